@@ -1,0 +1,3 @@
+from camaudit.cli.app import main
+
+main()

@@ -1,0 +1,44 @@
+"""The ``camaudit`` command: one Typer app, one module per command group."""
+
+from __future__ import annotations
+
+import typer
+
+from camaudit import __version__
+
+app = typer.Typer(
+    name="camaudit",
+    help=(
+        "Find the surveillance cameras and recorders on networks you are responsible for, name who "
+        "really made each one, and say which are restricted, vulnerable or phoning home.\n\n"
+        "Only scan networks you are authorised to audit."
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"camaudit {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Show the version and exit."
+    ),
+) -> None:
+    """camaudit: audit surveillance cameras and recorders."""
+
+
+def _register() -> None:
+    # Each command group lives in its own module and adds itself to ``app``.
+    from camaudit.cli import demo, lab, scan  # noqa: F401
+
+
+def main() -> None:
+    _register()
+    app()

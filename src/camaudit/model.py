@@ -1,0 +1,236 @@
+"""The one definition of every result type camaudit produces.
+
+Data flows one way: sources produce :class:`Observation`s, ``identify`` turns them into an
+:class:`Identity` with :class:`Evidence`, ``assess`` adds :class:`Finding`s, and a :class:`ScanResult`
+carries :class:`Device`s to the register and the reports. All types are frozen dataclasses; the JSON
+Schema in ``docs/result.schema.json`` is generated from them (``camaudit.schema``), so there is no
+second definition that could drift.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+SCHEMA_VERSION = "1.0"
+
+Source = Literal["scan", "discover", "passive", "import"]
+Transport = Literal["tcp", "udp"]
+Severity = Literal["critical", "high", "medium", "low", "info"]
+
+#: Bytes of raw reply kept per observation; enough to re-identify, small enough for big scans.
+RAW_KEEP_BYTES = 4096
+
+
+class DeviceType(enum.StrEnum):
+    """Fixed vocabulary for what a device is (Recog-style: a closed set, not free text)."""
+
+    CAMERA = "camera"
+    NVR = "nvr"
+    DVR = "dvr"
+    VIDEO_ENCODER = "video_encoder"
+    INTERCOM = "intercom"
+    ACCESS_CONTROL = "access_control"
+    THERMAL_CAMERA = "thermal_camera"
+    #: A video device whose exact kind (camera or recorder) the evidence does not settle.
+    VIDEO_DEVICE = "video_device"
+    #: Something answered, but nothing says it is a video device.
+    NOT_CAMERA = "not_camera"
+    PRINTER = "printer"
+    ROUTER = "router"
+    NAS = "nas"
+    WEB_SERVER = "web_server"
+
+
+VIDEO_DEVICE_TYPES = frozenset(
+    {
+        DeviceType.CAMERA,
+        DeviceType.NVR,
+        DeviceType.DVR,
+        DeviceType.VIDEO_ENCODER,
+        DeviceType.INTERCOM,
+        DeviceType.ACCESS_CONTROL,
+        DeviceType.THERMAL_CAMERA,
+        DeviceType.VIDEO_DEVICE,
+    }
+)
+
+
+def is_video_device(device_type: str | None) -> bool:
+    """True when ``device_type`` names a camera, recorder or other video device."""
+    return device_type in VIDEO_DEVICE_TYPES
+
+
+@dataclass(frozen=True, slots=True)
+class Observation:
+    """One thing seen about one endpoint.
+
+    ``fields`` holds parsed values under dotted names that fingerprint rules read (``http.server``,
+    ``http.title``, ``rtsp.server``, ``tls.subject``, ``mac``, ``onvif.scope`` ...). Where a field has
+    several values (two ``WWW-Authenticate`` headers) they are joined with a newline. ``raw`` keeps at
+    most :data:`RAW_KEEP_BYTES` of what the device sent, for audit and re-identification.
+    """
+
+    ip: str
+    port: int | None
+    transport: Transport | None
+    protocol: str
+    source: Source
+    seen_at: str
+    fields: Mapping[str, str] = field(default_factory=dict)
+    raw: bytes = b""
+
+    def __post_init__(self) -> None:
+        if len(self.raw) > RAW_KEEP_BYTES:
+            object.__setattr__(self, "raw", self.raw[:RAW_KEEP_BYTES])
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """Why identify believes something: one rule matching one observed field."""
+
+    rule_id: str
+    field: str
+    matched: str
+    asserts: Mapping[str, str]
+    certainty: float
+    source: str
+    port: int | None = None
+    protocol: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    """Two pieces of evidence that disagree about one attribute; both are kept and shown."""
+
+    attribute: str
+    chosen: str
+    other: str
+    other_rule_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class Identity:
+    """Who made a device and what it is.
+
+    ``brand`` is the name on the box; ``manufacturer`` who really made it (``hikvision`` for an Annke
+    camera). Names are lower-case canonical ids. ``None`` means unknown, never a guess.
+    """
+
+    device_type: str | None = None
+    brand: str | None = None
+    manufacturer: str | None = None
+    model: str | None = None
+    firmware: str | None = None
+    serial: str | None = None
+    confidence: float = 0.0
+    evidence: tuple[Evidence, ...] = ()
+    conflicts: tuple[Conflict, ...] = ()
+    #: How the manufacturer was reached: e.g. ("brand:annke", "oem:hikvision").
+    attribution: tuple[str, ...] = ()
+
+    @property
+    def is_video_device(self) -> bool:
+        return is_video_device(self.device_type)
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """A citation a user can check: a law, an advisory, a guidance page."""
+
+    title: str
+    url: str | None = None
+    date: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """Something a person should know or do about a device."""
+
+    kind: str
+    severity: Severity
+    title: str
+    explanation: str
+    remediation: str
+    references: tuple[Reference, ...] = ()
+    #: Machine-readable details (regime id, OEM chain, CVE id ...), for scripts and the register.
+    details: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Address:
+    ip: str
+    mac: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Service:
+    port: int
+    transport: Transport
+    protocol: str
+
+
+@dataclass(frozen=True, slots=True)
+class Device:
+    id: str
+    addresses: tuple[Address, ...]
+    services: tuple[Service, ...]
+    identity: Identity
+    findings: tuple[Finding, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ScanError:
+    """A failure is data: the report can say "could not check" instead of crashing or lying."""
+
+    target: str
+    kind: str
+    message: str
+    port: int | None = None
+    probe: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Tool:
+    name: str
+    version: str
+
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    targets: tuple[str, ...]
+    ports: tuple[int, ...] = ()
+    excluded: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ScanResult:
+    schema_version: str
+    tool: Tool
+    started: str
+    finished: str
+    scope: Scope
+    devices: tuple[Device, ...]
+    errors: tuple[ScanError, ...] = ()
+
+
+def to_jsonable(value: Any) -> Any:
+    """Convert model objects into plain JSON types (field order kept, bytes dropped as not portable)."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        out: dict[str, Any] = {}
+        for f in dataclasses.fields(value):
+            item = getattr(value, f.name)
+            if isinstance(item, bytes):
+                continue
+            out[f.name] = to_jsonable(item)
+        return out
+    if isinstance(value, Mapping):
+        return {str(k): to_jsonable(v) for k, v in value.items()}
+    if isinstance(value, tuple | list):
+        return [to_jsonable(v) for v in value]
+    if isinstance(value, enum.Enum):
+        return value.value
+    return value
