@@ -1,0 +1,26 @@
+"""The probe registry: adding a protocol is one module here plus one line in :data:`PROBES`."""
+
+from __future__ import annotations
+
+from camaudit.scan.probes.banner import probe_banner
+from camaudit.scan.probes.base import Endpoint, ProbeFn, ProbeSpec
+from camaudit.scan.probes.dhip import DHIP_PORT, probe_dhip
+from camaudit.scan.probes.http import probe_http
+from camaudit.scan.probes.rtsp import probe_rtsp
+from camaudit.scan.probes.sadp import SADP_PORT, probe_sadp
+from camaudit.scan.probes.vendor import probe_axis, probe_dahua, probe_hikvision
+
+_WEB = frozenset({"http", "https"})
+
+PROBES: tuple[ProbeSpec, ...] = (
+    ProbeSpec("http", probe_http, services=_WEB),
+    ProbeSpec("rtsp", probe_rtsp, services=frozenset({"rtsp"})),
+    ProbeSpec("banner", probe_banner, services=frozenset({"banner"})),
+    ProbeSpec("sadp", probe_sadp, udp_port=SADP_PORT),
+    ProbeSpec("dhip", probe_dhip, udp_port=DHIP_PORT),
+    ProbeSpec("hikvision-isapi", probe_hikvision, services=_WEB, follow_up_for=frozenset({"hikvision"})),
+    ProbeSpec("dahua-rpc2", probe_dahua, services=_WEB, follow_up_for=frozenset({"dahua"})),
+    ProbeSpec("axis-vapix", probe_axis, services=_WEB, follow_up_for=frozenset({"axis"})),
+)
+
+__all__ = ["PROBES", "Endpoint", "ProbeFn", "ProbeSpec"]

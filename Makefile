@@ -1,0 +1,28 @@
+# Two entry points, both from a fresh clone: `make demo` and `make test`.
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test lint typecheck unit schema clean
+
+$(STAMP): pyproject.toml scripts/bootstrap.sh scripts/apt-packages.txt
+	./scripts/bootstrap.sh
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/camaudit demo --json demo-result.json
+
+test: $(STAMP) lint typecheck
+	$(BIN)/python -m pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests bench
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+schema: $(STAMP)
+	$(BIN)/python -m camaudit.schema > docs/result.schema.json
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache demo-result.json

@@ -1,0 +1,54 @@
+"""``camaudit demo``: start the built-in lab on loopback, scan it, show the result, stop the lab."""
+
+from __future__ import annotations
+
+import time
+
+import typer
+
+from camaudit.cli.app import app
+from camaudit.cli.common import EXIT_FAILURE, err, fail, out
+from camaudit.cli.scan import emit, execute
+from camaudit.lab.runner import LabRunner
+from camaudit.scan.engine import ScanOptions
+from camaudit.scan.net import Limits
+from camaudit.scan.ports import PRESETS
+from camaudit.targets import build_scope
+
+
+@app.command()
+def demo(
+    json_path: str | None = typer.Option(
+        "demo-result.json", "--json", help="Write the result JSON here ('-' for stdout)."
+    ),
+    base: str = typer.Option("127.77.0.1", "--base", help="First loopback address for the lab devices."),
+    alt_ports: bool = typer.Option(
+        False, "--alt-ports", help="Use the devices' alternative ports (8080, 8443, 8554) as without root."
+    ),
+) -> None:
+    """Audit the built-in lab of emulated cameras on loopback: nothing leaves this machine."""
+    began = time.monotonic()
+    try:
+        runner = LabRunner(base=base, alt_ports=alt_ports)
+        runner.start()
+    except (OSError, ValueError) as exc:
+        fail(f"cannot start the lab: {exc}", EXIT_FAILURE)
+    try:
+        devices = runner.devices
+        console = err if json_path == "-" else out
+        low = sorted({p for d in devices for p in d.ports.values() if p < 1024})
+        high = sorted({p for d in devices for p in d.ports.values() if p >= 1024})
+        console.print(
+            f"Lab: {len(devices)} emulated devices on {devices[0].ip}-{devices[-1].ip}; "
+            f"ports in use: {', '.join(map(str, low + high))}"
+            + ("" if low else " (alternative ports: binding ports below 1024 needs root)"),
+            markup=False,
+        )
+        guard = build_scope([d.ip for d in devices])
+        ports = tuple(sorted(set(PRESETS["cameras"]) | set(runner.ports)))
+        options = ScanOptions(ports=ports, host_timeout=20.0, limits=Limits(probe_timeout=3.0))
+        result = execute(guard, options, max_hosts=len(devices), show_progress=True)
+    finally:
+        runner.stop()
+    emit(result, json_path)
+    (err if json_path == "-" else out).print(f"Demo finished in {time.monotonic() - began:.1f} s.")

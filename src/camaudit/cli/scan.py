@@ -1,0 +1,103 @@
+"""``camaudit scan``: audit the given targets and print who made what, and what is restricted."""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from camaudit.audit import run_audit
+from camaudit.cli.app import app
+from camaudit.cli.common import err, fail, out, write_json
+from camaudit.model import ScanResult, is_video_device
+from camaudit.report.table import device_table
+from camaudit.scan.engine import HostReport, ScanOptions
+from camaudit.scan.net import Limits
+from camaudit.scan.ports import PRESETS, parse_ports
+from camaudit.targets import DEFAULT_MAX_HOSTS, ScopeGuard, TargetError, build_scope
+
+
+def scope_or_fail(targets: list[str], exclude: list[str]) -> ScopeGuard:
+    try:
+        return build_scope(targets, exclude)
+    except TargetError as exc:
+        fail(f"invalid target: {exc}")
+
+
+def ports_or_fail(text: str) -> tuple[int, ...]:
+    try:
+        return parse_ports(text)
+    except ValueError as exc:
+        fail(f"invalid --ports: {exc}")
+
+
+def execute(guard: ScopeGuard, options: ScanOptions, max_hosts: int, show_progress: bool) -> ScanResult:
+    """Run the audit with a progress bar on standard error when it is a terminal."""
+    try:
+        total = len(guard.hosts(max_hosts))
+    except TargetError as exc:
+        fail(str(exc))
+    if not show_progress or not err.is_terminal:
+        return run_audit(guard, options, max_hosts=max_hosts)
+    columns = (
+        TextColumn("scanning"), BarColumn(), MofNCompleteColumn(), TextColumn("hosts"),
+        TextColumn("[green]{task.fields[live]} live, {task.fields[video]} cameras/recorders"),
+        TimeRemainingColumn(),
+    )
+    with Progress(*columns, console=err, transient=True) as bar:
+        task = bar.add_task("scan", total=total, live=0, video=0)
+        counts = {"live": 0}
+
+        def tick(report: HostReport) -> None:
+            counts["live"] += int(report.responded)
+            bar.update(task, advance=1, live=counts["live"])
+
+        return run_audit(guard, options, max_hosts=max_hosts, progress=tick)
+
+
+def emit(result: ScanResult, json_path: str | None) -> None:
+    """Table to the terminal (standard error when JSON goes to standard output), then the JSON."""
+    console = err if json_path == "-" else out
+    console.print(device_table(result))
+    video = sum(1 for d in result.devices if is_video_device(d.identity.device_type))
+    restricted = sum(1 for d in result.devices if any(f.kind == "restricted" for f in d.findings))
+    console.print(
+        f"{len(result.devices)} device(s) answered, {video} camera(s)/recorder(s), "
+        f"{restricted} restricted, {len(result.errors)} probe error(s).",
+        markup=False,
+    )
+    if json_path:
+        write_json(result, json_path)
+        if json_path != "-":
+            console.print(f"Result written to {json_path}", markup=False)
+
+
+@app.command()
+def scan(
+    targets: list[str] = typer.Argument(
+        ..., help="Addresses, CIDR blocks (192.0.2.0/24), ranges (192.0.2.10-20) or host names."
+    ),
+    ports: str = typer.Option(
+        "cameras", "--ports", "-p", help=f"Port list (80,443,8000-8010) or a preset: {', '.join(PRESETS)}."
+    ),
+    exclude: list[str] = typer.Option([], "--exclude", "-x", help="Addresses or blocks never to touch."),
+    json_path: str | None = typer.Option(None, "--json", help="Write the result JSON here ('-' for stdout)."),
+    timeout: float = typer.Option(5.0, "--timeout", min=0.2, help="Seconds one probe may take."),
+    host_timeout: float = typer.Option(45.0, "--host-timeout", min=1.0, help="Seconds one host may take."),
+    concurrency: int = typer.Option(64, "--concurrency", min=1, max=4096, help="Hosts scanned at once."),
+    max_hosts: int = typer.Option(DEFAULT_MAX_HOSTS, "--max-hosts", min=1, help="Refuse larger scopes."),
+) -> None:
+    """Scan TARGETS for cameras and recorders: read-only probes, no logins, no exploits.
+
+    Only scan networks you are authorised to audit.
+    """
+    guard = scope_or_fail(targets, exclude)
+    options = ScanOptions(
+        ports=ports_or_fail(ports),
+        host_concurrency=concurrency,
+        host_timeout=host_timeout,
+        limits=Limits(probe_timeout=timeout, connect_timeout=min(2.0, timeout)),
+    )
+    result = execute(guard, options, max_hosts, show_progress=sys.stderr.isatty())
+    emit(result, json_path)

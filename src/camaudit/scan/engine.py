@@ -1,0 +1,165 @@
+"""The one place that owns scan I/O policy: concurrency, deadlines, bounded reads, failures as data.
+
+Probes only say what to send and how to read the answer (``scan/probes``). The engine decides where
+they run: it finds open ports, runs first-round probes by the service each port carries plus the UDP
+probes once per host, asks ``identify`` (pure, no I/O) who the device seems to be, and runs the
+second-round probes meant for that maker. One bad device never stops the scan of the others: every
+probe's failure becomes a :class:`ScanError`, and every host has a deadline after which what it had
+answered so far is kept.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from camaudit.identify import identify
+from camaudit.model import Observation, ScanError, Service
+from camaudit.scan.net import Limits, ProbeContext, ProbeError, port_open
+from camaudit.scan.ports import service_for
+from camaudit.scan.probes import PROBES, Endpoint, ProbeSpec
+from camaudit.targets import OutOfScopeError, ScopeGuard
+
+
+@dataclass(frozen=True, slots=True)
+class ScanOptions:
+    ports: tuple[int, ...]
+    #: Hosts scanned at once.
+    host_concurrency: int = 64
+    #: Connections open at once to one host (cameras fall over under load).
+    per_host_concurrency: int = 6
+    #: Whole-host deadline, seconds; what was found before it is kept.
+    host_timeout: float = 45.0
+    limits: Limits = field(default_factory=Limits)
+    udp_probes: bool = True
+
+
+@dataclass(slots=True)
+class HostReport:
+    ip: str
+    observations: list[Observation] = field(default_factory=list)
+    services: list[Service] = field(default_factory=list)
+    errors: list[ScanError] = field(default_factory=list)
+
+    @property
+    def responded(self) -> bool:
+        return bool(self.observations or self.services)
+
+
+ProgressFn = Callable[[HostReport], None]
+
+
+def _service_name(service: str) -> str:
+    return "http" if service == "unknown" else service
+
+
+async def _run_probe(
+    ctx: ProbeContext, spec: ProbeSpec, ep: Endpoint, report: HostReport, sem: asyncio.Semaphore
+) -> list[Observation]:
+    async with sem:
+        try:
+            found = await spec.run(ctx, ep)
+        except ProbeError as exc:
+            report.errors.append(ScanError(ep.ip, exc.kind, str(exc), port=ep.port, probe=spec.name))
+            return []
+        except OutOfScopeError:
+            raise
+        except Exception as exc:  # a parser bug must cost one probe, never the scan
+            reason = f"{type(exc).__name__}: {exc}"
+            report.errors.append(ScanError(ep.ip, "probe-failed", reason, port=ep.port, probe=spec.name))
+            return []
+    report.observations.extend(found)
+    return found
+
+
+async def _open_ports(ctx: ProbeContext, ip: str, ports: Sequence[int], sem: asyncio.Semaphore) -> list[int]:
+    async def check(port: int) -> int | None:
+        async with sem:
+            return port if await port_open(ctx, ip, port) else None
+
+    results = await asyncio.gather(*(check(p) for p in ports))
+    return [p for p in results if p is not None]
+
+
+async def _scan_host_inner(ctx: ProbeContext, ip: str, options: ScanOptions, report: HostReport) -> None:
+    sem = asyncio.Semaphore(options.per_host_concurrency)
+    udp = [spec for spec in PROBES if spec.udp_port is not None] if options.udp_probes else []
+    udp_tasks = [
+        asyncio.ensure_future(_run_probe(ctx, spec, Endpoint(ip, spec.udp_port or 0, "udp"), report, sem))
+        for spec in udp
+    ]
+    open_ports = await _open_ports(ctx, ip, options.ports, sem)
+    endpoints = [Endpoint(ip, port, service_for(port)) for port in open_ports]
+    for ep in endpoints:
+        report.services.append(Service(ep.port, "tcp", _service_name(ep.service)))
+
+    first = [
+        _run_probe(ctx, spec, ep, report, sem)
+        for ep in endpoints
+        for spec in PROBES
+        if spec.follow_up_for is None and spec.udp_port is None
+        and (_service_name(ep.service) in spec.services)
+    ]
+    await asyncio.gather(*first, *udp_tasks)
+
+    seen = identify(report.observations)
+    makers = {m for m in (seen.manufacturer, seen.brand) if m}
+    if makers:
+        second = [
+            _run_probe(ctx, spec, ep, report, sem)
+            for ep in endpoints
+            for spec in PROBES
+            if spec.follow_up_for and makers & spec.follow_up_for
+            and _service_name(ep.service) in spec.services
+        ]
+        await asyncio.gather(*second)
+    _label_services(report)
+
+
+def _label_services(report: HostReport) -> None:
+    """Name each open port by what actually answered on it (``https`` on 8443, ``rtsp`` on 8554)."""
+    by_port: dict[int, str] = {}
+    for obs in report.observations:
+        if obs.port is not None and obs.transport == "tcp" and obs.protocol in ("http", "https", "rtsp"):
+            by_port.setdefault(obs.port, obs.protocol)
+    report.services = [
+        Service(s.port, s.transport, by_port.get(s.port, s.protocol)) for s in report.services
+    ]
+    udp_ports = {(o.port, o.protocol) for o in report.observations if o.transport == "udp" and o.port}
+    for port, protocol in sorted(udp_ports, key=lambda pp: (pp[0] or 0, pp[1])):
+        report.services.append(Service(port or 0, "udp", protocol))
+
+
+async def scan_host(ctx: ProbeContext, ip: str, options: ScanOptions) -> HostReport:
+    """Scan one host within its deadline; a timeout keeps what was seen and records an error."""
+    report = HostReport(ip)
+    try:
+        await asyncio.wait_for(_scan_host_inner(ctx, ip, options, report), options.host_timeout)
+    except TimeoutError:
+        report.errors.append(
+            ScanError(ip, "host-timeout", f"host did not finish within {options.host_timeout:g} s")
+        )
+        _label_services(report)
+    return report
+
+
+async def run_scan(
+    guard: ScopeGuard, hosts: Sequence[str], options: ScanOptions, progress: ProgressFn | None = None
+) -> list[HostReport]:
+    """Scan every host (all must be in scope) and return one report per host, in ``hosts`` order."""
+    for ip in hosts:
+        guard.check(ip)
+    ctx = ProbeContext(guard, options.limits)
+    sem = asyncio.Semaphore(options.host_concurrency)
+
+    async def one(ip: str) -> HostReport:
+        async with sem:
+            report = await scan_host(ctx, ip, options)
+        if progress is not None:
+            with contextlib.suppress(Exception):
+                progress(report)
+        return report
+
+    return list(await asyncio.gather(*(one(ip) for ip in hosts)))

@@ -1,0 +1,209 @@
+"""Bounded network primitives. Devices are hostile or broken: every read has a byte cap and a deadline.
+
+Probes never open sockets themselves; they call these functions with the :class:`ProbeContext` the
+engine gives them, which carries the scope guard and the limits.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import ssl
+import time
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+
+from camaudit.targets import ScopeGuard
+
+
+class ProbeError(Exception):
+    """A probe could not complete; ``kind`` is a short machine word (timeout, reset, refused ...)."""
+
+    def __init__(self, kind: str, message: str) -> None:
+        super().__init__(message)
+        self.kind = kind
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    connect_timeout: float = 2.0
+    #: Whole exchange of one probe (connect + send + read), seconds.
+    probe_timeout: float = 5.0
+    max_header_bytes: int = 64 * 1024
+    max_body_bytes: int = 64 * 1024
+    udp_timeout: float = 1.0
+    max_datagram: int = 8192
+
+
+@dataclass(frozen=True, slots=True)
+class ProbeContext:
+    guard: ScopeGuard
+    limits: Limits
+
+
+def _insecure_tls() -> ssl.SSLContext:
+    # We fingerprint the certificate, we do not trust it: camera certificates are self-signed.
+    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    ctx.check_hostname = False
+    ctx.verify_mode = ssl.CERT_NONE
+    ctx.minimum_version = ssl.TLSVersion.TLSv1
+    with contextlib.suppress(ssl.SSLError):
+        ctx.set_ciphers("ALL:@SECLEVEL=0")
+    return ctx
+
+
+_TLS = _insecure_tls()
+
+
+@contextlib.asynccontextmanager
+async def connect(
+    ctx: ProbeContext, ip: str, port: int, *, tls: bool = False
+) -> AsyncIterator[tuple[asyncio.StreamReader, asyncio.StreamWriter]]:
+    """Open a TCP (optionally TLS) connection to an in-scope address, closing it on exit."""
+    ctx.guard.check(ip)
+    try:
+        reader, writer = await asyncio.wait_for(
+            asyncio.open_connection(
+                ip,
+                port,
+                ssl=_TLS if tls else None,
+                server_hostname="" if tls else None,
+                limit=ctx.limits.max_header_bytes,
+            ),
+            ctx.limits.connect_timeout,
+        )
+    except TimeoutError as exc:
+        raise ProbeError("timeout", f"connect to {ip}:{port} timed out") from exc
+    except ConnectionRefusedError as exc:
+        raise ProbeError("refused", f"{ip}:{port} refused the connection") from exc
+    except ssl.SSLError as exc:
+        raise ProbeError("tls", f"TLS handshake with {ip}:{port} failed: {exc.reason or exc}") from exc
+    except OSError as exc:
+        raise ProbeError("unreachable", f"cannot connect to {ip}:{port}: {exc.strerror or exc}") from exc
+    try:
+        yield reader, writer
+    finally:
+        writer.close()
+        with contextlib.suppress(Exception):
+            await asyncio.wait_for(writer.wait_closed(), 0.5)
+
+
+async def port_open(ctx: ProbeContext, ip: str, port: int) -> bool:
+    """True when a TCP connection to ``ip:port`` succeeds within the connect timeout."""
+    try:
+        async with connect(ctx, ip, port):
+            return True
+    except ProbeError:
+        return False
+
+
+class Deadline:
+    """A point in time after which reads stop, shared by all reads of one exchange."""
+
+    def __init__(self, seconds: float) -> None:
+        self.at = time.monotonic() + seconds
+
+    def left(self) -> float:
+        remaining = self.at - time.monotonic()
+        if remaining <= 0:
+            raise ProbeError("timeout", "the device did not finish answering in time")
+        return remaining
+
+
+async def read_until(reader: asyncio.StreamReader, sep: bytes, deadline: Deadline) -> bytes:
+    """Read up to and including ``sep`` before ``deadline``.
+
+    The reader's own buffer limit (set at connect from :attr:`Limits.max_header_bytes`) caps the bytes:
+    a never-ending header line costs at most that much memory and ends as ``too-large``. At EOF before
+    ``sep`` the partial data is returned, as devices often close without a final blank line.
+    """
+    try:
+        return await asyncio.wait_for(reader.readuntil(sep), deadline.left())
+    except asyncio.IncompleteReadError as exc:
+        if not exc.partial:
+            raise ProbeError("closed", "the device closed the connection without answering") from exc
+        return exc.partial
+    except asyncio.LimitOverrunError as exc:
+        raise ProbeError("too-large", "the device sent a header larger than the limit") from exc
+    except TimeoutError as exc:
+        raise ProbeError("timeout", "the device stopped answering") from exc
+    except (ConnectionResetError, BrokenPipeError) as exc:
+        raise ProbeError("reset", "the device reset the connection") from exc
+    except ssl.SSLError as exc:
+        raise ProbeError("tls", f"TLS error: {exc.reason or exc}") from exc
+    except OSError as exc:
+        raise ProbeError("io", f"read failed: {exc.strerror or exc}") from exc
+
+
+async def read_at_most(reader: asyncio.StreamReader, cap: int, deadline: Deadline) -> bytes:
+    """Read until EOF, ``cap`` bytes or the deadline, whichever first; never raises on timeout."""
+    buf = bytearray()
+    while len(buf) < cap:
+        try:
+            chunk = await _read_some(reader, min(65536, cap - len(buf)), deadline)
+        except ProbeError:
+            break
+        if not chunk:
+            break
+        buf += chunk
+    return bytes(buf)
+
+
+async def read_exactly(reader: asyncio.StreamReader, n: int, deadline: Deadline) -> bytes:
+    buf = bytearray()
+    while len(buf) < n:
+        chunk = await _read_some(reader, n - len(buf), deadline)
+        if not chunk:
+            break
+        buf += chunk
+    return bytes(buf)
+
+
+async def _read_some(reader: asyncio.StreamReader, n: int, deadline: Deadline) -> bytes:
+    try:
+        return await asyncio.wait_for(reader.read(max(n, 1)), deadline.left())
+    except TimeoutError as exc:
+        raise ProbeError("timeout", "the device stopped answering") from exc
+    except (ConnectionResetError, BrokenPipeError) as exc:
+        raise ProbeError("reset", "the device reset the connection") from exc
+    except ssl.SSLError as exc:
+        raise ProbeError("tls", f"TLS error: {exc.reason or exc}") from exc
+    except OSError as exc:
+        raise ProbeError("io", f"read failed: {exc.strerror or exc}") from exc
+
+
+class _DatagramCollector(asyncio.DatagramProtocol):
+    def __init__(self, cap: int) -> None:
+        self.cap = cap
+        self.replies: list[tuple[bytes, tuple[str, int]]] = []
+        self.got = asyncio.Event()
+
+    def datagram_received(self, data: bytes, addr: tuple[str, int]) -> None:
+        if len(self.replies) < 16:
+            self.replies.append((data[: self.cap], addr))
+            self.got.set()
+
+    def error_received(self, exc: Exception) -> None:
+        self.got.set()
+
+
+async def udp_exchange(ctx: ProbeContext, ip: str, port: int, payload: bytes) -> bytes | None:
+    """Send one datagram to an in-scope address and return the first reply from it, or ``None``."""
+    ctx.guard.check(ip)
+    loop = asyncio.get_running_loop()
+    try:
+        transport, proto = await loop.create_datagram_endpoint(
+            lambda: _DatagramCollector(ctx.limits.max_datagram), remote_addr=(ip, port)
+        )
+    except OSError as exc:
+        raise ProbeError("unreachable", f"cannot send to {ip}:{port}/udp: {exc.strerror or exc}") from exc
+    try:
+        transport.sendto(payload)
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(proto.got.wait(), ctx.limits.udp_timeout)
+        for data, addr in proto.replies:
+            if addr[0] == ip:
+                return data
+        return None
+    finally:
+        transport.close()

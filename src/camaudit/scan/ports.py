@@ -1,0 +1,55 @@
+"""Port presets and what service each port is expected to carry.
+
+Cameras use their documented ports (80, 443, 554 ...); the lab, when it cannot bind ports below
+1024 without root, uses the documented alternatives (8080, 8443, 8554), so the presets include both.
+"""
+
+from __future__ import annotations
+
+SERVICE_BY_PORT: dict[int, str] = {
+    80: "http", 81: "http", 82: "http", 83: "http", 84: "http", 85: "http", 88: "http",
+    8000: "banner",  # Hikvision SDK port: silent until spoken to
+    8080: "http", 8081: "http", 8082: "http", 8088: "http", 8090: "http", 8888: "http", 9000: "http",
+    7001: "http", 10080: "http", 49152: "http",
+    443: "https", 7443: "https", 8443: "https", 9443: "https",
+    554: "rtsp", 8554: "rtsp", 10554: "rtsp", 5554: "rtsp",
+    21: "banner", 22: "banner", 23: "banner", 2323: "banner",
+    37777: "banner", 34567: "banner",
+}
+
+PRESETS: dict[str, tuple[int, ...]] = {
+    "cameras": (
+        21, 22, 23, 80, 81, 82, 88, 443, 554, 2323, 5554, 7001, 7443, 8000, 8080, 8081, 8082, 8088,
+        8090, 8443, 8554, 8888, 9000, 9443, 10080, 10554, 34567, 37777,
+    ),
+    "web": (80, 443, 8080, 8443),
+}
+
+
+def parse_ports(text: str) -> tuple[int, ...]:
+    """A preset name, or a comma list of ports and ranges (``80,443,8000-8010``)."""
+    text = text.strip()
+    if text in PRESETS:
+        return PRESETS[text]
+    ports: set[int] = set()
+    for part in filter(None, (p.strip() for p in text.split(","))):
+        if part in PRESETS:
+            ports.update(PRESETS[part])
+            continue
+        low, sep, high = part.partition("-")
+        try:
+            a = int(low)
+            b = int(high) if sep else a
+        except ValueError:
+            raise ValueError(f"{part!r} is not a port, a range or a preset ({', '.join(PRESETS)})") from None
+        if not (1 <= a <= b <= 65535):
+            raise ValueError(f"{part!r} is outside 1-65535")
+        ports.update(range(a, b + 1))
+    if not ports:
+        raise ValueError("no ports given")
+    return tuple(sorted(ports))
+
+
+def service_for(port: int) -> str:
+    """The service a port probably carries; unknown ports get a banner grab, then HTTP."""
+    return SERVICE_BY_PORT.get(port, "unknown")

@@ -1,0 +1,25 @@
+"""Banner grab: whatever a TCP service says first (FTP, Telnet, SSH and others), bounded."""
+
+from __future__ import annotations
+
+import re
+
+from camaudit.model import Observation
+from camaudit.scan.net import Deadline, ProbeContext, connect, read_at_most
+from camaudit.scan.probes.base import Endpoint, make_observation
+
+_FIELD_BY_PORT = {21: "ftp.banner", 22: "ssh.banner", 23: "telnet.banner", 2323: "telnet.banner"}
+BANNER_BYTES = 1024
+BANNER_WAIT = 1.5
+_TELNET_IAC = re.compile(rb"\xff[\xfb-\xfe].|\xff[\xf0-\xfa\xff]", re.DOTALL)
+
+
+async def probe_banner(ctx: ProbeContext, ep: Endpoint) -> list[Observation]:
+    async with connect(ctx, ep.ip, ep.port) as (reader, _writer):
+        data = await read_at_most(reader, BANNER_BYTES, Deadline(min(BANNER_WAIT, ctx.limits.probe_timeout)))
+    if not data:
+        return []
+    # Telnet option negotiation (IAC ...) is not text; drop it so the prompt is what rules see.
+    text = _TELNET_IAC.sub(b"", data).decode("utf-8", errors="replace").strip("\x00")
+    field = _FIELD_BY_PORT.get(ep.port, "banner")
+    return [make_observation(ep.ip, ep.port, field.split(".")[0], {field: text.strip()}, data)]

@@ -1,0 +1,66 @@
+"""Hikvision SADP over UDP 37020, sent unicast to one in-scope host.
+
+Multicast discovery (issue 4) sends the same probe to 239.255.255.250; the reply parser is shared.
+The reply is a flat ``<ProbeMatch>`` XML document; firmware is lax (``flase``), so a reply that is not
+well-formed XML is still read element by element.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from xml.etree.ElementTree import ParseError
+
+from defusedxml import ElementTree as SafeET
+from defusedxml.common import DefusedXmlException
+
+from camaudit.model import Observation
+from camaudit.scan.net import ProbeContext, udp_exchange
+from camaudit.scan.probes.base import Endpoint, make_observation
+
+SADP_PORT = 37020
+_ELEMENT = re.compile(r"<([A-Za-z][\w.-]{0,63})>([^<]{0,512})</\1>")
+
+
+def build_probe(probe_id: str | None = None) -> bytes:
+    pid = probe_id or str(uuid.uuid4()).upper()
+    return (
+        f'<?xml version="1.0" encoding="utf-8"?><Probe><Uuid>{pid}</Uuid><Types>inquiry</Types></Probe>'
+    ).encode("ascii")
+
+
+def normalise_mac(text: str) -> str | None:
+    digits = re.sub(r"[^0-9A-Fa-f]", "", text)
+    if len(digits) != 12:
+        return None
+    return ":".join(digits[i : i + 2] for i in range(0, 12, 2)).lower()
+
+
+def parse_reply(data: bytes) -> dict[str, str] | None:
+    """Observation fields of a SADP ProbeMatch, or ``None`` when the datagram is not one."""
+    if b"<ProbeMatch" not in data[:4096]:
+        return None
+    text = data.decode("utf-8", errors="replace")
+    values: dict[str, str] = {}
+    try:
+        root = SafeET.fromstring(data)
+        for child in root:
+            if len(child) == 0 and isinstance(child.tag, str):
+                values[child.tag] = (child.text or "").strip()
+    except (ParseError, DefusedXmlException, ValueError):
+        for m in _ELEMENT.finditer(text):
+            values.setdefault(m.group(1), m.group(2).strip())
+    fields = {f"sadp.{k}": v for k, v in values.items() if v and k != "Uuid"}
+    mac = normalise_mac(values.get("MAC", ""))
+    if mac:
+        fields["mac"] = mac
+    return fields or None
+
+
+async def probe_sadp(ctx: ProbeContext, ep: Endpoint) -> list[Observation]:
+    ip, port = ep.ip, ep.port
+    reply = await udp_exchange(ctx, ip, port, build_probe())
+    fields = parse_reply(reply) if reply else None
+    if not fields or not reply:
+        return []
+    return [make_observation(ip, port, "sadp", fields, reply, transport="udp")]

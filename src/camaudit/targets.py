@@ -1,0 +1,145 @@
+"""Scope: what the user allows camaudit to touch, and the guard every probe goes through.
+
+Targets are IPv4/IPv6 addresses, CIDR blocks, dash ranges (``192.0.2.10-20`` or
+``192.0.2.10-192.0.2.20``) or host names; exclusions take the same forms. Nothing outside the targets
+minus the exclusions is ever contacted: :meth:`ScopeGuard.check` raises before a socket is opened.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+#: Refuse to expand more addresses than this unless the caller raises the limit; a typo such as
+#: ``10.0.0.0/8`` for ``10.0.0.0/24`` should be an error, not a 16-million-host scan.
+DEFAULT_MAX_HOSTS = 65_536
+
+
+class TargetError(ValueError):
+    """A target or exclusion the user gave cannot be understood; the message says which and why."""
+
+
+class OutOfScopeError(PermissionError):
+    """A probe tried to reach an address outside the user's scope."""
+
+
+@dataclass(frozen=True, slots=True)
+class TargetSpec:
+    text: str
+    networks: tuple[IPNetwork, ...]
+
+    def addresses(self) -> Iterator[IPAddress]:
+        for net in self.networks:
+            if net.num_addresses == 1:
+                yield net.network_address
+            elif isinstance(net, ipaddress.IPv4Network) and net.prefixlen < 31:
+                # A CIDR target means its hosts; network and broadcast addresses are not devices.
+                yield from net.hosts()
+            else:
+                yield from net
+
+
+def _parse_range(text: str) -> tuple[IPNetwork, ...]:
+    start_text, _, end_text = text.partition("-")
+    start = ipaddress.ip_address(start_text.strip())
+    end_text = end_text.strip()
+    if not end_text:
+        raise TargetError(f"{text!r}: a range needs an end, e.g. 192.0.2.10-20")
+    if "." in end_text or ":" in end_text:
+        end = ipaddress.ip_address(end_text)
+    else:
+        if not isinstance(start, ipaddress.IPv4Address):
+            raise TargetError(f"{text!r}: short ranges are for IPv4 only")
+        last = int(end_text)
+        if not 0 <= last <= 255:
+            raise TargetError(f"{text!r}: range end {last} is not 0-255")
+        end = ipaddress.IPv4Address(int(start) & ~0xFF | last)
+    if type(start) is not type(end) or int(end) < int(start):
+        raise TargetError(f"{text!r}: range end comes before its start or mixes address families")
+    return tuple(ipaddress.summarize_address_range(start, end))
+
+
+def parse_target(text: str, *, resolve: bool = True) -> TargetSpec:
+    """Parse one target or exclusion. Raises :class:`TargetError` with a one-line reason."""
+    item = text.strip()
+    if not item:
+        raise TargetError("empty target")
+    try:
+        if "/" in item:
+            return TargetSpec(item, (ipaddress.ip_network(item, strict=False),))
+        if "-" in item and not item[0].isalpha():
+            return TargetSpec(item, _parse_range(item))
+        return TargetSpec(item, (ipaddress.ip_network(item),))
+    except TargetError:
+        raise
+    except ValueError as exc:
+        if not resolve or not _looks_like_hostname(item):
+            raise TargetError(f"{item!r} is not an IP address, CIDR block, range or host name") from exc
+    try:
+        infos = socket.getaddrinfo(item, None, proto=socket.IPPROTO_TCP)
+    except (socket.gaierror, UnicodeError) as exc:
+        raise TargetError(f"{item!r}: host name does not resolve") from exc
+    nets = {ipaddress.ip_network(info[4][0]) for info in infos}
+    return TargetSpec(item, tuple(sorted(nets, key=str)))
+
+
+def _looks_like_hostname(text: str) -> bool:
+    if len(text) > 253 or text[0] in ".-" or text[-1] == "-":
+        return False
+    if all(part.isdigit() for part in text.split(".")):
+        return False  # 300.1.2.3 is a bad address, not a host name
+    allowed = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-.")
+    return all(ch in allowed for ch in text)
+
+
+@dataclass(frozen=True, slots=True)
+class ScopeGuard:
+    """The user's scope: targets minus exclusions. Every connection and datagram asks it first."""
+
+    targets: tuple[TargetSpec, ...]
+    excluded: tuple[TargetSpec, ...] = ()
+
+    def allows(self, ip: str) -> bool:
+        try:
+            addr = ipaddress.ip_address(ip)
+        except ValueError:
+            return False
+        if any(addr in net for spec in self.excluded for net in spec.networks):
+            return False
+        return any(addr in net for spec in self.targets for net in spec.networks)
+
+    def check(self, ip: str) -> None:
+        """Raise :class:`OutOfScopeError` unless ``ip`` is in scope."""
+        if not self.allows(ip):
+            raise OutOfScopeError(f"{ip} is outside the scan scope")
+
+    def hosts(self, max_hosts: int = DEFAULT_MAX_HOSTS) -> list[str]:
+        """Every in-scope address, in target order, each once."""
+        total = sum(net.num_addresses for spec in self.targets for net in spec.networks)
+        if total > max_hosts:
+            raise TargetError(
+                f"targets expand to {total} addresses, more than the limit of {max_hosts}; "
+                "narrow them or raise --max-hosts"
+            )
+        seen: set[str] = set()
+        out: list[str] = []
+        for spec in self.targets:
+            for addr in spec.addresses():
+                ip = str(addr)
+                if ip not in seen and self.allows(ip):
+                    seen.add(ip)
+                    out.append(ip)
+        return out
+
+
+def build_scope(targets: Iterable[str], excluded: Iterable[str] = ()) -> ScopeGuard:
+    """Parse targets and exclusions into a :class:`ScopeGuard` (raises :class:`TargetError`)."""
+    specs = tuple(parse_target(t) for t in targets)
+    if not specs:
+        raise TargetError("no targets given")
+    return ScopeGuard(specs, tuple(parse_target(t) for t in excluded))
