@@ -32,12 +32,14 @@ class OutOfScopeError(PermissionError):
 class TargetSpec:
     text: str
     networks: tuple[IPNetwork, ...]
+    #: Written as a CIDR block: its network and broadcast addresses are not hosts.
+    is_block: bool = False
 
     def addresses(self) -> Iterator[IPAddress]:
         for net in self.networks:
             if net.num_addresses == 1:
                 yield net.network_address
-            elif isinstance(net, ipaddress.IPv4Network) and net.prefixlen < 31:
+            elif self.is_block and isinstance(net, ipaddress.IPv4Network) and net.prefixlen < 31:
                 # A CIDR target means its hosts; network and broadcast addresses are not devices.
                 yield from net.hosts()
             else:
@@ -71,7 +73,7 @@ def parse_target(text: str, *, resolve: bool = True) -> TargetSpec:
         raise TargetError("empty target")
     try:
         if "/" in item:
-            return TargetSpec(item, (ipaddress.ip_network(item, strict=False),))
+            return TargetSpec(item, (ipaddress.ip_network(item, strict=False),), is_block=True)
         if "-" in item and not item[0].isalpha():
             return TargetSpec(item, _parse_range(item))
         return TargetSpec(item, (ipaddress.ip_network(item),))

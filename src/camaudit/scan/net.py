@@ -10,6 +10,7 @@ import asyncio
 import contextlib
 import ssl
 import time
+import warnings
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
@@ -46,7 +47,10 @@ def _insecure_tls() -> ssl.SSLContext:
     ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
     ctx.check_hostname = False
     ctx.verify_mode = ssl.CERT_NONE
-    ctx.minimum_version = ssl.TLSVersion.TLSv1
+    with warnings.catch_warnings():
+        # Old cameras still speak TLS 1.0; we read their certificate, we do not trust the channel.
+        warnings.simplefilter("ignore", DeprecationWarning)
+        ctx.minimum_version = ssl.TLSVersion.TLSv1
     with contextlib.suppress(ssl.SSLError):
         ctx.set_ciphers("ALL:@SECLEVEL=0")
     return ctx

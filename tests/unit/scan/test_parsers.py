@@ -1,0 +1,142 @@
+"""Reply parsers read real-world shapes and survive broken ones."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from camaudit.scan.ports import parse_ports
+from camaudit.scan.probes import dhip, sadp
+from camaudit.scan.probes.http import HttpResponse, parse_head, redirect_target, response_fields
+from camaudit.scan.probes.rtsp import rtsp_fields
+from camaudit.scan.probes.vendor import parse_axis_properties, parse_rpc2_challenge
+from camaudit.scan.net import ProbeError
+
+# The anonymised SADP reply of UniversalScanner's selftest (field order and the `flase` typo kept),
+# as quoted in ../shared/reference/protocols.md §1.1.
+SADP_REPLY = (
+    b'<?xml version="1.0" encoding="UTF-8"?>\r\n<ProbeMatch>\r\n<Uuid>11223344-5566-7788-9900-112233445566</Uuid>\r\n'
+    b"<Types>inquiry</Types>\r\n<DeviceType>123456</DeviceType>\r\n<DeviceDescription>DS-2CD2320D-I</DeviceDescription>\r\n"
+    b"<DeviceSN>DS-2CD2320D-I20180919AACHC52932642</DeviceSN>\r\n<CommandPort>8000</CommandPort>\r\n"
+    b"<HttpPort>80</HttpPort>\r\n<MAC>44-47-cc-37-ce-81</MAC>\r\n<IPv4Address>240.0.5.0</IPv4Address>\r\n"
+    b"<SoftwareVersion>V5.5.6build 180326</SoftwareVersion>\r\n<Activated>true</Activated>\r\n"
+    b"<HCPlatformEnable>flase</HCPlatformEnable>\r\n</ProbeMatch>\r\n"
+)
+
+
+def test_sadp_reply_fields() -> None:
+    fields = sadp.parse_reply(SADP_REPLY)
+    assert fields is not None
+    assert fields["sadp.DeviceDescription"] == "DS-2CD2320D-I"
+    assert fields["sadp.SoftwareVersion"] == "V5.5.6build 180326"
+    assert fields["mac"] == "44:47:cc:37:ce:81"
+    assert "sadp.Uuid" not in fields
+
+
+def test_sadp_broken_xml_still_read_and_entities_never_expanded() -> None:
+    broken = SADP_REPLY.replace(b"</ProbeMatch>", b"")
+    fields = sadp.parse_reply(broken)
+    assert fields and fields["sadp.DeviceSN"].startswith("DS-2CD2320D-I")
+    bomb = (
+        b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "AAAAAAAAAA"><!ENTITY b "&a;&a;&a;&a;&a;&a;">]>'
+        b"<ProbeMatch><DeviceDescription>&b;</DeviceDescription></ProbeMatch>"
+    )
+    fields = sadp.parse_reply(bomb) or {}
+    assert "AAAAAAAAAA" not in " ".join(fields.values())
+
+
+def test_dhip_real_announcement(shared_data: Path) -> None:
+    doc = json.loads((shared_data / "dahua" / "real_announcement_IPC-B54IR-Z4E-S3.json").read_text())
+    fields = dhip.parse_reply(dhip.frame(json.dumps(doc).encode() + b"\x00\x00"))
+    assert fields is not None
+    assert fields["dhip.DeviceType"] == "IPC-B54IR-Z4E-S3"
+    assert fields["dhip.Version"] == "3.142.0000000.8.R"
+    assert fields["dhip.DeviceClass"] == "IPC"
+    assert fields["mac"] == "98:f9:cc:af:59:0d"
+
+
+def test_dhip_probe_is_framed() -> None:
+    probe = dhip.build_probe()
+    assert probe[:8] == b"\x20\x00\x00\x00DHIP"
+    body = probe[32:]
+    assert int.from_bytes(probe[16:20], "little") == len(body)
+    assert json.loads(body)["method"] == "DHDiscover.search"
+
+
+@given(st.binary(max_size=600))
+@settings(max_examples=300, deadline=None)
+def test_discovery_parsers_never_crash(data: bytes) -> None:
+    sadp.parse_reply(b"<ProbeMatch>" + data)
+    dhip.parse_reply(b"\x20\x00\x00\x00DHIP" + data)
+    parse_rpc2_challenge(data)
+    parse_axis_properties(data)
+
+
+def test_rpc2_challenge_from_public_sample() -> None:
+    # Verbatim sample quoted in a Greenbone NASL (protocols.md §2.3).
+    body = (
+        b'{"error":{"code":268632079,"message":"Component error: login challenge!"},"id":1,"params":'
+        b'{"authorization":"3339eaa9152eebff56a720c2f4dd0a62203a51dc","encryption":"Default","mac":"3CEF8C6101C0",'
+        b'"random":"3734299","realm":"Login to AMC000N49SSV0M2U46"},"result":false,"session":1005027323}'
+    )
+    assert parse_rpc2_challenge(body) == {
+        "dahua.login.realm": "Login to AMC000N49SSV0M2U46",
+        "mac": "3c:ef:8c:61:01:c0",
+        "dahua.login.error_code": "268632079",
+    }
+
+
+def test_http_head_keeps_case_order_and_missing_server() -> None:
+    head = b"HTTP/1.1 200 OK\r\nCONNECTION: close\r\nCONTENT-TYPE: text/html\r\nX-Frame-Options: SAMEORIGIN\r\n\r\n"
+    status, _reason, headers, block = parse_head(head)
+    assert status == 200
+    assert headers[0] == ("CONNECTION", "close")
+    resp = HttpResponse(status, "OK", headers, block, b"<html><title> WEB  SERVICE </title></html>")
+    fields = response_fields(resp, "/")
+    assert fields["http.title"] == "WEB SERVICE"
+    assert "http.server" not in fields
+
+
+def test_not_http_is_a_probe_error() -> None:
+    with pytest.raises(ProbeError):
+        parse_head(b"\x00\x01garbage\r\n\r\n")
+
+
+@pytest.mark.parametrize(
+    ("body", "location", "expected"),
+    [
+        (b'<script>window.location.href = "/doc/page/login.asp?_" + (new Date()).getTime();</script>', None,
+         "/doc/page/login.asp?_"),
+        (b"", "http://192.0.2.1:8080/index.html", "/index.html"),
+        (b"", "http://evil.example/elsewhere", "/elsewhere"),
+        (b"", "//evil.example/x", None),
+        (b'<meta http-equiv="refresh" content="0; url=/login.htm">', None, "/login.htm"),
+    ],
+)
+def test_redirects_stay_on_the_same_device(body: bytes, location: str | None, expected: str | None) -> None:
+    headers = (("Location", location),) if location else ()
+    resp = HttpResponse(302 if location else 200, "", headers, "", body)
+    assert redirect_target(resp, "/") == expected
+
+
+def test_rtsp_fields_dahua() -> None:
+    head = (
+        b'RTSP/1.0 401 Unauthorized\r\nCSeq: 2\r\nWWW-Authenticate: Basic realm="device"\r\n'
+        b"Server: Dahua Rtsp Server\r\n\r\n"
+    )
+    fields = rtsp_fields(head)
+    assert fields["rtsp.server"] == "Dahua Rtsp Server"
+    assert fields["rtsp.status"] == "401"
+    assert fields["rtsp.www_authenticate"] == 'Basic realm="device"'
+
+
+def test_port_presets_and_lists() -> None:
+    assert 554 in parse_ports("cameras") and 8554 in parse_ports("cameras")
+    assert parse_ports("80,443,8000-8002") == (80, 443, 8000, 8001, 8002)
+    for bad in ("0", "70000", "abc", "90-80", ""):
+        with pytest.raises(ValueError):
+            parse_ports(bad)
