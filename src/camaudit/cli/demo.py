@@ -9,6 +9,7 @@ import typer
 from camaudit.cli.app import app
 from camaudit.cli.common import EXIT_FAILURE, err, fail, out
 from camaudit.cli.scan import emit, execute
+from camaudit.lab.device import LabError
 from camaudit.lab.runner import LabRunner
 from camaudit.scan.engine import ScanOptions
 from camaudit.scan.net import Limits
@@ -31,7 +32,7 @@ def demo(
     try:
         runner = LabRunner(base=base, alt_ports=alt_ports)
         runner.start()
-    except (OSError, ValueError) as exc:
+    except (OSError, LabError) as exc:
         fail(f"cannot start the lab: {exc}", EXIT_FAILURE)
     try:
         devices = runner.devices

@@ -1,0 +1,84 @@
+"""The commands as a user runs them: real processes, real lab, real files."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from camaudit.schema import result_schema
+
+ROOT = Path(__file__).resolve().parents[2]
+CAMAUDIT = [sys.executable, "-m", "camaudit"]
+
+
+def run(*args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "COLUMNS": "200", "NO_COLOR": "1"}
+    return subprocess.run(
+        [*CAMAUDIT, *args], capture_output=True, text=True, timeout=timeout, env=env, check=False
+    )
+
+
+def test_committed_schema_matches_the_model() -> None:
+    committed = json.loads((ROOT / "docs" / "result.schema.json").read_text())
+    assert committed == json.loads(json.dumps(result_schema())), "run `make schema` and commit docs/result.schema.json"
+
+
+@pytest.mark.parametrize("target", ["300.1.2.3", "", "192.0.2.1-0"])
+def test_invalid_target_is_one_line_and_exit_2(target: str) -> None:
+    proc = run("scan", target)
+    assert proc.returncode == 2
+    lines = [ln for ln in proc.stderr.splitlines() if ln.strip()]
+    assert len(lines) == 1 and lines[0].startswith("camaudit: error:"), proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_invalid_ports_is_one_line_and_exit_2() -> None:
+    proc = run("scan", "127.0.0.1", "--ports", "99999")
+    assert proc.returncode == 2 and "invalid --ports" in proc.stderr
+
+
+def test_nothing_listening_gives_an_empty_result(tmp_path: Path) -> None:
+    out = tmp_path / "empty.json"
+    proc = run("scan", "127.79.0.9", "--ports", "80,554,8080", "--json", str(out))
+    assert proc.returncode == 0, proc.stderr
+    doc = json.loads(out.read_text())
+    assert doc["devices"] == [] and "Traceback" not in proc.stderr
+
+
+def test_version_and_help() -> None:
+    assert run("--version").stdout.startswith("camaudit ")
+    for command in ("scan", "demo", "lab"):
+        proc = run(command, "--help")
+        assert proc.returncode == 0 and "Usage" in proc.stdout
+
+
+def test_demo_names_every_lab_device(tmp_path: Path) -> None:
+    out = tmp_path / "demo.json"
+    began = time.monotonic()
+    proc = run("demo", "--json", str(out), "--base", "127.79.1.1")
+    elapsed = time.monotonic() - began
+    assert proc.returncode == 0, proc.stderr
+    assert elapsed < 30, f"demo took {elapsed:.1f} s"
+    doc = json.loads(out.read_text())
+    jsonschema.validate(doc, result_schema())
+    assert list(doc)[0] == "schema_version"
+    by_brand = {d["identity"]["brand"]: d for d in doc["devices"]}
+    assert by_brand["annke"]["identity"]["manufacturer"] == "hikvision"
+    assert by_brand["amcrest"]["identity"]["manufacturer"] == "dahua"
+    restricted = {
+        d["identity"]["brand"]
+        for d in doc["devices"]
+        if any(f["kind"] == "restricted" and f["references"] for f in d["findings"])
+    }
+    assert restricted == {"hikvision", "annke", "dahua", "amcrest"}
+    web = [d for d in doc["devices"] if d["identity"]["device_type"] in ("web_server", "not_camera")]
+    assert web and all(d["identity"]["manufacturer"] is None for d in web)
+    # the table a user reads names the relabelled camera's real maker
+    assert "annke" in proc.stdout and "hikvision" in proc.stdout

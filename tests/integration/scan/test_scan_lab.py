@@ -1,0 +1,103 @@
+"""Scan the lab over loopback and check what a user would see: who made each device."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from camaudit.audit import run_audit
+from camaudit.lab.runner import LabRunner
+from camaudit.model import ScanResult, is_video_device
+from camaudit.scan.engine import ScanOptions
+from camaudit.scan.net import Limits
+from camaudit.scan.ports import PRESETS
+from camaudit.targets import build_scope
+
+BASE = "127.78.0.1"
+
+
+def _scan(lab: LabRunner, extra_targets: tuple[str, ...] = ()) -> ScanResult:
+    guard = build_scope([d.ip for d in lab.devices] + list(extra_targets))
+    ports = tuple(sorted(set(PRESETS["cameras"]) | set(lab.ports)))
+    options = ScanOptions(ports=ports, host_timeout=20.0, limits=Limits(probe_timeout=2.0))
+    return run_audit(guard, options)
+
+
+@pytest.fixture(scope="module")
+def lab_scan() -> Iterator[tuple[LabRunner, ScanResult]]:
+    with LabRunner(base=BASE) as lab:
+        yield lab, _scan(lab, extra_targets=("127.78.9.9",))
+
+
+def _device(result: ScanResult, ip: str):  # type: ignore[no-untyped-def]
+    matches = [d for d in result.devices if d.addresses[0].ip == ip]
+    assert matches, f"no device found at {ip}"
+    return matches[0]
+
+
+def test_every_lab_device_is_named_as_expected(lab_scan: tuple[LabRunner, ScanResult]) -> None:
+    lab, result = lab_scan
+    wrong = []
+    for dev in lab.devices:
+        if dev.name == "garbage":
+            continue
+        ident = _device(result, dev.ip).identity
+        for key in ("brand", "manufacturer"):
+            if dev.expect.get(key) != getattr(ident, key):
+                wrong.append(f"{dev.name}: {key} {getattr(ident, key)!r} != {dev.expect.get(key)!r}")
+        if is_video_device(dev.expect.get("device_type")) != ident.is_video_device:
+            wrong.append(f"{dev.name}: device_type {ident.device_type!r} vs {dev.expect.get('device_type')!r}")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_relabelled_and_oem_devices(lab_scan: tuple[LabRunner, ScanResult]) -> None:
+    lab, result = lab_scan
+    annke = _device(result, lab.device("annke-ipc").ip).identity
+    assert (annke.brand, annke.manufacturer) == ("annke", "hikvision")
+    amcrest = _device(result, lab.device("amcrest-ipc").ip).identity
+    assert (amcrest.brand, amcrest.manufacturer) == ("amcrest", "dahua")
+    web = _device(result, lab.device("nginx-web").ip).identity
+    assert not web.is_video_device and web.manufacturer is None
+
+
+def test_restricted_devices_carry_citations(lab_scan: tuple[LabRunner, ScanResult]) -> None:
+    lab, result = lab_scan
+    for name in ("hikvision-ipc", "annke-ipc", "dahua-ipc", "amcrest-ipc"):
+        findings = [f for f in _device(result, lab.device(name).ip).findings if f.kind == "restricted"]
+        assert findings, f"{name} not marked restricted"
+        assert all(f.details["citation"] and f.references for f in findings)
+    for name in ("axis-ipc", "nginx-web"):
+        assert not [f for f in _device(result, lab.device(name).ip).findings if f.kind == "restricted"]
+
+
+def test_discovery_and_follow_up_probes_fill_model_firmware_and_mac(
+    lab_scan: tuple[LabRunner, ScanResult],
+) -> None:
+    lab, result = lab_scan
+    for name in ("hikvision-ipc", "dahua-ipc", "amcrest-ipc", "axis-ipc"):
+        dev = lab.device(name)
+        device = _device(result, dev.ip)
+        assert device.identity.model == dev.expect.get("model"), name
+        assert device.identity.firmware == dev.expect.get("firmware"), name
+        assert device.addresses[0].mac == dev.mac.lower(), name
+
+
+def test_silent_address_gives_no_device(lab_scan: tuple[LabRunner, ScanResult]) -> None:
+    _lab, result = lab_scan
+    assert not [d for d in result.devices if d.addresses[0].ip == "127.78.9.9"]
+
+
+def test_garbage_device_does_not_stop_the_scan(lab_scan: tuple[LabRunner, ScanResult]) -> None:
+    lab, result = lab_scan
+    garbage = lab.device("garbage")
+    assert any(e.target == garbage.ip for e in result.errors)
+    assert len([d for d in result.devices if d.identity.manufacturer]) >= 5
+
+
+def test_alt_ports_mode_is_scanned_too() -> None:
+    with LabRunner(profiles=["dahua-ipc"], base="127.78.1.1", alt_ports=True) as lab:
+        assert all(p >= 1024 for p in lab.ports)
+        result = _scan(lab)
+    assert [d.identity.manufacturer for d in result.devices] == ["dahua"]
+    assert {s.port for s in result.devices[0].services} & {8080, 8554}
