@@ -1,0 +1,368 @@
+"""Device profiles: what an emulated device answers, as validated data.
+
+A profile is one YAML file in ``lab/profiles/`` (plus body files in a folder of the same name). It is
+checked when loaded; a bad profile raises :class:`ProfileError` naming the file and the key, so a typo
+never turns into a device that silently answers the wrong thing.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, ValidationInfo, model_validator
+
+from camaudit.lab import template
+from camaudit.model import DeviceType
+
+#: Bundled profiles live next to this module.
+PROFILE_DIR = Path(__file__).parent / "profiles"
+#: A body file larger than this is a mistake, not a device.
+MAX_BODY_FILE = 1 << 20
+
+_MAC = re.compile(r"^[0-9a-f]{2}(?::[0-9a-f]{2}){5}$")
+_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_SERVICE_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+class ProfileError(ValueError):
+    """A profile file that cannot be used; the message names the file and the key."""
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class _Body(_Strict):
+    """Bytes a reply carries: inline text or a file next to the profile, optionally templated."""
+
+    body: str | None = None
+    body_file: str | None = None
+    body_hex: str | None = None
+    #: ``crlf`` turns the LF line ends of the text into CRLF (SADP replies, RTSP bodies).
+    newline: Literal["lf", "crlf"] = "lf"
+    #: Replace ``{{name}}`` placeholders in the body; inline text is templated unless told not to.
+    template: bool | None = None
+
+    _data: bytes = PrivateAttr(default=b"")
+
+    @model_validator(mode="after")
+    def _load(self, info: ValidationInfo) -> _Body:
+        given = [k for k in ("body", "body_file", "body_hex") if getattr(self, k) is not None]
+        if len(given) > 1:
+            raise ValueError(f"give only one of body, body_file, body_hex (got {', '.join(given)})")
+        data = b""
+        if self.body is not None:
+            data = self.body.encode("utf-8")
+        elif self.body_hex is not None:
+            data = bytes.fromhex(self.body_hex)
+        elif self.body_file is not None:
+            data = _read_body_file(self.body_file, info)
+        if self.newline == "crlf":
+            data = data.replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")
+        self._data = data
+        return self
+
+    @property
+    def data(self) -> bytes:
+        """The body bytes (before placeholders are filled)."""
+        return self._data
+
+    @property
+    def templated(self) -> bool:
+        """Whether placeholders in the body are filled."""
+        if self.template is not None:
+            return self.template
+        return self.body is not None
+
+    def texts(self) -> list[str]:
+        """Text that may hold placeholders (for load-time checking)."""
+        return [self._data.decode("latin-1")] if self.templated else []
+
+
+def _read_body_file(name: str, info: ValidationInfo) -> bytes:
+    folder = (info.context or {}).get("folder")
+    if not isinstance(folder, Path):
+        raise ValueError("body_file needs the profile's folder (load profiles with load_profile)")
+    path = (folder / name).resolve()
+    if folder.resolve() not in path.parents:
+        raise ValueError(f"body_file {name!r} must stay inside {folder.name}/")
+    if not path.is_file():
+        raise ValueError(f"body_file {name!r} not found in {folder.name}/")
+    if path.stat().st_size > MAX_BODY_FILE:
+        raise ValueError(f"body_file {name!r} is larger than {MAX_BODY_FILE} bytes")
+    return path.read_bytes()
+
+
+class Reply(_Body):
+    """One HTTP or RTSP reply: status line, headers in exact order and case, body."""
+
+    status: int = Field(ge=100, le=999)
+    reason: str | None = None
+    #: Status-line version; ``echo`` answers with the request's version as many embedded servers do.
+    version: str | None = None
+    headers: list[tuple[str, str]] = Field(default_factory=list)
+
+    def texts(self) -> list[str]:
+        return [v for _, v in self.headers] + super().texts()
+
+
+class Route(Reply):
+    """An HTTP reply chosen by method and path (first matching route wins)."""
+
+    method: str = "GET"
+    path: str
+    #: ``exact`` compares the path (and the query when the route gives one); ``prefix`` a path prefix.
+    match: Literal["exact", "prefix"] = "exact"
+    #: The request body must contain this text (e.g. ``global.login`` for Dahua's RPC2_Login).
+    body_contains: str | None = None
+
+
+class HttpSpec(_Strict):
+    version: str = "HTTP/1.1"
+    routes: list[Route] = Field(default_factory=list)
+    #: The device's own 404 (or whatever it answers for an unknown path).
+    not_found: Reply
+
+
+class RtspSpec(_Strict):
+    version: str = "RTSP/1.0"
+    #: Reply per method (OPTIONS, DESCRIBE ...).
+    replies: dict[str, Reply]
+    #: Reply to any other method.
+    default: Reply
+
+
+class Framed(_Body):
+    """A binary reply: an optional fixed header with the body length written into it, then the body."""
+
+    header_hex: str | None = None
+    #: Offsets in the header where the body length is written as u32 little-endian.
+    length_at: list[int] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _check_header(self) -> Framed:
+        size = len(bytes.fromhex(self.header_hex)) if self.header_hex else 0
+        for offset in self.length_at:
+            if offset < 0 or offset + 4 > size:
+                raise ValueError(f"length_at {offset} does not fit a {size}-byte header")
+        return self
+
+    @property
+    def header(self) -> bytes:
+        """The header bytes before lengths are written."""
+        return bytes.fromhex(self.header_hex) if self.header_hex else b""
+
+
+class Rule(_Strict):
+    """Answer a request that matches every condition given (no condition matches everything)."""
+
+    prefix_hex: str | None = None
+    contains: str | None = None
+    #: name -> regex with one group, read from the request (latin-1) and usable as ``{{name}}``.
+    capture: dict[str, str] = Field(default_factory=dict)
+    reply: Framed
+
+    @model_validator(mode="after")
+    def _check(self) -> Rule:
+        if self.prefix_hex is not None:
+            bytes.fromhex(self.prefix_hex)
+        for name, pattern in self.capture.items():
+            if re.compile(pattern).groups != 1:
+                raise ValueError(f"capture {name!r} must have exactly one group")
+        return self
+
+
+class RawSpec(_Strict):
+    """A binary TCP or UDP service: rules tried in order; no match means silence."""
+
+    rules: list[Rule] = Field(default_factory=list)
+    #: Sent as soon as a TCP client connects (most camera ports stay silent: leave empty).
+    greeting: Framed | None = None
+
+
+Behaviour = Literal["random_bytes", "endless_header", "drip", "reset", "tarpit", "giant_header"]
+
+
+class HostileSpec(_Strict):
+    """A port that misbehaves on purpose so scanners prove they survive it."""
+
+    behaviour: Behaviour
+    #: Seconds between bytes for ``drip``.
+    interval: float = Field(default=1.0, gt=0, le=60)
+    #: Bytes to send for ``random_bytes`` and ``giant_header`` (capped by the lab).
+    size: int = Field(default=65536, ge=1, le=16 << 20)
+    #: What ``drip`` and ``endless_header`` start with.
+    text: str = "HTTP/1.1 200 OK\r\nServer: lab\r\n"
+
+
+class TlsSpec(_Strict):
+    """The self-signed certificate an HTTPS service presents."""
+
+    #: RFC 4514 string as a TLS client prints it (``CN=...,O=...,C=CN``).
+    subject: str
+    #: Defaults to the subject (self-signed, as camera factory certificates are).
+    issuer: str | None = None
+    not_before: date = date(2019, 12, 17)
+    not_after: date = date(2037, 12, 31)
+
+
+Protocol = Literal["http", "https", "rtsp", "tcp", "udp"]
+
+
+class ServiceSpec(_Strict):
+    """One port of the device."""
+
+    name: str
+    protocol: Protocol
+    port: int = Field(ge=1, le=65535)
+    #: The documented alternative used where ``port`` cannot be bound (80->8080, 443->8443, 554->8554).
+    alt_port: int | None = Field(default=None, ge=1024, le=65535)
+    http: HttpSpec | None = None
+    #: Reuse the ``http`` answers of another service (the HTTPS port of a camera serves the same pages).
+    same_as: str | None = None
+    rtsp: RtspSpec | None = None
+    raw: RawSpec | None = None
+    tls: TlsSpec | None = None
+    hostile: HostileSpec | None = None
+
+    @model_validator(mode="after")
+    def _check(self) -> ServiceSpec:
+        if not _SERVICE_NAME.match(self.name):
+            raise ValueError(f"service name {self.name!r} must be lower-case letters, digits, _")
+        if self.port < 1024 and self.alt_port is None and self.protocol != "udp":
+            raise ValueError(f"port {self.port} is privileged: give alt_port for non-root runs")
+        if self.protocol == "https" and self.tls is None:
+            raise ValueError("an https service needs tls.subject")
+        if self.hostile is not None:
+            return self
+        needs: dict[str, bool] = {
+            "http": self.http is not None or self.same_as is not None,
+            "https": self.http is not None or self.same_as is not None,
+            "rtsp": self.rtsp is not None,
+            "tcp": self.raw is not None,
+            "udp": self.raw is not None,
+        }
+        if not needs[self.protocol]:
+            key = {"http": "http", "https": "http", "rtsp": "rtsp"}.get(self.protocol, "raw")
+            raise ValueError(f"a {self.protocol} service needs '{key}' (or 'hostile')")
+        return self
+
+
+class Expect(_Strict):
+    """What a correct identification says about the device (tests and benchmarks compare to this)."""
+
+    device_type: str | None = None
+    brand: str | None = None
+    manufacturer: str | None = None
+    model: str | None = None
+    firmware: str | None = None
+    serial: str | None = None
+
+    @model_validator(mode="after")
+    def _check(self) -> Expect:
+        allowed = {t.value for t in DeviceType}
+        if self.device_type is not None and self.device_type not in allowed:
+            raise ValueError(f"device_type {self.device_type!r} is not one of {sorted(allowed)}")
+        for key in ("brand", "manufacturer"):
+            value = getattr(self, key)
+            if value is not None and not _NAME.match(value):
+                raise ValueError(f"{key} {value!r} must be a lower-case canonical id")
+        return self
+
+
+class Profile(_Strict):
+    """One emulated device."""
+
+    name: str
+    description: str
+    expect: Expect
+    mac: str
+    #: Extra values for ``{{name}}`` placeholders.
+    vars: dict[str, str] = Field(default_factory=dict)
+    services: list[ServiceSpec]
+
+    @model_validator(mode="after")
+    def _check(self) -> Profile:
+        if not _MAC.match(self.mac):
+            raise ValueError(f"mac {self.mac!r} must be lower-case aa:bb:cc:dd:ee:ff")
+        names = [s.name for s in self.services]
+        if len(set(names)) != len(names):
+            raise ValueError(f"service names repeat: {names}")
+        by_name = {s.name: s for s in self.services}
+        for svc in self.services:
+            if svc.same_as is not None and (by_name.get(svc.same_as) is None or by_name[svc.same_as].http is None):
+                raise ValueError(f"service {svc.name}: same_as {svc.same_as!r} names no service with http")
+        known = self.value_names()
+        bad = template.unknown_names(self._texts(), known)
+        for svc in self.services:
+            for rule in svc.raw.rules if svc.raw is not None else []:
+                bad |= template.unknown_names(rule.reply.texts(), known | set(rule.capture))
+        if bad:
+            raise ValueError(f"unknown placeholders: {', '.join(sorted(bad))}")
+        return self
+
+    def value_names(self) -> set[str]:
+        """Every placeholder name the device itself fills (vars, MAC spellings, ports, expectations)."""
+        fixed = {"ip", "mac", "mac_dash", "mac_hex", "mac_hex_lower"}
+        ports = {f"port_{s.name}" for s in self.services}
+        expect = {k for k, v in self.expect.model_dump().items() if v is not None}
+        return fixed | ports | expect | set(self.vars)
+
+    def _texts(self) -> list[str]:
+        out: list[str] = []
+        for svc in self.services:
+            if svc.http is not None:
+                for reply in [*svc.http.routes, svc.http.not_found]:
+                    out += reply.texts()
+            if svc.rtsp is not None:
+                for reply in [*svc.rtsp.replies.values(), svc.rtsp.default]:
+                    out += reply.texts()
+            if svc.raw is not None and svc.raw.greeting is not None:
+                out += svc.raw.greeting.texts()
+        return out
+
+    def service(self, name: str) -> ServiceSpec:
+        """The service called ``name``."""
+        for svc in self.services:
+            if svc.name == name:
+                return svc
+        raise KeyError(name)
+
+
+def load_profile(path: Path) -> Profile:
+    """Read and validate one profile file; raise :class:`ProfileError` naming the file and key."""
+    try:
+        raw: Any = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise ProfileError(f"{path}: cannot read: {exc}") from exc
+    if not isinstance(raw, dict):
+        raise ProfileError(f"{path}: a profile is a mapping of keys, got {type(raw).__name__}")
+    try:
+        profile = Profile.model_validate(raw, context={"folder": path.with_suffix("")})
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        key = ".".join(str(p) for p in first["loc"]) or "(top level)"
+        more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
+        raise ProfileError(f"{path}: {key}: {first['msg']}{more}") from exc
+    if profile.name != path.stem:
+        raise ProfileError(f"{path}: name: {profile.name!r} must equal the file name {path.stem!r}")
+    return profile
+
+
+def available_profiles(directory: Path = PROFILE_DIR) -> list[str]:
+    """Names of the profiles in ``directory``, sorted."""
+    return sorted(p.stem for p in directory.glob("*.yaml"))
+
+
+def load_profiles(names: list[str] | None = None, directory: Path = PROFILE_DIR) -> list[Profile]:
+    """Load the named profiles (all in ``directory`` when ``names`` is None), in the order given."""
+    known = available_profiles(directory)
+    wanted = known if names is None else names
+    for name in wanted:
+        if name not in known:
+            raise ProfileError(f"no profile {name!r} (available: {', '.join(known)})")
+    return [load_profile(directory / f"{name}.yaml") for name in wanted]
