@@ -235,10 +235,10 @@ class ServiceSpec(_Strict):
             raise ValueError(f"service name {self.name!r} must be lower-case letters, digits, _")
         if self.port < 1024 and self.alt_port is None and self.protocol != "udp":
             raise ValueError(f"port {self.port} is privileged: give alt_port for non-root runs")
-        if self.protocol == "https" and self.tls is None:
-            raise ValueError("an https service needs tls.subject")
         if self.hostile is not None:
             return self
+        if self.protocol == "https" and self.tls is None:
+            raise ValueError("an https service needs tls.subject")
         needs: dict[str, bool] = {
             "http": self.http is not None or self.same_as is not None,
             "https": self.http is not None or self.same_as is not None,
