@@ -1,0 +1,198 @@
+"""What every importer shares: the record type, bounded line reading, gzip, and small text helpers.
+
+Importers never guess the format (IVRE's lesson): the caller names it. Inside one named format a reader
+may accept the container variants that tool really writes (NDJSON or a JSON array, plain or gzip),
+because those are the same data, not a different format. Every record that cannot be read becomes an
+:class:`ImportRecord` with an ``error`` reason, so a consumer can write one answer per input record.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import IO, Any, cast
+
+from camaudit.model import Observation, Transport
+
+#: Largest single record (one line, one array element) a reader accepts. Real Shodan banners with a
+#: 64 KiB body and Censys hosts with dozens of services stay well below this; a bigger one is far more
+#: likely a broken or hostile file, and reading it would let one record exhaust memory.
+MAX_RECORD_BYTES = 8 * 1024 * 1024
+
+#: Start of an HTTP body kept in ``http.body`` (docs/observation-fields.md).
+MAX_BODY_CHARS = 64 * 1024
+
+#: Kept of any one text field other than the body, so a 5 MB "Server:" header cannot bloat the output.
+MAX_FIELD_CHARS = 8 * 1024
+
+_GZIP_MAGIC = b"\x1f\x8b"
+_READ_CHUNK = 1024 * 1024
+
+#: What an importer accepts as input: a filesystem path or an open binary stream.
+Source = str | Path | IO[bytes]
+
+
+@dataclass(frozen=True, slots=True)
+class ImportRecord:
+    """One input record: what was read from it, or why it could not be read.
+
+    ``position`` is where the record starts in the input (1-based line number for line formats, the
+    element number for JSON arrays and XML hosts). A record that could not be read has ``error`` set and
+    no observations; ``ip``/``port`` are filled when they could still be recovered.
+    """
+
+    position: int
+    ip: str | None
+    port: int | None
+    observations: tuple[Observation, ...] = ()
+    country: str | None = None
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        """True when the record was read (it may still carry no observations)."""
+        return self.error is None
+
+
+def failed(position: int, reason: str, ip: str | None = None, port: int | None = None) -> ImportRecord:
+    """An unreadable record at ``position`` with a one-line ``reason``."""
+    return ImportRecord(position=position, ip=ip, port=port, error=reason)
+
+
+class RecordError(ValueError):
+    """Raised by a format's record parser; the reader turns it into an error record."""
+
+
+# --- opening and reading ------------------------------------------------------------------------
+
+
+def open_binary(source: Source) -> tuple[IO[bytes], bool]:
+    """Open ``source`` for reading bytes, decompressing gzip transparently by its magic bytes.
+
+    Returns the stream and whether this call opened it (and so must close it). Gzip is recognised by
+    content, not by file name, because ``shodan download`` output is often renamed.
+    """
+    if isinstance(source, str | Path):
+        raw: IO[bytes] = open(source, "rb")  # noqa: SIM115 - the caller closes it
+        owned = True
+    else:
+        raw, owned = source, False
+    buffered = raw if hasattr(raw, "peek") else cast(IO[bytes], io.BufferedReader(cast(Any, raw)))
+    head = cast(Any, buffered).peek(2)[:2]
+    if head == _GZIP_MAGIC:
+        return cast(IO[bytes], gzip.GzipFile(fileobj=buffered, mode="rb")), owned
+    return buffered, owned
+
+
+def stream_error(exc: BaseException) -> str | None:
+    """The reason text for an exception that ends a stream (broken gzip, I/O), or None if not one."""
+    if isinstance(exc, EOFError):
+        return "input ends early: truncated gzip stream (records before this point were kept)"
+    if isinstance(exc, gzip.BadGzipFile | zlib.error):
+        return f"corrupt gzip data: {exc}"
+    if isinstance(exc, OSError):
+        return f"read error: {exc.strerror or exc}"
+    return None
+
+
+def iter_lines(stream: IO[bytes], max_bytes: int = MAX_RECORD_BYTES) -> Iterator[tuple[int, bytes | None]]:
+    """Yield ``(line_number, line)`` with the newline stripped; ``None`` for a line over ``max_bytes``.
+
+    An over-long line is skipped in bounded chunks, never held whole. Errors of the underlying stream
+    (truncated gzip) propagate to the caller, which reports them as one error record.
+    """
+    number = 0
+    readline = stream.readline
+    while True:
+        line = readline(max_bytes + 1)
+        if not line:
+            return
+        number += 1
+        if len(line) > max_bytes and not line.endswith(b"\n"):
+            while True:
+                rest = readline(_READ_CHUNK)
+                if not rest or rest.endswith(b"\n"):
+                    break
+            yield number, None
+            continue
+        yield number, line.rstrip(b"\r\n")
+
+
+def too_long(max_bytes: int = MAX_RECORD_BYTES) -> str:
+    """The reason given for a record over the size cap."""
+    return f"record longer than {max_bytes} bytes; skipped unread"
+
+
+# --- small typed accessors for untrusted JSON ---------------------------------------------------
+
+
+def as_dict(value: Any) -> dict[str, Any]:
+    """``value`` if it is a JSON object, else an empty one (missing and mistyped look the same)."""
+    return value if isinstance(value, dict) else {}
+
+
+def as_list(value: Any) -> list[Any]:
+    """``value`` if it is a JSON array, else an empty one."""
+    return value if isinstance(value, list) else []
+
+
+def as_text(value: Any, limit: int = MAX_FIELD_CHARS) -> str | None:
+    """A field value as bounded text: strings as they are, numbers in decimal, lists joined by newline."""
+    if value is None or value == "" or isinstance(value, bool | dict):
+        return None
+    if isinstance(value, str):
+        return value[:limit]
+    if isinstance(value, int | float):
+        return str(value)
+    if isinstance(value, list):
+        parts = [p for p in (as_text(v, limit) for v in value) if p]
+        return "\n".join(parts)[:limit] if parts else None
+    return None
+
+
+def as_port(value: Any) -> int | None:
+    """A TCP/UDP port number, or None when absent or out of range."""
+    if isinstance(value, str) and value.isdigit():
+        value = int(value)
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 65535:
+        return value
+    return None
+
+
+def as_transport(value: Any) -> Transport | None:
+    """``tcp``/``udp`` (any case) as the model's transport literal, else None."""
+    lowered = value.lower() if isinstance(value, str) else None
+    if lowered == "tcp":
+        return "tcp"
+    if lowered == "udp":
+        return "udp"
+    return None
+
+
+def put(fields: dict[str, str], name: str, value: Any, limit: int = MAX_FIELD_CHARS) -> None:
+    """Set ``fields[name]`` when ``value`` has text; several values of one field join with a newline."""
+    text = as_text(value, limit)
+    if not text:
+        return
+    old = fields.get(name)
+    fields[name] = text if old is None else f"{old}\n{text}"[:limit]
+
+
+def iso_utc(value: Any) -> str:
+    """A timestamp as ISO 8601 UTC text: Unix seconds, or an ISO string (naive taken as UTC)."""
+    if isinstance(value, int | float) or (isinstance(value, str) and value.isdigit()):
+        try:
+            return datetime.fromtimestamp(int(value), UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        except (OverflowError, ValueError, OSError):
+            return ""
+    if not isinstance(value, str) or not value:
+        return ""
+    # Shodan, Censys and zgrab2 all write UTC; Shodan omits the zone, so mark it rather than re-parse.
+    if value.endswith("Z") or "+" in value[10:] or value[19:].count("-"):
+        return value
+    return value + "Z"

@@ -1,0 +1,208 @@
+"""Censys hosts: the legacy Search 2.0 shape and the Censys Platform shape, one host per record.
+
+A host carries all its services, so one input record becomes one :class:`ImportRecord` (``port`` is
+None) with an observation per service. Both shapes are read by the same code because they differ only
+in where each value lives:
+
+* legacy (``ip``, ``services[]{port, transport_protocol, service_name, banner, http.response{...},
+  tls.certificates.leaf_data{subject_dn, issuer_dn}, software[]}``), headers as ``{"Server": [...]}``
+  with ``-`` written ``_``;
+* Platform (``host.ip``, ``services[]{port, protocol, transport_protocol, banner, endpoints[]{path,
+  http{status_code, headers{"Server": {"headers": [...]}}, html_title, body, favicons[]}}, cert.parsed
+  {subject_dn, issuer_dn}, software[], hardware[], rtsp, ssh, snmp}``).
+
+API envelopes (``{"result": {...}}``, ``{"result": {"resource": {...}}}``) are unwrapped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from camaudit.importers.base import (
+    MAX_RECORD_BYTES,
+    ImportRecord,
+    RecordError,
+    Source,
+    as_dict,
+    as_list,
+    as_port,
+    as_transport,
+    failed,
+    iso_utc,
+    put,
+)
+from camaudit.importers.jsonstream import iter_json
+from camaudit.importers.text import body_fields, dn_reversed, head_fields
+from camaudit.model import RAW_KEEP_BYTES, Observation
+
+_PARSE_ERRORS = (RecordError, ValueError, TypeError, KeyError, AttributeError, IndexError)
+_BANNER_FIELDS = {"ssh": "ssh.banner", "ftp": "ftp.banner", "telnet": "telnet.banner"}
+#: A host with more services than this is almost certainly a honeypot "superhost"; its services past
+#: the cap are dropped (and said so) so one record cannot flood the output.
+MAX_SERVICES = 256
+
+
+def read(source: Source, max_bytes: int = MAX_RECORD_BYTES) -> Iterator[ImportRecord]:
+    """Yield one record per Censys host in ``source`` (NDJSON or a JSON array), in file order."""
+    for position, value, error in iter_json(source, max_bytes):
+        if error is not None:
+            yield failed(position, error)
+            continue
+        try:
+            yield parse_host(value, position)
+        except _PARSE_ERRORS as exc:
+            yield failed(position, f"cannot interpret Censys host: {exc}")
+
+
+def _unwrap(record: Any) -> dict[str, Any]:
+    host = record
+    for _ in range(3):
+        if not isinstance(host, dict) or "services" in host or "ip" in host:
+            break
+        inner = next((host[k] for k in ("result", "resource", "host") if isinstance(host.get(k), dict)), None)
+        if inner is None:
+            break
+        host = inner
+    if not isinstance(host, dict):
+        raise RecordError("record is not a JSON object")
+    return host
+
+
+def parse_host(record: Any, position: int) -> ImportRecord:
+    """Turn one decoded Censys host (either shape) into an :class:`ImportRecord`."""
+    host = _unwrap(record)
+    ip = host.get("ip")
+    if not isinstance(ip, str) or not ip:
+        raise RecordError("no ip")
+    services = as_list(host.get("services"))
+    observations: list[Observation] = []
+    for service in services[:MAX_SERVICES]:
+        if isinstance(service, dict):
+            observations.extend(_service(ip, service))
+    country = as_dict(host.get("location")).get("country_code")
+    return ImportRecord(
+        position=position,
+        ip=ip,
+        port=None,
+        observations=tuple(observations),
+        country=country if isinstance(country, str) and country else None,
+    )
+
+
+def _service(ip: str, service: dict[str, Any]) -> list[Observation]:
+    port = as_port(service.get("port"))
+    transport = as_transport(service.get("transport_protocol"))
+    name = str(service.get("service_name") or service.get("protocol") or "").lower()
+    seen_at = iso_utc(service.get("observed_at") or service.get("scan_time"))
+    fields: dict[str, str] = {}
+    banner = service.get("banner")
+    banner = banner if isinstance(banner, str) else ""
+    protocol = _banner(banner, name, fields)
+
+    response = as_dict(as_dict(service.get("http")).get("response"))
+    if response:
+        _http(response, fields)
+    extra: list[dict[str, str]] = []
+    for index, endpoint in enumerate(as_list(service.get("endpoints"))):
+        http = as_dict(endpoint).get("http") if isinstance(endpoint, dict) else None
+        if not isinstance(http, dict):
+            continue
+        target = fields if index == 0 else {}
+        put(target, "http.path", endpoint.get("path"))
+        _http(http, target)
+        if index:
+            extra.append(target)
+    if protocol == "banner" and ("http.status" in fields or name in ("http", "https")):
+        protocol = "http"
+
+    _tls(service, fields)
+    if protocol == "http" and ("tls.subject" in fields or "https" in name):
+        protocol = "https"
+    _platform_extras(service, fields)
+    for attribute in as_list(service.get("software")) + as_list(service.get("hardware")):
+        if isinstance(attribute, dict):
+            put(fields, "import.vendor", attribute.get("vendor"))
+            put(fields, "import.product", attribute.get("product"))
+            put(fields, "import.version", attribute.get("version"))
+
+    raw = banner[:RAW_KEEP_BYTES].encode("utf-8", "replace")
+    made = [Observation(ip, port, transport, protocol, "import", seen_at, fields, raw)]
+    made += [Observation(ip, port, transport, protocol, "import", seen_at, more) for more in extra]
+    return made
+
+
+def _banner(banner: str, name: str, fields: dict[str, str]) -> str:
+    if banner.startswith("HTTP/"):
+        head_fields(banner, "http", fields)
+        return "http"
+    if banner.startswith("RTSP/"):
+        head_fields(banner, "rtsp", fields)
+        return "rtsp"
+    target = _BANNER_FIELDS.get(name)
+    if target:
+        put(fields, target, banner.split("\n", 1)[0].strip() if name == "ssh" else banner.strip())
+        return name
+    put(fields, "banner", banner.strip())
+    return name if name and name != "unknown" else "banner"
+
+
+def _header_values(value: Any) -> list[Any]:
+    # Legacy: {"Server": ["x"]}; Platform: {"Server": {"headers": ["x"]}}.
+    if isinstance(value, dict):
+        return as_list(value.get("headers"))
+    return as_list(value) if isinstance(value, list) else [value]
+
+
+def _http(http: dict[str, Any], fields: dict[str, str]) -> None:
+    if "http.status" not in fields:
+        put(fields, "http.status", http.get("status_code"))
+    headers = as_dict(http.get("headers"))
+    if headers and "http.headers" not in fields:
+        lines = []
+        for key, value in headers.items():
+            if key.startswith("_"):
+                continue  # "_encoding" bookkeeping, not a header
+            header = key.replace("_", "-")
+            values = [v for v in _header_values(value) if isinstance(v, str)]
+            lines += [f"{header}: {v}" for v in values]
+            lowered = header.lower()
+            target = {
+                "server": "http.server",
+                "www-authenticate": "http.www_authenticate",
+                "set-cookie": "http.set_cookie",
+                "location": "http.location",
+            }.get(lowered)
+            if target:
+                put(fields, target, values)
+        put(fields, "http.headers", "\n".join(lines))
+    body_fields(http.get("body"), fields, http.get("html_title"))
+    for favicon in as_list(http.get("favicons")):
+        if isinstance(favicon, dict):
+            put(fields, "http.favicon.md5", favicon.get("md5_hash") or favicon.get("hash_md5"))
+            put(fields, "http.favicon.mmh3", favicon.get("hash_shodan"))
+
+
+def _tls(service: dict[str, Any], fields: dict[str, str]) -> None:
+    certificates = as_dict(as_dict(service.get("tls")).get("certificates"))
+    leaf = as_dict(certificates.get("leaf_data"))
+    parsed = as_dict(as_dict(service.get("cert")).get("parsed"))
+    put(fields, "tls.subject", dn_reversed(leaf.get("subject_dn") or parsed.get("subject_dn")))
+    put(fields, "tls.issuer", dn_reversed(leaf.get("issuer_dn") or parsed.get("issuer_dn")))
+    sha256 = certificates.get("leaf_fp_sha_256") or as_dict(service.get("cert")).get("fingerprint_sha256")
+    if isinstance(sha256, str):
+        put(fields, "tls.sha256", sha256.lower())
+
+
+def _platform_extras(service: dict[str, Any], fields: dict[str, str]) -> None:
+    rtsp = as_dict(service.get("rtsp"))
+    put(fields, "rtsp.server", rtsp.get("server"))
+    put(fields, "rtsp.www_authenticate", rtsp.get("www_auth"))
+    commands = [c for c in as_list(rtsp.get("commands")) if isinstance(c, str)]
+    put(fields, "rtsp.public", ", ".join(commands))
+    ssh_id = as_dict(as_dict(service.get("ssh")).get("endpoint_id")).get("raw")
+    if "ssh.banner" not in fields:
+        put(fields, "ssh.banner", ssh_id)
+    system = as_dict(as_dict(service.get("snmp")).get("oid_system"))
+    put(fields, "snmp.sysdescr", system.get("desc"))
+    put(fields, "snmp.sysobjectid", system.get("object_id"))

@@ -1,0 +1,107 @@
+"""camaudit's own observation JSONL: one :class:`~camaudit.model.Observation` per line.
+
+Lines are what ``camaudit.model.to_jsonable`` writes (``ip``, ``port``, ``transport``, ``protocol``,
+``source``, ``seen_at``, ``fields``), plus optional ``raw_b64`` (the raw bytes, base64) and ``country``.
+Consecutive lines about the same ``(ip, port)`` form one record, so a file written endpoint by endpoint
+is identified endpoint by endpoint; the record's position is the line of its first observation.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from collections.abc import Iterator
+from typing import Any
+
+from camaudit.importers.base import (
+    MAX_RECORD_BYTES,
+    ImportRecord,
+    RecordError,
+    Source,
+    as_port,
+    failed,
+)
+from camaudit.importers.jsonstream import iter_json
+from camaudit.model import RAW_KEEP_BYTES, Observation, Transport
+
+_SOURCES = ("scan", "discover", "passive", "import")
+#: Base64 characters that cover RAW_KEEP_BYTES (a whole number of 4-character groups).
+_RAW_B64_CHARS = (RAW_KEEP_BYTES // 3 + 1) * 4
+#: Observations held for one record before it is cut, so a file of one endpoint stays bounded.
+MAX_GROUP = 1000
+
+
+def read(source: Source, max_bytes: int = MAX_RECORD_BYTES) -> Iterator[ImportRecord]:
+    """Yield one record per run of consecutive observations of the same ``(ip, port)``."""
+    group: list[Observation] = []
+    start = 0
+    country: str | None = None
+    for position, value, error in iter_json(source, max_bytes):
+        observation = None
+        if error is None:
+            try:
+                observation, line_country = parse_observation(value)
+            except (RecordError, ValueError, TypeError) as exc:
+                error = f"not an observation: {exc}"
+        if group and (
+            observation is None
+            or (observation.ip, observation.port) != (group[0].ip, group[0].port)
+            or len(group) >= MAX_GROUP
+        ):
+            yield ImportRecord(start, group[0].ip, group[0].port, tuple(group), country)
+            group = []
+        if observation is None:
+            yield failed(position, error or "unreadable")
+            continue
+        if not group:
+            start, country = position, None
+        group.append(observation)
+        country = country or line_country
+    if group:
+        yield ImportRecord(start, group[0].ip, group[0].port, tuple(group), country)
+
+
+def parse_observation(line: Any) -> tuple[Observation, str | None]:
+    """One decoded JSONL line -> ``(Observation, country)``; raises on a line that is not one."""
+    if not isinstance(line, dict):
+        raise RecordError("line is not a JSON object")
+    ip = line.get("ip")
+    if not isinstance(ip, str) or not ip:
+        raise RecordError("no ip")
+    port_value = line.get("port")
+    port = as_port(port_value)
+    if port_value is not None and port is None:
+        raise RecordError(f"bad port {port_value!r}")
+    transport_value = line.get("transport")
+    transport: Transport | None = transport_value if transport_value in ("tcp", "udp") else None
+    protocol = line.get("protocol")
+    if not isinstance(protocol, str) or not protocol:
+        raise RecordError("no protocol")
+    source = line.get("source", "import")
+    if source not in _SOURCES:
+        raise RecordError(f"unknown source {source!r}")
+    fields = line.get("fields", {})
+    if not isinstance(fields, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in fields.items()
+    ):
+        raise RecordError("fields must map names to strings")
+    raw = b""
+    raw_b64 = line.get("raw_b64")
+    if isinstance(raw_b64, str):
+        try:
+            raw = base64.b64decode(raw_b64[:_RAW_B64_CHARS], validate=True)
+        except (binascii.Error, ValueError) as exc:
+            raise RecordError(f"raw_b64 is not base64: {exc}") from None
+    seen_at = line.get("seen_at")
+    country = line.get("country")
+    observation = Observation(
+        ip=ip,
+        port=port,
+        transport=transport,
+        protocol=protocol,
+        source=source,
+        seen_at=seen_at if isinstance(seen_at, str) else "",
+        fields=fields,
+        raw=raw,
+    )
+    return observation, country if isinstance(country, str) and country else None

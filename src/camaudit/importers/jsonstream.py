@@ -1,0 +1,194 @@
+"""Streaming JSON records out of NDJSON or one big JSON array, with bounded memory.
+
+Shodan, Censys and zgrab2 write one JSON object per line; the same data saved through an API client is
+often one JSON array (``censys search -o``, a saved ``matches`` list). Both are read element by element:
+an array is split by a small scanner that tracks strings and nesting, so a 10 GB array never has to be
+in memory, and an element over the size cap is skipped without being held.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import zlib
+from collections.abc import Callable, Iterator
+from typing import IO, Any
+
+from camaudit.importers.base import (
+    MAX_RECORD_BYTES,
+    Source,
+    iter_lines,
+    open_binary,
+    stream_error,
+    too_long,
+)
+
+#: ``(position, object, error)``: exactly one of object / error is set.
+JsonItem = tuple[int, Any, str | None]
+
+_CHUNK = 1024 * 1024
+_STRUCTURE = re.compile(rb'["{}\[\]]')
+_IN_STRING = re.compile(rb'["\\]')
+_BLANK = b" \t\r\n"
+
+#: The decoder. ``json.loads`` accepts UTF-8 bytes directly, which saves a decode per record.
+loads: Callable[[bytes], Any] = json.loads
+
+
+def decode(line: bytes) -> tuple[Any, str | None]:
+    """Parse one JSON text; return ``(value, None)`` or ``(None, reason)``."""
+    try:
+        return loads(line), None
+    except UnicodeDecodeError:
+        return None, "not UTF-8 text"
+    except ValueError as exc:
+        return None, f"not JSON: {_short_reason(exc)}"
+    except RecursionError:
+        return None, "not JSON: nested too deeply"
+
+
+def _short_reason(exc: ValueError) -> str:
+    text = str(exc)
+    return text if len(text) <= 120 else text[:117] + "..."
+
+
+def iter_json(source: Source, max_bytes: int = MAX_RECORD_BYTES) -> Iterator[JsonItem]:
+    """Yield every JSON record of ``source`` (NDJSON, or a JSON array when the first byte is ``[``).
+
+    Blank lines are not records. A broken stream (truncated gzip) ends with one error item.
+    """
+    stream, owned = open_binary(source)
+    try:
+        yield from _iter_stream(stream, max_bytes)
+    finally:
+        if owned:
+            stream.close()
+
+
+def _iter_stream(stream: IO[bytes], max_bytes: int) -> Iterator[JsonItem]:
+    position = 0
+    try:
+        first = _first_byte(stream)
+        if first == b"[":
+            for position, element in _iter_array(stream, max_bytes):
+                if element is None:
+                    yield position, None, too_long(max_bytes)
+                else:
+                    value, error = decode(element)
+                    yield position, value, error
+            return
+        for position, line in iter_lines(stream, max_bytes):
+            if line is None:
+                yield position, None, too_long(max_bytes)
+                continue
+            if not line.strip(_BLANK):
+                continue
+            value, error = decode(line)
+            yield position, value, error
+    except (EOFError, OSError, ValueError, zlib.error) as exc:
+        reason = stream_error(exc) or f"cannot read input: {exc}"
+        yield position + 1, None, reason
+
+
+def _first_byte(stream: IO[bytes]) -> bytes:
+    peek = getattr(stream, "peek", None)
+    if peek is None:
+        return b""
+    head: bytes = peek(64)
+    return head.lstrip(_BLANK)[:1]
+
+
+class _ArrayError(ValueError):
+    pass
+
+
+class _Window:
+    """The unread part of the stream: ``data[pos:]`` is what the scanner has not consumed yet."""
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        self.stream = stream
+        self.data = b""
+        self.pos = 0
+
+    def fill(self) -> bool:
+        """Append the next chunk, dropping what was consumed; False at end of input."""
+        chunk = self.stream.read(_CHUNK)
+        if not chunk:
+            return False
+        self.data = self.data[self.pos :] + chunk
+        self.pos = 0
+        return True
+
+
+def _iter_array(stream: IO[bytes], max_bytes: int) -> Iterator[tuple[int, bytes | None]]:
+    """Yield ``(element_number, bytes)`` for each element of a top-level JSON array.
+
+    ``None`` stands for an element over ``max_bytes``. A malformed or truncated array ends with a
+    ``ValueError`` carrying the reason, after every complete element before it.
+    """
+    win = _Window(stream)
+    index = 0
+    opened = False
+    while True:
+        # Between elements: skip blanks and commas; stop at ']'.
+        while True:
+            data, pos = win.data, win.pos
+            while pos < len(data) and (data[pos] in _BLANK or data[pos] == 0x2C):
+                pos += 1
+            win.pos = pos
+            if pos < len(data) or not win.fill():
+                break
+        if win.pos >= len(win.data):
+            if opened:
+                raise _ArrayError(f"JSON array ends early after element {index} (truncated file)")
+            return
+        ch = win.data[win.pos : win.pos + 1]
+        win.pos += 1
+        if not opened:
+            opened = ch == b"["
+            continue
+        if ch == b"]":
+            return
+        if ch != b"{":
+            raise _ArrayError(f"JSON array element {index + 1} is not an object")
+        index += 1
+        element = _scan_object(win, max_bytes)
+        if element is False:
+            raise _ArrayError(f"JSON array ends inside element {index} (truncated file)")
+        yield index, element if isinstance(element, bytes) else None
+
+
+def _scan_object(win: _Window, max_bytes: int) -> bytes | bool:
+    """Consume the object whose ``{`` was just read; return its bytes, True if oversized, or False at
+    end of input. Past ``max_bytes`` the scanned part is dropped as it goes, so memory stays bounded."""
+    start = win.pos - 1
+    depth = 1
+    in_string = False
+    oversized = False
+    i = win.pos
+    while True:
+        match = (_IN_STRING if in_string else _STRUCTURE).search(win.data, i) if i < len(win.data) else None
+        if match is None:
+            oversized = oversized or len(win.data) - start > max_bytes
+            # Keep the element so far, unless it is already too big to keep: then only the position.
+            keep_from = min(i, len(win.data)) if oversized else start
+            win.pos = keep_from
+            if not win.fill():
+                return False
+            start -= keep_from
+            i -= keep_from
+            continue
+        token = match.group()
+        # After a backslash the next byte is escaped, even if it is in the next chunk.
+        i = match.end() + 1 if token == b"\\" else match.end()
+        if in_string:
+            in_string = token == b"\\"
+        elif token == b'"':
+            in_string = True
+        elif token in (b"{", b"["):
+            depth += 1
+        else:
+            depth -= 1
+            if depth == 0:
+                win.pos = i
+                return True if oversized else win.data[start:i]

@@ -1,0 +1,212 @@
+"""Turning the text other scanners stored back into observation fields.
+
+Several tools keep the raw head of an HTTP or RTSP reply (Shodan ``data``, masscan ``http`` banners,
+Censys ``banner``), and each spells certificate names its own way. These helpers give every importer
+the same field names and the same spelling, so one fingerprint rule matches all of them.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from camaudit.importers.base import MAX_BODY_CHARS, MAX_FIELD_CHARS, as_text, put
+
+_TITLE = re.compile(r"<title[^>]*>(.*?)</title", re.IGNORECASE | re.DOTALL)
+_SPACE = re.compile(r"\s+")
+_STATUS = re.compile(r"^(?:HTTP|RTSP)/\d(?:\.\d)?\s+(\d{3})")
+
+#: Headers whose value is a field of their own, by lower-case name, per protocol prefix.
+_HEADER_FIELDS = {
+    "http": {
+        "server": "http.server",
+        "www-authenticate": "http.www_authenticate",
+        "set-cookie": "http.set_cookie",
+        "location": "http.location",
+    },
+    "rtsp": {
+        "server": "rtsp.server",
+        "www-authenticate": "rtsp.www_authenticate",
+        "public": "rtsp.public",
+    },
+}
+
+#: Attribute names as nmap, zcrypto/Censys and Shodan spell them -> the RFC 4514 short names that
+#: ``cryptography``'s ``rfc4514_string()`` prints.
+_SHORT_NAMES = {
+    "commonname": "CN",
+    "common_name": "CN",
+    "cn": "CN",
+    "organizationalunitname": "OU",
+    "organizational_unit": "OU",
+    "ou": "OU",
+    "organizationname": "O",
+    "organization": "O",
+    "o": "O",
+    "localityname": "L",
+    "locality": "L",
+    "l": "L",
+    "stateorprovincename": "ST",
+    "province": "ST",
+    "st": "ST",
+    "countryname": "C",
+    "country": "C",
+    "c": "C",
+    "streetaddress": "STREET",
+    "street_address": "STREET",
+    "domaincomponent": "DC",
+    "domain_component": "DC",
+    "dc": "DC",
+    # cryptography prints these two by dotted OID, so the importers do too.
+    "emailaddress": "1.2.840.113549.1.9.1",
+    "email_address": "1.2.840.113549.1.9.1",
+    "serialnumber": "2.5.4.5",
+    "serial_number": "2.5.4.5",
+}
+
+#: Most-specific first, the order ``rfc4514_string()`` gives for the usual C, ST, L, O, OU, CN
+#: sequence. Attributes outside this list (emailAddress, serialNumber ...) usually come last in a
+#: certificate, so they go first here.
+_DN_ORDER = ("CN", "OU", "O", "L", "ST", "C", "DC")
+
+
+def looks_like_head(text: str, scheme: str) -> bool:
+    """True when ``text`` starts with an ``HTTP/`` or ``RTSP/`` status line (``scheme`` upper-case)."""
+    return text.startswith(scheme + "/")
+
+
+def head_fields(text: str, prefix: str, fields: dict[str, str]) -> str:
+    """Parse a reply head (status line + headers) into ``<prefix>.*`` fields; return what follows it.
+
+    ``prefix`` is ``http`` or ``rtsp``. The header block is kept whole in ``<prefix>.headers`` (status
+    line excluded), repeated headers join with a newline, folded continuation lines are unfolded.
+    """
+    head, body = _split_head(text)
+    lines = head.splitlines()
+    if not lines:
+        return body
+    match = _STATUS.match(lines[0])
+    if match:
+        fields[f"{prefix}.status"] = match.group(1)
+        lines = lines[1:]
+    block = "\n".join(lines).strip()
+    if block:
+        fields[f"{prefix}.headers"] = block[:MAX_FIELD_CHARS]
+    wanted = _HEADER_FIELDS[prefix]
+    name = ""
+    for line in lines:
+        if line[:1] in (" ", "\t") and name:
+            target = wanted.get(name)
+            if target and target in fields:
+                fields[target] = (fields[target] + " " + line.strip())[:MAX_FIELD_CHARS]
+            continue
+        key, sep, value = line.partition(":")
+        if not sep:
+            name = ""
+            continue
+        name = key.strip().lower()
+        target = wanted.get(name)
+        if target:
+            put(fields, target, value.strip())
+    return body
+
+
+def _split_head(text: str) -> tuple[str, str]:
+    for marker in ("\r\n\r\n", "\n\n"):
+        at = text.find(marker)
+        if at >= 0:
+            return text[:at], text[at + len(marker) :]
+    return text, ""
+
+
+def html_title(body: str) -> str | None:
+    """Text of the first ``<title>`` in ``body``: entities decoded, whitespace folded, bounded."""
+    match = _TITLE.search(body, 0, MAX_BODY_CHARS)
+    if not match:
+        return None
+    title = _SPACE.sub(" ", html.unescape(match.group(1))).strip()
+    return title[:MAX_FIELD_CHARS] or None
+
+
+def body_fields(body: Any, fields: dict[str, str], title: Any = None) -> None:
+    """Fill ``http.body`` (first 64 KiB) and ``http.title`` (given, else taken from the body)."""
+    text = as_text(body, MAX_BODY_CHARS)
+    if text:
+        fields["http.body"] = text
+    given = as_text(title)
+    if given:
+        fields["http.title"] = _SPACE.sub(" ", given).strip()
+    elif text:
+        found = html_title(text)
+        if found:
+            fields["http.title"] = found
+
+
+def _escape(value: str) -> str:
+    # RFC 4514 section 2.4: the characters that must be escaped in an attribute value.
+    out = []
+    for i, ch in enumerate(value):
+        if ch in ',+"\\<>;' or (i == 0 and ch in "# ") or (i == len(value) - 1 and ch == " "):
+            out.append("\\" + ch)
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def _short(name: str) -> str:
+    return _SHORT_NAMES.get(name.lower().replace(" ", ""), name)
+
+
+def dn_from_mapping(names: Mapping[str, Any]) -> str | None:
+    """An RFC 4514 string from a name mapping (Shodan ``{"CN": ...}``, nmap ``commonName``, zcrypto
+    ``common_name: [...]``), most-specific attribute first as ``cryptography`` prints it."""
+    pairs: list[tuple[str, str]] = []
+    for key, value in names.items():
+        values = value if isinstance(value, list) else [value]
+        for item in values:
+            text = as_text(item)
+            if text:
+                pairs.append((_short(str(key)), text))
+    if not pairs:
+        return None
+    rank = {name: i for i, name in enumerate(_DN_ORDER)}
+    pairs.sort(key=lambda pair: rank.get(pair[0], -1))
+    return _join(pairs)
+
+
+def dn_reversed(text: Any) -> str | None:
+    """RFC 4514 text from a zcrypto-style DN (``C=US, O=Example, CN=cam``, as Censys and zgrab2 write
+    it, in certificate order): the same attributes, reversed, as ``cryptography`` prints them."""
+    if not isinstance(text, str) or "=" not in text:
+        return None
+    pairs: list[tuple[str, str]] = []
+    for part in _split_unescaped(text):
+        key, sep, value = part.partition("=")
+        if sep and key.strip().replace(".", "").isalnum():
+            pairs.append((_short(key.strip()), value.strip()))
+        elif pairs:
+            # An unescaped comma inside a value ("O=Example, Inc."): it belongs to the previous value.
+            name, previous = pairs[-1]
+            pairs[-1] = (name, f"{previous}\\,{part}")
+    pairs.reverse()
+    return ",".join(f"{k}={v}" for k, v in pairs)[:MAX_FIELD_CHARS] or None
+
+
+def _split_unescaped(text: str) -> Iterable[str]:
+    start = 0
+    escaped = False
+    for i, ch in enumerate(text):
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif ch == ",":
+            yield text[start:i]
+            start = i + 1
+    yield text[start:]
+
+
+def _join(pairs: list[tuple[str, str]]) -> str:
+    return ",".join(f"{k}={_escape(v)}" for k, v in pairs)[:MAX_FIELD_CHARS]

@@ -1,0 +1,159 @@
+"""ZGrab2 JSON lines: one target per line, ``{"ip", "domain", "data": {"<name>": {...}}}``.
+
+Each entry of ``data`` is one module's answer (``status``, ``protocol``, ``result``, and ``port`` in
+newer releases); each readable module answer becomes one observation. The module kind is taken from
+``protocol`` (a ``multiple`` run may name its sections freely) and falls back to the entry's name.
+Paths follow ``zmap/zgrab2`` (``modules/http/scanner.go``, ``zgrab2_schemas``): HTTP headers are
+lower_snake lists (``headers.server[0]``, unknown ones under ``headers.unknown[]``), certificates sit at
+``...tls_log.handshake_log.server_certificates.certificate.parsed``. RTSP is not a zgrab2 module.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+from urllib.parse import urlsplit
+
+from camaudit.importers.base import (
+    MAX_RECORD_BYTES,
+    ImportRecord,
+    RecordError,
+    Source,
+    as_dict,
+    as_list,
+    as_port,
+    failed,
+    iso_utc,
+    put,
+)
+from camaudit.importers.jsonstream import iter_json
+from camaudit.importers.text import body_fields, dn_reversed
+from camaudit.model import RAW_KEEP_BYTES, Observation
+
+_PARSE_ERRORS = (RecordError, ValueError, TypeError, KeyError, AttributeError, IndexError)
+_HEADER_FIELDS = {
+    "server": "http.server",
+    "www_authenticate": "http.www_authenticate",
+    "set_cookie": "http.set_cookie",
+    "location": "http.location",
+}
+_BANNER_MODULES = {"ftp": "ftp.banner", "telnet": "telnet.banner", "banner": "banner"}
+
+
+def read(source: Source, max_bytes: int = MAX_RECORD_BYTES) -> Iterator[ImportRecord]:
+    """Yield one record per zgrab2 target line in ``source``, in file order."""
+    for position, value, error in iter_json(source, max_bytes):
+        if error is not None:
+            yield failed(position, error)
+            continue
+        try:
+            yield parse_target(value, position)
+        except _PARSE_ERRORS as exc:
+            yield failed(position, f"cannot interpret zgrab2 result: {exc}")
+
+
+def parse_target(target: Any, position: int) -> ImportRecord:
+    """Turn one decoded zgrab2 line into an :class:`ImportRecord` (one observation per module)."""
+    if not isinstance(target, dict):
+        raise RecordError("record is not a JSON object")
+    ip = target.get("ip")
+    if not isinstance(ip, str) or not ip:
+        raise RecordError("no ip (a domain-only target has no address to report)")
+    data = target.get("data")
+    if not isinstance(data, dict):
+        raise RecordError("no data object")
+    observations = [obs for name, entry in data.items() if (obs := _module(ip, str(name), entry))]
+    ports = {o.port for o in observations}
+    port = ports.pop() if len(ports) == 1 else None
+    return ImportRecord(position, ip, port, tuple(observations))
+
+
+def _module(ip: str, name: str, entry: Any) -> Observation | None:
+    if not isinstance(entry, dict):
+        return None
+    result = entry.get("result")
+    if not isinstance(result, dict):
+        return None  # a timeout or refusal: nothing was seen
+    kind = str(entry.get("protocol") or name).lower()
+    port = as_port(entry.get("port"))
+    fields: dict[str, str] = {}
+    raw = ""
+    if kind == "http":
+        port, kind, raw = _http(result, fields, port)
+    elif kind == "tls":
+        _certificate(result.get("handshake_log"), fields)
+    elif kind == "ssh":
+        raw = str(as_dict(result.get("server_id")).get("raw") or "")
+        put(fields, "ssh.banner", raw.strip())
+    else:
+        banner = result.get("banner")
+        raw = banner if isinstance(banner, str) else ""
+        put(fields, _BANNER_MODULES.get(kind, "banner"), raw.strip())
+        _certificate(as_dict(result.get("tls")).get("handshake_log"), fields)
+    if not fields:
+        return None
+    return Observation(
+        ip=ip,
+        port=port,
+        transport="tcp",
+        protocol=kind,
+        source="import",
+        seen_at=iso_utc(entry.get("timestamp")),
+        fields=fields,
+        raw=raw[:RAW_KEEP_BYTES].encode("utf-8", "replace"),
+    )
+
+
+def _http(result: dict[str, Any], fields: dict[str, str], port: int | None) -> tuple[int | None, str, str]:
+    response = as_dict(result.get("response"))
+    put(fields, "http.status", response.get("status_code"))
+    headers = as_dict(response.get("headers"))
+    lines: list[str] = []
+    for key, value in headers.items():
+        if key == "unknown":
+            for item in as_list(value):
+                item = as_dict(item)
+                name = str(item.get("key") or "")
+                lines += [f"{_title(name)}: {v}" for v in as_list(item.get("value")) if isinstance(v, str)]
+            continue
+        values = [v for v in as_list(value) if isinstance(v, str)]
+        lines += [f"{_title(key)}: {v}" for v in values]
+        target = _HEADER_FIELDS.get(key)
+        if target:
+            put(fields, target, values)
+    put(fields, "http.headers", "\n".join(lines))
+    body = response.get("body")
+    body_fields(body, fields)
+    request = as_dict(response.get("request"))
+    url = as_dict(request.get("url"))
+    put(fields, "http.path", url.get("path"))
+    _certificate(as_dict(request.get("tls_log")).get("handshake_log"), fields)
+    scheme = url.get("scheme")
+    if port is None:
+        port = _url_port(url.get("host"), scheme)
+    kind = "https" if scheme == "https" or "tls.subject" in fields else "http"
+    head = f"HTTP {fields.get('http.status', '')}\n" + "\n".join(lines)
+    return port, kind, head
+
+
+def _url_port(host: Any, scheme: Any) -> int | None:
+    if isinstance(host, str) and ":" in host:
+        try:
+            return urlsplit(f"//{host}").port
+        except ValueError:
+            return None
+    return {"http": 80, "https": 443}.get(scheme) if isinstance(scheme, str) else None
+
+
+def _title(name: str) -> str:
+    return "-".join(part.capitalize() for part in name.split("_"))
+
+
+def _certificate(handshake: Any, fields: dict[str, str]) -> None:
+    certificate = as_dict(as_dict(as_dict(handshake).get("server_certificates")).get("certificate"))
+    parsed = as_dict(certificate.get("parsed"))
+    put(fields, "tls.subject", dn_reversed(parsed.get("subject_dn")))
+    put(fields, "tls.issuer", dn_reversed(parsed.get("issuer_dn")))
+    sha256 = parsed.get("fingerprint_sha256")
+    if isinstance(sha256, str):
+        put(fields, "tls.sha256", sha256.lower())
