@@ -68,7 +68,7 @@ def test_demo_names_every_lab_device(tmp_path: Path) -> None:
     assert elapsed < 30, f"demo took {elapsed:.1f} s"
     doc = json.loads(out.read_text())
     jsonschema.validate(doc, result_schema())
-    assert list(doc)[0] == "schema_version"
+    assert next(iter(doc)) == "schema_version"
     by_brand = {d["identity"]["brand"]: d for d in doc["devices"]}
     assert by_brand["annke"]["identity"]["manufacturer"] == "hikvision"
     assert by_brand["amcrest"]["identity"]["manufacturer"] == "dahua"

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 SERVICE_BY_PORT: dict[int, str] = {
     80: "http", 81: "http", 82: "http", 83: "http", 84: "http", 85: "http", 88: "http",
-    8000: "banner",  # Hikvision SDK port: silent until spoken to
+    8000: "hik-sdk",  # Hikvision SDK port: silent until spoken to
     8080: "http", 8081: "http", 8082: "http", 8088: "http", 8090: "http", 8888: "http", 9000: "http",
     7001: "http", 10080: "http", 49152: "http",
     443: "https", 7443: "https", 8443: "https", 9443: "https",
     554: "rtsp", 8554: "rtsp", 10554: "rtsp", 5554: "rtsp",
     21: "banner", 22: "banner", 23: "banner", 2323: "banner",
-    37777: "banner", 34567: "banner",
+    37777: "dahua-dvrip", 34567: "banner",
 }
 
 PRESETS: dict[str, tuple[int, ...]] = {

@@ -9,12 +9,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from camaudit.scan.net import ProbeError
 from camaudit.scan.ports import parse_ports
 from camaudit.scan.probes import dhip, sadp
 from camaudit.scan.probes.http import HttpResponse, parse_head, redirect_target, response_fields
 from camaudit.scan.probes.rtsp import rtsp_fields
 from camaudit.scan.probes.vendor import parse_axis_properties, parse_rpc2_challenge
-from camaudit.scan.net import ProbeError
 
 # The anonymised SADP reply of UniversalScanner's selftest (field order and the `flase` typo kept),
 # as quoted in ../shared/reference/protocols.md §1.1.
@@ -140,3 +140,45 @@ def test_port_presets_and_lists() -> None:
     for bad in ("0", "70000", "abc", "90-80", ""):
         with pytest.raises(ValueError):
             parse_ports(bad)
+
+
+def test_onvif_parsers_on_public_mock_responses(shared_data: Path) -> None:
+    from camaudit.scan.probes import onvif
+
+    mocks = shared_data / "onvif-mock-responses"
+    info = onvif.parse_device_information((mocks / "GetDeviceInformation.xml").read_bytes())
+    assert info["onvif.device_info.manufacturer"] == "Mockup Manufacturer"
+    assert info["onvif.device_info.firmware"] == "Mockup_15_14_13"
+    scopes = onvif.parse_scopes((mocks / "GetScopes.xml").read_bytes())
+    assert "onvif://www.onvif.org/hardware/HD_PREDATOR" in scopes
+    assert onvif.parse_system_time((mocks / "GetSystemDateAndTime.xml").read_bytes()) == "2014-12-24T19:14:37Z"
+    # Error.xml is not well-formed (curly quotes in its XML declaration), as device XML often is.
+    assert onvif.is_fault((mocks / "Error.xml").read_bytes())
+    assert not onvif.is_fault((mocks / "GetSystemDateAndTime.xml").read_bytes())
+
+
+def test_onvif_scopes_are_percent_decoded_and_entities_refused() -> None:
+    from camaudit.scan.probes import onvif
+
+    body = (
+        b'<s:Envelope xmlns:s="http://www.w3.org/2003/05/soap-envelope" xmlns:tt="http://www.onvif.org/ver10/schema">'
+        b"<s:Body><GetScopesResponse><Scopes><tt:ScopeItem>onvif://www.onvif.org/name/HIKVISION%20DS-2CD2143G2-I"
+        b"</tt:ScopeItem></Scopes></GetScopesResponse></s:Body></s:Envelope>"
+    )
+    assert onvif.parse_scopes(body) == ["onvif://www.onvif.org/name/HIKVISION DS-2CD2143G2-I"]
+    bomb = b'<!DOCTYPE x [<!ENTITY a "aaaa">]><x><ScopeItem>&a;</ScopeItem></x>'
+    assert onvif.parse_scopes(bomb) == []
+
+
+def test_private_port_replies() -> None:
+    from camaudit.scan.probes.private_ports import parse_dvrip_realm, parse_hik_sdk
+
+    # nmap-service-probes "Hikvision IPCam control port" reply (protocols.md §5)
+    assert parse_hik_sdk(bytes.fromhex("000000100000001e0000001e00000000")) == {
+        "hik.sdk.reply": "000000100000001e0000001e00000000"
+    }
+    assert parse_hik_sdk(b"HTTP/1.1 400 Bad Request\r\n\r\n") == {}
+    # "Real capture from a live device" quoted in protocols.md §5
+    reply = b"\xb0" + b"\x00" * 31 + b"Realm:Login to 18038F6DBFE666A3\r\nRandom:166042717d\r\n\r\n"
+    assert parse_dvrip_realm(reply) == {"dahua.dvrip.realm": "Login to 18038F6DBFE666A3"}
+    assert parse_dvrip_realm(b"Realm:Login to X") == {}

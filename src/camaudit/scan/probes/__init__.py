@@ -6,6 +6,8 @@ from camaudit.scan.probes.banner import probe_banner
 from camaudit.scan.probes.base import Endpoint, ProbeFn, ProbeSpec
 from camaudit.scan.probes.dhip import DHIP_PORT, probe_dhip
 from camaudit.scan.probes.http import probe_http
+from camaudit.scan.probes.onvif import probe_onvif
+from camaudit.scan.probes.private_ports import probe_dvrip, probe_hik_sdk
 from camaudit.scan.probes.rtsp import probe_rtsp
 from camaudit.scan.probes.sadp import SADP_PORT, probe_sadp
 from camaudit.scan.probes.vendor import probe_axis, probe_dahua, probe_hikvision
@@ -14,7 +16,10 @@ _WEB = frozenset({"http", "https"})
 
 PROBES: tuple[ProbeSpec, ...] = (
     ProbeSpec("http", probe_http, services=_WEB),
+    ProbeSpec("onvif", probe_onvif, services=_WEB),
     ProbeSpec("rtsp", probe_rtsp, services=frozenset({"rtsp"})),
+    ProbeSpec("hikvision-sdk", probe_hik_sdk, services=frozenset({"hik-sdk"})),
+    ProbeSpec("dahua-dvrip", probe_dvrip, services=frozenset({"dahua-dvrip"})),
     ProbeSpec("banner", probe_banner, services=frozenset({"banner"})),
     ProbeSpec("sadp", probe_sadp, udp_port=SADP_PORT),
     ProbeSpec("dhip", probe_dhip, udp_port=DHIP_PORT),

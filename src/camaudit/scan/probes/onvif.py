@@ -1,0 +1,137 @@
+"""ONVIF device service: GetSystemDateAndTime (pre-auth by the standard), then GetDeviceInformation and
+GetScopes, which many devices answer without credentials and the rest refuse with a SOAP fault.
+
+Replies are parsed with defusedxml: no entity expansion, no external DTDs.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import unquote
+from xml.etree.ElementTree import Element, ParseError
+
+from defusedxml import ElementTree as SafeET
+from defusedxml.common import DefusedXmlException
+
+from camaudit.model import Observation
+from camaudit.scan.net import ProbeContext, ProbeError
+from camaudit.scan.probes.base import Endpoint, make_observation
+from camaudit.scan.probes.http import http_request
+
+DEVICE_SERVICE = "/onvif/device_service"
+_CONTENT_TYPE = "application/soap+xml; charset=utf-8"
+_ENVELOPE = (
+    '<?xml version="1.0" encoding="UTF-8"?>'
+    '<s:Envelope xmlns:s="http://www.w3.org/2003/05/soap-envelope"><s:Body>'
+    '<{op} xmlns="http://www.onvif.org/ver10/device/wsdl"/></s:Body></s:Envelope>'
+)
+_INFO_FIELDS = {
+    "Manufacturer": "onvif.device_info.manufacturer",
+    "Model": "onvif.device_info.model",
+    "FirmwareVersion": "onvif.device_info.firmware",
+    "SerialNumber": "onvif.device_info.serial",
+    "HardwareId": "onvif.device_info.hardware_id",
+}
+MAX_SCOPES = 64
+_FAULT = re.compile(rb"<(?:[\w-]{1,32}:)?Fault[\s>]")
+
+
+def _local(tag: object) -> str:
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+def _parse(body: bytes) -> Element | None:
+    try:
+        root: Element = SafeET.fromstring(body)
+    except (ParseError, DefusedXmlException, ValueError):
+        return None
+    return root
+
+
+def is_fault(body: bytes) -> bool:
+    """True for a SOAP fault, even a malformed one (device XML is often not well-formed)."""
+    root = _parse(body)
+    if root is None:
+        return _FAULT.search(body[:65536]) is not None
+    return any(_local(el.tag) == "Fault" for el in root.iter())
+
+
+def parse_device_information(body: bytes) -> dict[str, str]:
+    """Fields of a GetDeviceInformationResponse (empty when the body is not one)."""
+    root = _parse(body)
+    if root is None:
+        return {}
+    fields: dict[str, str] = {}
+    for el in root.iter():
+        if _local(el.tag) == "GetDeviceInformationResponse":
+            for child in el:
+                key = _INFO_FIELDS.get(_local(child.tag))
+                text = (child.text or "").strip()
+                if key and text:
+                    fields[key] = text[:256]
+    return fields
+
+
+def parse_scopes(body: bytes) -> list[str]:
+    """Scope URIs of a GetScopesResponse, percent-decoded, at most :data:`MAX_SCOPES`."""
+    root = _parse(body)
+    if root is None:
+        return []
+    scopes = []
+    for el in root.iter():
+        if _local(el.tag) == "ScopeItem" and el.text and el.text.strip():
+            scopes.append(unquote(el.text.strip())[:256])
+            if len(scopes) >= MAX_SCOPES:
+                break
+    return scopes
+
+
+def parse_system_time(body: bytes) -> str | None:
+    """``YYYY-MM-DDTHH:MM:SSZ`` from a GetSystemDateAndTimeResponse's UTCDateTime, if present."""
+    root = _parse(body)
+    if root is None:
+        return None
+    values: dict[str, str] = {}
+    for el in root.iter():
+        if _local(el.tag) == "UTCDateTime":
+            for sub in el.iter():
+                name = _local(sub.tag)
+                if name in ("Year", "Month", "Day", "Hour", "Minute", "Second") and sub.text:
+                    values[name] = sub.text.strip()
+    try:
+        y, mo, d, h, mi, s = (int(values[k]) for k in ("Year", "Month", "Day", "Hour", "Minute", "Second"))
+    except (KeyError, ValueError):
+        return None
+    return f"{y:04d}-{mo:02d}-{d:02d}T{h:02d}:{mi:02d}:{s:02d}Z"
+
+
+async def _call(ctx: ProbeContext, ep: Endpoint, op: str) -> tuple[int, bytes]:
+    body = _ENVELOPE.format(op=op).encode()
+    resp = await http_request(
+        ctx, ep.ip, ep.port, DEVICE_SERVICE, method="POST", tls=ep.tls, body=body, content_type=_CONTENT_TYPE
+    )
+    return resp.status, resp.body
+
+
+async def probe_onvif(ctx: ProbeContext, ep: Endpoint) -> list[Observation]:
+    """Ask the device service who it is; a device that does not speak ONVIF yields nothing."""
+    status, body = await _call(ctx, ep, "GetSystemDateAndTime")
+    when = parse_system_time(body) if status == 200 else None
+    if when is None and not (status in (400, 401, 500) and is_fault(body)):
+        return []
+    fields = {"onvif.service": DEVICE_SERVICE}
+    if when:
+        fields["onvif.system_time"] = when
+    raw = body
+    try:
+        status, body = await _call(ctx, ep, "GetDeviceInformation")
+        info = parse_device_information(body) if status == 200 else {}
+        fields.update(info)
+        fields["onvif.device_info.access"] = "open" if info else "refused"
+        status, body = await _call(ctx, ep, "GetScopes")
+        scopes = parse_scopes(body) if status == 200 else []
+        if scopes:
+            fields["onvif.scope"] = "\n".join(scopes)
+    except ProbeError:
+        pass
+    return [make_observation(ep.ip, ep.port, "onvif", fields, raw)]
