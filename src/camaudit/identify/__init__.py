@@ -1,0 +1,143 @@
+"""Identification: observations in, :class:`~camaudit.model.Identity` out. Pure; no network.
+
+Public API (other stages code against exactly this)::
+
+    identify(observations)            -> Identity        # all observations of one device
+    match_fields(fields, port=, protocol=) -> list[Evidence]   # for callers without Observation objects
+    resolve(evidence, answered=True)  -> Identity        # evidence -> identity (what identify ends with)
+    load_ruleset(paths=None)          -> RuleSet         # tests and `camaudit rules test`
+    ruleset()                         -> RuleSet         # the packaged rules, loaded once per process
+
+Loading the packaged rules is lazy and cached; everything here is safe to call from many threads (the
+compiled rule set is immutable; the caches are idempotent).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from camaudit.identify import oui
+from camaudit.identify.matcher import RuleMatcher
+from camaudit.identify.resolve import resolve
+from camaudit.identify.rules import Rule, RuleError, load_rules
+from camaudit.knowledge.loader import vendor
+from camaudit.model import VIDEO_DEVICE_TYPES, DeviceType, Evidence, Identity, Observation
+
+__all__ = [
+    "OUI_ALIAS_RULE",
+    "Rule",
+    "RuleError",
+    "RuleSet",
+    "identify",
+    "load_ruleset",
+    "match_fields",
+    "resolve",
+    "ruleset",
+]
+
+#: Rule id of the built-in evidence "this MAC's registered organisation is vendor X".
+OUI_ALIAS_RULE = "oui.registry.vendor"
+#: Certainty of that evidence: an OUI names the network card's vendor, not the brand on the box.
+OUI_CERTAINTY = 0.45
+
+
+@dataclass(frozen=True, slots=True)
+class RuleSet:
+    """A compiled, validated rule set. Immutable."""
+
+    rules: tuple[Rule, ...]
+    matcher: RuleMatcher
+
+    def match_fields(
+        self, fields: Mapping[str, str], *, port: int | None = None, protocol: str | None = None
+    ) -> list[Evidence]:
+        """Evidence from ``fields``; a ``mac`` field also yields the derived ``mac.oui`` evidence."""
+        found = self.matcher.match(fields, port=port, protocol=protocol)
+        mac = fields.get("mac")
+        if mac and "mac.oui" not in fields:
+            found.extend(self.mac_evidence(mac))
+        return found
+
+    def mac_evidence(self, mac: str) -> list[Evidence]:
+        """Evidence from the organisation registered for ``mac``: rules on ``mac.oui`` plus the alias map."""
+        entry = oui.lookup(mac)
+        if entry is None:
+            return []
+        found = self.matcher.match({"mac.oui": entry.organisation}, protocol="mac")
+        if entry.vendor is not None and not any(e.asserts for e in found):
+            found.append(_oui_alias_evidence(entry))
+        return found
+
+    def identify(self, observations: Iterable[Observation]) -> Identity:
+        """See :func:`identify`."""
+        evidence: list[Evidence] = []
+        macs: dict[str, None] = {}
+        answered = False
+        for obs in observations:
+            answered = True
+            if obs.fields.get("mac"):
+                macs.setdefault(obs.fields["mac"].lower(), None)
+            evidence.extend(self.matcher.match(obs.fields, port=obs.port, protocol=obs.protocol))
+        for ev in evidence:
+            captured = ev.asserts.get("mac")
+            if captured:
+                macs.setdefault(captured.lower(), None)
+        seen_orgs: set[str] = set()
+        for mac in macs:
+            entry = oui.lookup(mac)
+            # Two MACs of one device (two NICs) in the same block are one source, not two.
+            if entry is not None and entry.prefix not in seen_orgs:
+                seen_orgs.add(entry.prefix)
+                evidence.extend(self.mac_evidence(mac))
+        return resolve(evidence, answered=answered)
+
+
+def _oui_alias_evidence(entry: oui.OuiEntry) -> Evidence:
+    owner = vendor(entry.vendor) if entry.vendor else None
+    asserts: dict[str, str] = {}
+    if owner is not None and owner.is_maker:
+        # A maker's own OUI usually survives relabelling (an Annke camera keeps Hikvision's NIC block).
+        asserts["manufacturer"] = owner.id
+        if set(owner.makes) <= VIDEO_DEVICE_TYPES:
+            asserts["device_type"] = DeviceType.VIDEO_DEVICE.value
+    elif owner is not None:
+        asserts["brand"] = owner.id
+    return Evidence(
+        rule_id=OUI_ALIAS_RULE,
+        field="mac.oui",
+        matched=entry.organisation,
+        asserts=asserts,
+        certainty=OUI_CERTAINTY,
+        source=entry.source,
+        protocol="mac",
+    )
+
+
+def load_ruleset(paths: Iterable[Path] | None = None) -> RuleSet:
+    """Load, validate and compile the rules under ``paths`` (default: the packaged rules)."""
+    rules = load_rules(paths)
+    return RuleSet(rules=rules, matcher=RuleMatcher(rules))
+
+
+@cache
+def ruleset() -> RuleSet:
+    """The packaged rule set, loaded on first use and shared by the whole process."""
+    return load_ruleset()
+
+
+def match_fields(
+    fields: Mapping[str, str], *, port: int | None = None, protocol: str | None = None
+) -> list[Evidence]:
+    """Evidence from one set of observed fields, using the packaged rules (census speed path)."""
+    return ruleset().match_fields(fields, port=port, protocol=protocol)
+
+
+def identify(observations: Iterable[Observation]) -> Identity:
+    """The identity of one device from all its observations, using the packaged rules.
+
+    Pure: reads only the packaged knowledge (once per process) and never touches the network.
+    """
+    return ruleset().identify(observations)

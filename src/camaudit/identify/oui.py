@@ -1,0 +1,97 @@
+"""MAC address → registered organisation → vendor id.
+
+The IEEE registry comes from netaddr (bundled, offline, BSD); camaudit's own supplement
+(``knowledge/data/oui_supplement.tsv``, each row sourced) adds the blocks netaddr's May 2024 copy lacks,
+including 28/36-bit MA-M/MA-S blocks, and marks known false friends ("Shanghai Dahua Scale Factory" is not
+Dahua). The supplement wins, longest prefix first. An OUI names the network-card vendor, not the brand on
+the box, which is why the evidence it yields is weak (see resolve).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from pathlib import Path
+
+import netaddr
+
+from camaudit.knowledge.loader import OUI_SUPPLEMENT_FILE, KnowledgeError, canonical_vendor, vendors
+
+_HEX = re.compile(r"[^0-9a-f]")
+#: Marks a supplement row whose organisation must never be taken for a camera vendor.
+NOT_A_VENDOR = "-"
+
+
+@dataclass(frozen=True, slots=True)
+class OuiEntry:
+    prefix: str
+    organisation: str
+    #: Vendor id, or ``None`` when the organisation is no camera vendor we know.
+    vendor: str | None
+    source: str
+
+
+def mac_hex(mac: str) -> str | None:
+    """``mac`` as 12 lower-case hex digits (``aa:bb..``, ``AA-BB..``, ``aabb.ccdd..``), else ``None``."""
+    digits = _HEX.sub("", mac.lower())
+    return digits if len(digits) == 12 else None
+
+
+def load_supplement(path: Path = OUI_SUPPLEMENT_FILE) -> dict[str, OuiEntry]:
+    """The supplement rows keyed by hex prefix (6, 7 or 9 digits)."""
+    known = vendors()
+    rows: dict[str, OuiEntry] = {}
+    with path.open(encoding="utf-8", newline="") as handle:
+        lines = (line for line in handle if line.strip() and not line.startswith("#"))
+        for number, row in enumerate(csv.DictReader(lines, delimiter="\t"), start=1):
+            prefix = _HEX.sub("", (row.get("prefix") or "").lower())
+            org = (row.get("organisation") or "").strip()
+            vendor_id = (row.get("vendor") or "").strip()
+            source = (row.get("source") or "").strip()
+            if len(prefix) not in (6, 7, 9) or not org or not vendor_id or not source:
+                raise KnowledgeError(f"{path.name}: row {number}: need prefix, organisation, vendor, source")
+            if vendor_id != NOT_A_VENDOR and vendor_id not in known:
+                raise KnowledgeError(f"{path.name}: row {number}: unknown vendor id {vendor_id!r}")
+            rows[prefix] = OuiEntry(prefix, org, None if vendor_id == NOT_A_VENDOR else vendor_id, source)
+    return rows
+
+
+@cache
+def _supplement() -> dict[str, OuiEntry]:
+    return load_supplement()
+
+
+@lru_cache(maxsize=65536)
+def _registry(prefix: str) -> OuiEntry | None:
+    try:
+        org = str(netaddr.EUI(prefix + "000000").oui.registration().org).strip()
+    except (netaddr.NotRegisteredError, netaddr.AddrFormatError, IndexError):
+        return None
+    if not org or org == "IEEE Registration Authority":
+        # An MA-M/MA-S parent block: the real owner is in a smaller block netaddr does not carry.
+        return None
+    return OuiEntry(prefix, org, canonical_vendor(org), "IEEE MA-L registry via pypi:netaddr")
+
+
+def lookup(mac: str) -> OuiEntry | None:
+    """The organisation registered for ``mac``'s prefix, with its vendor id if it is one we know.
+
+    Locally administered addresses (randomised MACs) have no registered owner and give ``None``.
+    """
+    digits = mac_hex(mac)
+    if digits is None or int(digits[1], 16) & 0x2:
+        return None
+    table = _supplement()
+    for length in (9, 7, 6):
+        entry = table.get(digits[:length])
+        if entry is not None:
+            return entry
+    return _registry(digits[:6])
+
+
+def organisation(mac: str) -> str | None:
+    """The registered organisation for ``mac`` (the derived field ``mac.oui``), or ``None``."""
+    entry = lookup(mac)
+    return entry.organisation if entry else None

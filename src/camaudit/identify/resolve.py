@@ -1,0 +1,280 @@
+"""Combine all evidence about one device into an :class:`~camaudit.model.Identity`.
+
+The calibration is documented in docs/identification.md; in short:
+
+* Evidence is grouped by the value it asserts for each attribute. Evidence read from the same observed
+  field (and port) is one source, however many rules matched it; a source counts with its strongest rule.
+* A value's confidence is the noisy-OR of its independent sources, ``1 - Π(1 - c)``, except that values
+  supported only by weak sources (certainty below :data:`WEAK`) are capped at :data:`WEAK_CAP`: three
+  hints do not make a fact.
+* The value with the highest confidence wins; every other value is kept as a :class:`Conflict`.
+* The manufacturer comes from evidence that names it directly when there is any; otherwise from the brand
+  through the OEM table; otherwise from a brand that makes its own devices. Nothing else: no maker is
+  ever guessed. ``Identity.attribution`` records the chain.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from camaudit.knowledge.loader import oem_relations, vendors
+from camaudit.model import VIDEO_DEVICE_TYPES, Conflict, DeviceType, Evidence, Identity
+
+#: Evidence below this certainty is "weak" ...
+WEAK = 0.5
+#: ... and weak evidence alone never lifts a value above this.
+WEAK_CAP = 0.5
+#: Brand assumed equal to the manufacturer (no evidence about the name on the box) is discounted by this.
+BRAND_FROM_MAKER = 0.6
+#: Confidence of ``not_camera`` reached only because no rule matched a device that answered.
+NOT_CAMERA_BY_ABSENCE = 0.3
+
+_SPECIFIC_VIDEO = VIDEO_DEVICE_TYPES - {DeviceType.VIDEO_DEVICE}
+#: Non-video types that contradict a video claim (a camera is often also a web server; never a printer).
+_EXCLUSIVE_NON_VIDEO = frozenset(
+    {DeviceType.PRINTER, DeviceType.ROUTER, DeviceType.NAS, DeviceType.NOT_CAMERA}
+)
+#: More specific non-video types win over less specific ones.
+_NON_VIDEO_RANK = {DeviceType.PRINTER: 3, DeviceType.ROUTER: 3, DeviceType.NAS: 3, DeviceType.WEB_SERVER: 2}
+
+
+@dataclass(frozen=True, slots=True)
+class _Choice:
+    value: str
+    confidence: float
+    support: tuple[Evidence, ...]
+
+
+#: Fields that all come out of one reply: evidence from several of them is still one source.
+_ONE_REPLY_FAMILIES = ("sadp.", "dhip.", "xmeye.", "onvif.device_info.", "axis.", "dahua.login.", "upnp.")
+
+
+def source_key(ev: Evidence) -> tuple[str, int | None]:
+    """What makes two pieces of evidence independent: a different field (or reply) or port."""
+    for family in _ONE_REPLY_FAMILIES:
+        if ev.field.startswith(family):
+            return family, ev.port
+    return ev.field, ev.port
+
+
+def confidence_of(evidence: Sequence[Evidence]) -> float:
+    """Noisy-OR of the independent sources among ``evidence`` (which all agree), weak-capped."""
+    best: dict[tuple[str, int | None], float] = {}
+    for ev in evidence:
+        key = source_key(ev)
+        best[key] = max(best.get(key, 0.0), ev.certainty)
+    miss = 1.0
+    for certainty in best.values():
+        miss *= 1.0 - certainty
+    combined = 1.0 - miss
+    if max(best.values(), default=0.0) < WEAK:
+        combined = min(combined, WEAK_CAP)
+    return round(combined, 4)
+
+
+def _claims(evidence: Sequence[Evidence], attribute: str) -> dict[str, list[Evidence]]:
+    groups: dict[str, list[Evidence]] = {}
+    for ev in evidence:
+        value = ev.asserts.get(attribute)
+        if value:
+            groups.setdefault(value.strip().casefold(), []).append(ev)
+    return groups
+
+
+def _choose(
+    attribute: str, groups: dict[str, list[Evidence]], conflicts: list[Conflict], order: dict[int, int]
+) -> _Choice | None:
+    if not groups:
+        return None
+    ranked = sorted(
+        groups.values(),
+        key=lambda evs: (
+            -confidence_of(evs),
+            -max(e.certainty for e in evs),
+            min(order[id(e)] for e in evs),
+        ),
+    )
+    winner = ranked[0]
+    display = max(winner, key=lambda e: e.certainty).asserts[attribute].strip()
+    for other in ranked[1:]:
+        strongest = max(other, key=lambda e: e.certainty)
+        conflicts.append(
+            Conflict(attribute, display, strongest.asserts[attribute].strip(), strongest.rule_id)
+        )
+    return _Choice(display, confidence_of(winner), tuple(winner))
+
+
+def _rules(evs: Iterable[Evidence]) -> str:
+    return ", ".join(dict.fromkeys(e.rule_id for e in evs))
+
+
+def _made(evidence: Sequence[Evidence]) -> dt.date | None:
+    """Date of manufacture, when some evidence captured one (Hikvision serials carry YYYYMMDD)."""
+    for ev in sorted(evidence, key=lambda e: -e.certainty):
+        text = ev.asserts.get("made", "").replace("-", "")
+        if len(text) == 8 and text.isdigit():
+            try:
+                return dt.date(int(text[:4]), int(text[4:6]), int(text[6:]))
+            except ValueError:
+                continue
+    return None
+
+
+def resolve(evidence: Iterable[Evidence], *, answered: bool = True) -> Identity:
+    """The identity that ``evidence`` (all about one device) supports.
+
+    ``answered`` says the device replied at all; with no video evidence it is then ``not_camera``
+    rather than unknown.
+    """
+    evs = tuple(evidence)
+    order = {id(e): i for i, e in enumerate(evs)}
+    conflicts: list[Conflict] = []
+    attribution: list[str] = []
+
+    brand = _choose("brand", _claims(evs, "brand"), conflicts, order)
+    direct = _choose("manufacturer", _claims(evs, "manufacturer"), conflicts, order)
+    manufacturer, maker_confidence = _manufacturer(brand, direct, evs, conflicts, attribution)
+
+    brand_value: str | None = None
+    brand_confidence = 0.0
+    if brand is not None:
+        brand_value, brand_confidence = brand.value.casefold(), brand.confidence
+        attribution.insert(0, f"brand:{brand_value} ({_rules(brand.support)})")
+    elif manufacturer is not None:
+        brand_value, brand_confidence = manufacturer, round(maker_confidence * BRAND_FROM_MAKER, 4)
+        attribution.append(
+            f"brand:{manufacturer} assumed from the manufacturer (no evidence of another brand)"
+        )
+
+    model = _choose("model", _claims(evs, "model"), conflicts, order)
+    firmware = _choose("firmware", _claims(evs, "firmware"), conflicts, order)
+    serial = _choose("serial", _claims(evs, "serial"), conflicts, order)
+    device_type, type_confidence = _device_type(evs, conflicts, order, answered)
+
+    if manufacturer is not None:
+        confidence = maker_confidence
+    elif brand_value is not None:
+        confidence = brand_confidence
+    else:
+        confidence = type_confidence
+    return Identity(
+        device_type=device_type,
+        brand=brand_value,
+        manufacturer=manufacturer,
+        model=model.value if model else None,
+        firmware=firmware.value if firmware else None,
+        serial=serial.value if serial else None,
+        confidence=confidence,
+        evidence=evs,
+        conflicts=tuple(conflicts),
+        attribution=tuple(attribution),
+    )
+
+
+def _manufacturer(
+    brand: _Choice | None,
+    direct: _Choice | None,
+    evs: Sequence[Evidence],
+    conflicts: list[Conflict],
+    attribution: list[str],
+) -> tuple[str | None, float]:
+    via_table: tuple[str, float, str] | None = None
+    if brand is not None:
+        via_table = _from_oem_table(brand, evs, attribution if direct is None else [])
+
+    if direct is not None:
+        maker = direct.value.casefold()
+        attribution.append(f"manufacturer:{maker} ({_rules(direct.support)})")
+        confidence = direct.confidence
+        if via_table is not None:
+            table_maker, table_confidence, note = via_table
+            if table_maker == maker:
+                # The OEM table is independent of the firmware marker: agreement raises confidence.
+                confidence = round(1 - (1 - confidence) * (1 - table_confidence), 4)
+                attribution.append(note)
+            else:
+                conflicts.append(Conflict("manufacturer", maker, table_maker, "oem-table"))
+                attribution.append(f"{note}; overruled by direct evidence")
+        return maker, confidence
+
+    if via_table is not None:
+        return via_table[0], via_table[1]
+    if brand is not None:
+        vendor = vendors().get(brand.value.casefold())
+        if vendor is not None and vendor.is_maker:
+            attribution.append(f"manufacturer:{vendor.id} (brand {vendor.id} makes its own devices)")
+            return vendor.id, brand.confidence
+        attribution.append(f"manufacturer unknown: no OEM-table row for brand {brand.value.casefold()}")
+    return None, 0.0
+
+
+def _from_oem_table(
+    brand: _Choice, evs: Sequence[Evidence], attribution: list[str]
+) -> tuple[str, float, str] | None:
+    brand_id = brand.value.casefold()
+    rows = oem_relations(brand_id)
+    if not rows:
+        return None
+    made = _made(evs)
+    if made is not None:
+        covering = [r for r in rows if r.covers(made)]
+        if not covering:
+            attribution.append(f"oem-table: no row for {brand_id} covers the date of manufacture {made}")
+            return None
+        row = covering[0]
+        when = f"made {made}"
+    else:
+        row = rows[0]
+        dated = row.since is not None or row.until is not None
+        when = (
+            f"date of manufacture unknown; row holds {row.since or '…'} to {row.until or '…'}; "
+            "most confident row"
+            if dated
+            else "most confident row"
+        )
+    note = f"oem-table: {brand_id}→{row.manufacturer} (confidence {row.confidence}, {when}, {row.source})"
+    attribution.append(note)
+    return row.manufacturer, round(brand.confidence * row.confidence, 4), note
+
+
+def _device_type(
+    evs: Sequence[Evidence], conflicts: list[Conflict], order: dict[int, int], answered: bool
+) -> tuple[str | None, float]:
+    groups = _claims(evs, "device_type")
+    specific = {k: v for k, v in groups.items() if k in _SPECIFIC_VIDEO}
+    generic_video = groups.get(DeviceType.VIDEO_DEVICE.value, [])
+    local: list[Conflict] = []
+    chosen: _Choice | None
+    if specific:
+        chosen = _choose("device_type", specific, local, order)
+        assert chosen is not None
+        # "video_device" agrees with any specific video type, so it supports the winner.
+        confidence = confidence_of([*chosen.support, *generic_video])
+        chosen = _Choice(chosen.value, confidence, chosen.support)
+    elif generic_video:
+        chosen = _Choice(DeviceType.VIDEO_DEVICE.value, confidence_of(generic_video), tuple(generic_video))
+    else:
+        chosen = None
+
+    if chosen is not None:
+        for value, support in groups.items():
+            if value in _EXCLUSIVE_NON_VIDEO:
+                strongest = max(support, key=lambda e: e.certainty)
+                local.append(Conflict("device_type", chosen.value, value, strongest.rule_id))
+        conflicts.extend(local)
+        return chosen.value, chosen.confidence
+
+    non_video = {k: v for k, v in groups.items() if k != DeviceType.NOT_CAMERA.value}
+    if non_video:
+        top_rank = max(_NON_VIDEO_RANK.get(DeviceType(k), 1) for k in non_video)
+        best = {k: v for k, v in non_video.items() if _NON_VIDEO_RANK.get(DeviceType(k), 1) == top_rank}
+        picked = _choose("device_type", best, conflicts, order)
+        assert picked is not None
+        return picked.value, picked.confidence
+    if DeviceType.NOT_CAMERA.value in groups:
+        return DeviceType.NOT_CAMERA.value, confidence_of(groups[DeviceType.NOT_CAMERA.value])
+    if answered:
+        return DeviceType.NOT_CAMERA.value, NOT_CAMERA_BY_ABSENCE
+    return None, 0.0
