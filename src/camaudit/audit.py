@@ -6,15 +6,18 @@ The CLI, the demo and the tests all call :func:`run_audit`; nothing here knows a
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
+import signal
+import threading
 from collections import Counter
 from collections.abc import Sequence
 
 from camaudit import __version__
 from camaudit.assess import assess
 from camaudit.identify import identify
-from camaudit.model import SCHEMA_VERSION, Address, Device, ScanResult, Scope, Tool
-from camaudit.scan.engine import HostReport, ProgressFn, ScanOptions, run_scan
+from camaudit.model import SCHEMA_VERSION, Address, Device, ScanError, ScanResult, Scope, Tool
+from camaudit.scan.engine import HostReport, ProgressFn, ScanOptions, ScanRun, run_scan
 from camaudit.scan.probes.base import utc_now
 from camaudit.targets import DEFAULT_MAX_HOSTS, ScopeGuard
 
@@ -57,18 +60,53 @@ def run_audit(
     max_hosts: int = DEFAULT_MAX_HOSTS,
     progress: ProgressFn | None = None,
 ) -> ScanResult:
-    """Scan everything in ``guard``'s scope and return the full result."""
+    """Scan everything in ``guard``'s scope and return the full result.
+
+    Ctrl-C or SIGTERM stops the run gracefully: what was found so far is returned, with an
+    ``interrupted`` error naming how many hosts were not finished.
+    """
     started = utc_now()
     hosts = guard.hosts(max_hosts)
-    reports = asyncio.run(run_scan(guard, hosts, options, progress))
-    return result_from_reports(guard, options.ports, reports, started)
+    run = asyncio.run(_run_with_signals(guard, hosts, options, progress))
+    extra: list[ScanError] = []
+    if run.stopped:
+        unfinished = len(hosts) - sum(1 for r in run.reports if r.complete)
+        extra.append(
+            ScanError(
+                "scan", run.stopped, f"the scan stopped early ({run.stopped}); {unfinished} of {len(hosts)} "
+                "host(s) not finished: results are partial"
+            )
+        )
+    return result_from_reports(guard, options.ports, run.reports, started, extra)
+
+
+async def _run_with_signals(
+    guard: ScopeGuard, hosts: Sequence[str], options: ScanOptions, progress: ProgressFn | None
+) -> ScanRun:
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    installed = []
+    if threading.current_thread() is threading.main_thread():
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            with contextlib.suppress(NotImplementedError, RuntimeError):
+                loop.add_signal_handler(sig, stop.set)
+                installed.append(sig)
+    try:
+        return await run_scan(guard, hosts, options, progress, stop)
+    finally:
+        for sig in installed:
+            loop.remove_signal_handler(sig)
 
 
 def result_from_reports(
-    guard: ScopeGuard, ports: Sequence[int], reports: Sequence[HostReport], started: str
+    guard: ScopeGuard,
+    ports: Sequence[int],
+    reports: Sequence[HostReport],
+    started: str,
+    extra_errors: Sequence[ScanError] = (),
 ) -> ScanResult:
     devices = tuple(d for d in (build_device(r) for r in reports) if d is not None)
-    errors = tuple(e for r in reports for e in r.errors)
+    errors = tuple(e for r in reports for e in r.errors) + tuple(extra_errors)
     return ScanResult(
         schema_version=SCHEMA_VERSION,
         tool=Tool("camaudit", __version__),

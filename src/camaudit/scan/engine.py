@@ -20,6 +20,7 @@ from camaudit.model import Observation, ScanError, Service
 from camaudit.scan.net import Limits, ProbeContext, ProbeError, port_open
 from camaudit.scan.ports import service_for
 from camaudit.scan.probes import PROBES, Endpoint, ProbeSpec
+from camaudit.scan.rate import Pacer, TokenBucket
 from camaudit.targets import OutOfScopeError, ScopeGuard
 
 
@@ -34,6 +35,11 @@ class ScanOptions:
     host_timeout: float = 45.0
     limits: Limits = field(default_factory=Limits)
     udp_probes: bool = True
+    #: New connections/datagrams per second to one host, and across the run (None: unlimited).
+    host_rate: float | None = 50.0
+    run_rate: float | None = None
+    #: Whole-run deadline, seconds (None: none); hosts unfinished by then keep what they had.
+    run_timeout: float | None = None
 
 
 @dataclass(slots=True)
@@ -42,6 +48,8 @@ class HostReport:
     observations: list[Observation] = field(default_factory=list)
     services: list[Service] = field(default_factory=list)
     errors: list[ScanError] = field(default_factory=list)
+    #: False when the run was stopped (Ctrl-C, SIGTERM, run deadline) before this host finished.
+    complete: bool = True
 
     @property
     def responded(self) -> bool:
@@ -132,9 +140,11 @@ def _label_services(report: HostReport) -> None:
         report.services.append(Service(port or 0, "udp", protocol))
 
 
-async def scan_host(ctx: ProbeContext, ip: str, options: ScanOptions) -> HostReport:
+async def scan_host(
+    ctx: ProbeContext, ip: str, options: ScanOptions, report: HostReport | None = None
+) -> HostReport:
     """Scan one host within its deadline; a timeout keeps what was seen and records an error."""
-    report = HostReport(ip)
+    report = report if report is not None else HostReport(ip)
     try:
         await asyncio.wait_for(_scan_host_inner(ctx, ip, options, report), options.host_timeout)
     except TimeoutError:
@@ -145,21 +155,66 @@ async def scan_host(ctx: ProbeContext, ip: str, options: ScanOptions) -> HostRep
     return report
 
 
+@dataclass(slots=True)
+class ScanRun:
+    """What a run produced: one report per host started (in target order), and why it stopped early."""
+
+    reports: list[HostReport]
+    #: ``None`` when every host was scanned; else ``interrupted`` or ``run-timeout``.
+    stopped: str | None = None
+
+
 async def run_scan(
-    guard: ScopeGuard, hosts: Sequence[str], options: ScanOptions, progress: ProgressFn | None = None
-) -> list[HostReport]:
-    """Scan every host (all must be in scope) and return one report per host, in ``hosts`` order."""
+    guard: ScopeGuard,
+    hosts: Sequence[str],
+    options: ScanOptions,
+    progress: ProgressFn | None = None,
+    stop: asyncio.Event | None = None,
+) -> ScanRun:
+    """Scan every host (all must be in scope).
+
+    A pool of ``host_concurrency`` workers takes hosts in order, so memory does not grow with the scope.
+    Setting ``stop`` (Ctrl-C, SIGTERM) or reaching ``run_timeout`` ends the run early: hosts in flight
+    keep what they had answered and are marked incomplete; hosts never started are left out, for
+    ``--resume`` to find.
+    """
     for ip in hosts:
         guard.check(ip)
-    ctx = ProbeContext(guard, options.limits)
-    sem = asyncio.Semaphore(options.host_concurrency)
+    started: dict[str, HostReport] = {}
+    run_bucket = TokenBucket(options.run_rate) if options.run_rate else None
+    queue = iter(hosts)
 
-    async def one(ip: str) -> HostReport:
-        async with sem:
-            report = await scan_host(ctx, ip, options)
-        if progress is not None:
-            with contextlib.suppress(Exception):
-                progress(report)
-        return report
+    async def worker() -> None:
+        for ip in queue:
+            report = started[ip] = HostReport(ip)
+            host_bucket = TokenBucket(options.host_rate) if options.host_rate else None
+            ctx = ProbeContext(guard, options.limits, Pacer(run_bucket, host_bucket))
+            try:
+                await scan_host(ctx, ip, options, report)
+            except asyncio.CancelledError:
+                report.complete = False
+                _label_services(report)
+                raise
+            if progress is not None:
+                with contextlib.suppress(Exception):
+                    progress(report)
 
-    return list(await asyncio.gather(*(one(ip) for ip in hosts)))
+    count = max(1, min(options.host_concurrency, len(hosts)))
+    workers = [asyncio.ensure_future(worker()) for _ in range(count)]
+    everything: asyncio.Future[list[None]] = asyncio.gather(*workers)
+    stop_wait = asyncio.ensure_future(stop.wait()) if stop is not None else None
+    waiters: set[asyncio.Future[object]] = {everything}  # type: ignore[arg-type]
+    if stop_wait is not None:
+        waiters.add(stop_wait)  # type: ignore[arg-type]
+    await asyncio.wait(waiters, timeout=options.run_timeout, return_when=asyncio.FIRST_COMPLETED)
+    stopped: str | None = None
+    if not everything.done():
+        stopped = "interrupted" if stop is not None and stop.is_set() else "run-timeout"
+        for w in workers:
+            w.cancel()
+        await asyncio.gather(*workers, return_exceptions=True)
+    if stop_wait is not None:
+        stop_wait.cancel()
+    if everything.done() and not everything.cancelled():
+        everything.result()  # re-raise a bug in the engine itself rather than hide it
+    return ScanRun([started[ip] for ip in hosts if ip in started], stopped)

@@ -14,6 +14,7 @@ import warnings
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
+from camaudit.scan.rate import Pacer
 from camaudit.targets import ScopeGuard
 
 
@@ -34,12 +35,20 @@ class Limits:
     max_body_bytes: int = 64 * 1024
     udp_timeout: float = 1.0
     max_datagram: int = 8192
+    #: Extra connect attempts after a timeout (a dropped SYN), with doubling backoff.
+    retries: int = 1
+    retry_backoff: float = 0.25
 
 
 @dataclass(frozen=True, slots=True)
 class ProbeContext:
     guard: ScopeGuard
     limits: Limits
+    pacer: Pacer | None = None
+
+    async def pace(self) -> None:
+        if self.pacer is not None:
+            await self.pacer.wait()
 
 
 def _insecure_tls() -> ssl.SSLContext:
@@ -59,6 +68,30 @@ def _insecure_tls() -> ssl.SSLContext:
 _TLS = _insecure_tls()
 
 
+async def _open(
+    ctx: ProbeContext, ip: str, port: int, tls: bool
+) -> tuple[asyncio.StreamReader, asyncio.StreamWriter]:
+    attempt = 0
+    while True:
+        await ctx.pace()
+        try:
+            return await asyncio.wait_for(
+                asyncio.open_connection(
+                    ip,
+                    port,
+                    ssl=_TLS if tls else None,
+                    server_hostname="" if tls else None,
+                    limit=ctx.limits.max_header_bytes,
+                ),
+                ctx.limits.connect_timeout,
+            )
+        except TimeoutError:
+            if attempt >= ctx.limits.retries:
+                raise
+            await asyncio.sleep(ctx.limits.retry_backoff * 2**attempt)
+            attempt += 1
+
+
 @contextlib.asynccontextmanager
 async def connect(
     ctx: ProbeContext, ip: str, port: int, *, tls: bool = False
@@ -66,16 +99,7 @@ async def connect(
     """Open a TCP (optionally TLS) connection to an in-scope address, closing it on exit."""
     ctx.guard.check(ip)
     try:
-        reader, writer = await asyncio.wait_for(
-            asyncio.open_connection(
-                ip,
-                port,
-                ssl=_TLS if tls else None,
-                server_hostname="" if tls else None,
-                limit=ctx.limits.max_header_bytes,
-            ),
-            ctx.limits.connect_timeout,
-        )
+        reader, writer = await _open(ctx, ip, port, tls)
     except TimeoutError as exc:
         raise ProbeError("timeout", f"connect to {ip}:{port} timed out") from exc
     except ConnectionRefusedError as exc:
@@ -194,6 +218,7 @@ class _DatagramCollector(asyncio.DatagramProtocol):
 async def udp_exchange(ctx: ProbeContext, ip: str, port: int, payload: bytes) -> bytes | None:
     """Send one datagram to an in-scope address and return the first reply from it, or ``None``."""
     ctx.guard.check(ip)
+    await ctx.pace()
     loop = asyncio.get_running_loop()
     try:
         transport, proto = await loop.create_datagram_endpoint(
