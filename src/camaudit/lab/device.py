@@ -95,7 +95,7 @@ class EmulatedDevice:
 
     async def _bind_stream(self, svc: ServiceSpec) -> None:
         serve = self._serve_for(svc)
-        ctx = tlscert.server_context(svc.tls) if svc.protocol == "https" and svc.hostile is None else None
+        ctx = tlscert.server_context(svc.tls) if svc.tls is not None and svc.hostile is None else None
 
         async def on_connect(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
             await self._guarded(svc.name, serve, reader, writer)

@@ -15,6 +15,9 @@ from collections.abc import Awaitable, Callable, Mapping
 from camaudit.lab import wire
 from camaudit.lab.profile import HostileSpec
 
+Reader = asyncio.StreamReader
+Writer = asyncio.StreamWriter
+
 #: Most bytes a never-ending behaviour writes on one connection before the lab gives up on it.
 MAX_STREAM_BYTES = 64 << 20
 _CHUNK = 4096
@@ -30,7 +33,7 @@ async def _wait_for_request(reader: asyncio.StreamReader) -> None:
         return
 
 
-async def random_bytes(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, spec: HostileSpec) -> None:
+async def random_bytes(reader: Reader, writer: Writer, spec: HostileSpec) -> None:
     """Answer any request with ``size`` random binary bytes, then close."""
     await _wait_for_request(reader)
     left = spec.size
@@ -41,7 +44,7 @@ async def random_bytes(reader: asyncio.StreamReader, writer: asyncio.StreamWrite
         left -= len(chunk)
 
 
-async def endless_header(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, spec: HostileSpec) -> None:
+async def endless_header(reader: Reader, writer: Writer, spec: HostileSpec) -> None:
     """A status line, then one header line that never ends (until the lab's caps end it)."""
     await _wait_for_request(reader)
     writer.write(spec.text.encode("utf-8") + b"X-Endless: ")
@@ -53,7 +56,7 @@ async def endless_header(reader: asyncio.StreamReader, writer: asyncio.StreamWri
         sent += len(filler)
 
 
-async def drip(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, spec: HostileSpec) -> None:
+async def drip(reader: Reader, writer: Writer, spec: HostileSpec) -> None:
     """A plausible reply sent one byte every ``interval`` seconds, forever (a slowloris in reverse)."""
     await _wait_for_request(reader)
     text = spec.text.encode("utf-8")
@@ -65,7 +68,7 @@ async def drip(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, spec:
         await asyncio.sleep(spec.interval)
 
 
-async def reset(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, spec: HostileSpec) -> None:
+async def reset(reader: Reader, writer: Writer, spec: HostileSpec) -> None:
     """Read the request, then reset the connection (RST, not FIN)."""
     await _wait_for_request(reader)
     sock = writer.get_extra_info("socket")
@@ -75,7 +78,7 @@ async def reset(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, spec
     writer.transport.abort()
 
 
-async def tarpit(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, spec: HostileSpec) -> None:
+async def tarpit(reader: Reader, writer: Writer, spec: HostileSpec) -> None:
     """Accept, read whatever comes, never answer (the lab's connection lifetime ends it)."""
     while True:
         data = await reader.read(_CHUNK)
@@ -83,7 +86,7 @@ async def tarpit(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, spe
             return
 
 
-async def giant_header(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, spec: HostileSpec) -> None:
+async def giant_header(reader: Reader, writer: Writer, spec: HostileSpec) -> None:
     """A complete reply whose one header is ``size`` bytes long."""
     await _wait_for_request(reader)
     writer.write(spec.text.encode("utf-8") + b"X-Giant: ")

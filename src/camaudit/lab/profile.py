@@ -13,7 +13,16 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, ValidationInfo, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from camaudit.lab import template
 from camaudit.model import DeviceType
@@ -285,16 +294,22 @@ class Profile(_Strict):
     vars: dict[str, str] = Field(default_factory=dict)
     services: list[ServiceSpec]
 
+    @field_validator("mac")
+    @classmethod
+    def _check_mac(cls, mac: str) -> str:
+        if not _MAC.match(mac):
+            raise ValueError(f"mac {mac!r} must be lower-case aa:bb:cc:dd:ee:ff")
+        return mac
+
     @model_validator(mode="after")
     def _check(self) -> Profile:
-        if not _MAC.match(self.mac):
-            raise ValueError(f"mac {self.mac!r} must be lower-case aa:bb:cc:dd:ee:ff")
         names = [s.name for s in self.services]
         if len(set(names)) != len(names):
             raise ValueError(f"service names repeat: {names}")
         by_name = {s.name: s for s in self.services}
         for svc in self.services:
-            if svc.same_as is not None and (by_name.get(svc.same_as) is None or by_name[svc.same_as].http is None):
+            target = by_name.get(svc.same_as) if svc.same_as is not None else None
+            if svc.same_as is not None and (target is None or target.http is None):
                 raise ValueError(f"service {svc.name}: same_as {svc.same_as!r} names no service with http")
         known = self.value_names()
         bad = template.unknown_names(self._texts(), known)

@@ -208,5 +208,6 @@ class LabRunner:
 
 def _quiet_exception_handler(loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
     exc = context.get("exception")
-    level = logging.DEBUG if isinstance(exc, ssl.SSLError | ConnectionError | TimeoutError) else logging.WARNING
+    expected = isinstance(exc, ssl.SSLError | ConnectionError | TimeoutError)
+    level = logging.DEBUG if expected else logging.WARNING
     log.log(level, "lab loop: %s", context.get("message"), exc_info=exc)

@@ -48,7 +48,8 @@ async def read_request(reader: asyncio.StreamReader) -> Request | None:
         return None
     lines = head.decode("latin-1").split("\r\n")
     parts = lines[0].split(" ")
-    method, target, version = (parts + ["", "", ""])[:3] if len(parts) >= 3 else ("", "", "")
+    # A request line that is not "METHOD TARGET VERSION" still gets the device's answer to nonsense.
+    method, target, version = (parts[0], parts[1], parts[-1]) if len(parts) >= 3 else ("", "", "")
     headers: dict[str, str] = {}
     for line in lines[1:]:
         name, sep, value = line.partition(":")

@@ -1,0 +1,108 @@
+"""Profiles load, validate, and a broken profile says which file and which key."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from camaudit.lab import ProfileError, available_profiles, load_profile, load_profiles
+from camaudit.lab.hostile import BEHAVIOURS
+from camaudit.lab.profile import PROFILE_DIR, Behaviour
+from camaudit.model import DeviceType
+
+REQUIRED = {"hikvision-ipc", "annke-ipc", "dahua-ipc", "amcrest-ipc", "axis-ipc", "nginx-web", "garbage"}
+
+
+def test_the_required_profiles_are_bundled_and_valid() -> None:
+    assert REQUIRED <= set(available_profiles())
+    for profile in load_profiles():
+        assert profile.description
+        dt = profile.expect.device_type
+        assert dt is None or dt in {t.value for t in DeviceType}
+
+
+def test_oem_profiles_name_the_real_maker() -> None:
+    by_name = {p.name: p.expect for p in load_profiles()}
+    assert (by_name["annke-ipc"].brand, by_name["annke-ipc"].manufacturer) == ("annke", "hikvision")
+    assert (by_name["amcrest-ipc"].brand, by_name["amcrest-ipc"].manufacturer) == ("amcrest", "dahua")
+
+
+def test_every_privileged_port_has_its_documented_alternative() -> None:
+    documented = {80: 8080, 443: 8443, 554: 8554}
+    for profile in load_profiles():
+        for svc in profile.services:
+            if svc.port in documented:
+                assert svc.alt_port == documented[svc.port], f"{profile.name} {svc.name}"
+
+
+def test_hostile_behaviours_in_schema_match_implementations() -> None:
+    assert set(Behaviour.__args__) == set(BEHAVIOURS)  # type: ignore[attr-defined]
+
+
+def _copy(tmp_path: Path, name: str = "nginx-web") -> Path:
+    shutil.copy(PROFILE_DIR / f"{name}.yaml", tmp_path / f"{name}.yaml")
+    shutil.copytree(PROFILE_DIR / name, tmp_path / name)
+    return tmp_path / f"{name}.yaml"
+
+
+def _edit(path: Path, change: object) -> None:
+    data = yaml.safe_load(path.read_text())
+    change(data)  # type: ignore[operator]
+    path.write_text(yaml.safe_dump(data))
+
+
+@pytest.mark.parametrize(
+    ("change", "key", "words"),
+    [
+        (lambda d: d.pop("mac"), "mac", "Field required"),
+        (lambda d: d.update(mac="C4-2F-90-00-00-01"), "mac", "lower-case"),
+        (lambda d: d["services"][0].update(port="eighty"), "services.0.port", "integer"),
+        (lambda d: d["services"][0].update(colour="red"), "services.0.colour", "Extra inputs"),
+        (lambda d: d["services"][0].update(alt_port=None), "services.0", "privileged"),
+        (lambda d: d["services"][0]["http"]["routes"][0].update(body_file="nope.html"), "services.0.http.routes.0",
+         "not found"),
+        (lambda d: d["expect"].update(device_type="toaster"), "expect", "toaster"),
+        (lambda d: d["expect"].update(brand="Hikvision"), "expect", "canonical"),
+        (lambda d: d["services"][0]["http"]["not_found"].update(body="{{nonsense}}", body_file=None), "(top level)",
+         "nonsense"),
+        (lambda d: d["services"][0].update(protocol="https"), "services.0", "tls"),
+    ],
+)
+def test_broken_profile_names_file_and_key(tmp_path: Path, change: object, key: str, words: str) -> None:
+    path = _copy(tmp_path)
+    _edit(path, change)
+    with pytest.raises(ProfileError) as info:
+        load_profile(path)
+    message = str(info.value)
+    assert message.startswith(f"{path}: {key}:"), message
+    assert words in message
+
+
+def test_name_must_match_file(tmp_path: Path) -> None:
+    path = _copy(tmp_path)
+    _edit(path, lambda d: d.update(name="other"))
+    with pytest.raises(ProfileError, match="name: 'other' must equal the file name 'nginx-web'"):
+        load_profile(path)
+
+
+def test_unknown_profile_lists_the_available_ones() -> None:
+    with pytest.raises(ProfileError, match="no profile 'sony-ipc'.*hikvision-ipc"):
+        load_profiles(["sony-ipc"])
+
+
+def test_body_files_cannot_escape_their_folder(tmp_path: Path) -> None:
+    path = _copy(tmp_path)
+    (tmp_path / "secret.txt").write_text("x")
+    _edit(path, lambda d: d["services"][0]["http"]["routes"][0].update(body_file="../secret.txt"))
+    with pytest.raises(ProfileError, match="must stay inside"):
+        load_profile(path)
+
+
+def test_not_yaml_mapping(tmp_path: Path) -> None:
+    path = tmp_path / "x.yaml"
+    path.write_text("- just\n- a list\n")
+    with pytest.raises(ProfileError, match=r"x.yaml: a profile is a mapping"):
+        load_profile(path)
