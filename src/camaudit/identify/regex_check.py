@@ -209,10 +209,11 @@ def _star_of_ambiguous_body(body: list[Item], fold: bool) -> bool:
     if len(body) == 1 and body[0][0] is _c.SUBPATTERN:
         return _star_of_ambiguous_body(list(body[0][1][3]), fold)
     for index, (op, av) in enumerate(body):
-        if _is_variable_repeat(op, av):
-            # Safe only when a mandatory item elsewhere in the body (wrapping round to the start of the
-            # next iteration) can never be matched by this repeat: `(?:[a-z]+\.)+` is fine.
-            mine = _first(list(av[2]), fold)
+        if _is_variable_repeat(op, av) or op is _c.BRANCH:
+            # A variable-width item (a repeat, or an alternation: the parser turns `a|aa` into `a(?:|a)`)
+            # is safe only when a mandatory item elsewhere in the body (wrapping round to the start of
+            # the next iteration) can never match what it matches: `(?:[a-z]+\.)+` is fine.
+            mine = _first(list(av[2]) if op in _REPEATS else [(op, av)], fold)
             others = body[index + 1 :] + body[:index]
             if not any(_mandatory(o) and not _overlap(mine, _first([o], fold)) for o in others):
                 return True

@@ -1,0 +1,65 @@
+"""``camaudit rules test``: run every fingerprint rule's examples, counter-examples and ReDoS checks.
+
+Exit 0 when all pass, 1 with each failing rule listed when any fails, 2 (one line) when a rule file
+cannot be loaded at all.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from rich.table import Table
+
+from camaudit.cli.app import app
+from camaudit.cli.common import EXIT_FAILURE, EXIT_USAGE, fail, out
+from camaudit.identify.rules import RuleError, check_rules, load_rules, rule_files
+from camaudit.knowledge.loader import KnowledgeError
+
+rules_app = typer.Typer(help="Check the fingerprint rules.", no_args_is_help=True)
+app.add_typer(rules_app, name="rules")
+
+
+@rules_app.command("test")
+def test(
+    rules_dir: Path | None = typer.Option(
+        None,
+        "--rules",
+        help="A rule file or a directory of *.yaml rule files (default: the packaged rules).",
+    ),
+    redos: bool = typer.Option(
+        True, "--redos/--no-redos", help="Also time every rule on pathological inputs."
+    ),
+) -> None:
+    """Run every rule's examples and counter-examples, and check it for catastrophic backtracking."""
+    paths = None if rules_dir is None else [rules_dir]
+    if rules_dir is not None and not rules_dir.exists():
+        fail(f"{rules_dir}: no such file or directory", EXIT_USAGE)
+    try:
+        files = rule_files(paths)
+        rules = load_rules(paths)
+    except (RuleError, KnowledgeError) as exc:
+        fail(str(exc), EXIT_USAGE)
+    problems = check_rules(rules, redos=redos)
+
+    per_file: dict[str, list[int]] = {}
+    failed_ids = {p.rule_id for p in problems}
+    for rule in rules:
+        counts = per_file.setdefault(rule.file, [0, 0, 0])
+        counts[0] += 1
+        counts[1] += len(rule.examples) + len(rule.counter_examples)
+        counts[2] += rule.id in failed_ids
+    table = Table(title=f"{len(rules)} rules in {len(files)} files")
+    for column in ("file", "rules", "examples", "failing"):
+        table.add_column(column, justify="left" if column == "file" else "right")
+    for name, (n_rules, n_examples, n_failed) in sorted(per_file.items()):
+        table.add_row(name, str(n_rules), str(n_examples), f"[red]{n_failed}[/]" if n_failed else "0")
+    out.print(table)
+
+    if problems:
+        out.print(f"[red]{len(failed_ids)} rule(s) failing:[/]")
+        for p in problems:
+            out.print(f"  {p.file}: {p.rule_id}: ", end="")
+            out.print(p.problem, markup=False, highlight=False)
+        raise typer.Exit(EXIT_FAILURE)
+    out.print(f"[green]all {len(rules)} rules pass[/]")
