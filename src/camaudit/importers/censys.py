@@ -195,14 +195,16 @@ def _tls(service: dict[str, Any], fields: dict[str, str]) -> None:
 
 
 def _platform_extras(service: dict[str, Any], fields: dict[str, str]) -> None:
+    # The parsed values repeat what a banner may already have given; the banner's text wins.
+    extra: dict[str, str] = {}
     rtsp = as_dict(service.get("rtsp"))
-    put(fields, "rtsp.server", rtsp.get("server"))
-    put(fields, "rtsp.www_authenticate", rtsp.get("www_auth"))
+    put(extra, "rtsp.server", rtsp.get("server"))
+    put(extra, "rtsp.www_authenticate", rtsp.get("www_auth"))
     commands = [c for c in as_list(rtsp.get("commands")) if isinstance(c, str)]
-    put(fields, "rtsp.public", ", ".join(commands))
-    ssh_id = as_dict(as_dict(service.get("ssh")).get("endpoint_id")).get("raw")
-    if "ssh.banner" not in fields:
-        put(fields, "ssh.banner", ssh_id)
+    put(extra, "rtsp.public", ", ".join(commands))
+    put(extra, "ssh.banner", as_dict(as_dict(service.get("ssh")).get("endpoint_id")).get("raw"))
     system = as_dict(as_dict(service.get("snmp")).get("oid_system"))
-    put(fields, "snmp.sysdescr", system.get("desc"))
-    put(fields, "snmp.sysobjectid", system.get("object_id"))
+    put(extra, "snmp.sysdescr", system.get("desc"))
+    put(extra, "snmp.sysobjectid", system.get("object_id"))
+    for name, value in extra.items():
+        fields.setdefault(name, value)

@@ -1,0 +1,76 @@
+"""nmap XML -> one record per host, parsed safely."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from camaudit.importers import nmap
+
+DATA = Path(__file__).resolve().parents[2] / "data" / "importers"
+
+
+def test_hosts_ports_and_scripts() -> None:
+    got = list(nmap.read(DATA / "nmap_cameras.xml"))
+    assert [(r.position, r.ip, r.port, r.error) for r in got] == [
+        (1, "192.0.2.64", None, None),
+        (2, "192.0.2.65", 443, None),
+        (3, "2001:db8::10", None, None),
+        (4, "192.0.2.70", None, None),
+    ]
+    mac, http, rtsp, https = got[0].observations
+    assert mac.protocol == "mac"
+    assert mac.fields == {
+        "mac": "c0:56:e3:11:22:33",
+        "import.vendor": "Hangzhou Hikvision Digital Technology",
+    }
+    assert http.seen_at == "2024-05-29T16:27:30Z"
+    assert http.fields == {
+        "import.product": "Hikvision IP camera httpd",
+        "import.devicetype": "webcam",
+        "http.server": "App-webs/",
+        "http.favicon.md5": "89a932fcc4bd6e2bbc2ece3f34b5e4e7",
+    }
+    assert rtsp.fields["rtsp.public"].startswith("OPTIONS, DESCRIBE, PLAY")
+    assert https.protocol == "https"
+    assert https.fields["tls.subject"] == "CN=192.0.2.64,O=Hikvision,C=CN"
+    assert https.fields["tls.sha256"] == "aabb"
+    # The closed ssh port is not an observation.
+    assert {o.port for o in got[0].observations} == {None, 80, 554, 443}
+
+
+def test_text_only_ssl_cert_output_is_parsed() -> None:
+    (https,) = list(nmap.read(DATA / "nmap_cameras.xml"))[1].observations
+    assert https.fields["tls.subject"] == "CN=cam.example,O=Axis\\, Inc.,C=SE"
+    assert https.fields["tls.issuer"] == "CN=ca,O=Axis"
+
+
+def test_ipv6_banner_and_snmp() -> None:
+    ssh, snmp = list(nmap.read(DATA / "nmap_cameras.xml"))[2].observations
+    assert ssh.fields["banner"] == "SSH-2.0-OpenSSH_9.6"
+    assert ssh.fields["import.extrainfo"] == "protocol 2.0"
+    assert (snmp.transport, snmp.fields["snmp.sysdescr"]) == ("udp", "Linux cam 3.10.0 #1 SMP armv7l")
+
+
+def test_truncated_file_keeps_hosts_before_the_fault() -> None:
+    got = list(nmap.read(DATA / "nmap_truncated.xml"))
+    assert [(r.position, r.ip) for r in got[:-1]] == [(1, "192.0.2.64")]
+    assert got[-1].position == 2
+    assert got[-1].error is not None and got[-1].error.startswith("malformed or truncated XML")
+
+
+def test_entity_bomb_is_refused_not_expanded() -> None:
+    got = list(nmap.read(DATA / "nmap_entity_bomb.xml"))
+    assert len(got) == 1
+    assert got[0].error is not None and "refused unsafe XML (EntitiesForbidden)" in got[0].error
+
+
+def test_external_entity_is_refused() -> None:
+    xml = b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><nmaprun>&x;</nmaprun>'
+    (record,) = nmap.read(io.BytesIO(xml))
+    assert record.error is not None and record.error.startswith("refused unsafe XML")
+
+
+def test_not_xml_at_all() -> None:
+    (record,) = nmap.read(io.BytesIO(b'{"ip_str": "192.0.2.1"}\n'))
+    assert record.error is not None and record.error.startswith("malformed or truncated XML")
