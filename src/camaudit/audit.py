@@ -16,7 +16,17 @@ from collections.abc import Sequence
 from camaudit import __version__
 from camaudit.assess import assess
 from camaudit.identify import identify
-from camaudit.model import SCHEMA_VERSION, Address, Device, ScanError, ScanResult, Scope, Tool
+from camaudit.model import (
+    SCHEMA_VERSION,
+    Address,
+    Device,
+    Observation,
+    ScanError,
+    ScanResult,
+    Scope,
+    Service,
+    Tool,
+)
 from camaudit.scan.engine import HostReport, ProgressFn, ScanOptions, ScanRun, run_scan
 from camaudit.scan.probes.base import utc_now
 from camaudit.targets import DEFAULT_MAX_HOSTS, ScopeGuard
@@ -59,15 +69,18 @@ def run_audit(
     *,
     max_hosts: int = DEFAULT_MAX_HOSTS,
     progress: ProgressFn | None = None,
+    seed: Sequence[Observation] = (),
 ) -> ScanResult:
     """Scan everything in ``guard``'s scope and return the full result.
 
-    Ctrl-C or SIGTERM stops the run gracefully: what was found so far is returned, with an
-    ``interrupted`` error naming how many hosts were not finished.
+    ``seed`` holds observations made before the scan (discovery replies); they join the observations of
+    the host they came from. Ctrl-C or SIGTERM stops the run gracefully: what was found so far is
+    returned, with an ``interrupted`` error naming how many hosts were not finished.
     """
     started = utc_now()
     hosts = guard.hosts(max_hosts)
     run = asyncio.run(_run_with_signals(guard, hosts, options, progress))
+    merge_seed(run.reports, seed)
     extra: list[ScanError] = []
     if run.stopped:
         unfinished = len(hosts) - sum(1 for r in run.reports if r.complete)
@@ -78,6 +91,21 @@ def run_audit(
             )
         )
     return result_from_reports(guard, options.ports, run.reports, started, extra)
+
+
+def merge_seed(reports: list[HostReport], seed: Sequence[Observation]) -> None:
+    """Add earlier observations to each host's report (a report is made for hosts only seen there)."""
+    by_ip = {r.ip: r for r in reports}
+    for obs in seed:
+        report = by_ip.get(obs.ip)
+        if report is None:
+            report = by_ip[obs.ip] = HostReport(obs.ip)
+            reports.append(report)
+        report.observations.append(obs)
+        if obs.port is not None and obs.transport == "udp":
+            service = Service(obs.port, "udp", obs.protocol)
+            if service not in report.services:
+                report.services.append(service)
 
 
 async def _run_with_signals(
@@ -119,4 +147,19 @@ def result_from_reports(
         ),
         devices=devices,
         errors=errors,
+    )
+
+
+def discovery_result(observations: Sequence[Observation], interfaces: Sequence[str], started: str) -> ScanResult:
+    """A result from discovery replies alone (``camaudit discover``): one device per replying address."""
+    reports: list[HostReport] = []
+    merge_seed(reports, observations)
+    devices = tuple(d for d in (build_device(r) for r in sorted(reports, key=lambda r: r.ip)) if d is not None)
+    return ScanResult(
+        schema_version=SCHEMA_VERSION,
+        tool=Tool("camaudit", __version__),
+        started=started,
+        finished=utc_now(),
+        scope=Scope(targets=tuple(f"interface:{name}" for name in interfaces)),
+        devices=devices,
     )
