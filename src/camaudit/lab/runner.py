@@ -208,6 +208,7 @@ class LabRunner:
 
 def _quiet_exception_handler(loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
     exc = context.get("exception")
-    expected = isinstance(exc, ssl.SSLError | ConnectionError | TimeoutError)
+    # Connection tasks cancelled at stop surface here through asyncio.streams; that is a normal end.
+    expected = isinstance(exc, ssl.SSLError | ConnectionError | TimeoutError | asyncio.CancelledError)
     level = logging.DEBUG if expected else logging.WARNING
     log.log(level, "lab loop: %s", context.get("message"), exc_info=exc)
