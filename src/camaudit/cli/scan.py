@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -10,7 +11,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from camaudit.audit import run_audit
 from camaudit.cli.app import app
 from camaudit.cli.common import err, fail, out, write_json
-from camaudit.model import ScanResult, is_video_device
+from camaudit.model import Observation, ScanResult, is_video_device
 from camaudit.report.table import device_table
 from camaudit.scan.engine import HostReport, ScanOptions
 from camaudit.scan.net import Limits
@@ -32,14 +33,20 @@ def ports_or_fail(text: str) -> tuple[int, ...]:
         fail(f"invalid --ports: {exc}")
 
 
-def execute(guard: ScopeGuard, options: ScanOptions, max_hosts: int, show_progress: bool) -> ScanResult:
+def execute(
+    guard: ScopeGuard,
+    options: ScanOptions,
+    max_hosts: int,
+    show_progress: bool,
+    seed: Sequence[Observation] = (),
+) -> ScanResult:
     """Run the audit with a progress bar on standard error when it is a terminal."""
     try:
         total = len(guard.hosts(max_hosts))
     except TargetError as exc:
         fail(str(exc))
     if not show_progress or not err.is_terminal:
-        return run_audit(guard, options, max_hosts=max_hosts)
+        return run_audit(guard, options, max_hosts=max_hosts, seed=seed)
     columns = (
         TextColumn("scanning"), BarColumn(), MofNCompleteColumn(), TextColumn("hosts"),
         TextColumn("[green]{task.fields[live]} live, {task.fields[video]} cameras/recorders"),
@@ -53,7 +60,7 @@ def execute(guard: ScopeGuard, options: ScanOptions, max_hosts: int, show_progre
             counts["live"] += int(report.responded)
             bar.update(task, advance=1, live=counts["live"])
 
-        return run_audit(guard, options, max_hosts=max_hosts, progress=tick)
+        return run_audit(guard, options, max_hosts=max_hosts, progress=tick, seed=seed)
 
 
 def emit(result: ScanResult, json_path: str | None) -> None:
@@ -76,7 +83,7 @@ def emit(result: ScanResult, json_path: str | None) -> None:
 @app.command()
 def scan(
     targets: list[str] = typer.Argument(
-        ..., help="Addresses, CIDR blocks (192.0.2.0/24), ranges (192.0.2.10-20) or host names."
+        None, help="Addresses, CIDR blocks (192.0.2.0/24), ranges (192.0.2.10-20) or host names."
     ),
     ports: str = typer.Option(
         "cameras", "--ports", "-p", help=f"Port list (80,443,8000-8010) or a preset: {', '.join(PRESETS)}."
@@ -87,17 +94,35 @@ def scan(
     host_timeout: float = typer.Option(45.0, "--host-timeout", min=1.0, help="Seconds one host may take."),
     concurrency: int = typer.Option(64, "--concurrency", min=1, max=4096, help="Hosts scanned at once."),
     max_hosts: int = typer.Option(DEFAULT_MAX_HOSTS, "--max-hosts", min=1, help="Refuse larger scopes."),
+    discover: bool = typer.Option(
+        False, "--discover", help="First run discovery on --interface; with no TARGETS, scan what answered."
+    ),
+    interface: list[str] = typer.Option([], "--interface", "-i", help="Interface for --discover (repeatable)."),
 ) -> None:
     """Scan TARGETS for cameras and recorders: read-only probes, no logins, no exploits.
 
     Only scan networks you are authorised to audit.
     """
+    seed: list[Observation] = []
+    if discover:
+        from camaudit.cli.discover import run_discovery
+
+        if not interface:
+            fail("--discover needs at least one --interface: discovery only sends where you say")
+        seed = run_discovery(interface, 3.0)
+        if not targets:
+            targets = sorted({o.ip for o in seed}) or fail("discovery found no devices to scan")
+    elif interface:
+        fail("--interface is for --discover")
+    if not targets:
+        fail("no targets given (or use --discover --interface IF)")
     guard = scope_or_fail(targets, exclude)
+    seed = [o for o in seed if guard.allows(o.ip)]
     options = ScanOptions(
         ports=ports_or_fail(ports),
         host_concurrency=concurrency,
         host_timeout=host_timeout,
         limits=Limits(probe_timeout=timeout, connect_timeout=min(2.0, timeout)),
     )
-    result = execute(guard, options, max_hosts, show_progress=sys.stderr.isatty())
+    result = execute(guard, options, max_hosts, show_progress=sys.stderr.isatty(), seed=seed)
     emit(result, json_path)
