@@ -176,7 +176,8 @@ def as_transport(value: Any) -> Transport | None:
 
 def put(fields: dict[str, str], name: str, value: Any, limit: int = MAX_FIELD_CHARS) -> None:
     """Set ``fields[name]`` when ``value`` has text; several values of one field join with a newline."""
-    text = as_text(value, limit)
+    # Plain strings are nearly every call in a census; they skip the general conversion.
+    text = value[:limit] if type(value) is str else as_text(value, limit)
     if not text:
         return
     old = fields.get(name)

@@ -8,11 +8,12 @@ in memory, and an element over the size cap is skipped without being held.
 
 from __future__ import annotations
 
-import json
 import re
 import zlib
 from collections.abc import Callable, Iterator
 from typing import IO, Any
+
+import orjson
 
 from camaudit.importers.base import (
     MAX_RECORD_BYTES,
@@ -31,25 +32,22 @@ _STRUCTURE = re.compile(rb'["{}\[\]]')
 _IN_STRING = re.compile(rb'["\\]')
 _BLANK = b" \t\r\n"
 
-#: The decoder. ``json.loads`` accepts UTF-8 bytes directly, which saves a decode per record.
-loads: Callable[[bytes], Any] = json.loads
+#: The decoder. orjson parses UTF-8 bytes directly and about twice as fast as ``json`` on Shodan
+#: banners; decoding is most of an importer's cost (bench/identify.py measures it).
+loads: Callable[[bytes], Any] = orjson.loads
 
 
 def decode(line: bytes) -> tuple[Any, str | None]:
     """Parse one JSON text; return ``(value, None)`` or ``(None, reason)``."""
     try:
         return loads(line), None
-    except UnicodeDecodeError:
-        return None, "not UTF-8 text"
-    except ValueError as exc:
-        return None, f"not JSON: {_short_reason(exc)}"
-    except RecursionError:
-        return None, "not JSON: nested too deeply"
-
-
-def _short_reason(exc: ValueError) -> str:
-    text = str(exc)
-    return text if len(text) <= 120 else text[:117] + "..."
+    except ValueError as exc:  # orjson.JSONDecodeError is a ValueError
+        text = str(exc)
+        if "UTF-8" in text:
+            return None, "not UTF-8 text"
+        if "recursion" in text:
+            return None, "not JSON: nested too deeply"
+        return None, f"not JSON: {text if len(text) <= 120 else text[:117] + '...'}"
 
 
 def iter_json(source: Source, max_bytes: int = MAX_RECORD_BYTES) -> Iterator[JsonItem]:

@@ -33,6 +33,13 @@ _HEADER_FIELDS = {
     },
 }
 
+_WANTED_HEADERS = {
+    prefix: re.compile(
+        r"^(" + "|".join(re.escape(name) for name in names) + r")[ \t]*:(.*)$", re.IGNORECASE | re.MULTILINE
+    )
+    for prefix, names in _HEADER_FIELDS.items()
+}
+
 #: Attribute names as nmap, zcrypto/Censys and Shodan spell them -> the RFC 4514 short names that
 #: ``cryptography``'s ``rfc4514_string()`` prints.
 _SHORT_NAMES = {
@@ -72,52 +79,38 @@ _SHORT_NAMES = {
 _DN_ORDER = ("CN", "OU", "O", "L", "ST", "C", "DC")
 
 
-def looks_like_head(text: str, scheme: str) -> bool:
-    """True when ``text`` starts with an ``HTTP/`` or ``RTSP/`` status line (``scheme`` upper-case)."""
-    return text.startswith(scheme + "/")
-
-
 def head_fields(text: str, prefix: str, fields: dict[str, str]) -> str:
     """Parse a reply head (status line + headers) into ``<prefix>.*`` fields; return what follows it.
 
     ``prefix`` is ``http`` or ``rtsp``. The header block is kept whole in ``<prefix>.headers`` (status
-    line excluded), repeated headers join with a newline, folded continuation lines are unfolded.
+    line excluded, line ends as ``\\n``); repeated headers join with a newline. Obsolete folded
+    continuation lines stay in the block but are not appended to the header value.
     """
     head, body = _split_head(text)
-    lines = head.splitlines()
-    if not lines:
-        return body
-    match = _STATUS.match(lines[0])
+    newline = head.find("\n")
+    first = head if newline < 0 else head[:newline]
+    match = _STATUS.match(first)
     if match:
-        fields[f"{prefix}.status"] = match.group(1)
-        lines = lines[1:]
-    block = "\n".join(lines).strip()
+        fields[prefix + ".status"] = match.group(1)
+        head = "" if newline < 0 else head[newline + 1 :]
+    block = head.replace("\r\n", "\n").strip()
     if block:
-        fields[f"{prefix}.headers"] = block[:MAX_FIELD_CHARS]
-    wanted = _HEADER_FIELDS[prefix]
-    name = ""
-    for line in lines:
-        if line[:1] in (" ", "\t") and name:
-            target = wanted.get(name)
-            if target and target in fields:
-                fields[target] = (fields[target] + " " + line.strip())[:MAX_FIELD_CHARS]
-            continue
-        key, sep, value = line.partition(":")
-        if not sep:
-            name = ""
-            continue
-        name = key.strip().lower()
-        target = wanted.get(name)
-        if target:
-            put(fields, target, value.strip())
+        fields[prefix + ".headers"] = block[:MAX_FIELD_CHARS]
+        # One C-level scan for the few headers that are fields of their own, instead of a Python
+        # loop over every header line: this runs for every HTTP banner of a census.
+        wanted = _HEADER_FIELDS[prefix]
+        for name, value in _WANTED_HEADERS[prefix].findall(block):
+            put(fields, wanted[name.lower()], value.strip())
     return body
 
 
 def _split_head(text: str) -> tuple[str, str]:
-    for marker in ("\r\n\r\n", "\n\n"):
-        at = text.find(marker)
-        if at >= 0:
-            return text[:at], text[at + len(marker) :]
+    at = text.find("\r\n\r\n")
+    if at >= 0:
+        return text[:at], text[at + 4 :]
+    at = text.find("\n\n")
+    if at >= 0:
+        return text[:at], text[at + 2 :]
     return text, ""
 
 
