@@ -11,7 +11,7 @@ import hashlib
 import signal
 import threading
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 
 from camaudit import __version__
 from camaudit.assess import assess
@@ -70,17 +70,31 @@ def run_audit(
     max_hosts: int = DEFAULT_MAX_HOSTS,
     progress: ProgressFn | None = None,
     seed: Sequence[Observation] = (),
+    skip: Collection[str] = (),
+    on_host: HostFn | None = None,
 ) -> ScanResult:
     """Scan everything in ``guard``'s scope and return the full result.
 
     ``seed`` holds observations made before the scan (discovery replies); they join the observations of
     the host they came from. Ctrl-C or SIGTERM stops the run gracefully: what was found so far is
     returned, with an ``interrupted`` error naming how many hosts were not finished.
+
+    ``skip`` names hosts not to scan (those an interrupted scan already recorded, for ``--resume``).
+    ``on_host`` is called once per finished host with its device (``None`` if nothing answered), so the
+    register can commit it at once; if it raises, it is not called again and the error is re-raised
+    when the scan returns.
     """
     started = utc_now()
-    hosts = guard.hosts(max_hosts)
-    run = asyncio.run(_run_with_signals(guard, hosts, options, progress))
+    skipped = frozenset(skip)
+    hosts = [h for h in guard.hosts(max_hosts) if h not in skipped]
+    hook = _HostHook(on_host, progress, seed) if on_host is not None else None
+    run = asyncio.run(_run_with_signals(guard, hosts, options, hook or progress))
+    if hook is not None:
+        seed = [o for o in seed if o.ip not in hook.seen]
     merge_seed(run.reports, seed)
+    if hook is not None:
+        targeted = skipped.union(hosts)  # a targeted host the run never reached is not done
+        hook.seed_only(r for r in run.reports if r.ip not in hook.seen and r.ip not in targeted)
     extra: list[ScanError] = []
     if run.stopped:
         unfinished = len(hosts) - sum(1 for r in run.reports if r.complete)
@@ -91,6 +105,40 @@ def run_audit(
             )
         )
     return result_from_reports(guard, options.ports, run.reports, started, extra)
+
+
+#: Called with each finished host and the device built from it (``None`` when nothing answered).
+HostFn = Callable[[HostReport, Device | None], None]
+
+
+class _HostHook:
+    """Adapts ``on_host`` to the engine's per-host progress callback, seed observations included."""
+
+    def __init__(self, on_host: HostFn, progress: ProgressFn | None, seed: Sequence[Observation]) -> None:
+        self.on_host, self.progress, self.seed = on_host, progress, seed
+        self.seen: set[str] = set()
+        self.failure: Exception | None = None
+
+    def __call__(self, report: HostReport) -> None:
+        merge_seed([report], [o for o in self.seed if o.ip == report.ip])
+        self._deliver(report)
+        if self.progress is not None:
+            self.progress(report)
+
+    def seed_only(self, reports: Iterable[HostReport]) -> None:
+        """Hosts seen only in the seed (discovery) get no engine callback: deliver them now."""
+        for report in reports:
+            self._deliver(report)
+        if self.failure is not None:
+            raise self.failure
+
+    def _deliver(self, report: HostReport) -> None:
+        self.seen.add(report.ip)
+        if self.failure is None:
+            try:
+                self.on_host(report, build_device(report))
+            except Exception as exc:  # the engine swallows callback errors; keep it to re-raise
+                self.failure = exc
 
 
 def merge_seed(reports: list[HostReport], seed: Sequence[Observation]) -> None:
