@@ -128,9 +128,7 @@ def ruleset() -> RuleSet:
     return load_ruleset()
 
 
-def match_fields(
-    fields: Mapping[str, str], *, port: int | None = None, protocol: str | None = None
-) -> list[Evidence]:
+def match_fields(fields: Mapping[str, str], *, port: int | None = None, protocol: str | None = None) -> list[Evidence]:
     """Evidence from one set of observed fields, using the packaged rules (census speed path)."""
     return ruleset().match_fields(fields, port=port, protocol=protocol)
 

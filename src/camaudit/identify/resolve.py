@@ -16,8 +16,9 @@ The calibration is documented in docs/identification.md; in short:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from camaudit.knowledge.loader import oem_relations, vendors
 from camaudit.model import VIDEO_DEVICE_TYPES, Conflict, DeviceType, Evidence, Identity
@@ -31,13 +32,14 @@ BRAND_FROM_MAKER = 0.6
 #: Confidence of ``not_camera`` reached only because no rule matched a device that answered.
 NOT_CAMERA_BY_ABSENCE = 0.3
 
-_SPECIFIC_VIDEO = VIDEO_DEVICE_TYPES - {DeviceType.VIDEO_DEVICE}
+# Plain strings, not enum members: these are compared against asserted values on the census hot path.
+_VIDEO_DEVICE = DeviceType.VIDEO_DEVICE.value
+_NOT_CAMERA = DeviceType.NOT_CAMERA.value
+_SPECIFIC_VIDEO = frozenset(t.value for t in VIDEO_DEVICE_TYPES) - {_VIDEO_DEVICE}
 #: Non-video types that contradict a video claim (a camera is often also a web server; never a printer).
-_EXCLUSIVE_NON_VIDEO = frozenset(
-    {DeviceType.PRINTER, DeviceType.ROUTER, DeviceType.NAS, DeviceType.NOT_CAMERA}
-)
+_EXCLUSIVE_NON_VIDEO = frozenset({"printer", "router", "nas", _NOT_CAMERA})
 #: More specific non-video types win over less specific ones.
-_NON_VIDEO_RANK = {DeviceType.PRINTER: 3, DeviceType.ROUTER: 3, DeviceType.NAS: 3, DeviceType.WEB_SERVER: 2}
+_NON_VIDEO_RANK = {"printer": 3, "router": 3, "nas": 3, "web_server": 2}
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,19 +53,27 @@ class _Choice:
 _ONE_REPLY_FAMILIES = ("sadp.", "dhip.", "xmeye.", "onvif.device_info.", "axis.", "dahua.login.", "upnp.")
 
 
+@lru_cache(maxsize=4096)
+def _family(field: str) -> str:
+    for family in _ONE_REPLY_FAMILIES:
+        if field.startswith(family):
+            return family
+    return field
+
+
 def source_key(ev: Evidence) -> tuple[str, int | None]:
     """What makes two pieces of evidence independent: a different field (or reply) or port."""
-    for family in _ONE_REPLY_FAMILIES:
-        if ev.field.startswith(family):
-            return family, ev.port
-    return ev.field, ev.port
+    return _family(ev.field), ev.port
 
 
 def confidence_of(evidence: Sequence[Evidence]) -> float:
     """Noisy-OR of the independent sources among ``evidence`` (which all agree), weak-capped."""
+    if len(evidence) == 1:
+        only = evidence[0].certainty
+        return round(min(only, WEAK_CAP) if only < WEAK else only, 4)
     best: dict[tuple[str, int | None], float] = {}
     for ev in evidence:
-        key = source_key(ev)
+        key = (_family(ev.field), ev.port)
         best[key] = max(best.get(key, 0.0), ev.certainty)
     miss = 1.0
     for certainty in best.values():
@@ -74,36 +84,44 @@ def confidence_of(evidence: Sequence[Evidence]) -> float:
     return round(combined, 4)
 
 
-def _claims(evidence: Sequence[Evidence], attribute: str) -> dict[str, list[Evidence]]:
-    groups: dict[str, list[Evidence]] = {}
+Claims = dict[str, dict[str, list[Evidence]]]
+
+
+def _claims(evidence: Sequence[Evidence]) -> Claims:
+    """attribute → asserted value (folded) → supporting evidence, values in order of first appearance."""
+    claims: Claims = {}
     for ev in evidence:
-        value = ev.asserts.get(attribute)
-        if value:
-            groups.setdefault(value.strip().casefold(), []).append(ev)
-    return groups
+        for attribute, value in ev.asserts.items():
+            if value:
+                claims.setdefault(attribute, {}).setdefault(value.strip().casefold(), []).append(ev)
+    return claims
 
 
-def _choose(
-    attribute: str, groups: dict[str, list[Evidence]], conflicts: list[Conflict], order: dict[int, int]
-) -> _Choice | None:
+def _choose(attribute: str, groups: Mapping[str, list[Evidence]], conflicts: list[Conflict]) -> _Choice | None:
     if not groups:
         return None
-    ranked = sorted(
-        groups.values(),
-        key=lambda evs: (
-            -confidence_of(evs),
-            -max(e.certainty for e in evs),
-            min(order[id(e)] for e in evs),
+    if len(groups) == 1:
+        (winner,) = groups.values()
+        display = max(winner, key=_certainty).asserts[attribute].strip()
+        return _Choice(display, confidence_of(winner), tuple(winner))
+    # Highest combined confidence, then strongest single piece, then first seen (dicts keep order).
+    scored = sorted(
+        (
+            (-confidence_of(evs), -max(e.certainty for e in evs), index, evs)
+            for index, evs in enumerate(groups.values())
         ),
+        key=lambda item: item[:3],
     )
-    winner = ranked[0]
-    display = max(winner, key=lambda e: e.certainty).asserts[attribute].strip()
-    for other in ranked[1:]:
-        strongest = max(other, key=lambda e: e.certainty)
-        conflicts.append(
-            Conflict(attribute, display, strongest.asserts[attribute].strip(), strongest.rule_id)
-        )
-    return _Choice(display, confidence_of(winner), tuple(winner))
+    winner = scored[0][3]
+    display = max(winner, key=_certainty).asserts[attribute].strip()
+    for *_, other in scored[1:]:
+        strongest = max(other, key=_certainty)
+        conflicts.append(Conflict(attribute, display, strongest.asserts[attribute].strip(), strongest.rule_id))
+    return _Choice(display, -scored[0][0], tuple(winner))
+
+
+def _certainty(ev: Evidence) -> float:
+    return ev.certainty
 
 
 def _rules(evs: Iterable[Evidence]) -> str:
@@ -129,12 +147,17 @@ def resolve(evidence: Iterable[Evidence], *, answered: bool = True) -> Identity:
     rather than unknown.
     """
     evs = tuple(evidence)
-    order = {id(e): i for i, e in enumerate(evs)}
+    if not evs:
+        # The common case in census data: nothing matched. Skip the bookkeeping.
+        if answered:
+            return Identity(device_type=_NOT_CAMERA, confidence=NOT_CAMERA_BY_ABSENCE)
+        return Identity()
+    claims = _claims(evs)
     conflicts: list[Conflict] = []
     attribution: list[str] = []
 
-    brand = _choose("brand", _claims(evs, "brand"), conflicts, order)
-    direct = _choose("manufacturer", _claims(evs, "manufacturer"), conflicts, order)
+    brand = _choose("brand", claims.get("brand", {}), conflicts)
+    direct = _choose("manufacturer", claims.get("manufacturer", {}), conflicts)
     manufacturer, maker_confidence = _manufacturer(brand, direct, evs, conflicts, attribution)
 
     brand_value: str | None = None
@@ -144,14 +167,12 @@ def resolve(evidence: Iterable[Evidence], *, answered: bool = True) -> Identity:
         attribution.insert(0, f"brand:{brand_value} ({_rules(brand.support)})")
     elif manufacturer is not None:
         brand_value, brand_confidence = manufacturer, round(maker_confidence * BRAND_FROM_MAKER, 4)
-        attribution.append(
-            f"brand:{manufacturer} assumed from the manufacturer (no evidence of another brand)"
-        )
+        attribution.append(f"brand:{manufacturer} assumed from the manufacturer (no evidence of another brand)")
 
-    model = _choose("model", _claims(evs, "model"), conflicts, order)
-    firmware = _choose("firmware", _claims(evs, "firmware"), conflicts, order)
-    serial = _choose("serial", _claims(evs, "serial"), conflicts, order)
-    device_type, type_confidence = _device_type(evs, conflicts, order, answered)
+    model = _choose("model", claims.get("model", {}), conflicts)
+    firmware = _choose("firmware", claims.get("firmware", {}), conflicts)
+    serial = _choose("serial", claims.get("serial", {}), conflicts)
+    device_type, type_confidence = _device_type(claims.get("device_type", {}), conflicts, answered)
 
     if manufacturer is not None:
         confidence = maker_confidence
@@ -210,9 +231,7 @@ def _manufacturer(
     return None, 0.0
 
 
-def _from_oem_table(
-    brand: _Choice, evs: Sequence[Evidence], attribution: list[str]
-) -> tuple[str, float, str] | None:
+def _from_oem_table(brand: _Choice, evs: Sequence[Evidence], attribution: list[str]) -> tuple[str, float, str] | None:
     brand_id = brand.value.casefold()
     rows = oem_relations(brand_id)
     if not rows:
@@ -229,8 +248,7 @@ def _from_oem_table(
         row = rows[0]
         dated = row.since is not None or row.until is not None
         when = (
-            f"date of manufacture unknown; row holds {row.since or '…'} to {row.until or '…'}; "
-            "most confident row"
+            f"date of manufacture unknown; row holds {row.since or '…'} to {row.until or '…'}; most confident row"
             if dated
             else "most confident row"
         )
@@ -240,21 +258,20 @@ def _from_oem_table(
 
 
 def _device_type(
-    evs: Sequence[Evidence], conflicts: list[Conflict], order: dict[int, int], answered: bool
+    groups: Mapping[str, list[Evidence]], conflicts: list[Conflict], answered: bool
 ) -> tuple[str | None, float]:
-    groups = _claims(evs, "device_type")
     specific = {k: v for k, v in groups.items() if k in _SPECIFIC_VIDEO}
-    generic_video = groups.get(DeviceType.VIDEO_DEVICE.value, [])
+    generic_video = groups.get(_VIDEO_DEVICE, [])
     local: list[Conflict] = []
     chosen: _Choice | None
     if specific:
-        chosen = _choose("device_type", specific, local, order)
+        chosen = _choose("device_type", specific, local)
         assert chosen is not None
         # "video_device" agrees with any specific video type, so it supports the winner.
         confidence = confidence_of([*chosen.support, *generic_video])
         chosen = _Choice(chosen.value, confidence, chosen.support)
     elif generic_video:
-        chosen = _Choice(DeviceType.VIDEO_DEVICE.value, confidence_of(generic_video), tuple(generic_video))
+        chosen = _Choice(_VIDEO_DEVICE, confidence_of(generic_video), tuple(generic_video))
     else:
         chosen = None
 
@@ -266,15 +283,15 @@ def _device_type(
         conflicts.extend(local)
         return chosen.value, chosen.confidence
 
-    non_video = {k: v for k, v in groups.items() if k != DeviceType.NOT_CAMERA.value}
+    non_video = {k: v for k, v in groups.items() if k != _NOT_CAMERA}
     if non_video:
-        top_rank = max(_NON_VIDEO_RANK.get(DeviceType(k), 1) for k in non_video)
-        best = {k: v for k, v in non_video.items() if _NON_VIDEO_RANK.get(DeviceType(k), 1) == top_rank}
-        picked = _choose("device_type", best, conflicts, order)
+        top_rank = max(_NON_VIDEO_RANK.get(k, 1) for k in non_video)
+        best = {k: v for k, v in non_video.items() if _NON_VIDEO_RANK.get(k, 1) == top_rank}
+        picked = _choose("device_type", best, conflicts)
         assert picked is not None
         return picked.value, picked.confidence
-    if DeviceType.NOT_CAMERA.value in groups:
-        return DeviceType.NOT_CAMERA.value, confidence_of(groups[DeviceType.NOT_CAMERA.value])
+    if _NOT_CAMERA in groups:
+        return _NOT_CAMERA, confidence_of(groups[_NOT_CAMERA])
     if answered:
-        return DeviceType.NOT_CAMERA.value, NOT_CAMERA_BY_ABSENCE
+        return _NOT_CAMERA, NOT_CAMERA_BY_ABSENCE
     return None, 0.0

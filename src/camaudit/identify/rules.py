@@ -224,9 +224,7 @@ def _asserts(raw: Any, bad: Any) -> dict[str, str]:
         if key in out and out[key] not in known_vendors:
             raise bad(f"{key} {out[key]!r} is not a vendor id in vendors.yaml")
     if "device_type" in out and out["device_type"] not in {t.value for t in DeviceType}:
-        raise bad(
-            f"device_type {out['device_type']!r} is not one of {', '.join(t.value for t in DeviceType)}"
-        )
+        raise bad(f"device_type {out['device_type']!r} is not one of {', '.join(t.value for t in DeviceType)}")
     return out
 
 
@@ -237,9 +235,7 @@ def _examples(raw: Any, bad: Any) -> tuple[Example, ...]:
     for item in raw:
         if isinstance(item, str):
             out.append(Example(item))
-        elif (
-            isinstance(item, dict) and isinstance(item.get("value"), str) and set(item) <= {"value", "expect"}
-        ):
+        elif isinstance(item, dict) and isinstance(item.get("value"), str) and set(item) <= {"value", "expect"}:
             expect = item.get("expect", {})
             if not isinstance(expect, dict) or not all(
                 isinstance(k, str) and isinstance(v, str) for k, v in expect.items()
