@@ -1,4 +1,7 @@
-"""The observation field names a rule may read (the table in docs/observation-fields.md)."""
+"""The observation field names a rule may read: the table in docs/observation-fields.md.
+
+A test checks that every name in that table is known here, so the two cannot drift apart.
+"""
 
 from __future__ import annotations
 
@@ -34,6 +37,9 @@ FIELDS = frozenset(
         "hik.sdk.reply",
         "onvif.scope",
         "onvif.xaddrs",
+        "onvif.service",
+        "onvif.system_time",
+        "onvif.device_info.access",
         "onvif.device_info.manufacturer",
         "onvif.device_info.model",
         "onvif.device_info.firmware",

@@ -52,14 +52,10 @@ def test_bad_vendor_file(tmp_path: Path) -> None:
 
 def test_bad_oem_file(tmp_path: Path) -> None:
     path = tmp_path / "oems.yaml"
-    path.write_text(
-        "oems:\n  - {brand: annke, manufacturer: nosuch, confidence: 0.5, source: s}\n", encoding="utf-8"
-    )
+    path.write_text("oems:\n  - {brand: annke, manufacturer: nosuch, confidence: 0.5, source: s}\n", encoding="utf-8")
     with pytest.raises(KnowledgeError, match="manufacturer 'nosuch' is not a vendor id"):
         load_oems(path)
-    path.write_text(
-        "oems:\n  - {brand: annke, manufacturer: hikvision, confidence: 5, source: s}\n", encoding="utf-8"
-    )
+    path.write_text("oems:\n  - {brand: annke, manufacturer: hikvision, confidence: 5, source: s}\n", encoding="utf-8")
     with pytest.raises(KnowledgeError, match="confidence"):
         load_oems(path)
     path.write_text(

@@ -59,9 +59,7 @@ def test_conflicting_evidence_is_kept(obs: Obs) -> None:
         [
             obs({"http.server": "App-webs/"}),
             obs({"rtsp.server": "Dahua Rtsp Server"}, port=554, protocol="rtsp"),
-            obs(
-                {"tls.subject": "CN=www.hikvision.com,OU=DVRNVR,O=HIKVISION,L=HangZhou,ST=ZheJiang,C=CN"}, 443
-            ),
+            obs({"tls.subject": "CN=www.hikvision.com,OU=DVRNVR,O=HIKVISION,L=HangZhou,ST=ZheJiang,C=CN"}, 443),
         ]
     )
     assert identity.manufacturer == "hikvision"
@@ -173,9 +171,7 @@ def test_noisy_or_and_weak_cap() -> None:
 
 
 def test_match_fields_without_observations() -> None:
-    evidence = match_fields(
-        {"http.server": "App-webs/", "mac": "44:47:cc:37:ce:81"}, port=80, protocol="http"
-    )
+    evidence = match_fields({"http.server": "App-webs/", "mac": "44:47:cc:37:ce:81"}, port=80, protocol="http")
     assert "hikvision.http.server.app-webs" in {e.rule_id for e in evidence}
     assert any(e.field == "mac.oui" and e.asserts.get("manufacturer") == "hikvision" for e in evidence)
     assert resolve(evidence).manufacturer == "hikvision"
