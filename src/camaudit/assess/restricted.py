@@ -1,16 +1,19 @@
-"""Restricted-vendor findings: the device's real maker (or its parent company) is named by a regime.
+"""Restricted-vendor findings: the device's real maker (or its parent company) is covered by a regime.
 
 The finding shows the whole chain a reader needs to check it: the brand on the box, the company that
-really made it (and how we know), the parent company a regime names, and the regime's citation.
+really made it (and how we know), the parent company a regime names, and the regime's citation. The
+policy profile decides which regimes bind and how severe each finding is.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 
+from camaudit.assess.policy import Policy
 from camaudit.knowledge.loader import Vendor, vendors
-from camaudit.knowledge.regimes import Regime, regimes
-from camaudit.model import Finding, Identity
+from camaudit.knowledge.regimes import Member, Regime, regimes
+from camaudit.model import Finding, Identity, Severity
 
 
 def corporate_chain(manufacturer: str, known: Mapping[str, Vendor]) -> list[str]:
@@ -23,34 +26,84 @@ def corporate_chain(manufacturer: str, known: Mapping[str, Vendor]) -> list[str]
         chain.append(entry.parent)
 
 
+@dataclass(frozen=True, slots=True)
+class _Match:
+    covered: str
+    member: Member | None  # None when matched by registered country only
+
+
+def _match(regime: Regime, chain: list[str], known: Mapping[str, Vendor]) -> _Match | None:
+    for vendor_id in chain:
+        member = regime.member(vendor_id)
+        if member is not None:
+            return _Match(vendor_id, member)
+    if regime.covers_country:
+        for vendor_id in chain:
+            entry = known.get(vendor_id)
+            if entry is not None and entry.country == regime.covers_country:
+                return _Match(vendor_id, None)
+    return None
+
+
 def _name(vendor_id: str, known: Mapping[str, Vendor]) -> str:
     entry = known.get(vendor_id)
     return entry.name if entry else vendor_id
 
 
-def _finding(identity: Identity, regime: Regime, chain: list[str], known: Mapping[str, Vendor]) -> Finding:
-    covered = next(c for c in chain if c in regime.covers)
+def _path(
+    identity: Identity, regime: Regime, chain: list[str], match: _Match, known: Mapping[str, Vendor]
+) -> str:
     brand = identity.brand or chain[0]
     path = [f"brand {_name(brand, known)}"] if brand != chain[0] else []
     path.append(f"made by {_name(chain[0], known)}")
     path += [f"part of {_name(c, known)}" for c in chain[1:]]
-    path.append(f"named in {regime.name}")
-    relabelled = brand != chain[0]
-    explanation = (
-        f"This device is sold as {_name(brand, known)} but was made by {_name(chain[0], known)}. "
-        if relabelled
-        else f"This device was made by {_name(chain[0], known)}. "
-    ) + (
-        f"{regime.name} restricts equipment produced by {_name(covered, known)} and its subsidiaries and "
-        f"affiliates ({regime.scope}) It applies to: {regime.applies_to}. "
-        "Relabelled products are covered: the law follows who produced the equipment, not the name on it."
+    if match.member is None:
+        path.append(f"registered in {regime.covers_country}")
+    path.append(f"{'named in' if regime.names_vendors else 'covered by'} {regime.name}")
+    return " -> ".join(path)
+
+
+def _explanation(
+    identity: Identity, regime: Regime, chain: list[str], match: _Match, known: Mapping[str, Vendor]
+) -> str:
+    brand = identity.brand or chain[0]
+    maker, covered = _name(chain[0], known), _name(match.covered, known)
+    text = (
+        f"This device is sold as {_name(brand, known)} but was made by {maker}. "
+        if brand != chain[0]
+        else f"This device was made by {maker}. "
+    )
+    if match.member is None:
+        text += (
+            f"{regime.name} covers equipment from companies in one country ({regime.covers_country}) rather than "
+            f"naming them; {covered} is registered there, so it is very likely covered ({regime.scope}) "
+        )
+    elif regime.names_vendors:
+        text += (
+            f"{regime.name} restricts equipment produced by {covered} and its subsidiaries and affiliates "
+            f"(named {match.member.since}; {regime.scope}) "
+        )
+    else:
+        text += f"{regime.name} covers {covered}: {regime.scope} "
+    text += (
+        f"It applies to: {regime.applies_to}. "
+        "Relabelled products are covered: what counts is who produced the equipment, not the name on it."
     )
     milestones = "; ".join(f"{m.date}: {m.what}" for m in regime.milestones)
+    return text + (f" Key dates — {milestones}." if milestones else "")
+
+
+def _finding(
+    identity: Identity, regime: Regime, chain: list[str], match: _Match, severity: Severity,
+    known: Mapping[str, Vendor],
+) -> Finding:
+    brand = identity.brand or chain[0]
     return Finding(
         kind="restricted",
-        severity="high",
-        title=f"Made by {_name(covered, known)}: restricted under {regime.name}",
-        explanation=explanation + (f" Key dates — {milestones}." if milestones else ""),
+        severity=severity,
+        title=f"Made by {_name(match.covered, known)}: {'restricted under' if regime.names_vendors else 'covered by'} "
+        f"{regime.name}",
+        explanation=_explanation(identity, regime, chain, match, known),
         remediation=(
             "If your organisation is bound by this regime, plan to remove or replace the device; until then "
             "keep it off core networks and the internet, and record the decision in your asset register."
@@ -59,20 +112,31 @@ def _finding(identity: Identity, regime: Regime, chain: list[str], known: Mappin
         details={
             "regime": regime.id,
             "citation": regime.citation,
-            "chain": " -> ".join(path),
+            "chain": _path(identity, regime, chain, match, known),
             "brand": brand,
             "manufacturer": chain[0],
-            "covered_entity": covered,
+            "covered_entity": match.covered,
+            "matched_by": "country" if match.member is None else "named",
+            "listed_since": match.member.since if match.member else None,
             "attribution": list(identity.attribution),
-            "confidence": regime.confidence,
+            "confidence": match.member.confidence if match.member else "M",
+            "regime_confidence": regime.confidence,
         },
     )
 
 
-def restricted_findings(identity: Identity) -> list[Finding]:
-    """One finding per regime that names the device's manufacturer or one of its parents."""
+def restricted_findings(identity: Identity, policy: Policy) -> list[Finding]:
+    """One finding per binding regime that covers the device's manufacturer or one of its parents."""
     if not identity.manufacturer:
         return []
     known = vendors()
     chain = corporate_chain(identity.manufacturer, known)
-    return [_finding(identity, r, chain, known) for r in regimes() if any(c in r.covers for c in chain)]
+    out: list[Finding] = []
+    for regime in regimes():
+        severity = policy.severity_for(regime)
+        if severity is None:
+            continue
+        match = _match(regime, chain, known)
+        if match is not None:
+            out.append(_finding(identity, regime, chain, match, severity, known))
+    return out
