@@ -36,7 +36,18 @@ def _root(
 
 def _register() -> None:
     # Each command group lives in its own module and adds itself to ``app``.
-    from camaudit.cli import discover, demo, identify, lab, rules, scan  # noqa: F401
+    from camaudit.cli import (  # noqa: F401
+        annotate,
+        assets,
+        demo,
+        diff,
+        discover,
+        history,
+        identify,
+        lab,
+        rules,
+        scan,
+    )
 
 
 def main() -> None:

@@ -8,6 +8,7 @@ import typer
 
 from camaudit.cli.app import app
 from camaudit.cli.common import EXIT_FAILURE, err, fail, out
+from camaudit.cli.record import db_option, start_recording
 from camaudit.cli.scan import emit, execute
 from camaudit.lab.device import LabError
 from camaudit.lab.runner import LabRunner
@@ -26,6 +27,7 @@ def demo(
     alt_ports: bool = typer.Option(
         False, "--alt-ports", help="Use the devices' alternative ports (8080, 8443, 8554) as without root."
     ),
+    db: str | None = db_option("Also record the demo scan into this register (a SQLite file or URL)."),
 ) -> None:
     """Audit the built-in lab of emulated cameras on loopback: nothing leaves this machine."""
     began = time.monotonic()
@@ -48,7 +50,8 @@ def demo(
         guard = build_scope([d.ip for d in devices])
         ports = tuple(sorted(set(PRESETS["cameras"]) | set(runner.ports)))
         options = ScanOptions(ports=ports, host_timeout=20.0, limits=Limits(probe_timeout=3.0))
-        result = execute(guard, options, max_hosts=len(devices), show_progress=True)
+        recording = start_recording(db, guard, options, len(devices)) if db else None
+        result = execute(guard, options, max_hosts=len(devices), show_progress=True, recording=recording)
     finally:
         runner.stop()
     emit(result, json_path)

@@ -11,6 +11,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from camaudit.audit import run_audit
 from camaudit.cli.app import app
 from camaudit.cli.common import err, fail, out, write_json
+from camaudit.cli.record import Recording, db_option, resume_recording, start_recording
 from camaudit.model import Observation, ScanResult, is_video_device
 from camaudit.report.table import device_table
 from camaudit.scan.engine import HostReport, ScanOptions
@@ -39,14 +40,21 @@ def execute(
     max_hosts: int,
     show_progress: bool,
     seed: Sequence[Observation] = (),
+    recording: Recording | None = None,
 ) -> ScanResult:
-    """Run the audit with a progress bar on standard error when it is a terminal."""
+    """Run the audit with a progress bar on standard error when it is a terminal.
+
+    With ``recording``, each finished host is committed to the register at once (and hosts it already
+    holds are skipped); the result is then everything the register holds for the scan.
+    """
+    hooks = recording.hooks() if recording else {}
     try:
-        total = len(guard.hosts(max_hosts))
+        total = len(set(guard.hosts(max_hosts)) - set(hooks.get("skip", ())))
     except TargetError as exc:
         fail(str(exc))
     if not show_progress or not err.is_terminal:
-        return run_audit(guard, options, max_hosts=max_hosts, seed=seed)
+        result = run_audit(guard, options, max_hosts=max_hosts, seed=seed, **hooks)
+        return recording.finish(result) if recording else result
     columns = (
         TextColumn("scanning"), BarColumn(), MofNCompleteColumn(), TextColumn("hosts"),
         TextColumn("[green]{task.fields[live]} live, {task.fields[video]} cameras/recorders"),
@@ -60,7 +68,8 @@ def execute(
             counts["live"] += int(report.responded)
             bar.update(task, advance=1, live=counts["live"])
 
-        return run_audit(guard, options, max_hosts=max_hosts, progress=tick, seed=seed)
+        result = run_audit(guard, options, max_hosts=max_hosts, progress=tick, seed=seed, **hooks)
+    return recording.finish(result) if recording else result
 
 
 def emit(result: ScanResult, json_path: str | None) -> None:
@@ -98,11 +107,21 @@ def scan(
         False, "--discover", help="First run discovery on --interface; with no TARGETS, scan what answered."
     ),
     interface: list[str] = typer.Option([], "--interface", "-i", help="Interface for --discover (repeatable)."),
+    db: str | None = db_option("Record into this register, each host as it finishes (a SQLite file or URL)."),
+    resume: bool = typer.Option(
+        False, "--resume", help="Continue the last unfinished scan in the register (--db) and complete it."
+    ),
 ) -> None:
     """Scan TARGETS for cameras and recorders: read-only probes, no logins, no exploits.
 
     Only scan networks you are authorised to audit.
     """
+    if resume:
+        if targets or discover:
+            fail("--resume continues the stored scan: give no TARGETS or --discover")
+        job = resume_recording(db)
+        emit(execute(job.guard, job.options, job.max_hosts, sys.stderr.isatty(), recording=job), json_path)
+        return
     seed: list[Observation] = []
     if discover:
         from camaudit.cli.discover import run_discovery
@@ -124,5 +143,6 @@ def scan(
         host_timeout=host_timeout,
         limits=Limits(probe_timeout=timeout, connect_timeout=min(2.0, timeout)),
     )
-    result = execute(guard, options, max_hosts, show_progress=sys.stderr.isatty(), seed=seed)
+    recording = start_recording(db, guard, options, max_hosts) if db else None
+    result = execute(guard, options, max_hosts, show_progress=sys.stderr.isatty(), seed=seed, recording=recording)
     emit(result, json_path)

@@ -1,0 +1,138 @@
+"""Glue between the commands and the register: the ``--db`` option, opening with one-line errors, and
+recording or resuming a scan host by host."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import typer
+from sqlalchemy.exc import SQLAlchemyError
+
+from camaudit.cli.common import EXIT_FAILURE, err, fail
+from camaudit.model import Device, ScanResult, Scope
+from camaudit.register.db import Register, RegisterError, describe, first_line, open_register
+from camaudit.register.query import latest_unfinished, recorded_hosts
+from camaudit.register.store import FinishedHost, ScanRecorder, begin_scan
+from camaudit.scan.engine import ScanOptions
+from camaudit.scan.net import Limits
+from camaudit.targets import ScopeGuard, TargetError, build_scope
+
+DB_HELP = (
+    "Register: a SQLite file path or a postgresql://user@host/db URL "
+    "(default: $XDG_DATA_HOME/camaudit/register.db)."
+)
+#: ``run_audit`` names a run that stopped early by one of these error kinds, with target "scan".
+_STOPPED_KINDS = frozenset({"interrupted", "run-timeout"})
+
+
+def db_option(help_text: str = DB_HELP) -> Any:
+    """The ``--db URL`` option (also read from ``CAMAUDIT_DB``)."""
+    return typer.Option(None, "--db", envvar="CAMAUDIT_DB", help=help_text, show_envvar=True)
+
+
+def open_or_fail(db: str | None, *, create: bool = True) -> Register:
+    """Open the register or exit with a one-line reason."""
+    try:
+        return open_register(db, create=create)
+    except RegisterError as exc:
+        fail(str(exc))
+
+
+@contextmanager
+def register_errors(register: Register) -> Iterator[None]:
+    """Turn a database failure in the middle of a command into a one-line error (exit 1)."""
+    try:
+        yield
+    except SQLAlchemyError as exc:
+        orig = getattr(exc, "orig", None)
+        fail(f"register {describe(register.url)}: {first_line(orig or exc)}", EXIT_FAILURE)
+
+
+def _options_json(options: ScanOptions, max_hosts: int) -> dict[str, Any]:
+    return {"max_hosts": max_hosts, **dataclasses.asdict(options)}
+
+
+def _options_from_json(data: dict[str, Any]) -> tuple[ScanOptions, int]:
+    # Only fields this version knows: a register written by another version still resumes.
+    known = {f.name for f in dataclasses.fields(ScanOptions)}
+    limit_fields = {f.name for f in dataclasses.fields(Limits)}
+    values = {k: v for k, v in data.items() if k in known and k not in ("ports", "limits")}
+    limits = Limits(**{k: v for k, v in dict(data.get("limits") or {}).items() if k in limit_fields})
+    options = ScanOptions(ports=tuple(int(p) for p in data.get("ports", ())), limits=limits, **values)
+    return options, int(data.get("max_hosts", 65536))
+
+
+class Recording:
+    """A scan being written to the register: the ``on_host`` hook of ``run_audit`` plus what it needs.
+
+    Each finished host is committed at once; a database failure ends the command with a one-line error.
+    """
+
+    def __init__(
+        self,
+        register: Register,
+        scan_id: int,
+        guard: ScopeGuard,
+        options: ScanOptions,
+        max_hosts: int,
+        done: frozenset[str] = frozenset(),
+    ) -> None:
+        self.register, self.scan_id = register, scan_id
+        self.guard, self.options, self.max_hosts, self.done = guard, options, max_hosts, done
+        self._recorder = ScanRecorder(register, scan_id)
+
+    def __call__(self, report: FinishedHost, device: Device | None) -> None:
+        with register_errors(self.register):
+            self._recorder(report, device)
+
+    def hooks(self) -> dict[str, Any]:
+        """Keyword arguments for ``run_audit``: skip what is recorded, record what finishes."""
+        return {"skip": self.done, "on_host": self}
+
+    def finish(self, result: ScanResult) -> ScanResult:
+        """Mark the scan complete and return all it recorded; a run stopped early stays resumable."""
+        stopped = any(e.target == "scan" and e.kind in _STOPPED_KINDS for e in result.errors)
+        try:
+            with register_errors(self.register):
+                if stopped:
+                    err.print(
+                        f"Scan {self.scan_id} stopped early; `camaudit scan --resume` continues it.",
+                        markup=False,
+                    )
+                    return result
+                return self._recorder.finish()
+        finally:
+            self.register.close()
+
+
+def start_recording(db: str | None, guard: ScopeGuard, options: ScanOptions, max_hosts: int) -> Recording:
+    """Open the register and record a new running scan of ``guard``'s scope."""
+    register = open_or_fail(db)
+    scope = Scope(
+        targets=tuple(t.text for t in guard.targets),
+        ports=tuple(options.ports),
+        excluded=tuple(t.text for t in guard.excluded),
+    )
+    with register_errors(register):
+        scan_id = begin_scan(register, scope, options=_options_json(options, max_hosts))
+    return Recording(register, scan_id, guard, options, max_hosts)
+
+
+def resume_recording(db: str | None) -> Recording:
+    """Find the last unfinished scan and rebuild its scope and options (exit 2 if there is none)."""
+    register = open_or_fail(db, create=False)
+    with register_errors(register):
+        info = latest_unfinished(register)
+        if info is None:
+            fail(f"no unfinished scan in the register {describe(register.url)} to resume")
+        done = recorded_hosts(register, info.id)
+    try:
+        guard = build_scope(info.scope.targets, info.scope.excluded)
+    except TargetError as exc:
+        fail(f"cannot resume scan {info.id}: its targets no longer parse ({exc})")
+    options, max_hosts = _options_from_json(dict(info.options))
+    err.print(f"Resuming scan {info.id}: {len(done)} host(s) already recorded.", markup=False)
+    return Recording(register, info.id, guard, options, max_hosts, done)
