@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Sequence
 
 from camaudit import __version__
-from camaudit.assess import assess
+from camaudit.assess import DEFAULT_POLICY, assess
 from camaudit.identify import identify
 from camaudit.model import (
     SCHEMA_VERSION,
@@ -48,8 +48,8 @@ def _mac(report: HostReport) -> str | None:
     return votes.most_common(1)[0][0] if votes else None
 
 
-def build_device(report: HostReport) -> Device | None:
-    """A device from one host's observations, or ``None`` when nothing answered."""
+def build_device(report: HostReport, policy: str = DEFAULT_POLICY) -> Device | None:
+    """A device from one host's observations, or ``None`` when nothing answered; ``policy`` picks the regimes."""
     if not report.responded:
         return None
     identity = identify(report.observations)
@@ -59,7 +59,7 @@ def build_device(report: HostReport) -> Device | None:
         addresses=(Address(report.ip, mac),),
         services=tuple(sorted(report.services, key=lambda s: (s.transport, s.port))),
         identity=identity,
-        findings=assess(identity),
+        findings=assess(identity, observations=report.observations, services=report.services, policy=policy),
     )
 
 
@@ -72,6 +72,7 @@ def run_audit(
     seed: Sequence[Observation] = (),
     skip: Collection[str] = (),
     on_host: HostFn | None = None,
+    policy: str = DEFAULT_POLICY,
 ) -> ScanResult:
     """Scan everything in ``guard``'s scope and return the full result.
 
@@ -87,7 +88,7 @@ def run_audit(
     started = utc_now()
     skipped = frozenset(skip)
     hosts = [h for h in guard.hosts(max_hosts) if h not in skipped]
-    hook = _HostHook(on_host, progress, seed) if on_host is not None else None
+    hook = _HostHook(on_host, progress, seed, policy) if on_host is not None else None
     run = asyncio.run(_run_with_signals(guard, hosts, options, hook or progress))
     if hook is not None:
         seed = [o for o in seed if o.ip not in hook.seen]
@@ -104,7 +105,7 @@ def run_audit(
                 "host(s) not finished: results are partial"
             )
         )
-    return result_from_reports(guard, options.ports, run.reports, started, extra)
+    return result_from_reports(guard, options.ports, run.reports, started, extra, policy)
 
 
 #: Called with each finished host and the device built from it (``None`` when nothing answered).
@@ -114,8 +115,10 @@ HostFn = Callable[[HostReport, Device | None], None]
 class _HostHook:
     """Adapts ``on_host`` to the engine's per-host progress callback, seed observations included."""
 
-    def __init__(self, on_host: HostFn, progress: ProgressFn | None, seed: Sequence[Observation]) -> None:
-        self.on_host, self.progress, self.seed = on_host, progress, seed
+    def __init__(
+        self, on_host: HostFn, progress: ProgressFn | None, seed: Sequence[Observation], policy: str = DEFAULT_POLICY
+    ) -> None:
+        self.on_host, self.progress, self.seed, self.policy = on_host, progress, seed, policy
         self.seen: set[str] = set()
         self.failure: Exception | None = None
 
@@ -136,7 +139,7 @@ class _HostHook:
         self.seen.add(report.ip)
         if self.failure is None:
             try:
-                self.on_host(report, build_device(report))
+                self.on_host(report, build_device(report, self.policy))
             except Exception as exc:  # the engine swallows callback errors; keep it to re-raise
                 self.failure = exc
 
@@ -180,8 +183,9 @@ def result_from_reports(
     reports: Sequence[HostReport],
     started: str,
     extra_errors: Sequence[ScanError] = (),
+    policy: str = DEFAULT_POLICY,
 ) -> ScanResult:
-    devices = tuple(d for d in (build_device(r) for r in reports) if d is not None)
+    devices = tuple(d for d in (build_device(r, policy) for r in reports) if d is not None)
     errors = tuple(e for r in reports for e in r.errors) + tuple(extra_errors)
     return ScanResult(
         schema_version=SCHEMA_VERSION,
