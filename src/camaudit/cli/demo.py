@@ -9,7 +9,7 @@ import typer
 from camaudit.cli.app import app
 from camaudit.cli.common import EXIT_FAILURE, err, fail, out
 from camaudit.cli.record import db_option, start_recording
-from camaudit.cli.scan import emit, execute
+from camaudit.cli.scan import emit, execute, policy_option, policy_or_fail
 from camaudit.lab.device import LabError
 from camaudit.lab.runner import LabRunner
 from camaudit.scan.engine import ScanOptions
@@ -28,8 +28,10 @@ def demo(
         False, "--alt-ports", help="Use the devices' alternative ports (8080, 8443, 8554) as without root."
     ),
     db: str | None = db_option("Also record the demo scan into this register (a SQLite file or URL)."),
+    policy: str = policy_option(),
 ) -> None:
     """Audit the built-in lab of emulated cameras on loopback: nothing leaves this machine."""
+    policy = policy_or_fail(policy)
     began = time.monotonic()
     try:
         runner = LabRunner(base=base, alt_ports=alt_ports)
@@ -51,7 +53,9 @@ def demo(
         ports = tuple(sorted(set(PRESETS["cameras"]) | set(runner.ports)))
         options = ScanOptions(ports=ports, host_timeout=20.0, limits=Limits(probe_timeout=3.0))
         recording = start_recording(db, guard, options, len(devices)) if db else None
-        result = execute(guard, options, max_hosts=len(devices), show_progress=True, recording=recording)
+        result = execute(
+            guard, options, max_hosts=len(devices), show_progress=True, recording=recording, policy=policy
+        )
     finally:
         runner.stop()
     emit(result, json_path)

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
+from camaudit.assess import DEFAULT_POLICY, PolicyError, get_policy, policy_names
 from camaudit.audit import run_audit
 from camaudit.cli.app import app
 from camaudit.cli.common import err, fail, out, write_json
@@ -34,6 +35,23 @@ def ports_or_fail(text: str) -> tuple[int, ...]:
         fail(f"invalid --ports: {exc}")
 
 
+def policy_or_fail(name: str) -> str:
+    """The policy profile name if it exists; otherwise a one-line error listing the valid ones (exit 2)."""
+    try:
+        return get_policy(name).name
+    except PolicyError as exc:
+        fail(str(exc))
+
+
+def policy_option() -> str:
+    """The ``--policy`` option shared by ``scan`` and ``demo``."""
+    default: str = typer.Option(
+        DEFAULT_POLICY, "--policy",
+        help=f"Which restriction regimes bind you and how hard: {', '.join(policy_names())}.",
+    )
+    return default
+
+
 def execute(
     guard: ScopeGuard,
     options: ScanOptions,
@@ -41,6 +59,7 @@ def execute(
     show_progress: bool,
     seed: Sequence[Observation] = (),
     recording: Recording | None = None,
+    policy: str = DEFAULT_POLICY,
 ) -> ScanResult:
     """Run the audit with a progress bar on standard error when it is a terminal.
 
@@ -53,7 +72,7 @@ def execute(
     except TargetError as exc:
         fail(str(exc))
     if not show_progress or not err.is_terminal:
-        result = run_audit(guard, options, max_hosts=max_hosts, seed=seed, **hooks)
+        result = run_audit(guard, options, max_hosts=max_hosts, seed=seed, policy=policy, **hooks)
         return recording.finish(result) if recording else result
     columns = (
         TextColumn("scanning"), BarColumn(), MofNCompleteColumn(), TextColumn("hosts"),
@@ -68,7 +87,7 @@ def execute(
             counts["live"] += int(report.responded)
             bar.update(task, advance=1, live=counts["live"])
 
-        result = run_audit(guard, options, max_hosts=max_hosts, progress=tick, seed=seed, **hooks)
+        result = run_audit(guard, options, max_hosts=max_hosts, progress=tick, seed=seed, policy=policy, **hooks)
     return recording.finish(result) if recording else result
 
 
@@ -111,16 +130,19 @@ def scan(
     resume: bool = typer.Option(
         False, "--resume", help="Continue the last unfinished scan in the register (--db) and complete it."
     ),
+    policy: str = policy_option(),
 ) -> None:
     """Scan TARGETS for cameras and recorders: read-only probes, no logins, no exploits.
 
     Only scan networks you are authorised to audit.
     """
+    policy = policy_or_fail(policy)
     if resume:
         if targets or discover:
             fail("--resume continues the stored scan: give no TARGETS or --discover")
         job = resume_recording(db)
-        emit(execute(job.guard, job.options, job.max_hosts, sys.stderr.isatty(), recording=job), json_path)
+        result = execute(job.guard, job.options, job.max_hosts, sys.stderr.isatty(), recording=job, policy=policy)
+        emit(result, json_path)
         return
     seed: list[Observation] = []
     if discover:
@@ -144,5 +166,7 @@ def scan(
         limits=Limits(probe_timeout=timeout, connect_timeout=min(2.0, timeout)),
     )
     recording = start_recording(db, guard, options, max_hosts) if db else None
-    result = execute(guard, options, max_hosts, show_progress=sys.stderr.isatty(), seed=seed, recording=recording)
+    result = execute(
+        guard, options, max_hosts, show_progress=sys.stderr.isatty(), seed=seed, recording=recording, policy=policy
+    )
     emit(result, json_path)
