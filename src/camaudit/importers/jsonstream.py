@@ -146,6 +146,7 @@ def _iter_array(stream: IO[bytes], max_bytes: int) -> Iterator[tuple[int, bytes 
             opened = ch == b"["
             continue
         if ch == b"]":
+            _expect_end(win, index)
             return
         if ch != b"{":
             raise _ArrayError(f"JSON array element {index + 1} is not an object")
@@ -154,6 +155,16 @@ def _iter_array(stream: IO[bytes], max_bytes: int) -> Iterator[tuple[int, bytes 
         if element is False:
             raise _ArrayError(f"JSON array ends inside element {index} (truncated file)")
         yield index, element if isinstance(element, bytes) else None
+
+
+def _expect_end(win: _Window, index: int) -> None:
+    """After the closing bracket only blanks may follow; anything else would be silently ignored."""
+    while True:
+        if win.data[win.pos :].strip(_BLANK):
+            raise _ArrayError(f"data after the end of the JSON array (after element {index}) not read")
+        win.pos = len(win.data)
+        if not win.fill():
+            return
 
 
 def _scan_object(win: _Window, max_bytes: int) -> bytes | bool:

@@ -75,6 +75,11 @@ class TestJsonArray:
         assert [v for _, v, _ in got[:2]] == [{"a": 1}, {"b": 2}]
         assert got[2][2] is not None and "truncated" in got[2][2]
 
+    def test_data_after_the_array_is_reported_not_ignored(self) -> None:
+        got = records(b'[{"a": 1}]\n{"b": 2}\n')
+        assert got[0][1] == {"a": 1}
+        assert got[1][2] is not None and "data after the end of the JSON array" in got[1][2]
+
     def test_array_of_scalars_is_refused(self) -> None:
         got = records(b"[1, 2]")
         assert got[0][2] is not None and "not an object" in got[0][2]
