@@ -55,7 +55,8 @@ def _head(status: str, headers: list[tuple[str, str]]) -> str:
 
 
 def _base(rng: random.Random, index: int, port: int, module: str) -> dict[str, Any]:
-    ip = f"{rng.choice((192, 198, 203))}.{rng.randint(0, 255)}.{rng.randint(0, 255)}.{index % 254 + 1}"
+    # Documentation ranges only (RFC 5737): the data is synthetic and must not name real hosts.
+    ip = f"{rng.choice(('192.0.2', '198.51.100', '203.0.113'))}.{index % 254 + 1}"
     return {
         "ip_str": ip,
         "port": port,

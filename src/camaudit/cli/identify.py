@@ -7,6 +7,7 @@ the input -- including records that could not be read, which get an all-null ide
 
 from __future__ import annotations
 
+import os
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -157,8 +158,9 @@ def identify_command(
         summary = run(reader(source), sink)
         sink.flush()
     except BrokenPipeError:
-        # The reader of standard output went away (``| head``): stop quietly, as Unix tools do.
-        sys.stderr.close()
+        # The reader of standard output went away (``| head``): stop quietly, as Unix tools do. Point
+        # stdout at /dev/null so the interpreter's final flush does not complain (Python docs, signal).
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         raise typer.Exit(0) from None
     finally:
         if source is not sys.stdin.buffer:
