@@ -44,6 +44,7 @@ def _register() -> None:
         discover,
         history,
         identify,
+        kb,
         lab,
         rules,
         scan,
