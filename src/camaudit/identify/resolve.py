@@ -16,6 +16,7 @@ The calibration is documented in docs/identification.md; in short:
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -86,6 +87,19 @@ def confidence_of(evidence: Sequence[Evidence]) -> float:
 
 Claims = dict[str, dict[str, list[Evidence]]]
 
+# Hikvision writes one firmware two ways: SADP says "V5.7.3build 220112", ONVIF and ISAPI "V5.7.3 build 220112".
+_HIK_BUILD = re.compile(r"^(V\d+(?:\.\d+)+)\s*build\s*(\d{6})$", re.IGNORECASE)
+
+
+def canonical(attribute: str, value: str) -> str:
+    """The display form of an asserted value: whitespace folded, one spelling per firmware."""
+    text = " ".join(value.split())
+    if attribute == "firmware":
+        m = _HIK_BUILD.match(text)
+        if m:
+            return f"{m.group(1)} build {m.group(2)}"
+    return text
+
 
 def _claims(evidence: Sequence[Evidence]) -> Claims:
     """attribute → asserted value (folded) → supporting evidence, values in order of first appearance."""
@@ -93,7 +107,7 @@ def _claims(evidence: Sequence[Evidence]) -> Claims:
     for ev in evidence:
         for attribute, value in ev.asserts.items():
             if value:
-                claims.setdefault(attribute, {}).setdefault(value.strip().casefold(), []).append(ev)
+                claims.setdefault(attribute, {}).setdefault(canonical(attribute, value).casefold(), []).append(ev)
     return claims
 
 
@@ -102,7 +116,7 @@ def _choose(attribute: str, groups: Mapping[str, list[Evidence]], conflicts: lis
         return None
     if len(groups) == 1:
         (winner,) = groups.values()
-        display = max(winner, key=_certainty).asserts[attribute].strip()
+        display = canonical(attribute, max(winner, key=_certainty).asserts[attribute])
         return _Choice(display, confidence_of(winner), tuple(winner))
     # Highest combined confidence, then strongest single piece, then first seen (dicts keep order).
     scored = sorted(
@@ -113,10 +127,11 @@ def _choose(attribute: str, groups: Mapping[str, list[Evidence]], conflicts: lis
         key=lambda item: item[:3],
     )
     winner = scored[0][3]
-    display = max(winner, key=_certainty).asserts[attribute].strip()
+    display = canonical(attribute, max(winner, key=_certainty).asserts[attribute])
     for *_, other in scored[1:]:
         strongest = max(other, key=_certainty)
-        conflicts.append(Conflict(attribute, display, strongest.asserts[attribute].strip(), strongest.rule_id))
+        other_value = canonical(attribute, strongest.asserts[attribute])
+        conflicts.append(Conflict(attribute, display, other_value, strongest.rule_id))
     return _Choice(display, -scored[0][0], tuple(winner))
 
 

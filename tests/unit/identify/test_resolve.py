@@ -112,7 +112,7 @@ def test_sadp_reply_names_model_date_and_oem_brand(obs: Obs) -> None:
     )
     assert (identity.brand, identity.manufacturer) == ("lts", "hikvision")
     assert identity.model == "DS-2CD2320D-I"
-    assert identity.firmware == "V5.5.6build 180326"
+    assert identity.firmware == "V5.5.6 build 180326"  # one spelling for SADP and ONVIF
     # Five SADP fields are one reply: one source, not five.
     assert identity.confidence < 0.99
 
