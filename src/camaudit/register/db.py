@@ -82,15 +82,20 @@ def _check_sqlite_file(path: Path) -> None:
         return  # an empty file is an empty database: safe to initialise
     if head != _SQLITE_MAGIC:
         raise RegisterError(f"{path} is not a SQLite database; refusing to touch it")
-    # Read-only, so that checking a file can never change it (not even its journal mode).
+    # Read-only, so that checking a file can never change it (not even its journal mode). Without a WAL
+    # beside it the file is also opened immutable, so that SQLite creates no -wal/-shm files next to it;
+    # with one (a killed writer's), the WAL must be read for a true picture.
+    has_wal = Path(f"{path}-wal").exists()
+    mode = "mode=ro" if has_wal else "mode=ro&immutable=1"
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?{mode}", uri=True)
     except sqlite3.Error as exc:
         raise RegisterError(f"cannot open register {path}: {exc}") from exc
     try:
         verdict = conn.execute("PRAGMA quick_check").fetchone()
         if not verdict or verdict[0] != "ok":
-            raise RegisterError(f"register {path} is damaged ({verdict[0] if verdict else 'no answer'})")
+            detail = " ".join(str(verdict[0] if verdict else "no answer").split())[:160]
+            raise RegisterError(f"register {path} is damaged ({detail})")
         tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         if not tables:
             return

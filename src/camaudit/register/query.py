@@ -97,7 +97,7 @@ def _scope(data: Mapping[str, Any]) -> Scope:
 
 
 def _counts(session: Session, query: Select[int, int]) -> dict[int, int]:
-    return {scan_id: count for scan_id, count in session.execute(query).tuples()}
+    return {scan_id: count for scan_id, count in session.execute(query)}
 
 
 def list_scans(register: Register, scan_id: int | None = None) -> list[ScanInfo]:
