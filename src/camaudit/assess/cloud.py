@@ -54,10 +54,12 @@ def clouds() -> tuple[Cloud, ...]:
 def ecosystem_for_host(hostname: str) -> Cloud | None:
     """The cloud ecosystem a host name belongs to (``eucas.ezvizlife.com`` → EZVIZ), or ``None``."""
     name = hostname.strip().rstrip(".").lower()
-    for cloud in clouds():
-        if any(name == h or ("*" in h and fnmatch.fnmatchcase(name, h)) for h in cloud.hosts):
-            return cloud
-    return None
+    exact = next((c for c in clouds() if name in c.hosts), None)
+    if exact is not None:
+        return exact
+    # The most specific wildcard wins: "app-*.easy4ipcloud.com" (Imou) over "*.easy4ipcloud.com".
+    wild = [(len(h), c) for c in clouds() for h in c.hosts if "*" in h and fnmatch.fnmatchcase(name, h)]
+    return max(wild, key=lambda pair: pair[0])[1] if wild else None
 
 
 def _cloud(cloud_id: str) -> Cloud:
