@@ -215,6 +215,9 @@ async def run_scan(
         await asyncio.gather(*workers, return_exceptions=True)
     if stop_wait is not None:
         stop_wait.cancel()
-    if everything.done() and not everything.cancelled():
+    if stopped is None:
         everything.result()  # re-raise a bug in the engine itself rather than hide it
+    else:
+        with contextlib.suppress(BaseException):
+            everything.exception()  # retrieved, so asyncio does not warn about it
     return ScanRun([started[ip] for ip in hosts if ip in started], stopped)

@@ -182,3 +182,18 @@ def test_private_port_replies() -> None:
     reply = b"\xb0" + b"\x00" * 31 + b"Realm:Login to 18038F6DBFE666A3\r\nRandom:166042717d\r\n\r\n"
     assert parse_dvrip_realm(reply) == {"dahua.dvrip.realm": "Login to 18038F6DBFE666A3"}
     assert parse_dvrip_realm(b"Realm:Login to X") == {}
+
+
+def test_axis_properties_and_serial_as_mac() -> None:
+    body = (
+        b'{"apiVersion":"1.0","data":{"propertyList":{"Brand":"AXIS","ProdNbr":"P3245-LVE","ProdType":"Network Camera",'
+        b'"Version":"10.12.220","SerialNumber":"ACCC8E5A3B7C"}}}'
+    )
+    assert parse_axis_properties(body) == {
+        "axis.brand": "AXIS",
+        "axis.prod_nbr": "P3245-LVE",
+        "axis.prod_type": "Network Camera",
+        "axis.version": "10.12.220",
+        "axis.serial": "ACCC8E5A3B7C",
+        "mac": "ac:cc:8e:5a:3b:7c",
+    }

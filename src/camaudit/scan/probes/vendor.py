@@ -91,6 +91,10 @@ def parse_axis_properties(body: bytes) -> dict[str, str]:
         value = props.get(key)
         if isinstance(value, str | int) and str(value):
             fields[name] = str(value)
+    # Axis serial numbers are the device's MAC address (ACCC8E5A3B7C).
+    mac = normalise_mac(fields.get("axis.serial", ""))
+    if mac:
+        fields["mac"] = mac
     return fields
 
 
