@@ -49,7 +49,7 @@ def update(
     if offline_snapshot:
         removed = kbu.reset_overlay()
         out.print(f"Using the shipped snapshot; removed {len(removed)} overlay file(s) from {kbu.overlay_dir()}.",
-                  markup=False)
+                  markup=False, soft_wrap=True)
         return
     offline = from_file is not None
     from camaudit.assess.cvedata import cves
@@ -75,7 +75,8 @@ def update(
         parts.append(f"NVD: {report.nvd_records} CVEs")
     if report.csl_entries is not None:
         parts.append(f"screening list: {report.csl_entries} entries")
-    out.print(f"Updated {report.directory}: " + "; ".join(parts or ["nothing fetched"]) + ".", markup=False)
+    summary = "; ".join(parts or ["nothing fetched"])
+    out.print(f"Updated {report.directory}: {summary}.", markup=False, soft_wrap=True)
 
 
 def knowledge_summary() -> dict[str, Any]:
@@ -113,15 +114,15 @@ def show(json_out: bool = typer.Option(False, "--json", help="Print the summary 
         return
     kev = summary["kev"]
     out.print(f"KEV catalog {kev['catalogVersion']} ({kev['dateReleased'][:10]}), {kev['entries']} camera/recorder "
-              f"entries, from {kev['origin']}", markup=False)
+              f"entries, from {kev['origin']}", markup=False, soft_wrap=True)
     out.print(f"CVE table: {len(summary['cves'])} entries, "
-              f"{sum(1 for c in summary['cves'] if c['kev'])} known exploited", markup=False)
+              f"{sum(1 for c in summary['cves'] if c['kev'])} known exploited", markup=False, soft_wrap=True)
     for r in summary["regimes"]:
         members = ", ".join(f"{v} since {d}" for v, d in r["members"].items())
         extra = f"; any maker registered in {r['covers_country']}" if r["covers_country"] else ""
-        out.print(f"regime {r['id']} [{r['confidence']}]: {members}{extra}", markup=False)
-    out.print(f"policies: {', '.join(summary['policies'])}", markup=False)
+        out.print(f"regime {r['id']} [{r['confidence']}]: {members}{extra}", markup=False, soft_wrap=True)
+    out.print(f"policies: {', '.join(summary['policies'])}", markup=False, soft_wrap=True)
     for name in ("nvd", "csl"):
         item = summary["overlay"][name]
         out.print(f"{name} overlay: " + (f"{item['count']} entries, fetched {item['fetched']}" if item else "none"),
-                  markup=False)
+                  markup=False, soft_wrap=True)
