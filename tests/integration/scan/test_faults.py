@@ -135,5 +135,6 @@ def test_sigterm_keeps_what_was_found(tmp_path: Path) -> None:
         _stdout, stderr = proc.communicate(timeout=30)
     assert proc.returncode == 0, stderr
     doc = json.loads(out.read_text())
-    assert [d["identity"]["manufacturer"] for d in doc["devices"]] == ["axis"]
+    # The tarpits accepted connections, so they are listed, unidentified; the Axis camera is named.
+    assert [d["identity"]["manufacturer"] for d in doc["devices"] if d["identity"]["manufacturer"]] == ["axis"]
     assert any(e["kind"] == "interrupted" for e in doc["errors"])
