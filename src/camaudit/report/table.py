@@ -22,7 +22,8 @@ def _restricted(device: Device) -> Text:
     regimes = [str(f.details.get("regime", "")) for f in device.findings if f.kind == "restricted"]
     if not regimes:
         return Text("no")
-    return Text("YES: " + ", ".join(regimes), style="bold red")
+    more = f" (+{len(regimes) - 1} more)" if len(regimes) > 1 else ""
+    return Text(f"YES: {regimes[0]}{more}", style="bold red")
 
 
 def device_table(result: ScanResult) -> Table:
