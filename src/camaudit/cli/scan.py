@@ -13,6 +13,7 @@ from camaudit.audit import run_audit
 from camaudit.cli.app import app
 from camaudit.cli.common import err, fail, out, write_json
 from camaudit.cli.record import Recording, db_option, resume_recording, start_recording
+from camaudit.identify import identify
 from camaudit.model import Observation, ScanResult, is_video_device
 from camaudit.report.table import device_table
 from camaudit.scan.engine import HostReport, ScanOptions
@@ -81,11 +82,12 @@ def execute(
     )
     with Progress(*columns, console=err, transient=True) as bar:
         task = bar.add_task("scan", total=total, live=0, video=0)
-        counts = {"live": 0}
+        counts = {"live": 0, "video": 0}
 
         def tick(report: HostReport) -> None:
             counts["live"] += int(report.responded)
-            bar.update(task, advance=1, live=counts["live"])
+            counts["video"] += int(report.responded and identify(report.observations).is_video_device)
+            bar.update(task, advance=1, live=counts["live"], video=counts["video"])
 
         result = run_audit(guard, options, max_hosts=max_hosts, progress=tick, seed=seed, policy=policy, **hooks)
     return recording.finish(result) if recording else result
