@@ -23,6 +23,8 @@ PRESETS: dict[str, tuple[int, ...]] = {
         8090, 8443, 8554, 8888, 9000, 9443, 10080, 10554, 34567, 37777,
     ),
     "web": (80, 443, 8080, 8443),
+    #: Every TCP port: slow, for a few hosts whose services were moved off their usual ports.
+    "full": tuple(range(1, 65536)),
 }
 
 

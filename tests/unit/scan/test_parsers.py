@@ -136,6 +136,7 @@ def test_rtsp_fields_dahua() -> None:
 
 def test_port_presets_and_lists() -> None:
     assert 554 in parse_ports("cameras") and 8554 in parse_ports("cameras")
+    assert len(parse_ports("full")) == 65535
     assert parse_ports("80,443,8000-8002") == (80, 443, 8000, 8001, 8002)
     for bad in ("0", "70000", "abc", "90-80", ""):
         with pytest.raises(ValueError):
