@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections import Counter
 from collections.abc import Sequence
 
 import typer
@@ -104,6 +105,12 @@ def emit(result: ScanResult, json_path: str | None) -> None:
         f"{restricted} restricted, {len(result.errors)} probe error(s).",
         markup=False,
     )
+    regimes = Counter(
+        str(f.details.get("regime")) for d in result.devices for f in d.findings if f.kind == "restricted"
+    )
+    if regimes:
+        listed = ", ".join(f"{name} ({count})" for name, count in sorted(regimes.items()))
+        console.print(f"Restricted under (devices): {listed}. Citations and chains: see the findings.", markup=False)
     if json_path:
         write_json(result, json_path)
         if json_path != "-":

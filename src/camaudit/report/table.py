@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich import box
 from rich.table import Table
 from rich.text import Text
 
@@ -13,28 +14,33 @@ def _cell(value: object) -> Text:
     return Text(terminal_safe(value) if value not in (None, "") else "—")
 
 
-def _address(device: Device) -> str:
-    addr = device.addresses[0]
-    return addr.ip if not addr.mac else f"{addr.ip} ({addr.mac})"
-
-
 def _restricted(device: Device) -> Text:
     regimes = [str(f.details.get("regime", "")) for f in device.findings if f.kind == "restricted"]
     if not regimes:
         return Text("no")
-    more = f" (+{len(regimes) - 1} more)" if len(regimes) > 1 else ""
-    return Text(f"YES: {regimes[0]}{more}", style="bold red")
+    return Text(f"YES ({len(regimes)})", style="bold red")
 
 
 def device_table(result: ScanResult) -> Table:
-    table = Table(title=f"camaudit: {len(result.devices)} device(s)", title_justify="left")
-    for col in ("address", "type", "brand", "manufacturer", "model", "firmware", "restricted"):
-        table.add_column(col, overflow="fold")
+    """Address, what it is, the brand on it, who made it, model, firmware, and how many regimes restrict it.
+
+    The MAC address is in the JSON, not here, so that the table fits an 80-column terminal.
+    """
+    table = Table(
+        title=f"camaudit: {len(result.devices)} device(s)", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False
+    )
+    table.add_column("address", no_wrap=True)
+    table.add_column("type", no_wrap=True)
+    table.add_column("brand", no_wrap=True)
+    table.add_column("made by", no_wrap=True)
+    table.add_column("model", overflow="fold")
+    table.add_column("firmware", overflow="fold")
+    table.add_column("restricted", no_wrap=True)
     for device in result.devices:
         ident = device.identity
         kind = ident.device_type or "unknown"
         table.add_row(
-            _cell(_address(device)),
+            _cell(device.addresses[0].ip),
             Text(kind, style="bold" if is_video_device(kind) else "dim"),
             _cell(ident.brand),
             _cell(ident.manufacturer),
