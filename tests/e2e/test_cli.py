@@ -59,7 +59,18 @@ def test_version_and_help() -> None:
         assert proc.returncode == 0 and "Usage" in proc.stdout
 
 
+def _restricted_maker(manufacturer: str | None) -> bool:
+    """Expected: Hikvision, Dahua and their subsidiaries are named by the US regimes."""
+    from camaudit.assess.restricted import corporate_chain
+    from camaudit.knowledge.loader import vendors
+
+    return bool(manufacturer) and bool({"hikvision", "dahua"} & set(corporate_chain(manufacturer or "", vendors())))
+
+
 def test_demo_names_every_lab_device(tmp_path: Path) -> None:
+    from camaudit.lab.profile import load_profiles
+    from camaudit.lab.runner import device_addresses
+
     out = tmp_path / "demo.json"
     began = time.monotonic()
     proc = run("demo", "--json", str(out), "--base", "127.79.1.1")
@@ -69,15 +80,29 @@ def test_demo_names_every_lab_device(tmp_path: Path) -> None:
     doc = json.loads(out.read_text())
     jsonschema.validate(doc, result_schema())
     assert next(iter(doc)) == "schema_version"
+
+    profiles = load_profiles()
+    by_ip = {d["addresses"][0]["ip"]: d for d in doc["devices"]}
+    wrong = []
+    for profile, ip in zip(profiles, device_addresses("127.79.1.1", len(profiles)), strict=True):
+        expect = profile.expect
+        device = by_ip.get(ip)
+        if device is None:
+            wrong.append(f"{profile.name}: not found at {ip}")
+            continue
+        ident = device["identity"]
+        if (ident["brand"], ident["manufacturer"]) != (expect.brand, expect.manufacturer):
+            wrong.append(f"{profile.name}: {ident['brand']}/{ident['manufacturer']} != {expect.brand}/{expect.manufacturer}")
+        restricted = [f for f in device["findings"] if f["kind"] == "restricted"]
+        if _restricted_maker(expect.manufacturer) != bool(restricted):
+            wrong.append(f"{profile.name}: restricted={bool(restricted)}")
+        if restricted and not all(f["references"] and f["details"]["citation"] for f in restricted):
+            wrong.append(f"{profile.name}: restricted finding without citation")
+    assert not wrong, "\n".join(wrong)
+
     by_brand = {d["identity"]["brand"]: d for d in doc["devices"]}
     assert by_brand["annke"]["identity"]["manufacturer"] == "hikvision"
     assert by_brand["amcrest"]["identity"]["manufacturer"] == "dahua"
-    restricted = {
-        d["identity"]["brand"]
-        for d in doc["devices"]
-        if any(f["kind"] == "restricted" and f["references"] for f in d["findings"])
-    }
-    assert restricted == {"hikvision", "annke", "dahua", "amcrest"}
     web = [d for d in doc["devices"] if d["identity"]["device_type"] in ("web_server", "not_camera")]
     assert web and all(d["identity"]["manufacturer"] is None for d in web)
     # the table a user reads names the relabelled camera's real maker
