@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
+from cryptography import x509
+from cryptography.x509.oid import NameOID
 from pydantic import (
     BaseModel,
     ConfigDict,
@@ -25,6 +27,7 @@ from pydantic import (
 )
 
 from camaudit.lab import template
+from camaudit.lab.discovery_spec import MulticastSpec, OnvifSpec
 from camaudit.model import DeviceType
 
 #: Bundled profiles live next to this module.
@@ -170,7 +173,8 @@ class Rule(_Strict):
     """Answer a request that matches every condition given (no condition matches everything)."""
 
     prefix_hex: str | None = None
-    contains: str | None = None
+    #: Text the request must contain (a list: all of them).
+    contains: str | list[str] | None = None
     #: name -> regex with one group, read from the request (latin-1) and usable as ``{{name}}``.
     capture: dict[str, str] = Field(default_factory=dict)
     reply: Framed
@@ -218,6 +222,15 @@ class TlsSpec(_Strict):
     not_before: date = date(2019, 12, 17)
     not_after: date = date(2037, 12, 31)
 
+    @model_validator(mode="after")
+    def _check(self) -> TlsSpec:
+        for name in filter(None, (self.subject, self.issuer)):
+            try:
+                x509.Name.from_rfc4514_string(name, {"SERIALNUMBER": NameOID.SERIAL_NUMBER})
+            except ValueError as exc:
+                raise ValueError(f"{name!r} is not an RFC 4514 name") from exc
+        return self
+
 
 Protocol = Literal["http", "https", "rtsp", "tcp", "udp"]
 
@@ -237,11 +250,15 @@ class ServiceSpec(_Strict):
     raw: RawSpec | None = None
     tls: TlsSpec | None = None
     hostile: HostileSpec | None = None
+    #: A UDP discovery service's group and reply target on a real LAN (namespace mode).
+    multicast: MulticastSpec | None = None
 
     @model_validator(mode="after")
     def _check(self) -> ServiceSpec:
         if not _SERVICE_NAME.match(self.name):
             raise ValueError(f"service name {self.name!r} must be lower-case letters, digits, _")
+        if self.multicast is not None and self.protocol != "udp":
+            raise ValueError("multicast is for udp services")
         if self.port < 1024 and self.alt_port is None and self.protocol != "udp":
             raise ValueError(f"port {self.port} is privileged: give alt_port for non-root runs")
         if self.hostile is not None:
@@ -293,6 +310,8 @@ class Profile(_Strict):
     #: Extra values for ``{{name}}`` placeholders.
     vars: dict[str, str] = Field(default_factory=dict)
     services: list[ServiceSpec]
+    #: ONVIF device service and WS-Discovery, for cameras that speak ONVIF.
+    onvif: OnvifSpec | None = None
 
     @field_validator("mac")
     @classmethod
@@ -311,6 +330,12 @@ class Profile(_Strict):
             target = by_name.get(svc.same_as) if svc.same_as is not None else None
             if svc.same_as is not None and (target is None or target.http is None):
                 raise ValueError(f"service {svc.name}: same_as {svc.same_as!r} names no service with http")
+        if self.onvif is not None:
+            target = by_name.get(self.onvif.service)
+            if target is None or target.http is None:
+                raise ValueError(f"onvif.service {self.onvif.service!r} names no service with http")
+            if "wsd" in by_name and self.onvif.discovery:
+                raise ValueError("service name 'wsd' is taken by onvif.discovery")
         known = self.value_names()
         bad = template.unknown_names(self._texts(), known)
         for svc in self.services:
@@ -322,8 +347,8 @@ class Profile(_Strict):
 
     def value_names(self) -> set[str]:
         """Every placeholder name the device itself fills (vars, MAC spellings, ports, expectations)."""
-        fixed = {"ip", "mac", "mac_dash", "mac_hex", "mac_hex_lower"}
-        ports = {f"port_{s.name}" for s in self.services}
+        fixed = {"ip", "ip_hex_le", "mac", "mac_dash", "mac_hex", "mac_hex_lower"}
+        ports = {f"port_{s.name}" for s in self.services} | ({"port_wsd"} if self.has_wsd else set())
         expect = {k for k, v in self.expect.model_dump().items() if v is not None}
         return fixed | ports | expect | set(self.vars)
 
@@ -338,7 +363,19 @@ class Profile(_Strict):
                     out += reply.texts()
             if svc.raw is not None and svc.raw.greeting is not None:
                 out += svc.raw.greeting.texts()
+        if self.onvif is not None:
+            out += self.onvif.texts()
         return out
+
+    @property
+    def has_wsd(self) -> bool:
+        """Whether the device answers WS-Discovery on UDP 3702."""
+        return self.onvif is not None and self.onvif.discovery
+
+    @property
+    def hostile(self) -> bool:
+        """Whether any port misbehaves on purpose."""
+        return any(s.hostile is not None for s in self.services)
 
     def service(self, name: str) -> ServiceSpec:
         """The service called ``name``."""

@@ -6,7 +6,7 @@ import asyncio
 import ipaddress
 import logging
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import cast
 
 from camaudit.lab import wire
@@ -94,8 +94,10 @@ def rule_reply(rules: list[Rule], data: bytes, values: Mapping[str, str]) -> byt
     for rule in rules:
         if rule.prefix_hex is not None and not data.startswith(bytes.fromhex(rule.prefix_hex)):
             continue
-        if rule.contains is not None and rule.contains not in text:
-            continue
+        if rule.contains is not None:
+            wanted = [rule.contains] if isinstance(rule.contains, str) else rule.contains
+            if not all(w in text for w in wanted):
+                continue
         captured: dict[str, str] = {}
         for name, pattern in rule.capture.items():
             found = re.search(pattern, text)
@@ -127,15 +129,31 @@ async def serve_raw(
             await writer.drain()
 
 
+#: What a UDP service answers to one datagram (None: stay silent).
+Answer = Callable[[bytes], bytes | None]
+
+
 class UdpResponder(asyncio.DatagramProtocol):
-    """Answer discovery datagrams sent to the device's own address (unicast, loopback only)."""
+    """Answer discovery datagrams from the lab's own network (loopback, or the namespace LAN).
+
+    ``targets`` says where each answer goes: ``None`` is the sender, an address is a multicast group
+    (Hikvision SADP answers to its group, as real devices do).
+    """
 
     #: Replies per second a device sends at most, so a flood of probes cannot turn the lab into a reflector.
     MAX_REPLIES_PER_SECOND = 200
 
-    def __init__(self, spec: RawSpec, values: Mapping[str, str]) -> None:
-        self._spec = spec
-        self._values = values
+    def __init__(
+        self,
+        answer: Answer,
+        lan: ipaddress.IPv4Network,
+        own_ip: str,
+        targets: tuple[tuple[str, int] | None, ...] = (None,),
+    ) -> None:
+        self._answer = answer
+        self._lan = lan
+        self._own_ip = own_ip
+        self._targets = targets
         self._transport: asyncio.DatagramTransport | None = None
         self._window = 0.0
         self._sent = 0
@@ -146,18 +164,20 @@ class UdpResponder(asyncio.DatagramProtocol):
 
     def datagram_received(self, data: bytes, addr: tuple[str | bytes, int]) -> None:
         host = addr[0] if isinstance(addr[0], str) else addr[0].decode()
-        # The lab only ever talks to loopback, whatever the source claims to be.
-        if self._transport is None or not ipaddress.ip_address(host).is_loopback:
+        # The lab only ever talks to its own network, whatever the source claims to be; and never to
+        # itself (a group answer looped back must not be answered again).
+        if self._transport is None or host == self._own_ip or ipaddress.ip_address(host) not in self._lan:
             return
         now = asyncio.get_running_loop().time()
         if now - self._window >= 1.0:
             self._window, self._sent = now, 0
         if self._sent >= self.MAX_REPLIES_PER_SECOND:
             return
-        reply = rule_reply(self._spec.rules, data, self._values)
+        reply = self._answer(data)
         if reply is not None:
             self._sent += 1
-            self._transport.sendto(reply, addr)
+            for target in self._targets:
+                self._transport.sendto(reply, target or (host, addr[1]))
 
     def error_received(self, exc: Exception) -> None:
         log.debug("lab udp error: %s", exc)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import secrets
 import time
+import uuid
 from collections.abc import Callable, Iterable, Mapping
 
 PLACEHOLDER = re.compile(r"\{\{([a-z][a-z0-9_]*)\}\}")
@@ -37,6 +38,16 @@ def _hik_rtsp_date() -> str:
     )
 
 
+def _onvif_utc() -> str:
+    # The UTCDateTime element of an ONVIF GetSystemDateAndTimeResponse, read from one clock sample.
+    t = time.gmtime()
+    return (
+        f"<tt:UTCDateTime><tt:Time><tt:Hour>{t.tm_hour}</tt:Hour><tt:Minute>{t.tm_min}</tt:Minute>"
+        f"<tt:Second>{t.tm_sec}</tt:Second></tt:Time><tt:Date><tt:Year>{t.tm_year}</tt:Year>"
+        f"<tt:Month>{t.tm_mon}</tt:Month><tt:Day>{t.tm_mday}</tt:Day></tt:Date></tt:UTCDateTime>"
+    )
+
+
 #: Values drawn fresh for every reply.
 DYNAMIC: Mapping[str, Callable[[], str]] = {
     "nonce32": lambda: secrets.token_hex(16),
@@ -47,6 +58,8 @@ DYNAMIC: Mapping[str, Callable[[], str]] = {
     "http_date": _http_date,
     "hik_rtsp_date": _hik_rtsp_date,
     "etag": lambda: f"{secrets.randbelow(10**9)}:{secrets.token_hex(4)}",
+    "onvif_utc": _onvif_utc,
+    "uuid4": lambda: str(uuid.uuid4()),
 }
 
 #: Values known only while answering one request (filled by the responder).

@@ -11,6 +11,7 @@ import tempfile
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.x509.oid import NameOID
 
 from camaudit.lab.profile import TlsSpec
 
@@ -22,12 +23,21 @@ def _key() -> rsa.RSAPrivateKey:
     return rsa.generate_private_key(public_exponent=65537, key_size=2048)
 
 
+#: Names camera certificates use that RFC 4514 does not abbreviate (Bosch puts SERIALNUMBER in its issuer).
+_EXTRA_NAMES = {"SERIALNUMBER": NameOID.SERIAL_NUMBER}
+
+
+def parse_name(text: str) -> x509.Name:
+    """An X.509 name from its RFC 4514 string (ValueError when it is not one)."""
+    return x509.Name.from_rfc4514_string(text, _EXTRA_NAMES)
+
+
 @functools.cache
 def certificate_pem(subject: str, issuer: str | None, not_before: dt.date, not_after: dt.date) -> bytes:
     """A PEM certificate whose subject and issuer print exactly as the RFC 4514 strings given."""
     key = _key()
-    subject_name = x509.Name.from_rfc4514_string(subject)
-    issuer_name = x509.Name.from_rfc4514_string(issuer) if issuer else subject_name
+    subject_name = parse_name(subject)
+    issuer_name = parse_name(issuer) if issuer else subject_name
     cert = (
         x509.CertificateBuilder()
         .subject_name(subject_name)
@@ -41,8 +51,10 @@ def certificate_pem(subject: str, issuer: str | None, not_before: dt.date, not_a
     return cert.public_bytes(serialization.Encoding.PEM)
 
 
+@functools.cache
 def server_context(spec: TlsSpec) -> ssl.SSLContext:
-    """A server-side SSL context presenting the certificate ``spec`` describes."""
+    """A server-side SSL context presenting the certificate ``spec`` describes (one per spec: a fleet of
+    hundreds of devices shares a handful of contexts)."""
     pem = certificate_pem(spec.subject, spec.issuer, spec.not_before, spec.not_after)
     key_pem = _key().private_bytes(
         serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()

@@ -106,3 +106,50 @@ def test_not_yaml_mapping(tmp_path: Path) -> None:
     path.write_text("- just\n- a list\n")
     with pytest.raises(ProfileError, match=r"x.yaml: a profile is a mapping"):
         load_profile(path)
+
+
+def test_the_lab_covers_the_makers_of_the_identification_issue() -> None:
+    profiles = load_profiles()
+    assert len(profiles) >= 25
+    makers = {p.expect.manufacturer for p in profiles}
+    assert {"hikvision", "dahua", "axis", "uniview", "hanwha", "bosch", "xiongmai", "avigilon"} <= makers
+    kinds = {p.expect.device_type for p in profiles}
+    assert {"camera", "nvr", "dvr", "printer", "nas", "router", "web_server"} <= kinds
+    oem = {(p.expect.brand, p.expect.manufacturer) for p in profiles}
+    assert {("lts", "hikvision"), ("ezviz", "hikvision"), ("lorex", "dahua"), ("imou", "dahua")} <= oem
+
+
+def test_a_vulnerable_firmware_profile_says_so() -> None:
+    profile = load_profile(PROFILE_DIR / "hikvision-ipc-cve-2017-7921.yaml")
+    assert "CVE-2017-7921" in profile.description
+    assert profile.expect.firmware == "V5.4.0 build 160401"
+    assert profile.vars["sadp_software"] == "V5.4.0build 160401"
+
+
+def test_onvif_needs_a_web_service_and_multicast_a_udp_one(tmp_path: Path) -> None:
+    path = _copy(tmp_path)
+    _edit(path, lambda d: d.update(onvif={"manufacturer": "X", "service": "nope"}))
+    with pytest.raises(ProfileError, match=r"onvif\.service 'nope'"):
+        load_profile(path)
+    _edit(path, lambda d: d.update(onvif=None) or d["services"][0].update(multicast={"group": "239.1.1.1"}))
+    with pytest.raises(ProfileError, match="multicast is for udp"):
+        load_profile(path)
+
+
+@pytest.mark.parametrize(("lan", "words"), [
+    ({"group": "10.0.0.1"}, "not an IPv4 multicast"),
+    ({"group": "nope"}, "not an IPv4 address"),
+    ({"reply_to": "group"}, "needs a group"),
+])
+def test_multicast_spec_is_checked(lan: dict[str, str], words: str) -> None:
+    from camaudit.lab.discovery_spec import MulticastSpec
+
+    with pytest.raises(ValueError, match=words):
+        MulticastSpec.model_validate(lan)
+
+
+def test_tls_names_are_checked_at_load(tmp_path: Path) -> None:
+    path = _copy(tmp_path, "axis-ipc")
+    _edit(path, lambda d: d["services"][1]["tls"].update(subject="not a name"))
+    with pytest.raises(ProfileError, match="RFC 4514"):
+        load_profile(path)
