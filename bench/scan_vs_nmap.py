@@ -25,7 +25,11 @@ from defusedxml import ElementTree as SafeET
 from camaudit.lab.runner import LabRunner
 
 ROOT = Path(__file__).resolve().parents[1]
-ALIASES = {"i-pro": ["panasonic", "i-pro"], "hanwha": ["hanwha", "samsung", "wisenet"], "tp-link": ["tp-link", "tplink"]}
+ALIASES = {
+    "i-pro": ["panasonic", "i-pro"],
+    "hanwha": ["hanwha", "samsung", "wisenet"],
+    "tp-link": ["tp-link", "tplink"],
+}
 
 
 def _names(maker: str | None) -> list[str]:
