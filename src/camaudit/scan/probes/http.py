@@ -11,6 +11,7 @@ import base64
 import hashlib
 import html
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import mmh3
@@ -76,6 +77,7 @@ async def http_request(
     tls: bool = False,
     body: bytes | None = None,
     content_type: str | None = None,
+    headers: Sequence[tuple[str, str]] = (),
 ) -> HttpResponse:
     """One bounded HTTP/1.1 request with ``Connection: close``."""
     deadline = Deadline(ctx.limits.probe_timeout)
@@ -87,6 +89,7 @@ async def http_request(
         "Accept: */*",
         "Connection: close",
     ]
+    lines += [f"{name}: {value}" for name, value in headers]
     if body is not None:
         lines.append(f"Content-Type: {content_type or 'application/octet-stream'}")
         lines.append(f"Content-Length: {len(body)}")
