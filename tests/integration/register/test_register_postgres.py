@@ -15,7 +15,7 @@ from sqlalchemy.engine import make_url
 
 from camaudit.audit import run_audit
 from camaudit.lab.runner import LabRunner
-from camaudit.model import ScanResult, to_jsonable
+from camaudit.model import ScanResult, Scope, to_jsonable
 from camaudit.register.db import Register, RegisterError, integrity_problems, open_register
 from camaudit.register.models import DeviceRow, IdentityRow, ObservationRow
 from camaudit.register.query import list_devices, load_result
@@ -27,11 +27,12 @@ from camaudit.targets import build_scope
 
 WRITER = Path(__file__).with_name("register_writer.py")
 LAB_BASE = "127.81.1.1"
+LAB_PROFILES = ["hikvision-ipc", "annke-ipc", "dahua-ipc", "amcrest-ipc", "axis-ipc", "nginx-web"]
 
 
 def _record_lab_scan(registers: list[Register]) -> tuple[ScanResult, list[int]]:
     """Scan the lab once, committing every host into each register through run_audit's hook."""
-    with LabRunner(base=LAB_BASE) as lab:
+    with LabRunner(profiles=LAB_PROFILES, base=LAB_BASE) as lab:
         guard = build_scope([d.ip for d in lab.devices])
         options = ScanOptions(
             ports=tuple(sorted(set(PRESETS["cameras"]) | set(lab.ports))),
@@ -52,8 +53,6 @@ def _record_lab_scan(registers: list[Register]) -> tuple[ScanResult, list[int]]:
 
 
 def _scope(guard):  # type: ignore[no-untyped-def]
-    from camaudit.model import Scope
-
     return Scope(targets=tuple(t.text for t in guard.targets))
 
 
