@@ -31,12 +31,20 @@ def head_revision() -> str | None:
     return ScriptDirectory.from_config(alembic_config()).get_current_head()
 
 
+class NewerSchemaError(Exception):
+    """The register was written by a newer camaudit (its revision is unknown here)."""
+
+
 def upgrade(engine: Engine) -> None:
     """Apply every migration the database lacks, in one transaction."""
-    head = head_revision()
+    script = ScriptDirectory.from_config(alembic_config())
+    head = script.get_current_head()
     with engine.connect() as conn:
-        if MigrationContext.configure(conn).get_current_revision() == head:
-            return  # the common case: nothing to do, and no lock to take
+        current = MigrationContext.configure(conn).get_current_revision()
+    if current == head:
+        return  # the common case: nothing to do, and no lock to take
+    if current is not None and current not in {rev.revision for rev in script.walk_revisions()}:
+        raise NewerSchemaError(f"schema revision {current} is newer than this camaudit knows (head {head})")
     with engine.begin() as conn:
         if conn.dialect.name == "postgresql":
             conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK})

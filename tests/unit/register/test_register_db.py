@@ -127,3 +127,15 @@ def test_an_empty_file_is_an_empty_register(tmp_path: Path) -> None:
 def test_a_directory_is_refused(tmp_path: Path) -> None:
     with pytest.raises(RegisterError, match="is a directory"):
         open_register(str(tmp_path))
+
+
+def test_a_register_from_a_newer_camaudit_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "reg.db"
+    open_register(str(path)).close()
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE alembic_version SET version_num = '9999'")
+    conn.commit()
+    conn.close()
+    with pytest.raises(RegisterError, match="newer than this camaudit") as info:
+        open_register(str(path))
+    assert "\n" not in str(info.value)
