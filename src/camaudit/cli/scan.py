@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from collections import Counter
 from collections.abc import Sequence
+from pathlib import Path
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -17,6 +18,7 @@ from camaudit.cli.record import Recording, db_option, resume_recording, start_re
 from camaudit.identify import identify
 from camaudit.model import Observation, ScanResult, is_video_device
 from camaudit.report.table import device_table
+from camaudit.scan.auth.credentials import CredentialsError, CredentialStore, load_credentials
 from camaudit.scan.engine import HostReport, ScanOptions
 from camaudit.scan.net import Limits
 from camaudit.scan.ports import PRESETS, parse_ports
@@ -28,6 +30,14 @@ def scope_or_fail(targets: list[str], exclude: list[str]) -> ScopeGuard:
         return build_scope(targets, exclude)
     except TargetError as exc:
         fail(f"invalid target: {exc}")
+
+
+def credentials_or_fail(path: Path | None) -> CredentialStore:
+    """The user's credentials (file and environment), or a one-line error that shows no password."""
+    try:
+        return load_credentials(path)
+    except CredentialsError as exc:
+        fail(str(exc))
 
 
 def ports_or_fail(text: str) -> tuple[int, ...]:
@@ -140,12 +150,21 @@ def scan(
         False, "--resume", help="Continue the last unfinished scan in the register (--db) and complete it."
     ),
     policy: str = policy_option(),
+    credentials: Path | None = typer.Option(
+        None, "--credentials", help="YAML file of credentials for authenticated checks (must be chmod 600); "
+        "or set CAMAUDIT_USERNAME and CAMAUDIT_PASSWORD.",
+    ),
+    host_rate: float = typer.Option(50.0, "--host-rate", min=0.1, help="New connections per second to one host."),
+    rate: float | None = typer.Option(None, "--rate", min=1.0, help="New connections per second in all (no cap)."),
+    max_time: float | None = typer.Option(None, "--max-time", min=1.0, help="Stop the whole scan after N seconds."),
 ) -> None:
-    """Scan TARGETS for cameras and recorders: read-only probes, no logins, no exploits.
+    """Scan TARGETS for cameras and recorders: read-only probes, no exploits, and no logins unless you give
+    credentials (--credentials or CAMAUDIT_USERNAME/CAMAUDIT_PASSWORD) for authenticated checks.
 
     Only scan networks you are authorised to audit.
     """
     policy = policy_or_fail(policy)
+    store = credentials_or_fail(credentials)
     if resume:
         if targets or discover:
             fail("--resume continues the stored scan: give no TARGETS or --discover")
@@ -173,6 +192,10 @@ def scan(
         host_concurrency=concurrency,
         host_timeout=host_timeout,
         limits=Limits(probe_timeout=timeout, connect_timeout=min(2.0, timeout)),
+        host_rate=host_rate,
+        run_rate=rate,
+        run_timeout=max_time,
+        credentials=store or None,
     )
     recording = start_recording(db, guard, options, max_hosts) if db else None
     result = execute(

@@ -63,14 +63,30 @@ FIELDS = frozenset(
         "upnp.friendly_name",
         "upnp.serial",
         "import.product",
+        "import.version",
         "import.vendor",
         "import.devicetype",
         "import.os",
+        "import.extrainfo",
+        "hik.isapi.capabilities",
+        "dahua.cloud.p2p_enabled",
+        "rtsp.unauthenticated",
     }
 )
 
 #: Families whose members the device names (``sadp.<Tag>``, ``dhip.<Key>``) or the port (``banner.<port>``).
-FIELD_FAMILIES = ("sadp.", "dhip.", "xmeye.", "banner.")
+FIELD_FAMILIES = (
+    "sadp.",
+    "dhip.",
+    "xmeye.",
+    "banner.",
+    "wsd.",
+    "upnp.",
+    "auth.",
+    "hik.isapi.device_info.",
+    "hik.cloud.",
+    "dahua.rpc.",
+)
 
 
 def is_known_field(name: str) -> bool:

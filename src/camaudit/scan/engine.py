@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from camaudit.identify import identify
 from camaudit.model import Observation, ScanError, Service
+from camaudit.scan.auth.credentials import CredentialStore
 from camaudit.scan.net import Limits, ProbeContext, ProbeError, port_open
 from camaudit.scan.ports import service_for
 from camaudit.scan.probes import PROBES, Endpoint, ProbeSpec
@@ -40,6 +41,8 @@ class ScanOptions:
     run_rate: float | None = None
     #: Whole-run deadline, seconds (None: none); hosts unfinished by then keep what they had.
     run_timeout: float | None = None
+    #: Credentials for authenticated deep checks (None: none run).
+    credentials: CredentialStore | None = None
 
 
 @dataclass(slots=True)
@@ -107,23 +110,32 @@ async def _scan_host_inner(ctx: ProbeContext, ip: str, options: ScanOptions, rep
         _run_probe(ctx, spec, ep, report, sem)
         for ep in endpoints
         for spec in PROBES
-        if spec.follow_up_for is None and spec.udp_port is None
-        and (_service_name(ep.service) in spec.services)
+        if spec.first_round and _service_name(ep.service) in spec.services
     ]
     await asyncio.gather(*first, *udp_tasks)
 
     seen = identify(report.observations)
     makers = {m for m in (seen.manufacturer, seen.brand) if m}
-    if makers:
-        second = [
-            _run_probe(ctx, spec, ep, report, sem)
-            for ep in endpoints
-            for spec in PROBES
-            if spec.follow_up_for and makers & spec.follow_up_for
-            and _service_name(ep.service) in spec.services
-        ]
-        await asyncio.gather(*second)
+    second = [
+        _run_probe(ctx, spec, ep, report, sem)
+        for ep in endpoints
+        for spec in PROBES
+        if not spec.first_round and _service_name(ep.service) in spec.services
+        and _second_round_wanted(ctx, spec, ep, makers, report)
+    ]
+    await asyncio.gather(*second)
     _label_services(report)
+
+
+def _second_round_wanted(
+    ctx: ProbeContext, spec: ProbeSpec, ep: Endpoint, makers: set[str], report: HostReport
+) -> bool:
+    """Vendor probes only for that vendor's devices; credentials only to devices of the maker they are for."""
+    if spec.needs_credentials and not ctx.credentials:
+        return False
+    if spec.when_field is not None:
+        return any(o.port == ep.port and spec.when_field in o.fields for o in report.observations)
+    return bool(spec.follow_up_for and makers & spec.follow_up_for)
 
 
 def _label_services(report: HostReport) -> None:
@@ -188,7 +200,7 @@ async def run_scan(
         for ip in queue:
             report = started[ip] = HostReport(ip)
             host_bucket = TokenBucket(options.host_rate) if options.host_rate else None
-            ctx = ProbeContext(guard, options.limits, Pacer(run_bucket, host_bucket))
+            ctx = ProbeContext(guard, options.limits, Pacer(run_bucket, host_bucket), options.credentials)
             try:
                 await scan_host(ctx, ip, options, report)
             except asyncio.CancelledError:

@@ -14,6 +14,7 @@ import warnings
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
+from camaudit.scan.auth.credentials import CredentialStore
 from camaudit.scan.rate import Pacer
 from camaudit.targets import ScopeGuard
 
@@ -45,6 +46,8 @@ class ProbeContext:
     guard: ScopeGuard
     limits: Limits
     pacer: Pacer | None = None
+    #: Credentials the user supplied for authenticated checks (None: no authenticated check runs).
+    credentials: CredentialStore | None = None
 
     async def pace(self) -> None:
         if self.pacer is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from camaudit.scan.probes.authenticated import probe_dahua_auth, probe_hikvision_auth, probe_onvif_auth
 from camaudit.scan.probes.banner import probe_banner
 from camaudit.scan.probes.base import Endpoint, ProbeFn, ProbeSpec
 from camaudit.scan.probes.dhip import DHIP_PORT, probe_dhip
@@ -26,6 +27,14 @@ PROBES: tuple[ProbeSpec, ...] = (
     ProbeSpec("hikvision-isapi", probe_hikvision, services=_WEB, follow_up_for=frozenset({"hikvision"})),
     ProbeSpec("dahua-rpc2", probe_dahua, services=_WEB, follow_up_for=frozenset({"dahua"})),
     ProbeSpec("axis-vapix", probe_axis, services=_WEB, follow_up_for=frozenset({"axis"})),
+    ProbeSpec(
+        "hikvision-isapi-auth", probe_hikvision_auth, services=_WEB, follow_up_for=frozenset({"hikvision"}),
+        needs_credentials=True,
+    ),
+    ProbeSpec(
+        "dahua-rpc2-auth", probe_dahua_auth, services=_WEB, follow_up_for=frozenset({"dahua"}), needs_credentials=True
+    ),
+    ProbeSpec("onvif-auth", probe_onvif_auth, services=_WEB, when_field="onvif.service", needs_credentials=True),
 )
 
 __all__ = ["PROBES", "Endpoint", "ProbeFn", "ProbeSpec"]

@@ -67,3 +67,11 @@ class ProbeSpec:
     services: frozenset[str] = frozenset()
     udp_port: int | None = None
     follow_up_for: frozenset[str] | None = None
+    #: Second-round probe for any maker, on a port where the first round observed this field.
+    when_field: str | None = None
+    #: Runs only when the user supplied credentials (authenticated deep checks).
+    needs_credentials: bool = False
+
+    @property
+    def first_round(self) -> bool:
+        return self.follow_up_for is None and self.when_field is None and self.udp_port is None
