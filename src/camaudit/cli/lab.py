@@ -18,11 +18,13 @@ from camaudit.cli.app import app
 from camaudit.cli.common import EXIT_FAILURE, fail, out
 from camaudit.lab import serve
 from camaudit.lab.device import LabError
+from camaudit.lab.fleet import DEFAULT_NET
 from camaudit.lab.profile import ProfileError, load_profiles
 from camaudit.lab.runner import DEFAULT_BASE, LabRunner
+from camaudit.lab.serve import LabOptions
 
 lab_app = typer.Typer(
-    help="Emulated cameras and recorders on 127.0.0.0/8, for demos, tests and benchmarks.",
+    help="Emulated cameras and recorders on 127.0.0.0/8 (or a namespace LAN), for demos, tests and benchmarks.",
     no_args_is_help=True,
 )
 app.add_typer(lab_app, name="lab")
@@ -40,20 +42,28 @@ def _maker(expect: Mapping[str, Any]) -> str:
     return str(maker or brand or expect.get("device_type") or "-")
 
 
+#: A fleet's table would be thousands of rows: show this many and a count.
+TABLE_ROWS = 40
+
+
 def _devices_table(devices: Sequence[Mapping[str, Any]], title: str) -> Table:
+    if len(devices) > TABLE_ROWS:
+        title += f" - first {TABLE_ROWS} of {len(devices)} devices"
+        devices = devices[:TABLE_ROWS]
     table = Table(title=title, title_justify="left")
-    for column in ("device", "address", "ports", "expected maker"):
+    for column in ("device", "address", "mac", "ports", "expected maker"):
         table.add_column(column)
     for dev in devices:
         udp = {name for name, proto in dev.get("protocols", {}).items() if proto == "udp"}
         ports = ", ".join(f"{n} {p}{'/udp' if n in udp else ''}" for n, p in dev["ports"].items())
-        table.add_row(*(Text(str(c)) for c in (dev["name"], dev["ip"], ports, _maker(dev["expect"]))))
+        row = (dev["name"], dev["ip"], dev.get("mac", ""), ports, _maker(dev["expect"]))
+        table.add_row(*(Text(str(c)) for c in row))
     return table
 
 
-def _make_runner(profiles: list[str] | None, base: str, alt_ports: bool) -> LabRunner:
+def _make_runner(options: LabOptions) -> LabRunner:
     try:
-        return LabRunner(profiles or None, base=base, alt_ports=alt_ports)
+        return serve.make_runner(options)
     except (LabError, ProfileError) as exc:
         fail(str(exc))
 
@@ -68,14 +78,28 @@ def up(
     detach: bool = typer.Option(
         False, "--detach", help="Run in the background; stop with 'camaudit lab down'."
     ),
+    fleet: int = typer.Option(
+        0, "--fleet", min=0, max=1 << 20, help="Fleet mode: emulate this many addresses of --net from one process."
+    ),
+    net: str = typer.Option(DEFAULT_NET, "--net", help="Fleet network (inside 127.0.0.0/8)."),
+    live: int | None = typer.Option(None, "--live", min=0, help="Live devices in the fleet (default min(N, 500))."),
+    seed: int = typer.Option(0, "--seed", help="Which fleet addresses are live (same seed, same fleet)."),
+    netns: bool = typer.Option(
+        False, "--netns", help="Namespace mode (root): a virtual LAN of network namespaces with real MACs."
+    ),
+    prefix: str = typer.Option("camlab", "--prefix", help="Name prefix of the namespaces (namespace mode)."),
 ) -> None:
-    """Start the lab: in the foreground until Ctrl-C, or detached with --detach."""
-    runner = _make_runner(profile, base, alt_ports)
+    """Start the lab: in the foreground until Ctrl-C or SIGTERM, or detached with --detach."""
+    options = LabOptions(tuple(profile), base, alt_ports, fleet, net, live, seed, netns, prefix)
+    runner = _make_runner(options)
     if detach:
-        _detach(profile, base, alt_ports)
+        _detach(options)
         return
+
     def show() -> None:
         out.print(_devices_table([d.to_json() for d in runner.devices], "Lab running (Ctrl-C stops it)"))
+        if fleet:
+            out.print(f"Fleet: {len(runner.devices)} live devices among {fleet} addresses of {net}.", markup=False)
 
     try:
         serve.run_until_signalled(runner, show)
@@ -84,7 +108,7 @@ def up(
     out.print("Lab stopped.")
 
 
-def _detach(profiles: list[str], base: str, alt_ports: bool) -> None:
+def _detach(options: LabOptions) -> None:
     try:
         folder = serve.state_dir()
     except (LabError, OSError) as exc:
@@ -92,9 +116,7 @@ def _detach(profiles: list[str], base: str, alt_ports: bool) -> None:
     if (running := serve.read_state(folder)) is not None:
         fail(f"a lab is already running (pid {running['pid']}); stop it with 'camaudit lab down'")
     state = folder / serve.STATE_NAME
-    command = [sys.executable, "-m", serve.MODULE, "--base", base, "--state", str(state)]
-    command += [arg for name in profiles for arg in ("--profile", name)]
-    command += ["--alt-ports"] if alt_ports else []
+    command = [sys.executable, "-m", serve.MODULE, "--state", str(state), *options.arguments()]
     with open(folder / serve.LOG_NAME, "wb") as log:
         # A new session: the lab outlives this shell and its Ctrl-C.
         child = subprocess.Popen(

@@ -18,7 +18,7 @@ from types import MappingProxyType, TracebackType
 from typing import Any
 
 from camaudit.lab.device import EmulatedDevice, LabError
-from camaudit.lab.profile import PROFILE_DIR, load_profiles
+from camaudit.lab.profile import PROFILE_DIR, Profile, load_profiles
 
 log = logging.getLogger("camaudit.lab")
 
@@ -55,6 +55,17 @@ class LabDevice:
         }
 
 
+@dataclass(frozen=True, slots=True)
+class Placement:
+    """One device to start: its profile, address, and (for fleet copies) its own MAC and serial."""
+
+    name: str
+    profile: Profile
+    ip: str
+    mac: str | None = None
+    serial: str | None = None
+
+
 def device_addresses(base: str, count: int) -> list[str]:
     """``count`` consecutive addresses from ``base``; all must lie in 127.0.0.0/8 (LabError otherwise)."""
     try:
@@ -85,8 +96,12 @@ class LabRunner:
         alt_ports: bool = False,
         profile_dir: Path = PROFILE_DIR,
     ) -> None:
-        self._profiles = load_profiles(list(profiles) if profiles is not None else None, profile_dir)
-        self._addresses = device_addresses(base, len(self._profiles))
+        loaded = load_profiles(list(profiles) if profiles is not None else None, profile_dir)
+        addresses = device_addresses(base, len(loaded))
+        self._setup([Placement(p.name, p, ip) for p, ip in zip(loaded, addresses, strict=True)], base, alt_ports)
+
+    def _setup(self, plan: list[Placement], base: str, alt_ports: bool) -> None:
+        self._plan = plan
         self.base = base
         self.alt_ports = alt_ports
         self._emulated: list[EmulatedDevice] = []
@@ -121,8 +136,8 @@ class LabRunner:
             raise LabError("the lab is already running")
         started: list[EmulatedDevice] = []
         try:
-            for profile, ip in zip(self._profiles, self._addresses, strict=True):
-                dev = EmulatedDevice(profile, ip, self.alt_ports)
+            for place in self._plan:
+                dev = self._emulate(place)
                 await dev.start()
                 started.append(dev)
         except BaseException:
@@ -130,18 +145,11 @@ class LabRunner:
                 await dev.stop()
             raise
         self._emulated = started
-        self._devices = [
-            LabDevice(
-                name=d.profile.name,
-                profile=d.profile.name,
-                ip=d.ip,
-                mac=d.profile.mac,
-                ports=MappingProxyType(dict(d.ports)),
-                expect=MappingProxyType(d.profile.expect.model_dump()),
-                protocols=MappingProxyType({s.name: s.protocol for s in d.profile.services}),
-            )
-            for d in started
-        ]
+        self._devices = [_lab_device(place, d) for place, d in zip(self._plan, started, strict=True)]
+
+    def _emulate(self, place: Placement) -> EmulatedDevice:
+        """The emulator for one placement (namespace mode attaches it to its namespace)."""
+        return EmulatedDevice(place.profile, place.ip, self.alt_ports, mac=place.mac, serial=place.serial)
 
     async def stop_async(self) -> None:
         """Close every device's listeners and connections."""
@@ -204,6 +212,24 @@ class LabRunner:
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         self.stop()
+
+
+def _lab_device(place: Placement, dev: EmulatedDevice) -> LabDevice:
+    expect = place.profile.expect.model_dump()
+    if place.serial is not None:
+        expect["serial"] = place.serial
+    protocols = {s.name: s.protocol for s in place.profile.services}
+    if place.profile.has_wsd:
+        protocols["wsd"] = "udp"
+    return LabDevice(
+        name=place.name,
+        profile=place.profile.name,
+        ip=dev.ip,
+        mac=dev.mac,
+        ports=MappingProxyType(dict(dev.ports)),
+        expect=MappingProxyType(expect),
+        protocols=MappingProxyType(protocols),
+    )
 
 
 def _quiet_exception_handler(loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:

@@ -16,10 +16,12 @@ import sys
 import tempfile
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from camaudit.lab.device import LabError
+from camaudit.lab.fleet import DEFAULT_NET, FleetLab
 from camaudit.lab.profile import ProfileError
 from camaudit.lab.runner import DEFAULT_BASE, LabRunner
 
@@ -69,6 +71,49 @@ def read_state(folder: Path | None = None) -> dict[str, Any] | None:
     return state
 
 
+@dataclass(frozen=True, slots=True)
+class LabOptions:
+    """What ``camaudit lab up`` was asked for; the same options start a detached lab."""
+
+    profiles: tuple[str, ...] = ()
+    base: str = DEFAULT_BASE
+    alt_ports: bool = False
+    #: Fleet mode: this many addresses of ``net`` (0: not a fleet).
+    fleet: int = 0
+    net: str = DEFAULT_NET
+    live: int | None = None
+    seed: int = 0
+    #: Namespace mode (root): devices on a virtual LAN of network namespaces.
+    netns: bool = False
+    prefix: str = "camlab"
+
+    def arguments(self) -> list[str]:
+        """Command-line arguments that give these options to :func:`main` (and to ``camaudit lab up``)."""
+        args = [arg for name in self.profiles for arg in ("--profile", name)]
+        args += ["--base", self.base] + (["--alt-ports"] if self.alt_ports else [])
+        if self.fleet:
+            args += ["--fleet", str(self.fleet), "--net", self.net, "--seed", str(self.seed)]
+            args += ["--live", str(self.live)] if self.live is not None else []
+        if self.netns:
+            args += ["--netns", "--prefix", self.prefix]
+        return args
+
+
+def make_runner(options: LabOptions) -> LabRunner:
+    """The loopback lab, the fleet or the namespace lab the options ask for (not started)."""
+    profiles = list(options.profiles) or None
+    if options.fleet and options.netns:
+        raise LabError("--fleet and --netns do not mix: a fleet lives on loopback")
+    if options.fleet:
+        live = options.live if options.live is not None else min(options.fleet, 500)
+        return FleetLab(options.fleet, options.net, live, profiles, options.seed, options.alt_ports)
+    if options.netns:
+        from camaudit.lab.netns import NetnsLab
+
+        return NetnsLab(profiles, prefix=options.prefix)
+    return LabRunner(profiles, base=options.base, alt_ports=options.alt_ports)
+
+
 def write_state(path: Path, runner: LabRunner) -> None:
     """Write pid and devices atomically (a reader never sees half a file)."""
     state = {
@@ -104,13 +149,23 @@ def run_until_signalled(runner: LabRunner, on_ready: Callable[[], None]) -> None
 def main(argv: list[str] | None = None) -> int:
     """Entry point of a detached lab: run the devices and keep the state file while they run."""
     parser = argparse.ArgumentParser(prog=MODULE)
-    parser.add_argument("--profile", action="append", dest="profiles")
+    parser.add_argument("--profile", action="append", dest="profiles", default=[])
     parser.add_argument("--base", default=DEFAULT_BASE)
     parser.add_argument("--alt-ports", action="store_true")
+    parser.add_argument("--fleet", type=int, default=0)
+    parser.add_argument("--net", default=DEFAULT_NET)
+    parser.add_argument("--live", type=int)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--netns", action="store_true")
+    parser.add_argument("--prefix", default="camlab")
     parser.add_argument("--state", type=Path, required=True)
     args = parser.parse_args(argv)
+    options = LabOptions(
+        tuple(args.profiles), args.base, args.alt_ports, args.fleet, args.net, args.live, args.seed, args.netns,
+        args.prefix,
+    )
     try:
-        runner = LabRunner(args.profiles, base=args.base, alt_ports=args.alt_ports)
+        runner = make_runner(options)
         run_until_signalled(runner, lambda: write_state(args.state, runner))
     except (LabError, ProfileError, OSError) as exc:
         print(f"camaudit lab: {exc}", file=sys.stderr)
