@@ -8,14 +8,19 @@ One module per kind of finding; this module only runs them and orders the result
 * ``factory-fresh``, ``end-of-life`` (device_state.py)
 * ``cloud-enabled`` (cloud.py)
 * ``privacy-sensitive-location`` (privacy.py)
-* reserved for the opt-in active checks (not produced here): ``default-credentials`` (only with
-  ``--check-default-credentials``) and ``unauthenticated-rtsp`` — see docs/assessment.md.
+* ``default-credentials``, ``unauthenticated-rtsp`` (the opt-in active checks) and ``credentials-rejected``
+  (authenticated checks that could not log in) (active_checks.py)
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from camaudit.assess.active_checks import (
+    default_credential_findings,
+    open_rtsp_findings,
+    rejected_credential_findings,
+)
 from camaudit.assess.cloud import cloud_findings
 from camaudit.assess.device_state import eol_findings, factory_fresh_findings
 from camaudit.assess.exposure import exposure_findings
@@ -51,6 +56,9 @@ def assess(
         findings += cloud_findings(observations)
     findings += exposure_findings(identity, observations, services)
     findings += privacy_findings(annotations)
+    findings += default_credential_findings(observations)
+    findings += open_rtsp_findings(observations)
+    findings += rejected_credential_findings(observations)
     return tuple(sorted(findings, key=lambda f: SEVERITY_ORDER[f.severity]))
 
 

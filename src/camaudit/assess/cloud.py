@@ -90,9 +90,16 @@ def _finding(cloud: Cloud, how: str, confidence: str) -> Finding:
 def cloud_findings(observations: Sequence[Observation]) -> list[Finding]:
     """Findings for vendor cloud/P2P switches the discovery replies show as enabled."""
     out: list[Finding] = []
-    if lax_bool(first_field(observations, "sadp.HCPlatformEnable")):
+    if lax_bool(first_field(observations, "hik.cloud.enabled")):
+        out.append(_finding(_cloud("hik-connect"),
+                            "The device's own settings (ISAPI, read with your credentials) show Hik-Connect on.", "H"))
+    elif lax_bool(first_field(observations, "sadp.HCPlatformEnable")):
         out.append(_finding(_cloud("hik-connect"),
                             "The device's Hikvision discovery reply says Hik-Connect (HCPlatformEnable) is on.", "H"))
+    if lax_bool(first_field(observations, "dahua.cloud.p2p_enabled")):
+        out.append(_finding(_cloud("easy4ip"),
+                            "The device's own settings (RPC2, read with your credentials) show Easy4IP P2P on.", "H"))
+        return out
     init = first_field(observations, "dhip.Init")
     if init and init.strip().isdigit() and (int(init.strip()) >> 2) & 0b11 == 2:
         out.append(_finding(_cloud("easy4ip"),

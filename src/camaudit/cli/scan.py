@@ -157,6 +157,13 @@ def scan(
     host_rate: float = typer.Option(50.0, "--host-rate", min=0.1, help="New connections per second to one host."),
     rate: float | None = typer.Option(None, "--rate", min=1.0, help="New connections per second in all (no cap)."),
     max_time: float | None = typer.Option(None, "--max-time", min=1.0, help="Stop the whole scan after N seconds."),
+    check_default_credentials: bool = typer.Option(
+        False, "--check-default-credentials",
+        help="Try each maker's factory account: one attempt per account, stopping at any sign of a lockout.",
+    ),
+    check_rtsp_auth: bool = typer.Option(
+        False, "--check-rtsp-auth", help="Ask RTSP services for a stream description without credentials."
+    ),
 ) -> None:
     """Scan TARGETS for cameras and recorders: read-only probes, no exploits, and no logins unless you give
     credentials (--credentials or CAMAUDIT_USERNAME/CAMAUDIT_PASSWORD) for authenticated checks.
@@ -196,6 +203,10 @@ def scan(
         run_rate=rate,
         run_timeout=max_time,
         credentials=store or None,
+        opt_in=frozenset(
+            name for name, on in (("default-credentials", check_default_credentials), ("rtsp-auth", check_rtsp_auth))
+            if on
+        ),
     )
     recording = start_recording(db, guard, options, max_hosts) if db else None
     result = execute(

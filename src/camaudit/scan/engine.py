@@ -43,6 +43,8 @@ class ScanOptions:
     run_timeout: float | None = None
     #: Credentials for authenticated deep checks (None: none run).
     credentials: CredentialStore | None = None
+    #: Active checks asked for by name: ``default-credentials``, ``rtsp-auth``.
+    opt_in: frozenset[str] = frozenset()
 
 
 @dataclass(slots=True)
@@ -133,6 +135,8 @@ def _second_round_wanted(
     """Vendor probes only for that vendor's devices; credentials only to devices of the maker they are for."""
     if spec.needs_credentials and not ctx.credentials:
         return False
+    if spec.opt_in is not None and spec.opt_in not in ctx.opt_in:
+        return False
     if spec.when_field is not None:
         return any(o.port == ep.port and spec.when_field in o.fields for o in report.observations)
     return bool(spec.follow_up_for and makers & spec.follow_up_for)
@@ -200,7 +204,8 @@ async def run_scan(
         for ip in queue:
             report = started[ip] = HostReport(ip)
             host_bucket = TokenBucket(options.host_rate) if options.host_rate else None
-            ctx = ProbeContext(guard, options.limits, Pacer(run_bucket, host_bucket), options.credentials)
+            pacer = Pacer(run_bucket, host_bucket)
+            ctx = ProbeContext(guard, options.limits, pacer, options.credentials, options.opt_in)
             try:
                 await scan_host(ctx, ip, options, report)
             except asyncio.CancelledError:

@@ -48,6 +48,8 @@ class ProbeContext:
     pacer: Pacer | None = None
     #: Credentials the user supplied for authenticated checks (None: no authenticated check runs).
     credentials: CredentialStore | None = None
+    #: Active checks the user asked for by name (see ``ProbeSpec.opt_in``).
+    opt_in: frozenset[str] = frozenset()
 
     async def pace(self) -> None:
         if self.pacer is not None:

@@ -8,6 +8,7 @@ from camaudit.scan.probes.base import Endpoint, ProbeFn, ProbeSpec
 from camaudit.scan.probes.dhip import DHIP_PORT, probe_dhip
 from camaudit.scan.probes.http import probe_http
 from camaudit.scan.probes.onvif import probe_onvif
+from camaudit.scan.probes.opt_in import default_accounts, default_credentials_probe, probe_rtsp_open
 from camaudit.scan.probes.private_ports import probe_dvrip, probe_hik_sdk
 from camaudit.scan.probes.rtsp import probe_rtsp
 from camaudit.scan.probes.sadp import SADP_PORT, probe_sadp
@@ -35,6 +36,13 @@ PROBES: tuple[ProbeSpec, ...] = (
         "dahua-rpc2-auth", probe_dahua_auth, services=_WEB, follow_up_for=frozenset({"dahua"}), needs_credentials=True
     ),
     ProbeSpec("onvif-auth", probe_onvif_auth, services=_WEB, when_field="onvif.service", needs_credentials=True),
+    ProbeSpec("rtsp-auth-check", probe_rtsp_open, services=frozenset({"rtsp"}), when_field="rtsp.status",
+              opt_in="rtsp-auth"),
+    *(
+        ProbeSpec(f"default-credentials-{vendor}", default_credentials_probe(vendor), services=_WEB,
+                  follow_up_for=frozenset({vendor}), opt_in="default-credentials")
+        for vendor in sorted({account.vendor for account in default_accounts()})
+    ),
 )
 
 __all__ = ["PROBES", "Endpoint", "ProbeFn", "ProbeSpec"]

@@ -71,6 +71,8 @@ class ProbeSpec:
     when_field: str | None = None
     #: Runs only when the user supplied credentials (authenticated deep checks).
     needs_credentials: bool = False
+    #: Runs only when the user asked for this active check by name (``default-credentials``, ``rtsp-auth``).
+    opt_in: str | None = None
 
     @property
     def first_round(self) -> bool:

@@ -1,0 +1,100 @@
+"""Findings of the opt-in active checks and of authenticated checks.
+
+* ``default-credentials`` — the factory account still opens the device (``--check-default-credentials``).
+* ``unauthenticated-rtsp`` — a video stream is described without any password (``--check-rtsp-auth``).
+* ``credentials-rejected`` — the credentials the user supplied did not open the device, so the deep
+  checks could not run: a "could not check", never a silent pass.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from camaudit.model import Finding, Observation, Reference
+
+_OWASP_DEFAULTS = Reference(
+    "OWASP IoT Top 10 (2018): I1 Weak, guessable or hardcoded passwords",
+    "https://owasp.org/www-project-internet-of-things/",
+)
+_UK_PSTI = Reference(
+    "UK Product Security and Telecommunications Infrastructure (Security Requirements for Relevant Connectable "
+    "Products) Regulations 2023, Schedule 1 §1: no universal default passwords",
+    "https://www.legislation.gov.uk/uksi/2023/1007/schedule/1",
+    "2024-04-29",
+)
+_ICO_CCTV = Reference(
+    "ICO guidance on video surveillance (including CCTV): security of the images",
+    "https://ico.org.uk/for-organisations/uk-gdpr-guidance-and-resources/cctv-and-video-surveillance/",
+)
+
+
+def _values(observations: Sequence[Observation], field: str) -> list[str]:
+    return [line for o in observations if field in o.fields for line in o.fields[field].split("\n") if line]
+
+
+def default_credential_findings(observations: Sequence[Observation]) -> list[Finding]:
+    accepted = [v for v in _values(observations, "auth.default_credentials") if v.startswith("accepted:")]
+    if not accepted:
+        return []
+    accounts = sorted({v.split(":", 2)[2] for v in accepted})
+    return [
+        Finding(
+            kind="default-credentials",
+            severity="critical",
+            title="The factory password still opens this device",
+            explanation=(
+                f"The maker's default account ({', '.join(accounts)}) logged in. Anyone who can reach the device "
+                "can watch and change it, and botnets try these passwords automatically."
+            ),
+            remediation=(
+                "Change the password of this account now (a long, unique one), and check the device's users for "
+                "accounts you do not recognise."
+            ),
+            references=(_OWASP_DEFAULTS, _UK_PSTI),
+            details={"accounts": accounts},
+        )
+    ]
+
+
+def open_rtsp_findings(observations: Sequence[Observation]) -> list[Finding]:
+    paths = sorted(set(_values(observations, "rtsp.unauthenticated")))
+    if not paths:
+        return []
+    ports = sorted({o.port for o in observations if "rtsp.unauthenticated" in o.fields and o.port})
+    return [
+        Finding(
+            kind="unauthenticated-rtsp",
+            severity="high",
+            title="Video stream open without a password",
+            explanation=(
+                f"The camera's RTSP stream ({', '.join(paths)} on port {', '.join(map(str, ports))}) can be opened "
+                "without any password: anyone who can reach it on the network can watch the live video."
+            ),
+            remediation="Turn on RTSP authentication in the device's settings (digest, not basic) and restrict "
+            "which networks can reach port 554.",
+            references=(_ICO_CCTV,),
+            details={"paths": paths, "ports": ports},
+        )
+    ]
+
+
+def rejected_credential_findings(observations: Sequence[Observation]) -> list[Finding]:
+    checks = sorted(
+        {f.split(".", 1)[1] for o in observations for f, v in o.fields.items() if f.startswith("auth.")
+         and f != "auth.default_credentials" and v in ("rejected", "locked")}
+    )
+    if not checks:
+        return []
+    return [
+        Finding(
+            kind="credentials-rejected",
+            severity="info",
+            title="Could not check: the credentials you supplied were refused",
+            explanation=(
+                f"The device refused the credentials given for the {', '.join(checks)} check(s), so its model, "
+                "firmware and settings could not be read. This is not a clean bill of health."
+            ),
+            remediation="Check the user name and password for this device in the credentials file.",
+            details={"checks": checks},
+        )
+    ]

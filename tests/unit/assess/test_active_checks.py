@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+from camaudit.assess import assess
+from camaudit.model import Identity, Observation
+from camaudit.scan.probes.opt_in import default_accounts
+
+
+def _obs(fields: dict[str, str], port: int = 80) -> Observation:
+    return Observation("127.0.0.9", port, "tcp", "auth", "scan", "2026-11-23T00:00:00Z", fields)
+
+
+CAMERA = Identity(device_type="camera", manufacturer="dahua", brand="dahua")
+
+
+def test_accepted_default_account_is_critical() -> None:
+    findings = assess(CAMERA, observations=[_obs({"auth.default_credentials": "rejected:dahua:admin\naccepted:dahua:888888"})],
+                      policy="none")
+    [finding] = [f for f in findings if f.kind == "default-credentials"]
+    assert finding.severity == "critical" and finding.details["accounts"] == ["888888"]
+    assert "password" in finding.remediation.lower()
+
+
+def test_rejected_default_accounts_are_not_a_finding() -> None:
+    findings = assess(CAMERA, observations=[_obs({"auth.default_credentials": "rejected:dahua:admin"})], policy="none")
+    assert not [f for f in findings if f.kind == "default-credentials"]
+
+
+def test_open_rtsp_stream() -> None:
+    findings = assess(CAMERA, observations=[_obs({"rtsp.unauthenticated": "/Streaming/Channels/101"}, 554)], policy="none")
+    [finding] = [f for f in findings if f.kind == "unauthenticated-rtsp"]
+    assert finding.details == {"paths": ["/Streaming/Channels/101"], "ports": [554]}
+
+
+def test_refused_credentials_say_could_not_check() -> None:
+    findings = assess(CAMERA, observations=[_obs({"auth.dahua": "rejected"})], policy="none")
+    [finding] = [f for f in findings if f.kind == "credentials-rejected"]
+    assert finding.title.startswith("Could not check")
+
+
+def test_cloud_switch_read_with_credentials() -> None:
+    findings = assess(CAMERA, observations=[_obs({"dahua.cloud.p2p_enabled": "true"})], policy="none")
+    assert [f.details["ecosystem"] for f in findings if f.kind == "cloud-enabled"] == ["easy4ip"]
+
+
+def test_default_accounts_are_one_password_per_user() -> None:
+    accounts = default_accounts()
+    assert len({(a.vendor, a.username) for a in accounts}) == len(accounts)
+    assert all(a.source for a in accounts)
