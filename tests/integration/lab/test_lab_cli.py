@@ -94,3 +94,23 @@ def test_foreground_lab_stops_on_sigterm(env: dict[str, str]) -> None:
     assert proc.returncode == 0
     assert "axis-ipc" in stdout and "8443" in stdout
     assert "Lab stopped." in stdout
+
+
+def test_fleet_detached_round_trip(env: dict[str, str]) -> None:
+    up = _run(env, "lab", "up", "--detach", "--fleet", "64", "--net", "127.77.50.0/26", "--live", "8", "--seed", "2")
+    assert up.returncode == 0, up.stderr
+    state = json.loads((Path(env["XDG_RUNTIME_DIR"]) / "camaudit" / "lab.json").read_text())
+    try:
+        devices = state["devices"]
+        assert len(devices) == 8 and all(d["ip"].startswith("127.77.50.") for d in devices)
+        web = next(d for d in devices if "http" in d["ports"])
+        assert exchange_tcp(web["ip"], web["ports"]["http"], b"GET / HTTP/1.0\r\n\r\n").startswith(b"HTTP/1.")
+    finally:
+        down = _run(env, "lab", "down")
+    assert down.returncode == 0 and "8 devices" in down.stdout
+
+
+def test_fleet_outside_loopback_is_refused(env: dict[str, str]) -> None:
+    result = _run(env, "lab", "up", "--fleet", "16", "--net", "10.0.0.0/28")
+    assert result.returncode == 2
+    assert "not inside 127.0.0.0/8" in result.stderr
