@@ -139,7 +139,7 @@ def scan(
     json_path: str | None = typer.Option(None, "--json", help="Write the result JSON here ('-' for stdout)."),
     timeout: float = typer.Option(5.0, "--timeout", min=0.2, help="Seconds one probe may take."),
     host_timeout: float = typer.Option(45.0, "--host-timeout", min=1.0, help="Seconds one host may take."),
-    concurrency: int = typer.Option(64, "--concurrency", min=1, max=4096, help="Hosts scanned at once."),
+    concurrency: int = typer.Option(256, "--concurrency", min=1, max=4096, help="Hosts scanned at once."),
     max_hosts: int = typer.Option(DEFAULT_MAX_HOSTS, "--max-hosts", min=1, help="Refuse larger scopes."),
     discover: bool = typer.Option(
         False, "--discover", help="First run discovery on --interface; with no TARGETS, scan what answered."

@@ -12,13 +12,15 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
+import resource
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from camaudit.identify import identify
 from camaudit.model import Observation, ScanError, Service
 from camaudit.scan.auth.credentials import CredentialStore
-from camaudit.scan.net import Limits, ProbeContext, ProbeError, port_open
+from camaudit.scan.net import Limits, ProbeContext, ProbeError, port_state
 from camaudit.scan.ports import service_for
 from camaudit.scan.probes import PROBES, Endpoint, ProbeSpec
 from camaudit.scan.rate import Pacer, TokenBucket
@@ -28,8 +30,8 @@ from camaudit.targets import OutOfScopeError, ScopeGuard
 @dataclass(frozen=True, slots=True)
 class ScanOptions:
     ports: tuple[int, ...]
-    #: Hosts scanned at once.
-    host_concurrency: int = 64
+    #: Hosts scanned at once (capped by the open-files limit, see :func:`fit_concurrency`).
+    host_concurrency: int = 256
     #: Connections open at once to one host (cameras fall over under load).
     per_host_concurrency: int = 6
     #: Whole-host deadline, seconds; what was found before it is kept.
@@ -87,13 +89,25 @@ async def _run_probe(
     return found
 
 
-async def _open_ports(ctx: ProbeContext, ip: str, ports: Sequence[int], sem: asyncio.Semaphore) -> list[int]:
-    async def check(port: int) -> int | None:
-        async with sem:
-            return port if await port_open(ctx, ip, port) else None
+#: Ports tried first to tell a dark address from a live host (cameras answer on at least one of them).
+LIVENESS_PORTS = (80, 443, 554, 8000, 8080, 37777)
 
-    results = await asyncio.gather(*(check(p) for p in ports))
-    return [p for p in results if p is not None]
+
+async def _open_ports(ctx: ProbeContext, ip: str, ports: Sequence[int], sem: asyncio.Semaphore) -> list[int]:
+    """Open ports of ``ip``. A host that answers none of a few common ports at all (no reply, not even a
+    refusal) is taken as dark and its other ports are not tried: on a LAN most addresses of a /20 are
+    empty, and each would otherwise cost a timeout per port."""
+
+    async def check(port: int) -> tuple[int, str]:
+        async with sem:
+            return port, await port_state(ctx, ip, port)
+
+    sample = [p for p in LIVENESS_PORTS if p in ports][:4] or list(ports[:4])
+    first = await asyncio.gather(*(check(p) for p in sample))
+    if all(state == "filtered" for _, state in first):
+        return []
+    rest = await asyncio.gather(*(check(p) for p in ports if p not in sample))
+    return sorted(p for p, state in (*first, *rest) if state == "open")
 
 
 async def _scan_host_inner(ctx: ProbeContext, ip: str, options: ScanOptions, report: HostReport) -> None:
@@ -171,6 +185,20 @@ async def scan_host(
     return report
 
 
+def fit_concurrency(options: ScanOptions) -> ScanOptions:
+    """Raise the soft open-files limit to the hard one and keep host concurrency within it."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft < hard:
+        with contextlib.suppress(ValueError, OSError):
+            resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+            soft = hard
+    per_host = options.per_host_concurrency + 4  # TCP probes plus the UDP probes and a spare
+    fits = max(1, (soft - 64) // per_host)
+    if options.host_concurrency <= fits:
+        return options
+    return dataclasses.replace(options, host_concurrency=fits)
+
+
 @dataclass(slots=True)
 class ScanRun:
     """What a run produced: one report per host started (in target order), and why it stopped early."""
@@ -196,6 +224,7 @@ async def run_scan(
     """
     for ip in hosts:
         guard.check(ip)
+    options = fit_concurrency(options)
     started: dict[str, HostReport] = {}
     run_bucket = TokenBucket(options.run_rate) if options.run_rate else None
     queue = iter(hosts)

@@ -121,13 +121,18 @@ async def connect(
             await asyncio.wait_for(writer.wait_closed(), 0.5)
 
 
-async def port_open(ctx: ProbeContext, ip: str, port: int) -> bool:
-    """True when a TCP connection to ``ip:port`` succeeds within the connect timeout."""
+async def port_state(ctx: ProbeContext, ip: str, port: int) -> str:
+    """``open``, ``closed`` (refused: the host is there) or ``filtered`` (no answer in time)."""
     try:
         async with connect(ctx, ip, port):
-            return True
-    except ProbeError:
-        return False
+            return "open"
+    except ProbeError as exc:
+        return "filtered" if exc.kind in ("timeout", "unreachable") else "closed"
+
+
+async def port_open(ctx: ProbeContext, ip: str, port: int) -> bool:
+    """True when a TCP connection to ``ip:port`` succeeds within the connect timeout."""
+    return await port_state(ctx, ip, port) == "open"
 
 
 class Deadline:
