@@ -15,7 +15,7 @@ from camaudit.cli.common import EXIT_FAILURE, err, fail
 from camaudit.model import Device, ScanResult, Scope
 from camaudit.register.db import Register, RegisterError, describe, first_line, open_register
 from camaudit.register.query import latest_unfinished, recorded_hosts
-from camaudit.register.store import FinishedHost, ScanRecorder, begin_scan
+from camaudit.register.store import FinishedHost, ScanRecorder, begin_scan, json_safe
 from camaudit.scan.engine import ScanOptions
 from camaudit.scan.net import Limits
 from camaudit.targets import ScopeGuard, TargetError, build_scope
@@ -51,18 +51,29 @@ def register_errors(register: Register) -> Iterator[None]:
         fail(f"register {describe(register.url)}: {first_line(orig or exc)}", EXIT_FAILURE)
 
 
-def _options_json(options: ScanOptions, max_hosts: int) -> dict[str, Any]:
-    return {"max_hosts": max_hosts, **dataclasses.asdict(options)}
+def options_json(options: ScanOptions, max_hosts: int) -> dict[str, Any]:
+    """Engine options as stored with a scan, so that ``--resume`` scans the rest the same way."""
+    return {"max_hosts": max_hosts, **json_safe(dataclasses.asdict(options))}
 
 
-def _options_from_json(data: dict[str, Any]) -> tuple[ScanOptions, int]:
+def options_from_json(data: dict[str, Any]) -> tuple[ScanOptions, int]:
+    """The options and host limit stored by :func:`options_json`."""
     # Only fields this version knows: a register written by another version still resumes.
-    known = {f.name for f in dataclasses.fields(ScanOptions)}
+    defaults = ScanOptions(ports=())
+    values: dict[str, Any] = {}
+    for f in dataclasses.fields(ScanOptions):
+        if f.name not in data or f.name == "limits":
+            continue
+        default, value = getattr(defaults, f.name), data[f.name]
+        # JSON has only lists: give back the collection type the option had.
+        if isinstance(default, frozenset | set) and value is not None:
+            value = frozenset(value)
+        elif isinstance(default, tuple) and value is not None:
+            value = tuple(value)
+        values[f.name] = value
     limit_fields = {f.name for f in dataclasses.fields(Limits)}
-    values = {k: v for k, v in data.items() if k in known and k not in ("ports", "limits")}
     limits = Limits(**{k: v for k, v in dict(data.get("limits") or {}).items() if k in limit_fields})
-    options = ScanOptions(ports=tuple(int(p) for p in data.get("ports", ())), limits=limits, **values)
-    return options, int(data.get("max_hosts", 65536))
+    return ScanOptions(limits=limits, **values), int(data.get("max_hosts", 65536))
 
 
 class Recording:
@@ -117,7 +128,7 @@ def start_recording(db: str | None, guard: ScopeGuard, options: ScanOptions, max
         excluded=tuple(t.text for t in guard.excluded),
     )
     with register_errors(register):
-        scan_id = begin_scan(register, scope, options=_options_json(options, max_hosts))
+        scan_id = begin_scan(register, scope, options=options_json(options, max_hosts))
     return Recording(register, scan_id, guard, options, max_hosts)
 
 
@@ -133,6 +144,6 @@ def resume_recording(db: str | None) -> Recording:
         guard = build_scope(info.scope.targets, info.scope.excluded)
     except TargetError as exc:
         fail(f"cannot resume scan {info.id}: its targets no longer parse ({exc})")
-    options, max_hosts = _options_from_json(dict(info.options))
+    options, max_hosts = options_from_json(dict(info.options))
     err.print(f"Resuming scan {info.id}: {len(done)} host(s) already recorded.", markup=False)
     return Recording(register, info.id, guard, options, max_hosts, done)

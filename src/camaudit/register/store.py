@@ -46,6 +46,18 @@ _ATTEMPTS = 8
 _RETRY_SQLSTATES = frozenset({"40001", "40P01"})
 
 
+def json_safe(value: Any) -> Any:
+    """``to_jsonable`` plus sets as sorted lists: anything a finding or option holds fits a JSON column."""
+    value = to_jsonable(value)
+    if isinstance(value, set | frozenset):
+        return sorted((json_safe(v) for v in value), key=repr)
+    if isinstance(value, dict):
+        return {k: json_safe(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [json_safe(v) for v in value]
+    return value
+
+
 class FinishedHost(Protocol):
     """What the scan engine knows about one finished host (``HostReport`` fits)."""
 
@@ -76,8 +88,8 @@ def begin_scan(
             finished=None,
             site=site,
             tool_version=tool_version,
-            scope=to_jsonable(scope),
-            options=dict(options or {}),
+            scope=json_safe(scope),
+            options=json_safe(dict(options or {})),
         )
         session.add(row)
         session.flush()
@@ -146,7 +158,7 @@ def _record_device(
     if identity is not None:
         # The same device answered at a second address in this scan: one identity, both addresses.
         known = {a["ip"] for a in identity.addresses}
-        extra = [to_jsonable(a) for a in device.addresses if a.ip not in known]
+        extra = [json_safe(a) for a in device.addresses if a.ip not in known]
         identity.addresses = [*identity.addresses, *extra]
     else:
         identity = _identity_row(scan_id, row.id, device, keys)
@@ -162,8 +174,8 @@ def _record_device(
                     title=finding.title,
                     explanation=finding.explanation,
                     remediation=finding.remediation,
-                    references=to_jsonable(finding.references),
-                    details=to_jsonable(finding.details),
+                    references=json_safe(finding.references),
+                    details=json_safe(finding.details),
                 )
             )
     for obs in observations[:MAX_OBSERVATIONS_PER_HOST]:
@@ -199,9 +211,9 @@ def _identity_row(scan_id: int, device_id: int, device: Device, keys: DeviceKeys
         serial=ident.serial,
         confidence=ident.confidence,
         addresses=[{"ip": a.ip, "mac": normalise_mac(a.mac) or a.mac} for a in device.addresses],
-        services=to_jsonable(device.services),
-        evidence=to_jsonable(ident.evidence),
-        conflicts=to_jsonable(ident.conflicts),
+        services=json_safe(device.services),
+        evidence=json_safe(ident.evidence),
+        conflicts=json_safe(ident.conflicts),
         attribution=list(ident.attribution),
     )
 
