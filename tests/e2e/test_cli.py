@@ -60,11 +60,15 @@ def test_version_and_help() -> None:
 
 
 def _restricted_maker(manufacturer: str | None) -> bool:
-    """Expected: Hikvision, Dahua and their subsidiaries are named by the US regimes."""
+    """Expected: Hikvision, Dahua and their subsidiaries are named by the US regimes, and every maker
+    registered in China falls under the UK's 2022 direction (which names no company)."""
     from camaudit.assess.restricted import corporate_chain
     from camaudit.knowledge.loader import vendors
 
-    return bool(manufacturer) and bool({"hikvision", "dahua"} & set(corporate_chain(manufacturer or "", vendors())))
+    if not manufacturer:
+        return False
+    chain = corporate_chain(manufacturer, vendors())
+    return bool({"hikvision", "dahua"} & set(chain)) or any(vendors()[v].country == "CN" for v in chain if v in vendors())
 
 
 def test_demo_names_every_lab_device(tmp_path: Path) -> None:
