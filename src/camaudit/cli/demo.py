@@ -52,7 +52,7 @@ def demo(
         guard = build_scope([d.ip for d in devices])
         ports = tuple(sorted(set(PRESETS["cameras"]) | set(runner.ports)))
         options = ScanOptions(ports=ports, host_timeout=20.0, limits=Limits(probe_timeout=3.0))
-        recording = start_recording(db, guard, options, len(devices)) if db else None
+        recording = start_recording(db, guard, options, len(devices), policy) if db else None
         result = execute(
             guard, options, max_hosts=len(devices), show_progress=True, recording=recording, policy=policy
         )

@@ -16,6 +16,7 @@ from camaudit.model import Device, ScanResult, Scope
 from camaudit.register.db import Register, RegisterError, describe, first_line, open_register
 from camaudit.register.query import latest_unfinished, recorded_hosts
 from camaudit.register.store import FinishedHost, ScanRecorder, begin_scan, json_safe
+from camaudit.scan.auth.credentials import CredentialStore
 from camaudit.scan.engine import ScanOptions
 from camaudit.scan.net import Limits
 from camaudit.targets import ScopeGuard, TargetError, build_scope
@@ -51,9 +52,18 @@ def register_errors(register: Register) -> Iterator[None]:
         fail(f"register {describe(register.url)}: {first_line(orig or exc)}", EXIT_FAILURE)
 
 
-def options_json(options: ScanOptions, max_hosts: int) -> dict[str, Any]:
-    """Engine options as stored with a scan, so that ``--resume`` scans the rest the same way."""
-    return {"max_hosts": max_hosts, **json_safe(dataclasses.asdict(options))}
+#: Never written to the register: secrets stay in the user's credentials file.
+_NOT_STORED = frozenset({"credentials"})
+
+
+def options_json(options: ScanOptions, max_hosts: int, policy: str | None = None) -> dict[str, Any]:
+    """Engine options as stored with a scan, so that ``--resume`` scans the rest the same way.
+
+    Credentials are left out: a resumed scan takes them from ``--credentials`` again.
+    """
+    fields = {f.name: getattr(options, f.name) for f in dataclasses.fields(ScanOptions) if f.name not in _NOT_STORED}
+    fields["limits"] = dataclasses.asdict(options.limits)
+    return {"max_hosts": max_hosts, "policy": policy, **json_safe(fields)}
 
 
 def options_from_json(data: dict[str, Any]) -> tuple[ScanOptions, int]:
@@ -62,7 +72,7 @@ def options_from_json(data: dict[str, Any]) -> tuple[ScanOptions, int]:
     defaults = ScanOptions(ports=())
     values: dict[str, Any] = {}
     for f in dataclasses.fields(ScanOptions):
-        if f.name not in data or f.name == "limits":
+        if f.name not in data or f.name == "limits" or f.name in _NOT_STORED:
             continue
         default, value = getattr(defaults, f.name), data[f.name]
         # JSON has only lists: give back the collection type the option had.
@@ -90,9 +100,12 @@ class Recording:
         options: ScanOptions,
         max_hosts: int,
         done: frozenset[str] = frozenset(),
+        policy: str | None = None,
     ) -> None:
         self.register, self.scan_id = register, scan_id
         self.guard, self.options, self.max_hosts, self.done = guard, options, max_hosts, done
+        #: The policy profile the scan was started with (findings of one scan follow one policy).
+        self.policy = policy
         self._recorder = ScanRecorder(register, scan_id)
 
     def __call__(self, report: FinishedHost, device: Device | None) -> None:
@@ -119,7 +132,9 @@ class Recording:
             self.register.close()
 
 
-def start_recording(db: str | None, guard: ScopeGuard, options: ScanOptions, max_hosts: int) -> Recording:
+def start_recording(
+    db: str | None, guard: ScopeGuard, options: ScanOptions, max_hosts: int, policy: str | None = None
+) -> Recording:
     """Open the register and record a new running scan of ``guard``'s scope."""
     register = open_or_fail(db)
     scope = Scope(
@@ -128,12 +143,15 @@ def start_recording(db: str | None, guard: ScopeGuard, options: ScanOptions, max
         excluded=tuple(t.text for t in guard.excluded),
     )
     with register_errors(register):
-        scan_id = begin_scan(register, scope, options=options_json(options, max_hosts))
-    return Recording(register, scan_id, guard, options, max_hosts)
+        scan_id = begin_scan(register, scope, options=options_json(options, max_hosts, policy))
+    return Recording(register, scan_id, guard, options, max_hosts, policy=policy)
 
 
-def resume_recording(db: str | None) -> Recording:
-    """Find the last unfinished scan and rebuild its scope and options (exit 2 if there is none)."""
+def resume_recording(db: str | None, credentials: CredentialStore | None = None) -> Recording:
+    """Find the last unfinished scan and rebuild its scope, options and policy (exit 2 if there is none).
+
+    ``credentials`` are the ones given to the resuming command: they are never stored with a scan.
+    """
     register = open_or_fail(db, create=False)
     with register_errors(register):
         info = latest_unfinished(register)
@@ -145,5 +163,7 @@ def resume_recording(db: str | None) -> Recording:
     except TargetError as exc:
         fail(f"cannot resume scan {info.id}: its targets no longer parse ({exc})")
     options, max_hosts = options_from_json(dict(info.options))
+    options = dataclasses.replace(options, credentials=credentials)
     err.print(f"Resuming scan {info.id}: {len(done)} host(s) already recorded.", markup=False)
-    return Recording(register, info.id, guard, options, max_hosts, done)
+    policy = info.options.get("policy")
+    return Recording(register, info.id, guard, options, max_hosts, done, policy if isinstance(policy, str) else None)

@@ -175,7 +175,8 @@ def scan(
     if resume:
         if targets or discover:
             fail("--resume continues the stored scan: give no TARGETS or --discover")
-        job = resume_recording(db)
+        job = resume_recording(db, credentials=store or None)
+        policy = job.policy or policy  # one scan's findings follow one policy
         result = execute(job.guard, job.options, job.max_hosts, sys.stderr.isatty(), recording=job, policy=policy)
         emit(result, json_path)
         return
@@ -208,7 +209,7 @@ def scan(
             if on
         ),
     )
-    recording = start_recording(db, guard, options, max_hosts) if db else None
+    recording = start_recording(db, guard, options, max_hosts, policy) if db else None
     result = execute(
         guard, options, max_hosts, show_progress=sys.stderr.isatty(), seed=seed, recording=recording, policy=policy
     )

@@ -30,3 +30,14 @@ def test_options_from_another_version_are_ignored_not_fatal() -> None:
     stored["limits"]["a_limit_from_the_future"] = 1
     options, max_hosts = options_from_json(stored)
     assert options.ports == (80,) and max_hosts == 10
+
+
+def test_credentials_are_never_stored_with_a_scan() -> None:
+    from camaudit.scan.auth.credentials import Credential, CredentialStore
+
+    store = CredentialStore((Credential("admin", "s3cret-Pa55"),))
+    options = dataclasses.replace(ScanOptions(ports=(80,)), credentials=store)
+    stored = options_json(options, 10, "uk-school")
+    assert "s3cret-Pa55" not in json.dumps(stored)
+    assert "credentials" not in stored and stored["policy"] == "uk-school"
+    assert options_from_json(stored)[0].credentials is None
