@@ -107,7 +107,13 @@ class FleetLab(LabRunner):
         self.size = n
         self.seed = seed
         self.addresses = addresses
-        chosen = sorted(random.Random(seed).sample(range(n), live))
+        network = ipaddress.IPv4Network(net, strict=False)
+        # A scanner given the CIDR skips its network and broadcast addresses, as it should: no device lives there.
+        usable = [i for i, a in enumerate(addresses) if a not in (str(network.network_address),
+                                                                  str(network.broadcast_address))]
+        if live > len(usable):
+            raise LabError(f"--live {live}: only {len(usable)} host addresses among the first {n} of {network}")
+        chosen = sorted(random.Random(seed).sample(usable, live))
         plan = []
         for k, index in enumerate(chosen):
             profile = loaded[k % len(loaded)]

@@ -81,4 +81,4 @@ def test_bad_fleet_networks_are_refused(net: str, n: int, words: str) -> None:
 
 def test_more_live_than_addresses_is_refused() -> None:
     with pytest.raises(LabError, match="--live"):
-        FleetLab(n=16, net="127.91.1.0/28", live=17)
+        FleetLab(n=16, net="127.91.1.0/28", live=15)
