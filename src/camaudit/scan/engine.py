@@ -14,7 +14,7 @@ import asyncio
 import contextlib
 import dataclasses
 import resource
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 
 from camaudit.identify import identify
@@ -93,10 +93,15 @@ async def _run_probe(
 LIVENESS_PORTS = (80, 443, 554, 8000, 8080, 37777)
 
 
-async def _open_ports(ctx: ProbeContext, ip: str, ports: Sequence[int], sem: asyncio.Semaphore) -> list[int]:
-    """Open ports of ``ip``. A host that answers none of a few common ports at all (no reply, not even a
-    refusal) is taken as dark and its other ports are not tried: on a LAN most addresses of a /20 are
-    empty, and each would otherwise cost a timeout per port."""
+async def _open_ports(
+    ctx: ProbeContext, ip: str, ports: Sequence[int], sem: asyncio.Semaphore, alive: Callable[[], Awaitable[bool]]
+) -> list[int]:
+    """Open ports of ``ip``.
+
+    A host that answers none of a few common ports at all (no reply, not even a refusal) and none of the
+    UDP discovery probes (``alive``) is taken as dark, and its other ports are not tried: on a LAN most
+    addresses of a /20 are empty, and each would otherwise cost a timeout per port.
+    """
 
     async def check(port: int) -> tuple[int, str]:
         async with sem:
@@ -104,7 +109,7 @@ async def _open_ports(ctx: ProbeContext, ip: str, ports: Sequence[int], sem: asy
 
     sample = [p for p in LIVENESS_PORTS if p in ports][:4] or list(ports[:4])
     first = await asyncio.gather(*(check(p) for p in sample))
-    if all(state == "filtered" for _, state in first):
+    if all(state == "filtered" for _, state in first) and not await alive():
         return []
     rest = await asyncio.gather(*(check(p) for p in ports if p not in sample))
     return sorted(p for p, state in (*first, *rest) if state == "open")
@@ -117,7 +122,11 @@ async def _scan_host_inner(ctx: ProbeContext, ip: str, options: ScanOptions, rep
         asyncio.ensure_future(_run_probe(ctx, spec, Endpoint(ip, spec.udp_port or 0, "udp"), report, sem))
         for spec in udp
     ]
-    open_ports = await _open_ports(ctx, ip, options.ports, sem)
+    async def answered_udp() -> bool:
+        await asyncio.gather(*udp_tasks)
+        return any(o.transport == "udp" for o in report.observations)
+
+    open_ports = await _open_ports(ctx, ip, options.ports, sem, answered_udp)
     endpoints = [Endpoint(ip, port, service_for(port)) for port in open_ports]
     for ep in endpoints:
         report.services.append(Service(ep.port, "tcp", _service_name(ep.service)))
