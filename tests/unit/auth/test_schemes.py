@@ -38,8 +38,8 @@ def test_wsse_onvif_programmers_guide_vector() -> None:
 
 
 def test_dahua_hash_is_the_two_step_md5() -> None:
-    inner = hashlib.md5(b"admin:Login to 6J0DA6EPAJ4FE11:secret").hexdigest().upper()
-    expected = hashlib.md5(f"admin:12345:{inner}".encode()).hexdigest().upper()
+    inner = hashlib.md5(b"admin:Login to 6J0DA6EPAJ4FE11:secret", usedforsecurity=False).hexdigest().upper()
+    expected = hashlib.md5(f"admin:12345:{inner}".encode(), usedforsecurity=False).hexdigest().upper()
     assert dahua_password_hash("admin", "secret", "Login to 6J0DA6EPAJ4FE11", "12345") == expected
 
 
