@@ -14,7 +14,8 @@ SERVICE_BY_PORT: dict[int, str] = {
     443: "https", 7443: "https", 8443: "https", 9443: "https",
     554: "rtsp", 8554: "rtsp", 10554: "rtsp", 5554: "rtsp",
     21: "banner", 22: "banner", 23: "banner", 2323: "banner",
-    37777: "dahua-dvrip", 34567: "banner",
+    37777: "dahua-dvrip",
+    34567: "xmeye-dvrip",  # silent until a client logs in: recorded, not probed
 }
 
 PRESETS: dict[str, tuple[int, ...]] = {

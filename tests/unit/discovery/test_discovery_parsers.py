@@ -47,6 +47,7 @@ def test_xmeye_reply_round_trip() -> None:
     reply = struct.pack("BBHIIHHI", 255, 0, 0, 0, 0, 0, xmeye.REPLY_MSG, len(body)) + body
     fields = xmeye.parse_reply(reply)
     assert fields and fields["mac"] == "00:12:31:aa:bb:cc" and fields["xmeye.HostIP"] == "192.168.0.10"
+    assert fields["xmeye.reply"] == "NetWork.NetCommon"
     assert runner.classify(reply, 34569)[0] == "xmeye"
     assert xmeye.parse_reply(xmeye.build_probe()) is None
 

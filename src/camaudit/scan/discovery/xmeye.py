@@ -43,6 +43,8 @@ def parse_reply(data: bytes) -> dict[str, str] | None:
         for k, v in common.items()
         if isinstance(v, str | int) and str(v) and len(str(v)) < 256
     }
+    # The reply's shape itself is the fingerprint: only Xiongmai "Sofia" firmware answers message 1530.
+    fields["xmeye.reply"] = "NetWork.NetCommon"
     mac = normalise_mac(str(common.get("MAC", "")))
     if mac:
         fields["mac"] = mac

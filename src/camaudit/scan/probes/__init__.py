@@ -13,6 +13,7 @@ from camaudit.scan.probes.private_ports import probe_dvrip, probe_hik_sdk
 from camaudit.scan.probes.rtsp import probe_rtsp
 from camaudit.scan.probes.sadp import SADP_PORT, probe_sadp
 from camaudit.scan.probes.vendor import probe_axis, probe_dahua, probe_hikvision
+from camaudit.scan.probes.xmeye_udp import XMEYE_PORT, probe_xmeye
 
 _WEB = frozenset({"http", "https"})
 
@@ -25,6 +26,7 @@ PROBES: tuple[ProbeSpec, ...] = (
     ProbeSpec("banner", probe_banner, services=frozenset({"banner"})),
     ProbeSpec("sadp", probe_sadp, udp_port=SADP_PORT),
     ProbeSpec("dhip", probe_dhip, udp_port=DHIP_PORT),
+    ProbeSpec("xmeye", probe_xmeye, udp_port=XMEYE_PORT),
     ProbeSpec("hikvision-isapi", probe_hikvision, services=_WEB, follow_up_for=frozenset({"hikvision"})),
     ProbeSpec("dahua-rpc2", probe_dahua, services=_WEB, follow_up_for=frozenset({"dahua"})),
     ProbeSpec("axis-vapix", probe_axis, services=_WEB, follow_up_for=frozenset({"axis"})),
