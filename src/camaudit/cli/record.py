@@ -53,7 +53,7 @@ def register_errors(register: Register) -> Iterator[None]:
 
 
 #: Never written to the register: secrets stay in the user's credentials file.
-_NOT_STORED = frozenset({"credentials"})
+_NOT_STORED = frozenset({"credentials", "snmp_community"})
 
 
 def options_json(options: ScanOptions, max_hosts: int, policy: str | None = None) -> dict[str, Any]:

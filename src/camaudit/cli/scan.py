@@ -164,6 +164,10 @@ def scan(
     check_rtsp_auth: bool = typer.Option(
         False, "--check-rtsp-auth", help="Ask RTSP services for a stream description without credentials."
     ),
+    snmp_community: str | None = typer.Option(
+        None, "--snmp-community", envvar="CAMAUDIT_SNMP_COMMUNITY",
+        help="Read sysDescr over SNMP v2c with this community (or CAMAUDIT_SNMP_COMMUNITY); none is guessed.",
+    ),
 ) -> None:
     """Scan TARGETS for cameras and recorders: read-only probes, no exploits, and no logins unless you give
     credentials (--credentials or CAMAUDIT_USERNAME/CAMAUDIT_PASSWORD) for authenticated checks.
@@ -205,9 +209,15 @@ def scan(
         run_timeout=max_time,
         credentials=store or None,
         opt_in=frozenset(
-            name for name, on in (("default-credentials", check_default_credentials), ("rtsp-auth", check_rtsp_auth))
+            name
+            for name, on in (
+                ("default-credentials", check_default_credentials),
+                ("rtsp-auth", check_rtsp_auth),
+                ("snmp", snmp_community is not None),
+            )
             if on
         ),
+        snmp_community=snmp_community,
     )
     recording = start_recording(db, guard, options, max_hosts, policy) if db else None
     result = execute(

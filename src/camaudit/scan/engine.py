@@ -45,8 +45,10 @@ class ScanOptions:
     run_timeout: float | None = None
     #: Credentials for authenticated deep checks (None: none run).
     credentials: CredentialStore | None = None
-    #: Active checks asked for by name: ``default-credentials``, ``rtsp-auth``.
+    #: Active checks asked for by name: ``default-credentials``, ``rtsp-auth``, ``snmp``.
     opt_in: frozenset[str] = frozenset()
+    #: SNMP v2c community for the ``snmp`` check (a secret: never stored with a scan).
+    snmp_community: str | None = field(default=None, repr=False)
 
 
 @dataclass(slots=True)
@@ -117,7 +119,10 @@ async def _open_ports(
 
 async def _scan_host_inner(ctx: ProbeContext, ip: str, options: ScanOptions, report: HostReport) -> None:
     sem = asyncio.Semaphore(options.per_host_concurrency)
-    udp = [spec for spec in PROBES if spec.udp_port is not None] if options.udp_probes else []
+    udp = [
+        spec for spec in PROBES
+        if spec.udp_port is not None and (spec.opt_in is None or spec.opt_in in ctx.opt_in)
+    ] if options.udp_probes else []
     udp_tasks = [
         asyncio.ensure_future(_run_probe(ctx, spec, Endpoint(ip, spec.udp_port or 0, "udp"), report, sem))
         for spec in udp
@@ -243,7 +248,9 @@ async def run_scan(
             report = started[ip] = HostReport(ip)
             host_bucket = TokenBucket(options.host_rate) if options.host_rate else None
             pacer = Pacer(run_bucket, host_bucket)
-            ctx = ProbeContext(guard, options.limits, pacer, options.credentials, options.opt_in)
+            ctx = ProbeContext(
+                guard, options.limits, pacer, options.credentials, options.opt_in, options.snmp_community
+            )
             try:
                 await scan_host(ctx, ip, options, report)
             except asyncio.CancelledError:

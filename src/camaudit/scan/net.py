@@ -13,7 +13,7 @@ import ssl
 import time
 import warnings
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from camaudit.scan.auth.credentials import CredentialStore
 from camaudit.scan.rate import Pacer
@@ -51,6 +51,8 @@ class ProbeContext:
     credentials: CredentialStore | None = None
     #: Active checks the user asked for by name (see ``ProbeSpec.opt_in``).
     opt_in: frozenset[str] = frozenset()
+    #: SNMP community the user gave (``--snmp-community``); never guessed.
+    snmp_community: str | None = field(default=None, repr=False)
 
     async def pace(self) -> None:
         if self.pacer is not None:

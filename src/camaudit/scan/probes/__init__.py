@@ -12,6 +12,7 @@ from camaudit.scan.probes.opt_in import default_accounts, default_credentials_pr
 from camaudit.scan.probes.private_ports import probe_dvrip, probe_hik_sdk
 from camaudit.scan.probes.rtsp import probe_rtsp
 from camaudit.scan.probes.sadp import SADP_PORT, probe_sadp
+from camaudit.scan.probes.snmp import SNMP_PORT, probe_snmp
 from camaudit.scan.probes.vendor import probe_axis, probe_dahua, probe_hikvision
 from camaudit.scan.probes.xmeye_udp import XMEYE_PORT, probe_xmeye
 
@@ -27,6 +28,7 @@ PROBES: tuple[ProbeSpec, ...] = (
     ProbeSpec("sadp", probe_sadp, udp_port=SADP_PORT),
     ProbeSpec("dhip", probe_dhip, udp_port=DHIP_PORT),
     ProbeSpec("xmeye", probe_xmeye, udp_port=XMEYE_PORT),
+    ProbeSpec("snmp", probe_snmp, udp_port=SNMP_PORT, opt_in="snmp"),
     ProbeSpec("hikvision-isapi", probe_hikvision, services=_WEB, follow_up_for=frozenset({"hikvision"})),
     ProbeSpec("dahua-rpc2", probe_dahua, services=_WEB, follow_up_for=frozenset({"dahua"})),
     ProbeSpec("axis-vapix", probe_axis, services=_WEB, follow_up_for=frozenset({"axis"})),

@@ -1,0 +1,145 @@
+"""SNMP v2c GET of sysDescr.0 and sysObjectID.0 — only with ``--snmp-community`` (a community string is a
+password: camaudit never guesses one).
+
+The BER encoding of one GetRequest and the decoding of its Response are small enough to write here, with a
+hard cap on every length, rather than pull in a full SNMP stack for two OIDs.
+"""
+
+from __future__ import annotations
+
+import os
+
+from camaudit.model import Observation
+from camaudit.scan.net import ProbeContext, udp_exchange
+from camaudit.scan.probes.base import Endpoint, make_observation
+
+SNMP_PORT = 161
+SYS_DESCR = "1.3.6.1.2.1.1.1.0"
+SYS_OBJECT_ID = "1.3.6.1.2.1.1.2.0"
+_FIELDS = {SYS_DESCR: "snmp.sysdescr", SYS_OBJECT_ID: "snmp.sysobjectid"}
+_MAX_DEPTH = 8
+
+
+class BerError(ValueError):
+    """A reply that is not the BER we asked for."""
+
+
+def _length(n: int) -> bytes:
+    if n < 0x80:
+        return bytes([n])
+    body = n.to_bytes((n.bit_length() + 7) // 8, "big")
+    return bytes([0x80 | len(body)]) + body
+
+
+def _tlv(tag: int, value: bytes) -> bytes:
+    return bytes([tag]) + _length(len(value)) + value
+
+
+def _int(value: int) -> bytes:
+    return _tlv(0x02, value.to_bytes(max(1, (value.bit_length() + 8) // 8), "big", signed=True))
+
+
+def _oid(dotted: str) -> bytes:
+    parts = [int(p) for p in dotted.split(".")]
+    out = bytearray([40 * parts[0] + parts[1]])
+    for part in parts[2:]:
+        chunk = [part & 0x7F]
+        part >>= 7
+        while part:
+            chunk.append(0x80 | (part & 0x7F))
+            part >>= 7
+        out += bytes(reversed(chunk))
+    return _tlv(0x06, bytes(out))
+
+
+def build_get(community: str, request_id: int, oids: tuple[str, ...] = (SYS_DESCR, SYS_OBJECT_ID)) -> bytes:
+    """An SNMP v2c GetRequest for ``oids`` (values NULL)."""
+    varbinds = b"".join(_tlv(0x30, _oid(o) + b"\x05\x00") for o in oids)
+    pdu = _tlv(0xA0, _int(request_id) + _int(0) + _int(0) + _tlv(0x30, varbinds))
+    return _tlv(0x30, _int(1) + _tlv(0x04, community.encode()) + pdu)
+
+
+def _read(data: bytes, pos: int) -> tuple[int, bytes, int]:
+    """(tag, value, next position) of the TLV at ``pos``; lengths are checked against the data."""
+    if pos + 2 > len(data):
+        raise BerError("truncated")
+    tag, first = data[pos], data[pos + 1]
+    pos += 2
+    if first & 0x80:
+        count = first & 0x7F
+        if count == 0 or count > 3 or pos + count > len(data):
+            raise BerError("bad length")
+        length = int.from_bytes(data[pos : pos + count], "big")
+        pos += count
+    else:
+        length = first
+    if pos + length > len(data):
+        raise BerError("truncated value")
+    return tag, data[pos : pos + length], pos + length
+
+
+def _children(value: bytes) -> list[tuple[int, bytes]]:
+    out, pos = [], 0
+    while pos < len(value):
+        tag, inner, pos = _read(value, pos)
+        out.append((tag, inner))
+        if len(out) > 64:
+            raise BerError("too many elements")
+    return out
+
+
+def _decode_oid(value: bytes) -> str:
+    if not value:
+        raise BerError("empty OID")
+    parts = [value[0] // 40, value[0] % 40]
+    n = 0
+    for byte in value[1:]:
+        n = (n << 7) | (byte & 0x7F)
+        if not byte & 0x80:
+            parts.append(n)
+            n = 0
+    return ".".join(map(str, parts))
+
+
+def parse_response(data: bytes, request_id: int | None = None) -> dict[str, str]:
+    """Observation fields from a GetResponse (sysDescr as text, sysObjectID dotted); {} when unusable."""
+    try:
+        tag, message, _ = _read(data, 0)
+        if tag != 0x30:
+            return {}
+        parts = _children(message)
+        if len(parts) != 3 or parts[2][0] != 0xA2:
+            return {}
+        pdu = _children(parts[2][1])
+        if len(pdu) != 4 or pdu[1][1] != b"\x00":  # error-status must be noError
+            return {}
+        if request_id is not None and int.from_bytes(pdu[0][1], "big", signed=True) != request_id:
+            return {}
+        fields: dict[str, str] = {}
+        for vtag, varbind in _children(pdu[3][1]):
+            items = _children(varbind) if vtag == 0x30 else []
+            if len(items) != 2 or items[0][0] != 0x06:
+                continue
+            oid, (value_tag, value) = _decode_oid(items[0][1]), items[1]
+            key = _FIELDS.get(oid)
+            if key is None:
+                continue
+            if value_tag == 0x04:
+                fields[key] = value.decode("utf-8", errors="replace").strip("\x00").strip()[:512]
+            elif value_tag == 0x06:
+                fields[key] = _decode_oid(value)
+        return {k: v for k, v in fields.items() if v}
+    except (BerError, IndexError, ValueError):
+        return {}
+
+
+async def probe_snmp(ctx: ProbeContext, ep: Endpoint) -> list[Observation]:
+    community = ctx.snmp_community
+    if community is None:
+        return []
+    request_id = int.from_bytes(os.urandom(3), "big")
+    reply = await udp_exchange(ctx, ep.ip, ep.port, build_get(community, request_id))
+    fields = parse_response(reply, request_id) if reply else {}
+    if not fields or not reply:
+        return []
+    return [make_observation(ep.ip, ep.port, "snmp", fields, reply, transport="udp")]
