@@ -12,7 +12,7 @@ import socket
 import ssl
 import time
 import warnings
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
 
 from camaudit.scan.auth.credentials import CredentialStore
@@ -181,22 +181,15 @@ async def read_until(reader: asyncio.StreamReader, sep: bytes, deadline: Deadlin
     ``sep`` the partial data is returned, as devices often close without a final blank line.
     """
     try:
-        async with asyncio.timeout(deadline.left()):
-            return await reader.readuntil(sep)
+        with _read_errors():
+            async with asyncio.timeout(deadline.left()):
+                return await reader.readuntil(sep)
     except asyncio.IncompleteReadError as exc:
         if not exc.partial:
             raise ProbeError("closed", "the device closed the connection without answering") from exc
         return exc.partial
     except asyncio.LimitOverrunError as exc:
         raise ProbeError("too-large", "the device sent a header larger than the limit") from exc
-    except TimeoutError as exc:
-        raise ProbeError("timeout", "the device stopped answering") from exc
-    except (ConnectionResetError, BrokenPipeError) as exc:
-        raise ProbeError("reset", "the device reset the connection") from exc
-    except ssl.SSLError as exc:
-        raise ProbeError("tls", f"TLS error: {exc.reason or exc}") from exc
-    except OSError as exc:
-        raise ProbeError("io", f"read failed: {exc.strerror or exc}") from exc
 
 
 async def read_at_most(reader: asyncio.StreamReader, cap: int, deadline: Deadline) -> bytes:
@@ -213,20 +206,17 @@ async def read_at_most(reader: asyncio.StreamReader, cap: int, deadline: Deadlin
     return bytes(buf)
 
 
-async def read_exactly(reader: asyncio.StreamReader, n: int, deadline: Deadline) -> bytes:
-    buf = bytearray()
-    while len(buf) < n:
-        chunk = await _read_some(reader, n - len(buf), deadline)
-        if not chunk:
-            break
-        buf += chunk
-    return bytes(buf)
-
-
 async def _read_some(reader: asyncio.StreamReader, n: int, deadline: Deadline) -> bytes:
-    try:
+    with _read_errors():
         async with asyncio.timeout(deadline.left()):
             return await reader.read(max(n, 1))
+
+
+@contextlib.contextmanager
+def _read_errors() -> Iterator[None]:
+    """Turn what a broken or hostile device does to a read into one :class:`ProbeError` kind each."""
+    try:
+        yield
     except TimeoutError as exc:
         raise ProbeError("timeout", "the device stopped answering") from exc
     except (ConnectionResetError, BrokenPipeError) as exc:

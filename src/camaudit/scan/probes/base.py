@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from camaudit.model import Observation, Transport
-from camaudit.scan.net import ProbeContext
+from camaudit.scan.net import ProbeContext, udp_exchange
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +50,21 @@ def make_observation(
         fields=dict(fields),
         raw=raw,
     )
+
+
+def udp_query(
+    protocol: str, build: Callable[[], bytes], parse: Callable[[bytes], Mapping[str, str] | None]
+) -> ProbeFn:
+    """A probe that sends one datagram to the host and turns its reply into one observation."""
+
+    async def probe(ctx: ProbeContext, ep: Endpoint) -> list[Observation]:
+        reply = await udp_exchange(ctx, ep.ip, ep.port, build())
+        fields = parse(reply) if reply else None
+        if not fields or not reply:
+            return []
+        return [make_observation(ep.ip, ep.port, protocol, fields, reply, transport="udp")]
+
+    return probe
 
 
 @dataclass(frozen=True, slots=True)

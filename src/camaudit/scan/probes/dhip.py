@@ -9,9 +9,7 @@ from __future__ import annotations
 import json
 import struct
 
-from camaudit.model import Observation
-from camaudit.scan.net import ProbeContext, udp_exchange
-from camaudit.scan.probes.base import Endpoint, make_observation
+from camaudit.scan.probes.base import udp_query
 from camaudit.scan.probes.sadp import normalise_mac
 
 DHIP_PORT = 37810
@@ -58,10 +56,4 @@ def parse_reply(data: bytes) -> dict[str, str] | None:
     return fields or None
 
 
-async def probe_dhip(ctx: ProbeContext, ep: Endpoint) -> list[Observation]:
-    ip, port = ep.ip, ep.port
-    reply = await udp_exchange(ctx, ip, port, build_probe())
-    fields = parse_reply(reply) if reply else None
-    if not fields or not reply:
-        return []
-    return [make_observation(ip, port, "dhip", fields, reply, transport="udp")]
+probe_dhip = udp_query("dhip", build_probe, parse_reply)

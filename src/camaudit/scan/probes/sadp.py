@@ -14,9 +14,7 @@ from xml.etree.ElementTree import ParseError
 from defusedxml import ElementTree as SafeET
 from defusedxml.common import DefusedXmlException
 
-from camaudit.model import Observation
-from camaudit.scan.net import ProbeContext, udp_exchange
-from camaudit.scan.probes.base import Endpoint, make_observation
+from camaudit.scan.probes.base import udp_query
 
 SADP_PORT = 37020
 _ELEMENT = re.compile(r"<([A-Za-z][\w.-]{0,63})>([^<]{0,512})</\1>")
@@ -57,10 +55,4 @@ def parse_reply(data: bytes) -> dict[str, str] | None:
     return fields or None
 
 
-async def probe_sadp(ctx: ProbeContext, ep: Endpoint) -> list[Observation]:
-    ip, port = ep.ip, ep.port
-    reply = await udp_exchange(ctx, ip, port, build_probe())
-    fields = parse_reply(reply) if reply else None
-    if not fields or not reply:
-        return []
-    return [make_observation(ip, port, "sadp", fields, reply, transport="udp")]
+probe_sadp = udp_query("sadp", build_probe, parse_reply)

@@ -6,17 +6,10 @@ non-intrusive scan sends; their discovery reply, though, names the device (MAC, 
 
 from __future__ import annotations
 
-from camaudit.model import Observation
 from camaudit.scan.discovery import xmeye
-from camaudit.scan.net import ProbeContext, udp_exchange
-from camaudit.scan.probes.base import Endpoint, make_observation
+from camaudit.scan.probes.base import udp_query
 
 XMEYE_PORT = xmeye.XMEYE_PORT
 
 
-async def probe_xmeye(ctx: ProbeContext, ep: Endpoint) -> list[Observation]:
-    reply = await udp_exchange(ctx, ep.ip, ep.port, xmeye.build_probe())
-    fields = xmeye.parse_reply(reply) if reply else None
-    if not fields or not reply:
-        return []
-    return [make_observation(ep.ip, ep.port, "xmeye", fields, reply, transport="udp")]
+probe_xmeye = udp_query("xmeye", xmeye.build_probe, xmeye.parse_reply)
