@@ -86,6 +86,7 @@ FIELD_FAMILIES = (
     "hik.isapi.device_info.",
     "hik.cloud.",
     "dahua.rpc.",
+    "dahua.legacy.",
 )
 
 

@@ -91,3 +91,24 @@ def test_unknown_interface_is_a_clear_error() -> None:
 
     with pytest.raises(runner.DiscoveryError, match="no interface"):
         runner.interface_ipv4("nosuchif0")
+
+
+def test_dahua_legacy_5050_reply_by_documented_layout() -> None:
+    from camaudit.scan.discovery import dahua_legacy
+
+    probe = dahua_legacy.build_probe()
+    assert len(probe) == 32 and probe[0] == 0xA3 and probe[3] == 0x01 and probe[16] == 0x02
+    head = bytearray(0x78)
+    head[0] = 0xB3
+    head[0x28 : 0x28 + 12] = b"DH-XVR5104HS"
+    reply = bytes(head) + b"3c:ef:8c:00:11:22\r\nName:XVR\r\nDevice:XVR5104HS-I3\r\nSerialNo:4K0123PAZ00ABC\r\n"
+    fields = dahua_legacy.parse_reply(reply)
+    assert fields == {
+        "dahua.legacy.DeviceType": "DH-XVR5104HS",
+        "mac": "3c:ef:8c:00:11:22",
+        "dahua.legacy.Name": "XVR",
+        "dahua.legacy.Device": "XVR5104HS-I3",
+        "dahua.legacy.SerialNo": "4K0123PAZ00ABC",
+    }
+    assert dahua_legacy.parse_reply(b"\xb3" + b"\x00" * 200) is None
+    assert runner.classify(reply, 5050)[0] == "dahua-legacy"

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from camaudit.model import Observation
-from camaudit.scan.discovery import ssdp, wsdiscovery, xmeye
+from camaudit.scan.discovery import dahua_legacy, ssdp, wsdiscovery, xmeye
 from camaudit.scan.probes import dhip, sadp
 from camaudit.scan.probes.base import utc_now
 
@@ -34,6 +34,7 @@ PROBES: tuple[tuple[str, str, int], ...] = (
     ("dhip", "239.255.255.251", dhip.DHIP_PORT),
     ("dhip", "255.255.255.255", dhip.DHIP_PORT),
     ("xmeye", "255.255.255.255", xmeye.XMEYE_PORT),
+    ("dahua-legacy", "255.255.255.255", dahua_legacy.DAHUA_LEGACY_PORT),
     ("ssdp", ssdp.SSDP_GROUP, ssdp.SSDP_PORT),
 )
 #: Groups devices answer or announce to, listened on per interface.
@@ -111,6 +112,9 @@ def classify(data: bytes, src_port: int) -> tuple[str, list[dict[str, str]]]:
     if data[4:8] == b"DHIP":
         fields = dhip.parse_reply(data)
         return "dhip", [fields] if fields else []
+    if data[:1] == b"\xb3":
+        fields = dahua_legacy.parse_reply(data)
+        return "dahua-legacy", [fields] if fields else []
     if data[:1] == b"\xff":
         fields = xmeye.parse_reply(data)
         return "xmeye", [fields] if fields else []
@@ -133,6 +137,7 @@ def _probe_payloads() -> dict[str, bytes]:
         "dhip": dhip.build_probe(),
         "xmeye": xmeye.build_probe(),
         "ssdp": ssdp.build_probe(),
+        "dahua-legacy": dahua_legacy.build_probe(),
     }
 
 
