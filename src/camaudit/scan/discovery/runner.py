@@ -20,6 +20,7 @@ from pathlib import Path
 
 from camaudit.model import Observation
 from camaudit.scan.discovery import dahua_legacy, ssdp, wsdiscovery, xmeye
+from camaudit.scan.discovery.upnp import fetch_descriptions
 from camaudit.scan.probes import dhip, sadp
 from camaudit.scan.probes.base import utc_now
 
@@ -187,7 +188,8 @@ async def discover(options: DiscoveryOptions) -> list[Observation]:
         await asyncio.gather(*tasks, return_exceptions=True)
         for sock in sockets:
             sock.close()
-    return observations_from(received)
+    found = observations_from(received)
+    return found + await fetch_descriptions(found)
 
 
 def observations_from(received: Iterable[tuple[bytes, tuple[str, int]]]) -> list[Observation]:

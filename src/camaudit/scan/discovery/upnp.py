@@ -1,0 +1,92 @@
+"""UPnP device descriptions: the XML an SSDP reply's ``LOCATION`` points to names maker, model and serial.
+
+Fetched only from the device that sent the SSDP reply (the URL's host must be the sender's address), one
+bounded GET each, parsed without entities or DTDs.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+from urllib.parse import urlsplit
+from xml.etree.ElementTree import Element, ParseError
+
+from defusedxml import ElementTree as SafeET
+from defusedxml.common import DefusedXmlException
+
+from camaudit.model import Observation
+from camaudit.scan.net import Limits, ProbeContext, ProbeError
+from camaudit.scan.probes.base import make_observation
+from camaudit.scan.probes.http import http_request
+from camaudit.targets import build_scope
+
+MAX_DESCRIPTIONS = 64
+_FIELDS = {
+    "manufacturer": "upnp.manufacturer",
+    "modelName": "upnp.model_name",
+    "modelNumber": "upnp.model_number",
+    "friendlyName": "upnp.friendly_name",
+    "serialNumber": "upnp.serial",
+    "deviceType": "upnp.device_type",
+}
+
+
+def _local(tag: object) -> str:
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+def parse_description(body: bytes) -> dict[str, str]:
+    """Fields of the root ``<device>`` of a UPnP description (empty when unreadable)."""
+    try:
+        root: Element = SafeET.fromstring(body)
+    except (ParseError, DefusedXmlException, ValueError):
+        return {}
+    device = next((el for el in root if _local(el.tag) == "device"), None)
+    if device is None:
+        return {}
+    fields = {}
+    for child in device:
+        key = _FIELDS.get(_local(child.tag))
+        text = (child.text or "").strip()
+        if key and text:
+            fields[key] = text[:256]
+    return fields
+
+
+def _target(obs: Observation) -> tuple[int, str] | None:
+    location = obs.fields.get("upnp.location")
+    if not location:
+        return None
+    try:
+        url = urlsplit(location)
+        port = url.port or 80
+    except ValueError:
+        return None
+    if url.scheme != "http" or url.hostname != obs.ip:
+        return None  # only ever ask the device that answered
+    return port, (url.path or "/") + (f"?{url.query}" if url.query else "")
+
+
+async def fetch_descriptions(observations: Sequence[Observation], limits: Limits | None = None) -> list[Observation]:
+    """One observation per readable description that SSDP replies point to on their own senders."""
+    targets: dict[tuple[str, int, str], None] = {}
+    for obs in observations:
+        target = _target(obs) if obs.protocol == "ssdp" else None
+        if target is not None and len(targets) < MAX_DESCRIPTIONS:
+            targets[(obs.ip, *target)] = None
+    if not targets:
+        return []
+    ctx = ProbeContext(build_scope(sorted({ip for ip, _, _ in targets})), limits or Limits(probe_timeout=3.0))
+    sem = asyncio.Semaphore(8)
+
+    async def fetch(ip: str, port: int, path: str) -> Observation | None:
+        async with sem:
+            try:
+                resp = await http_request(ctx, ip, port, path)
+            except ProbeError:
+                return None
+        fields = parse_description(resp.body) if resp.status == 200 else {}
+        return make_observation(ip, port, "upnp", fields, resp.body) if fields else None
+
+    found = await asyncio.gather(*(fetch(*t) for t in targets))
+    return [o for o in found if o is not None]
