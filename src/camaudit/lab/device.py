@@ -17,7 +17,8 @@ import ssl
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
-from camaudit.lab import hostile, nsenter, onvif, responders, tlscert
+from camaudit.lab import auth_http, hostile, nsenter, onvif, responders, tlscert
+from camaudit.lab.auth import AuthState
 from camaudit.lab.discovery_spec import WSD_GROUP, WSD_PORT, MulticastSpec
 from camaudit.lab.profile import Profile, Rule, ServiceSpec
 
@@ -92,6 +93,8 @@ class EmulatedDevice:
         #: service name -> the port actually bound
         self.ports: dict[str, int] = {}
         self.values = device_values(profile, ip, mac, serial)
+        #: The configured account's logins (None: the profile declares no credentials).
+        self.auth = AuthState(profile.credentials) if profile.credentials is not None else None
         self._lan = attachment.lan if attachment else LOOPBACK
         self._servers: list[asyncio.Server] = []
         self._datagrams: list[asyncio.DatagramTransport] = []
@@ -245,7 +248,8 @@ class EmulatedDevice:
             http = svc.http if svc.http is not None else self.profile.service(svc.same_as or "").http
             assert http is not None
             http = onvif.with_onvif(http, self.profile, svc.name)
-            return lambda r, w: responders.serve_http(r, w, http, values)
+            dynamic = auth_http.dynamic_for(self.profile, svc.name, http, self.auth, values)
+            return lambda r, w: responders.serve_http(r, w, http, values, dynamic)
         if svc.protocol == "rtsp":
             rtsp = svc.rtsp
             assert rtsp is not None

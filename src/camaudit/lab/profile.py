@@ -27,6 +27,7 @@ from pydantic import (
 )
 
 from camaudit.lab import template
+from camaudit.lab.auth_spec import AccountSpec
 from camaudit.lab.discovery_spec import MulticastSpec, OnvifSpec
 from camaudit.model import DeviceType
 
@@ -146,6 +147,9 @@ class RtspSpec(_Strict):
     replies: dict[str, Reply]
     #: Reply to any other method.
     default: Reply
+    #: ``DESCRIBE`` replies per stream path (``/Streaming/Channels/101``, query included) that differ from
+    #: ``replies`` - a stream served without authentication, for instance.
+    streams: dict[str, Reply] = Field(default_factory=dict)
 
 
 class Framed(_Body):
@@ -312,6 +316,8 @@ class Profile(_Strict):
     services: list[ServiceSpec]
     #: ONVIF device service and WS-Discovery, for cameras that speak ONVIF.
     onvif: OnvifSpec | None = None
+    #: The configured account that login-protected APIs verify (``lab/auth.py``).
+    credentials: AccountSpec | None = None
 
     @field_validator("mac")
     @classmethod
@@ -336,6 +342,8 @@ class Profile(_Strict):
                 raise ValueError(f"onvif.service {self.onvif.service!r} names no service with http")
             if "wsd" in by_name and self.onvif.discovery:
                 raise ValueError("service name 'wsd' is taken by onvif.discovery")
+        if self.credentials is not None:
+            self._check_credentials(self.credentials)
         known = self.value_names()
         bad = template.unknown_names(self._texts(), known)
         for svc in self.services:
@@ -344,6 +352,12 @@ class Profile(_Strict):
         if bad:
             raise ValueError(f"unknown placeholders: {', '.join(sorted(bad))}")
         return self
+
+    def _check_credentials(self, account: AccountSpec) -> None:
+        if "onvif" in account.apis and (self.onvif is None or self.onvif.access != "auth"):
+            raise ValueError("credentials.apis onvif needs onvif.access: auth")
+        if {"isapi", "vapix"} & set(account.apis) and "realm" not in self.vars:
+            raise ValueError("credentials.apis isapi/vapix need vars.realm (the digest realm)")
 
     def value_names(self) -> set[str]:
         """Every placeholder name the device itself fills (vars, MAC spellings, ports, expectations)."""
@@ -359,7 +373,7 @@ class Profile(_Strict):
                 for reply in [*svc.http.routes, svc.http.not_found]:
                     out += reply.texts()
             if svc.rtsp is not None:
-                for reply in [*svc.rtsp.replies.values(), svc.rtsp.default]:
+                for reply in [*svc.rtsp.replies.values(), *svc.rtsp.streams.values(), svc.rtsp.default]:
                     out += reply.texts()
             if svc.raw is not None and svc.raw.greeting is not None:
                 out += svc.raw.greeting.texts()

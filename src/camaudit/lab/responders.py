@@ -8,6 +8,7 @@ import logging
 import re
 from collections.abc import Callable, Mapping
 from typing import cast
+from urllib.parse import urlsplit
 
 from camaudit.lab import wire
 from camaudit.lab.profile import HttpSpec, RawSpec, Reply, Route, RtspSpec, Rule
@@ -42,6 +43,10 @@ def choose_route(spec: HttpSpec, request: wire.Request) -> Reply:
     return spec.not_found
 
 
+#: A reply computed in code (a verified login), or None to let the profile's routes answer.
+DynamicRoute = Callable[[wire.Request, Mapping[str, str]], Reply | None]
+
+
 def _keep_alive(request: wire.Request, reply_bytes: bytes) -> bool:
     head = reply_bytes.split(b"\r\n\r\n", 1)[0].lower()
     if b"\r\ncontent-length:" not in head or b"\r\nconnection: close" in head:
@@ -53,18 +58,29 @@ def _keep_alive(request: wire.Request, reply_bytes: bytes) -> bool:
 
 
 async def serve_http(
-    reader: asyncio.StreamReader, writer: asyncio.StreamWriter, spec: HttpSpec, values: Mapping[str, str]
+    reader: asyncio.StreamReader,
+    writer: asyncio.StreamWriter,
+    spec: HttpSpec,
+    values: Mapping[str, str],
+    dynamic: DynamicRoute | None = None,
 ) -> None:
-    """Answer HTTP requests from the profile until the client or the reply closes the connection."""
+    """Answer HTTP requests until the client or the reply closes the connection.
+
+    ``dynamic`` (login-protected APIs, ``lab/auth_http.py``) answers first; the profile's routes answer
+    whatever it leaves.
+    """
     for _ in range(MAX_REQUESTS_PER_CONNECTION):
         request = await wire.read_request(reader)
         if request is None:
             return
-        reply = choose_route(spec, request) if request.version.startswith("HTTP/") else spec.not_found
+        filled = {**values, "path": request.path, "host": request.headers.get("host", values.get("ip", ""))}
+        is_http = request.version.startswith("HTTP/")
+        reply = dynamic(request, filled) if dynamic is not None and is_http else None
+        if reply is None:
+            reply = choose_route(spec, request) if is_http else spec.not_found
         version = reply.version or spec.version
         if version == "echo":
             version = request.version if request.version in ("HTTP/1.0", "HTTP/1.1") else "HTTP/1.1"
-        filled = {**values, "path": request.path, "host": request.headers.get("host", values.get("ip", ""))}
         data = wire.build_reply(reply, version, filled, with_body=request.method.upper() != "HEAD")
         writer.write(data)
         await writer.drain()
@@ -80,12 +96,22 @@ async def serve_rtsp(
         request = await wire.read_request(reader)
         if request is None:
             return
-        reply = spec.replies.get(request.method.upper(), spec.default)
+        method = request.method.upper()
+        reply = spec.replies.get(method, spec.default)
+        if method == "DESCRIBE" and spec.streams:
+            reply = spec.streams.get(stream_path(request.target), reply)
         cseq = request.headers.get("cseq", "0")
         # CSeq is echoed into the reply: keep it to digits so a client cannot inject header lines.
         filled = {**values, "cseq": cseq if cseq.isdigit() and len(cseq) < 12 else "0", "path": request.path}
         writer.write(wire.build_reply(reply, reply.version or spec.version, filled))
         await writer.drain()
+
+
+def stream_path(target: str) -> str:
+    """The path and query of an RTSP request target (``rtsp://host:554/a?b`` -> ``/a?b``)."""
+    parts = urlsplit(target)
+    path = parts.path or "/"
+    return f"{path}?{parts.query}" if parts.query else path
 
 
 def rule_reply(rules: list[Rule], data: bytes, values: Mapping[str, str]) -> bytes | None:

@@ -17,6 +17,7 @@ from pathlib import Path
 from types import MappingProxyType, TracebackType
 from typing import Any
 
+from camaudit.lab.auth import LoginRecord
 from camaudit.lab.device import EmulatedDevice, LabError
 from camaudit.lab.profile import PROFILE_DIR, Profile, load_profiles
 
@@ -126,6 +127,17 @@ class LabRunner:
         for dev in self._devices:
             if dev.name == name:
                 return dev
+        raise KeyError(name)
+
+    def logins(self, name: str) -> list[LoginRecord]:
+        """Every credential device ``name`` has been presented (API, user name, outcome), oldest first.
+
+        Empty for a device without ``credentials`` in its profile. Challenge requests that carry no
+        password are not logins; tests use this to prove a scan's login attempts (or their absence).
+        """
+        for place, dev in zip(self._plan, self._emulated, strict=False):
+            if place.name == name:
+                return dev.auth.records if dev.auth is not None else []
         raise KeyError(name)
 
     # -- asynchronous use: devices on the caller's loop ------------------------------------------------
