@@ -15,6 +15,7 @@ import warnings
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
 
+from camaudit.scan.auth.attempts import LoginLedger
 from camaudit.scan.auth.credentials import CredentialStore
 from camaudit.scan.rate import Pacer
 from camaudit.targets import ScopeGuard
@@ -53,6 +54,8 @@ class ProbeContext:
     opt_in: frozenset[str] = frozenset()
     #: SNMP community the user gave (``--snmp-community``); never guessed.
     snmp_community: str | None = field(default=None, repr=False)
+    #: Login attempts made on this host: one per account, whichever check, port or API (auth/attempts.py).
+    logins: LoginLedger = field(default_factory=LoginLedger, compare=False, repr=False)
 
     async def pace(self) -> None:
         if self.pacer is not None:

@@ -1,14 +1,15 @@
 """Active checks that run only when the user asks for them by name.
 
 * ``--check-default-credentials``: the factory account of the device's maker, one attempt per account,
-  never on a device that reports a lock state, and no further attempt after any sign of a lockout.
+  never on a device that reports a lock state, and no further attempt after any sign of a lockout. An
+  account the user gave a credential for is that credential's to try (the one attempt per account per
+  device is shared through ``ctx.logins``), unless the user's password is the factory one.
 * ``--check-rtsp-auth``: ``DESCRIBE`` on the maker's usual stream paths; a stream description returned
   without credentials means anyone on the network can watch. No media is requested.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -17,17 +18,15 @@ import yaml
 
 from camaudit.knowledge.loader import DATA_DIR
 from camaudit.model import Observation
-from camaudit.scan.auth.credentials import Credential
+from camaudit.scan.auth.credentials import CHECKS, Credential
 from camaudit.scan.net import Deadline, ProbeContext, ProbeError, connect, read_at_most, read_until
-from camaudit.scan.probes.authenticated import dahua_login, digest_get
+from camaudit.scan.probes.authenticated import Login, dahua_login, digest_login
 from camaudit.scan.probes.base import Endpoint, ProbeFn, make_observation
 from camaudit.scan.probes.http import USER_AGENT, parse_head
 
 DEFAULTS_FILE = DATA_DIR / "default_credentials.yaml"
 #: Protected, read-only paths a default account is tried on, per login scheme.
 _DIGEST_PATHS = {"hikvision": "/ISAPI/System/deviceInfo", "axis": "/axis-cgi/param.cgi?action=list&group=root.Brand"}
-#: Words in a refusal that mean the device counts failures towards a lock.
-_LOCK_SIGNS = re.compile(rb"lockStatus>\s*lock|userLock|locked|retryLoginTime>\s*[0-2]\s*<", re.IGNORECASE)
 #: Stream paths tried with --check-rtsp-auth (a few per maker, from nmap's rtsp-urls.txt).
 RTSP_PATHS = (
     "/",
@@ -66,34 +65,47 @@ def default_accounts(path: Path = DEFAULTS_FILE) -> tuple[DefaultAccount, ...]:
     return accounts
 
 
-async def _try(ctx: ProbeContext, ep: Endpoint, account: DefaultAccount) -> str:
-    """``accepted``, ``rejected`` or ``locked`` for one attempt."""
+async def _try(ctx: ProbeContext, ep: Endpoint, account: DefaultAccount) -> Login:
+    """The outcome of (at most) one attempt with a factory account."""
     cred = Credential(account.username, account.password)
     if account.check == "dahua":
         _session, status = await dahua_login(ctx, ep, cred)
-        return {"ok": "accepted"}.get(status, status)
-    path = _DIGEST_PATHS[account.check]
-    resp = await digest_get(ctx, ep, path, cred)
-    if resp.status == 200:
-        return "accepted"
-    return "locked" if _LOCK_SIGNS.search(resp.body[:4096]) else "rejected"
+        return status
+    outcome, _resp = await digest_login(ctx, ep, _DIGEST_PATHS[account.check], cred)
+    return outcome
+
+
+def _supplied_elsewhere(ctx: ProbeContext, ip: str, account: DefaultAccount) -> bool:
+    """Whether the user gave this account on this device a password other than the factory one."""
+    if not ctx.credentials:
+        return False
+    return any(
+        c.username == account.username and c.password != account.password
+        for c in ctx.credentials.entries if any(c.applies_to(ip, check) for check in CHECKS)
+    )
 
 
 def default_credentials_probe(vendor: str) -> ProbeFn:
-    """The default-account check for one maker's devices."""
+    """The default-account check for one maker's devices (once per device, whichever port answers first)."""
 
     async def probe(ctx: ProbeContext, ep: Endpoint) -> list[Observation]:
+        if not ctx.logins.first_run(ep.ip, f"default-credentials-{vendor}", ""):
+            return []
         outcomes: list[str] = []
         for account in default_accounts():
             if account.vendor != vendor:
+                continue
+            if _supplied_elsewhere(ctx, ep.ip, account):
+                # The user's own credential is this account's one attempt: never a second one here.
+                outcomes.append(f"supplied:{account.check}:{account.username}")
                 continue
             try:
                 result = await _try(ctx, ep, account)
             except ProbeError:
                 break
             outcomes.append(f"{result}:{account.check}:{account.username}")
-            if result != "rejected":
-                break  # accepted: done; locked or unsupported: any sign of a lockout ends the check
+            if result not in ("rejected", "skipped"):
+                break  # accepted: done; locked: any sign of a lockout ends the check; nothing to answer: stop
         if not outcomes:
             return []
         return [make_observation(ep.ip, ep.port, "auth", {"auth.default_credentials": "\n".join(outcomes)})]
