@@ -211,7 +211,8 @@ def rpc2(state: AuthState, http: HttpSpec) -> Dynamic:
         if base is http.not_found:
             base = choose_route(http, wire.Request("POST", "/RPC2_Login", "HTTP/1.1", {}, b"global.login"))
         if request.path == "/RPC2_Login":
-            return _login(state, base, doc, values)
+            # Anything but a login call gets the device's static answer (its 404), as before.
+            return _login(state, base, doc, values) if doc.get("method") == "global.login" else None
         return _call(state, base, doc, values)
 
     return answer
