@@ -11,7 +11,7 @@ import hashlib
 import signal
 import threading
 from collections import Counter
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 
 from camaudit import __version__
 from camaudit.assess import DEFAULT_POLICY, assess
@@ -48,18 +48,30 @@ def _mac(report: HostReport) -> str | None:
     return votes.most_common(1)[0][0] if votes else None
 
 
-def build_device(report: HostReport, policy: str = DEFAULT_POLICY) -> Device | None:
-    """A device from one host's observations, or ``None`` when nothing answered; ``policy`` picks the regimes."""
+#: The owner's notes on the device at an address (and MAC), from the register: site, location, DPIA ...
+NotesFn = Callable[[str, str | None], Mapping[str, str] | None]
+
+
+def build_device(report: HostReport, policy: str = DEFAULT_POLICY, notes: NotesFn | None = None) -> Device | None:
+    """A device from one host's observations, or ``None`` when nothing answered; ``policy`` picks the regimes
+    and ``notes`` gives the owner's annotations (a camera noted as in a changing room gets a privacy finding)."""
     if not report.responded:
         return None
     identity = identify(report.observations)
     mac = _mac(report)
+    annotations = notes(report.ip, mac) if notes is not None else None
     return Device(
         id=device_id(mac, identity.manufacturer, identity.serial, report.ip),
         addresses=(Address(report.ip, mac),),
         services=tuple(sorted(report.services, key=lambda s: (s.transport, s.port))),
         identity=identity,
-        findings=assess(identity, observations=report.observations, services=report.services, policy=policy),
+        findings=assess(
+            identity,
+            observations=report.observations,
+            services=report.services,
+            annotations=annotations,
+            policy=policy,
+        ),
     )
 
 
@@ -73,6 +85,7 @@ def run_audit(
     skip: Collection[str] = (),
     on_host: HostFn | None = None,
     policy: str = DEFAULT_POLICY,
+    notes: NotesFn | None = None,
 ) -> ScanResult:
     """Scan everything in ``guard``'s scope and return the full result.
 
@@ -88,7 +101,7 @@ def run_audit(
     started = utc_now()
     skipped = frozenset(skip)
     hosts = [h for h in guard.hosts(max_hosts) if h not in skipped]
-    hook = _HostHook(on_host, progress, seed, policy) if on_host is not None else None
+    hook = _HostHook(on_host, progress, seed, policy, notes) if on_host is not None else None
     run = asyncio.run(_run_with_signals(guard, hosts, options, hook or progress))
     if hook is not None:
         seed = [o for o in seed if o.ip not in hook.seen]
@@ -105,7 +118,7 @@ def run_audit(
                 "host(s) not finished: results are partial"
             )
         )
-    return result_from_reports(guard, options.ports, run.reports, started, extra, policy)
+    return result_from_reports(guard, options.ports, run.reports, started, extra, policy, notes)
 
 
 #: Called with each finished host and the device built from it (``None`` when nothing answered).
@@ -116,9 +129,14 @@ class _HostHook:
     """Adapts ``on_host`` to the engine's per-host progress callback, seed observations included."""
 
     def __init__(
-        self, on_host: HostFn, progress: ProgressFn | None, seed: Sequence[Observation], policy: str = DEFAULT_POLICY
+        self,
+        on_host: HostFn,
+        progress: ProgressFn | None,
+        seed: Sequence[Observation],
+        policy: str = DEFAULT_POLICY,
+        notes: NotesFn | None = None,
     ) -> None:
-        self.on_host, self.progress, self.seed, self.policy = on_host, progress, seed, policy
+        self.on_host, self.progress, self.seed, self.policy, self.notes = on_host, progress, seed, policy, notes
         self.seen: set[str] = set()
         self.failure: Exception | None = None
 
@@ -139,7 +157,7 @@ class _HostHook:
         self.seen.add(report.ip)
         if self.failure is None:
             try:
-                self.on_host(report, build_device(report, self.policy))
+                self.on_host(report, build_device(report, self.policy, self.notes))
             except Exception as exc:  # the engine swallows callback errors; keep it to re-raise
                 self.failure = exc
 
@@ -184,8 +202,9 @@ def result_from_reports(
     started: str,
     extra_errors: Sequence[ScanError] = (),
     policy: str = DEFAULT_POLICY,
+    notes: NotesFn | None = None,
 ) -> ScanResult:
-    devices = tuple(d for d in (build_device(r, policy) for r in reports) if d is not None)
+    devices = tuple(d for d in (build_device(r, policy, notes) for r in reports) if d is not None)
     errors = tuple(e for r in reports for e in r.errors) + tuple(extra_errors)
     return ScanResult(
         schema_version=SCHEMA_VERSION,

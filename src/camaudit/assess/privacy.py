@@ -65,8 +65,11 @@ def privacy_findings(annotations: Mapping[str, str] | None) -> list[Finding]:
     intimate = _INTIMATE.search(text)
     match = intimate or _SENSITIVE.search(text)
     if match is None:
-        return []
-    place = match.group(0)
+        if (annotations.get("sensitive_place") or "").lower() not in ("yes", "true"):
+            return []
+        place = "a place you marked as sensitive"
+    else:
+        place = match.group(0)
     dpia = dpia_status(annotations)
     if intimate:
         severity: Severity = "high" if dpia != "done" else "medium"

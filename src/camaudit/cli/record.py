@@ -13,6 +13,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from camaudit.cli.common import EXIT_FAILURE, err, fail
 from camaudit.model import Device, ScanResult, Scope
+from camaudit.register.annotations import notes_for
 from camaudit.register.db import Register, RegisterError, describe, first_line, open_register
 from camaudit.register.query import latest_unfinished, recorded_hosts
 from camaudit.register.store import FinishedHost, ScanRecorder, begin_scan, json_safe
@@ -113,8 +114,13 @@ class Recording:
             self._recorder(report, device)
 
     def hooks(self) -> dict[str, Any]:
-        """Keyword arguments for ``run_audit``: skip what is recorded, record what finishes."""
-        return {"skip": self.done, "on_host": self}
+        """Keyword arguments for ``run_audit``: skip what is recorded, record what finishes, and assess each
+        device with the notes the user gave it (``camaudit annotate``)."""
+        return {"skip": self.done, "on_host": self, "notes": self.notes}
+
+    def notes(self, ip: str, mac: str | None) -> dict[str, str] | None:
+        with register_errors(self.register):
+            return notes_for(self.register, ip, mac)
 
     def finish(self, result: ScanResult) -> ScanResult:
         """Mark the scan complete and return all it recorded; a run stopped early stays resumable."""

@@ -52,3 +52,16 @@ def annotate(register: Register, ref: str, notes: Notes) -> int:
             raise AnnotationError(f"no device {ref!r} in the register (give a device id, IP or MAC)")
         apply_notes(session, device, notes)
         return device.id
+
+
+def notes_for(register: Register, ip: str, mac: str | None) -> dict[str, str] | None:
+    """The user's notes on the device seen at ``ip`` (found by MAC first), as assess reads them."""
+    with register.transaction() as session:
+        device = (lookup_device(session, mac) if mac else None) or lookup_device(session, ip)
+        row = session.get(AnnotationRow, device.id) if device is not None else None
+        if row is None:
+            return None
+        notes = {name: value for name in ("site", "location", "purpose", "dpia") if (value := getattr(row, name))}
+        if row.sensitive_place is not None:
+            notes["sensitive_place"] = "yes" if row.sensitive_place else "no"
+        return notes or None

@@ -46,3 +46,9 @@ def test_default_accounts_are_one_password_per_user() -> None:
     accounts = default_accounts()
     assert len({(a.vendor, a.username) for a in accounts}) == len(accounts)
     assert all(a.source for a in accounts)
+
+
+def test_sensitive_place_flag_alone_raises_the_privacy_finding() -> None:
+    findings = assess(CAMERA, annotations={"site": "Gym", "sensitive_place": "yes"}, policy="none")
+    assert [f.kind for f in findings] == ["privacy-sensitive-location"]
+    assert not assess(CAMERA, annotations={"site": "Gym", "sensitive_place": "no"}, policy="none")
