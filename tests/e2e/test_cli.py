@@ -44,6 +44,14 @@ def test_invalid_ports_is_one_line_and_exit_2() -> None:
     assert proc.returncode == 2 and "invalid --ports" in proc.stderr
 
 
+def test_unwritable_json_path_fails_before_scanning() -> None:
+    began = time.monotonic()
+    proc = run("scan", "127.79.0.9", "--ports", "80", "--json", "/nonexistent-dir/result.json")
+    assert proc.returncode == 2 and "does not exist" in proc.stderr
+    assert "device(s) answered" not in proc.stdout  # nothing was scanned
+    assert time.monotonic() - began < 20
+
+
 def test_nothing_listening_gives_an_empty_result(tmp_path: Path) -> None:
     out = tmp_path / "empty.json"
     proc = run("scan", "127.79.0.9", "--ports", "80,554,8080", "--json", str(out))

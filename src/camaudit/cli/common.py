@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any, NoReturn
@@ -26,6 +27,17 @@ def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
     line = " ".join(message.split())
     err.print(f"camaudit: error: {line}", markup=False, soft_wrap=True)
     raise typer.Exit(code)
+
+
+def check_writable(path: str | None) -> None:
+    """Fail before any work when ``--json PATH`` could not be written (a scan must not be lost at the end)."""
+    if path is None or path == "-":
+        return
+    parent = Path(path).resolve().parent
+    if not parent.is_dir():
+        fail(f"cannot write {path}: folder {parent} does not exist")
+    if not os.access(parent, os.W_OK):
+        fail(f"cannot write {path}: folder {parent} is not writable")
 
 
 def write_json(obj: Any, path: str) -> None:

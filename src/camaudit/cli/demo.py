@@ -7,7 +7,7 @@ import time
 import typer
 
 from camaudit.cli.app import app
-from camaudit.cli.common import EXIT_FAILURE, err, fail, out
+from camaudit.cli.common import EXIT_FAILURE, check_writable, err, fail, out
 from camaudit.cli.record import db_option, start_recording
 from camaudit.cli.scan import emit, execute, policy_option, policy_or_fail
 from camaudit.lab.device import LabError
@@ -31,6 +31,7 @@ def demo(
     policy: str = policy_option(),
 ) -> None:
     """Audit the built-in lab of emulated cameras on loopback: nothing leaves this machine."""
+    check_writable(json_path)
     policy = policy_or_fail(policy)
     began = time.monotonic()
     try:

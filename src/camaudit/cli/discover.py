@@ -8,7 +8,7 @@ import typer
 
 from camaudit.audit import discovery_result
 from camaudit.cli.app import app
-from camaudit.cli.common import fail
+from camaudit.cli.common import check_writable, fail
 from camaudit.cli.scan import emit
 from camaudit.model import Observation
 from camaudit.scan.discovery.runner import DiscoveryError, DiscoveryOptions, discover
@@ -35,6 +35,7 @@ def discover_command(
 
     Multicast and broadcast stay on the local network segment; nothing is sent elsewhere.
     """
+    check_writable(json_path)
     started = utc_now()
     observations = run_discovery(interface, listen)
     emit(discovery_result(observations, interface, started), json_path)

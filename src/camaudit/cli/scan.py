@@ -13,7 +13,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from camaudit.assess import DEFAULT_POLICY, PolicyError, get_policy, policy_names
 from camaudit.audit import run_audit
 from camaudit.cli.app import app
-from camaudit.cli.common import err, fail, out, write_json
+from camaudit.cli.common import check_writable, err, fail, out, write_json
 from camaudit.cli.record import Recording, db_option, resume_recording, start_recording
 from camaudit.identify import identify
 from camaudit.model import Observation, ScanResult, is_video_device
@@ -174,6 +174,7 @@ def scan(
 
     Only scan networks you are authorised to audit.
     """
+    check_writable(json_path)
     policy = policy_or_fail(policy)
     store = credentials_or_fail(credentials)
     if resume:
