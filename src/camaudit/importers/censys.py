@@ -28,15 +28,13 @@ from camaudit.importers.base import (
     as_list,
     as_port,
     as_transport,
-    failed,
     iso_utc,
     put,
 )
-from camaudit.importers.jsonstream import iter_json
+from camaudit.importers.jsonstream import read_json_records
 from camaudit.importers.text import body_fields, dn_reversed, head_fields
 from camaudit.model import RAW_KEEP_BYTES, Observation
 
-_PARSE_ERRORS = (RecordError, ValueError, TypeError, KeyError, AttributeError, IndexError)
 _BANNER_FIELDS = {"ssh": "ssh.banner", "ftp": "ftp.banner", "telnet": "telnet.banner"}
 #: A host with more services than this is almost certainly a honeypot "superhost"; its services past
 #: the cap are dropped (and said so) so one record cannot flood the output.
@@ -45,14 +43,7 @@ MAX_SERVICES = 256
 
 def read(source: Source, max_bytes: int = MAX_RECORD_BYTES) -> Iterator[ImportRecord]:
     """Yield one record per Censys host in ``source`` (NDJSON or a JSON array), in file order."""
-    for position, value, error in iter_json(source, max_bytes):
-        if error is not None:
-            yield failed(position, error)
-            continue
-        try:
-            yield parse_host(value, position)
-        except _PARSE_ERRORS as exc:
-            yield failed(position, f"cannot interpret Censys host: {exc}")
+    return read_json_records(source, parse_host, "Censys host", max_bytes)
 
 
 def _unwrap(record: Any) -> dict[str, Any]:

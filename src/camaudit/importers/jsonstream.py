@@ -17,7 +17,10 @@ import orjson
 
 from camaudit.importers.base import (
     MAX_RECORD_BYTES,
+    ImportRecord,
+    RecordError,
     Source,
+    failed,
     iter_lines,
     open_binary,
     stream_error,
@@ -201,3 +204,30 @@ def _scan_object(win: _Window, max_bytes: int) -> bytes | bool:
             if depth == 0:
                 win.pos = i
                 return True if oversized else win.data[start:i]
+
+
+#: What a record parser may raise on a record that is JSON but not the shape it expects.
+PARSE_ERRORS = (RecordError, ValueError, TypeError, KeyError, AttributeError, IndexError)
+
+
+def read_json_records(
+    source: Source,
+    parse: Callable[[Any, int], ImportRecord],
+    what: str,
+    max_bytes: int = MAX_RECORD_BYTES,
+    ip_key: str | None = None,
+) -> Iterator[ImportRecord]:
+    """One record per JSON item of ``source``, in order; unreadable or uninterpretable ones with a reason.
+
+    ``what`` names the record kind in the reason (``Shodan banner``); ``ip_key`` is a top-level key whose
+    value, when a record cannot be interpreted, still tells the user which address it was about.
+    """
+    for position, value, error in iter_json(source, max_bytes):
+        if error is not None:
+            yield failed(position, error)
+            continue
+        try:
+            yield parse(value, position)
+        except PARSE_ERRORS as exc:
+            ip = value.get(ip_key) if ip_key and isinstance(value, dict) else None
+            yield failed(position, f"cannot interpret {what}: {exc}", ip if isinstance(ip, str) else None)

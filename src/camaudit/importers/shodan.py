@@ -20,31 +20,20 @@ from camaudit.importers.base import (
     as_dict,
     as_port,
     as_transport,
-    failed,
     iso_utc,
     put,
 )
-from camaudit.importers.jsonstream import iter_json
+from camaudit.importers.jsonstream import read_json_records
 from camaudit.importers.text import body_fields, dn_from_mapping, head_fields
 from camaudit.model import RAW_KEEP_BYTES, Observation
 
 #: ``_shodan.module`` prefixes (or, failing that, ports) whose banner is a field of its own.
 _BANNER_FIELDS = (("ssh", "ssh.banner", 22), ("ftp", "ftp.banner", 21), ("telnet", "telnet.banner", 23))
-_PARSE_ERRORS = (RecordError, ValueError, TypeError, KeyError, AttributeError, IndexError)
 
 
 def read(source: Source, max_bytes: int = MAX_RECORD_BYTES) -> Iterator[ImportRecord]:
     """Yield one record per Shodan banner in ``source``, in file order; unreadable ones with a reason."""
-    for position, value, error in iter_json(source, max_bytes):
-        if error is not None:
-            yield failed(position, error)
-            continue
-        try:
-            yield parse_banner(value, position)
-        except _PARSE_ERRORS as exc:
-            ip = value.get("ip_str") if isinstance(value, dict) else None
-            reason = f"cannot interpret Shodan banner: {exc}"
-            yield failed(position, reason, ip if isinstance(ip, str) else None)
+    return read_json_records(source, parse_banner, "Shodan banner", max_bytes, ip_key="ip_str")
 
 
 def _ip_of(banner: dict[str, Any]) -> str:

@@ -22,15 +22,13 @@ from camaudit.importers.base import (
     as_dict,
     as_list,
     as_port,
-    failed,
     iso_utc,
     put,
 )
-from camaudit.importers.jsonstream import iter_json
+from camaudit.importers.jsonstream import read_json_records
 from camaudit.importers.text import body_fields, dn_reversed
 from camaudit.model import RAW_KEEP_BYTES, Observation
 
-_PARSE_ERRORS = (RecordError, ValueError, TypeError, KeyError, AttributeError, IndexError)
 _HEADER_FIELDS = {
     "server": "http.server",
     "www_authenticate": "http.www_authenticate",
@@ -42,14 +40,7 @@ _BANNER_MODULES = {"ftp": "ftp.banner", "telnet": "telnet.banner", "banner": "ba
 
 def read(source: Source, max_bytes: int = MAX_RECORD_BYTES) -> Iterator[ImportRecord]:
     """Yield one record per zgrab2 target line in ``source``, in file order."""
-    for position, value, error in iter_json(source, max_bytes):
-        if error is not None:
-            yield failed(position, error)
-            continue
-        try:
-            yield parse_target(value, position)
-        except _PARSE_ERRORS as exc:
-            yield failed(position, f"cannot interpret zgrab2 result: {exc}")
+    return read_json_records(source, parse_target, "zgrab2 result", max_bytes)
 
 
 def parse_target(target: Any, position: int) -> ImportRecord:
