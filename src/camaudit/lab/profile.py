@@ -96,13 +96,19 @@ class _Body(_Strict):
         return [self._data.decode("latin-1")] if self.templated else []
 
 
+#: Body files shared by the profiles of one firmware family (``body_file: ../_shared/hikvision-web/login.asp``):
+#: relabelled devices serve the maker's own pages byte for byte, so one copy serves them all.
+SHARED_BODIES = "_shared"
+
+
 def _read_body_file(name: str, info: ValidationInfo) -> bytes:
     folder = (info.context or {}).get("folder")
     if not isinstance(folder, Path):
         raise ValueError("body_file needs the profile's folder (load profiles with load_profile)")
     path = (folder / name).resolve()
-    if folder.resolve() not in path.parents:
-        raise ValueError(f"body_file {name!r} must stay inside {folder.name}/")
+    roots = (folder.resolve(), (folder.parent / SHARED_BODIES).resolve())
+    if not any(root in path.parents for root in roots):
+        raise ValueError(f"body_file {name!r} must stay inside {folder.name}/ or {SHARED_BODIES}/")
     if not path.is_file():
         raise ValueError(f"body_file {name!r} not found in {folder.name}/")
     if path.stat().st_size > MAX_BODY_FILE:

@@ -101,6 +101,19 @@ def test_body_files_cannot_escape_their_folder(tmp_path: Path) -> None:
         load_profile(path)
 
 
+def test_body_files_may_come_from_the_shared_folder_only(tmp_path: Path) -> None:
+    path = _copy(tmp_path)
+    (tmp_path / "_shared" / "web").mkdir(parents=True)
+    (tmp_path / "_shared" / "web" / "page.html").write_text("<title>shared</title>")
+    _edit(path, lambda d: d["services"][0]["http"]["routes"][0].update(body_file="../_shared/web/page.html"))
+    assert load_profile(path)
+    # a path that walks back out of _shared is still refused
+    (tmp_path / "secret.txt").write_text("x")
+    _edit(path, lambda d: d["services"][0]["http"]["routes"][0].update(body_file="../_shared/../secret.txt"))
+    with pytest.raises(ProfileError, match="must stay inside"):
+        load_profile(path)
+
+
 def test_not_yaml_mapping(tmp_path: Path) -> None:
     path = tmp_path / "x.yaml"
     path.write_text("- just\n- a list\n")
