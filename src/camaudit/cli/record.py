@@ -20,6 +20,7 @@ from camaudit.register.store import FinishedHost, ScanRecorder, begin_scan, json
 from camaudit.scan.auth.credentials import CredentialStore
 from camaudit.scan.engine import ScanOptions
 from camaudit.scan.net import Limits
+from camaudit.scan.probes import options_from_stored, stored_options
 from camaudit.targets import ScopeGuard, TargetError, build_scope
 
 DB_HELP = (
@@ -53,17 +54,22 @@ def register_errors(register: Register) -> Iterator[None]:
         fail(f"register {describe(register.url)}: {first_line(orig or exc)}", EXIT_FAILURE)
 
 
-#: Never written to the register: secrets stay in the user's credentials file.
-_NOT_STORED = frozenset({"credentials", "snmp_community"})
+#: Never written to the register: secrets stay in the user's credentials file; probe options are stored
+#: without their secrets (``stored_options``).
+_NOT_STORED = frozenset({"credentials", "probe_options"})
+#: What versions before the probe-option registry stored: the opt-in checks by name.
+_LEGACY_OPT_IN = "opt_in"
 
 
 def options_json(options: ScanOptions, max_hosts: int, policy: str | None = None) -> dict[str, Any]:
     """Engine options as stored with a scan, so that ``--resume`` scans the rest the same way.
 
-    Credentials are left out: a resumed scan takes them from ``--credentials`` again.
+    Credentials and secret probe options (an SNMP community) are left out: a resumed scan runs without them
+    unless given again.
     """
     fields = {f.name: getattr(options, f.name) for f in dataclasses.fields(ScanOptions) if f.name not in _NOT_STORED}
     fields["limits"] = dataclasses.asdict(options.limits)
+    fields["probe_options"] = stored_options(options.probe_options)
     return {"max_hosts": max_hosts, "policy": policy, **json_safe(fields)}
 
 
@@ -84,7 +90,9 @@ def options_from_json(data: dict[str, Any]) -> tuple[ScanOptions, int]:
         values[f.name] = value
     limit_fields = {f.name for f in dataclasses.fields(Limits)}
     limits = Limits(**{k: v for k, v in dict(data.get("limits") or {}).items() if k in limit_fields})
-    return ScanOptions(limits=limits, **values), int(data.get("max_hosts", 65536))
+    stored = dict(data.get("probe_options") or {}) or dict.fromkeys(data.get(_LEGACY_OPT_IN) or (), True)
+    probe_options = options_from_stored(stored)
+    return ScanOptions(limits=limits, probe_options=probe_options, **values), int(data.get("max_hosts", 65536))
 
 
 class Recording:

@@ -14,6 +14,7 @@ from camaudit.assess import DEFAULT_POLICY, PolicyError, get_policy, policy_name
 from camaudit.audit import run_audit
 from camaudit.cli.app import app
 from camaudit.cli.common import check_writable, err, fail, out, write_json
+from camaudit.cli.probe_options import with_probe_options
 from camaudit.cli.record import Recording, db_option, resume_recording, start_recording
 from camaudit.identify import identify
 from camaudit.model import Observation, ScanResult, is_video_device
@@ -21,6 +22,7 @@ from camaudit.report.table import device_table
 from camaudit.scan.auth.credentials import CredentialsError, CredentialStore, load_credentials
 from camaudit.scan.engine import HostReport, ScanOptions
 from camaudit.scan.net import Limits
+from camaudit.scan.options import ProbeSettings
 from camaudit.scan.ports import PRESETS, parse_ports
 from camaudit.targets import DEFAULT_MAX_HOSTS, ScopeGuard, TargetError, build_scope
 
@@ -128,6 +130,7 @@ def emit(result: ScanResult, json_path: str | None) -> None:
 
 
 @app.command()
+@with_probe_options
 def scan(
     targets: list[str] = typer.Argument(
         None, help="Addresses, CIDR blocks (192.0.2.0/24), ranges (192.0.2.10-20) or host names."
@@ -157,17 +160,7 @@ def scan(
     host_rate: float = typer.Option(50.0, "--host-rate", min=0.1, help="New connections per second to one host."),
     rate: float | None = typer.Option(None, "--rate", min=1.0, help="New connections per second in all (no cap)."),
     max_time: float | None = typer.Option(None, "--max-time", min=1.0, help="Stop the whole scan after N seconds."),
-    check_default_credentials: bool = typer.Option(
-        False, "--check-default-credentials",
-        help="Try each maker's factory account: one attempt per account, stopping at any sign of a lockout.",
-    ),
-    check_rtsp_auth: bool = typer.Option(
-        False, "--check-rtsp-auth", help="Ask RTSP services for a stream description without credentials."
-    ),
-    snmp_community: str | None = typer.Option(
-        None, "--snmp-community", envvar="CAMAUDIT_SNMP_COMMUNITY",
-        help="Read sysDescr over SNMP v2c with this community (or CAMAUDIT_SNMP_COMMUNITY); none is guessed.",
-    ),
+    probe_options: ProbeSettings = ProbeSettings(),
 ) -> None:
     """Scan TARGETS for cameras and recorders: read-only probes, no exploits, and no logins unless you give
     credentials (--credentials or CAMAUDIT_USERNAME/CAMAUDIT_PASSWORD) for authenticated checks.
@@ -209,16 +202,7 @@ def scan(
         run_rate=rate,
         run_timeout=max_time,
         credentials=store or None,
-        opt_in=frozenset(
-            name
-            for name, on in (
-                ("default-credentials", check_default_credentials),
-                ("rtsp-auth", check_rtsp_auth),
-                ("snmp", snmp_community is not None),
-            )
-            if on
-        ),
-        snmp_community=snmp_community,
+        probe_options=probe_options,
     )
     recording = start_recording(db, guard, options, max_hosts, policy) if db else None
     result = execute(

@@ -21,8 +21,9 @@ from camaudit.identify import identify
 from camaudit.model import Observation, ScanError, Service
 from camaudit.scan.auth.credentials import CredentialStore
 from camaudit.scan.net import Limits, ProbeContext, ProbeError, port_state
+from camaudit.scan.options import ProbeSettings
 from camaudit.scan.ports import service_for
-from camaudit.scan.probes import PROBES, Endpoint, ProbeSpec
+from camaudit.scan.probes import PROBES, Endpoint, Probe
 from camaudit.scan.rate import Pacer, TokenBucket
 from camaudit.targets import OutOfScopeError, ScopeGuard
 
@@ -45,10 +46,8 @@ class ScanOptions:
     run_timeout: float | None = None
     #: Credentials for authenticated deep checks (None: none run).
     credentials: CredentialStore | None = None
-    #: Active checks asked for by name: ``default-credentials``, ``rtsp-auth``, ``snmp``.
-    opt_in: frozenset[str] = frozenset()
-    #: SNMP v2c community for the ``snmp`` check (a secret: never stored with a scan).
-    snmp_community: str | None = field(default=None, repr=False)
+    #: The options of individual probes the user set (opt-in checks, an SNMP community ...), by option name.
+    probe_options: ProbeSettings = field(default_factory=ProbeSettings)
 
 
 @dataclass(slots=True)
@@ -73,7 +72,7 @@ def _service_name(service: str) -> str:
 
 
 async def _run_probe(
-    ctx: ProbeContext, spec: ProbeSpec, ep: Endpoint, report: HostReport, sem: asyncio.Semaphore
+    ctx: ProbeContext, spec: Probe, ep: Endpoint, report: HostReport, sem: asyncio.Semaphore
 ) -> list[Observation]:
     async with sem:
         try:
@@ -119,10 +118,7 @@ async def _open_ports(
 
 async def _scan_host_inner(ctx: ProbeContext, ip: str, options: ScanOptions, report: HostReport) -> None:
     sem = asyncio.Semaphore(options.per_host_concurrency)
-    udp = [
-        spec for spec in PROBES
-        if spec.udp_port is not None and (spec.opt_in is None or spec.opt_in in ctx.opt_in)
-    ] if options.udp_probes else []
+    udp = [spec for spec in PROBES if spec.udp_port is not None and spec.allowed(ctx)] if options.udp_probes else []
     udp_tasks = [
         asyncio.ensure_future(_run_probe(ctx, spec, Endpoint(ip, spec.udp_port or 0, "udp"), report, sem))
         for spec in udp
@@ -140,7 +136,7 @@ async def _scan_host_inner(ctx: ProbeContext, ip: str, options: ScanOptions, rep
         _run_probe(ctx, spec, ep, report, sem)
         for ep in endpoints
         for spec in PROBES
-        if spec.first_round and _service_name(ep.service) in spec.services
+        if spec.first_round and _service_name(ep.service) in spec.services and spec.allowed(ctx)
     ]
     await asyncio.gather(*first, *udp_tasks)
 
@@ -158,12 +154,10 @@ async def _scan_host_inner(ctx: ProbeContext, ip: str, options: ScanOptions, rep
 
 
 def _second_round_wanted(
-    ctx: ProbeContext, spec: ProbeSpec, ep: Endpoint, makers: set[str], report: HostReport
+    ctx: ProbeContext, spec: Probe, ep: Endpoint, makers: set[str], report: HostReport
 ) -> bool:
     """Vendor probes only for that vendor's devices; credentials only to devices of the maker they are for."""
-    if spec.needs_credentials and not ctx.credentials:
-        return False
-    if spec.opt_in is not None and spec.opt_in not in ctx.opt_in:
+    if not spec.allowed(ctx):
         return False
     if spec.when_field is not None:
         return any(o.port == ep.port and spec.when_field in o.fields for o in report.observations)
@@ -248,9 +242,7 @@ async def run_scan(
             report = started[ip] = HostReport(ip)
             host_bucket = TokenBucket(options.host_rate) if options.host_rate else None
             pacer = Pacer(run_bucket, host_bucket)
-            ctx = ProbeContext(
-                guard, options.limits, pacer, options.credentials, options.opt_in, options.snmp_community
-            )
+            ctx = ProbeContext(guard, options.limits, pacer, options.credentials, options.probe_options)
             try:
                 await scan_host(ctx, ip, options, report)
             except asyncio.CancelledError:

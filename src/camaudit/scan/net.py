@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from camaudit.scan.auth.attempts import LoginLedger
 from camaudit.scan.auth.credentials import CredentialStore
+from camaudit.scan.options import ProbeSettings
 from camaudit.scan.rate import Pacer
 from camaudit.targets import ScopeGuard
 
@@ -50,10 +51,8 @@ class ProbeContext:
     pacer: Pacer | None = None
     #: Credentials the user supplied for authenticated checks (None: no authenticated check runs).
     credentials: CredentialStore | None = None
-    #: Active checks the user asked for by name (see ``ProbeSpec.opt_in``).
-    opt_in: frozenset[str] = frozenset()
-    #: SNMP community the user gave (``--snmp-community``); never guessed.
-    snmp_community: str | None = field(default=None, repr=False)
+    #: The probe options the user set (``--snmp-community``, ``--check-rtsp-auth`` ...), by option name.
+    probe_options: ProbeSettings = field(default_factory=ProbeSettings)
     #: Login attempts made on this host: one per account, whichever check, port or API (auth/attempts.py).
     logins: LoginLedger = field(default_factory=LoginLedger, compare=False, repr=False)
 

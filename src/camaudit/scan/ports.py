@@ -2,27 +2,30 @@
 
 Cameras use their documented ports (80, 443, 554 ...); the lab, when it cannot bind ports below
 1024 without root, uses the documented alternatives (8080, 8443, 8554), so the presets include both.
+A maker's private service (Hikvision SDK 8000, Dahua DVRIP 37777) is declared by its probe, which adds its
+port here.
 """
 
 from __future__ import annotations
 
+from camaudit.scan.probes import private_services, probe_ports
+
 SERVICE_BY_PORT: dict[int, str] = {
     80: "http", 81: "http", 82: "http", 83: "http", 84: "http", 85: "http", 88: "http",
-    8000: "hik-sdk",  # Hikvision SDK port: silent until spoken to
     8080: "http", 8081: "http", 8082: "http", 8088: "http", 8090: "http", 8888: "http", 9000: "http",
     7001: "http", 10080: "http", 49152: "http",
     443: "https", 7443: "https", 8443: "https", 9443: "https",
     554: "rtsp", 8554: "rtsp", 10554: "rtsp", 5554: "rtsp",
     21: "banner", 22: "banner", 23: "banner", 2323: "banner",
-    37777: "dahua-dvrip",
     34567: "xmeye-dvrip",  # silent until a client logs in: recorded, not probed
+    **private_services(),
 }
 
 PRESETS: dict[str, tuple[int, ...]] = {
-    "cameras": (
+    "cameras": tuple(sorted({
         21, 22, 23, 80, 81, 82, 88, 443, 554, 2323, 5554, 7001, 7443, 8000, 8080, 8081, 8082, 8088,
-        8090, 8443, 8554, 8888, 9000, 9443, 10080, 10554, 34567, 37777,
-    ),
+        8090, 8443, 8554, 8888, 9000, 9443, 10080, 10554, 34567, 37777, *probe_ports(),
+    })),
     "web": (80, 443, 8080, 8443),
     #: Every TCP port: slow, for a few hosts whose services were moved off their usual ports.
     "full": tuple(range(1, 65536)),

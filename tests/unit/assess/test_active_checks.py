@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from camaudit.assess import assess
 from camaudit.model import Identity, Observation
-from camaudit.scan.probes.opt_in import default_accounts
+from camaudit.scan.probes.default_credentials import default_accounts
 
 
 def _obs(fields: dict[str, str], port: int = 80) -> Observation:

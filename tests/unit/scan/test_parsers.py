@@ -9,12 +9,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from camaudit.scan.http_client import HttpResponse, parse_head
 from camaudit.scan.net import ProbeError
 from camaudit.scan.ports import parse_ports
 from camaudit.scan.probes import dhip, sadp
-from camaudit.scan.probes.http import HttpResponse, parse_head, redirect_target, response_fields
+from camaudit.scan.probes.axis import parse_axis_properties
+from camaudit.scan.probes.dahua import parse_rpc2_challenge
+from camaudit.scan.probes.http import redirect_target, response_fields
 from camaudit.scan.probes.rtsp import rtsp_fields
-from camaudit.scan.probes.vendor import parse_axis_properties, parse_rpc2_challenge
 
 # The anonymised SADP reply of UniversalScanner's selftest (field order and the `flase` typo kept),
 # as quoted in ../shared/reference/protocols.md §1.1.
@@ -172,7 +174,8 @@ def test_onvif_scopes_are_percent_decoded_and_entities_refused() -> None:
 
 
 def test_private_port_replies() -> None:
-    from camaudit.scan.probes.private_ports import parse_dvrip_realm, parse_hik_sdk
+    from camaudit.scan.probes.dahua import parse_dvrip_realm
+    from camaudit.scan.probes.hikvision import parse_hik_sdk
 
     # nmap-service-probes "Hikvision IPCam control port" reply (protocols.md §5)
     assert parse_hik_sdk(bytes.fromhex("000000100000001e0000001e00000000")) == {

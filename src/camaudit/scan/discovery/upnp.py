@@ -15,9 +15,9 @@ from defusedxml import ElementTree as SafeET
 from defusedxml.common import DefusedXmlException
 
 from camaudit.model import Observation
+from camaudit.scan.http_client import http_request
 from camaudit.scan.net import Limits, ProbeContext, ProbeError
 from camaudit.scan.probes.base import make_observation
-from camaudit.scan.probes.http import http_request
 from camaudit.targets import build_scope
 
 MAX_DESCRIPTIONS = 64

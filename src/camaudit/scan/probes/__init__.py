@@ -1,52 +1,73 @@
-"""The probe registry: adding a protocol is one module here plus one line in :data:`PROBES`."""
+"""The probe registry, gathered from this package: every module's ``PROBES`` tuple.
+
+Adding a protocol is one module here that declares ``PROBES`` (see :class:`~camaudit.scan.probes.base.Probe`);
+its options reach the command line, and its ports the presets, without an edit anywhere else.
+"""
 
 from __future__ import annotations
 
-from camaudit.scan.probes.authenticated import probe_dahua_auth, probe_hikvision_auth, probe_onvif_auth
-from camaudit.scan.probes.banner import probe_banner
-from camaudit.scan.probes.base import Endpoint, ProbeFn, ProbeSpec
-from camaudit.scan.probes.dhip import DHIP_PORT, probe_dhip
-from camaudit.scan.probes.http import probe_http
-from camaudit.scan.probes.onvif import probe_onvif
-from camaudit.scan.probes.opt_in import default_accounts, default_credentials_probe, probe_rtsp_open
-from camaudit.scan.probes.private_ports import probe_dvrip, probe_hik_sdk
-from camaudit.scan.probes.rtsp import probe_rtsp
-from camaudit.scan.probes.sadp import SADP_PORT, probe_sadp
-from camaudit.scan.probes.snmp import SNMP_PORT, probe_snmp
-from camaudit.scan.probes.vendor import probe_axis, probe_dahua, probe_hikvision
-from camaudit.scan.probes.xmeye_udp import XMEYE_PORT, probe_xmeye
+import importlib
+import pkgutil
+from collections.abc import Mapping
+from typing import Any
 
-_WEB = frozenset({"http", "https"})
+from camaudit.scan.options import OptionValue, ProbeOption, ProbeSettings
+from camaudit.scan.probes.base import Endpoint, Probe, ProbeFn
 
-PROBES: tuple[ProbeSpec, ...] = (
-    ProbeSpec("http", probe_http, services=_WEB),
-    ProbeSpec("onvif", probe_onvif, services=_WEB),
-    ProbeSpec("rtsp", probe_rtsp, services=frozenset({"rtsp"})),
-    ProbeSpec("hikvision-sdk", probe_hik_sdk, services=frozenset({"hik-sdk"})),
-    ProbeSpec("dahua-dvrip", probe_dvrip, services=frozenset({"dahua-dvrip"})),
-    ProbeSpec("banner", probe_banner, services=frozenset({"banner"})),
-    ProbeSpec("sadp", probe_sadp, udp_port=SADP_PORT),
-    ProbeSpec("dhip", probe_dhip, udp_port=DHIP_PORT),
-    ProbeSpec("xmeye", probe_xmeye, udp_port=XMEYE_PORT),
-    ProbeSpec("snmp", probe_snmp, udp_port=SNMP_PORT, opt_in="snmp"),
-    ProbeSpec("hikvision-isapi", probe_hikvision, services=_WEB, follow_up_for=frozenset({"hikvision"})),
-    ProbeSpec("dahua-rpc2", probe_dahua, services=_WEB, follow_up_for=frozenset({"dahua"})),
-    ProbeSpec("axis-vapix", probe_axis, services=_WEB, follow_up_for=frozenset({"axis"})),
-    ProbeSpec(
-        "hikvision-isapi-auth", probe_hikvision_auth, services=_WEB, follow_up_for=frozenset({"hikvision"}),
-        needs_credentials=True,
-    ),
-    ProbeSpec(
-        "dahua-rpc2-auth", probe_dahua_auth, services=_WEB, follow_up_for=frozenset({"dahua"}), needs_credentials=True
-    ),
-    ProbeSpec("onvif-auth", probe_onvif_auth, services=_WEB, when_field="onvif.service", needs_credentials=True),
-    ProbeSpec("rtsp-auth-check", probe_rtsp_open, services=frozenset({"rtsp"}), when_field="rtsp.status",
-              opt_in="rtsp-auth"),
-    *(
-        ProbeSpec(f"default-credentials-{vendor}", default_credentials_probe(vendor), services=_WEB,
-                  follow_up_for=frozenset({vendor}), opt_in="default-credentials")
-        for vendor in sorted({account.vendor for account in default_accounts()})
-    ),
-)
 
-__all__ = ["PROBES", "Endpoint", "ProbeFn", "ProbeSpec"]
+def _discover() -> tuple[Probe, ...]:
+    found: list[Probe] = []
+    for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        found.extend(getattr(module, "PROBES", ()))
+    names = [p.name for p in found]
+    clashes = sorted({n for n in names if names.count(n) > 1})
+    if clashes:
+        raise RuntimeError(f"two probes share a name: {', '.join(clashes)}")
+    # Opt-in checks after the others: where a default-credential check and the user's own credential would
+    # present the same account, the user's check starts first and owns the one attempt (scan/auth/attempts.py).
+    return tuple(sorted(found, key=lambda p: p.enabled_by is not None))
+
+
+def _options(probes: tuple[Probe, ...]) -> tuple[ProbeOption, ...]:
+    by_name: dict[str, ProbeOption] = {}
+    for probe in probes:
+        for option in probe.options:
+            if by_name.setdefault(option.name, option) != option:
+                raise RuntimeError(f"two declarations of probe option {option.name!r} differ")
+        if probe.enabled_by is not None and probe.enabled_by not in {o.name for o in probe.options}:
+            raise RuntimeError(f"probe {probe.name} is enabled by an option it does not declare: {probe.enabled_by}")
+    return tuple(by_name.values())
+
+
+PROBES: tuple[Probe, ...] = _discover()
+#: Every option the probes declare, once each (a shared opt-in flag is declared by each probe it enables).
+PROBE_OPTIONS: tuple[ProbeOption, ...] = _options(PROBES)
+
+
+def probe_ports() -> tuple[int, ...]:
+    """The TCP ports where the probes' private services usually listen (they belong in the port presets)."""
+    return tuple(sorted({port for probe in PROBES for port in probe.tcp_ports}))
+
+
+def private_services() -> dict[int, str]:
+    """Port → the private service a probe declares on it (``8000`` → ``hik-sdk``)."""
+    return {port: service for probe in PROBES for port in probe.tcp_ports for service in sorted(probe.services)}
+
+
+def stored_options(settings: ProbeSettings) -> dict[str, OptionValue]:
+    """The probe options to keep with a scan so a resumed scan runs alike: secrets and unknown names left out."""
+    known = {o.name: o for o in PROBE_OPTIONS}
+    return {name: value for name, value in settings.items() if name in known and not known[name].secret}
+
+
+def options_from_stored(data: Mapping[str, Any]) -> ProbeSettings:
+    """The settings :func:`stored_options` kept; names this version does not declare are dropped."""
+    known = {o.name: o for o in PROBE_OPTIONS}
+    return ProbeSettings({
+        name: (str(value) if known[name].takes_value else bool(value))
+        for name, value in data.items() if name in known and not known[name].secret
+    })
+
+
+__all__ = ["PROBES", "PROBE_OPTIONS", "Endpoint", "Probe", "ProbeFn", "options_from_stored", "stored_options"]

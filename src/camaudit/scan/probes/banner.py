@@ -6,7 +6,7 @@ import re
 
 from camaudit.model import Observation
 from camaudit.scan.net import Deadline, ProbeContext, connect, read_at_most
-from camaudit.scan.probes.base import Endpoint, make_observation
+from camaudit.scan.probes.base import Endpoint, Probe, make_observation
 
 _FIELD_BY_PORT = {21: "ftp.banner", 22: "ssh.banner", 23: "telnet.banner", 2323: "telnet.banner"}
 BANNER_BYTES = 1024
@@ -23,3 +23,6 @@ async def probe_banner(ctx: ProbeContext, ep: Endpoint) -> list[Observation]:
     text = _TELNET_IAC.sub(b"", data).decode("utf-8", errors="replace").strip("\x00")
     field = _FIELD_BY_PORT.get(ep.port, "banner")
     return [make_observation(ep.ip, ep.port, field.split(".")[0], {field: text.strip()}, data)]
+
+
+PROBES = (Probe("banner", probe_banner, services=frozenset({"banner"})),)

@@ -1,13 +1,28 @@
-"""What every probe shares: building observations, and the registry entry type."""
+"""What every probe shares: the declaration each probe module registers, and building observations.
+
+A probe module holds one protocol (HTTP, RTSP, a maker's APIs ...): its requests, its parsers and a
+``PROBES`` tuple of :class:`Probe` declarations saying where each probe runs, when, and which options
+it takes. ``scan/probes/__init__.py`` collects them; nothing else needs to change to add one.
+"""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
+from xml.etree.ElementTree import Element, ParseError
+
+from defusedxml import ElementTree as SafeET
+from defusedxml.common import DefusedXmlException
 
 from camaudit.model import Observation, Transport
-from camaudit.scan.net import ProbeContext, udp_exchange
+from camaudit.scan.net import Deadline, ProbeContext, ProbeError, connect, read_at_most, udp_exchange
+from camaudit.scan.options import ProbeOption
+
+#: The service names of web ports (``scan/ports.py``): most camera APIs ride on them.
+WEB = frozenset({"http", "https"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +39,46 @@ class Endpoint:
 
 
 ProbeFn = Callable[[ProbeContext, Endpoint], Awaitable[list[Observation]]]
+
+
+@dataclass(frozen=True, slots=True)
+class Probe:
+    """One probe, as its module declares it.
+
+    Where: ``services`` names the kinds of open TCP port it runs on (``http``, ``https``, ``rtsp``,
+    ``banner``, or a maker's private service); ``tcp_ports`` are the ports where that private service
+    usually listens (they join the port presets and name the service); a UDP probe instead names its fixed
+    ``udp_port`` and runs once per host.
+
+    When: by default in the first round. ``follow_up_for`` makes it a second-round probe that runs only when
+    the first round's evidence points at one of these manufacturers (so a Dahua login challenge is never sent
+    to a printer); ``when_field`` runs it in the second round, for any maker, on a port where the first round
+    observed that field.
+
+    Whether: ``needs_credentials`` runs it only with credentials the user supplied; ``enabled_by`` only when
+    the user set that option, one of its ``options`` (probes sharing an opt-in flag each declare it).
+    """
+
+    name: str
+    run: ProbeFn
+    services: frozenset[str] = frozenset()
+    tcp_ports: tuple[int, ...] = ()
+    udp_port: int | None = None
+    follow_up_for: frozenset[str] | None = None
+    when_field: str | None = None
+    needs_credentials: bool = False
+    enabled_by: str | None = None
+    options: tuple[ProbeOption, ...] = ()
+
+    @property
+    def first_round(self) -> bool:
+        return self.follow_up_for is None and self.when_field is None and self.udp_port is None
+
+    def allowed(self, ctx: ProbeContext) -> bool:
+        """Whether the user's choices let this probe run at all (credentials given, opt-in set)."""
+        if self.needs_credentials and not ctx.credentials:
+            return False
+        return self.enabled_by is None or ctx.probe_options.is_set(self.enabled_by)
 
 
 def utc_now() -> str:
@@ -67,28 +122,37 @@ def udp_query(
     return probe
 
 
-@dataclass(frozen=True, slots=True)
-class ProbeSpec:
-    """One registered probe.
+async def exchange(ctx: ProbeContext, ep: Endpoint, payload: bytes, cap: int = 512) -> bytes:
+    """Send ``payload`` on a fresh TCP connection and read what comes back (at most ``cap`` bytes, 2 s).
 
-    ``services`` says which kinds of open TCP port it runs on (``http``, ``https``, ``rtsp``,
-    ``banner``); a UDP probe instead names its fixed ``udp_port`` and runs once per host.
-    ``follow_up_for`` makes it a second-round probe that runs only when the first round's evidence
-    points at one of these manufacturers (so a Dahua login challenge is never sent to a printer).
+    For the makers' private ports, which stay silent until spoken to and answer in one short burst.
     """
+    async with connect(ctx, ep.ip, ep.port) as (reader, writer):
+        writer.write(payload)
+        try:
+            await writer.drain()
+        except OSError as exc:
+            raise ProbeError("reset", f"{ep.ip}:{ep.port} dropped the request") from exc
+        return await read_at_most(reader, cap, Deadline(min(2.0, ctx.limits.probe_timeout)))
 
-    name: str
-    run: ProbeFn
-    services: frozenset[str] = frozenset()
-    udp_port: int | None = None
-    follow_up_for: frozenset[str] | None = None
-    #: Second-round probe for any maker, on a port where the first round observed this field.
-    when_field: str | None = None
-    #: Runs only when the user supplied credentials (authenticated deep checks).
-    needs_credentials: bool = False
-    #: Runs only when the user asked for this active check by name (``default-credentials``, ``rtsp-auth``).
-    opt_in: str | None = None
 
-    @property
-    def first_round(self) -> bool:
-        return self.follow_up_for is None and self.when_field is None and self.udp_port is None
+def json_body(body: bytes) -> Any:
+    """A device's JSON reply (trailing NULs and blanks tolerated), or ``None`` when it is not JSON."""
+    try:
+        return json.loads(body.decode("utf-8", errors="replace").strip().strip("\x00"))
+    except (json.JSONDecodeError, RecursionError):
+        return None
+
+
+def xml_root(body: bytes) -> Element | None:
+    """The root of a device's XML reply, parsed safely (no entities, no external DTDs), or ``None``."""
+    try:
+        root: Element = SafeET.fromstring(body)
+    except (ParseError, DefusedXmlException, ValueError):
+        return None
+    return root
+
+
+def local_name(tag: object) -> str:
+    """An element's tag without its XML namespace (devices disagree on namespaces)."""
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""

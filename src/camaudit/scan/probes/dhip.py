@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import struct
 
-from camaudit.scan.probes.base import udp_query
+from camaudit.scan.probes.base import Probe, udp_query
 from camaudit.scan.probes.sadp import normalise_mac
 
 DHIP_PORT = 37810
@@ -57,3 +57,5 @@ def parse_reply(data: bytes) -> dict[str, str] | None:
 
 
 probe_dhip = udp_query("dhip", build_probe, parse_reply)
+
+PROBES = (Probe("dhip", probe_dhip, udp_port=DHIP_PORT),)

@@ -1,5 +1,6 @@
 """ONVIF device service: GetSystemDateAndTime (pre-auth by the standard), then GetDeviceInformation and
-GetScopes, which many devices answer without credentials and the rest refuse with a SOAP fault.
+GetScopes, which many devices answer without credentials and the rest refuse with a SOAP fault. With
+credentials the user supplied, GetDeviceInformation again with a WS-Security UsernameToken.
 
 Replies are parsed with defusedxml: no entity expansion, no external DTDs.
 """
@@ -8,15 +9,12 @@ from __future__ import annotations
 
 import re
 from urllib.parse import unquote
-from xml.etree.ElementTree import Element, ParseError
-
-from defusedxml import ElementTree as SafeET
-from defusedxml.common import DefusedXmlException
 
 from camaudit.model import Observation
+from camaudit.scan.auth.schemes import wsse_header
+from camaudit.scan.http_client import http_request
 from camaudit.scan.net import ProbeContext, ProbeError
-from camaudit.scan.probes.base import Endpoint, make_observation
-from camaudit.scan.probes.http import http_request
+from camaudit.scan.probes.base import WEB, Endpoint, Probe, local_name, make_observation, xml_root
 
 DEVICE_SERVICE = "/onvif/device_service"
 _CONTENT_TYPE = "application/soap+xml; charset=utf-8"
@@ -36,36 +34,24 @@ MAX_SCOPES = 64
 _FAULT = re.compile(rb"<(?:[\w-]{1,32}:)?Fault[\s>]")
 
 
-def _local(tag: object) -> str:
-    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
-
-
-def _parse(body: bytes) -> Element | None:
-    try:
-        root: Element = SafeET.fromstring(body)
-    except (ParseError, DefusedXmlException, ValueError):
-        return None
-    return root
-
-
 def is_fault(body: bytes) -> bool:
     """True for a SOAP fault, even a malformed one (device XML is often not well-formed)."""
-    root = _parse(body)
+    root = xml_root(body)
     if root is None:
         return _FAULT.search(body[:65536]) is not None
-    return any(_local(el.tag) == "Fault" for el in root.iter())
+    return any(local_name(el.tag) == "Fault" for el in root.iter())
 
 
 def parse_device_information(body: bytes) -> dict[str, str]:
     """Fields of a GetDeviceInformationResponse (empty when the body is not one)."""
-    root = _parse(body)
+    root = xml_root(body)
     if root is None:
         return {}
     fields: dict[str, str] = {}
     for el in root.iter():
-        if _local(el.tag) == "GetDeviceInformationResponse":
+        if local_name(el.tag) == "GetDeviceInformationResponse":
             for child in el:
-                key = _INFO_FIELDS.get(_local(child.tag))
+                key = _INFO_FIELDS.get(local_name(child.tag))
                 text = (child.text or "").strip()
                 if key and text:
                     fields[key] = text[:256]
@@ -74,12 +60,12 @@ def parse_device_information(body: bytes) -> dict[str, str]:
 
 def parse_scopes(body: bytes) -> list[str]:
     """Scope URIs of a GetScopesResponse, percent-decoded, at most :data:`MAX_SCOPES`."""
-    root = _parse(body)
+    root = xml_root(body)
     if root is None:
         return []
     scopes = []
     for el in root.iter():
-        if _local(el.tag) == "ScopeItem" and el.text and el.text.strip():
+        if local_name(el.tag) == "ScopeItem" and el.text and el.text.strip():
             scopes.append(unquote(el.text.strip())[:256])
             if len(scopes) >= MAX_SCOPES:
                 break
@@ -88,14 +74,14 @@ def parse_scopes(body: bytes) -> list[str]:
 
 def parse_system_time(body: bytes) -> str | None:
     """``YYYY-MM-DDTHH:MM:SSZ`` from a GetSystemDateAndTimeResponse's UTCDateTime, if present."""
-    root = _parse(body)
+    root = xml_root(body)
     if root is None:
         return None
     values: dict[str, str] = {}
     for el in root.iter():
-        if _local(el.tag) == "UTCDateTime":
+        if local_name(el.tag) == "UTCDateTime":
             for sub in el.iter():
-                name = _local(sub.tag)
+                name = local_name(sub.tag)
                 if name in ("Year", "Month", "Day", "Hour", "Minute", "Second") and sub.text:
                     values[name] = sub.text.strip()
     try:
@@ -135,3 +121,39 @@ async def probe_onvif(ctx: ProbeContext, ep: Endpoint) -> list[Observation]:
     except ProbeError:
         pass
     return [make_observation(ep.ip, ep.port, "onvif", fields, raw)]
+
+
+async def probe_onvif_auth(ctx: ProbeContext, ep: Endpoint) -> list[Observation]:
+    """ONVIF GetDeviceInformation with a WS-Security UsernameToken (one login per account per device)."""
+    creds = ctx.credentials.for_target(ep.ip, "onvif") if ctx.credentials else []
+    if not creds or not ctx.logins.first_run(ep.ip, "onvif", creds[0].username):
+        return []
+    cred = creds[0]
+    async with ctx.logins.turn(ep.ip, cred.username, cred.password) as turn:
+        if not turn.go:
+            return []
+        envelope = (
+            '<?xml version="1.0" encoding="UTF-8"?><s:Envelope xmlns:s="http://www.w3.org/2003/05/soap-envelope">'
+            f"<s:Header>{wsse_header(cred.username, cred.password)}</s:Header><s:Body>"
+            '<GetDeviceInformation xmlns="http://www.onvif.org/ver10/device/wsdl"/></s:Body></s:Envelope>'
+        ).encode()
+        resp = await http_request(
+            ctx, ep.ip, ep.port, DEVICE_SERVICE, method="POST", tls=ep.tls, body=envelope,
+            content_type=_CONTENT_TYPE,
+        )
+        info = parse_device_information(resp.body) if resp.status == 200 else {}
+        if info:
+            turn.settle("accepted")
+            info["onvif.device_info.access"] = "authenticated"
+            info["auth.onvif"] = "ok"
+            return [make_observation(ep.ip, ep.port, "onvif", info, resp.body)]
+        if resp.status in (400, 401, 403, 500) and is_fault(resp.body):
+            turn.settle("rejected")
+            return [make_observation(ep.ip, ep.port, "onvif", {"auth.onvif": "rejected"})]
+    return []
+
+
+PROBES = (
+    Probe("onvif", probe_onvif, services=WEB),
+    Probe("onvif-auth", probe_onvif_auth, services=WEB, when_field="onvif.service", needs_credentials=True),
+)

@@ -1,11 +1,32 @@
-"""RTSP: OPTIONS and DESCRIBE, read-only. Server string, realm and auth scheme identify the maker."""
+"""RTSP: OPTIONS and DESCRIBE, read-only. Server string, realm and auth scheme identify the maker.
+
+With ``--check-rtsp-auth``, a second-round check sends ``DESCRIBE`` on the makers' usual stream paths: a
+stream description returned without credentials means anyone on the network can watch. No media is
+requested.
+"""
 
 from __future__ import annotations
 
 from camaudit.model import Observation
-from camaudit.scan.net import Deadline, ProbeContext, ProbeError, connect, read_until
-from camaudit.scan.probes.base import Endpoint, make_observation
-from camaudit.scan.probes.http import USER_AGENT, parse_head
+from camaudit.scan.http_client import USER_AGENT, parse_head
+from camaudit.scan.net import Deadline, ProbeContext, ProbeError, connect, read_at_most, read_until
+from camaudit.scan.options import ProbeOption
+from camaudit.scan.probes.base import Endpoint, Probe, make_observation
+
+#: Stream paths tried with --check-rtsp-auth (a few per maker, from nmap's rtsp-urls.txt).
+RTSP_PATHS = (
+    "/",
+    "/Streaming/Channels/101",
+    "/cam/realmonitor?channel=1&subtype=0",
+    "/axis-media/media.amp",
+    "/live",
+    "/h264",
+    "/stream1",
+    "/11",
+)
+CHECK_RTSP_AUTH = ProbeOption(
+    "rtsp-auth", "--check-rtsp-auth", "Ask RTSP services for a stream description without credentials."
+)
 
 
 def rtsp_fields(head: bytes) -> dict[str, str]:
@@ -23,16 +44,19 @@ def rtsp_fields(head: bytes) -> dict[str, str]:
     return fields
 
 
-async def _reply(ctx: ProbeContext, ip: str, port: int, method: str, cseq: int) -> bytes:
+def _request(ip: str, port: int, method: str, path: str, cseq: int) -> bytes:
     host = f"[{ip}]" if ":" in ip else ip
-    request = (
-        f"{method} rtsp://{host}:{port}/ RTSP/1.0\r\nCSeq: {cseq}\r\nUser-Agent: {USER_AGENT}\r\n"
+    return (
+        f"{method} rtsp://{host}:{port}{path} RTSP/1.0\r\nCSeq: {cseq}\r\nUser-Agent: {USER_AGENT}\r\n"
         + ("Accept: application/sdp\r\n" if method == "DESCRIBE" else "")
         + "\r\n"
     ).encode("ascii")
+
+
+async def _reply(ctx: ProbeContext, ip: str, port: int, method: str, cseq: int) -> bytes:
     deadline = Deadline(ctx.limits.probe_timeout)
     async with connect(ctx, ip, port) as (reader, writer):
-        writer.write(request)
+        writer.write(_request(ip, port, method, "/", cseq))
         try:
             await writer.drain()
         except OSError as exc:
@@ -41,8 +65,8 @@ async def _reply(ctx: ProbeContext, ip: str, port: int, method: str, cseq: int) 
 
 
 async def probe_rtsp(ctx: ProbeContext, ep: Endpoint) -> list[Observation]:
-    ip, port = ep.ip, ep.port
     """OPTIONS (Server, Public) then DESCRIBE (the 401 realm); both answers are kept."""
+    ip, port = ep.ip, ep.port
     observations = []
     for cseq, method in enumerate(("OPTIONS", "DESCRIBE"), start=1):
         try:
@@ -52,3 +76,41 @@ async def probe_rtsp(ctx: ProbeContext, ep: Endpoint) -> list[Observation]:
             if not observations:
                 raise
     return observations
+
+
+async def _describe(ctx: ProbeContext, ep: Endpoint, path: str) -> tuple[int, bytes]:
+    deadline = Deadline(ctx.limits.probe_timeout)
+    async with connect(ctx, ep.ip, ep.port) as (reader, writer):
+        writer.write(_request(ep.ip, ep.port, "DESCRIBE", path, 2))
+        await writer.drain()
+        head = await read_until(reader, b"\r\n\r\n", deadline)
+        status, _reason, headers, _block = parse_head(head)
+        body = b""
+        if status == 200:
+            length = next((v for k, v in headers if k.lower() == "content-length"), "0")
+            body = await read_at_most(reader, min(int(length) if length.isdigit() else 0, 8192), deadline)
+    return status, body
+
+
+async def probe_rtsp_open(ctx: ProbeContext, ep: Endpoint) -> list[Observation]:
+    """The first stream path that describes itself without credentials, if any."""
+    for path in RTSP_PATHS:
+        try:
+            status, body = await _describe(ctx, ep, path)
+        except (ProbeError, OSError):
+            return []
+        if status == 200 and b"v=0" in body:
+            return [make_observation(ep.ip, ep.port, "rtsp", {"rtsp.unauthenticated": path}, body)]
+        if status not in (401, 403, 404, 454):
+            break
+    return []
+
+
+_RTSP = frozenset({"rtsp"})
+PROBES = (
+    Probe("rtsp", probe_rtsp, services=_RTSP),
+    Probe(
+        "rtsp-auth-check", probe_rtsp_open, services=_RTSP, when_field="rtsp.status",
+        enabled_by=CHECK_RTSP_AUTH.name, options=(CHECK_RTSP_AUTH,),
+    ),
+)

@@ -14,7 +14,7 @@ from xml.etree.ElementTree import ParseError
 from defusedxml import ElementTree as SafeET
 from defusedxml.common import DefusedXmlException
 
-from camaudit.scan.probes.base import udp_query
+from camaudit.scan.probes.base import Probe, udp_query
 
 SADP_PORT = 37020
 _ELEMENT = re.compile(r"<([A-Za-z][\w.-]{0,63})>([^<]{0,512})</\1>")
@@ -56,3 +56,5 @@ def parse_reply(data: bytes) -> dict[str, str] | None:
 
 
 probe_sadp = udp_query("sadp", build_probe, parse_reply)
+
+PROBES = (Probe("sadp", probe_sadp, udp_port=SADP_PORT),)

@@ -11,13 +11,18 @@ import os
 
 from camaudit.model import Observation
 from camaudit.scan.net import ProbeContext, udp_exchange
-from camaudit.scan.probes.base import Endpoint, make_observation
+from camaudit.scan.options import ProbeOption
+from camaudit.scan.probes.base import Endpoint, Probe, make_observation
 
 SNMP_PORT = 161
 SYS_DESCR = "1.3.6.1.2.1.1.1.0"
 SYS_OBJECT_ID = "1.3.6.1.2.1.1.2.0"
 _FIELDS = {SYS_DESCR: "snmp.sysdescr", SYS_OBJECT_ID: "snmp.sysobjectid"}
-_MAX_DEPTH = 8
+COMMUNITY = ProbeOption(
+    "snmp-community", "--snmp-community",
+    "Read sysDescr over SNMP v2c with this community (or CAMAUDIT_SNMP_COMMUNITY); none is guessed.",
+    takes_value=True, envvar="CAMAUDIT_SNMP_COMMUNITY", secret=True,
+)
 
 
 class BerError(ValueError):
@@ -134,7 +139,7 @@ def parse_response(data: bytes, request_id: int | None = None) -> dict[str, str]
 
 
 async def probe_snmp(ctx: ProbeContext, ep: Endpoint) -> list[Observation]:
-    community = ctx.snmp_community
+    community = ctx.probe_options.text(COMMUNITY.name)
     if community is None:
         return []
     request_id = int.from_bytes(os.urandom(3), "big")
@@ -143,3 +148,6 @@ async def probe_snmp(ctx: ProbeContext, ep: Endpoint) -> list[Observation]:
     if not fields or not reply:
         return []
     return [make_observation(ep.ip, ep.port, "snmp", fields, reply, transport="udp")]
+
+
+PROBES = (Probe("snmp", probe_snmp, udp_port=SNMP_PORT, enabled_by=COMMUNITY.name, options=(COMMUNITY,)),)

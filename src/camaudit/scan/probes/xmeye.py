@@ -6,10 +6,11 @@ non-intrusive scan sends; their discovery reply, though, names the device (MAC, 
 
 from __future__ import annotations
 
-from camaudit.scan.discovery import xmeye
-from camaudit.scan.probes.base import udp_query
+from camaudit.scan.discovery import xmeye as xmeye_discovery
+from camaudit.scan.probes.base import Probe, udp_query
 
-XMEYE_PORT = xmeye.XMEYE_PORT
+XMEYE_PORT = xmeye_discovery.XMEYE_PORT
 
+probe_xmeye = udp_query("xmeye", xmeye_discovery.build_probe, xmeye_discovery.parse_reply)
 
-probe_xmeye = udp_query("xmeye", xmeye.build_probe, xmeye.parse_reply)
+PROBES = (Probe("xmeye", probe_xmeye, udp_port=XMEYE_PORT),)

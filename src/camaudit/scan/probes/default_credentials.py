@@ -1,11 +1,9 @@
-"""Active checks that run only when the user asks for them by name.
+"""``--check-default-credentials``: the factory account of the device's maker, only when asked.
 
-* ``--check-default-credentials``: the factory account of the device's maker, one attempt per account,
-  never on a device that reports a lock state, and no further attempt after any sign of a lockout. An
-  account the user gave a credential for is that credential's to try (the one attempt per account per
-  device is shared through ``ctx.logins``), unless the user's password is the factory one.
-* ``--check-rtsp-auth``: ``DESCRIBE`` on the maker's usual stream paths; a stream description returned
-  without credentials means anyone on the network can watch. No media is requested.
+One attempt per account, never on a device that reports a lock state, and no further attempt after any sign
+of a lockout. An account the user gave a credential for is that credential's to try (the one attempt per
+account per device is shared through ``ctx.logins``), unless the user's password is the factory one. One
+probe per maker in ``default_credentials.yaml``, each a second-round probe for that maker's devices.
 """
 
 from __future__ import annotations
@@ -19,24 +17,18 @@ import yaml
 from camaudit.knowledge.loader import DATA_DIR
 from camaudit.model import Observation
 from camaudit.scan.auth.credentials import CHECKS, Credential
-from camaudit.scan.net import Deadline, ProbeContext, ProbeError, connect, read_at_most, read_until
-from camaudit.scan.probes.authenticated import Login, dahua_login, digest_login
-from camaudit.scan.probes.base import Endpoint, ProbeFn, make_observation
-from camaudit.scan.probes.http import USER_AGENT, parse_head
+from camaudit.scan.auth.login import Login, digest_login
+from camaudit.scan.net import ProbeContext, ProbeError
+from camaudit.scan.options import ProbeOption
+from camaudit.scan.probes.base import WEB, Endpoint, Probe, ProbeFn, make_observation
+from camaudit.scan.probes.dahua import dahua_login
 
 DEFAULTS_FILE = DATA_DIR / "default_credentials.yaml"
 #: Protected, read-only paths a default account is tried on, per login scheme.
 _DIGEST_PATHS = {"hikvision": "/ISAPI/System/deviceInfo", "axis": "/axis-cgi/param.cgi?action=list&group=root.Brand"}
-#: Stream paths tried with --check-rtsp-auth (a few per maker, from nmap's rtsp-urls.txt).
-RTSP_PATHS = (
-    "/",
-    "/Streaming/Channels/101",
-    "/cam/realmonitor?channel=1&subtype=0",
-    "/axis-media/media.amp",
-    "/live",
-    "/h264",
-    "/stream1",
-    "/11",
+CHECK_DEFAULT_CREDENTIALS = ProbeOption(
+    "default-credentials", "--check-default-credentials",
+    "Try each maker's factory account: one attempt per account, stopping at any sign of a lockout.",
 )
 
 
@@ -71,7 +63,7 @@ async def _try(ctx: ProbeContext, ep: Endpoint, account: DefaultAccount) -> Logi
     if account.check == "dahua":
         _session, status = await dahua_login(ctx, ep, cred)
         return status
-    outcome, _resp = await digest_login(ctx, ep, _DIGEST_PATHS[account.check], cred)
+    outcome, _resp = await digest_login(ctx, ep.ip, ep.port, ep.tls, _DIGEST_PATHS[account.check], cred)
     return outcome
 
 
@@ -113,34 +105,11 @@ def default_credentials_probe(vendor: str) -> ProbeFn:
     return probe
 
 
-async def _describe(ctx: ProbeContext, ep: Endpoint, path: str) -> tuple[int, bytes]:
-    host = f"[{ep.ip}]" if ":" in ep.ip else ep.ip
-    request = (
-        f"DESCRIBE rtsp://{host}:{ep.port}{path} RTSP/1.0\r\nCSeq: 2\r\nUser-Agent: {USER_AGENT}\r\n"
-        "Accept: application/sdp\r\n\r\n"
-    ).encode("ascii")
-    deadline = Deadline(ctx.limits.probe_timeout)
-    async with connect(ctx, ep.ip, ep.port) as (reader, writer):
-        writer.write(request)
-        await writer.drain()
-        head = await read_until(reader, b"\r\n\r\n", deadline)
-        status, _reason, headers, _block = parse_head(head)
-        body = b""
-        if status == 200:
-            length = next((v for k, v in headers if k.lower() == "content-length"), "0")
-            body = await read_at_most(reader, min(int(length) if length.isdigit() else 0, 8192), deadline)
-    return status, body
-
-
-async def probe_rtsp_open(ctx: ProbeContext, ep: Endpoint) -> list[Observation]:
-    """The first stream path that describes itself without credentials, if any."""
-    for path in RTSP_PATHS:
-        try:
-            status, body = await _describe(ctx, ep, path)
-        except (ProbeError, OSError):
-            return []
-        if status == 200 and b"v=0" in body:
-            return [make_observation(ep.ip, ep.port, "rtsp", {"rtsp.unauthenticated": path}, body)]
-        if status not in (401, 403, 404, 454):
-            break
-    return []
+PROBES = tuple(
+    Probe(
+        f"default-credentials-{vendor}", default_credentials_probe(vendor), services=WEB,
+        follow_up_for=frozenset({vendor}), enabled_by=CHECK_DEFAULT_CREDENTIALS.name,
+        options=(CHECK_DEFAULT_CREDENTIALS,),
+    )
+    for vendor in sorted({account.vendor for account in default_accounts()})
+)

@@ -1,0 +1,112 @@
+"""A small HTTP/1.1 client on asyncio streams, shared by the probes that speak HTTP and by SSDP discovery.
+
+Not a general library: we need the header block exactly as the device sent it (order, case, duplicates, a
+missing ``Server:``), and hard caps on every read, which general clients do not give. ``parse_head`` also
+reads RTSP replies, which share HTTP's head syntax.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from camaudit.scan.net import Deadline, ProbeContext, ProbeError, connect, read_at_most, read_until
+
+USER_AGENT = "camaudit/0.1 (+https://github.com/camaudit/camaudit; authorised audit)"
+
+
+@dataclass(frozen=True, slots=True)
+class HttpResponse:
+    """One reply: status, headers in the order sent, the header block as text, and the (capped) body."""
+
+    status: int
+    reason: str
+    headers: tuple[tuple[str, str], ...]
+    header_block: str
+    body: bytes
+
+    def header(self, name: str) -> list[str]:
+        low = name.lower()
+        return [v for k, v in self.headers if k.lower() == low]
+
+
+def parse_head(head: bytes) -> tuple[int, str, tuple[tuple[str, str], ...], str]:
+    """Parse a status line and header block (HTTP or RTSP). Lenient: devices break the rules."""
+    text = head.decode("latin-1")
+    lines = text.replace("\r\n", "\n").split("\n")
+    status_line = lines[0].strip()
+    parts = status_line.split(None, 2)
+    if len(parts) < 2 or not parts[0].upper().startswith(("HTTP/", "RTSP/")) or not parts[1].isdigit():
+        raise ProbeError("protocol", f"not an HTTP/RTSP reply: {status_line[:60]!r}")
+    headers: list[tuple[str, str]] = []
+    for line in lines[1:]:
+        if not line.strip():
+            continue
+        name, sep, value = line.partition(":")
+        if sep:
+            headers.append((name.strip(), value.strip()))
+    block = "\n".join(ln for ln in lines[1:] if ln.strip())
+    return int(parts[1]), parts[2] if len(parts) > 2 else "", tuple(headers), block
+
+
+async def http_request(
+    ctx: ProbeContext,
+    ip: str,
+    port: int,
+    path: str = "/",
+    *,
+    method: str = "GET",
+    tls: bool = False,
+    body: bytes | None = None,
+    content_type: str | None = None,
+    headers: Sequence[tuple[str, str]] = (),
+) -> HttpResponse:
+    """One bounded HTTP/1.1 request with ``Connection: close``."""
+    deadline = Deadline(ctx.limits.probe_timeout)
+    host = f"[{ip}]" if ":" in ip else ip
+    lines = [
+        f"{method} {path} HTTP/1.1",
+        f"Host: {host}:{port}",
+        f"User-Agent: {USER_AGENT}",
+        "Accept: */*",
+        "Connection: close",
+    ]
+    lines += [f"{name}: {value}" for name, value in headers]
+    if body is not None:
+        lines.append(f"Content-Type: {content_type or 'application/octet-stream'}")
+        lines.append(f"Content-Length: {len(body)}")
+    request = ("\r\n".join(lines) + "\r\n\r\n").encode("ascii") + (body or b"")
+    async with connect(ctx, ip, port, tls=tls) as (reader, writer):
+        writer.write(request)
+        try:
+            await writer.drain()
+        except OSError as exc:
+            raise ProbeError("reset", f"{ip}:{port} dropped the request") from exc
+        head = await read_until(reader, b"\r\n\r\n", deadline)
+        status, reason, headers, block = parse_head(head)
+        raw = await read_at_most(reader, ctx.limits.max_body_bytes, deadline)
+    content = _dechunk(raw) if _is_chunked(headers) else raw
+    return HttpResponse(status, reason, headers, block, content[: ctx.limits.max_body_bytes])
+
+
+def _is_chunked(headers: tuple[tuple[str, str], ...]) -> bool:
+    return any(k.lower() == "transfer-encoding" and "chunked" in v.lower() for k, v in headers)
+
+
+def _dechunk(data: bytes) -> bytes:
+    out = bytearray()
+    pos = 0
+    while pos < len(data):
+        end = data.find(b"\r\n", pos)
+        if end < 0:
+            break
+        size_text = data[pos:end].split(b";")[0].strip()
+        try:
+            size = int(size_text, 16)
+        except ValueError:
+            return bytes(out) or data
+        if size == 0:
+            break
+        out += data[end + 2 : end + 2 + size]
+        pos = end + 2 + size + 2
+    return bytes(out)
