@@ -1,23 +1,33 @@
-"""Run every rule against a device's fields, fast enough for internet-scale census files.
+"""Run every rule against a device's fields in one pass per field, fast enough for internet-scale files.
 
-Choice (measured by ``bench/match.py``; numbers in docs/identification.md): pure ``re`` with a literal
-prefilter. Each rule is compiled once; :func:`camaudit.identify.regex_check.required_literal` gives the
-text any match must contain, and a rule's regex runs only when that text is ``in`` the value (a C-speed
-substring search). Rules are grouped by field, so a record only pays for the fields it has. Short values
-(server headers, titles, certificate subjects) repeat endlessly across internet scans, so their results
-are remembered in a bounded LRU cache. Hyperscan was measured too; it won by about a quarter, not by
-enough to justify a compiled dependency (docs/dependencies.md).
+For each observed field the matcher holds the rules that read it, compiled once per process:
+
+* **Hyperscan** (when the ``hyperscan`` package works here): one database per distinct set of rules, so
+  one scan of a value says which rules may match it (:mod:`camaudit.identify.hyperscan_db`); only those
+  rules' Python regexes then run, for the real match and its captures. Hyperscan gives offsets, not
+  captures, and its patterns are rewritten as supersets of the rules, so it can only narrow the work.
+* **Python ``re``** otherwise (the fallback; ``CAMAUDIT_MATCHER=re`` forces it): each rule's required
+  literal (:func:`camaudit.identify.regex_check.required_literal`) is looked for with ``in`` and the regex
+  runs only on a hit; rules without a literal always run.
+
+Both paths end in the same ``re.search`` of the same rules in the same order, so they give identical
+evidence (a test runs every rule's examples and counter-examples through both). Values up to
+:data:`CACHE_VALUE_MAX` characters repeat endlessly across internet scans (server headers, titles,
+certificate names), so their results are remembered in a bounded LRU cache. Numbers:
+docs/identification.md, "Speed".
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+import os
+import re
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from types import MappingProxyType
 
+from camaudit.identify import hyperscan_db
 from camaudit.identify.regex_check import fold_text
-from camaudit.identify.rules import MATCHED_KEEP, Rule
+from camaudit.identify.rules import FLAG_NAMES, MATCHED_KEEP, Rule
 from camaudit.model import Evidence
 
 #: Values up to this length are matched once per process and remembered: server headers, titles,
@@ -25,55 +35,117 @@ from camaudit.model import Evidence
 CACHE_VALUE_MAX = 512
 #: How many distinct (field, short value) results are remembered.
 CACHE_ENTRIES = 65_536
+#: Distinct field names whose rule selection is remembered. Names are a fixed vocabulary plus families
+#: whose suffix a device chooses (``sadp.<Tag>``); past this many, selections are recomputed, not kept.
+FIELD_NAMES_KEPT = 4096
+#: Environment variable that picks the engine: ``hyperscan``, ``re`` or ``auto`` (the default).
+ENGINE_ENV = "CAMAUDIT_MATCHER"
 
 _Hit = tuple[Rule, str, Mapping[str, str]]
 
 
-@dataclass(frozen=True, slots=True)
-class _FieldRules:
-    #: Rules whose prefilter is an exact substring test.
-    exact: tuple[tuple[str, Rule], ...]
-    #: Rules whose prefilter is a substring test on case-folded text.
-    folded: tuple[tuple[str, Rule], ...]
-    #: Rules without a usable literal: their regex always runs.
-    always: tuple[Rule, ...]
-    #: Original rule order, so evidence comes out in a stable order whatever path matched.
-    order: Mapping[str, int]
+def choose_engine(requested: str | None = None) -> str:
+    """``hyperscan`` when asked for or (``auto``) when it works here, else ``re``."""
+    wanted = (requested or os.environ.get(ENGINE_ENV) or "auto").lower()
+    if wanted not in ("auto", "hyperscan", "re"):
+        raise ValueError(f"unknown matcher engine {wanted!r}; choose auto, hyperscan or re")
+    if wanted == "re":
+        return "re"
+    if hyperscan_db.available():
+        return "hyperscan"
+    if wanted == "hyperscan":
+        raise RuntimeError("the hyperscan engine was asked for, but the hyperscan package does not work here")
+    return "re"
+
+
+def _re_flags(rule: Rule) -> int:
+    flags = 0
+    for name in rule.flags:
+        flags |= FLAG_NAMES[name]
+    return flags
+
+
+class _ReIndex:
+    """The rules of one field behind the literal prefilter."""
+
+    def __init__(self, rules: Sequence[Rule]) -> None:
+        self.rules = tuple(rules)
+        numbered = list(enumerate(self.rules))
+        self._exact = tuple((r.literal, i) for i, r in numbered if r.literal and not r.literal_folded)
+        self._folded = tuple((r.literal, i) for i, r in numbered if r.literal and r.literal_folded)
+        self._always = tuple(i for i, r in numbered if r.literal is None)
+
+    def candidates(self, value: str) -> list[int]:
+        found = [i for lit, i in self._exact if lit in value]
+        if self._folded:
+            folded = fold_text(value)
+            found.extend(i for lit, i in self._folded if lit in folded)
+        found.extend(self._always)
+        found.sort()
+        return found
+
+
+class _HyperscanIndex:
+    """The rules of one field in Hyperscan databases."""
+
+    def __init__(self, rules: Sequence[Rule]) -> None:
+        self.rules = tuple(rules)
+        self._dbs = hyperscan_db.PatternDatabases([(r.pattern, _re_flags(r)) for r in self.rules])
+
+    def candidates(self, value: str) -> list[int]:
+        return self._dbs.candidates(value)
+
+
+_Index = _ReIndex | _HyperscanIndex
 
 
 class RuleMatcher:
-    """All rules, compiled once and grouped by the field they read. Immutable, so thread-safe."""
+    """All rules, compiled once and grouped by the field they read. Immutable after construction
+    except for idempotent caches, so safe to share between threads."""
 
-    def __init__(self, rules: Iterable[Rule]) -> None:
+    def __init__(self, rules: Iterable[Rule], *, engine: str | None = None) -> None:
         self.rules: tuple[Rule, ...] = tuple(rules)
-        by_field: dict[str, list[Rule]] = {}
-        for rule in self.rules:
-            by_field.setdefault(rule.field, []).append(rule)
-        self._fields: dict[str, _FieldRules] = {
-            name: _FieldRules(
-                exact=tuple((r.literal, r) for r in rs if r.literal is not None and not r.literal_folded),
-                folded=tuple((r.literal, r) for r in rs if r.literal is not None and r.literal_folded),
-                always=tuple(r for r in rs if r.literal is None),
-                order={r.id: i for i, r in enumerate(rs)},
-            )
-            for name, rs in by_field.items()
-        }
+        #: ``hyperscan`` or ``re``: which engine narrows the rules before ``re`` confirms.
+        self.engine = choose_engine(engine)
+        self._by_name: dict[str, _Index | None] = {}
+        # Built on first sight of each field name (a file of SSH banners never compiles the body rules).
+        self._by_rules: dict[tuple[int, ...], _Index] = {}
         # lru_cache is thread-safe; results are immutable tuples of immutable mappings.
         self._cached = lru_cache(maxsize=CACHE_ENTRIES)(self._match_value)
 
     @property
     def fields(self) -> frozenset[str]:
-        """The field names at least one rule reads."""
-        return frozenset(self._fields)
+        """The field names rules read by name."""
+        return frozenset(r.field for r in self.rules)
+
+    def _index(self, name: str) -> _Index | None:
+        try:
+            return self._by_name[name]
+        except KeyError:
+            pass
+        positions = tuple(i for i, rule in enumerate(self.rules) if rule.reads(name))
+        index: _Index | None = None
+        if positions:
+            index = self._by_rules.get(positions)
+            if index is None:
+                chosen = [self.rules[i] for i in positions]
+                index = _HyperscanIndex(chosen) if self.engine == "hyperscan" else _ReIndex(chosen)
+                self._by_rules[positions] = index
+        if len(self._by_name) < FIELD_NAMES_KEPT:
+            self._by_name[name] = index
+        return index
 
     def match(
         self, fields: Mapping[str, str], *, port: int | None = None, protocol: str | None = None
     ) -> list[Evidence]:
         """Evidence from every rule that matches one of ``fields``, in field order then rule order."""
         found: list[Evidence] = []
-        table = self._fields
+        by_name = self._by_name
         for name, value in fields.items():
-            if not value or name not in table:
+            if not value:
+                continue
+            index = by_name[name] if name in by_name else self._index(name)
+            if index is None:
                 continue
             hits = self._cached(name, value) if len(value) <= CACHE_VALUE_MAX else self._match_value(name, value)
             for rule, matched, asserts in hits:
@@ -82,16 +154,13 @@ class RuleMatcher:
         return found
 
     def _match_value(self, name: str, value: str) -> tuple[_Hit, ...]:
-        group = self._fields[name]
-        candidates = [r for lit, r in group.exact if lit in value]
-        if group.folded:
-            folded = fold_text(value)
-            candidates.extend(r for lit, r in group.folded if lit in folded)
-        candidates.extend(group.always)
-        if len(candidates) > 1:
-            candidates.sort(key=lambda r: group.order[r.id])
+        index = self._index(name)
+        if index is None:
+            return ()
+        rules = index.rules
         hits: list[_Hit] = []
-        for rule in candidates:
+        for position in index.candidates(value):
+            rule = rules[position]
             m = rule.regex.search(value)
             if m is not None:
                 hits.append((rule, m.group(0)[:MATCHED_KEEP], MappingProxyType(rule.assertions(m))))
@@ -100,27 +169,26 @@ class RuleMatcher:
     def match_naive(
         self, fields: Mapping[str, str], *, port: int | None = None, protocol: str | None = None
     ) -> list[Evidence]:
-        """Every rule's regex on its field, no prefilter, no cache: the baseline the fast path must equal.
-
-        Evidence comes out in rule order (the fast path uses field order), so compare as multisets.
-        """
+        """Every rule's regex on every field it reads, no prefilter, no cache: what both engines must equal."""
         found: list[Evidence] = []
-        for rule in self.rules:
-            value = fields.get(rule.field)
+        for name, value in fields.items():
             if not value:
                 continue
-            m = rule.regex.search(value)
-            if m is not None:
-                found.append(_evidence(rule, m.group(0), rule.assertions(m), port, protocol))
+            for rule in self.rules:
+                if not rule.reads(name):
+                    continue
+                m = rule.regex.search(value)
+                if m is not None:
+                    found.append(_evidence(rule, name, m, port, protocol))
         return found
 
 
-def _evidence(rule: Rule, matched: str, asserts: Mapping[str, str], port: int | None, protocol: str | None) -> Evidence:
+def _evidence(rule: Rule, name: str, match: re.Match[str], port: int | None, protocol: str | None) -> Evidence:
     return Evidence(
         rule_id=rule.id,
-        field=rule.field,
-        matched=matched[:MATCHED_KEEP],
-        asserts=asserts,
+        field=name,
+        matched=match.group(0)[:MATCHED_KEEP],
+        asserts=rule.assertions(match),
         certainty=rule.certainty,
         source=rule.source,
         port=port,

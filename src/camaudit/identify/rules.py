@@ -73,6 +73,10 @@ class Rule:
     literal: str | None = None
     literal_folded: bool = False
 
+    def reads(self, name: str) -> bool:
+        """True when this rule applies to the observed field ``name``."""
+        return name == self.field
+
     def captures(self, match: re.Match[str]) -> dict[str, str]:
         """The non-empty named captures of ``match``, with a captured brand mapped to its vendor id.
 

@@ -1,46 +1,81 @@
-"""The prefiltered matcher must give exactly what running every rule's regex would give."""
+"""Both matcher engines must give exactly what running every rule's regex would give.
+
+The Hyperscan path and the pure-``re`` path narrow the rules differently (a database scan against a
+literal prefilter), then confirm with the same regexes; if either ever drops a rule that matches, a
+device loses its evidence. So every rule's examples and counter-examples, variants of them that stress
+the byte/character and case-folding differences between the engines, and random text go through both,
+and both must equal the naive loop.
+"""
 
 from __future__ import annotations
 
 from collections import Counter
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tests.conftest import require
 
-from camaudit.identify import ruleset
+from camaudit.identify import hyperscan_db, ruleset
+from camaudit.identify.matcher import ENGINE_ENV, RuleMatcher, choose_engine
+from camaudit.identify.rules import Rule
 from camaudit.model import Evidence
 
 RULES = ruleset().rules
 FIELDS = sorted({r.field for r in RULES})
-
-
-def _key(evidence: list[Evidence]) -> Counter[tuple[str, str, tuple[tuple[str, str], ...]]]:
-    return Counter((e.rule_id, e.matched, tuple(sorted(e.asserts.items()))) for e in evidence)
-
-
-def test_fast_equals_naive_on_every_example() -> None:
-    matcher = ruleset().matcher
-    for rule in RULES:
-        for value in [e.value for e in rule.examples] + list(rule.counter_examples):
-            fields = {rule.field: value}
-            assert _key(matcher.match(fields)) == _key(matcher.match_naive(fields)), (rule.id, value)
-
-
-def test_case_folding_prefilter_keeps_regex_semantics() -> None:
-    """re.IGNORECASE equates i with dotless i and s with long s; the prefilter must not drop those."""
-    matcher = ruleset().matcher
-    for rule in RULES:
-        if "ignorecase" not in rule.flags or not rule.examples:
-            continue
-        for variant in (
-            rule.examples[0].value.upper(),
-            rule.examples[0].value.replace("i", "\u0131").replace("s", "\u017f"),
-        ):
-            fields = {rule.field: variant}
-            assert _key(matcher.match(fields)) == _key(matcher.match_naive(fields)), (rule.id, variant)
-
-
 _EXAMPLE_TEXT = [e.value for r in RULES for e in r.examples]
+
+
+def _key(evidence: list[Evidence]) -> Counter[tuple[str, str, str, tuple[tuple[str, str], ...]]]:
+    return Counter((e.rule_id, e.field, e.matched, tuple(sorted(e.asserts.items()))) for e in evidence)
+
+
+@pytest.fixture(scope="module")
+def hyperscan_matcher() -> RuleMatcher:
+    require(hyperscan_db.available(), "the hyperscan package is not installed or does not work on this CPU")
+    return RuleMatcher(RULES, engine="hyperscan")
+
+
+@pytest.fixture(scope="module")
+def re_matcher() -> RuleMatcher:
+    return RuleMatcher(RULES, engine="re")
+
+
+def _variants(rule: Rule, value: str) -> list[str]:
+    """The value, and forms of it on which a byte engine and Python's character engine could disagree."""
+    return [
+        value,
+        value.upper(),
+        value.lower(),
+        # re.IGNORECASE equates i with dotless i, s with long s and k with the Kelvin sign.
+        value.replace("i", "\u0131").replace("s", "\u017f").replace("k", "\u212a"),
+        f"é{value}ü",  # non-ASCII around: the UTF-8 database, and \b next to a Unicode letter
+        f"日本{value}\n",
+        value.replace(" ", "\x1c"),  # Python's \s includes the ASCII separators; PCRE's does not
+        value.replace(" ", "\u00a0"),
+        f"{value}\n",
+    ]
+
+
+def test_both_engines_equal_naive_on_every_example(hyperscan_matcher: RuleMatcher, re_matcher: RuleMatcher) -> None:
+    checked = 0
+    for rule in RULES:
+        for base in [e.value for e in rule.examples] + list(rule.counter_examples):
+            for value in _variants(rule, base):
+                fields = {rule.field: value}
+                want = _key(re_matcher.match_naive(fields))
+                assert _key(hyperscan_matcher.match(fields)) == want, (rule.id, value)
+                assert _key(re_matcher.match(fields)) == want, (rule.id, value)
+                checked += 1
+    assert checked > 9 * len(RULES)
+
+
+def test_every_example_matches_through_hyperscan(hyperscan_matcher: RuleMatcher) -> None:
+    """Not only agreement: each rule's own examples produce that rule's evidence on the fast path."""
+    for rule in RULES:
+        for example in rule.examples:
+            found = {e.rule_id for e in hyperscan_matcher.match({rule.field: example.value})}
+            assert rule.id in found, (rule.id, example.value)
 
 
 @settings(max_examples=300, deadline=None)
@@ -50,11 +85,41 @@ _EXAMPLE_TEXT = [e.value for r in RULES for e in r.examples]
     core=st.sampled_from(_EXAMPLE_TEXT),
     suffix=st.text(max_size=20),
 )
-def test_fast_equals_naive_on_mutated_text(field: str, prefix: str, core: str, suffix: str) -> None:
-    matcher = ruleset().matcher
-    fields = {field: prefix + core + suffix}
-    assert _key(matcher.match(fields)) == _key(matcher.match_naive(fields))
+def test_engines_agree_on_mutated_text(field: str, prefix: str, core: str, suffix: str) -> None:
+    value = prefix + core + suffix
+    fields = {field: value}
+    want = _key(_SHARED_RE.match_naive(fields))
+    assert _key(_SHARED_RE.match(fields)) == want
+    if _SHARED_HS is not None:
+        assert _key(_SHARED_HS.match(fields)) == want
 
 
-def test_fields_without_rules_and_empty_values_cost_nothing() -> None:
-    assert ruleset().matcher.match({"no.such.field": "App-webs/", "http.server": ""}) == []
+_SHARED_RE = RuleMatcher(RULES, engine="re")
+_SHARED_HS = RuleMatcher(RULES, engine="hyperscan") if hyperscan_db.available() else None
+
+
+def test_case_folding_prefilter_keeps_regex_semantics(re_matcher: RuleMatcher) -> None:
+    """re.IGNORECASE equates i with dotless i and s with long s; the literal prefilter must not drop those."""
+    for rule in RULES:
+        if "ignorecase" not in rule.flags or not rule.examples:
+            continue
+        for variant in (
+            rule.examples[0].value.upper(),
+            rule.examples[0].value.replace("i", "\u0131").replace("s", "\u017f"),
+        ):
+            fields = {rule.field: variant}
+            assert _key(re_matcher.match(fields)) == _key(re_matcher.match_naive(fields)), (rule.id, variant)
+
+
+def test_fields_without_rules_and_empty_values_cost_nothing(re_matcher: RuleMatcher) -> None:
+    assert re_matcher.match({"no.such.field": "App-webs/", "http.server": ""}) == []
+
+
+def test_engine_choice(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(ENGINE_ENV, "re")
+    assert choose_engine() == "re"
+    assert choose_engine("re") == "re"
+    monkeypatch.delenv(ENGINE_ENV)
+    assert choose_engine() == ("hyperscan" if hyperscan_db.available() else "re")
+    with pytest.raises(ValueError, match="unknown matcher engine"):
+        choose_engine("pcre")

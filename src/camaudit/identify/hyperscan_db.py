@@ -1,0 +1,153 @@
+"""Hyperscan databases for one set of rule patterns: which of them may match a value, in one pass.
+
+Optional: when the ``hyperscan`` package is missing or cannot run on this CPU, :func:`available` is
+False and the matcher uses its pure-``re`` path, which gives the same results (tests run both).
+
+Each pattern set gets two databases, built from :mod:`camaudit.identify.hyperscan_pattern`'s rewrites:
+one for pure-ASCII values (exact) and one for everything else, scanned as UTF-8 (a superset), built the
+first time a non-ASCII value comes. A pattern Hyperscan refuses (even in its prefilter mode) is not an
+error: it joins the patterns that are tried on every value. Compiled databases are immutable; the
+scratch space a scan needs is per thread, because the scan releases the GIL.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Sequence
+from typing import Any
+
+from camaudit.identify.hyperscan_pattern import Untranslatable, translate
+
+hyperscan: Any
+try:
+    import hyperscan
+except ImportError:  # the re path takes over (matcher.choose_engine)
+    hyperscan = None
+
+#: Report each pattern once per value: the matcher only needs to know *which* rules may match.
+_BASE_FLAGS = hyperscan.HS_FLAG_SINGLEMATCH if hyperscan is not None else 0
+
+
+def _probe() -> bool:
+    if hyperscan is None:
+        return False
+    try:
+        db = hyperscan.Database()
+        db.compile(expressions=[b"probe"], ids=[0], elements=1, flags=[_BASE_FLAGS])
+        found: list[int] = []
+        db.scan(b"a probe", match_event_handler=_collect, context=found)
+    except Exception:
+        return False
+    return found == [0]
+
+
+def _collect(pattern_id: int, _start: int, _end: int, _flags: int, found: Any) -> None:
+    found.append(pattern_id)
+
+
+_AVAILABLE: bool | None = None
+
+
+def available() -> bool:
+    """True when Hyperscan is installed and works on this machine (checked once per process)."""
+    global _AVAILABLE
+    if _AVAILABLE is None:
+        _AVAILABLE = _probe()
+    return _AVAILABLE
+
+
+class _Database:
+    """One compiled database and the pattern positions it could not take."""
+
+    def __init__(self, patterns: Sequence[tuple[str, int]], *, unicode: bool) -> None:
+        expressions: list[bytes] = []
+        ids: list[int] = []
+        flags: list[int] = []
+        refused: list[int] = []
+        for position, (pattern, re_flags) in enumerate(patterns):
+            try:
+                if re.compile(pattern, re_flags).search("") is not None:
+                    # Matches the empty text, so it matches every value: nothing to prefilter.
+                    raise Untranslatable("matches the empty string")
+                text, multiline = translate(pattern, re_flags, unicode=unicode)
+            except (Untranslatable, re.error):
+                refused.append(position)
+                continue
+            expressions.append(text)
+            ids.append(position)
+            flags.append(_BASE_FLAGS | (hyperscan.HS_FLAG_MULTILINE if multiline else 0))
+        self.db, more_refused = _compile(expressions, ids, flags)
+        #: Positions the database cannot answer for: their regex runs on every value.
+        self.always: tuple[int, ...] = tuple(sorted(refused + more_refused))
+        self._local = threading.local()
+
+    def scan(self, data: bytes) -> list[int]:
+        found: list[int] = []
+        if self.db is not None:
+            scratch = getattr(self._local, "scratch", None)
+            if scratch is None:
+                scratch = self._local.scratch = hyperscan.Scratch(self.db)
+            self.db.scan(data, match_event_handler=_collect, context=found, scratch=scratch)
+        return found
+
+
+def _compile(expressions: list[bytes], ids: list[int], flags: list[int]) -> tuple[Any, list[int]]:
+    """Compile all at once; when Hyperscan refuses, find the culprits one by one (prefilter mode first)."""
+    if not expressions:
+        return None, []
+    try:
+        return _build(expressions, ids, flags), []
+    except hyperscan.error:
+        pass
+    kept: list[tuple[bytes, int, int]] = []
+    refused: list[int] = []
+    for expression, pattern_id, flag in zip(expressions, ids, flags, strict=True):
+        for attempt in (flag, flag | hyperscan.HS_FLAG_PREFILTER):
+            try:
+                _build([expression], [pattern_id], [attempt])
+            except hyperscan.error:
+                continue
+            kept.append((expression, pattern_id, attempt))
+            break
+        else:
+            refused.append(pattern_id)
+    if not kept:
+        return None, refused
+    exprs, kept_ids, kept_flags = (list(x) for x in zip(*kept, strict=True))
+    return _build(exprs, kept_ids, kept_flags), refused
+
+
+def _build(expressions: list[bytes], ids: list[int], flags: list[int]) -> Any:
+    db = hyperscan.Database()
+    db.compile(expressions=expressions, ids=ids, elements=len(expressions), flags=flags)
+    return db
+
+
+class PatternDatabases:
+    """Which of ``patterns`` (``(regex text, re flags)``) may match a value: one Hyperscan pass."""
+
+    def __init__(self, patterns: Sequence[tuple[str, int]]) -> None:
+        self._patterns = tuple(patterns)
+        self._ascii = _Database(self._patterns, unicode=False)
+        self._unicode: _Database | None = None
+        self._lock = threading.Lock()
+
+    def candidates(self, value: str) -> list[int]:
+        """Positions of the patterns that may match ``value``, ascending (a superset of the real ones)."""
+        if value.isascii():
+            db = self._ascii
+            found = db.scan(value.encode("ascii"))
+        else:
+            db = self._unicode or self._unicode_db()
+            found = db.scan(value.encode("utf-8", "surrogatepass"))
+        if db.always:
+            found.extend(db.always)
+        found.sort()
+        return found
+
+    def _unicode_db(self) -> _Database:
+        with self._lock:
+            if self._unicode is None:
+                self._unicode = _Database(self._patterns, unicode=True)
+            return self._unicode

@@ -1,0 +1,244 @@
+"""Rewrite a Python regex as a Hyperscan pattern that matches *at least* everything the regex matches.
+
+Hyperscan is only the prefilter: it says which rules may match a value, and Python ``re`` then runs
+those rules for the real match and its captures. So the Hyperscan pattern need not be the same
+language as the rule, only a superset of it; a missed rule would be a wrong answer, an extra candidate
+costs one ``re.search``. The rewrite works on the parse tree of the standard library's own parser, so
+what is translated is exactly what ``re`` runs, and it never hands Hyperscan the rule's text:
+
+* Hyperscan scans bytes and Python matches characters. Every single-character item (a literal, a
+  class, ``.``, ``\\d`` ...) becomes a byte class whose ASCII members are computed by asking Python's
+  own engine, one code point at a time, under the item's flags, so case folding, ``\\s`` (which in
+  Python includes the ASCII separators ``\\x1c``-``\\x1f``) and ``re.ASCII`` are Python's, not PCRE's.
+* Values that are pure ASCII (nearly all banners and headers) are scanned with an *ASCII* database,
+  where that translation is exact. Other values are scanned as UTF-8 with a *Unicode* database, where
+  each item that can match a non-ASCII character also accepts any one UTF-8 sequence, and word
+  boundaries (whose meaning there depends on Unicode classes) are dropped: a superset again.
+* Constructs Hyperscan lacks become supersets too: a lookaround is dropped, a backreference accepts
+  any text, an atomic group or possessive repeat is a plain one. Captures become plain groups. Large
+  repeat bounds are widened (see :data:`REPEAT_BOUND_MAX`).
+
+:func:`translate` raises :class:`Untranslatable` for what it cannot express; that rule then runs on
+every value instead.
+"""
+
+from __future__ import annotations
+
+import array
+import re
+import re._compiler as _compiler  # type: ignore[import-not-found]
+import re._constants as _c  # type: ignore[import-not-found]
+import re._parser as _parser  # type: ignore[import-not-found]
+import sys
+from collections.abc import Iterable, Sequence
+from functools import cache, lru_cache
+from typing import Any
+
+#: One UTF-8 encoded character of any kind (lone surrogates included, as ``surrogatepass`` writes them).
+ANY_UTF8 = r"[\xc0-\xff][\x80-\xbf]{1,3}"
+_SINGLE_CHAR_OPS = (_c.LITERAL, _c.NOT_LITERAL, _c.IN, _c.ANY)
+
+
+class Untranslatable(ValueError):
+    """A construct the rewrite cannot express as a superset (the rule then always runs)."""
+
+
+def translate(pattern: str, flags: int, *, unicode: bool) -> tuple[bytes, bool]:
+    """The Hyperscan pattern for ``pattern`` and whether it needs Hyperscan's multi-line flag.
+
+    ``unicode`` selects the database kind: False for values that are pure ASCII (exact translation),
+    True for values scanned as UTF-8 (superset). Raises :class:`Untranslatable` or :class:`re.error`.
+    """
+    tree = _parser.parse(pattern, flags)
+    writer = _Writer(unicode, tree)
+    text = writer.seq(list(tree), tree.state.flags)
+    return text.encode("ascii"), writer.multiline
+
+
+class _Writer:
+    def __init__(self, unicode: bool, tree: Any) -> None:
+        self.unicode = unicode
+        self.multiline = False
+        self.groups: dict[int, Sequence[Any]] = {}
+        _collect_groups(list(tree), self.groups)
+
+    def seq(self, items: Sequence[Any], flags: int) -> str:
+        return "".join(self.item(op, av, flags) for op, av in items)
+
+    def item(self, op: Any, av: Any, flags: int) -> str:
+        if op in _SINGLE_CHAR_OPS:
+            return self.char(op, av, flags)
+        if op is _c.SUBPATTERN:
+            _group, add, remove, body = av
+            return f"(?:{self.seq(body, (flags | add) & ~remove)})"
+        if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT):
+            low, high, body = av
+            return f"(?:{self.seq(body, flags)}){_quantifier(low, high)}"
+        if op is _c.ATOMIC_GROUP:
+            return f"(?:{self.seq(av, flags)})"
+        if op is _c.BRANCH:
+            return "(?:" + "|".join(self.seq(branch, flags) for branch in av[1]) + ")"
+        if op is _c.AT:
+            return self.anchor(av, flags)
+        if op in (_c.ASSERT, _c.ASSERT_NOT):
+            return ""  # dropping a condition only widens what matches
+        if op is _c.GROUPREF:
+            # The referenced group again: every text the group can capture, so every text it repeats.
+            return f"(?:{self.seq(self.groups[av], flags)})" if av in self.groups else _ANY_TEXT
+        if op is _c.GROUPREF_EXISTS:
+            _group, yes, no = av
+            return f"(?:{self.seq(yes, flags)}|{self.seq(no or [], flags)})"
+        raise Untranslatable(f"no Hyperscan form for {op}")
+
+    def anchor(self, code: Any, flags: int) -> str:
+        if code is _c.AT_BEGINNING:
+            if flags & re.MULTILINE:
+                self.multiline = True
+                return "^"
+            return r"\A"
+        if code is _c.AT_END:
+            if flags & re.MULTILINE:
+                self.multiline = True
+                return "$"
+            return r"\Z"  # end, or before a final newline: the same in Python and Hyperscan
+        if code is _c.AT_BEGINNING_STRING:
+            return r"\A"
+        if code is _c.AT_END_STRING:
+            return r"\z"
+        if code in (_c.AT_BOUNDARY, _c.AT_NON_BOUNDARY):
+            if self.unicode:
+                return ""  # next to a non-ASCII character Python's idea of a word differs: drop it
+            return r"\b" if code is _c.AT_BOUNDARY else r"\B"
+        raise Untranslatable(f"no Hyperscan form for anchor {code}")
+
+    def char(self, op: Any, av: Any, flags: int) -> str:
+        members, wide = char_class(op, av, flags, unicode=self.unicode)
+        klass = _byte_class(members)
+        if self.unicode and wide:
+            return f"(?:{klass}|{ANY_UTF8})" if klass else f"(?:{ANY_UTF8})"
+        if klass:
+            return klass
+        if not self.unicode:
+            return _NO_ASCII  # only non-ASCII characters: this branch can never match an ASCII value
+        raise Untranslatable("a character item that matches no character")
+
+
+_ANY_TEXT = r"[\x00-\xff]*"
+#: A byte no ASCII text contains.
+_NO_ASCII = r"\xff"
+
+
+def _collect_groups(items: Iterable[Any], out: dict[int, Sequence[Any]]) -> None:
+    for op, av in items:
+        if op is _c.SUBPATTERN:
+            if av[0] is not None:
+                out[av[0]] = av[3]
+            _collect_groups(av[3], out)
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT):
+            _collect_groups(av[2], out)
+        elif op is _c.BRANCH:
+            for branch in av[1]:
+                _collect_groups(branch, out)
+        elif op is _c.ATOMIC_GROUP:
+            _collect_groups(av, out)
+        elif op in (_c.ASSERT, _c.ASSERT_NOT):
+            _collect_groups(av[1], out)
+        elif op is _c.GROUPREF_EXISTS:
+            _collect_groups(av[1], out)
+            if av[2] is not None:
+                _collect_groups(av[2], out)
+
+
+#: Repeat bounds above this are widened (``{0,20000}`` → ``*``, ``{100,}`` → ``{16,}``): a wider repeat
+#: only admits more, and Hyperscan compiles large bounded repeats slowly and into large databases.
+REPEAT_BOUND_MAX = 16
+
+
+def _quantifier(low: int, high: int) -> str:
+    if high > REPEAT_BOUND_MAX:
+        high = _c.MAXREPEAT
+    low = min(low, REPEAT_BOUND_MAX)
+    if high == _c.MAXREPEAT:
+        return {0: "*", 1: "+"}.get(low, f"{{{low},}}")
+    if low == high:
+        return f"{{{low}}}"
+    return "?" if (low, high) == (0, 1) else f"{{{low},{high}}}"
+
+
+def _byte_class(members: frozenset[int]) -> str:
+    if not members:
+        return ""
+    runs: list[str] = []
+    ordered = sorted(members)
+    start = prev = ordered[0]
+    for code in [*ordered[1:], -1]:
+        if code == prev + 1:
+            prev = code
+            continue
+        runs.append(f"\\x{start:02x}" if start == prev else f"\\x{start:02x}-\\x{prev:02x}")
+        start = prev = code
+    return "[" + "".join(runs) + "]"
+
+
+def char_class(op: Any, av: Any, flags: int, *, unicode: bool = True) -> tuple[frozenset[int], bool]:
+    """The ASCII code points a single-character item matches, and whether it can match a non-ASCII one
+    (only worked out when ``unicode``; False otherwise)."""
+    return _char_class(op, _freeze(av), flags & (re.IGNORECASE | re.ASCII | re.DOTALL | re.UNICODE), unicode)
+
+
+def _freeze(av: Any) -> Any:
+    if isinstance(av, list):
+        return tuple(_freeze(x) for x in av)
+    if isinstance(av, tuple):
+        return tuple(_freeze(x) for x in av)
+    return av
+
+
+@lru_cache(maxsize=8192)
+def _char_class(op: Any, av: Any, flags: int, unicode: bool) -> tuple[frozenset[int], bool]:
+    fold = bool(flags & re.IGNORECASE)
+    ascii_only = bool(flags & re.ASCII)
+    if op is _c.LITERAL and not fold:
+        return (frozenset({av}) if av < 128 else frozenset()), av >= 128
+    members = _ascii_members(op, av, flags)
+    if not unicode:
+        return members, False
+    if op in (_c.NOT_LITERAL, _c.ANY):
+        return members, True
+    if op is _c.LITERAL:
+        return members, av >= 128 or (not ascii_only and bool(members & ascii_with_non_ascii_partners()))
+    wide = False
+    for item_op, item_av in av:
+        if item_op in (_c.NEGATE, _c.CATEGORY):
+            wide = True
+        elif item_op is _c.LITERAL:
+            wide = wide or item_av >= 128
+        elif item_op is _c.RANGE:
+            wide = wide or item_av[1] >= 128
+        elif item_op is not _c.RANGE_UNI_IGNORE:
+            wide = True
+    if fold and not ascii_only and members & ascii_with_non_ascii_partners():
+        wide = True
+    return members, wide
+
+
+def _ascii_members(op: Any, av: Any, flags: int) -> frozenset[int]:
+    """Ask Python's engine which ASCII characters the item matches, under ``flags``."""
+    state = _parser.State()
+    state.flags = flags
+    item = (op, [*av] if op is _c.IN else av)
+    compiled = _compiler.compile(_parser.SubPattern(state, [item]), flags)
+    return frozenset(code for code in range(128) if compiled.fullmatch(chr(code)))
+
+
+@cache
+def ascii_with_non_ascii_partners() -> frozenset[int]:
+    """ASCII letters that ``re.IGNORECASE`` equates with some non-ASCII character (k and the Kelvin
+    sign, s and the long s, ...): under folding such a letter may stand for a multi-byte character."""
+    codes = array.array("I", range(0x80, 0xD800))
+    codes.extend(range(0xE000, 0x110000))
+    others = codes.tobytes().decode("utf-32-le" if sys.byteorder == "little" else "utf-32-be")
+    found = set(re.findall(r"[a-z]", others, re.IGNORECASE))
+    return frozenset(
+        code for code in range(128) for ch in found if re.fullmatch(re.escape(chr(code)), ch, re.IGNORECASE)
+    )
