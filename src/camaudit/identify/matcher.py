@@ -34,7 +34,7 @@ from camaudit.model import Evidence
 #: certificate subjects and favicon hashes repeat across millions of internet hosts; bodies do not.
 CACHE_VALUE_MAX = 512
 #: How many distinct (field, short value) results are remembered.
-CACHE_ENTRIES = 65_536
+CACHE_ENTRIES = 8192
 #: Distinct field names whose rule selection is remembered. Names are a fixed vocabulary plus families
 #: whose suffix a device chooses (``sadp.<Tag>``); past this many, selections are recomputed, not kept.
 FIELD_NAMES_KEPT = 4096
@@ -103,7 +103,7 @@ class RuleMatcher:
     """All rules, compiled once and grouped by the field they read. Immutable after construction
     except for idempotent caches, so safe to share between threads."""
 
-    def __init__(self, rules: Iterable[Rule], *, engine: str | None = None) -> None:
+    def __init__(self, rules: Iterable[Rule], *, engine: str | None = None, cache_entries: int = CACHE_ENTRIES) -> None:
         self.rules: tuple[Rule, ...] = tuple(rules)
         #: ``hyperscan`` or ``re``: which engine narrows the rules before ``re`` confirms.
         self.engine = choose_engine(engine)
@@ -111,7 +111,8 @@ class RuleMatcher:
         # Built on first sight of each field name (a file of SSH banners never compiles the body rules).
         self._by_rules: dict[tuple[int, ...], _Index] = {}
         # lru_cache is thread-safe; results are immutable tuples of immutable mappings.
-        self._cached = lru_cache(maxsize=CACHE_ENTRIES)(self._match_value)
+        self._cached = lru_cache(maxsize=cache_entries)(self._match_value)
+        self._cache_max = CACHE_VALUE_MAX if cache_entries else -1
 
     @property
     def fields(self) -> frozenset[str]:
@@ -147,7 +148,7 @@ class RuleMatcher:
             index = by_name[name] if name in by_name else self._index(name)
             if index is None:
                 continue
-            hits = self._cached(name, value) if len(value) <= CACHE_VALUE_MAX else self._match_value(name, value)
+            hits = self._cached(name, value) if len(value) <= self._cache_max else self._match_value(name, value)
             for rule, matched, asserts in hits:
                 # Positional: this runs once per hit on the census hot path.
                 found.append(Evidence(rule.id, name, matched, asserts, rule.certainty, rule.source, port, protocol))
