@@ -21,6 +21,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from camaudit.fields import ONE_REPLY_FAMILIES
 from camaudit.knowledge.loader import oem_relations, vendors
 from camaudit.model import VIDEO_DEVICE_TYPES, Conflict, DeviceType, Evidence, Identity
 
@@ -50,13 +51,9 @@ class _Choice:
     support: tuple[Evidence, ...]
 
 
-#: Fields that all come out of one reply: evidence from several of them is still one source.
-_ONE_REPLY_FAMILIES = ("sadp.", "dhip.", "xmeye.", "onvif.device_info.", "axis.", "dahua.login.", "upnp.")
-
-
 @lru_cache(maxsize=4096)
 def _family(field: str) -> str:
-    for family in _ONE_REPLY_FAMILIES:
+    for family in ONE_REPLY_FAMILIES:
         if field.startswith(family):
             return family
     return field

@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from camaudit.identify.fields import is_known_field
+from camaudit.fields import is_known_field
 from camaudit.identify.regex_check import CAPTURE_NAMES, pattern_problems, required_literal
 from camaudit.knowledge.loader import RULES_DIR, canonical_vendor, vendors
 from camaudit.model import DeviceType

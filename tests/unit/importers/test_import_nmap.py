@@ -74,3 +74,14 @@ def test_external_entity_is_refused() -> None:
 def test_not_xml_at_all() -> None:
     (record,) = nmap.read(io.BytesIO(b'{"ip_str": "192.0.2.1"}\n'))
     assert record.error is not None and record.error.startswith("malformed or truncated XML")
+
+
+def test_the_os_nmap_names_for_a_service_is_kept_as_a_claim() -> None:
+    xml = (
+        b'<?xml version="1.0"?><nmaprun><host><address addr="192.0.2.70" addrtype="ipv4"/><ports>'
+        b'<port protocol="tcp" portid="23"><state state="open"/><service name="telnet" product="BusyBox telnetd"'
+        b' ostype="Linux" devicetype="webcam"/></port></ports></host></nmaprun>'
+    )
+    [record] = list(nmap.read(io.BytesIO(xml)))
+    [obs] = record.observations
+    assert (obs.fields["import.os"], obs.fields["import.devicetype"]) == ("Linux", "webcam")

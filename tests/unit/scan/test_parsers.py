@@ -201,3 +201,31 @@ def test_axis_properties_and_serial_as_mac() -> None:
         "axis.serial": "ACCC8E5A3B7C",
         "mac": "ac:cc:8e:5a:3b:7c",
     }
+
+
+def test_certificate_names_subject_issuer_and_alternative_names() -> None:
+    import datetime
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.hazmat.primitives.serialization import Encoding
+    from cryptography.x509.oid import NameOID
+
+    from camaudit.scan.probes.tls import describe_certificate
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "192.0.2.64"),
+                      x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Hikvision")])
+    now = datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)
+    cert = (
+        x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+        .serial_number(1).not_valid_before(now).not_valid_after(now + datetime.timedelta(days=1))
+        .add_extension(x509.SubjectAlternativeName([x509.DNSName("cam.example"), x509.DNSName("cam2.example")]),
+                       critical=False)
+        .sign(key, hashes.SHA256())
+    )
+    fields = describe_certificate(cert.public_bytes(Encoding.DER))
+    assert fields["tls.subject"] == "O=Hikvision,CN=192.0.2.64"
+    assert fields["tls.san"] == "cam.example\ncam2.example"
+    assert len(fields["tls.sha256"]) == 64

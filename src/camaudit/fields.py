@@ -1,0 +1,266 @@
+"""The registry of observation fields: the contract between the sources that fill ``Observation.fields`` and
+the rules and assessments that read them.
+
+Each :class:`Field` is one line: its name (or a family prefix ending in ``.``, whose members the device names),
+the kind of value, what it means, and which sources fill it — probes by their registered name
+(``scan/probes``), importers as ``import:<format>``, discovery as ``discover:<protocol>``, and ``identify``
+for what identification derives itself. Rule loading rejects a field not declared here;
+``docs/observation-fields.md`` is generated from it (``python -m camaudit.fields``); tests check that every
+field a probe, importer or discovery reply produces is declared with that source and value kind, and that
+every field a rule reads is produced by something. Like the model, this module imports nothing from the
+package, so every stage can use it.
+
+To declare a new field, add one line to :data:`FIELDS`.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+import sys
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import cache
+
+
+class Kind(StrEnum):
+    """What a field's value looks like (values are always text)."""
+
+    TEXT = "text"
+    #: Several values, one per line (two ``WWW-Authenticate`` headers, many ONVIF scopes).
+    LINES = "lines"
+    INTEGER = "integer"
+    #: ``true`` or ``false``.
+    BOOLEAN = "boolean"
+    #: Lower-case ``aa:bb:cc:dd:ee:ff``.
+    MAC = "mac"
+    #: Lower-case hexadecimal.
+    HEX = "hex"
+    #: ISO 8601 UTC, ``YYYY-MM-DDTHH:MM:SSZ``.
+    TIMESTAMP = "timestamp"
+    #: A request path (``/``, ``/onvif/device_service``).
+    PATH = "path"
+    #: A dotted SNMP object identifier.
+    OID = "oid"
+
+
+_SHAPES = {
+    Kind.INTEGER: re.compile(r"-?\d+"),
+    Kind.BOOLEAN: re.compile(r"true|false"),
+    Kind.MAC: re.compile(r"[0-9a-f]{2}(?::[0-9a-f]{2}){5}"),
+    Kind.HEX: re.compile(r"[0-9a-f]+"),
+    Kind.TIMESTAMP: re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ"),
+    Kind.PATH: re.compile(r"/\S*"),
+    Kind.OID: re.compile(r"\d+(?:\.\d+)+"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    """One observation field (or, with a trailing ``.``, a family of them)."""
+
+    name: str
+    kind: Kind
+    meaning: str
+    #: Who fills it: probe names, ``import:<format>``, ``discover:<protocol>``, ``identify`` (``*`` globs).
+    sources: tuple[str, ...]
+    #: The closed set of values, when there is one.
+    values: tuple[str, ...] = ()
+
+    @property
+    def family(self) -> bool:
+        return self.name.endswith(".")
+
+    def filled_by(self, source: str) -> bool:
+        """Whether ``source`` is declared to fill this field."""
+        return any(fnmatch.fnmatchcase(source, pattern) for pattern in self.sources)
+
+    def accepts(self, value: str) -> bool:
+        """Whether ``value`` has this field's kind (and is one of its values, when the set is closed)."""
+        if self.values and value not in self.values:
+            return False
+        shape = _SHAPES.get(self.kind)
+        return shape is None or shape.fullmatch(value) is not None
+
+
+def F(name: str, kind: Kind, meaning: str, *sources: str, values: tuple[str, ...] = ()) -> Field:
+    """One line of the registry."""
+    return Field(name, kind, meaning, sources, values)
+
+
+T, L, INT, BOOL, MAC, HEX, TIME, PATH, OID = (
+    Kind.TEXT, Kind.LINES, Kind.INTEGER, Kind.BOOLEAN, Kind.MAC, Kind.HEX, Kind.TIMESTAMP, Kind.PATH, Kind.OID,
+)
+#: The importers that read other scanners' HTTP, TLS and banner records.
+_SCANS = ("import:shodan", "import:censys", "import:zgrab2", "import:masscan", "import:nmap")
+_LOGIN = ("ok", "rejected", "locked", "unsupported", "open", "skipped")
+
+FIELDS: tuple[Field, ...] = (
+    F("http.status", INT, "status code, e.g. `200`", "http", *_SCANS),
+    F("http.path", PATH, "the request path this response answers, e.g. `/`, `/doc/page/login.asp`", "http", *_SCANS),
+    F("http.headers", L, "the whole header block as received (`Name: value` lines), status line excluded", "http",
+      *_SCANS),
+    F("http.server", L, "`Server:` header value(s)", "http", *_SCANS),
+    F("http.www_authenticate", L, "`WWW-Authenticate:` value(s)", "http", *_SCANS),
+    F("http.location", L, "`Location:` header", "http", *_SCANS),
+    F("http.set_cookie", L, "`Set-Cookie:` value(s)", "http", *_SCANS),
+    F("http.title", T, "text of the first `<title>`, whitespace folded", "http", *_SCANS),
+    F("http.body", T, "the start of the body (at most 64 KiB), decoded", "http", *_SCANS),
+    F("http.favicon.mmh3", INT, "Shodan's favicon hash: signed 32-bit MurmurHash3 of `base64.encodebytes(icon)`",
+      "http", "import:shodan", "import:censys"),
+    F("http.favicon.md5", HEX, "lower-case MD5 hex of the icon bytes (Recog, nmap, Censys)", "http", "import:censys",
+      "import:nmap"),
+    F("rtsp.status", INT, "status code of the RTSP reply", "rtsp", *_SCANS),
+    F("rtsp.server", T, "`Server:` of the RTSP reply", "rtsp", *_SCANS),
+    F("rtsp.www_authenticate", L, "`WWW-Authenticate:` value(s) of the RTSP reply", "rtsp", *_SCANS),
+    F("rtsp.public", T, "`Public:` method list", "rtsp", *_SCANS),
+    F("rtsp.headers", L, "the whole RTSP header block", "rtsp", *_SCANS),
+    F("rtsp.unauthenticated", PATH, "an RTSP path that answered DESCRIBE with a stream description without "
+      "credentials (opt-in `--check-rtsp-auth`)", "rtsp-auth-check"),
+    F("tls.subject", T, "certificate subject, RFC 4514 string (`CN=...,O=...`)", "http", *_SCANS),
+    F("tls.issuer", T, "certificate issuer, RFC 4514 string", "http", *_SCANS),
+    F("tls.san", L, "subjectAltName DNS/IP entries", "http"),
+    F("tls.sha256", HEX, "certificate SHA-256 fingerprint, lower-case hex", "http", *_SCANS),
+    F("mac", MAC, "MAC address, lower-case `aa:bb:cc:dd:ee:ff`", "sadp", "dhip", "xmeye", "dahua-rpc2", "axis-vapix",
+      "hikvision-isapi-auth", "discover:*", "import:nmap"),
+    F("mac.oui", T, "the organisation the IEEE registry (plus camaudit's sourced supplement) names for the first "
+      "24 bits of `mac`; derived by identify, never observed", "identify"),
+    F("dahua.login.realm", T, "realm of the unauthenticated `/RPC2_Login` challenge (`Login to <id>`)", "dahua-rpc2"),
+    F("dahua.login.error_code", INT, "error code of that challenge (268632079 = login challenge)", "dahua-rpc2"),
+    F("dahua.dvrip.realm", T, "realm text from TCP 37777 (`Realm:Login to <id>`)", "dahua-dvrip"),
+    F("hik.isapi.session_cap", T, "body of `/ISAPI/Security/sessionLogin/capabilities` (pre-login by design)",
+      "hikvision-isapi"),
+    F("hik.sdk.reply", HEX, "hex of the first bytes TCP 8000 answers to a junk probe", "hikvision-sdk"),
+    F("onvif.scope", L, "WS-Discovery / GetScopes scope URIs, percent-decoded, one per line", "onvif",
+      "discover:wsd"),
+    F("onvif.xaddrs", L, "XAddrs of a ProbeMatch", "discover:wsd"),
+    F("onvif.service", PATH, "the device-service path that answered ONVIF SOAP (`/onvif/device_service`): the "
+      "device speaks ONVIF", "onvif"),
+    F("onvif.system_time", TIME, "the device clock from GetSystemDateAndTime (UTC, ISO 8601)", "onvif"),
+    F("onvif.device_info.access", T, "`open` when GetDeviceInformation answered without credentials, `refused` "
+      "otherwise, `authenticated` when it answered the user's credentials", "onvif", "onvif-auth",
+      values=("open", "refused", "authenticated")),
+    F("onvif.device_info.manufacturer", T, "GetDeviceInformation `Manufacturer`", "onvif", "onvif-auth"),
+    F("onvif.device_info.model", T, "GetDeviceInformation `Model`", "onvif", "onvif-auth"),
+    F("onvif.device_info.firmware", T, "GetDeviceInformation `FirmwareVersion`", "onvif", "onvif-auth"),
+    F("onvif.device_info.serial", T, "GetDeviceInformation `SerialNumber`", "onvif", "onvif-auth"),
+    F("onvif.device_info.hardware_id", T, "GetDeviceInformation `HardwareId`", "onvif", "onvif-auth"),
+    F("sadp.", T, "each element of a SADP ProbeMatch, tag name as sent (`sadp.DeviceDescription`, `sadp.DeviceSN`, "
+      "`sadp.SoftwareVersion`, `sadp.OEMInfo`, `sadp.Activated` ...)", "sadp", "discover:sadp"),
+    F("dhip.", T, "each key of a DHDiscover `deviceInfo` (`dhip.DeviceType`, `dhip.DeviceClass`, `dhip.SerialNo`, "
+      "`dhip.Version`, `dhip.Vendor`, `dhip.Manufacturer`, `dhip.Init` ...)", "dhip", "discover:dhip"),
+    F("dahua.legacy.", T, "Dahua's legacy UDP 5050 discovery reply: `DeviceType` (16-byte head field) and its "
+      "`Key:Value` lines (`Name`, `Device`, `SerialNo` ...)", "discover:dahua-legacy"),
+    F("xmeye.", T, "XMEye discovery keys of `NetWork.NetCommon` (`xmeye.SN`, `xmeye.HostIP` ...), and "
+      "`xmeye.reply`, the name of that answer", "xmeye", "discover:xmeye"),
+    F("wsd.message", T, "a WS-Discovery message's kind (`ProbeMatch`, `Hello`)", "discover:wsd"),
+    F("wsd.types", T, "its `<Types>`", "discover:wsd"),
+    F("wsd.endpoint", T, "its endpoint address (`urn:uuid:...`)", "discover:wsd"),
+    F("wsd.endpoint_mac", MAC, "the MAC many OEM firmwares put at the end of the endpoint uuid (a hint, not `mac`)",
+      "discover:wsd"),
+    F("upnp.location", T, "SSDP `LOCATION:`, the device description URL", "discover:ssdp"),
+    F("upnp.st", T, "SSDP search target", "discover:ssdp"),
+    F("upnp.usn", T, "SSDP unique service name", "discover:ssdp"),
+    F("upnp.server", T, "SSDP `SERVER:`", "discover:ssdp"),
+    F("upnp.manufacturer", T, "UPnP description `manufacturer`", "discover:upnp"),
+    F("upnp.model_name", T, "UPnP description `modelName`", "discover:upnp"),
+    F("upnp.model_number", T, "UPnP description `modelNumber`", "discover:upnp"),
+    F("upnp.friendly_name", T, "UPnP description `friendlyName`", "discover:upnp"),
+    F("upnp.serial", T, "UPnP description `serialNumber`", "discover:upnp"),
+    F("upnp.device_type", T, "UPnP description `deviceType` (`urn:schemas-upnp-org:device:...`)", "discover:upnp"),
+    F("hik.isapi.device_info.model", T, "ISAPI `/ISAPI/System/deviceInfo` `model`, read with the user's "
+      "credentials", "hikvision-isapi-auth"),
+    F("hik.isapi.device_info.firmware", T, "`firmwareVersion` + `firmwareReleasedDate` of that reply",
+      "hikvision-isapi-auth"),
+    F("hik.isapi.device_info.serial", T, "its `serialNumber`", "hikvision-isapi-auth"),
+    F("hik.isapi.device_info.mac", T, "its `macAddress`, as sent", "hikvision-isapi-auth"),
+    F("hik.isapi.device_info.device_type", T, "its `deviceType` (`IPCamera`, `NVR`, `DVR` ...)",
+      "hikvision-isapi-auth"),
+    F("hik.isapi.device_info.device_name", T, "its `deviceName`", "hikvision-isapi-auth"),
+    F("hik.isapi.capabilities", T, "comma list of the `isSupport…` capabilities reported true by "
+      "`/ISAPI/System/capabilities`", "hikvision-isapi-auth"),
+    F("hik.cloud.enabled", BOOL, "Hik-Connect/EZVIZ platform access switched on (`/ISAPI/System/Network/EZVIZ`)",
+      "hikvision-isapi-auth"),
+    F("hik.cloud.register_status", T, "Hik-Connect/EZVIZ registration status, lower-cased", "hikvision-isapi-auth"),
+    F("dahua.rpc.device_type", T, "`magicBox.getDeviceType` after an RPC2 login with the user's credentials",
+      "dahua-rpc2-auth"),
+    F("dahua.rpc.software_version", T, "`magicBox.getSoftwareVersion`", "dahua-rpc2-auth"),
+    F("dahua.rpc.serial", T, "`magicBox.getSerialNo`", "dahua-rpc2-auth"),
+    F("dahua.cloud.p2p_enabled", BOOL, "`T2UServer.Enable` (Easy4IP P2P)", "dahua-rpc2-auth"),
+    F("auth.hikvision", T, "outcome of the authenticated ISAPI login: `ok`, `rejected`, `locked`, `unsupported`, "
+      "`open` (answered without any password), `skipped` (another check already made this account's one attempt "
+      "and it failed)", "hikvision-isapi-auth", values=_LOGIN),
+    F("auth.onvif", T, "outcome of the WS-Security login, as `auth.hikvision`", "onvif-auth", values=_LOGIN),
+    F("auth.dahua", T, "outcome of the RPC2 login, as `auth.hikvision`", "dahua-rpc2-auth", values=_LOGIN),
+    F("auth.default_credentials", L, "opt-in default-credential check, one line per account, "
+      "`<outcome>:<check>:<user>` with outcome `accepted`, `rejected`, `locked`, `open` or `supplied` (you gave "
+      "this account's password: your credential was its one attempt)", "default-credentials-*"),
+    F("snmp.sysdescr", T, "SNMP `sysDescr.0`", "snmp", "import:shodan", "import:censys", "import:nmap"),
+    F("snmp.sysobjectid", OID, "SNMP `sysObjectID.0`, dotted", "snmp", "import:shodan", "import:censys"),
+    F("ftp.banner", T, "the first line(s) an FTP service sends", "banner", *_SCANS),
+    F("telnet.banner", T, "the first text a Telnet service sends (option negotiation removed)", "banner", *_SCANS),
+    F("ssh.banner", T, "the SSH identification line", "banner", *_SCANS),
+    F("banner", T, "the first bytes of any other TCP service, as text", "banner", *_SCANS),
+    F("axis.brand", T, "Axis VAPIX `basicdeviceinfo.cgi` (`getAllUnrestrictedProperties`, pre-login) `Brand`",
+      "axis-vapix"),
+    F("axis.prod_nbr", T, "its `ProdNbr` (model)", "axis-vapix"),
+    F("axis.prod_type", T, "its `ProdType` (`Network Camera`, `PTZ Network Camera`, `Network Video Encoder` ...)",
+      "axis-vapix"),
+    F("axis.version", T, "its `Version` (firmware)", "axis-vapix"),
+    F("axis.serial", T, "its `SerialNumber` (= MAC)", "axis-vapix"),
+    F("import.product", T, "what an upstream scanner claimed the product is (Shodan `product`, nmap "
+      "`service/@product`) — weak evidence, kept for explanation", "import:*"),
+    F("import.version", T, "the version an upstream scanner claimed", "import:*"),
+    F("import.vendor", T, "the vendor an upstream scanner claimed", "import:*"),
+    F("import.devicetype", T, "the device type an upstream scanner claimed", "import:*"),
+    F("import.os", T, "the operating system an upstream scanner claimed", "import:*"),
+    F("import.extrainfo", T, "nmap's `service/@extrainfo`", "import:nmap"),
+)
+
+#: Families whose fields all come out of one reply: evidence from several of them is still one source.
+ONE_REPLY_FAMILIES = ("sadp.", "dhip.", "xmeye.", "onvif.device_info.", "axis.", "dahua.login.", "upnp.")
+
+
+@cache
+def _index() -> tuple[dict[str, Field], tuple[Field, ...]]:
+    exact = {f.name: f for f in FIELDS if not f.family}
+    families = tuple(sorted((f for f in FIELDS if f.family), key=lambda f: -len(f.name)))
+    return exact, families
+
+
+def field(name: str) -> Field | None:
+    """The declaration of ``name`` (exact, else the longest family it belongs to), or ``None``."""
+    exact, families = _index()
+    if name in exact:
+        return exact[name]
+    return next((f for f in families if name.startswith(f.name) and len(name) > len(f.name)), None)
+
+
+def is_known_field(name: str) -> bool:
+    """True when ``name`` is declared (rules may read it, sources may fill it)."""
+    return field(name) is not None
+
+
+def _filled_by(f: Field) -> str:
+    groups: dict[str, list[str]] = {}
+    for source in f.sources:
+        kind, sep, name = source.partition(":")
+        label = {"import": "importers", "discover": "discovery"}.get(kind, "probes") if sep else "probes"
+        groups.setdefault("identify" if source == "identify" else label, []).append(name if sep else source)
+    return "; ".join(
+        key if key == "identify" else f"{key}: " + ", ".join(f"`{n}`" for n in names) for key, names in groups.items()
+    )
+
+
+def markdown_table() -> str:
+    """The field table of ``docs/observation-fields.md``."""
+    rows = ["| field | kind | meaning | filled by |", "|---|---|---|---|"]
+    for f in FIELDS:
+        name = f"`{f.name}<Name>`" if f.family else f"`{f.name}`"
+        meaning = f.meaning + (f" (one of {', '.join(f'`{v}`' for v in f.values)})" if f.values else "")
+        rows.append(f"| {name} | {f.kind.value} | {meaning} | {_filled_by(f)} |")
+    return "\n".join(rows) + "\n"
+
+
+if __name__ == "__main__":
+    sys.stdout.write(markdown_table())
