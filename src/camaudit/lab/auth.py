@@ -1,9 +1,9 @@
 """Server-side logins of an emulated device: verify what a client sends, count failures, lock, keep a log.
 
-Verification uses the scanner's own scheme functions (``scan/auth/schemes.py``, pinned by the RFC 7616,
-ONVIF and Dahua test vectors), run the other way round: the device recomputes the digest from its
-configured password and compares. Nothing here accepts a login it has not checked, so an end-to-end test
-that passes proves the scanner really computed the right answer.
+Verification uses the lab's own arithmetic (``login_answers.py``, pinned by published test vectors), never
+the scanner's: the device recomputes the answer from its configured password and compares. Nothing here
+accepts a login it has not checked, so an end-to-end test that passes proves the scanner really computed
+the right answer.
 
 Every credential a client presents is one :class:`LoginRecord` (a challenge request that carries no
 password is not), so tests can prove the scanner's one-attempt rule and its silence by default.
@@ -28,7 +28,7 @@ from defusedxml import ElementTree as SafeET
 from defusedxml.common import DefusedXmlException
 
 from camaudit.lab.auth_spec import AccountSpec
-from camaudit.scan.auth.schemes import DigestChallenge, dahua_password_hash, digest_response, wsse_password_digest
+from camaudit.lab.login_answers import DIGEST_ALGORITHMS, dahua_answer, digest_answer, wsse_answer
 
 Outcome = Literal["accepted", "rejected", "locked"]
 #: Digest nonces (and WS-Security nonces seen) the device remembers; older ones are forgotten.
@@ -125,10 +125,13 @@ class AuthState:
         issued = self._nonces.get(nonce)
         return issued is not None and self._clock() - issued < NONCE_LIFETIME
 
-    def verify_digest(self, header: str, method: str, target: str, realm: str) -> tuple[str, bool] | None:
+    def verify_digest(
+        self, header: str, method: str, target: str, realm: str, algorithm: str = "MD5"
+    ) -> tuple[str, bool] | None:
         """``(user name, password right)`` for a digest ``Authorization`` header; None when it is not one.
 
-        The response must answer a nonce this device issued, for this realm and this request target.
+        The response must answer a nonce this device issued, for this realm and this request target, with the
+        algorithm the device's challenge named (MD5 when it named none).
         """
         scheme, _, rest = header.strip().partition(" ")
         if scheme.lower() != "digest":
@@ -141,9 +144,12 @@ class AuthState:
             return username, False
         if not self._nonce_valid(nonce) or params.get("realm") != realm or params.get("uri") != target:
             return username, False
-        challenge = DigestChallenge(realm=realm, nonce=nonce, qop=qop)
-        expected = digest_response(challenge, self.account.username, self.account.password, method, target,
-                                   params.get("cnonce", ""), params.get("nc", "00000001"))
+        if params.get("algorithm", "MD5").upper() != algorithm.upper() or algorithm.upper() not in DIGEST_ALGORITHMS:
+            return username, False
+        expected = digest_answer(
+            username=self.account.username, realm=realm, password=self.account.password, method=method, uri=target,
+            nonce=nonce, algorithm=algorithm, qop=qop, nc=params.get("nc", ""), cnonce=params.get("cnonce", ""),
+        )
         return username, hmac.compare_digest(expected, response.lower())
 
     # -- WS-Security UsernameToken (ONVIF) -------------------------------------------------------------
@@ -164,7 +170,7 @@ class AuthState:
         self._wsse_seen[nonce_b64] = None
         while len(self._wsse_seen) > MAX_NONCES:
             self._wsse_seen.popitem(last=False)
-        expected = wsse_password_digest(nonce, created, self.account.password)
+        expected = wsse_answer(nonce, created, self.account.password)
         return username, fresh and not replayed and hmac.compare_digest(expected, digest)
 
     # -- Dahua RPC2 ------------------------------------------------------------------------------------
@@ -181,7 +187,7 @@ class AuthState:
         if challenge is None:
             return False
         realm, random = challenge
-        expected = dahua_password_hash(self.account.username, self.account.password, realm, random)
+        expected = dahua_answer(self.account.username, self.account.password, realm, random)
         return hmac.compare_digest(expected, password_hash.upper())
 
 

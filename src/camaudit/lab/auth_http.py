@@ -14,6 +14,7 @@ the public Dahua RPC2 clients; element values are the profile's, the rest illust
 from __future__ import annotations
 
 import json
+import re
 import secrets
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -33,6 +34,7 @@ DAHUA_LOCKED = 268632081
 DAHUA_INVALID_SESSION = 287637505
 DAHUA_NO_METHOD = 268894210
 _HIK_TYPES = {"camera": "IPCamera", "nvr": "NVR", "dvr": "DVR"}
+_ALGORITHM = re.compile(r'algorithm="?([\w-]+)"?', re.IGNORECASE)
 
 
 def _reply(base: Reply, status: int, body: str, content_type: str | None = None,
@@ -49,6 +51,16 @@ def _reply(base: Reply, status: int, body: str, content_type: str | None = None,
     return Reply.model_validate(
         {"status": status, "version": base.version, "headers": headers, "body": body, "template": False}
     )
+
+
+def _challenge_algorithm(base: Reply) -> str:
+    """The digest algorithm the route's challenge names (RFC 7616: MD5 when it names none)."""
+    for name, value in base.headers:
+        if name.lower() == "www-authenticate":
+            m = _ALGORITHM.search(value)
+            if m:
+                return m.group(1)
+    return "MD5"
 
 
 def _challenge_header(base: Reply, state: AuthState) -> str | None:
@@ -136,8 +148,9 @@ def _digest_api(state: AuthState, http: HttpSpec, api: str, pages: Mapping[str, 
         base = choose_route(http, request)
         challenge = _challenge_header(base, state)
         header = request.headers.get("authorization")
-        verified = state.verify_digest(header, request.method.upper(), request.target, values["realm"]) \
-            if header else None
+        verified = state.verify_digest(
+            header, request.method.upper(), request.target, values["realm"], _challenge_algorithm(base)
+        ) if header else None
         if verified is None:
             if state.locked():
                 # A locked device says so even to a client that has not logged in yet.

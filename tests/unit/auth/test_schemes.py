@@ -1,9 +1,14 @@
-"""Login schemes against published test vectors; credentials files that must be refused."""
+"""Login schemes against published test vectors; credentials files that must be refused.
+
+The vectors and their sources are those that pin the lab's own arithmetic (``tests/unit/lab/
+test_lab_login_answers.py``): RFC 2617 §3.5, RFC 2069 as corrected by erratum 749, RFC 7616 §3.9.1, the ONVIF
+Application Programmer's Guide §6.1.1.3, and the Dahua vector of
+github:ItsNotGoodName/ipcmanview/pkg/dahuarpc/utils_test.go@0052615d4ab2ce4d3113ea918215d90a28ae6ed3.
+"""
 
 from __future__ import annotations
 
 import base64
-import hashlib
 from pathlib import Path
 
 import pytest
@@ -11,6 +16,7 @@ import pytest
 from camaudit.scan.auth.credentials import CredentialsError, load_credentials
 from camaudit.scan.auth.schemes import (
     dahua_password_hash,
+    digest_authorization,
     digest_response,
     parse_digest_challenge,
     wsse_password_digest,
@@ -37,10 +43,32 @@ def test_wsse_onvif_programmers_guide_vector() -> None:
     assert wsse_password_digest(nonce, "2010-09-16T07:50:45Z", "userpassword") == "tuOSpGlFlIXsozq4HFNeeGeFLEI="
 
 
-def test_dahua_hash_is_the_two_step_md5() -> None:
-    inner = hashlib.md5(b"admin:Login to 6J0DA6EPAJ4FE11:secret", usedforsecurity=False).hexdigest().upper()
-    expected = hashlib.md5(f"admin:12345:{inner}".encode(), usedforsecurity=False).hexdigest().upper()
-    assert dahua_password_hash("admin", "secret", "Login to 6J0DA6EPAJ4FE11", "12345") == expected
+def test_dahua_rpc2_login_hash_of_a_public_client() -> None:
+    hashed = dahua_password_hash("admin", "123", "Login to a0c50bcd05b2f03d067e530d9bf069af", "1172275829")
+    assert hashed == "2E9AD6D2DB08E0882F376A622BC76B9A"
+
+
+def test_digest_without_qop_rfc2069_as_corrected() -> None:
+    challenge = parse_digest_challenge('Digest realm="testrealm@host.com", nonce="dcd98b7102dd2f0e8b11d0f600bfb0c093"')
+    assert challenge is not None and challenge.qop is None
+    assert digest_response(challenge, "Mufasa", "CircleOfLife", "GET", "/dir/index.html", "") == (
+        "1949323746fe6a43ef61f9606e7febea")
+
+
+@pytest.mark.parametrize(
+    ("algorithm", "expected"),
+    [("MD5", "8ca523f5e9506fed4657c9700eebdbec"),
+     ("SHA-256", "753927fa0e85d155564e2e272a28d1802ca10daf4496794697cf8db5856cb6c1")],
+)
+def test_digest_rfc7616_vectors(algorithm: str, expected: str) -> None:
+    challenge = parse_digest_challenge(
+        f'Digest realm="http-auth@example.org", qop="auth, auth-int", algorithm={algorithm}, '
+        'nonce="7ypf/xlj9XXwfDPEoM4URrv/xwf94BcCAzFZH4GiTo0v", opaque="FQhe/qaU925kfnzjCev0ciny7QMkPqMAFRtzCUYo5tdS"'
+    )
+    assert challenge is not None and challenge.qop == "auth"
+    cnonce = "f2/wE4q74E6zIJEtWaHKaf5wv/H5QzzpXusqGemxURZJ"
+    assert digest_response(challenge, "Mufasa", "Circle of Life", "GET", "/dir/index.html", cnonce) == expected
+    assert f'algorithm="{algorithm}"' in digest_authorization(challenge, "Mufasa", "x", "GET", "/")
 
 
 def _write(path: Path, text: str, mode: int = 0o600) -> Path:

@@ -1,6 +1,6 @@
 """Login schemes of authenticated checks, as pure functions (no I/O), so the lab can verify them too.
 
-* HTTP Digest (RFC 7616, MD5 with ``qop=auth``): Hikvision ISAPI and Axis VAPIX.
+* HTTP Digest (RFC 7616, MD5 or SHA-256, with ``qop=auth`` or without): Hikvision ISAPI and Axis VAPIX.
 * WS-Security UsernameToken with PasswordDigest: ONVIF.
 * Dahua RPC2: ``MD5(user:random:MD5(user:realm:password))``, upper-case hex, after the login challenge.
 """
@@ -11,6 +11,7 @@ import base64
 import hashlib
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -19,6 +20,15 @@ _PARAM = re.compile(r'(\w+)\s*=\s*(?:"([^"]*)"|([^\s,]+))')
 
 def _md5(text: str) -> str:
     return hashlib.md5(text.encode("utf-8"), usedforsecurity=False).hexdigest()
+
+
+def _sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _digest_hash(algorithm: str) -> tuple[str, Callable[[str], str]]:
+    """The algorithm name to send and its hash; anything but SHA-256 is answered with MD5, as before RFC 7616."""
+    return ("SHA-256", _sha256) if algorithm.upper() == "SHA-256" else ("MD5", _md5)
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,12 +64,13 @@ def parse_digest_challenge(header: str) -> DigestChallenge | None:
 def digest_response(
     challenge: DigestChallenge, username: str, password: str, method: str, uri: str, cnonce: str, nc: str = "00000001"
 ) -> str:
-    """The ``response`` value of RFC 7616 MD5 digest."""
-    ha1 = _md5(f"{username}:{challenge.realm}:{password}")
-    ha2 = _md5(f"{method}:{uri}")
+    """The ``response`` value of RFC 7616 digest (MD5 or SHA-256, as the challenge asks)."""
+    _name, h = _digest_hash(challenge.algorithm)
+    ha1 = h(f"{username}:{challenge.realm}:{password}")
+    ha2 = h(f"{method}:{uri}")
     if challenge.qop == "auth":
-        return _md5(f"{ha1}:{challenge.nonce}:{nc}:{cnonce}:auth:{ha2}")
-    return _md5(f"{ha1}:{challenge.nonce}:{ha2}")
+        return h(f"{ha1}:{challenge.nonce}:{nc}:{cnonce}:auth:{ha2}")
+    return h(f"{ha1}:{challenge.nonce}:{ha2}")
 
 
 def digest_authorization(challenge: DigestChallenge, username: str, password: str, method: str, uri: str) -> str:
@@ -71,7 +82,7 @@ def digest_authorization(challenge: DigestChallenge, username: str, password: st
         f'realm="{challenge.realm}"',
         f'nonce="{challenge.nonce}"',
         f'uri="{uri}"',
-        'algorithm="MD5"',
+        f'algorithm="{_digest_hash(challenge.algorithm)[0]}"',
         f'response="{response}"',
     ]
     if challenge.qop == "auth":
