@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck unit schema clean
+.PHONY: demo test lint typecheck layers unit schema clean
 
 $(STAMP): pyproject.toml scripts/bootstrap.sh scripts/apt-packages.txt
 	./scripts/bootstrap.sh
@@ -12,7 +12,7 @@ $(STAMP): pyproject.toml scripts/bootstrap.sh scripts/apt-packages.txt
 demo: $(STAMP)
 	$(BIN)/camaudit demo --json demo-result.json
 
-test: $(STAMP) lint typecheck
+test: $(STAMP) lint typecheck layers
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
@@ -20,6 +20,10 @@ lint: $(STAMP)
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
+
+# The layer contracts in pyproject.toml ([tool.importlinter]): e.g. identify never imports scan.
+layers: $(STAMP)
+	$(BIN)/lint-imports --no-cache
 
 schema: $(STAMP)
 	$(BIN)/python -m camaudit.schema > docs/result.schema.json
