@@ -139,9 +139,23 @@ class ScopeGuard:
         return out
 
 
+def split_targets(items: Iterable[str]) -> list[str]:
+    """Each item split on commas, as ``--ports`` is: ``10.0.0.1,10.0.0.5-9`` is two targets.
+
+    Empty parts (a trailing comma) are dropped, unless nothing else is left: then the one empty target
+    stays, so that it is reported.
+    """
+    out: list[str] = []
+    for item in items:
+        parts = [p for p in item.split(",") if p.strip()]
+        out.extend(parts or [item])
+    return out
+
+
 def build_scope(targets: Iterable[str], excluded: Iterable[str] = ()) -> ScopeGuard:
-    """Parse targets and exclusions into a :class:`ScopeGuard` (raises :class:`TargetError`)."""
-    specs = tuple(parse_target(t) for t in targets)
+    """Parse targets and exclusions (each may be a comma list) into a :class:`ScopeGuard` (raises
+    :class:`TargetError`)."""
+    specs = tuple(parse_target(t) for t in split_targets(targets))
     if not specs:
         raise TargetError("no targets given")
-    return ScopeGuard(specs, tuple(parse_target(t) for t in excluded))
+    return ScopeGuard(specs, tuple(parse_target(t) for t in split_targets(excluded)))

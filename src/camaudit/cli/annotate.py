@@ -7,9 +7,20 @@ import typer
 from camaudit.cli.app import app
 from camaudit.cli.common import fail, out
 from camaudit.cli.record import db_option, open_or_fail, register_errors
+from camaudit.cli.terminal import print_lines
 from camaudit.register.annotations import AnnotationError, Notes
 from camaudit.register.annotations import annotate as annotate_device
+from camaudit.register.db import describe
 from camaudit.register.models import DPIA_VALUES
+from camaudit.report.table import safe
+
+
+def _changes(notes: Notes) -> str:
+    parts = [f"{name} {safe(value)!r}" for name in ("site", "location", "purpose", "dpia")
+             if (value := getattr(notes, name)) is not None]
+    if notes.sensitive_place is not None:
+        parts.append(f"sensitive place {'yes' if notes.sensitive_place else 'no'}")
+    return ", ".join(parts)
 
 
 @app.command()
@@ -34,7 +45,12 @@ def annotate(
     register = open_or_fail(db, create=False)
     with register, register_errors(register):
         try:
-            device_id = annotate_device(register, device, notes)
+            done = annotate_device(register, device, notes)
         except AnnotationError as exc:
             fail(str(exc))
-    out.print(f"Device {device_id} annotated.", markup=False)
+        where = describe(register.url)
+    what = " ".join(safe(v) for v in (done.manufacturer, done.model) if v) or "device"
+    print_lines(out, [
+        f"Annotated {done.ip} ({what}) in register {where}: {_changes(notes)}.",
+        "Findings that depend on it (sensitive place, DPIA) follow from the next scan with --db.",
+    ])

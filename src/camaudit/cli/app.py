@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import typer
+from typer.core import TyperOption
 
 from camaudit import __version__
 
@@ -49,6 +52,20 @@ def _register() -> None:
         rules,
         scan,
     )
+
+
+_display_type_rich = TyperOption.display_type_rich
+
+
+def _no_type_for_flags(self: TyperOption, ctx: Any) -> str | None:
+    # Typer's rich help shows "<bool>" after on/off flags (--discover <bool>) as if they took a value; its
+    # plain help does not. A flag takes no value, so it shows no type.
+    if self.is_flag or self.count:
+        return None
+    return _display_type_rich(self, ctx)
+
+
+TyperOption.display_type_rich = _no_type_for_flags  # type: ignore[method-assign]
 
 
 def main() -> None:

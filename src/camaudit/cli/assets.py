@@ -10,6 +10,7 @@ from camaudit.cli.app import app
 from camaudit.cli.common import EXIT_FAILURE, EXIT_USAGE, fail, out
 from camaudit.cli.record import db_option, open_or_fail, register_errors
 from camaudit.register.assets import COLUMNS, AssetFileError, import_assets, parse_assets
+from camaudit.register.db import describe
 
 #: Asset lists are spreadsheets, not scan dumps: anything bigger is a wrong file.
 MAX_FILE_BYTES = 64 * 1024 * 1024
@@ -41,7 +42,8 @@ def import_assets_command(
         with register, register_errors(register):
             summary = import_assets(register, parsed.records, file.name)
         line = (
-            f"Imported {len(parsed.records)} asset(s) from {file.name} ({summary.added} new, "
+            f"Imported {len(parsed.records)} asset(s) from {file.name} into register {describe(register.url)} "
+            f"({summary.added} new, "
             f"{summary.updated} updated, {summary.linked} matched to scanned devices)"
         )
     else:

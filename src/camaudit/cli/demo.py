@@ -10,6 +10,7 @@ from camaudit.cli.app import app
 from camaudit.cli.common import EXIT_FAILURE, check_writable, err, fail, out
 from camaudit.cli.record import db_option, start_recording
 from camaudit.cli.scan import emit, execute, policy_option, policy_or_fail
+from camaudit.cli.terminal import plain_option, print_lines, verbose_option
 from camaudit.lab.device import LabError
 from camaudit.lab.runner import LabRunner
 from camaudit.scan.engine import ScanOptions
@@ -29,6 +30,8 @@ def demo(
     ),
     db: str | None = db_option("Also record the demo scan into this register (a SQLite file or URL)."),
     policy: str = policy_option(),
+    plain: bool = plain_option(),
+    verbose: bool = verbose_option(),
 ) -> None:
     """Audit the built-in lab of emulated cameras on loopback: nothing leaves this machine."""
     check_writable(json_path)
@@ -44,20 +47,21 @@ def demo(
         console = err if json_path == "-" else out
         low = sorted({p for d in devices for p in d.ports.values() if p < 1024})
         high = sorted({p for d in devices for p in d.ports.values() if p >= 1024})
-        console.print(
+        print_lines(console, [
             f"Lab: {len(devices)} emulated devices on {devices[0].ip}-{devices[-1].ip}; "
             f"ports in use: {', '.join(map(str, low + high))}"
             + ("" if low else " (alternative ports: binding ports below 1024 needs root)"),
-            markup=False,
-        )
+            "Scanning them with the default port preset, as `camaudit scan` does (`--ports cameras`).",
+        ])
         guard = build_scope([d.ip for d in devices])
-        ports = tuple(sorted(set(PRESETS["cameras"]) | set(runner.ports)))
-        options = ScanOptions(ports=ports, host_timeout=20.0, limits=Limits(probe_timeout=3.0))
+        # The same ports as a plain `camaudit scan`, so the demo finds what a user's own scan would;
+        # tests/unit/scan/test_ports.py checks that every port the lab uses is in the preset.
+        options = ScanOptions(ports=PRESETS["cameras"], host_timeout=20.0, limits=Limits(probe_timeout=3.0))
         recording = start_recording(db, guard, options, len(devices), policy) if db else None
         result = execute(
             guard, options, max_hosts=len(devices), show_progress=True, recording=recording, policy=policy
         )
     finally:
         runner.stop()
-    emit(result, json_path)
-    (err if json_path == "-" else out).print(f"Demo finished in {time.monotonic() - began:.1f} s.")
+    emit(result, json_path, plain=plain, verbose=verbose, recording=recording)
+    print_lines(err if json_path == "-" else out, [f"Demo finished in {time.monotonic() - began:.1f} s."])

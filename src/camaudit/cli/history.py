@@ -1,23 +1,34 @@
-"""``camaudit history``: the scans in the register and every device with its first and last sighting."""
+"""``camaudit history``: the scans in the register and every device with its first and last sighting and
+the user's notes (site, location, sensitive place); ``history --scan ID``: one scan's devices and summary."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import typer
+from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from camaudit.cli.app import app
-from camaudit.cli.common import err, out, write_json
+from camaudit.cli.common import err, fail, out, write_json
 from camaudit.cli.record import db_option, open_or_fail, register_errors
-from camaudit.register.query import DeviceInfo, ScanInfo, list_devices, list_scans
-from camaudit.report.safe import terminal_safe
+from camaudit.cli.terminal import plain_option, print_lines, print_table, verbose_option
+from camaudit.register.query import DeviceInfo, ScanInfo, list_devices, list_scans, load_result
+from camaudit.report.summary import summarise
+from camaudit.report.table import (
+    cell,
+    device_table,
+    keep_whole,
+    new_table,
+    plain_line,
+    plain_table,
+    summary_lines,
+)
 
-
-def _cell(value: object) -> Text:
-    # Device-supplied text is untrusted: never markup, never control characters.
-    return Text(terminal_safe(value) if value not in (None, "") else "—")
+SCAN_COLUMNS = ("scan", "status", "started", "finished", "site", "targets", "hosts", "devices", "findings", "errors")
+DEVICE_COLUMNS = ("address", "device", "mac", "type", "brand", "made by", "model", "firmware", "first seen",
+                  "last seen", "site", "location", "sensitive")
 
 
 def scan_json(scan: ScanInfo) -> dict[str, Any]:
@@ -55,45 +66,89 @@ def device_json(device: DeviceInfo) -> dict[str, Any]:
     }
 
 
-def _scan_table(scans: list[ScanInfo]) -> Table:
-    table = Table(title=f"{len(scans)} scan(s)", title_justify="left")
-    for col in ("scan", "status", "started", "finished", "targets", "hosts", "devices", "findings", "errors"):
-        table.add_column(col, overflow="fold")
+def _scan_rows(scans: list[ScanInfo]) -> list[tuple[str, ...]]:
+    rows: list[tuple[str, ...]] = []
     for s in scans:
         targets = ", ".join(s.scope.targets[:3]) + (" …" if len(s.scope.targets) > 3 else "")
-        table.add_row(
-            str(s.id), s.status, s.started, s.finished or "—", _cell(targets),
+        rows.append((
+            str(s.id), s.status, s.started, cell(s.finished), cell(s.site), cell(targets),
             str(s.hosts), str(s.devices), str(s.findings), str(s.errors),
-        )
-    return table
+        ))
+    return rows
 
 
-def _device_table(devices: list[DeviceInfo]) -> Table:
-    table = Table(title=f"{len(devices)} device(s)", title_justify="left")
-    for col in ("device", "address", "mac", "type", "brand", "manufacturer", "model", "firmware",
-                "first seen", "last seen", "site"):
-        table.add_column(col, overflow="fold")
+def _sensitive(device: DeviceInfo) -> str:
+    flag = device.annotation.get("sensitive_place") if device.annotation else None
+    return "—" if flag is None else ("YES" if flag else "no")
+
+
+def _device_rows(devices: list[DeviceInfo]) -> list[tuple[str, ...]]:
+    rows: list[tuple[str, ...]] = []
     for d in devices:
-        site = d.annotation.get("site") if d.annotation else None
-        table.add_row(
-            str(d.id), _cell(d.last_ip), _cell(d.mac), _cell(d.device_type), _cell(d.brand),
-            _cell(d.manufacturer), _cell(d.model), _cell(d.firmware), d.first_seen, d.last_seen, _cell(site),
-        )
-    return table
+        notes = d.annotation or {}
+        rows.append((
+            cell(d.last_ip), str(d.id), cell(d.mac), cell(d.device_type), cell(d.brand), cell(d.manufacturer),
+            cell(d.model), cell(d.firmware), d.first_seen, d.last_seen, cell(notes.get("site")),
+            cell(notes.get("location")), _sensitive(d),
+        ))
+    return rows
+
+
+def _print(console: Console, title: str, columns: tuple[str, ...], rows: list[tuple[str, ...]], plain: bool) -> None:
+    if plain:
+        print_lines(console, [plain_line(columns), *(plain_line(r) for r in rows)])
+        return
+    table: Table = new_table(title, columns)
+    keep_whole(table, 0, rows)
+    for row in rows:
+        table.add_row(*(Text(v, style="bold red" if v == "YES" else "") for v in row))
+    print_table(console, table)
+
+
+def _one_scan(db: str | None, scan_id: int, json_path: str | None, plain: bool, verbose: bool) -> None:
+    register = open_or_fail(db, create=False)
+    with register, register_errors(register):
+        scans = list_scans(register, scan_id)
+        if not scans:
+            fail(f"no scan {scan_id} in the register")
+        result = load_result(register, scan_id)
+    console = err if json_path == "-" else out
+    info = scans[0]
+    print_lines(console, [
+        f"Scan {info.id} ({info.status}), started {info.started}, finished {info.finished or '—'}; "
+        f"targets: {cell(', '.join(info.scope.targets))}"
+    ])
+    if plain:
+        print_lines(console, plain_table(result))
+    else:
+        print_table(console, device_table(result))
+    summary = summarise(result)
+    print_lines(console, summary_lines(summary, result, verbose=verbose))
+    if json_path:
+        write_json({"scan": scan_json(info), "summary": summary.to_json(), "result": result}, json_path)
 
 
 @app.command()
 def history(
     db: str | None = db_option(),
+    scan: int | None = typer.Option(
+        None, "--scan", help="Show one scan: its devices, findings by severity, urgent findings and errors."
+    ),
     json_path: str | None = typer.Option(None, "--json", help="Write the history JSON here ('-' for stdout)."),
+    plain: bool = plain_option(),
+    verbose: bool = verbose_option(),
 ) -> None:
-    """List the scans in the register and every device with when it was first and last seen."""
+    """List the scans in the register and every device with when it was first and last seen, where it is
+    and whether it faces a sensitive place; with --scan ID, that scan's devices and summary."""
+    if scan is not None:
+        _one_scan(db, scan, json_path, plain, verbose)
+        return
     register = open_or_fail(db, create=False)
     with register, register_errors(register):
         scans = list_scans(register)
         devices = list_devices(register)
     console = err if json_path == "-" else out
-    console.print(_scan_table(scans))
-    console.print(_device_table(devices))
+    _print(console, f"{len(scans)} scan(s)", SCAN_COLUMNS, _scan_rows(scans), plain)
+    _print(console, f"{len(devices)} device(s)", DEVICE_COLUMNS, _device_rows(devices), plain)
     if json_path:
         write_json({"scans": [scan_json(s) for s in scans], "devices": [device_json(d) for d in devices]}, json_path)

@@ -16,6 +16,7 @@ from rich.text import Text
 
 from camaudit.cli.app import app
 from camaudit.cli.common import EXIT_FAILURE, fail, out
+from camaudit.cli.terminal import print_table
 from camaudit.lab import serve
 from camaudit.lab.device import LabError
 from camaudit.lab.fleet import DEFAULT_NET
@@ -97,7 +98,7 @@ def up(
         return
 
     def show() -> None:
-        out.print(_devices_table([d.to_json() for d in runner.devices], "Lab running (Ctrl-C stops it)"))
+        print_table(out, _devices_table([d.to_json() for d in runner.devices], "Lab running (Ctrl-C stops it)"))
         if fleet:
             out.print(f"Fleet: {len(runner.devices)} live devices among {fleet} addresses of {net}.", markup=False)
 
@@ -126,7 +127,7 @@ def _detach(options: LabOptions) -> None:
     while time.monotonic() < deadline:
         current = serve.read_state(folder)
         if current is not None and current["pid"] == child.pid:
-            out.print(_devices_table(current["devices"], f"Lab running in the background (pid {child.pid})"))
+            print_table(out, _devices_table(current["devices"], f"Lab running in the background (pid {child.pid})"))
             out.print("Stop it with: camaudit lab down", markup=False)
             return
         if child.poll() is not None:
@@ -170,7 +171,7 @@ def list_profiles() -> None:
         table.add_column(column)
     for p in profiles:
         table.add_row(*(Text(c) for c in (p.name, _maker(p.expect.model_dump()), p.description)))
-    out.print(table)
+    print_table(out, table)
     try:
         state = serve.read_state()
     except (LabError, OSError):
@@ -178,4 +179,4 @@ def list_profiles() -> None:
     if state is None:
         out.print("No lab is running.")
     else:
-        out.print(_devices_table(state["devices"], f"Running lab (pid {state['pid']})"))
+        print_table(out, _devices_table(state["devices"], f"Running lab (pid {state['pid']})"))

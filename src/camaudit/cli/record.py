@@ -115,6 +115,8 @@ class Recording:
         self.guard, self.options, self.max_hosts, self.done = guard, options, max_hosts, done
         #: The policy profile the scan was started with (findings of one scan follow one policy).
         self.policy = policy
+        #: Set by :meth:`finish` when the run stopped early and the scan stays resumable.
+        self.stopped = False
         self._recorder = ScanRecorder(register, scan_id)
 
     def __call__(self, report: FinishedHost, device: Device | None) -> None:
@@ -136,14 +138,20 @@ class Recording:
         try:
             with register_errors(self.register):
                 if stopped:
-                    err.print(
-                        f"Scan {self.scan_id} stopped early; `camaudit scan --resume` continues it.",
-                        markup=False,
-                    )
+                    # The command says so with what it wrote (:meth:`describe`).
+                    self.stopped = True
                     return result
                 return self._recorder.finish()
         finally:
             self.register.close()
+
+    def describe(self, result: ScanResult) -> str:
+        """What this recording changed in the register, in the user's terms."""
+        where = describe(self.register.url)
+        if self.stopped:
+            return (f"Wrote {len(result.devices)} device(s) of unfinished scan {self.scan_id} to register {where}; "
+                    "`camaudit scan --resume` completes it.")
+        return f"Wrote scan {self.scan_id} with {len(result.devices)} device(s) to register {where}."
 
 
 def start_recording(

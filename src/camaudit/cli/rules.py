@@ -13,6 +13,7 @@ from rich.table import Table
 
 from camaudit.cli.app import app
 from camaudit.cli.common import EXIT_FAILURE, EXIT_USAGE, fail, out
+from camaudit.cli.terminal import print_table
 from camaudit.identify.rules import RuleError, check_rules, load_rules, rule_files
 from camaudit.knowledge.loader import KnowledgeError
 
@@ -54,7 +55,7 @@ def test(
         table.add_column(column, justify="left" if column == "file" else "right")
     for name, (n_rules, n_examples, n_failed) in sorted(per_file.items()):
         table.add_row(name, str(n_rules), str(n_examples), f"[red]{n_failed}[/]" if n_failed else "0")
-    out.print(table)
+    print_table(out, table)
 
     if problems:
         out.print(f"[red]{len(failed_ids)} rule(s) failing:[/]")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -16,9 +15,11 @@ from camaudit.cli.app import app
 from camaudit.cli.common import check_writable, err, fail, out, write_json
 from camaudit.cli.probe_options import with_probe_options
 from camaudit.cli.record import Recording, db_option, resume_recording, start_recording
+from camaudit.cli.terminal import plain_option, print_lines, print_table, verbose_option
 from camaudit.identify import identify
-from camaudit.model import Observation, ScanResult, is_video_device
-from camaudit.report.table import device_table
+from camaudit.model import Observation, ScanResult
+from camaudit.report.summary import summarise
+from camaudit.report.table import device_table, plain_table, summary_lines
 from camaudit.scan.auth.credentials import CredentialsError, CredentialStore, load_credentials
 from camaudit.scan.engine import HostReport, ScanOptions
 from camaudit.scan.net import Limits
@@ -32,6 +33,17 @@ def scope_or_fail(targets: list[str], exclude: list[str]) -> ScopeGuard:
         return build_scope(targets, exclude)
     except TargetError as exc:
         fail(f"invalid target: {exc}")
+
+
+def hosts_or_fail(guard: ScopeGuard, max_hosts: int) -> list[str]:
+    """The addresses to scan; a one-line error when there are too many, or none (all excluded)."""
+    try:
+        hosts = guard.hosts(max_hosts)
+    except TargetError as exc:
+        fail(str(exc))
+    if not hosts:
+        fail("--exclude removes every target: nothing to scan")
+    return hosts
 
 
 def credentials_or_fail(path: Path | None) -> CredentialStore:
@@ -106,27 +118,28 @@ def execute(
     return recording.finish(result) if recording else result
 
 
-def emit(result: ScanResult, json_path: str | None) -> None:
-    """Table to the terminal (standard error when JSON goes to standard output), then the JSON."""
+def emit(
+    result: ScanResult,
+    json_path: str | None,
+    *,
+    plain: bool = False,
+    verbose: bool = False,
+    recording: Recording | None = None,
+) -> None:
+    """Table and summary to the terminal (standard error when JSON goes to standard output), the JSON,
+    and what was written where."""
     console = err if json_path == "-" else out
-    console.print(device_table(result))
-    video = sum(1 for d in result.devices if is_video_device(d.identity.device_type))
-    restricted = sum(1 for d in result.devices if any(f.kind == "restricted" for f in d.findings))
-    console.print(
-        f"{len(result.devices)} device(s) answered, {video} camera(s)/recorder(s), "
-        f"{restricted} restricted, {len(result.errors)} probe error(s).",
-        markup=False,
-    )
-    regimes = Counter(
-        str(f.details.get("regime")) for d in result.devices for f in d.findings if f.kind == "restricted"
-    )
-    if regimes:
-        listed = ", ".join(f"{name} ({count})" for name, count in sorted(regimes.items()))
-        console.print(f"Restricted under (devices): {listed}. Citations and chains: see the findings.", markup=False)
+    if plain:
+        print_lines(console, plain_table(result))
+    else:
+        print_table(console, device_table(result))
+    print_lines(console, summary_lines(summarise(result), result, verbose=verbose))
     if json_path:
         write_json(result, json_path)
         if json_path != "-":
-            console.print(f"Result written to {json_path}", markup=False)
+            print_lines(console, [f"Result written to {json_path}"])
+    if recording is not None:
+        print_lines(console, [recording.describe(result)])
 
 
 @app.command()
@@ -160,6 +173,8 @@ def scan(
     host_rate: float = typer.Option(50.0, "--host-rate", min=0.1, help="New connections per second to one host."),
     rate: float | None = typer.Option(None, "--rate", min=1.0, help="New connections per second in all (no cap)."),
     max_time: float | None = typer.Option(None, "--max-time", min=1.0, help="Stop the whole scan after N seconds."),
+    plain: bool = plain_option(),
+    verbose: bool = verbose_option(),
     probe_options: ProbeSettings = ProbeSettings(),
 ) -> None:
     """Scan TARGETS for cameras and recorders: read-only probes, no exploits, and no logins unless you give
@@ -176,7 +191,7 @@ def scan(
         job = resume_recording(db, credentials=store or None)
         policy = job.policy or policy  # one scan's findings follow one policy
         result = execute(job.guard, job.options, job.max_hosts, sys.stderr.isatty(), recording=job, policy=policy)
-        emit(result, json_path)
+        emit(result, json_path, plain=plain, verbose=verbose, recording=job)
         return
     seed: list[Observation] = []
     if discover:
@@ -192,6 +207,7 @@ def scan(
     if not targets:
         fail("no targets given (or use --discover --interface IF)")
     guard = scope_or_fail(targets, exclude)
+    hosts_or_fail(guard, max_hosts)
     seed = [o for o in seed if guard.allows(o.ip)]
     options = ScanOptions(
         ports=ports_or_fail(ports),
@@ -208,4 +224,4 @@ def scan(
     result = execute(
         guard, options, max_hosts, show_progress=sys.stderr.isatty(), seed=seed, recording=recording, policy=policy
     )
-    emit(result, json_path)
+    emit(result, json_path, plain=plain, verbose=verbose, recording=recording)

@@ -44,14 +44,25 @@ def apply_notes(session: Session, device: DeviceRow, notes: Notes, *, only_missi
     row.updated = utc_now()
 
 
-def annotate(register: Register, ref: str, notes: Notes) -> int:
-    """Annotate the device named by ``ref`` (register id, ``dev-…`` id, IP or MAC); return its id."""
+@dataclass(frozen=True, slots=True)
+class Annotated:
+    """The device an annotation went to, as the user knows it."""
+
+    id: int
+    ip: str
+    mac: str | None
+    manufacturer: str | None
+    model: str | None
+
+
+def annotate(register: Register, ref: str, notes: Notes) -> Annotated:
+    """Annotate the device named by ``ref`` (register id, ``dev-…`` id, IP or MAC); say which it was."""
     with register.transaction() as session:
         device = lookup_device(session, ref)
         if device is None:
             raise AnnotationError(f"no device {ref!r} in the register (give a device id, IP or MAC)")
         apply_notes(session, device, notes)
-        return device.id
+        return Annotated(device.id, device.last_ip, device.mac, device.manufacturer, device.model)
 
 
 def notes_for(register: Register, ip: str, mac: str | None) -> dict[str, str] | None:

@@ -203,6 +203,9 @@ def open_register(db: str | None, *, create: bool = True) -> Register:
                 if not path.exists():
                     if not create:
                         raise RegisterError(f"no register at {path} (record a scan with --db first)")
+                    if db and not path.parent.is_dir():
+                        # A typo in --db must not quietly start a new, empty register somewhere else.
+                        raise RegisterError(f"cannot create register {path}: folder {path.parent} does not exist")
                     path.parent.mkdir(parents=True, exist_ok=True)
             engine = _sqlite_engine(url)
         else:

@@ -47,7 +47,7 @@ def test_unsupported_urls_are_one_line_errors(given: str) -> None:
 
 
 def test_a_new_register_is_created_migrated_and_sound(tmp_path: Path) -> None:
-    path = tmp_path / "sub" / "dir" / "reg.db"
+    path = tmp_path / "reg.db"
     with open_register(str(path)) as reg:
         store_result(reg, result(device("10.0.0.1")))
         assert integrity_problems(reg) == []
@@ -57,6 +57,20 @@ def test_a_new_register_is_created_migrated_and_sound(tmp_path: Path) -> None:
             assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
     with open_register(str(path)) as reg:  # reopening an up-to-date register changes nothing
         assert integrity_problems(reg) == []
+
+
+def test_an_explicit_register_in_a_missing_folder_is_refused(tmp_path: Path) -> None:
+    # A typo in --db ("audits/reg.db" for "audit/reg.db") must not start a new, empty register elsewhere.
+    with pytest.raises(RegisterError, match=r"folder .*typo does not exist"):
+        open_register(str(tmp_path / "typo" / "reg.db"))
+    assert not (tmp_path / "typo").exists()
+
+
+def test_the_default_register_creates_its_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    with open_register(None) as reg:
+        assert reg.url.database == str(tmp_path / "data" / "camaudit" / "register.db")
+    assert (tmp_path / "data" / "camaudit" / "register.db").is_file()
 
 
 def test_the_migrations_create_exactly_the_models(tmp_path: Path) -> None:

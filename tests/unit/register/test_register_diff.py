@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import pytest
 from synthetic import device, result
 
+from camaudit.model import Device, Finding
 from camaudit.register.db import Register
 from camaudit.register.diff import DiffError, diff_scans
 from camaudit.register.store import store_result
@@ -52,10 +54,56 @@ def test_no_change_is_an_empty_diff_and_the_json_is_stable(register: Register) -
     first_text = json.dumps(diff_scans(register, *_two_scans(register)).to_json())
     again = json.dumps(diff_scans(register, 3, 4).to_json())
     assert first_text == again
-    assert list(json.loads(first_text)) == ["from_scan", "to_scan", "scopes_differ", "new", "gone", "changed"]
+    assert list(json.loads(first_text)) == [
+        "from_scan", "to_scan", "scopes_differ", "new", "gone", "changed", "findings"
+    ]
 
 
 def test_unknown_scan_is_a_diff_error(register: Register) -> None:
     store_result(register, result(A))
     with pytest.raises(DiffError, match="no scan 9"):
         diff_scans(register, 1, 9)
+
+
+def _with(dev: Device, *findings: Finding) -> Device:
+    return dataclasses.replace(dev, findings=dev.findings + findings)
+
+
+PRIVACY = Finding(
+    kind="privacy-sensitive-location", severity="high", title="Camera noted as being in a private place",
+    explanation="x", remediation="y", details={"matched": "changing room", "dpia": "missing"},
+)
+KEV = Finding(
+    kind="vulnerability", severity="critical", title="CVE-2021-36260: command injection (known exploited)",
+    explanation="x", remediation="y", details={"cve": "CVE-2021-36260", "kev": True},
+)
+
+
+def test_findings_that_appear_are_resolved_or_change_severity_are_listed(register: Register) -> None:
+    first = store_result(register, result(_with(A, KEV), B))
+    # A: the firmware update resolved the CVE, and the annotation added a privacy finding.
+    # B: the same regime, now at a different severity (another policy).
+    regraded = device("10.0.0.2", mac="c4:2f:90:00:00:02")
+    regraded = dataclasses.replace(regraded, findings=(dataclasses.replace(regraded.findings[0], severity="low"),))
+    second = store_result(register, result(_with(A, PRIVACY), regraded))
+    diff = diff_scans(register, first, second)
+    assert not diff.new and not diff.gone and not diff.changed
+    assert [(f.ip, f.change, f.finding.key) for f in diff.findings] == [
+        ("10.0.0.1", "appeared", "privacy-sensitive-location"),
+        ("10.0.0.1", "resolved", "vulnerability:CVE-2021-36260"),
+        ("10.0.0.2", "severity", "restricted:uk-ppn-0822"),
+    ]
+    assert (diff.findings[2].before, diff.findings[2].finding.severity) == ("high", "low")
+    assert not diff.empty
+    doc = diff.to_json()["findings"]
+    assert [f["title"] for f in doc["appeared"]] == ["Camera noted as being in a private place"]
+    assert doc["resolved"][0]["key"] == "vulnerability:CVE-2021-36260"
+    assert doc["severity"][0]["severity_before"] == "high"
+
+
+def test_findings_of_new_and_gone_devices_are_not_repeated(register: Register) -> None:
+    first = store_result(register, result(_with(A, KEV)))
+    second = store_result(register, result(_with(B, PRIVACY)))
+    diff = diff_scans(register, first, second)
+    assert [s.ip for s in diff.new] == ["10.0.0.2"] and [s.ip for s in diff.gone] == ["10.0.0.1"]
+    assert diff.findings == []
