@@ -10,6 +10,7 @@ $(STAMP): pyproject.toml scripts/bootstrap.sh scripts/apt-packages.txt
 	touch $(STAMP)
 
 demo: $(STAMP)
+	@echo "demo: starting the lab (emulated cameras on 127.77.0.x, loopback only) and scanning it: about 10 s"
 	$(BIN)/camaudit demo --json demo-result.json
 
 test: $(STAMP) lint typecheck layers

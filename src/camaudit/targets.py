@@ -148,7 +148,7 @@ def split_targets(items: Iterable[str]) -> list[str]:
     out: list[str] = []
     for item in items:
         parts = [p for p in item.split(",") if p.strip()]
-        out.extend(parts or [item])
+        out.extend(parts or [item.strip(", ")])
     return out
 
 

@@ -34,3 +34,14 @@ def test_huge_scope_is_refused_not_expanded() -> None:
     guard = build_scope(["10.0.0.0/8"])
     with pytest.raises(TargetError, match="more than the limit"):
         guard.hosts()
+
+
+def test_targets_and_exclusions_may_be_comma_lists_like_ports() -> None:
+    guard = build_scope(["192.0.2.1,192.0.2.5-6", "192.0.2.9"], ["192.0.2.6,192.0.2.9"])
+    assert guard.hosts() == ["192.0.2.1", "192.0.2.5"]
+    assert [t.text for t in guard.targets] == ["192.0.2.1", "192.0.2.5-6", "192.0.2.9"]
+    assert build_scope(["192.0.2.1,"]).hosts() == ["192.0.2.1"]  # a trailing comma is harmless
+    with pytest.raises(TargetError, match="empty target"):
+        build_scope([","])
+    with pytest.raises(TargetError, match=r"'192\.0\.2\.300' is not"):
+        build_scope(["192.0.2.1,192.0.2.300"])

@@ -23,6 +23,7 @@ from camaudit.lab.fleet import DEFAULT_NET
 from camaudit.lab.profile import ProfileError, load_profiles
 from camaudit.lab.runner import DEFAULT_BASE, LabRunner
 from camaudit.lab.serve import LabOptions
+from camaudit.report.table import new_table
 
 lab_app = typer.Typer(
     help="Emulated cameras and recorders on 127.0.0.0/8 (or a namespace LAN), for demos, tests and benchmarks.",
@@ -51,9 +52,7 @@ def _devices_table(devices: Sequence[Mapping[str, Any]], title: str) -> Table:
     if len(devices) > TABLE_ROWS:
         title += f" - first {TABLE_ROWS} of {len(devices)} devices"
         devices = devices[:TABLE_ROWS]
-    table = Table(title=title, title_justify="left")
-    for column in ("device", "address", "mac", "ports", "expected maker"):
-        table.add_column(column)
+    table = new_table(title, ("device", "address", "mac", "ports", "expected maker"))
     for dev in devices:
         udp = {name for name, proto in dev.get("protocols", {}).items() if proto == "udp"}
         ports = ", ".join(f"{n} {p}{'/udp' if n in udp else ''}" for n, p in dev["ports"].items())
@@ -166,9 +165,7 @@ def list_profiles() -> None:
         profiles = load_profiles()
     except ProfileError as exc:
         fail(str(exc))
-    table = Table(title="Device profiles", title_justify="left")
-    for column in ("profile", "expected maker", "description"):
-        table.add_column(column)
+    table = new_table("Device profiles", ("profile", "expected maker", "description"))
     for p in profiles:
         table.add_row(*(Text(c) for c in (p.name, _maker(p.expect.model_dump()), p.description)))
     print_table(out, table)

@@ -120,8 +120,9 @@ def _what(category: str, finding: Finding) -> str:
     if category == "known-exploited":
         return f"{details.get('cve')} is known to be exploited (CISA KEV)"
     if category == "critical-vulnerability":
-        reported = " (reported as exploited since; not in camaudit's KEV copy)" if details.get("kev_reported") else ""
-        return f"{details.get('cve')} critical vulnerability{reported}"
+        reported = details.get("kev_reported") or {}
+        added = f" (reported added to CISA KEV on {reported['date_added']})" if reported.get("date_added") else ""
+        return f"{details.get('cve')} critical vulnerability{added}"
     if category == "default-credentials":
         accounts = ", ".join(str(a) for a in details.get("accounts", ()))
         return f"factory password still works ({accounts})" if accounts else "factory password still works"
