@@ -1,7 +1,8 @@
-"""``camaudit rules test``: run every fingerprint rule's examples, counter-examples and ReDoS checks.
+"""``camaudit rules test``: run every fingerprint rule's examples, counter-examples and ReDoS checks, and
+check that every knowledge entry cites a public source and the date it was checked.
 
-Exit 0 when all pass, 1 with each failing rule listed when any fails, 2 (one line) when a rule file
-cannot be loaded at all.
+Exit 0 when all pass, 1 with each failing rule or entry listed when any fails, 2 (one line) when a rule
+file cannot be loaded at all.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from camaudit.cli.app import app
 from camaudit.cli.common import EXIT_FAILURE, EXIT_USAGE, fail, out
 from camaudit.cli.terminal import print_table
 from camaudit.identify.rules import RuleError, check_rules, load_rules, rule_files
-from camaudit.knowledge.loader import KnowledgeError
+from camaudit.knowledge.loader import DATA_DIR, KnowledgeError
+from camaudit.knowledge.provenance import ENTRY_LISTS, check_file, provenance_problems
 
 rules_app = typer.Typer(help="Check the fingerprint rules.", no_args_is_help=True)
 app.add_typer(rules_app, name="rules")
@@ -32,7 +34,8 @@ def test(
         True, "--redos/--no-redos", help="Also time every rule on pathological inputs."
     ),
 ) -> None:
-    """Run every rule's examples and counter-examples, and check it for catastrophic backtracking."""
+    """Run every rule's examples and counter-examples, check it for catastrophic backtracking, and check
+    that every knowledge entry cites a public source (URL or github:OWNER/REPO/PATH@COMMIT) and a date."""
     paths = None if rules_dir is None else [rules_dir]
     if rules_dir is not None and not rules_dir.exists():
         fail(f"{rules_dir}: no such file or directory", EXIT_USAGE)
@@ -57,10 +60,19 @@ def test(
         table.add_row(name, str(n_rules), str(n_examples), f"[red]{n_failed}[/]" if n_failed else "0")
     print_table(out, table)
 
+    if rules_dir is None:
+        sources = provenance_problems(DATA_DIR)
+    else:
+        sources = [p for f in files for p in check_file(f, ENTRY_LISTS["rules/*.yaml"])]
     if problems:
         out.print(f"[red]{len(failed_ids)} rule(s) failing:[/]")
         for p in problems:
             out.print(f"  {p.file}: {p.rule_id}: ", end="")
             out.print(p.problem, markup=False, highlight=False)
+    if sources:
+        out.print(f"[red]{len(sources)} knowledge entr(ies) without a public source and a checked date:[/]")
+        for problem in sources:
+            out.print(f"  {problem}", markup=False, highlight=False)
+    if problems or sources:
         raise typer.Exit(EXIT_FAILURE)
-    out.print(f"[green]all {len(rules)} rules pass[/]")
+    out.print(f"[green]all {len(rules)} rules pass; every knowledge entry cites a public source and a date[/]")

@@ -28,7 +28,7 @@ FLAG_NAMES: Mapping[str, re.RegexFlag] = MappingProxyType(
 ASSERT_KEYS = frozenset({"brand", "manufacturer", "device_type", "model", "firmware", "serial"})
 _VENDOR_KEYS = ("brand", "manufacturer")
 _RULE_KEYS = frozenset(
-    {"id", "field", "pattern", "flags", "asserts", "certainty", "source", "examples", "counter_examples"}
+    {"id", "field", "pattern", "flags", "asserts", "certainty", "source", "checked", "examples", "counter_examples"}
 )
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*(?:\.[a-z0-9_-]+)+$")
 #: Longest text kept in :attr:`camaudit.model.Evidence.matched`.

@@ -18,7 +18,7 @@ def test_annke_page_on_hikvision_server(obs: Obs) -> None:
     assert identity.device_type == "camera"
     assert identity.attribution[0] == "brand:annke (annke.http.title)"
     assert identity.attribution[1] == "manufacturer:hikvision (hikvision.http.server.app-webs)"
-    assert identity.attribution[2].startswith("oem-table: annke→hikvision (confidence 0.7")
+    assert identity.attribution[2].startswith("oem-table: annke→hikvision (confidence 0.6")
     assert identity.conflicts == ()
 
 
