@@ -38,6 +38,9 @@ ENTRY_LISTS: Mapping[str, tuple[tuple[str, ...], ...]] = {
     "clouds.yaml": (("clouds",),),
     "default_credentials.yaml": (("defaults",),),
     "rules/*.yaml": (("rules",),),
+    # Identification layers (lexicon, model grammars, device words ...) and firmware grammars.
+    "layers/*.yaml": (("entries",),),
+    "firmware.yaml": (("grammars",),),
 }
 
 
@@ -123,7 +126,7 @@ def _nested_sources(node: Any, trail: str) -> Iterator[tuple[str, Any]]:
 def check_file(path: Path, lists: tuple[tuple[str, ...], ...], today: dt.date | None = None) -> list[ProvenanceProblem]:
     """Problems with the provenance of the entries of one knowledge file."""
     today = today or dt.date.today()
-    name = path.name if path.parent.name != "rules" else f"rules/{path.name}"
+    name = path.name if path.parent.name not in ("rules", "layers") else f"{path.parent.name}/{path.name}"
     try:
         doc = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
