@@ -1,30 +1,37 @@
 """camaudit scan vs nmap -sV on the same lab targets and ports, measured in the same run.
 
-    .venv/bin/python bench/scan_vs_nmap.py [--profiles a,b,...] [--base 127.91.0.1]
+    /work/bin/isolated .venv/bin/python bench/scan_vs_nmap.py [--rounds 3] [--profiles a,b,...] [--base 127.91.0.1]
 
-Starts the built-in lab on loopback, scans it with `camaudit scan` and with `nmap -sV -Pn` (both as
-subprocesses, same addresses and ports), and prints the wall-time ratio and, for each tool, how many
-devices it named with the right maker. nmap's answer is its service `product`/`devicetype` fields
-(and the CPE vendor): a device counts as named when one of them contains the expected maker or brand.
+Starts the built-in lab on loopback and scans it with `camaudit scan` and with `nmap -sV -Pn` (both as
+subprocesses, same addresses and ports), alternating which goes first each round (``bench/common.py``).
+It prints the median wall-time ratio and, for each tool, how many devices it named with the right maker:
+nmap's answer is its service `product`/`devicetype`/`extrainfo`/`ostype` fields and CPE vendor, and a device
+counts as named when they contain the expected maker or brand.
+
+Targets (exit 1 on a miss): camaudit is faster than nmap -sV (median of the rounds), and names the right maker
+for at least as many devices as nmap, in every round. nmap -sV takes minutes per round over the whole lab:
+the machine's load is printed before and after, since every absolute time depends on it.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import subprocess
 import sys
 import tempfile
-import time
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from xml.etree.ElementTree import Element
 
+from common import MIN_ROUNDS, alternate, check, finish, report_ratio
 from defusedxml import ElementTree as SafeET
 
-from camaudit.lab.runner import LabRunner
+from camaudit.lab.runner import LabDevice, LabRunner
 
-ROOT = Path(__file__).resolve().parents[1]
+#: Other names a maker goes by in nmap's service database.
 ALIASES = {
     "i-pro": ["panasonic", "i-pro"],
     "hanwha": ["hanwha", "samsung", "wisenet"],
@@ -36,7 +43,12 @@ def _names(maker: str | None) -> list[str]:
     return ALIASES.get(maker or "", [maker] if maker else [])
 
 
-def _nmap_answers(xml_path: Path) -> dict[str, str]:
+def _expected(dev: LabDevice) -> str | None:
+    return dev.expect.get("manufacturer") or dev.expect.get("brand")
+
+
+def nmap_answers(xml_path: Path) -> dict[str, str]:
+    """Address -> the words nmap -sV said about its services (lower case)."""
     root: Element = SafeET.parse(xml_path).getroot()
     out: dict[str, str] = {}
     for host in root.iter("host"):
@@ -51,63 +63,95 @@ def _nmap_answers(xml_path: Path) -> dict[str, str]:
     return out
 
 
-def run(profiles: list[str] | None, base: str) -> int:
-    nmap = shutil.which("nmap")
-    if not nmap:
-        print("nmap is not installed (make test installs it from Debian)", file=sys.stderr)
-        return 2
-    with LabRunner(profiles=profiles, base=base) as lab, tempfile.TemporaryDirectory() as tmp:
-        devices = [d for d in lab.devices if d.name != "garbage"]
-        ips = [d.ip for d in devices]
-        ports = ",".join(map(str, lab.ports))
-        out = Path(tmp) / "camaudit.json"
-        began = time.perf_counter()
+def camaudit_right(devices: list[LabDevice], identities: Mapping[str, Mapping[str, str | None]]) -> set[str]:
+    """Names of the devices camaudit gave the expected maker (as manufacturer or brand)."""
+    return {
+        d.name for d in devices
+        if (expect := _expected(d)) and expect in (identities.get(d.ip, {}).get("manufacturer"),
+                                                   identities.get(d.ip, {}).get("brand"))
+    }
+
+
+def nmap_right(devices: list[LabDevice], answers: Mapping[str, str]) -> set[str]:
+    """Names of the devices whose nmap -sV answer mentions the expected maker or brand."""
+    return {
+        d.name for d in devices
+        if (expect := _expected(d))
+        and any(n in answers.get(d.ip, "") for n in _names(expect) + _names(d.expect.get("brand")))
+    }
+
+
+def _contenders(devices: list[LabDevice], ports: str, tmp: Path) -> dict[str, Callable[[], object]]:
+    ips = [d.ip for d in devices]
+    nmap = shutil.which("nmap") or "nmap"
+
+    def ours() -> set[str]:
+        out = tmp / "camaudit.json"
         subprocess.run(
             [sys.executable, "-m", "camaudit", "scan", *ips, "--ports", ports, "--json", str(out)],
             check=True, capture_output=True,
         )
-        camaudit_s = time.perf_counter() - began
-        xml = Path(tmp) / "nmap.xml"
-        began = time.perf_counter()
-        subprocess.run(
-            [nmap, "-sV", "-Pn", "-n", "-p", ports, "-oX", str(xml), *ips], check=True, capture_output=True
-        )
-        nmap_s = time.perf_counter() - began
-        ours = {d["addresses"][0]["ip"]: d["identity"] for d in json.loads(out.read_text())["devices"]}
-        theirs = _nmap_answers(xml)
+        doc = json.loads(out.read_text())
+        return camaudit_right(devices, {d["addresses"][0]["ip"]: d["identity"] for d in doc["devices"]})
 
-    print(f"{'device':<22} {'expected maker':<16} {'camaudit':<22} nmap")
-    ours_right = nmap_right = expected_makers = 0
-    for dev in devices:
-        expect = dev.expect.get("manufacturer") or dev.expect.get("brand")
-        ident = ours.get(dev.ip, {})
-        got = f"{ident.get('brand')}/{ident.get('manufacturer')}"
-        nmap_text = theirs.get(dev.ip, "")
-        if expect:
-            expected_makers += 1
-            ok_ours = expect in (ident.get("manufacturer"), ident.get("brand"))
-            ok_nmap = any(n in nmap_text for n in _names(expect) + _names(dev.expect.get("brand")))
-            ours_right += ok_ours
-            nmap_right += ok_nmap
-        else:
-            ok_ours = not ident.get("manufacturer")
-            ok_nmap = True
-        print(f"{dev.name:<22} {expect or '(none)':<16} {got + (' ok' if ok_ours else ' WRONG'):<22} "
-              f"{(nmap_text[:60] or '-') + (' ok' if ok_nmap and expect else '')}")
-    print()
-    print(f"devices: {len(devices)} ({expected_makers} with a maker to name); ports: {ports}")
-    print(f"camaudit scan: {camaudit_s:7.2f} s, named the right maker for {ours_right}/{expected_makers}")
-    print(f"nmap -sV:      {nmap_s:7.2f} s, named the right maker for {nmap_right}/{expected_makers}")
-    print(f"speed-up: camaudit is {nmap_s / camaudit_s:.1f}x faster than nmap -sV (target >= 20x)")
-    return 0
+    def theirs() -> set[str]:
+        xml = tmp / "nmap.xml"
+        subprocess.run([nmap, "-sV", "-Pn", "-n", "-p", ports, "-oX", str(xml), *ips], check=True,
+                       capture_output=True)
+        return nmap_right(devices, nmap_answers(xml))
+
+    return {"camaudit": ours, "nmap -sV": theirs}
+
+
+def _load() -> str:
+    one, five, fifteen = os.getloadavg()
+    return f"load average {one:.2f} {five:.2f} {fifteen:.2f} on {os.cpu_count()} CPUs"
+
+
+def run(profiles: list[str] | None, base: str, rounds: int) -> int:
+    if not shutil.which("nmap"):
+        print("nmap is not installed (scripts/apt-packages.txt lists it; make test installs it)", file=sys.stderr)
+        return 2
+    print(f"before: {_load()}")
+    with LabRunner(profiles=profiles, base=base) as lab, tempfile.TemporaryDirectory() as tmp:
+        devices = [d for d in lab.devices if d.name != "garbage"]
+        ports = ",".join(map(str, lab.ports))
+        named: dict[str, list[set[str]]] = {"camaudit": [], "nmap -sV": []}
+
+        def counted(name: str, contender: Callable[[], object]) -> Callable[[], object]:
+            def one_round() -> object:
+                right = contender()
+                named[name].append(right)  # type: ignore[arg-type]
+                return right
+            return one_round
+
+        timings = alternate(
+            {name: counted(name, c) for name, c in _contenders(devices, ports, Path(tmp)).items()}, rounds
+        )
+    print(f"after:  {_load()}")
+    with_maker = [d for d in devices if _expected(d)]
+    print(f"devices: {len(devices)} ({len(with_maker)} with a maker to name); ports: {ports}")
+    last_ours, last_nmap = named["camaudit"][-1], named["nmap -sV"][-1]
+    print(f"{'device':<28} {'expected maker':<16} camaudit  nmap")
+    for dev in with_maker:
+        print(f"{dev.name:<28} {_expected(dev) or '':<16} {'ok' if dev.name in last_ours else '-':<9} "
+              f"{'ok' if dev.name in last_nmap else '-'}")
+    ratio = report_ratio("camaudit / nmap -sV wall time", timings["camaudit"], timings["nmap -sV"], target_max=1.0)
+    print(f"speed-up: camaudit is {1 / ratio:.1f}x faster than nmap -sV")
+    for round_no, (ours, theirs) in enumerate(zip(named["camaudit"], named["nmap -sV"], strict=True), start=1):
+        check(len(ours) >= len(theirs),
+              f"round {round_no}: camaudit names >= as many makers as nmap -sV ({len(ours)} vs {len(theirs)} "
+              f"of {len(with_maker)})")
+    return finish()
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--profiles", help="comma-separated lab profiles (default: all)")
     parser.add_argument("--base", default="127.91.0.1")
+    parser.add_argument("--rounds", type=int, default=MIN_ROUNDS, help=f"rounds per contender (>= {MIN_ROUNDS})")
     args = parser.parse_args()
-    return run(args.profiles.split(",") if args.profiles else None, args.base)
+    return run(args.profiles.split(",") if args.profiles else None, args.base, args.rounds)
 
 
 if __name__ == "__main__":
