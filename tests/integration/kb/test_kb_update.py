@@ -10,6 +10,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from tests.conftest import require
 from typer.testing import CliRunner
 
 from camaudit.assess.cvedata import cves, kev_catalog, nvd_cvss
@@ -17,16 +18,15 @@ from camaudit.cli.app import _register, app
 from camaudit.knowledge.update import UpdateError, fetch, run_update
 
 FIXTURES = Path(__file__).parent / "fixtures"
-REAL_KEV = Path(__file__).resolve().parents[4] / "shared" / "data" / "kev" / "known_exploited_vulnerabilities.json"
 EMPTY_NVD = {"resultsPerPage": 0, "startIndex": 0, "totalResults": 0, "format": "NVD_CVE", "version": "2.0",
              "timestamp": "2026-11-20T10:00:00.000", "vulnerabilities": []}
 
 
 @pytest.fixture
-def kev_bytes() -> bytes:
-    if not REAL_KEV.is_file():
-        pytest.skip(f"the recorded KEV catalog is not present at {REAL_KEV}")
-    return REAL_KEV.read_bytes()
+def kev_bytes(shared_data: Path) -> bytes:
+    real_kev = shared_data / "kev" / "known_exploited_vulnerabilities.json"
+    require(real_kev.is_file(), f"the recorded KEV catalog is not present at {real_kev}")
+    return real_kev.read_bytes()
 
 
 @pytest.fixture
@@ -80,14 +80,16 @@ def _xdg(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     nvd_cvss.cache_clear()
 
 
-def test_update_writes_a_dated_overlay_from_loopback(server: tuple[str, list[str]], _xdg: Path) -> None:
+def test_update_writes_a_dated_overlay_from_loopback(
+    server: tuple[str, list[str]], _xdg: Path, shared_data: Path
+) -> None:
     base, seen = server
     report = run_update(kev_url=f"{base}/kev.json", nvd_url=f"{base}/rest/json/cves/2.0", csl_url=f"{base}/csl.json",
                         keep_ids=[c.id for c in cves()], timeout=5, nvd_delay=0)
     assert report.directory == _xdg
     kev = json.loads((_xdg / "kev.json").read_text())
     assert kev["catalogVersion"] == "2025.08.25" and kev["fetched"]
-    subset = json.loads((REAL_KEV.parent / "kev_video_surveillance_subset.json").read_text())
+    subset = json.loads((shared_data / "kev" / "kev_video_surveillance_subset.json").read_text())
     assert {v["cveID"] for v in subset["vulnerabilities"]} <= {v["cveID"] for v in kev["vulnerabilities"]}
     nvd = json.loads((_xdg / "nvd.json").read_text())
     assert {c["id"] for c in nvd["cves"]} == {"CVE-2017-7921", "CVE-2021-36260"}

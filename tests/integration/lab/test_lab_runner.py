@@ -54,9 +54,30 @@ def test_addresses_must_stay_inside_loopback() -> None:
         LabRunner(["nginx-web", "axis-ipc"], base="127.255.255.254")
 
 
+def _can_bind(ip: str, port: int, kind: socket.SocketKind) -> bool:
+    with socket.socket(socket.AF_INET, kind) as sock:
+        try:
+            sock.bind((ip, port))
+        except OSError:
+            return False
+        return True
+
+
 def test_busy_address_is_a_clear_error_and_leaves_nothing_bound() -> None:
-    with LabRunner(["nginx-web"], base="127.77.17.1"), pytest.raises(LabError, match="cannot bind"):
-        LabRunner(["nginx-web"], base="127.77.17.1").start()
+    # The second device's web port is taken, so the first device is already bound when the start fails.
+    first_ip, second_ip = "127.77.17.1", "127.77.17.2"
+    first_ports = {"http": 8080, "https": 8443, "rtsp": 8554, "sdk": 8000, "sadp": 37020}
+    with socket.create_server((second_ip, 8080)), pytest.raises(LabError, match="cannot bind"):
+        LabRunner(["hikvision-ipc", "nginx-web"], base=first_ip, alt_ports=True).start()
+    still_bound = [
+        (name, port) for name, port in first_ports.items()
+        if not _can_bind(first_ip, port, socket.SOCK_DGRAM if name == "sadp" else socket.SOCK_STREAM)
+    ]
+    assert still_bound == []
+    assert _can_bind(second_ip, 8080, socket.SOCK_STREAM)
+    # And the same lab starts cleanly on those addresses now.
+    with LabRunner(["hikvision-ipc", "nginx-web"], base=first_ip, alt_ports=True) as lab:
+        assert dict(lab.device("hikvision-ipc").ports) == first_ports
 
 
 def test_connections_per_device_are_capped(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -1,6 +1,6 @@
 """Namespace mode: a real (virtual) Ethernet LAN, discovery by multicast and broadcast, real MACs.
 
-Needs root and iproute2 (CI runs as root); skipped elsewhere with the reason. Every namespace is the
+Needs root and iproute2 (CI runs as root); skipped elsewhere with the reason, a failure under CI. Every namespace is the
 lab's own (``camlab-<pid>-...``, 198.18.0.0/16 inside); nothing touches this machine's interfaces.
 """
 
@@ -17,14 +17,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.conftest import require
 
 from camaudit.lab import LabError
 from camaudit.lab.netns import NetnsLab, list_namespaces, unavailable_reason
 
-pytestmark = [
-    pytest.mark.netns,
-    pytest.mark.skipif(unavailable_reason() is not None, reason=unavailable_reason() or ""),
-]
+pytestmark = [pytest.mark.netns]
+
+
+@pytest.fixture(autouse=True)
+def _namespaces_available() -> None:
+    reason = unavailable_reason()
+    require(reason is None, reason or "")
 
 ROOT = Path(__file__).resolve().parents[3]
 PYTHON = ROOT / ".venv" / "bin" / "python"

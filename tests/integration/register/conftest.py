@@ -16,7 +16,6 @@ import pwd
 import shutil
 import socket
 import subprocess
-import sys
 import tempfile
 import uuid
 from collections.abc import Iterator
@@ -24,9 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-
-# synthetic.py (hand-built ScanResults) lives beside the unit tests; both test trees use it.
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "unit" / "register"))
+from tests.conftest import require
 
 PG_MISSING = "PostgreSQL not installed (make test installs it)"
 
@@ -78,13 +75,14 @@ class PgServer:
 @pytest.fixture(scope="session")
 def pg_server() -> Iterator[PgServer]:
     bindir = _pg_bindir()
-    if bindir is None:
-        pytest.skip(PG_MISSING)
+    require(bindir is not None, PG_MISSING)
+    assert bindir is not None
     if os.geteuid() == 0:
         try:
             owner = pwd.getpwnam("postgres")
         except KeyError:
-            pytest.skip(PG_MISSING + ": no 'postgres' user to run it as")
+            require(False, PG_MISSING + ": no 'postgres' user to run it as")
+            raise
     root = Path(tempfile.mkdtemp(prefix="camaudit-pg-"))
     if os.geteuid() == 0:
         os.chown(root, owner.pw_uid, owner.pw_gid)

@@ -1,6 +1,7 @@
 """A register writer run as its own process by the kill and concurrency tests.
 
-    python register_writer.py DB HOSTS [--resume] [--start-at EPOCH] [--site NAME] [--delay S] [--net N]
+    python -m tests.integration.register.register_writer DB HOSTS [--resume] [--start-at EPOCH] [--site NAME]
+        [--delay S] [--net N]          (from the project root)
 
 HOSTS is a list of index ranges (``41-80,1-40``). Host ``i`` is a synthetic camera at 10.NET.x.y known by
 a MAC (i % 3 == 0), a serial (i % 3 == 1) or only its address (i % 3 == 2), so every merge rule is
@@ -11,13 +12,9 @@ returns: what a test reads from standard output is what must survive a kill.
 from __future__ import annotations
 
 import argparse
-import sys
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "unit" / "register"))
-
-from synthetic import device, observation
+from tests.unit.register.synthetic import device, observation
 
 from camaudit.model import Device, Scope
 from camaudit.register.db import open_register

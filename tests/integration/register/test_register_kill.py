@@ -20,13 +20,15 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
+from tests.conftest import ROOT
 
 from camaudit.lab.runner import LabRunner
 from camaudit.register.db import Register, integrity_problems, open_register
 from camaudit.register.models import SCAN_COMPLETE, DeviceRow, IdentityRow
 from camaudit.register.query import latest_unfinished, list_scans, recorded_hosts
 
-WRITER = Path(__file__).with_name("register_writer.py")
+#: Run as a module from the project root, so it imports the shared synthetic results as a package.
+WRITER = ["-m", "tests.integration.register.register_writer"]
 HOSTS = 150
 #: Seconds after start: two before the writer can have opened the database, then spread over the run.
 _RNG = random.Random(20261123)
@@ -48,7 +50,7 @@ def _scan_started(db: str) -> bool:
 
 def _kill_after(cmd: list[str], delay: float, *, after_scan_row_in: str | None = None) -> str:
     """Run ``cmd`` and SIGKILL it ``delay`` seconds after it starts (or after it records its scan row)."""
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
     if after_scan_row_in is not None:
         # Measured from the scan's start, not the process's: start-up time varies with machine load.
         deadline = time.monotonic() + 60
@@ -70,7 +72,7 @@ def _count(reg: Register, model: type[DeviceRow] | type[IdentityRow]) -> int:
 @pytest.mark.parametrize("delay", KILL_DELAYS)
 def test_kill_9_loses_nothing_committed_and_resume_completes(delay: float, tmp_path: Path) -> None:
     db = str(tmp_path / "register.db")
-    writer = [sys.executable, str(WRITER), db, f"1-{HOSTS}", "--delay", "0.008"]
+    writer = [sys.executable, *WRITER, db, f"1-{HOSTS}", "--delay", "0.008"]
     out = _kill_after(writer, delay)
     assert "complete" not in out, "the writer finished before the kill: lengthen the run"
     committed = {line.split()[1] for line in out.splitlines() if line.startswith("committed ")}
@@ -88,7 +90,7 @@ def test_kill_9_loses_nothing_committed_and_resume_completes(delay: float, tmp_p
     else:
         assert not committed
     finish = subprocess.run(
-        [*writer[:4], *(["--resume"] if resumable else [])], capture_output=True, text=True, timeout=120
+        [*writer[:5], *(["--resume"] if resumable else [])], capture_output=True, text=True, timeout=120, cwd=ROOT
     )
     assert finish.returncode == 0, finish.stderr
     with open_register(db) as reg:

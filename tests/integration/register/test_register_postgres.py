@@ -12,6 +12,7 @@ import psycopg
 import pytest
 from sqlalchemy import func, select
 from sqlalchemy.engine import make_url
+from tests.conftest import ROOT
 
 from camaudit.audit import run_audit
 from camaudit.lab.runner import LabRunner
@@ -25,7 +26,8 @@ from camaudit.scan.net import Limits
 from camaudit.scan.ports import PRESETS
 from camaudit.targets import build_scope
 
-WRITER = Path(__file__).with_name("register_writer.py")
+#: Run as a module from the project root, so it imports the shared synthetic results as a package.
+WRITER = ["-m", "tests.integration.register.register_writer"]
 LAB_BASE = "127.81.1.1"
 LAB_PROFILES = ["hikvision-ipc", "annke-ipc", "dahua-ipc", "amcrest-ipc", "axis-ipc", "nginx-web"]
 
@@ -121,9 +123,9 @@ def test_two_sites_writing_the_same_devices_at_once_create_no_duplicates(
     plans = [("site-a", "41-100,1-40", "9"), ("site-b", "41-100,101-140", net_b)]
     procs = [
         subprocess.Popen(
-            [sys.executable, str(WRITER), url, hosts, "--site", site, "--start-at", str(start),
+            [sys.executable, *WRITER, url, hosts, "--site", site, "--start-at", str(start),
              "--observations", "2", "--net", net],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,
         )
         for site, hosts, net in plans
     ]
