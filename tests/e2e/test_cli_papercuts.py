@@ -101,6 +101,10 @@ def test_annotate_answers_with_the_address_not_an_internal_id(two_scans: str) ->
     assert first.startswith("Annotated 10.0.0.16 (axis P3245-LVE) in register ")
     assert "location 'changing room', sensitive place yes" in first
     assert "Device 1" not in proc.stdout
+    history = run("history", "--db", two_scans, "--plain")
+    header, *rows = [ln.split("\t") for ln in history.stdout.splitlines() if ln.startswith(("address\t", "10.0.0.16\t"))]
+    assert header[-3:] == ["site", "location", "sensitive"]
+    assert rows[0][-2:] == ["changing room", "YES"]
 
 
 def test_make_demo_says_what_it_installs_and_how_long_it_takes() -> None:
