@@ -21,6 +21,7 @@ import pytest
 
 from camaudit.assess import assess
 from camaudit.model import SCHEMA_VERSION, Address, Device, Identity, ScanResult, Scope, Tool
+from camaudit.register.annotations import Notes, annotate
 from camaudit.register.db import open_register
 from camaudit.register.store import store_result
 
@@ -40,6 +41,7 @@ def register_db(tmp_path: Path) -> str:
     path = str(tmp_path / "reg.db")
     with open_register(path) as reg:
         store_result(reg, result)
+        annotate(reg, "10.0.0.30", Notes(site="Leisure centre", location="changing room", sensitive_place=True))
     return path
 
 
@@ -117,3 +119,12 @@ def test_plain_prints_tab_separated_rows(register_db: str) -> None:
     assert [r[0] for r in rows] == ["10.0.0.1", "10.0.0.2", "10.0.0.30"]
     assert all(len(r) == 7 and r[5] == FIRMWARE for r in rows)
     assert rows[0][4] == "DS-2CD2032F-I\\x1b[2J\\u202etab\\there".replace("\\u202e", "\\x202e")
+
+
+def test_the_device_history_fits_a_terminal_with_whole_addresses_and_the_sensitive_flag(register_db: str) -> None:
+    shown = _in_terminal(["history", "--db", register_db], 72, NO_COLOR="1")
+    rows = _rows(shown.split("device(s)")[-1])
+    assert len(rows) == 3 and all(len(row.rstrip()) <= 72 for row in rows), shown
+    assert sorted(row.split()[0] for row in rows) == ["10.0.0.1", "10.0.0.2", "10.0.0.30"]
+    flagged = next(row for row in rows if row.startswith("10.0.0.30"))
+    assert flagged.rstrip().endswith("YES")

@@ -94,10 +94,22 @@ def _device_rows(devices: list[DeviceInfo]) -> list[tuple[str, ...]]:
     return rows
 
 
-def _print(console: Console, title: str, columns: tuple[str, ...], rows: list[tuple[str, ...]], plain: bool) -> None:
+#: What the terminal table shows of a device (``--plain`` and ``--json`` keep every column): the register
+#: id, MAC and first sighting are left out so that the place and the sensitive flag stay readable.
+TABLE_DEVICE_COLUMNS = ("address", "type", "brand", "made by", "model", "firmware", "last seen", "site",
+                        "location", "sensitive")
+
+
+def _print(
+    console: Console, title: str, columns: tuple[str, ...], rows: list[tuple[str, ...]], plain: bool,
+    shown: tuple[str, ...] | None = None,
+) -> None:
     if plain:
         print_lines(console, [plain_line(columns), *(plain_line(r) for r in rows)])
         return
+    if shown is not None:
+        keep = [columns.index(name) for name in shown]
+        columns, rows = shown, [tuple(r[i] for i in keep) for r in rows]
     table: Table = new_table(title, columns)
     keep_whole(table, 0, rows)
     for row in rows:
@@ -149,6 +161,6 @@ def history(
         devices = list_devices(register)
     console = err if json_path == "-" else out
     _print(console, f"{len(scans)} scan(s)", SCAN_COLUMNS, _scan_rows(scans), plain)
-    _print(console, f"{len(devices)} device(s)", DEVICE_COLUMNS, _device_rows(devices), plain)
+    _print(console, f"{len(devices)} device(s)", DEVICE_COLUMNS, _device_rows(devices), plain, TABLE_DEVICE_COLUMNS)
     if json_path:
         write_json({"scans": [scan_json(s) for s in scans], "devices": [device_json(d) for d in devices]}, json_path)

@@ -50,20 +50,26 @@ def fit_table(console: Console, table: Table, width: int) -> None:
     """Give each column a fixed width so that ``table`` fits ``width``, cutting the widest values first.
 
     Rich, left to itself, squeezes unwrappable columns in proportion and can shrink a short column (the
-    device type) to nothing; here the widest values give way first, a column keeps at least three
-    characters, and one with a ``min_width`` (:func:`~camaudit.report.table.keep_whole`: the address)
-    is never cut.
+    device type) to nothing; here the widest values give way first, down to the header's width, then
+    (a very narrow terminal) to three characters; a column with a ``min_width``
+    (:func:`~camaudit.report.table.keep_whole`: the address) is never cut.
     """
     natural = [max([_text_width(c.header), *(_text_width(v) for v in c.cells)]) for c in table.columns]
     total = console.measure(table, options=console.options.update_width(_UNBOUNDED)).maximum
     budget = width - (total - sum(natural))
-    floors = [min(n, c.min_width or 3) for n, c in zip(natural, table.columns, strict=True)]
     widths = list(natural)
-    while sum(widths) > budget:
-        slack = [(w - f, w, i) for i, (w, f) in enumerate(zip(widths, floors, strict=True)) if w > f]
-        if not slack:
-            break  # nothing left to cut: Rich squeezes the rest
-        widths[max(slack)[2]] -= 1
+    # First cut values no shorter than their column's header (up to 10 characters), then, if that is not
+    # enough, down to three characters; a column with a min_width (an address) is never cut.
+    for header_floor in (True, False):
+        floors = [
+            min(n, c.min_width or (max(3, min(10, _text_width(c.header))) if header_floor else 3))
+            for n, c in zip(natural, table.columns, strict=True)
+        ]
+        while sum(widths) > budget:
+            slack = [(w - f, w, i) for i, (w, f) in enumerate(zip(widths, floors, strict=True)) if w > f]
+            if not slack:
+                break
+            widths[max(slack)[2]] -= 1
     for column, w in zip(table.columns, widths, strict=True):
         column.width = w
 

@@ -67,7 +67,7 @@ def new_table(title: str, columns: Sequence[str]) -> Table:
     table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False,
                   collapse_padding=True)
     for name in columns:
-        table.add_column(name, no_wrap=True, overflow="ellipsis", min_width=min(len(name), 8))
+        table.add_column(name, no_wrap=True, overflow="ellipsis")
     return table
 
 
