@@ -10,8 +10,8 @@ $(STAMP): pyproject.toml scripts/bootstrap.sh scripts/apt-packages.txt
 	touch $(STAMP)
 
 demo: $(STAMP)
-	@echo "demo: starting the lab (emulated cameras on 127.77.0.x, loopback only) and scanning it: about 10 s"
-	$(BIN)/camaudit demo --json demo-result.json
+	@echo "demo: starting the lab (emulated cameras on 127.77.0.x, loopback only) and scanning it, then writing demo-report.html: about 15 s"
+	$(BIN)/camaudit demo --json demo-result.json --report demo-report.html
 
 test: $(STAMP) lint typecheck layers
 	$(BIN)/python -m pytest -q
@@ -30,4 +30,4 @@ schema: $(STAMP)
 	$(BIN)/python -m camaudit.schema > docs/result.schema.json
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache demo-result.json
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache demo-result.json demo-report.html

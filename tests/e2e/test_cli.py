@@ -80,11 +80,13 @@ def test_demo_names_every_lab_device(tmp_path: Path) -> None:
     from camaudit.lab.runner import device_addresses
 
     out = tmp_path / "demo.json"
+    report = tmp_path / "demo-report.html"
     began = time.monotonic()
-    proc = run("demo", "--json", str(out), "--base", "127.79.1.1")
+    proc = run("demo", "--json", str(out), "--base", "127.79.1.1", "--report", str(report))
     elapsed = time.monotonic() - began
     assert proc.returncode == 0, proc.stderr
     assert elapsed < 30, f"demo took {elapsed:.1f} s"
+    assert "This audit found" in report.read_text(encoding="utf-8")
     doc = json.loads(out.read_text())
     jsonschema.validate(doc, result_schema())
     assert next(iter(doc)) == "schema_version"

@@ -49,8 +49,11 @@ def _register() -> None:
         identify,
         kb,
         lab,
+        report,
         rules,
         scan,
+        serve,
+        users,
     )
 
 

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import tempfile
 import time
+from pathlib import Path
 
 import typer
 
 from camaudit.cli.app import app
 from camaudit.cli.common import EXIT_FAILURE, check_writable, err, fail, out
 from camaudit.cli.record import db_option, start_recording
+from camaudit.cli.report import write_report
 from camaudit.cli.scan import emit, execute, policy_option, policy_or_fail
 from camaudit.cli.terminal import plain_option, print_lines, verbose_option
 from camaudit.lab.device import LabError
@@ -32,10 +35,26 @@ def demo(
     policy: str = policy_option(),
     plain: bool = plain_option(),
     verbose: bool = verbose_option(),
+    report_path: str = typer.Option(
+        "demo-report.html", "--report", help="Also write the HTML audit report here ('' for none)."
+    ),
 ) -> None:
     """Audit the built-in lab of emulated cameras on loopback: nothing leaves this machine."""
     check_writable(json_path)
+    check_writable(report_path or None)
     policy = policy_or_fail(policy)
+    # The report reads a register: without --db the demo records into a throwaway one.
+    with tempfile.TemporaryDirectory(prefix="camaudit-demo-") as scratch:
+        register = db or (str(Path(scratch) / "demo.db") if report_path else None)
+        _run(json_path, base, alt_ports, register, policy, plain, verbose)
+        if report_path and register:
+            write_report(register, report_path, "html")
+            print_lines(err if json_path == "-" else out, [f"Report written to {report_path}"])
+
+
+def _run(
+    json_path: str | None, base: str, alt_ports: bool, db: str | None, policy: str, plain: bool, verbose: bool
+) -> None:
     began = time.monotonic()
     try:
         runner = LabRunner(base=base, alt_ports=alt_ports)

@@ -7,10 +7,10 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
+from camaudit.clock import utc_now
 from camaudit.register.db import Register
 from camaudit.register.models import DPIA_VALUES, AnnotationRow, DeviceRow
 from camaudit.register.query import lookup_device
-from camaudit.scan.probes.base import utc_now
 
 
 class AnnotationError(Exception):

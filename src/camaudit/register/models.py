@@ -11,6 +11,7 @@ Three kinds of rows live here:
 * what one scan saw — ``scans``, ``scan_hosts`` (every host finished, answered or not, which is what
   ``scan --resume`` skips), ``identities`` (one per device per scan), their ``findings`` and
   ``observations``, and ``scan_errors``;
+* who may use the dashboard — ``users`` (name, role, Argon2 hash) and their ``web_sessions``;
 * ``meta``: the marker that says a database is a camaudit register, and its schema version.
 """
 
@@ -36,11 +37,12 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 #: Written to ``meta`` under ``application``; a database without it is not ours and is never touched.
 APPLICATION = "camaudit-register"
 #: The schema version this code writes; bumped with every migration that changes tables.
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 
 SCAN_RUNNING = "running"
 SCAN_COMPLETE = "complete"
 DPIA_VALUES = ("yes", "no", "planned")
+ROLES = ("admin", "viewer")
 
 # Named constraints so that migrations can refer to them the same way on SQLite and PostgreSQL.
 _NAMING = {
@@ -261,3 +263,30 @@ class AssetRow(Base):
     source: Mapped[str] = mapped_column(String(255))
     imported: Mapped[str] = mapped_column(_TIME)
     device_id: Mapped[int | None] = mapped_column(ForeignKey("devices.id", ondelete="SET NULL"), index=True)
+
+
+class UserRow(Base):
+    """Someone who may log in to the dashboard; ``password_hash`` is an Argon2id PHC string."""
+
+    __tablename__ = "users"
+    __table_args__ = (CheckConstraint("role IN ('admin', 'viewer')", name="role"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(64), unique=True)
+    role: Mapped[str] = mapped_column(String(16))
+    password_hash: Mapped[str] = mapped_column(String(256))
+    created: Mapped[str] = mapped_column(_TIME)
+    updated: Mapped[str] = mapped_column(_TIME)
+
+
+class WebSessionRow(Base):
+    """A logged-in dashboard session. Only the SHA-256 of the cookie's token is stored, so a copy of the
+    register does not let anyone in; removing a user or changing a password ends their sessions."""
+
+    __tablename__ = "web_sessions"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    csrf: Mapped[str] = mapped_column(String(64))
+    created: Mapped[str] = mapped_column(_TIME)
+    expires: Mapped[str] = mapped_column(_TIME)
