@@ -164,7 +164,10 @@ class RuleMatcher:
             rule = rules[position]
             m = rule.regex.search(value)
             if m is not None:
-                hits.append((rule, m.group(0)[:MATCHED_KEEP], MappingProxyType(rule.assertions(m))))
+                matched, asserts = m.group(0)[:MATCHED_KEEP], rule.assertions(m)
+                if not value.isascii():
+                    matched, asserts = writable(matched), {k: writable(v) for k, v in asserts.items()}
+                hits.append((rule, matched, MappingProxyType(asserts)))
         return tuple(hits)
 
     def match_naive(
@@ -184,12 +187,24 @@ class RuleMatcher:
         return found
 
 
+def writable(text: str) -> str:
+    """``text`` with lone surrogates replaced, so every JSON writer can write evidence taken from it.
+
+    Sources decode bytes with ``errors="replace"``, but a Python caller of ``identify`` may pass any str.
+    """
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "replace").decode("utf-8")
+    return text
+
+
 def _evidence(rule: Rule, name: str, match: re.Match[str], port: int | None, protocol: str | None) -> Evidence:
     return Evidence(
         rule_id=rule.id,
         field=name,
-        matched=match.group(0)[:MATCHED_KEEP],
-        asserts=rule.assertions(match),
+        matched=writable(match.group(0)[:MATCHED_KEEP]),
+        asserts={k: writable(v) for k, v in rule.assertions(match).items()},
         certainty=rule.certainty,
         source=rule.source,
         port=port,

@@ -12,11 +12,14 @@ since 3.11; pinned by the tests), so what is checked is exactly what ``re`` will
 
 from __future__ import annotations
 
+import array
 import re
 import re._casefix as _casefix  # type: ignore[import-not-found]
 import re._constants as _c  # type: ignore[import-not-found]
 import re._parser as _parser  # type: ignore[import-not-found]
+import sys
 from collections.abc import Iterable, Sequence
+from functools import cache
 from typing import Any
 
 #: Named groups a rule may capture.
@@ -38,7 +41,7 @@ _WIDE = "wide"
 Item = tuple[Any, Any]
 
 
-def parse(pattern: str, flags: int) -> Any:
+def parse(pattern: str | bytes, flags: int) -> Any:
     """Parse with the standard library parser; raises :class:`re.error` on a bad pattern."""
     return _parser.parse(pattern, flags)
 
@@ -58,6 +61,14 @@ def pattern_problems(pattern: str, flags: int) -> list[str]:
         fold = bool(tree.state.flags & _c.SRE_FLAG_IGNORECASE)
         _walk_redos(list(tree), problems, fold)
         _check_leading(list(tree), problems)
+    return problems
+
+
+def backtracking_problems(pattern: str | bytes, flags: int = 0) -> list[str]:
+    """The catastrophic-backtracking shapes in ``pattern`` (any regex, not only a rule's)."""
+    tree = parse(pattern, flags)
+    problems: list[str] = []
+    _walk_redos(list(tree), problems, bool(tree.state.flags & _c.SRE_FLAG_IGNORECASE))
     return problems
 
 
@@ -161,9 +172,22 @@ def _in_members(items: Sequence[Item], fold: bool) -> set[int] | str:
         elif op is _c.RANGE and av[1] - av[0] < 512:
             for code in range(av[0], av[1] + 1):
                 chars |= _fold(code, fold)
+        elif op is _c.CATEGORY and av in (_c.CATEGORY_DIGIT, _c.CATEGORY_SPACE):
+            # \d and \s are small sets (Unicode digits, whitespace): knowing them exactly lets
+            # `(\.\d+)+\s*` through, which "wide" would reject as overlapping.
+            chars |= _category_codes(av is _c.CATEGORY_DIGIT)
         else:
             return _WIDE
     return chars
+
+
+@cache
+def _category_codes(digits: bool) -> frozenset[int]:
+    """Every code point Python's ``\\d`` (or ``\\s``) matches in a str pattern, ASCII and Unicode."""
+    codes = array.array("I", range(0xD800))
+    codes.extend(range(0xE000, 0x110000))
+    text = codes.tobytes().decode("utf-32-le" if sys.byteorder == "little" else "utf-32-be")
+    return frozenset(map(ord, re.findall(r"\d" if digits else r"\s", text)))
 
 
 def _overlap(a: set[int] | str, b: set[int] | str) -> bool:

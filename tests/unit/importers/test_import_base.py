@@ -6,6 +6,7 @@ import gzip
 import io
 import json
 import random
+import time
 
 from camaudit.importers import jsonstream
 from camaudit.importers.base import iso_utc, iter_lines, open_binary
@@ -118,6 +119,18 @@ class TestText:
     def test_title_is_folded_and_unescaped(self) -> None:
         assert html_title("<TITLE>\n  NVR &amp; DVR\n login </TITLE>") == "NVR & DVR login"
         assert html_title("<html>no title</html>") is None
+
+    def test_title_is_the_first_one_and_needs_its_closing_tag(self) -> None:
+        assert html_title('<title lang="en"\n>A</title><title>B</title>') == "A"
+        assert html_title("<title>never closed") is None
+        assert html_title("<title") is None
+
+    def test_title_of_a_hostile_page_is_found_in_linear_time(self) -> None:
+        # A regex that restarts at every "<title" spent 13 s on the first of these.
+        for page in ("<title>" * 9_000, "<title" * 10_000, "<title>" * 9_000 + "</title>"):
+            started = time.perf_counter()
+            html_title(page)
+            assert time.perf_counter() - started < 0.5
 
     def test_names_match_cryptography_rfc4514_order(self) -> None:
         shodan = {"C": "CN", "ST": "ZJ", "L": "HZ", "O": "Hikvision, Inc", "OU": "IPC", "CN": "cam"}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import time
 from pathlib import Path
 
 from camaudit.importers import nmap
@@ -85,3 +86,26 @@ def test_the_os_nmap_names_for_a_service_is_kept_as_a_claim() -> None:
     [record] = list(nmap.read(io.BytesIO(xml)))
     [obs] = record.observations
     assert (obs.fields["import.os"], obs.fields["import.devicetype"]) == ("Linux", "webcam")
+
+
+def _ssl_cert_host(output: str) -> bytes:
+    return (
+        '<?xml version="1.0"?><nmaprun><host><status state="up"/><address addr="192.0.2.9" addrtype="ipv4"/>'
+        '<ports><port protocol="tcp" portid="443"><state state="open"/><service name="https"/>'
+        f'<script id="ssl-cert" output="{output}"/></port></ports></host></nmaprun>'
+    ).encode()
+
+
+def test_old_ssl_cert_text_names_are_read() -> None:
+    xml = _ssl_cert_host("Subject: junk commonName=cam/organizationName=Axis=AB/countryName=SE&#xa;Issuer: o=x")
+    (record,) = nmap.read(io.BytesIO(xml))
+    assert record.observations[0].fields["tls.subject"] == "CN=cam,O=Axis=AB,C=SE"
+
+
+def test_a_hostile_subject_line_is_read_in_linear_time() -> None:
+    # A pair regex restarting at every character took ~5 s on 20 KB of letters without "=".
+    xml = _ssl_cert_host("Subject: " + "a" * 1_000_000)
+    started = time.perf_counter()
+    (record,) = nmap.read(io.BytesIO(xml))
+    assert time.perf_counter() - started < 2
+    assert record.error is None
