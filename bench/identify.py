@@ -83,7 +83,7 @@ def main() -> int:
         cameras = shodan_corpus.write_file(big, full)
         shodan_corpus.write_file(small, quarter, seed=7)
         size = big.stat().st_size
-        print((shodan_corpus.__doc__ or "").split("\n\n")[1].strip() + "\n")
+        print("\n".join((shodan_corpus.__doc__ or "").split("\n\n")[1:3]) + "\n")
         print(
             f"input: {full} Shodan records, {size / 1e6:.1f} MB ({size / full / 1024:.1f} KiB/record), "
             f"{cameras} labelled cameras/recorders ({cameras / full:.0%}); "
