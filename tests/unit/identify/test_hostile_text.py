@@ -16,8 +16,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from camaudit.cli.identify import answer
+from camaudit.fields import FIELDS
 from camaudit.identify import RuleSet, hyperscan_db, ruleset
-from camaudit.identify.fields import FIELD_FAMILIES, FIELDS
 from camaudit.identify.matcher import RuleMatcher
 from camaudit.identify.rules import PATHOLOGICAL_INPUTS
 from camaudit.importers.base import ImportRecord
@@ -28,8 +28,8 @@ from camaudit.model import Identity, Observation
 TIME_BOUND = 5.0
 
 RULES = ruleset().rules
-#: Every field name a rule reads, every fixed field name, and one member of each family.
-FIELD_NAMES = sorted({r.field for r in RULES} | FIELDS | {f"{prefix}x" for prefix in FIELD_FAMILIES})
+#: Every field a rule reads, every declared field, and one member of each declared family.
+FIELD_NAMES = sorted({r.field for r in RULES} | {f.name + "x" if f.family else f.name for f in FIELDS})
 _EXAMPLES = [e.value for r in RULES for e in r.examples]
 
 _NASTY_CHARS = [
