@@ -46,15 +46,18 @@ def demo(
     # The report reads a register: without --db the demo records into a throwaway one.
     with tempfile.TemporaryDirectory(prefix="camaudit-demo-") as scratch:
         register = db or (str(Path(scratch) / "demo.db") if report_path else None)
-        _run(json_path, base, alt_ports, register, policy, plain, verbose)
+        _run(json_path, base, alt_ports, register, policy, plain, verbose, announce=db is not None)
         if report_path and register:
             write_report(register, report_path, "html")
             print_lines(err if json_path == "-" else out, [f"Report written to {report_path}"])
 
 
 def _run(
-    json_path: str | None, base: str, alt_ports: bool, db: str | None, policy: str, plain: bool, verbose: bool
+    json_path: str | None, base: str, alt_ports: bool, db: str | None, policy: str, plain: bool, verbose: bool,
+    *, announce: bool = True,
 ) -> None:
+    """Start the lab, scan it, print the result; ``announce`` says what was written to the register (not
+    for the throwaway register the report is made from)."""
     began = time.monotonic()
     try:
         runner = LabRunner(base=base, alt_ports=alt_ports)
@@ -82,5 +85,5 @@ def _run(
         )
     finally:
         runner.stop()
-    emit(result, json_path, plain=plain, verbose=verbose, recording=recording)
+    emit(result, json_path, plain=plain, verbose=verbose, recording=recording if announce else None)
     print_lines(err if json_path == "-" else out, [f"Demo finished in {time.monotonic() - began:.1f} s."])
