@@ -1,20 +1,21 @@
 """The executive summary of a report: the counts a decision-maker needs, in plain English, and the three most urgent
 actions, each with who should do it.
 
-Actions are ranked by what is at stake: a known-exploited vulnerability is being used by attackers today;
-a restricted camera watching a sensitive place combines the two things a regulator and the public care most
-about; default passwords and open streams are as bad as exploits; restricted makers are a legal and
-procurement matter that takes planning; cloud callers and exposed services are network hygiene.
+What is urgent is decided once, by ``report.summary.urgent_findings`` (the terminal summary after a scan uses
+it too); here the urgent findings are grouped by category into actions a named role can take, ranked by the
+worst severity in each group and then by the categories' own order (known-exploited first).
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from camaudit.model import DeviceType
-from camaudit.report.records import DeviceRecord, ReportData
+from camaudit.report.records import ReportData
+from camaudit.report.summary import CATEGORIES, SEVERITIES, UrgentFinding, urgent_findings
 
 _RECORDERS = frozenset({DeviceType.NVR, DeviceType.DVR})
 
@@ -51,83 +52,82 @@ class Summary:
         return self.cameras + self.recorders + self.other_video
 
 
-def _count(devices: Sequence[DeviceRecord], test: Callable[[DeviceRecord], bool]) -> tuple[int, ...]:
-    return tuple(d.register_id for d in devices if test(d))
-
-
-def _has(kinds: frozenset[str]) -> Callable[[DeviceRecord], bool]:
-    return lambda d: any(f.kind in kinds for f in d.device.findings)
-
-
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}" + ("" if n == 1 else "s")
 
 
+def _them(n: int) -> str:
+    return "it" if n == 1 else "them"
+
+
+#: Per urgent category (report/summary.py): what to do about n devices, who does it, and why it matters.
+_PLAYBOOK: Mapping[str, tuple[Callable[[int], str], str, str]] = {
+    "known-exploited": (
+        lambda n: f"Update the firmware of {_plural(n, 'device')} now, or disconnect {_them(n)} until updated",
+        "IT or network team, today",
+        "attackers are known to exploit their vulnerabilities (CISA KEV list)",
+    ),
+    "default-credentials": (
+        lambda n: f"Change the factory password on {_plural(n, 'device')}",
+        "IT or network team, today",
+        "anyone on the network can log in with the password printed in the manual",
+    ),
+    "critical-vulnerability": (
+        lambda n: f"Update the firmware of {_plural(n, 'device')} with critical vulnerabilities",
+        "IT or network team, this week",
+        "a critical vulnerability lets an attacker take the device over",
+    ),
+    "open-stream": (
+        lambda n: f"Require a password for the video stream of {_plural(n, 'device')}",
+        "IT or network team, this week",
+        "anyone on the network can watch the video",
+    ),
+    "sensitive-place": (
+        lambda n: f"Check that {_plural(n, 'camera')} in "
+        + ("a sensitive place is" if n == 1 else "sensitive places are")
+        + " justified and covered by a data protection impact assessment",
+        "Data protection officer with the site manager",
+        "people expect privacy there; UK GDPR requires a DPIA for high-risk surveillance",
+    ),
+    "cloud": (
+        lambda n: f"Turn off the vendor cloud on {_plural(n, 'device')} unless the phone app is needed",
+        "IT or network team",
+        "video and device control can leave your network through the maker's cloud service",
+    ),
+    "restricted": (
+        lambda n: f"Plan the replacement of {_plural(n, 'device')} from restricted makers and record the decision "
+        "in the asset register",
+        "Senior information risk owner with procurement",
+        "the policy restricts their makers; until replaced, keep them off core networks",
+    ),
+}
+
+
 def _actions(data: ReportData) -> list[Action]:
-    devices = data.devices
-    found: list[Action] = []
-    kev = _count(devices, lambda d: bool(d.kev_cves))
-    if kev:
-        cves = sorted({c for d in devices for c in d.kev_cves})
-        found.append(Action(
-            f"Update the firmware of {_plural(len(kev), 'device')} now, or disconnect "
-            f"{'it' if len(kev) == 1 else 'them'} until updated",
-            "IT or network team, today",
-            f"their firmware has vulnerabilities attackers are known to exploit ({', '.join(cves)}; CISA KEV list)",
-            kev,
-        ))
-    creds = _count(devices, _has(frozenset({"default-credentials", "unauthenticated-rtsp"})))
-    if creds:
-        found.append(Action(
-            f"Set strong, unique passwords on {_plural(len(creds), 'device')} and close unauthenticated video streams",
-            "IT or network team, this week",
-            "anyone on the network can log in or watch the video",
-            creds,
-        ))
-    sensitive_restricted = _count(devices, lambda d: d.in_sensitive_place and bool(d.restricted_under))
-    if sensitive_restricted:
-        found.append(Action(
-            f"Replace or switch off {_plural(len(sensitive_restricted), 'restricted camera')} that can see "
-            "a sensitive place",
-            "Data protection officer with the site manager",
-            "restricted makers watching changing rooms, toilets or medical rooms carry both legal and privacy risk",
-            sensitive_restricted,
-        ))
-    restricted = _count(devices, lambda d: bool(d.restricted_under))
-    if restricted:
-        found.append(Action(
-            f"Plan the replacement of {_plural(len(restricted), 'device')} from restricted makers and record the "
-            "decision in the asset register",
-            "Senior information risk owner with procurement",
-            f"the policy '{data.policy.name}' restricts their makers; until replaced, keep them off core networks",
-            restricted,
-        ))
-    no_dpia = _count(devices, lambda d: d.in_sensitive_place and d.dpia != "yes")
-    if no_dpia:
-        found.append(Action(
-            f"Complete a data protection impact assessment for {_plural(len(no_dpia), 'camera')} in sensitive "
-            "places",
-            "Data protection officer",
-            "UK GDPR requires one for high-risk surveillance",
-            no_dpia,
-        ))
-    cloud = _count(devices, lambda d: d.calls_cloud)
-    if cloud:
-        found.append(Action(
-            f"Block vendor-cloud traffic from {_plural(len(cloud), 'device')} at the firewall unless it is needed",
-            "IT or network team",
-            "video and device control can leave your network through the maker's cloud service",
-            cloud,
-        ))
-    exposed = _count(devices, _has(frozenset({"exposure-telnet", "exposure-ftp", "exposure-http"})))
-    if exposed:
-        found.append(Action(
-            f"Turn off telnet, FTP and unencrypted web access on {_plural(len(exposed), 'device')}",
-            "IT or network team",
-            "passwords and video cross the network in clear text",
-            exposed,
-        ))
-    return found
+    """One action per urgent category, most severe first. The categories and what counts as urgent are the
+    terminal summary's (``urgent_findings``), so the report and ``camaudit scan`` never disagree."""
+    register_id = {d.device.id: d.register_id for d in data.devices}
+    groups: dict[str, list[UrgentFinding]] = {}
+    for item in urgent_findings(d.device for d in data.devices):
+        groups.setdefault(item.category, []).append(item)
+    ranked = sorted(
+        groups.items(),
+        key=lambda kv: (min(SEVERITIES.index(u.severity) for u in kv[1]),
+                        CATEGORIES.index(kv[0]) if kv[0] in CATEGORIES else -1),
+    )
+    out: list[Action] = []
+    for category, items in ranked:
+        devices = tuple(dict.fromkeys(register_id[u.device_id] for u in items))
+        if category in _PLAYBOOK:
+            what, who, why = _PLAYBOOK[category]
+            if category == "known-exploited":
+                cves = sorted({c for u in items for c in re.findall(r"CVE-\d{4}-\d+", u.what)})
+                why = f"{why}: {', '.join(cves)}" if cves else why
+            out.append(Action(what(len(devices)), who, why, devices))
+        else:
+            out.append(Action(f"Deal with the critical findings on {_plural(len(devices), 'device')}",
+                              "IT or network team, this week", items[0].what, devices))
+    return out
 
 
 def summarise(data: ReportData) -> Summary:
