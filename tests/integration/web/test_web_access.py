@@ -157,3 +157,16 @@ def test_users_cli_errors_are_one_line(web_db: str, args: list[str], stdin: str 
 def test_serve_refuses_a_register_without_users(audit_register: AuditRegister) -> None:
     proc = camaudit("serve", "--db", audit_register.db, "--port", "1")
     assert proc.returncode == 2 and "no dashboard user" in proc.stderr
+
+
+def test_scans_page_shows_what_changed_between_the_two_scans(register: Register,
+                                                             audit_register: AuditRegister) -> None:
+    c = client(register)
+    login(c, "bob")
+    page = c.get("/scans").text
+    text = " ".join(re.sub(r"<[^>]+>", " ", page).split())
+    assert "From scan 1 to scan 2: 0 new, 1 gone" in text
+    gone = re.search(r"<tr><td>gone</td>.*?</tr>", page, re.S)
+    assert gone and audit_register.ips["annke-ipc"] in gone.group(0)
+    assert c.get("/api/diff", params={"before": 1, "after": 2}).json()["gone"][0]["ip"] == audit_register.ips[
+        "annke-ipc"]
