@@ -167,3 +167,24 @@ def test_report_reads_on_a_phone(browser: Any, audit_register: AuditRegister, tm
     assert width <= 390, f"the page is {width} px wide on a 390 px phone: it scrolls sideways"
     phone.screenshot(path=str(SHOTS / "report-phone.png"))
     context.close()
+
+
+def test_report_prints_on_a4_from_the_browser(browser: Any, audit_register: AuditRegister, tmp_path: Path) -> None:
+    from auditlab import camaudit
+
+    report = tmp_path / "report.html"
+    assert camaudit("report", "--db", audit_register.db, "-o", str(report)).returncode == 0
+    context = browser.new_context(viewport={"width": 695, "height": 1000})  # A4 less 13 mm margins, at 96 dpi
+    tab = context.new_page()
+    tab.goto(report.as_uri())
+    tab.emulate_media(media="print")
+    width = tab.evaluate("document.documentElement.scrollWidth")
+    assert width <= 695, f"printed, the report is {width} px wide on a {695} px A4 text column"
+    printed = tmp_path / "printed.pdf"
+    tab.pdf(path=str(printed), format="A4", print_background=True)
+    context.close()
+    info = subprocess.run(["pdfinfo", str(printed)], capture_output=True, text=True, check=True).stdout
+    assert "595.92 x 842.88" in info or "595 x 842" in info, info
+    first = subprocess.run(["pdftotext", "-l", "1", str(printed), "-"], capture_output=True, text=True,
+                           check=True).stdout
+    assert "The most urgent actions" in first, "the summary is not on the first printed page"
