@@ -28,6 +28,7 @@ layers: $(STAMP)
 
 schema: $(STAMP)
 	$(BIN)/python -m camaudit.schema > docs/result.schema.json
+	$(BIN)/python -m camaudit.knowledge.schema docs/schema
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache demo-result.json demo-report.html

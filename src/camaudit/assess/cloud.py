@@ -10,45 +10,11 @@ from __future__ import annotations
 
 import fnmatch
 from collections.abc import Sequence
-from dataclasses import dataclass
-from functools import cache
-
-import yaml
 
 from camaudit.assess.observed import first_field, lax_bool
-from camaudit.knowledge.loader import DATA_DIR, KnowledgeError, vendors
+from camaudit.knowledge.clouds import Cloud
+from camaudit.knowledge.loader import clouds
 from camaudit.model import Finding, Observation, Reference
-
-CLOUDS_FILE = DATA_DIR / "clouds.yaml"
-
-
-@dataclass(frozen=True, slots=True)
-class Cloud:
-    id: str
-    name: str
-    vendor: str
-    hosts: tuple[str, ...]
-    confidence: str
-    source: str
-
-
-@cache
-def clouds() -> tuple[Cloud, ...]:
-    """The packaged cloud/P2P ecosystems, validated (vendor ids must exist)."""
-    try:
-        doc = yaml.safe_load(CLOUDS_FILE.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise KnowledgeError(f"{CLOUDS_FILE.name}: cannot load: {exc}") from exc
-    items = doc.get("clouds") if isinstance(doc, dict) else None
-    if not isinstance(items, list):
-        raise KnowledgeError(f"{CLOUDS_FILE.name}: expected a list under 'clouds'")
-    out = []
-    for i, e in enumerate(items):
-        if not isinstance(e, dict) or e.get("vendor") not in vendors() or not e.get("hosts") or not e.get("source"):
-            raise KnowledgeError(f"{CLOUDS_FILE.name}: cloud #{i + 1}: needs a known vendor, hosts and a source")
-        out.append(Cloud(str(e["id"]), str(e["name"]), e["vendor"], tuple(str(h).lower() for h in e["hosts"]),
-                         str(e.get("confidence", "M")), str(e["source"])))
-    return tuple(out)
 
 
 def ecosystem_for_host(hostname: str) -> Cloud | None:

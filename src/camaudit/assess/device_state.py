@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from camaudit.assess.cvedata import end_of_life
 from camaudit.assess.observed import first_field, lax_bool
+from camaudit.knowledge.loader import end_of_life
 from camaudit.model import Finding, Identity, Observation, Reference
 
 _SADP_REF = Reference("camaudit protocol notes: Hikvision SADP Activated field (docs/observation-fields.md)")
@@ -63,7 +63,7 @@ def eol_findings(identity: Identity) -> list[Finding]:
     if not identity.model or not makers:
         return []
     for entry in end_of_life():
-        if entry.vendor in makers and any(p.match(identity.model) for p in entry.models):
+        if entry.vendor in makers and any(p.match(identity.model) for p in entry.patterns):
             return [Finding(
                 kind="end-of-life",
                 severity="medium",

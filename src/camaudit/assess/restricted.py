@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from camaudit.assess.policy import Policy
-from camaudit.knowledge.loader import Vendor, vendors
-from camaudit.knowledge.regimes import Member, Regime, regimes
+from camaudit.knowledge.loader import regimes, vendors
+from camaudit.knowledge.regimes import Member, Policy, Regime
+from camaudit.knowledge.vendors import Vendor
 from camaudit.model import Finding, Identity, Severity
 
 
@@ -108,7 +108,7 @@ def _finding(
             "If your organisation is bound by this regime, plan to remove or replace the device; until then "
             "keep it off core networks and the internet, and record the decision in your asset register."
         ),
-        references=regime.references,
+        references=regime.citations,
         details={
             "regime": regime.id,
             "citation": regime.citation,

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from camaudit.assess.cvedata import AffectedRange, Cve, Cvss, cves, in_range, kev_catalog, nvd_cvss, syntax_of
-from camaudit.assess.versions import parse_firmware
-from camaudit.knowledge.loader import vendors
+from camaudit.assess.cvedata import kev_catalog, nvd_cvss
+from camaudit.knowledge.cves import AffectedRange, Cve, Cvss
+from camaudit.knowledge.loader import cves, firmware_grammar, maker_of, vendors
 from camaudit.model import Finding, Identity, Reference, Severity
 
 KEV_PAGE = Reference("CISA Known Exploited Vulnerabilities catalog",
@@ -44,12 +44,14 @@ class _Outcome:
 
 
 def _evaluate(cve: Cve, identity: Identity) -> _Outcome | None:
-    ranges = [r for r in cve.ranges if identity.model is None or r.matches_model(identity.model)]
+    ranges = [r for r in cve.affected if identity.model is None or r.matches_model(identity.model)]
     if not ranges:
         return None
-    syntax = syntax_of(identity.manufacturer or cve.vendor)
-    fw = parse_firmware(identity.firmware, syntax)
-    results = [(r, in_range(fw, r, syntax) if fw else None) for r in ranges]
+    # A relabelled brand writes firmware the way its manufacturer does (oems.yaml): an EZVIZ camera's
+    # "V5.3.0 build 201109" is Hikvision syntax, and so are the bounds of its CVEs.
+    grammar = firmware_grammar(identity.manufacturer or identity.brand or cve.vendor)
+    fw = grammar.parse(identity.firmware)
+    results = [(r, r.contains(fw, grammar) if fw else None) for r in ranges]
     hit = next((r for r, inside in results if inside), None)
     if hit is not None:
         return _Outcome(cve, "affected" if identity.model else "unconfirmed", hit)
@@ -87,7 +89,7 @@ def _vulnerability(outcome: _Outcome, identity: Identity) -> Finding:
         text += (f" CISA lists it as known to be exploited by attackers (added {kev.date_added}), so treat it as "
                  "urgent.")
     elif cve.kev_reported:
-        text += (f" It was reported as added to CISA's known-exploited list on {cve.kev_reported.get('date_added')}"
+        text += (f" It was reported as added to CISA's known-exploited list on {cve.kev_reported.date_added}"
                  f" (not in the KEV catalog camaudit holds, {kev_catalog().catalog_version}).")
     if rng.fixed:
         target = f"{rng.fixed} or later"
@@ -97,7 +99,7 @@ def _vulnerability(outcome: _Outcome, identity: Identity) -> Finding:
         target = f"a build dated {rng.before} or later (the maker's current release)"
     else:
         target = "the maker's current release"
-    refs = [Reference(f"NVD {cve.id}", f"https://nvd.nist.gov/vuln/detail/{cve.id}"), *cve.references]
+    refs = [Reference(f"NVD {cve.id}", f"https://nvd.nist.gov/vuln/detail/{cve.id}"), *cve.citations]
     if kev is not None:
         refs.append(KEV_PAGE)
     return Finding(
@@ -115,7 +117,7 @@ def _vulnerability(outcome: _Outcome, identity: Identity) -> Finding:
             "cve": cve.id, "cvss": cvss.score if cvss else None, "cvss_vector": cvss.vector if cvss else None,
             "kev": kev is not None, "kev_date_added": kev.date_added if kev else None,
             "kev_due_date": kev.due_date if kev else None, "kev_catalog": kev_catalog().catalog_version,
-            "kev_reported": dict(cve.kev_reported) if cve.kev_reported else None,
+            "kev_reported": cve.kev_reported.model_dump(mode="json", exclude_none=True) if cve.kev_reported else None,
             "affected": rng.describe(), "approximate": rng.approximate, "firmware": identity.firmware,
             "model": identity.model, "source": cve.source,
         },
@@ -172,8 +174,12 @@ def _unconfirmed(outcomes: list[_Outcome], identity: Identity) -> Finding:
 
 
 def vulnerability_findings(identity: Identity) -> list[Finding]:
-    """Findings for the CVEs of the device's maker (or brand) that its model and firmware match."""
-    makers = {m for m in (identity.manufacturer, identity.brand) if m}
+    """Findings for the CVEs of the device's brand and of its manufacturer that its model and firmware match.
+
+    The manufacturer is the identity's, or when only the brand is known, the brand's maker through the OEM
+    table: a HiLook camera gets Hikvision's CVEs, an EZVIZ camera EZVIZ's and Hikvision's.
+    """
+    makers = {m for m in (identity.brand, identity.manufacturer or maker_of(identity.brand)) if m}
     if not makers:
         return []
     outcomes = [o for o in (_evaluate(c, identity) for c in cves() if c.vendor in makers) if o is not None]

@@ -52,7 +52,7 @@ def update(
                   markup=False, soft_wrap=True)
         return
     offline = from_file is not None
-    from camaudit.assess.cvedata import cves
+    from camaudit.knowledge.loader import cves
 
     try:
         report = kbu.run_update(
@@ -81,9 +81,8 @@ def update(
 
 def knowledge_summary() -> dict[str, Any]:
     """What knowledge is in use: KEV catalog and origin, CVE table, regimes, policies, overlay files."""
-    from camaudit.assess.cvedata import cves, kev_catalog
-    from camaudit.assess.policy import policies
-    from camaudit.knowledge.regimes import regimes
+    from camaudit.assess.cvedata import kev_catalog
+    from camaudit.knowledge.loader import cves, policies, regimes
 
     kev = kev_catalog()
     nvd = kbu.load_overlay("nvd.json")
@@ -95,7 +94,7 @@ def knowledge_summary() -> dict[str, Any]:
                   "cvss": c.cvss.score if c.cvss else None} for c in cves()],
         "regimes": [{"id": r.id, "name": r.name, "members": {m.vendor: m.since for m in r.members},
                      "covers_country": r.covers_country, "confidence": r.confidence} for r in regimes()],
-        "policies": {p.name: dict(p.severities) for p in policies().values()},
+        "policies": {p.name: p.severities(regimes()) for p in policies().values()},
         "overlay": {"directory": str(kbu.overlay_dir()),
                     "nvd": {"fetched": nvd.get("fetched"), "count": nvd.get("count")} if nvd else None,
                     "csl": {"fetched": csl.get("fetched"), "count": csl.get("count")} if csl else None},

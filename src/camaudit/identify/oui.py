@@ -51,9 +51,9 @@ def load_supplement(path: Path = OUI_SUPPLEMENT_FILE) -> dict[str, OuiEntry]:
             vendor_id = (row.get("vendor") or "").strip()
             source = (row.get("source") or "").strip()
             if len(prefix) not in (6, 7, 9) or not org or not vendor_id or not source:
-                raise KnowledgeError(f"{path.name}: row {number}: need prefix, organisation, vendor, source")
+                raise KnowledgeError(path.name, f"row {number}", "need prefix, organisation, vendor, source")
             if vendor_id != NOT_A_VENDOR and vendor_id not in known:
-                raise KnowledgeError(f"{path.name}: row {number}: unknown vendor id {vendor_id!r}")
+                raise KnowledgeError(path.name, f"row {number}", f"unknown vendor id {vendor_id!r}")
             rows[prefix] = OuiEntry(prefix, org, None if vendor_id == NOT_A_VENDOR else vendor_id, source)
     return rows
 

@@ -1,269 +1,279 @@
-"""Read the packaged knowledge base: vendors and the brand → real-manufacturer (OEM) table.
+"""The one loader of the packaged knowledge base: read a YAML file (bounded), validate it, cache it.
 
-Every fact carries its source (ARCHITECTURE §4); this module only loads and validates, so a bad edit to a
-data file fails loudly with the file, the entry and the problem instead of producing a wrong answer later.
+Every knowledge file has a pydantic model (``vendors.py``, ``regimes.py``, ``cves.py`` ...); this module
+reads a file, validates it against its model with the ids of the files it refers to, and turns the first
+problem into a :class:`KnowledgeError` whose one-line message names the file, the entry and the field:
+
+    oems.yaml: oem row 'annke/nosuch': 'manufacturer': 'nosuch' is not a vendor id in vendors.yaml
+
+The packaged files are loaded once per process, on first use (loading twice from two threads at once is
+harmless: same result). Every fact carries its source (ARCHITECTURE §4).
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast, get_args
 
 import yaml
+from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
-from camaudit.model import DeviceType
+from camaudit.knowledge.clouds import Cloud, CloudsFile
+from camaudit.knowledge.credentials import DefaultAccount, DefaultsFile
+from camaudit.knowledge.cves import Cve, CvesFile, EndOfLife
+from camaudit.knowledge.entries import Entry, KnowledgeFile
+from camaudit.knowledge.firmware import FirmwareFile, Grammar
+from camaudit.knowledge.regimes import PoliciesFile, Policy, Regime, RegimesFile
+from camaudit.knowledge.rules import RulesFile
+from camaudit.knowledge.vendors import OemRelation, OemsFile, Vendor, VendorsFile, normalise_name
 
 DATA_DIR = Path(__file__).parent / "data"
-VENDORS_FILE = DATA_DIR / "vendors.yaml"
-OEMS_FILE = DATA_DIR / "oems.yaml"
 RULES_DIR = DATA_DIR / "rules"
 OUI_SUPPLEMENT_FILE = DATA_DIR / "oui_supplement.tsv"
+#: Far above any knowledge file (the biggest rule file is ~100 KB); a bigger file is a mistake, not data.
+MAX_FILE_BYTES = 4 * 1024 * 1024
 
-_VENDOR_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+F = TypeVar("F", bound=KnowledgeFile)
+
+
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """A safe YAML loader that leaves dates as text, so the models parse them and name the field when one
+    is wrong (``checked: 2026-13-01``) instead of YAML failing on the whole file."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
 
 
 class KnowledgeError(ValueError):
-    """A knowledge file that cannot be used; the message names the file, the entry and the problem."""
+    """A knowledge file that cannot be used; ``str()`` is one line naming the file, the entry and the problem."""
+
+    def __init__(self, file: str, entry: str | None, problem: str) -> None:
+        self.file, self.entry, self.problem = file, entry, problem
+        super().__init__(f"{file}: {entry}: {problem}" if entry else f"{file}: {problem}")
 
 
-@dataclass(frozen=True, slots=True)
-class Vendor:
-    """A brand or maker, under one canonical lower-case id."""
-
-    id: str
-    name: str
-    aliases: tuple[str, ...]
-    source: str
-    legal_name: str | None = None
-    country: str | None = None
-    parent: str | None = None
-    #: Device types this vendor builds itself; empty for a brand that only relabels.
-    makes: tuple[str, ...] = ()
-
-    @property
-    def is_maker(self) -> bool:
-        return bool(self.makes)
-
-
-@dataclass(frozen=True, slots=True)
-class OemRelation:
-    """``brand`` products are really made by ``manufacturer`` (optionally only between two dates)."""
-
-    brand: str
-    manufacturer: str
-    confidence: float
-    source: str
-    since: dt.date | None = None
-    until: dt.date | None = None
-    products: str | None = None
-    note: str | None = None
-
-    def covers(self, made: dt.date) -> bool:
-        """True when a device made on ``made`` falls inside this relation's dates (until is exclusive)."""
-        if self.since is not None and made < self.since:
-            return False
-        return not (self.until is not None and made >= self.until)
-
-
-_CORPORATE_SUFFIXES = frozenset(
-    {"co", "ltd", "inc", "corp", "corporation", "llc", "gmbh", "ab", "limited", "company", "sa", "plc", "pvt"}
-)
-
-
-def normalise_name(name: str) -> str:
-    """Fold a vendor name for alias comparison: case, punctuation, spacing and corporate suffixes.
-
-    ``Hangzhou Hikvision Digital Technology Co.,Ltd.`` and ``HANGZHOU HIKVISION DIGITAL TECHNOLOGY``
-    compare equal; ``Shanghai Dahua Scale Factory`` does not equal ``Dahua`` (no substring matching:
-    a shared word is not a shared company).
-    """
-    words = re.sub(r"[\W_]+", " ", name.casefold()).split()
-    while words and words[-1] in _CORPORATE_SUFFIXES:
-        words.pop()
-    return " ".join(words)
-
-
-def _fail(path: Path, where: str, problem: str) -> KnowledgeError:
-    return KnowledgeError(f"{path.name}: {where}: {problem}")
-
-
-def _read_list(path: Path, key: str) -> list[Any]:
+def read_yaml(path: Path) -> Any:
+    """The YAML document in ``path`` (read at most :data:`MAX_FILE_BYTES`); ``{}`` for an empty file."""
     try:
-        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+        with path.open("rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
-        raise KnowledgeError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+        raise KnowledgeError(str(path), None, f"cannot read: {exc.strerror or exc}") from None
+    if len(data) > MAX_FILE_BYTES:
+        raise KnowledgeError(path.name, None, f"larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB")
+    try:
+        # A safe loader: the C one when libyaml is there (several times faster), else the pure-Python one.
+        doc = yaml.load(data, Loader=_Loader)  # noqa: S506
     except yaml.YAMLError as exc:
-        raise KnowledgeError(f"{path.name}: not valid YAML: {exc}") from exc
-    if not isinstance(doc, dict) or not isinstance(doc.get(key), list):
-        raise KnowledgeError(f"{path.name}: expected a mapping with a list under '{key}'")
-    items: list[Any] = doc[key]
-    return items
+        raise KnowledgeError(path.name, None, f"not valid YAML: {' '.join(str(exc).split())}") from None
+    return {} if doc is None else doc
 
 
-def _text(path: Path, where: str, entry: Mapping[str, Any], key: str, *, required: bool) -> str | None:
-    value = entry.get(key)
-    if value is None:
-        if required:
-            raise _fail(path, where, f"missing '{key}'")
-        return None
-    if not isinstance(value, str) or not value.strip():
-        raise _fail(path, where, f"'{key}' must be a non-empty string")
-    return value
+def load_file(model: type[F], path: Path | None = None, context: Mapping[str, Any] | None = None) -> F:
+    """Read and validate one knowledge file (default: the packaged one) against ``model``.
+
+    ``context`` holds the ids other files define (``vendors``, ``regimes``) and ``grammar_for``; by default
+    the packaged knowledge base supplies them, so a file under test is checked against the real vendors.
+    """
+    target = DATA_DIR / model.file if path is None else path
+    doc = read_yaml(target)
+    if not isinstance(doc, dict):
+        raise KnowledgeError(target.name, None, f"expected a mapping with {_keys(model)}")
+    try:
+        return model.model_validate(doc, context=_context(model) if context is None else context)
+    except ValidationError as exc:
+        errors = exc.errors(include_url=False)
+        entry, problem = _describe(model, doc, errors[0])
+        more = f" (and {len(errors) - 1} more problem(s))" if len(errors) > 1 else ""
+        raise KnowledgeError(target.name, entry, problem + more) from None
 
 
-def _date(path: Path, where: str, entry: Mapping[str, Any], key: str) -> dt.date | None:
-    value = entry.get(key)
-    if value is None:
-        return None
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            pass
-    raise _fail(path, where, f"'{key}' must be a date YYYY-MM-DD, not {value!r}")
+def _keys(model: type[KnowledgeFile]) -> str:
+    return ", ".join(f"'{k}'" for k in model.model_fields)
 
 
-def load_vendors(path: Path = VENDORS_FILE) -> dict[str, Vendor]:
-    """Load and validate ``vendors.yaml``; raise :class:`KnowledgeError` on the first problem."""
-    known_types = {t.value for t in DeviceType}
-    vendors: dict[str, Vendor] = {}
-    for index, entry in enumerate(_read_list(path, "vendors")):
-        where = f"vendor #{index + 1}"
-        if not isinstance(entry, dict):
-            raise _fail(path, where, "must be a mapping")
-        vid = _text(path, where, entry, "id", required=True)
-        assert vid is not None
-        where = f"vendor '{vid}'"
-        if not _VENDOR_ID.match(vid):
-            raise _fail(path, where, "id must be lower-case letters, digits, '-' or '_'")
-        if vid in vendors:
-            raise _fail(path, where, "duplicate id")
-        aliases = entry.get("aliases", [])
-        if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
-            raise _fail(path, where, "'aliases' must be a list of non-empty strings")
-        makes = entry.get("makes", [])
-        if not isinstance(makes, list) or not all(isinstance(m, str) for m in makes):
-            raise _fail(path, where, "'makes' must be a list of device types")
-        for m in makes:
-            if m not in known_types:
-                raise _fail(path, where, f"unknown device type {m!r} in 'makes'")
-        name = _text(path, where, entry, "name", required=True)
-        source = _text(path, where, entry, "source", required=True)
-        assert name is not None and source is not None
-        vendors[vid] = Vendor(
-            id=vid,
-            name=name,
-            aliases=tuple(aliases),
-            source=source,
-            legal_name=_text(path, where, entry, "legal_name", required=False),
-            country=_text(path, where, entry, "country", required=False),
-            parent=_text(path, where, entry, "parent", required=False),
-            makes=tuple(makes),
-        )
-    for v in vendors.values():
-        if v.parent is not None and v.parent not in vendors:
-            raise _fail(path, f"vendor '{v.id}'", f"parent {v.parent!r} is not a vendor id")
-    return vendors
+def _entry_class(model: type[KnowledgeFile], key: str) -> type[Entry] | None:
+    field = model.model_fields.get(key)
+    for arg in get_args(field.annotation) if field is not None else ():
+        if isinstance(arg, type) and issubclass(arg, Entry):
+            return arg
+    return None
 
 
-def load_oems(path: Path = OEMS_FILE, vendors: Mapping[str, Vendor] | None = None) -> tuple[OemRelation, ...]:
-    """Load and validate ``oems.yaml``; brand and manufacturer must be vendor ids."""
-    known = load_vendors() if vendors is None else vendors
-    rows: list[OemRelation] = []
-    for index, entry in enumerate(_read_list(path, "oems")):
-        where = f"oem row #{index + 1}"
-        if not isinstance(entry, dict):
-            raise _fail(path, where, "must be a mapping")
-        brand = _text(path, where, entry, "brand", required=True)
-        maker = _text(path, where, entry, "manufacturer", required=True)
-        source = _text(path, where, entry, "source", required=True)
-        assert brand is not None and maker is not None and source is not None
-        where = f"oem row #{index + 1} ({brand}→{maker})"
-        for key, value in (("brand", brand), ("manufacturer", maker)):
-            if value not in known:
-                raise _fail(path, where, f"{key} {value!r} is not a vendor id in vendors.yaml")
-        confidence = entry.get("confidence")
-        if (
-            isinstance(confidence, bool)
-            or not isinstance(confidence, int | float)
-            or not 0 <= confidence <= 1
-        ):
-            raise _fail(path, where, "'confidence' must be a number from 0 to 1")
-        since = _date(path, where, entry, "since")
-        until = _date(path, where, entry, "until")
-        if since is not None and until is not None and since >= until:
-            raise _fail(path, where, "'since' must be before 'until'")
-        rows.append(
-            OemRelation(
-                brand=brand,
-                manufacturer=maker,
-                confidence=float(confidence),
-                source=source,
-                since=since,
-                until=until,
-                products=_text(path, where, entry, "products", required=False),
-                note=_text(path, where, entry, "note", required=False),
-            )
-        )
-    return tuple(rows)
+def _path(parts: tuple[int | str, ...]) -> str:
+    text = ""
+    for part in parts:
+        text += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
 
 
-@dataclass(frozen=True, slots=True)
-class KnowledgeBase:
-    vendors: Mapping[str, Vendor]
-    oems: tuple[OemRelation, ...]
-    #: normalised alias → vendor id
-    aliases: Mapping[str, str]
+def _describe(model: type[KnowledgeFile], doc: Mapping[str, Any], err: ErrorDetails) -> tuple[str | None, str]:
+    """The entry an error is about (``vendor 'acme'``) and the problem, in words."""
+    loc = tuple(err["loc"])
+    entry: str | None = None
+    if len(loc) >= 2 and isinstance(loc[0], str) and isinstance(loc[1], int):
+        cls = _entry_class(model, loc[0])
+        items = doc.get(loc[0])
+        raw = items[loc[1]] if isinstance(items, list) and loc[1] < len(items) else None
+        entry = cls.label(raw, loc[1]) if cls is not None else f"{loc[0]} #{loc[1] + 1}"
+        loc = loc[2:]
+    elif len(loc) == 1 and err["type"] in ("tuple_type", "list_type"):
+        return None, f"expected a list under '{loc[0]}'"
+    field = _path(loc)
+    kind, message = err["type"], err["msg"].removeprefix("Value error, ")
+    if kind == "missing":
+        return entry, f"missing '{field}'"
+    if kind == "extra_forbidden":
+        return entry, f"unknown key '{field}'"
+    if kind in ("literal_error", "enum"):
+        expected = err.get("ctx", {}).get("expected", "")
+        return entry, f"'{field}': {err['input']!r} is not one of {expected}"
+    if kind in ("value_error", "assertion_error"):
+        return entry, f"'{field}': {message}" if field else message
+    shown = repr(err["input"])
+    shown = shown if len(shown) <= 60 else shown[:57] + "..."
+    return entry, f"'{field}': {message} (got {shown})" if field else f"{message} (got {shown})"
 
 
-def _build_aliases(vendors: Mapping[str, Vendor]) -> dict[str, str]:
-    table: dict[str, str] = {}
-    for v in vendors.values():
-        for name in (v.id, v.name, *v.aliases, *([v.legal_name] if v.legal_name else [])):
-            key = normalise_name(name)
-            owner = table.setdefault(key, v.id)
-            if owner != v.id:
-                raise KnowledgeError(
-                    f"{VENDORS_FILE.name}: alias {name!r} of vendor '{v.id}' already means vendor '{owner}'"
-                )
-    return table
+def _context(model: type[KnowledgeFile]) -> dict[str, Any]:
+    if model is VendorsFile:
+        return {}
+    context: dict[str, Any] = {"vendors": frozenset(vendors())}
+    if model is CvesFile:
+        context["grammar_for"] = firmware_grammar
+    if model is PoliciesFile:
+        context["regimes"] = frozenset(r.id for r in regimes())
+    return context
 
 
 @cache
-def _knowledge() -> KnowledgeBase:
-    # Loading twice from two threads at once is harmless (same result), so no lock is needed.
-    vendors = load_vendors()
-    return KnowledgeBase(vendors=vendors, oems=load_oems(vendors=vendors), aliases=_build_aliases(vendors))
+def _packaged(model: type[KnowledgeFile]) -> KnowledgeFile:
+    return load_file(model)
 
 
-def knowledge() -> KnowledgeBase:
-    """The packaged knowledge base, loaded and validated once per process."""
-    return _knowledge()
+def packaged(model: type[F]) -> F:
+    """The packaged file of ``model``, loaded and validated once per process."""
+    return cast(F, _packaged(model))
+
+
+# --- vendors and the OEM table: what identify and assess ask most ---------------------------------
+
+
+@cache
+def _vendor_index() -> tuple[Mapping[str, Vendor], Mapping[str, str]]:
+    by_id = {v.id: v for v in packaged(VendorsFile).vendors}
+    aliases = {normalise_name(name): v.id for v in by_id.values() for name in v.names()}
+    return by_id, aliases
 
 
 def vendors() -> Mapping[str, Vendor]:
     """All vendors by id."""
-    return _knowledge().vendors
+    return _vendor_index()[0]
 
 
 def vendor(vendor_id: str) -> Vendor:
     """The vendor with id ``vendor_id``; :class:`KeyError` when there is none."""
-    return _knowledge().vendors[vendor_id]
+    return _vendor_index()[0][vendor_id]
 
 
 def canonical_vendor(name: str) -> str | None:
     """The vendor id that ``name`` (an id, name, legal name or alias, any case) means, or ``None``."""
-    return _knowledge().aliases.get(normalise_name(name))
+    return _vendor_index()[1].get(normalise_name(name))
 
 
+@cache
 def oem_relations(brand: str) -> tuple[OemRelation, ...]:
     """The OEM-table rows for ``brand`` (a vendor id), most confident first."""
-    rows = [r for r in _knowledge().oems if r.brand == brand]
+    rows = [r for r in packaged(OemsFile).oems if r.brand == brand]
     return tuple(sorted(rows, key=lambda r: -r.confidence))
+
+
+def maker_of(vendor_id: str | None) -> str | None:
+    """Who makes ``vendor_id``'s devices: the vendor itself when it builds its own, else the manufacturer of
+    its most confident OEM-table row; ``None`` when unknown."""
+    entry = vendors().get(vendor_id or "")
+    if entry is None:
+        return None
+    if entry.is_maker:
+        return entry.id
+    rows = oem_relations(entry.id)
+    return rows[0].manufacturer if rows else None
+
+
+# --- the other files, by what they hold --------------------------------------------------------------
+
+
+def regimes() -> tuple[Regime, ...]:
+    """The restriction regimes, in file order."""
+    return packaged(RegimesFile).regimes
+
+
+@cache
+def policies() -> Mapping[str, Policy]:
+    """The policy profiles by name, in file order."""
+    return {p.name: p for p in packaged(PoliciesFile).policies}
+
+
+def cves() -> tuple[Cve, ...]:
+    """The CVE table."""
+    return packaged(CvesFile).cves
+
+
+def end_of_life() -> tuple[EndOfLife, ...]:
+    """Products whose maker publicly states they are end of life."""
+    return packaged(CvesFile).end_of_life
+
+
+def clouds() -> tuple[Cloud, ...]:
+    """The vendor cloud / P2P ecosystems."""
+    return packaged(CloudsFile).clouds
+
+
+def default_accounts() -> tuple[DefaultAccount, ...]:
+    """The factory default accounts (used only by ``--check-default-credentials``)."""
+    return packaged(DefaultsFile).defaults
+
+
+def firmware_grammar(vendor_id: str | None) -> Grammar:
+    """The grammar ``vendor_id``'s firmware is written in: its own, else its maker's, else the fallback."""
+    grammars = packaged(FirmwareFile)
+    if vendor_id and any(vendor_id in g.makers for g in grammars.grammars):
+        return grammars.for_maker(vendor_id)
+    return grammars.for_maker(maker_of(vendor_id))
+
+
+__all__ = [
+    "DATA_DIR",
+    "RULES_DIR",
+    "CloudsFile",
+    "CvesFile",
+    "DefaultsFile",
+    "FirmwareFile",
+    "KnowledgeError",
+    "OemsFile",
+    "PoliciesFile",
+    "RegimesFile",
+    "RulesFile",
+    "VendorsFile",
+    "canonical_vendor",
+    "clouds",
+    "cves",
+    "default_accounts",
+    "end_of_life",
+    "firmware_grammar",
+    "load_file",
+    "maker_of",
+    "oem_relations",
+    "packaged",
+    "policies",
+    "read_yaml",
+    "regimes",
+    "vendor",
+    "vendors",
+]

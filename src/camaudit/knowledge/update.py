@@ -55,7 +55,7 @@ def _read_json_file(path: Path) -> Any:
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        raise KnowledgeError(f"{path}: cannot read: {exc}") from exc
+        raise KnowledgeError(str(path), None, f"cannot read: {exc}") from exc
 
 
 def load_kev() -> dict[str, Any]:

@@ -13,8 +13,9 @@ import pytest
 from tests.conftest import require
 from typer.testing import CliRunner
 
-from camaudit.assess.cvedata import cves, kev_catalog, nvd_cvss
+from camaudit.assess.cvedata import kev_catalog, nvd_cvss
 from camaudit.cli.app import _register, app
+from camaudit.knowledge.loader import cves
 from camaudit.knowledge.update import UpdateError, fetch, run_update
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -5,8 +5,7 @@ from pathlib import Path
 import pytest
 
 from camaudit.assess import assess
-from camaudit.knowledge.loader import KnowledgeError
-from camaudit.knowledge.regimes import load_regimes, regimes
+from camaudit.knowledge.loader import KnowledgeError, RegimesFile, load_file, regimes
 from camaudit.model import Finding, Identity
 
 
@@ -97,4 +96,4 @@ BASE = """regimes:
 )
 def test_bad_regime_entries_fail_loudly(tmp_path: Path, vendor: str, since: str, problem: str) -> None:
     with pytest.raises(KnowledgeError, match=problem):
-        load_regimes(_write(tmp_path, BASE % (vendor, since)))
+        load_file(RegimesFile, _write(tmp_path, BASE % (vendor, since)))

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from camaudit.assess import assess
-from camaudit.knowledge.regimes import load_regimes
+from camaudit.knowledge.loader import RegimesFile, load_file
 from camaudit.model import Identity
 
 
@@ -30,5 +30,5 @@ def test_unrestricted_and_unknown_makers_get_no_restriction() -> None:
 
 
 def test_every_regime_loads_with_references() -> None:
-    for regime in load_regimes():
+    for regime in load_file(RegimesFile).regimes:
         assert regime.references and regime.citation and regime.covers

@@ -4,7 +4,12 @@ import datetime as dt
 
 import pytest
 
-from camaudit.assess.versions import parse_firmware
+from camaudit.knowledge.firmware import Firmware
+from camaudit.knowledge.loader import firmware_grammar
+
+
+def parse_firmware(text: str | None, maker: str | None) -> Firmware | None:
+    return firmware_grammar(maker).parse(text)
 
 
 @pytest.mark.parametrize(

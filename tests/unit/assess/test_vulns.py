@@ -6,8 +6,9 @@ from pathlib import Path
 import pytest
 
 from camaudit.assess import assess
-from camaudit.assess.cvedata import cves, kev_catalog, nvd_cvss
+from camaudit.assess.cvedata import kev_catalog, nvd_cvss
 from camaudit.assess.vulns import severity_from_cvss, vulnerability_findings
+from camaudit.knowledge.loader import cves
 from camaudit.model import Finding, Identity
 
 
@@ -94,16 +95,14 @@ def test_unpublished_range_is_could_not_confirm() -> None:
 
 
 def test_fixed_version_is_named_in_remediation(monkeypatch: pytest.MonkeyPatch) -> None:
-    import dataclasses
-
     from camaudit.assess import vulns
 
     original = cves()
     patched = []
     for c in original:
         if c.id == "CVE-2017-7921":
-            c = dataclasses.replace(c, ranges=tuple(dataclasses.replace(r, fixed="V5.4.5 build 170123")
-                                                    for r in c.ranges))
+            c = c.model_copy(update={"affected": tuple(r.model_copy(update={"fixed": "V5.4.5 build 170123"})
+                                                       for r in c.affected)})
         patched.append(c)
     monkeypatch.setattr(vulns, "cves", lambda: tuple(patched))
     found = _by_cve(vulnerability_findings(_hik("DS-2CD2132F-I", "V5.4.0 build 160401")))

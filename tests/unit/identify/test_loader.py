@@ -8,13 +8,14 @@ import pytest
 
 from camaudit.knowledge.loader import (
     KnowledgeError,
+    OemsFile,
+    VendorsFile,
     canonical_vendor,
-    load_oems,
-    load_vendors,
-    normalise_name,
+    load_file,
     oem_relations,
     vendor,
 )
+from camaudit.knowledge.vendors import normalise_name
 
 
 def test_aliases_fold_case_punctuation_and_corporate_suffixes() -> None:
@@ -44,24 +45,24 @@ def test_bad_vendor_file(tmp_path: Path) -> None:
     path = tmp_path / "vendors.yaml"
     path.write_text("vendors:\n  - {id: acme, name: Acme, aliases: []}\n", encoding="utf-8")
     with pytest.raises(KnowledgeError, match=r"vendors\.yaml: vendor 'acme': missing 'source'"):
-        load_vendors(path)
+        load_file(VendorsFile, path)
     path.write_text("vendors:\n  - {id: Acme Corp, name: A, source: s}\n", encoding="utf-8")
     with pytest.raises(KnowledgeError, match="lower-case"):
-        load_vendors(path)
+        load_file(VendorsFile, path)
 
 
 def test_bad_oem_file(tmp_path: Path) -> None:
     path = tmp_path / "oems.yaml"
     path.write_text("oems:\n  - {brand: annke, manufacturer: nosuch, confidence: 0.5, source: s}\n", encoding="utf-8")
-    with pytest.raises(KnowledgeError, match="manufacturer 'nosuch' is not a vendor id"):
-        load_oems(path)
+    with pytest.raises(KnowledgeError, match=r"oems\.yaml: oem row 'annke/nosuch': 'manufacturer': 'nosuch' is not a vendor id"):
+        load_file(OemsFile, path)
     path.write_text("oems:\n  - {brand: annke, manufacturer: hikvision, confidence: 5, source: s}\n", encoding="utf-8")
     with pytest.raises(KnowledgeError, match="confidence"):
-        load_oems(path)
+        load_file(OemsFile, path)
     path.write_text(
         "oems:\n  - {brand: annke, manufacturer: hikvision, confidence: 0.5, source: s, since: 2020-01-01,"
         " until: 2019-01-01}\n",
         encoding="utf-8",
     )
     with pytest.raises(KnowledgeError, match="before"):
-        load_oems(path)
+        load_file(OemsFile, path)

@@ -8,13 +8,8 @@ probe per maker in ``default_credentials.yaml``, each a second-round probe for t
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
-
-import yaml
-
-from camaudit.knowledge.loader import DATA_DIR
+from camaudit.knowledge.credentials import DefaultAccount
+from camaudit.knowledge.loader import default_accounts
 from camaudit.model import Observation
 from camaudit.scan.auth.credentials import CHECKS, Credential
 from camaudit.scan.auth.login import Login, digest_login
@@ -23,38 +18,12 @@ from camaudit.scan.options import ProbeOption
 from camaudit.scan.probes.base import WEB, Endpoint, Probe, ProbeFn, make_observation
 from camaudit.scan.probes.dahua import dahua_login
 
-DEFAULTS_FILE = DATA_DIR / "default_credentials.yaml"
 #: Protected, read-only paths a default account is tried on, per login scheme.
 _DIGEST_PATHS = {"hikvision": "/ISAPI/System/deviceInfo", "axis": "/axis-cgi/param.cgi?action=list&group=root.Brand"}
 CHECK_DEFAULT_CREDENTIALS = ProbeOption(
     "default-credentials", "--check-default-credentials",
     "Try each maker's factory account: one attempt per account, stopping at any sign of a lockout.",
 )
-
-
-@dataclass(frozen=True, slots=True)
-class DefaultAccount:
-    vendor: str
-    check: str
-    username: str
-    password: str
-    source: str
-
-
-@cache
-def default_accounts(path: Path = DEFAULTS_FILE) -> tuple[DefaultAccount, ...]:
-    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
-    accounts = tuple(
-        DefaultAccount(str(d["vendor"]), str(d["check"]), str(d["username"]), str(d["password"]), str(d["source"]))
-        for d in doc["defaults"]
-    )
-    seen: set[tuple[str, str]] = set()
-    for account in accounts:
-        key = (account.vendor, account.username)
-        if key in seen:
-            raise ValueError(f"{path.name}: two passwords for {key}: one attempt per account only")
-        seen.add(key)
-    return accounts
 
 
 async def _try(ctx: ProbeContext, ep: Endpoint, account: DefaultAccount) -> Login:

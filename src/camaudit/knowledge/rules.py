@@ -1,0 +1,100 @@
+"""The file-level schema of the fingerprint rules (``rules/*.yaml``). Schema and conventions: docs/rules.md.
+
+This module checks the shape of a rule file: keys, types, vendor ids, device types, certainty, examples.
+What needs the matcher (regex syntax, constructs RE2/Hyperscan cannot run, catastrophic backtracking,
+known observation fields) is checked where rules are compiled, in ``camaudit.identify.rules``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, ClassVar, Literal
+
+from pydantic import ConfigDict, Field, field_validator
+
+from camaudit.knowledge.entries import Entry, KnowledgeFile, NonEmpty, Sourced, VendorRef
+from camaudit.model import DeviceType
+
+RuleFlag = Literal["ignorecase", "multiline", "dotall"]
+
+
+class Asserts(Entry):
+    """Literal values a match asserts about the device (captures of the same name override them)."""
+
+    kind: ClassVar[str] = "asserts"
+    keys: ClassVar[tuple[str, ...]] = ()
+
+    brand: VendorRef | None = None
+    manufacturer: VendorRef | None = None
+    device_type: DeviceType | None = None
+    model: NonEmpty | None = None
+    firmware: NonEmpty | None = None
+    serial: NonEmpty | None = None
+
+    def values(self) -> dict[str, str]:
+        """The asserted values by name (device types as their lower-case id)."""
+        out: dict[str, str] = {}
+        for name in ("brand", "manufacturer", "device_type", "model", "firmware", "serial"):
+            value = getattr(self, name)
+            if value is not None:
+                out[name] = str(value.value if isinstance(value, DeviceType) else value)
+        return out
+
+
+class RuleExample(Entry):
+    """A value the rule must match, and optionally what the match must assert or capture."""
+
+    kind: ClassVar[str] = "example"
+    keys: ClassVar[tuple[str, ...]] = ("value",)
+
+    value: str
+    expect: Mapping[str, str] = Field(default_factory=dict)
+
+
+def _examples_schema(schema: dict[str, Any]) -> None:
+    # In YAML an example is a plain string or the {value, expect} mapping: say so in the published schema.
+    examples = schema["properties"]["examples"]
+    examples["items"] = {"anyOf": [{"type": "string"}, examples["items"]]}
+
+
+class RuleEntry(Sourced):
+    """One fingerprint: when ``field`` matches ``pattern``, the device is what ``asserts`` says."""
+
+    model_config = ConfigDict(json_schema_extra=_examples_schema)
+
+    kind: ClassVar[str] = "rule"
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*(?:\.[a-z0-9_-]+)+$")
+    #: One observation field (docs/observation-fields.md), or ``mac.oui``.
+    field: NonEmpty
+    #: A Python regular expression restricted to what RE2 and Hyperscan also accept.
+    pattern: NonEmpty
+    flags: tuple[RuleFlag, ...] = ()
+    asserts: Asserts = Field(default_factory=Asserts)
+    #: How sure this match alone makes us, in (0, 1].
+    certainty: float = Field(gt=0, le=1)
+    examples: tuple[RuleExample, ...] = Field(min_length=1)
+    counter_examples: tuple[str, ...] = ()
+
+    @field_validator("examples", mode="before")
+    @classmethod
+    def _plain_examples(cls, value: Any) -> Any:
+        # An example is usually just the value; the mapping form adds what it must capture.
+        if isinstance(value, list):
+            return [{"value": v} if isinstance(v, str) else v for v in value]
+        return value
+
+    @field_validator("certainty", mode="before")
+    @classmethod
+    def _not_bool(cls, value: Any) -> Any:
+        if isinstance(value, bool):
+            raise ValueError("must be a number, not true/false")
+        return value
+
+
+class RulesFile(KnowledgeFile):
+    """One rule file: ``{rules: [...]}``."""
+
+    file: ClassVar[str] = "rules/*.yaml"
+
+    rules: tuple[RuleEntry, ...] = ()
