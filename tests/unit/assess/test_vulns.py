@@ -8,8 +8,9 @@ import pytest
 from camaudit.assess import assess
 from camaudit.assess.cvedata import kev_catalog, nvd_cvss
 from camaudit.assess.vulns import severity_from_cvss, vulnerability_findings
+from camaudit.identify import identify
 from camaudit.knowledge.loader import cves
-from camaudit.model import Finding, Identity
+from camaudit.model import Finding, Identity, Observation
 
 
 def _hik(model: str, firmware: str | None, brand: str = "hikvision") -> Identity:
@@ -53,6 +54,54 @@ def test_version_range_edges(firmware: str, affected: bool) -> None:
 def test_oem_brand_inherits_manufacturer_cves() -> None:
     found = _by_cve(vulnerability_findings(_hik("DS-2CD2143G2-I", "V5.6.3 build 190923", brand="annke")))
     assert set(found) == {"CVE-2021-36260"}
+
+
+def _sadp(model: str, serial: str, firmware: str, oem: str, mac: str) -> Observation:
+    """A Hikvision SADP ProbeMatch of an OEM-branded camera, as the SADP probe reports its fields."""
+    return Observation(
+        ip="127.0.0.1", port=37020, transport="udp", protocol="sadp", source="scan", seen_at="2026-12-01T00:00:00Z",
+        fields={"sadp.DeviceDescription": model, "sadp.DeviceSN": serial, "sadp.SoftwareVersion": firmware,
+                "sadp.OEMInfo": oem, "sadp.Activated": "true", "mac": mac},
+    )
+
+
+@pytest.mark.parametrize(
+    ("reply", "expected"),
+    [
+        # HiLook is Hikvision's value brand: CVE-2021-36260 (HSRC-202109-01) in builds before 28 Jun 2021.
+        (_sadp("IPC-B140H", "IPC-B140H20190301AAWRD12345671", "V5.5.52build 180620", "HiLook", "c0:56:e3:11:22:33"),
+         {"CVE-2021-36260"}),
+        (_sadp("IPC-B140H", "IPC-B140H20210901AAWRF12345671", "V5.5.800build 210628", "HiLook", "c0:56:e3:11:22:33"),
+         set()),
+        # EZVIZ CS-C6N-A0-1C2WFR before 5.3.0 build 220428: CVE-2022-2471 and CVE-2022-2472 (Bitdefender, 2022).
+        (_sadp("CS-C6N-A0-1C2WFR", "CS-C6N-A0-1C2WFR20201120CCRRF12345673", "V5.3.0build 201109", "EZVIZ",
+               "64:f2:fb:5a:6b:7c"), {"CVE-2022-2471", "CVE-2022-2472"}),
+        (_sadp("CS-C6N-A0-1C2WFR", "CS-C6N-A0-1C2WFR20220601CCRRF12345673", "V5.3.0build 220428", "EZVIZ",
+               "64:f2:fb:5a:6b:7c"), set()),
+    ],
+)
+def test_hilook_and_ezviz_on_old_firmware_get_their_hikvision_cves(reply: Observation, expected: set[str]) -> None:
+    identity = identify([reply])
+    assert identity.manufacturer == "hikvision" and identity.brand in ("hilook", "ezviz")
+    found = {f.details["cve"] for f in assess(identity) if f.kind == "vulnerability"}
+    assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("brand", "model", "firmware", "expected"),
+    [
+        ("hilook", "IPC-T240H", "V5.5.6 build 180326", {"CVE-2021-36260"}),
+        ("hiwatch", "DS-I200(C)", "V5.5.92 build 200420", {"CVE-2021-36260"}),
+        ("ezviz", "CS-CV248", "V5.2.3 build 220601", {"CVE-2022-2471"}),
+    ],
+)
+def test_a_brand_alone_reaches_its_makers_cves_through_the_oem_table(
+    brand: str, model: str, firmware: str, expected: set[str]
+) -> None:
+    # No manufacturer in the identity (an import that only names the brand): oems.yaml supplies Hikvision,
+    # whose firmware grammar reads the version and whose CVEs apply.
+    identity = Identity(device_type="camera", brand=brand, model=model, firmware=firmware)
+    assert {f.details["cve"] for f in vulnerability_findings(identity) if f.kind == "vulnerability"} == expected
 
 
 def test_current_firmware_and_other_models_get_nothing() -> None:
