@@ -15,7 +15,7 @@ from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 
 from camaudit import __version__
 from camaudit.assess import DEFAULT_POLICY, assess
-from camaudit.identify import identify
+from camaudit.identify import device_facts, identify
 from camaudit.model import (
     SCHEMA_VERSION,
     Address,
@@ -58,6 +58,7 @@ def build_device(report: HostReport, policy: str = DEFAULT_POLICY, notes: NotesF
     if not report.responded:
         return None
     identity = identify(report.observations)
+    facts = device_facts(report.observations, report.services)
     mac = _mac(report)
     annotations = notes(report.ip, mac) if notes is not None else None
     return Device(
@@ -65,13 +66,8 @@ def build_device(report: HostReport, policy: str = DEFAULT_POLICY, notes: NotesF
         addresses=(Address(report.ip, mac),),
         services=tuple(sorted(report.services, key=lambda s: (s.transport, s.port))),
         identity=identity,
-        findings=assess(
-            identity,
-            observations=report.observations,
-            services=report.services,
-            annotations=annotations,
-            policy=policy,
-        ),
+        findings=assess(identity, facts=facts, annotations=annotations, policy=policy),
+        facts=facts,
     )
 
 

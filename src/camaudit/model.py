@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 Source = Literal["scan", "discover", "passive", "import"]
 Transport = Literal["tcp", "udp"]
@@ -120,7 +120,7 @@ class Identity:
     camera). Names are lower-case canonical ids. ``None`` means unknown, never a guess.
     """
 
-    device_type: str | None = None
+    device_type: DeviceType | None = None
     brand: str | None = None
     manufacturer: str | None = None
     model: str | None = None
@@ -131,6 +131,11 @@ class Identity:
     conflicts: tuple[Conflict, ...] = ()
     #: How the manufacturer was reached: e.g. ("brand:annke", "oem:hikvision").
     attribution: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        # Callers that hold the type as text (the register, a JSON file) get the closed vocabulary checked.
+        if self.device_type is not None:
+            object.__setattr__(self, "device_type", DeviceType(self.device_type))
 
     @property
     def is_video_device(self) -> bool:
@@ -148,7 +153,12 @@ class Reference:
 
 @dataclass(frozen=True, slots=True)
 class Finding:
-    """Something a person should know or do about a device."""
+    """Something a person should know or do about a device.
+
+    What a script or a report most often asks of a finding has its own field: the regime a
+    ``restricted`` finding is about and the chain that leads there, the CVE of a ``vulnerability``.
+    ``details`` holds the rest, per kind (docs/assessment.md).
+    """
 
     kind: str
     severity: Severity
@@ -156,7 +166,13 @@ class Finding:
     explanation: str
     remediation: str
     references: tuple[Reference, ...] = ()
-    #: Machine-readable details (regime id, OEM chain, CVE id ...), for scripts and the register.
+    #: Id of the restriction regime (``restricted``), from knowledge/data/regimes.yaml.
+    regime: str | None = None
+    #: The CVE id (``vulnerability``).
+    cve: str | None = None
+    #: How the device reaches the regime: ``brand Annke -> made by Hikvision -> named in ...`` (``restricted``).
+    chain: str | None = None
+    #: Further machine-readable details (citation, CVSS, KEV dates ...), for scripts and the register.
     details: Mapping[str, Any] = field(default_factory=dict)
 
 
@@ -173,6 +189,76 @@ class Service:
     protocol: str
 
 
+LoginResult = Literal["accepted", "rejected", "locked", "open", "unsupported", "skipped", "supplied"]
+
+
+@dataclass(frozen=True, slots=True)
+class LoginOutcome:
+    """One login the scan made (or deliberately did not make), and how it ended.
+
+    ``outcome``: ``accepted``; ``rejected``; ``locked`` (the device reports a lockout); ``open`` (it
+    answered without any password); ``unsupported``; ``skipped`` (another check already made this
+    account's one attempt and it failed); ``supplied`` (the user gave this account's password, so the
+    default-account check left the one attempt to it).
+    """
+
+    #: The login scheme: ``hikvision``, ``dahua``, ``onvif``, ``axis``.
+    check: str
+    outcome: LoginResult
+    #: The user name tried, where the check reports it.
+    account: str | None = None
+    #: A maker's factory account (``--check-default-credentials``), not a credential the user supplied.
+    default_account: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class CloudSwitch:
+    """A vendor cloud / P2P switch as the device reports it."""
+
+    #: Ecosystem id from knowledge/data/clouds.yaml (``hik-connect``, ``easy4ip``).
+    ecosystem: str
+    enabled: bool
+    #: Where it was read: ``sadp``, ``dhip`` (discovery replies), ``isapi``, ``rpc2`` (with credentials).
+    seen_in: str
+    #: How sure that reading is: ``H`` or ``M``.
+    confidence: str
+
+
+@dataclass(frozen=True, slots=True)
+class Activation:
+    """Whether the device was ever set up with an admin password (``False``: factory-fresh)."""
+
+    activated: bool
+    seen_in: str
+    confidence: str
+
+
+@dataclass(frozen=True, slots=True)
+class OpenStream:
+    """An RTSP stream that described itself without any password."""
+
+    port: int
+    path: str
+
+
+@dataclass(frozen=True, slots=True)
+class DeviceFacts:
+    """What the observations establish about a device's set-up, read once (``camaudit.identify.facts``).
+
+    Ports are the TCP ports where a management protocol answered; an empty tuple means not seen. ``None``
+    means the device did not say.
+    """
+
+    http_ports: tuple[int, ...] = ()
+    https_ports: tuple[int, ...] = ()
+    telnet_ports: tuple[int, ...] = ()
+    ftp_ports: tuple[int, ...] = ()
+    cloud: tuple[CloudSwitch, ...] = ()
+    activation: Activation | None = None
+    logins: tuple[LoginOutcome, ...] = ()
+    open_streams: tuple[OpenStream, ...] = ()
+
+
 @dataclass(frozen=True, slots=True)
 class Device:
     id: str
@@ -180,6 +266,7 @@ class Device:
     services: tuple[Service, ...]
     identity: Identity
     findings: tuple[Finding, ...] = ()
+    facts: DeviceFacts = field(default_factory=DeviceFacts)
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,7 +14,7 @@ One module per kind of finding; this module only runs them and orders the result
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 
 from camaudit.assess.active_checks import (
     default_credential_findings,
@@ -28,7 +28,7 @@ from camaudit.assess.policy import DEFAULT_POLICY, Policy, PolicyError, get_poli
 from camaudit.assess.privacy import privacy_findings
 from camaudit.assess.restricted import restricted_findings
 from camaudit.assess.vulns import vulnerability_findings
-from camaudit.model import Finding, Identity, Observation, Service
+from camaudit.model import DeviceFacts, Finding, Identity
 
 SEVERITY_ORDER = {"critical": 0, "high": 1, "medium": 2, "low": 3, "info": 4}
 
@@ -36,29 +36,31 @@ SEVERITY_ORDER = {"critical": 0, "high": 1, "medium": 2, "low": 3, "info": 4}
 def assess(
     identity: Identity,
     *,
-    observations: Sequence[Observation] = (),
-    services: Sequence[Service] = (),
+    facts: DeviceFacts | None = None,
     annotations: Mapping[str, str] | None = None,
     policy: str | Policy = DEFAULT_POLICY,
 ) -> tuple[Finding, ...]:
     """Findings for one device, most severe first.
 
-    Pure: no I/O beyond loading the packaged knowledge (and the user's ``kb update`` overlay) once per
-    process. ``policy`` is a profile name from policies.yaml (unknown names raise :class:`PolicyError`).
+    ``facts`` are what the observations establish about the device's set-up (``identify.device_facts``);
+    without them only the identity and the annotations are judged. Pure: no I/O beyond loading the
+    packaged knowledge (and the user's ``kb update`` overlay) once per process. ``policy`` is a profile
+    name from policies.yaml (unknown names raise :class:`PolicyError`).
     """
     profile = get_policy(policy)
+    seen = facts if facts is not None else DeviceFacts()
     findings: list[Finding] = []
     findings += restricted_findings(identity, profile)
     findings += vulnerability_findings(identity)
     findings += eol_findings(identity)
     if identity.is_video_device:
-        findings += factory_fresh_findings(observations)
-        findings += cloud_findings(observations)
-    findings += exposure_findings(identity, observations, services)
+        findings += factory_fresh_findings(seen)
+        findings += cloud_findings(seen)
+    findings += exposure_findings(identity, seen)
     findings += privacy_findings(annotations)
-    findings += default_credential_findings(observations)
-    findings += open_rtsp_findings(observations)
-    findings += rejected_credential_findings(observations)
+    findings += default_credential_findings(seen)
+    findings += open_rtsp_findings(seen)
+    findings += rejected_credential_findings(seen)
     return tuple(sorted(findings, key=lambda f: SEVERITY_ORDER[f.severity]))
 
 

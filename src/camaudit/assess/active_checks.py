@@ -8,9 +8,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
-from camaudit.model import Finding, Observation, Reference
+from camaudit.model import DeviceFacts, Finding, Reference
 
 _OWASP_DEFAULTS = Reference(
     "OWASP IoT Top 10 (2018): I1 Weak, guessable or hardcoded passwords",
@@ -28,15 +26,13 @@ _ICO_CCTV = Reference(
 )
 
 
-def _values(observations: Sequence[Observation], field: str) -> list[str]:
-    return [line for o in observations if field in o.fields for line in o.fields[field].split("\n") if line]
-
-
-def default_credential_findings(observations: Sequence[Observation]) -> list[Finding]:
-    accepted = [v for v in _values(observations, "auth.default_credentials") if v.startswith("accepted:")]
-    if not accepted:
+def default_credential_findings(facts: DeviceFacts) -> list[Finding]:
+    """Critical when a maker's factory account logged in."""
+    accounts = sorted({
+        login.account or "" for login in facts.logins if login.default_account and login.outcome == "accepted"
+    })
+    if not accounts:
         return []
-    accounts = sorted({v.split(":", 2)[2] for v in accepted})
     return [
         Finding(
             kind="default-credentials",
@@ -56,11 +52,12 @@ def default_credential_findings(observations: Sequence[Observation]) -> list[Fin
     ]
 
 
-def open_rtsp_findings(observations: Sequence[Observation]) -> list[Finding]:
-    paths = sorted(set(_values(observations, "rtsp.unauthenticated")))
+def open_rtsp_findings(facts: DeviceFacts) -> list[Finding]:
+    """High when a video stream describes itself without any password."""
+    paths = sorted({s.path for s in facts.open_streams})
     if not paths:
         return []
-    ports = sorted({o.port for o in observations if "rtsp.unauthenticated" in o.fields and o.port})
+    ports = sorted({s.port for s in facts.open_streams if s.port})
     return [
         Finding(
             kind="unauthenticated-rtsp",
@@ -78,11 +75,11 @@ def open_rtsp_findings(observations: Sequence[Observation]) -> list[Finding]:
     ]
 
 
-def rejected_credential_findings(observations: Sequence[Observation]) -> list[Finding]:
-    checks = sorted(
-        {f.split(".", 1)[1] for o in observations for f, v in o.fields.items() if f.startswith("auth.")
-         and f != "auth.default_credentials" and v in ("rejected", "locked")}
-    )
+def rejected_credential_findings(facts: DeviceFacts) -> list[Finding]:
+    """"Could not check" when the credentials the user supplied were refused or the account is locked."""
+    checks = sorted({
+        login.check for login in facts.logins if not login.default_account and login.outcome in ("rejected", "locked")
+    })
     if not checks:
         return []
     return [

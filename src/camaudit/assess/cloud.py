@@ -1,20 +1,26 @@
 """Vendor cloud / P2P findings: the device is set to reach its maker's cloud, where that is observable.
 
-Observable today from discovery replies (no login): Hikvision SADP ``HCPlatformEnable`` (Hik-Connect;
-firmware spells false as ``flase``) and Dahua DHIP ``Init`` bits 2-3 ("public network access", the
-Easy4IP P2P service; NetSDK ``byInitStatus``, confidence M). The host table (``clouds.yaml``) also lets
-passive DNS / TLS-SNI sources name the ecosystem a device talks to (:func:`ecosystem_for_host`).
+The switch states are device facts (``camaudit.identify.facts``): read with the user's credentials
+(ISAPI, RPC2) or from discovery replies without a login (Hikvision SADP ``HCPlatformEnable``; Dahua DHIP
+``Init`` bits 2-3, confidence M). The host table (``clouds.yaml``) also lets passive DNS / TLS-SNI sources
+name the ecosystem a device talks to (:func:`ecosystem_for_host`).
 """
 
 from __future__ import annotations
 
 import fnmatch
-from collections.abc import Sequence
 
-from camaudit.assess.observed import first_field, lax_bool
 from camaudit.knowledge.clouds import Cloud
 from camaudit.knowledge.loader import clouds
-from camaudit.model import Finding, Observation, Reference
+from camaudit.model import DeviceFacts, Finding, Reference
+
+#: How each reading of a switch is told to the user, by where it was read.
+_HOW = {
+    "isapi": "The device's own settings (ISAPI, read with your credentials) show Hik-Connect on.",
+    "sadp": "The device's Hikvision discovery reply says Hik-Connect (HCPlatformEnable) is on.",
+    "rpc2": "The device's own settings (RPC2, read with your credentials) show Easy4IP P2P on.",
+    "dhip": "The device's Dahua discovery reply says public network access (Easy4IP P2P) is on.",
+}
 
 
 def ecosystem_for_host(hostname: str) -> Cloud | None:
@@ -53,21 +59,12 @@ def _finding(cloud: Cloud, how: str, confidence: str) -> Finding:
     )
 
 
-def cloud_findings(observations: Sequence[Observation]) -> list[Finding]:
-    """Findings for vendor cloud/P2P switches the discovery replies show as enabled."""
+def cloud_findings(facts: DeviceFacts) -> list[Finding]:
+    """One finding per ecosystem whose switch a reading shows on (the first such reading, most reliable first)."""
     out: list[Finding] = []
-    if lax_bool(first_field(observations, "hik.cloud.enabled")):
-        out.append(_finding(_cloud("hik-connect"),
-                            "The device's own settings (ISAPI, read with your credentials) show Hik-Connect on.", "H"))
-    elif lax_bool(first_field(observations, "sadp.HCPlatformEnable")):
-        out.append(_finding(_cloud("hik-connect"),
-                            "The device's Hikvision discovery reply says Hik-Connect (HCPlatformEnable) is on.", "H"))
-    if lax_bool(first_field(observations, "dahua.cloud.p2p_enabled")):
-        out.append(_finding(_cloud("easy4ip"),
-                            "The device's own settings (RPC2, read with your credentials) show Easy4IP P2P on.", "H"))
-        return out
-    init = first_field(observations, "dhip.Init")
-    if init and init.strip().isdigit() and (int(init.strip()) >> 2) & 0b11 == 2:
-        out.append(_finding(_cloud("easy4ip"),
-                            "The device's Dahua discovery reply says public network access (Easy4IP P2P) is on.", "M"))
+    done: set[str] = set()
+    for switch in facts.cloud:
+        if switch.enabled and switch.ecosystem not in done:
+            done.add(switch.ecosystem)
+            out.append(_finding(_cloud(switch.ecosystem), _HOW[switch.seen_in], switch.confidence))
     return out

@@ -1,33 +1,19 @@
 """Device-state findings: a factory-fresh device waiting for its first password, and end-of-life products.
 
-Factory-fresh (never activated) comes from discovery replies:
-
-* Hikvision SADP ``Activated=false``: the device has no admin password yet; whoever activates it first
-  owns it (protocols.md §1.1, confidence H).
-* Dahua DHIP ``Init``: read as the NetSDK ``byInitStatus`` bit field, bits 0-1 being 0 = old device without
-  initialisation, 1 = not initialised, 2 = initialised (Dahua NetSDK ``DEVICE_NET_INFO_EX`` header, found
-  with the search tools). That the discovery reply's ``Init`` carries this field is an inference,
-  consistent with the real uninitialised capture (``Init`` 3733: bits 0-1 = 1); confidence M.
+Factory-fresh (never activated) comes from the device facts (``camaudit.identify.facts``): a Hikvision
+SADP reply's ``Activated=false`` (no admin password yet; whoever activates it first owns it; protocols.md
+§1.1, confidence H), or a Dahua DHIP ``Init`` whose bits 0-1 say "not initialised" (Dahua NetSDK
+``DEVICE_NET_INFO_EX.byInitStatus``, an inference consistent with the real uninitialised capture ``Init``
+3733; confidence M).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
-from camaudit.assess.observed import first_field, lax_bool
 from camaudit.knowledge.loader import end_of_life
-from camaudit.model import Finding, Identity, Observation, Reference
+from camaudit.model import DeviceFacts, Finding, Identity, Reference
 
 _SADP_REF = Reference("camaudit protocol notes: Hikvision SADP Activated field (docs/observation-fields.md)")
 _DHIP_REF = Reference("Dahua NetSDK DEVICE_NET_INFO_EX.byInitStatus (bits 0-1: 1 = not initialised)")
-
-
-def dahua_init_state(value: str | None) -> str | None:
-    """``uninitialised``, ``initialised`` or ``legacy`` from a DHIP ``Init`` value; ``None`` when unreadable."""
-    if value is None or not value.strip().isdigit():
-        return None
-    bits = int(value.strip()) & 0b11
-    return {0: "legacy", 1: "uninitialised", 2: "initialised"}.get(bits)
 
 
 def _fresh(how: str, confidence: str, ref: Reference) -> Finding:
@@ -48,13 +34,14 @@ def _fresh(how: str, confidence: str, ref: Reference) -> Finding:
     )
 
 
-def factory_fresh_findings(observations: Sequence[Observation]) -> list[Finding]:
+def factory_fresh_findings(facts: DeviceFacts) -> list[Finding]:
     """A finding when a discovery reply says the device was never activated/initialised."""
-    if lax_bool(first_field(observations, "sadp.Activated")) is False:
+    state = facts.activation
+    if state is None or state.activated:
+        return []
+    if state.seen_in == "sadp":
         return [_fresh("Its Hikvision discovery reply (SADP) says it has not been activated.", "H", _SADP_REF)]
-    if dahua_init_state(first_field(observations, "dhip.Init")) == "uninitialised":
-        return [_fresh("Its Dahua discovery reply says it has not been initialised (Init flag).", "M", _DHIP_REF)]
-    return []
+    return [_fresh("Its Dahua discovery reply says it has not been initialised (Init flag).", "M", _DHIP_REF)]
 
 
 def eol_findings(identity: Identity) -> list[Finding]:

@@ -1,19 +1,13 @@
 """Exposure findings: management services a camera should not offer in clear text.
 
-Read from what the scan saw (observations and open services); nothing here probes. Plain HTTP with no
+Read from the device facts (which protocol answered on which port); nothing here probes. Plain HTTP with no
 HTTPS means the admin password crosses the network readable by anyone on the path; Telnet and FTP send
 passwords in clear and are a favourite of camera botnets (Mirai and its successors).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
-from camaudit.assess.observed import ports_with
-from camaudit.model import Finding, Identity, Observation, Reference, Service
-
-TELNET_PORTS = frozenset({23, 2323})
-FTP_PORTS = frozenset({21})
+from camaudit.model import DeviceFacts, Finding, Identity, Reference
 
 _NCSC_DEVICES = Reference(
     "UK NCSC, Device security guidance: protect management interfaces",
@@ -21,10 +15,9 @@ _NCSC_DEVICES = Reference(
 )
 
 
-def _plain_http(observations: Sequence[Observation], services: Sequence[Service]) -> Finding | None:
-    http = ports_with(observations, services, {"http"})
-    https = ports_with(observations, services, {"https", "tls"})
-    if not http or https:
+def _plain_http(facts: DeviceFacts) -> Finding | None:
+    http = list(facts.http_ports)
+    if not http or facts.https_ports:
         return None
     ports = ", ".join(map(str, http))
     return Finding(
@@ -45,9 +38,9 @@ def _plain_http(observations: Sequence[Observation], services: Sequence[Service]
     )
 
 
-def _cleartext(observations: Sequence[Observation], services: Sequence[Service], protocol: str) -> Finding | None:
+def _cleartext(facts: DeviceFacts, protocol: str) -> Finding | None:
     telnet = protocol == "telnet"
-    ports = ports_with(observations, services, {protocol}, TELNET_PORTS if telnet else FTP_PORTS)
+    ports = list(facts.telnet_ports if telnet else facts.ftp_ports)
     if not ports:
         return None
     shown = ", ".join(map(str, ports))
@@ -82,12 +75,9 @@ def _cleartext(observations: Sequence[Observation], services: Sequence[Service],
     )
 
 
-def exposure_findings(
-    identity: Identity, observations: Sequence[Observation], services: Sequence[Service]
-) -> list[Finding]:
+def exposure_findings(identity: Identity, facts: DeviceFacts) -> list[Finding]:
     """Clear-text management services on a camera or recorder."""
     if not identity.is_video_device:
         return []
-    found = [_plain_http(observations, services), _cleartext(observations, services, "telnet"),
-             _cleartext(observations, services, "ftp")]
+    found = [_plain_http(facts), _cleartext(facts, "telnet"), _cleartext(facts, "ftp")]
     return [f for f in found if f is not None]

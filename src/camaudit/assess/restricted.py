@@ -109,10 +109,10 @@ def _finding(
             "keep it off core networks and the internet, and record the decision in your asset register."
         ),
         references=regime.citations,
+        regime=regime.id,
+        chain=_path(identity, regime, chain, match, known),
         details={
-            "regime": regime.id,
             "citation": regime.citation,
-            "chain": _path(identity, regime, chain, match, known),
             "brand": brand,
             "manufacturer": chain[0],
             "covered_entity": match.covered,

@@ -113,8 +113,9 @@ def _vulnerability(outcome: _Outcome, identity: Identity) -> Finding:
             "need it. If no update exists for this model, replace it."
         ),
         references=tuple(refs),
+        cve=cve.id,
         details={
-            "cve": cve.id, "cvss": cvss.score if cvss else None, "cvss_vector": cvss.vector if cvss else None,
+            "cvss": cvss.score if cvss else None, "cvss_vector": cvss.vector if cvss else None,
             "kev": kev is not None, "kev_date_added": kev.date_added if kev else None,
             "kev_due_date": kev.due_date if kev else None, "kev_catalog": kev_catalog().catalog_version,
             "kev_reported": cve.kev_reported.model_dump(mode="json", exclude_none=True) if cve.kev_reported else None,

@@ -3,6 +3,7 @@
 Public API (other stages code against exactly this)::
 
     identify(observations)            -> Identity        # all observations of one device
+    device_facts(observations, services) -> DeviceFacts  # how it is set up: exposure, cloud, logins ...
     match_fields(fields, port=, protocol=) -> list[Evidence]   # for callers without Observation objects
     resolve(evidence, answered=True)  -> Identity        # evidence -> identity (what identify ends with)
     load_ruleset(paths=None)          -> RuleSet         # tests and `camaudit rules test`
@@ -20,6 +21,7 @@ from functools import cache
 from pathlib import Path
 
 from camaudit.identify import oui
+from camaudit.identify.facts import device_facts
 from camaudit.identify.matcher import RuleMatcher
 from camaudit.identify.resolve import resolve
 from camaudit.identify.rules import Rule, RuleError, load_rules
@@ -31,6 +33,7 @@ __all__ = [
     "Rule",
     "RuleError",
     "RuleSet",
+    "device_facts",
     "identify",
     "load_ruleset",
     "match_fields",

@@ -162,7 +162,7 @@ def resolve(evidence: Iterable[Evidence], *, answered: bool = True) -> Identity:
     if not evs:
         # The common case in census data: nothing matched. Skip the bookkeeping.
         if answered:
-            return Identity(device_type=_NOT_CAMERA, confidence=NOT_CAMERA_BY_ABSENCE)
+            return Identity(device_type=DeviceType.NOT_CAMERA, confidence=NOT_CAMERA_BY_ABSENCE)
         return Identity()
     claims = _claims(evs)
     conflicts: list[Conflict] = []
@@ -193,7 +193,7 @@ def resolve(evidence: Iterable[Evidence], *, answered: bool = True) -> Identity:
     else:
         confidence = type_confidence
     return Identity(
-        device_type=device_type,
+        device_type=DeviceType(device_type) if device_type else None,
         brand=brand_value,
         manufacturer=manufacturer,
         model=model.value if model else None,

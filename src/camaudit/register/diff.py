@@ -63,15 +63,22 @@ class Change:
         }
 
 
-#: The detail that tells two findings of one kind apart (one per CVE, per regime, per cloud ecosystem).
-_SUBJECT = {"vulnerability": "cve", "restricted": "regime", "cloud-enabled": "ecosystem"}
+#: Kinds of which a device can have several, told apart by their subject (a CVE, a regime, a cloud ecosystem).
+_WITH_SUBJECT = frozenset({"vulnerability", "restricted", "cloud-enabled"})
 
 
-def finding_key(kind: str, details: dict[str, Any]) -> str:
+def finding_key(kind: str, subject: str | None) -> str:
     """What makes a finding the same finding in two scans: ``vulnerability:CVE-2021-36260``,
     ``restricted:us-ndaa-889``, ``privacy-sensitive-location``."""
-    subject = _SUBJECT.get(kind)
-    return f"{kind}:{details.get(subject)}" if subject else kind
+    return f"{kind}:{subject}" if kind in _WITH_SUBJECT else kind
+
+
+def _subject(kind: str, regime: str | None, cve: str | None, details: dict[str, Any] | None) -> str | None:
+    if kind == "restricted":
+        return regime
+    if kind == "vulnerability":
+        return cve
+    return str((details or {}).get("ecosystem")) if kind == "cloud-enabled" else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,14 +172,15 @@ def _findings(register: Register, scan_id: int) -> dict[int, dict[str, FindingSt
     """Per device, the scan's findings by key (the first of a key wins; assess never repeats one)."""
     with register.session() as session:
         rows = session.execute(
-            select(IdentityRow.device_id, FindingRow.kind, FindingRow.severity, FindingRow.title, FindingRow.details)
+            select(IdentityRow.device_id, FindingRow.kind, FindingRow.severity, FindingRow.title, FindingRow.regime,
+                   FindingRow.cve, FindingRow.details)
             .join(FindingRow, FindingRow.identity_id == IdentityRow.id)
             .where(IdentityRow.scan_id == scan_id)
             .order_by(IdentityRow.device_id, FindingRow.position)
         ).all()
     out: dict[int, dict[str, FindingState]] = {}
-    for device, kind, severity, title, details in rows:
-        key = finding_key(kind, details or {})
+    for device, kind, severity, title, regime, cve, details in rows:
+        key = finding_key(kind, _subject(kind, regime, cve, details))
         out.setdefault(device, {}).setdefault(key, FindingState(key, kind, severity, title))
     return out
 

@@ -188,6 +188,8 @@ class IdentityRow(Base):
     evidence: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
     conflicts: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
     attribution: Mapped[list[str]] = mapped_column(JSON)
+    #: The device facts (``camaudit.model.DeviceFacts``) as JSON; ``None`` for rows recorded before them.
+    facts: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
     findings: Mapped[list[FindingRow]] = relationship(
         cascade="all, delete-orphan", order_by="FindingRow.position"
@@ -209,6 +211,9 @@ class FindingRow(Base):
     explanation: Mapped[str] = mapped_column(Text)
     remediation: Mapped[str] = mapped_column(Text)
     references: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    regime: Mapped[str | None] = mapped_column(String(64), index=True)
+    cve: Mapped[str | None] = mapped_column(String(32), index=True)
+    chain: Mapped[str | None] = mapped_column(Text)
     details: Mapped[dict[str, Any]] = mapped_column(JSON)
 
 

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, cast
 
+from pydantic import TypeAdapter
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, selectinload
 
@@ -16,6 +17,8 @@ from camaudit.model import (
     Address,
     Conflict,
     Device,
+    DeviceFacts,
+    DeviceType,
     Evidence,
     Finding,
     Identity,
@@ -161,9 +164,13 @@ def recorded_hosts(register: Register, scan_id: int) -> frozenset[str]:
         return frozenset(session.scalars(select(ScanHost.ip).where(ScanHost.scan_id == scan_id)))
 
 
+#: Reads the facts JSON back into the model (nested dataclasses, literals checked).
+_FACTS = TypeAdapter(DeviceFacts)
+
+
 def _device(row: IdentityRow) -> Device:
     identity = Identity(
-        device_type=row.device_type,
+        device_type=DeviceType(row.device_type) if row.device_type else None,
         brand=row.brand,
         manufacturer=row.manufacturer,
         model=row.model,
@@ -182,6 +189,9 @@ def _device(row: IdentityRow) -> Device:
             explanation=f.explanation,
             remediation=f.remediation,
             references=tuple(Reference(**r) for r in f.references),
+            regime=f.regime,
+            cve=f.cve,
+            chain=f.chain,
             details=f.details,
         )
         for f in row.findings
@@ -194,6 +204,7 @@ def _device(row: IdentityRow) -> Device:
         ),
         identity=identity,
         findings=findings,
+        facts=_FACTS.validate_python(row.facts) if row.facts else DeviceFacts(),
     )
 
 
@@ -238,7 +249,7 @@ def list_devices(register: Register) -> list[DeviceInfo]:
                 mac=row.mac,
                 last_ip=row.last_ip,
                 addresses=tuple(a.ip for a in row.addresses),
-                device_type=row.device_type,
+                device_type=DeviceType(row.device_type) if row.device_type else None,
                 brand=row.brand,
                 manufacturer=row.manufacturer,
                 model=row.model,

@@ -175,6 +175,9 @@ def _record_device(
                     explanation=finding.explanation,
                     remediation=finding.remediation,
                     references=json_safe(finding.references),
+                    regime=finding.regime,
+                    cve=finding.cve,
+                    chain=finding.chain,
                     details=json_safe(finding.details),
                 )
             )
@@ -203,7 +206,7 @@ def _identity_row(scan_id: int, device_id: int, device: Device, keys: DeviceKeys
         result_id=device.id,
         ip=keys.ip,
         mac=keys.mac,
-        device_type=ident.device_type,
+        device_type=ident.device_type.value if ident.device_type is not None else None,
         brand=ident.brand,
         manufacturer=ident.manufacturer,
         model=ident.model,
@@ -215,6 +218,7 @@ def _identity_row(scan_id: int, device_id: int, device: Device, keys: DeviceKeys
         evidence=json_safe(ident.evidence),
         conflicts=json_safe(ident.conflicts),
         attribution=list(ident.attribution),
+        facts=json_safe(device.facts),
     )
 
 

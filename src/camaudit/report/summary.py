@@ -118,11 +118,11 @@ def _category(finding: Finding) -> str | None:
 def _what(category: str, finding: Finding) -> str:
     details = finding.details
     if category == "known-exploited":
-        return f"{details.get('cve')} is known to be exploited (CISA KEV)"
+        return f"{finding.cve} is known to be exploited (CISA KEV)"
     if category == "critical-vulnerability":
         reported = details.get("kev_reported") or {}
         added = f" (reported added to CISA KEV on {reported['date_added']})" if reported.get("date_added") else ""
-        return f"{details.get('cve')} critical vulnerability{added}"
+        return f"{finding.cve} critical vulnerability{added}"
     if category == "default-credentials":
         accounts = ", ".join(str(a) for a in details.get("accounts", ()))
         return f"factory password still works ({accounts})" if accounts else "factory password still works"
@@ -134,7 +134,7 @@ def _what(category: str, finding: Finding) -> str:
 
 def _restricted_line(device: Device, findings: Sequence[Finding], ip: str, name: str) -> UrgentFinding:
     worst = min(findings, key=lambda f: _RANK[f.severity])
-    regimes = sorted({str(f.details.get("regime")) for f in findings})
+    regimes = sorted({f.regime for f in findings if f.regime})
     named = [f for f in findings if f.details.get("matched_by") != "country"]
     under = f"{len(regimes)} regimes" if len(regimes) > 1 else regimes[0]
     what = f"maker named in restrictions ({under})" if named else f"maker's home country covered ({under})"

@@ -118,9 +118,7 @@ def summary_lines(summary: ScanSummary, result: ScanResult, *, verbose: bool = F
     else:
         lines.append("Urgent: nothing (no known-exploited CVE, default password, sensitive place, cloud or "
                      "restricted maker found).")
-    regimes = Counter(
-        str(f.details.get("regime")) for d in result.devices for f in d.findings if f.kind == "restricted"
-    )
+    regimes = Counter(f.regime for d in result.devices for f in d.findings if f.kind == "restricted" and f.regime)
     if regimes:
         listed = ", ".join(f"{name} ({count})" for name, count in sorted(regimes.items()))
         lines.append(f"Restricted under (devices): {listed}. Citations and chains: see the findings.")

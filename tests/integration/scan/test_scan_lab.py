@@ -109,7 +109,7 @@ def test_alt_ports_mode_is_scanned_too() -> None:
 def test_vulnerable_firmware_gets_the_cve_with_its_kev_flag(lab_scan: tuple[LabRunner, ScanResult]) -> None:
     lab, result = lab_scan
     device = _device(result, lab.device("hikvision-ipc-cve-2017-7921").ip)
-    vulns = {f.details["cve"]: f for f in device.findings if f.kind == "vulnerability"}
+    vulns = {f.cve: f for f in device.findings if f.kind == "vulnerability"}
     # V5.4.0 build 160401 on a DS-2CD2xx2F-I: inside CVE-2017-7921's published range, and inside the
     # 2016-2021 builds of CVE-2021-36260, which CISA lists as known exploited (added 2022-01-10).
     assert {"CVE-2017-7921", "CVE-2021-36260"} <= set(vulns)

@@ -1,8 +1,11 @@
 from __future__ import annotations
 
-from camaudit.assess import assess
-from camaudit.model import Identity, Observation
-from camaudit.scan.probes.default_credentials import default_accounts
+from collections.abc import Mapping, Sequence
+
+from camaudit.assess import assess as assess_facts
+from camaudit.identify.facts import device_facts
+from camaudit.knowledge.loader import default_accounts
+from camaudit.model import Finding, Identity, Observation
 
 
 def _obs(fields: dict[str, str], port: int = 80) -> Observation:
@@ -10,6 +13,14 @@ def _obs(fields: dict[str, str], port: int = 80) -> Observation:
 
 
 CAMERA = Identity(device_type="camera", manufacturer="dahua", brand="dahua")
+
+
+def assess(
+    identity: Identity, *, observations: Sequence[Observation] = (), annotations: Mapping[str, str] | None = None,
+    policy: str,
+) -> tuple[Finding, ...]:
+    """Assess what the observations establish, through the device facts as the audit does."""
+    return assess_facts(identity, facts=device_facts(observations), annotations=annotations, policy=policy)
 
 
 def test_accepted_default_account_is_critical() -> None:

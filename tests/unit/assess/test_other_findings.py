@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pytest
 
-from camaudit.assess import assess
+from camaudit.assess import assess as assess_facts
 from camaudit.assess.cloud import ecosystem_for_host
-from camaudit.assess.device_state import dahua_init_state
 from camaudit.assess.privacy import privacy_findings
+from camaudit.identify.facts import dahua_init_state, device_facts
 from camaudit.model import Finding, Identity, Observation, Service
 
 CAMERA = Identity(device_type="camera", manufacturer="axis", model="P3245-LVE", firmware="10.12.220")
@@ -14,6 +16,14 @@ CAMERA = Identity(device_type="camera", manufacturer="axis", model="P3245-LVE", 
 def obs(protocol: str, port: int | None, transport: str = "tcp", **fields: str) -> Observation:
     return Observation("192.0.2.10", port, transport, protocol, "scan", "2026-01-01T00:00:00Z",  # type: ignore[arg-type]
                        {k.replace("__", "."): v for k, v in fields.items()})
+
+
+def assess(
+    identity: Identity, observations: Sequence[Observation] = (), services: Sequence[Service] = (),
+    annotations: dict[str, str] | None = None,
+) -> tuple[Finding, ...]:
+    """Assess what the observations establish, through the device facts as the audit does."""
+    return assess_facts(identity, facts=device_facts(observations, services), annotations=annotations)
 
 
 def kinds(findings: tuple[Finding, ...]) -> dict[str, Finding]:

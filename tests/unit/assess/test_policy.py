@@ -10,7 +10,7 @@ HIK = Identity(device_type="camera", brand="annke", manufacturer="hikvision")
 
 
 def _severities(policy: str, identity: Identity = HIK) -> dict[str, str]:
-    return {f.details["regime"]: f.severity for f in assess(identity, policy=policy) if f.kind == "restricted"}
+    return {f.regime: f.severity for f in assess(identity, policy=policy) if f.kind == "restricted"}
 
 
 def test_profiles_exist_with_plain_english_descriptions() -> None:

@@ -10,7 +10,7 @@ from camaudit.model import Finding, Identity
 
 
 def _restricted(identity: Identity, policy: str = "all") -> dict[str, Finding]:
-    return {f.details["regime"]: f for f in assess(identity, policy=policy) if f.kind == "restricted"}
+    return {f.regime: f for f in assess(identity, policy=policy) if f.kind == "restricted"}
 
 
 def test_every_regime_has_citation_dates_members_and_references() -> None:
@@ -37,7 +37,7 @@ def test_each_regime_shows_the_oem_chain_and_its_citation(regime: str, citation_
     # Amcrest is the name on the box; Dahua made it; every regime covers Dahua.
     found = _restricted(Identity(device_type="camera", brand="amcrest", manufacturer="dahua"))
     finding = found[regime]
-    assert finding.details["chain"].startswith("brand Amcrest -> made by Dahua -> ")
+    assert finding.chain.startswith("brand Amcrest -> made by Dahua -> ")
     assert citation_part in finding.details["citation"]
     assert finding.details["listed_since"] == since
     assert "sold as Amcrest but was made by Dahua" in finding.explanation
@@ -53,20 +53,20 @@ def test_dod_1260h_dates_are_per_company() -> None:
 def test_uk_direction_names_no_vendor_and_covers_prc_makers_by_country() -> None:
     uniview = _restricted(Identity(device_type="camera", manufacturer="uniview"))
     assert set(uniview) == {"uk-2022-sensitive-sites"}
-    assert uniview["uk-2022-sensitive-sites"].details["chain"] == (
+    assert uniview["uk-2022-sensitive-sites"].chain == (
         "made by Uniview -> covered by UK Cabinet Office direction on surveillance systems at sensitive sites "
         "(24 Nov 2022)"
     )
     # Reolink is not a listed member, but vendors.yaml registers it in CN: covered, and said to be by country.
     reolink = _restricted(Identity(device_type="camera", manufacturer="reolink"))["uk-2022-sensitive-sites"]
     assert reolink.details["matched_by"] == "country"
-    assert "registered in CN" in reolink.details["chain"]
+    assert "registered in CN" in reolink.chain
     assert not _restricted(Identity(device_type="camera", manufacturer="axis"))
 
 
 def test_subsidiary_inherits_through_parent_with_chain() -> None:
     found = _restricted(Identity(device_type="camera", brand="hikmicro", manufacturer="hikmicro"))
-    assert found["us-entity-list"].details["chain"] == (
+    assert found["us-entity-list"].chain == (
         "made by HIKMICRO -> part of Hikvision -> named in US Commerce Entity List"
     )
 

@@ -8,10 +8,10 @@ from camaudit.model import Identity
 def test_relabelled_hikvision_is_restricted_with_chain_and_citation() -> None:
     identity = Identity(device_type="camera", brand="annke", manufacturer="hikvision", confidence=0.9)
     findings = [f for f in assess(identity) if f.kind == "restricted"]
-    regimes = {f.details["regime"] for f in findings}
+    regimes = {f.regime for f in findings}
     assert {"us-ndaa-889", "us-fcc-covered-list"} <= regimes
-    ndaa = next(f for f in findings if f.details["regime"] == "us-ndaa-889")
-    assert ndaa.details["chain"] == "brand Annke -> made by Hikvision -> named in US NDAA FY2019 Section 889"
+    ndaa = next(f for f in findings if f.regime == "us-ndaa-889")
+    assert ndaa.chain == "brand Annke -> made by Hikvision -> named in US NDAA FY2019 Section 889"
     assert "Pub. L. 115-232" in ndaa.details["citation"]
     assert "sold as Annke but was made by Hikvision" in ndaa.explanation
     assert any(r.url and r.date for r in ndaa.references)
@@ -20,7 +20,7 @@ def test_relabelled_hikvision_is_restricted_with_chain_and_citation() -> None:
 
 def test_subsidiary_follows_its_parent() -> None:
     findings = assess(Identity(device_type="camera", brand="ezviz", manufacturer="ezviz"))
-    chains = {f.details["chain"] for f in findings if f.kind == "restricted"}
+    chains = {f.chain for f in findings if f.kind == "restricted"}
     assert "made by EZVIZ -> part of Hikvision -> named in US FCC Covered List" in chains
 
 

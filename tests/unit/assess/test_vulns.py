@@ -18,7 +18,7 @@ def _hik(model: str, firmware: str | None, brand: str = "hikvision") -> Identity
 
 
 def _by_cve(findings: list[Finding]) -> dict[str, Finding]:
-    return {f.details["cve"]: f for f in findings if f.kind == "vulnerability"}
+    return {f.cve: f for f in findings if f.kind == "vulnerability"}
 
 
 def test_lab_style_hikvision_in_range_gets_cve_with_kev_flag() -> None:
@@ -83,7 +83,7 @@ def _sadp(model: str, serial: str, firmware: str, oem: str, mac: str) -> Observa
 def test_hilook_and_ezviz_on_old_firmware_get_their_hikvision_cves(reply: Observation, expected: set[str]) -> None:
     identity = identify([reply])
     assert identity.manufacturer == "hikvision" and identity.brand in ("hilook", "ezviz")
-    found = {f.details["cve"] for f in assess(identity) if f.kind == "vulnerability"}
+    found = {f.cve for f in assess(identity) if f.kind == "vulnerability"}
     assert found == expected
 
 
@@ -101,7 +101,7 @@ def test_a_brand_alone_reaches_its_makers_cves_through_the_oem_table(
     # No manufacturer in the identity (an import that only names the brand): oems.yaml supplies Hikvision,
     # whose firmware grammar reads the version and whose CVEs apply.
     identity = Identity(device_type="camera", brand=brand, model=model, firmware=firmware)
-    assert {f.details["cve"] for f in vulnerability_findings(identity) if f.kind == "vulnerability"} == expected
+    assert {f.cve for f in vulnerability_findings(identity) if f.kind == "vulnerability"} == expected
 
 
 def test_current_firmware_and_other_models_get_nothing() -> None:

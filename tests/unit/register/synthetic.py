@@ -63,7 +63,9 @@ def device(
                 explanation="Named in a procurement ban.",
                 remediation="Plan replacement.",
                 references=(Reference("Procurement Policy Note 08/22", "https://example.org/ppn", "2022-11-24"),),
-                details={"regime": "uk-ppn-0822", "chain": ["brand:x", f"oem:{manufacturer}"]},
+                regime="uk-ppn-0822",
+                chain=f"brand x -> made by {manufacturer} -> named in PPN 08/22",
+                details={"citation": "Procurement Policy Note 08/22"},
             ),
         )
         if restricted

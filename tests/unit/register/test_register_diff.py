@@ -75,7 +75,7 @@ PRIVACY = Finding(
 )
 KEV = Finding(
     kind="vulnerability", severity="critical", title="CVE-2021-36260: command injection (known exploited)",
-    explanation="x", remediation="y", details={"cve": "CVE-2021-36260", "kev": True},
+    explanation="x", remediation="y", cve="CVE-2021-36260", details={"kev": True},
 )
 
 

@@ -1,0 +1,153 @@
+"""Device facts: what a host's observations say about its state, read once into :class:`DeviceFacts`.
+
+Identity says who made a device; facts say how it is set up: which management services answer in clear
+text, whether a vendor cloud/P2P switch is on, whether it was ever activated, how the logins the scan made
+ended, which video streams open without a password. Assessment reads these facts, never the raw field
+strings, so what a field value means is decided here, once. Pure: no I/O.
+
+Where a fact comes from (docs/observation-fields.md):
+
+* management ports: the protocol seen on a TCP port (an HTTP reply, a TLS handshake, a Telnet or FTP
+  banner), or the service the scan labelled the port with, or the protocol's well-known port;
+* cloud: ``hik.cloud.enabled`` (ISAPI, read with credentials) else SADP ``HCPlatformEnable``;
+  ``dahua.cloud.p2p_enabled`` (RPC2, with credentials) else DHIP ``Init`` bits 2-3 (2 = public network
+  access on; Dahua NetSDK ``byInitStatus``, confidence M);
+* activation: SADP ``Activated`` (confidence H); DHIP ``Init`` bits 0-1 (1 = not initialised, 2 =
+  initialised, 0 = an old device without initialisation; confidence M);
+* logins: ``auth.<check>`` of the authenticated checks and ``auth.default_credentials`` of the opt-in
+  default-account check (one ``<outcome>:<check>:<user>`` line per account);
+* open streams: ``rtsp.unauthenticated`` (opt-in RTSP check).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Sequence
+
+from camaudit.model import (
+    Activation,
+    CloudSwitch,
+    DeviceFacts,
+    LoginOutcome,
+    LoginResult,
+    Observation,
+    OpenStream,
+    Service,
+)
+
+TELNET_PORTS = frozenset({23, 2323})
+FTP_PORTS = frozenset({21})
+
+_TRUE = frozenset({"true", "1", "yes", "on", "enable", "enabled"})
+# Hikvision firmware writes "flase" for false in SADP replies.
+_FALSE = frozenset({"false", "flase", "0", "no", "off", "disable", "disabled"})
+_LOGIN_RESULTS: dict[str, LoginResult] = {
+    "ok": "accepted", "accepted": "accepted", "rejected": "rejected", "locked": "locked", "open": "open",
+    "unsupported": "unsupported", "skipped": "skipped", "supplied": "supplied",
+}
+#: The field of the opt-in default-account check; every other ``auth.<check>`` is an authenticated check.
+DEFAULT_CREDENTIALS_FIELD = "auth.default_credentials"
+
+
+def _first(observations: Iterable[Observation], name: str) -> str | None:
+    for obs in observations:
+        value = obs.fields.get(name, "").strip()
+        if value:
+            return value
+    return None
+
+
+def _flag(value: str | None) -> bool | None:
+    """A device's boolean text read laxly; ``None`` when absent or not a boolean."""
+    if value is None:
+        return None
+    text = value.strip().casefold()
+    return True if text in _TRUE else False if text in _FALSE else None
+
+
+def _ports(
+    observations: Sequence[Observation], services: Sequence[Service], protocols: Collection[str],
+    well_known: Collection[int] = (),
+) -> tuple[int, ...]:
+    found = {o.port for o in observations if o.port is not None and o.transport != "udp" and o.protocol in protocols}
+    found |= {s.port for s in services if s.transport == "tcp" and (s.protocol in protocols or s.port in well_known)}
+    return tuple(sorted(found))
+
+
+def _dahua_init(value: str | None) -> int | None:
+    text = (value or "").strip()
+    return int(text) if text.isdigit() and len(text) <= 9 else None
+
+
+def _cloud(observations: Sequence[Observation]) -> tuple[CloudSwitch, ...]:
+    """Every reading of a cloud switch, the one read with credentials before the discovery reply's."""
+    switches: list[CloudSwitch] = []
+    for ecosystem, name, seen_in, confidence in (
+        ("hik-connect", "hik.cloud.enabled", "isapi", "H"),
+        ("hik-connect", "sadp.HCPlatformEnable", "sadp", "H"),
+        ("easy4ip", "dahua.cloud.p2p_enabled", "rpc2", "H"),
+    ):
+        state = _flag(_first(observations, name))
+        if state is not None:
+            switches.append(CloudSwitch(ecosystem, state, seen_in, confidence))
+    init = _dahua_init(_first(observations, "dhip.Init"))
+    if init is not None:
+        switches.append(CloudSwitch("easy4ip", (init >> 2) & 0b11 == 2, "dhip", "M"))
+    return tuple(switches)
+
+
+def dahua_init_state(value: str | None) -> str | None:
+    """``uninitialised``, ``initialised`` or ``legacy`` from a DHIP ``Init`` value; ``None`` when unreadable."""
+    init = _dahua_init(value)
+    return None if init is None else {0: "legacy", 1: "uninitialised", 2: "initialised"}.get(init & 0b11)
+
+
+def _activation(observations: Sequence[Observation]) -> Activation | None:
+    sadp = _flag(_first(observations, "sadp.Activated"))
+    if sadp is not None:
+        return Activation(sadp, "sadp", "H")
+    state = dahua_init_state(_first(observations, "dhip.Init"))
+    if state in ("uninitialised", "initialised"):
+        return Activation(state == "initialised", "dhip", "M")
+    return None
+
+
+def _logins(observations: Sequence[Observation]) -> tuple[LoginOutcome, ...]:
+    found: dict[LoginOutcome, None] = {}
+    for obs in observations:
+        for name, value in obs.fields.items():
+            if name == DEFAULT_CREDENTIALS_FIELD:
+                for line in value.split("\n"):
+                    outcome, _, rest = line.partition(":")
+                    check, _, account = rest.partition(":")
+                    result = _LOGIN_RESULTS.get(outcome.strip())
+                    if result is not None and check:
+                        found[LoginOutcome(check, result, account or None, default_account=True)] = None
+            elif name.startswith("auth.") and name.count(".") == 1:
+                result = _LOGIN_RESULTS.get(value.strip())
+                if result is not None:
+                    found[LoginOutcome(name.split(".", 1)[1], result)] = None
+    return tuple(found)
+
+
+def _open_streams(observations: Sequence[Observation]) -> tuple[OpenStream, ...]:
+    streams = {
+        OpenStream(obs.port or 0, path)
+        for obs in observations
+        for path in obs.fields.get("rtsp.unauthenticated", "").split("\n")
+        if path
+    }
+    return tuple(sorted(streams, key=lambda s: (s.port, s.path)))
+
+
+def device_facts(observations: Sequence[Observation], services: Sequence[Service] = ()) -> DeviceFacts:
+    """The facts about one device that its observations (and the services the scan labelled) establish."""
+    return DeviceFacts(
+        http_ports=_ports(observations, services, {"http"}),
+        https_ports=_ports(observations, services, {"https", "tls"}),
+        telnet_ports=_ports(observations, services, {"telnet"}, TELNET_PORTS),
+        ftp_ports=_ports(observations, services, {"ftp"}, FTP_PORTS),
+        cloud=_cloud(observations),
+        activation=_activation(observations),
+        logins=_logins(observations),
+        open_streams=_open_streams(observations),
+    )
