@@ -1,12 +1,17 @@
 """The scan pipeline end to end: scope → engine → identify → assess → :class:`ScanResult`.
 
-The CLI, the demo and the tests all call :func:`run_audit`; nothing here knows about terminals.
+The CLI, the demo and the tests all call :func:`run_audit`; nothing here knows about terminals. Each
+observation is matched against the rules once (an :class:`~camaudit.identify.EvidenceLedger` serves both
+the engine's maker hint between probe rounds and the final identity), and each host's device is built
+once, in :func:`build_device`, when the host finishes: the register, the progress bar and the result all
+get that one device.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import hashlib
 import signal
 import threading
@@ -15,7 +20,9 @@ from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 
 from camaudit import __version__
 from camaudit.assess import DEFAULT_POLICY, assess
-from camaudit.identify import device_facts, identify
+from camaudit.clock import utc_now
+from camaudit.identify import EvidenceLedger, device_facts
+from camaudit.macaddress import normalise_mac
 from camaudit.model import (
     SCHEMA_VERSION,
     Address,
@@ -27,8 +34,7 @@ from camaudit.model import (
     Service,
     Tool,
 )
-from camaudit.scan.engine import HostReport, ProgressFn, ScanOptions, ScanRun, run_scan
-from camaudit.scan.probes.base import utc_now
+from camaudit.scan.engine import HostReport, ScanOptions, ScanRun, run_scan
 from camaudit.targets import DEFAULT_MAX_HOSTS, ScopeGuard
 
 
@@ -44,7 +50,9 @@ def device_id(mac: str | None, manufacturer: str | None, serial: str | None, ip:
 
 
 def _mac(report: HostReport) -> str | None:
-    votes = Counter(o.fields["mac"] for o in report.observations if o.fields.get("mac"))
+    """The MAC most observations report, in one spelling; zero, broadcast and multicast never count (two
+    hosts reporting ``00:00:00:00:00:00`` must stay two devices)."""
+    votes = Counter(m for m in (normalise_mac(o.fields.get("mac")) for o in report.observations) if m)
     return votes.most_common(1)[0][0] if votes else None
 
 
@@ -52,12 +60,21 @@ def _mac(report: HostReport) -> str | None:
 NotesFn = Callable[[str, str | None], Mapping[str, str] | None]
 
 
-def build_device(report: HostReport, policy: str = DEFAULT_POLICY, notes: NotesFn | None = None) -> Device | None:
+def build_device(
+    report: HostReport, policy: str = DEFAULT_POLICY, notes: NotesFn | None = None,
+    ledger: EvidenceLedger | None = None,
+) -> Device | None:
     """A device from one host's observations, or ``None`` when nothing answered; ``policy`` picks the regimes
-    and ``notes`` gives the owner's annotations (a camera noted as in a changing room gets a privacy finding)."""
+    and ``notes`` gives the owner's annotations (a camera noted as in a changing room gets a privacy finding).
+
+    The one place a host's identity is resolved. ``ledger`` holds the evidence matched during the scan (the
+    maker hint's); the host's entries are dropped from it once the device is built.
+    """
     if not report.responded:
         return None
-    identity = identify(report.observations)
+    kept = ledger if ledger is not None else EvidenceLedger()
+    identity = kept.identify(report.observations)
+    kept.forget(report.observations)
     facts = device_facts(report.observations, report.services)
     mac = _mac(report)
     annotations = notes(report.ip, mac) if notes is not None else None
@@ -97,14 +114,14 @@ def run_audit(
     started = utc_now()
     skipped = frozenset(skip)
     hosts = [h for h in guard.hosts(max_hosts) if h not in skipped]
-    hook = _HostHook(on_host, progress, seed, policy, notes) if on_host is not None else None
-    run = asyncio.run(_run_with_signals(guard, hosts, options, hook or progress))
-    if hook is not None:
-        seed = [o for o in seed if o.ip not in hook.seen]
+    ledger = EvidenceLedger()
+    options = dataclasses.replace(options, maker_hint=ledger.makers)
+    hook = _HostHook(on_host, progress, seed, policy, notes, ledger)
+    run = asyncio.run(_run_with_signals(guard, hosts, options, hook))
+    seed = [o for o in seed if o.ip not in hook.seen]
     merge_seed(run.reports, seed)
-    if hook is not None:
-        targeted = skipped.union(hosts)  # a targeted host the run never reached is not done
-        hook.seed_only(r for r in run.reports if r.ip not in hook.seen and r.ip not in targeted)
+    targeted = skipped.union(hosts)  # a targeted host the run never reached is not done
+    hook.seed_only(r for r in run.reports if r.ip not in hook.seen and r.ip not in targeted)
     extra: list[ScanError] = []
     if run.stopped:
         unfinished = len(hosts) - sum(1 for r in run.reports if r.complete)
@@ -114,33 +131,41 @@ def run_audit(
                 "host(s) not finished: results are partial"
             )
         )
-    return result_from_reports(guard, options.ports, run.reports, started, extra, policy, notes)
+    return result_from_reports(
+        guard, options.ports, run.reports, started, extra, policy, notes, built=hook.devices, ledger=ledger
+    )
 
 
 #: Called with each finished host and the device built from it (``None`` when nothing answered).
 HostFn = Callable[[HostReport, Device | None], None]
+#: Progress: called like :data:`HostFn`, once per finished host, after ``on_host``.
+ProgressFn = HostFn
 
 
 class _HostHook:
-    """Adapts ``on_host`` to the engine's per-host progress callback, seed observations included."""
+    """The engine's per-host callback: builds each finished host's device once (seed observations
+    included), keeps it for the result, and hands it to ``on_host`` and ``progress``."""
 
     def __init__(
         self,
-        on_host: HostFn,
+        on_host: HostFn | None,
         progress: ProgressFn | None,
         seed: Sequence[Observation],
-        policy: str = DEFAULT_POLICY,
-        notes: NotesFn | None = None,
+        policy: str,
+        notes: NotesFn | None,
+        ledger: EvidenceLedger,
     ) -> None:
         self.on_host, self.progress, self.seed, self.policy, self.notes = on_host, progress, seed, policy, notes
+        self.ledger = ledger
         self.seen: set[str] = set()
+        self.devices: dict[str, Device | None] = {}
         self.failure: Exception | None = None
 
     def __call__(self, report: HostReport) -> None:
         merge_seed([report], [o for o in self.seed if o.ip == report.ip])
-        self._deliver(report)
+        device = self._deliver(report)
         if self.progress is not None:
-            self.progress(report)
+            self.progress(report, device)
 
     def seed_only(self, reports: Iterable[HostReport]) -> None:
         """Hosts seen only in the seed (discovery) get no engine callback: deliver them now."""
@@ -149,13 +174,15 @@ class _HostHook:
         if self.failure is not None:
             raise self.failure
 
-    def _deliver(self, report: HostReport) -> None:
+    def _deliver(self, report: HostReport) -> Device | None:
         self.seen.add(report.ip)
-        if self.failure is None:
+        device = self.devices[report.ip] = build_device(report, self.policy, self.notes, self.ledger)
+        if self.on_host is not None and self.failure is None:
             try:
-                self.on_host(report, build_device(report, self.policy, self.notes))
+                self.on_host(report, device)
             except Exception as exc:  # the engine swallows callback errors; keep it to re-raise
                 self.failure = exc
+        return device
 
 
 def merge_seed(reports: list[HostReport], seed: Sequence[Observation]) -> None:
@@ -174,7 +201,7 @@ def merge_seed(reports: list[HostReport], seed: Sequence[Observation]) -> None:
 
 
 async def _run_with_signals(
-    guard: ScopeGuard, hosts: Sequence[str], options: ScanOptions, progress: ProgressFn | None
+    guard: ScopeGuard, hosts: Sequence[str], options: ScanOptions, progress: Callable[[HostReport], None]
 ) -> ScanRun:
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -199,8 +226,16 @@ def result_from_reports(
     extra_errors: Sequence[ScanError] = (),
     policy: str = DEFAULT_POLICY,
     notes: NotesFn | None = None,
+    *,
+    built: Mapping[str, Device | None] | None = None,
+    ledger: EvidenceLedger | None = None,
 ) -> ScanResult:
-    devices = tuple(d for d in (build_device(r, policy, notes) for r in reports) if d is not None)
+    """The result of a run: the devices already ``built`` per host as they finished, and the others built now."""
+    ready = built or {}
+    devices = tuple(
+        d for d in (ready[r.ip] if r.ip in ready else build_device(r, policy, notes, ledger) for r in reports)
+        if d is not None
+    )
     errors = tuple(e for r in reports for e in r.errors) + tuple(extra_errors)
     return ScanResult(
         schema_version=SCHEMA_VERSION,

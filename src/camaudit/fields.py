@@ -121,7 +121,9 @@ FIELDS: tuple[Field, ...] = (
     F("tls.issuer", T, "certificate issuer, RFC 4514 string", "http", *_SCANS),
     F("tls.san", L, "subjectAltName DNS/IP entries", "http"),
     F("tls.sha256", HEX, "certificate SHA-256 fingerprint, lower-case hex", "http", *_SCANS),
-    F("mac", MAC, "MAC address, lower-case `aa:bb:cc:dd:ee:ff`", "sadp", "dhip", "xmeye", "dahua-rpc2", "axis-vapix",
+    F("mac", MAC, "MAC address, lower-case `aa:bb:cc:dd:ee:ff`, through the one normaliser "
+      "(`camaudit.macaddress`): zero (`00:00:00:00:00:00`, what firmware sends when it has none), broadcast and "
+      "multicast addresses are never reported: they name no single device", "sadp", "dhip", "xmeye", "dahua-rpc2", "axis-vapix",
       "hikvision-isapi-auth", "discover:*", "import:nmap"),
     F("mac.oui", T, "the organisation the IEEE registry (plus camaudit's sourced supplement) names for the first "
       "24 bits of `mac`; derived by identify, never observed", "identify"),

@@ -10,9 +10,9 @@ from camaudit.audit import discovery_result
 from camaudit.cli.app import app
 from camaudit.cli.common import check_writable, fail
 from camaudit.cli.scan import emit
+from camaudit.clock import utc_now
 from camaudit.model import Observation
 from camaudit.scan.discovery.runner import DiscoveryError, DiscoveryOptions, discover
-from camaudit.scan.probes.base import utc_now
 
 
 def run_discovery(interfaces: list[str], listen: float) -> list[Observation]:

@@ -16,8 +16,7 @@ from camaudit.cli.common import check_writable, err, fail, out, write_json
 from camaudit.cli.probe_options import with_probe_options
 from camaudit.cli.record import Recording, db_option, resume_recording, start_recording
 from camaudit.cli.terminal import plain_option, print_lines, print_table, verbose_option
-from camaudit.identify import identify
-from camaudit.model import Observation, ScanResult
+from camaudit.model import Device, Observation, ScanResult
 from camaudit.report.summary import summarise
 from camaudit.report.table import device_table, plain_table, summary_lines
 from camaudit.scan.auth.credentials import CredentialsError, CredentialStore, load_credentials
@@ -109,9 +108,9 @@ def execute(
         task = bar.add_task("scan", total=total, live=0, video=0)
         counts = {"live": 0, "video": 0}
 
-        def tick(report: HostReport) -> None:
+        def tick(report: HostReport, device: Device | None) -> None:
             counts["live"] += int(report.responded)
-            counts["video"] += int(report.responded and identify(report.observations).is_video_device)
+            counts["video"] += int(device is not None and device.identity.is_video_device)
             bar.update(task, advance=1, live=counts["live"], video=counts["video"])
 
         result = run_audit(guard, options, max_hosts=max_hosts, progress=tick, seed=seed, policy=policy, **hooks)

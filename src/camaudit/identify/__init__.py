@@ -3,6 +3,7 @@
 Public API (other stages code against exactly this)::
 
     identify(observations)            -> Identity        # all observations of one device
+    EvidenceLedger()                  -> .makers / .identify: one matching per observation in a live scan
     device_facts(observations, services) -> DeviceFacts  # how it is set up: exposure, cloud, logins ...
     match_fields(fields, port=, protocol=) -> list[Evidence]   # for callers without Observation objects
     resolve(evidence, answered=True)  -> Identity        # evidence -> identity (what identify ends with)
@@ -15,7 +16,7 @@ compiled rule set is immutable; the caches are idempotent).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -26,10 +27,12 @@ from camaudit.identify.matcher import RuleMatcher
 from camaudit.identify.resolve import resolve
 from camaudit.identify.rules import Rule, RuleError, load_rules
 from camaudit.knowledge.loader import vendor
+from camaudit.macaddress import normalise_mac
 from camaudit.model import VIDEO_DEVICE_TYPES, DeviceType, Evidence, Identity, Observation
 
 __all__ = [
     "OUI_ALIAS_RULE",
+    "EvidenceLedger",
     "Rule",
     "RuleError",
     "RuleSet",
@@ -74,20 +77,28 @@ class RuleSet:
             found.append(_oui_alias_evidence(entry))
         return found
 
-    def identify(self, observations: Iterable[Observation]) -> Identity:
-        """See :func:`identify`."""
+    def match(self, obs: Observation) -> list[Evidence]:
+        """The rules' evidence from one observation (without the derived ``mac.oui`` evidence)."""
+        return self.matcher.match(obs.fields, port=obs.port, protocol=obs.protocol)
+
+    def identify(
+        self, observations: Iterable[Observation], evidence_of: Callable[[Observation], list[Evidence]] | None = None
+    ) -> Identity:
+        """See :func:`identify`; ``evidence_of`` supplies each observation's evidence when it was matched before."""
+        match = evidence_of or self.match
         evidence: list[Evidence] = []
         macs: dict[str, None] = {}
         answered = False
         for obs in observations:
             answered = True
-            if obs.fields.get("mac"):
-                macs.setdefault(obs.fields["mac"].lower(), None)
-            evidence.extend(self.matcher.match(obs.fields, port=obs.port, protocol=obs.protocol))
+            reported = normalise_mac(obs.fields.get("mac"))
+            if reported:
+                macs.setdefault(reported, None)
+            evidence.extend(match(obs))
         for ev in evidence:
-            captured = ev.asserts.get("mac")
+            captured = normalise_mac(ev.asserts.get("mac"))
             if captured:
-                macs.setdefault(captured.lower(), None)
+                macs.setdefault(captured, None)
         seen_orgs: set[str] = set()
         for mac in macs:
             entry = oui.lookup(mac)
@@ -96,6 +107,45 @@ class RuleSet:
                 seen_orgs.add(entry.prefix)
                 evidence.extend(self.mac_evidence(mac))
         return resolve(evidence, answered=answered)
+
+
+class EvidenceLedger:
+    """Each observation's evidence, matched once and kept while its host is being scanned.
+
+    A live scan asks twice who a host is: between the probe rounds (to choose maker-specific probes) and
+    when its device is built. The ledger makes both answers come from one matching of each observation:
+    :meth:`makers` is the scan's maker hint, :meth:`identify` the final identity, and :meth:`forget`
+    drops a host's entries once its device is built. Not thread-safe: one event loop uses it.
+    """
+
+    def __init__(self, rules: RuleSet | None = None) -> None:
+        self._rules = rules if rules is not None else ruleset()
+        # Keyed by id(); the observation itself is kept too, so its id cannot be reused while it is here.
+        self._kept: dict[int, tuple[Observation, list[Evidence]]] = {}
+
+    def evidence(self, obs: Observation) -> list[Evidence]:
+        """The evidence of ``obs``, matched on first sight."""
+        kept = self._kept.get(id(obs))
+        if kept is None or kept[0] is not obs:
+            kept = self._kept[id(obs)] = (obs, self._rules.match(obs))
+        return kept[1]
+
+    def makers(self, observations: Sequence[Observation]) -> frozenset[str]:
+        """The manufacturer and brand (vendor ids) the observations so far point at: the scan's maker hint."""
+        seen = self.identify(observations)
+        return frozenset(m for m in (seen.manufacturer, seen.brand) if m)
+
+    def identify(self, observations: Iterable[Observation]) -> Identity:
+        """The identity of one device, from the evidence kept for its observations."""
+        return self._rules.identify(observations, evidence_of=self.evidence)
+
+    def forget(self, observations: Iterable[Observation]) -> None:
+        """Drop what is kept for ``observations`` (their device is built)."""
+        for obs in observations:
+            self._kept.pop(id(obs), None)
+
+    def __len__(self) -> int:
+        return len(self._kept)
 
 
 def _oui_alias_evidence(entry: oui.OuiEntry) -> Evidence:

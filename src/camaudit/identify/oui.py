@@ -18,6 +18,7 @@ from pathlib import Path
 import netaddr
 
 from camaudit.knowledge.loader import OUI_SUPPLEMENT_FILE, KnowledgeError, canonical_vendor, vendors
+from camaudit.macaddress import normalise_mac
 
 _HEX = re.compile(r"[^0-9a-f]")
 #: Marks a supplement row whose organisation must never be taken for a camera vendor.
@@ -31,12 +32,6 @@ class OuiEntry:
     #: Vendor id, or ``None`` when the organisation is no camera vendor we know.
     vendor: str | None
     source: str
-
-
-def mac_hex(mac: str) -> str | None:
-    """``mac`` as 12 lower-case hex digits (``aa:bb..``, ``AA-BB..``, ``aabb.ccdd..``), else ``None``."""
-    digits = _HEX.sub("", mac.lower())
-    return digits if len(digits) == 12 else None
 
 
 def load_supplement(path: Path = OUI_SUPPLEMENT_FILE) -> dict[str, OuiEntry]:
@@ -78,10 +73,14 @@ def _registry(prefix: str) -> OuiEntry | None:
 def lookup(mac: str) -> OuiEntry | None:
     """The organisation registered for ``mac``'s prefix, with its vendor id if it is one we know.
 
-    Locally administered addresses (randomised MACs) have no registered owner and give ``None``.
+    Locally administered addresses (randomised MACs) have no registered owner and give ``None``; so do
+    addresses that name no single device (zero, broadcast, multicast: see :mod:`camaudit.macaddress`).
     """
-    digits = mac_hex(mac)
-    if digits is None or int(digits[1], 16) & 0x2:
+    normal = normalise_mac(mac)
+    if normal is None:
+        return None
+    digits = normal.replace(":", "")
+    if int(digits[1], 16) & 0x2:
         return None
     table = _supplement()
     for length in (9, 7, 6):

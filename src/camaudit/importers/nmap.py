@@ -33,6 +33,7 @@ from camaudit.importers.base import (
     stream_error,
 )
 from camaudit.importers.text import dn_from_mapping
+from camaudit.macaddress import normalise_mac
 from camaudit.model import Observation
 
 _MD5 = re.compile(r"\b([0-9A-Fa-f]{32})\b")
@@ -80,7 +81,7 @@ def _host(host: Element, position: int) -> ImportRecord:
         if kind in ("ipv4", "ipv6") and ip is None:
             ip = address.get("addr")
         elif kind == "mac":
-            mac = (address.get("addr") or "").lower() or None
+            mac = normalise_mac(address.get("addr"))
             vendor = address.get("vendor")
     if not ip:
         return failed(position, "host without an IPv4/IPv6 address")

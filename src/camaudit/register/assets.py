@@ -22,12 +22,12 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
+from camaudit.clock import utc_now
+from camaudit.macaddress import normalise_mac
 from camaudit.register.annotations import Notes, apply_notes
 from camaudit.register.db import Register
-from camaudit.register.merge import normalise_mac
 from camaudit.register.models import AssetRow
 from camaudit.register.query import lookup_device
-from camaudit.scan.probes.base import utc_now
 
 COLUMNS = ("ip", "mac", "site", "location", "purpose", "make", "model")
 _ALIASES = {

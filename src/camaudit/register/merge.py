@@ -14,26 +14,14 @@ on the constraint and the caller retries, finding the first's row (see ``store.r
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from camaudit.macaddress import normalise_mac
 from camaudit.model import Device, Identity
 from camaudit.register.models import AddressRow, DeviceRow
-
-_MAC_HEX = re.compile(r"[0-9a-f]{12}")
-
-
-def normalise_mac(text: str | None) -> str | None:
-    """``aa:bb:cc:dd:ee:ff`` from any common spelling (``AA-BB-…``, ``aabb.ccdd.eeff``), or ``None``."""
-    if not text:
-        return None
-    digits = re.sub(r"[\s:.\-]", "", text.strip().lower())
-    if not _MAC_HEX.fullmatch(digits) or digits == "0" * 12:
-        return None
-    return ":".join(digits[i : i + 2] for i in range(0, 12, 2))
 
 
 @dataclass(frozen=True, slots=True)

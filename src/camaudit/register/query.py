@@ -12,6 +12,7 @@ from pydantic import TypeAdapter
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, selectinload
 
+from camaudit.macaddress import normalise_mac
 from camaudit.model import (
     SCHEMA_VERSION,
     Address,
@@ -32,7 +33,6 @@ from camaudit.model import (
     Transport,
 )
 from camaudit.register.db import Register
-from camaudit.register.merge import normalise_mac
 from camaudit.register.models import (
     SCAN_COMPLETE,
     SCAN_RUNNING,

@@ -20,9 +20,11 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 
 from camaudit import __version__
+from camaudit.clock import utc_now
+from camaudit.macaddress import normalise_mac
 from camaudit.model import Device, Observation, ScanError, ScanResult, Scope, to_jsonable
 from camaudit.register.db import Register
-from camaudit.register.merge import DeviceKeys, merge_device, normalise_mac
+from camaudit.register.merge import DeviceKeys, merge_device
 from camaudit.register.models import (
     SCAN_COMPLETE,
     SCAN_RUNNING,
@@ -34,7 +36,6 @@ from camaudit.register.models import (
     ScanRow,
 )
 from camaudit.register.query import load_result
-from camaudit.scan.probes.base import utc_now
 
 #: Observations kept per host; a hostile device must not be able to fill the register.
 MAX_OBSERVATIONS_PER_HOST = 256

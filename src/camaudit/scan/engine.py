@@ -2,8 +2,9 @@
 
 Probes only say what to send and how to read the answer (``scan/probes``). The engine decides where
 they run: it finds open ports, runs first-round probes by the service each port carries plus the UDP
-probes once per host, asks ``identify`` (pure, no I/O) who the device seems to be, and runs the
-second-round probes meant for that maker. One bad device never stops the scan of the others: every
+probes once per host, asks the caller's maker hint (``ScanOptions.maker_hint``: pure, no I/O; the audit
+passes identification's answer, so the engine identifies nothing itself) whom the first round points at,
+and runs the second-round probes meant for that maker. One bad device never stops the scan of the others: every
 probe's failure becomes a :class:`ScanError`, and every host has a deadline after which what it had
 answered so far is kept.
 """
@@ -14,10 +15,9 @@ import asyncio
 import contextlib
 import dataclasses
 import resource
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Collection, Sequence
 from dataclasses import dataclass, field
 
-from camaudit.identify import identify
 from camaudit.model import Observation, ScanError, Service
 from camaudit.scan.auth.credentials import CredentialStore
 from camaudit.scan.net import Limits, ProbeContext, ProbeError, port_state
@@ -26,6 +26,9 @@ from camaudit.scan.ports import service_for
 from camaudit.scan.probes import PROBES, Endpoint, Probe
 from camaudit.scan.rate import Pacer, TokenBucket
 from camaudit.targets import OutOfScopeError, ScopeGuard
+
+#: The vendor ids (manufacturer, brand) a host's observations so far point at.
+MakerHint = Callable[[Sequence[Observation]], Collection[str]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +51,8 @@ class ScanOptions:
     credentials: CredentialStore | None = None
     #: The options of individual probes the user set (opt-in checks, an SNMP community ...), by option name.
     probe_options: ProbeSettings = field(default_factory=ProbeSettings)
+    #: Whom a host's first-round observations point at; ``None``: no maker-specific probes run.
+    maker_hint: MakerHint | None = field(default=None, repr=False, compare=False)
 
 
 @dataclass(slots=True)
@@ -140,8 +145,7 @@ async def _scan_host_inner(ctx: ProbeContext, ip: str, options: ScanOptions, rep
     ]
     await asyncio.gather(*first, *udp_tasks)
 
-    seen = identify(report.observations)
-    makers = {m for m in (seen.manufacturer, seen.brand) if m}
+    makers = set(options.maker_hint(report.observations)) if options.maker_hint is not None else set()
     second = [
         _run_probe(ctx, spec, ep, report, sem)
         for ep in endpoints

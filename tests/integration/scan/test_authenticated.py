@@ -21,6 +21,7 @@ from typing import Any
 import pytest
 import yaml
 
+from camaudit.identify import EvidenceLedger
 from camaudit.lab import LabRunner, load_profiles
 from camaudit.scan.auth.credentials import Credential, CredentialStore
 from camaudit.scan.engine import ScanOptions, run_scan
@@ -154,7 +155,7 @@ def test_capabilities_and_cloud_land_in_the_observations(good: tuple[LabRunner, 
         for d in (hik, nvr)
     ))
     options = ScanOptions(ports=tuple(lab.ports), host_timeout=20.0, limits=Limits(probe_timeout=2.0),
-                          credentials=store)
+                          credentials=store, maker_hint=EvidenceLedger().makers)
     run = asyncio.run(run_scan(build_scope([hik.ip, nvr.ip]), [hik.ip, nvr.ip], options))
     fields: dict[str, dict[str, str]] = {r.ip: {} for r in run.reports}
     for report in run.reports:

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import pytest
 from sqlalchemy import func, select
 from synthetic import device, result
 
 from camaudit.model import Device
 from camaudit.register.db import Register
-from camaudit.register.merge import normalise_mac
 from camaudit.register.models import AddressRow, DeviceRow
 from camaudit.register.query import load_result
 from camaudit.register.store import store_result
@@ -21,24 +19,6 @@ def _devices(register: Register) -> list[DeviceRow]:
 
 def _scan(register: Register, *devices: Device, day: int) -> int:
     return store_result(register, result(*devices, started=f"2026-05-{day:02d}T10:00:00Z"))
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("C4:2F:90:1A:2B:3C", "c4:2f:90:1a:2b:3c"),
-        ("c4-2f-90-1a-2b-3c", "c4:2f:90:1a:2b:3c"),
-        ("c42f.901a.2b3c", "c4:2f:90:1a:2b:3c"),
-        ("c42f901a2b3c", "c4:2f:90:1a:2b:3c"),
-        ("00:00:00:00:00:00", None),
-        ("c4:2f:90:1a:2b", None),
-        ("not a mac", None),
-        ("", None),
-        (None, None),
-    ],
-)
-def test_mac_spellings(text: str | None, expected: str | None) -> None:
-    assert normalise_mac(text) == expected
 
 
 def test_same_mac_at_a_new_address_is_the_same_device(register: Register) -> None:

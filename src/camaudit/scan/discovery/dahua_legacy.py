@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from camaudit.scan.probes.sadp import normalise_mac
+from camaudit.macaddress import normalise_mac
 
 DAHUA_LEGACY_PORT = 5050
 HEAD = 0x78

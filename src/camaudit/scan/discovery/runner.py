@@ -18,11 +18,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from camaudit.clock import utc_now
+from camaudit.macaddress import normalise_mac
 from camaudit.model import Observation
 from camaudit.scan.discovery import dahua_legacy, ssdp, wsdiscovery, xmeye
 from camaudit.scan.discovery.upnp import fetch_descriptions
 from camaudit.scan.probes import dhip, sadp
-from camaudit.scan.probes.base import utc_now
 
 SIOCGIFADDR = 0x8915
 MAX_DATAGRAM = 8192
@@ -217,7 +218,7 @@ def neighbour_macs(ips: set[str], table: Path = Path("/proc/net/arp")) -> list[O
     out = []
     for line in lines:
         parts = line.split()
-        if len(parts) >= 4 and parts[0] in ips and parts[3] != "00:00:00:00:00:00":
-            mac = {"mac": parts[3].lower()}
-            out.append(Observation(parts[0], None, None, "arp", "discover", seen_at, mac))
+        mac = normalise_mac(parts[3]) if len(parts) >= 4 and parts[0] in ips else None
+        if mac:  # an incomplete neighbour entry reads 00:00:00:00:00:00
+            out.append(Observation(parts[0], None, None, "arp", "discover", seen_at, {"mac": mac}))
     return out

@@ -15,7 +15,7 @@ from xml.etree.ElementTree import Element, ParseError
 from defusedxml import ElementTree as SafeET
 from defusedxml.common import DefusedXmlException
 
-from camaudit.scan.probes.sadp import normalise_mac
+from camaudit.macaddress import normalise_mac
 
 WSD_GROUP = "239.255.255.250"
 WSD_PORT = 3702
@@ -79,7 +79,7 @@ def parse_message(data: bytes) -> list[dict[str, str]]:
             # Many Chinese OEM firmwares end the endpoint uuid with the device MAC.
             m = _UUID_MAC.search(address)
             mac = normalise_mac(m.group(1)) if m else None
-            if mac and mac != "00:00:00:00:00:00":
+            if mac:
                 fields["wsd.endpoint_mac"] = mac
         out.append(fields)
     return out

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import struct
 
-from camaudit.scan.probes.sadp import normalise_mac
+from camaudit.macaddress import normalise_mac
 
 XMEYE_PORT = 34569
 REQUEST_MSG = 1530

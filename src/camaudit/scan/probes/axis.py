@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import json
 
+from camaudit.macaddress import normalise_mac
 from camaudit.model import Observation
 from camaudit.scan.http_client import http_request
 from camaudit.scan.net import ProbeContext
 from camaudit.scan.probes.base import WEB, Endpoint, Probe, json_body, make_observation
-from camaudit.scan.probes.sadp import normalise_mac
 
 _AXIS_QUERY = json.dumps({"apiVersion": "1.0", "method": "getAllUnrestrictedProperties"}).encode()
 

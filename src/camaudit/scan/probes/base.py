@@ -10,13 +10,13 @@ from __future__ import annotations
 import json
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any
 from xml.etree.ElementTree import Element, ParseError
 
 from defusedxml import ElementTree as SafeET
 from defusedxml.common import DefusedXmlException
 
+from camaudit.clock import utc_now
 from camaudit.model import Observation, Transport
 from camaudit.scan.net import Deadline, ProbeContext, ProbeError, connect, read_at_most, udp_exchange
 from camaudit.scan.options import ProbeOption
@@ -79,10 +79,6 @@ class Probe:
         if self.needs_credentials and not ctx.credentials:
             return False
         return self.enabled_by is None or ctx.probe_options.is_set(self.enabled_by)
-
-
-def utc_now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
 def make_observation(

@@ -18,6 +18,7 @@ import json
 import re
 from typing import Any, Literal
 
+from camaudit.macaddress import normalise_mac
 from camaudit.model import Observation
 from camaudit.scan.auth.credentials import Credential
 from camaudit.scan.auth.login import Login
@@ -25,7 +26,6 @@ from camaudit.scan.auth.schemes import dahua_password_hash
 from camaudit.scan.http_client import http_request
 from camaudit.scan.net import ProbeContext
 from camaudit.scan.probes.base import WEB, Endpoint, Probe, exchange, json_body, make_observation
-from camaudit.scan.probes.sadp import normalise_mac
 
 DVRIP_PORT = 37777
 _DVRIP_REALM_REQUEST = b"\xa0\x01\x00\x00" + b"\x00" * 20 + b"\x05\x02\x01\x01\x00\x00\xa1\xaa"

@@ -9,8 +9,8 @@ from __future__ import annotations
 import json
 import struct
 
+from camaudit.macaddress import normalise_mac
 from camaudit.scan.probes.base import Probe, udp_query
-from camaudit.scan.probes.sadp import normalise_mac
 
 DHIP_PORT = 37810
 _MAGIC = b"DHIP"

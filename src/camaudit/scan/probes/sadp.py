@@ -14,6 +14,7 @@ from xml.etree.ElementTree import ParseError
 from defusedxml import ElementTree as SafeET
 from defusedxml.common import DefusedXmlException
 
+from camaudit.macaddress import normalise_mac
 from camaudit.scan.probes.base import Probe, udp_query
 
 SADP_PORT = 37020
@@ -25,13 +26,6 @@ def build_probe(probe_id: str | None = None) -> bytes:
     return (
         f'<?xml version="1.0" encoding="utf-8"?><Probe><Uuid>{pid}</Uuid><Types>inquiry</Types></Probe>'
     ).encode("ascii")
-
-
-def normalise_mac(text: str) -> str | None:
-    digits = re.sub(r"[^0-9A-Fa-f]", "", text)
-    if len(digits) != 12:
-        return None
-    return ":".join(digits[i : i + 2] for i in range(0, 12, 2)).lower()
 
 
 def parse_reply(data: bytes) -> dict[str, str] | None:
