@@ -123,8 +123,8 @@ FIELDS: tuple[Field, ...] = (
     F("tls.sha256", HEX, "certificate SHA-256 fingerprint, lower-case hex", "http", *_SCANS),
     F("mac", MAC, "MAC address, lower-case `aa:bb:cc:dd:ee:ff`, through the one normaliser "
       "(`camaudit.macaddress`): zero (`00:00:00:00:00:00`, what firmware sends when it has none), broadcast and "
-      "multicast addresses are never reported: they name no single device", "sadp", "dhip", "xmeye", "dahua-rpc2", "axis-vapix",
-      "hikvision-isapi-auth", "discover:*", "import:nmap"),
+      "multicast addresses are never reported: they name no single device", "sadp", "dhip", "xmeye", "dahua-rpc2",
+      "axis-vapix", "hikvision-isapi-auth", "discover:*", "import:nmap"),
     F("mac.oui", T, "the organisation the IEEE registry (plus camaudit's sourced supplement) names for the first "
       "24 bits of `mac`; derived by identify, never observed", "identify"),
     F("dahua.login.realm", T, "realm of the unauthenticated `/RPC2_Login` challenge (`Login to <id>`)", "dahua-rpc2"),
@@ -194,9 +194,12 @@ FIELDS: tuple[Field, ...] = (
       "and it failed)", "hikvision-isapi-auth", values=_LOGIN),
     F("auth.onvif", T, "outcome of the WS-Security login, as `auth.hikvision`", "onvif-auth", values=_LOGIN),
     F("auth.dahua", T, "outcome of the RPC2 login, as `auth.hikvision`", "dahua-rpc2-auth", values=_LOGIN),
-    F("auth.default_credentials", L, "opt-in default-credential check, one line per account, "
-      "`<outcome>:<check>:<user>` with outcome `accepted`, `rejected`, `locked`, `open` or `supplied` (you gave "
-      "this account's password: your credential was its one attempt)", "default-credentials-*"),
+    F("auth.default.check", T, "opt-in default-credential check, one observation per factory account tried: the "
+      "login scheme", "default-credentials-*", values=("hikvision", "dahua", "axis")),
+    F("auth.default.account", T, "the user name of that account", "default-credentials-*"),
+    F("auth.default.outcome", T, "how that attempt ended (`supplied`: you gave this account's password, so your "
+      "credential was its one attempt)", "default-credentials-*",
+      values=("accepted", "rejected", "locked", "open", "unsupported", "skipped", "supplied")),
     F("snmp.sysdescr", T, "SNMP `sysDescr.0`", "snmp", "import:shodan", "import:censys", "import:nmap"),
     F("snmp.sysobjectid", OID, "SNMP `sysObjectID.0`, dotted", "snmp", "import:shodan", "import:censys"),
     F("ftp.banner", T, "the first line(s) an FTP service sends", "banner", *_SCANS),

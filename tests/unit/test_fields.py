@@ -46,7 +46,7 @@ def test_kinds_and_closed_sets() -> None:
 
 
 def test_sources_are_matched_by_name_or_glob() -> None:
-    creds, product = field("auth.default_credentials"), field("import.product")
+    creds, product = field("auth.default.outcome"), field("import.product")
     assert creds and product
     assert creds.filled_by("default-credentials-dahua") and not creds.filled_by("dahua-rpc2")
     assert product.filled_by("import:nmap") and not product.filled_by("http")

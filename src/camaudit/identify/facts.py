@@ -14,8 +14,8 @@ Where a fact comes from (docs/observation-fields.md):
   access on; Dahua NetSDK ``byInitStatus``, confidence M);
 * activation: SADP ``Activated`` (confidence H); DHIP ``Init`` bits 0-1 (1 = not initialised, 2 =
   initialised, 0 = an old device without initialisation; confidence M);
-* logins: ``auth.<check>`` of the authenticated checks and ``auth.default_credentials`` of the opt-in
-  default-account check (one ``<outcome>:<check>:<user>`` line per account);
+* logins: ``auth.<check>`` of the authenticated checks, and ``auth.default.check`` / ``.account`` /
+  ``.outcome`` of the opt-in default-account check (one observation per account tried);
 * open streams: ``rtsp.unauthenticated`` (opt-in RTSP check).
 """
 
@@ -44,8 +44,9 @@ _LOGIN_RESULTS: dict[str, LoginResult] = {
     "ok": "accepted", "accepted": "accepted", "rejected": "rejected", "locked": "locked", "open": "open",
     "unsupported": "unsupported", "skipped": "skipped", "supplied": "supplied",
 }
-#: The field of the opt-in default-account check; every other ``auth.<check>`` is an authenticated check.
-DEFAULT_CREDENTIALS_FIELD = "auth.default_credentials"
+#: The opt-in default-account check reports each account in its own observation: ``auth.default.check``,
+#: ``auth.default.account`` and this field; ``auth.<check>`` (one dot) is an authenticated check's outcome.
+DEFAULT_OUTCOME_FIELD = "auth.default.outcome"
 
 
 def _first(observations: Iterable[Observation], name: str) -> str | None:
@@ -114,18 +115,17 @@ def _activation(observations: Sequence[Observation]) -> Activation | None:
 def _logins(observations: Sequence[Observation]) -> tuple[LoginOutcome, ...]:
     found: dict[LoginOutcome, None] = {}
     for obs in observations:
-        for name, value in obs.fields.items():
-            if name == DEFAULT_CREDENTIALS_FIELD:
-                for line in value.split("\n"):
-                    outcome, _, rest = line.partition(":")
-                    check, _, account = rest.partition(":")
-                    result = _LOGIN_RESULTS.get(outcome.strip())
-                    if result is not None and check:
-                        found[LoginOutcome(check, result, account or None, default_account=True)] = None
-            elif name.startswith("auth.") and name.count(".") == 1:
-                result = _LOGIN_RESULTS.get(value.strip())
-                if result is not None:
-                    found[LoginOutcome(name.split(".", 1)[1], result)] = None
+        fields = obs.fields
+        result = _LOGIN_RESULTS.get(fields.get(DEFAULT_OUTCOME_FIELD, "").strip())
+        check = fields.get("auth.default.check", "").strip()
+        if result is not None and check:
+            account = fields.get("auth.default.account", "").strip() or None
+            found[LoginOutcome(check, result, account, default_account=True)] = None
+        for name, value in fields.items():
+            if name.startswith("auth.") and name.count(".") == 1:
+                outcome = _LOGIN_RESULTS.get(value.strip())
+                if outcome is not None:
+                    found[LoginOutcome(name.split(".", 1)[1], outcome)] = None
     return tuple(found)
 
 

@@ -12,6 +12,11 @@ def _obs(fields: dict[str, str], port: int = 80) -> Observation:
     return Observation("127.0.0.9", port, "tcp", "auth", "scan", "2026-11-23T00:00:00Z", fields)
 
 
+def _default(account: str, outcome: str) -> Observation:
+    """What the default-credentials probe reports for one Dahua account it tried."""
+    return _obs({"auth.default.check": "dahua", "auth.default.account": account, "auth.default.outcome": outcome})
+
+
 CAMERA = Identity(device_type="camera", manufacturer="dahua", brand="dahua")
 
 
@@ -24,7 +29,7 @@ def assess(
 
 
 def test_accepted_default_account_is_critical() -> None:
-    findings = assess(CAMERA, observations=[_obs({"auth.default_credentials": "rejected:dahua:admin\naccepted:dahua:888888"})],
+    findings = assess(CAMERA, observations=[_default("admin", "rejected"), _default("888888", "accepted")],
                       policy="none")
     [finding] = [f for f in findings if f.kind == "default-credentials"]
     assert finding.severity == "critical" and finding.details["accounts"] == ["888888"]
@@ -32,7 +37,7 @@ def test_accepted_default_account_is_critical() -> None:
 
 
 def test_rejected_default_accounts_are_not_a_finding() -> None:
-    findings = assess(CAMERA, observations=[_obs({"auth.default_credentials": "rejected:dahua:admin"})], policy="none")
+    findings = assess(CAMERA, observations=[_default("admin", "rejected")], policy="none")
     assert not [f for f in findings if f.kind == "default-credentials"]
 
 

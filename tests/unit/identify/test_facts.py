@@ -62,7 +62,10 @@ def test_activation(fields: dict[str, str], activation: Activation | None) -> No
 
 def test_login_outcomes_are_typed_not_packed_strings() -> None:
     facts = device_facts([
-        obs("auth", 80, auth__default_credentials="rejected:dahua:admin\naccepted:dahua:888888\nnonsense\n"),
+        obs("auth", 80, auth__default__check="dahua", auth__default__account="admin", auth__default__outcome="rejected"),
+        obs("auth", 80, auth__default__check="dahua", auth__default__account="888888",
+            auth__default__outcome="accepted"),
+        obs("auth", 80, auth__default__check="dahua", auth__default__outcome="nonsense"),
         obs("hik-isapi", 80, auth__hikvision="ok"),
         obs("onvif", 80, auth__onvif="rejected"),
         obs("dahua-rpc2", 80, auth__dahua="something new"),

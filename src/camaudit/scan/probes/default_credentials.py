@@ -46,30 +46,35 @@ def _supplied_elsewhere(ctx: ProbeContext, ip: str, account: DefaultAccount) -> 
     )
 
 
+def _outcome(ep: Endpoint, account: DefaultAccount, outcome: str) -> Observation:
+    """One attempted account, one observation: the login scheme, the user name and how it ended."""
+    fields = {"auth.default.check": account.check, "auth.default.account": account.username,
+              "auth.default.outcome": outcome}
+    return make_observation(ep.ip, ep.port, "auth", fields)
+
+
 def default_credentials_probe(vendor: str) -> ProbeFn:
     """The default-account check for one maker's devices (once per device, whichever port answers first)."""
 
     async def probe(ctx: ProbeContext, ep: Endpoint) -> list[Observation]:
         if not ctx.logins.first_run(ep.ip, f"default-credentials-{vendor}", ""):
             return []
-        outcomes: list[str] = []
+        found: list[Observation] = []
         for account in default_accounts():
             if account.vendor != vendor:
                 continue
             if _supplied_elsewhere(ctx, ep.ip, account):
                 # The user's own credential is this account's one attempt: never a second one here.
-                outcomes.append(f"supplied:{account.check}:{account.username}")
+                found.append(_outcome(ep, account, "supplied"))
                 continue
             try:
                 result = await _try(ctx, ep, account)
             except ProbeError:
                 break
-            outcomes.append(f"{result}:{account.check}:{account.username}")
+            found.append(_outcome(ep, account, result))
             if result not in ("rejected", "skipped"):
                 break  # accepted: done; locked: any sign of a lockout ends the check; nothing to answer: stop
-        if not outcomes:
-            return []
-        return [make_observation(ep.ip, ep.port, "auth", {"auth.default_credentials": "\n".join(outcomes)})]
+        return found
 
     return probe
 
