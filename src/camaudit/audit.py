@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import dataclasses
 import hashlib
 import signal
 import threading
@@ -115,9 +114,8 @@ def run_audit(
     skipped = frozenset(skip)
     hosts = [h for h in guard.hosts(max_hosts) if h not in skipped]
     ledger = EvidenceLedger()
-    options = dataclasses.replace(options, maker_hint=ledger.makers)
     hook = _HostHook(on_host, progress, seed, policy, notes, ledger)
-    run = asyncio.run(_run_with_signals(guard, hosts, options, hook))
+    run = asyncio.run(_run_with_signals(guard, hosts, options, hook, ledger))
     seed = [o for o in seed if o.ip not in hook.seen]
     merge_seed(run.reports, seed)
     targeted = skipped.union(hosts)  # a targeted host the run never reached is not done
@@ -201,7 +199,8 @@ def merge_seed(reports: list[HostReport], seed: Sequence[Observation]) -> None:
 
 
 async def _run_with_signals(
-    guard: ScopeGuard, hosts: Sequence[str], options: ScanOptions, progress: Callable[[HostReport], None]
+    guard: ScopeGuard, hosts: Sequence[str], options: ScanOptions, progress: Callable[[HostReport], None],
+    ledger: EvidenceLedger,
 ) -> ScanRun:
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -212,7 +211,7 @@ async def _run_with_signals(
                 loop.add_signal_handler(sig, stop.set)
                 installed.append(sig)
     try:
-        return await run_scan(guard, hosts, options, progress, stop)
+        return await run_scan(guard, hosts, options, progress, stop, maker_hint=ledger.makers)
     finally:
         for sig in installed:
             loop.remove_signal_handler(sig)

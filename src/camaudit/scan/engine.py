@@ -2,9 +2,9 @@
 
 Probes only say what to send and how to read the answer (``scan/probes``). The engine decides where
 they run: it finds open ports, runs first-round probes by the service each port carries plus the UDP
-probes once per host, asks the caller's maker hint (``ScanOptions.maker_hint``: pure, no I/O; the audit
-passes identification's answer, so the engine identifies nothing itself) whom the first round points at,
-and runs the second-round probes meant for that maker. One bad device never stops the scan of the others: every
+probes once per host, asks the caller's maker hint (pure, no I/O; the audit passes identification's
+answer, so the engine identifies nothing itself) whom the first round points at, and runs the second-round
+probes meant for that maker. One bad device never stops the scan of the others: every
 probe's failure becomes a :class:`ScanError`, and every host has a deadline after which what it had
 answered so far is kept.
 """
@@ -51,8 +51,6 @@ class ScanOptions:
     credentials: CredentialStore | None = None
     #: The options of individual probes the user set (opt-in checks, an SNMP community ...), by option name.
     probe_options: ProbeSettings = field(default_factory=ProbeSettings)
-    #: Whom a host's first-round observations point at; ``None``: no maker-specific probes run.
-    maker_hint: MakerHint | None = field(default=None, repr=False, compare=False)
 
 
 @dataclass(slots=True)
@@ -121,7 +119,9 @@ async def _open_ports(
     return sorted(p for p, state in (*first, *rest) if state == "open")
 
 
-async def _scan_host_inner(ctx: ProbeContext, ip: str, options: ScanOptions, report: HostReport) -> None:
+async def _scan_host_inner(
+    ctx: ProbeContext, ip: str, options: ScanOptions, report: HostReport, maker_hint: MakerHint
+) -> None:
     sem = asyncio.Semaphore(options.per_host_concurrency)
     udp = [spec for spec in PROBES if spec.udp_port is not None and spec.allowed(ctx)] if options.udp_probes else []
     udp_tasks = [
@@ -145,7 +145,7 @@ async def _scan_host_inner(ctx: ProbeContext, ip: str, options: ScanOptions, rep
     ]
     await asyncio.gather(*first, *udp_tasks)
 
-    makers = set(options.maker_hint(report.observations)) if options.maker_hint is not None else set()
+    makers = set(maker_hint(report.observations))
     second = [
         _run_probe(ctx, spec, ep, report, sem)
         for ep in endpoints
@@ -183,12 +183,12 @@ def _label_services(report: HostReport) -> None:
 
 
 async def scan_host(
-    ctx: ProbeContext, ip: str, options: ScanOptions, report: HostReport | None = None
+    ctx: ProbeContext, ip: str, options: ScanOptions, report: HostReport | None = None, *, maker_hint: MakerHint
 ) -> HostReport:
     """Scan one host within its deadline; a timeout keeps what was seen and records an error."""
     report = report if report is not None else HostReport(ip)
     try:
-        await asyncio.wait_for(_scan_host_inner(ctx, ip, options, report), options.host_timeout)
+        await asyncio.wait_for(_scan_host_inner(ctx, ip, options, report, maker_hint), options.host_timeout)
     except TimeoutError:
         report.errors.append(
             ScanError(ip, "host-timeout", f"host did not finish within {options.host_timeout:g} s")
@@ -226,8 +226,10 @@ async def run_scan(
     options: ScanOptions,
     progress: ProgressFn | None = None,
     stop: asyncio.Event | None = None,
+    *,
+    maker_hint: MakerHint,
 ) -> ScanRun:
-    """Scan every host (all must be in scope).
+    """Scan every host (all must be in scope); ``maker_hint`` says whom a host's first round points at.
 
     A pool of ``host_concurrency`` workers takes hosts in order, so memory does not grow with the scope.
     Setting ``stop`` (Ctrl-C, SIGTERM) or reaching ``run_timeout`` ends the run early: hosts in flight
@@ -248,7 +250,7 @@ async def run_scan(
             pacer = Pacer(run_bucket, host_bucket)
             ctx = ProbeContext(guard, options.limits, pacer, options.credentials, options.probe_options)
             try:
-                await scan_host(ctx, ip, options, report)
+                await scan_host(ctx, ip, options, report, maker_hint=maker_hint)
             except asyncio.CancelledError:
                 report.complete = False
                 _label_services(report)

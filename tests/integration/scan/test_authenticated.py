@@ -155,8 +155,9 @@ def test_capabilities_and_cloud_land_in_the_observations(good: tuple[LabRunner, 
         for d in (hik, nvr)
     ))
     options = ScanOptions(ports=tuple(lab.ports), host_timeout=20.0, limits=Limits(probe_timeout=2.0),
-                          credentials=store, maker_hint=EvidenceLedger().makers)
-    run = asyncio.run(run_scan(build_scope([hik.ip, nvr.ip]), [hik.ip, nvr.ip], options))
+                          credentials=store)
+    hosts = [hik.ip, nvr.ip]
+    run = asyncio.run(run_scan(build_scope(hosts), hosts, options, maker_hint=EvidenceLedger().makers))
     fields: dict[str, dict[str, str]] = {r.ip: {} for r in run.reports}
     for report in run.reports:
         for obs in report.observations:

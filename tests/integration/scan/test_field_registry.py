@@ -23,6 +23,7 @@ from snmp_agent import Agent
 from tests.conftest import ROOT, require
 
 from camaudit.fields import FIELDS, field
+from camaudit.identify import EvidenceLedger
 from camaudit.identify.rules import load_rules
 from camaudit.importers import FORMATS
 from camaudit.lab import LabRunner, load_profiles
@@ -109,7 +110,7 @@ def _probe_fields(lab: LabRunner, monkeypatch: pytest.MonkeyPatch) -> Seen:
         limits=Limits(probe_timeout=2.0), credentials=store,
         probe_options=ProbeSettings({"default-credentials": True, "rtsp-auth": True, "snmp-community": COMMUNITY}),
     )
-    asyncio.run(run_scan(build_scope(hosts), hosts, options))
+    asyncio.run(run_scan(build_scope(hosts), hosts, options, maker_hint=EvidenceLedger().makers))
     return seen
 
 
