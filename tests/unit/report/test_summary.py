@@ -13,6 +13,7 @@ import pytest
 
 from camaudit.assess import assess
 from camaudit.assess.cvedata import kev_catalog, nvd_cvss
+from camaudit.identify import device_facts
 from camaudit.model import (
     SCHEMA_VERSION,
     Address,
@@ -46,9 +47,9 @@ def _device(
     ip: str, identity: Identity, *, fields: Mapping[str, str] | None = None,
     notes: Mapping[str, str] | None = None, policy: str = "all",
 ) -> Device:
-    observations = [_obs(ip, fields)] if fields else []
-    findings = assess(identity, observations=observations, annotations=notes, policy=policy)
-    return Device(f"dev-{ip}", (Address(ip),), (), identity, findings)
+    facts = device_facts([_obs(ip, fields)] if fields else [])
+    findings = assess(identity, facts=facts, annotations=notes, policy=policy)
+    return Device(f"dev-{ip}", (Address(ip),), (), identity, findings, facts)
 
 
 def _result(*devices: Device, errors: tuple[ScanError, ...] = ()) -> ScanResult:
@@ -70,7 +71,8 @@ ANNKE = Identity(device_type="camera", brand="annke", manufacturer="hikvision", 
 def test_each_kind_of_urgent_finding_gets_one_line_with_the_device_and_an_action() -> None:
     devices = (
         _device("10.0.0.16", OLD_HIKVISION),
-        _device("10.0.0.4", AXIS, fields={"auth.default_credentials": "accepted:axis:root"},
+        _device("10.0.0.4", AXIS, fields={"auth.default.check": "axis", "auth.default.account": "root",
+                                          "auth.default.outcome": "accepted"},
                 notes={"location": "Changing room, pool", "dpia": "no"}),
         _device("10.0.0.2", ANNKE, fields={"sadp.HCPlatformEnable": "true"}),
     )
