@@ -6,8 +6,9 @@ written ``github:OWNER/REPO/PATH@COMMIT`` (commit of 7 to 40 hex digits) — and
 rely on its entry's date). Notes that are not public (``protocols.md``, ``knowledge.md``, the team's
 reference drafts) may be named in addition, never alone: a reader cannot open them.
 
-This reads the YAML itself rather than the typed loader, so that it judges exactly what is on disk, and
-it names each problem by file and entry. ``camaudit rules test`` and the test suite run it.
+This reads the raw YAML (``loader.read_yaml``: bounded, safe, dates left as text) rather than the typed
+models, so that it judges exactly what is on disk, and it names each problem by file and entry.
+``camaudit rules test`` and the test suite run it.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
+from camaudit.knowledge.loader import KnowledgeError, read_yaml
 
 #: An https URL with a host, or a repository file at a commit.
 LOCATOR = re.compile(
@@ -128,9 +129,9 @@ def check_file(path: Path, lists: tuple[tuple[str, ...], ...], today: dt.date | 
     today = today or dt.date.today()
     name = path.name if path.parent.name not in ("rules", "layers") else f"{path.parent.name}/{path.name}"
     try:
-        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        return [ProvenanceProblem(name, "-", f"cannot read: {exc}")]
+        doc = read_yaml(path)
+    except KnowledgeError as exc:
+        return [ProvenanceProblem(name, "-", f"cannot read: {exc.problem}")]
     problems: list[ProvenanceProblem] = []
     for list_path in lists:
         for entry_name, entry in _entries(doc, list_path):
