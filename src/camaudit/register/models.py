@@ -37,7 +37,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 #: Written to ``meta`` under ``application``; a database without it is not ours and is never touched.
 APPLICATION = "camaudit-register"
 #: The schema version this code writes; bumped with every migration that changes tables.
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 
 SCAN_RUNNING = "running"
 SCAN_COMPLETE = "complete"

@@ -14,9 +14,8 @@ from typing import Any
 
 from jinja2 import ChoiceLoader, Environment, PackageLoader, StrictUndefined
 
-from camaudit.assess.cvedata import cves, kev_catalog
-from camaudit.knowledge.loader import vendors
-from camaudit.knowledge.regimes import regimes
+from camaudit.assess.cvedata import kev_catalog
+from camaudit.knowledge.loader import cves, regimes, vendors
 from camaudit.register.db import Register
 from camaudit.report import charts
 from camaudit.report.executive import Summary, summarise

@@ -50,26 +50,19 @@ def severity_rank(severity: str | None) -> int:
     return SEVERITY_ORDER.index(severity) if severity in SEVERITY_ORDER else len(SEVERITY_ORDER)
 
 
-def _typed(finding: Finding, name: str) -> str | None:
-    # Findings are gaining typed ``regime``/``chain``/``cve`` fields (they were ``details`` keys): read either,
-    # so that reports work on registers written before and after.
-    value = getattr(finding, name, None) or finding.details.get(name)
-    return str(value) if value else None
-
-
 def regime_of(finding: Finding) -> str | None:
-    """The regime id a ``restricted`` finding is about."""
-    return _typed(finding, "regime")
+    """The regime id a ``restricted`` finding is about (registers from before the typed fields are migrated)."""
+    return finding.regime
 
 
 def chain_of(finding: Finding) -> str | None:
     """How the device reaches the regime (``brand Annke -> made by Hikvision -> named in ...``)."""
-    return _typed(finding, "chain")
+    return finding.chain
 
 
 def cve_of(finding: Finding) -> str | None:
     """The CVE id of a ``vulnerability`` finding."""
-    return _typed(finding, "cve")
+    return finding.cve
 
 
 def binds(finding: Finding) -> bool:

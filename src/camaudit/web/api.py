@@ -54,6 +54,9 @@ class FindingOut(BaseModel):
     explanation: str
     remediation: str
     references: list[dict[str, Any]]
+    regime: str | None = None
+    cve: str | None = None
+    chain: str | None = None
     details: dict[str, Any]
 
 
@@ -194,6 +197,7 @@ def device(request: Request, session: Session, device_id: DeviceId) -> DeviceDet
         device=Device(**views.device_json(record)) if record else None,
         findings=[FindingOut(kind=f.kind, severity=f.severity, title=f.title, explanation=f.explanation,
                              remediation=f.remediation, references=[vars_(r) for r in f.references],
+                             regime=f.regime, cve=f.cve, chain=f.chain,
                              details=dict(f.details)) for f in (record.device.findings if record else ())],
         annotation=notes,
         history=[Sighting(**vars_(s)) for s in seen],

@@ -13,12 +13,12 @@ from camaudit.register.query import load_result
 
 
 def _old_register(path: Path) -> None:
-    """A register at revision 0001 holding one scan whose findings keep regime, CVE and chain in details."""
+    """A register at revision 0002 (before typed findings) holding one scan whose findings keep regime, CVE and chain in details."""
     engine = sa.create_engine(f"sqlite:///{path}")
     with engine.begin() as conn:
         config = alembic_config()
         config.attributes["connection"] = conn
-        command.upgrade(config, "0001")
+        command.upgrade(config, "0002")
         conn.exec_driver_sql(
             "INSERT INTO scans (id, status, started, finished, tool_version, scope, options) VALUES "
             "(1, 'complete', '2026-11-01T00:00:00Z', '2026-11-01T00:01:00Z', '0.1.0', "

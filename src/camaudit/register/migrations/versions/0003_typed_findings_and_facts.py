@@ -6,7 +6,7 @@ moved over; ``facts`` is empty for identities recorded before (nothing was kept 
 that the observations table does not still hold).
 
 Revision ID: 0003
-Revises: 0001
+Revises: 0002
 Create Date: 2026-12-01
 """
 
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0003"
-down_revision: str | None = "0001"
+down_revision: str | None = "0002"
 branch_labels: str | None = None
 depends_on: str | None = None
 
@@ -38,7 +38,7 @@ def _set_version(value: str) -> None:
 
 
 def upgrade() -> None:
-    """Add the columns, move the values out of ``details``; the register's schema version becomes 2."""
+    """Add the columns, move the values out of ``details``; the register's schema version becomes 3."""
     op.add_column("findings", sa.Column("regime", sa.String(length=64), nullable=True))
     op.add_column("findings", sa.Column("cve", sa.String(length=32), nullable=True))
     op.add_column("findings", sa.Column("chain", sa.Text(), nullable=True))
@@ -52,11 +52,11 @@ def upgrade() -> None:
         moved = {name: details.pop(name) for name in _MOVED if isinstance(details.get(name), str)}
         if moved:
             bind.execute(findings.update().where(findings.c.id == row.id).values(details=details, **moved))
-    _set_version("2")
+    _set_version("3")
 
 
 def downgrade() -> None:
-    """Put the values back into ``details`` and drop the columns; the schema version returns to 1."""
+    """Put the values back into ``details`` and drop the columns; the schema version returns to 2."""
     findings = _findings()
     bind = op.get_bind()
     for row in bind.execute(sa.select(findings.c.id, findings.c.details, *(findings.c[n] for n in _MOVED))).all():
@@ -70,4 +70,4 @@ def downgrade() -> None:
     op.drop_column("findings", "chain")
     op.drop_column("findings", "cve")
     op.drop_column("findings", "regime")
-    _set_version("1")
+    _set_version("2")
