@@ -11,9 +11,11 @@ what is translated is exactly what ``re`` runs, and it never hands Hyperscan the
   own engine, one code point at a time, under the item's flags, so case folding, ``\\s`` (which in
   Python includes the ASCII separators ``\\x1c``-``\\x1f``) and ``re.ASCII`` are Python's, not PCRE's.
 * Values that are pure ASCII (nearly all banners and headers) are scanned with an *ASCII* database,
-  where that translation is exact. Other values are scanned as UTF-8 with a *Unicode* database, where
-  each item that can match a non-ASCII character also accepts any one UTF-8 sequence, and word
-  boundaries (whose meaning there depends on Unicode classes) are dropped: a superset again.
+  where that translation is exact. Other values are scanned as UTF-8 with a *Unicode* database, where an
+  item also accepts the UTF-8 bytes of each non-ASCII character Python would match for it (``k`` under
+  ``re.IGNORECASE``: k, K or the Kelvin sign; found from Python's own case tables and checked against its
+  engine), or any one UTF-8 sequence when those cannot be listed (``\\w``, a negated class); word
+  boundaries, whose meaning there depends on Unicode classes, are dropped: a superset again.
 * Constructs Hyperscan lacks become supersets too: a lookaround is dropped, a backreference accepts
   any text, an atomic group or possessive repeat is a plain one. Captures become plain groups. Large
   repeat bounds are widened (see :data:`REPEAT_BOUND_MAX`).
@@ -24,12 +26,12 @@ every value instead.
 
 from __future__ import annotations
 
-import array
+import _sre  # type: ignore[import-not-found]
 import re
+import re._casefix as _casefix  # type: ignore[import-not-found]
 import re._compiler as _compiler  # type: ignore[import-not-found]
 import re._constants as _c  # type: ignore[import-not-found]
 import re._parser as _parser  # type: ignore[import-not-found]
-import sys
 from collections.abc import Iterable, Sequence
 from functools import cache, lru_cache
 from typing import Any
@@ -112,15 +114,22 @@ class _Writer:
         raise Untranslatable(f"no Hyperscan form for anchor {code}")
 
     def char(self, op: Any, av: Any, flags: int) -> str:
-        members, wide = char_class(op, av, flags, unicode=self.unicode)
+        members, extra = char_class(op, av, flags, unicode=self.unicode)
         klass = _byte_class(members)
-        if self.unicode and wide:
-            return f"(?:{klass}|{ANY_UTF8})" if klass else f"(?:{ANY_UTF8})"
+        if self.unicode and extra != frozenset():
+            # Each non-ASCII member as its UTF-8 bytes (so "k" under IGNORECASE stays nearly a literal:
+            # k, K or the Kelvin sign), or any UTF-8 character when the members cannot be listed.
+            others = [ANY_UTF8] if extra is None else [_utf8(code) for code in sorted(extra)]
+            return "(?:" + "|".join([klass, *others] if klass else others) + ")"
         if klass:
             return klass
         if not self.unicode:
             return _NO_ASCII  # only non-ASCII characters: this branch can never match an ASCII value
         raise Untranslatable("a character item that matches no character")
+
+
+def _utf8(code: int) -> str:
+    return "".join(f"\\x{byte:02x}" for byte in chr(code).encode("utf-8", "surrogatepass"))
 
 
 _ANY_TEXT = r"[\x00-\xff]*"
@@ -180,9 +189,18 @@ def _byte_class(members: frozenset[int]) -> str:
     return "[" + "".join(runs) + "]"
 
 
-def char_class(op: Any, av: Any, flags: int, *, unicode: bool = True) -> tuple[frozenset[int], bool]:
-    """The ASCII code points a single-character item matches, and whether it can match a non-ASCII one
-    (only worked out when ``unicode``; False otherwise)."""
+#: A single-character item with more non-ASCII members than this accepts any UTF-8 character instead.
+EXACT_NON_ASCII_MAX = 32
+#: A range reaching past ASCII by more than this many code points is not enumerated.
+_RANGE_ENUMERATED_MAX = 512
+
+
+def char_class(op: Any, av: Any, flags: int, *, unicode: bool = True) -> tuple[frozenset[int], frozenset[int] | None]:
+    """What a single-character item matches: its ASCII code points, and its non-ASCII ones.
+
+    The non-ASCII set is ``None`` when it is too large or open-ended to list (a negated class, ``\\w``,
+    ``.``); it is only worked out when ``unicode`` (empty otherwise).
+    """
     return _char_class(op, _freeze(av), flags & (re.IGNORECASE | re.ASCII | re.DOTALL | re.UNICODE), unicode)
 
 
@@ -195,50 +213,72 @@ def _freeze(av: Any) -> Any:
 
 
 @lru_cache(maxsize=8192)
-def _char_class(op: Any, av: Any, flags: int, unicode: bool) -> tuple[frozenset[int], bool]:
+def _char_class(op: Any, av: Any, flags: int, unicode: bool) -> tuple[frozenset[int], frozenset[int] | None]:
     fold = bool(flags & re.IGNORECASE)
-    ascii_only = bool(flags & re.ASCII)
     if op is _c.LITERAL and not fold:
-        return (frozenset({av}) if av < 128 else frozenset()), av >= 128
-    members = _ascii_members(op, av, flags)
+        return (
+            (frozenset({av}), frozenset()) if av < 128 else (frozenset(), frozenset({av}) if unicode else frozenset())
+        )
+    compiled = _item_regex(op, av, flags)
+    members = frozenset(code for code in range(128) if compiled.fullmatch(chr(code)))
     if not unicode:
-        return members, False
-    if op in (_c.NOT_LITERAL, _c.ANY):
-        return members, True
-    if op is _c.LITERAL:
-        return members, av >= 128 or (not ascii_only and bool(members & ascii_with_non_ascii_partners()))
-    wide = False
-    for item_op, item_av in av:
-        if item_op in (_c.NEGATE, _c.CATEGORY):
-            wide = True
-        elif item_op is _c.LITERAL:
-            wide = wide or item_av >= 128
-        elif item_op is _c.RANGE:
-            wide = wide or item_av[1] >= 128
-        elif item_op is not _c.RANGE_UNI_IGNORE:
-            wide = True
-    if fold and not ascii_only and members & ascii_with_non_ascii_partners():
-        wide = True
-    return members, wide
+        return members, frozenset()
+    candidates = _non_ascii_candidates(op, av, members, fold)
+    if candidates is None:
+        return members, None
+    extra = frozenset(code for code in candidates if compiled.fullmatch(chr(code)))
+    return members, (extra if len(extra) <= EXACT_NON_ASCII_MAX else None)
 
 
-def _ascii_members(op: Any, av: Any, flags: int) -> frozenset[int]:
-    """Ask Python's engine which ASCII characters the item matches, under ``flags``."""
+def _item_regex(op: Any, av: Any, flags: int) -> re.Pattern[str]:
+    """Python's own compiled form of one single-character item, under ``flags``."""
     state = _parser.State()
     state.flags = flags
     item = (op, [*av] if op is _c.IN else av)
-    compiled = _compiler.compile(_parser.SubPattern(state, [item]), flags)
-    return frozenset(code for code in range(128) if compiled.fullmatch(chr(code)))
+    compiled: re.Pattern[str] = _compiler.compile(_parser.SubPattern(state, [item]), flags)
+    return compiled
+
+
+def _non_ascii_candidates(op: Any, av: Any, members: frozenset[int], fold: bool) -> set[int] | None:
+    """Every non-ASCII code point the item could match (a superset, checked afterwards), or ``None``."""
+    if op in (_c.NOT_LITERAL, _c.ANY):
+        return None
+    codes: set[int] = set()
+    for item_op, item_av in [(op, av)] if op is _c.LITERAL else av:
+        if item_op is _c.LITERAL:
+            codes.add(item_av)
+        elif item_op is _c.RANGE:
+            low, high = item_av
+            if high >= 128 and high - max(low, 128) > _RANGE_ENUMERATED_MAX:
+                return None
+            codes.update(range(max(low, 128), high + 1))
+        else:  # NEGATE, CATEGORY (\\w, \\d, \\s ...): open-ended
+            return None
+    if fold:
+        codes |= members
+        for code in list(codes):
+            codes |= fold_partners(code)
+    return {code for code in codes if code >= 128}
+
+
+def fold_partners(code: int) -> frozenset[int]:
+    """The code points ``re.IGNORECASE`` may equate with ``code``: everything with the same simple
+    lower case, and the extra cases ``re`` adds (i and the dotless i, s and the long s)."""
+    lower = _sre.unicode_tolower(code)
+    inverse = _lower_inverse()
+    group = {lower, *inverse.get(lower, ())}
+    for extra in _casefix._EXTRA_CASES.get(lower, ()):
+        group |= {extra, *inverse.get(extra, ())}
+    return frozenset(group)
 
 
 @cache
-def ascii_with_non_ascii_partners() -> frozenset[int]:
-    """ASCII letters that ``re.IGNORECASE`` equates with some non-ASCII character (k and the Kelvin
-    sign, s and the long s, ...): under folding such a letter may stand for a multi-byte character."""
-    codes = array.array("I", range(0x80, 0xD800))
-    codes.extend(range(0xE000, 0x110000))
-    others = codes.tobytes().decode("utf-32-le" if sys.byteorder == "little" else "utf-32-be")
-    found = set(re.findall(r"[a-z]", others, re.IGNORECASE))
-    return frozenset(
-        code for code in range(128) for ch in found if re.fullmatch(re.escape(chr(code)), ch, re.IGNORECASE)
-    )
+def _lower_inverse() -> dict[int, tuple[int, ...]]:
+    """Simple lower case -> every other code point that lower-cases to it (built once, ~0.2 s)."""
+    inverse: dict[int, list[int]] = {}
+    tolower = _sre.unicode_tolower
+    for code in range(0x110000):
+        lower = tolower(code)
+        if lower != code:
+            inverse.setdefault(lower, []).append(code)
+    return {lower: tuple(codes) for lower, codes in inverse.items()}

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from tests.conftest import require
 
 from camaudit.identify import hyperscan_db
-from camaudit.identify.hyperscan_pattern import ascii_with_non_ascii_partners, translate
+from camaudit.identify.hyperscan_pattern import char_class, fold_partners, translate
 
 CASES: list[tuple[str, int]] = [
     (r"realm=\"AXIS_(?P<mac>[0-9A-F]{12})\"", 0),
@@ -49,7 +49,7 @@ CASES: list[tuple[str, int]] = [
 ]
 
 _ALPHABET = st.sampled_from(
-    [*"abcxyzKkSsIi -_/\n\t\"'=<>:AXIS0123456789", "\x1c", "\u00a0", "é", "ü", "ſ", "ı", "K", "İ", "日", "\ud800"]
+    [*"abcxyzKkSsIi -_/\n\t\"'=<>:AXIS0123456789", "\x1c", "\u00a0", "é", "ü", "ſ", "ı", "K", "İ", "日", "\ud800", "ß", "σ", "ς", "ǅ", "µ"]
 )
 
 
@@ -130,11 +130,31 @@ def test_ascii_database_is_exact_for_plain_literals() -> None:
 
 
 def test_folding_partners_are_pythons() -> None:
-    """The letters that stand for a non-ASCII character under re.IGNORECASE, found by asking re itself."""
-    partners = {chr(c) for c in ascii_with_non_ascii_partners()}
-    assert {"k", "K", "s", "S", "i", "I"} <= partners
-    assert re.fullmatch("k", "\u212a", re.IGNORECASE)
-    assert not {"a", "b", "z"} & partners
+    """The characters re.IGNORECASE equates with a letter, from Python's own case tables."""
+    assert {chr(c) for c in fold_partners(ord("k"))} == {"k", "K", "\u212a"}
+    assert {chr(c) for c in fold_partners(ord("S"))} == {"s", "S", "\u017f"}
+    assert {"\u0130", "\u0131"} <= {chr(c) for c in fold_partners(ord("i"))}
+    assert {chr(c) for c in fold_partners(ord("b"))} == {"b", "B"}
+    for letter in "kKsSiIbé":
+        for code in fold_partners(ord(letter)):
+            assert re.fullmatch(re.escape(letter), chr(code), re.IGNORECASE), (letter, chr(code))
+
+
+def test_unicode_database_lists_non_ascii_members_when_it_can() -> None:
+    """A folded letter stays nearly a literal in the UTF-8 database; open-ended classes accept any character."""
+    import re._parser as parser  # type: ignore[import-not-found]
+
+    def item(pattern: str, flags: int = 0) -> tuple[frozenset[int], frozenset[int] | None]:
+        ((op, av),) = list(parser.parse(pattern, flags))
+        return char_class(op, av, flags if flags & re.ASCII else flags | re.UNICODE)
+
+    assert item("k", re.IGNORECASE) == (frozenset(map(ord, "kK")), frozenset({0x212A}))
+    assert item("b", re.IGNORECASE) == (frozenset(map(ord, "bB")), frozenset())
+    assert item("é", re.IGNORECASE)[1] == frozenset(map(ord, "éÉ"))
+    assert item("[a-c]") == (frozenset(map(ord, "abc")), frozenset())
+    assert item("[^a]")[1] is None
+    assert item(r"\w")[1] is None
+    assert item("k", re.IGNORECASE | re.ASCII)[1] == frozenset()
 
 
 def test_translation_is_pure_ascii_bytes() -> None:
@@ -145,7 +165,8 @@ def test_translation_is_pure_ascii_bytes() -> None:
 
 
 _ATOMS = st.sampled_from(
-    ["a", "K", "s", "é", "日", ".", r"\w", r"\W", r"\d", r"\s", r"\S", "[a-c]", "[^a]", "[ks]", r"\x1c", "-", " "]
+    ["a", "K", "s", "é", "日", "σ", "ǅ", ".", r"\w", r"\W", r"\d", r"\s", r"\S", "[a-c]", "[^a]", "[ks]", "[À-ÿ]"]
+    + [r"\x1c", "-", " "]
 )
 _ANCHORS = st.sampled_from(["^", "$", r"\A", r"\Z", r"\b", r"\B"])
 
