@@ -124,6 +124,24 @@ def _build(expressions: list[bytes], ids: list[int], flags: list[int]) -> Any:
     return db
 
 
+_last = threading.local()
+
+
+def _encoded(value: str) -> tuple[bytes, bool]:
+    """``value`` as the bytes Hyperscan scans, and whether it is ASCII.
+
+    A field read by several pattern sets (its own rules and a group's) is scanned once per set; the
+    last value encoded on this thread is remembered so a 64 KB page is encoded once, not once per set.
+    """
+    memo = getattr(_last, "memo", None)
+    if memo is not None and memo[0] is value:
+        return memo[1], memo[2]
+    is_ascii = value.isascii()
+    data = value.encode("ascii") if is_ascii else value.encode("utf-8", "surrogatepass")
+    _last.memo = (value, data, is_ascii)
+    return data, is_ascii
+
+
 class PatternDatabases:
     """Which of ``patterns`` (``(regex text, re flags)``) may match a value: one Hyperscan pass."""
 
@@ -135,12 +153,9 @@ class PatternDatabases:
 
     def candidates(self, value: str) -> list[int]:
         """Positions of the patterns that may match ``value``, ascending (a superset of the real ones)."""
-        if value.isascii():
-            db = self._ascii
-            found = db.scan(value.encode("ascii"))
-        else:
-            db = self._unicode or self._unicode_db()
-            found = db.scan(value.encode("utf-8", "surrogatepass"))
+        data, is_ascii = _encoded(value)
+        db = self._ascii if is_ascii else (self._unicode or self._unicode_db())
+        found = db.scan(data)
         if db.always:
             found.extend(db.always)
         found.sort()
