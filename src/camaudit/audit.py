@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import hashlib
 import signal
 import threading
 from collections import Counter
@@ -32,20 +31,10 @@ from camaudit.model import (
     Scope,
     Service,
     Tool,
+    device_id,
 )
 from camaudit.scan.engine import HostReport, ScanOptions, ScanRun, run_scan
 from camaudit.targets import DEFAULT_MAX_HOSTS, ScopeGuard
-
-
-def device_id(mac: str | None, manufacturer: str | None, serial: str | None, ip: str) -> str:
-    """A stable id: the same device gets the same id across scans and address changes where it can."""
-    if mac:
-        key = f"mac:{mac}"
-    elif serial and manufacturer:
-        key = f"serial:{manufacturer}:{serial}"
-    else:
-        key = f"ip:{ip}"
-    return "dev-" + hashlib.sha256(key.encode()).hexdigest()[:16]
 
 
 def _mac(report: HostReport) -> str | None:

@@ -3,12 +3,12 @@ the rules and assessments that read them.
 
 Each :class:`Field` is one line: its name (or a family prefix ending in ``.``, whose members the device names),
 the kind of value, what it means, and which sources fill it — probes by their registered name
-(``scan/probes``), importers as ``import:<format>``, discovery as ``discover:<protocol>``, and ``identify``
-for what identification derives itself. Rule loading rejects a field not declared here;
-``docs/observation-fields.md`` is generated from it (``python -m camaudit.fields``); tests check that every
-field a probe, importer or discovery reply produces is declared with that source and value kind, and that
-every field a rule reads is produced by something. Like the model, this module imports nothing from the
-package, so every stage can use it.
+(``scan/probes``), importers as ``import:<format>``, discovery as ``discover:<protocol>``, passive analysis as
+``passive:<protocol>``, and ``identify`` for what identification derives itself. Rule loading rejects a field
+not declared here; ``docs/observation-fields.md`` is generated from it (``python -m camaudit.fields``); tests
+check that every field a probe, importer, discovery reply or passive analysis produces is declared with that
+source and value kind, and that every field a rule reads is produced by something. Like the model, this
+module imports nothing from the package, so every stage can use it.
 
 To declare a new field, add one line to :data:`FIELDS`.
 """
@@ -96,35 +96,35 @@ _SCANS = ("import:shodan", "import:censys", "import:zgrab2", "import:masscan", "
 _LOGIN = ("ok", "rejected", "locked", "unsupported", "open", "skipped")
 
 FIELDS: tuple[Field, ...] = (
-    F("http.status", INT, "status code, e.g. `200`", "http", *_SCANS),
+    F("http.status", INT, "status code, e.g. `200`", "http", "passive:http", *_SCANS),
     F("http.path", PATH, "the request path this response answers, e.g. `/`, `/doc/page/login.asp`", "http", *_SCANS),
     F("http.headers", L, "the whole header block as received (`Name: value` lines), status line excluded", "http",
-      *_SCANS),
-    F("http.server", L, "`Server:` header value(s)", "http", *_SCANS),
-    F("http.www_authenticate", L, "`WWW-Authenticate:` value(s)", "http", *_SCANS),
-    F("http.location", L, "`Location:` header", "http", *_SCANS),
-    F("http.set_cookie", L, "`Set-Cookie:` value(s)", "http", *_SCANS),
-    F("http.title", T, "text of the first `<title>`, whitespace folded", "http", *_SCANS),
-    F("http.body", T, "the start of the body (at most 64 KiB), decoded", "http", *_SCANS),
+      "passive:http", *_SCANS),
+    F("http.server", L, "`Server:` header value(s)", "http", "passive:http", *_SCANS),
+    F("http.www_authenticate", L, "`WWW-Authenticate:` value(s)", "http", "passive:http", *_SCANS),
+    F("http.location", L, "`Location:` header", "http", "passive:http", *_SCANS),
+    F("http.set_cookie", L, "`Set-Cookie:` value(s)", "http", "passive:http", *_SCANS),
+    F("http.title", T, "text of the first `<title>`, whitespace folded", "http", "passive:http", *_SCANS),
+    F("http.body", T, "the start of the body (at most 64 KiB), decoded", "http", "passive:http", *_SCANS),
     F("http.favicon.mmh3", INT, "Shodan's favicon hash: signed 32-bit MurmurHash3 of `base64.encodebytes(icon)`",
       "http", "import:shodan", "import:censys"),
     F("http.favicon.md5", HEX, "lower-case MD5 hex of the icon bytes (Recog, nmap, Censys)", "http", "import:censys",
       "import:nmap"),
-    F("rtsp.status", INT, "status code of the RTSP reply", "rtsp", *_SCANS),
-    F("rtsp.server", T, "`Server:` of the RTSP reply", "rtsp", *_SCANS),
-    F("rtsp.www_authenticate", L, "`WWW-Authenticate:` value(s) of the RTSP reply", "rtsp", *_SCANS),
-    F("rtsp.public", T, "`Public:` method list", "rtsp", *_SCANS),
-    F("rtsp.headers", L, "the whole RTSP header block", "rtsp", *_SCANS),
+    F("rtsp.status", INT, "status code of the RTSP reply", "rtsp", "passive:rtsp", *_SCANS),
+    F("rtsp.server", T, "`Server:` of the RTSP reply", "rtsp", "passive:rtsp", *_SCANS),
+    F("rtsp.www_authenticate", L, "`WWW-Authenticate:` value(s) of the RTSP reply", "rtsp", "passive:rtsp", *_SCANS),
+    F("rtsp.public", T, "`Public:` method list", "rtsp", "passive:rtsp", *_SCANS),
+    F("rtsp.headers", L, "the whole RTSP header block", "rtsp", "passive:rtsp", *_SCANS),
     F("rtsp.unauthenticated", PATH, "an RTSP path that answered DESCRIBE with a stream description without "
       "credentials (opt-in `--check-rtsp-auth`)", "rtsp-auth-check"),
-    F("tls.subject", T, "certificate subject, RFC 4514 string (`CN=...,O=...`)", "http", *_SCANS),
-    F("tls.issuer", T, "certificate issuer, RFC 4514 string", "http", *_SCANS),
+    F("tls.subject", T, "certificate subject, RFC 4514 string (`CN=...,O=...`)", "http", "passive:tls", *_SCANS),
+    F("tls.issuer", T, "certificate issuer, RFC 4514 string", "http", "passive:tls", *_SCANS),
     F("tls.san", L, "subjectAltName DNS/IP entries", "http"),
     F("tls.sha256", HEX, "certificate SHA-256 fingerprint, lower-case hex", "http", *_SCANS),
     F("mac", MAC, "MAC address, lower-case `aa:bb:cc:dd:ee:ff`, through the one normaliser "
       "(`camaudit.macaddress`): zero (`00:00:00:00:00:00`, what firmware sends when it has none), broadcast and "
       "multicast addresses are never reported: they name no single device", "sadp", "dhip", "xmeye", "dahua-rpc2",
-      "axis-vapix", "hikvision-isapi-auth", "discover:*", "import:nmap"),
+      "axis-vapix", "hikvision-isapi-auth", "discover:*", "passive:*", "import:nmap"),
     F("mac.oui", T, "the organisation the IEEE registry (plus camaudit's sourced supplement) names for the first "
       "24 bits of `mac`; derived by identify, never observed", "identify"),
     F("dahua.login.realm", T, "realm of the unauthenticated `/RPC2_Login` challenge (`Login to <id>`)", "dahua-rpc2"),
@@ -134,8 +134,8 @@ FIELDS: tuple[Field, ...] = (
       "hikvision-isapi"),
     F("hik.sdk.reply", HEX, "hex of the first bytes TCP 8000 answers to a junk probe", "hikvision-sdk"),
     F("onvif.scope", L, "WS-Discovery / GetScopes scope URIs, percent-decoded, one per line", "onvif",
-      "discover:wsd"),
-    F("onvif.xaddrs", L, "XAddrs of a ProbeMatch", "discover:wsd"),
+      "discover:wsd", "passive:wsd"),
+    F("onvif.xaddrs", L, "XAddrs of a ProbeMatch", "discover:wsd", "passive:wsd"),
     F("onvif.service", PATH, "the device-service path that answered ONVIF SOAP (`/onvif/device_service`): the "
       "device speaks ONVIF", "onvif"),
     F("onvif.system_time", TIME, "the device clock from GetSystemDateAndTime (UTC, ISO 8601)", "onvif"),
@@ -148,22 +148,22 @@ FIELDS: tuple[Field, ...] = (
     F("onvif.device_info.serial", T, "GetDeviceInformation `SerialNumber`", "onvif", "onvif-auth"),
     F("onvif.device_info.hardware_id", T, "GetDeviceInformation `HardwareId`", "onvif", "onvif-auth"),
     F("sadp.", T, "each element of a SADP ProbeMatch, tag name as sent (`sadp.DeviceDescription`, `sadp.DeviceSN`, "
-      "`sadp.SoftwareVersion`, `sadp.OEMInfo`, `sadp.Activated` ...)", "sadp", "discover:sadp"),
+      "`sadp.SoftwareVersion`, `sadp.OEMInfo`, `sadp.Activated` ...)", "sadp", "discover:sadp", "passive:sadp"),
     F("dhip.", T, "each key of a DHDiscover `deviceInfo` (`dhip.DeviceType`, `dhip.DeviceClass`, `dhip.SerialNo`, "
-      "`dhip.Version`, `dhip.Vendor`, `dhip.Manufacturer`, `dhip.Init` ...)", "dhip", "discover:dhip"),
+      "`dhip.Version`, `dhip.Vendor`, `dhip.Manufacturer`, `dhip.Init` ...)", "dhip", "discover:dhip", "passive:dhip"),
     F("dahua.legacy.", T, "Dahua's legacy UDP 5050 discovery reply: `DeviceType` (16-byte head field) and its "
-      "`Key:Value` lines (`Name`, `Device`, `SerialNo` ...)", "discover:dahua-legacy"),
+      "`Key:Value` lines (`Name`, `Device`, `SerialNo` ...)", "discover:dahua-legacy", "passive:dahua-legacy"),
     F("xmeye.", T, "XMEye discovery keys of `NetWork.NetCommon` (`xmeye.SN`, `xmeye.HostIP` ...), and "
-      "`xmeye.reply`, the name of that answer", "xmeye", "discover:xmeye"),
-    F("wsd.message", T, "a WS-Discovery message's kind (`ProbeMatch`, `Hello`)", "discover:wsd"),
-    F("wsd.types", T, "its `<Types>`", "discover:wsd"),
-    F("wsd.endpoint", T, "its endpoint address (`urn:uuid:...`)", "discover:wsd"),
+      "`xmeye.reply`, the name of that answer", "xmeye", "discover:xmeye", "passive:xmeye"),
+    F("wsd.message", T, "a WS-Discovery message's kind (`ProbeMatch`, `Hello`)", "discover:wsd", "passive:wsd"),
+    F("wsd.types", T, "its `<Types>`", "discover:wsd", "passive:wsd"),
+    F("wsd.endpoint", T, "its endpoint address (`urn:uuid:...`)", "discover:wsd", "passive:wsd"),
     F("wsd.endpoint_mac", MAC, "the MAC many OEM firmwares put at the end of the endpoint uuid (a hint, not `mac`)",
-      "discover:wsd"),
-    F("upnp.location", T, "SSDP `LOCATION:`, the device description URL", "discover:ssdp"),
-    F("upnp.st", T, "SSDP search target", "discover:ssdp"),
-    F("upnp.usn", T, "SSDP unique service name", "discover:ssdp"),
-    F("upnp.server", T, "SSDP `SERVER:`", "discover:ssdp"),
+      "discover:wsd", "passive:wsd"),
+    F("upnp.location", T, "SSDP `LOCATION:`, the device description URL", "discover:ssdp", "passive:ssdp"),
+    F("upnp.st", T, "SSDP search target", "discover:ssdp", "passive:ssdp"),
+    F("upnp.usn", T, "SSDP unique service name", "discover:ssdp", "passive:ssdp"),
+    F("upnp.server", T, "SSDP `SERVER:`", "discover:ssdp", "passive:ssdp"),
     F("upnp.manufacturer", T, "UPnP description `manufacturer`", "discover:upnp"),
     F("upnp.model_name", T, "UPnP description `modelName`", "discover:upnp"),
     F("upnp.model_number", T, "UPnP description `modelNumber`", "discover:upnp"),
@@ -220,6 +220,30 @@ FIELDS: tuple[Field, ...] = (
     F("import.devicetype", T, "the device type an upstream scanner claimed", "import:*"),
     F("import.os", T, "the operating system an upstream scanner claimed", "import:*"),
     F("import.extrainfo", T, "nmap's `service/@extrainfo`", "import:nmap"),
+    F("dhcp.vendor_class", T, "a DHCP client's vendor class (option 60), as sent", "passive:dhcp"),
+    F("dhcp.hostname", T, "the host name a DHCP client gives (option 12)", "passive:dhcp"),
+    F("dhcp.parameter_list", T, "the options a DHCP client asks for (option 55), comma list of codes",
+      "passive:dhcp"),
+    F("dns.query", L, "names a device asked DNS for, most asked first", "passive:dns"),
+    F("flow.peer", T, "one destination a device reached: the peer's address", "passive:flow"),
+    F("flow.port", INT, "the destination's service port (the lower of the two ports)", "passive:flow"),
+    F("flow.transport", T, "`tcp`, `udp`, or `ip-<protocol number>`", "passive:flow"),
+    F("flow.role", T, "whether the device used the service port as `client` or offered it as `server`",
+      "passive:flow", values=("client", "server")),
+    F("flow.names", L, "names the destination was reached under: DNS answers, TLS and QUIC SNI, HTTP Host",
+      "passive:flow"),
+    F("flow.packets_out", INT, "packets the device sent there", "passive:flow"),
+    F("flow.packets_in", INT, "packets it received from there", "passive:flow"),
+    F("flow.bytes_out", INT, "IP bytes the device sent there", "passive:flow"),
+    F("flow.bytes_in", INT, "IP bytes it received from there", "passive:flow"),
+    F("flow.first_seen", TIME, "first packet either way", "passive:flow"),
+    F("flow.last_seen", TIME, "last packet either way", "passive:flow"),
+    F("flow.active_minutes", INT, "minutes with traffic either way", "passive:flow"),
+    F("flow.external", BOOL, "`true` when the peer is outside the local networks (`--local-net`)", "passive:flow"),
+    F("flow.country", T, "ISO country code of the peer, from the user's `--geoip` database", "passive:flow"),
+    F("flow.country_name", T, "its English name", "passive:flow"),
+    F("flow.asn", INT, "the peer network's AS number, from the user's `--asn` database", "passive:flow"),
+    F("flow.as_org", T, "the organisation owning that network", "passive:flow"),
 )
 
 #: Families whose fields all come out of one reply: evidence from several of them is still one source.
@@ -250,7 +274,8 @@ def _filled_by(f: Field) -> str:
     groups: dict[str, list[str]] = {}
     for source in f.sources:
         kind, sep, name = source.partition(":")
-        label = {"import": "importers", "discover": "discovery"}.get(kind, "probes") if sep else "probes"
+        label = {"import": "importers", "discover": "discovery", "passive": "passive analysis"}.get(kind, "probes") \
+            if sep else "probes"
         groups.setdefault("identify" if source == "identify" else label, []).append(name if sep else source)
     return "; ".join(
         key if key == "identify" else f"{key}: " + ", ".join(f"`{n}`" for n in names) for key, names in groups.items()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -242,6 +243,34 @@ class OpenStream:
 
 
 @dataclass(frozen=True, slots=True)
+class Destination:
+    """One place a device was seen talking to (passive analysis): totals of all its traffic there.
+
+    ``port`` is the service port (the lower of the two); ``role`` whether the device used it (``client``) or
+    offered it (``server``); ``names`` what the peer was reached under (DNS answers, TLS/QUIC SNI, HTTP Host).
+    Bytes are IP bytes. ``country``, ``as_org`` ... come from the user's MaxMind-format databases.
+    """
+
+    peer: str
+    port: int
+    transport: str
+    role: str
+    names: tuple[str, ...]
+    external: bool
+    packets_out: int
+    packets_in: int
+    bytes_out: int
+    bytes_in: int
+    first_seen: str
+    last_seen: str
+    active_minutes: int
+    country: str | None = None
+    country_name: str | None = None
+    asn: int | None = None
+    as_org: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class DeviceFacts:
     """What the observations establish about a device's set-up, read once (``camaudit.identify.facts``).
 
@@ -257,6 +286,10 @@ class DeviceFacts:
     activation: Activation | None = None
     logins: tuple[LoginOutcome, ...] = ()
     open_streams: tuple[OpenStream, ...] = ()
+    #: Where the device was seen sending traffic, largest first (passive analysis); empty for a scan.
+    destinations: tuple[Destination, ...] = ()
+    #: Names the device asked DNS for, most asked first (passive analysis).
+    dns_queries: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -267,6 +300,18 @@ class Device:
     identity: Identity
     findings: tuple[Finding, ...] = ()
     facts: DeviceFacts = field(default_factory=DeviceFacts)
+
+
+def device_id(mac: str | None, manufacturer: str | None, serial: str | None, ip: str) -> str:
+    """A stable :attr:`Device.id`: the same device gets the same id across scans, sources and address changes
+    where it can (by MAC, then manufacturer and serial, then address)."""
+    if mac:
+        key = f"mac:{mac}"
+    elif serial and manufacturer:
+        key = f"serial:{manufacturer}:{serial}"
+    else:
+        key = f"ip:{ip}"
+    return "dev-" + hashlib.sha256(key.encode()).hexdigest()[:16]
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,6 +7,7 @@ One module per kind of finding; this module only runs them and orders the result
 * ``exposure-http``, ``exposure-telnet``, ``exposure-ftp`` (exposure.py)
 * ``factory-fresh``, ``end-of-life`` (device_state.py)
 * ``cloud-enabled`` (cloud.py)
+* ``cloud-traffic``, ``unknown-upload``, ``external-traffic`` (traffic.py; from passive analysis)
 * ``privacy-sensitive-location`` (privacy.py)
 * ``default-credentials``, ``unauthenticated-rtsp`` (the opt-in active checks) and ``credentials-rejected``
   (authenticated checks that could not log in) (active_checks.py)
@@ -27,6 +28,7 @@ from camaudit.assess.exposure import exposure_findings
 from camaudit.assess.policy import DEFAULT_POLICY, Policy, PolicyError, get_policy, policy_names
 from camaudit.assess.privacy import privacy_findings
 from camaudit.assess.restricted import restricted_findings
+from camaudit.assess.traffic import traffic_findings
 from camaudit.assess.vulns import vulnerability_findings
 from camaudit.model import DeviceFacts, Finding, Identity
 
@@ -56,6 +58,7 @@ def assess(
     if identity.is_video_device:
         findings += factory_fresh_findings(seen)
         findings += cloud_findings(seen)
+    findings += traffic_findings(identity, seen, profile)
     findings += exposure_findings(identity, seen)
     findings += privacy_findings(annotations)
     findings += default_credential_findings(seen)

@@ -49,6 +49,7 @@ def _register() -> None:
         identify,
         kb,
         lab,
+        passive,
         report,
         rules,
         scan,

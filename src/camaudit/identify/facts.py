@@ -16,7 +16,9 @@ Where a fact comes from (docs/observation-fields.md):
   initialised, 0 = an old device without initialisation; confidence M);
 * logins: ``auth.<check>`` of the authenticated checks, and ``auth.default.check`` / ``.account`` /
   ``.outcome`` of the opt-in default-account check (one observation per account tried);
-* open streams: ``rtsp.unauthenticated`` (opt-in RTSP check).
+* open streams: ``rtsp.unauthenticated`` (opt-in RTSP check);
+* destinations and DNS names (passive analysis): ``flow.*`` (one observation per destination) and
+  ``dns.query``.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from collections.abc import Collection, Iterable, Sequence
 from camaudit.model import (
     Activation,
     CloudSwitch,
+    Destination,
     DeviceFacts,
     LoginOutcome,
     LoginResult,
@@ -150,4 +153,26 @@ def device_facts(observations: Sequence[Observation], services: Sequence[Service
         activation=_activation(observations),
         logins=_logins(observations),
         open_streams=_open_streams(observations),
+        destinations=tuple(d for d in (_destination(o) for o in observations if o.protocol == "flow") if d),
+        dns_queries=tuple(n for o in observations if o.protocol == "dns"
+                          for n in o.fields.get("dns.query", "").split("\n") if n),
     )
+
+
+def _destination(obs: Observation) -> Destination | None:
+    """One ``flow`` observation (passive analysis) read back into numbers; ``None`` when it is incomplete."""
+    f = obs.fields
+    try:
+        asn = f.get("flow.asn")
+        return Destination(
+            peer=f["flow.peer"], port=int(f["flow.port"]), transport=f.get("flow.transport", ""),
+            role=f.get("flow.role", "client"), names=tuple(n for n in f.get("flow.names", "").split("\n") if n),
+            external=f.get("flow.external") == "true", packets_out=int(f.get("flow.packets_out", "0")),
+            packets_in=int(f.get("flow.packets_in", "0")), bytes_out=int(f["flow.bytes_out"]),
+            bytes_in=int(f["flow.bytes_in"]), first_seen=f["flow.first_seen"], last_seen=f["flow.last_seen"],
+            active_minutes=int(f.get("flow.active_minutes", "0")), country=f.get("flow.country"),
+            country_name=f.get("flow.country_name"), asn=int(asn) if asn and asn.isdigit() else None,
+            as_org=f.get("flow.as_org"),
+        )
+    except (KeyError, ValueError):
+        return None

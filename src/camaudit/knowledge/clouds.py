@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, ClassVar
 
-from pydantic import AfterValidator, Field
+from pydantic import AfterValidator, Field, model_validator
 
 from camaudit.knowledge.entries import Grade, KnowledgeFile, NonEmpty, Sourced, Text, VendorRef
 
@@ -22,7 +22,17 @@ class Cloud(Sourced):
     hosts: tuple[HostPattern, ...] = Field(min_length=1)
     #: Where on the device the cloud/P2P connection is switched on or off, where known.
     device_switch: Text | None = None
+    #: Hosts only the device itself calls, never the phone app (a subset of ``hosts``): whoever calls one is
+    #: taken for a device of this cloud.
+    device_hosts: tuple[HostPattern, ...] = ()
     confidence: Grade = "M"
+
+    @model_validator(mode="after")
+    def _device_hosts_are_hosts(self) -> Cloud:
+        extra = [h for h in self.device_hosts if h not in self.hosts]
+        if extra:
+            raise ValueError(f"device_hosts must also be in hosts: {', '.join(extra)}")
+        return self
 
 
 class CloudsFile(KnowledgeFile):

@@ -105,6 +105,10 @@ class RegimesFile(KnowledgeFile):
         return self
 
 
+#: Findings (besides restrictions) whose severity a profile may set under ``findings:``.
+POLICY_FINDINGS = ("cloud-traffic", "cloud-traffic-covered", "unknown-upload")
+
+
 class Policy(Entry):
     """A profile: the severity each binding regime yields. A regime the profile leaves out does not bind."""
 
@@ -117,6 +121,16 @@ class Policy(Entry):
     all_regimes: bool = False
     #: Regime id → severity of a finding under it (ignored when ``all_regimes``).
     regimes: Mapping[str, Severity] | None = None
+    #: Severity of other findings the profile sets (:data:`POLICY_FINDINGS`); absent ones keep their default.
+    findings: Mapping[str, Severity] | None = None
+
+    @field_validator("findings")
+    @classmethod
+    def _known_findings(cls, value: Mapping[str, Severity] | None) -> Mapping[str, Severity] | None:
+        for kind in value or {}:
+            if kind not in POLICY_FINDINGS:
+                raise ValueError(f"'findings' may set only {', '.join(POLICY_FINDINGS)} (not {kind!r})")
+        return value
 
     @field_validator("regimes")
     @classmethod
@@ -140,6 +154,10 @@ class Policy(Entry):
         if self.all_regimes:
             return regime.default_severity
         return (self.regimes or {}).get(regime.id)
+
+    def finding_severity(self, kind: str, default: Severity) -> Severity:
+        """The severity this profile gives findings of ``kind`` (``default`` when it says nothing)."""
+        return (self.findings or {}).get(kind, default)
 
     def severities(self, regimes: Sequence[Regime]) -> dict[str, Severity]:
         """Regime id → severity, for every regime of ``regimes`` that binds under this profile."""

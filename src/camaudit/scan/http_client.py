@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from camaudit.protocols.http import HeadError
+from camaudit.protocols.http import parse_head as protocol_head
 from camaudit.scan.net import Deadline, ProbeContext, ProbeError, connect, read_at_most, read_until
 
 USER_AGENT = "camaudit/0.1 (+https://github.com/camaudit/camaudit; authorised audit)"
@@ -31,22 +33,11 @@ class HttpResponse:
 
 
 def parse_head(head: bytes) -> tuple[int, str, tuple[tuple[str, str], ...], str]:
-    """Parse a status line and header block (HTTP or RTSP). Lenient: devices break the rules."""
-    text = head.decode("latin-1")
-    lines = text.replace("\r\n", "\n").split("\n")
-    status_line = lines[0].strip()
-    parts = status_line.split(None, 2)
-    if len(parts) < 2 or not parts[0].upper().startswith(("HTTP/", "RTSP/")) or not parts[1].isdigit():
-        raise ProbeError("protocol", f"not an HTTP/RTSP reply: {status_line[:60]!r}")
-    headers: list[tuple[str, str]] = []
-    for line in lines[1:]:
-        if not line.strip():
-            continue
-        name, sep, value = line.partition(":")
-        if sep:
-            headers.append((name.strip(), value.strip()))
-    block = "\n".join(ln for ln in lines[1:] if ln.strip())
-    return int(parts[1]), parts[2] if len(parts) > 2 else "", tuple(headers), block
+    """:func:`camaudit.protocols.http.parse_head`, failing as a probe does (:class:`ProbeError`)."""
+    try:
+        return protocol_head(head)
+    except HeadError as exc:
+        raise ProbeError("protocol", str(exc)) from None
 
 
 async def http_request(

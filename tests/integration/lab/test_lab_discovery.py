@@ -10,8 +10,8 @@ import pytest
 from lab_io import exchange_tcp, exchange_udp, split_reply
 
 from camaudit.lab import LabDevice, LabRunner
-from camaudit.scan.discovery import wsdiscovery, xmeye
-from camaudit.scan.probes import dhip, onvif, sadp
+from camaudit.protocols import dhip, sadp, wsdiscovery, xmeye
+from camaudit.scan.probes import onvif
 
 BASE = "127.77.40.1"
 PROFILES = ["hikvision-ipc-cve-2017-7921", "uniview-ipc", "xiongmai-dvr", "lorex-nvr", "hikvision-nvr"]

@@ -11,7 +11,7 @@ from lab_io import exchange_tcp, exchange_udp
 
 from camaudit.lab import LabError
 from camaudit.lab.fleet import FleetLab, fleet_addresses
-from camaudit.scan.probes import dhip, sadp
+from camaudit.protocols import dhip, sadp
 
 NET = "127.91.0.0/24"
 

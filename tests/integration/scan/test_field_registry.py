@@ -3,9 +3,10 @@ and the declared kind of value; and every field a rule reads is produced by some
 
 What "really produces" means here: every probe run by the engine against the whole lab (with credentials, every
 opt-in check, an SNMP agent and banner services beside it), the unicast discovery replies of the lab's devices,
-every importer over the fixture files in ``tests/data``, and, for the discovery protocols the lab does not
+every importer over the fixture files in ``tests/data``, for the discovery protocols the lab does not
 emulate (SSDP, UPnP descriptions, Dahua's legacy 5050 reply), the real parsers over replies laid out as their
-documentation describes.
+documentation describes, and passive analysis of a small site's capture (``tests/unit/passive/lan.py`` plus a
+DHCP request and a SADP reply), with country and network-owner databases.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import socket
 import threading
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
+from pathlib import Path
 
 import pytest
 from snmp_agent import Agent
@@ -28,14 +30,16 @@ from camaudit.identify.rules import load_rules
 from camaudit.importers import FORMATS
 from camaudit.lab import LabRunner, load_profiles
 from camaudit.model import Observation
+from camaudit.protocols import dahua_legacy, dhip, sadp, ssdp, wsdiscovery, xmeye
+from camaudit.protocols.discovery import classify
 from camaudit.scan import engine
 from camaudit.scan.auth.credentials import Credential, CredentialStore
-from camaudit.scan.discovery import dahua_legacy, runner, ssdp, upnp, wsdiscovery, xmeye
+from camaudit.scan.discovery import upnp
 from camaudit.scan.engine import ScanOptions, run_scan
 from camaudit.scan.net import Limits, ProbeContext
 from camaudit.scan.options import ProbeSettings
 from camaudit.scan.ports import PRESETS
-from camaudit.scan.probes import PROBES, Endpoint, Probe, dhip, sadp
+from camaudit.scan.probes import PROBES, Endpoint, Probe
 from camaudit.targets import build_scope
 
 BASE = "127.87.0.1"
@@ -137,7 +141,7 @@ def _discovery_fields(lab: LabRunner) -> Seen:
             reply = _udp(device.ip, device.ports.get(kind, ports[kind]), payload)
             if reply is None:
                 continue
-            protocol, parsed = runner.classify(reply, ports[kind])
+            protocol, parsed = classify(reply, ports[kind])
             seen.extend((f"discover:{protocol}", k, v) for fields in parsed for k, v in fields.items())
     return seen
 
@@ -169,6 +173,42 @@ def _documented_replies() -> Seen:
     return seen
 
 
+def _passive_fields(folder: Path) -> Seen:
+    from mmdb_writer import MMDBWriter
+    from netaddr import IPSet
+    from scapy.layers.dhcp import BOOTP, DHCP
+    from scapy.layers.inet import IP, UDP
+    from scapy.layers.l2 import Ether
+    from scapy.packet import Raw
+    from tests.unit.passive.lan import AXIS, DAHUA, Lan
+    from tests.unit.passive.test_discovery_replay import SADP
+
+    from camaudit.passive.localnet import LocalNets
+    from camaudit.passive.run import PassiveOptions, analyse
+
+    lan = Lan().build()
+    request = BOOTP(chaddr=bytes.fromhex(DAHUA[0].replace(":", "")) + bytes(10)) / DHCP(options=[
+        ("message-type", "request"), ("hostname", "IPC"), ("vendor_class_id", "udhcp 1.20.2"),
+        ("param_req_list", [1, 3, 6, 12, 15, 28, 42]), "end"])
+    lan.add(Ether(src=DAHUA[0], dst="ff:ff:ff:ff:ff:ff") / IP(src="0.0.0.0", dst="255.255.255.255")
+            / UDP(sport=68, dport=67) / request)
+    lan.add(Ether(src=AXIS[0], dst="ff:ff:ff:ff:ff:ff") / IP(src="192.168.10.60", dst="239.255.255.250")
+            / UDP(sport=37020, dport=37020) / Raw(SADP))
+    capture = lan.write(folder / "site.pcap")
+    databases = []
+    for kind, record in (("Country", {"country": {"iso_code": "DE", "names": {"en": "Germany"}}}),
+                         ("ASN", {"autonomous_system_number": 16509, "autonomous_system_organization": "AMAZON-02"})):
+        writer = MMDBWriter(ip_version=6, ipv4_compatible=True, database_type=f"GeoLite2-{kind}")
+        writer.insert_network(IPSet(["198.51.100.0/24", "203.0.113.0/24"]), record)
+        writer.to_db_file(str(folder / f"{kind}.mmdb"))
+        databases.append(folder / f"{kind}.mmdb")
+    seen: Seen = []
+    options = PassiveOptions(LocalNets.default(), geoip=databases[0], asn=databases[1])
+    analyse([capture], options, on_device=lambda _device, observations: seen.extend(
+        (f"passive:{o.protocol}", k, v) for o in observations for k, v in o.fields.items()))
+    return seen
+
+
 def _importer_fields() -> Seen:
     seen: Seen = []
     data = ROOT / "tests" / "data"
@@ -187,7 +227,7 @@ def _importer_fields() -> Seen:
 
 
 @pytest.fixture(scope="module")
-def produced() -> Iterator[Seen]:
+def produced(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Seen]:
     require(os.geteuid() == 0, "the SNMP agent and banner services bind ports below 1024 (run under /work/bin/isolated)")
     agent = Agent(AGENT_IP, COMMUNITY.encode())
     agent.start()
@@ -200,7 +240,7 @@ def produced() -> Iterator[Seen]:
         patch.undo()
         banners.close()
         agent.close()
-    yield seen + _documented_replies() + _importer_fields()
+    yield seen + _documented_replies() + _importer_fields() + _passive_fields(tmp_path_factory.mktemp("passive"))
 
 
 def _by_field(seen: Seen) -> Mapping[str, set[str]]:

@@ -9,8 +9,9 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from camaudit.scan.discovery import runner, ssdp, wsdiscovery, xmeye
-from camaudit.scan.probes import dhip
+from camaudit.protocols import dhip, ssdp, wsdiscovery, xmeye
+from camaudit.protocols.discovery import classify
+from camaudit.scan.discovery import runner
 
 
 def test_real_gsoap_probe_match(shared_data: Path) -> None:
@@ -19,7 +20,7 @@ def test_real_gsoap_probe_match(shared_data: Path) -> None:
     assert "onvif://www.onvif.org/Model/631GA" in fields["onvif.scope"].split("\n")
     assert fields["onvif.xaddrs"] == "http://192.168.1.104:80/onvif/device_service"
     assert fields["wsd.endpoint_mac"] == "78:a5:dd:0f:95:93"
-    assert runner.classify(data, 3702)[0] == "wsd"
+    assert classify(data, 3702)[0] == "wsd"
 
 
 def test_unwrapped_probe_match_of_ipycam(shared_data: Path) -> None:
@@ -48,7 +49,7 @@ def test_xmeye_reply_round_trip() -> None:
     fields = xmeye.parse_reply(reply)
     assert fields and fields["mac"] == "00:12:31:aa:bb:cc" and fields["xmeye.HostIP"] == "192.168.0.10"
     assert fields["xmeye.reply"] == "NetWork.NetCommon"
-    assert runner.classify(reply, 34569)[0] == "xmeye"
+    assert classify(reply, 34569)[0] == "xmeye"
     assert xmeye.parse_reply(xmeye.build_probe()) is None
 
 
@@ -67,7 +68,7 @@ def test_ssdp_reply() -> None:
 
 def test_dhip_reply_is_classified(shared_data: Path) -> None:
     doc = (shared_data / "dahua" / "real_announcement_IPC-B54IR-Z4E-S3.json").read_bytes()
-    protocol, [fields] = runner.classify(dhip.frame(doc), 37810)
+    protocol, [fields] = classify(dhip.frame(doc), 37810)
     assert protocol == "dhip" and fields["dhip.SerialNo"] == "CC10BD8PAGCF779"
 
 
@@ -81,9 +82,9 @@ def test_duplicate_answers_are_kept_once() -> None:
 @given(st.binary(max_size=800), st.integers(min_value=1, max_value=65535))
 @settings(max_examples=300, deadline=None)
 def test_classifier_never_crashes(data: bytes, port: int) -> None:
-    runner.classify(data, port)
-    runner.classify(b"\x20\x00\x00\x00DHIP" + data, port)
-    runner.classify(b"<ProbeMatch>" + data, port)
+    classify(data, port)
+    classify(b"\x20\x00\x00\x00DHIP" + data, port)
+    classify(b"<ProbeMatch>" + data, port)
 
 
 def test_unknown_interface_is_a_clear_error() -> None:
@@ -94,7 +95,7 @@ def test_unknown_interface_is_a_clear_error() -> None:
 
 
 def test_dahua_legacy_5050_reply_by_documented_layout() -> None:
-    from camaudit.scan.discovery import dahua_legacy
+    from camaudit.protocols import dahua_legacy
 
     probe = dahua_legacy.build_probe()
     assert len(probe) == 32 and probe[0] == 0xA3 and probe[3] == 0x01 and probe[16] == 0x02
@@ -111,4 +112,4 @@ def test_dahua_legacy_5050_reply_by_documented_layout() -> None:
         "dahua.legacy.SerialNo": "4K0123PAZ00ABC",
     }
     assert dahua_legacy.parse_reply(b"\xb3" + b"\x00" * 200) is None
-    assert runner.classify(reply, 5050)[0] == "dahua-legacy"
+    assert classify(reply, 5050)[0] == "dahua-legacy"

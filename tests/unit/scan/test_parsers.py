@@ -9,10 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from camaudit.protocols import dhip, sadp
 from camaudit.scan.http_client import HttpResponse, parse_head
 from camaudit.scan.net import ProbeError
 from camaudit.scan.ports import parse_ports
-from camaudit.scan.probes import dhip, sadp
 from camaudit.scan.probes.axis import parse_axis_properties
 from camaudit.scan.probes.dahua import parse_rpc2_challenge
 from camaudit.scan.probes.http import redirect_target, response_fields

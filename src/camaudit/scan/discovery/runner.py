@@ -21,9 +21,9 @@ from pathlib import Path
 from camaudit.clock import utc_now
 from camaudit.macaddress import normalise_mac
 from camaudit.model import Observation
-from camaudit.scan.discovery import dahua_legacy, ssdp, wsdiscovery, xmeye
+from camaudit.protocols import dahua_legacy, dhip, sadp, ssdp, wsdiscovery, xmeye
+from camaudit.protocols.discovery import classify
 from camaudit.scan.discovery.upnp import fetch_descriptions
-from camaudit.scan.probes import dhip, sadp
 
 SIOCGIFADDR = 0x8915
 MAX_DATAGRAM = 8192
@@ -107,29 +107,6 @@ def _listener(name: str, addr: str, group: str, port: int) -> socket.socket | No
         return None
     sock.setblocking(False)
     return sock
-
-
-def classify(data: bytes, src_port: int) -> tuple[str, list[dict[str, str]]]:
-    """Which protocol a datagram speaks, and its observation fields (empty when unreadable)."""
-    if data[4:8] == b"DHIP":
-        fields = dhip.parse_reply(data)
-        return "dhip", [fields] if fields else []
-    if data[:1] == b"\xb3":
-        fields = dahua_legacy.parse_reply(data)
-        return "dahua-legacy", [fields] if fields else []
-    if data[:1] == b"\xff":
-        fields = xmeye.parse_reply(data)
-        return "xmeye", [fields] if fields else []
-    head = data[:512]
-    if head.startswith((b"HTTP/1.1", b"NOTIFY", b"notify")):
-        fields = ssdp.parse_reply(data)
-        return "ssdp", [fields] if fields else []
-    if b"Envelope" in head or src_port == wsdiscovery.WSD_PORT:
-        return "wsd", wsdiscovery.parse_message(data)
-    if b"<ProbeMatch" in data[:4096]:
-        fields = sadp.parse_reply(data)
-        return "sadp", [fields] if fields else []
-    return "unknown", []
 
 
 def _probe_payloads() -> dict[str, bytes]:

@@ -4,18 +4,17 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import html
 import re
 
 import mmh3
 
 from camaudit.model import Observation
+from camaudit.protocols.http import page_title
 from camaudit.scan.http_client import HttpResponse, http_request
 from camaudit.scan.net import ProbeContext, ProbeError
 from camaudit.scan.probes.base import WEB, Endpoint, Probe, make_observation
 from camaudit.scan.probes.tls import certificate_fields
 
-_TITLE = re.compile(rb"<title[^>]{0,200}>(.{0,1024}?)</title", re.IGNORECASE | re.DOTALL)
 # Camera landing pages often redirect in JavaScript (Hikvision: window.location.href = "/doc/page/...").
 _JS_REDIRECT = re.compile(
     rb"""(?:window\.|document\.|top\.|self\.)?location(?:\.href)?\s*=\s*["']([^"'\s<>]{1,200})["']"""
@@ -25,13 +24,6 @@ _META_REFRESH = re.compile(rb"""<meta[^>]{0,100}?url=([^"'\s>]{1,200})""", re.IG
 
 def _decode(data: bytes) -> str:
     return data.decode("utf-8", errors="replace")
-
-
-def page_title(body: bytes) -> str | None:
-    m = _TITLE.search(body)
-    if not m:
-        return None
-    return " ".join(html.unescape(_decode(m.group(1))).split()) or None
 
 
 def response_fields(resp: HttpResponse, path: str) -> dict[str, str]:

@@ -1,53 +1,9 @@
-"""Hikvision SADP over UDP 37020, sent unicast to one in-scope host.
-
-Multicast discovery (issue 4) sends the same probe to 239.255.255.250; the reply parser is shared.
-The reply is a flat ``<ProbeMatch>`` XML document; firmware is lax (``flase``), so a reply that is not
-well-formed XML is still read element by element.
-"""
+"""Hikvision SADP (UDP 37020) sent unicast to one in-scope host; the format is :mod:`camaudit.protocols.sadp`."""
 
 from __future__ import annotations
 
-import re
-import uuid
-from xml.etree.ElementTree import ParseError
-
-from defusedxml import ElementTree as SafeET
-from defusedxml.common import DefusedXmlException
-
-from camaudit.macaddress import normalise_mac
+from camaudit.protocols.sadp import SADP_PORT, build_probe, parse_reply
 from camaudit.scan.probes.base import Probe, udp_query
-
-SADP_PORT = 37020
-_ELEMENT = re.compile(r"<([A-Za-z][\w.-]{0,63})>([^<]{0,512})</\1>")
-
-
-def build_probe(probe_id: str | None = None) -> bytes:
-    pid = probe_id or str(uuid.uuid4()).upper()
-    return (
-        f'<?xml version="1.0" encoding="utf-8"?><Probe><Uuid>{pid}</Uuid><Types>inquiry</Types></Probe>'
-    ).encode("ascii")
-
-
-def parse_reply(data: bytes) -> dict[str, str] | None:
-    """Observation fields of a SADP ProbeMatch, or ``None`` when the datagram is not one."""
-    if b"<ProbeMatch" not in data[:4096]:
-        return None
-    text = data.decode("utf-8", errors="replace")
-    values: dict[str, str] = {}
-    try:
-        root = SafeET.fromstring(data)
-        for child in root:
-            if len(child) == 0 and isinstance(child.tag, str):
-                values[child.tag] = (child.text or "").strip()
-    except (ParseError, DefusedXmlException, ValueError):
-        for m in _ELEMENT.finditer(text):
-            values.setdefault(m.group(1), m.group(2).strip())
-    fields = {f"sadp.{k}": v for k, v in values.items() if v and k != "Uuid"}
-    mac = normalise_mac(values.get("MAC", ""))
-    if mac:
-        fields["mac"] = mac
-    return fields or None
-
 
 probe_sadp = udp_query("sadp", build_probe, parse_reply)
 

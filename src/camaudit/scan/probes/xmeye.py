@@ -6,7 +6,7 @@ non-intrusive scan sends; their discovery reply, though, names the device (MAC, 
 
 from __future__ import annotations
 
-from camaudit.scan.discovery import xmeye as xmeye_discovery
+from camaudit.protocols import xmeye as xmeye_discovery
 from camaudit.scan.probes.base import Probe, udp_query
 
 XMEYE_PORT = xmeye_discovery.XMEYE_PORT

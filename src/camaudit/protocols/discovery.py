@@ -1,0 +1,33 @@
+"""Which vendor discovery protocol a datagram speaks, and its observation fields.
+
+One function for every path a discovery reply can take: live discovery (``scan/discovery/runner.py``) and
+passive analysis (``passive/payloads.py``) both call :func:`classify`, so a reply names the same maker
+whether camaudit asked for it or only overheard it.
+"""
+
+from __future__ import annotations
+
+from camaudit.protocols import dahua_legacy, dhip, sadp, ssdp, wsdiscovery, xmeye
+
+
+def classify(data: bytes, src_port: int) -> tuple[str, list[dict[str, str]]]:
+    """Which protocol a datagram speaks, and its observation fields (empty when unreadable)."""
+    if data[4:8] == b"DHIP":
+        fields = dhip.parse_reply(data)
+        return "dhip", [fields] if fields else []
+    if data[:1] == b"\xb3":
+        fields = dahua_legacy.parse_reply(data)
+        return "dahua-legacy", [fields] if fields else []
+    if data[:1] == b"\xff":
+        fields = xmeye.parse_reply(data)
+        return "xmeye", [fields] if fields else []
+    head = data[:512]
+    if head.startswith((b"HTTP/1.1", b"NOTIFY", b"notify")):
+        fields = ssdp.parse_reply(data)
+        return "ssdp", [fields] if fields else []
+    if b"Envelope" in head or src_port == wsdiscovery.WSD_PORT:
+        return "wsd", wsdiscovery.parse_message(data)
+    if b"<ProbeMatch" in data[:4096]:
+        fields = sadp.parse_reply(data)
+        return "sadp", [fields] if fields else []
+    return "unknown", []
