@@ -60,6 +60,21 @@ VIDEO_DEVICE_TYPES = frozenset(
 )
 
 
+class Capability(enum.StrEnum):
+    """What a camera can do that matters to its owner (closed vocabulary, like :class:`DeviceType`)."""
+
+    PTZ = "ptz"
+    THERMAL = "thermal"
+    #: Face detection, capture, comparison or recognition: biometric processing under UK GDPR.
+    FACE_ANALYTICS = "face_analytics"
+    #: Automatic number/licence plate recognition.
+    PLATE_RECOGNITION = "plate_recognition"
+    AUDIO = "audio"
+    #: Reachable through the maker's cloud / P2P relay (Hik-Connect, EZVIZ, Dahua P2P, XMEye ...).
+    CLOUD_P2P = "cloud_p2p"
+    DOORBELL = "doorbell"
+
+
 def is_video_device(device_type: str | None) -> bool:
     """True when ``device_type`` names a camera, recorder or other video device."""
     return device_type in VIDEO_DEVICE_TYPES
@@ -101,6 +116,9 @@ class Evidence:
     source: str
     port: int | None = None
     protocol: str | None = None
+    #: ``"video"``: what this evidence says about the maker counts only when other evidence makes the
+    #: device a video device (a router vendor's name in a banner, a maker named in page text).
+    needs: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,6 +150,8 @@ class Identity:
     conflicts: tuple[Conflict, ...] = ()
     #: How the manufacturer was reached: e.g. ("brand:annke", "oem:hikvision").
     attribution: tuple[str, ...] = ()
+    #: What the device can do (values of :class:`Capability`), sorted; each backed by some evidence.
+    capabilities: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         # Callers that hold the type as text (the register, a JSON file) get the closed vocabulary checked.

@@ -15,6 +15,7 @@ from rich.table import Table
 from camaudit.cli.app import app
 from camaudit.cli.common import EXIT_FAILURE, EXIT_USAGE, fail, out
 from camaudit.cli.terminal import print_table
+from camaudit.identify.layers import layer_files, load_layers
 from camaudit.identify.rules import RuleError, check_rules, load_rules, rule_files
 from camaudit.knowledge.loader import DATA_DIR, KnowledgeError
 from camaudit.knowledge.provenance import ENTRY_LISTS, check_file, provenance_problems
@@ -42,6 +43,10 @@ def test(
     try:
         files = rule_files(paths)
         rules = load_rules(paths)
+        if paths is None:
+            # The packaged generalising layers compile into rules and are checked the same way.
+            files += layer_files()
+            rules += load_layers()
     except (RuleError, KnowledgeError) as exc:
         fail(str(exc), EXIT_USAGE)
     problems = check_rules(rules, redos=redos)

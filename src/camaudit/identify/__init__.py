@@ -9,6 +9,10 @@ Public API (other stages code against exactly this)::
     resolve(evidence, answered=True)  -> Identity        # evidence -> identity (what identify ends with)
     load_ruleset(paths=None)          -> RuleSet         # tests and `camaudit rules test`
     ruleset()                         -> RuleSet         # the packaged rules, loaded once per process
+    ruleset_of(rules)                 -> RuleSet         # a rule set from chosen rules (bench/accuracy LOSO)
+
+The packaged rule set is the rules (``knowledge/data/rules``) plus the generalising layers
+(``knowledge/data/layers``, see :mod:`camaudit.identify.layers`), compiled into one matcher.
 
 Loading the packaged rules is lazy and cached; everything here is safe to call from many threads (the
 compiled rule set is immutable; the caches are idempotent).
@@ -23,6 +27,7 @@ from pathlib import Path
 
 from camaudit.identify import oui
 from camaudit.identify.facts import device_facts
+from camaudit.identify.layers import load_layers
 from camaudit.identify.matcher import RuleMatcher
 from camaudit.identify.resolve import resolve
 from camaudit.identify.rules import Rule, RuleError, load_rules
@@ -42,6 +47,7 @@ __all__ = [
     "match_fields",
     "resolve",
     "ruleset",
+    "ruleset_of",
 ]
 
 #: Rule id of the built-in evidence "this MAC's registered organisation is vendor X".
@@ -169,10 +175,19 @@ def _oui_alias_evidence(entry: oui.OuiEntry) -> Evidence:
     )
 
 
-def load_ruleset(paths: Iterable[Path] | None = None) -> RuleSet:
-    """Load, validate and compile the rules under ``paths`` (default: the packaged rules)."""
+def load_ruleset(paths: Iterable[Path] | None = None, *, layers: Iterable[Path] | None = None) -> RuleSet:
+    """Load, validate and compile the rules under ``paths`` (default: the packaged rules) and the layers
+    under ``layers`` (default: the packaged layers when ``paths`` is the default, else none)."""
     rules = load_rules(paths)
-    return RuleSet(rules=rules, matcher=RuleMatcher(rules))
+    if layers is not None or paths is None:
+        rules += load_layers(layers)
+    return ruleset_of(rules)
+
+
+def ruleset_of(rules: Iterable[Rule]) -> RuleSet:
+    """A rule set compiled from ``rules`` as given (e.g. the packaged ones minus those of one source)."""
+    chosen = tuple(rules)
+    return RuleSet(rules=chosen, matcher=RuleMatcher(chosen))
 
 
 @cache

@@ -151,7 +151,9 @@ class RuleMatcher:
             hits = self._cached(name, value) if len(value) <= self._cache_max else self._match_value(name, value)
             for rule, matched, asserts in hits:
                 # Positional: this runs once per hit on the census hot path.
-                found.append(Evidence(rule.id, name, matched, asserts, rule.certainty, rule.source, port, protocol))
+                found.append(
+                    Evidence(rule.id, name, matched, asserts, rule.certainty, rule.source, port, protocol, rule.needs)
+                )
         return found
 
     def _match_value(self, name: str, value: str) -> tuple[_Hit, ...]:
@@ -209,4 +211,5 @@ def _evidence(rule: Rule, name: str, match: re.Match[str], port: int | None, pro
         source=rule.source,
         port=port,
         protocol=protocol,
+        needs=rule.needs,
     )

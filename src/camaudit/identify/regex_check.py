@@ -23,7 +23,7 @@ from functools import cache
 from typing import Any
 
 #: Named groups a rule may capture.
-CAPTURE_NAMES = frozenset({"model", "firmware", "serial", "brand", "mac", "made"})
+CAPTURE_NAMES = frozenset({"model", "firmware", "serial", "brand", "maker", "mac", "made"})
 
 _UNBOUNDED = _c.MAXREPEAT
 _REPEATS = (_c.MAX_REPEAT, _c.MIN_REPEAT)

@@ -11,6 +11,11 @@ The calibration is documented in docs/identification.md; in short:
 * The manufacturer comes from evidence that names it directly when there is any; otherwise from the brand
   through the OEM table; otherwise from a brand that makes its own devices. Nothing else: no maker is
   ever guessed. ``Identity.attribution`` records the chain.
+* Evidence marked ``needs="video"`` (a multi-product vendor's name, a maker named in page text) says
+  nothing unless the rest of the evidence makes the device a video device.
+* A brand the device reports that camaudit does not know (not a ``vendors.yaml`` id) is kept, at
+  :data:`SELF_REPORTED` of its confidence, and never maps to a manufacturer.
+* Weak maker claims that disagree with a close rival are withdrawn: a wrong maker is worse than none.
 """
 
 from __future__ import annotations
@@ -23,7 +28,7 @@ from functools import lru_cache
 
 from camaudit.fields import ONE_REPLY_FAMILIES
 from camaudit.knowledge.loader import oem_relations, vendors
-from camaudit.model import VIDEO_DEVICE_TYPES, Conflict, DeviceType, Evidence, Identity
+from camaudit.model import VIDEO_DEVICE_TYPES, Conflict, DeviceType, Evidence, Identity, is_video_device
 
 #: Evidence below this certainty is "weak" ...
 WEAK = 0.5
@@ -33,6 +38,12 @@ WEAK_CAP = 0.5
 BRAND_FROM_MAKER = 0.6
 #: Confidence of ``not_camera`` reached only because no rule matched a device that answered.
 NOT_CAMERA_BY_ABSENCE = 0.3
+#: A brand the device names that is no vendor camaudit knows keeps this share of its confidence.
+SELF_REPORTED = 0.6
+#: A weak maker claim whose rival is within this much confidence is withdrawn.
+WEAK_MARGIN = 0.15
+#: Attributes that are sets (every supported value holds), not one chosen value.
+_SET_ATTRIBUTES = frozenset({"capabilities"})
 
 # Plain strings, not enum members: these are compared against asserted values on the census hot path.
 _VIDEO_DEVICE = DeviceType.VIDEO_DEVICE.value
@@ -103,7 +114,7 @@ def _claims(evidence: Sequence[Evidence]) -> Claims:
     claims: Claims = {}
     for ev in evidence:
         for attribute, value in ev.asserts.items():
-            if value:
+            if value and attribute not in _SET_ATTRIBUTES:
                 claims.setdefault(attribute, {}).setdefault(canonical(attribute, value).casefold(), []).append(ev)
     return claims
 
@@ -164,19 +175,38 @@ def resolve(evidence: Iterable[Evidence], *, answered: bool = True) -> Identity:
         if answered:
             return Identity(device_type=DeviceType.NOT_CAMERA, confidence=NOT_CAMERA_BY_ABSENCE)
         return Identity()
-    claims = _claims(evs)
     conflicts: list[Conflict] = []
     attribution: list[str] = []
+    conditional = [e for e in evs if e.needs]
+    counted = evs
+    if conditional:
+        # The device type is settled without conditional evidence, which must not vouch for itself.
+        plain = tuple(e for e in evs if not e.needs)
+        claims = _claims(plain)
+        device_type, type_confidence = _device_type(claims.get("device_type", {}), conflicts, answered)
+        if is_video_device(device_type):
+            claims = _claims(evs)
+        else:
+            counted = plain
+            attribution.append(f"not counted without video evidence: {_rules(conditional)}")
+    else:
+        claims = _claims(evs)
+        device_type, type_confidence = _device_type(claims.get("device_type", {}), conflicts, answered)
 
-    brand = _choose("brand", claims.get("brand", {}), conflicts)
-    direct = _choose("manufacturer", claims.get("manufacturer", {}), conflicts)
-    manufacturer, maker_confidence = _manufacturer(brand, direct, evs, conflicts, attribution)
+    brand = _maker_choice("brand", claims.get("brand", {}), conflicts, attribution)
+    direct = _maker_choice("manufacturer", claims.get("manufacturer", {}), conflicts, attribution)
+    manufacturer, maker_confidence = _manufacturer(brand, direct, counted, conflicts, attribution)
 
     brand_value: str | None = None
     brand_confidence = 0.0
     if brand is not None:
         brand_value, brand_confidence = brand.value.casefold(), brand.confidence
-        attribution.insert(0, f"brand:{brand_value} ({_rules(brand.support)})")
+        if brand_value not in vendors():
+            brand_confidence = round(brand_confidence * SELF_REPORTED, 4)
+            attribution.insert(0, f"brand:{brand_value} as the device reports it, a maker camaudit does not know "
+                               f"({_rules(brand.support)})")
+        else:
+            attribution.insert(0, f"brand:{brand_value} ({_rules(brand.support)})")
     elif manufacturer is not None:
         brand_value, brand_confidence = manufacturer, round(maker_confidence * BRAND_FROM_MAKER, 4)
         attribution.append(f"brand:{manufacturer} assumed from the manufacturer (no evidence of another brand)")
@@ -184,7 +214,11 @@ def resolve(evidence: Iterable[Evidence], *, answered: bool = True) -> Identity:
     model = _choose("model", claims.get("model", {}), conflicts)
     firmware = _choose("firmware", claims.get("firmware", {}), conflicts)
     serial = _choose("serial", claims.get("serial", {}), conflicts)
-    device_type, type_confidence = _device_type(claims.get("device_type", {}), conflicts, answered)
+    capabilities: tuple[str, ...] = ()
+    if is_video_device(device_type):
+        capabilities = tuple(
+            sorted({c.strip() for e in counted for c in e.asserts.get("capabilities", "").split(",") if c.strip()})
+        )
 
     if manufacturer is not None:
         confidence = maker_confidence
@@ -203,7 +237,22 @@ def resolve(evidence: Iterable[Evidence], *, answered: bool = True) -> Identity:
         evidence=evs,
         conflicts=tuple(conflicts),
         attribution=tuple(attribution),
+        capabilities=capabilities,
     )
+
+
+def _maker_choice(
+    attribute: str, groups: Mapping[str, list[Evidence]], conflicts: list[Conflict], attribution: list[str]
+) -> _Choice | None:
+    """Like :func:`_choose`, but a weak winner with a close rival is withdrawn (kept as a conflict)."""
+    chosen = _choose(attribute, groups, conflicts)
+    if chosen is None or len(groups) < 2 or chosen.confidence >= WEAK:
+        return chosen
+    rivals = [confidence_of(evs) for key, evs in groups.items() if key != chosen.value.casefold()]
+    if max(rivals, default=0.0) >= chosen.confidence - WEAK_MARGIN:
+        attribution.append(f"{attribute} withheld: weak evidence names {len(groups)} different makers")
+        return None
+    return chosen
 
 
 def _manufacturer(
@@ -288,10 +337,17 @@ def _device_type(
         chosen = None
 
     if chosen is not None:
-        for value, support in groups.items():
-            if value in _EXCLUSIVE_NON_VIDEO:
-                strongest = max(support, key=lambda e: e.certainty)
-                local.append(Conflict("device_type", chosen.value, value, strongest.rule_id))
+        exclusive = {k: v for k, v in groups.items() if k in _EXCLUSIVE_NON_VIDEO}
+        if exclusive:
+            rival = _choose("device_type", exclusive, [])
+            assert rival is not None
+            if rival.confidence > chosen.confidence:
+                # A sure "printer" outweighs a hint of video (an OUI, a generic word in a banner).
+                conflicts.append(Conflict("device_type", rival.value, chosen.value, chosen.support[0].rule_id))
+                return rival.value, rival.confidence
+        for value, support in exclusive.items():
+            strongest = max(support, key=lambda e: e.certainty)
+            local.append(Conflict("device_type", chosen.value, value, strongest.rule_id))
         conflicts.extend(local)
         return chosen.value, chosen.confidence
 

@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
-from camaudit.fields import is_known_field
+from camaudit.identify.field_groups import group_members, is_known_field, member_covers
 from camaudit.identify.regex_check import CAPTURE_NAMES, pattern_problems, required_literal
+from camaudit.identify.selfreport import maker_id
 from camaudit.knowledge.loader import RULES_DIR, KnowledgeError, canonical_vendor, load_file
 from camaudit.knowledge.rules import RuleEntry, RulesFile
 
@@ -24,6 +25,8 @@ FLAG_NAMES: Mapping[str, re.RegexFlag] = MappingProxyType(
 )
 #: Longest text kept in :attr:`camaudit.model.Evidence.matched`.
 MATCHED_KEEP = 200
+#: What a rule's maker claim may depend on (see :attr:`camaudit.model.Evidence.needs`).
+NEEDS = frozenset({"video"})
 
 
 class RuleError(KnowledgeError):
@@ -56,15 +59,22 @@ class Rule:
     #: Literal text every match contains (folded when ``literal_folded``); the matcher's prefilter.
     literal: str | None = None
     literal_folded: bool = False
+    #: ``"video"``: the maker claim counts only next to other video evidence.
+    needs: str | None = None
 
     def reads(self, name: str) -> bool:
-        """True when this rule applies to the observed field ``name``."""
-        return name == self.field
+        """True when this rule applies to the observed field ``name``: its field, or a member of its
+        ``@group`` (:data:`camaudit.identify.field_groups.FIELD_GROUPS`)."""
+        if name == self.field:
+            return True
+        return self.field.startswith("@") and any(member_covers(m, name) for m in group_members(self.field))
 
     def captures(self, match: re.Match[str]) -> dict[str, str]:
         """The non-empty named captures of ``match``, with a captured brand mapped to its vendor id.
 
-        A captured brand that names no known vendor is dropped: identify never invents a maker.
+        A captured ``brand`` that names no known vendor is dropped: identify never invents a maker. A
+        captured ``maker`` is what the device calls its maker (ONVIF Manufacturer ...): it becomes the
+        brand, and an unknown name is kept as a self-reported brand (:func:`selfreport.maker_id`).
         """
         out: dict[str, str] = {}
         for name, value in match.groupdict().items():
@@ -76,6 +86,11 @@ class Rule:
                 if vendor_id is None:
                     continue
                 value = vendor_id
+            elif name == "maker":
+                reported = maker_id(value)
+                if reported is None:
+                    continue
+                name, value = "brand", reported
             out[name] = value
         return out
 
@@ -145,7 +160,7 @@ def _build(file: str, entry: RuleEntry) -> Rule:
         raise bad("; ".join(problems))
     asserts = entry.asserts.values()
     regex = re.compile(entry.pattern, flags)
-    if not asserts and not (set(regex.groupindex) & (CAPTURE_NAMES - {"mac", "made"})):
+    if not asserts and not (set(regex.groupindex) & (CAPTURE_NAMES - {"made"})):
         raise bad("the rule neither asserts nor captures anything")
     literal = required_literal(entry.pattern, flags)
     return Rule(
@@ -162,6 +177,7 @@ def _build(file: str, entry: RuleEntry) -> Rule:
         regex=regex,
         literal=literal[0] if literal else None,
         literal_folded=literal[1] if literal else False,
+        needs=entry.needs,
     )
 
 

@@ -13,7 +13,7 @@ from typing import Any, ClassVar, Literal
 from pydantic import ConfigDict, Field, field_validator
 
 from camaudit.knowledge.entries import Entry, KnowledgeFile, NonEmpty, Sourced, VendorRef
-from camaudit.model import DeviceType
+from camaudit.model import Capability, DeviceType
 
 RuleFlag = Literal["ignorecase", "multiline", "dotall"]
 
@@ -30,11 +30,21 @@ class Asserts(Entry):
     model: NonEmpty | None = None
     firmware: NonEmpty | None = None
     serial: NonEmpty | None = None
+    #: What the device can do: values of :class:`camaudit.model.Capability`, comma-separated.
+    capabilities: NonEmpty | None = None
+
+    @field_validator("capabilities")
+    @classmethod
+    def _known_capabilities(cls, value: str | None) -> str | None:
+        known = {c.value for c in Capability}
+        if value is not None and any(c.strip() not in known for c in value.split(",")):
+            raise ValueError(f"capabilities must be among {', '.join(sorted(known))}")
+        return value
 
     def values(self) -> dict[str, str]:
         """The asserted values by name (device types as their lower-case id)."""
         out: dict[str, str] = {}
-        for name in ("brand", "manufacturer", "device_type", "model", "firmware", "serial"):
+        for name in ("brand", "manufacturer", "device_type", "model", "firmware", "serial", "capabilities"):
             value = getattr(self, name)
             if value is not None:
                 out[name] = str(value.value if isinstance(value, DeviceType) else value)
@@ -75,6 +85,8 @@ class RuleEntry(Sourced):
     certainty: float = Field(gt=0, le=1)
     examples: tuple[RuleExample, ...] = Field(min_length=1)
     counter_examples: tuple[str, ...] = ()
+    #: ``video``: the maker claim counts only when other evidence makes the device a video device.
+    needs: Literal["video"] | None = None
 
     @field_validator("examples", mode="before")
     @classmethod

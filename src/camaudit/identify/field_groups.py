@@ -1,0 +1,112 @@
+"""Field groups: a rule may name ``@group`` instead of one field and then reads every member.
+
+A member is an exact field name or a family prefix ending in ``.`` (``upnp.``, ``banner.``), all declared in
+the field registry (:mod:`camaudit.fields`). A realm rule written for HTTP holds for RTSP, which carries the
+same header; a maker's name means the same in an FTP banner as in a certificate. docs/rules.md lists the
+groups.
+"""
+
+from __future__ import annotations
+
+from camaudit.fields import is_known_field as _registered
+
+#: Field groups: a rule may name ``@group`` instead of one field and then reads every member (an exact
+#: field name, or a family prefix ending in ``.``). A realm rule written for HTTP holds for RTSP, which
+#: carries the same header; a maker's name means the same in an FTP banner as in a certificate.
+FIELD_GROUPS: dict[str, tuple[str, ...]] = {
+    # WWW-Authenticate challenges, whichever protocol carried them.
+    "realm": ("http.www_authenticate", "rtsp.www_authenticate", "dahua.login.realm", "dahua.dvrip.realm"),
+    # Server / product strings a device's software puts in a header.
+    "server": ("http.server", "rtsp.server", "upnp.server"),
+    # Short device-written text: banners, headers, names, certificate names, discovery replies, self-reports.
+    "text": (
+        "http.server",
+        "http.www_authenticate",
+        "http.title",
+        "rtsp.server",
+        "rtsp.www_authenticate",
+        "rtsp.sdp",
+        "tls.subject",
+        "tls.issuer",
+        "tls.san",
+        "snmp.sysdescr",
+        "ftp.banner",
+        "telnet.banner",
+        "ssh.banner",
+        "smtp.banner",
+        "banner",
+        "banner.",
+        "upnp.",
+        "onvif.scope",
+        "onvif.device_info.manufacturer",
+        "onvif.device_info.model",
+        "onvif.device_info.hardware_id",
+        "sadp.DeviceDescription",
+        "sadp.OEMInfo",
+        "dhip.DeviceType",
+        "dhip.Vendor",
+        "dhip.Manufacturer",
+        "dhip.MachineName",
+        "xmeye.",
+        "wsd.",
+        "dahua.login.realm",
+        "dahua.dvrip.realm",
+        "import.product",
+        "import.vendor",
+        "import.devicetype",
+        "import.os",
+        "import.extrainfo",
+        "import.info",
+    ),
+    # Page text: a maker named here may be a shop or a manual, so what it says counts only next to
+    # other video evidence (the layers mark such rules ``needs: video``).
+    "prose": ("http.body",),
+    # Where URLs and paths appear: stream and API paths, redirects, ONVIF service addresses (page text is
+    # read by the layers' prose variants, which need other video evidence).
+    "url": (
+        "http.location",
+        "http.links",
+        "rtsp.content_base",
+        "rtsp.location",
+        "rtsp.headers",
+        "rtsp.sdp",
+        "onvif.xaddrs",
+        "wsd.",
+        "upnp.presentation_url",
+        "import.info",
+    ),
+    # Host names a device or a scanner reported for the address (DDNS names, certificate names).
+    "hostname": ("tls.subject", "tls.san", "import.hostnames", "upnp.friendly_name"),
+    # What a device says its firmware and serial number are.
+    "firmware": (
+        "onvif.device_info.firmware",
+        "upnp.model_number",
+        "sadp.SoftwareVersion",
+        "dhip.Version",
+        "import.version",
+    ),
+    "serial": ("onvif.device_info.serial", "upnp.serial", "sadp.DeviceSN", "dhip.SerialNo", "xmeye.SN"),
+    # The name a device gives its maker when asked (ONVIF GetDeviceInformation, UPnP, DHIP).
+    "manufacturer": ("onvif.device_info.manufacturer", "upnp.manufacturer", "dhip.Vendor", "dhip.Manufacturer"),
+}
+
+
+def group_members(name: str) -> tuple[str, ...]:
+    """The fields (and family prefixes) a rule naming ``name`` reads: a group's members, else ``name``."""
+    if name.startswith("@"):
+        return FIELD_GROUPS.get(name[1:], ())
+    return (name,)
+
+
+def member_covers(member: str, field: str) -> bool:
+    """True when group member ``member`` (a field, or a family prefix ending in ``.``) includes ``field``."""
+    if member.endswith("."):
+        return field.startswith(member) and len(field) > len(member)
+    return field == member
+
+
+def is_known_field(name: str) -> bool:
+    """True when rules may read ``name``: a registered field or family member, or ``@group``."""
+    if name.startswith("@"):
+        return name[1:] in FIELD_GROUPS
+    return _registered(name)

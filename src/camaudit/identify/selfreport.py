@@ -1,0 +1,68 @@
+"""What a device calls its maker (ONVIF Manufacturer, UPnP manufacturer, DHIP Vendor) → a brand id.
+
+A known name maps to its vendor id: first through the vendor aliases (exact after folding), then through
+the lexicon (one known maker named as a word inside the text, e.g. ``HIKVISION DIGITAL TECHNOLOGY CO.,
+LTD. (OEM)``). A name camaudit does not know is **not dropped**: it becomes a self-reported brand id
+(``acme-vision`` for ``Acme Vision Co., Ltd.``, not an id in ``vendors.yaml``) that resolution keeps at
+lower confidence and never maps to a manufacturer, so the device
+still counts as what it says it is. Placeholders (``NONE``, ``ONVIF``, ``IPCAM``, ``Manufacturer`` ...),
+listed in ``generic_names`` of ``knowledge/data/layers/lexicon.yaml``, name nobody and give nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache, lru_cache
+
+import yaml
+
+from camaudit.knowledge.loader import DATA_DIR, canonical_vendor, normalise_name
+
+LEXICON_FILE = DATA_DIR / "layers" / "lexicon.yaml"
+_SLUG = re.compile(r"[^a-z0-9]+")
+_MAX_SLUG = 40
+
+
+@cache
+def _lexicon() -> tuple[frozenset[str], tuple[tuple[re.Pattern[str], str], ...]]:
+    """(folded generic names, (compiled name pattern, vendor id) for lexicon names that need no context)."""
+    from camaudit.identify.layers import name_pattern
+
+    try:
+        doc = yaml.safe_load(LEXICON_FILE.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError):
+        return frozenset(), ()
+    generic = frozenset(normalise_name(n) for n in doc.get("generic_names") or [] if isinstance(n, str))
+    names: list[tuple[re.Pattern[str], str]] = []
+    for entry in doc.get("entries") or []:
+        if not isinstance(entry, dict) or entry.get("needs") or not isinstance(entry.get("brand"), str):
+            continue
+        flags = 0 if entry.get("case") == "exact" else re.IGNORECASE
+        for name in entry.get("names") or []:
+            if isinstance(name, str) and name.strip():
+                names.append((re.compile(name_pattern(name), flags), entry["brand"]))
+    return generic, tuple(names)
+
+
+def is_generic(name: str) -> bool:
+    """True for a placeholder that names no maker (``NONE``, ``ONVIF``, ``IP Camera`` ...)."""
+    folded = normalise_name(name)
+    return not folded or folded in _lexicon()[0] or not any(ch.isalpha() for ch in folded)
+
+
+@lru_cache(maxsize=4096)
+def maker_id(name: str) -> str | None:
+    """The brand id for a self-reported maker name: a vendor id, a slug of the name, or ``None``."""
+    text = name.strip()[:200]
+    if not text or is_generic(text):
+        return None
+    known = canonical_vendor(text)
+    if known is not None:
+        return known
+    hits = {vendor for pattern, vendor in _lexicon()[1] if pattern.search(text)}
+    if len(hits) == 1:
+        return hits.pop()
+    if hits:
+        return None  # two makers named in one string: say nothing rather than pick one
+    slug = _SLUG.sub("-", normalise_name(text)).strip("-")[:_MAX_SLUG].strip("-")
+    return slug or None
