@@ -1,22 +1,30 @@
-"""Accuracy of ``camaudit identify --format shodan`` against a labelled Shodan corpus.
+"""Accuracy of ``camaudit identify --format shodan`` against labelled Shodan corpora, honestly measured.
 
-    .venv/bin/python bench/accuracy.py [--corpus tests/data/shodan_holdout.jsonl] [--labels FILE] [--rules DIR] [-q]
+    .venv/bin/python bench/accuracy.py [--corpus FILE ...] [--labels FILE] [--rules DIR] [--in-sample] [-q]
 
-The corpus is Shodan banner NDJSON; the labels file (default: the corpus name with ``.labels.jsonl``)
-has one line per record: ``{"line": N, "is_video": bool, "maker": vendor-id or null}`` (optional
-``"independent": true`` marks a camera record whose identifying string comes from a public source that
-no rule was written from; ``"source"`` says where the record's strings come from).
+Each corpus is Shodan banner NDJSON; its labels file (default: the corpus name with ``.labels.jsonl``) has
+one line per record: ``{"line": N, "is_video": bool, "maker": vendor-id or null, "source": "..."}``.
+``source`` says where the record's strings come from (a public locator or a named public source).
 
-Runs exactly what the CLI runs (``camaudit.cli.identify.run`` over the ``shodan`` importer) and prints:
+**Leave-one-source-out (LOSO)**, the figure that counts: each labelled record is identified with every
+rule and layer entry that shares a source key with it removed (``camaudit.identify.provenance``: a key is
+``owner/repo``, a web host, or ``notes`` for camaudit's internal notes; a record whose source names
+nothing known gets ``notes``). A record without a ``source`` cannot be judged and is left out of LOSO
+(counted and reported). The **in-sample** figure (all rules) is printed too, labelled as such: it is
+what a rule set scores on the strings it was written from.
 
-  * maker rate      -- camera/recorder records with a known maker whose identity names it (brand or
-                       manufacturer equal to the label); target >= 0.90;
-  * video rate      -- camera/recorder records whose device_type is a video type; target >= 0.95;
-  * false claims    -- non-camera records for which a maker (brand or manufacturer) is claimed;
-                       target <= 0.01 (also printed: non-camera records typed as video devices);
+Printed per corpus, then pooled over all corpora:
 
-with counts, then every miss (line, label, what identify said, the evidence rule ids).
-Exit status 0 when the three targets are met, 1 otherwise.
+  * maker rate      -- camera records with a known maker whose identity names it (brand or manufacturer);
+                       target >= 0.90;
+  * video rate      -- camera records typed as a video device; target >= 0.95;
+  * false claims    -- non-camera records for which a maker is claimed; target <= 0.01 (also printed:
+                       non-camera records typed as video devices);
+  * per maker       -- LOSO maker rate per labelled maker;
+  * calibration     -- of the identities given confidence >= 0.9, the share that is right (the named
+                       maker, else the video/not-video type, matches the label).
+
+Exit status 0 when the pooled LOSO figures meet the three targets, 1 otherwise.
 """
 
 from __future__ import annotations
@@ -25,25 +33,35 @@ import argparse
 import io
 import json
 import sys
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from camaudit.cli.identify import run
+from camaudit.identify import Rule, load_ruleset, ruleset, ruleset_of
+from camaudit.identify.provenance import example_keys, source_keys
 from camaudit.importers import FORMATS
-from camaudit.model import is_video_device
+from camaudit.importers.base import ImportRecord
+from camaudit.model import Identity, Observation, is_video_device
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_CORPUS = ROOT / "tests" / "data" / "shodan_holdout.jsonl"
+DATA = ROOT / "tests" / "data"
+DEFAULT_CORPORA = (DATA / "shodan_holdout.jsonl", DATA / "shodan_captures.jsonl", DATA / "shodan_sample.jsonl")
 
 MAKER_TARGET = 0.90
 VIDEO_TARGET = 0.95
 FALSE_CLAIM_TARGET = 0.01
+#: Identities at or above this confidence are checked for calibration.
+CALIBRATION_AT = 0.9
+
+Identifier = Callable[[Iterable[Observation]], Identity]
 
 
 @dataclass
 class Result:
-    """Counts and misses of one corpus run."""
+    """Counts and misses of one scoring run (one corpus or a pool, in-sample or LOSO)."""
 
     corpus: str
     video_total: int = 0
@@ -53,11 +71,11 @@ class Result:
     other_total: int = 0
     other_maker_claims: int = 0
     other_video_claims: int = 0
-    #: camera records labelled ``"independent": true`` (their identifying string comes from a public
-    #: source that no rule was written from), and how many of them got the right maker / a video type.
-    independent_total: int = 0
-    independent_maker: int = 0
-    independent_video: int = 0
+    confident_total: int = 0
+    confident_right: int = 0
+    #: LOSO: records without a source (not judged)
+    unjudged: int = 0
+    per_maker: dict[str, list[int]] = field(default_factory=dict)
     misses: list[str] = field(default_factory=list)
 
     @property
@@ -73,6 +91,10 @@ class Result:
         return self.other_maker_claims / self.other_total if self.other_total else 0.0
 
     @property
+    def calibration(self) -> float:
+        return self.confident_right / self.confident_total if self.confident_total else 1.0
+
+    @property
     def ok(self) -> bool:
         return (
             self.maker_rate >= MAKER_TARGET
@@ -80,9 +102,30 @@ class Result:
             and self.false_claim_rate <= FALSE_CLAIM_TARGET
         )
 
-    def lines(self) -> list[str]:
+    def add(self, other: Result) -> None:
+        """Pool ``other`` into this result."""
+        for name in (
+            "video_total",
+            "video_recognised",
+            "maker_total",
+            "maker_right",
+            "other_total",
+            "other_maker_claims",
+            "other_video_claims",
+            "confident_total",
+            "confident_right",
+            "unjudged",
+        ):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        for maker, (right, total) in other.per_maker.items():
+            mine = self.per_maker.setdefault(maker, [0, 0])
+            mine[0] += right
+            mine[1] += total
+        self.misses.extend(other.misses)
+
+    def lines(self, *, per_maker: bool = False) -> list[str]:
         out = [
-            f"corpus: {self.corpus}",
+            f"{self.corpus}",
             f"  maker named      {self.maker_rate:6.1%}  ({self.maker_right}/{self.maker_total} camera records"
             f" with a known maker; target >= {MAKER_TARGET:.0%})",
             f"  video recognised {self.video_rate:6.1%}  ({self.video_recognised}/{self.video_total} camera"
@@ -90,37 +133,22 @@ class Result:
             f"  false maker      {self.false_claim_rate:6.1%}  ({self.other_maker_claims}/{self.other_total}"
             f" non-camera records; target <= {FALSE_CLAIM_TARGET:.0%})",
             f"  (non-camera records typed as video: {self.other_video_claims}/{self.other_total})",
-            *(
-                [
-                    f"  independent subset: maker {self.independent_maker}/{self.independent_total},"
-                    f" video {self.independent_video}/{self.independent_total} (records whose string no rule"
-                    " was written from)"
-                ]
-                if self.independent_total
-                else []
-            ),
-            f"  targets {'MET' if self.ok else 'NOT MET'}",
+            f"  calibration      {self.calibration:6.1%}  ({self.confident_right}/{self.confident_total} identities"
+            f" with confidence >= {CALIBRATION_AT} are right)",
         ]
+        if self.unjudged:
+            out.append(f"  ({self.unjudged} records without a source: not judged)")
+        if per_maker and self.per_maker:
+            cells = [
+                f"{maker} {right}/{total}"
+                for maker, (right, total) in sorted(self.per_maker.items(), key=lambda kv: (-kv[1][1], kv[0]))
+            ]
+            out.append("  per maker: " + ", ".join(cells))
+        out.append(f"  targets {'MET' if self.ok else 'NOT MET'}")
         if self.misses:
             out.append(f"  misses ({len(self.misses)}):")
             out.extend("    " + miss for miss in self.misses)
         return out
-
-
-def identify_file(corpus: Path, rules: Path | None = None) -> list[dict[str, Any]]:
-    """One output object per input record, as ``camaudit identify --format shodan`` writes them.
-
-    ``rules`` (a directory of rule files) replaces the packaged rules, e.g. to score an older rule set.
-    """
-    identifier = None
-    if rules is not None:
-        from camaudit.identify import load_ruleset
-
-        identifier = load_ruleset([rules]).identify
-    sink = io.BytesIO()
-    with corpus.open("rb") as source:
-        run(FORMATS["shodan"](source), sink, identifier)
-    return [json.loads(line) for line in sink.getvalue().splitlines()]
 
 
 def load_labels(path: Path) -> dict[int, dict[str, Any]]:
@@ -136,39 +164,93 @@ def labels_path(corpus: Path) -> Path:
     return corpus.with_name(corpus.name.removesuffix(".jsonl") + ".labels.jsonl")
 
 
+def read_records(corpus: Path) -> list[ImportRecord]:
+    """The corpus's records, as ``camaudit identify --format shodan`` reads them."""
+    with corpus.open("rb") as source:
+        return list(FORMATS["shodan"](source))
+
+
+def identify_records(records: Sequence[ImportRecord], identifier: Identifier | None = None) -> list[dict[str, Any]]:
+    """One output object per record, exactly as ``camaudit identify`` writes it."""
+    sink = io.BytesIO()
+    run(records, sink, identifier)
+    return [json.loads(line) for line in sink.getvalue().splitlines()]
+
+
+def identify_file(corpus: Path, rules: Path | None = None) -> list[dict[str, Any]]:
+    """Kept for callers of the earlier API: in-sample answers for a whole corpus."""
+    identifier = load_ruleset([rules]).identify if rules is not None else None
+    return identify_records(read_records(corpus), identifier)
+
+
+def rule_keys(rule: Rule) -> frozenset[str]:
+    return source_keys(rule.source)
+
+
+def loso_answers(
+    records: Sequence[ImportRecord], labels: dict[int, dict[str, Any]], rules: Sequence[Rule]
+) -> dict[int, dict[str, Any]]:
+    """Answers (by line number) with every rule sharing a source key with the record's label removed.
+
+    Records are grouped by their key set, so each distinct set compiles one rule set.
+    """
+    groups: dict[frozenset[str], list[int]] = defaultdict(list)
+    for number in range(1, len(records) + 1):
+        keys = example_keys(labels[number].get("source"))
+        if keys:
+            groups[keys].append(number)
+    answers: dict[int, dict[str, Any]] = {}
+    for keys, numbers in groups.items():
+        kept = [r for r in rules if not (rule_keys(r) & keys)]
+        identifier = ruleset_of(kept).identify
+        answered = identify_records([records[n - 1] for n in numbers], identifier)
+        for number, answer in zip(numbers, answered, strict=True):
+            answers[number] = answer
+    return answers
+
+
 def _said(answer: dict[str, Any]) -> str:
     rules = ",".join(e["rule_id"] for e in answer.get("evidence", [])) or "-"
     return (
         f"type={answer.get('device_type')} brand={answer.get('brand')} "
-        f"manufacturer={answer.get('manufacturer')} [{rules}]"
+        f"manufacturer={answer.get('manufacturer')} conf={answer.get('confidence')} [{rules}]"
     )
 
 
-def measure(corpus: Path, labels_file: Path | None = None, rules: Path | None = None) -> Result:
-    """Run the corpus through identify and score it against its labels."""
-    labels = load_labels(labels_file or labels_path(corpus))
-    answers = identify_file(corpus, rules)
-    if len(answers) != len(labels):
-        raise SystemExit(f"{corpus}: {len(answers)} records but {len(labels)} labels")
-    result = Result(corpus=str(corpus))
-    for number, answer in enumerate(answers, start=1):
-        label = labels[number]
+def _right(answer: dict[str, Any], label: dict[str, Any]) -> bool:
+    """Is the headline claim right? The named maker if any, else the video/not-video type."""
+    makers = {answer.get("brand"), answer.get("manufacturer")} - {None}
+    if makers:
+        return bool(label["is_video"]) and label.get("maker") in makers
+    return is_video_device(answer.get("device_type")) == bool(label["is_video"])
+
+
+def score(name: str, answers: dict[int, dict[str, Any]], labels: dict[int, dict[str, Any]]) -> Result:
+    """Score ``answers`` (line → identify output) against ``labels``; unanswered lines are unjudged."""
+    result = Result(corpus=name)
+    for number, label in sorted(labels.items()):
+        answer = answers.get(number)
+        if answer is None:
+            result.unjudged += 1
+            continue
         makers = {answer.get("brand"), answer.get("manufacturer")} - {None}
         video = is_video_device(answer.get("device_type"))
+        if (answer.get("confidence") or 0.0) >= CALIBRATION_AT:
+            result.confident_total += 1
+            result.confident_right += _right(answer, label)
         if label["is_video"]:
             result.video_total += 1
             result.video_recognised += video
-            if label.get("independent"):
-                result.independent_total += 1
-                result.independent_video += video
-                result.independent_maker += bool(label.get("maker")) and label["maker"] in makers
             wrong = []
             if not video:
                 wrong.append("not recognised as video")
             if label.get("maker"):
                 result.maker_total += 1
+                cell = result.per_maker.setdefault(label["maker"], [0, 0])
+                cell[1] += 1
                 if label["maker"] in makers:
                     result.maker_right += 1
+                    cell[0] += 1
                 else:
                     wrong.append(f"maker {label['maker']} not named")
             if wrong:
@@ -184,23 +266,66 @@ def measure(corpus: Path, labels_file: Path | None = None, rules: Path | None = 
     return result
 
 
+def measure(corpus: Path, labels_file: Path | None = None, rules: Path | None = None, *, loso: bool = False) -> Result:
+    """Identify the corpus and score it: in-sample (all rules), or leave-one-source-out."""
+    labels = load_labels(labels_file or labels_path(corpus))
+    records = read_records(corpus)
+    if len(records) != len(labels):
+        raise SystemExit(f"{corpus}: {len(records)} records but {len(labels)} labels")
+    rule_list = load_ruleset([rules]).rules if rules is not None else ruleset().rules
+    if loso:
+        answers = loso_answers(records, labels, rule_list)
+        name = f"{corpus.name} (leave-one-source-out)"
+    else:
+        answers = dict(enumerate(identify_records(records, ruleset_of(rule_list).identify), start=1))
+        name = f"{corpus.name} (in-sample: all rules, including those written from these strings)"
+    return score(name, answers, labels)
+
+
+def provenance_mix(corpora: Sequence[Path]) -> list[str]:
+    """How many labelled records each source key contributes (camera / non-camera)."""
+    mix: Counter[tuple[str, bool]] = Counter()
+    for corpus in corpora:
+        for label in load_labels(labels_path(corpus)).values():
+            keys = example_keys(label.get("source")) or frozenset({"(no source)"})
+            for key in keys:
+                mix[(key, bool(label["is_video"]))] += 1
+    names = sorted({k for k, _ in mix}, key=lambda k: -(mix[(k, True)] + mix[(k, False)]))
+    return [f"  {k}: {mix[(k, True)]} camera, {mix[(k, False)]} other" for k in names]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", type=Path, action="append", help="Shodan NDJSON (repeatable)")
     parser.add_argument("--labels", type=Path, help="labels file (single corpus only)")
-    parser.add_argument("--rules", type=Path, help="rule directory instead of the packaged rules")
-    parser.add_argument("-q", "--quiet", action="store_true", help="rates only, no list of misses")
+    parser.add_argument("--rules", type=Path, help="rule directory instead of the packaged rules and layers")
+    parser.add_argument("--in-sample", action="store_true", help="also print the in-sample figures")
+    parser.add_argument("-q", "--quiet", action="store_true", help="figures only, no list of misses")
     args = parser.parse_args(argv)
-    corpora = args.corpus or [DEFAULT_CORPUS]
-    ok = True
+    corpora = [c for c in (args.corpus or DEFAULT_CORPORA) if c.exists()]
+    pooled = Result(corpus="ALL CORPORA (leave-one-source-out)")
+    pooled_in = Result(corpus="ALL CORPORA (in-sample)")
     for corpus in corpora:
-        result = measure(corpus, args.labels if len(corpora) == 1 else None, args.rules)
-        lines = result.lines()
-        if args.quiet:
-            lines = [line for line in lines if not line.startswith("    ") and "misses (" not in line]
-        print("\n".join(lines))
-        ok = ok and result.ok
-    return 0 if ok else 1
+        labels = args.labels if len(corpora) == 1 else None
+        runs = [measure(corpus, labels, args.rules, loso=True)]
+        if args.in_sample:
+            runs.append(measure(corpus, labels, args.rules))
+        pooled.add(runs[0])
+        if args.in_sample:
+            pooled_in.add(runs[1])
+        for result in runs:
+            lines = result.lines()
+            if args.quiet:
+                lines = [line for line in lines if not line.startswith("    ") and "misses (" not in line]
+            print("\n".join(lines))
+    pooled.misses.clear()
+    print("\n".join(pooled.lines(per_maker=True)))
+    if args.in_sample:
+        pooled_in.misses.clear()
+        print("\n".join(pooled_in.lines(per_maker=True)))
+    print(f"labelled records by source key ({len(corpora)} corpora):")
+    print("\n".join(provenance_mix(corpora)))
+    return 0 if pooled.ok else 1
 
 
 if __name__ == "__main__":

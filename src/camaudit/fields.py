@@ -106,6 +106,8 @@ FIELDS: tuple[Field, ...] = (
     F("http.set_cookie", L, "`Set-Cookie:` value(s)", "http", "passive:http", *_SCANS),
     F("http.title", T, "text of the first `<title>`, whitespace folded", "http", "passive:http", *_SCANS),
     F("http.body", T, "the start of the body (at most 64 KiB), decoded", "http", "passive:http", *_SCANS),
+    F("http.links", L, "the page's own relative link targets (`src`/`href`/`action`, script redirects), at most 64 "
+      "from the first 8 KiB", "http", *_SCANS),
     F("http.favicon.mmh3", INT, "Shodan's favicon hash: signed 32-bit MurmurHash3 of `base64.encodebytes(icon)`",
       "http", "import:shodan", "import:censys"),
     F("http.favicon.md5", HEX, "lower-case MD5 hex of the icon bytes (Recog, nmap, Censys)", "http", "import:censys",
@@ -115,6 +117,11 @@ FIELDS: tuple[Field, ...] = (
     F("rtsp.www_authenticate", L, "`WWW-Authenticate:` value(s) of the RTSP reply", "rtsp", "passive:rtsp", *_SCANS),
     F("rtsp.public", T, "`Public:` method list", "rtsp", "passive:rtsp", *_SCANS),
     F("rtsp.headers", L, "the whole RTSP header block", "rtsp", "passive:rtsp", *_SCANS),
+    F("rtsp.content_base", T, "`Content-Base:` of an RTSP reply (a stream URL: the maker's path conventions)", "rtsp",
+      *_SCANS),
+    F("rtsp.location", T, "`Location:` of an RTSP reply (a redirect to a stream URL)", "rtsp", *_SCANS),
+    F("rtsp.sdp", T, "a DESCRIBE body that is SDP (`v=0` ...: session name, origin, attributes, control URLs), at "
+      "most 8 KiB", "rtsp", *_SCANS),
     F("rtsp.unauthenticated", PATH, "an RTSP path that answered DESCRIBE with a stream description without "
       "credentials (opt-in `--check-rtsp-auth`)", "rtsp-auth-check"),
     F("tls.subject", T, "certificate subject, RFC 4514 string (`CN=...,O=...`)", "http", "passive:tls", *_SCANS),

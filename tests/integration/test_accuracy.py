@@ -55,3 +55,29 @@ def test_holdout_uses_documentation_addresses_only() -> None:
     for line in (DATA / "shodan_holdout.jsonl").read_text(encoding="utf-8").splitlines():
         address = ipaddress.ip_address(json.loads(line)["ip_str"])
         assert any(address in net for net in nets), address
+
+
+def test_leave_one_source_out_removes_the_rules_written_from_a_record() -> None:
+    """A record from nmap's probes is identified without any rule citing nmap: App-webs/ (an nmap-sourced
+    fingerprint) is named in-sample but not under leave-one-source-out."""
+    from camaudit.identify import ruleset
+    from camaudit.importers.base import ImportRecord
+    from camaudit.model import Observation
+
+    observation = Observation(
+        "192.0.2.1", 80, "tcp", "http", "import", "2026-01-01T00:00:00Z", {"http.server": "App-webs/"}
+    )
+    records = [ImportRecord(position=1, ip="192.0.2.1", port=80, observations=(observation,))]
+    labels = {1: {"line": 1, "is_video": True, "maker": "hikvision", "source": "nmap nmap-service-probes L9762"}}
+    rules = ruleset().rules
+    assert any("nmap" in r.source and r.field == "http.server" and r.regex.search("App-webs/") for r in rules)
+    in_sample = accuracy.identify_records(records)[0]
+    loso = accuracy.loso_answers(records, labels, rules)[1]
+    assert in_sample["manufacturer"] == "hikvision"
+    assert loso["manufacturer"] is None
+
+
+def test_leave_one_source_out_claims_no_maker_on_non_cameras() -> None:
+    result = accuracy.measure(DATA / "shodan_holdout.jsonl", loso=True)
+    assert result.other_total >= 100
+    assert result.false_claim_rate <= accuracy.FALSE_CLAIM_TARGET, "\n".join(result.lines())

@@ -169,8 +169,18 @@ def _compile_entry(file: str, layer: str, index: int, entry: dict[str, Any]) -> 
         if problems:
             raise bad(f"{label!r}: " + "; ".join(problems))
         rules.append(
-            _rule(f"{rid}.{label}" if label else rid, fields, pattern, flags, asserts, float(certainty), needs,
-                  source, file, counter)
+            _rule(
+                f"{rid}.{label}" if label else rid,
+                fields,
+                pattern,
+                flags,
+                asserts,
+                float(certainty),
+                needs,
+                source,
+                file,
+                counter,
+            )
         )
     _attach_examples(rules, examples, bad)
     if entry.get("prose", False):

@@ -42,6 +42,9 @@ NOT_CAMERA_BY_ABSENCE = 0.3
 SELF_REPORTED = 0.6
 #: A weak maker claim whose rival is within this much confidence is withdrawn.
 WEAK_MARGIN = 0.15
+#: What another scanner concluded (``import.*`` fields: Shodan's product, tags, CPEs ...) is a hint: its
+#: certainty is capped here, below :data:`WEAK`, whatever the rule matching it says.
+IMPORTED_CAP = 0.45
 #: Attributes that are sets (every supported value holds), not one chosen value.
 _SET_ATTRIBUTES = frozenset({"capabilities"})
 
@@ -75,15 +78,22 @@ def source_key(ev: Evidence) -> tuple[str, int | None]:
     return _family(ev.field), ev.port
 
 
+def certainty_of(ev: Evidence) -> float:
+    """The certainty ``ev`` counts with: its rule's, capped for another scanner's conclusions."""
+    if ev.field.startswith("import."):
+        return min(ev.certainty, IMPORTED_CAP)
+    return ev.certainty
+
+
 def confidence_of(evidence: Sequence[Evidence]) -> float:
     """Noisy-OR of the independent sources among ``evidence`` (which all agree), weak-capped."""
     if len(evidence) == 1:
-        only = evidence[0].certainty
+        only = certainty_of(evidence[0])
         return round(min(only, WEAK_CAP) if only < WEAK else only, 4)
     best: dict[tuple[str, int | None], float] = {}
     for ev in evidence:
         key = (_family(ev.field), ev.port)
-        best[key] = max(best.get(key, 0.0), ev.certainty)
+        best[key] = max(best.get(key, 0.0), certainty_of(ev))
     miss = 1.0
     for certainty in best.values():
         miss *= 1.0 - certainty
@@ -144,7 +154,7 @@ def _choose(attribute: str, groups: Mapping[str, list[Evidence]], conflicts: lis
 
 
 def _certainty(ev: Evidence) -> float:
-    return ev.certainty
+    return certainty_of(ev)
 
 
 def _rules(evs: Iterable[Evidence]) -> str:
@@ -203,8 +213,11 @@ def resolve(evidence: Iterable[Evidence], *, answered: bool = True) -> Identity:
         brand_value, brand_confidence = brand.value.casefold(), brand.confidence
         if brand_value not in vendors():
             brand_confidence = round(brand_confidence * SELF_REPORTED, 4)
-            attribution.insert(0, f"brand:{brand_value} as the device reports it, a maker camaudit does not know "
-                               f"({_rules(brand.support)})")
+            attribution.insert(
+                0,
+                f"brand:{brand_value} as the device reports it, a maker camaudit does not know "
+                f"({_rules(brand.support)})",
+            )
         else:
             attribution.insert(0, f"brand:{brand_value} ({_rules(brand.support)})")
     elif manufacturer is not None:

@@ -32,7 +32,7 @@ from camaudit.importers.base import (
     put,
 )
 from camaudit.importers.jsonstream import read_json_records
-from camaudit.importers.text import body_fields, dn_reversed, head_fields
+from camaudit.importers.text import body_fields, dn_reversed, head_fields, rtsp_body_fields
 from camaudit.model import RAW_KEEP_BYTES, Observation
 
 _BANNER_FIELDS = {"ssh": "ssh.banner", "ftp": "ftp.banner", "telnet": "telnet.banner"}
@@ -128,7 +128,7 @@ def _banner(banner: str, name: str, fields: dict[str, str]) -> str:
         head_fields(banner, "http", fields)
         return "http"
     if banner.startswith("RTSP/"):
-        head_fields(banner, "rtsp", fields)
+        rtsp_body_fields(head_fields(banner, "rtsp", fields), fields)
         return "rtsp"
     target = _BANNER_FIELDS.get(name)
     if target:

@@ -24,7 +24,7 @@ from camaudit.importers.base import (
     put,
 )
 from camaudit.importers.jsonstream import read_json_records
-from camaudit.importers.text import body_fields, dn_from_mapping, head_fields
+from camaudit.importers.text import body_fields, dn_from_mapping, head_fields, rtsp_body_fields
 from camaudit.model import RAW_KEEP_BYTES, Observation
 
 #: ``_shodan.module`` prefixes (or, failing that, ports) whose banner is a field of its own.
@@ -67,7 +67,7 @@ def parse_banner(banner: Any, position: int) -> ImportRecord:
         head_fields(data, "http", fields)
         protocol = "https" if ssl or module.startswith("https") else "http"
     elif data.startswith("RTSP/"):
-        head_fields(data, "rtsp", fields)
+        rtsp_body_fields(head_fields(data, "rtsp", fields), fields)
         protocol = "rtsp"
     else:
         protocol = _banner_fields(data, module, port, fields)
@@ -88,6 +88,11 @@ def parse_banner(banner: Any, position: int) -> ImportRecord:
     put(fields, "import.version", banner.get("version"))
     put(fields, "import.devicetype", banner.get("devicetype"))
     put(fields, "import.os", banner.get("os"))
+    # Shodan's own conclusions and names for the host: weak evidence, named as such (import.*).
+    put(fields, "import.info", banner.get("info"))
+    put(fields, "import.cpe", [c for c in _list(banner.get("cpe23")) + _list(banner.get("cpe")) if isinstance(c, str)])
+    put(fields, "import.tags", [t for t in _list(banner.get("tags")) if isinstance(t, str)])
+    put(fields, "import.hostnames", [h for h in _list(banner.get("hostnames")) if isinstance(h, str)])
 
     observation = Observation(
         ip=ip,
@@ -107,6 +112,10 @@ def parse_banner(banner: Any, position: int) -> ImportRecord:
         observations=(observation,),
         country=country if isinstance(country, str) and country else None,
     )
+
+
+def _list(value: Any) -> list[Any]:
+    return value[:32] if isinstance(value, list) else []
 
 
 def _banner_fields(data: str, module: str, port: int, fields: dict[str, str]) -> str:

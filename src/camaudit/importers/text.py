@@ -31,8 +31,19 @@ _HEADER_FIELDS = {
         "server": "rtsp.server",
         "www-authenticate": "rtsp.www_authenticate",
         "public": "rtsp.public",
+        "content-base": "rtsp.content_base",
+        "location": "rtsp.location",
     },
 }
+#: The page's own links: relative targets of src/href/action attributes and script redirects. Absolute
+#: URLs are left out on purpose: a page linking to someone else's camera is not that camera.
+_LINK = re.compile(
+    r"""(?:\b(?:src|href|action)\s*=\s*|location(?:\.href)?\s*=\s*)["']((?:/|\./|\.\./)?[A-Za-z0-9_/.?=&%-]{1,200})["']""",
+    re.IGNORECASE,
+)
+#: At most this many links per page, and only from the first this many characters of the body.
+MAX_LINKS = 64
+LINK_SCAN_CHARS = 32 * 1024
 
 _WANTED_HEADERS = {
     prefix: re.compile(
@@ -78,6 +89,14 @@ _SHORT_NAMES = {
 #: sequence. Attributes outside this list (emailAddress, serialNumber ...) usually come last in a
 #: certificate, so they go first here.
 _DN_ORDER = ("CN", "OU", "O", "L", "ST", "C", "DC")
+
+
+def rtsp_body_fields(body: str, fields: dict[str, str]) -> None:
+    """An RTSP DESCRIBE body that is SDP (``v=0`` first) becomes ``rtsp.sdp`` (session name, origin,
+    attributes and control URLs name makers and stream paths)."""
+    text = body.lstrip()
+    if text.startswith("v=0"):
+        put(fields, "rtsp.sdp", text.replace("\r\n", "\n"))
 
 
 def head_fields(text: str, prefix: str, fields: dict[str, str]) -> str:
@@ -137,6 +156,9 @@ def body_fields(body: Any, fields: dict[str, str], title: Any = None) -> None:
     text = as_text(body, MAX_BODY_CHARS)
     if text:
         fields["http.body"] = text
+        links = dict.fromkeys(m.group(1) for m in _LINK.finditer(text, 0, LINK_SCAN_CHARS))
+        if links:
+            fields["http.links"] = "\n".join(list(links)[:MAX_LINKS])
     given = as_text(title)
     if given:
         fields["http.title"] = _SPACE.sub(" ", given).strip()

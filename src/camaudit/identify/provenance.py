@@ -1,0 +1,84 @@
+"""Which public source a rule, a layer entry or a labelled example comes from: normalised source keys.
+
+Leave-one-source-out accuracy (``bench/accuracy.py``) identifies each labelled example with every rule
+that shares a source key with it removed, so a figure never credits a rule for the example it was written
+from. A key is:
+
+* ``owner/repo`` (lower case) for ``github:OWNER/REPO/...`` locators and ``https://github.com/OWNER/REPO``;
+* the host without ``www.`` for any other ``https://`` URL (``ispyconnect.com``, ``hikvision.com``);
+* for free text written before the provenance format existed, the repository a well-known name stands
+  for (``nmap`` → ``nmap/nmap``, ``Recog`` → ``rapid7/recog`` ...: :data:`ALIASES`);
+* ``notes`` for camaudit's internal research notes (``protocols.md``, ``knowledge.md``), which collect
+  facts from public code whose repository is not always named.
+
+An example whose source names none of these gets ``notes`` (its string may be what a note was written
+from): testing it removes every rule citing the notes, the conservative choice.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+#: Names in free-text sources → the source key they stand for.
+ALIASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern, re.IGNORECASE), key)
+    for pattern, key in (
+        (r"\bnmap\b|nmap-service-probes|nmap-mac-prefixes|nselib", "nmap/nmap"),
+        (r"\brecog\b", "rapid7/recog"),
+        (r"\bnuclei", "projectdiscovery/nuclei-templates"),
+        (r"\bingram\b", "jorhelp/ingram"),
+        (r"metasploit", "rapid7/metasploit-framework"),
+        (r"awesome-shodan-queries", "jakejarvis/awesome-shodan-queries"),
+        (r"\behole\b", "edgesecurityteam/ehole"),
+        (r"greenbone|\bnasl\b|gb_\w+_detect", "greenbone/vulnerability-tests"),
+        (r"universalscanner", "julienblitte/universalscanner"),
+        (r"aiodahua", "pypi:aiodahua"),
+        (r"python-dvr", "openipc/python-dvr"),
+        (r"hiktools", "matrixeditor/hiktools"),
+        (r"python-ws-discovery|\bwsdiscovery\b", "andreikop/python-ws-discovery"),
+        (r"agsh/onvif|serverMockup", "agsh/onvif"),
+        (r"ipycam", "pypi:ipycam"),
+        (r"brainframe", "pypi:brainframe-onvif-tools"),
+        (r"osintme", "osintme.com"),
+        (r"mobipicker", "mobipicker.com"),
+        (r"\bstrix\b", "eduard256/strix"),
+        (r"protocols\.md|knowledge\.md|knowledge-draft", "notes"),
+    )
+)
+NOTES = "notes"
+
+_GITHUB = re.compile(r"github:([\w.-]+)/([\w.-]+)")
+_URL = re.compile(r"https?://([^/\s\"'()]+)(/[^\s\"'()]*)?", re.IGNORECASE)
+_PYPI = re.compile(r"pypi\.org/project/([\w.-]+)", re.IGNORECASE)
+
+
+@lru_cache(maxsize=8192)
+def source_keys(text: str) -> frozenset[str]:
+    """The normalised source keys named in a provenance string (empty when it names none)."""
+    keys: set[str] = set()
+    for owner, repo in _GITHUB.findall(text):
+        keys.add(f"{owner}/{repo}".lower())
+    for host, path in _URL.findall(text):
+        host = host.lower().removeprefix("www.")
+        if host == "github.com":
+            parts = [p for p in (path or "").split("/") if p]
+            if len(parts) >= 2:
+                keys.add(f"{parts[0]}/{parts[1]}".lower())
+        elif host == "pypi.org":
+            found = _PYPI.search(host + (path or ""))
+            if found:
+                keys.add(f"pypi:{found.group(1).lower()}")
+        else:
+            keys.add(host)
+    for pattern, key in ALIASES:
+        if pattern.search(text):
+            keys.add(key)
+    return frozenset(keys)
+
+
+def example_keys(text: str | None) -> frozenset[str]:
+    """Source keys of a labelled example: its named sources, else :data:`NOTES` (see module doc)."""
+    if not text:
+        return frozenset()
+    return source_keys(text) or frozenset({NOTES})
