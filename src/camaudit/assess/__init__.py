@@ -7,8 +7,12 @@ One module per kind of finding; this module only runs them and orders the result
 * ``exposure-http``, ``exposure-telnet``, ``exposure-ftp`` (exposure.py)
 * ``factory-fresh``, ``end-of-life`` (device_state.py)
 * ``cloud-enabled`` (cloud.py)
+<<<<<<< HEAD
 * ``cloud-traffic``, ``unknown-upload``, ``external-traffic`` (traffic.py; from passive analysis)
 * ``privacy-sensitive-location`` (privacy.py)
+=======
+* ``privacy-sensitive-location`` (privacy.py), ``privacy-biometric-capability`` (biometrics.py)
+>>>>>>> 5aa1419 (Capabilities from reported ISAPI flags, cloud switches and ONVIF scope types (layers/capabilities.yaml); privacy-biometric-capability finding for face analytics under the ICO biometric recognition guidance (assess/biometrics.py); a maker's name in firmware text is manufacturer evidence, a relabeller's name brand evidence (HiWatch/LTS keep their brand))
 * ``default-credentials``, ``unauthenticated-rtsp`` (the opt-in active checks) and ``credentials-rejected``
   (authenticated checks that could not log in) (active_checks.py)
 """
@@ -22,6 +26,7 @@ from camaudit.assess.active_checks import (
     open_rtsp_findings,
     rejected_credential_findings,
 )
+from camaudit.assess.biometrics import biometric_findings
 from camaudit.assess.cloud import cloud_findings
 from camaudit.assess.device_state import eol_findings, factory_fresh_findings
 from camaudit.assess.exposure import exposure_findings
@@ -61,6 +66,7 @@ def assess(
     findings += traffic_findings(identity, seen, profile)
     findings += exposure_findings(identity, seen)
     findings += privacy_findings(annotations)
+    findings += biometric_findings(identity, annotations)
     findings += default_credential_findings(seen)
     findings += open_rtsp_findings(seen)
     findings += rejected_credential_findings(seen)

@@ -154,7 +154,8 @@ def _compile_entry(file: str, layer: str, index: int, entry: dict[str, Any]) -> 
     case = entry.get("case", "fold")
     if case not in ("fold", "exact"):
         raise bad("'case' must be 'fold' or 'exact'")
-    flags = re.IGNORECASE if case == "fold" else 0
+    # Multi-valued fields (scopes, capability lists) join values with newlines: ^ and $ anchor each value.
+    flags = (re.IGNORECASE if case == "fold" else 0) | re.MULTILINE
     patterns = _patterns(entry, bad)
     examples = _examples(entry.get("examples"), bad)
     counter = entry.get("counter_examples", [])
@@ -283,7 +284,7 @@ def _rule(
         id=rid,
         field=fields,
         pattern=pattern,
-        flags=("ignorecase",) if flags & re.IGNORECASE else (),
+        flags=(("ignorecase",) if flags & re.IGNORECASE else ()) + ("multiline",),
         asserts=MappingProxyType(dict(asserts)),
         certainty=certainty,
         source=source,
