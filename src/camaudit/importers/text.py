@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from camaudit.importers.base import MAX_BODY_CHARS, MAX_FIELD_CHARS, as_text, put
+from camaudit.page_links import page_links
 
 _TITLE_OPEN = re.compile(r"<title", re.IGNORECASE)
 _TITLE_CLOSE = re.compile(r"</title", re.IGNORECASE)
@@ -35,15 +36,7 @@ _HEADER_FIELDS = {
         "location": "rtsp.location",
     },
 }
-#: The page's own links: relative targets of src/href/action attributes and script redirects. Absolute
-#: URLs are left out on purpose: a page linking to someone else's camera is not that camera.
-_LINK = re.compile(
-    r"""(?:\b(?:src|href|action)\s*=\s*|location(?:\.href)?\s*=\s*)["']((?:/|\./|\.\./)?[A-Za-z0-9_/.?=&%-]{1,200})["']""",
-    re.IGNORECASE,
-)
-#: At most this many links per page, and only from the first this many characters of the body.
-MAX_LINKS = 64
-LINK_SCAN_CHARS = 32 * 1024
+
 
 _WANTED_HEADERS = {
     prefix: re.compile(
@@ -156,9 +149,9 @@ def body_fields(body: Any, fields: dict[str, str], title: Any = None) -> None:
     text = as_text(body, MAX_BODY_CHARS)
     if text:
         fields["http.body"] = text
-        links = dict.fromkeys(m.group(1) for m in _LINK.finditer(text, 0, LINK_SCAN_CHARS))
+        links = page_links(text)
         if links:
-            fields["http.links"] = "\n".join(list(links)[:MAX_LINKS])
+            fields["http.links"] = links
     given = as_text(title)
     if given:
         fields["http.title"] = _SPACE.sub(" ", given).strip()

@@ -111,8 +111,11 @@ def test_not_http_is_a_probe_error() -> None:
 @pytest.mark.parametrize(
     ("body", "location", "expected"),
     [
-        (b'<script>window.location.href = "/doc/page/login.asp?_" + (new Date()).getTime();</script>', None,
-         "/doc/page/login.asp?_"),
+        (
+            b'<script>window.location.href = "/doc/page/login.asp?_" + (new Date()).getTime();</script>',
+            None,
+            "/doc/page/login.asp?_",
+        ),
         (b"", "http://192.0.2.1:8080/index.html", "/index.html"),
         (b"", "http://evil.example/elsewhere", "/elsewhere"),
         (b"", "//evil.example/x", None),
@@ -229,3 +232,30 @@ def test_certificate_names_subject_issuer_and_alternative_names() -> None:
     assert fields["tls.subject"] == "O=Hikvision,CN=192.0.2.64"
     assert fields["tls.san"] == "cam.example\ncam2.example"
     assert len(fields["tls.sha256"]) == 64
+
+
+def test_rtsp_describe_read_whole_gives_content_base_and_sdp_to_identify() -> None:
+    # Illustrative reply (not a capture): Content-Base and SDP control URLs in Hikvision's documented
+    # /Streaming/Channels/ convention, session name as many firmwares write it.
+    head = (
+        b"RTSP/1.0 200 OK\r\nCSeq: 2\r\nContent-Type: application/sdp\r\n"
+        b"Content-Base: rtsp://192.0.2.5:554/Streaming/Channels/101/\r\nContent-Length: 120\r\n\r\n"
+    )
+    body = (
+        b"v=0\r\no=- 1 1 IN IP4 192.0.2.5\r\ns=Media Presentation\r\nt=0 0\r\n"
+        b"m=video 0 RTP/AVP 96\r\na=control:rtsp://192.0.2.5:554/Streaming/Channels/101/trackID=1\r\n"
+    )
+    fields = rtsp_fields(head, body)
+    assert fields["rtsp.content_base"] == "rtsp://192.0.2.5:554/Streaming/Channels/101/"
+    assert fields["rtsp.sdp"].startswith("v=0\ns=") is False and "a=control:" in fields["rtsp.sdp"]
+    from camaudit.identify import identify
+    from camaudit.model import Observation
+
+    identity = identify([Observation("192.0.2.5", 554, "tcp", "rtsp", "scan", "2026-01-01T00:00:00Z", fields)])
+    assert identity.manufacturer == "hikvision"
+    assert identity.is_video_device
+
+
+def test_rtsp_body_that_is_not_sdp_is_not_kept() -> None:
+    fields = rtsp_fields(b"RTSP/1.0 200 OK\r\nCSeq: 2\r\n\r\n", b"<html>not sdp</html>")
+    assert "rtsp.sdp" not in fields

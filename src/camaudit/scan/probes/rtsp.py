@@ -1,4 +1,7 @@
-"""RTSP: OPTIONS and DESCRIBE, read-only. Server string, realm and auth scheme identify the maker.
+"""RTSP: OPTIONS and DESCRIBE, read-only. Server string, realm and auth scheme identify the maker; a
+DESCRIBE answered without credentials is read whole (body bounded by Content-Length and
+:data:`SDP_READ_MAX`): its Content-Base and SDP control URLs carry the maker's stream-path conventions, its
+session lines often the maker or model.
 
 With ``--check-rtsp-auth``, a second-round check sends ``DESCRIBE`` on the makers' usual stream paths: a
 stream description returned without credentials means anyone on the network can watch. No media is
@@ -29,19 +32,33 @@ CHECK_RTSP_AUTH = ProbeOption(
 )
 
 
-def rtsp_fields(head: bytes) -> dict[str, str]:
-    """Observation fields of one RTSP reply head (status line + headers)."""
+#: Bytes of a DESCRIBE body (SDP) read at most.
+SDP_READ_MAX = 8192
+
+
+def rtsp_fields(head: bytes, body: bytes = b"") -> dict[str, str]:
+    """Observation fields of one RTSP reply: head (status line + headers) and an SDP body, if any."""
     status, _reason, headers, block = parse_head(head)
     fields = {"rtsp.status": str(status), "rtsp.headers": block}
     for name, key in (
         ("server", "rtsp.server"),
         ("www-authenticate", "rtsp.www_authenticate"),
         ("public", "rtsp.public"),
+        ("content-base", "rtsp.content_base"),
+        ("location", "rtsp.location"),
     ):
         values = [v for k, v in headers if k.lower() == name]
         if values:
             fields[key] = "\n".join(values)
+    text = body[:SDP_READ_MAX].decode("utf-8", errors="replace").lstrip()
+    if text.startswith("v=0"):
+        fields["rtsp.sdp"] = text.replace("\r\n", "\n")
     return fields
+
+
+def _content_length(headers: tuple[tuple[str, str], ...]) -> int:
+    value = next((v for k, v in headers if k.lower() == "content-length"), "0").strip()
+    return min(int(value), SDP_READ_MAX) if value.isdigit() else 0
 
 
 def _request(ip: str, port: int, method: str, path: str, cseq: int) -> bytes:
@@ -53,7 +70,8 @@ def _request(ip: str, port: int, method: str, path: str, cseq: int) -> bytes:
     ).encode("ascii")
 
 
-async def _reply(ctx: ProbeContext, ip: str, port: int, method: str, cseq: int) -> bytes:
+async def _reply(ctx: ProbeContext, ip: str, port: int, method: str, cseq: int) -> tuple[bytes, bytes]:
+    """The reply head and, for a DESCRIBE that succeeded, its body (bounded)."""
     deadline = Deadline(ctx.limits.probe_timeout)
     async with connect(ctx, ip, port) as (reader, writer):
         writer.write(_request(ip, port, method, "/", cseq))
@@ -61,17 +79,25 @@ async def _reply(ctx: ProbeContext, ip: str, port: int, method: str, cseq: int) 
             await writer.drain()
         except OSError as exc:
             raise ProbeError("reset", f"{ip}:{port} dropped the request") from exc
-        return await read_until(reader, b"\r\n\r\n", deadline)
+        head = await read_until(reader, b"\r\n\r\n", deadline)
+        body = b""
+        if method == "DESCRIBE":
+            status, _reason, headers, _block = parse_head(head)
+            length = _content_length(headers) if status == 200 else 0
+            if length:
+                # Never raises: a body cut short by the deadline costs the SDP, not the head.
+                body = await read_at_most(reader, length, deadline)
+        return head, body
 
 
 async def probe_rtsp(ctx: ProbeContext, ep: Endpoint) -> list[Observation]:
-    """OPTIONS (Server, Public) then DESCRIBE (the 401 realm); both answers are kept."""
+    """OPTIONS (Server, Public) then DESCRIBE (the 401 realm, or the SDP); both answers are kept."""
     ip, port = ep.ip, ep.port
     observations = []
     for cseq, method in enumerate(("OPTIONS", "DESCRIBE"), start=1):
         try:
-            head = await _reply(ctx, ip, port, method, cseq)
-            observations.append(make_observation(ip, port, "rtsp", rtsp_fields(head), head))
+            head, body = await _reply(ctx, ip, port, method, cseq)
+            observations.append(make_observation(ip, port, "rtsp", rtsp_fields(head, body), head + body))
         except ProbeError:
             if not observations:
                 raise
@@ -87,8 +113,7 @@ async def _describe(ctx: ProbeContext, ep: Endpoint, path: str) -> tuple[int, by
         status, _reason, headers, _block = parse_head(head)
         body = b""
         if status == 200:
-            length = next((v for k, v in headers if k.lower() == "content-length"), "0")
-            body = await read_at_most(reader, min(int(length) if length.isdigit() else 0, 8192), deadline)
+            body = await read_at_most(reader, _content_length(headers), deadline)
     return status, body
 
 
@@ -110,7 +135,11 @@ _RTSP = frozenset({"rtsp"})
 PROBES = (
     Probe("rtsp", probe_rtsp, services=_RTSP),
     Probe(
-        "rtsp-auth-check", probe_rtsp_open, services=_RTSP, when_field="rtsp.status",
-        enabled_by=CHECK_RTSP_AUTH.name, options=(CHECK_RTSP_AUTH,),
+        "rtsp-auth-check",
+        probe_rtsp_open,
+        services=_RTSP,
+        when_field="rtsp.status",
+        enabled_by=CHECK_RTSP_AUTH.name,
+        options=(CHECK_RTSP_AUTH,),
     ),
 )
