@@ -99,6 +99,24 @@ class _HyperscanIndex:
 _Index = _ReIndex | _HyperscanIndex
 
 
+class _UnionIndex:
+    """The rules of one field when they come from several declarations (the field's own rules and those of
+    each ``@group`` it belongs to): one index per declaration, shared by every field of that group, so
+    the big group databases compile once per process rather than once per field name."""
+
+    def __init__(self, rules: Sequence[Rule], parts: Sequence[tuple[_Index, tuple[int, ...]]]) -> None:
+        self.rules = tuple(rules)
+        #: (index of one declaration, position in :attr:`rules` of each of its rules)
+        self._parts = tuple(parts)
+
+    def candidates(self, value: str) -> list[int]:
+        found: list[int] = []
+        for index, where in self._parts:
+            found.extend(where[i] for i in index.candidates(value))
+        found.sort()
+        return found
+
+
 class RuleMatcher:
     """All rules, compiled once and grouped by the field they read. Immutable after construction
     except for idempotent caches, so safe to share between threads."""
@@ -107,7 +125,7 @@ class RuleMatcher:
         self.rules: tuple[Rule, ...] = tuple(rules)
         #: ``hyperscan`` or ``re``: which engine narrows the rules before ``re`` confirms.
         self.engine = choose_engine(engine)
-        self._by_name: dict[str, _Index | None] = {}
+        self._by_name: dict[str, _Index | _UnionIndex | None] = {}
         # Built on first sight of each field name (a file of SSH banners never compiles the body rules).
         self._by_rules: dict[tuple[int, ...], _Index] = {}
         # lru_cache is thread-safe; results are immutable tuples of immutable mappings.
@@ -119,21 +137,34 @@ class RuleMatcher:
         """The field names rules read by name."""
         return frozenset(r.field for r in self.rules)
 
-    def _index(self, name: str) -> _Index | None:
+    def _index(self, name: str) -> _Index | _UnionIndex | None:
         try:
             return self._by_name[name]
         except KeyError:
             pass
         positions = tuple(i for i, rule in enumerate(self.rules) if rule.reads(name))
-        index: _Index | None = None
-        if positions:
-            index = self._by_rules.get(positions)
-            if index is None:
-                chosen = [self.rules[i] for i in positions]
-                index = _HyperscanIndex(chosen) if self.engine == "hyperscan" else _ReIndex(chosen)
-                self._by_rules[positions] = index
+        index: _Index | _UnionIndex | None = None
+        declared = {self.rules[i].field for i in positions}
+        if len(declared) == 1:
+            index = self._part(positions)
+        elif positions:
+            parts = []
+            for field in sorted(declared):
+                mine = tuple(i for i in positions if self.rules[i].field == field)
+                where = {g: n for n, g in enumerate(positions)}
+                parts.append((self._part(mine), tuple(where[g] for g in mine)))
+            index = _UnionIndex([self.rules[i] for i in positions], parts)
         if len(self._by_name) < FIELD_NAMES_KEPT:
             self._by_name[name] = index
+        return index
+
+    def _part(self, positions: tuple[int, ...]) -> _Index:
+        """The (shared) index of these rules, compiled on first use."""
+        index = self._by_rules.get(positions)
+        if index is None:
+            chosen = [self.rules[i] for i in positions]
+            index = _HyperscanIndex(chosen) if self.engine == "hyperscan" else _ReIndex(chosen)
+            self._by_rules[positions] = index
         return index
 
     def match(
