@@ -123,7 +123,7 @@ def test_firmware_layout_names_the_maker_when_manufacturer_is_a_placeholder() ->
 def test_mac_inside_a_string_is_looked_up_in_the_registry() -> None:
     # 3C:EF:8C is registered to Zhejiang Dahua Technology in the IEEE registry netaddr bundles.
     identity = identify(
-        [obs({"http.body": "x", "upnp.udn": "uuid:4d696e69-444c-164e-9d41-3cef8c6101c0"}, 1900, "upnp")]
+        [obs({"upnp.usn": "uuid:4d696e69-444c-164e-9d41-3cef8c6101c0::upnp:rootdevice"}, 1900, "upnp")]
     )
     assert identity.manufacturer == "dahua"
 
