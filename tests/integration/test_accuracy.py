@@ -40,7 +40,7 @@ def test_accuracy_targets(name: str) -> None:
 
 
 def test_labels_cover_every_record() -> None:
-    for name in ("shodan_sample.jsonl", "shodan_holdout.jsonl"):
+    for name in ("shodan_sample.jsonl", "shodan_holdout.jsonl", "shodan_captures.jsonl"):
         corpus = DATA / name
         records = [line for line in corpus.read_text(encoding="utf-8").splitlines() if line.strip()]
         labels = accuracy.load_labels(accuracy.labels_path(corpus))
@@ -77,7 +77,8 @@ def test_leave_one_source_out_removes_the_rules_written_from_a_record() -> None:
     assert loso["manufacturer"] is None
 
 
-def test_leave_one_source_out_claims_no_maker_on_non_cameras() -> None:
-    result = accuracy.measure(DATA / "shodan_holdout.jsonl", loso=True)
-    assert result.other_total >= 100
+@pytest.mark.parametrize("name", ["shodan_holdout.jsonl", "shodan_captures.jsonl"])
+def test_leave_one_source_out_claims_no_maker_on_non_cameras(name: str) -> None:
+    result = accuracy.measure(DATA / name, loso=True)
+    assert result.other_total >= 75
     assert result.false_claim_rate <= accuracy.FALSE_CLAIM_TARGET, "\n".join(result.lines())

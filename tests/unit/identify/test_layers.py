@@ -176,3 +176,16 @@ def test_source_keys_normalise_locators_and_known_names() -> None:
     assert source_keys("https://github.com/OpenIPC/coupler (README)") == {"openipc/coupler"}
     assert example_keys("a public capture of something") == {"notes"}
     assert example_keys(None) == frozenset()
+
+
+def test_onvif_reply_of_a_maker_nobody_knows_is_a_video_device_with_its_own_brand(shared_data: Path) -> None:
+    """agsh/onvif's mock GetDeviceInformation reply (shared/data), parsed by the probe's parser."""
+    from camaudit.scan.probes.onvif import parse_device_information
+
+    body = (shared_data / "onvif-mock-responses" / "GetDeviceInformation.xml").read_bytes()
+    fields = {"onvif.service": "/onvif/device_service", **parse_device_information(body)}
+    assert fields["onvif.device_info.manufacturer"] == "Mockup Manufacturer"
+    identity = identify([obs(fields, 80, "onvif")])
+    assert identity.is_video_device
+    assert identity.brand == "mockup-manufacturer"
+    assert identity.manufacturer is None
