@@ -62,6 +62,8 @@ FIELD_GROUPS: dict[str, tuple[str, ...]] = {
         "import.os",
         "import.extrainfo",
         "import.info",
+        "import.cpe",
+        "import.tags",
     ),
     # Page text: a maker named here may be a shop or a manual, so what it says counts only next to
     # other video evidence (the layers mark such rules ``needs: video``).

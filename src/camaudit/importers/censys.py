@@ -71,6 +71,7 @@ def parse_host(record: Any, position: int) -> ImportRecord:
     for service in services[:MAX_SERVICES]:
         if isinstance(service, dict):
             observations.extend(_service(ip, service))
+    observations.extend(_host_names(ip, host))
     country = as_dict(host.get("location")).get("country_code")
     return ImportRecord(
         position=position,
@@ -79,6 +80,18 @@ def parse_host(record: Any, position: int) -> ImportRecord:
         observations=tuple(observations),
         country=country if isinstance(country, str) and country else None,
     )
+
+
+def _host_names(ip: str, host: dict[str, Any]) -> list[Observation]:
+    """Censys's own labels for the host and the DNS names that point at it: weak evidence (``import.*``)."""
+    fields: dict[str, str] = {}
+    put(fields, "import.tags", [t for t in as_list(host.get("labels"))[:32] if isinstance(t, str)])
+    dns = as_dict(host.get("dns"))
+    names = as_list(dns.get("names")) + as_list(as_dict(dns.get("reverse_dns")).get("names"))
+    put(fields, "import.hostnames", [n for n in names[:32] if isinstance(n, str)])
+    if not fields:
+        return []
+    return [Observation(ip, None, None, "import", "import", iso_utc(host.get("last_updated_at")), fields)]
 
 
 def _service(ip: str, service: dict[str, Any]) -> list[Observation]:
