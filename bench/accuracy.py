@@ -55,6 +55,8 @@ VIDEO_TARGET = 0.95
 FALSE_CLAIM_TARGET = 0.01
 #: Identities at or above this confidence are checked for calibration.
 CALIBRATION_AT = 0.9
+#: Confidence bands of the calibration curve.
+CALIBRATION_BANDS = ((0.0, 0.5), (0.5, 0.7), (0.7, 0.9), (0.9, 1.01))
 
 Identifier = Callable[[Iterable[Observation]], Identity]
 
@@ -75,6 +77,8 @@ class Result:
     confident_right: int = 0
     #: LOSO: records without a source (not judged)
     unjudged: int = 0
+    #: (confidence, right) of every answer that claims a maker or a video type: the calibration curve
+    claims: list[tuple[float, bool]] = field(default_factory=list)
     per_maker: dict[str, list[int]] = field(default_factory=dict)
     misses: list[str] = field(default_factory=list)
 
@@ -117,11 +121,20 @@ class Result:
             "unjudged",
         ):
             setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.claims.extend(other.claims)
         for maker, (right, total) in other.per_maker.items():
             mine = self.per_maker.setdefault(maker, [0, 0])
             mine[0] += right
             mine[1] += total
         self.misses.extend(other.misses)
+
+    def bands(self) -> str:
+        cells = []
+        for low, high in CALIBRATION_BANDS:
+            inside = [right for conf, right in self.claims if low <= conf < high]
+            if inside:
+                cells.append(f"[{low:.1f},{min(high, 1.0):.1f}) {sum(inside)}/{len(inside)}")
+        return ", ".join(cells)
 
     def lines(self, *, per_maker: bool = False) -> list[str]:
         out = [
@@ -138,6 +151,8 @@ class Result:
         ]
         if self.unjudged:
             out.append(f"  ({self.unjudged} records without a source: not judged)")
+        if per_maker and self.claims:
+            out.append("  calibration by band (share right among claims of that confidence): " + self.bands())
         if per_maker and self.per_maker:
             cells = [
                 f"{maker} {right}/{total}"
@@ -235,9 +250,12 @@ def score(name: str, answers: dict[int, dict[str, Any]], labels: dict[int, dict[
             continue
         makers = {answer.get("brand"), answer.get("manufacturer")} - {None}
         video = is_video_device(answer.get("device_type"))
-        if (answer.get("confidence") or 0.0) >= CALIBRATION_AT:
+        confidence = answer.get("confidence") or 0.0
+        if confidence >= CALIBRATION_AT:
             result.confident_total += 1
             result.confident_right += _right(answer, label)
+        if makers or video:
+            result.claims.append((confidence, _right(answer, label)))
         if label["is_video"]:
             result.video_total += 1
             result.video_recognised += video
