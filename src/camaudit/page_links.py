@@ -9,22 +9,24 @@ from __future__ import annotations
 
 import re
 
-# Starts with a literal "=", which re finds with a fast substring search; the attribute or variable name
-# before it is checked in Python (an alternation in front would be tried at every position of the page).
-_ASSIGNED = re.compile(r"""=\s*["']((?:/|\./|\.\./)?[A-Za-z0-9_/.?=&%-]{1,200})["']""")
-_LINK_NAMES = ("src", "href", "action", "location")
+# One pattern per attribute name, each starting with that literal: re then jumps between occurrences with a
+# fast substring search instead of trying a pattern at every position of the page (pages repeat "=" often).
+_TARGET = r"""\s*=\s*["']((?:/|\./|\.\./)?[A-Za-z0-9_/.?=&%-]{1,200})["']"""
+_LINKS = tuple(
+    re.compile(name + _TARGET) for name in ("src", "href", "action", "location", "SRC", "HREF", "ACTION")
+)
 #: At most this many links per page, and only from the first this many characters of the page.
 MAX_LINKS = 64
-LINK_SCAN_CHARS = 16 * 1024
+LINK_SCAN_CHARS = 8 * 1024
 
 
 def page_links(text: str) -> str | None:
     """The page's own relative link targets, newline-joined, first-seen order, or ``None``."""
-    links: dict[str, None] = {}
-    for match in _ASSIGNED.finditer(text, 0, LINK_SCAN_CHARS):
-        before = text[max(0, match.start() - 16) : match.start()].rstrip().lower()
-        if before.endswith(_LINK_NAMES):
-            links.setdefault(match.group(1), None)
-            if len(links) >= MAX_LINKS:
-                break
-    return "\n".join(links) or None
+    found: list[tuple[int, str]] = []
+    for pattern in _LINKS:
+        found.extend((m.start(), m.group(1)) for m in pattern.finditer(text, 0, LINK_SCAN_CHARS))
+    if not found:
+        return None
+    found.sort()
+    links = dict.fromkeys(link for _, link in found)
+    return "\n".join(list(links)[:MAX_LINKS])
