@@ -131,3 +131,18 @@ def test_body_is_capped_at_64_kib() -> None:
     )
     (record,) = shodan.read(io.BytesIO(gzip.compress(big.encode())))
     assert len(record.observations[0].fields["http.body"]) == 64 * 1024
+
+
+def test_rtsp_answer_read_whole_and_shodan_names_as_weak_fields() -> None:
+    """An RTSP DESCRIBE answer keeps its Content-Base and SDP, a redirect its Location, and Shodan's own
+    hostnames/tags/info become import.* fields; identify then names the makers from the stream paths."""
+    from camaudit.identify import identify
+
+    first, second = list(shodan.read(DATA / "shodan_fields_illustrative.jsonl"))
+    fields = first.observations[0].fields
+    assert fields["rtsp.content_base"] == "rtsp://192.0.2.201:554/Streaming/Channels/101/"
+    assert fields["rtsp.sdp"].startswith("v=0\no=- 1 1 IN IP4") and "a=control:" in fields["rtsp.sdp"]
+    assert (fields["import.hostnames"], fields["import.tags"]) == ("frontgate.hiddns.com", "webcam")
+    assert identify(first.observations).manufacturer == "hikvision"
+    assert second.observations[0].fields["rtsp.location"].endswith("/cam/realmonitor?channel=1&subtype=0")
+    assert identify(second.observations).manufacturer == "dahua"
