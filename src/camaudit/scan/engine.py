@@ -145,7 +145,10 @@ async def _scan_host_inner(
     ]
     await asyncio.gather(*first, *udp_tasks)
 
-    makers = set(maker_hint(report.observations))
+    # In a worker thread: the hint identifies the device, and the first identification of a scan compiles
+    # the rule databases (a second or two; Hyperscan releases the GIL), which must not stall the other
+    # hosts' probes past their deadlines.
+    makers = set(await asyncio.to_thread(maker_hint, list(report.observations)))
     second = [
         _run_probe(ctx, spec, ep, report, sem)
         for ep in endpoints
