@@ -19,6 +19,7 @@ import pytest
 
 import camaudit.identify
 import camaudit.importers
+import camaudit.page_links
 from camaudit.identify.regex_check import backtracking_problems
 
 #: Seconds one pattern may spend on one 20 KB input (a quadratic search spends seconds).
@@ -51,6 +52,9 @@ def _patterns() -> list[tuple[str, re.Pattern[Any]]]:
             module = importlib.import_module(f"{package.__name__}.{info.name}")
             for name, value in vars(module).items():
                 take(f"{module.__name__}.{name}", value)
+    # The page-link extractor the importers and the HTTP probe share lives beside them.
+    for name, value in vars(camaudit.page_links).items():
+        take(f"camaudit.page_links.{name}", value)
     return sorted(found.values(), key=lambda item: item[0])
 
 

@@ -12,7 +12,8 @@ import pytest
 import yaml
 
 from camaudit.identify import ruleset
-from camaudit.identify.rules import PATHOLOGICAL_INPUTS, REDOS_TIME_BOUND, Rule, example_problems
+from camaudit.identify.layers import load_layers
+from camaudit.identify.rules import PATHOLOGICAL_INPUTS, REDOS_TIME_BOUND, Rule, example_problems, load_rules
 
 RULES = ruleset().rules
 RULE_DIR = Path(__file__).resolve().parents[3] / "src" / "camaudit" / "knowledge" / "data" / "rules"
@@ -26,8 +27,10 @@ def test_packaged_rules_load() -> None:
         for entry in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("rules", [])
     ]
     assert len(entries) > 300
-    assert sorted(r.id for r in RULES) == sorted(entries)
+    assert sorted(r.id for r in load_rules()) == sorted(entries)
     assert len(set(entries)) == len(entries)
+    # The packaged rule set is those rules plus the generalising layers, each compiled once.
+    assert sorted(r.id for r in RULES) == sorted([*entries, *(r.id for r in load_layers())])
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)
