@@ -16,7 +16,8 @@ from functools import cache, lru_cache
 
 import yaml
 
-from camaudit.knowledge.loader import DATA_DIR, canonical_vendor, normalise_name
+from camaudit.knowledge.loader import DATA_DIR, canonical_vendor
+from camaudit.knowledge.vendors import normalise_name
 
 LEXICON_FILE = DATA_DIR / "layers" / "lexicon.yaml"
 _SLUG = re.compile(r"[^a-z0-9]+")
