@@ -7,12 +7,8 @@ One module per kind of finding; this module only runs them and orders the result
 * ``exposure-http``, ``exposure-telnet``, ``exposure-ftp`` (exposure.py)
 * ``factory-fresh``, ``end-of-life`` (device_state.py)
 * ``cloud-enabled`` (cloud.py)
-<<<<<<< HEAD
 * ``cloud-traffic``, ``unknown-upload``, ``external-traffic`` (traffic.py; from passive analysis)
-* ``privacy-sensitive-location`` (privacy.py)
-=======
 * ``privacy-sensitive-location`` (privacy.py), ``privacy-biometric-capability`` (biometrics.py)
->>>>>>> 5aa1419 (Capabilities from reported ISAPI flags, cloud switches and ONVIF scope types (layers/capabilities.yaml); privacy-biometric-capability finding for face analytics under the ICO biometric recognition guidance (assess/biometrics.py); a maker's name in firmware text is manufacturer evidence, a relabeller's name brand evidence (HiWatch/LTS keep their brand))
 * ``default-credentials``, ``unauthenticated-rtsp`` (the opt-in active checks) and ``credentials-rejected``
   (authenticated checks that could not log in) (active_checks.py)
 """

@@ -9,11 +9,8 @@ import re
 import mmh3
 
 from camaudit.model import Observation
-<<<<<<< HEAD
-from camaudit.protocols.http import page_title
-=======
 from camaudit.page_links import page_links
->>>>>>> dbb215a (RTSP probe reads a DESCRIBE answer whole (Content-Base, Location, SDP bounded by Content-Length and 8 KiB); HTTP probe and importers share page_links (http.links); labelled corpus of real Recog FTP/RTSP examples (tests/data/shodan_captures, 13 cameras, 51 others); layers re-sourced to the makers' and encyclopaedic sources they come from; video decoder / ONVIF NVT words)
+from camaudit.protocols.http import page_title
 from camaudit.scan.http_client import HttpResponse, http_request
 from camaudit.scan.net import ProbeContext, ProbeError
 from camaudit.scan.probes.base import WEB, Endpoint, Probe, make_observation
