@@ -227,6 +227,13 @@ FIELDS: tuple[Field, ...] = (
     F("import.devicetype", T, "the device type an upstream scanner claimed", "import:*"),
     F("import.os", T, "the operating system an upstream scanner claimed", "import:*"),
     F("import.extrainfo", T, "nmap's `service/@extrainfo`", "import:nmap"),
+    F("import.info", T, "Shodan's `info` about the service — weak evidence (identify caps `import.*` at 0.45)",
+      "import:shodan"),
+    F("import.cpe", L, "Shodan's `cpe23`/`cpe` entries — weak evidence", "import:shodan"),
+    F("import.tags", L, "the scanner's own labels (Shodan `tags`, Censys `labels`: `webcam`, `camera` ...) — weak "
+      "evidence", "import:shodan", "import:censys"),
+    F("import.hostnames", L, "host names for the address (Shodan `hostnames`, Censys `dns` names: reverse DNS, "
+      "makers' DDNS names)", "import:shodan", "import:censys"),
     F("dhcp.vendor_class", T, "a DHCP client's vendor class (option 60), as sent", "passive:dhcp"),
     F("dhcp.hostname", T, "the host name a DHCP client gives (option 12)", "passive:dhcp"),
     F("dhcp.parameter_list", T, "the options a DHCP client asks for (option 55), comma list of codes",
