@@ -48,6 +48,11 @@ def _mac(report: HostReport) -> str | None:
 NotesFn = Callable[[str, str | None], Mapping[str, str] | None]
 
 
+def _observation_order(obs: Observation) -> tuple[int, str, str, tuple[tuple[str, str], ...], bytes]:
+    port = obs.port if obs.port is not None else -1
+    return port, obs.transport or "", obs.protocol, tuple(sorted(obs.fields.items())), obs.raw
+
+
 def build_device(
     report: HostReport, policy: str = DEFAULT_POLICY, notes: NotesFn | None = None,
     ledger: EvidenceLedger | None = None,
@@ -61,7 +66,9 @@ def build_device(
     if not report.responded:
         return None
     kept = ledger if ledger is not None else EvidenceLedger()
-    identity = kept.identify(report.observations)
+    # Probes finish in whatever order the network allows; identify in a fixed one, so the same answers
+    # give the same result file (evidence order and ties) from one run to the next.
+    identity = kept.identify(sorted(report.observations, key=_observation_order))
     kept.forget(report.observations)
     facts = device_facts(report.observations, report.services)
     mac = _mac(report)
