@@ -317,6 +317,10 @@ class Profile(_Strict):
     description: str
     expect: Expect
     mac: str
+    #: Where the device's bytes come from (replay profiles: a public locator per recorded reply).
+    source: str | None = None
+    #: When ``source`` was last checked (YYYY-MM-DD).
+    checked: date | None = None
     #: Extra values for ``{{name}}`` placeholders.
     vars: dict[str, str] = Field(default_factory=dict)
     services: list[ServiceSpec]

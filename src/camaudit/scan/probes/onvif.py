@@ -32,6 +32,7 @@ _INFO_FIELDS = {
 }
 MAX_SCOPES = 64
 _FAULT = re.compile(rb"<(?:[\w-]{1,32}:)?Fault[\s>]")
+_ENVELOPE_TAG = re.compile(rb"<(?:[\w-]{1,32}:)?Envelope[\s>]")
 
 
 def is_fault(body: bytes) -> bool:
@@ -103,15 +104,19 @@ async def probe_onvif(ctx: ProbeContext, ep: Endpoint) -> list[Observation]:
     """Ask the device service who it is; a device that does not speak ONVIF yields nothing."""
     status, body = await _call(ctx, ep, "GetSystemDateAndTime")
     when = parse_system_time(body) if status == 200 else None
-    if when is None and not (status in (400, 401, 500) and is_fault(body)):
+    # Any SOAP envelope from the device service is ONVIF, even one that answers every operation alike
+    # (some firmware, and recorded-reply servers); a fault says so too.
+    soap = status == 200 and _ENVELOPE_TAG.search(body[:4096]) is not None
+    if when is None and not soap and not (status in (400, 401, 500) and is_fault(body)):
         return []
     fields = {"onvif.service": DEVICE_SERVICE}
     if when:
         fields["onvif.system_time"] = when
     raw = body
+    early = parse_device_information(body) if soap else {}
     try:
         status, body = await _call(ctx, ep, "GetDeviceInformation")
-        info = parse_device_information(body) if status == 200 else {}
+        info = (parse_device_information(body) if status == 200 else {}) or early
         fields.update(info)
         fields["onvif.device_info.access"] = "open" if info else "refused"
         status, body = await _call(ctx, ep, "GetScopes")
