@@ -9,7 +9,8 @@ one line per record: ``{"line": N, "is_video": bool, "maker": vendor-id or null,
 **Leave-one-source-out (LOSO)**, the figure that counts: each labelled record is identified with every
 rule and layer entry that shares a source key with it removed (``camaudit.identify.provenance``: a key is
 ``owner/repo``, a web host, or ``notes`` for camaudit's internal notes; a record whose source names
-nothing known gets ``notes``). A record without a ``source`` cannot be judged and is left out of LOSO
+nothing known gets ``notes``) -- unless the entry lists, under ``supports``, another public source that
+shows a string it matches and shares no key with the record (``provenance.rule_kept``). A record without a ``source`` cannot be judged and is left out of LOSO
 (counted and reported). The **in-sample** figure (all rules) is printed too, labelled as such: it is
 what a rule set scores on the strings it was written from.
 
@@ -41,7 +42,7 @@ from typing import Any
 
 from camaudit.cli.identify import run
 from camaudit.identify import Rule, load_ruleset, ruleset, ruleset_of
-from camaudit.identify.provenance import example_keys, source_keys
+from camaudit.identify.provenance import example_keys, rule_kept, source_keys
 from camaudit.importers import FORMATS
 from camaudit.importers.base import ImportRecord
 from camaudit.model import Identity, Observation, is_video_device
@@ -216,7 +217,7 @@ def loso_answers(
             groups[keys].append(number)
     answers: dict[int, dict[str, Any]] = {}
     for keys, numbers in groups.items():
-        kept = [r for r in rules if not (rule_keys(r) & keys)]
+        kept = [r for r in rules if rule_kept(r.source, r.supports, keys)]
         identifier = ruleset_of(kept).identify
         answered = identify_records([records[n - 1] for n in numbers], identifier)
         for number, answer in zip(numbers, answered, strict=True):

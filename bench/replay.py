@@ -28,7 +28,7 @@ from pathlib import Path
 
 from camaudit.audit import run_audit
 from camaudit.identify import ruleset, ruleset_of
-from camaudit.identify.provenance import example_keys, source_keys
+from camaudit.identify.provenance import example_keys, rule_kept
 from camaudit.lab.profile import load_profile
 from camaudit.lab.runner import LabRunner
 from camaudit.model import Identity, Observation, is_video_device
@@ -148,7 +148,7 @@ def scan_replay_lab(base: str = DEFAULT_BASE, profile_dir: Path = REPLAY_DIR) ->
         for dev in lab.devices:
             source = load_profile(profile_dir / f"{dev.name}.yaml").source
             keys = example_keys(source)
-            kept = ruleset_of([r for r in rules if not (source_keys(r.source) & keys)])
+            kept = ruleset_of([r for r in rules if rule_kept(r.source, r.supports, keys)])
             observations = observed.get(dev.ip, [])
             in_sample = by_ip.get(dev.ip) or ruleset().identify(observations)
             rows.append(Row(dev.name, source or "", dict(dev.expect), in_sample, kept.identify(observations)))

@@ -58,6 +58,7 @@ _ENTRY_KEYS = frozenset(
         "checked",
         "examples",
         "counter_examples",
+        "supports",
         "note",
     }
 )
@@ -163,6 +164,7 @@ def _compile_entry(file: str, layer: str, index: int, entry: dict[str, Any]) -> 
         raise bad("'counter_examples' must be a list of strings")
     if not asserts and not any("(?P<" in p for _, p in patterns):
         raise bad("the entry neither asserts nor captures anything")
+    supports = _supports(entry.get("supports"), bad)
 
     rules: list[Rule] = []
     for label, pattern in patterns:
@@ -184,11 +186,34 @@ def _compile_entry(file: str, layer: str, index: int, entry: dict[str, Any]) -> 
             )
         )
     _attach_examples(rules, examples, bad)
+    for shown in (text for _, text in supports):
+        if not any(r.regex.search(shown) for r in rules):
+            raise bad(f"a supporting source's string matches none of the entry's patterns: {shown!r}")
+    rules = [_with(r, supports=tuple(s for s in supports if r.regex.search(s[1]))) for r in rules]
     if entry.get("prose", False):
         prose_asserts = {k: v for k, v in asserts.items() if k in ("brand", "manufacturer")}
         if prose_asserts or any("(?P<" in r.pattern for r in rules):
             rules.extend(_prose_variant(r, prose_asserts) for r in list(rules))
     return rules
+
+
+def _supports(raw: Any, bad: Any) -> list[tuple[str, str]]:
+    """``supports``: independent public sources, each with the string it shows (which the entry must match)."""
+    if raw is None:
+        return []
+    if not isinstance(raw, list) or not raw:
+        raise bad("'supports' must be a non-empty list of {source: ..., shows: ...}")
+    out = []
+    for item in raw:
+        if not isinstance(item, dict) or set(item) != {"source", "shows"}:
+            raise bad("each of 'supports' is {source: <public locator>, shows: <the string seen there>}")
+        source, shows = item["source"], item["shows"]
+        if not isinstance(source, str) or not PUBLIC_LOCATOR.search(source):
+            raise bad(f"a supporting source must hold a public locator, not {source!r}")
+        if not isinstance(shows, str) or not shows:
+            raise bad("a supporting source's 'shows' must be the string seen there")
+        out.append((source, shows))
+    return out
 
 
 def _entry_asserts(entry: Mapping[str, Any], bad: Any) -> dict[str, str]:

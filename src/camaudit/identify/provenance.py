@@ -82,3 +82,16 @@ def example_keys(text: str | None) -> frozenset[str]:
     if not text:
         return frozenset()
     return source_keys(text) or frozenset({NOTES})
+
+
+def rule_kept(source: str, supports: tuple[tuple[str, str], ...], example: frozenset[str]) -> bool:
+    """Does leave-one-source-out keep a rule for an example with source keys ``example``?
+
+    A rule is removed when its ``source`` shares a key with the example -- unless one of its
+    ``supports`` (a further public source that shows, on its own, a string the rule matches; layers
+    test that it does) names none of the example's keys: the rule would have been written from that
+    source alone. A supporting source that names no key at all supports nothing.
+    """
+    if not (source_keys(source) & example):
+        return True
+    return any((keys := source_keys(locator)) and not (keys & example) for locator, _shown in supports)

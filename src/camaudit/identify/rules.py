@@ -61,6 +61,10 @@ class Rule:
     literal_folded: bool = False
     #: ``"video"``: the maker claim counts only next to other video evidence.
     needs: str | None = None
+    #: Further public sources that each show, on their own, a string this rule matches (locator, string):
+    #: leave-one-source-out keeps the rule for an example whose source is not one of them
+    #: (:func:`camaudit.identify.provenance.rule_kept`).
+    supports: tuple[tuple[str, str], ...] = ()
 
     def reads(self, name: str) -> bool:
         """True when this rule applies to the observed field ``name``: its field, or a member of its
