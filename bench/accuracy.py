@@ -10,7 +10,8 @@ one line per record: ``{"line": N, "is_video": bool, "maker": vendor-id or null,
 rule and layer entry that shares a source key with it removed (``camaudit.identify.provenance``: a key is
 ``owner/repo``, a web host, or ``notes`` for camaudit's internal notes; a record whose source names
 nothing known gets ``notes``) -- unless the entry lists, under ``supports``, another public source that
-shows a string it matches and shares no key with the record (``provenance.rule_kept``). A record without a ``source`` cannot be judged and is left out of LOSO
+shows a string it matches and shares no key with the record (``provenance.rule_kept``). A record
+without a ``source`` cannot be judged and is left out of LOSO
 (counted and reported). The **in-sample** figure (all rules) is printed too, labelled as such: it is
 what a rule set scores on the strings it was written from.
 
