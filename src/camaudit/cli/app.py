@@ -42,6 +42,7 @@ def _register() -> None:
     from camaudit.cli import (  # noqa: F401
         annotate,
         assets,
+        census,
         demo,
         diff,
         discover,

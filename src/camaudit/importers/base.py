@@ -52,6 +52,9 @@ class ImportRecord:
     observations: tuple[Observation, ...] = ()
     country: str | None = None
     error: str | None = None
+    #: The network the address belongs to, as the scan data names it (``AS4134``, ``Example Telecom``).
+    asn: str | None = None
+    org: str | None = None
 
     @property
     def ok(self) -> bool:

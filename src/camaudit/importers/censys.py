@@ -73,12 +73,17 @@ def parse_host(record: Any, position: int) -> ImportRecord:
             observations.extend(_service(ip, service))
     observations.extend(_host_names(ip, host))
     country = as_dict(host.get("location")).get("country_code")
+    network = as_dict(host.get("autonomous_system"))
+    asn = network.get("asn")
+    name = network.get("name")
     return ImportRecord(
         position=position,
         ip=ip,
         port=None,
         observations=tuple(observations),
         country=country if isinstance(country, str) and country else None,
+        asn=f"AS{asn}" if isinstance(asn, int) and not isinstance(asn, bool) else None,
+        org=name[:200] if isinstance(name, str) and name else None,
     )
 
 

@@ -111,11 +111,17 @@ def parse_banner(banner: Any, position: int) -> ImportRecord:
         port=port,
         observations=(observation,),
         country=country if isinstance(country, str) and country else None,
+        asn=_text_or_none(banner.get("asn")),
+        org=_text_or_none(banner.get("org")),
     )
 
 
 def _list(value: Any) -> list[Any]:
     return value[:32] if isinstance(value, list) else []
+
+
+def _text_or_none(value: Any) -> str | None:
+    return value[:200] if isinstance(value, str) and value else None
 
 
 def _banner_fields(data: str, module: str, port: int, fields: dict[str, str]) -> str:

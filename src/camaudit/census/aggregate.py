@@ -1,0 +1,118 @@
+"""Counting, in DuckDB over the identities Parquet: the census rules written once, as SQL views.
+
+* ``identities``: every row the workers wrote (one per input service record);
+* ``services``: one row per ``ip:port:transport``, the latest record winning (by timestamp; at equal or
+  missing times the later input path, byte range and record position win, so the pick never depends on
+  which engine or worker wrote what);
+* ``camera_services``: the services identified as a camera, recorder or other video device;
+* ``hosts``: one row per camera host (IP): its most confident camera service (ties: the latest, then the
+  lowest port), with ``cloud`` from any of its camera services and ``kev_state`` from its KEV columns.
+
+DuckDB streams the Parquet files and spills to disk past its memory limit, so the driver's memory stays
+bounded however many rows there are.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from camaudit.census.keys import KEV_EXPOSED, KEV_NONE, KEV_UNCHECKED, KEYS, SERVICE_KEYS
+
+_VIEWS = f"""
+CREATE VIEW services AS
+SELECT * FROM identities
+QUALIFY row_number() OVER (
+    PARTITION BY ip, port, transport
+    ORDER BY timestamp DESC NULLS LAST, input DESC, chunk DESC, position DESC, protocol DESC NULLS LAST
+) = 1;
+CREATE VIEW camera_services AS SELECT * FROM services WHERE camera;
+CREATE VIEW hosts AS
+SELECT * EXCLUDE (cloud, host_cloud), host_cloud AS cloud,
+       CASE WHEN len(kev) > 0 THEN '{KEV_EXPOSED}' WHEN len(kev_unchecked) > 0 THEN '{KEV_UNCHECKED}'
+            ELSE '{KEV_NONE}' END AS kev_state
+FROM (SELECT *, min(cloud) OVER (PARTITION BY ip) AS host_cloud FROM camera_services)
+QUALIFY row_number() OVER (
+    PARTITION BY ip ORDER BY confidence DESC NULLS LAST, timestamp DESC NULLS LAST, port, transport, protocol
+) = 1;
+"""
+
+def parts_glob(out_dir: Path) -> str:
+    """The Parquet files of a census folder, as a DuckDB glob."""
+    return str(out_dir / "identities" / "*.parquet")
+
+
+def connect(out_dir: Path, *, threads: int | None = None, memory_limit: str | None = None) -> Any:
+    """An in-memory DuckDB connection with the census views over ``out_dir``'s identities."""
+    con = duckdb.connect(":memory:")
+    if threads:
+        con.execute(f"SET threads = {int(threads)}")
+    if memory_limit:
+        con.execute("SET memory_limit = ?", [memory_limit])
+    spill = out_dir / ".census" / "duckdb-tmp"
+    spill.mkdir(parents=True, exist_ok=True)
+    con.execute("SET temp_directory = ?", [str(spill)])
+    if any((out_dir / "identities").glob("*.parquet")):
+        source = f"read_parquet('{_quote(parts_glob(out_dir))}')"
+    else:
+        # No rows at all (every input unreadable): the same columns, no rows, so every query still runs.
+        source = f"read_parquet('{_quote(str(_empty_part(out_dir)))}')"
+    con.execute(f"CREATE VIEW identities AS SELECT * FROM {source}")
+    con.execute(_VIEWS)
+    return con
+
+
+def _quote(text: str) -> str:
+    return text.replace("'", "''")
+
+
+def _empty_part(out_dir: Path) -> Path:
+    import pyarrow.parquet as pq
+
+    from camaudit.census.rows import SCHEMA
+
+    path = out_dir / ".census" / "empty.parquet"
+    if not path.exists():
+        pq.write_table(SCHEMA.empty_table(), path)
+    return path
+
+
+def summary_rows(con: Any, keys: Sequence[str]) -> list[dict[str, Any]]:
+    """The ``rows`` of summary.json: per combination of ``keys``, camera hosts and their services."""
+    host_source = "hosts"
+    if "regime" in keys:
+        # A host covered by two regimes is counted under each; a host under none under ``null``.
+        host_source = (
+            "(SELECT *, unnest(CASE WHEN len(regimes) = 0 THEN [NULL::VARCHAR] ELSE regimes END) AS regime "
+            "FROM hosts)"
+        )
+    names = [f"{KEYS[k]} AS \"{k}\"" for k in keys]
+    # Positions, not names: a key's alias is also a column name of both joined views.
+    group = ", ".join(str(i + 1) for i in range(len(keys)))
+    order = ", ".join(f"{i + 1} ASC NULLS LAST" for i in range(len(keys)))
+    sql = (
+        f"SELECT {', '.join(names)}, count(DISTINCT s.ip) AS hosts, count(*) AS services "
+        f"FROM camera_services s JOIN {host_source} h ON s.ip = h.ip "
+        f"GROUP BY {group} ORDER BY hosts DESC, services DESC, {order}"
+    )
+    cursor = con.execute(sql)
+    columns = [d[0] for d in cursor.description]
+    return [_row(dict(zip(columns, values, strict=True))) for values in cursor.fetchall()]
+
+
+def _row(row: dict[str, Any]) -> dict[str, Any]:
+    return {k: (int(v) if k in ("hosts", "services") or (k in SERVICE_KEYS and isinstance(v, int)) else v)
+            for k, v in row.items()}
+
+
+def scalar(con: Any, sql: str, *params: Any) -> Any:
+    """The single value ``sql`` (with ``params`` for its ``?``) returns."""
+    return con.execute(sql, list(params)).fetchone()[0]
+
+
+def table(con: Any, sql: str) -> list[tuple[Any, ...]]:
+    """All rows ``sql`` returns."""
+    return [tuple(r) for r in con.execute(sql).fetchall()]

@@ -1,0 +1,71 @@
+"""The pure part of ``assess`` a census needs per record: which regimes cover the maker, and KEV exposure.
+
+The same functions a scan's findings come from (``assess.restricted``, ``assess.vulns``), asked about the
+identity only: an internet-scan record carries no logins, annotations or discovery replies. Their answers
+depend on a handful of identity fields that repeat across millions of records, so each is cached per
+process with a bounded LRU cache.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from camaudit.assess import get_policy
+from camaudit.assess.cvedata import kev_catalog
+from camaudit.assess.restricted import restricted_findings
+from camaudit.assess.vulns import vulnerability_findings
+from camaudit.census.keys import KEV_EXPOSED, KEV_NONE, KEV_UNCHECKED
+from camaudit.model import DeviceType, Identity
+
+_CACHE = 65536
+
+
+@dataclass(frozen=True, slots=True)
+class Judgement:
+    """What assessment says about one identity: regime ids, KEV CVEs confirmed, KEV CVEs not checkable."""
+
+    regimes: tuple[str, ...]
+    kev: tuple[str, ...]
+    kev_unchecked: tuple[str, ...]
+
+    @property
+    def kev_state(self) -> str:
+        """``exposed``, ``unchecked`` or ``none`` (the ``kev`` key of ``--by``)."""
+        return KEV_EXPOSED if self.kev else KEV_UNCHECKED if self.kev_unchecked else KEV_NONE
+
+
+NOTHING = Judgement((), (), ())
+
+
+@lru_cache(maxsize=_CACHE)
+def _regimes(manufacturer: str, brand: str | None, policy: str) -> tuple[str, ...]:
+    identity = Identity(manufacturer=manufacturer, brand=brand, device_type=DeviceType.VIDEO_DEVICE)
+    return tuple(sorted({f.regime for f in restricted_findings(identity, get_policy(policy)) if f.regime}))
+
+
+@lru_cache(maxsize=_CACHE)
+def _kev(
+    manufacturer: str | None, brand: str | None, model: str | None, firmware: str | None
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    identity = Identity(
+        manufacturer=manufacturer, brand=brand, model=model, firmware=firmware, device_type=DeviceType.VIDEO_DEVICE
+    )
+    listed = kev_catalog().entries
+    exposed: set[str] = set()
+    unchecked: set[str] = set()
+    for finding in vulnerability_findings(identity):
+        if finding.kind == "vulnerability" and finding.cve and finding.cve in listed:
+            exposed.add(finding.cve)
+        elif finding.kind in ("firmware-unknown", "vulnerability-unconfirmed"):
+            unchecked.update(c for c in finding.details.get("cves", ()) if c in listed)
+    return tuple(sorted(exposed)), tuple(sorted(unchecked - exposed))
+
+
+def judge(identity: Identity, policy: str) -> Judgement:
+    """Regimes (under ``policy``) and KEV exposure of a camera/recorder identity; nothing for other devices."""
+    if not identity.is_video_device or not (identity.manufacturer or identity.brand):
+        return NOTHING
+    regimes = _regimes(identity.manufacturer, identity.brand, policy) if identity.manufacturer else ()
+    kev, unchecked = _kev(identity.manufacturer, identity.brand, identity.model, identity.firmware)
+    return Judgement(regimes, kev, unchecked)
