@@ -1,0 +1,63 @@
+"""``census query`` answers read-only; ``report.html`` is self-contained and escapes what the data says."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from tests.unit.census.censusdata import AMCREST_HTTP, HIK_HTTP, banner, census, write_lines
+
+from camaudit.census.query import QueryError, run_query
+
+HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    base = tmp_path_factory.mktemp("census")
+    path = write_lines(base / f"in{HOSTILE.replace('/', '_')}.json", [
+        banner(HIK_HTTP, "192.0.2.1", "2026-11-01T10:00:00", HOSTILE, org=HOSTILE, asn=HOSTILE),
+        banner(AMCREST_HTTP, "192.0.2.2", "2026-11-01T10:00:00", "US", port=80),
+        "not json " + HOSTILE,
+    ])
+    census([path], base / "out", by=("country", "org"), report=True)
+    return base / "out"
+
+
+def test_query_answers_a_question(folder: Path) -> None:
+    columns, rows = run_query(folder, "SELECT manufacturer, brand, count(*) AS n FROM hosts GROUP BY ALL ORDER BY 1")
+    assert columns == ["manufacturer", "brand", "n"]
+    assert rows == [("dahua", "amcrest", 1), ("hikvision", "hikvision", 1)]
+
+
+@pytest.mark.parametrize("sql", [
+    "COPY (SELECT * FROM hosts) TO 'out.csv'",
+    "CREATE TABLE t AS SELECT 1",
+    "SELECT 1; DROP VIEW hosts",
+    "INSTALL httpfs",
+    "ATTACH 'other.db'",
+])
+def test_query_refuses_anything_but_one_select(folder: Path, sql: str) -> None:
+    with pytest.raises(QueryError, match="exactly one SELECT"):
+        run_query(folder, sql)
+
+
+def test_query_cannot_read_files_outside_the_folder(folder: Path, tmp_path: Path) -> None:
+    secret = tmp_path / "secret.csv"
+    secret.write_text("a\n1\n")
+    with pytest.raises(QueryError, match="query failed"):
+        run_query(folder, f"SELECT * FROM read_csv('{secret}')")  # noqa: S608 - a test path
+    with pytest.raises(QueryError, match="query failed"):
+        run_query(folder, "SELECT current_setting('enable_external_access'), * FROM read_text('/etc/hostname')")
+
+
+def test_report_escapes_everything_from_the_data_and_loads_nothing(folder: Path) -> None:
+    html = (folder / "report.html").read_text(encoding="utf-8")
+    assert "<script" not in html
+    assert "<img" not in html
+    assert "&lt;script&gt;" in html  # the hostile country/organisation is shown, as text
+    assert not re.search(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", html)
+    for section in ("makers", "countries", "kev", "method"):
+        assert f'id="{section}"' in html
+    assert "latest record wins" in html
