@@ -4,6 +4,7 @@ LocalCluster, and a Dask cluster this test starts as real processes (``dask sche
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -42,16 +43,17 @@ def dask_cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     port = _free_port()
     address = f"tcp://127.0.0.1:{port}"
     logs = tmp_path_factory.mktemp("dask")
-    common = {"cwd": logs, "start_new_session": True, "stdin": subprocess.DEVNULL}
+    files = contextlib.ExitStack()
+    common = {"cwd": logs, "start_new_session": True, "stdin": subprocess.DEVNULL, "stderr": subprocess.STDOUT}
     procs = [subprocess.Popen([str(BIN / "dask"), "scheduler", "--host", "127.0.0.1", "--port", str(port),
-                               "--no-dashboard"], stdout=open(logs / "scheduler.log", "wb"),
-                              stderr=subprocess.STDOUT, **common)]
+                               "--no-dashboard"], stdout=files.enter_context((logs / "scheduler.log").open("wb")),
+                              **common)]
     try:
         for n in range(2):
             procs.append(subprocess.Popen(
                 [str(BIN / "dask"), "worker", address, "--nworkers", "1", "--nthreads", "1", "--host", "127.0.0.1",
                  "--no-dashboard", "--name", f"census-test-{n}"],
-                stdout=open(logs / f"worker{n}.log", "wb"), stderr=subprocess.STDOUT, **common))
+                stdout=files.enter_context((logs / f"worker{n}.log").open("wb")), **common))
         from distributed import Client
 
         with Client(address, timeout="60s") as client:
@@ -68,6 +70,7 @@ def dask_cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             except subprocess.TimeoutExpired:
                 os.killpg(proc.pid, signal.SIGKILL)
                 proc.wait()
+        files.close()
 
 
 def _run(inputs: list[str], out: Path, **engine: object) -> dict[str, object]:
