@@ -23,9 +23,11 @@ def test_synth_census_and_query(tmp_path: Path) -> None:
     made = run("census", "synth", "--records", "3000", "--seed", "4", "-o", str(tmp_path / "crawl.json.gz"))
     assert made.returncode == 0, made.stderr
     assert "3,000 banners" in made.stderr
-    counted = run("census", "crawl.json.gz", "--by", "manufacturer", "--out", "out", "--workers", "2", cwd=tmp_path)
+    counted = run("census", "crawl.json.gz", "--by", "manufacturer", "--out", "out", "--workers", "2",
+                  "--json", "-", cwd=tmp_path)
     assert counted.returncode == 0, counted.stderr
     summary = json.loads((tmp_path / "out" / "summary.json").read_text())
+    assert json.loads(counted.stdout) == summary
     assert summary["inputs"][0]["path"] == "crawl.json.gz"
     assert summary["records"] == 3000
     hosts = sum(r["hosts"] for r in summary["rows"])

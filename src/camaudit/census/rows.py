@@ -70,7 +70,8 @@ class PartWriter:
         self.path = path
         self._tmp = path.with_name(path.name + ".tmp")
         self._batch_rows = batch_rows
-        self._columns: dict[str, list[Any]] = {name: [] for name in COLUMNS}
+        # Whole rows are kept and turned into columns once per batch: one append per record.
+        self._rows: list[tuple[Any, ...]] = []
         self._writer: pq.ParquetWriter | None = None
         self.rows = 0
 
@@ -83,24 +84,22 @@ class PartWriter:
         where: tuple[str, int, int],
     ) -> None:
         """Append one row: ``base`` (ip .. protocol), ``identity`` (device_type .. camera), assessment, origin."""
-        cols = self._columns
-        values = (*base, *identity, list(judgement.regimes), list(judgement.kev), list(judgement.kev_unchecked),
-                  cloud, *where)
-        for name, value in zip(COLUMNS, values, strict=True):
-            cols[name].append(value)
+        self._rows.append((*base, *identity, list(judgement.regimes), list(judgement.kev),
+                           list(judgement.kev_unchecked), cloud, *where))
         self.rows += 1
-        if len(cols["ip"]) >= self._batch_rows:
+        if len(self._rows) >= self._batch_rows:
             self._flush()
 
     def _flush(self) -> None:
-        if not self._columns["ip"]:
+        if not self._rows:
             return
-        table = pa.table(self._columns, schema=SCHEMA)
+        columns = dict(zip(COLUMNS, (list(c) for c in zip(*self._rows, strict=True)), strict=True))
+        table = pa.table(columns, schema=SCHEMA)
         if self._writer is None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._writer = pq.ParquetWriter(self._tmp, SCHEMA, compression="zstd")
         self._writer.write_table(table)
-        self._columns = {name: [] for name in COLUMNS}
+        self._rows = []
 
     def close(self) -> None:
         """Write what is left and move the finished file into place (an empty task writes no file)."""

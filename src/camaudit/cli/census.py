@@ -14,7 +14,7 @@ import typer
 from typer.core import TyperGroup
 
 from camaudit.cli.app import app
-from camaudit.cli.common import EXIT_FAILURE, fail
+from camaudit.cli.common import EXIT_FAILURE, check_writable, fail, write_json
 
 _FORMATS = ("shodan", "censys", "zgrab2", "masscan", "nmap", "parquet", "jsonl")
 
@@ -51,6 +51,7 @@ def run_command(
     policy: str = typer.Option("all", "--policy", help="Policy profile deciding which regimes count."),
     resume: bool = typer.Option(False, "--resume", help="Keep the tasks a previous run in --out finished."),
     no_report: bool = typer.Option(False, "--no-report", help="Skip report.html."),
+    json_out: str | None = typer.Option(None, "--json", help="Also write summary.json here ('-' = standard output)."),
 ) -> None:
     """Identify every record of the inputs and count camera hosts and services by the chosen keys."""
     from camaudit.assess import PolicyError, get_policy
@@ -66,6 +67,7 @@ def run_command(
         fail(f"unknown --engine {engine!r}; choose one of: {', '.join(ENGINES)}")
     if scheduler and engine != "dask":
         fail("--scheduler needs --engine dask")
+    check_writable(json_out)
     try:
         keys = parse_keys(by)
         get_policy(policy)
@@ -89,6 +91,8 @@ def run_command(
          f"{','.join(keys)} in {outcome.seconds:.1f} s -> {out}/summary.json")
     for reason, count in sorted(s["skipped_reasons"].items(), key=lambda kv: -kv[1])[:10]:
         tell(f"  skipped {count:,} x {reason}")
+    if json_out:
+        write_json(s, json_out)
 
 
 @census_app.command("synth")
