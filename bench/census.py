@@ -120,8 +120,13 @@ def main() -> int:
 
     def contender(name: str, *engine: str):  # type: ignore[no-untyped-def]
         def run() -> dict[str, object]:
+            began = time.perf_counter()
             summary, peak = census(files, work / name, *engine)
             peaks[name] = max(peaks.get(name, 0), peak)
+            took = time.perf_counter() - began
+            # Each run as it ends, so a long benchmark shows progress (and its load) before the medians.
+            print(f"  {name}: {took:,.0f} s, {int(summary['records']) / took:,.0f} records/s, peak RSS "
+                  f"{peak / 2**20:,.0f} MiB, load {os.getloadavg()[0]:.1f}", flush=True)
             return summary
 
         return run
