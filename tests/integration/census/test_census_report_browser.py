@@ -8,6 +8,7 @@ text, and load nothing from anywhere (it is one self-contained file).
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from tests.conftest import require
 from tests.unit.census.censusdata import AMCREST_HTTP, HIK_HTTP, HIK_RTSP, banner, census, write_lines
@@ -38,7 +39,12 @@ def test_hostile_scan_data_is_shown_as_text_and_runs_nothing(tmp_path: Path) -> 
         browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
         try:
             page = browser.new_page()
-            page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+
+            def dialog(d: Any) -> None:
+                dialogs.append(d.message)
+                d.dismiss()
+
+            page.on("dialog", dialog)
             page.on("request", lambda r: requests.append(r.url))
             page.goto(page_file.as_uri())
             page.wait_for_load_state("load")
