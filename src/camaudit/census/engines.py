@@ -76,8 +76,11 @@ def _dask_client(workers: int, scheduler: str | None) -> Any:
             return Client(scheduler, timeout="20s")
         except OSError as exc:
             raise EngineError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from exc
+    # No dashboard; the scheduler's small HTTP server (health, metrics) on a free loopback port, not the
+    # fixed 8787 that two censuses (or two test runs) on one machine would fight over.
     cluster = LocalCluster(
-        n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None, host="127.0.0.1"
+        n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None, host="127.0.0.1",
+        scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
     )
     return Client(cluster)
 
