@@ -46,6 +46,7 @@ def test_synth_census_and_query(tmp_path: Path) -> None:
     (["census", "x.json", "--format", "pcap"], "unknown --format 'pcap'"),
     (["census", "missing/*.json"], "no such file, folder or matching files"),
     (["census", "x.json", "--scheduler", "tcp://127.0.0.1:1"], "--scheduler needs --engine dask"),
+    (["census", "x.json", "--count-memory", "lots"], "--count-memory 'lots' is not a size"),
     (["census", "query", ".", "--sql", "DROP VIEW hosts"], "not a census folder"),
 ])
 def test_mistakes_are_one_line_and_exit_2(tmp_path: Path, args: list[str], message: str) -> None:
@@ -64,3 +65,16 @@ def test_a_folder_with_other_files_is_not_overwritten(tmp_path: Path) -> None:
     assert proc.returncode == 2
     assert "not empty and holds no census" in proc.stderr
     assert (tmp_path / "mine" / "thesis.tex").read_text() == "precious"
+
+
+def test_counting_out_of_its_memory_keeps_the_identities_for_resume(tmp_path: Path) -> None:
+    made = run("census", "synth", "--records", "2000", "--seed", "5", "-o", str(tmp_path / "crawl.json"))
+    assert made.returncode == 0, made.stderr
+    starved = run("census", "crawl.json", "--out", "out", "--workers", "1", "--count-memory", "1KB", cwd=tmp_path)
+    assert starved.returncode == 1
+    assert "counting ran out of its memory" in starved.stderr and "--count-memory" in starved.stderr
+    assert "Traceback" not in starved.stderr
+    resumed = run("census", "crawl.json", "--out", "out", "--workers", "1", "--resume", cwd=tmp_path)
+    assert resumed.returncode == 0, resumed.stderr
+    assert "1 of 1 tasks already done, 0 to run" in resumed.stderr  # identification was not done again
+    assert json.loads((tmp_path / "out" / "summary.json").read_text())["records"] == 2000

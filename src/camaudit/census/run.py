@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import duckdb
+
 from camaudit import __version__
 from camaudit.census import aggregate, state
 from camaudit.census.engines import execute
@@ -23,6 +25,10 @@ from camaudit.census.plan import SPLIT_BYTES, Input, Task, display_path, find_in
 from camaudit.census.worker import Settings, TaskResult, knowledge_version, part_path
 
 Progress = Callable[[str], None]
+
+#: DuckDB's memory for the count; past it, DuckDB spills to ``DIR/.census/duckdb-tmp``, so the count's
+#: memory stays the same however many records there are (bench/census.py measures it at 1M and 2M).
+COUNT_MEMORY = "256MB"
 
 
 class CensusError(RuntimeError):
@@ -44,6 +50,7 @@ class CensusOptions:
     resume: bool = False
     split_bytes: int = SPLIT_BYTES
     report: bool = True
+    count_memory: str = COUNT_MEMORY
 
 
 @dataclass
@@ -124,9 +131,14 @@ def run_census(options: CensusOptions, progress: Progress | None = None) -> Cens
     skipped: Counter[str] = Counter()
     for result in results.values():
         skipped.update(result.skipped)
-    con = aggregate.connect(out_dir, threads=max(1, options.workers))
+    con = aggregate.connect(out_dir, threads=max(1, options.workers), memory_limit=options.count_memory)
     try:
-        rows = aggregate.summary_rows(con, options.keys)
+        try:
+            rows = aggregate.summary_rows(con, options.keys)
+        except duckdb.OutOfMemoryException as exc:
+            first = str(exc).splitlines()[0]
+            raise CensusError(f"counting ran out of its memory ({first}); the identities are kept: run again "
+                              f"with --resume and a larger --count-memory") from exc
         summary = {
             "by": list(options.keys),
             "rows": rows,
@@ -164,4 +176,4 @@ def tell(line: str) -> None:
     sys.stderr.flush()
 
 
-__all__ = ["CensusError", "CensusOptions", "CensusOutcome", "part_path", "run_census", "tell"]
+__all__ = ["COUNT_MEMORY", "CensusError", "CensusOptions", "CensusOutcome", "part_path", "run_census", "tell"]

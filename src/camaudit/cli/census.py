@@ -6,6 +6,7 @@ argument is not one of its commands.
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ from typer.core import TyperGroup
 from camaudit.cli.app import app
 from camaudit.cli.common import EXIT_FAILURE, check_writable, fail, write_json
 
+_SIZE = re.compile(r"[0-9]+(?:\.[0-9]+)?\s*(?:[KMGT]i?B)", re.IGNORECASE)
 _FORMATS = ("shodan", "censys", "zgrab2", "masscan", "nmap", "parquet", "jsonl")
 
 
@@ -52,6 +54,9 @@ def run_command(
     resume: bool = typer.Option(False, "--resume", help="Keep the tasks a previous run in --out finished."),
     no_report: bool = typer.Option(False, "--no-report", help="Skip report.html."),
     json_out: str | None = typer.Option(None, "--json", help="Also write summary.json here ('-' = standard output)."),
+    count_memory: str = typer.Option(
+        "256MB", "--count-memory", help="Memory for counting (DuckDB; it spills to disk past it), e.g. 256MB, 4GB."
+    ),
 ) -> None:
     """Identify every record of the inputs and count camera hosts and services by the chosen keys."""
     from camaudit.assess import PolicyError, get_policy
@@ -67,6 +72,8 @@ def run_command(
         fail(f"unknown --engine {engine!r}; choose one of: {', '.join(ENGINES)}")
     if scheduler and engine != "dask":
         fail("--scheduler needs --engine dask")
+    if not _SIZE.fullmatch(count_memory.strip()):
+        fail(f"--count-memory {count_memory!r} is not a size like 256MB or 4GB")
     check_writable(json_out)
     try:
         keys = parse_keys(by)
@@ -76,7 +83,7 @@ def run_command(
     options = CensusOptions(
         inputs=inputs, format=format_name, out_dir=out, keys=keys, engine=engine,
         workers=workers or default_workers(), scheduler=scheduler, policy=policy, resume=resume,
-        report=not no_report,
+        report=not no_report, count_memory=count_memory.strip(),
     )
     try:
         outcome = run_census(options, progress=tell)
