@@ -28,6 +28,7 @@ import argparse
 import json
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -47,12 +48,13 @@ DASK_SLACK = 1.15
 MEMORY_GROWTH = 1.20
 
 
-class PeakRss:
-    """Samples the RSS of a process and all its descendants; keeps the largest sum."""
+class TreeUsage:
+    """Samples a process and all its descendants: the largest sum of their RSS, and the CPU time they used."""
 
     def __init__(self, pid: int) -> None:
         self.root = psutil.Process(pid)
         self.peak = 0
+        self._cpu: dict[int, float] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
         self._thread.start()
@@ -66,28 +68,33 @@ class PeakRss:
             total = 0
             for proc in tree:
                 try:
-                    total += proc.memory_info().rss
+                    with proc.oneshot():
+                        total += proc.memory_info().rss
+                        times = proc.cpu_times()
                 except psutil.NoSuchProcess:
                     continue
+                # The last sample of each process (a process gone between samples loses at most 0.1 s).
+                self._cpu[proc.pid] = times.user + times.system
             self.peak = max(self.peak, total)
 
-    def stop(self) -> int:
+    def stop(self) -> tuple[int, float]:
+        """Peak RSS (bytes) and CPU seconds of the whole tree."""
         self._stop.set()
         self._thread.join()
-        return self.peak
+        return self.peak, sum(self._cpu.values())
 
 
-def census(inputs: list[Path], out: Path, *engine: str) -> tuple[dict[str, object], int]:
-    """Run the real command; return its summary and the peak RSS (bytes) of its process tree."""
+def census(inputs: list[Path], out: Path, *engine: str) -> tuple[dict[str, object], int, float]:
+    """Run the real command; return its summary, the peak RSS (bytes) and the CPU seconds of its process tree."""
     shutil.rmtree(out, ignore_errors=True)
     args = [str(CAMAUDIT), "census", *map(str, inputs), "--out", str(out), "--no-report", *engine]
     proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    sampler = PeakRss(proc.pid)
+    sampler = TreeUsage(proc.pid)
     _, err = proc.communicate()
-    peak = sampler.stop()
+    peak, cpu = sampler.stop()
     if proc.returncode != 0:
         sys.exit(f"census failed ({' '.join(engine)}): {err.strip().splitlines()[-1:]}")
-    return json.loads((out / "summary.json").read_text()), peak
+    return json.loads((out / "summary.json").read_text()), peak, cpu
 
 
 def data(folder: Path, records: int) -> list[Path]:
@@ -117,16 +124,19 @@ def main() -> int:
 
     work = Path(tempfile.mkdtemp(prefix="census-bench-"))
     peaks: dict[str, int] = {}
+    cpu: dict[str, list[float]] = {}
 
     def contender(name: str, *engine: str):  # type: ignore[no-untyped-def]
         def run() -> dict[str, object]:
             began = time.perf_counter()
-            summary, peak = census(files, work / name, *engine)
+            summary, peak, seconds = census(files, work / name, *engine)
             peaks[name] = max(peaks.get(name, 0), peak)
+            cpu.setdefault(name, []).append(seconds)
             took = time.perf_counter() - began
             # Each run as it ends, so a long benchmark shows progress (and its load) before the medians.
-            print(f"  {name}: {took:,.0f} s, {int(summary['records']) / took:,.0f} records/s, peak RSS "
-                  f"{peak / 2**20:,.0f} MiB, load {os.getloadavg()[0]:.1f}", flush=True)
+            print(f"  {name}: {took:,.0f} s, {int(summary['records']) / took:,.0f} records/s, CPU {seconds:,.0f} s "
+                  f"({seconds / took:.2f} cores busy), peak RSS {peak / 2**20:,.0f} MiB, "
+                  f"load {os.getloadavg()[0]:.1f}", flush=True)
             return summary
 
         return run
@@ -134,10 +144,11 @@ def main() -> int:
     try:
         # The half-size run first: on a busy machine the rounds may be stopped before they all end.
         began = time.perf_counter()
-        half_summary, half_peak = census(files[: PARTS // 2], work / "half", "--engine", "processes", "--workers", "2")
+        half_summary, half_peak, half_cpu = census(files[: PARTS // 2], work / "half", "--engine", "processes",
+                                                   "--workers", "2")
         took = time.perf_counter() - began
-        print(f"  pool, half the crawl: {took:,.0f} s, {int(half_summary['records']) / took:,.0f} records/s, peak RSS "
-              f"{half_peak / 2**20:,.0f} MiB, load {os.getloadavg()[0]:.1f}", flush=True)
+        print(f"  pool, half the crawl: {took:,.0f} s, {int(half_summary['records']) / took:,.0f} records/s, CPU "
+              f"{half_cpu:,.0f} s, peak RSS {half_peak / 2**20:,.0f} MiB, load {os.getloadavg()[0]:.1f}", flush=True)
         timings = alternate({
             "one": contender("one", "--workers", "1"),
             "pool": contender("pool", "--engine", "processes", "--workers", "2"),
@@ -148,6 +159,11 @@ def main() -> int:
         rate = {name: args.records / t.median for name, t in timings.items()}
         for name, t in timings.items():
             print(f"{name:>5}: {rate[name]:,.0f} records/s ({t.spread()}); peak RSS {peaks[name] / 2**20:,.0f} MiB")
+        # CPU time hardly depends on the load: the cost of a record, and what the pool and Dask add to it.
+        per_record = {name: statistics.median(cpu[name]) / args.records for name in timings}
+        for name in timings:
+            print(f"{name:>5}: {per_record[name] * 1e6:,.0f} us of CPU per record "
+                  f"({per_record[name] / per_record['one']:.2f}x one process)")
         speedup = timings["one"].median / timings["pool"].median
         print(f"speedup one -> pool(2): {speedup:.2f}x")
         check(speedup >= SPEEDUP_MIN, f"pool with 2 workers >= {SPEEDUP_MIN}x one process (measured {speedup:.2f}x)")
@@ -158,21 +174,23 @@ def main() -> int:
               f"{full_peak / 2**20:,.0f} MiB at {args.records:,}")
         check(full_peak <= MEMORY_GROWTH * half_peak,
               f"memory flat: peak at {args.records:,} <= {MEMORY_GROWTH:g} x peak at {args.records // 2:,}")
-        _billion(rate, speedup)
+        _billion(rate, speedup, per_record)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print(f"load after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     return finish()
 
 
-def _billion(rate: dict[str, float], speedup: float) -> None:
-    per_core = rate["one"]
+def _billion(rate: dict[str, float], speedup: float, per_record: dict[str, float]) -> None:
     efficiency = speedup / 2
     two = 1e9 / rate["pool"]
-    cluster = 1e9 / (per_core * 64 * min(1.0, efficiency))
-    print(f"a billion records: about {two / 3600:,.1f} h on these 2 cores (pool rate); about {cluster / 3600:,.2f} h "
-          f"on a 64-core cluster at this machine's per-core rate ({per_core:,.0f}/s) and the measured 2-worker "
-          f"efficiency ({efficiency:.0%}), before DuckDB's count over the identities (measured above within each run)")
+    print(f"a billion records at the measured rates: about {two / 3600:,.1f} h with the pool on these 2 cores "
+          f"(wall time under this run's load; 2-worker efficiency {efficiency:.0%})")
+    # From CPU time, which the load hardly changes: the cost of a record on Dask workers, all cores busy.
+    for cores in (2, 64):
+        hours = 1e9 * per_record["dask"] / cores / 3600
+        print(f"  from CPU time: {hours:,.1f} h on {cores} cores at this machine's per-core speed with every "
+              f"core busy ({per_record['dask'] * 1e6:,.0f} us of CPU per record on Dask workers)")
 
 
 if __name__ == "__main__":
