@@ -1,26 +1,99 @@
-"""A site-sized audit: a /20 on loopback (4,096 addresses) with 500 live emulated devices.
+"""A site- or campus-sized audit on loopback against nmap's connect-only sweep of the same addresses and ports.
 
-    .venv/bin/python bench/fleet.py [--size 4096] [--live 500] [--net 127.90.0.0/20] [--no-nmap]
+    /work/bin/isolated .venv/bin/python bench/fleet.py [--size 4096] [--live 500] [--net 127.90.0.0/20]
+                                                       [--rounds 3] [--max-ratio 3] [--max-rss-mb 250]
+    (campus: --size 65536 --live 2000 --net 127.64.0.0/16)
 
-Starts the fleet in this process, runs `camaudit scan NET` (the default `cameras` port preset: ports,
-probes, identification) as a subprocess, then a connect-only `nmap -sT` sweep of the same addresses and
-ports as the physical reference, and prints both wall times, their ratio, and how many live devices
-camaudit named with the right maker. The target is a full audit in under 60 s on a 2-core machine.
+Starts the fleet in this process (``FleetLab``), then alternates (``bench/common.py``) two contenders on the
+same addresses and the default ``cameras`` port preset:
+
+* ``camaudit scan NET --jsonl - --json F``: the full audit (sweep, probes, identification, assessment), as a
+  subprocess; its peak RSS is read from the kernel (``wait4``), and the time to its first device is when
+  the first JSON line arrives on standard output;
+* ``nmap -sT -T4 -n -Pn --open``: a connect-only sweep, the physical reference.
+
+Targets (exit 1 on a miss): the audit within ``--max-ratio`` of the sweep (medians), every host the sweep found
+with an open port reported as a device, the right maker for at least 99 % of the live devices that have one,
+and peak RSS within ``--max-rss-mb``, in every round. The machine's load is printed before and after: every
+absolute time depends on it.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+
+from common import MIN_ROUNDS, alternate, check, finish, report_ratio
+from defusedxml import ElementTree as SafeET
 
 from camaudit.lab.fleet import FleetLab
 from camaudit.scan.ports import PRESETS
+
+
+@dataclass
+class Audit:
+    """One round of camaudit: what it found and what it cost."""
+
+    devices: dict[str, dict[str, object]]
+    first_device_s: float | None
+    peak_rss_mb: float
+    notes: list[str]
+
+
+def _load() -> str:
+    one, five, fifteen = os.getloadavg()
+    return f"load average {one:.2f} {five:.2f} {fifteen:.2f} on {os.cpu_count()} CPUs"
+
+
+def run_camaudit(net: str, size: int, out: Path) -> Audit:
+    """The full audit as a user runs it; devices from its JSON lines, peak RSS from wait4."""
+    began = time.perf_counter()
+    # Standard error (where the table goes when the lines take standard output) to a file: a pipe nobody reads
+    # until the end would fill up and stop the scan.
+    errors = out.with_suffix(".stderr")
+    with errors.open("w") as err:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "camaudit", "scan", net, "--jsonl", "-", "--json", str(out),
+             "--max-hosts", str(size)],
+            stdout=subprocess.PIPE, stderr=err, text=True,
+        )
+    assert proc.stdout is not None
+    first: float | None = None
+    devices: dict[str, dict[str, object]] = {}
+    for line in proc.stdout:
+        if first is None:
+            first = time.perf_counter() - began
+        device = json.loads(line)
+        devices[device["addresses"][0]["ip"]] = device["identity"]
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        raise SystemExit(f"camaudit scan failed ({proc.returncode}): {errors.read_text().strip()[-2000:]}")
+    notes = json.loads(out.read_text())["scope"].get("notes", [])
+    return Audit(devices, first, usage.ru_maxrss / 1024, notes)
+
+
+def run_nmap(net: str, ports: str, out: Path) -> set[str]:
+    """nmap's connect sweep; the addresses it found with an open port."""
+    nmap = shutil.which("nmap") or "nmap"
+    subprocess.run([nmap, "-sT", "-T4", "-n", "-Pn", "--open", "-p", ports, "-oX", str(out), net],
+                   check=True, capture_output=True)
+    root = SafeET.parse(out).getroot()
+    live = set()
+    for host in root.iter("host"):
+        addr = host.find("address[@addrtype='ipv4']")
+        if addr is not None and any(p.find("state[@state='open']") is not None for p in host.iter("port")):
+            live.add(addr.get("addr", ""))
+    return live
 
 
 def main() -> int:
@@ -28,50 +101,57 @@ def main() -> int:
     parser.add_argument("--size", type=int, default=4096)
     parser.add_argument("--live", type=int, default=500)
     parser.add_argument("--net", default="127.90.0.0/20")
-    parser.add_argument("--no-nmap", action="store_true", help="skip the nmap -sT reference")
+    parser.add_argument("--rounds", type=int, default=MIN_ROUNDS, help=f"rounds per contender (>= {MIN_ROUNDS})")
+    parser.add_argument("--max-ratio", type=float, default=3.0, help="target: audit / nmap -sT sweep (medians)")
+    parser.add_argument("--max-rss-mb", type=float, default=250.0, help="target: camaudit's peak RSS")
     args = parser.parse_args()
+    if not shutil.which("nmap"):
+        print("nmap is not installed (scripts/apt-packages.txt lists it; make test installs it)", file=sys.stderr)
+        return 2
 
+    print(f"before: {_load()}")
     began = time.perf_counter()
     with FleetLab(n=args.size, net=args.net, live=args.live) as fleet, tempfile.TemporaryDirectory() as tmp:
-        started_s = time.perf_counter() - began
+        print(f"fleet: {args.size} addresses in {args.net}, {args.live} live; started in "
+              f"{time.perf_counter() - began:.1f} s")
         ports = PRESETS["cameras"]
-        # Devices with no port in the preset (a NAS on 5000/5001) are not expected to be found by it.
+        # Devices with no port in the preset are not expected to be found by it.
         expected = {d.ip: d.expect for d in fleet.devices if set(d.ports.values()) & set(ports)}
-        out = Path(tmp) / "fleet.json"
-        began = time.perf_counter()
-        proc = subprocess.run(
-            [sys.executable, "-m", "camaudit", "scan", args.net, "--json", str(out), "--max-hosts", str(args.size)],
-            capture_output=True, text=True, check=False,
-        )
-        scan_s = time.perf_counter() - began
-        if proc.returncode != 0:
-            print(proc.stderr, file=sys.stderr)
-            return 1
-        nmap_s = None
-        nmap = shutil.which("nmap")
-        if nmap and not args.no_nmap:
-            began = time.perf_counter()
-            subprocess.run(
-                [nmap, "-sT", "-Pn", "-n", "-T4", "-p", ",".join(map(str, ports)), "-oX", str(Path(tmp) / "n.xml"),
-                 args.net],
-                capture_output=True, check=True,
-            )
-            nmap_s = time.perf_counter() - began
-        doc = json.loads(out.read_text())
-    found = {d["addresses"][0]["ip"]: d["identity"] for d in doc["devices"]}
-    with_maker = {ip: e for ip, e in expected.items() if e.get("manufacturer")}
-    right = sum(1 for ip, e in with_maker.items() if found.get(ip, {}).get("manufacturer") == e["manufacturer"])
-    video = sum(1 for ip, e in expected.items() if found.get(ip, {}).get("device_type") not in (None, "not_camera"))
-    print(f"fleet: {args.size} addresses in {args.net}, {args.live} live devices ({len(expected)} with a port in "
-          f"the preset); started in {started_s:.1f} s")
+        audits: list[Audit] = []
+        sweeps: list[set[str]] = []
+
+        def ours() -> object:
+            audits.append(run_camaudit(args.net, args.size, Path(tmp) / "camaudit.json"))
+            return None
+
+        def theirs() -> object:
+            sweeps.append(run_nmap(args.net, ",".join(map(str, ports)), Path(tmp) / "nmap.xml"))
+            return None
+
+        contenders: dict[str, Callable[[], object]] = {"camaudit": ours, "nmap -sT": theirs}
+        timings = alternate(contenders, args.rounds)
+    print(f"after:  {_load()}")
     print(f"ports per address: {len(ports)} (the 'cameras' preset); connection attempts >= {args.size * len(ports)}")
-    print(f"camaudit scan (ports, probes, identification): {scan_s:6.1f} s  (target < 60 s)")
-    print(f"  devices reported: {len(doc['devices'])}; live devices named with the right maker: "
-          f"{right}/{len(with_maker)}; live devices typed: {video}/{len(expected)}; probe errors: {len(doc['errors'])}")
-    if nmap_s is not None:
-        print(f"nmap -sT -T4 connect sweep of the same addresses and ports: {nmap_s:6.1f} s")
-        print(f"ratio camaudit full audit / nmap connect-only sweep: {scan_s / nmap_s:.2f}")
-    return 0
+    with_maker = {ip: e for ip, e in expected.items() if e.get("manufacturer")}
+    report_ratio("camaudit full audit / nmap -sT connect sweep", timings["camaudit"], timings["nmap -sT"],
+                 target_max=args.max_ratio)
+    for n, (audit, live) in enumerate(zip(audits, sweeps, strict=True), start=1):
+        right = sum(
+            1 for ip, e in with_maker.items() if audit.devices.get(ip, {}).get("manufacturer") == e["manufacturer"]
+        )
+        missed = sorted(live - set(audit.devices))
+        first = f"{audit.first_device_s:.1f} s" if audit.first_device_s is not None else "none"
+        print(f"round {n}: camaudit {timings['camaudit'].seconds[n - 1]:.1f} s, first device after {first}, "
+              f"{len(audit.devices)} devices, peak RSS {audit.peak_rss_mb:.0f} MB; nmap -sT "
+              f"{timings['nmap -sT'].seconds[n - 1]:.1f} s, {len(live)} hosts with an open port")
+        check(not missed, f"round {n}: every host nmap found open is a device ({len(missed)} missed: {missed[:5]})")
+        check(right >= 0.99 * len(with_maker),
+              f"round {n}: right maker for {right}/{len(with_maker)} live devices that have one (>= 99 %)")
+        check(audit.peak_rss_mb <= args.max_rss_mb,
+              f"round {n}: peak RSS {audit.peak_rss_mb:.0f} MB <= {args.max_rss_mb:g} MB")
+    for note in audits[-1].notes:
+        print(f"  scope note: {note}")
+    return finish()
 
 
 if __name__ == "__main__":

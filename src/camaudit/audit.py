@@ -105,6 +105,9 @@ def run_audit(
     ``on_host`` is called once per finished host with its device (``None`` if nothing answered), so the
     register can commit it at once; if it raises, it is not called again and the error is re-raised
     when the scan returns.
+
+    Each host's device is built as soon as the host finishes and its observations are let go: what the
+    run holds is the devices found, not every address's report.
     """
     started = utc_now()
     skipped = frozenset(skip)
@@ -118,16 +121,22 @@ def run_audit(
     hook.seed_only(r for r in run.reports if r.ip not in hook.seen and r.ip not in targeted)
     extra: list[ScanError] = []
     if run.stopped:
-        unfinished = len(hosts) - sum(1 for r in run.reports if r.complete)
+        unfinished = len(hosts) - run.finished
         extra.append(
             ScanError(
                 "scan", run.stopped, f"the scan stopped early ({run.stopped}); {unfinished} of {len(hosts)} "
                 "host(s) not finished: results are partial"
             )
         )
-    return result_from_reports(
-        guard, options.ports, run.reports, started, extra, policy, notes, built=hook.devices, ledger=ledger
+    # Hosts cut off by the stop: their partial devices join the result (the register does not record them).
+    cut_off = [r for r in run.reports if r.ip not in hook.seen]
+    position = {ip: i for i, ip in enumerate(hosts)}
+    devices = sorted(
+        (*hook.devices, *(d for d in (build_device(r, policy, notes, ledger) for r in cut_off) if d is not None)),
+        key=lambda d: position.get(d.addresses[0].ip, len(position)),
     )
+    errors = [*hook.errors, *(e for r in cut_off for e in r.errors), *extra]
+    return _result(guard, options.ports, devices, errors, started, run.notes)
 
 
 #: Called with each finished host and the device built from it (``None`` when nothing answered).
@@ -138,7 +147,8 @@ ProgressFn = HostFn
 
 class _HostHook:
     """The engine's per-host callback: builds each finished host's device once (seed observations
-    included), keeps it for the result, and hands it to ``on_host`` and ``progress``."""
+    included), keeps the device and the host's errors for the result, hands them to ``on_host`` and
+    ``progress``, and lets the observations go."""
 
     def __init__(
         self,
@@ -149,14 +159,20 @@ class _HostHook:
         notes: NotesFn | None,
         ledger: EvidenceLedger,
     ) -> None:
-        self.on_host, self.progress, self.seed, self.policy, self.notes = on_host, progress, seed, policy, notes
+        self.on_host, self.progress, self.policy, self.notes = on_host, progress, policy, notes
         self.ledger = ledger
+        self.seed: dict[str, list[Observation]] = {}
+        for obs in seed:
+            self.seed.setdefault(obs.ip, []).append(obs)
+        #: Addresses with seed observations that were delivered (only those: a set of every address would grow
+        #: with the scope).
         self.seen: set[str] = set()
-        self.devices: dict[str, Device | None] = {}
+        self.devices: list[Device] = []
+        self.errors: list[ScanError] = []
         self.failure: Exception | None = None
 
     def __call__(self, report: HostReport) -> None:
-        merge_seed([report], [o for o in self.seed if o.ip == report.ip])
+        merge_seed([report], self.seed.get(report.ip, ()))
         device = self._deliver(report)
         if self.progress is not None:
             self.progress(report, device)
@@ -169,8 +185,12 @@ class _HostHook:
             raise self.failure
 
     def _deliver(self, report: HostReport) -> Device | None:
-        self.seen.add(report.ip)
-        device = self.devices[report.ip] = build_device(report, self.policy, self.notes, self.ledger)
+        if report.ip in self.seed:
+            self.seen.add(report.ip)
+        device = build_device(report, self.policy, self.notes, self.ledger)
+        if device is not None:
+            self.devices.append(device)
+        self.errors.extend(report.errors)
         if self.on_host is not None and self.failure is None:
             try:
                 self.on_host(report, device)
@@ -179,7 +199,7 @@ class _HostHook:
         return device
 
 
-def merge_seed(reports: list[HostReport], seed: Sequence[Observation]) -> None:
+def merge_seed(reports: list[HostReport], seed: Iterable[Observation]) -> None:
     """Add earlier observations to each host's report (a report is made for hosts only seen there)."""
     by_ip = {r.ip: r for r in reports}
     for obs in seed:
@@ -221,17 +241,21 @@ def result_from_reports(
     extra_errors: Sequence[ScanError] = (),
     policy: str = DEFAULT_POLICY,
     notes: NotesFn | None = None,
-    *,
-    built: Mapping[str, Device | None] | None = None,
-    ledger: EvidenceLedger | None = None,
 ) -> ScanResult:
-    """The result of a run: the devices already ``built`` per host as they finished, and the others built now."""
-    ready = built or {}
-    devices = tuple(
-        d for d in (ready[r.ip] if r.ip in ready else build_device(r, policy, notes, ledger) for r in reports)
-        if d is not None
-    )
-    errors = tuple(e for r in reports for e in r.errors) + tuple(extra_errors)
+    """The result of the given host reports (each becomes a device if anything answered)."""
+    devices = [d for d in (build_device(r, policy, notes) for r in reports) if d is not None]
+    errors = [*(e for r in reports for e in r.errors), *extra_errors]
+    return _result(guard, ports, devices, errors, started)
+
+
+def _result(
+    guard: ScopeGuard,
+    ports: Sequence[int],
+    devices: Sequence[Device],
+    errors: Sequence[ScanError],
+    started: str,
+    scope_notes: Sequence[str] = (),
+) -> ScanResult:
     return ScanResult(
         schema_version=SCHEMA_VERSION,
         tool=Tool("camaudit", __version__),
@@ -241,9 +265,10 @@ def result_from_reports(
             targets=tuple(t.text for t in guard.targets),
             ports=tuple(ports),
             excluded=tuple(t.text for t in guard.excluded),
+            notes=tuple(scope_notes),
         ),
-        devices=devices,
-        errors=errors,
+        devices=tuple(devices),
+        errors=tuple(errors),
     )
 
 

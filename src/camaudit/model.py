@@ -356,6 +356,9 @@ class Scope:
     targets: tuple[str, ...]
     ports: tuple[int, ...] = ()
     excluded: tuple[str, ...] = ()
+    #: What the scan did and assumed, in words: how ports were swept, the timeouts used, which addresses
+    #: were taken as dark and why (``docs/result-json.md``).
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,10 +7,11 @@ minus the exclusions is ever contacted: :meth:`ScopeGuard.check` raises before a
 
 from __future__ import annotations
 
+import bisect
 import ipaddress
 import socket
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
@@ -105,20 +106,27 @@ class ScopeGuard:
 
     targets: tuple[TargetSpec, ...]
     excluded: tuple[TargetSpec, ...] = ()
+    _compiled: CompiledScope | None = field(default=None, init=False, compare=False, repr=False)
 
     def allows(self, ip: str) -> bool:
         try:
             addr = ipaddress.ip_address(ip)
         except ValueError:
             return False
-        if any(addr in net for spec in self.excluded for net in spec.networks):
-            return False
-        return any(addr in net for spec in self.targets for net in spec.networks)
+        # Binary searches, not a walk over every network: a scan of a long host list asks per connection.
+        return self.compiled().allows(addr.version, int(addr))
 
     def check(self, ip: str) -> None:
         """Raise :class:`OutOfScopeError` unless ``ip`` is in scope."""
         if not self.allows(ip):
             raise OutOfScopeError(f"{ip} is outside the scan scope")
+
+    def compiled(self) -> CompiledScope:
+        """The same scope as sorted integer intervals, for loops that ask it for every socket (the sweep)."""
+        if self._compiled is None:
+            object.__setattr__(self, "_compiled", CompiledScope(self))  # frozen: computed once, on first use
+        assert self._compiled is not None
+        return self._compiled
 
     def hosts(self, max_hosts: int = DEFAULT_MAX_HOSTS) -> list[str]:
         """Every in-scope address, in target order, each once."""
@@ -137,6 +145,53 @@ class ScopeGuard:
                     seen.add(ip)
                     out.append(ip)
         return out
+
+
+class CompiledScope:
+    """:class:`ScopeGuard` answered by two binary searches on integers instead of network objects.
+
+    The sweep makes tens of thousands of connection attempts a second and asks before each one; the
+    guard's own check parses the address and walks every network, which would cost more than the attempt.
+    """
+
+    __slots__ = ("_allowed", "_denied")
+
+    def __init__(self, guard: ScopeGuard) -> None:
+        self._allowed = {v: _intervals(guard.targets, v) for v in (4, 6)}
+        self._denied = {v: _intervals(guard.excluded, v) for v in (4, 6)}
+
+    def allows(self, version: int, address: int) -> bool:
+        """Whether the address (as an integer of IP ``version``) is a target and not excluded."""
+        return _inside(self._allowed[version], address) and not _inside(self._denied[version], address)
+
+    def check(self, version: int, address: int) -> None:
+        """Raise :class:`OutOfScopeError` unless the address is in scope."""
+        if not self.allows(version, address):
+            shown = ipaddress.IPv4Address(address) if version == 4 else ipaddress.IPv6Address(address)
+            raise OutOfScopeError(f"{shown} is outside the scan scope")
+
+
+def _intervals(specs: Iterable[TargetSpec], version: int) -> tuple[list[int], list[int]]:
+    """Merged ``[first, last]`` address intervals of the specs' networks of one IP version."""
+    spans = sorted(
+        (int(net.network_address), int(net.broadcast_address))
+        for spec in specs for net in spec.networks if net.version == version
+    )
+    starts: list[int] = []
+    ends: list[int] = []
+    for first, last in spans:
+        if ends and first <= ends[-1] + 1:
+            ends[-1] = max(ends[-1], last)
+        else:
+            starts.append(first)
+            ends.append(last)
+    return starts, ends
+
+
+def _inside(intervals: tuple[list[int], list[int]], address: int) -> bool:
+    starts, ends = intervals
+    i = bisect.bisect_right(starts, address) - 1
+    return i >= 0 and address <= ends[i]
 
 
 def split_targets(items: Iterable[str]) -> list[str]:

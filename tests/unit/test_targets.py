@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import ipaddress
+import random
+
 import pytest
 
 from camaudit.targets import OutOfScopeError, TargetError, build_scope, parse_target
@@ -45,3 +48,25 @@ def test_targets_and_exclusions_may_be_comma_lists_like_ports() -> None:
         build_scope([","])
     with pytest.raises(TargetError, match=r"'192\.0\.2\.300' is not"):
         build_scope(["192.0.2.1,192.0.2.300"])
+
+
+def test_the_compiled_scope_answers_as_the_guard_does() -> None:
+    """The sweep asks the compiled scope for every socket: it must agree with the guard on every address."""
+    guard = build_scope(["10.1.0.0/22", "10.1.8.5-10.1.8.40", "192.0.2.7", "2001:db8::/120"],
+                        ["10.1.1.0/24", "10.1.8.20", "2001:db8::80/125"])
+    fast = guard.compiled()
+    rng = random.Random(7)
+    base4, base6 = int(ipaddress.ip_address("10.1.0.0")), int(ipaddress.ip_address("2001:db8::"))
+    samples = [ipaddress.ip_address(base4 + rng.randrange(0, 2400)) for _ in range(3000)]
+    samples += [ipaddress.ip_address(a) for a in ("192.0.2.7", "192.0.2.8", "10.0.255.255")]
+    samples += [ipaddress.ip_address(base6 + rng.randrange(0, 300)) for _ in range(600)]
+    targets = [ipaddress.ip_network(n) for n in ("10.1.0.0/22", "192.0.2.7/32", "2001:db8::/120")]
+    targets += ipaddress.summarize_address_range(ipaddress.IPv4Address("10.1.8.5"), ipaddress.IPv4Address("10.1.8.40"))
+    excluded = [ipaddress.ip_network(n) for n in ("10.1.1.0/24", "10.1.8.20/32", "2001:db8::80/125")]
+    for addr in samples:
+        # The answer worked out here with the standard library's own membership test.
+        expected = any(addr in n for n in targets) and not any(addr in n for n in excluded)
+        assert fast.allows(addr.version, int(addr)) == expected, addr
+        assert guard.allows(str(addr)) == expected, addr
+    with pytest.raises(OutOfScopeError):
+        fast.check(4, int(ipaddress.ip_address("10.1.8.20")))

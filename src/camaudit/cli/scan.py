@@ -15,6 +15,7 @@ from camaudit.cli.app import app
 from camaudit.cli.common import check_writable, err, fail, out, write_json
 from camaudit.cli.probe_options import with_probe_options
 from camaudit.cli.record import Recording, db_option, resume_recording, start_recording
+from camaudit.cli.stream import DeviceLines
 from camaudit.cli.terminal import plain_option, print_lines, print_table, verbose_option
 from camaudit.model import Device, Observation, ScanResult
 from camaudit.report.summary import summarise
@@ -85,13 +86,24 @@ def execute(
     seed: Sequence[Observation] = (),
     recording: Recording | None = None,
     policy: str = DEFAULT_POLICY,
+    lines: DeviceLines | None = None,
 ) -> ScanResult:
     """Run the audit with a progress bar on standard error when it is a terminal.
 
     With ``recording``, each finished host is committed to the register at once (and hosts it already
-    holds are skipped); the result is then everything the register holds for the scan.
+    holds are skipped); the result is then everything the register holds for the scan. With ``lines``, each
+    device is also written as a JSON line as soon as its host is finished.
     """
     hooks = recording.hooks() if recording else {}
+    if lines is not None:
+        record = hooks.get("on_host")
+
+        def both(report: HostReport, device: Device | None) -> None:
+            if record is not None:
+                record(report, device)
+            lines(report, device)
+
+        hooks["on_host"] = both
     try:
         total = len(set(guard.hosts(max_hosts)) - set(hooks.get("skip", ())))
     except TargetError as exc:
@@ -124,10 +136,11 @@ def emit(
     plain: bool = False,
     verbose: bool = False,
     recording: Recording | None = None,
+    lines: DeviceLines | None = None,
 ) -> None:
     """Table and summary to the terminal (standard error when JSON goes to standard output), the JSON,
     and what was written where."""
-    console = err if json_path == "-" else out
+    console = err if json_path == "-" or (lines is not None and lines.path == "-") else out
     if plain:
         print_lines(console, plain_table(result))
     else:
@@ -137,6 +150,10 @@ def emit(
         write_json(result, json_path)
         if json_path != "-":
             print_lines(console, [f"Result written to {json_path}"])
+    if lines is not None:
+        lines.close()
+        if lines.path != "-":
+            print_lines(console, [f"{lines.count} device line(s) written to {lines.path}"])
     if recording is not None:
         print_lines(console, [recording.describe(result)])
 
@@ -152,6 +169,9 @@ def scan(
     ),
     exclude: list[str] = typer.Option([], "--exclude", "-x", help="Addresses or blocks never to touch."),
     json_path: str | None = typer.Option(None, "--json", help="Write the result JSON here ('-' for stdout)."),
+    jsonl: str | None = typer.Option(
+        None, "--jsonl", help="Also write each device as one JSON line as soon as it is found ('-' for stdout)."
+    ),
     timeout: float = typer.Option(5.0, "--timeout", min=0.2, help="Seconds one probe may take."),
     host_timeout: float = typer.Option(45.0, "--host-timeout", min=1.0, help="Seconds one host may take."),
     concurrency: int = typer.Option(256, "--concurrency", min=1, max=4096, help="Hosts scanned at once."),
@@ -189,8 +209,11 @@ def scan(
             fail("--resume continues the stored scan: give no TARGETS or --discover")
         job = resume_recording(db, credentials=store or None)
         policy = job.policy or policy  # one scan's findings follow one policy
-        result = execute(job.guard, job.options, job.max_hosts, sys.stderr.isatty(), recording=job, policy=policy)
-        emit(result, json_path, plain=plain, verbose=verbose, recording=job)
+        lines = _lines_or_fail(jsonl, json_path)
+        result = execute(
+            job.guard, job.options, job.max_hosts, sys.stderr.isatty(), recording=job, policy=policy, lines=lines
+        )
+        emit(result, json_path, plain=plain, verbose=verbose, recording=job, lines=lines)
         return
     seed: list[Observation] = []
     if discover:
@@ -220,7 +243,19 @@ def scan(
         probe_options=probe_options,
     )
     recording = start_recording(db, guard, options, max_hosts, policy) if db else None
+    lines = _lines_or_fail(jsonl, json_path)
     result = execute(
-        guard, options, max_hosts, show_progress=sys.stderr.isatty(), seed=seed, recording=recording, policy=policy
+        guard, options, max_hosts, show_progress=sys.stderr.isatty(), seed=seed, recording=recording, policy=policy,
+        lines=lines,
     )
-    emit(result, json_path, plain=plain, verbose=verbose, recording=recording)
+    emit(result, json_path, plain=plain, verbose=verbose, recording=recording, lines=lines)
+
+
+def _lines_or_fail(jsonl: str | None, json_path: str | None) -> DeviceLines | None:
+    """The ``--jsonl`` writer, or ``None``; both outputs cannot share standard output."""
+    if jsonl is None:
+        return None
+    if jsonl == "-" and json_path == "-":
+        fail("--json - and --jsonl - cannot both write to standard output")
+    check_writable(jsonl)
+    return DeviceLines(jsonl)

@@ -1,12 +1,13 @@
 """The one place that owns scan I/O policy: concurrency, deadlines, bounded reads, failures as data.
 
 Probes only say what to send and how to read the answer (``scan/probes``). The engine decides where
-they run: it finds open ports, runs first-round probes by the service each port carries plus the UDP
-probes once per host, asks the caller's maker hint (pure, no I/O; the audit passes identification's
-answer, so the engine identifies nothing itself) whom the first round points at, and runs the second-round
-probes meant for that maker. One bad device never stops the scan of the others: every
-probe's failure becomes a :class:`ScanError`, and every host has a deadline after which what it had
-answered so far is kept.
+they run, in two stages that overlap: the sweep (:mod:`camaudit.scan.sweep`) finds open TCP ports at the
+machine's connect rate and hands over each live host as soon as it is settled; the probe stage then runs
+first-round probes by the service each open port carries plus the UDP probes once per host, asks the
+caller's maker hint (pure, no I/O; the audit passes identification's answer, so the engine identifies
+nothing itself) whom the first round points at, and runs the second-round probes meant for that maker.
+One bad device never stops the scan of the others: every probe's failure becomes a :class:`ScanError`,
+and every host has a deadline after which what it had answered so far is kept.
 """
 
 from __future__ import annotations
@@ -15,16 +16,17 @@ import asyncio
 import contextlib
 import dataclasses
 import resource
-from collections.abc import Awaitable, Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 
 from camaudit.model import Observation, ScanError, Service
 from camaudit.scan.auth.credentials import CredentialStore
-from camaudit.scan.net import Limits, ProbeContext, ProbeError, port_state
+from camaudit.scan.net import Limits, ProbeContext, ProbeError
 from camaudit.scan.options import ProbeSettings
 from camaudit.scan.ports import service_for
 from camaudit.scan.probes import PROBES, Endpoint, Probe
 from camaudit.scan.rate import Pacer, TokenBucket
+from camaudit.scan.sweep import ConnectSweep, SweepStats, SweptHost
 from camaudit.targets import OutOfScopeError, ScopeGuard
 
 #: The vendor ids (manufacturer, brand) a host's observations so far point at.
@@ -93,46 +95,19 @@ async def _run_probe(
     return found
 
 
-#: Ports tried first to tell a dark address from a live host (cameras answer on at least one of them).
-LIVENESS_PORTS = (80, 443, 554, 8000, 8080, 37777)
-
-
-async def _open_ports(
-    ctx: ProbeContext, ip: str, ports: Sequence[int], sem: asyncio.Semaphore, alive: Callable[[], Awaitable[bool]]
-) -> list[int]:
-    """Open ports of ``ip``.
-
-    A host that answers none of a few common ports at all (no reply, not even a refusal) and none of the
-    UDP discovery probes (``alive``) is taken as dark, and its other ports are not tried: on a LAN most
-    addresses of a /20 are empty, and each would otherwise cost a timeout per port.
-    """
-
-    async def check(port: int) -> tuple[int, str]:
-        async with sem:
-            return port, await port_state(ctx, ip, port)
-
-    sample = [p for p in LIVENESS_PORTS if p in ports][:4] or list(ports[:4])
-    first = await asyncio.gather(*(check(p) for p in sample))
-    if all(state == "filtered" for _, state in first) and not await alive():
-        return []
-    rest = await asyncio.gather(*(check(p) for p in ports if p not in sample))
-    return sorted(p for p, state in (*first, *rest) if state == "open")
-
-
 async def _scan_host_inner(
-    ctx: ProbeContext, ip: str, options: ScanOptions, report: HostReport, maker_hint: MakerHint
+    ctx: ProbeContext, ip: str, open_ports: Sequence[int], options: ScanOptions, report: HostReport,
+    maker_hint: MakerHint,
 ) -> None:
     sem = asyncio.Semaphore(options.per_host_concurrency)
-    udp = [spec for spec in PROBES if spec.udp_port is not None and spec.allowed(ctx)] if options.udp_probes else []
+    udp = [
+        spec for spec in PROBES
+        if spec.udp_port is not None and spec.allowed(ctx) and (open_ports or spec.enabled_by is not None)
+    ] if options.udp_probes else []
     udp_tasks = [
         asyncio.ensure_future(_run_probe(ctx, spec, Endpoint(ip, spec.udp_port or 0, "udp"), report, sem))
         for spec in udp
     ]
-    async def answered_udp() -> bool:
-        await asyncio.gather(*udp_tasks)
-        return any(o.transport == "udp" for o in report.observations)
-
-    open_ports = await _open_ports(ctx, ip, options.ports, sem, answered_udp)
     endpoints = [Endpoint(ip, port, service_for(port)) for port in open_ports]
     for ep in endpoints:
         report.services.append(Service(ep.port, "tcp", _service_name(ep.service)))
@@ -185,13 +160,16 @@ def _label_services(report: HostReport) -> None:
         report.services.append(Service(port or 0, "udp", protocol))
 
 
-async def scan_host(
-    ctx: ProbeContext, ip: str, options: ScanOptions, report: HostReport | None = None, *, maker_hint: MakerHint
+async def probe_host(
+    ctx: ProbeContext, ip: str, open_ports: Sequence[int], options: ScanOptions, report: HostReport | None = None,
+    *, maker_hint: MakerHint,
 ) -> HostReport:
-    """Scan one host within its deadline; a timeout keeps what was seen and records an error."""
+    """Probe one host's open ports within its deadline; a timeout keeps what was seen and records an error."""
     report = report if report is not None else HostReport(ip)
     try:
-        await asyncio.wait_for(_scan_host_inner(ctx, ip, options, report, maker_hint), options.host_timeout)
+        await asyncio.wait_for(
+            _scan_host_inner(ctx, ip, open_ports, options, report, maker_hint), options.host_timeout
+        )
     except TimeoutError:
         report.errors.append(
             ScanError(ip, "host-timeout", f"host did not finish within {options.host_timeout:g} s")
@@ -200,27 +178,61 @@ async def scan_host(
     return report
 
 
-def fit_concurrency(options: ScanOptions) -> ScanOptions:
-    """Raise the soft open-files limit to the hard one and keep host concurrency within it."""
+#: TLS connections open at once in a run: the largest per-connection memory cost of the probe stage.
+TLS_AT_ONCE = 64
+#: Descriptors kept back from the sweep: the probe stage's, the event loop's, the register's, logs.
+_FD_RESERVE = 64
+
+
+def _soft_fd_limit() -> int:
+    """Raise the soft open-files limit to the hard one (where allowed) and return it."""
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     if soft < hard:
         with contextlib.suppress(ValueError, OSError):
             resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
             soft = hard
-    per_host = options.per_host_concurrency + 4  # TCP probes plus the UDP probes and a spare
-    fits = max(1, (soft - 64) // per_host)
+    return soft
+
+
+def _probe_fds(options: ScanOptions) -> int:
+    return options.host_concurrency * (options.per_host_concurrency + 4)  # TCP probes, UDP probes, a spare
+
+
+def fit_concurrency(options: ScanOptions) -> ScanOptions:
+    """Raise the soft open-files limit and keep the probe stage's host concurrency within half of it (the
+    sweep's connection attempts get the rest)."""
+    soft = _soft_fd_limit()
+    per_host = options.per_host_concurrency + 4
+    fits = max(1, (soft // 2 - _FD_RESERVE) // per_host)
     if options.host_concurrency <= fits:
         return options
     return dataclasses.replace(options, host_concurrency=fits)
 
 
+def sweep_in_flight(options: ScanOptions) -> int:
+    """How many connection attempts the sweep may have open at once: what the probe stage leaves of the
+    open-files limit (on a real network each unanswered attempt holds a descriptor until its timeout)."""
+    return max(64, _soft_fd_limit() - _FD_RESERVE - _probe_fds(options))
+
+
 @dataclass(slots=True)
 class ScanRun:
-    """What a run produced: one report per host started (in target order), and why it stopped early."""
+    """What a run produced, and why it stopped early.
+
+    ``reports`` holds the hosts the caller has not been handed through ``progress``: hosts cut off when the
+    run stopped early (``complete`` False), and, when there was no ``progress`` callback, every host that had
+    an open port (in target order). Finished hosts are not kept otherwise: memory follows the concurrency,
+    not the size of the scope.
+    """
 
     reports: list[HostReport]
     #: ``None`` when every host was scanned; else ``interrupted`` or ``run-timeout``.
     stopped: str | None = None
+    #: Hosts finished (swept and, when they had an open port, probed).
+    finished: int = 0
+    #: What the sweep did and assumed, for the result's scope notes.
+    sweep: SweepStats | None = None
+    notes: tuple[str, ...] = ()
 
 
 async def run_scan(
@@ -232,39 +244,92 @@ async def run_scan(
     *,
     maker_hint: MakerHint,
 ) -> ScanRun:
-    """Scan every host (all must be in scope); ``maker_hint`` says whom a host's first round points at.
+    """Scan every host (all must be in scope): a sweep for open ports, then probes on the live ones;
+    ``maker_hint`` says whom a host's first round points at.
 
-    A pool of ``host_concurrency`` workers takes hosts in order, so memory does not grow with the scope.
-    Setting ``stop`` (Ctrl-C, SIGTERM) or reaching ``run_timeout`` ends the run early: hosts in flight
-    keep what they had answered and are marked incomplete; hosts never started are left out, for
+    The sweep (:mod:`camaudit.scan.sweep`) streams each address to the probe stage as soon as it is settled,
+    so the first devices are probed within moments while the sweep goes on; ``host_concurrency`` workers
+    probe the hosts that had an open port. ``progress`` is called once per finished host, silent ones
+    included. Setting ``stop`` (Ctrl-C, SIGTERM) or reaching ``run_timeout`` ends the run early: hosts being
+    probed keep what they had answered and are marked incomplete; hosts not finished are left out, for
     ``--resume`` to find.
     """
     for ip in hosts:
         guard.check(ip)
     options = fit_concurrency(options)
-    started: dict[str, HostReport] = {}
     run_bucket = TokenBucket(options.run_rate) if options.run_rate else None
-    queue = iter(hosts)
+    keep_all = progress is None
+    kept: list[HostReport] = []
+    in_probe: dict[str, HostReport] = {}
+    live: asyncio.Queue[SweptHost | None] = asyncio.Queue()
+    counts = {"finished": 0}
+
+    def done(report: HostReport) -> None:
+        counts["finished"] += 1
+        if keep_all:
+            if report.responded:
+                kept.append(report)
+        elif progress is not None:
+            with contextlib.suppress(Exception):
+                progress(report)
+
+    # A host with no open TCP port is no camera (they all serve web or RTSP), but a UDP probe the user asked
+    # for (SNMP) is for any host that answered.
+    opted_udp = options.udp_probes and any(
+        spec.udp_port is not None and spec.enabled_by is not None and options.probe_options.is_set(spec.enabled_by)
+        for spec in PROBES
+    )
+
+    def swept(host: SweptHost) -> None:
+        if host.open_ports or (opted_udp and host.answered):
+            live.put_nowait(host)
+        else:
+            done(HostReport(host.ip))
+
+    sweep = ConnectSweep(
+        guard.compiled(), options.ports, timeout=options.limits.connect_timeout, host_rate=options.host_rate,
+        run_bucket=run_bucket, max_in_flight=sweep_in_flight(options), retries=options.limits.retries,
+        backlog=live.qsize, max_backlog=4 * options.host_concurrency,
+    )
+    order: dict[str, int] = {}
+    tls_slots = asyncio.Semaphore(TLS_AT_ONCE)
 
     async def worker() -> None:
-        for ip in queue:
-            report = started[ip] = HostReport(ip)
+        while (host := await live.get()) is not None:
+            order[host.ip] = host.index
+            report = in_probe[host.ip] = HostReport(host.ip)
             host_bucket = TokenBucket(options.host_rate) if options.host_rate else None
+            if host_bucket is not None:
+                host_bucket.drained(host.last_attempt)  # the host's pace goes on from the sweep's last SYN
             pacer = Pacer(run_bucket, host_bucket)
-            ctx = ProbeContext(guard, options.limits, pacer, options.credentials, options.probe_options)
+            ctx = ProbeContext(guard, options.limits, pacer, options.credentials, options.probe_options,
+                               tls_slots=tls_slots)
             try:
-                await scan_host(ctx, ip, options, report, maker_hint=maker_hint)
+                await probe_host(ctx, host.ip, host.open_ports, options, report, maker_hint=maker_hint)
             except asyncio.CancelledError:
                 report.complete = False
                 _label_services(report)
                 raise
-            if progress is not None:
-                with contextlib.suppress(Exception):
-                    progress(report)
+            del in_probe[host.ip]
+            if not keep_all:
+                del order[host.ip]  # only hosts still held need their place in the target order
+            done(report)
 
     count = max(1, min(options.host_concurrency, len(hosts)))
-    workers = [asyncio.ensure_future(worker()) for _ in range(count)]
-    everything: asyncio.Future[list[None]] = asyncio.gather(*workers)
+
+    async def stages() -> None:
+        workers = [asyncio.ensure_future(worker()) for _ in range(count)]
+        try:
+            await sweep.run(hosts, swept)
+            for _ in workers:
+                live.put_nowait(None)
+            await asyncio.gather(*workers)
+        finally:
+            for w in workers:
+                w.cancel()
+            await asyncio.gather(*workers, return_exceptions=True)
+
+    everything = asyncio.ensure_future(stages())
     stop_wait = asyncio.ensure_future(stop.wait()) if stop is not None else None
     waiters: set[asyncio.Future[object]] = {everything}  # type: ignore[arg-type]
     if stop_wait is not None:
@@ -273,14 +338,39 @@ async def run_scan(
     stopped: str | None = None
     if not everything.done():
         stopped = "interrupted" if stop is not None and stop.is_set() else "run-timeout"
-        for w in workers:
-            w.cancel()
-        await asyncio.gather(*workers, return_exceptions=True)
+        everything.cancel()
+        await asyncio.gather(everything, return_exceptions=True)
     if stop_wait is not None:
         stop_wait.cancel()
     if stopped is None:
         everything.result()  # re-raise a bug in the engine itself rather than hide it
-    else:
-        with contextlib.suppress(BaseException):
-            everything.exception()  # retrieved, so asyncio does not warn about it
-    return ScanRun([started[ip] for ip in hosts if ip in started], stopped)
+    reports = kept + [r for r in in_probe.values() if not r.complete]
+    reports.sort(key=lambda r: order.get(r.ip, 0))
+    return ScanRun(reports, stopped, counts["finished"], sweep.stats, sweep_notes(sweep, hosts))
+
+
+def sweep_notes(sweep: ConnectSweep, hosts: Sequence[str]) -> tuple[str, ...]:
+    """What the sweep did and assumed, in words for the result's ``scope.notes``."""
+    stats = sweep.stats
+    rate = stats.attempts / stats.seconds if stats.seconds > 0 else 0.0
+    notes = [
+        f"sweep: TCP connect, {stats.attempts} attempts to {stats.hosts} addresses in {stats.seconds:.1f} s "
+        f"({rate:.0f}/s); {stats.open} open, {stats.refused} refused, {stats.timeouts} unanswered, "
+        f"{stats.unreachable} unreachable; probes only to hosts with an open TCP port (UDP discovery probes "
+        "included)",
+        f"connect timeout: {stats.timeout * 1000:.0f} ms at the end, adapted from {stats.rtt_samples} measured "
+        f"round trips (smoothed {stats.srtt * 1000:.1f} ms; floor {sweep.floor * 1000:.0f} ms, ceiling "
+        f"{sweep.ceiling * 1000:.0f} ms); one retry of an unanswered port on a host that answers elsewhere",
+        f"dark addresses: a host silent on its first {sweep.probation} ports "
+        f"({', '.join(map(str, sweep.ports[: sweep.probation]))}) or unreachable is taken as absent and not "
+        f"tried further: {stats.hosts_abandoned} of {stats.hosts}",
+    ]
+    hints = sweep.hints
+    local = sum(1 for ip in hosts if hints.on_local_segment(ip))
+    if local:
+        known = sum(1 for ip in hosts if ip in hints.present)
+        notes.append(
+            f"neighbour table: {local} target(s) on local segments, {known} known present (never abandoned; "
+            f"{stats.hosts_kept_by_neighbour_table} of them silent and tried on every port)"
+        )
+    return tuple(notes)

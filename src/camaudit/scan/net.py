@@ -55,6 +55,9 @@ class ProbeContext:
     probe_options: ProbeSettings = field(default_factory=ProbeSettings)
     #: Login attempts made on this host: one per account, whichever check, port or API (auth/attempts.py).
     logins: LoginLedger = field(default_factory=LoginLedger, compare=False, repr=False)
+    #: TLS connections open at once across the run (None: no cap). Each costs asyncio a 128 KiB buffer plus
+    #: OpenSSL's own: memory follows this cap, not the number of hosts probed at once.
+    tls_slots: asyncio.Semaphore | None = field(default=None, compare=False, repr=False)
 
     async def pace(self) -> None:
         if self.pacer is not None:
@@ -107,6 +110,15 @@ async def connect(
 ) -> AsyncIterator[tuple[asyncio.StreamReader, asyncio.StreamWriter]]:
     """Open a TCP (optionally TLS) connection to an in-scope address, closing it on exit."""
     ctx.guard.check(ip)
+    slot = ctx.tls_slots if tls and ctx.tls_slots is not None else contextlib.nullcontext()
+    async with slot, _connected(ctx, ip, port, tls) as streams:
+        yield streams
+
+
+@contextlib.asynccontextmanager
+async def _connected(
+    ctx: ProbeContext, ip: str, port: int, tls: bool
+) -> AsyncIterator[tuple[asyncio.StreamReader, asyncio.StreamWriter]]:
     try:
         reader, writer = await _open(ctx, ip, port, tls)
     except TimeoutError as exc:

@@ -12,6 +12,7 @@ DHCP request and a SADP reply), with country and network-owner databases.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import dataclasses
 import os
 import socket
@@ -78,8 +79,8 @@ class _BannerServers:
                 conn, _ = sock.accept()
             except (TimeoutError, OSError):
                 continue
-            with conn:
-                conn.sendall(greeting)
+            with conn, contextlib.suppress(OSError):
+                conn.sendall(greeting)  # the scanner's port sweep resets its connections at once
 
     def close(self) -> None:
         self.stop.set()

@@ -1,0 +1,105 @@
+"""--host-rate and --rate hold at the device, in the sweep and the probe stage alike.
+
+Listeners on a few loopback addresses note the time of every connection they accept (accepted at once,
+in a thread of their own); the scan runs as the user runs it. Counted per sliding second, at most the rate
+plus one (the window's edge) plus one (the listener's own timing jitter) may arrive.
+"""
+
+from __future__ import annotations
+
+import json
+import selectors
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+#: Ports of the cameras preset above 1024 (no root needed to bind them).
+PORTS = (5000, 5001, 7001, 7443, 8000, 8080, 8081, 8082, 8088, 8090, 8443, 8554, 8888, 9000, 9443, 10080)
+
+
+class Listeners:
+    """Accept every connection on every (address, port) and note when it came."""
+
+    def __init__(self, ips: list[str]) -> None:
+        self.times: dict[str, list[float]] = {ip: [] for ip in ips}
+        self.selector = selectors.DefaultSelector()
+        self.socks = []
+        for ip in ips:
+            for port in PORTS:
+                sock = socket.create_server((ip, port), backlog=128)
+                sock.setblocking(False)
+                self.selector.register(sock, selectors.EVENT_READ, ip)
+                self.socks.append(sock)
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._serve, daemon=True)
+        self.thread.start()
+
+    def _serve(self) -> None:
+        while not self.stop.is_set():
+            for key, _ in self.selector.select(0.05):
+                try:
+                    conn, _ = key.fileobj.accept()  # type: ignore[union-attr]
+                except OSError:
+                    continue
+                self.times[key.data].append(time.monotonic())
+                conn.close()
+
+    def close(self) -> None:
+        self.stop.set()
+        self.thread.join(2)
+        for sock in self.socks:
+            sock.close()
+
+
+def busiest_second(times: list[float]) -> int:
+    """The most arrivals in any window of one second."""
+    times = sorted(times)
+    best, start = 0, 0
+    for end, t in enumerate(times):
+        while t - times[start] >= 1.0:
+            start += 1
+        best = max(best, end - start + 1)
+    return best
+
+
+@pytest.fixture
+def listeners() -> Iterator[Listeners]:
+    lst = Listeners(["127.83.0.1", "127.83.0.2", "127.83.0.3"])
+    yield lst
+    lst.close()
+
+
+def _scan(tmp_path: Path, targets: list[str], *extra: str) -> dict:  # type: ignore[type-arg]
+    out = tmp_path / "r.json"
+    proc = subprocess.run(
+        [sys.executable, "-m", "camaudit", "scan", *targets, "--ports", ",".join(map(str, PORTS)),
+         "--timeout", "1", "--json", str(out), *extra],
+        capture_output=True, text=True, timeout=300, check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    return json.loads(out.read_text())
+
+
+def test_host_rate_holds_in_both_stages(listeners: Listeners, tmp_path: Path) -> None:
+    doc = _scan(tmp_path, ["127.83.0.1"], "--host-rate", "8")
+    arrivals = listeners.times["127.83.0.1"]
+    # The sweep found every port open, then the probe stage connected to them again.
+    assert len(doc["devices"]) == 1
+    assert len(arrivals) > len(PORTS) + 8, "the probe stage's connections should be counted too"
+    assert busiest_second(arrivals) <= 8 + 2, sorted(arrivals)
+    assert (len(arrivals) - 1) / (max(arrivals) - min(arrivals)) <= 8 * 1.05
+
+
+def test_run_rate_holds_across_hosts(listeners: Listeners, tmp_path: Path) -> None:
+    ips = ["127.83.0.1", "127.83.0.2", "127.83.0.3"]
+    _scan(tmp_path, ips, "--rate", "15", "--host-rate", "1000")
+    arrivals = [t for ip in ips for t in listeners.times[ip]]
+    assert len(arrivals) > 3 * len(PORTS)
+    assert busiest_second(arrivals) <= 15 + 2
+    assert (len(arrivals) - 1) / (max(arrivals) - min(arrivals)) <= 15 * 1.05
