@@ -26,7 +26,8 @@ from camaudit.scan.options import ProbeSettings
 from camaudit.scan.ports import service_for
 from camaudit.scan.probes import PROBES, Endpoint, Probe
 from camaudit.scan.rate import Pacer, TokenBucket
-from camaudit.scan.sweep import ConnectSweep, SweepStats, SweptHost
+from camaudit.scan.sweep import ConnectSweep, SweepStats, SweepSummary, SweptHost
+from camaudit.scan.sweep_process import ChildSweep, SweepJob
 from camaudit.targets import OutOfScopeError, ScopeGuard
 
 #: The vendor ids (manufacturer, brand) a host's observations so far point at.
@@ -178,6 +179,9 @@ async def probe_host(
     return report
 
 
+#: Scopes of at least this many addresses are swept in a process of their own (``scan/sweep_process.py``):
+#: below it the sweep takes well under a second, less than starting a process costs.
+OWN_PROCESS_FROM = 1024
 #: TLS connections open at once in a run: the largest per-connection memory cost of the probe stage.
 TLS_AT_ONCE = 64
 #: Descriptors kept back from the sweep: the probe stage's, the event loop's, the register's, logs.
@@ -286,11 +290,20 @@ async def run_scan(
         else:
             done(HostReport(host.ip))
 
-    sweep = ConnectSweep(
-        guard.compiled(), options.ports, timeout=options.limits.connect_timeout, host_rate=options.host_rate,
-        run_bucket=run_bucket, max_in_flight=sweep_in_flight(options), retries=options.limits.retries,
-        backlog=live.qsize, max_backlog=4 * options.host_concurrency,
-    )
+    max_backlog = 4 * options.host_concurrency
+    sweep: ConnectSweep | ChildSweep
+    if run_bucket is None and len(hosts) >= OWN_PROCESS_FROM:
+        sweep = ChildSweep(
+            SweepJob(guard, hosts, tuple(options.ports), options.limits.connect_timeout, options.host_rate,
+                     sweep_in_flight(options), options.limits.retries),
+            backlog=live.qsize, max_backlog=max_backlog,
+        )
+    else:
+        sweep = ConnectSweep(
+            guard.compiled(), options.ports, timeout=options.limits.connect_timeout, host_rate=options.host_rate,
+            run_bucket=run_bucket, max_in_flight=sweep_in_flight(options), retries=options.limits.retries,
+            backlog=live.qsize, max_backlog=max_backlog,
+        )
     order: dict[str, int] = {}
     tls_slots = asyncio.Semaphore(TLS_AT_ONCE)
 
@@ -320,7 +333,10 @@ async def run_scan(
     async def stages() -> None:
         workers = [asyncio.ensure_future(worker()) for _ in range(count)]
         try:
-            await sweep.run(hosts, swept)
+            if isinstance(sweep, ChildSweep):
+                await sweep.run(swept)
+            else:
+                await sweep.run(hosts, swept)
             for _ in workers:
                 live.put_nowait(None)
             await asyncio.gather(*workers)
@@ -346,23 +362,26 @@ async def run_scan(
         everything.result()  # re-raise a bug in the engine itself rather than hide it
     reports = kept + [r for r in in_probe.values() if not r.complete]
     reports.sort(key=lambda r: order.get(r.ip, 0))
-    return ScanRun(reports, stopped, counts["finished"], sweep.stats, sweep_notes(sweep, hosts))
+    summary = sweep.summary if isinstance(sweep, ChildSweep) else sweep.summary()
+    notes = sweep_notes(summary, hosts) if summary is not None else ()
+    return ScanRun(reports, stopped, counts["finished"], summary.stats if summary else None, notes)
 
 
-def sweep_notes(sweep: ConnectSweep, hosts: Sequence[str]) -> tuple[str, ...]:
+def sweep_notes(sweep: SweepSummary, hosts: Sequence[str]) -> tuple[str, ...]:
     """What the sweep did and assumed, in words for the result's ``scope.notes``."""
     stats = sweep.stats
     rate = stats.attempts / stats.seconds if stats.seconds > 0 else 0.0
+    where = " in a process of its own" if sweep.own_process else ""
     notes = [
-        f"sweep: TCP connect, {stats.attempts} attempts to {stats.hosts} addresses in {stats.seconds:.1f} s "
+        f"sweep: TCP connect{where}, {stats.attempts} attempts to {stats.hosts} addresses in {stats.seconds:.1f} s "
         f"({rate:.0f}/s); {stats.open} open, {stats.refused} refused, {stats.timeouts} unanswered, "
         f"{stats.unreachable} unreachable; probes only to hosts with an open TCP port (UDP discovery probes "
         "included)",
         f"connect timeout: {stats.timeout * 1000:.0f} ms at the end, adapted from {stats.rtt_samples} measured "
         f"round trips (smoothed {stats.srtt * 1000:.1f} ms; floor {sweep.floor * 1000:.0f} ms, ceiling "
         f"{sweep.ceiling * 1000:.0f} ms); one retry of an unanswered port on a host that answers elsewhere",
-        f"dark addresses: a host silent on its first {sweep.probation} ports "
-        f"({', '.join(map(str, sweep.ports[: sweep.probation]))}) or unreachable is taken as absent and not "
+        f"dark addresses: a host silent on its first {len(sweep.probation_ports)} ports "
+        f"({', '.join(map(str, sweep.probation_ports))}) or unreachable is taken as absent and not "
         f"tried further: {stats.hosts_abandoned} of {stats.hosts}",
     ]
     hints = sweep.hints

@@ -94,6 +94,19 @@ class SweepStats:
     srtt: float = 0.0
 
 
+@dataclass(frozen=True, slots=True)
+class SweepSummary:
+    """What a finished sweep did and assumed: its counts, the neighbour table, its timeout bounds."""
+
+    stats: SweepStats
+    hints: NeighbourHints
+    floor: float
+    ceiling: float
+    probation_ports: tuple[int, ...]
+    #: Whether the sweep ran in a process of its own (``scan/sweep_process.py``).
+    own_process: bool = False
+
+
 class _Host:
     __slots__ = (
         "abandoned", "addr", "answered", "done", "family", "index", "ip", "kept", "last", "next",
@@ -400,6 +413,11 @@ class ConnectSweep:
                 host.abandoned = True
         if host.abandoned or host.next >= len(host.ports):
             self._finish(host)
+
+    def summary(self, own_process: bool = False) -> SweepSummary:
+        """The counts and assumptions of this sweep, for the result's scope notes."""
+        return SweepSummary(self.stats, self.hints, self.floor, self.ceiling,
+                            tuple(self.ports[: self.probation]), own_process)
 
     def _present(self, ip: str, now: float) -> bool:
         """Whether the neighbour table has a host at ``ip``: it is read again (at most twice a second) because

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import socket
-import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
-from camaudit.scan.engine import ScanOptions, run_scan
+from camaudit.scan.engine import OWN_PROCESS_FROM, HostReport, ScanOptions, run_scan
 from camaudit.scan.sweep import ConnectSweep, SweptHost
 from camaudit.targets import OutOfScopeError, build_scope
 
@@ -52,19 +53,14 @@ def test_an_address_outside_the_scope_is_never_sent_a_syn(listeners: list[socket
 
 
 def test_live_hosts_reach_the_probe_stage_while_the_sweep_goes_on(listeners: list[socket.socket]) -> None:
-    """The first live host (early in a /20) is handed over long before the last address is settled."""
+    """The first live host (early in a /20) is handed over while most of the addresses are not settled yet."""
     hosts = build_scope(["127.84.0.0/20"]).hosts()
-    stamps: dict[str, float] = {}
-    began = time.monotonic()
-
-    def seen(host: SweptHost) -> None:
-        stamps[host.ip] = time.monotonic() - began
-
+    settled: list[str] = []
     sweep = ConnectSweep(build_scope(["127.84.0.0/20"]).compiled(), PORTS, timeout=1.0, host_rate=50.0,
                          run_bucket=None, max_in_flight=1024)
-    asyncio.run(sweep.run(hosts, seen))
-    assert len(stamps) == len(hosts)
-    assert stamps["127.84.0.5"] < max(stamps.values()) / 3
+    asyncio.run(sweep.run(hosts, lambda host: settled.append(host.ip)))
+    assert sorted(settled) == sorted(hosts)
+    assert settled.index("127.84.0.5") < len(hosts) / 2
 
 
 def test_a_finished_run_holds_no_host_reports(listeners: list[socket.socket]) -> None:
@@ -76,3 +72,43 @@ def test_a_finished_run_holds_no_host_reports(listeners: list[socket.socket]) ->
     assert run.reports == []
     assert len(finished) == len(hosts) == run.finished
     assert {r.ip for r in finished if r.services} == {"127.84.0.5", "127.84.0.9"}
+
+
+def test_a_large_scope_is_swept_in_a_process_of_its_own(listeners: list[socket.socket]) -> None:
+    """From OWN_PROCESS_FROM addresses on, the sweep runs in a child process (a second core) with the same
+    results; stopping the run mid-way ends the child too."""
+    guard = build_scope(["127.84.0.0/21"])
+    hosts = guard.hosts()
+    assert len(hosts) >= OWN_PROCESS_FROM
+    finished: list[HostReport] = []
+    run = asyncio.run(run_scan(guard, hosts, ScanOptions(ports=PORTS), finished.append, maker_hint=lambda _: ()))
+    assert "in a process of its own" in run.notes[0]
+    assert run.sweep is not None and run.sweep.attempts == len(hosts) * len(PORTS)
+    assert {(r.ip, s.port) for r in finished for s in r.services if s.transport == "tcp"} == OPEN
+
+    async def stopped_early() -> int:
+        stop = asyncio.Event()
+        asyncio.get_running_loop().call_later(0.3, stop.set)
+        big = build_scope(["127.84.0.0/16"])
+        run = await run_scan(big, big.hosts(), ScanOptions(ports=PORTS), lambda _: None, stop,
+                             maker_hint=lambda _: ())
+        assert run.stopped == "interrupted"
+        return len(_sweep_children())
+
+    assert asyncio.run(stopped_early()) == 0
+
+
+def _sweep_children() -> list[int]:
+    """Processes of this test's that run the sweep module."""
+    pids = []
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            stat = (proc / "stat").read_text().rsplit(")", 1)[1].split()
+            cmdline = (proc / "cmdline").read_bytes()
+        except OSError:
+            continue
+        if int(stat[1]) == os.getpid() and b"camaudit.scan.sweep_process" in cmdline:
+            pids.append(int(proc.name))
+    return pids
