@@ -98,7 +98,8 @@ def options_from_json(data: dict[str, Any]) -> tuple[ScanOptions, int]:
 class Recording:
     """A scan being written to the register: the ``on_host`` hook of ``run_audit`` plus what it needs.
 
-    Each finished host is committed at once; a database failure ends the command with a one-line error.
+    Finished hosts are committed in batches (``register/store.py``), at most half a second after they
+    finish; a database failure ends the command with a one-line error.
     """
 
     def __init__(
@@ -139,6 +140,7 @@ class Recording:
             with register_errors(self.register):
                 if stopped:
                     # The command says so with what it wrote (:meth:`describe`).
+                    self._recorder.flush()
                     self.stopped = True
                     return result
                 return self._recorder.finish()

@@ -1,10 +1,13 @@
-"""Writing scans to the register, one committed transaction per host.
+"""Writing scans to the register, each host whole in a committed transaction.
 
-A scan row starts ``running`` and becomes ``complete`` only in :func:`finish_scan`. Every host is
-committed as soon as it is finished (:func:`record_host`): its device (merged across scans), address,
-identity, findings, observations and errors, plus a ``scan_hosts`` row that says "done". A process
-killed at any point therefore leaves every host it had finished, nothing half-written, and a scan that
-``scan --resume`` can continue by skipping the hosts already done.
+A scan row starts ``running`` and becomes ``complete`` only in :func:`finish_scan`. A host is committed
+whole (:func:`record_host`, or :func:`record_hosts` for several in one transaction): its device (merged
+across scans), address, identity, findings, observations and errors, plus a ``scan_hosts`` row that says
+"done". A process killed at any point therefore leaves every host it had committed, nothing half-written,
+and a scan that ``scan --resume`` can continue by skipping the hosts already done. A scan's recorder
+(:class:`ScanRecorder`) commits finished hosts in batches, at most half a second after they finish: a
+campus scan settles tens of thousands of silent addresses, and a transaction each would cost more than
+sweeping them.
 
 Recording a host is idempotent (a host already recorded for the scan is left alone), so retrying after a
 constraint conflict with another writer, or resuming, never duplicates anything.
@@ -12,7 +15,9 @@ constraint conflict with another writer, or resuming, never duplicates anything.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 from sqlalchemy import select, text, update
@@ -108,11 +113,39 @@ def record_host(
     finished: str | None = None,
 ) -> int | None:
     """Commit one finished host of a scan; return the register device id (``None`` if nothing answered)."""
-    when = finished or utc_now()
+    (device_id,) = record_hosts(
+        register, scan_id, [HostRecord(ip, device, tuple(observations), tuple(errors), finished or utc_now())]
+    )
+    return device_id
+
+
+@dataclass(frozen=True, slots=True)
+class HostRecord:
+    """One finished host, ready to be committed."""
+
+    ip: str
+    device: Device | None
+    observations: Sequence[Observation]
+    errors: Sequence[ScanError]
+    finished: str
+
+
+def record_hosts(register: Register, scan_id: int, hosts: Sequence[HostRecord]) -> list[int | None]:
+    """Commit finished hosts of a scan in one transaction (all or none); return their register device ids.
+
+    A conflict with another writer (the same device created first, a PostgreSQL serialisation failure)
+    retries the whole transaction: hosts already recorded are left alone, so nothing is written twice.
+    """
+    # One order for every writer: PostgreSQL's per-address locks are then always taken in the same order.
+    ordered = sorted(range(len(hosts)), key=lambda i: hosts[i].ip)
     for attempt in range(_ATTEMPTS):
         try:
+            ids: list[int | None] = [None] * len(hosts)
             with register.transaction() as session:
-                return _record_host(session, scan_id, ip, device, observations, errors, when)
+                for i in ordered:
+                    h = hosts[i]
+                    ids[i] = _record_host(session, scan_id, h.ip, h.device, h.observations, h.errors, h.finished)
+            return ids
         except IntegrityError:
             # Another writer created the same device (or host) first; the next attempt finds its row.
             if attempt == _ATTEMPTS - 1:
@@ -261,19 +294,45 @@ def store_result(register: Register, result: ScanResult, *, site: str | None = N
     return scan_id
 
 
-class ScanRecorder:
-    """The ``on_host`` hook of :func:`camaudit.audit.run_audit`: commits each host as it finishes."""
+#: Hosts a recorder commits in one transaction at most, and the longest a finished host waits (seconds).
+BATCH_HOSTS, BATCH_SECONDS = 256, 0.5
 
-    def __init__(self, register: Register, scan_id: int) -> None:
+
+class ScanRecorder:
+    """The ``on_host`` hook of :func:`camaudit.audit.run_audit`: commits finished hosts in batches.
+
+    A batch is committed when it holds ``max_hosts`` hosts or its first host has waited ``max_wait``
+    seconds (checked as each host finishes), and by :meth:`flush` and :meth:`finish`. A kill loses at most
+    the hosts of the batch not yet committed; ``scan --resume`` scans them again.
+    """
+
+    def __init__(
+        self, register: Register, scan_id: int, *, max_hosts: int = BATCH_HOSTS, max_wait: float = BATCH_SECONDS
+    ) -> None:
         self.register = register
         self.scan_id = scan_id
+        self.max_hosts, self.max_wait = max_hosts, max_wait
+        self._batch: list[HostRecord] = []
+        self._since = 0.0
 
     def __call__(self, report: FinishedHost, device: Device | None) -> None:
-        record_host(
-            self.register, self.scan_id, report.ip, device, observations=report.observations, errors=report.errors
+        now = time.monotonic()
+        if not self._batch:
+            self._since = now
+        self._batch.append(
+            HostRecord(report.ip, device, tuple(report.observations), tuple(report.errors), utc_now())
         )
+        if len(self._batch) >= self.max_hosts or now - self._since >= self.max_wait:
+            self.flush()
+
+    def flush(self) -> None:
+        """Commit the hosts waiting in the batch."""
+        batch, self._batch = self._batch, []
+        if batch:
+            record_hosts(self.register, self.scan_id, batch)
 
     def finish(self) -> ScanResult:
         """Mark the scan complete and return everything it recorded (resumed parts included)."""
+        self.flush()
         finish_scan(self.register, self.scan_id)
         return load_result(self.register, self.scan_id)

@@ -49,6 +49,8 @@ def _record_lab_scan(registers: list[Register]) -> tuple[ScanResult, list[int]]:
                 recorder(report, device)
 
         result = run_audit(guard, options, on_host=both)
+        for recorder in recorders:
+            recorder.flush()
     for reg, scan_id in zip(registers, scans, strict=True):
         finish_scan(reg, scan_id, finished=result.finished)
     return result, scans

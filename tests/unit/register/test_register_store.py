@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import time
 
 from sqlalchemy import func, select
 from synthetic import device, observation, result
@@ -13,11 +14,13 @@ from camaudit.register.models import SCAN_COMPLETE, SCAN_RUNNING, ObservationRow
 from camaudit.register.query import latest_unfinished, list_scans, load_result, recorded_hosts
 from camaudit.register.store import (
     MAX_OBSERVATIONS_PER_HOST,
+    ScanRecorder,
     begin_scan,
     finish_scan,
     record_host,
     store_result,
 )
+from camaudit.scan.engine import HostReport
 
 
 def _normalised(doc: dict[str, object]) -> dict[str, object]:
@@ -84,3 +87,34 @@ def test_device_addresses_keep_the_macs_spelling_normalised(register: Register) 
     dev = dataclasses.replace(dev, addresses=(Address("10.0.0.1", "C4-2F-90-00-00-01"),))
     scan_id = store_result(register, result(dev))
     assert load_result(register, scan_id).devices[0].addresses[0].mac == "c4:2f:90:00:00:01"
+
+
+def test_a_recorder_commits_hosts_in_batches_and_finish_commits_the_rest(register: Register) -> None:
+    scan_id = begin_scan(register, result().scope)
+    recorder = ScanRecorder(register, scan_id, max_hosts=3, max_wait=3600)
+    silent = [f"10.0.1.{i}" for i in range(1, 6)]
+    for ip in silent[:2]:
+        recorder(HostReport(ip), None)
+    assert recorded_hosts(register, scan_id) == frozenset(), "two hosts wait for a batch of three"
+    # The same device (one MAC) at two addresses in one batch: one device, one identity, both addresses.
+    for ip in ("10.0.0.1", "10.0.0.2"):
+        recorder(HostReport(ip, [observation(ip, 0)]), device(ip, mac="c4:2f:90:00:00:01"))
+    assert recorded_hosts(register, scan_id) == {*silent[:2], "10.0.0.1"}
+    for ip in silent[2:]:
+        recorder(HostReport(ip), None)
+    loaded = recorder.finish()
+    assert recorded_hosts(register, scan_id) == {*silent, "10.0.0.1", "10.0.0.2"}
+    (dev,) = loaded.devices
+    assert sorted(a.ip for a in dev.addresses) == ["10.0.0.1", "10.0.0.2"]
+    assert list_scans(register)[0].status == SCAN_COMPLETE
+    assert integrity_problems(register) == []
+
+
+def test_a_recorder_commits_a_batch_once_its_first_host_has_waited(register: Register) -> None:
+    scan_id = begin_scan(register, result().scope)
+    recorder = ScanRecorder(register, scan_id, max_hosts=1000, max_wait=0.2)
+    recorder(HostReport("10.0.0.1"), None)
+    assert recorded_hosts(register, scan_id) == frozenset()
+    time.sleep(0.25)
+    recorder(HostReport("10.0.0.2"), None)
+    assert recorded_hosts(register, scan_id) == {"10.0.0.1", "10.0.0.2"}
