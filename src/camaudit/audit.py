@@ -227,10 +227,30 @@ async def _run_with_signals(
                 loop.add_signal_handler(sig, stop.set)
                 installed.append(sig)
     try:
-        return await run_scan(guard, hosts, options, progress, stop, maker_hint=ledger.makers)
+        return await run_scan(guard, hosts, options, progress, stop, maker_hint=_prepared_hint(ledger))
     finally:
         for sig in installed:
             loop.remove_signal_handler(sig)
+
+
+def _prepared_hint(ledger: EvidenceLedger) -> Callable[[Sequence[Observation]], frozenset[str]]:
+    """The ledger's maker hint, once its rule databases are compiled: compiling starts now, in a thread of its
+    own, while the sweep looks for open ports (the engine asks for hints from worker threads)."""
+    ready = threading.Event()
+
+    def prepare() -> None:
+        try:
+            ledger.prepare()
+        finally:
+            ready.set()  # a failure here surfaces as the same failure in the first identification
+
+    threading.Thread(target=prepare, name="camaudit-rules", daemon=True).start()
+
+    def hint(observations: Sequence[Observation]) -> frozenset[str]:
+        ready.wait()
+        return ledger.makers(observations)
+
+    return hint
 
 
 def result_from_reports(

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from camaudit.fields import FIELDS
 from camaudit.identify import oui
 from camaudit.identify.facts import device_facts
 from camaudit.identify.layers import load_layers
@@ -144,6 +145,15 @@ class EvidenceLedger:
     def identify(self, observations: Iterable[Observation]) -> Identity:
         """The identity of one device, from the evidence kept for its observations."""
         return self._rules.identify(observations, evidence_of=self.evidence)
+
+    def prepare(self) -> None:
+        """Compile the rule databases of every registered field now, rather than on each field's first sight.
+
+        A scan calls it in a thread while it sweeps: otherwise the first hosts' maker hints all wait for
+        the compilation (seconds on a loaded machine), and their probes for the hints.
+        """
+        # A family ("upnp.") is compiled by any member of it.
+        self._rules.match_fields({f.name + ("x" if f.name.endswith(".") else ""): "x" for f in FIELDS})
 
     def forget(self, observations: Iterable[Observation]) -> None:
         """Drop what is kept for ``observations`` (their device is built)."""

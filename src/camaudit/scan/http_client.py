@@ -53,7 +53,6 @@ async def http_request(
     headers: Sequence[tuple[str, str]] = (),
 ) -> HttpResponse:
     """One bounded HTTP/1.1 request with ``Connection: close``."""
-    deadline = Deadline(ctx.limits.probe_timeout)
     host = f"[{ip}]" if ":" in ip else ip
     lines = [
         f"{method} {path} HTTP/1.1",
@@ -68,6 +67,9 @@ async def http_request(
         lines.append(f"Content-Length: {len(body)}")
     request = ("\r\n".join(lines) + "\r\n\r\n").encode("ascii") + (body or b"")
     async with connect(ctx, ip, port, tls=tls) as (reader, writer):
+        # From the connection on: waiting for the run's pace or a TLS slot is the scanner's time, not the
+        # device's (connecting has its own timeout).
+        deadline = Deadline(ctx.limits.probe_timeout)
         writer.write(request)
         try:
             await writer.drain()

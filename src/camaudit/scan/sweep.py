@@ -249,11 +249,18 @@ class ConnectSweep:
             self.stats.srtt = self._srtt
 
     def _admit(self, queue: Iterator[tuple[int, str]]) -> bool:
-        """Take new addresses while the window and the probe stage's backlog allow; True when none are left."""
+        """Take new addresses while the window and the probe stage's backlog allow; True when none are left.
+
+        At most :data:`BATCH` per turn: hosts on probation do not count against the window until they
+        answer, and where every address answers at once (a LAN of resets) an unbounded turn would admit the
+        whole scope, interleave all its attempts and settle no host before the very end.
+        """
         if self.backlog() >= self.max_backlog:
             return False
         now = time.monotonic()
-        while self._active - self._on_probation < self.window and self._on_probation < self.probation_window:
+        for _ in range(BATCH):
+            if self._active - self._on_probation >= self.window or self._on_probation >= self.probation_window:
+                break
             item = next(queue, None)
             if item is None:
                 return True

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from camaudit.scan.engine import OWN_PROCESS_FROM, HostReport, ScanOptions, run_scan
-from camaudit.scan.sweep import ConnectSweep, SweptHost
+from camaudit.scan.sweep import BATCH, ConnectSweep, SweptHost
 from camaudit.targets import OutOfScopeError, build_scope
 
 OPEN = {("127.84.0.5", 8080), ("127.84.0.5", 8554), ("127.84.0.9", 8443)}
@@ -61,6 +61,22 @@ def test_live_hosts_reach_the_probe_stage_while_the_sweep_goes_on(listeners: lis
     asyncio.run(sweep.run(hosts, lambda host: settled.append(host.ip)))
     assert sorted(settled) == sorted(hosts)
     assert settled.index("127.84.0.5") < len(hosts) / 2
+
+
+def test_where_every_address_answers_at_once_the_first_hosts_settle_first(listeners: list[socket.socket]) -> None:
+    """A LAN of resets with a high open-files limit (the engine's usual case): hosts on probation do not count
+    against the window, so admitting them without a bound would interleave the whole scope's attempts and
+    settle no host before the very end."""
+    hosts = build_scope(["127.84.0.0/20"]).hosts()
+    attempts_before: dict[str, int] = {}
+    sweep = ConnectSweep(build_scope(["127.84.0.0/20"]).compiled(), PORTS, timeout=1.0, host_rate=50.0,
+                         run_bucket=None, max_in_flight=1_000_000)
+    asyncio.run(sweep.run(hosts, lambda host: attempts_before.setdefault(host.ip, sweep.stats.attempts)))
+    assert sorted(attempts_before) == sorted(hosts)
+    # At most a window of hosts (and one turn's admissions) is being swept when the first one settles.
+    bound = (sweep.window + BATCH) * len(PORTS)
+    assert bound < len(hosts) * len(PORTS) / 2
+    assert attempts_before["127.84.0.5"] <= bound, "the first live host waited for most of the sweep"
 
 
 def test_a_finished_run_holds_no_host_reports(listeners: list[socket.socket]) -> None:
