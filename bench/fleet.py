@@ -8,8 +8,9 @@ Starts the fleet in this process (``FleetLab``), then alternates (``bench/common
 same addresses and the default ``cameras`` port preset:
 
 * ``camaudit scan NET --jsonl - --json F``: the full audit (sweep, probes, identification, assessment), as a
-  subprocess; its peak RSS is read from the kernel (``wait4``), and the time to its first device is when
-  the first JSON line arrives on standard output;
+  subprocess; its peak RSS is the kernel's high-water mark (``VmHWM``) of the scanner plus that of its sweep
+  process, read from ``/proc`` while they run, and the time to its first device is when the first JSON line
+  arrives on standard output;
 * ``nmap -sT -T4 -n -Pn --open``: a connect-only sweep, the physical reference.
 
 Targets (exit 1 on a miss): the audit within ``--max-ratio`` of the sweep (medians), every host the sweep found
@@ -27,6 +28,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -54,8 +56,44 @@ def _load() -> str:
     return f"load average {one:.2f} {five:.2f} {fifteen:.2f} on {os.cpu_count()} CPUs"
 
 
+class PeakMemory:
+    """The high-water marks (``VmHWM``) of a process and its children, sampled from ``/proc`` while it runs.
+
+    Not ``wait4``'s ``ru_maxrss``: a child started from this process (which holds the whole fleet) inherits,
+    across ``exec``, the high-water mark of this process's memory at the moment it was forked.
+    """
+
+    def __init__(self, pid: int) -> None:
+        self.pid = pid
+        self.marks: dict[int, int] = {}
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread.start()
+
+    def _sample(self) -> None:
+        while not self._done.is_set():
+            try:
+                children = Path(f"/proc/{self.pid}/task/{self.pid}/children").read_text().split()
+            except OSError:
+                children = []
+            for pid in (self.pid, *map(int, children)):
+                try:
+                    status = Path(f"/proc/{pid}/status").read_text()
+                except OSError:
+                    continue
+                kib = int(status.split("VmHWM:")[1].split()[0]) if "VmHWM:" in status else 0
+                self.marks[pid] = max(self.marks.get(pid, 0), kib)
+            self._done.wait(0.1)
+
+    def stop(self) -> float:
+        """Stop sampling; the sum of the processes' high-water marks, MB."""
+        self._done.set()
+        self._thread.join()
+        return sum(self.marks.values()) / 1024
+
+
 def run_camaudit(net: str, size: int, out: Path) -> Audit:
-    """The full audit as a user runs it; devices from its JSON lines, peak RSS from wait4."""
+    """The full audit as a user runs it; devices from its JSON lines, peak RSS sampled from /proc."""
     began = time.perf_counter()
     # Standard error (where the table goes when the lines take standard output) to a file: a pipe nobody reads
     # until the end would fill up and stop the scan.
@@ -67,6 +105,7 @@ def run_camaudit(net: str, size: int, out: Path) -> Audit:
             stdout=subprocess.PIPE, stderr=err, text=True,
         )
     assert proc.stdout is not None
+    memory = PeakMemory(proc.pid)
     first: float | None = None
     devices: dict[str, dict[str, object]] = {}
     for line in proc.stdout:
@@ -74,12 +113,14 @@ def run_camaudit(net: str, size: int, out: Path) -> Audit:
             first = time.perf_counter() - began
         device = json.loads(line)
         devices[device["addresses"][0]["ip"]] = device["identity"]
-    _, status, usage = os.wait4(proc.pid, 0)
-    proc.returncode = os.waitstatus_to_exitcode(status)
+    # The last samples are taken while the scanner writes its result; reaped only after, so /proc is there.
+    os.waitid(os.P_PID, proc.pid, os.WEXITED | os.WNOWAIT)
+    peak_mb = memory.stop()
+    proc.wait()
     if proc.returncode != 0:
         raise SystemExit(f"camaudit scan failed ({proc.returncode}): {errors.read_text().strip()[-2000:]}")
     notes = json.loads(out.read_text())["scope"].get("notes", [])
-    return Audit(devices, first, usage.ru_maxrss / 1024, notes)
+    return Audit(devices, first, peak_mb, notes)
 
 
 def run_nmap(net: str, ports: str, out: Path) -> set[str]:
