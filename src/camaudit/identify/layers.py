@@ -30,7 +30,7 @@ import yaml
 
 from camaudit.identify.field_groups import is_known_field
 from camaudit.identify.regex_check import pattern_problems, required_literal
-from camaudit.identify.rules import NEEDS, Example, Rule, RuleError
+from camaudit.identify.rules import NEEDS, PUBLIC_LOCATOR, Example, Rule, RuleError
 from camaudit.knowledge.loader import DATA_DIR, vendors
 from camaudit.model import Capability, DeviceType
 
@@ -64,8 +64,6 @@ _ENTRY_KEYS = frozenset(
 )
 _DEFAULT_KEYS = frozenset({"fields", "certainty", "prose", "needs", "case"})
 _SUFFIX = re.compile(r"^[a-z0-9][a-z0-9_-]*(?:\.[a-z0-9_-]+)*$")
-#: A public locator: an https URL or ``github:OWNER/REPO/PATH@COMMIT`` (TEAM.md provenance format).
-PUBLIC_LOCATOR = re.compile(r"https://\S+|github:[\w.-]+/[\w.-]+/\S+@[0-9a-f]{7,40}")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 

@@ -20,6 +20,9 @@ from camaudit.identify.selfreport import maker_id
 from camaudit.knowledge.loader import RULES_DIR, KnowledgeError, canonical_vendor, load_file
 from camaudit.knowledge.rules import RuleEntry, RulesFile
 
+#: A public locator: an https URL or ``github:OWNER/REPO/PATH@COMMIT`` (TEAM.md provenance format).
+PUBLIC_LOCATOR = re.compile(r"https://\S+|github:[\w.-]+/[\w.-]+/\S+@[0-9a-f]{7,40}")
+
 FLAG_NAMES: Mapping[str, re.RegexFlag] = MappingProxyType(
     {"ignorecase": re.IGNORECASE, "multiline": re.MULTILINE, "dotall": re.DOTALL}
 )
@@ -167,6 +170,12 @@ def _build(file: str, entry: RuleEntry) -> Rule:
     if not asserts and not (set(regex.groupindex) & (CAPTURE_NAMES - {"made"})):
         raise bad("the rule neither asserts nor captures anything")
     literal = required_literal(entry.pattern, flags)
+    supports = tuple((s.source, s.shows) for s in entry.supports)
+    for locator, shown in supports:
+        if not PUBLIC_LOCATOR.search(locator):
+            raise bad(f"a supporting source must hold a public locator, not {locator!r}")
+        if regex.search(shown) is None:
+            raise bad(f"a supporting source's string does not match the pattern: {shown!r}")
     return Rule(
         id=entry.id,
         field=entry.field,
@@ -182,6 +191,7 @@ def _build(file: str, entry: RuleEntry) -> Rule:
         literal=literal[0] if literal else None,
         literal_folded=literal[1] if literal else False,
         needs=entry.needs,
+        supports=supports,
     )
 
 

@@ -61,6 +61,16 @@ class RuleExample(Entry):
     expect: Mapping[str, str] = Field(default_factory=dict)
 
 
+class RuleSupport(Entry):
+    """A further public source that shows, on its own, a string the rule matches (``shows``)."""
+
+    kind: ClassVar[str] = "support"
+    keys: ClassVar[tuple[str, ...]] = ("source",)
+
+    source: NonEmpty
+    shows: NonEmpty
+
+
 def _examples_schema(schema: dict[str, Any]) -> None:
     # In YAML an example is a plain string or the {value, expect} mapping: say so in the published schema.
     examples = schema["properties"]["examples"]
@@ -87,6 +97,9 @@ class RuleEntry(Sourced):
     counter_examples: tuple[str, ...] = ()
     #: ``video``: the maker claim counts only when other evidence makes the device a video device.
     needs: Literal["video"] | None = None
+    #: Independent public sources that show a string this rule matches (leave-one-source-out keeps
+    #: the rule for an example whose source is not one of them: ``camaudit.identify.provenance``).
+    supports: tuple[RuleSupport, ...] = ()
 
     @field_validator("examples", mode="before")
     @classmethod
