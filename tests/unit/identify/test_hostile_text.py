@@ -25,7 +25,7 @@ from camaudit.model import Identity, Observation
 
 #: Seconds one identification of one hostile observation may take, on a loaded 2-core machine. A
 #: backtracking blow-up takes minutes; honest work on a megabyte of text takes milliseconds.
-TIME_BOUND = 5.0
+TIME_BOUND = 5.0  # CPU seconds of this thread (time.thread_time): a loaded machine adds waiting, not CPU
 
 RULES = ruleset().rules
 #: Every field a rule reads, every declared field, and one member of each declared family.
@@ -88,10 +88,10 @@ def _observation(fields: dict[str, str]) -> Observation:
 @given(field=st.sampled_from(FIELD_NAMES), text=_hostile())
 def test_one_hostile_field(engine: str, field: str, text: str) -> None:
     rs = _ruleset(engine)
-    started = time.perf_counter()
+    started = time.thread_time()
     rs.match_fields({field: text}, port=80, protocol="http")
     identity = rs.identify([_observation({field: text})])
-    spent = time.perf_counter() - started
+    spent = time.thread_time() - started
     assert isinstance(identity, Identity)
     assert spent < TIME_BOUND, f"{field}: {spent:.2f}s on {text[:40]!r}×{len(text)}"
     orjson.loads(orjson.dumps(answer(ImportRecord(1, "192.0.2.1", 80), identity)))
@@ -102,9 +102,9 @@ def test_one_hostile_field(engine: str, field: str, text: str) -> None:
 @given(fields=st.dictionaries(st.sampled_from(FIELD_NAMES), _hostile(), max_size=12))
 def test_many_hostile_fields_at_once(engine: str, fields: dict[str, str]) -> None:
     rs = _ruleset(engine)
-    started = time.perf_counter()
+    started = time.thread_time()
     identity = rs.identify([_observation(fields), _observation(dict(reversed(fields.items())))])
-    assert time.perf_counter() - started < TIME_BOUND * 2
+    assert time.thread_time() - started < TIME_BOUND * 2
     orjson.loads(orjson.dumps(answer(ImportRecord(1, "192.0.2.1", 80), identity)))
 
 
