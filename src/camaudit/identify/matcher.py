@@ -26,6 +26,7 @@ from functools import lru_cache
 from types import MappingProxyType
 
 from camaudit.identify import hyperscan_db
+from camaudit.identify.field_groups import group_members
 from camaudit.identify.regex_check import fold_text
 from camaudit.identify.rules import FLAG_NAMES, MATCHED_KEEP, Rule
 from camaudit.model import Evidence
@@ -144,15 +145,21 @@ class RuleMatcher:
             pass
         positions = tuple(i for i, rule in enumerate(self.rules) if rule.reads(name))
         index: _Index | _UnionIndex | None = None
-        declared = {self.rules[i].field for i in positions}
-        if len(declared) == 1:
+        # One index per declaration with other readers (a group such as @text, compiled once and shared by
+        # all its fields); the declarations only this field reads -- its own name, a group of this field
+        # alone such as @prose -- share one index: one pass over a 64 KB page instead of one per declaration.
+        by_declaration: dict[str, list[int]] = {}
+        for i in positions:
+            declared = self.rules[i].field
+            by_declaration.setdefault("" if group_members(declared) == (name,) else declared, []).append(i)
+        if len(by_declaration) == 1:
             index = self._part(positions)
         elif positions:
-            parts = []
-            for field in sorted(declared):
-                mine = tuple(i for i in positions if self.rules[i].field == field)
-                where = {g: n for n, g in enumerate(positions)}
-                parts.append((self._part(mine), tuple(where[g] for g in mine)))
+            where = {g: n for n, g in enumerate(positions)}
+            parts = [
+                (self._part(tuple(mine)), tuple(where[g] for g in mine))
+                for _declared, mine in sorted(by_declaration.items())
+            ]
             index = _UnionIndex([self.rules[i] for i in positions], parts)
         if len(self._by_name) < FIELD_NAMES_KEPT:
             self._by_name[name] = index
