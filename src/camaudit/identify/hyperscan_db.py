@@ -58,38 +58,84 @@ def available() -> bool:
 
 
 class _Database:
-    """One compiled database and the pattern positions it could not take."""
+    """One compiled database of the patterns' cores, the checks of the cores' hits, and the pattern
+    positions it could not take.
+
+    The database holds each pattern's core (:func:`translate` with ``core=True``: without the boundary
+    context at its ends), which Hyperscan scans several times faster. A core also matches where the whole
+    pattern does not (a model number inside a hex digest, a name inside a longer word), and a Python regex
+    that then runs in vain over a 60 KB page costs far more than the scan saved; so a core's hit is first
+    checked by a one-pattern database of the whole rewrite, compiled the first time that core hits.
+    """
 
     def __init__(self, patterns: Sequence[tuple[str, int]], *, unicode: bool) -> None:
         expressions: list[bytes] = []
         ids: list[int] = []
         flags: list[int] = []
         refused: list[int] = []
+        #: position -> the whole rewrite and its flags, for patterns whose core is shorter
+        self._full: dict[int, tuple[bytes, int]] = {}
         for position, (pattern, re_flags) in enumerate(patterns):
             try:
                 if re.compile(pattern, re_flags).search("") is not None:
                     # Matches the empty text, so it matches every value: nothing to prefilter.
                     raise Untranslatable("matches the empty string")
-                text, multiline = translate(pattern, re_flags, unicode=unicode)
+                text, multiline = translate(pattern, re_flags, unicode=unicode, core=True)
+                full, full_multiline = translate(pattern, re_flags, unicode=unicode)
             except (Untranslatable, re.error):
                 refused.append(position)
                 continue
             expressions.append(text)
             ids.append(position)
-            flags.append(_BASE_FLAGS | (hyperscan.HS_FLAG_MULTILINE if multiline else 0))
+            flags.append(_flags(multiline))
+            if full != text:
+                self._full[position] = (full, _flags(full_multiline))
         self.db, more_refused = _compile(expressions, ids, flags)
         #: Positions the database cannot answer for: their regex runs on every value.
         self.always: tuple[int, ...] = tuple(sorted(refused + more_refused))
+        self._checks: dict[int, Any] = {}
+        self._lock = threading.Lock()
         self._local = threading.local()
 
     def scan(self, data: bytes) -> list[int]:
         found: list[int] = []
         if self.db is not None:
+            # A scan releases the GIL, so each thread has its own scratch space.
             scratch = getattr(self._local, "scratch", None)
             if scratch is None:
                 scratch = self._local.scratch = hyperscan.Scratch(self.db)
             self.db.scan(data, match_event_handler=_collect, context=found, scratch=scratch)
+        if self._full and found:
+            found = [p for p in found if p not in self._full or self._confirmed(p, data)]
         return found
+
+    def _confirmed(self, position: int, data: bytes) -> bool:
+        """True when the whole rewrite of the pattern at ``position`` matches ``data`` (or cannot be built)."""
+        check = self._checks.get(position, False)
+        if check is False:
+            with self._lock:
+                if position not in self._checks:
+                    expression, flag = self._full[position]
+                    try:
+                        self._checks[position] = _build([expression], [0], [flag])
+                    except hyperscan.error:
+                        self._checks[position] = None  # the core alone decides
+                check = self._checks[position]
+        if check is None:
+            return True
+        scratches: dict[int, Any] | None = getattr(self._local, "checks", None)
+        if scratches is None:
+            scratches = self._local.checks = {}
+        scratch = scratches.get(position)
+        if scratch is None:
+            scratch = scratches[position] = hyperscan.Scratch(check)
+        hit: list[int] = []
+        check.scan(data, match_event_handler=_collect, context=hit, scratch=scratch)
+        return bool(hit)
+
+
+def _flags(multiline: bool) -> int:
+    return _BASE_FLAGS | (hyperscan.HS_FLAG_MULTILINE if multiline else 0)
 
 
 def _compile(expressions: list[bytes], ids: list[int], flags: list[int]) -> tuple[Any, list[int]]:

@@ -19,10 +19,11 @@ what is translated is exactly what ``re`` runs, and it never hands Hyperscan the
 * Constructs Hyperscan lacks become supersets too: a lookaround is dropped, a backreference accepts
   any text, an atomic group or possessive repeat is a plain one. Captures become plain groups. Large
   repeat bounds are widened (see :data:`REPEAT_BOUND_MAX`).
-* Word-boundary stand-ins at either end of a pattern (``(?:^|[^A-Za-z])Hikvision(?:[^A-Za-z]|$)``, as
-  the lexicon and model layers write them) are left out: the name alone is a superset, and a database of
-  such patterns scans page text three to four times faster when Hyperscan sees plain words
-  (:func:`_core`; numbers in docs/identification.md).
+* With ``core=True``, word-boundary stand-ins at either end of a pattern
+  (``(?:^|[^A-Za-z])Hikvision(?:[^A-Za-z]|$)``, as the lexicon and model layers write them) are left out
+  (:func:`_core`): the name alone is a superset, and a database of such cores scans page text several times
+  faster. The matcher checks a core's hit against the full rewrite before ``re`` runs
+  (:mod:`camaudit.identify.hyperscan_db`), because a core also matches inside longer words and digests.
 
 :func:`translate` raises :class:`Untranslatable` for what it cannot express; that rule then runs on
 every value instead.
@@ -49,16 +50,17 @@ class Untranslatable(ValueError):
     """A construct the rewrite cannot express as a superset (the rule then always runs)."""
 
 
-def translate(pattern: str, flags: int, *, unicode: bool) -> tuple[bytes, bool]:
+def translate(pattern: str, flags: int, *, unicode: bool, core: bool = False) -> tuple[bytes, bool]:
     """The Hyperscan pattern for ``pattern`` and whether it needs Hyperscan's multi-line flag.
 
-    ``unicode`` selects the database kind: False for values that are pure ASCII (exact translation but
-    for the boundary context :func:`_core` leaves out), True for values scanned as UTF-8 (superset).
-    Raises :class:`Untranslatable` or :class:`re.error`.
+    ``unicode`` selects the database kind: False for values that are pure ASCII (exact translation),
+    True for values scanned as UTF-8 (superset). ``core`` leaves out the boundary context at either end
+    (:func:`_core`; a superset again). Raises :class:`Untranslatable` or :class:`re.error`.
     """
     tree = _parser.parse(pattern, flags)
     writer = _Writer(unicode, tree)
-    text = writer.seq(_core(list(tree), tree.state), tree.state.flags)
+    items = list(tree)
+    text = writer.seq(_core(items, tree.state) if core else items, tree.state.flags)
     return text.encode("ascii"), writer.multiline
 
 
@@ -69,7 +71,7 @@ def _core(items: list[Any], state: Any) -> list[Any]:
     that only say what may stand next to a match -- a lookaround, or an alternation of an anchor and
     single characters (``(?:^|[^A-Za-z0-9])``) -- and only when what remains cannot match the empty text.
     A pattern that is one group or one alternation is trimmed inside. Plain anchors (``^``, ``\\b``) stay:
-    they cost Hyperscan little and keep short header values exact.
+    they cost Hyperscan little.
     """
     if len(items) == 1:
         op, av = items[0]
@@ -83,25 +85,9 @@ def _core(items: list[Any], state: Any) -> list[Any]:
         start += 1
     while end > start and _is_context(*items[end - 1]):
         end -= 1
-    # Only next to a run of literal characters: a model grammar's core ([MPQ][0-9]{4} ...) also matches
-    # inside hex digests and tokens, where the boundary is what keeps its Python regex from running.
-    if not _literal_run(items[start:end]):
-        start = 0
-    if not _literal_run(items[start:end][::-1]):
-        end = len(items)
     if (start, end) == (0, len(items)) or _parser.SubPattern(state, items[start:end]).getwidth()[0] == 0:
         return items
     return items[start:end]
-
-
-#: Boundary context is left out only next to at least this many literal characters.
-CORE_LITERAL_MIN = 3
-
-
-def _literal_run(items: Sequence[Any]) -> bool:
-    """True when ``items`` start with :data:`CORE_LITERAL_MIN` literal characters."""
-    head = items[:CORE_LITERAL_MIN]
-    return len(head) == CORE_LITERAL_MIN and all(op is _c.LITERAL for op, _av in head)
 
 
 def _is_context(op: Any, av: Any) -> bool:
