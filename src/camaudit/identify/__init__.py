@@ -21,7 +21,7 @@ compiled rule set is immutable; the caches are idempotent).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -31,6 +31,7 @@ from camaudit.identify.facts import device_facts
 from camaudit.identify.layers import load_layers
 from camaudit.identify.matcher import RuleMatcher
 from camaudit.identify.resolve import resolve
+from camaudit.identify.resolve_memo import ResolveMemo
 from camaudit.identify.rules import Rule, RuleError, load_rules
 from camaudit.knowledge.loader import vendor
 from camaudit.macaddress import normalise_mac
@@ -63,6 +64,8 @@ class RuleSet:
 
     rules: tuple[Rule, ...]
     matcher: RuleMatcher
+    #: :func:`resolve` with a bounded memory: census data repeats the same evidence endlessly.
+    resolved: ResolveMemo = field(default_factory=ResolveMemo, compare=False, repr=False)
 
     def match_fields(
         self, fields: Mapping[str, str], *, port: int | None = None, protocol: str | None = None
@@ -113,7 +116,7 @@ class RuleSet:
             if entry is not None and entry.prefix not in seen_orgs:
                 seen_orgs.add(entry.prefix)
                 evidence.extend(self.mac_evidence(mac))
-        return resolve(evidence, answered=answered)
+        return self.resolved(evidence, answered=answered)
 
 
 class EvidenceLedger:
