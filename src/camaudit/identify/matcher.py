@@ -28,6 +28,7 @@ from types import MappingProxyType
 from camaudit.identify import hyperscan_db
 from camaudit.identify.field_groups import group_members
 from camaudit.identify.regex_check import fold_text
+from camaudit.identify.required_text import required_alternatives
 from camaudit.identify.rules import FLAG_NAMES, MATCHED_KEEP, Rule
 from camaudit.model import Evidence
 
@@ -67,20 +68,34 @@ def _re_flags(rule: Rule) -> int:
 
 
 class _ReIndex:
-    """The rules of one field behind the literal prefilter."""
+    """The rules of one field behind the literal prefilter: a rule's required literal, else the set of
+    literals one of which every match contains (:mod:`camaudit.identify.required_text`), else none."""
 
     def __init__(self, rules: Sequence[Rule]) -> None:
         self.rules = tuple(rules)
         numbered = list(enumerate(self.rules))
         self._exact = tuple((r.literal, i) for i, r in numbered if r.literal and not r.literal_folded)
         self._folded = tuple((r.literal, i) for i, r in numbered if r.literal and r.literal_folded)
-        self._always = tuple(i for i, r in numbered if r.literal is None)
+        any_exact: list[tuple[tuple[str, ...], int]] = []
+        any_folded: list[tuple[tuple[str, ...], int]] = []
+        always: list[int] = []
+        for i, rule in numbered:
+            if rule.literal is not None:
+                continue
+            required = required_alternatives(rule.pattern, _re_flags(rule))
+            if required is None:
+                always.append(i)
+            else:
+                (any_folded if required[1] else any_exact).append((required[0], i))
+        self._any_exact, self._any_folded, self._always = tuple(any_exact), tuple(any_folded), tuple(always)
 
     def candidates(self, value: str) -> list[int]:
         found = [i for lit, i in self._exact if lit in value]
-        if self._folded:
+        found.extend(i for alternatives, i in self._any_exact if any(lit in value for lit in alternatives))
+        if self._folded or self._any_folded:
             folded = fold_text(value)
             found.extend(i for lit, i in self._folded if lit in folded)
+            found.extend(i for alternatives, i in self._any_folded if any(lit in folded for lit in alternatives))
         found.extend(self._always)
         found.sort()
         return found
