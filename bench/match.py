@@ -28,8 +28,8 @@ from pathlib import Path
 import shodan_corpus
 from common import alternate, check, finish, report_ratio
 
+from camaudit.identify import ruleset
 from camaudit.identify.matcher import RuleMatcher
-from camaudit.identify.rules import load_rules
 from camaudit.importers import shodan
 from camaudit.model import Observation
 
@@ -55,7 +55,8 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
 
-    rules = load_rules()
+    # The packaged rule set, layers included: what identify runs.
+    rules = ruleset().rules
     with tempfile.TemporaryDirectory(prefix="camaudit-bench-") as tmp:
         path = Path(tmp) / "shodan.jsonl"
         shodan_corpus.write_file(path, args.records)
