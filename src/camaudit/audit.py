@@ -26,6 +26,7 @@ from camaudit.model import (
     Address,
     Device,
     Observation,
+    RunStatus,
     ScanError,
     ScanResult,
     Scope,
@@ -98,8 +99,9 @@ def run_audit(
     """Scan everything in ``guard``'s scope and return the full result.
 
     ``seed`` holds observations made before the scan (discovery replies); they join the observations of
-    the host they came from. Ctrl-C or SIGTERM stops the run gracefully: what was found so far is
-    returned, with an ``interrupted`` error naming how many hosts were not finished.
+    the host they came from. Ctrl-C or SIGTERM stops the run gracefully (a second Ctrl-C raises
+    ``KeyboardInterrupt`` at once): what was found so far is returned, and the result's ``status`` says it
+    is partial, why, and how many hosts were finished.
 
     ``skip`` names hosts not to scan (those an interrupted scan already recorded, for ``--resume``).
     ``on_host`` is called once per finished host with its device (``None`` if nothing answered), so the
@@ -136,7 +138,13 @@ def run_audit(
         key=lambda d: position.get(d.addresses[0].ip, len(position)),
     )
     errors = [*hook.errors, *(e for r in cut_off for e in r.errors), *extra]
-    return _result(guard, options.ports, devices, errors, started, run.notes)
+    status = RunStatus(
+        complete=run.stopped is None,
+        stopped=run.stopped,
+        hosts=len(hosts) + len(skipped),
+        finished=run.finished + len(skipped),
+    )
+    return _result(guard, options.ports, devices, errors, started, run.notes, status=status)
 
 
 #: Called with each finished host and the device built from it (``None`` when nothing answered).
@@ -220,11 +228,23 @@ async def _run_with_signals(
 ) -> ScanRun:
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
-    installed = []
+    installed: list[signal.Signals] = []
+
+    def first(sig: signal.Signals) -> None:
+        if sig == signal.SIGINT and stop.is_set():
+            # A second Ctrl-C (already queued before the handler below was removed): stop at once.
+            raise KeyboardInterrupt
+        stop.set()
+        if sig == signal.SIGINT and sig in installed:
+            # The next Ctrl-C is a user who will not wait for the wind-down: Python's own handler raises
+            # KeyboardInterrupt, which the CLI turns into one quiet line.
+            loop.remove_signal_handler(sig)
+            installed.remove(sig)
+
     if threading.current_thread() is threading.main_thread():
         for sig in (signal.SIGINT, signal.SIGTERM):
             with contextlib.suppress(NotImplementedError, RuntimeError):
-                loop.add_signal_handler(sig, stop.set)
+                loop.add_signal_handler(sig, first, sig)
                 installed.append(sig)
     try:
         return await run_scan(guard, hosts, options, progress, stop, maker_hint=_prepared_hint(ledger))
@@ -258,14 +278,14 @@ def result_from_reports(
     ports: Sequence[int],
     reports: Sequence[HostReport],
     started: str,
-    extra_errors: Sequence[ScanError] = (),
     policy: str = DEFAULT_POLICY,
     notes: NotesFn | None = None,
 ) -> ScanResult:
     """The result of the given host reports (each becomes a device if anything answered)."""
     devices = [d for d in (build_device(r, policy, notes) for r in reports) if d is not None]
-    errors = [*(e for r in reports for e in r.errors), *extra_errors]
-    return _result(guard, ports, devices, errors, started)
+    errors = [e for r in reports for e in r.errors]
+    status = RunStatus(hosts=len(reports), finished=len(reports))
+    return _result(guard, ports, devices, errors, started, status=status)
 
 
 def _result(
@@ -275,6 +295,8 @@ def _result(
     errors: Sequence[ScanError],
     started: str,
     scope_notes: Sequence[str] = (),
+    *,
+    status: RunStatus,
 ) -> ScanResult:
     return ScanResult(
         schema_version=SCHEMA_VERSION,
@@ -289,6 +311,7 @@ def _result(
         ),
         devices=tuple(devices),
         errors=tuple(errors),
+        status=status,
     )
 
 
@@ -304,4 +327,5 @@ def discovery_result(observations: Sequence[Observation], interfaces: Sequence[s
         finished=utc_now(),
         scope=Scope(targets=tuple(f"interface:{name}" for name in interfaces)),
         devices=devices,
+        status=RunStatus(hosts=len(devices), finished=len(devices)),
     )

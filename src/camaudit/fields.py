@@ -197,10 +197,16 @@ FIELDS: tuple[Field, ...] = (
     F("dahua.rpc.serial", T, "`magicBox.getSerialNo`", "dahua-rpc2-auth"),
     F("dahua.cloud.p2p_enabled", BOOL, "`T2UServer.Enable` (Easy4IP P2P)", "dahua-rpc2-auth"),
     F("auth.hikvision", T, "outcome of the authenticated ISAPI login: `ok`, `rejected`, `locked`, `unsupported`, "
-      "`open` (answered without any password), `skipped` (another check already made this account's one attempt "
-      "and it failed)", "hikvision-isapi-auth", values=_LOGIN),
+      "`open` (answered without any password), `skipped` (not tried: another check already made this account's one "
+      "attempt and it failed, or the device already refused a password in this run)", "hikvision-isapi-auth",
+      values=_LOGIN),
     F("auth.onvif", T, "outcome of the WS-Security login, as `auth.hikvision`", "onvif-auth", values=_LOGIN),
     F("auth.dahua", T, "outcome of the RPC2 login, as `auth.hikvision`", "dahua-rpc2-auth", values=_LOGIN),
+    F("auth.hikvision.entry", T, "with a `rejected`/`locked` outcome: which entry of your credentials file was "
+      "refused (`creds.yaml entry 2 (user admin, for 192.0.2.7, checks hikvision)`), never its password",
+      "hikvision-isapi-auth"),
+    F("auth.onvif.entry", T, "as `auth.hikvision.entry`, for the WS-Security login", "onvif-auth"),
+    F("auth.dahua.entry", T, "as `auth.hikvision.entry`, for the RPC2 login", "dahua-rpc2-auth"),
     F("auth.default.check", T, "opt-in default-credential check, one observation per factory account tried: the "
       "login scheme", "default-credentials-*", values=("hikvision", "dahua", "axis")),
     F("auth.default.account", T, "the user name of that account", "default-credentials-*"),

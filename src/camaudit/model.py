@@ -16,11 +16,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 Source = Literal["scan", "discover", "passive", "import"]
 Transport = Literal["tcp", "udp"]
 Severity = Literal["critical", "high", "medium", "low", "info"]
+#: Why a run stopped before it was complete: ``--max-time``, Ctrl-C/SIGTERM, ``--max-probes``.
+StopReason = Literal["run-timeout", "interrupted", "probe-budget"]
 
 #: Bytes of raw reply kept per observation; enough to re-identify, small enough for big scans.
 RAW_KEEP_BYTES = 4096
@@ -230,6 +232,9 @@ class LoginOutcome:
     account: str | None = None
     #: A maker's factory account (``--check-default-credentials``), not a credential the user supplied.
     default_account: bool = False
+    #: Which entry of the user's credentials file was refused (``creds.yaml entry 2 (user admin, for ...)``),
+    #: never its password; only for a refused login of an authenticated check.
+    entry: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -362,6 +367,22 @@ class Scope:
 
 
 @dataclass(frozen=True, slots=True)
+class RunStatus:
+    """Whether a result covers everything it was asked to: a partial result must never look complete.
+
+    ``hosts`` is how many addresses the run had to cover and ``finished`` how many it finished (answered or
+    found silent); a host cut off by its own ``--host-timeout`` counts as finished, its timeout is an error.
+    """
+
+    complete: bool = True
+    #: Why the run stopped early; ``None`` when complete, or when the reason is not known (a register scan
+    #: that is still ``running``, or whose process was killed).
+    stopped: StopReason | None = None
+    hosts: int = 0
+    finished: int = 0
+
+
+@dataclass(frozen=True, slots=True)
 class ScanResult:
     schema_version: str
     tool: Tool
@@ -370,6 +391,7 @@ class ScanResult:
     scope: Scope
     devices: tuple[Device, ...]
     errors: tuple[ScanError, ...] = ()
+    status: RunStatus = field(default_factory=RunStatus)
 
 
 def to_jsonable(value: Any) -> Any:

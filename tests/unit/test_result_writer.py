@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from tests.unit.register.synthetic import device, result
 
-from camaudit.cli.common import write_json
+from camaudit.cli.output import write_json
 from camaudit.model import to_jsonable
 
 

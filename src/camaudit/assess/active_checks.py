@@ -75,23 +75,32 @@ def open_rtsp_findings(facts: DeviceFacts) -> list[Finding]:
     ]
 
 
+_REFUSED = {"rejected": "was refused", "locked": "was refused and the device reports its logins locked"}
+
+
 def rejected_credential_findings(facts: DeviceFacts) -> list[Finding]:
-    """"Could not check" when the credentials the user supplied were refused or the account is locked."""
-    checks = sorted({
-        login.check for login in facts.logins if not login.default_account and login.outcome in ("rejected", "locked")
-    })
-    if not checks:
+    """"Could not check" when the credentials the user supplied were refused or the account is locked: which
+    entry, for which check, and why no other entry was tried."""
+    refused = {
+        login.check: login for login in facts.logins if not login.default_account and login.outcome in _REFUSED
+    }
+    if not refused:
         return []
+    checks = sorted(refused)
+    entries = [refused[c].entry or "the credential supplied" for c in checks]
+    what = "; ".join(f"{entries[i]} {_REFUSED[refused[c].outcome]} for the {c} check" for i, c in enumerate(checks))
     return [
         Finding(
             kind="credentials-rejected",
             severity="info",
             title="Could not check: the credentials you supplied were refused",
             explanation=(
-                f"The device refused the credentials given for the {', '.join(checks)} check(s), so its model, "
-                "firmware and settings could not be read. This is not a clean bill of health."
+                f"On this device, {what}. No other entry was tried on it: camaudit presents at most "
+                "one password per device, because each wrong guess moves its lockout counter (some recorders lock "
+                "after one). Its model, firmware and settings could not be read: this is not a clean bill of health."
             ),
-            remediation="Check the user name and password for this device in the credentials file.",
-            details={"checks": checks},
+            remediation="Check the user name and password for this device in the credentials file; an entry that "
+            "names the device's address is the one tried first.",
+            details={"checks": checks, "entries": entries},
         )
     ]

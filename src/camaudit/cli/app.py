@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+import signal
+import sys
 from typing import Any
 
 import typer
 from typer.core import TyperOption
 
 from camaudit import __version__
+from camaudit.cli.common import EXIT_PARTIAL
 
 app = typer.Typer(
     name="camaudit",
     help=(
         "Find the surveillance cameras and recorders on networks you are responsible for, name who "
         "really made each one, and say which are restricted, vulnerable or phoning home.\n\n"
-        "Only scan networks you are authorised to audit."
+        "Only scan networks you are authorised to audit.\n\n"
+        "Exit codes: 0 complete; 1 failed; 2 bad arguments or input; 3 partial (time limit, interrupt, "
+        "probe budget), with a line saying what is missing and how to resume."
     ),
     no_args_is_help=True,
     add_completion=False,
@@ -73,6 +78,24 @@ def _no_type_for_flags(self: TyperOption, ctx: Any) -> str | None:
 TyperOption.display_type_rich = _no_type_for_flags  # type: ignore[method-assign]
 
 
+#: What typer exits with when Ctrl-C reaches it (the shell's 128 + SIGINT).
+_TYPER_INTERRUPTED = 130
+
+
 def main() -> None:
-    _register()
-    app()
+    """Run the command line. Ctrl-C anywhere ends quietly with exit code 3 (stopped before the end)."""
+    try:
+        _register()
+        app()
+    except KeyboardInterrupt:  # before typer took over (while the commands were being imported)
+        code: int | str | None = _TYPER_INTERRUPTED
+    except SystemExit as done:
+        code = done.code
+    if code == _TYPER_INTERRUPTED:
+        # Commands that can say more (scan, identify) catch Ctrl-C themselves; this is everything else.
+        sys.stderr.write("camaudit: interrupted: stopped before the end\n")
+        code = EXIT_PARTIAL
+    # Everything is written (or its temporary file removed) by now: a Ctrl-C during the interpreter's
+    # wind-down must not turn into a traceback or a death by signal.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    sys.exit(code)

@@ -15,7 +15,8 @@ import typer
 from typer.core import TyperGroup
 
 from camaudit.cli.app import app
-from camaudit.cli.common import EXIT_FAILURE, check_writable, fail, write_json
+from camaudit.cli.common import EXIT_FAILURE, check_writable, fail
+from camaudit.cli.output import write_json
 
 _SIZE = re.compile(r"[0-9]+(?:\.[0-9]+)?\s*(?:[KMGT]i?B)", re.IGNORECASE)
 _FORMATS = ("shodan", "censys", "zgrab2", "masscan", "nmap", "parquet", "jsonl")

@@ -9,7 +9,9 @@ from pathlib import Path
 import typer
 
 from camaudit.cli.app import app
-from camaudit.cli.common import EXIT_FAILURE, check_writable, err, fail, out
+from camaudit.cli.common import EXIT_FAILURE, err, fail, out
+from camaudit.cli.output import output_option
+from camaudit.cli.partial import end_run, interrupted_again
 from camaudit.cli.record import db_option, start_recording
 from camaudit.cli.report import write_report
 from camaudit.cli.scan import emit, execute, policy_option, policy_or_fail
@@ -24,9 +26,7 @@ from camaudit.targets import build_scope
 
 @app.command()
 def demo(
-    json_path: str | None = typer.Option(
-        "demo-result.json", "--json", help="Write the result JSON here ('-' for stdout)."
-    ),
+    json_path: str | None = output_option("Write the result JSON here ('-' for stdout).", default="demo-result.json"),
     base: str = typer.Option("127.77.0.1", "--base", help="First loopback address for the lab devices."),
     alt_ports: bool = typer.Option(
         False, "--alt-ports", help="Use the devices' alternative ports (8080, 8443, 8554) as without root."
@@ -35,18 +35,16 @@ def demo(
     policy: str = policy_option(),
     plain: bool = plain_option(),
     verbose: bool = verbose_option(),
-    report_path: str = typer.Option(
-        "demo-report.html", "--report", help="Also write the HTML audit report here ('' for none)."
+    report_path: str = output_option(
+        "Also write the HTML audit report here ('' for none).", "--report", default="demo-report.html"
     ),
 ) -> None:
     """Audit the built-in lab of emulated cameras on loopback: nothing leaves this machine."""
-    check_writable(json_path)
-    check_writable(report_path or None)
     policy = policy_or_fail(policy)
     # The report reads a register: without --db the demo records into a throwaway one.
     with tempfile.TemporaryDirectory(prefix="camaudit-demo-") as scratch:
         register = db or (str(Path(scratch) / "demo.db") if report_path else None)
-        _run(json_path, base, alt_ports, register, policy, plain, verbose, announce=db is not None)
+        _run(json_path, base, alt_ports, register, policy, plain, verbose, db)
         if report_path and register:
             write_report(register, report_path, "html")
             print_lines(err if json_path == "-" else out, [f"Report written to {report_path}"])
@@ -54,10 +52,10 @@ def demo(
 
 def _run(
     json_path: str | None, base: str, alt_ports: bool, db: str | None, policy: str, plain: bool, verbose: bool,
-    *, announce: bool = True,
+    user_db: str | None,
 ) -> None:
-    """Start the lab, scan it, print the result; ``announce`` says what was written to the register (not
-    for the throwaway register the report is made from)."""
+    """The demo scan; ``user_db`` is the register the user named (``db`` may be a throwaway one, made only
+    for the report: what was written to it is not news)."""
     began = time.monotonic()
     try:
         runner = LabRunner(base=base, alt_ports=alt_ports)
@@ -83,7 +81,10 @@ def _run(
         result = execute(
             guard, options, max_hosts=len(devices), show_progress=True, recording=recording, policy=policy
         )
+        emit(result, json_path, plain=plain, verbose=verbose, recording=recording if user_db is not None else None)
+    except KeyboardInterrupt:
+        interrupted_again(user_db)
     finally:
         runner.stop()
-    emit(result, json_path, plain=plain, verbose=verbose, recording=recording if announce else None)
     print_lines(err if json_path == "-" else out, [f"Demo finished in {time.monotonic() - began:.1f} s."])
+    end_run(result.status, user_db)

@@ -7,7 +7,8 @@ import typer
 from rich.text import Text
 
 from camaudit.cli.app import app
-from camaudit.cli.common import err, fail, out, write_json
+from camaudit.cli.common import err, fail, out
+from camaudit.cli.output import output_option, write_json
 from camaudit.cli.record import db_option, open_or_fail, register_errors
 from camaudit.cli.terminal import plain_option, print_lines, print_table
 from camaudit.register.diff import DiffError, ScanDiff, diff_scans
@@ -50,7 +51,7 @@ def _totals(result: ScanDiff) -> str:
 def diff(
     scans: list[int] = typer.Argument(None, help="Two scan ids, older first (default: the last two complete)."),
     db: str | None = db_option(),
-    json_path: str | None = typer.Option(None, "--json", help="Write the diff JSON here ('-' for stdout)."),
+    json_path: str | None = output_option("Write the diff JSON here ('-' for stdout)."),
     plain: bool = plain_option(),
 ) -> None:
     """Show what changed between two scans: new and gone devices, changed identity or firmware, and

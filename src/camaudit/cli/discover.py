@@ -8,7 +8,8 @@ import typer
 
 from camaudit.audit import discovery_result
 from camaudit.cli.app import app
-from camaudit.cli.common import check_writable, fail
+from camaudit.cli.common import fail
+from camaudit.cli.output import output_option
 from camaudit.cli.scan import emit
 from camaudit.clock import utc_now
 from camaudit.model import Observation
@@ -29,13 +30,12 @@ def discover_command(
         ..., "--interface", "-i", help="Send discovery only out of this interface (repeatable)."
     ),
     listen: float = typer.Option(3.0, "--listen", min=0.5, max=60, help="Seconds to wait for replies."),
-    json_path: str | None = typer.Option(None, "--json", help="Write the result JSON here ('-' for stdout)."),
+    json_path: str | None = output_option("Write the result JSON here ('-' for stdout)."),
 ) -> None:
     """Find cameras and recorders by the makers' discovery protocols, on the interfaces you name.
 
     Multicast and broadcast stay on the local network segment; nothing is sent elsewhere.
     """
-    check_writable(json_path)
     started = utc_now()
     observations = run_discovery(interface, listen)
     emit(discovery_result(observations, interface, started), json_path)

@@ -11,7 +11,8 @@ from rich.table import Table
 from rich.text import Text
 
 from camaudit.cli.app import app
-from camaudit.cli.common import err, fail, out, write_json
+from camaudit.cli.common import err, fail, out
+from camaudit.cli.output import output_option, write_json
 from camaudit.cli.record import db_option, open_or_fail, register_errors
 from camaudit.cli.terminal import plain_option, print_lines, print_table, verbose_option
 from camaudit.register.query import DeviceInfo, ScanInfo, list_devices, list_scans, load_result
@@ -146,7 +147,7 @@ def history(
     scan: int | None = typer.Option(
         None, "--scan", help="Show one scan: its devices, findings by severity, urgent findings and errors."
     ),
-    json_path: str | None = typer.Option(None, "--json", help="Write the history JSON here ('-' for stdout)."),
+    json_path: str | None = output_option("Write the history JSON here ('-' for stdout)."),
     plain: bool = plain_option(),
     verbose: bool = verbose_option(),
 ) -> None:

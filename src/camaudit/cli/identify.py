@@ -7,22 +7,26 @@ the input -- including records that could not be read, which get an all-null ide
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sys
+import time
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import IO, Any
 
 import orjson
 import typer
 
 from camaudit.cli.app import app
-from camaudit.cli.common import EXIT_FAILURE, fail
+from camaudit.cli.common import EXIT_FAILURE, EXIT_PARTIAL, fail
+from camaudit.cli.output import open_output, output_option
 from camaudit.importers import FORMATS
-from camaudit.importers.base import ImportRecord
+from camaudit.importers.base import ImportRecord, failed, open_binary
+from camaudit.importers.budget import DEFAULT_BUDGET, limit_records
 from camaudit.model import Identity, Observation, is_video_device
+from camaudit.report.safe import json_bytes_safe, terminal_safe
 
 _NULL_IDENTITY: dict[str, Any] = {
     "device_type": None,
@@ -64,7 +68,8 @@ class Summary:
         )
         out = [head]
         for kind, count in self.reasons.most_common(_REASONS_SHOWN):
-            out.append(f"  {count} x {kind}  (first: {self.examples[kind]})")
+            # Reasons can quote the file (a key name, a value): never raw on the terminal.
+            out.append(f"  {count} x {terminal_safe(kind)}  (first: {terminal_safe(self.examples[kind], 300)})")
         rest = sum(self.reasons.values()) - sum(c for _, c in self.reasons.most_common(_REASONS_SHOWN))
         if rest:
             out.append(f"  {rest} x other reasons")
@@ -93,33 +98,45 @@ def answer(record: ImportRecord, identity: Identity | None) -> dict[str, Any]:
     return line
 
 
-def run(records: Iterable[ImportRecord], out: IO[bytes], identifier: Identifier | None = None) -> Summary:
+def run(
+    records: Iterable[ImportRecord],
+    out: IO[bytes],
+    identifier: Identifier | None = None,
+    max_record_seconds: float | None = None,
+) -> Summary:
     """Identify every record and write one JSON line each to ``out``; the function the CLI runs.
 
     ``identifier`` defaults to :func:`camaudit.identify.identify` (imported here, not at module load,
-    so ``camaudit --help`` does not compile the rule set).
+    so ``camaudit --help`` does not compile the rule set). A record that took longer than
+    ``max_record_seconds`` to read and identify is answered as an error and never counted.
     """
     if identifier is None:
         from camaudit.identify import identify as packaged
+        from camaudit.identify import ruleset
 
+        ruleset()  # compiled now, so the first record's time budget is not spent on it
         identifier = packaged
     identify_one: Identifier = identifier
     summary = Summary()
     # orjson writes UTF-8 bytes straight to the binary stream: no str round trip per line.
     dumps = orjson.dumps
     write = out.write
+    clock = time.monotonic
+    began = clock()
     for record in records:
         summary.records += 1
+        identity = identify_one(record.observations) if record.error is None and record.observations else None
+        if max_record_seconds is not None:
+            took, began = clock() - began, clock()
+            if took > max_record_seconds:
+                reason = f"input budget: reading and identifying took {took:.1f} s, over {max_record_seconds:g} s"
+                record, identity = failed(record.position, reason, record.ip, record.port), None
         if record.error is not None:
             summary.count_error(record.position, record.error)
-            identity = None
-        elif record.observations:
-            identity = identify_one(record.observations)
-            if is_video_device(identity.device_type):
-                summary.video += 1
-        else:
-            identity = None  # readable, but nothing was seen to identify (an open port, a timeout)
-        write(dumps(answer(record, identity), option=orjson.OPT_APPEND_NEWLINE))
+        elif identity is not None and is_video_device(identity.device_type):
+            summary.video += 1
+        # identity None and no error: readable, but nothing was seen to identify (an open port, a timeout)
+        write(json_bytes_safe(dumps(answer(record, identity), option=orjson.OPT_APPEND_NEWLINE)))
     return summary
 
 
@@ -138,8 +155,18 @@ def identify_command(
     format_name: str = typer.Option(
         ..., "--format", "-f", help=f"Input format: {', '.join(FORMATS)}. Never guessed."
     ),
-    output: str = typer.Option(
-        "-", "--output", "-o", "--json", help="Where to write the JSON lines ('-' = standard output)."
+    output: str = output_option(
+        "Where to write the JSON lines ('-' = standard output).", "--output", "-o", "--json", default="-"
+    ),
+    max_records: int | None = typer.Option(
+        None, "--max-records", min=1, help="Read at most N records; the rest is reported as not read."
+    ),
+    max_bytes: int | None = typer.Option(
+        None, "--max-bytes", min=1, help="Read at most N bytes of (decompressed) input; the rest is reported."
+    ),
+    max_record_seconds: float = typer.Option(
+        DEFAULT_BUDGET.max_record_seconds, "--max-record-seconds", min=0.01,
+        help="A record that takes longer to read and identify is answered as an error, never counted.",
     ),
 ) -> None:
     """Identify the maker of every camera/recorder in a Shodan, Censys, nmap, masscan, zgrab2 or
@@ -148,27 +175,24 @@ def identify_command(
     if reader is None:
         fail(f"unknown --format {format_name!r}; choose one of: {', '.join(FORMATS)}")
     source = _open_input(file)
-    target = Path(output)
-    tmp = target.with_name(f".{target.name}.tmp")
+    budget = dataclasses.replace(DEFAULT_BUDGET, max_records=max_records, max_bytes=max_bytes)
+    stream, _ = open_binary(source, budget)  # gzip and the byte budgets here; the reader sees plain bytes
+    records = limit_records(reader(stream), budget.max_records, failed)
     try:
-        sink: IO[bytes] = sys.stdout.buffer if output == "-" else open(tmp, "wb")  # noqa: SIM115
-    except OSError as exc:
-        fail(f"cannot write {output}: {exc.strerror or exc}")
-    try:
-        summary = run(reader(source), sink)
-        sink.flush()
+        with open_output(output) as sink:
+            summary = run(records, sink, max_record_seconds=max_record_seconds)
     except BrokenPipeError:
         # The reader of standard output went away (``| head``): stop quietly, as Unix tools do. Point
         # stdout at /dev/null so the interpreter's final flush does not complain (Python docs, signal).
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         raise typer.Exit(0) from None
+    except KeyboardInterrupt:
+        kept = "" if output == "-" else f"; nothing was written to {output}"
+        sys.stderr.write(f"camaudit: interrupted: identify stopped before the end of {file}{kept}\n")
+        raise typer.Exit(EXIT_PARTIAL) from None
     finally:
         if source is not sys.stdin.buffer:
             source.close()
-        if sink is not sys.stdout.buffer:
-            sink.close()
-    if sink is not sys.stdout.buffer:
-        tmp.replace(target)
     for line in summary.lines():
         sys.stderr.write(line + "\n")
     if summary.records and summary.unreadable == summary.records:

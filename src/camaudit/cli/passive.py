@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 import typer
 
 from camaudit.cli.app import app
-from camaudit.cli.common import EXIT_FAILURE, check_writable, err, fail, out
+from camaudit.cli.common import EXIT_FAILURE, err, fail, out
+from camaudit.cli.output import output_option
 from camaudit.cli.record import db_option, open_or_fail, register_errors
 from camaudit.cli.scan import emit, policy_option, policy_or_fail
 from camaudit.model import Device, Observation, ScanResult, Scope
@@ -78,7 +79,7 @@ def passive_command(
     asn: Path | None = typer.Option(None, "--asn", help="MaxMind-format ASN database (GeoLite2-ASN)."),
     policy: str = policy_option(),
     db: str | None = db_option("Record the result in this register (a SQLite file or URL), merged by MAC and address."),
-    json_path: str | None = typer.Option(None, "--json", help="Write the result JSON here ('-' for stdout)."),
+    json_path: str | None = output_option("Write the result JSON here ('-' for stdout)."),
 ) -> None:
     """Find cameras and recorders in traffic you captured, and the vendor clouds they talk to.
 
@@ -88,7 +89,6 @@ def passive_command(
     # and maxminddb, which only this command needs.
     from camaudit.passive.run import SKIPPED, UNREADABLE, PassiveOptions, Summary, analyse
 
-    check_writable(json_path)
     policy = policy_or_fail(policy)
     options = PassiveOptions(_local_or_fail(local_net), geoip, asn, policy)
     _check_databases(geoip, asn)

@@ -15,7 +15,7 @@ from camaudit.cli.common import EXIT_FAILURE, err, fail
 from camaudit.model import Device, ScanResult, Scope
 from camaudit.register.annotations import notes_for
 from camaudit.register.db import Register, RegisterError, describe, first_line, open_register
-from camaudit.register.query import latest_unfinished, recorded_hosts
+from camaudit.register.query import latest_unfinished, load_result, recorded_hosts
 from camaudit.register.store import FinishedHost, ScanRecorder, begin_scan, json_safe
 from camaudit.scan.auth.credentials import CredentialStore
 from camaudit.scan.engine import ScanOptions
@@ -27,10 +27,6 @@ DB_HELP = (
     "Register: a SQLite file path or a postgresql://user@host/db URL "
     "(default: $XDG_DATA_HOME/camaudit/register.db)."
 )
-#: ``run_audit`` names a run that stopped early by one of these error kinds, with target "scan".
-_STOPPED_KINDS = frozenset({"interrupted", "run-timeout"})
-
-
 def db_option(help_text: str = DB_HELP) -> Any:
     """The ``--db URL`` option (also read from ``CAMAUDIT_DB``)."""
     return typer.Option(None, "--db", envvar="CAMAUDIT_DB", help=help_text, show_envvar=True)
@@ -134,15 +130,15 @@ class Recording:
             return notes_for(self.register, ip, mac)
 
     def finish(self, result: ScanResult) -> ScanResult:
-        """Mark the scan complete and return all it recorded; a run stopped early stays resumable."""
-        stopped = any(e.target == "scan" and e.kind in _STOPPED_KINDS for e in result.errors)
+        """Mark the scan complete and return all it recorded; a partial run stays ``running``, resumable,
+        and its result is everything recorded so far (earlier runs included) with the run's status."""
         try:
             with register_errors(self.register):
-                if stopped:
-                    # The command says so with what it wrote (:meth:`describe`).
+                if not result.status.complete:
+                    # The command says so with what it wrote (:meth:`describe`) and the partial-result line.
                     self._recorder.flush()
                     self.stopped = True
-                    return result
+                    return dataclasses.replace(load_result(self.register, self.scan_id), status=result.status)
                 return self._recorder.finish()
         finally:
             self.register.close()

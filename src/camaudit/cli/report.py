@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import typer
 
 from camaudit.cli.app import app
-from camaudit.cli.common import EXIT_FAILURE, check_writable, fail, out
+from camaudit.cli.common import fail, out
+from camaudit.cli.output import open_output, output_option
 from camaudit.cli.record import db_option, open_or_fail, register_errors
 from camaudit.clock import utc_now
 from camaudit.report.records import ReportData, ReportError, load_report
@@ -16,7 +15,7 @@ from camaudit.report.render import FORMATS, render
 
 @app.command()
 def report(
-    output: str = typer.Option(..., "-o", "--output", help="Write the report to this file."),
+    output: str = output_option("Write the report to this file ('-' for stdout).", "-o", "--output", default=...),
     fmt: str = typer.Option("html", "--format", "-f", help=f"One of: {', '.join(FORMATS)}."),
     scan: int | None = typer.Option(None, "--scan", help="Scan id (default: the newest complete scan)."),
     site: str | None = typer.Option(None, "--site", help="Only the devices of this site (from annotate --site)."),
@@ -28,7 +27,6 @@ def report(
     """Write the audit report of a recorded scan: summary, progress, charts, findings, method, evidence."""
     if fmt not in FORMATS:
         fail(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}")
-    check_writable(output)
     data = write_report(db, output, fmt, scan=scan, site=site, policy=policy)
     out.print(f"Report ({fmt}) of scan {data.scan.id}, {len(data.devices)} device(s), written to {output}",
               markup=False, soft_wrap=True)
@@ -46,11 +44,6 @@ def write_report(
         except ReportError as exc:
             fail(str(exc))
         body = render(register, data, fmt)
-    target = Path(output)
-    tmp = target.with_name(f".{target.name}.tmp")
-    try:
-        tmp.write_bytes(body)
-        tmp.replace(target)
-    except OSError as exc:
-        fail(f"cannot write {output}: {exc.strerror or exc}", EXIT_FAILURE)
+    with open_output(output) as sink:
+        sink.write(body)
     return data

@@ -12,7 +12,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from camaudit.assess import DEFAULT_POLICY, PolicyError, get_policy, policy_names
 from camaudit.audit import run_audit
 from camaudit.cli.app import app
-from camaudit.cli.common import check_writable, err, fail, out, write_json
+from camaudit.cli.common import err, fail, out
+from camaudit.cli.output import output_option, write_json
+from camaudit.cli.partial import end_run, interrupted_again
 from camaudit.cli.probe_options import with_probe_options
 from camaudit.cli.record import Recording, db_option, resume_recording, start_recording
 from camaudit.cli.stream import DeviceLines
@@ -168,9 +170,9 @@ def scan(
         "cameras", "--ports", "-p", help=f"Port list (80,443,8000-8010) or a preset: {', '.join(PRESETS)}."
     ),
     exclude: list[str] = typer.Option([], "--exclude", "-x", help="Addresses or blocks never to touch."),
-    json_path: str | None = typer.Option(None, "--json", help="Write the result JSON here ('-' for stdout)."),
-    jsonl: str | None = typer.Option(
-        None, "--jsonl", help="Also write each device as one JSON line as soon as it is found ('-' for stdout)."
+    json_path: str | None = output_option("Write the result JSON here ('-' for stdout)."),
+    jsonl: str | None = output_option(
+        "Also write each device as one JSON line as soon as it is found ('-' for stdout).", "--jsonl"
     ),
     timeout: float = typer.Option(5.0, "--timeout", min=0.2, help="Seconds one probe may take."),
     host_timeout: float = typer.Option(45.0, "--host-timeout", min=1.0, help="Seconds one host may take."),
@@ -191,7 +193,12 @@ def scan(
     ),
     host_rate: float = typer.Option(50.0, "--host-rate", min=0.1, help="New connections per second to one host."),
     rate: float | None = typer.Option(None, "--rate", min=1.0, help="New connections per second in all (no cap)."),
-    max_time: float | None = typer.Option(None, "--max-time", min=1.0, help="Stop the whole scan after N seconds."),
+    max_time: float | None = typer.Option(
+        None, "--max-time", min=1.0, help="Stop the whole scan after N seconds (a partial result, exit 3)."
+    ),
+    max_probes: int | None = typer.Option(
+        None, "--max-probes", min=1, help="Run at most N probes in all; then stop (a partial result, exit 3)."
+    ),
     plain: bool = plain_option(),
     verbose: bool = verbose_option(),
     probe_options: ProbeSettings = ProbeSettings(),
@@ -200,8 +207,10 @@ def scan(
     credentials (--credentials or CAMAUDIT_USERNAME/CAMAUDIT_PASSWORD) for authenticated checks.
 
     Only scan networks you are authorised to audit.
+
+    Exit codes: 0 complete; 1 failed; 2 bad input; 3 partial (time limit, interrupt, probe budget), with
+    a line saying what is missing and how to resume.
     """
-    check_writable(json_path)
     policy = policy_or_fail(policy)
     store = credentials_or_fail(credentials)
     if resume:
@@ -210,10 +219,14 @@ def scan(
         job = resume_recording(db, credentials=store or None)
         policy = job.policy or policy  # one scan's findings follow one policy
         lines = _lines_or_fail(jsonl, json_path)
-        result = execute(
-            job.guard, job.options, job.max_hosts, sys.stderr.isatty(), recording=job, policy=policy, lines=lines
-        )
-        emit(result, json_path, plain=plain, verbose=verbose, recording=job, lines=lines)
+        try:
+            result = execute(
+                job.guard, job.options, job.max_hosts, sys.stderr.isatty(), recording=job, policy=policy, lines=lines
+            )
+            emit(result, json_path, plain=plain, verbose=verbose, recording=job, lines=lines)
+        except KeyboardInterrupt:
+            interrupted_again(db)
+        end_run(result.status, db)
         return
     seed: list[Observation] = []
     if discover:
@@ -241,14 +254,19 @@ def scan(
         run_timeout=max_time,
         credentials=store or None,
         probe_options=probe_options,
+        max_probes=max_probes,
     )
     recording = start_recording(db, guard, options, max_hosts, policy) if db else None
     lines = _lines_or_fail(jsonl, json_path)
-    result = execute(
-        guard, options, max_hosts, show_progress=sys.stderr.isatty(), seed=seed, recording=recording, policy=policy,
-        lines=lines,
-    )
-    emit(result, json_path, plain=plain, verbose=verbose, recording=recording, lines=lines)
+    try:
+        result = execute(
+            guard, options, max_hosts, show_progress=sys.stderr.isatty(), seed=seed, recording=recording,
+            policy=policy, lines=lines,
+        )
+        emit(result, json_path, plain=plain, verbose=verbose, recording=recording, lines=lines)
+    except KeyboardInterrupt:
+        interrupted_again(db if recording else None)
+    end_run(result.status, db if recording else None)
 
 
 def _lines_or_fail(jsonl: str | None, json_path: str | None) -> DeviceLines | None:
@@ -257,5 +275,4 @@ def _lines_or_fail(jsonl: str | None, json_path: str | None) -> DeviceLines | No
         return None
     if jsonl == "-" and json_path == "-":
         fail("--json - and --jsonl - cannot both write to standard output")
-    check_writable(jsonl)
     return DeviceLines(jsonl)

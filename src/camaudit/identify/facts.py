@@ -14,7 +14,8 @@ Where a fact comes from (docs/observation-fields.md):
   access on; Dahua NetSDK ``byInitStatus``, confidence M);
 * activation: SADP ``Activated`` (confidence H); DHIP ``Init`` bits 0-1 (1 = not initialised, 2 =
   initialised, 0 = an old device without initialisation; confidence M);
-* logins: ``auth.<check>`` of the authenticated checks, and ``auth.default.check`` / ``.account`` /
+* logins: ``auth.<check>`` of the authenticated checks (with ``auth.<check>.entry``, the credentials entry a
+  refused login used), and ``auth.default.check`` / ``.account`` /
   ``.outcome`` of the opt-in default-account check (one observation per account tried);
 * open streams: ``rtsp.unauthenticated`` (opt-in RTSP check);
 * destinations and DNS names (passive analysis): ``flow.*`` (one observation per destination) and
@@ -128,7 +129,8 @@ def _logins(observations: Sequence[Observation]) -> tuple[LoginOutcome, ...]:
             if name.startswith("auth.") and name.count(".") == 1:
                 outcome = _LOGIN_RESULTS.get(value.strip())
                 if outcome is not None:
-                    found[LoginOutcome(name.split(".", 1)[1], outcome)] = None
+                    entry = fields.get(f"{name}.entry", "").strip() or None
+                    found[LoginOutcome(name.split(".", 1)[1], outcome, entry=entry)] = None
     return tuple(found)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import ipaddress
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any, cast
 
+from camaudit.importers.budget import DEFAULT_BUDGET, InputBudget, InputBudgetError, metered
 from camaudit.model import Observation, Transport
 
 #: Largest single record (one line, one array element) a reader accepts. Real Shodan banners with a
@@ -74,11 +76,12 @@ class RecordError(ValueError):
 # --- opening and reading ------------------------------------------------------------------------
 
 
-def open_binary(source: Source) -> tuple[IO[bytes], bool]:
+def open_binary(source: Source, budget: InputBudget = DEFAULT_BUDGET) -> tuple[IO[bytes], bool]:
     """Open ``source`` for reading bytes, decompressing gzip transparently by its magic bytes.
 
     Returns the stream and whether this call opened it (and so must close it). Gzip is recognised by
-    content, not by file name, because ``shodan download`` output is often renamed.
+    content, not by file name, because ``shodan download`` output is often renamed. ``budget`` bounds the
+    bytes read and how far gzip may expand (``importers/budget.py``).
     """
     if isinstance(source, str | Path):
         raw: IO[bytes] = open(source, "rb")  # noqa: SIM115 - the caller closes it
@@ -87,13 +90,13 @@ def open_binary(source: Source) -> tuple[IO[bytes], bool]:
         raw, owned = source, False
     buffered = raw if hasattr(raw, "peek") else cast(IO[bytes], io.BufferedReader(cast(Any, raw)))
     head = cast(Any, buffered).peek(2)[:2]
-    if head == _GZIP_MAGIC:
-        return cast(IO[bytes], gzip.GzipFile(fileobj=buffered, mode="rb")), owned
-    return buffered, owned
+    return metered(buffered, budget, gzipped=head == _GZIP_MAGIC, owns=owned), owned
 
 
 def stream_error(exc: BaseException) -> str | None:
-    """The reason text for an exception that ends a stream (broken gzip, I/O), or None if not one."""
+    """The reason text for an exception that ends a stream (broken gzip, I/O, a budget), or None if not one."""
+    if isinstance(exc, InputBudgetError):
+        return str(exc)
     if isinstance(exc, EOFError):
         return "input ends early: truncated gzip stream (records before this point were kept)"
     if isinstance(exc, gzip.BadGzipFile | zlib.error):
@@ -106,16 +109,23 @@ def stream_error(exc: BaseException) -> str | None:
 def iter_lines(stream: IO[bytes], max_bytes: int = MAX_RECORD_BYTES) -> Iterator[tuple[int, bytes | None]]:
     """Yield ``(line_number, line)`` with the newline stripped; ``None`` for a line over ``max_bytes``.
 
-    An over-long line is skipped in bounded chunks, never held whole. Errors of the underlying stream
-    (truncated gzip) propagate to the caller, which reports them as one error record.
+    Empty lines are not yielded; runs of them are skipped in bulk (a file of a billion newlines costs a
+    scan of its bytes, not a billion iterations). An over-long line is skipped in bounded chunks, never held
+    whole. Errors of the underlying stream (truncated gzip, a budget) propagate to the caller, which reports
+    them as one error record.
     """
     number = 0
     readline = stream.readline
+    peek = getattr(stream, "peek", None)
     while True:
         line = readline(max_bytes + 1)
         if not line:
             return
         number += 1
+        if line in (b"\n", b"\r\n"):
+            if peek is not None:
+                number += _skip_empty_lines(stream, peek)
+            continue
         if len(line) > max_bytes and not line.endswith(b"\n"):
             while True:
                 rest = readline(_READ_CHUNK)
@@ -124,6 +134,21 @@ def iter_lines(stream: IO[bytes], max_bytes: int = MAX_RECORD_BYTES) -> Iterator
             yield number, None
             continue
         yield number, line.rstrip(b"\r\n")
+
+
+def _skip_empty_lines(stream: IO[bytes], peek: Any) -> int:
+    """Consume the newlines buffered next in ``stream``, buffer by buffer; return how many lines they were."""
+    skipped = 0
+    while True:
+        data: bytes = peek(_READ_CHUNK)
+        rest = data.lstrip(b"\r\n")
+        run = len(data) - len(rest)
+        if not run:
+            return skipped
+        skipped += data.count(b"\n", 0, run)
+        stream.read(run)
+        if rest:
+            return skipped
 
 
 def too_long(max_bytes: int = MAX_RECORD_BYTES) -> str:
@@ -156,6 +181,38 @@ def as_text(value: Any, limit: int = MAX_FIELD_CHARS) -> str | None:
         parts = [p for p in (as_text(v, limit) for v in value) if p]
         return "\n".join(parts)[:limit] if parts else None
     return None
+
+
+def shown(value: Any, limit: int = 40) -> str:
+    """``value`` for a reason text: cut short and ASCII-escaped (no markup, no control or bidi characters)."""
+    text = value if isinstance(value, str) else repr(value)
+    return ascii(text[:limit] + ("..." if len(text) > limit else ""))
+
+
+def valid_ip(value: Any) -> str:
+    """An IPv4/IPv6 address in canonical form, or :class:`RecordError` saying why not.
+
+    Anything ``ipaddress`` does not parse is refused -- HTML, ``999.1.1.1``, names, values with a
+    right-to-left override -- and so are IPv6 zone ids (``fe80::1%eth0``), whose text is arbitrary.
+    """
+    if not isinstance(value, str) or not value:
+        raise RecordError("no ip")
+    if len(value) <= 45 and "%" not in value:
+        try:
+            return str(ipaddress.ip_address(value))
+        except ValueError:
+            pass
+    raise RecordError(f"not an IP address: {shown(value)}")
+
+
+def valid_port(value: Any) -> int | None:
+    """A port number 1-65535 (also as digits), ``None`` when absent, else :class:`RecordError`."""
+    if value is None:
+        return None
+    port = as_port(value)
+    if port is None or port == 0:
+        raise RecordError(f"not a port number: {shown(value)}")
+    return port
 
 
 def as_port(value: Any) -> int | None:

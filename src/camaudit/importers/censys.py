@@ -26,10 +26,11 @@ from camaudit.importers.base import (
     Source,
     as_dict,
     as_list,
-    as_port,
     as_transport,
     iso_utc,
     put,
+    valid_ip,
+    valid_port,
 )
 from camaudit.importers.jsonstream import read_json_records
 from camaudit.importers.text import body_fields, dn_reversed, head_fields, rtsp_body_fields
@@ -63,9 +64,7 @@ def _unwrap(record: Any) -> dict[str, Any]:
 def parse_host(record: Any, position: int) -> ImportRecord:
     """Turn one decoded Censys host (either shape) into an :class:`ImportRecord`."""
     host = _unwrap(record)
-    ip = host.get("ip")
-    if not isinstance(ip, str) or not ip:
-        raise RecordError("no ip")
+    ip = valid_ip(host.get("ip"))
     services = as_list(host.get("services"))
     observations: list[Observation] = []
     for service in services[:MAX_SERVICES]:
@@ -100,7 +99,7 @@ def _host_names(ip: str, host: dict[str, Any]) -> list[Observation]:
 
 
 def _service(ip: str, service: dict[str, Any]) -> list[Observation]:
-    port = as_port(service.get("port"))
+    port = valid_port(service.get("port"))
     transport = as_transport(service.get("transport_protocol"))
     name = str(service.get("service_name") or service.get("protocol") or "").lower()
     seen_at = iso_utc(service.get("observed_at") or service.get("scan_time"))

@@ -18,8 +18,9 @@ from camaudit.importers.base import (
     ImportRecord,
     RecordError,
     Source,
-    as_port,
     failed,
+    valid_ip,
+    valid_port,
 )
 from camaudit.importers.jsonstream import iter_json
 from camaudit.model import RAW_KEEP_BYTES, Observation, Transport
@@ -65,13 +66,8 @@ def parse_observation(line: Any) -> tuple[Observation, str | None]:
     """One decoded JSONL line -> ``(Observation, country)``; raises on a line that is not one."""
     if not isinstance(line, dict):
         raise RecordError("line is not a JSON object")
-    ip = line.get("ip")
-    if not isinstance(ip, str) or not ip:
-        raise RecordError("no ip")
-    port_value = line.get("port")
-    port = as_port(port_value)
-    if port_value is not None and port is None:
-        raise RecordError(f"bad port {port_value!r}")
+    ip = valid_ip(line.get("ip"))
+    port = valid_port(line.get("port"))
     transport_value = line.get("transport")
     transport: Transport | None = transport_value if transport_value in ("tcp", "udp") else None
     protocol = line.get("protocol")

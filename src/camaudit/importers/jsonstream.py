@@ -25,6 +25,7 @@ from camaudit.importers.base import (
     open_binary,
     stream_error,
     too_long,
+    valid_ip,
 )
 
 #: ``(position, object, error)``: exactly one of object / error is set.
@@ -229,5 +230,12 @@ def read_json_records(
         try:
             yield parse(value, position)
         except PARSE_ERRORS as exc:
-            ip = value.get(ip_key) if ip_key and isinstance(value, dict) else None
-            yield failed(position, f"cannot interpret {what}: {exc}", ip if isinstance(ip, str) else None)
+            yield failed(position, f"cannot interpret {what}: {exc}", _address_of(value, ip_key))
+
+
+def _address_of(value: Any, key: str | None) -> str | None:
+    """The record's address for the user to find it by -- only when it is a real address."""
+    try:
+        return valid_ip(value.get(key)) if key and isinstance(value, dict) else None
+    except RecordError:
+        return None

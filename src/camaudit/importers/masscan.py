@@ -27,10 +27,10 @@ from cryptography.hazmat.primitives import hashes
 from camaudit.importers.base import (
     MAX_RECORD_BYTES,
     ImportRecord,
+    RecordError,
     Source,
     as_dict,
     as_list,
-    as_port,
     as_transport,
     failed,
     iso_utc,
@@ -39,6 +39,8 @@ from camaudit.importers.base import (
     put,
     stream_error,
     too_long,
+    valid_ip,
+    valid_port,
 )
 from camaudit.importers.jsonstream import decode
 from camaudit.importers.text import body_fields, head_fields
@@ -109,9 +111,11 @@ def _add_line(pending: OrderedDict[Any, _Endpoint], number: int, line: bytes) ->
     if error is not None or not isinstance(value, dict):
         pending[("error", number)] = _Endpoint(number, None, None, None, error=error or "not a JSON object")
         return
-    ip = value.get("ip")
-    if not isinstance(ip, str) or not ip:
-        pending[("error", number)] = _Endpoint(number, None, None, None, error="masscan event without ip")
+    try:
+        ip = valid_ip(value.get("ip"))
+    except RecordError as exc:
+        reason = "masscan event without ip" if value.get("ip") is None else str(exc)
+        pending[("error", number)] = _Endpoint(number, None, None, None, error=reason)
         return
     if "ports" in value:  # -oJ and the old NDJSON form: {"ip", "ports": [{port, proto, status|service}]}
         events = [(p, as_dict(p.get("service"))) for p in as_list(value["ports"]) if isinstance(p, dict)]
@@ -121,8 +125,12 @@ def _add_line(pending: OrderedDict[Any, _Endpoint], number: int, line: bytes) ->
     if not events:
         pending[("error", number)] = _Endpoint(number, ip, None, None, error="masscan event without ports")
         return
-    for where, banner in events:
-        port = as_port(where.get("port"))
+    try:
+        ports = [valid_port(where.get("port")) for where, _banner in events]
+    except RecordError as exc:
+        pending[("error", number)] = _Endpoint(number, ip, None, None, error=str(exc))
+        return
+    for (where, banner), port in zip(events, ports, strict=True):
         proto = where.get("proto")
         key = (ip, port, proto)
         endpoint = pending.get(key)

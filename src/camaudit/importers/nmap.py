@@ -22,16 +22,20 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import iterparse
 
 from camaudit.importers.base import (
+    MAX_FIELD_CHARS,
     ImportRecord,
+    RecordError,
     Source,
-    as_port,
     as_transport,
     failed,
     iso_utc,
     open_binary,
     put,
     stream_error,
+    valid_ip,
+    valid_port,
 )
+from camaudit.importers.budget import markup_guarded
 from camaudit.importers.text import dn_from_mapping
 from camaudit.macaddress import normalise_mac
 from camaudit.model import Observation
@@ -44,7 +48,9 @@ _TLS_NAMES = ("https", "ssl", "tls")
 
 def read(source: Source) -> Iterator[ImportRecord]:
     """Yield one record per ``<host>`` of an nmap XML file, in file order."""
-    stream, owned = open_binary(source)
+    opened, owned = open_binary(source)
+    # No attribute or text node may make the parser hold more than the markup budget (budget.py).
+    stream = markup_guarded(opened, owns=owned)
     position = 0
     try:
         root: Element | None = None
@@ -85,6 +91,12 @@ def _host(host: Element, position: int) -> ImportRecord:
             vendor = address.get("vendor")
     if not ip:
         return failed(position, "host without an IPv4/IPv6 address")
+    try:
+        ip = valid_ip(ip)
+        if any(valid_port(port.get("portid")) is None for port in host.iter("port")):
+            raise RecordError("port without a portid")
+    except RecordError as exc:
+        return failed(position, str(exc))
     seen_at = iso_utc(host.get("endtime") or host.get("starttime"))
     observations: list[Observation] = []
     if mac:
@@ -103,7 +115,7 @@ def _host(host: Element, position: int) -> ImportRecord:
 
 
 def _port(ip: str, port: Element, seen_at: str) -> Observation | None:
-    number = as_port(port.get("portid"))
+    number = valid_port(port.get("portid"))
     transport = as_transport(port.get("protocol"))
     fields: dict[str, str] = {}
     service = port.find("service")
@@ -133,7 +145,8 @@ def _elems(script: Element) -> dict[str, str]:
 
 def _script(script: Element, fields: dict[str, str]) -> None:
     sid = script.get("id")
-    output = script.get("output") or ""
+    # Cut before any regex or split runs: work per script stays bounded whatever the file holds.
+    output = (script.get("output") or "")[:MAX_FIELD_CHARS]
     if sid == "http-title":
         title = _elems(script).get("title") or output
         if not output.startswith("Site doesn't have a title"):

@@ -18,10 +18,11 @@ from camaudit.importers.base import (
     RecordError,
     Source,
     as_dict,
-    as_port,
     as_transport,
     iso_utc,
     put,
+    valid_ip,
+    valid_port,
 )
 from camaudit.importers.jsonstream import read_json_records
 from camaudit.importers.text import body_fields, dn_from_mapping, head_fields, rtsp_body_fields
@@ -38,11 +39,11 @@ def read(source: Source, max_bytes: int = MAX_RECORD_BYTES) -> Iterator[ImportRe
 
 def _ip_of(banner: dict[str, Any]) -> str:
     ip = banner.get("ip_str")
-    if isinstance(ip, str) and ip:
-        return ip
+    if ip is not None:
+        return valid_ip(ip)
     number = banner.get("ip")
-    if isinstance(number, int) and not isinstance(number, bool):
-        return str(ipaddress.ip_address(number))
+    if isinstance(number, int) and not isinstance(number, bool) and 0 <= number < 1 << 32:
+        return str(ipaddress.IPv4Address(number))
     raise RecordError("no ip_str")
 
 
@@ -51,9 +52,9 @@ def parse_banner(banner: Any, position: int) -> ImportRecord:
     if not isinstance(banner, dict):
         raise RecordError("record is not a JSON object")
     ip = _ip_of(banner)
-    port = as_port(banner.get("port"))
+    port = valid_port(banner.get("port"))
     if port is None:
-        raise RecordError("no valid port")
+        raise RecordError("no port")
     transport = as_transport(banner.get("transport"))
     module = as_dict(banner.get("_shodan")).get("module")
     module = module if isinstance(module, str) else ""

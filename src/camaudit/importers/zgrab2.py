@@ -21,9 +21,10 @@ from camaudit.importers.base import (
     Source,
     as_dict,
     as_list,
-    as_port,
     iso_utc,
     put,
+    valid_ip,
+    valid_port,
 )
 from camaudit.importers.jsonstream import read_json_records
 from camaudit.importers.text import body_fields, dn_reversed
@@ -47,9 +48,9 @@ def parse_target(target: Any, position: int) -> ImportRecord:
     """Turn one decoded zgrab2 line into an :class:`ImportRecord` (one observation per module)."""
     if not isinstance(target, dict):
         raise RecordError("record is not a JSON object")
-    ip = target.get("ip")
-    if not isinstance(ip, str) or not ip:
+    if target.get("ip") is None:
         raise RecordError("no ip (a domain-only target has no address to report)")
+    ip = valid_ip(target.get("ip"))
     data = target.get("data")
     if not isinstance(data, dict):
         raise RecordError("no data object")
@@ -66,7 +67,7 @@ def _module(ip: str, name: str, entry: Any) -> Observation | None:
     if not isinstance(result, dict):
         return None  # a timeout or refusal: nothing was seen
     kind = str(entry.get("protocol") or name).lower()
-    port = as_port(entry.get("port"))
+    port = valid_port(entry.get("port"))
     fields: dict[str, str] = {}
     raw = ""
     if kind == "http":

@@ -24,6 +24,7 @@ from camaudit.model import (
     Finding,
     Identity,
     Reference,
+    RunStatus,
     ScanError,
     ScanResult,
     Scope,
@@ -209,7 +210,11 @@ def _device(row: IdentityRow) -> Device:
 
 
 def load_result(register: Register, scan_id: int) -> ScanResult:
-    """The scan as the result JSON describes it, devices in address order (KeyError if no such scan)."""
+    """The scan as the result JSON describes it, devices in address order (KeyError if no such scan).
+
+    A scan not ``complete`` is partial: its ``status`` counts the hosts recorded; how many it had to cover
+    (``hosts``) and why it stopped are not stored, so they read 0 and ``None``.
+    """
     with register.session() as session:
         scan = session.get(ScanRow, scan_id)
         if scan is None:
@@ -218,6 +223,7 @@ def load_result(register: Register, scan_id: int) -> ScanResult:
             select(IdentityRow).where(IdentityRow.scan_id == scan_id).options(selectinload(IdentityRow.findings))
         ).all()
         devices = sorted((_device(r) for r in rows), key=lambda d: (ip_sort_key(d.addresses[0].ip), d.id))
+        recorded = int(session.scalar(select(func.count()).where(ScanHost.scan_id == scan_id)) or 0)
         error_rows = session.scalars(select(ScanErrorRow).where(ScanErrorRow.scan_id == scan_id)).all()
         errors = [
             (ip_sort_key(e.target), e.id, ScanError(e.target, e.kind, e.message, port=e.port, probe=e.probe))
@@ -231,6 +237,9 @@ def load_result(register: Register, scan_id: int) -> ScanResult:
             scope=_scope(scan.scope),
             devices=tuple(devices),
             errors=tuple(e for _, _, e in sorted(errors, key=lambda t: (t[0], t[1]))),
+            status=RunStatus(True, None, recorded, recorded)
+            if scan.status == SCAN_COMPLETE
+            else RunStatus(False, None, 0, recorded),
         )
 
 

@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import contextvars
 import dataclasses
 import resource
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 
-from camaudit.model import Observation, ScanError, Service
+from camaudit.model import Observation, ScanError, Service, StopReason
 from camaudit.scan.auth.credentials import CredentialStore
 from camaudit.scan.net import Limits, ProbeContext, ProbeError
 from camaudit.scan.options import ProbeSettings
@@ -54,6 +55,8 @@ class ScanOptions:
     credentials: CredentialStore | None = None
     #: The options of individual probes the user set (opt-in checks, an SNMP community ...), by option name.
     probe_options: ProbeSettings = field(default_factory=ProbeSettings)
+    #: Probes run in all (None: no cap); when spent the run stops early, as at ``run_timeout``.
+    max_probes: int | None = None
 
 
 @dataclass(slots=True)
@@ -62,7 +65,7 @@ class HostReport:
     observations: list[Observation] = field(default_factory=list)
     services: list[Service] = field(default_factory=list)
     errors: list[ScanError] = field(default_factory=list)
-    #: False when the run was stopped (Ctrl-C, SIGTERM, run deadline) before this host finished.
+    #: False when the run was stopped (Ctrl-C, SIGTERM, run deadline, probe budget) before this host finished.
     complete: bool = True
 
     @property
@@ -77,9 +80,31 @@ def _service_name(service: str) -> str:
     return "http" if service == "unknown" else service
 
 
+class _ProbeBudget:
+    """``max_probes`` for one run: each probe takes one; the first probe refused stops the run."""
+
+    def __init__(self, total: int, spent: asyncio.Event) -> None:
+        self.left, self.spent = total, spent
+
+    def take(self) -> bool:
+        if self.left <= 0:
+            self.spent.set()
+            return False
+        self.left -= 1
+        return True
+
+
+#: The running scan's probe budget; a context variable so every host task sees its run's budget.
+_BUDGET: contextvars.ContextVar[_ProbeBudget | None] = contextvars.ContextVar("probe_budget", default=None)
+
+
 async def _run_probe(
     ctx: ProbeContext, spec: Probe, ep: Endpoint, report: HostReport, sem: asyncio.Semaphore
 ) -> list[Observation]:
+    budget = _BUDGET.get()
+    if budget is not None and not budget.take():
+        report.complete = False  # not recorded as done, so --resume scans it again
+        return []
     async with sem:
         try:
             found = await spec.run(ctx, ep)
@@ -230,8 +255,8 @@ class ScanRun:
     """
 
     reports: list[HostReport]
-    #: ``None`` when every host was scanned; else ``interrupted`` or ``run-timeout``.
-    stopped: str | None = None
+    #: ``None`` when every host was scanned; else why the run ended early.
+    stopped: StopReason | None = None
     #: Hosts finished (swept and, when they had an open port, probed).
     finished: int = 0
     #: What the sweep did and assumed, for the result's scope notes.
@@ -254,13 +279,17 @@ async def run_scan(
     The sweep (:mod:`camaudit.scan.sweep`) streams each address to the probe stage as soon as it is settled,
     so the first devices are probed within moments while the sweep goes on; ``host_concurrency`` workers
     probe the hosts that had an open port. ``progress`` is called once per finished host, silent ones
-    included. Setting ``stop`` (Ctrl-C, SIGTERM) or reaching ``run_timeout`` ends the run early: hosts being
+    included. Setting ``stop`` (Ctrl-C, SIGTERM), reaching ``run_timeout`` or spending ``max_probes`` ends the run
+    early: hosts being
     probed keep what they had answered and are marked incomplete; hosts not finished are left out, for
     ``--resume`` to find.
     """
     for ip in hosts:
         guard.check(ip)
     options = fit_concurrency(options)
+    spent = asyncio.Event()
+    budget = _ProbeBudget(options.max_probes, spent) if options.max_probes is not None else None
+    _BUDGET.set(budget)  # this coroutine's context; the worker tasks below copy it
     run_bucket = TokenBucket(options.run_rate) if options.run_rate else None
     keep_all = progress is None
     kept: list[HostReport] = []
@@ -323,6 +352,8 @@ async def run_scan(
                 report.complete = False
                 _label_services(report)
                 raise
+            if not report.complete:
+                continue  # cut short by the probe budget: listed incomplete, never finished, so --resume redoes it
             del in_probe[host.ip]
             if not keep_all:
                 del order[host.ip]  # only hosts still held need their place in the target order
@@ -346,18 +377,17 @@ async def run_scan(
             await asyncio.gather(*workers, return_exceptions=True)
 
     everything = asyncio.ensure_future(stages())
-    stop_wait = asyncio.ensure_future(stop.wait()) if stop is not None else None
-    waiters: set[asyncio.Future[object]] = {everything}  # type: ignore[arg-type]
-    if stop_wait is not None:
-        waiters.add(stop_wait)  # type: ignore[arg-type]
+    events = [spent] if stop is None else [spent, stop]
+    waiters: set[asyncio.Future[object]] = {everything, *(asyncio.ensure_future(e.wait()) for e in events)}  # type: ignore[arg-type]
     await asyncio.wait(waiters, timeout=options.run_timeout, return_when=asyncio.FIRST_COMPLETED)
-    stopped: str | None = None
+    stopped: StopReason | None = "probe-budget" if spent.is_set() else None
     if not everything.done():
-        stopped = "interrupted" if stop is not None and stop.is_set() else "run-timeout"
+        if stopped is None:
+            stopped = "interrupted" if stop is not None and stop.is_set() else "run-timeout"
         everything.cancel()
         await asyncio.gather(everything, return_exceptions=True)
-    if stop_wait is not None:
-        stop_wait.cancel()
+    for waiter in waiters - {everything}:
+        waiter.cancel()
     if stopped is None:
         everything.result()  # re-raise a bug in the engine itself rather than hide it
     reports = kept + [r for r in in_probe.values() if not r.complete]

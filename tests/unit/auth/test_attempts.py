@@ -64,3 +64,34 @@ def test_untried_frees_the_account() -> None:
             return again.go
 
     assert asyncio.run(run()) is True
+
+
+def test_after_one_refusal_no_other_account_is_guessed_on_the_device() -> None:
+    async def run() -> tuple[list[str], bool]:
+        ledger, sent = LoginLedger(), []
+        first = await _check(ledger, "wrong", "rejected", sent)
+        async with ledger.turn("127.0.0.5", "operator", "another") as other:
+            blocked = (other.go, other.earlier)
+        async with ledger.turn("127.0.0.6", "operator", "another") as elsewhere:
+            return [first, str(blocked)], elsewhere.go
+
+    outcomes, elsewhere = asyncio.run(run())
+    assert outcomes == ["sent", "(False, 'rejected')"]
+    assert elsewhere is True  # another device keeps its own one guess
+
+
+def test_two_accounts_never_race_into_one_device() -> None:
+    async def attempt(ledger: LoginLedger, user: str, log: list[str]) -> None:
+        async with ledger.turn("127.0.0.5", user, "pw") as turn:
+            if turn.go:
+                log.append(f"start {user}")
+                await asyncio.sleep(0.02)
+                log.append(f"end {user}")
+                turn.settle("rejected")
+
+    async def run() -> list[str]:
+        ledger, log = LoginLedger(), []
+        await asyncio.gather(attempt(ledger, "admin", log), attempt(ledger, "operator", log))
+        return log
+
+    assert asyncio.run(run()) == ["start admin", "end admin"]

@@ -21,7 +21,7 @@ def test_grouping_and_bad_lines() -> None:
         (5, "192.0.2.65", None, 1, True),
     ]
     assert got[1].observations[0].raw == b"RTSP/1.0 401 Unauthorized\r\n"
-    assert got[2].error == "not an observation: bad port 'eighty'"
+    assert got[2].error == "not an observation: not a port number: 'eighty'"
 
 
 def test_round_trip_of_to_jsonable() -> None:

@@ -97,7 +97,7 @@ def test_broken_records_are_reported_in_place() -> None:
         (7, True),
     ]
     assert got[1].error is not None and got[1].error.startswith("not JSON")
-    assert got[2].error == "cannot interpret Shodan banner: no valid port"
+    assert got[2].error == "cannot interpret Shodan banner: no port"
     # Mistyped fields are ignored, not fatal: the record still says what it can.
     assert got[3].ip == "192.0.2.99" and got[3].observations[0].fields == {}
     assert got[4].error == "cannot interpret Shodan banner: record is not a JSON object"

@@ -11,6 +11,7 @@ from camaudit.model import (
     Identity,
     Observation,
     Reference,
+    RunStatus,
     ScanError,
     ScanResult,
     Scope,
@@ -95,6 +96,7 @@ def result(*devices: Device, started: str = "2026-05-01T10:00:00Z", errors: int 
             ScanError(targets[0] if targets else "127.0.0.1", "timeout", f"probe {i} timed out", port=80, probe="http")
             for i in range(errors)
         ),
+        status=RunStatus(complete=True, hosts=len(devices), finished=len(devices)),
     )
 
 

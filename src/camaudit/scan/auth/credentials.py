@@ -9,10 +9,18 @@ File format (``--credentials FILE``; the file must not be readable by group or o
         checks: [hikvision, onvif, dahua]   # optional: limit to these checks
 
 Environment: ``CAMAUDIT_USERNAME`` and ``CAMAUDIT_PASSWORD`` give one credential for every target.
+
+Order never depends on how the file is written: for each device and check the most specific matching
+entry is the one used -- an entry naming fewer addresses first (a single device before a block, a block
+before none), then one limited to named checks before one for all, then file order. A device gets one
+guess at most (``scan/auth/attempts.py``), so a generic ``admin`` entry listed first can never spend the
+device-specific one's attempt.
 """
 
 from __future__ import annotations
 
+import ipaddress
+import math
 import os
 import stat
 from collections.abc import Mapping
@@ -39,16 +47,33 @@ class Credential:
     password: str = field(repr=False)
     targets: tuple[TargetSpec, ...] = ()
     checks: frozenset[str] = CHECKS
+    #: Where the entry came from, for messages: ``creds.yaml entry 2`` (never the password).
+    origin: str = "a credential"
+    #: Position among all entries, the last tie-breaker of :meth:`specificity`.
+    index: int = 0
 
     def applies_to(self, ip: str, check: str) -> bool:
         if check not in self.checks:
             return False
         if not self.targets:
             return True
-        import ipaddress
-
         addr = ipaddress.ip_address(ip)
         return any(addr in net for spec in self.targets for net in spec.networks)
+
+    def specificity(self) -> tuple[float, int, int]:
+        """Sort key, most specific first: addresses covered (none named: all), named checks, file order."""
+        covered = sum(net.num_addresses for spec in self.targets for net in spec.networks) or math.inf
+        return (covered, 0 if self.checks != CHECKS else 1, self.index)
+
+    def describe(self) -> str:
+        """The entry in words, for a message: origin, user, and what it is for (no password)."""
+        where = ", ".join(spec.text for spec in self.targets) or "any device"
+        checks = "" if self.checks == CHECKS else f", checks {', '.join(sorted(self.checks))}"
+        return f"{self.origin} (user {self.username}, for {where}{checks})"
+
+    def refused_fields(self, check: str, outcome: str) -> dict[str, str]:
+        """Observation fields for a login this entry lost: the outcome and which entry it was (no password)."""
+        return {f"auth.{check}": outcome, f"auth.{check}.entry": self.describe()}
 
     def __str__(self) -> str:
         return f"{self.username}:********"
@@ -61,7 +86,8 @@ class CredentialStore:
     entries: tuple[Credential, ...] = ()
 
     def for_target(self, ip: str, check: str) -> list[Credential]:
-        return [c for c in self.entries if c.applies_to(ip, check)]
+        """The entries for ``ip`` and ``check``, most specific first (only the first is ever tried)."""
+        return sorted((c for c in self.entries if c.applies_to(ip, check)), key=Credential.specificity)
 
     def __bool__(self) -> bool:
         return bool(self.entries)
@@ -111,7 +137,7 @@ def _entry(item: object, index: int, path: Path) -> Credential:
         checks = frozenset(checks_raw)
     else:
         raise CredentialsError(f"{where}: 'checks' must be a list drawn from {', '.join(sorted(CHECKS))}")
-    return Credential(username, password, targets, checks)
+    return Credential(username, password, targets, checks, origin=f"{path.name} entry {index}", index=index)
 
 
 def load_credentials(path: Path | None, environ: Mapping[str, str] | None = None) -> CredentialStore:
@@ -134,7 +160,7 @@ def load_credentials(path: Path | None, environ: Mapping[str, str] | None = None
         entries += [_entry(item, i + 1, path) for i, item in enumerate(items)]
     user, password = env.get(ENV_USER), env.get(ENV_PASSWORD)
     if user and password is not None:
-        entries.append(Credential(user, password))
+        entries.append(Credential(user, password, origin=f"{ENV_USER}/{ENV_PASSWORD}", index=len(entries) + 1))
     elif user or password:
         raise CredentialsError(f"set both {ENV_USER} and {ENV_PASSWORD}, or neither")
     return CredentialStore(tuple(entries))

@@ -157,7 +157,10 @@ async def probe_dahua_auth(ctx: ProbeContext, ep: Endpoint) -> list[Observation]
     session, status = await dahua_login(ctx, ep, creds[0])
     if status == "skipped":
         return []
-    fields: dict[str, str] = {"auth.dahua": "ok" if status == "accepted" else status}
+    if status in ("rejected", "locked"):
+        fields = creds[0].refused_fields("dahua", status)
+    else:
+        fields = {"auth.dahua": "ok" if status == "accepted" else status}
     if session is not None:
         ident = 3
         for method, key, field in (

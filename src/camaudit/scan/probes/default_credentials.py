@@ -1,9 +1,9 @@
 """``--check-default-credentials``: the factory account of the device's maker, only when asked.
 
-One attempt per account, never on a device that reports a lock state, and no further attempt after any sign
-of a lockout. An account the user gave a credential for is that credential's to try (the one attempt per
-account per device is shared through ``ctx.logins``), unless the user's password is the factory one. One
-probe per maker in ``default_credentials.yaml``, each a second-round probe for that maker's devices.
+Never on a device that reports a lock state, and nothing more after the first refusal (``ctx.logins`` allows
+one wrong guess per device, whichever check makes it). An account the user gave a credential for is that
+credential's to try, unless the user's password is the factory one. One probe per maker in
+``default_credentials.yaml``, each a second-round probe for that maker's devices.
 """
 
 from __future__ import annotations

@@ -102,7 +102,7 @@ async def probe_hikvision_auth(ctx: ProbeContext, ep: Endpoint) -> list[Observat
     cred = creds[0]
     outcome, resp = await digest_login(ctx, ep.ip, ep.port, ep.tls, "/ISAPI/System/deviceInfo", cred)
     if outcome in ("rejected", "locked"):
-        return [make_observation(ep.ip, ep.port, "hik-isapi", {"auth.hikvision": outcome})]
+        return [make_observation(ep.ip, ep.port, "hik-isapi", cred.refused_fields("hikvision", outcome))]
     fields = parse_hik_device_info(resp.body) if resp is not None and outcome in ("accepted", "open") else {}
     if resp is None or not fields:
         return []

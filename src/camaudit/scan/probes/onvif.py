@@ -154,7 +154,7 @@ async def probe_onvif_auth(ctx: ProbeContext, ep: Endpoint) -> list[Observation]
             return [make_observation(ep.ip, ep.port, "onvif", info, resp.body)]
         if resp.status in (400, 401, 403, 500) and is_fault(resp.body):
             turn.settle("rejected")
-            return [make_observation(ep.ip, ep.port, "onvif", {"auth.onvif": "rejected"})]
+            return [make_observation(ep.ip, ep.port, "onvif", cred.refused_fields("onvif", "rejected"))]
     return []
 
 

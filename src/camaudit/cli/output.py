@@ -1,0 +1,229 @@
+"""Where results go: one checked, atomic writer for every command's ``--json`` / ``-o`` output.
+
+camaudit runs as root more often than not, so an output path is treated as hostile input:
+
+* **Checked before any work.** :func:`output_option` validates the path while the command line is parsed,
+  so a bad one fails in one line (exit 2) before a scan, an import or a query starts. Accepted: ``-``
+  (standard output), an existing regular file we may replace, or a new name in an existing directory where
+  we can create files (proved by creating and removing a probe file there, the only test that also catches
+  ``/proc`` and ``/sys``, read-only mounts and root-squashed shares). Refused with the reason: directories,
+  device nodes (``/dev/null`` included), FIFOs, sockets, symbolic links (a link planted in a shared folder
+  must not redirect root's write), paths whose folder is missing.
+* **Never clobbered.** The data is written to a temporary file beside the target, flushed to disk, and
+  renamed over it only when complete; the target is checked again just before the rename. A full disk, a
+  permission error, an exception, Ctrl-C or SIGTERM remove the temporary file and leave the target as it was.
+
+Adding a command that writes results: take ``json_path: str | None = output_option(...)`` and call
+:func:`write_json` (one document) or use :func:`open_output` (a stream of lines).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import json
+import os
+import signal
+import stat
+import sys
+import tempfile
+import threading
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from types import FrameType
+from typing import IO, Any
+
+import typer
+
+from camaudit.cli.common import EXIT_FAILURE, fail
+from camaudit.model import ScanResult, to_jsonable
+from camaudit.report.safe import json_text_safe
+
+STDOUT = "-"
+#: Exit status of a process ended by SIGTERM (128 + 15), as a shell reports it.
+_SIGTERM_STATUS = 143
+
+_KINDS = (
+    (stat.S_ISDIR, "a directory"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISFIFO, "a named pipe"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISLNK, "a symbolic link (give the real path)"),
+)
+
+
+class OutputPathError(ValueError):
+    """The path cannot take an output; the message is one line naming the path and the reason."""
+
+
+def _kind(mode: int) -> str:
+    return next((name for test, name in _KINDS if test(mode)), "not a regular file")
+
+
+def _temp_in(folder: Path, name: str) -> tuple[int, str]:
+    # Hidden, unique, beside the target: the final rename stays on one filesystem and so is atomic.
+    return tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
+
+
+def check_output_path(path: str) -> str:
+    """Return ``path`` if an output can be written there, else raise :class:`OutputPathError`."""
+    if path == STDOUT:
+        return path
+    if not path or path.endswith("/") or Path(path).name in ("", ".", ".."):
+        raise OutputPathError(f"cannot write {path!r}: give a file name")
+    target = Path(path)
+    try:
+        info: os.stat_result | None = target.lstat()
+    except FileNotFoundError:
+        info = None
+    except OSError as exc:
+        raise OutputPathError(f"cannot write {path}: {exc.strerror or exc}") from None
+    if info is not None:
+        if not stat.S_ISREG(info.st_mode):
+            raise OutputPathError(f"cannot write {path}: it is {_kind(info.st_mode)}, not a regular file")
+        if not os.access(target, os.W_OK):
+            raise OutputPathError(f"cannot write {path}: the file is not writable")
+    folder = target.parent
+    if not folder.is_dir():
+        raise OutputPathError(f"cannot write {path}: folder {folder} does not exist")
+    try:
+        fd, probe = _temp_in(folder, target.name)
+    except OSError as exc:
+        raise OutputPathError(f"cannot write {path}: cannot create files in {folder} ({exc.strerror or exc})") from None
+    os.close(fd)
+    os.unlink(probe)
+    return path
+
+
+def output_option(help_text: str, *names: str, default: Any = None) -> Any:
+    """A ``--json PATH`` style option (``names`` default to ``--json``) checked as the command line is read.
+
+    ``default`` as for ``typer.Option`` (``...`` makes it required); '' means "no output" where a command
+    offers that."""
+
+    def check(value: str | None) -> str | None:
+        if not value:
+            return value  # not given, or '' for "none"
+        try:
+            return check_output_path(value)
+        except OutputPathError as exc:
+            fail(str(exc))
+
+    return typer.Option(default, *(names or ("--json",)), help=help_text, callback=check)
+
+
+@contextlib.contextmanager
+def _sigterm_raises() -> Iterator[None]:
+    """While writing, SIGTERM unwinds like an exception so the temporary file is removed."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(_signum: int, _frame: FrameType | None) -> None:
+        raise SystemExit(_SIGTERM_STATUS)
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _keep_owner_and_mode(fd: int, old: os.stat_result | None) -> None:
+    if old is None:
+        umask = os.umask(0)
+        os.umask(umask)
+        os.fchmod(fd, 0o666 & ~umask)  # what open() would have given a new file
+        return
+    os.fchmod(fd, stat.S_IMODE(old.st_mode))
+    if os.geteuid() == 0:
+        with contextlib.suppress(OSError):
+            os.fchown(fd, old.st_uid, old.st_gid)  # root rewriting a user's file leaves it theirs
+
+
+@contextlib.contextmanager
+def open_output(path: str) -> Iterator[IO[bytes]]:
+    """A binary stream for ``path`` (standard output for ``-``) that becomes the file only when complete.
+
+    Any failure inside the block, Ctrl-C and SIGTERM included, removes the temporary file and leaves the
+    target untouched; an ``OSError`` (full disk, permissions) ends the command with a one-line error (exit 1).
+    """
+    if path == STDOUT:
+        yield sys.stdout.buffer
+        sys.stdout.buffer.flush()
+        return
+    target = Path(path)
+    tmp: str | None = None
+    try:
+        with _sigterm_raises():
+            try:
+                check_output_path(path)  # again: the path may have changed since the command started
+                old = target.stat() if target.exists() else None
+                fd, tmp = _temp_in(target.parent, target.name)
+                _keep_owner_and_mode(fd, old)
+                with os.fdopen(fd, "wb") as sink:
+                    yield sink
+                    sink.flush()
+                    os.fsync(sink.fileno())
+                check_output_path(path)
+                os.replace(tmp, target)
+                tmp = None
+            except OutputPathError as exc:
+                fail(str(exc), EXIT_FAILURE)
+            except OSError as exc:
+                fail(f"cannot write {path}: {exc.strerror or exc}; nothing was written", EXIT_FAILURE)
+    finally:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+
+
+def write_json(obj: Any, path: str) -> None:
+    """Write ``obj`` (model objects allowed) as indented JSON to ``path``, or standard output for ``-``.
+
+    Written piece by piece: a campus scan's thousands of devices are turned into JSON one at a time, never
+    all at once in memory; the file is the same as the whole result serialised at once.
+    """
+    chunks = json.JSONEncoder(indent=2, ensure_ascii=False).iterencode(_lazy_devices(obj))
+    with open_output(path) as sink:
+        pending: list[str] = []
+        size = 0
+        for chunk in chunks:
+            pending.append(chunk)
+            size += len(chunk)
+            if size >= _WRITE_CHUNK:
+                sink.write(json_text_safe("".join(pending)).encode("utf-8"))
+                pending, size = [], 0
+        pending.append("\n")
+        sink.write(json_text_safe("".join(pending)).encode("utf-8"))
+
+
+#: Characters of JSON gathered before each write.
+_WRITE_CHUNK = 1 << 16
+
+
+class _Converted(list[Any]):
+    """A list the JSON encoder reads item by item, each model object converted only when its turn comes."""
+
+    def __init__(self, items: Sequence[Any]) -> None:
+        super().__init__()
+        self._items = items
+
+    def __iter__(self) -> Iterator[Any]:
+        return (to_jsonable(item) for item in self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __bool__(self) -> bool:
+        return bool(self._items)
+
+
+def _lazy_devices(obj: Any) -> Any:
+    """``to_jsonable(obj)``, except that a result's devices are converted one at a time while written."""
+    if not isinstance(obj, ScanResult):
+        return to_jsonable(obj)
+    doc = to_jsonable(dataclasses.replace(obj, devices=()))
+    doc["devices"] = _Converted(obj.devices)
+    return doc

@@ -1,0 +1,57 @@
+"""A run that stopped early says so: one line on the console, what is missing, how to finish, exit code 3.
+
+An auditor must never take a partial scan for a full one. ``run_audit`` marks its result with a typed
+:class:`~camaudit.model.RunStatus`; the scan and demo commands end through :func:`end_run`, which turns a
+partial status into the statement and :data:`~camaudit.cli.common.EXIT_PARTIAL`.
+"""
+
+from __future__ import annotations
+
+import shlex
+from typing import NoReturn
+
+import typer
+
+from camaudit.cli.common import EXIT_PARTIAL, err
+from camaudit.model import RunStatus, StopReason
+
+_WHY: dict[StopReason | None, str] = {
+    "run-timeout": "the time limit (--max-time) was reached",
+    "interrupted": "it was interrupted",
+    "probe-budget": "the probe budget (--max-probes) was spent",
+    None: "it stopped early",
+}
+
+
+def how_to_finish(db: str | None) -> str:
+    """The command that finishes the scan: ``--resume`` when it was recorded, else a fresh run."""
+    if db:
+        return f"to finish it: camaudit scan --resume --db {shlex.quote(db)}"
+    return "to finish it, scan again (with --db FILE a stopped scan can be resumed)"
+
+
+def statement(status: RunStatus, db: str | None) -> str:
+    """The one-line console statement for a partial run (empty for a complete one)."""
+    if status.complete:
+        return ""
+    missing = status.hosts - status.finished
+    return (
+        f"camaudit: PARTIAL result: {_WHY[status.stopped]}; {missing} of {status.hosts} host(s) not "
+        f"finished; {how_to_finish(db)}"
+    )
+
+
+def end_run(status: RunStatus, db: str | None) -> None:
+    """Return for a complete run; otherwise print the statement and exit with code 3."""
+    if status.complete:
+        return
+    err.print(statement(status, db), markup=False, soft_wrap=True)
+    raise typer.Exit(EXIT_PARTIAL)
+
+
+def interrupted_again(db: str | None) -> NoReturn:
+    """A second Ctrl-C: end at once, quietly, saying what survives (every host already recorded)."""
+    kept = "hosts already recorded are kept in the register" if db else "nothing was written"
+    err.print(f"camaudit: interrupted again: stopped at once; {kept}; {how_to_finish(db)}", markup=False,
+              soft_wrap=True)
+    raise typer.Exit(EXIT_PARTIAL)
