@@ -110,7 +110,9 @@ class EmulatedDevice:
             for svc in self.profile.services:
                 if svc.protocol == "udp":
                     assert svc.raw is not None
-                    await self._bind_udp(svc.name, svc.port, self._rule_answer(svc.raw.rules), svc.multicast)
+                    await self._bind_udp(
+                        svc.name, svc.port, self._rule_answer(svc.raw.rules), svc.multicast, svc.raw.copies
+                    )
             if self.profile.has_wsd:
                 await self._start_wsd()
         except BaseException:
@@ -203,7 +205,7 @@ class EmulatedDevice:
         return sock
 
     async def _bind_udp(
-        self, name: str, port: int, answer: responders.Answer, lan: MulticastSpec | None
+        self, name: str, port: int, answer: responders.Answer, lan: MulticastSpec | None, copies: int = 1
     ) -> asyncio.DatagramTransport:
         try:
             sock = self._datagram_socket(port, lan)
@@ -216,7 +218,7 @@ class EmulatedDevice:
             targets = {"sender": (None,), "group": (group,), "both": (None, group)}[lan.reply_to]
         loop = asyncio.get_running_loop()
         transport, _ = await loop.create_datagram_endpoint(
-            lambda: responders.UdpResponder(answer, self._lan, self.ip, targets), sock=sock
+            lambda: responders.UdpResponder(answer, self._lan, self.ip, targets, copies), sock=sock
         )
         self._datagrams.append(transport)
         self.ports[name] = port

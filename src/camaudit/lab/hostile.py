@@ -100,6 +100,37 @@ async def giant_header(reader: Reader, writer: Writer, spec: HostileSpec) -> Non
     await writer.drain()
 
 
+async def endless_body(reader: Reader, writer: Writer, spec: HostileSpec) -> None:
+    """A complete status line and headers (``text``, ending in a blank line), then a body that never ends."""
+    await _wait_for_request(reader)
+    writer.write(spec.text.encode("utf-8"))
+    sent = 0
+    filler = b"<p>" + b"C" * (_CHUNK - 3)
+    while sent < MAX_STREAM_BYTES:
+        writer.write(filler)
+        await writer.drain()
+        sent += len(filler)
+
+
+async def many_headers(reader: Reader, writer: Writer, spec: HostileSpec) -> None:
+    """A status line (``text``), then ``size`` header lines, then the end of the head (an RTSP or HTTP bomb)."""
+    await _wait_for_request(reader)
+    writer.write(spec.text.encode("utf-8"))
+    for start in range(0, spec.size, 256):
+        writer.write(b"".join(b"X-Header-%d: value\r\n" % i for i in range(start, min(start + 256, spec.size))))
+        await writer.drain()
+    writer.write(b"Content-Length: 0\r\n\r\n")
+    await writer.drain()
+
+
+async def stall(reader: Reader, writer: Writer, spec: HostileSpec) -> None:
+    """Send ``text`` (say, a ``Content-Length`` far beyond the bytes that follow), then hold the connection."""
+    await _wait_for_request(reader)
+    writer.write(spec.text.encode("utf-8"))
+    await writer.drain()
+    await tarpit(reader, writer, spec)
+
+
 BEHAVIOURS: Mapping[str, Handler] = {
     "random_bytes": random_bytes,
     "endless_header": endless_header,
@@ -107,4 +138,7 @@ BEHAVIOURS: Mapping[str, Handler] = {
     "reset": reset,
     "tarpit": tarpit,
     "giant_header": giant_header,
+    "endless_body": endless_body,
+    "many_headers": many_headers,
+    "stall": stall,
 }

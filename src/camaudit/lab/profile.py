@@ -33,6 +33,9 @@ from camaudit.model import DeviceType
 
 #: Bundled profiles live next to this module.
 PROFILE_DIR = Path(__file__).parent / "profiles"
+#: The hostile set (docs/SECURITY.md): devices that attack the scanner. Kept apart so that the default lab,
+#: the demo and fleets never include them; load them with ``profile_dir=HOSTILE_DIR``.
+HOSTILE_DIR = PROFILE_DIR / "hostile"
 #: A body file larger than this is a mistake, not a device.
 MAX_BODY_FILE = 1 << 20
 
@@ -205,9 +208,13 @@ class RawSpec(_Strict):
     rules: list[Rule] = Field(default_factory=list)
     #: Sent as soon as a TCP client connects (most camera ports stay silent: leave empty).
     greeting: Framed | None = None
+    #: UDP: datagrams sent per answer (a hostile discovery reply flood; the lab's per-second cap still holds).
+    copies: int = Field(default=1, ge=1, le=1000)
 
 
-Behaviour = Literal["random_bytes", "endless_header", "drip", "reset", "tarpit", "giant_header"]
+Behaviour = Literal[
+    "random_bytes", "endless_header", "drip", "reset", "tarpit", "giant_header", "endless_body", "many_headers", "stall"
+]
 
 
 class HostileSpec(_Strict):
@@ -216,9 +223,9 @@ class HostileSpec(_Strict):
     behaviour: Behaviour
     #: Seconds between bytes for ``drip``.
     interval: float = Field(default=1.0, gt=0, le=60)
-    #: Bytes to send for ``random_bytes`` and ``giant_header`` (capped by the lab).
+    #: Bytes to send for ``random_bytes`` and ``giant_header``, header lines for ``many_headers`` (capped).
     size: int = Field(default=65536, ge=1, le=16 << 20)
-    #: What ``drip`` and ``endless_header`` start with.
+    #: What ``drip``, ``endless_header``, ``endless_body``, ``many_headers`` and ``stall`` start with.
     text: str = "HTTP/1.1 200 OK\r\nServer: lab\r\n"
 
 
@@ -435,10 +442,19 @@ def available_profiles(directory: Path = PROFILE_DIR) -> list[str]:
 
 
 def load_profiles(names: list[str] | None = None, directory: Path = PROFILE_DIR) -> list[Profile]:
-    """Load the named profiles (all in ``directory`` when ``names`` is None), in the order given."""
+    """Load the named profiles (all in ``directory`` when ``names`` is None), in the order given.
+
+    A name may sit in a subfolder of ``directory`` (``hostile/hostile-xxe``), so one lab can mix the
+    default set and the hostile set.
+    """
     known = available_profiles(directory)
     wanted = known if names is None else names
     for name in wanted:
-        if name not in known:
+        if name not in known and not _in_subfolder(directory, name):
             raise ProfileError(f"no profile {name!r} (available: {', '.join(known)})")
     return [load_profile(directory / f"{name}.yaml") for name in wanted]
+
+
+def _in_subfolder(directory: Path, name: str) -> bool:
+    folder, _, stem = name.rpartition("/")
+    return bool(folder) and ".." not in name.split("/") and stem in available_profiles(directory / folder)

@@ -175,8 +175,10 @@ class UdpResponder(asyncio.DatagramProtocol):
         lan: ipaddress.IPv4Network,
         own_ip: str,
         targets: tuple[tuple[str, int] | None, ...] = (None,),
+        copies: int = 1,
     ) -> None:
         self._answer = answer
+        self._copies = copies
         self._lan = lan
         self._own_ip = own_ip
         self._targets = targets
@@ -200,7 +202,9 @@ class UdpResponder(asyncio.DatagramProtocol):
         if self._sent >= self.MAX_REPLIES_PER_SECOND:
             return
         reply = self._answer(data)
-        if reply is not None:
+        if reply is None:
+            return
+        for _ in range(min(self._copies, self.MAX_REPLIES_PER_SECOND - self._sent)):
             self._sent += 1
             for target in self._targets:
                 self._transport.sendto(reply, target or (host, addr[1]))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import struct
+from collections.abc import Callable
 
 from camaudit.macaddress import normalise_mac
 
@@ -25,15 +26,26 @@ def build_probe() -> bytes:
     return frame(_SEARCH)
 
 
-def parse_reply(data: bytes) -> dict[str, str] | None:
-    """Observation fields of a ``client.notifyDevInfo`` reply, or ``None`` when it is not one."""
+#: Told what was wrong with a reply that was read anyway or given up on: ``(kind, message)``.
+ProblemFn = Callable[[str, str], None]
+
+
+def parse_reply(data: bytes, on_problem: ProblemFn | None = None) -> dict[str, str] | None:
+    """Observation fields of a ``client.notifyDevInfo`` reply, or ``None`` when it is not one.
+
+    ``on_problem`` hears of a reply that looked like DHIP but could not be read (a live probe records it as
+    data: ``scan/anomalies.py``)."""
     if len(data) < 32 or data[4:8] != _MAGIC:
         return None
     (length,) = struct.unpack_from("<I", data, 16)
     body = data[32 : 32 + length] if 0 < length <= len(data) - 32 else data[32:]
     try:
         doc = json.loads(body.rstrip(b"\x00\r\n ").decode("utf-8", errors="replace"))
-    except (json.JSONDecodeError, RecursionError):
+    except RecursionError:
+        if on_problem is not None:
+            on_problem("protocol", "DHIP reply JSON nested too deeply to read")
+        return None
+    except json.JSONDecodeError:
         return None
     if not isinstance(doc, dict):
         return None

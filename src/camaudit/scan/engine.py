@@ -21,6 +21,7 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 
 from camaudit.model import Observation, ScanError, Service, StopReason
+from camaudit.scan import anomalies
 from camaudit.scan.auth.credentials import CredentialStore
 from camaudit.scan.net import Limits, ProbeContext, ProbeError
 from camaudit.scan.options import ProbeSettings
@@ -106,17 +107,20 @@ async def _run_probe(
         report.complete = False  # not recorded as done, so --resume scans it again
         return []
     async with sem:
-        try:
-            found = await spec.run(ctx, ep)
-        except ProbeError as exc:
-            report.errors.append(ScanError(ep.ip, exc.kind, str(exc), port=ep.port, probe=spec.name))
-            return []
-        except OutOfScopeError:
-            raise
-        except Exception as exc:  # a parser bug must cost one probe, never the scan
-            reason = f"{type(exc).__name__}: {exc}"
-            report.errors.append(ScanError(ep.ip, "probe-failed", reason, port=ep.port, probe=spec.name))
-            return []
+        with anomalies.collecting(ep.ip, ep.port, spec.name) as noticed:
+            try:
+                found = await spec.run(ctx, ep)
+            except ProbeError as exc:
+                report.errors.append(ScanError(ep.ip, exc.kind, str(exc), port=ep.port, probe=spec.name))
+                return []
+            except OutOfScopeError:
+                raise
+            except Exception as exc:  # a parser bug must cost one probe, never the scan
+                reason = f"{type(exc).__name__}: {exc}"
+                report.errors.append(ScanError(ep.ip, "probe-failed", reason, port=ep.port, probe=spec.name))
+                return []
+            finally:
+                report.errors.extend(noticed)  # what the device did wrong, even when the probe went on
     report.observations.extend(found)
     return found
 

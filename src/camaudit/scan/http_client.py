@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from camaudit.protocols.http import HeadError
 from camaudit.protocols.http import parse_head as protocol_head
+from camaudit.scan import anomalies
 from camaudit.scan.net import Deadline, ProbeContext, ProbeError, connect, read_at_most, read_until
 
 USER_AGENT = "camaudit/0.1 (+https://github.com/camaudit/camaudit; authorised audit)"
@@ -78,8 +79,26 @@ async def http_request(
         head = await read_until(reader, b"\r\n\r\n", deadline)
         status, reason, headers, block = parse_head(head)
         raw = await read_at_most(reader, ctx.limits.max_body_bytes, deadline)
+    _note_misbehaviour(head, headers, raw, ctx.limits.max_body_bytes)
     content = _dechunk(raw) if _is_chunked(headers) else raw
     return HttpResponse(status, reason, headers, block, content[: ctx.limits.max_body_bytes])
+
+
+def _note_misbehaviour(head: bytes, headers: tuple[tuple[str, str], ...], body: bytes, cap: int) -> None:
+    """Record (as data, ``scan/anomalies.py``) a reply that was cut, lied about its length or is not text."""
+    if len(body) >= cap:
+        anomalies.note("too-large", f"reply body of more than {cap} bytes: the first {cap} were kept")
+    declared = next((v for k, v in headers if k.lower() == "content-length"), None)
+    if declared is not None:
+        if not declared.isdigit():
+            anomalies.note("protocol", f"invalid Content-Length {declared[:40]!r}")
+        elif int(declared) > len(body) and len(body) < cap:
+            anomalies.note("short-reply", f"Content-Length says {declared[:20]} bytes, {len(body)} came")
+    if not head.isascii():
+        try:
+            head.decode("utf-8")
+        except UnicodeDecodeError:
+            anomalies.note("encoding", "reply headers are not valid UTF-8 (kept with replacement characters)")
 
 
 def _is_chunked(headers: tuple[tuple[str, str], ...]) -> bool:

@@ -14,6 +14,7 @@ import contextlib
 import fcntl
 import socket
 import struct
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +29,8 @@ from camaudit.scan.discovery.upnp import fetch_descriptions
 SIOCGIFADDR = 0x8915
 MAX_DATAGRAM = 8192
 MAX_REPLIES = 10_000
+#: Datagrams kept from one sender: a device that floods must not crowd out the others' replies.
+MAX_PER_SENDER = 64
 
 #: (name, destination group or broadcast, port, probe builder)
 PROBES: tuple[tuple[str, str, int], ...] = (
@@ -120,14 +123,19 @@ def _probe_payloads() -> dict[str, bytes]:
     }
 
 
-async def _receive(sock: socket.socket, own: set[str], out: list[tuple[bytes, tuple[str, int]]]) -> None:
+async def _receive(
+    sock: socket.socket, own: set[str], out: list[tuple[bytes, tuple[str, int]]], per_sender: Counter[str]
+) -> None:
     loop = asyncio.get_running_loop()
     while len(out) < MAX_REPLIES:
         try:
             data, addr = await loop.sock_recvfrom(sock, MAX_DATAGRAM)
         except OSError:
             continue  # an ICMP error for one probe must not end the listening
-        if addr[0] not in own:  # our own probes, looped back by a listener
+        if addr[0] in own:  # our own probes, looped back by a listener
+            continue
+        per_sender[addr[0]] += 1
+        if per_sender[addr[0]] <= MAX_PER_SENDER:
             out.append((data, addr))
 
 
@@ -151,7 +159,8 @@ async def discover(options: DiscoveryOptions) -> list[Observation]:
                 lsock = _listener(name, addr, group, port)
                 if lsock is not None:
                     sockets.append(lsock)
-        tasks = [asyncio.ensure_future(_receive(s, own, received)) for s in sockets]
+        per_sender: Counter[str] = Counter()
+        tasks = [asyncio.ensure_future(_receive(s, own, received, per_sender)) for s in sockets]
         payloads = _probe_payloads()
         for _ in range(max(1, options.repeats)):
             for sender in senders:

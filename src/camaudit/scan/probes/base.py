@@ -18,6 +18,7 @@ from defusedxml.common import DefusedXmlException
 
 from camaudit.clock import utc_now
 from camaudit.model import Observation, Transport
+from camaudit.scan import anomalies
 from camaudit.scan.net import Deadline, ProbeContext, ProbeError, connect, read_at_most, udp_exchange
 from camaudit.scan.options import ProbeOption
 
@@ -103,6 +104,11 @@ def make_observation(
     )
 
 
+#: Reply fields that carry the device's own address (SADP, DHIP, XMEye): another address there is a lie or a
+#: relay, never a place to go.
+_ADDRESS_FIELDS = (".IPv4Address", ".HostIP")
+
+
 def udp_query(
     protocol: str, build: Callable[[], bytes], parse: Callable[[bytes], Mapping[str, str] | None]
 ) -> ProbeFn:
@@ -113,6 +119,10 @@ def udp_query(
         fields = parse(reply) if reply else None
         if not fields or not reply:
             return []
+        named = sorted({v for k, v in fields.items() if k.endswith(_ADDRESS_FIELDS) and v != ep.ip})
+        if named:
+            anomalies.note("address-mismatch", f"the reply names {', '.join(named)[:120]}, not the address that "
+                           "answered; only the sender is recorded and nothing else is contacted")
         return [make_observation(ep.ip, ep.port, protocol, fields, reply, transport="udp")]
 
     return probe
@@ -136,7 +146,10 @@ def json_body(body: bytes) -> Any:
     """A device's JSON reply (trailing NULs and blanks tolerated), or ``None`` when it is not JSON."""
     try:
         return json.loads(body.decode("utf-8", errors="replace").strip().strip("\x00"))
-    except (json.JSONDecodeError, RecursionError):
+    except RecursionError:
+        anomalies.note("protocol", "JSON nested too deeply to read")
+        return None
+    except json.JSONDecodeError:
         return None
 
 
@@ -144,7 +157,10 @@ def xml_root(body: bytes) -> Element | None:
     """The root of a device's XML reply, parsed safely (no entities, no external DTDs), or ``None``."""
     try:
         root: Element = SafeET.fromstring(body)
-    except (ParseError, DefusedXmlException, ValueError):
+    except DefusedXmlException as exc:
+        anomalies.note("unsafe-xml", f"XML refused, not expanded or fetched: {type(exc).__name__}")
+        return None
+    except (ParseError, ValueError):
         return None
     return root
 

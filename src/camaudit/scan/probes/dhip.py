@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from camaudit.protocols.dhip import DHIP_PORT, build_probe, parse_reply
+from camaudit.scan import anomalies
 from camaudit.scan.probes.base import Probe, udp_query
 
-probe_dhip = udp_query("dhip", build_probe, parse_reply)
+probe_dhip = udp_query("dhip", build_probe, lambda reply: parse_reply(reply, anomalies.note))
 
 PROBES = (Probe("dhip", probe_dhip, udp_port=DHIP_PORT),)

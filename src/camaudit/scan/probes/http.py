@@ -5,12 +5,14 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+from urllib.parse import urlsplit
 
 import mmh3
 
 from camaudit.model import Observation
 from camaudit.page_links import page_links
 from camaudit.protocols.http import page_title
+from camaudit.scan import anomalies
 from camaudit.scan.http_client import HttpResponse, http_request
 from camaudit.scan.net import ProbeContext, ProbeError
 from camaudit.scan.probes.base import WEB, Endpoint, Probe, make_observation
@@ -81,6 +83,18 @@ def _same_host_path(target: str) -> str | None:
     return None
 
 
+def _note_other_hosts(resp: HttpResponse, ip: str) -> None:
+    """A redirect to another host is data for the report (``scan/anomalies.py``), never a place to go."""
+    for target in resp.header("location") if 300 <= resp.status < 400 else []:
+        try:
+            host = urlsplit(target.strip()).hostname
+        except ValueError:
+            continue
+        if host and host != ip:
+            anomalies.note("out-of-scope", f"redirect to {target[:100]!r} (another host): only its path is asked, "
+                           "of this device")
+
+
 def favicon_hashes(icon: bytes) -> dict[str, str]:
     """Shodan's mmh3 (of base64 with newlines, signed 32-bit) and MD5, both as stored by peers."""
     return {
@@ -100,6 +114,7 @@ async def probe_http(ctx: ProbeContext, ep: Endpoint) -> list[Observation]:
             observations.append(make_observation(ip, port, "tls", cert))
     resp = await http_request(ctx, ip, port, "/", tls=tls)
     observations.append(make_observation(ip, port, protocol, response_fields(resp, "/"), resp.body))
+    _note_other_hosts(resp, ip)
     follow = redirect_target(resp, "/")
     if follow:
         try:
