@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck layers unit schema clean
+.PHONY: demo test lint typecheck layers unit schema clean fuzz
 
 $(STAMP): pyproject.toml scripts/bootstrap.sh scripts/apt-packages.txt
 	./scripts/bootstrap.sh
@@ -25,6 +25,14 @@ typecheck: $(STAMP)
 # The layer contracts in pyproject.toml ([tool.importlinter]): e.g. identify never imports scan.
 layers: $(STAMP)
 	$(BIN)/lint-imports --no-cache
+
+# Coverage-guided fuzzing of every parser (tests/fuzz/targets.py) with atheris: bounded by default
+# (FUZZ_RUNS inputs per target); `make fuzz FUZZ_SECONDS=600` fuzzes each target for that long instead.
+# Crashes are saved under tests/fuzz/crashes/ and replayed by `make test` from then on.
+FUZZ_RUNS ?= 3000
+fuzz: $(STAMP)
+	$(BIN)/python -m pip install -q --disable-pip-version-check 'atheris>=2.3'
+	$(BIN)/python tests/fuzz/atheris_run.py $(if $(FUZZ_SECONDS),--seconds $(FUZZ_SECONDS),--runs $(FUZZ_RUNS))
 
 schema: $(STAMP)
 	$(BIN)/python -m camaudit.schema > docs/result.schema.json

@@ -80,7 +80,7 @@ def _ports(
 
 def _dahua_init(value: str | None) -> int | None:
     text = (value or "").strip()
-    return int(text) if text.isdigit() and len(text) <= 9 else None
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 9 else None
 
 
 def _cloud(observations: Sequence[Observation]) -> tuple[CloudSwitch, ...]:

@@ -217,7 +217,7 @@ def valid_port(value: Any) -> int | None:
 
 def as_port(value: Any) -> int | None:
     """A TCP/UDP port number, or None when absent or out of range."""
-    if isinstance(value, str) and value.isdigit():
+    if isinstance(value, str) and value.isascii() and value.isdigit():  # int() refuses "²"
         value = int(value)
     if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 65535:
         return value
@@ -246,7 +246,7 @@ def put(fields: dict[str, str], name: str, value: Any, limit: int = MAX_FIELD_CH
 
 def iso_utc(value: Any) -> str:
     """A timestamp as ISO 8601 UTC text: Unix seconds, or an ISO string (naive taken as UTC)."""
-    if isinstance(value, int | float) or (isinstance(value, str) and value.isdigit()):
+    if isinstance(value, int | float) or (isinstance(value, str) and value.isascii() and value.isdigit()):
         try:
             return datetime.fromtimestamp(int(value), UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
         except (OverflowError, ValueError, OSError):

@@ -71,6 +71,8 @@ def read(source: Source) -> Iterator[ImportRecord]:
         yield failed(position + 1, f"refused unsafe XML ({type(exc).__name__}): entities are not expanded")
     except ParseError as exc:
         yield failed(position + 1, f"malformed or truncated XML: {exc}")
+    except LookupError as exc:  # the XML declaration names an encoding Python does not know
+        yield failed(position + 1, f"malformed XML: {exc}")
     except (EOFError, OSError, ValueError) as exc:
         yield failed(position + 1, stream_error(exc) or f"cannot read input: {exc}")
     finally:

@@ -201,7 +201,7 @@ def _username_token(body: bytes) -> tuple[str, str, str, str] | None:
         return None
     try:
         root: Element = SafeET.fromstring(body)
-    except (ParseError, DefusedXmlException, ValueError):
+    except (ParseError, DefusedXmlException, ValueError, LookupError):  # LookupError: an unknown encoding
         return None
     token = next((el for el in root.iter() if _local(el.tag) == "UsernameToken"), None)
     if token is None:

@@ -131,7 +131,7 @@ def parse_probe(data: bytes) -> tuple[str, set[str]] | None:
         return None
     try:
         root: Element = SafeET.fromstring(data)
-    except (ParseError, DefusedXmlException, ValueError):
+    except (ParseError, DefusedXmlException, ValueError, LookupError):  # LookupError: an unknown encoding
         return None
     message_id, probe = "", None
     for el in root.iter():

@@ -18,7 +18,10 @@ def parse_head(head: bytes) -> tuple[int, str, tuple[tuple[str, str], ...], str]
     lines = text.replace("\r\n", "\n").split("\n")
     status_line = lines[0].strip()
     parts = status_line.split(None, 2)
-    if len(parts) < 2 or not parts[0].upper().startswith(("HTTP/", "RTSP/")) or not parts[1].isdigit():
+    # isascii: str.isdigit() is true for "²" and other Unicode digits, which int() refuses (found by fuzzing).
+    if len(parts) < 2 or not parts[0].upper().startswith(("HTTP/", "RTSP/")) or not (
+        parts[1].isascii() and parts[1].isdigit()
+    ):
         raise HeadError(f"not an HTTP/RTSP reply: {status_line[:60]!r}")
     headers: list[tuple[str, str]] = []
     for line in lines[1:]:

@@ -38,7 +38,7 @@ def parse_reply(data: bytes) -> dict[str, str] | None:
         for child in root:
             if len(child) == 0 and isinstance(child.tag, str):
                 values[child.tag] = (child.text or "").strip()
-    except (ParseError, DefusedXmlException, ValueError):
+    except (ParseError, DefusedXmlException, ValueError, LookupError):  # LookupError: an unknown encoding
         for m in _ELEMENT.finditer(text):
             values.setdefault(m.group(1), m.group(2).strip())
     fields = {f"sadp.{k}": v for k, v in values.items() if v and k != "Uuid"}

@@ -57,7 +57,7 @@ def parse_message(data: bytes) -> list[dict[str, str]]:
     """Observation fields for each ProbeMatch or Hello in a WS-Discovery datagram."""
     try:
         root: Element = SafeET.fromstring(data)
-    except (ParseError, DefusedXmlException, ValueError):
+    except (ParseError, DefusedXmlException, ValueError, LookupError):  # LookupError: an unknown encoding
         return []
     out = []
     for el in root.iter():

@@ -22,6 +22,8 @@ def _ip_from_hex(value: str) -> str | None:
         n = int(value, 16)
     except ValueError:
         return None
+    if not 0 <= n < 1 << 32:  # more than four bytes is not an address (to_bytes would raise: found by fuzzing)
+        return None
     return ".".join(str(b) for b in n.to_bytes(4, "little"))
 
 

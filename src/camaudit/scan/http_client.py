@@ -90,7 +90,7 @@ def _note_misbehaviour(head: bytes, headers: tuple[tuple[str, str], ...], body: 
         anomalies.note("too-large", f"reply body of more than {cap} bytes: the first {cap} were kept")
     declared = next((v for k, v in headers if k.lower() == "content-length"), None)
     if declared is not None:
-        if not declared.isdigit():
+        if not (declared.isascii() and declared.isdigit()):  # int() refuses "²", which isdigit() accepts
             anomalies.note("protocol", f"invalid Content-Length {declared[:40]!r}")
         elif int(declared) > len(body) and len(body) < cap:
             anomalies.note("short-reply", f"Content-Length says {declared[:20]} bytes, {len(body)} came")

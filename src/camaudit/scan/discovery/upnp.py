@@ -39,7 +39,7 @@ def parse_description(body: bytes) -> dict[str, str]:
     """Fields of the root ``<device>`` of a UPnP description (empty when unreadable)."""
     try:
         root: Element = SafeET.fromstring(body)
-    except (ParseError, DefusedXmlException, ValueError):
+    except (ParseError, DefusedXmlException, ValueError, LookupError):  # LookupError: an unknown encoding
         return {}
     device = next((el for el in root if _local(el.tag) == "device"), None)
     if device is None:

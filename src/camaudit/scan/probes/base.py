@@ -160,7 +160,7 @@ def xml_root(body: bytes) -> Element | None:
     except DefusedXmlException as exc:
         anomalies.note("unsafe-xml", f"XML refused, not expanded or fetched: {type(exc).__name__}")
         return None
-    except (ParseError, ValueError):
+    except (ParseError, ValueError, LookupError):  # LookupError: an XML declaration naming an unknown encoding
         return None
     return root
 

@@ -66,7 +66,9 @@ def redirect_target(resp: HttpResponse, current: str) -> str | None:
             candidates.append(_decode(m.group(1)))
     for target in candidates:
         path = _same_host_path(target)
-        if path and path != current:
+        # Only printable ASCII without spaces goes on a request line: a CR or space in a device's Location
+        # would otherwise split or forge the request (found by fuzzing).
+        if path and path != current and path.isascii() and path.isprintable() and " " not in path:
             return path
     return None
 

@@ -58,7 +58,8 @@ def rtsp_fields(head: bytes, body: bytes = b"") -> dict[str, str]:
 
 def _content_length(headers: tuple[tuple[str, str], ...]) -> int:
     value = next((v for k, v in headers if k.lower() == "content-length"), "0").strip()
-    return min(int(value), SDP_READ_MAX) if value.isdigit() else 0
+    # isascii: str.isdigit accepts Unicode digits ('²') that int() refuses.
+    return min(int(value), SDP_READ_MAX) if value.isascii() and value.isdigit() else 0
 
 
 def _request(ip: str, port: int, method: str, path: str, cseq: int) -> bytes:
