@@ -59,6 +59,7 @@ def _register() -> None:
         report,
         rules,
         scan,
+        scans,
         serve,
         users,
     )

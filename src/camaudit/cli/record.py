@@ -16,6 +16,7 @@ from camaudit.model import Device, ScanResult, Scope
 from camaudit.register.annotations import notes_for
 from camaudit.register.db import Register, RegisterError, describe, first_line, open_register
 from camaudit.register.query import latest_unfinished, load_result, recorded_hosts
+from camaudit.register.stale import claim_scan, runner_info
 from camaudit.register.store import FinishedHost, ScanRecorder, begin_scan, json_safe
 from camaudit.scan.auth.credentials import CredentialStore
 from camaudit.scan.engine import ScanOptions
@@ -163,7 +164,8 @@ def start_recording(
         excluded=tuple(t.text for t in guard.excluded),
     )
     with register_errors(register):
-        scan_id = begin_scan(register, scope, options=options_json(options, max_hosts, policy))
+        stored = {**options_json(options, max_hosts, policy), "runner": runner_info()}
+        scan_id = begin_scan(register, scope, options=stored)
     return Recording(register, scan_id, guard, options, max_hosts, policy=policy)
 
 
@@ -178,6 +180,7 @@ def resume_recording(db: str | None, credentials: CredentialStore | None = None)
         if info is None:
             fail(f"no unfinished scan in the register {describe(register.url)} to resume")
         done = recorded_hosts(register, info.id)
+        claim_scan(register, info.id)
     try:
         guard = build_scope(info.scope.targets, info.scope.excluded)
     except TargetError as exc:

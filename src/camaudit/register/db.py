@@ -191,7 +191,7 @@ def open_register(db: str | None, *, create: bool = True) -> Register:
     With ``create=False`` a SQLite register must already exist: read-only commands never leave an
     empty register file behind.
     """
-    from camaudit.register.migrate import NewerSchemaError, upgrade
+    from camaudit.register.migrate import MigrationError, NewerSchemaError, upgrade
 
     url = resolve_url(db)
     where = describe(url)
@@ -217,6 +217,8 @@ def open_register(db: str | None, *, create: bool = True) -> Register:
         raise
     except NewerSchemaError as exc:
         raise RegisterError(f"register {where}: {exc}; upgrade camaudit to use it") from exc
+    except MigrationError as exc:
+        raise RegisterError(f"cannot upgrade register {where}: {exc}") from exc
     except OSError as exc:
         raise RegisterError(f"cannot create register {where}: {exc.strerror or exc}") from exc
     except DBAPIError as exc:

@@ -37,10 +37,12 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 #: Written to ``meta`` under ``application``; a database without it is not ours and is never touched.
 APPLICATION = "camaudit-register"
 #: The schema version this code writes; bumped with every migration that changes tables.
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 
 SCAN_RUNNING = "running"
 SCAN_COMPLETE = "complete"
+#: Stopped for good before it was complete (``camaudit scans close``): kept, never resumed, never diffed.
+SCAN_CLOSED = "closed"
 DPIA_VALUES = ("yes", "no", "planned")
 ROLES = ("admin", "viewer")
 
@@ -73,10 +75,13 @@ class Meta(Base):
 
 
 class ScanRow(Base):
-    """One scan run; ``status`` becomes ``complete`` only after its last host was recorded."""
+    """One scan run; ``status`` becomes ``complete`` only after its last host was recorded, or ``closed``
+    when a user gives up on it (its process died and it will not be resumed)."""
 
     __tablename__ = "scans"
-    __table_args__ = (CheckConstraint(f"status IN ('{SCAN_RUNNING}', '{SCAN_COMPLETE}')", name="status"),)
+    __table_args__ = (
+        CheckConstraint(f"status IN ('{SCAN_RUNNING}', '{SCAN_COMPLETE}', '{SCAN_CLOSED}')", name="status"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     status: Mapped[str] = mapped_column(String(16), index=True)
