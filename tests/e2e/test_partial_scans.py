@@ -108,7 +108,7 @@ def test_ctrl_c_once_is_a_partial_result_with_exit_3(lab: LabRunner, tmp_path: P
     assert "axis" in {d["identity"]["manufacturer"] for d in doc["devices"]}
 
 
-@pytest.mark.parametrize("gap", [0.0, 0.02, 0.1, 0.3])
+@pytest.mark.parametrize("gap", [0.0, 0.02, 0.1, 0.3, 0.6, 1.0])
 def test_a_second_ctrl_c_ends_quietly(lab: LabRunner, tmp_path: Path, gap: float) -> None:
     code, stderr, _out = _interrupt(lab, tmp_path, [gap, 0])
     assert code == 3, stderr

@@ -381,6 +381,9 @@ async def run_scan(
             await asyncio.gather(*workers, return_exceptions=True)
 
     everything = asyncio.ensure_future(stages())
+    # A second Ctrl-C abandons the run mid-way (KeyboardInterrupt out of the loop): the cancelled task is
+    # then never awaited, and asyncio would print "exception was never retrieved" with a traceback.
+    everything.add_done_callback(lambda f: f.cancelled() or f.exception())
     events = [spent] if stop is None else [spent, stop]
     waiters: set[asyncio.Future[object]] = {everything, *(asyncio.ensure_future(e.wait()) for e in events)}  # type: ignore[arg-type]
     await asyncio.wait(waiters, timeout=options.run_timeout, return_when=asyncio.FIRST_COMPLETED)
