@@ -32,7 +32,7 @@ layers: $(STAMP)
 FUZZ_RUNS ?= 3000
 fuzz: $(STAMP)
 	$(BIN)/python -m pip install -q --disable-pip-version-check 'atheris>=2.3'
-	$(BIN)/python tests/fuzz/atheris_run.py $(if $(FUZZ_SECONDS),--seconds $(FUZZ_SECONDS),--runs $(FUZZ_RUNS))
+	$(BIN)/python -m tests.fuzz.atheris_run $(if $(FUZZ_SECONDS),--seconds $(FUZZ_SECONDS),--runs $(FUZZ_RUNS))
 
 schema: $(STAMP)
 	$(BIN)/python -m camaudit.schema > docs/result.schema.json

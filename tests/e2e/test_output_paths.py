@@ -18,8 +18,7 @@ import time
 from pathlib import Path
 
 import pytest
-
-from conftest import require
+from tests.conftest import require
 
 ROOT = Path(__file__).resolve().parents[2]
 CAMAUDIT = [sys.executable, "-m", "camaudit"]

@@ -1,6 +1,6 @@
 """Coverage-guided fuzzing of every target in ``targets.py`` with atheris (libFuzzer), for ``make fuzz``.
 
-    python tests/fuzz/atheris_run.py [--runs N | --seconds S] [TARGET ...]
+    python -m tests.fuzz.atheris_run [--runs N | --seconds S] [TARGET ...]     (from the repository root)
 
 Bounded by default (``--runs 3000`` inputs per target); longer on demand (``--seconds 600``). Each target runs
 in its own process (libFuzzer runs once per process), seeded with the target's real inputs. A crash -- any
@@ -22,6 +22,7 @@ import tempfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
 CRASHES = HERE / "crashes"
 
 
@@ -29,9 +30,8 @@ def _child(name: str, stats: Path, libfuzzer_args: list[str]) -> None:
     """Inside the per-target process: instrument camaudit, then fuzz one target."""
     import atheris
 
-    sys.path.insert(0, str(HERE))
     with atheris.instrument_imports(include=["camaudit"]):
-        from targets import TARGETS
+        from tests.fuzz.targets import TARGETS
 
     check, _seeds = TARGETS[name]
     seen: set[bytes] = set()
@@ -49,7 +49,7 @@ def _child(name: str, stats: Path, libfuzzer_args: list[str]) -> None:
 
 
 def _run(name: str, runs: int | None, seconds: int | None, work: Path) -> tuple[int, list[Path]]:
-    from targets import TARGETS
+    from tests.fuzz.targets import TARGETS
 
     corpus, artifacts = work / name / "corpus", work / name / "artifacts"
     corpus.mkdir(parents=True)
@@ -60,8 +60,8 @@ def _run(name: str, runs: int | None, seconds: int | None, work: Path) -> tuple[
     args = [str(corpus), f"-artifact_prefix={artifacts}/", "-max_len=8192", "-timeout=10", "-rss_limit_mb=1024",
             "-print_final_stats=1"]
     args.append(f"-max_total_time={seconds}" if seconds else f"-runs={runs}")
-    proc = subprocess.run([sys.executable, __file__, "--child", name, str(stats), "--", *args],
-                          capture_output=True, text=True, env={**os.environ, "PYTHONHASHSEED": "0"})
+    proc = subprocess.run([sys.executable, "-m", "tests.fuzz.atheris_run", "--child", name, str(stats), "--", *args],
+                          capture_output=True, text=True, cwd=ROOT, env={**os.environ, "PYTHONHASHSEED": "0"})
     crashes = sorted(artifacts.iterdir())
     if proc.returncode != 0 and not crashes:
         sys.stderr.write(proc.stderr[-4000:])
@@ -79,8 +79,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3000, help="inputs per target (default 3000)")
     parser.add_argument("--seconds", type=int, help="fuzz each target this long instead of --runs")
     args = parser.parse_args()
-    sys.path.insert(0, str(HERE))
-    from targets import TARGETS
+    from tests.fuzz.targets import TARGETS
 
     names = args.targets or sorted(TARGETS)
     unknown = sorted(set(names) - set(TARGETS))
@@ -97,7 +96,7 @@ def main() -> None:
                 keep = CRASHES / name / hashlib.sha1(data).hexdigest()  # noqa: S324 - a file name, not security
                 keep.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(crash, keep)
-                found.append(str(keep.relative_to(HERE.parents[1])))
+                found.append(str(keep.relative_to(ROOT)))
             print(f"atheris {name}: {distinct} distinct inputs, {len(crashes)} crash(es)", flush=True)
     print(json.dumps({"targets": len(totals), "distinct_inputs": sum(totals.values()), "crashes": found}))
     if found:

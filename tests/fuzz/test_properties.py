@@ -14,7 +14,7 @@ from collections import defaultdict
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from targets import TARGETS
+from tests.fuzz.targets import TARGETS
 
 EXAMPLES = int(os.environ.get("CAMAUDIT_FUZZ_EXAMPLES", "150"))
 #: Fragments that break parsers: XML declarations and entities, deep nesting, encodings, huge numbers.

@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from targets import TARGETS
+from tests.fuzz.targets import TARGETS
 
 CRASHES = Path(__file__).resolve().parent / "crashes"
 CASES = sorted(p for p in CRASHES.glob("*/*") if p.is_file())

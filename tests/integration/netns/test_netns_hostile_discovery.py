@@ -20,9 +20,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.conftest import require
 
 from camaudit.lab.netns import LAN, NetnsLab, unavailable_reason
-from conftest import require
 
 ROOT = Path(__file__).resolve().parents[3]
 PYTHON = ROOT / ".venv" / "bin" / "python"

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from canary import Canaries
+from tests.integration.scan.canary import Canaries
 
 from camaudit.lab.profile import HOSTILE_DIR, available_profiles, load_profiles
 from camaudit.lab.runner import LabRunner

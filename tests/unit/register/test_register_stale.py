@@ -7,7 +7,7 @@ import sys
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from synthetic import device, result
+from tests.unit.register.synthetic import device, result
 
 from camaudit.register.db import Register
 from camaudit.register.models import SCAN_CLOSED
