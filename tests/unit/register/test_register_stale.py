@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import time
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from tests.unit.register.synthetic import device, result
@@ -38,6 +40,9 @@ def test_a_scan_whose_process_is_gone_is_stale_at_once(register: Register) -> No
 def test_a_scan_of_a_live_camaudit_process_is_not_stale_until_it_dies(register: Register) -> None:
     # A stand-in recording process: alive, and "camaudit" on its command line as the real one has.
     child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)", "camaudit"])
+    deadline = time.monotonic() + 30
+    while b"camaudit" not in Path(f"/proc/{child.pid}/cmdline").read_bytes() and time.monotonic() < deadline:
+        time.sleep(0.01)  # until the child has exec'd (before, /proc shows the parent's command line)
     try:
         begin_scan(register, result().scope, started=_started(5), options={"runner": {**runner_info(), "pid": child.pid}})
         assert stale_scans(register, now=NOW) == []
