@@ -6,7 +6,8 @@ A target is ``name -> (check, seeds)``: ``check(data)`` runs the parser on ``dat
 ``AssertionError`` when a property breaks (any other exception is a crash); ``seeds`` are real or
 realistic inputs the fuzzers mutate, so they reach deep into each format.
 
-Adding a parser (pcap, Zeek ...) is one entry in :data:`TARGETS` below -- nothing else changes.
+Adding a parser is one entry in :data:`TARGETS` below -- nothing else changes (passive analysis's pcap, pcapng
+and Zeek readers are in ``passive_targets.py``).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from typing import Any
 
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding
+from tests.fuzz.passive_targets import capture_check, capture_seeds, zeek_check, zeek_seeds
 
 from camaudit.importers import FORMATS
 from camaudit.lab.tlscert import certificate_pem
@@ -207,4 +209,6 @@ TARGETS: dict[str, tuple[Check, list[bytes]]] = {
     "import-masscan": (_importer("masscan"), _importer_seeds("masscan_oD.ndjson", "masscan_oJ.json")),
     "import-zgrab2": (_importer("zgrab2"), _importer_seeds("zgrab2_results.jsonl")),
     "import-jsonl": (_importer("jsonl"), _importer_seeds("observations.jsonl")),
+    "passive-capture": (capture_check(_fields), capture_seeds()),
+    "passive-zeek": (zeek_check(_fields), zeek_seeds()),
 }
