@@ -2,7 +2,8 @@
 the scan table and JSON, history and diff (tables and JSON), identify's JSON lines and summary.
 
 The payload device (lab/profiles/hostile/hostile-payloads) puts ESC [2J (clear screen), an OSC window title,
-a C1 CSI (U+009B) and a right-to-left override into its model and firmware, which reach the identity.
+a C1 CSI (U+009B) and a right-to-left override into its RTSP Server header, which becomes the identity's
+firmware; identify reads the same escapes in an IQinVision page title, which becomes the model.
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ ENV = {**os.environ, "COLUMNS": "200", "NO_COLOR": "1"}
 #: What a terminal acts on: ESC, BEL, C1 CSI, the bidi overrides.
 ACTIVE = ("\x1b", "\x07", "\x9b", "\u202e", "\u2066")
 (PAYLOAD,) = load_profiles(["hostile-payloads"], HOSTILE_DIR)
+#: The terminal part of the payload (no spaces): ESC [2J, an OSC title, C1 CSI, RLO.
+ESCAPES = PAYLOAD.vars["payload"].split()[-1]
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
@@ -55,7 +58,8 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]
     got["diff table"], got["diff json"] = diff.stdout + diff.stderr, (tmp / "diff.json").read_text()
     banner = {"ip_str": "192.0.2.9", "port": 80, "transport": "tcp",
               "data": f"HTTP/1.1 200 OK\r\nServer: {PAYLOAD.vars['payload']}\r\n\r\n",
-              "http": {"status": 200, "title": f"{PAYLOAD.expect.model} IQEYE1: Live Images", "html": "<html></html>"}}
+              "http": {"status": 200, "title": f"IQ{ESCAPES}<img/src=x/onerror=alert(2)> IQEYE1: Live Images",
+                       "html": "<html></html>"}}
     records = tmp / "banners.jsonl"
     records.write_text(json.dumps(banner) + "\n" + '{"ip_str": "\\u001b[2J\\u202e", "port": 80}\n')
     identify = run("identify", "--format", "shodan", str(records))
@@ -67,7 +71,7 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]
 
 def test_the_register_keeps_device_text_as_the_device_sent_it(outputs: dict[str, str]) -> None:
     assert "\x1b[2J" in outputs["register"] or "\\x1b[2J" in outputs["register"]
-    assert PAYLOAD.expect.model is not None and "\x1b" in PAYLOAD.expect.model
+    assert ESCAPES.startswith("\x1b[2J") and "\u202e" in ESCAPES
 
 
 @pytest.mark.parametrize("where", ["scan table", "scan json", "history table", "history json", "diff table",
@@ -82,8 +86,16 @@ def test_the_payload_is_there_escaped_not_dropped(outputs: dict[str, str]) -> No
     assert "\\x1b[2J" in outputs["scan table"] and "\\x1b[2J" in outputs["history table"]
     assert "\\x1b[2J" in outputs["diff table"]
     for where in ("scan json", "history json", "diff json", "identify json lines"):
-        assert "\\u001b[2J" in outputs[where] and "\\u202e" in outputs[where], where
+        assert "\\u001b[2J" in outputs[where], where
+    # A right-to-left override reaches the scan's evidence (the ONVIF name scope) and identify's model; history
+    # and diff list identity fields, where the RTSP header (read as Latin-1) brings C1 controls instead.
+    for where in ("scan json", "identify json lines"):
+        assert "\\u202e" in outputs[where], where
+    for where in ("history json", "diff json"):
+        assert "\\u009b" in outputs[where], where
     assert json.loads(outputs["scan json"])  # escaped, and still the same data
-    model = next(d["identity"]["model"] for d in json.loads(outputs["scan json"])["devices"]
-                 if d["identity"]["brand"] == "iqinvision")
-    assert model == PAYLOAD.expect.model
+    (payload,) = [d["identity"] for d in json.loads(outputs["scan json"])["devices"]
+                  if d["identity"]["model"] == PAYLOAD.expect.model]
+    assert payload["firmware"].startswith("1.\x1b[2J\x1b]0;pwned\x07")
+    (identified,) = [json.loads(line) for line in outputs["identify json lines"].splitlines()[:1]]
+    assert identified["model"] == f"IQ{ESCAPES}<img/src=x/onerror=alert(2)>"

@@ -1,7 +1,7 @@
 """Helpers for the register of two real lab scans that the report and dashboard tests share.
 
-The whole default fleet plus the hostile ``xss-camera`` (script, template and formula payloads in every
-banner) is scanned through the CLI on loopback; sites and a sensitive place are noted with ``camaudit
+The whole default fleet plus the hostile payload device ``hostile-payloads`` (script, template, formula and
+terminal payloads in every banner) is scanned through the CLI on loopback; sites and a sensitive place are noted with ``camaudit
 annotate``; a second scan leaves the Annke camera out (removed from the Leisure centre). Built once per test
 session: run under ``/work/bin/isolated`` (or as ``make test`` under fulltest) so the fixed addresses do not
 collide with other runs.
@@ -15,10 +15,13 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from camaudit.lab.profile import HOSTILE_DIR
 from camaudit.lab.runner import LabRunner
 
+#: The payload device of the hostile lab set (lab/profiles/hostile).
+HOSTILE = "hostile-payloads"
+
 ROOT = Path(__file__).resolve().parents[2]
-HOSTILE_DIR = ROOT / "src" / "camaudit" / "lab" / "hostile_profiles"
 #: Test artifacts (screenshots, rendered pages): gitignored.
 OUT_DIR = ROOT / "out"
 LAB_BASE, HOSTILE_BASE = "127.84.0.1", "127.85.0.1"
@@ -48,12 +51,12 @@ class AuditRegister:
 
     @property
     def hostile_ip(self) -> str:
-        return self.ips["xss-camera"]
+        return self.ips[HOSTILE]
 
 
 def build_audit_register(db: str) -> AuditRegister:
     """Scan the lab twice into ``db`` with notes in between (see the module docstring)."""
-    with LabRunner(base=LAB_BASE) as lab, LabRunner(base=HOSTILE_BASE, profile_dir=HOSTILE_DIR) as bad:
+    with LabRunner(base=LAB_BASE) as lab, LabRunner([HOSTILE], base=HOSTILE_BASE, profile_dir=HOSTILE_DIR) as bad:
         ips = {d.name: d.ip for d in (*lab.devices, *bad.devices)}
         targets = [d.ip for d in (*lab.devices, *bad.devices)]
         ports = ",".join(map(str, sorted(set(lab.ports) | set(bad.ports))))
@@ -63,7 +66,7 @@ def build_audit_register(db: str) -> AuditRegister:
             (ips["hikvision-ipc"], "Town Hall", "reception"),
             (ips["dahua-ipc"], "Town Hall", "car park"),
             (ips["annke-ipc"], "Leisure centre", "changing room"),
-            (ips["xss-camera"], "Leisure centre", "pool"),
+            (ips[HOSTILE], "Leisure centre", "pool"),
             (ips["axis-ipc"], "Leisure centre", "entrance"),
         ):
             noted = camaudit("annotate", ref, "--site", site, "--location", location, "--db", db)

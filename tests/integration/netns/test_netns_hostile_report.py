@@ -1,4 +1,4 @@
-"""The hostile ``xss-camera`` on a namespace LAN, found by real SSDP multicast: what its SSDP reply and UPnP
+"""The hostile payload device (``hostile-payloads``) on a namespace LAN, found by real SSDP multicast: what its SSDP reply and UPnP
 description say reaches the register and comes out of the HTML report and the CSV as inert text.
 
 Needs root and iproute2 (CI runs as root); skipped elsewhere with the reason.
@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from camaudit.lab.netns import NetnsLab, unavailable_reason
+from camaudit.lab.profile import HOSTILE_DIR
 
 pytestmark = [
     pytest.mark.netns,
@@ -22,7 +23,6 @@ pytestmark = [
 ]
 
 ROOT = Path(__file__).resolve().parents[3]
-HOSTILE_DIR = ROOT / "src" / "camaudit" / "lab" / "hostile_profiles"
 
 
 def _camaudit(*args: str, netns: str | None = None) -> subprocess.CompletedProcess[str]:
@@ -33,7 +33,7 @@ def _camaudit(*args: str, netns: str | None = None) -> subprocess.CompletedProce
 
 def test_ssdp_and_upnp_payloads_are_inert_in_the_report(tmp_path: Path) -> None:
     db = str(tmp_path / "hostile.db")
-    with NetnsLab(profiles=["xss-camera"], profile_dir=HOSTILE_DIR, prefix="camxss") as lab:
+    with NetnsLab(profiles=["hostile-payloads"], profile_dir=HOSTILE_DIR, prefix="camxss") as lab:
         scan = _camaudit("scan", "--discover", "--interface", lab.scanner_iface, "--db", db,
                          netns=lab.scanner_netns)
         assert scan.returncode in (0, 1), scan.stderr

@@ -15,8 +15,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from auditlab import OUT_DIR, PAYLOADS, AuditRegister, camaudit
+from auditlab import HOSTILE, OUT_DIR, PAYLOADS, AuditRegister, camaudit
 from PIL import Image, ImageStat
+
+from camaudit.lab.profile import HOSTILE_DIR, load_profiles
 
 VIDEO = ("camera", "nvr", "dvr", "video_encoder", "intercom", "access_control", "thermal_camera", "video_device")
 
@@ -178,7 +180,7 @@ def test_site_report_shows_the_removal_in_progress(audit_register: AuditRegister
     text = " ".join(re.sub(r"<[^>]+>", " ", html).split())
     assert "Restricted devices fell by 1 since scan 1: removal is happening." in text
     doc = json.loads(_report(audit_register, tmp_path, "json", "--site", "Leisure centre").read_text())
-    assert {d["address"] for d in doc["devices"]} == {audit_register.ips[n] for n in ("xss-camera", "axis-ipc")}
+    assert {d["address"] for d in doc["devices"]} == {audit_register.ips[n] for n in (HOSTILE, "axis-ipc")}
 
 
 @pytest.mark.parametrize(
@@ -199,6 +201,6 @@ def test_bad_requests_get_one_line(audit_register: AuditRegister, tmp_path: Path
 
 
 def test_payloads_fixture_is_what_the_lab_serves() -> None:
-    profile = (Path(__file__).resolve().parents[3] / "src/camaudit/lab/hostile_profiles/xss-camera.yaml").read_text()
+    (profile,) = load_profiles([HOSTILE], HOSTILE_DIR)
     for payload in PAYLOADS:
-        assert payload in profile
+        assert payload in profile.vars["payload"]
