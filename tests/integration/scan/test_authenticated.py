@@ -56,8 +56,10 @@ class Run:
 def _cli(lab: LabRunner, tmp: Path, *extra: str, targets: list[str] | None = None) -> Run:
     out = tmp / "result.json"
     ports = ",".join(str(p) for p in lab.ports)
+    # A generous probe timeout: every lab device answers at once, so it costs nothing on a quiet machine, and on
+    # a loaded one a slow reply (a login, the identifying page) is not lost as a timeout.
     args = [sys.executable, "-m", "camaudit", "scan", *(targets or [d.ip for d in lab.devices]),
-            "--ports", ports, "--timeout", "2", "--json", str(out), *extra]
+            "--ports", ports, "--timeout", "10", "--json", str(out), *extra]
     env = {k: v for k, v in os.environ.items() if not k.startswith("CAMAUDIT_")}
     proc = subprocess.run(args, capture_output=True, text=True, timeout=120, env=env)
     result = json.loads(out.read_text()) if out.exists() else None
