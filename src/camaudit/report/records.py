@@ -192,15 +192,17 @@ def _notes(row: DeviceRow) -> Mapping[str, Any]:
 
 
 def _quotes(rows: list[ObservationRow]) -> tuple[tuple[str, int | None, str], ...]:
-    out: dict[tuple[str, int | None, str], None] = {}
+    # A value said again on another port (the same page on 80 and 443) is quoted once, on its first port:
+    # repeats would use up the quotes a device gets before its other replies are heard.
+    out: dict[tuple[str, str], int | None] = {}
     for row in rows:
         for name, value in sorted(row.fields.items()):
             if not name.startswith(SHOWN_FIELDS) or not value:
                 continue
             for line in str(value).splitlines():
                 text = line if len(line) <= MAX_QUOTE_CHARS else line[: MAX_QUOTE_CHARS - 1] + "…"
-                out.setdefault((name, row.port, text), None)
-    return tuple(out)[:MAX_QUOTES]
+                out.setdefault((name, text), row.port)
+    return tuple((name, port, text) for (name, text), port in out.items())[:MAX_QUOTES]
 
 
 def load_report(

@@ -107,7 +107,9 @@ def test_pdf_pages_render_non_blank_and_the_summary_is_text(audit_register: Audi
     for page in pages:
         with Image.open(page) as img:
             extrema = img.convert("L").getextrema()
-            assert extrema[0] < 128, f"{page.name} is blank"
+            # A blank page is white throughout; small grey text (a last page of conflicts) anti-aliases at 40 dpi
+            # to no darker than ~128, so ink is anything clearly below white.
+            assert extrema[0] < 200, f"{page.name} is blank"
             assert ImageStat.Stat(img.convert("L")).stddev[0] > 5, f"{page.name} is blank"
     whole = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     for payload in ("<script>alert(1)</script>", "{{7*7}}", "${7*7}"):
