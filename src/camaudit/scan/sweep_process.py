@@ -34,6 +34,8 @@ _HEADER = struct.Struct("!I")
 _BATCH, _FLUSH_S = 256, 0.02
 #: Bytes of one batch; a larger frame from the child means something is wrong with it.
 _MAX_FRAME = 64 * 1024 * 1024
+#: What the parent reads ahead of the probe stage (half of it; asyncio pauses the pipe at twice the limit).
+_READ_AHEAD = 128 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +63,9 @@ class ChildSweep:
         proc = await asyncio.create_subprocess_exec(
             sys.executable, "-m", "camaudit.scan.sweep_process",
             stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
-            limit=_MAX_FRAME,
+            # The reader stops taking from the pipe once it holds twice this: then the pipe fills and the
+            # child waits. (A larger frame is still read whole: readexactly is not bound by the limit.)
+            limit=_READ_AHEAD,
         )
         assert proc.stdin is not None and proc.stdout is not None
         try:

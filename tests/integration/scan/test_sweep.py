@@ -12,6 +12,7 @@ import pytest
 
 from camaudit.scan.engine import OWN_PROCESS_FROM, HostReport, ScanOptions, run_scan
 from camaudit.scan.sweep import BATCH, ConnectSweep, SweptHost
+from camaudit.scan.sweep_process import ChildSweep, SweepJob
 from camaudit.targets import OutOfScopeError, build_scope
 
 OPEN = {("127.84.0.5", 8080), ("127.84.0.5", 8554), ("127.84.0.9", 8443)}
@@ -128,3 +129,30 @@ def _sweep_children() -> list[int]:
         if int(stat[1]) == os.getpid() and b"camaudit.scan.sweep_process" in cmdline:
             pids.append(int(proc.name))
     return pids
+
+
+def test_the_sweep_process_waits_while_the_probe_stage_is_behind() -> None:
+    """Backpressure: while the probe stage is behind, the parent stops reading and the child's writes block,
+    so what is held in between stays small; once it catches up, every address arrives."""
+    scope = build_scope(["127.86.0.0/18"])
+    hosts = scope.hosts()
+    behind = [True]
+    got: list[SweptHost] = []
+    sweep = ChildSweep(SweepJob(scope, hosts, (8000, 8001), 1.0, None, 1024, 1),
+                       backlog=lambda: 1 if behind[0] else 0, max_backlog=1)
+
+    async def held_back() -> str:
+        task = asyncio.ensure_future(sweep.run(got.append))
+        state = ""
+        for _ in range(600):
+            await asyncio.sleep(0.1)
+            children = _sweep_children()
+            state = Path(f"/proc/{children[0]}/wchan").read_text() if children else ""
+            if state.endswith("pipe_write"):  # the kernel names it pipe_write or anon_pipe_write
+                break
+        behind[0] = False
+        await task
+        return state
+
+    assert asyncio.run(held_back()).endswith("pipe_write"), "the sweep process never waited on the full pipe"
+    assert sorted(h.ip for h in got) == sorted(hosts)
