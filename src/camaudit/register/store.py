@@ -5,9 +5,8 @@ whole (:func:`record_host`, or :func:`record_hosts` for several in one transacti
 across scans), address, identity, findings, observations and errors, plus a ``scan_hosts`` row that says
 "done". A process killed at any point therefore leaves every host it had committed, nothing half-written,
 and a scan that ``scan --resume`` can continue by skipping the hosts already done. A scan's recorder
-(:class:`ScanRecorder`) commits finished hosts in batches, at most half a second after they finish: a
-campus scan settles tens of thousands of silent addresses, and a transaction each would cost more than
-sweeping them.
+(:class:`ScanRecorder`) commits each device at once and the silent hosts in batches: a campus scan settles
+tens of thousands of silent addresses, and a transaction each would cost more than sweeping them.
 
 Recording a host is idempotent (a host already recorded for the scan is left alone), so retrying after a
 constraint conflict with another writer, or resuming, never duplicates anything.
@@ -301,9 +300,10 @@ BATCH_HOSTS, BATCH_SECONDS = 256, 0.5
 class ScanRecorder:
     """The ``on_host`` hook of :func:`camaudit.audit.run_audit`: commits finished hosts in batches.
 
-    A batch is committed when it holds ``max_hosts`` hosts or its first host has waited ``max_wait``
-    seconds (checked as each host finishes), and by :meth:`flush` and :meth:`finish`. A kill loses at most
-    the hosts of the batch not yet committed; ``scan --resume`` scans them again.
+    Silent hosts (no device) wait in a batch; a host with a device is committed at once, together with the
+    batch. A batch is also committed when it holds ``max_hosts`` hosts or its first host has waited
+    ``max_wait`` seconds (checked as each host finishes), and by :meth:`flush` and :meth:`finish`. A kill
+    loses at most silent hosts not yet committed; ``scan --resume`` scans them again.
     """
 
     def __init__(
@@ -322,7 +322,8 @@ class ScanRecorder:
         self._batch.append(
             HostRecord(report.ip, device, tuple(report.observations), tuple(report.errors), utc_now())
         )
-        if len(self._batch) >= self.max_hosts or now - self._since >= self.max_wait:
+        # A device is committed at once (with the silent hosts before it): it is what a kill must not lose.
+        if device is not None or len(self._batch) >= self.max_hosts or now - self._since >= self.max_wait:
             self.flush()
 
     def flush(self) -> None:

@@ -127,12 +127,13 @@ async def _run_probe(
 
 async def _scan_host_inner(
     ctx: ProbeContext, ip: str, open_ports: Sequence[int], options: ScanOptions, report: HostReport,
-    maker_hint: MakerHint,
+    maker_hint: MakerHint, discovery: bool,
 ) -> None:
     sem = asyncio.Semaphore(options.per_host_concurrency)
     udp = [
         spec for spec in PROBES
-        if spec.udp_port is not None and spec.allowed(ctx) and (open_ports or spec.enabled_by is not None)
+        if spec.udp_port is not None and spec.allowed(ctx)
+        and (open_ports or discovery or spec.enabled_by is not None)
     ] if options.udp_probes else []
     udp_tasks = [
         asyncio.ensure_future(_run_probe(ctx, spec, Endpoint(ip, spec.udp_port or 0, "udp"), report, sem))
@@ -149,6 +150,9 @@ async def _scan_host_inner(
         if spec.first_round and _service_name(ep.service) in spec.services and spec.allowed(ctx)
     ]
     await asyncio.gather(*first, *udp_tasks)
+    if not endpoints:
+        _label_services(report)  # UDP discovery only: no maker-specific TCP probe to choose
+        return
 
     # In a worker thread: the hint identifies the device, and the first identification of a scan compiles
     # the rule databases (a second or two; Hyperscan releases the GIL), which must not stall the other
@@ -192,13 +196,15 @@ def _label_services(report: HostReport) -> None:
 
 async def probe_host(
     ctx: ProbeContext, ip: str, open_ports: Sequence[int], options: ScanOptions, report: HostReport | None = None,
-    *, maker_hint: MakerHint,
+    *, maker_hint: MakerHint, discovery: bool = True,
 ) -> HostReport:
-    """Probe one host's open ports within its deadline; a timeout keeps what was seen and records an error."""
+    """Probe one host's open ports within its deadline; a timeout keeps what was seen and records an error.
+
+    ``discovery``: send the UDP discovery probes even when no TCP port is open."""
     report = report if report is not None else HostReport(ip)
     try:
         await asyncio.wait_for(
-            _scan_host_inner(ctx, ip, open_ports, options, report, maker_hint), options.host_timeout
+            _scan_host_inner(ctx, ip, open_ports, options, report, maker_hint, discovery), options.host_timeout
         )
     except TimeoutError:
         report.errors.append(
@@ -310,15 +316,19 @@ async def run_scan(
             with contextlib.suppress(Exception):
                 progress(report)
 
-    # A host with no open TCP port is no camera (they all serve web or RTSP), but a UDP probe the user asked
-    # for (SNMP) is for any host that answered.
+    # A host that answered the sweep (a refusal is an answer) but has no open TCP port may still answer the
+    # makers' UDP discovery probes (a camera on ports outside the list answers SADP): in a scope below
+    # OWN_PROCESS_FROM addresses it gets them. In a larger one only hosts with an open TCP port do (a camera or
+    # recorder serves web or RTSP): sending three datagrams to each of 65,000 refusing addresses would cost
+    # more than the sweep. A UDP probe the user asked for (SNMP) is for any host that answered.
+    discovery = options.udp_probes and len(hosts) < OWN_PROCESS_FROM
     opted_udp = options.udp_probes and any(
         spec.udp_port is not None and spec.enabled_by is not None and options.probe_options.is_set(spec.enabled_by)
         for spec in PROBES
     )
 
     def swept(host: SweptHost) -> None:
-        if host.open_ports or (opted_udp and host.answered):
+        if host.open_ports or ((discovery or opted_udp) and host.answered):
             live.put_nowait(host)
         else:
             done(HostReport(host.ip))
@@ -351,7 +361,8 @@ async def run_scan(
             ctx = ProbeContext(guard, options.limits, pacer, options.credentials, options.probe_options,
                                tls_slots=tls_slots)
             try:
-                await probe_host(ctx, host.ip, host.open_ports, options, report, maker_hint=maker_hint)
+                await probe_host(ctx, host.ip, host.open_ports, options, report, maker_hint=maker_hint,
+                                 discovery=discovery)
             except asyncio.CancelledError:
                 report.complete = False
                 _label_services(report)
@@ -400,11 +411,11 @@ async def run_scan(
     reports = kept + [r for r in in_probe.values() if not r.complete]
     reports.sort(key=lambda r: order.get(r.ip, 0))
     summary = sweep.summary if isinstance(sweep, ChildSweep) else sweep.summary()
-    notes = sweep_notes(summary, hosts) if summary is not None else ()
+    notes = sweep_notes(summary, hosts, discovery) if summary is not None else ()
     return ScanRun(reports, stopped, counts["finished"], summary.stats if summary else None, notes)
 
 
-def sweep_notes(sweep: SweepSummary, hosts: Sequence[str]) -> tuple[str, ...]:
+def sweep_notes(sweep: SweepSummary, hosts: Sequence[str], discovery: bool = False) -> tuple[str, ...]:
     """What the sweep did and assumed, in words for the result's ``scope.notes``."""
     stats = sweep.stats
     rate = stats.attempts / stats.seconds if stats.seconds > 0 else 0.0
@@ -412,8 +423,9 @@ def sweep_notes(sweep: SweepSummary, hosts: Sequence[str]) -> tuple[str, ...]:
     notes = [
         f"sweep: TCP connect{where}, {stats.attempts} attempts to {stats.hosts} addresses in {stats.seconds:.1f} s "
         f"({rate:.0f}/s); {stats.open} open, {stats.refused} refused, {stats.timeouts} unanswered, "
-        f"{stats.unreachable} unreachable; probes only to hosts with an open TCP port (UDP discovery probes "
-        "included)",
+        f"{stats.unreachable} unreachable; "
+        + ("TCP probes to hosts with an open port, UDP discovery probes to every host that answered" if discovery
+           else "probes only to hosts with an open TCP port (UDP discovery probes included)"),
         f"connect timeout: {stats.timeout * 1000:.0f} ms at the end, adapted from {stats.rtt_samples} measured "
         f"round trips (smoothed {stats.srtt * 1000:.1f} ms; floor {sweep.floor * 1000:.0f} ms, ceiling "
         f"{sweep.ceiling * 1000:.0f} ms); one retry of an unanswered port on a host that answers elsewhere",

@@ -119,3 +119,16 @@ def test_vulnerable_firmware_gets_the_cve_with_its_kev_flag(lab_scan: tuple[LabR
     # and a patched device gets no such finding
     current = _device(result, lab.device("hikvision-ipc").ip)
     assert not [f for f in current.findings if f.kind == "vulnerability"]
+
+
+def test_a_camera_whose_web_ports_are_not_listed_is_found_by_its_discovery_answer() -> None:
+    """A small scope: a host that only refuses the listed TCP ports still gets the UDP discovery probes, and a
+    Hikvision camera answers SADP with its maker, model and serial."""
+    with LabRunner(profiles=["hikvision-ipc"], base="127.78.2.1") as lab:
+        ip = lab.devices[0].ip
+        result = run_audit(build_scope([ip]), ScanOptions(ports=(9,), limits=Limits(probe_timeout=5.0)))
+    (device,) = result.devices
+    assert device.addresses[0].ip == ip
+    assert [s.transport for s in device.services] == ["udp"]
+    assert device.identity.manufacturer == "hikvision"
+    assert any("UDP discovery probes to every host that answered" in n for n in result.scope.notes)

@@ -89,19 +89,22 @@ def test_device_addresses_keep_the_macs_spelling_normalised(register: Register) 
     assert load_result(register, scan_id).devices[0].addresses[0].mac == "c4:2f:90:00:00:01"
 
 
-def test_a_recorder_commits_hosts_in_batches_and_finish_commits_the_rest(register: Register) -> None:
+def test_a_recorder_commits_devices_at_once_silent_hosts_in_batches_and_finish_the_rest(register: Register) -> None:
     scan_id = begin_scan(register, result().scope)
     recorder = ScanRecorder(register, scan_id, max_hosts=3, max_wait=3600)
     silent = [f"10.0.1.{i}" for i in range(1, 6)]
     for ip in silent[:2]:
         recorder(HostReport(ip), None)
     assert recorded_hosts(register, scan_id) == frozenset(), "two hosts wait for a batch of three"
-    # The same device (one MAC) at two addresses in one batch: one device, one identity, both addresses.
-    for ip in ("10.0.0.1", "10.0.0.2"):
-        recorder(HostReport(ip, [observation(ip, 0)]), device(ip, mac="c4:2f:90:00:00:01"))
+    # A device is committed at once, with the silent hosts waiting before it.
+    recorder(HostReport("10.0.0.1", [observation("10.0.0.1", 0)]), device("10.0.0.1", mac="c4:2f:90:00:00:01"))
     assert recorded_hosts(register, scan_id) == {*silent[:2], "10.0.0.1"}
-    for ip in silent[2:]:
+    for ip in silent[2:4]:
         recorder(HostReport(ip), None)
+    assert recorded_hosts(register, scan_id) == {*silent[:2], "10.0.0.1"}
+    # The same device (one MAC) at a second address: one device, one identity, both addresses.
+    recorder(HostReport("10.0.0.2", [observation("10.0.0.2", 0)]), device("10.0.0.2", mac="c4:2f:90:00:00:01"))
+    recorder(HostReport(silent[4]), None)
     loaded = recorder.finish()
     assert recorded_hosts(register, scan_id) == {*silent, "10.0.0.1", "10.0.0.2"}
     (dev,) = loaded.devices
