@@ -34,7 +34,7 @@ from camaudit.model import (
     Tool,
     device_id,
 )
-from camaudit.scan.engine import OWN_PROCESS_FROM, HostReport, ScanOptions, ScanRun, run_scan
+from camaudit.scan.engine import HostReport, ScanOptions, ScanRun, run_scan
 from camaudit.targets import DEFAULT_MAX_HOSTS, ScopeGuard
 
 
@@ -247,10 +247,9 @@ async def _run_with_signals(
                 loop.add_signal_handler(sig, first, sig)
                 installed.append(sig)
     try:
-        # A large scope sweeps for seconds before its first live host: time to compile every rule database.
-        # A small one would spend that time (a second or two of CPU) on fields its few hosts never show.
-        hint = _prepared_hint(ledger) if len(hosts) >= OWN_PROCESS_FROM else ledger.makers
-        return await run_scan(guard, hosts, options, progress, stop, maker_hint=hint)
+        # Even for a few hosts: compiled on first sight instead, the first hints of several hosts compile the
+        # same databases at once in several threads (the demo took 32 s instead of 17 s at load 10).
+        return await run_scan(guard, hosts, options, progress, stop, maker_hint=_prepared_hint(ledger))
     finally:
         for sig in installed:
             loop.remove_signal_handler(sig)
