@@ -7,7 +7,6 @@ import json
 import os
 import signal
 import socket
-import sqlite3
 import struct
 import subprocess
 import sys
@@ -120,36 +119,34 @@ def test_every_fault_ends_within_its_deadline_and_healthy_devices_are_found(faul
     assert "127.80.2.1" not in makers
 
 
-def _recorded_device(db: Path, ip: str) -> bool:
-    """Whether the register at ``db`` holds ``ip`` as a finished host with a device (read-only, never blocks)."""
+def _streamed_device(lines: Path, ip: str) -> bool:
+    """Whether ``scan --jsonl`` has written the device at ``ip`` (a line is written the moment its host finishes)."""
     try:
-        with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1) as conn:
-            row = conn.execute("SELECT 1 FROM scan_hosts WHERE ip = ? AND device_id IS NOT NULL", (ip,)).fetchone()
-    except sqlite3.Error:  # not created yet, or being created
+        return any(json.loads(line)["addresses"][0]["ip"] == ip for line in lines.read_text().splitlines() if line)
+    except (OSError, ValueError):  # not created yet, or a line being written
         return False
-    return row is not None
 
 
 def test_sigterm_keeps_what_was_found(tmp_path: Path) -> None:
-    out, db = tmp_path / "partial.json", tmp_path / "register.db"
+    out, lines = tmp_path / "partial.json", tmp_path / "devices.jsonl"
     with (
         FaultServers("127.80.3.1", [tarpit] * 4) as pits,
         LabRunner(profiles=["axis-ipc"], base="127.80.4.1", alt_ports=True) as lab,
     ):
         camera = lab.devices[0].ip
         proc = subprocess.Popen(
-            [sys.executable, "-m", "camaudit", "scan", camera, *pits.ips, "--db", str(db),
+            [sys.executable, "-m", "camaudit", "scan", camera, *pits.ips, "--jsonl", str(lines),
              "--ports", "8080,8443,8554", "--timeout", "30", "--host-timeout", "120", "--json", str(out)],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ, "NO_COLOR": "1"},
         )
-        # SIGTERM once the camera is committed (the scan is then surely under way, its handlers installed) and
-        # while the tarpits still hold their hosts (120 s): a wait on the event, not a guess at start-up time.
+        # SIGTERM once the camera is finished (the scan is then surely under way, its handlers installed) and
+        # while the tarpits still hold their hosts: a wait on the event, not a guess at start-up time.
         deadline = time.monotonic() + 100
-        while proc.poll() is None and time.monotonic() < deadline and not _recorded_device(db, camera):
+        while proc.poll() is None and time.monotonic() < deadline and not _streamed_device(lines, camera):
             time.sleep(0.1)
-        if not _recorded_device(db, camera):
+        if not _streamed_device(lines, camera):
             proc.kill()
-            pytest.fail(f"the camera was never recorded: {proc.communicate(timeout=30)[1]}")
+            pytest.fail(f"the camera was never written: {proc.communicate(timeout=30)[1]}")
         proc.send_signal(signal.SIGTERM)
         _stdout, stderr = proc.communicate(timeout=60)
     assert proc.returncode == 3, stderr  # partial: stopped before every host was finished
