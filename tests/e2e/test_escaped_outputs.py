@@ -1,5 +1,5 @@
 """Device text with terminal escape sequences is stored raw in the register, and escaped in EVERY output:
-the scan table and JSON, history and diff (tables and JSON), identify's JSON lines and summary.
+the scan table, JSON and JSON lines, history and diff (tables and JSON), identify's JSON lines and summary.
 
 The payload device (lab/profiles/hostile/hostile-payloads) puts ESC [2J (clear screen), an OSC window title,
 a C1 CSI (U+009B) and a right-to-left override into its RTSP Server header, which becomes the identity's
@@ -48,10 +48,11 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]
         first = run("scan", lab.devices[0].ip, "--ports", ports, "--timeout", "3", "--db", db)
         assert first.returncode == 0, first.stderr
         scan = run("scan", *(d.ip for d in lab.devices), "--ports", ports, "--timeout", "3", "--db", db,
-                   "--json", str(tmp / "scan.json"))
+                   "--json", str(tmp / "scan.json"), "--jsonl", str(tmp / "scan.jsonl"))
         assert scan.returncode == 0, scan.stderr
     got["scan table"] = scan.stdout + scan.stderr
     got["scan json"] = (tmp / "scan.json").read_text()
+    got["scan json lines"] = (tmp / "scan.jsonl").read_text()
     history = run("history", "--db", db, "--json", str(tmp / "history.json"))
     got["history table"], got["history json"] = history.stdout + history.stderr, (tmp / "history.json").read_text()
     diff = run("diff", "--db", db, "--json", str(tmp / "diff.json"))
@@ -74,7 +75,7 @@ def test_the_register_keeps_device_text_as_the_device_sent_it(outputs: dict[str,
     assert ESCAPES.startswith("\x1b[2J") and "\u202e" in ESCAPES
 
 
-@pytest.mark.parametrize("where", ["scan table", "scan json", "history table", "history json", "diff table",
+@pytest.mark.parametrize("where", ["scan table", "scan json", "scan json lines", "history table", "history json", "diff table",
                                    "diff json", "identify json lines", "identify summary"])
 def test_every_output_escapes_it(outputs: dict[str, str], where: str) -> None:
     text = outputs[where]

@@ -14,6 +14,7 @@ from typing import TextIO
 
 from camaudit.cli.common import EXIT_FAILURE, fail
 from camaudit.model import Device, to_jsonable
+from camaudit.report.safe import json_text_safe
 from camaudit.scan.engine import HostReport
 
 
@@ -33,7 +34,8 @@ class DeviceLines:
         if device is None:
             return
         try:
-            self._out.write(json.dumps(to_jsonable(device), ensure_ascii=False) + "\n")
+            # Escaped like the result JSON: C1 controls and bidi overrides from a device become \uXXXX.
+            self._out.write(json_text_safe(json.dumps(to_jsonable(device), ensure_ascii=False)) + "\n")
             self._out.flush()
         except OSError as exc:
             fail(f"cannot write {self.path}: {exc.strerror or exc}", EXIT_FAILURE)
