@@ -5,7 +5,6 @@ As the rule data grows these tests grow with it; a rule whose example stops matc
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -13,7 +12,7 @@ import yaml
 
 from camaudit.identify import ruleset
 from camaudit.identify.layers import load_layers
-from camaudit.identify.rules import PATHOLOGICAL_INPUTS, REDOS_TIME_BOUND, Rule, example_problems, load_rules
+from camaudit.identify.rules import Rule, example_problems, load_rules, redos_problems
 
 RULES = ruleset().rules
 RULE_DIR = Path(__file__).resolve().parents[3] / "src" / "camaudit" / "knowledge" / "data" / "rules"
@@ -40,9 +39,5 @@ def test_rule_examples(rule: Rule) -> None:
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)
 def test_rule_survives_pathological_input(rule: Rule) -> None:
-    """No rule may backtrack catastrophically on 100 KB of hostile text (ReDoS)."""
-    for text in PATHOLOGICAL_INPUTS:
-        start = time.thread_time()  # CPU time: backtracking burns CPU, a loaded machine only adds waiting
-        rule.regex.search(text)
-        spent = time.thread_time() - start
-        assert spent < REDOS_TIME_BOUND, f"{rule.id} took {spent:.2f}s on {text[:10]!r}×{len(text)}"
+    """No rule may backtrack catastrophically on 100 KB of hostile text (ReDoS): the check `rules test` runs."""
+    assert redos_problems(rule) == []
