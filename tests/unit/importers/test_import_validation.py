@@ -15,6 +15,7 @@ import pytest
 
 from camaudit.cli.identify import run
 from camaudit.importers import FORMATS
+from camaudit.importers.base import RecordError, valid_ip
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "importers"
 
@@ -100,3 +101,22 @@ def test_a_bad_port_is_rejected_too(port: str) -> None:
     nmap = _nmap("192.0.2.64").replace('portid="80"', f"portid={quoteattr(port)}", 1)
     (host,) = FORMATS["nmap"](io.BytesIO(nmap.encode()))
     assert host.error is not None and "port" in host.error
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["01.2.3.4", "1.2.3", "1", "256.1.1.1", " 1.2.3.4", "1.2.3.4 ", "1.2.3.4\n", "1.2.3.4\x00", "1.2.3.\u0664",
+     "0x1.2.3.4", "1.2.3.4.5", "1..2.3", "fe80::1%eth0", "<b>1.2.3.4</b>", "1.2.3.4\u202e"],
+)
+def test_an_address_that_is_not_canonical_dotted_ipv4_or_ipv6_is_refused(value: str) -> None:
+    with pytest.raises(RecordError):
+        valid_ip(value)
+
+
+@pytest.mark.parametrize(
+    ("value", "canonical"),
+    [("192.0.2.9", "192.0.2.9"), ("0.0.0.0", "0.0.0.0"), ("255.255.255.255", "255.255.255.255"),
+     ("2001:DB8:0:0::1", "2001:db8::1")],
+)
+def test_addresses_come_out_in_canonical_form(value: str, canonical: str) -> None:
+    assert valid_ip(value) == canonical
