@@ -33,7 +33,8 @@ from camaudit.importers.base import (
     valid_port,
 )
 from camaudit.importers.jsonstream import read_json_records
-from camaudit.importers.text import body_fields, dn_reversed, head_fields, rtsp_body_fields
+from camaudit.importers.sniff import document_fields, sniff
+from camaudit.importers.text import body_fields, dn_reversed
 from camaudit.model import RAW_KEEP_BYTES, Observation
 
 _BANNER_FIELDS = {"ssh": "ssh.banner", "ftp": "ftp.banner", "telnet": "telnet.banner"}
@@ -106,7 +107,7 @@ def _service(ip: str, service: dict[str, Any]) -> list[Observation]:
     fields: dict[str, str] = {}
     banner = service.get("banner")
     banner = banner if isinstance(banner, str) else ""
-    protocol = _banner(banner, name, fields)
+    protocol = _banner(banner, name, fields, port)
 
     response = as_dict(as_dict(service.get("http")).get("response"))
     if response:
@@ -140,13 +141,10 @@ def _service(ip: str, service: dict[str, Any]) -> list[Observation]:
     return made
 
 
-def _banner(banner: str, name: str, fields: dict[str, str]) -> str:
-    if banner.startswith("HTTP/"):
-        head_fields(banner, "http", fields)
-        return "http"
-    if banner.startswith("RTSP/"):
-        rtsp_body_fields(head_fields(banner, "rtsp", fields), fields)
-        return "rtsp"
+def _banner(banner: str, name: str, fields: dict[str, str], port: int | None) -> str:
+    found = sniff(banner, fields, port=port, hint=name)
+    if found:
+        return found
     target = _BANNER_FIELDS.get(name)
     if target:
         put(fields, target, banner.split("\n", 1)[0].strip() if name == "ssh" else banner.strip())
@@ -185,6 +183,9 @@ def _http(http: dict[str, Any], fields: dict[str, str]) -> None:
                 put(fields, target, values)
         put(fields, "http.headers", "\n".join(lines))
     body_fields(http.get("body"), fields, http.get("html_title"))
+    body = http.get("body")
+    if isinstance(body, str):
+        document_fields(body, fields)
     for favicon in as_list(http.get("favicons")):
         if isinstance(favicon, dict):
             put(fields, "http.favicon.md5", favicon.get("md5_hash") or favicon.get("hash_md5"))

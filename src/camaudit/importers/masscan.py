@@ -43,6 +43,7 @@ from camaudit.importers.base import (
     valid_port,
 )
 from camaudit.importers.jsonstream import decode
+from camaudit.importers.sniff import document_fields, sniff
 from camaudit.importers.text import body_fields, head_fields
 from camaudit.model import RAW_KEEP_BYTES, Observation, Transport
 
@@ -179,6 +180,7 @@ def _apply(name: str, text: str, fields: dict[str, str]) -> str:
         rest = head_fields(text, "http", fields) if text.startswith("HTTP/") else text
         if rest:
             body_fields(rest, fields)
+            document_fields(rest, fields)
         return "http"
     if name == "http.server":
         if "http.server" not in fields:
@@ -189,6 +191,7 @@ def _apply(name: str, text: str, fields: dict[str, str]) -> str:
         return "http"
     if name == "html":
         body_fields(text, fields, fields.get("http.title"))
+        document_fields(text, fields)
         return "http"
     if name in _OWN_FIELD:
         put(fields, _OWN_FIELD[name], text.strip())
@@ -198,6 +201,10 @@ def _apply(name: str, text: str, fields: dict[str, str]) -> str:
         return "tls"
     if name == "X509CA":
         return "tls"
+    if name != "ssl":
+        found = sniff(text, fields, hint=name)
+        if found:
+            return found
     put(fields, "banner", text.strip())
     return "tls" if name == "ssl" else name or "banner"
 

@@ -36,6 +36,7 @@ from camaudit.importers.base import (
     valid_port,
 )
 from camaudit.importers.budget import markup_guarded
+from camaudit.importers.sniff import sniff
 from camaudit.importers.text import dn_from_mapping
 from camaudit.macaddress import normalise_mac
 from camaudit.model import Observation
@@ -165,7 +166,8 @@ def _script(script: Element, fields: dict[str, str]) -> None:
     elif sid == "ssl-cert":
         _ssl_cert(script, output, fields)
     elif sid == "banner":
-        put(fields, "banner", output.strip())
+        if sniff(output, fields) is None:
+            put(fields, "banner", output.strip())
     elif sid == "snmp-sysdescr":
         put(fields, "snmp.sysdescr", output.strip().split("\n", 1)[0].strip())
 

@@ -25,7 +25,8 @@ from camaudit.importers.base import (
     valid_port,
 )
 from camaudit.importers.jsonstream import read_json_records
-from camaudit.importers.text import body_fields, dn_from_mapping, head_fields, rtsp_body_fields
+from camaudit.importers.sniff import document_fields, sniff
+from camaudit.importers.text import body_fields, dn_from_mapping
 from camaudit.model import RAW_KEEP_BYTES, Observation
 
 #: ``_shodan.module`` prefixes (or, failing that, ports) whose banner is a field of its own.
@@ -64,14 +65,10 @@ def parse_banner(banner: Any, position: int) -> ImportRecord:
     ssl = banner.get("ssl")
 
     fields: dict[str, str] = {}
-    if data.startswith("HTTP/"):
-        head_fields(data, "http", fields)
+    # Whatever the module says, the reply is read by what it contains (importers/sniff.py).
+    protocol = sniff(data, fields, port=port, hint=module) or _banner_fields(data, module, port, fields)
+    if protocol == "http":
         protocol = "https" if ssl or module.startswith("https") else "http"
-    elif data.startswith("RTSP/"):
-        rtsp_body_fields(head_fields(data, "rtsp", fields), fields)
-        protocol = "rtsp"
-    else:
-        protocol = _banner_fields(data, module, port, fields)
     if isinstance(http, dict):
         _http_fields(http, fields)
         if protocol not in ("http", "https"):
@@ -143,6 +140,9 @@ def _http_fields(http: dict[str, Any], fields: dict[str, str]) -> None:
     # Shodan's ``http.location`` is the path it requested, not a Location header.
     put(fields, "http.path", http.get("location"))
     body_fields(http.get("html"), fields, http.get("title"))
+    html = http.get("html")
+    if isinstance(html, str):
+        document_fields(html, fields)
     favicon = http.get("favicon")
     if isinstance(favicon, dict):
         put(fields, "http.favicon.mmh3", favicon.get("hash"))

@@ -27,6 +27,7 @@ from camaudit.importers.base import (
     valid_port,
 )
 from camaudit.importers.jsonstream import read_json_records
+from camaudit.importers.sniff import document_fields, sniff
 from camaudit.importers.text import body_fields, dn_reversed
 from camaudit.model import RAW_KEEP_BYTES, Observation
 
@@ -80,7 +81,11 @@ def _module(ip: str, name: str, entry: Any) -> Observation | None:
     else:
         banner = result.get("banner")
         raw = banner if isinstance(banner, str) else ""
-        put(fields, _BANNER_MODULES.get(kind, "banner"), raw.strip())
+        found = sniff(raw, fields, port=port, hint=kind)
+        if found is None:
+            put(fields, _BANNER_MODULES.get(kind, "banner"), raw.strip())
+        elif found not in _BANNER_MODULES:
+            kind = found
         _certificate(as_dict(result.get("tls")).get("handshake_log"), fields)
     if not fields:
         return None
@@ -116,6 +121,8 @@ def _http(result: dict[str, Any], fields: dict[str, str], port: int | None) -> t
     put(fields, "http.headers", "\n".join(lines))
     body = response.get("body")
     body_fields(body, fields)
+    if isinstance(body, str):
+        document_fields(body, fields)
     request = as_dict(response.get("request"))
     url = as_dict(request.get("url"))
     put(fields, "http.path", url.get("path"))

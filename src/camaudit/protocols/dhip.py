@@ -47,6 +47,12 @@ def parse_reply(data: bytes, on_problem: ProblemFn | None = None) -> dict[str, s
         return None
     except json.JSONDecodeError:
         return None
+    return device_fields(doc)
+
+
+def device_fields(doc: object) -> dict[str, str] | None:
+    """Observation fields of a decoded ``client.notifyDevInfo`` JSON document (without the DHIP header), or
+    ``None`` when it is not one. Scan files often keep only this JSON body of the reply."""
     if not isinstance(doc, dict):
         return None
     params = doc.get("params")
@@ -54,15 +60,14 @@ def parse_reply(data: bytes, on_problem: ProblemFn | None = None) -> dict[str, s
     if not isinstance(info, dict):
         return None
     fields = {
-        f"dhip.{key}": str(value)
-        for key, value in info.items()
+        f"dhip.{key}": str(value)[:256]
+        for key, value in list(info.items())[:128]
         if isinstance(key, str) and isinstance(value, str | int | float | bool) and str(value) != ""
     }
     ipv4 = info.get("IPv4Address")
     if isinstance(ipv4, dict) and isinstance(ipv4.get("IPAddress"), str):
-        fields["dhip.IPv4Address"] = ipv4["IPAddress"]
-    mac = normalise_mac(str(doc.get("mac", "")))
+        fields["dhip.IPv4Address"] = ipv4["IPAddress"][:64]
+    mac = normalise_mac(str(doc.get("mac", ""))[:64])
     if mac:
         fields["mac"] = mac
     return fields or None
-

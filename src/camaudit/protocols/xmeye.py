@@ -37,21 +37,27 @@ def parse_reply(data: bytes) -> dict[str, str] | None:
         doc = json.loads(data[20:].rstrip(b"\x00\n ").decode("utf-8", errors="replace"))
     except (json.JSONDecodeError, RecursionError):
         return None
+    return netcommon_fields(doc)
+
+
+def netcommon_fields(doc: object) -> dict[str, str] | None:
+    """Observation fields of a decoded ``{"NetWork.NetCommon": {...}}`` document (the reply's JSON body, as scan
+    files keep it), or ``None`` when it is not one."""
     common = doc.get("NetWork.NetCommon") if isinstance(doc, dict) else None
     if not isinstance(common, dict):
         return None
     fields = {
         f"xmeye.{k}": str(v)
-        for k, v in common.items()
-        if isinstance(v, str | int) and str(v) and len(str(v)) < 256
+        for k, v in list(common.items())[:128]
+        if isinstance(k, str) and isinstance(v, str | int) and str(v) and len(str(v)) < 256
     }
     # The reply's shape itself is the fingerprint: only Xiongmai "Sofia" firmware answers message 1530.
     fields["xmeye.reply"] = "NetWork.NetCommon"
-    mac = normalise_mac(str(common.get("MAC", "")))
+    mac = normalise_mac(str(common.get("MAC", ""))[:64])
     if mac:
         fields["mac"] = mac
     host = common.get("HostIP")
-    if isinstance(host, str) and host.startswith("0x"):
+    if isinstance(host, str) and host.startswith("0x") and len(host) <= 10:
         ip = _ip_from_hex(host)
         if ip:
             fields["xmeye.HostIP"] = ip

@@ -48,7 +48,9 @@ def test_text_only_ssl_cert_output_is_parsed() -> None:
 
 def test_ipv6_banner_and_snmp() -> None:
     ssh, snmp = list(nmap.read(DATA / "nmap_cameras.xml"))[2].observations
-    assert ssh.fields["banner"] == "SSH-2.0-OpenSSH_9.6"
+    # The banner script's text is read by content: an SSH identification line is the SSH field.
+    assert ssh.fields["ssh.banner"] == "SSH-2.0-OpenSSH_9.6"
+    assert "banner" not in ssh.fields
     assert ssh.fields["import.extrainfo"] == "protocol 2.0"
     assert (snmp.transport, snmp.fields["snmp.sysdescr"]) == ("udp", "Linux cam 3.10.0 #1 SMP armv7l")
 

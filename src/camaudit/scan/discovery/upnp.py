@@ -9,48 +9,22 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Sequence
 from urllib.parse import urlsplit
-from xml.etree.ElementTree import Element, ParseError
-
-from defusedxml import ElementTree as SafeET
-from defusedxml.common import DefusedXmlException
 
 from camaudit.model import Observation
+from camaudit.protocols import soap
 from camaudit.scan.http_client import http_request
 from camaudit.scan.net import Limits, ProbeContext, ProbeError
 from camaudit.scan.probes.base import make_observation
 from camaudit.targets import build_scope
 
 MAX_DESCRIPTIONS = 64
-_FIELDS = {
-    "manufacturer": "upnp.manufacturer",
-    "modelName": "upnp.model_name",
-    "modelNumber": "upnp.model_number",
-    "friendlyName": "upnp.friendly_name",
-    "serialNumber": "upnp.serial",
-    "deviceType": "upnp.device_type",
-}
-
-
-def _local(tag: object) -> str:
-    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
 
 
 def parse_description(body: bytes) -> dict[str, str]:
-    """Fields of the root ``<device>`` of a UPnP description (empty when unreadable)."""
-    try:
-        root: Element = SafeET.fromstring(body)
-    except (ParseError, DefusedXmlException, ValueError, LookupError):  # LookupError: an unknown encoding
-        return {}
-    device = next((el for el in root if _local(el.tag) == "device"), None)
-    if device is None:
-        return {}
-    fields = {}
-    for child in device:
-        key = _FIELDS.get(_local(child.tag))
-        text = (child.text or "").strip()
-        if key and text:
-            fields[key] = text[:256]
-    return fields
+    """Fields of the root ``<device>`` of a UPnP description (empty when unreadable); the same reader the
+    importers use for descriptions stored in scan files (``protocols/soap.py``)."""
+    root = soap.xml_root(body)
+    return {} if root is None else soap.upnp_fields(root)
 
 
 def _target(obs: Observation) -> tuple[int, str] | None:

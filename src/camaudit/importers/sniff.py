@@ -1,0 +1,180 @@
+"""Reading a stored reply by what it contains, whatever port or module a scanner filed it under.
+
+Scan files keep raw replies as opaque text: Shodan's ``data``, Censys's ``banner``, zgrab2's and masscan's
+banners, nmap's ``banner`` script. A camera's reply there may be an RTSP or HTTP head, an SSDP answer, a
+UPnP device description, an ONVIF SOAP answer or WS-Discovery ProbeMatch, a Hikvision SADP ProbeMatch, a
+Dahua DHDiscover or Xiongmai NetWork.NetCommon JSON body, or an FTP/SSH/Telnet/SMTP greeting -- on any
+port, under any module name. :func:`sniff` recognises each by its content and fills the same observation
+fields the live probe or discovery reply for that protocol fills (docs/observation-fields.md), so every rule
+written for the live field applies to the stored one.
+
+Safe on hostile text: at most :data:`MAX_SNIFF_CHARS` are looked at, XML goes through defusedxml (no
+entities, no external DTDs), JSON through the standard parser with its recursion guard, and a reply that
+fails to parse is simply not recognised (the caller keeps it as a plain banner). Nothing here raises.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from xml.etree.ElementTree import ParseError
+
+from camaudit.importers.base import MAX_FIELD_CHARS, put
+from camaudit.importers.text import head_fields, rtsp_body_fields
+from camaudit.protocols import dhip, sadp, soap, wsdiscovery, xmeye
+
+#: Characters of a stored reply that sniffing reads; the rest is ignored.
+MAX_SNIFF_CHARS = 64 * 1024
+#: How far into a blob a JSON body may start (after a binary DHIP or DVRIP header).
+_JSON_START_WITHIN = 64
+
+_SSDP_HEADERS = {"server": "upnp.server", "location": "upnp.location", "st": "upnp.st", "nt": "upnp.st",
+                 "usn": "upnp.usn"}
+_SSDP_MARK = re.compile(r"^(?:ST|NT|USN)[ \t]*:", re.IGNORECASE | re.MULTILINE)
+_HEADER_LINE = re.compile(r"^([A-Za-z][A-Za-z0-9-]{0,40})[ \t]*:[ \t]*(.*?)[ \t]*$", re.MULTILINE)
+_FTP = re.compile(r"^220[ -]", re.ASCII)
+_SMTP = re.compile(r"^220[ -][^\n]{0,200}\b(?:E?SMTP|[Mm]ail)\b", re.ASCII)
+_TELNET_HINTS = ("telnet",)
+_FTP_PORTS = (21, 2121)
+_TELNET_PORTS = (23, 2323)
+_FAULTS = (ValueError, ParseError, LookupError, RecursionError, UnicodeError, TypeError)
+
+
+def sniff(text: str, fields: dict[str, str], *, port: int | None = None, hint: str = "") -> str | None:
+    """Fill ``fields`` from a stored reply recognised by its content; return its protocol, else ``None``.
+
+    ``hint`` is the scanner's own name for the service (Shodan module, Censys service name ...), used only
+    to tell greetings apart that look alike (an FTP from an SMTP ``220``). ``None`` means the text is none of
+    the replies this module knows; the caller keeps it as a plain banner.
+    """
+    start = text[:MAX_SNIFF_CHARS].lstrip("\r\n\t \x00")
+    if not start:
+        return None
+    try:
+        return _sniff(start, fields, port, hint.lower())
+    except _FAULTS:
+        return None
+
+
+def _sniff(text: str, fields: dict[str, str], port: int | None, hint: str) -> str | None:
+    if text.startswith("RTSP/"):
+        rtsp_body_fields(head_fields(text, "rtsp", fields), fields)
+        return "rtsp"
+    first = text.split("\n", 1)[0].upper()
+    if first.startswith(("NOTIFY * HTTP", "M-SEARCH * HTTP")) or (
+        first.startswith("HTTP/") and _SSDP_MARK.search(text[:4096]) and not _is_web_reply(text)
+    ):
+        _ssdp(text, fields)
+        return "ssdp"
+    if text.startswith("HTTP/"):
+        document_fields(head_fields(text, "http", fields), fields)
+        return "http"
+    if text.startswith("v=0"):
+        rtsp_body_fields(text, fields)
+        return "rtsp"
+    if text.startswith("SSH-"):
+        put(fields, "ssh.banner", text.split("\n", 1)[0].strip())
+        return "ssh"
+    if text.startswith("<"):
+        return _document(text, fields)
+    protocol = _json_reply(text, fields)
+    if protocol:
+        return protocol
+    return _greeting(text, fields, port, hint)
+
+
+def _is_web_reply(text: str) -> bool:
+    # An HTTP reply that also carries a NT/ST-like header is still a web page when it has a body type.
+    head = text[:4096].lower()
+    return "content-type: text/html" in head
+
+
+def _ssdp(text: str, fields: dict[str, str]) -> None:
+    """An SSDP M-SEARCH answer or NOTIFY: ``upnp.server``/``location``/``st``/``usn``; a description after it."""
+    head, body = _split(text)
+    for name, value in _HEADER_LINE.findall(head.replace("\r\n", "\n").replace("\r", "\n")):
+        key = _SSDP_HEADERS.get(name.lower())
+        if key and value and key not in fields:
+            fields[key] = value[:512]
+    if body.lstrip().startswith("<"):
+        _document(body.lstrip(), fields)
+
+
+def _split(text: str) -> tuple[str, str]:
+    for sep in ("\r\n\r\n", "\n\n"):
+        at = text.find(sep)
+        if at >= 0:
+            return text[:at], text[at + len(sep) :]
+    return text, ""
+
+
+def document_fields(body: str, fields: dict[str, str]) -> str | None:
+    """Fill ``fields`` from an HTTP body that is an XML or JSON device document (ONVIF answer, UPnP
+    description, SADP/DHIP/XMEye reply); return its protocol, else ``None``. Safe on any text."""
+    text = body[:MAX_SNIFF_CHARS].lstrip("\r\n\t \ufeff")
+    try:
+        if text.startswith("<"):
+            return _document(text, fields)
+        if text.startswith("{"):
+            return _json_reply(text, fields)
+    except _FAULTS:
+        return None
+    return None
+
+
+def _document(text: str, fields: dict[str, str]) -> str | None:
+    data = text.encode("utf-8", "replace")
+    if b"<ProbeMatch>" in data[:4096] or b"<ProbeMatch " in data[:4096]:
+        # Hikvision SADP: a flat, namespace-less ProbeMatch (WS-Discovery's is namespaced).
+        found = sadp.parse_reply(data)
+        if found:
+            fields.update(found)
+            return "sadp"
+    head = data[:2048]
+    if b"Envelope" in head:
+        messages = wsdiscovery.parse_message(data)
+        if messages:
+            for name, value in messages[0].items():
+                fields.setdefault(name, value[:MAX_FIELD_CHARS])
+            return "wsd"
+    root = soap.xml_root(data)
+    if root is None:
+        return None
+    for protocol, reader in (("onvif", soap.onvif_fields), ("upnp", soap.upnp_fields)):
+        found = reader(root)
+        if found:
+            fields.update(found)
+            return protocol
+    return None
+
+
+def _json_reply(text: str, fields: dict[str, str]) -> str | None:
+    """A DHDiscover or NetWork.NetCommon JSON body, alone or after a short binary header."""
+    at = text.find("{", 0, _JSON_START_WITHIN)
+    if at < 0:
+        return None
+    body = text[at:].rstrip("\x00\r\n ")
+    if '"deviceInfo"' not in body and '"NetWork.NetCommon"' not in body:
+        return None
+    doc, _end = json.JSONDecoder().raw_decode(body)
+    for protocol, reader in (("dhip", dhip.device_fields), ("xmeye", xmeye.netcommon_fields)):
+        found = reader(doc)
+        if found:
+            fields.update(found)
+            return protocol
+    return None
+
+
+def _greeting(text: str, fields: dict[str, str], port: int | None, hint: str) -> str | None:
+    """FTP, SMTP and Telnet greetings: the first is told from the second by its words, Telnet by name or port."""
+    clean = text.strip()
+    if _SMTP.match(clean) and not hint.startswith("ftp"):
+        put(fields, "banner", clean)
+        return "smtp"
+    if _FTP.match(clean) and ("FTP" in clean.split("\n", 1)[0].upper() or hint.startswith("ftp") or port in _FTP_PORTS):
+        put(fields, "ftp.banner", clean)
+        return "ftp"
+    if hint.startswith(_TELNET_HINTS) or (not hint and port in _TELNET_PORTS):
+        put(fields, "telnet.banner", clean)
+        return "telnet"
+    return None

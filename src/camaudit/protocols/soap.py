@@ -1,0 +1,88 @@
+"""ONVIF SOAP answers and UPnP device descriptions read from text a scanner stored.
+
+Live probes ask for these documents themselves (``scan/probes/onvif.py``, ``scan/discovery/upnp.py``); scan
+files (Shodan, Censys, zgrab2, masscan, nmap) often carry the same documents as a banner or an HTTP body.
+Parsed with defusedxml (no entities, no external DTDs), from a capped prefix; every reader returns the same
+field names the live probe fills, and an empty mapping for anything else.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import unquote
+from xml.etree.ElementTree import Element, ParseError
+
+from defusedxml import ElementTree as SafeET
+from defusedxml.common import DefusedXmlException
+
+#: Largest XML document parsed; a device description or a SOAP answer is a few KiB.
+MAX_XML_BYTES = 64 * 1024
+#: Longest value kept of any one element.
+MAX_VALUE_CHARS = 256
+MAX_SCOPES = 64
+
+_DEVICE_INFO = {
+    "Manufacturer": "onvif.device_info.manufacturer",
+    "Model": "onvif.device_info.model",
+    "FirmwareVersion": "onvif.device_info.firmware",
+    "SerialNumber": "onvif.device_info.serial",
+    "HardwareId": "onvif.device_info.hardware_id",
+}
+_UPNP_DEVICE = {
+    "manufacturer": "upnp.manufacturer",
+    "modelName": "upnp.model_name",
+    "modelNumber": "upnp.model_number",
+    "friendlyName": "upnp.friendly_name",
+    "serialNumber": "upnp.serial",
+    "deviceType": "upnp.device_type",
+}
+
+
+def local_name(tag: object) -> str:
+    """An element's tag without its namespace."""
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+def xml_root(data: bytes) -> Element | None:
+    """The root element of ``data`` (at most :data:`MAX_XML_BYTES`), parsed safely; ``None`` when unreadable."""
+    if len(data) > MAX_XML_BYTES:
+        return None
+    try:
+        root: Element = SafeET.fromstring(data)
+    except (ParseError, DefusedXmlException, ValueError, LookupError, RecursionError):
+        return None
+    return root
+
+
+def _value(el: Element) -> str:
+    return (el.text or "").strip()[:MAX_VALUE_CHARS]
+
+
+def onvif_fields(root: Element) -> dict[str, str]:
+    """``onvif.device_info.*`` of a GetDeviceInformationResponse and ``onvif.scope`` of a GetScopesResponse."""
+    fields: dict[str, str] = {}
+    scopes: list[str] = []
+    for el in root.iter():
+        name = local_name(el.tag)
+        if name == "GetDeviceInformationResponse":
+            for child in el:
+                key = _DEVICE_INFO.get(local_name(child.tag))
+                if key and _value(child):
+                    fields[key] = _value(child)
+        elif name == "ScopeItem" and _value(el) and len(scopes) < MAX_SCOPES:
+            scopes.append(unquote(_value(el)))
+    if scopes:
+        fields["onvif.scope"] = "\n".join(scopes)
+    return fields
+
+
+def upnp_fields(root: Element) -> dict[str, str]:
+    """``upnp.*`` of the root ``<device>`` of a UPnP device description (empty when it is not one)."""
+    device = next((el for el in root if local_name(el.tag) == "device"), None)
+    if local_name(root.tag) != "root" or device is None:
+        return {}
+    fields = {}
+    for child in device:
+        key = _UPNP_DEVICE.get(local_name(child.tag))
+        if key and _value(child):
+            fields[key] = _value(child)
+    return fields
