@@ -50,7 +50,12 @@ from camaudit.model import Identity, Observation, is_video_device
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"
-DEFAULT_CORPORA = (DATA / "shodan_holdout.jsonl", DATA / "shodan_captures.jsonl", DATA / "shodan_sample.jsonl")
+DEFAULT_CORPORA = (
+    DATA / "shodan_holdout.jsonl",
+    DATA / "shodan_captures.jsonl",
+    DATA / "heldout_public.jsonl",
+    DATA / "shodan_sample.jsonl",
+)
 
 MAKER_TARGET = 0.90
 VIDEO_TARGET = 0.95

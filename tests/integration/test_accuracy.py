@@ -40,7 +40,7 @@ def test_accuracy_targets(name: str) -> None:
 
 
 def test_labels_cover_every_record() -> None:
-    for name in ("shodan_sample.jsonl", "shodan_holdout.jsonl", "shodan_captures.jsonl"):
+    for name in ("shodan_sample.jsonl", "shodan_holdout.jsonl", "shodan_captures.jsonl", "heldout_public.jsonl"):
         corpus = DATA / name
         records = [line for line in corpus.read_text(encoding="utf-8").splitlines() if line.strip()]
         labels = accuracy.load_labels(accuracy.labels_path(corpus))
@@ -57,24 +57,39 @@ def test_holdout_uses_documentation_addresses_only() -> None:
         assert any(address in net for net in nets), address
 
 
-def test_leave_one_source_out_removes_the_rules_written_from_a_record() -> None:
-    """A record from nmap's probes is identified without any rule citing nmap: App-webs/ (an nmap-sourced
-    fingerprint) is named in-sample but not under leave-one-source-out."""
-    from camaudit.identify import ruleset
+def _one_record(server: str, source: str):
     from camaudit.importers.base import ImportRecord
     from camaudit.model import Observation
 
-    observation = Observation(
-        "192.0.2.1", 80, "tcp", "http", "import", "2026-01-01T00:00:00Z", {"http.server": "App-webs/"}
-    )
+    observation = Observation("192.0.2.1", 80, "tcp", "http", "import", "2026-01-01T00:00:00Z", {"http.server": server})
     records = [ImportRecord(position=1, ip="192.0.2.1", port=80, observations=(observation,))]
-    labels = {1: {"line": 1, "is_video": True, "maker": "hikvision", "source": "nmap nmap-service-probes L9762"}}
+    return records, {1: {"line": 1, "is_video": True, "maker": None, "source": source}}
+
+
+def test_leave_one_source_out_removes_the_rules_written_from_a_record() -> None:
+    """A record from nmap's probes is identified without any rule citing nmap: "Cross Web Server" (whose
+    TVT rule cites nmap and a news report, nothing else) is named in-sample but not under leave-one-source-out."""
+    from camaudit.identify import ruleset
+
+    records, labels = _one_record("Cross Web Server", "nmap nmap-service-probes L9758")
     rules = ruleset().rules
-    assert any("nmap" in r.source and r.field == "http.server" and r.regex.search("App-webs/") for r in rules)
+    assert any("nmap" in r.source and r.field == "http.server" and r.regex.search("Cross Web Server") for r in rules)
     in_sample = accuracy.identify_records(records)[0]
     loso = accuracy.loso_answers(records, labels, rules)[1]
-    assert in_sample["manufacturer"] == "hikvision"
+    assert in_sample["manufacturer"] == "tvt"
     assert loso["manufacturer"] is None
+
+
+def test_an_independent_supporting_source_keeps_a_rule_unless_the_record_shares_it() -> None:
+    """App-webs/ cites nmap, and Ingram's rules show the same header: an nmap record keeps the rule (Ingram
+    alone would have written it), a record taken from both sources does not."""
+    from camaudit.identify import ruleset
+
+    rules = ruleset().rules
+    records, from_nmap = _one_record("App-webs/", "nmap nmap-service-probes L9762")
+    assert accuracy.loso_answers(records, from_nmap, rules)[1]["manufacturer"] == "hikvision"
+    records, from_both = _one_record("App-webs/", "nmap L9762; jorhelp/Ingram Ingram/rules.csv")
+    assert accuracy.loso_answers(records, from_both, rules)[1]["manufacturer"] is None
 
 
 @pytest.mark.parametrize("name", ["shodan_holdout.jsonl", "shodan_captures.jsonl"])

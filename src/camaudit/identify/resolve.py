@@ -7,6 +7,10 @@ The calibration is documented in docs/identification.md; in short:
 * A value's confidence is the noisy-OR of its independent sources, ``1 - Π(1 - c)``, except that values
   supported only by weak sources (certainty below :data:`WEAK`) are capped at :data:`WEAK_CAP`: three
   hints do not make a fact.
+* Within one source, a sign of a different kind of knowledge on a different stretch of the text (a
+  model number in the maker's grammar beside the maker's name, the maker's stream path beside its
+  session header) corroborates the strongest one at :data:`CORROBORATION` of its certainty; the same
+  text matched twice (a name inside a "name + model" match) counts once.
 * The value with the highest confidence wins; every other value is kept as a :class:`Conflict`.
 * The manufacturer comes from evidence that names it directly when there is any; otherwise from the brand
   through the OEM table; otherwise from a brand that makes its own devices. Nothing else: no maker is
@@ -45,6 +49,13 @@ WEAK_MARGIN = 0.15
 #: What another scanner concluded (``import.*`` fields: Shodan's product, tags, CPEs ...) is a hint: its
 #: certainty is capped here, below :data:`WEAK`, whatever the rule matching it says.
 IMPORTED_CAP = 0.45
+#: A second sign of a different kind on a different stretch of one reply counts at this share of its
+#: certainty (kinds: the layers below, or "rule" for an exact fingerprint). Below 1: one reply written by
+#: one firmware is not two witnesses, but a maker's name and a number in that maker's model grammar are
+#: two facts that rarely mislead together.
+CORROBORATION = 0.8
+#: Rule-id prefixes of the generalising layers (identify/layers.py); anything else is an exact rule.
+_LAYER_KINDS = frozenset({"lexicon", "models", "paths", "words", "identifiers", "sdp", "capabilities"})
 #: Attributes that are sets (every supported value holds), not one chosen value.
 _SET_ATTRIBUTES = frozenset({"capabilities"})
 
@@ -90,17 +101,44 @@ def confidence_of(evidence: Sequence[Evidence]) -> float:
     if len(evidence) == 1:
         only = certainty_of(evidence[0])
         return round(min(only, WEAK_CAP) if only < WEAK else only, 4)
-    best: dict[tuple[str, int | None], float] = {}
+    by_source: dict[tuple[str, int | None], list[Evidence]] = {}
     for ev in evidence:
-        key = (_family(ev.field), ev.port)
-        best[key] = max(best.get(key, 0.0), certainty_of(ev))
+        by_source.setdefault((_family(ev.field), ev.port), []).append(ev)
     miss = 1.0
-    for certainty in best.values():
-        miss *= 1.0 - certainty
+    strongest = 0.0
+    for pieces in by_source.values():
+        for certainty in _source_signs(pieces):
+            miss *= 1.0 - certainty
+        strongest = max(strongest, max(certainty_of(ev) for ev in pieces))
     combined = 1.0 - miss
-    if max(best.values(), default=0.0) < WEAK:
+    if strongest < WEAK:
         combined = min(combined, WEAK_CAP)
     return round(combined, 4)
+
+
+def _kind(rule_id: str) -> str:
+    head = rule_id.split(".", 1)[0]
+    return head if head in _LAYER_KINDS else "rule"
+
+
+def _source_signs(pieces: Sequence[Evidence]) -> list[float]:
+    """The certainties one source counts with: its strongest piece, then corroborating ones (see module doc)."""
+    if len(pieces) == 1:
+        return [certainty_of(pieces[0])]
+    ranked = sorted(pieces, key=certainty_of, reverse=True)
+    first = ranked[0]
+    signs = [certainty_of(first)]
+    kinds = {_kind(first.rule_id)}
+    texts = [first.matched.strip().casefold()]
+    for ev in ranked[1:]:
+        kind = _kind(ev.rule_id)
+        text = ev.matched.strip().casefold()
+        if kind in kinds or not text or any(text in seen or seen in text for seen in texts):
+            continue
+        kinds.add(kind)
+        texts.append(text)
+        signs.append(certainty_of(ev) * CORROBORATION)
+    return signs
 
 
 Claims = dict[str, dict[str, list[Evidence]]]
