@@ -8,9 +8,12 @@ set) a missing dependency is a failure, never a skip.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from camaudit.identify.db_cache import CACHE_ENV
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_DATA = ROOT.parent / "shared" / "data"
@@ -30,3 +33,21 @@ def require(available: bool, reason: str) -> None:
 def shared_data() -> Path:
     require(SHARED_DATA.is_dir(), "../shared/data is not present beside this checkout")
     return SHARED_DATA
+
+
+@pytest.fixture(scope="session", autouse=True)
+def matcher_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """One cache of compiled rule databases for the whole session, in its own temporary directory.
+
+    Never the user's ``~/.cache/camaudit``: tests start from an empty cache and leave nothing behind. It is
+    shared by the session (every ``camaudit`` the tests start inherits it), so the rules compile once, not
+    once per command run; tests of the cache itself use a directory of their own.
+    """
+    folder = tmp_path_factory.mktemp("matcher-cache")
+    before = os.environ.get(CACHE_ENV)
+    os.environ[CACHE_ENV] = str(folder)
+    yield folder
+    if before is None:
+        os.environ.pop(CACHE_ENV, None)
+    else:
+        os.environ[CACHE_ENV] = before

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import signal
 import sys
 from typing import Any
@@ -42,27 +43,41 @@ def _root(
     """camaudit: audit surveillance cameras and recorders."""
 
 
-def _register() -> None:
-    # Each command group lives in its own module and adds itself to ``app``.
-    from camaudit.cli import (  # noqa: F401
-        annotate,
-        assets,
-        census,
-        demo,
-        diff,
-        discover,
-        history,
-        identify,
-        kb,
-        lab,
-        passive,
-        report,
-        rules,
-        scan,
-        scans,
-        serve,
-        users,
-    )
+#: The module of ``camaudit.cli`` that defines each top-level command or command group. Running one
+#: command imports only its module: ``scan`` never loads the web server, ``identify`` never the register.
+COMMANDS = {
+    "annotate": "annotate",
+    "import-assets": "assets",
+    "census": "census",
+    "demo": "demo",
+    "diff": "diff",
+    "discover": "discover",
+    "history": "history",
+    "identify": "identify",
+    "kb": "kb",
+    "lab": "lab",
+    "passive": "passive",
+    "report": "report",
+    "rules": "rules",
+    "scan": "scan",
+    "scans": "scans",
+    "serve": "serve",
+    "users": "users",
+}
+
+
+def _register(args: list[str] | None = None) -> None:
+    """Import the command modules ``args`` (the command line after the program name) needs; all by default.
+
+    Each command group lives in its own module and adds itself to ``app``. A known command needs only its
+    module, a bare ``--version`` none; anything else (``--help``, no command, a misspelt one) imports them
+    all, so the help lists every command and a typo gets click's message.
+    """
+    if args is not None and args[:1] == ["--version"]:
+        return
+    wanted = [COMMANDS[args[0]]] if args and args[0] in COMMANDS else sorted(set(COMMANDS.values()))
+    for module in wanted:
+        importlib.import_module(f"camaudit.cli.{module}")
 
 
 _display_type_rich = TyperOption.display_type_rich
@@ -86,7 +101,7 @@ _TYPER_INTERRUPTED = 130
 def main() -> None:
     """Run the command line. Ctrl-C anywhere ends quietly with exit code 3 (stopped before the end)."""
     try:
-        _register()
+        _register(sys.argv[1:])
         app()
     except KeyboardInterrupt:  # before typer took over (while the commands were being imported)
         code: int | str | None = _TYPER_INTERRUPTED

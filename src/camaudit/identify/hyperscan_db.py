@@ -8,15 +8,25 @@ one for pure-ASCII values (exact) and one for everything else, scanned as UTF-8 
 first time a non-ASCII value comes. A pattern Hyperscan refuses (even in its prefilter mode) is not an
 error: it joins the patterns that are tried on every value. Compiled databases are immutable; the
 scratch space a scan needs is per thread, because the scan releases the GIL.
+
+Compiling is the slow part (seconds for the packaged rules), so each compiled database is kept on disk
+(:mod:`camaudit.identify.db_cache`) under a key of everything it depends on: the patterns and their
+flags, the code that rewrites them, and the Hyperscan build and CPU (the bytes of a probe database
+compiled here). A cached entry that does not load is compiled again.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
+import platform
 import re
 import threading
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
+from camaudit.identify import db_cache, hyperscan_pattern
 from camaudit.identify.hyperscan_pattern import Untranslatable, translate
 
 hyperscan: Any
@@ -29,6 +39,12 @@ except ImportError:  # the re path takes over (matcher.choose_engine)
 _BASE_FLAGS = hyperscan.HS_FLAG_SINGLEMATCH if hyperscan is not None else 0
 
 
+#: The layout of a cached entry (:func:`_serialise`); a new layout gets a new value.
+_CACHE_FORMAT = b"1"
+#: What every cache key starts with: the Hyperscan build and CPU features and the rewriting code.
+_KEY_PREFIX: list[bytes] = []
+
+
 def _probe() -> bool:
     if hyperscan is None:
         return False
@@ -37,9 +53,25 @@ def _probe() -> bool:
         db.compile(expressions=[b"probe"], ids=[0], elements=1, flags=[_BASE_FLAGS])
         found: list[int] = []
         db.scan(b"a probe", match_event_handler=_collect, context=found)
+        # A serialised database records the library version and the CPU features it was compiled for.
+        built_for = hyperscan.dumpb(db)
     except Exception:
         return False
-    return found == [0]
+    if found != [0]:
+        return False
+    try:
+        # The rewriting code decides what is compiled: a change to it must not load an older database.
+        code = b"".join(Path(path).read_bytes() for path in (hyperscan_pattern.__file__ or "", __file__))
+    except OSError:
+        return True  # no cache: a database of an older rewrite could be loaded otherwise
+    _KEY_PREFIX[:] = [
+        _CACHE_FORMAT,
+        str(getattr(hyperscan, "__version__", "")).encode(),
+        platform.machine().encode(),
+        hashlib.sha256(built_for).digest(),
+        hashlib.sha256(code).digest(),
+    ]
+    return True
 
 
 def _collect(pattern_id: int, _start: int, _end: int, _flags: int, found: Any) -> None:
@@ -69,30 +101,17 @@ class _Database:
     """
 
     def __init__(self, patterns: Sequence[tuple[str, int]], *, unicode: bool) -> None:
-        expressions: list[bytes] = []
-        ids: list[int] = []
-        flags: list[int] = []
-        refused: list[int] = []
-        #: position -> the whole rewrite and its flags, for patterns whose core is shorter
-        self._full: dict[int, tuple[bytes, int]] = {}
-        for position, (pattern, re_flags) in enumerate(patterns):
-            try:
-                if re.compile(pattern, re_flags).search("") is not None:
-                    # Matches the empty text, so it matches every value: nothing to prefilter.
-                    raise Untranslatable("matches the empty string")
-                text, multiline = translate(pattern, re_flags, unicode=unicode, core=True)
-                full, full_multiline = translate(pattern, re_flags, unicode=unicode)
-            except (Untranslatable, re.error):
-                refused.append(position)
-                continue
-            expressions.append(text)
-            ids.append(position)
-            flags.append(_flags(multiline))
-            if full != text:
-                self._full[position] = (full, _flags(full_multiline))
-        self.db, more_refused = _compile(expressions, ids, flags)
+        entry = _cache_key(patterns, unicode) if _KEY_PREFIX else None
+        built = _deserialise(db_cache.read(entry), len(patterns)) if entry else None
+        if built is None:
+            built = _build_all(patterns, unicode=unicode)
+            if entry:
+                db_cache.write(entry, _serialise(*built))
+        self.db = built[0]
         #: Positions the database cannot answer for: their regex runs on every value.
-        self.always: tuple[int, ...] = tuple(sorted(refused + more_refused))
+        self.always: tuple[int, ...] = built[1]
+        #: position -> the whole rewrite and its flags, for patterns whose core is shorter
+        self._full: dict[int, tuple[bytes, int]] = built[2]
         self._checks: dict[int, Any] = {}
         self._lock = threading.Lock()
         self._local = threading.local()
@@ -132,6 +151,68 @@ class _Database:
         hit: list[int] = []
         check.scan(data, match_event_handler=_collect, context=hit, scratch=scratch)
         return bool(hit)
+
+
+_Built = tuple[Any, tuple[int, ...], dict[int, tuple[bytes, int]]]
+
+
+def _build_all(patterns: Sequence[tuple[str, int]], *, unicode: bool) -> _Built:
+    """Compile the patterns' cores into one database: (database or None, refused positions, whole rewrites)."""
+    expressions: list[bytes] = []
+    ids: list[int] = []
+    flags: list[int] = []
+    refused: list[int] = []
+    full: dict[int, tuple[bytes, int]] = {}
+    for position, (pattern, re_flags) in enumerate(patterns):
+        try:
+            if re.compile(pattern, re_flags).search("") is not None:
+                # Matches the empty text, so it matches every value: nothing to prefilter.
+                raise Untranslatable("matches the empty string")
+            text, multiline = translate(pattern, re_flags, unicode=unicode, core=True)
+            whole, whole_multiline = translate(pattern, re_flags, unicode=unicode)
+        except (Untranslatable, re.error):
+            refused.append(position)
+            continue
+        expressions.append(text)
+        ids.append(position)
+        flags.append(_flags(multiline))
+        if whole != text:
+            full[position] = (whole, _flags(whole_multiline))
+    db, more_refused = _compile(expressions, ids, flags)
+    return db, tuple(sorted(refused + more_refused)), full
+
+
+def _cache_key(patterns: Sequence[tuple[str, int]], unicode: bool) -> str:
+    parts = [*_KEY_PREFIX, b"unicode" if unicode else b"ascii"]
+    for pattern, re_flags in patterns:
+        parts += (pattern.encode("utf-8", "surrogatepass"), str(re_flags).encode())
+    return db_cache.key(parts)
+
+
+def _serialise(db: Any, always: tuple[int, ...], full: dict[int, tuple[bytes, int]]) -> bytes:
+    """One cache entry: a JSON head (refused positions, whole rewrites) and the serialised database."""
+    head = json.dumps(
+        {"always": list(always), "full": [[p, text.decode("latin-1"), f] for p, (text, f) in full.items()]}
+    ).encode()
+    return len(head).to_bytes(4, "big") + head + (hyperscan.dumpb(db) if db is not None else b"")
+
+
+def _deserialise(body: bytes | None, count: int) -> _Built | None:
+    """What :func:`_serialise` wrote for ``count`` patterns, or None when ``body`` does not hold that."""
+    if body is None or len(body) < 4:
+        return None
+    size = int.from_bytes(body[:4], "big")
+    try:
+        head = json.loads(body[4 : 4 + size])
+        always = tuple(int(p) for p in head["always"])
+        full = {int(p): (text.encode("latin-1"), int(f)) for p, text, f in head["full"]}
+        stored = body[4 + size :]
+        if not all(0 <= p < count for p in (*always, *full)):
+            return None
+        db = hyperscan.loadb(stored, hyperscan.HS_MODE_BLOCK) if stored else None
+    except (ValueError, KeyError, TypeError, AttributeError, UnicodeError, hyperscan.error):
+        return None
+    return db, always, full
 
 
 def _flags(multiline: bool) -> int:

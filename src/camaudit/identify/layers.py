@@ -31,7 +31,7 @@ import yaml
 from camaudit.identify.field_groups import is_known_field
 from camaudit.identify.regex_check import pattern_problems, required_literal
 from camaudit.identify.rules import NEEDS, PUBLIC_LOCATOR, Example, Rule, RuleError
-from camaudit.knowledge.loader import DATA_DIR, vendors
+from camaudit.knowledge.loader import DATA_DIR, SAFE_LOADER, vendors
 from camaudit.model import Capability, DeviceType
 
 LAYERS_DIR = DATA_DIR / "layers"
@@ -91,7 +91,7 @@ def load_layers(paths: Iterable[Path] | None = None) -> tuple[Rule, ...]:
 def _load_file(path: Path) -> list[Rule]:
     name = path.name
     try:
-        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+        doc = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)  # noqa: S506
     except OSError as exc:
         raise RuleError(str(path), None, f"cannot read: {exc.strerror or exc}") from exc
     except yaml.YAMLError as exc:

@@ -142,6 +142,12 @@ class RuleMatcher:
         #: ``hyperscan`` or ``re``: which engine narrows the rules before ``re`` confirms.
         self.engine = choose_engine(engine)
         self._by_name: dict[str, _Index | _UnionIndex | None] = {}
+        # Positions of the rules of each declared field (a name or a @group): whether a rule reads a field
+        # depends on its declaration only, so each declaration is asked once per field name, not each rule.
+        declared: dict[str, list[int]] = {}
+        for i, rule in enumerate(self.rules):
+            declared.setdefault(rule.field, []).append(i)
+        self._declared = tuple(tuple(mine) for mine in declared.values())
         # Built on first sight of each field name (a file of SSH banners never compiles the body rules).
         self._by_rules: dict[tuple[int, ...], _Index] = {}
         # lru_cache is thread-safe; results are immutable tuples of immutable mappings.
@@ -158,7 +164,7 @@ class RuleMatcher:
             return self._by_name[name]
         except KeyError:
             pass
-        positions = tuple(i for i, rule in enumerate(self.rules) if rule.reads(name))
+        positions = tuple(sorted(i for mine in self._declared if self.rules[mine[0]].reads(name) for i in mine))
         index: _Index | _UnionIndex | None = None
         # One index per declaration with other readers (a group such as @text, compiled once and shared by
         # all its fields); the declarations only this field reads -- its own name, a group of this field

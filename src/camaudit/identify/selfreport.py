@@ -16,7 +16,7 @@ from functools import cache, lru_cache
 
 import yaml
 
-from camaudit.knowledge.loader import DATA_DIR, canonical_vendor
+from camaudit.knowledge.loader import DATA_DIR, SAFE_LOADER, canonical_vendor
 from camaudit.knowledge.vendors import normalise_name
 
 LEXICON_FILE = DATA_DIR / "layers" / "lexicon.yaml"
@@ -30,7 +30,7 @@ def _lexicon() -> tuple[frozenset[str], tuple[tuple[re.Pattern[str], str], ...]]
     from camaudit.identify.layers import name_pattern
 
     try:
-        doc = yaml.safe_load(LEXICON_FILE.read_text(encoding="utf-8")) or {}
+        doc = yaml.load(LEXICON_FILE.read_text(encoding="utf-8"), Loader=SAFE_LOADER) or {}  # noqa: S506
     except (OSError, yaml.YAMLError):
         return frozenset(), ()
     generic = frozenset(normalise_name(n) for n in doc.get("generic_names") or [] if isinstance(n, str))
