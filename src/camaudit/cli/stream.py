@@ -7,13 +7,13 @@ as it appears in the result's ``devices`` array (``docs/result-json.md``); silen
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import TextIO
 
 from camaudit.cli.common import EXIT_FAILURE, fail
-from camaudit.model import Device, to_jsonable
+from camaudit.cli.output import model_json
+from camaudit.model import Device
 from camaudit.report.safe import json_text_safe
 from camaudit.scan.engine import HostReport
 
@@ -35,7 +35,7 @@ class DeviceLines:
             return
         try:
             # Escaped like the result JSON: C1 controls and bidi overrides from a device become \uXXXX.
-            self._out.write(json_text_safe(json.dumps(to_jsonable(device), ensure_ascii=False)) + "\n")
+            self._out.write(json_text_safe(model_json(device)) + "\n")
             self._out.flush()
         except OSError as exc:
             fail(f"cannot write {self.path}: {exc.strerror or exc}", EXIT_FAILURE)
@@ -45,3 +45,4 @@ class DeviceLines:
         """Close the file (standard output stays open)."""
         if self._out is not sys.stdout:
             self._out.close()
+
