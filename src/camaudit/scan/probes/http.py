@@ -16,7 +16,7 @@ from camaudit.scan import anomalies
 from camaudit.scan.http_client import HttpResponse, http_request
 from camaudit.scan.net import ProbeContext, ProbeError
 from camaudit.scan.probes.base import WEB, Endpoint, Probe, make_observation
-from camaudit.scan.probes.tls import certificate_fields
+from camaudit.scan.probes.tls import describe_certificate
 
 # Camera landing pages often redirect in JavaScript (Hikvision: window.location.href = "/doc/page/...").
 _JS_REDIRECT = re.compile(
@@ -106,15 +106,15 @@ def favicon_hashes(icon: bytes) -> dict[str, str]:
 
 
 async def probe_http(ctx: ProbeContext, ep: Endpoint) -> list[Observation]:
-    """Landing page (+ one same-host redirect), favicon, and for HTTPS the certificate."""
+    """Landing page (+ one same-host redirect), favicon, and for HTTPS the certificate (from the landing page's
+    handshake)."""
     ip, port, tls = ep.ip, ep.port, ep.tls
     protocol = "https" if tls else "http"
     observations: list[Observation] = []
-    if tls:
-        cert = await certificate_fields(ctx, ip, port)
-        if cert:
-            observations.append(make_observation(ip, port, "tls", cert))
-    resp = await http_request(ctx, ip, port, "/", tls=tls)
+    certificate: list[bytes] = []
+    resp = await http_request(ctx, ip, port, "/", tls=tls, peer_certificate=certificate)
+    if certificate:
+        observations.append(make_observation(ip, port, "tls", describe_certificate(certificate[0])))
     observations.append(make_observation(ip, port, protocol, response_fields(resp, "/"), resp.body))
     _note_other_hosts(resp, ip)
     follow = redirect_target(resp, "/")

@@ -7,8 +7,6 @@ import hashlib
 
 from cryptography import x509
 
-from camaudit.scan.net import ProbeContext, ProbeError, connect
-
 
 def describe_certificate(der: bytes) -> dict[str, str]:
     """Observation fields for a DER certificate; an unparsable one still yields its fingerprint."""
@@ -28,13 +26,3 @@ def describe_certificate(der: bytes) -> dict[str, str]:
             fields["tls.san"] = "\n".join(names[:32])
     return fields
 
-
-async def certificate_fields(ctx: ProbeContext, ip: str, port: int) -> dict[str, str] | None:
-    """Handshake, read the peer certificate, close. ``None`` when the handshake fails."""
-    try:
-        async with connect(ctx, ip, port, tls=True) as (_reader, writer):
-            ssl_object = writer.get_extra_info("ssl_object")
-            der = ssl_object.getpeercert(binary_form=True) if ssl_object else None
-    except ProbeError:
-        return None
-    return describe_certificate(der) if der else None
