@@ -16,15 +16,18 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
+import ipaddress
 import os
 import pickle
 import signal
+import socket
 import struct
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, overload
 
 from camaudit.scan.sweep import ConnectSweep, SweepSummary, SweptHost
 from camaudit.targets import ScopeGuard
@@ -36,6 +39,52 @@ _BATCH, _FLUSH_S = 256, 0.02
 _MAX_FRAME = 64 * 1024 * 1024
 #: What the parent reads ahead of the probe stage (half of it; asyncio pauses the pipe at twice the limit).
 _READ_AHEAD = 128 * 1024
+
+
+class PackedAddresses(Sequence[str]):
+    """Addresses in their order, 17 bytes each (the IP version, then the address) instead of a string object
+    each: a /16's 65,536 strings cost the sweep process 4 MB of its memory, these bytes 1 MB."""
+
+    __slots__ = ("_data",)
+
+    def __init__(self, hosts: Iterable[str]) -> None:
+        self._data = b"".join(_pack(ip) for ip in hosts)
+
+    def __len__(self) -> int:
+        return len(self._data) // _RECORD
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[str]: ...
+    def __getitem__(self, index: int | slice) -> str | list[str]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        return _unpack(self._data[index * _RECORD : (index + 1) * _RECORD])
+
+    def __iter__(self) -> Iterator[str]:
+        data = self._data
+        return (_unpack(data[at : at + _RECORD]) for at in range(0, len(data), _RECORD))
+
+
+_RECORD = 17
+
+
+def _pack(ip: str) -> bytes:
+    if ":" in ip:
+        return b"\x06" + socket.inet_pton(socket.AF_INET6, ip)
+    return b"\x04" + socket.inet_pton(socket.AF_INET, ip) + bytes(12)
+
+
+def _unpack(record: bytes) -> str:
+    if record[0] == 4:
+        return socket.inet_ntop(socket.AF_INET, record[1:5])
+    # As the scope wrote it (ipaddress's form: an IPv4-mapped address is ::ffff:102:304 there, not ::ffff:1.2.3.4).
+    return str(ipaddress.IPv6Address(record[1:]))
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +118,8 @@ class ChildSweep:
         )
         assert proc.stdin is not None and proc.stdout is not None
         try:
-            proc.stdin.write(pickle.dumps(self.job, protocol=pickle.HIGHEST_PROTOCOL))
+            job = dataclasses.replace(self.job, hosts=PackedAddresses(self.job.hosts))
+            proc.stdin.write(pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL))
             await proc.stdin.drain()
             proc.stdin.close()
             while True:
