@@ -24,7 +24,8 @@ Printed per corpus, then pooled over all corpora:
                        non-camera records typed as video devices);
   * per maker       -- LOSO maker rate per labelled maker;
   * calibration     -- of the identities given confidence >= 0.9, the share that is right (the named
-                       maker, else the video/not-video type, matches the label).
+                       maker, else the video/not-video type, matches the label; a maker named for a
+                       camera whose label leaves the maker unknown cannot be judged and is left out).
 
 Exit status 0 when the pooled LOSO figures meet the three targets, 1 otherwise.
 """
@@ -239,10 +240,15 @@ def _said(answer: dict[str, Any]) -> str:
     )
 
 
-def _right(answer: dict[str, Any], label: dict[str, Any]) -> bool:
-    """Is the headline claim right? The named maker if any, else the video/not-video type."""
+def _right(answer: dict[str, Any], label: dict[str, Any]) -> bool | None:
+    """Is the headline claim right? The named maker if any, else the video/not-video type.
+
+    ``None`` when it cannot be judged: a maker named for a camera whose label leaves the maker unknown.
+    """
     makers = {answer.get("brand"), answer.get("manufacturer")} - {None}
     if makers:
+        if label["is_video"] and not label.get("maker"):
+            return None
         return bool(label["is_video"]) and label.get("maker") in makers
     return is_video_device(answer.get("device_type")) == bool(label["is_video"])
 
@@ -258,11 +264,12 @@ def score(name: str, answers: dict[int, dict[str, Any]], labels: dict[int, dict[
         makers = {answer.get("brand"), answer.get("manufacturer")} - {None}
         video = is_video_device(answer.get("device_type"))
         confidence = answer.get("confidence") or 0.0
-        if confidence >= CALIBRATION_AT:
+        right = _right(answer, label)
+        if right is not None and confidence >= CALIBRATION_AT:
             result.confident_total += 1
-            result.confident_right += _right(answer, label)
-        if makers or video:
-            result.claims.append((confidence, _right(answer, label)))
+            result.confident_right += right
+        if right is not None and (makers or video):
+            result.claims.append((confidence, right))
         if label["is_video"]:
             result.video_total += 1
             result.video_recognised += video
