@@ -177,6 +177,8 @@ FIELDS: tuple[Field, ...] = (
     F("upnp.manufacturer", T, "UPnP description `manufacturer`", "discover:upnp", *_SCANS),
     F("upnp.model_name", T, "UPnP description `modelName`", "discover:upnp", *_SCANS),
     F("upnp.model_number", T, "UPnP description `modelNumber`", "discover:upnp", *_SCANS),
+    F("upnp.model_description", T, "UPnP description `modelDescription` (`4MP Network Camera` ...)", "discover:upnp",
+      *_SCANS),
     F("upnp.friendly_name", T, "UPnP description `friendlyName`", "discover:upnp", *_SCANS),
     F("upnp.serial", T, "UPnP description `serialNumber`", "discover:upnp", *_SCANS),
     F("upnp.device_type", T, "UPnP description `deviceType` (`urn:schemas-upnp-org:device:...`)", "discover:upnp",
@@ -239,11 +241,12 @@ FIELDS: tuple[Field, ...] = (
     F("import.extrainfo", T, "nmap's `service/@extrainfo`", "import:nmap"),
     F("import.info", T, "Shodan's `info` about the service — weak evidence (identify caps `import.*` at 0.45)",
       "import:shodan"),
-    F("import.cpe", L, "Shodan's `cpe23`/`cpe` entries — weak evidence", "import:shodan"),
+    F("import.cpe", L, "Shodan's `cpe23`/`cpe` entries, nmap's `service/cpe` — weak evidence", "import:shodan",
+      "import:nmap"),
     F("import.tags", L, "the scanner's own labels (Shodan `tags`, Censys `labels`: `webcam`, `camera` ...) — weak "
       "evidence", "import:shodan", "import:censys"),
     F("import.hostnames", L, "host names for the address (Shodan `hostnames`, Censys `dns` names: reverse DNS, "
-      "makers' DDNS names)", "import:shodan", "import:censys"),
+      "makers' DDNS names; nmap `hostnames` and `service@hostname`)", "import:shodan", "import:censys", "import:nmap"),
     F("dhcp.vendor_class", T, "a DHCP client's vendor class (option 60), as sent", "passive:dhcp"),
     F("dhcp.hostname", T, "the host name a DHCP client gives (option 12)", "passive:dhcp"),
     F("dhcp.parameter_list", T, "the options a DHCP client asks for (option 55), comma list of codes",

@@ -38,6 +38,7 @@ FIELD_GROUPS: dict[str, tuple[str, ...]] = {
         "upnp.manufacturer",
         "upnp.model_name",
         "upnp.model_number",
+        "upnp.model_description",
         "upnp.friendly_name",
         "upnp.serial",
         "upnp.usn",

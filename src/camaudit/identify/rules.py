@@ -98,6 +98,10 @@ class Rule:
                 if reported is None:
                     continue
                 name, value = "brand", reported
+            elif name == "model":
+                value, version = _split_version_tail(value, match.string, match.end(name))
+                if version and not match.groupdict().get("firmware"):
+                    out["firmware"] = version
             out[name] = value
         return out
 
@@ -106,6 +110,28 @@ class Rule:
         merged = dict(self.asserts)
         merged.update(self.captures(match))
         return merged
+
+
+#: The last segment of a captured model when it is the start of a version number (``/V5`` of ``/V5.4.5``).
+_MODEL_VERSION_TAIL = re.compile(r"[-/_]([Vv]?\d{1,4})$")
+#: A dotted version number, as it continues after that segment (``V5.4.5``, ``V5.5.82 build 190909``).
+_DOTTED_VERSION = re.compile(r"[Vv]?\d{1,4}(?:\.\d{1,6}){1,4}(?: ?build ?\d{6})?")
+
+
+def _split_version_tail(model: str, text: str, end: int) -> tuple[str, str | None]:
+    """A model and the firmware version glued to it, when a model grammar stopped inside that version.
+
+    Servers write ``product/version`` (``DS-2CD2142FWD-I/V5.4.5``); a grammar that allows ``/V2`` hardware
+    suffixes takes ``/V5`` and stops at the dot. A captured model followed by ``.<digit>`` ends before its last
+    segment, and that segment with its dotted rest is the firmware. ``/V2`` at the end of a model stays.
+    """
+    if text[end : end + 1] != "." or not text[end + 1 : end + 2].isdigit():
+        return model, None
+    tail = _MODEL_VERSION_TAIL.search(model)
+    if tail is None or tail.start() == 0:
+        return model, None
+    version = _DOTTED_VERSION.match(text, end - len(tail.group(1)))
+    return model[: tail.start()], version.group(0) if version else None
 
 
 @dataclass(frozen=True, slots=True)

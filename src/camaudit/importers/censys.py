@@ -129,6 +129,9 @@ def _service(ip: str, service: dict[str, Any]) -> list[Observation]:
     if protocol == "http" and ("tls.subject" in fields or "https" in name):
         protocol = "https"
     _platform_extras(service, fields)
+    # Censys's own labels for the service (``camera``, ``network-video-recorder`` ...): weak evidence.
+    labels = [lab.get("value") if isinstance(lab, dict) else lab for lab in as_list(service.get("labels"))[:32]]
+    put(fields, "import.tags", [lab for lab in labels if isinstance(lab, str)])
     for attribute in as_list(service.get("software")) + as_list(service.get("hardware")):
         if isinstance(attribute, dict):
             put(fields, "import.vendor", attribute.get("vendor"))

@@ -23,6 +23,7 @@ from camaudit.importers.base import (
     valid_port,
 )
 from camaudit.importers.jsonstream import iter_json
+from camaudit.importers.sniff import sniff
 from camaudit.model import RAW_KEEP_BYTES, Observation, Transport
 
 _SOURCES = ("scan", "discover", "passive", "import")
@@ -81,6 +82,12 @@ def parse_observation(line: Any) -> tuple[Observation, str | None]:
         isinstance(k, str) and isinstance(v, str) for k, v in fields.items()
     ):
         raise RecordError("fields must map names to strings")
+    banner = fields.get("banner")
+    if banner:
+        # A banner another tool wrote into camaudit's format is read by content like any scan file's.
+        found: dict[str, str] = {}
+        if sniff(banner, found, port=port) is not None:
+            fields = {**found, **fields}
     raw = b""
     raw_b64 = line.get("raw_b64")
     if isinstance(raw_b64, str):

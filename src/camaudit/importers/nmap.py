@@ -7,8 +7,11 @@ so memory stays flat however many hosts the file has. A malformed or truncated f
 before the fault and ends with one error record saying where and why.
 
 Read per host: addresses (``ipv4``/``ipv6``, ``mac`` with ``@vendor``), and per open port
-``service@product/@version/@devicetype/@extrainfo/@ostype`` and the scripts ``http-title``,
-``http-server-header``, ``http-favicon``, ``rtsp-methods``, ``ssl-cert``, ``banner``, ``snmp-sysdescr``.
+``service@product/@version/@devicetype/@extrainfo/@ostype/@hostname`` and its ``cpe``, and the scripts
+``http-title``, ``http-server-header``, ``http-headers``, ``http-favicon``, ``rtsp-methods``,
+``rtsp-url-brute``, ``ssl-cert``, ``banner`` and ``fingerprint-strings`` (both read by content, see
+``importers/sniff.py``), ``snmp-sysdescr``, ``upnp-info``/``broadcast-upnp-info`` and
+``wsdd-discover``/``broadcast-wsdd-discover`` (their ``Label: value`` lines, as nselib prints them).
 """
 
 from __future__ import annotations
@@ -45,6 +48,35 @@ _MD5 = re.compile(r"\b([0-9A-Fa-f]{32})\b")
 #: The attribute name that ends a segment of the old ssl-cert text output, read backwards.
 _NAME_REVERSED = re.compile(r"[A-Za-z0-9.]+")
 _TLS_NAMES = ("https", "ssl", "tls")
+#: Probe answers of ``fingerprint-strings`` read; lines of any one script output read.
+MAX_PROBE_ANSWERS = 16
+MAX_SCRIPT_LINES = 256
+MAX_SERVICEFP_CHARS = 64 * 1024
+#: ``r(<probe>,<hex length>,"<escaped answer>")`` of nmap's service fingerprint (its ``\"`` and ``\\`` escaped).
+_SERVICEFP_ANSWER = re.compile(r'r\(([A-Za-z0-9_-]{1,40}),[0-9A-Fa-f]{1,8},"((?:[^"\\]|\\.){0,16384})"\)')
+_FP_ESCAPE = re.compile(r"\\(x[0-9A-Fa-f]{2}|.)")
+_FP_CHARS = {"r": "\r", "n": "\n", "t": "\t", "0": "\x00"}
+_HEADER_LINE = re.compile(r"(?m)(?<=^  )[A-Za-z][A-Za-z0-9-]{0,60}: [^\n]{0,4096}")
+_RTSP_URL = re.compile(r"rtsp://[^\s<>\"']{1,256}")
+#: Labels of nselib/upnp.lua (``upnp-info``, ``broadcast-upnp-info``).
+_UPNP_LINES = {
+    "server": "upnp.server",
+    "location": "upnp.location",
+    "name": "upnp.friendly_name",
+    "manufacturer": "upnp.manufacturer",
+    "model descr": "upnp.model_description",
+    "model name": "upnp.model_name",
+    "model version": "upnp.model_number",
+}
+#: Labels of nselib/wsdd.lua (``wsdd-discover``, ``broadcast-wsdd-discover``).
+_WSDD_LINES = {"address": "onvif.xaddrs", "type": "wsd.types"}
+#: ``http-headers`` prints the reply's header lines; these are fields of their own.
+_HTTP_HEADERS = {
+    "server": "http.server",
+    "www-authenticate": "http.www_authenticate",
+    "location": "http.location",
+    "set-cookie": "http.set_cookie",
+}
 
 
 def read(source: Source) -> Iterator[ImportRecord]:
@@ -113,8 +145,23 @@ def _host(host: Element, position: int) -> ImportRecord:
         observation = _port(ip, port, seen_at)
         if observation is not None:
             observations.append(observation)
+    host_level = _host_fields(host)
+    if host_level:
+        observations.append(Observation(ip, None, None, "import", "import", seen_at, host_level))
     ports = {o.port for o in observations if o.port is not None}
     return ImportRecord(position, ip, ports.pop() if len(ports) == 1 else None, tuple(observations))
+
+
+def _host_fields(host: Element) -> dict[str, str]:
+    """The host's DNS names (``hostnames/hostname@name``) and what its host scripts say."""
+    fields: dict[str, str] = {}
+    names = [h.get("name") or "" for h in host.iter("hostname")][:32]
+    put(fields, "import.hostnames", [n for n in names if n])
+    hostscript = host.find("hostscript")
+    if hostscript is not None:
+        for script in hostscript.findall("script")[:64]:
+            _script(script, fields)
+    return fields
 
 
 def _port(ip: str, port: Element, seen_at: str) -> Observation | None:
@@ -130,6 +177,9 @@ def _port(ip: str, port: Element, seen_at: str) -> Observation | None:
         put(fields, "import.devicetype", service.get("devicetype"))
         put(fields, "import.os", service.get("ostype"))
         put(fields, "import.extrainfo", service.get("extrainfo"))
+        put(fields, "import.hostnames", service.get("hostname"))
+        put(fields, "import.cpe", [c.text for c in service.findall("cpe")[:16] if c.text])
+        _probe_answers(_servicefp_answers(service.get("servicefp") or ""), fields)
         if service.get("tunnel") == "ssl" and name == "http":
             name = "https"
     for script in port.iter("script"):
@@ -170,6 +220,65 @@ def _script(script: Element, fields: dict[str, str]) -> None:
             put(fields, "banner", output.strip())
     elif sid == "snmp-sysdescr":
         put(fields, "snmp.sysdescr", output.strip().split("\n", 1)[0].strip())
+    elif sid == "fingerprint-strings":
+        _fingerprint_strings(script, fields)
+    elif sid == "http-headers":
+        _labelled(output, _HTTP_HEADERS, fields)
+        put(fields, "http.headers", "\n".join(m.group(0) for m in _HEADER_LINE.finditer(output)))
+    elif sid in ("upnp-info", "broadcast-upnp-info"):
+        _labelled(output, _UPNP_LINES, fields)
+        # Older nselib prints the SSDP SERVER value alone on the first line.
+        first = output.strip().split("\n", 1)[0].strip()
+        if "UPnP/" in first and ": " not in first:
+            fields.setdefault("upnp.server", first[:MAX_FIELD_CHARS])
+    elif sid in ("wsdd-discover", "broadcast-wsdd-discover"):
+        _labelled(output, _WSDD_LINES, fields)
+    elif sid == "rtsp-url-brute":
+        put(fields, "rtsp.location", _RTSP_URL.findall(output)[:16])
+
+
+def _fingerprint_strings(script: Element, fields: dict[str, str]) -> None:
+    """nmap's ``fingerprint-strings``: the raw answers of an unrecognised service, one ``elem`` per probe.
+
+    Each answer is read by content (an HTTP or RTSP head, an SSDP answer, a device document ...); the first
+    answer that is none of those is kept as the service's banner."""
+    _probe_answers([e.text or "" for e in script.findall("elem")[:MAX_PROBE_ANSWERS]], fields, indented=True)
+
+
+def _probe_answers(answers: list[str], fields: dict[str, str], *, indented: bool = False) -> None:
+    for answer in answers:
+        text = answer[:MAX_FIELD_CHARS]
+        if indented:  # the script prints each string on its own line, indented by four spaces
+            text = "\n".join(line.strip() for line in text.strip().split("\n"))
+        if text.strip() and sniff(text, fields) is None and "banner" not in fields:
+            put(fields, "banner", text.strip())
+
+
+def _servicefp_answers(fingerprint: str) -> list[str]:
+    """The raw probe answers inside ``service@servicefp`` (``r(GetRequest,1A4,"HTTP/1\\.0\\x20401...")``),
+    unescaped: what an unrecognised service said, written by nmap -sV into every XML file."""
+    joined = fingerprint[:MAX_SERVICEFP_CHARS].replace("\nSF:", "")
+    return [_unescape(body) for _name, body in _SERVICEFP_ANSWER.findall(joined)[:MAX_PROBE_ANSWERS]]
+
+
+def _unescape(body: str) -> str:
+    return _FP_ESCAPE.sub(_unescaped, body)
+
+
+def _unescaped(match: re.Match[str]) -> str:
+    code = match.group(1)
+    if len(code) == 3:  # \xNN
+        return chr(int(code[1:], 16))
+    return _FP_CHARS.get(code, code)
+
+
+def _labelled(output: str, labels: dict[str, str], fields: dict[str, str]) -> None:
+    """``Label: value`` lines of a script's text output, the labels nmap's scripts print, into fields."""
+    for line in output.splitlines()[:MAX_SCRIPT_LINES]:
+        label, sep, value = line.strip().partition(": ")
+        target = labels.get(label.lower()) if sep else None
+        if target and value.strip() and target not in fields:
+            fields[target] = value.strip()[:MAX_FIELD_CHARS]
 
 
 def _ssl_cert(script: Element, output: str, fields: dict[str, str]) -> None:

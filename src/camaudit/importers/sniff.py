@@ -31,12 +31,14 @@ _JSON_START_WITHIN = 64
 _SSDP_HEADERS = {"server": "upnp.server", "location": "upnp.location", "st": "upnp.st", "nt": "upnp.st",
                  "usn": "upnp.usn"}
 _SSDP_MARK = re.compile(r"^(?:ST|NT|USN)[ \t]*:", re.IGNORECASE | re.MULTILINE)
+_HTML_TYPE = re.compile(r"^content-type[ \t]*:[ \t]*text/html", re.IGNORECASE | re.MULTILINE)
 _HEADER_LINE = re.compile(r"^([A-Za-z][A-Za-z0-9-]{0,40})[ \t]*:[ \t]*(.*?)[ \t]*$", re.MULTILINE)
 _FTP = re.compile(r"^220[ -]", re.ASCII)
 _SMTP = re.compile(r"^220[ -][^\n]{0,200}\b(?:E?SMTP|[Mm]ail)\b", re.ASCII)
 _TELNET_HINTS = ("telnet",)
 _FTP_PORTS = (21, 2121)
 _TELNET_PORTS = (23, 2323)
+_LEADING = "\r\n\t \x00"
 _FAULTS = (ValueError, ParseError, LookupError, RecursionError, UnicodeError, TypeError)
 
 
@@ -47,7 +49,9 @@ def sniff(text: str, fields: dict[str, str], *, port: int | None = None, hint: s
     to tell greetings apart that look alike (an FTP from an SMTP ``220``). ``None`` means the text is none of
     the replies this module knows; the caller keeps it as a plain banner.
     """
-    start = text[:MAX_SNIFF_CHARS].lstrip("\r\n\t \x00")
+    start = text[:MAX_SNIFF_CHARS] if len(text) > MAX_SNIFF_CHARS else text
+    if start[:1] in _LEADING:
+        start = start.lstrip(_LEADING)
     if not start:
         return None
     try:
@@ -60,9 +64,9 @@ def _sniff(text: str, fields: dict[str, str], port: int | None, hint: str) -> st
     if text.startswith("RTSP/"):
         rtsp_body_fields(head_fields(text, "rtsp", fields), fields)
         return "rtsp"
-    first = text.split("\n", 1)[0].upper()
+    first = text[:16].upper()
     if first.startswith(("NOTIFY * HTTP", "M-SEARCH * HTTP")) or (
-        first.startswith("HTTP/") and _SSDP_MARK.search(text[:4096]) and not _is_web_reply(text)
+        first.startswith("HTTP/") and _SSDP_MARK.search(text, 0, 4096) and not _is_web_reply(text)
     ):
         _ssdp(text, fields)
         return "ssdp"
@@ -85,8 +89,7 @@ def _sniff(text: str, fields: dict[str, str], port: int | None, hint: str) -> st
 
 def _is_web_reply(text: str) -> bool:
     # An HTTP reply that also carries a NT/ST-like header is still a web page when it has a body type.
-    head = text[:4096].lower()
-    return "content-type: text/html" in head
+    return _HTML_TYPE.search(text, 0, 4096) is not None
 
 
 def _ssdp(text: str, fields: dict[str, str]) -> None:
@@ -111,7 +114,8 @@ def _split(text: str) -> tuple[str, str]:
 def document_fields(body: str, fields: dict[str, str]) -> str | None:
     """Fill ``fields`` from an HTTP body that is an XML or JSON device document (ONVIF answer, UPnP
     description, SADP/DHIP/XMEye reply); return its protocol, else ``None``. Safe on any text."""
-    text = body[:MAX_SNIFF_CHARS].lstrip("\r\n\t \ufeff")
+    text = body[:MAX_SNIFF_CHARS] if len(body) > MAX_SNIFF_CHARS else body
+    text = text.lstrip("\r\n\t \ufeff")
     try:
         if text.startswith("<"):
             return _document(text, fields)
@@ -123,21 +127,25 @@ def document_fields(body: str, fields: dict[str, str]) -> str | None:
 
 
 def _document(text: str, fields: dict[str, str]) -> str | None:
-    data = text.encode("utf-8", "replace")
-    if b"<ProbeMatch>" in data[:4096] or b"<ProbeMatch " in data[:4096]:
+    head = text[:4096]
+    if "<ProbeMatch>" in head or "<ProbeMatch " in head:
         # Hikvision SADP: a flat, namespace-less ProbeMatch (WS-Discovery's is namespaced).
-        found = sadp.parse_reply(data)
+        found = sadp.parse_reply(text.encode("utf-8", "replace"))
         if found:
             fields.update(found)
             return "sadp"
-    head = data[:2048]
-    if b"Envelope" in head:
-        messages = wsdiscovery.parse_message(data)
+    if "Envelope" in head[:2048]:
+        messages = wsdiscovery.parse_message(text.encode("utf-8", "replace"))
         if messages:
             for name, value in messages[0].items():
                 fields.setdefault(name, value[:MAX_FIELD_CHARS])
             return "wsd"
-    root = soap.xml_root(data)
+    # Parse only what names itself a UPnP description or an ONVIF answer: an HTML page is not worth a parse.
+    if "urn:schemas-upnp-org:device" not in head and "GetDeviceInformationResponse" not in text and (
+        "GetScopesResponse" not in text
+    ):
+        return None
+    root = soap.xml_root(text.encode("utf-8", "replace"))
     if root is None:
         return None
     for protocol, reader in (("onvif", soap.onvif_fields), ("upnp", soap.upnp_fields)):

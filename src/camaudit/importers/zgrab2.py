@@ -86,6 +86,10 @@ def _module(ip: str, name: str, entry: Any) -> Observation | None:
             put(fields, _BANNER_MODULES.get(kind, "banner"), raw.strip())
         elif found not in _BANNER_MODULES:
             kind = found
+        # SMTP's EHLO answer and IMAP/POP3 greetings after STARTTLS name the host's software too.
+        for extra in ("ehlo", "starttls"):
+            if isinstance(result.get(extra), str):
+                put(fields, "banner", result[extra].strip())
         _certificate(as_dict(result.get("tls")).get("handshake_log"), fields)
     if not fields:
         return None

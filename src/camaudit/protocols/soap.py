@@ -34,6 +34,7 @@ _UPNP_DEVICE = {
     "friendlyName": "upnp.friendly_name",
     "serialNumber": "upnp.serial",
     "deviceType": "upnp.device_type",
+    "modelDescription": "upnp.model_description",
 }
 
 

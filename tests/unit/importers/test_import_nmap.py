@@ -31,6 +31,7 @@ def test_hosts_ports_and_scripts() -> None:
         "import.devicetype": "webcam",
         "http.server": "App-webs/",
         "http.favicon.md5": "89a932fcc4bd6e2bbc2ece3f34b5e4e7",
+        "import.cpe": "cpe:/h:hikvision:ip_camera",
     }
     assert rtsp.fields["rtsp.public"].startswith("OPTIONS, DESCRIBE, PLAY")
     assert https.protocol == "https"
