@@ -127,6 +127,8 @@ def document_fields(body: str, fields: dict[str, str]) -> str | None:
 
 
 def _document(text: str, fields: dict[str, str]) -> str | None:
+    if text[:14].lower().startswith(("<!doctype html", "<html")):
+        return None  # a web page: the common case of an HTTP body, settled without a scan of it
     head = text[:4096]
     if "<ProbeMatch>" in head or "<ProbeMatch " in head:
         # Hikvision SADP: a flat, namespace-less ProbeMatch (WS-Discovery's is namespaced).
@@ -140,9 +142,10 @@ def _document(text: str, fields: dict[str, str]) -> str | None:
             for name, value in messages[0].items():
                 fields.setdefault(name, value[:MAX_FIELD_CHARS])
             return "wsd"
-    # Parse only what names itself a UPnP description or an ONVIF answer: an HTML page is not worth a parse.
-    if "urn:schemas-upnp-org:device" not in head and "GetDeviceInformationResponse" not in text and (
-        "GetScopesResponse" not in text
+    # Parse only what names itself a UPnP description or an ONVIF answer near its start (the root namespace,
+    # the SOAP body's first element): an HTML page is not worth a parse.
+    if "urn:schemas-upnp-org:device" not in head and "GetDeviceInformationResponse" not in head and (
+        "GetScopesResponse" not in head
     ):
         return None
     root = soap.xml_root(text.encode("utf-8", "replace"))
