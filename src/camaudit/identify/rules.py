@@ -123,8 +123,13 @@ def _split_version_tail(model: str, text: str, end: int) -> tuple[str, str | Non
 
     Servers write ``product/version`` (``DS-2CD2142FWD-I/V5.4.5``); a grammar that allows ``/V2`` hardware
     suffixes takes ``/V5`` and stops at the dot. A captured model followed by ``.<digit>`` ends before its last
-    segment, and that segment with its dotted rest is the firmware. ``/V2`` at the end of a model stays.
+    segment, and that segment with its dotted rest is the firmware. ``/V2`` at the end of a model stays. A
+    grammar that stops before the slash leaves the model whole, and a dotted version after the slash is firmware.
     """
+    if text[end : end + 1] == "/":
+        # The grammar stopped before the version: ``model/V5.4.5`` keeps the model whole, the version is firmware.
+        version = _DOTTED_VERSION.match(text, end + 1)
+        return model, version.group(0) if version else None
     if text[end : end + 1] != "." or not text[end + 1 : end + 2].isdigit():
         return model, None
     tail = _MODEL_VERSION_TAIL.search(model)
