@@ -78,18 +78,10 @@ def _dask_client(workers: int, scheduler: str | None) -> Any:
             raise EngineError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from exc
     # No dashboard; the scheduler's small HTTP server (health, metrics) on a free loopback port, not the
     # fixed 8787 that two censuses (or two test runs) on one machine would fight over.
-    import dask
-
-    # Dask's own diagnostics cost CPU on every worker while a task runs: the statistical profiler samples the
-    # task thread's stack every 10 ms and the GIL monitor polls every 1 ms. A census has no dashboard to show
-    # them on, and they made a Dask worker spend ~20 % more CPU per record than a pool worker (bench/census.py).
-    # The nannies hand this configuration to the worker processes they start.
-    with dask.config.set({"distributed.worker.profile.enabled": False,
-                          "distributed.admin.system-monitor.gil.enabled": False}):
-        cluster = LocalCluster(
-            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None, host="127.0.0.1",
-            scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
-        )
+    cluster = LocalCluster(
+        n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None, host="127.0.0.1",
+        scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
+    )
     return Client(cluster)
 
 
