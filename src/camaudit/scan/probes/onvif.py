@@ -11,6 +11,7 @@ import re
 from urllib.parse import unquote
 
 from camaudit.model import Observation
+from camaudit.protocols import soap
 from camaudit.scan.auth.schemes import wsse_header
 from camaudit.scan.http_client import http_request
 from camaudit.scan.net import ProbeContext, ProbeError
@@ -23,13 +24,6 @@ _ENVELOPE = (
     '<s:Envelope xmlns:s="http://www.w3.org/2003/05/soap-envelope"><s:Body>'
     '<{op} xmlns="http://www.onvif.org/ver10/device/wsdl"/></s:Body></s:Envelope>'
 )
-_INFO_FIELDS = {
-    "Manufacturer": "onvif.device_info.manufacturer",
-    "Model": "onvif.device_info.model",
-    "FirmwareVersion": "onvif.device_info.firmware",
-    "SerialNumber": "onvif.device_info.serial",
-    "HardwareId": "onvif.device_info.hardware_id",
-}
 MAX_SCOPES = 64
 _FAULT = re.compile(rb"<(?:[\w-]{1,32}:)?Fault[\s>]")
 _ENVELOPE_TAG = re.compile(rb"<(?:[\w-]{1,32}:)?Envelope[\s>]")
@@ -48,15 +42,8 @@ def parse_device_information(body: bytes) -> dict[str, str]:
     root = xml_root(body)
     if root is None:
         return {}
-    fields: dict[str, str] = {}
-    for el in root.iter():
-        if local_name(el.tag) == "GetDeviceInformationResponse":
-            for child in el:
-                key = _INFO_FIELDS.get(local_name(child.tag))
-                text = (child.text or "").strip()
-                if key and text:
-                    fields[key] = text[:256]
-    return fields
+    # The same reader as for ONVIF answers stored in scan files; only the device information, not the scopes.
+    return {k: v for k, v in soap.onvif_fields(root).items() if k.startswith("onvif.device_info.")}
 
 
 def parse_scopes(body: bytes) -> list[str]:
