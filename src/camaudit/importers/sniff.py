@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable, Iterable
+from typing import Any
 from xml.etree.ElementTree import ParseError
 
 from camaudit.importers.base import MAX_FIELD_CHARS, put
@@ -151,12 +153,7 @@ def _document(text: str, fields: dict[str, str]) -> str | None:
     root = soap.xml_root(text.encode("utf-8", "replace"))
     if root is None:
         return None
-    for protocol, reader in (("onvif", soap.onvif_fields), ("upnp", soap.upnp_fields)):
-        found = reader(root)
-        if found:
-            fields.update(found)
-            return protocol
-    return None
+    return _first_reader((("onvif", soap.onvif_fields), ("upnp", soap.upnp_fields)), root, fields)
 
 
 def _json_reply(text: str, fields: dict[str, str]) -> str | None:
@@ -168,7 +165,13 @@ def _json_reply(text: str, fields: dict[str, str]) -> str | None:
     if '"deviceInfo"' not in body and '"NetWork.NetCommon"' not in body:
         return None
     doc, _end = json.JSONDecoder().raw_decode(body)
-    for protocol, reader in (("dhip", dhip.device_fields), ("xmeye", xmeye.netcommon_fields)):
+    return _first_reader((("dhip", dhip.device_fields), ("xmeye", xmeye.netcommon_fields)), doc, fields)
+
+
+def _first_reader(readers: Iterable[tuple[str, Callable[[Any], dict[str, str] | None]]], doc: Any,
+                  fields: dict[str, str]) -> str | None:
+    """The protocol of the first reader that finds fields in ``doc``, its fields added to ``fields``."""
+    for protocol, reader in readers:
         found = reader(doc)
         if found:
             fields.update(found)
