@@ -44,16 +44,20 @@ async def random_bytes(reader: Reader, writer: Writer, spec: HostileSpec) -> Non
         left -= len(chunk)
 
 
-async def endless_header(reader: Reader, writer: Writer, spec: HostileSpec) -> None:
-    """A status line, then one header line that never ends (until the lab's caps end it)."""
-    await _wait_for_request(reader)
-    writer.write(spec.text.encode("utf-8") + b"X-Endless: ")
+async def _stream(writer: Writer, head: bytes, filler: bytes) -> None:
+    """``head``, then ``filler`` again and again up to the lab's stream cap (the peer sees no end)."""
+    writer.write(head)
     sent = 0
-    filler = b"A" * _CHUNK
     while sent < MAX_STREAM_BYTES:
         writer.write(filler)
         await writer.drain()
         sent += len(filler)
+
+
+async def endless_header(reader: Reader, writer: Writer, spec: HostileSpec) -> None:
+    """A status line, then one header line that never ends (until the lab's caps end it)."""
+    await _wait_for_request(reader)
+    await _stream(writer, spec.text.encode("utf-8") + b"X-Endless: ", b"A" * _CHUNK)
 
 
 async def drip(reader: Reader, writer: Writer, spec: HostileSpec) -> None:
@@ -103,13 +107,7 @@ async def giant_header(reader: Reader, writer: Writer, spec: HostileSpec) -> Non
 async def endless_body(reader: Reader, writer: Writer, spec: HostileSpec) -> None:
     """A complete status line and headers (``text``, ending in a blank line), then a body that never ends."""
     await _wait_for_request(reader)
-    writer.write(spec.text.encode("utf-8"))
-    sent = 0
-    filler = b"<p>" + b"C" * (_CHUNK - 3)
-    while sent < MAX_STREAM_BYTES:
-        writer.write(filler)
-        await writer.drain()
-        sent += len(filler)
+    await _stream(writer, spec.text.encode("utf-8"), b"<p>" + b"C" * (_CHUNK - 3))
 
 
 async def many_headers(reader: Reader, writer: Writer, spec: HostileSpec) -> None:
