@@ -67,17 +67,22 @@ def _one_record(server: str, source: str):
 
 
 def test_leave_one_source_out_removes_the_rules_written_from_a_record() -> None:
-    """A record from nmap's probes is identified without any rule citing nmap: "Cross Web Server" (whose
-    TVT rule cites nmap and a news report, nothing else) is named in-sample but not under leave-one-source-out."""
+    """A record from nmap's probes and Greenbone's TVT check is identified without any rule citing either:
+    "Cross Web Server" (whose TVT rule cites nmap and a news report, supported by that Greenbone check) is
+    named in-sample but not under leave-one-source-out."""
     from camaudit.identify import ruleset
 
-    records, labels = _one_record("Cross Web Server", "nmap nmap-service-probes L9758")
+    source = "nmap nmap-service-probes L9758; github:qweasader/gbn/2013/gb_tvt_dvr_dir_trav_vuln.nasl@3c678d4ca512"
+    records, labels = _one_record("Cross Web Server", source)
     rules = ruleset().rules
     assert any("nmap" in r.source and r.field == "http.server" and r.regex.search("Cross Web Server") for r in rules)
     in_sample = accuracy.identify_records(records)[0]
     loso = accuracy.loso_answers(records, labels, rules)[1]
     assert in_sample["manufacturer"] == "tvt"
     assert loso["manufacturer"] is None
+    # A record from nmap alone keeps the rule: Greenbone's check would have written it on its own.
+    records, from_nmap = _one_record("Cross Web Server", "nmap nmap-service-probes L9758")
+    assert accuracy.loso_answers(records, from_nmap, rules)[1]["manufacturer"] == "tvt"
 
 
 def test_an_independent_supporting_source_keeps_a_rule_unless_the_record_shares_it() -> None:
