@@ -1,10 +1,18 @@
-"""Accuracy of ``camaudit identify --format shodan`` against labelled Shodan corpora, honestly measured.
+"""Accuracy of ``camaudit identify`` against labelled corpora in any format it reads, honestly measured.
 
-    .venv/bin/python bench/accuracy.py [--corpus FILE ...] [--labels FILE] [--rules DIR] [--in-sample] [-q]
+    .venv/bin/python bench/accuracy.py [--corpus FILE ...] [--labels FILE] [--format NAME] [--rules DIR]
+                                       [--in-sample] [-q]
 
-Each corpus is Shodan banner NDJSON; its labels file (default: the corpus name with ``.labels.jsonl``) has
-one line per record: ``{"line": N, "is_video": bool, "maker": vendor-id or null, "source": "..."}``.
+A corpus is any file ``camaudit identify --format F`` reads. Its format ``F`` is, first match wins: the
+``--format`` option (single corpus only); a sidecar ``<corpus>.format`` holding the name; a format name
+just before the last suffix (``cams.zgrab2.jsonl``, ``cams.nmap.xml``, ``cams.masscan.json``); ``.xml``
+(nmap); else ``shodan``. Its labels file (default: the corpus name without its last suffix, plus
+``.labels.jsonl``) has one line per record: ``{"line": N, "is_video": bool, "maker": vendor-id or null,
+"source": "..."}``, where ``N`` is the record's position as the importer numbers it (the line of a line
+format, the element of a JSON array, the ``<host>`` of nmap XML, the first line of a masscan endpoint).
 ``source`` says where the record's strings come from (a public locator or a named public source).
+A record the importer cannot read is answered as ``identify`` answers it (no identity, a one-line reason):
+it counts as a miss, and its reason is listed with the skipped records.
 
 **Leave-one-source-out (LOSO)**, the figure that counts: each labelled record is identified with every
 rule and layer entry that shares a source key with it removed (``camaudit.identify.provenance``: a key is
@@ -15,7 +23,7 @@ without a ``source`` cannot be judged and is left out of LOSO
 (counted and reported). The **in-sample** figure (all rules) is printed too, labelled as such: it is
 what a rule set scores on the strings it was written from.
 
-Printed per corpus, then pooled over all corpora:
+Printed per corpus, then per input format (pooled over that format's corpora), then pooled over all corpora:
 
   * maker rate      -- camera records with a known maker whose identity names it (brand or manufacturer);
                        target >= 0.90;
@@ -57,6 +65,8 @@ DEFAULT_CORPORA = (
     DATA / "heldout_public.jsonl",
     DATA / "shodan_sample.jsonl",
 )
+#: Held-out corpora in the other input formats (zgrab2, Censys, nmap XML, masscan, JSONL), measured too.
+FORMAT_CORPORA = DATA / "heldout_formats"
 
 MAKER_TARGET = 0.90
 VIDEO_TARGET = 0.95
@@ -85,6 +95,8 @@ class Result:
     confident_right: int = 0
     #: LOSO: records without a source (not judged)
     unjudged: int = 0
+    #: records the importer could not read (position: reason); each still counts as a miss
+    skipped: list[str] = field(default_factory=list)
     #: (confidence, right) of every answer that claims a maker or a video type: the calibration curve
     claims: list[tuple[float, bool]] = field(default_factory=list)
     per_maker: dict[str, list[int]] = field(default_factory=dict)
@@ -130,6 +142,7 @@ class Result:
         ):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.claims.extend(other.claims)
+        self.skipped.extend(other.skipped)
         for maker, (right, total) in other.per_maker.items():
             mine = self.per_maker.setdefault(maker, [0, 0])
             mine[0] += right
@@ -144,7 +157,7 @@ class Result:
                 cells.append(f"[{low:.1f},{min(high, 1.0):.1f}) {sum(inside)}/{len(inside)}")
         return ", ".join(cells)
 
-    def lines(self, *, per_maker: bool = False) -> list[str]:
+    def lines(self, *, per_maker: bool = False, reasons: bool = True) -> list[str]:
         out = [
             f"{self.corpus}",
             f"  maker named      {self.maker_rate:6.1%}  ({self.maker_right}/{self.maker_total} camera records"
@@ -159,6 +172,10 @@ class Result:
         ]
         if self.unjudged:
             out.append(f"  ({self.unjudged} records without a source: not judged)")
+        if self.skipped:
+            out.append(f"  skipped: {len(self.skipped)} records the importer could not read (counted as misses)")
+            if reasons:
+                out.extend("    " + reason for reason in self.skipped)
         if per_maker and self.claims:
             out.append("  calibration by band (share right among claims of that confidence): " + self.bands())
         if per_maker and self.per_maker:
@@ -184,13 +201,31 @@ def load_labels(path: Path) -> dict[int, dict[str, Any]]:
 
 
 def labels_path(corpus: Path) -> Path:
-    return corpus.with_name(corpus.name.removesuffix(".jsonl") + ".labels.jsonl")
+    """``cams.zgrab2.jsonl`` -> ``cams.zgrab2.labels.jsonl``; ``cams.nmap.xml`` -> ``cams.nmap.labels.jsonl``."""
+    return corpus.with_name(corpus.name.removesuffix(corpus.suffix) + ".labels.jsonl")
 
 
-def read_records(corpus: Path) -> list[ImportRecord]:
-    """The corpus's records, as ``camaudit identify --format shodan`` reads them."""
+def is_labels(path: Path) -> bool:
+    return path.name.endswith(".labels.jsonl")
+
+
+def corpus_format(corpus: Path, given: str | None = None) -> str:
+    """The importer a corpus is read with (see the module docstring for the order of the clues)."""
+    if given:
+        return given
+    sidecar = corpus.with_name(corpus.name + ".format")
+    if sidecar.exists():
+        return sidecar.read_text(encoding="utf-8").strip()
+    parts = corpus.name.split(".")
+    if len(parts) >= 3 and parts[-2] in FORMATS:
+        return parts[-2]
+    return "nmap" if corpus.suffix == ".xml" else "shodan"
+
+
+def read_records(corpus: Path, format_name: str | None = None) -> list[ImportRecord]:
+    """The corpus's records, as ``camaudit identify --format <its format>`` reads them (bad ones included)."""
     with corpus.open("rb") as source:
-        return list(FORMATS["shodan"](source))
+        return list(FORMATS[corpus_format(corpus, format_name)](source))
 
 
 def identify_records(records: Sequence[ImportRecord], identifier: Identifier | None = None) -> list[dict[str, Any]]:
@@ -215,10 +250,12 @@ def loso_answers(
 ) -> dict[int, dict[str, Any]]:
     """Answers (by line number) with every rule sharing a source key with the record's label removed.
 
-    Records are grouped by their key set, so each distinct set compiles one rule set.
+    A record's line number is its ``position``. Records are grouped by their key set, so each distinct set
+    compiles one rule set.
     """
+    by_position = {record.position: record for record in records}
     groups: dict[frozenset[str], list[int]] = defaultdict(list)
-    for number in range(1, len(records) + 1):
+    for number in by_position:
         keys = example_keys(labels[number].get("source"))
         if keys:
             groups[keys].append(number)
@@ -226,7 +263,7 @@ def loso_answers(
     for keys, numbers in groups.items():
         kept = [r for r in rules if rule_kept(r.source, r.supports, keys)]
         identifier = ruleset_of(kept).identify
-        answered = identify_records([records[n - 1] for n in numbers], identifier)
+        answered = identify_records([by_position[n] for n in numbers], identifier)
         for number, answer in zip(numbers, answered, strict=True):
             answers[number] = answer
     return answers
@@ -261,6 +298,8 @@ def score(name: str, answers: dict[int, dict[str, Any]], labels: dict[int, dict[
         if answer is None:
             result.unjudged += 1
             continue
+        if answer.get("error"):
+            result.skipped.append(f"record {number}: {answer['error']}")
         makers = {answer.get("brand"), answer.get("manufacturer")} - {None}
         video = is_video_device(answer.get("device_type"))
         confidence = answer.get("confidence") or 0.0
@@ -298,20 +337,55 @@ def score(name: str, answers: dict[int, dict[str, Any]], labels: dict[int, dict[
     return result
 
 
-def measure(corpus: Path, labels_file: Path | None = None, rules: Path | None = None, *, loso: bool = False) -> Result:
+def measure(
+    corpus: Path,
+    labels_file: Path | None = None,
+    rules: Path | None = None,
+    *,
+    loso: bool = False,
+    format_name: str | None = None,
+) -> Result:
     """Identify the corpus and score it: in-sample (all rules), or leave-one-source-out."""
     labels = load_labels(labels_file or labels_path(corpus))
-    records = read_records(corpus)
-    if len(records) != len(labels):
-        raise SystemExit(f"{corpus}: {len(records)} records but {len(labels)} labels")
+    records = read_records(corpus, format_name)
+    positions = [record.position for record in records]
+    if sorted(positions) != sorted(labels) or len(set(positions)) != len(positions):
+        raise SystemExit(
+            f"{corpus}: the importer reads {len(records)} records at positions {_ranges(positions)}"
+            f" but the labels name {len(labels)} at {_ranges(list(labels))}"
+        )
     rule_list = load_ruleset([rules]).rules if rules is not None else ruleset().rules
     if loso:
         answers = loso_answers(records, labels, rule_list)
         name = f"{corpus.name} (leave-one-source-out)"
     else:
-        answers = dict(enumerate(identify_records(records, ruleset_of(rule_list).identify), start=1))
+        answered = identify_records(records, ruleset_of(rule_list).identify)
+        answers = dict(zip(positions, answered, strict=True))
         name = f"{corpus.name} (in-sample: all rules, including those written from these strings)"
     return score(name, answers, labels)
+
+
+def _ranges(numbers: list[int]) -> str:
+    """``1-4,7`` for [1, 2, 3, 4, 7] (duplicates shown once): a short way to show which positions differ."""
+    cells: list[str] = []
+    for number in sorted(set(numbers)):
+        if cells and cells[-1].split("-")[-1] == str(number - 1):
+            cells[-1] = f"{cells[-1].split('-')[0]}-{number}"
+        else:
+            cells.append(str(number))
+    return ",".join(cells[:20]) + (",..." if len(cells) > 20 else "")
+
+
+def default_corpora() -> list[Path]:
+    """The Shodan corpora, then every labelled corpus under ``tests/data/heldout_formats``."""
+    found = list(DEFAULT_CORPORA)
+    if FORMAT_CORPORA.is_dir():
+        found += sorted(
+            p
+            for p in FORMAT_CORPORA.iterdir()
+            if p.is_file() and not is_labels(p) and p.suffix != ".format" and labels_path(p).exists()
+        )
+    return found
 
 
 def provenance_mix(corpora: Sequence[Path]) -> list[str]:
@@ -328,21 +402,30 @@ def provenance_mix(corpora: Sequence[Path]) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--corpus", type=Path, action="append", help="Shodan NDJSON (repeatable)")
+    parser.add_argument("--corpus", type=Path, action="append", help="labelled corpus, any format (repeatable)")
     parser.add_argument("--labels", type=Path, help="labels file (single corpus only)")
+    parser.add_argument(
+        "--format",
+        dest="format_name",
+        choices=sorted(FORMATS),
+        help="the corpus's format (single corpus only; else from its name or sidecar)",
+    )
     parser.add_argument("--rules", type=Path, help="rule directory instead of the packaged rules and layers")
     parser.add_argument("--in-sample", action="store_true", help="also print the in-sample figures")
     parser.add_argument("-q", "--quiet", action="store_true", help="figures only, no list of misses")
     args = parser.parse_args(argv)
-    corpora = [c for c in (args.corpus or DEFAULT_CORPORA) if c.exists()]
+    corpora = [c for c in (args.corpus or default_corpora()) if c.exists()]
     pooled = Result(corpus="ALL CORPORA (leave-one-source-out)")
     pooled_in = Result(corpus="ALL CORPORA (in-sample)")
+    by_format: dict[str, Result] = {}
     for corpus in corpora:
         labels = args.labels if len(corpora) == 1 else None
-        runs = [measure(corpus, labels, args.rules, loso=True)]
+        fmt = corpus_format(corpus, args.format_name if len(corpora) == 1 else None)
+        runs = [measure(corpus, labels, args.rules, loso=True, format_name=fmt)]
         if args.in_sample:
-            runs.append(measure(corpus, labels, args.rules))
+            runs.append(measure(corpus, labels, args.rules, format_name=fmt))
         pooled.add(runs[0])
+        by_format.setdefault(fmt, Result(corpus=f"FORMAT {fmt} (leave-one-source-out)")).add(runs[0])
         if args.in_sample:
             pooled_in.add(runs[1])
         for result in runs:
@@ -350,11 +433,14 @@ def main(argv: list[str] | None = None) -> int:
             if args.quiet:
                 lines = [line for line in lines if not line.startswith("    ") and "misses (" not in line]
             print("\n".join(lines))
+    for fmt in sorted(by_format):
+        by_format[fmt].misses.clear()
+        print("\n".join(by_format[fmt].lines(reasons=False)))
     pooled.misses.clear()
-    print("\n".join(pooled.lines(per_maker=True)))
+    print("\n".join(pooled.lines(per_maker=True, reasons=False)))
     if args.in_sample:
         pooled_in.misses.clear()
-        print("\n".join(pooled_in.lines(per_maker=True)))
+        print("\n".join(pooled_in.lines(per_maker=True, reasons=False)))
     print(f"labelled records by source key ({len(corpora)} corpora):")
     print("\n".join(provenance_mix(corpora)))
     return 0 if pooled.ok else 1

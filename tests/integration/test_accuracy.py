@@ -8,6 +8,7 @@ strings, mostly not used as rule examples; see the ``source`` of each label).
 from __future__ import annotations
 
 import importlib.util
+import json
 import sys
 from pathlib import Path
 
@@ -102,3 +103,44 @@ def test_leave_one_source_out_claims_no_maker_on_non_cameras(name: str) -> None:
     result = accuracy.measure(DATA / name, loso=True)
     assert result.other_total >= 75
     assert result.false_claim_rate <= accuracy.FALSE_CLAIM_TARGET, "\n".join(result.lines())
+
+
+def test_a_corpus_in_another_format_is_read_by_its_importer_and_a_bad_record_counts_as_a_miss(tmp_path: Path) -> None:
+    """A zgrab2 corpus (format from its name) is scored like a Shodan one; its unreadable line is a camera
+    record not recognised, listed with the importer's one-line reason instead of stopping the run."""
+    good = (DATA / "heldout_formats" / "replies.zgrab2.jsonl").read_text(encoding="utf-8").splitlines()[0]
+    corpus = tmp_path / "cams.zgrab2.jsonl"
+    corpus.write_text(good + "\n{not json\n", encoding="utf-8")
+    label = {"is_video": True, "maker": None, "source": "https://github.com/Ullaakut/cameradar/issues/199"}
+    (tmp_path / "cams.zgrab2.labels.jsonl").write_text(
+        "".join(json.dumps({"line": n, **label}) + "\n" for n in (1, 2)), encoding="utf-8"
+    )
+    assert accuracy.corpus_format(corpus) == "zgrab2"
+    result = accuracy.measure(corpus, loso=True)
+    assert result.video_total == 2
+    assert len(result.skipped) == 1 and result.skipped[0].startswith("record 2: not JSON")
+    assert any("line 2 (not recognised as video)" in miss for miss in result.misses)
+    assert any("skipped: 1 records the importer could not read" in line for line in result.lines())
+
+
+def test_labels_that_do_not_match_the_records_stop_with_both_counts(tmp_path: Path) -> None:
+    corpus = tmp_path / "hosts.nmap.xml"
+    corpus.write_bytes((DATA / "heldout_formats" / "replies.nmap.xml").read_bytes())
+    (tmp_path / "hosts.nmap.labels.jsonl").write_text(
+        json.dumps({"line": 1, "is_video": True, "maker": None, "source": "x"}) + "\n", encoding="utf-8"
+    )
+    with pytest.raises(SystemExit, match=r"the importer reads \d+ records .* but the labels name 1 at 1"):
+        accuracy.measure(corpus)
+
+
+def test_every_held_out_format_corpus_has_a_label_per_record_with_a_public_source() -> None:
+    folder = DATA / "heldout_formats"
+    corpora = [p for p in accuracy.default_corpora() if p.parent == folder]
+    assert {accuracy.corpus_format(p) for p in corpora} >= {"shodan", "zgrab2", "censys", "masscan", "nmap", "jsonl"}
+    for corpus in corpora:
+        records = accuracy.read_records(corpus)
+        labels = accuracy.load_labels(accuracy.labels_path(corpus))
+        assert sorted(r.position for r in records) == sorted(labels), corpus.name
+        assert all(r.ok for r in records), corpus.name
+        for label in labels.values():
+            assert "https://" in label["source"] and isinstance(label["independent"], bool), label
