@@ -173,7 +173,8 @@ def _certificate() -> bytes:
 
 
 def _importer_seeds(*names: str) -> list[bytes]:
-    return [_read(IMPORTS / name) for name in names]
+    """Seed files: importer fixtures, or (``heldout_formats/...``) the held-out corpora in the format's variants."""
+    return [_read(IMPORTS / name if "/" not in name else IMPORTS.parent / name) for name in names]
 
 
 #: name -> (check, seed inputs). The one place to add a parser.
@@ -203,12 +204,16 @@ TARGETS: dict[str, tuple[Check, list[bytes]]] = {
     "hikvision-isapi": (_returns_fields(hikvision.parse_hik_device_info),
                         [b'<DeviceInfo xmlns="http://www.hikvision.com/ver20/XMLSchema"><model>DS-2CD</model></DeviceInfo>']),
     "axis-properties": (_returns_fields(axis.parse_axis_properties), [_read(PROFILES / "axis-ipc" / "basicdeviceinfo.json")]),
-    "import-shodan": (_importer("shodan"), _importer_seeds("shodan_banners.jsonl", "shodan_array.json")),
+    "import-shodan": (_importer("shodan"), _importer_seeds("shodan_banners.jsonl", "shodan_array.json",
+                                                           "heldout_formats/variants-host.shodan.jsonl")),
     "import-censys": (_importer("censys"), _importer_seeds("censys_hosts.jsonl", "censys_search_export.json")),
-    "import-nmap": (_importer("nmap"), _importer_seeds("nmap_cameras.xml")),
-    "import-masscan": (_importer("masscan"), _importer_seeds("masscan_oD.ndjson", "masscan_oJ.json")),
+    "import-nmap": (_importer("nmap"), _importer_seeds("nmap_cameras.xml", "heldout_formats/variants-banner.nmap.xml",
+                                                       "heldout_formats/variants-xml.masscan.xml")),
+    "import-masscan": (_importer("masscan"), _importer_seeds("masscan_oD.ndjson", "masscan_oJ.json",
+                                                             "heldout_formats/variants-list.masscan.txt",
+                                                             "heldout_formats/variants-xml.masscan.xml")),
     "import-zgrab2": (_importer("zgrab2"), _importer_seeds("zgrab2_results.jsonl")),
-    "import-jsonl": (_importer("jsonl"), _importer_seeds("observations.jsonl")),
+    "import-jsonl": (_importer("jsonl"), _importer_seeds("observations.jsonl", "heldout_formats/variants-raw.jsonl.jsonl")),
     "passive-capture": (capture_check(_fields), capture_seeds()),
     "passive-zeek": (zeek_check(_fields), zeek_seeds()),
 }

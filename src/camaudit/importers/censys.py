@@ -34,7 +34,7 @@ from camaudit.importers.base import (
 )
 from camaudit.importers.jsonstream import read_json_records
 from camaudit.importers.sniff import document_fields, sniff
-from camaudit.importers.text import body_fields, dn_reversed
+from camaudit.importers.text import body_fields, decoded, dn_reversed
 from camaudit.model import RAW_KEEP_BYTES, Observation
 
 _BANNER_FIELDS = {"ssh": "ssh.banner", "ftp": "ftp.banner", "telnet": "telnet.banner"}
@@ -105,8 +105,7 @@ def _service(ip: str, service: dict[str, Any]) -> list[Observation]:
     name = str(service.get("service_name") or service.get("protocol") or "").lower()
     seen_at = iso_utc(service.get("observed_at") or service.get("scan_time"))
     fields: dict[str, str] = {}
-    banner = service.get("banner")
-    banner = banner if isinstance(banner, str) else ""
+    banner = _banner_text(service)
     protocol = _banner(banner, name, fields, port)
 
     response = as_dict(as_dict(service.get("http")).get("response"))
@@ -142,6 +141,20 @@ def _service(ip: str, service: dict[str, Any]) -> list[Observation]:
     made = [Observation(ip, port, transport, protocol, "import", seen_at, fields, raw)]
     made += [Observation(ip, port, transport, protocol, "import", seen_at, more) for more in extra]
     return made
+
+
+#: ``_encoding`` values (how Censys displays a field) -> how the text is decoded.
+_DISPLAY = {"DISPLAY_BASE64": "base64", "DISPLAY_HEX": "hex"}
+
+
+def _banner_text(service: dict[str, Any]) -> str:
+    """The service's banner as the reply's text: ``banner`` as ``_encoding`` says it is written (UTF-8 text,
+    base64 or hex), else ``banner_hex`` (Censys keeps both; a binary reply may have only the hex)."""
+    banner = service.get("banner")
+    display = _DISPLAY.get(str(as_dict(service.get("_encoding")).get("banner")))
+    if isinstance(banner, str) and banner:
+        return (decoded(banner, display) if display else None) or banner
+    return decoded(service.get("banner_hex"), "hex") or ""
 
 
 def _banner(banner: str, name: str, fields: dict[str, str], port: int | None) -> str:

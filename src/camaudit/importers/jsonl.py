@@ -23,7 +23,9 @@ from camaudit.importers.base import (
     valid_port,
 )
 from camaudit.importers.jsonstream import iter_json
+from camaudit.importers.replies import reply_line
 from camaudit.importers.sniff import sniff
+from camaudit.importers.text import reply_text
 from camaudit.model import RAW_KEEP_BYTES, Observation, Transport
 
 _SOURCES = ("scan", "discover", "passive", "import")
@@ -67,6 +69,11 @@ def parse_observation(line: Any) -> tuple[Observation, str | None]:
     """One decoded JSONL line -> ``(Observation, country)``; raises on a line that is not one."""
     if not isinstance(line, dict):
         raise RecordError("line is not a JSON object")
+    if "fields" not in line:
+        # Not camaudit's own observation: a raw reply as other collectors write it (importers/replies.py).
+        read = reply_line(line)
+        if read is not None:
+            return read
     ip = valid_ip(line.get("ip"))
     port = valid_port(line.get("port"))
     transport_value = line.get("transport")
@@ -95,6 +102,11 @@ def parse_observation(line: Any) -> tuple[Observation, str | None]:
             raw = base64.b64decode(raw_b64[:_RAW_B64_CHARS], validate=True)
         except (binascii.Error, ValueError) as exc:
             raise RecordError(f"raw_b64 is not base64: {exc}") from None
+        if raw and not banner:
+            # The raw bytes are the reply itself: read by content like a banner (the line's fields win).
+            sniffed: dict[str, str] = {}
+            if sniff(reply_text(raw), sniffed, port=port) is not None:
+                fields = {**sniffed, **fields}
     seen_at = line.get("seen_at")
     country = line.get("country")
     observation = Observation(

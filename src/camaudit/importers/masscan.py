@@ -14,15 +14,10 @@ memory stays bounded by the window while the output still follows the input orde
 
 from __future__ import annotations
 
-import base64
-import binascii
 from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
-
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes
 
 from camaudit.importers.base import (
     MAX_RECORD_BYTES,
@@ -36,15 +31,14 @@ from camaudit.importers.base import (
     iso_utc,
     iter_lines,
     open_binary,
-    put,
     stream_error,
     too_long,
     valid_ip,
     valid_port,
 )
 from camaudit.importers.jsonstream import decode
-from camaudit.importers.sniff import document_fields, sniff
-from camaudit.importers.text import body_fields, head_fields
+from camaudit.importers.masscan_banners import masscan_banner
+from camaudit.importers.masscan_text import Event, text_events
 from camaudit.model import RAW_KEEP_BYTES, Observation, Transport
 
 #: Lines an endpoint stays open for more events after its last one.
@@ -54,8 +48,6 @@ MAX_OPEN = 50_000
 #: Banners kept per endpoint (masscan writes a handful; more is a broken or hostile file).
 MAX_BANNERS = 32
 _SEPARATORS = b" \t\r\n,"
-_WEB = ("http", "http.server", "title", "html")
-_OWN_FIELD = {"ssh": "ssh.banner", "ftp": "ftp.banner", "telnet": "telnet.banner"}
 
 
 @dataclass(slots=True)
@@ -108,41 +100,48 @@ def _add_line(pending: OrderedDict[Any, _Endpoint], number: int, line: bytes) ->
     text = line.strip(_SEPARATORS)
     if not text or text in (b"[", b"]"):
         return
-    value, error = decode(text)
-    if error is not None or not isinstance(value, dict):
-        pending[("error", number)] = _Endpoint(number, None, None, None, error=error or "not a JSON object")
-        return
     try:
-        ip = valid_ip(value.get("ip"))
+        events = _json_events(text) if text[:1] == b"{" else text_events(text)
     except RecordError as exc:
-        reason = "masscan event without ip" if value.get("ip") is None else str(exc)
-        pending[("error", number)] = _Endpoint(number, None, None, None, error=reason)
+        pending[("error", number)] = _Endpoint(number, None, None, None, error=str(exc))
         return
-    if "ports" in value:  # -oJ and the old NDJSON form: {"ip", "ports": [{port, proto, status|service}]}
-        events = [(p, as_dict(p.get("service"))) for p in as_list(value["ports"]) if isinstance(p, dict)]
-        events = [(p, {"service_name": s.get("name"), "banner": s.get("banner")}) for p, s in events]
-    else:  # -oD: {"ip", "port", "proto", "rec_type": "status"|"banner", "data": {...}}
-        events = [(value, as_dict(value.get("data")) if value.get("rec_type") == "banner" else {})]
-    if not events:
-        pending[("error", number)] = _Endpoint(number, ip, None, None, error="masscan event without ports")
-        return
-    try:
-        ports = [valid_port(where.get("port")) for where, _banner in events]
-    except RecordError as exc:
-        pending[("error", number)] = _Endpoint(number, ip, None, None, error=str(exc))
-        return
-    for (where, banner), port in zip(events, ports, strict=True):
-        proto = where.get("proto")
-        key = (ip, port, proto)
+    for event in events or ():
+        key = (event.ip, event.port, event.proto)
         endpoint = pending.get(key)
         if endpoint is None:
-            transport = as_transport(proto)
-            endpoint = _Endpoint(number, ip, port, transport, iso_utc(value.get("timestamp")))
+            transport = as_transport(event.proto)
+            endpoint = _Endpoint(number, event.ip, event.port, transport, iso_utc(event.timestamp))
             pending[key] = endpoint
         endpoint.last_line = number
-        name, content = banner.get("service_name"), banner.get("banner")
+        name, content = event.name, event.banner
         if isinstance(name, str) and isinstance(content, str) and len(endpoint.banners) < MAX_BANNERS:
             endpoint.banners.append((name, content))
+
+
+def _json_events(text: bytes) -> list[Event]:
+    """The events of one ``-oJ`` / ``-oD`` / NDJSON line; :class:`RecordError` saying why there are none."""
+    value, error = decode(text)
+    if error is not None or not isinstance(value, dict):
+        raise RecordError(error or "not a JSON object")
+    if value.get("ip") is None:
+        raise RecordError("masscan event without ip")
+    ip = valid_ip(value.get("ip"))
+    stamp = value.get("timestamp")
+    stamp = str(stamp) if isinstance(stamp, str | int) and not isinstance(stamp, bool) else None
+    if "ports" in value:  # -oJ and the old NDJSON form: {"ip", "ports": [{port, proto, status|service}]}
+        ports = [p for p in as_list(value["ports"]) if isinstance(p, dict)]
+        if not ports:
+            raise RecordError("masscan event without ports")
+        events = []
+        for where in ports:
+            service = as_dict(where.get("service"))
+            name, banner = service.get("name"), service.get("banner")
+            events.append(Event(ip, valid_port(where.get("port")), str(where.get("proto")), stamp, name, banner))
+        return events
+    # -oD: {"ip", "port", "proto", "rec_type": "status"|"banner", "data": {...}}
+    data = as_dict(value.get("data")) if value.get("rec_type") == "banner" else {}
+    port = valid_port(value.get("port"))
+    return [Event(ip, port, str(value.get("proto")), stamp, data.get("service_name"), data.get("banner"))]
 
 
 def _record(endpoint: _Endpoint) -> ImportRecord:
@@ -155,7 +154,7 @@ def _record(endpoint: _Endpoint) -> ImportRecord:
     protocol = ""
     # The full "http" head first, so the separate "http.server"/"title" banners only fill gaps.
     for name, text in sorted(endpoint.banners, key=lambda banner: banner[0] != "http"):
-        kind = _apply(name, text, fields)
+        kind = masscan_banner(name, text, fields)
         if not protocol or (kind == "http" and protocol in ("tls", "banner")):
             protocol = kind
     if protocol == "http" and "tls.subject" in fields:
@@ -172,49 +171,3 @@ def _record(endpoint: _Endpoint) -> ImportRecord:
         raw=raw[:RAW_KEEP_BYTES].encode("utf-8", "replace"),
     )
     return ImportRecord(endpoint.position, endpoint.ip, endpoint.port, (observation,))
-
-
-def _apply(name: str, text: str, fields: dict[str, str]) -> str:
-    """Put one banner into ``fields``; return the protocol it speaks for."""
-    if name == "http":
-        rest = head_fields(text, "http", fields) if text.startswith("HTTP/") else text
-        if rest:
-            body_fields(rest, fields)
-            document_fields(rest, fields)
-        return "http"
-    if name == "http.server":
-        if "http.server" not in fields:
-            put(fields, "http.server", text.strip())
-        return "http"
-    if name == "title":
-        fields.setdefault("http.title", text.strip())
-        return "http"
-    if name == "html":
-        body_fields(text, fields, fields.get("http.title"))
-        document_fields(text, fields)
-        return "http"
-    if name in _OWN_FIELD:
-        put(fields, _OWN_FIELD[name], text.strip())
-        return name
-    if name == "X509":
-        _certificate(text, fields)
-        return "tls"
-    if name == "X509CA":
-        return "tls"
-    if name != "ssl":
-        found = sniff(text, fields, hint=name)
-        if found:
-            return found
-    put(fields, "banner", text.strip())
-    return "tls" if name == "ssl" else name or "banner"
-
-
-def _certificate(text: str, fields: dict[str, str]) -> None:
-    # masscan --capture cert writes the server certificate as base64 DER.
-    try:
-        cert = x509.load_der_x509_certificate(base64.b64decode(text.strip()))
-        fields.setdefault("tls.subject", cert.subject.rfc4514_string())
-        fields.setdefault("tls.issuer", cert.issuer.rfc4514_string())
-        fields.setdefault("tls.sha256", cert.fingerprint(hashes.SHA256()).hex())
-    except (ValueError, binascii.Error):
-        put(fields, "banner", "X509: unparsable certificate")

@@ -12,6 +12,7 @@ Read per host: addresses (``ipv4``/``ipv6``, ``mac`` with ``@vendor``), and per 
 ``rtsp-url-brute``, ``ssl-cert``, ``banner`` and ``fingerprint-strings`` (both read by content, see
 ``importers/sniff.py``), ``snmp-sysdescr``, ``upnp-info``/``broadcast-upnp-info`` and
 ``wsdd-discover``/``broadcast-wsdd-discover`` (their ``Label: value`` lines, as nselib prints them).
+masscan's ``-oX`` output is read too: its ``service@banner`` is a masscan banner of kind ``service@name``.
 """
 
 from __future__ import annotations
@@ -39,8 +40,9 @@ from camaudit.importers.base import (
     valid_port,
 )
 from camaudit.importers.budget import markup_guarded
+from camaudit.importers.masscan_banners import masscan_banner
 from camaudit.importers.sniff import sniff
-from camaudit.importers.text import dn_from_mapping
+from camaudit.importers.text import dn_from_mapping, unescape_hex
 from camaudit.macaddress import normalise_mac
 from camaudit.model import Observation
 
@@ -182,6 +184,9 @@ def _port(ip: str, port: Element, seen_at: str) -> Observation | None:
         _probe_answers(_servicefp_answers(service.get("servicefp") or ""), fields)
         if service.get("tunnel") == "ssl" and name == "http":
             name = "https"
+        banner = service.get("banner")
+        if banner:  # masscan -oX: one banner per <service name="http|title|ssh|..." banner="...">
+            name = masscan_banner(name, unescape_hex(banner), fields)
     for script in port.iter("script"):
         _script(script, fields)
     if not fields:
@@ -216,8 +221,10 @@ def _script(script: Element, fields: dict[str, str]) -> None:
     elif sid == "ssl-cert":
         _ssl_cert(script, output, fields)
     elif sid == "banner":
-        if sniff(output, fields) is None:
-            put(fields, "banner", output.strip())
+        # banner.nse writes control and non-ASCII bytes as \xNN ("220 FTP version 1.0\x0D\x0A").
+        reply = unescape_hex(output)
+        if sniff(reply, fields) is None:
+            put(fields, "banner", reply.strip())
     elif sid == "snmp-sysdescr":
         put(fields, "snmp.sysdescr", output.strip().split("\n", 1)[0].strip())
     elif sid == "fingerprint-strings":

@@ -49,9 +49,18 @@ def _ip_of(banner: dict[str, Any]) -> str:
 
 
 def parse_banner(banner: Any, position: int) -> ImportRecord:
-    """Turn one decoded Shodan banner into an :class:`ImportRecord`."""
+    """Turn one decoded Shodan banner into an :class:`ImportRecord`.
+
+    A host as Shodan's host lookup returns it (``shodan host --format json``, the API's ``/shodan/host/{ip}``:
+    ``ip_str``, ``ports`` and its banners under ``data``) becomes one record with an observation per banner,
+    like a Censys host; its ``port`` is None unless it has a single one.
+    """
     if not isinstance(banner, dict):
         raise RecordError("record is not a JSON object")
+    if isinstance(banner.get("data"), list):
+        return _host(banner, position)
+    if isinstance(banner.get("matches"), list):
+        raise RecordError("a saved search result, not a banner: give its matches one per line (jq -c '.matches[]')")
     ip = _ip_of(banner)
     port = valid_port(banner.get("port"))
     if port is None:
@@ -111,6 +120,34 @@ def parse_banner(banner: Any, position: int) -> ImportRecord:
         country=country if isinstance(country, str) and country else None,
         asn=_text_or_none(banner.get("asn")),
         org=_text_or_none(banner.get("org")),
+    )
+
+
+#: Banners read of one host lookup (Shodan keeps one per open port; more is a broken or hostile file).
+MAX_HOST_BANNERS = 256
+
+
+def _host(host: dict[str, Any], position: int) -> ImportRecord:
+    ip = _ip_of(host)
+    observations: list[Observation] = []
+    country = asn = org = None
+    for item in host["data"][:MAX_HOST_BANNERS]:
+        if not isinstance(item, dict) or isinstance(item.get("data"), list):
+            continue
+        # A banner inside a host lookup may leave out what the host already says (its address).
+        record = parse_banner({"ip_str": ip, **item} if "ip_str" not in item and "ip" not in item else item, position)
+        observations.extend(record.observations)
+        country, asn, org = country or record.country, asn or record.asn, org or record.org
+    ports = {o.port for o in observations}
+    country_code = as_dict(host.get("location")).get("country_code") or host.get("country_code")
+    return ImportRecord(
+        position=position,
+        ip=ip,
+        port=ports.pop() if len(ports) == 1 else None,
+        observations=tuple(observations),
+        country=country_code if isinstance(country_code, str) and country_code else country,
+        asn=_text_or_none(host.get("asn")) or asn,
+        org=_text_or_none(host.get("org")) or org,
     )
 
 

@@ -7,6 +7,8 @@ the same field names and the same spelling, so one fingerprint rule matches all 
 
 from __future__ import annotations
 
+import base64
+import binascii
 import html
 import re
 from collections.abc import Iterable, Mapping
@@ -227,3 +229,42 @@ def _split_unescaped(text: str) -> Iterable[str]:
 
 def _join(pairs: list[tuple[str, str]]) -> str:
     return ",".join(f"{k}={_escape(v)}" for k, v in pairs)[:MAX_FIELD_CHARS]
+
+
+_HEX_ESCAPE = re.compile(r"\\x([0-9A-Fa-f]{2})")
+
+
+def unescape_hex(text: str, limit: int = MAX_BODY_CHARS) -> str:
+    """A banner written with ``\\xNN`` escapes (masscan's list, grepable and XML output, nmap's ``banner``
+    script) back as the reply it was: each escape becomes its byte, the bytes read as UTF-8, or Latin-1
+    where they are not UTF-8. Only the first ``limit`` characters are read."""
+    cut = text[:limit]
+    if "\\x" not in cut:
+        return cut
+    return reply_text(_HEX_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), cut).encode("latin-1", "replace"))
+
+
+def reply_text(raw: bytes) -> str:
+    """Bytes of a stored reply as text: UTF-8 where they are, else Latin-1 (every byte kept as one character)."""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("latin-1")
+
+
+def decoded(value: Any, encoding: str, limit: int = MAX_BODY_CHARS) -> str | None:
+    """A reply stored as ``base64`` or ``hex`` text, decoded (its first ``limit`` bytes); None if it is not."""
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        if encoding == "base64":
+            cut = value[: (limit // 3 + 1) * 4].strip()
+            raw = base64.b64decode(cut + "=" * (-len(cut) % 4), validate=True)
+        elif encoding == "hex":
+            cut = value[: limit * 2].strip()
+            raw = bytes.fromhex(cut[: len(cut) - len(cut) % 2])
+        else:
+            return None
+    except (binascii.Error, ValueError):
+        return None
+    return reply_text(raw[:limit])

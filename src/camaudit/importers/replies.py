@@ -1,0 +1,72 @@
+"""Raw replies in JSON lines as collectors other than camaudit write them: an address, a port, the reply.
+
+``camaudit identify --format jsonl`` reads camaudit's own observations (``importers/jsonl.py``); a line
+without ``fields`` is read here instead, when it carries a reply under one of the keys such files use
+(``banner``, ``data``, ``response``, ``reply``, ``payload``, ``raw``), as text or encoded (``banner_b64``,
+``data_hex``, or ``"encoding": "base64"``). The reply is read by its content (``importers/sniff.py``), so
+an RTSP answer, an SSDP reply or an ONVIF document fills the same fields as a live probe's; a reply that
+is none of those is kept as ``banner``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from camaudit.importers.base import RecordError, as_port, as_transport, iso_utc, put, valid_ip, valid_port
+from camaudit.importers.sniff import sniff
+from camaudit.importers.text import decoded
+from camaudit.model import RAW_KEEP_BYTES, Observation
+
+_ADDRESS_KEYS = ("ip", "ip_str", "host", "address", "addr", "saddr")
+_PORT_KEYS = ("port", "dport", "dst_port")
+_REPLY_KEYS = ("banner", "data", "response", "reply", "payload", "raw")
+_HINT_KEYS = ("service", "service_name", "module", "protocol", "proto")
+_ENCODINGS = {"b64": "base64", "base64": "base64", "hex": "hex"}
+
+
+def reply_line(line: dict[str, Any]) -> tuple[Observation, str | None] | None:
+    """``(Observation, country)`` of a raw-reply line; ``None`` when the line carries no reply;
+    :class:`RecordError` when it has one but no usable address or port."""
+    reply = _reply(line)
+    if reply is None:
+        return None
+    address = next((line[k] for k in _ADDRESS_KEYS if isinstance(line.get(k), str)), None)
+    if address is None:
+        raise RecordError("a reply without an address (ip, host, address ...)")
+    ip = valid_ip(address)
+    port = valid_port(next((line[k] for k in _PORT_KEYS if as_port(line.get(k)) is not None), None))
+    transport = as_transport(line.get("transport")) or as_transport(line.get("proto")) or as_transport(
+        line.get("protocol")
+    )
+    hint = next((line[k] for k in _HINT_KEYS if isinstance(line.get(k), str) and as_transport(line[k]) is None), "")
+    fields: dict[str, str] = {}
+    protocol = sniff(reply, fields, port=port, hint=hint)
+    if protocol is None:
+        put(fields, "banner", reply.strip())
+        protocol = hint.lower()[:32] or "banner"
+    stamp = next((line[k] for k in ("timestamp", "seen_at", "time") if line.get(k) is not None), None)
+    country = line.get("country")
+    observation = Observation(
+        ip=ip,
+        port=port,
+        transport=transport,
+        protocol=protocol,
+        source="import",
+        seen_at=iso_utc(stamp),
+        fields=fields,
+        raw=reply[:RAW_KEEP_BYTES].encode("utf-8", "replace"),
+    )
+    return observation, country if isinstance(country, str) and country else None
+
+
+def _reply(line: dict[str, Any]) -> str | None:
+    encoding = _ENCODINGS.get(str(line.get("encoding", "")).lower())
+    for key in _REPLY_KEYS:
+        value = line.get(key)
+        if isinstance(value, str) and value:
+            return (decoded(value, encoding) if encoding else None) or value
+        for suffix, kind in _ENCODINGS.items():
+            text = decoded(line.get(f"{key}_{suffix}"), kind)
+            if text:
+                return text
+    return None

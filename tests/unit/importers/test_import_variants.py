@@ -1,0 +1,280 @@
+"""Real variants of the formats the importers read: masscan's list, grepable and XML outputs, nmap's
+``banner`` script, Censys's hex and base64 banners, Shodan host lookups and raw replies in JSON lines.
+
+Each was a file camaudit could not read (every record an error, or read with its reply lost). The reply
+used is a Dahua camera's RTSP 401 published in https://github.com/scottlamb/retina/issues/62; the
+shapes follow masscan's ``out-text.c``/``out-grepable.c``/``out-xml.c`` (banners escaped by
+``normalize_string``), nmap's ``banner.nse`` (``220 FTP version 1.0\\x0D\\x0A``), Censys's ``_encoding``
+and Shodan's host lookup.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import json
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from camaudit.importers import FORMATS
+from camaudit.importers.base import ImportRecord, RecordError
+from camaudit.importers.masscan_text import text_events
+from camaudit.importers.replies import reply_line
+from camaudit.importers.text import decoded, unescape_hex
+
+REPLY = (
+    "RTSP/1.0 401 Unauthorized\r\nCSeq: 1\r\n"
+    'WWW-Authenticate: Digest realm="Login to 4K01FD2PAJ6E3FF", nonce="203c8d27b595204504dfa65fd22586bd"\r\n\r\n'
+)
+REALM = 'Digest realm="Login to 4K01FD2PAJ6E3FF", nonce="203c8d27b595204504dfa65fd22586bd"'
+#: The reply as masscan's normalize_string writes it (and nmap's banner script, upper-case hex).
+ESCAPED = (
+    "RTSP/1.0 401 Unauthorized\\x0d\\x0aCSeq: 1\\x0d\\x0aWWW-Authenticate: Digest realm=\\x22Login to "
+    "4K01FD2PAJ6E3FF\\x22, nonce=\\x22203c8d27b595204504dfa65fd22586bd\\x22\\x0d\\x0a\\x0d\\x0a"
+)
+
+
+def read(name: str, text: str) -> list[ImportRecord]:
+    return list(FORMATS[name](io.BytesIO(text.encode("utf-8"))))
+
+
+def fields(record: ImportRecord) -> dict[str, str]:
+    merged: dict[str, str] = {}
+    for observation in record.observations:
+        merged.update(observation.fields)
+    return merged
+
+
+def test_masscan_list_output_joins_the_port_and_its_banner_and_unescapes_it() -> None:
+    records = read(
+        "masscan",
+        f"#masscan\nopen tcp 554 192.0.2.7 1727151519\nbanner tcp 554 192.0.2.7 1727151523 "
+        f"unknown {ESCAPED}\nopen tcp 22 192.0.2.8 1727151524\n# end\n",
+    )
+    assert [(r.ip, r.port, r.error) for r in records] == [("192.0.2.7", 554, None), ("192.0.2.8", 22, None)]
+    assert fields(records[0])["rtsp.www_authenticate"] == REALM
+    assert records[0].observations[0].protocol == "rtsp"
+
+
+def test_masscan_grepable_output() -> None:
+    records = read(
+        "masscan",
+        "# Masscan 1.3.2 scan initiated\n"
+        "Timestamp: 1727151519\tHost: 192.0.2.11 ()\tPorts: 80/open/tcp//http//\n"
+        "Host: 192.0.2.11 ()\tPort: 80\tService: http.server\tBanner: nginx/1.24.0 (Ubuntu)\n",
+    )
+    assert len(records) == 1 and records[0].port == 80
+    assert fields(records[0])["http.server"] == "nginx/1.24.0 (Ubuntu)"
+
+
+MASSCAN_XML = (
+    '<?xml version="1.0"?>\r\n<!-- masscan v1.3.2 scan -->\r\n<nmaprun scanner="masscan" start="1">\r\n'
+    '<scaninfo type="syn" protocol="tcp" />\r\n'
+    '<host endtime="1"><address addr="192.0.2.7" addrtype="ipv4"/><ports><port protocol="tcp" portid="554">'
+    '<state state="open" reason="syn-ack" reason_ttl="64" /></port></ports></host>\r\n'
+    '<host endtime="2"><address addr="192.0.2.7" addrtype="ipv4"/><ports><port protocol="tcp" portid="554">'
+    f'<state state="open" reason="syn-ack" reason_ttl="64" /><service name="unknown" banner="{ESCAPED}">'
+    '</service></port></ports></host>\r\n<runstats>\r\n<finished time="3" />\r\n</runstats>\r\n</nmaprun>\r\n'
+)
+
+
+def test_masscan_xml_output_read_as_masscan_gathers_the_endpoint() -> None:
+    records = read("masscan", MASSCAN_XML)
+    assert len(records) == 1 and (records[0].ip, records[0].port) == ("192.0.2.7", 554)
+    assert fields(records[0])["rtsp.www_authenticate"] == REALM
+
+
+def test_masscan_xml_output_read_as_nmap_keeps_the_banner() -> None:
+    records = read("nmap", MASSCAN_XML)
+    assert [fields(r).get("rtsp.www_authenticate") for r in records] == [None, REALM]
+
+
+def test_a_line_that_is_no_masscan_output_is_one_error_and_the_rest_is_kept() -> None:
+    records = read("masscan", "open tcp 80 192.0.2.1 1\nthis is not masscan\nopen tcp 81 192.0.2.2 2\n")
+    assert [r.error is None for r in records] == [True, False, True]
+    assert "not a masscan line" in (records[1].error or "")
+
+
+def test_nmap_banner_script_output_is_unescaped_before_it_is_read() -> None:
+    xml = (
+        '<nmaprun><host><address addr="192.0.2.9" addrtype="ipv4"/><ports>'
+        '<port protocol="tcp" portid="21"><state state="open"/><service name="ftp"/>'
+        '<script id="banner" output="220 FTP version 1.0\\x0D\\x0A"/></port>'
+        '<port protocol="tcp" portid="554"><state state="open"/><service name="rtsp"/>'
+        f'<script id="banner" output="{ESCAPED.replace("x0d", "x0D").replace("x0a", "x0A")}"/></port>'
+        "</ports></host></nmaprun>"
+    )
+    (record,) = read("nmap", xml)
+    by_port = {o.port: o.fields for o in record.observations}
+    assert by_port[21]["ftp.banner"] == "220 FTP version 1.0"
+    assert by_port[554]["rtsp.www_authenticate"] == REALM
+
+
+@pytest.mark.parametrize(
+    "service",
+    [
+        {"port": 554, "service_name": "RTSP", "banner_hex": REPLY.encode().hex()},
+        {
+            "port": 554,
+            "service_name": "UNKNOWN",
+            "_encoding": {"banner": "DISPLAY_BASE64"},
+            "banner": base64.b64encode(REPLY.encode()).decode(),
+        },
+        {
+            "port": 554,
+            "service_name": "UNKNOWN",
+            "_encoding": {"banner": "DISPLAY_HEX"},
+            "banner": REPLY.encode().hex(),
+        },
+    ],
+)
+def test_censys_banners_written_as_hex_or_base64_are_decoded(service: dict[str, object]) -> None:
+    (record,) = read("censys", json.dumps({"ip": "192.0.2.7", "services": [service]}))
+    assert fields(record)["rtsp.www_authenticate"] == REALM
+
+
+def test_a_censys_banner_that_is_not_the_encoding_it_claims_is_kept_as_written() -> None:
+    service = {"port": 23, "service_name": "TELNET", "_encoding": {"banner": "DISPLAY_BASE64"}, "banner": "login: %"}
+    (record,) = read("censys", json.dumps({"ip": "192.0.2.7", "services": [service]}))
+    assert fields(record)["telnet.banner"] == "login: %"
+
+
+def test_a_shodan_host_lookup_is_one_record_with_every_banner() -> None:
+    host = {
+        "ip_str": "192.0.2.7",
+        "ports": [554, 22],
+        "org": "Example",
+        "location": {"country_code": "NL"},
+        "data": [
+            {"port": 554, "transport": "tcp", "data": REPLY, "_shodan": {"module": "rtsp-tcp"}},
+            {"port": 22, "transport": "tcp", "data": "SSH-2.0-dropbear_2019.78\r\n", "_shodan": {"module": "ssh"}},
+        ],
+    }
+    (record,) = read("shodan", json.dumps(host))
+    assert (record.ip, record.port, record.country, record.org) == ("192.0.2.7", None, "NL", "Example")
+    assert {o.port: o.protocol for o in record.observations} == {554: "rtsp", 22: "ssh"}
+    assert fields(record)["rtsp.www_authenticate"] == REALM
+
+
+def test_a_saved_shodan_search_result_says_how_to_read_it() -> None:
+    (record,) = read("shodan", json.dumps({"matches": [{"ip_str": "192.0.2.7", "port": 554, "data": REPLY}]}))
+    assert record.error is not None and "jq -c '.matches[]'" in record.error
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        {"ip": "192.0.2.7", "port": 554, "banner": REPLY},
+        {"host": "192.0.2.7", "port": "554", "proto": "tcp", "data": REPLY},
+        {"address": "192.0.2.7", "dport": 554, "data_b64": base64.b64encode(REPLY.encode()).decode()},
+        {"ip": "192.0.2.7", "port": 554, "response": REPLY.encode().hex(), "encoding": "hex"},
+        {
+            "ip": "192.0.2.7",
+            "port": 554,
+            "protocol": "rtsp",
+            "source": "import",
+            "fields": {},
+            "raw_b64": base64.b64encode(REPLY.encode()).decode(),
+        },
+    ],
+)
+def test_raw_replies_in_json_lines_are_read_by_their_content(line: dict[str, object]) -> None:
+    (record,) = read("jsonl", json.dumps(line))
+    assert record.error is None and (record.ip, record.port) == ("192.0.2.7", 554)
+    assert fields(record)["rtsp.www_authenticate"] == REALM
+
+
+def test_a_raw_reply_line_without_an_address_says_so() -> None:
+    (record,) = read("jsonl", json.dumps({"port": 554, "banner": REPLY}))
+    assert record.error is not None and "without an address" in record.error
+
+
+def test_a_plain_greeting_in_a_raw_reply_line_is_kept_as_a_banner() -> None:
+    (record,) = read("jsonl", json.dumps({"ip": "192.0.2.7", "port": 4000, "banner": "Welcome to the gateway"}))
+    assert fields(record) == {"banner": "Welcome to the gateway"}
+
+
+def test_escaped_bytes_that_are_not_utf8_are_kept_one_character_each() -> None:
+    assert unescape_hex("caf\\xe9\\x0d\\x0a") == "caf\u00e9\r\n"
+    assert unescape_hex("caf\\xc3\\xa9") == "caf\u00e9"
+
+
+# --- hostile input: never an exception other than the one-line reason ---------------------------------
+
+_LINE_STARTS = st.sampled_from(
+    [
+        "",
+        "open tcp ",
+        "banner tcp 80 192.0.2.1 1 ",
+        "Host: ",
+        "Timestamp: 1\tHost: ",
+        "<host ",
+        "<host><address ",
+        "#",
+        "<",
+        "<?xml",
+        "\\x",
+        "banner udp 1 ::1 2 x ",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(start=_LINE_STARTS, rest=st.text(max_size=300))
+def test_masscan_text_lines_give_events_or_a_reason(start: str, rest: str) -> None:
+    try:
+        events = text_events((start + rest).encode("utf-8", "surrogatepass"))
+    except RecordError as exc:
+        assert "\n" not in str(exc)
+        return
+    for event in events or ():
+        assert event.port is None or 0 < event.port < 65536
+
+
+_REPLY_KEYS = st.sampled_from(
+    [
+        "ip",
+        "host",
+        "address",
+        "port",
+        "dport",
+        "banner",
+        "data",
+        "data_b64",
+        "response_hex",
+        "encoding",
+        "proto",
+        "protocol",
+        "service",
+        "timestamp",
+        "raw",
+    ]
+)
+_VALUES = (
+    st.none()
+    | st.booleans()
+    | st.integers(-5, 70000)
+    | st.text(max_size=60)
+    | st.sampled_from(["192.0.2.1", "::1", "base64", "hex", "tcp", "udp", REPLY, "UlRTUC8xLjAgMjAwIE9LDQoNCg==", "zz"])
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(line=st.dictionaries(_REPLY_KEYS, _VALUES, max_size=7))
+def test_raw_reply_lines_give_an_observation_or_a_reason(line: dict[str, object]) -> None:
+    try:
+        read_line = reply_line(line)
+    except RecordError:
+        return
+    if read_line is not None:
+        observation, _country = read_line
+        assert observation.fields and len(observation.raw) <= 4096
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.text(max_size=200), encoding=st.sampled_from(["base64", "hex", "other"]))
+def test_decoders_never_raise(text: str, encoding: str) -> None:
+    assert isinstance(unescape_hex(text), str)
+    assert decoded(text, encoding) is None or isinstance(decoded(text, encoding), str)
