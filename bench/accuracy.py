@@ -54,7 +54,7 @@ from camaudit.cli.identify import run
 from camaudit.identify import Rule, load_ruleset, ruleset, ruleset_of
 from camaudit.identify.provenance import example_keys, rule_kept, source_keys
 from camaudit.importers import FORMATS
-from camaudit.importers.base import ImportRecord
+from camaudit.importers.base import ImportRecord, failed
 from camaudit.model import Identity, Observation, is_video_device
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -173,7 +173,7 @@ class Result:
         if self.unjudged:
             out.append(f"  ({self.unjudged} records without a source: not judged)")
         if self.skipped:
-            out.append(f"  skipped: {len(self.skipped)} records the importer could not read (counted as misses)")
+            out.append(f"  skipped: {len(self.skipped)} records the importer could not read (a labelled one is a miss)")
             if reasons:
                 out.extend("    " + reason for reason in self.skipped)
         if per_maker and self.claims:
@@ -347,22 +347,29 @@ def measure(
 ) -> Result:
     """Identify the corpus and score it: in-sample (all rules), or leave-one-source-out."""
     labels = load_labels(labels_file or labels_path(corpus))
-    records = read_records(corpus, format_name)
-    positions = [record.position for record in records]
-    if sorted(positions) != sorted(labels) or len(set(positions)) != len(positions):
+    everything = read_records(corpus, format_name)
+    positions = [record.position for record in everything if record.ok]
+    if not set(positions) <= set(labels) or len(set(positions)) != len(positions):
         raise SystemExit(
-            f"{corpus}: the importer reads {len(records)} records at positions {_ranges(positions)}"
+            f"{corpus}: the importer reads {len(positions)} records at positions {_ranges(positions)}"
             f" but the labels name {len(labels)} at {_ranges(list(labels))}"
         )
+    # A labelled record the importer could not read is answered as identify answers it (a miss with its
+    # reason); one it did not find at all (it read the input differently) likewise.
+    records = [r for r in everything if r.position in labels]
+    found = {r.position for r in records}
+    records += [failed(n, "the importer read no record that starts here") for n in sorted(set(labels) - found)]
     rule_list = load_ruleset([rules]).rules if rules is not None else ruleset().rules
     if loso:
         answers = loso_answers(records, labels, rule_list)
         name = f"{corpus.name} (leave-one-source-out)"
     else:
         answered = identify_records(records, ruleset_of(rule_list).identify)
-        answers = dict(zip(positions, answered, strict=True))
+        answers = dict(zip((r.position for r in records), answered, strict=True))
         name = f"{corpus.name} (in-sample: all rules, including those written from these strings)"
-    return score(name, answers, labels)
+    result = score(name, answers, labels)
+    result.skipped += [f"record {r.position} (no label): {r.error}" for r in everything if r.position not in labels]
+    return result
 
 
 def _ranges(numbers: list[int]) -> str:

@@ -14,6 +14,7 @@ the record was rewritten into that format. Addresses are documentation addresses
 
 from __future__ import annotations
 
+import base64
 import json
 import re
 from collections.abc import Callable
@@ -294,6 +295,79 @@ def observation(source: Source, index: int) -> dict[str, Any]:
     }
 
 
+# --- the same replies in other real variants of those formats ---------------------------------------
+
+
+def _masscan_escape(text: str) -> str:
+    """masscan's ``normalize_string``: bytes that are not printable ASCII, and ``<>&\\"'``, as ``\\xNN``."""
+    return "".join(
+        chr(b) if 32 <= b < 127 and chr(b) not in "<>&\\\"'" else f"\\x{b:02x}" for b in text.encode("utf-8")
+    )
+
+
+def masscan_list(source: Source, index: int) -> list[str]:
+    """``masscan -oL`` lines of one endpoint: ``open ...``, then ``banner ... <kind> <escaped banner>``."""
+    proto = source.get("transport", "tcp")
+    lines = [f"open {proto} {source['port']} {_address(index)} 1764633600"]
+    for event in masscan(source, index)[1:]:
+        service = event["ports"][0]["service"]
+        lines.append(
+            f"banner {proto} {source['port']} {_address(index)} 1764633601 {service['name']} "
+            + _masscan_escape(service["banner"])
+        )
+    return lines
+
+
+def masscan_xml(source: Source, index: int) -> list[str]:
+    """``masscan -oX`` lines of one endpoint: one ``<host>`` per event, as masscan writes them."""
+    proto, port, ip = source.get("transport", "tcp"), source["port"], _address(index)
+    state = '<state state="open" reason="syn-ack" reason_ttl="64" />'
+    lines = [
+        f'<host endtime="1764633600"><address addr="{ip}" addrtype="ipv4"/><ports><port protocol="{proto}"'
+        f' portid="{port}">{state}</port></ports></host>'
+    ]
+    for event in masscan(source, index)[1:]:
+        service = event["ports"][0]["service"]
+        lines.append(
+            f'<host endtime="1764633601"><address addr="{ip}" addrtype="ipv4"/><ports><port protocol="{proto}"'
+            f' portid="{port}">{state}<service name="{service["name"]}"'
+            f' banner="{_masscan_escape(service["banner"])}"></service></port></ports></host>'
+        )
+    return lines
+
+
+def nmap_banner(source: Source, index: int) -> str:
+    """One ``<host>`` whose reply is in nmap's ``banner`` script (control bytes written ``\\xNN``)."""
+    host = nmap(source, index)
+    if source["kind"] == "tls":
+        return host
+    output = "".join(ch if 32 <= ord(ch) < 127 else f"\\x{ord(ch):02X}" for ch in source["reply"])
+    service = {"http": "http", "rtsp": "rtsp", "ssdp": "upnp", "telnet": "telnet"}[source["kind"]]
+    start = host.index("<service ")
+    end = host.index("/>", start) + 2
+    return (
+        host[:start]
+        + f'<service name="{service}" method="table" conf="3"/><script id="banner" output={quoteattr(output)}/>'
+        + host[end:]
+    )
+
+
+def raw_reply(source: Source, index: int) -> dict[str, Any]:
+    """A raw reply as a collector's JSON line: address, port, the reply (every other one base64)."""
+    line: dict[str, Any] = {"ip": _address(index), "port": source["port"], "proto": source.get("transport", "tcp")}
+    if index % 2:
+        line["data_b64"] = base64.b64encode(source["reply"].encode("utf-8")).decode("ascii")
+    else:
+        line["banner"] = source["reply"]
+    return line
+
+
+def shodan_host(source: Source, index: int) -> dict[str, Any]:
+    """A Shodan host lookup (``shodan host --format json``): the host, its banners under ``data``."""
+    banner = shodan(source, index)
+    return {"ip_str": banner["ip_str"], "ports": [banner["port"]], "data": [banner]}
+
+
 # --- writing ---------------------------------------------------------------------------------------
 
 
@@ -345,6 +419,7 @@ def main() -> None:
                 labels.append(_label(source, len(lines), "masscan -oJ"))
     lines.append("]")
     _save("replies.masscan.json", "\n".join(lines) + "\n", labels)
+    _write_variants(sources)
     hosts = [nmap(source, index) for index, source in enumerate(sources)]
     xml = (
         '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE nmaprun>\n'
@@ -353,6 +428,36 @@ def main() -> None:
         + "\n</nmaprun>\n"
     )
     _save("replies.nmap.xml", xml, [_label(s, i + 1, "nmap -oX") for i, s in enumerate(sources)])
+
+
+def _write_variants(sources: list[Source]) -> None:
+    replies = [source for source in sources if source["kind"] != "tls"]  # a collector keeps no certificate text
+    _write_lines("variants-raw.jsonl.jsonl", "collector JSON lines (banner / data_b64)", replies, raw_reply)
+    _write_lines("variants-host.shodan.jsonl", "Shodan host lookups", sources, shodan_host)
+    for name, fmt, render, head, tail in (
+        ("variants-list.masscan.txt", "masscan -oL", masscan_list, ["#masscan"], ["# end"]),
+        (
+            "variants-xml.masscan.xml",
+            "masscan -oX",
+            masscan_xml,
+            ['<?xml version="1.0"?>', "<!-- masscan v1.3.2 scan -->", '<nmaprun scanner="masscan" start="1764633600">'],
+            ["<runstats>", '<finished time="1764633602" />', "</runstats>", "</nmaprun>"],
+        ),
+    ):
+        lines, labels = list(head), []
+        for index, source in enumerate(sources):
+            if source["kind"] == "tls":
+                continue  # masscan keeps a certificate only as DER; the thread shows names only
+            labels.append(_label(source, len(lines) + 1, fmt))
+            lines.extend(render(source, index))
+        _save(name, "\r\n".join(lines + tail) + "\r\n", labels)
+    hosts = [nmap_banner(source, index) for index, source in enumerate(sources)]
+    xml = '<?xml version="1.0" encoding="UTF-8"?>\n<nmaprun scanner="nmap" args="nmap --script banner">\n'
+    _save(
+        "variants-banner.nmap.xml",
+        xml + "\n".join(hosts) + "\n</nmaprun>\n",
+        [_label(s, i + 1, "nmap -oX, banner script") for i, s in enumerate(sources)],
+    )
 
 
 if __name__ == "__main__":
