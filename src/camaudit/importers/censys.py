@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from camaudit.importers.base import (
+    MAX_FIELD_CHARS,
     MAX_RECORD_BYTES,
     ImportRecord,
     RecordError,
@@ -231,5 +232,48 @@ def _platform_extras(service: dict[str, Any], fields: dict[str, str]) -> None:
     system = as_dict(as_dict(service.get("snmp")).get("oid_system"))
     put(extra, "snmp.sysdescr", system.get("desc"))
     put(extra, "snmp.sysobjectid", system.get("object_id"))
+    _discovery(service, extra)
     for name, value in extra.items():
         fields.setdefault(name, value)
+
+
+#: Censys Platform ``upnp.devices[]`` keys -> the fields a UPnP description fills (root device first).
+_UPNP_DEVICE = {
+    "manufacturer": "upnp.manufacturer",
+    "model_name": "upnp.model_name",
+    "model_number": "upnp.model_number",
+    "model_description": "upnp.model_description",
+    "friendly_name": "upnp.friendly_name",
+    "serial_number": "upnp.serial",
+    "device_type": "upnp.device_type",
+}
+
+
+_SSDP_HEADERS = {"server": "upnp.server", "location": "upnp.location", "st": "upnp.st", "usn": "upnp.usn"}
+
+
+def _discovery(service: dict[str, Any], extra: dict[str, str]) -> None:
+    """Censys Platform's parsed discovery answers: ``upnp`` (its device tree and SSDP headers), ``ssdp``
+    (headers, ``upnp_url``) and ``onvif`` (``services[].xaddr``) -- what a camera says about itself."""
+    upnp = as_dict(service.get("upnp"))
+    devices = [d for d in as_list(upnp.get("devices"))[:16] if isinstance(d, dict)]
+    # The root device (no parent) names the product; embedded ones follow only where it is silent.
+    devices.sort(key=lambda device: device.get("parent_id") is not None)
+    for device in devices:
+        for key, target in _UPNP_DEVICE.items():
+            value = device.get(key)
+            if isinstance(value, str) and value.strip() and target not in extra:
+                extra[target] = value.strip()[:MAX_FIELD_CHARS]
+    ssdp = as_dict(service.get("ssdp"))
+    for headers in (as_dict(ssdp.get("headers")), as_dict(upnp.get("headers"))):
+        for key, value in headers.items():
+            header = _SSDP_HEADERS.get(str(key).lower())
+            texts = [v for v in _header_values(value) if isinstance(v, str)]
+            if header and texts and header not in extra:
+                extra[header] = texts[0][:MAX_FIELD_CHARS]
+    for url in (ssdp.get("upnp_url"), upnp.get("endpoint")):
+        if isinstance(url, str) and url.startswith("http") and "upnp.location" not in extra:
+            extra["upnp.location"] = url[:MAX_FIELD_CHARS]
+    onvif = as_dict(service.get("onvif"))
+    xaddrs = [as_dict(s).get("xaddr") for s in as_list(onvif.get("services"))[:32]]
+    put(extra, "onvif.xaddrs", " ".join(x for x in xaddrs if isinstance(x, str) and x)[:MAX_FIELD_CHARS])

@@ -40,6 +40,15 @@ _KEYS = st.sampled_from(
         "location",
         "snmp",
         "_shodan",
+        "upnp",
+        "ssdp",
+        "onvif",
+        "devices",
+        "banner_hex",
+        "_encoding",
+        "matches",
+        "data_b64",
+        "host",
     ]
 )
 _SHAPED = st.recursive(

@@ -278,3 +278,37 @@ def test_raw_reply_lines_give_an_observation_or_a_reason(line: dict[str, object]
 def test_decoders_never_raise(text: str, encoding: str) -> None:
     assert isinstance(unescape_hex(text), str)
     assert decoded(text, encoding) is None or isinstance(decoded(text, encoding), str)
+
+
+def test_censys_platform_upnp_ssdp_and_onvif_answers_fill_the_discovery_fields() -> None:
+    """Censys Platform parses UPnP device trees, SSDP headers and ONVIF services (its SDK's ``Upnp``,
+    ``Ssdp``, ``Onvif`` models); each is what the camera says about itself. Values illustrative."""
+    service = {
+        "port": 49152,
+        "protocol": "UPNP",
+        "transport_protocol": "udp",
+        "upnp": {
+            "devices": [
+                {"id": 2, "parent_id": 1, "manufacturer": "Embedded Co", "model_name": "inner"},
+                {
+                    "id": 1,
+                    "manufacturer": "Hikvision",
+                    "model_name": "DS-2CD2142FWD-I",
+                    "model_number": "V5.4.5",
+                    "friendly_name": "DS-2CD2142FWD-I - C12345678",
+                    "serial_number": "C12345678",
+                    "device_type": "urn:schemas-upnp-org:device:Basic:1",
+                },
+            ],
+            "headers": {"Server": {"headers": ["Linux/3.0.8, UPnP/1.0, Portable SDK for UPnP devices/1.6.18"]}},
+        },
+        "ssdp": {"upnp_url": "http://192.0.2.7:49152/rootDesc.xml"},
+        "onvif": {"services": [{"xaddr": "http://192.0.2.7/onvif/device_service"}, {"xaddr": 7}]},
+    }
+    (record,) = read("censys", json.dumps({"host": {"ip": "192.0.2.7", "services": [service]}}))
+    got = fields(record)
+    assert got["upnp.manufacturer"] == "Hikvision" and got["upnp.model_name"] == "DS-2CD2142FWD-I"
+    assert got["upnp.serial"] == "C12345678" and got["upnp.model_number"] == "V5.4.5"
+    assert got["upnp.server"] == "Linux/3.0.8, UPnP/1.0, Portable SDK for UPnP devices/1.6.18"
+    assert got["upnp.location"] == "http://192.0.2.7:49152/rootDesc.xml"
+    assert got["onvif.xaddrs"] == "http://192.0.2.7/onvif/device_service"
