@@ -60,6 +60,9 @@ _FP_ESCAPE = re.compile(r"\\(x[0-9A-Fa-f]{2}|.)")
 _FP_CHARS = {"r": "\r", "n": "\n", "t": "\t", "0": "\x00"}
 _HEADER_LINE = re.compile(r"(?m)(?<=^  )[A-Za-z][A-Za-z0-9-]{0,60}: [^\n]{0,4096}")
 _RTSP_URL = re.compile(r"rtsp://[^\s<>\"']{1,256}")
+#: ``http-auth`` text lines: ``  Basic realm=WebAdmin``, ``  Digest charset=utf-8 nonce=... realm=x``.
+_AUTH_LINE = re.compile(r"^\s{0,8}(Basic|Digest|Negotiate|NTLM|Bearer)\b ?(.{0,2048})$", re.IGNORECASE)
+_AUTH_REALM = re.compile(r"\brealm=(.{1,512}?)(?= [a-z]{2,12}=|$)")
 #: Labels of nselib/upnp.lua (``upnp-info``, ``broadcast-upnp-info``).
 _UPNP_LINES = {
     "server": "upnp.server",
@@ -242,6 +245,34 @@ def _script(script: Element, fields: dict[str, str]) -> None:
         _labelled(output, _WSDD_LINES, fields)
     elif sid == "rtsp-url-brute":
         put(fields, "rtsp.location", _RTSP_URL.findall(output)[:16])
+    elif sid == "http-auth":
+        put(fields, "http.www_authenticate", _challenges(script, output))
+
+
+def _challenges(script: Element, output: str) -> list[str]:
+    """``http-auth``'s challenges as ``WWW-Authenticate`` values (``Basic realm="IP Camera(C1214)"``): from its
+    XML tables (``scheme`` and ``params``), else from its text lines (``Basic realm=WebAdmin``, unquoted)."""
+    found = []
+    for table in script.findall("table")[:8]:
+        scheme = next((e.text for e in table.findall("elem") if e.get("key") == "scheme" and e.text), None)
+        params = table.find("table[@key='params']")
+        pairs = {e.get("key") or "": e.text or "" for e in params.findall("elem")} if params is not None else {}
+        if scheme:
+            found.append(_challenge(scheme, pairs))
+    if found:
+        return found
+    for line in output.splitlines()[1:MAX_SCRIPT_LINES]:
+        match = _AUTH_LINE.match(line)
+        if match:
+            realm = _AUTH_REALM.search(match.group(2))
+            found.append(_challenge(match.group(1), {"realm": realm.group(1).strip()} if realm else {}))
+    return found
+
+
+def _challenge(scheme: str, params: dict[str, str]) -> str:
+    # The realm first and quoted, as devices send it; rules quote it the same way.
+    ordered = sorted(params.items(), key=lambda kv: kv[0] != "realm")
+    return " ".join([scheme.strip()[:40], ", ".join(f'{k}="{v}"' for k, v in ordered if k)]).strip()
 
 
 def _fingerprint_strings(script: Element, fields: dict[str, str]) -> None:

@@ -312,3 +312,26 @@ def test_censys_platform_upnp_ssdp_and_onvif_answers_fill_the_discovery_fields()
     assert got["upnp.server"] == "Linux/3.0.8, UPnP/1.0, Portable SDK for UPnP devices/1.6.18"
     assert got["upnp.location"] == "http://192.0.2.7:49152/rootDesc.xml"
     assert got["onvif.xaddrs"] == "http://192.0.2.7/onvif/device_service"
+
+
+def test_nmap_http_auth_script_gives_the_challenges_as_a_device_sends_them() -> None:
+    """``http-auth`` (nmap's default scripts): its XML tables (``@xmloutput`` of http-auth.nse) and its
+    older text form (``Basic realm=Meeting Place``, realm unquoted) both become WWW-Authenticate values."""
+    xml = (
+        '<nmaprun><host><address addr="192.0.2.9" addrtype="ipv4"/><ports>'
+        '<port protocol="tcp" portid="80"><state state="open"/><service name="http"/>'
+        '<script id="http-auth" output="&#xa;HTTP/1.1 401 Unauthorized&#xa;  Digest realm=IP Camera(C6853)">'
+        '<table><elem key="scheme">Digest</elem><table key="params"><elem key="qop">auth</elem>'
+        '<elem key="realm">IP Camera(C6853)</elem></table></table>'
+        '<table><elem key="scheme">Basic</elem><table key="params"><elem key="realm">IP Camera(C6853)</elem>'
+        "</table></table></script></port>"
+        '<port protocol="tcp" portid="81"><state state="open"/><service name="http"/>'
+        '<script id="http-auth" output="&#xa;HTTP/1.1 401 Unauthorized\\x0D&#xa;  Basic realm=Meeting Place"/></port>'
+        "</ports></host></nmaprun>"
+    )
+    (record,) = read("nmap", xml)
+    by_port = {o.port: o.fields for o in record.observations}
+    assert by_port[80]["http.www_authenticate"] == (
+        'Digest realm="IP Camera(C6853)", qop="auth"\nBasic realm="IP Camera(C6853)"'
+    )
+    assert by_port[81]["http.www_authenticate"] == 'Basic realm="Meeting Place"'
