@@ -117,12 +117,13 @@ def _http(result: dict[str, Any], fields: dict[str, str], port: int | None) -> t
                 name = str(item.get("key") or "")
                 lines += [f"{_title(name)}: {v}" for v in as_list(item.get("value")) if isinstance(v, str)]
             continue
-        values = [v for v in as_list(value) if isinstance(v, str)]
+        values = _header_texts(value)
         lines += [f"{_title(key)}: {v}" for v in values]
         target = _HEADER_FIELDS.get(key)
         if target:
             put(fields, target, values)
     put(fields, "http.headers", "\n".join(lines))
+    _redirects(result, fields)
     body = response.get("body")
     body_fields(body, fields)
     if isinstance(body, str):
@@ -137,6 +138,26 @@ def _http(result: dict[str, Any], fields: dict[str, str], port: int | None) -> t
     kind = "https" if scheme == "https" or "tls.subject" in fields else "http"
     head = f"HTTP {fields.get('http.status', '')}\n" + "\n".join(lines)
     return port, kind, head
+
+
+#: Responses of a redirect chain read (zgrab2 follows up to ``--max-redirects``, default 0; 10 is generous).
+MAX_REDIRECTS = 10
+
+
+def _redirects(result: dict[str, Any], fields: dict[str, str]) -> None:
+    """The answers zgrab2 was redirected by (``redirect_response_chain``): their ``Location`` is the path a
+    device sends browsers to (``/doc/page/login.asp``), their ``Server`` the one a login page may not repeat."""
+    for earlier in as_list(result.get("redirect_response_chain"))[:MAX_REDIRECTS]:
+        headers = as_dict(as_dict(earlier).get("headers"))
+        put(fields, "http.location", _header_texts(headers.get("location")))
+        for key in ("server", "www_authenticate"):
+            if _HEADER_FIELDS[key] not in fields:
+                put(fields, _HEADER_FIELDS[key], _header_texts(headers.get(key)))
+
+
+def _header_texts(value: Any) -> list[str]:
+    # zgrab2 writes each header as a list of values; the older zgrab wrote a plain string.
+    return [value] if isinstance(value, str) else [v for v in as_list(value) if isinstance(v, str)]
 
 
 def _url_port(host: Any, scheme: Any) -> int | None:

@@ -335,3 +335,25 @@ def test_nmap_http_auth_script_gives_the_challenges_as_a_device_sends_them() -> 
         'Digest realm="IP Camera(C6853)", qop="auth"\nBasic realm="IP Camera(C6853)"'
     )
     assert by_port[81]["http.www_authenticate"] == 'Basic realm="Meeting Place"'
+
+
+def test_zgrab2_keeps_what_the_redirects_it_followed_said() -> None:
+    """With ``--max-redirects``, zgrab2's final response is the login page; the redirect that led there
+    (``redirect_response_chain``) carries the Location and Server a camera sends from ``/``."""
+    result = {
+        "response": {
+            "status_code": 200,
+            "headers": {"content_type": ["text/html"]},
+            "body": "<html><title>login</title></html>",
+            "request": {"url": {"scheme": "http", "host": "192.0.2.9", "path": "/doc/page/login.asp"}},
+        },
+        "redirect_response_chain": [
+            {"status_code": 302, "headers": {"location": ["/doc/page/login.asp?_1572"], "server": ["webserver"]}},
+        ],
+    }
+    line = {"ip": "192.0.2.9", "data": {"http": {"status": "success", "protocol": "http", "result": result}}}
+    (record,) = read("zgrab2", json.dumps(line))
+    got = fields(record)
+    assert got["http.location"] == "/doc/page/login.asp?_1572"
+    assert got["http.server"] == "webserver"
+    assert got["http.path"] == "/doc/page/login.asp"
