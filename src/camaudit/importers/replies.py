@@ -5,11 +5,13 @@ without ``fields`` is read here instead, when it carries a reply under one of th
 (``banner``, ``data``, ``response``, ``reply``, ``payload``, ``raw``), as text or encoded (``banner_b64``,
 ``data_hex``, or ``"encoding": "base64"``). The reply is read by its content (``importers/sniff.py``), so
 an RTSP answer, an SSDP reply or an ONVIF document fills the same fields as a live probe's; a reply that
-is none of those is kept as ``banner``.
+is none of those is kept as ``banner``. A reply that is one unbroken run of base64 (Rapid7 Sonar's
+``{"data": "<base64>", "host", "ip", "port", "path"}``) and decodes to text is read decoded.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from camaudit.importers.base import RecordError, as_port, as_transport, iso_utc, put, valid_ip, valid_port
@@ -41,6 +43,12 @@ def reply_line(line: dict[str, Any]) -> tuple[Observation, str | None] | None:
     hint = next((line[k] for k in _HINT_KEYS if isinstance(line.get(k), str) and as_transport(line[k]) is None), "")
     fields: dict[str, str] = {}
     protocol = sniff(reply, fields, port=port, hint=hint)
+    if protocol is None and _BASE64.fullmatch(reply[:_BASE64_PEEK]):
+        # Rapid7 Sonar and similar collections keep every reply base64-encoded under "data", unmarked.
+        plain = decoded(reply, "base64")
+        if plain and _printable(plain):
+            reply = plain
+            protocol = sniff(reply, fields, port=port, hint=hint)
     if protocol is None:
         put(fields, "banner", reply.strip())
         protocol = hint.lower()[:32] or "banner"
@@ -57,6 +65,16 @@ def reply_line(line: dict[str, Any]) -> tuple[Observation, str | None] | None:
         raw=reply[:RAW_KEEP_BYTES].encode("utf-8", "replace"),
     )
     return observation, country if isinstance(country, str) and country else None
+
+
+_BASE64 = re.compile(r"[A-Za-z0-9+/]{16,}={0,2}")
+_BASE64_PEEK = 4096
+
+
+def _printable(text: str) -> bool:
+    """Mostly text (a reply, not random bytes that happened to decode): nine in ten characters printable."""
+    sample = text[:512]
+    return sum(ch.isprintable() or ch in "\r\n\t" for ch in sample) >= 0.9 * len(sample)
 
 
 def _reply(line: dict[str, Any]) -> str | None:

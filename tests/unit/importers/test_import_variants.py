@@ -357,3 +357,22 @@ def test_zgrab2_keeps_what_the_redirects_it_followed_said() -> None:
     assert got["http.location"] == "/doc/page/login.asp?_1572"
     assert got["http.server"] == "webserver"
     assert got["http.path"] == "/doc/page/login.asp"
+
+
+def test_an_unmarked_base64_reply_is_read_decoded() -> None:
+    """Rapid7 Sonar's study lines keep the whole reply base64-encoded under ``data`` with nothing saying so."""
+    line = {
+        "data": base64.b64encode(REPLY.encode()).decode(),
+        "host": "192.0.2.7",
+        "ip": "192.0.2.7",
+        "path": "/",
+        "port": 554,
+        "vhost": "192.0.2.7",
+    }
+    (record,) = read("jsonl", json.dumps(line))
+    assert fields(record)["rtsp.www_authenticate"] == REALM
+
+
+def test_a_word_that_only_looks_like_base64_stays_as_written() -> None:
+    (record,) = read("jsonl", json.dumps({"ip": "192.0.2.7", "port": 4000, "banner": "WelcomeToTheGatewayConsole"}))
+    assert fields(record) == {"banner": "WelcomeToTheGatewayConsole"}
