@@ -11,12 +11,11 @@ is none of those is kept as ``banner``. A reply that is one unbroken run of base
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from camaudit.importers.base import RecordError, as_port, as_transport, iso_utc, put, valid_ip, valid_port
 from camaudit.importers.sniff import sniff
-from camaudit.importers.text import decoded
+from camaudit.importers.text import decoded, unmarked_encoding
 from camaudit.model import RAW_KEEP_BYTES, Observation
 
 _ADDRESS_KEYS = ("ip", "ip_str", "host", "address", "addr", "saddr")
@@ -43,12 +42,11 @@ def reply_line(line: dict[str, Any]) -> tuple[Observation, str | None] | None:
     hint = next((line[k] for k in _HINT_KEYS if isinstance(line.get(k), str) and as_transport(line[k]) is None), "")
     fields: dict[str, str] = {}
     protocol = sniff(reply, fields, port=port, hint=hint)
-    if protocol is None and _BASE64.fullmatch(reply[:_BASE64_PEEK]):
+    plain = unmarked_encoding(reply) if protocol is None else None
+    if plain:
         # Rapid7 Sonar and similar collections keep every reply base64-encoded under "data", unmarked.
-        plain = decoded(reply, "base64")
-        if plain and _printable(plain):
-            reply = plain
-            protocol = sniff(reply, fields, port=port, hint=hint)
+        reply = plain
+        protocol = sniff(reply, fields, port=port, hint=hint)
     if protocol is None:
         put(fields, "banner", reply.strip())
         protocol = hint.lower()[:32] or "banner"
@@ -67,24 +65,14 @@ def reply_line(line: dict[str, Any]) -> tuple[Observation, str | None] | None:
     return observation, country if isinstance(country, str) and country else None
 
 
-_BASE64 = re.compile(r"[A-Za-z0-9+/]{16,}={0,2}")
-_BASE64_PEEK = 4096
-
-
-def _printable(text: str) -> bool:
-    """Mostly text (a reply, not random bytes that happened to decode): nine in ten characters printable."""
-    sample = text[:512]
-    return sum(ch.isprintable() or ch in "\r\n\t" for ch in sample) >= 0.9 * len(sample)
-
-
 def _reply(line: dict[str, Any]) -> str | None:
     encoding = _ENCODINGS.get(str(line.get("encoding", "")).lower())
     for key in _REPLY_KEYS:
         value = line.get(key)
-        if isinstance(value, str) and value:
+        if isinstance(value, str) and value.strip():
             return (decoded(value, encoding) if encoding else None) or value
         for suffix, kind in _ENCODINGS.items():
             text = decoded(line.get(f"{key}_{suffix}"), kind)
-            if text:
+            if text and text.strip():
                 return text
     return None

@@ -268,3 +268,27 @@ def decoded(value: Any, encoding: str, limit: int = MAX_BODY_CHARS) -> str | Non
     except (binascii.Error, ValueError):
         return None
     return reply_text(raw[:limit])
+
+
+_UNBROKEN_HEX = re.compile(r"(?:[0-9A-Fa-f]{2}){8,}")
+_UNBROKEN_BASE64 = re.compile(r"[A-Za-z0-9+/]{16,}={0,2}")
+_PEEK = 4096
+
+
+def unmarked_encoding(text: str) -> str | None:
+    """The reply inside ``text`` when all of it is one unbroken run of hex or base64 that decodes to text
+    (zgrab2's banner module with ``--hex``/``--base64``, Rapid7 Sonar's ``data``), else None. A real banner
+    that happens to look like either decodes to bytes that are not text and stays as it is."""
+    head = text[:_PEEK]
+    for pattern, encoding in ((_UNBROKEN_HEX, "hex"), (_UNBROKEN_BASE64, "base64")):
+        if pattern.fullmatch(head):
+            plain = decoded(text, encoding)
+            if plain and _mostly_text(plain):
+                return plain
+    return None
+
+
+def _mostly_text(text: str) -> bool:
+    """Nine in ten of the first 512 characters printable (line ends and tabs count)."""
+    sample = text[:512]
+    return sum(ch.isprintable() or ch in "\r\n\t" for ch in sample) >= 0.9 * len(sample)

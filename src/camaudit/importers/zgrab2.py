@@ -28,7 +28,7 @@ from camaudit.importers.base import (
 )
 from camaudit.importers.jsonstream import read_json_records
 from camaudit.importers.sniff import document_fields, sniff
-from camaudit.importers.text import body_fields, dn_reversed
+from camaudit.importers.text import body_fields, dn_reversed, unmarked_encoding
 from camaudit.model import RAW_KEEP_BYTES, Observation
 
 _HEADER_FIELDS = {
@@ -82,6 +82,10 @@ def _module(ip: str, name: str, entry: Any) -> Observation | None:
         banner = result.get("banner")
         raw = banner if isinstance(banner, str) else ""
         found = sniff(raw, fields, port=port, hint=kind)
+        plain = unmarked_encoding(raw) if found is None else None
+        if plain:  # the banner module run with --hex or --base64
+            raw = plain
+            found = sniff(raw, fields, port=port, hint=kind)
         if found is None:
             put(fields, _BANNER_MODULES.get(kind, "banner"), raw.strip())
         elif found not in _BANNER_MODULES:

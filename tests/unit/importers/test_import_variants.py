@@ -376,3 +376,15 @@ def test_an_unmarked_base64_reply_is_read_decoded() -> None:
 def test_a_word_that_only_looks_like_base64_stays_as_written() -> None:
     (record,) = read("jsonl", json.dumps({"ip": "192.0.2.7", "port": 4000, "banner": "WelcomeToTheGatewayConsole"}))
     assert fields(record) == {"banner": "WelcomeToTheGatewayConsole"}
+
+
+@pytest.mark.parametrize("stored", [REPLY.encode().hex(), base64.b64encode(REPLY.encode()).decode()])
+def test_zgrab2_banner_module_run_with_hex_or_base64_is_read_decoded(stored: str) -> None:
+    """zgrab2's banner module stores the banner in hex or base64 when run with ``--hex``/``--base64``."""
+    line = {
+        "ip": "192.0.2.7",
+        "data": {"banner": {"status": "success", "protocol": "banner", "port": 554, "result": {"banner": stored}}},
+    }
+    (record,) = read("zgrab2", json.dumps(line))
+    assert fields(record)["rtsp.www_authenticate"] == REALM
+    assert record.observations[0].protocol == "rtsp"
