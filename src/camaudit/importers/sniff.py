@@ -41,6 +41,19 @@ _TELNET_HINTS = ("telnet",)
 _FTP_PORTS = (21, 2121)
 _TELNET_PORTS = (23, 2323)
 _LEADING = "\r\n\t \x00"
+#: Replies made of lines: only these are unescaped when their line ends were written as "\r\n" text.
+_LINE_PROTOCOLS = ("RTSP/", "HTTP/", "NOTIFY ", "M-SEARCH ", "SSH-", "220", "Server:", "CSeq:")
+_ESCAPED_PEEK = 2048
+_C_ESCAPE = re.compile(r"\\(x[0-9A-Fa-f]{2}|[rnt\\\"'0])")
+_C_CHARS = {"r": "\r", "n": "\n", "t": "\t", "0": "\x00"}
+#: A head without its status line: it starts with a header every HTTP, RTSP or SSDP reply may carry.
+_HEAD_ONLY = re.compile(
+    r"(?:Server|WWW-Authenticate|CSeq|Date|Content-Type|Content-Length|Connection|Cache-Control|Location|"
+    r"Set-Cookie|Public|Expires|Pragma|Last-Modified|ETag|Accept-Ranges|Transfer-Encoding|Keep-Alive|"
+    r"X-Frame-Options|ST|USN|NT)[ \t]*:[ \t]*[^\r\n]{1,2048}\r?\n[A-Za-z][A-Za-z0-9-]{0,40}[ \t]*:",
+    re.IGNORECASE,
+)
+_CSEQ = re.compile(r"^CSeq[ \t]*:", re.IGNORECASE | re.MULTILINE)
 _FAULTS = (ValueError, ParseError, LookupError, RecursionError, UnicodeError, TypeError)
 
 
@@ -56,6 +69,9 @@ def sniff(text: str, fields: dict[str, str], *, port: int | None = None, hint: s
         start = start.lstrip(_LEADING)
     if not start:
         return None
+    if start.startswith(_LINE_PROTOCOLS) and "\n" not in start[:_ESCAPED_PEEK] and "\\n" in start[:_ESCAPED_PEEK]:
+        # A reply whose line ends were written as the two characters "\r\n" (a collector that stored repr()).
+        start = _C_ESCAPE.sub(_c_unescaped, start)
     try:
         return _sniff(start, fields, port, hint.lower())
     except _FAULTS:
@@ -63,6 +79,8 @@ def sniff(text: str, fields: dict[str, str], *, port: int | None = None, hint: s
 
 
 def _sniff(text: str, fields: dict[str, str], port: int | None, hint: str) -> str | None:
+    if _HEAD_ONLY.match(text):
+        return _head_only(text, fields)
     if text.startswith("RTSP/"):
         rtsp_body_fields(head_fields(text, "rtsp", fields), fields)
         return "rtsp"
@@ -87,6 +105,25 @@ def _sniff(text: str, fields: dict[str, str], port: int | None, hint: str) -> st
     if protocol:
         return protocol
     return _greeting(text, fields, port, hint)
+
+
+def _head_only(text: str, fields: dict[str, str]) -> str:
+    """A reply head kept without its status line (a banner cut at the start, a tool that stored the headers):
+    RTSP when it carries a CSeq, SSDP when it carries ST/NT/USN, else HTTP."""
+    head = text[:4096]
+    if _CSEQ.search(head):
+        head_fields(text, "rtsp", fields)
+        return "rtsp"
+    if _SSDP_MARK.search(head):
+        _ssdp(text, fields)
+        return "ssdp"
+    document_fields(head_fields(text, "http", fields), fields)
+    return "http"
+
+
+def _c_unescaped(match: re.Match[str]) -> str:
+    code = match.group(1)
+    return chr(int(code[1:], 16)) if code[0] == "x" else _C_CHARS.get(code, code)
 
 
 def _is_web_reply(text: str) -> bool:

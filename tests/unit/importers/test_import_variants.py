@@ -388,3 +388,25 @@ def test_zgrab2_banner_module_run_with_hex_or_base64_is_read_decoded(stored: str
     (record,) = read("zgrab2", json.dumps(line))
     assert fields(record)["rtsp.www_authenticate"] == REALM
     assert record.observations[0].protocol == "rtsp"
+
+
+def test_a_reply_whose_line_ends_were_written_as_text_is_read() -> None:
+    """A collector that stored repr() of the reply: its CR LF are the four characters ``\\r\\n``."""
+    stored = REPLY.replace("\r", "\\r").replace("\n", "\\n").replace('"', '\\"')
+    (record,) = read("jsonl", json.dumps({"ip": "192.0.2.7", "port": 554, "banner": stored}))
+    assert fields(record)["rtsp.www_authenticate"] == REALM
+
+
+def test_a_head_kept_without_its_status_line_is_still_read() -> None:
+    """Some tools keep only the header lines; RTSP is told from HTTP by its CSeq."""
+    rtsp_head = REPLY.split("\r\n", 1)[1]
+    http_head = 'Server: DNVRS-Webs\r\nWWW-Authenticate: Digest realm="DS-7608NI-K2"\r\n\r\n'
+    records = read(
+        "jsonl",
+        json.dumps({"ip": "192.0.2.7", "port": 554, "banner": rtsp_head})
+        + "\n"
+        + json.dumps({"ip": "192.0.2.8", "port": 80, "banner": http_head}),
+    )
+    assert fields(records[0])["rtsp.www_authenticate"] == REALM
+    assert fields(records[1])["http.server"] == "DNVRS-Webs"
+    assert fields(records[1])["http.www_authenticate"] == 'Digest realm="DS-7608NI-K2"'

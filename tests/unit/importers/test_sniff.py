@@ -170,6 +170,8 @@ _PREFIXES = st.sampled_from([
     "<s:Envelope xmlns:s='http://www.w3.org/2003/05/soap-envelope'><s:Body>", '{"params":{"deviceInfo":{',
     '{"NetWork.NetCommon":{"HostIP":"0x', " \x00\x00\x00DHIP" + "\x00" * 24 + '{"mac":"', "\xff" * 20 + "{",
     '<!DOCTYPE r [<!ENTITY a "b">]><r>&a;', "[" * 5000, "{" * 5000,
+    "Server: x\r\nCSeq: 1\r\n", "WWW-Authenticate: Basic realm=\"a\"\nST: b\n", "RTSP/1.0 200 OK\\r\\nCSeq: 1\\x",
+    "HTTP/1.1 401\\r\\nServer: \\", "Date: " + "a" * 3000 + "\nX:",
 ])
 
 
