@@ -11,6 +11,7 @@ is none of those is kept as ``banner``. A reply that is one unbroken run of base
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from camaudit.importers.base import RecordError, as_port, as_transport, iso_utc, put, valid_ip, valid_port
@@ -18,9 +19,13 @@ from camaudit.importers.sniff import sniff
 from camaudit.importers.text import decoded, unmarked_encoding
 from camaudit.model import RAW_KEEP_BYTES, Observation
 
-_ADDRESS_KEYS = ("ip", "ip_str", "host", "address", "addr", "saddr")
+_ADDRESS_KEYS = ("ip", "ip_str", "host", "address", "addr", "saddr", "ip_address", "target")
 _PORT_KEYS = ("port", "dport", "dst_port")
-_REPLY_KEYS = ("banner", "data", "response", "reply", "payload", "raw")
+_REPLY_KEYS = ("banner", "data", "response", "reply", "payload", "raw", "text", "content", "output")
+#: ``192.0.2.7:554``, ``[2001:db8::7]:554``, ``rtsp://192.0.2.7:554/path``: an address written with its port.
+_WITH_PORT = re.compile(
+    r"(?:[a-z][a-z0-9+.-]{0,15}://)?(?:\[([0-9A-Fa-f:.]{2,45})\]|([0-9.]{7,15}))(?::(\d{1,5}))?(?:/.*)?", re.DOTALL
+)
 _HINT_KEYS = ("service", "service_name", "module", "protocol", "proto")
 _ENCODINGS = {"b64": "base64", "base64": "base64", "hex": "hex"}
 
@@ -34,10 +39,10 @@ def reply_line(line: dict[str, Any]) -> tuple[Observation, str | None] | None:
     address = next((line[k] for k in _ADDRESS_KEYS if isinstance(line.get(k), str)), None)
     if address is None:
         raise RecordError("a reply without an address (ip, host, address ...)")
-    ip = valid_ip(address)
-    port = valid_port(next((line[k] for k in _PORT_KEYS if as_port(line.get(k)) is not None), None))
-    transport = as_transport(line.get("transport")) or as_transport(line.get("proto")) or as_transport(
-        line.get("protocol")
+    ip, port_in_address = _address(address)
+    port = valid_port(next((line[k] for k in _PORT_KEYS if as_port(line.get(k)) is not None), port_in_address))
+    transport = (
+        as_transport(line.get("transport")) or as_transport(line.get("proto")) or as_transport(line.get("protocol"))
     )
     hint = next((line[k] for k in _HINT_KEYS if isinstance(line.get(k), str) and as_transport(line[k]) is None), "")
     fields: dict[str, str] = {}
@@ -63,6 +68,18 @@ def reply_line(line: dict[str, Any]) -> tuple[Observation, str | None] | None:
         raw=reply[:RAW_KEEP_BYTES].encode("utf-8", "replace"),
     )
     return observation, country if isinstance(country, str) and country else None
+
+
+def _address(text: str) -> tuple[str, str | None]:
+    """The address (and a port written with it) of ``192.0.2.7``, ``192.0.2.7:554``, ``[2001:db8::7]:554``
+    or ``rtsp://192.0.2.7:554/live``; :class:`RecordError` for anything else."""
+    try:
+        return valid_ip(text), None
+    except RecordError:
+        match = _WITH_PORT.fullmatch(text[:512])
+        if match is None:
+            raise
+        return valid_ip(match.group(1) or match.group(2)), match.group(3)
 
 
 def _reply(line: dict[str, Any]) -> str | None:

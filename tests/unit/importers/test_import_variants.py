@@ -410,3 +410,23 @@ def test_a_head_kept_without_its_status_line_is_still_read() -> None:
     assert fields(records[0])["rtsp.www_authenticate"] == REALM
     assert fields(records[1])["http.server"] == "DNVRS-Webs"
     assert fields(records[1])["http.www_authenticate"] == 'Digest realm="DS-7608NI-K2"'
+
+
+@pytest.mark.parametrize(
+    ("line", "where"),
+    [
+        ({"host": "192.0.2.7:554", "text": REPLY}, ("192.0.2.7", 554)),
+        ({"target": "rtsp://192.0.2.7:8554/live", "output": REPLY}, ("192.0.2.7", 8554)),
+        ({"ip_address": "[2001:db8::7]:554", "content": REPLY}, ("2001:db8::7", 554)),
+        ({"host": "192.0.2.7:554", "port": 10554, "data": REPLY}, ("192.0.2.7", 10554)),
+    ],
+)
+def test_an_address_written_with_its_port_is_read(line: dict[str, object], where: tuple[str, int]) -> None:
+    (record,) = read("jsonl", json.dumps(line))
+    assert (record.ip, record.port) == where
+    assert fields(record)["rtsp.www_authenticate"] == REALM
+
+
+def test_a_host_name_is_not_an_address() -> None:
+    (record,) = read("jsonl", json.dumps({"host": "cam.example.net:554", "banner": REPLY}))
+    assert record.error is not None and "not an IP address" in record.error
