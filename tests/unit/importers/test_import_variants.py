@@ -250,6 +250,8 @@ _REPLY_KEYS = st.sampled_from(
         "service",
         "timestamp",
         "raw",
+        "target",
+        "text",
     ]
 )
 _VALUES = (
@@ -257,7 +259,22 @@ _VALUES = (
     | st.booleans()
     | st.integers(-5, 70000)
     | st.text(max_size=60)
-    | st.sampled_from(["192.0.2.1", "::1", "base64", "hex", "tcp", "udp", REPLY, "UlRTUC8xLjAgMjAwIE9LDQoNCg==", "zz"])
+    | st.sampled_from(
+        [
+            "192.0.2.1",
+            "::1",
+            "base64",
+            "hex",
+            "tcp",
+            "udp",
+            REPLY,
+            "192.0.2.1:99999",
+            "[::1]:80",
+            "x://1.2.3.4:5/",
+            "UlRTUC8xLjAgMjAwIE9LDQoNCg==",
+            "zz",
+        ]
+    )
 )
 
 
