@@ -254,7 +254,8 @@ _SSDP_HEADERS = {"server": "upnp.server", "location": "upnp.location", "st": "up
 
 def _discovery(service: dict[str, Any], extra: dict[str, str]) -> None:
     """Censys Platform's parsed discovery answers: ``upnp`` (its device tree and SSDP headers), ``ssdp``
-    (headers, ``upnp_url``) and ``onvif`` (``services[].xaddr``) -- what a camera says about itself."""
+    (headers, ``upnp_url``) and ``onvif`` (``services[].xaddr``) -- what a camera says about itself -- and
+    its ``hikvision`` object (the web client's versions), which says Censys took the service for Hikvision's."""
     upnp = as_dict(service.get("upnp"))
     devices = [d for d in as_list(upnp.get("devices"))[:16] if isinstance(d, dict)]
     # The root device (no parent) names the product; embedded ones follow only where it is silent.
@@ -274,6 +275,11 @@ def _discovery(service: dict[str, Any], extra: dict[str, str]) -> None:
     for url in (ssdp.get("upnp_url"), upnp.get("endpoint")):
         if isinstance(url, str) and url.startswith("http") and "upnp.location" not in extra:
             extra["upnp.location"] = url[:MAX_FIELD_CHARS]
+    hikvision = service.get("hikvision")
+    if isinstance(hikvision, dict):
+        # Censys's own Hikvision parser read this service's web client: its conclusion, named as such.
+        put(extra, "import.vendor", "Hikvision")
+        put(extra, "import.version", hikvision.get("web_version") or hikvision.get("custom_version"))
     onvif = as_dict(service.get("onvif"))
     xaddrs = [as_dict(s).get("xaddr") for s in as_list(onvif.get("services"))[:32]]
     put(extra, "onvif.xaddrs", " ".join(x for x in xaddrs if isinstance(x, str) and x)[:MAX_FIELD_CHARS])

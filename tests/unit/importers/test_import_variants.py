@@ -447,3 +447,11 @@ def test_an_address_written_with_its_port_is_read(line: dict[str, object], where
 def test_a_host_name_is_not_an_address() -> None:
     (record,) = read("jsonl", json.dumps({"host": "cam.example.net:554", "banner": REPLY}))
     assert record.error is not None and "not an IP address" in record.error
+
+
+def test_censys_platform_hikvision_object_is_censys_claim_named_as_such() -> None:
+    """Censys Platform's ``hikvision`` object (``custom_version``, ``web_version``, ``plugin_version``,
+    ``platforms``) means its Hikvision parser read the service: kept as Censys's claim (``import.*``)."""
+    service = {"port": 80, "protocol": "HTTP", "hikvision": {"web_version": "V4.0.1 build 191111"}}
+    (record,) = read("censys", json.dumps({"ip": "192.0.2.7", "services": [service]}))
+    assert fields(record) == {"import.vendor": "Hikvision", "import.version": "V4.0.1 build 191111"}
