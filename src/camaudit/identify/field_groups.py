@@ -65,6 +65,10 @@ FIELD_GROUPS: dict[str, tuple[str, ...]] = {
         "import.info",
         "import.cpe",
         "import.tags",
+        # What a device calls itself when it asks for an address (passive capture): default host names
+        # ("axis-accc8e123456", a model number) and DHCP vendor classes.
+        "dhcp.hostname",
+        "dhcp.vendor_class",
     ),
     # Page text: a maker named here may be a shop or a manual, so what it says counts only next to
     # other video evidence (the layers mark such rules ``needs: video``).
@@ -83,7 +87,7 @@ FIELD_GROUPS: dict[str, tuple[str, ...]] = {
         "import.info",
     ),
     # Host names a device or a scanner reported for the address (DDNS names, certificate names).
-    "hostname": ("tls.subject", "tls.san", "import.hostnames", "upnp.friendly_name"),
+    "hostname": ("tls.subject", "tls.san", "import.hostnames", "upnp.friendly_name", "dhcp.hostname"),
     # What a device says its firmware and serial number are.
     "firmware": (
         "hik.isapi.device_info.firmware",

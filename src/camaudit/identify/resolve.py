@@ -17,6 +17,8 @@ The calibration is documented in docs/identification.md; in short:
   ever guessed. ``Identity.attribution`` records the chain.
 * Evidence marked ``needs="video"`` (a multi-product vendor's name, a maker named in page text) says
   nothing unless the rest of the evidence makes the device a video device.
+* Evidence that says "a video device made by X" (a maker's name in a title) loses its maker half too when
+  its video half loses to sure non-video evidence (a shop, a printer, a NAS): no maker on a non-camera.
 * A brand the device reports that camaudit does not know (not a ``vendors.yaml`` id) is kept, at
   :data:`SELF_REPORTED` of its confidence, and never maps to a manufacturer.
 * Weak maker claims that disagree with a close rival are withdrawn: a wrong maker is worse than none.
@@ -240,6 +242,8 @@ def resolve(evidence: Iterable[Evidence], *, answered: bool = True) -> Identity:
     else:
         claims = _claims(evs)
         device_type, type_confidence = _device_type(claims.get("device_type", {}), conflicts, answered)
+    if device_type in _EXCLUSIVE_NON_VIDEO:
+        counted, claims = _withdraw_outvoted_makers(counted, claims, attribution)
 
     brand = _maker_choice("brand", claims.get("brand", {}), conflicts, attribution)
     direct = _maker_choice("manufacturer", claims.get("manufacturer", {}), conflicts, attribution)
@@ -290,6 +294,26 @@ def resolve(evidence: Iterable[Evidence], *, answered: bool = True) -> Identity:
         attribution=tuple(attribution),
         capabilities=capabilities,
     )
+
+
+def _withdraw_outvoted_makers(
+    counted: tuple[Evidence, ...], claims: Claims, attribution: list[str]
+) -> tuple[tuple[Evidence, ...], Claims]:
+    """Drop the maker named by evidence whose "a video device" claim lost to a sure non-video type.
+
+    Such evidence said one thing -- "X's video device" (a maker's name in a page title, a favicon) -- and the
+    device is a shop's page, a printer or a NAS: its maker half is no better than its video half.
+    """
+    outvoted = tuple(
+        e
+        for e in counted
+        if is_video_device(e.asserts.get("device_type")) and ("brand" in e.asserts or "manufacturer" in e.asserts)
+    )
+    if not outvoted:
+        return counted, claims
+    attribution.append(f"maker not counted, its video claim lost to non-video evidence: {_rules(outvoted)}")
+    kept = tuple(e for e in counted if e not in outvoted)
+    return kept, _claims(kept)
 
 
 def _maker_choice(
