@@ -27,6 +27,25 @@ ENGINES = ("processes", "dask")
 OnResult = Callable[[Task, TaskResult], None]
 
 
+#: Dask settings for the LocalCluster camaudit starts (never a cluster at ``--scheduler``: that one is the
+#: user's; docs/census.md recommends the same settings for it). Dask's defaults suit a worker that holds data
+#: for other tasks; a census task is one long CPU-bound loop, and these defaults cost it about a fifth more
+#: CPU per record than the pool (docs/census.md, "Where Dask's extra CPU went", has the measurements):
+LOCAL_CLUSTER_CONFIG: dict[str, object] = {
+    # Dask starts workers with MALLOC_TRIM_THRESHOLD_=65536. Setting it at all switches off glibc's
+    # adaptive mmap threshold, so every buffer of 128 KiB or more (gzip reads, Parquet batches) became a
+    # fresh mmap: about 4x the page faults of the pool's workers. Without it they behave like the pool's.
+    "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None,
+    # The statistical profiler takes the GIL from the task every 10 ms to walk its stack.
+    "distributed.worker.profile.enabled": False,
+    # Event-loop health checks (every 20 ms), machine metrics (500 ms) and the memory monitor (100 ms)
+    # each wake the worker's event loop, which then takes the GIL from the task.
+    "distributed.admin.tick.interval": "1s",
+    "distributed.admin.system-monitor.interval": "5s",
+    "distributed.worker.memory.monitor-interval": "1s",
+}
+
+
 class EngineError(RuntimeError):
     """The engine could not run (no Dask installed, no scheduler at the address ...)."""
 
@@ -66,7 +85,11 @@ def run_pool(tasks: Sequence[Task], settings: Settings, workers: int, on_result:
             raise
 
 
-def _dask_client(workers: int, scheduler: str | None) -> Any:
+def dask_client(workers: int, scheduler: str | None) -> Any:
+    """A Dask client of the cluster at ``scheduler``, or of a new LocalCluster of ``workers`` processes.
+
+    Only the LocalCluster gets :data:`LOCAL_CLUSTER_CONFIG`; the caller closes the client (and its cluster).
+    """
     try:
         from distributed import Client, LocalCluster
     except ImportError as exc:  # pragma: no cover - distributed is a dependency
@@ -76,12 +99,17 @@ def _dask_client(workers: int, scheduler: str | None) -> Any:
             return Client(scheduler, timeout="20s")
         except OSError as exc:
             raise EngineError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from exc
+    import dask
+
     # No dashboard; the scheduler's small HTTP server (health, metrics) on a free loopback port, not the
-    # fixed 8787 that two censuses (or two test runs) on one machine would fight over.
-    cluster = LocalCluster(
-        n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None, host="127.0.0.1",
-        scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
-    )
+    # fixed 8787 that two censuses (or two test runs) on one machine would fight over. The settings hold
+    # for this cluster only: the nannies and the scheduler read them when they are made, and the workers
+    # get them from their nanny.
+    with dask.config.set(LOCAL_CLUSTER_CONFIG):
+        cluster = LocalCluster(
+            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None, host="127.0.0.1",
+            scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
+        )
     return Client(cluster)
 
 
@@ -91,7 +119,7 @@ def run_dask(
     """The tasks on Dask: a LocalCluster of ``workers`` processes, or the cluster at ``scheduler``."""
     from distributed import as_completed
 
-    client = _dask_client(workers, scheduler)
+    client = dask_client(workers, scheduler)
     try:
         futures = client.map(run_task, list(tasks), settings=settings, pure=False)
         by_key = {f.key: t for f, t in zip(futures, tasks, strict=True)}
