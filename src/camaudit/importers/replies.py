@@ -21,7 +21,21 @@ from camaudit.model import RAW_KEEP_BYTES, Observation
 
 _ADDRESS_KEYS = ("ip", "ip_str", "host", "address", "addr", "saddr", "ip_address", "target")
 _PORT_KEYS = ("port", "dport", "dst_port")
-_REPLY_KEYS = ("banner", "data", "response", "reply", "payload", "raw", "text", "content", "output")
+_REPLY_KEYS = (
+    "banner",
+    "data",
+    "response",
+    "reply",
+    "payload",
+    "raw",
+    "text",
+    "content",
+    "output",
+    "responses",
+    "replies",
+)
+#: Replies read of one line that holds several.
+MAX_REPLIES = 16
 #: ``192.0.2.7:554``, ``[2001:db8::7]:554``, ``rtsp://192.0.2.7:554/path``: an address written with its port.
 _WITH_PORT = re.compile(
     r"(?:[a-z][a-z0-9+.-]{0,15}://)?(?:\[([0-9A-Fa-f:.]{2,45})\]|([0-9.]{7,15}))(?::(\d{1,5}))?(?:/.*)?", re.DOTALL
@@ -33,8 +47,8 @@ _ENCODINGS = {"b64": "base64", "base64": "base64", "hex": "hex"}
 def reply_line(line: dict[str, Any]) -> tuple[Observation, str | None] | None:
     """``(Observation, country)`` of a raw-reply line; ``None`` when the line carries no reply;
     :class:`RecordError` when it has one but no usable address or port."""
-    reply = _reply(line)
-    if reply is None:
+    replies = _replies(line)
+    if not replies:
         return None
     address = next((line[k] for k in _ADDRESS_KEYS if isinstance(line.get(k), str)), None)
     if address is None:
@@ -46,15 +60,9 @@ def reply_line(line: dict[str, Any]) -> tuple[Observation, str | None] | None:
     )
     hint = next((line[k] for k in _HINT_KEYS if isinstance(line.get(k), str) and as_transport(line[k]) is None), "")
     fields: dict[str, str] = {}
-    protocol = sniff(reply, fields, port=port, hint=hint)
-    plain = unmarked_encoding(reply) if protocol is None else None
-    if plain:
-        # Rapid7 Sonar and similar collections keep every reply base64-encoded under "data", unmarked.
-        reply = plain
-        protocol = sniff(reply, fields, port=port, hint=hint)
-    if protocol is None:
-        put(fields, "banner", reply.strip())
-        protocol = hint.lower()[:32] or "banner"
+    protocols = [_read(text, fields, port, hint) for text in replies]
+    protocol = next((p for p in protocols if p), None) or hint.lower()[:32] or "banner"
+    reply = replies[0]
     stamp = next((line[k] for k in ("timestamp", "seen_at", "time") if line.get(k) is not None), None)
     country = line.get("country")
     observation = Observation(
@@ -82,14 +90,41 @@ def _address(text: str) -> tuple[str, str | None]:
         return valid_ip(match.group(1) or match.group(2)), match.group(3)
 
 
-def _reply(line: dict[str, Any]) -> str | None:
+def _read(reply: str, fields: dict[str, str], port: int | None, hint: str) -> str | None:
+    """Read one reply into ``fields`` by its content; its protocol, or None (then it is kept as ``banner``)."""
+    protocol = sniff(reply, fields, port=port, hint=hint)
+    plain = unmarked_encoding(reply) if protocol is None else None
+    if plain:
+        # Rapid7 Sonar and similar collections keep every reply base64-encoded under "data", unmarked.
+        reply = plain
+        protocol = sniff(reply, fields, port=port, hint=hint)
+    if protocol is None:
+        put(fields, "banner", reply.strip())
+    return protocol
+
+
+def _replies(line: dict[str, Any]) -> list[str]:
+    """The replies of the first reply key the line has: one text, or several (a list of them, or a mapping
+    of probe name to answer, as collectors that send more than one probe keep them)."""
     encoding = _ENCODINGS.get(str(line.get("encoding", "")).lower())
     for key in _REPLY_KEYS:
         value = line.get(key)
-        if isinstance(value, str) and value.strip():
-            return (decoded(value, encoding) if encoding else None) or value
+        texts = [value] if isinstance(value, str) else _strings(value)
+        texts = [(decoded(t, encoding) if encoding else None) or t for t in texts if t.strip()]
+        if texts:
+            return texts
         for suffix, kind in _ENCODINGS.items():
-            text = decoded(line.get(f"{key}_{suffix}"), kind)
-            if text and text.strip():
-                return text
-    return None
+            found = [
+                t for t in (decoded(v, kind) for v in _strings(line.get(f"{key}_{suffix}"), True)) if t and t.strip()
+            ]
+            if found:
+                return found
+    return []
+
+
+def _strings(value: Any, single: bool = False) -> list[str]:
+    """The text values of a list or mapping (the first :data:`MAX_REPLIES`); a plain text too when ``single``."""
+    if isinstance(value, str):
+        return [value] if single else []
+    items = value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
+    return [item for item in items if isinstance(item, str)][:MAX_REPLIES]

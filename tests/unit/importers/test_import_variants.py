@@ -252,6 +252,7 @@ _REPLY_KEYS = st.sampled_from(
         "raw",
         "target",
         "text",
+        "responses",
     ]
 )
 _VALUES = (
@@ -455,3 +456,14 @@ def test_censys_platform_hikvision_object_is_censys_claim_named_as_such() -> Non
     service = {"port": 80, "protocol": "HTTP", "hikvision": {"web_version": "V4.0.1 build 191111"}}
     (record,) = read("censys", json.dumps({"ip": "192.0.2.7", "services": [service]}))
     assert fields(record) == {"import.vendor": "Hikvision", "import.version": "V4.0.1 build 191111"}
+
+
+def test_a_line_with_several_replies_reads_each() -> None:
+    """A collector that sends several probes keeps each answer (a mapping of probe to answer, or a list)."""
+    options = "RTSP/1.0 200 OK\r\nCSeq: 1\r\nPublic: OPTIONS, DESCRIBE, SETUP, TEARDOWN, PLAY\r\n\r\n"
+    for replies in ({"OPTIONS": options, "DESCRIBE": REPLY}, [options, 7, REPLY]):
+        (record,) = read("jsonl", json.dumps({"ip": "192.0.2.7", "port": 554, "responses": replies}))
+        got = fields(record)
+        assert got["rtsp.public"] == "OPTIONS, DESCRIBE, SETUP, TEARDOWN, PLAY"
+        assert got["rtsp.www_authenticate"] == REALM
+        assert record.observations[0].protocol == "rtsp"
