@@ -57,6 +57,10 @@ from camaudit.importers import FORMATS
 from camaudit.importers.base import ImportRecord, failed
 from camaudit.model import Identity, Observation, is_video_device
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from scoring import FALSE_CLAIM_TARGET, MAKER_TARGET, VIDEO_TARGET, Tally
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"
 DEFAULT_CORPORA = (
@@ -68,9 +72,6 @@ DEFAULT_CORPORA = (
 #: Held-out corpora in the other input formats (zgrab2, Censys, nmap XML, masscan, JSONL), measured too.
 FORMAT_CORPORA = DATA / "heldout_formats"
 
-MAKER_TARGET = 0.90
-VIDEO_TARGET = 0.95
-FALSE_CLAIM_TARGET = 0.01
 #: Identities at or above this confidence are checked for calibration.
 CALIBRATION_AT = 0.9
 #: Confidence bands of the calibration curve.
@@ -80,17 +81,11 @@ Identifier = Callable[[Iterable[Observation]], Identity]
 
 
 @dataclass
-class Result:
-    """Counts and misses of one scoring run (one corpus or a pool, in-sample or LOSO)."""
+class Result(Tally):
+    """Counts and misses of one scoring run (one corpus or a pool, in-sample or LOSO); the counts are the
+    shared :class:`scoring.Tally`, this adds calibration."""
 
-    corpus: str
-    video_total: int = 0
-    video_recognised: int = 0
-    maker_total: int = 0
-    maker_right: int = 0
-    other_total: int = 0
-    other_maker_claims: int = 0
-    other_video_claims: int = 0
+    corpus: str = ""
     confident_total: int = 0
     confident_right: int = 0
     #: LOSO: records without a source (not judged)
@@ -99,20 +94,7 @@ class Result:
     skipped: list[str] = field(default_factory=list)
     #: (confidence, right) of every answer that claims a maker or a video type: the calibration curve
     claims: list[tuple[float, bool]] = field(default_factory=list)
-    per_maker: dict[str, list[int]] = field(default_factory=dict)
     misses: list[str] = field(default_factory=list)
-
-    @property
-    def maker_rate(self) -> float:
-        return self.maker_right / self.maker_total if self.maker_total else 1.0
-
-    @property
-    def video_rate(self) -> float:
-        return self.video_recognised / self.video_total if self.video_total else 1.0
-
-    @property
-    def false_claim_rate(self) -> float:
-        return self.other_maker_claims / self.other_total if self.other_total else 0.0
 
     @property
     def calibration(self) -> float:
@@ -126,28 +108,16 @@ class Result:
             and self.false_claim_rate <= FALSE_CLAIM_TARGET
         )
 
-    def add(self, other: Result) -> None:
+    def add(self, other: Tally) -> None:
         """Pool ``other`` into this result."""
-        for name in (
-            "video_total",
-            "video_recognised",
-            "maker_total",
-            "maker_right",
-            "other_total",
-            "other_maker_claims",
-            "other_video_claims",
-            "confident_total",
-            "confident_right",
-            "unjudged",
-        ):
-            setattr(self, name, getattr(self, name) + getattr(other, name))
-        self.claims.extend(other.claims)
-        self.skipped.extend(other.skipped)
-        for maker, (right, total) in other.per_maker.items():
-            mine = self.per_maker.setdefault(maker, [0, 0])
-            mine[0] += right
-            mine[1] += total
-        self.misses.extend(other.misses)
+        super().add(other)
+        if isinstance(other, Result):
+            self.confident_total += other.confident_total
+            self.confident_right += other.confident_right
+            self.unjudged += other.unjudged
+            self.claims.extend(other.claims)
+            self.skipped.extend(other.skipped)
+            self.misses.extend(other.misses)
 
     def bands(self) -> str:
         cells = []
@@ -309,31 +279,11 @@ def score(name: str, answers: dict[int, dict[str, Any]], labels: dict[int, dict[
             result.confident_right += right
         if right is not None and (makers or video):
             result.claims.append((confidence, right))
-        if label["is_video"]:
-            result.video_total += 1
-            result.video_recognised += video
-            wrong = []
-            if not video:
-                wrong.append("not recognised as video")
-            if label.get("maker"):
-                result.maker_total += 1
-                cell = result.per_maker.setdefault(label["maker"], [0, 0])
-                cell[1] += 1
-                if label["maker"] in makers:
-                    result.maker_right += 1
-                    cell[0] += 1
-                else:
-                    wrong.append(f"maker {label['maker']} not named")
-            if wrong:
-                result.misses.append(f"line {number} ({'; '.join(wrong)}): {_said(answer)}")
-        else:
-            result.other_total += 1
-            result.other_video_claims += video
-            if makers:
-                result.other_maker_claims += 1
-                result.misses.append(f"line {number} (non-camera, maker claimed): {_said(answer)}")
-            elif video:
-                result.misses.append(f"line {number} (non-camera, typed video): {_said(answer)}")
+        wrong = result.count(
+            is_video=bool(label["is_video"]), maker=label.get("maker"), said_makers=makers, said_video=video
+        )
+        if wrong:
+            result.misses.append(f"line {number} ({'; '.join(wrong)}): {_said(answer)}")
     return result
 
 

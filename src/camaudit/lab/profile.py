@@ -328,6 +328,9 @@ class Profile(_Strict):
     source: str | None = None
     #: When ``source`` was last checked (YYYY-MM-DD).
     checked: date | None = None
+    #: Replay profiles: no rule or layer entry was written while looking at this profile's source, so its
+    #: identification is a held-out figure (``bench/replay.py`` reports it apart from the development set).
+    heldout: bool = False
     #: Extra values for ``{{name}}`` placeholders.
     vars: dict[str, str] = Field(default_factory=dict)
     services: list[ServiceSpec]

@@ -1,0 +1,109 @@
+"""One scorer for the identification benchmarks: maker named, recognised as video, false claims.
+
+``bench/accuracy.py`` (labelled scan-file corpora) and ``bench/replay.py`` (the replay lab scanned live)
+judge an identity against a label the same way; both count through :class:`Tally`, so a change in what
+"maker named" or "false claim" means changes both figures at once.
+
+A label says whether the example is a camera (any video device) and, when its replies name one, which
+maker (a canonical vendor id). An identity names the maker when its brand or its manufacturer is that id.
+A non-camera is falsely claimed when a maker is named for it or it is typed as a video device; the two are
+counted apart, since a maker claimed on a non-camera is the worse error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+#: Targets of issue 9 (scan-file corpora; the replay lab asks maker >= 0.85, recognised >= 0.90).
+MAKER_TARGET = 0.90
+VIDEO_TARGET = 0.95
+FALSE_CLAIM_TARGET = 0.01
+
+_COUNTS = (
+    "video_total",
+    "video_recognised",
+    "maker_total",
+    "maker_right",
+    "other_total",
+    "other_maker_claims",
+    "other_video_claims",
+    "other_claims",
+)
+
+
+def makers_of(brand: str | None, manufacturer: str | None) -> set[str]:
+    """The maker ids an identity names (brand and manufacturer, whichever are set)."""
+    return {m for m in (brand, manufacturer) if m}
+
+
+@dataclass
+class Tally:
+    """Counts of one scoring run: cameras recognised, makers named, claims on non-cameras."""
+
+    video_total: int = 0
+    video_recognised: int = 0
+    maker_total: int = 0
+    maker_right: int = 0
+    other_total: int = 0
+    #: non-cameras given a maker
+    other_maker_claims: int = 0
+    #: non-cameras typed as a video device
+    other_video_claims: int = 0
+    #: non-cameras given a maker or typed as video (either claim)
+    other_claims: int = 0
+    #: maker id -> [named, labelled]
+    per_maker: dict[str, list[int]] = field(default_factory=dict)
+
+    def count(self, *, is_video: bool, maker: str | None, said_makers: Iterable[str], said_video: bool) -> list[str]:
+        """Count one example; return what is wrong with the identity (empty when nothing is)."""
+        named = set(said_makers)
+        wrong: list[str] = []
+        if is_video:
+            self.video_total += 1
+            self.video_recognised += said_video
+            if not said_video:
+                wrong.append("not recognised as video")
+            if maker:
+                self.maker_total += 1
+                cell = self.per_maker.setdefault(maker, [0, 0])
+                cell[1] += 1
+                if maker in named:
+                    self.maker_right += 1
+                    cell[0] += 1
+                else:
+                    wrong.append(f"maker {maker} not named")
+            return wrong
+        self.other_total += 1
+        self.other_video_claims += said_video
+        self.other_maker_claims += bool(named)
+        self.other_claims += bool(named) or said_video
+        if named:
+            wrong.append("non-camera, maker claimed")
+        elif said_video:
+            wrong.append("non-camera, typed video")
+        return wrong
+
+    @property
+    def maker_rate(self) -> float:
+        """Share of labelled-maker cameras whose maker is named (1.0 when there are none)."""
+        return self.maker_right / self.maker_total if self.maker_total else 1.0
+
+    @property
+    def video_rate(self) -> float:
+        """Share of cameras typed as a video device (1.0 when there are none)."""
+        return self.video_recognised / self.video_total if self.video_total else 1.0
+
+    @property
+    def false_claim_rate(self) -> float:
+        """Share of non-cameras given a maker."""
+        return self.other_maker_claims / self.other_total if self.other_total else 0.0
+
+    def add(self, other: Tally) -> None:
+        """Pool ``other``'s counts into this tally."""
+        for name in _COUNTS:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        for maker, (right, total) in other.per_maker.items():
+            mine = self.per_maker.setdefault(maker, [0, 0])
+            mine[0] += right
+            mine[1] += total
