@@ -58,19 +58,33 @@ def _value(el: Element) -> str:
     return (el.text or "").strip()[:MAX_VALUE_CHARS]
 
 
+def decode_scope(text: str) -> str:
+    """One scope URI as every reader reports it: percent-decoded first, then capped at
+    :data:`MAX_VALUE_CHARS` (so the cap never cuts an escape in half and bounds what a user reads)."""
+    return unquote(text.strip()).strip()[:MAX_VALUE_CHARS]
+
+
+def scope_items(root: Element) -> list[str]:
+    """The ``ScopeItem`` URIs of a GetScopesResponse, decoded by :func:`decode_scope`, at most :data:`MAX_SCOPES`."""
+    scopes: list[str] = []
+    for el in root.iter():
+        if local_name(el.tag) == "ScopeItem" and el.text and el.text.strip():
+            scopes.append(decode_scope(el.text))
+            if len(scopes) >= MAX_SCOPES:
+                break
+    return scopes
+
+
 def onvif_fields(root: Element) -> dict[str, str]:
     """``onvif.device_info.*`` of a GetDeviceInformationResponse and ``onvif.scope`` of a GetScopesResponse."""
     fields: dict[str, str] = {}
-    scopes: list[str] = []
     for el in root.iter():
-        name = local_name(el.tag)
-        if name == "GetDeviceInformationResponse":
+        if local_name(el.tag) == "GetDeviceInformationResponse":
             for child in el:
                 key = _DEVICE_INFO.get(local_name(child.tag))
                 if key and _value(child):
                     fields[key] = _value(child)
-        elif name == "ScopeItem" and _value(el) and len(scopes) < MAX_SCOPES:
-            scopes.append(unquote(_value(el)))
+    scopes = scope_items(root)
     if scopes:
         fields["onvif.scope"] = "\n".join(scopes)
     return fields

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import re
 import uuid
-from urllib.parse import unquote
 from xml.etree.ElementTree import Element, ParseError
 
 from defusedxml import ElementTree as SafeET
 from defusedxml.common import DefusedXmlException
 
 from camaudit.macaddress import normalise_mac
+from camaudit.protocols.soap import MAX_SCOPES, decode_scope
 
 WSD_GROUP = "239.255.255.250"
 WSD_PORT = 3702
@@ -66,7 +66,7 @@ def parse_message(data: bytes) -> list[dict[str, str]]:
         fields: dict[str, str] = {"wsd.message": _local(el.tag)}
         scopes = _text(el, "Scopes")
         if scopes:
-            fields["onvif.scope"] = "\n".join(unquote(s) for s in scopes.split()[:64])
+            fields["onvif.scope"] = "\n".join(decode_scope(s) for s in scopes.split()[:MAX_SCOPES])
         xaddrs = _text(el, "XAddrs")
         if xaddrs:
             fields["onvif.xaddrs"] = "\n".join(xaddrs.split()[:8])

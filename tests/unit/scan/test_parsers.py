@@ -259,3 +259,30 @@ def test_rtsp_describe_read_whole_gives_content_base_and_sdp_to_identify() -> No
 def test_rtsp_body_that_is_not_sdp_is_not_kept() -> None:
     fields = rtsp_fields(b"RTSP/1.0 200 OK\r\nCSeq: 2\r\n\r\n", b"<html>not sdp</html>")
     assert "rtsp.sdp" not in fields
+
+
+def test_onvif_scopes_read_alike_by_the_probe_the_stored_answer_reader_and_ws_discovery() -> None:
+    """A long percent-encoded scope is decoded, then capped, the same way wherever it is read."""
+    from camaudit.protocols import soap, wsdiscovery
+    from camaudit.scan.probes import onvif
+
+    # 90 escaped spaces (270 encoded chars) after the prefix: decoded it is 116 chars, under the cap.
+    encoded = "onvif://www.onvif.org/name/CAM" + "%20" * 90 + "END"
+    long_plain = "onvif://www.onvif.org/location/" + "x" * 400
+    body = (
+        '<s:Envelope xmlns:s="http://www.w3.org/2003/05/soap-envelope"><s:Body><GetScopesResponse>'
+        f"<Scopes><ScopeItem>{encoded}</ScopeItem></Scopes><Scopes><ScopeItem>{long_plain}</ScopeItem></Scopes>"
+        "</GetScopesResponse></s:Body></s:Envelope>"
+    ).encode()
+    probe = onvif.parse_scopes(body)
+    assert probe[0] == "onvif://www.onvif.org/name/CAM" + " " * 90 + "END"
+    assert probe[1] == long_plain[:256]
+    root = soap.xml_root(body)
+    assert root is not None
+    assert soap.onvif_fields(root)["onvif.scope"].split("\n") == probe
+    match = (
+        '<e:Envelope xmlns:e="http://www.w3.org/2003/05/soap-envelope" '
+        'xmlns:d="http://schemas.xmlsoap.org/ws/2005/04/discovery"><e:Body><d:ProbeMatches><d:ProbeMatch>'
+        f"<d:Scopes>{encoded} {long_plain}</d:Scopes></d:ProbeMatch></d:ProbeMatches></e:Body></e:Envelope>"
+    ).encode()
+    assert wsdiscovery.parse_message(match)[0]["onvif.scope"].split("\n") == probe

@@ -8,7 +8,6 @@ Replies are parsed with defusedxml: no entity expansion, no external DTDs.
 from __future__ import annotations
 
 import re
-from urllib.parse import unquote
 
 from camaudit.model import Observation
 from camaudit.protocols import soap
@@ -24,7 +23,7 @@ _ENVELOPE = (
     '<s:Envelope xmlns:s="http://www.w3.org/2003/05/soap-envelope"><s:Body>'
     '<{op} xmlns="http://www.onvif.org/ver10/device/wsdl"/></s:Body></s:Envelope>'
 )
-MAX_SCOPES = 64
+MAX_SCOPES = soap.MAX_SCOPES
 _FAULT = re.compile(rb"<(?:[\w-]{1,32}:)?Fault[\s>]")
 _ENVELOPE_TAG = re.compile(rb"<(?:[\w-]{1,32}:)?Envelope[\s>]")
 
@@ -47,17 +46,9 @@ def parse_device_information(body: bytes) -> dict[str, str]:
 
 
 def parse_scopes(body: bytes) -> list[str]:
-    """Scope URIs of a GetScopesResponse, percent-decoded, at most :data:`MAX_SCOPES`."""
+    """Scope URIs of a GetScopesResponse, read as stored answers are (``protocols/soap.scope_items``)."""
     root = xml_root(body)
-    if root is None:
-        return []
-    scopes = []
-    for el in root.iter():
-        if local_name(el.tag) == "ScopeItem" and el.text and el.text.strip():
-            scopes.append(unquote(el.text.strip())[:256])
-            if len(scopes) >= MAX_SCOPES:
-                break
-    return scopes
+    return [] if root is None else soap.scope_items(root)
 
 
 def parse_system_time(body: bytes) -> str | None:
@@ -93,14 +84,14 @@ async def probe_onvif(ctx: ProbeContext, ep: Endpoint) -> list[Observation]:
     when = parse_system_time(body) if status == 200 else None
     # Any SOAP envelope from the device service is ONVIF, even one that answers every operation alike
     # (some firmware, and recorded-reply servers); a fault says so too.
-    soap = status == 200 and _ENVELOPE_TAG.search(body[:4096]) is not None
-    if when is None and not soap and not (status in (400, 401, 500) and is_fault(body)):
+    enveloped = status == 200 and _ENVELOPE_TAG.search(body[:4096]) is not None
+    if when is None and not enveloped and not (status in (400, 401, 500) and is_fault(body)):
         return []
     fields = {"onvif.service": DEVICE_SERVICE}
     if when:
         fields["onvif.system_time"] = when
     raw = body
-    early = parse_device_information(body) if soap else {}
+    early = parse_device_information(body) if enveloped else {}
     try:
         status, body = await _call(ctx, ep, "GetDeviceInformation")
         info = (parse_device_information(body) if status == 200 else {}) or early
