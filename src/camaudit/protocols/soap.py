@@ -101,3 +101,10 @@ def upnp_fields(root: Element) -> dict[str, str]:
         if key and _value(child):
             fields[key] = _value(child)
     return fields
+
+
+def upnp_description(body: bytes) -> dict[str, str]:
+    """``upnp.*`` of a UPnP device description document (empty when unreadable or not one): what live
+    discovery, the SSDP probe and the importers all read."""
+    root = xml_root(body)
+    return {} if root is None else upnp_fields(root)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 SSDP_GROUP = "239.255.255.250"
 SSDP_PORT = 1900
 
@@ -32,3 +34,18 @@ def parse_reply(data: bytes) -> dict[str, str] | None:
         if sep and key and value.strip():
             fields[key] = value.strip()[:512]
     return fields or None
+
+
+def description_target(location: str | None, sender: str) -> tuple[int, str] | None:
+    """``(port, path)`` of the UPnP description an SSDP ``LOCATION`` names, only when it is plain HTTP on the
+    device that answered (``sender``); ``None`` otherwise: camaudit never follows a reply to another host."""
+    if not location:
+        return None
+    try:
+        url = urlsplit(location.strip())
+        port = url.port or 80
+    except ValueError:
+        return None
+    if url.scheme != "http" or url.hostname != sender:
+        return None
+    return port, (url.path or "/") + (f"?{url.query}" if url.query else "")

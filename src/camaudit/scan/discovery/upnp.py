@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Sequence
-from urllib.parse import urlsplit
 
 from camaudit.model import Observation
-from camaudit.protocols import soap
+from camaudit.protocols import soap, ssdp
 from camaudit.scan.http_client import http_request
 from camaudit.scan.net import Limits, ProbeContext, ProbeError
 from camaudit.scan.probes.base import make_observation
@@ -20,25 +19,12 @@ from camaudit.targets import build_scope
 MAX_DESCRIPTIONS = 64
 
 
-def parse_description(body: bytes) -> dict[str, str]:
-    """Fields of the root ``<device>`` of a UPnP description (empty when unreadable); the same reader the
-    importers use for descriptions stored in scan files (``protocols/soap.py``)."""
-    root = soap.xml_root(body)
-    return {} if root is None else soap.upnp_fields(root)
+#: The reader of a fetched description: the one the SSDP probe and the importers use (``protocols/soap.py``).
+parse_description = soap.upnp_description
 
 
 def _target(obs: Observation) -> tuple[int, str] | None:
-    location = obs.fields.get("upnp.location")
-    if not location:
-        return None
-    try:
-        url = urlsplit(location)
-        port = url.port or 80
-    except ValueError:
-        return None
-    if url.scheme != "http" or url.hostname != obs.ip:
-        return None  # only ever ask the device that answered
-    return port, (url.path or "/") + (f"?{url.query}" if url.query else "")
+    return ssdp.description_target(obs.fields.get("upnp.location"), obs.ip)
 
 
 async def fetch_descriptions(observations: Sequence[Observation], limits: Limits | None = None) -> list[Observation]:
