@@ -68,6 +68,8 @@ class Row:
     in_sample: Identity
     loso: Identity
     heldout: bool = False
+    #: What the scan observed of the device (every probe's fields).
+    observations: list[Observation] = field(default_factory=list)
 
     @property
     def is_video(self) -> bool:
@@ -160,7 +162,9 @@ def scan_replay_lab(base: str = DEFAULT_BASE, profile_dir: Path = REPLAY_DIR) ->
             observations = observed.get(dev.ip, [])
             in_sample = by_ip.get(dev.ip) or ruleset().identify(observations)
             loso = kept.identify(observations)
-            rows.append(Row(dev.name, profile.source or "", dict(dev.expect), in_sample, loso, profile.heldout))
+            rows.append(
+                Row(dev.name, profile.source or "", dict(dev.expect), in_sample, loso, profile.heldout, observations)
+            )
     return rows
 
 

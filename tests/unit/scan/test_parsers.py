@@ -286,3 +286,14 @@ def test_onvif_scopes_read_alike_by_the_probe_the_stored_answer_reader_and_ws_di
         f"<d:Scopes>{encoded} {long_plain}</d:Scopes></d:ProbeMatch></d:ProbeMatches></e:Body></e:Envelope>"
     ).encode()
     assert wsdiscovery.parse_message(match)[0]["onvif.scope"].split("\n") == probe
+
+
+def test_an_ssdp_location_is_followed_only_on_the_host_that_answered() -> None:
+    from camaudit.protocols.ssdp import description_target
+
+    assert description_target("http://192.0.2.7:49153/setup.xml", "192.0.2.7") == (49153, "/setup.xml")
+    assert description_target("http://192.0.2.7/desc?x=1", "192.0.2.7") == (80, "/desc?x=1")
+    assert description_target("http://192.0.2.8:80/setup.xml", "192.0.2.7") is None
+    assert description_target("https://192.0.2.7/setup.xml", "192.0.2.7") is None
+    assert description_target("http://192.0.2.7:99999/x", "192.0.2.7") is None
+    assert description_target(None, "192.0.2.7") is None
