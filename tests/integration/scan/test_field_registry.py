@@ -3,7 +3,8 @@ and the declared kind of value; and every field a rule reads is produced by some
 
 What "really produces" means here: every probe run by the engine against the whole lab (with credentials, every
 opt-in check, an SNMP agent and banner services beside it), the unicast discovery replies of the lab's devices,
-every importer over the fixture files in ``tests/data``, for the discovery protocols the lab does not
+every probe against a replay device that answers SSDP with a UPnP description (recorded answers), every
+importer over the fixture files in ``tests/data``, for the discovery protocols the lab does not
 emulate (SSDP, UPnP descriptions, Dahua's legacy 5050 reply), the real parsers over replies laid out as their
 documentation describes, and passive analysis of a small site's capture (``tests/unit/passive/lan.py`` plus a
 DHCP request and a SADP reply), with country and network-owner databases.
@@ -121,6 +122,22 @@ def _probe_fields(lab: LabRunner, monkeypatch: pytest.MonkeyPatch) -> Seen:
         probe_options=ProbeSettings({"default-credentials": True, "rtsp-auth": True, "snmp-community": COMMUNITY}),
     )
     asyncio.run(run_scan(build_scope(hosts), hosts, options, maker_hint=EvidenceLedger().makers))
+    return seen
+
+
+#: Replay devices (recorded real answers) for what the bundled lab does not emulate: an SSDP answer whose
+#: LOCATION names a UPnP description on the same host, scanned by the SSDP probe.
+REPLAY_BASE = "127.87.10.1"
+REPLAY_FOR_PROBES = ("replay-belkin-netcam-wemo",)
+
+
+def _replay_probe_fields(monkeypatch: pytest.MonkeyPatch) -> Seen:
+    seen: Seen = []
+    monkeypatch.setattr(engine, "PROBES", tuple(_recording(p, seen) for p in PROBES))
+    with LabRunner(REPLAY_FOR_PROBES, base=REPLAY_BASE, profile_dir=ROOT / "src" / "camaudit" / "lab" / "replay") as lab:
+        hosts = [d.ip for d in lab.devices]
+        options = ScanOptions(ports=tuple(sorted(lab.ports)), host_timeout=30.0, limits=Limits(probe_timeout=2.0))
+        asyncio.run(run_scan(build_scope(hosts), hosts, options, maker_hint=EvidenceLedger().makers))
     return seen
 
 
@@ -242,6 +259,7 @@ def produced(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Seen]:
     try:
         with LabRunner(base=BASE) as lab:
             seen = _probe_fields(lab, patch) + _discovery_fields(lab)
+        seen += _replay_probe_fields(patch)
     finally:
         patch.undo()
         banners.close()
