@@ -134,6 +134,7 @@ async def _scan_host_inner(
         spec for spec in PROBES
         if spec.udp_port is not None and spec.allowed(ctx)
         and (open_ports or discovery or spec.enabled_by is not None)
+        and (discovery or not spec.small_scope)
     ] if options.udp_probes else []
     udp_tasks = [
         asyncio.ensure_future(_run_probe(ctx, spec, Endpoint(ip, spec.udp_port or 0, "udp"), report, sem))
@@ -425,7 +426,8 @@ def sweep_notes(sweep: SweepSummary, hosts: Sequence[str], discovery: bool = Fal
         f"({rate:.0f}/s); {stats.open} open, {stats.refused} refused, {stats.timeouts} unanswered, "
         f"{stats.unreachable} unreachable; "
         + ("TCP probes to hosts with an open port, UDP discovery probes to every host that answered" if discovery
-           else "probes only to hosts with an open TCP port (UDP discovery probes included)"),
+           else "probes only to hosts with an open TCP port (SADP, DHIP and XMEye included; WS-Discovery and "
+           "SSDP only in scopes below 1,024 addresses)"),
         f"connect timeout: {stats.timeout * 1000:.0f} ms at the end, adapted from {stats.rtt_samples} measured "
         f"round trips (smoothed {stats.srtt * 1000:.1f} ms; floor {sweep.floor * 1000:.0f} ms, ceiling "
         f"{sweep.ceiling * 1000:.0f} ms); one retry of an unanswered port on a host that answers elsewhere",

@@ -57,7 +57,10 @@ class Probe:
     observed that field.
 
     Whether: ``needs_credentials`` runs it only with credentials the user supplied; ``enabled_by`` only when
-    the user set that option, one of its ``options`` (probes sharing an opt-in flag each declare it).
+    the user set that option, one of its ``options`` (probes sharing an opt-in flag each declare it);
+    ``small_scope`` runs a UDP probe only in scopes small enough for discovery (``engine.OWN_PROCESS_FROM``):
+    each waits up to ``udp_timeout`` for an answer most hosts never send, holding one of the host's probe
+    slots, which a campus-scale sweep of thousands of cameras would pay for in every host's time.
     """
 
     name: str
@@ -70,6 +73,7 @@ class Probe:
     needs_credentials: bool = False
     enabled_by: str | None = None
     options: tuple[ProbeOption, ...] = ()
+    small_scope: bool = False
 
     @property
     def first_round(self) -> bool:

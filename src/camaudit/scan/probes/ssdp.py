@@ -34,4 +34,4 @@ async def probe_ssdp(ctx: ProbeContext, ep: Endpoint) -> list[Observation]:
     return found
 
 
-PROBES = (Probe("ssdp", probe_ssdp, udp_port=ssdp.SSDP_PORT),)
+PROBES = (Probe("ssdp", probe_ssdp, udp_port=ssdp.SSDP_PORT, small_scope=True),)

@@ -17,4 +17,4 @@ def parse_match(reply: bytes) -> dict[str, str] | None:
 
 probe_wsd = udp_query("wsd", build_probe, parse_match)
 
-PROBES = (Probe("wsd", probe_wsd, udp_port=WSD_PORT),)
+PROBES = (Probe("wsd", probe_wsd, udp_port=WSD_PORT, small_scope=True),)
