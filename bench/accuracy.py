@@ -23,7 +23,10 @@ without a ``source`` cannot be judged and is left out of LOSO
 (counted and reported). The **in-sample** figure (all rules) is printed too, labelled as such: it is
 what a rule set scores on the strings it was written from.
 
-Printed per corpus, then per input format (pooled over that format's corpora), then pooled over all corpora:
+Printed per corpus, then per input format (pooled over that format's corpora), then pooled over all corpora.
+``tests/data/heldout_formats`` holds one set of replies written once per format: only its Shodan copy
+(``replies.shodan.jsonl``) enters the pooled figure, so each reply counts once there; the other copies
+measure the importers and show in the per-format figures.
 
   * maker rate      -- camera records with a known maker whose identity names it (brand or manufacturer);
                        target >= 0.90;
@@ -71,6 +74,8 @@ DEFAULT_CORPORA = (
 )
 #: Held-out corpora in the other input formats (zgrab2, Censys, nmap XML, masscan, JSONL), measured too.
 FORMAT_CORPORA = DATA / "heldout_formats"
+#: The copy of the format corpora that enters the pooled figure (the others repeat the same replies).
+POOLED_COPY = FORMAT_CORPORA / "replies.shodan.jsonl"
 
 #: Identities at or above this confidence are checked for calibration.
 CALIBRATION_AT = 0.9
@@ -345,6 +350,12 @@ def default_corpora() -> list[Path]:
     return found
 
 
+def counts_in_pool(corpus: Path) -> bool:
+    """Whether ``corpus`` enters the pooled figure: every corpus but the extra format copies of one reply set."""
+    resolved = corpus.resolve()
+    return resolved.parent != FORMAT_CORPORA.resolve() or resolved == POOLED_COPY.resolve()
+
+
 def provenance_mix(corpora: Sequence[Path]) -> list[str]:
     """How many labelled records each source key contributes (camera / non-camera)."""
     mix: Counter[tuple[str, bool]] = Counter()
@@ -372,8 +383,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-q", "--quiet", action="store_true", help="figures only, no list of misses")
     args = parser.parse_args(argv)
     corpora = [c for c in (args.corpus or default_corpora()) if c.exists()]
-    pooled = Result(corpus="ALL CORPORA (leave-one-source-out)")
-    pooled_in = Result(corpus="ALL CORPORA (in-sample)")
+    pooled = Result(corpus="ALL CORPORA (leave-one-source-out; each held-out reply once)")
+    pooled_in = Result(corpus="ALL CORPORA (in-sample; each held-out reply once)")
     by_format: dict[str, Result] = {}
     for corpus in corpora:
         labels = args.labels if len(corpora) == 1 else None
@@ -381,9 +392,10 @@ def main(argv: list[str] | None = None) -> int:
         runs = [measure(corpus, labels, args.rules, loso=True, format_name=fmt)]
         if args.in_sample:
             runs.append(measure(corpus, labels, args.rules, format_name=fmt))
-        pooled.add(runs[0])
+        if counts_in_pool(corpus):
+            pooled.add(runs[0])
         by_format.setdefault(fmt, Result(corpus=f"FORMAT {fmt} (leave-one-source-out)")).add(runs[0])
-        if args.in_sample:
+        if args.in_sample and counts_in_pool(corpus):
             pooled_in.add(runs[1])
         for result in runs:
             lines = result.lines()
@@ -398,8 +410,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.in_sample:
         pooled_in.misses.clear()
         print("\n".join(pooled_in.lines(per_maker=True, reasons=False)))
-    print(f"labelled records by source key ({len(corpora)} corpora):")
-    print("\n".join(provenance_mix(corpora)))
+    once = [c for c in corpora if counts_in_pool(c)]
+    print(f"labelled records by source key ({len(once)} corpora, each held-out reply once):")
+    print("\n".join(provenance_mix(once)))
     return 0 if pooled.ok else 1
 
 
