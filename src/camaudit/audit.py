@@ -14,7 +14,8 @@ import contextlib
 import signal
 import threading
 from collections import Counter
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Coroutine, Iterable, Mapping, Sequence
+from typing import Any
 
 from camaudit import __version__
 from camaudit.assess import DEFAULT_POLICY, assess
@@ -116,7 +117,7 @@ def run_audit(
     hosts = [h for h in guard.hosts(max_hosts) if h not in skipped]
     ledger = EvidenceLedger()
     hook = _HostHook(on_host, progress, seed, policy, notes, ledger)
-    run = asyncio.run(_run_with_signals(guard, hosts, options, hook, ledger))
+    run = _run_loop(_run_with_signals(guard, hosts, options, hook, ledger))
     seed = [o for o in seed if o.ip not in hook.seen]
     merge_seed(run.reports, seed)
     targeted = skipped.union(hosts)  # a targeted host the run never reached is not done
@@ -220,6 +221,21 @@ def merge_seed(reports: list[HostReport], seed: Iterable[Observation]) -> None:
             service = Service(obs.port, "udp", obs.protocol)
             if service not in report.services:
                 report.services.append(service)
+
+
+def _run_loop(main: Coroutine[Any, Any, ScanRun]) -> ScanRun:
+    """``asyncio.run(main)``, where a second Ctrl-C is always a ``KeyboardInterrupt``.
+
+    When that Ctrl-C lands while asyncio is cancelling the scan's remaining tasks on the way out, asyncio
+    reports it as ``RuntimeError('Event loop stopped before Future completed.')`` with the interrupt as its
+    context; the user pressed Ctrl-C, so that is what the caller sees (the CLI ends with one quiet line).
+    """
+    try:
+        return asyncio.run(main)
+    except RuntimeError as exc:
+        if isinstance(exc.__context__, KeyboardInterrupt):
+            raise KeyboardInterrupt from None
+        raise
 
 
 async def _run_with_signals(
