@@ -8,6 +8,7 @@ set) a missing dependency is a failure, never a skip.
 from __future__ import annotations
 
 import os
+import signal
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,6 +19,12 @@ from camaudit.identify.db_cache import CACHE_ENV
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_DATA = ROOT.parent / "shared" / "data"
 UNDER_CI = bool(os.environ.get("CI"))
+
+# A suite started in the background by a non-interactive shell (``nohup make test &``) inherits SIGINT
+# ignored, and so would every camaudit it starts: the Ctrl-C tests would then press a key that does nothing,
+# where a user at a terminal has one that works. Give it back; a child gets the default again at exec.
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 def require(available: bool, reason: str) -> None:
