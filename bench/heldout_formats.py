@@ -89,27 +89,18 @@ def zgrab2(source: Source, index: int) -> dict[str, Any]:
         }
         if body:
             response["body"] = body
-        entry = {
-            "status": "success",
-            "protocol": "http",
-            "port": port,
-            "result": {"response": response},
-            "timestamp": STAMP,
-        }
-        return {"ip": _address(index), "data": {"http": entry}}
+        return _zgrab2_record(index, "http", port, {"response": response})
     if kind == "tls":
         parsed = {"subject_dn": source["subject_dn"], "issuer_dn": source["issuer_dn"]}
         handshake = {"server_certificates": {"certificate": {"parsed": parsed}}}
-        entry = {
-            "status": "success",
-            "protocol": "tls",
-            "port": port,
-            "result": {"handshake_log": handshake},
-            "timestamp": STAMP,
-        }
-        return {"ip": _address(index), "data": {"tls": entry}}
+        return _zgrab2_record(index, "tls", port, {"handshake_log": handshake})
     module = "telnet" if kind == "telnet" else "banner"
-    entry = {"status": "success", "protocol": module, "port": port, "result": {"banner": reply}, "timestamp": STAMP}
+    return _zgrab2_record(index, module, port, {"banner": reply})
+
+
+def _zgrab2_record(index: int, module: str, port: int, result: dict[str, Any]) -> dict[str, Any]:
+    """One zgrab2 output line holding one successful module's result, as zgrab2 writes it."""
+    entry = {"status": "success", "protocol": module, "port": port, "result": result, "timestamp": STAMP}
     return {"ip": _address(index), "data": {module: entry}}
 
 
