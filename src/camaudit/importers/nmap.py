@@ -54,6 +54,9 @@ _TLS_NAMES = ("https", "ssl", "tls")
 MAX_PROBE_ANSWERS = 16
 MAX_SCRIPT_LINES = 256
 MAX_SERVICEFP_CHARS = 64 * 1024
+#: OS matches read per host, and the accuracy below which nmap's guess is not read at all.
+MAX_OS_MATCHES = 16
+MIN_OS_ACCURACY = 95
 #: ``r(<probe>,<hex length>,"<escaped answer>")`` of nmap's service fingerprint (its ``\"`` and ``\\`` escaped).
 _SERVICEFP_ANSWER = re.compile(r'r\(([A-Za-z0-9_-]{1,40}),[0-9A-Fa-f]{1,8},"((?:[^"\\]|\\.){0,16384})"\)')
 _FP_ESCAPE = re.compile(r"\\(x[0-9A-Fa-f]{2}|.)")
@@ -158,15 +161,59 @@ def _host(host: Element, position: int) -> ImportRecord:
 
 
 def _host_fields(host: Element) -> dict[str, str]:
-    """The host's DNS names (``hostnames/hostname@name``) and what its host scripts say."""
+    """The host's DNS names (``hostnames/hostname@name``), nmap's OS guess and what its host scripts say."""
     fields: dict[str, str] = {}
     names = [h.get("name") or "" for h in host.iter("hostname")][:32]
     put(fields, "import.hostnames", [n for n in names if n])
+    os_element = host.find("os")
+    if os_element is not None:
+        _os_fields(os_element, fields)
     hostscript = host.find("hostscript")
     if hostscript is not None:
         for script in hostscript.findall("script")[:64]:
             _script(script, fields)
     return fields
+
+
+def _accuracy(element: Element) -> int:
+    text = element.get("accuracy") or ""
+    return int(text) if text.isdigit() and len(text) <= 3 else 0
+
+
+def _os_fields(os_element: Element, fields: dict[str, str]) -> None:
+    """nmap's OS detection (``-O``): its best match -> ``import.os``, ``import.vendor``, ``import.devicetype``.
+
+    Only matches at nmap's best accuracy and at least :data:`MIN_OS_ACCURACY` are read: lower ones are the
+    "aggressive guesses" nmap prints when nothing fits. A class whose vendor is its OS family (``Linux |
+    Linux``) describes the kernel, not who made the box. One fingerprint may stand for several devices
+    ("AXIS 205 Network Camera, Buffalo TeraStation NAS device, ... or Sony SNC-RZ50N network camera", one
+    ``osclass`` each, or "Rebranded surveillance DVR (Hikvision, Q-SEE, ...)"): a device type is kept only
+    when every class agrees, and vendors, names and CPEs only when at most one maker is named and the match
+    name is not such a list (no comma), so the guess never names the wrong maker. Older files put
+    ``osclass`` directly under ``os``.
+    """
+    matches = os_element.findall("osmatch")[:MAX_OS_MATCHES]
+    candidates = matches or os_element.findall("osclass")[:MAX_OS_MATCHES]
+    best = max((_accuracy(m) for m in candidates), default=0)
+    if best < MIN_OS_ACCURACY:
+        return
+    top = [m for m in candidates if _accuracy(m) == best]
+    classes = [c for m in top for c in m.findall("osclass")[:MAX_OS_MATCHES]] if matches else top
+    kinds = {(c.get("type") or "").strip() for c in classes}
+    if len(kinds) == 1:
+        put(fields, "import.devicetype", kinds.pop())
+    makers = set()
+    for osclass in classes:
+        vendor = (osclass.get("vendor") or "").strip()
+        if vendor and vendor.lower() != (osclass.get("osfamily") or "").strip().lower():
+            makers.add(vendor)
+    names = [(m.get("name") or "").strip() for m in top] if matches else []
+    if len(makers) > 1 or any("," in name for name in names):
+        return
+    put(fields, "import.vendor", makers.pop() if makers else None)
+    families = {(c.get("osfamily") or "").strip() for c in classes}
+    put(fields, "import.os", [n for n in names + sorted(families) if n][:4])
+    put(fields, "import.cpe", [c.text for cls in classes for c in cls.findall("cpe")[:8] if c.text][:16])
 
 
 def _port(ip: str, port: Element, seen_at: str) -> Observation | None:
@@ -230,6 +277,8 @@ def _script(script: Element, fields: dict[str, str]) -> None:
             put(fields, "banner", reply.strip())
     elif sid == "snmp-sysdescr":
         put(fields, "snmp.sysdescr", output.strip().split("\n", 1)[0].strip())
+    elif sid == "snmp-info":
+        _snmp_info(script, output, fields)
     elif sid == "fingerprint-strings":
         _fingerprint_strings(script, fields)
     elif sid == "http-headers":
@@ -247,6 +296,21 @@ def _script(script: Element, fields: dict[str, str]) -> None:
         put(fields, "rtsp.location", _RTSP_URL.findall(output)[:16])
     elif sid == "http-auth":
         put(fields, "http.www_authenticate", _challenges(script, output))
+
+
+def _snmp_info(script: Element, output: str, fields: dict[str, str]) -> None:
+    """``snmp-info`` (SNMPv3 engine ID, answered without credentials): the IANA enterprise that made the agent
+    (``enterprise: ciscoSystems``) -> ``import.vendor``, and the MAC the engine ID carries when its format
+    is ``mac``. Its element table when there is one, else its ``key: value`` text lines."""
+    values = _elems(script)
+    if not values:
+        for line in output.splitlines()[:MAX_SCRIPT_LINES]:
+            key, sep, value = line.strip().partition(": ")
+            if sep:
+                values[key] = value
+    put(fields, "import.vendor", values.get("enterprise", "").strip() or None)
+    if values.get("engineIDFormat", "").strip() == "mac":
+        put(fields, "mac", normalise_mac(values.get("engineIDData", "").strip()))
 
 
 def _challenges(script: Element, output: str) -> list[str]:
