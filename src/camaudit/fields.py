@@ -126,7 +126,7 @@ FIELDS: tuple[Field, ...] = (
       "credentials (opt-in `--check-rtsp-auth`)", "rtsp-auth-check"),
     F("tls.subject", T, "certificate subject, RFC 4514 string (`CN=...,O=...`)", "http", "passive:tls", *_SCANS),
     F("tls.issuer", T, "certificate issuer, RFC 4514 string", "http", "passive:tls", *_SCANS),
-    F("tls.san", L, "subjectAltName DNS/IP entries", "http"),
+    F("tls.san", L, "subjectAltName DNS/IP entries", "http", "import:censys"),
     F("tls.sha256", HEX, "certificate SHA-256 fingerprint, lower-case hex", "http", *_SCANS),
     F("mac", MAC, "MAC address, lower-case `aa:bb:cc:dd:ee:ff`, through the one normaliser "
       "(`camaudit.macaddress`): zero (`00:00:00:00:00:00`, what firmware sends when it has none), broadcast and "
@@ -242,8 +242,8 @@ FIELDS: tuple[Field, ...] = (
     F("import.extrainfo", T, "nmap's `service/@extrainfo`", "import:nmap"),
     F("import.info", T, "Shodan's `info` about the service — weak evidence (identify caps `import.*` at 0.45)",
       "import:shodan"),
-    F("import.cpe", L, "Shodan's `cpe23`/`cpe` entries, nmap's `service/cpe` — weak evidence", "import:shodan",
-      "import:nmap"),
+    F("import.cpe", L, "Shodan's `cpe23`/`cpe` entries, nmap's `service/cpe` and `osclass/cpe`, Censys's "
+      "`uniform_resource_identifier` — weak evidence", "import:shodan", "import:nmap", "import:censys"),
     F("import.tags", L, "the scanner's own labels (Shodan `tags`, Censys `labels`: `webcam`, `camera` ...) — weak "
       "evidence", "import:shodan", "import:censys"),
     F("import.hostnames", L, "host names for the address (Shodan `hostnames`, Censys `dns` names: reverse DNS, "

@@ -11,7 +11,10 @@ in where each value lives:
   http{status_code, headers{"Server": {"headers": [...]}}, html_title, body, favicons[]}}, cert.parsed
   {subject_dn, issuer_dn}, software[], hardware[], rtsp, ssh, snmp}``).
 
-API envelopes (``{"result": {...}}``, ``{"result": {"resource": {...}}}``) are unwrapped.
+API envelopes (``{"result": {...}}``, ``{"result": {"resource": {...}}}``) are unwrapped. Rows of the
+BigQuery datasets (the Universal Internet Dataset: ``host_identifier{ipv4, ipv6}``, ``services[]{transport,
+banner}`` with the banner as base64 because it is a BYTES column, maps written as ``[{key, value}]``) are
+read as the same host.
 """
 
 from __future__ import annotations
@@ -35,7 +38,7 @@ from camaudit.importers.base import (
 )
 from camaudit.importers.jsonstream import read_json_records
 from camaudit.importers.sniff import document_fields, sniff
-from camaudit.importers.text import body_fields, decoded, dn_reversed
+from camaudit.importers.text import body_fields, decoded, dn_reversed, unmarked_encoding
 from camaudit.model import RAW_KEEP_BYTES, Observation
 
 _BANNER_FIELDS = {"ssh": "ssh.banner", "ftp": "ftp.banner", "telnet": "telnet.banner"}
@@ -52,7 +55,7 @@ def read(source: Source, max_bytes: int = MAX_RECORD_BYTES) -> Iterator[ImportRe
 def _unwrap(record: Any) -> dict[str, Any]:
     host = record
     for _ in range(3):
-        if not isinstance(host, dict) or "services" in host or "ip" in host:
+        if not isinstance(host, dict) or "services" in host or "ip" in host or "host_identifier" in host:
             break
         inner = next((host[k] for k in ("result", "resource", "host") if isinstance(host.get(k), dict)), None)
         if inner is None:
@@ -66,7 +69,8 @@ def _unwrap(record: Any) -> dict[str, Any]:
 def parse_host(record: Any, position: int) -> ImportRecord:
     """Turn one decoded Censys host (either shape) into an :class:`ImportRecord`."""
     host = _unwrap(record)
-    ip = valid_ip(host.get("ip"))
+    identifier = as_dict(host.get("host_identifier"))  # BigQuery / Universal Internet Dataset rows
+    ip = valid_ip(host.get("ip") or identifier.get("ipv4") or identifier.get("ipv6"))
     services = as_list(host.get("services"))
     observations: list[Observation] = []
     for service in services[:MAX_SERVICES]:
@@ -91,18 +95,48 @@ def parse_host(record: Any, position: int) -> ImportRecord:
 def _host_names(ip: str, host: dict[str, Any]) -> list[Observation]:
     """Censys's own labels for the host and the DNS names that point at it: weak evidence (``import.*``)."""
     fields: dict[str, str] = {}
-    put(fields, "import.tags", [t for t in as_list(host.get("labels"))[:32] if isinstance(t, str)])
+    put(fields, "import.tags", _labels(host))
+    _software(as_dict(host.get("operating_system")), fields, os=True)
     dns = as_dict(host.get("dns"))
     names = as_list(dns.get("names")) + as_list(as_dict(dns.get("reverse_dns")).get("names"))
     put(fields, "import.hostnames", [n for n in names[:32] if isinstance(n, str)])
     if not fields:
         return []
-    return [Observation(ip, None, None, "import", "import", iso_utc(host.get("last_updated_at")), fields)]
+    seen_at = iso_utc(host.get("last_updated_at") or host.get("snapshot_date"))
+    return [Observation(ip, None, None, "import", "import", seen_at, fields)]
+
+
+def _labels(item: dict[str, Any]) -> list[str]:
+    """Censys's labels (``camera``, ``network-video-recorder``, ``LOGIN_PAGE`` ...): strings, or ``{value}``."""
+    labels = [lab.get("value") if isinstance(lab, dict) else lab for lab in as_list(item.get("labels"))[:32]]
+    return [lab for lab in labels if isinstance(lab, str)]
+
+
+#: ``other[{key, value}]`` entries of a Censys software/hardware/OS record that say what kind of device it is.
+_DEVICE_KEYS = frozenset({"device", "device_type", "type"})
+
+
+def _software(attribute: dict[str, Any], fields: dict[str, str], *, os: bool = False) -> None:
+    """One Censys software / hardware / operating-system record: ``vendor``, ``product``, ``version``, its CPE
+    (``uniform_resource_identifier``, ``cpe``) and its ``other`` pairs (``{"key": "device", "value": "Web
+    Proxy"}``, ``family``): Censys's conclusions, weak evidence (``import.*``)."""
+    put(fields, "import.vendor", attribute.get("vendor"))
+    put(fields, "import.os" if os else "import.product", attribute.get("product"))
+    put(fields, "import.version", attribute.get("version"))
+    cpes = [attribute.get("uniform_resource_identifier"), attribute.get("cpe")]
+    put(fields, "import.cpe", [c for c in cpes if isinstance(c, str) and c][:2])
+    for pair in as_list(attribute.get("other"))[:16]:
+        key, value = as_dict(pair).get("key"), as_dict(pair).get("value")
+        if isinstance(key, str) and isinstance(value, str):
+            if key.lower() in _DEVICE_KEYS:
+                put(fields, "import.devicetype", value)
+            elif key.lower() == "family" and value not in fields.get("import.os", "").split("\n"):
+                put(fields, "import.os", value)
 
 
 def _service(ip: str, service: dict[str, Any]) -> list[Observation]:
     port = valid_port(service.get("port"))
-    transport = as_transport(service.get("transport_protocol"))
+    transport = as_transport(service.get("transport_protocol") or service.get("transport"))
     name = str(service.get("service_name") or service.get("protocol") or "").lower()
     seen_at = iso_utc(service.get("observed_at") or service.get("scan_time"))
     fields: dict[str, str] = {}
@@ -130,13 +164,10 @@ def _service(ip: str, service: dict[str, Any]) -> list[Observation]:
         protocol = "https"
     _platform_extras(service, fields)
     # Censys's own labels for the service (``camera``, ``network-video-recorder`` ...): weak evidence.
-    labels = [lab.get("value") if isinstance(lab, dict) else lab for lab in as_list(service.get("labels"))[:32]]
-    put(fields, "import.tags", [lab for lab in labels if isinstance(lab, str)])
-    for attribute in as_list(service.get("software")) + as_list(service.get("hardware")):
+    put(fields, "import.tags", _labels(service))
+    for attribute in (as_list(service.get("software")) + as_list(service.get("hardware")))[:32]:
         if isinstance(attribute, dict):
-            put(fields, "import.vendor", attribute.get("vendor"))
-            put(fields, "import.product", attribute.get("product"))
-            put(fields, "import.version", attribute.get("version"))
+            _software(attribute, fields)
 
     raw = banner[:RAW_KEEP_BYTES].encode("utf-8", "replace")
     made = [Observation(ip, port, transport, protocol, "import", seen_at, fields, raw)]
@@ -154,7 +185,10 @@ def _banner_text(service: dict[str, Any]) -> str:
     banner = service.get("banner")
     display = _DISPLAY.get(str(as_dict(service.get("_encoding")).get("banner")))
     if isinstance(banner, str) and banner:
-        return (decoded(banner, display) if display else None) or banner
+        if display:
+            return decoded(banner, display) or banner
+        # BigQuery exports write the BYTES banner as base64, unmarked: read it when all of it decodes to text.
+        return unmarked_encoding(banner) or banner
     return decoded(service.get("banner_hex"), "hex") or ""
 
 
@@ -170,6 +204,14 @@ def _banner(banner: str, name: str, fields: dict[str, str], port: int | None) ->
     return name if name and name != "unknown" else "banner"
 
 
+def _header_map(headers: Any) -> dict[str, Any]:
+    """Response headers as a mapping: the API's ``{"Server": ...}``, or BigQuery's ``[{"key", "value"}]``."""
+    if isinstance(headers, list):
+        pairs = (as_dict(item) for item in headers[:128])
+        return {p["key"]: p.get("value") for p in pairs if isinstance(p.get("key"), str)}
+    return as_dict(headers)
+
+
 def _header_values(value: Any) -> list[Any]:
     # Legacy: {"Server": ["x"]}; Platform: {"Server": {"headers": ["x"]}}.
     if isinstance(value, dict):
@@ -180,7 +222,7 @@ def _header_values(value: Any) -> list[Any]:
 def _http(http: dict[str, Any], fields: dict[str, str]) -> None:
     if "http.status" not in fields:
         put(fields, "http.status", http.get("status_code"))
-    headers = as_dict(http.get("headers"))
+    headers = _header_map(http.get("headers"))
     if headers and "http.headers" not in fields:
         lines = []
         for key, value in headers.items():
@@ -215,6 +257,8 @@ def _tls(service: dict[str, Any], fields: dict[str, str]) -> None:
     parsed = as_dict(as_dict(service.get("cert")).get("parsed"))
     put(fields, "tls.subject", dn_reversed(leaf.get("subject_dn") or parsed.get("subject_dn")))
     put(fields, "tls.issuer", dn_reversed(leaf.get("issuer_dn") or parsed.get("issuer_dn")))
+    names = as_list(leaf.get("names")) or as_list(as_dict(service.get("cert")).get("names"))
+    put(fields, "tls.san", [n for n in names[:32] if isinstance(n, str)])
     sha256 = certificates.get("leaf_fp_sha_256") or as_dict(service.get("cert")).get("fingerprint_sha256")
     if isinstance(sha256, str):
         put(fields, "tls.sha256", sha256.lower())
