@@ -41,6 +41,7 @@ from camaudit.importers.base import (
 )
 from camaudit.importers.budget import markup_guarded
 from camaudit.importers.masscan_banners import masscan_banner
+from camaudit.importers.nmap_os import os_fields
 from camaudit.importers.sniff import sniff
 from camaudit.importers.text import dn_from_mapping, unescape_hex
 from camaudit.macaddress import normalise_mac
@@ -54,9 +55,6 @@ _TLS_NAMES = ("https", "ssl", "tls")
 MAX_PROBE_ANSWERS = 16
 MAX_SCRIPT_LINES = 256
 MAX_SERVICEFP_CHARS = 64 * 1024
-#: OS matches read per host, and the accuracy below which nmap's guess is not read at all.
-MAX_OS_MATCHES = 16
-MIN_OS_ACCURACY = 95
 #: ``r(<probe>,<hex length>,"<escaped answer>")`` of nmap's service fingerprint (its ``\"`` and ``\\`` escaped).
 _SERVICEFP_ANSWER = re.compile(r'r\(([A-Za-z0-9_-]{1,40}),[0-9A-Fa-f]{1,8},"((?:[^"\\]|\\.){0,16384})"\)')
 _FP_ESCAPE = re.compile(r"\\(x[0-9A-Fa-f]{2}|.)")
@@ -167,53 +165,12 @@ def _host_fields(host: Element) -> dict[str, str]:
     put(fields, "import.hostnames", [n for n in names if n])
     os_element = host.find("os")
     if os_element is not None:
-        _os_fields(os_element, fields)
+        os_fields(os_element, fields)
     hostscript = host.find("hostscript")
     if hostscript is not None:
         for script in hostscript.findall("script")[:64]:
             _script(script, fields)
     return fields
-
-
-def _accuracy(element: Element) -> int:
-    text = element.get("accuracy") or ""
-    return int(text) if text.isdigit() and len(text) <= 3 else 0
-
-
-def _os_fields(os_element: Element, fields: dict[str, str]) -> None:
-    """nmap's OS detection (``-O``): its best match -> ``import.os``, ``import.vendor``, ``import.devicetype``.
-
-    Only matches at nmap's best accuracy and at least :data:`MIN_OS_ACCURACY` are read: lower ones are the
-    "aggressive guesses" nmap prints when nothing fits. A class whose vendor is its OS family (``Linux |
-    Linux``) describes the kernel, not who made the box. One fingerprint may stand for several devices
-    ("AXIS 205 Network Camera, Buffalo TeraStation NAS device, ... or Sony SNC-RZ50N network camera", one
-    ``osclass`` each, or "Rebranded surveillance DVR (Hikvision, Q-SEE, ...)"): a device type is kept only
-    when every class agrees, and vendors, names and CPEs only when at most one maker is named and the match
-    name is not such a list (no comma), so the guess never names the wrong maker. Older files put
-    ``osclass`` directly under ``os``.
-    """
-    matches = os_element.findall("osmatch")[:MAX_OS_MATCHES]
-    candidates = matches or os_element.findall("osclass")[:MAX_OS_MATCHES]
-    best = max((_accuracy(m) for m in candidates), default=0)
-    if best < MIN_OS_ACCURACY:
-        return
-    top = [m for m in candidates if _accuracy(m) == best]
-    classes = [c for m in top for c in m.findall("osclass")[:MAX_OS_MATCHES]] if matches else top
-    kinds = {(c.get("type") or "").strip() for c in classes}
-    if len(kinds) == 1:
-        put(fields, "import.devicetype", kinds.pop())
-    makers = set()
-    for osclass in classes:
-        vendor = (osclass.get("vendor") or "").strip()
-        if vendor and vendor.lower() != (osclass.get("osfamily") or "").strip().lower():
-            makers.add(vendor)
-    names = [(m.get("name") or "").strip() for m in top] if matches else []
-    if len(makers) > 1 or any("," in name for name in names):
-        return
-    put(fields, "import.vendor", makers.pop() if makers else None)
-    families = {(c.get("osfamily") or "").strip() for c in classes}
-    put(fields, "import.os", [n for n in names + sorted(families) if n][:4])
-    put(fields, "import.cpe", [c.text for cls in classes for c in cls.findall("cpe")[:8] if c.text][:16])
 
 
 def _port(ip: str, port: Element, seen_at: str) -> Observation | None:

@@ -25,6 +25,7 @@ from camaudit.importers.base import (
     valid_port,
 )
 from camaudit.importers.jsonstream import read_json_records
+from camaudit.importers.shodan_modules import module_fields
 from camaudit.importers.sniff import document_fields, sniff
 from camaudit.importers.text import body_fields, dn_from_mapping
 from camaudit.model import RAW_KEEP_BYTES, Observation
@@ -91,6 +92,9 @@ def parse_banner(banner: Any, position: int) -> ImportRecord:
         put(fields, "snmp.sysdescr", snmp.get("description"))
         put(fields, "snmp.sysobjectid", snmp.get("objectid"))
         protocol = "snmp"
+    module_fields(banner, fields)
+    if protocol == "banner" and "upnp.manufacturer" in fields:
+        protocol = "upnp"
     put(fields, "import.product", banner.get("product"))
     put(fields, "import.version", banner.get("version"))
     put(fields, "import.devicetype", banner.get("devicetype"))
@@ -138,7 +142,17 @@ def _host(host: dict[str, Any], position: int) -> ImportRecord:
         record = parse_banner({"ip_str": ip, **item} if "ip_str" not in item and "ip" not in item else item, position)
         observations.extend(record.observations)
         country, asn, org = country or record.country, asn or record.asn, org or record.org
-    ports = {o.port for o in observations}
+    # What the lookup says of the host as a whole (its names, tags, OS guess) when its banners do not.
+    host_fields: dict[str, str] = {}
+    put(host_fields, "import.os", host.get("os"))
+    put(host_fields, "import.tags", [t for t in _list(host.get("tags")) if isinstance(t, str)])
+    put(host_fields, "import.hostnames", [h for h in _list(host.get("hostnames")) if isinstance(h, str)])
+    said = {(name, value) for o in observations for name, value in o.fields.items()}
+    host_fields = {name: value for name, value in host_fields.items() if (name, value) not in said}
+    if host_fields:
+        observations.append(Observation(ip, None, None, "import", "import", iso_utc(host.get("last_update")),
+                                        host_fields))
+    ports = {o.port for o in observations if o.port is not None}
     country_code = as_dict(host.get("location")).get("country_code") or host.get("country_code")
     return ImportRecord(
         position=position,

@@ -1,0 +1,121 @@
+"""What Shodan's protocol modules parsed out of a banner, beyond its raw ``data``.
+
+Shodan's banner schema (https://datapedia.shodan.io/banner.schema.json; its Pydantic rendering is the
+``pydantic-shodan`` package) gives several modules a property of their own. The ones that describe a camera
+or who made a device are read here into the fields the live probes fill, or into ``import.*`` when the value
+is Shodan's own conclusion:
+
+* ``upnp`` (the device description Shodan fetched: ``manufacturer``, ``model_name`` ..., ``sub_devices``) →
+  ``upnp.*``, as a description the SSDP probe fetches;
+* ``mac`` (``{"<mac>": {"org", "assignment"}}``) → ``mac`` and the OUI's ``org`` as ``import.vendor``;
+* ``ip_camera`` (``brand``, ``model``, ``product``, ``ddns_host``, ``mac_address``, versions) → ``import.vendor``,
+  ``import.product``, ``import.hostnames``, ``mac``, ``import.version``;
+* ``hikvision`` (``device_model``, ``device_name``, ``device_description``, web/plugin versions), ``dahua``
+  and ``dahua_dvr_web`` (``plugin``, ``web_version``): Shodan's Hikvision and Dahua parsers read the service,
+  so their maker is ``import.vendor`` (as Censys's ``hikvision`` object is), with the model and versions;
+* ``http.redirects[]{data}`` (the replies of the redirects Shodan followed) → read by content, giving the
+  ``Server``/``WWW-Authenticate``/``Location`` the final page lacks; ``http.components`` (web technologies)
+  and ``opts.screenshot.labels`` (what Shodan saw on a screenshot: ``webcam`` ...) → ``import.tags``;
+* top-level ``vendor`` → ``import.vendor`` and ``device`` → ``import.product``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from camaudit.importers.base import MAX_FIELD_CHARS, as_dict, as_list, put
+from camaudit.importers.sniff import sniff
+from camaudit.macaddress import normalise_mac
+
+#: Shodan ``upnp`` keys -> the fields a UPnP device description fills.
+_UPNP = {
+    "manufacturer": "upnp.manufacturer",
+    "model_name": "upnp.model_name",
+    "model_number": "upnp.model_number",
+    "model_description": "upnp.model_description",
+    "friendly_name": "upnp.friendly_name",
+    "serial_number": "upnp.serial",
+    "device_type": "upnp.device_type",
+}
+#: Redirect replies read per banner, and the fields a redirect may give the final page.
+MAX_REDIRECTS = 8
+_FROM_REDIRECT = ("http.server", "http.www_authenticate", "http.location")
+
+
+def module_fields(banner: dict[str, Any], fields: dict[str, str]) -> None:
+    """Fill ``fields`` from the module properties of one Shodan banner (see the module docstring)."""
+    _upnp(as_dict(banner.get("upnp")), fields)
+    _macs(banner.get("mac"), fields)
+    _ip_camera(as_dict(banner.get("ip_camera")), fields)
+    _hikvision(banner.get("hikvision"), fields)
+    _dahua(banner, fields)
+    http = as_dict(banner.get("http"))
+    _redirects(as_list(http.get("redirects")), fields)
+    components = [name for name in list(as_dict(http.get("components")))[:32] if isinstance(name, str)]
+    labels = as_list(as_dict(as_dict(banner.get("opts")).get("screenshot")).get("labels"))
+    labels += as_list(as_dict(banner.get("screenshot")).get("labels"))
+    put(fields, "import.tags", [t for t in (components + labels[:32]) if isinstance(t, str)])
+    put(fields, "import.vendor", banner.get("vendor"))
+    put(fields, "import.product", banner.get("device"))
+
+
+def _upnp(upnp: dict[str, Any], fields: dict[str, str]) -> None:
+    # The root device names the product; embedded devices fill only what it left out.
+    devices = [upnp] + [d for d in as_list(upnp.get("sub_devices"))[:16] if isinstance(d, dict)]
+    for device in devices:
+        for key, target in _UPNP.items():
+            value = device.get(key)
+            if isinstance(value, str) and value.strip() and target not in fields:
+                fields[target] = value.strip()[:MAX_FIELD_CHARS]
+
+
+def _macs(macs: Any, fields: dict[str, str]) -> None:
+    for address, info in list(as_dict(macs).items())[:4]:
+        mac = normalise_mac(address)
+        if mac and "mac" not in fields:
+            fields["mac"] = mac
+            put(fields, "import.vendor", as_dict(info).get("org"))
+
+
+def _ip_camera(camera: dict[str, Any], fields: dict[str, str]) -> None:
+    if not camera:
+        return
+    put(fields, "import.vendor", camera.get("brand"))
+    put(fields, "import.product", [camera.get(k) for k in ("model", "product") if isinstance(camera.get(k), str)])
+    put(fields, "import.hostnames", camera.get("ddns_host"))
+    put(fields, "import.version", camera.get("software_version") or camera.get("system_version"))
+    mac = normalise_mac(camera.get("mac_address") if isinstance(camera.get("mac_address"), str) else None)
+    if mac and "mac" not in fields:
+        fields["mac"] = mac
+
+
+def _hikvision(hikvision: Any, fields: dict[str, str]) -> None:
+    if not isinstance(hikvision, dict):
+        return
+    # Shodan's Hikvision module read this service: its conclusion, named as such.
+    put(fields, "import.vendor", "Hikvision")
+    models = [hikvision.get(k) for k in ("device_model", "device_name", "device_description")]
+    put(fields, "import.product", [m for m in models if isinstance(m, str) and m.strip()])
+    put(fields, "import.version", hikvision.get("device_version") or hikvision.get("web_version"))
+
+
+def _dahua(banner: dict[str, Any], fields: dict[str, str]) -> None:
+    web = banner.get("dahua_dvr_web")
+    if isinstance(banner.get("dahua"), dict) or isinstance(web, dict):
+        # Shodan's Dahua parsers (the DVRIP service, the DVR web client) read this service.
+        put(fields, "import.vendor", "Dahua")
+    if isinstance(web, dict):
+        put(fields, "import.product", as_dict(web.get("plugin")).get("name"))
+        put(fields, "import.version", web.get("web_version"))
+
+
+def _redirects(redirects: list[Any], fields: dict[str, str]) -> None:
+    for redirect in redirects[:MAX_REDIRECTS]:
+        data = as_dict(redirect).get("data")
+        if not isinstance(data, str) or not data:
+            continue
+        found: dict[str, str] = {}
+        sniff(data, found, hint="http")
+        for name in _FROM_REDIRECT:
+            if name in found and name not in fields:
+                fields[name] = found[name]
