@@ -126,7 +126,7 @@ FIELDS: tuple[Field, ...] = (
       "credentials (opt-in `--check-rtsp-auth`)", "rtsp-auth-check"),
     F("tls.subject", T, "certificate subject, RFC 4514 string (`CN=...,O=...`)", "http", "passive:tls", *_SCANS),
     F("tls.issuer", T, "certificate issuer, RFC 4514 string", "http", "passive:tls", *_SCANS),
-    F("tls.san", L, "subjectAltName DNS/IP entries", "http", "import:censys"),
+    F("tls.san", L, "subjectAltName DNS/IP entries", "http", "import:censys", "import:zgrab2"),
     F("tls.sha256", HEX, "certificate SHA-256 fingerprint, lower-case hex", "http", *_SCANS),
     F("mac", MAC, "MAC address, lower-case `aa:bb:cc:dd:ee:ff`, through the one normaliser "
       "(`camaudit.macaddress`): zero (`00:00:00:00:00:00`, what firmware sends when it has none), broadcast and "
@@ -220,8 +220,8 @@ FIELDS: tuple[Field, ...] = (
     F("auth.default.outcome", T, "how that attempt ended (`supplied`: you gave this account's password, so your "
       "credential was its one attempt)", "default-credentials-*",
       values=("accepted", "rejected", "locked", "open", "unsupported", "skipped", "supplied")),
-    F("snmp.sysdescr", T, "SNMP `sysDescr.0`", "snmp", "import:shodan", "import:censys", "import:nmap"),
-    F("snmp.sysobjectid", OID, "SNMP `sysObjectID.0`, dotted", "snmp", "import:shodan", "import:censys"),
+    F("snmp.sysdescr", T, "SNMP `sysDescr.0`", "snmp", *_SCANS),
+    F("snmp.sysobjectid", OID, "SNMP `sysObjectID.0`, dotted", "snmp", *_SCANS),
     F("ftp.banner", T, "the first line(s) an FTP service sends", "banner", *_SCANS),
     F("telnet.banner", T, "the first text a Telnet service sends (option negotiation removed)", "banner", *_SCANS),
     F("ssh.banner", T, "the SSH identification line", "banner", *_SCANS),

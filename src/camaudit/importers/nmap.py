@@ -223,6 +223,10 @@ def _script(script: Element, fields: dict[str, str]) -> None:
         match = _MD5.search(output)
         if match:
             put(fields, "http.favicon.md5", match.group(1).lower())
+        elif output.strip():  # nmap's favicon-db knew the icon: its name for it ("Hikvision DVR")
+            put(fields, "import.product", output.strip())
+    elif sid == "http-generator":  # the page's <meta name="generator">, as nmap read it
+        put(fields, "import.product", output.strip())
     elif sid == "rtsp-methods":
         put(fields, "rtsp.public", output.strip())
     elif sid == "ssl-cert":

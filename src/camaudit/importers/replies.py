@@ -3,7 +3,8 @@
 ``camaudit identify --format jsonl`` reads camaudit's own observations (``importers/jsonl.py``); a line
 without ``fields`` is read here instead, when it carries a reply under one of the keys such files use
 (``banner``, ``data``, ``response``, ``reply``, ``payload``, ``raw``), as text or encoded (``banner_b64``,
-``data_hex``, or ``"encoding": "base64"``). The reply is read by its content (``importers/sniff.py``), so
+``data_hex``, or ``"encoding": "base64"``), or SNMP system values (``sysDescr``, ``sysObjectID``). The
+reply is read by its content (``importers/sniff.py``), so
 an RTSP answer, an SSDP reply or an ONVIF document fills the same fields as a live probe's; a reply that
 is none of those is kept as ``banner``. A reply that is one unbroken run of base64 (Rapid7 Sonar's
 ``{"data": "<base64>", "host", "ip", "port", "path"}``) and decodes to text is read decoded.
@@ -16,6 +17,7 @@ from typing import Any
 
 from camaudit.importers.base import RecordError, as_port, as_transport, iso_utc, put, valid_ip, valid_port
 from camaudit.importers.sniff import sniff
+from camaudit.importers.snmp_text import snmp_fields
 from camaudit.importers.text import decoded, unmarked_encoding
 from camaudit.model import RAW_KEEP_BYTES, Observation
 
@@ -40,6 +42,15 @@ MAX_REPLIES = 16
 _WITH_PORT = re.compile(
     r"(?:[a-z][a-z0-9+.-]{0,15}://)?(?:\[([0-9A-Fa-f:.]{2,45})\]|([0-9.]{7,15}))(?::(\d{1,5}))?(?:/.*)?", re.DOTALL
 )
+#: Keys SNMP collectors give the system values (``sysDescr.0``, ``sysObjectID.0``) under.
+_SNMP_KEYS = {
+    "sysDescr": "snmp.sysdescr",
+    "sysdescr": "snmp.sysdescr",
+    "sys_descr": "snmp.sysdescr",
+    "sysObjectID": "snmp.sysobjectid",
+    "sysobjectid": "snmp.sysobjectid",
+    "sys_object_id": "snmp.sysobjectid",
+}
 _HINT_KEYS = ("service", "service_name", "module", "protocol", "proto")
 _ENCODINGS = {"b64": "base64", "base64": "base64", "hex": "hex"}
 
@@ -48,7 +59,8 @@ def reply_line(line: dict[str, Any]) -> tuple[Observation, str | None] | None:
     """``(Observation, country)`` of a raw-reply line; ``None`` when the line carries no reply;
     :class:`RecordError` when it has one but no usable address or port."""
     replies = _replies(line)
-    if not replies:
+    snmp = {target: line[key] for key, target in _SNMP_KEYS.items() if isinstance(line.get(key), str) and line[key]}
+    if not replies and not snmp:
         return None
     address = next((line[k] for k in _ADDRESS_KEYS if isinstance(line.get(k), str)), None)
     if address is None:
@@ -61,8 +73,12 @@ def reply_line(line: dict[str, Any]) -> tuple[Observation, str | None] | None:
     hint = next((line[k] for k in _HINT_KEYS if isinstance(line.get(k), str) and as_transport(line[k]) is None), "")
     fields: dict[str, str] = {}
     protocols = [_read(text, fields, port, hint) for text in replies]
+    if snmp:  # an SNMP collector's sysDescr / sysObjectID values, as values rather than a printed reply
+        snmp_fields("\n".join(f"sys{'Descr' if k.endswith('descr') else 'ObjectID'}:{v}" for k, v in snmp.items()),
+                    fields)
+        protocols.append("snmp")
     protocol = next((p for p in protocols if p), None) or hint.lower()[:32] or "banner"
-    reply = replies[0]
+    reply = replies[0] if replies else ""
     stamp = next((line[k] for k in ("timestamp", "seen_at", "time") if line.get(k) is not None), None)
     country = line.get("country")
     observation = Observation(

@@ -22,6 +22,7 @@ from typing import Any
 from xml.etree.ElementTree import ParseError
 
 from camaudit.importers.base import MAX_FIELD_CHARS, put
+from camaudit.importers.snmp_text import MAX_SNMP_CHARS, snmp_fields
 from camaudit.importers.text import head_fields, rtsp_body_fields
 from camaudit.protocols import dhip, sadp, soap, wsdiscovery, xmeye
 
@@ -104,6 +105,11 @@ def _sniff(text: str, fields: dict[str, str], port: int | None, hint: str) -> st
     protocol = _json_reply(text, fields)
     if protocol:
         return protocol
+    # net-snmp's printed output or masscan's SNMP banner (importers/snmp_text.py); ``find`` copies nothing.
+    if (text.find("sys", 0, MAX_SNMP_CHARS) >= 0 or text.find(".3.6.1.2.1.1.", 0, MAX_SNMP_CHARS) >= 0) and snmp_fields(
+        text, fields
+    ):
+        return "snmp"
     return _greeting(text, fields, port, hint)
 
 

@@ -95,6 +95,8 @@ def _module(ip: str, name: str, entry: Any) -> Observation | None:
             if isinstance(result.get(extra), str):
                 put(fields, "banner", result[extra].strip())
         _certificate(as_dict(result.get("tls")).get("handshake_log"), fields)
+        if not raw:
+            kind = _structured(result, fields) or kind
     if not fields:
         return None
     return Observation(
@@ -185,3 +187,43 @@ def _certificate(handshake: Any, fields: dict[str, str]) -> None:
     sha256 = parsed.get("fingerprint_sha256")
     if isinstance(sha256, str):
         put(fields, "tls.sha256", sha256.lower())
+    names = as_dict(as_dict(parsed.get("extensions")).get("subject_alt_name"))
+    san = as_list(names.get("dns_names"))[:32] + as_list(names.get("ip_addresses"))[:32]
+    put(fields, "tls.san", [n for n in san if isinstance(n, str)])
+
+
+#: Keys of a module's structured result that name the maker or the product (zgrab2's ``bacnet``
+#: ``vendor_name``/``model_name``, ``fox`` ``vendor_id``, ``dnp3`` ..., and modules written outside zgrab2).
+_MAKER_KEYS = frozenset({"vendor", "vendor_name", "vendor_id", "manufacturer", "brand"})
+_PRODUCT_KEYS = frozenset({"model", "model_name", "product", "product_name", "device_type", "device_name"})
+#: Values of a structured result looked at, and how deep.
+MAX_STRUCTURED_VALUES = 64
+MAX_STRUCTURED_DEPTH = 4
+
+
+def _structured(result: dict[str, Any], fields: dict[str, str]) -> str | None:
+    """A module without a ``banner`` (zgrab2's protocol modules, or one written outside zgrab2): its text
+    values whose key names the maker or the product become ``import.vendor``/``import.product`` (the
+    module's reading of the device), and a text value that is a whole reply (an RTSP answer, an ONVIF
+    document, an SSDP head) is read by content; that reply's protocol, or None."""
+    found: str | None = None
+    seen = 0
+    stack: list[tuple[Any, int]] = [(result, 0)]
+    while stack and seen < MAX_STRUCTURED_VALUES:
+        node, depth = stack.pop()
+        items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
+        for key, value in items:
+            seen += 1
+            if seen > MAX_STRUCTURED_VALUES:
+                break
+            if isinstance(value, dict | list) and depth < MAX_STRUCTURED_DEPTH:
+                stack.append((value, depth + 1))
+            elif isinstance(value, str) and value.strip():
+                name = str(key).lower()
+                if name in _MAKER_KEYS:
+                    put(fields, "import.vendor", value.strip())
+                elif name in _PRODUCT_KEYS:
+                    put(fields, "import.product", value.strip())
+                elif len(value) > 16 and found is None:
+                    found = sniff(value, fields)
+    return found
