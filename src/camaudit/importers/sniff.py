@@ -54,6 +54,8 @@ _HEAD_ONLY = re.compile(
     r"X-Frame-Options|ST|USN|NT)[ \t]*:[ \t]*[^\r\n]{1,2048}\r?\n[A-Za-z][A-Za-z0-9-]{0,40}[ \t]*:",
     re.IGNORECASE,
 )
+#: What printed SNMP system values always contain (names or the numeric OID of the system group).
+_SNMP_MARKS = ("sysDescr", "sysObjectID", "3.6.1.2.1.1.")
 _CSEQ = re.compile(r"^CSeq[ \t]*:", re.IGNORECASE | re.MULTILINE)
 _FAULTS = (ValueError, ParseError, LookupError, RecursionError, UnicodeError, TypeError)
 
@@ -106,9 +108,7 @@ def _sniff(text: str, fields: dict[str, str], port: int | None, hint: str) -> st
     if protocol:
         return protocol
     # net-snmp's printed output or masscan's SNMP banner (importers/snmp_text.py); ``find`` copies nothing.
-    if (text.find("sys", 0, MAX_SNMP_CHARS) >= 0 or text.find(".3.6.1.2.1.1.", 0, MAX_SNMP_CHARS) >= 0) and snmp_fields(
-        text, fields
-    ):
+    if any(text.find(mark, 0, MAX_SNMP_CHARS) >= 0 for mark in _SNMP_MARKS) and snmp_fields(text, fields):
         return "snmp"
     return _greeting(text, fields, port, hint)
 
