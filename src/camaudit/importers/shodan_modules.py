@@ -21,6 +21,7 @@ is Shodan's own conclusion:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from camaudit.importers.base import MAX_FIELD_CHARS, as_dict, as_list, put
@@ -44,23 +45,34 @@ _FROM_REDIRECT = ("http.server", "http.www_authenticate", "http.location")
 
 def module_fields(banner: dict[str, Any], fields: dict[str, str]) -> None:
     """Fill ``fields`` from the module properties of one Shodan banner (see the module docstring)."""
-    _upnp(as_dict(banner.get("upnp")), fields)
-    _macs(banner.get("mac"), fields)
-    _ip_camera(as_dict(banner.get("ip_camera")), fields)
-    _hikvision(banner.get("hikvision"), fields)
-    _dahua(banner, fields)
-    http = as_dict(banner.get("http"))
-    _redirects(as_list(http.get("redirects")), fields)
-    components = [name for name in list(as_dict(http.get("components")))[:32] if isinstance(name, str)]
-    labels = as_list(as_dict(as_dict(banner.get("opts")).get("screenshot")).get("labels"))
-    labels += as_list(as_dict(banner.get("screenshot")).get("labels"))
-    put(fields, "import.tags", [t for t in (components + labels[:32]) if isinstance(t, str)])
-    put(fields, "import.vendor", banner.get("vendor"))
-    put(fields, "import.product", banner.get("device"))
+    # Most banners carry none of these: look each up once and go on (this runs for every banner of a census).
+    for key, reader in _READERS:
+        value = banner.get(key)
+        if value:
+            reader(value, fields)
+    http = banner.get("http")
+    if isinstance(http, dict):
+        redirects = http.get("redirects")
+        if redirects:
+            _redirects(as_list(redirects), fields)
+        components = http.get("components")
+        if components:
+            put(fields, "import.tags", [name for name in list(as_dict(components))[:32] if isinstance(name, str)])
+    opts = banner.get("opts")
+    for shot in (as_dict(opts).get("screenshot") if opts else None, banner.get("screenshot")):
+        if shot:
+            put(fields, "import.tags", [t for t in as_list(as_dict(shot).get("labels"))[:32] if isinstance(t, str)])
+    if "dahua" in banner or "dahua_dvr_web" in banner:
+        _dahua(banner, fields)
+    for key, target in (("vendor", "import.vendor"), ("device", "import.product")):
+        value = banner.get(key)
+        if value:
+            put(fields, target, value)
 
 
-def _upnp(upnp: dict[str, Any], fields: dict[str, str]) -> None:
+def _upnp(value: Any, fields: dict[str, str]) -> None:
     # The root device names the product; embedded devices fill only what it left out.
+    upnp = as_dict(value)
     devices = [upnp] + [d for d in as_list(upnp.get("sub_devices"))[:16] if isinstance(d, dict)]
     for device in devices:
         for key, target in _UPNP.items():
@@ -77,7 +89,8 @@ def _macs(macs: Any, fields: dict[str, str]) -> None:
             put(fields, "import.vendor", as_dict(info).get("org"))
 
 
-def _ip_camera(camera: dict[str, Any], fields: dict[str, str]) -> None:
+def _ip_camera(value: Any, fields: dict[str, str]) -> None:
+    camera = as_dict(value)
     if not camera:
         return
     put(fields, "import.vendor", camera.get("brand"))
@@ -119,3 +132,12 @@ def _redirects(redirects: list[Any], fields: dict[str, str]) -> None:
         for name in _FROM_REDIRECT:
             if name in found and name not in fields:
                 fields[name] = found[name]
+
+
+#: Module properties read by a function of their own, in this order.
+_READERS: tuple[tuple[str, Callable[[Any, dict[str, str]], None]], ...] = (
+    ("upnp", _upnp),
+    ("mac", _macs),
+    ("ip_camera", _ip_camera),
+    ("hikvision", _hikvision),
+)
