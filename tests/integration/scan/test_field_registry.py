@@ -52,8 +52,6 @@ COMMUNITY = "Field-Test-C0mmunity"
 BANNERS = {21: b"220 (vsFTPd 3.0.3)\r\n", 22: b"SSH-2.0-OpenSSH_8.4p1 Debian-5\r\n", 23: b"\xff\xfd\x01(none) login: "}
 #: Declared fields nothing here produces, and why (each is checked by its parser's own unit test instead).
 NOT_PRODUCED_HERE = {
-    "import.os": "no record in the fixture files carries Shodan's `os` or nmap's `ostype`",
-    "tls.san": "the lab's certificates carry no subjectAltName (as many camera certificates)",
     # Written only beside a refused login; every login here uses the right password. A refused one is
     # test_credential_order.py / test_authenticated.py (wrong passwords against the lab's verifying devices).
     "auth.hikvision.entry": "only with a refused login",
