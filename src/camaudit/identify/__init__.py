@@ -170,6 +170,9 @@ class EvidenceLedger:
 def _oui_alias_evidence(entry: oui.OuiEntry) -> Evidence:
     owner = vendor(entry.vendor) if entry.vendor else None
     asserts: dict[str, str] = {}
+    # A vendor that also builds phones, routers, hubs ... : its NIC block names the maker of a video device
+    # only when other evidence makes the device one (a Sony phone, a Cisco switch are no cameras).
+    needs = "video" if owner is not None and not set(owner.makes) <= VIDEO_DEVICE_TYPES else None
     if owner is not None and owner.is_maker:
         # A maker's own OUI usually survives relabelling (an Annke camera keeps Hikvision's NIC block).
         asserts["manufacturer"] = owner.id
@@ -185,6 +188,7 @@ def _oui_alias_evidence(entry: oui.OuiEntry) -> Evidence:
         certainty=OUI_CERTAINTY,
         source=entry.source,
         protocol="mac",
+        needs=needs,
     )
 
 
