@@ -130,3 +130,21 @@ def test_a_multi_product_makers_network_card_alone_names_no_camera(mac: str) -> 
     # A thermostat or an alarm hub carries the same IEEE block as the maker's cameras.
     identity = identify([obs({"mac": mac, "http.title": "Welcome"})])
     assert identity.manufacturer is None and identity.brand is None, identity.attribution
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Homebase | DIY, Garden and Homeware",
+        "Megavideo",
+        "Xiaoyi's blog",
+        "Ikegami Line timetable",
+        "萤石矿业有限公司",
+        "IDIS Foundation",
+        "MegaPix Photo Studio",
+    ],
+)
+def test_shops_places_and_people_sharing_a_camera_name_claim_nothing(text: str) -> None:
+    identity = identify([obs({"http.title": text})])
+    assert identity.manufacturer is None and identity.brand is None, identity.attribution
+    assert identity.device_type is None or identity.device_type not in {DeviceType.CAMERA, DeviceType.VIDEO_DEVICE}
