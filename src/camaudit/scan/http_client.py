@@ -27,6 +27,8 @@ class HttpResponse:
     headers: tuple[tuple[str, str], ...]
     header_block: str
     body: bytes
+    #: The status line's protocol as sent (``HTTP/1.1``; ``RTSP/1.0`` when an RTSP server answered).
+    version: str = "HTTP/1.1"
 
     def header(self, name: str) -> list[str]:
         low = name.lower()
@@ -91,7 +93,8 @@ async def http_request(
         raw = await read_at_most(reader, ctx.limits.max_body_bytes, deadline)
     _note_misbehaviour(head, headers, raw, ctx.limits.max_body_bytes)
     content = _dechunk(raw) if _is_chunked(headers) else raw
-    return HttpResponse(status, reason, headers, block, content[: ctx.limits.max_body_bytes])
+    version = head.lstrip()[:16].split(None, 1)[0].decode("latin-1").upper() if head.strip() else "HTTP/1.1"
+    return HttpResponse(status, reason, headers, block, content[: ctx.limits.max_body_bytes], version)
 
 
 def _note_misbehaviour(head: bytes, headers: tuple[tuple[str, str], ...], body: bytes, cap: int) -> None:

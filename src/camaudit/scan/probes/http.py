@@ -16,6 +16,7 @@ from camaudit.scan import anomalies
 from camaudit.scan.http_client import HttpResponse, http_request
 from camaudit.scan.net import ProbeContext, ProbeError
 from camaudit.scan.probes.base import WEB, Endpoint, Probe, make_observation
+from camaudit.scan.probes.rtsp import head_fields
 from camaudit.scan.probes.tls import describe_certificate
 
 # Camera landing pages often redirect in JavaScript (Hikvision: window.location.href = "/doc/page/...").
@@ -115,6 +116,10 @@ async def probe_http(ctx: ProbeContext, ep: Endpoint) -> list[Observation]:
     resp = await http_request(ctx, ip, port, "/", tls=tls, peer_certificate=certificate)
     if certificate:
         observations.append(make_observation(ip, port, "tls", describe_certificate(certificate[0])))
+    if resp.version.startswith("RTSP/"):
+        # An RTSP server on a web port (streams moved off 554): its answer is read as RTSP, whole.
+        fields = head_fields("rtsp", resp.status, resp.headers, resp.header_block, resp.body)
+        return [*observations, make_observation(ip, port, "rtsp", fields, resp.body)]
     observations.append(make_observation(ip, port, protocol, response_fields(resp, "/"), resp.body))
     _note_other_hosts(resp, ip)
     follow = redirect_target(resp, "/")

@@ -36,24 +36,48 @@ CHECK_RTSP_AUTH = ProbeOption(
 SDP_READ_MAX = 8192
 
 
-def rtsp_fields(head: bytes, body: bytes = b"") -> dict[str, str]:
-    """Observation fields of one RTSP reply: head (status line + headers) and an SDP body, if any."""
-    status, _reason, headers, block = parse_head(head)
-    fields = {"rtsp.status": str(status), "rtsp.headers": block}
-    for name, key in (
+_HEADER_FIELDS = {
+    "rtsp": (
         ("server", "rtsp.server"),
         ("www-authenticate", "rtsp.www_authenticate"),
         ("public", "rtsp.public"),
         ("content-base", "rtsp.content_base"),
         ("location", "rtsp.location"),
-    ):
+    ),
+    "http": (
+        ("server", "http.server"),
+        ("www-authenticate", "http.www_authenticate"),
+        ("location", "http.location"),
+        ("set-cookie", "http.set_cookie"),
+    ),
+}
+
+
+def is_rtsp_head(head: bytes) -> bool:
+    """True when a reply's status line is RTSP's (``RTSP/1.0 200 OK``), not HTTP's."""
+    return head.lstrip()[:5].upper() == b"RTSP/"
+
+
+def head_fields(
+    protocol: str, status: int, headers: tuple[tuple[str, str], ...], block: str, body: bytes = b""
+) -> dict[str, str]:
+    """Observation fields of one parsed reply in ``protocol`` (``rtsp`` or ``http``): status, the header
+    block, the headers that are fields of their own and, for RTSP, an SDP body."""
+    fields = {f"{protocol}.status": str(status), f"{protocol}.headers": block}
+    for name, key in _HEADER_FIELDS[protocol]:
         values = [v for k, v in headers if k.lower() == name]
         if values:
             fields[key] = "\n".join(values)
     text = body[:SDP_READ_MAX].decode("utf-8", errors="replace").lstrip()
-    if text.startswith("v=0"):
+    if protocol == "rtsp" and text.startswith("v=0"):
         fields["rtsp.sdp"] = text.replace("\r\n", "\n")
     return fields
+
+
+def rtsp_fields(head: bytes, body: bytes = b"") -> dict[str, str]:
+    """Observation fields of one RTSP reply: head (status line + headers) and an SDP body, if any."""
+    status, _reason, headers, block = parse_head(head)
+    return head_fields("rtsp", status, headers, block, body)
 
 
 def _content_length(headers: tuple[tuple[str, str], ...]) -> int:
@@ -92,12 +116,20 @@ async def _reply(ctx: ProbeContext, ip: str, port: int, method: str, cseq: int) 
 
 
 async def probe_rtsp(ctx: ProbeContext, ep: Endpoint) -> list[Observation]:
-    """OPTIONS (Server, Public) then DESCRIBE (the 401 realm, or the SDP); both answers are kept."""
+    """OPTIONS (Server, Public) then DESCRIBE (the 401 realm, or the SDP); both answers are kept.
+
+    A web server on the port answers HTTP, not RTSP: that answer is kept as what it is (``http.*``: its
+    Server header still tells), never as an RTSP status, and no DESCRIBE follows."""
     ip, port = ep.ip, ep.port
     observations = []
     for cseq, method in enumerate(("OPTIONS", "DESCRIBE"), start=1):
         try:
             head, body = await _reply(ctx, ip, port, method, cseq)
+            if not is_rtsp_head(head):
+                status, _reason, headers, block = parse_head(head)
+                fields = head_fields("http", status, headers, block)
+                observations.append(make_observation(ip, port, "http", fields, head))
+                break
             observations.append(make_observation(ip, port, "rtsp", rtsp_fields(head, body), head + body))
         except ProbeError:
             if not observations:
