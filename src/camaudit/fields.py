@@ -143,7 +143,12 @@ FIELDS: tuple[Field, ...] = (
     F("hik.sdk.reply", HEX, "hex of the first bytes TCP 8000 answers to a junk probe", "hikvision-sdk"),
     F("onvif.scope", L, "WS-Discovery / GetScopes scope URIs, percent-decoded, one per line", "onvif",
       "wsd", "discover:wsd", "passive:wsd", *_SCANS),
-    F("onvif.xaddrs", L, "XAddrs of a ProbeMatch", "wsd", "discover:wsd", "passive:wsd", *_SCANS),
+    F("onvif.xaddrs", L, "XAddrs of a ProbeMatch, or the service addresses of a GetCapabilities answer", "wsd",
+      "onvif", "discover:wsd", "passive:wsd", *_SCANS),
+    F("onvif.hostname", T, "the host name a device service reports (GetHostname, answered without credentials)",
+      "onvif"),
+    F("onvif.namespaces", L, "namespace URIs the device service's answers declare beyond the standards' own "
+      "(W3C, ONVIF, OASIS, xmlsoap): a maker's own web services, one per line", "onvif"),
     F("onvif.service", PATH, "the device-service path that answered ONVIF SOAP (`/onvif/device_service`): the "
       "device speaks ONVIF", "onvif"),
     F("onvif.system_time", TIME, "the device clock from GetSystemDateAndTime (UTC, ISO 8601)", "onvif"),

@@ -47,6 +47,7 @@ FIELD_GROUPS: dict[str, tuple[str, ...]] = {
         "onvif.device_info.manufacturer",
         "onvif.device_info.model",
         "onvif.device_info.hardware_id",
+        "onvif.hostname",
         "sadp.DeviceDescription",
         "sadp.OEMInfo",
         "dhip.DeviceType",
@@ -83,11 +84,12 @@ FIELD_GROUPS: dict[str, tuple[str, ...]] = {
         "rtsp.headers",
         "rtsp.sdp",
         "onvif.xaddrs",
+        "onvif.namespaces",
         "upnp.location",
         "import.info",
     ),
     # Host names a device or a scanner reported for the address (DDNS names, certificate names).
-    "hostname": ("tls.subject", "tls.san", "import.hostnames", "upnp.friendly_name", "dhcp.hostname"),
+    "hostname": ("tls.subject", "tls.san", "import.hostnames", "upnp.friendly_name", "dhcp.hostname", "onvif.hostname"),
     # What a device says its firmware and serial number are.
     "firmware": (
         "hik.isapi.device_info.firmware",

@@ -8,6 +8,7 @@ field names the live probe fills, and an empty mapping for anything else.
 
 from __future__ import annotations
 
+import re
 from urllib.parse import unquote
 from xml.etree.ElementTree import Element, ParseError
 
@@ -19,6 +20,21 @@ MAX_XML_BYTES = 64 * 1024
 #: Longest value kept of any one element.
 MAX_VALUE_CHARS = 256
 MAX_SCOPES = 64
+#: Most namespace URIs and service addresses kept of one answer.
+MAX_NAMESPACES = 32
+MAX_XADDRS = 16
+
+#: An ``xmlns``/``xmlns:prefix`` declaration's URI (bounded: device XML can be anything).
+_XMLNS = re.compile(
+    rb"""[\s<]xmlns(?::[A-Za-z_][\w.-]{0,39})?[ \t\r\n]{0,8}=[ \t\r\n]{0,8}"""
+    rb"""(?:"([^"<>\s]{1,256})"|'([^'<>\s]{1,256})')"""
+)
+#: The standards' own namespaces (W3C, ONVIF, OASIS, xmlsoap, gSOAP's tempuri placeholder): every ONVIF
+#: answer declares some of them, so they say nothing about who made the device.
+_STANDARD_NAMESPACE = re.compile(
+    r"^(?:https?://(?:www\.)?(?:w3\.org|onvif\.org|docs\.oasis-open\.org|schemas\.xmlsoap\.org|tempuri\.org)/|urn:)",
+    re.IGNORECASE,
+)
 
 _DEVICE_INFO = {
     "Manufacturer": "onvif.device_info.manufacturer",
@@ -56,6 +72,42 @@ def xml_root(data: bytes) -> Element | None:
 
 def _value(el: Element) -> str:
     return (el.text or "").strip()[:MAX_VALUE_CHARS]
+
+
+def soap_namespaces(body: bytes) -> list[str]:
+    """The namespace URIs a SOAP answer declares beyond the standards' own, in order, at most
+    :data:`MAX_NAMESPACES`: a maker's own web services (Axis's ``http://www.axis.com/vapix/ws/...``) show in
+    the envelope of any answer, a time reply or a fault included. Read from the raw bytes (a parser drops
+    declarations), from the first :data:`MAX_XML_BYTES`."""
+    found: list[str] = []
+    for match in _XMLNS.finditer(body[:MAX_XML_BYTES]):
+        uri = (match.group(1) or match.group(2)).decode("utf-8", errors="replace")[:MAX_VALUE_CHARS]
+        if uri not in found and not _STANDARD_NAMESPACE.match(uri):
+            found.append(uri)
+            if len(found) >= MAX_NAMESPACES:
+                break
+    return found
+
+
+def capability_xaddrs(root: Element) -> list[str]:
+    """The service addresses (``XAddr``) of a GetCapabilitiesResponse, at most :data:`MAX_XADDRS`."""
+    found: list[str] = []
+    for el in root.iter():
+        if local_name(el.tag) == "XAddr" and _value(el) and _value(el) not in found:
+            found.append(_value(el))
+            if len(found) >= MAX_XADDRS:
+                break
+    return found
+
+
+def hostname(root: Element) -> str | None:
+    """The ``Name`` of a GetHostnameResponse's HostnameInformation, if any."""
+    for el in root.iter():
+        if local_name(el.tag) == "HostnameInformation":
+            name = next((_value(c) for c in el if local_name(c.tag) == "Name" and _value(c)), None)
+            if name:
+                return name
+    return None
 
 
 def decode_scope(text: str) -> str:

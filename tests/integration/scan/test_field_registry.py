@@ -57,6 +57,7 @@ NOT_PRODUCED_HERE = {
     "auth.hikvision.entry": "only with a refused login",
     "auth.onvif.entry": "only with a refused login",
     "auth.dahua.entry": "only with a refused login",
+    "onvif.hostname": "the lab's ONVIF emulation answers no GetHostname (tests/unit/scan/test_onvif_preauth.py)",
 }
 #: (source, field name, value) triples.
 Seen = list[tuple[str, str, str]]
@@ -124,9 +125,10 @@ def _probe_fields(lab: LabRunner, monkeypatch: pytest.MonkeyPatch) -> Seen:
 
 
 #: Replay devices (recorded real answers) for what the bundled lab does not emulate: an SSDP answer whose
-#: LOCATION names a UPnP description on the same host, scanned by the SSDP probe.
+#: LOCATION names a UPnP description on the same host, scanned by the SSDP probe; an ONVIF answer declaring
+#: a maker's own namespaces.
 REPLAY_BASE = "127.87.10.1"
-REPLAY_FOR_PROBES = ("replay-belkin-netcam-wemo",)
+REPLAY_FOR_PROBES = ("replay-belkin-netcam-wemo", "replay-axis-onvif-time-hammeraj")
 
 
 def _replay_probe_fields(monkeypatch: pytest.MonkeyPatch) -> Seen:

@@ -94,6 +94,11 @@ def test_discovery_probes_read_scopes_and_descriptions_of_scanned_hosts(rows: li
     belkin = by_name["replay-belkin-netcam-wemo"]
     upnp = [o.fields for o in belkin.observations if o.protocol == "upnp"]
     assert upnp and upnp[0]["upnp.model_name"] == "NetCamHDv1"
+    # An Axis camera that answers only GetSystemDateAndTime: its envelope's namespaces are Axis's own.
+    axis = by_name["replay-axis-onvif-time-hammeraj"]
+    onvif = [o.fields for o in axis.observations if o.protocol == "onvif"]
+    assert onvif and "http://www.axis.com/vapix/ws/event1" in onvif[0]["onvif.namespaces"].split("\n")
+    assert axis.loso.manufacturer == "axis" and axis.loso.is_video_device
     router = by_name["replay-dlink-router-upnp"]
     assert any(o.fields.get("upnp.device_type", "").endswith("InternetGatewayDevice:1") for o in router.observations)
     assert not router.in_sample.is_video_device

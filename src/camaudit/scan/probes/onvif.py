@@ -1,6 +1,11 @@
-"""ONVIF device service: GetSystemDateAndTime (pre-auth by the standard), then GetDeviceInformation and
+"""ONVIF device service: GetSystemDateAndTime, GetCapabilities and GetHostname (access class PRE_AUTH in the
+ONVIF Core specification: a device answers them without credentials), then GetDeviceInformation and
 GetScopes, which many devices answer without credentials and the rest refuse with a SOAP fault. With
 credentials the user supplied, GetDeviceInformation again with a WS-Security UsernameToken.
+
+Besides the answers' values, the probe keeps the service addresses (XAddrs) and the namespaces the answers
+declare beyond the standards' own: a maker's web services show there even when every value is generic.
+At most five requests, only to a device service that answered ONVIF in the first place.
 
 Replies are parsed with defusedxml: no entity expansion, no external DTDs.
 """
@@ -91,9 +96,22 @@ async def probe_onvif(ctx: ProbeContext, ep: Endpoint) -> list[Observation]:
     if when:
         fields["onvif.system_time"] = when
     raw = body
+    namespaces = soap.soap_namespaces(body)
     early = parse_device_information(body) if enveloped else {}
     try:
+        status, body = await _call(ctx, ep, "GetCapabilities")
+        namespaces += soap.soap_namespaces(body)
+        root = xml_root(body) if status == 200 else None
+        xaddrs = soap.capability_xaddrs(root) if root is not None else []
+        if xaddrs:
+            fields["onvif.xaddrs"] = "\n".join(xaddrs)
+        status, body = await _call(ctx, ep, "GetHostname")
+        root = xml_root(body) if status == 200 else None
+        name = soap.hostname(root) if root is not None else None
+        if name:
+            fields["onvif.hostname"] = name
         status, body = await _call(ctx, ep, "GetDeviceInformation")
+        namespaces += soap.soap_namespaces(body)
         info = (parse_device_information(body) if status == 200 else {}) or early
         fields.update(info)
         fields["onvif.device_info.access"] = "open" if info else "refused"
@@ -103,6 +121,9 @@ async def probe_onvif(ctx: ProbeContext, ep: Endpoint) -> list[Observation]:
             fields["onvif.scope"] = "\n".join(scopes)
     except ProbeError:
         pass
+    unique = list(dict.fromkeys(namespaces))[: soap.MAX_NAMESPACES]
+    if unique:
+        fields["onvif.namespaces"] = "\n".join(unique)
     return [make_observation(ep.ip, ep.port, "onvif", fields, raw)]
 
 
