@@ -49,10 +49,42 @@ _KEYS = st.sampled_from(
         "matches",
         "data_b64",
         "host",
+        # Shodan module properties, Censys BigQuery rows and conclusions, zgrab2 certificate names, SNMP keys.
+        "mac",
+        "ip_camera",
+        "hikvision",
+        "dahua",
+        "dahua_dvr_web",
+        "redirects",
+        "components",
+        "opts",
+        "screenshot",
+        "labels",
+        "sub_devices",
+        "host_identifier",
+        "ipv4",
+        "operating_system",
+        "software",
+        "other",
+        "key",
+        "value",
+        "os",
+        "extensions",
+        "subject_alt_name",
+        "dns_names",
+        "vendor",
+        "model",
+        "sysDescr",
+        "sysObjectID",
     ]
 )
 _SHAPED = st.recursive(
-    st.none() | st.integers(-5, 70000) | st.text(max_size=20) | st.just("HTTP/1.1 200 OK\r\nServer: x\r\n\r\n"),
+    st.none()
+    | st.integers(-5, 70000)
+    | st.text(max_size=20)
+    | st.just("HTTP/1.1 200 OK\r\nServer: x\r\n\r\n")
+    | st.just("192.0.2.1")  # an address the readers accept, so a generated record reaches its fields
+    | st.just("SNMPv2-MIB::sysDescr.0 = STRING: x"),
     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(_KEYS, inner, max_size=6),
     max_leaves=30,
 )

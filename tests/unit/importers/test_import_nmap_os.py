@@ -8,6 +8,10 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from xml.sax.saxutils import quoteattr
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from camaudit.fields import field
 from camaudit.identify import identify
@@ -104,3 +108,27 @@ def test_every_field_is_declared_for_nmap() -> None:
                 declared = field(name)
                 assert declared is not None and declared.filled_by("import:nmap"), name
                 assert declared.accepts(value), (name, value)
+
+
+_NAMES = st.sampled_from(["AXIS", "Sony", "Linux", "embedded", "Hikvision", "", "<&>\"'", "a,b"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(matches=st.lists(st.tuples(st.sampled_from(["100", "96", "95", "94", "", "x", "1000"]), _NAMES,
+                                  st.lists(st.tuples(_NAMES, _NAMES, _NAMES), max_size=4)), max_size=5))
+def test_any_os_block_is_read_without_naming_one_of_several_makers(
+        matches: list[tuple[str, str, list[tuple[str, str, str]]]]) -> None:
+    body = "".join(
+        f'<osmatch name={quoteattr(name)} accuracy="{accuracy}">'
+        + "".join(f"<osclass vendor={quoteattr(v)} osfamily={quoteattr(f)} type={quoteattr(t)}/>" for v, f, t in classes)
+        + "</osmatch>"
+        for accuracy, name, classes in matches
+    )
+    xml = f'<?xml version="1.0"?><nmaprun><host><address addr="192.0.2.9" addrtype="ipv4"/><os>{body}</os></host></nmaprun>'
+    (record,) = list(nmap.read(io.BytesIO(xml.encode())))
+    assert record.error is None
+    vendors = {o.fields.get("import.vendor") for o in record.observations} - {None}
+    assert len(vendors) <= 1
+    best = max((int(a) for a, _n, _c in matches if a.isdigit() and len(a) <= 3), default=0)
+    if best < 95:
+        assert not any("import.os" in o.fields for o in record.observations)
