@@ -36,6 +36,7 @@ from camaudit.importers.base import (
     valid_ip,
     valid_port,
 )
+from camaudit.importers.censys_legacy import is_legacy, legacy_observations
 from camaudit.importers.jsonstream import read_json_records
 from camaudit.importers.sniff import document_fields, sniff
 from camaudit.importers.text import body_fields, decoded, dn_reversed, unmarked_encoding
@@ -76,6 +77,8 @@ def parse_host(record: Any, position: int) -> ImportRecord:
     for service in services[:MAX_SERVICES]:
         if isinstance(service, dict):
             observations.extend(_service(ip, service))
+    if is_legacy(host):  # Censys's first IPv4 model: ports under p<port>
+        observations.extend(legacy_observations(ip, host))
     observations.extend(_host_names(ip, host))
     country = as_dict(host.get("location")).get("country_code")
     network = as_dict(host.get("autonomous_system"))

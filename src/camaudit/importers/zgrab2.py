@@ -55,10 +55,25 @@ def parse_target(target: Any, position: int) -> ImportRecord:
     data = target.get("data")
     if not isinstance(data, dict):
         raise RecordError("no data object")
-    observations = [obs for name, entry in data.items() if (obs := _module(ip, str(name), entry))]
+    observations = [obs for name, entry in data.items() if (obs := _module(ip, str(name), _v1(name, entry)))]
     ports = {o.port for o in observations}
     port = ports.pop() if len(ports) == 1 else None
     return ImportRecord(position, ip, port, tuple(observations))
+
+
+def _v1(name: Any, entry: Any) -> Any:
+    """An entry of the original zgrab (v1) in zgrab2's shape. zgrab wrote each module's answer directly under
+    ``data`` (``data.http.response{status_code, headers, body}``, ``data.tls`` = the handshake log,
+    ``data.banner`` = the text a banner grab read; ``zmap/ztag``'s transforms read those paths): wrapped as
+    ``{"result": ...}`` here, so one reader serves both."""
+    if isinstance(entry, dict) and "result" not in entry:
+        if name == "http" and "response" in entry:
+            return {"protocol": "http", "result": entry}
+        if name == "tls" and "server_certificates" in entry:
+            return {"protocol": "tls", "result": {"handshake_log": entry}}
+    if name in ("banner", "read") and isinstance(entry, str):
+        return {"protocol": "banner", "result": {"banner": entry}}
+    return entry
 
 
 def _module(ip: str, name: str, entry: Any) -> Observation | None:
