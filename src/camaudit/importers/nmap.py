@@ -357,6 +357,14 @@ def _ssl_cert(script: Element, output: str, fields: dict[str, str]) -> None:
         put(fields, target, dn_from_mapping(names))
     sha256 = next((e.text for e in script.findall("elem") if e.get("key") == "sha256"), None)
     put(fields, "tls.sha256", (sha256 or "").lower() or None)
+    # subjectAltName: the extensions table (-oX of nmap 7), else the "Subject Alternative Name:" text line.
+    san = next((t.findtext("elem[@key='value']") for t in script.findall("table[@key='extensions']/table")[:32]
+                if t.findtext("elem[@key='name']") == "X509v3 Subject Alternative Name"), None)
+    if san is None:
+        line = next((ln for ln in output.splitlines() if ln.strip().startswith("Subject Alternative Name: ")), "")
+        san = line.strip()[len("Subject Alternative Name: "):] if line else None
+    names = [n.strip().split(":", 1)[-1].strip() for n in (san or "").split(",")[:64]]
+    put(fields, "tls.san", [n for n in names if n])
 
 
 def _name_pairs(text: str) -> dict[str, str]:

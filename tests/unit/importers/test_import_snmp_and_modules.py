@@ -111,3 +111,16 @@ def test_snmp_patterns_stay_linear_on_hostile_text() -> None:
         snmp_fields(text, {})
         sniff(text, {})
         assert time.perf_counter() - started < 0.5
+
+
+def test_nmap_ssl_cert_subject_alternative_names() -> None:
+    # ssl-cert.nse (nmap 7.93): the extensions table in -oX, the "Subject Alternative Name:" line in the text.
+    table = ('<table key="extensions"><table><elem key="name">X509v3 Subject Alternative Name</elem>'
+             '<elem key="value">DNS:cam.example, IP Address:192.0.2.76</elem></table></table>')
+    text = "Subject: commonName=cam.example&#10;Subject Alternative Name: DNS:cam.example, IP Address:192.0.2.76"
+    for inner, output in ((table, "x"), ("", text)):
+        xml = ('<?xml version="1.0"?><nmaprun><host><address addr="192.0.2.76" addrtype="ipv4"/><ports>'
+               '<port protocol="tcp" portid="443"><state state="open"/><service name="https"/>'
+               f'<script id="ssl-cert" output="{output}">{inner}</script></port></ports></host></nmaprun>')
+        (record,) = list(nmap.read(io.BytesIO(xml.encode())))
+        assert record.observations[0].fields["tls.san"] == "cam.example\n192.0.2.76"
