@@ -363,8 +363,8 @@ def _ssl_cert(script: Element, output: str, fields: dict[str, str]) -> None:
     if san is None:
         line = next((ln for ln in output.splitlines() if ln.strip().startswith("Subject Alternative Name: ")), "")
         san = line.strip()[len("Subject Alternative Name: "):] if line else None
-    names = [n.strip().split(":", 1)[-1].strip() for n in (san or "").split(",")[:64]]
-    put(fields, "tls.san", [n for n in names if n])
+    san_names = [n.strip().split(":", 1)[-1].strip() for n in (san or "").split(",")[:64]]
+    put(fields, "tls.san", [n for n in san_names if n])
 
 
 def _name_pairs(text: str) -> dict[str, str]:
