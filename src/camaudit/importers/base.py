@@ -242,6 +242,18 @@ def as_transport(value: Any) -> Transport | None:
     return None
 
 
+#: A certificate naming more hosts than this serves many tenants (a CDN, a hosting provider): its names
+#: say nothing about the device answering, and one of them may be a camera maker's own web site.
+MAX_SAN_NAMES = 8
+
+
+def put_san(fields: dict[str, str], names: Any) -> None:
+    """``tls.san`` from a certificate's subjectAltName entries, unless the certificate is a shared one."""
+    texts = [n.strip() for n in (names if isinstance(names, list) else [])[:64] if isinstance(n, str) and n.strip()]
+    if texts and len(texts) <= MAX_SAN_NAMES:
+        put(fields, "tls.san", texts)
+
+
 def put(fields: dict[str, str], name: str, value: Any, limit: int = MAX_FIELD_CHARS) -> None:
     """Set ``fields[name]`` when ``value`` has text; several values of one field join with a newline."""
     # Plain strings are nearly every call in a census; they skip the general conversion.

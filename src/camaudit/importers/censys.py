@@ -33,6 +33,7 @@ from camaudit.importers.base import (
     as_transport,
     iso_utc,
     put,
+    put_san,
     valid_ip,
     valid_port,
 )
@@ -261,7 +262,7 @@ def _tls(service: dict[str, Any], fields: dict[str, str]) -> None:
     put(fields, "tls.subject", dn_reversed(leaf.get("subject_dn") or parsed.get("subject_dn")))
     put(fields, "tls.issuer", dn_reversed(leaf.get("issuer_dn") or parsed.get("issuer_dn")))
     names = as_list(leaf.get("names")) or as_list(as_dict(service.get("cert")).get("names"))
-    put(fields, "tls.san", [n for n in names[:32] if isinstance(n, str)])
+    put_san(fields, names)
     sha256 = certificates.get("leaf_fp_sha_256") or as_dict(service.get("cert")).get("fingerprint_sha256")
     if isinstance(sha256, str):
         put(fields, "tls.sha256", sha256.lower())

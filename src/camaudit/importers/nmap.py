@@ -35,6 +35,7 @@ from camaudit.importers.base import (
     iso_utc,
     open_binary,
     put,
+    put_san,
     stream_error,
     valid_ip,
     valid_port,
@@ -364,7 +365,7 @@ def _ssl_cert(script: Element, output: str, fields: dict[str, str]) -> None:
         line = next((ln for ln in output.splitlines() if ln.strip().startswith("Subject Alternative Name: ")), "")
         san = line.strip()[len("Subject Alternative Name: "):] if line else None
     san_names = [n.strip().split(":", 1)[-1].strip() for n in (san or "").split(",")[:64]]
-    put(fields, "tls.san", [n for n in san_names if n])
+    put_san(fields, san_names)
 
 
 def _name_pairs(text: str) -> dict[str, str]:

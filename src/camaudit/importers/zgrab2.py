@@ -23,6 +23,7 @@ from camaudit.importers.base import (
     as_list,
     iso_utc,
     put,
+    put_san,
     valid_ip,
     valid_port,
 )
@@ -203,8 +204,7 @@ def _certificate(handshake: Any, fields: dict[str, str]) -> None:
     if isinstance(sha256, str):
         put(fields, "tls.sha256", sha256.lower())
     names = as_dict(as_dict(parsed.get("extensions")).get("subject_alt_name"))
-    san = as_list(names.get("dns_names"))[:32] + as_list(names.get("ip_addresses"))[:32]
-    put(fields, "tls.san", [n for n in san if isinstance(n, str)])
+    put_san(fields, as_list(names.get("dns_names"))[:32] + as_list(names.get("ip_addresses"))[:32])
 
 
 #: Keys of a module's structured result that name the maker or the product (zgrab2's ``bacnet``

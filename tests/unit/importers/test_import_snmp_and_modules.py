@@ -124,3 +124,14 @@ def test_nmap_ssl_cert_subject_alternative_names() -> None:
                f'<script id="ssl-cert" output="{output}">{inner}</script></port></ports></host></nmaprun>')
         (record,) = list(nmap.read(io.BytesIO(xml.encode())))
         assert record.observations[0].fields["tls.san"] == "cam.example\n192.0.2.76"
+
+
+def test_a_shared_certificates_names_are_not_the_devices() -> None:
+    # A CDN certificate lists many tenants; one of them may be a camera maker's web site.
+    names = [f"site{i}.example" for i in range(20)] + ["www.hikvision.com"]
+    target = {"ip": "192.0.2.77", "data": {"tls": {"protocol": "tls", "port": 443, "result": {"handshake_log": {
+        "server_certificates": {"certificate": {"parsed": {"subject_dn": "CN=cdn.example",
+                                                           "extensions": {"subject_alt_name": {"dns_names": names}}}}}}}}}}
+    record = zgrab2.parse_target(target, 1)
+    assert "tls.san" not in record.observations[0].fields
+    assert identify(record.observations).manufacturer is None
