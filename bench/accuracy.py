@@ -70,6 +70,7 @@ DEFAULT_CORPORA = (
     DATA / "shodan_holdout.jsonl",
     DATA / "shodan_captures.jsonl",
     DATA / "heldout_public.jsonl",
+    DATA / "heldout_threads.jsonl",
     DATA / "shodan_sample.jsonl",
 )
 #: Held-out corpora in the other input formats (zgrab2, Censys, nmap XML, masscan, JSONL), measured too.

@@ -41,7 +41,13 @@ def test_accuracy_targets(name: str) -> None:
 
 
 def test_labels_cover_every_record() -> None:
-    for name in ("shodan_sample.jsonl", "shodan_holdout.jsonl", "shodan_captures.jsonl", "heldout_public.jsonl"):
+    for name in (
+        "shodan_sample.jsonl",
+        "shodan_holdout.jsonl",
+        "shodan_captures.jsonl",
+        "heldout_public.jsonl",
+        "heldout_threads.jsonl",
+    ):
         corpus = DATA / name
         records = [line for line in corpus.read_text(encoding="utf-8").splitlines() if line.strip()]
         labels = accuracy.load_labels(accuracy.labels_path(corpus))
