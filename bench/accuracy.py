@@ -23,7 +23,9 @@ without a ``source`` cannot be judged and is left out of LOSO
 (counted and reported). The **in-sample** figure (all rules) is printed too, labelled as such: it is
 what a rule set scores on the strings it was written from.
 
-Printed per corpus, then per input format (pooled over that format's corpora), then pooled over all corpora.
+Printed per corpus, then per input format (pooled over that format's corpora), then the held-out corpora
+together (:data:`HELD_OUT`: replies collected after the rules, each once) and the development corpora
+apart, then pooled over all corpora, then the three side by side with the calibration curve of each.
 ``tests/data/heldout_formats`` holds one set of replies written once per format: only its Shodan copy
 (``replies.shodan.jsonl``) enters the pooled figure, so each reply counts once there; the other copies
 measure the importers and show in the per-format figures.
@@ -49,7 +51,6 @@ import json
 import sys
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -62,7 +63,12 @@ from camaudit.model import Identity, Observation, is_video_device
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from scoring import FALSE_CLAIM_TARGET, MAKER_TARGET, VIDEO_TARGET, Tally
+from accuracy_result import CALIBRATION_AT, Result, side_by_side
+
+# The targets live in scoring.py; tests read them here, beside what they measure.
+from scoring import FALSE_CLAIM_TARGET, MAKER_TARGET, VIDEO_TARGET
+
+__all__ = ["FALSE_CLAIM_TARGET", "MAKER_TARGET", "VIDEO_TARGET", "Result", "measure"]
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"
@@ -77,94 +83,12 @@ DEFAULT_CORPORA = (
 FORMAT_CORPORA = DATA / "heldout_formats"
 #: The copy of the format corpora that enters the pooled figure (the others repeat the same replies).
 POOLED_COPY = FORMAT_CORPORA / "replies.shodan.jsonl"
-
-#: Identities at or above this confidence are checked for calibration.
-CALIBRATION_AT = 0.9
-#: Confidence bands of the calibration curve.
-CALIBRATION_BANDS = ((0.0, 0.5), (0.5, 0.7), (0.7, 0.9), (0.9, 1.01))
+#: Corpora of replies collected after the rules, that no rule was written from (each reply once): the
+#: figures that say how camaudit does on what it has not seen. The other default corpora are development
+#: data: rules were written while looking at them (leave-one-source-out removes the obvious ones only).
+HELD_OUT = (DATA / "heldout_public.jsonl", DATA / "heldout_threads.jsonl", POOLED_COPY)
 
 Identifier = Callable[[Iterable[Observation]], Identity]
-
-
-@dataclass
-class Result(Tally):
-    """Counts and misses of one scoring run (one corpus or a pool, in-sample or LOSO); the counts are the
-    shared :class:`scoring.Tally`, this adds calibration."""
-
-    corpus: str = ""
-    confident_total: int = 0
-    confident_right: int = 0
-    #: LOSO: records without a source (not judged)
-    unjudged: int = 0
-    #: records the importer could not read (position: reason); each still counts as a miss
-    skipped: list[str] = field(default_factory=list)
-    #: (confidence, right) of every answer that claims a maker or a video type: the calibration curve
-    claims: list[tuple[float, bool]] = field(default_factory=list)
-    misses: list[str] = field(default_factory=list)
-
-    @property
-    def calibration(self) -> float:
-        return self.confident_right / self.confident_total if self.confident_total else 1.0
-
-    @property
-    def ok(self) -> bool:
-        return (
-            self.maker_rate >= MAKER_TARGET
-            and self.video_rate >= VIDEO_TARGET
-            and self.false_claim_rate <= FALSE_CLAIM_TARGET
-        )
-
-    def add(self, other: Tally) -> None:
-        """Pool ``other`` into this result."""
-        super().add(other)
-        if isinstance(other, Result):
-            self.confident_total += other.confident_total
-            self.confident_right += other.confident_right
-            self.unjudged += other.unjudged
-            self.claims.extend(other.claims)
-            self.skipped.extend(other.skipped)
-            self.misses.extend(other.misses)
-
-    def bands(self) -> str:
-        cells = []
-        for low, high in CALIBRATION_BANDS:
-            inside = [right for conf, right in self.claims if low <= conf < high]
-            if inside:
-                cells.append(f"[{low:.1f},{min(high, 1.0):.1f}) {sum(inside)}/{len(inside)}")
-        return ", ".join(cells)
-
-    def lines(self, *, per_maker: bool = False, reasons: bool = True) -> list[str]:
-        out = [
-            f"{self.corpus}",
-            f"  maker named      {self.maker_rate:6.1%}  ({self.maker_right}/{self.maker_total} camera records"
-            f" with a known maker; target >= {MAKER_TARGET:.0%})",
-            f"  video recognised {self.video_rate:6.1%}  ({self.video_recognised}/{self.video_total} camera"
-            f" records; target >= {VIDEO_TARGET:.0%})",
-            f"  false maker      {self.false_claim_rate:6.1%}  ({self.other_maker_claims}/{self.other_total}"
-            f" non-camera records; target <= {FALSE_CLAIM_TARGET:.0%})",
-            f"  (non-camera records typed as video: {self.other_video_claims}/{self.other_total})",
-            f"  calibration      {self.calibration:6.1%}  ({self.confident_right}/{self.confident_total} identities"
-            f" with confidence >= {CALIBRATION_AT} are right)",
-        ]
-        if self.unjudged:
-            out.append(f"  ({self.unjudged} records without a source: not judged)")
-        if self.skipped:
-            out.append(f"  skipped: {len(self.skipped)} records the importer could not read (a labelled one is a miss)")
-            if reasons:
-                out.extend("    " + reason for reason in self.skipped)
-        if per_maker and self.claims:
-            out.append("  calibration by band (share right among claims of that confidence): " + self.bands())
-        if per_maker and self.per_maker:
-            cells = [
-                f"{maker} {right}/{total}"
-                for maker, (right, total) in sorted(self.per_maker.items(), key=lambda kv: (-kv[1][1], kv[0]))
-            ]
-            out.append("  per maker: " + ", ".join(cells))
-        out.append(f"  targets {'MET' if self.ok else 'NOT MET'}")
-        if self.misses:
-            out.append(f"  misses ({len(self.misses)}):")
-            out.extend("    " + miss for miss in self.misses)
-        return out
 
 
 def load_labels(path: Path) -> dict[int, dict[str, Any]]:
@@ -222,7 +146,9 @@ def rule_keys(rule: Rule) -> frozenset[str]:
 
 
 def loso_answers(
-    records: Sequence[ImportRecord], labels: dict[int, dict[str, Any]], rules: Sequence[Rule]
+    records: Sequence[ImportRecord],
+    labels: dict[int, dict[str, Any]],
+    rules: Sequence[Rule],
 ) -> dict[int, dict[str, Any]]:
     """Answers (by line number) with every rule sharing a source key with the record's label removed.
 
@@ -286,7 +212,10 @@ def score(name: str, answers: dict[int, dict[str, Any]], labels: dict[int, dict[
         if right is not None and (makers or video):
             result.claims.append((confidence, right))
         wrong = result.count(
-            is_video=bool(label["is_video"]), maker=label.get("maker"), said_makers=makers, said_video=video
+            is_video=bool(label["is_video"]),
+            maker=label.get("maker"),
+            said_makers=makers,
+            said_video=video,
         )
         if wrong:
             result.misses.append(f"line {number} ({'; '.join(wrong)}): {_said(answer)}")
@@ -357,6 +286,11 @@ def counts_in_pool(corpus: Path) -> bool:
     return resolved.parent != FORMAT_CORPORA.resolve() or resolved == POOLED_COPY.resolve()
 
 
+def is_held_out(corpus: Path) -> bool:
+    """Whether ``corpus`` is one of the held-out corpora (:data:`HELD_OUT`)."""
+    return corpus.resolve() in {c.resolve() for c in HELD_OUT}
+
+
 def provenance_mix(corpora: Sequence[Path]) -> list[str]:
     """How many labelled records each source key contributes (camera / non-camera)."""
     mix: Counter[tuple[str, bool]] = Counter()
@@ -371,7 +305,12 @@ def provenance_mix(corpora: Sequence[Path]) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--corpus", type=Path, action="append", help="labelled corpus, any format (repeatable)")
+    parser.add_argument(
+        "--corpus",
+        type=Path,
+        action="append",
+        help="labelled corpus, any format (repeatable)",
+    )
     parser.add_argument("--labels", type=Path, help="labels file (single corpus only)")
     parser.add_argument(
         "--format",
@@ -379,12 +318,18 @@ def main(argv: list[str] | None = None) -> int:
         choices=sorted(FORMATS),
         help="the corpus's format (single corpus only; else from its name or sidecar)",
     )
-    parser.add_argument("--rules", type=Path, help="rule directory instead of the packaged rules and layers")
+    parser.add_argument(
+        "--rules",
+        type=Path,
+        help="rule directory instead of the packaged rules and layers",
+    )
     parser.add_argument("--in-sample", action="store_true", help="also print the in-sample figures")
     parser.add_argument("-q", "--quiet", action="store_true", help="figures only, no list of misses")
     args = parser.parse_args(argv)
     corpora = [c for c in (args.corpus or default_corpora()) if c.exists()]
     pooled = Result(corpus="ALL CORPORA (leave-one-source-out; each held-out reply once)")
+    held_out = Result(corpus="held-out")
+    development = Result(corpus="development")
     pooled_in = Result(corpus="ALL CORPORA (in-sample; each held-out reply once)")
     by_format: dict[str, Result] = {}
     for corpus in corpora:
@@ -395,6 +340,7 @@ def main(argv: list[str] | None = None) -> int:
             runs.append(measure(corpus, labels, args.rules, format_name=fmt))
         if counts_in_pool(corpus):
             pooled.add(runs[0])
+            (held_out if is_held_out(corpus) else development).add(runs[0])
         by_format.setdefault(fmt, Result(corpus=f"FORMAT {fmt} (leave-one-source-out)")).add(runs[0])
         if args.in_sample and counts_in_pool(corpus):
             pooled_in.add(runs[1])
@@ -407,7 +353,17 @@ def main(argv: list[str] | None = None) -> int:
         by_format[fmt].misses.clear()
         print("\n".join(by_format[fmt].lines(reasons=False)))
     pooled.misses.clear()
+    for part, title in (
+        (held_out, "HELD-OUT TOGETHER"),
+        (development, "DEVELOPMENT CORPORA"),
+    ):
+        part.misses.clear()
+        lines = part.lines(per_maker=True, reasons=False)
+        print("\n".join([f"{title} (leave-one-source-out; each reply once)", *lines[1:]]))
     print("\n".join(pooled.lines(per_maker=True, reasons=False)))
+    print("SIDE BY SIDE (leave-one-source-out)")
+    pooled.corpus = "all"
+    print("\n".join(side_by_side([development, held_out, pooled])))
     if args.in_sample:
         pooled_in.misses.clear()
         print("\n".join(pooled_in.lines(per_maker=True, reasons=False)))

@@ -2,11 +2,16 @@
 
 The calibration is documented in docs/identification.md; in short:
 
-* Evidence is grouped by the value it asserts for each attribute. Evidence read from the same observed
-  field (and port) is one source, however many rules matched it; a source counts with its strongest rule.
+* Evidence is grouped by the value it asserts for each attribute. Evidence read from one reply (one port,
+  one protocol: an HTTP answer's Server header, realm, title and body; an RTSP answer's headers and its
+  session description; the names in one certificate; what another scanner concluded about the host) is one
+  source, however many rules and fields matched it; a source counts with its strongest rule
+  (:func:`reply_group`). The same string seen in two replies (one realm in the RTSP and the HTTP answer)
+  counts once.
 * A value's confidence is the noisy-OR of its independent sources, ``1 - Π(1 - c)``, except that values
   supported only by weak sources (certainty below :data:`WEAK`) are capped at :data:`WEAK_CAP`: three
-  hints do not make a fact.
+  hints do not make a fact; and a value only one reply supports reaches the firm band (:data:`FIRM`) only
+  through an exact fingerprint that is firm on its own, else it stays at :data:`ONE_REPLY_CAP`.
 * Within one source, a sign of a different kind of knowledge on a different stretch of the text (a
   model number in the maker's grammar beside the maker's name, the maker's stream path beside its
   session header) corroborates the strongest one at :data:`CORROBORATION` of its certainty; the same
@@ -56,6 +61,33 @@ IMPORTED_CAP = 0.45
 #: one firmware is not two witnesses, but a maker's name and a number in that maker's model grammar are
 #: two facts that rarely mislead together.
 CORROBORATION = 0.8
+#: Confidence from here up is a firm identification (bench/accuracy.py checks that >= 95 % of them are right).
+FIRM = 0.9
+#: A value one reply alone supports, without an exact fingerprint firm on its own, stays below :data:`FIRM`:
+#: one firmware wrote every field of that reply, so its signs are one witness however many rules match.
+ONE_REPLY_CAP = 0.85
+#: Whether one weak video sign alone (one reply, one kind of knowledge: an RTSP server that answered) types a
+#: device as a video device. See docs/identification.md for the trade-off measured both ways.
+LONE_HINT_TYPES_VIDEO = True
+#: Identifier-like matched text at least this long, seen again in another reply, is the same string twice.
+_SAME_STRING_MIN = 8
+#: Field prefixes whose fields all come from one reply of one port (HTTP and RTSP answers, a certificate,
+#: a WS-Discovery answer, another scanner's record, the MAC address and what is derived from it).
+_REPLY_PREFIXES = (
+    ("http.favicon.", "http.favicon"),
+    ("http.", "http"),
+    ("rtsp.", "rtsp"),
+    ("tls.", "tls"),
+    ("onvif.scope", "wsd"),
+    ("onvif.xaddrs", "wsd"),
+    ("wsd.endpoint_mac", "mac"),
+    ("wsd.", "wsd"),
+    ("import.", "import"),
+    ("mac", "mac"),
+    ("snmp.", "snmp"),
+    ("dhcp.", "dhcp"),
+    ("hik.isapi.device_info.", "hik.isapi.device_info"),
+)
 #: Rule-id prefixes of the generalising layers (identify/layers.py); anything else is an exact rule.
 _LAYER_KINDS = frozenset({"lexicon", "models", "paths", "words", "identifiers", "sdp", "capabilities"})
 #: Attributes that are sets (every supported value holds), not one chosen value.
@@ -79,16 +111,20 @@ class _Choice:
 
 
 @lru_cache(maxsize=4096)
-def _family(field: str) -> str:
+def reply_group(field: str) -> str:
+    """The reply a field is read from: fields of one reply are one witness (see the module doc)."""
     for family in ONE_REPLY_FAMILIES:
         if field.startswith(family):
             return family
+    for prefix, group in _REPLY_PREFIXES:
+        if field.startswith(prefix):
+            return group
     return field
 
 
 def source_key(ev: Evidence) -> tuple[str, int | None]:
-    """What makes two pieces of evidence independent: a different field (or reply) or port."""
-    return _family(ev.field), ev.port
+    """What makes two pieces of evidence independent: a different reply (field group) or port."""
+    return reply_group(ev.field), ev.port
 
 
 def certainty_of(ev: Evidence) -> float:
@@ -105,17 +141,54 @@ def confidence_of(evidence: Sequence[Evidence]) -> float:
         return round(min(only, WEAK_CAP) if only < WEAK else only, 4)
     by_source: dict[tuple[str, int | None], list[Evidence]] = {}
     for ev in evidence:
-        by_source.setdefault((_family(ev.field), ev.port), []).append(ev)
+        by_source.setdefault(source_key(ev), []).append(ev)
     miss = 1.0
     strongest = 0.0
+    witnesses = 0
+    seen: set[str] = set()
     for pieces in by_source.values():
-        for certainty in _source_signs(pieces):
+        # A long string already counted in another reply (one realm served on two ports) is not new.
+        fresh = [ev for ev in pieces if _same_string(ev) not in seen]
+        seen.update(_same_string(ev) for ev in pieces)
+        seen.discard("")
+        if not fresh:
+            continue
+        witnesses += 1
+        for certainty in _source_signs(fresh):
             miss *= 1.0 - certainty
-        strongest = max(strongest, max(certainty_of(ev) for ev in pieces))
+        strongest = max(strongest, max(certainty_of(ev) for ev in fresh))
     combined = 1.0 - miss
     if strongest < WEAK:
         combined = min(combined, WEAK_CAP)
+    elif witnesses == 1 and combined >= FIRM and not _firm_alone(evidence):
+        combined = min(combined, ONE_REPLY_CAP)
     return round(combined, 4)
+
+
+def _lone_hint(evidence: Sequence[Evidence]) -> bool:
+    """Is ``evidence`` one weak sign (however many rules matched it): one reply, one kind of knowledge?"""
+    if any(certainty_of(ev) >= WEAK for ev in evidence):
+        return False
+    signs = {(source_key(ev), _kind(ev.rule_id)) for ev in evidence}
+    return len(signs) < 2
+
+
+def _same_string(ev: Evidence) -> str:
+    """The matched text as a key for "the same string in another reply", or "" when it is not one.
+
+    Only identifier-like text counts (at least :data:`_SAME_STRING_MIN` characters with a digit: a realm
+    carrying a serial, a model number, a MAC): that is one string the firmware repeats. A maker's name in
+    a certificate and in a page title is two places saying it, and stays two signs.
+    """
+    text = " ".join(ev.matched.split()).casefold()
+    if len(text) < _SAME_STRING_MIN or not any(ch.isdigit() for ch in text):
+        return ""
+    return text
+
+
+def _firm_alone(evidence: Sequence[Evidence]) -> bool:
+    """Is there an exact fingerprint (not a generalising layer) that is firm on its own?"""
+    return any(_kind(ev.rule_id) == "rule" and certainty_of(ev) >= FIRM for ev in evidence)
 
 
 def _kind(rule_id: str) -> str:
@@ -410,6 +483,8 @@ def _device_type(
         chosen = _Choice(_VIDEO_DEVICE, confidence_of(generic_video), tuple(generic_video))
     else:
         chosen = None
+    if chosen is not None and not LONE_HINT_TYPES_VIDEO and _lone_hint(chosen.support):
+        chosen = None
 
     if chosen is not None:
         exclusive = {k: v for k, v in groups.items() if k in _EXCLUSIVE_NON_VIDEO}
@@ -426,7 +501,7 @@ def _device_type(
         conflicts.extend(local)
         return chosen.value, chosen.confidence
 
-    non_video = {k: v for k, v in groups.items() if k != _NOT_CAMERA}
+    non_video = {k: v for k, v in groups.items() if k not in _SPECIFIC_VIDEO and k not in (_VIDEO_DEVICE, _NOT_CAMERA)}
     if non_video:
         top_rank = max(_NON_VIDEO_RANK.get(k, 1) for k in non_video)
         best = {k: v for k, v in non_video.items() if _NON_VIDEO_RANK.get(k, 1) == top_rank}

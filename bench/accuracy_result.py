@@ -1,0 +1,134 @@
+"""What one scoring run of ``bench/accuracy.py`` found: the shared counts, calibration, misses, and how they print."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from scoring import FALSE_CLAIM_TARGET, MAKER_TARGET, VIDEO_TARGET, Tally
+
+#: Identities at or above this confidence are checked for calibration.
+CALIBRATION_AT = 0.9
+#: Confidence bands of the calibration curve.
+CALIBRATION_BANDS = ((0.0, 0.5), (0.5, 0.7), (0.7, 0.9), (0.9, 1.01))
+
+
+@dataclass
+class Result(Tally):
+    """Counts and misses of one scoring run (one corpus or a pool, in-sample or LOSO); the counts are the
+    shared :class:`scoring.Tally`, this adds calibration."""
+
+    corpus: str = ""
+    confident_total: int = 0
+    confident_right: int = 0
+    #: LOSO: records without a source (not judged)
+    unjudged: int = 0
+    #: records the importer could not read (position: reason); each still counts as a miss
+    skipped: list[str] = field(default_factory=list)
+    #: (confidence, right) of every answer that claims a maker or a video type: the calibration curve
+    claims: list[tuple[float, bool]] = field(default_factory=list)
+    misses: list[str] = field(default_factory=list)
+
+    @property
+    def calibration(self) -> float:
+        return self.confident_right / self.confident_total if self.confident_total else 1.0
+
+    @property
+    def ok(self) -> bool:
+        return (
+            self.maker_rate >= MAKER_TARGET
+            and self.video_rate >= VIDEO_TARGET
+            and self.false_claim_rate <= FALSE_CLAIM_TARGET
+        )
+
+    def add(self, other: Tally) -> None:
+        """Pool ``other`` into this result."""
+        super().add(other)
+        if isinstance(other, Result):
+            self.confident_total += other.confident_total
+            self.confident_right += other.confident_right
+            self.unjudged += other.unjudged
+            self.claims.extend(other.claims)
+            self.skipped.extend(other.skipped)
+            self.misses.extend(other.misses)
+
+    def bands(self) -> str:
+        cells = []
+        for low, high in CALIBRATION_BANDS:
+            inside = [right for conf, right in self.claims if low <= conf < high]
+            if inside:
+                cells.append(f"[{low:.1f},{min(high, 1.0):.1f}) {sum(inside)}/{len(inside)}")
+        return ", ".join(cells)
+
+    def lines(self, *, per_maker: bool = False, reasons: bool = True) -> list[str]:
+        out = [
+            f"{self.corpus}",
+            f"  maker named      {self.maker_rate:6.1%}  ({self.maker_right}/{self.maker_total} camera records"
+            f" with a known maker; target >= {MAKER_TARGET:.0%})",
+            f"  video recognised {self.video_rate:6.1%}  ({self.video_recognised}/{self.video_total} camera"
+            f" records; target >= {VIDEO_TARGET:.0%})",
+            f"  false maker      {self.false_claim_rate:6.1%}  ({self.other_maker_claims}/{self.other_total}"
+            f" non-camera records; target <= {FALSE_CLAIM_TARGET:.0%})",
+            f"  (non-camera records typed as video: {self.other_video_claims}/{self.other_total})",
+            f"  calibration      {self.calibration:6.1%}  ({self.confident_right}/{self.confident_total} identities"
+            f" with confidence >= {CALIBRATION_AT} are right)",
+        ]
+        if self.unjudged:
+            out.append(f"  ({self.unjudged} records without a source: not judged)")
+        if self.skipped:
+            out.append(f"  skipped: {len(self.skipped)} records the importer could not read (a labelled one is a miss)")
+            if reasons:
+                out.extend("    " + reason for reason in self.skipped)
+        if per_maker and self.claims:
+            out.append("  calibration by band (share right among claims of that confidence): " + self.bands())
+        if per_maker and self.per_maker:
+            cells = [
+                f"{maker} {right}/{total}"
+                for maker, (right, total) in sorted(self.per_maker.items(), key=lambda kv: (-kv[1][1], kv[0]))
+            ]
+            out.append("  per maker: " + ", ".join(cells))
+        out.append(f"  targets {'MET' if self.ok else 'NOT MET'}")
+        if self.misses:
+            out.append(f"  misses ({len(self.misses)}):")
+            out.extend("    " + miss for miss in self.misses)
+        return out
+
+
+def side_by_side(results: Sequence[Result]) -> list[str]:
+    """One table of the headline figures of several pools (development, held-out, all), each in a column."""
+    width = max(18, *(len(r.corpus) + 2 for r in results))
+
+    def row(name: str, cells: Sequence[str]) -> str:
+        return f"  {name:<24}" + "".join(f"{cell:>{width}}" for cell in cells)
+
+    def ratio(right: int, total: int) -> str:
+        return f"{right}/{total} ({right / total:.1%})" if total else "-"
+
+    out = [row("", [r.corpus for r in results])]
+    out.append(row("maker named", [ratio(r.maker_right, r.maker_total) for r in results]))
+    out.append(
+        row(
+            "video recognised",
+            [ratio(r.video_recognised, r.video_total) for r in results],
+        )
+    )
+    out.append(row("false maker", [ratio(r.other_maker_claims, r.other_total) for r in results]))
+    out.append(
+        row(
+            "non-camera typed video",
+            [ratio(r.other_video_claims, r.other_total) for r in results],
+        )
+    )
+    out.append(
+        row(
+            f"confidence >= {CALIBRATION_AT} right",
+            [ratio(r.confident_right, r.confident_total) for r in results],
+        )
+    )
+    for low, high in CALIBRATION_BANDS:
+        cells = []
+        for r in results:
+            inside = [right for conf, right in r.claims if low <= conf < high]
+            cells.append(ratio(sum(inside), len(inside)))
+        out.append(row(f"claims in [{low:.1f},{min(high, 1.0):.1f})", cells))
+    return out

@@ -1,0 +1,108 @@
+"""How much a set of signs is worth: one reply is one witness, the same string twice is one sign, and only
+a firm fingerprint or two replies reach the firm band (identify/resolve.py, docs/identification.md)."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+
+from camaudit.identify.resolve import FIRM, ONE_REPLY_CAP, WEAK_CAP, confidence_of, reply_group, resolve
+from camaudit.model import Evidence
+
+
+def ev(rule_id: str, field: str, matched: str, certainty: float, port: int = 80, **asserts: str) -> Evidence:
+    return Evidence(
+        rule_id, field, matched, asserts or {"manufacturer": "dahua"}, certainty, "https://example.org", port
+    )
+
+
+def test_fields_of_one_http_answer_are_one_reply_and_the_favicon_and_certificate_are_others() -> None:
+    assert {reply_group(f) for f in ("http.server", "http.www_authenticate", "http.title", "http.body")} == {"http"}
+    assert reply_group("http.favicon.mmh3") == "http.favicon"
+    assert reply_group("tls.issuer") == reply_group("tls.subject") == "tls"
+    assert reply_group("rtsp.sdp") == reply_group("rtsp.server") == "rtsp"
+    assert reply_group("import.product") == reply_group("import.cpe") == "import"
+
+
+def test_server_realm_and_title_of_one_answer_do_not_add_up_like_three_witnesses() -> None:
+    server = ev("lexicon.dahua.1", "http.server", "Dahua", 0.7)
+    realm = ev("words.realm", "http.www_authenticate", "Login to 4K01FD2PAJ6E3FF", 0.7)
+    title = ev("paths.dahua.web", "http.title", "WEB SERVICE", 0.7)
+    one_answer = confidence_of([server, realm, title])
+    three_replies = confidence_of(
+        [
+            server,
+            ev("words.realm", "rtsp.www_authenticate", "Login to 4K01", 0.7, 554),
+            ev("paths.dahua.web", "tls.issuer", "Dahua Device CA", 0.7, 443),
+        ]
+    )
+    assert one_answer < three_replies
+    assert one_answer <= ONE_REPLY_CAP < FIRM <= three_replies
+
+
+def test_one_reply_reaches_the_firm_band_only_through_an_exact_fingerprint_firm_on_its_own() -> None:
+    layer = ev("words.network-camera", "ftp.banner", "Network Camera", 0.8, 21)
+    model = ev("models.axis.prefixed", "ftp.banner", "AXIS Q3517", 0.85, 21)
+    two_witnesses = 1 - 0.15 * (1 - 0.8 * 0.8)  # what the two signs would make if they were independent
+    assert two_witnesses > FIRM
+    assert confidence_of([layer, model]) == ONE_REPLY_CAP
+    exact = ev("axis.ftp.banner.network-camera", "ftp.banner", "AXIS Q3517 Fixed Dome Network Camera", 0.9, 21)
+    assert confidence_of([exact, layer, model]) >= FIRM
+
+
+def test_the_same_realm_served_on_two_ports_counts_once() -> None:
+    rtsp = ev("dahua.rtsp.realm", "rtsp.www_authenticate", "Login to AMC0007RVY5EQ6DV29", 0.7, 554)
+    http = ev("dahua.http.realm", "http.www_authenticate", "Login to AMC0007RVY5EQ6DV29", 0.7, 80)
+    assert confidence_of([rtsp, http]) == confidence_of([rtsp]) == 0.7
+    other = ev("dahua.http.realm", "http.www_authenticate", "Login to 4K01FD2PAJ6E3FF", 0.7, 80)
+    assert confidence_of([rtsp, other]) == pytest.approx(1 - 0.3 * 0.3)
+
+
+def test_weak_signs_never_leave_the_weak_band_however_many_replies_carry_them() -> None:
+    hints = [
+        ev("words.rtsp-answered", "rtsp.headers", "CSeq: 2", 0.35, port, device_type="video_device")
+        for port in (554, 8554, 10554)
+    ]
+    assert confidence_of(hints) == WEAK_CAP
+
+
+def _lone_rtsp_answer() -> list[Evidence]:
+    return [
+        ev("words.rtsp-answered", "rtsp.headers", "CSeq: 2", 0.35, 554, device_type="video_device"),
+        ev(
+            "words.rtsp-viewing-methods",
+            "rtsp.public",
+            "OPTIONS, DESCRIBE, SETUP",
+            0.45,
+            554,
+            device_type="video_device",
+        ),
+    ]
+
+
+def test_a_lone_rtsp_answer_is_a_video_hint_below_the_weak_cap() -> None:
+    identity = resolve(_lone_rtsp_answer())
+    assert identity.device_type is not None and identity.device_type.value == "video_device"
+    assert identity.confidence <= WEAK_CAP and identity.manufacturer is None
+
+
+def test_with_lone_hints_switched_off_one_weak_sign_types_nothing_but_two_kinds_still_do(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    module = sys.modules["camaudit.identify.resolve"]
+    monkeypatch.setattr(module, "LONE_HINT_TYPES_VIDEO", False)
+    lone = resolve(_lone_rtsp_answer())
+    assert lone.device_type is not None and lone.device_type.value == "not_camera"
+    path = ev(
+        "paths.generic.stream", "rtsp.content_base", "/Streaming/Channels/101", 0.4, 554, device_type="video_device"
+    )
+    agreed = resolve([*_lone_rtsp_answer(), path])
+    assert agreed.device_type is not None and agreed.device_type.value == "video_device"
+    assert agreed.confidence <= WEAK_CAP
+
+
+def test_a_makers_name_in_two_replies_stays_two_signs() -> None:
+    title = ev("lexicon.hikvision.1", "http.title", "Hikvision", 0.6, 80)
+    issuer = ev("lexicon.hikvision.1", "tls.issuer", "Hikvision", 0.6, 443)
+    assert confidence_of([title, issuer]) == pytest.approx(1 - 0.4 * 0.4)
