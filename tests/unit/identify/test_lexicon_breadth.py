@@ -148,3 +148,45 @@ def test_shops_places_and_people_sharing_a_camera_name_claim_nothing(text: str) 
     identity = identify([obs({"http.title": text})])
     assert identity.manufacturer is None and identity.brand is None, identity.attribution
     assert identity.device_type is None or identity.device_type not in {DeviceType.CAMERA, DeviceType.VIDEO_DEVICE}
+
+
+# Replies as nmap's service fingerprints quote them (github:nmap/nmap/nmap-service-probes@f1a9fdd1659f).
+@pytest.mark.parametrize(
+    ("field", "protocol", "port", "text", "maker"),
+    [
+        (
+            "ftp.banner",
+            "ftp",
+            21,
+            "220 IPCamera FtpServer(www.maygion.com),do NOT change firmware unless you know",
+            "maygion",
+        ),
+        ("telnet.banner", "telnet", 23, "                    Product of HUACAM\r\n  \r\n\r\nUsername: ", "huacam"),
+        ("http.server", "http", 80, "Sentry360 ", "sentry360"),
+        ("rtsp.server", "rtsp", 554, "Optelecom-NKF RTSPServer/1.0", "optelecom-nkf"),
+        ("http.server", "http", 80, "Devline Linia Server", "devline"),
+        ("http.server", "http", 80, "Aimetis-InfoService/1.2", "aimetis"),
+        ("http.server", "http", 80, "Vistabox", "convision"),
+        ("telnet.banner", "telnet", 23, "Welcome to QualityView Ipcam \r\n\r\nUsername: ", "qualityview"),
+        ("http.server", "http", 80, "ISS-HttpMod/1.0", "iss"),
+        ("ftp.banner", "ftp", 21, "220-eDVR FTP Server v1.0 (c)Copyright WebGate Inc. DS-2008", "webgate"),
+    ],
+)
+def test_makers_named_in_real_banners_are_named(field: str, protocol: str, port: int, text: str, maker: str) -> None:
+    identity = identify([obs({field: text}, port, protocol)])
+    assert identity.manufacturer == maker, identity.attribution
+    assert identity.device_type is not None and identity.device_type.value != "not_camera"
+
+
+@pytest.mark.parametrize("text", ["Oracle WebGate 12c", "JVC KENWOOD car stereo", "quality view report"])
+def test_other_trades_sharing_a_video_makers_name_claim_nothing(text: str) -> None:
+    identity = identify([obs({"http.title": text})])
+    assert identity.manufacturer is None and identity.brand is None, identity.attribution
+
+
+def test_a_2n_intercoms_hip_server_names_maker_and_firmware() -> None:
+    # nmap's match lines for 2N Helios IP: "Server: HIP<version>" over HTTP and RTSP.
+    identity = identify([obs({"rtsp.server": "HIP2.21.2.30.5"}, 554, "rtsp")])
+    assert identity.manufacturer == "2n"
+    assert identity.device_type == DeviceType.INTERCOM
+    assert identity.firmware == "2.21.2.30.5"
