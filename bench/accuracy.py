@@ -66,7 +66,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from accuracy_result import CALIBRATION_AT, Result, side_by_side
 
 # The targets live in scoring.py; tests read them here, beside what they measure.
-from scoring import FALSE_CLAIM_TARGET, MAKER_TARGET, VIDEO_TARGET
+from scoring import FALSE_CLAIM_TARGET, MAKER_TARGET, VIDEO_TARGET, names_maker
 
 __all__ = ["FALSE_CLAIM_TARGET", "MAKER_TARGET", "VIDEO_TARGET", "Result", "measure"]
 
@@ -188,7 +188,7 @@ def _right(answer: dict[str, Any], label: dict[str, Any]) -> bool | None:
     if makers:
         if label["is_video"] and not label.get("maker"):
             return None
-        return bool(label["is_video"]) and label.get("maker") in makers
+        return bool(label["is_video"]) and names_maker(label["maker"], makers)
     return is_video_device(answer.get("device_type")) == bool(label["is_video"])
 
 

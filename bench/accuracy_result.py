@@ -64,7 +64,8 @@ class Result(Tally):
         out = [
             f"{self.corpus}",
             f"  maker named      {self.maker_rate:6.1%}  ({self.maker_right}/{self.maker_total} camera records"
-            f" with a known maker; target >= {MAKER_TARGET:.0%})",
+            f" with a known maker; target >= {MAKER_TARGET:.0%}"
+            f"{f'; {self.maker_right_via_oem} of them a brand named by its OEM' if self.maker_right_via_oem else ''})",
             f"  video recognised {self.video_rate:6.1%}  ({self.video_recognised}/{self.video_total} camera"
             f" records; target >= {VIDEO_TARGET:.0%})",
             f"  false maker      {self.false_claim_rate:6.1%}  ({self.other_maker_claims}/{self.other_total}"

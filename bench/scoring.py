@@ -5,7 +5,11 @@ judge an identity against a label the same way; both count through :class:`Tally
 "maker named" or "false claim" means changes both figures at once.
 
 A label says whether the example is a camera (any video device) and, when its replies name one, which
-maker (a canonical vendor id). An identity names the maker when its brand or its manufacturer is that id.
+maker (a canonical vendor id). An identity names the maker when its brand or its manufacturer is that id,
+or when the label is a relabelling brand and the identity names the manufacturer that the OEM table gives
+for it with confidence >= 0.6 (an Amcrest camera said to be made by Dahua is right: seeing through the
+label is the tool's job). Those are counted apart as well (``maker_right_via_oem``) so a reader can
+discount them.
 A non-camera is falsely claimed when a maker is named for it or it is typed as a video device; the two are
 counted apart, since a maker claimed on a non-camera is the worse error.
 """
@@ -14,6 +18,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+
+from camaudit.knowledge.loader import oem_relations
+
+#: An OEM-table row this sure lets a brand label accept its manufacturer (annke -> dahua at 0.3 does not).
+OEM_ACCEPT = 0.6
 
 #: Targets of issue 9 (scan-file corpora; the replay lab asks maker >= 0.85, recognised >= 0.90).
 MAKER_TARGET = 0.90
@@ -25,6 +34,7 @@ _COUNTS = (
     "video_recognised",
     "maker_total",
     "maker_right",
+    "maker_right_via_oem",
     "other_total",
     "other_maker_claims",
     "other_video_claims",
@@ -37,6 +47,17 @@ def makers_of(brand: str | None, manufacturer: str | None) -> set[str]:
     return {m for m in (brand, manufacturer) if m}
 
 
+def oem_makers(maker: str) -> set[str]:
+    """Manufacturers the OEM table gives for the brand ``maker`` with confidence >= :data:`OEM_ACCEPT`."""
+    return {r.manufacturer for r in oem_relations(maker) if r.confidence >= OEM_ACCEPT}
+
+
+def names_maker(maker: str, said_makers: Iterable[str]) -> bool:
+    """Does an identity naming ``said_makers`` name the labelled ``maker`` (itself or its sourced OEM)?"""
+    named = set(said_makers)
+    return maker in named or bool(named & oem_makers(maker))
+
+
 @dataclass
 class Tally:
     """Counts of one scoring run: cameras recognised, makers named, claims on non-cameras."""
@@ -45,6 +66,8 @@ class Tally:
     video_recognised: int = 0
     maker_total: int = 0
     maker_right: int = 0
+    #: of maker_right: the label is a brand and the identity named only its OEM manufacturer
+    maker_right_via_oem: int = 0
     other_total: int = 0
     #: non-cameras given a maker
     other_maker_claims: int = 0
@@ -68,8 +91,9 @@ class Tally:
                 self.maker_total += 1
                 cell = self.per_maker.setdefault(maker, [0, 0])
                 cell[1] += 1
-                if maker in named:
+                if names_maker(maker, named):
                     self.maker_right += 1
+                    self.maker_right_via_oem += maker not in named
                     cell[0] += 1
                 else:
                     wrong.append(f"maker {maker} not named")

@@ -150,3 +150,19 @@ def test_every_held_out_format_corpus_has_a_label_per_record_with_a_public_sourc
         assert all(r.ok for r in records), corpus.name
         for label in labels.values():
             assert "https://" in label["source"] and isinstance(label["independent"], bool), label
+
+
+def test_a_brand_label_accepts_its_sourced_oem_but_not_a_weak_or_unrelated_one() -> None:
+    """An Amcrest camera said to be made by Dahua is right (oems.yaml: amcrest -> dahua at 0.9) and counted
+    apart; Annke -> Dahua (0.3, 'some DVR lines') is too weak to accept; Hikvision for Amcrest is wrong."""
+    scoring = sys.modules["scoring"]
+    tally = scoring.Tally()
+    assert tally.count(is_video=True, maker="amcrest", said_makers={"dahua"}, said_video=True) == []
+    assert tally.count(is_video=True, maker="annke", said_makers={"dahua"}, said_video=True) == [
+        "maker annke not named"
+    ]
+    assert tally.count(is_video=True, maker="amcrest", said_makers={"hikvision"}, said_video=True) == [
+        "maker amcrest not named"
+    ]
+    assert tally.count(is_video=True, maker="dahua", said_makers={"dahua"}, said_video=True) == []
+    assert (tally.maker_right, tally.maker_right_via_oem, tally.maker_total) == (2, 1, 4)
