@@ -13,7 +13,7 @@ import io
 import ipaddress
 import socket
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -252,6 +252,29 @@ def put_san(fields: dict[str, str], names: Any) -> None:
     texts = [n.strip() for n in (names if isinstance(names, list) else [])[:64] if isinstance(n, str) and n.strip()]
     if texts and len(texts) <= MAX_SAN_NAMES:
         put(fields, "tls.san", texts)
+
+
+#: UPnP device-description keys as Shodan's ``upnp`` module and Censys Platform's ``upnp.devices[]`` write them
+#: (snake_case) -> the fields a UPnP description fills.
+UPNP_DESCRIPTION_KEYS = {
+    "manufacturer": "upnp.manufacturer",
+    "model_name": "upnp.model_name",
+    "model_number": "upnp.model_number",
+    "model_description": "upnp.model_description",
+    "friendly_name": "upnp.friendly_name",
+    "serial_number": "upnp.serial",
+    "device_type": "upnp.device_type",
+}
+
+
+def put_upnp_devices(fields: dict[str, str], devices: Iterable[dict[str, Any]]) -> None:
+    """Fill the UPnP description fields from ``devices``, root device first: a later (embedded) device fills
+    only what the ones before it left out."""
+    for device in devices:
+        for key, target in UPNP_DESCRIPTION_KEYS.items():
+            value = device.get(key)
+            if isinstance(value, str) and value.strip() and target not in fields:
+                fields[target] = value.strip()[:MAX_FIELD_CHARS]
 
 
 def put(fields: dict[str, str], name: str, value: Any, limit: int = MAX_FIELD_CHARS) -> None:

@@ -34,6 +34,7 @@ from camaudit.importers.base import (
     iso_utc,
     put,
     put_san,
+    put_upnp_devices,
     valid_ip,
     valid_port,
 )
@@ -285,18 +286,6 @@ def _platform_extras(service: dict[str, Any], fields: dict[str, str]) -> None:
         fields.setdefault(name, value)
 
 
-#: Censys Platform ``upnp.devices[]`` keys -> the fields a UPnP description fills (root device first).
-_UPNP_DEVICE = {
-    "manufacturer": "upnp.manufacturer",
-    "model_name": "upnp.model_name",
-    "model_number": "upnp.model_number",
-    "model_description": "upnp.model_description",
-    "friendly_name": "upnp.friendly_name",
-    "serial_number": "upnp.serial",
-    "device_type": "upnp.device_type",
-}
-
-
 _SSDP_HEADERS = {"server": "upnp.server", "location": "upnp.location", "st": "upnp.st", "usn": "upnp.usn"}
 
 
@@ -308,11 +297,7 @@ def _discovery(service: dict[str, Any], extra: dict[str, str]) -> None:
     devices = [d for d in as_list(upnp.get("devices"))[:16] if isinstance(d, dict)]
     # The root device (no parent) names the product; embedded ones follow only where it is silent.
     devices.sort(key=lambda device: device.get("parent_id") is not None)
-    for device in devices:
-        for key, target in _UPNP_DEVICE.items():
-            value = device.get(key)
-            if isinstance(value, str) and value.strip() and target not in extra:
-                extra[target] = value.strip()[:MAX_FIELD_CHARS]
+    put_upnp_devices(extra, devices)
     ssdp = as_dict(service.get("ssdp"))
     for headers in (as_dict(ssdp.get("headers")), as_dict(upnp.get("headers"))):
         for key, value in headers.items():

@@ -20,6 +20,7 @@ from typing import Any
 from camaudit.importers.base import MAX_FIELD_CHARS, as_dict, as_list, iso_utc, put, valid_port
 from camaudit.importers.sniff import document_fields, sniff
 from camaudit.importers.text import body_fields, dn_reversed
+from camaudit.importers.zgrab2 import HEADER_FIELDS
 from camaudit.model import Observation
 
 _PORT_KEY = re.compile(r"p([0-9]{1,5})")
@@ -27,12 +28,6 @@ _PORT_KEY = re.compile(r"p([0-9]{1,5})")
 MAX_PORTS = 256
 MAX_VALUES = 256
 MAX_DEPTH = 6
-_HEADERS = {
-    "server": "http.server",
-    "www_authenticate": "http.www_authenticate",
-    "location": "http.location",
-    "set_cookie": "http.set_cookie",
-}
 _BANNERS = {"ftp": "ftp.banner", "telnet": "telnet.banner", "ssh": "ssh.banner"}
 _METADATA = {
     "manufacturer": "import.vendor",
@@ -102,7 +97,7 @@ def _node(protocol: str, node: dict[str, Any], fields: dict[str, str]) -> None:
         for name, value in list(headers.items())[:128]:
             values = [value] if isinstance(value, str) else [v for v in as_list(value) if isinstance(v, str)]
             lines += [f"{str(name).replace('_', '-').title()}: {v}" for v in values]
-            target = _HEADERS.get(str(name).lower().replace("-", "_"))
+            target = HEADER_FIELDS.get(str(name).lower().replace("-", "_"))
             if target and target not in fields:
                 put(fields, target, values)
         put(fields, "http.headers", "\n".join(lines))

@@ -24,20 +24,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from camaudit.importers.base import MAX_FIELD_CHARS, as_dict, as_list, put
+from camaudit.importers.base import as_dict, as_list, put, put_upnp_devices
 from camaudit.importers.sniff import sniff
 from camaudit.macaddress import normalise_mac
 
-#: Shodan ``upnp`` keys -> the fields a UPnP device description fills.
-_UPNP = {
-    "manufacturer": "upnp.manufacturer",
-    "model_name": "upnp.model_name",
-    "model_number": "upnp.model_number",
-    "model_description": "upnp.model_description",
-    "friendly_name": "upnp.friendly_name",
-    "serial_number": "upnp.serial",
-    "device_type": "upnp.device_type",
-}
 #: Redirect replies read per banner, and the fields a redirect may give the final page.
 MAX_REDIRECTS = 8
 _FROM_REDIRECT = ("http.server", "http.www_authenticate", "http.location")
@@ -74,11 +64,7 @@ def _upnp(value: Any, fields: dict[str, str]) -> None:
     # The root device names the product; embedded devices fill only what it left out.
     upnp = as_dict(value)
     devices = [upnp] + [d for d in as_list(upnp.get("sub_devices"))[:16] if isinstance(d, dict)]
-    for device in devices:
-        for key, target in _UPNP.items():
-            value = device.get(key)
-            if isinstance(value, str) and value.strip() and target not in fields:
-                fields[target] = value.strip()[:MAX_FIELD_CHARS]
+    put_upnp_devices(fields, devices)
 
 
 def _macs(macs: Any, fields: dict[str, str]) -> None:

@@ -32,7 +32,9 @@ from camaudit.importers.sniff import document_fields, sniff
 from camaudit.importers.text import body_fields, dn_reversed, unmarked_encoding
 from camaudit.model import RAW_KEEP_BYTES, Observation
 
-_HEADER_FIELDS = {
+#: zgrab2 header keys (lower case, ``_`` for ``-``) -> fields; Censys's legacy IPv4 records, zgrab output
+#: run through ztag, name headers the same way.
+HEADER_FIELDS = {
     "server": "http.server",
     "www_authenticate": "http.www_authenticate",
     "set_cookie": "http.set_cookie",
@@ -141,7 +143,7 @@ def _http(result: dict[str, Any], fields: dict[str, str], port: int | None) -> t
             continue
         values = _header_texts(value)
         lines += [f"{_title(key)}: {v}" for v in values]
-        target = _HEADER_FIELDS.get(key)
+        target = HEADER_FIELDS.get(key)
         if target:
             put(fields, target, values)
     put(fields, "http.headers", "\n".join(lines))
@@ -173,8 +175,8 @@ def _redirects(result: dict[str, Any], fields: dict[str, str]) -> None:
         headers = as_dict(as_dict(earlier).get("headers"))
         put(fields, "http.location", _header_texts(headers.get("location")))
         for key in ("server", "www_authenticate"):
-            if _HEADER_FIELDS[key] not in fields:
-                put(fields, _HEADER_FIELDS[key], _header_texts(headers.get(key)))
+            if HEADER_FIELDS[key] not in fields:
+                put(fields, HEADER_FIELDS[key], _header_texts(headers.get(key)))
 
 
 def _header_texts(value: Any) -> list[str]:
