@@ -105,6 +105,14 @@ def test_uniarch_is_uniview_made_through_the_oem_table() -> None:
         "ABUS padlock shop",
         "Canary Wharf Group",
         "Lumens per watt",
+        # shops, places and people sharing a camera name
+        "Homebase | DIY, Garden and Homeware",
+        "Megavideo",
+        "Xiaoyi's blog",
+        "Ikegami Line timetable",
+        "萤石矿业有限公司",
+        "IDIS Foundation",
+        "MegaPix Photo Studio",
     ],
 )
 def test_a_name_that_is_also_a_word_or_another_trade_claims_nothing_alone(text: str) -> None:
@@ -130,24 +138,6 @@ def test_a_multi_product_makers_network_card_alone_names_no_camera(mac: str) -> 
     # A thermostat or an alarm hub carries the same IEEE block as the maker's cameras.
     identity = identify([obs({"mac": mac, "http.title": "Welcome"})])
     assert identity.manufacturer is None and identity.brand is None, identity.attribution
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Homebase | DIY, Garden and Homeware",
-        "Megavideo",
-        "Xiaoyi's blog",
-        "Ikegami Line timetable",
-        "萤石矿业有限公司",
-        "IDIS Foundation",
-        "MegaPix Photo Studio",
-    ],
-)
-def test_shops_places_and_people_sharing_a_camera_name_claim_nothing(text: str) -> None:
-    identity = identify([obs({"http.title": text})])
-    assert identity.manufacturer is None and identity.brand is None, identity.attribution
-    assert identity.device_type is None or identity.device_type not in {DeviceType.CAMERA, DeviceType.VIDEO_DEVICE}
 
 
 # Replies as nmap's service fingerprints quote them (github:nmap/nmap/nmap-service-probes@f1a9fdd1659f).
