@@ -78,3 +78,20 @@ def test_a_needs_video_number_names_its_maker_beside_a_camera_sign() -> None:
 def test_other_xiaomi_miio_devices_are_not_cameras() -> None:
     identity = identify([obs({"upnp.model_name": "chuangmi.plug.m1"}, 1900, "upnp")])
     assert identity.brand is None
+
+
+@pytest.mark.parametrize(("model", "device_type"), [("DS-I200(D)", "camera"), ("DS-I450L(C)", "camera")])
+def test_hiwatch_ds_i_numbers_are_hiwatch_cameras(model: str, device_type: str) -> None:
+    identity = identify([obs({"onvif.device_info.model": model}, 80, "onvif")])
+    assert identity.brand == "hiwatch"
+    assert identity.model == model
+    assert identity.device_type is not None and identity.device_type.value == device_type
+
+
+@pytest.mark.parametrize(
+    ("model", "device_type"), [("2N IP Verso", "intercom"), ("2N Access Unit M", "access_control")]
+)
+def test_2n_product_names_are_2n_devices(model: str, device_type: str) -> None:
+    identity = identify([obs({"upnp.model_name": model}, 1900, "upnp")])
+    assert identity.manufacturer == "2n"
+    assert identity.device_type is not None and identity.device_type.value == device_type

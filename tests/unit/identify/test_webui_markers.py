@@ -59,3 +59,31 @@ def test_a_page_naming_avigilon_alone_is_not_an_avigilon_device() -> None:
 def test_look_alike_markers_name_nobody(fields: dict[str, str]) -> None:
     identity = identify([page(fields)])
     assert identity.manufacturer is None and identity.brand is None
+
+
+@pytest.mark.parametrize(
+    ("fields", "maker"),
+    [
+        ({"http.links": "/ssi.cgi/Login.htm"}, "geovision"),
+        ({"http.body": 'document.write("<INPUT name=umd5 type=hidden>");'}, "geovision"),
+    ],
+)
+def test_geovision_login_page_markers_name_geovision(fields: dict[str, str], maker: str) -> None:
+    identity = identify([page(fields)])
+    assert identity.manufacturer == maker
+
+
+@pytest.mark.parametrize(
+    ("md5", "maker"),
+    [
+        ("7de37347ff2f9277824b3e3cfe4a8ada", "trendnet"),
+        ("d9526978908979fa5018db0bcc762aa0", "mobotix"),
+        ("bd1b5fef10a0846b2db322b90a57b746", "flir"),
+    ],
+)
+def test_a_camera_makers_favicon_names_the_maker(md5: str, maker: str) -> None:
+    identity = identify(
+        [Observation("192.0.2.1", 80, "tcp", "http", "import", "2026-01-01T00:00:00Z", {"http.favicon.md5": md5})]
+    )
+    assert identity.brand == maker
+    assert identity.device_type is not None and identity.device_type.value == "camera"
