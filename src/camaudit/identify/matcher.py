@@ -153,6 +153,9 @@ class RuleMatcher:
         # lru_cache is thread-safe; results are immutable tuples of immutable mappings.
         self._cached = lru_cache(maxsize=cache_entries)(self._match_value)
         self._cache_max = CACHE_VALUE_MAX if cache_entries else -1
+        # match_naive's rules per field name (whether a rule reads a name never changes; asking each rule
+        # for each value made the naive oracle spend most of its time in Rule.reads).
+        self._naive_rules: dict[str, tuple[Rule, ...]] = {}
 
     @property
     def fields(self) -> frozenset[str]:
@@ -239,9 +242,10 @@ class RuleMatcher:
         for name, value in fields.items():
             if not value:
                 continue
-            for rule in self.rules:
-                if not rule.reads(name):
-                    continue
+            rules = self._naive_rules.get(name)
+            if rules is None:
+                rules = self._naive_rules[name] = tuple(r for r in self.rules if r.reads(name))
+            for rule in rules:
                 m = rule.regex.search(value)
                 if m is not None:
                     found.append(_evidence(rule, name, m, port, protocol))
