@@ -77,6 +77,7 @@ DEFAULT_CORPORA = (
     DATA / "shodan_captures.jsonl",
     DATA / "heldout_public.jsonl",
     DATA / "heldout_threads.jsonl",
+    DATA / "heldout_batch5.jsonl",
     DATA / "shodan_sample.jsonl",
 )
 #: Held-out corpora in the other input formats (zgrab2, Censys, nmap XML, masscan, JSONL), measured too.
@@ -86,7 +87,12 @@ POOLED_COPY = FORMAT_CORPORA / "replies.shodan.jsonl"
 #: Corpora of replies collected after the rules, that no rule was written from (each reply once): the
 #: figures that say how camaudit does on what it has not seen. The other default corpora are development
 #: data: rules were written while looking at them (leave-one-source-out removes the obvious ones only).
-HELD_OUT = (DATA / "heldout_public.jsonl", DATA / "heldout_threads.jsonl", POOLED_COPY)
+HELD_OUT = (
+    DATA / "heldout_public.jsonl",
+    DATA / "heldout_threads.jsonl",
+    DATA / "heldout_batch5.jsonl",
+    POOLED_COPY,
+)
 
 Identifier = Callable[[Iterable[Observation]], Identity]
 

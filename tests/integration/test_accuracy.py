@@ -47,6 +47,7 @@ def test_labels_cover_every_record() -> None:
         "shodan_captures.jsonl",
         "heldout_public.jsonl",
         "heldout_threads.jsonl",
+        "heldout_batch5.jsonl",
     ):
         corpus = DATA / name
         records = [line for line in corpus.read_text(encoding="utf-8").splitlines() if line.strip()]

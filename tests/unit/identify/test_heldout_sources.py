@@ -1,4 +1,4 @@
-"""The held-out replies of batch 4 (``tests/data/heldout_threads.jsonl``) stay held out.
+"""The held-out replies of batches 4 and 5 (``tests/data/heldout_threads.jsonl``, ``heldout_batch5*.jsonl``) stay out.
 
 They were collected from public threads and measured on main before anyone wrote rules after seeing them.
 Leave-one-source-out would silently drop a rule that cites one of their threads, so the figure would not
@@ -17,7 +17,7 @@ from camaudit.identify import ruleset
 from camaudit.identify.provenance import example_keys, source_keys
 
 DATA = Path(__file__).resolve().parents[2] / "data"
-BATCHES = ("heldout_threads.labels.jsonl",)
+BATCHES = ("heldout_threads.labels.jsonl", "heldout_batch5.labels.jsonl")
 
 
 def _labels(name: str) -> list[dict[str, object]]:
@@ -50,3 +50,16 @@ def test_every_held_out_label_has_a_public_source_a_checked_date_and_an_honest_m
             assert "https://" in source and "checked 2026-" in source, label
             assert label["maker"] is None or label["maker"] in known, label
             assert isinstance(label["is_video"], bool) and label["note"], label
+
+
+def test_batch_5_replies_sit_in_the_benchmark_range_and_every_label_is_independent() -> None:
+    import ipaddress
+
+    bench = ipaddress.ip_network("198.18.0.0/15")
+    for name in BATCHES[1:]:
+        records = [json.loads(line) for line in (DATA / name.replace(".labels", "")).read_text().splitlines() if line]
+        labels = _labels(name)
+        assert len(records) == len(labels), name
+        for record, label in zip(records, labels, strict=True):
+            assert ipaddress.ip_address(record["ip_str"]) in bench, (name, label["line"])
+            assert label["independent"] is True and "batch 5" in str(label["source"]), label
