@@ -78,6 +78,7 @@ DEFAULT_CORPORA = (
     DATA / "heldout_public.jsonl",
     DATA / "heldout_threads.jsonl",
     DATA / "heldout_batch5.jsonl",
+    DATA / "heldout_batch5b.jsonl",
     DATA / "shodan_sample.jsonl",
 )
 #: Held-out corpora in the other input formats (zgrab2, Censys, nmap XML, masscan, JSONL), measured too.
@@ -91,6 +92,7 @@ HELD_OUT = (
     DATA / "heldout_public.jsonl",
     DATA / "heldout_threads.jsonl",
     DATA / "heldout_batch5.jsonl",
+    DATA / "heldout_batch5b.jsonl",
     POOLED_COPY,
 )
 

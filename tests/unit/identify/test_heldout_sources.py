@@ -17,7 +17,7 @@ from camaudit.identify import ruleset
 from camaudit.identify.provenance import example_keys, source_keys
 
 DATA = Path(__file__).resolve().parents[2] / "data"
-BATCHES = ("heldout_threads.labels.jsonl", "heldout_batch5.labels.jsonl")
+BATCHES = ("heldout_threads.labels.jsonl", "heldout_batch5.labels.jsonl", "heldout_batch5b.labels.jsonl")
 
 
 def _labels(name: str) -> list[dict[str, object]]:
