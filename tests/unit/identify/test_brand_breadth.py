@@ -97,3 +97,70 @@ def test_a_multi_product_makers_mac_block_needs_video_evidence(mac: str, maker: 
 def test_a_look_alike_word_names_no_maker(text: str) -> None:
     identity = identify([obs({"http.title": text})])
     assert identity.manufacturer is None and identity.brand is None, identity.attribution
+
+
+@pytest.mark.parametrize(
+    ("field", "text", "brand", "maker"),
+    [
+        ("http.title", "JFTECH IPC", "xiongmai", "xiongmai"),
+        ("http.www_authenticate", 'Basic realm="LaView"', "laview", None),
+        ("upnp.manufacturer", "Montavue", "montavue", None),
+        ("tls.subject", "CN=DVR,O=Watchnet DVR Inc", "watchnet", "watchnet"),
+        ("tls.issuer", "CN=Vitek Industrial Video Products, Inc.", "vitek", "vitek"),
+    ],
+)
+def test_a_registered_or_listed_name_is_named(field: str, text: str, brand: str, maker: str | None) -> None:
+    protocol, port = {"upnp": ("upnp", 1900), "tls": ("https", 443)}.get(field.split(".")[0], ("http", 80))
+    identity = identify([obs({field: text}, port, protocol)])
+    assert (identity.brand, identity.manufacturer) == (brand, maker), identity.attribution
+
+
+@pytest.mark.parametrize(
+    ("mac", "brand", "maker"),
+    [
+        ("88:23:64:12:34:56", "watchnet", "watchnet"),  # Watchnet DVR Inc
+        ("00:14:0C:12:34:56", "gkb", "gkb"),  # GKB CCTV CO., LTD.
+        ("1C:7C:45:12:34:56", "vitek", "vitek"),  # Vitek Industrial Video Products, Inc.
+        ("00:0F:FC:12:34:56", "lilin", "lilin"),  # Merit Li-Lin Ent.
+        ("04:5C:06:12:34:56", "zmodo", "zmodo"),  # Zmodo Technology Corporation
+        ("00:04:7E:12:34:56", "siqura", "siqura"),  # Siqura B.V.
+        ("B4:36:E3:12:34:56", "kbvision", "dahua"),  # KBVISION GROUP: a Dahua-made brand (OEM table)
+    ],
+)
+def test_more_registered_blocks_name_their_maker(mac: str, brand: str, maker: str) -> None:
+    identity = identify([obs({"mac": mac})])
+    assert (identity.brand, identity.manufacturer) == (brand, maker), identity.attribution
+
+
+def test_a_router_makers_other_registered_names_need_video_evidence() -> None:
+    mac = "00:05:5D:12:34:56"  # D-LINK SYSTEMS, INC.
+    assert identify([obs({"mac": mac})]).manufacturer is None
+    assert identify([obs({"mac": mac, "http.title": "IP Camera"})]).manufacturer == "d-link"
+
+
+def test_a_mesh_router_maker_sharing_a_camera_brands_name_is_not_that_brand() -> None:
+    # "Luma Home" (5C-A9-33) made Wi-Fi routers; Luma the camera brand is another firm.
+    identity = identify([obs({"mac": "5C:A9:33:12:34:56", "http.title": "IP Camera"})])
+    assert identity.brand is None and identity.manufacturer is None, identity.attribution
+
+
+@pytest.mark.parametrize(
+    "text", ["Laview programming", "com.jftech.babylonia", "JF Technology (UK) Ltd", "Multivision TV"]
+)
+def test_more_look_alikes_name_no_maker(text: str) -> None:
+    identity = identify([obs({"http.title": text})])
+    assert identity.manufacturer is None and identity.brand is None, identity.attribution
+
+
+@pytest.mark.parametrize(
+    ("field", "text", "maker"),
+    [
+        ("upnp.friendly_name", "Swann DVR4-4580", "raysharp"),  # Raysharp's SDK carries Swann's settings
+        ("http.title", "Luma Surveillance NVR", "hikvision"),  # Hikvision's stream scheme and API
+    ],
+)
+def test_a_relabelled_brand_takes_its_most_confident_maker(field: str, text: str, maker: str) -> None:
+    protocol, port = ("upnp", 1900) if field.startswith("upnp") else ("http", 80)
+    identity = identify([obs({field: text}, port, protocol)])
+    assert identity.manufacturer == maker, identity.attribution
+    assert any("most confident row" in step for step in identity.attribution), identity.attribution
