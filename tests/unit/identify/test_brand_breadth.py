@@ -102,8 +102,8 @@ def test_a_look_alike_word_names_no_maker(text: str) -> None:
 @pytest.mark.parametrize(
     ("field", "text", "brand", "maker"),
     [
-        ("http.title", "JFTECH IPC", "xiongmai", "xiongmai"),
-        ("http.www_authenticate", 'Basic realm="LaView"', "laview", None),
+        ("http.title", "JFTech", "xiongmai", "xiongmai"),
+        ("http.title", "Laview NVR", "laview", None),
         ("upnp.manufacturer", "Montavue", "montavue", None),
         ("tls.subject", "CN=DVR,O=Watchnet DVR Inc", "watchnet", "watchnet"),
         ("tls.issuer", "CN=Vitek Industrial Video Products, Inc.", "vitek", "vitek"),
@@ -164,3 +164,35 @@ def test_a_relabelled_brand_takes_its_most_confident_maker(field: str, text: str
     identity = identify([obs({field: text}, port, protocol)])
     assert identity.manufacturer == maker, identity.attribution
     assert any("most confident row" in step for step in identity.attribution), identity.attribution
+
+
+@pytest.mark.parametrize(
+    ("field", "text", "maker"),
+    [
+        ("onvif.device_info.manufacturer", "Brovotech", "brovotech"),
+        ("upnp.manufacturer", "Ruision", "ruision"),
+        ("http.title", "Haicam", "haicam"),
+        ("http.title", "Filsion/Camasmart", "camasmart"),
+        ("tls.subject", "O=Santachi Video Technology (Shenzhen) Co., Ltd.", "santachi"),
+    ],
+)
+def test_a_board_maker_named_anywhere_is_the_manufacturer(field: str, text: str, maker: str) -> None:
+    protocol, port = {"onvif": ("onvif", 80), "upnp": ("upnp", 1900), "tls": ("https", 443)}.get(
+        field.split(".")[0], ("http", 80)
+    )
+    identity = identify([obs({field: text}, port, protocol)])
+    assert identity.manufacturer == maker, identity.attribution
+
+
+def test_a_body_camera_makers_block_is_not_the_firewall_makers() -> None:
+    # WatchGuard Video (00-1D-96) made police cameras; WatchGuard Technologies (00-90-7F) makes firewalls.
+    assert identify([obs({"mac": "00:1D:96:12:34:56"})]).manufacturer == "watchguard-video"
+    firewall = identify([obs({"mac": "00:90:7F:12:34:56", "http.title": "IP Camera"})])
+    assert firewall.manufacturer is None and firewall.brand is None, firewall.attribution
+
+
+def test_ganz_is_a_camera_brand_only_next_to_video_evidence() -> None:
+    assert identify([obs({"http.title": "Ganz network camera"})]).brand == "ganz"
+    for text in ("Ganz", "ganz einfach", "Ganz Works Budapest"):
+        identity = identify([obs({"http.title": text})])
+        assert identity.brand is None and identity.manufacturer is None, (text, identity.attribution)
