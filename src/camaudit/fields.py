@@ -191,23 +191,24 @@ FIELDS: tuple[Field, ...] = (
     F("upnp.device_type", T, "UPnP description `deviceType` (`urn:schemas-upnp-org:device:...`)", "ssdp",
       "discover:upnp", *_SCANS),
     F("hik.isapi.device_info.model", T, "ISAPI `/ISAPI/System/deviceInfo` `model`, read with the user's "
-      "credentials", "hikvision-isapi-auth"),
+      "credentials (or from that document in a scan file)", "hikvision-isapi-auth", *_SCANS),
     F("hik.isapi.device_info.firmware", T, "`firmwareVersion` + `firmwareReleasedDate` of that reply",
-      "hikvision-isapi-auth"),
-    F("hik.isapi.device_info.serial", T, "its `serialNumber`", "hikvision-isapi-auth"),
-    F("hik.isapi.device_info.mac", T, "its `macAddress`, as sent", "hikvision-isapi-auth"),
+      "hikvision-isapi-auth", *_SCANS),
+    F("hik.isapi.device_info.serial", T, "its `serialNumber`", "hikvision-isapi-auth", *_SCANS),
+    F("hik.isapi.device_info.mac", T, "its `macAddress`, as sent", "hikvision-isapi-auth", *_SCANS),
     F("hik.isapi.device_info.device_type", T, "its `deviceType` (`IPCamera`, `NVR`, `DVR` ...)",
-      "hikvision-isapi-auth"),
-    F("hik.isapi.device_info.device_name", T, "its `deviceName`", "hikvision-isapi-auth"),
+      "hikvision-isapi-auth", *_SCANS),
+    F("hik.isapi.device_info.device_name", T, "its `deviceName`", "hikvision-isapi-auth", *_SCANS),
     F("hik.isapi.capabilities", T, "comma list of the `isSupport…` capabilities reported true by "
       "`/ISAPI/System/capabilities`", "hikvision-isapi-auth"),
     F("hik.cloud.enabled", BOOL, "Hik-Connect/EZVIZ platform access switched on (`/ISAPI/System/Network/EZVIZ`)",
       "hikvision-isapi-auth"),
     F("hik.cloud.register_status", T, "Hik-Connect/EZVIZ registration status, lower-cased", "hikvision-isapi-auth"),
-    F("dahua.rpc.device_type", T, "`magicBox.getDeviceType` after an RPC2 login with the user's credentials",
-      "dahua-rpc2-auth"),
+    F("dahua.rpc.device_type", T, "`magicBox.getDeviceType` after an RPC2 login with the user's credentials, or "
+      "`deviceType` of a stored `magicBox.cgi?action=getSystemInfo` page",
+      "dahua-rpc2-auth", *_SCANS),
     F("dahua.rpc.software_version", T, "`magicBox.getSoftwareVersion`", "dahua-rpc2-auth"),
-    F("dahua.rpc.serial", T, "`magicBox.getSerialNo`", "dahua-rpc2-auth"),
+    F("dahua.rpc.serial", T, "`magicBox.getSerialNo`", "dahua-rpc2-auth", *_SCANS),
     F("dahua.cloud.p2p_enabled", BOOL, "`T2UServer.Enable` (Easy4IP P2P)", "dahua-rpc2-auth"),
     F("auth.hikvision", T, "outcome of the authenticated ISAPI login: `ok`, `rejected`, `locked`, `unsupported`, "
       "`open` (answered without any password), `skipped` (not tried: another check already made this account's one "
@@ -232,13 +233,23 @@ FIELDS: tuple[Field, ...] = (
     F("telnet.banner", T, "the first text a Telnet service sends (option negotiation removed)", "banner", *_SCANS),
     F("ssh.banner", T, "the SSH identification line", "banner", *_SCANS),
     F("banner", T, "the first bytes of any other TCP service, as text", "banner", *_SCANS),
-    F("axis.brand", T, "Axis VAPIX `basicdeviceinfo.cgi` (`getAllUnrestrictedProperties`, pre-login) `Brand`",
-      "axis-vapix"),
-    F("axis.prod_nbr", T, "its `ProdNbr` (model)", "axis-vapix"),
+    F("axis.brand", T, "Axis VAPIX `basicdeviceinfo.cgi` (`getAllUnrestrictedProperties`, pre-login) `Brand`, "
+      "or `root.Brand.Brand` of a stored `param.cgi` listing",
+      "axis-vapix", *_SCANS),
+    F("axis.prod_nbr", T, "its `ProdNbr` (model)", "axis-vapix", *_SCANS),
     F("axis.prod_type", T, "its `ProdType` (`Network Camera`, `PTZ Network Camera`, `Network Video Encoder` ...)",
-      "axis-vapix"),
-    F("axis.version", T, "its `Version` (firmware)", "axis-vapix"),
-    F("axis.serial", T, "its `SerialNumber` (= MAC)", "axis-vapix"),
+      "axis-vapix", *_SCANS),
+    F("axis.version", T, "its `Version` (firmware)", "axis-vapix", *_SCANS),
+    F("axis.serial", T, "its `SerialNumber` (= MAC)", "axis-vapix", *_SCANS),
+    F("devinfo.api", T, "which maker's device-information document a stored HTTP body is, read by its structure "
+      "(importers/device_documents.py)", *_SCANS, values=("foscam-cgi", "reolink-api", "2n-http-api")),
+    F("devinfo.model", T, "the model that document gives (Foscam `productName`, Reolink `model`, 2N `variant`)",
+      *_SCANS),
+    F("devinfo.firmware", T, "its firmware version (`firmwareVer`, `firmVer`, `swVersion`)", *_SCANS),
+    F("devinfo.serial", T, "its serial number (`serialNo`, `serial`, `serialNumber`)", *_SCANS),
+    F("devinfo.name", T, "the name the owner gave the device (`devName`, `name`, `deviceName`)", *_SCANS),
+    F("devinfo.device_type", T, "the kind of device it says it is (Reolink `type`: `IPC` ...)", *_SCANS),
+    F("devinfo.hardware", T, "its hardware version (`hardwareVer`, `hardVer`, `hwVersion`)", *_SCANS),
     F("import.product", T, "what an upstream scanner claimed the product is (Shodan `product`, nmap "
       "`service/@product`) — weak evidence, kept for explanation", "import:*"),
     F("import.version", T, "the version an upstream scanner claimed", "import:*"),
@@ -281,7 +292,9 @@ FIELDS: tuple[Field, ...] = (
 )
 
 #: Families whose fields all come out of one reply: evidence from several of them is still one source.
-ONE_REPLY_FAMILIES = ("sadp.", "dhip.", "xmeye.", "onvif.device_info.", "axis.", "dahua.login.", "upnp.")
+ONE_REPLY_FAMILIES = (
+    "sadp.", "dhip.", "xmeye.", "onvif.device_info.", "axis.", "dahua.login.", "upnp.", "devinfo.", "dahua.rpc.",
+)
 
 
 @cache

@@ -48,6 +48,12 @@ FIELD_GROUPS: dict[str, tuple[str, ...]] = {
         "onvif.device_info.model",
         "onvif.device_info.hardware_id",
         "onvif.hostname",
+        # Device-information documents a scan file stored (importers/device_documents.py).
+        "devinfo.model",
+        "devinfo.name",
+        "devinfo.device_type",
+        "hik.isapi.device_info.model",
+        "dahua.rpc.device_type",
         "sadp.DeviceDescription",
         "sadp.OEMInfo",
         "dhip.DeviceType",
@@ -98,6 +104,8 @@ FIELD_GROUPS: dict[str, tuple[str, ...]] = {
         "upnp.model_number",
         "sadp.SoftwareVersion",
         "dhip.Version",
+        "devinfo.firmware",
+        "axis.version",
         "import.version",
     ),
     "serial": (
@@ -108,6 +116,7 @@ FIELD_GROUPS: dict[str, tuple[str, ...]] = {
         "xmeye.SN",
         "hik.isapi.device_info.serial",
         "dahua.rpc.serial",
+        "devinfo.serial",
     ),
     # The name a device gives its maker when asked (ONVIF GetDeviceInformation, UPnP, DHIP).
     "manufacturer": ("onvif.device_info.manufacturer", "upnp.manufacturer", "dhip.Vendor", "dhip.Manufacturer"),

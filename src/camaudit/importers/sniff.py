@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 from xml.etree.ElementTree import ParseError
 
+from camaudit.importers import device_documents
 from camaudit.importers.base import MAX_FIELD_CHARS, put
 from camaudit.importers.snmp_text import MAX_SNMP_CHARS, snmp_fields
 from camaudit.importers.text import head_fields, rtsp_body_fields
@@ -104,9 +105,13 @@ def _sniff(text: str, fields: dict[str, str], port: int | None, hint: str) -> st
         return "ssh"
     if text.startswith("<"):
         return _document(text, fields)
+    if text.startswith(("{", "[")) and _json_document(text, fields):
+        return "http"
     protocol = _json_reply(text, fields)
     if protocol:
         return protocol
+    if device_documents.text_marked(text) and device_documents.text_document_fields(text, fields):
+        return "http"
     # net-snmp's printed output or masscan's SNMP banner (importers/snmp_text.py); ``find`` copies nothing.
     if any(text.find(mark, 0, MAX_SNMP_CHARS) >= 0 for mark in _SNMP_MARKS) and snmp_fields(text, fields):
         return "snmp"
@@ -157,15 +162,18 @@ def _split(text: str) -> tuple[str, str]:
 
 
 def document_fields(body: str, fields: dict[str, str]) -> str | None:
-    """Fill ``fields`` from an HTTP body that is an XML or JSON device document (ONVIF answer, UPnP
-    description, SADP/DHIP/XMEye reply); return its protocol, else ``None``. Safe on any text."""
+    """Fill ``fields`` from an HTTP body that is an XML, JSON or ``key=value`` device document (ONVIF answer,
+    UPnP description, SADP/DHIP/XMEye reply, a maker's device-information page: importers/device_documents.py);
+    return its protocol, else ``None``. Safe on any text."""
     text = body[:MAX_SNIFF_CHARS] if len(body) > MAX_SNIFF_CHARS else body
     text = text.lstrip("\r\n\t \ufeff")
     try:
         if text.startswith("<"):
             return _document(text, fields)
-        if text.startswith("{"):
-            return _json_reply(text, fields)
+        if text.startswith(("{", "[")):
+            return "http" if _json_document(text, fields) else _json_reply(text, fields)
+        if device_documents.text_marked(text) and device_documents.text_document_fields(text, fields):
+            return "http"
     except _FAULTS:
         return None
     return None
@@ -187,6 +195,8 @@ def _document(text: str, fields: dict[str, str]) -> str | None:
             for name, value in messages[0].items():
                 fields.setdefault(name, value[:MAX_FIELD_CHARS])
             return "wsd"
+    if device_documents.xml_document_fields(text, head, fields):
+        return "http"
     # Parse only what names itself a UPnP description or an ONVIF answer near its start (the root namespace,
     # the SOAP body's first element): an HTML page is not worth a parse.
     if "urn:schemas-upnp-org:device" not in head and "GetDeviceInformationResponse" not in head and (
@@ -209,6 +219,14 @@ def _json_reply(text: str, fields: dict[str, str]) -> str | None:
         return None
     doc, _end = json.JSONDecoder().raw_decode(body)
     return _first_reader((("dhip", dhip.device_fields), ("xmeye", xmeye.netcommon_fields)), doc, fields)
+
+
+def _json_document(text: str, fields: dict[str, str]) -> bool:
+    """A maker's JSON device-information answer (Reolink GetDevInfo, 2N system info), read whole."""
+    if not device_documents.json_marked(text):
+        return False
+    doc, _end = json.JSONDecoder().raw_decode(text)
+    return device_documents.json_document_fields(doc, fields) is not None
 
 
 def _first_reader(readers: Iterable[tuple[str, Callable[[Any], dict[str, str] | None]]], doc: Any,

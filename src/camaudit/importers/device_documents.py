@@ -1,0 +1,197 @@
+"""What a device says about itself in the documents its web API serves, read as fields.
+
+Scanners and collectors keep the body of whatever page they fetched: a camera's device-information document
+is often among them (``/ISAPI/System/deviceInfo``, ``/axis-cgi/param.cgi``, ``magicBox.cgi?action=
+getSystemInfo``, Foscam's ``CGIProxy.fcgi?cmd=getDevInfo``, Reolink's ``api.cgi?cmd=GetDevInfo``, 2N's
+``/api/system/info``). Each is read by its structure, never by a search for words in it:
+
+* where a live probe fills fields for the same answer, the document fills those same fields, so every rule
+  written for the probe holds for the stored page: Hikvision ISAPI ``DeviceInfo`` → ``hik.isapi.device_info.*``
+  (``scan/probes/hikvision.py``); Axis VAPIX ``root.Brand.*``/``root.Properties.*`` → ``axis.*``
+  (``scan/probes/axis.py`` reads the same values from ``basicdeviceinfo.cgi``); Dahua ``getSystemInfo`` →
+  ``dahua.rpc.*`` (the same ``magicBox`` values the RPC2 login reads);
+* makers without a probe fill the generic ``devinfo.*`` fields: ``devinfo.api`` names the document
+  (``foscam-cgi``, ``reolink-api``, ``2n-http-api``), the others carry model, firmware, serial, name and type.
+
+A MAC address in the document becomes ``mac`` (through the one normaliser). Each format is recognised by
+markers near its start, so a page that is none of them costs a few substring tests. Nothing here raises:
+XML goes through defusedxml (no entities, no DTDs), JSON through the standard parser, and the callers
+(:mod:`camaudit.importers.sniff`) catch the parser's faults.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from xml.etree.ElementTree import Element
+
+from camaudit.macaddress import normalise_mac
+from camaudit.protocols import soap
+
+#: Longest value kept from a document (a model, a firmware string, a serial number).
+MAX_VALUE_CHARS = 128
+#: How far into a text document its recognising keys are looked for, and how many lines are read.
+_TEXT_PEEK = 4096
+_MAX_LINES = 400
+#: Namespaces of Hikvision's ISAPI XML (the older company namespace and the newer ISAPI one).
+_ISAPI_NAMESPACES = ("http://www.hikvision.com/ver20/XMLSchema", "http://www.isapi.org/ver20/XMLSchema")
+_ISAPI_FIELDS = {
+    "model": "hik.isapi.device_info.model",
+    "serialNumber": "hik.isapi.device_info.serial",
+    "deviceType": "hik.isapi.device_info.device_type",
+    "deviceName": "hik.isapi.device_info.device_name",
+}
+#: Foscam's CGI answers are ``<CGI_Result><result>0</result>...``; getDevInfo's elements.
+_FOSCAM_FIELDS = {"productName": "devinfo.model", "firmwareVer": "devinfo.firmware", "serialNo": "devinfo.serial",
+                  "devName": "devinfo.name", "hardwareVer": "devinfo.hardware"}
+#: Reolink ``GetDevInfo`` → ``value.DevInfo`` keys.
+_REOLINK_FIELDS = {"model": "devinfo.model", "firmVer": "devinfo.firmware", "serial": "devinfo.serial",
+                   "name": "devinfo.name", "type": "devinfo.device_type", "hardVer": "devinfo.hardware"}
+#: 2N ``/api/system/info`` → ``result`` keys.
+_2N_FIELDS = {"variant": "devinfo.model", "swVersion": "devinfo.firmware", "serialNumber": "devinfo.serial",
+              "deviceName": "devinfo.name", "hwVersion": "devinfo.hardware"}
+#: Axis VAPIX parameters (``param.cgi?action=list``) and the ``axis.*`` field each fills.
+_AXIS_PARAMS = {
+    "root.Brand.Brand": "axis.brand",
+    "root.Brand.ProdNbr": "axis.prod_nbr",
+    "root.Brand.ProdType": "axis.prod_type",
+    "root.Properties.Firmware.Version": "axis.version",
+    "root.Properties.System.SerialNumber": "axis.serial",
+}
+#: Dahua ``magicBox.cgi?action=getSystemInfo``: keys and fields. The document is recognised only when it
+#: carries ``deviceType`` and at least one key no generic page would (``processor``, ``updateSerial``).
+_DAHUA_SYSTEM_INFO = {"deviceType": "dahua.rpc.device_type", "serialNumber": "dahua.rpc.serial"}
+_DAHUA_MARKS = ("\nprocessor=", "\nupdateSerial=")
+#: A value of zeros and separators only (a serial or MAC a firmware leaves unset) says nothing.
+_ZEROS = re.compile(r"[0\s:.\-]+")
+_KEY_VALUE = re.compile(r"^([A-Za-z][\w.\[\]]{0,80})=([^\r\n]{0,512})$", re.MULTILINE)
+
+
+def xml_document_fields(text: str, head: str, fields: dict[str, str]) -> str | None:
+    """Fill ``fields`` from an XML device document (``head``: its first characters); its api name, else ``None``."""
+    if "<DeviceInfo" in head and any(ns in head for ns in _ISAPI_NAMESPACES):
+        root = soap.xml_root(text.encode("utf-8", "replace"))
+        if root is not None and soap.local_name(root.tag) == "DeviceInfo":
+            return _isapi(root, fields)
+    if "<CGI_Result>" in head and "<productName>" in text[:_TEXT_PEEK]:
+        root = soap.xml_root(text.encode("utf-8", "replace"))
+        if root is not None and soap.local_name(root.tag) == "CGI_Result":
+            return _foscam(root, fields)
+    return None
+
+
+def json_document_fields(doc: Any, fields: dict[str, str]) -> str | None:
+    """Fill ``fields`` from a parsed JSON device document; its api name, else ``None``."""
+    if isinstance(doc, list) and doc and isinstance(doc[0], dict) and doc[0].get("cmd") == "GetDevInfo":
+        info = _dict(_dict(doc[0].get("value")).get("DevInfo"))
+        if _put_all(info, _REOLINK_FIELDS, fields):
+            fields["devinfo.api"] = "reolink-api"
+            return "reolink-api"
+        return None
+    if isinstance(doc, dict) and doc.get("success") is True:
+        result = _dict(doc.get("result"))
+        if "variant" in result and "swVersion" in result and _put_all(result, _2N_FIELDS, fields):
+            _put_mac(str(result.get("macAddr") or ""), fields)
+            fields["devinfo.api"] = "2n-http-api"
+            return "2n-http-api"
+    return None
+
+
+def json_marked(text: str) -> bool:
+    """Whether a JSON body near its start names a document :func:`json_document_fields` reads."""
+    head = text[:_TEXT_PEEK]
+    return '"GetDevInfo"' in head or ('"swVersion"' in head and '"variant"' in head)
+
+
+def text_document_fields(text: str, fields: dict[str, str]) -> str | None:
+    """Fill ``fields`` from a ``key=value`` device page (Axis VAPIX parameters, Dahua getSystemInfo)."""
+    if text.startswith(("root.Brand.", "root.Properties.")):
+        found = _key_values(text)
+        if _put_all(found, _AXIS_PARAMS, fields):
+            _put_mac(found.get("root.Properties.System.SerialNumber", ""), fields)
+            return "axis-vapix"
+        return None
+    head = "\n" + text[:_TEXT_PEEK]
+    if "\ndeviceType=" in head and any(mark in head for mark in _DAHUA_MARKS):
+        found = _key_values(text)
+        # Some firmware writes a number in deviceType and the model in updateSerial.
+        if not _model_like(found.get("deviceType", "")) and _model_like(found.get("updateSerial", "")):
+            found["deviceType"] = found["updateSerial"]
+        if _put_all(found, _DAHUA_SYSTEM_INFO, fields):
+            return "dahua-cgi"
+    return None
+
+
+def text_marked(text: str) -> bool:
+    """Whether ``text`` starts like a page :func:`text_document_fields` reads (a cheap test, no parse)."""
+    return text.startswith(("root.Brand.", "root.Properties.")) or (
+        "deviceType=" in text[:_TEXT_PEEK] and any(mark in text[:_TEXT_PEEK] for mark in _DAHUA_MARKS)
+    )
+
+
+def _isapi(root: Element, fields: dict[str, str]) -> str | None:
+    values = _children(root)
+    if not _put_all(values, _ISAPI_FIELDS, fields):
+        return None
+    version = " ".join(v for v in (values.get("firmwareVersion"), values.get("firmwareReleasedDate")) if v)
+    if version:
+        fields["hik.isapi.device_info.firmware"] = version[:MAX_VALUE_CHARS]
+    _put_mac(values.get("macAddress", ""), fields, "hik.isapi.device_info.mac")
+    return "hikvision-isapi"
+
+
+def _foscam(root: Element, fields: dict[str, str]) -> str | None:
+    values = _children(root)
+    if not _put_all(values, _FOSCAM_FIELDS, fields):
+        return None
+    _put_mac(values.get("mac", ""), fields)
+    fields["devinfo.api"] = "foscam-cgi"
+    return "foscam-cgi"
+
+
+def _children(root: Element) -> dict[str, str]:
+    """Local name → stripped text of the root's direct children (the first of each name)."""
+    values: dict[str, str] = {}
+    for child in list(root)[:200]:
+        name = soap.local_name(child.tag)
+        if name not in values:
+            values[name] = (child.text or "").strip()[:MAX_VALUE_CHARS]
+    return values
+
+
+def _key_values(text: str) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for count, match in enumerate(_KEY_VALUE.finditer(text.replace("\r\n", "\n"))):
+        if count >= _MAX_LINES:
+            break
+        found.setdefault(match.group(1), match.group(2).strip()[:MAX_VALUE_CHARS])
+    return found
+
+
+def _put_all(values: dict[str, Any], names: dict[str, str], fields: dict[str, str]) -> bool:
+    """Copy each non-empty text value named in ``names`` to its field; whether any was copied."""
+    copied = False
+    for key, name in names.items():
+        value = values.get(key)
+        if isinstance(value, (str, int)) and not isinstance(value, bool):
+            text = str(value).strip()[:MAX_VALUE_CHARS]
+            if text and not _ZEROS.fullmatch(text):
+                fields[name] = text
+                copied = True
+    return copied
+
+
+def _put_mac(text: str, fields: dict[str, str], raw_field: str | None = None) -> None:
+    if raw_field and text.strip():
+        fields[raw_field] = text.strip()[:MAX_VALUE_CHARS]
+    mac = normalise_mac(text)
+    if mac is not None:
+        fields.setdefault("mac", mac)
+
+
+def _dict(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _model_like(value: str) -> bool:
+    return len(value) >= 4 and any(ch.isalpha() for ch in value) and any(ch.isdigit() for ch in value)
