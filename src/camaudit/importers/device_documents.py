@@ -7,9 +7,9 @@ getSystemInfo``, Foscam's ``CGIProxy.fcgi?cmd=getDevInfo``, Reolink's ``api.cgi?
 
 * where a live probe fills fields for the same answer, the document fills those same fields, so every rule
   written for the probe holds for the stored page: Hikvision ISAPI ``DeviceInfo`` → ``hik.isapi.device_info.*``
-  (``scan/probes/hikvision.py``); Axis VAPIX ``root.Brand.*``/``root.Properties.*`` → ``axis.*``
-  (``scan/probes/axis.py`` reads the same values from ``basicdeviceinfo.cgi``); Dahua ``getSystemInfo`` →
-  ``dahua.rpc.*`` (the same ``magicBox`` values the RPC2 login reads);
+  (``scan/probes/hikvision.py``); Axis VAPIX ``root.Brand.*``/``root.Properties.*`` lines and the
+  ``basicdeviceinfo.cgi`` JSON → ``axis.*`` (the ``axis-vapix`` probe reads the same values live); Dahua
+  ``getSystemInfo`` → ``dahua.rpc.*`` (the same ``magicBox`` values the RPC2 login reads);
 * makers without a probe fill the generic ``devinfo.*`` fields: ``devinfo.api`` names the document
   (``foscam-cgi``, ``reolink-api``, ``2n-http-api``), the others carry model, firmware, serial, name and type.
 
@@ -58,6 +58,9 @@ _AXIS_PARAMS = {
     "root.Properties.Firmware.Version": "axis.version",
     "root.Properties.System.SerialNumber": "axis.serial",
 }
+#: Axis VAPIX ``basicdeviceinfo.cgi`` (``getAllProperties``/``getAllUnrestrictedProperties``) ``data.propertyList``.
+_AXIS_PROPERTIES = {"Brand": "axis.brand", "ProdNbr": "axis.prod_nbr", "ProdType": "axis.prod_type",
+                    "Version": "axis.version", "SerialNumber": "axis.serial"}
 #: Dahua ``magicBox.cgi?action=getSystemInfo``: keys and fields. The document is recognised only when it
 #: carries ``deviceType`` and at least one key no generic page would (``processor``, ``updateSerial``).
 _DAHUA_SYSTEM_INFO = {"deviceType": "dahua.rpc.device_type", "serialNumber": "dahua.rpc.serial"}
@@ -88,6 +91,12 @@ def json_document_fields(doc: Any, fields: dict[str, str]) -> str | None:
             fields["devinfo.api"] = "reolink-api"
             return "reolink-api"
         return None
+    if isinstance(doc, dict) and isinstance(doc.get("data"), dict) and "propertyList" in doc["data"]:
+        properties = _dict(doc["data"].get("propertyList"))
+        if properties.get("Brand") is not None and _put_all(properties, _AXIS_PROPERTIES, fields):
+            _put_mac(str(properties.get("SerialNumber") or ""), fields)
+            return "axis-vapix"
+        return None
     if isinstance(doc, dict) and doc.get("success") is True:
         result = _dict(doc.get("result"))
         if "variant" in result and "swVersion" in result and _put_all(result, _2N_FIELDS, fields):
@@ -100,7 +109,7 @@ def json_document_fields(doc: Any, fields: dict[str, str]) -> str | None:
 def json_marked(text: str) -> bool:
     """Whether a JSON body near its start names a document :func:`json_document_fields` reads."""
     head = text[:_TEXT_PEEK]
-    return '"GetDevInfo"' in head or ('"swVersion"' in head and '"variant"' in head)
+    return '"GetDevInfo"' in head or '"propertyList"' in head or ('"swVersion"' in head and '"variant"' in head)
 
 
 def text_document_fields(text: str, fields: dict[str, str]) -> str | None:

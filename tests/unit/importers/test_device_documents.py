@@ -43,6 +43,14 @@ AXIS_PARAMS = (
     "root.Properties.Firmware.BuildNumber=26\nroot.Properties.Firmware.Version=9.10.1\n"
     "root.Properties.System.SerialNumber=ACCC12345678\nroot.Properties.System.Soc=Ambarella S2L (Flattened Device Tree)"
 )
+# github:Kane610/axis/tests/test_basic_device_info.py@043040a67d3d (response_getAllProperties of basicdeviceinfo.cgi).
+AXIS_BASIC_DEVICE_INFO = (
+    '{"apiVersion": "1.1", "data": {"propertyList": {"Architecture": "armv7hf", "ProdNbr": "M1065-LW", '
+    '"HardwareID": "70E", "Version": "9.80.1", "ProdFullName": "AXIS M1065-LW Network Camera", "Brand": "AXIS", '
+    '"ProdType": "Network Camera", "Soc": "Ambarella S2L (Flattened Device Tree)", "SocSerialNumber": "", '
+    '"WebURL": "http://www.axis.com", "ProdVariant": "", "SerialNumber": "ACCC12345678", '
+    '"ProdShortName": "AXIS M1065-LW", "BuildDate": "Apr 29 2020 06:50"}}}'
+)
 # github:tchellomello/python-amcrest/src/amcrest/system.py@049ad3304f12 reads magicBox.cgi?action=getSystemInfo
 # ("serial number, device type, processor"); the answer of an Amcrest IP4M-1041B as a client library quotes it
 # (appAutoStart, deviceType, hardwareVersion, processor, serialNumber, updateSerial lines).
@@ -78,6 +86,7 @@ TWO_N_SYSTEM_INFO = (
 DOCS = {
     "hikvision": (HIKVISION_ISAPI, "application/xml"),
     "axis": (AXIS_PARAMS, "text/plain"),
+    "axis-json": (AXIS_BASIC_DEVICE_INFO, "application/json"),
     "dahua": (DAHUA_SYSTEM_INFO, "text/plain"),
     "reolink": (REOLINK_GETDEVINFO, "application/json"),
     "foscam": (FOSCAM_GETDEVINFO, "text/xml"),
@@ -120,6 +129,16 @@ def test_an_axis_parameter_listing_fills_the_vapix_fields_and_the_mac() -> None:
     identity = identify(record.observations)
     assert (identity.manufacturer, identity.model, identity.device_type) == ("axis", "M1065-LW", "camera")
     assert identity.firmware == "9.10.1"
+
+
+def test_an_axis_basic_device_info_answer_fills_the_same_fields_as_the_live_probe() -> None:
+    record = _shodan_http(*DOCS["axis-json"])
+    fields = record.observations[0].fields
+    assert (fields["axis.brand"], fields["axis.prod_nbr"], fields["axis.version"]) == ("AXIS", "M1065-LW", "9.80.1")
+    assert fields["mac"] == "ac:cc:12:34:56:78"
+    _declared(fields)
+    identity = identify(record.observations)
+    assert (identity.manufacturer, identity.model, identity.firmware) == ("axis", "M1065-LW", "9.80.1")
 
 
 def test_a_dahua_system_info_page_names_dahua_and_the_model() -> None:
@@ -180,6 +199,7 @@ def test_look_alike_pages_are_not_device_documents() -> None:
         # A JSON API answer that is not Reolink's or 2N's.
         '[{"cmd": "GetTime", "code": 0, "value": {"Time": {"year": 2024}}}]',
         '{"success": true, "result": {"variant": "x"}}',
+        '{"apiVersion": "1.0", "data": {"propertyList": {"Model": "x"}}}',
         # XML with a DeviceInfo root in no maker's namespace; a CGI_Result without device elements.
         '<?xml version="1.0"?><DeviceInfo><model>X1</model></DeviceInfo>',
         "<CGI_Result><result>0</result><isEnable>1</isEnable></CGI_Result>",
@@ -261,5 +281,5 @@ def test_the_registry_fixture_holds_these_documents() -> None:
     path = Path(__file__).resolve().parents[2] / "data" / "importers" / "shodan_device_documents.jsonl"
     records = list(shodan.read(path))
     # Brands, not makers: the Dahua page is an Amcrest's (its model names the relabeller).
-    assert [identify(r.observations).brand for r in records] == ["hikvision", "axis", "amcrest", "reolink", "foscam",
-                                                                 "2n"]
+    assert [identify(r.observations).brand for r in records] == ["hikvision", "axis", "axis", "amcrest", "reolink",
+                                                                 "foscam", "2n"]
