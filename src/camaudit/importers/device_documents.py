@@ -62,9 +62,12 @@ _AXIS_PARAMS = {
 _AXIS_PROPERTIES = {"Brand": "axis.brand", "ProdNbr": "axis.prod_nbr", "ProdType": "axis.prod_type",
                     "Version": "axis.version", "SerialNumber": "axis.serial"}
 #: Dahua ``magicBox.cgi?action=getSystemInfo``: keys and fields. The document is recognised only when it
-#: carries ``deviceType`` and at least one key no generic page would (``processor``, ``updateSerial``).
+#: carries ``deviceType``, a key no generic page would (``processor``, ``updateSerial``), and at least three of
+#: the answer's six keys: a status page with a ``deviceType`` line is not a Dahua's.
 _DAHUA_SYSTEM_INFO = {"deviceType": "dahua.rpc.device_type", "serialNumber": "dahua.rpc.serial"}
 _DAHUA_MARKS = ("\nprocessor=", "\nupdateSerial=")
+_DAHUA_KEYS = frozenset({"appAutoStart", "deviceType", "hardwareVersion", "processor", "serialNumber", "updateSerial"})
+_DAHUA_MIN_KEYS = 3
 #: A value of zeros and separators only (a serial or MAC a firmware leaves unset) says nothing.
 _ZEROS = re.compile(r"[0\s:.\-]+")
 _KEY_VALUE = re.compile(r"^([A-Za-z][\w.\[\]]{0,80})=([^\r\n]{0,512})$", re.MULTILINE)
@@ -123,6 +126,8 @@ def text_document_fields(text: str, fields: dict[str, str]) -> str | None:
     head = "\n" + text[:_TEXT_PEEK]
     if "\ndeviceType=" in head and any(mark in head for mark in _DAHUA_MARKS):
         found = _key_values(text)
+        if len(_DAHUA_KEYS.intersection(found)) < _DAHUA_MIN_KEYS:
+            return None
         # Some firmware writes a number in deviceType and the model in updateSerial.
         if not _model_like(found.get("deviceType", "")) and _model_like(found.get("updateSerial", "")):
             found["deviceType"] = found["updateSerial"]

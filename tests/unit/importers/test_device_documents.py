@@ -196,6 +196,8 @@ def test_look_alike_pages_are_not_device_documents() -> None:
     look_alikes = (
         # A generic key=value status page: it has a deviceType, but none of getSystemInfo's own keys.
         "deviceType=router\r\nversion=1.2\r\nstatus=ok\r\n",
+        # ... and one with a processor line too, but not getSystemInfo's other keys.
+        "deviceType=router\r\nprocessor=MIPS 24Kc\r\nuptime=3600\r\n",
         # A JSON API answer that is not Reolink's or 2N's.
         '[{"cmd": "GetTime", "code": 0, "value": {"Time": {"year": 2024}}}]',
         '{"success": true, "result": {"variant": "x"}}',
