@@ -94,6 +94,9 @@ class Figures(Tally):
 
     label: str = ""
     misses: list[str] = field(default_factory=list)
+    #: Camera devices labelled without a maker (their replies name none, or none camaudit can hold them to)
+    #: that were given one anyway: a maker no label vouches for, often a wrong one.
+    unsupported_makers: int = 0
 
     @property
     def false_claims(self) -> int:
@@ -112,6 +115,8 @@ class Figures(Tally):
             f"  recognised       {self.video_rate:6.1%}  ({self.recognised}/{self.video_total} camera devices;"
             f" target >= {VIDEO_TARGET:.0%})",
             f"  false claims     {self.false_claims}/{self.other_total} non-camera devices (target 0)",
+            f"  unsupported maker {self.unsupported_makers}/{self.video_total - self.maker_total} camera devices"
+            " labelled without a maker, given one anyway",
         ]
 
     @property
@@ -135,6 +140,9 @@ def score(rows: Sequence[Row], *, loso: bool, heldout: bool | None = None) -> Fi
         wrong = figures.count(
             is_video=row.is_video, maker=row.maker, said_makers=said_makers, said_video=ident.is_video_device
         )
+        if row.is_video and not row.maker and named:
+            figures.unsupported_makers += 1
+            wrong = [*wrong, f"maker {'/'.join(sorted(named))} given, label has none"]
         if wrong:
             figures.misses.append(f"{row.name}: {'; '.join(wrong)} ({row.said(loso=loso)})")
     return figures
