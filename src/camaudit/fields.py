@@ -121,6 +121,8 @@ FIELDS: tuple[Field, ...] = (
     F("rtsp.content_base", T, "`Content-Base:` of an RTSP reply (a stream URL: the maker's path conventions)", "rtsp",
       "http", *_SCANS),
     F("rtsp.location", T, "`Location:` of an RTSP reply (a redirect to a stream URL)", "rtsp", "http", *_SCANS),
+    F("rtsp.path", PATH, "the stream path an RTSP answer was asked on, when not the root: where the device's own "
+      "redirect (3xx `Location`) pointed", "rtsp"),
     F("rtsp.sdp", T, "a DESCRIBE body that is SDP (`v=0` ...: session name, origin, attributes, control URLs), at "
       "most 8 KiB", "rtsp", "http", *_SCANS),
     F("rtsp.unauthenticated", PATH, "an RTSP path that answered DESCRIBE with a stream description without "
@@ -149,6 +151,8 @@ FIELDS: tuple[Field, ...] = (
       "onvif"),
     F("onvif.namespaces", L, "namespace URIs the device service's answers declare beyond the standards' own "
       "(W3C, ONVIF, OASIS, xmlsoap): a maker's own web services, one per line", "onvif"),
+    F("onvif.fault", T, "the SOAP fault a device service refused GetDeviceInformation with: subcode and reason, in the "
+      "firmware's own words (`ter:NotAuthorized Sender not Authorized`)", "onvif"),
     F("onvif.service", PATH, "the device-service path that answered ONVIF SOAP (`/onvif/device_service`): the "
       "device speaks ONVIF", "onvif"),
     F("onvif.system_time", TIME, "the device clock from GetSystemDateAndTime (UTC, ISO 8601)", "onvif"),

@@ -76,6 +76,9 @@ class OnvifSpec(_Strict):
     discovery: bool = True
     #: ``Server`` header on the SOAP replies, when the firmware sends one.
     server: str | None = None
+    #: Path of the device service, as the firmware serves it and advertises it in its WS-Discovery XAddrs
+    #: (the ONVIF Core specification's default is ``/onvif/device_service``; firmware may choose another).
+    path: str = Field(default="/onvif/device_service", pattern=r"^/[\w./-]{0,100}$")
     #: WS-Addressing endpoint; default ``urn:uuid:`` + a uuid whose last 12 digits are the MAC, as
     #: many firmwares do (protocols.md §3.2).
     endpoint: str | None = None

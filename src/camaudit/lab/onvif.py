@@ -78,7 +78,7 @@ def _route(spec: OnvifSpec, status: int, body: str, contains: str | None = None,
     return Route.model_validate(
         {
             "method": "POST",
-            "path": "/onvif/" if prefix else DEVICE_SERVICE,
+            "path": spec.path.rsplit("/", 1)[0] + "/" if prefix else spec.path,
             "match": "prefix" if prefix else "exact",
             "body_contains": contains,
             "status": status,
@@ -161,7 +161,7 @@ _ACTION = "http://schemas.xmlsoap.org/ws/2005/04/discovery/"
 
 def _endpoint_block(spec: OnvifSpec, values: Mapping[str, str]) -> str:
     scopes = " ".join(template.render(s, values) for s in spec.scopes)
-    xaddr = f"http://{values['ip']}:{values.get('port_' + spec.service, '80')}{DEVICE_SERVICE}"
+    xaddr = f"http://{values['ip']}:{values.get('port_' + spec.service, '80')}{spec.path}"
     return (
         f"<wsa:EndpointReference><wsa:Address>{escape(values['wsd_endpoint'])}</wsa:Address>"
         f"</wsa:EndpointReference><d:Types>{escape(spec.types)}</d:Types><d:Scopes>{escape(scopes)}</d:Scopes>"

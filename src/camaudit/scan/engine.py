@@ -151,6 +151,7 @@ async def _scan_host_inner(
         if spec.first_round and _service_name(ep.service) in spec.services and spec.allowed(ctx)
     ]
     await asyncio.gather(*first, *udp_tasks)
+    await _run_advertised(ctx, ip, report, sem)
     if not endpoints:
         _label_services(report)  # UDP discovery only: no maker-specific TCP probe to choose
         return
@@ -168,6 +169,24 @@ async def _scan_host_inner(
     ]
     await asyncio.gather(*second)
     _label_services(report)
+
+
+async def _run_advertised(ctx: ProbeContext, ip: str, report: HostReport, sem: asyncio.Semaphore) -> None:
+    """Run probes once more where the host's own first-round answers say their service lives (an ONVIF
+    device service a WS-Discovery answer advertises on another port or path); a port found so is a service."""
+    wanted: dict[tuple[str, int, str], tuple[Probe, Endpoint]] = {}
+    for spec in PROBES:
+        if spec.advertised is not None and spec.allowed(ctx):
+            for ep in spec.advertised(list(report.observations), ip):
+                wanted.setdefault((spec.name, ep.port, ep.path), (spec, ep))
+    if not wanted:
+        return
+    runs = [_run_probe(ctx, spec, ep, report, sem) for spec, ep in wanted.values()]
+    known = {s.port for s in report.services if s.transport == "tcp"}
+    for (_spec, ep), found in zip(wanted.values(), await asyncio.gather(*runs), strict=True):
+        if found and ep.port not in known:
+            report.services.append(Service(ep.port, "tcp", _service_name(ep.service)))
+            known.add(ep.port)
 
 
 def _second_round_wanted(

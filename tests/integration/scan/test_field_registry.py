@@ -58,6 +58,7 @@ NOT_PRODUCED_HERE = {
     "auth.onvif.entry": "only with a refused login",
     "auth.dahua.entry": "only with a refused login",
     "onvif.hostname": "the lab's ONVIF emulation answers no GetHostname (tests/unit/scan/test_onvif_preauth.py)",
+    "rtsp.path": "only when an RTSP DESCRIBE is redirected (tests/integration/scan/test_advertised_services.py)",
 }
 #: (source, field name, value) triples.
 Seen = list[tuple[str, str, str]]

@@ -8,7 +8,7 @@ it takes. ``scan/probes/__init__.py`` collects them; nothing else needs to chang
 from __future__ import annotations
 
 import json
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 from xml.etree.ElementTree import Element, ParseError
@@ -33,6 +33,8 @@ class Endpoint:
     ip: str
     port: int
     service: str
+    #: The path the device itself advertised for this service (an ONVIF XAddr); empty: the probe's default.
+    path: str = ""
 
     @property
     def tls(self) -> bool:
@@ -40,6 +42,8 @@ class Endpoint:
 
 
 ProbeFn = Callable[[ProbeContext, Endpoint], Awaitable[list[Observation]]]
+#: Where a host's own answers say a service lives: (observations so far, the host) -> endpoints on that host.
+AdvertisedFn = Callable[[Sequence[Observation], str], list[Endpoint]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +60,9 @@ class Probe:
     to a printer); ``when_field`` runs it in the second round, for any maker, on a port where the first round
     observed that field.
 
+    Also where the device says: ``advertised`` reads the first round's answers (a WS-Discovery ProbeMatch's
+    XAddrs) for endpoints of this service on the same host, on a port or path the first round did not ask; the
+    probe then runs there once each, before the second round.
     Whether: ``needs_credentials`` runs it only with credentials the user supplied; ``enabled_by`` only when
     the user set that option, one of its ``options`` (probes sharing an opt-in flag each declare it);
     ``small_scope`` runs a UDP probe only in scopes small enough for discovery (``engine.OWN_PROCESS_FROM``):
@@ -74,6 +81,7 @@ class Probe:
     enabled_by: str | None = None
     options: tuple[ProbeOption, ...] = ()
     small_scope: bool = False
+    advertised: AdvertisedFn | None = None
 
     @property
     def first_round(self) -> bool:

@@ -7,12 +7,19 @@ Besides the answers' values, the probe keeps the service addresses (XAddrs) and 
 declare beyond the standards' own: a maker's web services show there even when every value is generic.
 At most five requests, only to a device service that answered ONVIF in the first place.
 
+The device service is asked at ``/onvif/device_service`` on every web port, and also where the device itself
+says it is: a WS-Discovery ProbeMatch's XAddrs on the same host, on a port or path the first round did not ask
+(:func:`advertised_device_services`; white-label firmware often serves it elsewhere, on a port no preset lists).
+
 Replies are parsed with defusedxml: no entity expansion, no external DTDs.
 """
 
 from __future__ import annotations
 
+import ipaddress
 import re
+from collections.abc import Sequence
+from urllib.parse import urlsplit
 
 from camaudit.model import Observation
 from camaudit.protocols import soap
@@ -29,6 +36,9 @@ _ENVELOPE = (
     '<{op} xmlns="http://www.onvif.org/ver10/device/wsdl"/></s:Body></s:Envelope>'
 )
 MAX_SCOPES = soap.MAX_SCOPES
+#: Advertised device services asked per host at most (a ProbeMatch may list several addresses).
+MAX_ADVERTISED = 2
+_PATH = re.compile(r"^/[\x21-\x7e]{0,200}$")
 _FAULT = re.compile(rb"<(?:[\w-]{1,32}:)?Fault[\s>]")
 _ENVELOPE_TAG = re.compile(rb"<(?:[\w-]{1,32}:)?Envelope[\s>]")
 
@@ -39,6 +49,31 @@ def is_fault(body: bytes) -> bool:
     if root is None:
         return _FAULT.search(body[:65536]) is not None
     return any(local_name(el.tag) == "Fault" for el in root.iter())
+
+
+#: Characters of a fault's subcode and reason kept at most.
+MAX_FAULT = 200
+
+
+def parse_fault(body: bytes) -> str | None:
+    """``subcode reason`` of a SOAP 1.2 fault (``ter:NotAuthorized Sender not Authorized``), one line, bounded.
+
+    The wording is the firmware's own (its SOAP toolkit's or its maker's), the same on every device of a build,
+    so it is kept as evidence even when the device refuses to say who it is."""
+    root = xml_root(body)
+    if root is None:
+        return None
+    parts: list[str] = []
+    for el in root.iter():
+        name = local_name(el.tag)
+        if name in ("Subcode", "Reason"):
+            texts = [" ".join(t.split()) for t in el.itertext() if t.strip()]
+            # A Subcode's own Value, not a nested Subcode's (read when the loop reaches it).
+            parts += texts[:1]
+        elif name == "faultstring" and el.text:  # SOAP 1.1
+            parts.append(" ".join(el.text.split()))
+    text = " ".join(dict.fromkeys(p for p in parts if p))
+    return text[:MAX_FAULT] or None
 
 
 def parse_device_information(body: bytes) -> dict[str, str]:
@@ -75,10 +110,50 @@ def parse_system_time(body: bytes) -> str | None:
     return f"{y:04d}-{mo:02d}-{d:02d}T{h:02d}:{mi:02d}:{s:02d}Z"
 
 
+def _same_host(host: str | None, ip: str) -> bool:
+    if not host:
+        return False
+    try:
+        return ipaddress.ip_address(host) == ipaddress.ip_address(ip)
+    except ValueError:
+        return False  # a name: resolving it could lead anywhere, so it is never followed
+
+
+def advertised_device_services(observations: Sequence[Observation], ip: str) -> list[Endpoint]:
+    """Device services a WS-Discovery answer of ``ip`` advertises on ``ip`` itself, not yet asked.
+
+    Only ``http``/``https`` XAddrs whose host is the address that answered, with a printable path; another
+    host in an XAddr is a relay or a lie, recorded by the discovery probe and never contacted. A web port the
+    first round already asked at the default path is not asked again."""
+    asked = {(o.port, o.fields.get("onvif.service", DEVICE_SERVICE)) for o in observations if o.protocol == "onvif"}
+    asked |= {(o.port, DEVICE_SERVICE) for o in observations if o.protocol in ("http", "https")}
+    found: list[Endpoint] = []
+    for obs in observations:
+        if obs.protocol != "wsd":
+            continue
+        for xaddr in obs.fields.get("onvif.xaddrs", "").split():
+            try:
+                url = urlsplit(xaddr)
+                port = url.port or (443 if url.scheme.lower() == "https" else 80)
+            except ValueError:
+                continue
+            path = url.path or DEVICE_SERVICE
+            if url.scheme.lower() not in ("http", "https") or not _same_host(url.hostname, ip):
+                continue
+            if not _PATH.match(path) or (port, path) in asked:
+                continue
+            asked.add((port, path))
+            found.append(Endpoint(ip, port, url.scheme.lower(), path))
+            if len(found) >= MAX_ADVERTISED:
+                return found
+    return found
+
+
 async def _call(ctx: ProbeContext, ep: Endpoint, op: str) -> tuple[int, bytes]:
     body = _ENVELOPE.format(op=op).encode()
     resp = await http_request(
-        ctx, ep.ip, ep.port, DEVICE_SERVICE, method="POST", tls=ep.tls, body=body, content_type=_CONTENT_TYPE
+        ctx, ep.ip, ep.port, ep.path or DEVICE_SERVICE, method="POST", tls=ep.tls, body=body,
+        content_type=_CONTENT_TYPE,
     )
     return resp.status, resp.body
 
@@ -92,7 +167,7 @@ async def probe_onvif(ctx: ProbeContext, ep: Endpoint) -> list[Observation]:
     enveloped = status == 200 and _ENVELOPE_TAG.search(body[:4096]) is not None
     if when is None and not enveloped and not (status in (400, 401, 500) and is_fault(body)):
         return []
-    fields = {"onvif.service": DEVICE_SERVICE}
+    fields = {"onvif.service": ep.path or DEVICE_SERVICE}
     if when:
         fields["onvif.system_time"] = when
     raw = body
@@ -115,6 +190,9 @@ async def probe_onvif(ctx: ProbeContext, ep: Endpoint) -> list[Observation]:
         info = (parse_device_information(body) if status == 200 else {}) or early
         fields.update(info)
         fields["onvif.device_info.access"] = "open" if info else "refused"
+        fault = parse_fault(body) if not info and is_fault(body) else None
+        if fault:
+            fields["onvif.fault"] = fault
         status, body = await _call(ctx, ep, "GetScopes")
         scopes = parse_scopes(body) if status == 200 else []
         if scopes:
@@ -158,6 +236,6 @@ async def probe_onvif_auth(ctx: ProbeContext, ep: Endpoint) -> list[Observation]
 
 
 PROBES = (
-    Probe("onvif", probe_onvif, services=WEB),
+    Probe("onvif", probe_onvif, services=WEB, advertised=advertised_device_services),
     Probe("onvif-auth", probe_onvif_auth, services=WEB, when_field="onvif.service", needs_credentials=True),
 )

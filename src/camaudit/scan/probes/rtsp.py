@@ -1,7 +1,9 @@
 """RTSP: OPTIONS and DESCRIBE, read-only. Server string, realm and auth scheme identify the maker; a
 DESCRIBE answered without credentials is read whole (body bounded by Content-Length and
-:data:`SDP_READ_MAX`): its Content-Base and SDP control URLs carry the maker's stream-path conventions, its
-session lines often the maker or model.
+:data:`SDP_READ_MAX`; without a Content-Length, what arrives within a second, as RFC 2326 section 12.14 lets
+a server end the body by closing): its Content-Base and SDP control URLs carry the maker's stream-path
+conventions, its session lines often the maker or model. A DESCRIBE redirected (3xx ``Location``, RFC 2326
+section 11.3) to a path on the same host and port is asked there once: the stream the device itself names.
 
 With ``--check-rtsp-auth``, a second-round check sends ``DESCRIBE`` on the makers' usual stream paths: a
 stream description returned without credentials means anyone on the network can watch. No media is
@@ -9,6 +11,9 @@ requested.
 """
 
 from __future__ import annotations
+
+import ipaddress
+from urllib.parse import urlsplit
 
 from camaudit.model import Observation
 from camaudit.scan.http_client import USER_AGENT, parse_head
@@ -34,6 +39,9 @@ CHECK_RTSP_AUTH = ProbeOption(
 
 #: Bytes of a DESCRIBE body (SDP) read at most.
 SDP_READ_MAX = 8192
+#: Seconds a DESCRIBE body without Content-Length is read for at most.
+UNSIZED_BODY_SECONDS = 1.0
+_REDIRECTS = frozenset({301, 302, 303, 305, 307})
 
 
 _HEADER_FIELDS = {
@@ -86,6 +94,39 @@ def _content_length(headers: tuple[tuple[str, str], ...]) -> int:
     return min(int(value), SDP_READ_MAX) if value.isascii() and value.isdigit() else 0
 
 
+def _unsized_sdp(headers: tuple[tuple[str, str], ...]) -> bool:
+    """A 200 whose SDP body has no Content-Length (the server ends it by closing the connection)."""
+    names = {k.lower(): v for k, v in headers}
+    return "content-length" not in names and "application/sdp" in names.get("content-type", "").lower()
+
+
+def redirect_path(location: str, ip: str, port: int) -> str | None:
+    """The path (and query) a 3xx ``Location`` names on this same host and port, else ``None``.
+
+    Another host or port is the device pointing elsewhere: recorded in ``rtsp.location``, never contacted.
+    Only printable ASCII without spaces goes on a request line."""
+    location = location.strip()
+    if location.startswith("/") and not location.startswith("//"):
+        path = location
+    else:
+        try:
+            url = urlsplit(location)
+            same_port = (url.port or 554) == port
+        except ValueError:
+            return None
+        if url.scheme.lower() not in ("rtsp", "rtsps") or not same_port or not url.hostname:
+            return None
+        try:
+            if ipaddress.ip_address(url.hostname) != ipaddress.ip_address(ip):
+                return None
+        except ValueError:
+            return None  # a name could resolve anywhere
+        path = (url.path or "/") + (f"?{url.query}" if url.query else "")
+    if len(path) > 256 or not path.isascii() or not path.isprintable() or " " in path:
+        return None
+    return path
+
+
 def _request(ip: str, port: int, method: str, path: str, cseq: int) -> bytes:
     host = f"[{ip}]" if ":" in ip else ip
     return (
@@ -95,11 +136,13 @@ def _request(ip: str, port: int, method: str, path: str, cseq: int) -> bytes:
     ).encode("ascii")
 
 
-async def _reply(ctx: ProbeContext, ip: str, port: int, method: str, cseq: int) -> tuple[bytes, bytes]:
+async def _reply(
+    ctx: ProbeContext, ip: str, port: int, method: str, cseq: int, path: str = "/"
+) -> tuple[bytes, bytes]:
     """The reply head and, for a DESCRIBE that succeeded, its body (bounded)."""
     deadline = Deadline(ctx.limits.probe_timeout)
     async with connect(ctx, ip, port) as (reader, writer):
-        writer.write(_request(ip, port, method, "/", cseq))
+        writer.write(_request(ip, port, method, path, cseq))
         try:
             await writer.drain()
         except OSError as exc:
@@ -112,6 +155,9 @@ async def _reply(ctx: ProbeContext, ip: str, port: int, method: str, cseq: int) 
             if length:
                 # Never raises: a body cut short by the deadline costs the SDP, not the head.
                 body = await read_at_most(reader, length, deadline)
+            elif status == 200 and _unsized_sdp(headers):
+                unsized = Deadline(min(UNSIZED_BODY_SECONDS, deadline.left()))
+                body = await read_at_most(reader, SDP_READ_MAX, unsized)
         return head, body
 
 
@@ -134,7 +180,28 @@ async def probe_rtsp(ctx: ProbeContext, ep: Endpoint) -> list[Observation]:
         except ProbeError:
             if not observations:
                 raise
+    follow = _redirected(observations, ip, port)
+    if follow:
+        try:
+            head, body = await _reply(ctx, ip, port, "DESCRIBE", 3, follow)
+            if is_rtsp_head(head):
+                fields = {**rtsp_fields(head, body), "rtsp.path": follow}
+                observations.append(make_observation(ip, port, "rtsp", fields, head + body))
+        except ProbeError:
+            pass
     return observations
+
+
+def _redirected(observations: list[Observation], ip: str, port: int) -> str | None:
+    """The same-host path the root DESCRIBE was redirected to, if it was."""
+    last = observations[-1] if observations else None
+    if last is None or last.protocol != "rtsp" or not last.fields.get("rtsp.status", "").isdigit():
+        return None
+    if int(last.fields["rtsp.status"]) not in _REDIRECTS:
+        return None
+    location = last.fields.get("rtsp.location", "").split("\n")[0]
+    path = redirect_path(location, ip, port) if location else None
+    return path if path and path != "/" else None
 
 
 async def _describe(ctx: ProbeContext, ep: Endpoint, path: str) -> tuple[int, bytes]:
