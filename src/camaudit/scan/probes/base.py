@@ -7,6 +7,7 @@ it takes. ``scan/probes/__init__.py`` collects them; nothing else needs to chang
 
 from __future__ import annotations
 
+import ipaddress
 import json
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -180,3 +181,14 @@ def xml_root(body: bytes) -> Element | None:
 def local_name(tag: object) -> str:
     """An element's tag without its XML namespace (devices disagree on namespaces)."""
     return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+def same_address(host: str | None, ip: str) -> bool:
+    """Whether ``host`` (from a URL a device sent) is the literal address ``ip``: the only place a probe may
+    follow it to. A name is never followed: resolving it could lead anywhere."""
+    if not host:
+        return False
+    try:
+        return ipaddress.ip_address(host) == ipaddress.ip_address(ip)
+    except ValueError:
+        return False

@@ -16,7 +16,6 @@ Replies are parsed with defusedxml: no entity expansion, no external DTDs.
 
 from __future__ import annotations
 
-import ipaddress
 import re
 from collections.abc import Sequence
 from urllib.parse import urlsplit
@@ -26,7 +25,7 @@ from camaudit.protocols import soap
 from camaudit.scan.auth.schemes import wsse_header
 from camaudit.scan.http_client import http_request
 from camaudit.scan.net import ProbeContext, ProbeError
-from camaudit.scan.probes.base import WEB, Endpoint, Probe, local_name, make_observation, xml_root
+from camaudit.scan.probes.base import WEB, Endpoint, Probe, local_name, make_observation, same_address, xml_root
 
 DEVICE_SERVICE = "/onvif/device_service"
 _CONTENT_TYPE = "application/soap+xml; charset=utf-8"
@@ -110,15 +109,6 @@ def parse_system_time(body: bytes) -> str | None:
     return f"{y:04d}-{mo:02d}-{d:02d}T{h:02d}:{mi:02d}:{s:02d}Z"
 
 
-def _same_host(host: str | None, ip: str) -> bool:
-    if not host:
-        return False
-    try:
-        return ipaddress.ip_address(host) == ipaddress.ip_address(ip)
-    except ValueError:
-        return False  # a name: resolving it could lead anywhere, so it is never followed
-
-
 def advertised_device_services(observations: Sequence[Observation], ip: str) -> list[Endpoint]:
     """Device services a WS-Discovery answer of ``ip`` advertises on ``ip`` itself, not yet asked.
 
@@ -138,7 +128,7 @@ def advertised_device_services(observations: Sequence[Observation], ip: str) -> 
             except ValueError:
                 continue
             path = url.path or DEVICE_SERVICE
-            if url.scheme.lower() not in ("http", "https") or not _same_host(url.hostname, ip):
+            if url.scheme.lower() not in ("http", "https") or not same_address(url.hostname, ip):
                 continue
             if not _PATH.match(path) or (port, path) in asked:
                 continue

@@ -12,14 +12,13 @@ requested.
 
 from __future__ import annotations
 
-import ipaddress
 from urllib.parse import urlsplit
 
 from camaudit.model import Observation
 from camaudit.scan.http_client import USER_AGENT, parse_head
 from camaudit.scan.net import Deadline, ProbeContext, ProbeError, connect, read_at_most, read_until
 from camaudit.scan.options import ProbeOption
-from camaudit.scan.probes.base import Endpoint, Probe, make_observation
+from camaudit.scan.probes.base import Endpoint, Probe, make_observation, same_address
 
 #: Stream paths tried with --check-rtsp-auth (a few per maker, from nmap's rtsp-urls.txt).
 RTSP_PATHS = (
@@ -114,13 +113,8 @@ def redirect_path(location: str, ip: str, port: int) -> str | None:
             same_port = (url.port or 554) == port
         except ValueError:
             return None
-        if url.scheme.lower() not in ("rtsp", "rtsps") or not same_port or not url.hostname:
+        if url.scheme.lower() not in ("rtsp", "rtsps") or not same_port or not same_address(url.hostname, ip):
             return None
-        try:
-            if ipaddress.ip_address(url.hostname) != ipaddress.ip_address(ip):
-                return None
-        except ValueError:
-            return None  # a name could resolve anywhere
         path = (url.path or "/") + (f"?{url.query}" if url.query else "")
     if len(path) > 256 or not path.isascii() or not path.isprintable() or " " in path:
         return None
