@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import importlib
+import os
 import signal
 import sys
 from typing import Any
@@ -12,6 +14,7 @@ from typer.core import TyperOption
 
 from camaudit import __version__
 from camaudit.cli.common import EXIT_PARTIAL
+from camaudit.cli.partial import abandoned
 
 app = typer.Typer(
     name="camaudit",
@@ -114,4 +117,10 @@ def main() -> None:
     # Everything is written (or its temporary file removed) by now: a Ctrl-C during the interpreter's
     # wind-down must not turn into a traceback or a death by signal.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if abandoned():
+        # A second Ctrl-C: what was recorded is committed; do not wait for threads still identifying.
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(Exception):
+                stream.flush()
+        os._exit(code if isinstance(code, int) else EXIT_PARTIAL)
     sys.exit(code)

@@ -7,7 +7,9 @@ partial status into the statement and :data:`~camaudit.cli.common.EXIT_PARTIAL`.
 
 from __future__ import annotations
 
+import logging
 import shlex
+import sys
 from typing import NoReturn
 
 import typer
@@ -49,8 +51,28 @@ def end_run(status: RunStatus, db: str | None) -> None:
     raise typer.Exit(EXIT_PARTIAL)
 
 
+#: Set by :func:`interrupted_again`: the command line then leaves without the interpreter's wind-down.
+_ABANDONED = False
+
+
+def abandoned() -> bool:
+    """Whether a second Ctrl-C abandoned the run (``camaudit.cli.app.main`` then exits at once)."""
+    return _ABANDONED
+
+
 def interrupted_again(db: str | None) -> NoReturn:
-    """A second Ctrl-C: end at once, quietly, saying what survives (every host already recorded)."""
+    """A second Ctrl-C: end at once, quietly, saying what survives (every host already recorded).
+
+    The interrupt left the scan's event loop with tasks that never finished. When they are collected,
+    asyncio logs "Task was destroyed but it is pending!" and Python prints "Exception ignored in" for
+    their coroutines: noise after the one line the user should read (CI caught it, at a 0 s gap between
+    the two Ctrl-Cs). The user has given up on them, so both are silenced from here on, and
+    ``main`` exits without waiting for worker threads.
+    """
+    global _ABANDONED
+    _ABANDONED = True
+    logging.getLogger("asyncio").disabled = True
+    sys.unraisablehook = lambda _unraisable: None
     kept = "hosts already recorded are kept in the register" if db else "nothing was written"
     err.print(f"camaudit: interrupted again: stopped at once; {kept}; {how_to_finish(db)}", markup=False,
               soft_wrap=True)
