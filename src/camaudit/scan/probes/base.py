@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ipaddress
 import json
+import re
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -192,3 +193,15 @@ def same_address(host: str | None, ip: str) -> bool:
         return ipaddress.ip_address(host) == ipaddress.ip_address(ip)
     except ValueError:
         return False
+
+
+#: The longest path a probe puts on a request line when a device names it (a redirect, an advertised service).
+MAX_FOLLOWED_PATH = 256
+_REQUEST_PATH = re.compile(rf"/[\x21-\x7e]{{0,{MAX_FOLLOWED_PATH - 1}}}")
+
+
+def request_path_ok(path: str) -> bool:
+    """Whether a path a device sent may go on one of our request lines (HTTP, RTSP, SOAP): it starts with
+    ``/``, is at most :data:`MAX_FOLLOWED_PATH` characters and only printable ASCII without spaces. A CR, LF
+    or space there would split or forge the request (found by fuzzing the HTTP redirect)."""
+    return _REQUEST_PATH.fullmatch(path) is not None

@@ -15,7 +15,7 @@ from camaudit.protocols.http import page_title
 from camaudit.scan import anomalies
 from camaudit.scan.http_client import HttpResponse, http_request
 from camaudit.scan.net import ProbeContext, ProbeError
-from camaudit.scan.probes.base import WEB, Endpoint, Probe, make_observation
+from camaudit.scan.probes.base import WEB, Endpoint, Probe, make_observation, request_path_ok
 from camaudit.scan.probes.rtsp import head_fields
 from camaudit.scan.probes.tls import describe_certificate
 
@@ -67,9 +67,7 @@ def redirect_target(resp: HttpResponse, current: str) -> str | None:
             candidates.append(_decode(m.group(1)))
     for target in candidates:
         path = _same_host_path(target)
-        # Only printable ASCII without spaces goes on a request line: a CR or space in a device's Location
-        # would otherwise split or forge the request (found by fuzzing).
-        if path and path != current and path.isascii() and path.isprintable() and " " not in path:
+        if path and path != current and request_path_ok(path):
             return path
     return None
 

@@ -25,7 +25,16 @@ from camaudit.protocols import soap
 from camaudit.scan.auth.schemes import wsse_header
 from camaudit.scan.http_client import http_request
 from camaudit.scan.net import ProbeContext, ProbeError
-from camaudit.scan.probes.base import WEB, Endpoint, Probe, local_name, make_observation, same_address, xml_root
+from camaudit.scan.probes.base import (
+    WEB,
+    Endpoint,
+    Probe,
+    local_name,
+    make_observation,
+    request_path_ok,
+    same_address,
+    xml_root,
+)
 
 DEVICE_SERVICE = "/onvif/device_service"
 _CONTENT_TYPE = "application/soap+xml; charset=utf-8"
@@ -37,7 +46,6 @@ _ENVELOPE = (
 MAX_SCOPES = soap.MAX_SCOPES
 #: Advertised device services asked per host at most (a ProbeMatch may list several addresses).
 MAX_ADVERTISED = 2
-_PATH = re.compile(r"^/[\x21-\x7e]{0,200}$")
 _FAULT = re.compile(rb"<(?:[\w-]{1,32}:)?Fault[\s>]")
 _ENVELOPE_TAG = re.compile(rb"<(?:[\w-]{1,32}:)?Envelope[\s>]")
 
@@ -130,7 +138,7 @@ def advertised_device_services(observations: Sequence[Observation], ip: str) -> 
             path = url.path or DEVICE_SERVICE
             if url.scheme.lower() not in ("http", "https") or not same_address(url.hostname, ip):
                 continue
-            if not _PATH.match(path) or (port, path) in asked:
+            if not request_path_ok(path) or (port, path) in asked:
                 continue
             asked.add((port, path))
             found.append(Endpoint(ip, port, url.scheme.lower(), path))

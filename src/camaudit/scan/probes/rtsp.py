@@ -18,7 +18,7 @@ from camaudit.model import Observation
 from camaudit.scan.http_client import USER_AGENT, parse_head
 from camaudit.scan.net import Deadline, ProbeContext, ProbeError, connect, read_at_most, read_until
 from camaudit.scan.options import ProbeOption
-from camaudit.scan.probes.base import Endpoint, Probe, make_observation, same_address
+from camaudit.scan.probes.base import Endpoint, Probe, make_observation, request_path_ok, same_address
 
 #: Stream paths tried with --check-rtsp-auth (a few per maker, from nmap's rtsp-urls.txt).
 RTSP_PATHS = (
@@ -103,7 +103,7 @@ def redirect_path(location: str, ip: str, port: int) -> str | None:
     """The path (and query) a 3xx ``Location`` names on this same host and port, else ``None``.
 
     Another host or port is the device pointing elsewhere: recorded in ``rtsp.location``, never contacted.
-    Only printable ASCII without spaces goes on a request line."""
+    Only a path :func:`~camaudit.scan.probes.base.request_path_ok` accepts goes on a request line."""
     location = location.strip()
     if location.startswith("/") and not location.startswith("//"):
         path = location
@@ -116,9 +116,7 @@ def redirect_path(location: str, ip: str, port: int) -> str | None:
         if url.scheme.lower() not in ("rtsp", "rtsps") or not same_port or not same_address(url.hostname, ip):
             return None
         path = (url.path or "/") + (f"?{url.query}" if url.query else "")
-    if len(path) > 256 or not path.isascii() or not path.isprintable() or " " in path:
-        return None
-    return path
+    return path if request_path_ok(path) else None
 
 
 def _request(ip: str, port: int, method: str, path: str, cseq: int) -> bytes:
