@@ -246,14 +246,19 @@ FIELDS: tuple[Field, ...] = (
     F("axis.version", T, "its `Version` (firmware)", "axis-vapix", *_SCANS),
     F("axis.serial", T, "its `SerialNumber` (= MAC)", "axis-vapix", *_SCANS),
     F("devinfo.api", T, "which maker's device-information document a stored HTTP body is, read by its structure "
-      "(importers/device_documents.py)", *_SCANS, values=("foscam-cgi", "reolink-api", "2n-http-api")),
-    F("devinfo.model", T, "the model that document gives (Foscam `productName`, Reolink `model`, 2N `variant`)",
+      "(importers/device_documents.py)", *_SCANS,
+      values=("foscam-cgi", "reolink-api", "2n-http-api", "hanwha-sunapi", "uniview-lapi", "vivotek-cgi",
+              "avtech-cgi")),
+    F("devinfo.model", T, "the model that document gives (Foscam `productName`, Reolink `model`, 2N `variant`, "
+      "SUNAPI `Model`, LAPI `DeviceModel`, Vivotek `system_info_modelname`)", *_SCANS),
+    F("devinfo.firmware", T, "its firmware version (`firmwareVer`, `firmVer`, `swVersion`, `FirmwareVersion`, "
+      "`Firmware.Version` ...)", *_SCANS),
+    F("devinfo.serial", T, "its serial number (`serialNo`, `serial`, `serialNumber`, `SerialNo` ...)", *_SCANS),
+    F("devinfo.name", T, "the name the owner gave the device (`devName`, `name`, `deviceName`, `DeviceName`)", *_SCANS),
+    F("devinfo.device_type", T, "the kind of device it says it is (Reolink `type`: `IPC`; SUNAPI `DeviceType`: `NWC`, "
+      "`NVR`; AVTECH `Product.Type`: `DVR` ...)", *_SCANS),
+    F("devinfo.hardware", T, "its hardware version (`hardwareVer`, `hardVer`, `hwVersion`, AVTECH `Product.ID`)",
       *_SCANS),
-    F("devinfo.firmware", T, "its firmware version (`firmwareVer`, `firmVer`, `swVersion`)", *_SCANS),
-    F("devinfo.serial", T, "its serial number (`serialNo`, `serial`, `serialNumber`)", *_SCANS),
-    F("devinfo.name", T, "the name the owner gave the device (`devName`, `name`, `deviceName`)", *_SCANS),
-    F("devinfo.device_type", T, "the kind of device it says it is (Reolink `type`: `IPC` ...)", *_SCANS),
-    F("devinfo.hardware", T, "its hardware version (`hardwareVer`, `hardVer`, `hwVersion`)", *_SCANS),
     F("import.product", T, "what an upstream scanner claimed the product is (Shodan `product`, nmap "
       "`service/@product`) — weak evidence, kept for explanation", "import:*"),
     F("import.version", T, "the version an upstream scanner claimed", "import:*"),

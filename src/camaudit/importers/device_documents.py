@@ -3,7 +3,9 @@
 Scanners and collectors keep the body of whatever page they fetched: a camera's device-information document
 is often among them (``/ISAPI/System/deviceInfo``, ``/axis-cgi/param.cgi``, ``magicBox.cgi?action=
 getSystemInfo``, Foscam's ``CGIProxy.fcgi?cmd=getDevInfo``, Reolink's ``api.cgi?cmd=GetDevInfo``, 2N's
-``/api/system/info``). Each is read by its structure, never by a search for words in it:
+``/api/system/info``, Hanwha's SUNAPI ``system.cgi?msubmenu=deviceinfo``, Uniview's LAPI ``/LAPI/V1.0/System/
+DeviceInfo``, Vivotek's ``getparam.cgi?system_info_*``, AVTECH's ``Machine.cgi?action=get_capability``). Each is
+read by its structure, never by a search for words in it:
 
 * where a live probe fills fields for the same answer, the document fills those same fields, so every rule
   written for the probe holds for the stored page: Hikvision ISAPI ``DeviceInfo`` → ``hik.isapi.device_info.*``
@@ -11,7 +13,8 @@ getSystemInfo``, Foscam's ``CGIProxy.fcgi?cmd=getDevInfo``, Reolink's ``api.cgi?
   ``basicdeviceinfo.cgi`` JSON → ``axis.*`` (the ``axis-vapix`` probe reads the same values live); Dahua
   ``getSystemInfo`` → ``dahua.rpc.*`` (the same ``magicBox`` values the RPC2 login reads);
 * makers without a probe fill the generic ``devinfo.*`` fields: ``devinfo.api`` names the document
-  (``foscam-cgi``, ``reolink-api``, ``2n-http-api``), the others carry model, firmware, serial, name and type.
+  (``foscam-cgi``, ``reolink-api``, ``2n-http-api``, ``hanwha-sunapi``, ``uniview-lapi``, ``vivotek-cgi``,
+  ``avtech-cgi``), the others carry model, firmware, serial, name and type.
 
 A MAC address in the document becomes ``mac`` (through the one normaliser). Each format is recognised by
 markers near its start, so a page that is none of them costs a few substring tests. Nothing here raises:
@@ -68,9 +71,29 @@ _DAHUA_SYSTEM_INFO = {"deviceType": "dahua.rpc.device_type", "serialNumber": "da
 _DAHUA_MARKS = ("\nprocessor=", "\nupdateSerial=")
 _DAHUA_KEYS = frozenset({"appAutoStart", "deviceType", "hardwareVersion", "processor", "serialNumber", "updateSerial"})
 _DAHUA_MIN_KEYS = 3
+#: Hanwha (Samsung Techwin) SUNAPI ``system.cgi?msubmenu=deviceinfo&action=view``, as ``key=value`` lines or JSON
+#: (SUNAPI 2.5 on). Recognised by ``Model`` and one of the keys only SUNAPI's answer carries.
+_SUNAPI_FIELDS = {"Model": "devinfo.model", "FirmwareVersion": "devinfo.firmware", "SerialNumber": "devinfo.serial",
+                  "DeviceName": "devinfo.name", "DeviceType": "devinfo.device_type"}
+_SUNAPI_MARKS = ("ConnectedMACAddress", "CGIVersion")
+#: Uniview LAPI answers: ``{"Response": {"ResponseURL": "/LAPI/...", "Data": {...}}}`` (``DeviceInfo``: DeviceModel,
+#: SerialNumber, FirmwareVersion; ``DeviceBasicInfo``: ProductModel, SerialNo, FirmwareVersion).
+_LAPI_FIELDS = {"DeviceModel": "devinfo.model", "ProductModel": "devinfo.model", "FirmwareVersion": "devinfo.firmware",
+                "SoftwareVersion": "devinfo.firmware", "SerialNumber": "devinfo.serial", "SerialNo": "devinfo.serial",
+                "DeviceName": "devinfo.name"}
+#: Vivotek ``getparam.cgi`` lines: ``system_info_modelname='IB8369A'``.
+_VIVOTEK_PREFIX = "system_info_"
+_VIVOTEK_FIELDS = {"system_info_modelname": "devinfo.model", "system_info_firmwareversion": "devinfo.firmware",
+                   "system_info_serialnumber": "devinfo.serial", "system_hostname": "devinfo.name"}
+#: AVTECH ``/cgi-bin/nobody/Machine.cgi?action=get_capability`` lines (``Product.Type=DVR``, ``MACAddress=``).
+_AVTECH_FIELDS = {"Firmware.Version": "devinfo.firmware", "Product.Type": "devinfo.device_type",
+                  "Product.ID": "devinfo.hardware"}
+_AVTECH_MARKS = ("\nProduct.Type=", "\nProduct.ID=", "\nFirmware.Version=")
 #: A value of zeros and separators only (a serial or MAC a firmware leaves unset) says nothing.
 _ZEROS = re.compile(r"[0\s:.\-]+")
 _KEY_VALUE = re.compile(r"^([A-Za-z][\w.\[\]]{0,80})=([^\r\n]{0,512})$", re.MULTILINE)
+#: A value in single quotes (Vivotek writes ``key='value'``).
+_QUOTED = re.compile(r"'([^']*)'")
 
 
 def xml_document_fields(text: str, head: str, fields: dict[str, str]) -> str | None:
@@ -100,6 +123,10 @@ def json_document_fields(doc: Any, fields: dict[str, str]) -> str | None:
             _put_mac(str(properties.get("SerialNumber") or ""), fields)
             return "axis-vapix"
         return None
+    if isinstance(doc, dict) and isinstance(doc.get("Response"), dict):
+        return _lapi(doc["Response"], fields)
+    if isinstance(doc, dict) and "Model" in doc and any(mark in doc for mark in _SUNAPI_MARKS):
+        return _sunapi(doc, fields)
     if isinstance(doc, dict) and doc.get("success") is True:
         result = _dict(doc.get("result"))
         if "variant" in result and "swVersion" in result and _put_all(result, _2N_FIELDS, fields):
@@ -112,11 +139,18 @@ def json_document_fields(doc: Any, fields: dict[str, str]) -> str | None:
 def json_marked(text: str) -> bool:
     """Whether a JSON body near its start names a document :func:`json_document_fields` reads."""
     head = text[:_TEXT_PEEK]
-    return '"GetDevInfo"' in head or '"propertyList"' in head or ('"swVersion"' in head and '"variant"' in head)
+    return (
+        '"GetDevInfo"' in head
+        or '"propertyList"' in head
+        or ('"swVersion"' in head and '"variant"' in head)
+        or '"/LAPI/' in head
+        or ('"Model"' in head and any(f'"{mark}"' in head for mark in _SUNAPI_MARKS))
+    )
 
 
 def text_document_fields(text: str, fields: dict[str, str]) -> str | None:
-    """Fill ``fields`` from a ``key=value`` device page (Axis VAPIX parameters, Dahua getSystemInfo)."""
+    """Fill ``fields`` from a ``key=value`` device page (Axis VAPIX parameters, Dahua getSystemInfo, Hanwha SUNAPI,
+    Vivotek getparam, AVTECH get_capability)."""
     if text.startswith(("root.Brand.", "root.Properties.")):
         found = _key_values(text)
         if _put_all(found, _AXIS_PARAMS, fields):
@@ -133,13 +167,24 @@ def text_document_fields(text: str, fields: dict[str, str]) -> str | None:
             found["deviceType"] = found["updateSerial"]
         if _put_all(found, _DAHUA_SYSTEM_INFO, fields):
             return "dahua-cgi"
+        return None
+    if text.startswith("Model=") and any(f"\n{mark}=" in head for mark in _SUNAPI_MARKS):
+        return _sunapi(_key_values(text), fields)
+    if text.startswith(_VIVOTEK_PREFIX):
+        return _vivotek(_key_values(text), fields)
+    if sum(mark in head for mark in _AVTECH_MARKS) >= 2:
+        return _avtech(_key_values(text), fields)
     return None
 
 
 def text_marked(text: str) -> bool:
     """Whether ``text`` starts like a page :func:`text_document_fields` reads (a cheap test, no parse)."""
-    return text.startswith(("root.Brand.", "root.Properties.")) or (
-        "deviceType=" in text[:_TEXT_PEEK] and any(mark in text[:_TEXT_PEEK] for mark in _DAHUA_MARKS)
+    head = text[:_TEXT_PEEK]
+    return (
+        text.startswith(("root.Brand.", "root.Properties.", _VIVOTEK_PREFIX))
+        or ("deviceType=" in head and any(mark in head for mark in _DAHUA_MARKS))
+        or (text.startswith("Model=") and any(f"\n{mark}=" in head for mark in _SUNAPI_MARKS))
+        or sum(mark in "\n" + head for mark in _AVTECH_MARKS) >= 2
     )
 
 
@@ -161,6 +206,54 @@ def _foscam(root: Element, fields: dict[str, str]) -> str | None:
     _put_mac(values.get("mac", ""), fields)
     fields["devinfo.api"] = "foscam-cgi"
     return "foscam-cgi"
+
+
+def _sunapi(values: dict[str, Any], fields: dict[str, str]) -> str | None:
+    """Hanwha SUNAPI ``deviceinfo`` (either form): model, firmware, serial, name, type (``NWC``, ``NVR``), MAC."""
+    if not _put_all(values, _SUNAPI_FIELDS, fields):
+        return None
+    _put_mac(str(values.get("ConnectedMACAddress") or ""), fields)
+    fields["devinfo.api"] = "hanwha-sunapi"
+    return "hanwha-sunapi"
+
+
+def _lapi(response: dict[str, Any], fields: dict[str, str]) -> str | None:
+    """A Uniview LAPI envelope: any answer names the API; ``DeviceInfo``'s data names the device."""
+    url = response.get("ResponseURL")
+    if not isinstance(url, str) or not url.startswith("/LAPI/"):
+        return None
+    data = response.get("Data")
+    values = data if isinstance(data, dict) else response
+    _put_all(values, _LAPI_FIELDS, fields)
+    kind = values.get("DeviceType")
+    if isinstance(kind, str) and kind.strip():
+        fields["devinfo.device_type"] = kind.strip()[:MAX_VALUE_CHARS]
+    fields["devinfo.api"] = "uniview-lapi"
+    return "uniview-lapi"
+
+
+def _vivotek(values: dict[str, str], fields: dict[str, str]) -> str | None:
+    """Vivotek ``getparam.cgi`` lines; their values are quoted."""
+    unquoted = {key: _unquoted(value) for key, value in values.items() if key in _VIVOTEK_FIELDS}
+    if not _put_all(unquoted, _VIVOTEK_FIELDS, fields):
+        return None
+    _put_mac(unquoted.get("system_info_serialnumber", ""), fields)  # Vivotek's serial number is the MAC
+    fields["devinfo.api"] = "vivotek-cgi"
+    return "vivotek-cgi"
+
+
+def _avtech(values: dict[str, str], fields: dict[str, str]) -> str | None:
+    """AVTECH ``get_capability``: firmware, product type (``DVR``) and id, MAC."""
+    if "Product.Type" not in values or not _put_all(values, _AVTECH_FIELDS, fields):
+        return None
+    _put_mac(values.get("MACAddress", ""), fields)
+    fields["devinfo.api"] = "avtech-cgi"
+    return "avtech-cgi"
+
+
+def _unquoted(value: str) -> str:
+    match = _QUOTED.fullmatch(value.strip())
+    return match.group(1) if match else value
 
 
 def _children(root: Element) -> dict[str, str]:

@@ -285,3 +285,175 @@ def test_the_registry_fixture_holds_these_documents() -> None:
     # Brands, not makers: the Dahua page is an Amcrest's (its model names the relabeller).
     assert [identify(r.observations).brand for r in records] == ["hikvision", "axis", "axis", "amcrest", "reolink",
                                                                  "foscam", "2n"]
+
+
+# --- Hanwha SUNAPI, Uniview LAPI, Vivotek getparam, AVTECH get_capability --------------------------------------------
+# github:hemla-com/hanwha-mcp/src/__tests__/device-info.test.ts@efcc185b0599 -- the deviceinfo answer a SUNAPI client's
+# test feeds it; src/sunapi/client.ts@ab74f3b378fb reads SUNAPI answers as key=value lines (the JSON form below carries
+# the same keys, as SUNAPI 2.5 serves them to Accept: application/json).
+SUNAPI_TEXT = ("Model=XNV-6120R\r\nSerialNumber=SN-12345\r\nFirmwareVersion=2.21.01\r\n"
+               "ConnectedMACAddress=00:09:18:AA:BB:CC\r\nCGIVersion=2.5\r\n")
+SUNAPI_JSON = ('{"Model": "XNV-6120R", "SerialNumber": "SN-12345", "FirmwareVersion": "2.21.01", '
+               '"ConnectedMACAddress": "00:09:18:AA:BB:CC", "CGIVersion": "2.5"}')
+# github:ahmofrad/netbox-sync/tests/test_unv_parsers.py@4c16ca9a14ca (DEVICE_INFO: an NVR302-16S2's answer).
+UNIVIEW_LAPI = (
+    '{"Response": {"ResponseURL": "/LAPI/V1.0/System/DeviceInfo", "ResponseCode": 0, "ResponseString": "Succeed", '
+    '"StatusCode": 0, "Data": {"ID": 0, "DeviceName": "NVR302-16S2", "DeviceType": 1, "DeviceModel": "NVR302-16S2", '
+    '"SerialNumber": "210235XAX93239000081", "FirmwareVersion": "NVR-B3601.37.45.230825"}}}'
+)
+# github:GainSec/DigitalAlly-ThermoVu-Uniview-Security-Research/NOTES/LAPI.md@583fc6bead63 (DeviceBasicInfo of a
+# Uniview OET-213H-NB sold as a Digital Ally ThermoVu: the fields sit in Response itself).
+UNIVIEW_LAPI_BASIC = (
+    '{\n  "Response": {\n    "ResponseURL": "/LAPI/V1.0/System/DeviceBasicInfo",\n    "DeviceType": "IPC",\n'
+    '    "ProductModel": "OET-213H-NB-WH",\n    "SerialNo": "210235B8GR321B000XXX",\n'
+    '    "FirmwareVersion": "IPC_G6103-B0011P05D1812"\n  }\n}'
+)
+# github:HarlemSquirrel/python-vivotek/tests/fixtures/vcr_cassettes/vivotek_camera_model_name.yaml@13075fe9eeda
+VIVOTEK_GETPARAM = "system_info_modelname='IB8369A'\r\n"
+# https://github.com/projectdiscovery/nuclei-templates/pull/1779 (the example answer of an AVTECH DVR's
+# /cgi-bin/nobody/Machine.cgi?action=get_capability, its first lines).
+AVTECH_CAPABILITY = (
+    "Firmware.Version=1011-1005-1008-1002\nMACAddress=00:0E:53:xx:xx:xx\nProduct.Type=DVR\nProduct.ID=308B\n"
+    "Product.ShortName=V_full_Indep,V_Multistream\nVideo.System=PAL\nAudio.DownloadFormat=ULAW\nVideo.Input.Num=8\n"
+)
+# github:ahmofrad/netbox-sync/tests/test_dahua_parsers.py@4c16ca9a14ca (SYSTEM_INFO of a Dahua NVR: deviceType is a
+# number, the model is in updateSerial).
+DAHUA_NVR_SYSTEM_INFO = "serialNumber=4C0048DPAJ8F3C9\ndeviceType=31\nprocessor=ST7108\nupdateSerial=NVR6XX-4KS2\n"
+MORE_DOCS = {
+    "sunapi-text": (SUNAPI_TEXT, "text/plain"),
+    "sunapi-json": (SUNAPI_JSON, "application/json"),
+    "lapi": (UNIVIEW_LAPI, "application/json"),
+    "lapi-basic": (UNIVIEW_LAPI_BASIC, "application/json"),
+    "vivotek": (VIVOTEK_GETPARAM, "text/plain"),
+    "avtech": (AVTECH_CAPABILITY, "text/plain"),
+}
+
+
+def test_a_hanwha_sunapi_deviceinfo_answer_names_hanwha_in_either_form() -> None:
+    for name in ("sunapi-text", "sunapi-json"):
+        record = _shodan_http(*MORE_DOCS[name])
+        fields = record.observations[0].fields
+        assert (fields["devinfo.api"], fields["devinfo.model"], fields["devinfo.firmware"]) == (
+            "hanwha-sunapi", "XNV-6120R", "2.21.01"), name
+        assert fields["mac"] == "00:09:18:aa:bb:cc", name
+        _declared(fields)
+        identity = identify(record.observations)
+        assert (identity.manufacturer, identity.model, identity.firmware) == ("hanwha", "XNV-6120R", "2.21.01"), name
+        assert is_video_device(identity.device_type), name
+
+
+def test_a_sunapi_device_type_says_camera_or_recorder() -> None:
+    camera = _shodan_http(SUNAPI_TEXT + "DeviceType=NWC\r\n", "text/plain")
+    recorder = _shodan_http(SUNAPI_TEXT.replace("XNV-6120R", "PRN-4011") + "DeviceType=NVR\r\n", "text/plain")
+    assert identify(camera.observations).device_type == "camera"
+    assert identify(recorder.observations).device_type == "nvr"
+
+
+def test_a_uniview_lapi_device_info_names_uniview_the_model_and_firmware() -> None:
+    record = _shodan_http(*MORE_DOCS["lapi"])
+    fields = record.observations[0].fields
+    assert (fields["devinfo.api"], fields["devinfo.model"], fields["devinfo.serial"]) == (
+        "uniview-lapi", "NVR302-16S2", "210235XAX93239000081")
+    assert "devinfo.device_type" not in fields  # a number (1) is no kind a rule could read
+    _declared(fields)
+    identity = identify(record.observations)
+    assert (identity.manufacturer, identity.model, identity.firmware) == (
+        "uniview", "NVR302-16S2", "NVR-B3601.37.45.230825")
+    assert is_video_device(identity.device_type)
+
+
+def test_a_uniview_lapi_basic_info_without_a_data_object_is_read_too() -> None:
+    record = _shodan_http(*MORE_DOCS["lapi-basic"])
+    fields = record.observations[0].fields
+    assert (fields["devinfo.model"], fields["devinfo.serial"], fields["devinfo.device_type"]) == (
+        "OET-213H-NB-WH", "210235B8GR321B000XXX", "IPC")
+    _declared(fields)
+    identity = identify(record.observations)
+    # The relabeller's product is still the Uniview-made camera it says it is.
+    assert (identity.manufacturer, identity.model) == ("uniview", "OET-213H-NB-WH")
+    assert identity.device_type == "camera"
+
+
+def test_a_vivotek_getparam_answer_names_vivotek_and_the_model() -> None:
+    record = _shodan_http(*MORE_DOCS["vivotek"])
+    fields = record.observations[0].fields
+    assert (fields["devinfo.api"], fields["devinfo.model"]) == ("vivotek-cgi", "IB8369A")  # the quotes are gone
+    _declared(fields)
+    identity = identify(record.observations)
+    assert (identity.manufacturer, identity.model) == ("vivotek", "IB8369A")
+    assert is_video_device(identity.device_type)
+
+
+def test_an_avtech_capability_answer_names_avtech_a_dvr_and_keeps_no_masked_mac() -> None:
+    record = _shodan_http(*MORE_DOCS["avtech"])
+    fields = record.observations[0].fields
+    assert (fields["devinfo.api"], fields["devinfo.firmware"], fields["devinfo.device_type"]) == (
+        "avtech-cgi", "1011-1005-1008-1002", "DVR")
+    assert "mac" not in fields  # 00:0E:53:xx:xx:xx was masked by the reporter
+    _declared(fields)
+    identity = identify(record.observations)
+    assert (identity.manufacturer, identity.device_type) == ("avtech", "dvr")
+
+
+def test_a_dahua_nvr_whose_device_type_is_a_number_is_named_by_its_update_serial() -> None:
+    record = _shodan_http(DAHUA_NVR_SYSTEM_INFO, "text/plain")
+    fields = record.observations[0].fields
+    assert (fields["dahua.rpc.device_type"], fields["dahua.rpc.serial"]) == ("NVR6XX-4KS2", "4C0048DPAJ8F3C9")
+    identity = identify(record.observations)
+    assert identity.manufacturer == "dahua" and identity.model == "NVR6XX-4KS2"
+
+
+def test_the_new_documents_are_read_as_bare_replies_too() -> None:
+    for name, (body, _type) in MORE_DOCS.items():
+        found: dict[str, str] = {}
+        assert sniff(body, found, port=80) == "http", name
+        assert found.get("devinfo.api"), name
+
+
+def test_look_alikes_of_the_new_documents_are_not_read() -> None:
+    look_alikes = (
+        "Model=X100\r\nVersion=1.0\r\nStatus=ok\r\n",  # a Model line, but none of SUNAPI's own keys
+        '{"Model": "X100", "Version": "1.0"}',
+        '{"Response": {"ResponseURL": "/api/v1/info", "Data": {"DeviceModel": "X100"}}}',  # not a LAPI path
+        '{"Response": "Fail", "Error": {"Code": 600}}',
+        "system_info_uptime='3600'\r\n",  # a getparam line that names no device
+        "Product.Type=router\nstatus=ok\n",  # one AVTECH-like key is not the document
+        "Firmware.Version=1.0\nProduct.ID=42\n",  # ... nor two without the product type
+    )
+    for text in look_alikes:
+        found: dict[str, str] = {}
+        document_fields(text, found)
+        sniff(text, found)
+        assert "devinfo.api" not in found and "devinfo.model" not in found, text
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=300), st.sampled_from([
+    "Model=", "Model=X\nCGIVersion=", "system_info_modelname='", "Firmware.Version=1\nProduct.Type=",
+    '{"Response":{"ResponseURL":"/LAPI/', '{"Model":"', '{"Model":1,"ConnectedMACAddress":', ""]))
+def test_any_text_after_a_new_document_marker_never_raises(tail: str, marker: str) -> None:
+    text = marker + tail
+    found: dict[str, str] = {}
+    sniff(text, found)
+    document_fields(text, found)
+    text_document_fields(text, found)
+    assert all(len(value) <= 8192 for value in found.values())
+    _declared({k: v for k, v in found.items() if k.startswith("devinfo.")})
+
+
+_JSON_LEAF = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=40)
+_JSON = st.recursive(_JSON_LEAF, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(
+    st.sampled_from(["Response", "ResponseURL", "Data", "Model", "DeviceModel", "ProductModel", "SerialNo",
+                     "ConnectedMACAddress", "CGIVersion", "DeviceType", "FirmwareVersion", "x"]), inner, max_size=6),
+    max_leaves=20)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_JSON)
+def test_any_json_shape_never_raises_and_fills_only_declared_text(doc: object) -> None:
+    found: dict[str, str] = {}
+    json_document_fields(doc, found)
+    json_document_fields({"Response": {"ResponseURL": "/LAPI/x", "Data": doc}}, found)
+    json_document_fields({"Model": doc, "CGIVersion": doc, "ConnectedMACAddress": doc}, found)
+    assert all(isinstance(value, str) and len(value) <= 128 for value in found.values())
+    _declared({k: v for k, v in found.items() if k.startswith("devinfo.")})
