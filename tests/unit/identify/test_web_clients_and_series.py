@@ -91,3 +91,54 @@ def test_a_tp_link_nc_number_beside_its_stream_path_names_tp_link() -> None:
     )
     assert identity.brand == "tp-link"
     assert identity.device_type is not None and identity.device_type.value == "camera"
+
+
+@pytest.mark.parametrize(
+    ("fields", "maker_field", "maker"),
+    [
+        ({"http.server": "ADH-Web"}, "manufacturer", "dedicated-micros"),
+        ({"http.body": '<frame src="/gui/gui_outer_frame.shtml">'}, "manufacturer", "dedicated-micros"),
+        ({"http.body": '<a href="/Nvr_WebOcx.exe">Download plug-in</a>'}, "manufacturer", "herospeed"),
+        ({"http.body": '<a href="/NetPlug.exe">Download</a>', "http.title": "WEB SERVICE"}, "manufacturer", "dahua"),
+    ],
+)
+def test_a_recorder_makers_web_client_names_the_maker(fields: dict[str, str], maker_field: str, maker: str) -> None:
+    identity = seen(fields)
+    assert getattr(identity, maker_field) == maker
+    assert identity.device_type is not None and identity.device_type.value in RECORDERS
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"http.body": '<a href="/OCX/WebClient_VPPlugin.exe">Download</a>'},
+        {"http.body": "$.get('get_status.cgi?loginuse=admin&loginpas=888888')"},
+        {"http.links": "decoder_control.cgi?loginuse=admin&loginpas=888888"},
+        {"rtsp.content_base": "rtsp://192.0.2.31:10554/udp/av0_0/"},
+    ],
+)
+def test_a_white_label_camera_or_recorder_sign_types_the_device_and_names_nobody(fields: dict[str, str]) -> None:
+    identity = seen(fields)
+    assert identity.device_type is not None and identity.device_type.value in (*RECORDERS, "camera")
+    assert identity.manufacturer is None and identity.brand is None
+
+
+def test_a_goahead_router_page_with_a_login_form_is_not_a_camera() -> None:
+    identity = seen(
+        {
+            "http.server": "GoAhead-Webs",
+            "http.title": "TP-LINK Wireless Router",
+            "http.body": '<form action="/goform/login?username=admin&password=admin" method="post">',
+        }
+    )
+    assert identity.device_type is None or identity.device_type.value not in (*RECORDERS, "camera")
+
+
+@pytest.mark.parametrize(
+    ("text", "model"),
+    [("Vstarcam C7837WIP", "C7837WIP"), ("Vstarcam C38S-P", "C38S-P")],
+)
+def test_a_vstarcam_model_names_vstarcam(text: str, model: str) -> None:
+    identity = seen({"upnp.model_name": text}, port=1900, protocol="upnp")
+    assert identity.manufacturer == "vstarcam"
+    assert identity.model == model
