@@ -27,6 +27,7 @@ def seen(fields: dict[str, str], port: int = 80, protocol: str = "http") -> Iden
         {"http.body": '<object classid="clsid:259F9FDF-97EA-4C59-B957-5160CAB6884E"></object>'},
         {"http.body": '<script>\n\t\twindow.location="webdvr.html";\n</script>'},
         {"http.server": "OwnServer"},
+        {"http.title": "NVMS-1000"},
     ],
 )
 def test_a_recorder_web_client_is_a_video_device_of_no_named_maker(fields: dict[str, str]) -> None:
