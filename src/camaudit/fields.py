@@ -211,7 +211,8 @@ FIELDS: tuple[Field, ...] = (
     F("dahua.rpc.device_type", T, "`magicBox.getDeviceType` after an RPC2 login with the user's credentials, or "
       "`deviceType` of a stored `magicBox.cgi?action=getSystemInfo` page",
       "dahua-rpc2-auth", *_SCANS),
-    F("dahua.rpc.software_version", T, "`magicBox.getSoftwareVersion`", "dahua-rpc2-auth"),
+    F("dahua.rpc.software_version", T, "`magicBox.getSoftwareVersion`, or the `version=` line of a stored "
+      "`magicBox.cgi?action=getSoftwareVersion` answer (its build date dropped)", "dahua-rpc2-auth", *_SCANS),
     F("dahua.rpc.serial", T, "`magicBox.getSerialNo`", "dahua-rpc2-auth", *_SCANS),
     F("dahua.cloud.p2p_enabled", BOOL, "`T2UServer.Enable` (Easy4IP P2P)", "dahua-rpc2-auth"),
     F("auth.hikvision", T, "outcome of the authenticated ISAPI login: `ok`, `rejected`, `locked`, `unsupported`, "

@@ -89,6 +89,11 @@ _VIVOTEK_FIELDS = {"system_info_modelname": "devinfo.model", "system_info_firmwa
 _AVTECH_FIELDS = {"Firmware.Version": "devinfo.firmware", "Product.Type": "devinfo.device_type",
                   "Product.ID": "devinfo.hardware"}
 _AVTECH_MARKS = ("\nProduct.Type=", "\nProduct.ID=", "\nFirmware.Version=")
+#: Dahua ``magicBox.cgi?action=getSoftwareVersion``: one line, ``version=`` and the firmware in Dahua's own layout
+#: (``4.002.0000000.2.R``), a build date after it. Only that layout is read: a bare ``version=`` names nobody.
+_DAHUA_VERSION = re.compile(
+    r"version=(V?\d{1,2}\.\d{3}\.[\dA-Z]{7}\.\d{1,3}\.[A-Z])(?:,build:\d{4}-\d{2}-\d{2})?", re.ASCII
+)
 #: A value of zeros and separators only (a serial or MAC a firmware leaves unset) says nothing.
 _ZEROS = re.compile(r"[0\s:.\-]+")
 _KEY_VALUE = re.compile(r"^([A-Za-z][\w.\[\]]{0,80})=([^\r\n]{0,512})$", re.MULTILINE)
@@ -149,8 +154,8 @@ def json_marked(text: str) -> bool:
 
 
 def text_document_fields(text: str, fields: dict[str, str]) -> str | None:
-    """Fill ``fields`` from a ``key=value`` device page (Axis VAPIX parameters, Dahua getSystemInfo, Hanwha SUNAPI,
-    Vivotek getparam, AVTECH get_capability)."""
+    """Fill ``fields`` from a ``key=value`` device page (Axis VAPIX parameters, Dahua getSystemInfo and
+    getSoftwareVersion, Hanwha SUNAPI, Vivotek getparam, AVTECH get_capability)."""
     if text.startswith(("root.Brand.", "root.Properties.")):
         found = _key_values(text)
         if _put_all(found, _AXIS_PARAMS, fields):
@@ -174,6 +179,11 @@ def text_document_fields(text: str, fields: dict[str, str]) -> str | None:
         return _vivotek(_key_values(text), fields)
     if sum(mark in head for mark in _AVTECH_MARKS) >= 2:
         return _avtech(_key_values(text), fields)
+    if text.startswith("version="):
+        version = _DAHUA_VERSION.fullmatch(text[:_TEXT_PEEK].strip())
+        if version:
+            fields["dahua.rpc.software_version"] = version.group(1)
+            return "dahua-cgi"
     return None
 
 
@@ -181,7 +191,7 @@ def text_marked(text: str) -> bool:
     """Whether ``text`` starts like a page :func:`text_document_fields` reads (a cheap test, no parse)."""
     head = text[:_TEXT_PEEK]
     return (
-        text.startswith(("root.Brand.", "root.Properties.", _VIVOTEK_PREFIX))
+        text.startswith(("root.Brand.", "root.Properties.", _VIVOTEK_PREFIX, "version="))
         or ("deviceType=" in head and any(mark in head for mark in _DAHUA_MARKS))
         or (text.startswith("Model=") and any(f"\n{mark}=" in head for mark in _SUNAPI_MARKS))
         or sum(mark in "\n" + head for mark in _AVTECH_MARKS) >= 2

@@ -430,7 +430,8 @@ def test_look_alikes_of_the_new_documents_are_not_read() -> None:
 @settings(max_examples=200, deadline=None)
 @given(st.text(max_size=300), st.sampled_from([
     "Model=", "Model=X\nCGIVersion=", "system_info_modelname='", "Firmware.Version=1\nProduct.Type=",
-    '{"Response":{"ResponseURL":"/LAPI/', '{"Model":"', '{"Model":1,"ConnectedMACAddress":', ""]))
+    '{"Response":{"ResponseURL":"/LAPI/', '{"Model":"', '{"Model":1,"ConnectedMACAddress":',
+    "version=4.002.0000000.2.R", ""]))
 def test_any_text_after_a_new_document_marker_never_raises(tail: str, marker: str) -> None:
     text = marker + tail
     found: dict[str, str] = {}
@@ -457,3 +458,27 @@ def test_any_json_shape_never_raises_and_fills_only_declared_text(doc: object) -
     json_document_fields({"Model": doc, "CGIVersion": doc, "ConnectedMACAddress": doc}, found)
     assert all(isinstance(value, str) and len(value) <= 128 for value in found.values())
     _declared({k: v for k, v in found.items() if k.startswith("devinfo.")})
+
+
+# github:ahmofrad/netbox-sync/tests/test_dahua_parsers.py@4c16ca9a14ca (a Dahua NVR's getSoftwareVersion answer).
+DAHUA_SOFTWARE_VERSION = "version=4.002.0000000.2.R,build:2023-02-20\n"
+
+
+def test_a_dahua_software_version_answer_names_dahua_by_its_firmware_layout() -> None:
+    record = _shodan_http(DAHUA_SOFTWARE_VERSION, "text/plain")
+    fields = record.observations[0].fields
+    assert fields["dahua.rpc.software_version"] == "4.002.0000000.2.R"  # the build date is not the version
+    _declared(fields)
+    identity = identify(record.observations)
+    assert (identity.manufacturer, identity.firmware) == ("dahua", "4.002.0000000.2.R")
+    found: dict[str, str] = {}
+    assert sniff(DAHUA_SOFTWARE_VERSION, found) == "http" and "dahua.rpc.software_version" in found
+
+
+def test_a_version_line_in_no_dahua_layout_names_nobody() -> None:
+    for text in ("version=1.2.3\n", "version=4.002.0000000.2.R\nstatus=ok\n", "version=V5.5.82 build 190909\n",
+                 "version=4.002.0000000.2.R,build:yesterday\n"):
+        found: dict[str, str] = {}
+        document_fields(text, found)
+        sniff(text, found)
+        assert "dahua.rpc.software_version" not in found, text
