@@ -79,6 +79,7 @@ DEFAULT_CORPORA = (
     DATA / "heldout_threads.jsonl",
     DATA / "heldout_batch5.jsonl",
     DATA / "heldout_batch5b.jsonl",
+    DATA / "heldout_batch6.jsonl",
     DATA / "shodan_sample.jsonl",
 )
 #: Held-out corpora in the other input formats (zgrab2, Censys, nmap XML, masscan, JSONL), measured too.
@@ -93,6 +94,7 @@ HELD_OUT = (
     DATA / "heldout_threads.jsonl",
     DATA / "heldout_batch5.jsonl",
     DATA / "heldout_batch5b.jsonl",
+    DATA / "heldout_batch6.jsonl",
     POOLED_COPY,
 )
 
