@@ -26,12 +26,28 @@ NAMED = [
     ("upnp.friendly_name", "upnp", 1900, "Besder 6024PB-XMA501", "besder", "xiongmai"),
     ("upnp.manufacturer", "upnp", 1900, "Jooan", "jooan", "juan"),
     ("http.title", "http", 80, "JUANVISION kp2p", "juan", "juan"),
+    # brands from camera-support tables and board-maker lists: no source ties them to a factory, so the
+    # user sees the brand and no guessed manufacturer (test_brand_breadth_tables.py has the rest)
+    ("http.title", "http", 80, "Sricam AP008", "sricam", None),
+    ("upnp.friendly_name", "upnp", 1900, "Tenvis JPT3815W", "tenvis", None),
+    ("http.www_authenticate", "http", 80, 'Basic realm="Wanscam HW0043"', "wanscam", None),
+    ("onvif.scope", "onvif", 80, "onvif://www.onvif.org/name/Brickcom", "brickcom", None),
+    ("rtsp.www_authenticate", "rtsp", 554, 'Digest realm="Dericam M801W"', "dericam", None),
+    ("ftp.banner", "ftp", 21, "220 Loftek Nexus 543 FTP", "loftek", None),
+    ("http.title", "http", 80, "NEO Coolcam NIP-06", "neo-coolcam", None),
+    ("http.title", "http", 80, "EyeSpy247 UCam247", "eyespy247", None),
+    ("snmp.sysdescr", "snmp", 161, "Sharx SCNC2607", "sharx", None),
+    ("http.server", "http", 80, "SURIP SI-E534", "surip", None),
+    ("tls.subject", "https", 443, "CN=Anjvision", "anjvision", "anjvision"),
+    ("ftp.banner", "ftp", 21, "220 Hichip FTP server", "hichip", "hichip"),
+    ("upnp.model_name", "upnp", 1900, "Linksys WVC54GCA", "linksys", "linksys"),
+    ("http.title", "http", 80, "Logitech Alert 750e", "logitech", "logitech"),
 ]
 
 
 @pytest.mark.parametrize(("field", "protocol", "port", "text", "brand", "maker"), NAMED)
 def test_a_new_brand_is_named_with_its_maker(
-    field: str, protocol: str, port: int, text: str, brand: str, maker: str
+    field: str, protocol: str, port: int, text: str, brand: str, maker: str | None
 ) -> None:
     identity = identify([obs({field: text}, port, protocol)])
     assert (identity.brand, identity.manufacturer) == (brand, maker), identity.attribution
