@@ -42,6 +42,14 @@ NAMED = [
     ("ftp.banner", "ftp", 21, "220 Hichip FTP server", "hichip", "hichip"),
     ("upnp.model_name", "upnp", 1900, "Linksys WVC54GCA", "linksys", "linksys"),
     ("http.title", "http", 80, "Logitech Alert 750e", "logitech", "logitech"),
+    ("http.title", "http", 80, "Escam QD300", "escam", None),
+    ("onvif.scope", "onvif", 80, "onvif://www.onvif.org/hardware/ESCAM G02", "escam", None),
+    ("upnp.model_name", "upnp", 1900, "Digoo DG-M1Q", "digoo", None),
+    ("http.title", "http", 80, "Airlink AICN500W", "airlink", None),
+    ("upnp.model_name", "upnp", 1900, "Compro IP540P", "compro", None),
+    ("http.title", "http", 80, "Toshiba IK-WB11A", "toshiba", None),
+    ("snmp.sysdescr", "snmp", 161, "ZyXEL IPC-3605N", "zyxel", None),
+    ("ftp.banner", "ftp", 21, "220 Asgari PTG3", "asgari", None),
 ]
 
 

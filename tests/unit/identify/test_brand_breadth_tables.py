@@ -30,6 +30,7 @@ def test_a_video_makers_registered_block_names_it(mac: str, maker: str) -> None:
     [
         ("00:0C:41:12:34:56", "linksys"),  # IEEE: Cisco-Linksys, LLC (routers above all)
         ("CC:47:BD:12:34:56", "rhombus"),  # IEEE: Rhombus Systems (cameras, sensors, door controllers)
+        ("00:18:0A:12:34:56", "cisco"),  # IEEE: Cisco Meraki (switches, access points, MV cameras)
     ],
 )
 def test_a_multi_product_companys_block_needs_other_video_evidence(mac: str, maker: str) -> None:
@@ -49,6 +50,10 @@ def test_a_multi_product_companys_block_needs_other_video_evidence(mac: str, mak
         ("snmp.sysdescr", "Mechatronics controller"),
         ("http.title", "BrickComponent demo"),
         ("http.title", "SriCampus portal"),
+        ("http.title", "Digoo"),  # alarm kits and plugs too
+        ("http.title", "Airlink AR670W router"),
+        ("snmp.sysdescr", "ZyXEL NBG6604"),
+        ("http.title", "Hiseeus"),
     ],
 )
 def test_look_alikes_and_multi_product_names_alone_name_no_maker(field: str, text: str) -> None:
