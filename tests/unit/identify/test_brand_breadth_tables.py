@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from camaudit.identify import identify
+from camaudit.knowledge.loader import canonical_vendor
 from camaudit.model import Observation
 
 
@@ -65,3 +66,14 @@ def test_look_alikes_and_multi_product_names_alone_name_no_maker(field: str, tex
 def test_a_multi_product_name_counts_next_to_a_camera_sign() -> None:
     identity = identify([obs({"http.title": "OpenEye CM-715", "http.www_authenticate": 'Basic realm="IP Camera"'})])
     assert identity.brand == "openeye", identity.attribution
+
+
+@pytest.mark.parametrize("name", ["", "???", "Co., Ltd.", "LTD", "—"])
+def test_a_name_that_folds_to_nothing_is_no_vendor(name: str) -> None:
+    # A YAML flow list splits an unquoted "TECHNOLOGYCO.,LTD" into two aliases; the second, "LTD", folded to
+    # nothing and made every empty or suffix-only maker name Dahua.
+    assert canonical_vendor(name) is None
+
+
+def test_dahuas_registered_name_with_its_comma_still_names_dahua() -> None:
+    assert canonical_vendor("ZHEJIANG DAHUA TECHNOLOGYCO.,LTD") == "dahua"
