@@ -43,7 +43,7 @@ NAMED = [
     ("upnp.model_name", "upnp", 1900, "Linksys WVC54GCA", "linksys", "linksys"),
     ("http.title", "http", 80, "Logitech Alert 750e", "logitech", "logitech"),
     ("http.title", "http", 80, "Escam QD300", "escam", None),
-    ("onvif.scope", "onvif", 80, "onvif://www.onvif.org/hardware/ESCAM G02", "escam", None),
+    ("onvif.scope", "onvif", 80, "onvif://www.onvif.org/name/Escam", "escam", None),
     ("upnp.model_name", "upnp", 1900, "Digoo DG-M1Q", "digoo", None),
     ("http.title", "http", 80, "Airlink AICN500W", "airlink", None),
     ("upnp.model_name", "upnp", 1900, "Compro IP540P", "compro", None),

@@ -77,3 +77,23 @@ def test_a_name_that_folds_to_nothing_is_no_vendor(name: str) -> None:
 
 def test_dahuas_registered_name_with_its_comma_still_names_dahua() -> None:
     assert canonical_vendor("ZHEJIANG DAHUA TECHNOLOGYCO.,LTD") == "dahua"
+
+
+# IEEE MA-M (28-bit) and MA-S (36-bit) blocks, which netaddr's bundled registry does not carry.
+@pytest.mark.parametrize(
+    ("mac", "maker"),
+    [
+        ("74:F8:DB:51:23:45", "provision-isr"),  # MA-M 74-F8-DB-5 Provision-ISR
+        ("BC:34:00:01:23:45", "redvision"),  # MA-M BC-34-00-0 Redvision CCTV
+        ("70:B3:D5:FD:51:23", "oceancctv"),  # MA-S 70-B3-D5-FD-5 OCEANCCTV LTD
+        ("58:E8:76:01:23:45", "raysharp"),  # MA-M 58-E8-76-0 Zhuhai Raysharp Technology
+    ],
+)
+def test_a_video_makers_small_registry_block_names_it(mac: str, maker: str) -> None:
+    identity = identify([obs({"mac": mac})])
+    assert identity.manufacturer == maker, identity.attribution
+
+
+def test_the_next_small_block_under_the_same_parent_is_someone_else() -> None:
+    # 70-B3-D5 is the IEEE's parent block for thousands of MA-S owners: only the registered 36 bits name one.
+    assert identify([obs({"mac": "70:B3:D5:FE:51:23"})]).manufacturer is None
