@@ -50,6 +50,11 @@ NAMED = [
     ("http.title", "http", 80, "Toshiba IK-WB11A", "toshiba", None),
     ("snmp.sysdescr", "snmp", 161, "ZyXEL IPC-3605N", "zyxel", None),
     ("ftp.banner", "ftp", 21, "220 Asgari PTG3", "asgari", None),
+    ("http.title", "http", 80, "Vimtag VT361", "vimtag", None),
+    ("upnp.manufacturer", "upnp", 1900, "Heimvision", "heimvision", None),
+    ("http.www_authenticate", "http", 80, 'Basic realm="Victure PC530"', "victure", None),
+    ("onvif.scope", "onvif", 80, "onvif://www.onvif.org/name/Blurams", "blurams", None),
+    ("http.title", "http", 80, "SUMPPLE S610", "sumpple", None),
 ]
 
 

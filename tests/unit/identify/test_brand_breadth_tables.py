@@ -55,6 +55,7 @@ def test_a_multi_product_companys_block_needs_other_video_evidence(mac: str, mak
         ("http.title", "Airlink AR670W router"),
         ("snmp.sysdescr", "ZyXEL NBG6604"),
         ("http.title", "Hiseeus"),
+        ("http.title", "Tubo conico"),  # Spanish and Italian for "conical"
     ],
 )
 def test_look_alikes_and_multi_product_names_alone_name_no_maker(field: str, text: str) -> None:
