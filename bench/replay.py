@@ -160,7 +160,10 @@ def scan_replay_lab(base: str = DEFAULT_BASE, profile_dir: Path = REPLAY_DIR) ->
     with LabRunner(base=base, profile_dir=profile_dir) as lab:
         guard = build_scope([d.ip for d in lab.devices])
         ports = tuple(sorted(set(PRESETS["cameras"]) | set(lab.ports)))
-        options = ScanOptions(ports=ports, host_timeout=20.0, limits=Limits(probe_timeout=2.0))
+        # Generous deadlines: the lab answers on loopback at once, but on a shared machine (load 5-6 on two
+        # cores) a 2 s probe deadline let whole devices time out, and the figures measured the load, not
+        # identification (3/15 .. 9/15 makers from one run to the next on 2026-12-02).
+        options = ScanOptions(ports=ports, host_timeout=60.0, limits=Limits(probe_timeout=6.0))
         result = run_audit(guard, options, progress=keep)
         by_ip = {d.addresses[0].ip: d.identity for d in result.devices}
         for dev in lab.devices:
