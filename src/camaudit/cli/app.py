@@ -13,7 +13,7 @@ import typer
 from typer.core import TyperOption
 
 from camaudit import __version__
-from camaudit.cli.common import EXIT_PARTIAL
+from camaudit.cli.common import EXIT_PARTIAL, abandoned
 
 app = typer.Typer(
     name="camaudit",
@@ -116,9 +116,7 @@ def main() -> None:
     # Everything is written (or its temporary file removed) by now: a Ctrl-C during the interpreter's
     # wind-down must not turn into a traceback or a death by signal.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    # Only a command that ran imported camaudit.cli.partial (--version imports no command module).
-    partial = sys.modules.get("camaudit.cli.partial")
-    if partial is not None and partial.abandoned():
+    if abandoned():
         # A second Ctrl-C: what was recorded is committed; do not wait for threads still identifying.
         for stream in (sys.stdout, sys.stderr):
             with contextlib.suppress(Exception):

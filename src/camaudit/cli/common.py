@@ -17,6 +17,21 @@ EXIT_PARTIAL = 3
 out = Console(highlight=False)
 err = Console(stderr=True, highlight=False)
 
+#: Set by a second Ctrl-C (``cli/partial.interrupted_again``); ``cli/app.main`` then leaves without the
+#: interpreter's wind-down. Kept here because ``main`` imports this module and no command module.
+_abandoned = False
+
+
+def abandon() -> None:
+    """Mark the run abandoned: the user pressed Ctrl-C twice and will not wait."""
+    global _abandoned
+    _abandoned = True
+
+
+def abandoned() -> bool:
+    """Whether a second Ctrl-C abandoned the run."""
+    return _abandoned
+
 
 def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
     """Print a one-line reason to standard error and exit with ``code``."""

@@ -14,7 +14,7 @@ from typing import NoReturn
 
 import typer
 
-from camaudit.cli.common import EXIT_PARTIAL, err
+from camaudit.cli.common import EXIT_PARTIAL, abandon, err
 from camaudit.model import RunStatus, StopReason
 
 _WHY: dict[StopReason | None, str] = {
@@ -51,15 +51,6 @@ def end_run(status: RunStatus, db: str | None) -> None:
     raise typer.Exit(EXIT_PARTIAL)
 
 
-#: Set by :func:`interrupted_again`: the command line then leaves without the interpreter's wind-down.
-_ABANDONED = False
-
-
-def abandoned() -> bool:
-    """Whether a second Ctrl-C abandoned the run (``camaudit.cli.app.main`` then exits at once)."""
-    return _ABANDONED
-
-
 def interrupted_again(db: str | None) -> NoReturn:
     """A second Ctrl-C: end at once, quietly, saying what survives (every host already recorded).
 
@@ -69,8 +60,7 @@ def interrupted_again(db: str | None) -> NoReturn:
     the two Ctrl-Cs). The user has given up on them, so both are silenced from here on, and
     ``main`` exits without waiting for worker threads.
     """
-    global _ABANDONED
-    _ABANDONED = True
+    abandon()
     logging.getLogger("asyncio").disabled = True
     sys.unraisablehook = lambda _unraisable: None
     kept = "hosts already recorded are kept in the register" if db else "nothing was written"
