@@ -155,15 +155,18 @@ def json_marked(text: str) -> bool:
 
 def text_document_fields(text: str, fields: dict[str, str]) -> str | None:
     """Fill ``fields`` from a ``key=value`` device page (Axis VAPIX parameters, Dahua getSystemInfo and
-    getSoftwareVersion, Hanwha SUNAPI, Vivotek getparam, AVTECH get_capability)."""
+    getSoftwareVersion, Hanwha SUNAPI, Vivotek getparam, AVTECH get_capability). Any other text costs a few
+    substring tests on its first :data:`_TEXT_PEEK` characters, no parse."""
     if text.startswith(("root.Brand.", "root.Properties.")):
         found = _key_values(text)
         if _put_all(found, _AXIS_PARAMS, fields):
             _put_mac(found.get("root.Properties.System.SerialNumber", ""), fields)
             return "axis-vapix"
         return None
-    head = "\n" + text[:_TEXT_PEEK]
-    if "\ndeviceType=" in head and any(mark in head for mark in _DAHUA_MARKS):
+    peek = text[:_TEXT_PEEK]
+    head = "\n" + peek
+    # deviceType on any line, processor or updateSerial on a later one (they follow it in the answer).
+    if "\ndeviceType=" in head and any(mark in peek for mark in _DAHUA_MARKS):
         found = _key_values(text)
         if len(_DAHUA_KEYS.intersection(found)) < _DAHUA_MIN_KEYS:
             return None
@@ -185,17 +188,6 @@ def text_document_fields(text: str, fields: dict[str, str]) -> str | None:
             fields["dahua.rpc.software_version"] = version.group(1)
             return "dahua-cgi"
     return None
-
-
-def text_marked(text: str) -> bool:
-    """Whether ``text`` starts like a page :func:`text_document_fields` reads (a cheap test, no parse)."""
-    head = text[:_TEXT_PEEK]
-    return (
-        text.startswith(("root.Brand.", "root.Properties.", _VIVOTEK_PREFIX, "version="))
-        or ("deviceType=" in head and any(mark in head for mark in _DAHUA_MARKS))
-        or (text.startswith("Model=") and any(f"\n{mark}=" in head for mark in _SUNAPI_MARKS))
-        or sum(mark in "\n" + head for mark in _AVTECH_MARKS) >= 2
-    )
 
 
 def _isapi(root: Element, fields: dict[str, str]) -> str | None:

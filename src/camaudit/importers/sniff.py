@@ -110,7 +110,7 @@ def _sniff(text: str, fields: dict[str, str], port: int | None, hint: str) -> st
     protocol = _json_reply(text, fields)
     if protocol:
         return protocol
-    if device_documents.text_marked(text) and device_documents.text_document_fields(text, fields):
+    if device_documents.text_document_fields(text, fields):
         return "http"
     # net-snmp's printed output or masscan's SNMP banner (importers/snmp_text.py); ``find`` copies nothing.
     if any(text.find(mark, 0, MAX_SNMP_CHARS) >= 0 for mark in _SNMP_MARKS) and snmp_fields(text, fields):
@@ -172,7 +172,7 @@ def document_fields(body: str, fields: dict[str, str]) -> str | None:
             return _document(text, fields)
         if text.startswith(("{", "[")):
             return "http" if _json_document(text, fields) else _json_reply(text, fields)
-        if device_documents.text_marked(text) and device_documents.text_document_fields(text, fields):
+        if device_documents.text_document_fields(text, fields):
             return "http"
     except _FAULTS:
         return None
