@@ -1,0 +1,110 @@
+"""Which RTSP servers are cameras: whole answers, read as an importer reads them, typed and named.
+
+Each answer is a real server's, from the public source named beside it (or built from its code where the
+source is code); the assertions are what a user sees: the device type and the maker.
+"""
+
+from __future__ import annotations
+
+from camaudit.identify import identify
+from camaudit.importers.sniff import sniff
+from camaudit.model import Identity, Observation, is_video_device
+
+
+def answer(text: str, port: int = 554) -> Identity:
+    """Identify one raw RTSP answer the way the Shodan and masscan importers read a banner."""
+    fields: dict[str, str] = {}
+    assert sniff(text.replace("\n", "\r\n"), fields, port=port) == "rtsp"
+    return identify([Observation("192.0.2.1", port, "tcp", "rtsp", "import", "2026-01-01T00:00:00Z", fields)])
+
+
+# AxisCommunications/media-stream-library-js, streams/tests/rtsp-session.fixtures.ts@8114f3792c32: an AXIS
+# camera's OPTIONS and DESCRIBE answers (AXIS OS runs GStreamer's RTSP server).
+AXIS_OPTIONS = (
+    "RTSP/1.0 200 OK\nCSeq: 1\nPublic: OPTIONS, DESCRIBE, GET_PARAMETER, PAUSE, PLAY, SETUP, SET_PARAMETER, TEARDOWN\n"
+    "Server: GStreamer RTSP server\nDate: Wed, 03 Jun 2015 14:23:41 GMT\n\n"
+)
+AXIS_DESCRIBE = (
+    "RTSP/1.0 200 OK\nCSeq: 2\nContent-Type: application/sdp\nContent-Base: rtsp://192.168.0.3/axis-media/media.amp/\n"
+    "Server: GStreamer RTSP server\nDate: Wed, 03 Jun 2015 14:23:42 GMT\nContent-Length: 623\n\n"
+    "v=0\no=- 1188340656180883 1 IN IP4 192.168.0.3\ns=Session streamed with GStreamer\ni=rtsp-server\nt=0 0\n"
+    "a=tool:GStreamer\na=type:broadcast\na=range:npt=now-\n"
+    "a=control:rtsp://192.168.0.3/axis-media/media.amp?resolution=176x144&fps=1\nm=video 0 RTP/AVP 96\n"
+    "c=IN IP4 0.0.0.0\nb=AS:50000\na=rtpmap:96 H264/90000\n"
+)
+
+
+def test_an_axis_cameras_gstreamer_answer_is_a_video_device() -> None:
+    # Until 2026-12-02 'GStreamer RTSP server' was read as a media server (not a camera, 0.7), which typed
+    # every AXIS OS camera that answered only OPTIONS as not a camera.
+    identity = answer(AXIS_OPTIONS)
+    assert identity.device_type == "video_device"
+    assert identity.manufacturer is None
+
+
+def test_an_axis_describe_answer_names_axis_through_its_stream_path() -> None:
+    identity = answer(AXIS_DESCRIBE)
+    assert is_video_device(identity.device_type)
+    assert identity.manufacturer == "axis"
+
+
+def test_a_gstreamer_server_offering_only_the_basic_methods_is_not_called_a_camera() -> None:
+    # The library alone, without a camera's configured keep-alive methods: a test server or a relay as
+    # likely as a camera, so the bare "RTSP answered" hint does not type it.
+    identity = answer(
+        "RTSP/1.0 200 OK\nCSeq: 1\nServer: GStreamer RTSP server\nPublic: OPTIONS, DESCRIBE, SETUP, TEARDOWN, PLAY\n\n"
+    )
+    assert not is_video_device(identity.device_type)
+
+
+def test_a_mediamtx_relay_is_not_a_camera() -> None:
+    # gortsplib's OPTIONS answer (bluenviron/gortsplib server_session.go@030f71b05074): no OPTIONS in the
+    # list, ANNOUNCE and RECORD for published streams, and the keep-alive methods a camera offers too.
+    identity = answer(
+        "RTSP/1.0 200 OK\nCSeq: 1\nPublic: DESCRIBE, ANNOUNCE, SETUP, PLAY, RECORD, PAUSE, GET_PARAMETER, TEARDOWN\n\n"
+    )
+    assert identity.device_type == "not_camera"
+    assert identity.manufacturer is None and identity.brand is None
+
+
+def test_a_stream_described_by_ffmpeg_is_a_relay_not_a_camera() -> None:
+    # FFmpeg's session header (libavformat/sdp.c): what ffserver and a relay fed by "ffmpeg -f rtsp" hand out.
+    identity = answer(
+        "RTSP/1.0 200 OK\nCSeq: 2\nContent-Type: application/sdp\n\n"
+        "v=0\no=- 0 0 IN IP4 127.0.0.1\ns=No Name\nt=0 0\na=tool:libavformat 58.29.100\n"
+        "m=video 0 RTP/AVP 96\na=rtpmap:96 H264/90000\n"
+    )
+    assert identity.device_type == "not_camera"
+
+
+def test_a_television_transport_stream_is_not_a_camera() -> None:
+    identity = answer(
+        "RTSP/1.0 200 OK\nCSeq: 2\nContent-Type: application/sdp\n\n"
+        "v=0\no=- 1 1 IN IP4 192.0.2.1\ns=Channel 1\nt=0 0\nm=video 0 RTP/AVP 33\na=rtpmap:33 MP2T/90000\n"
+    )
+    assert identity.device_type == "not_camera"
+
+
+def test_a_sound_only_stream_is_not_a_camera() -> None:
+    identity = answer(
+        "RTSP/1.0 200 OK\nCSeq: 2\nContent-Type: application/sdp\n\n"
+        "v=0\no=- 1 1 IN IP4 192.0.2.1\ns=Scanner\nt=0 0\nm=audio 0 RTP/AVP 14\na=rtpmap:14 MPA/90000\n"
+    )
+    assert identity.device_type == "not_camera"
+
+
+def test_a_camera_stream_with_sound_after_its_video_stays_a_camera() -> None:
+    identity = answer(
+        "RTSP/1.0 200 OK\nCSeq: 2\nContent-Type: application/sdp\n\n"
+        "v=0\no=- 1 1 IN IP4 192.0.2.1\ns=Media Presentation\ne=NONE\nt=0 0\n"
+        "m=video 0 RTP/AVP 96\na=rtpmap:96 H264/90000\nm=audio 0 RTP/AVP 0\na=rtpmap:0 PCMU/8000\n"
+    )
+    assert is_video_device(identity.device_type)
+
+
+def test_a_password_protected_stream_without_a_server_name_is_a_camera_hint() -> None:
+    # The typical camera on 554: a 401 with a Digest realm and no Server header (no maker in it).
+    identity = answer('RTSP/1.0 401 Unauthorized\nCSeq: 1\nWWW-Authenticate: Digest realm="device", nonce="0a1b2c"\n\n')
+    assert identity.device_type == "video_device"
+    assert identity.manufacturer is None
+    assert identity.confidence <= 0.5
