@@ -150,7 +150,7 @@ FIELDS: tuple[Field, ...] = (
     F("onvif.hostname", T, "the host name a device service reports (GetHostname, answered without credentials)",
       "onvif"),
     F("onvif.namespaces", L, "namespace URIs the device service's answers declare beyond the standards' own "
-      "(W3C, ONVIF, OASIS, xmlsoap): a maker's own web services, one per line", "onvif"),
+      "(W3C, ONVIF, OASIS, xmlsoap): a maker's own web services, one per line", "onvif", *_SCANS),
     F("onvif.fault", T, "the SOAP fault a device service refused GetDeviceInformation with: subcode and reason, in the "
       "firmware's own words (`ter:NotAuthorized Sender not Authorized`)", "onvif"),
     F("onvif.service", PATH, "the device-service path that answered ONVIF SOAP (`/onvif/device_service`): the "
@@ -250,6 +250,10 @@ FIELDS: tuple[Field, ...] = (
       "(importers/device_documents.py)", *_SCANS,
       values=("foscam-cgi", "reolink-api", "2n-http-api", "hanwha-sunapi", "uniview-lapi", "vivotek-cgi",
               "avtech-cgi")),
+    F("devinfo.answer", T, "which maker's web or device API a stored answer that is not its device-information "
+      "document came from, read by its shape (importers/api_answers.py): any ISAPI XML, Foscam `CGI_Result`, "
+      "Reolink `cmd`/`code` list, Dahua `table.` lines; `onvif-soap` for any ONVIF SOAP envelope", *_SCANS,
+      values=("hikvision-isapi", "foscam-cgi", "reolink-api", "dahua-cgi", "onvif-soap")),
     F("devinfo.model", T, "the model that document gives (Foscam `productName`, Reolink `model`, 2N `variant`, "
       "SUNAPI `Model`, LAPI `DeviceModel`, Vivotek `system_info_modelname`)", *_SCANS),
     F("devinfo.firmware", T, "its firmware version (`firmwareVer`, `firmVer`, `swVersion`, `FirmwareVersion`, "

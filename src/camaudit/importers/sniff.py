@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 from xml.etree.ElementTree import ParseError
 
-from camaudit.importers import device_documents
+from camaudit.importers import api_answers, device_documents
 from camaudit.importers.base import MAX_FIELD_CHARS, put
 from camaudit.importers.snmp_text import MAX_SNMP_CHARS, snmp_fields
 from camaudit.importers.text import head_fields, rtsp_body_fields
@@ -110,7 +110,7 @@ def _sniff(text: str, fields: dict[str, str], port: int | None, hint: str) -> st
     protocol = _json_reply(text, fields)
     if protocol:
         return protocol
-    if device_documents.text_document_fields(text, fields):
+    if device_documents.text_document_fields(text, fields) or api_answers.text_answer(text, fields):
         return "http"
     # net-snmp's printed output or masscan's SNMP banner (importers/snmp_text.py); ``find`` copies nothing.
     if any(text.find(mark, 0, MAX_SNMP_CHARS) >= 0 for mark in _SNMP_MARKS) and snmp_fields(text, fields):
@@ -163,8 +163,9 @@ def _split(text: str) -> tuple[str, str]:
 
 def document_fields(body: str, fields: dict[str, str]) -> str | None:
     """Fill ``fields`` from an HTTP body that is an XML, JSON or ``key=value`` device document (ONVIF answer,
-    UPnP description, SADP/DHIP/XMEye reply, a maker's device-information page: importers/device_documents.py);
-    return its protocol, else ``None``. Safe on any text."""
+    UPnP description, SADP/DHIP/XMEye reply, a maker's device-information page: importers/device_documents.py)
+    or any other answer of a maker's API (importers/api_answers.py); return its protocol, else ``None``. Safe on
+    any text."""
     text = body[:MAX_SNIFF_CHARS] if len(body) > MAX_SNIFF_CHARS else body
     text = text.lstrip("\r\n\t \ufeff")
     try:
@@ -174,9 +175,9 @@ def document_fields(body: str, fields: dict[str, str]) -> str | None:
             return "http" if _json_document(text, fields) else _json_reply(text, fields)
         if device_documents.text_document_fields(text, fields):
             return "http"
+        return api_answers.text_answer(text, fields)
     except _FAULTS:
         return None
-    return None
 
 
 def _document(text: str, fields: dict[str, str]) -> str | None:
@@ -199,14 +200,14 @@ def _document(text: str, fields: dict[str, str]) -> str | None:
         return "http"
     # Parse only what names itself a UPnP description or an ONVIF answer near its start (the root namespace,
     # the SOAP body's first element): an HTML page is not worth a parse.
-    if "urn:schemas-upnp-org:device" not in head and "GetDeviceInformationResponse" not in head and (
-        "GetScopesResponse" not in head
-    ):
-        return None
-    root = soap.xml_root(text.encode("utf-8", "replace"))
-    if root is None:
-        return None
-    return _first_reader((("onvif", soap.onvif_fields), ("upnp", soap.upnp_fields)), root, fields)
+    if "urn:schemas-upnp-org:device" in head or "GetDeviceInformationResponse" in head or "GetScopesResponse" in head:
+        root = soap.xml_root(text.encode("utf-8", "replace"))
+        protocol = None if root is None else _first_reader(
+            (("onvif", soap.onvif_fields), ("upnp", soap.upnp_fields)), root, fields)
+        if protocol:
+            return protocol
+    # Any other answer of a maker's API (an ISAPI or Foscam CGI answer, an ONVIF envelope): importers/api_answers.py.
+    return api_answers.xml_answer(text, head, fields)
 
 
 def _json_reply(text: str, fields: dict[str, str]) -> str | None:
@@ -222,11 +223,17 @@ def _json_reply(text: str, fields: dict[str, str]) -> str | None:
 
 
 def _json_document(text: str, fields: dict[str, str]) -> bool:
-    """A maker's JSON device-information answer (Reolink GetDevInfo, 2N system info), read whole."""
-    if not device_documents.json_marked(text):
+    """A maker's JSON device-information answer (Reolink GetDevInfo, 2N system info), read whole; else any
+    other JSON answer of a maker's API (importers/api_answers.py)."""
+    if device_documents.json_marked(text):
+        doc, _end = json.JSONDecoder().raw_decode(text)
+        if device_documents.json_document_fields(doc, fields) is not None:
+            return True
+    elif not api_answers.json_marked(text):
         return False
-    doc, _end = json.JSONDecoder().raw_decode(text)
-    return device_documents.json_document_fields(doc, fields) is not None
+    else:
+        doc, _end = json.JSONDecoder().raw_decode(text)
+    return api_answers.json_answer(doc, fields) is not None
 
 
 def _first_reader(readers: Iterable[tuple[str, Callable[[Any], dict[str, str] | None]]], doc: Any,

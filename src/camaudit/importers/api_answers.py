@@ -1,0 +1,121 @@
+"""Any answer of a maker's own web or device API, read by its shape: which API answered, and so whose it is.
+
+A scanner keeps whatever body a camera's API answered, and most of these are not the device-information
+document :mod:`camaudit.importers.device_documents` reads: a time or network setting, a status or error
+envelope, a login answer, a configuration dump. Each API still answers in a shape of its own, and that shape
+names the API whatever the question was:
+
+* Hikvision ISAPI: an XML document whose root element is in one of ISAPI's namespaces (the company's
+  ``hikvision.com/ver20`` and ``isapi.org/ver20``), whatever the root: a status, a setting, a ResponseStatus;
+* Foscam CGI (``CGIProxy.fcgi``): every answer is ``<CGI_Result><result>N</result>...``;
+* Reolink ``api.cgi``: a JSON list of ``{"cmd": ..., "code": ..., "value"|"error": {...}}``;
+* Dahua CGI ``configManager.cgi?action=getConfig``: ``table.<Section>...=`` lines;
+* an ONVIF SOAP envelope (its answer or its fault): the device speaks ONVIF, a video device's protocol; the
+  namespaces it declares beyond the standards' own go to ``onvif.namespaces`` (a maker's own web services).
+
+What is found goes to ``devinfo.answer`` (the API's name); the rules in ``rules/device_documents.yaml`` name the
+maker from it at a certainty below the device-information document's, since an answer carries no model.
+Each shape is recognised by markers near its start, then confirmed by parsing (defusedxml for XML, the
+standard JSON parser); anything else costs a few substring tests. Nothing here raises on hostile text: the
+caller (:mod:`camaudit.importers.sniff`) catches the parsers' faults, and every value kept is capped.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from camaudit.protocols import soap
+
+#: The field the answer's API name goes to.
+ANSWER = "devinfo.answer"
+#: Longest value kept (a device name).
+MAX_VALUE_CHARS = 128
+#: How far into a document its recognising markers are looked for.
+_PEEK = 4096
+#: Hikvision ISAPI's XML namespaces: the company's and the ISAPI one (a recorded camera answer and the pyHik
+#: tests show them). The OEM namespace of relabelled firmware (std-cgi.com) waits for a public capture.
+ISAPI_NAMESPACES = frozenset(("http://www.hikvision.com/ver20/XMLSchema", "http://www.isapi.org/ver20/XMLSchema"))
+#: An ONVIF namespace declared in an XML head (the device, media, event ... services and the schema).
+_ONVIF_XMLNS = re.compile(r"""xmlns(?::[A-Za-z_][\w.-]{0,39})?\s{0,8}=\s{0,8}["']https?://www\.onvif\.org/ver[12]0/""")
+#: A Dahua configuration line: ``table.General.MachineName=Cam4``, ``table.Lighting_V2[0][2][0].Mode=Manual``.
+_DAHUA_TABLE = re.compile(r"table\.[A-Z][A-Za-z0-9_]{0,63}(?:\[\d{1,4}\]){0,4}(?:\.[A-Za-z0-9_\[\]]{1,64}){0,8}=")
+_DAHUA_MACHINE_NAME = re.compile(r"^table\.General\.MachineName=([^\r\n]{1,128})", re.MULTILINE)
+
+
+def xml_answer(text: str, head: str, fields: dict[str, str]) -> str | None:
+    """Fill ``fields`` from an XML answer of a maker's API or an ONVIF envelope; its protocol, else ``None``."""
+    if "XMLSchema" in head and any(ns in head for ns in ISAPI_NAMESPACES):
+        root = soap.xml_root(text.encode("utf-8", "replace"))
+        if root is not None and _namespace(root.tag) in ISAPI_NAMESPACES:
+            fields[ANSWER] = "hikvision-isapi"
+            return "http"
+        return None
+    if head.startswith("<CGI_Result>") or ("<CGI_Result>" in head[:200] and head.startswith("<?xml")):
+        root = soap.xml_root(text.encode("utf-8", "replace"))
+        if root is not None and root.tag == "CGI_Result":
+            result = root.find("result")
+            if result is not None and _integer(result.text):
+                fields[ANSWER] = "foscam-cgi"
+                return "http"
+        return None
+    if "Envelope" in head and _ONVIF_XMLNS.search(head):
+        return _onvif(text, fields)
+    return None
+
+
+def json_marked(text: str) -> bool:
+    """Whether a JSON body near its start has the keys of an answer :func:`json_answer` reads."""
+    head = text[:_PEEK]
+    return text.startswith("[") and '"cmd"' in head and '"code"' in head
+
+
+def json_answer(doc: Any, fields: dict[str, str]) -> str | None:
+    """Fill ``fields`` from a parsed JSON answer of a maker's API; its protocol, else ``None``."""
+    if isinstance(doc, list) and doc and all(isinstance(item, dict) for item in doc[:16]):
+        first = doc[0]
+        command, code = first.get("cmd"), first.get("code")
+        if (
+            isinstance(command, str) and 0 < len(command) <= 64 and command.isalnum()
+            and isinstance(code, int) and not isinstance(code, bool)
+            and (isinstance(first.get("value"), dict) or _reolink_error(first.get("error")))
+        ):
+            fields[ANSWER] = "reolink-api"
+            return "http"
+    return None
+
+
+def text_answer(text: str, fields: dict[str, str]) -> str | None:
+    """Fill ``fields`` from a text answer of a maker's API (Dahua ``table.`` lines); its protocol, else ``None``."""
+    if text.startswith("table.") and _DAHUA_TABLE.match(text):
+        name = _DAHUA_MACHINE_NAME.search(text, 0, _PEEK)
+        if name and name.group(1).strip():
+            fields.setdefault("devinfo.name", name.group(1).strip()[:MAX_VALUE_CHARS])
+        fields[ANSWER] = "dahua-cgi"
+        return "http"
+    return None
+
+
+def _onvif(text: str, fields: dict[str, str]) -> str | None:
+    root = soap.xml_root(text.encode("utf-8", "replace"))
+    if root is None or soap.local_name(root.tag) != "Envelope":
+        return None
+    fields[ANSWER] = "onvif-soap"
+    namespaces = soap.soap_namespaces(text[: soap.MAX_XML_BYTES].encode("utf-8", "replace"))
+    if namespaces:
+        fields.setdefault("onvif.namespaces", "\n".join(namespaces[: soap.MAX_NAMESPACES]))
+    return "onvif"
+
+
+def _reolink_error(value: object) -> bool:
+    """Reolink's error object: ``{"rspCode": -6, "detail": "please login first"}``."""
+    return isinstance(value, dict) and isinstance(value.get("rspCode"), int) and isinstance(value.get("detail"), str)
+
+
+def _namespace(tag: object) -> str:
+    return tag[1:].split("}", 1)[0] if isinstance(tag, str) and tag.startswith("{") else ""
+
+
+def _integer(value: str | None) -> bool:
+    text = (value or "").strip()
+    return 0 < len(text) <= 4 and text.lstrip("-").isdigit()

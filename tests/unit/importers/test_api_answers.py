@@ -1,0 +1,227 @@
+"""Any answer of a maker's API that a scanner stored -- a status, a setting, an error, a login answer, a config
+dump -- names the API that gave it (``devinfo.answer``), and so the maker, below a device document's certainty.
+
+Each answer is quoted from the public source named above it (a recorded answer, a client's example response),
+or, where marked, written to the shape a client library parses (no capture of that exact text was found).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from camaudit.fields import field
+from camaudit.identify import identify
+from camaudit.importers import shodan
+from camaudit.importers.api_answers import json_answer, text_answer, xml_answer
+from camaudit.importers.base import ImportRecord
+from camaudit.importers.sniff import document_fields, sniff
+from camaudit.model import is_video_device
+
+# github:MissiaL/hikvision-client/tests/fixtures/cassettes/test_auth_firmware_pre_v5_5@f13ed86205da -- a recorded
+# /ISAPI/System/status answer (not the deviceinfo document: no model in it).
+HIKVISION_STATUS = (
+    '<?xml version="1.0" encoding="UTF-8"?>\r\n<DeviceStatus version="2.0" xmlns="http://www.hikvision.com/ver20/'
+    'XMLSchema">\r\n<currentDeviceTime>1970-04-14T12:14:55+08:00</currentDeviceTime>\r\n<deviceUpTime>857877'
+    "</deviceUpTime>\r\n<CPUList>\r\n<CPU>\r\n<cpuDescription>ARM926EJ-Sid(wb) [41069265] revision 5 (ARMv5TEJ)"
+    "</cpuDescription>\r\n<cpuUtilization>30</cpuUtilization>\r\n</CPU>\r\n</CPUList>\r\n<MemoryList>\r\n<Memory>"
+    "\r\n<memoryDescription>DDR Memory</memoryDescription>\r\n<memoryUsage>67</memoryUsage>\r\n<memoryAvailable>"
+    "48896</memoryAvailable>\r\n</Memory>\r\n</MemoryList>\r\n</DeviceStatus>\r\n"
+)
+# github:quatanium/foscam-python-lib/foscam/foscam.py@1767f678fc0d parses every CGIProxy.fcgi answer as a
+# CGI_Result root whose <result> child is the code (-2: authentication failed). Written to that shape, not a capture.
+FOSCAM_AUTH_FAILED = "<CGI_Result>\n    <result>-2</result>\n</CGI_Result>\n"
+# github:ReolinkCameraAPI/reolinkapipy/examples/response/GetNetworkNTP.json@f26045a218d7
+REOLINK_NTP = (
+    '[\n  {\n    "cmd": "GetNtp",\n    "code": 0,\n    "value": {\n      "Ntp": {\n        "enable": 1,\n'
+    '        "interval": 1440,\n        "port": 123,\n        "server": "ntp.moos.xyz"\n      }\n    }\n  }\n]\n'
+)
+# github:ReolinkCameraAPI/reolinkapipy/examples/response/Login.json@e776715c1cff
+REOLINK_LOGIN = (
+    '[\n  {\n    "cmd": "Login",\n    "code": 0,\n    "value": { "Token": { "leaseTime": 3600, "name": "xxxxxxxxxxxx" } }'
+    "\n  }\n]\n"
+)
+# github:rroller/dahua/custom_components/dahua/client.py@5350331688af -- example getConfig answers it quotes.
+DAHUA_GENERAL = (
+    "table.General.LocalNo=8\r\ntable.General.LockLoginEnable=false\r\ntable.General.LockLoginTimes=3\r\n"
+    "table.General.LoginFailLockTime=1800\r\ntable.General.MachineName=Cam4\r\ntable.General.MaxOnlineTime=3600\r\n"
+)
+DAHUA_LIGHTING = "table.Lighting_V2[0][2][0].Correction=50\r\ntable.Lighting_V2[0][2][0].LightType=WhiteLight\r\n"
+# github:agsh/onvif/test/serverMockup/GetHostname.xml@b8fd7f9a6d52 (a copy is in /work/shared/data).
+ONVIF_MOCKS = Path(__file__).resolve().parents[4] / "shared" / "data" / "onvif-mock-responses"
+
+ANSWERS = {
+    "hikvision": HIKVISION_STATUS,
+    "foscam": FOSCAM_AUTH_FAILED,
+    "reolink": REOLINK_NTP,
+    "reolink-login": REOLINK_LOGIN,
+    "dahua": DAHUA_GENERAL,
+    "dahua-lighting": DAHUA_LIGHTING,
+}
+
+
+def _shodan_http(body: str, content_type: str = "text/plain") -> ImportRecord:
+    data = f"HTTP/1.1 200 OK\r\nContent-Type: {content_type}\r\nConnection: close\r\n\r\n{body}"
+    return shodan.parse_banner({"ip_str": "198.51.100.9", "port": 80, "data": data, "_shodan": {"module": "http"}}, 1)
+
+
+def _bare(text: str) -> dict[str, str]:
+    found: dict[str, str] = {}
+    sniff(text, found, port=8080)
+    return found
+
+
+def test_a_hikvision_isapi_status_answer_names_hikvision_only_beside_a_video_sign() -> None:
+    record = _shodan_http(HIKVISION_STATUS, "application/xml")
+    assert record.observations[0].fields["devinfo.answer"] == "hikvision-isapi"
+    # Alone it types nothing and names nobody: every Hikvision product line answers ISAPI, alarm panels too.
+    alone = identify(record.observations)
+    assert alone.manufacturer is None and not is_video_device(alone.device_type)
+    # Beside a sign that the host is a video device (its ONVIF service answered), it names the maker.
+    path = ONVIF_MOCKS / "GetHostname.xml"
+    if not path.exists():
+        pytest.skip("the shared ONVIF mock answers are not here")
+    plain = path.read_text(encoding="utf-8").replace(' xmlns:tnsaxis="http://www.axis.com/2009/event/topics"', "")
+    onvif = shodan.parse_banner({"ip_str": "198.51.100.9", "port": 8899, "data": plain}, 1)
+    identity = identify([*record.observations, *onvif.observations])
+    assert identity.manufacturer == "hikvision" and is_video_device(identity.device_type)
+    assert identity.model is None and identity.confidence < 0.9  # below the deviceinfo document's
+
+
+def test_a_foscam_cgi_error_answer_names_foscam() -> None:
+    identity = identify(_shodan_http(FOSCAM_AUTH_FAILED, "text/xml").observations)
+    assert (identity.brand, identity.device_type) == ("foscam", "camera")
+
+
+@pytest.mark.parametrize("body", [REOLINK_NTP, REOLINK_LOGIN])
+def test_any_reolink_api_answer_names_reolink(body: str) -> None:
+    identity = identify(_shodan_http(body, "application/json").observations)
+    assert identity.brand == "reolink" and is_video_device(identity.device_type)
+
+
+def test_a_dahua_config_table_names_dahua_and_keeps_the_machine_name() -> None:
+    fields = _shodan_http(DAHUA_GENERAL).observations[0].fields
+    assert (fields["devinfo.answer"], fields["devinfo.name"]) == ("dahua-cgi", "Cam4")
+    identity = identify(_shodan_http(DAHUA_LIGHTING).observations)
+    assert identity.manufacturer == "dahua" and is_video_device(identity.device_type)
+
+
+def test_an_onvif_answer_from_any_port_types_a_video_device_without_a_maker() -> None:
+    path = ONVIF_MOCKS / "GetHostname.xml"
+    if not path.exists():
+        pytest.skip("the shared ONVIF mock answers are not here")
+    envelope = path.read_text(encoding="utf-8")
+    found = _bare(envelope)
+    assert found["devinfo.answer"] == "onvif-soap"
+    # The envelope also declares a maker's own namespace (Axis's event topics): the onvif.yaml rule reads it.
+    assert "http://www.axis.com/2009/event/topics" in found["onvif.namespaces"].split("\n")
+    # Without that declaration the envelope names no maker, but the device still speaks ONVIF.
+    plain = envelope.replace(' xmlns:tnsaxis="http://www.axis.com/2009/event/topics"', "")
+    assert plain != envelope
+    record = shodan.parse_banner({"ip_str": "198.51.100.9", "port": 8899, "data": plain}, 1)
+    identity = identify(record.observations)
+    assert identity.manufacturer is None and identity.brand is None
+    assert is_video_device(identity.device_type)
+
+
+def test_the_answers_are_read_as_bare_replies_and_every_field_is_declared() -> None:
+    for name, body in ANSWERS.items():
+        found = _bare(body)
+        assert found.get("devinfo.answer"), name
+        for key, value in found.items():
+            declared = field(key)
+            assert declared is not None and declared.filled_by("import:shodan") and declared.accepts(value), key
+
+
+def test_look_alikes_name_no_api() -> None:
+    look_alikes = (
+        # XML that only mentions an ISAPI namespace, its root in none.
+        '<?xml version="1.0"?><feed><note>xmlns="http://www.hikvision.com/ver20/XMLSchema"</note></feed>',
+        # ISAPI-like root in a namespace of no maker's (an older, unsourced ver10 namespace is not read either).
+        '<?xml version="1.0"?><ResponseStatus xmlns="http://example.com/ver20/XMLSchema"><statusCode>4</statusCode>'
+        "</ResponseStatus>",
+        # A CGI_Result without a numeric result.
+        "<CGI_Result><status>ok</status></CGI_Result>",
+        "<CGI_Result><result>ok</result></CGI_Result>",
+        # A UPnP SOAP answer (a router's): an Envelope, but no ONVIF namespace.
+        '<?xml version="1.0"?><s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body>'
+        '<u:GetExternalIPAddressResponse xmlns:u="urn:schemas-upnp-org:service:WANIPConnection:1">'
+        "<NewExternalIPAddress>203.0.113.1</NewExternalIPAddress></u:GetExternalIPAddressResponse></s:Body></s:Envelope>",
+        # JSON lists that are not Reolink's: a string code, a command with spaces, no value or error object.
+        '[{"cmd": "GetNtp", "code": "0", "value": {}}]',
+        '[{"cmd": "rm -rf", "code": 0, "value": {}}]',
+        '[{"cmd": "GetNtp", "code": 0}]',
+        '[{"cmd": "GetNtp", "code": 1, "error": {"detail": "x"}}]',
+        '{"cmd": "GetNtp", "code": 0, "value": {}}',
+        # Text that starts like a table but is not one.
+        "table.html\r\n",
+        "table.general.name=x\r\n",
+        "tables.General.MachineName=x\r\n",
+    )
+    for text in look_alikes:
+        found = _bare(text)
+        document_fields(text, found)
+        assert "devinfo.answer" not in found, text
+
+
+def test_a_reolink_error_answer_is_read_by_its_error_object() -> None:
+    # Written to the shape of Reolink's error answer (rspCode and detail in "error"), not a capture.
+    found: dict[str, str] = {}
+    assert json_answer([{"cmd": "GetNtp", "code": 1, "error": {"rspCode": -6, "detail": "please login first"}}],
+                       found) == "http"
+    assert found["devinfo.answer"] == "reolink-api"
+
+
+_HOSTILE = {
+    "entity bomb": '<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]>'
+                   '<DeviceStatus xmlns="http://www.hikvision.com/ver20/XMLSchema"><x>&b;</x></DeviceStatus>',
+    "deep envelope": '<s:Envelope xmlns:t="http://www.onvif.org/ver10/schema">' + "<a>" * 5000 + "</a>" * 5000,
+    "deep json": '[{"cmd": "GetNtp", "code": 0, "value": ' + "[" * 5000 + "]" * 5000 + "}]",
+    "long table line": "table.General.MachineName=" + "A" * 200_000,
+    "unclosed result": "<CGI_Result>" + "<result>" * 3000,
+}
+
+
+@pytest.mark.parametrize("name", sorted(_HOSTILE))
+def test_hostile_answers_do_not_raise_and_keep_nothing_long(name: str) -> None:
+    found = _bare(_HOSTILE[name])
+    document_fields(_HOSTILE[name], found)
+    assert found.get("devinfo.answer") in (None, "dahua-cgi")  # only the long table is still a table
+    assert all(len(value) <= 128 for key, value in found.items() if key != "devinfo.answer"), found
+
+
+_MARKERS = [
+    '<?xml version="1.0"?><DeviceStatus xmlns="http://www.hikvision.com/ver20/XMLSchema">',
+    "<CGI_Result><result>",
+    '<s:Envelope xmlns:s="http://www.w3.org/2003/05/soap-envelope" xmlns:tds="http://www.onvif.org/ver10/device/wsdl">',
+    '[{"cmd": "GetNtp", "code": 0, "value": ',
+    "table.General.",
+    "",
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=400), st.sampled_from(_MARKERS))
+def test_any_text_after_an_answer_marker_never_raises(tail: str, marker: str) -> None:
+    found: dict[str, str] = {}
+    readers = (sniff, document_fields, text_answer, lambda text, into: xml_answer(text, text[:4096], into))
+    for read in readers:
+        read(marker + tail, found)
+    for key, value in found.items():
+        declared = field(key)
+        assert declared is not None and declared.accepts(value), key
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=20),
+                    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+                    max_leaves=20))
+def test_any_json_shape_never_raises(doc: object) -> None:
+    found: dict[str, str] = {}
+    json_answer(doc, found)
+    json_answer([doc], found)
+    json_answer([{"cmd": "GetNtp", "code": 0, "value": doc}], found)
+    assert set(found) <= {"devinfo.answer"}
