@@ -1,14 +1,19 @@
 """Which RTSP servers are cameras: whole answers, read as an importer reads them, typed and named.
 
-Each answer is a real server's, from the public source named beside it (or built from its code where the
-source is code); the assertions are what a user sees: the device type and the maker.
+Where a public source is named beside an answer, the answer is that server's (or built from its code);
+the others are built from the standard the entry cites. The assertions are what a user sees: the device
+type and the maker.
 """
 
 from __future__ import annotations
 
+import pytest
+
 from camaudit.identify import identify
 from camaudit.importers.sniff import sniff
 from camaudit.model import Identity, Observation, is_video_device
+
+SDP_ANSWER = "RTSP/1.0 200 OK\nCSeq: 2\nContent-Type: application/sdp\n\n"
 
 
 def answer(text: str, port: int = 554) -> Identity:
@@ -57,49 +62,47 @@ def test_a_gstreamer_server_offering_only_the_basic_methods_is_not_called_a_came
     assert not is_video_device(identity.device_type)
 
 
-def test_a_mediamtx_relay_is_not_a_camera() -> None:
+NOT_CAMERAS = {
     # gortsplib's OPTIONS answer (bluenviron/gortsplib server_session.go@030f71b05074): no OPTIONS in the
     # list, ANNOUNCE and RECORD for published streams, and the keep-alive methods a camera offers too.
-    identity = answer(
-        "RTSP/1.0 200 OK\nCSeq: 1\nPublic: DESCRIBE, ANNOUNCE, SETUP, PLAY, RECORD, PAUSE, GET_PARAMETER, TEARDOWN\n\n"
-    )
+    "mediamtx relay": "RTSP/1.0 200 OK\nCSeq: 1\nPublic: DESCRIBE, ANNOUNCE, SETUP, PLAY, RECORD, PAUSE, GET_PARAMETER, TEARDOWN\n\n",
+    # FFmpeg's session header (libavformat/sdp.c): what ffserver and a relay fed by "ffmpeg -f rtsp" hand out.
+    "ffmpeg description": SDP_ANSWER
+    + "v=0\no=- 0 0 IN IP4 127.0.0.1\ns=No Name\nt=0 0\na=tool:libavformat 58.29.100\nm=video 0 RTP/AVP 96\n",
+    "television transport stream": SDP_ANSWER
+    + "v=0\no=- 1 1 IN IP4 192.0.2.1\ns=Channel 1\nt=0 0\nm=video 0 RTP/AVP 33\na=rtpmap:33 MP2T/90000\n",
+    "sound only": SDP_ANSWER
+    + "v=0\no=- 1 1 IN IP4 192.0.2.1\ns=Radio\nt=0 0\nm=audio 0 RTP/AVP 14\na=rtpmap:14 MPA/90000\n",
+    # The SAT>IP URL scheme (openatv/enigma2 pull request 830; SAT>IP specification 1.2.2).
+    "sat>ip tuner": "RTSP/1.0 200 OK\nCSeq: 2\nContent-Type: application/sdp\n"
+    "Content-Base: rtsp://192.0.2.40:554/?freq=177.5&msys=dvbt&bw=7&pids=0,1089,1091\n\n"
+    "v=0\no=- 1 1 IN IP4 192.0.2.40\ns=TV\nt=0 0\nm=video 0 RTP/AVP 96\n",
+}
+
+CAMERAS = {
+    "video then sound": SDP_ANSWER + "v=0\no=- 1 1 IN IP4 192.0.2.1\ns=Media Presentation\ne=NONE\nt=0 0\n"
+    "m=video 0 RTP/AVP 96\na=rtpmap:96 H264/90000\nm=audio 0 RTP/AVP 0\na=rtpmap:0 PCMU/8000\n",
+    # Some camera firmware describes its audio track first (a /live/av0 camera in a public ZoneMinder
+    # thread): only a description without any video is a sound source.
+    "sound then video": SDP_ANSWER + "v=0\no=- 86575122 782967157  IN IP4 192.0.2.10\ns=live\nt=0 0\na=control:*\n"
+    "m=audio 0 RTP/AVP 8\na=control:rtsp://192.0.2.10:554/audio0\nm=video 0 RTP/AVP 96\na=rtpmap:96 H264/90000\n",
+    "live555 method order": "RTSP/1.0 200 OK\nCSeq: 1\n"
+    "Public: OPTIONS, DESCRIBE, SETUP, TEARDOWN, PLAY, PAUSE, GET_PARAMETER, SET_PARAMETER\n\n",
+}
+
+
+@pytest.mark.parametrize("text", NOT_CAMERAS.values(), ids=NOT_CAMERAS.keys())
+def test_relays_tuners_and_sound_sources_are_not_cameras(text: str) -> None:
+    identity = answer(text)
     assert identity.device_type == "not_camera"
     assert identity.manufacturer is None and identity.brand is None
 
 
-def test_a_stream_described_by_ffmpeg_is_a_relay_not_a_camera() -> None:
-    # FFmpeg's session header (libavformat/sdp.c): what ffserver and a relay fed by "ffmpeg -f rtsp" hand out.
-    identity = answer(
-        "RTSP/1.0 200 OK\nCSeq: 2\nContent-Type: application/sdp\n\n"
-        "v=0\no=- 0 0 IN IP4 127.0.0.1\ns=No Name\nt=0 0\na=tool:libavformat 58.29.100\n"
-        "m=video 0 RTP/AVP 96\na=rtpmap:96 H264/90000\n"
-    )
-    assert identity.device_type == "not_camera"
-
-
-def test_a_television_transport_stream_is_not_a_camera() -> None:
-    identity = answer(
-        "RTSP/1.0 200 OK\nCSeq: 2\nContent-Type: application/sdp\n\n"
-        "v=0\no=- 1 1 IN IP4 192.0.2.1\ns=Channel 1\nt=0 0\nm=video 0 RTP/AVP 33\na=rtpmap:33 MP2T/90000\n"
-    )
-    assert identity.device_type == "not_camera"
-
-
-def test_a_sound_only_stream_is_not_a_camera() -> None:
-    identity = answer(
-        "RTSP/1.0 200 OK\nCSeq: 2\nContent-Type: application/sdp\n\n"
-        "v=0\no=- 1 1 IN IP4 192.0.2.1\ns=Scanner\nt=0 0\nm=audio 0 RTP/AVP 14\na=rtpmap:14 MPA/90000\n"
-    )
-    assert identity.device_type == "not_camera"
-
-
-def test_a_camera_stream_with_sound_after_its_video_stays_a_camera() -> None:
-    identity = answer(
-        "RTSP/1.0 200 OK\nCSeq: 2\nContent-Type: application/sdp\n\n"
-        "v=0\no=- 1 1 IN IP4 192.0.2.1\ns=Media Presentation\ne=NONE\nt=0 0\n"
-        "m=video 0 RTP/AVP 96\na=rtpmap:96 H264/90000\nm=audio 0 RTP/AVP 0\na=rtpmap:0 PCMU/8000\n"
-    )
+@pytest.mark.parametrize("text", CAMERAS.values(), ids=CAMERAS.keys())
+def test_camera_shaped_answers_stay_video_devices_without_a_maker(text: str) -> None:
+    identity = answer(text)
     assert is_video_device(identity.device_type)
+    assert identity.manufacturer is None and identity.brand is None
 
 
 def test_a_password_protected_stream_without_a_server_name_is_a_camera_hint() -> None:
@@ -108,3 +111,14 @@ def test_a_password_protected_stream_without_a_server_name_is_a_camera_hint() ->
     assert identity.device_type == "video_device"
     assert identity.manufacturer is None
     assert identity.confidence <= 0.5
+
+
+def test_hikvisions_method_order_names_hikvision() -> None:
+    # google/ExoPlayer issue 9800: a Hikvision camera's OPTIONS answer (its Date with Hikvision's two
+    # spaces left out, so the method list is the only maker sign).
+    identity = answer(
+        "RTSP/1.0 200 OK\nCSeq: 0\nPublic: OPTIONS, DESCRIBE, PLAY, PAUSE, SETUP, TEARDOWN, SET_PARAMETER, GET_PARAMETER\n\n"
+    )
+    assert is_video_device(identity.device_type)
+    assert identity.manufacturer == "hikvision"
+    assert identity.confidence < 0.9
