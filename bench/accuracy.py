@@ -80,6 +80,7 @@ DEFAULT_CORPORA = (
     DATA / "heldout_batch5.jsonl",
     DATA / "heldout_batch5b.jsonl",
     DATA / "heldout_batch6.jsonl",
+    DATA / "heldout_batch7.jsonl",
     DATA / "shodan_sample.jsonl",
 )
 #: Held-out corpora in the other input formats (zgrab2, Censys, nmap XML, masscan, JSONL), measured too.
@@ -95,6 +96,7 @@ HELD_OUT = (
     DATA / "heldout_batch5.jsonl",
     DATA / "heldout_batch5b.jsonl",
     DATA / "heldout_batch6.jsonl",
+    DATA / "heldout_batch7.jsonl",
     POOLED_COPY,
 )
 
