@@ -27,6 +27,7 @@ from camaudit.importers.base import (
 from camaudit.importers.jsonstream import read_json_records
 from camaudit.importers.shodan_modules import module_fields
 from camaudit.importers.sniff import document_fields, sniff
+from camaudit.importers.snmp_text import snmp_value
 from camaudit.importers.text import body_fields, dn_from_mapping
 from camaudit.model import RAW_KEEP_BYTES, Observation
 
@@ -89,8 +90,12 @@ def parse_banner(banner: Any, position: int) -> ImportRecord:
             protocol = "tls"
     snmp = banner.get("snmp")
     if isinstance(snmp, dict):
-        put(fields, "snmp.sysdescr", snmp.get("description"))
-        put(fields, "snmp.sysobjectid", snmp.get("objectid"))
+        # Text only, the first line of the description (as nmap's snmp-sysdescr is read), and the object
+        # ID as a dotted number even when Shodan printed it by name (SNMPv2-SMI::enterprises.368.4).
+        description = snmp.get("description")
+        if isinstance(description, str):
+            snmp_value("descr", description.strip().split("\n", 1)[0], fields)
+        snmp_value("oid", snmp.get("objectid"), fields)
         protocol = "snmp"
     module_fields(banner, fields)
     if protocol == "banner" and "upnp.manufacturer" in fields:

@@ -43,6 +43,15 @@ def snmp_fields(text: str, fields: dict[str, str]) -> bool:
     return found
 
 
+def snmp_value(kind: str, value: object, fields: dict[str, str]) -> bool:
+    """One system value a tool parsed already (Shodan's ``snmp`` module): ``kind`` ``"descr"`` fills
+    ``snmp.sysdescr``, ``"oid"`` fills ``snmp.sysobjectid`` when the value is (or names) a dotted OID.
+    Anything but text is ignored; a field already set is kept. True if a field was filled."""
+    if not isinstance(value, str):
+        return False
+    return _put(kind, value[:MAX_SNMP_CHARS], fields)
+
+
 def _put(kind: str, value: str, fields: dict[str, str]) -> bool:
     value = value.strip()
     if kind == "descr":

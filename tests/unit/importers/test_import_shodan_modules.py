@@ -1,17 +1,24 @@
 """Shodan banners: the module properties (``upnp``, ``mac``, ``hikvision``, ``dahua_dvr_web``, ``ip_camera``,
-``http.redirects``, ``http.components``, ``opts.screenshot.labels``) and a host lookup's own names and tags.
+``snmp``, ``http.redirects``, ``http.components``, ``opts.screenshot.labels``) and a host lookup's own names and
+tags.
 
 ``tests/data/importers/shodan_modules.jsonl`` follows Shodan's published banner schema
 (https://datapedia.shodan.io/banner.schema.json, rendered as Pydantic models by the ``pydantic-shodan``
 package, https://pypi.org/project/pydantic-shodan/): the property names and nesting are the schema's. The
 values are illustrative, built from public facts: Hikvision model numbers and the IEEE OUI 44:19:B6
 (Hangzhou Hikvision), Foscam's OUI C4:D6:55 and model FI9821P, the ``App-webs/`` and ``DNVRS-Webs`` servers
-Hikvision firmware sends; documentation addresses. No record was captured from Shodan.
+Hikvision firmware sends; documentation addresses. The ``snmp`` records carry system values of real
+devices (LibreNMS's snmpsim captures: ``Hikvision company products`` with sysObjectID 1.3.6.1.4.1.50001 from
+``tests/snmpsim/hikvision-nvr.snmprec``, an AXIS P5534-E's sysDescr from ``axiscam.snmprec``) and net-snmp's
+own agent OID 1.3.6.1.4.1.8072.3.2.10 for a plain Linux box. No record was captured from Shodan.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from camaudit.fields import field
 from camaudit.identify import identify
@@ -104,3 +111,41 @@ def test_every_field_is_declared_for_shodan() -> None:
                 declared = field(name)
                 assert declared is not None and declared.filled_by("import:shodan"), name
                 assert declared.accepts(value), (name, value)
+
+
+def test_the_snmp_module_gives_the_system_values_snmp_rules_read() -> None:
+    nvr = _fields("192.0.2.219")
+    assert (nvr["snmp.sysdescr"], nvr["snmp.sysobjectid"]) == ("Hikvision company products", "1.3.6.1.4.1.50001")
+    identity = identify(_records()["192.0.2.219"].observations)
+    assert identity.manufacturer == "hikvision" and is_video_device(identity.device_type)
+    # The first line only; net-snmp's symbolic enterprise OID as a dotted number.
+    axis = _fields("192.0.2.220")
+    assert axis["snmp.sysdescr"] == "; AXIS P5534-E; PTZ Dome Network Camera; 5.40.9.2; May 15 2012 09:50; 188.1; 1;"
+    assert axis["snmp.sysobjectid"] == "1.3.6.1.4.1.368.4"
+    identity = identify(_records()["192.0.2.220"].observations)
+    assert (identity.manufacturer, identity.device_type) == ("axis", "camera")
+
+
+def test_an_snmp_module_of_another_device_is_read_but_names_no_camera() -> None:
+    fields = _fields("192.0.2.221")
+    assert fields["snmp.sysobjectid"] == "1.3.6.1.4.1.8072.3.2.10"
+    identity = identify(_records()["192.0.2.221"].observations)
+    assert identity.manufacturer is None and not is_video_device(identity.device_type)
+
+
+def test_an_snmp_module_with_values_that_are_not_text_gives_nothing() -> None:
+    fields = _fields("192.0.2.222")
+    assert "snmp.sysdescr" not in fields and "snmp.sysobjectid" not in fields
+
+
+_VALUE = st.none() | st.booleans() | st.integers() | st.text(max_size=300) | st.lists(st.text(max_size=20), max_size=3)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.dictionaries(st.sampled_from(["description", "objectid", "name", "uptime"]), _VALUE, max_size=4))
+def test_any_snmp_module_value_reads_without_error_into_declared_fields(snmp: dict[str, object]) -> None:
+    record = shodan.parse_banner({"ip_str": "192.0.2.9", "port": 161, "data": "", "snmp": snmp}, 1)
+    assert record.error is None
+    for name, value in record.observations[0].fields.items():
+        declared = field(name)
+        assert declared is not None and declared.accepts(value), (name, value)
