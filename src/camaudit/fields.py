@@ -137,8 +137,10 @@ FIELDS: tuple[Field, ...] = (
       "axis-vapix", "hikvision-isapi-auth", "discover:*", "passive:*", *_SCANS),
     F("mac.oui", T, "the organisation the IEEE registry (plus camaudit's sourced supplement) names for the first "
       "24 bits of `mac`; derived by identify, never observed", "identify"),
-    F("dahua.login.realm", T, "realm of the unauthenticated `/RPC2_Login` challenge (`Login to <id>`)", "dahua-rpc2"),
-    F("dahua.login.error_code", INT, "error code of that challenge (268632079 = login challenge)", "dahua-rpc2"),
+    F("dahua.login.realm", T, "realm of the unauthenticated `/RPC2_Login` challenge (`Login to <id>`)", "dahua-rpc2",
+      *_SCANS),
+    F("dahua.login.error_code", INT, "error code of that challenge (268632079 = login challenge)", "dahua-rpc2",
+      *_SCANS),
     F("dahua.dvrip.realm", T, "realm text from TCP 37777 (`Realm:Login to <id>`)", "dahua-dvrip"),
     F("hik.isapi.session_cap", T, "body of `/ISAPI/Security/sessionLogin/capabilities` (pre-login by design)",
       "hikvision-isapi"),
@@ -252,8 +254,10 @@ FIELDS: tuple[Field, ...] = (
               "avtech-cgi")),
     F("devinfo.answer", T, "which maker's web or device API a stored answer that is not its device-information "
       "document came from, read by its shape (importers/api_answers.py): any ISAPI XML, Foscam `CGI_Result`, "
-      "Reolink `cmd`/`code` list, Dahua `table.` lines; `onvif-soap` for any ONVIF SOAP envelope", *_SCANS,
-      values=("hikvision-isapi", "foscam-cgi", "reolink-api", "dahua-cgi", "onvif-soap")),
+      "Reolink `cmd`/`code` list, Dahua `table.` lines or RPC2 JSON, Xiongmai DVRIP JSON, Axis `root.` parameter "
+      "lines; `onvif-soap` for any ONVIF SOAP envelope", *_SCANS,
+      values=("hikvision-isapi", "foscam-cgi", "reolink-api", "dahua-cgi", "dahua-rpc2", "xiongmai-dvrip",
+              "axis-vapix", "onvif-soap")),
     F("devinfo.model", T, "the model that document gives (Foscam `productName`, Reolink `model`, 2N `variant`, "
       "SUNAPI `Model`, LAPI `DeviceModel`, Vivotek `system_info_modelname`)", *_SCANS),
     F("devinfo.firmware", T, "its firmware version (`firmwareVer`, `firmVer`, `swVersion`, `FirmwareVersion`, "

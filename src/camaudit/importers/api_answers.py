@@ -9,7 +9,13 @@ names the API whatever the question was:
   ``hikvision.com/ver20`` and ``isapi.org/ver20``), whatever the root: a status, a setting, a ResponseStatus;
 * Foscam CGI (``CGIProxy.fcgi``): every answer is ``<CGI_Result><result>N</result>...``;
 * Reolink ``api.cgi``: a JSON list of ``{"cmd": ..., "code": ..., "value"|"error": {...}}``;
-* Dahua CGI ``configManager.cgi?action=getConfig``: ``table.<Section>...=`` lines;
+* Dahua CGI ``configManager.cgi?action=getConfig``: ``table.<Section>...=`` lines; Dahua RPC2 (``/RPC2``,
+  ``/RPC2_Login``, and the same JSON after a DHIP header on TCP 37777): ``{"id", "session", "result"|"params"|
+  "error"}``, its login challenge read into the live probe's ``dahua.login.*`` fields;
+* Xiongmai "Sofia" DVRIP (TCP 34567): JSON with ``"Ret"`` and ``"SessionID": "0x0000001d"``, with or without the
+  20-byte binary header a collector kept before it; its login answer names the device type (``"DeviceType "``);
+* Axis VAPIX ``param.cgi``: ``root.<Group>.<Name>=`` lines of any group, or its error line for a group the
+  firmware lacks (``# Error: Error -1 getting param in group 'Brand'``);
 * an ONVIF SOAP envelope (its answer or its fault): the device speaks ONVIF, a video device's protocol; the
   namespaces it declares beyond the standards' own go to ``onvif.namespaces`` (a maker's own web services).
 
@@ -25,6 +31,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from camaudit.macaddress import normalise_mac
 from camaudit.protocols import soap
 
 #: The field the answer's API name goes to.
@@ -41,6 +48,13 @@ _ONVIF_XMLNS = re.compile(r"""xmlns(?::[A-Za-z_][\w.-]{0,39})?\s{0,8}=\s{0,8}["'
 #: A Dahua configuration line: ``table.General.MachineName=Cam4``, ``table.Lighting_V2[0][2][0].Mode=Manual``.
 _DAHUA_TABLE = re.compile(r"table\.[A-Z][A-Za-z0-9_]{0,63}(?:\[\d{1,4}\]){0,4}(?:\.[A-Za-z0-9_\[\]]{1,64}){0,8}=")
 _DAHUA_MACHINE_NAME = re.compile(r"^table\.General\.MachineName=([^\r\n]{1,128})", re.MULTILINE)
+#: An Axis VAPIX parameter line (``root.Image.I0.Enabled=yes``) and its error line for a missing group.
+_AXIS_PARAM = re.compile(r"root\.[A-Z][A-Za-z0-9_]{0,63}(?:\.[A-Za-z0-9_]{1,64}){1,8}=")
+_AXIS_ERROR = "# Error: Error -1 getting param in group '"
+#: The keys of a Dahua RPC2 answer (JSON-RPC 1.0 with a session; no "jsonrpc" member).
+_RPC2_KEYS = frozenset({"id", "session", "result", "params", "error"})
+#: A Xiongmai DVRIP session id: ``0x`` and eight hex digits.
+_DVRIP_SESSION = re.compile(r"0x[0-9A-Fa-f]{8}")
 
 
 def xml_answer(text: str, head: str, fields: dict[str, str]) -> str | None:
@@ -67,17 +81,20 @@ def xml_answer(text: str, head: str, fields: dict[str, str]) -> str | None:
 def json_marked(text: str) -> bool:
     """Whether a JSON body near its start has the keys of an answer :func:`json_answer` reads."""
     head = text[:_PEEK]
-    return text.startswith("[") and '"cmd"' in head and '"code"' in head
+    if text.startswith("["):
+        return '"cmd"' in head and '"code"' in head
+    return ('"session"' in head and '"id"' in head) or ('"SessionID"' in head and '"Ret"' in head)
 
 
 def json_answer(doc: Any, fields: dict[str, str]) -> str | None:
     """Fill ``fields`` from a parsed JSON answer of a maker's API; its protocol, else ``None``."""
+    if isinstance(doc, dict):
+        return _rpc2(doc, fields) or _dvrip(doc, fields)
     if isinstance(doc, list) and doc and all(isinstance(item, dict) for item in doc[:16]):
         first = doc[0]
         command, code = first.get("cmd"), first.get("code")
         if (
-            isinstance(command, str) and 0 < len(command) <= 64 and command.isalnum()
-            and isinstance(code, int) and not isinstance(code, bool)
+            isinstance(command, str) and 0 < len(command) <= 64 and command.isalnum() and _number(code)
             and (isinstance(first.get("value"), dict) or _reolink_error(first.get("error")))
         ):
             fields[ANSWER] = "reolink-api"
@@ -86,12 +103,16 @@ def json_answer(doc: Any, fields: dict[str, str]) -> str | None:
 
 
 def text_answer(text: str, fields: dict[str, str]) -> str | None:
-    """Fill ``fields`` from a text answer of a maker's API (Dahua ``table.`` lines); its protocol, else ``None``."""
+    """Fill ``fields`` from a text answer of a maker's API (Dahua ``table.`` lines, Axis ``root.`` parameter lines
+    or their error line); its protocol, else ``None``."""
     if text.startswith("table.") and _DAHUA_TABLE.match(text):
         name = _DAHUA_MACHINE_NAME.search(text, 0, _PEEK)
         if name and name.group(1).strip():
             fields.setdefault("devinfo.name", name.group(1).strip()[:MAX_VALUE_CHARS])
         fields[ANSWER] = "dahua-cgi"
+        return "http"
+    if (text.startswith("root.") and _AXIS_PARAM.match(text)) or text.startswith(_AXIS_ERROR):
+        fields[ANSWER] = "axis-vapix"
         return "http"
     return None
 
@@ -107,9 +128,45 @@ def _onvif(text: str, fields: dict[str, str]) -> str | None:
     return "onvif"
 
 
+def _rpc2(doc: dict[str, Any], fields: dict[str, str]) -> str | None:
+    """A Dahua RPC2 answer; a login challenge also fills the fields the live RPC2 probe fills (realm, code, MAC)."""
+    if "session" not in doc or not doc.keys() <= _RPC2_KEYS or not _number(doc.get("id")):
+        return None
+    if not isinstance(doc["session"], (int, str)) or not any(key in doc for key in ("result", "params", "error")):
+        return None
+    params, error = doc.get("params"), doc.get("error")
+    if isinstance(params, dict):
+        realm = params.get("realm")
+        if isinstance(realm, str) and realm.strip():
+            fields["dahua.login.realm"] = realm.strip()[:MAX_VALUE_CHARS]
+        mac = normalise_mac(str(params.get("mac") or "")[:64])
+        if mac:
+            fields.setdefault("mac", mac)
+    if isinstance(error, dict) and _number(error.get("code")):
+        fields["dahua.login.error_code"] = str(error["code"])
+    fields[ANSWER] = "dahua-rpc2"
+    return "http"
+
+
+def _dvrip(doc: dict[str, Any], fields: dict[str, str]) -> str | None:
+    """A Xiongmai DVRIP answer: a return code and a session id; a login answer names the device type."""
+    session = doc.get("SessionID")
+    if not _number(doc.get("Ret")) or not isinstance(session, str) or not _DVRIP_SESSION.fullmatch(session):
+        return None
+    kind = doc.get("DeviceType ", doc.get("DeviceType"))  # the firmware writes the key with a trailing space
+    if isinstance(kind, str) and kind.strip():
+        fields["devinfo.device_type"] = kind.strip()[:MAX_VALUE_CHARS]
+    fields[ANSWER] = "xiongmai-dvrip"
+    return "xmeye"
+
+
+def _number(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
 def _reolink_error(value: object) -> bool:
     """Reolink's error object: ``{"rspCode": -6, "detail": "please login first"}``."""
-    return isinstance(value, dict) and isinstance(value.get("rspCode"), int) and isinstance(value.get("detail"), str)
+    return isinstance(value, dict) and _number(value.get("rspCode")) and isinstance(value.get("detail"), str)
 
 
 def _namespace(tag: object) -> str:

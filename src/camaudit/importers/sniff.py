@@ -211,15 +211,19 @@ def _document(text: str, fields: dict[str, str]) -> str | None:
 
 
 def _json_reply(text: str, fields: dict[str, str]) -> str | None:
-    """A DHDiscover or NetWork.NetCommon JSON body, alone or after a short binary header."""
+    """A DHDiscover or NetWork.NetCommon JSON body, or a Dahua RPC2 or Xiongmai DVRIP answer
+    (importers/api_answers.py), alone or after a short binary header (DHIP, DVRIP)."""
     at = text.find("{", 0, _JSON_START_WITHIN)
     if at < 0:
         return None
     body = text[at:].rstrip("\x00\r\n ")
-    if '"deviceInfo"' not in body and '"NetWork.NetCommon"' not in body:
+    if '"deviceInfo"' in body or '"NetWork.NetCommon"' in body:
+        doc, _end = json.JSONDecoder().raw_decode(body)
+        return _first_reader((("dhip", dhip.device_fields), ("xmeye", xmeye.netcommon_fields)), doc, fields)
+    if not api_answers.json_marked(body):
         return None
     doc, _end = json.JSONDecoder().raw_decode(body)
-    return _first_reader((("dhip", dhip.device_fields), ("xmeye", xmeye.netcommon_fields)), doc, fields)
+    return api_answers.json_answer(doc, fields)
 
 
 def _json_document(text: str, fields: dict[str, str]) -> bool:

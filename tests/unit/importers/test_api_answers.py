@@ -225,3 +225,78 @@ def test_any_json_shape_never_raises(doc: object) -> None:
     json_answer([doc], found)
     json_answer([{"cmd": "GetNtp", "code": 0, "value": doc}], found)
     assert set(found) <= {"devinfo.answer"}
+
+
+# github:alexshpilkin/dvrip/test_dvrip.py@ec85056894b9 -- a DVRIP login answer with the 20-byte header it came in,
+# and a logout answer (JSON only, as a collector that dropped the header keeps it).
+DVRIP_LOGIN = (
+    b"\xff\x01\x00\x00\x57\x00\x00\x00\x00\x00\x00\x00\x00\x00\xe9\x03\x96\x00\x00\x00"
+    b'{ "AliveInterval" : 21, "ChannelNum" : 4, "DataUseAES" : false, "DeviceType " : "HVR", '
+    b'"ExtraChannel" : 0, "Ret" : 100, "SessionID" : "0x00000057" }\x0a\x00'
+).decode("latin-1")
+DVRIP_LOGOUT = '{ "Name" : "", "Ret" : 100, "SessionID" : "0x00000057" }\n'
+# github:rroller/dahua/custom_components/dahua/rpc2.py@4a7d75246513 reads the /RPC2_Login challenge for session,
+# params.realm and params.random. Written to that shape with the realm rules/dahua.yaml quotes, not a capture.
+DAHUA_RPC2_CHALLENGE = (
+    '{"error":{"code":268632079,"message":"Component error: login challenge!"},"id":1,"params":{"encryption":'
+    '"Default","mac":"3CEF8C6101C0","random":"3734299","realm":"Login to 4C045ADPAG60CD"},"result":false,'
+    '"session":1005027323}'
+)
+DAHUA_RPC2_TIME = '{"id":3,"params":{"time":"2024-01-01 10:00:00"},"result":true,"session":"be7dcfc7d3fb33e7"}'
+
+
+@pytest.mark.parametrize("reply", [DVRIP_LOGIN, DVRIP_LOGOUT])
+def test_a_xiongmai_dvrip_answer_names_xiongmai_with_or_without_its_binary_header(reply: str) -> None:
+    found = _bare(reply)
+    assert found["devinfo.answer"] == "xiongmai-dvrip"
+    record = shodan.parse_banner({"ip_str": "198.51.100.9", "port": 34567, "data": reply}, 1)
+    identity = identify(record.observations)
+    assert identity.manufacturer == "xiongmai" and is_video_device(identity.device_type)
+
+
+def test_the_dvrip_login_answer_keeps_the_device_type() -> None:
+    assert _bare(DVRIP_LOGIN)["devinfo.device_type"] == "HVR"
+
+
+def test_a_dahua_rpc2_login_challenge_fills_the_live_probe_fields() -> None:
+    found = _bare(DAHUA_RPC2_CHALLENGE)
+    assert (found["dahua.login.realm"], found["dahua.login.error_code"]) == ("Login to 4C045ADPAG60CD", "268632079")
+    assert found["mac"] == "3c:ef:8c:61:01:c0"
+    identity = identify(_shodan_http(DAHUA_RPC2_CHALLENGE, "application/json").observations)
+    assert identity.manufacturer == "dahua" and is_video_device(identity.device_type)
+
+
+def test_any_other_dahua_rpc2_answer_names_the_api_but_alone_no_maker() -> None:
+    found = _bare(DAHUA_RPC2_TIME)
+    assert found["devinfo.answer"] == "dahua-rpc2" and "dahua.login.realm" not in found
+    assert identify(_shodan_http(DAHUA_RPC2_TIME, "application/json").observations).manufacturer is None
+
+
+def test_json_rpc_and_session_look_alikes_name_no_api() -> None:
+    for text in (
+        '{"id": 1, "result": true, "error": null}',  # JSON-RPC 1.0 without a session
+        '{"jsonrpc": "2.0", "id": 1, "result": {}, "session": "x"}',  # JSON-RPC 2.0
+        '{"id": 1, "session": "x", "result": true, "user": "admin"}',  # a key RPC2 answers never carry
+        '{"id": "1", "session": "x", "result": true}',
+        '{"Ret": 100, "SessionID": "abc"}',
+        '{"Ret": "100", "SessionID": "0x00000057"}',
+        '{"Ret": true, "SessionID": "0x00000057"}',
+    ):
+        assert "devinfo.answer" not in _bare(text), text
+
+
+# github:FantasticFiasco/axis-js/packages/axis-configuration/src/parameters/request-response/GetParametersResponse.ts@28180b1e85fe
+# documents both lines; the values are written to that format, not a capture.
+AXIS_IMAGE_PARAMS = "root.Image.I0.Enabled=yes\r\nroot.Image.I0.Name=View Area 1\r\n"
+AXIS_MISSING_GROUP = "# Error: Error -1 getting param in group 'Brand'\r\n"
+
+
+@pytest.mark.parametrize("reply", [AXIS_IMAGE_PARAMS, AXIS_MISSING_GROUP])
+def test_an_axis_parameter_answer_names_the_api_and_axis_only_beside_a_video_sign(reply: str) -> None:
+    assert _bare(reply)["devinfo.answer"] == "axis-vapix"
+    assert identify(_shodan_http(reply).observations).manufacturer is None  # Axis speakers answer VAPIX too
+
+
+def test_parameter_like_text_of_no_axis_shape_names_no_api() -> None:
+    for text in ("root.image=1\r\n", "root.Image=1\r\n", "rootfs.Image.I0.Enabled=yes\r\n", "# Error: not found\r\n"):
+        assert "devinfo.answer" not in _bare(text), text
