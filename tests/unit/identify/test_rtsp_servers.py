@@ -122,3 +122,15 @@ def test_hikvisions_method_order_names_hikvision() -> None:
     assert is_video_device(identity.device_type)
     assert identity.manufacturer == "hikvision"
     assert identity.confidence < 0.9
+
+
+def test_an_axis_rtsp_401_names_axis_firmly() -> None:
+    # Kane610/axis tests/test_rtsp.py@aeabea8d497a: an AXIS camera's answer to an unauthorised DESCRIBE.
+    identity = answer(
+        "RTSP/1.0 401 Unauthorized\nCSeq: 1\n"
+        'WWW-Authenticate: Digest realm="AXIS_ACCC8E012345", nonce="0000eb57Y1462133062b37999f0cd530f02755fa37b8df1", '
+        "stale=FALSE\nServer: GStreamer RTSP server\nDate: Sat, 12 Dec 2020 10:44:25 GMT\n\n"
+    )
+    assert is_video_device(identity.device_type)
+    assert identity.manufacturer == "axis" and identity.brand == "axis"
+    assert identity.confidence >= 0.8
