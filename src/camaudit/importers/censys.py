@@ -41,6 +41,7 @@ from camaudit.importers.base import (
 from camaudit.importers.censys_legacy import is_legacy, legacy_observations
 from camaudit.importers.jsonstream import read_json_records
 from camaudit.importers.sniff import document_fields, sniff
+from camaudit.importers.snmp_text import snmp_value
 from camaudit.importers.text import body_fields, decoded, dn_reversed, unmarked_encoding
 from camaudit.model import RAW_KEEP_BYTES, Observation
 
@@ -278,12 +279,31 @@ def _platform_extras(service: dict[str, Any], fields: dict[str, str]) -> None:
     commands = [c for c in as_list(rtsp.get("commands")) if isinstance(c, str)]
     put(extra, "rtsp.public", ", ".join(commands))
     put(extra, "ssh.banner", as_dict(as_dict(service.get("ssh")).get("endpoint_id")).get("raw"))
-    system = as_dict(as_dict(service.get("snmp")).get("oid_system"))
-    put(extra, "snmp.sysdescr", system.get("desc"))
-    put(extra, "snmp.sysobjectid", system.get("object_id"))
+    _snmp(as_dict(service.get("snmp")), extra)
     _discovery(service, extra)
     for name, value in extra.items():
         fields.setdefault(name, value)
+
+
+def _snmp(snmp: dict[str, Any], extra: dict[str, str]) -> None:
+    """Censys's parsed SNMP answer: the system group (sysDescr, sysObjectID, sysName), what the agent's
+    ENTITY-MIB says the hardware is (``oid_physical``: entPhysicalMfgName, ModelName, firmware/software
+    revision) and the IANA enterprise its SNMPv3 engine ID names (``engine.organization``) -- the maker of
+    the agent, as nmap's ``snmp-info`` reports it."""
+    system = as_dict(snmp.get("oid_system"))
+    put(extra, "snmp.sysdescr", _text(system.get("desc")))
+    snmp_value("oid", system.get("object_id"), extra)
+    put(extra, "import.hostnames", _text(system.get("name")))
+    physical = as_dict(snmp.get("oid_physical"))
+    vendors = (_text(physical.get("mfg_name")), _text(as_dict(snmp.get("engine")).get("organization")))
+    put(extra, "import.vendor", [v for v in vendors if v])
+    put(extra, "import.product", _text(physical.get("model_name")))
+    put(extra, "import.version", _text(physical.get("firmware_rev")) or _text(physical.get("software_rev")))
+
+
+def _text(value: Any) -> str | None:
+    """A value Censys gave as text, stripped; None for anything else (numbers, lists, objects)."""
+    return value.strip() or None if isinstance(value, str) else None
 
 
 _SSDP_HEADERS = {"server": "upnp.server", "location": "upnp.location", "st": "upnp.st", "usn": "upnp.usn"}

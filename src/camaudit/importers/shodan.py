@@ -96,6 +96,9 @@ def parse_banner(banner: Any, position: int) -> ImportRecord:
         if isinstance(description, str):
             snmp_value("descr", description.strip().split("\n", 1)[0], fields)
         snmp_value("oid", snmp.get("objectid"), fields)
+        name = snmp.get("name")  # sysName: the name the device gives itself, often its default host name
+        if isinstance(name, str):
+            put(fields, "import.hostnames", name.strip())
         protocol = "snmp"
     module_fields(banner, fields)
     if protocol == "banner" and "upnp.manufacturer" in fields:
