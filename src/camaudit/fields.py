@@ -150,7 +150,7 @@ FIELDS: tuple[Field, ...] = (
     F("onvif.xaddrs", L, "XAddrs of a ProbeMatch, or the service addresses of a GetCapabilities answer", "wsd",
       "onvif", "discover:wsd", "passive:wsd", *_SCANS),
     F("onvif.hostname", T, "the host name a device service reports (GetHostname, answered without credentials)",
-      "onvif"),
+      "onvif", *_SCANS),
     F("onvif.namespaces", L, "namespace URIs the device service's answers declare beyond the standards' own "
       "(W3C, ONVIF, OASIS, xmlsoap): a maker's own web services, one per line", "onvif", *_SCANS),
     F("onvif.fault", T, "the SOAP fault a device service refused GetDeviceInformation with: subcode and reason, in the "

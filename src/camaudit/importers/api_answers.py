@@ -17,7 +17,9 @@ names the API whatever the question was:
 * Axis VAPIX ``param.cgi``: ``root.<Group>.<Name>=`` lines of any group, or its error line for a group the
   firmware lacks (``# Error: Error -1 getting param in group 'Brand'``);
 * an ONVIF SOAP envelope (its answer or its fault): the device speaks ONVIF, a video device's protocol; the
-  namespaces it declares beyond the standards' own go to ``onvif.namespaces`` (a maker's own web services).
+  namespaces it declares beyond the standards' own go to ``onvif.namespaces`` (a maker's own web services), a
+  GetHostname answer's name to ``onvif.hostname`` and a GetCapabilities answer's addresses to ``onvif.xaddrs``,
+  as the live probe fills them.
 
 What is found goes to ``devinfo.answer`` (the API's name); the rules in ``rules/device_documents.yaml`` name the
 maker from it at a certainty below the device-information document's, since an answer carries no model.
@@ -125,6 +127,13 @@ def _onvif(text: str, fields: dict[str, str]) -> str | None:
     namespaces = soap.soap_namespaces(text[: soap.MAX_XML_BYTES].encode("utf-8", "replace"))
     if namespaces:
         fields.setdefault("onvif.namespaces", "\n".join(namespaces[: soap.MAX_NAMESPACES]))
+    # What the live ONVIF probe reads from the same answers: GetHostname's name, GetCapabilities' service addresses.
+    name = soap.hostname(root)
+    if name:
+        fields.setdefault("onvif.hostname", name)
+    xaddrs = soap.capability_xaddrs(root)
+    if xaddrs:
+        fields.setdefault("onvif.xaddrs", "\n".join(xaddrs))
     return "onvif"
 
 

@@ -300,3 +300,12 @@ def test_an_axis_parameter_answer_names_the_api_and_axis_only_beside_a_video_sig
 def test_parameter_like_text_of_no_axis_shape_names_no_api() -> None:
     for text in ("root.image=1\r\n", "root.Image=1\r\n", "rootfs.Image.I0.Enabled=yes\r\n", "# Error: not found\r\n"):
         assert "devinfo.answer" not in _bare(text), text
+
+
+def test_a_stored_onvif_answer_fills_what_the_live_probe_reads_from_it() -> None:
+    hostname, capabilities = ONVIF_MOCKS / "GetHostname.xml", ONVIF_MOCKS / "GetCapabilities.xml"
+    if not (hostname.exists() and capabilities.exists()):
+        pytest.skip("the shared ONVIF mock answers are not here")
+    assert _bare(hostname.read_text(encoding="utf-8"))["onvif.hostname"] == "IPNC-RDK"
+    xaddrs = _bare(capabilities.read_text(encoding="utf-8"))["onvif.xaddrs"].split("\n")
+    assert xaddrs and all(address.startswith("http") for address in xaddrs)
