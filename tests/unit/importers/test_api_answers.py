@@ -309,3 +309,12 @@ def test_a_stored_onvif_answer_fills_what_the_live_probe_reads_from_it() -> None
     assert _bare(hostname.read_text(encoding="utf-8"))["onvif.hostname"] == "IPNC-RDK"
     xaddrs = _bare(capabilities.read_text(encoding="utf-8"))["onvif.xaddrs"].split("\n")
     assert xaddrs and all(address.startswith("http") for address in xaddrs)
+
+
+def test_the_registry_fixture_holds_these_answers() -> None:
+    # tests/data/importers/shodan_api_answers.jsonl feeds the field-registry test
+    # (tests/integration/scan/test_field_registry.py): the ISAPI status and Reolink NTP answers above, as Shodan
+    # HTTP banners, so that ``devinfo.answer`` is produced by an importer over a fixture file.
+    path = Path(__file__).resolve().parents[2] / "data" / "importers" / "shodan_api_answers.jsonl"
+    records = list(shodan.read(path))
+    assert [r.observations[0].fields.get("devinfo.answer") for r in records] == ["hikvision-isapi", "reolink-api"]
