@@ -134,3 +134,25 @@ def test_an_axis_rtsp_401_names_axis_firmly() -> None:
     assert is_video_device(identity.device_type)
     assert identity.manufacturer == "axis" and identity.brand == "axis"
     assert identity.confidence >= 0.8
+
+
+def test_a_gstreamer_server_asking_for_the_librarys_own_realm_is_not_a_camera() -> None:
+    # Built from gst-rtsp-server's code (github:GStreamer/gstreamer/gst/rtsp-server/rtsp-auth.c@b1b530157709:
+    # the Server header and the realm it sends when the application sets none), with the full method set the
+    # library offers: camera-like hints (methods, a protected stream) must not outweigh the library's own realm.
+    identity = answer(
+        "RTSP/1.0 401 Unauthorized\nCSeq: 2\nWWW-Authenticate: Basic realm=\"GStreamer RTSP Server\"\n"
+        "Public: OPTIONS, DESCRIBE, ANNOUNCE, GET_PARAMETER, PAUSE, PLAY, RECORD, SETUP, SET_PARAMETER, TEARDOWN\n"
+        "Server: GStreamer RTSP server\n\n"
+    )
+    assert identity.device_type == "not_camera"
+    assert identity.manufacturer is None and identity.brand is None
+
+
+def test_an_axis_camera_asking_for_its_own_realm_stays_axis() -> None:
+    identity = answer(
+        "RTSP/1.0 401 Unauthorized\nCSeq: 2\nWWW-Authenticate: Digest realm=\"AXIS_ACCC8E012345\", nonce=\"0a1b2c\"\n"
+        "Server: GStreamer RTSP server\n\n"
+    )
+    assert is_video_device(identity.device_type)
+    assert identity.manufacturer == "axis"
