@@ -28,6 +28,7 @@ import re
 from typing import Any
 from xml.etree.ElementTree import Element
 
+from camaudit.importers.api_answers import ISAPI_NAMESPACES
 from camaudit.macaddress import normalise_mac
 from camaudit.protocols import soap
 
@@ -36,8 +37,6 @@ MAX_VALUE_CHARS = 128
 #: How far into a text document its recognising keys are looked for, and how many lines are read.
 _TEXT_PEEK = 4096
 _MAX_LINES = 400
-#: Namespaces of Hikvision's ISAPI XML (the older company namespace and the newer ISAPI one).
-_ISAPI_NAMESPACES = ("http://www.hikvision.com/ver20/XMLSchema", "http://www.isapi.org/ver20/XMLSchema")
 _ISAPI_FIELDS = {
     "model": "hik.isapi.device_info.model",
     "serialNumber": "hik.isapi.device_info.serial",
@@ -103,7 +102,7 @@ _QUOTED = re.compile(r"'([^']*)'")
 
 def xml_document_fields(text: str, head: str, fields: dict[str, str]) -> str | None:
     """Fill ``fields`` from an XML device document (``head``: its first characters); its api name, else ``None``."""
-    if "<DeviceInfo" in head and any(ns in head for ns in _ISAPI_NAMESPACES):
+    if "<DeviceInfo" in head and any(ns in head for ns in ISAPI_NAMESPACES):
         root = soap.xml_root(text.encode("utf-8", "replace"))
         if root is not None and soap.local_name(root.tag) == "DeviceInfo":
             return _isapi(root, fields)
