@@ -6,7 +6,10 @@ envelope, a login answer, a configuration dump. Each API still answers in a shap
 names the API whatever the question was:
 
 * Hikvision ISAPI: an XML document whose root element is in one of ISAPI's namespaces (the company's
-  ``hikvision.com/ver20`` and ``isapi.org/ver20``), whatever the root: a status, a setting, a ResponseStatus;
+  ``hikvision.com/ver10`` and ``/ver20``, ``isapi.org/ver20``, and ``std-cgi.com/ver10`` of older and
+  relabelled firmware), whatever the root: a status, a setting, an event; and ISAPI's ``ResponseStatus``
+  envelope (``requestURL``, ``statusCode``, ``statusString``, ``subStatusCode``) in any namespace -- PSIA's
+  ``urn:psialliance-org`` too -- when its ``requestURL`` is an ``/ISAPI/`` path;
 * Foscam CGI (``CGIProxy.fcgi``): every answer is ``<CGI_Result><result>N</result>...``;
 * Reolink ``api.cgi``: a JSON list of ``{"cmd": ..., "code": ..., "value"|"error": {...}}``;
 * Dahua CGI ``configManager.cgi?action=getConfig``: ``table.<Section>...=`` lines; Dahua RPC2 (``/RPC2``,
@@ -38,13 +41,23 @@ from camaudit.protocols import soap
 
 #: The field the answer's API name goes to.
 ANSWER = "devinfo.answer"
-#: Longest value kept (a device name).
+#: Longest value kept from an answer or a device document (a name, a model, a firmware string, a serial number).
 MAX_VALUE_CHARS = 128
 #: How far into a document its recognising markers are looked for.
 _PEEK = 4096
-#: Hikvision ISAPI's XML namespaces: the company's and the ISAPI one (a recorded camera answer and the pyHik
-#: tests show them). The OEM namespace of relabelled firmware (std-cgi.com) waits for a public capture.
-ISAPI_NAMESPACES = frozenset(("http://www.hikvision.com/ver20/XMLSchema", "http://www.isapi.org/ver20/XMLSchema"))
+#: Hikvision ISAPI's XML namespaces, each seen in a device's answer: the company's ver20 (a recorded status
+#: answer, rules/device_documents.yaml) and ver10 (firmware V5.3.0), ``isapi.org/ver20`` (a ResponseStatus quoted
+#: in evercam-server issue 475) and ``std-cgi.com/ver10`` (firmware V4.0.9; github:scottlamb/moonfire-playground/
+#: camera-motion/src/hikvision.rs@3b336fd2173e). ``isapi.org/ver10`` and ``std-cgi.com/ver20`` wait for a source.
+ISAPI_NAMESPACES = frozenset((
+    "http://www.hikvision.com/ver10/XMLSchema",
+    "http://www.hikvision.com/ver20/XMLSchema",
+    "http://www.isapi.org/ver20/XMLSchema",
+    "http://www.std-cgi.com/ver10/XMLSchema",
+))
+#: The children of ISAPI's status envelope (``ResponseStatus``), of which a reply must carry three.
+_RESPONSE_STATUS_KEYS = frozenset({"requestURL", "statusCode", "statusString", "subStatusCode"})
+_RESPONSE_STATUS_MIN_KEYS = 3
 #: An ONVIF namespace declared in an XML head (the device, media, event ... services and the schema).
 _ONVIF_XMLNS = re.compile(r"""xmlns(?::[A-Za-z_][\w.-]{0,39})?\s{0,8}=\s{0,8}["']https?://www\.onvif\.org/ver[12]0/""")
 #: A Dahua configuration line: ``table.General.MachineName=Cam4``, ``table.Lighting_V2[0][2][0].Mode=Manual``.
@@ -61,9 +74,9 @@ _DVRIP_SESSION = re.compile(r"0x[0-9A-Fa-f]{8}")
 
 def xml_answer(text: str, head: str, fields: dict[str, str]) -> str | None:
     """Fill ``fields`` from an XML answer of a maker's API or an ONVIF envelope; its protocol, else ``None``."""
-    if "XMLSchema" in head and any(ns in head for ns in ISAPI_NAMESPACES):
+    if "<ResponseStatus" in head or ("XMLSchema" in head and any(ns in head for ns in ISAPI_NAMESPACES)):
         root = soap.xml_root(text.encode("utf-8", "replace"))
-        if root is not None and _namespace(root.tag) in ISAPI_NAMESPACES:
+        if root is not None and (soap.namespace(root.tag) in ISAPI_NAMESPACES or _isapi_status(root)):
             fields[ANSWER] = "hikvision-isapi"
             return "http"
         return None
@@ -178,8 +191,17 @@ def _reolink_error(value: object) -> bool:
     return isinstance(value, dict) and _number(value.get("rspCode")) and isinstance(value.get("detail"), str)
 
 
-def _namespace(tag: object) -> str:
-    return tag[1:].split("}", 1)[0] if isinstance(tag, str) and tag.startswith("{") else ""
+def _isapi_status(root: Any) -> bool:
+    """ISAPI's ``ResponseStatus`` envelope in a namespace of its own (PSIA's, none): three of its four children,
+    a numeric ``statusCode`` and a ``requestURL`` on ISAPI's path."""
+    if soap.local_name(root.tag) != "ResponseStatus":
+        return False
+    values = {soap.local_name(child.tag): (child.text or "").strip() for child in list(root)[:16]}
+    return (
+        len(_RESPONSE_STATUS_KEYS.intersection(values)) >= _RESPONSE_STATUS_MIN_KEYS
+        and _integer(values.get("statusCode"))
+        and values.get("requestURL", "").startswith("/ISAPI/")
+    )
 
 
 def _integer(value: str | None) -> bool:

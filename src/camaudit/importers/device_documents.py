@@ -28,12 +28,10 @@ import re
 from typing import Any
 from xml.etree.ElementTree import Element
 
-from camaudit.importers.api_answers import ISAPI_NAMESPACES
+from camaudit.importers.api_answers import ISAPI_NAMESPACES, MAX_VALUE_CHARS
 from camaudit.macaddress import normalise_mac
 from camaudit.protocols import soap
 
-#: Longest value kept from a document (a model, a firmware string, a serial number).
-MAX_VALUE_CHARS = 128
 #: How far into a text document its recognising keys are looked for, and how many lines are read.
 _TEXT_PEEK = 4096
 _MAX_LINES = 400

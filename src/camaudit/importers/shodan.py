@@ -90,11 +90,10 @@ def parse_banner(banner: Any, position: int) -> ImportRecord:
             protocol = "tls"
     snmp = banner.get("snmp")
     if isinstance(snmp, dict):
-        # Text only, the first line of the description (as nmap's snmp-sysdescr is read), and the object
-        # ID as a dotted number even when Shodan printed it by name (SNMPv2-SMI::enterprises.368.4).
-        description = snmp.get("description")
-        if isinstance(description, str):
-            snmp_value("descr", description.strip().split("\n", 1)[0], fields)
+        # Text only, the description whole (it is sysDescr.0 alone, as the live probe and the Censys importer
+        # keep it: nmap's snmp-sysdescr output is cut at its first line because nmap adds the uptime after it),
+        # and the object ID as a dotted number even when Shodan printed it by name (SNMPv2-SMI::enterprises.368.4).
+        snmp_value("descr", snmp.get("description"), fields)
         snmp_value("oid", snmp.get("objectid"), fields)
         name = snmp.get("name")  # sysName: the name the device gives itself, often its default host name
         if isinstance(name, str):

@@ -59,6 +59,11 @@ def local_name(tag: object) -> str:
     return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
 
 
+def namespace(tag: object) -> str:
+    """An element's namespace URI (``{uri}name`` → ``uri``); empty when it has none."""
+    return tag[1:].split("}", 1)[0] if isinstance(tag, str) and tag.startswith("{") else ""
+
+
 def xml_root(data: bytes) -> Element | None:
     """The root element of ``data`` (at most :data:`MAX_XML_BYTES`), parsed safely; ``None`` when unreadable."""
     if len(data) > MAX_XML_BYTES:

@@ -50,6 +50,38 @@ DAHUA_GENERAL = (
     "table.General.LoginFailLockTime=1800\r\ntable.General.MachineName=Cam4\r\ntable.General.MaxOnlineTime=3600\r\n"
 )
 DAHUA_LIGHTING = "table.Lighting_V2[0][2][0].Correction=50\r\ntable.Lighting_V2[0][2][0].LightType=WhiteLight\r\n"
+# github:scottlamb/moonfire-playground/camera-motion/src/hikvision.rs@3b336fd2173e -- the alert-stream parts its
+# tests quote, from the two namespaces its author's cameras used (firmware V5.3.0: hikvision.com/ver10; V4.0.9:
+# std-cgi.com/ver10, the namespace older and relabelled Hikvision firmware writes).
+HIKVISION_VER10_EVENT = (
+    '<EventNotificationAlert version="1.0" xmlns="http://www.hikvision.com/ver10/XMLSchema">\n'
+    "<ipAddress>192.168.5.106</ipAddress>\n<portNo>80</portNo>\n<protocol>HTTP</protocol>\n"
+    "<macAddress>8c:e7:48:da:94:8f</macAddress>\n<channelID>1</channelID>\n"
+    "<dateTime>2016-12-24T18:59:49-8:00</dateTime>\n<activePostCount>0</activePostCount>\n"
+    "<eventType>videoloss</eventType>\n<eventState>inactive</eventState>\n"
+    "<eventDescription>videoloss alarm</eventDescription>\n</EventNotificationAlert>"
+)
+STD_CGI_EVENT = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n<EventNotificationAlert version="2.0" '
+    'xmlns="http://www.std-cgi.com/ver10/XMLSchema">\n<ipAddress>172.6.64.7</ipAddress>\n<portNo>80</portNo>\n'
+    "<protocol>HTTP</protocol>\n<macAddress>01:17:24:45:D9:F4</macAddress>\n<channelID>1</channelID>\n"
+    "<dateTime>2009-11-14T15:27Z</dateTime>\n<activePostCount>1</activePostCount>\n<eventType>VMD</eventType>\n"
+    "<eventState>active</eventState>\n<eventDescription>Motion alarm</eventDescription>\n"
+    "<DetectionRegionList>\n<DetectionRegionEntry>\n<regionID>2</regionID>\n<sensitivityLevel>4</sensitivityLevel>\n"
+    "</DetectionRegionEntry>\n</DetectionRegionList>\n</EventNotificationAlert>\n"
+)
+# https://github.com/evercam/evercam-server/issues/475 -- a camera's 200 answer to a snapshot request (isapi.org).
+ISAPI_ORG_STATUS = (
+    '<ResponseStatus xmlns="http://www.isapi.org/ver20/XMLSchema" version="2.0">\n'
+    "<requestURL>/ISAPI/Streaming/channels/5012/picture</requestURL>\n<statusCode>3</statusCode>\n"
+    "<statusString>Device Error</statusString>\n<subStatusCode>deviceError</subStatusCode>\n</ResponseStatus>"
+)
+# https://github.com/evercam/evercam-server/issues/63 -- the same envelope in PSIA's namespace, from a camera.
+PSIA_NAMESPACE_STATUS = (
+    '<ResponseStatus xmlns="urn:psialliance-org" version="1.0">\n'
+    "<requestURL>/ISAPI/Streaming/channels/201/picture</requestURL>\n<statusCode>3</statusCode>\n"
+    "<statusString>Device Error</statusString>\n<subStatusCode>deviceError</subStatusCode>\n</ResponseStatus>"
+)
 # github:agsh/onvif/test/serverMockup/GetHostname.xml@b8fd7f9a6d52 (a copy is in /work/shared/data).
 ONVIF_MOCKS = Path(__file__).resolve().parents[4] / "shared" / "data" / "onvif-mock-responses"
 
@@ -60,6 +92,10 @@ ANSWERS = {
     "reolink-login": REOLINK_LOGIN,
     "dahua": DAHUA_GENERAL,
     "dahua-lighting": DAHUA_LIGHTING,
+    "hikvision-ver10": HIKVISION_VER10_EVENT,
+    "hikvision-std-cgi": STD_CGI_EVENT,
+    "hikvision-isapi-org-status": ISAPI_ORG_STATUS,
+    "hikvision-psia-namespace-status": PSIA_NAMESPACE_STATUS,
 }
 
 
@@ -89,6 +125,31 @@ def test_a_hikvision_isapi_status_answer_names_hikvision_only_beside_a_video_sig
     identity = identify([*record.observations, *onvif.observations])
     assert identity.manufacturer == "hikvision" and is_video_device(identity.device_type)
     assert identity.model is None and identity.confidence < 0.9  # below the deviceinfo document's
+
+
+@pytest.mark.parametrize("body", [HIKVISION_VER10_EVENT, STD_CGI_EVENT, ISAPI_ORG_STATUS, PSIA_NAMESPACE_STATUS])
+def test_isapi_answers_in_its_other_namespaces_and_its_status_envelope_name_the_api(body: str) -> None:
+    record = _shodan_http(body, "application/xml")
+    assert record.observations[0].fields["devinfo.answer"] == "hikvision-isapi"
+    alone = identify(record.observations)  # an answer alone still names nobody (rules/device_documents.yaml)
+    assert alone.manufacturer is None and not is_video_device(alone.device_type)
+
+
+def test_a_status_envelope_that_is_not_isapis_names_no_api() -> None:
+    # Written to the envelope's shape, not captured: PSIA's own path, a status code that is no number, too few
+    # of the envelope's children, a namespace-less look-alike of another API.
+    look_alikes = (
+        PSIA_NAMESPACE_STATUS.replace("/ISAPI/", "/PSIA/"),
+        PSIA_NAMESPACE_STATUS.replace("<statusCode>3</statusCode>", "<statusCode>three</statusCode>"),
+        '<ResponseStatus><requestURL>/ISAPI/System/status</requestURL></ResponseStatus>',
+        "<ResponseStatus><requestURL>/api/v1/status</requestURL><statusCode>1</statusCode>"
+        "<statusString>OK</statusString></ResponseStatus>",
+        '<?xml version="1.0"?><Status xmlns="http://www.std-cgi.com/ver99/XMLSchema"><code>1</code></Status>',
+    )
+    for text in look_alikes:
+        found = _bare(text)
+        document_fields(text, found)
+        assert "devinfo.answer" not in found, text
 
 
 def test_a_foscam_cgi_error_answer_names_foscam() -> None:
@@ -140,7 +201,7 @@ def test_look_alikes_name_no_api() -> None:
     look_alikes = (
         # XML that only mentions an ISAPI namespace, its root in none.
         '<?xml version="1.0"?><feed><note>xmlns="http://www.hikvision.com/ver20/XMLSchema"</note></feed>',
-        # ISAPI-like root in a namespace of no maker's (an older, unsourced ver10 namespace is not read either).
+        # ISAPI-like root in a namespace of no maker's, without the envelope's request URL.
         '<?xml version="1.0"?><ResponseStatus xmlns="http://example.com/ver20/XMLSchema"><statusCode>4</statusCode>'
         "</ResponseStatus>",
         # A CGI_Result without a numeric result.

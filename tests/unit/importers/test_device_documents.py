@@ -120,6 +120,18 @@ def test_a_hikvision_isapi_device_info_page_fills_the_isapi_fields_and_names_hik
     assert identity.firmware == "V5.5.0 build 170725"
 
 
+def test_the_device_info_document_is_read_in_isapis_older_and_relabelled_namespaces() -> None:
+    # The recorded document with its namespace swapped for the ones older (V5.3.0: hikvision.com/ver10) and
+    # relabelled or older (V4.0.9: std-cgi.com/ver10) firmware writes (github:scottlamb/moonfire-playground/
+    # camera-motion/src/hikvision.rs@3b336fd2173e): the same document, read the same way. An unknown namespace is not.
+    for namespace in ("http://www.hikvision.com/ver10/XMLSchema", "http://www.std-cgi.com/ver10/XMLSchema"):
+        body = HIKVISION_ISAPI.replace("http://www.hikvision.com/ver20/XMLSchema", namespace)
+        fields = _shodan_http(body, "application/xml").observations[0].fields
+        assert fields["hik.isapi.device_info.model"] == "DS-2CD2155FWD-I", namespace
+    other = HIKVISION_ISAPI.replace("http://www.hikvision.com/ver20/XMLSchema", "http://www.example.com/ver10/XMLSchema")
+    assert "hik.isapi.device_info.model" not in _shodan_http(other, "application/xml").observations[0].fields
+
+
 def test_an_axis_parameter_listing_fills_the_vapix_fields_and_the_mac() -> None:
     record = _shodan_http(*DOCS["axis"])
     fields = record.observations[0].fields

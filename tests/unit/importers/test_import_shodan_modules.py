@@ -119,9 +119,12 @@ def test_the_snmp_module_gives_the_system_values_snmp_rules_read() -> None:
     assert nvr["import.hostnames"] == "NVR"  # sysName
     identity = identify(_records()["192.0.2.219"].observations)
     assert identity.manufacturer == "hikvision" and is_video_device(identity.device_type)
-    # The first line only; net-snmp's symbolic enterprise OID as a dotted number.
+    # The description whole (sysDescr.0, as the live probe and the Censys importer keep it); net-snmp's symbolic
+    # enterprise OID as a dotted number.
     axis = _fields("192.0.2.220")
-    assert axis["snmp.sysdescr"] == "; AXIS P5534-E; PTZ Dome Network Camera; 5.40.9.2; May 15 2012 09:50; 188.1; 1;"
+    assert axis["snmp.sysdescr"] == (
+        "; AXIS P5534-E; PTZ Dome Network Camera; 5.40.9.2; May 15 2012 09:50; 188.1; 1;\nsecond line"
+    )
     assert axis["snmp.sysobjectid"] == "1.3.6.1.4.1.368.4"
     identity = identify(_records()["192.0.2.220"].observations)
     assert (identity.manufacturer, identity.device_type) == ("axis", "camera")
