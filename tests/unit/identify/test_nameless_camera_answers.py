@@ -1,0 +1,77 @@
+"""Camera answers that carry no maker's name: an MJPEG stream head and the status
+variables of the MJPEG-camera CGI family (rules added 2026-12-03 in ``rules/http.yaml``).
+
+The stream heads go through the Shodan importer as a scanner stored them, so the test also shows that the
+whole header block reaches ``http.headers``. Each of these answers types the device and names nobody: the
+same head comes from webcam software and hobby boards of every make.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from camaudit.identify import identify
+from camaudit.importers.shodan import parse_banner
+from camaudit.model import Identity, Observation, is_video_device
+
+
+def from_shodan(data: str, port: int = 8080) -> Identity:
+    record = parse_banner({"ip_str": "192.0.2.40", "port": port, "transport": "tcp", "data": data}, 1)
+    return identify(list(record.observations))
+
+
+def seen(fields: dict[str, str]) -> Identity:
+    return identify([Observation("192.0.2.41", 80, "tcp", "http", "import", "2026-01-01T00:00:00Z", fields)])
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        # mjpg-streamer's send_stream() head (httpd.c), as a scanner records the first bytes of the stream.
+        "HTTP/1.0 200 OK\r\nAccess-Control-Allow-Origin: *\r\nConnection: close\r\nServer: MJPG-Streamer/0.2\r\n"
+        "Content-Type: multipart/x-mixed-replace;boundary=boundarydonotcross\r\n\r\n--boundarydonotcross\r\n",
+        # Espressif's CameraWebServer /stream head (app_httpd.cpp), with no Server header at all.
+        "HTTP/1.1 200 OK\r\nContent-Type: multipart/x-mixed-replace;boundary=123456789000000000000987654321\r\n"
+        "Transfer-Encoding: chunked\r\nAccess-Control-Allow-Origin: *\r\n\r\n",
+        # A camera CGI's MJPEG stream, header name in lower case.
+        "HTTP/1.1 200 OK\r\ncontent-type: multipart/x-mixed-replace; boundary=myboundary\r\n\r\n",
+    ],
+)
+def test_an_mjpeg_stream_head_is_a_video_device_of_no_named_maker(head: str) -> None:
+    identity = from_shodan(head)
+    assert is_video_device(identity.device_type)
+    assert identity.manufacturer is None and identity.brand is None
+
+
+def test_a_multipart_upload_answer_is_not_a_video_stream() -> None:
+    head = "HTTP/1.1 200 OK\r\nServer: nginx\r\nContent-Type: multipart/form-data; boundary=----WebKitForm\r\n\r\n"
+    assert not is_video_device(from_shodan(head).device_type)
+
+
+def test_a_stream_word_in_another_header_types_nothing() -> None:
+    head = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nX-Accept: multipart/x-mixed-replace\r\n\r\n<html></html>"
+    assert not is_video_device(from_shodan(head).device_type)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "var id='001A11A00A0B';\nvar sys_ver='0.37.2.36';\nvar app_ver='3.2.2.18';\nvar alias='Cam1';\nvar now=1343304558;\n",
+        "var result=0; var sys_ver='48.53.64.85'; var app_version='1.2.3'; var kernel_version='3.4.35';",
+    ],
+)
+def test_the_cgi_status_variables_make_a_camera_of_no_named_maker(body: str) -> None:
+    identity = seen({"http.body": body})
+    assert identity.device_type is not None and identity.device_type.value == "camera"
+    assert identity.manufacturer is None and identity.brand is None
+
+
+def test_a_web_app_version_check_is_not_a_camera() -> None:
+    # A mobile app's script that compares its own version: the same words, not the CGI's assignments.
+    body = "var version=res.version;\nvar SYS_VER=DataAPI.sysVersion;\nvar updateURL=res.updateUrl;"
+    assert not is_video_device(seen({"http.body": body}).device_type)
+
+
+def test_a_router_on_a_generic_embedded_server_is_not_typed_video() -> None:
+    head = 'HTTP/1.1 401 Unauthorized\r\nServer: GoAhead-Webs\r\nWWW-Authenticate: Basic realm="Router"\r\n\r\n'
+    assert not is_video_device(from_shodan(head, port=80).device_type)
