@@ -81,6 +81,7 @@ DEFAULT_CORPORA = (
     DATA / "heldout_batch5b.jsonl",
     DATA / "heldout_batch6.jsonl",
     DATA / "heldout_batch7.jsonl",
+    DATA / "heldout_batch8.jsonl",
     DATA / "shodan_sample.jsonl",
 )
 #: Held-out corpora in the other input formats (zgrab2, Censys, nmap XML, masscan, JSONL), measured too.
@@ -97,6 +98,7 @@ HELD_OUT = (
     DATA / "heldout_batch5b.jsonl",
     DATA / "heldout_batch6.jsonl",
     DATA / "heldout_batch7.jsonl",
+    DATA / "heldout_batch8.jsonl",
     POOLED_COPY,
 )
 
