@@ -75,3 +75,37 @@ def test_a_web_app_version_check_is_not_a_camera() -> None:
 def test_a_router_on_a_generic_embedded_server_is_not_typed_video() -> None:
     head = 'HTTP/1.1 401 Unauthorized\r\nServer: GoAhead-Webs\r\nWWW-Authenticate: Basic realm="Router"\r\n\r\n'
     assert not is_video_device(from_shodan(head, port=80).device_type)
+
+
+def from_shodan_page(html: str, head: str = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n") -> Identity:
+    banner = {"ip_str": "192.0.2.42", "port": 80, "transport": "tcp", "data": head, "http": {"html": html}}
+    return identify(list(parse_banner(banner, 1).observations))
+
+
+@pytest.mark.parametrize(
+    ("head", "html"),
+    [
+        ("HTTP/1.1 302 Found\r\nLocation: /wmf/index.html\r\nContent-Length: 0\r\n\r\n", ""),
+        ("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n", '<script>location.href = "../wmf/index.html";</script>'),
+    ],
+)
+def test_a_root_page_sending_the_browser_to_the_wisenet_viewer_is_hanwhas(head: str, html: str) -> None:
+    identity = from_shodan_page(html, head)
+    assert is_video_device(identity.device_type)
+    assert identity.manufacturer == "hanwha"
+
+
+def test_a_wmf_lookalike_path_names_no_maker() -> None:
+    identity = from_shodan_page('<a href="/wmfx/index.html">files</a><a href="/wmf/index.htm">old</a>')
+    assert identity.manufacturer is None and not is_video_device(identity.device_type)
+
+
+def test_the_older_viewer_frame_set_is_a_camera_of_no_named_maker() -> None:
+    # WhatWeb's Panasonic plugin quotes the frame src; dork lists give the same pages to other makers too.
+    html = (
+        '<HTML><FRAMESET rows="60,*"><FRAME name=bar src="CgiTagMenu?page=Top&Language=0" scrolling=no NORESIZE>'
+        '<FRAME name=main src="ViewerFrame?Mode=Motion&Language=0"></FRAMESET></HTML>'
+    )
+    identity = from_shodan_page(html)
+    assert identity.device_type is not None and identity.device_type.value == "camera"
+    assert identity.manufacturer is None and identity.brand is None
