@@ -109,3 +109,53 @@ def test_the_older_viewer_frame_set_is_a_camera_of_no_named_maker() -> None:
     identity = from_shodan_page(html)
     assert identity.device_type is not None and identity.device_type.value == "camera"
     assert identity.manufacturer is None and identity.brand is None
+
+
+@pytest.mark.parametrize(
+    ("fields", "maker", "kind"),
+    [
+        ({"http.body": '<script src="jsBase/lib/jquery.js?version=@WebVersion@"></script>'}, "dahua", None),
+        ({"http.body": '<div class="logo"><img src="img/WebLogin/logo.png" alt=""></div>'}, "geovision", None),
+        ({"http.body": '<script type="text/javascript" src="dist/ptzomidi_v2.js"></script>'}, "ptzoptics", "camera"),
+        (
+            {"http.body": "This machine is not supported, please visit 'www.avtech.com.tw' for more details."},
+            "avtech",
+            None,
+        ),
+    ],
+)
+def test_a_login_page_asset_names_the_maker_whose_web_ui_ships_it(
+    fields: dict[str, str], maker: str, kind: str | None
+) -> None:
+    identity = seen(fields)
+    assert is_video_device(identity.device_type)
+    assert identity.manufacturer == maker
+    if kind is not None:
+        assert identity.device_type is not None and identity.device_type.value == kind
+
+
+@pytest.mark.parametrize(
+    ("fields", "kind"),
+    [
+        ({"http.www_authenticate": 'Digest realm="FortiCamera", nonce="a1b2", qop="auth"'}, "camera"),
+        ({"http.title": "FortiRecorder Admin"}, "nvr"),
+    ],
+)
+def test_fortinets_camera_and_recorder_are_typed_without_a_maker_entry(fields: dict[str, str], kind: str) -> None:
+    identity = seen(fields)
+    assert identity.device_type is not None and identity.device_type.value == kind
+    assert identity.manufacturer is None
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"http.body": '<script src="jsBase/lib/jquery.js?version=3.6.0"></script>'},
+        {"http.body": '<img src="img/logo.png">'},
+        {"http.www_authenticate": 'Basic realm="FortiGate"'},
+        {"http.title": "FortiGate Admin"},
+    ],
+)
+def test_the_same_assets_with_other_values_are_not_cameras(fields: dict[str, str]) -> None:
+    identity = seen(fields)
+    assert not is_video_device(identity.device_type) and identity.manufacturer is None
