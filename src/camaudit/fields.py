@@ -255,9 +255,9 @@ FIELDS: tuple[Field, ...] = (
     F("devinfo.answer", T, "which maker's web or device API a stored answer that is not its device-information "
       "document came from, read by its shape (importers/api_answers.py): any ISAPI XML, Foscam `CGI_Result`, "
       "Reolink `cmd`/`code` list, Dahua `table.` lines or RPC2 JSON, Xiongmai DVRIP JSON, Axis `root.` parameter "
-      "lines; `onvif-soap` for any ONVIF SOAP envelope", *_SCANS,
+      "lines, a Hanwha SUNAPI `NG` error; `onvif-soap` for any ONVIF SOAP envelope", *_SCANS,
       values=("hikvision-isapi", "foscam-cgi", "reolink-api", "dahua-cgi", "dahua-rpc2", "xiongmai-dvrip",
-              "axis-vapix", "onvif-soap")),
+              "axis-vapix", "hanwha-sunapi", "onvif-soap")),
     F("devinfo.model", T, "the model that document gives (Foscam `productName`, Reolink `model`, 2N `variant`, "
       "SUNAPI `Model`, LAPI `DeviceModel`, Vivotek `system_info_modelname`)", *_SCANS),
     F("devinfo.firmware", T, "its firmware version (`firmwareVer`, `firmVer`, `swVersion`, `FirmwareVersion`, "

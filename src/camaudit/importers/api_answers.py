@@ -19,6 +19,7 @@ names the API whatever the question was:
   20-byte binary header a collector kept before it; its login answer names the device type (``"DeviceType "``);
 * Axis VAPIX ``param.cgi``: ``root.<Group>.<Name>=`` lines of any group, or its error line for a group the
   firmware lacks (``# Error: Error -1 getting param in group 'Brand'``);
+* Hanwha (Samsung Techwin) SUNAPI's error answer: ``NG``, ``Error Code: <n>``, ``Error Details:`` lines;
 * an ONVIF SOAP envelope (its answer or its fault): the device speaks ONVIF, a video device's protocol; the
   namespaces it declares beyond the standards' own go to ``onvif.namespaces`` (a maker's own web services), a
   GetHostname answer's name to ``onvif.hostname`` and a GetCapabilities answer's addresses to ``onvif.xaddrs``,
@@ -70,6 +71,9 @@ _AXIS_ERROR = "# Error: Error -1 getting param in group '"
 _RPC2_KEYS = frozenset({"id", "session", "result", "params", "error"})
 #: A Xiongmai DVRIP session id: ``0x`` and eight hex digits.
 _DVRIP_SESSION = re.compile(r"0x[0-9A-Fa-f]{8}")
+#: Hanwha SUNAPI's error answer, as networkoptix's SUNAPI client parses it (hanwha_response.cpp): a line "NG",
+#: a line "Error Code: <number>", a line "Error Details:" (the text follows on the next line).
+_SUNAPI_ERROR = re.compile(r"NG[ \t]{0,4}\r?\nError Code:[ \t]{0,4}-?\d{1,6}[ \t]{0,4}\r?\nError Details:", re.ASCII)
 
 
 def xml_answer(text: str, head: str, fields: dict[str, str]) -> str | None:
@@ -119,7 +123,7 @@ def json_answer(doc: Any, fields: dict[str, str]) -> str | None:
 
 def text_answer(text: str, fields: dict[str, str]) -> str | None:
     """Fill ``fields`` from a text answer of a maker's API (Dahua ``table.`` lines, Axis ``root.`` parameter lines
-    or their error line); its protocol, else ``None``."""
+    or their error line, a Hanwha SUNAPI error); its protocol, else ``None``."""
     if text.startswith("table.") and _DAHUA_TABLE.match(text):
         name = _DAHUA_MACHINE_NAME.search(text, 0, _PEEK)
         if name and name.group(1).strip():
@@ -128,6 +132,9 @@ def text_answer(text: str, fields: dict[str, str]) -> str | None:
         return "http"
     if (text.startswith("root.") and _AXIS_PARAM.match(text)) or text.startswith(_AXIS_ERROR):
         fields[ANSWER] = "axis-vapix"
+        return "http"
+    if text.startswith("NG") and _SUNAPI_ERROR.match(text):
+        fields[ANSWER] = "hanwha-sunapi"
         return "http"
     return None
 

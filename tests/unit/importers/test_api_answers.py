@@ -260,6 +260,9 @@ _MARKERS = [
     '<s:Envelope xmlns:s="http://www.w3.org/2003/05/soap-envelope" xmlns:tds="http://www.onvif.org/ver10/device/wsdl">',
     '[{"cmd": "GetNtp", "code": 0, "value": ',
     "table.General.",
+    '<ResponseStatus xmlns="urn:psialliance-org"><requestURL>/ISAPI/',
+    '<EventNotificationAlert xmlns="http://www.std-cgi.com/ver10/XMLSchema">',
+    "NG\r\nError Code: 600\r\nError Details:",
     "",
 ]
 
@@ -379,3 +382,19 @@ def test_the_registry_fixture_holds_these_answers() -> None:
     path = Path(__file__).resolve().parents[2] / "data" / "importers" / "shodan_api_answers.jsonl"
     records = list(shodan.read(path))
     assert [r.observations[0].fields.get("devinfo.answer") for r in records] == ["hikvision-isapi", "reolink-api"]
+
+
+# github:networkoptix/nx_open/vms/server/nx_vms_server/src/plugins/resource/hanwha/hanwha_response.cpp@86429bbfd7d9
+# parses a SUNAPI error as these lines. Written to that shape, not a capture.
+SUNAPI_ERROR = "NG\r\nError Code: 600\r\nError Details:\r\nSubmenu Not Found\r\n"
+
+
+def test_a_hanwha_sunapi_error_answer_names_hanwha() -> None:
+    identity = identify(_shodan_http(SUNAPI_ERROR).observations)
+    assert identity.manufacturer == "hanwha" and is_video_device(identity.device_type)
+
+
+def test_ng_text_of_other_shapes_names_no_api() -> None:
+    for text in ("NG\r\n", "NG\r\nError: 600\r\n", "NGINX\r\nError Code: 600\r\nError Details:\r\n",
+                 "OK\r\nError Code: 600\r\nError Details:\r\n", "NG\r\nError Code: six\r\nError Details:\r\n"):
+        assert "devinfo.answer" not in _bare(text), text
