@@ -24,7 +24,7 @@ from xml.etree.ElementTree import ParseError
 from camaudit.importers import api_answers, device_documents
 from camaudit.importers.base import MAX_FIELD_CHARS, put
 from camaudit.importers.snmp_text import MAX_SNMP_CHARS, snmp_fields
-from camaudit.importers.text import head_fields, rtsp_body_fields
+from camaudit.importers.text import body_fields, head_fields, rtsp_body_fields
 from camaudit.protocols import dhip, sadp, soap, wsdiscovery, xmeye
 
 #: Characters of a stored reply that sniffing reads; the rest is ignored.
@@ -95,7 +95,7 @@ def _sniff(text: str, fields: dict[str, str], port: int | None, hint: str) -> st
         _ssdp(text, fields)
         return "ssdp"
     if text.startswith("HTTP/"):
-        document_fields(head_fields(text, "http", fields), fields)
+        _http_reply(text, fields)
         return "http"
     if text.startswith("v=0"):
         rtsp_body_fields(text, fields)
@@ -128,8 +128,18 @@ def _head_only(text: str, fields: dict[str, str]) -> str:
     if _SSDP_MARK.search(head):
         _ssdp(text, fields)
         return "ssdp"
-    document_fields(head_fields(text, "http", fields), fields)
+    _http_reply(text, fields)
     return "http"
+
+
+def _http_reply(text: str, fields: dict[str, str]) -> None:
+    """An HTTP reply stored whole: its head, then its body -- a device document or API answer when it is one,
+    else page text (``http.body``, title, links), as the importers read a scanner's own ``html`` property."""
+    body = head_fields(text, "http", fields)
+    if document_fields(body, fields) is None and body.strip() and "http.body" not in fields:
+        # A login page or a camera CGI's plain-text answer (get_status.cgi's variables) kept in the raw reply
+        # of a collector that has no separate body property (masscan, a thread's pasted reply).
+        body_fields(body, fields)
 
 
 def _c_unescaped(match: re.Match[str]) -> str:

@@ -58,6 +58,8 @@ def test_a_stream_word_in_another_header_types_nothing() -> None:
     [
         "var id='001A11A00A0B';\nvar sys_ver='0.37.2.36';\nvar app_ver='3.2.2.18';\nvar alias='Cam1';\nvar now=1343304558;\n",
         "var result=0; var sys_ver='48.53.64.85'; var app_version='1.2.3'; var kernel_version='3.4.35';",
+        # The CGI manual's own example: sys_ver between the alias and the device id.
+        'var alias="IPCAM";\nvar sys_ver="Apr 28 2011 00:18:03";\nvar id="00000000031729";\n',
     ],
 )
 def test_the_cgi_status_variables_make_a_camera_of_no_named_maker(body: str) -> None:
