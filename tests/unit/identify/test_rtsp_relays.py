@@ -94,3 +94,34 @@ def test_ffmpegs_rtsp_listener_is_a_receiver_not_a_camera() -> None:
 def test_look_alike_server_names_do_not_make_a_cameras_answer_a_relay(server: str) -> None:
     identity = identify(_describe("s=HIK Media Server V3.4.98", server).observations)
     assert identity.manufacturer == "hikvision" and is_video_device(identity.device_type), server
+
+
+# github:Eson-Jia/EasyDarwin/Capture.md@fccfb57b9d9e -- the EasyDarwin relay's C++ server answering DESCRIBE for a
+# stream FFmpeg pushed to it (captured; the description is FFmpeg's, with its tool line).
+EASYDARWIN_DESCRIBE = (
+    "RTSP/1.0 200 OK\r\nServer: VDMSDarwin/2.0 (Build/4.0; Platform/Linux; Release/EasyDarwin; State/Development; )\r\n"
+    "Cseq: 2\r\nCache-Control: no-cache\r\nContent-length: 503\r\nDate: Fri, 15 May 2020 07:09:47 GMT\r\n"
+    "Expires: Fri, 15 May 2020 07:09:47 GMT\r\nContent-Type: application/sdp\r\nx-Accept-Retransmit: our-retransmit\r\n"
+    "x-Accept-Dynamic-Rate: 1\r\nContent-Base: rtsp://192.168.1.74:10554/18?channel=1/\r\n\r\n"
+    "v=0\r\no=- 0 0 IN IP4 127.0.0.1\r\ns=No Name\r\nc=IN IP4 0.0.0.0\r\nt=0 0\r\na=tool:libavformat 58.18.100\r\n"
+    "a=control:*\r\nm=video 0 RTP/AVP 96\r\nb=AS:200\r\na=rtpmap:96 H264/90000\r\na=fmtp:96 packetization-mode=1; "
+    "sprop-parameter-sets=Z00AKZpkA8ARPyzUBAQFAAADA+gAAMNQBA==,aO48gA==; profile-level-id=4D0029\r\na=control:trackID=0\r\n"
+    "m=audio 0 RTP/AVP 97\r\nb=AS:128\r\na=rtpmap:97 MPEG4-GENERIC/16000/1\r\na=fmtp:97 profile-level-id=1;mode=AAC-hbr;"
+    "sizelength=13;indexlength=3;indexdeltalength=3; config=1408\r\na=control:trackID=1\r\n"
+)
+
+
+def test_an_easydarwin_relay_is_not_a_camera() -> None:
+    identity = identify(_rtsp(EASYDARWIN_DESCRIBE, port=10554).observations)
+    assert identity.device_type == "not_camera" and identity.manufacturer is None
+
+
+@pytest.mark.parametrize("session", sorted(COPIED_SESSIONS))
+def test_an_ffmpeg_written_description_carrying_a_cameras_session_name_names_no_maker(session: str) -> None:
+    # FFmpeg's RTSP demuxer keeps the camera's 's=' line as the stream title and its SDP writer puts it back beside
+    # its own tool line (libavformat/rtsp.c, sdp.c): a stream pushed through FFmpeg, served by any relay -- the
+    # captured EasyDarwin answer with the title FFmpeg would have copied, and with its server header removed.
+    copied = EASYDARWIN_DESCRIBE.replace("s=No Name", session)
+    for text in (copied, copied.replace(EASYDARWIN_DESCRIBE.split("\r\n")[1] + "\r\n", "")):
+        identity = identify(_rtsp(text, port=10554).observations)
+        assert identity.manufacturer is None and not is_video_device(identity.device_type), text[:80]
