@@ -179,11 +179,6 @@ def xml_root(body: bytes) -> Element | None:
     return root
 
 
-def local_name(tag: object) -> str:
-    """An element's tag without its XML namespace (devices disagree on namespaces)."""
-    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
-
-
 def same_address(host: str | None, ip: str) -> bool:
     """Whether ``host`` (from a URL a device sent) is the literal address ``ip``: the only place a probe may
     follow it to. A name is never followed: resolving it could lead anywhere."""

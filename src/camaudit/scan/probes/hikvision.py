@@ -13,10 +13,11 @@ from __future__ import annotations
 
 from camaudit.macaddress import normalise_mac
 from camaudit.model import Observation
+from camaudit.protocols.soap import local_name
 from camaudit.scan.auth.login import digest_get, digest_login
 from camaudit.scan.http_client import http_request
 from camaudit.scan.net import ProbeContext, ProbeError
-from camaudit.scan.probes.base import WEB, Endpoint, Probe, exchange, local_name, make_observation, xml_root
+from camaudit.scan.probes.base import WEB, Endpoint, Probe, exchange, make_observation, xml_root
 
 SDK_PORT = 8000
 _HIK_JUNK = b"\r\n\r\n"

@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 
 from camaudit.model import Observation
 from camaudit.protocols import soap
+from camaudit.protocols.soap import local_name
 from camaudit.scan.auth.schemes import wsse_header
 from camaudit.scan.http_client import http_request
 from camaudit.scan.net import ProbeContext, ProbeError
@@ -29,7 +30,6 @@ from camaudit.scan.probes.base import (
     WEB,
     Endpoint,
     Probe,
-    local_name,
     make_observation,
     request_path_ok,
     same_address,
