@@ -110,6 +110,14 @@ def _bare(text: str) -> dict[str, str]:
     return found
 
 
+def _assert_no_api_named(look_alikes: tuple[str, ...]) -> None:
+    """Neither the sniffer nor the document reader takes any of ``look_alikes`` for a maker's API answer."""
+    for text in look_alikes:
+        found = _bare(text)
+        document_fields(text, found)
+        assert "devinfo.answer" not in found, text
+
+
 def test_a_hikvision_isapi_status_answer_names_hikvision_only_beside_a_video_sign() -> None:
     record = _shodan_http(HIKVISION_STATUS, "application/xml")
     assert record.observations[0].fields["devinfo.answer"] == "hikvision-isapi"
@@ -146,10 +154,7 @@ def test_a_status_envelope_that_is_not_isapis_names_no_api() -> None:
         "<statusString>OK</statusString></ResponseStatus>",
         '<?xml version="1.0"?><Status xmlns="http://www.std-cgi.com/ver99/XMLSchema"><code>1</code></Status>',
     )
-    for text in look_alikes:
-        found = _bare(text)
-        document_fields(text, found)
-        assert "devinfo.answer" not in found, text
+    _assert_no_api_named(look_alikes)
 
 
 def test_a_foscam_cgi_error_answer_names_foscam() -> None:
@@ -222,10 +227,7 @@ def test_look_alikes_name_no_api() -> None:
         "table.general.name=x\r\n",
         "tables.General.MachineName=x\r\n",
     )
-    for text in look_alikes:
-        found = _bare(text)
-        document_fields(text, found)
-        assert "devinfo.answer" not in found, text
+    _assert_no_api_named(look_alikes)
 
 
 def test_a_reolink_error_answer_is_read_by_its_error_object() -> None:

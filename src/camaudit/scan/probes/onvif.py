@@ -22,7 +22,6 @@ from urllib.parse import urlsplit
 
 from camaudit.model import Observation
 from camaudit.protocols import soap
-from camaudit.protocols.soap import local_name
 from camaudit.scan.auth.schemes import wsse_header
 from camaudit.scan.http_client import http_request
 from camaudit.scan.net import ProbeContext, ProbeError
@@ -55,7 +54,7 @@ def is_fault(body: bytes) -> bool:
     root = xml_root(body)
     if root is None:
         return _FAULT.search(body[:65536]) is not None
-    return any(local_name(el.tag) == "Fault" for el in root.iter())
+    return any(soap.local_name(el.tag) == "Fault" for el in root.iter())
 
 
 #: Characters of a fault's subcode and reason kept at most.
@@ -72,7 +71,7 @@ def parse_fault(body: bytes) -> str | None:
         return None
     parts: list[str] = []
     for el in root.iter():
-        name = local_name(el.tag)
+        name = soap.local_name(el.tag)
         if name in ("Subcode", "Reason"):
             texts = [" ".join(t.split()) for t in el.itertext() if t.strip()]
             # A Subcode's own Value, not a nested Subcode's (read when the loop reaches it).
@@ -105,9 +104,9 @@ def parse_system_time(body: bytes) -> str | None:
         return None
     values: dict[str, str] = {}
     for el in root.iter():
-        if local_name(el.tag) == "UTCDateTime":
+        if soap.local_name(el.tag) == "UTCDateTime":
             for sub in el.iter():
-                name = local_name(sub.tag)
+                name = soap.local_name(sub.tag)
                 if name in ("Year", "Month", "Day", "Hour", "Minute", "Second") and sub.text:
                     values[name] = sub.text.strip()
     try:
