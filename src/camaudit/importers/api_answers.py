@@ -140,7 +140,7 @@ def text_answer(text: str, fields: dict[str, str]) -> str | None:
 
 
 def _onvif(text: str, fields: dict[str, str]) -> str | None:
-    root = soap.xml_root(text.encode("utf-8", "replace"))
+    root = soap.partial_root(text.encode("utf-8", "replace"))
     if root is None or soap.local_name(root.tag) != "Envelope":
         return None
     fields[ANSWER] = "onvif-soap"

@@ -211,7 +211,7 @@ def _document(text: str, fields: dict[str, str]) -> str | None:
     # Parse only what names itself a UPnP description or an ONVIF answer near its start (the root namespace,
     # the SOAP body's first element): an HTML page is not worth a parse.
     if "urn:schemas-upnp-org:device" in head or "GetDeviceInformationResponse" in head or "GetScopesResponse" in head:
-        root = soap.xml_root(text.encode("utf-8", "replace"))
+        root = soap.partial_root(text.encode("utf-8", "replace"))
         protocol = None if root is None else _first_reader(
             (("onvif", soap.onvif_fields), ("upnp", soap.upnp_fields)), root, fields)
         if protocol:

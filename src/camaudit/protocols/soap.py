@@ -3,17 +3,21 @@
 Live probes ask for these documents themselves (``scan/probes/onvif.py``, ``scan/discovery/upnp.py``); scan
 files (Shodan, Censys, zgrab2, masscan, nmap) often carry the same documents as a banner or an HTTP body.
 Parsed with defusedxml (no entities, no external DTDs), from a capped prefix; every reader returns the same
-field names the live probe fills, and an empty mapping for anything else.
+field names the live probe fills, and an empty mapping for anything else. :func:`xml_root` is the one safe
+parser of device XML (live probes pass :func:`camaudit.scan.anomalies.note` as its hook); :func:`partial_root`
+reads an answer a scanner's byte cap cut off as far as it arrived.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from urllib.parse import unquote
 from xml.etree.ElementTree import Element, ParseError
 
 from defusedxml import ElementTree as SafeET
 from defusedxml.common import DefusedXmlException
+from defusedxml.ElementTree import DefusedXMLParser
 
 #: Largest XML document parsed; a device description or a SOAP answer is a few KiB.
 MAX_XML_BYTES = 64 * 1024
@@ -23,6 +27,12 @@ MAX_SCOPES = 64
 #: Most namespace URIs and service addresses kept of one answer.
 MAX_NAMESPACES = 32
 MAX_XADDRS = 16
+#: Deepest element nesting :func:`partial_root` builds; a SOAP answer is about ten deep.
+MAX_DEPTH = 64
+
+#: Told what a device's XML did wrong: ``(kind, message)``, the signature of ``scan.anomalies.note``
+#: (kinds ``unsafe-xml``: entities or a DTD refused; ``too-large``: past :data:`MAX_XML_BYTES`, not parsed).
+AnomalyHook = Callable[[str, str], None]
 
 #: An ``xmlns``/``xmlns:prefix`` declaration's URI (bounded: device XML can be anything).
 _XMLNS = re.compile(
@@ -64,15 +74,103 @@ def namespace(tag: object) -> str:
     return tag[1:].split("}", 1)[0] if isinstance(tag, str) and tag.startswith("{") else ""
 
 
-def xml_root(data: bytes) -> Element | None:
-    """The root element of ``data`` (at most :data:`MAX_XML_BYTES`), parsed safely; ``None`` when unreadable."""
+def _refused(exc: DefusedXmlException, on_anomaly: AnomalyHook | None) -> None:
+    if on_anomaly is not None:
+        on_anomaly("unsafe-xml", f"XML refused, not expanded or fetched: {type(exc).__name__}")
+
+
+def xml_root(data: bytes, *, on_anomaly: AnomalyHook | None = None) -> Element | None:
+    """The root element of ``data`` (at most :data:`MAX_XML_BYTES`), parsed safely (no entities, no external
+    DTDs); ``None`` when unreadable. ``on_anomaly`` hears a document refused for its entities or DTD and one
+    too large to parse; a document that is merely broken is not an anomaly (most banners are not XML)."""
     if len(data) > MAX_XML_BYTES:
+        if on_anomaly is not None:
+            on_anomaly("too-large", f"XML of {len(data)} bytes not parsed (the cap is {MAX_XML_BYTES})")
         return None
     try:
         root: Element = SafeET.fromstring(data)
-    except (ParseError, DefusedXmlException, ValueError, LookupError, RecursionError):
+    except DefusedXmlException as exc:
+        _refused(exc, on_anomaly)
+        return None
+    except (ParseError, ValueError, LookupError, RecursionError):  # LookupError: an unknown encoding
         return None
     return root
+
+
+class _Cut(Exception):
+    """Raised inside the parser's callbacks: nesting deeper than :data:`MAX_DEPTH`."""
+
+
+class _KeepWhatArrived:
+    """A parser target that builds the tree as elements arrive, so a document that stops short keeps them.
+
+    Text is given to an element only when something ends it (a child's start, the element's own end): the
+    text of an element still open where the document stops may be cut mid-word, so it is dropped. Tails
+    (text after an end tag) are not kept: no reader of device XML uses them.
+    """
+
+    def __init__(self) -> None:
+        self.root: Element | None = None
+        self._open: list[Element] = []
+        self._text: list[str] = []
+
+    def _settle_text(self) -> None:
+        if self._text and self._open:
+            top = self._open[-1]
+            if top.text is None and len(top) == 0:
+                top.text = "".join(self._text)
+        self._text.clear()
+
+    def start(self, tag: str, attrib: dict[str, str]) -> None:
+        self._settle_text()
+        if len(self._open) >= MAX_DEPTH:
+            raise _Cut
+        element = Element(tag, attrib)
+        if self._open:
+            self._open[-1].append(element)
+        elif self.root is None:
+            self.root = element
+        else:  # a second root element: not well-formed, and nothing of ours
+            raise _Cut
+        self._open.append(element)
+
+    def end(self, tag: str) -> None:
+        self._settle_text()
+        if self._open:
+            self._open.pop()
+
+    def data(self, text: str) -> None:
+        if self._open:
+            self._text.append(text)
+
+    def close(self) -> Element | None:
+        return self.root
+
+
+def partial_root(data: bytes, *, on_anomaly: AnomalyHook | None = None) -> Element | None:
+    """The root of ``data`` read as far as it is well-formed, for answers a scanner stored cut off at its byte
+    cap (or a document longer than :data:`MAX_XML_BYTES`, read to the cap).
+
+    A whole document gives the tree :func:`xml_root` gives. A document that stops short (or turns malformed)
+    keeps every element whose start tag arrived, with the text of those that were closed or had a child
+    start: a scope list, a model name or an XAddr cut in half is left out, never read half. ``None`` when not
+    even a root element arrived, or when defusedxml refuses the document (entities, external DTDs), which
+    ``on_anomaly`` then hears, as from :func:`xml_root`.
+    """
+    whole = xml_root(data, on_anomaly=on_anomaly) if len(data) <= MAX_XML_BYTES else None
+    if whole is not None:
+        return whole  # the common case, at the C parser's speed
+    target = _KeepWhatArrived()
+    parser = DefusedXMLParser(target=target, forbid_dtd=False, forbid_entities=True, forbid_external=True)
+    try:
+        parser.feed(data[:MAX_XML_BYTES])
+        parser.close()
+    except DefusedXmlException as exc:
+        _refused(exc, on_anomaly)
+        return None
+    except (_Cut, ParseError, ValueError, LookupError, RecursionError):
+        pass  # keep what arrived before the cut
+    return target.root
 
 
 def _value(el: Element) -> str:

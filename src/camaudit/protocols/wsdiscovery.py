@@ -2,20 +2,19 @@
 
 The 2005/04 discovery namespace is the one cameras answer (protocols.md §3.1). Replies vary: gSOAP
 envelopes without ``<Types>``, a ``ProbeMatch`` without the ``ProbeMatches`` wrapper (ipycam), capitalised
-scope keys (``Name/``, ``Model/``). Parsing is by local element name, with defusedxml.
+scope keys (``Name/``, ``Model/``). Parsing is by local element name, with defusedxml, through
+:func:`camaudit.protocols.soap.partial_root`: a reply a scanner stored cut off at its byte cap still gives the
+scopes, types and addresses that arrived whole.
 """
 
 from __future__ import annotations
 
 import re
 import uuid
-from xml.etree.ElementTree import Element, ParseError
-
-from defusedxml import ElementTree as SafeET
-from defusedxml.common import DefusedXmlException
+from xml.etree.ElementTree import Element
 
 from camaudit.macaddress import normalise_mac
-from camaudit.protocols.soap import MAX_SCOPES, decode_scope
+from camaudit.protocols.soap import MAX_SCOPES, decode_scope, local_name, partial_root
 
 WSD_GROUP = "239.255.255.250"
 WSD_PORT = 3702
@@ -42,28 +41,24 @@ def build_probe(message_id: str | None = None) -> bytes:
     ).encode()
 
 
-def _local(tag: object) -> str:
-    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
-
-
 def _text(parent: Element, name: str) -> str | None:
     for el in parent.iter():
-        if _local(el.tag) == name and el.text and el.text.strip():
+        if local_name(el.tag) == name and el.text and el.text.strip():
             return el.text.strip()
     return None
 
 
 def parse_message(data: bytes) -> list[dict[str, str]]:
-    """Observation fields for each ProbeMatch or Hello in a WS-Discovery datagram."""
-    try:
-        root: Element = SafeET.fromstring(data)
-    except (ParseError, DefusedXmlException, ValueError, LookupError):  # LookupError: an unknown encoding
+    """Observation fields for each ProbeMatch or Hello in a WS-Discovery datagram (or as much of one as arrived:
+    a value cut short is left out, not read half)."""
+    root = partial_root(data)
+    if root is None:
         return []
     out = []
     for el in root.iter():
-        if _local(el.tag) not in ("ProbeMatch", "Hello"):
+        if local_name(el.tag) not in ("ProbeMatch", "Hello"):
             continue
-        fields: dict[str, str] = {"wsd.message": _local(el.tag)}
+        fields: dict[str, str] = {"wsd.message": local_name(el.tag)}
         scopes = _text(el, "Scopes")
         if scopes:
             fields["onvif.scope"] = "\n".join(decode_scope(s) for s in scopes.split()[:MAX_SCOPES])

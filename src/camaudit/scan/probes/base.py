@@ -13,13 +13,11 @@ import re
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
-from xml.etree.ElementTree import Element, ParseError
-
-from defusedxml import ElementTree as SafeET
-from defusedxml.common import DefusedXmlException
+from xml.etree.ElementTree import Element
 
 from camaudit.clock import utc_now
 from camaudit.model import Observation, Transport
+from camaudit.protocols import soap
 from camaudit.scan import anomalies
 from camaudit.scan.net import Deadline, ProbeContext, ProbeError, connect, read_at_most, udp_exchange
 from camaudit.scan.options import ProbeOption
@@ -168,15 +166,10 @@ def json_body(body: bytes) -> Any:
 
 
 def xml_root(body: bytes) -> Element | None:
-    """The root of a device's XML reply, parsed safely (no entities, no external DTDs), or ``None``."""
-    try:
-        root: Element = SafeET.fromstring(body)
-    except DefusedXmlException as exc:
-        anomalies.note("unsafe-xml", f"XML refused, not expanded or fetched: {type(exc).__name__}")
-        return None
-    except (ParseError, ValueError, LookupError):  # LookupError: an XML declaration naming an unknown encoding
-        return None
-    return root
+    """The root of a device's XML reply, parsed by the one safe parser (:func:`camaudit.protocols.soap.xml_root`:
+    no entities, no external DTDs, at most ``soap.MAX_XML_BYTES``), or ``None``; what the device did wrong (XML
+    refused as ``unsafe-xml``, a document past the cap as ``too-large``) is recorded on the running probe."""
+    return soap.xml_root(body, on_anomaly=anomalies.note)
 
 
 def same_address(host: str | None, ip: str) -> bool:
