@@ -29,11 +29,37 @@ _LINK = re.compile(
 #: At most this many links per page, and only from the first this many characters of the page.
 MAX_LINKS = 64
 LINK_SCAN_CHARS = 8 * 1024
+#: A meta refresh names its target unquoted inside the content attribute (``<meta http-equiv="refresh"
+#: content="0; URL=/view/viewer_index.shtml?id=1">``), where the scan above never looks; a camera's root page
+#: is often nothing else. Read only within this many characters of a "refresh" word, either side (``content``
+#: may come before ``http-equiv``); a target must end at a quote, a space or ``>``, so an absolute URL
+#: (``URL=http://...``) is no link of this page.
+_REFRESH = re.compile(
+    r"""content\s{0,4}=\s{0,4}["']\s{0,4}[0-9]{1,5}\s{0,4}[;,]\s{0,4}url\s{0,4}=\s{0,4}['"]?"""
+    r"""((?:/|\./|\.\./)?[A-Za-z0-9_/.?=&%-]{1,200})["'\s>]""",
+    re.IGNORECASE,
+)
+REFRESH_WINDOW = 256
+#: The spellings of the word a refresh is found by ("Refresh", "refresh"; "REFRESH").
+_REFRESH_WORDS = ("efresh", "EFRESH")
 
 
 def page_links(text: str) -> str | None:
     """The page's own relative link targets, newline-joined, first-seen order, or ``None``."""
     found = _LINK.findall(text, 0, LINK_SCAN_CHARS)
+    found.extend(_refresh_targets(text))
     if not found:
         return None
     return "\n".join(list(dict.fromkeys(found))[:MAX_LINKS])
+
+
+def _refresh_targets(text: str) -> list[str]:
+    """The target of the first meta refresh of each spelling in the scanned head of the page."""
+    targets = []
+    for word in _REFRESH_WORDS:
+        at = text.find(word, 0, LINK_SCAN_CHARS)
+        if at >= 0:
+            match = _REFRESH.search(text, max(0, at - REFRESH_WINDOW), min(LINK_SCAN_CHARS, at + REFRESH_WINDOW))
+            if match:
+                targets.append(match.group(1))
+    return targets

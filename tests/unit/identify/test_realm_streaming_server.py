@@ -43,12 +43,6 @@ def test_the_recorded_vivotek_401_names_vivotek_and_a_camera() -> None:
     assert identity.confidence < 0.9
 
 
-def test_the_same_realm_on_the_rtsp_port_names_vivotek() -> None:
-    identity = seen("rtsp", 554, {"rtsp.www_authenticate": 'Basic realm="streaming_server"'})
-    assert identity.manufacturer == "vivotek"
-    assert is_video_device(identity.device_type)
-
-
 def test_vivotek_s_url_command_in_a_redirect_names_vivotek() -> None:
     identity = seen("http", 80, {"http.location": "/cgi-bin/viewer/getparam.cgi?system_info_modelname"})
     assert identity.manufacturer == "vivotek"
