@@ -9,12 +9,9 @@ from __future__ import annotations
 
 import re
 import uuid
-from xml.etree.ElementTree import ParseError
-
-from defusedxml import ElementTree as SafeET
-from defusedxml.common import DefusedXmlException
 
 from camaudit.macaddress import normalise_mac
+from camaudit.protocols.soap import xml_root
 
 SADP_PORT = 37020
 _ELEMENT = re.compile(r"<([A-Za-z][\w.-]{0,63})>([^<]{0,512})</\1>")
@@ -33,12 +30,12 @@ def parse_reply(data: bytes) -> dict[str, str] | None:
         return None
     text = data.decode("utf-8", errors="replace")
     values: dict[str, str] = {}
-    try:
-        root = SafeET.fromstring(data)
+    root = xml_root(data)  # the one safe parser of device XML: no entities, no DTDs fetched, capped
+    if root is not None:
         for child in root:
             if len(child) == 0 and isinstance(child.tag, str):
                 values[child.tag] = (child.text or "").strip()
-    except (ParseError, DefusedXmlException, ValueError, LookupError):  # LookupError: an unknown encoding
+    else:
         for m in _ELEMENT.finditer(text):
             values.setdefault(m.group(1), m.group(2).strip())
     fields = {f"sadp.{k}": v for k, v in values.items() if v and k != "Uuid"}

@@ -61,3 +61,45 @@ def test_live555s_file_server_is_not_a_camera() -> None:
     identity = describe(LIVE555_FILE_SDP)
     assert identity.manufacturer is None
     assert identity.device_type is not None and identity.device_type.value == "not_camera"
+
+
+# A camera's description as a VMS SDK's tests keep it (vtpl1/vrtc-sdk av/codec/sdp_test.go), its ONVIF metadata
+# medium left out so that only the track tokens speak.
+ONVIF_TRACKS_SDP = (
+    "v=0\no=RTSP 1739297693 341 IN IP4 0.0.0.0\ns=RTSP server\nc=IN IP4 0.0.0.0\nt=0 0\n"
+    "a=charset:Shift_JIS\na=range:npt=0-\na=control:*\na=etag:1234567890\n"
+    "m=video 0 RTP/AVP 98\nb=AS:0\na=rtpmap:98 H264/90000\na=control:trackID=2\na=x-onvif-track:trackID=2\n"
+    "m=audio 0 RTP/AVP 0\na=control:trackID=8\na=x-onvif-track:trackID=8\na=rtpmap:0 pcmu/8000\n"
+)
+
+
+def _served_by(server: str, sdp: str) -> Identity:
+    fields = {"rtsp.status": "200", "rtsp.server": server,
+              "rtsp.headers": f"CSeq: 2\nServer: {server}\nContent-Type: application/sdp", "rtsp.sdp": sdp}
+    return identify([Observation("192.0.2.1", 554, "tcp", "rtsp", "import", "2026-01-01T00:00:00Z", fields)])
+
+
+def _without_tracks(sdp: str) -> str:
+    return "".join(line + "\n" for line in sdp.splitlines() if not line.startswith("a=x-onvif-track:"))
+
+
+def test_onvif_track_tokens_make_a_description_a_video_device_with_no_maker() -> None:
+    with_tracks, bare = describe(ONVIF_TRACKS_SDP), describe(_without_tracks(ONVIF_TRACKS_SDP))
+    assert with_tracks.device_type is not None and with_tracks.device_type.value == "video_device"
+    assert with_tracks.confidence > bare.confidence  # more than "an RTSP server answered"
+    assert with_tracks.manufacturer is None and with_tracks.brand is None
+    assert any(ev.rule_id == "sdp.onvif-track-token" for ev in with_tracks.evidence)
+
+
+def test_onvif_track_tokens_outweigh_the_gstreamer_server_hint() -> None:
+    # gst-rtsp-server runs in AXIS OS cameras and in desktop streamers alike: alone it leans to "not a camera"
+    # (0.4); ONVIF's track tokens in what it serves tip it back to a video device.
+    with_tracks = _served_by("GStreamer RTSP server", ONVIF_TRACKS_SDP)
+    bare = _served_by("GStreamer RTSP server", _without_tracks(ONVIF_TRACKS_SDP))
+    assert with_tracks.device_type is not None and with_tracks.device_type.value == "video_device"
+    assert bare.device_type is not None and bare.device_type.value == "not_camera"
+
+
+def test_a_relay_serving_a_cameras_track_tokens_is_still_not_a_camera() -> None:
+    identity = _served_by("gortsplib", ONVIF_TRACKS_SDP)
+    assert identity.device_type is not None and identity.device_type.value == "not_camera"
