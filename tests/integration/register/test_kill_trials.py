@@ -16,9 +16,11 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from concurrent.futures import Future
 from pathlib import Path
 
 import pytest
+from concurrent_trials import running_trials, selected_params
 from sqlalchemy import func, select
 
 from camaudit.lab.runner import LabRunner
@@ -86,12 +88,8 @@ def _scan_args(lab: LabRunner, db: str) -> list[str]:
                      "--timeout", "2", "--db", db)
 
 
-@pytest.mark.slow
-@pytest.mark.parametrize(("phase", "hosts", "delay"), TRIALS, ids=[f"{p}-{h}-{d}" for p, h, d in TRIALS])
-def test_kill_9_then_resume_completes_with_every_device_once(
-    lab: LabRunner, tmp_path: Path, phase: str, hosts: int, delay: float
-) -> None:
-    db = str(tmp_path / "audit.db")
+def _kill_trial(lab: LabRunner, db: str, phase: str, hosts: int, delay: float) -> str:
+    """One trial against its own lab and register: kill, check, resume, check; returns what was recorded."""
     if phase == "scan":
         _kill_after(_scan_args(lab, db), db, hosts, delay)
     else:  # killed early in the scan, then the resume is killed at the trial's moment
@@ -108,7 +106,7 @@ def test_kill_9_then_resume_completes_with_every_device_once(
         running = latest_unfinished(reg)
         listed = stale_scans(reg)  # the command line is exercised by the tests below
         recorded = len(recorded_hosts(reg, running.id)) if running else len(PROFILES)
-    print(f"kill -9 during the {phase} ({hosts} more host(s) + {delay} s): {recorded} of {len(PROFILES)} recorded")
+    summary = f"kill -9 during the {phase} ({hosts} more host(s) + {delay} s): {recorded} of {len(PROFILES)} recorded"
     assert [s.id for s in listed] == ([running.id] if running else [])
     assert all("is gone" in s.reason for s in listed)
     if running is not None:
@@ -122,6 +120,33 @@ def test_kill_9_then_resume_completes_with_every_device_once(
         assert (scan.status, scan.hosts, scan.devices) == (SCAN_COMPLETE, len(PROFILES), len(PROFILES))
         with reg.session() as session:
             assert session.scalar(select(func.count()).select_from(DeviceRow)) == len(PROFILES)
+    return summary
+
+
+@pytest.fixture(scope="module")
+def trials(request: pytest.FixtureRequest,
+           tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[tuple[str, int, float], Future[str]]]:
+    """Every selected trial, started side by side as the module starts, each on a lab and register of its own
+    (127.88.10.1 onwards), so one trial's kills and resumes cannot touch another's."""
+
+    def trial(slot: int, params: tuple[str, int, float]) -> str:
+        db = str(tmp_path_factory.mktemp(f"kill-trial-{slot}") / "audit.db")
+        with LabRunner(PROFILES, base=f"127.88.{10 + slot}.1", alt_ports=True) as own_lab:
+            return _kill_trial(own_lab, db, *params)
+
+    wanted = selected_params(request, test_kill_9_then_resume_completes_with_every_device_once,
+                             ("phase", "hosts", "delay"))
+    with running_trials(trial, wanted) as futures:
+        yield futures
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("phase", "hosts", "delay"), TRIALS, ids=[f"{p}-{h}-{d}" for p, h, d in TRIALS])
+def test_kill_9_then_resume_completes_with_every_device_once(
+    trials: dict[tuple[str, int, float], Future[str]], phase: str, hosts: int, delay: float
+) -> None:
+    # The trial ran (or runs) in the module's pool; its own assertion errors are raised here.
+    print(trials[(phase, hosts, delay)].result())
 
 
 def test_a_stale_scan_can_be_closed_and_is_then_neither_resumed_nor_diffed(lab: LabRunner, tmp_path: Path) -> None:
