@@ -83,15 +83,27 @@ def test_a_probe_budget_stops_early_and_resume_finishes_the_scan(lab: LabRunner,
         assert (scan.status, scan.hosts) == ("complete", 4)
 
 
+def _healthy_found(found: Path, healthy: int) -> bool:
+    try:
+        return found.read_text(encoding="utf-8").count("\n") >= healthy
+    except OSError:
+        return False
+
+
 def _interrupt(lab: LabRunner, tmp_path: Path, gaps: list[float]) -> tuple[int, str, Path]:
-    out = tmp_path / "r.json"
+    out, found = tmp_path / "r.json", tmp_path / "found.jsonl"
     ports = ",".join(map(str, lab.ports))
     proc = subprocess.Popen(
         [*CAMAUDIT, "scan", *(d.ip for d in lab.devices), "--ports", ports, "--timeout", "30",
-         "--host-timeout", "120", "--json", str(out)],
+         "--host-timeout", "120", "--json", str(out), "--jsonl", str(found)],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=ENV,
     )
-    time.sleep(6)  # start-up (rules compile) and the healthy hosts finish; the hostile one is held
+    # Ctrl-C once the healthy hosts are finished (each writes its line to --jsonl) while the hostile one is
+    # held: a wait on that, bounded, rather than a fixed sleep that is too long when idle and short when busy.
+    healthy = sum(d.name != "garbage" for d in lab.devices)
+    deadline = time.monotonic() + 60
+    while not _healthy_found(found, healthy) and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
     for gap in gaps:
         proc.send_signal(signal.SIGINT)
         time.sleep(gap)
