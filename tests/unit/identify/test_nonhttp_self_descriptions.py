@@ -62,3 +62,52 @@ def test_an_axis_announcement_naming_its_model_is_axis() -> None:
 @pytest.mark.parametrize("text", ["_http._tcp.local.", "_googlecast._tcp.local", "_xaxis-video._tcp.local"])
 def test_other_service_types_type_nothing(text: str) -> None:
     assert not is_video_device(seen({"banner": text}).device_type)
+
+
+# --- Xiaomi and Aqara camera codes; Sony's and Aqara's registered MAC blocks -----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "maker", "model"),
+    [
+        ("Xiaomi Smart Camera Standard Edition (MJSXJ02HL)", "xiaomi", "MJSXJ02HL"),
+        ("mijia.camera.v3", "xiaomi", "mijia.camera.v3"),
+        ("ZNSXJ12LM", "aqara", "ZNSXJ12LM"),
+        ("lumi.camera.gwagl02", "aqara", "lumi.camera.gwagl02"),
+        ("Aqara Camera Hub G3", "aqara", "Camera Hub G3"),
+    ],
+)
+def test_xiaomi_and_aqara_camera_codes_name_maker_model_and_camera(text: str, maker: str, model: str) -> None:
+    identity = seen({"upnp.model_name": text}, "upnp")
+    assert identity.manufacturer == maker
+    assert identity.model == model
+    assert identity.device_type == "camera"
+
+
+@pytest.mark.parametrize(
+    "text", ["ZHWG12LM", "lumi.gateway.aqhm01", "lumi.sensor_cube.aqgl01", "mijia.vacuum.v2", "Aqara Hub M2"]
+)
+def test_aqara_and_xiaomi_hubs_sensors_and_appliances_are_not_cameras(text: str) -> None:
+    assert not is_video_device(seen({"upnp.model_name": text}, "upnp").device_type)
+
+
+CAMERA_REALM = {"http.www_authenticate": 'Basic realm="IP Camera"'}
+
+
+@pytest.mark.parametrize(
+    ("mac", "maker"),
+    [("2C:97:ED:01:02:03", "sony"), ("18:C2:3C:01:02:03", "aqara"), ("00:80:F0:01:02:03", "panasonic")],
+)
+def test_a_registered_block_names_its_maker_next_to_video_evidence(mac: str, maker: str) -> None:
+    identity = identify(
+        [Observation("192.0.2.51", 80, "tcp", "http", "import", "2026-01-01T00:00:00Z", {**CAMERA_REALM, "mac": mac})]
+    )
+    assert identity.manufacturer == maker
+
+
+@pytest.mark.parametrize("mac", ["2C:97:ED:01:02:03", "18:C2:3C:01:02:03", "00:80:F0:01:02:03"])
+def test_a_sony_or_lumi_block_alone_names_nobody(mac: str) -> None:
+    # Sony's, Lumi's and Panasonic Communications' blocks are also on TVs, consoles, hubs, sensors and phones.
+    identity = seen({"mac": mac}, "arp")
+    assert identity.manufacturer is None
+    assert not is_video_device(identity.device_type)
