@@ -260,6 +260,7 @@ def upnp_fields(root: Element) -> dict[str, str]:
 
 def upnp_description(body: bytes) -> dict[str, str]:
     """``upnp.*`` of a UPnP device description document (empty when unreadable or not one): what live
-    discovery, the SSDP probe and the importers all read."""
-    root = xml_root(body)
+    discovery, the SSDP probe and the importers all read. Read as far as it arrived (:func:`partial_root`): a
+    description cut at a reader's byte cap, its long service list lost, still names its maker and model."""
+    root = partial_root(body)
     return {} if root is None else upnp_fields(root)

@@ -165,3 +165,32 @@ def test_any_cut_reads_only_values_the_whole_answer_holds(shared_data: Path, nam
     _discovery_values(head + tail)
     _document_values((head + tail).decode("utf-8", "replace"))
     _shodan((head + tail).decode("utf-8", "replace"), 3702)
+
+
+# A UPnP device description in the shape of the UPnP Device Architecture 1.0 (urn:schemas-upnp-org:device-1-0),
+# values of our own in an Axis camera's layout: not a real capture.
+UPNP_DESCRIPTION = (
+    '<?xml version="1.0"?>\n<root xmlns="urn:schemas-upnp-org:device-1-0">\n'
+    "<specVersion><major>1</major><minor>0</minor></specVersion>\n<device>\n"
+    "<deviceType>urn:schemas-upnp-org:device:Basic:1</deviceType>\n"
+    "<friendlyName>AXIS P3301 - 00408C000001</friendlyName>\n<manufacturer>AXIS</manufacturer>\n"
+    "<manufacturerURL>http://www.axis.com/</manufacturerURL>\n"
+    "<modelDescription>AXIS P3301 Network Fixed Dome Camera</modelDescription>\n"
+    "<modelName>AXIS P3301</modelName>\n<modelNumber>P3301</modelNumber>\n<serialNumber>00408C000001</serialNumber>\n"
+    "<UDN>uuid:Upnp-BasicDevice-1_0-00408C000001</UDN>\n<serviceList>\n<service>\n"
+    "<serviceType>urn:axis-com:service:BasicService:1</serviceType>\n</service>\n</serviceList>\n</device>\n</root>\n"
+)
+
+
+def test_a_upnp_description_cut_in_its_service_list_still_names_maker_and_model() -> None:
+    whole = soap.upnp_description(UPNP_DESCRIPTION.encode())
+    cut = soap.upnp_description(_cut_after(UPNP_DESCRIPTION, "<serviceType>urn:axis").encode())
+    assert whole["upnp.manufacturer"] == "AXIS" and whole["upnp.model_name"] == "AXIS P3301"
+    assert cut == whole  # everything the reader takes closed before the cut
+
+
+@settings(max_examples=200, deadline=None)
+@given(cut=st.integers(min_value=0, max_value=len(UPNP_DESCRIPTION)))
+def test_a_upnp_description_cut_anywhere_reads_only_its_own_values(cut: int) -> None:
+    whole = soap.upnp_description(UPNP_DESCRIPTION.encode())
+    assert soap.upnp_description(UPNP_DESCRIPTION[:cut].encode()).items() <= whole.items()
