@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from camaudit.fields import FIELDS, ONE_REPLY_FAMILIES, Kind, field, is_known_field, markdown_table
+from camaudit.identify.field_groups import FIELD_GROUPS, group_members
 from camaudit.identify.rules import RuleError, load_rules
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -58,7 +59,35 @@ def test_one_reply_families_name_declared_fields() -> None:
 
 
 def test_every_rule_reads_a_declared_field() -> None:
-    assert all(is_known_field(rule.field) for rule in load_rules())
+    # A rule may name a group (docs/rules.md, "Field groups"): then every member must be declared.
+    for rule in load_rules():
+        members = group_members(rule.field) if rule.field.startswith("@") else (rule.field,)
+        assert members, rule.id
+        assert all(_declared(m) for m in members), rule.id
+
+
+def _declared(member: str) -> bool:
+    """A field, or a family prefix (ending in '.') that some declared field belongs to."""
+    return is_known_field(member) or (member.endswith(".") and any(f.name.startswith(member) for f in FIELDS))
+
+
+def test_every_group_member_is_a_declared_field_or_family() -> None:
+    for group, members in FIELD_GROUPS.items():
+        assert [m for m in members if not _declared(m)] == [], group
+
+
+def test_a_rule_may_name_a_group_but_not_an_unknown_one(tmp_path: Path) -> None:
+    body = (
+        "rules:\n- id: x.y\n  field: '{field}'\n  pattern: Foo\n  asserts: {{manufacturer: hikvision}}\n"
+        "  certainty: 0.5\n  source: https://example.org checked 2026-01-01\n  examples: [Foo]\n"
+    )
+    good = tmp_path / "good.yaml"
+    good.write_text(body.format(field="@realm"), encoding="utf-8")
+    assert [r.field for r in load_rules([good])] == ["@realm"]
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(body.format(field="@realms"), encoding="utf-8")
+    with pytest.raises(RuleError, match="unknown field"):
+        load_rules([bad])
 
 
 def test_a_rule_on_an_undeclared_field_is_refused(tmp_path: Path) -> None:
