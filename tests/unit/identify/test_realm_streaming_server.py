@@ -43,6 +43,16 @@ def test_the_recorded_vivotek_401_names_vivotek_and_a_camera() -> None:
     assert identity.confidence < 0.9
 
 
+def test_the_realm_holds_in_an_rtsp_401_too() -> None:
+    # The rule names the @realm group: the Asterisk RTSP-SIP example asks a Vivotek camera's RTSP server for
+    # live.sdp with realm streaming_server, so the same realm on an RTSP 401 names Vivotek as well.
+    identity = seen("rtsp", 554, {"rtsp.www_authenticate": 'Digest realm="streaming_server", nonce="a50392b3"'})
+    assert identity.manufacturer == "vivotek"
+    assert identity.confidence < 0.9
+    other = seen("rtsp", 554, {"rtsp.www_authenticate": 'Digest realm="streaming_server_2", nonce="a50392b3"'})
+    assert other.manufacturer is None
+
+
 def test_vivotek_s_url_command_in_a_redirect_names_vivotek() -> None:
     identity = seen("http", 80, {"http.location": "/cgi-bin/viewer/getparam.cgi?system_info_modelname"})
     assert identity.manufacturer == "vivotek"
