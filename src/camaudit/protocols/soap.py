@@ -88,10 +88,18 @@ def xml_root(data: bytes, *, on_anomaly: AnomalyHook | None = None) -> Element |
             on_anomaly("too-large", f"XML of {len(data)} bytes not parsed (the cap is {MAX_XML_BYTES})")
         return None
     try:
-        root: Element = SafeET.fromstring(data)
+        return _whole(data)
     except DefusedXmlException as exc:
         _refused(exc, on_anomaly)
         return None
+
+
+def _whole(data: bytes) -> Element | None:
+    """``data`` parsed whole by defusedxml, ``None`` when broken; a refusal (entities, external DTDs) raises."""
+    try:
+        root: Element = SafeET.fromstring(data)
+    except DefusedXmlException:  # a ValueError too: for the caller to hear, not to pass as merely broken
+        raise
     except (ParseError, ValueError, LookupError, RecursionError):  # LookupError: an unknown encoding
         return None
     return root
@@ -157,7 +165,11 @@ def partial_root(data: bytes, *, on_anomaly: AnomalyHook | None = None) -> Eleme
     even a root element arrived, or when defusedxml refuses the document (entities, external DTDs), which
     ``on_anomaly`` then hears, as from :func:`xml_root`.
     """
-    whole = xml_root(data, on_anomaly=on_anomaly) if len(data) <= MAX_XML_BYTES else None
+    try:
+        whole = _whole(data) if len(data) <= MAX_XML_BYTES else None
+    except DefusedXmlException as exc:  # refused: heard once, and not parsed a second time below
+        _refused(exc, on_anomaly)
+        return None
     if whole is not None:
         return whole  # the common case, at the C parser's speed
     target = _KeepWhatArrived()
