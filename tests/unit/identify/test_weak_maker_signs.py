@@ -1,0 +1,74 @@
+"""Signs of makers the held-out batches name least often (2026-12-03, h24).
+
+Axis's default Content-Security-Policy header (AXIS OS 11.5 and later), i-PRO's five-digit WV- models, and
+the OEM rows that say who builds ABUS's camera lines. The replies are written in the shape the sources
+document (Axis's knowledge base prints the header's directives, not a capture).
+"""
+
+from __future__ import annotations
+
+from camaudit.identify import identify
+from camaudit.importers.shodan import parse_banner
+from camaudit.knowledge.loader import oem_relations
+from camaudit.model import Identity, is_video_device
+
+AXIS_CSP = (
+    "Content-Security-Policy: default-src 'self'; frame-ancestors 'self'; connect-src 'self' "
+    "https://*.google-analytics.com https://*.analytics.google.com https://*.googletagmanager.com "
+    "https://*.axis.com mediastream: blob:; script-src 'self' https://www.googletagmanager.com "
+    "https://*.google-analytics.com https://ssl.google-analytics.com https://*.axis.com; "
+    "style-src 'self' 'unsafe-inline'; object-src 'none'"
+)
+
+
+def from_shodan(data: str, port: int = 443) -> Identity:
+    record = parse_banner({"ip_str": "192.0.2.71", "port": port, "transport": "tcp", "data": data}, 1)
+    return identify(list(record.observations))
+
+
+def test_axis_os_default_csp_on_a_bare_401_names_axis() -> None:
+    reply = (
+        "HTTP/1.1 401 Unauthorized\r\nServer: Apache\r\nX-Frame-Options: SAMEORIGIN\r\n"
+        f"X-Content-Type-Options: nosniff\r\n{AXIS_CSP}\r\n"
+        "Referrer-Policy: strict-origin-when-cross-origin\r\n\r\n"
+    )
+    identity = from_shodan(reply)
+    assert "axis" in (identity.brand, identity.manufacturer)
+    assert is_video_device(identity.device_type)
+
+
+def test_a_web_site_loading_axis_scripts_is_not_an_axis_device() -> None:
+    # A shop or integrator site may allow axis.com scripts; it does not stream mediastream: video.
+    reply = (
+        "HTTP/1.1 200 OK\r\nServer: nginx\r\nContent-Security-Policy: default-src 'self'; "
+        "script-src 'self' https://*.axis.com; img-src 'self' https://*.axis.com data:\r\n\r\n"
+        "<html><title>Security cameras shop</title></html>"
+    )
+    identity = from_shodan(reply)
+    assert identity.brand is None and identity.manufacturer is None
+    assert not is_video_device(identity.device_type)
+
+
+def test_the_same_apache_answer_without_the_policy_names_nobody() -> None:
+    reply = (
+        "HTTP/1.1 401 Unauthorized\r\nServer: Apache\r\nX-Frame-Options: SAMEORIGIN\r\n"
+        "X-Content-Type-Options: nosniff\r\nReferrer-Policy: strict-origin-when-cross-origin\r\n\r\n"
+    )
+    identity = from_shodan(reply)
+    assert identity.brand is None and identity.manufacturer is None
+
+
+def test_an_i_pro_five_digit_model_names_i_pro_and_the_model() -> None:
+    page = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<html><title>WV-S15500-V3LN</title></html>"
+    identity = from_shodan(page, port=80)
+    assert identity.manufacturer == "i-pro"
+    assert identity.model == "WV-S15500-V3LN"
+    assert is_video_device(identity.device_type)
+
+
+def test_abus_performance_line_is_hikvision_made_and_its_old_tvip_only_probably_vivotek() -> None:
+    by_maker = {r.manufacturer: r for r in oem_relations("abus")}
+    assert by_maker["hikvision"].confidence >= 0.6
+    # inferred from stream paths only: below the band that lets a brand label accept the manufacturer
+    assert by_maker["vivotek"].confidence < 0.6
+    assert oem_relations("abus")[0].manufacturer == "hikvision"
