@@ -1,0 +1,110 @@
+"""Chip-SDK streaming stacks say "a camera" and name nobody; RTSP services that are not cameras say so.
+
+Cameras built on a SoC vendor's SDK answer with the SDK's strings: HiSilicon's RTSP servers, Goke's RTSP
+library, OpenIPC's streamer for those boards (layers/sdk_servers.yaml, rules/rtsp.yaml). They must type the
+device as a camera without naming a maker. A Uniden radio scanner also answers RTSP, and names its audio
+server (rules/non_camera.yaml). Sources are in those files; the answers below are assembled from the lines
+those sources show, not captured whole.
+"""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from camaudit.identify import identify
+from camaudit.importers import shodan
+from camaudit.importers.base import ImportRecord
+from camaudit.model import Identity, is_video_device
+
+PUBLIC = "OPTIONS, DESCRIBE, SETUP, PLAY, TEARDOWN"
+
+
+def answer(headers: str, sdp: str = "", port: int = 554) -> Identity:
+    head = f"RTSP/1.0 200 OK\r\nCSeq: 2\r\n{headers}"
+    if sdp:
+        head += f"Content-Type: application/sdp\r\nContent-Length: {len(sdp)}\r\n"
+    banner = {"ip_str": "198.51.100.9", "port": port, "data": head + "\r\n" + sdp, "_shodan": {"module": "rtsp"}}
+    record: ImportRecord = shodan.parse_banner(banner, 1)
+    return identify(record.observations)
+
+
+def test_hisilicons_streaming_media_server_is_a_video_device_of_no_named_maker() -> None:
+    # Before 2026-12-03 the "media server" word typed this SDK server not a camera at 0.7.
+    for server in (
+        "Hisilicon RTSP Streaming Media Server/1.0.0",
+        "Hisilicon Streaming Media Server/1.0.0(Jul 30 2015)",
+    ):
+        identity = answer(f"Server: {server}\r\nPublic: {PUBLIC}\r\n")
+        assert identity.device_type is not None and is_video_device(identity.device_type), identity.attribution
+        assert identity.manufacturer is None and identity.brand is None
+
+
+def test_a_server_that_calls_itself_a_media_server_is_still_not_a_camera() -> None:
+    for server in ("Serviio Media Server", "Universal Media Server", "MediaServer/1.0"):
+        identity = answer(f"Server: {server}\r\nPublic: {PUBLIC}\r\n")
+        assert identity.device_type == "not_camera", (server, identity.attribution)
+
+
+def test_hisilicons_reference_vod_server_is_a_camera_without_a_maker() -> None:
+    identity = answer(f"Server: HiIpcam/V100R003 VodServer/1.0.0\r\nPublic: {PUBLIC}, GET_PARAMETER\r\n")
+    assert identity.device_type == "camera"
+    assert identity.manufacturer is None and identity.brand is None
+
+
+GOKE_SDP = (
+    "v=0\r\no=- 1418744474352605 1418744474352605 IN IP4 192.0.2.30\r\ns=Media Presentation\r\ne=NONE\r\n"
+    "b=AS:5100\r\ni=mpeg4\r\nt=0 0\r\na=tool:LIVE555 Streaming Media v2009.09.28\r\na=type:broadcast\r\n"
+    "a=control:*\r\na=range:npt=0-\r\na=x-qt-text-nam:RTSP/RTP stream from Network Video Server\r\n"
+    "a=x-qt-text-inf:mpeg4\r\nm=video 0 RTP/AVP 96\r\na=control:trackID=0\r\na=rtpmap:96 H264/90000\r\n"
+    "m=audio 0 RTP/AVP 8\r\na=control:trackID=1\r\na=rtpmap:8 PCMA/8000\r\n"
+    "a=Media_header:MEDIAINFO=494D4B48010100000400010010710110401F000000FA000000000000000000000000000000000000;\r\n"
+)
+
+
+def test_gokes_rtsp_library_types_a_camera_and_its_hikvision_style_lines_name_nobody() -> None:
+    identity = answer("Content-Base: rtsp://192.0.2.30/stream1/\r\n", GOKE_SDP)
+    assert identity.device_type == "camera", identity.attribution
+    assert identity.manufacturer is None and identity.brand is None
+    assert any(e.rule_id == "words.sdk.goke-network-video-server" for e in identity.evidence)
+
+
+def test_openipcs_stream_path_types_a_camera_without_a_maker() -> None:
+    identity = answer("Content-Base: rtsp://192.0.2.31:554/stream=0/\r\n", "v=0\r\ns=-\r\nm=video 0 RTP/AVP 96\r\n")
+    assert identity.device_type == "camera", identity.attribution
+    assert identity.manufacturer is None and identity.brand is None
+
+
+def test_a_relays_own_stream_names_are_not_openipcs() -> None:
+    identity = answer("Content-Base: rtsp://192.0.2.32:8554/mystream/\r\n", "v=0\r\ns=-\r\nm=video 0 RTP/AVP 96\r\n")
+    assert not any(e.rule_id == "words.sdk.openipc-majestic-stream" for e in identity.evidence)
+
+
+SCANNER_OPTIONS = (
+    "Cache-Control: no-cache\r\nPublic: DESCRIBE, SETUP, TEARDOWN, PLAY, OPTIONS, GET_PARAMETER\r\n"
+    "Server: Scanner Audio Server 0.0.1\r\nSupported: play.basic, con.persistent\r\n"
+)
+
+
+def test_a_uniden_radio_scanner_answering_rtsp_is_not_a_camera() -> None:
+    # Without its Server header the same answer is typed a video device by the bare RTSP hints.
+    anonymous = answer(SCANNER_OPTIONS.replace("Server: Scanner Audio Server 0.0.1\r\n", ""))
+    assert anonymous.device_type is not None and is_video_device(anonymous.device_type)
+    identity = answer(SCANNER_OPTIONS)
+    assert identity.device_type == "not_camera", identity.attribution
+    assert identity.manufacturer is None
+
+
+#: Text with no letters: it cannot spell a maker's name or another device word around the SDK's strings.
+NON_LETTERS = st.text(st.characters(exclude_categories=["L"]), max_size=40)
+
+
+@settings(max_examples=60, deadline=None)
+@given(NON_LETTERS, NON_LETTERS)
+def test_sdk_server_strings_type_a_video_device_and_name_nobody_whatever_surrounds_them(
+    before: str, after: str
+) -> None:
+    server = (before + "Hisilicon RTSP Streaming Media Server" + after).replace("\r", " ").replace("\n", " ")
+    identity = answer(f"Server: {server}\r\nContent-Base: rtsp://192.0.2.33/stream=0/\r\n")
+    assert identity.device_type is not None and is_video_device(identity.device_type), identity.attribution
+    assert identity.manufacturer is None and identity.brand is None
