@@ -182,6 +182,15 @@ FIELDS: tuple[Field, ...] = (
     F("wsd.endpoint", T, "its endpoint address (`urn:uuid:...`)", "wsd", "discover:wsd", "passive:wsd", *_SCANS),
     F("wsd.endpoint_mac", MAC, "the MAC many OEM firmwares put at the end of the endpoint uuid (a hint, not `mac`)",
       "wsd", "discover:wsd", "passive:wsd", *_SCANS),
+    F("mdns.service", L, "DNS-SD service types an mDNS answer names (`_axis-video._tcp`, `_hap._tcp`), lower-case, "
+      "one per line", "discover:mdns", "passive:mdns", *_SCANS),
+    F("mdns.instance", L, "service instance names of an mDNS answer, the first label as sent (`AXIS P3245-LVE - "
+      "ACCC8E5A3B7C`), one per line", "discover:mdns", "passive:mdns", *_SCANS),
+    F("mdns.host", L, "host names of an mDNS answer (SRV targets, A/AAAA owners: `axis-accc8e5a3b7c.local`), "
+      "lower-case, one per line", "discover:mdns", "passive:mdns", *_SCANS),
+    F("mdns.txt.", T, "each TXT `key=value` of a service instance, as `mdns.txt.<service>.<key>` (service without "
+      "its underscore, key lower-case: `mdns.txt.hap.ci`, `mdns.txt.axis-video.macaddress`)", "discover:mdns",
+      "passive:mdns", "import:shodan"),
     F("upnp.location", T, "SSDP `LOCATION:`, the device description URL", "ssdp", "discover:ssdp", "passive:ssdp",
       *_SCANS),
     F("upnp.st", T, "SSDP search target", "ssdp", "discover:ssdp", "passive:ssdp", *_SCANS),
@@ -312,6 +321,7 @@ FIELDS: tuple[Field, ...] = (
 #: Families whose fields all come out of one reply: evidence from several of them is still one source.
 ONE_REPLY_FAMILIES = (
     "sadp.", "dhip.", "xmeye.", "onvif.device_info.", "axis.", "dahua.login.", "upnp.", "devinfo.", "dahua.rpc.",
+    "mdns.",
 )
 
 

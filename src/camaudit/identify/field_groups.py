@@ -76,6 +76,10 @@ FIELD_GROUPS: dict[str, tuple[str, ...]] = {
         # ("axis-accc8e123456", a model number) and DHCP vendor classes.
         "dhcp.hostname",
         "dhcp.vendor_class",
+        # What a device calls itself in mDNS: its service instance name ("AXIS P3245-LVE - ACCC8E5A3B7C", often
+        # the default one) and host name.
+        "mdns.instance",
+        "mdns.host",
     ),
     # Page text: a maker named here may be a shop or a manual, so what it says counts only next to
     # other video evidence (the layers mark such rules ``needs: video``).
@@ -95,7 +99,8 @@ FIELD_GROUPS: dict[str, tuple[str, ...]] = {
         "import.info",
     ),
     # Host names a device or a scanner reported for the address (DDNS names, certificate names).
-    "hostname": ("tls.subject", "tls.san", "import.hostnames", "upnp.friendly_name", "dhcp.hostname", "onvif.hostname"),
+    "hostname": ("tls.subject", "tls.san", "import.hostnames", "upnp.friendly_name", "dhcp.hostname", "onvif.hostname",
+                 "mdns.host"),
     # What a device says its firmware and serial number are.
     "firmware": (
         "hik.isapi.device_info.firmware",

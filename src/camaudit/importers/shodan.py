@@ -102,6 +102,8 @@ def parse_banner(banner: Any, position: int) -> ImportRecord:
     module_fields(banner, fields)
     if protocol == "banner" and "upnp.manufacturer" in fields:
         protocol = "upnp"
+    elif protocol == "banner" and "mdns.service" in fields:
+        protocol = "mdns"
     put(fields, "import.product", banner.get("product"))
     put(fields, "import.version", banner.get("version"))
     put(fields, "import.devicetype", banner.get("devicetype"))

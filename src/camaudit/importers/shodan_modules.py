@@ -16,18 +16,27 @@ is Shodan's own conclusion:
 * ``http.redirects[]{data}`` (the replies of the redirects Shodan followed) → read by content, giving the
   ``Server``/``WWW-Authenticate``/``Location`` the final page lacks; ``http.components`` (web technologies)
   and ``opts.screenshot.labels`` (what Shodan saw on a screenshot: ``webcam`` ...) → ``import.tags``;
+* ``mdns`` (``services{"<port>/<proto>": {name, ptr, port, ipv4, ipv6}}``, ``answers``/``additionals``/
+  ``authorities`` as ``{record name: value or [values]}``) → ``mdns.service``/``instance``/``host`` from every
+  name written there, and ``mdns.txt.*`` from the TXT strings listed under an instance name, as a live mDNS
+  answer gives them (protocols/mdns.py);
 * top-level ``vendor`` → ``import.vendor`` and ``device`` → ``import.product``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import islice
 from typing import Any
 
 from camaudit.importers.base import as_dict, as_list, put, put_upnp_devices
 from camaudit.importers.sniff import sniff
 from camaudit.macaddress import normalise_mac
+from camaudit.protocols import mdns
 
+#: Entries of each ``mdns`` section read, and values of one entry.
+MAX_MDNS_ENTRIES = 64
+MAX_MDNS_VALUES = 32
 #: Redirect replies read per banner, and the fields a redirect may give the final page.
 MAX_REDIRECTS = 8
 _FROM_REDIRECT = ("http.server", "http.www_authenticate", "http.location")
@@ -108,6 +117,25 @@ def _dahua(banner: dict[str, Any], fields: dict[str, str]) -> None:
         put(fields, "import.version", web.get("web_version"))
 
 
+def _mdns(value: Any, fields: dict[str, str]) -> None:
+    names: list[str] = []
+    for section in ("services", "answers", "additionals", "authorities"):
+        for key, entry in list(as_dict(as_dict(value).get(section)).items())[:MAX_MDNS_ENTRIES]:
+            values = _strings(entry)
+            names += [key, *values]
+            if section != "services":
+                for name, txt in mdns.named_txt(key, values).items():
+                    fields.setdefault(name, txt)
+    for name, text in mdns.text_fields("\n".join(names)).items():
+        fields.setdefault(name, text)
+
+
+def _strings(entry: Any) -> list[str]:
+    """The text values of one ``mdns`` entry: a string, a list of them, or a service's properties."""
+    items = entry.values() if isinstance(entry, dict) else entry if isinstance(entry, list) else [entry]
+    return [v for v in islice(items, MAX_MDNS_VALUES) if isinstance(v, str)]
+
+
 def _redirects(redirects: list[Any], fields: dict[str, str]) -> None:
     for redirect in redirects[:MAX_REDIRECTS]:
         data = as_dict(redirect).get("data")
@@ -126,4 +154,5 @@ _READERS: tuple[tuple[str, Callable[[Any, dict[str, str]], None]], ...] = (
     ("mac", _macs),
     ("ip_camera", _ip_camera),
     ("hikvision", _hikvision),
+    ("mdns", _mdns),
 )

@@ -25,7 +25,7 @@ from camaudit.importers import api_answers, device_documents
 from camaudit.importers.base import MAX_FIELD_CHARS, put
 from camaudit.importers.snmp_text import MAX_SNMP_CHARS, snmp_fields
 from camaudit.importers.text import body_fields, head_fields, rtsp_body_fields
-from camaudit.protocols import dhip, sadp, soap, wsdiscovery, xmeye
+from camaudit.protocols import dhip, mdns, sadp, soap, wsdiscovery, xmeye
 
 #: Characters of a stored reply that sniffing reads; the rest is ignored.
 MAX_SNIFF_CHARS = 64 * 1024
@@ -115,7 +115,20 @@ def _sniff(text: str, fields: dict[str, str], port: int | None, hint: str) -> st
     # net-snmp's printed output or masscan's SNMP banner (importers/snmp_text.py); ``find`` copies nothing.
     if any(text.find(mark, 0, MAX_SNMP_CHARS) >= 0 for mark in _SNMP_MARKS) and snmp_fields(text, fields):
         return "snmp"
-    return _greeting(text, fields, port, hint)
+    return _greeting(text, fields, port, hint) or _mdns_listing(text, fields)
+
+
+def _mdns_listing(text: str, fields: dict[str, str]) -> str | None:
+    """A printed mDNS answer (a scanner's mdns banner lists services as ``<instance>._<type>._tcp.local``)."""
+    head = text[: mdns.MAX_TEXT_SCAN]
+    if "._tcp.local" not in head and "._udp.local" not in head:
+        return None
+    found = mdns.text_fields(text)
+    if "mdns.service" not in found:
+        return None
+    for name, value in found.items():
+        fields.setdefault(name, value)
+    return "mdns"
 
 
 def _head_only(text: str, fields: dict[str, str]) -> str:

@@ -21,8 +21,9 @@ from camaudit.passive.tls import TlsError, record_sni
 from camaudit.protocols.discovery import classify
 from camaudit.protocols.http import HeadError
 
-#: UDP ports of the discovery protocols live discovery speaks (SADP, DHIP, Dahua 5050, XMEye, WS-Discovery, SSDP).
-DISCOVERY_PORTS = frozenset({37020, 37810, 5050, 34569, 3702, 1900})
+#: UDP ports of the discovery protocols live discovery speaks (SADP, DHIP, Dahua 5050, XMEye, WS-Discovery, SSDP,
+#: mDNS).
+DISCOVERY_PORTS = frozenset({37020, 37810, 5050, 34569, 3702, 1900, 5353})
 #: Text that marks a discovery *reply* (not a probe); a reply with it that yields nothing is malformed.
 _REPLY_MARKS = (b"ProbeMatch", b"Hello", b"deviceInfo", b"NetWork.NetCommon", b"NOTIFY", b"HTTP/1.1 200")
 #: Responses parsed per server port of one device: its banner does not change from one reply to the next.

@@ -7,11 +7,15 @@ whether camaudit asked for it or only overheard it.
 
 from __future__ import annotations
 
-from camaudit.protocols import dahua_legacy, dhip, sadp, ssdp, wsdiscovery, xmeye
+from camaudit.protocols import dahua_legacy, dhip, mdns, sadp, ssdp, wsdiscovery, xmeye
 
 
 def classify(data: bytes, src_port: int) -> tuple[str, list[dict[str, str]]]:
     """Which protocol a datagram speaks, and its observation fields (empty when unreadable)."""
+    if src_port == mdns.MDNS_PORT:
+        # Responders answer from 5353 whether they multicast or answer a one-shot query unicast (RFC 6762 §6.7).
+        fields = mdns.parse_reply(data)
+        return "mdns", [fields] if fields else []
     if data[4:8] == b"DHIP":
         fields = dhip.parse_reply(data)
         return "dhip", [fields] if fields else []

@@ -20,6 +20,7 @@ import pytest
 import camaudit.identify
 import camaudit.importers
 import camaudit.page_links
+import camaudit.protocols.mdns
 from camaudit.identify.regex_check import backtracking_problems
 
 #: Seconds one pattern may spend on one 20 KB input (a quadratic search spends seconds).
@@ -55,6 +56,9 @@ def _patterns() -> list[tuple[str, re.Pattern[Any]]]:
     # The page-link extractor the importers and the HTTP probe share lives beside them.
     for name, value in vars(camaudit.page_links).items():
         take(f"camaudit.page_links.{name}", value)
+    # So does the mDNS reader the importers call on printed service listings.
+    for name, value in vars(camaudit.protocols.mdns).items():
+        take(f"camaudit.protocols.mdns.{name}", value)
     return sorted(found.values(), key=lambda item: item[0])
 
 

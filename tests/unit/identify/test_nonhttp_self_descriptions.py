@@ -1,6 +1,6 @@
 """What devices say about themselves outside HTTP (entries added 2026-12-03): 2N's SNMP enterprise and the
 2N intercom lines that carry a camera, and the DNS-SD service type Axis cameras (and DoorBird doorbells)
-announce. Inputs are the strings the cited sources show; expectations are what a user reads in the result.
+announce (read from a scanner's printed mDNS answer into ``mdns.*``). Inputs are the strings the cited sources show; expectations are what a user reads in the result.
 """
 
 from __future__ import annotations
@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from camaudit.identify import identify
+from camaudit.importers.sniff import sniff
 from camaudit.model import Identity, Observation, is_video_device
 
 
@@ -40,28 +41,35 @@ def test_2n_lines_that_may_lack_a_camera_are_not_typed_video(name: str) -> None:
     assert not is_video_device(seen({"snmp.sysdescr": name}, "snmp").device_type)
 
 
+def announced(text: str) -> Identity:
+    """A scanner's printed mDNS answer, read as the importers read it (sniffed into ``mdns.*``)."""
+    fields: dict[str, str] = {}
+    assert sniff(text, fields, port=5353, hint="mdns") == "mdns"
+    return seen(fields, "mdns")
+
+
 def test_the_axis_video_service_type_alone_types_a_video_device_of_no_maker() -> None:
-    identity = seen({"banner": "Services:\n  _http._tcp.local\n  _axis-video._tcp.local\n"})
+    identity = announced("Services:\n  _http._tcp.local\n  _axis-video._tcp.local\n")
     assert is_video_device(identity.device_type)
     assert identity.manufacturer is None
 
 
 def test_a_doorbird_announcement_of_the_axis_type_is_not_called_axis() -> None:
     # DoorBird doorstations announce the Axis service type too (doorbird-mdns-announcer, app/main.py).
-    identity = seen({"banner": "Doorstation - 1CCAE3726FE3._axis-video._tcp.local."})
+    identity = announced("Doorstation - 1CCAE3726FE3._axis-video._tcp.local.")
     assert is_video_device(identity.device_type)
     assert identity.manufacturer != "axis"
 
 
 def test_an_axis_announcement_naming_its_model_is_axis() -> None:
-    identity = seen({"banner": "AXIS M3045-V - ACCC8E0A1B2C._axis-video._tcp.local"})
+    identity = announced("AXIS M3045-V - ACCC8E0A1B2C._axis-video._tcp.local")
     assert identity.manufacturer == "axis"
     assert is_video_device(identity.device_type)
 
 
 @pytest.mark.parametrize("text", ["_http._tcp.local.", "_googlecast._tcp.local", "_xaxis-video._tcp.local"])
 def test_other_service_types_type_nothing(text: str) -> None:
-    assert not is_video_device(seen({"banner": text}).device_type)
+    assert not is_video_device(announced(text).device_type)
 
 
 # --- Xiaomi and Aqara camera codes; Sony's and Aqara's registered MAC blocks -----------------------------------

@@ -1,9 +1,10 @@
 """Send the discovery probes out of the interfaces the user named, and collect every reply and
 announcement for a bounded time.
 
-Replies come back in two ways: unicast to the sending socket (WS-Discovery, SSDP, XMEye and some
-DHIP firmware) or to the protocol's multicast group (Hikvision SADP answers to 239.255.255.250:37020,
-Dahua to 239.255.255.251:37810; WS-Discovery ``Hello`` announcements go to 239.255.255.250:3702). So
+Replies come back in two ways: unicast to the sending socket (WS-Discovery, SSDP, XMEye, some DHIP
+firmware, and mDNS responders answering a query from a port other than 5353) or to the protocol's multicast
+group (Hikvision SADP answers to 239.255.255.250:37020, Dahua to 239.255.255.251:37810; WS-Discovery ``Hello``
+announcements go to 239.255.255.250:3702, mDNS announcements to 224.0.0.251:5353). So
 each interface gets one sending socket and one listener per group, all bound to that interface.
 """
 
@@ -22,7 +23,7 @@ from pathlib import Path
 from camaudit.clock import utc_now
 from camaudit.macaddress import normalise_mac
 from camaudit.model import Observation
-from camaudit.protocols import dahua_legacy, dhip, sadp, ssdp, wsdiscovery, xmeye
+from camaudit.protocols import dahua_legacy, dhip, mdns, sadp, ssdp, wsdiscovery, xmeye
 from camaudit.protocols.discovery import classify
 from camaudit.scan.discovery.upnp import fetch_descriptions
 
@@ -41,12 +42,16 @@ PROBES: tuple[tuple[str, str, int], ...] = (
     ("xmeye", "255.255.255.255", xmeye.XMEYE_PORT),
     ("dahua-legacy", "255.255.255.255", dahua_legacy.DAHUA_LEGACY_PORT),
     ("ssdp", ssdp.SSDP_GROUP, ssdp.SSDP_PORT),
+    # From the sender's own port, so responders answer it unicast (RFC 6762 §6.7, a "one-shot" query).
+    ("mdns", mdns.MDNS_GROUP, mdns.MDNS_PORT),
 )
 #: Groups devices answer or announce to, listened on per interface.
 LISTEN: tuple[tuple[str, int], ...] = (
     ("239.255.255.250", sadp.SADP_PORT),
     ("239.255.255.251", dhip.DHIP_PORT),
     ("239.255.255.250", wsdiscovery.WSD_PORT),
+    # mDNS announcements and answers multicast to the group (a responder may answer a one-shot query there too).
+    (mdns.MDNS_GROUP, mdns.MDNS_PORT),
 )
 
 
@@ -120,6 +125,7 @@ def _probe_payloads() -> dict[str, bytes]:
         "xmeye": xmeye.build_probe(),
         "ssdp": ssdp.build_probe(),
         "dahua-legacy": dahua_legacy.build_probe(),
+        "mdns": mdns.build_query(),
     }
 
 

@@ -1,0 +1,283 @@
+"""Multicast DNS (RFC 6762) with DNS-SD (RFC 6763): the query live discovery sends, and what an answer says.
+
+An answer names the services a device offers (``_axis-video._tcp``, ``_hap._tcp`` ...), the instance it offers
+them as (``AXIS P3245-LVE - ACCC8E5A3B7C``), its host name (``axis-accc8e5a3b7c.local``) and each service's
+TXT ``key=value`` pairs (HomeKit's ``ci=17``: an IP camera). :func:`parse_reply` turns one datagram into the
+``mdns.*`` observation fields (docs/observation-fields.md); :func:`text_fields` reads the same fields out of a
+scanner's printed mDNS banner.
+
+A bounded reader, not a DNS library, for the reason ``passive/dns.py`` gives (dnspython is several times
+slower per message and no dependency of camaudit). It differs from that reader in what mDNS needs: names keep
+their case and are read as UTF-8 (RFC 6762 §16: an instance name is the user's text), labels are kept apart
+(an instance label may hold dots), and PTR, SRV and TXT data are read. Every step is capped: at most
+:data:`MAX_RECORDS` records, :data:`MAX_POINTERS` compression pointers per name and each pointing backwards
+(a loop ends the read), names of at most 255 bytes, :data:`MAX_TXT_PAIRS` TXT pairs per service. Nothing
+here raises on hostile bytes: an unreadable message is ``None``.
+"""
+
+from __future__ import annotations
+
+import re
+import struct
+from collections.abc import Iterable
+from dataclasses import dataclass
+from itertools import islice
+
+MDNS_GROUP = "224.0.0.251"
+MDNS_PORT = 5353
+#: The DNS-SD service enumeration name (RFC 6763 §9): answered with every service type a host offers.
+SERVICES = "_services._dns-sd._udp.local"
+#: Service types asked by name beside the enumeration, whose answers identify a camera or a recorder.
+#: Responders that do not answer the enumeration still answer a query for a type they offer.
+ASKED = (
+    SERVICES,
+    "_axis-video._tcp.local",  # Axis devices, DoorBird door stations (rules/mdns.yaml)
+    "_hap._tcp.local",  # HomeKit accessories: TXT ci names the category (17 IP camera, 18 video doorbell)
+    "_rtsp._tcp.local",  # RFC 6763's registered type for RTSP servers
+)
+MAX_RECORDS = 128
+MAX_POINTERS = 16
+MAX_NAME = 255
+#: TXT pairs kept per service, and characters kept of one TXT value or name label.
+MAX_TXT_PAIRS = 32
+MAX_TEXT = 255
+#: Distinct values kept per field (instance names, host names, service types).
+MAX_VALUES = 32
+
+_PTR, _TXT, _SRV, _A, _AAAA = 12, 16, 33, 1, 28
+_HEADER = struct.Struct("!HHHHHH")
+_RR = struct.Struct("!HHIH")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
+#: A DNS-SD service label (RFC 6335 §5.1: letters, digits, hyphens) and the TXT keys kept as field names.
+_SERVICE_LABEL = re.compile(r"_[A-Za-z0-9](?:[A-Za-z0-9-]{0,30}[A-Za-z0-9])?")
+_TXT_KEY = re.compile(r"[a-z0-9][a-z0-9_-]{0,31}")
+_PROTOCOLS = ("_tcp", "_udp")
+
+
+class MdnsError(ValueError):
+    """The message cannot be read."""
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """One resource record: its owner's labels, its type, and its data (a name's labels, TXT strings, or ``()``)."""
+
+    owner: tuple[str, ...]
+    rtype: int
+    data: tuple[str, ...]
+
+
+def build_query(names: tuple[str, ...] = ASKED) -> bytes:
+    """One mDNS query asking PTR for each of ``names`` (ID 0 and no flags, as RFC 6762 §18 asks of a query)."""
+    out = bytearray(_HEADER.pack(0, 0, len(names), 0, 0, 0))
+    for name in names:
+        for label in name.split("."):
+            encoded = label.encode("utf-8")
+            out += bytes([len(encoded)]) + encoded
+        out += b"\x00" + struct.pack("!HH", _PTR, 1)
+    return bytes(out)
+
+
+def _label(raw: bytes) -> str:
+    return _CONTROL.sub(" ", raw.decode("utf-8", errors="replace"))[:MAX_TEXT]
+
+
+def _read_name(data: bytes, pos: int) -> tuple[tuple[str, ...], int]:
+    """The labels of the name at ``pos`` and the position just after it (RFC 1035 §4.1.4 compression)."""
+    labels: list[str] = []
+    end = -1
+    jumps = 0
+    length = 0
+    while True:
+        if pos >= len(data):
+            raise MdnsError("a name runs past the end of the message")
+        size = data[pos]
+        if size & 0xC0 == 0xC0:
+            if pos + 1 >= len(data):
+                raise MdnsError("a compression pointer is cut off")
+            target = ((size & 0x3F) << 8) | data[pos + 1]
+            jumps += 1
+            if target >= pos or jumps > MAX_POINTERS:
+                raise MdnsError("compression pointers loop or point forwards")
+            if end < 0:
+                end = pos + 2
+            pos = target
+            continue
+        if size & 0xC0:
+            raise MdnsError("a label uses a reserved length type")
+        pos += 1
+        if size == 0:
+            break
+        length += size + 1
+        if length > MAX_NAME or pos + size > len(data):
+            raise MdnsError("a name is too long or runs past the end of the message")
+        labels.append(_label(data[pos : pos + size]))
+        pos += size
+    return tuple(labels), (end if end >= 0 else pos)
+
+
+def _txt_strings(rdata: bytes) -> tuple[str, ...]:
+    strings: list[str] = []
+    pos = 0
+    while pos < len(rdata) and len(strings) < MAX_TXT_PAIRS:
+        size = rdata[pos]
+        strings.append(rdata[pos + 1 : pos + 1 + size].decode("utf-8", errors="replace"))
+        pos += 1 + size
+    return tuple(strings)
+
+
+def read_records(data: bytes) -> list[Record]:
+    """The answer, authority and additional records of a response (raises :class:`MdnsError`)."""
+    if len(data) < 12:
+        raise MdnsError("shorter than a DNS header")
+    _id, flags, qdcount, ancount, nscount, arcount = _HEADER.unpack_from(data)
+    if not flags & 0x8000:
+        raise MdnsError("a query, not a response")
+    pos = 12
+    for _ in range(min(qdcount, MAX_RECORDS)):
+        _name, pos = _read_name(data, pos)
+        pos += 4
+    records: list[Record] = []
+    for _ in range(min(ancount + nscount + arcount, MAX_RECORDS)):
+        owner, pos = _read_name(data, pos)
+        if pos + 10 > len(data):
+            raise MdnsError("a record is cut off")
+        rtype, _class, _ttl, rdlength = _RR.unpack_from(data, pos)
+        pos += 10
+        if pos + rdlength > len(data):
+            raise MdnsError("a record's data runs past the end of the message")
+        found: tuple[str, ...] = ()
+        if rtype == _PTR:
+            found, _ = _read_name(data[: pos + rdlength], pos)
+        elif rtype == _SRV and rdlength > 6:
+            found, _ = _read_name(data[: pos + rdlength], pos + 6)
+        elif rtype == _TXT:
+            found = _txt_strings(data[pos : pos + rdlength])
+        records.append(Record(owner, rtype, found))
+        pos += rdlength
+    return records
+
+
+def _service_of(labels: tuple[str, ...]) -> str | None:
+    """``_axis-video._tcp`` for a service type's labels (``_axis-video``, ``_tcp``, ``local``), else ``None``."""
+    if len(labels) >= 2 and labels[1].lower() in _PROTOCOLS and _SERVICE_LABEL.fullmatch(labels[0]):
+        return f"{labels[0].lower()}.{labels[1].lower()}"
+    return None
+
+
+def _instance_of(labels: tuple[str, ...]) -> tuple[str, str] | None:
+    """``(instance label, service type)`` for a service instance name, else ``None``."""
+    if len(labels) >= 3 and labels[0] and not labels[0].startswith("_"):
+        service = _service_of(labels[1:])
+        if service:
+            return labels[0], service
+    return None
+
+
+class _Fields:
+    """The ``mdns.*`` fields of one reply, each bounded."""
+
+    def __init__(self) -> None:
+        self.values: dict[str, dict[str, None]] = {"mdns.service": {}, "mdns.instance": {}, "mdns.host": {}}
+        self.txt: dict[str, str] = {}
+
+    def add(self, name: str, value: str) -> None:
+        value = value.strip()
+        kept = self.values[name]
+        if value and len(kept) < MAX_VALUES:
+            kept.setdefault(value[:MAX_TEXT], None)
+
+    def name(self, labels: tuple[str, ...]) -> None:
+        """Whatever a name says: an instance and its service, a service type, or nothing."""
+        instance = _instance_of(labels)
+        if instance:
+            self.add("mdns.instance", instance[0])
+            self.add("mdns.service", instance[1])
+            return
+        service = _service_of(labels)
+        if service and service != "_services._dns-sd":
+            self.add("mdns.service", service)
+
+    def pairs(self, service: str, strings: tuple[str, ...]) -> None:
+        slug = service.split(".", 1)[0][1:]
+        for text in strings:
+            key, sep, value = text.partition("=")
+            key = key.strip().lower()
+            name = f"mdns.txt.{slug}.{key}"
+            if sep and _TXT_KEY.fullmatch(key) and name not in self.txt and len(self.txt) < MAX_TXT_PAIRS * 4:
+                clean = _CONTROL.sub(" ", value).strip()[:MAX_TEXT]
+                if clean:
+                    self.txt[name] = clean
+
+    def result(self) -> dict[str, str]:
+        out = {name: "\n".join(kept) for name, kept in self.values.items() if kept}
+        out.update(self.txt)
+        return out
+
+
+def _host(labels: tuple[str, ...]) -> str:
+    return ".".join(labels).lower()
+
+
+def record_fields(records: list[Record]) -> dict[str, str]:
+    """The ``mdns.*`` fields the records give (see the module docstring)."""
+    out = _Fields()
+    for record in records:
+        out.name(record.owner)
+        if record.rtype == _PTR:
+            out.name(record.data)
+        elif record.rtype == _SRV and record.data:
+            out.add("mdns.host", _host(record.data))
+        elif record.rtype in (_A, _AAAA) and record.owner:
+            out.add("mdns.host", _host(record.owner))
+        elif record.rtype == _TXT:
+            instance = _instance_of(record.owner)
+            if instance:
+                out.pairs(instance[1], record.data)
+    return out.result()
+
+
+def parse_reply(data: bytes) -> dict[str, str] | None:
+    """The ``mdns.*`` fields of one mDNS response; ``None`` when it is a query, unreadable, or says nothing."""
+    try:
+        fields = record_fields(read_records(data))
+    except (MdnsError, struct.error, IndexError):
+        return None
+    return fields or None
+
+
+#: A service instance or service type written out in a scanner's text (``Name._axis-video._tcp.local``).
+_SERVICE_IN_TEXT = re.compile(r"(?:([^\r\n\t]{1,63}?)\.)?(_[A-Za-z0-9][A-Za-z0-9-]{0,30})\.(_tcp|_udp)\.local\b")
+_HOST_IN_TEXT = re.compile(r"(?:^|[\s\"'=:,(\[])([A-Za-z0-9][A-Za-z0-9-]{0,62})\.local\.?(?=$|[\s\"',)\]])")
+MAX_TEXT_SCAN = 16 * 1024
+
+
+def text_fields(text: str) -> dict[str, str]:
+    """The ``mdns.*`` fields a printed mDNS answer shows (a scanner's banner listing services and instances):
+    service types, instance names and ``.local`` host names. TXT pairs need the structure of a reply and are
+    not guessed from text."""
+    out = _Fields()
+    head = text[:MAX_TEXT_SCAN]
+    for match in _SERVICE_IN_TEXT.finditer(head):
+        instance, service, protocol = match.groups()
+        named = instance is not None and not instance.lstrip().startswith("_")
+        out.name((instance.strip(), service, protocol, "local") if named else (service, protocol, "local"))
+    for match in _HOST_IN_TEXT.finditer(head):
+        out.add("mdns.host", f"{match.group(1).lower()}.local")
+    return out.result()
+
+
+_INSTANCE_NAME = re.compile(r"([^\r\n]{1,63})\.(_[A-Za-z0-9][A-Za-z0-9-]{0,30})\.(_tcp|_udp)\.local\.?")
+
+
+def named_txt(name: str, strings: Iterable[str]) -> dict[str, str]:
+    """The ``mdns.txt.*`` fields of TXT ``strings`` a scanner printed under the instance ``name``
+    (``Doorstation - 1CCAE3726FE3._axis-video._tcp.local``); empty when ``name`` is no instance name."""
+    match = _INSTANCE_NAME.fullmatch(name.strip()[:MAX_NAME])
+    if match is None or match.group(1).startswith("_"):
+        return {}
+    out = _Fields()
+    texts = tuple(islice((s for s in strings if isinstance(s, str)), MAX_TXT_PAIRS))
+    out.pairs(f"{match.group(2).lower()}.{match.group(3)}", texts)
+    return out.result()
+
