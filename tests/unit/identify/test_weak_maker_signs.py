@@ -72,3 +72,80 @@ def test_abus_performance_line_is_hikvision_made_and_its_old_tvip_only_probably_
     # inferred from stream paths only: below the band that lets a brand label accept the manufacturer
     assert by_maker["vivotek"].confidence < 0.6
     assert oem_relations("abus")[0].manufacturer == "hikvision"
+
+
+# TP-Link's device certificate as the issue threads print it (openssl s_client), as Shodan hands it over.
+TPRI_TLS = {
+    "ip_str": "192.0.2.72",
+    "port": 443,
+    "transport": "tcp",
+    "data": "",
+    "ssl": {
+        "cert": {
+            "subject": {"C": "US", "O": "TPRI", "CN": "TPRI-DEVICE"},
+            "issuer": {"C": "US", "O": "TPRI", "CN": "TPRI-CA"},
+        }
+    },
+}
+# An RTSP answer that says "camera" and names nobody (the realm many brands share).
+NAMELESS_RTSP = {
+    "ip_str": "192.0.2.72",
+    "port": 554,
+    "transport": "tcp",
+    "data": 'RTSP/1.0 401 Unauthorized\r\nCSeq: 1\r\nWWW-Authenticate: Digest realm="IP Camera", nonce="1"\r\n\r\n',
+    "_shodan": {"module": "rtsp"},
+}
+
+
+def test_a_tapo_host_s_certificate_names_tp_link_next_to_its_rtsp_answer() -> None:
+    rtsp_alone = identify(list(parse_banner(NAMELESS_RTSP, 1).observations))
+    assert rtsp_alone.brand is None and rtsp_alone.manufacturer is None
+    host = identify([*parse_banner(TPRI_TLS, 1).observations, *parse_banner(NAMELESS_RTSP, 2).observations])
+    assert host.brand == "tp-link"
+    assert is_video_device(host.device_type)
+
+
+def test_the_tpri_certificate_alone_names_nobody() -> None:
+    # Tapo hubs and plugs present it too: without video evidence it is no camera and no maker claim.
+    identity = identify(list(parse_banner(TPRI_TLS, 1).observations))
+    assert identity.brand is None and identity.manufacturer is None
+    assert not is_video_device(identity.device_type)
+
+
+def test_a_page_loading_sony_s_inquiry_cgi_names_sony() -> None:
+    # Sony's pages read their settings from /command/inquiry.cgi?inqjs=<group> (JavaScript output).
+    page = (
+        "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<html><head><title>Index</title>"
+        '<script src="/command/inquiry.cgi?inqjs=system"></script></head><body></body></html>'
+    )
+    identity = from_shodan(page, port=80)
+    assert identity.brand == "sony"
+    assert is_video_device(identity.device_type)
+
+
+def test_a_forum_page_quoting_sony_s_cgi_in_its_text_names_nobody() -> None:
+    page = (
+        "HTTP/1.1 200 OK\r\nServer: nginx\r\nContent-Type: text/html\r\n\r\n<html><head><title>Forum</title>"
+        "</head><body><p>Try GET /command/inquiry.cgi?inq=ptzf on your camera.</p></body></html>"
+    )
+    identity = from_shodan(page, port=80)
+    assert identity.brand is None and identity.manufacturer is None
+
+
+def test_an_axis_device_id_certificate_names_axis_by_its_issuer() -> None:
+    # The subject of an IEEE 802.1AR device certificate is the serial number; the issuer is Axis's factory CA.
+    record = {
+        "ip_str": "192.0.2.73",
+        "port": 443,
+        "transport": "tcp",
+        "data": "",
+        "ssl": {
+            "cert": {
+                "subject": {"serialNumber": "B8A44F000001"},
+                "issuer": {"C": "SE", "CN": "Axis device ID Intermediate CA ECC 1"},
+            }
+        },
+    }
+    identity = identify(list(parse_banner(record, 1).observations))
+    assert identity.brand == "axis"
+    assert is_video_device(identity.device_type)
