@@ -9,6 +9,7 @@ those sources show, not captured whole.
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -62,13 +63,6 @@ GOKE_SDP = (
 )
 
 
-def test_gokes_rtsp_library_types_a_camera_and_its_hikvision_style_lines_name_nobody() -> None:
-    identity = answer("Content-Base: rtsp://192.0.2.30/stream1/\r\n", GOKE_SDP)
-    assert identity.device_type == "camera", identity.attribution
-    assert identity.manufacturer is None and identity.brand is None
-    assert any(e.rule_id == "words.sdk.goke-network-video-server" for e in identity.evidence)
-
-
 def test_openipcs_stream_path_types_a_camera_without_a_maker() -> None:
     identity = answer("Content-Base: rtsp://192.0.2.31:554/stream=0/\r\n", "v=0\r\ns=-\r\nm=video 0 RTP/AVP 96\r\n")
     assert identity.device_type == "camera", identity.attribution
@@ -108,3 +102,38 @@ def test_sdk_server_strings_type_a_video_device_and_name_nobody_whatever_surroun
     identity = answer(f"Server: {server}\r\nContent-Base: rtsp://192.0.2.33/stream=0/\r\n")
     assert identity.device_type is not None and is_video_device(identity.device_type), identity.attribution
     assert identity.manufacturer is None and identity.brand is None
+
+
+AMBARELLA_SDP = (
+    'v=0\r\no=- 1354672200000000 1 IN IP4 192.0.2.34\r\ns=Streamed by "Ambarella RTSP Server"\r\ni=stream1\r\n'
+    "t=0 0\r\na=tool:Ambarella RTSP Server: Nov 12 2012 - 10:00:00\r\na=type:broadcast\r\na=control:*\r\n"
+    'a=range:npt=0-\r\na=x-qt-text-nam:Streamed by "Ambarella RTSP Server"\r\na=x-qt-text-inf:stream1\r\n'
+    "m=video 0 RTP/AVP 96\r\na=rtpmap:96 H264/90000\r\na=control:trackID=0\r\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("sdp", "rule_id"),
+    [(GOKE_SDP, "words.sdk.goke-network-video-server"), (AMBARELLA_SDP, "words.sdk.ambarella-rtsp-server")],
+    ids=["goke", "ambarella"],
+)
+def test_a_chip_sdks_stream_description_types_a_camera_and_names_nobody(sdp: str, rule_id: str) -> None:
+    # Goke's description also carries Hikvision-style lines (the IMKH header, 's=Media Presentation'/'e=NONE').
+    identity = answer("Content-Base: rtsp://192.0.2.30/stream1/\r\n", sdp)
+    assert identity.device_type == "camera", identity.attribution
+    assert identity.manufacturer is None and identity.brand is None
+    assert any(e.rule_id == rule_id for e in identity.evidence)
+
+
+def test_a_satellite_tv_tuner_answering_rtsp_is_not_a_camera() -> None:
+    # A SAT>IP server's SETUP answer: its own stream-id header, the tuning query in the stream URL.
+    setup = (
+        "Session: 0123456789;timeout=60\r\nTransport: RTP/AVP;unicast;client_port=1400-1401\r\ncom.ses.streamID: 1\r\n"
+    )
+    assert answer(setup).device_type == "not_camera"
+    base = "Content-Base: rtsp://192.0.2.35:554/?src=1&freq=11494&pol=h&msys=dvbs2&sr=22000&pids=0,17,18\r\n"
+    identity = answer(base + f"Public: {PUBLIC}\r\n")
+    assert identity.device_type == "not_camera", identity.attribution
+    # A camera's own query string is not a tuner's.
+    camera = answer("Content-Base: rtsp://192.0.2.36/cam/realmonitor?channel=1&subtype=0\r\n")
+    assert camera.device_type is not None and is_video_device(camera.device_type)
