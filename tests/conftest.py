@@ -58,3 +58,27 @@ def matcher_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         os.environ.pop(CACHE_ENV, None)
     else:
         os.environ[CACHE_ENV] = before
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Put each test outside ``tests/unit`` in the xdist group of the files it must not overlap with
+    (``tests/xdist_groups.py`` says which); ``--dist loadgroup`` keeps a group on one worker."""
+    if not config.pluginmanager.hasplugin("xdist"):
+        return
+    from tests.xdist_groups import AUDIT_FIXTURE, file_groups
+
+    unit = ROOT / "tests" / "unit"
+    by_file: dict[Path, list[pytest.Item]] = {}
+    for item in items:
+        if not item.path.is_relative_to(unit):
+            by_file.setdefault(item.path, []).append(item)
+    flags = {
+        path: (
+            any(AUDIT_FIXTURE in getattr(i, "fixturenames", ()) for i in file_items),
+            any(i.get_closest_marker("netns") is not None for i in file_items),
+        )
+        for path, file_items in by_file.items()
+    }
+    for path, group in file_groups(flags, ROOT / "tests").items():
+        for item in by_file[path]:
+            item.add_marker(pytest.mark.xdist_group(group))

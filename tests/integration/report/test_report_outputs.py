@@ -66,9 +66,15 @@ class _Resources(HTMLParser):
                 self.fetches.append(f"link.href={value}")
 
 
+@pytest.fixture(scope="module")
+def html_report(audit_register: AuditRegister, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The default HTML report of the register, rendered once for the tests that only read it."""
+    return _report(audit_register, tmp_path_factory.mktemp("html"), "html").read_text(encoding="utf-8")
+
+
 def test_html_report_is_self_contained_and_summarises_the_register(audit_register: AuditRegister,
-                                                                   tmp_path: Path) -> None:
-    html = _report(audit_register, tmp_path, "html").read_text(encoding="utf-8")
+                                                                   html_report: str) -> None:
+    html = html_report
     parser = _Resources()
     parser.feed(html)
     assert parser.fetches == []
@@ -82,8 +88,8 @@ def test_html_report_is_self_contained_and_summarises_the_register(audit_registe
     assert 'name="viewport"' in html and "@page" in html and "size: A4" in html
 
 
-def test_hostile_banners_are_inert_text_in_the_html_report(audit_register: AuditRegister, tmp_path: Path) -> None:
-    html = _report(audit_register, tmp_path, "html").read_text(encoding="utf-8")
+def test_hostile_banners_are_inert_text_in_the_html_report(html_report: str) -> None:
+    html = html_report
     assert "<script" not in html.lower()
     assert "<img" not in html.lower()
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html

@@ -19,6 +19,9 @@ from pathlib import Path
 
 import pytest
 
+#: Arrival times are measured against the scan's pacing: run alone, after the parallel tests (``make test``).
+pytestmark = pytest.mark.timing
+
 #: Ports of the cameras preset above 1024 (no root needed to bind them).
 PORTS = (5000, 5001, 7001, 7443, 8000, 8080, 8081, 8082, 8088, 8090, 8443, 8554, 8888, 9000, 9443, 10080)
 

@@ -1,0 +1,111 @@
+"""Which lab, network-namespace and end-to-end test files may run at the same time on two xdist workers.
+
+``make test`` runs the tests outside ``tests/unit`` with ``-n 2 --dist loadgroup``: the tests of one group
+always run on one worker, one after another. Two test files share a group when they could disturb each
+other if they overlapped:
+
+* **loopback addresses**: every ``127.x.y.z`` (or ``127.x.y.z/n``) a test file, or a helper module beside it
+  that it imports, names claims that address's /24 (a lab puts its devices on consecutive addresses from its
+  base) or the whole block; files whose claims overlap are grouped, transitively. ``127.0.0.0/24`` (servers
+  on ``127.0.0.1`` take a free port from the kernel) and blocks wider than a /16 (``127.0.0.0/8`` appears
+  only in refusal messages) claim nothing;
+* **the shared audit register**: a test using the session fixture ``audit_register`` claims the addresses
+  of ``auditlab.py``, which builds it with two lab scans (each worker would build its own);
+* **network namespaces**: every ``netns``-marked test is in one group (a namespace lab holds most of the
+  machine's attention; its names carry the process id, so they never collide).
+
+A file that claims nothing is a group of its own, so its module-scoped fixtures are built once. Tests marked
+``timing`` (assertions that need an idle machine) are not run by the parallel pass at all: ``make test`` runs
+them afterwards, alone.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+_LOOPBACK = re.compile(r"(?<![\d.])127\.\d{1,3}\.\d{1,3}\.\d{1,3}(?:/\d{1,2})?(?![\d.])")
+_IMPORT = re.compile(r"^(?:from|import)\s+([A-Za-z_]\w*)", re.MULTILINE)
+_SHARED_LOCAL = ipaddress.IPv4Network("127.0.0.0/24")
+NETNS = "netns"
+AUDIT_FIXTURE = "audit_register"
+AUDIT_HELPER = "auditlab"
+
+
+def address_claims(text: str) -> set[int]:
+    """The /24 blocks (as integers) the loopback addresses and blocks named in ``text`` occupy."""
+    blocks: set[int] = set()
+    for literal in _LOOPBACK.findall(text):
+        try:
+            net = ipaddress.IPv4Network(literal, strict=False)
+        except ValueError:
+            continue
+        if net.prefixlen < 16 or net.subnet_of(_SHARED_LOCAL):
+            continue
+        first = int(net.network_address) >> 8
+        last = int(net.broadcast_address) >> 8
+        blocks.update(range(first, last + 1))
+    return blocks
+
+
+def helper_modules(test_file: Path, text: str, top: Path) -> list[Path]:
+    """Helper modules ``text`` imports by bare name from its own folder or a parent folder up to ``top``."""
+    folders = [test_file.parent, *(p for p in test_file.parent.parents if p.is_relative_to(top))]
+    found: list[Path] = []
+    for name in sorted(set(_IMPORT.findall(text))):
+        for folder in folders:
+            candidate = folder / f"{name}.py"
+            if candidate.is_file():
+                found.append(candidate)
+                break
+    return found
+
+
+def groups(claims: Mapping[str, Iterable[object]]) -> dict[str, str]:
+    """A group name for every key of ``claims`` (key -> its claimed resources): keys whose claims overlap,
+    directly or through others, share a group, named after the first such key in sorted order."""
+    parent = {key: key for key in claims}
+
+    def root(key: str) -> str:
+        while parent[key] != key:
+            parent[key] = parent[parent[key]]
+            key = parent[key]
+        return key
+
+    owner: dict[object, str] = {}
+    for key in sorted(claims):
+        for resource in claims[key]:
+            if resource in owner:
+                a, b = root(owner[resource]), root(key)
+                if a != b:
+                    parent[max(a, b)] = min(a, b)
+            else:
+                owner[resource] = key
+    return {key: root(key) for key in claims}
+
+
+def file_groups(files: Mapping[Path, tuple[bool, bool]], tests_root: Path) -> dict[Path, str]:
+    """The group of each test file: ``files`` maps a file to (uses ``audit_register``, is ``netns``-marked);
+    a group is named by its first file, relative to the folder holding ``tests_root``."""
+    texts: dict[Path, str] = {}
+
+    def text_of(path: Path) -> str:
+        if path not in texts:
+            texts[path] = path.read_text(encoding="utf-8", errors="replace")
+        return texts[path]
+
+    claims: dict[str, set[object]] = {}
+    for path, (audit, netns) in files.items():
+        text = text_of(path)
+        found: set[object] = set(address_claims(text))
+        for helper in helper_modules(path, text, tests_root):
+            found |= address_claims(text_of(helper))
+        if audit:
+            found |= address_claims(text_of(tests_root / "integration" / f"{AUDIT_HELPER}.py"))
+        if netns:
+            found.add(NETNS)
+        claims[path.relative_to(tests_root.parent).as_posix()] = found
+    named = groups(claims)
+    return {path: named[path.relative_to(tests_root.parent).as_posix()] for path in files}
