@@ -209,8 +209,16 @@ def ruleset_of(rules: Iterable[Rule]) -> RuleSet:
 
 @cache
 def ruleset() -> RuleSet:
-    """The packaged rule set, loaded on first use and shared by the whole process."""
-    return load_ruleset()
+    """The packaged rule set, loaded on first use and shared by the whole process.
+
+    Read back from the on-disk cache when the packaged files are unchanged since the last start
+    (:mod:`camaudit.identify.ruleset_cache`), else loaded from them and cached."""
+    from camaudit.identify import ruleset_cache
+
+    rules = ruleset_cache.cached_rules(
+        lambda: load_rules() + load_layers(), ruleset_cache.package_inputs(), ruleset_cache.PACKAGE_DIR
+    )
+    return ruleset_of(rules)
 
 
 def match_fields(fields: Mapping[str, str], *, port: int | None = None, protocol: str | None = None) -> list[Evidence]:
