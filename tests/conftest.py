@@ -11,6 +11,7 @@ import os
 import signal
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -60,25 +61,38 @@ def matcher_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         os.environ[CACHE_ENV] = before
 
 
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """``--dist loadgroup``: this project's groups (``tests/xdist_groups.py``), each kept on one worker.
+
+    xdist's own loadgroup reads ``xdist_group`` marks through a suffix it writes into each test id, which
+    pytest 9.2 no longer carries (pytest-dev/pytest-xdist#1386): its groups silently fall apart. This
+    scheduler works out the groups from the test files themselves, on the controller, and changes no id."""
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from tests.xdist_groups import FileGroupScheduling
+
+    return FileGroupScheduling(config, log)
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Put each test outside ``tests/unit`` in the xdist group of the files it must not overlap with
-    (``tests/xdist_groups.py`` says which); ``--dist loadgroup`` keeps a group on one worker."""
-    if not config.pluginmanager.hasplugin("xdist"):
-        return
-    from tests.xdist_groups import AUDIT_FIXTURE, file_groups
+    """Fail the run when the file-level facts the grouping reads from the test files disagree with what
+    collection found (a test using ``audit_register`` or marked ``netns`` the grouping did not see)."""
+    from tests.xdist_groups import AUDIT_FIXTURE, uses_audit_register, uses_netns
 
     unit = ROOT / "tests" / "unit"
-    by_file: dict[Path, list[pytest.Item]] = {}
-    for item in items:
-        if not item.path.is_relative_to(unit):
-            by_file.setdefault(item.path, []).append(item)
-    flags = {
-        path: (
-            any(AUDIT_FIXTURE in getattr(i, "fixturenames", ()) for i in file_items),
-            any(i.get_closest_marker("netns") is not None for i in file_items),
-        )
-        for path, file_items in by_file.items()
-    }
-    for path, group in file_groups(flags, ROOT / "tests").items():
-        for item in by_file[path]:
-            item.add_marker(pytest.mark.xdist_group(group))
+    missed = sorted(
+        {
+            f"{item.path.relative_to(ROOT)}: {what}"
+            for item in items
+            if not item.path.is_relative_to(unit)
+            for what, used, seen in (
+                (AUDIT_FIXTURE, AUDIT_FIXTURE in getattr(item, "fixturenames", ()), uses_audit_register),
+                ("netns", item.get_closest_marker("netns") is not None, uses_netns),
+            )
+            if used and not seen(item.path)
+        }
+    )
+    if missed:
+        raise pytest.UsageError("tests/xdist_groups.py does not see: " + "; ".join(missed))

@@ -9,12 +9,15 @@ other if they overlapped:
   base) or the whole block; files whose claims overlap are grouped, transitively. ``127.0.0.0/24`` (servers
   on ``127.0.0.1`` take a free port from the kernel) and blocks wider than a /16 (``127.0.0.0/8`` appears
   only in refusal messages) claim nothing;
-* **the shared audit register**: a test using the session fixture ``audit_register`` claims the addresses
+* **the shared audit register**: a file using the session fixture ``audit_register`` claims the addresses
   of ``auditlab.py``, which builds it with two lab scans (each worker would build its own);
-* **network namespaces**: every ``netns``-marked test is in one group (a namespace lab holds most of the
+* **network namespaces**: every ``netns``-marked file, and any other that starts a ``NetnsLab``, is in one group (a namespace lab holds most of the
   machine's attention; its names carry the process id, so they never collide).
 
-A file that claims nothing is a group of its own, so its module-scoped fixtures are built once. Tests marked
+A file that claims nothing is a group of its own, so its module-scoped fixtures are built once. The groups
+are worked out on the xdist controller from the files alone (:class:`FileGroupScheduling`, chosen by
+``--dist loadgroup`` in ``tests/conftest.py``), which collects nothing; ``tests/conftest.py`` checks the two
+file-level facts read from text (:func:`uses_audit_register`, :func:`uses_netns`) against collection. Tests marked
 ``timing`` (assertions that need an idle machine) are not run by the parallel pass at all: ``make test`` runs
 them afterwards, alone.
 """
@@ -25,6 +28,10 @@ import ipaddress
 import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import Any
+
+import pytest
+from xdist.scheduler import LoadScopeScheduling  # type: ignore[import-untyped]
 
 _LOOPBACK = re.compile(r"(?<![\d.])127\.\d{1,3}\.\d{1,3}\.\d{1,3}(?:/\d{1,2})?(?![\d.])")
 _IMPORT = re.compile(r"^(?:from|import)\s+([A-Za-z_]\w*)", re.MULTILINE)
@@ -86,9 +93,26 @@ def groups(claims: Mapping[str, Iterable[object]]) -> dict[str, str]:
     return {key: root(key) for key in claims}
 
 
-def file_groups(files: Mapping[Path, tuple[bool, bool]], tests_root: Path) -> dict[Path, str]:
-    """The group of each test file: ``files`` maps a file to (uses ``audit_register``, is ``netns``-marked);
-    a group is named by its first file, relative to the folder holding ``tests_root``."""
+def uses_audit_register(test_file: Path) -> bool:
+    """True when ``test_file``, or a ``conftest.py`` beside it, asks for the ``audit_register`` fixture
+    (the conftest that defines it does not count). ``tests/conftest.py`` checks this against collection."""
+    texts = [test_file.read_text(encoding="utf-8", errors="replace")]
+    conftest = test_file.parent / "conftest.py"
+    if conftest.is_file():
+        texts.append(conftest.read_text(encoding="utf-8", errors="replace"))
+    asked = re.compile(rf"\b{AUDIT_FIXTURE}\b")
+    return any(asked.search(text.replace(f"def {AUDIT_FIXTURE}(", "")) for text in texts)
+
+
+def uses_netns(test_file: Path) -> bool:
+    """True when ``test_file`` marks tests ``netns`` (checked against collection like the above) or starts a
+    namespace lab."""
+    text = test_file.read_text(encoding="utf-8", errors="replace")
+    return "mark.netns" in text or "NetnsLab" in text
+
+
+def file_groups(files: Iterable[Path], tests_root: Path) -> dict[Path, str]:
+    """The group of each test file, named by its first file relative to the folder holding ``tests_root``."""
     texts: dict[Path, str] = {}
 
     def text_of(path: Path) -> str:
@@ -96,16 +120,40 @@ def file_groups(files: Mapping[Path, tuple[bool, bool]], tests_root: Path) -> di
             texts[path] = path.read_text(encoding="utf-8", errors="replace")
         return texts[path]
 
+    chosen = list(files)
     claims: dict[str, set[object]] = {}
-    for path, (audit, netns) in files.items():
+    for path in chosen:
         text = text_of(path)
         found: set[object] = set(address_claims(text))
         for helper in helper_modules(path, text, tests_root):
             found |= address_claims(text_of(helper))
-        if audit:
+        if uses_audit_register(path):
             found |= address_claims(text_of(tests_root / "integration" / f"{AUDIT_HELPER}.py"))
-        if netns:
+        if uses_netns(path):
             found.add(NETNS)
         claims[path.relative_to(tests_root.parent).as_posix()] = found
     named = groups(claims)
-    return {path: named[path.relative_to(tests_root.parent).as_posix()] for path in files}
+    return {path: named[path.relative_to(tests_root.parent).as_posix()] for path in chosen}
+
+
+class FileGroupScheduling(LoadScopeScheduling):  # type: ignore[misc]
+    """xdist's scope scheduling with this module's groups as the scopes: every test of a group runs on one
+    worker; a test of ``tests/unit`` (or any file outside the groups) is a scope of its own."""
+
+    def __init__(self, config: pytest.Config, log: Any = None) -> None:
+        super().__init__(config, log)
+        self._root = Path(config.rootpath)
+        self._group_of: dict[str, str] = {}
+
+    def schedule(self) -> None:
+        if self.collection is None and self.collection_is_completed and self.registered_collections:
+            ids = next(iter(self.registered_collections.values()))
+            unit = self._root / "tests" / "unit"
+            paths = {name: self._root / name for name in {i.split("::", 1)[0] for i in ids}}
+            grouped = {name: p for name, p in paths.items() if p.is_file() and not p.is_relative_to(unit)}
+            found = file_groups(grouped.values(), self._root / "tests")
+            self._group_of = {name: found[p] for name, p in grouped.items()}
+        super().schedule()
+
+    def _split_scope(self, nodeid: str) -> str:
+        return self._group_of.get(nodeid.split("::", 1)[0], nodeid)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.xdist_groups import address_claims, file_groups, groups, helper_modules
+from tests.xdist_groups import address_claims, file_groups, groups, helper_modules, uses_audit_register
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -45,14 +45,12 @@ def test_the_suite_groups_the_files_that_share_an_address() -> None:
     recorder at 127.84.0.1); the namespace tests share one group; a lab of its own stays alone."""
     tests = ROOT / "tests"
     netns = sorted((tests / "integration" / "netns").glob("test_*.py"))
-    files = {
-        tests / "e2e" / "test_cli.py": (False, False),
-        tests / "e2e" / "test_output_paths.py": (False, False),
-        tests / "integration" / "web" / "test_web_access.py": (True, False),
-        tests / "integration" / "scan" / "test_credential_order.py": (False, False),
-        tests / "integration" / "lab" / "test_lab_dahua.py": (False, False),
-        **{path: (False, True) for path in netns},
-    }
+    web_access = tests / "integration" / "web" / "test_web_access.py"
+    files = [tests / "e2e" / "test_cli.py", tests / "e2e" / "test_output_paths.py", web_access,
+             tests / "integration" / "scan" / "test_credential_order.py",
+             tests / "integration" / "lab" / "test_lab_dahua.py", *netns]
+    assert uses_audit_register(web_access)  # through web/conftest.py
+    assert not uses_audit_register(tests / "integration" / "test_accuracy.py")  # beside the fixture's definition
     group_of = file_groups(files, tests)
     assert group_of[tests / "e2e" / "test_cli.py"] == group_of[tests / "e2e" / "test_output_paths.py"]
     assert group_of[tests / "integration" / "web" / "test_web_access.py"] == \
