@@ -8,6 +8,7 @@ document (Axis's knowledge base prints the header's directives, not a capture).
 from __future__ import annotations
 
 from camaudit.identify import identify
+from camaudit.identify.oui import lookup
 from camaudit.importers.shodan import parse_banner
 from camaudit.knowledge.loader import oem_relations
 from camaudit.model import Identity, is_video_device
@@ -149,3 +150,44 @@ def test_an_axis_device_id_certificate_names_axis_by_its_issuer() -> None:
     identity = identify(list(parse_banner(record, 1).observations))
     assert identity.brand == "axis"
     assert is_video_device(identity.device_type)
+
+
+def test_panasonic_wj_recorders_and_network_interfaces_name_panasonic_and_their_kind() -> None:
+    # Page titles as WhatWeb's Panasonic plugin quotes them.
+    recorder = from_shodan(
+        "HTTP/1.1 200 OK\r\n\r\n<HTML><HEAD><TITLE>Digital Disk Recorder WJ-HD220 CONTROL MAIN PAGE</TITLE></HEAD></HTML>",
+        port=80,
+    )
+    assert (recorder.brand, recorder.model, recorder.device_type) == ("panasonic", "WJ-HD220", "dvr")
+    interface = from_shodan(
+        "HTTP/1.1 200 OK\r\n\r\n<HTML><HEAD><TITLE>WJ-NT104 MAIN PAGE</TITLE></HEAD></HTML>", port=80
+    )
+    assert (interface.brand, interface.model, interface.device_type) == ("panasonic", "WJ-NT104", "video_encoder")
+
+
+MATSUSHITA_COPYRIGHT = (
+    '<META name="copyright" content="Copyright (C) 2003 Matsushita Electric Industrial Co., Ltd. All rights reserved.">'
+)
+
+
+def test_matsushita_s_copyright_names_panasonic_on_a_camera_page_only() -> None:
+    camera = from_shodan(
+        f"HTTP/1.1 200 OK\r\n\r\n<HTML><HEAD>{MATSUSHITA_COPYRIGHT}<TITLE>Network Camera</TITLE></HEAD></HTML>", port=80
+    )
+    assert camera.manufacturer == "panasonic"
+    other = from_shodan(
+        f"HTTP/1.1 200 OK\r\n\r\n<HTML><HEAD>{MATSUSHITA_COPYRIGHT}<TITLE>Fax</TITLE></HEAD></HTML>", port=80
+    )
+    assert other.brand is None and other.manufacturer is None
+
+
+def vendor_of(mac: str) -> str | None:
+    entry = lookup(mac)
+    assert entry is not None, mac
+    return entry.vendor
+
+
+def test_matsushita_s_registry_names_are_panasonic_s_and_its_other_firms_are_not() -> None:
+    assert vendor_of("00:80:45:01:02:03") == "panasonic"  # MATSUSHITA ELECTRIC IND. CO
+    assert vendor_of("00:00:eb:01:02:03") == "panasonic"  # MATSUSHITA COMM. IND. CO. LTD.
+    assert vendor_of("00:0d:2e:01:02:03") is None  # Matsushita Avionics Systems Corporation
