@@ -33,7 +33,7 @@ def _namespaces_available() -> None:
 ROOT = Path(__file__).resolve().parents[3]
 PYTHON = ROOT / ".venv" / "bin" / "python"
 #: Which discovery protocol each kind of lab service answers.
-PROTOCOL_OF_SERVICE = {"sadp": "sadp", "dhip": "dhip", "wsd": "wsd"}
+PROTOCOL_OF_SERVICE = {"sadp": "sadp", "dhip": "dhip", "wsd": "wsd", "mdns": "mdns"}
 
 
 def _ours(prefix: str = "camlab") -> list[str]:
@@ -88,7 +88,7 @@ def test_every_discovery_speaking_device_is_found_by_its_protocol_with_its_mac(
 
 
 def test_devices_without_discovery_stay_unannounced(lab: NetnsLab, discovered: dict[str, dict[str, Any]]) -> None:
-    quiet = [d for d in lab.devices if not set(d.ports) & {"sadp", "dhip", "wsd", "xmeye"}]
+    quiet = [d for d in lab.devices if not set(d.ports) & {"sadp", "dhip", "wsd", "xmeye", "mdns"}]
     assert quiet and not [d.name for d in quiet if d.ip in discovered]
 
 

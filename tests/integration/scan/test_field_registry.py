@@ -33,7 +33,7 @@ from camaudit.identify.rules import load_rules
 from camaudit.importers import FORMATS
 from camaudit.lab import LabRunner, load_profiles
 from camaudit.model import Observation
-from camaudit.protocols import dahua_legacy, dhip, sadp, ssdp, wsdiscovery, xmeye
+from camaudit.protocols import dahua_legacy, dhip, mdns, sadp, ssdp, wsdiscovery, xmeye
 from camaudit.protocols.discovery import classify
 from camaudit.scan import engine
 from camaudit.scan.auth.credentials import Credential, CredentialStore
@@ -157,8 +157,9 @@ def _udp(ip: str, port: int, data: bytes) -> bytes | None:
 def _discovery_fields(lab: LabRunner) -> Seen:
     seen: Seen = []
     payloads = {"wsd": wsdiscovery.build_probe(), "sadp": sadp.build_probe(), "dhip": dhip.build_probe(),
-                "xmeye": xmeye.build_probe()}
-    ports = {"wsd": wsdiscovery.WSD_PORT, "sadp": sadp.SADP_PORT, "dhip": dhip.DHIP_PORT, "xmeye": xmeye.XMEYE_PORT}
+                "xmeye": xmeye.build_probe(), "mdns": mdns.build_query()}
+    ports = {"wsd": wsdiscovery.WSD_PORT, "sadp": sadp.SADP_PORT, "dhip": dhip.DHIP_PORT, "xmeye": xmeye.XMEYE_PORT,
+             "mdns": mdns.MDNS_PORT}
     for device in lab.devices:
         for kind, payload in payloads.items():
             if kind not in device.ports and not (kind == "wsd" and "wsd" in device.protocols):
