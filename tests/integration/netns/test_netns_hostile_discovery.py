@@ -93,3 +93,10 @@ def test_nothing_hostile_leaks_into_the_results(hostile_lan: dict[str, Any]) -> 
     text = json.dumps(hostile_lan["discovered"]) + json.dumps(hostile_lan["scanned"])
     assert "root:x:0:0" not in text and "lollollol" not in text
     assert "Traceback" not in hostile_lan["discover"].stderr + hostile_lan["scan"].stderr
+
+
+def test_a_looping_mdns_answer_floods_in_vain(hostile_lan: dict[str, Any]) -> None:
+    # hostile-discovery-flood answers the mDNS query 200 times with an owner name whose pointer loops.
+    flood = [ip for ip, d in hostile_lan["lab"].items() if d.name.endswith("hostile-discovery-flood")]
+    [device] = [d for d in hostile_lan["discovered"]["devices"] if d["addresses"][0]["ip"] in flood]
+    assert not [e for e in device["identity"]["evidence"] if e["field"].startswith("mdns.")]
