@@ -21,10 +21,11 @@ demo: $(STAMP)
 # NONUNIT_WORKERS=2 runs the second part on two processes as well, in groups that never overlap: tests naming
 # the same loopback addresses, the shared audit register or network namespaces run one after another on one
 # worker (tests/xdist_groups.py, scheduled by tests/conftest.py for --dist loadgroup); the tests marked
-# `timing`, whose assertions need an otherwise idle machine, then run alone. Off by default until it has
-# passed three full runs in a row on main (helper h21's report of 2026-12-03 says how many it has).
+# `timing`, whose assertions need an otherwise idle machine, then run alone. On by default since
+# 2026-12-03: two clean full runs by helper-55, the third is the lead's final suite on a fresh clone.
+# NONUNIT_WORKERS=0 restores the one-process run.
 TEST_WORKERS ?= 2
-NONUNIT_WORKERS ?= 0
+NONUNIT_WORKERS ?= 2
 test: $(STAMP) lint typecheck layers
 	@status=0; \
 	$(BIN)/python -m pytest -q -n $(TEST_WORKERS) --dist worksteal tests/unit || status=$$?; \
