@@ -61,8 +61,7 @@ def matcher_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         os.environ[CACHE_ENV] = before
 
 
-
-@pytest.hookimpl(tryfirst=True)
+@pytest.hookimpl(tryfirst=True, optionalhook=True)
 def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
     """``--dist loadgroup``: this project's groups (``tests/xdist_groups.py``), each kept on one worker.
 
@@ -71,7 +70,7 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
     scheduler works out the groups from the test files themselves, on the controller, and changes no id."""
     if config.getvalue("dist") != "loadgroup":
         return None
-    from tests.xdist_groups import FileGroupScheduling
+    from tests.xdist_scheduler import FileGroupScheduling
 
     return FileGroupScheduling(config, log)
 

@@ -15,7 +15,7 @@ other if they overlapped:
   machine's attention; its names carry the process id, so they never collide).
 
 A file that claims nothing is a group of its own, so its module-scoped fixtures are built once. The groups
-are worked out on the xdist controller from the files alone (:class:`FileGroupScheduling`, chosen by
+are worked out on the xdist controller from the files alone (``tests/xdist_scheduler.py``, chosen by
 ``--dist loadgroup`` in ``tests/conftest.py``), which collects nothing; ``tests/conftest.py`` checks the two
 file-level facts read from text (:func:`uses_audit_register`, :func:`uses_netns`) against collection. Tests marked
 ``timing`` (assertions that need an idle machine) are not run by the parallel pass at all: ``make test`` runs
@@ -28,10 +28,6 @@ import ipaddress
 import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
-
-import pytest
-from xdist.scheduler import LoadScopeScheduling  # type: ignore[import-untyped]
 
 _LOOPBACK = re.compile(r"(?<![\d.])127\.\d{1,3}\.\d{1,3}\.\d{1,3}(?:/\d{1,2})?(?![\d.])")
 _IMPORT = re.compile(r"^(?:from|import)\s+([A-Za-z_]\w*)", re.MULTILINE)
@@ -134,26 +130,3 @@ def file_groups(files: Iterable[Path], tests_root: Path) -> dict[Path, str]:
         claims[path.relative_to(tests_root.parent).as_posix()] = found
     named = groups(claims)
     return {path: named[path.relative_to(tests_root.parent).as_posix()] for path in chosen}
-
-
-class FileGroupScheduling(LoadScopeScheduling):  # type: ignore[misc]
-    """xdist's scope scheduling with this module's groups as the scopes: every test of a group runs on one
-    worker; a test of ``tests/unit`` (or any file outside the groups) is a scope of its own."""
-
-    def __init__(self, config: pytest.Config, log: Any = None) -> None:
-        super().__init__(config, log)
-        self._root = Path(config.rootpath)
-        self._group_of: dict[str, str] = {}
-
-    def schedule(self) -> None:
-        if self.collection is None and self.collection_is_completed and self.registered_collections:
-            ids = next(iter(self.registered_collections.values()))
-            unit = self._root / "tests" / "unit"
-            paths = {name: self._root / name for name in {i.split("::", 1)[0] for i in ids}}
-            grouped = {name: p for name, p in paths.items() if p.is_file() and not p.is_relative_to(unit)}
-            found = file_groups(grouped.values(), self._root / "tests")
-            self._group_of = {name: found[p] for name, p in grouped.items()}
-        super().schedule()
-
-    def _split_scope(self, nodeid: str) -> str:
-        return self._group_of.get(nodeid.split("::", 1)[0], nodeid)
