@@ -14,8 +14,10 @@ import socket
 import struct
 from dataclasses import dataclass
 
-MAX_POINTERS = 16
-MAX_NAME = 255
+from camaudit.protocols import dns_name
+
+MAX_POINTERS = dns_name.MAX_POINTERS
+MAX_NAME = dns_name.MAX_NAME
 #: Records read from one message; a real answer has a handful, a hostile one could claim 65,535.
 MAX_RECORDS = 64
 
@@ -38,38 +40,8 @@ class DnsMessage:
 
 def read_name(data: bytes, pos: int) -> tuple[str, int]:
     """The (lower-case, dotted) name at ``pos`` and the position just after it in the message."""
-    labels: list[str] = []
-    end = -1
-    jumps = 0
-    length = 0
-    while True:
-        if pos >= len(data):
-            raise DnsError("a DNS name runs past the end of the message")
-        size = data[pos]
-        if size & 0xC0 == 0xC0:
-            if pos + 1 >= len(data):
-                raise DnsError("a DNS compression pointer is cut off")
-            target = ((size & 0x3F) << 8) | data[pos + 1]
-            jumps += 1
-            if target >= pos or jumps > MAX_POINTERS:
-                raise DnsError("DNS compression pointers loop or point forwards (malformed name)")
-            if end < 0:
-                end = pos + 2
-            pos = target
-            continue
-        if size & 0xC0:
-            raise DnsError("a DNS label uses a reserved length type")
-        pos += 1
-        if size == 0:
-            break
-        length += size + 1
-        if length > MAX_NAME:
-            raise DnsError("a DNS name is longer than 255 bytes")
-        if pos + size > len(data):
-            raise DnsError("a DNS label runs past the end of the message")
-        labels.append(data[pos : pos + size].decode("ascii", errors="replace").lower())
-        pos += size
-    return ".".join(labels), (end if end >= 0 else pos)
+    labels, end = dns_name.read_labels(data, pos, DnsError)
+    return ".".join(raw.decode("ascii", errors="replace").lower() for raw in labels), end
 
 
 def parse(data: bytes) -> DnsMessage:

@@ -23,6 +23,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import islice
 
+from camaudit.protocols import dns_name
+
 MDNS_GROUP = "224.0.0.251"
 MDNS_PORT = 5353
 #: The DNS-SD service enumeration name (RFC 6763 §9): answered with every service type a host offers.
@@ -36,8 +38,8 @@ ASKED = (
     "_rtsp._tcp.local",  # RFC 6763's registered type for RTSP servers
 )
 MAX_RECORDS = 128
-MAX_POINTERS = 16
-MAX_NAME = 255
+MAX_POINTERS = dns_name.MAX_POINTERS
+MAX_NAME = dns_name.MAX_NAME
 #: TXT pairs kept per service, and characters kept of one TXT value or name label.
 MAX_TXT_PAIRS = 32
 MAX_TEXT = 255
@@ -84,36 +86,8 @@ def _label(raw: bytes) -> str:
 
 def _read_name(data: bytes, pos: int) -> tuple[tuple[str, ...], int]:
     """The labels of the name at ``pos`` and the position just after it (RFC 1035 §4.1.4 compression)."""
-    labels: list[str] = []
-    end = -1
-    jumps = 0
-    length = 0
-    while True:
-        if pos >= len(data):
-            raise MdnsError("a name runs past the end of the message")
-        size = data[pos]
-        if size & 0xC0 == 0xC0:
-            if pos + 1 >= len(data):
-                raise MdnsError("a compression pointer is cut off")
-            target = ((size & 0x3F) << 8) | data[pos + 1]
-            jumps += 1
-            if target >= pos or jumps > MAX_POINTERS:
-                raise MdnsError("compression pointers loop or point forwards")
-            if end < 0:
-                end = pos + 2
-            pos = target
-            continue
-        if size & 0xC0:
-            raise MdnsError("a label uses a reserved length type")
-        pos += 1
-        if size == 0:
-            break
-        length += size + 1
-        if length > MAX_NAME or pos + size > len(data):
-            raise MdnsError("a name is too long or runs past the end of the message")
-        labels.append(_label(data[pos : pos + size]))
-        pos += size
-    return tuple(labels), (end if end >= 0 else pos)
+    labels, end = dns_name.read_labels(data, pos, MdnsError)
+    return tuple(_label(raw) for raw in labels), end
 
 
 def _txt_strings(rdata: bytes) -> tuple[str, ...]:
@@ -280,4 +254,3 @@ def named_txt(name: str, strings: Iterable[str]) -> dict[str, str]:
     texts = tuple(islice((s for s in strings if isinstance(s, str)), MAX_TXT_PAIRS))
     out.pairs(f"{match.group(2).lower()}.{match.group(3)}", texts)
     return out.result()
-
