@@ -9,6 +9,7 @@ same head comes from webcam software and hobby boards of every make.
 from __future__ import annotations
 
 import pytest
+from tests.unit.identify.shodan_banner import identify_banner
 
 from camaudit.identify import identify
 from camaudit.importers.shodan import parse_banner
@@ -16,8 +17,7 @@ from camaudit.model import Identity, Observation, is_video_device
 
 
 def from_shodan(data: str, port: int = 8080) -> Identity:
-    record = parse_banner({"ip_str": "192.0.2.40", "port": port, "transport": "tcp", "data": data}, 1)
-    return identify(list(record.observations))
+    return identify_banner(data, port, "192.0.2.40")
 
 
 def seen(fields: dict[str, str]) -> Identity:

@@ -10,9 +10,9 @@ what many embedded servers send says nothing on its own.
 from __future__ import annotations
 
 import pytest
+from tests.unit.identify.shodan_banner import identify_banner
 
 from camaudit.identify import identify
-from camaudit.importers.shodan import parse_banner
 from camaudit.model import Identity, Observation, is_video_device
 
 VIVOTEK_401 = (
@@ -27,8 +27,7 @@ VIVOTEK_401 = (
 
 
 def from_shodan(data: str, port: int = 80) -> Identity:
-    record = parse_banner({"ip_str": "192.0.2.60", "port": port, "transport": "tcp", "data": data}, 1)
-    return identify(list(record.observations))
+    return identify_banner(data, port, "192.0.2.60")
 
 
 def seen(protocol: str, port: int, fields: dict[str, str]) -> Identity:

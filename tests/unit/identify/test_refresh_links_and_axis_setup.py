@@ -10,16 +10,14 @@ from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tests.unit.identify.shodan_banner import identify_banner
 
-from camaudit.identify import identify
-from camaudit.importers.shodan import parse_banner
 from camaudit.model import Identity, is_video_device
 from camaudit.page_links import LINK_SCAN_CHARS, page_links
 
 
 def from_shodan(data: str, port: int = 80) -> Identity:
-    record = parse_banner({"ip_str": "192.0.2.70", "port": port, "transport": "tcp", "data": data}, 1)
-    return identify(list(record.observations))
+    return identify_banner(data, port, "192.0.2.70")
 
 
 # The root page Axis cameras answer with (intrigue-ident's "default redirect uri" check quotes its head).

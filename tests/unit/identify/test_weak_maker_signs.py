@@ -7,6 +7,8 @@ document (Axis's knowledge base prints the header's directives, not a capture).
 
 from __future__ import annotations
 
+from tests.unit.identify.shodan_banner import identify_banner
+
 from camaudit.identify import identify
 from camaudit.identify.oui import lookup
 from camaudit.importers.shodan import parse_banner
@@ -23,8 +25,7 @@ AXIS_CSP = (
 
 
 def from_shodan(data: str, port: int = 443) -> Identity:
-    record = parse_banner({"ip_str": "192.0.2.71", "port": port, "transport": "tcp", "data": data}, 1)
-    return identify(list(record.observations))
+    return identify_banner(data, port, "192.0.2.71")
 
 
 def test_axis_os_default_csp_on_a_bare_401_names_axis() -> None:
