@@ -57,3 +57,66 @@ def test_captured_mac_feeds_oui(obs: Callable[..., Observation]) -> None:
     identity = identify([obs({"http.www_authenticate": 'Digest realm="AXIS_ACCC8E3A0A8F"'})])
     assert identity.brand == "axis"
     assert "oui.registry.vendor" in {e.rule_id for e in identity.evidence} or identity.manufacturer == "axis"
+
+
+# --- blocks IEEE registered after netaddr 1.3.0's copy, and IAB/MA-M blocks (h23, 2026-12-03) -------------
+# A camera's RTSP answer that says "camera" and names nobody: the video evidence a router-making vendor's
+# NIC block needs before it may name the maker.
+NAMELESS_RTSP = {"rtsp.www_authenticate": 'Digest realm="IP Camera", nonce="1"', "rtsp.status": "401"}
+
+
+def test_newer_hikvision_block_names_hikvision() -> None:
+    # 40:B5:70 is in the IEEE registry since after May 2024 (aiooui 0.1.11's copy), not in netaddr 1.3.0's.
+    entry = oui.lookup("40:b5:70:12:34:56")
+    assert entry is not None and entry.vendor == "hikvision"
+    assert "aiooui" in entry.source
+
+
+def test_tp_link_systems_block_names_tp_link_only_beside_video_evidence(obs: Callable[..., Observation]) -> None:
+    # TP-Link Systems Inc (the registry's name for TP-Link's US company) holds blocks of routers and cameras.
+    entry = oui.lookup("30:68:93:11:22:33")
+    assert entry is not None and entry.organisation == "TP-Link Systems Inc." and entry.vendor == "tp-link"
+    alone = identify([obs({"mac": "30:68:93:11:22:33"}, port=None, protocol="mac")])
+    assert alone.manufacturer is None and alone.brand is None
+    assert alone.device_type != "video_device"
+    camera = identify(
+        [obs(NAMELESS_RTSP, port=554, protocol="rtsp"), obs({"mac": "30:68:93:11:22:33"}, port=None, protocol="mac")]
+    )
+    assert "tp-link" in (camera.manufacturer, camera.brand)
+
+
+def test_hanwha_vision_vietnam_block_names_hanwha() -> None:
+    entry = oui.lookup("44-B4-23-01-02-03")
+    assert entry is not None and entry.vendor == "hanwha"
+
+
+def test_iab_blocks_of_arecont_and_2n() -> None:
+    # netaddr 1.3.0 answers "IEEE Registration Authority" for 00:50:C2; the 36-bit IAB blocks name the owner.
+    arecont = oui.lookup("00:50:c2:3b:6f:01")
+    assert arecont is not None and arecont.organisation == "Arecont Vision" and arecont.vendor == "arecont"
+    intercom = oui.lookup("00:50:c2:62:2a:bc")
+    assert intercom is not None and intercom.vendor == "2n"
+    # The neighbouring IAB blocks belong to others.
+    for mac in ("00:50:c2:3b:7f:01", "00:50:c2:62:3a:bc"):
+        entry = oui.lookup(mac)
+        assert entry is None or entry.vendor not in ("arecont", "2n")
+
+
+def test_false_friends_and_chip_vendors_name_no_camera_maker(obs: Callable[..., Observation]) -> None:
+    for mac, organisation in (
+        ("50:62:55:71:22:33", "AVTECH Software, Inc."),  # not AVTECH Corporation, the camera maker
+        ("98:62:97:01:02:03", "Shenzhen Techwinsemi Technology Co., Ltd."),  # not Hanwha/Samsung Techwin
+        ("00:52:45:01:02:03", "GANATECHWIN"),
+        ("00:9d:85:01:02:03", "Sigmastar Technology Ltd."),  # a camera SoC in many brands' cameras
+    ):
+        entry = oui.lookup(mac)
+        assert entry is not None and entry.organisation == organisation and entry.vendor is None
+        identity = identify(
+            [obs(NAMELESS_RTSP, port=554, protocol="rtsp"), obs({"mac": mac}, port=None, protocol="mac")]
+        )
+        assert identity.manufacturer is None and identity.brand is None
+
+
+def test_avtech_corporation_keeps_its_own_block() -> None:
+    entry = oui.lookup("00:0e:53:01:02:03")
+    assert entry is not None and entry.vendor == "avtech"
