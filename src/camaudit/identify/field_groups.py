@@ -84,6 +84,9 @@ FIELD_GROUPS: dict[str, tuple[str, ...]] = {
     # Page text: a maker named here may be a shop or a manual, so what it says counts only next to
     # other video evidence (the layers mark such rules ``needs: video``).
     "prose": ("http.body",),
+    # The body of an answer from a device's web API: an HTTP body, or a reply a collector kept without its head
+    # (the importers keep such text as ``banner``). Read by the API-answer grammars (layers/api_bodies.yaml).
+    "answer": ("http.body", "banner"),
     # Where URLs and paths appear: stream and API paths, redirects, ONVIF service addresses (page text is
     # read by the layers' prose variants, which need other video evidence).
     "url": (

@@ -1,0 +1,83 @@
+"""Camera API answers read by their layout (``layers/api_bodies.yaml``), whether a collector kept them as an HTTP
+body or as the whole reply without its head.
+
+Each answer goes through the Shodan importer as a scanner or a thread would have stored it, so the test also shows
+that the importers hand the body to the field the grammar reads (``http.body`` after an HTTP head, ``banner``
+when the text came alone).
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from tests.unit.identify.shodan_banner import identify_banner
+
+from camaudit.identify import match_fields
+from camaudit.model import Identity, is_video_device
+
+_HEAD = "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\n"
+
+#: The getserverinfo answer of the HiSilicon-SDK "IPCAM" CGI, as D2Edev/CCameraControl's ServerInfo.java quotes it.
+SERVER_INFO = (
+    'var model="C6F0SeZ0N0P0L0";\r\nvar hardVersion="V1.0.0.1";\r\nvar softVersion="V11.6.5.1.1-20161213";\r\n'
+    'var webVersion="E-21.0.720.21";\r\nvar name="Kharkov3";\r\nvar startdate="2017-11-06 06:45:18";\r\n'
+    'var upnpstatus="failed";\r\nvar sdstatus="out";\r\n'
+)
+#: D-Link's NIPCA /common/info.cgi answer of a DCS-2132LB1, as uncle-yura/nipca_custom's tests record it.
+NIPCA_INFO = (
+    "model=DCS-2132LB1\nbrand=D-Link\nproduct=Workshop\nversion=2.13\nbuild=03\nhw_version=B\nnipca=1.9.5\n"
+    "name=Workshop\nlocation=\nmacaddr=B0:C5:54:16:A5:21\nipaddr=192.168.100.63\nwireless=yes\n"
+)
+
+
+def stored(text: str, *, with_head: bool) -> Identity:
+    return identify_banner(_HEAD + text if with_head else text, 80, "192.0.2.60")
+
+
+@pytest.mark.parametrize("with_head", [True, False])
+def test_the_ipcam_server_info_answer_is_a_camera_of_no_named_maker(with_head: bool) -> None:
+    identity = stored(SERVER_INFO, with_head=with_head)
+    assert identity.device_type is not None and identity.device_type.value == "camera"
+    assert identity.firmware == "V11.6.5.1.1-20161213"
+    # The board is every white-label reseller's: no maker is named from it.
+    assert identity.manufacturer is None and identity.brand is None
+
+
+@pytest.mark.parametrize("with_head", [True, False])
+def test_the_nipca_info_answer_names_the_brand_and_model_it_reports(with_head: bool) -> None:
+    identity = stored(NIPCA_INFO, with_head=with_head)
+    assert identity.device_type is not None and identity.device_type.value == "camera"
+    assert identity.brand == "d-link" and identity.manufacturer == "d-link"
+    assert identity.model == "DCS-2132LB1"
+
+
+def test_a_nipca_answer_from_a_brand_camaudit_does_not_know_keeps_it_as_the_brand() -> None:
+    identity = stored(NIPCA_INFO.replace("brand=D-Link", "brand=Acme Optics"), with_head=True)
+    assert is_video_device(identity.device_type)
+    assert identity.brand == "acme-optics"
+    assert identity.manufacturer is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A router's key=value status page: a model and a brand, but not the camera API's version line.
+        "model=DIR-657\nbrand=D-Link\nversion=1.06\nbuild=05\nhw_version=A1\nwireless=yes\n",
+        # A charging station's page script: the same variable names, read from the page, not answered.
+        "<script>var hardversion= $('body').attr('data-hardversion').trim()\nvar softversion = '1.0';</script>",
+    ],
+)
+def test_look_alike_answers_name_and_type_nothing(text: str) -> None:
+    identity = stored(text, with_head=True)
+    assert not is_video_device(identity.device_type)
+    assert identity.brand is None and identity.manufacturer is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=400), st.sampled_from([SERVER_INFO, NIPCA_INFO, ""]))
+def test_no_answer_grammar_raises_on_hostile_text(noise: str, answer: str) -> None:
+    for text in (noise, noise + answer, answer + noise, answer[: len(noise) % (len(answer) + 1)]):
+        for field in ("http.body", "banner"):
+            evidence = match_fields({field: text})
+            assert all(ev.rule_id for ev in evidence)
