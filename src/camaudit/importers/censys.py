@@ -40,9 +40,9 @@ from camaudit.importers.base import (
 )
 from camaudit.importers.censys_legacy import is_legacy, legacy_observations
 from camaudit.importers.jsonstream import read_json_records
-from camaudit.importers.sniff import document_fields, sniff
+from camaudit.importers.sniff import page_fields, sniff
 from camaudit.importers.snmp_text import snmp_value
-from camaudit.importers.text import body_fields, decoded, dn_reversed, unmarked_encoding
+from camaudit.importers.text import decoded, dn_reversed, unmarked_encoding
 from camaudit.model import RAW_KEEP_BYTES, Observation
 
 _BANNER_FIELDS = {"ssh": "ssh.banner", "ftp": "ftp.banner", "telnet": "telnet.banner"}
@@ -247,10 +247,7 @@ def _http(http: dict[str, Any], fields: dict[str, str]) -> None:
             if target:
                 put(fields, target, values)
         put(fields, "http.headers", "\n".join(lines))
-    body_fields(http.get("body"), fields, http.get("html_title"))
-    body = http.get("body")
-    if isinstance(body, str):
-        document_fields(body, fields)
+    page_fields(http.get("body"), fields, http.get("html_title"))
     for favicon in as_list(http.get("favicons")):
         if isinstance(favicon, dict):
             put(fields, "http.favicon.md5", favicon.get("md5_hash") or favicon.get("hash_md5"))

@@ -18,8 +18,8 @@ import re
 from typing import Any
 
 from camaudit.importers.base import MAX_FIELD_CHARS, as_dict, as_list, iso_utc, put, valid_port
-from camaudit.importers.sniff import document_fields, sniff
-from camaudit.importers.text import body_fields, dn_reversed
+from camaudit.importers.sniff import page_fields, sniff
+from camaudit.importers.text import dn_reversed
 from camaudit.importers.zgrab2 import HEADER_FIELDS
 from camaudit.model import Observation
 
@@ -105,9 +105,7 @@ def _node(protocol: str, node: dict[str, Any], fields: dict[str, str]) -> None:
         put(fields, "http.status", node.get("status_code"))
     body = node.get("body")
     if isinstance(body, str) or isinstance(node.get("title"), str):
-        body_fields(body, fields, node.get("title"))
-        if isinstance(body, str):
-            document_fields(body, fields)
+        page_fields(body, fields, node.get("title"))
     parsed = as_dict(as_dict(node.get("certificate")).get("parsed"))
     if parsed:
         put(fields, "tls.subject", dn_reversed(parsed.get("subject_dn")))

@@ -154,7 +154,7 @@ def _record(endpoint: _Endpoint) -> ImportRecord:
     protocol = ""
     # The full "http" head first, so the separate "http.server"/"title" banners only fill gaps.
     for name, text in sorted(endpoint.banners, key=lambda banner: banner[0] != "http"):
-        kind = masscan_banner(name, text, fields)
+        kind = masscan_banner(name, text, fields, endpoint.port)
         if not protocol or (kind == "http" and protocol in ("tls", "banner")):
             protocol = kind
     if protocol == "http" and "tls.subject" in fields:

@@ -13,20 +13,19 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes
 
 from camaudit.importers.base import put
-from camaudit.importers.sniff import document_fields, sniff
-from camaudit.importers.text import body_fields, head_fields
+from camaudit.importers.sniff import page_fields, sniff
+from camaudit.importers.text import head_fields
 
 _OWN_FIELD = {"ssh": "ssh.banner", "ftp": "ftp.banner", "telnet": "telnet.banner"}
 
 
-def masscan_banner(name: str, text: str, fields: dict[str, str]) -> str:
-    """Put one masscan banner of kind ``name`` (``http``, ``title``, ``X509`` ...) into ``fields``; return the
-    protocol it speaks for."""
+def masscan_banner(name: str, text: str, fields: dict[str, str], port: int | None = None) -> str:
+    """Put one masscan banner of kind ``name`` (``http``, ``title``, ``X509`` ...) of the endpoint's ``port`` into
+    ``fields``; return the protocol it speaks for."""
     if name == "http":
         rest = head_fields(text, "http", fields) if text.startswith("HTTP/") else text
         if rest:
-            body_fields(rest, fields)
-            document_fields(rest, fields)
+            page_fields(rest, fields)
         return "http"
     if name == "http.server":
         if "http.server" not in fields:
@@ -36,8 +35,7 @@ def masscan_banner(name: str, text: str, fields: dict[str, str]) -> str:
         fields.setdefault("http.title", text.strip())
         return "http"
     if name == "html":
-        body_fields(text, fields, fields.get("http.title"))
-        document_fields(text, fields)
+        page_fields(text, fields, fields.get("http.title"))
         return "http"
     if name in _OWN_FIELD:
         put(fields, _OWN_FIELD[name], text.strip())
@@ -48,7 +46,7 @@ def masscan_banner(name: str, text: str, fields: dict[str, str]) -> str:
     if name == "X509CA":
         return "tls"
     if name != "ssl":
-        found = sniff(text, fields, hint=name)
+        found = sniff(text, fields, port=port, hint=name)
         if found:
             return found
     put(fields, "banner", text.strip())
@@ -59,8 +57,11 @@ def _certificate(text: str, fields: dict[str, str]) -> None:
     # masscan --capture cert writes the server certificate as base64 DER.
     try:
         cert = x509.load_der_x509_certificate(base64.b64decode(text.strip()))
-        fields.setdefault("tls.subject", cert.subject.rfc4514_string())
-        fields.setdefault("tls.issuer", cert.issuer.rfc4514_string())
-        fields.setdefault("tls.sha256", cert.fingerprint(hashes.SHA256()).hex())
+        # A name may be empty (no attributes): then there is no field, as with the other formats.
+        names = {"tls.subject": cert.subject.rfc4514_string(), "tls.issuer": cert.issuer.rfc4514_string(),
+                 "tls.sha256": cert.fingerprint(hashes.SHA256()).hex()}
+        for name, value in names.items():
+            if value and name not in fields:
+                fields[name] = value
     except (ValueError, binascii.Error):
         put(fields, "banner", "X509: unparsable certificate")

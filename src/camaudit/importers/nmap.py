@@ -189,14 +189,15 @@ def _port(ip: str, port: Element, seen_at: str) -> Observation | None:
         put(fields, "import.extrainfo", service.get("extrainfo"))
         put(fields, "import.hostnames", service.get("hostname"))
         put(fields, "import.cpe", [c.text for c in service.findall("cpe")[:16] if c.text])
-        _probe_answers(_servicefp_answers(service.get("servicefp") or ""), fields)
+        _probe_answers(_servicefp_answers(service.get("servicefp") or ""), fields, port=number, hint=name)
         if service.get("tunnel") == "ssl" and name == "http":
             name = "https"
         banner = service.get("banner")
         if banner:  # masscan -oX: one banner per <service name="http|title|ssh|..." banner="...">
-            name = masscan_banner(name, unescape_hex(banner), fields)
+            name = masscan_banner(name, unescape_hex(banner), fields, number)
     for script in port.iter("script"):
-        _script(script, fields)
+        # The port and nmap's service name tell greetings apart that look alike (an FTP or a Telnet banner).
+        _script(script, fields, number, name)
     if not fields:
         return None
     protocol = name or ("rtsp" if "rtsp.public" in fields else "banner")
@@ -209,7 +210,7 @@ def _elems(script: Element) -> dict[str, str]:
     return {e.get("key") or "": e.text or "" for e in script.findall("elem")}
 
 
-def _script(script: Element, fields: dict[str, str]) -> None:
+def _script(script: Element, fields: dict[str, str], port: int | None = None, hint: str = "") -> None:
     sid = script.get("id")
     # Cut before any regex or split runs: work per script stays bounded whatever the file holds.
     output = (script.get("output") or "")[:MAX_FIELD_CHARS]
@@ -235,14 +236,14 @@ def _script(script: Element, fields: dict[str, str]) -> None:
     elif sid == "banner":
         # banner.nse writes control and non-ASCII bytes as \xNN ("220 FTP version 1.0\x0D\x0A").
         reply = unescape_hex(output)
-        if sniff(reply, fields) is None:
+        if sniff(reply, fields, port=port, hint=hint) is None:
             put(fields, "banner", reply.strip())
     elif sid == "snmp-sysdescr":
         put(fields, "snmp.sysdescr", output.strip().split("\n", 1)[0].strip())
     elif sid == "snmp-info":
         _snmp_info(script, output, fields)
     elif sid == "fingerprint-strings":
-        _fingerprint_strings(script, fields)
+        _fingerprint_strings(script, fields, port, hint)
     elif sid == "http-headers":
         _labelled(output, _HTTP_HEADERS, fields)
         put(fields, "http.headers", "\n".join(m.group(0) for m in _HEADER_LINE.finditer(output)))
@@ -301,20 +302,23 @@ def _challenge(scheme: str, params: dict[str, str]) -> str:
     return " ".join([scheme.strip()[:40], ", ".join(f'{k}="{v}"' for k, v in ordered if k)]).strip()
 
 
-def _fingerprint_strings(script: Element, fields: dict[str, str]) -> None:
+def _fingerprint_strings(script: Element, fields: dict[str, str], port: int | None, hint: str) -> None:
     """nmap's ``fingerprint-strings``: the raw answers of an unrecognised service, one ``elem`` per probe.
 
     Each answer is read by content (an HTTP or RTSP head, an SSDP answer, a device document ...); the first
     answer that is none of those is kept as the service's banner."""
-    _probe_answers([e.text or "" for e in script.findall("elem")[:MAX_PROBE_ANSWERS]], fields, indented=True)
+    answers = [e.text or "" for e in script.findall("elem")[:MAX_PROBE_ANSWERS]]
+    _probe_answers(answers, fields, indented=True, port=port, hint=hint)
 
 
-def _probe_answers(answers: list[str], fields: dict[str, str], *, indented: bool = False) -> None:
+def _probe_answers(
+    answers: list[str], fields: dict[str, str], *, indented: bool = False, port: int | None = None, hint: str = ""
+) -> None:
     for answer in answers:
         text = answer[:MAX_FIELD_CHARS]
         if indented:  # the script prints each string on its own line, indented by four spaces
             text = "\n".join(line.strip() for line in text.strip().split("\n"))
-        if text.strip() and sniff(text, fields) is None and "banner" not in fields:
+        if text.strip() and sniff(text, fields, port=port, hint=hint) is None and "banner" not in fields:
             put(fields, "banner", text.strip())
 
 

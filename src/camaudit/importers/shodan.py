@@ -26,9 +26,9 @@ from camaudit.importers.base import (
 )
 from camaudit.importers.jsonstream import read_json_records
 from camaudit.importers.shodan_modules import module_fields
-from camaudit.importers.sniff import document_fields, sniff
+from camaudit.importers.sniff import page_fields, sniff
 from camaudit.importers.snmp_text import snmp_value
-from camaudit.importers.text import body_fields, dn_from_mapping
+from camaudit.importers.text import dn_from_mapping
 from camaudit.model import RAW_KEEP_BYTES, Observation
 
 #: ``_shodan.module`` prefixes (or, failing that, ports) whose banner is a field of its own.
@@ -199,10 +199,7 @@ def _http_fields(http: dict[str, Any], fields: dict[str, str]) -> None:
         put(fields, "http.server", http.get("server"))
     # Shodan's ``http.location`` is the path it requested, not a Location header.
     put(fields, "http.path", http.get("location"))
-    body_fields(http.get("html"), fields, http.get("title"))
-    html = http.get("html")
-    if isinstance(html, str):
-        document_fields(html, fields)
+    page_fields(http.get("html"), fields, http.get("title"))
     favicon = http.get("favicon")
     if isinstance(favicon, dict):
         put(fields, "http.favicon.mmh3", favicon.get("hash"))

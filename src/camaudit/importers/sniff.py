@@ -58,6 +58,7 @@ _HEAD_ONLY = re.compile(
 #: What printed SNMP system values always contain (names or the numeric OID of the system group).
 _SNMP_MARKS = ("sysDescr", "sysObjectID", "3.6.1.2.1.1.")
 _CSEQ = re.compile(r"^CSeq[ \t]*:", re.IGNORECASE | re.MULTILINE)
+_NO_HINT = frozenset({"unknown", "banner"})
 _FAULTS = (ValueError, ParseError, LookupError, RecursionError, UnicodeError, TypeError)
 
 
@@ -76,8 +77,10 @@ def sniff(text: str, fields: dict[str, str], *, port: int | None = None, hint: s
     if start.startswith(_LINE_PROTOCOLS) and "\n" not in start[:_ESCAPED_PEEK] and "\\n" in start[:_ESCAPED_PEEK]:
         # A reply whose line ends were written as the two characters "\r\n" (a collector that stored repr()).
         start = _C_ESCAPE.sub(_c_unescaped, start)
+    # A scanner's name for a service it did not recognise is no hint at all (masscan's and nmap's "unknown").
+    named = hint.lower()
     try:
-        return _sniff(start, fields, port, hint.lower())
+        return _sniff(start, fields, port, "" if named in _NO_HINT else named)
     except _FAULTS:
         return None
 
@@ -146,13 +149,26 @@ def _head_only(text: str, fields: dict[str, str]) -> str:
 
 
 def _http_reply(text: str, fields: dict[str, str]) -> None:
-    """An HTTP reply stored whole: its head, then its body -- a device document or API answer when it is one,
-    else page text (``http.body``, title, links), as the importers read a scanner's own ``html`` property."""
+    """An HTTP reply stored whole: its head, then its body read as :func:`page_fields` reads a body that a
+    scanner stored apart (a login page, or a camera CGI's plain-text answer kept in the raw reply of a collector
+    that has no separate body property: masscan, a thread's pasted reply)."""
     body = head_fields(text, "http", fields)
-    if document_fields(body, fields) is None and body.strip() and "http.body" not in fields:
-        # A login page or a camera CGI's plain-text answer (get_status.cgi's variables) kept in the raw reply
-        # of a collector that has no separate body property (masscan, a thread's pasted reply).
-        body_fields(body, fields)
+    if "http.body" in fields:
+        document_fields(body, fields)
+    else:
+        page_fields(body, fields)
+
+
+def page_fields(body: Any, fields: dict[str, str], title: Any = None) -> None:
+    """An HTTP body, wherever the scan file keeps it (inside the raw reply, Shodan's ``http.html``, Censys's and
+    zgrab2's ``body``, masscan's ``html`` banner): a device document or API answer fills its own fields and is
+    not page text; anything else is page text (``http.body``, links, and the title given, else the page's own).
+    Every format reads a body this one way, so the same reply gives the same fields whichever file held it
+    (tests/unit/importers/test_format_parity.py)."""
+    if isinstance(body, str) and (not body.strip() or document_fields(body, fields) is not None):
+        body_fields(None, fields, title)
+        return
+    body_fields(body, fields, title)
 
 
 def _c_unescaped(match: re.Match[str]) -> str:

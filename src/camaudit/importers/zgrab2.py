@@ -28,8 +28,8 @@ from camaudit.importers.base import (
     valid_port,
 )
 from camaudit.importers.jsonstream import read_json_records
-from camaudit.importers.sniff import document_fields, sniff
-from camaudit.importers.text import body_fields, dn_reversed, unmarked_encoding
+from camaudit.importers.sniff import page_fields, sniff
+from camaudit.importers.text import dn_reversed, unmarked_encoding
 from camaudit.model import RAW_KEEP_BYTES, Observation
 
 #: zgrab2 header keys (lower case, ``_`` for ``-``) -> fields; Censys's legacy IPv4 records, zgrab output
@@ -149,9 +149,7 @@ def _http(result: dict[str, Any], fields: dict[str, str], port: int | None) -> t
     put(fields, "http.headers", "\n".join(lines))
     _redirects(result, fields)
     body = response.get("body")
-    body_fields(body, fields)
-    if isinstance(body, str):
-        document_fields(body, fields)
+    page_fields(body, fields)
     request = as_dict(response.get("request"))
     url = as_dict(request.get("url"))
     put(fields, "http.path", url.get("path"))

@@ -1,0 +1,559 @@
+"""One stored device reply written in every input format camaudit reads, as each tool really writes it.
+
+The parity test (``test_format_parity.py``) takes the development corpora's Shodan banners, writes each one
+again as Censys, zgrab2, masscan, nmap and raw-reply JSON lines would have stored the same reply, reads the
+copies back and requires the same identification. The shapes and where they come from:
+
+* Shodan host lookup (``/shodan/host/{ip}``): ``ip_str``, ``ports``, the banners under ``data``
+  (https://developer.shodan.io/api, "Host Information").
+* Censys Platform: ``services[]{port, protocol, transport_protocol, banner, endpoints[]{path, http{status_code,
+  headers{Name: {headers: [...]}}, html_title, body, favicons[]{hash_shodan}}}, cert.parsed{subject_dn,
+  issuer_dn}, rtsp{server, www_auth}}`` -- the models of the official SDK (``censys/censys-sdk-python``:
+  ``Service``, ``EndpointScanState``, ``HTTP``, ``HTTPRepeatedHeaders``, ``HTTPFavicon``, ``Rtsp``).
+* Censys Search 2.0 (legacy): ``services[]{port, service_name, transport_protocol, banner, http.response{
+  status_code, headers{Name_With_Underscores: [...]}, html_title, body}, tls.certificates.leaf_data{subject_dn,
+  issuer_dn}}`` (``censys-python``'s documented ``view()`` result).
+* zgrab2: ``{"ip", "data": {"<module>": {"status", "protocol", "port", "result"}}}``; the http module's
+  ``result.response{status_code, headers, body, request.url, request.tls_log}`` with the headers of
+  ``lib/http/header.go``'s ``knownHeaders`` as lower_snake lists and every other one under
+  ``unknown[{key, value}]`` (``zgrab2_schemas/zgrab2/http.py``); the banner module's ``result.banner``.
+* masscan ``-oJ``: ``{"ip", "timestamp", "ports": [{"port", "proto", "service": {"name", "banner"}}]}`` with the
+  banner kinds of ``src/masscan-app.c`` (``http``, ``title``, ``html``, ``ssh``, ``ftp``, ``smtp``, ``X509``,
+  ``unknown`` for a reply masscan has no parser for); ``-oL`` writes the same events as
+  ``banner tcp <port> <ip> <time> <kind> <banner>`` with every byte that is not printable ASCII written
+  ``\\xNN`` (``out-text.c``, ``normalize_string``).
+* nmap ``-oX`` with ``-sV -sC``: a recognised web service gets ``http-title``, ``http-server-header``,
+  ``http-headers`` and ``http-auth`` script outputs and ``ssl-cert``'s ``subject``/``issuer`` tables; a service
+  nmap does not recognise keeps each probe's raw answer in the ``fingerprint-strings`` script (``GetRequest``,
+  ``RTSPRequest``, ``NULL`` ...); ``banner.nse`` prints what a server says first (FTP, SSH, SMTP, Telnet)
+  with control bytes as ``\\xNN``.
+* raw replies in JSON lines (``{"ip", "port", "banner"}``): the reply as it came off the wire, head and body.
+
+What a format cannot carry is listed per format in :data:`NOT_CARRIED`, each with the format's own limit;
+the test expects exactly the identification the native record gets without those fields.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+from xml.sax.saxutils import quoteattr
+
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
+
+#: A fixed key, so every rendering of a certificate is the same bytes (only the names matter here).
+_KEY = ec.derive_private_key(0x5EED, ec.SECP256R1())
+_NAME_OIDS = {
+    "CN": NameOID.COMMON_NAME,
+    "OU": NameOID.ORGANIZATIONAL_UNIT_NAME,
+    "O": NameOID.ORGANIZATION_NAME,
+    "L": NameOID.LOCALITY_NAME,
+    "ST": NameOID.STATE_OR_PROVINCE_NAME,
+    "C": NameOID.COUNTRY_NAME,
+}
+#: Certificate order (least specific first), as zcrypto writes ``subject_dn`` and a certificate holds names.
+_CERT_ORDER = ("C", "ST", "L", "O", "OU", "CN")
+#: nmap's ssl-cert table keys for the same attributes.
+_NMAP_NAMES = {
+    "CN": "commonName",
+    "OU": "organizationalUnitName",
+    "O": "organizationName",
+    "L": "localityName",
+    "ST": "stateOrProvinceName",
+    "C": "countryName",
+}
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What one Shodan banner holds about one service, independent of any format."""
+
+    ip: str
+    port: int
+    transport: str
+    module: str
+    data: str
+    status: int | None = None
+    title: str | None = None
+    html: str | None = None
+    favicon_mmh3: int | None = None
+    subject: dict[str, str] = field(default_factory=dict)
+    issuer: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def kind(self) -> str:
+        """``http``, ``rtsp``, ``greeting`` (a server that speaks first), ``tls`` (a certificate only) or ``other``."""
+        head = self.data.lstrip("\r\n")
+        if head.startswith("HTTP/") and not head.startswith(("HTTP/1.1 200 OK\r\nST:", "NOTIFY")):
+            return "http"
+        if head.startswith("RTSP/"):
+            return "rtsp"
+        if not head and self.subject:
+            return "tls"
+        if self.module in ("ftp", "ssh", "smtp", "telnet", "imap", "pop3"):
+            return "greeting"
+        return "other"
+
+    @property
+    def tls(self) -> bool:
+        return bool(self.subject) or self.module == "https"
+
+    def head_and_body(self) -> tuple[str, str]:
+        """The reply's head (status line and headers, no blank line) and its body (Shodan keeps it apart)."""
+        head, _, rest = self.data.partition("\r\n\r\n")
+        return head, self.html if self.html else rest
+
+    def headers(self) -> list[tuple[str, str]]:
+        """The head's header lines as ``(name, value)``, in order, repeated ones kept."""
+        head, _ = self.head_and_body()
+        found = []
+        for line in head.split("\r\n")[1:]:
+            name, sep, value = line.partition(":")
+            if sep and name.strip():
+                found.append((name.strip(), value.strip()))
+        return found
+
+    def whole(self) -> str:
+        """The reply as it came off the wire: head, blank line, body."""
+        head, body = self.head_and_body()
+        if not head:
+            return self.data
+        return f"{head}\r\n\r\n{body}" if self.kind in ("http", "rtsp") else self.data
+
+
+def reply_of(banner: dict[str, Any]) -> Reply:
+    """The format-independent content of one Shodan banner."""
+    http = banner.get("http") or {}
+    cert = (banner.get("ssl") or {}).get("cert") or {}
+    favicon = http.get("favicon") or {}
+    return Reply(
+        ip=banner["ip_str"],
+        port=banner["port"],
+        transport=banner.get("transport") or "tcp",
+        module=(banner.get("_shodan") or {}).get("module") or "",
+        data=banner.get("data") or "",
+        status=http.get("status"),
+        title=http.get("title"),
+        html=http.get("html"),
+        favicon_mmh3=favicon.get("hash"),
+        subject={k: v for k, v in (cert.get("subject") or {}).items() if isinstance(v, str)},
+        issuer={k: v for k, v in (cert.get("issuer") or {}).items() if isinstance(v, str)},
+    )
+
+
+def zcrypto_dn(names: dict[str, str]) -> str:
+    """A name as zcrypto writes ``subject_dn``: certificate order, ``, `` between attributes."""
+    ordered = [k for k in _CERT_ORDER if k in names] + [k for k in names if k not in _CERT_ORDER]
+    return ", ".join(f"{k}={names[k]}" for k in ordered)
+
+
+def certificate_der(reply: Reply) -> bytes:
+    """A certificate carrying the reply's subject and issuer names (masscan stores the DER bytes)."""
+
+    def name(names: dict[str, str]) -> x509.Name:
+        return x509.Name([x509.NameAttribute(_NAME_OIDS[k], names[k]) for k in _CERT_ORDER if k in names])
+
+    import datetime
+
+    start = datetime.datetime(2024, 1, 1, tzinfo=datetime.UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name(reply.subject))
+        .issuer_name(name(reply.issuer))
+        .public_key(_KEY.public_key())
+        .serial_number(1)
+        .not_valid_before(start)
+        .not_valid_after(start + datetime.timedelta(days=3650))
+        .sign(_KEY, hashes.SHA256())
+    )
+    from cryptography.hazmat.primitives.serialization import Encoding
+
+    return cert.public_bytes(Encoding.DER)
+
+
+def _jsonl(*objects: dict[str, Any]) -> str:
+    return "".join(json.dumps(o) + "\n" for o in objects)
+
+
+# --- Shodan ------------------------------------------------------------------------------------------
+
+
+def shodan_host(banner: dict[str, Any]) -> str:
+    """The banner inside a host lookup (its address given once, for the host)."""
+    item = {k: v for k, v in banner.items() if k != "ip_str"}
+    return _jsonl({"ip_str": banner["ip_str"], "ports": [banner["port"]], "data": [item]})
+
+
+# --- Censys ------------------------------------------------------------------------------------------
+
+_CENSYS_PROTOCOL = {"http": "HTTP", "rtsp": "RTSP", "tls": "UNKNOWN"}
+_GREETING_PROTOCOL = {"ftp": "FTP", "ssh": "SSH", "smtp": "SMTP", "telnet": "TELNET", "imap": "IMAP", "pop3": "POP3"}
+
+
+def _service_name(reply: Reply) -> str:
+    if reply.kind == "greeting":
+        return _GREETING_PROTOCOL[reply.module]
+    if reply.kind == "http" and reply.tls:
+        return "HTTP"
+    return _CENSYS_PROTOCOL.get(reply.kind, "UNKNOWN")
+
+
+def censys_platform(reply: Reply) -> str:
+    service: dict[str, Any] = {
+        "port": reply.port,
+        "protocol": _service_name(reply),
+        "transport_protocol": reply.transport.upper(),
+    }
+    head, body = reply.head_and_body()
+    if reply.kind == "http":
+        # The Platform's banner of an HTTP service is the response head; the body is the endpoint's.
+        service["banner"] = head + "\r\n"
+        headers: dict[str, dict[str, list[str]]] = {}
+        for name, value in reply.headers():
+            headers.setdefault(name, {"headers": []})["headers"].append(value)
+        endpoint_http: dict[str, Any] = {"headers": headers, "body": body}
+        if reply.status is not None:
+            endpoint_http["status_code"] = reply.status
+        if reply.title:
+            endpoint_http["html_title"] = reply.title
+        if reply.favicon_mmh3 is not None:
+            endpoint_http["favicons"] = [{"hash_shodan": reply.favicon_mmh3}]
+        service["endpoints"] = [{"path": "/", "endpoint_type": "HTTP", "http": endpoint_http}]
+    elif reply.data:
+        service["banner"] = reply.data
+    if reply.kind == "rtsp":
+        values = dict((n.lower(), v) for n, v in reply.headers())
+        service["rtsp"] = {
+            k: v for k, v in (("server", values.get("server")), ("www_auth", values.get("www-authenticate"))) if v
+        }
+    if reply.subject:
+        service["cert"] = {"parsed": {"subject_dn": zcrypto_dn(reply.subject), "issuer_dn": zcrypto_dn(reply.issuer)}}
+    return _jsonl({"ip": reply.ip, "services": [service]})
+
+
+def censys_legacy(reply: Reply) -> str:
+    service: dict[str, Any] = {
+        "port": reply.port,
+        "service_name": _service_name(reply),
+        "transport_protocol": reply.transport.upper(),
+    }
+    head, body = reply.head_and_body()
+    if reply.kind == "http":
+        service["banner"] = head + "\r\n"
+        headers: dict[str, list[str]] = {}
+        for name, value in reply.headers():
+            headers.setdefault(name.replace("-", "_"), []).append(value)
+        response: dict[str, Any] = {"headers": headers, "body": body}
+        if reply.status is not None:
+            response["status_code"] = reply.status
+        if reply.title:
+            response["html_title"] = reply.title
+        service["http"] = {"response": response}
+    elif reply.data:
+        service["banner"] = reply.data
+    if reply.subject:
+        service["tls"] = {
+            "certificates": {
+                "leaf_data": {"subject_dn": zcrypto_dn(reply.subject), "issuer_dn": zcrypto_dn(reply.issuer)}
+            }
+        }
+    return _jsonl({"ip": reply.ip, "services": [service]})
+
+
+# --- zgrab2 ------------------------------------------------------------------------------------------
+
+#: ``lib/http/header.go`` knownHeaders (zgrab2_schemas/zgrab2/http.py): written as lower_snake keys.
+ZGRAB2_KNOWN_HEADERS = frozenset(
+    [
+        "access_control_allow_origin",
+        "accept_patch",
+        "accept_ranges",
+        "age",
+        "allow",
+        "alt_svc",
+        "alternate_protocol",
+        "cache_control",
+        "connection",
+        "content_disposition",
+        "content_encoding",
+        "content_language",
+        "content_length",
+        "content_location",
+        "content_md5",
+        "content_range",
+        "content_type",
+        "expires",
+        "last_modified",
+        "link",
+        "location",
+        "p3p",
+        "pragma",
+        "proxy_agent",
+        "proxy_authenticate",
+        "public_key_pins",
+        "referer",
+        "refresh",
+        "retry_after",
+        "server",
+        "set_cookie",
+        "status",
+        "strict_transport_security",
+        "trailer",
+        "transfer_encoding",
+        "upgrade",
+        "vary",
+        "via",
+        "warning",
+        "www_authenticate",
+        "x_frame_options",
+        "x_xss_protection",
+        "content_security_policy",
+        "x_content_security_policy",
+        "x_webkit_csp",
+        "x_content_type_options",
+        "x_powered_by",
+        "x_ua_compatible",
+        "x_content_duration",
+        "x_real_ip",
+        "x_forwarded_for",
+    ]
+)
+
+
+def _zgrab2_certificate(reply: Reply) -> dict[str, Any]:
+    return {
+        "server_certificates": {
+            "certificate": {"parsed": {"subject_dn": zcrypto_dn(reply.subject), "issuer_dn": zcrypto_dn(reply.issuer)}}
+        }
+    }
+
+
+def zgrab2(reply: Reply) -> str:
+    if reply.kind == "http":
+        headers: dict[str, Any] = {}
+        unknown: list[dict[str, Any]] = []
+        for name, value in reply.headers():
+            key = name.lower().replace("-", "_")
+            if key in ZGRAB2_KNOWN_HEADERS:
+                headers.setdefault(key, []).append(value)
+            else:
+                unknown.append({"key": name, "value": [value]})
+        if unknown:
+            headers["unknown"] = unknown
+        _head, body = reply.head_and_body()
+        scheme = "https" if reply.tls else "http"
+        request: dict[str, Any] = {"url": {"scheme": scheme, "host": f"{reply.ip}:{reply.port}", "path": "/"}}
+        if reply.subject:
+            request["tls_log"] = {"handshake_log": _zgrab2_certificate(reply)}
+        response = {"status_code": reply.status or 200, "headers": headers, "body": body, "request": request}
+        module = {"status": "success", "protocol": "http", "port": reply.port, "result": {"response": response}}
+        return _jsonl({"ip": reply.ip, "data": {"http": module}})
+    if reply.kind == "tls":
+        module = {
+            "status": "success",
+            "protocol": "tls",
+            "port": reply.port,
+            "result": {"handshake_log": _zgrab2_certificate(reply)},
+        }
+        return _jsonl({"ip": reply.ip, "data": {"tls": module}})
+    if reply.module == "ssh":
+        module = {
+            "status": "success",
+            "protocol": "ssh",
+            "port": reply.port,
+            "result": {"server_id": {"raw": reply.data.split("\n", 1)[0].rstrip("\r")}},
+        }
+        return _jsonl({"ip": reply.ip, "data": {"ssh": module}})
+    name = reply.module if reply.module in ("ftp", "telnet") else "banner"
+    module = {"status": "success", "protocol": name, "port": reply.port, "result": {"banner": reply.whole()}}
+    return _jsonl({"ip": reply.ip, "data": {name: module}})
+
+
+# --- masscan -----------------------------------------------------------------------------------------
+
+_MASSCAN_GREETING = {"ftp": "ftp", "ssh": "ssh", "smtp": "smtp", "imap": "imap", "pop3": "pop", "telnet": "telnet"}
+
+
+def masscan_banners(reply: Reply) -> list[tuple[str, str]]:
+    """The banners masscan writes for the reply: ``(kind, text)``, in masscan's order."""
+    if reply.kind == "http":
+        head, body = reply.head_and_body()
+        banners = [("http", head + "\r\n\r\n")]
+        if reply.title:
+            banners.append(("title", reply.title))
+        if body:
+            banners.append(("html", body))
+    elif reply.kind == "greeting":
+        banners = [(_MASSCAN_GREETING.get(reply.module, "unknown"), reply.data)]
+    elif reply.data:
+        banners = [("unknown", reply.whole())]
+    else:
+        banners = []
+    if reply.subject:
+        banners.append(("X509", base64.b64encode(certificate_der(reply)).decode()))
+    return banners
+
+
+def masscan_json(reply: Reply) -> str:
+    lines = [
+        "[",
+        json.dumps(
+            {
+                "ip": reply.ip,
+                "timestamp": "1727151519",
+                "ports": [
+                    {"port": reply.port, "proto": reply.transport, "status": "open", "reason": "syn-ack", "ttl": 54}
+                ],
+            }
+        )
+        + ",",
+    ]
+    for kind, text in masscan_banners(reply):
+        lines.append(
+            json.dumps(
+                {
+                    "ip": reply.ip,
+                    "timestamp": "1727151523",
+                    "ports": [
+                        {"port": reply.port, "proto": reply.transport, "service": {"name": kind, "banner": text}}
+                    ],
+                }
+            )
+            + ","
+        )
+    lines.append("]")
+    return "\n".join(lines) + "\n"
+
+
+def masscan_escaped(text: str) -> str:
+    """``normalize_string``: printable ASCII as it is, except ``<>&\\"'``; every other byte as ``\\xNN``."""
+    out = []
+    for byte in text.encode("utf-8"):
+        char = chr(byte)
+        out.append(char if 0x20 <= byte < 0x7F and char not in "<>&\\\"'" else f"\\x{byte:02x}")
+    return "".join(out)
+
+
+def masscan_list(reply: Reply) -> str:
+    lines = ["#masscan", f"open {reply.transport} {reply.port} {reply.ip} 1727151519"]
+    for kind, text in masscan_banners(reply):
+        lines.append(f"banner {reply.transport} {reply.port} {reply.ip} 1727151523 {kind} {masscan_escaped(text)}")
+    lines.append("# end")
+    return "\n".join(lines) + "\n"
+
+
+# --- nmap --------------------------------------------------------------------------------------------
+
+_NMAP_SERVICE = {"ftp": "ftp", "ssh": "ssh", "smtp": "smtp", "telnet": "telnet", "imap": "imap", "pop3": "pop3"}
+
+
+def _script(sid: str, output: str, inner: str = "") -> str:
+    return f"<script id={quoteattr(sid)} output={quoteattr(output)}>{inner}</script>"
+
+
+def _elem(key: str, value: str) -> str:
+    return f"<elem key={quoteattr(key)}>{html.escape(value, quote=False)}</elem>"
+
+
+def nmap_escaped(text: str) -> str:
+    """``banner.nse``: printable characters as they are, control bytes as ``\\xNN`` (upper-case hex)."""
+    out = []
+    for char in text:
+        out.append(char if char.isprintable() else "".join(f"\\x{b:02X}" for b in char.encode("utf-8")))
+    return "".join(out)
+
+
+def _xml_safe(text: str) -> str:
+    # XML 1.0 cannot hold most control characters, even escaped; nmap writes them as \xNN in script output.
+    return "".join(c if c in "\t\n\r" or ord(c) >= 0x20 else f"\\x{ord(c):02X}" for c in text)
+
+
+def _ssl_cert(reply: Reply) -> str:
+    tables = []
+    for key, names in (("subject", reply.subject), ("issuer", reply.issuer)):
+        elems = "".join(_elem(_NMAP_NAMES.get(k, k), v) for k, v in names.items())
+        tables.append(f"<table key={quoteattr(key)}>{elems}</table>")
+    subject = "/".join(f"{_NMAP_NAMES.get(k, k)}={v}" for k, v in reply.subject.items())
+    return _script("ssl-cert", f"Subject: {subject}", "".join(tables))
+
+
+def _nmap_port(reply: Reply, service: str, scripts: list[str], extra: str = "") -> str:
+    return (
+        f'<nmaprun scanner="nmap" args="nmap -sV -sC" version="7.94" xmloutputversion="1.05">\n'
+        f'<host starttime="1727151519" endtime="1727151523"><status state="up" reason="syn-ack"/>'
+        f'<address addr="{reply.ip}" addrtype="ipv4"/><ports><port protocol="{reply.transport}" '
+        f'portid="{reply.port}"><state state="open" reason="syn-ack" reason_ttl="54"/>{service}{extra}'
+        f"{''.join(scripts)}</port></ports></host>\n</nmaprun>\n"
+    )
+
+
+def nmap_scripts(reply: Reply) -> str:
+    """``nmap -sV -sC``: what nmap's default scripts print for a service nmap recognised."""
+    scripts: list[str] = []
+    if reply.kind == "http":
+        tunnel = ' tunnel="ssl"' if reply.tls else ""
+        service = f'<service name="http"{tunnel} method="probed" conf="10"/>'
+        if reply.title:
+            scripts.append(_script("http-title", reply.title, _elem("title", reply.title)))
+        values = reply.headers()
+        servers = [v for n, v in values if n.lower() == "server"]
+        if servers:
+            scripts.append(_script("http-server-header", servers[0], _elem("", servers[0])))
+        lines = "".join(f"\n  {n}: {v}" for n, v in values)
+        scripts.append(_script("http-headers", f"{lines}\n  \n  (Request type: GET)\n"))
+    elif reply.kind == "rtsp":
+        service = '<service name="rtsp" method="probed" conf="10"/>'
+        public = next((v for n, v in reply.headers() if n.lower() == "public"), None)
+        if public:
+            scripts.append(_script("rtsp-methods", public))
+    elif reply.kind == "greeting":
+        service = f'<service name="{_NMAP_SERVICE[reply.module]}" method="probed" conf="10"/>'
+        scripts.append(_script("banner", _xml_safe(nmap_escaped(reply.data.rstrip("\r\n")))))
+    else:
+        service = '<service name="unknown" method="table" conf="3"/>'
+    if reply.subject:
+        scripts.append(_ssl_cert(reply))
+    return _nmap_port(reply, service, scripts)
+
+
+_PROBE = {"http": "GetRequest", "rtsp": "RTSPRequest"}
+
+
+def nmap_unrecognised(reply: Reply) -> str:
+    """``nmap -sV``'s ``fingerprint-strings`` for a service it did not recognise: each probe's raw answer."""
+    probe = _PROBE.get(reply.kind, "NULL")
+    answer = _xml_safe(reply.whole())
+    indented = "\n    ".join(answer.replace("\r\n", "\n").split("\n"))
+    output = f"\n  {probe}: \n    {indented}"
+    scripts = [_script("fingerprint-strings", output, _elem(probe, answer))]
+    if reply.subject:
+        scripts.append(_ssl_cert(reply))
+    return _nmap_port(reply, '<service name="unknown" method="table" conf="3"/>', scripts)
+
+
+# --- raw replies -------------------------------------------------------------------------------------
+
+
+def raw_reply(reply: Reply) -> str | None:
+    text = reply.whole()
+    return _jsonl({"ip": reply.ip, "port": reply.port, "banner": text}) if text.strip() else None
+
+
+#: Format name -> (camaudit ``--format``, renderer of one reply).
+RENDERINGS: dict[str, tuple[str, Callable[[Reply], str | None]]] = {
+    "censys-platform": ("censys", censys_platform),
+    "censys-legacy": ("censys", censys_legacy),
+    "zgrab2": ("zgrab2", zgrab2),
+    "masscan-oJ": ("masscan", masscan_json),
+    "masscan-oL": ("masscan", masscan_list),
+    "nmap-scripts": ("nmap", nmap_scripts),
+    "nmap-fingerprint": ("nmap", nmap_unrecognised),
+    "raw-jsonl": ("jsonl", raw_reply),
+}
