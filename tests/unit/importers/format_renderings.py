@@ -205,65 +205,60 @@ def _service_name(reply: Reply) -> str:
     return _CENSYS_PROTOCOL.get(reply.kind, "UNKNOWN")
 
 
-def censys_platform(reply: Reply) -> str:
+def _censys_service(reply: Reply, name_key: str, http_key: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A Censys service and its HTTP answer object (empty unless the reply is HTTP). Both shapes keep an HTTP
+    service's response head as ``banner`` and its body, status and title in the answer object; any other
+    reply is the ``banner`` itself."""
     service: dict[str, Any] = {
         "port": reply.port,
-        "protocol": _service_name(reply),
+        name_key: _service_name(reply),
         "transport_protocol": reply.transport.upper(),
     }
+    answer: dict[str, Any] = {}
     head, body = reply.head_and_body()
     if reply.kind == "http":
-        # The Platform's banner of an HTTP service is the response head; the body is the endpoint's.
         service["banner"] = head + "\r\n"
+        answer = {"body": body}
+        if reply.status is not None:
+            answer["status_code"] = reply.status
+        if reply.title:
+            answer["html_title"] = reply.title
+        service[http_key] = answer
+    elif reply.data:
+        service["banner"] = reply.data
+    return service, answer
+
+
+def censys_platform(reply: Reply) -> str:
+    service, answer = _censys_service(reply, "protocol", "endpoints")
+    if answer:
         headers: dict[str, dict[str, list[str]]] = {}
         for name, value in reply.headers():
             headers.setdefault(name, {"headers": []})["headers"].append(value)
-        endpoint_http: dict[str, Any] = {"headers": headers, "body": body}
-        if reply.status is not None:
-            endpoint_http["status_code"] = reply.status
-        if reply.title:
-            endpoint_http["html_title"] = reply.title
+        answer["headers"] = headers
         if reply.favicon_mmh3 is not None:
-            endpoint_http["favicons"] = [{"hash_shodan": reply.favicon_mmh3}]
-        service["endpoints"] = [{"path": "/", "endpoint_type": "HTTP", "http": endpoint_http}]
-    elif reply.data:
-        service["banner"] = reply.data
+            answer["favicons"] = [{"hash_shodan": reply.favicon_mmh3}]
+        service["endpoints"] = [{"path": "/", "endpoint_type": "HTTP", "http": answer}]
     if reply.kind == "rtsp":
-        values = dict((n.lower(), v) for n, v in reply.headers())
-        service["rtsp"] = {
-            k: v for k, v in (("server", values.get("server")), ("www_auth", values.get("www-authenticate"))) if v
-        }
+        values = {n.lower(): v for n, v in reply.headers()}
+        pairs = (("server", values.get("server")), ("www_auth", values.get("www-authenticate")))
+        service["rtsp"] = {k: v for k, v in pairs if v}
     if reply.subject:
         service["cert"] = {"parsed": {"subject_dn": zcrypto_dn(reply.subject), "issuer_dn": zcrypto_dn(reply.issuer)}}
     return _jsonl({"ip": reply.ip, "services": [service]})
 
 
 def censys_legacy(reply: Reply) -> str:
-    service: dict[str, Any] = {
-        "port": reply.port,
-        "service_name": _service_name(reply),
-        "transport_protocol": reply.transport.upper(),
-    }
-    head, body = reply.head_and_body()
-    if reply.kind == "http":
-        service["banner"] = head + "\r\n"
+    service, answer = _censys_service(reply, "service_name", "http")
+    if answer:
         headers: dict[str, list[str]] = {}
         for name, value in reply.headers():
-            headers.setdefault(name.replace("-", "_"), []).append(value)
-        response: dict[str, Any] = {"headers": headers, "body": body}
-        if reply.status is not None:
-            response["status_code"] = reply.status
-        if reply.title:
-            response["html_title"] = reply.title
-        service["http"] = {"response": response}
-    elif reply.data:
-        service["banner"] = reply.data
+            headers.setdefault(name.replace("-", "_"), []).append(value)  # Search 2.0 writes "-" as "_"
+        answer["headers"] = headers
+        service["http"] = {"response": answer}
     if reply.subject:
-        service["tls"] = {
-            "certificates": {
-                "leaf_data": {"subject_dn": zcrypto_dn(reply.subject), "issuer_dn": zcrypto_dn(reply.issuer)}
-            }
-        }
+        leaf = {"subject_dn": zcrypto_dn(reply.subject), "issuer_dn": zcrypto_dn(reply.issuer)}
+        service["tls"] = {"certificates": {"leaf_data": leaf}}
     return _jsonl({"ip": reply.ip, "services": [service]})
 
 
