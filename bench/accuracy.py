@@ -84,6 +84,7 @@ DEFAULT_CORPORA = (
     DATA / "heldout_batch8.jsonl",
     DATA / "heldout_batch9.jsonl",
     DATA / "heldout_batch10.jsonl",
+    DATA / "heldout_batch11.jsonl",
     DATA / "shodan_sample.jsonl",
 )
 #: Held-out corpora in the other input formats (zgrab2, Censys, nmap XML, masscan, JSONL), measured too.
@@ -103,6 +104,7 @@ HELD_OUT = (
     DATA / "heldout_batch8.jsonl",
     DATA / "heldout_batch9.jsonl",
     DATA / "heldout_batch10.jsonl",
+    DATA / "heldout_batch11.jsonl",
     POOLED_COPY,
 )
 
