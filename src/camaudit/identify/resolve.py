@@ -39,6 +39,7 @@ from functools import lru_cache
 
 from camaudit.fields import ONE_REPLY_FAMILIES
 from camaudit.knowledge.loader import oem_relations, vendors
+from camaudit.knowledge.vendors import OemRelation
 from camaudit.model import VIDEO_DEVICE_TYPES, Conflict, DeviceType, Evidence, Identity, is_video_device
 
 #: Evidence below this certainty is "weak" ...
@@ -47,6 +48,9 @@ WEAK = 0.5
 WEAK_CAP = 0.5
 #: Brand assumed equal to the manufacturer (no evidence about the name on the box) is discounted by this.
 BRAND_FROM_MAKER = 0.6
+#: A brand whose maker changed over time (dated OEM-table rows), on a device of unknown date, stays its own
+#: maker at this share of the brand's confidence where the rows leave dates to the brand itself.
+UNDATED_SELF_MADE = 0.6
 #: Confidence of ``not_camera`` reached only because no rule matched a device that answered.
 NOT_CAMERA_BY_ABSENCE = 0.3
 #: A brand the device names that is no vendor camaudit knows keeps this share of its confidence.
@@ -446,6 +450,7 @@ def _from_oem_table(brand: _Choice, evs: Sequence[Evidence], attribution: list[s
     if not rows:
         return None
     made = _made(evs)
+    undated = [r for r in rows if r.since is None and r.until is None]
     if made is not None:
         covering = [r for r in rows if r.covers(made)]
         if not covering:
@@ -453,17 +458,55 @@ def _from_oem_table(brand: _Choice, evs: Sequence[Evidence], attribution: list[s
             return None
         row = covering[0]
         when = f"made {made}"
-    else:
+    elif len(undated) == len(rows):
+        # Rows without dates differ by product line, not by date: the most confident one stands.
         row = rows[0]
-        dated = row.since is not None or row.until is not None
-        when = (
-            f"date of manufacture unknown; row holds {row.since or '…'} to {row.until or '…'}; most confident row"
-            if dated
-            else "most confident row"
-        )
+        when = "most confident row"
+    elif len({r.manufacturer for r in rows}) == 1 and not _time_uncovered(rows):
+        row = rows[0]
+        when = "date of manufacture unknown; the rows cover all dates with one maker"
+    elif undated:
+        # The dated rows disagree over time; the rows without dates hold whenever the device was made.
+        row = undated[0]
+        when = "date of manufacture unknown; the rows with dates set aside, they disagree over time"
+    else:
+        return _maker_changed_over_time(brand, rows, attribution)
     note = f"oem-table: {brand_id}→{row.manufacturer} (confidence {row.confidence}, {when}, {row.source})"
     attribution.append(note)
     return row.manufacturer, round(brand.confidence * row.confidence, 4), note
+
+
+def _time_uncovered(rows: Sequence[OemRelation]) -> bool:
+    """True when some date falls outside every row's ``since``/``until`` (a row without dates covers all)."""
+    reached: dt.date | None = dt.date.min  # every date before this one is covered; None: all dates are
+    for row in sorted(rows, key=lambda r: r.since or dt.date.min):
+        if reached is None:
+            return False
+        if (row.since or dt.date.min) > reached:
+            return True
+        reached = None if row.until is None else max(reached, row.until)
+    return reached is not None
+
+
+def _maker_changed_over_time(
+    brand: _Choice, rows: Sequence[OemRelation], attribution: list[str]
+) -> tuple[str, float, str] | None:
+    """The maker of an undated device whose brand's rows all carry dates and say the maker changed with them.
+
+    No row is applied: which one holds depends on the date of manufacture (docs/identification.md, "OEM
+    rows with dates"). A brand that makes its own devices stays its own maker at :data:`UNDATED_SELF_MADE`
+    of the brand's confidence (it built them outside its rows' dates); any other brand gets no maker here.
+    """
+    brand_id = brand.value.casefold()
+    spans = ", ".join(f"{r.manufacturer} {r.since or '…'} to {r.until or '…'}" for r in rows)
+    why = f"oem-table: {brand_id}'s maker depends on the date of manufacture, unknown here ({spans})"
+    owner = vendors().get(brand_id)
+    if owner is not None and owner.is_maker:
+        note = f"{why}; {brand_id} makes its own devices outside those dates: {brand_id} at lower confidence"
+        attribution.append(note)
+        return brand_id, round(brand.confidence * UNDATED_SELF_MADE, 4), note
+    attribution.append(f"{why}: no maker from the table")
+    return None
 
 
 def _device_type(

@@ -1,0 +1,70 @@
+"""OEM rows with dates: a brand handed to a new maker, on devices whose date of manufacture is or is not known.
+
+Panasonic's security business became a company of its own on 2019-10-01 (i-PRO); Lorex was Dahua's from 2018
+until its sale in November 2022; Honeywell's rows name Dahua for one line (no date) and Hikvision for a
+legacy line (until 2021). What a user sees for each, with and without a date of manufacture.
+"""
+
+from __future__ import annotations
+
+from camaudit.identify import resolve
+from camaudit.knowledge.loader import oem_relations
+from camaudit.model import Evidence, Identity
+
+
+def _device(brand: str, made: str | None = None) -> Identity:
+    asserts = {"brand": brand, "device_type": "camera"}
+    if made is not None:
+        asserts["made"] = made
+    return resolve([Evidence("t.serial", "sadp.DeviceSN", "x", asserts, 0.9, "test")])
+
+
+def test_the_panasonic_row_is_dated_and_sourced() -> None:
+    (row,) = [r for r in oem_relations("panasonic") if r.manufacturer == "i-pro"]
+    assert str(row.since) == "2019-10-01" and row.until is None
+    assert "nikkei.com" in row.source
+
+
+def test_a_panasonic_camera_made_after_the_carve_out_is_i_pro_s() -> None:
+    identity = _device("panasonic", made="20210315")
+    assert (identity.brand, identity.manufacturer) == ("panasonic", "i-pro")
+    assert any("made 2021-03-15" in a for a in identity.attribution)
+
+
+def test_a_panasonic_camera_made_before_it_is_panasonic_s() -> None:
+    identity = _device("panasonic", made="20150601")
+    assert identity.manufacturer == "panasonic"
+    assert identity.confidence >= 0.85
+
+
+def test_a_panasonic_camera_of_unknown_date_stays_panasonic_at_lower_confidence() -> None:
+    undated = _device("panasonic")
+    dated = _device("panasonic", made="20150601")
+    assert undated.manufacturer == "panasonic"
+    # Not i-PRO's row, which holds only for cameras made since 2019-10-01 ...
+    assert not any("panasonic→i-pro" in a for a in undated.attribution)
+    assert any("depends on the date of manufacture" in a for a in undated.attribution)
+    # ... and less sure than when the date says Panasonic built it.
+    assert undated.confidence < 0.6 < dated.confidence
+
+
+def test_a_lorex_of_unknown_date_gets_no_maker_and_a_dated_one_gets_its_era_s() -> None:
+    assert _device("lorex").manufacturer is None
+    assert _device("lorex", made="20190101").manufacturer == "dahua"
+    assert _device("lorex", made="20230101").manufacturer is None
+
+
+def test_rows_without_dates_still_hold_for_a_device_of_unknown_date() -> None:
+    # Honeywell: a Dahua line (no dates) and a legacy Hikvision line (until 2021). The dated row is set
+    # aside for an undated device; the undated one holds whenever the device was made.
+    identity = _device("honeywell")
+    assert identity.manufacturer == "dahua"
+    assert any("rows with dates set aside" in a for a in identity.attribution)
+    assert _device("honeywell", made="20190101").manufacturer in ("dahua", "hikvision")
+
+
+def test_brands_without_dated_rows_are_unchanged() -> None:
+    assert _device("amcrest").manufacturer == "dahua"
+    annke = _device("annke")
+    assert annke.manufacturer == "hikvision"
+    assert any("most confident row" in a for a in annke.attribution)
