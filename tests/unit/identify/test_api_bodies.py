@@ -59,9 +59,30 @@ def test_a_nipca_answer_from_a_brand_camaudit_does_not_know_keeps_it_as_the_bran
     assert identity.manufacturer is None
 
 
+#: A Vivotek camera's getparam.cgi?event_i0_enable answer, as HarlemSquirrel/python-vivotek's cassette records it.
+VIVOTEK_PARAM = "event_i0_enable='1'\r\n"
+#: A Bosch RCP+ over CGI answer, written from the layout NickCis/perl-Bosch-RCPPlus reads (not a capture).
+BOSCH_RCP = (
+    "<rcp><command><hex>0x0cd4</hex><dec>3284</dec></command><type>P_STRING</type><direction>READ</direction>"
+    "<num>0</num><result><str>7.83.0027</str></result></rcp>"
+)
+
+
+@pytest.mark.parametrize("with_head", [True, False])
+@pytest.mark.parametrize(("answer", "maker"), [(VIVOTEK_PARAM, "vivotek"), (BOSCH_RCP, "bosch")])
+def test_a_makers_own_parameter_answer_names_that_maker(answer: str, maker: str, with_head: bool) -> None:
+    identity = stored(answer, with_head=with_head)
+    assert is_video_device(identity.device_type)
+    assert identity.manufacturer == maker
+
+
 @pytest.mark.parametrize(
     "text",
     [
+        # A shell script's assignment with the same shape of name but no quotes of Vivotek's answer.
+        "opt_c1_flag=yes\nevent_i0_enable=1\n",
+        # An XML command that is not the RCP+ answer's echo of the command number.
+        "<rcp><command>reboot</command></rcp>",
         # A router's key=value status page: a model and a brand, but not the camera API's version line.
         "model=DIR-657\nbrand=D-Link\nversion=1.06\nbuild=05\nhw_version=A1\nwireless=yes\n",
         # A charging station's page script: the same variable names, read from the page, not answered.
@@ -75,7 +96,7 @@ def test_look_alike_answers_name_and_type_nothing(text: str) -> None:
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.text(max_size=400), st.sampled_from([SERVER_INFO, NIPCA_INFO, ""]))
+@given(st.text(max_size=400), st.sampled_from([SERVER_INFO, NIPCA_INFO, VIVOTEK_PARAM, BOSCH_RCP, ""]))
 def test_no_answer_grammar_raises_on_hostile_text(noise: str, answer: str) -> None:
     for text in (noise, noise + answer, answer + noise, answer[: len(noise) % (len(answer) + 1)]):
         for field in ("http.body", "banner"):
