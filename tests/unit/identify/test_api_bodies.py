@@ -76,9 +76,23 @@ def test_a_makers_own_parameter_answer_names_that_maker(answer: str, maker: str,
     assert identity.manufacturer == maker
 
 
+#: A Sony SNC camera's inquiry.cgi?inqjs=sysinfo answer, written from the keys Greenbone's detection reads (not a
+#: capture).
+SONY_SYSINFO = 'var ModelName="SNC-RZ25N"\nvar SoftVersion="1.40"\nvar TitleBar="Sony Network Camera SNC-RZ25"\n'
+
+
+def test_the_sony_sysinfo_answer_names_sony_the_model_and_the_firmware() -> None:
+    identity = stored(SONY_SYSINFO, with_head=True)
+    assert identity.device_type is not None and identity.device_type.value == "camera"
+    assert identity.manufacturer == "sony"
+    assert identity.model == "SNC-RZ25N" and identity.firmware == "1.40"
+
+
 @pytest.mark.parametrize(
     "text",
     [
+        # A router's page script with the same two variables: not Sony's model grammar.
+        'var ModelName="RT-AC68U"; var SoftVersion="3.0.0.4";',
         # A shell script's assignment with the same shape of name but no quotes of Vivotek's answer.
         "opt_c1_flag=yes\nevent_i0_enable=1\n",
         # An XML command that is not the RCP+ answer's echo of the command number.
@@ -96,7 +110,7 @@ def test_look_alike_answers_name_and_type_nothing(text: str) -> None:
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.text(max_size=400), st.sampled_from([SERVER_INFO, NIPCA_INFO, VIVOTEK_PARAM, BOSCH_RCP, ""]))
+@given(st.text(max_size=400), st.sampled_from([SERVER_INFO, NIPCA_INFO, VIVOTEK_PARAM, BOSCH_RCP, SONY_SYSINFO, ""]))
 def test_no_answer_grammar_raises_on_hostile_text(noise: str, answer: str) -> None:
     for text in (noise, noise + answer, answer + noise, answer[: len(noise) % (len(answer) + 1)]):
         for field in ("http.body", "banner"):
