@@ -24,8 +24,8 @@ from camaudit.importers.base import (
 )
 from camaudit.importers.jsonstream import iter_json
 from camaudit.importers.replies import reply_line
+from camaudit.importers.reply_decoding import reply_text
 from camaudit.importers.sniff import sniff
-from camaudit.importers.text import reply_text
 from camaudit.model import RAW_KEEP_BYTES, Observation, Transport
 
 _SOURCES = ("scan", "discover", "passive", "import")

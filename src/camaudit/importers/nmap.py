@@ -43,6 +43,7 @@ from camaudit.importers.base import (
 from camaudit.importers.budget import markup_guarded
 from camaudit.importers.masscan_banners import masscan_banner
 from camaudit.importers.nmap_os import os_fields
+from camaudit.importers.reply_decoding import reply_text
 from camaudit.importers.sniff import sniff
 from camaudit.importers.text import dn_from_mapping, unescape_hex
 from camaudit.macaddress import normalise_mac
@@ -180,6 +181,7 @@ def _port(ip: str, port: Element, seen_at: str) -> Observation | None:
     fields: dict[str, str] = {}
     service = port.find("service")
     name = ""
+    answers: list[str] = []
     if service is not None:
         name = service.get("name") or ""
         put(fields, "import.product", service.get("product"))
@@ -189,13 +191,20 @@ def _port(ip: str, port: Element, seen_at: str) -> Observation | None:
         put(fields, "import.extrainfo", service.get("extrainfo"))
         put(fields, "import.hostnames", service.get("hostname"))
         put(fields, "import.cpe", [c.text for c in service.findall("cpe")[:16] if c.text])
-        _probe_answers(_servicefp_answers(service.get("servicefp") or ""), fields, port=number, hint=name)
+        answers = _servicefp_answers(service.get("servicefp") or "")
+        recognised = _probe_answers(answers, fields, port=number, hint=name)
+        if recognised and service.get("method") == "table":
+            name = recognised  # nmap named the port from its table; the answer says what it is
         if service.get("tunnel") == "ssl" and name == "http":
             name = "https"
         banner = service.get("banner")
         if banner:  # masscan -oX: one banner per <service name="http|title|ssh|..." banner="...">
             name = masscan_banner(name, unescape_hex(banner), fields, number)
     for script in port.iter("script"):
+        if answers and script.get("id") == "fingerprint-strings":
+            # The script prints the printable strings of the same answers (line ends, runs of blanks and
+            # non-ASCII text dropped): read whole from servicefp above, they are not read again cut down.
+            continue
         # The port and nmap's service name tell greetings apart that look alike (an FTP or a Telnet banner).
         _script(script, fields, number, name)
     if not fields:
@@ -313,13 +322,18 @@ def _fingerprint_strings(script: Element, fields: dict[str, str], port: int | No
 
 def _probe_answers(
     answers: list[str], fields: dict[str, str], *, indented: bool = False, port: int | None = None, hint: str = ""
-) -> None:
+) -> str | None:
+    """Read each probe answer by content; the first unrecognised one is the banner. The first answer's protocol."""
+    first: str | None = None
     for answer in answers:
         text = answer[:MAX_FIELD_CHARS]
         if indented:  # the script prints each string on its own line, indented by four spaces
             text = "\n".join(line.strip() for line in text.strip().split("\n"))
-        if text.strip() and sniff(text, fields, port=port, hint=hint) is None and "banner" not in fields:
+        found = sniff(text, fields, port=port, hint=hint) if text.strip() else None
+        first = first or found
+        if text.strip() and found is None and "banner" not in fields:
             put(fields, "banner", text.strip())
+    return first
 
 
 def _servicefp_answers(fingerprint: str) -> list[str]:
@@ -330,7 +344,8 @@ def _servicefp_answers(fingerprint: str) -> list[str]:
 
 
 def _unescape(body: str) -> str:
-    return _FP_ESCAPE.sub(_unescaped, body)
+    # Each \xNN is one byte of the answer: the bytes are read as the reply's own text (UTF-8, its charset).
+    return reply_text(_FP_ESCAPE.sub(_unescaped, body).encode("latin-1", "replace"))
 
 
 def _unescaped(match: re.Match[str]) -> str:

@@ -23,6 +23,7 @@ from xml.etree.ElementTree import ParseError
 
 from camaudit.importers import api_answers, device_documents
 from camaudit.importers.base import MAX_FIELD_CHARS, put
+from camaudit.importers.reply_decoding import dechunked, is_chunked
 from camaudit.importers.snmp_text import MAX_SNMP_CHARS, snmp_fields
 from camaudit.importers.text import body_fields, head_fields, rtsp_body_fields
 from camaudit.protocols import dhip, mdns, sadp, soap, wsdiscovery, xmeye
@@ -59,6 +60,13 @@ _HEAD_ONLY = re.compile(
 _SNMP_MARKS = ("sysDescr", "sysObjectID", "3.6.1.2.1.1.")
 _CSEQ = re.compile(r"^CSeq[ \t]*:", re.IGNORECASE | re.MULTILINE)
 _NO_HINT = frozenset({"unknown", "banner"})
+#: Telnet commands (RFC 854): IAC (255) before WILL/WONT/DO/DONT (251-254) and an option, or before another
+#: command (241-249); RFC 855 sub-negotiation IAC SB (250) ... IAC SE (240). A banner stored with them (Shodan
+#: keeps the bytes as U+00FF... characters) reads as the prompt only once they are out: zgrab2's telnet module
+#: keeps them apart (``will``/``do`` lists), so a rule anchored at the prompt (``^192\.0\.0\.64 login:``)
+#: matches the same banner from either.
+_TELNET_COMMAND = re.compile("\xff[\xf0-\xfe]")
+_TELNET_NEGOTIATION = re.compile("\xff(?:(\xff)|[\xfb-\xfe].|\xfa[^\xff]{0,256}(?:\xff\xf0)?|[\xf0-\xf9])", re.DOTALL)
 _FAULTS = (ValueError, ParseError, LookupError, RecursionError, UnicodeError, TypeError)
 
 
@@ -86,6 +94,10 @@ def sniff(text: str, fields: dict[str, str], *, port: int | None = None, hint: s
 
 
 def _sniff(text: str, fields: dict[str, str], port: int | None, hint: str) -> str | None:
+    if _TELNET_COMMAND.match(text):
+        # A Telnet server negotiates options before its prompt, on any port (RFC 854).
+        put(fields, "telnet.banner", telnet_text(text).strip())
+        return "telnet"
     if _HEAD_ONLY.match(text):
         return _head_only(text, fields)
     if text.startswith("RTSP/"):
@@ -149,10 +161,13 @@ def _head_only(text: str, fields: dict[str, str]) -> str:
 
 
 def _http_reply(text: str, fields: dict[str, str]) -> None:
-    """An HTTP reply stored whole: its head, then its body read as :func:`page_fields` reads a body that a
-    scanner stored apart (a login page, or a camera CGI's plain-text answer kept in the raw reply of a collector
-    that has no separate body property: masscan, a thread's pasted reply)."""
+    """An HTTP reply stored whole: its head, then its body (its chunk sizes taken out when it was sent chunked)
+    read as :func:`page_fields` reads a body that a scanner stored apart (a login page, or a camera CGI's
+    plain-text answer kept in the raw reply of a collector that has no separate body property: masscan, a
+    thread's pasted reply)."""
     body = head_fields(text, "http", fields)
+    if is_chunked(fields.get("http.headers", "")):
+        body = dechunked(body)
     if "http.body" in fields:
         document_fields(body, fields)
     else:
@@ -290,6 +305,13 @@ def _first_reader(readers: Iterable[tuple[str, Callable[[Any], dict[str, str] | 
     return None
 
 
+def telnet_text(text: str) -> str:
+    """A Telnet banner without its option negotiation (an escaped IAC, 255 255, is one 255)."""
+    if "\xff" not in text:
+        return text
+    return _TELNET_NEGOTIATION.sub(lambda m: "\xff" if m.group(1) else "", text)
+
+
 def _greeting(text: str, fields: dict[str, str], port: int | None, hint: str) -> str | None:
     """FTP, SMTP and Telnet greetings: the first is told from the second by its words, Telnet by name or port."""
     clean = text.strip()
@@ -300,6 +322,6 @@ def _greeting(text: str, fields: dict[str, str], port: int | None, hint: str) ->
         put(fields, "ftp.banner", clean)
         return "ftp"
     if hint.startswith(_TELNET_HINTS) or (not hint and port in _TELNET_PORTS):
-        put(fields, "telnet.banner", clean)
+        put(fields, "telnet.banner", telnet_text(clean).strip())
         return "telnet"
     return None

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from camaudit.importers.base import MAX_BODY_CHARS, MAX_FIELD_CHARS, as_text, put
+from camaudit.importers.reply_decoding import reply_text
 from camaudit.page_links import page_links
 
 _TITLE_OPEN = re.compile(r"<title", re.IGNORECASE)
@@ -236,20 +237,13 @@ _HEX_ESCAPE = re.compile(r"\\x([0-9A-Fa-f]{2})")
 
 def unescape_hex(text: str, limit: int = MAX_BODY_CHARS) -> str:
     """A banner written with ``\\xNN`` escapes (masscan's list, grepable and XML output, nmap's ``banner``
-    script) back as the reply it was: each escape becomes its byte, the bytes read as UTF-8, or Latin-1
-    where they are not UTF-8. Only the first ``limit`` characters are read."""
+    script) back as the reply it was: each escape becomes its byte, the bytes read as :func:`reply_text` reads
+    them (UTF-8, else the charset the reply declares, else Latin-1). Only the first ``limit`` characters are
+    read."""
     cut = text[:limit]
     if "\\x" not in cut:
         return cut
     return reply_text(_HEX_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), cut).encode("latin-1", "replace"))
-
-
-def reply_text(raw: bytes) -> str:
-    """Bytes of a stored reply as text: UTF-8 where they are, else Latin-1 (every byte kept as one character)."""
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return raw.decode("latin-1")
 
 
 def decoded(value: Any, encoding: str, limit: int = MAX_BODY_CHARS) -> str | None:

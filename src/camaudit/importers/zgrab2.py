@@ -139,11 +139,17 @@ def _http(result: dict[str, Any], fields: dict[str, str], port: int | None) -> t
             for item in as_list(value):
                 item = as_dict(item)
                 name = str(item.get("key") or "")
-                lines += [f"{_title(name)}: {v}" for v in as_list(item.get("value")) if isinstance(v, str)]
+                texts = [v for v in as_list(item.get("value")) if isinstance(v, str)]
+                lines += [f"{_title(name)}: {v}" for v in texts]
+                # A header zgrab2's list does not know may still be one camaudit reads (a fork's or a newer
+                # header list, a name spelled "WWW-Authenticate"): matched by name, whatever its case.
+                unknown_target = HEADER_FIELDS.get(name.lower().replace("-", "_"))
+                if unknown_target and unknown_target not in fields:
+                    put(fields, unknown_target, texts)
             continue
         values = _header_texts(value)
         lines += [f"{_title(key)}: {v}" for v in values]
-        target = HEADER_FIELDS.get(key)
+        target = HEADER_FIELDS.get(str(key).lower().replace("-", "_"))
         if target:
             put(fields, target, values)
     put(fields, "http.headers", "\n".join(lines))

@@ -38,6 +38,7 @@ from __future__ import annotations
 import base64
 import html
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -519,18 +520,85 @@ def nmap_scripts(reply: Reply) -> str:
 
 
 _PROBE = {"http": "GetRequest", "rtsp": "RTSPRequest"}
+#: nmap-services' name for a port, which -sV writes (``method="table"``) for a service it did not recognise.
+_TABLE_NAMES = {
+    21: "ftp",
+    22: "ssh",
+    23: "telnet",
+    25: "smtp",
+    80: "http",
+    443: "https",
+    554: "rtsp",
+    8080: "http-proxy",
+}
+#: Characters the fingerprint writes with a backslash (those special in nmap-service-probes' match patterns).
+_FP_SPECIAL = set('\\."()[]{}*+?^$|')
+
+
+def nmap_fp_escaped(data: bytes) -> str:
+    """One probe answer as ``service_scan.cc`` writes it into ``servicefp``: printable ASCII as it is, pattern
+    characters behind a backslash, ``\\r``/``\\n`` by name, every other byte (space included) as ``\\xNN``."""
+    out = []
+    for byte in data:
+        char = chr(byte)
+        if char == "\r":
+            out.append("\\r")
+        elif char == "\n":
+            out.append("\\n")
+        elif char in _FP_SPECIAL:
+            out.append("\\" + char)
+        elif 0x20 < byte < 0x7F:
+            out.append(char)
+        else:
+            out.append(f"\\x{byte:02x}")
+    return "".join(out)
+
+
+def nmap_servicefp(reply: Reply, probe: str) -> str:
+    """``service@servicefp``: the fingerprint nmap writes for a service it did not recognise, each probe's whole
+    answer in ``r(<probe>,<hex length>,"<escaped>")``, wrapped at 80 characters behind ``SF:``."""
+    data = reply.whole().encode("utf-8")
+    fingerprint = (
+        f"SF-Port{reply.port}-{reply.transport.upper()}:V=7.94%I=7%D=12/3%Time=674EF2A1%P=x86_64-pc-linux-gnu"
+        f'%r({probe},{len(data):X},"{nmap_fp_escaped(data)}");'
+    )
+    lines = [fingerprint[:80]] + ["SF:" + fingerprint[i : i + 77] for i in range(80, len(fingerprint), 77)]
+    return "\n".join(lines)
+
+
+def nmap_strings(text: str) -> str:
+    """What ``fingerprint-strings.nse`` prints of an answer: runs of at least 4 printable ASCII characters (blanks
+    folded into one space), every other run of bytes (line ends, non-ASCII text) a new line indented by four."""
+    out: list[str] = []
+    run: list[str] = []
+    for byte in text.encode("utf-8"):
+        if 0x20 <= byte < 0x7F or byte == 0x09:
+            run.append(" " if byte in (0x20, 0x09) else chr(byte))
+            continue
+        if run:
+            out.append("".join(run))
+            run = []
+        out.append("\n")
+    if run:
+        out.append("".join(run))
+    lines = [re.sub(" +", " ", line) for line in "".join(out).split("\n")]
+    kept = [line for line in lines if len(line) >= 4]
+    return "\n    " + "\n    ".join(kept)
 
 
 def nmap_unrecognised(reply: Reply) -> str:
-    """``nmap -sV``'s ``fingerprint-strings`` for a service it did not recognise: each probe's raw answer."""
+    """``nmap -sV`` for a service it did not recognise: the whole answer in ``servicefp`` (escaped, lossless)
+    and the ``fingerprint-strings`` script's printable strings of it."""
     probe = _PROBE.get(reply.kind, "NULL")
-    answer = _xml_safe(reply.whole())
-    indented = "\n    ".join(answer.replace("\r\n", "\n").split("\n"))
-    output = f"\n  {probe}: \n    {indented}"
-    scripts = [_script("fingerprint-strings", output, _elem(probe, answer))]
+    strings = _xml_safe(nmap_strings(reply.whole()))
+    scripts = [_script("fingerprint-strings", f"\n  {probe}: {strings}", _elem(probe, strings))]
     if reply.subject:
         scripts.append(_ssl_cert(reply))
-    return _nmap_port(reply, '<service name="unknown" method="table" conf="3"/>', scripts)
+    name = _TABLE_NAMES.get(reply.port, "unknown")
+    service = (
+        f'<service name={quoteattr(name)} method="table" conf="3" servicefp={quoteattr(nmap_servicefp(reply, probe))}/>'
+    )
+    return _nmap_port(reply, service, scripts)
 
 
 # --- raw replies -------------------------------------------------------------------------------------
@@ -539,6 +607,27 @@ def nmap_unrecognised(reply: Reply) -> str:
 def raw_reply(reply: Reply) -> str | None:
     text = reply.whole()
     return _jsonl({"ip": reply.ip, "port": reply.port, "banner": text}) if text.strip() else None
+
+
+def raw_reply_base64(reply: Reply) -> str | None:
+    """The reply's bytes (UTF-8) in base64, as collectors that keep binary replies write them (``banner_b64``)."""
+    text = reply.whole()
+    if not text.strip():
+        return None
+    return _jsonl({"ip": reply.ip, "port": reply.port, "banner_b64": base64.b64encode(text.encode()).decode()})
+
+
+def raw_reply_chunked(reply: Reply) -> str | None:
+    """An HTTP reply with a body as a server sends it with ``Transfer-Encoding: chunked`` (RFC 9112 section 7.1):
+    the header in place of ``Content-Length``, the body in chunks of 64 bytes, each after its size in hex."""
+    head, body = reply.head_and_body()
+    if reply.kind != "http" or not body:
+        return raw_reply(reply)
+    lines = [line for line in head.split("\r\n") if not line.lower().startswith("content-length:")]
+    data = body.encode("utf-8")
+    chunks = b"".join(b"%x\r\n%s\r\n" % (len(data[i : i + 64]), data[i : i + 64]) for i in range(0, len(data), 64))
+    wire = "\r\n".join([*lines, "Transfer-Encoding: chunked"]).encode("utf-8") + b"\r\n\r\n" + chunks + b"0\r\n\r\n"
+    return _jsonl({"ip": reply.ip, "port": reply.port, "banner_b64": base64.b64encode(wire).decode()})
 
 
 #: Format name -> (camaudit ``--format``, renderer of one reply).
@@ -551,4 +640,6 @@ RENDERINGS: dict[str, tuple[str, Callable[[Reply], str | None]]] = {
     "nmap-scripts": ("nmap", nmap_scripts),
     "nmap-fingerprint": ("nmap", nmap_unrecognised),
     "raw-jsonl": ("jsonl", raw_reply),
+    "raw-jsonl-base64": ("jsonl", raw_reply_base64),
+    "raw-jsonl-chunked": ("jsonl", raw_reply_chunked),
 }

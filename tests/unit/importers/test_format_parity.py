@@ -113,8 +113,9 @@ NOT_CARRIED: dict[str, list[Loss]] = {
     ],
     "shodan-host": [],
 }
+NOT_CARRIED["raw-jsonl-base64"] = NOT_CARRIED["raw-jsonl-chunked"] = NOT_CARRIED["raw-jsonl"]
 #: Formats with no title of their own: the title is the one the body holds (Shodan may give one without it).
-TITLE_FROM_BODY = frozenset({"zgrab2", "nmap-fingerprint", "raw-jsonl"})
+TITLE_FROM_BODY = frozenset({"zgrab2", "nmap-fingerprint", "raw-jsonl", "raw-jsonl-base64", "raw-jsonl-chunked"})
 
 
 def development_banners() -> Iterator[tuple[str, dict[str, Any]]]:

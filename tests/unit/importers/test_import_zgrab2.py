@@ -48,3 +48,15 @@ def test_timeout_is_readable_but_empty_and_cut_line_is_an_error() -> None:
     assert got[6].position == 7
     assert got[6].error is not None and got[6].error.startswith("not JSON")
     assert len(got) == 7
+
+
+def test_a_header_is_read_whatever_the_case_or_list_it_is_kept_in() -> None:
+    # zgrab2 writes the headers of lib/http/header.go's knownHeaders as lower_snake keys and every other one
+    # under "unknown" as written on the wire; a file from another zgrab build may spell or file them otherwise.
+    response = {"status_code": 401, "headers": {"Server": ["App-webs/"], "unknown": [
+        {"key": "WWW-Authenticate", "value": ['Digest realm="IP Camera(C1214)"']}]}, "body": ""}
+    target = {"ip": "192.0.2.41", "data": {"http": {"status": "success", "protocol": "http", "port": 80,
+              "result": {"response": response}}}}
+    (obs,) = zgrab2.parse_target(target, 1).observations
+    assert obs.fields["http.server"] == "App-webs/"
+    assert obs.fields["http.www_authenticate"] == 'Digest realm="IP Camera(C1214)"'
