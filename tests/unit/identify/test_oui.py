@@ -120,3 +120,55 @@ def test_false_friends_and_chip_vendors_name_no_camera_maker(obs: Callable[..., 
 def test_avtech_corporation_keeps_its_own_block() -> None:
     entry = oui.lookup("00:0e:53:01:02:03")
     assert entry is not None and entry.vendor == "avtech"
+
+
+def test_foscam_s_unregistered_prefix_names_foscam(obs: Callable[..., Observation]) -> None:
+    # 00:62:6E is in no IEEE registry; Foscam cameras carry it (their device IDs, a camera's wired MAC).
+    entry = oui.lookup("00:62:6e:44:c8:31")
+    assert entry is not None and entry.vendor == "foscam"
+    identity = identify(
+        [obs(NAMELESS_RTSP, port=554, protocol="rtsp"), obs({"mac": "00:62:6e:44:c8:31"}, port=None, protocol="mac")]
+    )
+    assert identity.manufacturer == "foscam"
+    # A MAC prefix is the weakest maker sign: a Hikvision firmware marker on the same host wins.
+    hikvision = identify(
+        [
+            obs({"http.server": "App-webs/"}),
+            obs(NAMELESS_RTSP, port=554, protocol="rtsp"),
+            obs({"mac": "00:62:6e:44:c8:31"}, port=None, protocol="mac"),
+        ]
+    )
+    assert hikvision.manufacturer == "hikvision"
+
+
+def test_xiaomi_electronics_block_names_xiaomi_only_beside_video_and_phones_never(
+    obs: Callable[..., Observation],
+) -> None:
+    camera_mac = "34:ce:00:12:34:56"  # XIAOMI Electronics,CO.,LTD: a Xiaofang camera's label MAC
+    entry = oui.lookup(camera_mac)
+    assert entry is not None and entry.vendor == "xiaomi"
+    alone = identify([obs({"mac": camera_mac}, port=None, protocol="mac")])
+    assert alone.manufacturer is None and alone.device_type != "video_device"
+    camera = identify(
+        [obs(NAMELESS_RTSP, port=554, protocol="rtsp"), obs({"mac": camera_mac}, port=None, protocol="mac")]
+    )
+    assert camera.manufacturer == "xiaomi"
+    # Xiaomi's phone blocks stay unmapped: a phone running a camera app is not a Xiaomi camera.
+    for phone_mac in ("5c:e5:0c:12:34:56", "9c:9d:7e:12:34:56"):
+        phone = oui.lookup(phone_mac)
+        assert phone is not None and phone.vendor is None
+
+
+def test_newer_blocks_of_camera_makers_named_in_vendors(obs: Callable[..., Observation]) -> None:
+    # Registered after netaddr 1.3.0's copy: Bosch's security company, Juan (the kp2p DVR maker), Vatilon.
+    for mac, vendor in (
+        ("30:f0:28:00:00:01", "bosch"),
+        ("84:d0:db:00:00:01", "juan"),
+        ("e8:b7:23:00:00:01", "vatilon"),
+    ):
+        entry = oui.lookup(mac)
+        assert entry is not None and entry.vendor == vendor and "aiooui" in entry.source
+    camera = identify(
+        [obs(NAMELESS_RTSP, port=554, protocol="rtsp"), obs({"mac": "84:d0:db:00:00:01"}, port=None, protocol="mac")]
+    )
+    assert camera.manufacturer == "juan"
