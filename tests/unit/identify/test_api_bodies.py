@@ -68,8 +68,23 @@ BOSCH_RCP = (
 )
 
 
+#: Vivotek's sysinfo.cgi answer as a relabeller's manual documents it (LevelOne FCS-5011; not a capture).
+VIVOTEK_SYSINFO = "Model=IP3133-VVTK-0100a\r\nCapVersion=0200\r\n"
+#: ISAPI's DeviceInfo as MissiaL/hikvision-client's cassette records it, with the namespace a relabelled firmware
+#: leaves out.
+BARE_DEVICE_INFO = (
+    '<?xml version="1.0" encoding="UTF-8"?>\r\n<DeviceInfo version="2.0">\r\n<deviceName>IP CAMERA</deviceName>\r\n'
+    "<model>DS-2CD2155FWD-I</model>\r\n<firmwareVersion>V5.5.0</firmwareVersion>\r\n"
+    "<firmwareReleasedDate>build 170725</firmwareReleasedDate>\r\n<encoderVersion>V7.3</encoderVersion>\r\n"
+    "<deviceType>IPCamera</deviceType>\r\n</DeviceInfo>\r\n"
+)
+
+
 @pytest.mark.parametrize("with_head", [True, False])
-@pytest.mark.parametrize(("answer", "maker"), [(VIVOTEK_PARAM, "vivotek"), (BOSCH_RCP, "bosch")])
+@pytest.mark.parametrize(
+    ("answer", "maker"),
+    [(VIVOTEK_PARAM, "vivotek"), (VIVOTEK_SYSINFO, "vivotek"), (BOSCH_RCP, "bosch"), (BARE_DEVICE_INFO, "hikvision")],
+)
 def test_a_makers_own_parameter_answer_names_that_maker(answer: str, maker: str, with_head: bool) -> None:
     identity = stored(answer, with_head=with_head)
     assert is_video_device(identity.device_type)
@@ -91,6 +106,8 @@ def test_the_sony_sysinfo_answer_names_sony_the_model_and_the_firmware() -> None
 @pytest.mark.parametrize(
     "text",
     [
+        # An alarm panel's device document in the same layout: a Hikvision build date, but no camera type.
+        BARE_DEVICE_INFO.replace("IPCamera", "AXPro"),
         # A router's page script with the same two variables: not Sony's model grammar.
         'var ModelName="RT-AC68U"; var SoftVersion="3.0.0.4";',
         # A shell script's assignment with the same shape of name but no quotes of Vivotek's answer.
@@ -110,7 +127,12 @@ def test_look_alike_answers_name_and_type_nothing(text: str) -> None:
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.text(max_size=400), st.sampled_from([SERVER_INFO, NIPCA_INFO, VIVOTEK_PARAM, BOSCH_RCP, SONY_SYSINFO, ""]))
+@given(
+    st.text(max_size=400),
+    st.sampled_from(
+        [SERVER_INFO, NIPCA_INFO, VIVOTEK_PARAM, BOSCH_RCP, SONY_SYSINFO, VIVOTEK_SYSINFO, BARE_DEVICE_INFO, ""]
+    ),
+)
 def test_no_answer_grammar_raises_on_hostile_text(noise: str, answer: str) -> None:
     for text in (noise, noise + answer, answer + noise, answer[: len(noise) % (len(answer) + 1)]):
         for field in ("http.body", "banner"):
