@@ -20,8 +20,9 @@ The calibration is documented in docs/identification.md; in short:
 * The manufacturer comes from evidence that names it directly when there is any; otherwise from the brand
   through the OEM table; otherwise from a brand that makes its own devices. Nothing else: no maker is
   ever guessed. ``Identity.attribution`` records the chain.
-* Evidence marked ``needs="video"`` (a multi-product vendor's name, a maker named in page text) says
-  nothing unless the rest of the evidence makes the device a video device.
+* Evidence marked ``needs="video"`` (a multi-product vendor's name, a maker named in page text, an RTSP
+  server that answered) says nothing unless the rest of the evidence makes the device a video device. Such
+  a sign that says only "a video device" leaves the type unknown when nothing else types the device.
 * Evidence that says "a video device made by X" (a maker's name in a title) loses its maker half too when
   its video half loses to sure non-video evidence (a shop, a printer, a NAS): no maker on a non-camera.
 * A brand the device reports that camaudit does not know (not a ``vendors.yaml`` id) is kept, at
@@ -70,8 +71,9 @@ FIRM = 0.9
 #: A value one reply alone supports, without an exact fingerprint firm on its own, stays below :data:`FIRM`:
 #: one firmware wrote every field of that reply, so its signs are one witness however many rules match.
 ONE_REPLY_CAP = 0.85
-#: Whether one weak video sign alone (one reply, one kind of knowledge: an RTSP server that answered) types a
-#: device as a video device. See docs/identification.md for the trade-off measured both ways.
+#: Whether one weak video sign alone (one reply, one kind of knowledge: a camera's RTSP method list, a stream
+#: path) types a device as a video device. The bare RTSP answer is not such a sign: it needs a second one
+#: (``needs: video`` in layers/device_words.yaml). See docs/identification.md for the trade-offs measured.
 LONE_HINT_TYPES_VIDEO = True
 #: Identifier-like matched text at least this long, seen again in another reply, is the same string twice.
 _SAME_STRING_MIN = 8
@@ -316,6 +318,12 @@ def resolve(evidence: Iterable[Evidence], *, answered: bool = True) -> Identity:
         else:
             counted = plain
             attribution.append(f"not counted without video evidence: {_rules(conditional)}")
+            hints = _video_hints(conditional)
+            if hints and "device_type" not in claims:
+                # A sign that says only "a video device" and needs a second one (an RTSP server that answered
+                # and says nothing else) is no evidence of "not a camera" either: the kind stays unknown.
+                device_type, type_confidence = None, 0.0
+                attribution.append(f"device type unknown: {_rules(hints)} needs a second sign")
     else:
         claims = _claims(evs)
         device_type, type_confidence = _device_type(claims.get("device_type", {}), conflicts, answered)
@@ -507,6 +515,11 @@ def _maker_changed_over_time(
         return brand_id, round(brand.confidence * UNDATED_SELF_MADE, 4), note
     attribution.append(f"{why}: no maker from the table")
     return None
+
+
+def _video_hints(evidence: Iterable[Evidence]) -> list[Evidence]:
+    """The pieces of ``evidence`` that say "a video device" and nothing else (no maker, no model)."""
+    return [e for e in evidence if e.asserts.keys() == {"device_type"} and is_video_device(e.asserts["device_type"])]
 
 
 def _device_type(

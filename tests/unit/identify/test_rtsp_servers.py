@@ -82,10 +82,6 @@ NOT_CAMERAS = {
 CAMERAS = {
     "video then sound": SDP_ANSWER + "v=0\no=- 1 1 IN IP4 192.0.2.1\ns=Media Presentation\ne=NONE\nt=0 0\n"
     "m=video 0 RTP/AVP 96\na=rtpmap:96 H264/90000\nm=audio 0 RTP/AVP 0\na=rtpmap:0 PCMU/8000\n",
-    # Some camera firmware describes its audio track first (a /live/av0 camera in a public ZoneMinder
-    # thread): only a description without any video is a sound source.
-    "sound then video": SDP_ANSWER + "v=0\no=- 86575122 782967157  IN IP4 192.0.2.10\ns=live\nt=0 0\na=control:*\n"
-    "m=audio 0 RTP/AVP 8\na=control:rtsp://192.0.2.10:554/audio0\nm=video 0 RTP/AVP 96\na=rtpmap:96 H264/90000\n",
     "live555 method order": "RTSP/1.0 200 OK\nCSeq: 1\n"
     "Public: OPTIONS, DESCRIBE, SETUP, TEARDOWN, PLAY, PAUSE, GET_PARAMETER, SET_PARAMETER\n\n",
 }
@@ -102,6 +98,18 @@ def test_relays_tuners_and_sound_sources_are_not_cameras(text: str) -> None:
 def test_camera_shaped_answers_stay_video_devices_without_a_maker(text: str) -> None:
     identity = answer(text)
     assert is_video_device(identity.device_type)
+    assert identity.manufacturer is None and identity.brand is None
+
+
+def test_a_description_with_sound_before_video_is_not_called_a_sound_source() -> None:
+    # Some camera firmware describes its audio track first (a /live/av0 camera in a public ZoneMinder
+    # thread): only a description without any video is a sound source. Nothing else in this answer says
+    # camera, so its kind stays unknown (a bare RTSP answer needs a second sign), never "not a camera".
+    identity = answer(
+        SDP_ANSWER + "v=0\no=- 86575122 782967157  IN IP4 192.0.2.10\ns=live\nt=0 0\na=control:*\n"
+        "m=audio 0 RTP/AVP 8\na=control:rtsp://192.0.2.10:554/audio0\nm=video 0 RTP/AVP 96\na=rtpmap:96 H264/90000\n"
+    )
+    assert identity.device_type is None, identity.attribution
     assert identity.manufacturer is None and identity.brand is None
 
 

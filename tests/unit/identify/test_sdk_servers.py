@@ -30,15 +30,20 @@ def answer(headers: str, sdp: str = "", port: int = 554) -> Identity:
     return identify(record.observations)
 
 
-def test_hisilicons_streaming_media_server_is_a_video_device_of_no_named_maker() -> None:
-    # Before 2026-12-03 the "media server" word typed this SDK server not a camera at 0.7.
+def test_hisilicons_streaming_media_server_is_not_called_a_media_server_and_names_no_maker() -> None:
+    # Before 2026-12-03 the "media server" word typed this SDK server not a camera at 0.7. No pinned public
+    # source shows the string (docs/identification.md), so it is no camera sign either: with the basic method
+    # list only, the answer is of unknown kind; with a camera's keep-alive methods, a video device.
     for server in (
         "Hisilicon RTSP Streaming Media Server/1.0.0",
         "Hisilicon Streaming Media Server/1.0.0(Jul 30 2015)",
     ):
-        identity = answer(f"Server: {server}\r\nPublic: {PUBLIC}\r\n")
-        assert identity.device_type is not None and is_video_device(identity.device_type), identity.attribution
-        assert identity.manufacturer is None and identity.brand is None
+        bare = answer(f"Server: {server}\r\nPublic: {PUBLIC}\r\n")
+        assert bare.device_type is None, bare.attribution
+        kept_alive = answer(f"Server: {server}\r\nPublic: {PUBLIC}, GET_PARAMETER\r\n")
+        assert kept_alive.device_type is not None and is_video_device(kept_alive.device_type), kept_alive.attribution
+        for identity in (bare, kept_alive):
+            assert identity.manufacturer is None and identity.brand is None
 
 
 def test_a_server_that_calls_itself_a_media_server_is_still_not_a_camera() -> None:

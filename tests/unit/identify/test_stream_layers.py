@@ -34,11 +34,25 @@ def rtsp(fields: dict[str, str]) -> Observation:
     return Observation("192.0.2.1", 554, "tcp", "rtsp", "import", "2026-01-01T00:00:00Z", fields)
 
 
-def test_a_bare_rtsp_answer_is_a_weak_video_hint_without_a_maker() -> None:
+def test_a_bare_rtsp_answer_alone_is_of_unknown_kind_and_claims_nothing() -> None:
+    # Media servers, SAT>IP tuners, IPTV head-ends and radio scanners answer RTSP too: the answer alone is
+    # neither a camera claim nor evidence against one (docs/identification.md, "The decision for a bare answer").
     identity = identify([rtsp({"rtsp.status": "200", "rtsp.headers": "CSeq: 1"})])
+    assert identity.device_type is None
+    assert identity.manufacturer is None and identity.brand is None
+    assert identity.confidence == 0.0
+    assert [e.rule_id for e in identity.evidence] == ["words.rtsp-answered"]
+    assert "device type unknown: words.rtsp-answered needs a second sign" in identity.attribution
+
+
+def test_a_bare_rtsp_answer_with_a_second_sign_is_a_video_device() -> None:
+    # The keep-alive method list cameras offer is a second sign of another rule: video, still below the weak cap.
+    headers = "CSeq: 1\nPublic: OPTIONS, DESCRIBE, SETUP, TEARDOWN, PLAY, GET_PARAMETER"
+    public = "OPTIONS, DESCRIBE, SETUP, TEARDOWN, PLAY, GET_PARAMETER"
+    identity = identify([rtsp({"rtsp.status": "200", "rtsp.headers": headers, "rtsp.public": public})])
     assert identity.device_type == "video_device"
     assert identity.manufacturer is None and identity.brand is None
-    assert identity.confidence < 0.5
+    assert identity.confidence <= 0.5
 
 
 def test_an_http_server_answering_on_the_rtsp_port_is_not_a_video_hint() -> None:
