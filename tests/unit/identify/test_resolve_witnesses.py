@@ -106,3 +106,37 @@ def test_a_makers_name_in_two_replies_stays_two_signs() -> None:
     title = ev("lexicon.hikvision.1", "http.title", "Hikvision", 0.6, 80)
     issuer = ev("lexicon.hikvision.1", "tls.issuer", "Hikvision", 0.6, 443)
     assert confidence_of([title, issuer]) == pytest.approx(1 - 0.4 * 0.4)
+
+
+def _bare_answer(port: int = 554) -> Evidence:
+    # words.rtsp-answered as layers/device_words.yaml writes it: a video hint that needs a second sign.
+    return Evidence(
+        "words.rtsp-answered",
+        "rtsp.headers",
+        "CSeq: 2",
+        {"device_type": "video_device"},
+        0.35,
+        "rfc2326",
+        port,
+        needs="video",
+    )
+
+
+def test_a_bare_rtsp_answer_alone_leaves_the_type_unknown_and_claims_nothing() -> None:
+    identity = resolve([_bare_answer()])
+    assert identity.device_type is None
+    assert identity.confidence == 0.0 and identity.manufacturer is None
+    assert "device type unknown: words.rtsp-answered needs a second sign" in identity.attribution
+
+
+def test_a_bare_rtsp_answer_beside_a_sign_from_another_reply_is_a_video_device() -> None:
+    page = ev("words.camera-word.server", "http.server", "Camera", 0.5, 80, device_type="camera")
+    identity = resolve([_bare_answer(), page])
+    assert identity.device_type is not None and identity.device_type.value == "camera"
+
+
+def test_a_bare_rtsp_answer_beside_sure_non_video_evidence_is_that_non_video_type() -> None:
+    relay = ev("words.not-camera.media-server", "rtsp.server", "Wowza", 0.7, 554, device_type="not_camera")
+    identity = resolve([_bare_answer(), relay])
+    assert identity.device_type is not None and identity.device_type.value == "not_camera"
+    assert identity.confidence == 0.7
