@@ -22,6 +22,7 @@ from camaudit.importers.base import (
     valid_ip,
     valid_port,
 )
+from camaudit.importers.httpx_lines import httpx_line, is_httpx
 from camaudit.importers.jsonstream import iter_json
 from camaudit.importers.replies import reply_line
 from camaudit.importers.reply_decoding import reply_text
@@ -70,6 +71,8 @@ def parse_observation(line: Any) -> tuple[Observation, str | None]:
     if not isinstance(line, dict):
         raise RecordError("line is not a JSON object")
     if "fields" not in line:
+        if is_httpx(line):  # ProjectDiscovery httpx -json (importers/httpx_lines.py)
+            return httpx_line(line), None
         # Not camaudit's own observation: a raw reply as other collectors write it (importers/replies.py).
         read = reply_line(line)
         if read is not None:

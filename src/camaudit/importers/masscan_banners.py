@@ -10,11 +10,11 @@ import base64
 import binascii
 
 from cryptography import x509
-from cryptography.hazmat.primitives import hashes
 
 from camaudit.importers.base import put
+from camaudit.importers.certificates import CERTIFICATE_ERRORS, MAX_CERTIFICATE_CHARS, certificate_fields
 from camaudit.importers.sniff import page_fields, sniff
-from camaudit.importers.text import head_fields
+from camaudit.importers.text import clean_title, head_fields
 
 _OWN_FIELD = {"ssh": "ssh.banner", "ftp": "ftp.banner", "telnet": "telnet.banner"}
 
@@ -32,7 +32,9 @@ def masscan_banner(name: str, text: str, fields: dict[str, str], port: int | Non
             put(fields, "http.server", text.strip())
         return "http"
     if name == "title":
-        fields.setdefault("http.title", text.strip())
+        title = clean_title(text)
+        if title:
+            fields.setdefault("http.title", title)
         return "http"
     if name == "html":
         page_fields(text, fields, fields.get("http.title"))
@@ -56,12 +58,8 @@ def masscan_banner(name: str, text: str, fields: dict[str, str], port: int | Non
 def _certificate(text: str, fields: dict[str, str]) -> None:
     # masscan --capture cert writes the server certificate as base64 DER.
     try:
-        cert = x509.load_der_x509_certificate(base64.b64decode(text.strip()))
-        # A name may be empty (no attributes): then there is no field, as with the other formats.
-        names = {"tls.subject": cert.subject.rfc4514_string(), "tls.issuer": cert.issuer.rfc4514_string(),
-                 "tls.sha256": cert.fingerprint(hashes.SHA256()).hex()}
-        for name, value in names.items():
-            if value and name not in fields:
-                fields[name] = value
-    except (ValueError, binascii.Error):
+        if len(text) > MAX_CERTIFICATE_CHARS:
+            raise ValueError("longer than a device's certificate")
+        certificate_fields(x509.load_der_x509_certificate(base64.b64decode(text.strip())), fields)
+    except (*CERTIFICATE_ERRORS, binascii.Error):
         put(fields, "banner", "X509: unparsable certificate")

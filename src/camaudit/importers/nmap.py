@@ -45,7 +45,7 @@ from camaudit.importers.masscan_banners import masscan_banner
 from camaudit.importers.nmap_os import os_fields
 from camaudit.importers.reply_decoding import reply_text
 from camaudit.importers.sniff import sniff
-from camaudit.importers.text import dn_from_mapping, unescape_hex
+from camaudit.importers.text import clean_title, dn_from_mapping, unescape_hex
 from camaudit.macaddress import normalise_mac
 from camaudit.model import Observation
 
@@ -226,7 +226,7 @@ def _script(script: Element, fields: dict[str, str], port: int | None = None, hi
     if sid == "http-title":
         title = _elems(script).get("title") or output
         if not output.startswith("Site doesn't have a title"):
-            put(fields, "http.title", title.strip())
+            put(fields, "http.title", clean_title(title))
     elif sid == "http-server-header":
         values = [e.text for e in script.findall("elem") if e.text] or [output]
         put(fields, "http.server", [v.strip() for v in values])

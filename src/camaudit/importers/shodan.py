@@ -12,6 +12,8 @@ import ipaddress
 from collections.abc import Iterator
 from typing import Any
 
+from cryptography import x509
+
 from camaudit.importers.base import (
     MAX_RECORD_BYTES,
     ImportRecord,
@@ -24,6 +26,7 @@ from camaudit.importers.base import (
     valid_ip,
     valid_port,
 )
+from camaudit.importers.certificates import CERTIFICATE_ERRORS, MAX_CERTIFICATE_CHARS, certificate_fields
 from camaudit.importers.jsonstream import read_json_records
 from camaudit.importers.shodan_modules import module_fields
 from camaudit.importers.sniff import page_fields, sniff
@@ -216,3 +219,18 @@ def _tls_fields(ssl: dict[str, Any], fields: dict[str, str]) -> None:
     sha256 = as_dict(cert.get("fingerprint")).get("sha256")
     if isinstance(sha256, str):
         put(fields, "tls.sha256", sha256.lower())
+    chain = ssl.get("chain")
+    if isinstance(chain, list) and chain and isinstance(chain[0], str):
+        _leaf_fields(chain[0], fields)
+
+
+def _leaf_fields(pem: str, fields: dict[str, str]) -> None:
+    """The names ``ssl.cert`` leaves out, from the leaf certificate of ``ssl.chain`` (PEM, leaf first): its
+    subjectAltName as ``tls.san`` -- what Censys (``cert.names``), zgrab2 (``subject_alt_name``) and nmap
+    (``ssl-cert``) give for the same certificate -- and its names and fingerprint where ``ssl.cert`` had none."""
+    if len(pem) > MAX_CERTIFICATE_CHARS or "-----BEGIN CERTIFICATE-----" not in pem:
+        return
+    try:
+        certificate_fields(x509.load_pem_x509_certificate(pem.encode("ascii", "replace")), fields)
+    except CERTIFICATE_ERRORS:  # not a certificate cryptography can read
+        return

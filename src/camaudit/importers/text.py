@@ -143,8 +143,15 @@ def html_title(body: str) -> str | None:
     closing = _TITLE_CLOSE.search(body, start, MAX_BODY_CHARS) if start else None
     if closing is None:
         return None
-    title = _SPACE.sub(" ", html.unescape(body[start : closing.start()])).strip()
-    return title[:MAX_FIELD_CHARS] or None
+    return clean_title(body[start : closing.start()])
+
+
+def clean_title(title: str) -> str | None:
+    """A page title as a person reads it, whoever extracted it: entities decoded (masscan's ``title`` banner,
+    nmap's ``http-title`` and some scan files keep ``&amp;`` or ``&#x7F51;`` as the page wrote them), whitespace
+    folded, bounded."""
+    text = _SPACE.sub(" ", html.unescape(title[:MAX_FIELD_CHARS] if len(title) > MAX_FIELD_CHARS else title))
+    return text.strip()[:MAX_FIELD_CHARS] or None
 
 
 def body_fields(body: Any, fields: dict[str, str], title: Any = None) -> None:
@@ -156,8 +163,9 @@ def body_fields(body: Any, fields: dict[str, str], title: Any = None) -> None:
         if links:
             fields["http.links"] = links
     given = as_text(title)
-    if given:
-        fields["http.title"] = _SPACE.sub(" ", given).strip()
+    cleaned = clean_title(given) if given else None
+    if cleaned:
+        fields["http.title"] = cleaned
     elif text:
         found = html_title(text)
         if found:

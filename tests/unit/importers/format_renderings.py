@@ -49,6 +49,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
+_TITLE = re.compile(r"<title[^>]*>([^<]*)</title", re.IGNORECASE)
 #: A fixed key, so every rendering of a certificate is the same bytes (only the names matter here).
 _KEY = ec.derive_private_key(0x5EED, ec.SECP256R1())
 _NAME_OIDS = {
@@ -110,6 +111,12 @@ class Reply:
         """The reply's head (status line and headers, no blank line) and its body (Shodan keeps it apart)."""
         head, _, rest = self.data.partition("\r\n\r\n")
         return head, self.html if self.html else rest
+
+    def page_title(self) -> str | None:
+        """The title as the page wrote it (entities and all), as a tool that cuts it out of the page keeps it;
+        Shodan's own title when the page has none."""
+        found = _TITLE.search(self.html or "")
+        return found.group(1) if found and found.group(1).strip() else self.title
 
     def headers(self) -> list[tuple[str, str]]:
         """The head's header lines as ``(name, value)``, in order, repeated ones kept."""
@@ -382,8 +389,9 @@ def masscan_banners(reply: Reply) -> list[tuple[str, str]]:
     if reply.kind == "http":
         head, body = reply.head_and_body()
         banners = [("http", head + "\r\n\r\n")]
-        if reply.title:
-            banners.append(("title", reply.title))
+        title = reply.page_title()
+        if title:
+            banners.append(("title", title))
         if body:
             banners.append(("html", body))
     elif reply.kind == "greeting":
@@ -458,6 +466,16 @@ def _elem(key: str, value: str) -> str:
     return f"<elem key={quoteattr(key)}>{html.escape(value, quote=False)}</elem>"
 
 
+def nmap_title(reply: Reply) -> str | None:
+    """``http-title.nse``: the page's title as written, line ends and tabs taken out, cut to 62 characters and
+    "..." when it is longer than 65."""
+    title = reply.page_title()
+    if not title:
+        return None
+    title = re.sub("[\r\n\t]", "", title)
+    return title[:62] + "..." if len(title) > 65 else title
+
+
 def nmap_escaped(text: str) -> str:
     """``banner.nse``: printable characters as they are, control bytes as ``\\xNN`` (upper-case hex)."""
     out = []
@@ -496,8 +514,9 @@ def nmap_scripts(reply: Reply) -> str:
     if reply.kind == "http":
         tunnel = ' tunnel="ssl"' if reply.tls else ""
         service = f'<service name="http"{tunnel} method="probed" conf="10"/>'
-        if reply.title:
-            scripts.append(_script("http-title", reply.title, _elem("title", reply.title)))
+        title = nmap_title(reply)
+        if title:
+            scripts.append(_script("http-title", title, _elem("title", title)))
         values = reply.headers()
         servers = [v for n, v in values if n.lower() == "server"]
         if servers:
@@ -630,6 +649,58 @@ def raw_reply_chunked(reply: Reply) -> str | None:
     return _jsonl({"ip": reply.ip, "port": reply.port, "banner_b64": base64.b64encode(wire).decode()})
 
 
+# --- httpx -------------------------------------------------------------------------------------------
+
+
+def _httpx(reply: Reply, whole: bool) -> str | None:
+    """``httpx -json -favicon -tls-grab`` (``whole``: also ``-irr``, the raw head and the body) for an HTTP
+    reply; httpx speaks HTTP only. Keys of ``runner.Result`` (github:projectdiscovery/httpx runner/types.go);
+    ``tls`` as tlsx's ``clients.Response`` (``subject_dn`` as Go's ``pkix.Name.String()``: most specific first)."""
+    if reply.kind != "http":
+        return None
+    scheme = "https" if reply.tls else "http"
+    values = {n.lower(): v for n, v in reply.headers()}
+    line: dict[str, Any] = {
+        "timestamp": "2026-12-03T10:00:00.000000000Z",
+        "port": str(reply.port),
+        "url": f"{scheme}://{reply.ip}:{reply.port}",
+        "input": reply.ip,
+        "scheme": scheme,
+        "method": "GET",
+        "host": reply.ip,
+        "path": "/",
+        "a": [reply.ip],
+        "status_code": reply.status or 200,
+        "failed": False,
+    }
+    for key, header in (("webserver", "server"), ("content_type", "content-type"), ("location", "location")):
+        if values.get(header):
+            line[key] = values[header]
+    if reply.title:
+        line["title"] = reply.title
+    if reply.favicon_mmh3 is not None:
+        line["favicon"] = str(reply.favicon_mmh3)
+    if reply.subject:
+        pkix = [k for k in reversed(_CERT_ORDER) if k in reply.subject]
+        line["tls"] = {"subject_dn": ",".join(f"{k}={reply.subject[k]}" for k in pkix)}
+        if reply.issuer:
+            issuer = [k for k in reversed(_CERT_ORDER) if k in reply.issuer]
+            line["tls"]["issuer_dn"] = ",".join(f"{k}={reply.issuer[k]}" for k in issuer)
+    if whole:
+        head, body = reply.head_and_body()
+        line["raw_header"] = head + "\r\n\r\n"
+        line["body"] = body
+    return _jsonl(line)
+
+
+def httpx_json(reply: Reply) -> str | None:
+    return _httpx(reply, whole=False)
+
+
+def httpx_whole(reply: Reply) -> str | None:
+    return _httpx(reply, whole=True)
+
+
 #: Format name -> (camaudit ``--format``, renderer of one reply).
 RENDERINGS: dict[str, tuple[str, Callable[[Reply], str | None]]] = {
     "censys-platform": ("censys", censys_platform),
@@ -640,6 +711,8 @@ RENDERINGS: dict[str, tuple[str, Callable[[Reply], str | None]]] = {
     "nmap-scripts": ("nmap", nmap_scripts),
     "nmap-fingerprint": ("nmap", nmap_unrecognised),
     "raw-jsonl": ("jsonl", raw_reply),
+    "httpx": ("jsonl", httpx_json),
+    "httpx-irr": ("jsonl", httpx_whole),
     "raw-jsonl-base64": ("jsonl", raw_reply_base64),
     "raw-jsonl-chunked": ("jsonl", raw_reply_chunked),
 }
