@@ -101,7 +101,7 @@ def _sniff(text: str, fields: dict[str, str], port: int | None, hint: str) -> st
     if _HEAD_ONLY.match(text):
         return _head_only(text, fields)
     if text.startswith("RTSP/"):
-        rtsp_body_fields(head_fields(text, "rtsp", fields), fields)
+        _exchange(text, fields, _NEXT_RTSP, _rtsp_reply)
         return "rtsp"
     first = text[:16].upper()
     if first.startswith(("NOTIFY * HTTP", "M-SEARCH * HTTP")) or (
@@ -110,7 +110,7 @@ def _sniff(text: str, fields: dict[str, str], port: int | None, hint: str) -> st
         _ssdp(text, fields)
         return "ssdp"
     if text.startswith("HTTP/"):
-        _http_reply(text, fields)
+        _exchange(text, fields, _NEXT_HTTP, _http_reply)
         return "http"
     if text.startswith("v=0"):
         rtsp_body_fields(text, fields)
@@ -144,6 +144,35 @@ def _mdns_listing(text: str, fields: dict[str, str]) -> str | None:
     for name, value in found.items():
         fields.setdefault(name, value)
     return "mdns"
+
+
+#: A line that starts the next answer of an exchange stored as one text (RTSP OPTIONS then DESCRIBE; an HTTP
+#: 401 then the page): a status line at the start of a line.
+_NEXT_RTSP = re.compile(r"\r?\n(?=RTSP/\d\.\d \d{3}\b)")
+_NEXT_HTTP = re.compile(r"\r?\n(?=HTTP/\d(?:\.\d)? \d{3}\b)")
+#: Answers of one stored exchange read.
+MAX_ANSWERS = 8
+
+
+def _exchange(text: str, fields: dict[str, str], next_answer: re.Pattern[str],
+              reader: Callable[[str, dict[str, str]], None]) -> None:
+    """A reply, or the answers of one exchange a collector stored together (an RTSP OPTIONS answer, then the
+    DESCRIBE answer with its realm or session description): the first answer's fields, and from each later one
+    the fields the answers before it lacked (its header block added to theirs). One reply is read as before."""
+    answers = next_answer.split(text, MAX_ANSWERS - 1)
+    reader(answers[0], fields)
+    for answer in answers[1:]:
+        found: dict[str, str] = {}
+        reader(answer, found)
+        for name, value in found.items():
+            if name not in fields:
+                fields[name] = value
+            elif name.endswith(".headers"):
+                fields[name] = f"{fields[name]}\n{value}"[:MAX_FIELD_CHARS]
+
+
+def _rtsp_reply(text: str, fields: dict[str, str]) -> None:
+    rtsp_body_fields(head_fields(text, "rtsp", fields), fields)
 
 
 def _head_only(text: str, fields: dict[str, str]) -> str:
