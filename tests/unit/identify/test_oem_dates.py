@@ -7,8 +7,15 @@ legacy line (until 2021). What a user sees for each, with and without a date of 
 
 from __future__ import annotations
 
+import datetime as dt
+
+from hypothesis import example, given
+from hypothesis import strategies as st
+
 from camaudit.identify import resolve
+from camaudit.identify.resolve import _time_uncovered
 from camaudit.knowledge.loader import oem_relations
+from camaudit.knowledge.vendors import OemRelation
 from camaudit.model import Evidence, Identity
 
 
@@ -68,3 +75,37 @@ def test_brands_without_dated_rows_are_unchanged() -> None:
     annke = _device("annke")
     assert annke.manufacturer == "hikvision"
     assert any("most confident row" in a for a in annke.attribution)
+
+
+# A short span, so that rows often meet, overlap or leave a one-day gap.
+_DAY = st.dates(min_value=dt.date(2020, 1, 1), max_value=dt.date(2020, 1, 12))
+
+
+def _row(since: dt.date | None, until: dt.date | None) -> OemRelation:
+    return OemRelation(brand="lorex", manufacturer="dahua", confidence=0.5, since=since, until=until, source="test")
+
+
+@st.composite
+def _rows(draw: st.DrawFn) -> list[OemRelation]:
+    rows = []
+    for _ in range(draw(st.integers(min_value=1, max_value=4))):
+        since, until = draw(st.one_of(st.none(), _DAY)), draw(st.one_of(st.none(), _DAY))
+        if since is not None and until is not None and since >= until:
+            since, until = until - dt.timedelta(days=1), since + dt.timedelta(days=1)
+        rows.append(_row(since, until))
+    return rows
+
+
+@given(_rows())
+@example([_row(None, dt.date(2020, 1, 5)), _row(dt.date(2020, 1, 6), None)])  # one day, the 5th, in no row
+@example([_row(None, dt.date(2020, 1, 5)), _row(dt.date(2020, 1, 5), None)])  # rows that meet: all covered
+def test_time_uncovered_agrees_with_every_boundary_date(rows: list[OemRelation]) -> None:
+    # Whether some date is covered by no row can only change at a row's boundary: checking the day before,
+    # on and after each boundary (and far in the past and the future) decides it independently.
+    probes = {dt.date(1900, 1, 1), dt.date(2100, 1, 1)}
+    for row in rows:
+        for edge in (row.since, row.until):
+            if edge is not None:
+                probes |= {edge - dt.timedelta(days=1), edge, edge + dt.timedelta(days=1)}
+    expected = any(not any(row.covers(day) for row in rows) for day in probes)
+    assert _time_uncovered(rows) is expected

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
+
 from camaudit.identify import identify, oui
 from camaudit.model import Observation
 
@@ -172,3 +174,25 @@ def test_newer_blocks_of_camera_makers_named_in_vendors(obs: Callable[..., Obser
         [obs(NAMELESS_RTSP, port=554, protocol="rtsp"), obs({"mac": "84:d0:db:00:00:01"}, port=None, protocol="mac")]
     )
     assert camera.manufacturer == "juan"
+
+
+@pytest.mark.parametrize(
+    "mac",
+    [
+        "10:06:1c:12:34:56",  # Espressif Inc. (Wi-Fi modules)
+        "00:e0:4c:12:34:56",  # REALTEK SEMICONDUCTOR CORP.
+        "58:10:31:12:34:56",  # Hon Hai Precision (contract manufacturer)
+        "ac:6e:1a:12:34:56",  # SHENZHEN GONGJIN ELECTRONICS (contract manufacturer)
+        "20:32:33:12:34:56",  # SHENZHEN BILIAN ELECTRONIC (Wi-Fi modules)
+        "88:e6:28:12:34:56",  # Shenzhen Kezhonglong Optoelectronic (a Xiaofang camera's Wi-Fi, fang-hacks#307)
+        "50:fe:0c:12:34:56",  # AzureWave Technology (Wi-Fi modules)
+        "d4:8a:3b:12:34:56",  # HUNAN FN-LINK TECHNOLOGY (Wi-Fi modules)
+        "1c:90:ff:12:34:56",  # Tuya Smart Inc. (an IoT platform many brands build on)
+        "3c:b5:3d:12:34:56",  # HUNAN GOKE MICROELECTRONICS (a camera SoC)
+        "d0:31:10:12:34:56",  # Ingenic Semiconductor (a camera SoC)
+    ],
+)
+def test_module_chip_and_contract_makers_name_no_camera_maker(mac: str, obs: Callable[..., Observation]) -> None:
+    # Their blocks sit in many brands' cameras: beside a camera's answer they still name nobody.
+    identity = identify([obs(NAMELESS_RTSP, port=554, protocol="rtsp"), obs({"mac": mac}, port=None, protocol="mac")])
+    assert identity.manufacturer is None and identity.brand is None, identity.attribution
