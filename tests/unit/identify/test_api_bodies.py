@@ -96,6 +96,26 @@ def test_a_makers_own_parameter_answer_names_that_maker(answer: str, maker: str,
 SONY_SYSINFO = 'var ModelName="SNC-RZ25N"\nvar SoftVersion="1.40"\nvar TitleBar="Sony Network Camera SNC-RZ25"\n'
 
 
+#: A Tapo camera's getDeviceInfo as a client printed it (DrmnSamoLiu/Tapo_Camera_Firmware issue 9).
+TAPO_DEVICE_INFO = (
+    "'device_model': 'C220',\n'manufacturer_name': 'TP-LINK',\n'device_name': 'C220 1.0',\n'hw_version': '1.0',"
+)
+
+
+@pytest.mark.parametrize("with_head", [True, False])
+def test_a_tapo_device_info_names_tp_link_and_the_camera_model(with_head: bool) -> None:
+    identity = stored(TAPO_DEVICE_INFO, with_head=with_head)
+    assert identity.device_type is not None and identity.device_type.value == "camera"
+    assert identity.brand == "tp-link" and identity.manufacturer == "tp-link"
+    assert identity.model == "C220"
+
+
+def test_a_tapo_plug_answering_the_same_api_is_not_a_camera() -> None:
+    identity = stored(TAPO_DEVICE_INFO.replace("C220", "P110"), with_head=True)
+    assert not is_video_device(identity.device_type)
+    assert identity.manufacturer is None
+
+
 def test_the_sony_sysinfo_answer_names_sony_the_model_and_the_firmware() -> None:
     identity = stored(SONY_SYSINFO, with_head=True)
     assert identity.device_type is not None and identity.device_type.value == "camera"
@@ -130,7 +150,17 @@ def test_look_alike_answers_name_and_type_nothing(text: str) -> None:
 @given(
     st.text(max_size=400),
     st.sampled_from(
-        [SERVER_INFO, NIPCA_INFO, VIVOTEK_PARAM, BOSCH_RCP, SONY_SYSINFO, VIVOTEK_SYSINFO, BARE_DEVICE_INFO, ""]
+        [
+            SERVER_INFO,
+            NIPCA_INFO,
+            VIVOTEK_PARAM,
+            BOSCH_RCP,
+            SONY_SYSINFO,
+            VIVOTEK_SYSINFO,
+            BARE_DEVICE_INFO,
+            TAPO_DEVICE_INFO,
+            "",
+        ]
     ),
 )
 def test_no_answer_grammar_raises_on_hostile_text(noise: str, answer: str) -> None:
