@@ -116,6 +116,23 @@ def test_a_tapo_plug_answering_the_same_api_is_not_a_camera() -> None:
     assert identity.manufacturer is None
 
 
+def test_a_motion_jpeg_stream_kept_without_its_head_is_a_video_device_of_no_maker() -> None:
+    # The frames of Espressif's CameraWebServer /stream answer, as a collector that cut the head would keep them.
+    stream = (
+        "--123456789000000000000987654321\r\nContent-Type: image/jpeg\r\nContent-Length: 28573\r\n\r\n\xff\xd8\xff\xe0"
+    )
+    identity = stored(stream, with_head=False)
+    assert is_video_device(identity.device_type)
+    assert identity.manufacturer is None and identity.brand is None
+
+
+def test_a_form_upload_of_a_jpeg_is_not_a_video_stream() -> None:
+    upload = (
+        '--xyz\r\nContent-Disposition: form-data; name="file"; filename="a.jpg"\r\nContent-Type: image/jpeg\r\n\r\n'
+    )
+    assert not is_video_device(stored(upload, with_head=False).device_type)
+
+
 def test_the_sony_sysinfo_answer_names_sony_the_model_and_the_firmware() -> None:
     identity = stored(SONY_SYSINFO, with_head=True)
     assert identity.device_type is not None and identity.device_type.value == "camera"
