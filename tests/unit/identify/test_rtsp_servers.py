@@ -73,6 +73,13 @@ NOT_CAMERAS = {
     + "v=0\no=- 1 1 IN IP4 192.0.2.1\ns=Channel 1\nt=0 0\nm=video 0 RTP/AVP 33\na=rtpmap:33 MP2T/90000\n",
     "sound only": SDP_ANSWER
     + "v=0\no=- 1 1 IN IP4 192.0.2.1\ns=Radio\nt=0 0\nm=audio 0 RTP/AVP 14\na=rtpmap:14 MPA/90000\n",
+    # MistServer's OPTIONS and DESCRIBE answers, built from DDVTECH/mistserver src/output/output_rtsp.cpp
+    # @640a1ec5753e (its method order; 'a=tool:MistServer' in the description it writes).
+    "mistserver options": "RTSP/1.0 200 OK\nCSeq: 1\nDate: Thu, 03 Dec 2026, 12:00:00 GMT\n"
+    "Public: SETUP, TEARDOWN, PLAY, PAUSE, DESCRIBE, GET_PARAMETER, ANNOUNCE, RECORD\n\n",
+    "mistserver description": SDP_ANSWER + "v=0\no=- 1764763200000 1 IN IP4 127.0.0.1\ns=live\nc=IN IP4 0.0.0.0\n"
+    "i=live\nu=rtsp://192.0.2.7:5554/live\nt=0 0\na=tool:MistServer\na=type:broadcast\na=control:*\n"
+    "a=range:npt=0-\nm=video 0 RTP/AVP 97\na=rtpmap:97 H264/90000\na=control:track1\n",
     # The SAT>IP URL scheme (openatv/enigma2 pull request 830; SAT>IP specification 1.2.2).
     "sat>ip tuner": "RTSP/1.0 200 OK\nCSeq: 2\nContent-Type: application/sdp\n"
     "Content-Base: rtsp://192.0.2.40:554/?freq=177.5&msys=dvbt&bw=7&pids=0,1089,1091\n\n"
