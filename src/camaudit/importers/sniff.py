@@ -60,12 +60,15 @@ _HEAD_ONLY = re.compile(
 _SNMP_MARKS = ("sysDescr", "sysObjectID", "3.6.1.2.1.1.")
 _CSEQ = re.compile(r"^CSeq[ \t]*:", re.IGNORECASE | re.MULTILINE)
 _NO_HINT = frozenset({"unknown", "banner"})
+#: What starts a reply as a Telnet server's: a negotiation (WILL/WONT/DO/DONT, or SB) of an option numbered
+#: below 50 (RFC 854/855 and the options IANA lists: ECHO 1, TERMINAL-TYPE 24, NAWS 31 ...). A UTF-16 text's
+#: byte-order mark (FF FE) before its first character is not one.
+_TELNET_COMMAND = re.compile("\xff[\xfa-\xfe][\x00-\x31]")
 #: Telnet commands (RFC 854): IAC (255) before WILL/WONT/DO/DONT (251-254) and an option, or before another
 #: command (241-249); RFC 855 sub-negotiation IAC SB (250) ... IAC SE (240). A banner stored with them (Shodan
 #: keeps the bytes as U+00FF... characters) reads as the prompt only once they are out: zgrab2's telnet module
 #: keeps them apart (``will``/``do`` lists), so a rule anchored at the prompt (``^192\.0\.0\.64 login:``)
 #: matches the same banner from either.
-_TELNET_COMMAND = re.compile("\xff[\xf0-\xfe]")
 _TELNET_NEGOTIATION = re.compile("\xff(?:(\xff)|[\xfb-\xfe].|\xfa[^\xff]{0,256}(?:\xff\xf0)?|[\xf0-\xf9])", re.DOTALL)
 _FAULTS = (ValueError, ParseError, LookupError, RecursionError, UnicodeError, TypeError)
 

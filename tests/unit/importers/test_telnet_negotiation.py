@@ -61,6 +61,13 @@ def test_a_negotiation_on_any_port_is_a_telnet_server() -> None:
     assert fields == {"telnet.banner": "Welcome\r\nlogin:"}
 
 
+def test_a_utf16_byte_order_mark_is_not_a_negotiation() -> None:
+    fields: dict[str, str] = {}
+    text = "<html>".encode("utf-16").decode("latin-1")  # FF FE 3C 00 ...: a UTF-16 page kept as bytes
+    assert sniff(text, fields, port=8080) != "telnet"
+    assert "telnet.banner" not in fields
+
+
 def test_an_escaped_iac_is_one_byte_and_other_text_is_untouched() -> None:
     assert telnet_text("a\xff\xffb\x00c\xff\xfb\x01d") == "a\xffb\x00cd"
     assert telnet_text("Caméra ÿ login:") == "Caméra ÿ login:"
