@@ -13,7 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from tests.unit.identify.shodan_banner import identify_banner
 
-from camaudit.identify import match_fields
+from camaudit.identify import identify, match_fields
+from camaudit.importers.shodan import parse_banner
 from camaudit.model import Identity, is_video_device
 
 _HEAD = "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\n"
@@ -50,6 +51,22 @@ def test_the_nipca_info_answer_names_the_brand_and_model_it_reports(with_head: b
     assert identity.device_type is not None and identity.device_type.value == "camera"
     assert identity.brand == "d-link" and identity.manufacturer == "d-link"
     assert identity.model == "DCS-2132LB1"
+
+
+def test_a_scanners_stored_page_reaches_the_answer_grammars() -> None:
+    # Shodan keeps a page's body in http.html beside the raw reply's head: the importer hands it to http.body.
+    record = parse_banner(
+        {
+            "ip_str": "192.0.2.61",
+            "port": 80,
+            "transport": "tcp",
+            "data": _HEAD,
+            "http": {"status": 200, "html": NIPCA_INFO},
+        },
+        1,
+    )
+    identity = identify(list(record.observations))
+    assert identity.brand == "d-link" and identity.model == "DCS-2132LB1"
 
 
 def test_a_nipca_answer_from_a_brand_camaudit_does_not_know_keeps_it_as_the_brand() -> None:
