@@ -37,14 +37,20 @@ def _labels(name: str) -> list[dict[str, object]]:
     return [json.loads(line) for line in (DATA / name).read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def _citing(label_keys: Callable[[str], Iterable[str]], rule_keys: Callable[[str], Iterable[str]]) -> list[str]:
-    """Each rule or layer entry whose source or supporting source has a key (``rule_keys``) that a held-out
-    label's source has (``label_keys``), as "<rule> cites <key> (held-out: <label source>)"."""
+def _held_out_keys(label_keys: Callable[[str], Iterable[str]] = example_keys) -> dict[str, str]:
+    """Each key (``label_keys``) of a held-out label's source, with that source."""
     held_out: dict[str, str] = {}
     for name in BATCHES:
         for label in _labels(name):
             for key in label_keys(str(label["source"])):
                 held_out.setdefault(key, str(label["source"]))
+    return held_out
+
+
+def _citing(label_keys: Callable[[str], Iterable[str]], rule_keys: Callable[[str], Iterable[str]]) -> list[str]:
+    """Each rule or layer entry whose source or supporting source has a key (``rule_keys``) that a held-out
+    label's source has (``label_keys``), as "<rule> cites <key> (held-out: <label source>)"."""
+    held_out = _held_out_keys(label_keys)
     assert "notes" not in held_out, "every held-out record names a public source"
     citing = []
     for rule in ruleset().rules:
@@ -124,3 +130,26 @@ def test_batch_5_to_11_replies_sit_in_the_benchmark_range_and_every_label_is_ind
         for record, label in zip(records, labels, strict=True):
             assert ipaddress.ip_address(record["ip_str"]) in bench, (name, label["line"])
             assert label["independent"] is True and f"-- {_batch(name)}," in str(label["source"]), label
+
+
+
+
+def test_no_oem_row_or_oui_supplement_row_cites_a_held_out_batch_source() -> None:
+    """OEM rows and the OUI supplement name makers as surely as rules do (a brand's row decides who made a
+    relabelled device; a supplement row names the maker of a MAC block), so they stay off held-out sources too."""
+    from camaudit.identify.oui import load_supplement
+    from camaudit.knowledge.loader import packaged
+    from camaudit.knowledge.vendors import OemsFile
+
+    held_out = _held_out_keys()
+    citing = [
+        f"oems.yaml {row.brand}->{row.manufacturer} cites {key} (held-out: {held_out[key]})"
+        for row in packaged(OemsFile).oems
+        for key in sorted(set(source_keys(row.source)) & held_out.keys())
+    ]
+    citing += [
+        f"oui_supplement.tsv {entry.prefix} cites {key} (held-out: {held_out[key]})"
+        for entry in load_supplement().values()
+        for key in sorted(set(source_keys(entry.source)) & held_out.keys())
+    ]
+    assert not citing, "\n".join(citing)
