@@ -110,13 +110,13 @@ def test_camera_shaped_answers_stay_video_devices_without_a_maker(text: str) -> 
 
 def test_a_description_with_sound_before_video_is_not_called_a_sound_source() -> None:
     # Some camera firmware describes its audio track first (a /live/av0 camera in a public ZoneMinder
-    # thread): only a description without any video is a sound source. Nothing else in this answer says
-    # camera, so its kind stays unknown (a bare RTSP answer needs a second sign), never "not a camera".
+    # thread): only a description without any video is a sound source. The video stream it offers types it
+    # a video device (words.rtsp-described-video), never "not a camera".
     identity = answer(
         SDP_ANSWER + "v=0\no=- 86575122 782967157  IN IP4 192.0.2.10\ns=live\nt=0 0\na=control:*\n"
         "m=audio 0 RTP/AVP 8\na=control:rtsp://192.0.2.10:554/audio0\nm=video 0 RTP/AVP 96\na=rtpmap:96 H264/90000\n"
     )
-    assert identity.device_type is None, identity.attribution
+    assert identity.device_type == "video_device", identity.attribution
     assert identity.manufacturer is None and identity.brand is None
 
 

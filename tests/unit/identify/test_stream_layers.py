@@ -55,6 +55,19 @@ def test_a_bare_rtsp_answer_with_a_second_sign_is_a_video_device() -> None:
     assert identity.confidence <= 0.5
 
 
+def test_a_describe_that_offers_a_video_stream_types_a_device_on_its_own() -> None:
+    # A camera that answers DESCRIBE without a login and names no maker (replayed cameras in bench/replay.py
+    # answer only this): the video stream on offer types the device; an audio-only description does not.
+    sdp = "v=0\no=- 1 1 IN IP4 127.0.0.1\ns=Session streamed\nt=0 0\nm=video 0 RTP/AVP 96\na=control:track1"
+    identity = identify([rtsp({"rtsp.status": "200", "rtsp.headers": "CSeq: 2", "rtsp.sdp": sdp})])
+    assert identity.device_type == "video_device"
+    assert identity.manufacturer is None and identity.brand is None
+    assert identity.confidence <= 0.5
+    radio = "v=0\no=- 1 1 IN IP4 127.0.0.1\ns=Scanner\nt=0 0\nm=audio 0 RTP/AVP 0\na=control:track1"
+    identity = identify([rtsp({"rtsp.status": "200", "rtsp.headers": "CSeq: 2", "rtsp.sdp": radio})])
+    assert identity.device_type == "not_camera"
+
+
 def test_an_http_server_answering_on_the_rtsp_port_is_not_a_video_hint() -> None:
     # The RTSP probe records any status line; only an RTSP reply echoes the request's CSeq.
     identity = identify([rtsp({"rtsp.status": "400", "rtsp.headers": "Content-Type: text/html\nConnection: close"})])
