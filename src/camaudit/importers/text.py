@@ -150,7 +150,7 @@ def clean_title(title: str) -> str | None:
     """A page title as a person reads it, whoever extracted it: entities decoded (masscan's ``title`` banner,
     nmap's ``http-title`` and some scan files keep ``&amp;`` or ``&#x7F51;`` as the page wrote them), whitespace
     folded, bounded."""
-    text = _SPACE.sub(" ", html.unescape(title[:MAX_FIELD_CHARS] if len(title) > MAX_FIELD_CHARS else title))
+    text = _SPACE.sub(" ", html.unescape(title[:MAX_FIELD_CHARS]))
     return text.strip()[:MAX_FIELD_CHARS] or None
 
 

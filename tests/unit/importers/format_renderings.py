@@ -356,26 +356,18 @@ def zgrab2(reply: Reply) -> str:
         if reply.subject:
             request["tls_log"] = {"handshake_log": _zgrab2_certificate(reply)}
         response = {"status_code": reply.status or 200, "headers": headers, "body": body, "request": request}
-        module = {"status": "success", "protocol": "http", "port": reply.port, "result": {"response": response}}
-        return _jsonl({"ip": reply.ip, "data": {"http": module}})
+        return _zgrab2_line(reply, "http", {"response": response})
     if reply.kind == "tls":
-        module = {
-            "status": "success",
-            "protocol": "tls",
-            "port": reply.port,
-            "result": {"handshake_log": _zgrab2_certificate(reply)},
-        }
-        return _jsonl({"ip": reply.ip, "data": {"tls": module}})
+        return _zgrab2_line(reply, "tls", {"handshake_log": _zgrab2_certificate(reply)})
     if reply.module == "ssh":
-        module = {
-            "status": "success",
-            "protocol": "ssh",
-            "port": reply.port,
-            "result": {"server_id": {"raw": reply.data.split("\n", 1)[0].rstrip("\r")}},
-        }
-        return _jsonl({"ip": reply.ip, "data": {"ssh": module}})
+        return _zgrab2_line(reply, "ssh", {"server_id": {"raw": reply.data.split("\n", 1)[0].rstrip("\r")}})
     name = reply.module if reply.module in ("ftp", "telnet") else "banner"
-    module = {"status": "success", "protocol": name, "port": reply.port, "result": {"banner": reply.whole()}}
+    return _zgrab2_line(reply, name, {"banner": reply.whole()})
+
+
+def _zgrab2_line(reply: Reply, name: str, result: dict[str, Any]) -> str:
+    """One zgrab2 output line: the host and one successful module ``name`` (also its protocol) with ``result``."""
+    module = {"status": "success", "protocol": name, "port": reply.port, "result": result}
     return _jsonl({"ip": reply.ip, "data": {name: module}})
 
 
