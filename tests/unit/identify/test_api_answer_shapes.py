@@ -1,0 +1,168 @@
+"""Camera API answers that describe little, read by their shape (``layers/api_bodies.yaml``): a Tapo camera's
+smartcam answers and login challenge, Dahua's ``magicBox.cgi`` device-type line, an ISAPI document in the OEM
+namespace ``std-cgi.com/ver20``.
+
+Each answer is imported the way a collector keeps it -- a Shodan banner with or without the HTTP head, and the
+same reply written as Censys, zgrab2 and a raw JSONL reply -- so the tests also show that every importer hands the
+body to the fields the grammars read.
+"""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from tests.unit.identify.shodan_banner import identify_banner
+from tests.unit.importers.format_renderings import RENDERINGS, reply_of
+
+from camaudit.identify import identify, match_fields
+from camaudit.importers import FORMATS
+from camaudit.importers.shodan import parse_banner
+from camaudit.model import Identity, Observation, is_video_device
+
+_HEAD = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n\r\n"
+_IP = "192.0.2.70"
+
+#: A Tapo C200's getDeviceInfo answer, as python-kasa's recorded fixture C200_1.0_1.3.17.json holds it (masked ids).
+TAPO_DEVICE_INFO = (
+    '{"device_info": {"basic_info": {"avatar": "Garage", "barcode": "", "dev_id": "0000000000000000000000000000000000000000",'
+    ' "device_info": "C200 1.0 IPC", "device_model": "C200", "device_type": "SMART.IPCAMERA", "features": "3",'
+    ' "hw_version": "1.0", "mac": "28-EE-52-00-00-00", "sw_version": "1.3.17 Build 260112 Rel.54862n(4555)"}}}'
+)
+#: The H200 hub's getDeviceInfo in the same API (python-kasa's H200(EU)_1.0_1.3.2.json).
+HUB_DEVICE_INFO = (
+    '{"device_info": {"basic_info": {"avatar": "gateway", "device_info": "H200 1.0", "device_model": "H200",'
+    ' "device_type": "SMART.TAPOHUB", "hw_version": "1.0", "mac": "A8-6E-84-00-00-00",'
+    ' "product_name": "Tapo Smart Hub", "sw_version": "1.3.2 Build 20240424 rel.75425"}}}'
+)
+#: The C200's getLensMaskConfig answer (the same fixture).
+TAPO_LENS_MASK = (
+    '{"lens_mask": {"lens_mask_info": {".name": "lens_mask_info", ".type": "lens_mask_info", "enabled": "off"}}}'
+)
+#: The hub's getLedStatus answer: the same section shape, a section every TP-Link device has.
+HUB_LED = '{"led": {"config": {".name": "config", ".type": "led", "enabled": "on"}}}'
+#: The secure-login challenge as go2rtc's Tapo control and kennedn/tapo-onboarding read it (written from their
+#: checks, not a capture).
+TAPO_CHALLENGE = (
+    '{"error_code": -40413, "result": {"data": {"code": -40401, "encrypt_type": ["3"], "key": "Someb64key",'
+    ' "nonce": "1234567890ABCDEF", "device_confirm": "2CF24DBA5FB0A30E26E83B2AC5B9E29E1234567890ABCDEF"}}}'
+)
+#: A TP-Link router's get_encrypt_info answer: encrypt_type "3" too, but its nonce outside result.data.
+ROUTER_ENCRYPT_INFO = '{"error_code": 0, "nonce": "abc", "key": "-----BEGIN PUBLIC KEY-----", "encrypt_type": ["3"]}'
+#: magicBox.cgi?action=getDeviceType, as rroller/dahua's client gives the answer of a Dahua camera.
+DAHUA_DEVICE_TYPE = "type=IPC-HDW5831R-ZE\r\n"
+#: An ISAPI time document in the namespace NOC's Hikvision profile reads (written here, not a capture).
+STD_CGI_TIME = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n<Time version="2.0" xmlns="http://www.std-cgi.com/ver20/XMLSchema">\n'
+    "<timeMode>NTP</timeMode>\n<localTime>2024-05-01T10:00:00+01:00</localTime>\n</Time>\n"
+)
+#: A page title that makes a host a video device and names nobody (layers/device_words.yaml).
+_CAMERA_PAGE = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<html><head><title>IP Camera</title></head></html>"
+
+
+def stored(text: str, *, with_head: bool, port: int = 443) -> Identity:
+    return identify_banner(_HEAD + text if with_head else text, port, _IP)
+
+
+def host(*banners: str) -> Identity:
+    """The identity of one host that answered each banner on its own port."""
+    observations: list[Observation] = []
+    for port, data in enumerate(banners, 8000):
+        record = parse_banner({"ip_str": _IP, "port": port, "transport": "tcp", "data": data}, 1)
+        observations.extend(record.observations)
+    return identify(observations)
+
+
+@pytest.mark.parametrize("with_head", [True, False])
+@pytest.mark.parametrize("answer", [TAPO_DEVICE_INFO, TAPO_LENS_MASK])
+def test_a_tapo_cameras_own_answers_name_tp_link_and_a_camera(answer: str, with_head: bool) -> None:
+    identity = stored(answer, with_head=with_head)
+    assert identity.device_type is not None and identity.device_type.value == "camera"
+    assert identity.brand == "tp-link" and identity.manufacturer == "tp-link"
+
+
+@pytest.mark.parametrize("answer", [HUB_DEVICE_INFO, HUB_LED])
+def test_the_tapo_hubs_answers_in_the_same_api_are_no_camera(answer: str) -> None:
+    identity = stored(answer, with_head=True)
+    assert not is_video_device(identity.device_type)
+    assert identity.manufacturer is None
+
+
+def test_a_login_challenge_alone_makes_no_camera_and_names_nobody() -> None:
+    # The H200 hub answers the same challenge: alone it is no evidence of a camera, nor of TP-Link's camera.
+    identity = stored(TAPO_CHALLENGE, with_head=True)
+    assert not is_video_device(identity.device_type)
+    assert identity.brand is None and identity.manufacturer is None
+
+
+def test_a_login_challenge_beside_video_evidence_names_tp_link() -> None:
+    identity = host(_HEAD + TAPO_CHALLENGE, _CAMERA_PAGE)
+    assert is_video_device(identity.device_type)
+    assert identity.brand == "tp-link" and identity.manufacturer == "tp-link"
+
+
+def test_a_routers_encryption_answer_is_not_the_cameras_challenge() -> None:
+    identity = host(_HEAD + ROUTER_ENCRYPT_INFO, _CAMERA_PAGE)
+    assert identity.brand is None and identity.manufacturer is None
+
+
+@pytest.mark.parametrize("with_head", [True, False])
+def test_a_magicbox_device_type_line_names_dahua_and_the_model(with_head: bool) -> None:
+    identity = stored(DAHUA_DEVICE_TYPE, with_head=with_head, port=80)
+    assert is_video_device(identity.device_type)
+    assert identity.manufacturer == "dahua"
+    assert identity.model == "IPC-HDW5831R-ZE"
+
+
+@pytest.mark.parametrize("answer", ["type=IP Camera\r\n", "type=IPC-B140H\r\n"])
+def test_a_device_type_line_of_no_dahua_number_names_nobody(answer: str) -> None:
+    # A bare word, and a number HiLook shares with Dahua (layers/models.yaml leaves it out too).
+    identity = stored(answer, with_head=True, port=80)
+    assert identity.manufacturer is None and identity.brand is None
+
+
+def test_an_isapi_document_in_the_oem_namespace_names_hikvision_beside_video_evidence() -> None:
+    assert stored(STD_CGI_TIME, with_head=True, port=80).manufacturer is None
+    identity = host("HTTP/1.1 200 OK\r\nContent-Type: application/xml\r\n\r\n" + STD_CGI_TIME, _CAMERA_PAGE)
+    assert is_video_device(identity.device_type)
+    assert identity.manufacturer == "hikvision"
+
+
+@pytest.mark.parametrize("rendering", ["censys-platform", "censys-legacy", "zgrab2", "raw-jsonl", "httpx-irr"])
+@pytest.mark.parametrize(("answer", "maker"), [(TAPO_DEVICE_INFO, "tp-link"), (DAHUA_DEVICE_TYPE, "dahua")])
+def test_every_input_format_hands_the_answer_to_the_grammars(rendering: str, answer: str, maker: str) -> None:
+    banner = {"ip_str": _IP, "port": 443, "transport": "tcp", "data": _HEAD + answer, "http": {"status": 200}}
+    fmt, render = RENDERINGS[rendering]
+    text = render(reply_of(banner))
+    assert text is not None
+    records = list(FORMATS[fmt](io.BytesIO(text.encode("utf-8"))))
+    assert len(records) == 1 and records[0].ok
+    identity = identify(list(records[0].observations))
+    assert is_video_device(identity.device_type)
+    assert identity.manufacturer == maker
+
+
+@pytest.mark.parametrize("answer", [TAPO_DEVICE_INFO, DAHUA_DEVICE_TYPE])
+def test_a_zgrab2_banner_grab_without_a_head_reaches_the_grammars(answer: str) -> None:
+    # zgrab2's banner module keeps whatever the service sent, the head cut off or never sent.
+    banner = {"ip_str": _IP, "port": 9000, "transport": "tcp", "data": answer}
+    fmt, render = RENDERINGS["zgrab2"]
+    text = render(reply_of(banner))
+    assert text is not None
+    records = list(FORMATS[fmt](io.BytesIO(text.encode("utf-8"))))
+    identity = identify(list(records[0].observations))
+    assert is_video_device(identity.device_type)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.text(max_size=400),
+    st.sampled_from([TAPO_DEVICE_INFO, TAPO_LENS_MASK, TAPO_CHALLENGE, DAHUA_DEVICE_TYPE, STD_CGI_TIME, ""]),
+)
+def test_no_answer_shape_raises_on_hostile_text(noise: str, answer: str) -> None:
+    for text in (noise, noise + answer, answer + noise, answer[: len(noise) % (len(answer) + 1)]):
+        for field in ("http.body", "banner"):
+            evidence = match_fields({field: text})
+            assert all(ev.rule_id for ev in evidence)
