@@ -3,6 +3,8 @@
 One module per kind of finding; this module only runs them and orders the result. Finding kinds:
 
 * ``restricted`` (restricted.py) — the maker is covered by a regime that binds under the policy profile
+* ``restricted-possible`` (possibly_restricted.py) — the brand has sold devices a covered maker made, and the
+  device does not settle who made it (an undated Lorex): one severity step below ``restricted``
 * ``vulnerability``, ``firmware-unknown``, ``vulnerability-unconfirmed`` (vulns.py)
 * ``exposure-http``, ``exposure-telnet``, ``exposure-ftp`` (exposure.py)
 * ``factory-fresh``, ``end-of-life`` (device_state.py)
@@ -27,6 +29,7 @@ from camaudit.assess.cloud import cloud_findings
 from camaudit.assess.device_state import eol_findings, factory_fresh_findings
 from camaudit.assess.exposure import exposure_findings
 from camaudit.assess.policy import DEFAULT_POLICY, Policy, PolicyError, get_policy, policy_names
+from camaudit.assess.possibly_restricted import possibly_restricted_findings
 from camaudit.assess.privacy import privacy_findings
 from camaudit.assess.restricted import restricted_findings
 from camaudit.assess.traffic import traffic_findings
@@ -54,6 +57,7 @@ def assess(
     seen = facts if facts is not None else DeviceFacts()
     findings: list[Finding] = []
     findings += restricted_findings(identity, profile)
+    findings += possibly_restricted_findings(identity, profile)
     findings += vulnerability_findings(identity)
     findings += eol_findings(identity)
     if identity.is_video_device:

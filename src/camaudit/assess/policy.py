@@ -8,7 +8,11 @@ it is.
 from __future__ import annotations
 
 from camaudit.knowledge.loader import policies
-from camaudit.knowledge.regimes import DEFAULT_POLICY, Policy
+from camaudit.knowledge.regimes import DEFAULT_POLICY, Policy, Regime
+from camaudit.model import Severity
+
+#: Most severe first.
+_SEVERITIES: tuple[Severity, ...] = ("critical", "high", "medium", "low", "info")
 
 
 class PolicyError(ValueError):
@@ -31,4 +35,19 @@ def get_policy(name: str | Policy) -> Policy:
     return found
 
 
-__all__ = ["DEFAULT_POLICY", "Policy", "PolicyError", "get_policy", "policy_names"]
+def possible_severity(policy: Policy, regime: Regime) -> Severity | None:
+    """The severity of a "possibly made by a restricted maker" finding under ``regime``: one step below what
+    ``policy`` gives a device the regime surely covers (``critical`` -> ``high`` ... ``low`` -> ``info``;
+    ``info`` stays ``info``), ``None`` where the regime does not bind.
+
+    One step, not a fixed level: an organisation that treats a confirmed Hikvision camera as critical (a
+    US federal agency under NDAA 889) must still settle a possibly Hikvision-made one before the next
+    purchase or audit, while one that only notes the regime for information is not alarmed by a maybe.
+    """
+    confirmed = policy.severity_for(regime)
+    if confirmed is None:
+        return None
+    return _SEVERITIES[min(_SEVERITIES.index(confirmed) + 1, len(_SEVERITIES) - 1)]
+
+
+__all__ = ["DEFAULT_POLICY", "Policy", "PolicyError", "get_policy", "policy_names", "possible_severity"]

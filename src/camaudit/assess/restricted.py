@@ -27,36 +27,41 @@ def corporate_chain(manufacturer: str, known: Mapping[str, Vendor]) -> list[str]
 
 
 @dataclass(frozen=True, slots=True)
-class _Match:
+class RegimeMatch:
+    """Which company of a corporate chain a regime covers, and how (``member`` is ``None`` when the regime
+    covers it only by its registered country)."""
+
     covered: str
-    member: Member | None  # None when matched by registered country only
+    member: Member | None
 
 
-def _match(regime: Regime, chain: list[str], known: Mapping[str, Vendor]) -> _Match | None:
+def regime_match(regime: Regime, chain: list[str], known: Mapping[str, Vendor]) -> RegimeMatch | None:
+    """How ``regime`` covers someone in ``chain`` (a maker and its parents), or ``None`` when it does not."""
     for vendor_id in chain:
         member = regime.member(vendor_id)
         if member is not None:
-            return _Match(vendor_id, member)
+            return RegimeMatch(vendor_id, member)
     if regime.covers_country:
         for vendor_id in chain:
             entry = known.get(vendor_id)
             if entry is not None and entry.country == regime.covers_country:
-                return _Match(vendor_id, None)
+                return RegimeMatch(vendor_id, None)
     return None
 
 
-def _name(vendor_id: str, known: Mapping[str, Vendor]) -> str:
+def vendor_name(vendor_id: str, known: Mapping[str, Vendor]) -> str:
+    """The display name of ``vendor_id`` (the id itself when it is no vendor camaudit knows)."""
     entry = known.get(vendor_id)
     return entry.name if entry else vendor_id
 
 
 def _path(
-    identity: Identity, regime: Regime, chain: list[str], match: _Match, known: Mapping[str, Vendor]
+    identity: Identity, regime: Regime, chain: list[str], match: RegimeMatch, known: Mapping[str, Vendor]
 ) -> str:
     brand = identity.brand or chain[0]
-    path = [f"brand {_name(brand, known)}"] if brand != chain[0] else []
-    path.append(f"made by {_name(chain[0], known)}")
-    path += [f"part of {_name(c, known)}" for c in chain[1:]]
+    path = [f"brand {vendor_name(brand, known)}"] if brand != chain[0] else []
+    path.append(f"made by {vendor_name(chain[0], known)}")
+    path += [f"part of {vendor_name(c, known)}" for c in chain[1:]]
     if match.member is None:
         path.append(f"registered in {regime.covers_country}")
     path.append(f"{'named in' if regime.names_vendors else 'covered by'} {regime.name}")
@@ -64,12 +69,12 @@ def _path(
 
 
 def _explanation(
-    identity: Identity, regime: Regime, chain: list[str], match: _Match, known: Mapping[str, Vendor]
+    identity: Identity, regime: Regime, chain: list[str], match: RegimeMatch, known: Mapping[str, Vendor]
 ) -> str:
     brand = identity.brand or chain[0]
-    maker, covered = _name(chain[0], known), _name(match.covered, known)
+    maker, covered = vendor_name(chain[0], known), vendor_name(match.covered, known)
     text = (
-        f"This device is sold as {_name(brand, known)} but was made by {maker}. "
+        f"This device is sold as {vendor_name(brand, known)} but was made by {maker}. "
         if brand != chain[0]
         else f"This device was made by {maker}. "
     )
@@ -94,15 +99,15 @@ def _explanation(
 
 
 def _finding(
-    identity: Identity, regime: Regime, chain: list[str], match: _Match, severity: Severity,
+    identity: Identity, regime: Regime, chain: list[str], match: RegimeMatch, severity: Severity,
     known: Mapping[str, Vendor],
 ) -> Finding:
     brand = identity.brand or chain[0]
     return Finding(
         kind="restricted",
         severity=severity,
-        title=f"Made by {_name(match.covered, known)}: {'restricted under' if regime.names_vendors else 'covered by'} "
-        f"{regime.name}",
+        title=f"Made by {vendor_name(match.covered, known)}: "
+        f"{'restricted under' if regime.names_vendors else 'covered by'} {regime.name}",
         explanation=_explanation(identity, regime, chain, match, known),
         remediation=(
             "If your organisation is bound by this regime, plan to remove or replace the device; until then "
@@ -136,7 +141,7 @@ def restricted_findings(identity: Identity, policy: Policy) -> list[Finding]:
         severity = policy.severity_for(regime)
         if severity is None:
             continue
-        match = _match(regime, chain, known)
+        match = regime_match(regime, chain, known)
         if match is not None:
             out.append(_finding(identity, regime, chain, match, severity, known))
     return out

@@ -33,9 +33,8 @@ from camaudit.identify.matcher import RuleMatcher
 from camaudit.identify.resolve import resolve
 from camaudit.identify.resolve_memo import ResolveMemo
 from camaudit.identify.rules import Rule, RuleError, load_rules
-from camaudit.knowledge.loader import vendor
 from camaudit.macaddress import normalise_mac
-from camaudit.model import VIDEO_DEVICE_TYPES, DeviceType, Evidence, Identity, Observation
+from camaudit.model import Evidence, Identity, Observation
 
 __all__ = [
     "OUI_ALIAS_RULE",
@@ -82,9 +81,10 @@ class RuleSet:
         entry = oui.lookup(mac)
         if entry is None:
             return []
-        found = self.matcher.match({"mac.oui": entry.organisation}, protocol="mac")
+        matched = self.matcher.match({"mac.oui": entry.organisation}, protocol="mac")
+        found = [oui.beside_video_if_relabelled(e) for e in matched]
         if entry.vendor is not None and not any(e.asserts for e in found):
-            found.append(_oui_alias_evidence(entry))
+            found.append(oui.alias_evidence(entry, OUI_ALIAS_RULE, OUI_CERTAINTY))
         return found
 
     def match(self, obs: Observation) -> list[Evidence]:
@@ -165,31 +165,6 @@ class EvidenceLedger:
 
     def __len__(self) -> int:
         return len(self._kept)
-
-
-def _oui_alias_evidence(entry: oui.OuiEntry) -> Evidence:
-    owner = vendor(entry.vendor) if entry.vendor else None
-    asserts: dict[str, str] = {}
-    # A vendor that also builds phones, routers, hubs ... : its NIC block names the maker of a video device
-    # only when other evidence makes the device one (a Sony phone, a Cisco switch are no cameras).
-    needs = "video" if owner is not None and not set(owner.makes) <= VIDEO_DEVICE_TYPES else None
-    if owner is not None and owner.is_maker:
-        # A maker's own OUI usually survives relabelling (an Annke camera keeps Hikvision's NIC block).
-        asserts["manufacturer"] = owner.id
-        if set(owner.makes) <= VIDEO_DEVICE_TYPES:
-            asserts["device_type"] = DeviceType.VIDEO_DEVICE.value
-    elif owner is not None:
-        asserts["brand"] = owner.id
-    return Evidence(
-        rule_id=OUI_ALIAS_RULE,
-        field="mac.oui",
-        matched=entry.organisation,
-        asserts=asserts,
-        certainty=OUI_CERTAINTY,
-        source=entry.source,
-        protocol="mac",
-        needs=needs,
-    )
 
 
 def load_ruleset(paths: Iterable[Path] | None = None, *, layers: Iterable[Path] | None = None) -> RuleSet:

@@ -5,13 +5,18 @@ The IEEE registry comes from netaddr (bundled, offline, BSD); camaudit's own sup
 including 28/36-bit MA-M/MA-S blocks, and marks known false friends ("Shanghai Dahua Scale Factory" is not
 Dahua). The supplement wins, longest prefix first. An OUI names the network-card vendor, not the brand on
 the box, which is why the evidence it yields is weak (see resolve).
+
+Nor does it say the device is a camera. A block registered to a brand that only relabels other companies'
+devices (a distributor's own block: KBVISION GROUP, Lorex, Swann, Amcrest) names that brand, and through the
+OEM table a manufacturer, only beside video evidence (``needs="video"``): a non-camera on such a block (the
+distributor's own router, a PC with a card from its stock) must not become "Dahua-made" and restricted.
 """
 
 from __future__ import annotations
 
 import csv
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -19,6 +24,7 @@ import netaddr
 
 from camaudit.knowledge.loader import OUI_SUPPLEMENT_FILE, KnowledgeError, canonical_vendor, vendors
 from camaudit.macaddress import normalise_mac
+from camaudit.model import VIDEO_DEVICE_TYPES, DeviceType, Evidence
 
 _HEX = re.compile(r"[^0-9a-f]")
 #: Marks a supplement row whose organisation must never be taken for a camera vendor.
@@ -94,3 +100,43 @@ def organisation(mac: str) -> str | None:
     """The registered organisation for ``mac`` (the derived field ``mac.oui``), or ``None``."""
     entry = lookup(mac)
     return entry.organisation if entry else None
+
+
+def _relabeller(vendor_id: str | None) -> bool:
+    owner = vendors().get(vendor_id or "")
+    return owner is not None and not owner.is_maker
+
+
+def beside_video_if_relabelled(evidence: Evidence) -> Evidence:
+    """``evidence`` from a MAC block (a ``mac.oui`` rule), made conditional on video evidence when it names a
+    relabelling brand and no maker: the block says who registered the network card, not that it is a camera's."""
+    if "manufacturer" in evidence.asserts or not _relabeller(evidence.asserts.get("brand")):
+        return evidence
+    return replace(evidence, needs="video")
+
+
+def alias_evidence(entry: OuiEntry, rule_id: str, certainty: float) -> Evidence:
+    """The evidence "this MAC's block is registered to vendor X", for a block no ``mac.oui`` rule reads."""
+    owner = vendors().get(entry.vendor) if entry.vendor else None
+    asserts: dict[str, str] = {}
+    # A vendor that also builds phones, routers, hubs ... : its NIC block names the maker of a video device
+    # only when other evidence makes the device one (a Sony phone, a Cisco switch are no cameras). So does a
+    # brand that builds nothing itself (see the module docstring).
+    needs = "video" if owner is not None and not (owner.is_maker and set(owner.makes) <= VIDEO_DEVICE_TYPES) else None
+    if owner is not None and owner.is_maker:
+        # A maker's own OUI usually survives relabelling (an Annke camera keeps Hikvision's NIC block).
+        asserts["manufacturer"] = owner.id
+        if set(owner.makes) <= VIDEO_DEVICE_TYPES:
+            asserts["device_type"] = DeviceType.VIDEO_DEVICE.value
+    elif owner is not None:
+        asserts["brand"] = owner.id
+    return Evidence(
+        rule_id=rule_id,
+        field="mac.oui",
+        matched=entry.organisation,
+        asserts=asserts,
+        certainty=certainty,
+        source=entry.source,
+        protocol="mac",
+        needs=needs,
+    )

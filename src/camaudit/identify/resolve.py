@@ -40,7 +40,7 @@ from functools import lru_cache
 
 from camaudit.fields import ONE_REPLY_FAMILIES
 from camaudit.knowledge.loader import oem_relations, vendors
-from camaudit.knowledge.vendors import OemRelation
+from camaudit.knowledge.vendors import OemRelation, made_on
 from camaudit.model import VIDEO_DEVICE_TYPES, Conflict, DeviceType, Evidence, Identity, is_video_device
 
 #: Evidence below this certainty is "weak" ...
@@ -280,18 +280,6 @@ def _rules(evs: Iterable[Evidence]) -> str:
     return ", ".join(dict.fromkeys(e.rule_id for e in evs))
 
 
-def _made(evidence: Sequence[Evidence]) -> dt.date | None:
-    """Date of manufacture, when some evidence captured one (Hikvision serials carry YYYYMMDD)."""
-    for ev in sorted(evidence, key=lambda e: -e.certainty):
-        text = ev.asserts.get("made", "").replace("-", "")
-        if len(text) == 8 and text.isdigit():
-            try:
-                return dt.date(int(text[:4]), int(text[4:6]), int(text[6:]))
-            except ValueError:
-                continue
-    return None
-
-
 def resolve(evidence: Iterable[Evidence], *, answered: bool = True) -> Identity:
     """The identity that ``evidence`` (all about one device) supports.
 
@@ -448,7 +436,8 @@ def _manufacturer(
         if vendor is not None and vendor.is_maker:
             attribution.append(f"manufacturer:{vendor.id} (brand {vendor.id} makes its own devices)")
             return vendor.id, brand.confidence
-        attribution.append(f"manufacturer unknown: no OEM-table row for brand {brand.value.casefold()}")
+        if not oem_relations(brand.value.casefold()):
+            attribution.append(f"manufacturer unknown: no OEM-table row for brand {brand.value.casefold()}")
     return None, 0.0
 
 
@@ -457,7 +446,7 @@ def _from_oem_table(brand: _Choice, evs: Sequence[Evidence], attribution: list[s
     rows = oem_relations(brand_id)
     if not rows:
         return None
-    made = _made(evs)
+    made = made_on(evs)
     undated = [r for r in rows if r.since is None and r.until is None]
     if made is not None:
         covering = [r for r in rows if r.covers(made)]

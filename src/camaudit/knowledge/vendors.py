@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from typing import ClassVar
 
 from pydantic import Field, model_validator
@@ -17,7 +18,7 @@ from camaudit.knowledge.entries import (
     VendorRef,
     check_unique,
 )
-from camaudit.model import DeviceType
+from camaudit.model import DeviceType, Evidence
 
 _CORPORATE_SUFFIXES = frozenset(
     {"co", "ltd", "inc", "corp", "corporation", "llc", "gmbh", "ab", "limited", "company", "sa", "plc", "pvt"}
@@ -109,6 +110,19 @@ class OemRelation(Sourced):
         if self.since is not None and made < self.since:
             return False
         return not (self.until is not None and made >= self.until)
+
+
+def made_on(evidence: Iterable[Evidence]) -> dt.date | None:
+    """The date of manufacture some evidence captured (``made``: ``YYYYMMDD``, Hikvision serials carry it), the
+    surest first; ``None`` when none did. The OEM table's ``since``/``until`` are compared with it."""
+    for ev in sorted(evidence, key=lambda e: -e.certainty):
+        text = str(ev.asserts.get("made", "")).replace("-", "")
+        if len(text) == 8 and text.isdigit():
+            try:
+                return dt.date(int(text[:4]), int(text[4:6]), int(text[6:]))
+            except ValueError:
+                continue
+    return None
 
 
 class OemsFile(KnowledgeFile):

@@ -64,7 +64,7 @@ class Change:
 
 
 #: Kinds of which a device can have several, told apart by their subject (a CVE, a regime, a cloud ecosystem).
-_WITH_SUBJECT = frozenset({"vulnerability", "restricted", "cloud-enabled"})
+_WITH_SUBJECT = frozenset({"vulnerability", "restricted", "restricted-possible", "cloud-enabled"})
 
 
 def finding_key(kind: str, subject: str | None) -> str:
@@ -74,7 +74,7 @@ def finding_key(kind: str, subject: str | None) -> str:
 
 
 def _subject(kind: str, regime: str | None, cve: str | None, details: dict[str, Any] | None) -> str | None:
-    if kind == "restricted":
+    if kind in ("restricted", "restricted-possible"):
         return regime
     if kind == "vulnerability":
         return cve

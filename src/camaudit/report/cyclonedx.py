@@ -42,8 +42,9 @@ def _props(d: DeviceRecord) -> list[dict[str, str]]:
         ("camaudit:last_seen", d.last_seen),
     ]
     pairs += [("camaudit:restricted_under", r) for r in d.restricted_under]
+    pairs += [("camaudit:possibly_restricted_under", r) for r in d.possibly_restricted_under]
     for f in d.device.findings:
-        if f.kind == "restricted":
+        if f.kind in ("restricted", "restricted-possible"):
             pairs.append(("camaudit:regime_chain", f"{regime_of(f)}: {chain_of(f)}"))
         pairs.append(("camaudit:finding", f"{f.severity} {f.kind}: {f.title}"))
     return [{"name": k, "value": v} for k, v in pairs if v]

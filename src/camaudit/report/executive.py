@@ -38,6 +38,8 @@ class Summary:
     other_devices: int
     restricted: int
     restricted_by_regime: tuple[tuple[str, int], ...]
+    #: Devices not restricted whose brand has sold devices a restricted maker made (``restricted-possible``).
+    possibly_restricted: int
     sensitive: int
     sensitive_restricted: int
     kev_devices: int
@@ -144,6 +146,7 @@ def summarise(data: ReportData) -> Summary:
         other_devices=len(devices) - sum(kinds.values()),
         restricted=sum(1 for d in devices if d.restricted_under),
         restricted_by_regime=tuple(sorted(by_regime.items(), key=lambda kv: (-kv[1], kv[0]))),
+        possibly_restricted=sum(1 for d in devices if d.possibly_restricted_under and not d.restricted_under),
         sensitive=sum(1 for d in devices if d.in_sensitive_place),
         sensitive_restricted=sum(1 for d in devices if d.in_sensitive_place and d.restricted_under),
         kev_devices=sum(1 for d in devices if d.kev_cves),

@@ -18,6 +18,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from camaudit.assess.policy import Policy, get_policy
+from camaudit.assess.possibly_restricted import KIND as POSSIBLY_RESTRICTED
+from camaudit.assess.possibly_restricted import possibly_restricted_findings
 from camaudit.assess.privacy import privacy_findings
 from camaudit.assess.restricted import restricted_findings
 from camaudit.model import Device, Finding, ScanError, Severity, is_video_device
@@ -104,6 +106,16 @@ class DeviceRecord:
         return tuple(r for f in self.device.findings if binds(f) and (r := regime_of(f)))
 
     @property
+    def possibly_restricted_under(self) -> tuple[str, ...]:
+        """Regime ids that would bind if the brand's other maker made the device (``restricted-possible``)."""
+        return tuple(
+            dict.fromkeys(
+                f.regime for f in self.device.findings
+                if f.kind == POSSIBLY_RESTRICTED and f.severity != "info" and f.regime
+            )
+        )
+
+    @property
     def worst_severity(self) -> Severity | None:
         ranks = [severity_rank(f.severity) for f in self.device.findings]
         return SEVERITY_ORDER[min(ranks)] if ranks else None
@@ -152,9 +164,13 @@ class ReportData:
 def _reassess(device: Device, policy: Policy | None, notes: Mapping[str, Any]) -> Device:
     """The device with its privacy findings recomputed from the owner's current notes and, when ``policy`` is
     given, its restriction findings recomputed under it (other findings as the scan recorded them)."""
-    redo = {"privacy-sensitive-location"} | ({"restricted"} if policy is not None else set())
+    redo = {"privacy-sensitive-location"} | ({"restricted", POSSIBLY_RESTRICTED} if policy is not None else set())
     kept = [f for f in device.findings if f.kind not in redo]
-    fresh = restricted_findings(device.identity, policy) if policy is not None else []
+    fresh = (
+        [*restricted_findings(device.identity, policy), *possibly_restricted_findings(device.identity, policy)]
+        if policy is not None
+        else []
+    )
     text = {k: str(v) for k, v in notes.items() if v is not None and k != "sensitive_place"}
     if notes.get("sensitive_place") is not None:
         text["sensitive_place"] = "yes" if notes["sensitive_place"] else "no"

@@ -40,7 +40,10 @@ def plain_line(values: Sequence[object]) -> str:
 
 def _restricted(device: Device) -> str:
     regimes = [f for f in device.findings if f.kind == "restricted"]
-    return f"YES ({len(regimes)})" if regimes else "no"
+    if regimes:
+        return f"YES ({len(regimes)})"
+    possible = [f for f in device.findings if f.kind == "restricted-possible"]
+    return f"maybe ({len(possible)})" if possible else "no"
 
 
 def device_rows(result: ScanResult) -> list[tuple[str, ...]]:

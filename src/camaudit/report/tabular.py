@@ -19,7 +19,7 @@ from camaudit.report.records import DeviceRecord, ReportData
 #: The CSV columns, in order (documented in docs/reports.md).
 COLUMNS = (
     "site", "location", "address", "mac", "type", "brand", "manufacturer", "model", "firmware",
-    "restricted_under", "worst_severity", "first_seen", "last_seen",
+    "restricted_under", "worst_severity", "first_seen", "last_seen", "possibly_restricted_under",
 )
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 #: Version of the report JSON layout; bumped when a field changes meaning or goes away.
@@ -49,6 +49,7 @@ def device_row(d: DeviceRecord) -> dict[str, Any]:
         "worst_severity": d.worst_severity,
         "first_seen": d.first_seen,
         "last_seen": d.last_seen,
+        "possibly_restricted_under": list(d.possibly_restricted_under),
     }
 
 
@@ -60,6 +61,7 @@ def render_csv(data: ReportData) -> str:
     for d in data.devices:
         row = device_row(d)
         row["restricted_under"] = ";".join(row["restricted_under"])
+        row["possibly_restricted_under"] = ";".join(row["possibly_restricted_under"])
         writer.writerow([neutralise(row[c]) for c in COLUMNS])
     return buf.getvalue()
 
@@ -80,6 +82,7 @@ def report_json(data: ReportData) -> dict[str, Any]:
         "summary": {
             "cameras": summary.cameras, "recorders": summary.recorders, "other_video": summary.other_video,
             "other_devices": summary.other_devices, "restricted": summary.restricted,
+            "possibly_restricted": summary.possibly_restricted,
             "restricted_by_regime": dict(summary.restricted_by_regime), "sensitive_places": summary.sensitive,
             "kev_devices": summary.kev_devices, "kev_cves": list(summary.kev_cves),
             "cloud_callers": summary.cloud_callers,

@@ -153,7 +153,6 @@ def test_a_registered_or_listed_name_is_named(field: str, text: str, brand: str,
         ("00:0F:FC:12:34:56", "lilin", "lilin"),  # Merit Li-Lin Ent.
         ("04:5C:06:12:34:56", "zmodo", "zmodo"),  # Zmodo Technology Corporation
         ("00:04:7E:12:34:56", "siqura", "siqura"),  # Siqura B.V.
-        ("B4:36:E3:12:34:56", "kbvision", "dahua"),  # KBVISION GROUP: a Dahua-made brand (OEM table)
     ],
 )
 def test_more_registered_blocks_name_their_maker(mac: str, brand: str, maker: str) -> None:

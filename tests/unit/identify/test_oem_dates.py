@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from camaudit.identify import resolve
 from camaudit.identify.resolve import _time_uncovered
 from camaudit.knowledge.loader import oem_relations
-from camaudit.knowledge.vendors import OemRelation
+from camaudit.knowledge.vendors import OemRelation, made_on
 from camaudit.model import Evidence, Identity
 
 
@@ -109,3 +109,18 @@ def test_time_uncovered_agrees_with_every_boundary_date(rows: list[OemRelation])
                 probes |= {edge - dt.timedelta(days=1), edge, edge + dt.timedelta(days=1)}
     expected = any(not any(row.covers(day) for row in rows) for day in probes)
     assert _time_uncovered(rows) is expected
+
+
+@given(st.text(max_size=40))
+@example("20181301")
+@example("2018-02-30")
+@example("0000-00-00")
+def test_a_captured_date_of_manufacture_never_raises(text: str) -> None:
+    made = made_on([Evidence("t.serial", "sadp.DeviceSN", "x", {"made": text}, 0.9, "test")])
+    assert made is None or isinstance(made, dt.date)
+
+
+@given(st.dates(min_value=dt.date(1990, 1, 1)))
+def test_a_captured_date_of_manufacture_reads_back(day: dt.date) -> None:
+    for text in (day.strftime("%Y%m%d"), day.isoformat()):
+        assert made_on([Evidence("t.serial", "sadp.DeviceSN", "x", {"made": text}, 0.9, "test")]) == day

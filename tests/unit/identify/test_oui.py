@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 import pytest
 
+from camaudit.assess import assess
 from camaudit.identify import identify, oui
 from camaudit.model import Observation
 
@@ -196,3 +197,38 @@ def test_module_chip_and_contract_makers_name_no_camera_maker(mac: str, obs: Cal
     # Their blocks sit in many brands' cameras: beside a camera's answer they still name nobody.
     identity = identify([obs(NAMELESS_RTSP, port=554, protocol="rtsp"), obs({"mac": mac}, port=None, protocol="mac")])
     assert identity.manufacturer is None and identity.brand is None, identity.attribution
+
+
+# --- a relabelling brand's own block (h25, 2026-12-03) ------------------------------------------------------
+# A distributor or relabelling brand that registered a block of its own: KBVISION GROUP (B4-36-E3), Lorex
+# Technology (00-1F-54), Swann communications (BC-51-FE), Amcrest Technologies (00-65-1E), all in the IEEE
+# MA-L registry netaddr bundles. The block says who registered the network card, not that the device is a
+# camera: it names the brand (and through oems.yaml a manufacturer) only beside video evidence.
+RELABELLER_BLOCKS = [
+    ("B4:36:E3:12:34:56", "kbvision", "dahua"),
+    ("00:1F:54:12:34:56", "lorex", None),
+    ("BC:51:FE:12:34:56", "swann", "raysharp"),
+    ("00:65:1E:12:34:56", "amcrest", "dahua"),
+]
+
+
+@pytest.mark.parametrize(("mac", "brand", "maker"), RELABELLER_BLOCKS)
+def test_a_relabellers_block_on_a_non_camera_names_nobody(
+    mac: str, brand: str, maker: str | None, obs: Callable[..., Observation]
+) -> None:
+    for extra in ({}, {"http.server": "nginx", "http.title": "Login"}):
+        identity = identify([obs({"mac": mac, **extra})])
+        assert identity.brand is None and identity.manufacturer is None, identity.attribution
+        assert not identity.is_video_device
+        # So no restriction, sure or possible, lands on a PC or a router from the distributor's stock.
+        assert not [f for f in assess(identity) if f.kind.startswith("restricted")]
+
+
+@pytest.mark.parametrize(("mac", "brand", "maker"), RELABELLER_BLOCKS)
+def test_a_relabellers_block_beside_video_evidence_names_the_brand(
+    mac: str, brand: str, maker: str | None, obs: Callable[..., Observation]
+) -> None:
+    identity = identify([obs({"mac": mac}), obs(NAMELESS_RTSP, port=554, protocol="rtsp")])
+    assert identity.is_video_device
+    assert (identity.brand, identity.manufacturer) == (brand, maker), identity.attribution
+

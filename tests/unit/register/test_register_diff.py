@@ -107,3 +107,22 @@ def test_findings_of_new_and_gone_devices_are_not_repeated(register: Register) -
     diff = diff_scans(register, first, second)
     assert [s.ip for s in diff.new] == ["10.0.0.2"] and [s.ip for s in diff.gone] == ["10.0.0.1"]
     assert diff.findings == []
+
+
+def _possible(regime: str, severity: str) -> Finding:
+    return Finding(
+        kind="restricted-possible", severity=severity, title=f"Possibly made by Dahua or Hikvision: {regime} if so",
+        explanation="x", remediation="y", regime=regime, chain="brand Lorex -> possibly made by ...",
+    )
+
+
+def test_possible_restrictions_are_told_apart_by_regime_and_resolve_when_settled(register: Register) -> None:
+    lorex = device("10.0.0.9", mac="00:1f:54:00:00:09", manufacturer=None, brand="lorex", restricted=False)
+    first = store_result(register, result(_with(lorex, _possible("us-ndaa-889", "medium"),
+                                                 _possible("us-fcc-covered-list", "medium"))))
+    # The next scan read a date of manufacture (2020): Dahua-made, one regime confirmed.
+    dated = device("10.0.0.9", mac="00:1f:54:00:00:09", manufacturer="dahua", brand="lorex")
+    second = store_result(register, result(dated))
+    changes = {(f.change, f.finding.key) for f in diff_scans(register, first, second).findings}
+    assert {("resolved", "restricted-possible:us-ndaa-889"), ("resolved", "restricted-possible:us-fcc-covered-list"),
+            ("appeared", "restricted:uk-ppn-0822")} <= changes
