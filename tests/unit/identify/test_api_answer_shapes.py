@@ -130,6 +130,68 @@ def test_an_isapi_document_in_the_oem_namespace_names_hikvision_beside_video_evi
     assert identity.manufacturer == "hikvision"
 
 
+#: ISAPI status answers as MissiaL/hikvision-client's cassettes record them (a DS-2CD2155FWD-I on V5.5.0, then on
+#: V5.4.5): the newer one lists the lens and dome counters only a camera has.
+ISAPI_STATUS_COUNTERS = (
+    '<?xml version="1.0" encoding="UTF-8"?>\r\n<DeviceStatus version="2.0" xmlns="http://www.hikvision.com/ver20/XMLSchema">'
+    "\r\n<currentDeviceTime>1970-02-22T08:21:26+08:00</currentDeviceTime>\r\n<deviceUpTime>2900578</deviceUpTime>\r\n"
+    "<CPUList>\r\n<CPU>\r\n<cpuDescription>ARM926EJ-Sid(wb) [41069265] revision 5 (ARMv5TEJ)</cpuDescription>\r\n"
+    "<cpuUtilization>100</cpuUtilization>\r\n</CPU>\r\n</CPUList>\r\n<CameraList>\r\n<Camera>\r\n"
+    "<zoomReverseTimes>0</zoomReverseTimes>\r\n<zoomTotalSteps>0</zoomTotalSteps>\r\n</Camera>\r\n</CameraList>\r\n"
+    "<DomeInfoList>\r\n<DomeInfo>\r\n<domeRunTotalTime>0</domeRunTotalTime>\r\n</DomeInfo>\r\n</DomeInfoList>\r\n"
+    "</DeviceStatus>\r\n"
+)
+ISAPI_STATUS_PLAIN = (
+    '<?xml version="1.0" encoding="UTF-8"?>\r\n<DeviceStatus version="2.0" xmlns="http://www.hikvision.com/ver20/XMLSchema">'
+    "\r\n<currentDeviceTime>1970-04-14T12:14:55+08:00</currentDeviceTime>\r\n<deviceUpTime>857877</deviceUpTime>\r\n"
+    "<CPUList>\r\n<CPU>\r\n<cpuUtilization>30</cpuUtilization>\r\n</CPU>\r\n</CPUList>\r\n</DeviceStatus>\r\n"
+)
+_XML_HEAD = "HTTP/1.1 200 OK\r\nContent-Type: application/xml\r\n\r\n"
+
+
+@pytest.mark.parametrize("with_head", [True, False])
+def test_an_isapi_status_with_lens_counters_in_the_oem_namespace_is_a_hikvision_camera(with_head: bool) -> None:
+    # importers/api_answers.py reads the company's own namespaces as an ISAPI answer; std-cgi.com/ver20 of
+    # relabelled firmware reaches the answer grammars, where the counters type the camera and the namespace
+    # names the maker.
+    answer = ISAPI_STATUS_COUNTERS.replace("www.hikvision.com/ver20", "www.std-cgi.com/ver20")
+    identity = identify_banner((_XML_HEAD if with_head else "") + answer, 80, _IP)
+    assert identity.device_type is not None and identity.device_type.value == "camera"
+    assert identity.manufacturer == "hikvision"
+
+
+def test_an_isapi_status_with_lens_counters_and_no_namespace_is_a_camera_of_no_named_maker() -> None:
+    answer = ISAPI_STATUS_COUNTERS.replace(' xmlns="http://www.hikvision.com/ver20/XMLSchema"', "")
+    identity = identify_banner(_XML_HEAD + answer, 80, _IP)
+    assert identity.device_type is not None and identity.device_type.value == "camera"
+    assert identity.manufacturer is None
+
+
+def test_an_isapi_status_without_counters_is_no_camera_on_its_own() -> None:
+    identity = identify_banner(_XML_HEAD + ISAPI_STATUS_PLAIN, 80, _IP)
+    assert not is_video_device(identity.device_type)
+    assert identity.manufacturer is None
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        # Hikvision's App-webs 401 page (MissiaL/hikvision-client's cassette) is Embedthis Appweb's error template
+        # ("Document Error: %s", "Access Error: %d -- %s"): nothing in it is Hikvision's own.
+        "<!DOCTYPE html>\r\n<html><head><title>Document Error: Unauthorized</title></head>\r\n"
+        "<body><h2>Access Error: 401 -- Unauthorized</h2>\r\n<p>Authentication Error</p>\r\n</body>\r\n</html>\r\n",
+        # GoAhead's 404 page, as Greenbone's GoAhead detection reads it.
+        "<html><head><title>Document Error: Not Found</title></head>\r\n<body><h2>Access Error: Not Found</h2></body></html>",
+    ],
+)
+def test_an_embedded_servers_error_page_names_and_types_nothing(page: str) -> None:
+    head = "HTTP/1.1 401 Unauthorized\r\nContent-Type: text/html\r\n\r\n"
+    for text in (head + page, page):
+        identity = identify_banner(text, 80, _IP)
+        assert not is_video_device(identity.device_type)
+        assert identity.manufacturer is None and identity.brand is None
+
+
 @pytest.mark.parametrize("rendering", ["censys-platform", "censys-legacy", "zgrab2", "raw-jsonl", "httpx-irr"])
 @pytest.mark.parametrize(("answer", "maker"), [(TAPO_DEVICE_INFO, "tp-link"), (DAHUA_DEVICE_TYPE, "dahua")])
 def test_every_input_format_hands_the_answer_to_the_grammars(rendering: str, answer: str, maker: str) -> None:
@@ -159,7 +221,9 @@ def test_a_zgrab2_banner_grab_without_a_head_reaches_the_grammars(answer: str) -
 @settings(max_examples=200, deadline=None)
 @given(
     st.text(max_size=400),
-    st.sampled_from([TAPO_DEVICE_INFO, TAPO_LENS_MASK, TAPO_CHALLENGE, DAHUA_DEVICE_TYPE, STD_CGI_TIME, ""]),
+    st.sampled_from(
+        [TAPO_DEVICE_INFO, TAPO_LENS_MASK, TAPO_CHALLENGE, DAHUA_DEVICE_TYPE, STD_CGI_TIME, ISAPI_STATUS_COUNTERS, ""]
+    ),
 )
 def test_no_answer_shape_raises_on_hostile_text(noise: str, answer: str) -> None:
     for text in (noise, noise + answer, answer + noise, answer[: len(noise) % (len(answer) + 1)]):
