@@ -116,6 +116,31 @@ def test_a_magicbox_device_type_line_names_dahua_and_the_model(with_head: bool) 
     assert identity.model == "IPC-HDW5831R-ZE"
 
 
+@pytest.mark.parametrize(
+    ("answer", "brand", "firmware"),
+    [
+        # Dahua's HTTP API document's example: a four-character third field.
+        ("version=2.212.0000.0.R,build:2013-11-14\r\n", "dahua", "2.212.0000.0.R"),
+        # rroller/dahua's example: seven characters (read by importers/device_documents.py).
+        ("version=2.800.0000016.0.R,build:2020-06-05\r\n", "dahua", "2.800.0000016.0.R"),
+        # An Amcrest build: the OEM code AC in the third field (protocols.md, aiodahua's brands.py).
+        ("version=2.622.00AC000.0.R,build:2020-10-22\r\n", "amcrest", "2.622.00AC000.0.R"),
+    ],
+)
+def test_a_magicbox_software_version_line_names_dahua_and_the_oem_build(answer: str, brand: str, firmware: str) -> None:
+    identity = stored(answer, with_head=True, port=80)
+    assert is_video_device(identity.device_type)
+    assert identity.manufacturer == "dahua" and identity.brand == brand
+    assert identity.firmware == firmware
+
+
+def test_a_dahua_access_controllers_version_line_is_not_read_as_a_camera() -> None:
+    # A Dahua door terminal's getSoftwareVersion (a client's test fixture): not the cameras' layout.
+    identity = stored("version=1.000.R,build:2022-07-27\r\n", with_head=True, port=80)
+    assert not is_video_device(identity.device_type)
+    assert identity.manufacturer is None
+
+
 @pytest.mark.parametrize("answer", ["type=IP Camera\r\n", "type=IPC-B140H\r\n"])
 def test_a_device_type_line_of_no_dahua_number_names_nobody(answer: str) -> None:
     # A bare word, and a number HiLook shares with Dahua (layers/models.yaml leaves it out too).
