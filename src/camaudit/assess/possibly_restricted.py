@@ -107,12 +107,13 @@ def _coverage(regime: Regime, found: list[_Candidate], known: Mapping[str, Vendo
                           for c in named if c.match.member is not None)
         )
         how = "names" if regime.names_vendors else "counts among the companies it covers"
-        parts.append(f"If {makers} made it, {regime.name} applies to it: the regime {how} {listed}.")
+        parts.append(f"If {makers} made it, its maker is one that {regime.name} {how}: {listed}.")
     if by_country:
         makers = _either([vendor_name(c.chain[0], known) for c in by_country])
         parts.append(
-            f"If {makers} made it, {regime.name} very likely applies to it: the regime covers companies of one "
-            f"country ({regime.covers_country}) rather than naming them, and {makers} is registered there."
+            f"If {makers} made it, its maker is very likely one that {regime.name} covers: the regime covers "
+            f"companies of one country ({regime.covers_country}) rather than naming them, and {makers} is "
+            "registered there."
         )
     parts.append(f"What the regime covers: {regime.scope.rstrip('.')}.")
     if "produced by" in regime.scope:

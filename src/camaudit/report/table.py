@@ -125,6 +125,16 @@ def summary_lines(summary: ScanSummary, result: ScanResult, *, verbose: bool = F
     if regimes:
         listed = ", ".join(f"{name} ({count})" for name, count in sorted(regimes.items()))
         lines.append(f"Restricted under (devices): {listed}. Citations and chains: see the findings.")
+    possible = sum(
+        1 for d in result.devices
+        if not any(f.kind == "restricted" for f in d.findings)
+        and any(f.kind == "restricted-possible" and f.severity != "info" for f in d.findings)
+    )
+    if possible:
+        lines.append(
+            f"Possibly restricted, maker uncertain: {possible} device(s) whose brand has sold devices a restricted "
+            "maker made. What settles it (label date, firmware, OEM cross-reference, MAC): see the findings."
+        )
     lines.extend(error_lines(summary, result.errors, verbose=verbose))
     return lines
 

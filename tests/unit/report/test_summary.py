@@ -13,11 +13,12 @@ import pytest
 
 from camaudit.assess import assess
 from camaudit.assess.cvedata import kev_catalog, nvd_cvss
-from camaudit.identify import device_facts
+from camaudit.identify import device_facts, resolve
 from camaudit.model import (
     SCHEMA_VERSION,
     Address,
     Device,
+    Evidence,
     Identity,
     Observation,
     ScanError,
@@ -148,3 +149,15 @@ def test_nothing_urgent_is_said_plainly() -> None:
     lines = summary_lines(summarise(result), result)
     assert any(ln.startswith("Urgent: nothing") for ln in lines)
     assert lines[-1] == "Probe errors: none."
+
+
+def test_a_possibly_restricted_device_gets_its_own_line_and_is_not_counted_restricted() -> None:
+    # An undated Lorex camera: Dahua or Hikvision made it, depending on a date it did not give.
+    lorex = resolve([Evidence("t.brand", "http.title", "Lorex", {"brand": "lorex", "device_type": "camera"}, 0.9, "t")])
+    result = _result(_device("10.0.0.7", lorex, policy="us-federal"), _device("10.0.0.4", AXIS))
+    lines = summary_lines(summarise(result), result)
+    assert lines[0].endswith(", 0 restricted.")
+    assert "Possibly restricted, maker uncertain: 1 device(s) whose brand has sold devices a restricted maker made." \
+        in " ".join(lines)
+    # A maybe is never urgent, even at high (us-federal: NDAA 889 critical, so a maybe is high).
+    assert not urgent_findings(result.devices)
