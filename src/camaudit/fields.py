@@ -275,6 +275,10 @@ FIELDS: tuple[Field, ...] = (
     F("devinfo.name", T, "the name the owner gave the device (`devName`, `name`, `deviceName`, `DeviceName`)", *_SCANS),
     F("devinfo.device_type", T, "the kind of device it says it is (Reolink `type`: `IPC`; SUNAPI `DeviceType`: `NWC`, "
       "`NVR`; AVTECH `Product.Type`: `DVR` ...)", *_SCANS),
+    F("devinfo.manufacturer", T, "the maker an API answer names for the device, from a key whose name says so "
+      "(`manufacturer`, `vendor`, `brand`, Axis `Brand`; importers/self_description.py)", *_SCANS),
+    F("devinfo.description", T, "what an API answer says the device is, from `sysDescr` (an SNMP agent's own "
+      "description, as a settings page shows it) or `deviceDescription`", *_SCANS),
     F("devinfo.hardware", T, "its hardware version (`hardwareVer`, `hardVer`, `hwVersion`, AVTECH `Product.ID`)",
       *_SCANS),
     F("import.product", T, "what an upstream scanner claimed the product is (Shodan `product`, nmap "

@@ -52,6 +52,8 @@ FIELD_GROUPS: dict[str, tuple[str, ...]] = {
         "devinfo.model",
         "devinfo.name",
         "devinfo.device_type",
+        "devinfo.manufacturer",
+        "devinfo.description",
         "hik.isapi.device_info.model",
         "dahua.rpc.device_type",
         "sadp.DeviceDescription",
@@ -127,7 +129,8 @@ FIELD_GROUPS: dict[str, tuple[str, ...]] = {
         "devinfo.serial",
     ),
     # The name a device gives its maker when asked (ONVIF GetDeviceInformation, UPnP, DHIP).
-    "manufacturer": ("onvif.device_info.manufacturer", "upnp.manufacturer", "dhip.Vendor", "dhip.Manufacturer"),
+    "manufacturer": ("onvif.device_info.manufacturer", "upnp.manufacturer", "dhip.Vendor", "dhip.Manufacturer",
+                     "devinfo.manufacturer"),
 }
 
 

@@ -35,6 +35,8 @@ from camaudit.protocols import soap
 #: How far into a text document its recognising keys are looked for, and how many lines are read.
 _TEXT_PEEK = 4096
 _MAX_LINES = 400
+#: Characters of one parameter group read (its :data:`_MAX_LINES` lines fit well inside).
+_GROUP_CHARS = 48 * 1024
 _ISAPI_FIELDS = {
     "model": "hik.isapi.device_info.model",
     "serialNumber": "hik.isapi.device_info.serial",
@@ -58,6 +60,8 @@ _AXIS_PARAMS = {
     "root.Properties.Firmware.Version": "axis.version",
     "root.Properties.System.SerialNumber": "axis.serial",
 }
+#: The parameter groups those lines are in.
+_AXIS_GROUPS = ("root.Brand.", "root.Properties.")
 #: Axis VAPIX ``basicdeviceinfo.cgi`` (``getAllProperties``/``getAllUnrestrictedProperties``) ``data.propertyList``.
 _AXIS_PROPERTIES = {"Brand": "axis.brand", "ProdNbr": "axis.prod_nbr", "ProdType": "axis.prod_type",
                     "Version": "axis.version", "SerialNumber": "axis.serial"}
@@ -78,7 +82,8 @@ _SUNAPI_MARKS = ("ConnectedMACAddress", "CGIVersion")
 _LAPI_FIELDS = {"DeviceModel": "devinfo.model", "ProductModel": "devinfo.model", "FirmwareVersion": "devinfo.firmware",
                 "SoftwareVersion": "devinfo.firmware", "SerialNumber": "devinfo.serial", "SerialNo": "devinfo.serial",
                 "DeviceName": "devinfo.name"}
-#: Vivotek ``getparam.cgi`` lines: ``system_info_modelname='IB8369A'``.
+#: Vivotek ``getparam.cgi`` lines: ``system_info_modelname='IB8369A'``, in the ``system_`` group.
+_VIVOTEK_GROUP = "system_"
 _VIVOTEK_PREFIX = "system_info_"
 _VIVOTEK_FIELDS = {"system_info_modelname": "devinfo.model", "system_info_firmwareversion": "devinfo.firmware",
                    "system_info_serialnumber": "devinfo.serial", "system_hostname": "devinfo.name"}
@@ -154,8 +159,10 @@ def text_document_fields(text: str, fields: dict[str, str]) -> str | None:
     """Fill ``fields`` from a ``key=value`` device page (Axis VAPIX parameters, Dahua getSystemInfo and
     getSoftwareVersion, Hanwha SUNAPI, Vivotek getparam, AVTECH get_capability). Any other text costs a few
     substring tests on its first :data:`_TEXT_PEEK` characters, no parse."""
-    if text.startswith(("root.Brand.", "root.Properties.")):
-        found = _key_values(text)
+    if text.startswith("root."):
+        # A whole param.cgi?action=list answer is tens of KB, its groups in alphabetical order: root.Brand after
+        # root.Audio..., root.Properties hundreds of lines further on. Each group is looked for where it starts.
+        found = _group_values(text, _AXIS_GROUPS)
         if _put_all(found, _AXIS_PARAMS, fields):
             _put_mac(found.get("root.Properties.System.SerialNumber", ""), fields)
             return "axis-vapix"
@@ -175,8 +182,10 @@ def text_document_fields(text: str, fields: dict[str, str]) -> str | None:
         return None
     if text.startswith("Model=") and any(f"\n{mark}=" in head for mark in _SUNAPI_MARKS):
         return _sunapi(_key_values(text), fields)
-    if text.startswith(_VIVOTEK_PREFIX):
-        return _vivotek(_key_values(text), fields)
+    if text.startswith(_VIVOTEK_GROUP):
+        # getparam.cgi?system_info_modelname answers one line; getparam.cgi?system answers the whole group,
+        # system_hostname first and the system_info_ lines further on.
+        return _vivotek(_group_values(text, (_VIVOTEK_GROUP, _VIVOTEK_PREFIX)), fields)
     if sum(mark in head for mark in _AVTECH_MARKS) >= 2:
         return _avtech(_key_values(text), fields)
     if text.startswith("version="):
@@ -234,7 +243,8 @@ def _lapi(response: dict[str, Any], fields: dict[str, str]) -> str | None:
 def _vivotek(values: dict[str, str], fields: dict[str, str]) -> str | None:
     """Vivotek ``getparam.cgi`` lines; their values are quoted."""
     unquoted = {key: _unquoted(value) for key, value in values.items() if key in _VIVOTEK_FIELDS}
-    if not _put_all(unquoted, _VIVOTEK_FIELDS, fields):
+    # The system_info_ lines are Vivotek's; a host name alone (system_hostname) could be anyone's.
+    if not any(key.startswith(_VIVOTEK_PREFIX) for key in unquoted) or not _put_all(unquoted, _VIVOTEK_FIELDS, fields):
         return None
     _put_mac(unquoted.get("system_info_serialnumber", ""), fields)  # Vivotek's serial number is the MAC
     fields["devinfo.api"] = "vivotek-cgi"
@@ -263,6 +273,19 @@ def _children(root: Element) -> dict[str, str]:
         if name not in values:
             values[name] = (child.text or "").strip()[:MAX_VALUE_CHARS]
     return values
+
+
+def _group_values(text: str, groups: tuple[str, ...]) -> dict[str, str]:
+    """The ``key=value`` lines of each group (a key prefix), read from the group's first line on: at most
+    :data:`_MAX_LINES` lines per group, wherever in the (caller-capped) text the group starts."""
+    found: dict[str, str] = {}
+    for group in groups:
+        at = 0 if text.startswith(group) else text.find("\n" + group)
+        if at < 0:
+            continue
+        for key, value in _key_values(text[at : at + _GROUP_CHARS].lstrip("\n")).items():
+            found.setdefault(key, value)
+    return found
 
 
 def _key_values(text: str) -> dict[str, str]:

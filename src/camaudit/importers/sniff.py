@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 from xml.etree.ElementTree import ParseError
 
-from camaudit.importers import api_answers, device_documents
+from camaudit.importers import api_answers, device_documents, self_description
 from camaudit.importers.base import MAX_FIELD_CHARS, put
 from camaudit.importers.reply_decoding import dechunked, is_chunked
 from camaudit.importers.snmp_text import MAX_SNMP_CHARS, snmp_fields
@@ -91,7 +91,14 @@ def sniff(text: str, fields: dict[str, str], *, port: int | None = None, hint: s
     # A scanner's name for a service it did not recognise is no hint at all (masscan's and nmap's "unknown").
     named = hint.lower()
     try:
-        return _sniff(start, fields, port, "" if named in _NO_HINT else named)
+        protocol = _sniff(start, fields, port, "" if named in _NO_HINT else named)
+        if protocol is None and self_description.read(start, fields):
+            # Not a reply this module knows, but an API answer that describes the device (a ``key=value`` dump,
+            # a ``var`` list, JSON, XML): an HTTP body kept without its head, read as :func:`page_fields` reads
+            # the same body (its self-describing values, and the text as the page for the grammars of @answer).
+            body_fields(start, fields)
+            return "http"
+        return protocol
     except _FAULTS:
         return None
 
@@ -255,15 +262,24 @@ def document_fields(body: str, fields: dict[str, str]) -> str | None:
     text = body[:MAX_SNIFF_CHARS] if len(body) > MAX_SNIFF_CHARS else body
     text = text.lstrip("\r\n\t \ufeff")
     try:
-        if text.startswith("<"):
-            return _document(text, fields)
-        if text.startswith(("{", "[")):
-            return "http" if _json_document(text, fields) else _json_reply(text, fields)
-        if device_documents.text_document_fields(text, fields):
-            return "http"
-        return api_answers.text_answer(text, fields)
+        protocol = _body_document(text, fields)
+        if protocol is None:
+            # Any other non-HTML answer that describes the device (importers/self_description.py); the body
+            # stays page text for the rules that read it whole.
+            self_description.read(text, fields)
+        return protocol
     except _FAULTS:
         return None
+
+
+def _body_document(text: str, fields: dict[str, str]) -> str | None:
+    if text.startswith("<"):
+        return _document(text, fields)
+    if text.startswith(("{", "[")):
+        return "http" if _json_document(text, fields) else _json_reply(text, fields)
+    if device_documents.text_document_fields(text, fields):
+        return "http"
+    return api_answers.text_answer(text, fields)
 
 
 def _document(text: str, fields: dict[str, str]) -> str | None:

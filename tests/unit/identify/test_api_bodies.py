@@ -160,8 +160,11 @@ def test_the_sony_sysinfo_answer_names_sony_the_model_and_the_firmware() -> None
 @pytest.mark.parametrize(
     "text",
     [
-        # An alarm panel's device document in the same layout: a Hikvision build date, but no camera type.
-        BARE_DEVICE_INFO.replace("IPCamera", "AXPro"),
+        # An alarm panel's device document in the same layout: a Hikvision build date, but no camera type (and,
+        # as a panel's own document would, a panel's model and name: the hub's, written here, not a capture --
+        # a camera model and "IP CAMERA" left in would say camera, importers/self_description.py).
+        BARE_DEVICE_INFO.replace("IPCamera", "AXPro").replace("DS-2CD2155FWD-I", "DS-PWA96-M-WE")
+        .replace("IP CAMERA", "AX PRO"),
         # A router's page script with the same two variables: not Sony's model grammar.
         'var ModelName="RT-AC68U"; var SoftVersion="3.0.0.4";',
         # A shell script's assignment with the same shape of name but no quotes of Vivotek's answer.

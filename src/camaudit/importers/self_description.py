@@ -1,0 +1,247 @@
+"""What any answer of a device's own API says the device is, read from keys whose names say what they hold.
+
+:mod:`camaudit.importers.device_documents` reads the device-information documents of makers it knows by
+their structure. Many more answers describe the device in the same words: a firmware's ``key=value`` dump,
+the JavaScript ``var`` lists of the white-label "IPCAM" CGIs and of system-settings pages, a flat or nested
+JSON document, an XML document's leaf elements. Whatever the maker, the key names say what the values are
+(``model``, ``productName``, ``ProdFullName``, ``manufacturer``, ``firmwareVersion``, ``serialNumber``,
+``sysDescr`` ...). This module copies the values of those keys, and only those, into the generic fields
+the rules and layers already read (``devinfo.model``, ``devinfo.manufacturer``, ``devinfo.device_type``,
+``devinfo.description``, ``devinfo.name``, ``devinfo.firmware``, ``devinfo.serial``), so the maker lexicon,
+the model grammars and the device-type words name and type the device, and a maker camaudit does not know
+becomes a self-reported brand (rules/device_documents.yaml, ``devinfo.manufacturer``).
+
+Which key names count, and the public sources that show each maker's own (docs/identification.md,
+"Self-descriptions"): Axis VAPIX ``Brand``/``ProdFullName``/``ProdNbr``/``ProdType``/``SerialNumber``
+(github:Kane610/axis tests/test_param_cgi.py); Hikvision ISAPI ``model``/``serialNumber``/
+``firmwareVersion``/``deviceName``/``deviceType``; Dahua ``deviceType``/``serialNumber`` (magicBox);
+Vivotek ``system_info_modelname``/``system_info_firmwareversion``/``system_info_serialnumber``/
+``system_hostname``; Sony SNC ``ModelName``/``SoftVersion``; Foscam ``productName``/``firmwareVer``/
+``serialNo``/``devName``; Reolink ``model``/``firmVer``; hi3510 ``var model``/``softVersion``; ONVIF and
+UPnP ``Manufacturer``/``Model``/``modelName``/``FirmwareVersion``/``SerialNumber``/``friendlyName``; SNMP's
+``sysDescr``/``sysName``.
+
+What is not a self-description is left alone:
+
+* HTML pages (shops, wikis and photo sites name cameras in prose): never read here; and never free text,
+  only the value of a self-describing key;
+* a list of several objects or of repeated XML elements (a shop's catalogue, a scan's result list): its
+  items describe other things, so nothing inside it is read;
+* an answer that names a product but says nothing only the device itself would (a catalogue entry names a
+  brand and a model; a device also reports its firmware, serial number or host name): values are copied only
+  when at least one *identity* key (model, maker, type) and one *device* key (firmware, serial, name, MAC) are
+  both present, or when the answer carries a description of itself (an SNMP agent's ``sysDescr``, ISAPI's
+  ``deviceDescription``). A MAC only counts: it is not copied.
+
+Bounded work: the callers pass at most 64 KiB; an HTML page is settled by one anchored match at its start, a
+text by one anchored match of its first line, a JSON document by one search for a self-describing key name
+before it is parsed; then one pass of at most :data:`MAX_ITEMS` keys, lines or elements, :data:`MAX_DEPTH`
+deep. Nothing here raises on hostile text; XML goes through defusedxml
+(:func:`camaudit.protocols.soap.xml_root`).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from typing import Any
+from xml.etree.ElementTree import Element
+
+from camaudit.importers.api_answers import MAX_VALUE_CHARS
+from camaudit.macaddress import normalise_mac
+from camaudit.protocols import soap
+
+#: Keys, elements and lines read from one answer at most.
+MAX_ITEMS = 2000
+#: Deepest nesting of a JSON or XML answer followed.
+MAX_DEPTH = 8
+#: What a self-describing key's value becomes, by the key's name folded (lower case, no ``_``, ``-``, space).
+_MODEL = "devinfo.model"
+_MAKER = "devinfo.manufacturer"
+_TYPE = "devinfo.device_type"
+_DESCRIPTION = "devinfo.description"
+_NAME = "devinfo.name"
+_FIRMWARE = "devinfo.firmware"
+_SERIAL = "devinfo.serial"
+_MAC = "mac"  # counted, never copied
+KEY_FIELDS: dict[str, str] = {
+    # The model (ISAPI/Reolink/hi3510 model, UPnP modelName, Sony ModelName, Foscam productName, Axis ProdFullName/
+    # ProdShortName/ProdNbr, Uniview DeviceModel/ProductModel, Tapo device_model, Vivotek modelname).
+    **dict.fromkeys(("model", "modelname", "productname", "prodfullname", "prodshortname", "prodnbr",
+                     "devicemodel", "productmodel"), _MODEL),
+    # The maker (ONVIF Manufacturer, UPnP manufacturer, Axis Brand, a firmware's vendor or brand key).
+    **dict.fromkeys(("manufacturer", "manufacturername", "vendor", "vendorname", "brand", "brandname"), _MAKER),
+    # The kind of device (ISAPI/Dahua/SUNAPI deviceType, Axis ProdType).
+    **dict.fromkeys(("devicetype", "devtype", "prodtype", "producttype"), _TYPE),
+    # What an SNMP agent says it is (sysDescr), and ISAPI's deviceDescription.
+    # (Xerox printers' pages write ``var SysDescrip``.)
+    **dict.fromkeys(("sysdescr", "sysdescrip", "devicedescription"), _DESCRIPTION),
+    # The name the owner or the firmware gave it (ISAPI deviceName, Foscam devName, host names, sysName).
+    **dict.fromkeys(("devicename", "devname", "hostname", "sysname", "friendlyname", "machinename"), _NAME),
+    # Its firmware (ISAPI/ONVIF firmwareVersion, Foscam firmwareVer, Reolink firmVer, hi3510 softVersion,
+    # Sony SoftVersion, 2N swVersion, LAPI SoftwareVersion).
+    **dict.fromkeys(("firmwareversion", "firmwarever", "firmware", "fwversion", "fwver", "firmver",
+                     "softwareversion", "softwarever", "swversion", "swver", "softversion"), _FIRMWARE),
+    # Its serial number (ISAPI/ONVIF serialNumber, Foscam serialNo, Reolink serial, Tuya-style sn).
+    **dict.fromkeys(("serialnumber", "serialno", "serialnum", "serial", "sn", "devicesn", "deviceserial"), _SERIAL),
+    # Its MAC address (ISAPI macAddress, NIPCA macaddr, Tapo and Kasa mac): only a device reports one, so it counts
+    # as a device key; it is not copied (a reader that knows the document puts it in ``mac``).
+    **dict.fromkeys(("mac", "macaddr", "macaddress"), _MAC),
+}
+#: Prefixes a firmware puts before those names (Vivotek ``system_info_modelname``, ``system_hostname``).
+_KEY_PREFIXES = ("systeminfo", "sysinfo", "system", "deviceinfo", "devinfo", "basicinfo", "info", "sys")
+_IDENTITY = frozenset({_MODEL, _MAKER, _TYPE})
+_DEVICE = frozenset({_NAME, _FIRMWARE, _SERIAL, _MAC})
+#: The root elements of documents that are web pages or feeds, not a device's answer.
+_NOT_ANSWERS = frozenset({"html", "head", "body", "svg", "rss", "feed", "rdf"})
+#: How a web page starts (a doctype, a comment, or an element only HTML has): not parsed at all.
+_HTML_START = re.compile(
+    r"<(?:!doctype|!--|html|head|body|meta|link|script|style|title|div|span|p|a|img|br|table|form|frameset|"
+    r"iframe|center|noscript|base|h[1-6])(?![\w:.-])",
+    re.IGNORECASE,
+)
+#: The first line of a ``key=value`` dump or of a ``var`` list: what makes a text worth reading.
+_FIRST_LINE = re.compile(r"[ \t]{0,8}(?:var[ \t]{1,8})?[A-Za-z_][\w.\[\]-]{0,80}[ \t]{0,8}=")
+#: A ``key=value`` line; the ``var`` keyword and the value's quotes and ``;`` are taken off after.
+_LINE = re.compile(r"^[ \t]{0,8}(?:var[ \t]{1,8})?([A-Za-z_][\w.\[\]-]{0,80})[ \t]{0,8}=([^\r\n]{0,512})",
+                   re.MULTILINE)
+#: A JavaScript assignment anywhere on a line (several may share one: ``var a="1"; var b="2";``).
+_VAR = re.compile(r"""(?:^|[;\s])var[ \t]{1,8}([A-Za-z_]\w{0,80})[ \t]{0,8}=[ \t]{0,8}"""
+                  r"""("[^"\r\n]{0,512}"|'[^'\r\n]{0,512}'|[^;\r\n]{0,512})""")
+#: A key name near the start of a JSON document that may describe the device (the parse is skipped otherwise).
+_JSON_HINT = re.compile(
+    r'"[A-Za-z_]{0,24}(?:[Mm]odel|MODEL|[Mm]anufacturer|[Vv]endor|[Bb]rand|[Ff]irmware|[Ss]erial|[Vv]ersion|'
+    r'[Pp]rod[A-Z]|[Pp]roduct|sysDescr|[Dd]ev(?:ice)?[Tt]ype)[A-Za-z_]{0,24}"[ \t\r\n]{0,8}:'
+)
+_FOLD = str.maketrans("", "", "_- ")
+_QUOTES = ("'", '"')
+
+
+def read(text: str, fields: dict[str, str]) -> bool:
+    """Fill the generic ``devinfo.*`` fields from a non-HTML answer that describes the device; whether it did.
+
+    ``text`` is an answer no maker-specific reader recognised (at most 64 KiB, leading blanks removed). A field
+    already set is kept.
+    """
+    if text.startswith("<"):
+        values = _xml_values(text)
+    elif text.startswith(("{", "[")):
+        values = _json_values(text)
+    elif _FIRST_LINE.match(text):
+        values = _text_values(text)
+    else:
+        return False
+    if not _describes_device(values):
+        return False
+    for name, value in values.items():
+        if name != _MAC:
+            fields.setdefault(name, value)
+    return True
+
+
+def field_for(key: str) -> str | None:
+    """The field a key's value goes to (``productName`` → ``devinfo.model``), else ``None``."""
+    folded = key.rsplit(".", 1)[-1].translate(_FOLD).lower()
+    if folded in KEY_FIELDS:
+        return KEY_FIELDS[folded]
+    for prefix in _KEY_PREFIXES:
+        if folded.startswith(prefix) and folded[len(prefix):] in KEY_FIELDS:
+            return KEY_FIELDS[folded[len(prefix):]]
+    return None
+
+
+def _describes_device(values: dict[str, str]) -> bool:
+    kinds = values.keys()
+    return _DESCRIPTION in kinds or (bool(_IDENTITY.intersection(kinds)) and bool(_DEVICE.intersection(kinds)))
+
+
+def _keep(values: dict[str, str], key: Any, value: Any) -> None:
+    """Copy ``value`` to the field ``key`` names, when it is text worth keeping and the field is still empty."""
+    if not isinstance(key, str) or not isinstance(value, str):
+        return
+    name = field_for(key)
+    if name is None or name in values:
+        return
+    text = _unquoted(value.strip().rstrip(";").strip()).strip()[:MAX_VALUE_CHARS]
+    if name == _MAC:
+        mac = normalise_mac(text[:64])
+        if mac is not None:
+            values[name] = mac
+    elif text and any(ch.isalnum() for ch in text) and text.strip("0.:- ") and "<" not in text:
+        values[name] = text
+
+
+def _unquoted(value: str) -> str:
+    if len(value) >= 2 and value[0] in _QUOTES and value[-1] == value[0]:
+        return value[1:-1]
+    return value
+
+
+def _text_values(text: str) -> dict[str, str]:
+    values: dict[str, str] = {}
+    pattern = _VAR if text.lstrip(" \t").startswith("var") else _LINE
+    for count, match in enumerate(pattern.finditer(text)):
+        if count >= MAX_ITEMS:
+            break
+        _keep(values, match.group(1), match.group(2))
+    return values
+
+
+def _json_values(text: str) -> dict[str, str]:
+    if _JSON_HINT.search(text) is None:
+        return {}
+    doc, _end = json.JSONDecoder().raw_decode(text)
+    values: dict[str, str] = {}
+    _walk_json(doc, 0, values, [MAX_ITEMS])
+    return values
+
+
+def _walk_json(node: Any, depth: int, values: dict[str, str], budget: list[int]) -> None:
+    if depth > MAX_DEPTH or budget[0] <= 0:
+        return
+    if isinstance(node, list):
+        # One object in a list is an envelope (Reolink's answers); several are a list of other things.
+        if len(node) == 1:
+            _walk_json(node[0], depth + 1, values, budget)
+        return
+    if not isinstance(node, dict):
+        return
+    for key, value in node.items():
+        budget[0] -= 1
+        if budget[0] <= 0:
+            return
+        if isinstance(value, (dict, list)):
+            _walk_json(value, depth + 1, values, budget)
+        else:
+            _keep(values, key, value)
+
+
+def _xml_values(text: str) -> dict[str, str]:
+    if _HTML_START.match(text):
+        return {}
+    root = soap.xml_root(text.encode("utf-8", "replace"))
+    if root is None or soap.local_name(root.tag).lower() in _NOT_ANSWERS:
+        return {}
+    values: dict[str, str] = {}
+    _walk_xml(root, 0, values, [MAX_ITEMS])
+    return values
+
+
+def _walk_xml(element: Element, depth: int, values: dict[str, str], budget: list[int]) -> None:
+    children = list(element)[:MAX_ITEMS]
+    if not children:
+        _keep(values, soap.local_name(element.tag), element.text or "")
+        return
+    if depth >= MAX_DEPTH:
+        return
+    names = [soap.local_name(child.tag) for child in children]
+    counts = Counter(names)
+    for child, name in zip(children, names, strict=True):
+        budget[0] -= 1
+        if budget[0] <= 0:
+            return
+        # Repeated elements (<item>, <camera>, <product> ...) are a list of other things: not the device.
+        if len(child) and counts[name] > 1:
+            continue
+        _walk_xml(child, depth + 1, values, budget)
