@@ -28,11 +28,13 @@ from tests.fuzz.passive_targets import capture_check, capture_seeds, zeek_check,
 from camaudit.importers import FORMATS
 from camaudit.lab.tlscert import certificate_pem
 from camaudit.protocols import dahua_legacy, dhip, sadp, ssdp, wsdiscovery, xmeye
-from camaudit.protocols.http import page_title
+from camaudit.protocols.certificate import certificate_fields
+from camaudit.protocols.http import MAX_TITLE_CHARS, html_title
+from camaudit.protocols.http_body import MAX_INFLATED, body_text, dechunk, decoded_body
 from camaudit.scan.discovery import upnp
-from camaudit.scan.http_client import HttpResponse, _dechunk, parse_head
+from camaudit.scan.http_client import HttpResponse, parse_head
 from camaudit.scan.net import ProbeError
-from camaudit.scan.probes import axis, dahua, hikvision, onvif, rtsp, snmp, tls
+from camaudit.scan.probes import axis, dahua, hikvision, onvif, rtsp, snmp
 from camaudit.scan.probes.http import redirect_target, response_fields
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -83,12 +85,19 @@ def _http_page(data: bytes) -> None:
     _fields(response_fields(resp, "/"))
     target = redirect_target(resp, "/")
     assert target is None or (target.startswith("/") and "\r" not in target and "\n" not in target)
-    title = page_title(body)
-    assert title is None or len(title) <= 1024
+    title = html_title(body_text(body))
+    assert title is None or len(title) <= MAX_TITLE_CHARS
 
 
 def _chunked(data: bytes) -> None:
-    assert len(_dechunk(data)) <= len(data)
+    found = dechunk(data)
+    assert found is None or len(found[0]) <= len(data)
+
+
+def _content_coding(data: bytes) -> None:
+    for coding in ("gzip", "deflate", "gzip, deflate"):
+        assert len(decoded_body(data, f"Content-Encoding: {coding}\nTransfer-Encoding: chunked")) <= max(
+            len(data), MAX_INFLATED)
 
 
 def _wsd(data: bytes) -> None:
@@ -182,8 +191,10 @@ TARGETS: dict[str, tuple[Check, list[bytes]]] = {
     "http-head": (_head, [b"HTTP/1.1 200 OK\r\nServer: App-webs/\r\n\r\n", b"RTSP/1.0 401 Unauthorized\r\nCSeq: 1\r\n\r\n"]),
     "http-page": (_http_page, _seeds_http()),
     "http-chunked": (_chunked, [b"4\r\nWiki\r\n5\r\npedia\r\n0\r\n\r\n"]),
+    "http-content-coding": (_content_coding, [gzip.compress(b"<title>IP Camera</title>"),
+                                              b"8\r\n" + gzip.compress(b"<title>IP Camera</title>")[:8] + b"\r\n0\r\n\r\n"]),
     "rtsp": (_rtsp, [b"RTSP/1.0 200 OK\r\nCSeq: 1\r\nServer: Hikvision\r\nPublic: OPTIONS, DESCRIBE\r\n\r\n"]),
-    "tls-certificate": (_returns_fields(tls.describe_certificate), [_certificate()]),
+    "tls-certificate": (_returns_fields(certificate_fields), [_certificate()]),
     "sadp": (_returns_fields(sadp.parse_reply), [_read(PROFILES / "hikvision-ipc" / "sadp.xml")]),
     "dhip": (_returns_fields(dhip.parse_reply), [dhip.frame(_DHIP_BODY)]),
     "dahua-5050": (_returns_fields(dahua_legacy.parse_reply),

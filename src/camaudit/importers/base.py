@@ -21,6 +21,7 @@ from typing import IO, Any, cast
 
 from camaudit.importers.budget import DEFAULT_BUDGET, InputBudget, InputBudgetError, metered
 from camaudit.model import Observation, Transport
+from camaudit.protocols.certificate import san_lines
 
 #: Largest single record (one line, one array element) a reader accepts. Real Shodan banners with a
 #: 64 KiB body and Censys hosts with dozens of services stay well below this; a bigger one is far more
@@ -242,16 +243,11 @@ def as_transport(value: Any) -> Transport | None:
     return None
 
 
-#: A certificate naming more hosts than this serves many tenants (a CDN, a hosting provider): its names
-#: say nothing about the device answering, and one of them may be a camera maker's own web site.
-MAX_SAN_NAMES = 8
-
-
 def put_san(fields: dict[str, str], names: Any) -> None:
     """``tls.san`` from a certificate's subjectAltName entries, unless the certificate is a shared one."""
-    texts = [n.strip() for n in (names if isinstance(names, list) else [])[:64] if isinstance(n, str) and n.strip()]
-    if texts and len(texts) <= MAX_SAN_NAMES:
-        put(fields, "tls.san", texts)
+    lines = san_lines(names if isinstance(names, list) else [])
+    if lines:
+        put(fields, "tls.san", lines)
 
 
 #: UPnP device-description keys as Shodan's ``upnp`` module and Censys Platform's ``upnp.devices[]`` write them

@@ -14,8 +14,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from cryptography import x509
-
 from camaudit.importers.base import (
     RecordError,
     as_dict,
@@ -26,7 +24,7 @@ from camaudit.importers.base import (
     put_san,
     valid_ip,
 )
-from camaudit.importers.certificates import CERTIFICATE_ERRORS, MAX_CERTIFICATE_CHARS, certificate_fields
+from camaudit.importers.certificates import pem_certificate
 from camaudit.importers.sniff import page_fields, sniff
 from camaudit.importers.zgrab2 import HEADER_FIELDS
 from camaudit.model import RAW_KEEP_BYTES, Observation
@@ -106,8 +104,5 @@ def _tls(tls: dict[str, Any], fields: dict[str, str]) -> None:
         put(fields, "tls.sha256", sha256.lower())
     put_san(fields, as_list(tls.get("subject_an")))
     pem = tls.get("certificate")
-    if isinstance(pem, str) and len(pem) <= MAX_CERTIFICATE_CHARS and "-----BEGIN CERTIFICATE-----" in pem:
-        try:
-            certificate_fields(x509.load_pem_x509_certificate(pem.encode("ascii", "replace")), fields)
-        except CERTIFICATE_ERRORS:
-            return
+    if isinstance(pem, str):
+        pem_certificate(pem, fields)

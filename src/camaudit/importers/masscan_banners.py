@@ -6,15 +6,11 @@ masscan's ``-oX`` (``<service name="title" banner="..."/>``).
 
 from __future__ import annotations
 
-import base64
-import binascii
-
-from cryptography import x509
-
 from camaudit.importers.base import put
-from camaudit.importers.certificates import CERTIFICATE_ERRORS, MAX_CERTIFICATE_CHARS, certificate_fields
+from camaudit.importers.certificates import base64_certificate
 from camaudit.importers.sniff import page_fields, sniff
-from camaudit.importers.text import clean_title, head_fields
+from camaudit.importers.text import head_fields
+from camaudit.protocols.http import clean_title
 
 _OWN_FIELD = {"ssh": "ssh.banner", "ftp": "ftp.banner", "telnet": "telnet.banner"}
 
@@ -57,9 +53,5 @@ def masscan_banner(name: str, text: str, fields: dict[str, str], port: int | Non
 
 def _certificate(text: str, fields: dict[str, str]) -> None:
     # masscan --capture cert writes the server certificate as base64 DER.
-    try:
-        if len(text) > MAX_CERTIFICATE_CHARS:
-            raise ValueError("longer than a device's certificate")
-        certificate_fields(x509.load_der_x509_certificate(base64.b64decode(text.strip())), fields)
-    except (*CERTIFICATE_ERRORS, binascii.Error):
+    if not base64_certificate(text, fields):
         put(fields, "banner", "X509: unparsable certificate")

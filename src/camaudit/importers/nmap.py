@@ -45,9 +45,10 @@ from camaudit.importers.masscan_banners import masscan_banner
 from camaudit.importers.nmap_os import os_fields
 from camaudit.importers.reply_decoding import reply_text
 from camaudit.importers.sniff import sniff
-from camaudit.importers.text import clean_title, dn_from_mapping, unescape_hex
+from camaudit.importers.text import dn_from_mapping, unescape_hex
 from camaudit.macaddress import normalise_mac
 from camaudit.model import Observation
+from camaudit.protocols.http import clean_title
 
 _MD5 = re.compile(r"\b([0-9A-Fa-f]{32})\b")
 #: The attribute name that ends a segment of the old ssl-cert text output, read backwards.

@@ -12,8 +12,6 @@ import ipaddress
 from collections.abc import Iterator
 from typing import Any
 
-from cryptography import x509
-
 from camaudit.importers.base import (
     MAX_RECORD_BYTES,
     ImportRecord,
@@ -26,7 +24,7 @@ from camaudit.importers.base import (
     valid_ip,
     valid_port,
 )
-from camaudit.importers.certificates import CERTIFICATE_ERRORS, MAX_CERTIFICATE_CHARS, certificate_fields
+from camaudit.importers.certificates import pem_certificate
 from camaudit.importers.jsonstream import read_json_records
 from camaudit.importers.shodan_modules import module_fields
 from camaudit.importers.sniff import page_fields, sniff
@@ -228,9 +226,4 @@ def _leaf_fields(pem: str, fields: dict[str, str]) -> None:
     """The names ``ssl.cert`` leaves out, from the leaf certificate of ``ssl.chain`` (PEM, leaf first): its
     subjectAltName as ``tls.san`` -- what Censys (``cert.names``), zgrab2 (``subject_alt_name``) and nmap
     (``ssl-cert``) give for the same certificate -- and its names and fingerprint where ``ssl.cert`` had none."""
-    if len(pem) > MAX_CERTIFICATE_CHARS or "-----BEGIN CERTIFICATE-----" not in pem:
-        return
-    try:
-        certificate_fields(x509.load_pem_x509_certificate(pem.encode("ascii", "replace")), fields)
-    except CERTIFICATE_ERRORS:  # not a certificate cryptography can read
-        return
+    pem_certificate(pem, fields)

@@ -23,10 +23,11 @@ from xml.etree.ElementTree import ParseError
 
 from camaudit.importers import api_answers, device_documents, self_description
 from camaudit.importers.base import MAX_FIELD_CHARS, put
-from camaudit.importers.reply_decoding import dechunked, is_chunked
+from camaudit.importers.reply_decoding import dechunked
 from camaudit.importers.snmp_text import MAX_SNMP_CHARS, snmp_fields
 from camaudit.importers.text import body_fields, head_fields, rtsp_body_fields
 from camaudit.protocols import dhip, mdns, sadp, soap, wsdiscovery, xmeye
+from camaudit.protocols.http_body import is_chunked
 
 #: Characters of a stored reply that sniffing reads; the rest is ignored.
 MAX_SNIFF_CHARS = 64 * 1024

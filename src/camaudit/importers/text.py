@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import html
 import re
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -17,10 +16,8 @@ from typing import Any
 from camaudit.importers.base import MAX_BODY_CHARS, MAX_FIELD_CHARS, as_text, put
 from camaudit.importers.reply_decoding import reply_text
 from camaudit.page_links import page_links
+from camaudit.protocols.http import clean_title, html_title
 
-_TITLE_OPEN = re.compile(r"<title", re.IGNORECASE)
-_TITLE_CLOSE = re.compile(r"</title", re.IGNORECASE)
-_SPACE = re.compile(r"\s+")
 _STATUS = re.compile(r"^(?:HTTP|RTSP)/\d(?:\.\d)?\s+(\d{3})")
 
 #: Headers whose value is a field of their own, by lower-case name, per protocol prefix.
@@ -128,30 +125,6 @@ def _split_head(text: str) -> tuple[str, str]:
     if at >= 0:
         return text[:at], text[at + 2 :]
     return text, ""
-
-
-def html_title(body: str) -> str | None:
-    """Text of the first ``<title>`` in ``body``: entities decoded, whitespace folded, bounded.
-
-    Three forward searches, never a regex that restarts at every ``<title`` (``<title[^>]*>(.*?)</title``
-    takes seconds on a page of ``<title>`` repeated; a hostile page must not stall a census).
-    """
-    opening = _TITLE_OPEN.search(body, 0, MAX_BODY_CHARS)
-    if opening is None:
-        return None
-    start = body.find(">", opening.end(), MAX_BODY_CHARS) + 1
-    closing = _TITLE_CLOSE.search(body, start, MAX_BODY_CHARS) if start else None
-    if closing is None:
-        return None
-    return clean_title(body[start : closing.start()])
-
-
-def clean_title(title: str) -> str | None:
-    """A page title as a person reads it, whoever extracted it: entities decoded (masscan's ``title`` banner,
-    nmap's ``http-title`` and some scan files keep ``&amp;`` or ``&#x7F51;`` as the page wrote them), whitespace
-    folded, bounded."""
-    text = _SPACE.sub(" ", html.unescape(title[:MAX_FIELD_CHARS]))
-    return text.strip()[:MAX_FIELD_CHARS] or None
 
 
 def body_fields(body: Any, fields: dict[str, str], title: Any = None) -> None:

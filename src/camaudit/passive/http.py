@@ -8,7 +8,8 @@ apply. Segments are not reassembled: a head split over two segments is read as f
 
 from __future__ import annotations
 
-from camaudit.protocols.http import page_title, parse_head
+from camaudit.protocols.http import html_title, parse_head
+from camaudit.protocols.http_body import body_text, decoded_body
 
 #: Request methods whose requests carry a ``Host`` worth reading (RTSP requests name the device itself).
 _METHODS = (b"GET ", b"POST ", b"HEAD ", b"PUT ", b"DELETE ", b"OPTIONS ", b"PATCH ", b"CONNECT ")
@@ -67,8 +68,10 @@ def response_fields(payload: bytes) -> tuple[str, dict[str, str]] | None:
         if values:
             fields[key] = "\n".join(values)
     if protocol == "http" and body:
-        fields["http.body"] = body.decode("utf-8", errors="replace")
-        title = page_title(body)
+        # Read as the live probe and the importers read a body: de-chunked, inflated, in its declared charset.
+        text = body_text(decoded_body(body, block), block)[:MAX_BODY]
+        fields["http.body"] = text
+        title = html_title(text)
         if title:
             fields["http.title"] = title
     return protocol, fields

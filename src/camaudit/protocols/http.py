@@ -1,11 +1,16 @@
-"""HTTP and RTSP heads and HTML titles, as live probes read them and as passive analysis reads them off the wire."""
+"""HTTP and RTSP heads and HTML titles, as live probes, passive analysis and the importers all read them."""
 
 from __future__ import annotations
 
 import html
 import re
 
-_TITLE = re.compile(rb"<title[^>]{0,200}>(.{0,1024}?)</title", re.IGNORECASE | re.DOTALL)
+#: Characters of a page searched for its title, and most characters a title keeps.
+TITLE_SEARCH_CHARS = 64 * 1024
+MAX_TITLE_CHARS = 8 * 1024
+_TITLE_OPEN = re.compile(r"<title", re.IGNORECASE)
+_TITLE_CLOSE = re.compile(r"</title", re.IGNORECASE)
+_SPACE = re.compile(r"\s+")
 
 
 class HeadError(ValueError):
@@ -34,9 +39,25 @@ def parse_head(head: bytes) -> tuple[int, str, tuple[tuple[str, str], ...], str]
     return int(parts[1]), parts[2] if len(parts) > 2 else "", tuple(headers), block
 
 
-def page_title(body: bytes) -> str | None:
-    """The text of a page's ``<title>``, whitespace collapsed and entities decoded."""
-    m = _TITLE.search(body)
-    if not m:
+def html_title(body: str) -> str | None:
+    """Text of the first ``<title>`` in a page: entities decoded, whitespace folded, bounded.
+
+    Three forward searches, never a regex that restarts at every ``<title`` (``<title[^>]*>(.*?)</title``
+    takes seconds on a page of ``<title>`` repeated; a hostile page must not stall a census).
+    """
+    opening = _TITLE_OPEN.search(body, 0, TITLE_SEARCH_CHARS)
+    if opening is None:
         return None
-    return " ".join(html.unescape(m.group(1).decode("utf-8", errors="replace")).split()) or None
+    start = body.find(">", opening.end(), TITLE_SEARCH_CHARS) + 1
+    closing = _TITLE_CLOSE.search(body, start, TITLE_SEARCH_CHARS) if start else None
+    if closing is None:
+        return None
+    return clean_title(body[start : closing.start()])
+
+
+def clean_title(title: str) -> str | None:
+    """A page title as a person reads it, whoever extracted it: entities decoded (masscan's ``title`` banner,
+    nmap's ``http-title`` and some scan files keep ``&amp;`` or ``&#x7F51;`` as the page wrote them), whitespace
+    folded, bounded."""
+    text = _SPACE.sub(" ", html.unescape(title[:MAX_TITLE_CHARS]))
+    return text.strip()[:MAX_TITLE_CHARS] or None

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from camaudit.protocols.http import HeadError
 from camaudit.protocols.http import parse_head as protocol_head
+from camaudit.protocols.http_body import decoded_body
 from camaudit.scan import anomalies
 from camaudit.scan.net import Deadline, ProbeContext, ProbeError, connect, read_at_most, read_until
 
@@ -67,6 +68,9 @@ async def http_request(
         f"Host: {host}:{port}",
         f"User-Agent: {USER_AGENT}",
         "Accept: */*",
+        # Without this header any content coding is acceptable (RFC 9110 section 12.5.3); a body compressed all
+        # the same is inflated, bounded, by decoded_body.
+        "Accept-Encoding: identity",
         "Connection: close",
     ]
     lines += [f"{name}: {value}" for name, value in headers]
@@ -92,7 +96,7 @@ async def http_request(
         status, reason, headers, block = parse_head(head)
         raw = await read_at_most(reader, ctx.limits.max_body_bytes, deadline)
     _note_misbehaviour(head, headers, raw, ctx.limits.max_body_bytes)
-    content = _dechunk(raw) if _is_chunked(headers) else raw
+    content = decoded_body(raw, block)
     version = head.lstrip()[:16].split(None, 1)[0].decode("latin-1").upper() if head.strip() else "HTTP/1.1"
     return HttpResponse(status, reason, headers, block, content[: ctx.limits.max_body_bytes], version)
 
@@ -112,26 +116,3 @@ def _note_misbehaviour(head: bytes, headers: tuple[tuple[str, str], ...], body: 
             head.decode("utf-8")
         except UnicodeDecodeError:
             anomalies.note("encoding", "reply headers are not valid UTF-8 (kept with replacement characters)")
-
-
-def _is_chunked(headers: tuple[tuple[str, str], ...]) -> bool:
-    return any(k.lower() == "transfer-encoding" and "chunked" in v.lower() for k, v in headers)
-
-
-def _dechunk(data: bytes) -> bytes:
-    out = bytearray()
-    pos = 0
-    while pos < len(data):
-        end = data.find(b"\r\n", pos)
-        if end < 0:
-            break
-        size_text = data[pos:end].split(b";")[0].strip()
-        try:
-            size = int(size_text, 16)
-        except ValueError:
-            return bytes(out) or data
-        if size == 0:
-            break
-        out += data[end + 2 : end + 2 + size]
-        pos = end + 2 + size + 2
-    return bytes(out)

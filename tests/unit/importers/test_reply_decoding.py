@@ -18,7 +18,8 @@ from hypothesis import strategies as st
 from camaudit.identify import identify
 from camaudit.importers import FORMATS
 from camaudit.importers.base import ImportRecord
-from camaudit.importers.reply_decoding import CHARSET_PEEK, dechunked, is_chunked, reply_text
+from camaudit.importers.reply_decoding import dechunked, reply_text
+from camaudit.protocols.http_body import CHARSET_PEEK, is_chunked
 from camaudit.model import is_video_device
 
 

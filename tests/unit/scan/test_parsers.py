@@ -215,7 +215,7 @@ def test_certificate_names_subject_issuer_and_alternative_names() -> None:
     from cryptography.hazmat.primitives.serialization import Encoding
     from cryptography.x509.oid import NameOID
 
-    from camaudit.scan.probes.tls import describe_certificate
+    from camaudit.protocols.certificate import certificate_fields
 
     key = ec.generate_private_key(ec.SECP256R1())
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "192.0.2.64"),
@@ -228,7 +228,7 @@ def test_certificate_names_subject_issuer_and_alternative_names() -> None:
                        critical=False)
         .sign(key, hashes.SHA256())
     )
-    fields = describe_certificate(cert.public_bytes(Encoding.DER))
+    fields = certificate_fields(cert.public_bytes(Encoding.DER))
     assert fields["tls.subject"] == "O=Hikvision,CN=192.0.2.64"
     assert fields["tls.san"] == "cam.example\ncam2.example"
     assert len(fields["tls.sha256"]) == 64

@@ -11,13 +11,14 @@ import mmh3
 
 from camaudit.model import Observation
 from camaudit.page_links import page_links
-from camaudit.protocols.http import page_title
+from camaudit.protocols.certificate import certificate_fields
+from camaudit.protocols.http import html_title
+from camaudit.protocols.http_body import body_text
 from camaudit.scan import anomalies
 from camaudit.scan.http_client import HttpResponse, http_request
 from camaudit.scan.net import ProbeContext, ProbeError
 from camaudit.scan.probes.base import WEB, Endpoint, Probe, make_observation, request_path_ok
 from camaudit.scan.probes.rtsp import head_fields
-from camaudit.scan.probes.tls import describe_certificate
 
 # Camera landing pages often redirect in JavaScript (Hikvision: window.location.href = "/doc/page/...").
 _JS_REDIRECT = re.compile(
@@ -26,17 +27,15 @@ _JS_REDIRECT = re.compile(
 _META_REFRESH = re.compile(rb"""<meta[^>]{0,100}?url=([^"'\s>]{1,200})""", re.IGNORECASE)
 
 
-def _decode(data: bytes) -> str:
-    return data.decode("utf-8", errors="replace")
-
-
 def response_fields(resp: HttpResponse, path: str) -> dict[str, str]:
-    """Turn one response into observation fields (docs/observation-fields.md)."""
+    """Turn one response into observation fields (docs/observation-fields.md). The body is read in the charset
+    the reply declares, as a stored reply's is (:func:`camaudit.protocols.http_body.body_text`)."""
+    text = body_text(resp.body, resp.header_block)
     fields: dict[str, str] = {
         "http.status": str(resp.status),
         "http.path": path,
         "http.headers": resp.header_block,
-        "http.body": _decode(resp.body),
+        "http.body": text,
     }
     for name, key in (
         ("server", "http.server"),
@@ -47,10 +46,10 @@ def response_fields(resp: HttpResponse, path: str) -> dict[str, str]:
         values = resp.header(name)
         if values:
             fields[key] = "\n".join(values)
-    title = page_title(resp.body)
+    title = html_title(text)
     if title:
         fields["http.title"] = title
-    links = page_links(fields["http.body"])
+    links = page_links(text)
     if links:
         fields["http.links"] = links
     return fields
@@ -64,7 +63,7 @@ def redirect_target(resp: HttpResponse, current: str) -> str | None:
     for rx in (_META_REFRESH, _JS_REDIRECT):
         m = rx.search(resp.body[:16384])
         if m:
-            candidates.append(_decode(m.group(1)))
+            candidates.append(body_text(m.group(1)))
     for target in candidates:
         path = _same_host_path(target)
         if path and path != current and request_path_ok(path):
@@ -113,7 +112,7 @@ async def probe_http(ctx: ProbeContext, ep: Endpoint) -> list[Observation]:
     certificate: list[bytes] = []
     resp = await http_request(ctx, ip, port, "/", tls=tls, peer_certificate=certificate)
     if certificate:
-        observations.append(make_observation(ip, port, "tls", describe_certificate(certificate[0])))
+        observations.append(make_observation(ip, port, "tls", certificate_fields(certificate[0])))
     if resp.version.startswith("RTSP/"):
         # An RTSP server on a web port (streams moved off 554): its answer is read as RTSP, whole.
         fields = head_fields("rtsp", resp.status, resp.headers, resp.header_block, resp.body)

@@ -1,0 +1,210 @@
+"""An HTTP body's bytes back into what the device meant: its transfer coding, its content coding and its charset.
+
+One reading for every path that holds a device's bytes -- the live HTTP probe and a scan file's stored reply --
+so the same bytes give the same text wherever they were seen:
+
+* ``Transfer-Encoding: chunked`` (RFC 9112 section 7.1): chunk-size lines, extensions and trailers taken out;
+* ``Content-Encoding: gzip``/``x-gzip``/``deflate`` (RFC 9110 section 8.4.1): inflated, bounded. The live probe
+  does not ask for them, but stored replies and some firmwares send them anyway. A compressed body is inflated
+  to at most :data:`MAX_INFLATED` bytes and at most :data:`MAX_RATIO` times its own size, so a bomb costs what
+  those bounds allow and no more;
+* the charset: a camera's page is often not UTF-8. Chinese, Taiwanese, Japanese, Korean and Russian firmware
+  writes GB2312/GBK, Big5, Shift-JIS, EUC-KR or Windows-1251 and says so in its ``Content-Type`` header or
+  ``<meta charset>``. Read as Latin-1, "网络摄像机" becomes "ÍøÂçÉãÏñ»ú" and no rule written for it matches.
+
+Pure functions over bytes; nothing here raises on hostile input: a declared charset Python does not know, a body
+that is not chunked as its head says, or a stream that does not inflate is left as it was.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+
+#: How far into a reply a charset declaration is looked for (the page's ``<head>``).
+CHARSET_PEEK = 4096
+_CHARSET = re.compile(rb"charset[ \t]*=[ \t]*[\"']?([A-Za-z0-9_.:-]{2,40})", re.IGNORECASE)
+#: Declared charset (lower case, as pages spell it) -> the Python codec that reads it. Supersets where they
+#: exist: GB18030 reads GB2312 and GBK pages, CP932 the Shift-JIS that Windows-made pages really are,
+#: CP949 EUC-KR, Big5-HKSCS Big5. Only these: a page naming another charset is kept as Latin-1.
+CHARSETS = {
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "gb18030": "gb18030",
+    "x-gbk": "gb18030",
+    "cp936": "gb18030",
+    "big5": "big5hkscs",
+    "big5-hkscs": "big5hkscs",
+    "x-x-big5": "big5hkscs",
+    "shift_jis": "cp932",
+    "shift-jis": "cp932",
+    "sjis": "cp932",
+    "x-sjis": "cp932",
+    "windows-31j": "cp932",
+    "cp932": "cp932",
+    "euc-jp": "euc_jp",
+    "euc-kr": "cp949",
+    "ks_c_5601-1987": "cp949",
+    "cp949": "cp949",
+    "windows-1251": "cp1251",
+    "cp1251": "cp1251",
+    "koi8-r": "koi8_r",
+    "windows-1250": "cp1250",
+    "iso-8859-2": "iso8859_2",
+    "iso-8859-5": "iso8859_5",
+    "windows-1252": "cp1252",
+}
+#: A UTF-8 sequence is at most 4 bytes: a reply cut inside its last character lost at most 3.
+_CUT_SEQUENCE = 3
+
+#: Chunks read of one body; a real one has a handful, a hostile one could have a million empty ones.
+MAX_CHUNKS = 4096
+_CHUNK_SIZE = re.compile(rb"([0-9A-Fa-f]{1,8})[ \t]*(?:;[^\r\n]{0,256})?\r?\n")
+
+#: Most bytes a compressed body is inflated to (a device's page or answer is a few KiB; 256 KiB is four times
+#: the most the live probe keeps of any body).
+MAX_INFLATED = 256 * 1024
+#: Most bytes inflated per compressed byte. HTML and XML compress 3-10 times, a page of repeated table rows
+#: some tens of times; DEFLATE's own limit is about 1032, which only a bomb of repeated bytes reaches.
+MAX_RATIO = 100
+#: Content codings undone, as RFC 9110 section 8.4.1 names them (``x-gzip`` is ``gzip``, section 8.4.1.3).
+_CODINGS = {"gzip": "gzip", "x-gzip": "gzip", "deflate": "deflate"}
+#: Codings one body may list; a longer list is not a device's.
+_MAX_CODINGS = 2
+#: gzip members read of one body (RFC 1952 allows several, one after another).
+_MAX_MEMBERS = 8
+_INFLATE_STEP = 16 * 1024
+_HEADER_LINE = re.compile(r"^([A-Za-z0-9!#$%&'*+.^_`|~-]{1,64})[ \t]*:[ \t]*([^\r\n]{0,1024})", re.MULTILINE)
+
+
+def header_value(headers: str, name: str) -> str:
+    """The value of header ``name`` in a header block (``Name: value`` lines); repeated ones joined by commas
+    (RFC 9110 section 5.3), ``""`` when absent."""
+    low = name.lower()
+    return ", ".join(v.strip() for k, v in _HEADER_LINE.findall(headers[:65536]) if k.lower() == low)
+
+
+def is_chunked(headers: str) -> bool:
+    """Does the header block say the body is sent in chunks (``chunked`` among its transfer codings)?"""
+    return "chunked" in _tokens(header_value(headers, "transfer-encoding"))
+
+
+def dechunk(raw: bytes) -> tuple[bytes, bool] | None:
+    """The data of a chunked body and whether every chunk size fitted up to the last chunk or the end; None when
+    ``raw`` does not start with a chunk size.
+
+    Chunk extensions (``;name=value``) and the trailer section after the last chunk are dropped. A body cut
+    short (a byte cap) keeps what arrived; from a size that does not fit on, the rest is kept as it came."""
+    parts: list[bytes] = []
+    at = 0
+    for _ in range(MAX_CHUNKS):
+        size = _CHUNK_SIZE.match(raw, at)
+        if size is None:
+            if not parts:
+                return None
+            return b"".join(parts), at >= len(raw)
+        length = int(size.group(1), 16)
+        if length == 0:
+            break
+        start = size.end()
+        parts.append(raw[start : start + length])
+        at = start + length
+        if raw.startswith(b"\r\n", at):
+            at += 2
+        elif raw.startswith(b"\n", at):
+            at += 1
+        elif at < len(raw):
+            parts.append(raw[at:])  # a size that does not fit: the rest as it came
+            return b"".join(parts), False
+    return b"".join(parts), True
+
+
+def inflated(data: bytes, coding: str) -> bytes | None:
+    """``data`` with content coding ``coding`` (``gzip``, ``x-gzip`` or ``deflate``) undone, bounded by
+    :data:`MAX_INFLATED` and :data:`MAX_RATIO`; a stream cut short gives what it held. None when the coding is
+    not one of these or nothing inflates."""
+    kind = _CODINGS.get(coding.strip().lower())
+    if kind is None or not data:
+        return None
+    limit = min(MAX_INFLATED, MAX_RATIO * len(data))
+    if kind == "gzip":
+        return _members(data, limit)
+    # "deflate" is the zlib format (RFC 9110 section 8.4.1.2), but servers have long sent bare DEFLATE under it.
+    zlib_header = len(data) >= 2 and data[0] & 0x0F == 8 and (data[0] << 8 | data[1]) % 31 == 0
+    return _inflate(data, zlib.MAX_WBITS if zlib_header else -zlib.MAX_WBITS, limit)[0]
+
+
+def _members(data: bytes, limit: int) -> bytes | None:
+    out = b""
+    rest = data
+    for _ in range(_MAX_MEMBERS):
+        piece, rest = _inflate(rest, 16 + zlib.MAX_WBITS, limit - len(out))
+        if piece is None:
+            break
+        out += piece
+        if not rest.startswith(b"\x1f\x8b") or len(out) >= limit:
+            break
+    return out if out or rest != data else None
+
+
+def _inflate(data: bytes, wbits: int, limit: int) -> tuple[bytes | None, bytes]:
+    """What ``data`` inflates to (at most ``limit`` bytes) and what follows the end of its stream."""
+    stream = zlib.decompressobj(wbits)
+    out = bytearray()
+    try:
+        for start in range(0, len(data), _INFLATE_STEP):
+            # max_length bounds the output: input a full output cannot take stays unread in unconsumed_tail.
+            out += stream.decompress(data[start : start + _INFLATE_STEP], limit - len(out))
+            if stream.eof or len(out) >= limit:
+                break
+    except zlib.error:
+        return (bytes(out) if out else None), b""
+    return bytes(out), stream.unused_data if stream.eof else b""
+
+
+def decoded_body(raw: bytes, headers: str) -> bytes:
+    """The body ``raw`` as the device meant it, by what its header block says: de-chunked when sent chunked,
+    then its content codings undone (last applied first); a step that does not apply leaves the bytes as they
+    were."""
+    body = raw
+    if is_chunked(headers):
+        found = dechunk(body)
+        if found is not None:
+            body = found[0]
+    codings = [c for c in _tokens(header_value(headers, "content-encoding")) if c != "identity"]
+    if 0 < len(codings) <= _MAX_CODINGS:
+        for coding in reversed(codings):
+            plain = inflated(body, coding)
+            if plain is None:
+                break
+            body = plain
+    return body
+
+
+def _tokens(value: str) -> list[str]:
+    return [t.strip().lower() for t in value.split(",")[:8] if t.strip()]
+
+
+def declared_codec(text: bytes) -> str | None:
+    """The Python codec for the charset ``text`` declares (``charset=...`` within its first
+    :data:`CHARSET_PEEK` bytes), when it is one of :data:`CHARSETS`."""
+    found = _CHARSET.search(text, 0, CHARSET_PEEK)
+    return CHARSETS.get(found.group(1).decode("ascii").lower()) if found else None
+
+
+def body_text(raw: bytes, headers: str = "") -> str:
+    """Bytes of a body (or of a whole stored reply) as text: UTF-8 where they are (a last character cut by a byte
+    cap is dropped), else the charset the ``Content-Type`` header declares, else the one the bytes declare
+    (``<meta charset>``, or a stored reply's own head), when it is one of :data:`CHARSETS`, else Latin-1 (every
+    byte kept as one character)."""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.reason == "unexpected end of data" and exc.start >= len(raw) - _CUT_SEQUENCE:
+            return raw[: exc.start].decode("utf-8")
+    content_type = header_value(headers, "content-type")
+    codec = declared_codec(content_type.encode("latin-1", "replace")) if content_type else None
+    codec = codec or declared_codec(raw)
+    if codec is not None:
+        return raw.decode(codec, "replace")
+    return raw.decode("latin-1")
