@@ -129,7 +129,8 @@ FIELDS: tuple[Field, ...] = (
       "credentials (opt-in `--check-rtsp-auth`)", "rtsp-auth-check"),
     F("tls.subject", T, "certificate subject, RFC 4514 string (`CN=...,O=...`)", "http", "passive:tls", *_SCANS),
     F("tls.issuer", T, "certificate issuer, RFC 4514 string", "http", "passive:tls", *_SCANS),
-    F("tls.san", L, "subjectAltName DNS/IP entries", "http", "import:censys", "import:zgrab2", "import:nmap"),
+    F("tls.san", L, "subjectAltName DNS/IP entries; none for a certificate naming more than 8 hosts (a shared one), "
+      "read one way live and stored (`protocols/certificate.py`)", "http", *_SCANS),
     F("tls.sha256", HEX, "certificate SHA-256 fingerprint, lower-case hex", "http", *_SCANS),
     F("mac", MAC, "MAC address, lower-case `aa:bb:cc:dd:ee:ff`, through the one normaliser "
       "(`camaudit.macaddress`): zero (`00:00:00:00:00:00`, what firmware sends when it has none), broadcast and "

@@ -135,16 +135,17 @@ def inflated(data: bytes, coding: str) -> bytes | None:
 
 
 def _members(data: bytes, limit: int) -> bytes | None:
-    out = b""
+    """The gzip members of ``data`` inflated one after another; None when the first does not inflate."""
+    out: bytes | None = None
     rest = data
     for _ in range(_MAX_MEMBERS):
-        piece, rest = _inflate(rest, 16 + zlib.MAX_WBITS, limit - len(out))
+        piece, rest = _inflate(rest, 16 + zlib.MAX_WBITS, limit - len(out or b""))
         if piece is None:
             break
-        out += piece
+        out = (out or b"") + piece
         if not rest.startswith(b"\x1f\x8b") or len(out) >= limit:
             break
-    return out if out or rest != data else None
+    return out
 
 
 def _inflate(data: bytes, wbits: int, limit: int) -> tuple[bytes | None, bytes]:

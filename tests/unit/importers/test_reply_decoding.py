@@ -19,8 +19,8 @@ from camaudit.identify import identify
 from camaudit.importers import FORMATS
 from camaudit.importers.base import ImportRecord
 from camaudit.importers.reply_decoding import dechunked, reply_text
-from camaudit.protocols.http_body import CHARSET_PEEK, is_chunked
 from camaudit.model import is_video_device
+from camaudit.protocols.http_body import CHARSET_PEEK, is_chunked
 
 
 def _page(title: str, charset: str, meta: bool = False) -> bytes:
@@ -135,3 +135,21 @@ def test_dechunking_gives_back_the_body_whatever_it_holds(body: str, size: int) 
 def test_decoding_never_raises_on_any_bytes(raw: bytes, prefix: bytes) -> None:
     assert isinstance(reply_text(prefix + raw), str)
     assert isinstance(dechunked((prefix + raw).decode("latin-1")), str)
+
+
+def test_a_stored_reply_sent_gzip_and_chunked_reads_as_its_page_and_a_bomb_costs_nothing() -> None:
+    import gzip
+    import time
+
+    page = gzip.compress(_page("网络摄像机", "gb2312").split(b"\r\n\r\n", 1)[1])
+    chunks = b"".join(b"%x;n=1\r\n%s\r\n" % (len(page[i : i + 30]), page[i : i + 30]) for i in range(0, len(page), 30))
+    head = b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=gb2312\r\nContent-Encoding: gzip\r\n"
+    raw = head + b"Transfer-Encoding: chunked\r\n\r\n" + chunks + b"0\r\nX-Trailer: 1\r\n\r\n"
+    record = _read("jsonl", json.dumps({"ip": "192.0.2.35", "port": 80, "banner_b64": base64.b64encode(raw).decode()}))
+    assert _title(record) == "网络摄像机"
+    assert is_video_device(identify(record.observations).device_type)
+    bomb = head + b"\r\n" + gzip.compress(b"\x00" * (32 << 20))
+    started = time.perf_counter()
+    text = reply_text(bomb)
+    assert time.perf_counter() - started < 1.0
+    assert len(text) <= len(head) + 2 + 256 * 1024
