@@ -20,6 +20,9 @@ import pytest
 import camaudit.identify
 import camaudit.importers
 import camaudit.page_links
+import camaudit.protocols.certificate
+import camaudit.protocols.http
+import camaudit.protocols.http_body
 import camaudit.protocols.mdns
 from camaudit.identify.regex_check import backtracking_problems
 
@@ -56,9 +59,12 @@ def _patterns() -> list[tuple[str, re.Pattern[Any]]]:
     # The page-link extractor the importers and the HTTP probe share lives beside them.
     for name, value in vars(camaudit.page_links).items():
         take(f"camaudit.page_links.{name}", value)
-    # So does the mDNS reader the importers call on printed service listings.
-    for name, value in vars(camaudit.protocols.mdns).items():
-        take(f"camaudit.protocols.mdns.{name}", value)
+    # So do the mDNS reader the importers call on printed service listings, and the one reading of an HTTP
+    # body, a page title and a certificate that the importers and the live probes share.
+    for module in (camaudit.protocols.mdns, camaudit.protocols.http, camaudit.protocols.http_body,
+                   camaudit.protocols.certificate):
+        for name, value in vars(module).items():
+            take(f"{module.__name__}.{name}", value)
     return sorted(found.values(), key=lambda item: item[0])
 
 
@@ -67,7 +73,8 @@ PATTERNS = _patterns()
 
 def test_the_walk_finds_the_known_patterns() -> None:
     names = {where for where, _ in PATTERNS}
-    assert {"camaudit.importers.text._SPACE", "camaudit.identify.resolve._HIK_BUILD"} <= names
+    assert {"camaudit.protocols.http._SPACE", "camaudit.protocols.http_body._CHUNK_SIZE",
+            "camaudit.identify.resolve._HIK_BUILD"} <= names
 
 
 @pytest.mark.parametrize(("where", "pattern"), PATTERNS, ids=[where for where, _ in PATTERNS])
