@@ -26,7 +26,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from camaudit.assess.policy import possible_severity
-from camaudit.assess.restricted import RegimeMatch, corporate_chain, regime_match, vendor_name
+from camaudit.assess.restricted import (
+    RegimeMatch,
+    corporate_chain,
+    maker_named_by_device,
+    regime_match,
+    vendor_name,
+)
 from camaudit.knowledge.loader import oem_relations, regimes, vendors
 from camaudit.knowledge.regimes import Policy, Regime
 from camaudit.knowledge.vendors import OemRelation, Vendor, made_on
@@ -42,18 +48,10 @@ class _Candidate:
     match: RegimeMatch
 
 
-def _named_by_device(identity: Identity) -> bool:
-    """True when evidence from the device itself (not the OEM table) named the maker resolution chose."""
-    maker = identity.manufacturer
-    return maker is not None and any(
-        str(ev.asserts.get("manufacturer", "")).casefold() == maker for ev in identity.evidence
-    )
-
-
 def candidate_rows(identity: Identity, known: Mapping[str, Vendor]) -> tuple[OemRelation, ...]:
     """The OEM rows of the device's brand that may name its real maker but that resolution did not apply."""
     brand = identity.brand
-    if not identity.is_video_device or brand is None or brand not in known or _named_by_device(identity):
+    if not identity.is_video_device or brand is None or brand not in known or maker_named_by_device(identity):
         return ()
     rows = oem_relations(brand)
     made = made_on(identity.evidence)

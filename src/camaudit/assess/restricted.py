@@ -3,6 +3,10 @@
 The finding shows the whole chain a reader needs to check it: the brand on the box, the company that
 really made it (and how we know), the parent company a regime names, and the regime's citation. The
 policy profile decides which regimes bind and how severe each finding is.
+
+How we know matters when the maker comes from the OEM table rather than from the device: a row graded L (one
+community source, confidence below :data:`WEAK_ROW`: Honeywell -> Dahua 0.3, Interlogix -> Hikvision 0.4)
+still names the maker, but the finding says it is weakly sourced and what to check before acting on it.
 """
 
 from __future__ import annotations
@@ -10,10 +14,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from camaudit.knowledge.loader import regimes, vendors
+from camaudit.knowledge.loader import oem_relations, regimes, vendors
 from camaudit.knowledge.regimes import Member, Policy, Regime
-from camaudit.knowledge.vendors import Vendor
+from camaudit.knowledge.vendors import OemRelation, Vendor, made_on
 from camaudit.model import Finding, Identity, Severity
+
+#: An OEM row below this confidence is graded L in knowledge.md (one community source).
+WEAK_ROW = 0.5
 
 
 def corporate_chain(manufacturer: str, known: Mapping[str, Vendor]) -> list[str]:
@@ -24,6 +31,26 @@ def corporate_chain(manufacturer: str, known: Mapping[str, Vendor]) -> list[str]
         if entry is None or not entry.parent or entry.parent in chain:
             return chain
         chain.append(entry.parent)
+
+
+def maker_named_by_device(identity: Identity) -> bool:
+    """True when evidence from the device itself (not the OEM table) named the maker resolution chose."""
+    maker = identity.manufacturer
+    return maker is not None and any(
+        str(ev.asserts.get("manufacturer", "")).casefold() == maker for ev in identity.evidence
+    )
+
+
+def oem_basis(identity: Identity) -> OemRelation | None:
+    """The OEM-table row the manufacturer was taken from, when the brand differs and the device did not name it."""
+    brand, maker = identity.brand, identity.manufacturer
+    if not brand or not maker or brand == maker or maker_named_by_device(identity):
+        return None
+    rows = [r for r in oem_relations(brand) if r.manufacturer == maker]
+    made = made_on(identity.evidence)
+    if made is not None:
+        rows = [r for r in rows if r.covers(made)]
+    return rows[0] if rows else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,11 +83,15 @@ def vendor_name(vendor_id: str, known: Mapping[str, Vendor]) -> str:
 
 
 def _path(
-    identity: Identity, regime: Regime, chain: list[str], match: RegimeMatch, known: Mapping[str, Vendor]
+    identity: Identity, regime: Regime, chain: list[str], match: RegimeMatch, known: Mapping[str, Vendor],
+    basis: OemRelation | None,
 ) -> str:
     brand = identity.brand or chain[0]
     path = [f"brand {vendor_name(brand, known)}"] if brand != chain[0] else []
-    path.append(f"made by {vendor_name(chain[0], known)}")
+    weak = ""
+    if basis is not None and basis.confidence < WEAK_ROW:
+        weak = f" (weak OEM row, confidence {basis.confidence})"
+    path.append(f"made by {vendor_name(chain[0], known)}{weak}")
     path += [f"part of {vendor_name(c, known)}" for c in chain[1:]]
     if match.member is None:
         path.append(f"registered in {regime.covers_country}")
@@ -69,15 +100,22 @@ def _path(
 
 
 def _explanation(
-    identity: Identity, regime: Regime, chain: list[str], match: RegimeMatch, known: Mapping[str, Vendor]
+    identity: Identity, regime: Regime, chain: list[str], match: RegimeMatch, known: Mapping[str, Vendor],
+    basis: OemRelation | None,
 ) -> str:
     brand = identity.brand or chain[0]
     maker, covered = vendor_name(chain[0], known), vendor_name(match.covered, known)
-    text = (
-        f"This device is sold as {vendor_name(brand, known)} but was made by {maker}. "
-        if brand != chain[0]
-        else f"This device was made by {maker}. "
-    )
+    if basis is not None and basis.confidence < WEAK_ROW:
+        text = (
+            f"This device is sold as {vendor_name(brand, known)}. camaudit's OEM relations name {maker} as its "
+            f"maker, but only weakly (confidence {basis.confidence}; source: {basis.source}): confirm who made "
+            "it before acting on this finding, from the date code on its label, its firmware family, the "
+            "model's OEM cross-reference or the OUI of its MAC address. "
+        )
+    elif brand != chain[0]:
+        text = f"This device is sold as {vendor_name(brand, known)} but was made by {maker}. "
+    else:
+        text = f"This device was made by {maker}. "
     if match.member is None:
         text += (
             f"{regime.name} covers equipment from companies in one country ({regime.covers_country}) rather than "
@@ -100,22 +138,23 @@ def _explanation(
 
 def _finding(
     identity: Identity, regime: Regime, chain: list[str], match: RegimeMatch, severity: Severity,
-    known: Mapping[str, Vendor],
+    known: Mapping[str, Vendor], basis: OemRelation | None,
 ) -> Finding:
     brand = identity.brand or chain[0]
+    weak = basis is not None and basis.confidence < WEAK_ROW
     return Finding(
         kind="restricted",
         severity=severity,
-        title=f"Made by {vendor_name(match.covered, known)}: "
+        title=f"Made by {vendor_name(match.covered, known)}{' (weak OEM source)' if weak else ''}: "
         f"{'restricted under' if regime.names_vendors else 'covered by'} {regime.name}",
-        explanation=_explanation(identity, regime, chain, match, known),
+        explanation=_explanation(identity, regime, chain, match, known, basis),
         remediation=(
             "If your organisation is bound by this regime, plan to remove or replace the device; until then "
             "keep it off core networks and the internet, and record the decision in your asset register."
         ),
         references=regime.citations,
         regime=regime.id,
-        chain=_path(identity, regime, chain, match, known),
+        chain=_path(identity, regime, chain, match, known, basis),
         details={
             "citation": regime.citation,
             "brand": brand,
@@ -126,6 +165,13 @@ def _finding(
             "attribution": list(identity.attribution),
             "confidence": match.member.confidence if match.member else "M",
             "regime_confidence": regime.confidence,
+            "maker_from": "device" if basis is None else "oem-table",
+            "oem_row": None if basis is None else {
+                "confidence": basis.confidence,
+                "since": str(basis.since) if basis.since else None,
+                "until": str(basis.until) if basis.until else None,
+                "source": basis.source,
+            },
         },
     )
 
@@ -136,6 +182,7 @@ def restricted_findings(identity: Identity, policy: Policy) -> list[Finding]:
         return []
     known = vendors()
     chain = corporate_chain(identity.manufacturer, known)
+    basis = oem_basis(identity)
     out: list[Finding] = []
     for regime in regimes():
         severity = policy.severity_for(regime)
@@ -143,5 +190,5 @@ def restricted_findings(identity: Identity, policy: Policy) -> list[Finding]:
             continue
         match = regime_match(regime, chain, known)
         if match is not None:
-            out.append(_finding(identity, regime, chain, match, severity, known))
+            out.append(_finding(identity, regime, chain, match, severity, known, basis))
     return out

@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 from camaudit.assess import assess
+from camaudit.identify import resolve
 from camaudit.knowledge.loader import RegimesFile, load_file
-from camaudit.model import Identity
+from camaudit.model import Evidence, Identity
 
 
 def test_relabelled_hikvision_is_restricted_with_chain_and_citation() -> None:
@@ -32,3 +33,34 @@ def test_unrestricted_and_unknown_makers_get_no_restriction() -> None:
 def test_every_regime_loads_with_references() -> None:
     for regime in load_file(RegimesFile).regimes:
         assert regime.references and regime.citation and regime.covers
+
+
+def _resolved(brand: str, *, maker: str | None = None) -> Identity:
+    evidence = [Evidence("t.brand", "http.title", brand, {"brand": brand, "device_type": "camera"}, 0.9, "test")]
+    if maker is not None:
+        evidence.append(Evidence("t.firmware", "rtsp.server", maker, {"manufacturer": maker}, 0.8, "test"))
+    return resolve(evidence)
+
+
+def test_a_maker_from_a_weak_oem_row_is_restricted_but_said_to_be_weakly_sourced() -> None:
+    # Honeywell -> Dahua is a 0.3 row (one community source, graded L); the Hikvision row ends in 2021.
+    identity = _resolved("honeywell")
+    assert identity.manufacturer == "dahua"
+    ndaa = next(f for f in assess(identity) if f.kind == "restricted" and f.regime == "us-ndaa-889")
+    assert ndaa.title == "Made by Dahua (weak OEM source): restricted under US NDAA FY2019 Section 889"
+    assert ndaa.chain == (
+        "brand Honeywell -> made by Dahua (weak OEM row, confidence 0.3) -> named in US NDAA FY2019 Section 889"
+    )
+    assert "was made by" not in ndaa.explanation
+    assert "only weakly (confidence 0.3; source: https://www.getscw.com" in ndaa.explanation
+    assert "confirm who made it before acting on this finding" in ndaa.explanation
+    assert ndaa.details["maker_from"] == "oem-table" and ndaa.details["oem_row"]["confidence"] == 0.3
+
+
+def test_a_maker_the_device_names_or_a_firm_oem_row_is_stated_plainly() -> None:
+    named = next(f for f in assess(_resolved("honeywell", maker="dahua")) if f.regime == "us-ndaa-889")
+    assert named.title == "Made by Dahua: restricted under US NDAA FY2019 Section 889"
+    assert "sold as Honeywell but was made by Dahua" in named.explanation and named.details["maker_from"] == "device"
+    firm = next(f for f in assess(_resolved("amcrest")) if f.regime == "us-ndaa-889")
+    assert firm.title == "Made by Dahua: restricted under US NDAA FY2019 Section 889"
+    assert firm.details["maker_from"] == "oem-table" and firm.details["oem_row"]["confidence"] == 0.9
