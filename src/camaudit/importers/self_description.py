@@ -7,7 +7,9 @@ JSON document, an XML document's leaf elements. Whatever the maker, the key name
 (``model``, ``productName``, ``ProdFullName``, ``manufacturer``, ``firmwareVersion``, ``serialNumber``,
 ``sysDescr`` ...). This module copies the values of those keys, and only those, into the generic fields
 the rules and layers already read (``devinfo.model``, ``devinfo.manufacturer``, ``devinfo.device_type``,
-``devinfo.description``, ``devinfo.name``, ``devinfo.firmware``, ``devinfo.serial``), so the maker lexicon,
+``devinfo.description``, ``devinfo.name``, ``devinfo.firmware``, ``devinfo.serial``; an SNMP agent's
+``sysDescr``/``sysObjectID`` as a settings page shows them to ``snmp.sysdescr``/``snmp.sysobjectid``, the fields
+its own reply fills), so the maker lexicon,
 the model grammars and the device-type words name and type the device, and a maker camaudit does not know
 becomes a self-reported brand (rules/device_documents.yaml, ``devinfo.manufacturer``).
 
@@ -30,8 +32,8 @@ What is not a self-description is left alone:
 * an answer that names a product but says nothing only the device itself would (a catalogue entry names a
   brand and a model; a device also reports its firmware, serial number or host name): values are copied only
   when at least one *identity* key (model, maker, type) and one *device* key (firmware, serial, name, MAC) are
-  both present, or when the answer carries a description of itself (an SNMP agent's ``sysDescr``, ISAPI's
-  ``deviceDescription``). A MAC only counts: it is not copied.
+  both present, or when the answer carries what the device's SNMP agent says of it (``sysDescr``,
+  ``sysObjectID``). A MAC only counts: it is not copied.
 
 Bounded work: the callers pass at most 64 KiB; an HTML page is settled by one anchored match at its start, a
 text by one anchored match of its first line, a JSON document by one search for a self-describing key name
@@ -49,6 +51,7 @@ from typing import Any
 from xml.etree.ElementTree import Element
 
 from camaudit.importers.api_answers import MAX_VALUE_CHARS
+from camaudit.importers.snmp_text import snmp_value
 from camaudit.macaddress import normalise_mac
 from camaudit.protocols import soap
 
@@ -65,6 +68,8 @@ _NAME = "devinfo.name"
 _FIRMWARE = "devinfo.firmware"
 _SERIAL = "devinfo.serial"
 _MAC = "mac"  # counted, never copied
+_SYSDESCR = "snmp.sysdescr"
+_SYSOBJECTID = "snmp.sysobjectid"
 KEY_FIELDS: dict[str, str] = {
     # The model (ISAPI/Reolink/hi3510 model, UPnP modelName, Sony ModelName, Foscam productName, Axis ProdFullName/
     # ProdShortName/ProdNbr, Uniview DeviceModel/ProductModel, Tapo device_model, Vivotek modelname).
@@ -74,9 +79,12 @@ KEY_FIELDS: dict[str, str] = {
     **dict.fromkeys(("manufacturer", "manufacturername", "vendor", "vendorname", "brand", "brandname"), _MAKER),
     # The kind of device (ISAPI/Dahua/SUNAPI deviceType, Axis ProdType).
     **dict.fromkeys(("devicetype", "devtype", "prodtype", "producttype"), _TYPE),
-    # What an SNMP agent says it is (sysDescr), and ISAPI's deviceDescription.
-    # (Xerox printers' pages write ``var SysDescrip``.)
-    **dict.fromkeys(("sysdescr", "sysdescrip", "devicedescription"), _DESCRIPTION),
+    # What the device's SNMP agent answers, as a settings page shows it: the SNMP fields themselves, so the rules
+    # written for the agent's own reply hold (rules/snmp.yaml). Xerox printers' pages write ``var SysDescrip``.
+    **dict.fromkeys(("sysdescr", "sysdescrip"), _SYSDESCR),
+    "sysobjectid": _SYSOBJECTID,
+    # ISAPI's deviceDescription (``IPCamera``).
+    "devicedescription": _DESCRIPTION,
     # The name the owner or the firmware gave it (ISAPI deviceName, Foscam devName, host names, sysName).
     **dict.fromkeys(("devicename", "devname", "hostname", "sysname", "friendlyname", "machinename"), _NAME),
     # Its firmware (ISAPI/ONVIF firmwareVersion, Foscam firmwareVer, Reolink firmVer, hi3510 softVersion,
@@ -91,7 +99,9 @@ KEY_FIELDS: dict[str, str] = {
 }
 #: Prefixes a firmware puts before those names (Vivotek ``system_info_modelname``, ``system_hostname``).
 _KEY_PREFIXES = ("systeminfo", "sysinfo", "system", "deviceinfo", "devinfo", "basicinfo", "info", "sys")
-_IDENTITY = frozenset({_MODEL, _MAKER, _TYPE})
+_IDENTITY = frozenset({_MODEL, _MAKER, _TYPE, _DESCRIPTION})
+#: What an SNMP agent reports about itself: enough on its own.
+_AGENT = frozenset({_SYSDESCR, _SYSOBJECTID})
 _DEVICE = frozenset({_NAME, _FIRMWARE, _SERIAL, _MAC})
 #: The root elements of documents that are web pages or feeds, not a device's answer.
 _NOT_ANSWERS = frozenset({"html", "head", "body", "svg", "rss", "feed", "rdf"})
@@ -112,7 +122,7 @@ _VAR = re.compile(r"""(?:^|[;\s])var[ \t]{1,8}([A-Za-z_]\w{0,80})[ \t]{0,8}=[ \t
 #: A key name near the start of a JSON document that may describe the device (the parse is skipped otherwise).
 _JSON_HINT = re.compile(
     r'"[A-Za-z_]{0,24}(?:[Mm]odel|MODEL|[Mm]anufacturer|[Vv]endor|[Bb]rand|[Ff]irmware|[Ss]erial|[Vv]ersion|'
-    r'[Pp]rod[A-Z]|[Pp]roduct|sysDescr|[Dd]ev(?:ice)?[Tt]ype)[A-Za-z_]{0,24}"[ \t\r\n]{0,8}:'
+    r'[Pp]rod[A-Z]|[Pp]roduct|[Ss]ys[Dd]escr|sysObjectI[Dd]|[Dd]ev(?:ice)?[Tt]ype)[A-Za-z_]{0,24}"[ \t\r\n]{0,8}:'
 )
 _FOLD = str.maketrans("", "", "_- ")
 _QUOTES = ("'", '"')
@@ -135,7 +145,10 @@ def read(text: str, fields: dict[str, str]) -> bool:
     if not _describes_device(values):
         return False
     for name, value in values.items():
-        if name != _MAC:
+        if name in _AGENT:
+            # The printed forms' normaliser: quotes off a description, a sysObjectID kept only as a dotted OID.
+            snmp_value("descr" if name == _SYSDESCR else "oid", value, fields)
+        elif name != _MAC:
             fields.setdefault(name, value)
     return True
 
@@ -153,7 +166,9 @@ def field_for(key: str) -> str | None:
 
 def _describes_device(values: dict[str, str]) -> bool:
     kinds = values.keys()
-    return _DESCRIPTION in kinds or (bool(_IDENTITY.intersection(kinds)) and bool(_DEVICE.intersection(kinds)))
+    if _AGENT.intersection(kinds):
+        return True
+    return bool(_IDENTITY.intersection(kinds)) and bool(_DEVICE.intersection(kinds))
 
 
 def _keep(values: dict[str, str], key: Any, value: Any) -> None:

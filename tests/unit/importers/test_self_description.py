@@ -163,8 +163,27 @@ def test_non_cameras_answering_the_same_keys_stay_non_cameras_with_no_maker() ->
             assert not is_video_device(identity.device_type), (answer[:40], identity.device_type)
             assert (identity.brand, identity.manufacturer) == (None, None), answer[:40]
     fields = _http(XEROX_SYSDESCRIP).observations[0].fields
-    assert fields["devinfo.description"].startswith("Xerox WorkCentre Pro Multifunction System")
+    assert fields["snmp.sysdescr"].startswith("Xerox WorkCentre Pro Multifunction System")
     assert _http(SYNOLOGY_INFO).observations[0].fields["devinfo.model"] == "DS918+"
+
+
+def test_a_settings_page_showing_the_snmp_agents_values_fills_the_snmp_fields() -> None:
+    # Written here (no capture at hand): a settings page's script holding the values the device's SNMP agent answers,
+    # an Axis camera's sysDescr as Axis firmware writes it and Axis's enterprise number (rules/snmp.yaml); the rules
+    # written for the agent's own reply read them.
+    page = ('var sysDescr="AXIS Q6215-LE PTZ Network Camera 9.80.3";\nvar sysObjectID="1.3.6.1.4.1.368";\n'
+            'var sysName="axis-accc8e000000";\nvar sysContact="";\n')
+    record = _http(page, "application/javascript")
+    fields = record.observations[0].fields
+    assert (fields["snmp.sysdescr"], fields["snmp.sysobjectid"]) == ("AXIS Q6215-LE PTZ Network Camera 9.80.3",
+                                                                     "1.3.6.1.4.1.368")
+    assert fields["devinfo.name"] == "axis-accc8e000000"
+    _declared(record)
+    identity = identify(record.observations)
+    assert (identity.manufacturer, identity.model, identity.device_type) == ("axis", "Q6215-LE", "camera")
+    # An object ID that is no dotted number is not kept; the description alone still counts.
+    fields = _http('var sysObjectID="enterprises";\nvar sysDescr="Linux cam 3.10";\n').observations[0].fields
+    assert "snmp.sysobjectid" not in fields and fields["snmp.sysdescr"] == "Linux cam 3.10"
 
 
 def test_a_catalogue_or_a_product_page_is_no_self_description() -> None:
@@ -189,7 +208,8 @@ def test_key_names_are_folded_and_firmware_prefixes_dropped() -> None:
     assert self_description.field_for("root.Brand.ProdFullName") == "devinfo.model"
     assert self_description.field_for("serial_num") == "devinfo.serial"
     assert self_description.field_for("manufacturer_name") == "devinfo.manufacturer"
-    assert self_description.field_for("sysDescr") == "devinfo.description"
+    assert self_description.field_for("sysDescr") == "snmp.sysdescr"
+    assert self_description.field_for("deviceDescription") == "devinfo.description"
     for other in ("name", "version", "type", "lensmodel", "cpu_model", "description"):
         assert self_description.field_for(other) is None, other
 
@@ -202,7 +222,7 @@ def test_hostile_text_never_raises(text: str, start: str) -> None:
     self_description.read(start + text, fields)
     sniff(start + text, {}, port=80)
     for name, value in fields.items():
-        assert name.startswith("devinfo."), name
+        assert name.startswith(("devinfo.", "snmp.")), name
         assert len(value) <= 128
 
 
@@ -222,11 +242,14 @@ def test_json_of_any_shape_and_depth_is_read_within_bounds(doc: dict[str, object
 
 def test_the_registry_fixture_holds_these_answers() -> None:
     # tests/data/importers/shodan_self_descriptions.jsonl feeds the field-registry test
-    # (tests/integration/scan/test_field_registry.py): the Tapo, Sony and Xerox answers above as Shodan HTTP banners,
-    # so devinfo.manufacturer and devinfo.description are produced by an importer there.
+    # (tests/integration/scan/test_field_registry.py): the Tapo, Sony, Xerox and namespaceless ISAPI answers above as
+    # Shodan HTTP banners,
+    # so devinfo.manufacturer and devinfo.description are produced by an importer there (the namespaceless ISAPI
+    # document carries deviceDescription).
     records = list(shodan.read(Path(__file__).resolve().parents[2] / "data" / "importers" /
                                "shodan_self_descriptions.jsonl"))
     fields = [r.observations[0].fields for r in records]
-    assert [f.get("devinfo.model") for f in fields] == ["C310", "SNC-RZ25N", None]
+    assert [f.get("devinfo.model") for f in fields] == ["C310", "SNC-RZ25N", None, "DS-2CD2155FWD-I"]
+    assert fields[3]["devinfo.description"] == "IPCamera"
     assert fields[0]["devinfo.manufacturer"] == "TP-LINK"
-    assert fields[2]["devinfo.description"].startswith("Xerox WorkCentre")
+    assert fields[2]["snmp.sysdescr"].startswith("Xerox WorkCentre")
