@@ -74,9 +74,11 @@ KEY_FIELDS: dict[str, str] = {
     # The model (ISAPI/Reolink/hi3510 model, UPnP modelName, Sony ModelName, Foscam productName, Axis ProdFullName/
     # ProdShortName/ProdNbr, Uniview DeviceModel/ProductModel, Tapo device_model, Vivotek modelname).
     **dict.fromkeys(("model", "modelname", "productname", "prodfullname", "prodshortname", "prodnbr",
-                     "devicemodel", "productmodel"), _MODEL),
+                     "devicemodel", "devmodel", "productmodel", "cameramodel"), _MODEL),
     # The maker (ONVIF Manufacturer, UPnP manufacturer, Axis Brand, a firmware's vendor or brand key).
-    **dict.fromkeys(("manufacturer", "manufacturername", "vendor", "vendorname", "brand", "brandname"), _MAKER),
+    # PSIA's deviceInfo structure spells it ``manufacture``.
+    **dict.fromkeys(("manufacturer", "manufacturername", "manufacture", "vendor", "vendorname", "brand", "brandname"),
+                    _MAKER),
     # The kind of device (ISAPI/Dahua/SUNAPI deviceType, Axis ProdType).
     **dict.fromkeys(("devicetype", "devtype", "prodtype", "producttype"), _TYPE),
     # What the device's SNMP agent answers, as a settings page shows it: the SNMP fields themselves, so the rules
@@ -111,6 +113,8 @@ _HTML_START = re.compile(
     r"iframe|center|noscript|base|h[1-6])(?![\w:.-])",
     re.IGNORECASE,
 )
+#: An XHTML page after its XML declaration: a doctype or root element of HTML near the start.
+_XHTML = re.compile(r"<(?:!doctype[ \t\r\n]{1,8}html|html)(?![\w:.-])", re.IGNORECASE)
 #: The first line of a ``key=value`` dump or of a ``var`` list: what makes a text worth reading.
 _FIRST_LINE = re.compile(r"[ \t]{0,8}(?:var[ \t]{1,8})?[A-Za-z_][\w.\[\]-]{0,80}[ \t]{0,8}=")
 #: A ``key=value`` line; the ``var`` keyword and the value's quotes and ``;`` are taken off after.
@@ -233,7 +237,7 @@ def _walk_json(node: Any, depth: int, values: dict[str, str], budget: list[int])
 
 
 def _xml_values(text: str) -> dict[str, str]:
-    if _HTML_START.match(text):
+    if _HTML_START.match(text) or _XHTML.search(text, 0, 1024):
         return {}
     root = soap.xml_root(text.encode("utf-8", "replace"))
     if root is None or soap.local_name(root.tag).lower() in _NOT_ANSWERS:

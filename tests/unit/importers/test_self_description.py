@@ -113,6 +113,26 @@ def test_a_parameter_list_without_the_brand_group_still_names_only_the_api() -> 
     assert not any(name.startswith("axis.") for name in fields)
 
 
+def test_vivoteks_system_group_is_read_where_its_system_info_lines_start() -> None:
+    # Assembled, not one capture: getparam.cgi?system answers the whole group, system_hostname first; the
+    # system_info_ lines are those a Vivotek IP8131W answers as a router's camera-upgrade code quotes them, the host
+    # name one nmap's http-vivotek-camera-info shows. Forty setting lines stand between them, as in a whole group.
+    settings_lines = "".join(f"system_setting_{i}='{i}'\n" for i in range(40))
+    answer = ("system_hostname='Network Camera with Pan/Tilt'\n" + settings_lines +
+              "system_info_modelname='IP8131W'\nsystem_info_extendedmodelname='IP8131W'\n"
+              "system_info_serialnumber='0002D1322F7D'\nsystem_info_firmwareversion='IP8131-VVTK-0100e7'\n")
+    record = _http(answer)
+    fields = record.observations[0].fields
+    assert (fields["devinfo.api"], fields["devinfo.model"], fields["devinfo.firmware"]) == (
+        "vivotek-cgi", "IP8131W", "IP8131-VVTK-0100e7")
+    assert fields["mac"] == "00:02:d1:32:2f:7d"  # a Vivotek's serial number is its MAC
+    identity = identify(record.observations)
+    assert (identity.manufacturer, identity.model) == ("vivotek", "IP8131W")
+    # A system_ group without the system_info_ lines names no Vivotek: a host name is anyone's.
+    plain = _http("system_hostname='gateway'\nsystem_ledoff='0'\n").observations[0].fields
+    assert "devinfo.api" not in plain
+
+
 def test_sonys_sysinfo_var_list_gives_model_and_firmware() -> None:
     for record in (_http(SONY_SYSINFO, "application/x-javascript"), _bare(SONY_SYSINFO)):
         fields = record.observations[0].fields
@@ -197,7 +217,10 @@ def test_a_catalogue_or_a_product_page_is_no_self_description() -> None:
 def test_html_is_never_read_as_a_self_description() -> None:
     page = ('<html><head><title>Shop</title></head><body><table><tr><td>model</td></tr></table>'
             '<script>var model="DS-2CD2143G2-I"; var firmware="V5.7.3";</script></body></html>')
-    for text in (page, "<!DOCTYPE html>\n" + page, '<meta charset="utf-8"><model>X</model><firmware>1</firmware>'):
+    xhtml = ('<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" '
+             '"http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd">\n<html xmlns="http://www.w3.org/1999/xhtml"><body>'
+             '<model>DS-2CD2143G2-I</model><firmware>V5.7.3</firmware></body></html>')
+    for text in (page, "<!DOCTYPE html>\n" + page, '<meta charset="utf-8"><model>X</model><firmware>1</firmware>', xhtml):
         fields: dict[str, str] = {}
         assert not self_description.read(text, fields)
         assert document_fields(text, fields) is None and fields == {}
@@ -208,6 +231,8 @@ def test_key_names_are_folded_and_firmware_prefixes_dropped() -> None:
     assert self_description.field_for("root.Brand.ProdFullName") == "devinfo.model"
     assert self_description.field_for("serial_num") == "devinfo.serial"
     assert self_description.field_for("manufacturer_name") == "devinfo.manufacturer"
+    assert self_description.field_for("manufacture") == "devinfo.manufacturer"  # PSIA's spelling
+    assert self_description.field_for("devModel") == "devinfo.model"
     assert self_description.field_for("sysDescr") == "snmp.sysdescr"
     assert self_description.field_for("deviceDescription") == "devinfo.description"
     for other in ("name", "version", "type", "lensmodel", "cpu_model", "description"):
