@@ -140,3 +140,43 @@ def test_a_bare_rtsp_answer_beside_sure_non_video_evidence_is_that_non_video_typ
     identity = resolve([_bare_answer(), relay])
     assert identity.device_type is not None and identity.device_type.value == "not_camera"
     assert identity.confidence == 0.7
+
+
+def _vapix_answer() -> Evidence:
+    # axis.devinfo.answer.vapix-parameters as rules/device_documents.yaml writes it: Axis's API, which also runs on
+    # Axis speakers and radars, so it names Axis only beside video evidence.
+    return Evidence(
+        "axis.devinfo.answer.vapix-parameters",
+        "devinfo.answer",
+        "axis-vapix",
+        {"manufacturer": "axis"},
+        0.7,
+        "https://example.org",
+        80,
+        needs="video",
+    )
+
+
+def test_a_video_makers_api_answering_alone_leaves_the_type_unknown_not_a_non_camera() -> None:
+    identity = resolve([_vapix_answer()])
+    assert identity.device_type is None and identity.confidence == 0.0
+    assert identity.manufacturer is None
+    assert any("axis.devinfo.answer.vapix-parameters is a video maker's API" in a for a in identity.attribution)
+
+
+def test_a_video_makers_api_beside_video_evidence_names_the_maker() -> None:
+    page = ev("words.camera-word.server", "http.server", "Camera", 0.5, 80, device_type="camera")
+    identity = resolve([_vapix_answer(), page])
+    assert identity.device_type is not None and identity.device_type.value == "camera"
+    assert identity.manufacturer == "axis"
+
+
+def test_a_model_grammar_needing_video_alone_still_says_not_a_camera() -> None:
+    # Only a maker's own device API keeps the kind open; a model number in a page title (a label printer sharing
+    # a camera maker's prefix) is not evidence that the device is anything but what it answered as.
+    title = Evidence(
+        "models.tvt.camera", "http.title", "TD-4420DN", {"manufacturer": "tvt"}, 0.6, "https://example.org", 80,
+        needs="video",
+    )
+    identity = resolve([title])
+    assert identity.device_type is not None and identity.device_type.value == "not_camera"
