@@ -312,11 +312,18 @@ def resolve(evidence: Iterable[Evidence], *, answered: bool = True) -> Identity:
                 # and says nothing else) is no evidence of "not a camera" either: the kind stays unknown.
                 device_type, type_confidence = None, 0.0
                 attribution.append(f"device type unknown: {_rules(hints)} needs a second sign")
-            elif device_type == DeviceType.NOT_CAMERA and "device_type" not in claims and _maker_api_answered(conditional):
+            elif (
+                device_type == DeviceType.NOT_CAMERA
+                and "device_type" not in claims
+                and _maker_api_answered(conditional)
+            ):
                 # A video maker's own device API answered (an Axis VAPIX list, an ISAPI document) but nothing else
                 # says what the device is: that is no evidence of "not a camera", so the kind stays unknown.
                 device_type, type_confidence = None, 0.0
-                attribution.append(f"device type unknown: {_rules(conditional)} is a video maker's API, which names it only beside video evidence")
+                attribution.append(
+                    f"device type unknown: {_rules(conditional)} is a video maker's API, "
+                    "which names it only beside video evidence"
+                )
     else:
         claims = _claims(evs)
         device_type, type_confidence = _device_type(claims.get("device_type", {}), conflicts, answered)
