@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
 from pathlib import Path
 
 from auditlab import camaudit
@@ -108,3 +109,14 @@ def test_the_register_keeps_it_and_a_report_under_another_policy_reweighs_it(tmp
     possible = {f["regime"]: f["severity"] for f in findings if f["kind"] == "restricted-possible"}
     # uk-school: the UK direction binds at medium (a maybe: low); US measures are for information.
     assert possible == {"uk-2022-sensitive-sites": "low", "us-ndaa-889": "info", "us-fcc-covered-list": "info"}
+
+
+def test_the_pdf_report_says_it_too(tmp_path: Path) -> None:
+    db, _ = _recorded(tmp_path)
+    out = tmp_path / "report.pdf"
+    proc = camaudit("report", "--db", db, "--format", "pdf", "-o", str(out))
+    assert proc.returncode == 0, proc.stderr
+    text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True, check=True).stdout
+    flat = " ".join(text.split())
+    assert "Possibly made by Dahua or Hikvision: restricted under US NDAA FY2019 Section 889 if so" in flat
+    assert "1 more carries a brand that has sold devices made by a restricted company" in flat
