@@ -56,6 +56,8 @@ CHARSETS = {
 }
 #: A UTF-8 sequence is at most 4 bytes: a reply cut inside its last character lost at most 3.
 _CUT_SEQUENCE = 3
+#: What the codecs say of a multi-byte character the end of the bytes cut short (UTF-8; the CJK codecs).
+_CUT_REASONS = ("unexpected end of data", "incomplete multibyte sequence")
 
 #: Chunks read of one body; a real one has a handful, a hostile one could have a million empty ones.
 MAX_CHUNKS = 4096
@@ -194,18 +196,38 @@ def declared_codec(text: bytes) -> str | None:
 
 
 def body_text(raw: bytes, headers: str = "") -> str:
-    """Bytes of a body (or of a whole stored reply) as text: UTF-8 where they are (a last character cut by a byte
-    cap is dropped), else the charset the ``Content-Type`` header declares, else the one the bytes declare
-    (``<meta charset>``, or a stored reply's own head), when it is one of :data:`CHARSETS`, else Latin-1 (every
-    byte kept as one character)."""
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        if exc.reason == "unexpected end of data" and exc.start >= len(raw) - _CUT_SEQUENCE:
-            return raw[: exc.start].decode("utf-8")
-    content_type = header_value(headers, "content-type")
+    """Bytes of a body (or of a whole stored reply) as text, as a browser picks the encoding (WHATWG Encoding,
+    "determine the character encoding"): the charset the ``Content-Type`` header declares, else the one the bytes
+    declare (``<meta charset>``, or a stored reply's own head), when it is one of :data:`CHARSETS` and the bytes
+    are valid in it; else UTF-8 where they are; else the declared charset with replacement characters; else
+    Latin-1 (every byte kept as one character). A last character cut by a byte cap is dropped, not the reading.
+
+    The declaration comes first because a short GB2312 or Big5 text can also be valid UTF-8 ("录" in GB2312 is
+    the UTF-8 of "¼"); UTF-8 still wins over a declaration the bytes break, as when a page's own words are UTF-8
+    under a stale ``charset=gb2312``."""
+    content_type = header_value(headers, "content-type") if headers else ""
     codec = declared_codec(content_type.encode("latin-1", "replace")) if content_type else None
     codec = codec or declared_codec(raw)
     if codec is not None:
+        text = _strict(raw, codec)
+        if text is not None:
+            return text
+    text = _strict(raw, "utf-8")
+    if text is not None:
+        return text
+    if codec is not None:
         return raw.decode(codec, "replace")
     return raw.decode("latin-1")
+
+
+def _strict(raw: bytes, codec: str) -> str | None:
+    """``raw`` in ``codec`` when every byte is valid in it, its last character cut short forgiven; else None."""
+    try:
+        return raw.decode(codec)
+    except UnicodeDecodeError as exc:
+        if exc.reason not in _CUT_REASONS or exc.start < len(raw) - _CUT_SEQUENCE:  # not a character cut short
+            return None
+        try:
+            return raw[: exc.start].decode(codec)
+        except UnicodeDecodeError:
+            return None

@@ -159,3 +159,17 @@ def test_dechunking_gives_back_any_data_sent_in_chunks(data: bytes, size: int, e
     chunks = [data[i : i + size] for i in range(0, len(data), size)]
     raw = b"".join(b"%X%s\r\n%s\r\n" % (len(c), ext, c) for c in chunks) + b"0\r\nX-T: 1\r\n\r\n"
     assert decoded_body(raw, "Transfer-Encoding: chunked") == data
+
+
+def test_a_declared_charset_wins_over_bytes_that_happen_to_be_utf8() -> None:
+    # "录" in GB2312 is C2 BC, which is also the UTF-8 of "¼" (found by test_live_and_stored_bodies' property).
+    raw = "<title>录</title>".encode("gb2312")
+    assert raw.decode("utf-8") == "<title>¼</title>"
+    assert html_title(body_text(raw, "Content-Type: text/html; charset=gb2312")) == "录"
+    assert html_title(body_text(b'<meta charset="gb2312">' + raw)) == "录"
+    # A stale declaration the bytes break: their UTF-8 is read.
+    assert html_title(body_text("<title>网络摄像机</title>".encode(), "Content-Type: text/html; charset=big5")) == (
+        "网络摄像机")
+    # A GBK page cut inside its last character keeps the rest.
+    assert body_text("网络摄像机".encode("gbk")[:-1], "Content-Type: text/html; charset=gbk") == "网络摄像"
+    assert body_text(b"abc\xff") == "abc\xff"
