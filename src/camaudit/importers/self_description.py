@@ -27,8 +27,9 @@ What is not a self-description is left alone:
 
 * HTML pages (shops, wikis and photo sites name cameras in prose): never read here; and never free text,
   only the value of a self-describing key;
-* a list of several objects or of repeated XML elements (a shop's catalogue, a scan's result list): its
-  items describe other things, so nothing inside it is read;
+* a list of several objects, objects of one shape side by side, repeated XML elements, or whatever a key named for
+  a collection holds (``clients``, ``devices``, ``cameras``, ``*List`` ...): a shop's catalogue, a router's client
+  table, a recorder's channels describe other things, so nothing inside them is read;
 * an answer that names a product but says nothing only the device itself would (a catalogue entry names a
   brand and a model; a device also reports its firmware, serial number or host name): values are copied only
   when at least one *identity* key (model, maker, type) and one *device* key (firmware, serial, name, MAC) are
@@ -129,6 +130,9 @@ _JSON_HINT = re.compile(
     r'[Pp]rod[A-Z]|[Pp]roduct|[Ss]ys[Dd]escr|sysObjectI[Dd]|[Dd]ev(?:ice)?[Tt]ype)[A-Za-z_]{0,24}"[ \t\r\n]{0,8}:'
 )
 _FOLD = str.maketrans("", "", "_- ")
+#: Names (folded) of what holds other devices or things: nothing under them describes the answering device.
+_COLLECTIONS = frozenset({"clients", "devices", "hosts", "neighbors", "neighbours", "stations", "peers", "cameras",
+                          "channels", "items", "products", "results", "members", "nodes", "targets", "children"})
 _QUOTES = ("'", '"')
 
 
@@ -138,14 +142,17 @@ def read(text: str, fields: dict[str, str]) -> bool:
     ``text`` is an answer no maker-specific reader recognised (at most 64 KiB, leading blanks removed). A field
     already set is kept.
     """
-    if text.startswith("<"):
-        values = _xml_values(text)
-    elif text.startswith(("{", "[")):
-        values = _json_values(text)
-    elif _FIRST_LINE.match(text):
-        values = _text_values(text)
-    else:
-        return False
+    try:
+        if text.startswith("<"):
+            values = _xml_values(text)
+        elif text.startswith(("{", "[")):
+            values = _json_values(text)
+        elif _FIRST_LINE.match(text):
+            values = _text_values(text)
+        else:
+            return False
+    except (ValueError, RecursionError):
+        return False  # broken or absurdly deep JSON: not an answer that describes anything
     if not _describes_device(values):
         return False
     for name, value in values.items():
@@ -226,14 +233,26 @@ def _walk_json(node: Any, depth: int, values: dict[str, str], budget: list[int])
         return
     if not isinstance(node, dict):
         return
+    # Objects with the same keys side by side are entries of a collection keyed by name or address (a router's
+    # clients by MAC, a recorder's cameras by channel): other devices, not this one.
+    shapes = Counter(frozenset(value) for value in node.values() if isinstance(value, dict) and value)
     for key, value in node.items():
         budget[0] -= 1
         if budget[0] <= 0:
             return
         if isinstance(value, (dict, list)):
-            _walk_json(value, depth + 1, values, budget)
+            if not _collection(key) and not (isinstance(value, dict) and shapes[frozenset(value)] > 1):
+                _walk_json(value, depth + 1, values, budget)
         else:
             _keep(values, key, value)
+
+
+def _collection(key: Any) -> bool:
+    """Whether a key's name says it holds other things (``clients``, ``devices``, ``cameras``, ``deviceList``)."""
+    if not isinstance(key, str):
+        return True
+    folded = key.translate(_FOLD).lower()
+    return folded in _COLLECTIONS or folded.endswith("list")
 
 
 def _xml_values(text: str) -> dict[str, str]:
@@ -260,7 +279,8 @@ def _walk_xml(element: Element, depth: int, values: dict[str, str], budget: list
         budget[0] -= 1
         if budget[0] <= 0:
             return
-        # Repeated elements (<item>, <camera>, <product> ...) are a list of other things: not the device.
-        if len(child) and counts[name] > 1:
+        # Repeated elements (<item>, <camera>, <product> ...) are a list of other things: not the device; so is what
+        # an element named for a collection holds (<DeviceList>, <clients>).
+        if len(child) and (counts[name] > 1 or _collection(name)):
             continue
         _walk_xml(child, depth + 1, values, budget)

@@ -214,6 +214,25 @@ def test_a_catalogue_or_a_product_page_is_no_self_description() -> None:
         assert not any(name.startswith("devinfo.") for name in _http(answer, "application/json").observations[0].fields)
 
 
+def test_what_an_answer_lists_of_other_devices_is_not_read_as_the_device() -> None:
+    # Written here (no capture): a router's client table keyed by MAC, the same with one client in a list, and a
+    # recorder-style answer whose cameras sit under a collection's name. Each names a Hikvision camera -- another
+    # device than the one answering.
+    client = {"hostname": "frontdoor", "vendor": "Hikvision", "model": "DS-2CD2143G2-I", "firmwareVersion": "V5.7.3"}
+    for doc in (
+        {"clients": {"a4:14:37:00:00:01": client, "a4:14:37:00:00:02": dict(client, hostname="yard")}},
+        {"status": {"a4:14:37:00:00:01": client, "a4:14:37:00:00:02": dict(client, hostname="yard")}},
+        {"result": {"clients": [client]}},
+        {"deviceList": [client]},
+    ):
+        fields: dict[str, str] = {}
+        assert not self_description.read(json.dumps(doc), fields), doc
+        assert fields == {}
+    xml = ("<?xml version='1.0'?><Response><CameraList><Camera><manufacturer>Hikvision</manufacturer>"
+           "<model>DS-2CD2143G2-I</model><firmwareVersion>V5.7.3</firmwareVersion></Camera></CameraList></Response>")
+    assert not self_description.read(xml, {})
+
+
 def test_html_is_never_read_as_a_self_description() -> None:
     page = ('<html><head><title>Shop</title></head><body><table><tr><td>model</td></tr></table>'
             '<script>var model="DS-2CD2143G2-I"; var firmware="V5.7.3";</script></body></html>')
@@ -249,6 +268,13 @@ def test_hostile_text_never_raises(text: str, start: str) -> None:
     for name, value in fields.items():
         assert name.startswith(("devinfo.", "snmp.")), name
         assert len(value) <= 128
+
+
+def test_broken_or_absurdly_deep_json_is_no_self_description_and_raises_nothing() -> None:
+    for text in ('{"model": "C310", "sw_version": ', '{"model": x}', '[' * 100_000, '{"a":' * 50_000):
+        fields: dict[str, str] = {}
+        assert not self_description.read(text, fields)
+        assert fields == {}
 
 
 @settings(max_examples=100, deadline=None)
