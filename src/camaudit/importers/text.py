@@ -106,13 +106,15 @@ def head_fields(text: str, prefix: str, fields: dict[str, str]) -> str:
     if match:
         fields[prefix + ".status"] = match.group(1)
         head = "" if newline < 0 else head[newline + 1 :]
-    block = head.replace("\r\n", "\n").strip()
+    lines = head.replace("\r\n", "\n")
+    block = lines.strip()
     if block:
         fields[prefix + ".headers"] = block[:MAX_FIELD_CHARS]
         # One C-level scan for the few headers that are fields of their own, instead of a Python
-        # loop over every header line: this runs for every HTTP banner of a census.
+        # loop over every header line: this runs for every HTTP banner of a census. Over the lines as sent: one
+        # that starts with white space folds the previous value (RFC 9112 section 5.2) and names no header.
         wanted = _HEADER_FIELDS[prefix]
-        for name, value in _WANTED_HEADERS[prefix].findall(block):
+        for name, value in _WANTED_HEADERS[prefix].findall(lines):
             put(fields, wanted[name.lower()], value.strip())
     return body
 

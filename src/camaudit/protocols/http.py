@@ -5,6 +5,8 @@ from __future__ import annotations
 import html
 import re
 
+from camaudit.protocols.http_body import body_text
+
 #: Characters of a page searched for its title, and most characters a title keeps.
 TITLE_SEARCH_CHARS = 64 * 1024
 MAX_TITLE_CHARS = 8 * 1024
@@ -19,7 +21,9 @@ class HeadError(ValueError):
 
 def parse_head(head: bytes) -> tuple[int, str, tuple[tuple[str, str], ...], str]:
     """Parse a status line and header block (HTTP or RTSP). Lenient: devices break the rules."""
-    text = head.decode("latin-1")
+    # Read as a stored reply's head is (protocols/http_body.body_text): UTF-8, else its declared charset, else
+    # Latin-1 -- a realm or Server value in UTF-8 ("网络摄像机") must not turn into "ç½\x91ç»\x9c" live only.
+    text = body_text(head)
     lines = text.replace("\r\n", "\n").split("\n")
     status_line = lines[0].strip()
     parts = status_line.split(None, 2)
@@ -30,12 +34,14 @@ def parse_head(head: bytes) -> tuple[int, str, tuple[tuple[str, str], ...], str]
         raise HeadError(f"not an HTTP/RTSP reply: {status_line[:60]!r}")
     headers: list[tuple[str, str]] = []
     for line in lines[1:]:
-        if not line.strip():
+        # A line that starts with white space folds the previous header's value (obs-fold, RFC 9112 section 5.2):
+        # it names no header of its own. It stays in the block, as a stored head keeps it (importers/text.py).
+        if not line.strip() or line[0] in " \t":
             continue
         name, sep, value = line.partition(":")
         if sep:
             headers.append((name.strip(), value.strip()))
-    block = "\n".join(ln for ln in lines[1:] if ln.strip())
+    block = "\n".join(ln for ln in lines[1:] if ln.strip()).strip()
     return int(parts[1]), parts[2] if len(parts) > 2 else "", tuple(headers), block
 
 

@@ -115,4 +115,4 @@ def _note_misbehaviour(head: bytes, headers: tuple[tuple[str, str], ...], body: 
         try:
             head.decode("utf-8")
         except UnicodeDecodeError:
-            anomalies.note("encoding", "reply headers are not valid UTF-8 (kept with replacement characters)")
+            anomalies.note("encoding", "reply headers are not valid UTF-8 (read in their charset, else Latin-1)")

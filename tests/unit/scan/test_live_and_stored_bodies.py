@@ -82,3 +82,26 @@ def test_live_and_stored_readings_of_the_same_reply_agree(reply: tuple[bytes, st
     live = _live(raw)
     assert live["http.title"] == title
     assert _stored(raw) == live
+
+
+_NAMES = st.sampled_from(["Server", "server", "Server ", "WWW-Authenticate", "Location", "Set-Cookie", "X-Note",
+                          " Server", "\tWWW-Authenticate"])
+_VALUES = st.text(alphabet="ab /=\"' \t:;,.é网络摄像机", max_size=24)
+
+
+@settings(max_examples=300, deadline=None)
+@given(lines=st.lists(st.tuples(_NAMES, st.sampled_from([":", ": ", " : "]), _VALUES, st.sampled_from(["\r\n", "\n"])),
+                      max_size=6))
+def test_live_and_stored_readings_of_the_same_head_agree(lines: list[tuple[str, str, str, str]]) -> None:
+    head = "HTTP/1.1 401 Unauthorized\r\n" + "".join(f"{n}{c}{v}{e}" for n, c, v, e in lines)
+    raw = head.rstrip("\r\n").encode() + b"\r\n\r\n<html><title>login</title></html>"
+    assert _stored(raw) == _live(raw)
+
+
+def test_a_utf8_realm_reads_as_written_and_a_folded_line_names_no_header() -> None:
+    raw = ('HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Basic realm="网络摄像机"\r\n'
+           " Server: folded into the realm's line\r\n\r\n").encode()
+    live = _live(raw)
+    assert live["http.www_authenticate"] == 'Basic realm="网络摄像机"'
+    assert "http.server" not in live
+    assert _stored(raw) == live

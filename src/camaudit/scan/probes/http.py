@@ -31,19 +31,19 @@ def response_fields(resp: HttpResponse, path: str) -> dict[str, str]:
     """Turn one response into observation fields (docs/observation-fields.md). The body is read in the charset
     the reply declares, as a stored reply's is (:func:`camaudit.protocols.http_body.body_text`)."""
     text = body_text(resp.body, resp.header_block)
-    fields: dict[str, str] = {
-        "http.status": str(resp.status),
-        "http.path": path,
-        "http.headers": resp.header_block,
-        "http.body": text,
-    }
+    fields: dict[str, str] = {"http.status": str(resp.status), "http.path": path}
+    # An empty head or body gives no field, as in a stored reply (importers/text.py).
+    if resp.header_block:
+        fields["http.headers"] = resp.header_block
+    if text:
+        fields["http.body"] = text
     for name, key in (
         ("server", "http.server"),
         ("www-authenticate", "http.www_authenticate"),
         ("location", "http.location"),
         ("set-cookie", "http.set_cookie"),
     ):
-        values = resp.header(name)
+        values = [v for v in resp.header(name) if v]  # an empty header says nothing, as in a stored head
         if values:
             fields[key] = "\n".join(values)
     title = html_title(text)
