@@ -519,9 +519,12 @@ def _maker_changed_over_time(
 
 
 def _maker_api_answered(evidence: Iterable[Evidence]) -> bool:
-    """Did a maker's own device API answer (a ``devinfo.*`` field read from its answer) and name that maker?"""
+    """Did a maker's own device API answer (a ``devinfo.*`` field read from its answer), or a MAC block registered
+    to a video brand or multi-product maker (``mac.oui``), name that maker? Neither says what the device is."""
     return any(
-        e.field.startswith("devinfo.") and ("manufacturer" in e.asserts or "brand" in e.asserts) for e in evidence
+        (e.field.startswith("devinfo.") or e.field == "mac.oui")
+        and ("manufacturer" in e.asserts or "brand" in e.asserts)
+        for e in evidence
     )
 
 

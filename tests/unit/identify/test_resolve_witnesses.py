@@ -175,8 +175,24 @@ def test_a_model_grammar_needing_video_alone_still_says_not_a_camera() -> None:
     # Only a maker's own device API keeps the kind open; a model number in a page title (a label printer sharing
     # a camera maker's prefix) is not evidence that the device is anything but what it answered as.
     title = Evidence(
-        "models.tvt.camera", "http.title", "TD-4420DN", {"manufacturer": "tvt"}, 0.6, "https://example.org", 80,
+        "models.tvt.camera",
+        "http.title",
+        "TD-4420DN",
+        {"manufacturer": "tvt"},
+        0.6,
+        "https://example.org",
+        80,
         needs="video",
     )
     identity = resolve([title])
     assert identity.device_type is not None and identity.device_type.value == "not_camera"
+
+
+def test_a_relabellers_mac_block_alone_leaves_the_type_unknown_and_names_no_brand() -> None:
+    # A MAC block registered to a brand that builds nothing itself (identify/oui.beside_video_if_relabelled) says
+    # who registered the network card: not that the device is a camera, nor that it is not one.
+    block = Evidence(
+        "mac.oui.kbvision", "mac.oui", "KBVISION GROUP", {"brand": "kbvision"}, 0.6, "ieee", None, needs="video"
+    )
+    identity = resolve([block])
+    assert identity.device_type is None and identity.brand is None and identity.manufacturer is None
