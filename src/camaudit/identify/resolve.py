@@ -82,6 +82,10 @@ _SAME_STRING_MIN = 8
 _REPLY_PREFIXES = (
     ("http.favicon.", "http.favicon"),
     ("http.", "http"),
+    # A device document or API answer (importers/device_documents, api_answers, self_description) is read from the
+    # body of an HTTP answer (or an API answer on its own port): the page text read from the same body is no
+    # second witness.
+    ("devinfo.", "http"),
     ("rtsp.", "rtsp"),
     ("tls.", "tls"),
     ("onvif.scope", "wsd"),

@@ -196,3 +196,12 @@ def test_a_relabellers_mac_block_alone_leaves_the_type_unknown_and_names_no_bran
     )
     identity = resolve([block])
     assert identity.device_type is None and identity.brand is None and identity.manufacturer is None
+
+
+def test_a_device_document_and_the_page_text_of_the_same_body_are_one_witness() -> None:
+    # importers/self_description copies a self-describing answer's values into devinfo.*, and the same body is
+    # also read as page text: one answer, so one witness, not the 0.98 two witnesses would reach.
+    model = ev("models.sony.snc", "devinfo.model", "SNC-DF40", 0.7, 80, manufacturer="sony")
+    body = ev("lexicon.sony.body", "http.body", "SONY Network Camera", 0.7, 80, manufacturer="sony")
+    assert reply_group("devinfo.model") == reply_group("devinfo.description") == reply_group("http.body")
+    assert confidence_of([model, body]) < 1 - 0.3 * 0.3
