@@ -89,15 +89,7 @@ def F(name: str, kind: Kind, meaning: str, *sources: str, values: tuple[str, ...
 
 
 T, L, INT, BOOL, MAC, HEX, TIME, PATH, OID = (
-    Kind.TEXT,
-    Kind.LINES,
-    Kind.INTEGER,
-    Kind.BOOLEAN,
-    Kind.MAC,
-    Kind.HEX,
-    Kind.TIMESTAMP,
-    Kind.PATH,
-    Kind.OID,
+    Kind.TEXT, Kind.LINES, Kind.INTEGER, Kind.BOOLEAN, Kind.MAC, Kind.HEX, Kind.TIMESTAMP, Kind.PATH, Kind.OID,
 )
 #: The importers that read other scanners' HTTP, TLS and banner records.
 _SCANS = ("import:shodan", "import:censys", "import:zgrab2", "import:masscan", "import:nmap")
@@ -106,590 +98,217 @@ _LOGIN = ("ok", "rejected", "locked", "unsupported", "open", "skipped")
 FIELDS: tuple[Field, ...] = (
     F("http.status", INT, "status code, e.g. `200`", "http", "rtsp", "passive:http", *_SCANS),
     F("http.path", PATH, "the request path this response answers, e.g. `/`, `/doc/page/login.asp`", "http", *_SCANS),
-    F(
-        "http.headers",
-        L,
-        "the whole header block as received (`Name: value` lines), status line excluded",
-        "http",
-        "rtsp",
-        "passive:http",
-        *_SCANS,
-    ),
+    F("http.headers", L, "the whole header block as received (`Name: value` lines), status line excluded", "http",
+      "rtsp", "passive:http", *_SCANS),
     F("http.server", L, "`Server:` header value(s)", "http", "rtsp", "passive:http", *_SCANS),
     F("http.www_authenticate", L, "`WWW-Authenticate:` value(s)", "http", "rtsp", "passive:http", *_SCANS),
     F("http.location", L, "`Location:` header", "http", "rtsp", "passive:http", *_SCANS),
     F("http.set_cookie", L, "`Set-Cookie:` value(s)", "http", "rtsp", "passive:http", *_SCANS),
     F("http.title", T, "text of the first `<title>`, whitespace folded", "http", "passive:http", *_SCANS),
     F("http.body", T, "the start of the body (at most 64 KiB), decoded", "http", "passive:http", *_SCANS),
-    F(
-        "http.links",
-        L,
-        "the page's own relative link targets (`src`/`href`/`action`, script redirects), at most 64 "
-        "from the first 8 KiB",
-        "http",
-        *_SCANS,
-    ),
-    F(
-        "http.favicon.mmh3",
-        INT,
-        "Shodan's favicon hash: signed 32-bit MurmurHash3 of `base64.encodebytes(icon)`",
-        "http",
-        "import:shodan",
-        "import:censys",
-    ),
-    F(
-        "http.favicon.md5",
-        HEX,
-        "lower-case MD5 hex of the icon bytes (Recog, nmap, Censys)",
-        "http",
-        "import:censys",
-        "import:nmap",
-    ),
+    F("http.links", L, "the page's own relative link targets (`src`/`href`/`action`, script redirects), at most 64 "
+      "from the first 8 KiB", "http", *_SCANS),
+    F("http.favicon.mmh3", INT, "Shodan's favicon hash: signed 32-bit MurmurHash3 of `base64.encodebytes(icon)`",
+      "http", "import:shodan", "import:censys"),
+    F("http.favicon.md5", HEX, "lower-case MD5 hex of the icon bytes (Recog, nmap, Censys)", "http", "import:censys",
+      "import:nmap"),
     F("rtsp.status", INT, "status code of the RTSP reply", "rtsp", "http", "passive:rtsp", *_SCANS),
     F("rtsp.server", T, "`Server:` of the RTSP reply", "rtsp", "http", "passive:rtsp", *_SCANS),
-    F(
-        "rtsp.www_authenticate",
-        L,
-        "`WWW-Authenticate:` value(s) of the RTSP reply",
-        "rtsp",
-        "http",
-        "passive:rtsp",
-        *_SCANS,
-    ),
+    F("rtsp.www_authenticate", L, "`WWW-Authenticate:` value(s) of the RTSP reply", "rtsp", "http",
+      "passive:rtsp", *_SCANS),
     F("rtsp.public", T, "`Public:` method list", "rtsp", "http", "passive:rtsp", *_SCANS),
     F("rtsp.headers", L, "the whole RTSP header block", "rtsp", "http", "passive:rtsp", *_SCANS),
-    F(
-        "rtsp.content_base",
-        T,
-        "`Content-Base:` of an RTSP reply (a stream URL: the maker's path conventions)",
-        "rtsp",
-        "http",
-        *_SCANS,
-    ),
+    F("rtsp.content_base", T, "`Content-Base:` of an RTSP reply (a stream URL: the maker's path conventions)", "rtsp",
+      "http", *_SCANS),
     F("rtsp.location", T, "`Location:` of an RTSP reply (a redirect to a stream URL)", "rtsp", "http", *_SCANS),
-    F(
-        "rtsp.path",
-        PATH,
-        "the stream path an RTSP answer was asked on, when not the root: where the device's own "
-        "redirect (3xx `Location`) pointed",
-        "rtsp",
-    ),
-    F(
-        "rtsp.sdp",
-        T,
-        "a DESCRIBE body that is SDP (`v=0` ...: session name, origin, attributes, control URLs), at most 8 KiB",
-        "rtsp",
-        "http",
-        *_SCANS,
-    ),
-    F(
-        "rtsp.unauthenticated",
-        PATH,
-        "an RTSP path that answered DESCRIBE with a stream description without "
-        "credentials (opt-in `--check-rtsp-auth`)",
-        "rtsp-auth-check",
-    ),
+    F("rtsp.path", PATH, "the stream path an RTSP answer was asked on, when not the root: where the device's own "
+      "redirect (3xx `Location`) pointed", "rtsp"),
+    F("rtsp.sdp", T, "a DESCRIBE body that is SDP (`v=0` ...: session name, origin, attributes, control URLs), at "
+      "most 8 KiB", "rtsp", "http", *_SCANS),
+    F("rtsp.unauthenticated", PATH, "an RTSP path that answered DESCRIBE with a stream description without "
+      "credentials (opt-in `--check-rtsp-auth`)", "rtsp-auth-check"),
     F("tls.subject", T, "certificate subject, RFC 4514 string (`CN=...,O=...`)", "http", "passive:tls", *_SCANS),
     F("tls.issuer", T, "certificate issuer, RFC 4514 string", "http", "passive:tls", *_SCANS),
-    F(
-        "tls.san",
-        L,
-        "subjectAltName DNS/IP entries; none for a certificate naming more than 8 hosts (a shared one), "
-        "read one way live and stored (`protocols/certificate.py`)",
-        "http",
-        *_SCANS,
-    ),
+    F("tls.san", L, "subjectAltName DNS/IP entries; none for a certificate naming more than 8 hosts (a shared one), "
+      "read one way live and stored (`protocols/certificate.py`)", "http", *_SCANS),
     F("tls.sha256", HEX, "certificate SHA-256 fingerprint, lower-case hex", "http", *_SCANS),
-    F(
-        "mac",
-        MAC,
-        "MAC address, lower-case `aa:bb:cc:dd:ee:ff`, through the one normaliser "
-        "(`camaudit.macaddress`): zero (`00:00:00:00:00:00`, what firmware sends when it has none), broadcast and "
-        "multicast addresses are never reported: they name no single device",
-        "sadp",
-        "dhip",
-        "xmeye",
-        "dahua-rpc2",
-        "axis-vapix",
-        "hikvision-isapi-auth",
-        "discover:*",
-        "passive:*",
-        *_SCANS,
-    ),
-    F(
-        "mac.oui",
-        T,
-        "the organisation the IEEE registry (plus camaudit's sourced supplement) names for the first "
-        "24 bits of `mac`; derived by identify, never observed",
-        "identify",
-    ),
-    F(
-        "dahua.login.realm",
-        T,
-        "realm of the unauthenticated `/RPC2_Login` challenge (`Login to <id>`)",
-        "dahua-rpc2",
-        *_SCANS,
-    ),
-    F(
-        "dahua.login.error_code",
-        INT,
-        "error code of that challenge (268632079 = login challenge)",
-        "dahua-rpc2",
-        *_SCANS,
-    ),
+    F("mac", MAC, "MAC address, lower-case `aa:bb:cc:dd:ee:ff`, through the one normaliser "
+      "(`camaudit.macaddress`): zero (`00:00:00:00:00:00`, what firmware sends when it has none), broadcast and "
+      "multicast addresses are never reported: they name no single device", "sadp", "dhip", "xmeye", "dahua-rpc2",
+      "axis-vapix", "hikvision-isapi-auth", "discover:*", "passive:*", *_SCANS),
+    F("mac.oui", T, "the organisation the IEEE registry (plus camaudit's sourced supplement) names for the first "
+      "24 bits of `mac`; derived by identify, never observed", "identify"),
+    F("dahua.login.realm", T, "realm of the unauthenticated `/RPC2_Login` challenge (`Login to <id>`)", "dahua-rpc2",
+      *_SCANS),
+    F("dahua.login.error_code", INT, "error code of that challenge (268632079 = login challenge)", "dahua-rpc2",
+      *_SCANS),
     F("dahua.dvrip.realm", T, "realm text from TCP 37777 (`Realm:Login to <id>`)", "dahua-dvrip"),
-    F(
-        "hik.isapi.session_cap",
-        T,
-        "body of `/ISAPI/Security/sessionLogin/capabilities` (pre-login by design)",
-        "hikvision-isapi",
-    ),
+    F("hik.isapi.session_cap", T, "body of `/ISAPI/Security/sessionLogin/capabilities` (pre-login by design)",
+      "hikvision-isapi"),
     F("hik.sdk.reply", HEX, "hex of the first bytes TCP 8000 answers to a junk probe", "hikvision-sdk"),
-    F(
-        "onvif.scope",
-        L,
-        "WS-Discovery / GetScopes scope URIs, percent-decoded, one per line",
-        "onvif",
-        "wsd",
-        "discover:wsd",
-        "passive:wsd",
-        *_SCANS,
-    ),
-    F(
-        "onvif.xaddrs",
-        L,
-        "XAddrs of a ProbeMatch, or the service addresses of a GetCapabilities answer",
-        "wsd",
-        "onvif",
-        "discover:wsd",
-        "passive:wsd",
-        *_SCANS,
-    ),
-    F(
-        "onvif.hostname",
-        T,
-        "the host name a device service reports (GetHostname, answered without credentials)",
-        "onvif",
-        *_SCANS,
-    ),
-    F(
-        "onvif.namespaces",
-        L,
-        "namespace URIs the device service's answers declare beyond the standards' own "
-        "(W3C, ONVIF, OASIS, xmlsoap): a maker's own web services, one per line",
-        "onvif",
-        *_SCANS,
-    ),
-    F(
-        "onvif.fault",
-        T,
-        "the SOAP fault a device service refused GetDeviceInformation with: subcode and reason, in the "
-        "firmware's own words (`ter:NotAuthorized Sender not Authorized`)",
-        "onvif",
-    ),
-    F(
-        "onvif.service",
-        PATH,
-        "the device-service path that answered ONVIF SOAP (`/onvif/device_service`): the device speaks ONVIF",
-        "onvif",
-    ),
+    F("onvif.scope", L, "WS-Discovery / GetScopes scope URIs, percent-decoded, one per line", "onvif",
+      "wsd", "discover:wsd", "passive:wsd", *_SCANS),
+    F("onvif.xaddrs", L, "XAddrs of a ProbeMatch, or the service addresses of a GetCapabilities answer", "wsd",
+      "onvif", "discover:wsd", "passive:wsd", *_SCANS),
+    F("onvif.hostname", T, "the host name a device service reports (GetHostname, answered without credentials)",
+      "onvif", *_SCANS),
+    F("onvif.namespaces", L, "namespace URIs the device service's answers declare beyond the standards' own "
+      "(W3C, ONVIF, OASIS, xmlsoap): a maker's own web services, one per line", "onvif", *_SCANS),
+    F("onvif.fault", T, "the SOAP fault a device service refused GetDeviceInformation with: subcode and reason, in the "
+      "firmware's own words (`ter:NotAuthorized Sender not Authorized`)", "onvif"),
+    F("onvif.service", PATH, "the device-service path that answered ONVIF SOAP (`/onvif/device_service`): the "
+      "device speaks ONVIF", "onvif"),
     F("onvif.system_time", TIME, "the device clock from GetSystemDateAndTime (UTC, ISO 8601)", "onvif"),
-    F(
-        "onvif.device_info.access",
-        T,
-        "`open` when GetDeviceInformation answered without credentials, `refused` "
-        "otherwise, `authenticated` when it answered the user's credentials",
-        "onvif",
-        "onvif-auth",
-        values=("open", "refused", "authenticated"),
-    ),
+    F("onvif.device_info.access", T, "`open` when GetDeviceInformation answered without credentials, `refused` "
+      "otherwise, `authenticated` when it answered the user's credentials", "onvif", "onvif-auth",
+      values=("open", "refused", "authenticated")),
     F("onvif.device_info.manufacturer", T, "GetDeviceInformation `Manufacturer`", "onvif", "onvif-auth", *_SCANS),
     F("onvif.device_info.model", T, "GetDeviceInformation `Model`", "onvif", "onvif-auth", *_SCANS),
     F("onvif.device_info.firmware", T, "GetDeviceInformation `FirmwareVersion`", "onvif", "onvif-auth", *_SCANS),
     F("onvif.device_info.serial", T, "GetDeviceInformation `SerialNumber`", "onvif", "onvif-auth", *_SCANS),
     F("onvif.device_info.hardware_id", T, "GetDeviceInformation `HardwareId`", "onvif", "onvif-auth", *_SCANS),
-    F(
-        "sadp.",
-        T,
-        "each element of a SADP ProbeMatch, tag name as sent (`sadp.DeviceDescription`, `sadp.DeviceSN`, "
-        "`sadp.SoftwareVersion`, `sadp.OEMInfo`, `sadp.Activated` ...)",
-        "sadp",
-        "discover:sadp",
-        "passive:sadp",
-        *_SCANS,
-    ),
-    F(
-        "dhip.",
-        T,
-        "each key of a DHDiscover `deviceInfo` (`dhip.DeviceType`, `dhip.DeviceClass`, `dhip.SerialNo`, "
-        "`dhip.Version`, `dhip.Vendor`, `dhip.Manufacturer`, `dhip.Init` ...)",
-        "dhip",
-        "discover:dhip",
-        "passive:dhip",
-        *_SCANS,
-    ),
-    F(
-        "dahua.legacy.",
-        T,
-        "Dahua's legacy UDP 5050 discovery reply: `DeviceType` (16-byte head field) and its "
-        "`Key:Value` lines (`Name`, `Device`, `SerialNo` ...)",
-        "discover:dahua-legacy",
-        "passive:dahua-legacy",
-    ),
-    F(
-        "xmeye.",
-        T,
-        "XMEye discovery keys of `NetWork.NetCommon` (`xmeye.SN`, `xmeye.HostIP` ...), and "
-        "`xmeye.reply`, the name of that answer",
-        "xmeye",
-        "discover:xmeye",
-        "passive:xmeye",
-        *_SCANS,
-    ),
-    F(
-        "wsd.message",
-        T,
-        "a WS-Discovery message's kind (`ProbeMatch`, `Hello`)",
-        "wsd",
-        "discover:wsd",
-        "passive:wsd",
-        *_SCANS,
-    ),
+    F("sadp.", T, "each element of a SADP ProbeMatch, tag name as sent (`sadp.DeviceDescription`, `sadp.DeviceSN`, "
+      "`sadp.SoftwareVersion`, `sadp.OEMInfo`, `sadp.Activated` ...)", "sadp", "discover:sadp", "passive:sadp",
+      *_SCANS),
+    F("dhip.", T, "each key of a DHDiscover `deviceInfo` (`dhip.DeviceType`, `dhip.DeviceClass`, `dhip.SerialNo`, "
+      "`dhip.Version`, `dhip.Vendor`, `dhip.Manufacturer`, `dhip.Init` ...)", "dhip", "discover:dhip", "passive:dhip",
+      *_SCANS),
+    F("dahua.legacy.", T, "Dahua's legacy UDP 5050 discovery reply: `DeviceType` (16-byte head field) and its "
+      "`Key:Value` lines (`Name`, `Device`, `SerialNo` ...)", "discover:dahua-legacy", "passive:dahua-legacy"),
+    F("xmeye.", T, "XMEye discovery keys of `NetWork.NetCommon` (`xmeye.SN`, `xmeye.HostIP` ...), and "
+      "`xmeye.reply`, the name of that answer", "xmeye", "discover:xmeye", "passive:xmeye", *_SCANS),
+    F("wsd.message", T, "a WS-Discovery message's kind (`ProbeMatch`, `Hello`)", "wsd", "discover:wsd", "passive:wsd",
+      *_SCANS),
     F("wsd.types", T, "its `<Types>`", "wsd", "discover:wsd", "passive:wsd", *_SCANS),
     F("wsd.endpoint", T, "its endpoint address (`urn:uuid:...`)", "wsd", "discover:wsd", "passive:wsd", *_SCANS),
-    F(
-        "wsd.endpoint_mac",
-        MAC,
-        "the MAC many OEM firmwares put at the end of the endpoint uuid (a hint, not `mac`)",
-        "wsd",
-        "discover:wsd",
-        "passive:wsd",
-        *_SCANS,
-    ),
-    F(
-        "mdns.service",
-        L,
-        "DNS-SD service types an mDNS answer names (`_axis-video._tcp`, `_hap._tcp`), lower-case, one per line",
-        "discover:mdns",
-        "passive:mdns",
-        *_SCANS,
-    ),
-    F(
-        "mdns.instance",
-        L,
-        "service instance names of an mDNS answer, the first label as sent (`AXIS P3245-LVE - "
-        "ACCC8E5A3B7C`), one per line",
-        "discover:mdns",
-        "passive:mdns",
-        *_SCANS,
-    ),
-    F(
-        "mdns.host",
-        L,
-        "host names of an mDNS answer (SRV targets, A/AAAA owners: `axis-accc8e5a3b7c.local`), "
-        "lower-case, one per line",
-        "discover:mdns",
-        "passive:mdns",
-        *_SCANS,
-    ),
-    F(
-        "mdns.txt.",
-        T,
-        "each TXT `key=value` of a service instance, as `mdns.txt.<service>.<key>` (service without "
-        "its underscore, key lower-case: `mdns.txt.hap.ci`, `mdns.txt.axis-video.macaddress`)",
-        "discover:mdns",
-        "passive:mdns",
-        "import:shodan",
-    ),
-    F(
-        "upnp.location",
-        T,
-        "SSDP `LOCATION:`, the device description URL",
-        "ssdp",
-        "discover:ssdp",
-        "passive:ssdp",
-        *_SCANS,
-    ),
+    F("wsd.endpoint_mac", MAC, "the MAC many OEM firmwares put at the end of the endpoint uuid (a hint, not `mac`)",
+      "wsd", "discover:wsd", "passive:wsd", *_SCANS),
+    F("mdns.service", L, "DNS-SD service types an mDNS answer names (`_axis-video._tcp`, `_hap._tcp`), lower-case, "
+      "one per line", "discover:mdns", "passive:mdns", *_SCANS),
+    F("mdns.instance", L, "service instance names of an mDNS answer, the first label as sent (`AXIS P3245-LVE - "
+      "ACCC8E5A3B7C`), one per line", "discover:mdns", "passive:mdns", *_SCANS),
+    F("mdns.host", L, "host names of an mDNS answer (SRV targets, A/AAAA owners: `axis-accc8e5a3b7c.local`), "
+      "lower-case, one per line", "discover:mdns", "passive:mdns", *_SCANS),
+    F("mdns.txt.", T, "each TXT `key=value` of a service instance, as `mdns.txt.<service>.<key>` (service without "
+      "its underscore, key lower-case: `mdns.txt.hap.ci`, `mdns.txt.axis-video.macaddress`)", "discover:mdns",
+      "passive:mdns", "import:shodan"),
+    F("upnp.location", T, "SSDP `LOCATION:`, the device description URL", "ssdp", "discover:ssdp", "passive:ssdp",
+      *_SCANS),
     F("upnp.st", T, "SSDP search target", "ssdp", "discover:ssdp", "passive:ssdp", *_SCANS),
     F("upnp.usn", T, "SSDP unique service name", "ssdp", "discover:ssdp", "passive:ssdp", *_SCANS),
     F("upnp.server", T, "SSDP `SERVER:`", "ssdp", "discover:ssdp", "passive:ssdp", *_SCANS),
     F("upnp.manufacturer", T, "UPnP description `manufacturer`", "ssdp", "discover:upnp", *_SCANS),
     F("upnp.model_name", T, "UPnP description `modelName`", "ssdp", "discover:upnp", *_SCANS),
     F("upnp.model_number", T, "UPnP description `modelNumber`", "ssdp", "discover:upnp", *_SCANS),
-    F(
-        "upnp.model_description",
-        T,
-        "UPnP description `modelDescription` (`4MP Network Camera` ...)",
-        "ssdp",
-        "discover:upnp",
-        *_SCANS,
-    ),
+    F("upnp.model_description", T, "UPnP description `modelDescription` (`4MP Network Camera` ...)", "ssdp",
+      "discover:upnp", *_SCANS),
     F("upnp.friendly_name", T, "UPnP description `friendlyName`", "ssdp", "discover:upnp", *_SCANS),
     F("upnp.serial", T, "UPnP description `serialNumber`", "ssdp", "discover:upnp", *_SCANS),
-    F(
-        "upnp.device_type",
-        T,
-        "UPnP description `deviceType` (`urn:schemas-upnp-org:device:...`)",
-        "ssdp",
-        "discover:upnp",
-        *_SCANS,
-    ),
-    F(
-        "hik.isapi.device_info.model",
-        T,
-        "ISAPI `/ISAPI/System/deviceInfo` `model`, read with the user's "
-        "credentials (or from that document in a scan file)",
-        "hikvision-isapi-auth",
-        *_SCANS,
-    ),
-    F(
-        "hik.isapi.device_info.firmware",
-        T,
-        "`firmwareVersion` + `firmwareReleasedDate` of that reply",
-        "hikvision-isapi-auth",
-        *_SCANS,
-    ),
+    F("upnp.device_type", T, "UPnP description `deviceType` (`urn:schemas-upnp-org:device:...`)", "ssdp",
+      "discover:upnp", *_SCANS),
+    F("hik.isapi.device_info.model", T, "ISAPI `/ISAPI/System/deviceInfo` `model`, read with the user's "
+      "credentials (or from that document in a scan file)", "hikvision-isapi-auth", *_SCANS),
+    F("hik.isapi.device_info.firmware", T, "`firmwareVersion` + `firmwareReleasedDate` of that reply",
+      "hikvision-isapi-auth", *_SCANS),
     F("hik.isapi.device_info.serial", T, "its `serialNumber`", "hikvision-isapi-auth", *_SCANS),
     F("hik.isapi.device_info.mac", T, "its `macAddress`, as sent", "hikvision-isapi-auth", *_SCANS),
-    F(
-        "hik.isapi.device_info.device_type",
-        T,
-        "its `deviceType` (`IPCamera`, `NVR`, `DVR` ...)",
-        "hikvision-isapi-auth",
-        *_SCANS,
-    ),
+    F("hik.isapi.device_info.device_type", T, "its `deviceType` (`IPCamera`, `NVR`, `DVR` ...)",
+      "hikvision-isapi-auth", *_SCANS),
     F("hik.isapi.device_info.device_name", T, "its `deviceName`", "hikvision-isapi-auth", *_SCANS),
-    F(
-        "hik.isapi.capabilities",
-        T,
-        "comma list of the `isSupport…` capabilities reported true by `/ISAPI/System/capabilities`",
-        "hikvision-isapi-auth",
-    ),
-    F(
-        "hik.cloud.enabled",
-        BOOL,
-        "Hik-Connect/EZVIZ platform access switched on (`/ISAPI/System/Network/EZVIZ`)",
-        "hikvision-isapi-auth",
-    ),
+    F("hik.isapi.capabilities", T, "comma list of the `isSupport…` capabilities reported true by "
+      "`/ISAPI/System/capabilities`", "hikvision-isapi-auth"),
+    F("hik.cloud.enabled", BOOL, "Hik-Connect/EZVIZ platform access switched on (`/ISAPI/System/Network/EZVIZ`)",
+      "hikvision-isapi-auth"),
     F("hik.cloud.register_status", T, "Hik-Connect/EZVIZ registration status, lower-cased", "hikvision-isapi-auth"),
-    F(
-        "dahua.rpc.device_type",
-        T,
-        "`magicBox.getDeviceType` after an RPC2 login with the user's credentials, or "
-        "`deviceType` of a stored `magicBox.cgi?action=getSystemInfo` page",
-        "dahua-rpc2-auth",
-        *_SCANS,
-    ),
-    F(
-        "dahua.rpc.software_version",
-        T,
-        "`magicBox.getSoftwareVersion`, or the `version=` line of a stored "
-        "`magicBox.cgi?action=getSoftwareVersion` answer (its build date dropped)",
-        "dahua-rpc2-auth",
-        *_SCANS,
-    ),
+    F("dahua.rpc.device_type", T, "`magicBox.getDeviceType` after an RPC2 login with the user's credentials, or "
+      "`deviceType` of a stored `magicBox.cgi?action=getSystemInfo` page",
+      "dahua-rpc2-auth", *_SCANS),
+    F("dahua.rpc.software_version", T, "`magicBox.getSoftwareVersion`, or the `version=` line of a stored "
+      "`magicBox.cgi?action=getSoftwareVersion` answer (its build date dropped)", "dahua-rpc2-auth", *_SCANS),
     F("dahua.rpc.serial", T, "`magicBox.getSerialNo`", "dahua-rpc2-auth", *_SCANS),
     F("dahua.cloud.p2p_enabled", BOOL, "`T2UServer.Enable` (Easy4IP P2P)", "dahua-rpc2-auth"),
-    F(
-        "auth.hikvision",
-        T,
-        "outcome of the authenticated ISAPI login: `ok`, `rejected`, `locked`, `unsupported`, "
-        "`open` (answered without any password), `skipped` (not tried: another check already made this account's one "
-        "attempt and it failed, or the device already refused a password in this run)",
-        "hikvision-isapi-auth",
-        values=_LOGIN,
-    ),
+    F("auth.hikvision", T, "outcome of the authenticated ISAPI login: `ok`, `rejected`, `locked`, `unsupported`, "
+      "`open` (answered without any password), `skipped` (not tried: another check already made this account's one "
+      "attempt and it failed, or the device already refused a password in this run)", "hikvision-isapi-auth",
+      values=_LOGIN),
     F("auth.onvif", T, "outcome of the WS-Security login, as `auth.hikvision`", "onvif-auth", values=_LOGIN),
     F("auth.dahua", T, "outcome of the RPC2 login, as `auth.hikvision`", "dahua-rpc2-auth", values=_LOGIN),
-    F(
-        "auth.hikvision.entry",
-        T,
-        "with a `rejected`/`locked` outcome: which entry of your credentials file was "
-        "refused (`creds.yaml entry 2 (user admin, for 192.0.2.7, checks hikvision)`), never its password",
-        "hikvision-isapi-auth",
-    ),
+    F("auth.hikvision.entry", T, "with a `rejected`/`locked` outcome: which entry of your credentials file was "
+      "refused (`creds.yaml entry 2 (user admin, for 192.0.2.7, checks hikvision)`), never its password",
+      "hikvision-isapi-auth"),
     F("auth.onvif.entry", T, "as `auth.hikvision.entry`, for the WS-Security login", "onvif-auth"),
     F("auth.dahua.entry", T, "as `auth.hikvision.entry`, for the RPC2 login", "dahua-rpc2-auth"),
-    F(
-        "auth.default.check",
-        T,
-        "opt-in default-credential check, one observation per factory account tried: the login scheme",
-        "default-credentials-*",
-        values=("hikvision", "dahua", "axis"),
-    ),
+    F("auth.default.check", T, "opt-in default-credential check, one observation per factory account tried: the "
+      "login scheme", "default-credentials-*", values=("hikvision", "dahua", "axis")),
     F("auth.default.account", T, "the user name of that account", "default-credentials-*"),
-    F(
-        "auth.default.outcome",
-        T,
-        "how that attempt ended (`supplied`: you gave this account's password, so your credential was its one attempt)",
-        "default-credentials-*",
-        values=("accepted", "rejected", "locked", "open", "unsupported", "skipped", "supplied"),
-    ),
+    F("auth.default.outcome", T, "how that attempt ended (`supplied`: you gave this account's password, so your "
+      "credential was its one attempt)", "default-credentials-*",
+      values=("accepted", "rejected", "locked", "open", "unsupported", "skipped", "supplied")),
     F("snmp.sysdescr", T, "SNMP `sysDescr.0`", "snmp", *_SCANS),
     F("snmp.sysobjectid", OID, "SNMP `sysObjectID.0`, dotted", "snmp", *_SCANS),
     F("ftp.banner", T, "the first line(s) an FTP service sends", "banner", *_SCANS),
     F("telnet.banner", T, "the first text a Telnet service sends (option negotiation removed)", "banner", *_SCANS),
     F("ssh.banner", T, "the SSH identification line", "banner", *_SCANS),
     F("banner", T, "the first bytes of any other TCP service, as text", "banner", *_SCANS),
-    F(
-        "axis.brand",
-        T,
-        "Axis VAPIX `basicdeviceinfo.cgi` (`getAllUnrestrictedProperties`, pre-login) `Brand`, "
-        "or `root.Brand.Brand` of a stored `param.cgi` listing",
-        "axis-vapix",
-        *_SCANS,
-    ),
+    F("axis.brand", T, "Axis VAPIX `basicdeviceinfo.cgi` (`getAllUnrestrictedProperties`, pre-login) `Brand`, "
+      "or `root.Brand.Brand` of a stored `param.cgi` listing",
+      "axis-vapix", *_SCANS),
     F("axis.prod_nbr", T, "its `ProdNbr` (model)", "axis-vapix", *_SCANS),
-    F(
-        "axis.prod_type",
-        T,
-        "its `ProdType` (`Network Camera`, `PTZ Network Camera`, `Network Video Encoder` ...)",
-        "axis-vapix",
-        *_SCANS,
-    ),
+    F("axis.prod_type", T, "its `ProdType` (`Network Camera`, `PTZ Network Camera`, `Network Video Encoder` ...)",
+      "axis-vapix", *_SCANS),
     F("axis.version", T, "its `Version` (firmware)", "axis-vapix", *_SCANS),
     F("axis.serial", T, "its `SerialNumber` (= MAC)", "axis-vapix", *_SCANS),
-    F(
-        "devinfo.api",
-        T,
-        "which maker's device-information document a stored HTTP body is, read by its structure "
-        "(importers/device_documents.py)",
-        *_SCANS,
-        values=(
-            "foscam-cgi",
-            "reolink-api",
-            "2n-http-api",
-            "hanwha-sunapi",
-            "uniview-lapi",
-            "vivotek-cgi",
-            "avtech-cgi",
-        ),
-    ),
-    F(
-        "devinfo.answer",
-        T,
-        "which maker's web or device API a stored answer that is not its device-information "
-        "document came from, read by its shape (importers/api_answers.py): any ISAPI XML, Foscam `CGI_Result`, "
-        "Reolink `cmd`/`code` list, Dahua `table.` lines or RPC2 JSON, Xiongmai DVRIP JSON, Axis `root.` parameter "
-        "lines, a Hanwha SUNAPI `NG` error; `onvif-soap` for any ONVIF SOAP envelope",
-        *_SCANS,
-        values=(
-            "hikvision-isapi",
-            "foscam-cgi",
-            "reolink-api",
-            "dahua-cgi",
-            "dahua-rpc2",
-            "xiongmai-dvrip",
-            "axis-vapix",
-            "hanwha-sunapi",
-            "onvif-soap",
-        ),
-    ),
-    F(
-        "devinfo.model",
-        T,
-        "the model that document gives (Foscam `productName`, Reolink `model`, 2N `variant`, "
-        "SUNAPI `Model`, LAPI `DeviceModel`, Vivotek `system_info_modelname`)",
-        *_SCANS,
-    ),
-    F(
-        "devinfo.firmware",
-        T,
-        "its firmware version (`firmwareVer`, `firmVer`, `swVersion`, `FirmwareVersion`, `Firmware.Version` ...)",
-        *_SCANS,
-    ),
+    F("devinfo.api", T, "which maker's device-information document a stored HTTP body is, read by its structure "
+      "(importers/device_documents.py)", *_SCANS,
+      values=("foscam-cgi", "reolink-api", "2n-http-api", "hanwha-sunapi", "uniview-lapi", "vivotek-cgi",
+              "avtech-cgi")),
+    F("devinfo.answer", T, "which maker's web or device API a stored answer that is not its device-information "
+      "document came from, read by its shape (importers/api_answers.py): any ISAPI XML, Foscam `CGI_Result`, "
+      "Reolink `cmd`/`code` list, Dahua `table.` lines or RPC2 JSON, Xiongmai DVRIP JSON, Axis `root.` parameter "
+      "lines, a Hanwha SUNAPI `NG` error; `onvif-soap` for any ONVIF SOAP envelope", *_SCANS,
+      values=("hikvision-isapi", "foscam-cgi", "reolink-api", "dahua-cgi", "dahua-rpc2", "xiongmai-dvrip",
+              "axis-vapix", "hanwha-sunapi", "onvif-soap")),
+    F("devinfo.model", T, "the model that document gives (Foscam `productName`, Reolink `model`, 2N `variant`, "
+      "SUNAPI `Model`, LAPI `DeviceModel`, Vivotek `system_info_modelname`)", *_SCANS),
+    F("devinfo.firmware", T, "its firmware version (`firmwareVer`, `firmVer`, `swVersion`, `FirmwareVersion`, "
+      "`Firmware.Version` ...)", *_SCANS),
     F("devinfo.serial", T, "its serial number (`serialNo`, `serial`, `serialNumber`, `SerialNo` ...)", *_SCANS),
     F("devinfo.name", T, "the name the owner gave the device (`devName`, `name`, `deviceName`, `DeviceName`)", *_SCANS),
-    F(
-        "devinfo.device_type",
-        T,
-        "the kind of device it says it is (Reolink `type`: `IPC`; SUNAPI `DeviceType`: `NWC`, "
-        "`NVR`; AVTECH `Product.Type`: `DVR` ...)",
-        *_SCANS,
-    ),
-    F(
-        "devinfo.manufacturer",
-        T,
-        "the maker an API answer names for the device, from a key whose name says so "
-        "(`manufacturer`, `vendor`, `brand`, Axis `Brand`; importers/self_description.py)",
-        *_SCANS,
-    ),
-    F(
-        "devinfo.description",
-        T,
-        "what an API answer says the device is, from `sysDescr` (an SNMP agent's own "
-        "description, as a settings page shows it) or `deviceDescription`",
-        *_SCANS,
-    ),
-    F(
-        "devinfo.hardware",
-        T,
-        "its hardware version (`hardwareVer`, `hardVer`, `hwVersion`, AVTECH `Product.ID`)",
-        *_SCANS,
-    ),
-    F(
-        "import.product",
-        T,
-        "what an upstream scanner claimed the product is (Shodan `product`, nmap "
-        "`service/@product`) — weak evidence, kept for explanation",
-        "import:*",
-    ),
+    F("devinfo.device_type", T, "the kind of device it says it is (Reolink `type`: `IPC`; SUNAPI `DeviceType`: `NWC`, "
+      "`NVR`; AVTECH `Product.Type`: `DVR` ...)", *_SCANS),
+    F("devinfo.manufacturer", T, "the maker an API answer names for the device, from a key whose name says so "
+      "(`manufacturer`, `vendor`, `brand`, Axis `Brand`; importers/self_description.py)", *_SCANS),
+    F("devinfo.description", T, "what an API answer says the device is, from `sysDescr` (an SNMP agent's own "
+      "description, as a settings page shows it) or `deviceDescription`", *_SCANS),
+    F("devinfo.hardware", T, "its hardware version (`hardwareVer`, `hardVer`, `hwVersion`, AVTECH `Product.ID`)",
+      *_SCANS),
+    F("import.product", T, "what an upstream scanner claimed the product is (Shodan `product`, nmap "
+      "`service/@product`) — weak evidence, kept for explanation", "import:*"),
     F("import.version", T, "the version an upstream scanner claimed", "import:*"),
     F("import.vendor", T, "the vendor an upstream scanner claimed", "import:*"),
     F("import.devicetype", T, "the device type an upstream scanner claimed", "import:*"),
     F("import.os", T, "the operating system an upstream scanner claimed", "import:*"),
     F("import.extrainfo", T, "nmap's `service/@extrainfo`", "import:nmap"),
-    F(
-        "import.info",
-        T,
-        "Shodan's `info` about the service — weak evidence (identify caps `import.*` at 0.45)",
-        "import:shodan",
-    ),
-    F(
-        "import.cpe",
-        L,
-        "Shodan's `cpe23`/`cpe` entries, nmap's `service/cpe` and `osclass/cpe`, Censys's "
-        "`uniform_resource_identifier` — weak evidence",
-        "import:shodan",
-        "import:nmap",
-        "import:censys",
-    ),
-    F(
-        "import.tags",
-        L,
-        "the scanner's own labels (Shodan `tags`, Censys `labels`: `webcam`, `camera` ...) — weak evidence",
-        "import:shodan",
-        "import:censys",
-    ),
-    F(
-        "import.hostnames",
-        L,
-        "host names for the address (Shodan `hostnames`, Censys `dns` names: reverse DNS, "
-        "makers' DDNS names; nmap `hostnames` and `service@hostname`)",
-        "import:shodan",
-        "import:censys",
-        "import:nmap",
-    ),
+    F("import.info", T, "Shodan's `info` about the service — weak evidence (identify caps `import.*` at 0.45)",
+      "import:shodan"),
+    F("import.cpe", L, "Shodan's `cpe23`/`cpe` entries, nmap's `service/cpe` and `osclass/cpe`, Censys's "
+      "`uniform_resource_identifier` — weak evidence", "import:shodan", "import:nmap", "import:censys"),
+    F("import.tags", L, "the scanner's own labels (Shodan `tags`, Censys `labels`: `webcam`, `camera` ...) — weak "
+      "evidence", "import:shodan", "import:censys"),
+    F("import.hostnames", L, "host names for the address (Shodan `hostnames`, Censys `dns` names: reverse DNS, "
+      "makers' DDNS names; nmap `hostnames` and `service@hostname`)", "import:shodan", "import:censys", "import:nmap"),
     F("dhcp.vendor_class", T, "a DHCP client's vendor class (option 60), as sent", "passive:dhcp"),
     F("dhcp.hostname", T, "the host name a DHCP client gives (option 12)", "passive:dhcp"),
-    F("dhcp.parameter_list", T, "the options a DHCP client asks for (option 55), comma list of codes", "passive:dhcp"),
+    F("dhcp.parameter_list", T, "the options a DHCP client asks for (option 55), comma list of codes",
+      "passive:dhcp"),
     F("dns.query", L, "names a device asked DNS for, most asked first", "passive:dns"),
     F("flow.peer", T, "one destination a device reached: the peer's address", "passive:flow"),
     F("flow.port", INT, "the destination's service port (the lower of the two ports)", "passive:flow"),
     F("flow.transport", T, "`tcp`, `udp`, or `ip-<protocol number>`", "passive:flow"),
-    F(
-        "flow.role",
-        T,
-        "whether the device used the service port as `client` or offered it as `server`",
-        "passive:flow",
-        values=("client", "server"),
-    ),
-    F(
-        "flow.names",
-        L,
-        "names the destination was reached under: DNS answers, TLS and QUIC SNI, HTTP Host",
-        "passive:flow",
-    ),
+    F("flow.role", T, "whether the device used the service port as `client` or offered it as `server`",
+      "passive:flow", values=("client", "server")),
+    F("flow.names", L, "names the destination was reached under: DNS answers, TLS and QUIC SNI, HTTP Host",
+      "passive:flow"),
     F("flow.packets_out", INT, "packets the device sent there", "passive:flow"),
     F("flow.packets_in", INT, "packets it received from there", "passive:flow"),
     F("flow.bytes_out", INT, "IP bytes the device sent there", "passive:flow"),
@@ -706,14 +325,7 @@ FIELDS: tuple[Field, ...] = (
 
 #: Families whose fields all come out of one reply: evidence from several of them is still one source.
 ONE_REPLY_FAMILIES = (
-    "sadp.",
-    "dhip.",
-    "xmeye.",
-    "onvif.device_info.",
-    "axis.",
-    "dahua.login.",
-    "upnp.",
-    "dahua.rpc.",
+    "sadp.", "dhip.", "xmeye.", "onvif.device_info.", "axis.", "dahua.login.", "upnp.", "dahua.rpc.",
     "mdns.",
 )
 
@@ -742,11 +354,8 @@ def _filled_by(f: Field) -> str:
     groups: dict[str, list[str]] = {}
     for source in f.sources:
         kind, sep, name = source.partition(":")
-        label = (
-            {"import": "importers", "discover": "discovery", "passive": "passive analysis"}.get(kind, "probes")
-            if sep
-            else "probes"
-        )
+        label = {"import": "importers", "discover": "discovery", "passive": "passive analysis"}.get(kind, "probes") \
+            if sep else "probes"
         groups.setdefault("identify" if source == "identify" else label, []).append(name if sep else source)
     return "; ".join(
         key if key == "identify" else f"{key}: " + ", ".join(f"`{n}`" for n in names) for key, names in groups.items()
