@@ -22,6 +22,7 @@ No such finding is made when:
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -29,11 +30,12 @@ from camaudit.assess.policy import possible_severity
 from camaudit.assess.restricted import (
     RegimeMatch,
     corporate_chain,
+    dated_oem_rows,
     maker_named_by_device,
     regime_match,
     vendor_name,
 )
-from camaudit.knowledge.loader import oem_relations, regimes, vendors
+from camaudit.knowledge.loader import regimes, vendors
 from camaudit.knowledge.regimes import Policy, Regime
 from camaudit.knowledge.vendors import OemRelation, Vendor, made_on
 from camaudit.model import Finding, Identity, Severity
@@ -53,10 +55,7 @@ def candidate_rows(identity: Identity, known: Mapping[str, Vendor]) -> tuple[Oem
     brand = identity.brand
     if not identity.is_video_device or brand is None or brand not in known or maker_named_by_device(identity):
         return ()
-    rows = oem_relations(brand)
-    made = made_on(identity.evidence)
-    if made is not None:
-        rows = tuple(r for r in rows if r.covers(made))
+    rows = dated_oem_rows(brand, identity)
     named = set(corporate_chain(identity.manufacturer, known)) if identity.manufacturer else set()
     return tuple(r for r in rows if r.manufacturer not in named)
 
@@ -121,10 +120,9 @@ def _coverage(regime: Regime, found: list[_Candidate], known: Mapping[str, Vendo
 
 def _explanation(
     identity: Identity, regime: Regime, found: list[_Candidate], rows: tuple[OemRelation, ...],
-    known: Mapping[str, Vendor],
+    known: Mapping[str, Vendor], made: dt.date | None, makers: str,
 ) -> str:
     brand = vendor_name(identity.brand or "", known)
-    made = made_on(identity.evidence)
     if identity.manufacturer is None:
         text = f"This device is sold as {brand}, and camaudit could not tell which company made it. "
     else:
@@ -148,15 +146,13 @@ def _explanation(
         for c in found
     ) + ". "
     text += _coverage(regime, found, known) + f" The regime binds: {regime.applies_to}. "
-    makers = _either([vendor_name(c.chain[0], known) for c in found])
     return text + (
         f"This does not say that {makers} made the device: it says that it possibly did, and how to settle it."
     )
 
 
-def _remediation(identity: Identity, found: list[_Candidate], known: Mapping[str, Vendor]) -> str:
+def _remediation(identity: Identity, known: Mapping[str, Vendor], makers: str) -> str:
     brand = vendor_name(identity.brand or "", known)
-    makers = _either([vendor_name(c.chain[0], known) for c in found])
     return (
         "Settle who made it before deciding anything. Read the date code or manufacture date on the device's "
         "label (or the date inside its serial number) and compare it with the dates above. Look its model "
@@ -174,13 +170,14 @@ def _finding(
     severity: Severity, known: Mapping[str, Vendor],
 ) -> Finding:
     makers = _either([vendor_name(c.chain[0], known) for c in found])
+    made = made_on(identity.evidence)
     return Finding(
         kind=KIND,
         severity=severity,
         title=f"Possibly made by {makers}: {'restricted under' if regime.names_vendors else 'covered by'} "
         f"{regime.name} if so",
-        explanation=_explanation(identity, regime, found, rows, known),
-        remediation=_remediation(identity, found, known),
+        explanation=_explanation(identity, regime, found, rows, known, made, makers),
+        remediation=_remediation(identity, known, makers),
         references=regime.citations,
         regime=regime.id,
         chain=_chain(identity, regime, found, known),
@@ -188,7 +185,7 @@ def _finding(
             "citation": regime.citation,
             "brand": identity.brand,
             "manufacturer": identity.manufacturer,
-            "made": str(made) if (made := made_on(identity.evidence)) else None,
+            "made": str(made) if made else None,
             "candidates": [
                 {
                     "manufacturer": c.row.manufacturer,

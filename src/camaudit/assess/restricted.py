@@ -41,16 +41,25 @@ def maker_named_by_device(identity: Identity) -> bool:
     )
 
 
+def dated_oem_rows(brand: str, identity: Identity) -> tuple[OemRelation, ...]:
+    """The OEM-table rows of ``brand``, only those covering the device's date of manufacture when it gave one."""
+    rows = oem_relations(brand)
+    made = made_on(identity.evidence)
+    return rows if made is None else tuple(r for r in rows if r.covers(made))
+
+
 def oem_basis(identity: Identity) -> OemRelation | None:
     """The OEM-table row the manufacturer was taken from, when the brand differs and the device did not name it."""
     brand, maker = identity.brand, identity.manufacturer
     if not brand or not maker or brand == maker or maker_named_by_device(identity):
         return None
-    rows = [r for r in oem_relations(brand) if r.manufacturer == maker]
-    made = made_on(identity.evidence)
-    if made is not None:
-        rows = [r for r in rows if r.covers(made)]
+    rows = [r for r in dated_oem_rows(brand, identity) if r.manufacturer == maker]
     return rows[0] if rows else None
+
+
+def _weak(basis: OemRelation | None) -> bool:
+    """Was the maker taken from an OEM row graded L (confidence below :data:`WEAK_ROW`)?"""
+    return basis is not None and basis.confidence < WEAK_ROW
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,9 +97,7 @@ def _path(
 ) -> str:
     brand = identity.brand or chain[0]
     path = [f"brand {vendor_name(brand, known)}"] if brand != chain[0] else []
-    weak = ""
-    if basis is not None and basis.confidence < WEAK_ROW:
-        weak = f" (weak OEM row, confidence {basis.confidence})"
+    weak = f" (weak OEM row, confidence {basis.confidence})" if basis is not None and _weak(basis) else ""
     path.append(f"made by {vendor_name(chain[0], known)}{weak}")
     path += [f"part of {vendor_name(c, known)}" for c in chain[1:]]
     if match.member is None:
@@ -105,7 +112,7 @@ def _explanation(
 ) -> str:
     brand = identity.brand or chain[0]
     maker, covered = vendor_name(chain[0], known), vendor_name(match.covered, known)
-    if basis is not None and basis.confidence < WEAK_ROW:
+    if basis is not None and _weak(basis):
         text = (
             f"This device is sold as {vendor_name(brand, known)}. camaudit's OEM relations name {maker} as its "
             f"maker, but only weakly (confidence {basis.confidence}; source: {basis.source}): confirm who made "
@@ -141,11 +148,10 @@ def _finding(
     known: Mapping[str, Vendor], basis: OemRelation | None,
 ) -> Finding:
     brand = identity.brand or chain[0]
-    weak = basis is not None and basis.confidence < WEAK_ROW
     return Finding(
         kind="restricted",
         severity=severity,
-        title=f"Made by {vendor_name(match.covered, known)}{' (weak OEM source)' if weak else ''}: "
+        title=f"Made by {vendor_name(match.covered, known)}{' (weak OEM source)' if _weak(basis) else ''}: "
         f"{'restricted under' if regime.names_vendors else 'covered by'} {regime.name}",
         explanation=_explanation(identity, regime, chain, match, known, basis),
         remediation=(
