@@ -86,6 +86,7 @@ DEFAULT_CORPORA = (
     DATA / "heldout_batch10.jsonl",
     DATA / "heldout_batch11.jsonl",
     DATA / "heldout_batch12.jsonl",
+    DATA / "heldout_batch13.jsonl",
     DATA / "shodan_sample.jsonl",
 )
 #: Held-out corpora in the other input formats (zgrab2, Censys, nmap XML, masscan, JSONL), measured too.
@@ -107,6 +108,7 @@ HELD_OUT = (
     DATA / "heldout_batch10.jsonl",
     DATA / "heldout_batch11.jsonl",
     DATA / "heldout_batch12.jsonl",
+    DATA / "heldout_batch13.jsonl",
     POOLED_COPY,
 )
 
