@@ -275,7 +275,10 @@ def put_upnp_devices(fields: dict[str, str], devices: Iterable[dict[str, Any]]) 
 
 def put(fields: dict[str, str], name: str, value: Any, limit: int = MAX_FIELD_CHARS) -> None:
     """Set ``fields[name]`` when ``value`` has text; several values of one field join with a newline."""
-    # Plain strings are nearly every call in a census; they skip the general conversion.
+    # Plain strings are nearly every call in a census; they skip the general conversion, and so does a key
+    # the record does not have (half the calls).
+    if value is None:
+        return
     text = value[:limit] if type(value) is str else as_text(value, limit)
     if not text:
         return

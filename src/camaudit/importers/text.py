@@ -82,6 +82,9 @@ _SHORT_NAMES = {
 #: sequence. Attributes outside this list (emailAddress, serialNumber ...) usually come last in a
 #: certificate, so they go first here.
 _DN_ORDER = ("CN", "OU", "O", "L", "ST", "C", "DC")
+_DN_RANK = {name: i for i, name in enumerate(_DN_ORDER)}
+#: The characters RFC 4514 section 2.4 escapes anywhere in a value; most names have none.
+_DN_SPECIAL = re.compile(r'[,+"\\<>;]')
 
 
 def rtsp_body_fields(body: str, fields: dict[str, str]) -> None:
@@ -149,6 +152,8 @@ def body_fields(body: Any, fields: dict[str, str], title: Any = None) -> None:
 
 def _escape(value: str) -> str:
     # RFC 4514 section 2.4: the characters that must be escaped in an attribute value.
+    if value[:1] not in ("#", " ") and value[-1:] != " " and _DN_SPECIAL.search(value) is None:
+        return value
     out = []
     for i, ch in enumerate(value):
         if ch in ',+"\\<>;' or (i == 0 and ch in "# ") or (i == len(value) - 1 and ch == " "):
@@ -174,8 +179,7 @@ def dn_from_mapping(names: Mapping[str, Any]) -> str | None:
                 pairs.append((_short(str(key)), text))
     if not pairs:
         return None
-    rank = {name: i for i, name in enumerate(_DN_ORDER)}
-    pairs.sort(key=lambda pair: rank.get(pair[0], -1))
+    pairs.sort(key=lambda pair: _DN_RANK.get(pair[0], -1))
     return _join(pairs)
 
 

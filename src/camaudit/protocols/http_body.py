@@ -83,11 +83,16 @@ def header_value(headers: str, name: str) -> str:
     """The value of header ``name`` in a header block (``Name: value`` lines); repeated ones joined by commas
     (RFC 9110 section 5.3), ``""`` when absent."""
     low = name.lower()
-    return ", ".join(v.strip() for k, v in _HEADER_LINE.findall(headers[:65536]) if k.lower() == low)
+    block = headers[:65536]
+    if low not in block.lower():
+        return ""  # nearly every block lacks the header asked for: no scan of its lines
+    return ", ".join(v.strip() for k, v in _HEADER_LINE.findall(block) if k.lower() == low)
 
 
 def is_chunked(headers: str) -> bool:
     """Does the header block say the body is sent in chunks (``chunked`` among its transfer codings)?"""
+    if "chunked" not in headers.lower():
+        return False
     return "chunked" in _tokens(header_value(headers, "transfer-encoding"))
 
 
