@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from camaudit.protocols.http_body import body_text, dechunk, decoded_body
+from camaudit.protocols.http_body import body_headers, body_text, dechunk, decoded_body
 
 #: How far into stored bytes the end of an HTTP head is looked for.
 _HEAD_PEEK = 16 * 1024
@@ -30,9 +30,9 @@ def reply_text(raw: bytes) -> str:
     if end < 0:
         return body_text(raw)
     head = raw[:end]
-    headers = head.decode("latin-1")
-    body = decoded_body(raw[end + gap :], headers)
-    return body_text(head, headers) + raw[end : end + gap].decode("ascii") + body_text(body, headers)
+    said = body_headers(head.decode("latin-1"))  # the head read once for the three steps below
+    body = decoded_body(raw[end + gap :], said)
+    return body_text(head, said) + raw[end : end + gap].decode("ascii") + body_text(body, said)
 
 
 def dechunked(body: str) -> str:

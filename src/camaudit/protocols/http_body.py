@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import zlib
+from typing import NamedTuple
 
 #: How far into a reply a charset declaration is looked for (the page's ``<head>``).
 CHARSET_PEEK = 4096
@@ -87,6 +88,37 @@ def header_value(headers: str, name: str) -> str:
     if low not in block.lower():
         return ""  # nearly every block lacks the header asked for: no scan of its lines
     return ", ".join(v.strip() for k, v in _HEADER_LINE.findall(block) if k.lower() == low)
+
+
+class BodyHeaders(NamedTuple):
+    """What a head says of its body's bytes: the values of the three headers that decide how they are read
+    (repeated ones joined by commas, ``""`` when absent), as :func:`header_value` gives each."""
+
+    transfer_encoding: str = ""
+    content_encoding: str = ""
+    content_type: str = ""
+
+
+_BODY_HEADERS = {"transfer-encoding": 0, "content-encoding": 1, "content-type": 2}
+_NO_BODY_HEADERS = BodyHeaders()
+
+
+def body_headers(headers: str | BodyHeaders) -> BodyHeaders:
+    """The :class:`BodyHeaders` of a header block, read in one scan of its lines (a block already read is
+    returned as it is): :func:`decoded_body` and :func:`body_text` each took the block and scanned it again for
+    their header, three scans of one head per reply."""
+    if isinstance(headers, BodyHeaders):
+        return headers
+    block = headers[:65536]
+    lowered = block.lower()
+    if "encoding" not in lowered and "content-type" not in lowered:
+        return _NO_BODY_HEADERS  # no line of the block can name one of them: no scan of its lines
+    found: tuple[list[str], list[str], list[str]] = ([], [], [])
+    for name, value in _HEADER_LINE.findall(block):
+        slot = _BODY_HEADERS.get(name.lower())
+        if slot is not None:
+            found[slot].append(value.strip())
+    return BodyHeaders(*(", ".join(values) for values in found))
 
 
 def is_chunked(headers: str) -> bool:
@@ -170,16 +202,17 @@ def _inflate(data: bytes, wbits: int, limit: int) -> tuple[bytes | None, bytes]:
     return bytes(out), stream.unused_data if stream.eof else b""
 
 
-def decoded_body(raw: bytes, headers: str) -> bytes:
-    """The body ``raw`` as the device meant it, by what its header block says: de-chunked when sent chunked,
-    then its content codings undone (last applied first); a step that does not apply leaves the bytes as they
-    were."""
+def decoded_body(raw: bytes, headers: str | BodyHeaders) -> bytes:
+    """The body ``raw`` as the device meant it, by what its header block (or its :func:`body_headers`) says:
+    de-chunked when sent chunked, then its content codings undone (last applied first); a step that does not
+    apply leaves the bytes as they were."""
+    said = body_headers(headers)
     body = raw
-    if is_chunked(headers):
+    if "chunked" in _tokens(said.transfer_encoding):
         found = dechunk(body)
         if found is not None:
             body = found[0]
-    codings = [c for c in _tokens(header_value(headers, "content-encoding")) if c != "identity"]
+    codings = [c for c in _tokens(said.content_encoding) if c != "identity"]
     if 0 < len(codings) <= _MAX_CODINGS:
         for coding in reversed(codings):
             plain = inflated(body, coding)
@@ -200,7 +233,7 @@ def declared_codec(text: bytes) -> str | None:
     return CHARSETS.get(found.group(1).decode("ascii").lower()) if found else None
 
 
-def body_text(raw: bytes, headers: str = "") -> str:
+def body_text(raw: bytes, headers: str | BodyHeaders = "") -> str:
     """Bytes of a body (or of a whole stored reply) as text, as a browser picks the encoding (WHATWG Encoding,
     "determine the character encoding"): the charset the ``Content-Type`` header declares, else the one the bytes
     declare (``<meta charset>``, or a stored reply's own head), when it is one of :data:`CHARSETS` and the bytes
@@ -210,7 +243,7 @@ def body_text(raw: bytes, headers: str = "") -> str:
     The declaration comes first because a short GB2312 or Big5 text can also be valid UTF-8 ("录" in GB2312 is
     the UTF-8 of "¼"); UTF-8 still wins over a declaration the bytes break, as when a page's own words are UTF-8
     under a stale ``charset=gb2312``."""
-    content_type = header_value(headers, "content-type") if headers else ""
+    content_type = body_headers(headers).content_type if headers else ""
     codec = declared_codec(content_type.encode("latin-1", "replace")) if content_type else None
     codec = codec or declared_codec(raw)
     if codec is not None:

@@ -21,6 +21,8 @@ from camaudit.protocols.http import html_title
 from camaudit.protocols.http_body import (
     MAX_INFLATED,
     MAX_RATIO,
+    BodyHeaders,
+    body_headers,
     body_text,
     dechunk,
     decoded_body,
@@ -173,3 +175,40 @@ def test_a_declared_charset_wins_over_bytes_that_happen_to_be_utf8() -> None:
     # A GBK page cut inside its last character keeps the rest.
     assert body_text("网络摄像机".encode("gbk")[:-1], "Content-Type: text/html; charset=gbk") == "网络摄像"
     assert body_text(b"abc\xff") == "abc\xff"
+
+
+HEADER_LINES = st.lists(
+    st.tuples(
+        st.sampled_from(["Transfer-Encoding", "transfer-encoding", "Content-Encoding", "CONTENT-ENCODING",
+                         "Content-Type", "content-type", "Server", "X-Content-Type-Options", "Content-Length",
+                         " Content-Type", "Content Type", "Encoding"]),
+        st.sampled_from([":", " :", ": ", ":\t"]),
+        st.sampled_from(["chunked", "gzip, chunked", "gzip", "deflate", "identity", "text/html; charset=gb2312",
+                         "text/html;charset=big5", "", " padded ", "ＧＢＫ", "x" * 1100]),
+    ),
+    max_size=8,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(lines=HEADER_LINES, newline=st.sampled_from(["\n", "\r\n"]), raw=st.binary(max_size=256))
+def test_a_head_read_once_says_what_each_header_lookup_says(
+    lines: list[tuple[str, str, str]], newline: str, raw: bytes
+) -> None:
+    block = newline.join(name + sep + value for name, sep, value in lines)
+    said = body_headers(block)
+    assert said == BodyHeaders(header_value(block, "Transfer-Encoding"), header_value(block, "Content-Encoding"),
+                               header_value(block, "Content-Type"))
+    for body in (raw, gzip.compress(raw), b"%x\r\n%s\r\n0\r\n\r\n" % (len(raw), raw)):
+        assert decoded_body(body, said) == decoded_body(body, block)
+        assert body_text(body, said) == body_text(body, block)
+
+
+def test_a_head_read_once_names_its_three_headers_and_nothing_else() -> None:
+    said = body_headers("Server: Hipcam\nTransfer-Encoding: chunked\nContent-Type: text/html; charset=gb2312\n"
+                        "content-encoding: gzip\nX-Content-Type-Options: nosniff")
+    assert said == BodyHeaders("chunked", "gzip", "text/html; charset=gb2312")
+    assert body_headers("Server: Boa/0.94.14rc21\nContent-Length: 5") == BodyHeaders()
+    page = "<title>网络摄像机</title>".encode("gb2312")
+    chunked = b"%x\r\n%s\r\n0\r\n\r\n" % (len(gzip.compress(page)), gzip.compress(page))
+    assert html_title(body_text(decoded_body(chunked, said), said)) == "网络摄像机"
