@@ -64,7 +64,9 @@ def response_fields(payload: bytes) -> tuple[str, dict[str, str]] | None:
     status, _reason, headers, block = parse_head(head[:MAX_HEAD])
     fields = {f"{protocol}.status": str(status), f"{protocol}.headers": block}
     for header, key in _HEADERS[protocol]:
-        values = [v for k, v in headers if k.lower() == header]
+        # An empty value (``Server:`` with nothing after it) says nothing: a field of "" or a stray newline
+        # joining it to a real value would be matched by rules and shown as if the device had said something.
+        values = [v for k, v in headers if k.lower() == header and v]
         if values:
             fields[key] = "\n".join(values)
     if protocol == "http" and body:
