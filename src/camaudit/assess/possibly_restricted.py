@@ -11,13 +11,17 @@ with the OEM row's dates, confidence and source, what the regime covers if that 
 user can check to settle it. Its severity is one step below the confirmed one
 (:func:`~camaudit.assess.policy.possible_severity`).
 
+A maker resolution took from an OEM row graded weak (confidence below ``restricted.WEAK_ROW``: Honeywell ->
+Dahua 0.3, Interlogix -> Hikvision 0.4) does not settle it either: that device gets this finding, with the weak
+row among the candidates, and no ``restricted`` one (docs/assessment.md, "A maker from a weak OEM row").
+
 No such finding is made when:
 
 * the device is not a video device (the OEM rows describe the brand's cameras and recorders);
 * the device itself named its maker (evidence asserting the manufacturer, not the OEM table): the rows for the
   brand's other lines do not apply to it;
 * its date of manufacture is known and no candidate's row covers that date;
-* the regime already covers the maker resolution named: the ``restricted`` finding says so.
+* the regime already covers the maker resolution named from a firm row: the ``restricted`` finding says so.
 """
 
 from __future__ import annotations
@@ -28,12 +32,14 @@ from dataclasses import dataclass
 
 from camaudit.assess.policy import possible_severity
 from camaudit.assess.restricted import (
+    WEAK_ROW,
     RegimeMatch,
     corporate_chain,
     dated_oem_rows,
     maker_named_by_device,
     regime_match,
     vendor_name,
+    weak_oem_maker,
 )
 from camaudit.knowledge.loader import regimes, vendors
 from camaudit.knowledge.regimes import Policy, Regime
@@ -50,13 +56,19 @@ class _Candidate:
     match: RegimeMatch
 
 
+def settled_maker(identity: Identity) -> str | None:
+    """The manufacturer resolution named, unless it came from a weak OEM row (which settles nothing)."""
+    return None if weak_oem_maker(identity) is not None else identity.manufacturer
+
+
 def candidate_rows(identity: Identity, known: Mapping[str, Vendor]) -> tuple[OemRelation, ...]:
-    """The OEM rows of the device's brand that may name its real maker but that resolution did not apply."""
+    """The OEM rows of the device's brand that may name its real maker but that resolution did not settle."""
     brand = identity.brand
     if not identity.is_video_device or brand is None or brand not in known or maker_named_by_device(identity):
         return ()
     rows = dated_oem_rows(brand, identity)
-    named = set(corporate_chain(identity.manufacturer, known)) if identity.manufacturer else set()
+    settled = settled_maker(identity)
+    named = set(corporate_chain(settled, known)) if settled else set()
     return tuple(r for r in rows if r.manufacturer not in named)
 
 
@@ -123,8 +135,15 @@ def _explanation(
     known: Mapping[str, Vendor], made: dt.date | None, makers: str,
 ) -> str:
     brand = vendor_name(identity.brand or "", known)
+    weak = weak_oem_maker(identity)
     if identity.manufacturer is None:
         text = f"This device is sold as {brand}, and camaudit could not tell which company made it. "
+    elif weak is not None:
+        text = (
+            f"This device is sold as {brand}. camaudit's OEM relations name "
+            f"{vendor_name(identity.manufacturer, known)} as its maker, but only weakly (confidence "
+            f"{weak.confidence}, below {WEAK_ROW}: one community source), which does not settle who made it. "
+        )
     else:
         text = (
             f"This device is sold as {brand}; camaudit took {vendor_name(identity.manufacturer, known)} as its "
@@ -185,6 +204,7 @@ def _finding(
             "citation": regime.citation,
             "brand": identity.brand,
             "manufacturer": identity.manufacturer,
+            "manufacturer_from_weak_row": weak_oem_maker(identity) is not None,
             "made": str(made) if made else None,
             "candidates": [
                 {
@@ -212,7 +232,8 @@ def possibly_restricted_findings(identity: Identity, policy: Policy) -> list[Fin
     rows = candidate_rows(identity, known)
     if not rows:
         return []
-    named_chain = corporate_chain(identity.manufacturer, known) if identity.manufacturer else []
+    settled = settled_maker(identity)
+    named_chain = corporate_chain(settled, known) if settled else []
     chains = {r.manufacturer: tuple(corporate_chain(r.manufacturer, known)) for r in rows}
     out: list[Finding] = []
     for regime in regimes():

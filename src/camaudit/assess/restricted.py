@@ -4,9 +4,13 @@ The finding shows the whole chain a reader needs to check it: the brand on the b
 really made it (and how we know), the parent company a regime names, and the regime's citation. The
 policy profile decides which regimes bind and how severe each finding is.
 
-How we know matters when the maker comes from the OEM table rather than from the device: a row graded L (one
+How we know matters when the maker comes from the OEM table rather than from the device. A row graded L (one
 community source, confidence below :data:`WEAK_ROW`: Honeywell -> Dahua 0.3, Interlogix -> Hikvision 0.4)
-still names the maker, but the finding says it is weakly sourced and what to check before acting on it.
+still gives the identity its manufacturer, but it does not settle who made the device: such a device gets no
+``restricted`` finding here. It gets a ``restricted-possible`` one instead (``assess.possibly_restricted``), so
+that every count (result summary, register, report, executive page, census, dashboard) keeps "confirmed" for
+makers the device itself named or a firm OEM row gave, and counts the weak ones as "possible" -- by the
+finding's kind alone, with no second test for a weak source anywhere.
 """
 
 from __future__ import annotations
@@ -57,9 +61,10 @@ def oem_basis(identity: Identity) -> OemRelation | None:
     return rows[0] if rows else None
 
 
-def _weak(basis: OemRelation | None) -> bool:
-    """Was the maker taken from an OEM row graded L (confidence below :data:`WEAK_ROW`)?"""
-    return basis is not None and basis.confidence < WEAK_ROW
+def weak_oem_maker(identity: Identity) -> OemRelation | None:
+    """The OEM row graded L (confidence below :data:`WEAK_ROW`) the manufacturer was taken from, if it was."""
+    basis = oem_basis(identity)
+    return basis if basis is not None and basis.confidence < WEAK_ROW else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,13 +97,11 @@ def vendor_name(vendor_id: str, known: Mapping[str, Vendor]) -> str:
 
 
 def _path(
-    identity: Identity, regime: Regime, chain: list[str], match: RegimeMatch, known: Mapping[str, Vendor],
-    basis: OemRelation | None,
+    identity: Identity, regime: Regime, chain: list[str], match: RegimeMatch, known: Mapping[str, Vendor]
 ) -> str:
     brand = identity.brand or chain[0]
     path = [f"brand {vendor_name(brand, known)}"] if brand != chain[0] else []
-    weak = f" (weak OEM row, confidence {basis.confidence})" if basis is not None and _weak(basis) else ""
-    path.append(f"made by {vendor_name(chain[0], known)}{weak}")
+    path.append(f"made by {vendor_name(chain[0], known)}")
     path += [f"part of {vendor_name(c, known)}" for c in chain[1:]]
     if match.member is None:
         path.append(f"registered in {regime.covers_country}")
@@ -107,19 +110,11 @@ def _path(
 
 
 def _explanation(
-    identity: Identity, regime: Regime, chain: list[str], match: RegimeMatch, known: Mapping[str, Vendor],
-    basis: OemRelation | None,
+    identity: Identity, regime: Regime, chain: list[str], match: RegimeMatch, known: Mapping[str, Vendor]
 ) -> str:
     brand = identity.brand or chain[0]
     maker, covered = vendor_name(chain[0], known), vendor_name(match.covered, known)
-    if basis is not None and _weak(basis):
-        text = (
-            f"This device is sold as {vendor_name(brand, known)}. camaudit's OEM relations name {maker} as its "
-            f"maker, but only weakly (confidence {basis.confidence}; source: {basis.source}): confirm who made "
-            "it before acting on this finding, from the date code on its label, its firmware family, the "
-            "model's OEM cross-reference or the OUI of its MAC address. "
-        )
-    elif brand != chain[0]:
+    if brand != chain[0]:
         text = f"This device is sold as {vendor_name(brand, known)} but was made by {maker}. "
     else:
         text = f"This device was made by {maker}. "
@@ -151,16 +146,16 @@ def _finding(
     return Finding(
         kind="restricted",
         severity=severity,
-        title=f"Made by {vendor_name(match.covered, known)}{' (weak OEM source)' if _weak(basis) else ''}: "
+        title=f"Made by {vendor_name(match.covered, known)}: "
         f"{'restricted under' if regime.names_vendors else 'covered by'} {regime.name}",
-        explanation=_explanation(identity, regime, chain, match, known, basis),
+        explanation=_explanation(identity, regime, chain, match, known),
         remediation=(
             "If your organisation is bound by this regime, plan to remove or replace the device; until then "
             "keep it off core networks and the internet, and record the decision in your asset register."
         ),
         references=regime.citations,
         regime=regime.id,
-        chain=_path(identity, regime, chain, match, known, basis),
+        chain=_path(identity, regime, chain, match, known),
         details={
             "citation": regime.citation,
             "brand": brand,
@@ -183,12 +178,15 @@ def _finding(
 
 
 def restricted_findings(identity: Identity, policy: Policy) -> list[Finding]:
-    """One finding per binding regime that covers the device's manufacturer or one of its parents."""
+    """One finding per binding regime that covers the device's manufacturer or one of its parents (none when
+    that manufacturer came from a weak OEM row: see the module docstring)."""
     if not identity.manufacturer:
         return []
     known = vendors()
     chain = corporate_chain(identity.manufacturer, known)
     basis = oem_basis(identity)
+    if basis is not None and basis.confidence < WEAK_ROW:
+        return []
     out: list[Finding] = []
     for regime in regimes():
         severity = policy.severity_for(regime)

@@ -20,7 +20,7 @@ from typing import Any
 
 import duckdb
 
-from camaudit.census.keys import KEV_EXPOSED, KEV_NONE, KEV_UNCHECKED, KEYS, SERVICE_KEYS
+from camaudit.census.keys import KEV_EXPOSED, KEV_NONE, KEV_UNCHECKED, KEYS, LIST_KEYS, SERVICE_KEYS
 
 _VIEWS = f"""
 CREATE VIEW services AS
@@ -83,12 +83,14 @@ def _empty_part(out_dir: Path) -> Path:
 def summary_rows(con: Any, keys: Sequence[str]) -> list[dict[str, Any]]:
     """The ``rows`` of summary.json: per combination of ``keys``, camera hosts and their services."""
     host_source = "hosts"
-    if "regime" in keys:
-        # A host covered by two regimes is counted under each; a host under none under ``null``.
-        host_source = (
-            "(SELECT *, unnest(CASE WHEN len(regimes) = 0 THEN [NULL::VARCHAR] ELSE regimes END) AS regime "
-            "FROM hosts)"
-        )
+    for key in keys:
+        if key in LIST_KEYS:
+            # A host covered by two regimes is counted under each; a host under none under ``null``.
+            column = LIST_KEYS[key]
+            host_source = (
+                f"(SELECT *, unnest(CASE WHEN len({column}) = 0 THEN [NULL::VARCHAR] ELSE {column} END) AS {key} "
+                f"FROM {host_source})"
+            )
     names = [f"{KEYS[k]} AS \"{k}\"" for k in keys]
     # Positions, not names: a key's alias is also a column name of both joined views.
     group = ", ".join(str(i + 1) for i in range(len(keys)))
@@ -106,6 +108,34 @@ def summary_rows(con: Any, keys: Sequence[str]) -> list[dict[str, Any]]:
 def _row(row: dict[str, Any]) -> dict[str, Any]:
     return {k: (int(v) if k in ("hosts", "services") or (k in SERVICE_KEYS and isinstance(v, int)) else v)
             for k, v in row.items()}
+
+
+def restriction_counts(con: Any) -> dict[str, Any]:
+    """Camera hosts a regime covers for sure (``confirmed``: their maker is covered) and only possibly
+    (``possible``: their brand has sold devices a covered maker made, and nothing settled who made them), per
+    regime and per brand, never added together. A host confirmed under one regime and possible under another
+    (a Swann made by Raysharp, possibly Hikvision) is in each regime's own column; in the totals and per brand
+    it is ``possible`` only when no regime confirms it."""
+    totals = con.execute(
+        "SELECT count(*) FILTER (WHERE len(regimes) > 0), "
+        "count(*) FILTER (WHERE len(regimes) = 0 AND len(possible_regimes) > 0) FROM hosts"
+    ).fetchone()
+    by_regime = con.execute(
+        "SELECT regime, count(*) FILTER (WHERE how = 'confirmed'), count(*) FILTER (WHERE how = 'possible') FROM ("
+        "SELECT unnest(regimes) AS regime, 'confirmed' AS how FROM hosts UNION ALL "
+        "SELECT unnest(possible_regimes), 'possible' FROM hosts) GROUP BY 1 ORDER BY 2 DESC, 3 DESC, 1"
+    ).fetchall()
+    by_brand = con.execute(
+        "SELECT brand, count(*) FILTER (WHERE len(regimes) > 0) c, "
+        "count(*) FILTER (WHERE len(regimes) = 0 AND len(possible_regimes) > 0) p FROM hosts "
+        "WHERE len(regimes) > 0 OR len(possible_regimes) > 0 GROUP BY 1 ORDER BY c + p DESC, c DESC, 1 NULLS LAST"
+    ).fetchall()
+    return {
+        "confirmed": int(totals[0]),
+        "possible": int(totals[1]),
+        "by_regime": [{"regime": r, "confirmed": int(c), "possible": int(p)} for r, c, p in by_regime],
+        "by_brand": [{"brand": b, "confirmed": int(c), "possible": int(p)} for b, c, p in by_brand],
+    }
 
 
 def scalar(con: Any, sql: str, *params: Any) -> Any:

@@ -1,9 +1,10 @@
-"""The pure part of ``assess`` a census needs per record: which regimes cover the maker, and KEV exposure.
+"""The pure part of ``assess`` a census needs per record: which regimes cover the maker (for sure, and only
+possibly), and KEV exposure.
 
-The same functions a scan's findings come from (``assess.restricted``, ``assess.vulns``), asked about the
-identity only: an internet-scan record carries no logins, annotations or discovery replies. Their answers
-depend on a handful of identity fields that repeat across millions of records, so each is cached per
-process with a bounded LRU cache.
+The same functions a scan's findings come from (``assess.restriction_status`` over ``assess.restricted`` and
+``assess.possibly_restricted``, ``assess.vulns``), asked about the identity only: an internet-scan record
+carries no logins, annotations or discovery replies. Their answers depend on a handful of identity fields
+that repeat across millions of records, so each is cached per process (bounded).
 """
 
 from __future__ import annotations
@@ -11,9 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from camaudit.assess import get_policy
 from camaudit.assess.cvedata import kev_catalog
-from camaudit.assess.restricted import restricted_findings
+from camaudit.assess.restriction_status import restriction_status
 from camaudit.assess.vulns import vulnerability_findings
 from camaudit.census.keys import KEV_EXPOSED, KEV_NONE, KEV_UNCHECKED
 from camaudit.model import DeviceType, Identity
@@ -23,11 +23,13 @@ _CACHE = 65536
 
 @dataclass(frozen=True, slots=True)
 class Judgement:
-    """What assessment says about one identity: regime ids, KEV CVEs confirmed, KEV CVEs not checkable."""
+    """What assessment says about one identity: regime ids, KEV CVEs confirmed, KEV CVEs not checkable, and the
+    regime ids that would cover it if one of its brand's other makers made it (``restricted-possible``)."""
 
     regimes: tuple[str, ...]
     kev: tuple[str, ...]
     kev_unchecked: tuple[str, ...]
+    possible_regimes: tuple[str, ...] = ()
 
     @property
     def kev_state(self) -> str:
@@ -36,12 +38,6 @@ class Judgement:
 
 
 NOTHING = Judgement((), (), ())
-
-
-@lru_cache(maxsize=_CACHE)
-def _regimes(manufacturer: str, brand: str | None, policy: str) -> tuple[str, ...]:
-    identity = Identity(manufacturer=manufacturer, brand=brand, device_type=DeviceType.VIDEO_DEVICE)
-    return tuple(sorted({f.regime for f in restricted_findings(identity, get_policy(policy)) if f.regime}))
 
 
 @lru_cache(maxsize=_CACHE)
@@ -63,9 +59,10 @@ def _kev(
 
 
 def judge(identity: Identity, policy: str) -> Judgement:
-    """Regimes (under ``policy``) and KEV exposure of a camera/recorder identity; nothing for other devices."""
+    """Regimes (under ``policy``: confirmed, and possible) and KEV exposure of a camera/recorder identity;
+    nothing for other devices."""
     if not identity.is_video_device or not (identity.manufacturer or identity.brand):
         return NOTHING
-    regimes = _regimes(identity.manufacturer, identity.brand, policy) if identity.manufacturer else ()
+    confirmed, possible = restriction_status(identity, policy).regimes()
     kev, unchecked = _kev(identity.manufacturer, identity.brand, identity.model, identity.firmware)
-    return Judgement(regimes, kev, unchecked)
+    return Judgement(confirmed, kev, unchecked, possible)

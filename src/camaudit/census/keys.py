@@ -23,11 +23,16 @@ KEYS: Final[dict[str, str]] = {
     "model": "h.model",
     "firmware": "h.firmware",
     "regime": "h.regime",
+    "possible_regime": "h.possible_regime",
     "kev": "h.kev_state",
     "cloud": "h.cloud",
     "port": "s.port",
     "protocol": "s.protocol",
 }
+
+#: Keys whose host value is a list (a host is counted under each member, and under ``null`` when it is empty):
+#: key -> the ``hosts`` column it unnests.
+LIST_KEYS: Final[dict[str, str]] = {"regime": "regimes", "possible_regime": "possible_regimes"}
 
 #: Keys whose value belongs to one service rather than to the host.
 SERVICE_KEYS: Final = frozenset({"port", "protocol"})

@@ -57,11 +57,9 @@ def figures(con: Any) -> dict[str, Any]:
         "camera_services": s(con, "SELECT count(*) FROM camera_services"),
         "camera_hosts": s(con, "SELECT count(*) FROM hosts"),
         "unknown_maker": s(con, "SELECT count(*) FROM hosts WHERE manufacturer IS NULL"),
-        "restricted_hosts": s(con, "SELECT count(*) FROM hosts WHERE len(regimes) > 0"),
         "kev_exposed": s(con, "SELECT count(*) FROM hosts WHERE kev_state = ?", KEV_EXPOSED),
         "kev_unchecked": s(con, "SELECT count(*) FROM hosts WHERE kev_state = ?", KEV_UNCHECKED),
-        "regimes": q(con, "SELECT r, count(*) n FROM (SELECT unnest(regimes) r FROM hosts) GROUP BY 1 "
-                          "ORDER BY n DESC, 1"),
+        "restriction": aggregate.restriction_counts(con),
         "makers": makers, "brands": brands, "countries": countries, "share": share, "kev": kev,
     }
 

@@ -45,6 +45,7 @@ SCHEMA = pa.schema(
         ("kev", _LIST),
         ("kev_unchecked", _LIST),
         ("cloud", _TEXT),
+        ("possible_regimes", _LIST),
         ("input", _TEXT),
         ("chunk", pa.int64()),
         ("position", pa.int64()),
@@ -85,7 +86,7 @@ class PartWriter:
     ) -> None:
         """Append one row: ``base`` (ip .. protocol), ``identity`` (device_type .. camera), assessment, origin."""
         self._rows.append((*base, *identity, list(judgement.regimes), list(judgement.kev),
-                           list(judgement.kev_unchecked), cloud, *where))
+                           list(judgement.kev_unchecked), cloud, list(judgement.possible_regimes), *where))
         self.rows += 1
         if len(self._rows) >= self._batch_rows:
             self._flush()

@@ -135,6 +135,7 @@ def run_census(options: CensusOptions, progress: Progress | None = None) -> Cens
     try:
         try:
             rows = aggregate.summary_rows(con, options.keys)
+            restricted = aggregate.restriction_counts(con)
         except duckdb.OutOfMemoryException as exc:
             first = str(exc).splitlines()[0]
             raise CensusError(f"counting ran out of its memory ({first}); the identities are kept: run again "
@@ -148,6 +149,7 @@ def run_census(options: CensusOptions, progress: Progress | None = None) -> Cens
             "inputs": _inputs_summary(inputs, tasks, results),
             "tool_version": __version__,
             "knowledge_version": knowledge,
+            "restricted": {"policy": options.policy, **restricted},
         }
         _write_json(out_dir / "summary.json", summary)
         counted = time.perf_counter()

@@ -93,10 +93,14 @@ def run_command(
     except (CensusError, EngineError, OSError) as exc:
         fail(str(exc), EXIT_FAILURE)
     s = outcome.summary
-    camera_hosts = sum(r["hosts"] for r in s["rows"]) if not set(keys) & {"port", "protocol", "regime"} else None
+    several = {"port", "protocol", "regime", "possible_regime"}
+    camera_hosts = sum(r["hosts"] for r in s["rows"]) if not set(keys) & several else None
     counted = f"{camera_hosts:,} camera hosts, " if camera_hosts is not None else ""
     tell(f"census: {s['records']:,} records, {s['skipped']:,} skipped, {counted}{len(s['rows'])} rows by "
          f"{','.join(keys)} in {outcome.seconds:.1f} s -> {out}/summary.json")
+    restricted = s["restricted"]
+    tell(f"  camera hosts restricted under policy {policy}: {restricted['confirmed']:,} confirmed, "
+         f"{restricted['possible']:,} more possibly (maker uncertain; counted apart)")
     for reason, count in sorted(s["skipped_reasons"].items(), key=lambda kv: -kv[1])[:10]:
         tell(f"  skipped {count:,} x {reason}")
     if json_out:

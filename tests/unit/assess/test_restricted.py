@@ -42,19 +42,27 @@ def _resolved(brand: str, *, maker: str | None = None) -> Identity:
     return resolve(evidence)
 
 
-def test_a_maker_from_a_weak_oem_row_is_restricted_but_said_to_be_weakly_sourced() -> None:
-    # Honeywell -> Dahua is a 0.3 row (one community source, graded L); the Hikvision row ends in 2021.
+def test_a_maker_from_a_weak_oem_row_is_possibly_restricted_never_confirmed() -> None:
+    # Honeywell -> Dahua is a 0.3 row (one community source, graded L); the Hikvision row ends in 2021. The
+    # identity keeps Dahua as its likeliest maker, but a restriction on it is only possible: counted apart.
     identity = _resolved("honeywell")
     assert identity.manufacturer == "dahua"
-    ndaa = next(f for f in assess(identity) if f.kind == "restricted" and f.regime == "us-ndaa-889")
-    assert ndaa.title == "Made by Dahua (weak OEM source): restricted under US NDAA FY2019 Section 889"
+    findings = assess(identity)
+    assert not [f for f in findings if f.kind == "restricted"]
+    ndaa = next(f for f in findings if f.kind == "restricted-possible" and f.regime == "us-ndaa-889")
+    assert ndaa.title == "Possibly made by Dahua or Hikvision: restricted under US NDAA FY2019 Section 889 if so"
     assert ndaa.chain == (
-        "brand Honeywell -> made by Dahua (weak OEM row, confidence 0.3) -> named in US NDAA FY2019 Section 889"
+        "brand Honeywell -> possibly made by Dahua (of any date (the relation is by product line), confidence 0.3) "
+        "or Hikvision (made before 2021-01-01, confidence 0.3) -> named in US NDAA FY2019 Section 889"
     )
-    assert "was made by" not in ndaa.explanation
-    assert "only weakly (confidence 0.3; source: https://www.getscw.com" in ndaa.explanation
-    assert "confirm who made it before acting on this finding" in ndaa.explanation
-    assert ndaa.details["maker_from"] == "oem-table" and ndaa.details["oem_row"]["confidence"] == 0.3
+    assert "name Dahua as its maker, but only weakly (confidence 0.3" in ndaa.explanation
+    assert "source: https://www.getscw.com" in ndaa.explanation
+    assert ndaa.severity == "medium"  # one step below the confirmed finding's "high" under the policy "all"
+    assert ndaa.details["manufacturer"] == "dahua" and ndaa.details["manufacturer_from_weak_row"] is True
+    # Interlogix's only row (Hikvision, 0.4) is weak too: possible, never confirmed.
+    interlogix = assess(_resolved("interlogix"))
+    assert not [f for f in interlogix if f.kind == "restricted"]
+    assert any(f.kind == "restricted-possible" and f.regime == "us-ndaa-889" for f in interlogix)
 
 
 def test_a_maker_the_device_names_or_a_firm_oem_row_is_stated_plainly() -> None:

@@ -82,7 +82,9 @@ def test_hosts_and_services_by_country_and_maker(crawl: list[Path], tmp_path: Pa
     written = json.loads((tmp_path / "out" / "summary.json").read_text())
     assert written == summary
     assert list(written) == ["by", "rows", "records", "skipped", "skipped_reasons", "inputs", "tool_version",
-                             "knowledge_version"]
+                             "knowledge_version", "restricted"]
+    # Hikvision and Dahua makers named by the devices themselves: every camera host confirmed, none possible.
+    assert (written["restricted"]["confirmed"], written["restricted"]["possible"]) == (4, 0)
 
 
 def test_a_host_counts_once_per_maker_and_once_per_port(crawl: list[Path], tmp_path: Path) -> None:

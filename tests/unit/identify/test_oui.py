@@ -232,3 +232,19 @@ def test_a_relabellers_block_beside_video_evidence_names_the_brand(
     assert identity.is_video_device
     assert (identity.brand, identity.manufacturer) == (brand, maker), identity.attribution
 
+
+
+def test_the_rule_file_itself_says_a_relabellers_block_names_the_brand_only_beside_video() -> None:
+    # identify/oui.py makes such evidence conditional whatever the file says; the file must say the same, so
+    # that a reader of rules/mac.yaml (or `camaudit rules test`) is not told a Lorex block makes a camera.
+    from camaudit.identify.rules import load_rules
+    from camaudit.knowledge.loader import vendors
+
+    known = vendors()
+    relabellers = [
+        r for r in load_rules() if r.field == "mac.oui" and "manufacturer" not in r.asserts
+        and r.asserts.get("brand") in known and not known[r.asserts["brand"]].is_maker
+    ]
+    assert {r.asserts["brand"] for r in relabellers} >= {"amcrest", "lorex", "swann"}
+    for rule in relabellers:
+        assert rule.needs == "video" and "device_type" not in rule.asserts, rule.id
