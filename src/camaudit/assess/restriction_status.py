@@ -9,6 +9,7 @@ date of manufacture, whether it is a video device). Two identities with the same
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from camaudit.assess.policy import Policy, get_policy
@@ -16,7 +17,22 @@ from camaudit.assess.possibly_restricted import KIND as POSSIBLE_KIND
 from camaudit.assess.possibly_restricted import possibly_restricted_findings
 from camaudit.assess.restricted import maker_named_by_device, restricted_findings
 from camaudit.knowledge.vendors import made_on
-from camaudit.model import Identity, Severity
+from camaudit.model import Finding, Identity, Severity
+
+
+def binding_regimes(findings: Iterable[Finding]) -> tuple[str, ...]:
+    """Regime ids of the ``restricted`` findings that bind (not ``info``), in order, once each: the device is
+    *restricted* when there is one."""
+    return tuple(dict.fromkeys(f.regime for f in findings if f.kind == "restricted" and f.severity != "info"
+                               and f.regime))
+
+
+def possible_regimes(findings: Iterable[Finding]) -> tuple[str, ...]:
+    """Regime ids of the ``restricted-possible`` findings that bind (not ``info``), in order, once each. A device
+    is counted *possibly restricted* when there is one and :func:`binding_regimes` is empty: never both."""
+    return tuple(dict.fromkeys(f.regime for f in findings if f.kind == POSSIBLE_KIND and f.severity != "info"
+                               and f.regime))
+
 
 #: Distinct keys kept per process (a census sees few: makers x brands x dates of manufacture).
 _CACHE = 65536

@@ -13,8 +13,9 @@ from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from camaudit.assess.possibly_restricted import KIND as POSSIBLY_RESTRICTED
 from camaudit.model import DeviceType
-from camaudit.report.records import ReportData
+from camaudit.report.records import DeviceRecord, ReportData
 from camaudit.report.summary import CATEGORIES, SEVERITIES, UrgentFinding, urgent_findings
 
 _RECORDERS = frozenset({DeviceType.NVR, DeviceType.DVR})
@@ -30,6 +31,30 @@ class Action:
     devices: tuple[int, ...]
 
 
+#: What settles who made a possibly restricted device: the checks its findings' remediation spells out, in short.
+SETTLE_CHECKS: tuple[str, ...] = (
+    "the date code or manufacture date on its label (or the date inside its serial number), against the dates "
+    "each maker made the brand's devices",
+    "its model number in the brand's documentation or an OEM cross-reference (a relabelled model often carries "
+    "its maker's model number too)",
+    "the firmware family in its web interface or the brand's update files (a relabelled device runs its maker's "
+    "firmware)",
+    "whether the first half of its MAC address (the OUI) is registered to one of the possible makers",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class PossibleDevice:
+    """A device only possibly restricted: where it is, its brand, who may have made it, and under which regimes."""
+
+    register_id: int
+    ip: str
+    site: str
+    brand: str | None
+    makers: tuple[str, ...]
+    regimes: tuple[str, ...]
+
+
 @dataclass(frozen=True, slots=True)
 class Summary:
     cameras: int
@@ -40,6 +65,10 @@ class Summary:
     restricted_by_regime: tuple[tuple[str, int], ...]
     #: Devices not restricted whose brand has sold devices a restricted maker made (``restricted-possible``).
     possibly_restricted: int
+    possibly_restricted_by_regime: tuple[tuple[str, int], ...]
+    #: Those devices, in address order: the first page lists them with what to check (never added to
+    #: ``restricted``).
+    possible_devices: tuple[PossibleDevice, ...]
     sensitive: int
     sensitive_restricted: int
     kev_devices: int
@@ -132,12 +161,29 @@ def _actions(data: ReportData) -> list[Action]:
     return out
 
 
+def _possible(record: DeviceRecord) -> PossibleDevice:
+    candidates = [
+        c.get("manufacturer") for f in record.device.findings if f.kind == POSSIBLY_RESTRICTED
+        for c in f.details.get("candidates", ())
+    ]
+    return PossibleDevice(
+        record.register_id, record.ip, record.site, record.device.identity.brand,
+        tuple(dict.fromkeys(str(c) for c in candidates if c)), record.possibly_restricted_under,
+    )
+
+
+def _ranked(counts: Counter[str]) -> tuple[tuple[str, int], ...]:
+    return tuple(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
 def summarise(data: ReportData) -> Summary:
     """The counts and the three most urgent actions for ``data``."""
     devices = data.devices
     kinds = Counter(d.device.identity.device_type for d in devices if d.is_video)
     recorders = sum(n for kind, n in kinds.items() if kind in _RECORDERS)
     by_regime = Counter(r for d in devices for r in d.restricted_under)
+    # Never added to the confirmed: a device confirmed under any regime is counted there only.
+    possible = [d for d in devices if d.possibly_restricted_under and not d.restricted_under]
     return Summary(
         cameras=kinds.get(DeviceType.CAMERA, 0) + kinds.get(DeviceType.THERMAL_CAMERA, 0),
         recorders=recorders,
@@ -145,8 +191,10 @@ def summarise(data: ReportData) -> Summary:
         - kinds.get(DeviceType.THERMAL_CAMERA, 0),
         other_devices=len(devices) - sum(kinds.values()),
         restricted=sum(1 for d in devices if d.restricted_under),
-        restricted_by_regime=tuple(sorted(by_regime.items(), key=lambda kv: (-kv[1], kv[0]))),
-        possibly_restricted=sum(1 for d in devices if d.possibly_restricted_under and not d.restricted_under),
+        restricted_by_regime=_ranked(by_regime),
+        possibly_restricted=len(possible),
+        possibly_restricted_by_regime=_ranked(Counter(r for d in possible for r in d.possibly_restricted_under)),
+        possible_devices=tuple(_possible(d) for d in possible),
         sensitive=sum(1 for d in devices if d.in_sensitive_place),
         sensitive_restricted=sum(1 for d in devices if d.in_sensitive_place and d.restricted_under),
         kev_devices=sum(1 for d in devices if d.kev_cves),

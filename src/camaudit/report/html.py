@@ -18,7 +18,7 @@ from camaudit.assess.cvedata import kev_catalog
 from camaudit.knowledge.loader import cves, regimes, vendors
 from camaudit.register.db import Register
 from camaudit.report import charts
-from camaudit.report.executive import Summary, summarise
+from camaudit.report.executive import SETTLE_CHECKS, Summary, summarise
 from camaudit.report.findings import group_findings
 from camaudit.report.progress import SiteProgress, site_progress
 from camaudit.report.records import NO_SITE, SEVERITY_ORDER, DeviceRecord, ReportData, chain_of, severity_rank
@@ -53,6 +53,7 @@ def environment() -> Environment:
     env.filters["vendor"] = vendor_name
     env.filters["dash"] = lambda v: "—" if v in (None, "") else v
     env.filters["chain"] = lambda f: chain_of(f) or ""
+    env.filters["regime_name"] = lambda rid: regime_names().get(rid, rid)
     env.globals["severity_colours"] = charts.SEVERITY_COLOURS
     return env
 
@@ -183,6 +184,7 @@ def context(register: Register, data: ReportData) -> dict[str, Any]:
         "not_checked": _not_checked(data, summary),
         "knowledge": knowledge_versions(),
         "regime_names": regime_names(),
+        "settle_checks": SETTLE_CHECKS,
         "title": f"Camera audit — {data.site_filter}" if data.site_filter else "Camera audit",
     }
 

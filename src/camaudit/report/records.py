@@ -22,6 +22,7 @@ from camaudit.assess.possibly_restricted import KIND as POSSIBLY_RESTRICTED
 from camaudit.assess.possibly_restricted import possibly_restricted_findings
 from camaudit.assess.privacy import privacy_findings
 from camaudit.assess.restricted import restricted_findings
+from camaudit.assess.restriction_status import binding_regimes, possible_regimes
 from camaudit.model import Device, Finding, ScanError, Severity, is_video_device
 from camaudit.register.db import Register
 from camaudit.register.models import SCAN_COMPLETE, DeviceRow, IdentityRow, ObservationRow, ScanRow
@@ -103,17 +104,12 @@ class DeviceRecord:
     @property
     def restricted_under(self) -> tuple[str, ...]:
         """Regime ids that bind under the report's policy."""
-        return tuple(r for f in self.device.findings if binds(f) and (r := regime_of(f)))
+        return binding_regimes(self.device.findings)
 
     @property
     def possibly_restricted_under(self) -> tuple[str, ...]:
         """Regime ids that would bind if the brand's other maker made the device (``restricted-possible``)."""
-        return tuple(
-            dict.fromkeys(
-                f.regime for f in self.device.findings
-                if f.kind == POSSIBLY_RESTRICTED and f.severity != "info" and f.regime
-            )
-        )
+        return possible_regimes(self.device.findings)
 
     @property
     def worst_severity(self) -> Severity | None:

@@ -14,6 +14,7 @@ from rich import box
 from rich.table import Table
 from rich.text import Text
 
+from camaudit.assess.restriction_status import binding_regimes, possible_regimes
 from camaudit.model import Device, ScanError, ScanResult, is_video_device
 from camaudit.report.safe import terminal_safe
 from camaudit.report.summary import ScanSummary
@@ -104,7 +105,9 @@ def summary_lines(summary: ScanSummary, result: ScanResult, *, verbose: bool = F
     """The lines printed after the device table: totals, findings by severity, the urgent findings one
     line each (device, what, action), the restriction regimes, and the probe errors by kind (each one
     with ``verbose``)."""
-    restricted = sum(1 for d in result.devices if any(f.kind == "restricted" for f in d.findings))
+    # Counted as the report, the register's views and the dashboard count them (assess.restriction_status):
+    # restricted = a binding confirmed finding; possibly restricted = a binding possible one and no confirmed.
+    restricted = sum(1 for d in result.devices if binding_regimes(d.findings))
     lines = [
         f"{summary.devices} device(s) answered, {summary.video_devices} camera(s)/recorder(s), "
         f"{restricted} restricted.",
@@ -121,15 +124,11 @@ def summary_lines(summary: ScanSummary, result: ScanResult, *, verbose: bool = F
     else:
         lines.append("Urgent: nothing (no known-exploited CVE, default password, sensitive place, cloud or "
                      "restricted maker found).")
-    regimes = Counter(f.regime for d in result.devices for f in d.findings if f.kind == "restricted" and f.regime)
+    regimes = Counter(r for d in result.devices for r in binding_regimes(d.findings))
     if regimes:
         listed = ", ".join(f"{name} ({count})" for name, count in sorted(regimes.items()))
         lines.append(f"Restricted under (devices): {listed}. Citations and chains: see the findings.")
-    possible = sum(
-        1 for d in result.devices
-        if not any(f.kind == "restricted" for f in d.findings)
-        and any(f.kind == "restricted-possible" and f.severity != "info" for f in d.findings)
-    )
+    possible = sum(1 for d in result.devices if possible_regimes(d.findings) and not binding_regimes(d.findings))
     if possible:
         lines.append(
             f"Possibly restricted, maker uncertain: {possible} device(s) whose brand has sold devices a restricted "

@@ -42,6 +42,10 @@ class Device(BaseModel):
     firmware: str | None
     serial: str | None
     restricted_under: list[str]
+    possibly_restricted_under: list[str] = Field(
+        description="Regimes that would bind if another of the brand's makers made it (restricted-possible)."
+    )
+    restriction: Literal["restricted", "possible", "neither"]
     worst_severity: str | None
     first_seen: str
     last_seen: str
@@ -94,6 +98,9 @@ class Summary(BaseModel):
     other_video: int
     other_devices: int
     restricted: int
+    possibly_restricted: int = Field(description="Devices only possibly restricted (maker uncertain); never "
+                                                 "counted in restricted.")
+    possibly_restricted_by_regime: dict[str, int]
     sensitive_places: int
     kev_devices: int
     kev_cves: list[str]
@@ -164,7 +171,9 @@ def summary(request: Request, session: Session, scan: ScanParam = None) -> Summa
     return Summary(
         scan=data.scan.id, policy=data.policy.name, cameras=s.cameras, recorders=s.recorders,
         other_video=s.other_video, other_devices=s.other_devices, restricted=s.restricted,
-        sensitive_places=s.sensitive, kev_devices=s.kev_devices, kev_cves=list(s.kev_cves),
+        possibly_restricted=s.possibly_restricted,
+        possibly_restricted_by_regime=dict(s.possibly_restricted_by_regime), sensitive_places=s.sensitive,
+        kev_devices=s.kev_devices, kev_cves=list(s.kev_cves),
         cloud_callers=s.cloud_callers,
         actions=[Action(what=a.what, who=a.who, why=a.why, devices=list(a.devices)) for a in s.actions],
     )
@@ -174,10 +183,12 @@ def summary(request: Request, session: Session, scan: ScanParam = None) -> Summa
 def devices(
     request: Request, session: Session, scan: ScanParam = None, site: Text = None, maker: Text = None,
     brand: Text = None, regime: Text = None, severity: Text = None, type: Text = None, q: Text = None,
+    restriction: Annotated[Literal["restricted", "possible", "neither"] | None, Query()] = None,
 ) -> list[Device]:
-    """Devices of a scan, filtered (all filters must match; ``q`` searches text)."""
+    """Devices of a scan, filtered (all filters must match; ``q`` searches text; ``restriction``: surely
+    restricted, only possibly restricted (maker uncertain), or neither)."""
     data = _data(request, scan)
-    wanted = views.DeviceFilter(site, maker, brand, regime, severity, type, q)
+    wanted = views.DeviceFilter(site, maker, brand, regime, severity, type, q, restriction)
     return [Device(**views.device_json(d)) for d in views.filter_devices(data, wanted)]
 
 

@@ -16,7 +16,7 @@ from camaudit.register.db import Register
 from camaudit.register.diff import DiffError, diff_scans
 from camaudit.register.query import list_scans
 from camaudit.register.users import SessionInfo, authenticate, end_session, start_session
-from camaudit.report.executive import summarise
+from camaudit.report.executive import SETTLE_CHECKS, summarise
 from camaudit.report.findings import group_findings
 from camaudit.report.html import build_charts
 from camaudit.report.progress import site_progress
@@ -113,7 +113,7 @@ def overview(request: Request, session: Session) -> Response:
     data = _data(request)
     progress = site_progress(_register(request), data.policy, data.scan.id)
     return render(request, "overview.html.j2", data=data, summary=summarise(data), progress=progress,
-                  charts=build_charts(data, progress))
+                  charts=build_charts(data, progress), settle_checks=SETTLE_CHECKS)
 
 
 @router.get("/devices", response_class=HTMLResponse)
@@ -121,12 +121,13 @@ def devices(
     request: Request, session: Session,
     site: str | None = None, maker: str | None = None, brand: str | None = None, regime: str | None = None,
     severity: str | None = None, type: str | None = None, q: Annotated[str | None, Query(max_length=200)] = None,
+    restriction: Annotated[str | None, Query(max_length=20)] = None,
 ) -> Response:
     data = _data(request)
     wanted = views.DeviceFilter(site or None, maker or None, brand or None, regime or None, severity or None,
-                                type or None, q or None)
+                                type or None, q or None, restriction or None)
     return render(request, "devices.html.j2", data=data, devices=views.filter_devices(data, wanted),
-                  wanted=wanted, choices=views.choices(data))
+                  wanted=wanted, choices=views.choices(data), restrictions=views.RESTRICTIONS)
 
 
 @router.get("/devices/{device_id}", response_class=HTMLResponse)

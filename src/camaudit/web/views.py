@@ -19,6 +19,18 @@ def current(register: Register, scan: int | None = None, policy: str | None = No
     return load_report(register, scan_id=scan, policy=policy, generated=utc_now())
 
 
+#: Values of the ``restriction`` filter: a regime surely covers the device; one only possibly does (its
+#: brand has sold devices a restricted company made, and nothing settled who made it); neither.
+RESTRICTIONS = {"restricted": "restricted", "possible": "possibly restricted (maker uncertain)", "neither": "neither"}
+
+
+def restriction_of(d: DeviceRecord) -> str:
+    """``restricted``, ``possible`` or ``neither`` (a device confirmed under any regime is ``restricted`` only)."""
+    if d.restricted_under:
+        return "restricted"
+    return "possible" if d.possibly_restricted_under else "neither"
+
+
 @dataclass(frozen=True, slots=True)
 class DeviceFilter:
     """The devices page's filters; ``None`` means any. ``q`` searches address, MAC, model, firmware, notes."""
@@ -30,6 +42,7 @@ class DeviceFilter:
     severity: str | None = None
     type: str | None = None
     q: str | None = None
+    restriction: str | None = None
 
     def keep(self, d: DeviceRecord) -> bool:
         i = d.device.identity
@@ -39,6 +52,7 @@ class DeviceFilter:
             (self.brand, i.brand),
             (self.severity, d.worst_severity),
             (self.type, i.device_type),
+            (self.restriction, restriction_of(d)),
         )
         if any(want and want != have for want, have in checks):
             return False
@@ -69,6 +83,7 @@ def choices(data: ReportData) -> dict[str, list[str]]:
         "severity": [s for s in ("critical", "high", "medium", "low", "info")
                      if any(d.worst_severity == s for d in data.devices)],
         "type": values(lambda d: d.device.identity.device_type),
+        "restriction": [r for r in RESTRICTIONS if any(restriction_of(d) == r for d in data.devices)],
     }
 
 
@@ -79,6 +94,7 @@ def device_json(d: DeviceRecord) -> dict[str, Any]:
         "id": d.register_id, "address": d.ip, "mac": d.mac, "site": d.site, "location": d.location,
         "type": i.device_type, "brand": i.brand, "manufacturer": i.manufacturer, "model": i.model,
         "firmware": i.firmware, "serial": i.serial, "restricted_under": list(d.restricted_under),
+        "possibly_restricted_under": list(d.possibly_restricted_under), "restriction": restriction_of(d),
         "worst_severity": d.worst_severity, "first_seen": d.first_seen, "last_seen": d.last_seen,
     }
 

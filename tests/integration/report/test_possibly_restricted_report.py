@@ -95,6 +95,11 @@ def test_the_html_report_shows_it_with_its_chain_and_what_to_check(tmp_path: Pat
     assert "None was made by a company that the policy “us-federal” restricts" in text
     assert "1 more carries a brand that has sold devices made by a restricted company" in text
     assert "possibly (maker uncertain)" in text
+    # The first page gives it its own line, apart from the confirmed count, with what to check.
+    assert re.search(r'id="possibly-restricted-count"><b>1</b>possibly restricted \(maker uncertain\)', html)
+    assert "Possibly restricted: settle who made it" in text
+    assert f"{IP} (no site recorded) Lorex Dahua or Hikvision" in text
+    assert "whether the first half of its MAC address (the OUI) is registered to one of the possible makers" in text
     # The device's own text is inert.
     assert "<script>alert" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
 
@@ -120,3 +125,11 @@ def test_the_pdf_report_says_it_too(tmp_path: Path) -> None:
     flat = " ".join(text.split())
     assert "Possibly made by Dahua or Hikvision: restricted under US NDAA FY2019 Section 889 if so" in flat
     assert "1 more carries a brand that has sold devices made by a restricted company" in flat
+    # The executive page (page 1): the count on its own line, the device and what settles it.
+    first = " ".join(subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(out), "-"], capture_output=True,
+                                    text=True, check=True).stdout.split())
+    assert "restricted under “us-federal”" in first and "possibly restricted (maker uncertain)" in first
+    assert "None was made by a company that the policy “us-federal” restricts. 1 more carries a brand" in first
+    assert "Possibly restricted: settle who made it" in first and "It is not counted as restricted above" in first
+    assert f"{IP} (no site recorded) Lorex Dahua or Hikvision US NDAA FY2019 Section 889" in first
+    assert "the date code or manufacture date on its label" in first
