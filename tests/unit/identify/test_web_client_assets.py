@@ -60,6 +60,21 @@ def maker_of(identity: Identity) -> str | None:
         ),
         ('<p style="display: inline-block" id="login-title">FLIR AX8</p>', "flir", "thermal_camera"),
         ('<BODY BACKGROUND="image/Hcm1.gif" BGCOLOR="#efefef" TEXT="#000000">', "panasonic", "video_device"),
+        (
+            "<script>var gHashCookie = new Hash.Cookie('NetSuveillanceWebCookie',{duration: 30});</script>",
+            "xiongmai",
+            "video_device",
+        ),
+        (
+            '<span id="laUserName"></span><input id="username"><span id="laPassword"></span>'
+            '<button onclick="g_oLogin.doLogin()">',
+            "hikvision",
+            "video_device",
+        ),
+        ('<div id="downPlugins"><a id="down" href="IPCWebComponents.exe">Download</a></div>', "foscam", "camera"),
+        ('<input type="checkbox" id="dvr_remember"><input type="button" onclick="login_chk_usr_pwd()">', "juan", "dvr"),
+        ('<a href="mobile480.htm">EagleEyes</a>', "avtech", "video_device"),
+        ('<script type="text/javascript" src="/cgi-bin/admin/getparamjs.cgi?system"></script>', "vivotek", "camera"),
     ],
 )
 def test_a_makers_own_web_client_names_the_maker_and_types_the_device(body: str, maker: str, kind: str) -> None:
@@ -88,12 +103,29 @@ def test_the_mobotix_page_gives_the_firmware_its_script_declares() -> None:
         ('<a href="./WebviewerInstaller.exe">Download Webviewer Installer v.1.0.2.4</a>', "dvr"),
         ("<script>window.location.href='/cgi-bin/client_execute.cgi?tUD=0';</script>", "video_encoder"),
         ('<applet code="CaptureClient.class" width="640" height="480" alt="NetCam Live Image"></applet>', "camera"),
+        ('<frame src="/app/multi/single.asp">', "video_device"),
+        ('<a href="/ipcamerasetup.zip">Download player</a>', "camera"),
+        ('<script>var browser = "IEorForefox";</script>', "dvr"),
+        ('<script src="jsmain/liveview.js"></script>', "camera"),
+        ('<object codebase="webdvr2.13.1.9_0.0.0.0.cab#version=2,13,1,9" id="dvr"></object>', "dvr"),
+        ('<script>VarPageTitle="Proxima2 DVMS VisionWEB v3.1";</script>', "video_device"),
     ],
 )
 def test_a_web_client_of_no_single_maker_types_the_device_and_names_nobody(body: str, kind: str) -> None:
     identity = page(body)
     assert identity.device_type is not None and identity.device_type.value == kind
     assert maker_of(identity) is None
+
+
+def test_canons_viewer_page_names_canon_only_beside_other_video_evidence() -> None:
+    # Canon also makes printers: its viewer path alone names nobody; beside a camera realm it names Canon.
+    alone = page('<meta http-equiv="refresh" content="0;URL=/viewer/live/index.html">')
+    assert maker_of(alone) is None
+    beside = page(
+        '<meta http-equiv="refresh" content="0;URL=/viewer/live/index.html">',
+        {"http.www_authenticate": 'Basic realm="Network Camera"'},
+    )
+    assert beside.manufacturer == "canon"
 
 
 INTEGRATOR_PORTAL = (
@@ -118,6 +150,11 @@ def test_the_web_sdk_names_hikvision_beside_other_video_evidence() -> None:
 
 #: Camera makers this layer can name: none of them may be named for a page that merely looks alike.
 LAYER_MAKERS = {
+    "vivotek",
+    "xiongmai",
+    "foscam",
+    "juan",
+    "avtech",
     "hikvision",
     "dahua",
     "axis",
@@ -186,6 +223,9 @@ _MARKERS = [
     'NAME="sonyhome',
     "<!--Version ",
     " EF -->",
+    "NetSuveillanceWebCookie",
+    "IPCWebComponents.exe",
+    "login_chk_usr_pwd",
     "WebGateInc",
     "FDF0038A-CF64-4634-81AB-80F0A7946D6C",
     "WebVideoCtrl.I_Login",
