@@ -102,3 +102,100 @@ def test_a_camera_makers_network_and_door_products_are_not_video_devices(model: 
 def test_look_alike_numbers_name_nobody(title: str) -> None:
     identity = _title(title)
     assert _maker(identity) is None and identity.model is None
+
+
+@pytest.mark.parametrize(
+    ("model", "maker", "device_type"),
+    [
+        ("IPM-721W", "amcrest", "camera"),
+        ("IP3M-HX2W", "amcrest", "camera"),
+        ("RLC-823S2", "reolink", None),
+        ("RP-PCT16MD", "reolink", None),
+        ("LHV2008", "lorex", None),
+        ("QNE-8021R", "hanwha", "camera"),
+        ("NVR508-64B", "uniview", "nvr"),
+        ("XVR301-04Q", "uniview", "nvr"),
+    ],
+)
+def test_a_catalogue_family_no_grammar_read_before_names_its_maker(
+    model: str, maker: str, device_type: str | None
+) -> None:
+    identity = _upnp(model)
+    assert maker in {identity.manufacturer, identity.brand}
+    assert identity.model == model
+    assert is_video_device(identity.device_type)
+    if device_type:
+        assert identity.device_type is not None and identity.device_type.value == device_type
+
+
+@pytest.mark.parametrize(
+    ("title", "maker", "model", "capability"),
+    [
+        ("Reolink TrackMix WiFi", "reolink", "TrackMix WiFi", None),
+        ("Reolink E1 Zoom", "reolink", "E1 Zoom", None),
+        ("Tapo D230S1", "tp-link", "Tapo D230S1", "doorbell"),
+    ],
+)
+def test_a_product_name_after_the_maker_gives_the_model(
+    title: str, maker: str, model: str, capability: str | None
+) -> None:
+    identity = _title(title)
+    assert maker in {identity.manufacturer, identity.brand}
+    assert identity.model == model
+    if capability:
+        assert capability in identity.capabilities
+
+
+def _with_camera_realm(model: str) -> Identity:
+    fields = {"http.title": model, "http.www_authenticate": 'Basic realm="IP Camera"'}
+    return identify([Observation("192.0.2.1", 80, "tcp", "http", "import", "2026-01-01T00:00:00Z", fields)])
+
+
+@pytest.mark.parametrize(
+    ("model", "maker", "capability"),
+    [
+        ("T8114", "eufy", None),
+        ("T8200X", "eufy", "doorbell"),
+        ("AD110", "amcrest", "doorbell"),
+        ("PT8133", "vivotek", None),
+    ],
+)
+def test_a_short_code_names_its_maker_only_beside_a_camera_sign(model: str, maker: str, capability: str | None) -> None:
+    assert _maker(_title(model)) is None
+    identity = _with_camera_realm(model)
+    # The OEM table takes a relabelling brand (Amcrest) to its maker; the brand stays what the box says.
+    assert maker in {identity.manufacturer, identity.brand}
+    assert identity.model == model
+    if capability:
+        assert capability in identity.capabilities
+
+
+@pytest.mark.parametrize("model", ["T8500", "T8960", "T8910"])
+def test_eufy_locks_keypads_and_sensors_are_not_its_cameras(model: str) -> None:
+    identity = _with_camera_realm(model)
+    assert identity.brand != "eufy" and identity.model is None
+
+
+@pytest.mark.parametrize(
+    ("model", "maker", "device_type"), [("UVC G3 Flex", "ubiquiti", "camera"), ("DHI-IVSS7016DR-4I", "dahua", "nvr")]
+)
+def test_names_written_with_spaces_or_a_new_recorder_line_name_the_maker(
+    model: str, maker: str, device_type: str
+) -> None:
+    identity = _upnp(model)
+    assert maker in {identity.manufacturer, identity.brand}
+    assert identity.model == model
+    assert identity.device_type is not None and identity.device_type.value == device_type
+
+
+@pytest.mark.parametrize("text", ["UVC Camera", "USB UVC G2 webcam"])
+def test_usb_video_class_is_not_a_unifi_camera(text: str) -> None:
+    identity = _title(text)
+    assert _maker(identity) is None and identity.model is None
+
+
+def test_first_generation_unifi_names_need_a_camera_sign() -> None:
+    assert _maker(_title("UVC Pro")) is None
+    identity = _with_camera_realm("UVC Pro")
+    assert identity.manufacturer == "ubiquiti"
+    assert identity.model == "UVC Pro"
