@@ -199,3 +199,51 @@ def test_first_generation_unifi_names_need_a_camera_sign() -> None:
     identity = _with_camera_realm("UVC Pro")
     assert identity.manufacturer == "ubiquiti"
     assert identity.model == "UVC Pro"
+
+
+@pytest.mark.parametrize(
+    ("model", "maker", "device_type"),
+    [
+        ("IPC-B542-G2/4I", "hiwatch", "camera"),
+        ("DS-H216Q", "hiwatch", "dvr"),
+        ("TID-600R", "hanwha", "intercom"),
+        ("DCS-P6000LH", "d-link", "camera"),
+        ("IPCA 62520", "abus", "camera"),
+    ],
+)
+def test_more_catalogue_families_name_their_maker(model: str, maker: str, device_type: str) -> None:
+    identity = _upnp(model)
+    assert maker in {identity.manufacturer, identity.brand}
+    assert identity.model == model
+    assert identity.device_type is not None and identity.device_type.value == device_type
+
+
+def test_a_hiwatch_generation_mark_is_not_taken_for_uniview() -> None:
+    # Uniview's legacy IPC-D122-PF28 and HiWatch's IPC-D082-G2/S share the letters up to the second dash.
+    identity = _with_camera_realm("IPC-D082-G2/S")
+    assert identity.manufacturer != "uniview"
+    assert identity.brand == "hiwatch"
+
+
+def test_abus_digi_lan_cameras_are_read_after_the_line_name() -> None:
+    identity = _title("DIGI-LAN TV7230 V2")
+    assert identity.brand == "abus"
+    assert identity.model == "TV7230 V2"
+    assert _maker(_title("TV7230")) is None
+
+
+def test_tvt_legal_name_in_a_certificate_names_tvt() -> None:
+    identity = identify(
+        [
+            Observation(
+                "192.0.2.1",
+                443,
+                "tcp",
+                "tls",
+                "import",
+                "2026-01-01T00:00:00Z",
+                {"tls.subject": "CN=NVR,O=TVT CO.,LTD"},
+            )
+        ]
+    )
+    assert identity.manufacturer == "tvt"
