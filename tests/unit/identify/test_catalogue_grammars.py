@@ -70,6 +70,7 @@ def _maker(identity: Identity) -> str | None:
         ("DHI-IVSS7016DR-4I", "dahua", "nvr", None),
         ("DCS-P6000LH", "d-link", "camera", None),
         ("IPCA 62520", "abus", "camera", None),
+        ("IPC-T5442TM-AS", "dahua", "camera", None),
     ],
 )
 def test_a_catalogue_model_alone_names_maker_model_and_type(
@@ -119,6 +120,7 @@ def test_look_alike_numbers_name_nobody(title: str) -> None:
         ("Reolink E1 Zoom", "reolink", "E1 Zoom", None),
         ("Tapo D230S1", "tp-link", "Tapo D230S1", "doorbell"),
         ("DIGI-LAN TV7230 V2", "abus", "TV7230 V2", None),
+        ("Foscam DBW5", "foscam", "DBW5", "doorbell"),
     ],
 )
 def test_a_product_name_after_the_maker_or_line_gives_the_model(
@@ -166,3 +168,11 @@ def test_a_hiwatch_generation_mark_is_not_taken_for_uniview() -> None:
 def test_tvt_legal_name_in_a_certificate_names_tvt() -> None:
     identity = _seen("tls", 443, {"tls.subject": "CN=NVR,O=TVT CO.,LTD"})
     assert identity.manufacturer == "tvt"
+
+
+def test_an_axis_video_encoder_is_typed_an_encoder_not_a_camera() -> None:
+    # A UPnP model name says no more than the number: the number alone must tell an encoder from a camera.
+    identity = _upnp("AXIS Q7401")
+    assert identity.manufacturer == "axis"
+    assert identity.model == "Q7401"
+    assert identity.device_type is not None and identity.device_type.value == "video_encoder"
