@@ -173,11 +173,12 @@ def as_list(value: Any) -> list[Any]:
 
 def as_text(value: Any, limit: int = MAX_FIELD_CHARS) -> str | None:
     """A field value as bounded text: strings as they are, numbers in decimal, lists joined by newline."""
-    if value is None or value == "" or isinstance(value, bool | dict):
+    # Tuples, not ``bool | dict``: a union is built anew at every call, and this runs for every field of a census.
+    if value is None or value == "" or isinstance(value, (bool, dict)):
         return None
     if isinstance(value, str):
         return value[:limit]
-    if isinstance(value, int | float):
+    if isinstance(value, (int, float)):
         return str(value)
     if isinstance(value, list):
         parts = [p for p in (as_text(v, limit) for v in value) if p]
@@ -288,7 +289,7 @@ def put(fields: dict[str, str], name: str, value: Any, limit: int = MAX_FIELD_CH
 
 def iso_utc(value: Any) -> str:
     """A timestamp as ISO 8601 UTC text: Unix seconds, or an ISO string (naive taken as UTC)."""
-    if isinstance(value, int | float) or (isinstance(value, str) and value.isascii() and value.isdigit()):
+    if isinstance(value, (int, float)) or (isinstance(value, str) and value.isascii() and value.isdigit()):
         try:
             return datetime.fromtimestamp(int(value), UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
         except (OverflowError, ValueError, OSError):

@@ -111,9 +111,11 @@ def parse_banner(banner: Any, position: int) -> ImportRecord:
     put(fields, "import.os", banner.get("os"))
     # Shodan's own conclusions and names for the host: weak evidence, named as such (import.*).
     put(fields, "import.info", banner.get("info"))
-    put(fields, "import.cpe", [c for c in _list(banner.get("cpe23")) + _list(banner.get("cpe")) if isinstance(c, str)])
-    put(fields, "import.tags", [t for t in _list(banner.get("tags")) if isinstance(t, str)])
-    put(fields, "import.hostnames", [h for h in _list(banner.get("hostnames")) if isinstance(h, str)])
+    cpe23, cpe = banner.get("cpe23"), banner.get("cpe")
+    if cpe23 or cpe:
+        put(fields, "import.cpe", [c for c in _list(cpe23) + _list(cpe) if isinstance(c, str)])
+    _put_texts(fields, "import.tags", banner.get("tags"))
+    _put_texts(fields, "import.hostnames", banner.get("hostnames"))
 
     observation = Observation(
         ip=ip,
@@ -173,6 +175,12 @@ def _host(host: dict[str, Any], position: int) -> ImportRecord:
         asn=_text_or_none(host.get("asn")) or asn,
         org=_text_or_none(host.get("org")) or org,
     )
+
+
+def _put_texts(fields: dict[str, str], name: str, value: Any) -> None:
+    """``fields[name]`` from the strings of a JSON list (most banners have none: no list is built then)."""
+    if value:
+        put(fields, name, [item for item in _list(value) if isinstance(item, str)])
 
 
 def _list(value: Any) -> list[Any]:
