@@ -38,7 +38,7 @@ import re
 from typing import Any
 
 from camaudit.macaddress import normalise_mac
-from camaudit.protocols import soap
+from camaudit.protocols import baichuan, soap
 
 #: The field the answer's API name goes to.
 ANSWER = "devinfo.answer"
@@ -69,8 +69,42 @@ _AXIS_PARAM = re.compile(r"root\.[A-Z][A-Za-z0-9_]{0,63}(?:\.[A-Za-z0-9_]{1,64})
 _AXIS_ERROR = "# Error: Error -1 getting param in group '"
 #: The keys of a Dahua RPC2 answer (JSON-RPC 1.0 with a session; no "jsonrpc" member).
 _RPC2_KEYS = frozenset({"id", "session", "result", "params", "error"})
-#: A Xiongmai DVRIP session id: ``0x`` and eight hex digits.
-_DVRIP_SESSION = re.compile(r"0x[0-9A-Fa-f]{8}")
+#: A Xiongmai DVRIP session id: ``0x`` and hex digits -- eight in the answers of alexshpilkin/dvrip's tests
+#: (``0x00000057``), ten in an iCSee client's request (github:lr-m/lr-m.github.io, static/media/
+#: video_call_camera-2024-12-30-p2...md: ``0x000001869f``); python-dvr reads it as a hex number of any length
+#: (github:OpenIPC/python-dvr/dvrip.py@173c36cf264b, ``int(reply["SessionID"], 16)``).
+_DVRIP_SESSION = re.compile(r"0x[0-9A-Fa-f]{1,10}")
+#: The ``SystemInfo`` answer (DVRIP command 1020/1021): its keys, spelt as the firmware spells them, and the fields
+#: the ones that describe the device fill: github:sol-vin/xet/src/xet/commands/systeminfo.cr@342309b57052 (xet's
+#: DVRIP command table, System::Info::Reply 0x03fd: AlarmInChannel ... HardWare, SerialNo, SoftWareVersion,
+#: UpdataTime, DeviceModel).
+_SYSTEM_INFO_KEYS = frozenset({
+    "AlarmInChannel", "AlarmOutChannel", "AudioInChannel", "BuildTime", "CombineSwitch", "DeviceModel",
+    "DeviceRunTime", "DigChannel", "EncryptVersion", "ExtraChannel", "HardWare", "HardWareVersion", "SerialNo",
+    "SoftWareVersion", "TalkInChannel", "TalkOutChannel", "UpdataTime", "UpdataType", "VideoInChannel",
+    "VideoOutChannel",
+})
+#: How many of those keys make a JSON object DVRIP's SystemInfo when no envelope is around it.
+_SYSTEM_INFO_MIN_KEYS = 5
+_SYSTEM_INFO_FIELDS = {"SerialNo": "devinfo.serial", "SoftWareVersion": "devinfo.firmware",
+                       "HardWare": "devinfo.hardware", "DeviceModel": "devinfo.model"}
+#: An element name an ONVIF answer's body starts with, under a prefix ONVIF's WSDLs bind (tds device, trt and
+#: tr2 media, tev events, tptz PTZ, timg imaging, tan analytics, tmd device IO, trc recording, tse search, tt the
+#: schema): a fragment kept without its envelope, or with the prefix declared on the envelope it lost.
+_ONVIF_FRAGMENT = re.compile(
+    r"<(tds|trt|tr2|tev|tptz|timg|tan|tmd|trc|tse|trp|tt):([A-Z][A-Za-z0-9]{2,63}Response)[\s/>]"
+)
+#: The namespaces those prefixes stand for (ONVIF's WSDLs and schema), declared around a fragment that lost them.
+_ONVIF_PREFIXES = {
+    "tds": "http://www.onvif.org/ver10/device/wsdl", "trt": "http://www.onvif.org/ver10/media/wsdl",
+    "tr2": "http://www.onvif.org/ver20/media/wsdl", "tev": "http://www.onvif.org/ver10/events/wsdl",
+    "tptz": "http://www.onvif.org/ver20/ptz/wsdl", "timg": "http://www.onvif.org/ver20/imaging/wsdl",
+    "tan": "http://www.onvif.org/ver20/analytics/wsdl", "tmd": "http://www.onvif.org/ver10/deviceIO/wsdl",
+    "trc": "http://www.onvif.org/ver10/recording/wsdl", "tse": "http://www.onvif.org/ver10/search/wsdl",
+    "trp": "http://www.onvif.org/ver10/replay/wsdl", "tt": "http://www.onvif.org/ver10/schema",
+}
+#: How far into a document an ONVIF response element may start (after an XML declaration, a SOAP Body's tag).
+_FRAGMENT_WITHIN = 512
 #: Hanwha SUNAPI's error answer, as networkoptix's SUNAPI client parses it (hanwha_response.cpp): a line "NG",
 #: a line "Error Code: <number>", a line "Error Details:" (the text follows on the next line).
 _SUNAPI_ERROR = re.compile(r"NG[ \t]{0,4}\r?\nError Code:[ \t]{0,4}-?\d{1,6}[ \t]{0,4}\r?\nError Details:", re.ASCII)
@@ -94,7 +128,11 @@ def xml_answer(text: str, head: str, fields: dict[str, str]) -> str | None:
         return None
     if "Envelope" in head and _ONVIF_XMLNS.search(head):
         return _onvif(text, fields)
-    return None
+    if "<body" in head[:256]:
+        # Reolink's Baichuan (TCP 9000) XML body, kept without its binary header or deciphered by the collector.
+        root = soap.xml_root(text.encode("utf-8", "replace"))
+        return "baichuan" if root is not None and baichuan.body_fields(root, fields) else None
+    return _onvif_fragment(text, head, fields)
 
 
 def json_marked(text: str) -> bool:
@@ -102,13 +140,17 @@ def json_marked(text: str) -> bool:
     head = text[:_PEEK]
     if text.startswith("["):
         return '"cmd"' in head and '"code"' in head
-    return ('"session"' in head and '"id"' in head) or ('"SessionID"' in head and '"Ret"' in head)
+    return (
+        ('"session"' in head and '"id"' in head)
+        or ('"SessionID"' in head and '"Ret"' in head)
+        or ('"SoftWareVersion"' in head and '"HardWare"' in head)
+    )
 
 
 def json_answer(doc: Any, fields: dict[str, str]) -> str | None:
     """Fill ``fields`` from a parsed JSON answer of a maker's API; its protocol, else ``None``."""
     if isinstance(doc, dict):
-        return _rpc2(doc, fields) or _dvrip(doc, fields)
+        return _rpc2(doc, fields) or _dvrip(doc, fields) or system_info_answer(doc, fields)
     if isinstance(doc, list) and doc and all(isinstance(item, dict) for item in doc[:16]):
         first = doc[0]
         command, code = first.get("cmd"), first.get("code")
@@ -147,13 +189,43 @@ def _onvif(text: str, fields: dict[str, str]) -> str | None:
     namespaces = soap.soap_namespaces(text[: soap.MAX_XML_BYTES].encode("utf-8", "replace"))
     if namespaces:
         fields.setdefault("onvif.namespaces", "\n".join(namespaces[: soap.MAX_NAMESPACES]))
-    # What the live ONVIF probe reads from the same answers: GetHostname's name, GetCapabilities' service addresses.
+    _onvif_reads(root, fields)
+    return "onvif"
+
+
+def _onvif_reads(root: Any, fields: dict[str, str]) -> None:
+    """What the live ONVIF probe reads from the same answers: GetHostname's name, GetCapabilities' service
+    addresses."""
     name = soap.hostname(root)
     if name:
         fields.setdefault("onvif.hostname", name)
     xaddrs = soap.capability_xaddrs(root)
     if xaddrs:
         fields.setdefault("onvif.xaddrs", "\n".join(xaddrs))
+
+
+def _onvif_fragment(text: str, head: str, fields: dict[str, str]) -> str | None:
+    """An ONVIF answer kept without its SOAP envelope: a response element of an ONVIF service
+    (``tds:GetCapabilitiesResponse``, ``trt:GetProfilesResponse`` ...) near the start, its namespace declared on it
+    or on an inner element, or lost with the envelope. It is read as the enveloped answer is, so the service
+    that answered still types a video device; a SOAP fault, UPnP's and WS-Management's answers are in other
+    namespaces and stay out."""
+    found = _ONVIF_FRAGMENT.search(head, 0, _FRAGMENT_WITHIN)
+    if found is None or text.find(f"</{found.group(1)}:{found.group(2)}>") < 0:
+        return None
+    prefix = found.group(1)
+    # Bind every ONVIF prefix around the fragment; a declaration inside it still wins for what it holds (a prefix
+    # bound to another namespace is then no ONVIF answer).
+    bindings = " ".join(f'xmlns:{name}="{uri}"' for name, uri in _ONVIF_PREFIXES.items())
+    start = text[found.start() : soap.MAX_XML_BYTES]
+    root = soap.partial_root(f"<fragment {bindings}>{start}</fragment>".encode("utf-8", "replace"))
+    answer = None if root is None else next(iter(root), None)
+    if answer is None or soap.namespace(answer.tag) != _ONVIF_PREFIXES[prefix]:
+        return None
+    fields[ANSWER] = "onvif-soap"
+    _onvif_reads(answer, fields)
+    for key, value in soap.onvif_fields(answer).items():
+        fields.setdefault(key, value)
     return "onvif"
 
 
@@ -185,8 +257,37 @@ def _dvrip(doc: dict[str, Any], fields: dict[str, str]) -> str | None:
     kind = doc.get("DeviceType ", doc.get("DeviceType"))  # the firmware writes the key with a trailing space
     if isinstance(kind, str) and kind.strip():
         fields["devinfo.device_type"] = kind.strip()[:MAX_VALUE_CHARS]
+    # A command's answer carries its content under the command's name (``"Name" : "SystemInfo"``).
+    name = doc.get("Name")
+    inner = doc.get(name.strip()) if isinstance(name, str) and 0 < len(name) <= 64 else None
+    if isinstance(inner, dict):
+        _system_info(inner, fields)
     fields[ANSWER] = "xiongmai-dvrip"
     return "xmeye"
+
+
+def system_info_answer(doc: Any, fields: dict[str, str]) -> str | None:
+    """DVRIP's SystemInfo answer kept without its envelope (``{"SystemInfo": {...}}`` or the object alone, as a
+    client library returns it): five of its keys, spelt the firmware's way (``HardWare``, ``UpdataTime``)."""
+    if isinstance(doc, dict) and isinstance(doc.get("SystemInfo"), dict):
+        doc = doc["SystemInfo"]
+    if not isinstance(doc, dict) or not _system_info(doc, fields):
+        return None
+    fields[ANSWER] = "xiongmai-dvrip"
+    return "xmeye"
+
+
+def _system_info(info: dict[str, Any], fields: dict[str, str]) -> bool:
+    """Copy a SystemInfo object's serial, firmware, hardware and model; whether it has SystemInfo's keys."""
+    keys = {key.strip() for key in list(info)[:64] if isinstance(key, str)}
+    if len(keys & _SYSTEM_INFO_KEYS) < _SYSTEM_INFO_MIN_KEYS:
+        return False
+    for key, value in list(info.items())[:64]:
+        name = _SYSTEM_INFO_FIELDS.get(key.strip()) if isinstance(key, str) else None
+        text = value.strip()[:MAX_VALUE_CHARS] if isinstance(value, str) else ""
+        if name and text and text.lower() != "unknown" and text.strip("0"):
+            fields.setdefault(name, text)
+    return True
 
 
 def _number(value: object) -> bool:

@@ -26,7 +26,7 @@ from camaudit.importers.base import MAX_FIELD_CHARS, put
 from camaudit.importers.reply_decoding import dechunked
 from camaudit.importers.snmp_text import MAX_SNMP_CHARS, snmp_fields
 from camaudit.importers.text import body_fields, head_fields, rtsp_body_fields
-from camaudit.protocols import dhip, mdns, sadp, soap, wsdiscovery, xmeye
+from camaudit.protocols import baichuan, dhip, mdns, sadp, soap, wsdiscovery, xmeye
 from camaudit.protocols.http_body import is_chunked
 
 #: Characters of a stored reply that sniffing reads; the rest is ignored.
@@ -72,6 +72,7 @@ _TELNET_COMMAND = re.compile("\xff[\xfa-\xfe][\x00-\x31]")
 #: matches the same banner from either.
 _TELNET_NEGOTIATION = re.compile("\xff(?:(\xff)|[\xfb-\xfe].|\xfa[^\xff]{0,256}(?:\xff\xf0)?|[\xf0-\xf9])", re.DOTALL)
 _FAULTS = (ValueError, ParseError, LookupError, RecursionError, UnicodeError, TypeError)
+_BAICHUAN_MAGIC = baichuan.MAGIC.decode("latin-1")
 
 
 def sniff(text: str, fields: dict[str, str], *, port: int | None = None, hint: str = "") -> str | None:
@@ -105,6 +106,9 @@ def sniff(text: str, fields: dict[str, str], *, port: int | None = None, hint: s
 
 
 def _sniff(text: str, fields: dict[str, str], port: int | None, hint: str) -> str | None:
+    if text.startswith(_BAICHUAN_MAGIC):
+        # Reolink's Baichuan header (TCP 9000); its bytes were read as Latin-1, one character each.
+        return "baichuan" if baichuan.reply_fields(text[:MAX_SNIFF_CHARS].encode("latin-1"), fields) else None
     if _TELNET_COMMAND.match(text):
         # A Telnet server negotiates options before its prompt, on any port (RFC 854).
         put(fields, "telnet.banner", telnet_text(text).strip())
