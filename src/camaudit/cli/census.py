@@ -147,21 +147,30 @@ def query_command(
 
 
 def _print(columns: list[str], rows: list[tuple[Any, ...]], as_format: str) -> None:
+    """The rows as JSON, CSV or a table. Values come from scan data (banners, organisations, self-reported
+    names): inert in each -- no formula a spreadsheet runs, no Rich markup or terminal escape."""
     import csv
     import json
 
+    from camaudit.report.safe import json_text_safe, terminal_safe
+    from camaudit.report.tabular import neutralise
+
     if as_format == "json":
-        sys.stdout.write(json.dumps([dict(zip(columns, r, strict=True)) for r in rows], default=str, indent=1) + "\n")
+        document = json.dumps([dict(zip(columns, r, strict=True)) for r in rows], default=str, indent=1)
+        sys.stdout.write(json_text_safe(document) + "\n")
     elif as_format == "csv":
         writer = csv.writer(sys.stdout)
-        writer.writerow(columns)
-        writer.writerows(rows)
+        writer.writerow([neutralise(c) for c in columns])
+        # Written to standard output: control characters are shown escaped, as in the table.
+        writer.writerows([v if isinstance(v, int | float) else terminal_safe(neutralise(v), limit=100_000) for v in r]
+                         for r in rows)
     else:
-        from rich.table import Table
+        from rich.table import Column, Table
+        from rich.text import Text
 
         from camaudit.cli.common import out
 
-        grid = Table(*columns, show_edge=False)
+        grid = Table(*(Column(header=Text(terminal_safe(c))) for c in columns), show_edge=False)
         for r in rows:
-            grid.add_row(*("" if v is None else str(v) for v in r))
+            grid.add_row(*(Text(terminal_safe(v, limit=400)) for v in r))
         out.print(grid)

@@ -170,6 +170,7 @@ def context(register: Register, data: ReportData) -> dict[str, Any]:
             "devices": len(members),
             "video": sum(1 for d in members if d.is_video),
             "restricted": sum(1 for d in members if d.restricted_under),
+            "possibly_restricted": sum(1 for d in members if d.possibly_restricted_under and not d.restricted_under),
             "sensitive": sum(1 for d in members if d.in_sensitive_place),
             "kev": sum(1 for d in members if d.kev_cves),
             "worst": min((d.worst_severity for d in members if d.worst_severity), key=severity_rank, default=None),

@@ -100,6 +100,9 @@ def test_the_html_report_shows_it_with_its_chain_and_what_to_check(tmp_path: Pat
     assert "Possibly restricted: settle who made it" in text
     assert f"{IP} (no site recorded) Lorex Dahua or Hikvision" in text
     assert "whether the first half of its MAC address (the OUI) is registered to one of the possible makers" in text
+    # Per site: restricted 0, possibly restricted 1, in columns of their own.
+    assert "restricted possibly restricted sensitive places" in text
+    assert "(no site recorded) 1 1 0 1 0 0 high" in text
     # The device's own text is inert.
     assert "<script>alert" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
 

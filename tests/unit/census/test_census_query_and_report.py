@@ -61,3 +61,29 @@ def test_report_escapes_everything_from_the_data_and_loads_nothing(folder: Path)
     for section in ("makers", "countries", "kev", "method"):
         assert f'id="{section}"' in html
     assert "latest record wins" in html
+
+
+def test_query_output_keeps_what_the_data_says_inert(tmp_path: Path) -> None:
+    # An organisation name is whatever the scan data says: a spreadsheet formula, Rich markup, an ANSI escape.
+    from typer.testing import CliRunner
+
+    import camaudit.cli.census  # noqa: F401  (registers the command group)
+    from camaudit.cli.app import app
+
+    formula, markup = '=HYPERLINK("http://x","y")', "[bold red]owned[/bold red]\x1b[2J"
+    path = write_lines(tmp_path / "in.json", [
+        banner(HIK_HTTP, "192.0.2.1", "2026-11-01T10:00:00", "GB", org=formula),
+        banner(HIK_HTTP, "192.0.2.2", "2026-11-01T10:00:00", "GB", org=markup),
+    ])
+    census([path], tmp_path / "out")
+    runner = CliRunner()
+    sql = "SELECT org, count(*) AS n FROM hosts GROUP BY 1 ORDER BY 1"
+    csv_out = runner.invoke(app, ["census", "query", str(tmp_path / "out"), "--sql", sql, "--as", "csv"])
+    assert csv_out.exit_code == 0, csv_out.output
+    assert csv_out.output.splitlines()[1:] == ['"\'=HYPERLINK(""http://x"",""y"")",1',
+                                               "[bold red]owned[/bold red]\\x1b[2J,1"]
+    table = runner.invoke(app, ["census", "query", str(tmp_path / "out"), "--sql", sql])
+    assert table.exit_code == 0, table.output
+    assert "[bold red]owned[/bold red]\\x1b[2J" in table.output and "\x1b" not in table.output
+    as_json = runner.invoke(app, ["census", "query", str(tmp_path / "out"), "--sql", sql, "--as", "json"])
+    assert '"org": "=HYPERLINK(\\"http://x\\",\\"y\\")"' in as_json.output and "\x1b" not in as_json.output
