@@ -106,7 +106,16 @@ def test_a_camera_makers_network_and_door_products_are_not_video_devices(model: 
 
 
 @pytest.mark.parametrize(
-    "title", ["DVR-2040-M1 manual", "PTZ-Control panel", "HM-T100 heater", "UVC Camera", "USB UVC G2 webcam", "TV7230"]
+    "title",
+    [
+        "DVR-2040-M1 manual",
+        "PTZ-Control panel",
+        "HM-T100 heater",
+        "UVC Camera",
+        "USB UVC G2 webcam",
+        "TV7230",
+        "AVN726E",
+    ],
 )
 def test_look_alike_numbers_name_nobody(title: str) -> None:
     identity = _title(title)
@@ -141,6 +150,7 @@ def test_a_product_name_after_the_maker_or_line_gives_the_model(
         ("AD110", "amcrest", "doorbell"),
         ("PT8133", "vivotek", None),
         ("UVC Pro", "ubiquiti", None),
+        ("AVN801", "avtech", None),
     ],
 )
 def test_a_short_code_names_its_maker_only_beside_a_camera_sign(model: str, maker: str, capability: str | None) -> None:
