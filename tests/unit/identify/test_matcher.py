@@ -17,7 +17,8 @@ from hypothesis import strategies as st
 from tests.conftest import require
 
 from camaudit.identify import hyperscan_db, ruleset
-from camaudit.identify.matcher import ENGINE_ENV, RuleMatcher, choose_engine
+from camaudit.identify.field_groups import group_members
+from camaudit.identify.matcher import ENGINE_ENV, SHARED_INDEX_MIN_RULES, RuleMatcher, _UnionIndex, choose_engine
 from camaudit.identify.rules import Rule
 from camaudit.model import Evidence
 
@@ -133,3 +134,29 @@ def test_engine_choice(monkeypatch: pytest.MonkeyPatch) -> None:
     assert choose_engine() == ("hyperscan" if hyperscan_db.available() else "re")
     with pytest.raises(ValueError, match="unknown matcher engine"):
         choose_engine("pcre")
+
+
+def test_a_small_group_rule_matches_in_every_member_field_through_the_shared_database(
+    hyperscan_matcher: RuleMatcher, re_matcher: RuleMatcher
+) -> None:
+    """A group under SHARED_INDEX_MIN_RULES rules (``@answer``, ``@url``, ``@hostname`` ...) is compiled into each
+    member field's own database; its examples must still give its evidence in every member field, as the naive
+    loop does, and an HTTP body (the longest value of a census) must be one database, one pass."""
+    small = {name for name, count in Counter(r.field for r in RULES if r.field.startswith("@")).items()
+             if count < SHARED_INDEX_MIN_RULES}
+    assert {"@answer", "@url"} <= small
+    checked = 0
+    for rule in RULES:
+        if rule.field not in small:
+            continue
+        for member in group_members(rule.field):
+            name = member + "x" if member.endswith(".") else member
+            for example in rule.examples:
+                fields = {name: example.value}
+                assert rule.id in {e.rule_id for e in hyperscan_matcher.match(fields)}, (rule.id, name)
+                assert _key(hyperscan_matcher.match(fields)) == _key(re_matcher.match_naive(fields)), (rule.id, name)
+                checked += 1
+    assert checked > 50
+    body = hyperscan_matcher._index("http.body")
+    assert body is not None and not isinstance(body, _UnionIndex)
+    assert {"@answer", "@prose", "http.body"} <= {r.field for r in body.rules}
