@@ -74,6 +74,12 @@ def maker_of(identity: Identity) -> str | None:
         ('<div id="downPlugins"><a id="down" href="IPCWebComponents.exe">Download</a></div>', "foscam", "camera"),
         ('<input type="checkbox" id="dvr_remember"><input type="button" onclick="login_chk_usr_pwd()">', "juan", "dvr"),
         ('<a href="mobile480.htm">EagleEyes</a>', "avtech", "video_device"),
+        (
+            '<div id="login_install_dialog" class="login-webplugin" style="display: none"><a id="login_btn_install" '
+            'class="ui-button" href="webplugin.exe" target="_download">install</a></div>',
+            "dahua",
+            "video_device",
+        ),
         ('<script type="text/javascript" src="/cgi-bin/admin/getparamjs.cgi?system"></script>', "vivotek", "camera"),
     ],
 )
@@ -126,6 +132,50 @@ def test_canons_viewer_page_names_canon_only_beside_other_video_evidence() -> No
         {"http.www_authenticate": 'Basic realm="Network Camera"'},
     )
     assert beside.manufacturer == "canon"
+
+
+HIKVISION_WEB5_LOGIN_STUB = """<!DOCTYPE html>
+<html>
+  <head>
+    <meta http-equiv="Content-Type" content="text/html; charset=utf-8" />
+  </head>
+  <body></body>
+  <script type="text/javascript">
+    if (sessionStorage.getItem('disPatchLogin')) {
+      document.location.href = '../index.html#/portal/close';
+    } else {
+      document.location.href = '../index.html#/portal/login';
+    }
+  </script>
+</html>
+"""
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"http.body": HIKVISION_WEB5_LOGIN_STUB},
+        {"http.location": "/doc/index.html#/portal/login"},
+        {"http.body": '{"localService":{"32":{"downloadUrlDevice":"../codebase/LocalServiceComponents.exe"}}}'},
+        {
+            "http.body": '{"netural":{"exe_name":"GuardingVisionWebComponents.exe","clsid":"D7D27B92-B0DB-41af-9A15-E8C04EB5C726"}}'
+        },
+    ],
+)
+def test_hikvisions_web_ui_5_pages_name_hikvision(fields: dict[str, str]) -> None:
+    identity = identify([Observation("192.0.2.9", 80, "tcp", "http", "import", "2026-01-01T00:00:00Z", fields)])
+    assert identity.manufacturer == "hikvision"
+    assert identity.device_type is not None and identity.device_type.value in VIDEO
+
+
+def test_the_plain_hikvision_plugin_name_needs_other_video_evidence() -> None:
+    alone = page('<a href="codebase/WebComponents.exe">Download plug-in</a>')
+    assert maker_of(alone) is None
+    beside = page(
+        '<a href="codebase/WebComponents.exe">Download plug-in</a>',
+        {"http.www_authenticate": 'Basic realm="IP Camera"'},
+    )
+    assert beside.manufacturer == "hikvision"
 
 
 INTEGRATOR_PORTAL = (
@@ -226,6 +276,8 @@ _MARKERS = [
     "NetSuveillanceWebCookie",
     "IPCWebComponents.exe",
     "login_chk_usr_pwd",
+    "index.html#/portal/login",
+    "LocalServiceComponents.exe",
     "WebGateInc",
     "FDF0038A-CF64-4634-81AB-80F0A7946D6C",
     "WebVideoCtrl.I_Login",
