@@ -115,23 +115,14 @@ def test_the_mobotix_page_gives_the_firmware_its_script_declares() -> None:
         ('<script src="jsmain/liveview.js"></script>', "camera"),
         ('<object codebase="webdvr2.13.1.9_0.0.0.0.cab#version=2,13,1,9" id="dvr"></object>', "dvr"),
         ('<script>VarPageTitle="Proxima2 DVMS VisionWEB v3.1";</script>', "video_device"),
+        ('<meta http-equiv="refresh" content="0;URL=/cgi-bin/getuid?FILE=indexnw.html">', "camera"),
+        ('<a href="/main/cs_motion.asp">Motion Detection</a>', "camera"),
     ],
 )
 def test_a_web_client_of_no_single_maker_types_the_device_and_names_nobody(body: str, kind: str) -> None:
     identity = page(body)
     assert identity.device_type is not None and identity.device_type.value == kind
     assert maker_of(identity) is None
-
-
-def test_canons_viewer_page_names_canon_only_beside_other_video_evidence() -> None:
-    # Canon also makes printers: its viewer path alone names nobody; beside a camera realm it names Canon.
-    alone = page('<meta http-equiv="refresh" content="0;URL=/viewer/live/index.html">')
-    assert maker_of(alone) is None
-    beside = page(
-        '<meta http-equiv="refresh" content="0;URL=/viewer/live/index.html">',
-        {"http.www_authenticate": 'Basic realm="Network Camera"'},
-    )
-    assert beside.manufacturer == "canon"
 
 
 HIKVISION_WEB5_LOGIN_STUB = """<!DOCTYPE html>
@@ -168,14 +159,20 @@ def test_hikvisions_web_ui_5_pages_name_hikvision(fields: dict[str, str]) -> Non
     assert identity.device_type is not None and identity.device_type.value in VIDEO
 
 
-def test_the_plain_hikvision_plugin_name_needs_other_video_evidence() -> None:
-    alone = page('<a href="codebase/WebComponents.exe">Download plug-in</a>')
-    assert maker_of(alone) is None
-    beside = page(
-        '<a href="codebase/WebComponents.exe">Download plug-in</a>',
-        {"http.www_authenticate": 'Basic realm="IP Camera"'},
-    )
-    assert beside.manufacturer == "hikvision"
+@pytest.mark.parametrize(
+    ("body", "maker"),
+    [
+        # Canon also makes printers; Panasonic's recorder path needs the maker's name beside it.
+        ('<meta http-equiv="refresh" content="0;URL=/viewer/live/index.html">', "canon"),
+        ('window.location.replace("/view/getuid.cgi?FILE=/hdrindex.html");', "panasonic"),
+        # Hikvision's plain plug-in name is in integrators' SDK copies too.
+        ('<a href="codebase/WebComponents.exe">Download plug-in</a>', "hikvision"),
+    ],
+)
+def test_a_shared_or_multi_product_sign_names_its_maker_only_beside_other_video_evidence(body: str, maker: str) -> None:
+    assert maker_of(page(body)) is None
+    beside = page(body, {"http.www_authenticate": 'Basic realm="IP Camera"'})
+    assert beside.manufacturer == maker
 
 
 INTEGRATOR_PORTAL = (
