@@ -88,13 +88,14 @@ _SYSTEM_INFO_KEYS = frozenset({
 _SYSTEM_INFO_MIN_KEYS = 5
 _SYSTEM_INFO_FIELDS = {"SerialNo": "devinfo.serial", "SoftWareVersion": "devinfo.firmware",
                        "HardWare": "devinfo.hardware", "DeviceModel": "devinfo.model"}
-#: An element name an ONVIF answer's body starts with, under a prefix ONVIF's WSDLs bind (tds device, trt and
-#: tr2 media, tev events, tptz PTZ, timg imaging, tan analytics, tmd device IO, trc recording, tse search, tt the
-#: schema): a fragment kept without its envelope, or with the prefix declared on the envelope it lost.
-_ONVIF_FRAGMENT = re.compile(
-    r"<(tds|trt|tr2|tev|tptz|timg|tan|tmd|trc|tse|trp|tt):([A-Z][A-Za-z0-9]{2,63}Response)[\s/>]"
-)
-#: The namespaces those prefixes stand for (ONVIF's WSDLs and schema), declared around a fragment that lost them.
+#: A response element an ONVIF answer's body starts with (``GetCapabilitiesResponse``), with or without a prefix:
+#: a fragment kept without its envelope. Its namespace is checked once it is parsed.
+_ONVIF_FRAGMENT = re.compile(r"<(?:([A-Za-z_][\w.-]{0,15}):)?([A-Z][A-Za-z0-9]{2,63}Response)[\s/>]")
+#: What every ONVIF service's and schema's namespace starts with (ver10, ver20 ...).
+_ONVIF_NAMESPACE = "http://www.onvif.org/ver"
+#: The prefixes ONVIF's WSDLs bind (tds device, trt and tr2 media, tev events, tptz PTZ, timg imaging, tan analytics,
+#: tmd device IO, trc recording, tse search, trp replay, tt the schema) and their namespaces, declared around a
+#: fragment that lost them with its envelope.
 _ONVIF_PREFIXES = {
     "tds": "http://www.onvif.org/ver10/device/wsdl", "trt": "http://www.onvif.org/ver10/media/wsdl",
     "tr2": "http://www.onvif.org/ver20/media/wsdl", "tev": "http://www.onvif.org/ver10/events/wsdl",
@@ -206,21 +207,25 @@ def _onvif_reads(root: Any, fields: dict[str, str]) -> None:
 
 def _onvif_fragment(text: str, head: str, fields: dict[str, str]) -> str | None:
     """An ONVIF answer kept without its SOAP envelope: a response element of an ONVIF service
-    (``tds:GetCapabilitiesResponse``, ``trt:GetProfilesResponse`` ...) near the start, its namespace declared on it
-    or on an inner element, or lost with the envelope. It is read as the enveloped answer is, so the service
-    that answered still types a video device; a SOAP fault, UPnP's and WS-Management's answers are in other
-    namespaces and stay out."""
+    (``tds:GetCapabilitiesResponse``, ``trt:GetProfilesResponse``, ``GetScopesResponse xmlns="..."`` ...) near the
+    start, its namespace declared on it, or lost with the envelope when its prefix is one ONVIF's WSDLs bind. It is
+    read as the enveloped answer is, so the service that answered still types a video device; a SOAP fault,
+    UPnP's and WS-Management's answers are in other namespaces and stay out."""
     found = _ONVIF_FRAGMENT.search(head, 0, _FRAGMENT_WITHIN)
-    if found is None or text.find(f"</{found.group(1)}:{found.group(2)}>") < 0:
+    if found is None:
         return None
-    prefix = found.group(1)
+    prefix, name = found.group(1), found.group(2)
+    if text.find(f"</{prefix}:{name}>" if prefix else f"</{name}>") < 0:
+        return None
+    if prefix not in _ONVIF_PREFIXES and _ONVIF_NAMESPACE not in head:
+        return None  # neither a prefix of ONVIF's nor its namespace declared: nothing to parse
     # Bind every ONVIF prefix around the fragment; a declaration inside it still wins for what it holds (a prefix
     # bound to another namespace is then no ONVIF answer).
     bindings = " ".join(f'xmlns:{name}="{uri}"' for name, uri in _ONVIF_PREFIXES.items())
     start = text[found.start() : soap.MAX_XML_BYTES]
     root = soap.partial_root(f"<fragment {bindings}>{start}</fragment>".encode("utf-8", "replace"))
     answer = None if root is None else next(iter(root), None)
-    if answer is None or soap.namespace(answer.tag) != _ONVIF_PREFIXES[prefix]:
+    if answer is None or not soap.namespace(answer.tag).startswith(_ONVIF_NAMESPACE):
         return None
     fields[ANSWER] = "onvif-soap"
     _onvif_reads(answer, fields)

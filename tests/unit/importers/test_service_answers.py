@@ -192,8 +192,33 @@ def test_a_fragment_whose_namespace_is_declared_on_an_inner_element_is_read() ->
 
 
 @pytest.mark.parametrize(
+    "fragment",
+    [
+        # ONVIF's device service namespace as a default namespace, and under a prefix a toolkit chose (written for
+        # this test to the ONVIF device WSDL's element names).
+        '<GetSystemDateAndTimeResponse xmlns="http://www.onvif.org/ver10/device/wsdl"><SystemDateAndTime>'
+        '<DateTimeType xmlns="http://www.onvif.org/ver10/schema">Manual</DateTimeType></SystemDateAndTime>'
+        "</GetSystemDateAndTimeResponse>",
+        '<ns2:GetHostnameResponse xmlns:ns2="http://www.onvif.org/ver10/device/wsdl" '
+        'xmlns:ns3="http://www.onvif.org/ver10/schema"><ns2:HostnameInformation><ns3:FromDHCP>false</ns3:FromDHCP>'
+        "<ns3:Name>cam-lobby</ns3:Name></ns2:HostnameInformation></ns2:GetHostnameResponse>",
+    ],
+    ids=["default-namespace", "own-prefix"],
+)
+def test_an_onvif_fragment_in_any_prefix_of_its_namespace_is_read(fragment: str) -> None:
+    found = _bare(fragment)
+    assert found["devinfo.answer"] == "onvif-soap"
+    assert found.get("onvif.hostname", "cam-lobby") == "cam-lobby"
+    assert is_video_device(_identity(fragment, 8899).device_type)
+
+
+@pytest.mark.parametrize(
     "text",
     [
+        # A UPnP action answer in a default namespace, and a prefixed answer naming no namespace at all.
+        '<GetStatusInfoResponse xmlns="urn:schemas-upnp-org:service:WANIPConnection:1"><NewConnectionStatus>'
+        "Connected</NewConnectionStatus></GetStatusInfoResponse>",
+        "<ns2:GetHostnameResponse><ns2:Name>nas</ns2:Name></ns2:GetHostnameResponse>",
         # A generic SOAP fault, a UPnP IGD action answer, a WS-Management answer (written for this test to the
         # SOAP 1.2, UPnP WANIPConnection and DMTF WS-Management namespaces).
         '<SOAP-ENV:Fault xmlns:SOAP-ENV="http://www.w3.org/2003/05/soap-envelope"><SOAP-ENV:Code><SOAP-ENV:Value>'
