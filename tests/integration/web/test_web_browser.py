@@ -6,11 +6,7 @@ test artifacts. Playwright never downloads a browser here: it launches /usr/bin/
 
 from __future__ import annotations
 
-import os
-import socket
 import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,35 +14,16 @@ from typing import Any
 import pytest
 from auditlab import OUT_DIR, AuditRegister
 from tests.conftest import require
-from webclient import PASSWORDS
+from webclient import CHROMIUM, FLAGS, PASSWORDS, dashboard_server
 
-CHROMIUM = Path("/usr/bin/chromium")
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 SHOTS = OUT_DIR / "screenshots"
 HOST, PORT = "127.0.0.1", 18765
 
 
 @pytest.fixture(scope="module")
 def server(web_db: str) -> Iterator[str]:
-    env = {**os.environ, "NO_COLOR": "1"}
-    proc = subprocess.Popen([sys.executable, "-m", "camaudit", "serve", "--db", web_db, "--port", str(PORT)],
-                            env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection((HOST, PORT), timeout=1).close()
-            break
-        except OSError:
-            if proc.poll() is not None:
-                pytest.fail(f"camaudit serve exited: {proc.stdout.read() if proc.stdout else ''}")
-            time.sleep(0.2)
-    else:
-        proc.kill()
-        pytest.fail("camaudit serve did not start listening within 60 s")
-    yield f"http://{HOST}:{PORT}"
-    proc.terminate()
-    proc.wait(timeout=20)
+    with dashboard_server(web_db, HOST, PORT) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

@@ -16,19 +16,13 @@ test_web_browser.py; the JSON API is read through the TestClient.
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 from auditlab import OUT_DIR, camaudit
 from tests.conftest import require
-from webclient import PASSWORDS, client, login
+from webclient import CHROMIUM, FLAGS, PASSWORDS, client, dashboard_server, login
 
 from camaudit.assess import assess
 from camaudit.identify import identify
@@ -36,9 +30,6 @@ from camaudit.model import Address, Device, Observation, Scope, Service, device_
 from camaudit.register.db import open_register
 from camaudit.register.store import begin_scan, finish_scan, record_host
 
-CHROMIUM = Path("/usr/bin/chromium")
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 HOST, PORT = "127.0.0.1", 18767
 SEEN = "2026-12-03T10:01:00Z"
 HOSTILE = '<script>alert(1)</script>"><img src=x onerror=alert(2)>'
@@ -105,24 +96,8 @@ def test_the_api_counts_them_apart_and_filters_them(db: str) -> None:
 
 @pytest.fixture(scope="module")
 def server(db: str) -> Iterator[str]:
-    env = {**os.environ, "NO_COLOR": "1"}
-    proc = subprocess.Popen([sys.executable, "-m", "camaudit", "serve", "--db", db, "--port", str(PORT)],
-                            env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection((HOST, PORT), timeout=1).close()
-            break
-        except OSError:
-            if proc.poll() is not None:
-                pytest.fail(f"camaudit serve exited: {proc.stdout.read() if proc.stdout else ''}")
-            time.sleep(0.2)
-    else:
-        proc.kill()
-        pytest.fail("camaudit serve did not start listening within 60 s")
-    yield f"http://{HOST}:{PORT}"
-    proc.terminate()
-    proc.wait(timeout=20)
+    with dashboard_server(db, HOST, PORT) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
