@@ -56,18 +56,13 @@ class _Candidate:
     match: RegimeMatch
 
 
-def settled_maker(identity: Identity) -> str | None:
-    """The manufacturer resolution named, unless it came from a weak OEM row (which settles nothing)."""
-    return None if weak_oem_maker(identity) is not None else identity.manufacturer
-
-
-def candidate_rows(identity: Identity, known: Mapping[str, Vendor]) -> tuple[OemRelation, ...]:
-    """The OEM rows of the device's brand that may name its real maker but that resolution did not settle."""
+def candidate_rows(identity: Identity, known: Mapping[str, Vendor], settled: str | None) -> tuple[OemRelation, ...]:
+    """The OEM rows of the device's brand that may name its real maker but that resolution did not settle
+    (``settled``: the manufacturer resolution named, ``None`` when it came from a weak OEM row)."""
     brand = identity.brand
     if not identity.is_video_device or brand is None or brand not in known or maker_named_by_device(identity):
         return ()
     rows = dated_oem_rows(brand, identity)
-    settled = settled_maker(identity)
     named = set(corporate_chain(settled, known)) if settled else set()
     return tuple(r for r in rows if r.manufacturer not in named)
 
@@ -132,10 +127,9 @@ def _coverage(regime: Regime, found: list[_Candidate], known: Mapping[str, Vendo
 
 def _explanation(
     identity: Identity, regime: Regime, found: list[_Candidate], rows: tuple[OemRelation, ...],
-    known: Mapping[str, Vendor], made: dt.date | None, makers: str,
+    known: Mapping[str, Vendor], made: dt.date | None, makers: str, weak: OemRelation | None,
 ) -> str:
     brand = vendor_name(identity.brand or "", known)
-    weak = weak_oem_maker(identity)
     if identity.manufacturer is None:
         text = f"This device is sold as {brand}, and camaudit could not tell which company made it. "
     elif weak is not None:
@@ -186,16 +180,15 @@ def _remediation(identity: Identity, known: Mapping[str, Vendor], makers: str) -
 
 def _finding(
     identity: Identity, regime: Regime, found: list[_Candidate], rows: tuple[OemRelation, ...],
-    severity: Severity, known: Mapping[str, Vendor],
+    severity: Severity, known: Mapping[str, Vendor], made: dt.date | None, weak: OemRelation | None,
 ) -> Finding:
     makers = _either([vendor_name(c.chain[0], known) for c in found])
-    made = made_on(identity.evidence)
     return Finding(
         kind=KIND,
         severity=severity,
         title=f"Possibly made by {makers}: {'restricted under' if regime.names_vendors else 'covered by'} "
         f"{regime.name} if so",
-        explanation=_explanation(identity, regime, found, rows, known, made, makers),
+        explanation=_explanation(identity, regime, found, rows, known, made, makers, weak),
         remediation=_remediation(identity, known, makers),
         references=regime.citations,
         regime=regime.id,
@@ -204,7 +197,7 @@ def _finding(
             "citation": regime.citation,
             "brand": identity.brand,
             "manufacturer": identity.manufacturer,
-            "manufacturer_from_weak_row": weak_oem_maker(identity) is not None,
+            "manufacturer_from_weak_row": weak is not None,
             "made": str(made) if made else None,
             "candidates": [
                 {
@@ -229,10 +222,13 @@ def _finding(
 def possibly_restricted_findings(identity: Identity, policy: Policy) -> list[Finding]:
     """One finding per binding regime that would cover the device if one of its brand's other makers made it."""
     known = vendors()
-    rows = candidate_rows(identity, known)
+    # The weak row (if the manufacturer came from one) and the date of manufacture, worked out once per device.
+    weak = weak_oem_maker(identity)
+    settled = None if weak is not None else identity.manufacturer
+    rows = candidate_rows(identity, known, settled)
     if not rows:
         return []
-    settled = settled_maker(identity)
+    made = made_on(identity.evidence)
     named_chain = corporate_chain(settled, known) if settled else []
     chains = {r.manufacturer: tuple(corporate_chain(r.manufacturer, known)) for r in rows}
     out: list[Finding] = []
@@ -246,5 +242,5 @@ def possibly_restricted_findings(identity: Identity, policy: Policy) -> list[Fin
             if (match := regime_match(regime, list(chains[row.manufacturer]), known)) is not None
         ]
         if found:
-            out.append(_finding(identity, regime, found, rows, severity, known))
+            out.append(_finding(identity, regime, found, rows, severity, known, made, weak))
     return out

@@ -61,10 +61,15 @@ def oem_basis(identity: Identity) -> OemRelation | None:
     return rows[0] if rows else None
 
 
+def is_weak(row: OemRelation | None) -> bool:
+    """Whether ``row`` is an OEM row graded L (confidence below :data:`WEAK_ROW`)."""
+    return row is not None and row.confidence < WEAK_ROW
+
+
 def weak_oem_maker(identity: Identity) -> OemRelation | None:
     """The OEM row graded L (confidence below :data:`WEAK_ROW`) the manufacturer was taken from, if it was."""
     basis = oem_basis(identity)
-    return basis if basis is not None and basis.confidence < WEAK_ROW else None
+    return basis if is_weak(basis) else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,7 +190,7 @@ def restricted_findings(identity: Identity, policy: Policy) -> list[Finding]:
     known = vendors()
     chain = corporate_chain(identity.manufacturer, known)
     basis = oem_basis(identity)
-    if basis is not None and basis.confidence < WEAK_ROW:
+    if is_weak(basis):
         return []
     out: list[Finding] = []
     for regime in regimes():
