@@ -217,6 +217,76 @@ def test_an_embedded_servers_error_page_names_and_types_nothing(page: str) -> No
         assert identity.manufacturer is None and identity.brand is None
 
 
+#: A Hikvision recorder's answer to an ISAPI request with refused credentials, quoted in
+#: https://github.com/Tedyst/HikLoad/issues/3: a userCheck document with no namespace.
+USER_CHECK = (
+    '<?xml version="1.0" encoding="UTF-8" ?>\n<userCheck>\n<statusValue>401</statusValue>\n'
+    "<statusString>Unauthorized</statusString>\n</userCheck>\n"
+)
+_UNAUTHORIZED_XML = "HTTP/1.1 401 Unauthorized\r\nContent-Type: application/xml\r\n\r\n"
+
+
+@pytest.mark.parametrize("with_head", [True, False])
+def test_an_isapi_user_check_answer_alone_names_and_types_nothing(with_head: bool) -> None:
+    # Hikvision's access terminals answer the same check: alone it is no camera, nor Hikvision's camera.
+    identity = identify_banner((_UNAUTHORIZED_XML if with_head else "") + USER_CHECK, 80, _IP)
+    assert not is_video_device(identity.device_type)
+    assert identity.manufacturer is None and identity.brand is None
+
+
+def test_an_isapi_user_check_answer_beside_video_evidence_names_hikvision() -> None:
+    identity = host(_UNAUTHORIZED_XML + USER_CHECK, _CAMERA_PAGE)
+    assert is_video_device(identity.device_type)
+    assert identity.manufacturer == "hikvision"
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        # A generic login API's XML: other element names, or the same words in another order.
+        "<userCheck><status>401</status><message>Unauthorized</message></userCheck>",
+        "<userCheck>\n<statusString>Unauthorized</statusString>\n<statusValue>401</statusValue>\n</userCheck>",
+        "<UserCheck><statusValue>401</statusValue><statusString>Unauthorized</statusString></UserCheck>",
+    ],
+)
+def test_other_user_check_shapes_name_nobody_beside_video_evidence(answer: str) -> None:
+    identity = host(_UNAUTHORIZED_XML + answer, _CAMERA_PAGE)
+    assert identity.manufacturer is None and identity.brand is None
+
+
+#: The white-label hi3510 CGI's getvencattr answer, as D2Edev/CCameraControl's VideoEncoderProperties quotes it,
+#: and its answer to a set command (SimpleResponse's "possible replies").
+HI3510_VENC = (
+    'var bps_2="500";\r\nvar fps_2="10";\r\nvar gop_2="20";\r\nvar brmode_2="0";\r\nvar imagegrade_2="3";\r\n'
+    'var width_2="640";\r\nvar height_2="352";\r\n'
+)
+HI3510_SET_OK = "[Succeed]set ok.\r\n"
+_TEXT_HEAD = "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\n"
+
+
+@pytest.mark.parametrize("with_head", [True, False])
+@pytest.mark.parametrize("answer", [HI3510_VENC, HI3510_SET_OK])
+def test_a_hi3510_cgi_answer_is_a_camera_of_no_named_maker(answer: str, with_head: bool) -> None:
+    identity = identify_banner((_TEXT_HEAD if with_head else "") + answer, 80, _IP)
+    assert identity.device_type is not None and identity.device_type.value == "camera"
+    assert identity.manufacturer is None and identity.brand is None
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        # A page script's own variables (no stream number), a set reply inside a log line, a router's status word.
+        'var bps="500";\nvar fps="10";\n',
+        "2024-01-01 12:00 [Succeed]set ok.\n",
+        "[Succeed]\n",
+        "[Error] Param error.\n",
+    ],
+)
+def test_hi3510_look_alikes_type_nothing(answer: str) -> None:
+    identity = identify_banner(_TEXT_HEAD + answer, 80, _IP)
+    assert not is_video_device(identity.device_type)
+
+
 @pytest.mark.parametrize("rendering", ["censys-platform", "censys-legacy", "zgrab2", "raw-jsonl", "httpx-irr"])
 @pytest.mark.parametrize(("answer", "maker"), [(TAPO_DEVICE_INFO, "tp-link"), (DAHUA_DEVICE_TYPE, "dahua")])
 def test_every_input_format_hands_the_answer_to_the_grammars(rendering: str, answer: str, maker: str) -> None:
@@ -247,7 +317,8 @@ def test_a_zgrab2_banner_grab_without_a_head_reaches_the_grammars(answer: str) -
 @given(
     st.text(max_size=400),
     st.sampled_from(
-        [TAPO_DEVICE_INFO, TAPO_LENS_MASK, TAPO_CHALLENGE, DAHUA_DEVICE_TYPE, STD_CGI_TIME, ISAPI_STATUS_COUNTERS, ""]
+        [TAPO_DEVICE_INFO, TAPO_LENS_MASK, TAPO_CHALLENGE, DAHUA_DEVICE_TYPE, STD_CGI_TIME, ISAPI_STATUS_COUNTERS,
+         USER_CHECK, HI3510_VENC, HI3510_SET_OK, ""]
     ),
 )
 def test_no_answer_shape_raises_on_hostile_text(noise: str, answer: str) -> None:
