@@ -287,6 +287,47 @@ def test_hi3510_look_alikes_type_nothing(answer: str) -> None:
     assert not is_video_device(identity.device_type)
 
 
+#: The start of an AXIS OS device's getApiList answer, as Kane610/axis's test_api_discovery.py records it.
+AXIS_API_LIST = (
+    '{"method": "getApiList", "apiVersion": "1.0", "data": {"apiList": [{"id": "api-discovery", "version": "1.0",'
+    ' "name": "API Discovery Service", "docLink": "https://www.axis.com/partner_pages/vapix_library/#/"},'
+    ' {"id": "basic-device-info", "version": "1.1", "name": "Basic Device Information",'
+    ' "docLink": "https://www.axis.com/partner_pages/vapix_library/#/"}]}}'
+)
+
+
+def test_an_axis_api_list_alone_names_and_types_nothing() -> None:
+    # AXIS OS answers it on speakers and door controllers too. (Kept as a bare banner, the word VAPIX in its links
+    # is read by the maker lexicon as Axis's product line, which this layer does not change.)
+    identity = stored(AXIS_API_LIST, with_head=True, port=80)
+    assert not is_video_device(identity.device_type)
+    assert identity.manufacturer is None and identity.brand is None
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [AXIS_API_LIST, '{"apiList": [{"id": "api-discovery", "version": "1.0", "name": "API Discovery Service"}]}'],
+)
+def test_an_axis_api_list_beside_video_evidence_names_axis(answer: str) -> None:
+    identity = host(_HEAD + answer, _CAMERA_PAGE)
+    assert is_video_device(identity.device_type)
+    # Above what the word VAPIX alone gives in a page's text (a prose mention: 0.4 at most).
+    assert identity.manufacturer == "axis" and identity.confidence > 0.5
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        # The JSON envelope Axis shares with Google's style guide; an entry named like the discovery service's.
+        '{"apiVersion": "1.0", "method": "getApiList", "data": {"items": [{"id": "x", "version": "1.0"}]}}',
+        '{"id": "api-discovery", "version": "1.0", "name": "Service Discovery"}',
+    ],
+)
+def test_axis_api_look_alikes_name_nobody_beside_video_evidence(answer: str) -> None:
+    identity = host(_HEAD + answer, _CAMERA_PAGE)
+    assert identity.manufacturer is None and identity.brand is None
+
+
 @pytest.mark.parametrize("rendering", ["censys-platform", "censys-legacy", "zgrab2", "raw-jsonl", "httpx-irr"])
 @pytest.mark.parametrize(("answer", "maker"), [(TAPO_DEVICE_INFO, "tp-link"), (DAHUA_DEVICE_TYPE, "dahua")])
 def test_every_input_format_hands_the_answer_to_the_grammars(rendering: str, answer: str, maker: str) -> None:
@@ -318,7 +359,7 @@ def test_a_zgrab2_banner_grab_without_a_head_reaches_the_grammars(answer: str) -
     st.text(max_size=400),
     st.sampled_from(
         [TAPO_DEVICE_INFO, TAPO_LENS_MASK, TAPO_CHALLENGE, DAHUA_DEVICE_TYPE, STD_CGI_TIME, ISAPI_STATUS_COUNTERS,
-         USER_CHECK, HI3510_VENC, HI3510_SET_OK, ""]
+         USER_CHECK, HI3510_VENC, HI3510_SET_OK, AXIS_API_LIST, ""]
     ),
 )
 def test_no_answer_shape_raises_on_hostile_text(noise: str, answer: str) -> None:
