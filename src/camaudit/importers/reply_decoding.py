@@ -3,25 +3,44 @@
 Scan files keep some replies as bytes (Censys ``banner_hex``, base64 banners, masscan's and nmap's ``\\xNN``
 escapes, nmap's service fingerprints) and others as text (Shodan's ``data``, zgrab2's banners). Both come back
 here through :mod:`camaudit.protocols.http_body`, the one reading the live HTTP probe uses too: the charset a
-reply declares, a chunked body's data, a gzip or deflate body inflated (bounded). Nothing here raises.
+reply declares, a chunked body's data, a gzip, deflate or Brotli body inflated (bounded). Nothing here raises.
+
+A body is de-chunked and inflated once. Bytes read here come back as a :class:`DecodedReply`, which tells
+:func:`~camaudit.importers.sniff.sniff` that its body is already the device's data: read again as its head
+says, a body whose data itself starts with hex digits and a line end lost its first line to a second
+de-chunking. A reply kept as text (Shodan's ``data``, a zgrab2 banner) is read by :func:`stored_body` instead:
+de-chunked, and inflated when its characters are its bytes (a collector that kept each byte as one character).
 """
 
 from __future__ import annotations
 
 import re
 
-from camaudit.protocols.http_body import body_headers, body_text, dechunk, decoded_body
+from camaudit.protocols.http_body import body_headers, body_text, dechunk, is_chunked, read_body
 
 #: How far into stored bytes the end of an HTTP head is looked for.
 _HEAD_PEEK = 16 * 1024
 _HTTP_HEAD = re.compile(rb"\s{0,8}HTTP/\d(?:\.\d)? ")
 
 
+class DecodedReply(str):
+    """The text of an HTTP reply whose body :func:`reply_text` already de-chunked and inflated as its head says;
+    ``body_cut`` says why the body is not all the device sent (``""`` when it is). Any other text is a plain
+    ``str``, and a ``str`` operation on this one gives a plain ``str`` again."""
+
+    body_cut: str
+
+    def __new__(cls, text: str, body_cut: str = "") -> DecodedReply:
+        reply = super().__new__(cls, text)
+        reply.body_cut = body_cut
+        return reply
+
+
 def reply_text(raw: bytes) -> str:
     """Bytes of a stored reply as text. An HTTP reply stored whole (head and body) has its body de-chunked and
     inflated as its head says, then each part read as :func:`~camaudit.protocols.http_body.body_text` reads it
-    with the head's ``Content-Type``; any other bytes are read by that function alone (UTF-8, else the charset
-    they declare, else Latin-1)."""
+    with the head's ``Content-Type``, and comes back as a :class:`DecodedReply`; any other bytes are read by
+    that function alone (UTF-8, else the charset they declare, else Latin-1)."""
     if _HTTP_HEAD.match(raw) is None:
         return body_text(raw)
     end, gap = raw.find(b"\r\n\r\n", 0, _HEAD_PEEK), 4
@@ -31,8 +50,28 @@ def reply_text(raw: bytes) -> str:
         return body_text(raw)
     head = raw[:end]
     said = body_headers(head.decode("latin-1"))  # the head read once for the three steps below
-    body = decoded_body(raw[end + gap :], said)
-    return body_text(head, said) + raw[end : end + gap].decode("ascii") + body_text(body, said)
+    body = read_body(raw[end + gap :], said)
+    text = body_text(head, said) + raw[end : end + gap].decode("ascii") + body_text(body.data, said)
+    return DecodedReply(text, body.cut)
+
+
+def stored_body(body: str, headers: str) -> tuple[str, str]:
+    """The body of an HTTP reply kept as text, read as its header block says, and why it is not all the device
+    sent (``""`` when it is). A body sent compressed is inflated when every character is one byte (code points
+    below 256: how Shodan and others keep bytes that are not text); a collector that decoded the compressed
+    bytes as UTF-8 replaced them, and that body is left as it is. A body sent chunked is :func:`dechunked`."""
+    lowered = headers.lower()
+    if "content-encoding" in lowered:
+        try:
+            raw = body.encode("latin-1")
+        except UnicodeEncodeError:
+            raw = b""
+        decoded = read_body(raw, headers) if raw else None
+        if decoded is not None and decoded.inflated:
+            return body_text(decoded.data, headers), decoded.cut
+    if "chunked" in lowered and is_chunked(headers):
+        return dechunked(body), ""
+    return body, ""
 
 
 def dechunked(body: str) -> str:

@@ -18,16 +18,16 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterable
+from functools import partial
 from typing import Any
 from xml.etree.ElementTree import ParseError
 
 from camaudit.importers import api_answers, device_documents, self_description
 from camaudit.importers.base import MAX_FIELD_CHARS, put
-from camaudit.importers.reply_decoding import dechunked
+from camaudit.importers.reply_decoding import DecodedReply, stored_body
 from camaudit.importers.snmp_text import MAX_SNMP_CHARS, snmp_fields
 from camaudit.importers.text import body_fields, head_fields, rtsp_body_fields
 from camaudit.protocols import baichuan, dhip, mdns, sadp, soap, wsdiscovery, xmeye
-from camaudit.protocols.http_body import is_chunked
 
 #: Characters of a stored reply that sniffing reads; the rest is ignored.
 MAX_SNIFF_CHARS = 64 * 1024
@@ -80,9 +80,12 @@ def sniff(text: str, fields: dict[str, str], *, port: int | None = None, hint: s
 
     ``hint`` is the scanner's own name for the service (Shodan module, Censys service name ...), used only
     to tell greetings apart that look alike (an FTP from an SMTP ``220``). ``None`` means the text is none of
-    the replies this module knows; the caller keeps it as a plain banner.
+    the replies this module knows; the caller keeps it as a plain banner. A
+    :class:`~camaudit.importers.reply_decoding.DecodedReply` (stored bytes :func:`reply_text` read) has its HTTP
+    body read as it is; any other reply's body is de-chunked and inflated here, as its head says.
     """
-    start = text[:MAX_SNIFF_CHARS] if len(text) > MAX_SNIFF_CHARS else text
+    decoded = text if isinstance(text, DecodedReply) else None
+    start = text[:MAX_SNIFF_CHARS]  # a plain str, even of a DecodedReply (and no copy of a short plain one)
     if start[:1] in _LEADING:
         start = start.lstrip(_LEADING)
     if not start:
@@ -93,7 +96,7 @@ def sniff(text: str, fields: dict[str, str], *, port: int | None = None, hint: s
     # A scanner's name for a service it did not recognise is no hint at all (masscan's and nmap's "unknown").
     named = hint.lower()
     try:
-        protocol = _sniff(start, fields, port, "" if named in _NO_HINT else named)
+        protocol = _sniff(start, fields, port, "" if named in _NO_HINT else named, decoded)
         if protocol is None and self_description.read(start, fields):
             # Not a reply this module knows, but an API answer that describes the device (a ``key=value`` dump,
             # a ``var`` list, JSON, XML): an HTTP body kept without its head, read as :func:`page_fields` reads
@@ -105,7 +108,7 @@ def sniff(text: str, fields: dict[str, str], *, port: int | None = None, hint: s
         return None
 
 
-def _sniff(text: str, fields: dict[str, str], port: int | None, hint: str) -> str | None:
+def _sniff(text: str, fields: dict[str, str], port: int | None, hint: str, decoded: DecodedReply | None) -> str | None:
     if text.startswith(_BAICHUAN_MAGIC):
         # Reolink's Baichuan header (TCP 9000); its bytes were read as Latin-1, one character each.
         return "baichuan" if baichuan.reply_fields(text[:MAX_SNIFF_CHARS].encode("latin-1"), fields) else None
@@ -118,14 +121,15 @@ def _sniff(text: str, fields: dict[str, str], port: int | None, hint: str) -> st
     if text.startswith("RTSP/"):
         _exchange(text, fields, _NEXT_RTSP, _rtsp_reply)
         return "rtsp"
-    first = text[:16].upper()
-    if first.startswith(("NOTIFY * HTTP", "M-SEARCH * HTTP")) or (
-        first.startswith("HTTP/") and _SSDP_MARK.search(text, 0, 4096) and not _is_web_reply(text)
+    opening = text[:16].upper()
+    if opening.startswith(("NOTIFY * HTTP", "M-SEARCH * HTTP")) or (
+        opening.startswith("HTTP/") and _SSDP_MARK.search(text, 0, 4096) and not _is_web_reply(text)
     ):
         _ssdp(text, fields)
         return "ssdp"
     if text.startswith("HTTP/"):
-        _exchange(text, fields, _NEXT_HTTP, _http_reply)
+        first = None if decoded is None else partial(_http_reply, decoded=decoded)
+        _exchange(text, fields, _NEXT_HTTP, _http_reply, first)
         return "http"
     if text.startswith("v=0"):
         rtsp_body_fields(text, fields)
@@ -170,12 +174,14 @@ MAX_ANSWERS = 8
 
 
 def _exchange(text: str, fields: dict[str, str], next_answer: re.Pattern[str],
-              reader: Callable[[str, dict[str, str]], None]) -> None:
+              reader: Callable[[str, dict[str, str]], None],
+              first: Callable[[str, dict[str, str]], None] | None = None) -> None:
     """A reply, or the answers of one exchange a collector stored together (an RTSP OPTIONS answer, then the
-    DESCRIBE answer with its realm or session description): the first answer's fields, and from each later one
-    the fields the answers before it lacked (its header block added to theirs). One reply is read as before."""
+    DESCRIBE answer with its realm or session description): the first answer's fields (read by ``first`` when
+    given), and from each later one the fields the answers before it lacked (its header block added to theirs).
+    One reply is read as before."""
     answers = next_answer.split(text, MAX_ANSWERS - 1)
-    reader(answers[0], fields)
+    (first or reader)(answers[0], fields)
     for answer in answers[1:]:
         found: dict[str, str] = {}
         reader(answer, found)
@@ -204,14 +210,18 @@ def _head_only(text: str, fields: dict[str, str]) -> str:
     return "http"
 
 
-def _http_reply(text: str, fields: dict[str, str]) -> None:
-    """An HTTP reply stored whole: its head, then its body (its chunk sizes taken out when it was sent chunked)
-    read as :func:`page_fields` reads a body that a scanner stored apart (a login page, or a camera CGI's
-    plain-text answer kept in the raw reply of a collector that has no separate body property: masscan, a
-    thread's pasted reply)."""
+def _http_reply(text: str, fields: dict[str, str], decoded: DecodedReply | None = None) -> None:
+    """An HTTP reply stored whole: its head, then its body (de-chunked and inflated as the head says, unless
+    ``decoded`` says that was done) read as :func:`page_fields` reads a body that a scanner stored apart (a login
+    page, or a camera CGI's plain-text answer kept in the raw reply of a collector that has no separate body
+    property: masscan, a thread's pasted reply)."""
     body = head_fields(text, "http", fields)
-    if is_chunked(fields.get("http.headers", "")):
-        body = dechunked(body)
+    if decoded is None:
+        body, cut = stored_body(body, fields.get("http.headers", ""))
+    else:
+        cut = decoded.body_cut
+    if cut:
+        fields["http.body_cut"] = cut
     if "http.body" in fields:
         document_fields(body, fields)
     else:

@@ -4,10 +4,11 @@ One reading for every path that holds a device's bytes -- the live HTTP probe an
 so the same bytes give the same text wherever they were seen:
 
 * ``Transfer-Encoding: chunked`` (RFC 9112 section 7.1): chunk-size lines, extensions and trailers taken out;
-* ``Content-Encoding: gzip``/``x-gzip``/``deflate`` (RFC 9110 section 8.4.1): inflated, bounded. The live probe
-  does not ask for them, but stored replies and some firmwares send them anyway. A compressed body is inflated
-  to at most :data:`MAX_INFLATED` bytes and at most :data:`MAX_RATIO` times its own size, so a bomb costs what
-  those bounds allow and no more;
+* ``Content-Encoding: gzip``/``x-gzip``/``deflate`` (RFC 9110 section 8.4.1) and ``br`` (Brotli, RFC 7932):
+  inflated, bounded. The live probe does not ask for them, but stored replies (a collector that sent a
+  browser's ``Accept-Encoding``) and some firmwares send them anyway. A compressed body is inflated to at most
+  :data:`MAX_INFLATED` bytes and at most :data:`MAX_RATIO` times its own size, so a bomb costs what those bounds
+  allow and no more, and :func:`read_body` says when they cut it;
 * the charset: a camera's page is often not UTF-8. Chinese, Taiwanese, Japanese, Korean and Russian firmware
   writes GB2312/GBK, Big5, Shift-JIS, EUC-KR or Windows-1251 and says so in its ``Content-Type`` header or
   ``<meta charset>``. Read as Latin-1, "网络摄像机" becomes "ÍøÂçÉãÏñ»ú" and no rule written for it matches.
@@ -21,6 +22,8 @@ from __future__ import annotations
 import re
 import zlib
 from typing import NamedTuple
+
+import brotli
 
 #: How far into a reply a charset declaration is looked for (the page's ``<head>``).
 CHARSET_PEEK = 4096
@@ -70,8 +73,9 @@ MAX_INFLATED = 256 * 1024
 #: Most bytes inflated per compressed byte. HTML and XML compress 3-10 times, a page of repeated table rows
 #: some tens of times; DEFLATE's own limit is about 1032, which only a bomb of repeated bytes reaches.
 MAX_RATIO = 100
-#: Content codings undone, as RFC 9110 section 8.4.1 names them (``x-gzip`` is ``gzip``, section 8.4.1.3).
-_CODINGS = {"gzip": "gzip", "x-gzip": "gzip", "deflate": "deflate"}
+#: Content codings undone, as RFC 9110 section 8.4.1 names them (``x-gzip`` is ``gzip``, section 8.4.1.3), and
+#: ``br``, Brotli as IANA's HTTP Content Coding Registry names it (RFC 7932).
+_CODINGS = {"gzip": "gzip", "x-gzip": "gzip", "deflate": "deflate", "br": "br"}
 #: Codings one body may list; a longer list is not a device's.
 _MAX_CODINGS = 2
 #: gzip members read of one body (RFC 1952 allows several, one after another).
@@ -159,36 +163,47 @@ def dechunk(raw: bytes) -> tuple[bytes, bool] | None:
 
 
 def inflated(data: bytes, coding: str) -> bytes | None:
-    """``data`` with content coding ``coding`` (``gzip``, ``x-gzip`` or ``deflate``) undone, bounded by
+    """``data`` with content coding ``coding`` (``gzip``, ``x-gzip``, ``deflate`` or ``br``) undone, bounded by
     :data:`MAX_INFLATED` and :data:`MAX_RATIO`; a stream cut short gives what it held. None when the coding is
     not one of these or nothing inflates."""
+    return _inflated(data, coding)[0]
+
+
+def _inflated(data: bytes, coding: str) -> tuple[bytes | None, bool]:
+    """:func:`inflated`, and whether the bounds stopped it before the end of the stream."""
     kind = _CODINGS.get(coding.strip().lower())
     if kind is None or not data:
-        return None
+        return None, False
     limit = min(MAX_INFLATED, MAX_RATIO * len(data))
     if kind == "gzip":
         return _members(data, limit)
+    if kind == "br":
+        return _unbrotli(data, limit)
     # "deflate" is the zlib format (RFC 9110 section 8.4.1.2), but servers have long sent bare DEFLATE under it.
     zlib_header = len(data) >= 2 and data[0] & 0x0F == 8 and (data[0] << 8 | data[1]) % 31 == 0
-    return _inflate(data, zlib.MAX_WBITS if zlib_header else -zlib.MAX_WBITS, limit)[0]
+    out, _rest, capped = _inflate(data, zlib.MAX_WBITS if zlib_header else -zlib.MAX_WBITS, limit)
+    return out, capped
 
 
-def _members(data: bytes, limit: int) -> bytes | None:
+def _members(data: bytes, limit: int) -> tuple[bytes | None, bool]:
     """The gzip members of ``data`` inflated one after another; None when the first does not inflate."""
     out: bytes | None = None
     rest = data
+    capped = False
     for _ in range(_MAX_MEMBERS):
-        piece, rest = _inflate(rest, 16 + zlib.MAX_WBITS, limit - len(out or b""))
+        piece, rest, capped = _inflate(rest, 16 + zlib.MAX_WBITS, limit - len(out or b""))
         if piece is None:
             break
         out = (out or b"") + piece
         if not rest.startswith(b"\x1f\x8b") or len(out) >= limit:
+            capped = capped or (len(out) >= limit and rest.startswith(b"\x1f\x8b"))
             break
-    return out
+    return out, capped
 
 
-def _inflate(data: bytes, wbits: int, limit: int) -> tuple[bytes | None, bytes]:
-    """What ``data`` inflates to (at most ``limit`` bytes) and what follows the end of its stream."""
+def _inflate(data: bytes, wbits: int, limit: int) -> tuple[bytes | None, bytes, bool]:
+    """What ``data`` inflates to (at most ``limit`` bytes), what follows the end of its stream, and whether the
+    limit stopped it."""
     stream = zlib.decompressobj(wbits)
     out = bytearray()
     try:
@@ -198,14 +213,46 @@ def _inflate(data: bytes, wbits: int, limit: int) -> tuple[bytes | None, bytes]:
             if stream.eof or len(out) >= limit:
                 break
     except zlib.error:
-        return (bytes(out) if out else None), b""
-    return bytes(out), stream.unused_data if stream.eof else b""
+        return (bytes(out) if out else None), b"", False
+    capped = len(out) >= limit and not stream.eof
+    return bytes(out), stream.unused_data if stream.eof else b"", capped
 
 
-def decoded_body(raw: bytes, headers: str | BodyHeaders) -> bytes:
+def _unbrotli(data: bytes, limit: int) -> tuple[bytes | None, bool]:
+    """What a Brotli stream inflates to (at most ``limit`` bytes) and whether the limit stopped it. A stream cut
+    short gives what it held; one the decoder rejects gives None: Brotli has no magic number, so only a clean
+    decode tells a stream from a plain body mislabelled ``br``."""
+    stream = brotli.Decompressor()
+    out = bytearray()
+    try:
+        for start in range(0, len(data), _INFLATE_STEP):
+            # output_buffer_limit stops the output growing once it is reached (it may pass it by one buffer).
+            out += stream.process(data[start : start + _INFLATE_STEP], output_buffer_limit=limit - len(out))
+            while len(out) < limit and not stream.can_accept_more_data():
+                out += stream.process(b"", output_buffer_limit=limit - len(out))
+            if stream.is_finished() or len(out) >= limit:
+                break
+    except brotli.error:
+        return None, False
+    if not out:
+        return None, False  # a stream cut before its first byte of output: nothing inflates
+    return bytes(out[:limit]), len(out) >= limit and not (stream.is_finished() and len(out) == limit)
+
+
+class DecodedBody(NamedTuple):
+    """A body's bytes as the device meant them (:func:`read_body`)."""
+
+    data: bytes
+    #: A content coding was undone (the data is not the bytes as stored).
+    inflated: bool = False
+    #: Why ``data`` is not all the device sent, ``""`` when it is: a compressed body the bounds cut.
+    cut: str = ""
+
+
+def read_body(raw: bytes, headers: str | BodyHeaders) -> DecodedBody:
     """The body ``raw`` as the device meant it, by what its header block (or its :func:`body_headers`) says:
     de-chunked when sent chunked, then its content codings undone (last applied first); a step that does not
-    apply leaves the bytes as they were."""
+    apply leaves the bytes as they were. A compressed body the bounds stopped keeps its start, and says so."""
     said = body_headers(headers)
     body = raw
     if "chunked" in _tokens(said.transfer_encoding):
@@ -213,13 +260,25 @@ def decoded_body(raw: bytes, headers: str | BodyHeaders) -> bytes:
         if found is not None:
             body = found[0]
     codings = [c for c in _tokens(said.content_encoding) if c != "identity"]
+    done = False
+    cut = ""
     if 0 < len(codings) <= _MAX_CODINGS:
         for coding in reversed(codings):
-            plain = inflated(body, coding)
+            plain, capped = _inflated(body, coding)
             if plain is None:
                 break
-            body = plain
-    return body
+            if capped:
+                cut = (
+                    f"{coding} body inflates past {len(plain)} bytes (at most {MAX_INFLATED} bytes, "
+                    f"{MAX_RATIO} times its {len(body)} compressed bytes): only the start is kept"
+                )
+            body, done = plain, True
+    return DecodedBody(body, done, cut)
+
+
+def decoded_body(raw: bytes, headers: str | BodyHeaders) -> bytes:
+    """The bytes of :func:`read_body`: the body ``raw`` as the device meant it."""
+    return read_body(raw, headers).data
 
 
 def _tokens(value: str) -> list[str]:
