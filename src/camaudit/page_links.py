@@ -17,12 +17,14 @@ NAME_GAP_MAX = 8
 _TARGET = r"""\s*["']((?:/|\./|\.\./)?[A-Za-z0-9_/.?=&%-]{1,200})["']"""
 # One pass, led by the literal "=": re jumps from one "=" to the next with a fast search, and only there
 # looks back (fixed-width lookbehinds) for a name. A pattern led by the names instead tries every position
-# of the page (an alternation) or needs one pass per name (seven passes cost four times as much).
+# of the page (an alternation) or needs one pass per name (seven passes cost four times as much). Names of
+# one length share a lookbehind (``(?<=(?:src|SRC)=)``): four per gap instead of seven, the same matches.
+_BY_LENGTH = ["|".join(n for n in _NAMES if len(n) == size) for size in sorted({len(n) for n in _NAMES})]
 _LINK = re.compile(
     "=(?:"
-    + "|".join(f"(?<={name}=)" for name in _NAMES)
+    + "|".join(f"(?<=(?:{names})=)" for names in _BY_LENGTH)
     + r"|(?<=\s=)(?:"
-    + "|".join(f"(?<={name}\\s{{{gap}}}=)" for gap in range(1, NAME_GAP_MAX + 1) for name in _NAMES)
+    + "|".join(f"(?<=(?:{names})\\s{{{gap}}}=)" for gap in range(1, NAME_GAP_MAX + 1) for names in _BY_LENGTH)
     + "))"
     + _TARGET
 )

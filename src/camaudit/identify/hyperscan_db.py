@@ -251,21 +251,25 @@ def _build(expressions: list[bytes], ids: list[int], flags: list[int]) -> Any:
     return db
 
 
-_last = threading.local()
+#: The last value encoded, its bytes and whether it is ASCII (see :func:`_encoded`).
+_last: tuple[str, bytes, bool] = ("", b"", True)
 
 
 def _encoded(value: str) -> tuple[bytes, bool]:
     """``value`` as the bytes Hyperscan scans, and whether it is ASCII.
 
     A field read by several pattern sets (its own rules and a group's) is scanned once per set; the
-    last value encoded on this thread is remembered so a 64 KB page is encoded once, not once per set.
+    last value encoded is remembered so a 64 KB page is encoded once, not once per set. One module-level
+    tuple, replaced whole: a thread reads either its own entry or another's, never half of one, and the
+    identity check says which (a thread-local memo cost a lookup per scan of every field).
     """
-    memo = getattr(_last, "memo", None)
-    if memo is not None and memo[0] is value:
+    global _last
+    memo = _last
+    if memo[0] is value:
         return memo[1], memo[2]
     is_ascii = value.isascii()
     data = value.encode("ascii") if is_ascii else value.encode("utf-8", "surrogatepass")
-    _last.memo = (value, data, is_ascii)
+    _last = (value, data, is_ascii)
     return data, is_ascii
 
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import lru_cache
 from types import MappingProxyType
 
@@ -112,9 +112,8 @@ class _HyperscanIndex:
     def __init__(self, rules: Sequence[Rule]) -> None:
         self.rules = tuple(rules)
         self._dbs = hyperscan_db.PatternDatabases([(r.pattern, _re_flags(r)) for r in self.rules])
-
-    def candidates(self, value: str) -> list[int]:
-        return self._dbs.candidates(value)
+        # The databases' own method, bound once: a call per scanned value without a frame of this class.
+        self.candidates: Callable[[str], list[int]] = self._dbs.candidates
 
 
 _Index = _ReIndex | _HyperscanIndex
@@ -214,13 +213,14 @@ class RuleMatcher:
         """Evidence from every rule that matches one of ``fields``, in field order then rule order."""
         found: list[Evidence] = []
         by_name = self._by_name
+        cached, cache_max = self._cached, self._cache_max  # looked up once per observation, not per field
         for name, value in fields.items():
             if not value:
                 continue
             index = by_name[name] if name in by_name else self._index(name)
             if index is None:
                 continue
-            hits = self._cached(name, value) if len(value) <= self._cache_max else self._match_value(name, value)
+            hits = cached(name, value) if len(value) <= cache_max else self._match_value(name, value)
             for rule, matched, asserts in hits:
                 # Positional: this runs once per hit on the census hot path.
                 found.append(

@@ -169,6 +169,10 @@ def _mdns_listing(text: str, fields: dict[str, str]) -> str | None:
 #: 401 then the page): a status line at the start of a line.
 _NEXT_RTSP = re.compile(r"\r?\n(?=RTSP/\d\.\d \d{3}\b)")
 _NEXT_HTTP = re.compile(r"\r?\n(?=HTTP/\d(?:\.\d)? \d{3}\b)")
+#: What each of those needs in the text: a reply without it is one answer, told by a search in C, not a split
+#: (the optional ``\r`` that leads the patterns above gives ``re`` no literal to jump to: it tries every
+#: character of a 64 KB reply).
+_NEXT_MARKS = {_NEXT_RTSP: "\nRTSP/", _NEXT_HTTP: "\nHTTP/"}
 #: Answers of one stored exchange read.
 MAX_ANSWERS = 8
 
@@ -180,7 +184,7 @@ def _exchange(text: str, fields: dict[str, str], next_answer: re.Pattern[str],
     DESCRIBE answer with its realm or session description): the first answer's fields (read by ``first`` when
     given), and from each later one the fields the answers before it lacked (its header block added to theirs).
     One reply is read as before."""
-    answers = next_answer.split(text, MAX_ANSWERS - 1)
+    answers = next_answer.split(text, MAX_ANSWERS - 1) if _NEXT_MARKS[next_answer] in text else [text]
     (first or reader)(answers[0], fields)
     for answer in answers[1:]:
         found: dict[str, str] = {}
