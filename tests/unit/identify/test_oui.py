@@ -234,6 +234,19 @@ def test_a_relabellers_block_beside_video_evidence_names_the_brand(
 
 
 
+def test_honeywells_video_systems_block_names_honeywell_only_beside_video_evidence(
+    obs: Callable[..., Observation]
+) -> None:
+    # 00-0A-13 is "Honeywell Video Systems" in the IEEE MA-L registry netaddr bundles; Honeywell also makes
+    # building, industrial and access-control products (vendors.yaml makes: access_control, not_camera).
+    mac = "00:0A:13:12:34:56"
+    for extra in ({}, {"http.server": "nginx", "http.title": "Login"}):
+        alone = identify([obs({"mac": mac, **extra})])
+        assert alone.brand is None and not alone.is_video_device, alone.attribution
+    beside = identify([obs({"mac": mac}), obs(NAMELESS_RTSP, port=554, protocol="rtsp")])
+    assert beside.is_video_device and beside.brand == "honeywell", beside.attribution
+
+
 def test_the_rule_file_itself_says_a_relabellers_block_names_the_brand_only_beside_video() -> None:
     # identify/oui.py makes such evidence conditional whatever the file says; the file must say the same, so
     # that a reader of rules/mac.yaml (or `camaudit rules test`) is not told a Lorex block makes a camera.
