@@ -22,7 +22,7 @@ from camaudit import __version__
 from camaudit.census import aggregate, state
 from camaudit.census.engines import execute
 from camaudit.census.plan import SPLIT_BYTES, Input, Task, display_path, find_inputs, plan_tasks
-from camaudit.census.worker import Settings, TaskResult, knowledge_version, part_path
+from camaudit.census.worker import Settings, TaskResult, code_version, knowledge_version, part_path
 
 Progress = Callable[[str], None]
 
@@ -65,10 +65,11 @@ class CensusOutcome:
 
 
 def _check_versions(result: TaskResult, knowledge: str) -> None:
-    if result.tool_version != __version__ or result.knowledge_version != knowledge:
+    if (result.tool_version, result.code_version, result.knowledge_version) != (__version__, code_version(), knowledge):
         raise CensusError(
-            f"a worker runs camaudit {result.tool_version} with knowledge {result.knowledge_version}, this process "
-            f"{__version__} with {knowledge}: install the same camaudit on every worker"
+            f"a worker runs camaudit {result.tool_version} (code {result.code_version}) with knowledge "
+            f"{result.knowledge_version}, this process {__version__} (code {code_version()}) with {knowledge}: "
+            "install the same camaudit on every worker"
         )
 
 
@@ -114,7 +115,7 @@ def run_census(options: CensusOptions, progress: Progress | None = None) -> Cens
     tasks = plan_tasks(inputs, options.format, options.split_bytes)
     state.prepare(out_dir, options.resume)
     knowledge = knowledge_version()
-    done = state.finished(out_dir, tasks, options.policy, knowledge) if options.resume else {}
+    done = state.finished(out_dir, tasks, options.policy, knowledge, code_version()) if options.resume else {}
     state.remove_stale_parts(out_dir, set(done))
     todo = [t for t in tasks if t.task_id not in done]
     if progress and done:

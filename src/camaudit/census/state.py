@@ -2,8 +2,12 @@
 
 ``DIR/.census/done/<task id>.json`` is written (atomically) after a task's Parquet part is in place, with
 the task's counts and what it was run against: the input's size and modification time, the format, the
-policy and the knowledge version. A resumed run reuses a task only when all of those still match; a part
-without its marker (the run was killed in between) is simply written again.
+policy, and the camaudit version, code digest and knowledge version that made it. A resumed run reuses a
+task only when its input, format and policy still match (else the task runs again); a part without its
+marker (the run was killed in between) is simply written again. When the camaudit, its code or its knowledge
+differ from the run that finished the tasks, ``--resume`` is refused (:class:`StaleResume`): the old parts
+would be counted beside parts made by other rules, and redoing every task is a fresh start, which the user
+should ask for knowingly.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+from camaudit import __version__
 from camaudit.census.plan import Task
 from camaudit.census.worker import TaskResult
 
@@ -23,6 +28,10 @@ STATE = ".census"
 
 class FolderError(ValueError):
     """The output folder cannot hold a census (it holds something else)."""
+
+
+class StaleResume(FolderError):
+    """``--resume`` on a folder whose finished tasks another camaudit, other code or other knowledge made."""
 
 
 def _done_dir(out_dir: Path) -> Path:
@@ -62,8 +71,27 @@ def mark_done(out_dir: Path, task: Task, result: TaskResult, policy: str) -> Non
     os.replace(tmp, target)
 
 
-def finished(out_dir: Path, tasks: list[Task], policy: str, knowledge: str) -> dict[str, TaskResult]:
-    """Results of the tasks among ``tasks`` that a previous run finished against the same input and knowledge."""
+def _made_by(result: Any, knowledge: str, code: str) -> str | None:
+    """What differs between the camaudit that finished a task (its marker's ``result``) and this one, in words;
+    None when nothing does."""
+    if not isinstance(result, dict):
+        result = {}
+    theirs = {"camaudit": result.get("tool_version"), "code": result.get("code_version"),
+              "knowledge": result.get("knowledge_version")}
+    ours = {"camaudit": __version__, "code": code, "knowledge": knowledge}
+    # A marker is a file anyone could have edited: its values are shown on one line, printable and short.
+    differs = [f"{name} {' '.join(str(theirs[name] or 'unrecorded').split())[:40]!a} (now {ours[name]})"
+               for name in ours if theirs[name] != ours[name]]
+    return ", ".join(differs) or None
+
+
+def finished(
+    out_dir: Path, tasks: list[Task], policy: str, knowledge: str, code: str
+) -> dict[str, TaskResult]:
+    """Results of the tasks among ``tasks`` that a previous run finished against the same input and policy.
+
+    Raises :class:`StaleResume` when one was finished by another camaudit version, code or knowledge.
+    """
     out: dict[str, TaskResult] = {}
     for task in tasks:
         marker = _done_dir(out_dir) / f"{task.task_id}.json"
@@ -71,6 +99,14 @@ def finished(out_dir: Path, tasks: list[Task], policy: str, knowledge: str) -> d
             body = json.loads(marker.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             continue
+        if not isinstance(body, dict):
+            continue
+        changed = _made_by(body.get("result"), knowledge, code)
+        if changed:
+            raise StaleResume(
+                f"cannot resume {out_dir}: its finished tasks were made with {changed}, and counting them beside "
+                "new ones would mix two rule sets; run again without --resume to start over"
+            )
         if body.get("task") != _stamp(task, policy, knowledge):
             continue
         try:

@@ -57,6 +57,7 @@ class TaskResult:
     seconds: float = 0.0
     tool_version: str = __version__
     knowledge_version: str = ""
+    code_version: str = ""
 
 
 @cache
@@ -73,6 +74,26 @@ def knowledge_version() -> str:
         digest.update(path.relative_to(DATA_DIR).as_posix().encode() + b"\0")
         digest.update(path.read_bytes())
     return f"kb-{digest.hexdigest()[:12]}+kev-{kev_catalog().catalog_version}"
+
+
+@cache
+def code_version() -> str:
+    """A short digest of the installed camaudit's Python code (:func:`source_digest` of the package).
+
+    The version number alone changes only with a release: between two, a changed importer, matcher or
+    resolution rule would give other identities under the same ``0.1.0``. ``--resume`` and the workers'
+    agreement check compare this too, so finished parts are never mixed with parts made by other code.
+    """
+    return source_digest(Path(__file__).resolve().parent.parent)
+
+
+def source_digest(package: Path) -> str:
+    """``py-`` and 12 hex digits of SHA-256 over every ``*.py`` file under ``package``: names and contents."""
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes())
+    return f"py-{digest.hexdigest()[:12]}"
 
 
 def _kind(reason: str) -> str:
@@ -103,7 +124,8 @@ def part_path(settings: Settings, task: Task) -> Path:
 def run_task(task: Task, settings: Settings) -> TaskResult:
     """Run one task; see the module docstring. The Parquet part appears only when the task completed."""
     began = time.perf_counter()
-    result = TaskResult(task.task_id, task.input.path, knowledge_version=knowledge_version())
+    result = TaskResult(task.task_id, task.input.path, knowledge_version=knowledge_version(),
+                        code_version=code_version())
     skipped: Counter[str] = Counter()
     try:
         if task.hash_only:
