@@ -120,3 +120,13 @@ def test_the_code_digest_changes_with_any_module_and_only_with_modules(tmp_path:
 
 def test_this_installation_has_one_code_digest() -> None:
     assert worker.code_version() == worker.source_digest(Path(worker.__file__).resolve().parent.parent)
+
+
+def test_a_worker_with_other_code_stops_the_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from camaudit.census.run import CensusError
+
+    inputs = [write_lines(tmp_path / "a.json", [banner(HIK_HTTP, "192.0.2.1", "2026-11-01T10:00:00", "GB")])]
+    # The task runs in this process (one worker) and reports the code it ran; the command compares it to its own.
+    monkeypatch.setattr(worker, "code_version", lambda: "py-0123456789ab")
+    with pytest.raises(CensusError, match=r"code py-0123456789ab.*install the same camaudit on every worker"):
+        census(inputs, tmp_path / "out")
