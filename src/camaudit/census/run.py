@@ -135,6 +135,7 @@ def run_census(options: CensusOptions, progress: Progress | None = None) -> Cens
     con = aggregate.connect(out_dir, threads=max(1, options.workers), memory_limit=options.count_memory)
     try:
         try:
+            aggregate.settle(con)
             rows = aggregate.summary_rows(con, options.keys)
             restricted = aggregate.restriction_counts(con)
         except duckdb.OutOfMemoryException as exc:
