@@ -11,11 +11,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from camaudit.assess.policy import Policy, get_policy
 from camaudit.assess.possibly_restricted import KIND as POSSIBLE_KIND
 from camaudit.assess.possibly_restricted import possibly_restricted_findings
 from camaudit.assess.restricted import maker_named_by_device, restricted_findings
+from camaudit.knowledge.loader import oem_relations
 from camaudit.knowledge.vendors import made_on
 from camaudit.model import Finding, Identity, Severity
 
@@ -60,9 +62,23 @@ NONE = RestrictionStatus((), ())
 _memo: dict[RestrictionKey, RestrictionStatus] = {}
 
 
+@lru_cache(maxsize=4096)
+def _has_oem_rows(brand: str) -> bool:
+    return bool(oem_relations(brand))
+
+
 def restriction_key(identity: Identity, policy: str) -> RestrictionKey:
-    """What the restriction findings of ``identity`` under ``policy`` depend on."""
-    return (identity.manufacturer, identity.brand, identity.is_video_device, maker_named_by_device(identity),
+    """What the restriction findings of ``identity`` under ``policy`` depend on.
+
+    Whether the device named its maker and its date of manufacture matter only through the OEM rows of its
+    brand (which row the maker came from, which rows are candidates): for a brand with none (Hikvision, Dahua,
+    Axis, most of a census) both are left out, so the evidence is not read at all. Same answers either way:
+    tests/unit/assess/test_restriction_status.py.
+    """
+    brand = identity.brand
+    if brand is None or not _has_oem_rows(brand):
+        return (identity.manufacturer, brand, identity.is_video_device, False, None, policy)
+    return (identity.manufacturer, brand, identity.is_video_device, maker_named_by_device(identity),
             made_on(identity.evidence), policy)
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from camaudit.assess.cvedata import kev_catalog
-from camaudit.assess.restriction_status import restriction_status
+from camaudit.assess.restriction_status import RestrictionKey, restriction_key, restriction_status
 from camaudit.assess.vulns import vulnerability_findings
 from camaudit.census.keys import KEV_EXPOSED, KEV_NONE, KEV_UNCHECKED
 from camaudit.model import DeviceType, Identity
@@ -58,11 +58,23 @@ def _kev(
     return tuple(sorted(exposed)), tuple(sorted(unchecked - exposed))
 
 
+_judged: dict[tuple[RestrictionKey, str | None, str | None], Judgement] = {}
+
+
 def judge(identity: Identity, policy: str) -> Judgement:
     """Regimes (under ``policy``: confirmed, and possible) and KEV exposure of a camera/recorder identity;
     nothing for other devices."""
     if not identity.is_video_device or not (identity.manufacturer or identity.brand):
         return NOTHING
-    confirmed, possible = restriction_status(identity, policy).regimes()
-    kev, unchecked = _kev(identity.manufacturer, identity.brand, identity.model, identity.firmware)
-    return Judgement(confirmed, kev, unchecked, possible)
+    # One look-up per camera record: the restriction key (maker, brand, and for OEM brands what settles the
+    # maker) plus model and firmware hold everything both answers depend on.
+    key = (restriction_key(identity, policy), identity.model, identity.firmware)
+    found = _judged.get(key)
+    if found is None:
+        confirmed, possible = restriction_status(identity, policy).regimes()
+        kev, unchecked = _kev(identity.manufacturer, identity.brand, identity.model, identity.firmware)
+        found = Judgement(confirmed, kev, unchecked, possible)
+        if len(_judged) >= _CACHE:
+            _judged.clear()
+        _judged[key] = found
+    return found

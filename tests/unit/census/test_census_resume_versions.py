@@ -20,9 +20,9 @@ from camaudit.census.state import StaleResume
 from camaudit.cli.app import app
 
 
-def _folder(tmp_path: Path) -> tuple[list[Path], Path]:
+def _folder(tmp_path: Path) -> tuple[list[Path | str], Path]:
     """Two inputs, a finished census of them in ``out``."""
-    inputs = [
+    inputs: list[Path | str] = [
         write_lines(tmp_path / "a.json", [banner(HIK_HTTP, "192.0.2.1", "2026-11-01T10:00:00", "GB")]),
         write_lines(tmp_path / "b.json", [banner(DAHUA_RTSP, "192.0.2.2", "2026-11-01T10:00:00", "FR")]),
     ]
@@ -125,7 +125,7 @@ def test_this_installation_has_one_code_digest() -> None:
 def test_a_worker_with_other_code_stops_the_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from camaudit.census.run import CensusError
 
-    inputs = [write_lines(tmp_path / "a.json", [banner(HIK_HTTP, "192.0.2.1", "2026-11-01T10:00:00", "GB")])]
+    inputs: list[Path | str] = [write_lines(tmp_path / "a.json", [banner(HIK_HTTP, "192.0.2.1", "2026-11-01T10:00:00", "GB")])]
     # The task runs in this process (one worker) and reports the code it ran; the command compares it to its own.
     monkeypatch.setattr(worker, "code_version", lambda: "py-0123456789ab")
     with pytest.raises(CensusError, match=r"code py-0123456789ab.*install the same camaudit on every worker"):
