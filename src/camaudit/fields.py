@@ -267,9 +267,10 @@ FIELDS: tuple[Field, ...] = (
     F("devinfo.answer", T, "which maker's web or device API a stored answer that is not its device-information "
       "document came from, read by its shape (importers/api_answers.py): any ISAPI XML, Foscam `CGI_Result`, "
       "Reolink `cmd`/`code` list, Dahua `table.` lines or RPC2 JSON, Xiongmai DVRIP JSON, Axis `root.` parameter "
-      "lines, a Hanwha SUNAPI `NG` error; `onvif-soap` for any ONVIF SOAP envelope", *_SCANS,
+      "lines, a Hanwha SUNAPI `NG` error; `onvif-soap` for any ONVIF SOAP envelope; `onvif-device-information` for "
+      "a GetDeviceInformation answer a client printed (importers/self_description.py)", *_SCANS,
       values=("hikvision-isapi", "foscam-cgi", "reolink-api", "dahua-cgi", "dahua-rpc2", "xiongmai-dvrip",
-              "axis-vapix", "hanwha-sunapi", "onvif-soap")),
+              "axis-vapix", "hanwha-sunapi", "onvif-soap", "onvif-device-information")),
     F("devinfo.model", T, "the model that document gives (Foscam `productName`, Reolink `model`, 2N `variant`, "
       "SUNAPI `Model`, LAPI `DeviceModel`, Vivotek `system_info_modelname`)", *_SCANS),
     F("devinfo.firmware", T, "its firmware version (`firmwareVer`, `firmVer`, `swVersion`, `FirmwareVersion`, "

@@ -128,6 +128,11 @@ FIELD_GROUPS: dict[str, tuple[str, ...]] = {
         "dahua.rpc.serial",
         "devinfo.serial",
     ),
+    # What a device calls itself when asked, in its own self-description: the name it or its owner gave it, what kind
+    # of device and which product it says it is (device documents and API answers, UPnP descriptions, ONVIF
+    # GetDeviceInformation). Read by the device words whose value is the whole name ("Smart Home Camera").
+    "selfname": ("devinfo.name", "devinfo.description", "devinfo.device_type", "devinfo.model", "upnp.friendly_name",
+                 "upnp.model_description", "upnp.model_name", "upnp.device_type", "onvif.device_info.model"),
     # The name a device gives its maker when asked (ONVIF GetDeviceInformation, UPnP, DHIP).
     "manufacturer": ("onvif.device_info.manufacturer", "upnp.manufacturer", "dhip.Vendor", "dhip.Manufacturer",
                      "devinfo.manufacturer"),

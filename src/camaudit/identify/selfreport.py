@@ -22,6 +22,16 @@ from camaudit.knowledge.vendors import normalise_name
 LEXICON_FILE = DATA_DIR / "layers" / "lexicon.yaml"
 _SLUG = re.compile(r"[^a-z0-9]+")
 _MAX_SLUG = 40
+#: Words of the trade that make up a company's name but name no company on their own: a maker reported as
+#: "Technology", "Digital Video" or "Security Technology" (what white-label firmware leaves in ONVIF's Manufacturer
+#: and UPnP's manufacturer) is a placeholder, not a brand. Only names made of nothing else are dropped, and only
+#: after the vendor aliases (Intelligent Security Systems is a vendor of its own).
+_TRADE_WORDS = frozenset({
+    "technology", "technologies", "tech", "electronics", "electronic", "digital", "security", "video", "vision",
+    "smart",
+    "intelligent", "system", "systems", "network", "networks", "international", "industrial", "group", "holding",
+    "holdings", "camera", "cameras", "cctv", "surveillance", "ip", "ipc", "nvr", "dvr", "co", "ltd", "limited", "inc",
+})
 
 
 @cache
@@ -60,6 +70,8 @@ def maker_id(name: str) -> str | None:
     known = canonical_vendor(text)
     if known is not None:
         return known
+    if all(word in _TRADE_WORDS for word in normalise_name(text).split()):
+        return None
     hits = {vendor for pattern, vendor in _lexicon()[1] if pattern.search(text)}
     if len(hits) == 1:
         return hits.pop()

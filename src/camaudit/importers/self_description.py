@@ -134,6 +134,33 @@ _FOLD = str.maketrans("", "", "_- ")
 _COLLECTIONS = frozenset({"clients", "devices", "hosts", "neighbors", "neighbours", "stations", "peers", "cameras",
                           "channels", "items", "products", "results", "members", "nodes", "targets", "children"})
 _QUOTES = ("'", '"')
+#: ONVIF's GetDeviceInformationResponse, element for element (devicemgmt.wsdl: Manufacturer, Model, FirmwareVersion,
+#: SerialNumber, HardwareId), folded, and the field the live probe fills from each. Client libraries print the answer
+#: under the same five names in any case and form (go-onvif's ``DeviceInformation`` struct, ``HardwareID``; a zeep
+#: object's repr; node onvif's ``hardwareId``), so all five, each once, are the device service's answer itself.
+ONVIF_DEVICE_INFO: dict[str, str] = {
+    "manufacturer": "onvif.device_info.manufacturer",
+    "model": "onvif.device_info.model",
+    "firmwareversion": "onvif.device_info.firmware",
+    "serialnumber": "onvif.device_info.serial",
+    "hardwareid": "onvif.device_info.hardware_id",
+}
+#: What a printed GetDeviceInformation answer goes to (``devinfo.answer``; rules/device_documents.yaml).
+ONVIF_DEVICE_INFORMATION = "onvif-device-information"
+#: One of those names as a key: after a line start, a quote, a brace, a separator or an XML ``<prefix:``, then a
+#: quote, blanks and ``:``, ``=`` or ``>`` (JSON, a repr, ``key: value`` and ``key=value`` lines, Go's ``%+v``, XML).
+_ONVIF_KEY = re.compile(
+    r"""(?:^|(?<=[\s{,;(\[<"']))(?:[A-Za-z]{1,8}:)?(manufacturer|model|firmware_?version|serial_?number|hardware_?id)"""
+    r"""["']?[ \t]{0,16}[:=>][ \t]{0,8}""",
+    re.IGNORECASE | re.MULTILINE,
+)
+#: How far into a text the five names are looked for, and the longest stretch they may span: one answer is short.
+_ONVIF_PEEK = 16 * 1024
+_ONVIF_SPAN = 2048
+#: Where an unquoted value ends.
+_VALUE_END = re.compile(r"[,;}<\r\n]")
+#: What a printed answer writes for a value the device left out.
+_BLANKS = frozenset({"", "none", "null", "nil", "undefined"})
 
 
 def read(text: str, fields: dict[str, str]) -> bool:
@@ -142,6 +169,8 @@ def read(text: str, fields: dict[str, str]) -> bool:
     ``text`` is an answer no maker-specific reader recognised (at most 64 KiB, leading blanks removed). A field
     already set is kept.
     """
+    if _onvif_device_information(text, fields):
+        return True
     try:
         if text.startswith("<"):
             values = _xml_values(text)
@@ -162,6 +191,45 @@ def read(text: str, fields: dict[str, str]) -> bool:
         elif name != _MAC:
             fields.setdefault(name, value)
     return True
+
+
+def _onvif_device_information(text: str, fields: dict[str, str]) -> bool:
+    """ONVIF's GetDeviceInformation answer as a client library prints it: its five names, each once, close together.
+
+    The values fill ``onvif.device_info.*`` as the live probe's do (rules/discovery.yaml and onvif.yaml read them),
+    and ``devinfo.answer`` says the device service answered: a video device even when the manufacturer is blank or
+    a placeholder. WS-Discovery's DPWS metadata (printers, Windows) says ``ModelName`` and no ``HardwareId``; UPnP
+    says ``modelName``; a list of devices repeats the names: none of them is read.
+    """
+    head = text[:_ONVIF_PEEK]
+    if "ardware" not in head and "ARDWARE" not in head:
+        return False
+    if head.startswith("<") and (_HTML_START.match(head) or _XHTML.search(head, 0, 1024)):
+        return False
+    found = list(_ONVIF_KEY.finditer(head))
+    names = [match.group(1).replace("_", "").lower() for match in found]
+    if sorted(names) != sorted(ONVIF_DEVICE_INFO) or found[-1].start() - found[0].start() > _ONVIF_SPAN:
+        return False
+    for at, (match, name) in enumerate(zip(found, names, strict=True)):
+        end = found[at + 1].start() if at + 1 < len(found) else match.end() + MAX_VALUE_CHARS
+        value = _printed_value(head[match.end() : end])
+        if value.lower() not in _BLANKS:
+            fields.setdefault(ONVIF_DEVICE_INFO[name], value)
+    fields.setdefault("devinfo.answer", ONVIF_DEVICE_INFORMATION)
+    return True
+
+
+def _printed_value(text: str) -> str:
+    """A value as printed after its key: in quotes, or up to a separator, a closing brace, a tag or the line's end."""
+    text = text.lstrip()
+    if text[:1] in _QUOTES:
+        end = text.find(text[0], 1)
+        value = text[1:end] if end > 0 else ""
+    else:
+        cut = _VALUE_END.search(text)
+        value = text[: cut.start()] if cut else text
+    value = value.strip()[:MAX_VALUE_CHARS]
+    return "" if "\n" in value or "<" in value else value
 
 
 def field_for(key: str) -> str | None:
