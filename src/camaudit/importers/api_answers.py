@@ -91,6 +91,9 @@ _SYSTEM_INFO_FIELDS = {"SerialNo": "devinfo.serial", "SoftWareVersion": "devinfo
 #: A response element an ONVIF answer's body starts with (``GetCapabilitiesResponse``), with or without a prefix:
 #: a fragment kept without its envelope. Its namespace is checked once it is parsed.
 _ONVIF_FRAGMENT = re.compile(r"<(?:([A-Za-z_][\w.-]{0,15}):)?([A-Z][A-Za-z0-9]{2,63}Response)[\s/>]")
+#: What a piece of an answer must hold to be the device's own: a service address on ONVIF's path or an ONVIF scope.
+_ONVIF_PATH = "/onvif/"
+_ONVIF_SCOPE = "onvif://www.onvif.org/"
 #: What every ONVIF service's and schema's namespace starts with (ver10, ver20 ...).
 _ONVIF_NAMESPACE = "http://www.onvif.org/ver"
 #: The prefixes ONVIF's WSDLs bind (tds device, trt and tr2 media, tev events, tptz PTZ, timg imaging, tan analytics,
@@ -104,6 +107,11 @@ _ONVIF_PREFIXES = {
     "trc": "http://www.onvif.org/ver10/recording/wsdl", "tse": "http://www.onvif.org/ver10/search/wsdl",
     "trp": "http://www.onvif.org/ver10/replay/wsdl", "tt": "http://www.onvif.org/ver10/schema",
 }
+#: A piece of an ONVIF answer kept without its response element, under one of those prefixes: ``<tt:XAddr>``,
+#: ``<tds:Service>``, ``<tt:Capabilities>`` (a GetCapabilities or GetServices answer cut to what a collector kept).
+_ONVIF_PIECE = re.compile(
+    r"<(" + "|".join(sorted(_ONVIF_PREFIXES, key=len, reverse=True)) + r"):([A-Z][A-Za-z0-9]{1,63})[\s/>]"
+)
 #: How far into a document an ONVIF response element may start (after an XML declaration, a SOAP Body's tag).
 _FRAGMENT_WITHIN = 512
 #: Hanwha SUNAPI's error answer, as networkoptix's SUNAPI client parses it (hanwha_response.cpp): a line "NG",
@@ -211,7 +219,7 @@ def _onvif_fragment(text: str, head: str, fields: dict[str, str]) -> str | None:
     start, its namespace declared on it, or lost with the envelope when its prefix is one ONVIF's WSDLs bind. It is
     read as the enveloped answer is, so the service that answered still types a video device; a SOAP fault,
     UPnP's and WS-Management's answers are in other namespaces and stay out."""
-    found = _ONVIF_FRAGMENT.search(head, 0, _FRAGMENT_WITHIN)
+    found = _ONVIF_FRAGMENT.search(head, 0, _FRAGMENT_WITHIN) or _ONVIF_PIECE.search(head, 0, _FRAGMENT_WITHIN)
     if found is None:
         return None
     prefix, name = found.group(1), found.group(2)
@@ -225,13 +233,23 @@ def _onvif_fragment(text: str, head: str, fields: dict[str, str]) -> str | None:
     start = text[found.start() : soap.MAX_XML_BYTES]
     root = soap.partial_root(f"<fragment {bindings}>{start}</fragment>".encode("utf-8", "replace"))
     answer = None if root is None else next(iter(root), None)
-    if answer is None or not soap.namespace(answer.tag).startswith(_ONVIF_NAMESPACE):
+    if root is None or answer is None or not soap.namespace(answer.tag).startswith(_ONVIF_NAMESPACE):
         return None
+    if not name.endswith("Response") and not _device_speaks(root):
+        return None  # a piece of ONVIF's schema naming no service of this device (a WSDL excerpt, a type)
     fields[ANSWER] = "onvif-soap"
-    _onvif_reads(answer, fields)
-    for key, value in soap.onvif_fields(answer).items():
+    # Every element kept: the pieces of a GetServices answer (one tds:Service each) sit side by side.
+    _onvif_reads(root, fields)
+    for key, value in soap.onvif_fields(root).items():
         fields.setdefault(key, value)
     return "onvif"
+
+
+def _device_speaks(root: Any) -> bool:
+    """Whether a piece of an ONVIF answer holds what only the device's own answer holds: a service address on ONVIF's
+    path (``<tt:XAddr>http://192.168.1.64/onvif/device_service</tt:XAddr>``) or an ONVIF scope of the device."""
+    return any(_ONVIF_PATH in xaddr for xaddr in soap.capability_xaddrs(root)) or any(
+        scope.startswith(_ONVIF_SCOPE) for scope in soap.scope_items(root))
 
 
 def _rpc2(doc: dict[str, Any], fields: dict[str, str]) -> str | None:
