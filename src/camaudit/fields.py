@@ -118,7 +118,7 @@ FIELDS: tuple[Field, ...] = (
     F("rtsp.server", T, "`Server:` of the RTSP reply", "rtsp", "http", "passive:rtsp", *_SCANS),
     F("rtsp.www_authenticate", L, "`WWW-Authenticate:` value(s) of the RTSP reply", "rtsp", "http",
       "passive:rtsp", *_SCANS),
-    F("rtsp.public", T, "`Public:` method list", "rtsp", "http", "passive:rtsp", *_SCANS),
+    F("rtsp.public", T, "`Public:` method list (an error answer's `Allow:` when there is no `Public:`)", "rtsp", "http", "passive:rtsp", *_SCANS),
     F("rtsp.headers", L, "the whole RTSP header block", "rtsp", "http", "passive:rtsp", *_SCANS),
     F("rtsp.content_base", T, "`Content-Base:` of an RTSP reply (a stream URL: the maker's path conventions)", "rtsp",
       "http", *_SCANS),

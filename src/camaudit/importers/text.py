@@ -32,6 +32,9 @@ _HEADER_FIELDS = {
         "server": "rtsp.server",
         "www-authenticate": "rtsp.www_authenticate",
         "public": "rtsp.public",
+        # An error answer (400, 405, 501) lists the methods in Allow instead: the same list, read only when
+        # the answer has no Public (RFC 2326 sections 12.4 and 12.28).
+        "allow": "rtsp.public",
         "content-base": "rtsp.content_base",
         "location": "rtsp.location",
     },
@@ -117,8 +120,16 @@ def head_fields(text: str, prefix: str, fields: dict[str, str]) -> str:
         # loop over every header line: this runs for every HTTP banner of a census. Over the lines as sent: one
         # that starts with white space folds the previous value (RFC 9112 section 5.2) and names no header.
         wanted = _HEADER_FIELDS[prefix]
+        allowed: list[str] = []
         for name, value in _WANTED_HEADERS[prefix].findall(lines):
-            put(fields, wanted[name.lower()], value.strip())
+            lower = name.lower()
+            if lower == "allow":
+                allowed.append(value.strip())
+            else:
+                put(fields, wanted[lower], value.strip())
+        if allowed and prefix + ".public" not in fields:
+            for value in allowed:
+                put(fields, prefix + ".public", value)
     return body
 
 

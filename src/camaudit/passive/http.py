@@ -19,7 +19,9 @@ REQUEST_STARTS = frozenset(m[0] for m in _METHODS)
 _HEADERS = {
     "http": (("server", "http.server"), ("www-authenticate", "http.www_authenticate"), ("location", "http.location"),
              ("set-cookie", "http.set_cookie")),
-    "rtsp": (("server", "rtsp.server"), ("www-authenticate", "rtsp.www_authenticate"), ("public", "rtsp.public")),
+    # Allow (an error answer's method list) first, so that a Public header replaces it.
+    "rtsp": (("server", "rtsp.server"), ("www-authenticate", "rtsp.www_authenticate"), ("allow", "rtsp.public"),
+             ("public", "rtsp.public")),
 }
 #: Bytes of a segment read as head; a longer head is cut here.
 MAX_HEAD = 8192

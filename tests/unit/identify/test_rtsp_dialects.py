@@ -79,3 +79,75 @@ def test_an_airplay_sign_does_not_outweigh_a_cameras_realm() -> None:
     )
     assert identity.manufacturer == "hikvision"
     assert is_video_device(identity.device_type)
+
+
+# Whole answers as nmap's service fingerprints (github:nmap/nmap nmap-service-probes@f1a9fdd1659f) file them,
+# with the fingerprint's wildcards filled in: the product nmap names, and what a user should see.
+MAKERS_BY_DIALECT = {
+    "hikvision dvr options": (
+        "RTSP/1.0 200 OK\nPublic: OPTIONS, DESCRIBE, SETUP, PLAY, TEARDOWN, PAUSE\n\n",
+        "hikvision",
+    ),
+    "vivotek ip7131 options": (
+        "RTSP/1.0 200 OK\nCSeq: -1\nDate: Thu, 03 Dec 2026 10:00:00 GMT\nPublic: OPTIONS, DESCRIBE, PLAY, SETUP, TEARDOWN\n\n",
+        "vivotek",
+    ),
+    "vivotek fd8134v options": (
+        "RTSP/1.0 200 OK\nCSeq: -1\nDate: Thu, 03 Dec 2026 10:00:00 GMT\n"
+        "Public: OPTIONS, DESCRIBE, PLAY, SETUP, GET_PARAMETER, SET_PARAMETER, TEARDOWN\n\n",
+        "vivotek",
+    ),
+    "acti bad request": (
+        "RTSP/1.0 400 Bad Request\nDate: Thu, 03 Dec 2026 10:00:00 GMT\nallow: OPTIONS, DESCRIBE, SETUP, PLAY, TEARDOWN\n\n",
+        "acti",
+    ),
+    "h264dvr options with set_parameter": (
+        "RTSP/1.0 200 OK\nPublic: OPTIONS, DESCRIBE, SETUP, TEARDOWN, GET_PARAMETER, SET_PARAMETER, PLAY, PAUSE\n\n",
+        "xiongmai",
+    ),
+}
+
+
+@pytest.mark.parametrize("text,maker", MAKERS_BY_DIALECT.values(), ids=MAKERS_BY_DIALECT.keys())
+def test_a_makers_method_list_names_it_weakly(text: str, maker: str) -> None:
+    identity = answer(text)
+    assert is_video_device(identity.device_type)
+    assert identity.manufacturer == maker
+    assert identity.confidence < 0.5
+
+
+def test_a_live555_bad_request_is_typed_by_the_methods_it_allows() -> None:
+    # p/D-Link DCS-2130 or Pelco IDE10DN webcam rtspd/: LIVE555's 400 lists the methods in Allow, with the
+    # keep-alive methods a camera offers; no maker in it (LIVE555 runs in many makers' cameras).
+    identity = answer(
+        "RTSP/1.0 400 Bad Request\nDate: Thu, Dec 03 2026 10:00:00 GMT\n"
+        "Allow: OPTIONS, DESCRIBE, SETUP, TEARDOWN, PLAY, PAUSE, GET_PARAMETER, SET_PARAMETER\n\n"
+    )
+    assert identity.device_type == "video_device"
+    assert identity.manufacturer is None and identity.brand is None
+
+
+TV_SERVERS = {
+    "freebox": "RTSP/1.0 400 Bad Request\nCseq: 1\nServer: fbxrtspd/1.2 Freebox RTSP server\n\n",
+    "amino set-top box": "RTSP/1.0 200 OK\nCSeq: 1\nServer: Amino streamer\n"
+    "Public: OPTIONS, DESCRIBE, SETUP, TEARDOWN, PLAY, PAUSE, GET_PARAMETER\n\n",
+    "mediaportal tv server": "RTSP/1.0 400 Bad Request\nDate: Thu, 03 Dec 2026 10:00:00 GMT\n"
+    "Allow: OPTIONS, DESCRIBE, SETUP, TEARDOWN, PLAY, PAUSE, STATS\n\n",
+}
+
+
+@pytest.mark.parametrize("text", TV_SERVERS.values(), ids=TV_SERVERS.keys())
+def test_television_servers_are_not_cameras(text: str) -> None:
+    identity = answer(text)
+    assert identity.device_type == "not_camera"
+    assert identity.manufacturer is None and identity.brand is None
+
+
+def test_a_server_reporting_infrared_leds_is_a_camera() -> None:
+    # p/Maygion IPCamera rtspd/: the basic five methods alone would leave the type unknown.
+    identity = answer(
+        "RTSP/1.0 200 OK\nCSeq: 0\nPublic: OPTIONS, DESCRIBE, SETUP, TEARDOWN, PLAY\nBoard: MIPS\n"
+        "DevCaps: VideoColor,IRLed,LightMode,\n\n"
+    )
+    assert identity.device_type == "camera"
+    assert identity.manufacturer is None

@@ -47,6 +47,8 @@ _HEADER_FIELDS = {
     "rtsp": (
         ("server", "rtsp.server"),
         ("www-authenticate", "rtsp.www_authenticate"),
+        # An error answer lists its methods in Allow: the same list, which a Public header (later here) replaces.
+        ("allow", "rtsp.public"),
         ("public", "rtsp.public"),
         ("content-base", "rtsp.content_base"),
         ("location", "rtsp.location"),
