@@ -151,3 +151,34 @@ def test_a_server_reporting_infrared_leds_is_a_camera() -> None:
     )
     assert identity.device_type == "camera"
     assert identity.manufacturer is None
+
+
+SERVERS_BY_NAME = {
+    # p/Samsung SNB-2000 webcam rtspd/: Samsung Techwin's realm, the maker Hanwha Vision today.
+    "samsung techwin realm": (
+        "RTSP/1.0 401 Unauthorized\nCSeq: 0\nDate: Thu, 03 Dec 2026 10:00:00 GMT\nExpires: Thu, 03 Dec 2026 10:00:00 GMT\n"
+        'Cache-Control: must-revalidate\nWWW-Authenticate: Digest realm="NET-i", nonce="0000000000000000000000004F2A9C1B"\n\n',
+        "hanwha",
+    ),
+    # p/Gordian httpd/ i/IQinVision IQeye3 webcam rtspd/.
+    "iqeye": (
+        "RTSP/1.0 200 OK\nServer: Gordian Embedded5.7.0\nCSeq: 1\nPublic: OPTIONS, DESCRIBE, SETUP, PLAY, TEARDOWN\n\n",
+        "iqinvision",
+    ),
+}
+
+
+@pytest.mark.parametrize("text,maker", SERVERS_BY_NAME.values(), ids=SERVERS_BY_NAME.keys())
+def test_camera_stacks_nmap_names_name_their_maker(text: str, maker: str) -> None:
+    identity = answer(text)
+    assert is_video_device(identity.device_type)
+    assert identity.manufacturer == maker
+
+
+def test_a_small_makers_streaming_server_is_a_video_device_without_a_maker() -> None:
+    # p/GM Streaming Server rtspd/ d/webcam/: the basic methods alone would leave the type unknown.
+    identity = answer(
+        "RTSP/1.0 200 OK\nServer: GM Streaming Server v1.2\nPublic: DESCRIBE, SETUP, TEARDOWN, PLAY, PAUSE\n\n"
+    )
+    assert is_video_device(identity.device_type)
+    assert identity.manufacturer is None and identity.brand is None
