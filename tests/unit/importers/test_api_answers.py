@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tests.conftest import SHARED_DATA, require
 
 from camaudit.fields import field
 from camaudit.identify import identify
@@ -83,7 +84,7 @@ PSIA_NAMESPACE_STATUS = (
     "<statusString>Device Error</statusString>\n<subStatusCode>deviceError</subStatusCode>\n</ResponseStatus>"
 )
 # github:agsh/onvif/test/serverMockup/GetHostname.xml@b8fd7f9a6d52 (a copy is in /work/shared/data).
-ONVIF_MOCKS = Path(__file__).resolve().parents[4] / "shared" / "data" / "onvif-mock-responses"
+ONVIF_MOCKS = SHARED_DATA / "onvif-mock-responses"
 
 ANSWERS = {
     "hikvision": HIKVISION_STATUS,
@@ -126,8 +127,7 @@ def test_a_hikvision_isapi_status_answer_names_hikvision_only_beside_a_video_sig
     assert alone.manufacturer is None and not is_video_device(alone.device_type)
     # Beside a sign that the host is a video device (its ONVIF service answered), it names the maker.
     path = ONVIF_MOCKS / "GetHostname.xml"
-    if not path.exists():
-        pytest.skip("the shared ONVIF mock answers are not here")
+    require(path.exists(), "the shared ONVIF mock answers (../shared/data/onvif-mock-responses) are not here")
     plain = path.read_text(encoding="utf-8").replace(' xmlns:tnsaxis="http://www.axis.com/2009/event/topics"', "")
     onvif = shodan.parse_banner({"ip_str": "198.51.100.9", "port": 8899, "data": plain}, 1)
     identity = identify([*record.observations, *onvif.observations])
@@ -177,8 +177,7 @@ def test_a_dahua_config_table_names_dahua_and_keeps_the_machine_name() -> None:
 
 def test_an_onvif_answer_from_any_port_types_a_video_device_without_a_maker() -> None:
     path = ONVIF_MOCKS / "GetHostname.xml"
-    if not path.exists():
-        pytest.skip("the shared ONVIF mock answers are not here")
+    require(path.exists(), "the shared ONVIF mock answers (../shared/data/onvif-mock-responses) are not here")
     envelope = path.read_text(encoding="utf-8")
     found = _bare(envelope)
     assert found["devinfo.answer"] == "onvif-soap"
@@ -370,8 +369,7 @@ def test_parameter_like_text_of_no_axis_shape_names_no_api() -> None:
 
 def test_a_stored_onvif_answer_fills_what_the_live_probe_reads_from_it() -> None:
     hostname, capabilities = ONVIF_MOCKS / "GetHostname.xml", ONVIF_MOCKS / "GetCapabilities.xml"
-    if not (hostname.exists() and capabilities.exists()):
-        pytest.skip("the shared ONVIF mock answers are not here")
+    require(hostname.exists() and capabilities.exists(), "the shared ONVIF mock answers (../shared/data/onvif-mock-responses) are not here")
     assert _bare(hostname.read_text(encoding="utf-8"))["onvif.hostname"] == "IPNC-RDK"
     xaddrs = _bare(capabilities.read_text(encoding="utf-8"))["onvif.xaddrs"].split("\n")
     assert xaddrs and all(address.startswith("http") for address in xaddrs)

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tests.conftest import SHARED_DATA, require
 
 from camaudit.identify import identify
 from camaudit.importers import shodan
@@ -156,9 +157,8 @@ def test_look_alikes_of_baichuan_name_nobody(text: str) -> None:
 def _onvif_body(name: str) -> str:
     """The SOAP Body's content of one of agsh/onvif's mock answers: an ONVIF answer without its envelope, its
     prefixes (declared on the envelope) now unbound."""
-    path = Path(__file__).resolve().parents[4] / "shared" / "data" / "onvif-mock-responses" / name
-    if not path.exists():
-        pytest.skip("the shared ONVIF mock answers are not here")
+    path = SHARED_DATA / "onvif-mock-responses" / name
+    require(path.exists(), "the shared ONVIF mock answers (../shared/data/onvif-mock-responses) are not here")
     found = re.search(r"<SOAP-ENV:Body>(.*)</SOAP-ENV:Body>", path.read_text(encoding="utf-8"), re.DOTALL)
     assert found
     return found.group(1).strip()
