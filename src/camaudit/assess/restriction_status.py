@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 
 from camaudit.assess.policy import Policy, get_policy
 from camaudit.assess.possibly_restricted import KIND as POSSIBLE_KIND
@@ -62,11 +61,6 @@ NONE = RestrictionStatus((), ())
 _memo: dict[RestrictionKey, RestrictionStatus] = {}
 
 
-@lru_cache(maxsize=4096)
-def _has_oem_rows(brand: str) -> bool:
-    return bool(oem_relations(brand))
-
-
 def restriction_key(identity: Identity, policy: str) -> RestrictionKey:
     """What the restriction findings of ``identity`` under ``policy`` depend on.
 
@@ -76,7 +70,7 @@ def restriction_key(identity: Identity, policy: str) -> RestrictionKey:
     tests/unit/assess/test_restriction_status.py.
     """
     brand = identity.brand
-    if brand is None or not _has_oem_rows(brand):
+    if brand is None or not oem_relations(brand):  # cached per brand in the loader
         return (identity.manufacturer, brand, identity.is_video_device, False, None, policy)
     return (identity.manufacturer, brand, identity.is_video_device, maker_named_by_device(identity),
             made_on(identity.evidence), policy)
