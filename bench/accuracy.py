@@ -88,6 +88,7 @@ DEFAULT_CORPORA = (
     DATA / "heldout_batch12.jsonl",
     DATA / "heldout_batch13.jsonl",
     DATA / "heldout_batch14.jsonl",
+    DATA / "heldout_batch16.jsonl",
     DATA / "shodan_sample.jsonl",
 )
 #: Held-out corpora in the other input formats (zgrab2, Censys, nmap XML, masscan, JSONL), measured too.
@@ -111,6 +112,7 @@ HELD_OUT = (
     DATA / "heldout_batch12.jsonl",
     DATA / "heldout_batch13.jsonl",
     DATA / "heldout_batch14.jsonl",
+    DATA / "heldout_batch16.jsonl",
     POOLED_COPY,
 )
 
