@@ -43,6 +43,9 @@ ALIASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"osintme", "osintme.com"),
         (r"mobipicker", "mobipicker.com"),
         (r"\bstrix\b", "eduard256/strix"),
+        # One vendor document quoted by many pages is one source: a rule written from one quotation of Dahua's HTTP
+        # API and an example taken from another share the document's own words (and its example values).
+        (r"dahua(?:'s)?\s+http\s+api", "doc:dahua-http-api"),
         (r"protocols\.md|knowledge\.md|knowledge-draft", "notes"),
     )
 )
