@@ -1,9 +1,9 @@
 """Field groups: a rule may name ``@group`` instead of one field and then reads every member.
 
-A member is an exact field name or a family prefix ending in ``.`` (``upnp.``, ``banner.``), all declared in
-the field registry (:mod:`camaudit.fields`). A realm rule written for HTTP holds for RTSP, which carries the
-same header; a maker's name means the same in an FTP banner as in a certificate. docs/rules.md lists the
-groups.
+A member is an exact field name, a family prefix ending in ``.`` (``upnp.``, ``banner.``) or a name with ``*``
+standing for one part (``mdns.txt.*.md``: that TXT key of any service), all declared in the field registry
+(:mod:`camaudit.fields`). A realm rule written for HTTP holds for RTSP, which carries the same header; a
+maker's name means the same in an FTP banner as in a certificate. docs/rules.md lists the groups.
 """
 
 from __future__ import annotations
@@ -131,8 +131,13 @@ FIELD_GROUPS: dict[str, tuple[str, ...]] = {
     # What a device calls itself when asked, in its own self-description: the name it or its owner gave it, what kind
     # of device and which product it says it is (device documents and API answers, UPnP descriptions, ONVIF
     # GetDeviceInformation). Read by the device words whose value is the whole name ("Smart Home Camera").
+    # mDNS: the service instance name (a HomeKit accessory's or a printer's name as its owner set it) and the TXT keys
+    # DNS-SD conventions use for the device's own model, in whichever service carries them: md (HomeKit, Google
+    # Cast), model (AirPlay, _device-info), ty (printers' make and model). Google Cast's fn is the owner's label
+    # for a TV or speaker, never a camera's, and host names are DNS labels read through @hostname and @text.
     "selfname": ("devinfo.name", "devinfo.description", "devinfo.device_type", "devinfo.model", "upnp.friendly_name",
-                 "upnp.model_description", "upnp.model_name", "upnp.device_type", "onvif.device_info.model"),
+                 "upnp.model_description", "upnp.model_name", "upnp.device_type", "onvif.device_info.model",
+                 "mdns.instance", "mdns.txt.*.md", "mdns.txt.*.model", "mdns.txt.*.ty"),
     # The name a device gives its maker when asked (ONVIF GetDeviceInformation, UPnP, DHIP).
     "manufacturer": ("onvif.device_info.manufacturer", "upnp.manufacturer", "dhip.Vendor", "dhip.Manufacturer",
                      "devinfo.manufacturer"),
@@ -147,9 +152,13 @@ def group_members(name: str) -> tuple[str, ...]:
 
 
 def member_covers(member: str, field: str) -> bool:
-    """True when group member ``member`` (a field, or a family prefix ending in ``.``) includes ``field``."""
+    """True when group member ``member`` (a field, a family prefix ending in ``.``, or a name with ``*`` for any
+    one dot-free part, ``mdns.txt.*.md``) includes ``field``."""
     if member.endswith("."):
         return field.startswith(member) and len(field) > len(member)
+    if "*" in member:
+        parts, names = member.split("."), field.split(".")
+        return len(parts) == len(names) and all(p in ("*", n) for p, n in zip(parts, names, strict=True))
     return field == member
 
 
