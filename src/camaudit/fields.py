@@ -272,6 +272,16 @@ FIELDS: tuple[Field, ...] = (
       "a GetDeviceInformation answer a client printed (importers/self_description.py)", *_SCANS,
       values=("hikvision-isapi", "foscam-cgi", "reolink-api", "dahua-cgi", "dahua-rpc2", "xiongmai-dvrip",
               "axis-vapix", "hanwha-sunapi", "onvif-soap", "onvif-device-information")),
+    # --- helper-83: a structured answer's key names (importers/settings_keys.py) ---
+    F("devinfo.settings", L, "the camera and recorder setting concepts a structured answer's key names express "
+      "(`day_night`, `wdr`, `ptz`, `recorder_disk` ...; importers/settings_vocabulary.py), when they make it a video "
+      "device's settings or a maker's API vocabulary", *_SCANS),
+    F("devinfo.settings_device", T, "what those concepts make the device: a recorder's disks and analogue (`dvr`) or "
+      "IP (`nvr`) channels, an illuminator or iris (`camera`), else `video_device`", *_SCANS,
+      values=("camera", "nvr", "dvr", "video_device")),
+    F("devinfo.settings_api", T, "a maker's API whose own spellings of setting keys the answer uses (three or more "
+      "agreeing: ISAPI `IrcutFilterType`, Xiongmai `AeSensitivity`, Foscam `infraLedState`)", *_SCANS,
+      values=("hikvision-isapi", "xiongmai-sofia", "foscam-cgi")),
     F("devinfo.model", T, "the model that document gives (Foscam `productName`, Reolink `model`, 2N `variant`, "
       "SUNAPI `Model`, LAPI `DeviceModel`, Vivotek `system_info_modelname`)", *_SCANS),
     F("devinfo.firmware", T, "its firmware version (`firmwareVer`, `firmVer`, `swVersion`, `FirmwareVersion`, "

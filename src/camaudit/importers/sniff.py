@@ -22,7 +22,7 @@ from functools import partial
 from typing import Any
 from xml.etree.ElementTree import ParseError
 
-from camaudit.importers import api_answers, device_documents, self_description
+from camaudit.importers import api_answers, device_documents, self_description, settings_keys
 from camaudit.importers.base import MAX_FIELD_CHARS, put
 from camaudit.importers.reply_decoding import DecodedReply, stored_body
 from camaudit.importers.snmp_text import MAX_SNMP_CHARS, snmp_fields
@@ -72,6 +72,8 @@ _TELNET_COMMAND = re.compile("\xff[\xfa-\xfe][\x00-\x31]")
 #: matches the same banner from either.
 _TELNET_NEGOTIATION = re.compile("\xff(?:(\xff)|[\xfb-\xfe].|\xfa[^\xff]{0,256}(?:\xff\xf0)?|[\xf0-\xf9])", re.DOTALL)
 _FAULTS = (ValueError, ParseError, LookupError, RecursionError, UnicodeError, TypeError)
+#: Protocols of bare API answers whose key names are read for a camera's settings vocabulary too.
+_ANSWER_PROTOCOLS = frozenset({"http", "xmeye", "onvif", "baichuan"})
 _BAICHUAN_MAGIC = baichuan.MAGIC.decode("latin-1")
 
 
@@ -97,12 +99,19 @@ def sniff(text: str, fields: dict[str, str], *, port: int | None = None, hint: s
     named = hint.lower()
     try:
         protocol = _sniff(start, fields, port, "" if named in _NO_HINT else named, decoded)
-        if protocol is None and self_description.read(start, fields):
-            # Not a reply this module knows, but an API answer that describes the device (a ``key=value`` dump,
-            # a ``var`` list, JSON, XML): an HTTP body kept without its head, read as :func:`page_fields` reads
-            # the same body (its self-describing values, and the text as the page for the grammars of @answer).
-            body_fields(start, fields)
-            return "http"
+        if protocol is None:
+            described = self_description.read(start, fields)
+            if settings_keys.read(start, fields) or described:
+                # Not a reply this module knows, but an API answer that describes the device (a ``key=value``
+                # dump, a ``var`` list, JSON, XML) or whose keys are a camera's settings: an HTTP body kept without
+                # its head, read as :func:`page_fields` reads the same body (its self-describing values, its
+                # settings vocabulary, and the text as the page for the grammars of @answer).
+                body_fields(start, fields)
+                return "http"
+        elif protocol in _ANSWER_PROTOCOLS and not start.startswith(_LINE_PROTOCOLS):
+            # A bare API answer another reader recognised (an ISAPI document, a DVRIP or Reolink answer): its key
+            # names still say what kind of device answered (importers/settings_keys.py).
+            settings_keys.read(start, fields)
         return protocol
     except _FAULTS:
         return None
@@ -286,6 +295,9 @@ def document_fields(body: str, fields: dict[str, str]) -> str | None:
             # Any other non-HTML answer that describes the device (importers/self_description.py); the body
             # stays page text for the rules that read it whole.
             self_description.read(text, fields)
+        # What its key names say, whichever reader took it: a camera's or recorder's settings, a maker's spellings
+        # (importers/settings_keys.py).
+        settings_keys.read(text, fields)
         return protocol
     except _FAULTS:
         return None

@@ -1,0 +1,191 @@
+"""What the key names of a device's structured answer say it is: a camera's or recorder's settings vocabulary.
+
+Many answers a scanner keeps are neither a device-information document (:mod:`.device_documents`,
+:mod:`.self_description`) nor in an envelope :mod:`.api_answers` knows: a settings dump (``key=value`` lines,
+JavaScript ``var`` lists, a ``get_xxx:`` query string), a flat JSON object, an XML document without a namespace, a
+capability list. No value in them need name a maker, yet their *key names* say what answered: a web server, a
+router, a media server, a TV, a printer or a smart bulb has no key for an IR-cut filter, wide dynamic range,
+backlight compensation, an iris, privacy masks, motion-detection areas, video loss, alarm inputs, PTZ, or a
+recorder's disks and channels. :mod:`.settings_vocabulary` holds those concepts, spelt as the makers' APIs spell
+them (ONVIF, ISAPI, Dahua, Xiongmai, hi3510, Foscam ...), with the sources.
+
+An answer whose keys express at least :data:`MIN_CONCEPTS` distinct concepts is a video device's settings:
+
+* ``devinfo.settings`` lists the concepts found (one per line, sorted: ``day_night``, ``ptz``, ``recorder_disk``
+  ...), so ``layers/settings_keys.yaml`` asserts the capabilities they show (``ptz``, ``audio``, ``thermal``,
+  ``face_analytics``, ``plate_recognition``);
+* ``devinfo.settings_device`` says what kind: ``dvr`` or ``nvr`` with a recorder's disks and analogue or IP
+  channels, ``camera`` with an illuminator or a lens iris (a recorder has neither), else ``video_device``.
+
+Why three: ONVIF's ImagingSettings alone (IR-cut, WDR, backlight compensation) is three, as is every camera image
+page of the sources; a counter-example reaches one at most (a set-top box's OSD language, a switch's port mirror, a
+NAS's disks -- a recorder concept, never counted alone), and two unrelated hits in one non-camera answer were not
+seen in any counter-example collected (tests/unit/importers/test_settings_keys.py), so three leaves a margin.
+
+Separately, a maker whose API spells keys its own way (ISAPI's ``IrcutFilterType``, Xiongmai's ``AeSensitivity``,
+Foscam's ``infraLedState``) is named in ``devinfo.settings_api`` when :data:`~.settings_vocabulary.MAKER_MIN_NAMES`
+of its exact names agree and no other maker's do: weak evidence, only beside other video evidence.
+
+Bounded and safe: the callers pass at most 64 KiB; a web page is refused by one anchored match at its start; key
+names are found by bounded regular expressions (no XML or JSON parser runs here, so no entity is expanded), at most
+:data:`MAX_KEYS` of them, each at most 64 characters long; nothing here raises on hostile text.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from itertools import pairwise
+
+from camaudit.importers.settings_vocabulary import (
+    CONCEPTS,
+    MAKER_MIN_NAMES,
+    MAKER_VOCABULARIES,
+    PREFIXES,
+    SUFFIXES,
+    Concept,
+    Kind,
+)
+
+#: Keys read from one answer at most.
+MAX_KEYS = 2000
+#: Distinct camera concepts (sensor, video and PTZ kinds) that make an answer a video device's settings.
+MIN_CONCEPTS = 3
+SETTINGS = "devinfo.settings"
+SETTINGS_DEVICE = "devinfo.settings_device"
+SETTINGS_API = "devinfo.settings_api"
+
+#: How a web page starts (a doctype, a comment, or an element only HTML has): not read.
+_HTML_START = re.compile(
+    r"<(?:!doctype|!--|html|head|body|meta|link|script|style|title|div|span|p|a|img|br|table|form|frameset|"
+    r"iframe|center|noscript|base|h[1-6]|svg)(?:[ \t\r\n/>]|$)",
+    re.IGNORECASE,
+)
+#: An XML element's name (its prefix dropped) and the start of its text.
+_XML_KEY = re.compile(r"<(?:[A-Za-z_][\w.-]{0,31}:)?([A-Za-z_][\w.-]{0,63})(?:[ \t\r\n][^<>]{0,256})?>([^<]{0,8})")
+#: A JSON object's key and the start of its value.
+_JSON_KEY = re.compile(r'"([A-Za-z_][^"\\\r\n]{0,63})"[ \t\r\n]{0,8}:[ \t\r\n]{0,8}"?([A-Za-z0-9]{0,8})')
+#: A ``key=value`` pair: on its own line, in a ``var`` list, or in a query string (``a=1&b=2``).
+_TEXT_KEY = re.compile(
+    r"""(?:^|[;&?\s])(?:var[ \t]{1,8})?([A-Za-z_][\w.\[\]-]{0,63})[ \t]{0,8}=[ \t]{0,8}["']?([A-Za-z0-9]{0,8})""",
+    re.MULTILINE,
+)
+#: What a text answer's first line must be: ``key=value``, ``var key=``, or ``name: key=value&...``.
+_FIRST_LINE = re.compile(
+    r"[ \t]{0,8}(?:var[ \t]{1,8})?[A-Za-z_][\w.\[\]-]{0,80}[ \t]{0,8}(?:=|:[ \t]{0,8}[A-Za-z_][\w.-]{0,80}=)"
+)
+#: Where a key splits into names (``table.VideoInOptions[0].Mirror``, ``root.ImageSource.I0.DayNight``).
+_SEGMENTS = re.compile(r"[.\[\]/:]+")
+_TOKENS = re.compile(r"[_\- ]+")
+#: Values that deny a capability flag (``<isSupportPTZ>false</isSupportPTZ>``).
+_DENIED = frozenset({"false", "0", "no", "off", "none"})
+_FLAG_PREFIXES = ("issupport", "support")
+#: Type letters of Hungarian notation (string, integer, boolean) that prefix a key name.
+_HUNGARIAN = frozenset("sib")
+_BY_SPELLING: dict[str, Concept] = {spelling: concept for concept in CONCEPTS for spelling in concept.spellings}
+_COUNTED = frozenset({Kind.SENSOR, Kind.VIDEO})
+#: Concepts a recorder has no use for: an illuminator and a lens iris make the answer a camera's.
+_CAMERA_ONLY = frozenset({"ir_light", "iris"})
+_MAKER_OF: dict[str, str] = {name: api for api, names in MAKER_VOCABULARIES.items() for name in names}
+
+
+def read(text: str, fields: dict[str, str]) -> bool:
+    """Fill ``devinfo.settings*`` from a structured answer's key names; whether it found a camera's settings or a
+    maker's API vocabulary. ``text``: at most 64 KiB, leading blanks removed. A field already set is kept."""
+    keys = _keys(text)
+    if not keys:
+        return False
+    concepts: set[str] = set()
+    makers: dict[str, set[str]] = {}
+    for key, value in keys:
+        api = _MAKER_OF.get(key.rsplit(".", 1)[-1])
+        if api is not None:
+            makers.setdefault(api, set()).add(key.rsplit(".", 1)[-1])
+        for concept in _concepts(key):
+            if value.lower() in _DENIED and key.lower().startswith(_FLAG_PREFIXES):
+                continue  # the device says it lacks this
+            concepts.add(concept.name)
+    found = False
+    counted = {name for name in concepts if _KIND[name] in _COUNTED}
+    if len(counted) >= MIN_CONCEPTS:
+        fields.setdefault(SETTINGS_DEVICE, _device(concepts))
+        found = True
+    agreeing = [api for api, names in makers.items() if len(names) >= MAKER_MIN_NAMES]
+    if len(agreeing) == 1:
+        fields.setdefault(SETTINGS_API, agreeing[0])
+        found = True
+    if found:
+        fields.setdefault(SETTINGS, "\n".join(sorted(concepts)))
+    return found
+
+
+_KIND: dict[str, Kind] = {concept.name: concept.kind for concept in CONCEPTS}
+
+
+def _device(concepts: set[str]) -> str:
+    if "recorder_disk" in concepts and ("analog_channels" in concepts or "ip_channels" in concepts):
+        return "dvr" if "analog_channels" in concepts else "nvr"
+    return "camera" if _CAMERA_ONLY & concepts else "video_device"
+
+
+def _keys(text: str) -> list[tuple[str, str]]:
+    """The answer's key names with the start of each value: XML elements, JSON keys or ``key=value`` pairs."""
+    if text.startswith("<"):
+        if _HTML_START.match(text):
+            return []
+        pattern = _XML_KEY
+    elif text.startswith(("{", "[")):
+        pattern = _JSON_KEY
+    elif _FIRST_LINE.match(text):
+        pattern = _TEXT_KEY
+    else:
+        return []
+    keys: list[tuple[str, str]] = []
+    for match in pattern.finditer(text):
+        keys.append((match.group(1), match.group(2)))
+        if len(keys) >= MAX_KEYS:
+            break
+    return keys
+
+
+def _concepts(key: str) -> set[Concept]:
+    """The concepts a key names: each segment of a dotted key, and each word and pair of words of ``a_b_c``."""
+    found: set[Concept] = set()
+    for segment in _SEGMENTS.split(key)[:12]:
+        tokens = [token for token in _TOKENS.split(segment) if token][:8]
+        names = ["".join(tokens)]
+        if len(tokens) > 1:
+            names += tokens + [a + b for a, b in pairwise(tokens)]
+        for name in names:
+            concept = lookup(name)
+            if concept is not None:
+                found.add(concept)
+    return found
+
+
+@lru_cache(maxsize=8192)
+def lookup(name: str) -> Concept | None:
+    """The concept one key name spells (``IrcutFilterType``, ``isSupportPTZ``, ``wdr_enable``), else ``None``."""
+    if len(name) > 2 and name[0] in _HUNGARIAN and name[1].isupper():
+        name = name[1:]  # rkipc's sNightToDay, iNightToDayFilterLevel, bEnabled
+    folded = name.lower().rstrip("0123456789")
+    variants = [folded] + [folded[len(p):] for p in PREFIXES if folded.startswith(p) and len(folded) > len(p) + 1]
+    for variant in variants:
+        concept = _unsuffixed(variant)
+        if concept is not None:
+            return concept
+    return None
+
+
+def _unsuffixed(name: str) -> Concept | None:
+    for _ in range(3):
+        concept = _BY_SPELLING.get(name)
+        if concept is not None:
+            return concept
+        for suffix in SUFFIXES:
+            if name.endswith(suffix) and len(name) > len(suffix) + 1:
+                name = name[: -len(suffix)].rstrip("0123456789")
+                break
+        else:
+            return None
+    return _BY_SPELLING.get(name)

@@ -1,0 +1,193 @@
+"""What the key names of a camera's settings say: the concepts, their spellings in the makers' APIs, and the sources.
+
+This module is data, read by :mod:`camaudit.importers.settings_keys`. Each :class:`Concept` is one thing a camera
+or recorder has a setting for and a web server, router, media server, TV, printer, smart bulb or photo camera does
+not; its ``spellings`` are key names as the makers' own APIs write them, *folded* (lower case, no ``_``/``-``,
+trailing digits and one of the generic prefixes and suffixes of :data:`PREFIXES`/:data:`SUFFIXES` removed: ISAPI's
+``IrcutFilterType`` and ONVIF's ``IrCutFilter`` both fold to ``ircutfilter``). Where each comes from:
+
+* ONVIF (everyone's): ``ImagingSettings20`` -- ``IrCutFilter``, ``WideDynamicRange``, ``BacklightCompensation``,
+  ``Exposure`` (``Iris``, ``MinIris``), ``Focus``; imaging ``Defogging``; media ``OSDConfiguration``; analytics
+  ``CellMotionDetector``; PTZ nodes (github:patrickmichalina/onvif-rx/docs/interfaces/_api_types_.imagingsettings20.md
+  @d62cee92ef18, the schema's types as TypeScript docs);
+* Hikvision ISAPI: ``/ISAPI/Image/channels/<n>`` -- ``IrcutFilter``/``IrcutFilterType``/``nightToDayFilterLevel``,
+  ``SupplementLight``, ``WDR``/``WDRLevel``, ``BLC``, ``HLC``, ``Shutter``/``ShutterLevel``, ``PowerLineFrequency``/
+  ``powerLineFrequencyMode``, ``ImageFlip``, ``Corridor``, ``Dehaze``; ``/ISAPI/Streaming/channels`` --
+  ``videoInputChannelID``, ``videoCodecType``, ``videoQualityControlType``, ``GovLength``
+  (github:rajlful/hik/settings.py@e3a3da0d3d3b; https://www.hikvision.com/en/support/download/sdk/ ISAPI guide);
+* Dahua HTTP API ``configManager.cgi`` names (also the JSON of RPC2): ``VideoInOptions`` with ``DayNightColor``,
+  ``Mirror``, ``Flip``, ``FlashControl``, ``NightOptions``; ``VideoWidget``/``Covers``, ``ChannelTitle``,
+  ``MotionDetect``, ``BlindDetect``, ``LossDetect``, ``AlarmIn``/``AlarmOut``
+  (github:tminei/DahuaManager/doc/manual.md@c0676d631ab8, after Dahua's HTTP API document);
+* Xiongmai "Sofia" DVRIP ``Camera.Param``: ``DayNightColor``, ``BLCMode``, ``AeSensitivity``, ``ElecLevel``,
+  ``IrcutSwap``, ``PictureFlip``, ``PictureMirror``, ``RejectFlicker``, ``Day_nfLevel``; ``fVideo.OSDInfo``,
+  ``Detect.MotionDetect``/``BlindDetect``/``LossDetect`` (github:markmac99/pi-meteortools/pi/SetExpo.py@04c86975be54,
+  a printed Camera.Param; github:prototriangle/camera-configuration/README.md@024dff92f1db, python-dvr's README);
+* the white-label hi3510 "IPCAM" CGIs (``param.cgi?cmd=...``): ``setinfrared``/``infraredstat``, ``setircutattr``,
+  ``setimageattr`` with ``mirror``, ``flip``, ``wdr``, ``shutter``, ``night``; ``setvideoattr`` with ``vinorm`` (the
+  PAL/NTSC norm); ``setoverlayattr`` (github:Brain820/cognate_vms/default_camera_config.tsx@a64127b37e52);
+* Foscam CGI (``CGIProxy.fcgi``): ``infraLedState``, ``infraLedMode``, ``isMirror``, ``isFlip``, ``pwrFreq``,
+  ``isEnableOSDMask``, ``getMotionDetectConfig`` (github:hypothermic/FoscamAPI/src/main/java/nl/hypothermic/foscamlib/
+  Foscam.java@dc8715454418; github:openhab/openhab-addons/bundles/org.openhab.binding.ipcamera/src/main/java/org/
+  openhab/binding/ipcamera/internal/FoscamHandler.java@4905e3f9a6c3);
+* a baby camera's ``get_caminfo:`` query-string answer: ``flicker``, ``flipup``, ``ir``, ``md``
+  (github:anthonycmain/kodakam/types/CameraInfo.ts@b98ac663d7f4).
+
+Left out on purpose, because other devices have them too: brightness, contrast, saturation, hue, sharpness, white
+balance, gamma (TVs, UPnP RenderingControl, smart bulbs); exposure, shutter speed, ISO, focus, zoom, aperture (photo
+cameras' remote APIs -- Sony's Camera Remote API, Canon CCAPI, GoPro -- are not video devices here: layers/
+device_words.yaml types a still or action camera ``not_camera``); resolution, bitrate, frame rate, codec, GOP (media
+servers, transcoders, TVs); bare ``backlight`` (a TV's panel), ``hdr`` (TVs, phones), ``motion`` (home-automation
+motion sensors), ``tamper`` (alarm panels), ``channel`` (Wi-Fi, TV tuners), ``storage``/``disk``/``volume``
+(every NAS).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Kind(StrEnum):
+    """What a concept says about the device."""
+
+    #: The image sensor and lens of a camera (or of the analogue cameras a recorder's channel shows).
+    SENSOR = "sensor"
+    #: Surveillance video that cameras and recorders both configure (OSD, masks, motion areas, alarms).
+    VIDEO = "video"
+    #: A recorder's: its disks, its analogue or IP channel counts.
+    RECORDER = "recorder"
+    #: A capability only (audio, thermal ...): never counted towards "a camera's settings".
+    CAPABILITY = "capability"
+
+
+@dataclass(frozen=True, slots=True)
+class Concept:
+    """One setting only video devices have, and how the makers' APIs spell its key."""
+
+    name: str
+    kind: Kind
+    spellings: frozenset[str]
+    #: The capability a key of this concept shows (``layers/settings_keys.yaml`` asserts it), if any.
+    capability: str | None = None
+    #: A recorder concept of analogue inputs (a DVR's) rather than of IP channels (an NVR's).
+    analog: bool = False
+
+
+def _concept(name: str, kind: Kind, spellings: str, **more: object) -> Concept:
+    return Concept(name, kind, frozenset(spellings.split()), **more)  # type: ignore[arg-type]
+
+
+CONCEPTS: tuple[Concept, ...] = (
+    # IR-cut filter and day/night switching: ONVIF IrCutFilter, ISAPI IrcutFilter/IrcutFilterType, Dahua and
+    # Xiongmai DayNightColor, Xiongmai IrcutSwap, hi3510 setircutattr/infraredstat, baby cameras' night_vision.
+    _concept("day_night", Kind.SENSOR,
+             "ircutfilter ircut ircutswap ircutfiltermodes ircutfilterautoadjustment ircutattr daynight "
+             "daynightcolor daynightfilter daynightswitch nighttodayfilter nighttoday daytonight dnmode dncthr "
+             "infraredstat nightvision"),
+    # The infrared illuminator: ISAPI SupplementLight, Foscam infraLed*, hi3510 setinfrared, Dahua/OpenIPC IR LEDs,
+    # Rockchip rkipc's FillLight.
+    _concept("ir_light", Kind.SENSOR,
+             "supplementlight infraled infrared irled irleds irlight irlights smartir exir irlamp irintensity "
+             "irlightbrightness filllight"),
+    # Wide dynamic range: ONVIF WideDynamicRange, ISAPI WDR/WDRLevel, hi3510 wdr/wdrvalue, Vivotek wdrpro.
+    _concept("wdr", Kind.SENSOR, "widedynamicrange widedynamic wdr wdrpro wdrvalue dwdr"),
+    # Backlight and highlight compensation: ONVIF BacklightCompensation, ISAPI BLC/HLC, Xiongmai BLCMode.
+    _concept("backlight_compensation", Kind.SENSOR,
+             "backlightcompensation blc blcregion hlc highlightcompensation"),
+    # Lens iris: ONVIF Exposure Iris/MinIris/MaxIris, auto-iris and P-iris lenses, Xiongmai ApertureMode.
+    _concept("iris", Kind.SENSOR, "iris miniris maxiris autoiris piris dciris irismode aperturemode"),
+    # Optical defog: ONVIF Defogging, ISAPI Dehaze.
+    _concept("defog", Kind.SENSOR, "defog defogging dehaze antifog"),
+    # Mirror and flip of the picture (a ceiling mount): Dahua Mirror/Flip, Xiongmai PictureFlip/PictureMirror,
+    # Foscam isMirror/isFlip, hi3510 mirror/flip, ISAPI ImageFlip, a baby camera's flipup/fliplr, corridor mode.
+    _concept("mirror_flip", Kind.SENSOR,
+             "mirror flip imageflip imagemirror pictureflip picturemirror mirrorflip flipup fliplr corridor "
+             "corridormode mirroring"),
+    # Mains anti-flicker and the analogue video norm: ISAPI powerLineFrequencyMode, Xiongmai RejectFlicker, Foscam
+    # pwrFreq, a baby camera's flicker; hi3510 vinorm, Dahua/Xiongmai VideoStandard (PAL/NTSC).
+    _concept("video_standard", Kind.SENSOR,
+             "powerlinefrequency rejectflicker pwrfreq antiflicker flicker videostandard vinorm videonorm"),
+    # On-screen display: ONVIF OSDConfiguration/OSDTextConfiguration, Dahua VideoWidget/ChannelTitle, Xiongmai
+    # OSDInfo, hi3510 setoverlayattr, Foscam OSD.
+    _concept("osd", Kind.VIDEO,
+             "osd osdconfiguration osdtextconfiguration osdinfo osdtext channeltitle videowidget textoverlay "
+             "overlayattr channelnameoverlay datetimeoverlay timetitle"),
+    # Privacy masks: ONVIF Mask, ISAPI PrivacyMask, Dahua Covers, Foscam OSDMask.
+    _concept("privacy_mask", Kind.VIDEO, "privacymask privacymasks covers coverregion osdmask videomask"),
+    # Motion-detection areas: ONVIF CellMotionDetector/CellLayout, ISAPI MotionDetection, Dahua and Xiongmai
+    # MotionDetect, Foscam getMotionDetectConfig, Reolink MdAlarm.
+    _concept("motion_detection", Kind.VIDEO,
+             "motiondetection motiondetect motiondetector cellmotiondetector celllayout motiondetectionlayout "
+             "mdalarm motionregion motionarea"),
+    # Tampering and video loss: ISAPI VideoLoss/tamperDetection, Dahua BlindDetect/LossDetect.
+    _concept("tamper_video_loss", Kind.VIDEO,
+             "videoloss lossdetect blinddetect videoblind videotamper tamperdetection shelteralarm"),
+    # Alarm inputs and outputs: ISAPI IOInputPort, Dahua AlarmIn/AlarmOut, Xiongmai AlarmInChannel.
+    _concept("alarm_io", Kind.VIDEO,
+             "alarmin alarmout alarminput alarmoutput alarminchannel alarmoutchannel ioinputport iooutputport "
+             "alarminputs alarmoutputs"),
+    # Pan/tilt/zoom: ONVIF PTZ nodes, ISAPI PTZCtrl, Foscam ptz*, Dahua ptz.cgi.
+    _concept("ptz", Kind.SENSOR,
+             "ptz ptznode ptzconfiguration ptzctrl ptzspeed ptzpreset ptzpatrol pantilt panspeed tiltspeed "
+             "presetposition", capability="ptz"),
+    # A recorder's disks: ISAPI hdd/HDDList, Dahua and Xiongmai HDD, Hikvision SDK hard disks.
+    _concept("recorder_disk", Kind.RECORDER, "hdd hddnum hddcount hddinfo hddmanage harddisk harddisknum"),
+    # Analogue video inputs (a DVR's): Xiongmai VideoInChannel, ISAPI videoInputChannelID, analog channel counts.
+    _concept("analog_channels", Kind.RECORDER,
+             "analogchannel analogchannels analogchannelnum videoinchannel videoinputchannel analoginputs",
+             analog=True),
+    # IP channels (an NVR's): ISAPI InputProxyChannel, Xiongmai DigChannel, IP channel counts.
+    _concept("ip_channels", Kind.RECORDER,
+             "ipchannel ipchannels ipchannelnum digchannel digitalchannel inputproxychannel remotechannel "
+             "proxychannel"),
+    # Capabilities only: two-way audio, thermal measurement, face and plate analytics.
+    _concept("audio", Kind.CAPABILITY, "twowayaudio audioin audioinput talkback audiotalk talkinchannel",
+             capability="audio"),
+    _concept("thermal", Kind.CAPABILITY,
+             "thermometry temperaturemeasure thermometrybasicparam isotherm pseudocolor", capability="thermal"),
+    _concept("face", Kind.CAPABILITY,
+             "facedetect facedetection facecapture facesnap facelib fdlib facerecognition facecontrast",
+             capability="face_analytics"),
+    _concept("plate", Kind.CAPABILITY, "anpr lpr platerecognition licenseplate vehicledetect trafficplate",
+             capability="plate_recognition"),
+)
+
+#: Prefixes folded off a key before it is looked up (ISAPI ``isSupportPTZ``, Foscam ``isEnableOSDMask``,
+#: ``getInfraLedConfig``); a Hungarian-notation type letter before a capital (Rockchip rkipc's ``sNightToDay``,
+#: ``iNightToDayFilterLevel``) is removed too (settings_keys.lookup).
+PREFIXES: tuple[str, ...] = ("issupport", "support", "isenable", "enable", "is", "get", "set", "cur", "default")
+#: Suffixes folded off (at most two): ``IrcutFilterType``, ``WDRLevel``, ``BLCMode``, ``getMotionDetectConfig``.
+SUFFIXES: tuple[str, ...] = (
+    "capabilities", "configuration", "settings", "setting", "options", "option", "config", "params", "param",
+    "enabled", "enable", "status", "switch", "control", "level", "mode", "type", "info", "cfg", "caps", "cap",
+    "ctrl", "list", "attr", "value", "state", "region", "area", "sensitivity", "time", "action",
+)
+
+#: Makers whose APIs spell some keys their own way: the exact (case-kept) key names, and how many must agree.
+#: Weak evidence (layers/settings_keys.yaml): a white-label firmware or a chip vendor's reference application may
+#: copy a maker's names, so the maker is named only beside other video evidence and below a maker's own envelope.
+MAKER_VOCABULARIES: dict[str, frozenset[str]] = {
+    # ISAPI's own spellings (``Ircut`` with a lower-case c; ONVIF writes ``IrCut``). Rockchip's reference camera
+    # application (rkipc, github:LuckfoxTECH/luckfox-pico/project/app/rkipc@8f34c2760d53) borrows the image names
+    # with Hungarian prefixes (``iNightToDayFilterLevel``, ``sPowerLineFrequencyMode``): exact names keep it out.
+    "hikvision-isapi": frozenset({
+        "IrcutFilterType", "nightToDayFilterLevel", "nightToDayFilterTime", "supplementLightMode", "ImageFlipStyle",
+        "powerLineFrequencyMode", "ShutterLevel", "WDRLevel", "videoInputChannelID", "videoCodecType",
+        "videoQualityControlType", "vbrUpperCap", "GovLength", "videoResolutionWidth", "grayScaleMode",
+    }),
+    # Xiongmai's Camera.Param names (Dahua's API has none of them; its DayNightColor and BLCMode are shared, so
+    # left out).
+    "xiongmai-sofia": frozenset({
+        "AeSensitivity", "ElecLevel", "IrcutSwap", "EsShutter", "DncThr", "PictureFlip", "PictureMirror",
+        "RejectFlicker", "Day_nfLevel", "Night_nfLevel", "ApertureMode",
+    }),
+    # Foscam CGI's result names (the CGI_Result envelope is read by importers/api_answers.py; these hold in a client's
+    # JSON or key=value print of the same answers).
+    "foscam-cgi": frozenset({
+        "infraLedState", "infraLedMode", "isMirror", "isFlip", "pwrFreq", "isEnableOSDMask", "isEnableTimeStamp",
+        "isEnableDevName", "dispPos", "motionDetectAlarm", "soundAlarm",
+    }),
+}
+#: Characteristic names that must agree before a vocabulary names its maker.
+MAKER_MIN_NAMES = 3

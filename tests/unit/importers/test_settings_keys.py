@@ -1,0 +1,278 @@
+"""A structured answer whose key names are a camera's or recorder's settings types a video device, whatever layout it
+comes in; a maker's own spellings name the maker weakly; the same shapes from routers, bulbs, TVs, media servers,
+printers, NAS boxes and photo cameras stay what they are.
+
+Each answer is quoted from, or built from the names of, the public source named above it; where a test builds an
+answer rather than quoting one, it says so.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from camaudit.fields import field
+from camaudit.identify import identify
+from camaudit.identify.regex_check import pattern_problems
+from camaudit.importers import settings_keys, shodan
+from camaudit.importers.base import ImportRecord
+from camaudit.model import Capability, is_video_device
+
+# --- Camera and recorder answers ----------------------------------------------------------------------------------
+# ONVIF GetImagingSettings as a client library prints it (zeep's object as JSON): the ImagingSettings20 elements of
+# the schema (github:patrickmichalina/onvif-rx/docs/interfaces/_api_types_.imagingsettings20.md@d62cee92ef18). Built
+# from the schema's names; no namespace, no envelope, no maker anywhere.
+ONVIF_IMAGING = json.dumps({
+    "BacklightCompensation": {"Mode": "OFF", "Level": None}, "Brightness": 50.0, "ColorSaturation": 50.0,
+    "Contrast": 50.0, "Exposure": None, "Focus": {"AutoFocusMode": "MANUAL", "DefaultSpeed": 1.0},
+    "IrCutFilter": "ON", "Sharpness": 50.0, "WideDynamicRange": {"Mode": "ON", "Level": 50.0},
+    "WhiteBalance": {"Mode": "AUTO"}})
+# A Xiongmai camera's Camera.Param as the DVRIP answer carries it (JSON): the names and values a python-dvr user printed
+# (github:markmac99/pi-meteortools/pi/SetExpo.py@04c86975be54, the closing comment), written as the firmware's JSON.
+XIONGMAI_CAMERA_PARAM = json.dumps({"Name": "Camera.Param", "Camera.Param": [{
+    "AeSensitivity": 1, "ApertureMode": "0x00000000", "BLCMode": "0x00000001", "DayNightColor": "0x00000002",
+    "Day_nfLevel": 0, "DncThr": 50, "ElecLevel": 30, "EsShutter": "0x00000006",
+    "ExposureParam": {"LeastTime": "0x00000064", "Level": 0, "MostTime": "0x00013880"},
+    "GainParam": {"AutoGain": 1, "Gain": 65}, "IRCUTMode": 0, "IrcutSwap": 0, "Night_nfLevel": 0,
+    "PictureFlip": "0x00000001", "PictureMirror": "0x00000001", "RejectFlicker": "0x00000000",
+    "WhiteBalance": "0x00000002"}]})
+# The white-label hi3510 CGI's image answers as a var list (param.cgi?cmd=getinfrared&cmd=getimageattr): the names of
+# github:Brain820/cognate_vms/default_camera_config.tsx@a64127b37e52 (setinfrared infraredstat; setimageattr
+# brightness, contrast, mirror, flip, shutter, night, wdr, wdrvalue), in the CGI's ``var name="value";`` form.
+HI3510_IMAGE = ('var infraredstat="auto";\nvar brightness="50";\nvar contrast="50";\nvar saturation="128";\n'
+                'var mirror="on";\nvar flip="on";\nvar shutter="2000";\nvar night="off";\nvar wdr="on";\n'
+                'var wdrvalue="25";\nvar noise="on";\n')
+# Hikvision ISAPI /ISAPI/Image/channels/1 without its namespace (a firmware that omits it, a paste that lost it):
+# element names of the ISAPI guide (IrcutFilter/IrcutFilterType, nightToDayFilterLevel, SupplementLight, WDR,
+# Shutter) as the integrations in the code corpus write them. Assembled, not a capture.
+ISAPI_IMAGE_CHANNEL = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n<ImageChannel version="2.0"><id>1</id><enabled>true</enabled>'
+    "<videoInputID>1</videoInputID><IrcutFilter><IrcutFilterType>auto</IrcutFilterType>"
+    "<nightToDayFilterLevel>4</nightToDayFilterLevel><nightToDayFilterTime>5</nightToDayFilterTime></IrcutFilter>"
+    "<SupplementLight><supplementLightMode>irLight</supplementLightMode></SupplementLight>"
+    "<WDR><mode>close</mode><WDRLevel>50</WDRLevel></WDR><Shutter><ShutterLevel>1/25</ShutterLevel></Shutter>"
+    "</ImageChannel>\n")
+# The same answer with Rockchip's reference camera application's names (rkipc's Hungarian-notation copies of the ISAPI
+# image names: github:LuckfoxTECH/luckfox-pico/project/app/rkipc@8f34c2760d53, isp.c and its web back end), as JSON.
+RKIPC_IMAGE = json.dumps({
+    "nightToDay": {"sNightToDay": "auto", "iNightToDayFilterLevel": 5, "iNightToDayFilterTime": 5,
+                   "sIrcutFilterAction": "day", "sFillLightMode": "IR"},
+    "videoAdjustment": {"sImageFlip": "close", "sPowerLineFrequencyMode": "PAL(50HZ)"},
+    "BLC": {"sBLCRegion": "close", "sHDR": "close", "sHLC": "close"}})
+# Foscam getDevState and getMirrorAndFlipSetting results as a client prints them (JSON): the names of
+# github:openhab/openhab-addons/bundles/org.openhab.binding.ipcamera/src/main/java/org/openhab/binding/ipcamera/
+# internal/FoscamHandler.java@4905e3f9a6c3 (infraLedState, motionDetectAlarm, soundAlarm) and of Foscam's CGI
+# (isMirror, isFlip, pwrFreq, infraLedMode). Assembled.
+FOSCAM_STATE = json.dumps({"result": "0", "IOAlarm": "0", "motionDetectAlarm": "1", "soundAlarm": "0",
+                           "record": "0", "sdState": "0", "infraLedState": "0", "infraLedMode": "0",
+                           "isMirror": "0", "isFlip": "0", "pwrFreq": "0"})
+# A recorder's settings (ISAPI names, no namespace): its disks, its IP channels, their motion detection, video loss
+# and OSD. Assembled from the ISAPI guide's element names.
+ISAPI_RECORDER = (
+    "<Recorder><hddList><hdd><id>1</id><hddName>hdd1</hddName><capacity>3815447</capacity></hdd></hddList>"
+    "<InputProxyChannelList><InputProxyChannel><id>1</id><name>Gate</name></InputProxyChannel>"
+    "</InputProxyChannelList><MotionDetection><enabled>true</enabled></MotionDetection>"
+    "<VideoLoss><enabled>true</enabled></VideoLoss><OSD><enabled>true</enabled></OSD></Recorder>")
+
+# --- Answers of other devices in the same shapes ------------------------------------------------------------------
+# https://developers.meethue.com/develop/hue-api/lights-api/ : a Hue bulb's state.
+HUE_LIGHT = json.dumps({"state": {"on": True, "bri": 254, "hue": 8417, "sat": 140, "effect": "none",
+                                  "xy": [0.4573, 0.41], "ct": 366, "alert": "select", "colormode": "ct",
+                                  "mode": "homeautomation", "reachable": True},
+                        "type": "Extended color light", "name": "Hue color lamp 1", "modelid": "LCT007"})
+# Sony Camera Remote API (https://developer.sony.com/develop/cameras/ : getEvent and getAvailableApiList): a photo
+# camera's exposure, shutter, focus and zoom settings. A still camera is not a video device here.
+SONY_REMOTE = json.dumps({"result": [{"type": "cameraStatus", "cameraStatus": "IDLE"},
+                                     {"type": "zoomInformation", "zoomPosition": 0},
+                                     {"type": "exposureMode", "currentExposureMode": "Intelligent Auto"},
+                                     {"type": "shutterSpeed", "currentShutterSpeed": "1/60"},
+                                     {"type": "isoSpeedRate", "currentIsoSpeedRate": "AUTO"},
+                                     {"type": "whiteBalance", "currentWhiteBalanceMode": "Auto WB"},
+                                     {"type": "focusMode", "currentFocusMode": "AF-S"}], "id": 1})
+# UPnP RenderingControl:1 (https://upnp.org/specs/av/UPnP-av-RenderingControl-v1-Service.pdf): a TV's picture and
+# sound state variables, as an XML answer.
+UPNP_TV = ("<RenderingControl><Brightness>50</Brightness><Contrast>50</Contrast><Sharpness>20</Sharpness>"
+           "<RedVideoGain>50</RedVideoGain><ColorTemperature>2</ColorTemperature><Volume>12</Volume>"
+           "<Mute>0</Mute><Loudness>0</Loudness><HorizontalKeystone>0</HorizontalKeystone></RenderingControl>")
+# A router's nvram dump (https://wiki.dd-wrt.com/wiki/index.php/Hardware#NVRAM , key=value lines).
+ROUTER_NVRAM = ("lan_ipaddr=192.168.1.1\nlan_netmask=255.255.255.0\nwan_proto=dhcp\nwl0_channel=6\nwl0_ssid=home\n"
+                "wl0_mode=ap\nhttp_lanport=80\nport_mirror=1\nmirror_port=4\nupnp_enable=1\n")
+# A set-top box PVR's settings (Enigma2 keys, config.<group>.<name>=value): OSD, disks and video mode, no camera.
+ENIGMA2 = ("config.osd.language=en_GB\nconfig.osd.alpha=255\nconfig.usage.hdd_standby=300\n"
+           "config.av.videomode.HDMI=1080i\nconfig.av.colorformat=rgb\nconfig.recording.margin_before=3\n")
+# A NAS's storage answer (Synology DSM storage API shape): disks and volumes only.
+NAS_STORAGE = json.dumps({"data": {"disks": [{"id": "sda", "hdd": True, "temp": 35}],
+                                   "hdd_info": {"count": 4}, "volumes": [{"id": "volume_1"}]}, "success": True})
+# IPP printer attributes (RFC 8011) as ipptool prints them.
+IPP_PRINTER = ("printer-state=3\nprinter-state-reasons=none\nmedia-default=iso_a4_210x297mm\n"
+               "print-quality-default=4\norientation-requested-default=3\nsides-default=one-sided\n")
+# python-dvr's Simplify.Encode answer (github:prototriangle/camera-configuration/README.md@024dff92f1db): encoding
+# keys only -- resolution, bit rate, frame rate, GOP. Media servers and transcoders have the same.
+ENCODE_ONLY = json.dumps([{"ExtraFormat": {"AudioEnable": False, "Video": {
+    "BitRate": 552, "BitRateControl": "VBR", "Compression": "H.265", "FPS": 20, "GOP": 2, "Quality": 3,
+    "Resolution": "D1"}, "VideoEnable": True}, "MainFormat": {"AudioEnable": False, "Video": {
+    "BitRate": 2662, "BitRateControl": "VBR", "Compression": "H.265", "FPS": 25, "GOP": 2, "Quality": 4,
+    "Resolution": "1080P"}, "VideoEnable": True}}])
+# A shop's page describing the same features in prose and markup.
+SHOP_PAGE = ("<!DOCTYPE html><html><body><dl><dt>IrCutFilter</dt><dd>yes</dd><dt>WideDynamicRange</dt>"
+             "<dd>120 dB</dd><dt>BacklightCompensation</dt><dd>yes</dd><dt>PrivacyMask</dt><dd>4</dd></dl></body></html>")
+
+
+def _http(body: str, content_type: str = "application/json") -> ImportRecord:
+    data = f"HTTP/1.1 200 OK\r\nContent-Type: {content_type}\r\nConnection: close\r\n\r\n{body}"
+    return shodan.parse_banner({"ip_str": "198.51.100.9", "port": 80, "data": data, "_shodan": {"module": "http"}}, 1)
+
+
+def _bare(body: str) -> ImportRecord:
+    return shodan.parse_banner({"ip_str": "198.51.100.9", "port": 8080, "data": body, "_shodan": {"module": "http"}}, 1)
+
+
+def _fields(record: ImportRecord) -> dict[str, str]:
+    fields = dict(record.observations[0].fields)
+    for name, value in fields.items():
+        declared = field(name)
+        assert declared is not None and declared.filled_by("import:shodan"), name
+        assert declared.accepts(value), (name, value)
+    return fields
+
+
+def test_onvif_imaging_settings_printed_without_envelope_are_a_video_device_and_name_nobody() -> None:
+    for record in (_http(ONVIF_IMAGING), _bare(ONVIF_IMAGING)):
+        fields = _fields(record)
+        assert fields["devinfo.settings"].splitlines() == ["backlight_compensation", "day_night", "wdr"]
+        identity = identify(record.observations)
+        assert is_video_device(identity.device_type)
+        assert identity.manufacturer is None and identity.brand is None
+
+
+def test_xiongmai_camera_param_is_a_camera_and_names_xiongmai_weakly() -> None:
+    record = _bare(XIONGMAI_CAMERA_PARAM)
+    fields = _fields(record)
+    assert fields["devinfo.settings_api"] == "xiongmai-sofia"
+    assert fields["devinfo.settings_device"] == "camera"  # an iris: no recorder has one
+    identity = identify(record.observations)
+    assert identity.device_type == "camera"
+    assert identity.manufacturer == "xiongmai"
+    assert identity.confidence < 0.5  # a firmware's spellings, not its envelope: weak
+
+
+def test_hi3510_image_var_list_is_a_camera_without_a_maker() -> None:
+    record = _http(HI3510_IMAGE, "text/plain")
+    fields = _fields(record)
+    assert {"day_night", "mirror_flip", "wdr"} <= set(fields["devinfo.settings"].splitlines())
+    identity = identify(record.observations)
+    assert is_video_device(identity.device_type) and identity.manufacturer is None
+
+
+def test_isapi_image_channel_without_namespace_names_hikvision_beside_its_own_camera_settings() -> None:
+    record = _http(ISAPI_IMAGE_CHANNEL, "application/xml")
+    fields = _fields(record)
+    assert fields["devinfo.settings_api"] == "hikvision-isapi"
+    identity = identify(record.observations)
+    assert identity.device_type == "camera" and identity.manufacturer == "hikvision"
+    assert identity.confidence < 0.5
+
+
+def test_rockchip_reference_firmware_copying_isapi_names_is_a_camera_but_not_hikvision() -> None:
+    record = _bare(RKIPC_IMAGE)
+    fields = _fields(record)
+    assert "devinfo.settings_api" not in fields
+    identity = identify(record.observations)
+    assert identity.device_type == "camera"  # its fill light
+    assert identity.manufacturer is None and identity.brand is None
+
+
+def test_foscam_state_names_foscam_and_a_camera() -> None:
+    record = _bare(FOSCAM_STATE)
+    identity = identify(record.observations)
+    assert identity.device_type == "camera" and identity.brand == "foscam"
+
+
+def test_a_recorders_disks_and_ip_channels_make_it_an_nvr() -> None:
+    record = _http(ISAPI_RECORDER, "application/xml")
+    assert _fields(record)["devinfo.settings_device"] == "nvr"
+    assert identify(record.observations).device_type == "nvr"
+
+
+def test_ptz_keys_give_the_ptz_capability_and_a_denied_flag_does_not() -> None:
+    with_ptz = HI3510_IMAGE + 'var ptz_speed="5";\n'
+    assert Capability.PTZ in identify(_http(with_ptz, "text/plain").observations).capabilities
+    denied = ISAPI_IMAGE_CHANNEL.replace("</ImageChannel>", "<isSupportPTZ>false</isSupportPTZ></ImageChannel>")
+    assert Capability.PTZ not in identify(_http(denied, "application/xml").observations).capabilities
+    granted = denied.replace("false</isSupportPTZ>", "true</isSupportPTZ>")
+    assert Capability.PTZ in identify(_http(granted, "application/xml").observations).capabilities
+
+
+def test_other_devices_answers_in_the_same_shapes_stay_what_they_are() -> None:
+    for body in (HUE_LIGHT, SONY_REMOTE, UPNP_TV, ROUTER_NVRAM, ENIGMA2, NAS_STORAGE, IPP_PRINTER, ENCODE_ONLY,
+                 SHOP_PAGE):
+        for record in (_http(body), _bare(body)):
+            fields = record.observations[0].fields
+            assert not any(name.startswith("devinfo.settings") for name in fields), body[:60]
+            identity = identify(record.observations)
+            assert not is_video_device(identity.device_type), body[:60]
+            assert identity.manufacturer is None and identity.brand is None
+
+
+def test_two_concepts_are_not_enough() -> None:
+    # A settings answer with IR-cut and WDR only (a cut ONVIF answer): below the threshold, nothing is claimed.
+    fields: dict[str, str] = {}
+    assert not settings_keys.read(json.dumps({"IrCutFilter": "ON", "WideDynamicRange": {"Mode": "ON"}}), fields)
+    assert fields == {}
+
+
+def test_two_makers_vocabularies_in_one_answer_name_nobody() -> None:
+    mixed = json.loads(FOSCAM_STATE) | json.loads(XIONGMAI_CAMERA_PARAM)["Camera.Param"][0]
+    fields: dict[str, str] = {}
+    settings_keys.read(json.dumps(mixed), fields)
+    assert "devinfo.settings_api" not in fields and fields["devinfo.settings_device"] == "camera"
+
+
+def test_the_readers_patterns_pass_the_rule_checks() -> None:
+    for pattern in (settings_keys._HTML_START, settings_keys._XML_KEY, settings_keys._JSON_KEY,
+                    settings_keys._TEXT_KEY, settings_keys._FIRST_LINE):
+        assert pattern_problems(pattern.pattern, pattern.flags & ~0x20) == [], pattern.pattern
+
+
+def test_a_hostile_answer_is_read_within_its_bounds_quickly() -> None:
+    keys = "".join(f'"k{i}":1,' for i in range(20000))
+    for text in ('{"' + "a" * 60000, "<" * 65536, "<a " + " " * 65000, "a=" * 32768, "{" + keys + "}",
+                 "var " * 16384, '{"wdr":' * 9000, "<IrCutFilter>" * 5000):
+        started = time.perf_counter()
+        fields: dict[str, str] = {}
+        settings_keys.read(text[: 64 * 1024], fields)
+        assert time.perf_counter() - started < 0.5
+    # More keys than the cap: only the first MAX_KEYS are looked at, so concepts past them are not seen.
+    padded = "{" + "".join(f'"k{i}":1,' for i in range(settings_keys.MAX_KEYS)) + ONVIF_IMAGING[1:]
+    assert not settings_keys.read(padded, {})
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=600), st.sampled_from(["", "{", "[", "<", "var a=", "a=1&", "<x>", '{"IrCutFilter":', "x: a="]))
+def test_any_text_reads_without_raising_and_fills_only_declared_values(text: str, start: str) -> None:
+    fields: dict[str, str] = {}
+    found = settings_keys.read(start + text, fields)
+    assert found == bool(fields)
+    for name, value in fields.items():
+        declared = field(name)
+        assert declared is not None and declared.accepts(value), (name, value)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["IrCutFilter", "wdr_enable", "BLCMode", "privacyMask", "MotionDetect", "hdd",
+                                 "Brightness", "Volume", "ssid", "bitrate", "isSupportPTZ", "VideoLoss"]),
+                max_size=12),
+       st.sampled_from(["json", "xml", "text"]))
+def test_the_same_keys_say_the_same_in_json_xml_and_key_value_text(keys: list[str], form: str) -> None:
+    # Whatever the layout, the decision depends on the key names only.
+    as_json = json.dumps(dict.fromkeys(keys, "1"))
+    rendered = {"json": as_json, "xml": "<settings>" + "".join(f"<{k}>1</{k}>" for k in keys) + "</settings>",
+                "text": "".join(f"{k}=1\n" for k in keys) or "a=1\n"}[form]
+    left: dict[str, str] = {}
+    right: dict[str, str] = {}
+    settings_keys.read(as_json, left)
+    settings_keys.read(rendered, right)
+    assert left == right
