@@ -61,6 +61,8 @@ _HTML_START = re.compile(
     r"iframe|center|noscript|base|h[1-6]|svg)(?:[ \t\r\n/>]|$)",
     re.IGNORECASE,
 )
+#: An XHTML page after its XML declaration: a doctype or root element of HTML near the start.
+_XHTML = re.compile(r"<(?:!doctype[ \t\r\n]{1,8}html|html)[ \t\r\n/>]", re.IGNORECASE)
 #: An XML element's name (its prefix dropped) and the start of its text.
 _XML_KEY = re.compile(r"<(?:[A-Za-z_][\w.-]{0,31}:)?([A-Za-z_][\w.-]{0,63})(?:[ \t\r\n][^<>]{0,256})?>([^<]{0,8})")
 #: A JSON object's key and the start of its value.
@@ -80,6 +82,8 @@ _TOKENS = re.compile(r"[_\- ]+")
 #: Values that deny a capability flag (``<isSupportPTZ>false</isSupportPTZ>``).
 _DENIED = frozenset({"false", "0", "no", "off", "none"})
 _FLAG_PREFIXES = ("issupport", "support")
+#: Last key segments that name a piece of software's version, not a setting of the device.
+_SOFTWARE = frozenset({"version", "ver", "apiversion"})
 #: Type letters of Hungarian notation (string, integer, boolean) that prefix a key name.
 _HUNGARIAN = frozenset("sib")
 _BY_SPELLING: dict[str, Concept] = {spelling: concept for concept in CONCEPTS for spelling in concept.spellings}
@@ -131,7 +135,7 @@ def _device(concepts: set[str]) -> str:
 def _keys(text: str) -> list[tuple[str, str]]:
     """The answer's key names with the start of each value: XML elements, JSON keys or ``key=value`` pairs."""
     if text.startswith("<"):
-        if _HTML_START.match(text):
+        if _HTML_START.match(text) or _XHTML.search(text, 0, 1024):
             return []
         pattern = _XML_KEY
     elif text.startswith(("{", "[")):
@@ -151,7 +155,10 @@ def _keys(text: str) -> list[tuple[str, str]]:
 def _concepts(key: str) -> set[Concept]:
     """The concepts a key names: each segment of a dotted key, and each word and pair of words of ``a_b_c``."""
     found: set[Concept] = set()
-    for segment in _SEGMENTS.split(key)[:12]:
+    segments = _SEGMENTS.split(key)[:12]
+    if segments[-1].lower() in _SOFTWARE:
+        return found  # the version of an API (Axis root.Properties.API.PTZ.Presets.Version), not a setting
+    for segment in segments:
         tokens = [token for token in _TOKENS.split(segment) if token][:8]
         names = ["".join(tokens)]
         if len(tokens) > 1:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import time
+from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -120,6 +121,8 @@ ENCODE_ONLY = json.dumps([{"ExtraFormat": {"AudioEnable": False, "Video": {
 SHOP_PAGE = ("<!DOCTYPE html><html><body><dl><dt>IrCutFilter</dt><dd>yes</dd><dt>WideDynamicRange</dt>"
              "<dd>120 dB</dd><dt>BacklightCompensation</dt><dd>yes</dd><dt>PrivacyMask</dt><dd>4</dd></dl></body></html>")
 
+XHTML_SHOP_PAGE = '<?xml version="1.0"?>\n<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN">' + SHOP_PAGE[15:]
+
 
 def _http(body: str, content_type: str = "application/json") -> ImportRecord:
     data = f"HTTP/1.1 200 OK\r\nContent-Type: {content_type}\r\nConnection: close\r\n\r\n{body}"
@@ -191,6 +194,27 @@ def test_foscam_state_names_foscam_and_a_camera() -> None:
     assert identity.device_type == "camera" and identity.brand == "foscam"
 
 
+def test_a_whole_axis_parameter_list_shows_its_image_settings() -> None:
+    # github:Kane610/axis/tests/test_param_cgi.py@0176b7ce96f6: the param.cgi?action=list answer of an AXIS M1065-LW:
+    # IR-cut, WDR, mirror, privacy masks, motion detection, and PTZ (the camera says root.Properties.PTZ.PTZ=yes: its
+    # digital PTZ).
+    text = (Path(__file__).resolve().parents[2] / "data" / "documents" / "axis_param_list.txt").read_text("utf-8")
+    fields: dict[str, str] = {}
+    assert settings_keys.read(text[: 64 * 1024], fields)
+    assert fields["devinfo.settings"].splitlines() == [
+        "day_night", "mirror_flip", "motion_detection", "privacy_mask", "ptz", "wdr"]
+    assert identify(_http(text, "text/plain").observations).manufacturer == "axis"
+
+
+def test_the_version_of_an_api_is_not_a_setting() -> None:
+    # root.Properties.API.PTZ.Presets.Version (the same answer's line 431) says which PTZ API the firmware speaks.
+    fields: dict[str, str] = {}
+    answer = ("root.Properties.API.PTZ.Presets.Version=2.00\nroot.ImageSource.I0.DayNight.IrCutFilter=auto\n"
+              "root.ImageSource.I0.Sensor.WDR=on\nroot.Image.I0.Appearance.MirrorEnabled=no\n")
+    assert settings_keys.read(answer, fields)
+    assert "ptz" not in fields["devinfo.settings"].splitlines()
+
+
 def test_a_recorders_disks_and_ip_channels_make_it_an_nvr() -> None:
     record = _http(ISAPI_RECORDER, "application/xml")
     assert _fields(record)["devinfo.settings_device"] == "nvr"
@@ -208,7 +232,7 @@ def test_ptz_keys_give_the_ptz_capability_and_a_denied_flag_does_not() -> None:
 
 def test_other_devices_answers_in_the_same_shapes_stay_what_they_are() -> None:
     for body in (HUE_LIGHT, SONY_REMOTE, UPNP_TV, ROUTER_NVRAM, ENIGMA2, NAS_STORAGE, IPP_PRINTER, ENCODE_ONLY,
-                 SHOP_PAGE):
+                 SHOP_PAGE, XHTML_SHOP_PAGE):
         for record in (_http(body), _bare(body)):
             fields = record.observations[0].fields
             assert not any(name.startswith("devinfo.settings") for name in fields), body[:60]
@@ -232,7 +256,7 @@ def test_two_makers_vocabularies_in_one_answer_name_nobody() -> None:
 
 
 def test_the_readers_patterns_pass_the_rule_checks() -> None:
-    for pattern in (settings_keys._HTML_START, settings_keys._XML_KEY, settings_keys._JSON_KEY,
+    for pattern in (settings_keys._HTML_START, settings_keys._XHTML, settings_keys._XML_KEY, settings_keys._JSON_KEY,
                     settings_keys._TEXT_KEY, settings_keys._FIRST_LINE):
         assert pattern_problems(pattern.pattern, pattern.flags & ~0x20) == [], pattern.pattern
 
