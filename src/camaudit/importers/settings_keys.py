@@ -23,7 +23,7 @@ NAS's disks -- a recorder concept, never counted alone), and two unrelated hits 
 seen in any counter-example collected (tests/unit/importers/test_settings_keys.py), so three leaves a margin.
 
 Separately, a maker whose API spells keys its own way (ISAPI's ``IrcutFilterType``, Xiongmai's ``AeSensitivity``,
-Foscam's ``infraLedState``) is named in ``devinfo.settings_api`` when :data:`~.settings_vocabulary.MAKER_MIN_NAMES`
+Foscam's ``isEnableOSDMask``) is named in ``devinfo.settings_api`` when :data:`~.settings_vocabulary.MAKER_MIN_NAMES`
 of its exact names agree and no other maker's do: weak evidence, only beside other video evidence.
 
 Bounded and safe: the callers pass at most 64 KiB; a web page is refused by one anchored match at its start; key

@@ -26,10 +26,11 @@ trailing digits and one of the generic prefixes and suffixes of :data:`PREFIXES`
 * the white-label hi3510 "IPCAM" CGIs (``param.cgi?cmd=...``): ``setinfrared``/``infraredstat``, ``setircutattr``,
   ``setimageattr`` with ``mirror``, ``flip``, ``wdr``, ``shutter``, ``night``; ``setvideoattr`` with ``vinorm`` (the
   PAL/NTSC norm); ``setoverlayattr`` (github:Brain820/cognate_vms/default_camera_config.tsx@a64127b37e52);
-* Foscam CGI (``CGIProxy.fcgi``): ``infraLedState``, ``infraLedMode``, ``isMirror``, ``isFlip``, ``pwrFreq``,
-  ``isEnableOSDMask``, ``getMotionDetectConfig`` (github:hypothermic/FoscamAPI/src/main/java/nl/hypothermic/foscamlib/
-  Foscam.java@dc8715454418; github:openhab/openhab-addons/bundles/org.openhab.binding.ipcamera/src/main/java/org/
-  openhab/binding/ipcamera/internal/FoscamHandler.java@4905e3f9a6c3);
+* Foscam CGI (``CGIProxy.fcgi``): ``isMirror``, ``isFlip`` (getMirrorAndFlipSetting), ``isEnableTimeStamp``,
+  ``isEnableDevName``, ``dispPos``, ``isEnableOSDMask`` (getOSDSetting)
+  (github:hypothermic/FoscamAPI/src/main/java/nl/hypothermic/foscamlib/Foscam.java@1ef57750bc95 and
+  containers/OSDSettings.java@1ea03a61363a); its getDevState ``infraLedState`` is spelt as client libraries in the
+  code corpus read it (no citable copy here);
 * a baby camera's ``get_caminfo:`` query-string answer: ``flicker``, ``flipup``, ``ir``, ``md``
   (github:anthonycmain/kodakam/types/CameraInfo.ts@b98ac663d7f4).
 
@@ -185,9 +186,8 @@ MAKER_VOCABULARIES: dict[str, frozenset[str]] = {
     # Foscam CGI's result names (the CGI_Result envelope is read by importers/api_answers.py; these hold in a client's
     # JSON or key=value print of the same answers).
     "foscam-cgi": frozenset({
-        "infraLedState", "infraLedMode", "isMirror", "isFlip", "pwrFreq", "isEnableOSDMask", "isEnableTimeStamp",
-        "isEnableDevName", "dispPos", "motionDetectAlarm", "soundAlarm",
-    }),
-}
+        "isMirror", "isFlip", "isEnableTimeStamp", "isEnableDevName", "isEnableTempAndHumid", "dispPos",
+        "isEnableOSDMask",
+    }),}
 #: Characteristic names that must agree before a vocabulary names its maker.
 MAKER_MIN_NAMES = 3

@@ -63,13 +63,11 @@ RKIPC_IMAGE = json.dumps({
                    "sIrcutFilterAction": "day", "sFillLightMode": "IR"},
     "videoAdjustment": {"sImageFlip": "close", "sPowerLineFrequencyMode": "PAL(50HZ)"},
     "BLC": {"sBLCRegion": "close", "sHDR": "close", "sHLC": "close"}})
-# Foscam getDevState and getMirrorAndFlipSetting results as a client prints them (JSON): the names of
-# github:openhab/openhab-addons/bundles/org.openhab.binding.ipcamera/src/main/java/org/openhab/binding/ipcamera/
-# internal/FoscamHandler.java@4905e3f9a6c3 (infraLedState, motionDetectAlarm, soundAlarm) and of Foscam's CGI
-# (isMirror, isFlip, pwrFreq, infraLedMode). Assembled.
-FOSCAM_STATE = json.dumps({"result": "0", "IOAlarm": "0", "motionDetectAlarm": "1", "soundAlarm": "0",
-                           "record": "0", "sdState": "0", "infraLedState": "0", "infraLedMode": "0",
-                           "isMirror": "0", "isFlip": "0", "pwrFreq": "0"})
+# Foscam getMirrorAndFlipSetting and getOSDSetting results as a client prints them together (JSON): the names of
+# github:hypothermic/FoscamAPI/src/main/java/nl/hypothermic/foscamlib/Foscam.java@1ef57750bc95 (isMirror, isFlip) and
+# containers/OSDSettings.java@1ea03a61363a (isEnableTimeStamp, isEnableDevName, dispPos, isEnableOSDMask). Assembled.
+FOSCAM_SETTINGS = json.dumps({"result": "0", "isMirror": "0", "isFlip": "0", "isEnableTimeStamp": "1",
+                              "isEnableDevName": "1", "dispPos": "0", "isEnableOSDMask": "0"})
 # A recorder's settings (ISAPI names, no namespace): its disks, its IP channels, their motion detection, video loss
 # and OSD. Assembled from the ISAPI guide's element names.
 ISAPI_RECORDER = (
@@ -188,10 +186,13 @@ def test_rockchip_reference_firmware_copying_isapi_names_is_a_camera_but_not_hik
     assert identity.manufacturer is None and identity.brand is None
 
 
-def test_foscam_state_names_foscam_and_a_camera() -> None:
-    record = _bare(FOSCAM_STATE)
-    identity = identify(record.observations)
-    assert identity.device_type == "camera" and identity.brand == "foscam"
+def test_foscams_spellings_name_foscam_only_beside_other_video_evidence() -> None:
+    alone = _bare(FOSCAM_SETTINGS)
+    assert _fields(alone)["devinfo.settings_api"] == "foscam-cgi"
+    identity = identify(alone.observations)  # two concepts (mirror, mask): no video device, so no maker
+    assert not is_video_device(identity.device_type) and identity.brand is None
+    beside = identify(alone.observations + _bare(ONVIF_IMAGING).observations)
+    assert is_video_device(beside.device_type) and beside.brand == "foscam" and beside.confidence < 0.5
 
 
 def test_a_whole_axis_parameter_list_shows_its_image_settings() -> None:
@@ -249,7 +250,7 @@ def test_two_concepts_are_not_enough() -> None:
 
 
 def test_two_makers_vocabularies_in_one_answer_name_nobody() -> None:
-    mixed = json.loads(FOSCAM_STATE) | json.loads(XIONGMAI_CAMERA_PARAM)["Camera.Param"][0]
+    mixed = json.loads(FOSCAM_SETTINGS) | json.loads(XIONGMAI_CAMERA_PARAM)["Camera.Param"][0]
     fields: dict[str, str] = {}
     settings_keys.read(json.dumps(mixed), fields)
     assert "devinfo.settings_api" not in fields and fields["devinfo.settings_device"] == "camera"
