@@ -30,7 +30,7 @@ from camaudit.identify import oui
 from camaudit.identify.facts import device_facts
 from camaudit.identify.layers import load_layers
 from camaudit.identify.matcher import RuleMatcher
-from camaudit.identify.resolve import resolve
+from camaudit.identify.resolve import inside_layout, resolve
 from camaudit.identify.resolve_memo import ResolveMemo
 from camaudit.identify.rules import Rule, RuleError, load_rules
 from camaudit.macaddress import normalise_mac
@@ -97,25 +97,28 @@ class RuleSet:
         """See :func:`identify`; ``evidence_of`` supplies each observation's evidence when it was matched before."""
         match = evidence_of or self.match
         evidence: list[Evidence] = []
-        macs: dict[str, None] = {}
+        # A MAC the device reports (None) or the evidence that captured it from inside some text.
+        macs: dict[str, Evidence | None] = {}
         answered = False
         for obs in observations:
             answered = True
             reported = normalise_mac(obs.fields.get("mac"))
             if reported:
-                macs.setdefault(reported, None)
+                macs[reported] = None
             evidence.extend(match(obs))
         for ev in evidence:
             captured = normalise_mac(ev.asserts.get("mac"))
             if captured:
-                macs.setdefault(captured, None)
+                macs.setdefault(captured, ev)
         seen_orgs: set[str] = set()
-        for mac in macs:
+        found = tuple(evidence)
+        for mac, host in macs.items():
             entry = oui.lookup(mac)
             # Two MACs of one device (two NICs) in the same block are one source, not two.
             if entry is not None and entry.prefix not in seen_orgs:
                 seen_orgs.add(entry.prefix)
-                evidence.extend(self.mac_evidence(mac))
+                derived = self.mac_evidence(mac)
+                evidence.extend(derived if host is None else inside_layout(derived, host, found))
         return self.resolved(evidence, answered=answered)
 
 

@@ -35,7 +35,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from camaudit.fields import ONE_REPLY_FAMILIES
@@ -75,6 +75,11 @@ ONE_REPLY_CAP = 0.85
 #: path) types a device as a video device. The bare RTSP answer is not such a sign: it needs a second one
 #: (``needs: video`` in layers/device_words.yaml). See docs/identification.md for the trade-offs measured.
 LONE_HINT_TYPES_VIDEO = True
+#: A MAC captured from inside text that another rule attributes to one maker (a realm "AXIS_<MAC>", a session
+#: "<MAC>_1" beside UniFi Protect's contact lines), whose registry block names a different maker, counts at most
+#: this share of that rule's certainty, for that rule's attribute: the layout is the maker's own convention, the
+#: MAC inside it may be a placeholder, a cloned or a test-firmware address (:func:`inside_layout`).
+INSIDE_LAYOUT = 0.5
 #: Identifier-like matched text at least this long, seen again in another reply, is the same string twice.
 _SAME_STRING_MIN = 8
 #: Field prefixes whose fields all come from one reply of one port (HTTP and RTSP answers, a certificate,
@@ -98,6 +103,10 @@ _REPLY_PREFIXES = (
     ("dhcp.", "dhcp"),
     ("hik.isapi.device_info.", "hik.isapi.device_info"),
 )
+#: The ``devinfo.answer`` value of a printed ONVIF GetDeviceInformation answer, and the reply its fields belong to.
+_DEVINFO_ANSWER = "devinfo.answer"
+_ONVIF_DEVICE_INFORMATION = "onvif-device-information"
+_ONVIF_DEVICE_INFO = "onvif.device_info."
 #: Rule-id prefixes of the generalising layers (identify/layers.py); anything else is an exact rule.
 _LAYER_KINDS = frozenset({"lexicon", "models", "paths", "words", "identifiers", "sdp", "capabilities"})
 #: Attributes that are sets (every supported value holds), not one chosen value.
@@ -133,7 +142,13 @@ def reply_group(field: str) -> str:
 
 
 def source_key(ev: Evidence) -> tuple[str, int | None]:
-    """What makes two pieces of evidence independent: a different reply (field group) or port."""
+    """What makes two pieces of evidence independent: a different reply (field group) or port.
+
+    A printed ONVIF GetDeviceInformation answer fills ``onvif.device_info.*`` and says so in ``devinfo.answer``
+    (importers/self_description.py): both are that one answer, one witness.
+    """
+    if ev.field == _DEVINFO_ANSWER and ev.matched == _ONVIF_DEVICE_INFORMATION:
+        return _ONVIF_DEVICE_INFO, ev.port
     return reply_group(ev.field), ev.port
 
 
@@ -227,6 +242,69 @@ def _source_signs(pieces: Sequence[Evidence]) -> list[float]:
 
 
 Claims = dict[str, dict[str, list[Evidence]]]
+
+_MAKER_ATTRIBUTES = ("brand", "manufacturer")
+
+
+def inside_layout(derived: Sequence[Evidence], host: Evidence, evidence: Sequence[Evidence]) -> list[Evidence]:
+    """``derived`` (what a MAC's registry block says) for a MAC that ``host`` captured, checked against its layout.
+
+    A reply that a rule attributes to one maker (the reply ``host`` read, :func:`source_key`, by a rule that
+    needs nothing else, or by any rule on the very text ``host`` captured the MAC from: an Axis realm, a Hanwha
+    iPolis realm, UniFi Protect's session description) is that maker's convention; a MAC inside it whose block
+    names an unrelated maker (neither the same, nor the OEM of the other in ``oems.yaml``) is a placeholder, a
+    cloned MAC or test firmware more often than a second maker. That evidence then names its maker for the layout
+    rule's own attribute (brand or manufacturer), at most :data:`INSIDE_LAYOUT` of the rule's certainty: the
+    layout's maker wins the reply and the block's maker stays a conflict, shown, not the headline. A MAC the device
+    reports itself (``mac``) is the network card's own and never comes here. Anything else is returned unchanged.
+    """
+    reply = source_key(host)
+    layout = [
+        e
+        for e in evidence
+        if source_key(e) == reply
+        and any(e.asserts.get(a) for a in _MAKER_ATTRIBUTES)
+        and (e.needs is None or _overlaps(e.matched, host.matched))
+    ]
+    if not layout:
+        return list(derived)
+    strongest = max(layout, key=certainty_of)
+    makers = {e.asserts[a].casefold() for e in layout for a in _MAKER_ATTRIBUTES if e.asserts.get(a)}
+    cap = round(certainty_of(strongest) * INSIDE_LAYOUT, 4)
+    kept: list[Evidence] = []
+    for ev in derived:
+        named = {ev.asserts[a].casefold() for a in _MAKER_ATTRIBUTES if ev.asserts.get(a)}
+        if not named or all(_related_makers(name, makers) for name in named):
+            kept.append(ev)
+            continue
+        theirs = min(named)
+        asserts = {k: v for k, v in ev.asserts.items() if k not in _MAKER_ATTRIBUTES}
+        asserts.update({a: theirs for a in _MAKER_ATTRIBUTES if strongest.asserts.get(a)})
+        kept.append(
+            replace(
+                ev,
+                asserts=asserts,
+                certainty=min(ev.certainty, cap),
+                source=f"{ev.source} (inside {strongest.rule_id}'s layout: counted below it)",
+            )
+        )
+    return kept
+
+
+def _overlaps(text: str, other: str) -> bool:
+    """Do two matched texts cover the same stretch (one inside the other)?"""
+    a, b = text.strip().casefold(), other.strip().casefold()
+    return bool(a and b) and (a in b or b in a)
+
+
+def _related_makers(name: str, makers: set[str]) -> bool:
+    """Is ``name`` one of ``makers``, or the OEM of one, or made by one (``oems.yaml``)?"""
+    if name in makers:
+        return True
+    if any(row.manufacturer == name for maker in makers for row in oem_relations(maker)):
+        return True
+    return any(row.manufacturer in makers for row in oem_relations(name))
+
 
 # Hikvision writes one firmware two ways: SADP says "V5.7.3build 220112", ONVIF and ISAPI "V5.7.3 build 220112".
 _HIK_BUILD = re.compile(r"^(V\d+(?:\.\d+)+)\s*build\s*(\d{6})$", re.IGNORECASE)

@@ -205,3 +205,17 @@ def test_a_device_document_and_the_page_text_of_the_same_body_are_one_witness() 
     body = ev("lexicon.sony.body", "http.body", "SONY Network Camera", 0.7, 80, manufacturer="sony")
     assert reply_group("devinfo.model") == reply_group("devinfo.description") == reply_group("http.body")
     assert confidence_of([model, body]) < 1 - 0.3 * 0.3
+
+
+def test_a_printed_onvif_device_information_answer_is_one_witness_not_two() -> None:
+    # importers/self_description fills onvif.device_info.* from a printed GetDeviceInformation answer and says so in
+    # devinfo.answer: one answer of one device service. Two witnesses would reach 1 - 0.25 * 0.4 = 0.9, the firm band.
+    answer = ev("onvif.devinfo.answer.device-information", "devinfo.answer", "onvif-device-information", 0.6,
+                device_type="video_device")
+    maker = ev("onvif.device-info.manufacturer", "onvif.device_info.manufacturer", "Acme", 0.75,
+               device_type="video_device")
+    assert confidence_of([answer, maker]) == 0.75
+    assert resolve([answer, maker]).device_type == "video_device"
+    # Another device API's answer (the value names it) stays a reply of its own beside ONVIF's fields.
+    other = ev("foscam.devinfo.answer", "devinfo.answer", "foscam-cgi", 0.6, device_type="video_device")
+    assert confidence_of([other, maker]) == 0.9
