@@ -88,6 +88,7 @@ DEFAULT_CORPORA = (
     DATA / "heldout_batch12.jsonl",
     DATA / "heldout_batch13.jsonl",
     DATA / "heldout_batch14.jsonl",
+    DATA / "heldout_batch15.jsonl",
     DATA / "heldout_batch16.jsonl",
     DATA / "shodan_sample.jsonl",
 )
@@ -112,6 +113,7 @@ HELD_OUT = (
     DATA / "heldout_batch12.jsonl",
     DATA / "heldout_batch13.jsonl",
     DATA / "heldout_batch14.jsonl",
+    DATA / "heldout_batch15.jsonl",
     DATA / "heldout_batch16.jsonl",
     POOLED_COPY,
 )

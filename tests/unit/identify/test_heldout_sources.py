@@ -1,6 +1,6 @@
-"""The held-out replies of batches 4 to 14 and 16 (``heldout_threads.jsonl``, ``heldout_batch5*.jsonl``, ``heldout_batch6``,
+"""The held-out replies of batches 4 to 16 (``heldout_threads.jsonl``, ``heldout_batch5*.jsonl``, ``heldout_batch6``,
 ``heldout_batch7``, ``heldout_batch8``, ``heldout_batch9``, ``heldout_batch10``, ``heldout_batch11``,
-``heldout_batch12``, ``heldout_batch13``, ``heldout_batch14``, ``heldout_batch16``) stay out.
+``heldout_batch12``, ``heldout_batch13``, ``heldout_batch14``, ``heldout_batch15``, ``heldout_batch16``) stay out.
 
 They were collected from public threads and measured on main before anyone wrote rules after seeing them.
 Leave-one-source-out would silently drop a rule that cites one of their threads, so the figure would not
@@ -34,6 +34,7 @@ BATCHES = (
     "heldout_batch12.labels.jsonl",
     "heldout_batch13.labels.jsonl",
     "heldout_batch14.labels.jsonl",
+    "heldout_batch15.labels.jsonl",
     "heldout_batch16.labels.jsonl",
 )
 
@@ -141,11 +142,12 @@ def test_batch_names_are_read_whole() -> None:
     assert _batch("heldout_batch12.labels.jsonl") == "batch 12"
     assert _batch("heldout_batch13.labels.jsonl") == "batch 13"
     assert _batch("heldout_batch14.labels.jsonl") == "batch 14"
+    assert _batch("heldout_batch15.labels.jsonl") == "batch 15"
     assert _batch("heldout_batch16.labels.jsonl") == "batch 16"
     assert _batch("heldout_batch1.labels.jsonl") != _batch("heldout_batch10.labels.jsonl")
 
 
-def test_batch_5_to_14_replies_sit_in_the_benchmark_range_and_every_label_is_independent() -> None:
+def test_batch_5_to_16_replies_sit_in_the_benchmark_range_and_every_label_is_independent() -> None:
     import ipaddress
 
     bench = ipaddress.ip_network("198.18.0.0/15")
