@@ -24,8 +24,10 @@ def answer(text: str, port: int) -> Identity:
 # "Bad Request!" on 2019-2022 firmware (HTTP 400), "Not Implemented!" on 2024 builds (HTTP 501), the whole body.
 @pytest.mark.parametrize(
     "head",
-    ["HTTP/1.1 400 Bad Request\nContent-Type: text/plain\n\nError\nBad Request!\n",
-     "HTTP/1.1 501 Not Implemented\nContent-Type: text/plain\n\nError\nNot Implemented!\n"],
+    [
+        "HTTP/1.1 400 Bad Request\nContent-Type: text/plain\n\nError\nBad Request!\n",
+        "HTTP/1.1 501 Not Implemented\nContent-Type: text/plain\n\nError\nNot Implemented!\n",
+    ],
 )
 def test_dahuas_cgi_refusal_names_dahua_in_either_generation(head: str) -> None:
     identity = answer(head, 80)
@@ -35,9 +37,11 @@ def test_dahuas_cgi_refusal_names_dahua_in_either_generation(head: str) -> None:
 
 @pytest.mark.parametrize(
     "body",
-    ["<html><head><title>Error</title></head><body>Bad Request!</body></html>",
-     "Error: Error -1 getting param in name=Lighting[0][0]\n",
-     "Error\nBad Request!\nPlease check the URL\n"],
+    [
+        "<html><head><title>Error</title></head><body>Bad Request!</body></html>",
+        "Error: Error -1 getting param in name=Lighting[0][0]\n",
+        "Error\nBad Request!\nPlease check the URL\n",
+    ],
 )
 def test_other_error_pages_name_no_dahua(body: str) -> None:
     identity = answer(f"HTTP/1.1 400 Bad Request\nContent-Type: text/plain\n\n{body}", 80)
