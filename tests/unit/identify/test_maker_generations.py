@@ -46,3 +46,33 @@ def test_dahuas_cgi_refusal_names_dahua_in_either_generation(head: str) -> None:
 def test_other_error_pages_name_no_dahua(body: str) -> None:
     identity = answer(f"HTTP/1.1 400 Bad Request\nContent-Type: text/plain\n\n{body}", 80)
     assert identity.manufacturer is None
+
+
+def self_named(model: str) -> Identity:
+    """A device that gives only its model number (a UPnP description's modelName), no maker."""
+    return identify(
+        [Observation("192.0.2.1", 49152, "tcp", "upnp", "import", "2026-01-01T00:00:00Z", {"upnp.model_name": model})]
+    )
+
+
+# PTZ numbers from Frigate's camera list (docs/docs/configuration/cameras.md): Dahua's own prefix before the older
+# SD + digits line, the newer SD lines with a letter after the first digit, the compact P-series; HiWatch's HWP-.
+@pytest.mark.parametrize(
+    ("model", "manufacturer", "brand"),
+    [
+        ("DH-SD2A500HB", "dahua", "dahua"),
+        ("DH-SD49825GB-HNR", "dahua", "dahua"),
+        ("DH-P5AE-PV", "dahua", "dahua"),
+        ("HWP-N4215IH-DE", "hikvision", "hiwatch"),
+    ],
+)
+def test_ptz_numbers_name_the_maker_and_the_model(model: str, manufacturer: str, brand: str) -> None:
+    identity = self_named(model)
+    assert (identity.manufacturer, identity.brand, identity.model) == (manufacturer, brand, model)
+    assert identity.device_type == "camera"
+
+
+@pytest.mark.parametrize("model", ["DH-PFS3010-8ET-96", "SD1A404XB-GNR", "SDXC"])
+def test_a_switch_or_a_bare_code_names_no_maker_alone(model: str) -> None:
+    # Dahua's PoE switch carries the prefix but no PTZ number; a bare SD code needs other video evidence.
+    assert self_named(model).manufacturer is None
