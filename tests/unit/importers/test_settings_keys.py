@@ -301,3 +301,38 @@ def test_the_same_keys_say_the_same_in_json_xml_and_key_value_text(keys: list[st
     settings_keys.read(as_json, left)
     settings_keys.read(rendered, right)
     assert left == right
+
+
+# --- A maker's envelope that names it only beside video evidence: the settings are that evidence ------------------
+AXIS_LIST = (Path(__file__).resolve().parents[2] / "data" / "documents" / "axis_param_list.txt").read_text("utf-8")
+
+
+def test_an_axis_image_group_without_brand_lines_names_axis_by_its_own_settings() -> None:
+    # The root.Image and root.ImageSource groups of the same M1065-LW answer (github:Kane610/axis/tests/
+    # test_param_cgi.py@0176b7ce96f6), without root.Brand or root.Properties: VAPIX answered (devinfo.answer), and its
+    # keys are a camera's (IR-cut, WDR, mirror, privacy masks, motion detection), so the VAPIX rule's maker holds.
+    image = "".join(line + "\n" for line in AXIS_LIST.splitlines() if line.startswith(("root.Image.", "root.ImageSource.")))
+    assert "root.Brand" not in image and "root.ImageSource.I0.DayNight.IrCutFilter" in image
+    record = _http(image, "text/plain")
+    fields = _fields(record)
+    assert fields["devinfo.answer"] == "axis-vapix" and "axis.brand" not in fields
+    identity = identify(record.observations)
+    assert is_video_device(identity.device_type) and identity.manufacturer == "axis"
+    # Its audio group alone (what a network speaker answers too) still names nobody.
+    audio = "".join(line + "\n" for line in AXIS_LIST.splitlines() if line.startswith("root.Audio."))
+    assert identify(_http(audio, "text/plain").observations).manufacturer is None
+
+
+def test_a_namespaced_isapi_image_answer_names_hikvision_at_the_envelopes_certainty() -> None:
+    # The same ImageChannel answer in ISAPI's namespace: importers/api_answers.py knows the envelope (Hikvision, only
+    # beside video evidence: alarm panels speak ISAPI too); the image settings are that evidence.
+    namespaced = ISAPI_IMAGE_CHANNEL.replace(
+        '<ImageChannel version="2.0">', '<ImageChannel version="2.0" xmlns="http://www.hikvision.com/ver20/XMLSchema">')
+    identity = identify(_http(namespaced, "application/xml").observations)
+    assert identity.device_type == "camera" and identity.manufacturer == "hikvision"
+    assert identity.confidence >= 0.7
+    # An ISAPI time setting in the same namespace is no camera's: no maker.
+    time_answer = ('<?xml version="1.0" encoding="UTF-8"?>\n<Time version="2.0" xmlns="http://www.hikvision.com/ver20/'
+                   'XMLSchema"><timeMode>NTP</timeMode><localTime>2026-12-03T10:00:00</localTime>'
+                   "<timeZone>CST-8:00:00</timeZone></Time>\n")
+    assert identify(_http(time_answer, "application/xml").observations).manufacturer is None
