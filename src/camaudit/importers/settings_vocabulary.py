@@ -18,7 +18,9 @@ trailing digits and one of the generic prefixes and suffixes of :data:`PREFIXES`
 * Dahua HTTP API ``configManager.cgi`` names (also the JSON of RPC2): ``VideoInOptions`` with ``DayNightColor``,
   ``Mirror``, ``Flip``, ``FlashControl``, ``NightOptions``; ``VideoWidget``/``Covers``, ``ChannelTitle``,
   ``MotionDetect``, ``BlindDetect``, ``LossDetect``, ``AlarmIn``/``AlarmOut``
-  (github:tminei/DahuaManager/doc/manual.md@c0676d631ab8, after Dahua's HTTP API document);
+  (github:tminei/DahuaManager/doc/manual.md@c0676d631ab8, after Dahua's HTTP API document); ``VideoInExposure``
+  with ``Iris``/``IrisAuto``/``IrisMax``, ``AntiFlicker``, ``GlareInhibition``, ``WideDynamicRange``
+  (github:Aqudei/pydahua/README.md@1c0c087215f5, a client's printed answers);
 * Xiongmai "Sofia" DVRIP ``Camera.Param``: ``DayNightColor``, ``BLCMode``, ``AeSensitivity``, ``ElecLevel``,
   ``IrcutSwap``, ``PictureFlip``, ``PictureMirror``, ``RejectFlicker``, ``Day_nfLevel``; ``fVideo.OSDInfo``,
   ``Detect.MotionDetect``/``BlindDetect``/``LossDetect`` (github:markmac99/pi-meteortools/pi/SetExpo.py@04c86975be54,
@@ -93,11 +95,13 @@ CONCEPTS: tuple[Concept, ...] = (
              "irlightbrightness filllight"),
     # Wide dynamic range: ONVIF WideDynamicRange, ISAPI WDR/WDRLevel, hi3510 wdr/wdrvalue, Vivotek wdrpro.
     _concept("wdr", Kind.SENSOR, "widedynamicrange widedynamic wdr wdrpro wdrvalue dwdr"),
-    # Backlight and highlight compensation: ONVIF BacklightCompensation, ISAPI BLC/HLC, Xiongmai BLCMode.
+    # Backlight and highlight compensation: ONVIF BacklightCompensation, ISAPI BLC/HLC, Xiongmai BLCMode, Dahua
+    # GlareInhibition.
     _concept("backlight_compensation", Kind.SENSOR,
-             "backlightcompensation blc blcregion hlc highlightcompensation"),
-    # Lens iris: ONVIF Exposure Iris/MinIris/MaxIris, auto-iris and P-iris lenses, Xiongmai ApertureMode.
-    _concept("iris", Kind.SENSOR, "iris miniris maxiris autoiris piris dciris irismode aperturemode"),
+             "backlightcompensation blc blcregion hlc highlightcompensation glareinhibition"),
+    # Lens iris: ONVIF Exposure Iris/MinIris/MaxIris, Dahua IrisAuto/IrisMax, P-iris lenses, Xiongmai ApertureMode.
+    _concept("iris", Kind.SENSOR,
+             "iris miniris maxiris autoiris irisauto irismax irismin piris dciris irismode aperturemode"),
     # Optical defog: ONVIF Defogging, ISAPI Dehaze.
     _concept("defog", Kind.SENSOR, "defog defogging dehaze antifog"),
     # Mirror and flip of the picture (a ceiling mount): Dahua Mirror/Flip, Xiongmai PictureFlip/PictureMirror,

@@ -336,3 +336,16 @@ def test_a_namespaced_isapi_image_answer_names_hikvision_at_the_envelopes_certai
                    'XMLSchema"><timeMode>NTP</timeMode><localTime>2026-12-03T10:00:00</localTime>'
                    "<timeZone>CST-8:00:00</timeZone></Time>\n")
     assert identify(_http(time_answer, "application/xml").observations).manufacturer is None
+
+
+def test_dahuas_exposure_settings_as_rpc2_json_are_a_camera() -> None:
+    # Dahua's VideoInExposure for one channel profile, with the keys and values of github:Aqudei/pydahua/README.md
+    # @1c0c087215f5 (GetVideoInExposure, printed there as a Python dict), written as the JSON of a getConfig answer.
+    exposure = json.dumps({"table": [{"AntiFlicker": 0, "AutoGainMax": 2, "Backlight": 0, "Compensation": 50,
+                                      "Gain": 1, "GlareInhibition": 0, "Iris": 34, "IrisAuto": True, "IrisMax": 50,
+                                      "IrisMin": 0, "Mode": 4, "Name": "Day", "SlowShutter": False,
+                                      "WideDynamicRange": 0, "WideDynamicRangeMode": 0}]})
+    fields: dict[str, str] = {}
+    assert settings_keys.read(exposure, fields)
+    assert fields["devinfo.settings"].splitlines() == ["backlight_compensation", "iris", "video_standard", "wdr"]
+    assert fields["devinfo.settings_device"] == "camera"
