@@ -55,7 +55,8 @@ SETTINGS = "devinfo.settings"
 SETTINGS_DEVICE = "devinfo.settings_device"
 SETTINGS_API = "devinfo.settings_api"
 
-#: How a web page starts (a doctype, a comment, or an element only HTML has): not read.
+#: How a web page starts (a doctype, a comment, or an element only HTML has): not read. The same test as
+#: self_description's, written without a lookahead so that it passes the rule checks (RE2/Hyperscan constructs).
 _HTML_START = re.compile(
     r"<(?:!doctype|!--|html|head|body|meta|link|script|style|title|div|span|p|a|img|br|table|form|frameset|"
     r"iframe|center|noscript|base|h[1-6]|svg)(?:[ \t\r\n/>]|$)",
