@@ -22,7 +22,10 @@ The calibration is documented in docs/identification.md; in short:
   ever guessed. ``Identity.attribution`` records the chain.
 * Evidence marked ``needs="video"`` (a multi-product vendor's name, a maker named in page text, an RTSP
   server that answered) says nothing unless the rest of the evidence makes the device a video device. Such
-  a sign that says only "a video device" leaves the type unknown when nothing else types the device.
+  a sign that says only "a video device" leaves the type unknown when nothing else types the device. Two such
+  signs on different replies (a bare RTSP answer, a video maker's device API) are each other's second sign.
+* A MAC captured inside text a rule attributes to one maker, whose block names another, counts below that
+  layout (:func:`inside_layout`): the layout names the device, the block is a conflict.
 * Evidence that says "a video device made by X" (a maker's name in a title) loses its maker half too when
   its video half loses to sure non-video evidence (a shop, a printer, a NAS): no maker on a non-camera.
 * A brand the device reports that camaudit does not know (not a ``vendors.yaml`` id) is kept, at
@@ -382,7 +385,17 @@ def resolve(evidence: Iterable[Evidence], *, answered: bool = True) -> Identity:
         # The device type is settled without conditional evidence, which must not vouch for itself.
         plain = tuple(e for e in evs if not e.needs)
         claims = _claims(plain)
-        device_type, type_confidence = _device_type(claims.get("device_type", {}), conflicts, answered)
+        type_conflicts: list[Conflict] = []
+        device_type, type_confidence = _device_type(claims.get("device_type", {}), type_conflicts, answered)
+        if not is_video_device(device_type) and _vouch_for_each_other(conditional):
+            # Two replies' signs, each waiting for a second one, are each other's: the type is settled with them,
+            # unless sure non-video evidence still outweighs them.
+            vouched: list[Conflict] = []
+            both = _device_type(_claims(evs).get("device_type", {}), vouched, answered)
+            if is_video_device(both[0]):
+                (device_type, type_confidence), type_conflicts = both, vouched
+                attribution.append(f"signs of two replies are each other's second sign: {_rules(conditional)}")
+        conflicts.extend(type_conflicts)
         if is_video_device(device_type):
             claims = _claims(evs)
         else:
@@ -598,6 +611,27 @@ def _maker_changed_over_time(
         return brand_id, round(brand.confidence * UNDATED_SELF_MADE, 4), note
     attribution.append(f"{why}: no maker from the table")
     return None
+
+
+def _vouch_for_each_other(conditional: Sequence[Evidence]) -> bool:
+    """Do signs that each need a second one, from two different replies, together say "a video device"?
+
+    Each is the other's second sign when one says "a video device" (a bare RTSP answer: a stream server
+    answered) and the other, on another reply, says so too or is a video maker's own device API naming its
+    maker (an ISAPI, VAPIX or RPC2 answer: alone it types nothing, the maker's alarm panels answer it too, but a
+    device of that maker that also serves RTSP is its video device). One reply's signs are one witness however
+    many; a MAC block (a multi-product maker's, a relabeller's) is no such partner: a phone, a TV or a PC carries
+    it as well.
+    """
+    video = {source_key(e) for e in conditional if is_video_device(e.asserts.get("device_type"))}
+    if not video:
+        return False
+    api = {source_key(e) for e in conditional if e.field.startswith("devinfo.") and _names_maker(e)}
+    return len(video | api) >= 2
+
+
+def _names_maker(ev: Evidence) -> bool:
+    return "manufacturer" in ev.asserts or "brand" in ev.asserts
 
 
 def _maker_api_answered(evidence: Iterable[Evidence]) -> bool:

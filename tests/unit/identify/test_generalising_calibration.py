@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from camaudit.identify import identify
-from camaudit.identify.resolve import confidence_of
+from camaudit.identify.resolve import confidence_of, resolve
 from camaudit.model import Evidence, Observation
 
 
@@ -83,3 +83,89 @@ def test_name_model_and_stream_path_from_different_replies_reach_ninety_percent(
     model = ev("models.hikvision.camera", "upnp.server", "DS-2CD2143G2-I", 0.7, 1900)
     path = ev("paths.hikvision.streaming", "rtsp.content_base", "/Streaming/Channels/101", 0.6, 554)
     assert confidence_of([name, model, path]) >= 0.9
+
+
+# --- Signs that each need a second one (needs: video), from different replies --------------------------------------
+# A bare RTSP answer (layers/device_words.yaml rtsp-answered, RFC 2326's CSeq) and a video maker's own device API
+# answering on the HTTP port (rules/device_documents.yaml: the answer's shape names the API) each wait for a second
+# sign; on two different replies each is the other's.
+BARE_RTSP = {"rtsp.headers": "CSeq: 1\nServer: Foo"}
+
+
+def test_a_bare_rtsp_answer_and_a_video_makers_api_on_another_port_are_that_makers_video_device() -> None:
+    identity = identify([obs(BARE_RTSP, 554, "rtsp"), obs({"devinfo.answer": "hikvision-isapi"}, 80, "http")])
+    assert identity.device_type == "video_device"
+    assert identity.manufacturer == "hikvision"
+
+
+def test_either_of_those_signs_alone_still_says_nothing() -> None:
+    for alone in (obs(BARE_RTSP, 554, "rtsp"), obs({"devinfo.answer": "hikvision-isapi"}, 80, "http")):
+        identity = identify([alone])
+        assert identity.device_type is None
+        assert identity.manufacturer is None
+
+
+def test_a_multi_product_makers_mac_block_is_no_second_sign_for_a_bare_rtsp_answer() -> None:
+    # Sony's block (00-1D-BA, netaddr's registry) is on its phones and TVs too: with a bare RTSP answer it stays
+    # a device of unknown kind, no Sony claimed.
+    identity = identify([obs(BARE_RTSP, 554, "rtsp"), obs({"mac": "00:1d:ba:12:34:56"}, None, "arp")])  # type: ignore[arg-type]
+    assert identity.device_type is None
+    assert identity.brand is None and identity.manufacturer is None
+
+
+def test_two_signs_needing_video_in_one_reply_are_one_witness_and_type_nothing() -> None:
+    api = Evidence(
+        "hikvision.devinfo.answer.isapi",
+        "devinfo.answer",
+        "hikvision-isapi",
+        {"manufacturer": "hikvision"},
+        0.75,
+        "test",
+        80,
+        "http",
+        "video",
+    )
+    hint = Evidence(
+        "words.rtsp-answered",
+        "http.body",
+        "CSeq: 1",
+        {"device_type": "video_device"},
+        0.35,
+        "test",
+        80,
+        "http",
+        "video",
+    )
+    identity = resolve([api, hint])
+    assert identity.device_type is None
+    assert identity.manufacturer is None
+
+
+def test_signs_vouching_for_each_other_still_lose_to_sure_non_video_evidence() -> None:
+    # A router's own fingerprint outweighs two weak signs: no maker of those signs is named on the router.
+    router = Evidence("test.router", "http.server", "RouterOS", {"device_type": "router"}, 0.9, "test", 8080, "http")
+    api = Evidence(
+        "hikvision.devinfo.answer.isapi",
+        "devinfo.answer",
+        "hikvision-isapi",
+        {"manufacturer": "hikvision"},
+        0.75,
+        "test",
+        80,
+        "http",
+        "video",
+    )
+    hint = Evidence(
+        "words.rtsp-answered",
+        "rtsp.headers",
+        "CSeq: 1",
+        {"device_type": "video_device"},
+        0.35,
+        "test",
+        554,
+        "rtsp",
+        "video",
+    )
+    identity = resolve([router, api, hint])
+    assert identity.device_type == "router"
+    assert identity.manufacturer is None and identity.brand is None
