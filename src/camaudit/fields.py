@@ -106,8 +106,8 @@ FIELDS: tuple[Field, ...] = (
     F("http.set_cookie", L, "`Set-Cookie:` value(s)", "http", "rtsp", "passive:http", *_SCANS),
     F("http.title", T, "text of the first `<title>`, whitespace folded", "http", "passive:http", *_SCANS),
     F("http.body", T, "the start of the body (at most 64 KiB), decoded", "http", "passive:http", *_SCANS),
-    F("http.body_cut", T, "why a stored reply's body is not all the device sent: a compressed body the inflation "
-      "bounds stopped (256 KiB, 100 times its compressed size); its start is kept", *_SCANS),
+    F("http.body_cut", T, "why a reply's body is not all the device sent: a compressed body the inflation bounds "
+      "stopped (256 KiB, 100 times its compressed size); its start is kept", "http", *_SCANS),
     F("http.links", L, "the page's own relative link targets (`src`/`href`/`action`, script redirects), at most 64 "
       "from the first 8 KiB", "http", *_SCANS),
     F("http.favicon.mmh3", INT, "Shodan's favicon hash: signed 32-bit MurmurHash3 of `base64.encodebytes(icon)`",

@@ -34,8 +34,9 @@ def _brand_bars(rows: list[tuple[Any, ...]]) -> list[Bar]:
     return out
 
 
-def figures(con: Any) -> dict[str, Any]:
-    """Every number the page shows, by name."""
+def figures(con: Any, restriction: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Every number the page shows, by name. ``restriction`` is summary.json's restriction counts when the caller
+    has them (the count asked DuckDB for them just before, over the same settled tables); else they are asked."""
     q = aggregate.table
     s = aggregate.scalar
     top = f"ORDER BY n DESC, 1 NULLS LAST LIMIT {_TOP}"
@@ -59,7 +60,7 @@ def figures(con: Any) -> dict[str, Any]:
         "unknown_maker": s(con, "SELECT count(*) FROM hosts WHERE manufacturer IS NULL"),
         "kev_exposed": s(con, "SELECT count(*) FROM hosts WHERE kev_state = ?", KEV_EXPOSED),
         "kev_unchecked": s(con, "SELECT count(*) FROM hosts WHERE kev_state = ?", KEV_UNCHECKED),
-        "restriction": aggregate.restriction_counts(con),
+        "restriction": restriction if restriction is not None else aggregate.restriction_counts(con),
         "makers": makers, "brands": brands, "countries": countries, "share": share, "kev": kev,
     }
 
@@ -85,7 +86,8 @@ def _charts(f: dict[str, Any]) -> dict[str, Any]:
 def write_report(path: Path, con: Any, summary: dict[str, Any], policy: str) -> None:
     """Render the report for the census in ``con`` and ``summary`` to ``path`` (atomically)."""
     env = Environment(loader=PackageLoader("camaudit.census", "templates"), autoescape=select_autoescape(default=True))
-    numbers = figures(con)
+    # summary.json's restriction counts are the page's: asking DuckDB again ran the same three scans of ``hosts``.
+    numbers = figures(con, summary.get("restricted"))
     html = env.get_template("report.html.j2").render(
         s=summary, f=numbers, charts=_charts(numbers), policy=policy,
         reasons=sorted(summary["skipped_reasons"].items(), key=lambda kv: -kv[1]),

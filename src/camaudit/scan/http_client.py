@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from camaudit.protocols.http import HeadError
 from camaudit.protocols.http import parse_head as protocol_head
-from camaudit.protocols.http_body import decoded_body
+from camaudit.protocols.http_body import read_body
 from camaudit.scan import anomalies
 from camaudit.scan.net import Deadline, ProbeContext, ProbeError, connect, read_at_most, read_until
 
@@ -30,6 +30,9 @@ class HttpResponse:
     body: bytes
     #: The status line's protocol as sent (``HTTP/1.1``; ``RTSP/1.0`` when an RTSP server answered).
     version: str = "HTTP/1.1"
+    #: Why ``body`` is not all the device sent, ``""`` when it is: a compressed body the inflation bounds stopped
+    #: (:func:`camaudit.protocols.http_body.read_body`, the reading the importers use too).
+    body_cut: str = ""
 
     def header(self, name: str) -> list[str]:
         low = name.lower()
@@ -69,7 +72,7 @@ async def http_request(
         f"User-Agent: {USER_AGENT}",
         "Accept: */*",
         # Without this header any content coding is acceptable (RFC 9110 section 12.5.3); a body compressed all
-        # the same is inflated, bounded, by decoded_body.
+        # the same is inflated, bounded, by read_body.
         "Accept-Encoding: identity",
         "Connection: close",
     ]
@@ -96,9 +99,10 @@ async def http_request(
         status, reason, headers, block = parse_head(head)
         raw = await read_at_most(reader, ctx.limits.max_body_bytes, deadline)
     _note_misbehaviour(head, headers, raw, ctx.limits.max_body_bytes)
-    content = decoded_body(raw, block)
+    content = read_body(raw, block)
     version = head.lstrip()[:16].split(None, 1)[0].decode("latin-1").upper() if head.strip() else "HTTP/1.1"
-    return HttpResponse(status, reason, headers, block, content[: ctx.limits.max_body_bytes], version)
+    return HttpResponse(status, reason, headers, block, content.data[: ctx.limits.max_body_bytes], version,
+                        content.cut)
 
 
 def _note_misbehaviour(head: bytes, headers: tuple[tuple[str, str], ...], body: bytes, cap: int) -> None:

@@ -39,7 +39,7 @@ from camaudit.scan.probes.http import probe_http
 from camaudit.targets import build_scope
 
 IP = "127.86.0.8"
-SHOWN = ("http.status", "http.server", "http.title", "http.body", "http.www_authenticate")
+SHOWN = ("http.status", "http.server", "http.title", "http.body", "http.www_authenticate", "http.body_cut")
 
 
 def _reply(body: bytes, *headers: str) -> bytes:
@@ -76,6 +76,13 @@ REPLIES = {
     "utf8-deflate-chunked": (
         _reply(_chunked(zlib.compress(_page("Network Camera", "utf-8")), 20), "Content-Type: text/html",
                "Content-Encoding: deflate", "Transfer-Encoding: chunked"),
+        "Network Camera",
+    ),
+    # A page whose gzip body inflates past the bounds (200 KiB in a few hundred bytes: the 100-times ratio stops it
+    # within the 64 KiB a body keeps): its start is read, and the reply says it was cut (helper-85).
+    "gzip-past-the-bounds": (
+        _reply(gzip.compress(_page("Network Camera", "utf-8") + b" " * (200 << 10)), "Content-Type: text/html",
+               "Content-Encoding: gzip"),
         "Network Camera",
     ),
 }
@@ -127,6 +134,15 @@ def test_a_reply_scanned_live_and_the_same_bytes_imported_show_the_same(name: st
     for fmt, observations in stored.items():
         assert _shown(observations) == seen, fmt
         assert identify(observations).device_type == identify(live).device_type, fmt
+
+
+def test_the_live_probe_says_when_a_compressed_body_was_cut_at_the_inflation_bounds() -> None:
+    cut = _shown(asyncio.run(_serve(REPLIES["gzip-past-the-bounds"][0])))
+    assert cut["http.title"] == "Network Camera"
+    assert cut["http.body_cut"].startswith("gzip body inflates past ")
+    assert cut["http.body_cut"].endswith("only the start is kept")
+    # A compressed body within the bounds is read whole and says nothing of the kind.
+    assert "http.body_cut" not in _shown(asyncio.run(_serve(REPLIES["cp1251-meta-gzip"][0])))
 
 
 def test_a_gb2312_camera_page_scanned_live_is_typed_a_camera() -> None:

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from tests.unit.census.censusdata import AMCREST_HTTP, HIK_HTTP, banner, census, write_lines
 
+from camaudit.census import aggregate
 from camaudit.census.query import QueryError, run_query
+from camaudit.census.report import write_report
 
 HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 
@@ -87,3 +91,34 @@ def test_query_output_keeps_what_the_data_says_inert(tmp_path: Path) -> None:
     assert "[bold red]owned[/bold red]\\x1b[2J" in table.output and "\x1b" not in table.output
     as_json = runner.invoke(app, ["census", "query", str(tmp_path / "out"), "--sql", sql, "--as", "json"])
     assert '"org": "=HYPERLINK(\\"http://x\\",\\"y\\")"' in as_json.output and "\x1b" not in as_json.output
+
+
+class _Asked:
+    """A DuckDB connection that remembers the SQL it was asked."""
+
+    def __init__(self, con: Any) -> None:
+        self.con, self.sql = con, []
+
+    def execute(self, sql: str, *args: Any) -> Any:
+        self.sql.append(sql)
+        return self.con.execute(sql, *args)
+
+
+def test_the_report_takes_the_restriction_counts_from_the_summary_and_shows_the_same_page(
+    folder: Path, tmp_path: Path
+) -> None:
+    summary = json.loads((folder / "summary.json").read_text(encoding="utf-8"))
+    policy = summary["restricted"]["policy"]
+    con = aggregate.connect(folder)
+    try:
+        aggregate.settle(con)
+        asked = _Asked(con)
+        write_report(tmp_path / "from-summary.html", asked, summary, policy)
+        # restriction_counts' scans of hosts (the only SQL reading possible_regimes) are not asked a second time.
+        assert asked.sql and not [sql for sql in asked.sql if "possible_regimes" in sql]
+        # Asked of DuckDB again (a summary without them), the page is the same, byte for byte.
+        write_report(tmp_path / "asked.html", con, {k: v for k, v in summary.items() if k != "restricted"}, policy)
+    finally:
+        con.close()
+    page = (tmp_path / "from-summary.html").read_bytes()
+    assert page == (tmp_path / "asked.html").read_bytes() == (folder / "report.html").read_bytes()

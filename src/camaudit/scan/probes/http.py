@@ -37,6 +37,9 @@ def response_fields(resp: HttpResponse, path: str) -> dict[str, str]:
         fields["http.headers"] = resp.header_block
     if text:
         fields["http.body"] = text
+    if resp.body_cut:
+        # Said as a stored reply says it (importers/sniff.py), so a reader knows the body was not read whole.
+        fields["http.body_cut"] = resp.body_cut
     for name, key in (
         ("server", "http.server"),
         ("www-authenticate", "http.www_authenticate"),
