@@ -76,3 +76,39 @@ def test_ptz_numbers_name_the_maker_and_the_model(model: str, manufacturer: str,
 def test_a_switch_or_a_bare_code_names_no_maker_alone(model: str) -> None:
     # Dahua's PoE switch carries the prefix but no PTZ number; a bare SD code needs other video evidence.
     assert self_named(model).manufacturer is None
+
+
+def onvif_self_report(model: str, firmware: str) -> Identity:
+    """ONVIF GetDeviceInformation with the manufacturer left as 'NONE': only the model and firmware layouts can tell."""
+    fields = {
+        "onvif.device_info.manufacturer": "NONE",
+        "onvif.device_info.model": model,
+        "onvif.device_info.firmware": firmware,
+    }
+    return identify([Observation("192.0.2.1", 80, "tcp", "onvif", "import", "2026-01-01T00:00:00Z", fields)])
+
+
+# brianegge/aiodahua docs/hardware.md (tested hardware): a recorder's untagged 4.x build, a Lorex recorder's build
+# with its OEM code, the Color4K and "IR" numbers Dahua's relabellers sell.
+def test_an_untagged_dahua_build_names_dahua() -> None:
+    identity = onvif_self_report("IP Camera", "4.001.0000005.1")
+    assert identity.manufacturer == "dahua"
+    assert identity.firmware == "4.001.0000005.1"
+
+
+def test_an_untagged_lorex_build_names_the_brand_and_leaves_the_maker_to_the_oem_table() -> None:
+    identity = onvif_self_report("IP Camera", "3.216.00LR035.0")
+    assert identity.brand == "lorex"
+
+
+@pytest.mark.parametrize("reported", ["IPC-B54IR-ASE-2.8MM-S3", "IPC-Color4K-T-3.6mm"])
+def test_relabellers_dahua_numbers_name_dahua(reported: str) -> None:
+    # The model is what the device reported, lens suffix and all; the grammar names the maker and the type.
+    identity = onvif_self_report(reported, "V1.0")
+    assert (identity.manufacturer, identity.model) == ("dahua", reported)
+    assert identity.device_type == "camera"
+
+
+def test_hilooks_numbering_stays_hilooks() -> None:
+    identity = self_named("IPC-B140H")
+    assert (identity.manufacturer, identity.brand) == ("hikvision", "hilook")
