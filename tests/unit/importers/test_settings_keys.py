@@ -349,3 +349,16 @@ def test_dahuas_exposure_settings_as_rpc2_json_are_a_camera() -> None:
     assert settings_keys.read(exposure, fields)
     assert fields["devinfo.settings"].splitlines() == ["backlight_compensation", "iris", "video_standard", "wdr"]
     assert fields["devinfo.settings_device"] == "camera"
+
+
+def test_the_registry_fixture_holds_these_answers() -> None:
+    # tests/data/importers/shodan_settings_answers.jsonl feeds the field-registry test
+    # (tests/integration/scan/test_field_registry.py), so that the three settings fields are produced by an importer
+    # over a fixture file: the AXIS M1065-LW parameter list above as a Shodan HTTP banner, and the Xiongmai
+    # Camera.Param answer above (written as the firmware's JSON from a user's print-out) as a banner kept whole.
+    path = Path(__file__).resolve().parents[2] / "data" / "importers" / "shodan_settings_answers.jsonl"
+    fields = [dict(record.observations[0].fields) for record in shodan.read(path)]
+    assert [f.get("devinfo.settings_device") for f in fields] == ["video_device", "camera"]
+    assert [f.get("devinfo.settings_api") for f in fields] == [None, "xiongmai-sofia"]
+    assert "ptz" in fields[0]["devinfo.settings"].splitlines()
+    assert "iris" in fields[1]["devinfo.settings"].splitlines()
