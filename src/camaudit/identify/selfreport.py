@@ -61,13 +61,32 @@ def is_generic(name: str) -> bool:
     return not folded or folded in _lexicon()[0] or not any(ch.isalpha() for ch in folded)
 
 
+@cache
+def _legal_name_prefixes() -> dict[str, str]:
+    """Folded leading words (two or more) of each vendor's legal name → its id: "ZHEJIANG DAHUA" and "Shenzhen
+    Reolink" are how firmware shortens "Zhejiang Dahua Technology Co., Ltd." and "Shenzhen Reolink Technology Co.,
+    Ltd.". The whole reported name must be such a prefix (never a substring: "Shanghai Dahua Scale Factory" is not
+    Dahua), its second word must not be a word of the trade, and a prefix two vendors share names neither."""
+    from camaudit.knowledge.loader import vendors
+
+    found: dict[str, str | None] = {}
+    for vendor in vendors().values():
+        words = normalise_name(vendor.legal_name or "").split()
+        if len(words) < 2 or words[1] in _TRADE_WORDS:
+            continue
+        for end in range(2, len(words) + 1):
+            prefix = " ".join(words[:end])
+            found[prefix] = vendor.id if found.get(prefix, vendor.id) == vendor.id else None
+    return {prefix: vendor_id for prefix, vendor_id in found.items() if vendor_id is not None}
+
+
 @lru_cache(maxsize=4096)
 def maker_id(name: str) -> str | None:
     """The brand id for a self-reported maker name: a vendor id, a slug of the name, or ``None``."""
     text = name.strip()[:200]
     if not text or is_generic(text):
         return None
-    known = canonical_vendor(text)
+    known = canonical_vendor(text) or _legal_name_prefixes().get(normalise_name(text))
     if known is not None:
         return known
     if all(word in _TRADE_WORDS for word in normalise_name(text).split()):
