@@ -487,7 +487,7 @@ def _withdraw_outvoted_makers(
     outvoted = tuple(
         e
         for e in counted
-        if is_video_device(e.asserts.get("device_type")) and ("brand" in e.asserts or "manufacturer" in e.asserts)
+        if is_video_device(e.asserts.get("device_type")) and _names_maker(e)
     )
     if not outvoted:
         return counted, claims
@@ -631,6 +631,7 @@ def _vouch_for_each_other(conditional: Sequence[Evidence]) -> bool:
 
 
 def _names_maker(ev: Evidence) -> bool:
+    """Does ``ev`` name a maker (a brand or a manufacturer)?"""
     return "manufacturer" in ev.asserts or "brand" in ev.asserts
 
 
@@ -638,8 +639,7 @@ def _maker_api_answered(evidence: Iterable[Evidence]) -> bool:
     """Did a maker's own device API answer (a ``devinfo.*`` field read from its answer), or a MAC block registered
     to a video brand or multi-product maker (``mac.oui``), name that maker? Neither says what the device is."""
     return any(
-        (e.field.startswith("devinfo.") or e.field == "mac.oui")
-        and ("manufacturer" in e.asserts or "brand" in e.asserts)
+        (e.field.startswith("devinfo.") or e.field == "mac.oui") and _names_maker(e)
         for e in evidence
     )
 
