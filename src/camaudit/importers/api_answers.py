@@ -12,14 +12,18 @@ names the API whatever the question was:
   ``urn:psialliance-org`` too -- when its ``requestURL`` is an ``/ISAPI/`` path;
 * Foscam CGI (``CGIProxy.fcgi``): every answer is ``<CGI_Result><result>N</result>...``;
 * Reolink ``api.cgi``: a JSON list of ``{"cmd": ..., "code": ..., "value"|"error": {...}}``;
-* Dahua CGI ``configManager.cgi?action=getConfig``: ``table.<Section>...=`` lines; Dahua RPC2 (``/RPC2``,
-  ``/RPC2_Login``, and the same JSON after a DHIP header on TCP 37777): ``{"id", "session", "result"|"params"|
-  "error"}``, its login challenge read into the live probe's ``dahua.login.*`` fields;
+* Dahua CGI ``configManager.cgi?action=getConfig``: ``table.<Section>...=`` lines, and its other line lists in the
+  same key grammar (``ptz.cgi``'s ``caps.`` capability set and ``status.`` PTZ status, three lines at least); its
+  one-line serial answer (``sn=``) hands the serial to the serial-number layouts and names no API; Dahua RPC2
+  (``/RPC2``, ``/RPC2_Login``, and the same JSON after a DHIP header on TCP 37777): ``{"id", "session",
+  "result"|"params"|"error"}``, its login challenge read into the live probe's ``dahua.login.*`` fields;
 * Xiongmai "Sofia" DVRIP (TCP 34567): JSON with ``"Ret"`` and ``"SessionID": "0x0000001d"``, with or without the
   20-byte binary header a collector kept before it; its login answer names the device type (``"DeviceType "``);
 * Axis VAPIX ``param.cgi``: ``root.<Group>.<Name>=`` lines of any group, or its error line for a group the
   firmware lacks (``# Error: Error -1 getting param in group 'Brand'``);
 * Hanwha (Samsung Techwin) SUNAPI's error answer: ``NG``, ``Error Code: <n>``, ``Error Details:`` lines;
+* an ONVIF answer without its envelope, or a piece of one pasted from its middle (end tags whose start was cut off
+  are dropped, so the siblings after them are read too; ``tt:TLS1.2``-style names with a dot are ONVIF's own);
 * an ONVIF SOAP envelope (its answer or its fault): the device speaks ONVIF, a video device's protocol; the
   namespaces it declares beyond the standards' own go to ``onvif.namespaces`` (a maker's own web services), a
   GetHostname answer's name to ``onvif.hostname`` and a GetCapabilities answer's addresses to ``onvif.xaddrs``,
@@ -64,6 +68,28 @@ _ONVIF_XMLNS = re.compile(r"""xmlns(?::[A-Za-z_][\w.-]{0,39})?\s{0,8}=\s{0,8}["'
 #: A Dahua configuration line: ``table.General.MachineName=Cam4``, ``table.Lighting_V2[0][2][0].Mode=Manual``.
 _DAHUA_TABLE = re.compile(r"table\.[A-Z][A-Za-z0-9_]{0,63}(?:\[\d{1,4}\]){0,4}(?:\.[A-Za-z0-9_\[\]]{1,64}){0,8}=")
 _DAHUA_MACHINE_NAME = re.compile(r"^table\.General\.MachineName=([^\r\n]{1,128})", re.MULTILINE)
+#: The other line lists of Dahua's CGI, each key under the answer's own prefix in Dahua's key grammar (a capitalised
+#: name, ``[n]`` indices, dotted members): a capability set (``ptz.cgi?action=getCurrentProtocolCaps``:
+#: ``caps.Pan=true``, ``caps.PtzMotionRange.HorizontalAngle[0]=0``) and a PTZ status (``ptz.cgi?action=getStatus``:
+#: ``status.Postion[0]=91.600000``, the firmware's own spelling). Read by opensensorhub's Dahua driver
+#: (github:opensensorhub/osh-addons/sensors/video/sensorhub-driver-dahua/src/main/java/org/sensorhub/impl/sensor/
+#: dahua/DahuaPtzControl.java@36066c700669: caps.PtzMotionRange.HorizontalAngle[0]..., DahuaCameraDriver.java:
+#: caps.SupportPTZCoordinates; DahuaPtzOutput.java: status.Postion[0]) and by github:rroller/dahua/custom_components/
+#: dahua/client.py@00aee8612ed9 (async_get_ptz_position: 'Example output: status.Action=Preset ... status.Postion[0]
+#: =91.600000 ... status.ZoomStatus=Idle').
+_DAHUA_LIST_LINE = re.compile(
+    r"(caps|status)\.[A-Z][A-Za-z0-9_]{0,63}(?:\[\d{1,4}\]){0,4}(?:\.[A-Za-z0-9_]{1,64}(?:\[\d{1,4}\]){0,4}){0,8}"
+    r"=[^\r\n]{0,256}\r?$", re.ASCII | re.MULTILINE,
+)
+#: How many such lines, each under the first line's prefix, make a list Dahua's: one ``caps.`` or ``status.`` line
+#: could be anyone's settings file; a run of them in Dahua's key grammar is that CGI's answer.
+_DAHUA_LIST_MIN_LINES = 3
+#: magicBox.cgi?action=getSerialNo answers one line, ``sn=`` and the serial number (Dahua's HTTP API, GetSerialNo in
+#: magicBox's chapter: "DAHUA HTTP API FOR DVR" version 1.29, a copy at https://vdocuments.net/dahua-http-api-for-dvr-
+#: version-1-planet-seguridad-the-dahua-video-product-supplies.html; its catalogue was read, the answer's key is as
+#: Dahua clients split it). The serial is handed to the serial-number layouts (``@serial``: layers/identifiers.yaml),
+#: which alone say whose it is: the one line names no API.
+_SERIAL_LINE = re.compile(r"sn=([0-9A-Za-z][0-9A-Za-z-]{5,39})[ \t]{0,4}\r?\n?", re.ASCII)
 #: An Axis VAPIX parameter line (``root.Image.I0.Enabled=yes``) and its error line for a missing group.
 _AXIS_PARAM = re.compile(r"root\.[A-Z][A-Za-z0-9_]{0,63}(?:\.[A-Za-z0-9_]{1,64}){1,8}=")
 _AXIS_ERROR = "# Error: Error -1 getting param in group '"
@@ -110,8 +136,13 @@ _ONVIF_PREFIXES = {
 #: A piece of an ONVIF answer kept without its response element, under one of those prefixes: ``<tt:XAddr>``,
 #: ``<tds:Service>``, ``<tt:Capabilities>`` (a GetCapabilities or GetServices answer cut to what a collector kept).
 _ONVIF_PIECE = re.compile(
-    r"<(" + "|".join(sorted(_ONVIF_PREFIXES, key=len, reverse=True)) + r"):([A-Z][A-Za-z0-9]{1,63})[\s/>]"
+    r"<(" + "|".join(sorted(_ONVIF_PREFIXES, key=len, reverse=True))
+    + r"):([A-Z][A-Za-z0-9]{1,31}(?:\.[0-9A-Za-z]{1,31})?)[\s/>]"
 )
+#: A start or end tag in a fragment (its name, and whether it closes), for :func:`_unmatched_closings_dropped`. ONVIF's
+#: schema names a few elements with a dot in them (``tt:TLS1.2``, ``tt:X.509Token``, GetCapabilities' security
+#: capabilities: ONVIF Core Specification, tt:SecurityCapabilities).
+_TAG = re.compile(r"<(/?)([A-Za-z_][\w.:-]{0,80})(?:\s[^<>]{0,256})?>")
 #: How far into a document an ONVIF response element may start (after an XML declaration, a SOAP Body's tag).
 _FRAGMENT_WITHIN = 512
 #: Hanwha SUNAPI's error answer, as networkoptix's SUNAPI client parses it (hanwha_response.cpp): a line "NG",
@@ -138,8 +169,9 @@ def xml_answer(text: str, head: str, fields: dict[str, str]) -> str | None:
     if "Envelope" in head and _ONVIF_XMLNS.search(head):
         return _onvif(text, fields)
     if "<body" in head[:256]:
-        # Reolink's Baichuan (TCP 9000) XML body, kept without its binary header or deciphered by the collector.
-        root = soap.xml_root(text.encode("utf-8", "replace"))
+        # Reolink's Baichuan (TCP 9000) XML body, kept without its binary header or deciphered by the collector; read
+        # as far as it arrived (a client's log line prints the payload cut at its own limit).
+        root = soap.partial_root(text.encode("utf-8", "replace"))
         return "baichuan" if root is not None and baichuan.body_fields(root, fields) else None
     return _onvif_fragment(text, head, fields)
 
@@ -181,6 +213,14 @@ def text_answer(text: str, fields: dict[str, str]) -> str | None:
             fields.setdefault("devinfo.name", name.group(1).strip()[:MAX_VALUE_CHARS])
         fields[ANSWER] = "dahua-cgi"
         return "http"
+    if text.startswith(("caps.", "status.")) and _dahua_list(text):
+        fields[ANSWER] = "dahua-cgi"
+        return "http"
+    if text.startswith("sn="):
+        serial = _SERIAL_LINE.fullmatch(text)
+        if serial:
+            fields.setdefault("devinfo.serial", serial.group(1))
+        return None
     if (text.startswith("root.") and _AXIS_PARAM.match(text)) or text.startswith(_AXIS_ERROR):
         fields[ANSWER] = "axis-vapix"
         return "http"
@@ -188,6 +228,20 @@ def text_answer(text: str, fields: dict[str, str]) -> str | None:
         fields[ANSWER] = "hanwha-sunapi"
         return "http"
     return None
+
+
+def _dahua_list(text: str) -> bool:
+    """Whether ``text`` opens with :data:`_DAHUA_LIST_MIN_LINES` lines of a Dahua CGI list under one prefix."""
+    prefix, count, at = None, 0, 0
+    for line in _DAHUA_LIST_LINE.finditer(text, 0, _PEEK):
+        if line.start() != at:
+            return False  # a line of another shape between them
+        if prefix not in (None, line.group(1)):
+            return False
+        prefix, count, at = line.group(1), count + 1, line.end() + 1
+        if count >= _DAHUA_LIST_MIN_LINES:
+            return True
+    return False
 
 
 def _onvif(text: str, fields: dict[str, str]) -> str | None:
@@ -230,7 +284,7 @@ def _onvif_fragment(text: str, head: str, fields: dict[str, str]) -> str | None:
     # Bind every ONVIF prefix around the fragment; a declaration inside it still wins for what it holds (a prefix
     # bound to another namespace is then no ONVIF answer).
     bindings = " ".join(f'xmlns:{name}="{uri}"' for name, uri in _ONVIF_PREFIXES.items())
-    start = text[found.start() : soap.MAX_XML_BYTES]
+    start = _unmatched_closings_dropped(text[found.start() : soap.MAX_XML_BYTES])
     root = soap.partial_root(f"<fragment {bindings}>{start}</fragment>".encode("utf-8", "replace"))
     answer = None if root is None else next(iter(root), None)
     if root is None or answer is None or not soap.namespace(answer.tag).startswith(_ONVIF_NAMESPACE):
@@ -243,6 +297,36 @@ def _onvif_fragment(text: str, head: str, fields: dict[str, str]) -> str | None:
     for key, value in soap.onvif_fields(root).items():
         fields.setdefault(key, value)
     return "onvif"
+
+
+def _unmatched_closings_dropped(text: str) -> str:
+    """``text`` without the end tags whose start tag was cut off before it: a piece pasted from the middle of an
+    answer closes the elements it began inside (``</tt:Security></tt:Device>``) and then goes on with their
+    siblings (``<tt:Events><tt:XAddr>...``), which a parser would never reach."""
+    kept: list[str] = []
+    opened: list[str] = []
+    still_open: dict[str, int] = {}  # how many of each name are on ``opened``: membership without a scan of it
+    at = 0
+    for tag in _TAG.finditer(text):
+        closing, name = tag.group(1), tag.group(2)
+        if not closing:
+            if not tag.group(0).endswith("/>"):
+                opened.append(name)
+                still_open[name] = still_open.get(name, 0) + 1
+            continue
+        if still_open.get(name):
+            while opened:
+                top = opened.pop()
+                still_open[top] -= 1
+                if top == name:
+                    break
+            continue
+        kept.append(text[at : tag.start()])  # an end tag with no start: left out
+        at = tag.end()
+    if not kept:
+        return text
+    kept.append(text[at:])
+    return "".join(kept)
 
 
 def _device_speaks(root: Any) -> bool:
