@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from camaudit.importers.base import put
 from camaudit.importers.certificates import base64_certificate
-from camaudit.importers.sniff import page_fields, sniff
+from camaudit.importers.sniff import page_fields, sniff, telnet_text
 from camaudit.importers.text import head_fields
 from camaudit.protocols.http import clean_title
 
@@ -36,7 +36,9 @@ def masscan_banner(name: str, text: str, fields: dict[str, str], port: int | Non
         page_fields(text, fields, fields.get("http.title"))
         return "http"
     if name in _OWN_FIELD:
-        put(fields, _OWN_FIELD[name], text.strip())
+        # A Telnet banner keeps the option negotiation the server sent first (IAC WILL ECHO ...): dropped, as
+        # every other importer drops it, so a prompt rule anchored at the start of the text still holds.
+        put(fields, _OWN_FIELD[name], (telnet_text(text) if name == "telnet" else text).strip())
         return name
     if name == "X509":
         _certificate(text, fields)
