@@ -25,6 +25,12 @@ def describe_answer(content_base: str) -> Observation:
     return rtsp({"rtsp.status": "200", "rtsp.headers": headers, "rtsp.content_base": content_base, "rtsp.sdp": sdp})
 
 
+def http_page(body: str) -> Observation:
+    return Observation(
+        "192.0.2.9", 80, "tcp", "http", "import", "2026-01-01T00:00:00Z", {"http.status": "200", "http.body": body}
+    )
+
+
 def test_uniview_unicast_path_names_uniview() -> None:
     # wiki.zohead.com (宇视RTSP取流URL格式): rtsp://<ip>:<port>/unicast/c<number>/s<number>/live.
     identity = identify([describe_answer("rtsp://192.0.2.40:554/unicast/c1/s0/live/")])
@@ -105,6 +111,66 @@ def test_a_forum_post_listing_stream_paths_is_no_camera() -> None:
     assert identity.manufacturer is None
 
 
+def test_live_sdp_access_name_shared_by_vivotek_d_link_and_toshiba_names_nobody() -> None:
+    # Sighthound's camera table: /live.sdp for Vivotek IP7131 and for D-Link DCS-2120 and Toshiba IK-WD01A.
+    identity = identify([describe_answer("rtsp://192.0.2.13/live.sdp/")])
+    assert identity.device_type == "camera"
+    assert identity.manufacturer is None and identity.brand is None
+
+
+def test_vivotek_viewer_cgi_still_names_vivotek() -> None:
+    identity = identify([rtsp({"rtsp.content_base": "http://192.0.2.13/cgi-bin/viewer/video.jpg"})])
+    assert identity.manufacturer == "vivotek"
+
+
+def test_mjpg_video_path_of_axis_and_its_clones_names_nobody_but_axis_cgi_names_axis() -> None:
+    # Sighthound's camera table: Bluestork's Bluepix streams /mjpg/video.mjpg, Axis's own CGI is /axis-cgi/.
+    clone = identify([http_page('<img src="/mjpg/video.mjpg">')])
+    assert clone.manufacturer is None and clone.brand is None
+    axis = identify([describe_answer("rtsp://192.0.2.9/axis-media/media.amp/")])
+    assert axis.manufacturer == "axis"
+
+
+def test_the_bank_named_dahua_is_no_camera_maker() -> None:
+    # 大华银行 (United Overseas Bank in China) shares the short Chinese name of Dahua; its certificate is no camera.
+    cert = Observation(
+        "192.0.2.60",
+        443,
+        "tcp",
+        "https",
+        "import",
+        "2026-01-01T00:00:00Z",
+        {"tls.subject": "CN=大华银行(中国)有限公司,O=大华银行(中国)有限公司,C=CN"},
+    )
+    identity = identify([cert])
+    assert identity.manufacturer is None and not identity.is_video_device
+    legal = Observation(
+        "192.0.2.61",
+        443,
+        "tcp",
+        "https",
+        "import",
+        "2026-01-01T00:00:00Z",
+        {"tls.subject": "CN=浙江大华技术股份有限公司,C=CN"},
+    )
+    assert identify([legal]).manufacturer == "dahua"
+
+
+def test_uniview_short_chinese_name_names_uniview() -> None:
+    # The short name 宇视 as Chinese guides write it (wiki.zohead.com: "宇视RTSP取流URL格式").
+    identity = identify([rtsp({"rtsp.server": "宇视 IPC"})])
+    assert identity.manufacturer == "uniview"
+
+
+def test_huacam_and_toshiba_stream_cgis_name_their_brands() -> None:
+    # Sighthound's camera table: Huacam /goform/stream?cmd=get&channel=0, Toshiba IK-WB11A /getstream.cgi?10&&...
+    assert identify([http_page('<img src="/goform/stream?cmd=get&channel=0">')]).brand in (None, "huacam")
+    huacam = identify([rtsp({"rtsp.content_base": "http://192.0.2.51/goform/stream?cmd=get&channel=0"})])
+    assert huacam.brand == "huacam"
+    toshiba = identify([rtsp({"rtsp.content_base": "http://192.0.2.52/getstream.cgi?10&&admin&secret&0&0&0&0&0"})])
+    assert toshiba.brand == "toshiba"
+
+
 # The conventions added here, each with the maker it names (None: type only).
 CONVENTIONS = {
     "/unicast/c1/s0/live": "uniview",
@@ -114,6 +180,8 @@ CONVENTIONS = {
     "/defaultPrimary?streamType=u": "avigilon",
     "/live/ch00_0": None,
     "/play1.sdp": None,
+    "/live.sdp": None,
+    "/medias1": None,
 }
 _HOST = st.from_regex(r"\A[a-z0-9]{1,12}(?:\.[a-z0-9]{1,8}){0,3}(?::[0-9]{1,5})?\Z")
 _TAIL = st.text(st.sampled_from("/?&=_-.abcdefghijklmnopqrstuvwxyz0123456789"), max_size=24)
