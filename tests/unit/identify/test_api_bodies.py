@@ -157,6 +157,46 @@ def test_the_sony_sysinfo_answer_names_sony_the_model_and_the_firmware() -> None
     assert identity.model == "SNC-RZ25N" and identity.firmware == "1.40"
 
 
+# github:dewiweb/companion-module-canon-network-legacy-http/docs/info_VB-H730F.txt@b00104faa39a -- the first lines of a
+# Canon VB-H730F's /-wvhttp-01-/info.cgi answer (WebView's "<group>.<item>:=<value>" lines), byte for byte.
+CANON_INFO = (
+    "timestamp=4235714.592\nrealtime=1756195428.015\ns.epoch:=Tue, 08 Jul 2025 09:29:16 +0200\n"
+    "s.hardware:=Canon VB-H730F\ns.firmware:=1.2.9\ns.protocol:=02.34\n"
+    "v.list:=jpg:320x180:1:15000,jpg:640x360:1:15000,jpg:1280x720:3:15000,h264:1280x720:0:15000\nv.h264.cbr:=8192\n"
+)
+
+
+@pytest.mark.parametrize("with_head", [True, False])
+def test_canons_webview_info_answer_names_canon_the_camera_model_and_firmware(with_head: bool) -> None:
+    identity = stored(CANON_INFO, with_head=with_head)
+    assert identity.device_type is not None and identity.device_type.value == "camera"
+    assert identity.manufacturer == "canon"
+    assert identity.model == "VB-H730F" and identity.firmware == "1.2.9"
+
+
+def test_the_webview_version_lines_alone_still_name_canon() -> None:
+    # The answer cut before its model line (a collector's excerpt from s.firmware on).
+    identity = stored(CANON_INFO[CANON_INFO.index("s.firmware") :], with_head=True)
+    assert identity.manufacturer == "canon" and identity.firmware == "1.2.9"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A makefile's simple assignments, Canon's printers and cameras of other product lines written in the same
+        # grammar, the keys in the other order, the assignment spaced out.
+        "HARDWARE:=VB-H730F\nFIRMWARE:=1.2.9\nPROTOCOL:=02.34\n",
+        "s.hardware:=Canon PIXMA TS8350\ns.firmware=1.2.9\n",
+        "s.protocol:=02.34\ns.firmware:=1.2.9\n",
+        "s.hardware := Canon VB-H730F\n",
+    ],
+)
+def test_webview_look_alikes_name_no_canon_camera(text: str) -> None:
+    identity = stored(text, with_head=True)
+    assert identity.manufacturer is None
+    assert not is_video_device(identity.device_type)
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -196,6 +236,7 @@ def test_look_alike_answers_name_and_type_nothing(text: str) -> None:
             VIVOTEK_SYSINFO,
             BARE_DEVICE_INFO,
             TAPO_DEVICE_INFO,
+            CANON_INFO,
             "",
         ]
     ),
