@@ -10,6 +10,10 @@ sysDescr, and in SNMP sysName, DHCP or mDNS names. Fixed firmware defaults say w
   ("hi3516ev300-imx335", the example in OpenIPC/firmware general/overlay/etc/init.d/S31hostname) and runs
   mini-snmpd with "-D OpenIPC" (S50snmpd): a camera, no maker (layers/sdk_servers.yaml sdk.openipc-*);
 * a host that calls itself a camera ("CAMERA login:") is a camera of no known maker (rules/banners.yaml).
+* XiongMai's camera and recorder firmware names its host "LocalHost" (capital H; github:OpenIPC/camerasrnd
+  xm_get_telnet.md: "LocalHost login: root"): XiongMai (rules/banners.yaml xiongmai.telnet.banner.localhost).
+* The libupnp sample UDN "uuid:Upnp-<name>-1_0-<MAC>" hands the MAC registry the device's block
+  (layers/identifiers.yaml mac.libupnp-udn).
 
 Also: Dahua's own IANA enterprise number 37496 (rules/snmp.yaml), the Axis FTP greeting of a "Mk II" PTZ
 dome (up to five description words) and the Axis P8221 I/O audio module, which a P-series model grammar
@@ -153,3 +157,44 @@ def test_no_host_name_rule_raises_or_names_a_maker_on_arbitrary_text(text: str) 
             assert not any(r.startswith("identifiers.hikvision.recorder-hostname") for r in fired)
         if "openipc" not in text.lower() and "-" not in text:
             assert not any(r.startswith("words.sdk.openipc-hostname") for r in fired)
+
+
+@pytest.mark.parametrize("data", ["LocalHost login: ", "\r\n\r\nLocalHost login: "])
+def test_xiongmais_firmware_prompt_names_xiongmai(data: str) -> None:
+    # github:OpenIPC/camerasrnd xm_get_telnet.md: XM-based camera and DVR/NVR firmware, "LocalHost login: root".
+    identity = banner(data, 23, "telnet")
+    assert identity.manufacturer == "xiongmai", identity.attribution
+    assert identity.device_type is not None and is_video_device(identity.device_type)
+
+
+@pytest.mark.parametrize("data", ["localhost login: ", "Welcome to Alpine Linux 3.21\r\nlocalhost login: "])
+def test_a_lower_case_localhost_prompt_is_any_linux_and_names_nobody(data: str) -> None:
+    identity = banner(data, 23, "telnet")
+    assert identity.manufacturer is None
+    assert not (identity.device_type and is_video_device(identity.device_type))
+
+
+AXIS_SSDP = (
+    "HTTP/1.1 200 OK\r\nCACHE-CONTROL: max-age=1800\r\nEXT:\r\nLOCATION: http://192.168.1.102:45895/rootdesc1.xml\r\n"
+    "SERVER: Linux/2.6.35, UPnP/1.0, Portable SDK for UPnP devices/1.6.18\r\nX-User-Agent: redsonic\r\n"
+    "ST: upnp:rootdevice\r\nUSN: uuid:Upnp-BasicDevice-1_0-ACCC8E270AD8::upnp:rootdevice\r\n\r\n"
+)
+
+
+def test_a_mac_in_a_libupnp_udn_names_the_blocks_owner() -> None:
+    # The USN layout of FantasticFiasco/axis-discovery-ssdp-js's Axis answer, with the search target a plain
+    # root-device search would get (the Axis-specific service type, which names Axis by itself, left out).
+    identity = banner(AXIS_SSDP, 1900, "upnp")
+    assert identity.manufacturer == "axis", identity.attribution
+    assert any(e.rule_id == "identifiers.mac.libupnp-udn" for e in identity.evidence)
+
+
+def test_a_routers_libupnp_udn_names_no_camera_maker() -> None:
+    # miniupnpd's comment keeps a Linksys 802.11b router's answer: its MAC block is no camera maker's.
+    linksys = (
+        "HTTP/1.1 200 OK\r\nCache-Control:max-age=120\r\nLocation:http://192.168.5.1:5678/rootDesc.xml\r\n"
+        "Server:NT/5.0 UPnP/1.0\r\nST:upnp:rootdevice\r\nUSN:uuid:upnp-InternetGatewayDevice-1_0-0090a2777777::upnp:rootdevice\r\nEXT:\r\n\r\n"
+    )
+    identity = banner(linksys, 1900, "upnp")
+    assert identity.manufacturer is None
+    assert not (identity.device_type and is_video_device(identity.device_type))
