@@ -31,6 +31,9 @@ The calibration is documented in docs/identification.md; in short:
 * A brand the device reports that camaudit does not know (not a ``vendors.yaml`` id) is kept, at
   :data:`SELF_REPORTED` of its confidence, and never maps to a manufacturer.
 * Weak maker claims that disagree with a close rival are withdrawn: a wrong maker is worse than none.
+* Streaming software named on an RTSP answer (a sign typing that answer ``not_camera``) explains the answer's
+  generic stream-server hints (it answered, offers viewing methods, describes video, asks a password): they
+  are set aside unless other signs still make the device a video device (identify/stream_software.py).
 """
 
 from __future__ import annotations
@@ -42,6 +45,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from camaudit.fields import ONE_REPLY_FAMILIES
+from camaudit.identify.stream_software import explained_hints
 from camaudit.knowledge.loader import oem_relations, vendors
 from camaudit.knowledge.vendors import OemRelation, made_on
 from camaudit.model import VIDEO_DEVICE_TYPES, Conflict, DeviceType, Evidence, Identity, is_video_device
@@ -377,6 +381,18 @@ def resolve(evidence: Iterable[Evidence], *, answered: bool = True) -> Identity:
         if answered:
             return Identity(device_type=DeviceType.NOT_CAMERA, confidence=NOT_CAMERA_BY_ABSENCE)
         return Identity()
+    explained = explained_hints(evs)
+    if explained:
+        # Streaming software named on an RTSP answer explains that answer's generic stream-server hints
+        # (identify/stream_software.py): without them, does anything still make the device a video device?
+        rest = _resolve(tuple(e for e in evs if e not in explained), answered)
+        if not rest.is_video_device:
+            note = f"not counted, what the streaming software named on its answer does by itself: {_rules(explained)}"
+            return replace(rest, evidence=evs, attribution=(*rest.attribution, note))
+    return _resolve(evs, answered)
+
+
+def _resolve(evs: tuple[Evidence, ...], answered: bool) -> Identity:
     conflicts: list[Conflict] = []
     attribution: list[str] = []
     conditional = [e for e in evs if e.needs]

@@ -1,0 +1,178 @@
+"""Streaming software explains its own RTSP answer (identify/stream_software.py, layers/streaming_software.yaml).
+
+A media server, a relay or a desktop streamer answers RTSP, offers viewing methods, describes video and asks for
+a password exactly as a camera does; when the same answer names the software, those generic hints are its own
+doing and must not type it a video device. A camera whose firmware embeds such a server keeps its type and maker
+through the signs that are its own (a maker's stream path or realm).
+
+Fixtures: the GStreamer answer is Recog's example (github:rapid7/recog/xml/rtsp_servers.xml@05af7739, as kept in
+tests/data/shodan_captures.jsonl line 57) with gst-rtsp-server's default method list; the AXIS answers are
+AxisCommunications/media-stream-library-js streams/tests/rtsp-session.fixtures.ts@8114f3792c32 and
+Kane610/axis tests/test_rtsp.py@aeabea8d497a. The Darwin Streaming Server and GamingAnywhere answers are built
+from those programs' own defaults (the sources named in the layer) around an RTSP head, not captured.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from camaudit.identify import identify, ruleset
+from camaudit.identify.stream_software import GENERIC_RTSP_HINTS, explained_hints
+from camaudit.importers.sniff import sniff
+from camaudit.model import Evidence, Identity, Observation, is_video_device
+
+
+def answer(text: str, port: int = 554) -> Identity:
+    """Identify one raw RTSP answer the way the Shodan and masscan importers read a banner."""
+    fields: dict[str, str] = {}
+    assert sniff(text.replace("\n", "\r\n"), fields, port=port) == "rtsp"
+    return identify([Observation("192.0.2.1", port, "tcp", "rtsp", "import", "2026-01-01T00:00:00Z", fields)])
+
+
+def answers(*texts: tuple[str, int]) -> Identity:
+    observations = []
+    for text, port in texts:
+        fields: dict[str, str] = {}
+        assert sniff(text.replace("\n", "\r\n"), fields, port=port) == "rtsp"
+        observations.append(Observation("192.0.2.1", port, "tcp", "rtsp", "import", "2026-01-01T00:00:00Z", fields))
+    return identify(observations)
+
+
+def rules_of(identity: Identity) -> set[str]:
+    return {e.rule_id for e in identity.evidence}
+
+
+# gst-rtsp-server's own OPTIONS answer (the method list every application of the library gives unless it records).
+GSTREAMER_OPTIONS = (
+    "RTSP/1.0 200 OK\nCSeq: 1\nPublic: OPTIONS, DESCRIBE, GET_PARAMETER, PAUSE, PLAY, SETUP, SET_PARAMETER, TEARDOWN\n"
+    "Server: GStreamer RTSP server\n\n"
+)
+# Darwin Streaming Server with its Server header turned off (the RTSP_server_info preference of
+# github:macosforge/dss/Server.tproj/QTSServerPrefs.cpp@c94bcb0cfc0f): its default realm is all that names it.
+DSS_401 = (
+    "RTSP/1.0 401 Unauthorized\nCSeq: 1\n"
+    'WWW-Authenticate: Digest realm="Streaming Server", nonce="cba1e24d77d2b0f00c91f0e2f3f06ade"\n\n'
+)
+# GamingAnywhere's defaults (github:chunying/gaminganywhere/ga/config/common/server-common.conf@0e38978001a4:
+# base-object /desktop, title 'Real-Time Desktop', port 8554) in the LIVE555 session it serves.
+DESKTOP_DESCRIBE = (
+    "RTSP/1.0 200 OK\nCSeq: 2\nContent-Base: rtsp://192.0.2.1:8554/desktop/\nContent-Type: application/sdp\n\n"
+    "v=0\no=- 1561469908423507 1 IN IP4 192.0.2.1\ns=Real-Time Desktop\ni=desktop\nt=0 0\n"
+    "a=tool:LIVE555 Streaming Media v2018.02.18\na=type:broadcast\na=control:*\nm=video 0 RTP/AVP 96\n"
+    "a=rtpmap:96 H264/90000\na=control:track1\n"
+)
+
+
+def test_a_bare_gstreamer_server_with_its_default_methods_is_not_typed_video() -> None:
+    identity = answer(GSTREAMER_OPTIONS)
+    assert not is_video_device(identity.device_type), identity.attribution
+    assert "words.rtsp-viewing-methods" in rules_of(identity)  # kept as evidence, not counted
+    assert any("streaming software" in line for line in identity.attribution)
+
+
+def test_recogs_gstreamer_example_is_not_typed_video() -> None:
+    identity = answer(
+        "RTSP/1.0 200 OK\nCSeq: 1\nServer: GStreamer RTSP server\nPublic: OPTIONS, DESCRIBE, SETUP, TEARDOWN, PLAY, PAUSE\n\n"
+    )
+    assert not is_video_device(identity.device_type)
+
+
+def test_darwin_streaming_servers_default_realm_outweighs_the_protected_stream_hint() -> None:
+    identity = answer(DSS_401, port=1935)
+    assert identity.device_type == "not_camera"
+    assert identity.manufacturer is None and identity.brand is None
+    assert "words.software.dss-default-realm" in rules_of(identity)
+
+
+def test_a_desktop_stream_on_live555_is_not_a_camera() -> None:
+    identity = answer(DESKTOP_DESCRIBE, port=8554)
+    assert identity.device_type == "not_camera"
+    assert identity.manufacturer is None and identity.brand is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A camera's own realm on a password-protected stream (Vivotek's realm, rules/http.yaml; Hikvision's
+        # 'IP Camera(<digits>)'): no software sign, the generic hint stands.
+        'RTSP/1.0 401 Unauthorized\nCSeq: 1\nWWW-Authenticate: Digest realm="IP Camera(C2183)", nonce="1"\n\n',
+        # A LIVE555 camera session (tests/unit/identify/test_sdk_servers.py's HiSilicon reference server): the
+        # library names no kind of device, its video stream types it.
+        "RTSP/1.0 200 OK\nCSeq: 2\nContent-Type: application/sdp\n\nv=0\no=- 1 1 IN IP4 192.0.2.1\n"
+        's=Session streamed by "mainstream"\ni=mainstream\nt=0 0\na=tool:LIVE555 Streaming Media v2009.09.28\n'
+        "m=video 0 RTP/AVP 96\na=rtpmap:96 H264/90000\n",
+    ],
+    ids=["camera realm", "live555 camera session"],
+)
+def test_camera_answers_without_a_software_sign_stay_video_devices(text: str) -> None:
+    identity = answer(text)
+    assert is_video_device(identity.device_type), identity.attribution
+
+
+def test_an_axis_camera_on_gstreamer_keeps_its_type_and_maker_through_its_stream_path() -> None:
+    identity = answer(
+        "RTSP/1.0 200 OK\nCSeq: 2\nContent-Type: application/sdp\nContent-Base: rtsp://192.168.0.3/axis-media/media.amp/\n"
+        "Server: GStreamer RTSP server\nDate: Wed, 03 Jun 2015 14:23:42 GMT\nContent-Length: 623\n\n"
+        "v=0\no=- 1188340656180883 1 IN IP4 192.168.0.3\ns=Session streamed with GStreamer\ni=rtsp-server\nt=0 0\n"
+        "a=tool:GStreamer\na=type:broadcast\na=range:npt=now-\n"
+        "a=control:rtsp://192.168.0.3/axis-media/media.amp?resolution=176x144&fps=1\nm=video 0 RTP/AVP 96\n"
+        "c=IN IP4 0.0.0.0\nb=AS:50000\na=rtpmap:96 H264/90000\n"
+    )
+    assert is_video_device(identity.device_type)
+    assert identity.manufacturer == "axis"
+    # Once the camera's own sign makes it a video device, the generic hints count again: nothing set aside.
+    assert not any("streaming software" in line for line in identity.attribution)
+
+
+def test_an_axis_camera_on_gstreamer_keeps_its_realm() -> None:
+    identity = answer(
+        "RTSP/1.0 401 Unauthorized\nCSeq: 1\n"
+        'WWW-Authenticate: Digest realm="AXIS_ACCC8E012345", nonce="0000eb57Y1462133062b37999f0cd530f02755fa37b8df1", '
+        "stale=FALSE\nServer: GStreamer RTSP server\nDate: Sat, 12 Dec 2020 10:44:25 GMT\n\n"
+    )
+    assert is_video_device(identity.device_type)
+    assert identity.manufacturer == "axis"
+
+
+def test_software_on_one_port_does_not_explain_a_cameras_answer_on_another() -> None:
+    identity = answers(
+        ('RTSP/1.0 401 Unauthorized\nCSeq: 1\nWWW-Authenticate: Digest realm="device", nonce="0a1b2c"\n\n', 554),
+        (GSTREAMER_OPTIONS, 8554),
+    )
+    assert is_video_device(identity.device_type), identity.attribution
+
+
+def test_the_generic_hints_are_rules_that_only_say_a_video_device() -> None:
+    by_id = {rule.id: rule for rule in ruleset().rules}
+    for rule_id in GENERIC_RTSP_HINTS:
+        assert rule_id in by_id, rule_id
+        assert dict(by_id[rule_id].asserts) == {"device_type": "video_device"}, rule_id
+        assert by_id[rule_id].field.startswith("rtsp."), rule_id
+
+
+def test_nothing_is_explained_without_a_software_sign_on_the_same_answer() -> None:
+    hint = Evidence("words.rtsp-answered", "rtsp.headers", "CSeq: 1", {"device_type": "video_device"}, 0.35, "s", 554)
+    http_sign = Evidence("x.http", "http.server", "Wowza", {"device_type": "not_camera"}, 0.7, "s", 554)
+    other_port = Evidence("x.rtsp", "rtsp.server", "Wowza", {"device_type": "not_camera"}, 0.7, "s", 1935)
+    same = Evidence("x.rtsp", "rtsp.server", "Wowza", {"device_type": "not_camera"}, 0.7, "s", 554)
+    assert explained_hints([hint]) == ()
+    assert explained_hints([hint, http_sign, other_port]) == ()
+    assert explained_hints([hint, same]) == (hint,)
+
+
+# No letters: a maker name spelled by chance would be a true sign; quotes, CR/LF, controls and digits are hostile enough.
+AROUND = st.text(st.characters(exclude_categories=["L", "Cs"]), max_size=60)
+
+
+@settings(max_examples=60, deadline=None)
+@given(AROUND, AROUND)
+def test_hostile_text_around_the_software_signs_never_raises_or_names_a_maker(before: str, after: str) -> None:
+    for fields in (
+        {"rtsp.www_authenticate": f'{before}Digest realm="Streaming Server"{after}'},
+        {"rtsp.sdp": f"v=0\ns={before}Desktop{after}\nm=video 0 RTP/AVP 96\n"},
+        {"rtsp.server": f"GStreamer RTSP server{after}", "rtsp.public": f"{before}PAUSE, PLAY"},
+    ):
+        identity = identify([Observation("192.0.2.1", 554, "tcp", "rtsp", "import", "2026-01-01T00:00:00Z", fields)])
+        assert identity.manufacturer is None and identity.brand is None
