@@ -198,3 +198,22 @@ def test_a_routers_libupnp_udn_names_no_camera_maker() -> None:
     identity = banner(linksys, 1900, "upnp")
     assert identity.manufacturer is None
     assert not (identity.device_type and is_video_device(identity.device_type))
+
+
+@pytest.mark.parametrize(
+    ("data", "maker"),
+    [
+        ("192.0.0.64 login: ", "hikvision"),  # rapid7/recog telnet_banners.xml, Hikvision's default address as host
+        ("\r\nIMDVRS login: ", "rifatron"),  # rapid7/recog telnet_banners.xml 'Rifatron IMDVRS DVR'
+        ("LocalHost login: ", "xiongmai"),
+        ("dvrdvs login: ", "hikvision"),
+    ],
+)
+def test_a_login_prompt_on_a_port_no_scanner_calls_telnet_still_names_its_maker(data: str, maker: str) -> None:
+    # No module and an unusual port: the importer keeps the prompt as a plain `banner`, which the prompt rules
+    # read as they read telnet.banner.
+    record = parse_banner({"ip_str": "192.0.2.62", "port": 9527, "data": data}, 1)
+    (observation,) = record.observations
+    assert "banner" in observation.fields and "telnet.banner" not in observation.fields
+    identity = identify([observation])
+    assert identity.manufacturer == maker, identity.attribution
