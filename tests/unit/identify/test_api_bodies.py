@@ -197,6 +197,61 @@ def test_webview_look_alikes_name_no_canon_camera(text: str) -> None:
     assert not is_video_device(identity.device_type)
 
 
+# ISAPI's /ISAPI/ContentMgmt/Storage answer, written to the model of it in github:kihamo/boggart/components/boggart/
+# providers/hikvision/swagger.yml@e43797af1b9b (hddList of hdd: id, hddName, hddPath, hddType, status, capacity,
+# freeSpace, property; workMode) -- in the namespace of relabelled firmware, and with none. Not captures.
+ISAPI_STORAGE = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n<storage version="2.0" xmlns="http://www.std-cgi.com/ver20/XMLSchema">\n'
+    "<hddList>\n<hdd version=\"2.0\">\n<id>1</id>\n<hddName>hdd1</hddName>\n<hddPath></hddPath>\n<hddType>SATA</hddType>\n"
+    "<status>ok</status>\n<capacity>1907729</capacity>\n<freeSpace>0</freeSpace>\n<property>RW</property>\n</hdd>\n"
+    "</hddList>\n<workMode>group</workMode>\n</storage>\n"
+)
+ISAPI_STORAGE_BARE = ISAPI_STORAGE.replace(' xmlns="http://www.std-cgi.com/ver20/XMLSchema"', "")
+# The same client's model of /ISAPI/Image/channels (ImageChannellist of ImageChannel: id, enabled, videoInputID ...).
+ISAPI_IMAGE = (
+    '<ImageChannellist version="2.0">\n<ImageChannel version="2.0">\n<id>1</id>\n<enabled>true</enabled>\n'
+    "<videoInputID>1</videoInputID>\n<IrcutFilter>\n<IrcutFilterType>auto</IrcutFilterType>\n</IrcutFilter>\n"
+    "</ImageChannel>\n</ImageChannellist>\n"
+)
+#: A page title that makes a host a video device and names nobody (layers/device_words.yaml).
+_CAMERA_PAGE = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<html><head><title>IP Camera</title></head></html>"
+
+
+def test_an_isapi_disk_list_in_the_relabelled_namespace_is_a_hikvision_video_device() -> None:
+    identity = stored(ISAPI_STORAGE, with_head=True)
+    assert is_video_device(identity.device_type)
+    assert identity.manufacturer == "hikvision"
+
+
+@pytest.mark.parametrize("answer", [ISAPI_STORAGE_BARE, ISAPI_IMAGE], ids=["storage", "image"])
+def test_isapi_video_resources_without_a_namespace_type_a_video_device_of_no_maker(answer: str) -> None:
+    identity = stored(answer, with_head=True)
+    assert is_video_device(identity.device_type)
+    assert identity.manufacturer is None and identity.brand is None
+
+
+def _host(*banners: str) -> Identity:
+    observations = []
+    for port, data in enumerate(banners, 8000):
+        observations.extend(parse_banner({"ip_str": "192.0.2.10", "port": port, "data": data}, 1).observations)
+    return identify(observations)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A NAS's disk inventory, an empty disk list, image settings without the video input they adjust.
+        "<disks><hdd><id>1</id><name>sda</name><capacity>1907729</capacity></hdd></disks>",
+        "<storage><hddList/><workMode>group</workMode></storage>",
+        "<ImageChannel><id>1</id><enabled>true</enabled><ImageFlip/></ImageChannel>",
+    ],
+)
+def test_isapi_look_alikes_name_and_type_nothing(text: str) -> None:
+    identity = _host("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\n" + text, _CAMERA_PAGE)
+    assert identity.manufacturer is None and identity.brand is None
+    assert not is_video_device(stored(text, with_head=True).device_type)
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -237,6 +292,8 @@ def test_look_alike_answers_name_and_type_nothing(text: str) -> None:
             BARE_DEVICE_INFO,
             TAPO_DEVICE_INFO,
             CANON_INFO,
+            ISAPI_STORAGE,
+            ISAPI_IMAGE,
             "",
         ]
     ),
