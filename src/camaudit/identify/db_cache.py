@@ -5,11 +5,12 @@ Entries live in one directory per user: ``$CAMAUDIT_CACHE_DIR`` when set (an emp
 off), else ``$XDG_CACHE_HOME/camaudit`` (``~/.cache/camaudit`` by default). The caller names an entry by
 a key that hashes everything the compiled bytes depend on (:func:`key`); this module only stores bytes.
 
-Nothing read back is trusted: a file is used only when it carries this format's magic, the key asked for,
-and a SHA-256 of its contents that matches; anything else (truncated, corrupted, another program's file)
-is ignored and the caller rebuilds and overwrites it. Writes go to a temporary file renamed into place, so
-a reader never sees half an entry. The directory is kept under :data:`MAX_CACHE_BYTES` (oldest entries go
-first). Any file-system failure only means the cache is not used: it never stops a command.
+Nothing read back is trusted: a file is used only when it carries this format's magic, the key asked for, and
+a SHA-256 of its contents that matches; anything else (truncated, corrupted, another program's file) is
+ignored and the caller rebuilds and overwrites it. Writes go to a temporary file renamed into place, so a
+reader never sees half an entry. The directory is kept under :data:`MAX_CACHE_BYTES` (oldest entries go first;
+checked after each 1 MiB a process writes, so it may pass the bound by that much between checks). Any
+file-system failure only means the cache is not used: it never stops a command.
 """
 
 from __future__ import annotations
@@ -30,6 +31,9 @@ MAX_ENTRY_BYTES = 16 * 1024 * 1024
 #: First bytes of every entry; a new layout gets a new magic.
 MAGIC = b"camaudit-hsdb-1\n"
 SUFFIX = ".hsdb"
+#: The directory's size is checked after each 1/TRIM_SLICE of :data:`MAX_CACHE_BYTES` written by this process.
+TRIM_SLICE = 64
+_unchecked_bytes = 0
 _KEY_BYTES = 64  # a SHA-256 in hex
 _DIGEST_BYTES = 32
 
@@ -94,7 +98,13 @@ def write(entry: str, body: bytes) -> None:
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
             raise
-        _trim(folder, MAX_CACHE_BYTES)
+        global _unchecked_bytes
+        _unchecked_bytes += len(data)
+        # Checking the bound lists the directory: done once per TRIM_SLICE of the bound written, not per entry
+        # (a process writes a hundred small check entries in its first seconds).
+        if _unchecked_bytes >= MAX_CACHE_BYTES // TRIM_SLICE:
+            _unchecked_bytes = 0
+            _trim(folder, MAX_CACHE_BYTES)
     except OSError:
         return  # a read-only or full disk: the database still works, it is just compiled next time too
 

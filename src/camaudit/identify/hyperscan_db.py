@@ -134,11 +134,7 @@ class _Database:
         if check is False:
             with self._lock:
                 if position not in self._checks:
-                    expression, flag = self._full[position]
-                    try:
-                        self._checks[position] = _build([expression], [0], [flag])
-                    except hyperscan.error:
-                        self._checks[position] = None  # the core alone decides
+                    self._checks[position] = _check(*self._full[position])
                 check = self._checks[position]
         if check is None:
             return True
@@ -154,6 +150,33 @@ class _Database:
 
 
 _Built = tuple[Any, tuple[int, ...], dict[int, tuple[bytes, int]]]
+#: A cached check entry: a serialised one-pattern database, or the mark of a pattern Hyperscan refused.
+_CHECK_DATABASE, _CHECK_REFUSED = b"D", b"R"
+
+
+def _check(expression: bytes, flag: int) -> Any:
+    """The one-pattern database of a whole rewrite, or None when Hyperscan refuses it (the core alone decides).
+
+    Kept on disk like the field databases: a process meets about a hundred of them in its first ten thousand
+    records, and compiling them cost about 0.4 s each time a command started; reading them back costs
+    milliseconds. An entry that does not load is compiled again.
+    """
+    entry = db_cache.key([*_KEY_PREFIX, b"check", expression, str(flag).encode()]) if _KEY_PREFIX else None
+    stored = db_cache.read(entry) if entry else None
+    if stored == _CHECK_REFUSED:
+        return None
+    if stored is not None and stored.startswith(_CHECK_DATABASE):
+        try:
+            return hyperscan.loadb(stored[1:], hyperscan.HS_MODE_BLOCK)
+        except (hyperscan.error, ValueError, TypeError):
+            pass  # not a database after all: compiled again and overwritten below
+    try:
+        check = _build([expression], [0], [flag])
+    except hyperscan.error:
+        check = None
+    if entry:
+        db_cache.write(entry, _CHECK_REFUSED if check is None else _CHECK_DATABASE + hyperscan.dumpb(check))
+    return check
 
 
 def _build_all(patterns: Sequence[tuple[str, int]], *, unicode: bool) -> _Built:

@@ -24,6 +24,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import lru_cache
 from types import MappingProxyType
+from typing import Any
 
 from camaudit.identify import hyperscan_db
 from camaudit.identify.field_groups import group_members
@@ -45,6 +46,12 @@ FIELD_NAMES_KEPT = 4096
 #: scanned once for both (a scan costs about as much per byte for 18 patterns as for 600; compiling 18 more
 #: patterns into each of a few fields costs milliseconds, once).
 SHARED_INDEX_MIN_RULES = 64
+#: A field name's short values stay in the caches only while they repeat: during its first this many
+#: lookups the matcher counts how many were new, and a name whose values were new more often than
+#: :data:`NEW_SHARE_MAX` (page links, header blocks, certificate names: one per host) is matched uncached
+#: from then on, so its values neither pay for a cache insertion nor push out the ones that do repeat.
+LEARN_LOOKUPS = 2048
+NEW_SHARE_MAX = 0.7
 #: Environment variable that picks the engine: ``hyperscan``, ``re`` or ``auto`` (the default).
 ENGINE_ENV = "CAMAUDIT_MATCHER"
 
@@ -156,7 +163,12 @@ class RuleMatcher:
         self._by_rules: dict[tuple[int, ...], _Index] = {}
         # lru_cache is thread-safe; results are immutable tuples of immutable mappings.
         self._cached = lru_cache(maxsize=cache_entries)(self._match_value)
+        # The evidence itself, for a value seen on the same port with the same protocol: the objects are
+        # frozen, so one may stand in many answers (building one costs more than the cache lookup).
+        self._evidence_cached = lru_cache(maxsize=cache_entries)(self._new_evidence)
         self._cache_max = CACHE_VALUE_MAX if cache_entries else -1
+        #: name -> [index, lookups while learning, of them new values, values remembered] (see LEARN_LOOKUPS)
+        self._fields: dict[str, list[Any]] = {}
         # match_naive's rules per field name (whether a rule reads a name never changes; asking each rule
         # for each value made the naive oracle spend most of its time in Rule.reads).
         self._naive_rules: dict[str, tuple[Rule, ...]] = {}
@@ -212,29 +224,66 @@ class RuleMatcher:
     ) -> list[Evidence]:
         """Evidence from every rule that matches one of ``fields``, in field order then rule order."""
         found: list[Evidence] = []
-        by_name = self._by_name
-        cached, cache_max = self._cached, self._cache_max  # looked up once per observation, not per field
+        known = self._fields
+        cache_max = self._cache_max  # looked up once per observation, not per field
         for name, value in fields.items():
             if not value:
                 continue
-            index = by_name[name] if name in by_name else self._index(name)
+            entry = known.get(name) or self._field(name)
+            index = entry[0]
             if index is None:
                 continue
-            hits = cached(name, value) if len(value) <= cache_max else self._match_value(name, value)
-            for rule, matched, asserts in hits:
-                # Positional: this runs once per hit on the census hot path.
-                found.append(
-                    Evidence(rule.id, name, matched, asserts, rule.certainty, rule.source, port, protocol, rule.needs)
-                )
+            if len(value) <= cache_max and entry[3]:
+                if entry[1] < LEARN_LOOKUPS:
+                    self._learn(entry)
+                evidence = self._evidence_cached(name, value, port, protocol)
+            else:
+                evidence = self._evidence(self._hits(index, value), name, port, protocol)
+            if evidence:
+                found.extend(evidence)
         return found
+
+    def _field(self, name: str) -> list[Any]:
+        """The matcher's entry for field ``name`` (its index, and whether its values are remembered)."""
+        entry = [self._index(name), 0, 0, True]
+        if len(self._fields) < FIELD_NAMES_KEPT:
+            self._fields[name] = entry
+        return entry
+
+    @staticmethod
+    def _learn(entry: list[Any]) -> None:
+        # Unlocked: a race miscounts a lookup, which can only move the decision, never an answer.
+        entry[1] += 1
+        if entry[1] == LEARN_LOOKUPS and entry[2] > NEW_SHARE_MAX * LEARN_LOOKUPS:
+            entry[3] = False
+
+    def _new_evidence(self, name: str, value: str, port: int | None, protocol: str | None) -> tuple[Evidence, ...]:
+        """What a miss of the evidence cache computes (and counts, for the field's learning)."""
+        entry = self._fields.get(name)
+        if entry is not None and entry[1] < LEARN_LOOKUPS:
+            entry[2] += 1
+        return self._evidence(self._cached(name, value), name, port, protocol)
+
+    @staticmethod
+    def _evidence(hits: tuple[_Hit, ...], name: str, port: int | None, protocol: str | None) -> tuple[Evidence, ...]:
+        # Positional: this runs once per hit on the census hot path.
+        return tuple(
+            Evidence(rule.id, name, matched, asserts, rule.certainty, rule.source, port, protocol, rule.needs)
+            for rule, matched, asserts in hits
+        )
 
     def _match_value(self, name: str, value: str) -> tuple[_Hit, ...]:
         index = self._index(name)
-        if index is None:
+        return () if index is None else self._hits(index, value)
+
+    @staticmethod
+    def _hits(index: _Index | _UnionIndex, value: str) -> tuple[_Hit, ...]:
+        candidates = index.candidates(value)
+        if not candidates:
             return ()
         rules = index.rules
         hits: list[_Hit] = []
-        for position in index.candidates(value):
+        for position in candidates:
             rule = rules[position]
             m = rule.regex.search(value)
             if m is not None:
