@@ -176,3 +176,54 @@ def test_hostile_text_around_the_software_signs_never_raises_or_names_a_maker(be
     ):
         identity = identify([Observation("192.0.2.1", 554, "tcp", "rtsp", "import", "2026-01-01T00:00:00Z", fields)])
         assert identity.manufacturer is None and identity.brand is None
+
+
+# --- Second step (2026-12-04): DSS-derived servers, Miracast, GameStream hosts; the camera stack 'Rtsp Server/x.y' ---
+
+
+@pytest.mark.parametrize(
+    "server",
+    [
+        # macosforge/dss QTSServerInterface::Initialize's layout with DSS's own name, and a fork's name in it.
+        "DSS/5.5.5 (Build/489.16; Platform/Linux; Release/Darwin; state/beta; )",
+        "StreamRelay/1.4.8(Build/20090111;Platform/Win32;Release/Relay;)",
+    ],
+)
+def test_a_darwin_derived_server_header_is_streaming_software(server: str) -> None:
+    identity = answer(
+        f"RTSP/1.0 200 OK\nCSeq: 1\nServer: {server}\n"
+        "Public: OPTIONS, DESCRIBE, SETUP, TEARDOWN, PLAY, PAUSE, GET_PARAMETER, SET_PARAMETER\n\n"
+    )
+    assert identity.device_type == "not_camera", identity.attribution
+    assert identity.manufacturer is None and identity.brand is None
+
+
+def test_a_miracast_receivers_method_list_is_not_a_camera() -> None:
+    # Android's WifiDisplaySink::onOptionsRequest (CyanogenMod/android_frameworks_av@8060060217ff), with the
+    # keep-alive methods that would otherwise hint at a camera.
+    identity = answer("RTSP/1.0 200 OK\nCSeq: 1\nPublic: org.wfa.wfd1.0, GET_PARAMETER, SET_PARAMETER\n\n", port=7236)
+    assert identity.device_type == "not_camera"
+
+
+def test_a_gamestream_hosts_serverinfo_is_not_a_camera() -> None:
+    # LizardByte/Sunshine src/nvhttp.cpp@0217b0186c08 serverinfo(), as written by boost's write_xml.
+    body = (
+        '<?xml version="1.0" encoding="utf-8"?>\n<root status_code="200"><hostname>gaming-pc</hostname>'
+        "<appversion>7.1.431.-1</appversion><GfeVersion>3.23.0.74</GfeVersion><uniqueid>123456789ABCDEF</uniqueid>"
+        "<HttpsPort>47984</HttpsPort><ExternalPort>47989</ExternalPort><mac>00:00:00:00:00:00</mac>"
+        "<PairStatus>0</PairStatus><currentgame>0</currentgame><state>SUNSHINE_SERVER_FREE</state></root>"
+    )
+    fields = {"http.status": "200", "http.body": body}
+    identity = identify([Observation("192.0.2.1", 47989, "tcp", "http", "import", "2026-01-01T00:00:00Z", fields)])
+    assert identity.device_type == "not_camera", identity.attribution
+    assert identity.manufacturer is None
+
+
+def test_the_rtsp_server_x_y_stack_types_a_video_device_and_names_nobody_but_dahuas_own_version() -> None:
+    # Greenbone's RTSP OS detection (xqcyberscore/nvt gb_rtsp_os_detection.nasl@df5aa9b40b1a): 'Rtsp Server/2.0'.
+    two = answer("RTSP/1.0 200 OK\nServer: Rtsp Server/2.0\nCSeq: 1\nSession: 80518407122\n\n")
+    assert is_video_device(two.device_type), two.attribution
+    assert two.manufacturer is None and two.brand is None
+    three = answer("RTSP/1.0 200 OK\nCSeq: 1\nServer: Rtsp Server/3.0\n\n")
+    assert is_video_device(three.device_type)
+    assert three.manufacturer == "dahua"  # rules/rtsp.yaml's exact rule, unchanged
