@@ -217,6 +217,34 @@ ISAPI_IMAGE = (
 _CAMERA_PAGE = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<html><head><title>IP Camera</title></head></html>"
 
 
+# github:mikehaldas/viewtron-python-sdk/tests/fixtures/ipc-v2.1/keepalive.xml@d8712703026c -- a Viewtron camera's
+# keepalive push in the <config xmlns="http://www.ipc.com/ver10"> envelope of Provision-ISR's HTTP API, byte for byte.
+IPC_MEDIA_KEEPALIVE = (
+    '<config version="1.7" xmlns="http://www.ipc.com/ver10">\n<messageType>keepalive</messageType>\n<deviceInfo>\n'
+    "<deviceName><![CDATA[Viewtron IPC]]></deviceName>\n<ip><![CDATA[192.168.1.50]]></ip>\n"
+    "<mac><![CDATA[00:00:00:00:00:00]]></mac>\n</deviceInfo>\n</config>\n"
+)
+
+
+@pytest.mark.parametrize("with_head", [True, False])
+def test_the_ip_media_config_envelope_types_a_video_device_of_no_maker(with_head: bool) -> None:
+    identity = stored(IPC_MEDIA_KEEPALIVE, with_head=with_head)
+    assert is_video_device(identity.device_type)
+    assert identity.manufacturer is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '<config version="1.0" xmlns="http://www.example.com/ver10"><status>success</status></config>',
+        '<configuration xmlns="http://www.ipc.com/ver10"><status>success</status></configuration>',
+        "<config>\n<status>success</status>\n</config>",
+    ],
+)
+def test_config_documents_of_other_namespaces_type_nothing(text: str) -> None:
+    assert not is_video_device(stored(text, with_head=True).device_type)
+
+
 def test_an_isapi_disk_list_in_the_relabelled_namespace_is_a_hikvision_video_device() -> None:
     identity = stored(ISAPI_STORAGE, with_head=True)
     assert is_video_device(identity.device_type)
@@ -294,6 +322,7 @@ def test_look_alike_answers_name_and_type_nothing(text: str) -> None:
             CANON_INFO,
             ISAPI_STORAGE,
             ISAPI_IMAGE,
+            IPC_MEDIA_KEEPALIVE,
             "",
         ]
     ),
