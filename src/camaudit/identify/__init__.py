@@ -110,6 +110,8 @@ class RuleSet:
             captured = normalise_mac(ev.asserts.get("mac"))
             if captured:
                 macs.setdefault(captured, ev)
+        if not macs:  # nearly every record of a scan file: nothing to look up in the MAC registry
+            return self.resolved(evidence, answered=answered)
         seen_orgs: set[str] = set()
         found = tuple(evidence)
         for mac, host in macs.items():

@@ -237,10 +237,12 @@ class RuleMatcher:
                 if entry[1] < LEARN_LOOKUPS:
                     self._learn(entry)
                 evidence = self._evidence_cached(name, value, port, protocol)
+                if evidence:
+                    found.extend(evidence)
             else:
-                evidence = self._evidence(self._hits(index, value), name, port, protocol)
-            if evidence:
-                found.extend(evidence)
+                hits = self._hits(index, value)
+                if hits:  # most pages and one-per-host values: no hit, no evidence to build
+                    found.extend(self._evidence(hits, name, port, protocol))
         return found
 
     def _field(self, name: str) -> list[Any]:
