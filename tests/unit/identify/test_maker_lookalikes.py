@@ -69,3 +69,45 @@ def test_lower_case_avtech_server_never_names_avtech(version: str, rest: str) ->
         return
     identity = identify([http({"http.server": f"avtech/{version} {rest}"})])
     assert identity.manufacturer != "avtech"
+
+
+# Package summaries from the public registries (PyPI, npm) and the IEEE registry: text in which a camera
+# maker's name or product word means something else. Running the lexicon over ~1 million such summaries
+# found each of these naming a camera maker before 2026-12-04.
+LOOKALIKES = {
+    "tls.subject": [
+        "CN=www.videojet.com,O=VIDEOJET SYSTEMS,C=US",  # IEEE registry: the industrial printer maker
+    ],
+    "http.title": [
+        "IVMS101.2023 TypeScript library with legacy 2020 support",  # npm 'ivms101': a crypto travel-rule standard
+        "Python package for crawling from Divar website",  # PyPI 'divar-scraper': Iran's classifieds site
+        "一个简单易用的 Pelco-D 协议云台控制库",  # PyPI 'pyptzcontroller': the Pelco-D PTZ protocol
+        "PTZ protocol: PELCO-D, PELCO-P",
+        "Processing HiChIP data into loops.",  # PyPI 'hichipper': a genomics assay
+        "Türkiye maaş, asgari ücret, emekli/memur zammı",  # PyPI 'zam-hesap-mcp': Turkish "minimum wage"
+        "PyMoDAQ plugin for the Alcatel ACM1000 6-port gauge controller.",  # PyPI: not an ACTi camera
+        "AXIS SDK - Zero-dependency protocol and type definitions for AXIS agents",  # PyPI 'axis-sdk'
+        "Overlay patches for clearml==2.1.3 (truen).",  # PyPI 'clearml-truen-patch'
+    ],
+}
+
+
+def test_lookalikes_from_package_summaries_name_no_camera_maker() -> None:
+    for field, values in LOOKALIKES.items():
+        for value in values:
+            identity = identify([http({field: value})])
+            assert identity.manufacturer is None and identity.brand is None, value
+
+
+def test_the_makers_own_forms_still_name_them() -> None:
+    cases = {
+        ("http.server", "VCS-VideoJet-Webserver"): "bosch",
+        ("http.title", "Divar Web Client"): "bosch",  # nmap-service-probes: Bosch Divar Security Systems
+        ("http.title", "iVMS-4200"): "hikvision",
+        ("http.title", "Pelco Sarix"): "pelco",
+        ("upnp.model_name", "ACTi Corporation ACM1011"): "acti",  # Sighthound's UPnP table
+        ("http.title", "AXIS P1346 Network Camera"): "axis",
+    }
+    for (field, value), maker in cases.items():
+        identity = identify([http({field: value})])
+        assert maker in (identity.manufacturer, identity.brand), value
