@@ -1,6 +1,7 @@
-"""The held-out replies of batches 4 to 16 (``heldout_threads.jsonl``, ``heldout_batch5*.jsonl``, ``heldout_batch6``,
+"""The held-out replies of batches 4 to 17 (``heldout_threads.jsonl``, ``heldout_batch5*.jsonl``, ``heldout_batch6``,
 ``heldout_batch7``, ``heldout_batch8``, ``heldout_batch9``, ``heldout_batch10``, ``heldout_batch11``,
-``heldout_batch12``, ``heldout_batch13``, ``heldout_batch14``, ``heldout_batch15``, ``heldout_batch16``) stay out.
+``heldout_batch12``, ``heldout_batch13``, ``heldout_batch14``, ``heldout_batch15``, ``heldout_batch16``,
+``heldout_batch17``) stay out.
 
 They were collected from public threads and measured on main before anyone wrote rules after seeing them.
 Leave-one-source-out would silently drop a rule that cites one of their threads, so the figure would not
@@ -36,6 +37,7 @@ BATCHES = (
     "heldout_batch14.labels.jsonl",
     "heldout_batch15.labels.jsonl",
     "heldout_batch16.labels.jsonl",
+    "heldout_batch17.labels.jsonl",
 )
 
 
@@ -144,10 +146,11 @@ def test_batch_names_are_read_whole() -> None:
     assert _batch("heldout_batch14.labels.jsonl") == "batch 14"
     assert _batch("heldout_batch15.labels.jsonl") == "batch 15"
     assert _batch("heldout_batch16.labels.jsonl") == "batch 16"
+    assert _batch("heldout_batch17.labels.jsonl") == "batch 17"
     assert _batch("heldout_batch1.labels.jsonl") != _batch("heldout_batch10.labels.jsonl")
 
 
-def test_batch_5_to_16_replies_sit_in_the_benchmark_range_and_every_label_is_independent() -> None:
+def test_batch_5_to_17_replies_sit_in_the_benchmark_range_and_every_label_is_independent() -> None:
     import ipaddress
 
     bench = ipaddress.ip_network("198.18.0.0/15")
