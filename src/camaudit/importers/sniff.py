@@ -132,7 +132,7 @@ def _sniff(text: str, fields: dict[str, str], port: int | None, hint: str, decod
         return "rtsp"
     opening = text[:16].upper()
     if opening.startswith(("NOTIFY * HTTP", "M-SEARCH * HTTP")) or (
-        opening.startswith("HTTP/") and _SSDP_MARK.search(text, 0, 4096) and not _is_web_reply(text)
+        opening.startswith("HTTP/") and _SSDP_MARK.search(text, 0, _head_end(text)) and not _is_web_reply(text)
     ):
         _ssdp(text, fields)
         return "ssdp"
@@ -256,6 +256,14 @@ def page_fields(body: Any, fields: dict[str, str], title: Any = None) -> None:
 def _c_unescaped(match: re.Match[str]) -> str:
     code = match.group(1)
     return chr(int(code[1:], 16)) if code[0] == "x" else _C_CHARS.get(code, code)
+
+
+def _head_end(text: str) -> int:
+    """Where the header block of a reply ends (its first blank line), within the first 4096 characters: an SSDP
+    header searched for past it would be found in a body (a page, or compressed bytes that happen to spell
+    ``USN:``)."""
+    ends = [at for at in (text.find("\r\n\r\n", 0, 4096), text.find("\n\n", 0, 4096)) if at >= 0]
+    return min(ends) if ends else min(len(text), 4096)
 
 
 def _is_web_reply(text: str) -> bool:

@@ -19,6 +19,7 @@ import time
 import zlib
 
 import brotli
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -196,3 +197,23 @@ def test_any_bytes_under_any_coding_are_read_without_raising_and_within_the_caps
     assert sniff(reply_text(raw) if as_bytes else raw.decode("latin-1"), fields) == "http"
     assert len(fields.get("http.body", "")) <= MAX_BODY_CHARS
     assert all(isinstance(v, str) and type(v) is str for v in fields.values())
+
+
+@pytest.mark.parametrize("coding", ["gzip", "x-gzip"])
+def test_a_body_that_spells_an_ssdp_header_leaves_the_reply_http(coding: str) -> None:
+    # Hypothesis found it: a gzip-coded body whose bytes begin with b"USN:" made sniff() read the HTTP reply as an
+    # SSDP answer (the SSDP header mark was searched past the header block, into the body).
+    raw = f"HTTP/1.1 200 OK\r\nContent-Encoding: {coding}\r\n\r\n".encode("ascii") + b"USN:"
+    fields: dict[str, str] = {}
+    assert sniff(reply_text(raw), fields) == "http"
+    assert sniff(raw.decode("latin-1"), {}) == "http"
+    assert not any(key.startswith("upnp.") for key in fields)
+
+
+def test_an_ssdp_answer_is_still_read_as_ssdp() -> None:
+    # An M-SEARCH answer as UPnP Device Architecture 1.1 section 1.3.3 lays it out (headers only).
+    raw = ("HTTP/1.1 200 OK\r\nCACHE-CONTROL: max-age=1800\r\nEXT:\r\nLOCATION: http://127.0.0.1:49152/desc.xml\r\n"
+           "SERVER: Linux/3.10 UPnP/1.0 IpCam/1.0\r\nST: upnp:rootdevice\r\nUSN: uuid:abc::upnp:rootdevice\r\n\r\n")
+    fields: dict[str, str] = {}
+    assert sniff(raw, fields) == "ssdp"
+    assert fields.get("upnp.usn", "").startswith("uuid:abc")
