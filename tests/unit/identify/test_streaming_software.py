@@ -181,21 +181,14 @@ def test_hostile_text_around_the_software_signs_never_raises_or_names_a_maker(be
 # --- Second step (2026-12-04): DSS-derived servers, Miracast, GameStream hosts; the camera stack 'Rtsp Server/x.y' ---
 
 
-@pytest.mark.parametrize(
-    "server",
-    [
-        # macosforge/dss QTSServerInterface::Initialize's layout with DSS's own name, and a fork's name in it.
-        "DSS/5.5.5 (Build/489.16; Platform/Linux; Release/Darwin; state/beta; )",
-        "StreamRelay/1.4.8(Build/20090111;Platform/Win32;Release/Relay;)",
-    ],
-)
-def test_a_darwin_derived_server_header_is_streaming_software(server: str) -> None:
+def test_a_darwin_derived_server_header_is_not_read_as_software_because_cameras_embed_it() -> None:
+    # An IP camera's OPTIONS answer as an ExoPlayer log quotes it (google/ExoPlayer issue 9619): DSS's Server-header
+    # layout (macosforge/dss QTSServerInterface::Initialize) under the camera firmware's own name.
     identity = answer(
-        f"RTSP/1.0 200 OK\nCSeq: 1\nServer: {server}\n"
-        "Public: OPTIONS, DESCRIBE, SETUP, TEARDOWN, PLAY, PAUSE, GET_PARAMETER, SET_PARAMETER\n\n"
+        "RTSP/1.0 200 OK\nServer: MS/1.0 (Build/1.0; Platform/Linux; Release/RDCamera;)\nCSeq: 1\n"
+        "Public: OPTIONS, DESCRIBE, SETUP, TEARDOWN, PLAY, PAUSE\n\n"
     )
-    assert identity.device_type == "not_camera", identity.attribution
-    assert identity.manufacturer is None and identity.brand is None
+    assert identity.device_type != "not_camera", identity.attribution
 
 
 def test_a_miracast_receivers_method_list_is_not_a_camera() -> None:
