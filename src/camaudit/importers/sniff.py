@@ -26,7 +26,7 @@ from camaudit.importers import api_answers, device_documents, self_description, 
 from camaudit.importers.base import MAX_FIELD_CHARS, put
 from camaudit.importers.reply_decoding import DecodedReply, stored_body
 from camaudit.importers.snmp_text import MAX_SNMP_CHARS, snmp_fields
-from camaudit.importers.text import body_fields, head_fields, rtsp_body_fields
+from camaudit.importers.text import body_fields, head_fields, rtsp_body_fields, split_head
 from camaudit.protocols import baichuan, dhip, mdns, sadp, soap, wsdiscovery, xmeye
 
 #: Characters of a stored reply that sniffing reads; the rest is ignored.
@@ -261,7 +261,9 @@ def _c_unescaped(match: re.Match[str]) -> str:
 def _head_end(text: str) -> int:
     """Where the header block of a reply ends (its first blank line), within the first 4096 characters: an SSDP
     header searched for past it would be found in a body (a page, or compressed bytes that happen to spell
-    ``USN:``)."""
+    ``USN:``). Unlike :func:`~camaudit.importers.text.split_head` it takes the earlier of the two blank-line forms
+    and copies nothing: a head written with LF line ends stops at its own blank line even when a body further on
+    holds CRLF CRLF."""
     ends = [at for at in (text.find("\r\n\r\n", 0, 4096), text.find("\n\n", 0, 4096)) if at >= 0]
     return min(ends) if ends else min(len(text), 4096)
 
@@ -273,21 +275,13 @@ def _is_web_reply(text: str) -> bool:
 
 def _ssdp(text: str, fields: dict[str, str]) -> None:
     """An SSDP M-SEARCH answer or NOTIFY: ``upnp.server``/``location``/``st``/``usn``; a description after it."""
-    head, body = _split(text)
+    head, body = split_head(text)
     for name, value in _HEADER_LINE.findall(head.replace("\r\n", "\n").replace("\r", "\n")):
         key = _SSDP_HEADERS.get(name.lower())
         if key and value and key not in fields:
             fields[key] = value[:512]
     if body.lstrip().startswith("<"):
         _document(body.lstrip(), fields)
-
-
-def _split(text: str) -> tuple[str, str]:
-    for sep in ("\r\n\r\n", "\n\n"):
-        at = text.find(sep)
-        if at >= 0:
-            return text[:at], text[at + len(sep) :]
-    return text, ""
 
 
 def document_fields(body: str, fields: dict[str, str]) -> str | None:

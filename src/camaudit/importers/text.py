@@ -105,7 +105,7 @@ def head_fields(text: str, prefix: str, fields: dict[str, str]) -> str:
     line excluded, line ends as ``\\n``); repeated headers join with a newline. Obsolete folded
     continuation lines stay in the block but are not appended to the header value.
     """
-    head, body = _split_head(text)
+    head, body = split_head(text)
     newline = head.find("\n")
     first = head if newline < 0 else head[:newline]
     match = _STATUS.match(first)
@@ -133,7 +133,8 @@ def head_fields(text: str, prefix: str, fields: dict[str, str]) -> str:
     return body
 
 
-def _split_head(text: str) -> tuple[str, str]:
+def split_head(text: str) -> tuple[str, str]:
+    """A reply's head and body, split at its first blank line (CRLF CRLF, else LF LF); no blank line: all head."""
     at = text.find("\r\n\r\n")
     if at >= 0:
         return text[:at], text[at + 4 :]
