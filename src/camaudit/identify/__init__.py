@@ -30,6 +30,7 @@ from camaudit.identify import oui
 from camaudit.identify.facts import device_facts
 from camaudit.identify.layers import load_layers
 from camaudit.identify.matcher import RuleMatcher
+from camaudit.identify.refused_paths import with_refused_path
 from camaudit.identify.resolve import inside_layout, resolve
 from camaudit.identify.resolve_memo import ResolveMemo
 from camaudit.identify.rules import Rule, RuleError, load_rules
@@ -70,7 +71,7 @@ class RuleSet:
         self, fields: Mapping[str, str], *, port: int | None = None, protocol: str | None = None
     ) -> list[Evidence]:
         """Evidence from ``fields``; a ``mac`` field also yields the derived ``mac.oui`` evidence."""
-        found = self.matcher.match(fields, port=port, protocol=protocol)
+        found = self.matcher.match(with_refused_path(fields), port=port, protocol=protocol)
         mac = fields.get("mac")
         if mac and "mac.oui" not in fields:
             found.extend(self.mac_evidence(mac))
@@ -89,7 +90,7 @@ class RuleSet:
 
     def match(self, obs: Observation) -> list[Evidence]:
         """The rules' evidence from one observation (without the derived ``mac.oui`` evidence)."""
-        return self.matcher.match(obs.fields, port=obs.port, protocol=obs.protocol)
+        return self.matcher.match(with_refused_path(obs.fields), port=obs.port, protocol=obs.protocol)
 
     def identify(
         self, observations: Iterable[Observation], evidence_of: Callable[[Observation], list[Evidence]] | None = None

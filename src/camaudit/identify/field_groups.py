@@ -94,6 +94,8 @@ FIELD_GROUPS: dict[str, tuple[str, ...]] = {
     "url": (
         "http.location",
         "http.links",
+        # A path a 401/403 page says it guards (identify/refused_paths.py): the device serves it.
+        "http.refused_path",
         "rtsp.content_base",
         "rtsp.location",
         "rtsp.headers",

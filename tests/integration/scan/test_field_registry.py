@@ -52,6 +52,9 @@ COMMUNITY = "Field-Test-C0mmunity"
 #: What a few real services say first (the OpenSSH, vsftpd and BusyBox telnetd forms).
 BANNERS = {21: b"220 (vsFTPd 3.0.3)\r\n", 22: b"SSH-2.0-OpenSSH_8.4p1 Debian-5\r\n", 23: b"\xff\xfd\x01(none) login: "}
 #: Declared fields nothing here produces, and why (each is checked by its parser's own unit test instead).
+#: Fields identify derives from observed ones, never produced by a source: ``mac.oui`` from ``mac``,
+#: ``http.refused_path`` from a 401/403 page's ``http.body`` (identify/refused_paths.py).
+DERIVED = frozenset({"mac.oui", "http.refused_path"})
 NOT_PRODUCED_HERE = {
     # Written only beside a refused login; every login here uses the right password. A refused one is
     # test_credential_order.py / test_authenticated.py (wrong passwords against the lab's verifying devices).
@@ -299,7 +302,7 @@ def test_every_probe_is_exercised(produced: Seen) -> None:
 
 def test_every_field_a_rule_reads_is_produced(produced: Seen) -> None:
     sources = _by_field(produced)
-    read = {rule.field for rule in load_rules()} - {"mac.oui"}  # derived by identify from ``mac``
+    read = {rule.field for rule in load_rules()} - DERIVED
     assert "mac" in sources
 
     def produced_somewhere(name: str) -> bool:
@@ -314,7 +317,7 @@ def test_every_field_a_rule_reads_is_produced(produced: Seen) -> None:
 def test_every_declared_field_is_produced_by_a_declared_source(produced: Seen) -> None:
     sources = _by_field(produced)
     never = sorted(
-        f.name for f in FIELDS if f.name != "mac.oui" and f.name not in NOT_PRODUCED_HERE
+        f.name for f in FIELDS if f.name not in DERIVED and f.name not in NOT_PRODUCED_HERE
         and not any(name == f.name or (f.family and name.startswith(f.name)) for name in sources)
     )
     assert never == []

@@ -201,10 +201,13 @@ def test_an_isapi_status_without_counters_is_no_camera_on_its_own() -> None:
 @pytest.mark.parametrize(
     "page",
     [
-        # Hikvision's App-webs 401 page (MissiaL/hikvision-client's cassette) is Embedthis Appweb's error template
-        # ("Document Error: %s", "Access Error: %d -- %s"): nothing in it is Hikvision's own.
+        # Embedthis Appweb 3's own 401 page (maFailRequest's template, formatAuthResponse's "Authentication Error: "
+        # and one of its "Access Denied, ..." messages: doghell/appweb-3 src/http/filters/authFilter.c): any Appweb 3
+        # product's. Hikvision's App-webs writes its own paragraph into the same template (the bare "Authentication
+        # Error" of MissiaL/hikvision-client's cassette), which names Hikvision: tests/unit/identify/test_http_shapes.py.
         "<!DOCTYPE html>\r\n<html><head><title>Document Error: Unauthorized</title></head>\r\n"
-        "<body><h2>Access Error: 401 -- Unauthorized</h2>\r\n<p>Authentication Error</p>\r\n</body>\r\n</html>\r\n",
+        "<body><h2>Access Error: 401 -- Unauthorized</h2>\r\n<p>Authentication Error: Access Denied, Missing authorization "
+        "details.</p>\r\n</body>\r\n</html>\r\n",
         # GoAhead's 404 page, as Greenbone's GoAhead detection reads it.
         "<html><head><title>Document Error: Not Found</title></head>\r\n<body><h2>Access Error: Not Found</h2></body></html>",
     ],

@@ -1,0 +1,68 @@
+"""The path an embedded web server's refusal page names: the derived field ``http.refused_path``.
+
+A 401 or 403 page of the small web servers that device firmware embeds repeats the path it refused, in the
+server's own sentence. A path the device guards behind its login is one it serves: a refused
+``/cgi-bin/viewer/getparam.cgi`` is a Vivotek camera's URL command as surely as a link to it on the camera's
+page, so the path is read where the path conventions (``layers/paths.yaml``, field group ``@url``) read
+redirects and page links. The sentences, from each server's source:
+
+* Boa (0.92-0.94, ``src/response.c`` ``send_r_unauthorized`` / ``send_r_forbidden``; the same text in the Boa
+  builds of camera, router and printer firmware): ``Your client does not have permission to get URL <uri>
+  from this server.`` -- a camera's copy quoted in github:HarlemSquirrel/python-vivotek/tests/fixtures/
+  vcr_cassettes/vivotek_camera_get_param_invalid_credentials.yaml@ed1b7786a819;
+* thttpd and mini_httpd (``libhttpd.c`` / ``mini_httpd.c``, ``err401form``): ``Authorization required for the
+  URL '<url>'.``;
+* GoAhead 2.x (``webs.c`` ``websError``): ``Access Error: Unauthorized ... when trying to obtain <b><url></b>``;
+* Apache 1.3-2.2 (the stock 403 page): ``You don't have permission to access <uri> on this server.``
+
+Only these sentences, only on a 401 or 403 answer, and only a path the server wrote after them: a 404 page
+echoes whatever was asked for (it says the path is *not* there), and a cloud front end's ``... get URL
+<code>/x</code> from this server`` (Google's) wraps the path in markup no embedded server writes. The
+server itself names no maker and types nothing: Boa and GoAhead run in routers too. What the refused path
+says is left to the path conventions, which carry their own sources and counter-examples.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+#: The derived field's name (declared in :mod:`camaudit.fields`, member of the ``@url`` group).
+FIELD = "http.refused_path"
+#: Statuses whose page says "this exists and is guarded".
+_REFUSALS = frozenset({"401", "403"})
+#: The sentence is near the top of a stock error page: read only this much of the body.
+SCAN_CHARS = 2048
+_PATH = r"(/[^\s<>\"']{0,200})"
+_SENTENCE = re.compile(
+    r"does not have permission to get URL " + _PATH + r" from this server"
+    r"|Authorization required for the URL '" + _PATH + r"'"
+    r"|when trying to obtain <b>" + _PATH + r"</b>"
+    r"|You don't have permission to access " + _PATH + r"\s{1,4}on this server"
+)
+
+
+def refused_path(fields: Mapping[str, str]) -> str | None:
+    """The path a 401/403 refusal page of an embedded web server names, or ``None``."""
+    if fields.get("http.status") not in _REFUSALS:
+        return None
+    body = fields.get("http.body")
+    if not body:
+        return None
+    found = _SENTENCE.search(body, 0, SCAN_CHARS)
+    if found is None:
+        return None
+    return next(group for group in found.groups() if group is not None)
+
+
+def with_refused_path(fields: Mapping[str, str]) -> Mapping[str, str]:
+    """``fields`` plus ``http.refused_path`` when a refusal page names one (``fields`` itself otherwise).
+
+    Costs one dictionary lookup for every answer that is not a 401 or 403.
+    """
+    if fields.get("http.status") not in _REFUSALS or FIELD in fields:
+        return fields
+    path = refused_path(fields)
+    if path is None:
+        return fields
+    return {**fields, FIELD: path}
