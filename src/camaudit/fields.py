@@ -272,9 +272,11 @@ FIELDS: tuple[Field, ...] = (
       "document came from, read by its shape (importers/api_answers.py): any ISAPI XML, Foscam `CGI_Result`, "
       "Reolink `cmd`/`code` list, Dahua `table.` lines or RPC2 JSON, Xiongmai DVRIP JSON, Axis `root.` parameter "
       "lines, a Hanwha SUNAPI `NG` error; `onvif-soap` for any ONVIF SOAP envelope; `onvif-device-information` for "
-      "a GetDeviceInformation answer a client printed (importers/self_description.py)", *_SCANS,
-      values=("hikvision-isapi", "foscam-cgi", "reolink-api", "dahua-cgi", "dahua-rpc2", "xiongmai-dvrip",
-              "axis-vapix", "hanwha-sunapi", "onvif-soap", "onvif-device-information")),
+      "a GetDeviceInformation answer a client printed (importers/self_description.py); `hikvision-isapi-video` for "
+      "an ISAPI answer in Hikvision's namespaces whose root is a video resource (streaming or image channels, PTZ, a "
+      "recorder's disks and IP channels)", *_SCANS,
+      values=("hikvision-isapi", "hikvision-isapi-video", "foscam-cgi", "reolink-api", "dahua-cgi", "dahua-rpc2",
+              "xiongmai-dvrip", "axis-vapix", "hanwha-sunapi", "onvif-soap", "onvif-device-information")),
     # --- helper-83: a structured answer's key names (importers/settings_keys.py) ---
     F("devinfo.settings", L, "the camera and recorder setting concepts a structured answer's key names express "
       "(`day_night`, `wdr`, `ptz`, `recorder_disk` ...; importers/settings_vocabulary.py), when they make it a video "

@@ -7,9 +7,10 @@ names the API whatever the question was:
 
 * Hikvision ISAPI: an XML document whose root element is in one of ISAPI's namespaces (the company's
   ``hikvision.com/ver10`` and ``/ver20``, ``isapi.org/ver20``, and ``std-cgi.com/ver10`` of older and
-  relabelled firmware), whatever the root: a status, a setting, an event; and ISAPI's ``ResponseStatus``
-  envelope (``requestURL``, ``statusCode``, ``statusString``, ``subStatusCode``) in any namespace -- PSIA's
-  ``urn:psialliance-org`` too -- when its ``requestURL`` is an ``/ISAPI/`` path;
+  relabelled firmware), whatever the root: a status, a setting, an event (``hikvision-isapi-video`` when the root
+  is one of ISAPI's video resources: streaming or image channels, PTZ, a recorder's disks); and ISAPI's
+  ``ResponseStatus`` envelope (``requestURL``, ``statusCode``, ``statusString``, ``subStatusCode``) in any
+  namespace -- PSIA's ``urn:psialliance-org`` too -- when its ``requestURL`` is an ``/ISAPI/`` path;
 * Foscam CGI (``CGIProxy.fcgi``): every answer is ``<CGI_Result><result>N</result>...``;
 * Reolink ``api.cgi``: a JSON list of ``{"cmd": ..., "code": ..., "value"|"error": {...}}``;
 * Dahua CGI ``configManager.cgi?action=getConfig``: ``table.<Section>...=`` lines, and its other line lists in the
@@ -59,6 +60,25 @@ ISAPI_NAMESPACES = frozenset((
     "http://www.hikvision.com/ver20/XMLSchema",
     "http://www.isapi.org/ver20/XMLSchema",
     "http://www.std-cgi.com/ver10/XMLSchema",
+))
+#: What an ISAPI answer in one of those namespaces is when its root is one of ISAPI's *video* resources: the device
+#: answering is a camera, an encoder or a recorder (or a video door station), not one of Hikvision's alarm panels or
+#: door controllers, which answer ISAPI too. Local names as the answers spell them: ``/ISAPI/Streaming/channels``
+#: (``StreamingChannelList``/``StreamingChannel``, github:rajlful/hik/settings.py@e3a3da0d3d3b), ``/ISAPI/Image/
+#: channels`` (``ImageChannellist`` -- lower-case l, as the firmware writes it -- ``ImageChannel``, ``IrcutFilter``),
+#: ``/ISAPI/PTZCtrl/channels`` (``PTZChannelList``, ``PTZChannel``, ``PTZStatus``), ``/ISAPI/ContentMgmt/Storage``
+#: (``storage`` with its ``hddList``: github:kihamo/boggart/components/boggart/providers/hikvision/swagger.yml
+#: @e43797af1b9b); the video inputs, motion detection, privacy masks, overlays, IP channels of a recorder and its
+#: recording tracks (``VideoInputChannelList``, ``MotionDetection``, ``PrivacyMask``, ``VideoOverlay``,
+#: ``InputProxyChannelList``, ``Track``; Hikvision's ISAPI developer guide, https://www.hikvision.com/en/support/
+#: download/sdk/). A time, network, user or event answer (``Time``, ``NetworkInterface``, ``DeviceStatus``,
+#: ``EventNotificationAlert``) is every ISAPI product's and stays ``hikvision-isapi``.
+ISAPI_VIDEO = "hikvision-isapi-video"
+_ISAPI_VIDEO_ROOTS = frozenset((
+    "StreamingChannelList", "StreamingChannel", "ImageChannellist", "ImageChannelList", "ImageChannel",
+    "IrcutFilter", "PTZChannelList", "PTZChannel", "PTZStatus", "storage", "Storage", "VideoInputChannelList",
+    "VideoInputChannel", "VideoInput", "MotionDetection", "PrivacyMask", "VideoOverlay", "InputProxyChannelList",
+    "InputProxyChannel", "InputProxyChannelStatusList", "Track", "TrackList",
 ))
 #: The children of ISAPI's status envelope (``ResponseStatus``), of which a reply must carry three.
 _RESPONSE_STATUS_KEYS = frozenset({"requestURL", "statusCode", "statusString", "subStatusCode"})
@@ -154,7 +174,13 @@ def xml_answer(text: str, head: str, fields: dict[str, str]) -> str | None:
     """Fill ``fields`` from an XML answer of a maker's API or an ONVIF envelope; its protocol, else ``None``."""
     if "<ResponseStatus" in head or ("XMLSchema" in head and any(ns in head for ns in ISAPI_NAMESPACES)):
         root = soap.xml_root(text.encode("utf-8", "replace"))
-        if root is not None and (soap.namespace(root.tag) in ISAPI_NAMESPACES or _isapi_status(root)):
+        if root is None:
+            return None
+        if soap.namespace(root.tag) in ISAPI_NAMESPACES:
+            # One of ISAPI's video resources makes the answer a video device's (a camera's, a recorder's).
+            fields[ANSWER] = ISAPI_VIDEO if soap.local_name(root.tag) in _ISAPI_VIDEO_ROOTS else "hikvision-isapi"
+            return "http"
+        if _isapi_status(root):
             fields[ANSWER] = "hikvision-isapi"
             return "http"
         return None

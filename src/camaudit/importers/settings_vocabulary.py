@@ -33,8 +33,6 @@ trailing digits and one of the generic prefixes and suffixes of :data:`PREFIXES`
   (github:hypothermic/FoscamAPI/src/main/java/nl/hypothermic/foscamlib/Foscam.java@1ef57750bc95 and
   containers/OSDSettings.java@1ea03a61363a); its getDevState ``infraLedState`` is spelt as client libraries in the
   code corpus read it (no citable copy here);
-* a baby camera's ``get_caminfo:`` query-string answer: ``flicker``, ``flipup``, ``ir``, ``md``
-  (github:anthonycmain/kodakam/types/CameraInfo.ts@b98ac663d7f4).
 
 Left out on purpose, because other devices have them too: brightness, contrast, saturation, hue, sharpness, white
 balance, gamma (TVs, UPnP RenderingControl, smart bulbs); exposure, shutter speed, ISO, focus, zoom, aperture (photo
@@ -105,14 +103,14 @@ CONCEPTS: tuple[Concept, ...] = (
     # Optical defog: ONVIF Defogging, ISAPI Dehaze.
     _concept("defog", Kind.SENSOR, "defog defogging dehaze antifog"),
     # Mirror and flip of the picture (a ceiling mount): Dahua Mirror/Flip, Xiongmai PictureFlip/PictureMirror,
-    # Foscam isMirror/isFlip, hi3510 mirror/flip, ISAPI ImageFlip, a baby camera's flipup/fliplr, corridor mode.
+    # Foscam isMirror/isFlip, hi3510 mirror/flip, ISAPI ImageFlip, corridor mode.
     _concept("mirror_flip", Kind.SENSOR,
-             "mirror flip imageflip imagemirror pictureflip picturemirror mirrorflip flipup fliplr corridor "
+             "mirror flip imageflip imagemirror pictureflip picturemirror mirrorflip corridor "
              "corridormode mirroring"),
     # Mains anti-flicker and the analogue video norm: ISAPI powerLineFrequencyMode, Xiongmai RejectFlicker, Foscam
-    # pwrFreq, a baby camera's flicker; hi3510 vinorm, Dahua/Xiongmai VideoStandard (PAL/NTSC).
+    # pwrFreq; hi3510 vinorm, Dahua/Xiongmai VideoStandard (PAL/NTSC).
     _concept("video_standard", Kind.SENSOR,
-             "powerlinefrequency rejectflicker pwrfreq antiflicker flicker videostandard vinorm videonorm"),
+             "powerlinefrequency rejectflicker pwrfreq antiflicker videostandard vinorm videonorm"),
     # On-screen display: ONVIF OSDConfiguration/OSDTextConfiguration, Dahua VideoWidget/ChannelTitle, Xiongmai
     # OSDInfo, hi3510 setoverlayattr, Foscam OSD.
     _concept("osd", Kind.VIDEO,

@@ -381,7 +381,8 @@ def test_the_registry_fixture_holds_these_answers() -> None:
     # HTTP banners, so that ``devinfo.answer`` is produced by an importer over a fixture file.
     path = Path(__file__).resolve().parents[2] / "data" / "importers" / "shodan_api_answers.jsonl"
     records = list(shodan.read(path))
-    assert [r.observations[0].fields.get("devinfo.answer") for r in records] == ["hikvision-isapi", "reolink-api"]
+    assert [r.observations[0].fields.get("devinfo.answer") for r in records] == [
+        "hikvision-isapi", "reolink-api", "hikvision-isapi-video"]
 
 
 # github:networkoptix/nx_open/vms/server/nx_vms_server/src/plugins/resource/hanwha/hanwha_response.cpp@86429bbfd7d9
