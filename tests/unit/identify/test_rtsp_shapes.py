@@ -140,6 +140,73 @@ def test_other_live555_builds_are_not_reolink(text: str) -> None:
     assert not any(rule.startswith("rtsp_shapes.reolink") for rule in rule_ids(identity))
 
 
+# --- TP-Link's MULTITRANS method ----------------------------------------------------------------------------
+
+# https://github.com/bluenviron/mediamtx/issues/3116: a TP-Link camera's OPTIONS answer (gortsplib's log of it).
+TP_LINK_OPTIONS = (
+    "RTSP/1.0 200 OK\nCSeq: 1\nDate: Sun, Apr 28 2024 06:49:17 GMT\n"
+    "Public: OPTIONS, DESCRIBE, SETUP, TEARDOWN, PLAY, PAUSE, GET_PARAMETER, SET_PARAMETER, MULTITRANS\n\n"
+)
+
+
+def test_tp_links_own_method_names_tp_link() -> None:
+    identity = answer(TP_LINK_OPTIONS)
+    assert is_video_device(identity.device_type)
+    assert identity.manufacturer == "tp-link"
+
+
+def test_the_same_answer_without_tp_links_method_is_live555s_and_names_nobody() -> None:
+    identity = answer(TP_LINK_OPTIONS.replace(", MULTITRANS", ""))
+    assert is_video_device(identity.device_type)
+    assert identity.manufacturer is None and identity.brand is None
+
+
+# --- Uniview's truncated connection line -------------------------------------------------------------------
+
+# https://github.com/AlexxIT/go2rtc/issues/1663 (the description's lines as go2rtc logged them), served here on
+# a path of no maker's convention so that only the description speaks.
+UNIVIEW_SDP = (
+    "v=0\no=- 1001 1 IN\ns=VCP IPC Realtime stream\nm=video 0 RTP/AVP 105\nc=IN\n"
+    "a=control:rtsp://192.0.2.60/stream1/video\na=rtpmap:105 H264/90000\na=recvonly\n"
+)
+
+
+def test_univiews_truncated_connection_line_names_uniview_even_without_its_origin() -> None:
+    identity = answer(describe(UNIVIEW_SDP.replace("o=- 1001 1 IN\n", "o=- 1001 1 IN IP4 192.0.2.60\n")))
+    assert identity.manufacturer == "uniview"
+    assert "sdp.uniview.connection-truncated" in rule_ids(identity)
+
+
+def test_a_whole_connection_line_names_nobody() -> None:
+    whole = UNIVIEW_SDP.replace("o=- 1001 1 IN\n", "o=- 1001 1 IN IP4 192.0.2.60\n").replace(
+        "c=IN\n", "c=IN IP4 0.0.0.0\n"
+    )
+    identity = answer(describe(whole))
+    assert identity.manufacturer is None
+
+
+# --- A camera stack's constant entity tag (type only) ------------------------------------------------------
+
+# github:AlexxIT/go2rtc/pkg/rtsp/rtsp_test.go@051c5ff91362 TestBugSDP5 (its first medium).
+CONSTANT_ETAG_SDP = (
+    "v=0\no=CV-RTSPHandler 1123412 0 IN IP4 192.168.1.22\ns=Camera\nc=IN IP4 192.168.1.22\nt=0 0\n"
+    "a=charset:Shift_JIS\na=range:npt=0-\na=control:*\na=etag:1234567890\nm=video 0 RTP/AVP 99\n"
+    "a=rtpmap:99 H264/90000\na=control:trackID=1\na=sendonly\n"
+)
+
+
+def test_the_constant_etag_types_a_camera_and_names_nobody() -> None:
+    identity = answer(describe(CONSTANT_ETAG_SDP.replace("s=Camera", "s=Stream")))
+    assert identity.device_type == "camera", identity.attribution
+    assert identity.manufacturer is None and identity.brand is None
+
+
+def test_a_media_servers_own_etag_is_not_the_camera_stacks() -> None:
+    identity = answer(describe(CONSTANT_ETAG_SDP.replace("s=Camera", "s=Stream").replace("1234567890", "5f3c2a1b")))
+    assert "rtsp_shapes.camera-stack.constant-etag" not in rule_ids(identity)
+    assert identity.device_type != "camera"
+
+
 # --- "ALi feng" (decided 2026-12-04) ------------------------------------------------------------------------
 
 

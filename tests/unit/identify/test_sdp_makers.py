@@ -8,7 +8,7 @@ TP-Link's session name and private media track, Uniview's truncated origin and H
 from __future__ import annotations
 
 from camaudit.identify import identify
-from camaudit.model import Identity, Observation
+from camaudit.model import Identity, Observation, is_video_device
 
 # A TP-Link camera's DESCRIBE answer, bluenviron/gortsplib pkg/format/format_test.go (issue gortsplib/509).
 TP_LINK_SDP = (
@@ -74,8 +74,12 @@ ONVIF_TRACKS_SDP = (
 
 
 def _served_by(server: str, sdp: str) -> Identity:
-    fields = {"rtsp.status": "200", "rtsp.server": server,
-              "rtsp.headers": f"CSeq: 2\nServer: {server}\nContent-Type: application/sdp", "rtsp.sdp": sdp}
+    fields = {
+        "rtsp.status": "200",
+        "rtsp.server": server,
+        "rtsp.headers": f"CSeq: 2\nServer: {server}\nContent-Type: application/sdp",
+        "rtsp.sdp": sdp,
+    }
     return identify([Observation("192.0.2.1", 554, "tcp", "rtsp", "import", "2026-01-01T00:00:00Z", fields)])
 
 
@@ -85,7 +89,9 @@ def _without_tracks(sdp: str) -> str:
 
 def test_onvif_track_tokens_make_a_description_a_video_device_with_no_maker() -> None:
     with_tracks, bare = describe(ONVIF_TRACKS_SDP), describe(_without_tracks(ONVIF_TRACKS_SDP))
-    assert with_tracks.device_type is not None and with_tracks.device_type.value == "video_device"
+    # A video device; since 2026-12-04 a camera, for the same description's constant 'a=etag:1234567890'
+    # (layers/rtsp_shapes.yaml, rtsp_shapes.camera-stack.constant-etag).
+    assert with_tracks.device_type is not None and is_video_device(with_tracks.device_type)
     assert with_tracks.confidence > bare.confidence  # more than "an RTSP server answered"
     assert with_tracks.manufacturer is None and with_tracks.brand is None
     assert any(ev.rule_id == "sdp.onvif-track-token" for ev in with_tracks.evidence)
@@ -94,9 +100,10 @@ def test_onvif_track_tokens_make_a_description_a_video_device_with_no_maker() ->
 def test_onvif_track_tokens_outweigh_the_gstreamer_server_hint() -> None:
     # gst-rtsp-server runs in AXIS OS cameras and in desktop streamers alike: alone it leans to "not a camera"
     # (0.4); ONVIF's track tokens in what it serves tip it back to a video device.
+    # The bare description also loses the camera stack's constant etag (another camera sign, 0.5).
     with_tracks = _served_by("GStreamer RTSP server", ONVIF_TRACKS_SDP)
-    bare = _served_by("GStreamer RTSP server", _without_tracks(ONVIF_TRACKS_SDP))
-    assert with_tracks.device_type is not None and with_tracks.device_type.value == "video_device"
+    bare = _served_by("GStreamer RTSP server", _without_tracks(ONVIF_TRACKS_SDP).replace("a=etag:1234567890\n", ""))
+    assert with_tracks.device_type is not None and is_video_device(with_tracks.device_type)
     assert bare.device_type is not None and bare.device_type.value == "not_camera"
 
 
