@@ -37,6 +37,12 @@ _JSON_START_WITHIN = 64
 _SSDP_HEADERS = {"server": "upnp.server", "location": "upnp.location", "st": "upnp.st", "nt": "upnp.st",
                  "usn": "upnp.usn"}
 _SSDP_MARK = re.compile(r"^(?:ST|NT|USN)[ \t]*:", re.IGNORECASE | re.MULTILINE)
+#: How a web page starts: an HTML doctype or root element, whatever the case. The self-description and settings
+#: readers refuse such a text by their own anchored matches (importers/self_description.py, settings_keys.py; each of
+#: their page starts includes this one): it is settled here before either scans 16 KB of it for its key names.
+_WEB_PAGE = re.compile(r"<(?:!doctype[ \t\r\n]{1,8}html|html)[ \t\r\n>]", re.IGNORECASE)
+#: The same after a status line: led by its line end, which ``re`` jumps to (``^`` is tried at every character).
+_SSDP_LINE = re.compile(r"\n(?:ST|NT|USN)[ \t]*:", re.IGNORECASE)
 _HTML_TYPE = re.compile(r"^content-type[ \t]*:[ \t]*text/html", re.IGNORECASE | re.MULTILINE)
 _HEADER_LINE = re.compile(r"^([A-Za-z][A-Za-z0-9-]{0,40})[ \t]*:[ \t]*(.*?)[ \t]*$", re.MULTILINE)
 _FTP = re.compile(r"^220[ -]", re.ASCII)
@@ -99,7 +105,7 @@ def sniff(text: str, fields: dict[str, str], *, port: int | None = None, hint: s
     named = hint.lower()
     try:
         protocol = _sniff(start, fields, port, "" if named in _NO_HINT else named, decoded)
-        if protocol is None:
+        if protocol is None and not is_web_page(start):
             described = self_description.read(start, fields)
             if settings_keys.read(start, fields) or described:
                 # Not a reply this module knows, but an API answer that describes the device (a ``key=value``
@@ -118,6 +124,15 @@ def sniff(text: str, fields: dict[str, str], *, port: int | None = None, hint: s
 
 
 def _sniff(text: str, fields: dict[str, str], port: int | None, hint: str, decoded: DecodedReply | None) -> str | None:
+    if text.startswith("HTTP/"):
+        # Most stored replies, settled first: no reader tried before this one below (Baichuan's magic, a Telnet
+        # command, a header name, "RTSP/") reads a text that starts so.
+        if _ssdp_answer(text):
+            _ssdp(text, fields)
+            return "ssdp"
+        first = None if decoded is None else partial(_http_reply, decoded=decoded)
+        _exchange(text, fields, _NEXT_HTTP, _http_reply, first)
+        return "http"
     if text.startswith(_BAICHUAN_MAGIC):
         # Reolink's Baichuan header (TCP 9000); its bytes were read as Latin-1, one character each.
         return "baichuan" if baichuan.reply_fields(text[:MAX_SNIFF_CHARS].encode("latin-1"), fields) else None
@@ -131,15 +146,10 @@ def _sniff(text: str, fields: dict[str, str], port: int | None, hint: str, decod
         _exchange(text, fields, _NEXT_RTSP, _rtsp_reply)
         return "rtsp"
     opening = text[:16].upper()
-    if opening.startswith(("NOTIFY * HTTP", "M-SEARCH * HTTP")) or (
-        opening.startswith("HTTP/") and _SSDP_MARK.search(text, 0, _head_end(text)) and not _is_web_reply(text)
-    ):
+    # A status line in another case ("http/1.1 200 ok") is read as SSDP when it is an M-SEARCH answer.
+    if opening.startswith(("NOTIFY * HTTP", "M-SEARCH * HTTP")) or (opening.startswith("HTTP/") and _ssdp_answer(text)):
         _ssdp(text, fields)
         return "ssdp"
-    if text.startswith("HTTP/"):
-        first = None if decoded is None else partial(_http_reply, decoded=decoded)
-        _exchange(text, fields, _NEXT_HTTP, _http_reply, first)
-        return "http"
     if text.startswith("v=0"):
         rtsp_body_fields(text, fields)
         return "rtsp"
@@ -229,6 +239,8 @@ def _http_reply(text: str, fields: dict[str, str], decoded: DecodedReply | None 
     page, or a camera CGI's plain-text answer kept in the raw reply of a collector that has no separate body
     property: masscan, a thread's pasted reply)."""
     body = head_fields(text, "http", fields)
+    if not body and decoded is None and "http.body" not in fields:
+        return  # a head alone (Shodan's ``data``): nothing to decode, no page
     if decoded is None:
         body, cut = stored_body(body, fields.get("http.headers", ""))
     else:
@@ -247,7 +259,8 @@ def page_fields(body: Any, fields: dict[str, str], title: Any = None) -> None:
     not page text; anything else is page text (``http.body``, links, and the title given, else the page's own).
     Every format reads a body this one way, so the same reply gives the same fields whichever file held it
     (tests/unit/importers/test_format_parity.py)."""
-    if isinstance(body, str) and (not body.strip() or document_fields(body, fields) is not None):
+    # ``isspace`` stops at the first other character; ``strip`` copied the whole page to say the same.
+    if isinstance(body, str) and (not body or body.isspace() or document_fields(body, fields) is not None):
         body_fields(None, fields, title)
         return
     body_fields(body, fields, title)
@@ -264,13 +277,26 @@ def _head_end(text: str) -> int:
     ``USN:``). Unlike :func:`~camaudit.importers.text.split_head` it takes the earlier of the two blank-line forms
     and copies nothing: a head written with LF line ends stops at its own blank line even when a body further on
     holds CRLF CRLF."""
-    ends = [at for at in (text.find("\r\n\r\n", 0, 4096), text.find("\n\n", 0, 4096)) if at >= 0]
-    return min(ends) if ends else min(len(text), 4096)
+    crlf = text.find("\r\n\r\n", 0, 4096)
+    # An LF LF that starts before a CRLF CRLF ends before its last character (none starts inside one).
+    lf = text.find("\n\n", 0, 4096 if crlf < 0 else crlf + 1)
+    if lf >= 0:
+        return lf
+    return crlf if crlf >= 0 else min(len(text), 4096)
 
 
-def _is_web_reply(text: str) -> bool:
-    # An HTTP reply that also carries a NT/ST-like header is still a web page when it has a body type.
-    return _HTML_TYPE.search(text, 0, 4096) is not None
+def is_web_page(text: str) -> bool:
+    """Whether ``text`` (leading blanks removed) starts as an HTML page does: a doctype or ``<html`` element."""
+    return _WEB_PAGE.match(text) is not None
+
+
+def _ssdp_answer(text: str) -> bool:
+    """An HTTP reply that is an SSDP M-SEARCH answer: an SSDP header (ST/NT/USN) in its header block, and no HTML
+    body type there (a web page that carries a NT/ST-like header is still a web page). Both are looked for in the
+    header block only: a body -- a page, a second answer stored after this one, compressed bytes -- may spell
+    either. ``text`` starts with a status line, so an SSDP header follows a line end."""
+    end = _head_end(text)
+    return _SSDP_LINE.search(text, 0, end) is not None and _HTML_TYPE.search(text, 0, end) is None
 
 
 def _ssdp(text: str, fields: dict[str, str]) -> None:
@@ -293,6 +319,8 @@ def document_fields(body: str, fields: dict[str, str]) -> str | None:
     text = text.lstrip("\r\n\t \ufeff")
     try:
         protocol = _body_document(text, fields)
+        if protocol is None and is_web_page(text):
+            return None  # the common case: neither reader below reads a web page
         if protocol is None:
             # Any other non-HTML answer that describes the device (importers/self_description.py); the body
             # stays page text for the rules that read it whole.

@@ -11,6 +11,7 @@ import base64
 import binascii
 import re
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 from typing import Any
 
 from camaudit.importers.base import MAX_BODY_CHARS, MAX_FIELD_CHARS, as_text, put
@@ -182,8 +183,32 @@ def _short(name: str) -> str:
 def dn_from_mapping(names: Mapping[str, Any]) -> str | None:
     """An RFC 4514 string from a name mapping (Shodan ``{"CN": ...}``, nmap ``commonName``, zcrypto
     ``common_name: [...]``), most-specific attribute first as ``cryptography`` prints it."""
+    items = tuple(names.items())
+    if len(items) <= _DN_KEPT_ITEMS:
+        for key, value in items:
+            if type(key) is not str or type(value) is not str or len(value) > _DN_KEPT_CHARS:
+                break
+        else:
+            return _kept_dn(items)
+    return _dn(items)
+
+
+#: Names of at most this many text attributes, none longer than :data:`_DN_KEPT_CHARS`, are kept with their RFC 4514
+#: text (:data:`_DN_KEPT` of them, least recently used out first): an issuer -- a public CA, a maker's default
+#: certificate authority -- repeats across a scan file, and its text took longer to build than to look up.
+_DN_KEPT_ITEMS = 8
+_DN_KEPT_CHARS = 256
+_DN_KEPT = 1024
+
+
+@lru_cache(maxsize=_DN_KEPT)
+def _kept_dn(items: tuple[tuple[str, str], ...]) -> str | None:
+    return _dn(items)
+
+
+def _dn(items: Iterable[tuple[Any, Any]]) -> str | None:
     pairs: list[tuple[str, str]] = []
-    for key, value in names.items():
+    for key, value in items:
         values = value if isinstance(value, list) else [value]
         for item in values:
             text = as_text(item)

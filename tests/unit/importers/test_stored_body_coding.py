@@ -217,3 +217,31 @@ def test_an_ssdp_answer_is_still_read_as_ssdp() -> None:
     fields: dict[str, str] = {}
     assert sniff(raw, fields) == "ssdp"
     assert fields.get("upnp.usn", "").startswith("uuid:abc")
+
+
+# The M-SEARCH answer above, then what its LOCATION answered stored after it as its body (a collector that keeps an
+# exchange as one text): a web page's head. Its "Content-Type: text/html" line is the body's, not the answer's.
+SSDP_THEN_PAGE = (
+    "HTTP/1.1 200 OK\r\nCACHE-CONTROL: max-age=1800\r\nEXT:\r\nLOCATION: http://127.0.0.1:49152/desc.xml\r\n"
+    "SERVER: Linux/3.10 UPnP/1.0 IpCam/1.0\r\nST: upnp:rootdevice\r\nUSN: uuid:abc::upnp:rootdevice\r\n\r\n"
+    "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<html><body>IpCam</body></html>\r\n"
+)
+
+
+def test_an_html_type_in_the_body_leaves_an_ssdp_answer_ssdp() -> None:
+    # The HTML body type was looked for in the first 4096 characters, body included (the SSDP header mark had the
+    # same bug, fixed in cb798a7): this answer was read as a web page and lost its upnp.* fields.
+    fields: dict[str, str] = {}
+    assert sniff(SSDP_THEN_PAGE, fields) == "ssdp"
+    assert fields["upnp.st"] == "upnp:rootdevice"
+    assert fields["upnp.location"] == "http://127.0.0.1:49152/desc.xml"
+
+
+def test_an_html_type_in_the_head_keeps_a_reply_with_an_ssdp_like_header_a_web_page() -> None:
+    # A web server that also sends an NT-like header (here "NT: 1", as IIS-era proxies did) is still a web server
+    # when its own head says the body is HTML.
+    raw = "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nNT: 1\r\n\r\n<html><title>Home</title></html>"
+    fields: dict[str, str] = {}
+    assert sniff(raw, fields) == "http"
+    assert fields["http.title"] == "Home"
+    assert not any(key.startswith("upnp.") for key in fields)
