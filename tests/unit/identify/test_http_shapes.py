@@ -127,9 +127,21 @@ def test_fields_without_a_refusal_are_handed_on_unchanged() -> None:
 def test_hikvisions_login_message_in_appwebs_template_names_hikvision(page: str) -> None:
     identity = answer("401 Unauthorized", page)
     assert identity.manufacturer == "hikvision"
-    assert is_video_device(identity.device_type)
+    # Hikvision's alarm hubs run the same web stack: the page names the maker and types no video device alone.
+    assert not is_video_device(identity.device_type)
     # One page of one reply: not a firm identification.
     assert identity.confidence < 0.9
+
+
+def test_hikvisions_page_beside_its_camera_realm_is_a_hikvision_video_device() -> None:
+    # The same cassette's challenge: realm "IP Camera(83813)" (rules/http.yaml reads Hikvision's realm layout).
+    challenge = (
+        'WWW-Authenticate: Digest qop="auth", realm="IP Camera(83813)", '
+        'nonce="4d5755784d7a41344d546b365a446b31597a51354e513d3d", stale="FALSE"\r\nServer: App-webs/\r\n'
+    )
+    identity = answer("401 Unauthorized", HIKVISION_401_BARE, headers=challenge + "Content-Type: text/html\r\n")
+    assert identity.manufacturer == "hikvision"
+    assert is_video_device(identity.device_type)
 
 
 def test_the_shape_rules_read_the_body_only() -> None:
