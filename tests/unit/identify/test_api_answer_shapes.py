@@ -90,13 +90,12 @@ def test_the_tapo_hubs_answers_in_the_same_api_are_no_camera(answer: str) -> Non
     assert identity.manufacturer is None
 
 
-def test_a_login_challenge_alone_names_tp_link_and_only_a_video_device() -> None:
-    # Only TP-Link's camera family answers the challenge -- its cameras and doorbells, the H200/H500 hubs that record
-    # them, and the DL110 lock (layers/consumer_cloud.yaml, decided 2026-12-04): the maker, and "a video device" at
-    # most, never "camera" (before, the challenge alone named nobody and typed nothing).
+def test_a_login_challenge_alone_makes_no_camera_and_names_nobody() -> None:
+    # The H200 hub and the DL110 door lock (SMART.TAPOLOCK) answer the same challenge: alone it is no evidence of a
+    # video device, nor of TP-Link's camera (docs/identification.md, "Consumer and cloud camera families").
     identity = stored(TAPO_CHALLENGE, with_head=True)
-    assert identity.device_type is not None and identity.device_type.value == "video_device"
-    assert identity.brand == "tp-link" and identity.manufacturer == "tp-link"
+    assert not is_video_device(identity.device_type)
+    assert identity.brand is None and identity.manufacturer is None
 
 
 def test_a_login_challenge_beside_video_evidence_names_tp_link() -> None:

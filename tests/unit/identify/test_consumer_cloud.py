@@ -1,20 +1,26 @@
 """Consumer and cloud camera families read by what they put on the wire (``layers/consumer_cloud.yaml``).
 
-TP-Link's camera family answers its app login with a challenge (nonce and device_confirm in result.data) and
-serves its stream on port 8800 behind a Digest challenge carrying its own ``encrypt_type``; TP-Link's plugs
-answer the same family's API with a handshake key instead, and its routers with a top-level nonce.
+TP-Link's cameras serve their stream on port 8800 behind a Digest challenge carrying TP-Link's own ``encrypt_type``;
+their app-login challenge is answered by TP-Link's Wi-Fi lock too, so alone it types nothing, and TP-Link's plugs and
+routers answer the family's API otherwise. Xiaomi's Mi Home devices announce their model id, whose kind says
+"camera" or not, and Wyze's cameras carry Wyze's own product model ids.
 
 Fixtures are written from what the public clients cited in the layer read (go2rtc's Tapo client and control,
-a Tapo onboarding script, PyP100); none is a capture, and none comes from a held-out source.
+a Tapo onboarding script, PyP100, python-miio, go2rtc's Xiaomi client,
+homebridge-wyze-smart-home); none is a capture, and none comes from a held-out source.
 """
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tests import mdns_wire as w
 from tests.unit.identify.shodan_banner import identify_banner
 
-from camaudit.model import Identity, is_video_device
+from camaudit.identify import identify
+from camaudit.model import Identity, Observation, is_video_device
+from camaudit.protocols import mdns
 
 _JSON_HEAD = "HTTP/1.1 200 OK\r\nContent-Type: application/json; charset=UTF-8\r\n\r\n"
 
@@ -40,17 +46,13 @@ def rule_ids(identity: Identity) -> set[str]:
     return {e.rule_id for e in identity.evidence}
 
 
-def test_the_tapo_login_challenge_names_tp_link_and_says_a_video_device_not_a_camera() -> None:
-    identity = identify_banner(_JSON_HEAD + TAPO_CHALLENGE, 443, "192.0.2.80")
-    assert identity.manufacturer == "tp-link" and identity.brand == "tp-link", identity.attribution
-    # Tapo's camera hubs and its Wi-Fi lock answer the same login: a video device, never "camera" from it alone.
-    assert identity.device_type is not None and identity.device_type.value == "video_device", identity.attribution
-    assert "consumer.tapo.secure-login-video" in rule_ids(identity)
-
-
-def test_the_challenge_kept_without_its_head_reads_the_same() -> None:
-    identity = identify_banner(TAPO_CHALLENGE, 443, "192.0.2.81")
-    assert identity.manufacturer == "tp-link" and is_video(identity), identity.attribution
+def test_the_tapo_login_challenge_alone_is_no_video_device() -> None:
+    # TP-Link's Wi-Fi door lock (SMART.TAPOLOCK) answers the same login as its cameras: a sign a maker's non-camera
+    # product shares types nothing alone, and names TP-Link only beside other video evidence (api_bodies.yaml).
+    for stored in (_JSON_HEAD + TAPO_CHALLENGE, TAPO_CHALLENGE):
+        identity = identify_banner(stored, 443, "192.0.2.80")
+        assert not is_video(identity), identity.attribution
+        assert identity.manufacturer is None and identity.brand is None, identity.attribution
 
 
 def test_tp_links_plugs_and_routers_answering_the_same_family_of_api_are_not_video_devices() -> None:
@@ -113,18 +115,94 @@ FRAGMENTS = st.sampled_from(
 
 @settings(max_examples=80, deadline=None)
 @given(st.lists(FRAGMENTS, max_size=40), st.text(max_size=60))
-def test_hostile_near_misses_never_raise_and_name_no_other_maker(parts: list[str], noise: str) -> None:
+def test_hostile_near_misses_never_raise_and_fire_only_on_the_whole_shape(parts: list[str], noise: str) -> None:
     text = "".join(parts) + noise
-    for stored in (text, _JSON_HEAD + text):
-        identity = identify_banner(stored, 443, "192.0.2.85")
+    for stored in (text, _JSON_HEAD + text, f"HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: {text[:200]}\r\n\r\n"):
+        identity = identify_banner(stored, 8800, "192.0.2.85")
         fired = {r for r in rule_ids(identity) if r.startswith("consumer.")}
-        if "device_confirm" not in text:
-            assert "consumer.tapo.secure-login-video" not in fired
+        if 'encrypt_type="' not in text:
+            assert "consumer.tapo.stream-port-challenge" not in fired
 
 
-@settings(max_examples=60, deadline=None)
-@given(st.text(alphabet=st.characters(exclude_categories=["L"], exclude_characters='{}"'), max_size=80))
-def test_the_challenge_inside_any_letter_and_brace_free_text_still_names_only_tp_link(around: str) -> None:
-    identity = identify_banner(around + TAPO_CHALLENGE + around, 443, "192.0.2.86")
-    assert "consumer.tapo.secure-login-video" in rule_ids(identity)
-    assert identity.manufacturer in (None, "tp-link") and identity.brand in (None, "tp-link")
+# --- Xiaomi's Mi Home ecosystem and Wyze (piece 2) -------------------------------------------------------------
+
+
+def announced_on_mdns(instance: str) -> Identity:
+    """A _miio._udp announcement built byte by byte and read by the live mDNS reader."""
+    full = f"{instance}|_miio|_udp|local"
+    reply = w.response(w.ptr("_miio|_udp|local", full), additionals=(w.srv(full, 54321, f"{instance}|local"),))
+    fields = mdns.parse_reply(reply)
+    assert fields, "the reply must be readable"
+    return identify([Observation("192.0.2.90", 5353, "udp", "mdns", "discover", "2026-12-04T00:00:00Z", fields)])
+
+
+def dhcp_host(name: str) -> Identity:
+    return identify(
+        [Observation("192.0.2.91", 67, "udp", "dhcp", "passive", "2026-12-04T00:00:00Z", {"dhcp.hostname": name})]
+    )
+
+
+# The model ids python-miio's chuangmi camera module and go2rtc's Xiaomi legacy client list, in the announced form
+# python-miio's discovery reads (the id with '-' for '.', '_miio', the device id).
+@pytest.mark.parametrize(
+    ("instance", "maker"),
+    [
+        ("chuangmi-camera-ipc019_miio123456789", "xiaomi"),
+        ("isa-camera-isc5_miio98765432", "xiaomi"),
+        ("lumi-camera-gwagl01_miio87654321", "aqara"),
+    ],
+)
+def test_a_mi_home_camera_announced_on_mdns_is_a_camera_of_its_vendor(instance: str, maker: str) -> None:
+    for identity in (announced_on_mdns(instance), dhcp_host(instance)):
+        assert identity.device_type is not None and identity.device_type.value == "camera", identity.attribution
+        assert maker in (identity.brand, identity.manufacturer), identity.attribution
+
+
+def test_an_odms_mi_home_camera_or_door_viewer_is_a_camera_of_no_named_maker() -> None:
+    for instance in ("loock-cateye-v01_miio12345678", "mxiang-camera-mwc10_miio12345678"):
+        identity = announced_on_mdns(instance)
+        assert identity.device_type is not None and identity.device_type.value == "camera", identity.attribution
+        assert identity.brand is None and identity.manufacturer is None
+
+
+@pytest.mark.parametrize(
+    "instance",
+    [
+        # The same vendors' other kinds (python-miio discovery.py's DEVICE_MAP).
+        "chuangmi-plug-m1_miio12345678",
+        "chuangmi-ir-v2_miio12345678",
+        "lumi-gateway-v3_miio12345678",
+        "zhimi-airpurifier-m1_miio12345678",
+        "roborock-vacuum-s5_miio260426251",
+    ],
+)
+def test_the_same_vendors_plugs_gateways_and_vacuums_are_not_cameras(instance: str) -> None:
+    identity = announced_on_mdns(instance)
+    assert not is_video(identity), identity.attribution
+
+
+def test_a_stream_or_file_named_like_a_camera_is_not_a_mi_home_camera() -> None:
+    for name in ("rtc-camera-stream-001", "tapo-camera-mcp"):
+        assert not any(r.startswith("consumer.miio") for r in rule_ids(dhcp_host(name)))
+
+
+@pytest.mark.parametrize("model", ["HL_CAM3P", "HL_PAN2", "HL_PAN3", "HL_PANP", "HL_WCO2"])
+def test_a_wyze_cameras_product_model_names_wyze_and_a_camera(model: str) -> None:
+    # homebridge-wyze-smart-home's CameraModels (src/enums.js@9c376b7783a6).
+    identity = dhcp_host(model)
+    assert identity.brand == "wyze" and identity.model == model, identity.attribution
+    assert identity.device_type is not None and identity.device_type.value == "camera"
+
+
+@pytest.mark.parametrize("model", ["WLPP1", "WLPA19", "HL_HWB2", "HL_LSL", "DWS3U", "YD.LO1", "GW3U"])
+def test_wyzes_plugs_bulbs_sensors_gateway_and_lock_are_not_cameras(model: str) -> None:
+    identity = dhcp_host(model)
+    assert not is_video(identity) and identity.brand is None, identity.attribution
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("abcxyz019-_.:camertiolumiWYZE_CAKP2JFUS ")), max_size=60))
+def test_hostile_host_names_never_raise_and_name_only_ecosystem_makers(name: str) -> None:
+    identity = dhcp_host(name)
+    assert identity.brand in (None, "xiaomi", "wyze", "aqara")
+    assert identity.manufacturer in (None, "xiaomi", "wyze", "aqara")
