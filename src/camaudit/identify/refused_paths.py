@@ -10,8 +10,8 @@ redirects and page links. The sentences, from each server's source:
   builds of camera, router and printer firmware): ``Your client does not have permission to get URL <uri>
   from this server.`` -- a camera's copy quoted in github:HarlemSquirrel/python-vivotek/tests/fixtures/
   vcr_cassettes/vivotek_camera_get_param_invalid_credentials.yaml@ed1b7786a819;
-* thttpd and mini_httpd (``libhttpd.c`` / ``mini_httpd.c``, ``err401form``): ``Authorization required for the
-  URL '<url>'.``;
+* thttpd and mini_httpd (``libhttpd.c`` / ``mini_httpd.c``, ``err401form`` and ``err403form``): ``Authorization
+  required for the URL '<url>'.`` and ``You do not have permission to get URL '<url>' from this server.``;
 * GoAhead 2.x (``webs.c`` ``websError``): ``Access Error: Unauthorized ... when trying to obtain <b><url></b>``;
 * Apache 1.3-2.2 (the stock 403 page): ``You don't have permission to access <uri> on this server.``
 
@@ -37,6 +37,7 @@ _PATH = r"(/[^\s<>\"']{0,200})"
 _SENTENCE = re.compile(
     r"does not have permission to get URL " + _PATH + r" from this server"
     r"|Authorization required for the URL '" + _PATH + r"'"
+    r"|You do not have permission to get URL '" + _PATH + r"' from this server"
     r"|when trying to obtain <b>" + _PATH + r"</b>"
     r"|You don't have permission to access " + _PATH + r"\s{1,4}on this server"
 )

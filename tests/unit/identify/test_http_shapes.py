@@ -103,6 +103,9 @@ def test_pages_that_say_nothing_of_a_camera(status: str, body: str) -> None:
         # thttpd / mini_httpd err401form.
         ("<BODY><H2>401 Unauthorized</H2>\nAuthorization required for the URL '/axis-cgi/jpg/image.cgi'.\n",
          "/axis-cgi/jpg/image.cgi"),
+        # thttpd / mini_httpd err403form (a 403: a directory or file the server guards).
+        ("<BODY><H2>403 Forbidden</H2>\nYou do not have permission to get URL '/cgi-bin/admin/setparam.cgi' from "
+         "this server.\n", "/cgi-bin/admin/setparam.cgi"),
         # GoAhead 2.x websError.
         ("<body><h2>Access Error: Unauthorized</h2>\r\nwhen trying to obtain <b>/snapshot.cgi</b><br>", "/snapshot.cgi"),
         # Apache 2.2's 403 page.
