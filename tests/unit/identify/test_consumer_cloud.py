@@ -206,3 +206,31 @@ def test_hostile_host_names_never_raise_and_name_only_ecosystem_makers(name: str
     identity = dhcp_host(name)
     assert identity.brand in (None, "xiaomi", "wyze", "aqara")
     assert identity.manufacturer in (None, "xiaomi", "wyze", "aqara")
+
+
+# --- Tenvis's DDNS domains (the Tenvis app's WAN_HOST suffixes, docee/tenvisty_ios MjpegCamera.h@4239a49f1964) -----
+
+
+def named_host(field: str, value: str) -> Identity:
+    return identify([Observation("192.0.2.92", 443, "tcp", "tls", "scan", "2026-12-04T00:00:00Z", {field: value})])
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("tls.subject", "CN=usa12345.mytenvis.com"),
+        ("import.hostnames", "frontdoor.tenvis.info"),
+        ("dhcp.hostname", "garden.mytenvis.com"),
+    ],
+)
+def test_a_host_under_tenviss_ddns_domains_is_a_tenvis_camera(field: str, value: str) -> None:
+    identity = named_host(field, value)
+    assert identity.brand == "tenvis", identity.attribution
+    assert identity.device_type is not None and identity.device_type.value == "camera"
+
+
+@pytest.mark.parametrize("value", ["CN=mytenvis.com", "CN=cam.mytenvis.com.example.org", "CN=x.mytenvis.community"])
+def test_tenviss_own_domains_and_look_alikes_are_no_camera_host(value: str) -> None:
+    # (The name "Tenvis" itself is the lexicon's to read; these carry the domain only.)
+    identity = named_host("tls.subject", value)
+    assert "consumer.tenvis.ddns-host" not in rule_ids(identity), identity.attribution
