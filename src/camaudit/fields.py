@@ -285,8 +285,9 @@ FIELDS: tuple[Field, ...] = (
       "IP (`nvr`) channels, an illuminator or iris (`camera`), else `video_device`", *_SCANS,
       values=("camera", "nvr", "dvr", "video_device")),
     F("devinfo.settings_api", T, "a maker's API whose own spellings of setting keys the answer uses (three or more "
-      "agreeing: ISAPI `IrcutFilterType`, Xiongmai `AeSensitivity`, Foscam `isEnableOSDMask`)", *_SCANS,
-      values=("hikvision-isapi", "xiongmai-sofia", "foscam-cgi")),
+      "agreeing: ISAPI `IrcutFilterType`, Xiongmai `AeSensitivity`, Foscam `isEnableOSDMask`, Reolink `dayNight`)",
+      *_SCANS,
+      values=("hikvision-isapi", "xiongmai-sofia", "foscam-cgi", "reolink-api")),
     F("devinfo.model", T, "the model that document gives (Foscam `productName`, Reolink `model`, 2N `variant`, "
       "SUNAPI `Model`, LAPI `DeviceModel`, Vivotek `system_info_modelname`)", *_SCANS),
     F("devinfo.firmware", T, "its firmware version (`firmwareVer`, `firmVer`, `swVersion`, `FirmwareVersion`, "

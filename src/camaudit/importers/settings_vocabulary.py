@@ -34,6 +34,15 @@ trailing digits and one of the generic prefixes and suffixes of :data:`PREFIXES`
   containers/OSDSettings.java@1ea03a61363a); its getDevState ``infraLedState`` is spelt as client libraries in the
   code corpus read it (no citable copy here);
 
+* Reolink's ``api.cgi`` JSON: ``GetEnc``'s ``mainStream``/``subStream``, ``GetOsd``'s ``osdChannel``/``osdTime``
+  (github:ReolinkCameraAPI/reolinkapipy/examples/response/GetEnc.json@3f6e0b2b7e91 and GetOsd.json@3f6e0b2b7e91),
+  ``SetIsp``'s ``antiFlicker``, ``dayNight``, ``backLight``, ``blc``, ``mirroring``, ``nr3d``
+  (github:ReolinkCameraAPI/reolinkapipy/api/image.py@0c3475aa00a0);
+* a camera's or recorder's streams by their role (helper-98): the main stream and the sub-streams a camera encodes
+  side by side for recording and for viewing -- Reolink's ``mainStream``/``subStream`` (above), Xiongmai's and Dahua's
+  ``MainFormat``/``ExtraFormat`` (github:prototriangle/camera-configuration/README.md@024dff92f1db, python-dvr's
+  Simplify.Encode). A media server or a transcoder names its outputs by codec or profile, not main and sub stream.
+
 Left out on purpose, because other devices have them too: brightness, contrast, saturation, hue, sharpness, white
 balance, gamma (TVs, UPnP RenderingControl, smart bulbs); exposure, shutter speed, ISO, focus, zoom, aperture (photo
 cameras' remote APIs -- Sony's Camera Remote API, Canon CCAPI, GoPro -- are not video devices here: layers/
@@ -112,10 +121,15 @@ CONCEPTS: tuple[Concept, ...] = (
     _concept("video_standard", Kind.SENSOR,
              "powerlinefrequency rejectflicker pwrfreq antiflicker videostandard vinorm videonorm"),
     # On-screen display: ONVIF OSDConfiguration/OSDTextConfiguration, Dahua VideoWidget/ChannelTitle, Xiongmai
-    # OSDInfo, hi3510 setoverlayattr, Foscam OSD.
+    # OSDInfo, hi3510 setoverlayattr, Foscam OSD, Reolink osdChannel/osdTime.
     _concept("osd", Kind.VIDEO,
              "osd osdconfiguration osdtextconfiguration osdinfo osdtext channeltitle videowidget textoverlay "
-             "overlayattr channelnameoverlay datetimeoverlay timetitle"),
+             "overlayattr channelnameoverlay datetimeoverlay timetitle osdchannel osdtime"),
+    # The streams a camera encodes side by side by their role: Reolink mainStream/subStream, Xiongmai and Dahua
+    # MainFormat/ExtraFormat (Encode's main and extra stream), a second or third stream. Roles, not codecs: a media
+    # server's or transcoder's outputs are named by codec, profile or bit rate.
+    _concept("stream_roles", Kind.VIDEO,
+             "mainstream substream secondstream thirdstream mainformat extraformat substreamformat"),
     # Privacy masks: ONVIF Mask, ISAPI PrivacyMask, Dahua Covers, Foscam OSDMask.
     _concept("privacy_mask", Kind.VIDEO, "privacymask privacymasks covers coverregion osdmask videomask"),
     # Motion-detection areas: ONVIF CellMotionDetector/CellLayout, ISAPI MotionDetection, Dahua and Xiongmai
@@ -190,6 +204,13 @@ MAKER_VOCABULARIES: dict[str, frozenset[str]] = {
     "foscam-cgi": frozenset({
         "isMirror", "isFlip", "isEnableTimeStamp", "isEnableDevName", "isEnableTempAndHumid", "dispPos",
         "isEnableOSDMask",
-    }),}
+    }),
+    # Reolink api.cgi's names (its cmd/code list is read by importers/api_answers.py; these hold when a client prints
+    # only the value object: {"Isp": {...}}, {"Enc": {...}}).
+    "reolink-api": frozenset({
+        "antiFlicker", "dayNight", "backLight", "mirroring", "nr3d", "osdChannel", "osdTime", "mainStream",
+        "subStream",
+    }),
+}
 #: Characteristic names that must agree before a vocabulary names its maker.
 MAKER_MIN_NAMES = 3
