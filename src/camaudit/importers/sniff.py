@@ -221,12 +221,12 @@ def _rtsp_reply(text: str, fields: dict[str, str]) -> None:
 
 def _head_only(text: str, fields: dict[str, str]) -> str:
     """A reply head kept without its status line (a banner cut at the start, a tool that stored the headers):
-    RTSP when it carries a CSeq, SSDP when it carries ST/NT/USN, else HTTP."""
-    head = text[:4096]
-    if _CSEQ.search(head):
+    RTSP when its header block carries a CSeq, SSDP when it carries ST/NT/USN, else HTTP (a body may spell either)."""
+    end = _head_end(text)
+    if _CSEQ.search(text, 0, end):
         head_fields(text, "rtsp", fields)
         return "rtsp"
-    if _SSDP_MARK.search(head):
+    if _SSDP_MARK.search(text, 0, end):
         _ssdp(text, fields)
         return "ssdp"
     _http_reply(text, fields)

@@ -245,3 +245,17 @@ def test_an_html_type_in_the_head_keeps_a_reply_with_an_ssdp_like_header_a_web_p
     assert sniff(raw, fields) == "http"
     assert fields["http.title"] == "Home"
     assert not any(key.startswith("upnp.") for key in fields)
+
+
+def test_a_body_that_spells_a_cseq_or_ssdp_header_leaves_a_head_without_status_line_http() -> None:
+    # A head kept without its status line (a banner cut at the start) was read as RTSP when "CSeq:" began a line in
+    # its first 4096 characters, and as SSDP for "USN:", body included: a page of RTSP or UPnP notes is still HTTP.
+    head = "Server: Boa/0.94.14rc21\r\nContent-Type: text/plain\r\n\r\n"
+    for body in ("OPTIONS rtsp://127.0.0.1/ RTSP/1.0\r\nCSeq: 1\r\n", "NOTIFY * HTTP/1.1\r\nUSN: uuid:abc\r\n"):
+        fields: dict[str, str] = {}
+        assert sniff(head + body, fields) == "http"
+        assert fields["http.server"] == "Boa/0.94.14rc21"
+        assert not any(key.startswith(("rtsp.", "upnp.")) for key in fields)
+    # Its own CSeq still makes it RTSP, its own USN SSDP.
+    assert sniff("Server: GStreamer RTSP server\r\nCSeq: 1\r\nPublic: OPTIONS, DESCRIBE\r\n\r\n", {}) == "rtsp"
+    assert sniff("Server: Linux UPnP/1.0\r\nST: upnp:rootdevice\r\nUSN: uuid:abc::upnp:rootdevice\r\n\r\n", {}) == "ssdp"
