@@ -142,7 +142,9 @@ def test_other_live555_builds_are_not_reolink(text: str) -> None:
 
 # --- TP-Link's MULTITRANS method ----------------------------------------------------------------------------
 
-# https://github.com/bluenviron/mediamtx/issues/3116: a TP-Link camera's OPTIONS answer (gortsplib's log of it).
+# Composed, not a capture: LIVE555's own Public list (liveMedia/RTSPServer.cpp, allowedCommandNames) with
+# TP-Link's MULTITRANS appended, as go2rtc's pkg/multitrans and its pull request 1995 describe TP-Link's firmware.
+# (The capture first used here, mediamtx issue 3116, is a held-out replay profile's source: not used.)
 TP_LINK_OPTIONS = (
     "RTSP/1.0 200 OK\nCSeq: 1\nDate: Sun, Apr 28 2024 06:49:17 GMT\n"
     "Public: OPTIONS, DESCRIBE, SETUP, TEARDOWN, PLAY, PAUSE, GET_PARAMETER, SET_PARAMETER, MULTITRANS\n\n"
