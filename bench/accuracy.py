@@ -91,6 +91,7 @@ DEFAULT_CORPORA = (
     DATA / "heldout_batch15.jsonl",
     DATA / "heldout_batch16.jsonl",
     DATA / "heldout_batch17.jsonl",
+    DATA / "heldout_batch18.jsonl",
     DATA / "shodan_sample.jsonl",
 )
 #: Held-out corpora in the other input formats (zgrab2, Censys, nmap XML, masscan, JSONL), measured too.
@@ -117,6 +118,7 @@ HELD_OUT = (
     DATA / "heldout_batch15.jsonl",
     DATA / "heldout_batch16.jsonl",
     DATA / "heldout_batch17.jsonl",
+    DATA / "heldout_batch18.jsonl",
     POOLED_COPY,
 )
 
