@@ -14,6 +14,7 @@ from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tests.unit.importers.settings_answers import as_bare, as_http, assert_claims_nothing
 
 from camaudit.fields import field
 from camaudit.identify import identify
@@ -122,15 +123,6 @@ SHOP_PAGE = ("<!DOCTYPE html><html><body><dl><dt>IrCutFilter</dt><dd>yes</dd><dt
 XHTML_SHOP_PAGE = '<?xml version="1.0"?>\n<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN">' + SHOP_PAGE[15:]
 
 
-def _http(body: str, content_type: str = "application/json") -> ImportRecord:
-    data = f"HTTP/1.1 200 OK\r\nContent-Type: {content_type}\r\nConnection: close\r\n\r\n{body}"
-    return shodan.parse_banner({"ip_str": "198.51.100.9", "port": 80, "data": data, "_shodan": {"module": "http"}}, 1)
-
-
-def _bare(body: str) -> ImportRecord:
-    return shodan.parse_banner({"ip_str": "198.51.100.9", "port": 8080, "data": body, "_shodan": {"module": "http"}}, 1)
-
-
 def _fields(record: ImportRecord) -> dict[str, str]:
     fields = dict(record.observations[0].fields)
     for name, value in fields.items():
@@ -141,7 +133,7 @@ def _fields(record: ImportRecord) -> dict[str, str]:
 
 
 def test_onvif_imaging_settings_printed_without_envelope_are_a_video_device_and_name_nobody() -> None:
-    for record in (_http(ONVIF_IMAGING), _bare(ONVIF_IMAGING)):
+    for record in (as_http(ONVIF_IMAGING), as_bare(ONVIF_IMAGING)):
         fields = _fields(record)
         assert fields["devinfo.settings"].splitlines() == ["backlight_compensation", "day_night", "wdr"]
         identity = identify(record.observations)
@@ -150,7 +142,7 @@ def test_onvif_imaging_settings_printed_without_envelope_are_a_video_device_and_
 
 
 def test_xiongmai_camera_param_is_a_camera_and_names_xiongmai_weakly() -> None:
-    record = _bare(XIONGMAI_CAMERA_PARAM)
+    record = as_bare(XIONGMAI_CAMERA_PARAM)
     fields = _fields(record)
     assert fields["devinfo.settings_api"] == "xiongmai-sofia"
     assert fields["devinfo.settings_device"] == "camera"  # an iris: no recorder has one
@@ -161,7 +153,7 @@ def test_xiongmai_camera_param_is_a_camera_and_names_xiongmai_weakly() -> None:
 
 
 def test_hi3510_image_var_list_is_a_camera_without_a_maker() -> None:
-    record = _http(HI3510_IMAGE, "text/plain")
+    record = as_http(HI3510_IMAGE, "text/plain")
     fields = _fields(record)
     assert {"day_night", "mirror_flip", "wdr"} <= set(fields["devinfo.settings"].splitlines())
     identity = identify(record.observations)
@@ -169,7 +161,7 @@ def test_hi3510_image_var_list_is_a_camera_without_a_maker() -> None:
 
 
 def test_isapi_image_channel_without_namespace_names_hikvision_beside_its_own_camera_settings() -> None:
-    record = _http(ISAPI_IMAGE_CHANNEL, "application/xml")
+    record = as_http(ISAPI_IMAGE_CHANNEL, "application/xml")
     fields = _fields(record)
     assert fields["devinfo.settings_api"] == "hikvision-isapi"
     identity = identify(record.observations)
@@ -178,7 +170,7 @@ def test_isapi_image_channel_without_namespace_names_hikvision_beside_its_own_ca
 
 
 def test_rockchip_reference_firmware_copying_isapi_names_is_a_camera_but_not_hikvision() -> None:
-    record = _bare(RKIPC_IMAGE)
+    record = as_bare(RKIPC_IMAGE)
     fields = _fields(record)
     assert "devinfo.settings_api" not in fields
     identity = identify(record.observations)
@@ -187,11 +179,11 @@ def test_rockchip_reference_firmware_copying_isapi_names_is_a_camera_but_not_hik
 
 
 def test_foscams_spellings_name_foscam_only_beside_other_video_evidence() -> None:
-    alone = _bare(FOSCAM_SETTINGS)
+    alone = as_bare(FOSCAM_SETTINGS)
     assert _fields(alone)["devinfo.settings_api"] == "foscam-cgi"
     identity = identify(alone.observations)  # two concepts (mirror, mask): no video device, so no maker
     assert not is_video_device(identity.device_type) and identity.brand is None
-    beside = identify(alone.observations + _bare(ONVIF_IMAGING).observations)
+    beside = identify(alone.observations + as_bare(ONVIF_IMAGING).observations)
     assert is_video_device(beside.device_type) and beside.brand == "foscam" and beside.confidence < 0.5
 
 
@@ -204,7 +196,7 @@ def test_a_whole_axis_parameter_list_shows_its_image_settings() -> None:
     assert settings_keys.read(text[: 64 * 1024], fields)
     assert fields["devinfo.settings"].splitlines() == [
         "day_night", "mirror_flip", "motion_detection", "privacy_mask", "ptz", "wdr"]
-    assert identify(_http(text, "text/plain").observations).manufacturer == "axis"
+    assert identify(as_http(text, "text/plain").observations).manufacturer == "axis"
 
 
 def test_the_version_of_an_api_is_not_a_setting() -> None:
@@ -217,29 +209,24 @@ def test_the_version_of_an_api_is_not_a_setting() -> None:
 
 
 def test_a_recorders_disks_and_ip_channels_make_it_an_nvr() -> None:
-    record = _http(ISAPI_RECORDER, "application/xml")
+    record = as_http(ISAPI_RECORDER, "application/xml")
     assert _fields(record)["devinfo.settings_device"] == "nvr"
     assert identify(record.observations).device_type == "nvr"
 
 
 def test_ptz_keys_give_the_ptz_capability_and_a_denied_flag_does_not() -> None:
     with_ptz = HI3510_IMAGE + 'var ptz_speed="5";\n'
-    assert Capability.PTZ in identify(_http(with_ptz, "text/plain").observations).capabilities
+    assert Capability.PTZ in identify(as_http(with_ptz, "text/plain").observations).capabilities
     denied = ISAPI_IMAGE_CHANNEL.replace("</ImageChannel>", "<isSupportPTZ>false</isSupportPTZ></ImageChannel>")
-    assert Capability.PTZ not in identify(_http(denied, "application/xml").observations).capabilities
+    assert Capability.PTZ not in identify(as_http(denied, "application/xml").observations).capabilities
     granted = denied.replace("false</isSupportPTZ>", "true</isSupportPTZ>")
-    assert Capability.PTZ in identify(_http(granted, "application/xml").observations).capabilities
+    assert Capability.PTZ in identify(as_http(granted, "application/xml").observations).capabilities
 
 
 def test_other_devices_answers_in_the_same_shapes_stay_what_they_are() -> None:
     for body in (HUE_LIGHT, SONY_REMOTE, UPNP_TV, ROUTER_NVRAM, ENIGMA2, NAS_STORAGE, IPP_PRINTER, ENCODE_ONLY,
                  SHOP_PAGE, XHTML_SHOP_PAGE):
-        for record in (_http(body), _bare(body)):
-            fields = record.observations[0].fields
-            assert not any(name.startswith("devinfo.settings") for name in fields), body[:60]
-            identity = identify(record.observations)
-            assert not is_video_device(identity.device_type), body[:60]
-            assert identity.manufacturer is None and identity.brand is None
+        assert_claims_nothing(body)
 
 
 def test_two_concepts_are_not_enough() -> None:
@@ -313,14 +300,14 @@ def test_an_axis_image_group_without_brand_lines_names_axis_by_its_own_settings(
     # keys are a camera's (IR-cut, WDR, mirror, privacy masks, motion detection), so the VAPIX rule's maker holds.
     image = "".join(line + "\n" for line in AXIS_LIST.splitlines() if line.startswith(("root.Image.", "root.ImageSource.")))
     assert "root.Brand" not in image and "root.ImageSource.I0.DayNight.IrCutFilter" in image
-    record = _http(image, "text/plain")
+    record = as_http(image, "text/plain")
     fields = _fields(record)
     assert fields["devinfo.answer"] == "axis-vapix" and "axis.brand" not in fields
     identity = identify(record.observations)
     assert is_video_device(identity.device_type) and identity.manufacturer == "axis"
     # Its audio group alone (what a network speaker answers too) still names nobody.
     audio = "".join(line + "\n" for line in AXIS_LIST.splitlines() if line.startswith("root.Audio."))
-    assert identify(_http(audio, "text/plain").observations).manufacturer is None
+    assert identify(as_http(audio, "text/plain").observations).manufacturer is None
 
 
 def test_a_namespaced_isapi_image_answer_names_hikvision_at_the_envelopes_certainty() -> None:
@@ -328,14 +315,14 @@ def test_a_namespaced_isapi_image_answer_names_hikvision_at_the_envelopes_certai
     # beside video evidence: alarm panels speak ISAPI too); the image settings are that evidence.
     namespaced = ISAPI_IMAGE_CHANNEL.replace(
         '<ImageChannel version="2.0">', '<ImageChannel version="2.0" xmlns="http://www.hikvision.com/ver20/XMLSchema">')
-    identity = identify(_http(namespaced, "application/xml").observations)
+    identity = identify(as_http(namespaced, "application/xml").observations)
     assert identity.device_type == "camera" and identity.manufacturer == "hikvision"
     assert identity.confidence >= 0.7
     # An ISAPI time setting in the same namespace is no camera's: no maker.
     time_answer = ('<?xml version="1.0" encoding="UTF-8"?>\n<Time version="2.0" xmlns="http://www.hikvision.com/ver20/'
                    'XMLSchema"><timeMode>NTP</timeMode><localTime>2026-12-03T10:00:00</localTime>'
                    "<timeZone>CST-8:00:00</timeZone></Time>\n")
-    assert identify(_http(time_answer, "application/xml").observations).manufacturer is None
+    assert identify(as_http(time_answer, "application/xml").observations).manufacturer is None
 
 
 def test_dahuas_exposure_settings_as_rpc2_json_are_a_camera() -> None:

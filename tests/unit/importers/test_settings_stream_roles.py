@@ -12,10 +12,10 @@ import json
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tests.unit.importers.settings_answers import as_bare, as_http, assert_claims_nothing
 
 from camaudit.identify import identify
-from camaudit.importers import settings_keys, shodan
-from camaudit.importers.base import ImportRecord
+from camaudit.importers import settings_keys
 from camaudit.importers.sniff import document_fields
 from camaudit.model import is_video_device
 
@@ -53,17 +53,8 @@ ROUTER = ("network.lan.proto=static\nnetwork.lan.ipaddr=192.168.1.1\nswitch.mirr
           "system.led_wan.trigger=netdev\nwireless.radio0.channel=36\n")
 
 
-def _bare(body: str) -> ImportRecord:
-    return shodan.parse_banner({"ip_str": "198.51.100.9", "port": 8080, "data": body, "_shodan": {"module": "http"}}, 1)
-
-
-def _http(body: str) -> ImportRecord:
-    data = f"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n{body}"
-    return shodan.parse_banner({"ip_str": "198.51.100.9", "port": 80, "data": data, "_shodan": {"module": "http"}}, 1)
-
-
 def test_a_reolink_value_object_printed_without_its_list_is_a_camera_and_names_reolink_weakly() -> None:
-    for record in (_http(REOLINK_VALUES), _bare(REOLINK_VALUES)):
+    for record in (as_http(REOLINK_VALUES), as_bare(REOLINK_VALUES)):
         fields = record.observations[0].fields
         assert fields["devinfo.settings_api"] == "reolink-api"
         concepts = set(fields["devinfo.settings"].splitlines())
@@ -92,12 +83,7 @@ def test_a_reolink_encoder_answer_alone_is_encoding_only_and_claims_nothing() ->
 
 def test_streams_flicker_and_mirrors_of_other_devices_stay_what_they_are() -> None:
     for body in (TRANSCODER, E_READER, PHOTO_CAMERA, PLAYER, ROUTER):
-        for record in (_http(body), _bare(body)):
-            fields = record.observations[0].fields
-            assert not any(name.startswith("devinfo.settings") for name in fields), body[:60]
-            identity = identify(record.observations)
-            assert not is_video_device(identity.device_type), body[:60]
-            assert identity.manufacturer is None and identity.brand is None
+        assert_claims_nothing(body)
 
 
 def test_reolinks_names_beside_another_makers_name_nobody() -> None:
