@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -125,7 +126,9 @@ def test_a_killed_run_is_cleaned_up_by_the_next_one(tmp_path: Path) -> None:
     code = (
         "import sys, time\nfrom pathlib import Path\nfrom camaudit.lab.netns import NetnsLab\n"
         "lab = NetnsLab(['nginx-web'], prefix='camlabk'); lab.start()\n"
-        f"Path({str(ready)!r}).write_text(lab.tag)\ntime.sleep(120)\n"
+        # Written whole, then renamed: the test must never read a half-written (or empty) tag.
+        f"Path({str(ready)!r} + '.part').write_text(lab.tag)\n"
+        f"Path({str(ready)!r} + '.part').replace({str(ready)!r})\ntime.sleep(120)\n"
     )
     child = subprocess.Popen([sys.executable, "-c", code], cwd=ROOT)
     try:
@@ -134,13 +137,16 @@ def test_a_killed_run_is_cleaned_up_by_the_next_one(tmp_path: Path) -> None:
             time.sleep(0.1)
         assert ready.exists(), "the child lab never started"
         tag = ready.read_text()
-        assert any(n.startswith(tag) for n in list_namespaces())
+        assert re.fullmatch(r"camlabk-\d+", tag), tag
+        # "camlabk-123-" and not "camlabk-123": the pid 1234 of this test's own lab would match the shorter one.
+        mine = f"{tag}-"
+        assert any(n.startswith(mine) for n in list_namespaces())
     finally:
         child.send_signal(signal.SIGKILL)  # no atexit, no finally: what a crashed test leaves behind
         child.wait(10)
-    assert any(n.startswith(tag) for n in list_namespaces())
+    assert any(n.startswith(mine) for n in list_namespaces())
     with NetnsLab(["nginx-web"], prefix="camlabk"):
-        assert not any(n.startswith(tag) for n in list_namespaces())
+        assert not any(n.startswith(mine) for n in list_namespaces())
     assert not any(n.startswith("camlabk-") for n in list_namespaces())
 
 
