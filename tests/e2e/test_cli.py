@@ -85,7 +85,9 @@ def test_demo_names_every_lab_device(tmp_path: Path) -> None:
     proc = run("demo", "--json", str(out), "--base", "127.79.1.1", "--report", str(report))
     elapsed = time.monotonic() - began
     assert proc.returncode == 0, proc.stderr
-    assert elapsed < 30, f"demo took {elapsed:.1f} s"
+    # About 5 s on a quiet machine; 60 s leaves room for a cold pattern cache beside a busy second xdist
+    # worker (it once took 32 s there) and still fails a demo that hangs on a device until its timeouts.
+    assert elapsed < 60, f"demo took {elapsed:.1f} s"
     assert "This audit found" in report.read_text(encoding="utf-8")
     doc = json.loads(out.read_text())
     jsonschema.validate(doc, result_schema())
