@@ -90,12 +90,13 @@ def test_the_tapo_hubs_answers_in_the_same_api_are_no_camera(answer: str) -> Non
     assert identity.manufacturer is None
 
 
-def test_a_login_challenge_alone_makes_no_camera_and_names_nobody() -> None:
-    # The H200 hub and the DL110 door lock (SMART.TAPOLOCK) answer the same challenge: alone it is no evidence of a
-    # video device, nor of TP-Link's camera (docs/identification.md, "Consumer and cloud camera families").
+def test_a_login_challenge_alone_makes_no_camera_but_names_tp_link() -> None:
+    # The H200 hub, the robot vacuums and the DL110 door lock (SMART.TAPOLOCK) answer the same challenge: alone it is
+    # no evidence of a video device, but every product that answers it is TP-Link's (layers/consumer_cloud.yaml;
+    # docs/identification.md, "Stream heads and consumer-camera logins").
     identity = stored(TAPO_CHALLENGE, with_head=True)
     assert not is_video_device(identity.device_type)
-    assert identity.brand is None and identity.manufacturer is None
+    assert identity.manufacturer == "tp-link"
 
 
 def test_a_login_challenge_beside_video_evidence_names_tp_link() -> None:

@@ -1,8 +1,8 @@
 """Consumer and cloud camera families read by what they put on the wire (``layers/consumer_cloud.yaml``).
 
 TP-Link's cameras serve their stream on port 8800 behind a Digest challenge carrying TP-Link's own ``encrypt_type``;
-their app-login challenge is answered by TP-Link's Wi-Fi lock too, so alone it types nothing, and TP-Link's plugs and
-routers answer the family's API otherwise. Xiaomi's Mi Home devices announce their model id, whose kind says
+their app-login challenge is answered by TP-Link's Wi-Fi lock, hubs and vacuums too, so it names TP-Link and types
+nothing, and TP-Link's plugs and routers answer the family's API otherwise. Xiaomi's Mi Home devices announce their model id, whose kind says
 "camera" or not, and Wyze's cameras carry Wyze's own product model ids.
 
 Fixtures are written from what the public clients cited in the layer read (go2rtc's Tapo client and control,
@@ -46,13 +46,42 @@ def rule_ids(identity: Identity) -> set[str]:
     return {e.rule_id for e in identity.evidence}
 
 
-def test_the_tapo_login_challenge_alone_is_no_video_device() -> None:
-    # TP-Link's Wi-Fi door lock (SMART.TAPOLOCK) answers the same login as its cameras: a sign a maker's non-camera
-    # product shares types nothing alone, and names TP-Link only beside other video evidence (api_bodies.yaml).
-    for stored in (_JSON_HEAD + TAPO_CHALLENGE, TAPO_CHALLENGE):
-        identity = identify_banner(stored, 443, "192.0.2.80")
-        assert not is_video(identity), identity.attribution
-        assert identity.manufacturer is None and identity.brand is None, identity.attribution
+#: The same challenge with the data object beside the error code, device_confirm first: the wrapper kennedn's
+#: tapo-onboarding README describes ("the device replies with { data: { nonce, device_confirm } }"), with the confirm
+#: laid out as go2rtc checks it: SHA-256 of cnonce + hash + nonce in upper-case hex, the nonce, the cnonce.
+TAPO_CHALLENGE_BARE_DATA = (
+    '{"data":{"code":-40401,"encrypt_type":["3"],"key":"c29tZWtleQ==","device_confirm":'
+    '"9F86D081884C7D659A2FEAA0C55AD015A3BF4F1B2B0B822CD15D6C15B0F00A0891EF05CB287811E1FEDCBA0987654321",'
+    '"nonce":"91EF05CB287811E1"},"error_code":-40413}'
+)
+
+
+def test_the_tapo_login_challenge_names_tp_link_and_types_nothing() -> None:
+    # TP-Link's Wi-Fi door lock (SMART.TAPOLOCK), its hubs and robot vacuums answer the same login as its cameras:
+    # the maker is certain, the type is not, so it names TP-Link and leaves the type unknown.
+    for body in (TAPO_CHALLENGE, TAPO_CHALLENGE_BARE_DATA):
+        for stored in (_JSON_HEAD + body, body):
+            identity = identify_banner(stored, 443, "192.0.2.80")
+            assert not is_video(identity), identity.attribution
+            assert identity.manufacturer == "tp-link", identity.attribution
+            assert "consumer.tapo.secure-login-maker" in rule_ids(identity)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    before=st.text(alphabet='{}":, -40123abcdefghijklmnopqrstuvwxyz_[]', max_size=80),
+    value=st.text(alphabet='0123456789ABCDEF<>"{}', max_size=40),
+)
+def test_a_nonce_and_a_confirm_outside_one_data_object_name_nobody(before: str, value: str) -> None:
+    # Hostile near-misses: the two keys split across objects, or no data object at all, never name TP-Link.
+    for body in (
+        '{"result":{"data":{"nonce":"' + value + '"}},' + before + '"device_confirm":"x"}',
+        before + '{"nonce":"' + value + '","device_confirm":"y"}',
+    ):
+        if '"data"' in before:
+            continue
+        identity = identify_banner(_JSON_HEAD + body, 443, "192.0.2.81")
+        assert identity.manufacturer is None and identity.brand is None, (body, identity.attribution)
 
 
 def test_tp_links_plugs_and_routers_answering_the_same_family_of_api_are_not_video_devices() -> None:
