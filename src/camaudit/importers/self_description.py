@@ -36,7 +36,8 @@ What is not a self-description is left alone:
   both present, or when the answer carries what the device's SNMP agent says of it (``sysDescr``,
   ``sysObjectID``). A MAC only counts: it is not copied.
 
-Bounded work: the callers pass at most 64 KiB; an HTML page is settled by one anchored match at its start, a
+Bounded work: the callers pass at most 64 KiB; an HTML page is settled first by one anchored match at its start
+(:func:`camaudit.importers.web_page.is_web_page`, the test the sniffing gate applies too), a
 text by one anchored match of its first line, a JSON document by one search for a self-describing key name
 before it is parsed; then one pass of at most :data:`MAX_ITEMS` keys, lines or elements, :data:`MAX_DEPTH`
 deep. Nothing here raises on hostile text; XML goes through defusedxml
@@ -53,6 +54,7 @@ from xml.etree.ElementTree import Element
 
 from camaudit.importers.api_answers import MAX_VALUE_CHARS
 from camaudit.importers.snmp_text import snmp_value
+from camaudit.importers.web_page import is_web_page
 from camaudit.macaddress import normalise_mac
 from camaudit.protocols import soap
 
@@ -108,14 +110,6 @@ _AGENT = frozenset({_SYSDESCR, _SYSOBJECTID})
 _DEVICE = frozenset({_NAME, _FIRMWARE, _SERIAL, _MAC})
 #: The root elements of documents that are web pages or feeds, not a device's answer.
 _NOT_ANSWERS = frozenset({"html", "head", "body", "svg", "rss", "feed", "rdf"})
-#: How a web page starts (a doctype, a comment, or an element only HTML has): not parsed at all.
-_HTML_START = re.compile(
-    r"<(?:!doctype|!--|html|head|body|meta|link|script|style|title|div|span|p|a|img|br|table|form|frameset|"
-    r"iframe|center|noscript|base|h[1-6])(?![\w:.-])",
-    re.IGNORECASE,
-)
-#: An XHTML page after its XML declaration: a doctype or root element of HTML near the start.
-_XHTML = re.compile(r"<(?:!doctype[ \t\r\n]{1,8}html|html)(?![\w:.-])", re.IGNORECASE)
 #: The first line of a ``key=value`` dump or of a ``var`` list: what makes a text worth reading.
 _FIRST_LINE = re.compile(r"[ \t]{0,8}(?:var[ \t]{1,8})?[A-Za-z_][\w.\[\]-]{0,80}[ \t]{0,8}=")
 #: A ``key=value`` line; the ``var`` keyword and the value's quotes and ``;`` are taken off after.
@@ -169,6 +163,8 @@ def read(text: str, fields: dict[str, str]) -> bool:
     ``text`` is an answer no maker-specific reader recognised (at most 64 KiB, leading blanks removed). A field
     already set is kept.
     """
+    if is_web_page(text):
+        return False  # settled by one anchored match, before the long scans below
     if _onvif_device_information(text, fields):
         return True
     try:
@@ -203,8 +199,6 @@ def _onvif_device_information(text: str, fields: dict[str, str]) -> bool:
     """
     head = text[:_ONVIF_PEEK]
     if "ardware" not in head and "ARDWARE" not in head:
-        return False
-    if head.startswith("<") and (_HTML_START.match(head) or _XHTML.search(head, 0, 1024)):
         return False
     found = list(_ONVIF_KEY.finditer(head))
     names = [match.group(1).replace("_", "").lower() for match in found]
@@ -324,8 +318,6 @@ def _collection(key: Any) -> bool:
 
 
 def _xml_values(text: str) -> dict[str, str]:
-    if _HTML_START.match(text) or _XHTML.search(text, 0, 1024):
-        return {}
     root = soap.xml_root(text.encode("utf-8", "replace"))
     if root is None or soap.local_name(root.tag).lower() in _NOT_ANSWERS:
         return {}

@@ -26,7 +26,7 @@ Separately, a maker whose API spells keys its own way (ISAPI's ``IrcutFilterType
 Foscam's ``isEnableOSDMask``) is named in ``devinfo.settings_api`` when :data:`~.settings_vocabulary.MAKER_MIN_NAMES`
 of its exact names agree and no other maker's do: weak evidence, only beside other video evidence.
 
-Bounded and safe: the callers pass at most 64 KiB; a web page is refused by one anchored match at its start; key
+Bounded and safe: the callers pass at most 64 KiB; a web page is refused by one anchored match at its start (:func:`.web_page.is_web_page`); key
 names are found by bounded regular expressions (no XML or JSON parser runs here, so no entity is expanded), at most
 :data:`MAX_KEYS` of them, each at most 64 characters long; nothing here raises on hostile text.
 """
@@ -46,6 +46,7 @@ from camaudit.importers.settings_vocabulary import (
     Concept,
     Kind,
 )
+from camaudit.importers.web_page import is_web_page
 
 #: Keys read from one answer at most.
 MAX_KEYS = 2000
@@ -55,15 +56,6 @@ SETTINGS = "devinfo.settings"
 SETTINGS_DEVICE = "devinfo.settings_device"
 SETTINGS_API = "devinfo.settings_api"
 
-#: How a web page starts (a doctype, a comment, or an element only HTML has): not read. The same test as
-#: self_description's, written without a lookahead so that it passes the rule checks (RE2/Hyperscan constructs).
-_HTML_START = re.compile(
-    r"<(?:!doctype|!--|html|head|body|meta|link|script|style|title|div|span|p|a|img|br|table|form|frameset|"
-    r"iframe|center|noscript|base|h[1-6]|svg)(?:[ \t\r\n/>]|$)",
-    re.IGNORECASE,
-)
-#: An XHTML page after its XML declaration: a doctype or root element of HTML near the start.
-_XHTML = re.compile(r"<(?:!doctype[ \t\r\n]{1,8}html|html)[ \t\r\n/>]", re.IGNORECASE)
 #: An XML element's name (its prefix dropped) and the start of its text.
 _XML_KEY = re.compile(r"<(?:[A-Za-z_][\w.-]{0,31}:)?([A-Za-z_][\w.-]{0,63})(?:[ \t\r\n][^<>]{0,256})?>([^<]{0,8})")
 #: A JSON object's key and the start of its value.
@@ -136,7 +128,7 @@ def _device(concepts: set[str]) -> str:
 def _keys(text: str) -> list[tuple[str, str]]:
     """The answer's key names with the start of each value: XML elements, JSON keys or ``key=value`` pairs."""
     if text.startswith("<"):
-        if _HTML_START.match(text) or _XHTML.search(text, 0, 1024):
+        if is_web_page(text):
             return []
         pattern = _XML_KEY
     elif text.startswith(("{", "[")):

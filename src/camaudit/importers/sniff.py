@@ -27,6 +27,7 @@ from camaudit.importers.base import MAX_FIELD_CHARS, put
 from camaudit.importers.reply_decoding import DecodedReply, stored_body
 from camaudit.importers.snmp_text import MAX_SNMP_CHARS, snmp_fields
 from camaudit.importers.text import body_fields, head_fields, rtsp_body_fields, split_head
+from camaudit.importers.web_page import is_web_page
 from camaudit.protocols import baichuan, dhip, mdns, sadp, soap, wsdiscovery, xmeye
 
 #: Characters of a stored reply that sniffing reads; the rest is ignored.
@@ -37,10 +38,6 @@ _JSON_START_WITHIN = 64
 _SSDP_HEADERS = {"server": "upnp.server", "location": "upnp.location", "st": "upnp.st", "nt": "upnp.st",
                  "usn": "upnp.usn"}
 _SSDP_MARK = re.compile(r"^(?:ST|NT|USN)[ \t]*:", re.IGNORECASE | re.MULTILINE)
-#: How a web page starts: an HTML doctype or root element, whatever the case. The self-description and settings
-#: readers refuse such a text by their own anchored matches (importers/self_description.py, settings_keys.py; each of
-#: their page starts includes this one): it is settled here before either scans 16 KB of it for its key names.
-_WEB_PAGE = re.compile(r"<(?:!doctype[ \t\r\n]{1,8}html|html)[ \t\r\n>]", re.IGNORECASE)
 #: The same after a status line: led by its line end, which ``re`` jumps to (``^`` is tried at every character).
 _SSDP_LINE = re.compile(r"\n(?:ST|NT|USN)[ \t]*:", re.IGNORECASE)
 _HTML_TYPE = re.compile(r"^content-type[ \t]*:[ \t]*text/html", re.IGNORECASE | re.MULTILINE)
@@ -283,11 +280,6 @@ def _head_end(text: str) -> int:
     if lf >= 0:
         return lf
     return crlf if crlf >= 0 else min(len(text), 4096)
-
-
-def is_web_page(text: str) -> bool:
-    """Whether ``text`` (leading blanks removed) starts as an HTML page does: a doctype or ``<html`` element."""
-    return _WEB_PAGE.match(text) is not None
 
 
 def _ssdp_answer(text: str) -> bool:

@@ -19,7 +19,7 @@ from tests.unit.importers.settings_answers import as_bare, as_http, assert_claim
 from camaudit.fields import field
 from camaudit.identify import identify
 from camaudit.identify.regex_check import pattern_problems
-from camaudit.importers import settings_keys, shodan
+from camaudit.importers import settings_keys, shodan, web_page
 from camaudit.importers.base import ImportRecord
 from camaudit.model import Capability, is_video_device
 
@@ -244,7 +244,7 @@ def test_two_makers_vocabularies_in_one_answer_name_nobody() -> None:
 
 
 def test_the_readers_patterns_pass_the_rule_checks() -> None:
-    for pattern in (settings_keys._HTML_START, settings_keys._XHTML, settings_keys._XML_KEY, settings_keys._JSON_KEY,
+    for pattern in (web_page.PAGE_START, web_page.XHTML, settings_keys._XML_KEY, settings_keys._JSON_KEY,
                     settings_keys._TEXT_KEY, settings_keys._FIRST_LINE):
         assert pattern_problems(pattern.pattern, pattern.flags & ~0x20) == [], pattern.pattern
 
