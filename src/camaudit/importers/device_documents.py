@@ -28,7 +28,7 @@ import re
 from typing import Any
 from xml.etree.ElementTree import Element
 
-from camaudit.importers.api_answers import ISAPI_NAMESPACES, MAX_VALUE_CHARS
+from camaudit.importers.api_answers import ANSWER, ISAPI_NAMESPACES, MAX_VALUE_CHARS
 from camaudit.macaddress import normalise_mac
 from camaudit.protocols import soap
 
@@ -165,6 +165,9 @@ def text_document_fields(text: str, fields: dict[str, str]) -> str | None:
         found = _group_values(text, _AXIS_GROUPS)
         if _put_all(found, _AXIS_PARAMS, fields):
             _put_mac(found.get("root.Properties.System.SerialNumber", ""), fields)
+            # The answer is VAPIX's whichever values it held, as importers/api_answers.py says of one without them:
+            # the maker once the answer's own properties or other evidence make the device a video device.
+            fields.setdefault(ANSWER, "axis-vapix")
             return "axis-vapix"
         return None
     peek = text[:_TEXT_PEEK]

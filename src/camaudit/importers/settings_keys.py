@@ -22,13 +22,18 @@ page of the sources; a counter-example reaches one at most (a set-top box's OSD 
 NAS's disks -- a recorder concept, never counted alone), and two unrelated hits in one non-camera answer were not
 seen in any counter-example collected (tests/unit/importers/test_settings_keys.py), so three leaves a margin.
 
+An Axis VAPIX ``root.Properties`` answer is a list of what the product can do, not of settings: two distinct video
+features declared there (:data:`~.settings_vocabulary.AXIS_VIDEO_PROPERTIES`: image, motion, PTZ, privacy masks,
+live-view controls, video streaming) make it a video device's, which is the evidence VAPIX's maker sign waits for.
+
 Separately, a maker whose API spells keys its own way (ISAPI's ``IrcutFilterType``, Xiongmai's ``AeSensitivity``,
 Foscam's ``isEnableOSDMask``) is named in ``devinfo.settings_api`` when :data:`~.settings_vocabulary.MAKER_MIN_NAMES`
 of its exact names agree and no other maker's do: weak evidence, only beside other video evidence.
 
-Bounded and safe: the callers pass at most 64 KiB; a web page is refused by one anchored match at its start (:func:`.web_page.is_web_page`); key
-names are found by bounded regular expressions (no XML or JSON parser runs here, so no entity is expanded), at most
-:data:`MAX_KEYS` of them, each at most 64 characters long; nothing here raises on hostile text.
+Bounded and safe: the callers pass at most 64 KiB; a web page is refused by one anchored match at its start
+(:func:`.web_page.is_web_page`); key names are found by bounded regular expressions (no XML or JSON parser runs
+here, so no entity is expanded), at most :data:`MAX_KEYS` of them, each at most 64 characters long; nothing here
+raises on hostile text.
 """
 
 from __future__ import annotations
@@ -38,6 +43,8 @@ from functools import lru_cache
 from itertools import pairwise
 
 from camaudit.importers.settings_vocabulary import (
+    AXIS_MIN_FEATURES,
+    AXIS_VIDEO_PROPERTIES,
     CONCEPTS,
     MAKER_MIN_NAMES,
     MAKER_VOCABULARIES,
@@ -107,16 +114,39 @@ def read(text: str, fields: dict[str, str]) -> bool:
     if len(counted) >= MIN_CONCEPTS:
         fields.setdefault(SETTINGS_DEVICE, _device(concepts))
         found = True
+    elif len(_axis_video_features(keys)) >= AXIS_MIN_FEATURES:
+        fields.setdefault(SETTINGS_DEVICE, "video_device")
+        found = True
     agreeing = [api for api, names in makers.items() if len(names) >= MAKER_MIN_NAMES]
     if len(agreeing) == 1:
         fields.setdefault(SETTINGS_API, agreeing[0])
         found = True
-    if found:
+    if found and concepts:
         fields.setdefault(SETTINGS, "\n".join(sorted(concepts)))
     return found
 
 
 _KIND: dict[str, Kind] = {concept.name: concept.kind for concept in CONCEPTS}
+
+
+def _axis_video_features(keys: list[tuple[str, str]]) -> set[str]:
+    """The video features an Axis ``root.Properties`` answer declares (settings_vocabulary.AXIS_VIDEO_PROPERTIES): a
+    sub-group present, unless its own flag denies it (``root.Properties.PrivacyMask.PrivacyMask=no``)."""
+    present: set[str] = set()
+    denied: set[str] = set()
+    for key, value in keys:
+        path = key[5:] if key.startswith("root.") else key
+        if not path.startswith("Properties."):
+            continue
+        parts = path.split(".", 4)[1:]
+        group = ".".join(parts[:2]) if parts[0] == "API" and len(parts) > 1 else parts[0]
+        feature = AXIS_VIDEO_PROPERTIES.get(group)
+        if feature is None:
+            continue
+        if parts[-1] == group.rsplit(".", 1)[-1] and len(parts) == group.count(".") + 2 and value.lower() in _DENIED:
+            denied.add(group)
+        present.add(group)
+    return {AXIS_VIDEO_PROPERTIES[group] for group in present - denied}
 
 
 def _device(concepts: set[str]) -> str:

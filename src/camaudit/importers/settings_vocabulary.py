@@ -214,3 +214,26 @@ MAKER_VOCABULARIES: dict[str, frozenset[str]] = {
 }
 #: Characteristic names that must agree before a vocabulary names its maker.
 MAKER_MIN_NAMES = 3
+
+#: Axis VAPIX's ``root.Properties`` group: what the product *is able to do*, one sub-group a feature, each with its own
+#: flag (``root.Properties.Motion.Motion=yes``). Every Axis product answers the group -- door controllers, network
+#: speakers, I/O modules and radars too -- with ``API.HTTP``, ``Firmware``, ``System``, ``HTTPS``, ``Audio``,
+#: ``EmbeddedDevelopment``: those say nothing of video. These sub-groups do, and each is mapped to the video feature it
+#: declares (the key's path after ``Properties.``, its first segment or, under ``API.``, its first two): an image
+#: sensor's formats, resolutions and day/night switching (``Image``, ``ImageSource``; Zipstream is Axis's video
+#: compression), video motion detection and tampering (``Motion``, ``Tampering``), PTZ (``PTZ``, ``GuardTour``,
+#: ``API.PTZ``), the live view's on-screen controls, privacy masks, and video streaming (``API.RTSP``,
+#: ``AlwaysMulticast``, ``API.WebSocket`` RTSP, ``API.Metadata`` -- an audio product may stream over RTSP too, so
+#: streaming is one feature among the others, never enough alone). Sources: the properties answer of an AXIS M1065-LW
+#: in github:Kane610/axis/tests/test_param_cgi.py@0176b7ce96f6 (response_param_cgi_properties), and Axis's VAPIX
+#: library as kept in github:NilsWickman/Axis-Guardian/shared/docs/vapix/network-video/video-streaming.md@edbfd54ba7d8
+#: ("Always multicast": a multicast video stream per video source, Network.RTP.R0.AlwaysMulticastVideo).
+AXIS_VIDEO_PROPERTIES: dict[str, str] = {
+    "Image": "image", "ImageSource": "image", "ZipStream": "image",
+    "Motion": "motion", "Tampering": "motion",
+    "PTZ": "ptz", "GuardTour": "ptz", "API.PTZ": "ptz",
+    "API.OnScreenControls": "live_view", "PrivacyMask": "privacy_mask",
+    "API.RTSP": "streaming", "AlwaysMulticast": "streaming", "API.WebSocket": "streaming", "API.Metadata": "streaming",
+}
+#: Distinct video features an Axis properties answer must declare to be a video product's.
+AXIS_MIN_FEATURES = 2
