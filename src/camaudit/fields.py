@@ -111,8 +111,9 @@ FIELDS: tuple[Field, ...] = (
     F("http.links", L, "the page's own relative link targets (`src`/`href`/`action`, script redirects), at most 64 "
       "from the first 8 KiB", "http", *_SCANS),
     F("http.refused_path", PATH, "the path a 401/403 page of an embedded web server says it refused (Boa, thttpd, "
-      "mini_httpd, GoAhead 2, Apache 2.2 sentences: `identify/refused_paths.py`); derived by identify from "
-      "`http.status` and `http.body`, never observed", "identify"),
+      "mini_httpd, GoAhead 2, Apache 2.2 sentences), or that Appweb 3's 405 says a GET fell in "
+      "(`identify/refused_paths.py`); derived by identify from `http.status` and `http.body`, or from an Appweb "
+      "error answer kept without its head (`banner`), never observed", "identify"),
     F("http.favicon.mmh3", INT, "Shodan's favicon hash: signed 32-bit MurmurHash3 of `base64.encodebytes(icon)`",
       "http", "import:shodan", "import:censys"),
     F("http.favicon.md5", HEX, "lower-case MD5 hex of the icon bytes (Recog, nmap, Censys)", "http", "import:censys",

@@ -11,8 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from tests.unit.identify.shodan_banner import identify_banner
 
-from camaudit.identify import match_fields
-from camaudit.identify.refused_paths import FIELD, SCAN_CHARS, refused_path, with_refused_path
+from camaudit.identify import identify, match_fields
+from camaudit.identify.refused_paths import APPWEB_405_HEADING, FIELD, SCAN_CHARS, refused_path, with_refused_path
+from camaudit.importers.shodan import parse_banner
 from camaudit.model import Identity, is_video_device
 
 #: Boa's 401 page (src/response.c send_r_unauthorized) as a Vivotek camera served it to python-vivotek's tests
@@ -47,6 +48,17 @@ APPWEB3_401 = (
     "<body><h2>Access Error: 401 -- Unauthorized</h2>\r\n<p>Authentication Error: Access Denied, Missing "
     "authorization details.</p>\r\n</body>\r\n</html>\r\n"
 )
+#: Appweb 3's error template (github:doghell/appweb-3/src/http/response.c, maSetResponseError) around the sentence its
+#: handler matching writes when no handler of the location takes the method (src/http/pipeline.c@01119ab221f5,
+#: maMatchHandler: "Requested method %s not supported for URL: %s", MPR_HTTP_CODE_BAD_METHOD).
+APPWEB3_405 = (
+    "<!DOCTYPE html>\r\n<html><head><title>Document Error: Method Not Allowed</title></head>\r\n"
+    "<body><h2>Access Error: 405 -- Method Not Allowed</h2>\r\n<p>Requested method {method} not supported for URL: "
+    "{path}</p>\r\n</body>\r\n</html>\r\n"
+)
+#: The same error in the plain-text form of Appweb's template ("Access Error: %d -- %s\r\n%s\r\n", httpError for a
+#: client that accepts text/plain), as a client's log keeps an answer without its head.
+APPWEB_405_TEXT = "Access Error: 405 -- Method Not Allowed\r\nRequested method {method} not supported for URL: {path}\r\n"
 #: The stock Appweb 4 / GoAhead 3 401 page (httpFormatResponseBody), which many products serve.
 APPWEB_401 = (
     "<!DOCTYPE html>\n<head>\n    <title>Unauthorized</title>\n    <link rel=\"shortcut icon\" "
@@ -119,11 +131,57 @@ def test_the_refusal_sentences_of_embedded_servers(body: str, path: str) -> None
     assert refused_path({"http.status": "404", "http.body": body}) is None
 
 
+def test_appwebs_405_names_the_location_a_get_fell_in() -> None:
+    # Hikvision's App-webs is Appweb 3; /Streaming/channels/<n>/picture is its (PSIA/ISAPI) snapshot tree.
+    body = APPWEB3_405.format(method="GET", path="/Streaming/channels/1/picture")
+    assert refused_path({"http.status": "405", "http.body": body}) == "/Streaming/channels/1/picture"
+    identity = answer("405 Method Not Allowed", body)
+    assert identity.manufacturer == "hikvision"
+    assert is_video_device(identity.device_type)
+    assert any(ev.field == FIELD for ev in identity.evidence)
+
+
+def test_appwebs_405_kept_without_its_head_is_read_from_the_answer() -> None:
+    text = APPWEB_405_TEXT.format(method="GET", path="/Streaming/channels/101/picture")
+    assert refused_path({"banner": text}) == "/Streaming/channels/101/picture"
+    # The whole page, too, as a log keeps it with its markup.
+    page = APPWEB3_405.format(method="HEAD", path="/cgi-bin/viewer/getparam.cgi")
+    assert refused_path({"banner": page}) == "/cgi-bin/viewer/getparam.cgi"
+    record = parse_banner({"ip_str": "192.0.2.98", "port": 80, "transport": "tcp", "data": text}, 1)
+    identity = identify(list(record.observations))
+    assert identity.manufacturer == "hikvision"
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        # A PUT or POST refused anywhere says nothing of the path: the catch-all handler takes only GET and HEAD.
+        {"http.status": "405", "http.body": APPWEB3_405.format(method="PUT", path="/Streaming/channels/1/picture")},
+        {"banner": APPWEB_405_TEXT.format(method="POST", path="/cgi-bin/viewer/getparam.cgi")},
+        # Appweb's sentence only on its own status, and the 401/403 sentences not on a 405.
+        {"http.status": "404", "http.body": APPWEB3_405.format(method="GET", path="/Streaming/channels/1/picture")},
+        {"http.status": "200", "http.body": APPWEB3_405.format(method="GET", path="/Streaming/channels/1/picture")},
+        {"http.status": "405", "http.body": BOA_401.format(path="/cgi-bin/viewer/getparam.cgi")},
+        # A head-less answer is read only when Appweb's heading opens it: not a page or a post quoting the sentence.
+        {"banner": "Requested method GET not supported for URL: /Streaming/channels/1/picture"},
+        {"banner": "x" * 300 + APPWEB_405_TEXT.format(method="GET", path="/Streaming/channels/1/picture")},
+        {"banner": "Access Error: 404 -- Not Found\r\nRequested method GET not supported for URL: /cgi-bin/a.cgi"},
+        # An answer with its head is read by its status, whatever a banner beside it says.
+        {"http.status": "200", "banner": APPWEB_405_TEXT.format(method="GET", path="/Streaming/channels/1/picture")},
+    ],
+)
+def test_appwebs_method_sentence_is_read_only_where_it_says_a_location_exists(fields: dict[str, str]) -> None:
+    assert refused_path(fields) is None
+    assert with_refused_path(fields) is fields
+
+
 def test_fields_without_a_refusal_are_handed_on_unchanged() -> None:
     plain = {"http.status": "200", "http.body": BOA_401.format(path="/x")}
     assert with_refused_path(plain) is plain
     late = {"http.status": "401", "http.body": " " * SCAN_CHARS + BOA_401.format(path="/cgi-bin/viewer/getparam.cgi")}
     assert with_refused_path(late) is late
+    ftp = {"banner": "220 FTP server ready.\r\n"}
+    assert with_refused_path(ftp) is ftp
 
 
 @pytest.mark.parametrize("page", [HIKVISION_401, HIKVISION_401_BARE])
@@ -151,19 +209,21 @@ def test_the_shape_rules_read_the_body_only() -> None:
     assert not any(ev.rule_id.startswith("shapes.") for ev in match_fields({"http.title": HIKVISION_401}))
 
 
-_PIECES = [*"/ <>'\"&?=\n\r\t.aZ0", "URL ", " from this server", "<b>", "</b>", "access ", " on this server"]
+_PIECES = [*"/ <>'\"&?=\n\r\t.aZ0", "URL ", " from this server", "<b>", "</b>", "access ", " on this server",
+           "Requested method GET not supported for URL: ", APPWEB_405_HEADING]
 _HOSTILE = st.lists(st.sampled_from(_PIECES), max_size=600).map("".join)
 
 
 @settings(max_examples=300, deadline=None)
-@given(body=_HOSTILE, status=st.sampled_from(["401", "403", "404", "200", "", "4O1"]))
+@given(body=_HOSTILE, status=st.sampled_from(["401", "403", "404", "405", "200", "", "4O1"]))
 def test_refusal_reading_never_raises_and_returns_a_bounded_path(body: str, status: str) -> None:
     prefix = "Your client does not have permission to get URL "
-    for text in (body, prefix + body, "Authorization required for the URL '" + body):
-        found = refused_path({"http.status": status, "http.body": text})
-        if found is not None:
-            assert status in ("401", "403")
-            assert found.startswith("/") and len(found) <= 201
-            assert not any(ch in found for ch in " \n\r\t<>\"'")
-        fields = {"http.status": status, "http.body": text}
-        assert match_fields(fields) is not None
+    appweb = APPWEB_405_HEADING + "\r\nRequested method GET not supported for URL: "
+    for text in (body, prefix + body, "Authorization required for the URL '" + body, appweb + body):
+        for fields in ({"http.status": status, "http.body": text}, {"banner": text}):
+            found = refused_path(fields)
+            if found is not None:
+                assert "http.status" not in fields or status in ("401", "403", "405")
+                assert found.startswith("/") and len(found) <= 201
+                assert not any(ch in found for ch in " \n\r\t<>\"'")
+            assert match_fields(fields) is not None
