@@ -45,6 +45,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from camaudit.fields import ONE_REPLY_FAMILIES
+from camaudit.identify.base_rates import catalogue_type
 from camaudit.identify.stream_software import explained_hints
 from camaudit.knowledge.loader import oem_relations, vendors
 from camaudit.knowledge.vendors import OemRelation, made_on
@@ -461,6 +462,18 @@ def _resolve(evs: tuple[Evidence, ...], answered: bool) -> Identity:
     elif manufacturer is not None:
         brand_value, brand_confidence = manufacturer, round(maker_confidence * BRAND_FROM_MAKER, 4)
         attribution.append(f"brand:{manufacturer} assumed from the manufacturer (no evidence of another brand)")
+
+    if not is_video_device(device_type) and "device_type" not in claims and (manufacturer or brand_value):
+        typed = catalogue_type(
+            brand_value,
+            brand.support if brand is not None else (),
+            manufacturer,
+            direct.support if direct is not None else (),
+            maker_confidence if manufacturer is not None else brand_confidence,
+        )
+        if typed is not None:
+            device_type, type_confidence, note = typed
+            attribution.append(note)
 
     model = _choose("model", claims.get("model", {}), conflicts)
     firmware = _choose("firmware", claims.get("firmware", {}), conflicts)

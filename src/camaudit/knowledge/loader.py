@@ -21,6 +21,7 @@ import yaml
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
+from camaudit.knowledge.catalogues import Catalogue, CataloguesFile
 from camaudit.knowledge.clouds import Cloud, CloudsFile
 from camaudit.knowledge.credentials import DefaultAccount, DefaultsFile
 from camaudit.knowledge.cves import Cve, CvesFile, EndOfLife
@@ -210,6 +211,16 @@ def maker_of(vendor_id: str | None) -> str | None:
     return rows[0].manufacturer if rows else None
 
 
+@cache
+def _catalogue_index() -> Mapping[str, Catalogue]:
+    return {c.vendor: c for c in packaged(CataloguesFile).catalogues}
+
+
+def catalogue(vendor_id: str) -> Catalogue | None:
+    """What ``vendor_id`` sells on IP networks (``catalogues.yaml``), or ``None`` when the file says nothing."""
+    return _catalogue_index().get(vendor_id)
+
+
 # --- the other files, by what they hold --------------------------------------------------------------
 
 
@@ -255,6 +266,7 @@ def firmware_grammar(vendor_id: str | None) -> Grammar:
 __all__ = [
     "DATA_DIR",
     "RULES_DIR",
+    "CataloguesFile",
     "CloudsFile",
     "CvesFile",
     "DefaultsFile",
@@ -266,6 +278,7 @@ __all__ = [
     "RulesFile",
     "VendorsFile",
     "canonical_vendor",
+    "catalogue",
     "clouds",
     "cves",
     "default_accounts",

@@ -37,6 +37,7 @@ ENTRY_LISTS: Mapping[str, tuple[tuple[str, ...], ...]] = {
     "regimes.yaml": (("regimes",), ("regimes", "*", "members")),
     "cves.yaml": (("cves",),),
     "clouds.yaml": (("clouds",),),
+    "catalogues.yaml": (("catalogues",),),
     "default_credentials.yaml": (("defaults",),),
     "rules/*.yaml": (("rules",),),
     # Identification layers (lexicon, model grammars, device words ...) and firmware grammars.

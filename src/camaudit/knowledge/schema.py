@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from camaudit.knowledge.catalogues import CataloguesFile
 from camaudit.knowledge.clouds import CloudsFile
 from camaudit.knowledge.credentials import DefaultsFile
 from camaudit.knowledge.cves import CvesFile
@@ -33,6 +34,7 @@ SCHEMAS: dict[str, type[KnowledgeFile]] = {
     "clouds": CloudsFile,
     "default_credentials": DefaultsFile,
     "firmware": FirmwareFile,
+    "catalogues": CataloguesFile,
 }
 
 

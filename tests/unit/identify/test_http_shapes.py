@@ -188,8 +188,12 @@ def test_fields_without_a_refusal_are_handed_on_unchanged() -> None:
 def test_hikvisions_login_message_in_appwebs_template_names_hikvision(page: str) -> None:
     identity = answer("401 Unauthorized", page)
     assert identity.manufacturer == "hikvision"
-    # Hikvision's alarm hubs run the same web stack: the page names the maker and types no video device alone.
-    assert not is_video_device(identity.device_type)
+    # Hikvision's alarm hubs run the same web stack: the page names the maker and types nothing itself. The type
+    # comes only from Hikvision's catalogue (nearly all it sells on networks is video: identify/base_rates.py), at a
+    # base rate's confidence, and the attribution says so.
+    assert [e.rule_id for e in identity.evidence if "device_type" in e.asserts] == []
+    assert is_video_device(identity.device_type)
+    assert any("catalogue" in line for line in identity.attribution)
     # One page of one reply: not a firm identification.
     assert identity.confidence < 0.9
 
