@@ -99,6 +99,8 @@ _REPLY_PREFIXES = (
     # body of an HTTP answer (or an API answer on its own port): the page text read from the same body is no
     # second witness.
     ("devinfo.", "http"),
+    # The namespace table of a SOAP envelope (importers/soap_envelopes.py) is the start of that same body.
+    ("soap.", "http"),
     ("rtsp.", "rtsp"),
     ("tls.", "tls"),
     ("onvif.scope", "wsd"),

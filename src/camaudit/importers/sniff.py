@@ -22,7 +22,7 @@ from functools import partial
 from typing import Any
 from xml.etree.ElementTree import ParseError
 
-from camaudit.importers import api_answers, device_documents, self_description, settings_keys
+from camaudit.importers import api_answers, device_documents, self_description, settings_keys, soap_envelopes
 from camaudit.importers.base import MAX_FIELD_CHARS, put
 from camaudit.importers.reply_decoding import DecodedReply, stored_body
 from camaudit.importers.snmp_text import MAX_SNMP_CHARS, snmp_fields
@@ -346,6 +346,9 @@ def _document(text: str, fields: dict[str, str]) -> str | None:
             fields.update(found)
             return "sadp"
     if "Envelope" in head[:2048]:
+        # The namespaces its start tag declares say which SOAP stack answered, even when the body was cut
+        # (importers/soap_envelopes.py); the envelope is then read on as before.
+        soap_envelopes.read(text, fields)
         messages = wsdiscovery.parse_message(text.encode("utf-8", "replace"))
         if messages:
             for name, value in messages[0].items():
