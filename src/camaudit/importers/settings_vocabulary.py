@@ -38,6 +38,10 @@ trailing digits and one of the generic prefixes and suffixes of :data:`PREFIXES`
   (github:ReolinkCameraAPI/reolinkapipy/examples/response/GetEnc.json@3f6e0b2b7e91 and GetOsd.json@3f6e0b2b7e91),
   ``SetIsp``'s ``antiFlicker``, ``dayNight``, ``backLight``, ``blc``, ``mirroring``, ``nr3d``
   (github:ReolinkCameraAPI/reolinkapipy/api/image.py@0c3475aa00a0);
+* Hubble Connected's camera firmware (Motorola and Binatone baby monitors): ``value_flipup``/``set_flipup``, the
+  ceiling-mount flip, and ``get_night_vision`` (github:jingle-jew/hubble-connected-home-assistant/custom_components/
+  hubble_connected/local.py@83936788ed6e); TP-Link Tapo's ``lens_mask`` (getLensMaskConfig, the privacy mode that
+  covers the lens: github:kopiro/homebridge-tapo-camera/src/tapo.d.ts@f0e0b2d6ab41) (helper-103);
 * a camera's or recorder's streams by their role (helper-98): the main stream and the sub-streams a camera encodes
   side by side for recording and for viewing -- Reolink's ``mainStream``/``subStream`` (above), Xiongmai's and Dahua's
   ``MainFormat``/``ExtraFormat`` (github:prototriangle/camera-configuration/README.md@024dff92f1db, python-dvr's
@@ -112,10 +116,10 @@ CONCEPTS: tuple[Concept, ...] = (
     # Optical defog: ONVIF Defogging, ISAPI Dehaze.
     _concept("defog", Kind.SENSOR, "defog defogging dehaze antifog"),
     # Mirror and flip of the picture (a ceiling mount): Dahua Mirror/Flip, Xiongmai PictureFlip/PictureMirror,
-    # Foscam isMirror/isFlip, hi3510 mirror/flip, ISAPI ImageFlip, corridor mode.
+    # Foscam isMirror/isFlip, hi3510 mirror/flip, ISAPI ImageFlip, corridor mode, Hubble's ceiling-mount flipup.
     _concept("mirror_flip", Kind.SENSOR,
              "mirror flip imageflip imagemirror pictureflip picturemirror mirrorflip corridor "
-             "corridormode mirroring"),
+             "corridormode mirroring flipup"),
     # Mains anti-flicker and the analogue video norm: ISAPI powerLineFrequencyMode, Xiongmai RejectFlicker, Foscam
     # pwrFreq; hi3510 vinorm, Dahua/Xiongmai VideoStandard (PAL/NTSC).
     _concept("video_standard", Kind.SENSOR,
@@ -130,8 +134,8 @@ CONCEPTS: tuple[Concept, ...] = (
     # server's or transcoder's outputs are named by codec, profile or bit rate.
     _concept("stream_roles", Kind.VIDEO,
              "mainstream substream secondstream thirdstream mainformat extraformat substreamformat"),
-    # Privacy masks: ONVIF Mask, ISAPI PrivacyMask, Dahua Covers, Foscam OSDMask.
-    _concept("privacy_mask", Kind.VIDEO, "privacymask privacymasks covers coverregion osdmask videomask"),
+    # Privacy masks: ONVIF Mask, ISAPI PrivacyMask, Dahua Covers, Foscam OSDMask, Tapo's lens mask (privacy mode).
+    _concept("privacy_mask", Kind.VIDEO, "privacymask privacymasks covers coverregion osdmask videomask lensmask"),
     # Motion-detection areas: ONVIF CellMotionDetector/CellLayout, ISAPI MotionDetection, Dahua and Xiongmai
     # MotionDetect, Foscam getMotionDetectConfig, Reolink MdAlarm.
     _concept("motion_detection", Kind.VIDEO,
