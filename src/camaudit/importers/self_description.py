@@ -46,6 +46,7 @@ deep. Nothing here raises on hostile text; XML goes through defusedxml
 
 from __future__ import annotations
 
+import ast
 import json
 import re
 from collections import Counter
@@ -119,10 +120,13 @@ _LINE = re.compile(r"^[ \t]{0,8}(?:var[ \t]{1,8})?([A-Za-z_][\w.\[\]-]{0,80})[ \
 _VAR = re.compile(r"""(?:^|[;\s])var[ \t]{1,8}([A-Za-z_]\w{0,80})[ \t]{0,8}=[ \t]{0,8}"""
                   r"""("[^"\r\n]{0,512}"|'[^'\r\n]{0,512}'|[^;\r\n]{0,512})""")
 #: A key name near the start of a JSON document that may describe the device (the parse is skipped otherwise).
-_JSON_HINT = re.compile(
-    r'"[A-Za-z_]{0,24}(?:[Mm]odel|MODEL|[Mm]anufacturer|[Vv]endor|[Bb]rand|[Ff]irmware|[Ss]erial|[Vv]ersion|'
-    r'[Pp]rod[A-Z]|[Pp]roduct|[Ss]ys[Dd]escr|sysObjectI[Dd]|[Dd]ev(?:ice)?[Tt]ype)[A-Za-z_]{0,24}"[ \t\r\n]{0,8}:'
+_HINT_NAMES = (
+    r"[A-Za-z_]{0,24}(?:[Mm]odel|MODEL|[Mm]anufacturer|[Vv]endor|[Bb]rand|[Ff]irmware|[Ss]erial|[Vv]ersion|"
+    r"[Pp]rod[A-Z]|[Pp]roduct|[Ss]ys[Dd]escr|sysObjectI[Dd]|[Dd]ev(?:ice)?[Tt]ype)[A-Za-z_]{0,24}"
 )
+_JSON_HINT = re.compile(f'"{_HINT_NAMES}"[ \\t\\r\\n]{{0,8}}:')
+#: The same key in a Python client's print of the parsed answer (a dict's repr: single-quoted keys).
+_REPR_HINT = re.compile(f"'{_HINT_NAMES}'[ \\t\\r\\n]{{0,8}}:")
 _FOLD = str.maketrans("", "", "_- ")
 #: Names (folded) of what holds other devices or things: nothing under them describes the answering device.
 _COLLECTIONS = frozenset({"clients", "devices", "hosts", "neighbors", "neighbours", "stations", "peers", "cameras",
@@ -277,12 +281,25 @@ def _text_values(text: str) -> dict[str, str]:
 
 
 def _json_values(text: str) -> dict[str, str]:
-    if _JSON_HINT.search(text) is None:
+    if _JSON_HINT.search(text) is not None:
+        doc, _end = json.JSONDecoder().raw_decode(text)
+    elif _REPR_HINT.search(text) is not None:
+        doc = _python_literal(text)
+    else:
         return {}
-    doc, _end = json.JSONDecoder().raw_decode(text)
     values: dict[str, str] = {}
     _walk_json(doc, 0, values, [MAX_ITEMS])
     return values
+
+
+def _python_literal(text: str) -> Any:
+    """A Python client's print of a parsed answer (``{'model': 'DS-2CD2143G2-I', 'serialNumber': ...}``), read as the
+    literal it is -- :func:`ast.literal_eval` builds dicts, lists, strings and numbers only, never runs code; anything
+    else (an object's repr, a truncated print, nesting past the parser's limit) is no answer."""
+    try:
+        return ast.literal_eval(text.strip())
+    except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+        return None
 
 
 def _walk_json(node: Any, depth: int, values: dict[str, str], budget: list[int]) -> None:

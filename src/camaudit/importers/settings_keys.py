@@ -67,6 +67,19 @@ SETTINGS_API = "devinfo.settings_api"
 _XML_KEY = re.compile(r"<(?:[A-Za-z_][\w.-]{0,31}:)?([A-Za-z_][\w.-]{0,63})(?:[ \t\r\n][^<>]{0,256})?>([^<]{0,8})")
 #: A JSON object's key and the start of its value.
 _JSON_KEY = re.compile(r'"([A-Za-z_][^"\\\r\n]{0,63})"[ \t\r\n]{0,8}:[ \t\r\n]{0,8}"?([A-Za-z0-9]{0,8})')
+#: The same printed by a Python client (a dict's repr: ``{'IrCutFilter': 'ON', ...}``, zeep's objects, pydahua's
+#: answers) ...
+_REPR_KEY = re.compile(r"""'([A-Za-z_][^'\\\r\n]{0,63})'[ \t\r\n]{0,8}:[ \t\r\n]{0,8}['"]?([A-Za-z0-9]{0,8})""")
+#: ... or by a JavaScript one (Node's util.inspect, an object literal: ``{ IrCutFilter: 'AUTO', Brightness: 50 }``): a
+#: bare key after the object's brace or a comma.
+_BARE_KEY = re.compile(
+    r"""[{,][ \t\r\n]{0,8}([A-Za-z_$][\w$]{0,63})[ \t\r\n]{0,8}:[ \t\r\n]{0,8}['"]?([A-Za-z0-9]{0,8})"""
+)
+#: Whether an object's keys are double-quoted (JSON) or single-quoted (a Python repr), looked for near its start.
+_DOUBLE_QUOTED_KEY = re.compile(r'"[A-Za-z_][^"\\\r\n]{0,63}"[ \t\r\n]{0,8}:')
+_SINGLE_QUOTED_KEY = re.compile(r"'[A-Za-z_][^'\\\r\n]{0,63}'[ \t\r\n]{0,8}:")
+#: How far into an object the quoting of its keys is looked for.
+_QUOTING_PEEK = 1024
 #: A ``key=value`` pair: on its own line, in a ``var`` list, or in a query string (``a=1&b=2``).
 _TEXT_KEY = re.compile(
     r"""(?:^|[;&?\s])(?:var[ \t]{1,8})?([A-Za-z_][\w.\[\]-]{0,63})[ \t]{0,8}=[ \t]{0,8}["']?([A-Za-z0-9]{0,8})""",
@@ -162,7 +175,7 @@ def _keys(text: str) -> list[tuple[str, str]]:
             return []
         pattern = _XML_KEY
     elif text.startswith(("{", "[")):
-        pattern = _JSON_KEY
+        pattern = _object_grammar(text)
     elif _FIRST_LINE.match(text):
         pattern = _TEXT_KEY
     else:
@@ -173,6 +186,15 @@ def _keys(text: str) -> list[tuple[str, str]]:
         if len(keys) >= MAX_KEYS:
             break
     return keys
+
+
+def _object_grammar(text: str) -> re.Pattern[str]:
+    """How an object's keys are written: JSON's double quotes, a Python repr's single quotes, or bare (JavaScript)."""
+    if _DOUBLE_QUOTED_KEY.search(text, 0, _QUOTING_PEEK):
+        return _JSON_KEY
+    if _SINGLE_QUOTED_KEY.search(text, 0, _QUOTING_PEEK):
+        return _REPR_KEY
+    return _BARE_KEY
 
 
 def _concepts(key: str) -> set[Concept]:

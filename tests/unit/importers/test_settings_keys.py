@@ -245,7 +245,8 @@ def test_two_makers_vocabularies_in_one_answer_name_nobody() -> None:
 
 def test_the_readers_patterns_pass_the_rule_checks() -> None:
     for pattern in (web_page.PAGE_START, web_page.XHTML, settings_keys._XML_KEY, settings_keys._JSON_KEY,
-                    settings_keys._TEXT_KEY, settings_keys._FIRST_LINE):
+                    settings_keys._REPR_KEY, settings_keys._BARE_KEY, settings_keys._DOUBLE_QUOTED_KEY,
+                    settings_keys._SINGLE_QUOTED_KEY, settings_keys._TEXT_KEY, settings_keys._FIRST_LINE):
         assert pattern_problems(pattern.pattern, pattern.flags & ~0x20) == [], pattern.pattern
 
 
