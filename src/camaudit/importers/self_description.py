@@ -127,6 +127,8 @@ _HINT_NAMES = (
 _JSON_HINT = re.compile(f'"{_HINT_NAMES}"[ \\t\\r\\n]{{0,8}}:')
 #: The same key in a Python client's print of the parsed answer (a dict's repr: single-quoted keys).
 _REPR_HINT = re.compile(f"'{_HINT_NAMES}'[ \\t\\r\\n]{{0,8}}:")
+#: How far into an object its first quote is looked for.
+_QUOTE_PEEK = 256
 _FOLD = str.maketrans("", "", "_- ")
 #: Names (folded) of what holds other devices or things: nothing under them describes the answering device.
 _COLLECTIONS = frozenset({"clients", "devices", "hosts", "neighbors", "neighbours", "stations", "peers", "cameras",
@@ -283,13 +285,22 @@ def _text_values(text: str) -> dict[str, str]:
 def _json_values(text: str) -> dict[str, str]:
     if _JSON_HINT.search(text) is not None:
         doc, _end = json.JSONDecoder().raw_decode(text)
-    elif _REPR_HINT.search(text) is not None:
+    elif _printed_by_python(text) and _REPR_HINT.search(text) is not None:
         doc = _python_literal(text)
     else:
         return {}
     values: dict[str, str] = {}
     _walk_json(doc, 0, values, [MAX_ITEMS])
     return values
+
+
+def _printed_by_python(text: str) -> bool:
+    """Whether the object's first key is single-quoted, as a dict's repr writes it: a JSON answer without a
+    self-describing key pays one look at its first characters, not a second search of the whole text."""
+    head = text[:_QUOTE_PEEK]
+    single = head.find("'")
+    double = head.find('"')
+    return single >= 0 and (double < 0 or single < double)
 
 
 def _python_literal(text: str) -> Any:

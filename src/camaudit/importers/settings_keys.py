@@ -204,15 +204,40 @@ def _concepts(key: str) -> set[Concept]:
     if segments[-1].lower() in _SOFTWARE:
         return found  # the version of an API (Axis root.Properties.API.PTZ.Presets.Version), not a setting
     for segment in segments:
-        tokens = [token for token in _TOKENS.split(segment) if token][:8]
-        names = ["".join(tokens)]
-        if len(tokens) > 1:
-            names += tokens + [a + b for a, b in pairwise(tokens)]
-        for name in names:
-            concept = lookup(name)
-            if concept is not None:
-                found.add(concept)
+        found.update(_segment_concepts(segment))
     return found
+
+
+@lru_cache(maxsize=8192)
+def _segment_concepts(segment: str) -> frozenset[Concept]:
+    """The concepts one segment of a key names: the whole name's, else those of each word and pair of words, whether
+    the words are joined by ``_``/``-`` (``wdr_enable``) or by case (``autoNightvision``, ``PTZChannel``) -- the same
+    name in either convention decides alike. A name that is one setting as a whole (``isEnableOSDMask``, the OSD's
+    privacy mask) counts as that one, not as each of its words too."""
+    tokens = [token for token in _TOKENS.split(segment) if token][:8]
+    whole = lookup("".join(tokens))
+    if whole is not None:
+        return frozenset({whole})
+    words = [word for token in tokens for word in _camel_words(token)][:8]
+    if len(words) < 2:
+        return frozenset()
+    names = words + [a + b for a, b in pairwise(words)]
+    return frozenset(concept for concept in map(lookup, names) if concept is not None)
+
+
+def _camel_words(token: str) -> list[str]:
+    """A camelCase name's words: split before a capital that follows a lower-case letter or a digit
+    (``autoNightvision``), and before the last capital of an acronym that a word follows (``PTZChannel``)."""
+    words: list[str] = []
+    start = 0
+    for at in range(1, len(token)):
+        char, before = token[at], token[at - 1]
+        if char.isupper() and (before.islower() or before.isdigit()
+                               or (before.isupper() and at + 1 < len(token) and token[at + 1].islower())):
+            words.append(token[start:at])
+            start = at
+    words.append(token[start:])
+    return words
 
 
 @lru_cache(maxsize=8192)
