@@ -42,6 +42,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from camaudit.importers import soap_envelopes
 from camaudit.macaddress import normalise_mac
 from camaudit.protocols import baichuan, soap
 
@@ -272,13 +273,29 @@ def _dahua_list(text: str) -> bool:
 
 def _onvif(text: str, fields: dict[str, str]) -> str | None:
     root = soap.partial_root(text.encode("utf-8", "replace"))
-    if root is None or soap.local_name(root.tag) != "Envelope":
+    if root is None:
+        return _onvif_start_tag(text, fields)
+    if soap.local_name(root.tag) != "Envelope":
         return None
     fields[ANSWER] = "onvif-soap"
     namespaces = soap.soap_namespaces(text[: soap.MAX_XML_BYTES].encode("utf-8", "replace"))
     if namespaces:
         fields.setdefault("onvif.namespaces", "\n".join(namespaces[: soap.MAX_NAMESPACES]))
     _onvif_reads(root, fields)
+    return "onvif"
+
+
+def _onvif_start_tag(text: str, fields: dict[str, str]) -> str | None:
+    """An ONVIF envelope cut inside its start tag (a collector's byte cap: a gSOAP table alone is 2-3 KB), so that no
+    element arrived: when the declarations that did arrive bind an ONVIF namespace on a SOAP envelope, the device's
+    ONVIF service answered."""
+    declared: dict[str, str] = {}
+    if not soap_envelopes.read(text, declared) or _ONVIF_NAMESPACE not in declared[soap_envelopes.DECLARATIONS]:
+        return None
+    fields[ANSWER] = "onvif-soap"
+    namespaces = soap.soap_namespaces(text[: soap.MAX_XML_BYTES].encode("utf-8", "replace"))
+    if namespaces:
+        fields.setdefault("onvif.namespaces", "\n".join(namespaces))
     return "onvif"
 
 

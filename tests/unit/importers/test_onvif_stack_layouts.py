@@ -1,0 +1,132 @@
+"""A maker's own ONVIF stack shows in the order and names of its envelope's declarations (layers/onvif_answers.yaml).
+
+The tables below are the ones the cited public sources show, in their order; each reply is assembled from such a table
+(cut where the test says so), not captured whole:
+
+* DAHUA: an Amcrest IP2M-841B-EIG-IT's GetCapabilities answer (github:SeryioGonzalez/onvif_scripts/README.md
+  @0a2da14636c7): `sc` (SOAP 1.2 encoding) declared before the envelope's own `s`; Amcrest cameras are Dahua-made;
+* HIKVISION: a HIKVISION DS-2CD3T45P1-I's GetDeviceInformation envelope (github:liyanhui1998/go-onvif/examples/
+  test.go@4ff4e159ee24): env, soapenc, xsi, xs, tt, tds, trt, timg ... tnshik;
+* look-alikes: an Elixir ONVIF library's own discovery template (s before sc), Happytime's ONVIF server template
+  (s, e, wsa, xs, xsi ...), a geocoding SOAP 1.2 request (env, soapenc, xsd, xsi: no ONVIF), an ONVIF client request;
+* the fault: the subcodes and reasons of the ONVIF Core Specification's generic faults (ter:NotAuthorized "Sender not
+  Authorized"), in the SOAP 1.2 fault elements gSOAP writes.
+"""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from camaudit.identify import identify
+from camaudit.importers import shodan
+from camaudit.importers.base import ImportRecord
+from camaudit.model import Identity, is_video_device
+
+SOAP12 = "http://www.w3.org/2003/05/soap-envelope"
+ENCODING = "http://www.w3.org/2003/05/soap-encoding"
+TT = ("tt", "http://www.onvif.org/ver10/schema")
+TDS = ("tds", "http://www.onvif.org/ver10/device/wsdl")
+TRT = ("trt", "http://www.onvif.org/ver10/media/wsdl")
+DAHUA = (("sc", ENCODING), ("s", SOAP12), TDS, TT)
+HIKVISION = (
+    ("env", SOAP12), ("soapenc", ENCODING), ("xsi", "http://www.w3.org/2001/XMLSchema-instance"),
+    ("xs", "http://www.w3.org/2001/XMLSchema"), TT, TDS, TRT, ("timg", "http://www.onvif.org/ver20/imaging/wsdl"),
+    ("tev", "http://www.onvif.org/ver10/events/wsdl"), ("tnshik", "http://www.hikvision.com/2011/event/topics"),
+    ("hikwsd", "http://www.onvifext.com/onvif/ext/ver10/wsdl"),
+)
+ELIXIR_TEMPLATE = (("s", SOAP12), ("sc", ENCODING), ("dn", "http://www.onvif.org/ver10/network/wsdl"), TDS)
+HAPPYTIME = (("s", SOAP12), ("e", ENCODING), ("wsa", "http://www.w3.org/2005/08/addressing"),
+             ("xs", "http://www.w3.org/2001/XMLSchema"), ("xsi", "http://www.w3.org/2001/XMLSchema-instance"), TT, TDS)
+GEOCODE = (("env", SOAP12), ("soapenc", ENCODING), ("xsd", "http://www.w3.org/2001/XMLSchema"),
+           ("xsi", "http://www.w3.org/2001/XMLSchema-instance"))
+
+
+def envelope(table: tuple[tuple[str, str], ...], body: str = "", *, cut: bool = False) -> str:
+    own = next(p for p, u in table if u == SOAP12)
+    tag = '<?xml version="1.0" encoding="utf-8" standalone="yes" ?>' + f"<{own}:Envelope" + "".join(
+        f' xmlns:{name}="{uri}"' for name, uri in table
+    )
+    return tag if cut else f"{tag}><{own}:Header/><{own}:Body>{body}</{own}:Body></{own}:Envelope>"
+
+
+def identified(data: str, *, head: bool = True, port: int = 80) -> Identity:
+    if head:
+        data = f"HTTP/1.1 200 OK\r\nContent-Type: application/soap+xml; charset=utf-8\r\n\r\n{data}"
+    banner = {"ip_str": "198.51.100.41", "port": port, "data": data, "_shodan": {"module": "http"}}
+    record: ImportRecord = shodan.parse_banner(banner, 1)
+    return identify(record.observations)
+
+
+def fired(identity: Identity) -> set[str]:
+    return {e.rule_id for e in identity.evidence}
+
+
+def test_dahuas_stack_declares_the_encoding_before_its_envelope() -> None:
+    for data in (envelope(DAHUA, "<tds:GetCapabilitiesResponse/>"), envelope(DAHUA, cut=True)):
+        identity = identified(data)
+        assert "soap.dahua-stack-encoding-first" in fired(identity)
+        assert identity.manufacturer == "dahua", identity.attribution
+        assert identity.device_type is not None and is_video_device(identity.device_type)
+
+
+def test_hikvisions_stack_table_names_hikvision_with_or_without_its_own_topics() -> None:
+    whole = identified(envelope(HIKVISION, "<tds:GetSystemDateAndTimeResponse/>"))
+    assert {"soap.hikvision-stack-table", "soap.hikvision-event-topics"} <= fired(whole)
+    assert whole.manufacturer == "hikvision", whole.attribution
+    # One reply: the layout and the topics are one witness, not a firm identification.
+    assert whole.confidence < 0.9, whole.attribution
+    neutral = tuple(d for d in HIKVISION if d[0] not in ("soapenc", "tnshik", "hikwsd"))
+    cut = identified(envelope(neutral, cut=True))
+    assert "soap.hikvision-stack-table" in fired(cut)
+    assert cut.manufacturer == "hikvision", cut.attribution
+
+
+def test_other_stacks_in_the_same_vocabulary_name_nobody() -> None:
+    for table in (ELIXIR_TEMPLATE, HAPPYTIME):
+        identity = identified(envelope(table, "<x/>"))
+        assert identity.manufacturer is None and identity.brand is None, (table, identity.attribution)
+        assert not {"soap.dahua-stack-encoding-first", "soap.hikvision-stack-table"} & fired(identity)
+    geocode = identified(envelope(GEOCODE, "<ns8:geocodeAddress/>"))
+    assert geocode.device_type is None or not is_video_device(geocode.device_type), geocode.attribution
+
+
+def test_an_onvif_envelope_cut_inside_its_start_tag_is_an_onvif_answer_without_a_head_too() -> None:
+    # A collector that kept the reply without its HTTP head, cut after a few declarations.
+    data = envelope((("SOAP-ENV", SOAP12), ("SOAP-ENC", ENCODING), TDS, TRT), cut=True)
+    identity = identified(data, head=False, port=8899)
+    assert identity.device_type == "video_device", identity.attribution
+    assert "onvif.devinfo.answer.soap" in fired(identity)
+    assert identity.manufacturer is None
+
+
+def test_an_onvif_fault_kept_without_its_envelope_is_a_video_device() -> None:
+    fault = (
+        "<SOAP-ENV:Fault><SOAP-ENV:Code><SOAP-ENV:Value>SOAP-ENV:Sender</SOAP-ENV:Value><SOAP-ENV:Subcode>"
+        "<SOAP-ENV:Value>ter:NotAuthorized</SOAP-ENV:Value></SOAP-ENV:Subcode></SOAP-ENV:Code><SOAP-ENV:Reason>"
+        '<SOAP-ENV:Text xml:lang="en">Sender not Authorized</SOAP-ENV:Text></SOAP-ENV:Reason></SOAP-ENV:Fault>'
+    )
+    identity = identified(fault)
+    assert "soap.onvif-fault-subcode" in fired(identity)
+    assert identity.device_type == "video_device", identity.attribution
+    plain = identified(fault.replace("ter:NotAuthorized", "SOAP-ENV:Client"))
+    assert "soap.onvif-fault-subcode" not in fired(plain)
+
+
+PREFIX = st.sampled_from(["s", "sc", "env", "soapenc", "xsi", "xs", "xsd", "tt", "tds", "trt", "e", "SOAP-ENV"])
+URI = st.sampled_from([SOAP12, ENCODING, "http://www.w3.org/2001/XMLSchema", "http://www.onvif.org/ver10/schema",
+                       "http://www.onvif.org/ver10/device/wsdl", "urn:example"])
+
+
+@settings(max_examples=120, deadline=None)
+@given(st.lists(st.tuples(PREFIX, URI), min_size=1, max_size=10))
+def test_a_maker_is_named_only_from_its_own_layout(table: list[tuple[str, str]]) -> None:
+    lines = [f"{p}={u}" for p, u in table]
+    identity = identified(envelope((("soapenv", SOAP12), *table), "<x/>"))
+    named = fired(identity) & {"soap.dahua-stack-encoding-first", "soap.hikvision-stack-table"}
+    dahua = any(a == f"sc={ENCODING}" and b == f"s={SOAP12}" for a, b in pairwise(lines))
+    hikvision = any(line == f"env={SOAP12}" for line in lines)
+    assert not ("soap.dahua-stack-encoding-first" in named and not dahua)
+    assert not ("soap.hikvision-stack-table" in named and not hikvision)
