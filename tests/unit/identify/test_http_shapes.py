@@ -41,6 +41,14 @@ HIKVISION_401_BARE = (
     "<!DOCTYPE html>\r\n<html><head><title>Document Error: Unauthorized</title></head>\r\n"
     "<body><h2>Access Error: 401 -- Unauthorized</h2>\r\n<p>Authentication Error</p>\r\n</body>\r\n</html>\r\n"
 )
+#: The template with Hikvision's answer to Digest credentials it rejects, as measured on a Hikvision camera's
+#: /onvif-http/snapshot (https://github.com/war4peace/timelapse-maker/blob/main/docs/future-features.md, item 8:
+#: "401, 233 bytes of HTML: Digest authentication information verification failed"), in Appweb 3's markup.
+HIKVISION_401_DIGEST_FAILED = (
+    "<!DOCTYPE html>\r\n<html><head><title>Document Error: Unauthorized</title></head>\r\n"
+    "<body><h2>Access Error: 401 -- Unauthorized</h2>\r\n<p>Authentication Error: Digest authentication information "
+    "verification failed</p>\r\n</body>\r\n</html>\r\n"
+)
 #: Stock Appweb 3's 401 page: its authorisation filter's "Authentication Error: " and its own message
 #: (github:doghell/appweb-3/src/http/filters/authFilter.c@95d12b0c6013, formatAuthResponse).
 APPWEB3_401 = (
@@ -184,7 +192,7 @@ def test_fields_without_a_refusal_are_handed_on_unchanged() -> None:
     assert with_refused_path(ftp) is ftp
 
 
-@pytest.mark.parametrize("page", [HIKVISION_401, HIKVISION_401_BARE])
+@pytest.mark.parametrize("page", [HIKVISION_401, HIKVISION_401_BARE, HIKVISION_401_DIGEST_FAILED])
 def test_hikvisions_login_message_in_appwebs_template_names_hikvision(page: str) -> None:
     identity = answer("401 Unauthorized", page)
     assert identity.manufacturer == "hikvision"
@@ -207,6 +215,13 @@ def test_hikvisions_page_beside_its_camera_realm_is_a_hikvision_video_device() -
     identity = answer("401 Unauthorized", HIKVISION_401_BARE, headers=challenge + "Content-Type: text/html\r\n")
     assert identity.manufacturer == "hikvision"
     assert is_video_device(identity.device_type)
+
+
+def test_hikvisions_digest_failure_sentence_is_read_only_in_appwebs_401_template() -> None:
+    # Quoted in a forum post, or inside another status's heading, the sentence names nobody.
+    for body in ("<p>Digest authentication information verification failed</p>",
+                 HIKVISION_401_DIGEST_FAILED.replace("401 -- Unauthorized", "403 -- Forbidden")):
+        assert answer("401 Unauthorized", body).manufacturer is None
 
 
 def test_the_shape_rules_read_the_body_only() -> None:
