@@ -31,6 +31,10 @@ The calibration is documented in docs/identification.md; in short:
 * A brand the device reports that camaudit does not know (not a ``vendors.yaml`` id) is kept, at
   :data:`SELF_REPORTED` of its confidence, and never maps to a manufacturer.
 * Weak maker claims that disagree with a close rival are withdrawn: a wrong maker is worse than none.
+* A maker named by evidence that needs nothing else, when no evidence types the device, types it
+  ``video_device`` at a base rate's confidence if the name on the box sells (nearly) only video devices
+  (``catalogues.yaml``, identify/base_rates.py): a Hikvision-only 401 page is a Hikvision video device, a TP-Link
+  name alone says nothing of the type.
 * Streaming software named on an RTSP answer (a sign typing that answer ``not_camera``) explains the answer's
   generic stream-server hints (it answered, offers viewing methods, describes video, asks a password): they
   are set aside unless other signs still make the device a video device (identify/stream_software.py).
