@@ -104,6 +104,10 @@ _COUNTED = frozenset({Kind.SENSOR, Kind.VIDEO})
 #: Concepts a recorder has no use for: an illuminator and a lens iris make the answer a camera's.
 _CAMERA_ONLY = frozenset({"ir_light", "iris"})
 _MAKER_OF: dict[str, str] = {name: api for api, names in MAKER_VOCABULARIES.items() for name in names}
+#: Where Axis VAPIX's list of the product's features starts: ``root.Properties.PTZ.PTZ=yes`` declares a PTZ driver
+#: (digital PTZ on a fixed camera too) and ``PrivacyMask.PrivacyMask=no`` the lack of one, so these keys are not
+#: settings for the concepts, only features for :func:`_axis_video_features`.
+_AXIS_PROPERTIES = ("root.Properties.", "Properties.")
 
 
 def read(text: str, fields: dict[str, str]) -> bool:
@@ -118,6 +122,8 @@ def read(text: str, fields: dict[str, str]) -> bool:
         api = _MAKER_OF.get(key.rsplit(".", 1)[-1])
         if api is not None:
             makers.setdefault(api, set()).add(key.rsplit(".", 1)[-1])
+        if key.startswith(_AXIS_PROPERTIES):
+            continue  # what an Axis product can do, not a setting: read by _axis_video_features alone
         for concept in _concepts(key):
             if value.lower() in _DENIED and key.lower().startswith(_FLAG_PREFIXES):
                 continue  # the device says it lacks this

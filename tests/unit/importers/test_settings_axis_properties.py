@@ -113,3 +113,13 @@ def test_any_mix_of_properties_lines_reads_without_raising(lines: list[str], noi
     found = settings_keys.read(body, fields)
     assert found == bool(fields)
     assert set(fields) <= {settings_keys.SETTINGS, settings_keys.SETTINGS_DEVICE, settings_keys.SETTINGS_API}
+
+
+def test_the_properties_are_features_not_settings_so_no_capability_is_claimed_from_them() -> None:
+    # PTZ.PTZ=yes is the M1065-LW's digital PTZ (a fixed camera), PrivacyMask.PrivacyMask=no a feature it lacks: the
+    # generic concepts read neither, so no PTZ capability and no privacy mask come from the properties answer.
+    fields: dict[str, str] = {}
+    assert settings_keys.read(M1065_PROPERTIES, fields)
+    assert fields == {"devinfo.settings_device": "video_device"}
+    identity = identify(as_bare(M1065_PROPERTIES).observations)
+    assert "ptz" not in identity.capabilities
