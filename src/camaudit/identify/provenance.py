@@ -46,6 +46,10 @@ ALIASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         # One vendor document quoted by many pages is one source: a rule written from one quotation of Dahua's HTTP
         # API and an example taken from another share the document's own words (and its example values).
         (r"dahua(?:'s)?\s+http\s+api", "doc:dahua-http-api"),
+        # Sony's CGI Command Manual of its 5th-generation cameras (SNC-CH/DH/RH/RS), copied by many manual sites.
+        (r"5th[- ]generation\s+cgi\s+command\s+manual|cgi\s+command\s+manual,?\s+5th[- ]gen", "doc:sony-cgi-5th"),
+        # JVC's API guide of its VN-V685/686 cameras, copied by many manual sites.
+        (r"jvc\s+vn-v685/v?686", "doc:jvc-vn-v685-api"),
         (r"protocols\.md|knowledge\.md|knowledge-draft", "notes"),
     )
 )
