@@ -92,6 +92,7 @@ DEFAULT_CORPORA = (
     DATA / "heldout_batch16.jsonl",
     DATA / "heldout_batch17.jsonl",
     DATA / "heldout_batch18.jsonl",
+    DATA / "heldout_batch19.jsonl",
     DATA / "shodan_sample.jsonl",
 )
 #: Held-out corpora in the other input formats (zgrab2, Censys, nmap XML, masscan, JSONL), measured too.
@@ -119,6 +120,7 @@ HELD_OUT = (
     DATA / "heldout_batch16.jsonl",
     DATA / "heldout_batch17.jsonl",
     DATA / "heldout_batch18.jsonl",
+    DATA / "heldout_batch19.jsonl",
     POOLED_COPY,
 )
 
