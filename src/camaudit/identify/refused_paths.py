@@ -72,14 +72,14 @@ def refused_path(fields: Mapping[str, str]) -> str | None:
         if banner and banner.find(APPWEB_405_HEADING, 0, _HEADING_CHARS) >= 0:
             return _first_path(_APPWEB_METHOD_SENTENCE, banner)
         return None
-    body = fields.get("http.body")
-    if not body:
-        return None
     if status in _REFUSALS:
-        return _first_path(_SENTENCE, body)
-    if status == _METHOD_REFUSED:
-        return _first_path(_APPWEB_METHOD_SENTENCE, body)
-    return None
+        sentence = _SENTENCE
+    elif status == _METHOD_REFUSED:
+        sentence = _APPWEB_METHOD_SENTENCE
+    else:
+        return None
+    body = fields.get("http.body")
+    return _first_path(sentence, body) if body else None
 
 
 def with_refused_path(fields: Mapping[str, str]) -> Mapping[str, str]:
@@ -90,13 +90,7 @@ def with_refused_path(fields: Mapping[str, str]) -> Mapping[str, str]:
     """
     if FIELD in fields:
         return fields
-    status = fields.get("http.status")
-    if status is None:
-        if "banner" not in fields:
-            return fields
-    elif status not in _REFUSALS and status != _METHOD_REFUSED:
-        return fields
-    path = refused_path(fields)
+    path = refused_path(fields)  # settles any other answer by its status (or a missing banner) first
     if path is None:
         return fields
     return {**fields, FIELD: path}

@@ -277,12 +277,18 @@ def _onvif(text: str, fields: dict[str, str]) -> str | None:
         return _onvif_start_tag(text, fields)
     if soap.local_name(root.tag) != "Envelope":
         return None
+    _onvif_answered(text, fields)
+    _onvif_reads(root, fields)
+    return "onvif"
+
+
+def _onvif_answered(text: str, fields: dict[str, str]) -> None:
+    """An ONVIF envelope, whole or cut: the answer's kind, and the makers' own namespaces it declares (at most
+    :data:`soap.MAX_NAMESPACES`, which :func:`soap.soap_namespaces` keeps to)."""
     fields[ANSWER] = "onvif-soap"
     namespaces = soap.soap_namespaces(text[: soap.MAX_XML_BYTES].encode("utf-8", "replace"))
     if namespaces:
-        fields.setdefault("onvif.namespaces", "\n".join(namespaces[: soap.MAX_NAMESPACES]))
-    _onvif_reads(root, fields)
-    return "onvif"
+        fields.setdefault("onvif.namespaces", "\n".join(namespaces))
 
 
 def _onvif_start_tag(text: str, fields: dict[str, str]) -> str | None:
@@ -292,10 +298,7 @@ def _onvif_start_tag(text: str, fields: dict[str, str]) -> str | None:
     declared: dict[str, str] = {}
     if not soap_envelopes.read(text, declared) or _ONVIF_NAMESPACE not in declared[soap_envelopes.DECLARATIONS]:
         return None
-    fields[ANSWER] = "onvif-soap"
-    namespaces = soap.soap_namespaces(text[: soap.MAX_XML_BYTES].encode("utf-8", "replace"))
-    if namespaces:
-        fields.setdefault("onvif.namespaces", "\n".join(namespaces))
+    _onvif_answered(text, fields)
     return "onvif"
 
 
