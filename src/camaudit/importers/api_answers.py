@@ -10,7 +10,9 @@ names the API whatever the question was:
   relabelled firmware), whatever the root: a status, a setting, an event (``hikvision-isapi-video`` when the root
   is one of ISAPI's video resources: streaming or image channels, PTZ, a recorder's disks); and ISAPI's
   ``ResponseStatus`` envelope (``requestURL``, ``statusCode``, ``statusString``, ``subStatusCode``) in any
-  namespace -- PSIA's ``urn:psialliance-org`` too -- when its ``requestURL`` is an ``/ISAPI/`` path;
+  namespace -- PSIA's ``urn:psialliance-org`` too -- when its ``requestURL`` is an ``/ISAPI/`` path
+  (``hikvision-isapi-video`` when that path is a video resource's and the status is no refusal: a busy or failed
+  snapshot);
 * Foscam CGI (``CGIProxy.fcgi``): every answer is ``<CGI_Result><result>N</result>...``;
 * Reolink ``api.cgi``: a JSON list of ``{"cmd": ..., "code": ..., "value"|"error": {...}}``;
 * Dahua CGI ``configManager.cgi?action=getConfig``: ``table.<Section>...=`` lines, and its other line lists in the
@@ -84,6 +86,32 @@ _ISAPI_VIDEO_ROOTS = frozenset((
 #: The children of ISAPI's status envelope (``ResponseStatus``), of which a reply must carry three.
 _RESPONSE_STATUS_KEYS = frozenset({"requestURL", "statusCode", "statusString", "subStatusCode"})
 _RESPONSE_STATUS_MIN_KEYS = 3
+#: The request paths of ISAPI's video resources, lower-cased (firmware writes ``Streaming/Channels`` and
+#: ``Streaming/channels`` alike). A ``ResponseStatus`` echoes the path it answers in ``requestURL``: when that path is
+#: one of these and the status is not a refusal of the request (below), the device holds the video resource -- it was
+#: busy taking the picture, failed at it, or read the setting sent to it -- so the answer is a camera's, an encoder's or
+#: a recorder's, like an answer whose root is the resource itself. Sources: ``/ISAPI/Streaming/channels/<n>/picture``,
+#: ``/ISAPI/Image/channels``, ``/ISAPI/PTZCtrl/channels``, ``/ISAPI/ContentMgmt/Storage`` in
+#: github:kihamo/boggart/components/boggart/providers/hikvision/swagger.yml@e43797af1b9b, and cameras' error answers to
+#: the picture path in https://github.com/evercam/evercam-server/issues/475 (isapi.org namespace, statusCode 3 Device
+#: Error) and issues/63 (the same in PSIA's namespace); ``/ISAPI/Traffic/channels/<ID>/vehicleDetect`` and
+#: ``/ISAPI/System/Video/inputs/channels/<ID>`` in Hikvision's "How to integrate with Hikvision LPR function via ISAPI"
+#: 1.1.0 (2016), a copy at
+#: https://vdocuments.site/how-to-integrate-with-hikvision-lpr-function-via-to-integrate-with-2018-8.html;
+#: ``/ISAPI/Thermal/channels/<n>/thermometry`` in github:MaomaoMAo-17/hikvision-thermal-parser/README.md (dual-spectrum
+#: thermal cameras). Event, system, security, access-control and alarm (``SecurityCP``) paths are every ISAPI product's
+#: and are not listed.
+_ISAPI_VIDEO_PATHS = (
+    "/isapi/streaming/", "/isapi/image/", "/isapi/ptzctrl/", "/isapi/contentmgmt/storage", "/isapi/system/video/",
+    "/isapi/traffic/", "/isapi/thermal/",
+)
+#: ISAPI's status code for a request the device refuses as such ("Invalid Operation": ``notSupport``,
+#: ``methodNotAllowed``, ``lowPrivilege``, ``badAuthorization``, ``notActivated`` ...): the device need not hold the
+#: resource at all -- an alarm panel asked for a camera's picture says ``notSupport`` -- so the path then says nothing.
+#: The other codes (1 OK, 2 Device Busy, 3 Device Error, 5 Invalid XML Format, 6 Invalid XML Content, 7 Reboot
+#: Required) are answers of a device that took up the request (the seven codes of ISAPI's status table; cameras'
+#: code 3 on the picture path in evercam-server issues 475 and 63, above).
+_ISAPI_REFUSED = 4
 #: An ONVIF namespace declared in an XML head (the device, media, event ... services and the schema).
 _ONVIF_XMLNS = re.compile(r"""xmlns(?::[A-Za-z_][\w.-]{0,39})?\s{0,8}=\s{0,8}["']https?://www\.onvif\.org/ver[12]0/""")
 #: A Dahua configuration line: ``table.General.MachineName=Cam4``, ``table.Lighting_V2[0][2][0].Mode=Manual``.
@@ -178,11 +206,13 @@ def xml_answer(text: str, head: str, fields: dict[str, str]) -> str | None:
         if root is None:
             return None
         if soap.namespace(root.tag) in ISAPI_NAMESPACES:
-            # One of ISAPI's video resources makes the answer a video device's (a camera's, a recorder's).
-            fields[ANSWER] = ISAPI_VIDEO if soap.local_name(root.tag) in _ISAPI_VIDEO_ROOTS else "hikvision-isapi"
+            # One of ISAPI's video resources, as the answer's root or as the path a status answers, makes the answer a
+            # video device's (a camera's, a recorder's).
+            video = soap.local_name(root.tag) in _ISAPI_VIDEO_ROOTS or _isapi_video_status(root)
+            fields[ANSWER] = ISAPI_VIDEO if video else "hikvision-isapi"
             return "http"
         if _isapi_status(root):
-            fields[ANSWER] = "hikvision-isapi"
+            fields[ANSWER] = ISAPI_VIDEO if _isapi_video_status(root) else "hikvision-isapi"
             return "http"
         return None
     if head.startswith("<CGI_Result>") or ("<CGI_Result>" in head[:200] and head.startswith("<?xml")):
@@ -463,6 +493,18 @@ def _isapi_status(root: Any) -> bool:
         and _integer(values.get("statusCode"))
         and values.get("requestURL", "").startswith("/ISAPI/")
     )
+
+
+def _isapi_video_status(root: Any) -> bool:
+    """Whether an ISAPI ``ResponseStatus`` answers a request for one of ISAPI's video resources
+    (:data:`_ISAPI_VIDEO_PATHS`) with a status other than a refusal (:data:`_ISAPI_REFUSED`)."""
+    if soap.local_name(root.tag) != "ResponseStatus":
+        return False
+    values = {soap.local_name(child.tag): (child.text or "").strip() for child in list(root)[:16]}
+    code = values.get("statusCode")
+    if not _integer(code) or int(code or "0") == _ISAPI_REFUSED:
+        return False
+    return values.get("requestURL", "")[:256].lower().startswith(_ISAPI_VIDEO_PATHS)
 
 
 def _integer(value: str | None) -> bool:

@@ -135,12 +135,22 @@ def test_a_hikvision_isapi_status_answer_names_hikvision_only_beside_a_video_sig
     assert identity.model is None and identity.confidence < 0.9  # below the deviceinfo document's
 
 
-@pytest.mark.parametrize("body", [HIKVISION_VER10_EVENT, STD_CGI_EVENT, ISAPI_ORG_STATUS, PSIA_NAMESPACE_STATUS])
-def test_isapi_answers_in_its_other_namespaces_and_its_status_envelope_name_the_api(body: str) -> None:
+@pytest.mark.parametrize("body", [HIKVISION_VER10_EVENT, STD_CGI_EVENT])
+def test_isapi_answers_in_its_other_namespaces_name_the_api(body: str) -> None:
     record = _shodan_http(body, "application/xml")
     assert record.observations[0].fields["devinfo.answer"] == "hikvision-isapi"
     alone = identify(record.observations)  # an answer alone still names nobody (rules/device_documents.yaml)
     assert alone.manufacturer is None and not is_video_device(alone.device_type)
+
+
+@pytest.mark.parametrize("body", [ISAPI_ORG_STATUS, PSIA_NAMESPACE_STATUS])
+def test_isapi_status_envelopes_for_a_cameras_picture_name_hikvisions_video_device(body: str) -> None:
+    # The device failed at taking the picture (Device Error), so it holds the picture resource: a camera's or a
+    # recorder's answer (test_api_isapi_video.py has the refusals and every product's resources, which still wait).
+    record = _shodan_http(body, "application/xml")
+    assert record.observations[0].fields["devinfo.answer"] == "hikvision-isapi-video"
+    alone = identify(record.observations)
+    assert alone.manufacturer == "hikvision" and is_video_device(alone.device_type)
 
 
 def test_a_status_envelope_that_is_not_isapis_names_no_api() -> None:

@@ -11,6 +11,7 @@ client sends is written back into the answer's namespace (the answer carries the
 from __future__ import annotations
 
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 import pytest
 from hypothesis import given, settings
@@ -118,3 +119,92 @@ def test_hostile_text_inside_a_video_resource_never_raises(tail: str, root: str)
     sniff(f"<{root} {_NS}>{tail}", found, port=80)
     document_fields(f"<{root} {_NS}><id>{tail}</id></{root}>", found)
     assert all(len(value) <= 4096 for value in found.values())
+
+
+# --- A status answer for a video resource (ResponseStatus: requestURL, statusCode, statusString, subStatusCode) ------
+def _status(path: str, code: int, text: str, sub: str, namespace: str = "http://www.isapi.org/ver20/XMLSchema") -> str:
+    return (
+        f'<ResponseStatus xmlns="{namespace}" version="2.0">\n<requestURL>{path}</requestURL>\n'
+        f"<statusCode>{code}</statusCode>\n<statusString>{text}</statusString>\n"
+        f"<subStatusCode>{sub}</subStatusCode>\n</ResponseStatus>\n"
+    )
+
+
+#: https://github.com/evercam/evercam-server/issues/475 -- a camera's answer to its snapshot path, quoted in the thread
+#: (isapi.org namespace, Device Error).
+PICTURE_DEVICE_ERROR = _status("/ISAPI/Streaming/channels/5012/picture", 3, "Device Error", "deviceError")
+
+
+@pytest.mark.parametrize("body", [
+    PICTURE_DEVICE_ERROR,
+    # Written here from ISAPI's status table, not captures: a busy answer to the same path in the company's namespace,
+    # PSIA's (older firmware) and none; a PUT of a PTZ or image setting read and refused for its content; a thermal
+    # camera's and a traffic camera's resources answered OK.
+    _status("/ISAPI/Streaming/Channels/101/picture", 2, "Device Busy", "deviceBusy",
+            "http://www.hikvision.com/ver20/XMLSchema"),
+    _status("/ISAPI/Streaming/channels/101/picture", 2, "Device Busy", "deviceBusy", "urn:psialliance-org"),
+    _status("/ISAPI/PTZCtrl/channels/1/continuous", 6, "Invalid XML Content", "badXmlContent",
+            "http://www.std-cgi.com/ver10/XMLSchema"),
+    _status("/ISAPI/Image/channels/1/IrcutFilter", 1, "OK", "ok", "http://www.hikvision.com/ver10/XMLSchema"),
+    _status("/ISAPI/Thermal/channels/2/thermometry/basicParam", 1, "OK", "ok"),
+    _status("/ISAPI/Traffic/channels/1/vehicleDetect", 7, "Reboot Required", "rebootRequired"),
+])
+def test_a_status_answer_for_a_video_resource_names_hikvision_and_types_video(body: str) -> None:
+    record = _shodan_http(body)
+    assert record.observations[0].fields["devinfo.answer"] == ISAPI_VIDEO
+    identity = identify(record.observations)
+    assert identity.manufacturer == "hikvision" and is_video_device(identity.device_type)
+    assert identity.confidence < 0.9  # one answer, no model: below the device-information document
+
+
+@pytest.mark.parametrize("body", [
+    # A refusal says the device need not hold the resource: a camera without PTZ and an alarm panel alike answer
+    # notSupport; a wrong password is no sign of the resource either (written from ISAPI's status table).
+    _status("/ISAPI/PTZCtrl/channels/1/continuous", 4, "Invalid Operation", "notSupport",
+            "http://www.hikvision.com/ver20/XMLSchema"),
+    _status("/ISAPI/Streaming/channels/101/picture", 4, "Invalid Operation", "badAuthorization"),
+    # Every ISAPI product's resources: a door opened, an event subscription, the alarm panel's own tree.
+    _status("/ISAPI/AccessControl/RemoteControl/door/1", 1, "OK", "ok"),
+    _status("/ISAPI/Event/notification/alertStream", 1, "OK", "ok", "http://www.hikvision.com/ver20/XMLSchema"),
+    _status("/ISAPI/SecurityCP/status/zones", 2, "Device Busy", "deviceBusy"),
+    _status("/ISAPI/System/deviceInfo", 3, "Device Error", "deviceError"),
+    # A video-looking path that is not ISAPI's tree, and a code that is not a number.
+    _status("/ISAPI/StreamingX/picture", 2, "Device Busy", "deviceBusy"),
+    _status("/ISAPI/Streaming/channels/101/picture", 2, "Device Busy", "deviceBusy").replace(
+        "<statusCode>2<", "<statusCode>busy<"),
+])
+def test_a_refusal_or_a_resource_every_isapi_product_has_still_waits_for_a_video_sign(body: str) -> None:
+    found: dict[str, str] = {}
+    sniff(body, found, port=80)
+    assert found.get("devinfo.answer") != ISAPI_VIDEO
+    alone = identify(_shodan_http(body).observations)
+    assert not is_video_device(alone.device_type)
+
+
+def test_a_status_answer_in_another_makers_namespace_without_isapis_path_is_no_isapi_answer() -> None:
+    body = _status("/cgi-bin/snapshot.cgi", 2, "Device Busy", "deviceBusy", "http://www.ipc.com/ver10")
+    found: dict[str, str] = {}
+    sniff(body, found, port=80)
+    assert "devinfo.answer" not in found
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.sampled_from(["/ISAPI/Streaming/channels/", "/ISAPI/PTZCtrl/", "/ISAPI/Event/", "/isapi/traffic/", ""]),
+    st.text(max_size=80), st.text(max_size=8), st.text(max_size=40),
+)
+def test_hostile_status_answers_never_raise_and_a_refusal_never_types_video(
+    path: str, tail: str, code: str, sub: str,
+) -> None:
+    for status in (code, "4", " 4 "):
+        body = (
+            '<ResponseStatus xmlns="http://www.isapi.org/ver20/XMLSchema">'
+            f"<requestURL>{escape(path + tail)}</requestURL><statusCode>{escape(status)}</statusCode>"
+            f"<statusString>x</statusString><subStatusCode>{escape(sub)}</subStatusCode></ResponseStatus>"
+        )
+        found: dict[str, str] = {}
+        sniff(body, found, port=80)
+        if status.strip() == "4":
+            assert found.get("devinfo.answer") != ISAPI_VIDEO
+        if not (path + tail).lower().startswith("/isapi/") or (path + tail).lower().startswith("/isapi/event/"):
+            assert found.get("devinfo.answer") != ISAPI_VIDEO
