@@ -93,6 +93,7 @@ DEFAULT_CORPORA = (
     DATA / "heldout_batch17.jsonl",
     DATA / "heldout_batch18.jsonl",
     DATA / "heldout_batch19.jsonl",
+    DATA / "heldout_batch20.jsonl",
     DATA / "shodan_sample.jsonl",
 )
 #: Held-out corpora in the other input formats (zgrab2, Censys, nmap XML, masscan, JSONL), measured too.
@@ -121,6 +122,7 @@ HELD_OUT = (
     DATA / "heldout_batch17.jsonl",
     DATA / "heldout_batch18.jsonl",
     DATA / "heldout_batch19.jsonl",
+    DATA / "heldout_batch20.jsonl",
     POOLED_COPY,
 )
 
