@@ -103,3 +103,26 @@ def test_the_list_names_uniview_only_as_a_whole_value(before: str, after: str) -
 def test_hostile_method_lists_never_raise(public: str) -> None:
     identity = answer(f"RTSP/1.0 200 OK\nCSeq: 1\nPublic: {public}\n\n")
     assert 0.0 <= identity.confidence <= 1.0
+
+
+# --- RealNetworks' servers: the handshake header -----------------------------------------------------------
+
+
+def test_a_real_servers_challenge_header_is_not_a_camera_even_without_its_server_header() -> None:
+    # FFmpeg's rtsp.c and MPlayer's realrtsp read 'RealChallenge1:' from a RealServer/Helix answer; the value
+    # and the rest of this answer are invented. Its method list offers ANNOUNCE, so nothing typed it before.
+    identity = answer(
+        "RTSP/1.0 200 OK\nCSeq: 1\nRealChallenge1: 4f5a3e2b1c0d9e8f7a6b5c4d3e2f1a0b\n"
+        "Public: OPTIONS, DESCRIBE, SETUP, PLAY, PAUSE, TEARDOWN, GET_PARAMETER, SET_PARAMETER\n\n"
+    )
+    assert identity.device_type == "not_camera", identity.attribution
+    assert "not-camera.rtsp.headers.realchallenge" in rule_ids(identity)
+
+
+def test_a_camera_realm_beside_a_real_challenge_still_names_the_camera() -> None:
+    # A firm maker sign outweighs the challenge (0.7): a Hikvision realm (rules/rtsp.yaml, 0.9) stays Hikvision's.
+    identity = answer(
+        "RTSP/1.0 401 Unauthorized\nCSeq: 1\nRealChallenge1: 4f5a3e2b\n"
+        'WWW-Authenticate: Digest realm="Hikvision", nonce="a43641f37dcb161ad81d3a39d4e9fa63", stale="FALSE"\n\n'
+    )
+    assert identity.manufacturer == "hikvision"

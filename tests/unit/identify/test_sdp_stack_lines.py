@@ -114,3 +114,28 @@ def test_the_sony_session_name_counts_only_as_the_whole_line(tail: str) -> None:
     identity = describe(f"v=0\ns=Sony RTSP Server{tail}\nt=0 0\n")
     named = "sdp.sony.rtsp-server-session" in rule_ids(identity)
     assert named == (tail.rstrip("\r") == "")
+
+
+# A RealServer/Helix description: the session attributes xine's sdpplin parser reads (mpv's stream/realrtsp/
+# sdpplin.c) and the per-stream ones FFmpeg's rdt.c reads; the values are invented, the H.264 track too.
+REAL = (
+    "v=0\no=- 1271659412 1271659412 IN IP4 192.0.2.37\ns=<No title>\ni=<No author> <No copyright>\n"
+    "c=IN IP4 0.0.0.0\nt=0 0\na=SdpplinVersion:1610641560\na=StreamCount:integer;1\na=control:*\n"
+    "m=video 0 RTP/AVP 101\na=control:streamid=0\na=ASMRuleBook:string;\"marker=0, Bandwidth=20000;\"\n"
+)
+
+
+def test_a_real_servers_description_is_not_a_camera() -> None:
+    identity = describe(REAL)
+    assert identity.device_type == "not_camera", identity.attribution
+    assert "sdp.not-camera.realmedia" in rule_ids(identity)
+
+
+def test_the_typed_attribute_syntax_alone_is_not_reals() -> None:
+    # 'a=<name>:integer;<n>' is used by other stacks too (a description in gortsplib's tests, mediamtx/948, carries
+    # 'a=Width:integer;384' and 'a=mimetype:string;"video/H264"'): only Real's own attributes count.
+    sdp = "v=0\ns=Video Stream\nt=0 0\nm=video 0 RTP/AVP 96\na=rtpmap:96 H264/90000\n"
+    sdp += "a=mimetype:string;\"video/H264\"\na=Width:integer;384\na=Height:integer;832\n"
+    identity = describe(sdp)
+    assert "sdp.not-camera.realmedia" not in rule_ids(identity)
+    assert is_video_device(identity.device_type), identity.attribution
