@@ -126,3 +126,18 @@ def test_a_camera_realm_beside_a_real_challenge_still_names_the_camera() -> None
         'WWW-Authenticate: Digest realm="Hikvision", nonce="a43641f37dcb161ad81d3a39d4e9fa63", stale="FALSE"\n\n'
     )
     assert identity.manufacturer == "hikvision"
+
+
+# --- MediaMTX's own challenge --------------------------------------------------------------------------------
+
+
+def test_mediamtxs_challenge_stays_a_media_server_though_its_realm_says_ipcam() -> None:
+    # gortsplib's server writes 'Server: gortsplib' and MediaMTX challenges in the realm "IPCAM" (its
+    # rtspAuthRealm constant): the camera words of the realm must not outvote the server's own name. The
+    # nonce is invented.
+    identity = answer(
+        "RTSP/1.0 401 Unauthorized\nCSeq: 2\nServer: gortsplib\nWWW-Authenticate: Basic realm=\"IPCAM\"\n"
+        'WWW-Authenticate: Digest realm="IPCAM", nonce="1c3f3a3d5a4b2e6f7a8b9c0d1e2f3a4b"\n\n'
+    )
+    assert identity.device_type == "not_camera", identity.attribution
+    assert identity.manufacturer is None
