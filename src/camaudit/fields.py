@@ -187,8 +187,8 @@ FIELDS: tuple[Field, ...] = (
       "`Key:Value` lines (`Name`, `Device`, `SerialNo` ...)", "discover:dahua-legacy", "passive:dahua-legacy"),
     F("xmeye.", T, "XMEye discovery keys of `NetWork.NetCommon` (`xmeye.SN`, `xmeye.HostIP` ...), and "
       "`xmeye.reply`, the name of that answer", "xmeye", "discover:xmeye", "passive:xmeye", *_SCANS),
-    F("wsd.message", T, "a WS-Discovery message's kind (`ProbeMatch`, `Hello`)", "wsd", "discover:wsd", "passive:wsd",
-      *_SCANS),
+    F("wsd.message", T, "a WS-Discovery message's kind (`ProbeMatch`, `Hello`, `ResolveMatch`)", "wsd",
+      "discover:wsd", "passive:wsd", *_SCANS),
     F("wsd.types", T, "its `<Types>`", "wsd", "discover:wsd", "passive:wsd", *_SCANS),
     F("wsd.endpoint", T, "its endpoint address (`urn:uuid:...`)", "wsd", "discover:wsd", "passive:wsd", *_SCANS),
     F("wsd.endpoint_mac", MAC, "the MAC many OEM firmwares put at the end of the endpoint uuid (a hint, not `mac`)",

@@ -19,6 +19,10 @@ from camaudit.protocols.soap import MAX_SCOPES, decode_scope, local_name, partia
 WSD_GROUP = "239.255.255.250"
 WSD_PORT = 3702
 _UUID_MAC = re.compile(r"([0-9A-Fa-f]{12})$")
+#: The messages that describe a target service (WS-Discovery 2005/04, sections 4-6): the answer to a Probe, the
+#: announcement on joining, and the answer to a Resolve (a client that knows only the endpoint asks for its
+#: addresses; the answer carries the same Types, Scopes and XAddrs as a ProbeMatch). Bye carries no description.
+_ANNOUNCING = ("ProbeMatch", "Hello", "ResolveMatch")
 
 
 def build_probe(message_id: str | None = None) -> bytes:
@@ -49,14 +53,14 @@ def _text(parent: Element, name: str) -> str | None:
 
 
 def parse_message(data: bytes) -> list[dict[str, str]]:
-    """Observation fields for each ProbeMatch or Hello in a WS-Discovery datagram (or as much of one as arrived:
-    a value cut short is left out, not read half)."""
+    """Observation fields for each ProbeMatch, Hello or ResolveMatch in a WS-Discovery datagram (or as much of one
+    as arrived: a value cut short is left out, not read half)."""
     root = partial_root(data)
     if root is None:
         return []
     out = []
     for el in root.iter():
-        if local_name(el.tag) not in ("ProbeMatch", "Hello"):
+        if local_name(el.tag) not in _ANNOUNCING:
             continue
         fields: dict[str, str] = {"wsd.message": local_name(el.tag)}
         scopes = _text(el, "Scopes")
