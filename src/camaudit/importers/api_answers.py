@@ -109,8 +109,10 @@ _ISAPI_VIDEO_PATHS = (
 #: ``methodNotAllowed``, ``lowPrivilege``, ``badAuthorization``, ``notActivated`` ...): the device need not hold the
 #: resource at all -- an alarm panel asked for a camera's picture says ``notSupport`` -- so the path then says nothing.
 #: The other codes (1 OK, 2 Device Busy, 3 Device Error, 5 Invalid XML Format, 6 Invalid XML Content, 7 Reboot
-#: Required) are answers of a device that took up the request (the seven codes of ISAPI's status table; cameras'
-#: code 3 on the picture path in evercam-server issues 475 and 63, above).
+#: Required) are answers of a device that took up the request (the seven codes of ISAPI's status table, described
+#: so in github:Aelean99/HikvisionAutoConfig/hikvision.py: Invalid Operation when the operation is not supported, the
+#: user has not authenticated or lacks the privilege; cameras' code 3 on the picture path in evercam-server issues 475
+#: and 63, above).
 _ISAPI_REFUSED = 4
 #: An ONVIF namespace declared in an XML head (the device, media, event ... services and the schema).
 _ONVIF_XMLNS = re.compile(r"""xmlns(?::[A-Za-z_][\w.-]{0,39})?\s{0,8}=\s{0,8}["']https?://www\.onvif\.org/ver[12]0/""")

@@ -29,6 +29,8 @@ IPC_FAILED = '<?xml version="1.0" encoding="utf-8" ?>\n<config status="failed" e
 IPC_FAILED_V19 = '<config status="failed" errorCode="4"/>\n'
 #: https://github.com/nayrnet/node-dahua-api/issues/9 -- a Dahua camera's refusal of a configManager request.
 DAHUA_REFUSAL = "Error\r\nAuthorization Failed!\r\n"
+#: https://github.com/psyciknz/CameraEvents/issues/15 -- an Amcrest (Dahua-made) camera's answer to a wrong password.
+AMCREST_WRONG_PASSWORD = "Error\nInvalid Authority!\n"
 
 
 @pytest.mark.parametrize("with_head", [True, False])
@@ -41,8 +43,9 @@ def test_the_ip_media_api_error_answer_types_a_video_device_and_names_nobody(ans
 
 
 @pytest.mark.parametrize("with_head", [True, False])
-def test_dahuas_cgi_refusal_names_dahua(with_head: bool) -> None:
-    identity = identify_banner(_TEXT_HEAD + DAHUA_REFUSAL if with_head else DAHUA_REFUSAL, 80, _IP)
+@pytest.mark.parametrize("answer", [DAHUA_REFUSAL, AMCREST_WRONG_PASSWORD])
+def test_dahuas_cgi_refusal_names_dahua(answer: str, with_head: bool) -> None:
+    identity = identify_banner(_TEXT_HEAD + answer if with_head else answer, 80, _IP)
     assert identity.manufacturer == "dahua" and is_video_device(identity.device_type)
     assert identity.confidence < 0.9
 
@@ -59,6 +62,7 @@ def test_dahuas_cgi_refusal_names_dahua(with_head: bool) -> None:
     '{"message": "Authorization failed!", "token": false}',
     "<h1>Error</h1>\n<p>Authorization Failed!</p>",
     "Error: Authorization Failed!",
+    '{"message": "Invalid Authority!"}',
 ])
 def test_look_alikes_type_no_video_and_name_no_maker(body: str) -> None:
     identity = identify_banner(_XML_HEAD + body, 80, _IP)
