@@ -8,11 +8,14 @@ maker.
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from camaudit.identify import identify
+from camaudit.importers import FORMATS
 from camaudit.importers.sniff import sniff
 from camaudit.model import Identity, Observation, is_video_device
 
@@ -42,6 +45,21 @@ def test_univiews_options_answer_is_a_uniview_video_device() -> None:
 def test_the_same_list_in_an_allow_header_of_an_error_answer_is_read_too() -> None:
     # An error answer lists its methods in Allow (RFC 2326 section 12.4): the importers read it as the list.
     identity = answer(f"RTSP/1.0 405 Method Not Allowed\nCSeq: 3\nAllow: {UNIVIEW_LIST}\n\n")
+    assert identity.manufacturer == "uniview"
+
+
+def test_nmaps_rtsp_methods_output_alone_names_uniview() -> None:
+    # nmap's rtsp-methods script reports the Public list and nothing else (no Server header): the list is all a
+    # scan file keeps of the answer. The host and scan are invented; the list is the camera's (mediamtx 4660).
+    xml = (
+        '<?xml version="1.0"?><nmaprun scanner="nmap" args="nmap -sV --script rtsp-methods -p 554 192.0.2.9">'
+        '<host><status state="up"/><address addr="192.0.2.9" addrtype="ipv4"/><ports>'
+        '<port protocol="tcp" portid="554"><state state="open"/><service name="rtsp" method="probed" conf="10"/>'
+        f'<script id="rtsp-methods" output="{UNIVIEW_LIST}"/></port></ports></host></nmaprun>'
+    )
+    (record,) = list(FORMATS["nmap"](io.BytesIO(xml.encode())))
+    identity = identify(record.observations)
+    assert is_video_device(identity.device_type), identity.attribution
     assert identity.manufacturer == "uniview"
 
 
@@ -136,7 +154,7 @@ def test_mediamtxs_challenge_stays_a_media_server_though_its_realm_says_ipcam() 
     # rtspAuthRealm constant): the camera words of the realm must not outvote the server's own name. The
     # nonce is invented.
     identity = answer(
-        "RTSP/1.0 401 Unauthorized\nCSeq: 2\nServer: gortsplib\nWWW-Authenticate: Basic realm=\"IPCAM\"\n"
+        'RTSP/1.0 401 Unauthorized\nCSeq: 2\nServer: gortsplib\nWWW-Authenticate: Basic realm="IPCAM"\n'
         'WWW-Authenticate: Digest realm="IPCAM", nonce="1c3f3a3d5a4b2e6f7a8b9c0d1e2f3a4b"\n\n'
     )
     assert identity.device_type == "not_camera", identity.attribution

@@ -20,8 +20,10 @@ from camaudit.model import Identity, Observation, is_video_device
 def describe(sdp: str, headers: str = "") -> Identity:
     body = sdp.replace("\n", "\r\n")
     text = (
-        "RTSP/1.0 200 OK\r\nCSeq: 2\r\n" + headers.replace("\n", "\r\n")
-        + f"Content-Type: application/sdp\r\nContent-Length: {len(body)}\r\n\r\n" + body
+        "RTSP/1.0 200 OK\r\nCSeq: 2\r\n"
+        + headers.replace("\n", "\r\n")
+        + f"Content-Type: application/sdp\r\nContent-Length: {len(body)}\r\n\r\n"
+        + body
     )
     fields: dict[str, str] = {}
     assert sniff(text, fields, port=554) == "rtsp"
@@ -121,7 +123,7 @@ def test_the_sony_session_name_counts_only_as_the_whole_line(tail: str) -> None:
 REAL = (
     "v=0\no=- 1271659412 1271659412 IN IP4 192.0.2.37\ns=<No title>\ni=<No author> <No copyright>\n"
     "c=IN IP4 0.0.0.0\nt=0 0\na=SdpplinVersion:1610641560\na=StreamCount:integer;1\na=control:*\n"
-    "m=video 0 RTP/AVP 101\na=control:streamid=0\na=ASMRuleBook:string;\"marker=0, Bandwidth=20000;\"\n"
+    'm=video 0 RTP/AVP 101\na=control:streamid=0\na=ASMRuleBook:string;"marker=0, Bandwidth=20000;"\n'
 )
 
 
@@ -135,7 +137,7 @@ def test_the_typed_attribute_syntax_alone_is_not_reals() -> None:
     # 'a=<name>:integer;<n>' is used by other stacks too (a description in gortsplib's tests, mediamtx/948, carries
     # 'a=Width:integer;384' and 'a=mimetype:string;"video/H264"'): only Real's own attributes count.
     sdp = "v=0\ns=Video Stream\nt=0 0\nm=video 0 RTP/AVP 96\na=rtpmap:96 H264/90000\n"
-    sdp += "a=mimetype:string;\"video/H264\"\na=Width:integer;384\na=Height:integer;832\n"
+    sdp += 'a=mimetype:string;"video/H264"\na=Width:integer;384\na=Height:integer;832\n'
     identity = describe(sdp)
     assert "sdp.not-camera.realmedia" not in rule_ids(identity)
     assert is_video_device(identity.device_type), identity.attribution
