@@ -32,6 +32,12 @@ _TRADE_WORDS = frozenset({
     "intelligent", "system", "systems", "network", "networks", "international", "industrial", "group", "holding",
     "holdings", "camera", "cameras", "cctv", "surveillance", "ip", "ipc", "nvr", "dvr", "co", "ltd", "limited", "inc",
 })
+#: First words that make a reported name an operating system or an agent's boilerplate, not a maker: an SNMP
+#: sysDescr "Linux <host> ..." or "Hardware: ... Software: Windows" followed by a word that happens to look like a
+#: legal suffix ("Linux AG") is still the OS speaking (RFC 3418's sysDescr; rapid7/recog's snmp_sysdescr.xml).
+_SOFTWARE_OPENERS = frozenset({
+    "linux", "freebsd", "netbsd", "openbsd", "sunos", "vxworks", "windows", "hardware", "net-snmp", "busybox",
+})
 
 
 @cache
@@ -85,6 +91,8 @@ def maker_id(name: str) -> str | None:
     """The brand id for a self-reported maker name: a vendor id, a slug of the name, or ``None``."""
     text = name.strip()[:200]
     if not text or is_generic(text):
+        return None
+    if text.split(None, 1)[0].rstrip(":,").lower() in _SOFTWARE_OPENERS:
         return None
     known = canonical_vendor(text) or _legal_name_prefixes().get(normalise_name(text))
     if known is not None:
