@@ -95,3 +95,12 @@ def test_tenda_router_numbers_never_read_as_tenda_cameras(line: str, number: int
 def test_other_hikvision_t_numbers_are_not_traffic_cameras(family: str, code: str) -> None:
     evidence = match_fields({"upnp.model_name": f"DS-T{family}{code}"})
     assert "models.hikvision.traffic" not in {e.rule_id for e in evidence}
+
+
+def test_an_lts_numbered_recorder_on_dahua_firmware_is_not_sent_to_hikvision() -> None:
+    # aiodahua's tested hardware: an "LTN6416" answering Dahua's API on Dahua's own 4.001.0000005.4.R firmware.
+    # The LTS grammar would have made it an LTS, so Hikvision-made through the OEM table; its number now names
+    # nobody and the firmware's own signs decide.
+    identity = _seen({"upnp.model_name": "LTN6416"})
+    assert identity.manufacturer != "hikvision" and identity.brand != "lts", identity.attribution
+    assert _seen({"upnp.model_name": "LTN8708K-P8"}).brand == "lts"
