@@ -220,3 +220,96 @@ def test_the_rtsp_server_x_y_stack_types_a_video_device_and_names_nobody_but_dah
     three = answer("RTSP/1.0 200 OK\nCSeq: 1\nServer: Rtsp Server/3.0\n\n")
     assert is_video_device(three.device_type)
     assert three.manufacturer == "dahua"  # rules/rtsp.yaml's exact rule, unchanged
+
+
+# --- Recorders that restream (helper-113, 2026-12-04): UniFi Protect behind its embedded EvoStream server ---
+
+# A UniFi Protect console's PLAY answer as go2rtc's trace prints it (AlexxIT/go2rtc issue 81, 2022-10-21; the head
+# line and CSeq as sent, nothing else changed): its Server header names EvoStream, its Rtp-Info the Protect address.
+PROTECT_PLAY = (
+    "RTSP/1.0 200 OK\nRange: npt=now-\nSession: vBTZ55qE\nCache-Control: no-store\n"
+    "Date: Fri, 21 Oct 2022 09:52:14 UTC\nPragma: no-cache\n"
+    "Rtp-Info: url=rtsps://192.168.1.1:7441/E1oZmxXGX4dAzBsz?enableSrtp/trackID=1;seq=51883;rtptime=0,"
+    "url=rtsps://192.168.1.1:7441/E1oZmxXGX4dAzBsz?enableSrtp/trackID=2;seq=34745;rtptime=0\n"
+    "Server: EvoStream Media Server (www.evostream.com)\nCseq: 4\nExpires: Fri, 21 Oct 2022 09:52:14 UTC\n\n"
+)
+# EvoStream's own OPTIONS answer (Streamedian/html5_rtsp_player issue 73, as replayed by bench/replay.py's
+# replay-evostream, written back as header lines): the same Server header with no Protect address.
+EVOSTREAM_OPTIONS = (
+    "RTSP/1.0 200 OK\nCSeq: 1\nCache-Control: no-store\nDate: Mon, 05 Mar 2018 10:40:58 UTC\n"
+    "Expires: Mon, 05 Mar 2018 10:40:58 UTC\nPragma: no-cache\n"
+    "Public: DESCRIBE, OPTIONS, PAUSE, PLAY, SETUP, TEARDOWN, ANNOUNCE, RECORD\n"
+    "Server: EvoStream Media Server (www.evostream.com)\n\n"
+)
+
+
+def protect_describe(content_base: str, server: str = "EvoStream Media Server (www.evostream.com)") -> str:
+    """A DESCRIBE head around ``content_base`` (invented around the address layouts the layer cites)."""
+    return f"RTSP/1.0 200 OK\nCSeq: 2\nContent-Base: {content_base}\nServer: {server}\n\n"
+
+
+def test_a_unifi_protect_console_restreaming_through_evostream_is_ubiquitis_recorder() -> None:
+    identity = answer(PROTECT_PLAY, port=7441)
+    assert identity.device_type == "nvr", identity.attribution
+    assert identity.manufacturer == "ubiquiti"
+    assert "words.software.unifi-protect-restream" in rules_of(identity)
+    # The media-server reading of the header is still there, outweighed, not removed.
+    assert "words.not-camera.media-server" in rules_of(identity)
+
+
+def test_the_evostream_header_alone_stays_a_media_server() -> None:
+    identity = answer(EVOSTREAM_OPTIONS, port=5544)
+    assert identity.device_type == "not_camera"
+    assert identity.manufacturer is None and identity.brand is None
+
+
+@pytest.mark.parametrize(
+    "content_base",
+    [
+        "rtsps://192.0.2.1:7441/E1oZmxXGX4dAzBsz/",  # go2rtc's rtspx form, the query cut: no Protect-only sign
+        "rtsp://192.0.2.1:5544/livestream?enableSrtp=1/",  # a query of that name with a value
+        "rtsp://192.0.2.1:1935/vod/mp4:sample.mp4?enableSrtp/",  # a two-segment path
+        "rtsp://192.0.2.1:554/live?enableSrtp/",  # an alias too short to be Protect's
+    ],
+)
+def test_a_general_servers_address_without_protects_layout_stays_a_media_server(content_base: str) -> None:
+    identity = answer(protect_describe(content_base), port=554)
+    assert "words.software.unifi-protect-restream" not in rules_of(identity)
+    assert identity.device_type == "not_camera"
+    assert identity.manufacturer is None
+
+
+def test_the_protect_address_behind_another_general_server_still_names_the_recorder() -> None:
+    # The address is Protect's, whatever server software the console embeds in a later release.
+    identity = answer(
+        protect_describe("rtsps://10.0.100.4:7441/M3oBdx0AmMnk54pq?enableSrtp/", "Wowza Streaming Engine")
+    )
+    assert (identity.device_type, identity.manufacturer) == ("nvr", "ubiquiti")
+
+
+ALIAS = st.text(
+    st.sampled_from("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"), min_size=12, max_size=24
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(ALIAS)
+def test_any_protect_alias_names_the_recorder(alias: str) -> None:
+    identity = answer(protect_describe(f"rtsps://192.0.2.1:7441/{alias}?enableSrtp/"), port=7441)
+    assert (identity.device_type, identity.manufacturer) == ("nvr", "ubiquiti")
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(max_size=80), st.text(max_size=80))
+def test_hostile_text_in_a_protect_like_address_never_raises_and_the_entry_claims_only_ubiquitis_recorder(
+    before: str, after: str
+) -> None:
+    fields = {
+        "rtsp.content_base": f"{before}rtsps://192.0.2.1:7441/{after}?enableSrtp",
+        "rtsp.headers": f"Rtp-Info: url={before}/{after}?enableSrtp\r\nCSeq: 1",
+        "rtsp.server": "EvoStream Media Server (www.evostream.com)",
+    }
+    identity = identify([Observation("192.0.2.1", 7441, "tcp", "rtsp", "import", "2026-01-01T00:00:00Z", fields)])
+    for ev in identity.evidence:
+        if ev.rule_id == "words.software.unifi-protect-restream":
+            assert ev.asserts == {"manufacturer": "ubiquiti", "device_type": "nvr"}
