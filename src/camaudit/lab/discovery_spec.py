@@ -7,6 +7,7 @@ WS-Discovery) rather than bytes written out in the profile.
 from __future__ import annotations
 
 import ipaddress
+import re
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -50,6 +51,17 @@ class MulticastSpec(_Strict):
 
 OnvifAccess = Literal["open", "auth"]
 
+#: The namespaces the lab's replies use as element prefixes: its SOAP 1.2 envelope, ONVIF's schema and device service.
+ONVIF_REPLY_NAMESPACES = {
+    "SOAP-ENV": "http://www.w3.org/2003/05/soap-envelope",
+    "tt": "http://www.onvif.org/ver10/schema",
+    "tds": "http://www.onvif.org/ver10/device/wsdl",
+}
+#: The default table: those three and ONVIF's error namespace (a fault's subcode, ``ter:NotAuthorized``, is a QName).
+_DEFAULT_TABLE = (*(f"{k}={v}" for k, v in ONVIF_REPLY_NAMESPACES.items()), "ter=http://www.onvif.org/ver10/error")
+#: One declaration of a namespace table: ``prefix=uri`` (no quotes, markup, spaces or placeholders in the URI).
+_DECLARATION = r"^[A-Za-z_][\w.-]{0,39}=[^\s\"'<>{}&]{1,256}$"
+
 
 class OnvifSpec(_Strict):
     """The ONVIF identity a camera gives on ``POST /onvif/device_service`` and in WS-Discovery.
@@ -82,6 +94,24 @@ class OnvifSpec(_Strict):
     #: WS-Addressing endpoint; default ``urn:uuid:`` + a uuid whose last 12 digits are the MAC, as
     #: many firmwares do (protocols.md §3.2).
     endpoint: str | None = None
+    #: The SOAP stack's namespace table, declared on every device-service answer's ``Envelope`` start tag in this
+    #: order (``prefix=uri`` each, as ``soap.declarations`` reads it). Default: ``SOAP-ENV``, ``tt``, ``tds`` and
+    #: ``ter``. A table given here must bind the first three as the replies use them.
+    namespaces: list[str] = Field(default_factory=lambda: list(_DEFAULT_TABLE), max_length=64)
+
+    @model_validator(mode="after")
+    def _check_namespaces(self) -> OnvifSpec:
+        bound: dict[str, str] = {}
+        for line in self.namespaces:
+            if re.fullmatch(_DECLARATION, line) is None:
+                raise ValueError(f"namespace declaration {line!r} is not prefix=uri")
+            prefix, uri = line.split("=", 1)
+            if bound.setdefault(prefix, uri) != uri:
+                raise ValueError(f"prefix {prefix!r} declared twice")
+        missing = [k for k, v in ONVIF_REPLY_NAMESPACES.items() if bound.get(k) != v]
+        if missing:
+            raise ValueError(f"the namespace table must bind {', '.join(missing)} as the replies use them")
+        return self
 
     def texts(self) -> list[str]:
         """Text that may hold placeholders."""

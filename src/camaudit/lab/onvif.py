@@ -24,12 +24,13 @@ DEVICE_SERVICE = "/onvif/device_service"
 #: Longest MessageID echoed back in RelatesTo.
 MAX_MESSAGE_ID = 128
 
-_ENV_OPEN = (
-    '<?xml version="1.0" encoding="UTF-8"?>\n'
-    '<SOAP-ENV:Envelope xmlns:SOAP-ENV="http://www.w3.org/2003/05/soap-envelope" '
-    'xmlns:tt="http://www.onvif.org/ver10/schema" xmlns:tds="http://www.onvif.org/ver10/device/wsdl" '
-    'xmlns:ter="http://www.onvif.org/ver10/error"><SOAP-ENV:Body>'
-)
+
+def _env_open(spec: OnvifSpec) -> str:
+    """The XML declaration and the envelope's start tag with the profile's namespace table, in its order."""
+    table = " ".join(f'xmlns:{line.split("=", 1)[0]}="{line.split("=", 1)[1]}"' for line in spec.namespaces)
+    return f'<?xml version="1.0" encoding="UTF-8"?>\n<SOAP-ENV:Envelope {table}><SOAP-ENV:Body>'
+
+
 _ENV_CLOSE = "</SOAP-ENV:Body></SOAP-ENV:Envelope>\n"
 
 _TIME = (
@@ -83,7 +84,7 @@ def _route(spec: OnvifSpec, status: int, body: str, contains: str | None = None,
             "body_contains": contains,
             "status": status,
             "headers": headers,
-            "body": _ENV_OPEN + body + _ENV_CLOSE,
+            "body": _env_open(spec) + body + _ENV_CLOSE,
         }
     )
 

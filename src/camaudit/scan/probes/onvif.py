@@ -4,7 +4,9 @@ GetScopes, which many devices answer without credentials and the rest refuse wit
 credentials the user supplied, GetDeviceInformation again with a WS-Security UsernameToken.
 
 Besides the answers' values, the probe keeps the service addresses (XAddrs) and the namespaces the answers
-declare beyond the standards' own: a maker's web services show there even when every value is generic.
+declare beyond the standards' own: a maker's web services show there even when every value is generic. The
+first envelope's namespace table is kept as ``soap.declarations`` by the reader imported answers go through
+(``importers/soap_envelopes.py``), so a live scan reads the SOAP stack as an import of the same reply does.
 At most five requests, only to a device service that answered ONVIF in the first place.
 
 The device service is asked at ``/onvif/device_service`` on every web port, and also where the device itself
@@ -20,6 +22,7 @@ import re
 from collections.abc import Sequence
 from urllib.parse import urlsplit
 
+from camaudit.importers import soap_envelopes
 from camaudit.model import Observation
 from camaudit.protocols import soap
 from camaudit.scan.auth.schemes import wsse_header
@@ -47,6 +50,14 @@ MAX_SCOPES = soap.MAX_SCOPES
 MAX_ADVERTISED = 2
 _FAULT = re.compile(rb"<(?:[\w-]{1,32}:)?Fault[\s>]")
 _ENVELOPE_TAG = re.compile(rb"<(?:[\w-]{1,32}:)?Envelope[\s>]")
+#: Bytes of an answer handed to the envelope reader: its start tag within 2 KB, the tag itself up to 16 KB.
+MAX_ENVELOPE_BYTES = soap_envelopes.ENVELOPE_WITHIN + 16 * 1024
+
+
+def read_declarations(body: bytes, fields: dict[str, str]) -> bool:
+    """Fill ``soap.declarations`` from the envelope ``body`` starts with (kept when already filled); whether it
+    is a SOAP envelope. The same reader as for stored replies, on a capped, leniently decoded prefix."""
+    return soap_envelopes.read(body[:MAX_ENVELOPE_BYTES].decode("utf-8", errors="replace"), fields)
 
 
 def is_fault(body: bytes) -> bool:
@@ -169,10 +180,13 @@ async def probe_onvif(ctx: ProbeContext, ep: Endpoint) -> list[Observation]:
         fields["onvif.system_time"] = when
     raw = body
     namespaces = soap.soap_namespaces(body)
+    # The stack's table is the same on every answer; the first envelope that arrived says it (a fault too).
+    read_declarations(body, fields)
     early = parse_device_information(body) if enveloped else {}
     try:
         status, body = await _call(ctx, ep, "GetCapabilities")
         namespaces += soap.soap_namespaces(body)
+        read_declarations(body, fields)
         root = xml_root(body) if status == 200 else None
         xaddrs = soap.capability_xaddrs(root) if root is not None else []
         if xaddrs:

@@ -1,0 +1,116 @@
+"""The live ONVIF probe keeps a device service's SOAP namespace table (``soap.declarations``) through the importers'
+reader: the same lines an import of the same reply gives, from a capped prefix, never raising on hostile bytes."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pydantic import ValidationError
+
+from camaudit.importers import soap_envelopes
+from camaudit.lab.discovery_spec import OnvifSpec
+from camaudit.lab.onvif import onvif_routes
+from camaudit.scan.probes.onvif import MAX_ENVELOPE_BYTES, read_declarations
+
+# The envelope head of an Axis camera's GetSystemDateAndTime answer (hammeraj/onvif's fixture, cut after the first
+# namespaces, as in test_onvif_preauth.py).
+AXIS_TIME_HEAD = (
+    b'<?xml version="1.0" encoding="UTF-8"?>\n<SOAP-ENV:Envelope xmlns:SOAP-ENV="http://www.w3.org/2003/05/soap-'
+    b'envelope" xmlns:SOAP-ENC="http://www.w3.org/2003/05/soap-encoding" xmlns:xmime="http://tempuri.org/xmime.xsd"'
+    b' xmlns:tt="http://www.onvif.org/ver10/schema" xmlns:acert="http://www.axis.com/vapix/ws/cert" '
+    b'xmlns:wsrfr="http://docs.oasis-open.org/wsrf/r-2" xmlns:tnsaxis="http://www.axis.com/2009/event/topics">'
+)
+AXIS_TABLE = (
+    "SOAP-ENV=http://www.w3.org/2003/05/soap-envelope\nSOAP-ENC=http://www.w3.org/2003/05/soap-encoding\n"
+    "xmime=http://tempuri.org/xmime.xsd\ntt=http://www.onvif.org/ver10/schema\nacert=http://www.axis.com/vapix/ws/cert\n"
+    "wsrfr=http://docs.oasis-open.org/wsrf/r-2\ntnsaxis=http://www.axis.com/2009/event/topics"
+)
+
+
+def test_the_table_of_a_live_answer_is_kept_in_the_order_written() -> None:
+    fields: dict[str, str] = {}
+    assert read_declarations(AXIS_TIME_HEAD, fields)
+    assert fields == {"soap.declarations": AXIS_TABLE}
+
+
+def test_the_first_envelope_wins_and_a_non_envelope_gives_nothing() -> None:
+    fields = {"soap.declarations": "s=http://www.w3.org/2003/05/soap-envelope"}
+    assert read_declarations(AXIS_TIME_HEAD, fields)
+    assert fields["soap.declarations"] == "s=http://www.w3.org/2003/05/soap-envelope"
+    # A WSDL or a page quoting an envelope: the tag's own prefix is not bound to a SOAP envelope namespace on it.
+    for body in (b"<html><body>Envelope</body></html>", b'<wsdl:Envelope xmlns:wsdl="http://example.com/x">', b""):
+        empty: dict[str, str] = {}
+        assert not read_declarations(body, empty) and empty == {}
+
+
+def test_a_start_tag_past_the_first_two_kilobytes_is_not_read() -> None:
+    fields: dict[str, str] = {}
+    assert not read_declarations(b" " * 4096 + AXIS_TIME_HEAD, fields) and fields == {}
+
+
+def test_bytes_that_are_not_utf8_are_read_around() -> None:
+    fields: dict[str, str] = {}
+    assert read_declarations(AXIS_TIME_HEAD.replace(b"xmime.xsd", b"xm\xffime.xsd"), fields)
+    assert fields["soap.declarations"].splitlines()[0] == "SOAP-ENV=http://www.w3.org/2003/05/soap-envelope"
+    assert "xmime=" in fields["soap.declarations"] and "tnsaxis=" in fields["soap.declarations"]
+
+
+def test_the_lab_table_comes_back_whole_from_its_reply() -> None:
+    table = [
+        "SOAP-ENV=http://www.w3.org/2003/05/soap-envelope", "SOAP-ENC=http://www.w3.org/2003/05/soap-encoding",
+        "tt=http://www.onvif.org/ver10/schema", "tds=http://www.onvif.org/ver10/device/wsdl",
+        "wsdd=http://schemas.xmlsoap.org/ws/2005/04/discovery",
+    ]  # fmt: skip
+    route = onvif_routes(OnvifSpec(manufacturer="x", namespaces=table))[0]
+    fields: dict[str, str] = {}
+    assert read_declarations(route.body.encode(), fields)
+    assert fields["soap.declarations"] == "\n".join(table)
+
+
+@pytest.mark.parametrize(
+    "table",
+    [
+        ["tt=http://www.onvif.org/ver10/schema"],  # no envelope, no device service
+        ["SOAP-ENV=http://schemas.xmlsoap.org/soap/envelope/", "tt=http://www.onvif.org/ver10/schema",
+         "tds=http://www.onvif.org/ver10/device/wsdl"],  # SOAP 1.1: the replies are SOAP 1.2
+        ["SOAP-ENV=http://www.w3.org/2003/05/soap-envelope", "tt=http://www.onvif.org/ver10/schema",
+         "tds=http://www.onvif.org/ver10/device/wsdl", 'x=http://a"><b'],  # markup in a URI
+    ],
+)  # fmt: skip
+def test_the_lab_refuses_a_table_its_replies_cannot_use(table: list[str]) -> None:
+    with pytest.raises(ValidationError):
+        OnvifSpec(manufacturer="x", namespaces=table)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=4096))
+def test_random_bytes_never_raise_and_stay_bounded(body: bytes) -> None:
+    fields: dict[str, str] = {}
+    if read_declarations(body, fields):
+        lines = fields["soap.declarations"].split("\n")
+        assert len(lines) <= soap_envelopes.MAX_DECLARATIONS
+        assert all(len(line.split("=", 1)[1]) <= soap_envelopes.MAX_URI_CHARS for line in lines)
+    else:
+        assert fields == {}
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.tuples(st.from_regex(r"[A-Za-z_][\w.-]{0,12}", fullmatch=True), st.text(max_size=300)), max_size=120),
+    st.binary(max_size=512),
+)
+def test_an_envelope_with_hostile_declarations_is_read_as_the_importer_reads_it(
+    declarations: list[tuple[str, str]], tail: bytes
+) -> None:
+    body = (
+        '<?xml version="1.0"?><e:Envelope xmlns:e="http://www.w3.org/2003/05/soap-envelope" '
+        + " ".join(f'xmlns:{p}="{u}"' for p, u in declarations)
+    ).encode("utf-8", errors="replace") + tail
+    live: dict[str, str] = {}
+    imported: dict[str, str] = {}
+    assert read_declarations(body, live)
+    assert soap_envelopes.read(body[:MAX_ENVELOPE_BYTES].decode("utf-8", errors="replace"), imported)
+    assert live == imported
+    assert live["soap.declarations"].split("\n")[0] == "e=http://www.w3.org/2003/05/soap-envelope"
+    assert len(live["soap.declarations"].split("\n")) <= soap_envelopes.MAX_DECLARATIONS
