@@ -25,7 +25,9 @@ from camaudit.protocols.http import HeadError
 #: mDNS).
 DISCOVERY_PORTS = frozenset({37020, 37810, 5050, 34569, 3702, 1900, 5353})
 #: Text that marks a discovery *reply* (not a probe); a reply with it that yields nothing is malformed.
-_REPLY_MARKS = (b"ProbeMatch", b"Hello", b"deviceInfo", b"NetWork.NetCommon", b"NOTIFY", b"HTTP/1.1 200")
+_REPLY_MARKS = (
+    b"ProbeMatch", b"Hello", b"ResolveMatch", b"deviceInfo", b"NetWork.NetCommon", b"NOTIFY", b"HTTP/1.1 200",
+)
 #: Responses parsed per server port of one device: its banner does not change from one reply to the next.
 MAX_RESPONSES_PER_SERVICE = 16
 #: Discovery datagrams remembered to skip repeats (devices announce every few seconds).
@@ -46,9 +48,9 @@ def _looks_like_discovery(body: bytes) -> bool:
     first = body[0]
     if body[4:8] == b"DHIP":
         return True
-    if first == 0x3C:  # "<": SADP or WS-Discovery XML
+    if first == 0x3C:  # "<": SADP or WS-Discovery XML (a ProbeMatch, a Hello, or the answer to a Resolve)
         head = body[:4096]
-        return b"ProbeMatch" in head or b"Hello" in head
+        return b"ProbeMatch" in head or b"Hello" in head or b"ResolveMatch" in head
     if first == 0xFF:  # XMEye: message 1531 (little-endian) at offset 14
         return len(body) >= 20 and body[14:16] == b"\xfb\x05"
     if first in (0x48, 0x4E):  # "H", "N": an SSDP answer or announcement (HTTP over UDP is nothing else)

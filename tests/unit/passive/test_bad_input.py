@@ -177,6 +177,16 @@ def test_malformed_discovery_xml_is_counted_and_lax_sadp_still_read(tmp_path: Pa
     assert (hik.identity.manufacturer, hik.identity.model) == ("hikvision", "DS-2CD2143G2-I")
 
 
+def test_a_cut_off_resolve_answer_is_counted_as_malformed_discovery(tmp_path: Path) -> None:
+    # The answer to a Resolve (WS-Discovery's ResolveMatches), cut before its description: a reply, not a request.
+    broken = (b'<?xml version="1.0"?><s:Envelope xmlns:s="http://www.w3.org/2003/05/soap-envelope">'
+              b"<s:Body><d:ResolveMatches><d:ResolveMatch><d:Scopes>onvif://www.onvif.org/name/X</d:Scopes>")
+    packet = (Ether(src=AXIS[0], dst=LAPTOP[0]) / IP(src=AXIS[1], dst=LAPTOP[1])
+              / UDP(sport=3702, dport=50000) / Raw(broken))
+    result = analyse([_write(tmp_path / "resolve.pcap", [packet])], OPTIONS)
+    assert "wsd discovery replies that could not be read (malformed; skipped)" in _skipped(result)
+
+
 def test_a_zeek_log_with_missing_columns(tmp_path: Path) -> None:
     conn = tmp_path / "conn.log"
     conn.write_text(
