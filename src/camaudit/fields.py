@@ -161,10 +161,11 @@ FIELDS: tuple[Field, ...] = (
       "onvif", *_SCANS),
     F("onvif.namespaces", L, "namespace URIs the device service's answers declare beyond the standards' own "
       "(W3C, ONVIF, OASIS, xmlsoap): a maker's own web services, one per line", "onvif", *_SCANS),
-    F("soap.declarations", L, "the namespace declarations on a SOAP envelope's start tag (stored, or the device "
-      "service's first answer in a live scan), as far as they arrived, one `prefix=uri` line each in the order "
-      "written (`xmlns=uri` for a default namespace): the SOAP stack's namespace table "
-      "(importers/soap_envelopes.py)", "onvif", *_SCANS),
+    F("soap.declarations", L, "the namespace declarations on a SOAP envelope's start tag (stored, the device "
+      "service's first answer in a live scan, or a WS-Discovery datagram's first envelope), as far as they arrived, "
+      "one `prefix=uri` line each in the order written (`xmlns=uri` for a default namespace): the SOAP stack's "
+      "namespace table (importers/soap_envelopes.py)", "onvif", "onvif-auth", "wsd", "discover:wsd", "passive:wsd",
+      *_SCANS),
     F("onvif.fault", T, "the SOAP fault a device service refused GetDeviceInformation with: subcode and reason, in the "
       "firmware's own words (`ter:NotAuthorized Sender not Authorized`)", "onvif"),
     F("onvif.service", PATH, "the device-service path that answered ONVIF SOAP (`/onvif/device_service`): the "

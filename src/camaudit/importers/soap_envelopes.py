@@ -24,6 +24,8 @@ MAX_URI_CHARS = 256
 DECLARATIONS = "soap.declarations"
 #: How far past the start of the tag declarations are read when its ``>`` never arrived (a reply cut mid-tag).
 _TAG_WITHIN = 16 * 1024
+#: Bytes of a live answer or a datagram handed to :func:`read_bytes`: the start tag within 2 KB, the tag up to 16 KB.
+MAX_BYTES = ENVELOPE_WITHIN + _TAG_WITHIN
 #: SOAP 1.1's and SOAP 1.2's envelope namespaces.
 SOAP_ENVELOPES = frozenset(("http://schemas.xmlsoap.org/soap/envelope/", "http://www.w3.org/2003/05/soap-envelope"))
 #: An ``Envelope`` start tag, with or without a prefix.
@@ -60,3 +62,9 @@ def read(text: str, fields: dict[str, str]) -> bool:
         return False
     fields.setdefault(DECLARATIONS, "\n".join(lines))
     return True
+
+
+def read_bytes(data: bytes, fields: dict[str, str]) -> bool:
+    """:func:`read` on the bytes of a live answer or a datagram (an ONVIF device service's reply, a WS-Discovery
+    message): a capped prefix, decoded leniently, so every path that receives an envelope keeps the same table."""
+    return read(data[:MAX_BYTES].decode("utf-8", errors="replace"), fields)

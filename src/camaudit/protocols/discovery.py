@@ -2,11 +2,14 @@
 
 One function for every path a discovery reply can take: live discovery (``scan/discovery/runner.py``) and
 passive analysis (``passive/payloads.py``) both call :func:`classify`, so a reply names the same maker
-whether camaudit asked for it or only overheard it.
+whether camaudit asked for it or only overheard it. A WS-Discovery message also keeps the namespace table of
+the datagram's first envelope (``soap.declarations``, through :func:`camaudit.importers.soap_envelopes.read_bytes`,
+the reader imported and live ONVIF answers go through): discovery answers carry the same SOAP stack's table.
 """
 
 from __future__ import annotations
 
+from camaudit.importers import soap_envelopes
 from camaudit.protocols import dahua_legacy, dhip, mdns, sadp, ssdp, wsdiscovery, xmeye
 
 
@@ -30,8 +33,20 @@ def classify(data: bytes, src_port: int) -> tuple[str, list[dict[str, str]]]:
         fields = ssdp.parse_reply(data)
         return "ssdp", [fields] if fields else []
     if b"Envelope" in head or src_port == wsdiscovery.WSD_PORT:
-        return "wsd", wsdiscovery.parse_message(data)
+        return "wsd", wsd_messages(data)
     if b"<ProbeMatch" in data[:4096]:
         fields = sadp.parse_reply(data)
         return "sadp", [fields] if fields else []
     return "unknown", []
+
+
+def wsd_messages(data: bytes) -> list[dict[str, str]]:
+    """The fields of each WS-Discovery message in a datagram, each with the table of the datagram's first envelope
+    (its messages share that envelope; a datagram that is no SOAP envelope adds nothing)."""
+    messages = wsdiscovery.parse_message(data)
+    if messages:
+        table: dict[str, str] = {}
+        soap_envelopes.read_bytes(data, table)
+        for fields in messages:
+            fields.update(table)
+    return messages

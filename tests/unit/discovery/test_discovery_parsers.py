@@ -8,9 +8,11 @@ from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tests.unit.discovery.wsd_answers import DAHUA_LAYOUT_MATCH, DAHUA_LAYOUT_TABLE
 
+from camaudit.importers import soap_envelopes
 from camaudit.protocols import dhip, ssdp, wsdiscovery, xmeye
-from camaudit.protocols.discovery import classify
+from camaudit.protocols.discovery import classify, wsd_messages
 from camaudit.scan.discovery import runner
 
 
@@ -113,3 +115,74 @@ def test_dahua_legacy_5050_reply_by_documented_layout() -> None:
     }
     assert dahua_legacy.parse_reply(b"\xb3" + b"\x00" * 200) is None
     assert classify(reply, 5050)[0] == "dahua-legacy"
+
+
+def test_a_discovery_answer_keeps_its_envelope_table_and_names_the_stack_maker() -> None:
+    protocol, [fields] = classify(DAHUA_LAYOUT_MATCH, 3702)
+    assert protocol == "wsd"
+    assert fields["soap.declarations"] == DAHUA_LAYOUT_TABLE
+    from camaudit.identify import identify
+    from camaudit.model import Observation
+
+    identity = identify([Observation("192.0.2.108", 3702, "udp", protocol, "discover", "2025-12-01T12:00:00Z", fields)])
+    assert (identity.manufacturer, identity.device_type) == ("dahua", "video_device")
+    assert any(e.rule_id == "soap.dahua-stack-encoding-first" for e in identity.evidence)
+
+
+def test_the_real_gsoap_answer_keeps_its_table_in_the_order_written(shared_data: Path) -> None:
+    data = (shared_data / "wsdiscovery" / "probe_response.xml").read_bytes()
+    _, [fields] = classify(data, 3702)
+    assert fields["soap.declarations"].split("\n") == [
+        "SOAP-ENV=http://www.w3.org/2003/05/soap-envelope", "SOAP-ENC=http://www.w3.org/2003/05/soap-encoding",
+        "xsi=http://www.w3.org/2001/XMLSchema-instance", "xsd=http://www.w3.org/2001/XMLSchema",
+        "wsa=http://schemas.xmlsoap.org/ws/2004/08/addressing", "wsdd=http://schemas.xmlsoap.org/ws/2005/04/discovery",
+        "vfdis=http://www.onvif.org/ver10/network/wsdl/RemoteDiscoveryBinding",
+        "vfdis2=http://www.onvif.org/ver10/network/wsdl/DiscoveryLookupBinding",
+        "tdn=http://www.onvif.org/ver10/network/wsdl",
+    ]  # fmt: skip
+
+
+def test_every_message_of_a_datagram_carries_its_first_envelope_only() -> None:
+    # Two ProbeMatch elements in one envelope, then a second envelope with another table glued on (a relay's
+    # concatenation): both messages keep the first envelope's table, never the second's.
+    match = DAHUA_LAYOUT_MATCH.split(b"<d:ProbeMatches>")[1].split(b"</d:ProbeMatches>")[0]
+    two = DAHUA_LAYOUT_MATCH.replace(b"</d:ProbeMatches>", match + b"</d:ProbeMatches>")
+    other = b'<e:Envelope xmlns:e="http://www.w3.org/2003/05/soap-envelope" xmlns:x="urn:other"></e:Envelope>'
+    _, parsed = classify(two + other, 3702)
+    assert len(parsed) == 2
+    assert [f["soap.declarations"] for f in parsed] == [DAHUA_LAYOUT_TABLE, DAHUA_LAYOUT_TABLE]
+
+
+def test_a_discovery_answer_whose_envelope_is_not_soap_keeps_no_table() -> None:
+    # The prefix `s` bound to something else than a SOAP envelope namespace: the messages are read, the table is not.
+    wrong = DAHUA_LAYOUT_MATCH.replace(b'xmlns:s="http://www.w3.org/2003/05/soap-envelope"', b'xmlns:s="urn:not-soap"')
+    _, [fields] = classify(wrong, 3702)
+    assert fields["wsd.types"] == "dn:NetworkVideoTransmitter tds:Device"
+    assert "soap.declarations" not in fields
+
+
+def test_a_discovery_answer_cut_inside_its_start_tag_keeps_what_arrived() -> None:
+    cut = DAHUA_LAYOUT_MATCH[: DAHUA_LAYOUT_MATCH.index(b" xmlns:tds=")]
+    assert wsd_messages(cut) == []  # nothing of the message arrived: no observation at all
+    head: dict[str, str] = {}
+    assert soap_envelopes.read_bytes(cut, head)
+    assert head["soap.declarations"].split("\n")[:2] == DAHUA_LAYOUT_TABLE.split("\n")[:2]
+
+
+@given(st.binary(max_size=600), st.binary(max_size=600))
+@settings(max_examples=200, deadline=None)
+def test_the_table_of_a_hostile_datagram_is_the_readers_own(prefix: bytes, tail: bytes) -> None:
+    # Random bytes around a real answer's start: never raises; a table kept is exactly what the shared reader reads
+    # from the same datagram, and every message of it carries the same one.
+    for data in (prefix + DAHUA_LAYOUT_MATCH + tail, DAHUA_LAYOUT_MATCH[:400] + tail, prefix):
+        messages = wsd_messages(data)
+        expected: dict[str, str] = {}
+        soap_envelopes.read_bytes(data, expected)
+        for fields in messages:
+            assert fields.get("soap.declarations") == expected.get("soap.declarations")
+
+
+def test_live_discovery_observations_carry_the_answers_table() -> None:
+    # The runner's path from received datagrams to observations (what `camaudit discover` identifies).
+    [obs] = [o for o in runner.observations_from([(DAHUA_LAYOUT_MATCH, ("192.0.2.108", 3702))]) if o.protocol == "wsd"]
+    assert (obs.source, obs.ip, obs.fields["soap.declarations"]) == ("discover", "192.0.2.108", DAHUA_LAYOUT_TABLE)

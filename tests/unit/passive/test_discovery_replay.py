@@ -18,6 +18,7 @@ from scapy.layers.l2 import Ether, Loopback
 from scapy.packet import Raw
 from scapy.utils import PcapWriter
 from tests.conftest import SHARED_DATA, require
+from tests.unit.discovery.wsd_answers import DAHUA_LAYOUT_MATCH, DAHUA_LAYOUT_TABLE
 
 from camaudit.identify import identify
 from camaudit.model import Observation
@@ -79,6 +80,9 @@ RESOLVE_MATCH = (
 
 REPLIES = {
     "dhip-real": (_shared_dhip, 37810, "dahua"),
+    # Dahua's ONVIF layout (tests/unit/discovery/wsd_answers.py): scopes that name nobody, only the envelope's
+    # namespace table (soap.declarations) names the maker.
+    "wsd-dahua-layout": (lambda: DAHUA_LAYOUT_MATCH, 3702, "dahua"),
     "wsd-resolve": (lambda: RESOLVE_MATCH, 3702, None),
     "wsd-real": (_shared_wsd, 3702, None),
     "sadp": (lambda: SADP, 37020, "hikvision"),
@@ -128,3 +132,17 @@ def test_replies_between_any_addresses_and_links_are_read(device: str, client: s
     result = analyse([path], PassiveOptions(LocalNets.default()))
     [found] = [d for d in result.devices if d.addresses[0].ip == device]
     assert (found.identity.manufacturer, found.identity.model) == ("hikvision", "DS-2CD2320D-I")
+
+
+@pytest.mark.parametrize("sport", [3702, 40001])
+def test_an_overheard_discovery_answer_keeps_its_envelope_table(sport: int, tmp_path: Path) -> None:
+    # What the register keeps of a passive device: the observation built from the datagram holds the table of its
+    # first envelope, as live discovery's does, from the protocol's port or relayed between others.
+    kept: list[Observation] = []
+    analyse(
+        [_capture(tmp_path / "wsd.pcap", DAHUA_LAYOUT_MATCH, sport, 50000)],
+        PassiveOptions(LocalNets.default()),
+        on_device=lambda _device, observations: kept.extend(observations),
+    )
+    [wsd] = [o for o in kept if o.protocol == "wsd"]
+    assert (wsd.source, wsd.fields["soap.declarations"]) == ("passive", DAHUA_LAYOUT_TABLE)

@@ -3,6 +3,12 @@ reader: the same lines an import of the same reply gives, from a capped prefix, 
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator
+from pathlib import Path
+from types import SimpleNamespace
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -11,7 +17,13 @@ from pydantic import ValidationError
 from camaudit.importers import soap_envelopes
 from camaudit.lab.discovery_spec import OnvifSpec
 from camaudit.lab.onvif import onvif_routes
+from camaudit.model import Observation
+from camaudit.scan.auth.credentials import Credential
+from camaudit.scan.probes import onvif
+from camaudit.scan.probes.base import Endpoint
 from camaudit.scan.probes.onvif import MAX_ENVELOPE_BYTES, read_declarations
+from camaudit.scan.probes.wsd import parse_match
+from camaudit.targets import build_scope
 
 # The envelope head of an Axis camera's GetSystemDateAndTime answer (hammeraj/onvif's fixture, cut after the first
 # namespaces, as in test_onvif_preauth.py).
@@ -114,3 +126,64 @@ def test_an_envelope_with_hostile_declarations_is_read_as_the_importer_reads_it(
     assert live == imported
     assert live["soap.declarations"].split("\n")[0] == "e=http://www.w3.org/2003/05/soap-envelope"
     assert len(live["soap.declarations"].split("\n")) <= soap_envelopes.MAX_DECLARATIONS
+
+
+# An authenticated GetDeviceInformation answer under the Axis envelope head above; the device information is invented.
+AXIS_DEVICE_INFORMATION = AXIS_TIME_HEAD + (
+    b'<SOAP-ENV:Body><tds:GetDeviceInformationResponse xmlns:tds="http://www.onvif.org/ver10/device/wsdl">'
+    b"<tds:Manufacturer>AXIS</tds:Manufacturer><tds:Model>M3045-V</tds:Model><tds:FirmwareVersion>9.80.1"
+    b"</tds:FirmwareVersion><tds:SerialNumber>ACCC8E000001</tds:SerialNumber><tds:HardwareId>1234</tds:HardwareId>"
+    b"</tds:GetDeviceInformationResponse></SOAP-ENV:Body></SOAP-ENV:Envelope>"
+)
+
+
+class _Turn:
+    go = True
+
+    def settle(self, outcome: str) -> None:
+        self.outcome = outcome
+
+
+class _Logins:
+    """One login allowed, as the engine's login ledger grants the first run against a device."""
+
+    def first_run(self, ip: str, check: str, username: str) -> bool:
+        return True
+
+    @contextlib.asynccontextmanager
+    async def turn(self, ip: str, username: str, password: str) -> AsyncIterator[_Turn]:
+        yield _Turn()
+
+
+def _auth_observations(monkeypatch: pytest.MonkeyPatch, status: int, body: bytes) -> list[Observation]:
+    async def answer(*_args: object, **_kwargs: object) -> SimpleNamespace:
+        return SimpleNamespace(status=status, body=body)
+
+    monkeypatch.setattr(onvif, "http_request", answer)
+    cred = Credential("operator", "invented-secret", build_scope(["192.0.2.20"]).targets)
+    ctx = SimpleNamespace(credentials=SimpleNamespace(for_target=lambda ip, check: [cred]), logins=_Logins())
+    return asyncio.run(onvif.probe_onvif_auth(ctx, Endpoint("192.0.2.20", 80, "http")))  # type: ignore[arg-type]
+
+
+def test_the_authenticated_answer_keeps_its_stack_table(monkeypatch: pytest.MonkeyPatch) -> None:
+    [obs] = _auth_observations(monkeypatch, 200, AXIS_DEVICE_INFORMATION)
+    assert obs.fields["onvif.device_info.access"] == "authenticated"
+    assert obs.fields["soap.declarations"] == AXIS_TABLE
+
+
+def test_an_authenticated_answer_without_an_envelope_table_adds_none(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The same answer under a prefix bound to no SOAP namespace: the device information is read, no table is made up.
+    body = AXIS_DEVICE_INFORMATION.replace(b'"http://www.w3.org/2003/05/soap-envelope"', b'"urn:not-soap"', 1)
+    observations = _auth_observations(monkeypatch, 200, body)
+    assert all("soap.declarations" not in o.fields for o in observations)
+
+
+def test_the_unicast_discovery_probe_keeps_the_answers_table(shared_data: Path) -> None:
+    # The probe's own reader, on the gSOAP discovery answer kept in the shared data (a real camera's ProbeMatch).
+    data = (shared_data / "wsdiscovery" / "probe_response.xml").read_bytes()
+    fields = parse_match(data)
+    assert fields is not None and fields["wsd.message"] == "ProbeMatch"
+    assert fields["soap.declarations"].startswith(
+        "SOAP-ENV=http://www.w3.org/2003/05/soap-envelope\nSOAP-ENC=http://www.w3.org/2003/05/soap-encoding\n"
+    )
+    assert fields["soap.declarations"].endswith("\ntdn=http://www.onvif.org/ver10/network/wsdl")

@@ -51,13 +51,13 @@ MAX_ADVERTISED = 2
 _FAULT = re.compile(rb"<(?:[\w-]{1,32}:)?Fault[\s>]")
 _ENVELOPE_TAG = re.compile(rb"<(?:[\w-]{1,32}:)?Envelope[\s>]")
 #: Bytes of an answer handed to the envelope reader: its start tag within 2 KB, the tag itself up to 16 KB.
-MAX_ENVELOPE_BYTES = soap_envelopes.ENVELOPE_WITHIN + 16 * 1024
+MAX_ENVELOPE_BYTES = soap_envelopes.MAX_BYTES
 
 
 def read_declarations(body: bytes, fields: dict[str, str]) -> bool:
     """Fill ``soap.declarations`` from the envelope ``body`` starts with (kept when already filled); whether it
     is a SOAP envelope. The same reader as for stored replies, on a capped, leniently decoded prefix."""
-    return soap_envelopes.read(body[:MAX_ENVELOPE_BYTES].decode("utf-8", errors="replace"), fields)
+    return soap_envelopes.read_bytes(body, fields)
 
 
 def is_fault(body: bytes) -> bool:
@@ -239,6 +239,9 @@ async def probe_onvif_auth(ctx: ProbeContext, ep: Endpoint) -> list[Observation]
             turn.settle("accepted")
             info["onvif.device_info.access"] = "authenticated"
             info["auth.onvif"] = "ok"
+            # This observation stands alone (a device whose unauthenticated answers were read elsewhere, or not
+            # at all): it keeps the stack's table of the answer it reports, as probe_onvif does.
+            read_declarations(resp.body, info)
             return [make_observation(ep.ip, ep.port, "onvif", info, resp.body)]
         if resp.status in (400, 401, 403, 500) and is_fault(resp.body):
             turn.settle("rejected")
