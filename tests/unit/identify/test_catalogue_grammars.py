@@ -65,7 +65,7 @@ def _maker(identity: Identity) -> str | None:
         ("QNE-8021R", "hanwha", "camera", None),
         ("TID-600R", "hanwha", "intercom", "doorbell"),
         ("NVR508-64B", "uniview", "nvr", None),
-        ("XVR301-04Q", "uniview", "nvr", None),
+        ("XVR301-04Q", "uniview", "dvr", None),  # a hybrid recorder: a DVR (helper-115)
         ("UVC G3 Flex", "ubiquiti", "camera", None),
         ("DHI-IVSS7016DR-4I", "dahua", "nvr", None),
         ("DCS-P6000LH", "d-link", "camera", None),
