@@ -129,6 +129,8 @@ _SET_ATTRIBUTES = frozenset({"capabilities"})
 # Plain strings, not enum members: these are compared against asserted values on the census hot path.
 _VIDEO_DEVICE = DeviceType.VIDEO_DEVICE.value
 _NOT_CAMERA = DeviceType.NOT_CAMERA.value
+_CAMERA = DeviceType.CAMERA.value
+_THERMAL_CAMERA = DeviceType.THERMAL_CAMERA.value
 _SPECIFIC_VIDEO = frozenset(t.value for t in VIDEO_DEVICE_TYPES) - {_VIDEO_DEVICE}
 #: Non-video types that contradict a video claim (a camera is often also a web server; never a printer).
 _EXCLUSIVE_NON_VIDEO = frozenset({"printer", "router", "nas", _NOT_CAMERA})
@@ -688,6 +690,10 @@ def _device_type(
     groups: Mapping[str, list[Evidence]], conflicts: list[Conflict], answered: bool
 ) -> tuple[str | None, float]:
     specific = {k: v for k, v in groups.items() if k in _SPECIFIC_VIDEO}
+    if _THERMAL_CAMERA in specific and _CAMERA in specific:
+        # A thermal camera is a camera: "Thermal Network Camera" is one claim, not two. What says "camera" supports
+        # the finer class instead of standing against it (as "video_device" supports any class, below).
+        specific[_THERMAL_CAMERA] = [*specific[_THERMAL_CAMERA], *specific.pop(_CAMERA)]
     generic_video = groups.get(_VIDEO_DEVICE, [])
     local: list[Conflict] = []
     chosen: _Choice | None

@@ -127,3 +127,36 @@ def test_hybrid_word_is_read_as_a_dvr_never_an_nvr(before: str, left: str, word:
     assert rules.get("words.recorder.hybrid") == "dvr"
     if "nvr" not in text.casefold() and "recorder" not in text.casefold():
         assert "words.recorder.nvr" not in rules
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        # Axis's and Hikvision's own product names, as their pages and UPnP descriptions write them.
+        "AXIS Q1942-E PT Mount Thermal Network Camera",
+        "DS-2TD2617-10 Thermal Network Bullet Camera",
+    ],
+)
+def test_a_thermal_network_camera_is_one_claim_not_a_conflict(title: str) -> None:
+    # "Network Camera" says camera, the model or the word "Thermal" says thermal camera: the finer class wins and the
+    # camera words support it (before, a user saw a device-type conflict on every thermal camera's title).
+    identity = _seen("http.title", title)
+    assert identity.device_type == "thermal_camera"
+    assert _type_conflicts(identity) == []
+    assert "words.ip-camera" in {e.rule_id for e in identity.evidence}
+
+
+def test_a_thermal_word_beside_a_recorder_still_conflicts() -> None:
+    # Only "camera" agrees with "thermal camera": a recorder claim still stands against it.
+    identity = identify(
+        [
+            Observation("192.0.2.1", 80, "tcp", "http", "import", "2026-01-01T00:00:00Z", {"http.title": "NVR"}),
+            Observation(
+                "192.0.2.1", 1900, "udp", "upnp", "import", "2026-01-01T00:00:00Z",
+                {"upnp.model_name": "AXIS Q1942-E"},
+            ),
+        ]
+    )
+    assert {identity.device_type, *(c.other for c in identity.conflicts if c.attribute == "device_type")} >= {
+        "nvr", "thermal_camera"
+    }
