@@ -484,12 +484,19 @@ def _reolink_error(value: object) -> bool:
     return isinstance(value, dict) and _number(value.get("rspCode")) and isinstance(value.get("detail"), str)
 
 
+def _response_status(root: Any) -> dict[str, str] | None:
+    """The children of an ISAPI ``ResponseStatus`` element by local name (the first 16), or None for another root."""
+    if soap.local_name(root.tag) != "ResponseStatus":
+        return None
+    return {soap.local_name(child.tag): (child.text or "").strip() for child in list(root)[:16]}
+
+
 def _isapi_status(root: Any) -> bool:
     """ISAPI's ``ResponseStatus`` envelope in a namespace of its own (PSIA's, none): three of its four children,
     a numeric ``statusCode`` and a ``requestURL`` on ISAPI's path."""
-    if soap.local_name(root.tag) != "ResponseStatus":
+    values = _response_status(root)
+    if values is None:
         return False
-    values = {soap.local_name(child.tag): (child.text or "").strip() for child in list(root)[:16]}
     return (
         len(_RESPONSE_STATUS_KEYS.intersection(values)) >= _RESPONSE_STATUS_MIN_KEYS
         and _integer(values.get("statusCode"))
@@ -500,9 +507,9 @@ def _isapi_status(root: Any) -> bool:
 def _isapi_video_status(root: Any) -> bool:
     """Whether an ISAPI ``ResponseStatus`` answers a request for one of ISAPI's video resources
     (:data:`_ISAPI_VIDEO_PATHS`) with a status other than a refusal (:data:`_ISAPI_REFUSED`)."""
-    if soap.local_name(root.tag) != "ResponseStatus":
+    values = _response_status(root)
+    if values is None:
         return False
-    values = {soap.local_name(child.tag): (child.text or "").strip() for child in list(root)[:16]}
     code = values.get("statusCode")
     if not _integer(code) or int(code or "0") == _ISAPI_REFUSED:
         return False

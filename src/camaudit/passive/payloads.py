@@ -18,6 +18,7 @@ from camaudit.passive.quic import InitialReader, QuicError, looks_like_initial
 from camaudit.passive.state import MAX_NAMES_PER_FLOW, Flow, TrafficState, ip_text
 from camaudit.passive.tally import Tally
 from camaudit.passive.tls import TlsError, record_sni
+from camaudit.protocols import wsdiscovery
 from camaudit.protocols.discovery import classify
 from camaudit.protocols.http import HeadError
 
@@ -25,9 +26,8 @@ from camaudit.protocols.http import HeadError
 #: mDNS).
 DISCOVERY_PORTS = frozenset({37020, 37810, 5050, 34569, 3702, 1900, 5353})
 #: Text that marks a discovery *reply* (not a probe); a reply with it that yields nothing is malformed.
-_REPLY_MARKS = (
-    b"ProbeMatch", b"Hello", b"ResolveMatch", b"deviceInfo", b"NetWork.NetCommon", b"NOTIFY", b"HTTP/1.1 200",
-)
+_WSD_MARKS = tuple(name.encode() for name in wsdiscovery.ANNOUNCING)
+_REPLY_MARKS = (*_WSD_MARKS, b"deviceInfo", b"NetWork.NetCommon", b"NOTIFY", b"HTTP/1.1 200")
 #: Responses parsed per server port of one device: its banner does not change from one reply to the next.
 MAX_RESPONSES_PER_SERVICE = 16
 #: Discovery datagrams remembered to skip repeats (devices announce every few seconds).
@@ -50,7 +50,7 @@ def _looks_like_discovery(body: bytes) -> bool:
         return True
     if first == 0x3C:  # "<": SADP or WS-Discovery XML (a ProbeMatch, a Hello, or the answer to a Resolve)
         head = body[:4096]
-        return b"ProbeMatch" in head or b"Hello" in head or b"ResolveMatch" in head
+        return any(mark in head for mark in _WSD_MARKS)
     if first == 0xFF:  # XMEye: message 1531 (little-endian) at offset 14
         return len(body) >= 20 and body[14:16] == b"\xfb\x05"
     if first in (0x48, 0x4E):  # "H", "N": an SSDP answer or announcement (HTTP over UDP is nothing else)

@@ -22,7 +22,7 @@ _UUID_MAC = re.compile(r"([0-9A-Fa-f]{12})$")
 #: The messages that describe a target service (WS-Discovery 2005/04, sections 4-6): the answer to a Probe, the
 #: announcement on joining, and the answer to a Resolve (a client that knows only the endpoint asks for its
 #: addresses; the answer carries the same Types, Scopes and XAddrs as a ProbeMatch). Bye carries no description.
-_ANNOUNCING = ("ProbeMatch", "Hello", "ResolveMatch")
+ANNOUNCING = ("ProbeMatch", "Hello", "ResolveMatch")
 
 
 def build_probe(message_id: str | None = None) -> bytes:
@@ -60,7 +60,7 @@ def parse_message(data: bytes) -> list[dict[str, str]]:
         return []
     out = []
     for el in root.iter():
-        if local_name(el.tag) not in _ANNOUNCING:
+        if local_name(el.tag) not in ANNOUNCING:
             continue
         fields: dict[str, str] = {"wsd.message": local_name(el.tag)}
         scopes = _text(el, "Scopes")

@@ -50,14 +50,6 @@ MAX_SCOPES = soap.MAX_SCOPES
 MAX_ADVERTISED = 2
 _FAULT = re.compile(rb"<(?:[\w-]{1,32}:)?Fault[\s>]")
 _ENVELOPE_TAG = re.compile(rb"<(?:[\w-]{1,32}:)?Envelope[\s>]")
-#: Bytes of an answer handed to the envelope reader: its start tag within 2 KB, the tag itself up to 16 KB.
-MAX_ENVELOPE_BYTES = soap_envelopes.MAX_BYTES
-
-
-def read_declarations(body: bytes, fields: dict[str, str]) -> bool:
-    """Fill ``soap.declarations`` from the envelope ``body`` starts with (kept when already filled); whether it
-    is a SOAP envelope. The same reader as for stored replies, on a capped, leniently decoded prefix."""
-    return soap_envelopes.read_bytes(body, fields)
 
 
 def is_fault(body: bytes) -> bool:
@@ -181,12 +173,12 @@ async def probe_onvif(ctx: ProbeContext, ep: Endpoint) -> list[Observation]:
     raw = body
     namespaces = soap.soap_namespaces(body)
     # The stack's table is the same on every answer; the first envelope that arrived says it (a fault too).
-    read_declarations(body, fields)
+    soap_envelopes.read_bytes(body, fields)
     early = parse_device_information(body) if enveloped else {}
     try:
         status, body = await _call(ctx, ep, "GetCapabilities")
         namespaces += soap.soap_namespaces(body)
-        read_declarations(body, fields)
+        soap_envelopes.read_bytes(body, fields)
         root = xml_root(body) if status == 200 else None
         xaddrs = soap.capability_xaddrs(root) if root is not None else []
         if xaddrs:
@@ -241,7 +233,7 @@ async def probe_onvif_auth(ctx: ProbeContext, ep: Endpoint) -> list[Observation]
             info["auth.onvif"] = "ok"
             # This observation stands alone (a device whose unauthenticated answers were read elsewhere, or not
             # at all): it keeps the stack's table of the answer it reports, as probe_onvif does.
-            read_declarations(resp.body, info)
+            soap_envelopes.read_bytes(resp.body, info)
             return [make_observation(ep.ip, ep.port, "onvif", info, resp.body)]
         if resp.status in (400, 401, 403, 500) and is_fault(resp.body):
             turn.settle("rejected")
