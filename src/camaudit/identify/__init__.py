@@ -34,6 +34,7 @@ from camaudit.identify.refused_paths import with_refused_path
 from camaudit.identify.resolve import inside_layout, resolve
 from camaudit.identify.resolve_memo import ResolveMemo
 from camaudit.identify.rules import Rule, RuleError, load_rules
+from camaudit.identify.site_certificates import without_site_names
 from camaudit.macaddress import normalise_mac
 from camaudit.model import Evidence, Identity, Observation
 
@@ -71,7 +72,7 @@ class RuleSet:
         self, fields: Mapping[str, str], *, port: int | None = None, protocol: str | None = None
     ) -> list[Evidence]:
         """Evidence from ``fields``; a ``mac`` field also yields the derived ``mac.oui`` evidence."""
-        found = self.matcher.match(with_refused_path(fields), port=port, protocol=protocol)
+        found = self.matcher.match(with_refused_path(without_site_names(fields)), port=port, protocol=protocol)
         mac = fields.get("mac")
         if mac and "mac.oui" not in fields:
             found.extend(self.mac_evidence(mac))
@@ -90,7 +91,9 @@ class RuleSet:
 
     def match(self, obs: Observation) -> list[Evidence]:
         """The rules' evidence from one observation (without the derived ``mac.oui`` evidence)."""
-        return self.matcher.match(with_refused_path(obs.fields), port=obs.port, protocol=obs.protocol)
+        return self.matcher.match(
+            with_refused_path(without_site_names(obs.fields)), port=obs.port, protocol=obs.protocol
+        )
 
     def identify(
         self, observations: Iterable[Observation], evidence_of: Callable[[Observation], list[Evidence]] | None = None
