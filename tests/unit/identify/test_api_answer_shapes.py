@@ -83,11 +83,23 @@ def test_a_tapo_cameras_own_answers_name_tp_link_and_a_camera(answer: str, with_
     assert identity.brand == "tp-link" and identity.manufacturer == "tp-link"
 
 
-@pytest.mark.parametrize("answer", [HUB_DEVICE_INFO, HUB_LED])
+#: A sensor hub's device info in the same family (the H100 relays sensors and switches; values written here).
+SENSOR_HUB_DEVICE_INFO = HUB_DEVICE_INFO.replace("H200", "H100")
+
+
+@pytest.mark.parametrize("answer", [SENSOR_HUB_DEVICE_INFO, HUB_LED])
 def test_the_tapo_hubs_answers_in_the_same_api_are_no_camera(answer: str) -> None:
     identity = stored(answer, with_head=True)
     assert not is_video_device(identity.device_type)
     assert identity.manufacturer is None
+
+
+def test_the_h200_camera_hubs_device_info_is_a_tp_link_recorder() -> None:
+    # Same family as the sensor hub, but the H200 keeps its battery cameras' recordings: the model decides
+    # (layers/consumer_cloud.yaml tapo.camera-hub-answer, helper-119; before, this answer was typed nothing).
+    identity = stored(HUB_DEVICE_INFO, with_head=True)
+    assert identity.device_type is not None and identity.device_type.value == "nvr"
+    assert identity.manufacturer == "tp-link" and identity.model == "H200"
 
 
 def test_a_login_challenge_alone_makes_no_camera_but_names_tp_link() -> None:
