@@ -28,9 +28,10 @@ SITE_NAMES = ("tls.subject", "tls.san")
 #: Most characters of an issuer searched for its organisation (RFC 4514 text; a device's is under 300).
 ISSUER_CHARS = 1024
 #: The organisation (``O=``) of a publicly trusted CA's issuing certificate, as the start of the value, ended by
-#: the end of the value or a space, comma, full stop or escape (``O=DigiCert Inc``, ``O=GoDaddy.com\, Inc.``).
+#: the end of the value or a space, comma, full stop or escape (``O=DigiCert Inc``, ``O=GoDaddy.com\, Inc.``); a
+#: space after the comma is allowed (OpenSSL's one-line form, ``C=US, O=Let's Encrypt, CN=R3``).
 _PUBLIC_CA = re.compile(
-    r"(?:^|,)O=(?:Let's Encrypt|DigiCert|Sectigo|COMODO CA|GlobalSign|GoDaddy\.com|Go Daddy|Starfield Technologies"
+    r"(?:^|,)\s?O=(?:Let's Encrypt|DigiCert|Sectigo|COMODO CA|GlobalSign|GoDaddy\.com|Go Daddy|Starfield Technologies"
     r"|Amazon|Google Trust Services|Microsoft Corporation|Entrust|ZeroSSL|Buypass|Unizeto Technologies"
     r"|Asseco Data Systems|IdenTrust|SSL Corporation|Cloudflare|cPanel|thawte|GeoTrust|Symantec Corporation"
     r"|VeriSign|QuoVadis|SwissSign|Actalis|Network Solutions|Gandi|TrustAsia|WoSign|StartCom|Baltimore"

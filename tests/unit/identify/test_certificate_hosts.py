@@ -17,6 +17,8 @@ host names are invented.
 from __future__ import annotations
 
 import datetime
+import io
+import json
 from typing import Any
 
 from cryptography import x509
@@ -29,6 +31,7 @@ from hypothesis import strategies as st
 
 from camaudit.identify import identify, match_fields
 from camaudit.identify.site_certificates import public_ca_signed, without_site_names
+from camaudit.importers import FORMATS
 from camaudit.importers.shodan import parse_banner
 from camaudit.model import Identity, is_video_device
 
@@ -96,6 +99,7 @@ def test_public_ca_names() -> None:
         "O=GoDaddy.com\\, Inc.,L=Scottsdale,ST=Arizona,C=US"
     )
     assert public_ca_signed("CN=Cloudflare Inc ECC CA-3,O=Cloudflare\\, Inc.,C=US")
+    assert public_ca_signed("C=US, O=Let's Encrypt, CN=R3")  # OpenSSL's one-line form
     assert not public_ca_signed("CN=Product Root CA,O=DahuaTech,L=HangZhou,ST=ZheJiang,C=CN")
     assert not public_ca_signed("CN=Axis device ID Intermediate CA ECC 1,O=Axis Communications AB,C=SE")
     assert not public_ca_signed("CN=TPRI-CA,O=TPRI,ST=CA,C=US")
@@ -118,7 +122,15 @@ def test_a_self_signed_camera_host_name_is_a_camera_of_no_maker() -> None:
 
 
 def test_other_self_signed_host_names_say_nothing() -> None:
-    for name in ("cambridge", "camtasia-server", "scam", "testhost", "pfSense-624b043f704cc", "cameraman-laptop"):
+    for name in (
+        "cambridge",
+        "camtasia-server",
+        "scam",
+        "testhost",
+        "pfSense-624b043f704cc",
+        "cameraman-laptop",
+        "camera-hub",
+    ):
         identity = https({"CN": name}, {"CN": name})
         assert not is_video_device(identity.device_type), name
 
@@ -211,3 +223,44 @@ def test_any_issuer_text_is_read_without_raising(issuer: str) -> None:
     fields = {"tls.subject": "CN=camera1", "tls.issuer": issuer}
     kept = without_site_names(fields)
     assert ("tls.subject" in kept) == (not public_ca_signed(issuer))
+
+
+# --- Every format's issuer ------------------------------------------------------------------------------------
+
+
+def test_a_camera_shop_under_a_public_ca_is_not_a_camera_in_censys_and_zgrab2_files() -> None:
+    subject, issuer = "CN=security-camera-shop.example", "C=US, O=Let's Encrypt, CN=R3"  # zcrypto order
+    censys = {
+        "ip": "192.0.2.71",
+        "services": [
+            {
+                "port": 443,
+                "protocol": "HTTP",
+                "cert": {
+                    "names": ["security-camera-shop.example"],
+                    "parsed": {"subject_dn": subject, "issuer_dn": issuer},
+                },
+            }
+        ],
+    }
+    zgrab2 = {
+        "ip": "192.0.2.71",
+        "data": {
+            "tls": {
+                "protocol": "tls",
+                "port": 443,
+                "result": {
+                    "handshake_log": {
+                        "server_certificates": {"certificate": {"parsed": {"subject_dn": subject, "issuer_dn": issuer}}}
+                    }
+                },
+            }
+        },
+    }
+    for fmt, record in (("censys", censys), ("zgrab2", zgrab2)):
+        (read,) = list(FORMATS[fmt](io.BytesIO(json.dumps(record).encode())))
+        assert read.ok, read.error
+        fields = {k: v for o in read.observations for k, v in o.fields.items()}
+        assert "security-camera-shop" in fields["tls.subject"], fmt  # kept for the user to see
+        identity = identify(list(read.observations))
+        assert not is_video_device(identity.device_type), fmt
