@@ -5,16 +5,28 @@ envelopes without ``<Types>``, a ``ProbeMatch`` without the ``ProbeMatches`` wra
 scope keys (``Name/``, ``Model/``). Parsing is by local element name, with defusedxml, through
 :func:`camaudit.protocols.soap.partial_root`: a reply a scanner stored cut off at its byte cap still gives the
 scopes, types and addresses that arrived whole.
+
+Some stored replies are no XML at all though their messages are whole: a guide or a thread that quotes an answer
+elides the envelope's namespace declarations (``<SOAP-ENV:Envelope ...>``), a test quotes the body without them
+(``<env:Envelope>`` with unbound prefixes). The parser stops at the first such fault, before any message. When it
+finds none, :func:`_tolerant_messages` reads the same four elements of each message by a bounded scan of the text:
+an element counts only when its end tag arrived and it holds text alone, so what a cut left half is left out here
+too, and a message none of whose elements arrived whole is none; a document that declares a DTD or entities is read
+by neither. Devices send such replies too (unbound prefixes are a known firmware fault), so live and passive discovery
+read them alike.
 """
 
 from __future__ import annotations
 
 import re
 import uuid
+from collections.abc import Callable
+from functools import partial
+from itertools import islice
 from xml.etree.ElementTree import Element
 
 from camaudit.macaddress import normalise_mac
-from camaudit.protocols.soap import MAX_SCOPES, decode_scope, local_name, partial_root
+from camaudit.protocols.soap import MAX_SCOPES, MAX_XML_BYTES, decode_scope, local_name, partial_root
 
 WSD_GROUP = "239.255.255.250"
 WSD_PORT = 3702
@@ -23,6 +35,21 @@ _UUID_MAC = re.compile(r"([0-9A-Fa-f]{12})$")
 #: announcement on joining, and the answer to a Resolve (a client that knows only the endpoint asks for its
 #: addresses; the answer carries the same Types, Scopes and XAddrs as a ProbeMatch). Bye carries no description.
 ANNOUNCING = ("ProbeMatch", "Hello", "ResolveMatch")
+#: Messages read of one datagram or stored reply, and text kept of one element by the tolerant scan.
+MAX_MESSAGES = 16
+_MAX_ELEMENT_CHARS = 8192
+_PREFIX = r"(?:[A-Za-z_][\w.-]{0,39}:)?"
+#: A message's start tag (``ProbeMatches``, the wrapper, is not one: the name must end there).
+_MESSAGE_START = re.compile(rf"<{_PREFIX}({'|'.join(ANNOUNCING)})[\s/>]")
+#: The elements a message is read for, each as a whole element holding text only (no child, no comment).
+_ELEMENT = {
+    name: re.compile(
+        rf"<{_PREFIX}{name}(?:\s[^<>]{{0,512}})?>([^<]{{1,{_MAX_ELEMENT_CHARS}}})</{_PREFIX}{name}\s{{0,8}}>"
+    )
+    for name in ("Scopes", "XAddrs", "Types", "Address")
+}
+#: XML's predefined entities, the only references the tolerant scan resolves (``&amp;`` last).
+_PREDEFINED = (("&lt;", "<"), ("&gt;", ">"), ("&quot;", '"'), ("&apos;", "'"), ("&amp;", "&"))
 
 
 def build_probe(message_id: str | None = None) -> bytes:
@@ -54,31 +81,62 @@ def _text(parent: Element, name: str) -> str | None:
 
 def parse_message(data: bytes) -> list[dict[str, str]]:
     """Observation fields for each ProbeMatch, Hello or ResolveMatch in a WS-Discovery datagram (or as much of one
-    as arrived: a value cut short is left out, not read half)."""
+    as arrived: a value cut short is left out, not read half). A reply whose XML breaks before its first message (its
+    declarations elided or unbound) is read by :func:`_tolerant_messages`."""
     root = partial_root(data)
-    if root is None:
+    out: list[dict[str, str]] = []
+    if root is not None:
+        for el in root.iter():
+            if local_name(el.tag) in ANNOUNCING and len(out) < MAX_MESSAGES:
+                out.append(_message_fields(local_name(el.tag), partial(_text, el)))
+    return out or _tolerant_messages(data)
+
+
+def _message_fields(message: str, text_of: Callable[[str], str | None]) -> dict[str, str]:
+    fields: dict[str, str] = {"wsd.message": message}
+    scopes = text_of("Scopes")
+    if scopes:
+        fields["onvif.scope"] = "\n".join(decode_scope(s) for s in scopes.split()[:MAX_SCOPES])
+    xaddrs = text_of("XAddrs")
+    if xaddrs:
+        fields["onvif.xaddrs"] = "\n".join(xaddrs.split()[:8])
+    types = text_of("Types")
+    if types:
+        fields["wsd.types"] = types
+    address = text_of("Address")
+    if address:
+        fields["wsd.endpoint"] = address
+        # Many Chinese OEM firmwares end the endpoint uuid with the device MAC.
+        m = _UUID_MAC.search(address)
+        mac = normalise_mac(m.group(1)) if m else None
+        if mac:
+            fields["wsd.endpoint_mac"] = mac
+    return fields
+
+
+def _tolerant_messages(data: bytes) -> list[dict[str, str]]:
+    """The messages of a reply the XML parser could not read, found by their start tags in its first
+    :data:`~camaudit.protocols.soap.MAX_XML_BYTES`; each is read up to the next message's start. A DTD or an
+    entity declaration is refused as the parser refuses it."""
+    text = data[:MAX_XML_BYTES].decode("utf-8", errors="replace")
+    if "<!DOCTYPE" in text or "<!ENTITY" in text:
         return []
+    starts = [(m.start(), m.group(1)) for m in islice(_MESSAGE_START.finditer(text), MAX_MESSAGES)]
     out = []
-    for el in root.iter():
-        if local_name(el.tag) not in ANNOUNCING:
-            continue
-        fields: dict[str, str] = {"wsd.message": local_name(el.tag)}
-        scopes = _text(el, "Scopes")
-        if scopes:
-            fields["onvif.scope"] = "\n".join(decode_scope(s) for s in scopes.split()[:MAX_SCOPES])
-        xaddrs = _text(el, "XAddrs")
-        if xaddrs:
-            fields["onvif.xaddrs"] = "\n".join(xaddrs.split()[:8])
-        types = _text(el, "Types")
-        if types:
-            fields["wsd.types"] = types
-        address = _text(el, "Address")
-        if address:
-            fields["wsd.endpoint"] = address
-            # Many Chinese OEM firmwares end the endpoint uuid with the device MAC.
-            m = _UUID_MAC.search(address)
-            mac = normalise_mac(m.group(1)) if m else None
-            if mac:
-                fields["wsd.endpoint_mac"] = mac
-        out.append(fields)
+    for i, (start, message) in enumerate(starts):
+        stop = starts[i + 1][0] if i + 1 < len(starts) else len(text)
+        fields = _message_fields(message, partial(_element_text, text, start, stop))
+        if len(fields) > 1:  # a start tag with nothing whole after it is no answer read: the reply stays malformed
+            out.append(fields)
     return out
+
+
+def _element_text(text: str, start: int, stop: int, name: str) -> str | None:
+    """The text of the first element ``name`` between ``start`` and ``stop`` that holds any (as :func:`_text`)."""
+    for found in islice(_ELEMENT[name].finditer(text, start, stop), 4):
+        value = found.group(1).strip()
+        if value:
+            for reference, char in _PREDEFINED:
+                value = value.replace(reference, char)
+            return value
+    return None

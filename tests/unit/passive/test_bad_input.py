@@ -160,8 +160,10 @@ def test_malformed_tls_records_are_counted(tmp_path: Path) -> None:
 
 
 def test_malformed_discovery_xml_is_counted_and_lax_sadp_still_read(tmp_path: Path) -> None:
+    # Cut inside its scope list: nothing of the message arrived whole (an unbound prefix alone no longer makes a
+    # reply unreadable: protocols/wsdiscovery.py reads whole elements of such a reply).
     broken_wsd = (b'<?xml version="1.0"?><s:Envelope xmlns:s="http://www.w3.org/2003/05/soap-envelope">'
-                  b"<s:Body><d:ProbeMatches><d:ProbeMatch><d:Scopes>onvif://www.onvif.org/name/X</d:Scopes>")
+                  b"<s:Body><d:ProbeMatches><d:ProbeMatch><d:Scopes>onvif://www.onvif.org/na")
     lax_sadp = (b'<?xml version="1.0" encoding="UTF-8"?><ProbeMatch><DeviceDescription>DS-2CD2143G2-I'
                 b"</DeviceDescription><DeviceSN>DS-2CD2143G2-I20230101AACHE12345678</DeviceSN>"
                 b"<HCPlatformEnable>flase</HCPlatformEnable><MAC>44-47-cc-11-22-33</MAC><Activated>true")
@@ -179,8 +181,9 @@ def test_malformed_discovery_xml_is_counted_and_lax_sadp_still_read(tmp_path: Pa
 
 def test_a_cut_off_resolve_answer_is_counted_as_malformed_discovery(tmp_path: Path) -> None:
     # The answer to a Resolve (WS-Discovery's ResolveMatches), cut before its description: a reply, not a request.
+    # (Cut inside its scope list, so nothing of the message arrived whole.)
     broken = (b'<?xml version="1.0"?><s:Envelope xmlns:s="http://www.w3.org/2003/05/soap-envelope">'
-              b"<s:Body><d:ResolveMatches><d:ResolveMatch><d:Scopes>onvif://www.onvif.org/name/X</d:Scopes>")
+              b"<s:Body><d:ResolveMatches><d:ResolveMatch><d:Scopes>onvif://www.onvif.org/na")
     packet = (Ether(src=AXIS[0], dst=LAPTOP[0]) / IP(src=AXIS[1], dst=LAPTOP[1])
               / UDP(sport=3702, dport=50000) / Raw(broken))
     result = analyse([_write(tmp_path / "resolve.pcap", [packet])], OPTIONS)
