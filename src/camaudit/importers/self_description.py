@@ -47,12 +47,12 @@ deep. Nothing here raises on hostile text; XML goes through defusedxml
 from __future__ import annotations
 
 import ast
-import json
 import re
 from collections import Counter
 from typing import Any
 from xml.etree.ElementTree import Element
 
+from camaudit.importers import cut_json
 from camaudit.importers.api_answers import MAX_VALUE_CHARS
 from camaudit.importers.snmp_text import snmp_value
 from camaudit.importers.web_page import is_web_page
@@ -119,14 +119,16 @@ _LINE = re.compile(r"^[ \t]{0,8}(?:var[ \t]{1,8})?([A-Za-z_][\w.\[\]-]{0,80})[ \
 #: A JavaScript assignment anywhere on a line (several may share one: ``var a="1"; var b="2";``).
 _VAR = re.compile(r"""(?:^|[;\s])var[ \t]{1,8}([A-Za-z_]\w{0,80})[ \t]{0,8}=[ \t]{0,8}"""
                   r"""("[^"\r\n]{0,512}"|'[^'\r\n]{0,512}'|[^;\r\n]{0,512})""")
-#: A key name near the start of a JSON document that may describe the device (the parse is skipped otherwise).
+#: A key name near the start of a JSON document that may describe the device (the parse is skipped otherwise). Keys
+#: are matched as :data:`KEY_FIELDS` folds them, in any case and with ``_``/``-``/blank inside: DoorBird's info.cgi
+#: writes ``FIRMWARE`` and ``DEVICE-TYPE``.
 _HINT_NAMES = (
-    r"[A-Za-z_]{0,24}(?:[Mm]odel|MODEL|[Mm]anufacturer|[Vv]endor|[Bb]rand|[Ff]irmware|[Ss]erial|[Vv]ersion|"
-    r"[Pp]rod[A-Z]|[Pp]roduct|[Ss]ys[Dd]escr|sysObjectI[Dd]|[Dd]ev(?:ice)?[Tt]ype)[A-Za-z_]{0,24}"
+    r"[A-Za-z_-]{0,24}(?:model|manufacturer|vendor|brand|firmware|serial|version|prod|sys[_-]?descr|"
+    r"sys[_-]?object[_-]?id|dev(?:ice)?[_ -]?type)[A-Za-z_-]{0,24}"
 )
-_JSON_HINT = re.compile(f'"{_HINT_NAMES}"[ \\t\\r\\n]{{0,8}}:')
+_JSON_HINT = re.compile(f'"{_HINT_NAMES}"[ \\t\\r\\n]{{0,8}}:', re.IGNORECASE)
 #: The same key in a Python client's print of the parsed answer (a dict's repr: single-quoted keys).
-_REPR_HINT = re.compile(f"'{_HINT_NAMES}'[ \\t\\r\\n]{{0,8}}:")
+_REPR_HINT = re.compile(f"'{_HINT_NAMES}'[ \\t\\r\\n]{{0,8}}:", re.IGNORECASE)
 #: How far into an object its first quote is looked for.
 _QUOTE_PEEK = 256
 _FOLD = str.maketrans("", "", "_- ")
@@ -284,7 +286,8 @@ def _text_values(text: str) -> dict[str, str]:
 
 def _json_values(text: str) -> dict[str, str]:
     if _JSON_HINT.search(text) is not None:
-        doc, _end = json.JSONDecoder().raw_decode(text)
+        # A document a collector cut at banner length is read up to the cut (importers/cut_json.py).
+        doc = cut_json.loads(text)
     elif _printed_by_python(text) and _REPR_HINT.search(text) is not None:
         doc = _python_literal(text)
     else:
@@ -317,8 +320,9 @@ def _walk_json(node: Any, depth: int, values: dict[str, str], budget: list[int])
     if depth > MAX_DEPTH or budget[0] <= 0:
         return
     if isinstance(node, list):
-        # One object in a list is an envelope (Reolink's answers); several are a list of other things.
-        if len(node) == 1:
+        # One object in a list is an envelope (Reolink's answers); several are a list of other things. A list the
+        # cut left open may have had more: it is not read.
+        if len(node) == 1 and not isinstance(node, cut_json.OpenList):
             _walk_json(node[0], depth + 1, values, budget)
         return
     if not isinstance(node, dict):
@@ -331,10 +335,23 @@ def _walk_json(node: Any, depth: int, values: dict[str, str], budget: list[int])
         if budget[0] <= 0:
             return
         if isinstance(value, (dict, list)):
-            if not _collection(key) and not (isinstance(value, dict) and shapes[frozenset(value)] > 1):
+            if not _collection(key) and not (isinstance(value, dict) and _one_of_a_kind(value, node, shapes)):
                 _walk_json(value, depth + 1, values, budget)
         else:
             _keep(values, key, value)
+
+
+def _one_of_a_kind(value: dict[str, Any], node: dict[str, Any], shapes: Counter[frozenset[str]]) -> bool:
+    """Whether ``value`` is one entry of a collection beside its siblings: another object of the same keys; or, where
+    a cut left an object open (its keys so far), that object and any sibling holding all of its keys."""
+    keys = frozenset(value)
+    if shapes[keys] > 1:
+        return True
+    if not isinstance(node, cut_json.OpenObject):
+        return False  # only an object the cut left open can hold one left open
+    if isinstance(value, cut_json.OpenObject):
+        return any(isinstance(other, dict) and other is not value and keys <= other.keys() for other in node.values())
+    return any(isinstance(other, cut_json.OpenObject) and other.keys() <= keys for other in node.values())
 
 
 def _collection(key: Any) -> bool:

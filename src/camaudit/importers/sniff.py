@@ -15,14 +15,20 @@ fails to parse is simply not recognised (the caller keeps it as a plain banner).
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable, Iterable
 from functools import partial
 from typing import Any
 from xml.etree.ElementTree import ParseError
 
-from camaudit.importers import api_answers, device_documents, self_description, settings_keys, soap_envelopes
+from camaudit.importers import (
+    api_answers,
+    cut_json,
+    device_documents,
+    self_description,
+    settings_keys,
+    soap_envelopes,
+)
 from camaudit.importers.base import MAX_FIELD_CHARS, put
 from camaudit.importers.reply_decoding import DecodedReply, stored_body
 from camaudit.importers.snmp_text import MAX_SNMP_CHARS, snmp_fields
@@ -109,6 +115,12 @@ def sniff(text: str, fields: dict[str, str], *, port: int | None = None, hint: s
                 # dump, a ``var`` list, JSON, XML) or whose keys are a camera's settings: an HTTP body kept without
                 # its head, read as :func:`page_fields` reads the same body (its self-describing values, its
                 # settings vocabulary, and the text as the page for the grammars of @answer).
+                body_fields(start, fields)
+                return "http"
+            if _json_answer(start):
+                # Any other JSON document kept without its head is an API answer too: its key names are names, not
+                # words a device writes about itself, so it is kept as the answer's body (@answer, @prose), never as
+                # banner text, where the device words read every token ("webcam" in a 3D printer's settings).
                 body_fields(start, fields)
                 return "http"
         elif protocol in _ANSWER_PROTOCOLS and not start.startswith(_LINE_PROTOCOLS):
@@ -376,11 +388,11 @@ def _json_reply(text: str, fields: dict[str, str]) -> str | None:
         return None
     body = text[at:].rstrip("\x00\r\n ")
     if '"deviceInfo"' in body or '"NetWork.NetCommon"' in body:
-        doc, _end = json.JSONDecoder().raw_decode(body)
+        doc = cut_json.loads(body)
         return _first_reader((("dhip", dhip.device_fields), ("xmeye", xmeye.netcommon_fields)), doc, fields)
     if not api_answers.json_marked(body):
         return None
-    doc, _end = json.JSONDecoder().raw_decode(body)
+    doc = cut_json.loads(body)
     return api_answers.json_answer(doc, fields)
 
 
@@ -388,14 +400,25 @@ def _json_document(text: str, fields: dict[str, str]) -> bool:
     """A maker's JSON device-information answer (Reolink GetDevInfo, 2N system info), read whole; else any
     other JSON answer of a maker's API (importers/api_answers.py)."""
     if device_documents.json_marked(text):
-        doc, _end = json.JSONDecoder().raw_decode(text)
+        doc = cut_json.loads(text)
         if device_documents.json_document_fields(doc, fields) is not None:
             return True
     elif not api_answers.json_marked(text):
         return False
     else:
-        doc, _end = json.JSONDecoder().raw_decode(text)
+        doc = cut_json.loads(text)
     return api_answers.json_answer(doc, fields) is not None
+
+
+def _json_answer(text: str) -> bool:
+    """Whether ``text`` is a JSON object or list, whole or cut short (importers/cut_json.py)."""
+    if not text.startswith(("{", "[")):
+        return False
+    try:
+        cut_json.loads(text)
+    except (ValueError, RecursionError):
+        return False
+    return True
 
 
 def _first_reader(readers: Iterable[tuple[str, Callable[[Any], dict[str, str] | None]]], doc: Any,
