@@ -258,6 +258,10 @@ FIELDS: tuple[Field, ...] = (
       values=("accepted", "rejected", "locked", "open", "unsupported", "skipped", "supplied")),
     F("snmp.sysdescr", T, "SNMP `sysDescr.0`", "snmp", *_SCANS),
     F("snmp.sysobjectid", OID, "SNMP `sysObjectID.0`, dotted", "snmp", *_SCANS),
+    F("snmp.enterprises", L, "the private subtrees a printed SNMP walk's objects lie in: `<PEN>.<arc>` (or `<PEN>`) "
+      "under 1.3.6.1.4.1, each once, in the order first seen (importers/snmp_text.py)", *_SCANS),
+    F("snmp.mibs", L, "the MIB modules a printed SNMP walk names its objects by (`HIK-DEVICE-MIB`), each once",
+      *_SCANS),
     F("ftp.banner", T, "the first line(s) an FTP service sends", "banner", *_SCANS),
     F("telnet.banner", T, "the first text a Telnet service sends (option negotiation removed)", "banner", *_SCANS),
     F("ssh.banner", T, "the SSH identification line", "banner", *_SCANS),

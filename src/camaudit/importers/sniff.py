@@ -67,7 +67,7 @@ _HEAD_ONLY = re.compile(
     re.IGNORECASE,
 )
 #: What printed SNMP system values always contain (names or the numeric OID of the system group).
-_SNMP_MARKS = ("sysDescr", "sysObjectID", "3.6.1.2.1.1.")
+_SNMP_MARKS = ("sysDescr", "sysObjectID", "3.6.1.2.1.1.", "3.6.1.4.1.", "::enterprises.", "-MIB::")
 _CSEQ = re.compile(r"^CSeq[ \t]*:", re.IGNORECASE | re.MULTILINE)
 _NO_HINT = frozenset({"unknown", "banner"})
 #: What starts a reply as a Telnet server's: a negotiation (WILL/WONT/DO/DONT, or SB) of an option numbered

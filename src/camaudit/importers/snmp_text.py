@@ -1,38 +1,74 @@
-"""SNMP system values as tools print them, read into ``snmp.sysdescr`` / ``snmp.sysobjectid``.
+"""SNMP output as tools print it, read into ``snmp.sysdescr`` / ``snmp.sysobjectid`` and, for a walk, the
+enterprises and MIB modules its objects belong to (``snmp.enterprises``, ``snmp.mibs``).
 
-Two printed forms reach the importers:
+The printed forms that reach the importers:
 
 * net-snmp's ``snmpget``/``snmpwalk`` output, which collectors keep as a reply text:
   ``SNMPv2-MIB::sysDescr.0 = STRING: Linux ...``, ``iso.3.6.1.2.1.1.1.0 = STRING: "..."``,
-  ``.1.3.6.1.2.1.1.2.0 = OID: .1.3.6.1.4.1.39165.1.1`` (numeric with ``-On``);
+  ``.1.3.6.1.2.1.1.2.0 = OID: .1.3.6.1.4.1.39165.1.1`` (numeric with ``-On``), and a walk's private objects
+  as ``SNMPv2-SMI::enterprises.1004849.2.1.2.6.0 = STRING: ...`` (no MIB loaded), ``iso.3.6.1.4.1.…``,
+  ``.1.3.6.1.4.1.…`` or by name, ``HIK-DEVICE-MIB::deviceType.0 = STRING: ...`` (the maker's MIB loaded);
+* snmpsim's ``.snmprec`` lines, ``1.3.6.1.4.1.39165.1.1.0|4|DS-2CD2185FWD-I`` (what LibreNMS keeps of real
+  devices);
 * masscan's ``snmp`` banner (``src/proto-snmp.c``, ``snmp_banner``): one ``<name>:<value>`` line per varbind,
   the name from its MIB table (``sysDescr:...``, ``sysObjectID:...``).
 
 sysObjectID is kept only when it is a dotted number (net-snmp's symbolic ``SNMPv2-SMI::enterprises.39165``
 is turned into ``1.3.6.1.4.1.39165``; masscan's own short names are not guessed at).
+
+A walk is read whole, within bounds (:data:`MAX_WALK_CHARS`): every line whose object name (the text before
+`` = `` or ``|``, never the value) lies under ``1.3.6.1.4.1`` gives its enterprise number (IANA's Private
+Enterprise Number, PEN) and the arc below it, ``1004849.2`` -- each distinct arc once, so a table of
+eighteen channels is one fact, not eighteen; every ``MODULE::name`` line gives its module name once. A
+pasted walk that lost its first characters (``NMPv2-SMI::enterprises.…``) still reads. What the numbers
+and names mean is knowledge, not code: ``rules/snmp.yaml`` says which enterprise names a maker and which
+types a video device.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from camaudit.importers.base import MAX_FIELD_CHARS
 
-#: The start of sysDescr.0 / sysObjectID.0 as each printed form names them.
+#: The start of sysDescr.0 / sysObjectID.0 as each printed form names them (the module as printed, or what
+#: is left of it when a paste lost its first characters: ``NMPv2-MIB::sysDescr.0``).
 _NETSNMP = re.compile(
-    r"^(?:SNMPv2-MIB::|RFC1213-MIB::)?(?:iso|\.?1)?\.?(?:3\.6\.1\.2\.1\.1\.([12])\.0|sys(Descr|ObjectID)\.0)"
+    r"^(?:[A-Za-z0-9-]{1,40}::)?(?:iso|\.?1)?\.?(?:3\.6\.1\.2\.1\.1\.([12])\.0|sys(Descr|ObjectID)\.0)"
     r"[ \t]*=[ \t]*(?:STRING|OID|Hex-STRING)?:?[ \t]*(.{0,4096})$",
     re.MULTILINE,
 )
 _MASSCAN = re.compile(r"^sys(Descr|ObjectID):(.{0,4096})$", re.MULTILINE)
+#: snmpsim's ``.snmprec`` line of sysDescr.0 (type 4, text) or sysObjectID.0 (type 6, an OID).
+_SNMPREC = re.compile(r"^\.?1\.3\.6\.1\.2\.1\.1\.([12])\.0\|[46]\|(.{0,4096})$", re.MULTILINE)
 _ENTERPRISES = re.compile(r"^(?:SNMPv2-SMI::enterprises|iso\.3\.6\.1\.4\.1|\.?1\.3\.6\.1\.4\.1)\.([0-9.]{1,200})$")
 _DOTTED = re.compile(r"^\.?([0-9]{1,10}(?:\.[0-9]{1,10}){1,60})$")
-#: How much of a text is looked at.
+#: How much of a text is looked at for the system values.
 MAX_SNMP_CHARS = 16 * 1024
+#: How much of a walk is read for its enterprises and modules (a walk lists mib-2 before the private
+#: subtrees, so the enterprises of a long one come late), and how many distinct arcs / modules are kept.
+MAX_WALK_CHARS = 256 * 1024
+MAX_WALK_NAMES = 32
+#: The object name at the start of a walk line under ``enterprises`` (1.3.6.1.4.1), in each printed form:
+#: ``SNMPv2-SMI::enterprises.``, ``iso.3.6.1.4.1.``, ``.1.3.6.1.4.1.``, ``1.3.6.1.4.1.`` (and the same with
+#: the first characters of a paste lost), then the PEN and, when there is one, the arc below it. The name ends
+#: where the value starts (`` =``, ``|``) or at a further arc.
+_WALK_ENTERPRISE = re.compile(
+    r"^[ \t]{0,8}(?:[A-Za-z0-9-]{0,64}::enterprises|(?:[a-z]{0,3}\.|\.?1\.)?3\.6\.1\.4\.1)"
+    r"\.([0-9]{1,10})(?:\.([0-9]{1,10}))?(?=[.|]|[ \t]{0,8}=)",
+    re.MULTILINE,
+)
+#: ``MODULE::object`` at the start of a walk line: the MIB module net-snmp named the object by (not
+#: ``SNMPv2-SMI::enterprises``, which is how it prints an object of a module it has not loaded).
+#: The modules of the system group and the SMI, which every printout of sysDescr/sysObjectID carries: no sign.
+_SYSTEM_MODULES = frozenset({"SNMPv2-MIB", "RFC1213-MIB", "SNMPv2-SMI"})
+_WALK_MODULE = re.compile(r"^[ \t]{0,8}([A-Za-z][A-Za-z0-9-]{1,63})::([A-Za-z][A-Za-z0-9-]{0,63})", re.MULTILINE)
 
 
 def snmp_fields(text: str, fields: dict[str, str]) -> bool:
-    """Fill ``snmp.sysdescr``/``snmp.sysobjectid`` from printed SNMP output in ``text``; True if any was found."""
+    """Fill the ``snmp.*`` fields from printed SNMP output in ``text`` (system values, and a walk's enterprises
+    and MIB modules); True if any was found."""
     head = text[:MAX_SNMP_CHARS]
     found = False
     for match in _NETSNMP.finditer(head):
@@ -40,7 +76,45 @@ def snmp_fields(text: str, fields: dict[str, str]) -> bool:
         found |= _put(kind, match.group(3), fields)
     for match in _MASSCAN.finditer(head):
         found |= _put("descr" if match.group(1) == "Descr" else "oid", match.group(2), fields)
+    for match in _SNMPREC.finditer(head):
+        found |= _put("descr" if match.group(1) == "1" else "oid", match.group(2), fields)
+    return walk_fields(text, fields) or found
+
+
+def walk_fields(text: str, fields: dict[str, str]) -> bool:
+    """``snmp.enterprises`` (``<PEN>.<arc>`` or ``<PEN>``) and ``snmp.mibs`` (module names) of the objects a
+    printed walk in ``text`` names, each once, in the order first seen; True if either was filled. Values are
+    never read: an OID or a number inside a value is no object of this agent."""
+    walk = text[:MAX_WALK_CHARS]
+    found = False
+    if "3.6.1.4.1." in walk or "enterprises." in walk:
+        arcs = _distinct(
+            m.group(1) if m.group(2) is None else f"{m.group(1)}.{m.group(2)}"
+            for m in _WALK_ENTERPRISE.finditer(walk)
+        )
+        found |= _put_lines("snmp.enterprises", arcs, fields)
+    if "::" in walk:
+        found |= _put_lines("snmp.mibs", _distinct(
+            m.group(1) for m in _WALK_MODULE.finditer(walk)
+            if m.group(2) != "enterprises" and m.group(1) not in _SYSTEM_MODULES
+        ), fields)
     return found
+
+
+def _distinct(names: Iterable[str]) -> list[str]:
+    seen: dict[str, None] = {}
+    for name in names:
+        seen.setdefault(name)
+        if len(seen) >= MAX_WALK_NAMES:
+            break
+    return list(seen)
+
+
+def _put_lines(name: str, values: list[str], fields: dict[str, str]) -> bool:
+    if not values or name in fields:
+        return False
+    fields[name] = "\n".join(values)[:MAX_FIELD_CHARS]
+    return True
 
 
 def snmp_value(kind: str, value: object, fields: dict[str, str]) -> bool:
