@@ -105,6 +105,10 @@ FIELD_GROUPS: dict[str, tuple[str, ...]] = {
         "upnp.location",
         "import.info",
     ),
+    # The stream addresses an RTSP answer writes itself: Content-Base, Location, the head's other URLs (Rtp-Info)
+    # and the description's control URLs. A convention that names a device from its own stream address (a
+    # recorder's restream layout) reads these, not ``@url``: a page that links such an address does not serve it.
+    "rtsp_url": ("rtsp.content_base", "rtsp.location", "rtsp.headers", "rtsp.sdp"),
     # Host names a device or a scanner reported for the address (DDNS names, certificate names).
     "hostname": ("tls.subject", "tls.san", "import.hostnames", "upnp.friendly_name", "dhcp.hostname", "onvif.hostname",
                  "mdns.host"),

@@ -313,3 +313,35 @@ def test_hostile_text_in_a_protect_like_address_never_raises_and_the_entry_claim
     for ev in identity.evidence:
         if ev.rule_id == "words.software.unifi-protect-restream":
             assert ev.asserts == {"manufacturer": "ubiquiti", "device_type": "nvr"}
+
+
+# A web page that links a Protect address is not the console (helper-122, 2026-12-04): datarhei/restreamer issue 307
+# quotes the link UniFi Protect shows for a camera; a page or a scanner's note carrying it names nobody. The page
+# around the link is invented (an nginx-served page with that link and a title), the address is the issue's.
+PROTECT_LINK = "rtsps://10.0.100.4:7441/M3oBdx0AmMnk54pq?enableSrtp"
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"http.server": "nginx/1.18.0", "http.title": "Restreamer", "http.links": PROTECT_LINK},
+        {"http.server": "nginx/1.18.0", "http.location": PROTECT_LINK},
+        {"import.info": f"stream {PROTECT_LINK}"},
+    ],
+    ids=["page-link", "redirect", "scanner-note"],
+)
+def test_a_protect_address_outside_an_rtsp_answer_names_no_recorder(fields: dict[str, str]) -> None:
+    identity = identify([Observation("192.0.2.9", 80, "tcp", "http", "import", "2026-01-01T00:00:00Z", fields)])
+    assert "words.software.unifi-protect-restream" not in rules_of(identity)
+    assert identity.manufacturer is None and identity.brand is None
+    assert identity.device_type != "nvr"
+
+
+def test_the_protect_address_in_the_answers_own_description_still_names_the_recorder() -> None:
+    # The control URL of a DESCRIBE body (rtsp.sdp) is the console's own address too.
+    text = (
+        "RTSP/1.0 200 OK\nCSeq: 2\nContent-Type: application/sdp\nServer: EvoStream Media Server (www.evostream.com)\n\n"
+        f"v=0\no=- 0 0 IN IP4 10.0.100.4\ns=stream\nt=0 0\nm=video 0 RTP/AVP 96\na=control:{PROTECT_LINK}/trackID=1\n"
+    )
+    identity = answer(text, port=7441)
+    assert (identity.device_type, identity.manufacturer) == ("nvr", "ubiquiti")
