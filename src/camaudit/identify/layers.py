@@ -59,6 +59,7 @@ _ENTRY_KEYS = frozenset(
         "examples",
         "counter_examples",
         "supports",
+        "ports",
         "note",
     }
 )
@@ -163,6 +164,7 @@ def _compile_entry(file: str, layer: str, index: int, entry: dict[str, Any]) -> 
     if not asserts and not any("(?P<" in p for _, p in patterns):
         raise bad("the entry neither asserts nor captures anything")
     supports = _supports(entry.get("supports"), bad)
+    ports = _ports(entry.get("ports"), bad)
 
     rules: list[Rule] = []
     for label, pattern in patterns:
@@ -187,12 +189,25 @@ def _compile_entry(file: str, layer: str, index: int, entry: dict[str, Any]) -> 
     for shown in (text for _, text in supports):
         if not any(r.regex.search(shown) for r in rules):
             raise bad(f"a supporting source's string matches none of the entry's patterns: {shown!r}")
-    rules = [_with(r, supports=tuple(s for s in supports if r.regex.search(s[1]))) for r in rules]
+    rules = [_with(r, supports=tuple(s for s in supports if r.regex.search(s[1])), ports=ports) for r in rules]
     if entry.get("prose", False):
         prose_asserts = {k: v for k, v in asserts.items() if k in ("brand", "manufacturer")}
         if prose_asserts or any("(?P<" in r.pattern for r in rules):
             rules.extend(_prose_variant(r, prose_asserts) for r in list(rules))
     return rules
+
+
+def _ports(raw: Any, bad: Any) -> frozenset[int]:
+    """``ports``: the TCP/UDP ports whose answers the entry reads (none: any port)."""
+    if raw is None:
+        return frozenset()
+    if (
+        not isinstance(raw, list)
+        or not raw
+        or not all(isinstance(p, int) and not isinstance(p, bool) and 0 < p < 65536 for p in raw)
+    ):
+        raise bad("'ports' must be a non-empty list of port numbers (1-65535)")
+    return frozenset(raw)
 
 
 def _supports(raw: Any, bad: Any) -> list[tuple[str, str]]:

@@ -272,6 +272,7 @@ class RuleMatcher:
         return tuple(
             Evidence(rule.id, name, matched, asserts, rule.certainty, rule.source, port, protocol, rule.needs)
             for rule, matched, asserts in hits
+            if not rule.ports or port in rule.ports
         )
 
     def _match_value(self, name: str, value: str) -> tuple[_Hit, ...]:
@@ -308,7 +309,7 @@ class RuleMatcher:
                 rules = self._naive_rules[name] = tuple(r for r in self.rules if r.reads(name))
             for rule in rules:
                 m = rule.regex.search(value)
-                if m is not None:
+                if m is not None and (not rule.ports or port in rule.ports):
                     found.append(_evidence(rule, name, m, port, protocol))
         return found
 

@@ -68,6 +68,10 @@ class Rule:
     #: leave-one-source-out keeps the rule for an example whose source is not one of them
     #: (:func:`camaudit.identify.provenance.rule_kept`).
     supports: tuple[tuple[str, str], ...] = ()
+    #: Ports whose answers the rule reads (layers' ``ports``); empty: any port. A port is the device's own
+    #: choice, so it narrows a string that other software writes too (an embedded server's header) to the one
+    #: product that serves it there; the matcher drops a hit on any other port, or when the port is unknown.
+    ports: frozenset[int] = frozenset()
 
     def reads(self, name: str) -> bool:
         """True when this rule applies to the observed field ``name``: its field, or a member of its

@@ -30,14 +30,14 @@ from camaudit.identify import db_cache
 from camaudit.identify.rules import Example, Rule
 
 #: Part of every key: a new layout of the body gets a new format name.
-FORMAT = b"camaudit-ruleset-1"
+FORMAT = b"camaudit-ruleset-2"
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
 #: Longest body written or read back (the packaged rules need about 2 MB).
 MAX_BODY_BYTES = db_cache.MAX_ENTRY_BYTES
 
 _KEYS = frozenset(
     {"id", "field", "pattern", "flags", "regex_flags", "asserts", "certainty", "source", "examples",
-     "counter_examples", "file", "literal", "literal_folded", "needs", "supports"}
+     "counter_examples", "file", "literal", "literal_folded", "needs", "supports", "ports"}
 )
 
 
@@ -70,6 +70,7 @@ def encode(rules: Iterable[Rule]) -> bytes:
             "examples": [[e.value, dict(e.expect)] for e in r.examples],
             "counter_examples": list(r.counter_examples), "file": r.file, "literal": r.literal,
             "literal_folded": r.literal_folded, "needs": r.needs, "supports": [list(s) for s in r.supports],
+            "ports": sorted(r.ports),
         }
         for r in rules
     ]
@@ -140,7 +141,14 @@ def _rule(item: Any) -> Rule:
         literal_folded=folded,
         needs=_optional_str(item["needs"]),
         supports=tuple(_pair(s) for s in supports),
+        ports=_ports(item["ports"]),
     )
+
+
+def _ports(value: Any) -> frozenset[int]:
+    if not isinstance(value, list) or not all(type(p) is int for p in value):
+        raise TypeError("not a list of ports")
+    return frozenset(value)
 
 
 def _example(value: Any) -> Example:

@@ -189,3 +189,27 @@ def test_onvif_reply_of_a_maker_nobody_knows_is_a_video_device_with_its_own_bran
     assert identity.is_video_device
     assert identity.brand == "mockup-manufacturer"
     assert identity.manufacturer is None
+
+
+@pytest.mark.parametrize("ports", ["[]", "[0]", "[70000]", "['554']", "[true]", "554"])
+def test_a_layer_entrys_ports_must_be_port_numbers(tmp_path: Path, ports: str) -> None:
+    (tmp_path / "bad.yaml").write_text(
+        "layer: bad\nentries:\n  - id: x\n    names: [Foo]\n    brand: hikvision\n    certainty: 0.5\n"
+        f"    source: 'https://example.org/'\n    checked: 2026-01-01\n    examples: ['Foo']\n    ports: {ports}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(RuleError, match="ports"):
+        load_layers([tmp_path])
+
+
+def test_a_layer_entry_with_ports_reads_answers_on_those_ports_only(tmp_path: Path) -> None:
+    (tmp_path / "ports.yaml").write_text(
+        "layer: porttest\nentries:\n  - id: x\n    names: [Foo]\n    brand: hikvision\n    certainty: 0.5\n"
+        "    fields: rtsp.server\n    source: 'https://example.org/'\n    checked: 2026-01-01\n    examples: ['Foo']\n"
+        "    ports: [7441]\n",
+        encoding="utf-8",
+    )
+    rules = load_ruleset(None, layers=[tmp_path])
+    assert [e.rule_id for e in rules.match_fields({"rtsp.server": "Foo"}, port=7441)] == ["porttest.x"]
+    assert rules.match_fields({"rtsp.server": "Foo"}, port=554) == []
+    assert rules.match_fields({"rtsp.server": "Foo"}) == []

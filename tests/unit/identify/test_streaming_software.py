@@ -18,7 +18,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from camaudit.identify import identify, ruleset
+from camaudit.identify import identify, match_fields, ruleset
 from camaudit.identify.stream_software import GENERIC_RTSP_HINTS, explained_hints
 from camaudit.importers.sniff import sniff
 from camaudit.model import Evidence, Identity, Observation, is_video_device
@@ -345,3 +345,34 @@ def test_the_protect_address_in_the_answers_own_description_still_names_the_reco
     )
     identity = answer(text, port=7441)
     assert (identity.device_type, identity.manufacturer) == ("nvr", "ubiquiti")
+
+
+# --- The console on its own ports (helper-122, 2026-12-04): an EvoStream answer with no stream address ---------------
+
+
+@pytest.mark.parametrize("port", [7441, 7447])
+def test_an_evostream_answer_on_protects_own_ports_is_ubiquitis_recorder(port: int) -> None:
+    identity = answer(EVOSTREAM_OPTIONS, port=port)
+    assert (identity.device_type, identity.manufacturer) == ("nvr", "ubiquiti"), identity.attribution
+    assert "words.software.unifi-protect-evostream-port" in rules_of(identity)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(min_value=1, max_value=65535).filter(lambda p: p not in (7441, 7447)))
+def test_an_evostream_answer_on_any_other_port_stays_a_media_server(port: int) -> None:
+    identity = answer(EVOSTREAM_OPTIONS, port=port)
+    assert "words.software.unifi-protect-evostream-port" not in rules_of(identity)
+    assert identity.device_type == "not_camera"
+    assert identity.manufacturer is None
+
+
+def test_an_evostream_header_whose_port_is_unknown_names_nobody() -> None:
+    fields = {"rtsp.server": "EvoStream Media Server (www.evostream.com)"}
+    assert not [e for e in match_fields(fields) if e.rule_id == "words.software.unifi-protect-evostream-port"]
+    assert [e.rule_id for e in match_fields(fields, port=7441)].count("words.software.unifi-protect-evostream-port") == 1
+
+
+def test_another_servers_answer_on_protects_port_is_not_read_as_protect() -> None:
+    identity = answer(GSTREAMER_OPTIONS, port=7441)
+    assert "words.software.unifi-protect-evostream-port" not in rules_of(identity)
+    assert identity.manufacturer is None
