@@ -103,6 +103,12 @@ KEY_FIELDS: dict[str, str] = {
     # as a device key; it is not copied (a reader that knows the document puts it in ``mac``).
     **dict.fromkeys(("mac", "macaddr", "macaddress"), _MAC),
 }
+#: Names that say what they hold only under their parent's name (the two folded together). UniFi OS consoles answer
+#: ``/api/system`` with ``{"hardware": {"shortname": "UNVR"}, "name", "mac", ...}`` (github:uilibs/unifi-discovery
+#: tests/test_init.py, the scanner's test of that answer): a ``shortname`` alone could be anything's.
+QUALIFIED_KEY_FIELDS: dict[str, str] = {"hardwareshortname": _MODEL}
+#: How a MAC key's folded name ends when a firmware qualifies it (DoorBird's ``PRIMARY_MAC_ADDR``, ``WIFI_MAC_ADDR``).
+_MAC_ENDINGS = ("macaddr", "macaddress")
 #: Prefixes a firmware puts before those names (Vivotek ``system_info_modelname``, ``system_hostname``).
 _KEY_PREFIXES = ("systeminfo", "sysinfo", "system", "deviceinfo", "devinfo", "basicinfo", "info", "sys")
 _IDENTITY = frozenset({_MODEL, _MAKER, _TYPE, _DESCRIPTION})
@@ -121,9 +127,9 @@ _VAR = re.compile(r"""(?:^|[;\s])var[ \t]{1,8}([A-Za-z_]\w{0,80})[ \t]{0,8}=[ \t
                   r"""("[^"\r\n]{0,512}"|'[^'\r\n]{0,512}'|[^;\r\n]{0,512})""")
 #: A key name near the start of a JSON document that may describe the device (the parse is skipped otherwise). Keys
 #: are matched as :data:`KEY_FIELDS` folds them, in any case and with ``_``/``-``/blank inside: DoorBird's info.cgi
-#: writes ``FIRMWARE`` and ``DEVICE-TYPE``.
+#: writes ``FIRMWARE`` and ``DEVICE-TYPE``. ``shortname`` is for :data:`QUALIFIED_KEY_FIELDS`.
 _HINT_NAMES = (
-    r"[A-Za-z_-]{0,24}(?:model|manufacturer|vendor|brand|firmware|serial|version|prod|sys[_-]?descr|"
+    r"[A-Za-z_-]{0,24}(?:model|manufacturer|vendor|brand|firmware|serial|version|prod|short[_ -]?name|sys[_-]?descr|"
     r"sys[_-]?object[_-]?id|dev(?:ice)?[_ -]?type)[A-Za-z_-]{0,24}"
 )
 _JSON_HINT = re.compile(f'"{_HINT_NAMES}"[ \\t\\r\\n]{{0,8}}:', re.IGNORECASE)
@@ -242,7 +248,14 @@ def field_for(key: str) -> str | None:
     for prefix in _KEY_PREFIXES:
         if folded.startswith(prefix) and folded[len(prefix):] in KEY_FIELDS:
             return KEY_FIELDS[folded[len(prefix):]]
+    if folded.endswith(_MAC_ENDINGS):
+        return _MAC
     return None
+
+
+def _qualified_field(parent: str, key: str) -> str | None:
+    """The field of a name that says what it holds only under its parent's (``hardware`` → ``shortname``)."""
+    return QUALIFIED_KEY_FIELDS.get((parent + key).translate(_FOLD).lower()) if parent else None
 
 
 def _describes_device(values: dict[str, str]) -> bool:
@@ -252,11 +265,12 @@ def _describes_device(values: dict[str, str]) -> bool:
     return bool(_IDENTITY.intersection(kinds)) and bool(_DEVICE.intersection(kinds))
 
 
-def _keep(values: dict[str, str], key: Any, value: Any) -> None:
-    """Copy ``value`` to the field ``key`` names, when it is text worth keeping and the field is still empty."""
+def _keep(values: dict[str, str], key: Any, value: Any, parent: str = "") -> None:
+    """Copy ``value`` to the field ``key`` names (under ``parent``, the name of the object holding it), when it is text
+    worth keeping and the field is still empty."""
     if not isinstance(key, str) or not isinstance(value, str):
         return
-    name = field_for(key)
+    name = field_for(key) or _qualified_field(parent, key)
     if name is None or name in values:
         return
     text = _unquoted(value.strip().rstrip(";").strip()).strip()[:MAX_VALUE_CHARS]
@@ -316,14 +330,14 @@ def _python_literal(text: str) -> Any:
         return None
 
 
-def _walk_json(node: Any, depth: int, values: dict[str, str], budget: list[int]) -> None:
+def _walk_json(node: Any, depth: int, values: dict[str, str], budget: list[int], parent: str = "") -> None:
     if depth > MAX_DEPTH or budget[0] <= 0:
         return
     if isinstance(node, list):
         # One object in a list is an envelope (Reolink's answers); several are a list of other things. A list the
         # cut left open may have had more: it is not read.
         if len(node) == 1 and not isinstance(node, cut_json.OpenList):
-            _walk_json(node[0], depth + 1, values, budget)
+            _walk_json(node[0], depth + 1, values, budget, parent)
         return
     if not isinstance(node, dict):
         return
@@ -335,13 +349,13 @@ def _walk_json(node: Any, depth: int, values: dict[str, str], budget: list[int])
         if budget[0] <= 0:
             return
         if isinstance(value, (dict, list)):
-            if not _collection(key) and not (isinstance(value, dict) and _one_of_a_kind(value, node, shapes)):
-                _walk_json(value, depth + 1, values, budget)
+            if not _collection(key) and not (isinstance(value, dict) and _entry_of_many(value, node, shapes)):
+                _walk_json(value, depth + 1, values, budget, key)
         else:
-            _keep(values, key, value)
+            _keep(values, key, value, parent)
 
 
-def _one_of_a_kind(value: dict[str, Any], node: dict[str, Any], shapes: Counter[frozenset[str]]) -> bool:
+def _entry_of_many(value: dict[str, Any], node: dict[str, Any], shapes: Counter[frozenset[str]]) -> bool:
     """Whether ``value`` is one entry of a collection beside its siblings: another object of the same keys; or, where
     a cut left an object open (its keys so far), that object and any sibling holding all of its keys."""
     keys = frozenset(value)

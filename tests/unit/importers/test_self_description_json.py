@@ -124,3 +124,51 @@ def test_cut_and_hostile_answers_never_raise_and_keep_values_short(answer: str, 
     for name, value in fields.items():
         assert name.startswith(("devinfo.", "snmp.", "onvif.device_info.")), name
         assert len(value) <= 128
+
+
+# github:uilibs/unifi-discovery tests/test_init.py@fd1f3462e197 (test_async_scanner_access_service_detected,
+# test_async_scanner_broadcast): what UniFi OS consoles answer on /api/system, the answer the scanner reads for the
+# console's platform -- a UniFi Network Video Recorder and a UniFi Dream Machine Pro SE (a router).
+UNIFI_NVR_SYSTEM = json.dumps({"hardware": {"shortname": "UNVR"}, "name": "UNVR", "mac": "E4388332C9B1",
+                               "isSingleUser": False, "isSsoEnabled": True, "directConnectDomain": "abc.id.ui.direct"})
+UNIFI_ROUTER_SYSTEM = json.dumps({"hardware": {"shortname": "UDMPROSE"}, "name": "UDM Pro SE", "mac": "245A4CDD6616",
+                                  "isSingleUser": True, "isSsoEnabled": True,
+                                  "directConnectDomain": "xyz.id.ui.direct"})
+
+
+def test_a_unifi_consoles_hardware_short_name_is_its_model() -> None:
+    fields: dict[str, str] = {}
+    assert self_description.read(UNIFI_NVR_SYSTEM, fields)
+    assert fields == {"devinfo.model": "UNVR"}  # the MAC counts as the device's own, and is not copied
+    identity = identify(_http(UNIFI_NVR_SYSTEM).observations)
+    assert (identity.manufacturer, identity.model, identity.device_type) == ("ubiquiti", "UNVR", "nvr")
+    # The router console's short name is read the same way and types nothing: a UDM is no video device.
+    identity = identify(_http(UNIFI_ROUTER_SYSTEM).observations)
+    assert identity.model == "UDMPROSE" and not is_video_device(identity.device_type)
+    # A short name is a model only under "hardware": elsewhere it is anyone's label.
+    assert self_description.field_for("shortname") is None
+    assert not self_description.read(json.dumps({"team": {"shortname": "UNVR"}, "mac": "E4388332C9B1"}), {})
+
+
+def test_a_mac_key_a_firmware_qualifies_still_counts_as_the_devices_own() -> None:
+    for key in ("PRIMARY_MAC_ADDR", "WIFI_MAC_ADDR", "ethMacAddress", "lan_mac_addr"):
+        assert self_description.field_for(key) == "mac", key
+    # A door station's type and its MAC alone (written here, DoorBird's key names): a device describing itself.
+    fields: dict[str, str] = {}
+    assert self_description.read(json.dumps({"DEVICE-TYPE": "DoorBird D2101V", "PRIMARY_MAC_ADDR": "1CCAE3711111"}),
+                                 fields)
+    assert fields == {"devinfo.device_type": "DoorBird D2101V"}
+    for key in ("macro", "machine", "emac_enabled", "mac_filter"):
+        assert self_description.field_for(key) is None, key
+
+
+def test_door_stations_are_video_devices_and_a_doorbell_chime_is_not() -> None:
+    # Written here: what a door station's own answer calls the device, in the device-type key.
+    for kind, expected in (("Door Station", "intercom"), ("Video Intercom", "intercom"), ("VTO2202F-P", "intercom")):
+        identity = identify(_http(json.dumps({"deviceType": kind, "firmwareVersion": "4.300.0000000.0.R",
+                                              "serialNumber": "7H0A1B2C3D4E5F6"})).observations)
+        assert identity.device_type == expected, kind
+    for kind in ("Doorbell Chime", "Wireless Doorbell", "Door Sensor"):
+        identity = identify(_http(json.dumps({"deviceType": kind, "firmwareVersion": "1.2.0",
+                                              "serialNumber": "SN00012345"})).observations)
+        assert not is_video_device(identity.device_type), kind
