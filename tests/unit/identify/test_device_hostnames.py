@@ -2,7 +2,8 @@
 
 Model numbers and makers' names in them are read by the lexicon and the model grammars; here, what is left: an owner's
 camera word as the head of the first label (layers/identifiers.yaml hostname.camera-word-*: a camera, no maker), and
-the yi-hack firmwares' default DHCP name "yi-hack" (roleoroleo/yi-hack-Allwinner wifidhcp.sh: a YI camera). The
+the yi-hack firmwares' default DHCP name "yi-hack" (roleoroleo/yi-hack-Allwinner wifidhcp.sh: a YI camera) and
+Thingino's "ing-<brand>-<model>-<MAC suffix>" (themactep/thingino-firmware rootfs_script.sh, S04hostname). The
 "mijia-camera" name is the one github.com/fliphess/chuangmi-720p-hack/issues/2 quotes; the other names are invented
 in the layouts RFC 2132 and RFC 6762 describe.
 """
@@ -62,6 +63,14 @@ def test_the_yi_hack_default_host_name_is_a_yi_camera() -> None:
     assert identity.device_type == "camera"
     assert identity.brand == "yi"
     assert not is_video_device(seen({"dhcp.hostname": "yi-hack-server"}, "dhcp").device_type)
+
+
+def test_thinginos_default_host_name_is_a_camera() -> None:
+    # ing-<brand>-<model>-<last four hex digits of the Wi-Fi MAC>: Thingino's rootfs_script.sh and S04hostname.
+    assert seen({"dhcp.hostname": "ing-jooan-a6m-0f9e"}, "dhcp").device_type == "camera"
+    assert seen({"mdns.host": "ing-jooan-a6m-0f9e.local"}, "mdns").device_type == "camera"
+    for name in ("ing-acme-x1", "ing-sync", "ing-1"):  # no MAC suffix (and no maker word)
+        assert not is_video_device(seen({"dhcp.hostname": name}, "dhcp").device_type), name
 
 
 @settings(max_examples=200, deadline=None)
