@@ -143,3 +143,60 @@ def test_axis_m71_video_encoders_are_encoders_not_cameras() -> None:
     assert identity.manufacturer == "axis"
     assert identity.model == "M7104"
     assert not [c for c in identity.conflicts if c.attribute == "device_type"], identity.conflicts
+
+
+# --- Base stations of battery-camera systems: video devices, not cameras -----------------------------------------
+
+
+def titled(title: str) -> Identity:
+    """The identity of a host whose only answer is a page titled ``title`` (an invented page)."""
+    page = f"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<html><head><title>{title}</title></head></html>"
+    return identify_banner(page, 80, "192.0.2.43")
+
+
+@pytest.mark.parametrize(
+    ("title", "maker", "model"),
+    [
+        ("eufy HomeBase 3 T8030", "eufy", "T8030"),
+        ("HomeBase S280", "eufy", None),
+        ("Arlo Base Station VMB4000r3", "arlo", "VMB4000"),
+        ("Arlo SmartHub VMB5000", "arlo", "VMB5000"),
+        ("Blink Sync Module 2", "blink", None),
+    ],
+)
+def test_a_camera_systems_base_station_is_a_video_device_of_its_maker_not_a_camera(
+    title: str, maker: str, model: str | None
+) -> None:
+    identity = titled(title)
+    assert identity.device_type == "video_device", identity.attribution
+    assert maker in (identity.brand, identity.manufacturer)
+    if model:
+        assert identity.model == model
+    assert not [c for c in identity.conflicts if c.attribute == "device_type"], identity.conflicts
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["eufyCam 2C", "Arlo Pro 4", "Blink Outdoor 4"],
+)
+def test_the_same_makers_cameras_stay_cameras(title: str) -> None:
+    assert titled(title).device_type == "camera"
+
+
+@pytest.mark.parametrize("text", ["VMB4RYLD", "VMB8PBU", "Velbus VMB1BL blind module", "VMB40000"])
+def test_velbus_modules_and_longer_numbers_are_no_arlo_base_station(text: str) -> None:
+    assert all(e.rule_id != "models.arlo.base-station" for e in match_fields({"upnp.model_name": text}))
+
+
+@pytest.mark.parametrize("code", ["T8021", "T8023", "T8000"])
+def test_eufys_lock_bridge_and_chime_codes_are_no_homebase(code: str) -> None:
+    evidence = match_fields({"upnp.model_name": code})
+    assert all(e.rule_id != "models.eufy.homebase" for e in evidence)
+
+
+@settings(max_examples=100, deadline=None)
+@given(digits=st.text(alphabet="0123456789", min_size=1, max_size=6), tail=st.sampled_from(["", "r3", "X", "-", " "]))
+def test_an_arlo_base_station_number_is_vmb_and_four_digits_ending_in_zero(digits: str, tail: str) -> None:
+    value = f"VMB{digits}{tail}"
+    fired = any(e.rule_id == "models.arlo.base-station" for e in match_fields({"upnp.model_name": value}))
+    assert fired == bool(re.fullmatch(r"VMB[345][0-9]{2}0(?:r3| |-)?", value)), value
