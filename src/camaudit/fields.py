@@ -259,7 +259,8 @@ FIELDS: tuple[Field, ...] = (
     F("snmp.sysdescr", T, "SNMP `sysDescr.0`", "snmp", *_SCANS),
     F("snmp.sysobjectid", OID, "SNMP `sysObjectID.0`, dotted", "snmp", *_SCANS),
     F("snmp.enterprises", L, "the private subtrees a printed SNMP walk's objects lie in: `<PEN>.<arc>` (or `<PEN>`) "
-      "under 1.3.6.1.4.1, each once, in the order first seen (importers/snmp_text.py)", *_SCANS),
+      "under 1.3.6.1.4.1, each once, in the order first seen (importers/snmp_text.py; the probe's GetNext hops name "
+      "the first object of each)", "snmp", *_SCANS),
     F("snmp.mibs", L, "the MIB modules a printed SNMP walk names its objects by (`HIK-DEVICE-MIB`), each once",
       *_SCANS),
     F("ftp.banner", T, "the first line(s) an FTP service sends", "banner", *_SCANS),

@@ -157,3 +157,18 @@ def test_hostile_repetition_is_bounded(piece: str) -> None:
     fields: dict[str, str] = {}
     snmp_fields(piece * 200_000, fields)  # megabytes of one fragment: read up to the bound, never raises
     assert len(fields.get("snmp.enterprises", "")) <= MAX_FIELD_CHARS
+
+
+def test_the_walk_fixture_a_scan_file_carries() -> None:
+    # tests/data/importers/shodan_snmp_walks.jsonl: line 1 is LibreNMS's Dahua NVR snmprec (dahua-nvr.snmprec,
+    # some mib-2 rows left out); line 2 is the Hikvision camera's objects (hikvision-cam.snmprec) printed by name
+    # as net-snmp prints them with HIK-DEVICE-MIB loaded (the names from that MIB; the printing is ours).
+    from pathlib import Path
+
+    from camaudit.importers import shodan
+
+    path = Path(__file__).resolve().parents[2] / "data" / "importers" / "shodan_snmp_walks.jsonl"
+    dahua, hikvision = (record.observations[0] for record in shodan.read(path))
+    assert (dahua.protocol, dahua.fields["snmp.enterprises"]) == ("snmp", "1004849.2")
+    assert dahua.fields["snmp.sysdescr"] == "DH-NVR4108HS-8P-4KS2"
+    assert (hikvision.protocol, hikvision.fields["snmp.mibs"]) == ("snmp", "HIK-DEVICE-MIB")
