@@ -11,6 +11,7 @@ import json
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tests.unit.importers.test_device_documents import REOLINK_GETDEVINFO
 from tests.unit.importers.test_self_description import KASA_PLUG, SYNOLOGY_INFO, TAPO_DEVICE_INFO
 from tests.unit.importers.test_settings_camel_case import OCTOPRINT_WEBCAM
 
@@ -172,3 +173,15 @@ def test_door_stations_are_video_devices_and_a_doorbell_chime_is_not() -> None:
         identity = identify(_http(json.dumps({"deviceType": kind, "firmwareVersion": "1.2.0",
                                               "serialNumber": "SN00012345"})).observations)
         assert not is_video_device(identity.device_type), kind
+
+
+def test_a_makers_answer_cut_short_is_still_read_by_its_makers_reader() -> None:
+    # Reolink's GetDevInfo answer (test_device_documents, from reolinkapipy's example) cut before its name and serial:
+    # the reader of that answer raised on the open document before, and the body of an HTTP reply named nothing.
+    cut = REOLINK_GETDEVINFO[: REOLINK_GETDEVINFO.index('"name"')]
+    for record in (_http(cut), _bare(cut)):
+        fields = record.observations[0].fields
+        assert (fields["devinfo.api"], fields["devinfo.model"]) == ("reolink-api", "RLC-411WS")
+        identity = identify(record.observations)
+        assert (identity.manufacturer, identity.model) == ("reolink", "RLC-411WS")
+        assert is_video_device(identity.device_type)
