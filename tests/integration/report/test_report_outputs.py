@@ -137,7 +137,7 @@ def test_csv_has_one_row_per_device_and_no_live_formula(audit_register: AuditReg
             assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), cell
     hostile = next(r for r in body if r[2] == audit_register.hostile_ip)
     model = hostile[header.index("model")]
-    assert model.startswith("'=HYPERLINK("), model
+    assert model.startswith("'=2+HYPERLINK("), model
     assert hostile[header.index("site")] == "Leisure centre"
 
 
@@ -148,7 +148,7 @@ def test_json_report_matches_the_csv(audit_register: AuditRegister, tmp_path: Pa
     assert len(doc["devices"]) == counts["devices"]
     assert doc["summary"]["restricted"] == counts["restricted"]
     hostile = next(d for d in doc["devices"] if d["address"] == audit_register.hostile_ip)
-    assert hostile["model"] == '=HYPERLINK("http:'  # JSON keeps the device's words; only CSV neutralises
+    assert hostile["model"] == '=2+HYPERLINK("http:'  # JSON keeps the device's words; only CSV neutralises
     assert any(f["kind"] == "restricted" for f in hostile["findings"])
     assert 1 <= len(doc["summary"]["actions"]) <= 3 and all(a["who"] for a in doc["summary"]["actions"])
 
