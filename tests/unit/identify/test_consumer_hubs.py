@@ -200,3 +200,15 @@ def test_an_arlo_base_station_number_is_vmb_and_four_digits_ending_in_zero(digit
     value = f"VMB{digits}{tail}"
     fired = any(e.rule_id == "models.arlo.base-station" for e in match_fields({"upnp.model_name": value}))
     assert fired == bool(re.fullmatch(r"VMB[345][0-9]{2}0(?:r3| |-)?", value)), value
+
+
+# --- Wyze: a camera product id the grammar did not read ------------------------------------------------------------
+
+
+def test_wyzes_gw_gc1_product_model_names_wyze_and_a_camera() -> None:
+    # wyze-sdk's DeviceModels lists GW_GC1 among the cameras (CAMERA_OUTDOOR_V2); its lock gateway, thermostat and
+    # vacuum ids are other products.
+    evidence = [e for e in match_fields({"devinfo.model": "GW_GC1"}) if e.rule_id == "models.wyze.camera"]
+    assert evidence and evidence[0].asserts.get("brand") == "wyze" and evidence[0].asserts.get("model") == "GW_GC1"
+    for other in ("YD.GW1", "CO_EA1", "JA_RO2", "GW_GC10"):
+        assert all(e.rule_id != "models.wyze.camera" for e in match_fields({"devinfo.model": other})), other
