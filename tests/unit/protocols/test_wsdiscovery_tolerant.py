@@ -231,3 +231,38 @@ def test_a_hardware_scope_with_a_model_number_still_gives_the_model() -> None:
         ).observations
     )
     assert identity.model == "C200" and identity.manufacturer == "tp-link"
+
+
+# --- Look-alikes read through the tolerant path: WSD printers and Windows hosts, an ONVIF client's Probe ----------------
+# Types lists as nmap's broadcast-wsdd-discover sample output and christgau/wsdd show them (the sources of
+# rules/discovery.yaml's wsd.types.* rules); envelopes, addresses and uuids invented, declarations elided as a quote does.
+
+
+def _quoted_match(types: str, xaddrs: str) -> str:
+    return (
+        '<?xml version="1.0" encoding="utf-8"?><soap:Envelope ...><soap:Body><wsd:ProbeMatches><wsd:ProbeMatch>'
+        "<wsa:EndpointReference><wsa:Address>urn:uuid:1b2c3d4e-5f60-4172-8394-a5b6c7d8e9f0</wsa:Address>"
+        f"</wsa:EndpointReference><wsd:Types>{types}</wsd:Types><wsd:XAddrs>{xaddrs}</wsd:XAddrs>"
+        "</wsd:ProbeMatch></wsd:ProbeMatches></soap:Body></soap:Envelope>"
+    )
+
+
+def test_a_quoted_printer_answer_is_a_printer_even_on_port_2020() -> None:
+    identity = identify(
+        _shodan(_quoted_match("wsdp:Device wprt:PrintDeviceType", "http://192.0.2.52:2020/wsd")).observations
+    )
+    assert identity.device_type == "printer" and identity.manufacturer is None
+
+
+def test_a_quoted_windows_host_answer_is_not_a_camera() -> None:
+    identity = identify(
+        _shodan(_quoted_match("wsdp:Device pub:Computer", "http://192.0.2.54:5357/1b2c3d4e")).observations
+    )
+    assert not is_video_device(identity.device_type) and identity.manufacturer is None
+
+
+def test_an_onvif_clients_probe_quoted_without_declarations_is_no_message() -> None:
+    # What an NVR or a VMS sends to find cameras: a Probe asking for NetworkVideoTransmitter, no description of itself.
+    probe = wsdiscovery.build_probe("uuid:0f5d3b8e-2c4a-4e1b-9f7d-5a6b7c8d9e0f").decode()
+    quoted = re.sub(r"(<s:Envelope)\s[^>]*>", r"\1 ...>", probe, count=1)
+    assert wsdiscovery.parse_message(quoted.encode()) == [] and wsdiscovery.parse_message(probe.encode()) == []
