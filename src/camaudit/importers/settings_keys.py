@@ -80,14 +80,25 @@ _DOUBLE_QUOTED_KEY = re.compile(r'"[A-Za-z_][^"\\\r\n]{0,63}"[ \t\r\n]{0,8}:')
 _SINGLE_QUOTED_KEY = re.compile(r"'[A-Za-z_][^'\\\r\n]{0,63}'[ \t\r\n]{0,8}:")
 #: How far into an object the quoting of its keys is looked for.
 _QUOTING_PEEK = 1024
-#: A ``key=value`` pair: on its own line, in a ``var`` list, or in a query string (``a=1&b=2``).
+#: A ``key=value`` pair: on its own line, in a ``var`` list (``var a=1, b=2;``), in a query string (``a=1&b=2``),
+#: after a command's name (``get_caminfo:flicker=50``), with its key or value quoted (``"flip"="1";``). A quote
+#: opens a key only where it is closed before the ``=``; a pair inside a quoted value (``var s="a=1&b=2"``) is read
+#: too, as the firmware's own answer is.
 _TEXT_KEY = re.compile(
-    r"""(?:^|[;&?\s])(?:var[ \t]{1,8})?([A-Za-z_][\w.\[\]-]{0,63})[ \t]{0,8}=[ \t]{0,8}["']?([A-Za-z0-9]{0,8})""",
+    r"""(?:^|[;&?:,"'\s])(?:var[ \t]{1,8})?([A-Za-z_][\w.\[\]-]{0,63})["']?[ \t]{0,8}=[ \t]{0,8}["']?"""
+    r"""([A-Za-z0-9]{0,8})""",
     re.MULTILINE,
 )
-#: What a text answer's first line must be: ``key=value``, ``var key=``, or ``name: key=value&...``.
+#: What a text answer's first line must be: ``key=value``, ``var key=``, ``"key"=``, a query string's ``?key=``, or
+#: ``name: key=value&...`` with the command's name alone on the first line allowed.
 _FIRST_LINE = re.compile(
-    r"[ \t]{0,8}(?:var[ \t]{1,8})?[A-Za-z_][\w.\[\]-]{0,80}[ \t]{0,8}(?:=|:[ \t]{0,8}[A-Za-z_][\w.-]{0,80}=)"
+    r"""[ \t]{0,8}\??(?:var[ \t]{1,8})?["']?[A-Za-z_][\w.\[\]-]{0,80}["']?[ \t]{0,8}"""
+    r"""(?:=|:[ \t]{0,8}(?:\r?\n[ \t]{0,8})?(?:var[ \t]{1,8})?["']?[A-Za-z_][\w.-]{0,80}["']?[ \t]{0,8}=)"""
+)
+#: A query string held in one quoted variable (``var params="flicker=50&flip=1&..."``): its first pair is read from
+#: after the quote, where :data:`_TEXT_KEY` would take the quote's first word for the variable's value.
+_WRAPPED_QUERY = re.compile(
+    r"""[ \t]{0,8}(?:var[ \t]{1,8})?[A-Za-z_][\w.-]{0,80}[ \t]{0,8}=[ \t]{0,8}["']([A-Za-z_][\w.-]{0,63}=)"""
 )
 #: Where a key splits into names (``table.VideoInOptions[0].Mirror``, ``root.ImageSource.I0.DayNight``).
 _SEGMENTS = re.compile(r"[.\[\]/:]+")
@@ -184,6 +195,9 @@ def _keys(text: str) -> list[tuple[str, str]]:
         pattern = _object_grammar(text)
     elif _FIRST_LINE.match(text):
         pattern = _TEXT_KEY
+        wrapped = _WRAPPED_QUERY.match(text)
+        if wrapped is not None:
+            text = text[wrapped.start(1):]  # the query string a variable holds: its first pair starts after the quote
     else:
         return []
     keys: list[tuple[str, str]] = []

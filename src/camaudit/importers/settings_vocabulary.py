@@ -42,6 +42,12 @@ trailing digits and one of the generic prefixes and suffixes of :data:`PREFIXES`
   ceiling-mount flip, and ``get_night_vision`` (github:jingle-jew/hubble-connected-home-assistant/custom_components/
   hubble_connected/local.py@83936788ed6e); TP-Link Tapo's ``lens_mask`` (getLensMaskConfig, the privacy mode that
   covers the lens: github:kopiro/homebridge-tapo-camera/src/tapo.d.ts@f0e0b2d6ab41) (helper-103);
+* image sensors' own register names (helper-123): the ESP32 camera driver's ``hmirror``/``vflip`` (the
+  CameraWebServer example's ``/status`` answer and ``/control?var=`` names:
+  github:espressif/arduino-esp32/libraries/ESP32/examples/Camera/CameraWebServer/app_httpd.cpp@25484e148339), the
+  Raspberry Pi camera's ``hflip``/``vflip`` and flicker avoidance (``flickerAvoidMode``, ``--flicker``:
+  github:raspberrypi/userland/host_applications/linux/apps/raspicam/RaspiCamControl.c@39f4e8c73428); a bare
+  ``flicker`` key is the same mains setting (its value 50 or 60 Hz);
 * a camera's or recorder's streams by their role (helper-98): the main stream and the sub-streams a camera encodes
   side by side for recording and for viewing -- Reolink's ``mainStream``/``subStream`` (above), Xiongmai's and Dahua's
   ``MainFormat``/``ExtraFormat`` (github:prototriangle/camera-configuration/README.md@024dff92f1db, python-dvr's
@@ -119,11 +125,12 @@ CONCEPTS: tuple[Concept, ...] = (
     # Foscam isMirror/isFlip, hi3510 mirror/flip, ISAPI ImageFlip, corridor mode, Hubble's ceiling-mount flipup.
     _concept("mirror_flip", Kind.SENSOR,
              "mirror flip imageflip imagemirror pictureflip picturemirror mirrorflip corridor "
-             "corridormode mirroring flipup"),
+             "corridormode mirroring flipup hmirror vflip hflip"),
     # Mains anti-flicker and the analogue video norm: ISAPI powerLineFrequencyMode, Xiongmai RejectFlicker, Foscam
     # pwrFreq; hi3510 vinorm, Dahua/Xiongmai VideoStandard (PAL/NTSC).
     _concept("video_standard", Kind.SENSOR,
-             "powerlinefrequency rejectflicker pwrfreq antiflicker videostandard vinorm videonorm"),
+             "powerlinefrequency rejectflicker pwrfreq antiflicker videostandard vinorm videonorm flicker "
+             "flickeravoid"),
     # On-screen display: ONVIF OSDConfiguration/OSDTextConfiguration, Dahua VideoWidget/ChannelTitle, Xiongmai
     # OSDInfo, hi3510 setoverlayattr, Foscam OSD, Reolink osdChannel/osdTime.
     _concept("osd", Kind.VIDEO,
