@@ -296,7 +296,9 @@ def fold_text(text: str) -> str:
     """Fold ``text`` so that a case-insensitive literal test is a plain ``in`` test."""
     if text.isascii():
         return text.lower()
-    return text.casefold().translate(_CASEFIX)
+    # re.IGNORECASE lowers one character at a time (simple case mapping): U+0130 (capital I with dot) is then "i",
+    # where casefold writes "i" and a combining dot, which would split a literal the regex matches ("İab" ~ "iab").
+    return text.replace("\u0130", "i").casefold().translate(_CASEFIX)
 
 
 def required_literal(pattern: str, flags: int) -> tuple[str, bool] | None:

@@ -58,6 +58,15 @@ def _patterns() -> st.SearchStrategy[str]:
     return st.recursive(_ATOMS, extend, max_leaves=8)
 
 
+def test_a_capital_dotted_i_folds_as_the_regex_engine_lowers_it() -> None:
+    # Found by the property below: re.IGNORECASE finds "iab" in "İab", so the folded text must contain it.
+    assert re.search("iab", "\u0130ab", re.IGNORECASE)
+    required = required_alternatives("iab", re.IGNORECASE)
+    assert required is not None
+    alternatives, fold = required
+    assert fold and any(lit in fold_text("\u0130ab") for lit in alternatives)
+
+
 @settings(max_examples=400, deadline=None)
 @given(
     pattern=_patterns(),
