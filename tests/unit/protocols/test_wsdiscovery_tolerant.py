@@ -15,7 +15,7 @@ import re
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from camaudit.identify import identify, match_fields
@@ -158,13 +158,15 @@ _PIECES = st.sampled_from(
 
 @settings(max_examples=200, deadline=None)
 @given(st.lists(_PIECES, max_size=120))
+@example(["<d:ProbeMatch>", "<d:Scopes>", "&lt;", "</d:Scopes>"])  # an escaped '<' is text (found by the land gate)
 def test_adversarial_tag_soup_never_raises_and_keeps_values_bounded(pieces: list[str]) -> None:
-    data = ("<e:Envelope ...>" + "".join(pieces)).encode()
-    messages = wsdiscovery.parse_message(data)
+    text = "<e:Envelope ...>" + "".join(pieces)
+    messages = wsdiscovery.parse_message(text.encode())
     assert len(messages) <= wsdiscovery.MAX_MESSAGES
     for fields in messages:
         assert set(fields) <= FIELDS
-        assert all("<" not in value for name, value in fields.items() if name != "wsd.message")
+        # No markup leaks into a value: a '<' there is an escaped '&lt;' of the text, decoded as XML decodes it.
+        assert all(value.count("<") <= text.count("&lt;") for name, value in fields.items() if name != "wsd.message")
 
 
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
