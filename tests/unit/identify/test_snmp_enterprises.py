@@ -142,10 +142,15 @@ _ARC = st.integers(min_value=0, max_value=99_999_999).map(str)
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.tuples(_ARC, st.one_of(st.none(), _ARC)), min_size=1, max_size=8))
 def test_only_a_listed_enterprise_types_a_video_device(arcs: list[tuple[str, str | None]]) -> None:
-    listed = {"39165", "50001", "1004849", "37496", "23465", "36849", "46202", "49984", "6530"}
+    listed = {"39165", "50001", "1004849", "37496", "23465", "36849", "46202", "49984", "50565", "6530"}
     value = "\n".join(pen if arc is None else f"{pen}.{arc}" for pen, arc in arcs)
     identity = identify([_obs({"snmp.enterprises": value})])
     video_subtree = any(pen in listed or (pen == "368" and arc == "4") or (pen == "3967" and arc == "1")
                         for pen, arc in arcs)
     if not video_subtree:
         assert identity.device_type not in VIDEO_TYPES
+
+
+def test_a_cohuhd_costar_subtree_names_costar() -> None:
+    identity = identify([_obs({"snmp.enterprises": "8072.3\n50565.1"})])  # invented walk subtrees
+    assert (identity.manufacturer, identity.device_type) == ("costar", "video_device")
