@@ -7,7 +7,7 @@ firmware serves type a camera and name nobody.
 
 from __future__ import annotations
 
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from camaudit.identify import identify, ruleset
@@ -190,7 +190,10 @@ _TAIL = st.text(st.sampled_from("/?&=_-.abcdefghijklmnopqrstuvwxyz0123456789"), 
 @settings(max_examples=120, deadline=None)
 @given(host=_HOST, path=st.sampled_from(sorted(CONVENTIONS)), tail=_TAIL)
 def test_a_convention_never_names_another_maker(host: str, path: str, tail: str) -> None:
-    # Whatever host and trailing text surround one maker's path, no other maker is named.
+    # Whatever host and trailing text surround one maker's path, no other maker is named. A host that names a
+    # maker itself (Hypothesis draws "hikvision" from the lexicon's constants) is not the path's doing: skipped.
+    alone = identify([describe_answer(f"rtsp://{host}/{tail}")])
+    assume(alone.manufacturer is None and alone.brand is None)
     identity = identify([describe_answer(f"rtsp://{host}{path}{tail}")])
     named = identity.manufacturer or identity.brand
     assert named in (CONVENTIONS[path], None)
