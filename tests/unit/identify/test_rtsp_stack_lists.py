@@ -13,23 +13,13 @@ import io
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tests.unit.identify.rtsp_answer import answer, rule_ids
 
 from camaudit.identify import identify
 from camaudit.importers import FORMATS
-from camaudit.importers.sniff import sniff
-from camaudit.model import Identity, Observation, is_video_device
+from camaudit.model import is_video_device
 
 UNIVIEW_LIST = "OPTIONS,DESCRIBE,SETUP,PLAY,PAUSE,TEARDOWN,ANNOUNCE,SET_PARAMETER,GET_PARAMETER"
-
-
-def answer(text: str, port: int = 554) -> Identity:
-    fields: dict[str, str] = {}
-    assert sniff(text.replace("\n", "\r\n"), fields, port=port) == "rtsp"
-    return identify([Observation("192.0.2.1", port, "tcp", "rtsp", "import", "2026-01-01T00:00:00Z", fields)])
-
-
-def rule_ids(identity: Identity) -> set[str]:
-    return {e.rule_id for e in identity.evidence}
 
 
 def test_univiews_options_answer_is_a_uniview_video_device() -> None:
