@@ -59,6 +59,12 @@ OUI_ALIAS_RULE = "oui.registry.vendor"
 OUI_CERTAINTY = 0.45
 
 
+def _readable(fields: Mapping[str, str]) -> Mapping[str, str]:
+    """What the rules read of an observation's fields: a public CA's certificate names left out, the path a refusal
+    page names added (``fields`` itself when neither applies)."""
+    return with_refused_path(without_site_names(fields))
+
+
 @dataclass(frozen=True, slots=True)
 class RuleSet:
     """A compiled, validated rule set. Immutable."""
@@ -72,7 +78,7 @@ class RuleSet:
         self, fields: Mapping[str, str], *, port: int | None = None, protocol: str | None = None
     ) -> list[Evidence]:
         """Evidence from ``fields``; a ``mac`` field also yields the derived ``mac.oui`` evidence."""
-        found = self.matcher.match(with_refused_path(without_site_names(fields)), port=port, protocol=protocol)
+        found = self.matcher.match(_readable(fields), port=port, protocol=protocol)
         mac = fields.get("mac")
         if mac and "mac.oui" not in fields:
             found.extend(self.mac_evidence(mac))
@@ -91,9 +97,7 @@ class RuleSet:
 
     def match(self, obs: Observation) -> list[Evidence]:
         """The rules' evidence from one observation (without the derived ``mac.oui`` evidence)."""
-        return self.matcher.match(
-            with_refused_path(without_site_names(obs.fields)), port=obs.port, protocol=obs.protocol
-        )
+        return self.matcher.match(_readable(obs.fields), port=obs.port, protocol=obs.protocol)
 
     def identify(
         self, observations: Iterable[Observation], evidence_of: Callable[[Observation], list[Evidence]] | None = None

@@ -27,7 +27,7 @@ MAX_MESSAGE_ID = 128
 
 def _env_open(spec: OnvifSpec) -> str:
     """The XML declaration and the envelope's start tag with the profile's namespace table, in its order."""
-    table = " ".join(f'xmlns:{line.split("=", 1)[0]}="{line.split("=", 1)[1]}"' for line in spec.namespaces)
+    table = " ".join('xmlns:{}="{}"'.format(*line.split("=", 1)) for line in spec.namespaces)
     return f'<?xml version="1.0" encoding="UTF-8"?>\n<SOAP-ENV:Envelope {table}><SOAP-ENV:Body>'
 
 

@@ -24,6 +24,7 @@ from collections.abc import Callable
 from functools import partial
 from itertools import islice
 from xml.etree.ElementTree import Element
+from xml.sax.saxutils import unescape
 
 from camaudit.macaddress import normalise_mac
 from camaudit.protocols.soap import MAX_SCOPES, MAX_XML_BYTES, decode_scope, local_name, partial_root
@@ -48,8 +49,9 @@ _ELEMENT = {
     )
     for name in ("Scopes", "XAddrs", "Types", "Address")
 }
-#: XML's predefined entities, the only references the tolerant scan resolves (``&amp;`` last).
-_PREDEFINED = (("&lt;", "<"), ("&gt;", ">"), ("&quot;", '"'), ("&apos;", "'"), ("&amp;", "&"))
+#: XML's predefined entities beyond the three :func:`xml.sax.saxutils.unescape` always resolves (``&lt;``, ``&gt;``
+#: and, last, ``&amp;``): the only references the tolerant scan resolves.
+_QUOTES = {"&quot;": '"', "&apos;": "'"}
 
 
 def build_probe(message_id: str | None = None) -> bytes:
@@ -136,7 +138,5 @@ def _element_text(text: str, start: int, stop: int, name: str) -> str | None:
     for found in islice(_ELEMENT[name].finditer(text, start, stop), 4):
         value = found.group(1).strip()
         if value:
-            for reference, char in _PREDEFINED:
-                value = value.replace(reference, char)
-            return value
+            return unescape(value, _QUOTES)
     return None
