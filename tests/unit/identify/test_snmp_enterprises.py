@@ -136,13 +136,65 @@ def test_the_subtree_and_the_system_values_of_one_walk_are_one_witness() -> None
     assert both.confidence == alone.confidence
 
 
+# Video makers' IANA numbers, as wireshark's copy of the registry lists them (helper-126): each names its maker and
+# a video device by itself.
+VIDEO_ONLY_ENTERPRISES = [
+    ("21701", "mobotix"), ("25066", "pelco"), ("57501", "i-pro"), ("28106", "geutebrueck"), ("52116", "geutebrueck"),
+    ("27344", "dallmeier"), ("34799", "acti"), ("36493", "idis"), ("36113", "iqinvision"), ("37614", "siqura"),
+    ("51439", "videotec"), ("60913", "tiandy"), ("31758", "infinova"), ("30541", "exacq"),
+]
+# Makers with other trades: named beside other video evidence only.
+MIXED_ENTERPRISES = [("39747", "uniview"), ("54999", "uniview"), ("54302", "everfocus"), ("20998", "honeywell"),
+                     ("34674", "flir"), ("46861", "jvc")]
+
+
+@pytest.mark.parametrize(("pen", "maker"), VIDEO_ONLY_ENTERPRISES)
+def test_a_video_makers_registered_enterprise_names_it_in_a_walk_and_as_sysobjectid(pen: str, maker: str) -> None:
+    walk = identify([_obs({"snmp.enterprises": f"8072.3\n{pen}.1"})])  # invented subtrees beside net-snmp's own
+    assert walk.manufacturer == maker
+    assert walk.device_type in VIDEO_TYPES
+    sysobject = identify([_obs({"snmp.sysobjectid": f"1.3.6.1.4.1.{pen}.1.2"})])
+    assert sysobject.manufacturer == maker
+    assert sysobject.device_type in VIDEO_TYPES
+
+
+def test_indigovisions_enterprise_names_the_brand_and_leaves_the_maker_to_the_oem_table() -> None:
+    identity = identify([_obs({"snmp.enterprises": "29908.1"})])
+    assert identity.brand == "indigovision"
+    assert identity.device_type in VIDEO_TYPES
+
+
+@pytest.mark.parametrize(("pen", "maker"), MIXED_ENTERPRISES)
+def test_a_mixed_makers_enterprise_names_it_beside_video_only(pen: str, maker: str) -> None:
+    alone = identify([_obs({"snmp.enterprises": f"{pen}.1"})])
+    assert alone.brand is None and alone.manufacturer is None
+    assert alone.device_type not in VIDEO_TYPES
+    beside = identify([_obs({"snmp.enterprises": f"{pen}.1"}), _obs({"http.title": "Network Camera"}, "http", 80)])
+    assert beside.brand == maker
+
+
+@pytest.mark.parametrize(
+    "pen",
+    ["23408",  # 'Rhombus Systems Ltd.', registered long before the camera maker Rhombus existed
+     "2101", "46894", "60733",  # other Hanwha companies (telecom, S&C, Solutions)
+     "20092",  # 'Servicios de i-pro para competitividad', not i-PRO
+     "45789",  # 'Vicon': Vicon Industries or Vicon Motion Systems, the registry does not say
+     "396"],  # Panasonic's electrical-works company
+)
+def test_look_alike_registrations_name_no_maker(pen: str) -> None:
+    identity = identify([_obs({"snmp.enterprises": f"{pen}.1"})])
+    assert identity.brand is None and identity.manufacturer is None
+    assert identity.device_type not in VIDEO_TYPES
+
+
 _ARC = st.integers(min_value=0, max_value=99_999_999).map(str)
 
 
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.tuples(_ARC, st.one_of(st.none(), _ARC)), min_size=1, max_size=8))
 def test_only_a_listed_enterprise_types_a_video_device(arcs: list[tuple[str, str | None]]) -> None:
-    listed = {"39165", "50001", "1004849", "37496", "23465", "36849", "46202", "49984", "50565", "6530"}
+    listed = {"39165", "50001", "1004849", "37496", "23465", "36849", "46202", "49984", "50565", "6530"} | {
+        pen for pen, _ in VIDEO_ONLY_ENTERPRISES} | {"29908"}
     value = "\n".join(pen if arc is None else f"{pen}.{arc}" for pen, arc in arcs)
     identity = identify([_obs({"snmp.enterprises": value})])
     video_subtree = any(pen in listed or (pen == "368" and arc == "4") or (pen == "3967" and arc == "1")
