@@ -172,8 +172,11 @@ def _sniff(text: str, fields: dict[str, str], port: int | None, hint: str, decod
     protocol = _json_reply(text, fields)
     if protocol:
         return protocol
-    if device_documents.text_document_fields(text, fields) or api_answers.text_answer(text, fields):
+    if device_documents.text_document_fields(text, fields):
         return "http"
+    answer = api_answers.text_answer(text, fields)  # "http", or a client's request quoted with its HTTP head
+    if answer:
+        return answer
     # net-snmp's printed output or masscan's SNMP banner (importers/snmp_text.py); ``find`` copies nothing.
     if any(text.find(mark, 0, MAX_SNMP_CHARS) >= 0 for mark in _SNMP_MARKS) and snmp_fields(text, fields):
         return "snmp"

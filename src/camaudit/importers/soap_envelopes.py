@@ -9,6 +9,16 @@ the start tag is often all that arrived: the body (an answer, a fault) and the O
 cut. :func:`read` keeps the declarations that did arrive as ``soap.declarations``, one ``prefix=uri`` line each in the
 order written (``xmlns=uri`` for a default namespace); the layer ``layers/onvif_answers.yaml`` reads which stack and
 which service they are. Only a start tag whose own prefix is bound to SOAP 1.1's or 1.2's envelope namespace is read.
+
+A client's *request* is an envelope too, and threads, tests and guides quote them as often as answers: a WS-Discovery
+``Probe`` asking for ``dn:NetworkVideoTransmitter``, a ``GetDeviceInformation`` sent to a camera. It shows what a
+client asks for, not what a device is, and a gSOAP client generated from ONVIF's WSDLs writes the same table as the
+server. :func:`request` tells one by its body's first element (:func:`read` then keeps nothing): an operation of
+ONVIF's services (every ONVIF answer's is ``...Response``, a fault is ``Fault``), a WS-Discovery ``Probe`` or
+``Resolve``, or a WS-BaseNotification subscriber's call. The header does not tell: a camera's fault may echo the
+Probe's WS-Addressing action in its own (a TP-Link VIGI C340-W's, quoted in github:andreikop/python-ws-discovery
+issue 56), and agsh/onvif's recorded answers keep the request's WS-Security UsernameToken. An envelope cut before
+its body's first element is read as before.
 """
 
 from __future__ import annotations
@@ -30,6 +40,34 @@ MAX_BYTES = ENVELOPE_WITHIN + _TAG_WITHIN
 SOAP_ENVELOPES = frozenset(("http://schemas.xmlsoap.org/soap/envelope/", "http://www.w3.org/2003/05/soap-envelope"))
 #: An ``Envelope`` start tag, with or without a prefix.
 _ENVELOPE = re.compile(r"<(?:([A-Za-z_][\w.-]{0,39}):)?Envelope[\s>]")
+#: Declarations scanned on the start tag (a table longer than :data:`MAX_DECLARATIONS` is still read to find the
+#: envelope's own binding and a request's prefixes).
+_MAX_SCANNED = 256
+#: How far past the start tag a request's ``Body`` is looked for (a header with WS-Addressing and WS-Security is
+#: under 4 KB).
+_BODY_WITHIN = 16 * 1024
+#: A ``Body`` start tag, and the first element inside it (after white space and at most two comments).
+_BODY = re.compile(r"<(?:([A-Za-z_][\w.-]{0,39}):)?Body[\s/>]")
+_FIRST_CHILD = re.compile(
+    r"\s{0,256}(?:<!--[^>]{0,512}-->\s{0,256}){0,2}<(?:([A-Za-z_][\w.-]{0,39}):)?([A-Za-z_][\w.-]{0,79})[\s/>]"
+)
+#: How far past a request's first element a second envelope (the answer, in an exchange stored whole) is looked for.
+_EXCHANGE_WITHIN = 64 * 1024
+#: What every ONVIF service's namespace starts with, and the prefixes ONVIF's WSDLs give its services.
+_ONVIF = "http://www.onvif.org/ver"
+_ONVIF_SERVICE_PREFIXES = frozenset(("tds", "trt", "tr2", "tev", "tptz", "timg", "tan", "tmd", "trc", "tse", "trp"))
+#: WS-Discovery (2005/04, ONVIF's; 1.1 of 2009) and the two messages a client sends: the rest (ProbeMatches,
+#: ResolveMatches, Hello, Bye) are a target service's.
+_DISCOVERY = frozenset((
+    "http://schemas.xmlsoap.org/ws/2005/04/discovery", "http://docs.oasis-open.org/ws-dd/ns/discovery/2009/01",
+))
+_DISCOVERY_REQUESTS = frozenset(("Probe", "Resolve"))
+#: WS-BaseNotification 1.3: what a subscriber asks a notification producer (``Notify`` is the producer's: a camera
+#: posting its events is speaking for itself).
+_BASE_NOTIFICATION = "http://docs.oasis-open.org/wsn/b-2"
+_SUBSCRIBER_REQUESTS = frozenset(("Subscribe", "Renew", "Unsubscribe", "GetCurrentMessage", "CreatePullPoint"))
+#: Body elements that are a device's whatever their namespace.
+_ANSWERS = frozenset(("Fault", "ProbeMatches", "ResolveMatches", "Hello", "Bye", "Notify"))
 #: One namespace declaration: ``xmlns`` or ``xmlns:prefix``, then the URI in either quote (bounded: anything may come).
 _DECLARATION = re.compile(
     r"""\sxmlns(?::([A-Za-z_][\w.-]{0,39}))?[ \t\r\n]{0,8}=[ \t\r\n]{0,8}"""
@@ -38,30 +76,101 @@ _DECLARATION = re.compile(
 
 
 def read(text: str, fields: dict[str, str]) -> bool:
-    """Fill ``soap.declarations`` from the SOAP envelope ``text`` starts with; whether it is one.
+    """Fill ``soap.declarations`` from the SOAP envelope ``text`` starts with; whether it is a device's one.
 
     ``text`` is a document (an HTTP body, a reply kept without its head) whose first 2 KB hold the envelope's start
     tag. The tag may be cut: what arrived is read. Nothing is kept when the tag's own prefix is not declared as a
-    SOAP envelope namespace on it (a WSDL, an XSL sheet, a page quoting an envelope is no envelope)."""
+    SOAP envelope namespace on it (a WSDL, an XSL sheet, a page quoting an envelope is no envelope), nor for a
+    client's request (:func:`request`)."""
+    envelope = _envelope(text)
+    if envelope is None or _request(text, envelope) is not None:
+        return False
+    fields.setdefault(DECLARATIONS, "\n".join(envelope.lines[:MAX_DECLARATIONS]))
+    return True
+
+
+def request(text: str) -> str | None:
+    """The operation a client's SOAP request in ``text`` asks for (``Probe``, ``GetDeviceInformation``), else ``None``:
+    an answer, a fault, a notification, an envelope cut before its body's first element, or no envelope at all."""
+    envelope = _envelope(text)
+    return None if envelope is None else _request(text, envelope)
+
+
+class _Envelope:
+    """An envelope's start tag as it arrived: where it ends, its prefix, its declarations (``prefix=uri`` lines)."""
+
+    __slots__ = ("end", "lines", "own", "prefixes")
+
+    def __init__(self, end: int, own: str, lines: list[str], prefixes: dict[str, str]) -> None:
+        self.end, self.own, self.lines, self.prefixes = end, own, lines, prefixes
+
+
+def _envelope(text: str) -> _Envelope | None:
+    """The SOAP envelope start tag ``text`` starts with (within :data:`ENVELOPE_WITHIN`), or ``None``."""
     found = _ENVELOPE.search(text, 0, ENVELOPE_WITHIN)
     if found is None:
-        return False
+        return None
     end = text.find(">", found.end() - 1, found.start() + _TAG_WITHIN)
     stop = end if end >= 0 else min(len(text), found.start() + _TAG_WITHIN)
     own = found.group(1) or ""
     lines: list[str] = []
+    prefixes: dict[str, str] = {}
     envelope = False
     for declaration in _DECLARATION.finditer(text, found.end() - 1, stop):
         prefix = declaration.group(1) or ""
         uri = (declaration.group(2) or declaration.group(3))[:MAX_URI_CHARS]
         if prefix == own and uri in SOAP_ENVELOPES:
             envelope = True
-        if len(lines) < MAX_DECLARATIONS:
+        if len(lines) < _MAX_SCANNED:
             lines.append(f"{prefix or 'xmlns'}={uri}")
-    if not envelope:
-        return False
-    fields.setdefault(DECLARATIONS, "\n".join(lines))
-    return True
+            prefixes.setdefault(prefix, uri)
+    return _Envelope(end, own, lines, prefixes) if envelope else None
+
+
+def _request(text: str, envelope: _Envelope) -> str | None:
+    """:func:`request` for the envelope already found in ``text``."""
+    if envelope.end < 0:
+        return None  # cut inside its start tag: nothing says who sent it
+    body = _BODY.search(text, envelope.end, envelope.end + _BODY_WITHIN)
+    while body is not None and (body.group(1) or "") != envelope.own:
+        body = _BODY.search(text, body.end(), envelope.end + _BODY_WITHIN)
+    if body is None:
+        return None  # cut before its body: a header alone does not say (above)
+    body_end = text.find(">", body.end() - 1, body.end() + _TAG_WITHIN)
+    first = None if body_end < 0 or text[body_end - 1] == "/" else _FIRST_CHILD.match(text, body_end + 1)
+    if first is None or first.group(2) in _ANSWERS:
+        return None  # empty, cut before its first element, an answer's message or a fault
+    prefix, name = first.group(1) or "", first.group(2)
+    tag_end = text.find(">", first.end() - 1, first.end() + _TAG_WITHIN)
+    scopes = (envelope.prefixes, _declared(text, body.start(), body_end),
+              _declared(text, first.end() - 1, tag_end if tag_end >= 0 else first.end() - 1))
+    uri = next((scope[prefix] for scope in reversed(scopes) if prefix in scope), None)
+    if not _is_request(uri, prefix, name):
+        return None
+    if _ENVELOPE.search(text, first.end(), first.end() + _EXCHANGE_WITHIN) is not None:
+        return None  # another envelope follows (an exchange stored whole: the answer is read, not dropped)
+    return name
+
+
+def _declared(text: str, start: int, stop: int) -> dict[str, str]:
+    """The prefixes a start tag between ``start`` and ``stop`` declares (``""`` for a default namespace)."""
+    return {
+        (found.group(1) or ""): (found.group(2) or found.group(3))
+        for found in _DECLARATION.finditer(text, start, stop)
+    }
+
+
+def _is_request(uri: str | None, prefix: str, name: str) -> bool:
+    """Whether the body's first element ``prefix:name`` in namespace ``uri`` is a client's call (``uri`` is ``None``
+    when the quoted text left the prefix undeclared: ONVIF's conventional service prefixes and a ``Probe``/``Resolve``
+    then speak for themselves)."""
+    if uri is None:
+        return (prefix in _ONVIF_SERVICE_PREFIXES and not name.endswith("Response")) or name in _DISCOVERY_REQUESTS
+    if uri.startswith(_ONVIF):
+        return not name.endswith("Response")
+    if uri in _DISCOVERY:
+        return name in _DISCOVERY_REQUESTS
+    return uri == _BASE_NOTIFICATION and name in _SUBSCRIBER_REQUESTS
 
 
 def read_bytes(data: bytes, fields: dict[str, str]) -> bool:
