@@ -355,13 +355,15 @@ def _onvif_start_tag(text: str, fields: dict[str, str]) -> str | None:
 
 def _onvif_reads(root: Any, fields: dict[str, str]) -> None:
     """What the live ONVIF probe reads from the same answers: GetHostname's name, GetCapabilities' service
-    addresses."""
+    addresses; and the stream and snapshot addresses a GetStreamUri or GetSnapshotUri answer hands out, kept with the
+    service addresses (``onvif.xaddrs``), where the stream-path conventions (layers/paths.yaml, ``@url``) read them."""
     name = soap.hostname(root)
     if name:
         fields.setdefault("onvif.hostname", name)
-    xaddrs = soap.capability_xaddrs(root)
-    if xaddrs:
-        fields.setdefault("onvif.xaddrs", "\n".join(xaddrs))
+    addresses = soap.capability_xaddrs(root)
+    addresses += [uri for uri in soap.media_uris(root) if uri not in addresses]
+    if addresses:
+        fields.setdefault("onvif.xaddrs", "\n".join(addresses[: soap.MAX_XADDRS]))
 
 
 def _onvif_fragment(text: str, head: str, fields: dict[str, str]) -> str | None:

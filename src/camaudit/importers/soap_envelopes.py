@@ -14,11 +14,11 @@ A client's *request* is an envelope too, and threads, tests and guides quote the
 ``Probe`` asking for ``dn:NetworkVideoTransmitter``, a ``GetDeviceInformation`` sent to a camera. It shows what a
 client asks for, not what a device is, and a gSOAP client generated from ONVIF's WSDLs writes the same table as the
 server. :func:`request` tells one by its body's first element (:func:`read` then keeps nothing): an operation of
-ONVIF's services (every ONVIF answer's is ``...Response``, a fault is ``Fault``), a WS-Discovery ``Probe`` or
-``Resolve``, or a WS-BaseNotification subscriber's call. The header does not tell: a camera's fault may echo the
-Probe's WS-Addressing action in its own (a TP-Link VIGI C340-W's, quoted in github:andreikop/python-ws-discovery
-issue 56), and agsh/onvif's recorded answers keep the request's WS-Security UsernameToken. An envelope cut before
-its body's first element is read as before.
+ONVIF's services or of Axis's VAPIX web services (every answer's is ``...Response``, a fault is ``Fault``), a
+WS-Discovery ``Probe`` or ``Resolve``, or a WS-BaseNotification subscriber's call. The header does not tell: a
+camera's fault may echo the Probe's WS-Addressing action in its own (a TP-Link VIGI C340-W's, quoted in
+github:andreikop/python-ws-discovery issue 56), and agsh/onvif's recorded answers keep the request's WS-Security
+UsernameToken. An envelope cut before its body's first element is read as before.
 """
 
 from __future__ import annotations
@@ -53,8 +53,10 @@ _FIRST_CHILD = re.compile(
 )
 #: How far past a request's first element a second envelope (the answer, in an exchange stored whole) is looked for.
 _EXCHANGE_WITHIN = 64 * 1024
-#: What every ONVIF service's namespace starts with, and the prefixes ONVIF's WSDLs give its services.
-_ONVIF = "http://www.onvif.org/ver"
+#: The namespaces of operations whose answers are ``<operation>Response`` (WSDL's document/literal convention): every
+#: ONVIF service's, and Axis's VAPIX web services (``GetEventInstances`` answered by ``GetEventInstancesResponse``,
+#: github:Kane610/axis/axis/event_instances.py@2fe2af708731), and the prefixes ONVIF's WSDLs give its services.
+_OPERATIONS = ("http://www.onvif.org/ver", "http://www.axis.com/vapix/ws/")
 _ONVIF_SERVICE_PREFIXES = frozenset(("tds", "trt", "tr2", "tev", "tptz", "timg", "tan", "tmd", "trc", "tse", "trp"))
 #: WS-Discovery (2005/04, ONVIF's; 1.1 of 2009) and the two messages a client sends: the rest (ProbeMatches,
 #: ResolveMatches, Hello, Bye) are a target service's.
@@ -166,7 +168,7 @@ def _is_request(uri: str | None, prefix: str, name: str) -> bool:
     then speak for themselves)."""
     if uri is None:
         return (prefix in _ONVIF_SERVICE_PREFIXES and not name.endswith("Response")) or name in _DISCOVERY_REQUESTS
-    if uri.startswith(_ONVIF):
+    if uri.startswith(_OPERATIONS):
         return not name.endswith("Response")
     if uri in _DISCOVERY:
         return name in _DISCOVERY_REQUESTS

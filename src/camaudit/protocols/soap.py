@@ -215,6 +215,29 @@ def capability_xaddrs(root: Element) -> list[str]:
     return found
 
 
+#: The elements a media service's URI answer puts its address in: Media's ``GetStreamUriResponse`` and
+#: ``GetSnapshotUriResponse`` hold a ``MediaUri`` whose ``Uri`` is the address; Media2's hold the ``Uri`` directly
+#: (ONVIF Media Service Specification, media.wsdl and media2.wsdl).
+_URI_HOLDERS = frozenset(("MediaUri", "GetStreamUriResponse", "GetSnapshotUriResponse"))
+
+
+def media_uris(root: Element) -> list[str]:
+    """The stream and snapshot addresses a media service's URI answer hands out (``rtsp://.../Streaming/Channels/101``,
+    ``http://.../onvif-http/snapshot?Profile_1``), at most :data:`MAX_XADDRS`: the device's own paths, in the
+    maker's conventions."""
+    found: list[str] = []
+    for el in root.iter():
+        if local_name(el.tag) not in _URI_HOLDERS:
+            continue
+        for child in el:
+            value = _value(child) if local_name(child.tag) == "Uri" else ""
+            if value and value not in found:
+                found.append(value)
+                if len(found) >= MAX_XADDRS:
+                    return found
+    return found
+
+
 def hostname(root: Element) -> str | None:
     """The ``Name`` of a GetHostnameResponse's HostnameInformation, if any."""
     for el in root.iter():

@@ -7,6 +7,8 @@ The tables below are the ones the cited public sources show, in their order; eac
   @0a2da14636c7): `sc` (SOAP 1.2 encoding) declared before the envelope's own `s`; Amcrest cameras are Dahua-made;
 * HIKVISION: a HIKVISION DS-2CD3T45P1-I's GetDeviceInformation envelope (github:liyanhui1998/go-onvif/examples/
   test.go@4ff4e159ee24): env, soapenc, xsi, xs, tt, tds, trt, timg ... tnshik;
+* GOKE_CAMERA: a Goke-based ZS-GX1 camera's GetServices envelope (https://github.com/ant-thomas/zsgx1hacks/issues/80):
+  the same order as Hikvision's through tmd, then its own gte extension -- a white-label camera, not Hikvision-made;
 * look-alikes: an Elixir ONVIF library's own discovery template (s before sc), Happytime's ONVIF server template
   (s, e, wsa, xs, xsi ...), a geocoding SOAP 1.2 request (env, soapenc, xsd, xsi: no ONVIF), an ONVIF client request;
 * the fault: the subcodes and reasons of the ONVIF Core Specification's generic faults (ter:NotAuthorized "Sender not
@@ -36,6 +38,15 @@ HIKVISION = (
     ("xs", "http://www.w3.org/2001/XMLSchema"), TT, TDS, TRT, ("timg", "http://www.onvif.org/ver20/imaging/wsdl"),
     ("tev", "http://www.onvif.org/ver10/events/wsdl"), ("tnshik", "http://www.hikvision.com/2011/event/topics"),
     ("hikwsd", "http://www.onvifext.com/onvif/ext/ver10/wsdl"),
+)
+GOKE_CAMERA = (
+    ("env", SOAP12), ("soapenc", ENCODING), ("xsi", "http://www.w3.org/2001/XMLSchema-instance"),
+    ("xs", "http://www.w3.org/2001/XMLSchema"), TT, TDS, TRT, ("timg", "http://www.onvif.org/ver20/imaging/wsdl"),
+    ("tev", "http://www.onvif.org/ver10/events/wsdl"), ("tptz", "http://www.onvif.org/ver20/ptz/wsdl"),
+    ("tan", "http://www.onvif.org/ver20/analytics/wsdl"), ("tst", "http://www.onvif.org/ver10/storage/wsdl"),
+    ("ter", "http://www.onvif.org/ver10/error"), ("dn", "http://www.onvif.org/ver10/network/wsdl"),
+    ("tns1", "http://www.onvif.org/ver10/topics"), ("tmd", "http://www.onvif.org/ver10/deviceIO/wsdl"),
+    ("gte", "http://www.onvif.org/ver10/gtextension/wsdl"), ("wsdl", "http://schemas.xmlsoap.org/wsdl"),
 )
 ELIXIR_TEMPLATE = (("s", SOAP12), ("sc", ENCODING), ("dn", "http://www.onvif.org/ver10/network/wsdl"), TDS)
 HAPPYTIME = (("s", SOAP12), ("e", ENCODING), ("wsa", "http://www.w3.org/2005/08/addressing"),
@@ -72,23 +83,32 @@ def test_dahuas_stack_declares_the_encoding_before_its_envelope() -> None:
         assert identity.device_type is not None and is_video_device(identity.device_type)
 
 
-def test_hikvisions_stack_table_names_hikvision_with_or_without_its_own_topics() -> None:
+def test_hikvisions_own_topics_name_it_and_its_stacks_order_alone_does_not() -> None:
     whole = identified(envelope(HIKVISION, "<tds:GetSystemDateAndTimeResponse/>"))
-    assert {"soap.hikvision-stack-table", "soap.hikvision-event-topics"} <= fired(whole)
+    assert {"soap.env-soapenc-stack-table", "soap.hikvision-event-topics"} <= fired(whole)
     assert whole.manufacturer == "hikvision", whole.attribution
     # One reply: the layout and the topics are one witness, not a firm identification.
     assert whole.confidence < 0.9, whole.attribution
+    # Cut before Hikvision's own topics, the order types an ONVIF video device and names nobody.
     neutral = tuple(d for d in HIKVISION if d[0] not in ("soapenc", "tnshik", "hikwsd"))
     cut = identified(envelope(neutral, cut=True))
-    assert "soap.hikvision-stack-table" in fired(cut)
-    assert cut.manufacturer == "hikvision", cut.attribution
+    assert "soap.env-soapenc-stack-table" in fired(cut)
+    assert cut.device_type == "video_device" and cut.manufacturer is None and cut.brand is None, cut.attribution
+
+
+def test_a_white_label_camera_on_the_same_stack_is_not_made_hikvision() -> None:
+    for data in (envelope(GOKE_CAMERA, "<tds:GetServicesResponse/>"), envelope(GOKE_CAMERA, cut=True)):
+        identity = identified(data)
+        assert "soap.env-soapenc-stack-table" in fired(identity)
+        assert identity.device_type == "video_device", identity.attribution
+        assert identity.manufacturer is None and identity.brand is None, identity.attribution
 
 
 def test_other_stacks_in_the_same_vocabulary_name_nobody() -> None:
     for table in (ELIXIR_TEMPLATE, HAPPYTIME):
         identity = identified(envelope(table, "<x/>"))
         assert identity.manufacturer is None and identity.brand is None, (table, identity.attribution)
-        assert not {"soap.dahua-stack-encoding-first", "soap.hikvision-stack-table"} & fired(identity)
+        assert not {"soap.dahua-stack-encoding-first", "soap.env-soapenc-stack-table"} & fired(identity)
     geocode = identified(envelope(GEOCODE, "<ns8:geocodeAddress/>"))
     assert geocode.device_type is None or not is_video_device(geocode.device_type), geocode.attribution
 
@@ -125,8 +145,10 @@ URI = st.sampled_from([SOAP12, ENCODING, "http://www.w3.org/2001/XMLSchema", "ht
 def test_a_maker_is_named_only_from_its_own_layout(table: list[tuple[str, str]]) -> None:
     lines = [f"{p}={u}" for p, u in table]
     identity = identified(envelope((("soapenv", SOAP12), *table), "<x/>"))
-    named = fired(identity) & {"soap.dahua-stack-encoding-first", "soap.hikvision-stack-table"}
+    named = fired(identity) & {"soap.dahua-stack-encoding-first", "soap.env-soapenc-stack-table"}
     dahua = any(a == f"sc={ENCODING}" and b == f"s={SOAP12}" for a, b in pairwise(lines))
-    hikvision = any(line == f"env={SOAP12}" for line in lines)
+    stack = any(line == f"env={SOAP12}" for line in lines)
     assert not ("soap.dahua-stack-encoding-first" in named and not dahua)
-    assert not ("soap.hikvision-stack-table" in named and not hikvision)
+    assert not ("soap.env-soapenc-stack-table" in named and not stack)
+    # No order of these standard prefixes names Hikvision: only its own topic namespace does.
+    assert identity.manufacturer in (None, "dahua"), identity.attribution

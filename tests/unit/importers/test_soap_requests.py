@@ -11,6 +11,8 @@ element, and the importers keep nothing of it (protocol ``soap-request``). The r
 * SNB_GET_PROFILES: an ONVIF client's GetProfiles with its WS-Security UsernameToken header, in default namespaces
   (github:raghunaik2009/itce-team8-2012/SamsungSNBControl/src/onvif/model/media/GetProfilesRequest.java@2aaf4e4e4f1a;
   its placeholders filled with invented credentials);
+* AXIS_EVENT_INSTANCES: the Axis device library's request for an Axis device's event list, posted to /vapix/services
+  (github:Kane610/axis/axis/event_instances.py@2fe2af708731);
 * CAMERA_PROBE: camera-probe's Probe as captured on the wire, every element in a default namespace
   (https://github.com/lumeohq/onvif-rs/issues/48; the quoted capture's closing tags completed);
 * WSDISCOVER_PROBE: python-ws-discovery's untyped Probe as its capture option prints it, and TP-Link VIGI C340-W's
@@ -26,13 +28,18 @@ from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tests.conftest import SHARED_DATA, require
 
 from camaudit.identify import identify
 from camaudit.importers import api_answers, shodan, sniff, soap_envelopes
 from camaudit.importers.base import ImportRecord
 from camaudit.model import Identity, is_video_device
 
-SHARED = Path(__file__).resolve().parents[4] / "shared" / "data"
+
+def shared(*parts: str) -> Path:
+    """A file of the public fixtures beside the project (../shared/data)."""
+    require(SHARED_DATA.is_dir(), "../shared/data is not present beside this checkout")
+    return SHARED_DATA.joinpath(*parts)
 
 PENCLUB_PROBE = (
     '<?xml version="1.0" encoding="utf-8"?>\n'
@@ -135,11 +142,18 @@ VIGI_FAULT = (
     '</SOAP-ENV:Code><SOAP-ENV:Reason><SOAP-ENV:Text xml:lang="en">error</SOAP-ENV:Text></SOAP-ENV:Reason>\n'
     "</SOAP-ENV:Fault></SOAP-ENV:Body></SOAP-ENV:Envelope>"
 )
+AXIS_EVENT_INSTANCES = (
+    '<s:Envelope xmlns:s="http://www.w3.org/2003/05/soap-envelope">'
+    '<s:Body xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema">'
+    '<GetEventInstances xmlns="http://www.axis.com/vapix/ws/event1"/>'
+    "</s:Body></s:Envelope>"
+)
 REQUESTS = {
     "Probe": (PENCLUB_PROBE, CAMERA_PROBE, WSDISCOVER_PROBE),
     "Resolve": (PENCLUB_RESOLVE,),
     "GetDeviceInformation": (PENCLUB_DEVICE_INFORMATION,),
     "GetProfiles": (SNB_GET_PROFILES,),
+    "GetEventInstances": (AXIS_EVENT_INSTANCES,),
 }
 ALL_REQUESTS = [text for texts in REQUESTS.values() for text in texts]
 
@@ -214,12 +228,12 @@ def test_a_fault_that_echoes_the_probes_action_is_still_the_cameras_answer() -> 
 
 def test_recorded_answers_are_not_requests_even_with_the_requests_credentials_in_their_header() -> None:
     # agsh/onvif's recorded answers keep the request's WS-Security UsernameToken in their header.
-    answers = sorted((SHARED / "onvif-mock-responses").glob("*.xml")) + sorted((SHARED / "wsdiscovery").glob("*.xml"))
-    answers += sorted((SHARED / "onvif-soap-templates").glob("*.xml"))
+    answers = sorted(shared("onvif-mock-responses").glob("*.xml")) + sorted(shared("wsdiscovery").glob("*.xml"))
+    answers += sorted(shared("onvif-soap-templates").glob("*.xml"))
     assert len(answers) > 40
     for path in answers:
         assert soap_envelopes.request(path.read_text(encoding="utf-8", errors="replace")) is None, path.name
-    text = (SHARED / "onvif-mock-responses" / "GetDeviceInformation.xml").read_text(encoding="utf-8")
+    text = shared("onvif-mock-responses", "GetDeviceInformation.xml").read_text(encoding="utf-8")
     assert "UsernameToken" in text
     fields: dict[str, str] = {}
     sniff.sniff(text, fields)
@@ -227,12 +241,12 @@ def test_recorded_answers_are_not_requests_even_with_the_requests_credentials_in
 
 
 def test_a_stored_exchange_keeps_its_answer() -> None:
-    answer = (SHARED / "wsdiscovery" / "probe_response.xml").read_text(encoding="utf-8")
+    answer = shared("wsdiscovery", "probe_response.xml").read_text(encoding="utf-8")
     exchange = CAMERA_PROBE + "\n" + answer
     assert soap_envelopes.request(exchange) is None
     http_exchange = post(PENCLUB_DEVICE_INFORMATION) + "\r\n" + (
         "HTTP/1.1 200 OK\r\nContent-Type: application/soap+xml\r\n\r\n"
-        + (SHARED / "onvif-mock-responses" / "GetDeviceInformation.xml").read_text(encoding="utf-8"))
+        + shared("onvif-mock-responses", "GetDeviceInformation.xml").read_text(encoding="utf-8"))
     assert sniff.sniff(http_exchange, {}) != api_answers.REQUEST
 
 
