@@ -95,6 +95,7 @@ DEFAULT_CORPORA = (
     DATA / "heldout_batch19.jsonl",
     DATA / "heldout_batch20.jsonl",
     DATA / "heldout_batch21.jsonl",
+    DATA / "heldout_batch22.jsonl",
     DATA / "shodan_sample.jsonl",
 )
 #: Held-out corpora in the other input formats (zgrab2, Censys, nmap XML, masscan, JSONL), measured too.
@@ -125,6 +126,7 @@ HELD_OUT = (
     DATA / "heldout_batch19.jsonl",
     DATA / "heldout_batch20.jsonl",
     DATA / "heldout_batch21.jsonl",
+    DATA / "heldout_batch22.jsonl",
     POOLED_COPY,
 )
 
