@@ -30,7 +30,8 @@ names the API whatever the question was:
 * an ONVIF SOAP envelope (its answer or its fault): the device speaks ONVIF, a video device's protocol; the
   namespaces it declares beyond the standards' own go to ``onvif.namespaces`` (a maker's own web services), a
   GetHostname answer's name to ``onvif.hostname`` and a GetCapabilities answer's addresses to ``onvif.xaddrs``,
-  as the live probe fills them.
+  as the live probe fills them (with the stream and snapshot addresses of a GetStreamUri or GetSnapshotUri answer),
+  and the card a GetNetworkInterfaces answer reports to ``mac``.
 
 A client's SOAP request (a WS-Discovery Probe, a ``GetDeviceInformation`` sent to a camera: importers/soap_envelopes.py
 ``request``), bare or after its HTTP request line, is recognised as :data:`REQUEST` and fills nothing: it says what a
@@ -356,7 +357,8 @@ def _onvif_start_tag(text: str, fields: dict[str, str]) -> str | None:
 def _onvif_reads(root: Any, fields: dict[str, str]) -> None:
     """What the live ONVIF probe reads from the same answers: GetHostname's name, GetCapabilities' service
     addresses; and the stream and snapshot addresses a GetStreamUri or GetSnapshotUri answer hands out, kept with the
-    service addresses (``onvif.xaddrs``), where the stream-path conventions (layers/paths.yaml, ``@url``) read them."""
+    service addresses (``onvif.xaddrs``), where the stream-path conventions (layers/paths.yaml, ``@url``) read them;
+    and the MAC a GetNetworkInterfaces answer reports (``mac``)."""
     name = soap.hostname(root)
     if name:
         fields.setdefault("onvif.hostname", name)
@@ -364,6 +366,11 @@ def _onvif_reads(root: Any, fields: dict[str, str]) -> None:
     addresses += [uri for uri in soap.media_uris(root) if uri not in addresses]
     if addresses:
         fields.setdefault("onvif.xaddrs", "\n".join(addresses[: soap.MAX_XADDRS]))
+    # A GetNetworkInterfaces answer gives the device's own network card (its first valid address): the MAC the
+    # device reports itself, whose IEEE block the OUI registry reads as for a MAC any other answer reports.
+    mac = next(filter(None, map(normalise_mac, soap.hardware_addresses(root))), None)
+    if mac:
+        fields.setdefault("mac", mac)
 
 
 def _onvif_fragment(text: str, head: str, fields: dict[str, str]) -> str | None:

@@ -238,6 +238,22 @@ def media_uris(root: Element) -> list[str]:
     return found
 
 
+def hardware_addresses(root: Element) -> list[str]:
+    """The ``HwAddress`` of each network interface a GetNetworkInterfaces answer lists (``tt:NetworkInterfaces`` /
+    ``tt:Info`` / ``tt:HwAddress``, ONVIF's schema), as written, at most :data:`MAX_XADDRS`."""
+    found: list[str] = []
+    for el in root.iter():
+        if local_name(el.tag) != "Info":
+            continue
+        for child in el:
+            value = _value(child) if local_name(child.tag) == "HwAddress" else ""
+            if value and value not in found:
+                found.append(value)
+                if len(found) >= MAX_XADDRS:
+                    return found
+    return found
+
+
 def hostname(root: Element) -> str | None:
     """The ``Name`` of a GetHostnameResponse's HostnameInformation, if any."""
     for el in root.iter():
