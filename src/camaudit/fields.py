@@ -201,6 +201,9 @@ FIELDS: tuple[Field, ...] = (
       "ACCC8E5A3B7C`), one per line", "discover:mdns", "passive:mdns", *_SCANS),
     F("mdns.host", L, "host names of an mDNS answer (SRV targets, A/AAAA owners: `axis-accc8e5a3b7c.local`), "
       "lower-case, one per line", "discover:mdns", "passive:mdns", *_SCANS),
+    F("mdns.eui64_mac", MAC, "the MAC an IPv6 address of the answer was formed from (modified EUI-64, RFC 4291 "
+      "Appendix A: `fe80::1a68:cbff:fe15:b284` -> `18:68:cb:15:b2:84`); a hint, not `mac` (a sleep proxy answers for "
+      "other hosts)", "discover:mdns", "passive:mdns", "import:shodan"),
     F("mdns.txt.", T, "each TXT `key=value` of a service instance, as `mdns.txt.<service>.<key>` (service without "
       "its underscore, key lower-case: `mdns.txt.hap.ci`, `mdns.txt.axis-video.macaddress`)", "discover:mdns",
       "passive:mdns", "import:shodan"),
@@ -218,6 +221,15 @@ FIELDS: tuple[Field, ...] = (
     F("upnp.serial", T, "UPnP description `serialNumber`", "ssdp", "discover:upnp", *_SCANS),
     F("upnp.device_type", T, "UPnP description `deviceType` (`urn:schemas-upnp-org:device:...`)", "ssdp",
       "discover:upnp", *_SCANS),
+    F("upnp.manufacturer_url", T, "UPnP description `manufacturerURL` (the maker's web site)", "ssdp",
+      "discover:upnp", *_SCANS),
+    F("upnp.model_url", T, "UPnP description `modelURL` (the product's web page)", "ssdp", "discover:upnp", *_SCANS),
+    F("upnp.presentation_url", T, "UPnP description `presentationURL` (the device's own web interface)", "ssdp",
+      "discover:upnp", *_SCANS),
+    F("upnp.udn", T, "UPnP description `UDN` (`uuid:...`, often ending in the MAC)", "ssdp", "discover:upnp",
+      *_SCANS),
+    F("upnp.service_type", L, "the service types a UPnP description's root device lists (`urn:axis-com:service:"
+      "BasicService:1`), one per line", "ssdp", "discover:upnp", *_SCANS),
     F("hik.isapi.device_info.model", T, "ISAPI `/ISAPI/System/deviceInfo` `model`, read with the user's "
       "credentials (or from that document in a scan file)", "hikvision-isapi-auth", *_SCANS),
     F("hik.isapi.device_info.firmware", T, "`firmwareVersion` + `firmwareReleasedDate` of that reply",
@@ -258,6 +270,8 @@ FIELDS: tuple[Field, ...] = (
       values=("accepted", "rejected", "locked", "open", "unsupported", "skipped", "supplied")),
     F("snmp.sysdescr", T, "SNMP `sysDescr.0`", "snmp", *_SCANS),
     F("snmp.sysobjectid", OID, "SNMP `sysObjectID.0`, dotted", "snmp", *_SCANS),
+    F("snmp.sysname", T, "SNMP `sysName.0`: the name the agent gives its host, often the firmware's default "
+      "(`dvrdvs`, `axis-<MAC>`); read as a host name", *_SCANS),
     F("snmp.enterprises", L, "the private subtrees a printed SNMP walk's objects lie in: `<PEN>.<arc>` (or `<PEN>`) "
       "under 1.3.6.1.4.1, each once, in the order first seen (importers/snmp_text.py; the probe's GetNext hops name "
       "the first object of each)", "snmp", *_SCANS),

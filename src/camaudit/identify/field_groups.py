@@ -43,6 +43,12 @@ FIELD_GROUPS: dict[str, tuple[str, ...]] = {
         "upnp.serial",
         "upnp.usn",
         "upnp.device_type",
+        # The rest of a UPnP description (helper-129): its UDN (often ending in the MAC: identifiers.yaml mac.udn), the
+        # maker's and the product's web addresses, and the service types its root device lists.
+        "upnp.udn",
+        "upnp.manufacturer_url",
+        "upnp.model_url",
+        "upnp.service_type",
         "onvif.scope",
         "onvif.device_info.manufacturer",
         "onvif.device_info.model",
@@ -103,6 +109,8 @@ FIELD_GROUPS: dict[str, tuple[str, ...]] = {
         "onvif.xaddrs",
         "onvif.namespaces",
         "upnp.location",
+        # The web interface a UPnP description points to: the device serves it.
+        "upnp.presentation_url",
         "import.info",
     ),
     # The stream addresses an RTSP answer writes itself: Content-Base, Location, the head's other URLs (Rtp-Info)
@@ -111,7 +119,7 @@ FIELD_GROUPS: dict[str, tuple[str, ...]] = {
     "rtsp_url": ("rtsp.content_base", "rtsp.location", "rtsp.headers", "rtsp.sdp"),
     # Host names a device or a scanner reported for the address (DDNS names, certificate names).
     "hostname": ("tls.subject", "tls.san", "import.hostnames", "upnp.friendly_name", "dhcp.hostname", "onvif.hostname",
-                 "mdns.host"),
+                 "mdns.host", "snmp.sysname"),
     # What a device says its firmware and serial number are.
     "firmware": (
         "hik.isapi.device_info.firmware",
@@ -124,6 +132,8 @@ FIELD_GROUPS: dict[str, tuple[str, ...]] = {
         "axis.version",
         "import.version",
     ),
+    # The web addresses a UPnP description gives for its maker and its product (helper-129): a maker's own domain.
+    "maker_url": ("upnp.manufacturer_url", "upnp.model_url"),
     "serial": (
         "onvif.device_info.serial",
         "upnp.serial",

@@ -261,7 +261,16 @@ UPNP_DESCRIPTION_KEYS = {
     "friendly_name": "upnp.friendly_name",
     "serial_number": "upnp.serial",
     "device_type": "upnp.device_type",
+    "manufacturer_url": "upnp.manufacturer_url",
+    "model_url": "upnp.model_url",
+    "presentation_url": "upnp.presentation_url",
+    "udn": "upnp.udn",
 }
+#: The list of a device's services (Censys: ``service_list``; Shodan: ``services``) and the key of each entry's type.
+_UPNP_SERVICE_LISTS = ("service_list", "services")
+_UPNP_SERVICE_TYPE_KEYS = ("service_type", "serviceType")
+#: Service types kept of one description (a camera lists one to five).
+MAX_UPNP_SERVICE_TYPES = 16
 
 
 def put_upnp_devices(fields: dict[str, str], devices: Iterable[dict[str, Any]]) -> None:
@@ -272,6 +281,24 @@ def put_upnp_devices(fields: dict[str, str], devices: Iterable[dict[str, Any]]) 
             value = device.get(key)
             if isinstance(value, str) and value.strip() and target not in fields:
                 fields[target] = value.strip()[:MAX_FIELD_CHARS]
+        if "upnp.service_type" not in fields:
+            kinds = _upnp_service_types(device)
+            if kinds:
+                fields["upnp.service_type"] = "\n".join(kinds)
+
+
+def _upnp_service_types(device: dict[str, Any]) -> list[str]:
+    """The distinct service types one device's service list names, at most :data:`MAX_UPNP_SERVICE_TYPES`."""
+    kinds: list[str] = []
+    for name in _UPNP_SERVICE_LISTS:
+        for service in as_list(device.get(name))[:MAX_UPNP_SERVICE_TYPES * 4]:
+            if not isinstance(service, dict):
+                continue
+            value = next((v for k in _UPNP_SERVICE_TYPE_KEYS if isinstance(v := service.get(k), str)), "")
+            kind = value.strip()[:MAX_FIELD_CHARS]
+            if kind and kind not in kinds and len(kinds) < MAX_UPNP_SERVICE_TYPES:
+                kinds.append(kind)
+    return kinds
 
 
 def put(fields: dict[str, str], name: str, value: Any, limit: int = MAX_FIELD_CHARS) -> None:

@@ -290,7 +290,7 @@ def _snmp(snmp: dict[str, Any], extra: dict[str, str]) -> None:
     system = as_dict(snmp.get("oid_system"))
     put(extra, "snmp.sysdescr", _text(system.get("desc")))
     snmp_value("oid", system.get("object_id"), extra)
-    put(extra, "import.hostnames", _text(system.get("name")))
+    snmp_value("name", system.get("name"), extra)
     physical = as_dict(snmp.get("oid_physical"))
     vendors = (_text(physical.get("mfg_name")), _text(as_dict(snmp.get("engine")).get("organization")))
     put(extra, "import.vendor", [v for v in vendors if v])

@@ -96,9 +96,8 @@ def parse_banner(banner: Any, position: int) -> ImportRecord:
         # and the object ID as a dotted number even when Shodan printed it by name (SNMPv2-SMI::enterprises.368.4).
         snmp_value("descr", snmp.get("description"), fields)
         snmp_value("oid", snmp.get("objectid"), fields)
-        name = snmp.get("name")  # sysName: the name the device gives itself, often its default host name
-        if isinstance(name, str):
-            put(fields, "import.hostnames", name.strip())
+        # sysName: the name the device gives itself, often its firmware's default host name.
+        snmp_value("name", snmp.get("name"), fields)
         protocol = "snmp"
     module_fields(banner, fields)
     if protocol == "banner" and "upnp.manufacturer" in fields:

@@ -19,7 +19,8 @@ is Shodan's own conclusion:
 * ``mdns`` (``services{"<port>/<proto>": {name, ptr, port, ipv4, ipv6}}``, ``answers``/``additionals``/
   ``authorities`` as ``{record name: value or [values]}``) → ``mdns.service``/``instance``/``host`` from every
   name written there, and ``mdns.txt.*`` from the TXT strings listed under an instance name, as a live mDNS
-  answer gives them (protocols/mdns.py);
+  answer gives them (protocols/mdns.py), and ``mdns.eui64_mac`` from the first IPv6 address listed whose interface
+  identifier is a modified EUI-64;
 * top-level ``vendor`` → ``import.vendor`` and ``device`` → ``import.product``.
 """
 
@@ -128,6 +129,9 @@ def _mdns(value: Any, fields: dict[str, str]) -> None:
                     fields.setdefault(name, txt)
     for name, text in mdns.text_fields("\n".join(names)).items():
         fields.setdefault(name, text)
+    mac = mdns.address_eui64_mac(names)
+    if mac:
+        fields.setdefault("mdns.eui64_mac", mac)
 
 
 def _strings(entry: Any) -> list[str]:

@@ -1,5 +1,9 @@
-"""SNMP output as tools print it, read into ``snmp.sysdescr`` / ``snmp.sysobjectid`` and, for a walk, the
-enterprises and MIB modules its objects belong to (``snmp.enterprises``, ``snmp.mibs``).
+"""SNMP output as tools print it, read into ``snmp.sysdescr`` / ``snmp.sysobjectid`` / ``snmp.sysname`` and, for a
+walk, the enterprises and MIB modules its objects belong to (``snmp.enterprises``, ``snmp.mibs``).
+
+sysName.0 is the name the agent gives its own host (RFC 3418: "by convention, this is the node's fully-qualified
+domain name"): a firmware's default host name until someone sets another, so it is read as a host name
+(``@hostname``), never as page text: an owner's "CCTV-Core-Switch" names a switch.
 
 The printed forms that reach the importers:
 
@@ -35,13 +39,17 @@ from camaudit.importers.base import MAX_FIELD_CHARS
 #: The start of sysDescr.0 / sysObjectID.0 as each printed form names them (the module as printed, or what
 #: is left of it when a paste lost its first characters: ``NMPv2-MIB::sysDescr.0``).
 _NETSNMP = re.compile(
-    r"^(?:[A-Za-z0-9-]{1,40}::)?(?:iso|\.?1)?\.?(?:3\.6\.1\.2\.1\.1\.([12])\.0|sys(Descr|ObjectID)\.0)"
+    r"^(?:[A-Za-z0-9-]{1,40}::)?(?:iso|\.?1)?\.?(?:3\.6\.1\.2\.1\.1\.([125])\.0|sys(Descr|ObjectID|Name)\.0)"
     r"[ \t]*=[ \t]*(?:STRING|OID|Hex-STRING)?:?[ \t]*(.{0,4096})$",
     re.MULTILINE,
 )
-_MASSCAN = re.compile(r"^sys(Descr|ObjectID):(.{0,4096})$", re.MULTILINE)
-#: snmpsim's ``.snmprec`` line of sysDescr.0 (type 4, text) or sysObjectID.0 (type 6, an OID).
-_SNMPREC = re.compile(r"^\.?1\.3\.6\.1\.2\.1\.1\.([12])\.0\|[46]\|(.{0,4096})$", re.MULTILINE)
+_MASSCAN = re.compile(r"^sys(Descr|ObjectID|Name):(.{0,4096})$", re.MULTILINE)
+#: snmpsim's ``.snmprec`` line of sysDescr.0 / sysName.0 (type 4, text) or sysObjectID.0 (type 6, an OID).
+_SNMPREC = re.compile(r"^\.?1\.3\.6\.1\.2\.1\.1\.([125])\.0\|[46]\|(.{0,4096})$", re.MULTILINE)
+#: Which value a system-group line holds, by its arc (1, 2, 5) or its name (Descr, ObjectID, Name).
+_KINDS = {"1": "descr", "Descr": "descr", "2": "oid", "ObjectID": "oid", "5": "name", "Name": "name"}
+#: Longest sysName kept: a host name (RFC 1035: 255 octets), which is what the agent's own name is meant to be.
+MAX_SYSNAME_CHARS = 255
 _ENTERPRISES = re.compile(r"^(?:SNMPv2-SMI::enterprises|iso\.3\.6\.1\.4\.1|\.?1\.3\.6\.1\.4\.1)\.([0-9.]{1,200})$")
 _DOTTED = re.compile(r"^\.?([0-9]{1,10}(?:\.[0-9]{1,10}){1,60})$")
 #: How much of a text is looked at for the system values.
@@ -72,12 +80,11 @@ def snmp_fields(text: str, fields: dict[str, str]) -> bool:
     head = text[:MAX_SNMP_CHARS]
     found = False
     for match in _NETSNMP.finditer(head):
-        kind = "descr" if (match.group(1) == "1" or match.group(2) == "Descr") else "oid"
-        found |= _put(kind, match.group(3), fields)
+        found |= _put(_KINDS[match.group(1) or match.group(2)], match.group(3), fields)
     for match in _MASSCAN.finditer(head):
-        found |= _put("descr" if match.group(1) == "Descr" else "oid", match.group(2), fields)
+        found |= _put(_KINDS[match.group(1)], match.group(2), fields)
     for match in _SNMPREC.finditer(head):
-        found |= _put("descr" if match.group(1) == "1" else "oid", match.group(2), fields)
+        found |= _put(_KINDS[match.group(1)], match.group(2), fields)
     return walk_fields(text, fields) or found
 
 
@@ -119,7 +126,8 @@ def _put_lines(name: str, values: list[str], fields: dict[str, str]) -> bool:
 
 def snmp_value(kind: str, value: object, fields: dict[str, str]) -> bool:
     """One system value a tool parsed already (Shodan's ``snmp`` module): ``kind`` ``"descr"`` fills
-    ``snmp.sysdescr``, ``"oid"`` fills ``snmp.sysobjectid`` when the value is (or names) a dotted OID.
+    ``snmp.sysdescr``, ``"name"`` fills ``snmp.sysname``, ``"oid"`` fills ``snmp.sysobjectid`` when the value is
+    (or names) a dotted OID.
     Anything but text is ignored; a field already set is kept. True if a field was filled."""
     if not isinstance(value, str):
         return False
@@ -128,6 +136,14 @@ def snmp_value(kind: str, value: object, fields: dict[str, str]) -> bool:
 
 def _put(kind: str, value: str, fields: dict[str, str]) -> bool:
     value = value.strip()
+    if kind == "name":
+        if len(value) >= 2 and value[0] == value[-1] == '"':
+            value = value[1:-1].strip()
+        value = value.split("\n", 1)[0][:MAX_SYSNAME_CHARS]
+        if value and "snmp.sysname" not in fields:
+            fields["snmp.sysname"] = value
+            return True
+        return False
     if kind == "descr":
         if len(value) >= 2 and value[0] == value[-1] == '"':
             value = value[1:-1]

@@ -1,10 +1,11 @@
 """Multicast DNS (RFC 6762) with DNS-SD (RFC 6763): the query live discovery sends, and what an answer says.
 
 An answer names the services a device offers (``_axis-video._tcp``, ``_hap._tcp`` ...), the instance it offers
-them as (``AXIS P3245-LVE - ACCC8E5A3B7C``), its host name (``axis-accc8e5a3b7c.local``) and each service's
-TXT ``key=value`` pairs (HomeKit's ``ci=17``: an IP camera). :func:`parse_reply` turns one datagram into the
-``mdns.*`` observation fields (docs/observation-fields.md); :func:`text_fields` reads the same fields out of a
-scanner's printed mDNS banner.
+them as (``AXIS P3245-LVE - ACCC8E5A3B7C``), its host name (``axis-accc8e5a3b7c.local``), each service's
+TXT ``key=value`` pairs (HomeKit's ``ci=17``: an IP camera) and its addresses: an IPv6 address whose interface
+identifier is a modified EUI-64 carries the MAC it was formed from (``mdns.eui64_mac``, RFC 4291 Appendix A).
+:func:`parse_reply` turns one datagram into the ``mdns.*`` observation fields (docs/observation-fields.md);
+:func:`text_fields` reads the same fields out of a scanner's printed mDNS banner.
 
 A bounded reader, not a DNS library, for the reason ``passive/dns.py`` gives (dnspython is several times
 slower per message and no dependency of camaudit). It differs from that reader in what mDNS needs: names keep
@@ -17,6 +18,7 @@ here raises on hostile bytes: an unreadable message is ``None``.
 
 from __future__ import annotations
 
+import ipaddress
 import re
 import struct
 from collections.abc import Iterable
@@ -36,6 +38,9 @@ ASKED = (
     "_axis-video._tcp.local",  # Axis devices, DoorBird door stations (rules/mdns.yaml)
     "_hap._tcp.local",  # HomeKit accessories: TXT ci names the category (17 IP camera, 18 video doorbell)
     "_rtsp._tcp.local",  # RFC 6763's registered type for RTSP servers
+    "_CGI._tcp.local",  # Hikvision cameras' web interface, "HIKVISION <model> - <serial digits>" (rules/mdns.yaml)
+    "_arec._tcp.local",  # Arecont Vision cameras (rules/mdns.yaml)
+    "_matterc._udp.local",  # Matter devices open for commissioning: TXT DT, 322 a camera, 323 a video doorbell
 )
 MAX_RECORDS = 128
 MAX_POINTERS = dns_name.MAX_POINTERS
@@ -127,6 +132,8 @@ def read_records(data: bytes) -> list[Record]:
             found, _ = _read_name(data[: pos + rdlength], pos + 6)
         elif rtype == _TXT:
             found = _txt_strings(data[pos : pos + rdlength])
+        elif rtype == _AAAA and rdlength == 16:
+            found = (data[pos : pos + 16].hex(),)
         records.append(Record(owner, rtype, found))
         pos += rdlength
     return records
@@ -154,6 +161,7 @@ class _Fields:
     def __init__(self) -> None:
         self.values: dict[str, dict[str, None]] = {"mdns.service": {}, "mdns.instance": {}, "mdns.host": {}}
         self.txt: dict[str, str] = {}
+        self.eui64_mac = ""
 
     def add(self, name: str, value: str) -> None:
         value = value.strip()
@@ -186,7 +194,22 @@ class _Fields:
     def result(self) -> dict[str, str]:
         out = {name: "\n".join(kept) for name, kept in self.values.items() if kept}
         out.update(self.txt)
+        if self.eui64_mac:
+            out["mdns.eui64_mac"] = self.eui64_mac
         return out
+
+
+def eui64_mac(address: bytes) -> str:
+    """The MAC an IPv6 address's interface identifier was formed from (RFC 4291 Appendix A: the modified EUI-64,
+    ``ff:fe`` in the middle and the universal/local bit flipped), as ``aa:bb:cc:dd:ee:ff``; empty when the identifier
+    is not one (a privacy or stable-random address, RFC 4941/7217) or would give a group or all-zero address."""
+    iid = address[8:16]
+    if len(address) != 16 or iid[3:5] != b"\xff\xfe":
+        return ""
+    mac = bytes([iid[0] ^ 0x02]) + iid[1:3] + iid[5:8]
+    if mac[0] & 0x01 or not any(mac):
+        return ""
+    return ":".join(f"{octet:02x}" for octet in mac)
 
 
 def _host(labels: tuple[str, ...]) -> str:
@@ -204,6 +227,8 @@ def record_fields(records: list[Record]) -> dict[str, str]:
             out.add("mdns.host", _host(record.data))
         elif record.rtype in (_A, _AAAA) and record.owner:
             out.add("mdns.host", _host(record.owner))
+            if record.rtype == _AAAA and record.data and not out.eui64_mac:
+                out.eui64_mac = eui64_mac(bytes.fromhex(record.data[0]))
         elif record.rtype == _TXT:
             instance = _instance_of(record.owner)
             if instance:
@@ -239,6 +264,22 @@ def text_fields(text: str) -> dict[str, str]:
     for match in _HOST_IN_TEXT.finditer(head):
         out.add("mdns.host", f"{match.group(1).lower()}.local")
     return out.result()
+
+
+def address_eui64_mac(texts: Iterable[str]) -> str:
+    """The MAC of the first IPv6 address among ``texts`` (a scanner's printed AAAA values) whose interface identifier
+    was formed from one (:func:`eui64_mac`); empty when none was."""
+    for text in islice(texts, MAX_RECORDS):
+        candidate = text.strip().split("%", 1)[0]
+        if ":" not in candidate or len(candidate) > 45:
+            continue
+        try:
+            mac = eui64_mac(ipaddress.IPv6Address(candidate).packed)
+        except ValueError:
+            continue
+        if mac:
+            return mac
+    return ""
 
 
 _INSTANCE_NAME = re.compile(r"([^\r\n]{1,63})\.(_[A-Za-z0-9][A-Za-z0-9-]{0,30})\.(_tcp|_udp)\.local\.?")

@@ -61,7 +61,13 @@ _UPNP_DEVICE = {
     "serialNumber": "upnp.serial",
     "deviceType": "upnp.device_type",
     "modelDescription": "upnp.model_description",
+    "manufacturerURL": "upnp.manufacturer_url",
+    "modelURL": "upnp.model_url",
+    "presentationURL": "upnp.presentation_url",
+    "UDN": "upnp.udn",
 }
+#: Service types kept of one description's root device (a camera lists one to five).
+MAX_SERVICE_TYPES = 16
 
 
 def local_name(tag: object) -> str:
@@ -297,15 +303,26 @@ def onvif_fields(root: Element) -> dict[str, str]:
 
 
 def upnp_fields(root: Element) -> dict[str, str]:
-    """``upnp.*`` of the root ``<device>`` of a UPnP device description (empty when it is not one)."""
+    """``upnp.*`` of the root ``<device>`` of a UPnP device description (empty when it is not one): its names,
+    its URLs and UDN, and the service types its ``serviceList`` names (``upnp.service_type``, one per line)."""
     device = next((el for el in root if local_name(el.tag) == "device"), None)
     if local_name(root.tag) != "root" or device is None:
         return {}
     fields = {}
+    services: list[str] = []
     for child in device:
-        key = _UPNP_DEVICE.get(local_name(child.tag))
+        name = local_name(child.tag)
+        key = _UPNP_DEVICE.get(name)
         if key and _value(child):
             fields[key] = _value(child)
+        elif name == "serviceList":
+            for service in child:
+                for item in service:
+                    kind = _value(item) if local_name(item.tag) == "serviceType" else ""
+                    if kind and kind not in services and len(services) < MAX_SERVICE_TYPES:
+                        services.append(kind)
+    if services:
+        fields["upnp.service_type"] = "\n".join(services)
     return fields
 
 

@@ -187,7 +187,11 @@ def _documented_replies() -> Seen:
         b'<?xml version="1.0"?><root xmlns="urn:schemas-upnp-org:device-1-0"><device>'
         b"<deviceType>urn:schemas-upnp-org:device:Basic:1</deviceType><friendlyName>Front door</friendlyName>"
         b"<manufacturer>Axis Communications AB</manufacturer><modelName>AXIS P3245-LVE</modelName>"
-        b"<modelNumber>P3245-LVE</modelNumber><serialNumber>ACCC8E5A3B7C</serialNumber></device></root>"
+        b"<modelNumber>P3245-LVE</modelNumber><serialNumber>ACCC8E5A3B7C</serialNumber>"
+        b"<UDN>uuid:Upnp-BasicDevice-1_0-ACCC8E5A3B7C</UDN><serviceList><service>"
+        b"<serviceType>urn:axis-com:service:BasicService:1</serviceType></service></serviceList>"
+        b"<manufacturerURL>http://www.axis.com/</manufacturerURL><modelURL>http://www.axis.com/</modelURL>"
+        b"<presentationURL>http://198.18.0.7:80/</presentationURL></device></root>"
     )
     head = bytearray(0x78)
     head[0] = 0xB3

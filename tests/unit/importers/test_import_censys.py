@@ -100,7 +100,7 @@ def test_platform_snmp_entity_and_engine_values_name_the_hardware() -> None:
     (snmp,) = record.observations
     assert snmp.fields["import.vendor"] == "AXIS\nAxis Communications AB"
     assert (snmp.fields["import.product"], snmp.fields["import.version"]) == ("P1346", "5.50.1")
-    assert snmp.fields["import.hostnames"] == "axis-00408c18a2b7"
+    assert snmp.fields["snmp.sysname"] == "axis-00408c18a2b7"  # the device's own name, read as a host name
     assert snmp.fields["snmp.sysobjectid"] == "1.3.6.1.4.1.368.4"
     identity = identify(record.observations)
     assert identity.manufacturer == "axis" and is_video_device(identity.device_type)

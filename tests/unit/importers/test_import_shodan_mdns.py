@@ -5,7 +5,9 @@
 ``<port>/<proto>`` with ``name``, ``port``, ``ptr``, ``ipv4``; ``answers``/``additionals`` keyed by record name).
 The values are illustrative, not captured from Shodan: a DoorBird announced as its announcer does
 (github:florian-h05/doorbird-mdns-announcer app/main.py@9fa78f89e0fa), a HomeKit camera with HAP-NodeJS's TXT keys
-(github:homebridge/HAP-NodeJS src/lib/Advertiser.ts@38733bb9d73c), and an IPP printer; documentation addresses.
+(github:homebridge/HAP-NodeJS src/lib/Advertiser.ts@38733bb9d73c), and an IPP printer; documentation addresses. The
+fourth carries a Hikvision camera's `_CGI._tcp` answer as github:128keaton/hikvision-mdns captured it
+(test/cameras.json: instance, TXT, the serial as host name, its IPv6 addresses), under a documentation IPv4 address.
 """
 
 from __future__ import annotations
@@ -59,3 +61,11 @@ def test_text_without_a_service_name_stays_a_banner() -> None:
     fields: dict[str, str] = {}
     assert sniff("HIKVISION DS-2CD2722FWD-IZS - 733050127", fields, port=5353, hint="mdns") is None
     assert fields == {}
+
+
+def test_a_hikvision_answer_names_the_camera_and_gives_the_mac_inside_its_ipv6_address() -> None:
+    camera = _observations()["192.0.2.234"]
+    assert camera.fields["mdns.service"] == "_cgi._tcp"
+    assert camera.fields["mdns.eui64_mac"] == "18:68:cb:15:b2:84"  # fe80::1a68:cbff:fe15:b284, RFC 4291 Appendix A
+    identity = identify([camera])
+    assert (identity.manufacturer, identity.model) == ("hikvision", "DS-2CD2722FWD-IZS")

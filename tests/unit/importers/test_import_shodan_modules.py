@@ -116,7 +116,7 @@ def test_every_field_is_declared_for_shodan() -> None:
 def test_the_snmp_module_gives_the_system_values_snmp_rules_read() -> None:
     nvr = _fields("192.0.2.219")
     assert (nvr["snmp.sysdescr"], nvr["snmp.sysobjectid"]) == ("Hikvision company products", "1.3.6.1.4.1.50001")
-    assert nvr["import.hostnames"] == "NVR"  # sysName
+    assert nvr["snmp.sysname"] == "NVR"  # the device's own name, not another scanner's conclusion
     identity = identify(_records()["192.0.2.219"].observations)
     assert identity.manufacturer == "hikvision" and is_video_device(identity.device_type)
     # The description whole (sysDescr.0, as the live probe and the Censys importer keep it); net-snmp's symbolic

@@ -36,8 +36,10 @@ def test_net_snmp_printed_forms() -> None:
 
 
 def test_text_that_only_mentions_a_system_is_not_snmp() -> None:
-    for text in ("the system is up", "sysadmin: root", "SNMPv2-MIB::sysName.0 = STRING: cam"):
+    for text in ("the system is up", "sysadmin: root", "sysName is cam", "SNMPv2-MIB::sysUpTime.0 = Timeticks: (1) 0:00"):
         assert not snmp_fields(text, {})
+    # A printed sysName.0 is SNMP output, read as the agent's host name (test_snmp_sysname.py).
+    assert snmp_fields("SNMPv2-MIB::sysName.0 = STRING: cam", {})
 
 
 def test_masscan_snmp_banner() -> None:
