@@ -115,3 +115,20 @@ def test_hostile_challenges_never_raise(text: str) -> None:
     for field in ("rtsp.www_authenticate", "http.www_authenticate"):
         match_fields({field: text}, port=554)
         match_fields({field: f'Digest realm="AXIS_{text}", nonce="{text}", stale=FALSE'}, port=554)
+
+
+def test_dahua_s_older_rtsp_realm_names_dahua() -> None:
+    # Greenbone's RTSP OS detection quotes the realm beside Dahua's "Rtsp Server/2.0" banner; the maker's name is
+    # glued to "Rtsp", so the word-bounded lexicon never read it.
+    identity = answer(
+        'RTSP/1.0 401 Unauthorized\nCSeq: 1\nServer: Rtsp Server/2.0\nWWW-Authenticate: Basic realm="DahuaRtsp"\n\n'
+    )
+    assert identity.manufacturer == "dahua"
+    assert identity.device_type == "video_device"
+    assert "rtsp_shapes.dahua.realm-dahuartsp" in rule_ids(identity)
+
+
+@pytest.mark.parametrize("realm", ["Dahua", "DahuaRtsp2", "dahuartsp", "RTSP"])
+def test_near_misses_of_dahua_s_realm_are_not_read_as_it(realm: str) -> None:
+    evidence = match_fields({"rtsp.www_authenticate": f'Basic realm="{realm}"'}, port=554, protocol="rtsp")
+    assert "rtsp_shapes.dahua.realm-dahuartsp" not in {e.rule_id for e in evidence}
