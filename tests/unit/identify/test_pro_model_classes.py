@@ -44,6 +44,8 @@ def _type_conflicts(identity: Identity) -> list[tuple[str, str]]:
         ("http.title", "Samsung SHR-9716", "hanwha", "SHR-9716", "dvr"),
         ("upnp.model_name", "SRN-1673S", "hanwha", "SRN-1673S", "nvr"),
         ("upnp.model_name", "SNC-B5399", "hanwha", "SNC-B5399", "camera"),
+        ("upnp.model_name", "SNC-1300", "hanwha", "SNC-1300", "camera"),
+        ("upnp.model_name", "LRN-1610S", "hanwha", "LRN-1610S", "nvr"),  # invented number of the LRN series
         ("http.title", "Samsung Techwin SPE-400 Network Video Encoder", "hanwha", "SPE-400", "video_encoder"),
     ],
 )
@@ -104,3 +106,47 @@ def test_honeywells_numbers_name_the_brand_beside_a_camera_word(text: str, model
 @pytest.mark.parametrize("text", ["HD720IP Network Camera", "HD1080IP IP Camera", "HDZ30HD"])
 def test_generic_resolution_names_and_a_bare_number_name_no_honeywell(text: str) -> None:
     assert _seen("http.title", text).brand != "honeywell"
+
+
+@pytest.mark.parametrize(
+    ("text", "model", "device_type"),
+    [("IDIS DC-D4517RXP Network Camera", "DC-D4517RXP", "camera"), ("DC-E1112WR IP Camera", "DC-E1112WR", "camera"),
+     ("DR-6100P Network Video Recorder", "DR-6100P", "nvr")],
+)
+def test_idis_numbers_name_idis_beside_a_video_word(text: str, model: str, device_type: str) -> None:
+    identity = _seen("http.title", text)
+    assert (identity.manufacturer, identity.model) == ("idis", model)
+    assert identity.device_type is not None and identity.device_type.value == device_type
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Brother DR-2400 drum unit", "TASCAM DR-100MKIII", "Panasonic LUMIX DC-FZ1000M2 camera", "DC-D4517RXP"],
+)
+def test_drum_units_audio_recorders_still_cameras_and_a_bare_number_name_no_idis(text: str) -> None:
+    assert _seen("http.title", text).manufacturer != "idis"
+
+
+@pytest.mark.parametrize("text", ["WV-CU950", "WV-CU650 System Controller", "WV-CU360C"])
+def test_panasonics_system_controllers_are_not_cameras(text: str) -> None:
+    identity = _seen("http.title", text)
+    assert identity.device_type is None or identity.device_type.value != "camera"
+    assert identity.model is None
+
+
+def test_panasonics_wv_c_cameras_keep_their_reading() -> None:
+    identity = _seen("upnp.model_name", "WV-CS850")
+    assert (identity.brand, identity.model) == ("panasonic", "WV-CS850")
+    assert identity.device_type is not None and identity.device_type.value == "camera"
+
+
+@pytest.mark.parametrize(("text", "model"), [("Pelco IXE20DN Network Camera", "IXE20DN"), ("IMP519 IP Camera", "IMP519"),
+                                             ("IM10DN10-1E Network Camera", "IM10DN10-1E")])
+def test_pelcos_first_sarix_names_name_pelco_beside_a_camera_word(text: str, model: str) -> None:
+    identity = _seen("http.title", text)
+    assert (identity.manufacturer, identity.model) == ("pelco", model)
+
+
+@pytest.mark.parametrize("text", ["Hyundai ix35 dealer", "IX35", "IMPORT519 Network Camera"])
+def test_a_car_a_bare_number_or_a_word_names_no_pelco(text: str) -> None:
+    assert _seen("http.title", text).manufacturer != "pelco"
