@@ -29,6 +29,8 @@ def _manufacturer(name: str) -> Identity:
         ("JVCKENWOOD Corporation", "jvc"),
         ("Meraki", "cisco"),
         ("Meraki Networks, Inc.", "cisco"),
+        ("Videotec S.P.A.", "videotec"),  # the IANA registry's spelling; "S.p.A." is no suffix the folding drops
+        ("CohuHD Costar LLC", "costar"),
     ],
 )
 def test_a_makers_own_name_is_that_maker(name: str, vendor: str) -> None:
