@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-SCHEMA_VERSION = "1.2"
+SCHEMA_VERSION = "1.3"
 
 Source = Literal["scan", "discover", "passive", "import"]
 Transport = Literal["tcp", "udp"]
@@ -296,6 +296,31 @@ class Destination:
 
 
 @dataclass(frozen=True, slots=True)
+class Certificate:
+    """A TLS certificate the device presented on a port (or a scan file kept for it), as far as it was read.
+
+    Each value is ``None`` where the source did not carry it (Shodan's summary has no subjectAltName, nmap's text
+    no serial). ``not_before``/``not_after`` are ISO 8601 UTC; ``serial`` lower-case hex; ``key_type`` one of
+    ``rsa ec dsa ed25519 ed448``; ``signature`` ``<hash>-<key>`` (``sha256-rsa``, ``sha1-rsa``, ``md5-rsa``,
+    ``sha256-ecdsa``, ``ed25519`` ...); ``self_signed`` whether the issuer's name is the subject's. ``expired``
+    compares ``not_after`` with when the certificate was seen (not with today), so a result reads the same later.
+    """
+
+    port: int | None
+    sha256: str | None = None
+    subject: str | None = None
+    issuer: str | None = None
+    not_before: str | None = None
+    not_after: str | None = None
+    serial: str | None = None
+    key_type: str | None = None
+    key_bits: int | None = None
+    signature: str | None = None
+    self_signed: bool | None = None
+    expired: bool | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class DeviceFacts:
     """What the observations establish about a device's set-up, read once (``camaudit.identify.facts``).
 
@@ -315,6 +340,8 @@ class DeviceFacts:
     destinations: tuple[Destination, ...] = ()
     #: Names the device asked DNS for, most asked first (passive analysis).
     dns_queries: tuple[str, ...] = ()
+    #: The TLS certificates the device presented, one per port (schema 1.3; empty when none was seen).
+    certificates: tuple[Certificate, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,6 +7,7 @@ One module per kind of finding; this module only runs them and orders the result
   device does not settle who made it (an undated Lorex): one severity step below ``restricted``
 * ``vulnerability``, ``firmware-unknown``, ``vulnerability-unconfirmed`` (vulns.py)
 * ``exposure-http``, ``exposure-telnet``, ``exposure-ftp`` (exposure.py)
+* ``certificate-weak-key``, ``certificate-weak-signature``, ``certificate-expired`` (certificates.py)
 * ``factory-fresh``, ``end-of-life`` (device_state.py)
 * ``cloud-enabled`` (cloud.py)
 * ``cloud-traffic``, ``unknown-upload``, ``external-traffic`` (traffic.py; from passive analysis)
@@ -25,6 +26,7 @@ from camaudit.assess.active_checks import (
     rejected_credential_findings,
 )
 from camaudit.assess.biometrics import biometric_findings
+from camaudit.assess.certificates import certificate_findings
 from camaudit.assess.cloud import cloud_findings
 from camaudit.assess.device_state import eol_findings, factory_fresh_findings
 from camaudit.assess.exposure import exposure_findings
@@ -65,6 +67,7 @@ def assess(
         findings += cloud_findings(seen)
     findings += traffic_findings(identity, seen, profile)
     findings += exposure_findings(identity, seen)
+    findings += certificate_findings(identity, seen)
     findings += privacy_findings(annotations)
     findings += biometric_findings(identity, annotations)
     findings += default_credential_findings(seen)

@@ -19,7 +19,9 @@ Where a fact comes from (docs/observation-fields.md):
   ``.outcome`` of the opt-in default-account check (one observation per account tried);
 * open streams: ``rtsp.unauthenticated`` (opt-in RTSP check);
 * destinations and DNS names (passive analysis): ``flow.*`` (one observation per destination) and
-  ``dns.query``.
+  ``dns.query``;
+* certificates: the ``tls.*`` fields (``protocols/certificate.py``), one per port; ``expired`` against the
+  observation's ``seen_at``.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from collections.abc import Collection, Iterable, Sequence
 
 from camaudit.model import (
     Activation,
+    Certificate,
     CloudSwitch,
     Destination,
     DeviceFacts,
@@ -37,6 +40,7 @@ from camaudit.model import (
     OpenStream,
     Service,
 )
+from camaudit.protocols.certificate import timestamp
 
 TELNET_PORTS = frozenset({23, 2323})
 FTP_PORTS = frozenset({21})
@@ -158,7 +162,29 @@ def device_facts(observations: Sequence[Observation], services: Sequence[Service
         destinations=tuple(d for d in (_destination(o) for o in observations if o.protocol == "flow") if d),
         dns_queries=tuple(n for o in observations if o.protocol == "dns"
                           for n in o.fields.get("dns.query", "").split("\n") if n),
+        certificates=_certificates(observations),
     )
+
+
+def _certificates(observations: Sequence[Observation]) -> tuple[Certificate, ...]:
+    """One certificate per port (the first observation that carries one), ordered by port."""
+    found: dict[int | None, Certificate] = {}
+    for obs in observations:
+        f = obs.fields
+        if obs.port in found or not any(name in f for name in ("tls.sha256", "tls.subject", "tls.not_after")):
+            continue
+        bits = f.get("tls.key_bits", "")
+        not_after = f.get("tls.not_after")
+        seen = timestamp(obs.seen_at)
+        found[obs.port] = Certificate(
+            port=obs.port, sha256=f.get("tls.sha256"), subject=f.get("tls.subject"), issuer=f.get("tls.issuer"),
+            not_before=f.get("tls.not_before"), not_after=not_after, serial=f.get("tls.serial"),
+            key_type=f.get("tls.key_type"), key_bits=int(bits) if bits.isascii() and bits.isdigit() else None,
+            signature=f.get("tls.signature"), self_signed=_flag(f.get("tls.self_signed")),
+            # ISO 8601 UTC text sorts as time does.
+            expired=(not_after < seen) if not_after and seen else None,
+        )
+    return tuple(sorted(found.values(), key=lambda c: (c.port is None, c.port or 0)))
 
 
 def _destination(obs: Observation) -> Destination | None:

@@ -39,6 +39,7 @@ from camaudit.importers.base import (
     valid_port,
 )
 from camaudit.importers.censys_legacy import is_legacy, legacy_observations
+from camaudit.importers.certificates import censys_leaf_shape, zcrypto_shape
 from camaudit.importers.jsonstream import read_json_records
 from camaudit.importers.sniff import page_fields, sniff
 from camaudit.importers.snmp_text import snmp_value
@@ -265,6 +266,10 @@ def _tls(service: dict[str, Any], fields: dict[str, str]) -> None:
     sha256 = certificates.get("leaf_fp_sha_256") or as_dict(service.get("cert")).get("fingerprint_sha256")
     if isinstance(sha256, str):
         put(fields, "tls.sha256", sha256.lower())
+    if parsed:
+        zcrypto_shape(parsed, fields)
+    if leaf:
+        censys_leaf_shape(leaf, fields)
 
 
 def _platform_extras(service: dict[str, Any], fields: dict[str, str]) -> None:

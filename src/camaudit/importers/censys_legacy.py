@@ -18,6 +18,7 @@ import re
 from typing import Any
 
 from camaudit.importers.base import MAX_FIELD_CHARS, as_dict, as_list, iso_utc, put, valid_port
+from camaudit.importers.certificates import zcrypto_shape
 from camaudit.importers.sniff import page_fields, sniff
 from camaudit.importers.text import dn_reversed
 from camaudit.importers.zgrab2 import HEADER_FIELDS
@@ -113,6 +114,7 @@ def _node(protocol: str, node: dict[str, Any], fields: dict[str, str]) -> None:
         sha256 = parsed.get("fingerprint_sha256")
         if isinstance(sha256, str):
             put(fields, "tls.sha256", sha256.lower())
+        zcrypto_shape(parsed, fields)
     for key in ("banner", "raw"):
         text = node.get(key)
         if isinstance(text, str) and text.strip() and not sniff(text, fields, hint=protocol):

@@ -28,6 +28,7 @@ from camaudit.importers.certificates import pem_certificate
 from camaudit.importers.sniff import page_fields, sniff
 from camaudit.importers.zgrab2 import HEADER_FIELDS
 from camaudit.model import RAW_KEEP_BYTES, Observation
+from camaudit.protocols.certificate import put_shape, serial_hex, timestamp
 
 #: Headers of httpx's ``header`` map read, and values of one header.
 MAX_HEADERS = 128
@@ -103,6 +104,12 @@ def _tls(tls: dict[str, Any], fields: dict[str, str]) -> None:
     if isinstance(sha256, str):
         put(fields, "tls.sha256", sha256.lower())
     put_san(fields, as_list(tls.get("subject_an")))
+    # tlsx writes the serial as colon-separated hex and the dates as RFC 3339.
+    put_shape(fields, {
+        "tls.not_before": timestamp(tls.get("not_before")),
+        "tls.not_after": timestamp(tls.get("not_after")),
+        "tls.serial": serial_hex(tls.get("serial"), base=16),
+    })
     pem = tls.get("certificate")
     if isinstance(pem, str):
         pem_certificate(pem, fields)

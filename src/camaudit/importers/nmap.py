@@ -41,6 +41,7 @@ from camaudit.importers.base import (
     valid_port,
 )
 from camaudit.importers.budget import markup_guarded
+from camaudit.importers.certificates import pem_certificate
 from camaudit.importers.masscan_banners import masscan_banner
 from camaudit.importers.nmap_os import os_fields
 from camaudit.importers.reply_decoding import reply_text
@@ -48,6 +49,7 @@ from camaudit.importers.sniff import sniff
 from camaudit.importers.text import dn_from_mapping, unescape_hex
 from camaudit.macaddress import normalise_mac
 from camaudit.model import Observation
+from camaudit.protocols.certificate import key_bits, key_type_name, put_shape, signature_name, timestamp
 from camaudit.protocols.http import clean_title
 
 _MD5 = re.compile(r"\b([0-9A-Fa-f]{32})\b")
@@ -386,6 +388,39 @@ def _ssl_cert(script: Element, output: str, fields: dict[str, str]) -> None:
         san = line.strip()[len("Subject Alternative Name: "):] if line else None
     san_names = [n.strip().split(":", 1)[-1].strip() for n in (san or "").split(",")[:64]]
     put_san(fields, san_names)
+    _ssl_cert_shape(script, output, fields)
+
+
+#: ssl-cert's text lines for the certificate's shape (``-v`` prints the key and signature lines).
+_SHAPE_LABELS = {"public key type": "type", "public key bits": "bits", "signature algorithm": "sig_algo",
+                 "not valid before": "notBefore", "not valid after": "notAfter"}
+
+
+def _ssl_cert_shape(script: Element, output: str, fields: dict[str, str]) -> None:
+    """Validity, key and signature from ssl-cert's tables (``-oX``: ``validity``, ``pubkey``, ``sig_algo``), else
+    its text lines; the PEM it keeps at ``-vv`` is read whole, as the live probe reads a certificate."""
+    pem = script.findtext("elem[@key='pem']")
+    if pem:
+        pem_certificate(pem, fields)
+    shape = {
+        "type": script.findtext("table[@key='pubkey']/elem[@key='type']"),
+        "bits": script.findtext("table[@key='pubkey']/elem[@key='bits']"),
+        "sig_algo": script.findtext("elem[@key='sig_algo']"),
+        "notBefore": script.findtext("table[@key='validity']/elem[@key='notBefore']"),
+        "notAfter": script.findtext("table[@key='validity']/elem[@key='notAfter']"),
+    }
+    for line in output.splitlines()[:MAX_SCRIPT_LINES]:
+        label, sep, value = line.strip().partition(":")
+        key = _SHAPE_LABELS.get(label.strip().lower()) if sep else None
+        if key is not None and not shape[key]:
+            shape[key] = value.strip()
+    put_shape(fields, {
+        "tls.key_type": key_type_name(shape["type"]),
+        "tls.key_bits": key_bits(shape["bits"]),
+        "tls.signature": signature_name(shape["sig_algo"]),
+        "tls.not_before": timestamp(shape["notBefore"]),
+        "tls.not_after": timestamp(shape["notAfter"]),
+    })
 
 
 def _name_pairs(text: str) -> dict[str, str]:

@@ -31,6 +31,7 @@ from camaudit.importers.sniff import page_fields, sniff
 from camaudit.importers.snmp_text import snmp_value
 from camaudit.importers.text import dn_from_mapping
 from camaudit.model import RAW_KEEP_BYTES, Observation
+from camaudit.protocols.certificate import key_bits, key_type_name, put_shape, serial_hex, signature_name, timestamp
 
 #: ``_shodan.module`` prefixes (or, failing that, ports) whose banner is a field of its own.
 _BANNER_FIELDS = (("ssh", "ssh.banner", 22), ("ftp", "ftp.banner", 21), ("telnet", "telnet.banner", 23))
@@ -224,6 +225,18 @@ def _tls_fields(ssl: dict[str, Any], fields: dict[str, str]) -> None:
     sha256 = as_dict(cert.get("fingerprint")).get("sha256")
     if isinstance(sha256, str):
         put(fields, "tls.sha256", sha256.lower())
+    if cert:
+        # Shodan's banner: ``issued``/``expires`` as GeneralizedTime, ``serial`` an integer, ``sig_alg`` OpenSSL's
+        # name, ``pubkey: {type, bits}``.
+        pubkey = as_dict(cert.get("pubkey"))
+        put_shape(fields, {
+            "tls.not_before": timestamp(cert.get("issued")),
+            "tls.not_after": timestamp(cert.get("expires")),
+            "tls.serial": serial_hex(cert.get("serial")),
+            "tls.key_type": key_type_name(pubkey.get("type")),
+            "tls.key_bits": key_bits(pubkey.get("bits")),
+            "tls.signature": signature_name(cert.get("sig_alg")),
+        })
     chain = ssl.get("chain")
     if isinstance(chain, list) and chain and isinstance(chain[0], str):
         _leaf_fields(chain[0], fields)

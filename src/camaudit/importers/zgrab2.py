@@ -27,6 +27,7 @@ from camaudit.importers.base import (
     valid_ip,
     valid_port,
 )
+from camaudit.importers.certificates import zcrypto_shape
 from camaudit.importers.jsonstream import read_json_records
 from camaudit.importers.sniff import page_fields, sniff
 from camaudit.importers.text import dn_reversed, unmarked_encoding
@@ -211,6 +212,8 @@ def _certificate(handshake: Any, fields: dict[str, str]) -> None:
         put(fields, "tls.sha256", sha256.lower())
     names = as_dict(as_dict(parsed.get("extensions")).get("subject_alt_name"))
     put_san(fields, as_list(names.get("dns_names"))[:32] + as_list(names.get("ip_addresses"))[:32])
+    if parsed:
+        zcrypto_shape(parsed, fields)
 
 
 #: Keys of a module's structured result that name the maker or the product (zgrab2's ``bacnet``
