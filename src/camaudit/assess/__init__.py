@@ -7,7 +7,8 @@ One module per kind of finding; this module only runs them and orders the result
   device does not settle who made it (an undated Lorex): one severity step below ``restricted``
 * ``vulnerability``, ``firmware-unknown``, ``vulnerability-unconfirmed`` (vulns.py)
 * ``exposure-http``, ``exposure-telnet``, ``exposure-ftp`` (exposure.py)
-* ``certificate-weak-key``, ``certificate-weak-signature``, ``certificate-expired`` (certificates.py)
+* ``certificate-shared-key``, ``certificate-weak-key``, ``certificate-weak-signature``, ``certificate-expired``
+  (certificates.py)
 * ``factory-fresh``, ``end-of-life`` (device_state.py)
 * ``cloud-enabled`` (cloud.py)
 * ``cloud-traffic``, ``unknown-upload``, ``external-traffic`` (traffic.py; from passive analysis)

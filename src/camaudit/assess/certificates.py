@@ -1,4 +1,5 @@
-"""Certificate findings: the device's own TLS certificate has a weak key or signature, or had expired when seen.
+"""Certificate findings: the device's own TLS certificate has a weak key or signature, had expired when seen, or is
+one whose private key ships in a public firmware image.
 
 Read from the device facts (``facts.certificates``: validity, key, signature of the certificate each HTTPS port
 presented); nothing here probes. What counts as weak is NIST's transition rules (SP 800-131A Rev. 2): RSA and DSA
@@ -10,10 +11,20 @@ session (RSA key exchange) or forges the device's identity work on a key within 
 expired certificate is ``low``: the connection is still encrypted, but every administrator learns to click through
 the browser's warning, which is how an impersonation would go unnoticed. ETSI EN 303 645 (provision 5.5-1: use
 best-practice cryptography) is the consumer-IoT baseline the UK PSTI regime points to.
+
+A certificate that firmware analyses found baked into an image with its key (``firmware_certificates.yaml``) is
+``high``: the key is public to whoever downloads the firmware, so an attacker on the path can pose as the device to
+its administrators and apps (CWE-321). It is matched on the subject (as a set of attributes, in any order) and on
+every one of serial, start and end date that both the certificate and the entry carry, at least one of them: a
+subject alone is a template other firmware may copy with a key of its own.
 """
 
 from __future__ import annotations
 
+import re
+
+from camaudit.knowledge.firmware_certificates import FirmwareCertificate
+from camaudit.knowledge.loader import firmware_certificates
 from camaudit.model import Certificate, DeviceFacts, Finding, Identity, Reference
 
 #: Fewest bits a key needs for 112-bit security (NIST SP 800-57 Part 1 Rev. 5, table 2).
@@ -32,6 +43,9 @@ _ETSI_IOT = Reference(
     "https://www.etsi.org/deliver/etsi_en/303600_303699/303645/02.01.01_60/en_303645v020101p.pdf",
     "2020-06-30",
 )
+_CWE_321 = Reference("CWE-321: Use of Hard-coded Cryptographic Key", "https://cwe.mitre.org/data/definitions/321.html")
+#: A comma that separates attributes of a printed name (not one escaped inside a value: ``O=Acme\, Inc.``).
+_NAME_SEPARATOR = re.compile(r"(?<!\\),")
 _RFC_5280 = Reference(
     "RFC 5280, Internet X.509 Public Key Infrastructure Certificate and CRL Profile, section 4.1.2.5 (validity)",
     "https://www.rfc-editor.org/rfc/rfc5280#section-4.1.2.5",
@@ -115,11 +129,69 @@ def _expired_finding(certs: list[Certificate]) -> Finding:
     )
 
 
+def name_attributes(name: str) -> frozenset[str]:
+    """A printed distinguished name as the set of its ``key=value`` attributes (keys upper-cased, spaces around
+    separators dropped), so RFC 4514's order and OpenSSL's one-line order compare equal."""
+    parts = set()
+    for part in _NAME_SEPARATOR.split(name[:2048]):
+        key, sep, value = part.strip().partition("=")
+        if sep:
+            parts.add(f"{key.strip().upper()}={value.strip()}")
+    return frozenset(parts)
+
+
+def firmware_certificate(cert: Certificate) -> FirmwareCertificate | None:
+    """The firmware certificate ``cert`` is, when its subject and at least one of serial, start and end date agree
+    with an entry (and none of those that both carry disagrees)."""
+    if not cert.subject:
+        return None
+    subject = name_attributes(cert.subject)
+    for known in firmware_certificates():
+        if name_attributes(known.subject) != subject:
+            continue
+        pairs = [(cert.serial, known.serial),
+                 ((cert.not_before or "")[:10] or None, known.not_before and known.not_before.isoformat()),
+                 ((cert.not_after or "")[:10] or None, known.not_after and known.not_after.isoformat())]
+        compared = [(seen, listed) for seen, listed in pairs if seen is not None and listed is not None]
+        if compared and all(seen == listed for seen, listed in compared):
+            return known
+    return None
+
+
+def _shared_key_finding(matches: list[tuple[Certificate, FirmwareCertificate]]) -> Finding:
+    shown = "; ".join(f"{_port(c)}: {k.subject}" for c, k in matches)
+    products = "; ".join(sorted({k.products for _, k in matches}))
+    return Finding(
+        kind="certificate-shared-key",
+        severity="high",
+        title="The device's HTTPS certificate is one whose private key is in its public firmware",
+        explanation=(
+            f"The device presents a certificate that a published firmware analysis found inside the firmware image, "
+            f"together with its private key ({shown}; found in: {products}). Every unit with this firmware has the "
+            "same key, and anyone who downloads the firmware has it too: they can pose as this device to your "
+            "administrators and apps, and may read recorded traffic."
+        ),
+        remediation=(
+            "Replace the certificate: create a new one on the device if the firmware allows it, or install one from "
+            "your own certificate authority. Until then, do not rely on HTTPS to this device and reach it only from "
+            "an isolated management network; ask the maker for firmware that makes a key per device."
+        ),
+        references=(_CWE_321, _ETSI_IOT),
+        details={"certificates": [{"port": c.port, "subject": c.subject, "serial": c.serial, "sha256": c.sha256,
+                                   "known_as": k.id, "source": k.source} for c, k in matches]},
+    )
+
+
 def certificate_findings(identity: Identity, facts: DeviceFacts) -> list[Finding]:
-    """Weak keys, weak signatures and expired certificates on a camera's or recorder's TLS services."""
-    if not identity.is_video_device or not facts.certificates:
-        return []
+    """A certificate whose key is in public firmware (on any device: the entry names the product), and weak keys,
+    weak signatures and expired certificates on a camera's or recorder's TLS services."""
     found: list[Finding] = []
+    # A listed firmware certificate is the maker's device whatever identify made of it: its entry names the product.
+    shared = [(c, k) for c in facts.certificates if (k := firmware_certificate(c)) is not None]
+    if shared:
+        found.append(_shared_key_finding(shared))
+    if not identity.is_video_device:
+        return found
     weak_keys = [c for c in facts.certificates if short_key(c)]
     if weak_keys:
         found.append(_weak_key_finding(weak_keys))

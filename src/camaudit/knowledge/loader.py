@@ -27,6 +27,7 @@ from camaudit.knowledge.credentials import DefaultAccount, DefaultsFile
 from camaudit.knowledge.cves import Cve, CvesFile, EndOfLife
 from camaudit.knowledge.entries import Entry, KnowledgeFile
 from camaudit.knowledge.firmware import FirmwareFile, Grammar
+from camaudit.knowledge.firmware_certificates import FirmwareCertificate, FirmwareCertificatesFile
 from camaudit.knowledge.regimes import PoliciesFile, Policy, Regime, RegimesFile
 from camaudit.knowledge.rules import RulesFile
 from camaudit.knowledge.vendors import OemRelation, OemsFile, Vendor, VendorsFile, normalise_name
@@ -216,6 +217,11 @@ def _catalogue_index() -> Mapping[str, Catalogue]:
     return {c.vendor: c for c in packaged(CataloguesFile).catalogues}
 
 
+def firmware_certificates() -> tuple[FirmwareCertificate, ...]:
+    """Certificates whose private key ships in a firmware image (``firmware_certificates.yaml``)."""
+    return packaged(FirmwareCertificatesFile).certificates
+
+
 def catalogue(vendor_id: str) -> Catalogue | None:
     """What ``vendor_id`` sells on IP networks (``catalogues.yaml``), or ``None`` when the file says nothing."""
     return _catalogue_index().get(vendor_id)
@@ -283,6 +289,7 @@ __all__ = [
     "cves",
     "default_accounts",
     "end_of_life",
+    "firmware_certificates",
     "firmware_grammar",
     "load_file",
     "maker_of",

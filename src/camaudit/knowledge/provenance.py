@@ -38,6 +38,7 @@ ENTRY_LISTS: Mapping[str, tuple[tuple[str, ...], ...]] = {
     "cves.yaml": (("cves",),),
     "clouds.yaml": (("clouds",),),
     "catalogues.yaml": (("catalogues",),),
+    "firmware_certificates.yaml": (("certificates",),),
     "default_credentials.yaml": (("defaults",),),
     "rules/*.yaml": (("rules",),),
     # Identification layers (lexicon, model grammars, device words ...) and firmware grammars.

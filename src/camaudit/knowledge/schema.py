@@ -19,6 +19,7 @@ from camaudit.knowledge.credentials import DefaultsFile
 from camaudit.knowledge.cves import CvesFile
 from camaudit.knowledge.entries import KnowledgeFile
 from camaudit.knowledge.firmware import FirmwareFile
+from camaudit.knowledge.firmware_certificates import FirmwareCertificatesFile
 from camaudit.knowledge.regimes import PoliciesFile, RegimesFile
 from camaudit.knowledge.rules import RulesFile
 from camaudit.knowledge.vendors import OemsFile, VendorsFile
@@ -35,6 +36,7 @@ SCHEMAS: dict[str, type[KnowledgeFile]] = {
     "default_credentials": DefaultsFile,
     "firmware": FirmwareFile,
     "catalogues": CataloguesFile,
+    "firmware_certificates": FirmwareCertificatesFile,
 }
 
 

@@ -26,10 +26,12 @@ from hypothesis import strategies as st
 from tests.unit.importers.test_certificate_names import DER_B64, PEM, SUBJECT_DN
 
 from camaudit.assess import assess
+from camaudit.assess.certificates import firmware_certificate, name_attributes
 from camaudit.fields import field
+from camaudit.identify import identify
 from camaudit.identify.facts import device_facts
 from camaudit.importers import FORMATS
-from camaudit.model import Finding, Identity, Observation
+from camaudit.model import Certificate, Finding, Identity, Observation
 from camaudit.protocols.certificate import (
     certificate_fields,
     key_bits,
@@ -239,3 +241,71 @@ def test_hostile_certificate_summaries_never_raise_and_keep_the_fields_shape(
         "result": {"handshake_log": {"server_certificates": {"certificate": {"parsed": zcrypto}}}}}}}))
     for name, value in shape.items():
         assert field(name).accepts(value), (name, value)  # type: ignore[union-attr]
+
+
+# --- certificates whose key ships in public firmware (knowledge/data/firmware_certificates.yaml) -----------------
+
+_REOLINK_KEY = rsa.generate_private_key(65537, 2048)
+
+
+def _reolink_placeholder(serial: int, start: datetime.datetime) -> bytes:
+    # Made here from the fields renaudallard/reolink_firmwares' README prints of the certificate in the Reolink
+    # Duo 3 PoE firmware (its key is not ours, so the bytes differ; what the analysis names it by is the same).
+    name = x509.Name([x509.NameAttribute(NameOID.COUNTRY_NAME, "CN"),
+                      x509.NameAttribute(NameOID.STATE_OR_PROVINCE_NAME, "GD"),
+                      x509.NameAttribute(NameOID.LOCALITY_NAME, "SZ"),
+                      x509.NameAttribute(NameOID.ORGANIZATION_NAME, "CERTIFICATE"),
+                      x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME, "CERTIFICATE"),
+                      x509.NameAttribute(NameOID.COMMON_NAME, "CERTIFICATE")])
+    return (
+        x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(_REOLINK_KEY.public_key())
+        .serial_number(serial).not_valid_before(start).not_valid_after(datetime.datetime(2043, 5, 7, tzinfo=datetime.UTC))
+        .sign(_REOLINK_KEY, hashes.SHA256()).public_bytes(Encoding.DER)
+    )
+
+
+def _identified_findings(observation: Observation) -> dict[str, Finding]:
+    identity = identify([observation])
+    return {f.kind: f for f in assess(identity, facts=device_facts([observation]))}
+
+
+def test_reolinks_firmware_certificate_is_a_shared_key_wherever_it_is_seen() -> None:
+    der = _reolink_placeholder(1, datetime.datetime(2023, 5, 12, 3, 0, tzinfo=datetime.UTC))
+    live = _identified_findings(Observation("192.0.2.80", 443, "tcp", "tls", "scan", "2026-12-04T21:00:00Z",
+                                            certificate_fields(der)))
+    shared = live["certificate-shared-key"]
+    assert shared.severity == "high" and "CN=CERTIFICATE" in shared.explanation
+    assert "Reolink Duo 3 PoE" in shared.explanation and "port 443" in shared.explanation
+    assert shared.details["certificates"][0]["known_as"] == "reolink-duo3-certificate-placeholder"
+
+
+def test_the_same_template_with_its_own_serial_and_dates_is_not_the_shared_key() -> None:
+    # Another firmware may copy the placeholder names with a key of its own: names alone do not say "shared key".
+    der = _reolink_placeholder(0x5A17, datetime.datetime(2024, 2, 1, tzinfo=datetime.UTC))
+    found = _identified_findings(Observation("192.0.2.81", 443, "tcp", "tls", "scan", "2026-12-04T21:00:00Z",
+                                             certificate_fields(der)))
+    assert "certificate-shared-key" not in found
+
+
+def test_hikvisions_intercom_certificate_from_a_shodan_summary_is_a_shared_key() -> None:
+    # The fields AndreiVladescu/Hikvision-Intercom-RE prints of the DS-KV6113-WPE1(C)'s certificate, written as a
+    # Shodan ssl.cert summary would carry them (subject mapping, integer serial, GeneralizedTime dates).
+    names = {"C": "CN", "ST": "ZJ", "L": "HZ", "O": "HIKVISION", "OU": "HZ", "CN": "hikvision.com"}
+    (record,) = list(FORMATS["shodan"](io.BytesIO(_shodan({
+        "subject": names, "issuer": names, "serial": 0x8AB42317C62A20F1, "issued": "20191217020304Z",
+        "expires": "20371231000000Z", "sig_alg": "sha256WithRSAEncryption", "pubkey": {"type": "rsa", "bits": 2048},
+    }).encode())))
+    identity = identify(record.observations)
+    assert identity.manufacturer == "hikvision" and identity.is_video_device
+    found = {f.kind: f for f in assess(identity, facts=device_facts(record.observations))}
+    assert found["certificate-shared-key"].details["certificates"][0]["serial"] == "8ab42317c62a20f1"
+    assert "DS-KV6113-WPE1(C)" in found["certificate-shared-key"].explanation
+
+
+@settings(max_examples=150, deadline=None)
+@given(subject=st.text(max_size=200), serial=st.one_of(st.none(), st.text(max_size=40)))
+def test_matching_a_firmware_certificate_never_raises(subject: str, serial: str | None) -> None:
+    cert = Certificate(443, subject=subject, serial=serial, not_before=subject[:20], not_after=serial)
+    known = firmware_certificate(cert)
+    # Only a certificate carrying a listed subject and agreeing serial or dates is one.
+    assert known is None or (name_attributes(known.subject) == name_attributes(subject))
