@@ -32,6 +32,7 @@ import datetime as dt
 import hashlib
 import re
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 
 from cryptography import x509
 from cryptography.exceptions import UnsupportedAlgorithm
@@ -187,6 +188,12 @@ def signature_name(value: object) -> str | None:
     ``ecdsa-with-SHA256``, ``ED25519``, a dotted OID) as ``tls.signature``; None when it names no known one."""
     if not isinstance(value, str) or len(value) > 64:
         return None
+    return _signature_name(value)
+
+
+@lru_cache(maxsize=256)
+def _signature_name(value: str) -> str | None:
+    # A scan file repeats a handful of names: each is spelled out once.
     text = value.strip()
     if text in _SIGNATURES_BY_OID:
         return _SIGNATURES_BY_OID[text]
@@ -214,7 +221,7 @@ def key_type_name(value: object) -> str | None:
     ``tls.key_type``; None when it names no known one."""
     if not isinstance(value, str) or len(value) > 40:
         return None
-    return _KEY_TYPES.get(re.sub(r"[^a-z0-9]", "", value.lower()))
+    return _KEY_TYPES.get(value) or _KEY_TYPES.get(re.sub(r"[^a-z0-9]", "", value.lower()))
 
 
 def key_bits(value: object) -> str | None:
