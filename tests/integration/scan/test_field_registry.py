@@ -24,6 +24,7 @@ from pathlib import Path
 
 import pytest
 from snmp_agent import Agent
+from tests import mdns_wire
 from tests.conftest import ROOT, require
 
 from camaudit.fields import FIELDS, field
@@ -178,7 +179,8 @@ def _discovery_fields(lab: LabRunner) -> Seen:
 
 
 def _documented_replies() -> Seen:
-    """Discovery replies the lab does not emulate, laid out as documented (protocols.md; UPnP Device Architecture)."""
+    """Discovery replies the lab does not emulate, laid out as documented (protocols.md; UPnP Device Architecture;
+    the Matter specification's commissionable-node announcement)."""
     ssdp_reply = (
         b"HTTP/1.1 200 OK\r\nCACHE-CONTROL: max-age=1800\r\nLOCATION: http://198.18.0.7:49152/rootDesc.xml\r\n"
         b"SERVER: Linux/2.6 UPnP/1.0 DVR/1.0\r\nST: upnp:rootdevice\r\nUSN: uuid:5f1e1b1a-0000::upnp:rootdevice\r\n\r\n"
@@ -197,9 +199,14 @@ def _documented_replies() -> Seen:
     head[0] = 0xB3
     head[0x28 : 0x28 + 12] = b"DH-XVR5104HS"
     legacy = bytes(head) + b"3c:ef:8c:00:11:22\r\nName:XVR\r\nDevice:XVR5104HS-I3\r\nSerialNo:4K0123PAZ00ABC\r\n"
+    # A Matter node open for commissioning (the Matter Core Specification's commissionable node discovery: _matterc._udp, TXT D, CM, DT, DN, VP).
+    instance = "8F3A1C2B9D4E5F60|_matterc|_udp|local"
+    matter = mdns_wire.response(mdns_wire.ptr("_matterc|_udp|local", instance), additionals=(
+        mdns_wire.txt(instance, "D=3840", "CM=1", "DT=322", "DN=Porch", "VP=65521+32769"),))
     seen: Seen = []
     for source, fields in (
         ("discover:ssdp", ssdp.parse_reply(ssdp_reply)),
+        ("discover:mdns", mdns.parse_reply(matter)),
         ("discover:upnp", upnp.parse_description(description)),
         ("discover:dahua-legacy", dahua_legacy.parse_reply(legacy)),
     ):
