@@ -34,9 +34,10 @@ names the API whatever the question was:
   and the card a GetNetworkInterfaces answer reports to ``mac``.
 
 A client's SOAP request (a WS-Discovery Probe, a ``GetDeviceInformation`` sent to a camera: importers/soap_envelopes.py
-``request``), bare or after its HTTP request line, is recognised as :data:`REQUEST` and fills nothing: it says what a
-client asked, not what answered, and read as an answer or as banner text it typed a video device (its ONVIF namespaces,
-the ``NetworkVideoTransmitter`` it probes for).
+``request``), bare or after its HTTP request line (there even when cut before its body: ``from_client``), is
+recognised as :data:`REQUEST` and fills nothing: it says what a client asked, not what answered, and read as an
+answer or as banner text it typed a video device (its ONVIF namespaces, the ``NetworkVideoTransmitter`` it probes
+for).
 
 What is found goes to ``devinfo.answer`` (the API's name); the rules in ``rules/device_documents.yaml`` name the
 maker from it at a certainty below the device-information document's, since an answer carries no model.
@@ -58,10 +59,6 @@ from camaudit.protocols import baichuan, soap
 ANSWER = "devinfo.answer"
 #: The protocol of a stored client request: recognised, so that no other reader takes it for the device's words.
 REQUEST = "soap-request"
-#: An HTTP request line and head a thread quotes before a request's SOAP body (``POST /onvif/device_service HTTP/1.1``).
-_HTTP_REQUEST = re.compile(
-    r"POST [!-~]{1,512} HTTP/1\.[01]\r?\n(?:[A-Za-z][A-Za-z0-9-]{0,63}[ \t]{0,8}:[^\r\n]{0,2048}\r?\n){0,32}\r?\n"
-)
 #: Longest value kept from an answer or a device document (a name, a model, a firmware string, a serial number).
 MAX_VALUE_CHARS = 128
 #: How far into a document its recognising markers are looked for.
@@ -208,8 +205,6 @@ _ONVIF_PIECE = re.compile(
 _TAG = re.compile(r"<(/?)([A-Za-z_][\w.:-]{0,80})(?:\s[^<>]{0,256})?>")
 #: How far into a document an ONVIF response element may start (after an XML declaration, a SOAP Body's tag).
 _FRAGMENT_WITHIN = 512
-#: An HTTP status line at a line start: the answer of an exchange stored after its request.
-_STATUS_LINE = re.compile(r"^HTTP/1\.[01] [1-5][0-9]{2}[ \r\n]", re.MULTILINE)
 #: Hanwha SUNAPI's error answer, as networkoptix's SUNAPI client parses it (hanwha_response.cpp): a line "NG",
 #: a line "Error Code: <number>", a line "Error Details:" (the text follows on the next line).
 _SUNAPI_ERROR = re.compile(r"NG[ \t]{0,4}\r?\nError Code:[ \t]{0,4}-?\d{1,6}[ \t]{0,4}\r?\nError Details:", re.ASCII)
@@ -302,10 +297,8 @@ def text_answer(text: str, fields: dict[str, str]) -> str | None:
     if text.startswith("NG") and _SUNAPI_ERROR.match(text):
         fields[ANSWER] = "hanwha-sunapi"
         return "http"
-    if text.startswith("POST "):
-        head = _HTTP_REQUEST.match(text)
-        if head and soap_envelopes.request(text[head.end() :].lstrip()) and not _STATUS_LINE.search(text, head.end()):
-            return REQUEST  # a client's SOAP request quoted with its HTTP head, and no answer after it
+    if text.startswith("POST ") and soap_envelopes.from_client(text):
+        return REQUEST  # a client's SOAP request quoted with its HTTP head (cut or whole), and no answer after it
     return None
 
 

@@ -19,6 +19,13 @@ WS-Discovery ``Probe`` or ``Resolve``, or a WS-BaseNotification subscriber's cal
 camera's fault may echo the Probe's WS-Addressing action in its own (a TP-Link VIGI C340-W's, quoted in
 github:andreikop/python-ws-discovery issue 56), and agsh/onvif's recorded answers keep the request's WS-Security
 UsernameToken. An envelope cut before its body's first element is read as before.
+
+Where the envelope came from can still be told when its body never arrived: :func:`from_client` also takes an
+envelope quoted after an HTTP ``POST`` request line and head (an importer that kept a POST with its body, a thread
+quoting what a client sent) as the client's, whatever was cut, unless an HTTP status line follows (an exchange
+stored whole). A bare envelope cut before its body stays undecided: its header's WS-Addressing ``Action`` may be a
+request's or an answer's echo of it (the VIGI fault above), and a device answers a SOAP 1.1 POST without a
+``SOAPAction`` header of its own, so nothing that arrived says who wrote it.
 """
 
 from __future__ import annotations
@@ -70,6 +77,14 @@ _BASE_NOTIFICATION = "http://docs.oasis-open.org/wsn/b-2"
 _SUBSCRIBER_REQUESTS = frozenset(("Subscribe", "Renew", "Unsubscribe", "GetCurrentMessage", "CreatePullPoint"))
 #: Body elements that are a device's whatever their namespace.
 _ANSWERS = frozenset(("Fault", "ProbeMatches", "ResolveMatches", "Hello", "Bye", "Notify"))
+#: What may come before a document's first element: a byte-order mark, white space, an XML declaration, two comments.
+_LEAD = re.compile(r"\ufeff?\s{0,256}(?:<\?xml[^<>]{0,256}\?>\s{0,256})?(?:<!--[^>]{0,512}-->\s{0,256}){0,2}")
+#: An HTTP request line and head before a request's SOAP body (``POST /onvif/device_service HTTP/1.1``, its headers).
+_POST_HEAD = re.compile(
+    r"POST [!-~]{1,512} HTTP/1\.[01]\r?\n(?:[A-Za-z][A-Za-z0-9-]{0,63}[ \t]{0,8}:[^\r\n]{0,2048}\r?\n){0,32}\r?\n"
+)
+#: An HTTP status line at a line start: the answer of an exchange stored after its request.
+_STATUS_LINE = re.compile(r"^HTTP/1\.[01] [1-5][0-9]{2}[ \r\n]", re.MULTILINE)
 #: One namespace declaration: ``xmlns`` or ``xmlns:prefix``, then the URI in either quote (bounded: anything may come).
 _DECLARATION = re.compile(
     r"""\sxmlns(?::([A-Za-z_][\w.-]{0,39}))?[ \t\r\n]{0,8}=[ \t\r\n]{0,8}"""
@@ -89,6 +104,31 @@ def read(text: str, fields: dict[str, str]) -> bool:
         return False
     fields.setdefault(DECLARATIONS, "\n".join(envelope.lines[:MAX_DECLARATIONS]))
     return True
+
+
+def from_client(text: str) -> bool:
+    """Whether ``text`` is what a client sent to a device rather than the device's words: it starts (after white space,
+    an XML declaration, a comment or two) with a client's SOAP request (:func:`request`), or with an HTTP ``POST``
+    request line and head followed by a SOAP envelope, cut or whole, and no status line (the module's docstring)."""
+    start = _lead_end(text, 0)
+    if text.startswith("POST ", start):
+        head = _POST_HEAD.match(text, start)
+        if head is None:
+            return False
+        body = text[_lead_end(text, head.end()) : head.end() + MAX_BYTES]
+        return (
+            _ENVELOPE.match(body) is not None and _envelope(body) is not None
+            and _STATUS_LINE.search(text, head.end(), head.end() + _EXCHANGE_WITHIN) is None
+        )
+    if _ENVELOPE.match(text, start) is None:
+        return False  # a page, a document, an answer of another kind: an envelope quoted inside it is not read
+    return request(text) is not None
+
+
+def _lead_end(text: str, start: int) -> int:
+    """Where the first element after ``start`` may begin, past what :data:`_LEAD` allows before it."""
+    lead = _LEAD.match(text, start)
+    return start if lead is None else lead.end()
 
 
 def request(text: str) -> str | None:
