@@ -7,7 +7,10 @@ and a request quoted after its ``POST`` head is the client's even when it was cu
 
 The requests are the real public ones of tests/unit/importers/test_soap_requests.py (sources there); the answers are
 agsh/onvif's recorded device answers and TP-Link VIGI C340-W's fault that echoes the Probe's action in its header
-(github:andreikop/python-ws-discovery issue 56). The HTTP heads are invented, as a thread quotes a POST it captured.
+(github:andreikop/python-ws-discovery issue 56). The HTTP heads are invented, as a thread quotes a POST it captured,
+except ANYKA_REQUEST and ANYKA_ANSWER: an Anyka AK3918 ONVIF daemon's documentation of a client's POST (request line,
+SOAPAction header, a WS-Security header) and of its answer
+(github:kkrzysztofik/Anyka_ak3918_hacking_journey/docs/http-flow.md@6f30ed7e2851).
 """
 
 from __future__ import annotations
@@ -30,6 +33,36 @@ from camaudit.importers import api_answers, sniff, soap_envelopes
 from camaudit.model import Identity, Observation, is_video_device
 
 RULE = "words.onvif-soap-answer"
+ANYKA_REQUEST = (
+    "POST /onvif/device_service HTTP/1.1\n"
+    "Host: 192.168.1.100:8080\n"
+    "Content-Type: application/soap+xml; charset=utf-8\n"
+    "Content-Length: 1234\n"
+    'SOAPAction: "http://www.onvif.org/ver10/device/wsdl/GetDeviceInformation"\n'
+    "\n"
+    '<?xml version="1.0" encoding="UTF-8"?>\n'
+    '<soap:Envelope xmlns:soap="http://www.w3.org/2003/05/soap-envelope">\n'
+    "  <soap:Header>\n"
+    '    <wsse:Security xmlns:wsse="http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd">\n'
+    "      <!-- Authentication credentials -->\n"
+    "    </wsse:Security>\n"
+    "  </soap:Header>\n"
+    "  <soap:Body>\n"
+    '    <tds:GetDeviceInformation xmlns:tds="http://www.onvif.org/ver10/device/wsdl"/>\n'
+    "  </soap:Body>\n"
+    "</soap:Envelope>"
+)
+ANYKA_ANSWER = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n'
+    '<soap:Envelope xmlns:soap="http://www.w3.org/2003/05/soap-envelope">\n'
+    "  <soap:Body>\n"
+    '    <tds:GetDeviceInformationResponse xmlns:tds="http://www.onvif.org/ver10/device/wsdl">\n'
+    "      <tds:Manufacturer>Anyka</tds:Manufacturer>\n"
+    "      <tds:Model>AK3918</tds:Model>\n"
+    "    </tds:GetDeviceInformationResponse>\n"
+    "  </soap:Body>\n"
+    "</soap:Envelope>"
+)
 
 
 def body_identity(body: str, **more: str) -> Identity:
@@ -129,3 +162,17 @@ def test_a_request_after_its_post_head_is_the_clients_wherever_it_was_cut(cut: i
         assert soap_envelopes.from_client(post(text))
     # An answer after a status line is never the client's, whatever the request's cut and what follows.
     assert not soap_envelopes.from_client(post(text) + "\r\nHTTP/1.1 200 OK\r\n\r\n" + tail)
+
+
+def test_a_documented_post_with_its_soapaction_is_the_clients_whole_or_cut_in_its_header() -> None:
+    in_header = ANYKA_REQUEST[: ANYKA_REQUEST.index("<!--")]
+    for body in (ANYKA_REQUEST, in_header):
+        assert soap_envelopes.from_client(body)
+        assert sniff.sniff(body, {}) == api_answers.REQUEST
+        identity = body_identity(body)
+        assert RULE not in rules(identity) and not typed_video(identity), identity.attribution
+    assert not soap_envelopes.from_client(in_header[in_header.index("<?xml") :])  # without its head: undecided
+    exchange = ANYKA_REQUEST + "\n\nHTTP/1.1 200 OK\nContent-Type: application/soap+xml; charset=utf-8\n\n" + ANYKA_ANSWER
+    assert not soap_envelopes.from_client(exchange)
+    for body in (ANYKA_ANSWER, exchange):
+        assert RULE in rules(body_identity(body))
