@@ -231,28 +231,24 @@ def media_uris(root: Element) -> list[str]:
     """The stream and snapshot addresses a media service's URI answer hands out (``rtsp://.../Streaming/Channels/101``,
     ``http://.../onvif-http/snapshot?Profile_1``), at most :data:`MAX_XADDRS`: the device's own paths, in the
     maker's conventions."""
-    found: list[str] = []
-    for el in root.iter():
-        if local_name(el.tag) not in _URI_HOLDERS:
-            continue
-        for child in el:
-            value = _value(child) if local_name(child.tag) == "Uri" else ""
-            if value and value not in found:
-                found.append(value)
-                if len(found) >= MAX_XADDRS:
-                    return found
-    return found
+    return _child_values(root, _URI_HOLDERS, "Uri")
 
 
 def hardware_addresses(root: Element) -> list[str]:
     """The ``HwAddress`` of each network interface a GetNetworkInterfaces answer lists (``tt:NetworkInterfaces`` /
     ``tt:Info`` / ``tt:HwAddress``, ONVIF's schema), as written, at most :data:`MAX_XADDRS`."""
+    return _child_values(root, frozenset(("Info",)), "HwAddress")
+
+
+def _child_values(root: Element, parents: frozenset[str], child_name: str) -> list[str]:
+    """The distinct non-empty values of each ``child_name`` element directly under an element named in ``parents``
+    (local names), in document order, at most :data:`MAX_XADDRS`."""
     found: list[str] = []
     for el in root.iter():
-        if local_name(el.tag) != "Info":
+        if local_name(el.tag) not in parents:
             continue
         for child in el:
-            value = _value(child) if local_name(child.tag) == "HwAddress" else ""
+            value = _value(child) if local_name(child.tag) == child_name else ""
             if value and value not in found:
                 found.append(value)
                 if len(found) >= MAX_XADDRS:
