@@ -101,9 +101,7 @@ def certificate_fields(der: bytes) -> dict[str, str]:
     lines = san_lines(names)
     if lines:
         fields["tls.san"] = lines
-    fields.update(_shape(cert))
-    if "tls.subject" in fields and "tls.issuer" in fields:
-        fields["tls.self_signed"] = self_issued(fields["tls.subject"], fields["tls.issuer"])
+    put_shape(fields, _shape(cert))
     return fields
 
 
