@@ -66,10 +66,15 @@ def require(available: bool, reason: str) -> None:
     pytest.skip(reason)
 
 
+def shared_file(*parts: str) -> Path:
+    """A file (or folder) of the public fixtures beside the project (../shared/data), which must be there."""
+    require(SHARED_DATA.is_dir(), "../shared/data is not present beside this checkout")
+    return SHARED_DATA.joinpath(*parts)
+
+
 @pytest.fixture
 def shared_data() -> Path:
-    require(SHARED_DATA.is_dir(), "../shared/data is not present beside this checkout")
-    return SHARED_DATA
+    return shared_file()
 
 
 @pytest.fixture(scope="session", autouse=True)

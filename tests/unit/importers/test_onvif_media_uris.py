@@ -15,22 +15,16 @@ importers/api_answers.py keeps these addresses with the service addresses of a G
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from tests.conftest import SHARED_DATA, require
+from tests.conftest import shared_file
+from tests.unit.importers.settings_answers import as_http
 
 from camaudit.identify import identify
-from camaudit.importers import shodan, sniff
+from camaudit.importers import sniff
 from camaudit.model import Identity
 from camaudit.protocols import soap
 
-
-def shared(*parts: str) -> Path:
-    """A file of the public fixtures beside the project (../shared/data)."""
-    require(SHARED_DATA.is_dir(), "../shared/data is not present beside this checkout")
-    return SHARED_DATA.joinpath(*parts)
 HEAD = (
     '<?xml version="1.0" encoding="UTF-8"?>\n<env:Envelope xmlns:env="http://www.w3.org/2003/05/soap-envelope" '
     'xmlns:tt="http://www.onvif.org/ver10/schema" xmlns:trt="http://www.onvif.org/ver10/media/wsdl"><env:Body>'
@@ -56,13 +50,11 @@ def read(text: str) -> dict[str, str]:
 
 
 def identified(text: str) -> Identity:
-    record = shodan.parse_banner({"ip_str": "198.51.100.42", "port": 80, "_shodan": {"module": "http"},
-                                  "data": f"HTTP/1.1 200 OK\r\nContent-Type: application/soap+xml\r\n\r\n{text}"}, 1)
-    return identify(record.observations)
+    return identify(as_http(text, "application/soap+xml").observations)
 
 
 def test_the_mock_answers_address_is_read() -> None:
-    stream = read(shared("onvif-mock-responses", "GetStreamUri.xml").read_text(encoding="utf-8"))
+    stream = read(shared_file("onvif-mock-responses", "GetStreamUri.xml").read_text(encoding="utf-8"))
     assert stream["onvif.xaddrs"] == "rtsp://192.168.68.111/h264main"
 
 

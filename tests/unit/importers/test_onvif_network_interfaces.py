@@ -16,9 +16,10 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from tests.conftest import SHARED_DATA, require
+from tests.unit.importers.settings_answers import as_http
 
 from camaudit.identify import identify
-from camaudit.importers import shodan, sniff
+from camaudit.importers import sniff
 from camaudit.model import Identity
 
 HEAD = (
@@ -56,9 +57,7 @@ def read(text: str) -> dict[str, str]:
 
 
 def identified(text: str) -> Identity:
-    record = shodan.parse_banner({"ip_str": "198.51.100.43", "port": 80, "_shodan": {"module": "http"},
-                                  "data": f"HTTP/1.1 200 OK\r\nContent-Type: application/soap+xml\r\n\r\n{text}"}, 1)
-    return identify(record.observations)
+    return identify(as_http(text, "application/soap+xml").observations)
 
 
 def test_the_answers_card_is_the_devices_mac() -> None:

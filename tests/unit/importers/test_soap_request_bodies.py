@@ -19,13 +19,13 @@ from collections.abc import Mapping
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tests.conftest import shared_file
 from tests.unit.importers.test_soap_requests import (
     ALL_REQUESTS,
     PENCLUB_DEVICE_INFORMATION,
     PENCLUB_PROBE,
     VIGI_FAULT,
     post,
-    shared,
 )
 
 from camaudit.identify import identify
@@ -99,7 +99,7 @@ def test_the_body_is_left_unread_not_the_rest_of_the_answer() -> None:
 
 
 def test_answers_kept_as_the_body_still_type_a_video_device() -> None:
-    answers = [shared("onvif-mock-responses", name).read_text(encoding="utf-8")
+    answers = [shared_file("onvif-mock-responses", name).read_text(encoding="utf-8")
                for name in ("GetDeviceInformation.xml", "GetSystemDateAndTime.xml", "GetScopes.xml")]
     for body in [*answers, VIGI_FAULT]:
         assert not soap_envelopes.from_client(body)
@@ -128,7 +128,7 @@ def test_a_bare_envelope_cut_before_its_body_is_read_as_before() -> None:
 
 
 def test_an_exchange_after_its_post_head_keeps_its_answer() -> None:
-    answer = shared("onvif-mock-responses", "GetDeviceInformation.xml").read_text(encoding="utf-8")
+    answer = shared_file("onvif-mock-responses", "GetDeviceInformation.xml").read_text(encoding="utf-8")
     for request in (PENCLUB_DEVICE_INFORMATION, cut_before_body(PENCLUB_DEVICE_INFORMATION)):
         exchange = post(request) + "\r\nHTTP/1.1 200 OK\r\nContent-Type: application/soap+xml\r\n\r\n" + answer
         assert not soap_envelopes.from_client(exchange)

@@ -24,22 +24,14 @@ The HTTP heads in front of the bodies are invented for the tests (as a thread qu
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from tests.conftest import SHARED_DATA, require
+from tests.conftest import shared_file
 
 from camaudit.identify import identify
 from camaudit.importers import api_answers, shodan, sniff, soap_envelopes
 from camaudit.importers.base import ImportRecord
 from camaudit.model import Identity, is_video_device
-
-
-def shared(*parts: str) -> Path:
-    """A file of the public fixtures beside the project (../shared/data)."""
-    require(SHARED_DATA.is_dir(), "../shared/data is not present beside this checkout")
-    return SHARED_DATA.joinpath(*parts)
 
 PENCLUB_PROBE = (
     '<?xml version="1.0" encoding="utf-8"?>\n'
@@ -228,12 +220,12 @@ def test_a_fault_that_echoes_the_probes_action_is_still_the_cameras_answer() -> 
 
 def test_recorded_answers_are_not_requests_even_with_the_requests_credentials_in_their_header() -> None:
     # agsh/onvif's recorded answers keep the request's WS-Security UsernameToken in their header.
-    answers = sorted(shared("onvif-mock-responses").glob("*.xml")) + sorted(shared("wsdiscovery").glob("*.xml"))
-    answers += sorted(shared("onvif-soap-templates").glob("*.xml"))
+    answers = sorted(shared_file("onvif-mock-responses").glob("*.xml")) + sorted(shared_file("wsdiscovery").glob("*.xml"))
+    answers += sorted(shared_file("onvif-soap-templates").glob("*.xml"))
     assert len(answers) > 40
     for path in answers:
         assert soap_envelopes.request(path.read_text(encoding="utf-8", errors="replace")) is None, path.name
-    text = shared("onvif-mock-responses", "GetDeviceInformation.xml").read_text(encoding="utf-8")
+    text = shared_file("onvif-mock-responses", "GetDeviceInformation.xml").read_text(encoding="utf-8")
     assert "UsernameToken" in text
     fields: dict[str, str] = {}
     sniff.sniff(text, fields)
@@ -241,12 +233,12 @@ def test_recorded_answers_are_not_requests_even_with_the_requests_credentials_in
 
 
 def test_a_stored_exchange_keeps_its_answer() -> None:
-    answer = shared("wsdiscovery", "probe_response.xml").read_text(encoding="utf-8")
+    answer = shared_file("wsdiscovery", "probe_response.xml").read_text(encoding="utf-8")
     exchange = CAMERA_PROBE + "\n" + answer
     assert soap_envelopes.request(exchange) is None
     http_exchange = post(PENCLUB_DEVICE_INFORMATION) + "\r\n" + (
         "HTTP/1.1 200 OK\r\nContent-Type: application/soap+xml\r\n\r\n"
-        + shared("onvif-mock-responses", "GetDeviceInformation.xml").read_text(encoding="utf-8"))
+        + shared_file("onvif-mock-responses", "GetDeviceInformation.xml").read_text(encoding="utf-8"))
     assert sniff.sniff(http_exchange, {}) != api_answers.REQUEST
 
 
