@@ -72,30 +72,15 @@ __all__ = ["FALSE_CLAIM_TARGET", "MAKER_TARGET", "VIDEO_TARGET", "Result", "meas
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"
+#: The held-out corpora of replies, in the order they were collected (public, threads, then the batches).
+HELD_OUT_REPLIES = tuple(
+    DATA / f"heldout_{name}.jsonl"
+    for name in ("public", "threads", "batch5", "batch5b", *(f"batch{n}" for n in range(6, 23)))
+)
 DEFAULT_CORPORA = (
     DATA / "shodan_holdout.jsonl",
     DATA / "shodan_captures.jsonl",
-    DATA / "heldout_public.jsonl",
-    DATA / "heldout_threads.jsonl",
-    DATA / "heldout_batch5.jsonl",
-    DATA / "heldout_batch5b.jsonl",
-    DATA / "heldout_batch6.jsonl",
-    DATA / "heldout_batch7.jsonl",
-    DATA / "heldout_batch8.jsonl",
-    DATA / "heldout_batch9.jsonl",
-    DATA / "heldout_batch10.jsonl",
-    DATA / "heldout_batch11.jsonl",
-    DATA / "heldout_batch12.jsonl",
-    DATA / "heldout_batch13.jsonl",
-    DATA / "heldout_batch14.jsonl",
-    DATA / "heldout_batch15.jsonl",
-    DATA / "heldout_batch16.jsonl",
-    DATA / "heldout_batch17.jsonl",
-    DATA / "heldout_batch18.jsonl",
-    DATA / "heldout_batch19.jsonl",
-    DATA / "heldout_batch20.jsonl",
-    DATA / "heldout_batch21.jsonl",
-    DATA / "heldout_batch22.jsonl",
+    *HELD_OUT_REPLIES,
     DATA / "shodan_sample.jsonl",
 )
 #: Held-out corpora in the other input formats (zgrab2, Censys, nmap XML, masscan, JSONL), measured too.
@@ -105,30 +90,7 @@ POOLED_COPY = FORMAT_CORPORA / "replies.shodan.jsonl"
 #: Corpora of replies collected after the rules, that no rule was written from (each reply once): the
 #: figures that say how camaudit does on what it has not seen. The other default corpora are development
 #: data: rules were written while looking at them (leave-one-source-out removes the obvious ones only).
-HELD_OUT = (
-    DATA / "heldout_public.jsonl",
-    DATA / "heldout_threads.jsonl",
-    DATA / "heldout_batch5.jsonl",
-    DATA / "heldout_batch5b.jsonl",
-    DATA / "heldout_batch6.jsonl",
-    DATA / "heldout_batch7.jsonl",
-    DATA / "heldout_batch8.jsonl",
-    DATA / "heldout_batch9.jsonl",
-    DATA / "heldout_batch10.jsonl",
-    DATA / "heldout_batch11.jsonl",
-    DATA / "heldout_batch12.jsonl",
-    DATA / "heldout_batch13.jsonl",
-    DATA / "heldout_batch14.jsonl",
-    DATA / "heldout_batch15.jsonl",
-    DATA / "heldout_batch16.jsonl",
-    DATA / "heldout_batch17.jsonl",
-    DATA / "heldout_batch18.jsonl",
-    DATA / "heldout_batch19.jsonl",
-    DATA / "heldout_batch20.jsonl",
-    DATA / "heldout_batch21.jsonl",
-    DATA / "heldout_batch22.jsonl",
-    POOLED_COPY,
-)
+HELD_OUT = (*HELD_OUT_REPLIES, POOLED_COPY)
 
 Identifier = Callable[[Iterable[Observation]], Identity]
 
