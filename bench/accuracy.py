@@ -303,7 +303,7 @@ def provenance_mix(corpora: Sequence[Path]) -> list[str]:
             keys = example_keys(label.get("source")) or frozenset({"(no source)"})
             for key in keys:
                 mix[(key, bool(label["is_video"]))] += 1
-    names = sorted({k for k, _ in mix}, key=lambda k: -(mix[(k, True)] + mix[(k, False)]))
+    names = sorted({k for k, _ in mix}, key=lambda k: (-(mix[(k, True)] + mix[(k, False)]), k))
     return [f"  {k}: {mix[(k, True)]} camera, {mix[(k, False)]} other" for k in names]
 
 
