@@ -137,19 +137,20 @@ FIELDS: tuple[Field, ...] = (
     F("tls.subject", T, "certificate subject, RFC 4514 string (`CN=...,O=...`)", "http", "passive:tls", *_SCANS),
     F("tls.issuer", T, "certificate issuer, RFC 4514 string", "http", "passive:tls", *_SCANS),
     F("tls.san", L, "subjectAltName DNS/IP entries; none for a certificate naming more than 8 hosts (a shared one), "
-      "read one way live and stored (`protocols/certificate.py`)", "http", *_SCANS),
-    F("tls.sha256", HEX, "certificate SHA-256 fingerprint, lower-case hex", "http", *_SCANS),
-    F("tls.not_before", TIME, "start of the certificate's validity period", "http", *_SCANS),
-    F("tls.not_after", TIME, "end of the certificate's validity period", "http", *_SCANS),
+      "read one way live and stored (`protocols/certificate.py`)", "http", "passive:tls", *_SCANS),
+    F("tls.sha256", HEX, "certificate SHA-256 fingerprint, lower-case hex", "http", "passive:tls", *_SCANS),
+    F("tls.not_before", TIME, "start of the certificate's validity period", "http", "passive:tls", *_SCANS),
+    F("tls.not_after", TIME, "end of the certificate's validity period", "http", "passive:tls", *_SCANS),
     F("tls.serial", HEX, "the certificate's serial number, lower-case hex without leading zeros (`0` for zero)",
-      "http", *_SCANS),
-    F("tls.key_type", T, "the certificate's public-key algorithm", "http", *_SCANS,
+      "http", "passive:tls", *_SCANS),
+    F("tls.key_type", T, "the certificate's public-key algorithm", "http", "passive:tls", *_SCANS,
       values=("rsa", "ec", "dsa", "ed25519", "ed448")),
-    F("tls.key_bits", INT, "the certificate's key size in bits (an EC key: its curve's size)", "http", *_SCANS),
+    F("tls.key_bits", INT, "the certificate's key size in bits (an EC key: its curve's size)", "http", "passive:tls",
+      *_SCANS),
     F("tls.signature", T, "the certificate's signature algorithm as `<hash>-<key>` (`sha256-rsa`, `sha1-rsa`, "
-      "`md5-rsa`, `sha256-ecdsa`, `sha256-rsa-pss`, `rsa-pss`, `ed25519`)", "http", *_SCANS),
+      "`md5-rsa`, `sha256-ecdsa`, `sha256-rsa-pss`, `rsa-pss`, `ed25519`)", "http", "passive:tls", *_SCANS),
     F("tls.self_signed", BOOL, "`true` when the certificate's issuer name is its subject name (self-issued, as a "
-      "device's own certificate is; the signature is not checked)", "http", *_SCANS),
+      "device's own certificate is; the signature is not checked)", "http", "passive:tls", *_SCANS),
     F("mac", MAC, "MAC address, lower-case `aa:bb:cc:dd:ee:ff`, through the one normaliser "
       "(`camaudit.macaddress`): zero (`00:00:00:00:00:00`, what firmware sends when it has none), broadcast and "
       "multicast addresses are never reported: they name no single device", "sadp", "dhip", "xmeye", "dahua-rpc2",

@@ -140,4 +140,13 @@ def zeek_seeds() -> list[bytes]:
                        "assigned_addr": "192.168.10.11"}),
         _json("software", {"ts": 1764590400.0, "host": "192.168.10.11", "host_p": 80, "software_type": "HTTP::SERVER",
                            "name": "App-webs", "unparsed_version": "App-webs/"}),
+        _tsv("x509", ["ts", "fingerprint", "certificate.serial", "certificate.subject", "certificate.issuer",
+                      "certificate.not_valid_before", "certificate.not_valid_after", "certificate.key_type",
+                      "certificate.key_length", "certificate.sig_alg", "san.dns", "san.ip", "host_cert"],
+             ["1764590400.0", "ab" * 32, "8AB42317C62A20F1", "CN=hikvision.com,O=HIKVISION\\\\, Inc.,C=CN",
+              "CN=hikvision.com,O=HIKVISION\\\\, Inc.,C=CN", "1576548700.0", "2145830400.0", "rsa", "2048",
+              "sha256WithRSAEncryption", "cam.local,cam2.local", "192.168.10.11", "T"]),
+        _json("known_certs", {"ts": 1764590400.0, "host": "192.168.10.11", "port_num": 443,
+                              "subject": "CN=192.168.10.11,C=CN", "issuer_subject": "CN=Dahua Device NVR CA",
+                              "serial": "0A1B"}),
     ]

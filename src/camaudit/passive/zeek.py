@@ -1,14 +1,21 @@
 """Zeek logs (TSV with ``#fields`` headers, or JSON lines) -> the same :class:`TrafficState` packets fill.
 
 Logs read: ``conn`` (flows: packets and bytes each way, times; MACs when Zeek logs them), ``dns``
-(names and answers), ``ssl`` (SNI; certificate subject of local servers), ``http`` (Host), ``dhcp``
-(MAC, host name, vendor class as ``client_software``, assigned address), ``software`` (server strings),
-``known_hosts``, ``known_services`` and ``known_devices``. Other logs are named and skipped.
+(names and answers), ``x509`` (certificates, kept until ``ssl`` names the server that presented them), ``ssl``
+(SNI; the certificate of a local server: its ``cert_chain_fps`` or ``cert_chain_fuids`` joined to ``x509``, or
+the ``subject``/``issuer`` columns older Zeeks wrote), ``http`` (Host), ``dhcp`` (MAC, host name, vendor class as
+``client_software``, assigned address), ``software`` (server strings), ``known_hosts``, ``known_services``,
+``known_devices`` and ``known_certs`` (a local server's certificate names and serial). Other logs are named and
+skipped.
+
+A certificate becomes the same ``tls.*`` fields a live scan gives (:mod:`camaudit.passive.certificates`), so the
+certificate rules and the site-certificate guard read it as they read a probed one.
 
 Which log a file is comes from its ``#path`` header (TSV) or its file name (``conn.log``,
 ``conn.00:00:00-01:00:00.log.gz``, ``dns.json``). A record missing a column its log needs (a TSV log
 without that column, a JSON line without that key) is skipped and counted under that reason; every line
-is capped in length.
+is capped in length. A log of which not one record could be used although some were skipped is broken: it is
+refused with one line naming the log and the count (:class:`ZeekError`), its reasons still counted.
 """
 
 from __future__ import annotations
@@ -21,6 +28,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from camaudit.model import Observation, Transport
+from camaudit.passive.certificates import CertificateTable, known_cert_fields
 from camaudit.passive.localnet import EXTERNAL, LOCAL, LocalNets
 from camaudit.passive.payloads import iso
 from camaudit.passive.state import TrafficState, ip_packed
@@ -28,9 +36,16 @@ from camaudit.passive.tally import Tally
 
 #: Longest line read; Zeek lines are far shorter, a longer one is a damaged or hostile file.
 MAX_LINE = 1 << 20
-LOGS = ("dhcp", "dns", "conn", "ssl", "http", "software", "known_hosts", "known_services", "known_devices")
-_NAME = re.compile(r"^([a-z_]+?)(?:[.-]\d.*)?\.(?:log|json|jsonl|ndjson)(?:\.gz)?$")
+LOGS = ("dhcp", "dns", "conn", "x509", "ssl", "http", "software", "known_hosts", "known_services", "known_devices",
+        "known_certs")
+_NAME = re.compile(r"^([a-z_][a-z0-9_]*?)(?:[.-]\d.*)?\.(?:log|json|jsonl|ndjson)(?:\.gz)?$")
 _PROTOS = {"tcp": 6, "udp": 17, "icmp": 1}
+#: Columns whose TSV value is a set or vector (split at ``#set_separator``; JSON writes them as lists).
+_SET_COLUMNS = frozenset(("answers", "TTLs", "uids", "msg_types", "service", "cert_chain_fps", "cert_chain_fuids",
+                          "client_cert_chain_fps", "client_cert_chain_fuids", "san.dns", "san.ip", "san.uri",
+                          "san.email"))
+#: Zeek's ASCII writer escapes a backslash as ``\\`` and bytes it cannot print (the separator too) as ``\xNN``.
+_ESCAPE = re.compile(r"\\(\\|x[0-9a-fA-F]{2})")
 Record = Mapping[str, Any]
 
 
@@ -40,7 +55,7 @@ class ZeekError(ValueError):
 
 def log_name(path: Path, head: bytes) -> str | None:
     """Which Zeek log ``path`` is (``conn``, ``dns`` ...), from its ``#path`` header or its file name."""
-    match = re.search(rb"^#path\t([A-Za-z_]+)", head, re.MULTILINE)
+    match = re.search(rb"^#path\t([A-Za-z_][A-Za-z0-9_]*)", head, re.MULTILINE)
     if match:
         return match.group(1).decode()
     named = _NAME.match(path.name.lower())
@@ -66,7 +81,9 @@ def _lines(stream: IO[bytes], tally: Tally) -> Iterator[bytes]:
 
 
 def _unescape(value: str) -> str:
-    return re.sub(r"\\x([0-9a-fA-F]{2})", lambda m: chr(int(m.group(1), 16)), value) if "\\x" in value else value
+    if "\\" not in value:
+        return value
+    return _ESCAPE.sub(lambda m: "\\" if m.group(1) == "\\" else chr(int(m.group(1)[1:], 16)), value)
 
 
 def records(stream: IO[bytes], tally: Tally) -> Iterator[Record]:
@@ -112,7 +129,7 @@ def records(stream: IO[bytes], tally: Tally) -> Iterator[Record]:
                 continue
             if value == empty:
                 record[name] = []
-            elif set_separator in value and name in ("answers", "TTLs", "uids", "msg_types", "service"):
+            elif set_separator in value and name in _SET_COLUMNS:
                 record[name] = [_unescape(v) for v in value.split(set_separator)]
             else:
                 record[name] = _unescape(value)
@@ -149,6 +166,7 @@ def _list(value: Any) -> list[str]:
 REQUIRED = {
     "conn": ("ts", "id.orig_h", "id.resp_h", "id.resp_p", "proto"),
     "dns": ("ts", "id.orig_h", "query"),
+    "x509": (),
     "ssl": ("id.orig_h", "id.resp_h", "id.resp_p"),
     "http": ("id.orig_h", "id.resp_h", "id.resp_p"),
     "dhcp": ("mac",),
@@ -156,6 +174,7 @@ REQUIRED = {
     "known_hosts": ("host",),
     "known_services": ("host", "port_num"),
     "known_devices": ("mac",),
+    "known_certs": ("host", "subject"),
 }
 
 
@@ -164,10 +183,14 @@ class ZeekReader:
 
     def __init__(self, state: TrafficState, local: LocalNets) -> None:
         self.state, self.local = state, local
-        self._handlers: dict[str, Callable[[Record], bool]] = {
-            "conn": self._conn, "dns": self._dns, "ssl": self._ssl, "http": self._http, "dhcp": self._dhcp,
-            "software": self._software, "known_hosts": self._known_host, "known_services": self._known_service,
-            "known_devices": self._known_device,
+        self.certificates = CertificateTable(state.tally)
+        # A handler returns True for a record it used, False for one with unreadable addresses or numbers, or
+        # the reason it skipped the record.
+        self._handlers: dict[str, Callable[[Record], bool | str]] = {
+            "conn": self._conn, "dns": self._dns, "x509": self.certificates.add, "ssl": self._ssl,
+            "http": self._http, "dhcp": self._dhcp, "software": self._software, "known_hosts": self._known_host,
+            "known_services": self._known_service, "known_devices": self._known_device,
+            "known_certs": self._known_cert,
         }
 
     def read(self, name: str, stream: IO[bytes], tally: Tally) -> int:
@@ -175,16 +198,22 @@ class ZeekReader:
         handler = self._handlers.get(name)
         if handler is None:
             raise ZeekError(f"Zeek {name!r} log: not one camaudit reads ({', '.join(LOGS)})")
-        used = 0
+        used = skipped = 0
         for record in records(stream, tally):
             if any(column not in record for column in REQUIRED[name]):
                 absent = ", ".join(c for c in REQUIRED[name] if c not in record)
                 tally.add(f"Zeek {name} records without {absent} (skipped)")
+                skipped += 1
                 continue
-            if handler(record):
+            outcome = handler(record)
+            if outcome is True:
                 used += 1
-            else:
-                tally.add(f"Zeek {name} records with unreadable addresses or numbers (skipped)")
+                continue
+            skipped += 1
+            tally.add(outcome or f"Zeek {name} records with unreadable addresses or numbers (skipped)")
+        if used == 0 and skipped:
+            raise ZeekError(f"Zeek {name} log: none of its records could be used ({skipped:,} skipped; reasons "
+                            "below)")
         return used
 
     def _direction(self, orig: bytes, resp: bytes) -> tuple[bytes, bytes, bool] | None:
@@ -245,15 +274,32 @@ class ZeekReader:
     def _ssl(self, r: Record) -> bool:
         ok = self._named(r, r.get("server_name"))
         resp = ip_packed(str(r["id.resp_h"]))
-        subject = r.get("subject")
-        if ok and resp is not None and isinstance(subject, str) and self.local.kind(resp) == LOCAL:
-            fields = {"tls.subject": subject}
-            if isinstance(r.get("issuer"), str):
-                fields["tls.issuer"] = r["issuer"]
-            port = int(_number(r["id.resp_p"]) or 0)
-            self.state.observe(resp, Observation(str(r["id.resp_h"]), port, "tcp", "tls", "passive",
-                                                 iso(_ts(r.get("ts")) or 0.0), fields))
+        if not ok or resp is None or self.local.kind(resp) != LOCAL:
+            return ok
+        # The server's own certificate is the first of its chain: by fingerprint (Zeek 4.2 and later) or by
+        # file id (earlier); an older ssl.log also wrote its subject and issuer.
+        chain = _list(r.get("cert_chain_fps")) or _list(r.get("cert_chain_fuids"))
+        fields = dict(self.certificates.get(chain[0])) if chain else {}
+        for column, key in (("subject", "tls.subject"), ("issuer", "tls.issuer")):
+            if isinstance(r.get(column), str) and r[column]:
+                fields.setdefault(key, r[column])
+        if "tls.subject" in fields or "tls.sha256" in fields:
+            self._certificate(resp, str(r["id.resp_h"]), r["id.resp_p"], r.get("ts"), fields)
         return ok
+
+    def _known_cert(self, r: Record) -> bool:
+        host = ip_packed(str(r["host"]))
+        if host is None:
+            return False
+        fields = known_cert_fields(r)
+        if fields and self.local.kind(host) == LOCAL:
+            self._certificate(host, str(r["host"]), r.get("port_num"), r.get("ts"), fields)
+        return True
+
+    def _certificate(self, packed: bytes, address: str, port: Any, ts: Any, fields: dict[str, str]) -> None:
+        number = _number(port)
+        self.state.observe(packed, Observation(address, int(number) if number and 0 < number < 65536 else None,
+                                               "tcp", "tls", "passive", iso(_ts(ts) or 0.0), fields))
 
     def _http(self, r: Record) -> bool:
         host = r.get("host")
