@@ -176,7 +176,7 @@ FIELDS: tuple[Field, ...] = (
     F("soap.declarations", L, "the namespace declarations on a SOAP envelope's start tag (stored, the device "
       "service's first answer in a live scan, or a WS-Discovery datagram's first envelope), as far as they arrived, "
       "one `prefix=uri` line each in the order written (`xmlns=uri` for a default namespace): the SOAP stack's "
-      "namespace table (importers/soap_envelopes.py)", "onvif", "onvif-auth", "wsd", "discover:wsd", "passive:wsd",
+      "namespace table (protocols/soap_envelope.py)", "onvif", "onvif-auth", "wsd", "discover:wsd", "passive:wsd",
       *_SCANS),
     F("onvif.fault", T, "the SOAP fault a device service refused GetDeviceInformation with: subcode and reason, in the "
       "firmware's own words (`ter:NotAuthorized Sender not Authorized`)", "onvif"),

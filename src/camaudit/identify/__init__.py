@@ -35,9 +35,9 @@ from camaudit.identify.resolve import inside_layout, resolve
 from camaudit.identify.resolve_memo import ResolveMemo
 from camaudit.identify.rules import Rule, RuleError, load_rules
 from camaudit.identify.site_certificates import without_site_names
-from camaudit.importers import soap_envelopes
 from camaudit.macaddress import normalise_mac
 from camaudit.model import Evidence, Identity, Observation
+from camaudit.protocols import soap_envelope
 
 __all__ = [
     "OUI_ALIAS_RULE",
@@ -67,12 +67,12 @@ def _readable(fields: Mapping[str, str]) -> Mapping[str, str]:
 
 
 def _without_client_request(fields: Mapping[str, str]) -> Mapping[str, str]:
-    """``fields`` without ``http.body`` when the body is a client's SOAP request (importers/soap_envelopes.py
+    """``fields`` without ``http.body`` when the body is a client's SOAP request (protocols/soap_envelope.py
     ``from_client``: a POST kept with its body, an importer that stored the request as the answer): it says what a
     client asked, and its ONVIF namespaces and ``NetworkVideoTransmitter`` would type the device it was sent to. The
     body stays in the observation; one ``find`` settles every body that holds no envelope near its start."""
     body = fields.get("http.body")
-    if not body or body.find("Envelope", 0, soap_envelopes.ENVELOPE_WITHIN) < 0 or not soap_envelopes.from_client(body):
+    if not body or body.find("Envelope", 0, soap_envelope.ENVELOPE_WITHIN) < 0 or not soap_envelope.from_client(body):
         return fields
     return {name: value for name, value in fields.items() if name != "http.body"}
 

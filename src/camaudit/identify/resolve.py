@@ -103,7 +103,7 @@ _REPLY_PREFIXES = (
     # body of an HTTP answer (or an API answer on its own port): the page text read from the same body is no
     # second witness.
     ("devinfo.", "http"),
-    # The namespace table of a SOAP envelope (importers/soap_envelopes.py) is the start of that same body.
+    # The namespace table of a SOAP envelope (protocols/soap_envelope.py) is the start of that same body.
     ("soap.", "http"),
     ("rtsp.", "rtsp"),
     ("tls.", "tls"),

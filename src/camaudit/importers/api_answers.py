@@ -33,7 +33,7 @@ names the API whatever the question was:
   as the live probe fills them (with the stream and snapshot addresses of a GetStreamUri or GetSnapshotUri answer),
   and the card a GetNetworkInterfaces answer reports to ``mac``.
 
-A client's SOAP request (a WS-Discovery Probe, a ``GetDeviceInformation`` sent to a camera: importers/soap_envelopes.py
+A client's SOAP request (a WS-Discovery Probe, a ``GetDeviceInformation`` sent to a camera: protocols/soap_envelope.py
 ``request``), bare or after its HTTP request line (there even when cut before its body: ``from_client``), is
 recognised as :data:`REQUEST` and fills nothing: it says what a client asked, not what answered, and read as an
 answer or as banner text it typed a video device (its ONVIF namespaces, the ``NetworkVideoTransmitter`` it probes
@@ -51,9 +51,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from camaudit.importers import soap_envelopes
 from camaudit.macaddress import normalise_mac
-from camaudit.protocols import baichuan, soap
+from camaudit.protocols import baichuan, soap, soap_envelope
 
 #: The field the answer's API name goes to.
 ANSWER = "devinfo.answer"
@@ -234,7 +233,7 @@ def xml_answer(text: str, head: str, fields: dict[str, str]) -> str | None:
                 fields[ANSWER] = "foscam-cgi"
                 return "http"
         return None
-    if "Envelope" in head and soap_envelopes.request(text):
+    if "Envelope" in head and soap_envelope.request(text):
         return REQUEST
     if "Envelope" in head and _ONVIF_XMLNS.search(head):
         return _onvif(text, fields)
@@ -297,7 +296,7 @@ def text_answer(text: str, fields: dict[str, str]) -> str | None:
     if text.startswith("NG") and _SUNAPI_ERROR.match(text):
         fields[ANSWER] = "hanwha-sunapi"
         return "http"
-    if text.startswith("POST ") and soap_envelopes.from_client(text):
+    if text.startswith("POST ") and soap_envelope.from_client(text):
         return REQUEST  # a client's SOAP request quoted with its HTTP head (cut or whole), and no answer after it
     return None
 
@@ -341,7 +340,7 @@ def _onvif_start_tag(text: str, fields: dict[str, str]) -> str | None:
     element arrived: when the declarations that did arrive bind an ONVIF namespace on a SOAP envelope, the device's
     ONVIF service answered."""
     declared: dict[str, str] = {}
-    if not soap_envelopes.read(text, declared) or _ONVIF_NAMESPACE not in declared[soap_envelopes.DECLARATIONS]:
+    if not soap_envelope.read(text, declared) or _ONVIF_NAMESPACE not in declared[soap_envelope.DECLARATIONS]:
         return None
     _onvif_answered(text, fields)
     return "onvif"

@@ -27,14 +27,13 @@ from camaudit.importers import (
     device_documents,
     self_description,
     settings_keys,
-    soap_envelopes,
 )
 from camaudit.importers.base import MAX_FIELD_CHARS, put
 from camaudit.importers.reply_decoding import DecodedReply, stored_body
 from camaudit.importers.snmp_text import MAX_SNMP_CHARS, snmp_fields
 from camaudit.importers.text import body_fields, head_fields, rtsp_body_fields, split_head
 from camaudit.importers.web_page import is_web_page
-from camaudit.protocols import baichuan, dhip, mdns, sadp, soap, wsdiscovery, xmeye
+from camaudit.protocols import baichuan, dhip, mdns, sadp, soap, soap_envelope, wsdiscovery, xmeye
 
 #: Characters of a stored reply that sniffing reads; the rest is ignored.
 MAX_SNIFF_CHARS = 64 * 1024
@@ -362,8 +361,8 @@ def _document(text: str, fields: dict[str, str]) -> str | None:
             return "sadp"
     if "Envelope" in head[:2048]:
         # The namespaces its start tag declares say which SOAP stack answered, even when the body was cut
-        # (importers/soap_envelopes.py); the envelope is then read on as before.
-        soap_envelopes.read(text, fields)
+        # (protocols/soap_envelope.py); the envelope is then read on as before.
+        soap_envelope.read(text, fields)
         messages = wsdiscovery.parse_message(text.encode("utf-8", "replace"))
         if messages:
             for name, value in messages[0].items():

@@ -3,14 +3,13 @@
 One function for every path a discovery reply can take: live discovery (``scan/discovery/runner.py``) and
 passive analysis (``passive/payloads.py``) both call :func:`classify`, so a reply names the same maker
 whether camaudit asked for it or only overheard it. A WS-Discovery message also keeps the namespace table of
-the datagram's first envelope (``soap.declarations``, through :func:`camaudit.importers.soap_envelopes.read_bytes`,
+the datagram's first envelope (``soap.declarations``, through :func:`camaudit.protocols.soap_envelope.read_bytes`,
 the reader imported and live ONVIF answers go through): discovery answers carry the same SOAP stack's table.
 """
 
 from __future__ import annotations
 
-from camaudit.importers import soap_envelopes
-from camaudit.protocols import dahua_legacy, dhip, mdns, sadp, ssdp, wsdiscovery, xmeye
+from camaudit.protocols import dahua_legacy, dhip, mdns, sadp, soap_envelope, ssdp, wsdiscovery, xmeye
 
 
 def classify(data: bytes, src_port: int) -> tuple[str, list[dict[str, str]]]:
@@ -46,7 +45,7 @@ def wsd_messages(data: bytes) -> list[dict[str, str]]:
     messages = wsdiscovery.parse_message(data)
     if messages:
         table: dict[str, str] = {}
-        soap_envelopes.read_bytes(data, table)
+        soap_envelope.read_bytes(data, table)
         for fields in messages:
             fields.update(table)
     return messages

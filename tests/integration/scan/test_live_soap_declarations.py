@@ -1,6 +1,6 @@
 """A live scan reads a device service's SOAP namespace table as an import of the same reply does.
 
-The probe hands the first envelope of the device service to the importers' reader (``importers/soap_envelopes.py``),
+The probe hands the first envelope of the device service to the reader imports use (``protocols/soap_envelope.py``),
 so ``soap.declarations`` is filled on the live path too and ``layers/onvif_answers.yaml`` reads it: the CLI against a
 loopback lab device whose envelopes carry gSOAP's ONVIF table must name that evidence in its result JSON, and a device
 with the lab's plain four-prefix table must not.

@@ -10,8 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from tests.unit.discovery.wsd_answers import DAHUA_LAYOUT_MATCH, DAHUA_LAYOUT_TABLE
 
-from camaudit.importers import soap_envelopes
-from camaudit.protocols import dhip, ssdp, wsdiscovery, xmeye
+from camaudit.protocols import dhip, soap_envelope, ssdp, wsdiscovery, xmeye
 from camaudit.protocols.discovery import classify, wsd_messages
 from camaudit.scan.discovery import runner
 
@@ -165,7 +164,7 @@ def test_a_discovery_answer_cut_inside_its_start_tag_keeps_what_arrived() -> Non
     cut = DAHUA_LAYOUT_MATCH[: DAHUA_LAYOUT_MATCH.index(b" xmlns:tds=")]
     assert wsd_messages(cut) == []  # nothing of the message arrived: no observation at all
     head: dict[str, str] = {}
-    assert soap_envelopes.read_bytes(cut, head)
+    assert soap_envelope.read_bytes(cut, head)
     assert head["soap.declarations"].split("\n")[:2] == DAHUA_LAYOUT_TABLE.split("\n")[:2]
 
 
@@ -177,7 +176,7 @@ def test_the_table_of_a_hostile_datagram_is_the_readers_own(prefix: bytes, tail:
     for data in (prefix + DAHUA_LAYOUT_MATCH + tail, DAHUA_LAYOUT_MATCH[:400] + tail, prefix):
         messages = wsd_messages(data)
         expected: dict[str, str] = {}
-        soap_envelopes.read_bytes(data, expected)
+        soap_envelope.read_bytes(data, expected)
         for fields in messages:
             assert fields.get("soap.declarations") == expected.get("soap.declarations")
 

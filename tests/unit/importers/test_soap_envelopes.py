@@ -1,6 +1,6 @@
 """A SOAP envelope's start tag names the stack that wrote it, even when the reply was cut before its body.
 
-importers/soap_envelopes.py keeps the declarations as ``soap.declarations``; layers/onvif_answers.yaml reads them. The
+protocols/soap_envelope.py keeps the declarations as ``soap.declarations``; layers/onvif_answers.yaml reads them. The
 namespace tables below are the ones the cited public sources show, in their order; each reply is assembled from such a
 table (a collector's cut where the test says so), not captured whole:
 
@@ -22,9 +22,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from camaudit.identify import identify
-from camaudit.importers import shodan, sniff, soap_envelopes
+from camaudit.importers import shodan, sniff
 from camaudit.importers.base import ImportRecord
 from camaudit.model import Identity, is_video_device
+from camaudit.protocols import soap_envelope
 
 SOAP12 = "http://www.w3.org/2003/05/soap-envelope"
 GSOAP_ONVIF = (
@@ -119,8 +120,8 @@ def fired(identity: Identity) -> set[str]:
 
 def declarations(text: str) -> str | None:
     fields: dict[str, str] = {}
-    soap_envelopes.read(text, fields)
-    return fields.get(soap_envelopes.DECLARATIONS)
+    soap_envelope.read(text, fields)
+    return fields.get(soap_envelope.DECLARATIONS)
 
 
 # --- the reader ---------------------------------------------------------------------------------------------------
@@ -158,7 +159,7 @@ def test_only_the_envelopes_own_start_tag_is_read() -> None:
 def test_at_most_64_declarations_are_kept() -> None:
     table = tuple((f"ns{i}", f"urn:example:{i}") for i in range(200))
     kept = declarations(envelope((("SOAP-ENV", SOAP12), *table)))
-    assert kept is not None and len(kept.splitlines()) == soap_envelopes.MAX_DECLARATIONS
+    assert kept is not None and len(kept.splitlines()) == soap_envelope.MAX_DECLARATIONS
 
 
 # --- what the layer reads there ---------------------------------------------------------------------------------------
@@ -221,10 +222,10 @@ URI = st.from_regex(r"[!-~]{1,40}", fullmatch=True).map(lambda u: u.replace('"',
 @given(ANY_TEXT)
 def test_any_text_after_an_envelope_tag_is_read_safely(rest: str) -> None:
     fields: dict[str, str] = {}
-    soap_envelopes.read(f'<SOAP-ENV:Envelope xmlns:SOAP-ENV="{SOAP12}"' + rest, fields)
-    lines = fields[soap_envelopes.DECLARATIONS].splitlines()
+    soap_envelope.read(f'<SOAP-ENV:Envelope xmlns:SOAP-ENV="{SOAP12}"' + rest, fields)
+    lines = fields[soap_envelope.DECLARATIONS].splitlines()
     assert lines[0] == f"SOAP-ENV={SOAP12}"
-    assert len(lines) <= soap_envelopes.MAX_DECLARATIONS
+    assert len(lines) <= soap_envelope.MAX_DECLARATIONS
     assert all("=" in line and len(line) <= 300 for line in lines)
 
 
@@ -236,4 +237,4 @@ def test_tables_without_onvifs_bindings_never_type_a_video_device(table: list[tu
     fields: dict[str, str] = {}
     sniff.sniff(http("200 OK", body, "Server: Apache\r\n"), fields)
     identity = identified(http("200 OK", body, "Server: Apache\r\n"))
-    assert not any(r.startswith("soap.") for r in fired(identity)), fields.get(soap_envelopes.DECLARATIONS)
+    assert not any(r.startswith("soap.") for r in fired(identity)), fields.get(soap_envelope.DECLARATIONS)

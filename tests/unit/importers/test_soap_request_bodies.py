@@ -2,7 +2,7 @@
 
 An importer that keeps a POST with its body, or stores what a client sent as the answer's body, hands identify an
 ``http.body`` that is the client's request: its ONVIF namespaces made words.onvif-soap-answer type the device it was
-sent to a video device (0.6). identify now leaves such a body unread (importers/soap_envelopes.py ``from_client``),
+sent to a video device (0.6). identify now leaves such a body unread (protocols/soap_envelope.py ``from_client``),
 and a request quoted after its ``POST`` head is the client's even when it was cut before its body.
 
 The requests are the real public ones of tests/unit/importers/test_soap_requests.py (sources there); the answers are
@@ -29,8 +29,9 @@ from tests.unit.importers.test_soap_requests import (
 )
 
 from camaudit.identify import identify
-from camaudit.importers import api_answers, sniff, soap_envelopes
+from camaudit.importers import api_answers, sniff
 from camaudit.model import Identity, Observation, is_video_device
+from camaudit.protocols import soap_envelope
 
 RULE = "words.onvif-soap-answer"
 ANYKA_REQUEST = (
@@ -102,7 +103,7 @@ def test_answers_kept_as_the_body_still_type_a_video_device() -> None:
     answers = [shared_file("onvif-mock-responses", name).read_text(encoding="utf-8")
                for name in ("GetDeviceInformation.xml", "GetSystemDateAndTime.xml", "GetScopes.xml")]
     for body in [*answers, VIGI_FAULT]:
-        assert not soap_envelopes.from_client(body)
+        assert not soap_envelope.from_client(body)
         identity = body_identity(body)
         assert RULE in rules(identity) and typed_video(identity), identity.attribution
 
@@ -112,8 +113,8 @@ def test_answers_kept_as_the_body_still_type_a_video_device() -> None:
 
 def test_a_request_cut_before_its_body_after_its_post_head_is_the_clients() -> None:
     cut = cut_before_body(PENCLUB_DEVICE_INFORMATION)
-    assert soap_envelopes.request(cut) is None  # the body never arrived: request() cannot tell
-    assert soap_envelopes.from_client(post(cut))
+    assert soap_envelope.request(cut) is None  # the body never arrived: request() cannot tell
+    assert soap_envelope.from_client(post(cut))
     assert sniff.sniff(post(cut), {}) == api_answers.REQUEST
     identity = body_identity(post(cut))
     assert RULE not in rules(identity) and not typed_video(identity)
@@ -122,7 +123,7 @@ def test_a_request_cut_before_its_body_after_its_post_head_is_the_clients() -> N
 def test_a_bare_envelope_cut_before_its_body_is_read_as_before() -> None:
     # Nothing that arrived says who wrote it: the VIGI fault's header carries the Probe's action as a request's does.
     for cut in (cut_before_body(PENCLUB_DEVICE_INFORMATION), cut_before_body(VIGI_FAULT)):
-        assert not soap_envelopes.from_client(cut)
+        assert not soap_envelope.from_client(cut)
         assert RULE in rules(body_identity(cut))
     assert "discovery/Probe</wsa:Action>" in cut_before_body(VIGI_FAULT)
 
@@ -131,16 +132,16 @@ def test_an_exchange_after_its_post_head_keeps_its_answer() -> None:
     answer = shared_file("onvif-mock-responses", "GetDeviceInformation.xml").read_text(encoding="utf-8")
     for request in (PENCLUB_DEVICE_INFORMATION, cut_before_body(PENCLUB_DEVICE_INFORMATION)):
         exchange = post(request) + "\r\nHTTP/1.1 200 OK\r\nContent-Type: application/soap+xml\r\n\r\n" + answer
-        assert not soap_envelopes.from_client(exchange)
+        assert not soap_envelope.from_client(exchange)
         assert RULE in rules(body_identity(exchange))
 
 
 def test_a_page_quoting_a_request_is_not_a_request() -> None:
     # Invented: a guide's page that quotes a request after its own markup; and a GET (no body) before an envelope.
     page = f"<html><head><title>ONVIF guide</title></head><body><pre>{PENCLUB_PROBE}</pre></body></html>"
-    assert not soap_envelopes.from_client(page)
-    assert not soap_envelopes.from_client("GET / HTTP/1.1\r\nHost: a\r\n\r\n" + PENCLUB_PROBE)
-    assert not soap_envelopes.from_client("POST / HTTP/1.1\r\nHost: a\r\n\r\n<html><body>form</body></html>")
+    assert not soap_envelope.from_client(page)
+    assert not soap_envelope.from_client("GET / HTTP/1.1\r\nHost: a\r\n\r\n" + PENCLUB_PROBE)
+    assert not soap_envelope.from_client("POST / HTTP/1.1\r\nHost: a\r\n\r\n<html><body>form</body></html>")
 
 
 # --- hostile text -------------------------------------------------------------------------------------------------------
@@ -150,29 +151,29 @@ def test_a_page_quoting_a_request_is_not_a_request() -> None:
 @given(st.text(max_size=300), st.text(max_size=300))
 def test_any_text_is_read_safely(before: str, after: str) -> None:
     for text in (before + after, post(before) + after, "POST " + before, post(cut_before_body(PENCLUB_PROBE)) + before):
-        assert soap_envelopes.from_client(text) in (True, False)
+        assert soap_envelope.from_client(text) in (True, False)
 
 
 @settings(max_examples=80, deadline=None)
 @given(st.integers(min_value=0, max_value=len(PENCLUB_DEVICE_INFORMATION)), st.text(max_size=200))
 def test_a_request_after_its_post_head_is_the_clients_wherever_it_was_cut(cut: int, tail: str) -> None:
     text = PENCLUB_DEVICE_INFORMATION[:cut]
-    started = soap_envelopes.request(text) is not None or soap_envelopes.read(text, {})
+    started = soap_envelope.request(text) is not None or soap_envelope.read(text, {})
     if started:  # the envelope's start tag arrived whole (before that it is no envelope at all)
-        assert soap_envelopes.from_client(post(text))
+        assert soap_envelope.from_client(post(text))
     # An answer after a status line is never the client's, whatever the request's cut and what follows.
-    assert not soap_envelopes.from_client(post(text) + "\r\nHTTP/1.1 200 OK\r\n\r\n" + tail)
+    assert not soap_envelope.from_client(post(text) + "\r\nHTTP/1.1 200 OK\r\n\r\n" + tail)
 
 
 def test_a_documented_post_with_its_soapaction_is_the_clients_whole_or_cut_in_its_header() -> None:
     in_header = ANYKA_REQUEST[: ANYKA_REQUEST.index("<!--")]
     for body in (ANYKA_REQUEST, in_header):
-        assert soap_envelopes.from_client(body)
+        assert soap_envelope.from_client(body)
         assert sniff.sniff(body, {}) == api_answers.REQUEST
         identity = body_identity(body)
         assert RULE not in rules(identity) and not typed_video(identity), identity.attribution
-    assert not soap_envelopes.from_client(in_header[in_header.index("<?xml") :])  # without its head: undecided
+    assert not soap_envelope.from_client(in_header[in_header.index("<?xml") :])  # without its head: undecided
     exchange = ANYKA_REQUEST + "\n\nHTTP/1.1 200 OK\nContent-Type: application/soap+xml; charset=utf-8\n\n" + ANYKA_ANSWER
-    assert not soap_envelopes.from_client(exchange)
+    assert not soap_envelope.from_client(exchange)
     for body in (ANYKA_ANSWER, exchange):
         assert RULE in rules(body_identity(body))

@@ -2,7 +2,7 @@
 
 Threads, guides and tests quote the requests clients send to cameras as often as the cameras' answers; stored as a
 record, a request used to be typed a video device (0.55-0.6) by the ONVIF namespaces it declares and by the
-``NetworkVideoTransmitter`` it probes for. importers/soap_envelopes.py ``request`` recognises one by its body's first
+``NetworkVideoTransmitter`` it probes for. protocols/soap_envelope.py ``request`` recognises one by its body's first
 element, and the importers keep nothing of it (protocol ``soap-request``). The requests are real public ones:
 
 * PENCLUB_*: a Windows camera scanner's WS-Discovery Probe and Resolve and its GetDeviceInformation
@@ -29,9 +29,10 @@ from hypothesis import strategies as st
 from tests.conftest import shared_file
 
 from camaudit.identify import identify
-from camaudit.importers import api_answers, shodan, sniff, soap_envelopes
+from camaudit.importers import api_answers, shodan, sniff
 from camaudit.importers.base import ImportRecord
 from camaudit.model import Identity, is_video_device
+from camaudit.protocols import soap_envelope
 
 PENCLUB_PROBE = (
     '<?xml version="1.0" encoding="utf-8"?>\n'
@@ -170,7 +171,7 @@ def identified(data: str, port: int = 80, module: str = "http") -> Identity:
 def test_each_request_names_the_operation_it_asks_for() -> None:
     for operation, texts in REQUESTS.items():
         for text in texts:
-            assert soap_envelopes.request(text) == operation
+            assert soap_envelope.request(text) == operation
 
 
 def test_a_stored_request_is_no_device_evidence_whichever_way_it_was_kept() -> None:
@@ -179,7 +180,7 @@ def test_a_stored_request_is_no_device_evidence_whichever_way_it_was_kept() -> N
                                    (post(text), 8899, "")):
             record = imported(data, port, module)
             fields = {k: v for obs in record.observations for k, v in obs.fields.items()}
-            assert soap_envelopes.DECLARATIONS not in fields and "devinfo.answer" not in fields, fields
+            assert soap_envelope.DECLARATIONS not in fields and "devinfo.answer" not in fields, fields
             assert "banner" not in fields  # not left to the words of banner text either
             identity = identify(record.observations)
             assert identity.device_type is None or not is_video_device(identity.device_type), identity.attribution
@@ -206,14 +207,14 @@ def test_a_gsoap_clients_request_does_not_pass_for_its_servers_table() -> None:
     request = answer.replace("GetSystemDateAndTimeResponse", "GetSystemDateAndTime")
     assert "soap.gsoap-onvif-discovery-security" in {e.rule_id for e in identified(answer).evidence}
     identity = identified(request)
-    assert identity.evidence == () and soap_envelopes.request(request) == "GetSystemDateAndTime"
+    assert identity.evidence == () and soap_envelope.request(request) == "GetSystemDateAndTime"
 
 
 # --- what stays an answer -------------------------------------------------------------------------------------------
 
 
 def test_a_fault_that_echoes_the_probes_action_is_still_the_cameras_answer() -> None:
-    assert soap_envelopes.request(VIGI_FAULT) is None
+    assert soap_envelope.request(VIGI_FAULT) is None
     identity = identified(VIGI_FAULT, 3702, "wsd")
     assert identity.device_type is not None and is_video_device(identity.device_type), identity.attribution
 
@@ -224,18 +225,18 @@ def test_recorded_answers_are_not_requests_even_with_the_requests_credentials_in
     answers += sorted(shared_file("onvif-soap-templates").glob("*.xml"))
     assert len(answers) > 40
     for path in answers:
-        assert soap_envelopes.request(path.read_text(encoding="utf-8", errors="replace")) is None, path.name
+        assert soap_envelope.request(path.read_text(encoding="utf-8", errors="replace")) is None, path.name
     text = shared_file("onvif-mock-responses", "GetDeviceInformation.xml").read_text(encoding="utf-8")
     assert "UsernameToken" in text
     fields: dict[str, str] = {}
     sniff.sniff(text, fields)
-    assert fields.get("onvif.device_info.model") == "Mockup Model" and soap_envelopes.DECLARATIONS in fields
+    assert fields.get("onvif.device_info.model") == "Mockup Model" and soap_envelope.DECLARATIONS in fields
 
 
 def test_a_stored_exchange_keeps_its_answer() -> None:
     answer = shared_file("wsdiscovery", "probe_response.xml").read_text(encoding="utf-8")
     exchange = CAMERA_PROBE + "\n" + answer
-    assert soap_envelopes.request(exchange) is None
+    assert soap_envelope.request(exchange) is None
     http_exchange = post(PENCLUB_DEVICE_INFORMATION) + "\r\n" + (
         "HTTP/1.1 200 OK\r\nContent-Type: application/soap+xml\r\n\r\n"
         + shared_file("onvif-mock-responses", "GetDeviceInformation.xml").read_text(encoding="utf-8"))
@@ -244,9 +245,9 @@ def test_a_stored_exchange_keeps_its_answer() -> None:
 
 def test_an_envelope_cut_before_its_bodys_first_element_is_read_as_before() -> None:
     cut = PENCLUB_DEVICE_INFORMATION[: PENCLUB_DEVICE_INFORMATION.index("<tds:GetDeviceInformation")]
-    assert soap_envelopes.request(cut) is None
+    assert soap_envelope.request(cut) is None
     fields: dict[str, str] = {}
-    assert soap_envelopes.read(cut, fields) and fields[soap_envelopes.DECLARATIONS].startswith("SOAP-ENV=")
+    assert soap_envelope.read(cut, fields) and fields[soap_envelope.DECLARATIONS].startswith("SOAP-ENV=")
 
 
 # --- hostile text ---------------------------------------------------------------------------------------------------
@@ -261,11 +262,11 @@ ONVIF_NS = st.sampled_from(["http://www.onvif.org/ver10/device/wsdl", "http://ww
 def test_any_text_is_read_safely(before: str, after: str) -> None:
     for text in (before, f'<s:Envelope xmlns:s="http://www.w3.org/2003/05/soap-envelope">{before}<s:Body>{after}',
                  PENCLUB_PROBE[: len(before)] + after):
-        operation = soap_envelopes.request(text)
+        operation = soap_envelope.request(text)
         assert operation is None or isinstance(operation, str)
         fields: dict[str, str] = {}
         if operation is not None:
-            assert not soap_envelopes.read(text, fields) and fields == {}
+            assert not soap_envelope.read(text, fields) and fields == {}
 
 
 @settings(max_examples=100, deadline=None)
@@ -275,12 +276,12 @@ def test_an_onvif_operation_is_a_request_and_its_response_is_not(name: str, name
         return (f'<env:Envelope xmlns:env="http://www.w3.org/2003/05/soap-envelope" xmlns:x="{namespace}">'
                 f"<env:Body><x:{element}/></env:Body></env:Envelope>")
 
-    assert soap_envelopes.request(body(name + "Response")) is None
+    assert soap_envelope.request(body(name + "Response")) is None
     if not name.endswith("Response"):
-        assert soap_envelopes.request(body(name)) == name
+        assert soap_envelope.request(body(name)) == name
 
 
 @settings(max_examples=60, deadline=None)
 @given(st.integers(min_value=0, max_value=len(PENCLUB_PROBE)))
 def test_a_request_cut_anywhere_is_the_request_or_undecided(cut: int) -> None:
-    assert soap_envelopes.request(PENCLUB_PROBE[:cut]) in (None, "Probe")
+    assert soap_envelope.request(PENCLUB_PROBE[:cut]) in (None, "Probe")

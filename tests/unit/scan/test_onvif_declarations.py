@@ -14,10 +14,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from camaudit.importers import soap_envelopes
 from camaudit.lab.discovery_spec import OnvifSpec
 from camaudit.lab.onvif import onvif_routes
 from camaudit.model import Observation
+from camaudit.protocols import soap_envelope
 from camaudit.scan.auth.credentials import Credential
 from camaudit.scan.probes import onvif
 from camaudit.scan.probes.base import Endpoint
@@ -41,28 +41,28 @@ AXIS_TABLE = (
 
 def test_the_table_of_a_live_answer_is_kept_in_the_order_written() -> None:
     fields: dict[str, str] = {}
-    assert soap_envelopes.read_bytes(AXIS_TIME_HEAD, fields)
+    assert soap_envelope.read_bytes(AXIS_TIME_HEAD, fields)
     assert fields == {"soap.declarations": AXIS_TABLE}
 
 
 def test_the_first_envelope_wins_and_a_non_envelope_gives_nothing() -> None:
     fields = {"soap.declarations": "s=http://www.w3.org/2003/05/soap-envelope"}
-    assert soap_envelopes.read_bytes(AXIS_TIME_HEAD, fields)
+    assert soap_envelope.read_bytes(AXIS_TIME_HEAD, fields)
     assert fields["soap.declarations"] == "s=http://www.w3.org/2003/05/soap-envelope"
     # A WSDL or a page quoting an envelope: the tag's own prefix is not bound to a SOAP envelope namespace on it.
     for body in (b"<html><body>Envelope</body></html>", b'<wsdl:Envelope xmlns:wsdl="http://example.com/x">', b""):
         empty: dict[str, str] = {}
-        assert not soap_envelopes.read_bytes(body, empty) and empty == {}
+        assert not soap_envelope.read_bytes(body, empty) and empty == {}
 
 
 def test_a_start_tag_past_the_first_two_kilobytes_is_not_read() -> None:
     fields: dict[str, str] = {}
-    assert not soap_envelopes.read_bytes(b" " * 4096 + AXIS_TIME_HEAD, fields) and fields == {}
+    assert not soap_envelope.read_bytes(b" " * 4096 + AXIS_TIME_HEAD, fields) and fields == {}
 
 
 def test_bytes_that_are_not_utf8_are_read_around() -> None:
     fields: dict[str, str] = {}
-    assert soap_envelopes.read_bytes(AXIS_TIME_HEAD.replace(b"xmime.xsd", b"xm\xffime.xsd"), fields)
+    assert soap_envelope.read_bytes(AXIS_TIME_HEAD.replace(b"xmime.xsd", b"xm\xffime.xsd"), fields)
     assert fields["soap.declarations"].splitlines()[0] == "SOAP-ENV=http://www.w3.org/2003/05/soap-envelope"
     assert "xmime=" in fields["soap.declarations"] and "tnsaxis=" in fields["soap.declarations"]
 
@@ -75,7 +75,7 @@ def test_the_lab_table_comes_back_whole_from_its_reply() -> None:
     ]  # fmt: skip
     route = onvif_routes(OnvifSpec(manufacturer="x", namespaces=table))[0]
     fields: dict[str, str] = {}
-    assert soap_envelopes.read_bytes(route.body.encode(), fields)
+    assert soap_envelope.read_bytes(route.body.encode(), fields)
     assert fields["soap.declarations"] == "\n".join(table)
 
 
@@ -98,10 +98,10 @@ def test_the_lab_refuses_a_table_its_replies_cannot_use(table: list[str]) -> Non
 @given(st.binary(max_size=4096))
 def test_random_bytes_never_raise_and_stay_bounded(body: bytes) -> None:
     fields: dict[str, str] = {}
-    if soap_envelopes.read_bytes(body, fields):
+    if soap_envelope.read_bytes(body, fields):
         lines = fields["soap.declarations"].split("\n")
-        assert len(lines) <= soap_envelopes.MAX_DECLARATIONS
-        assert all(len(line.split("=", 1)[1]) <= soap_envelopes.MAX_URI_CHARS for line in lines)
+        assert len(lines) <= soap_envelope.MAX_DECLARATIONS
+        assert all(len(line.split("=", 1)[1]) <= soap_envelope.MAX_URI_CHARS for line in lines)
     else:
         assert fields == {}
 
@@ -120,11 +120,11 @@ def test_an_envelope_with_hostile_declarations_is_read_as_the_importer_reads_it(
     ).encode("utf-8", errors="replace") + tail
     live: dict[str, str] = {}
     imported: dict[str, str] = {}
-    assert soap_envelopes.read_bytes(body, live)
-    assert soap_envelopes.read(body[:soap_envelopes.MAX_BYTES].decode("utf-8", errors="replace"), imported)
+    assert soap_envelope.read_bytes(body, live)
+    assert soap_envelope.read(body[:soap_envelope.MAX_BYTES].decode("utf-8", errors="replace"), imported)
     assert live == imported
     assert live["soap.declarations"].split("\n")[0] == "e=http://www.w3.org/2003/05/soap-envelope"
-    assert len(live["soap.declarations"].split("\n")) <= soap_envelopes.MAX_DECLARATIONS
+    assert len(live["soap.declarations"].split("\n")) <= soap_envelope.MAX_DECLARATIONS
 
 
 # An authenticated GetDeviceInformation answer under the Axis envelope head above; the device information is invented.

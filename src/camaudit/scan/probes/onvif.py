@@ -6,7 +6,7 @@ credentials the user supplied, GetDeviceInformation again with a WS-Security Use
 Besides the answers' values, the probe keeps the service addresses (XAddrs) and the namespaces the answers
 declare beyond the standards' own: a maker's web services show there even when every value is generic. The
 first envelope's namespace table is kept as ``soap.declarations`` by the reader imported answers go through
-(``importers/soap_envelopes.py``), so a live scan reads the SOAP stack as an import of the same reply does.
+(``protocols/soap_envelope.py``), so a live scan reads the SOAP stack as an import of the same reply does.
 At most five requests, only to a device service that answered ONVIF in the first place.
 
 The device service is asked at ``/onvif/device_service`` on every web port, and also where the device itself
@@ -22,9 +22,8 @@ import re
 from collections.abc import Sequence
 from urllib.parse import urlsplit
 
-from camaudit.importers import soap_envelopes
 from camaudit.model import Observation
-from camaudit.protocols import soap
+from camaudit.protocols import soap, soap_envelope
 from camaudit.scan.auth.schemes import wsse_header
 from camaudit.scan.http_client import http_request
 from camaudit.scan.net import ProbeContext, ProbeError
@@ -173,12 +172,12 @@ async def probe_onvif(ctx: ProbeContext, ep: Endpoint) -> list[Observation]:
     raw = body
     namespaces = soap.soap_namespaces(body)
     # The stack's table is the same on every answer; the first envelope that arrived says it (a fault too).
-    soap_envelopes.read_bytes(body, fields)
+    soap_envelope.read_bytes(body, fields)
     early = parse_device_information(body) if enveloped else {}
     try:
         status, body = await _call(ctx, ep, "GetCapabilities")
         namespaces += soap.soap_namespaces(body)
-        soap_envelopes.read_bytes(body, fields)
+        soap_envelope.read_bytes(body, fields)
         root = xml_root(body) if status == 200 else None
         xaddrs = soap.capability_xaddrs(root) if root is not None else []
         if xaddrs:
@@ -233,7 +232,7 @@ async def probe_onvif_auth(ctx: ProbeContext, ep: Endpoint) -> list[Observation]
             info["auth.onvif"] = "ok"
             # This observation stands alone (a device whose unauthenticated answers were read elsewhere, or not
             # at all): it keeps the stack's table of the answer it reports, as probe_onvif does.
-            soap_envelopes.read_bytes(resp.body, info)
+            soap_envelope.read_bytes(resp.body, info)
             return [make_observation(ep.ip, ep.port, "onvif", info, resp.body)]
         if resp.status in (400, 401, 403, 500) and is_fault(resp.body):
             turn.settle("rejected")
