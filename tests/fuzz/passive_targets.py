@@ -75,10 +75,12 @@ def zeek_check(fields: Fields) -> Callable[[bytes], None]:
         tally = Tally()
         local = LocalNets.default()
         state = TrafficState(tally)
+        reader = zeek.ZeekReader(state, local)
         try:
-            zeek.ZeekReader(state, local).read(name, io.BytesIO(data[1:]), tally)
+            reader.read(name, io.BytesIO(data[1:]), tally)
         except zeek.ZeekError:
             return
+        reader.finish()
         state.fill_names()
         _devices(state, local, fields)
 

@@ -3,11 +3,13 @@
 Zeek logs a certificate once (``x509.log``; by default again only after a day) and each TLS session that presented
 it in ``ssl.log``, which points at it: ``cert_chain_fps`` holds the SHA-256 fingerprints of the chain, the server's
 own certificate first (Zeek 4.2 and later; ``x509.log`` then names each certificate by its ``fingerprint``), and
-before that ``cert_chain_fuids`` held file ids matching ``x509.log``'s ``id``. So the certificates are read first
-and kept in a bounded table, and the ``ssl`` records join them to the server that presented them
-(``passive/zeek.py``). Column names as Zeek's ``X509::Info`` writes them (docs.zeek.org, base/files/x509/main.zeek;
-the btest baselines of zeek/zeek): ``certificate.subject``/``.issuer`` (RFC 4514 as OpenSSL prints it, most
-specific first, as :mod:`camaudit.protocols.certificate` does), ``certificate.serial`` (upper-case hex),
+before that ``cert_chain_fuids`` held file ids matching ``x509.log``'s ``id``. So ``ssl.log`` is read first: the
+certificates servers inside the site presented are waited for (a bounded table of fingerprints and servers), and
+only those are read from ``x509.log`` (``passive/zeek.py``); the certificates of the outside servers a site's hosts
+reach, most of that log, are never kept. Column names as Zeek's ``X509::Info`` writes them (docs.zeek.org,
+base/files/x509/main.zeek; the btest baselines of zeek/zeek): ``certificate.subject``/``.issuer`` (RFC 4514 as
+OpenSSL prints it, most specific first, as :mod:`camaudit.protocols.certificate` does), ``certificate.serial``
+(upper-case hex),
 ``certificate.not_valid_before``/``_after`` (epoch seconds, or ISO 8601 with ``use_json_iso8601``),
 ``certificate.key_type``/``.key_alg``, ``certificate.key_length``, ``certificate.sig_alg``, ``san.dns``,
 ``san.ip``, ``host_cert``, ``client_cert``, ``basic_constraints.ca`` and, with the ``log-certs-base64`` policy
@@ -24,6 +26,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from camaudit.passive.tally import Tally
@@ -40,45 +43,73 @@ from camaudit.protocols.certificate import (
     timestamp,
 )
 
-#: Most certificates kept until an ``ssl`` record names their server (each a few hundred bytes of fields); a
-#: site's x509.log holds the certificates of every server its hosts reached, most of them outside.
-MAX_CERTIFICATES = 20_000
+#: Most distinct certificates waited for: the ones servers inside the site presented (a site's x509.log also holds
+#: the certificates of every outside server its hosts reached; those are never kept).
+MAX_WAITING = 20_000
+#: Most servers one certificate is waited for on: a fleet of cameras may share one factory certificate.
+MAX_SERVERS_PER_CERTIFICATE = 1_024
 #: Longest id kept: a SHA-256 fingerprint is 64 hex digits, a file id 15-18 characters.
 MAX_ID_CHARS = 128
 _SHA256 = re.compile(r"[0-9a-fA-F]{64}")
 _TRUE = (True, "T", "true")
-CertificateFields = Mapping[str, str]
 
 
-class CertificateTable:
-    """The server certificates of an ``x509.log``, by fingerprint and by file id, until ``ssl.log`` joins them."""
+@dataclass(frozen=True, slots=True)
+class Server:
+    """A server inside the site that presented a certificate (from an ``ssl.log`` record), with the names an older
+    ``ssl.log`` wrote of it (``tls.subject``, ``tls.issuer``), used when ``x509.log`` never gives the certificate."""
+
+    packed: bytes
+    address: str
+    port: Any
+    ts: Any
+    names: Mapping[str, str] = field(default_factory=dict)
+
+
+class WaitingCertificates:
+    """The certificates local servers presented in ``ssl.log``, by fingerprint or file id, until ``x509.log`` gives
+    them: only these are read from ``x509.log``, so memory follows the site's own servers, not the internet's."""
 
     def __init__(self, tally: Tally) -> None:
         self.tally = tally
-        self._by_id: dict[str, CertificateFields] = {}
+        self._servers: dict[str, dict[tuple[bytes, Any], Server]] = {}
+        self._joined: set[str] = set()
 
-    def add(self, record: Mapping[str, Any]) -> bool | str:
-        """Keep one ``x509.log`` record; True when it was read (a client's or a CA's certificate is read and
-        set aside: a device's own server certificate is what identifies it), else the reason it was skipped."""
+    def want(self, key: str, server: Server) -> None:
+        """Wait for the certificate ``key`` (the first of a chain) on ``server``."""
+        key = key[:MAX_ID_CHARS]
+        servers = self._servers.get(key)
+        if servers is None:
+            if len(self._servers) >= MAX_WAITING:
+                self.tally.add(f"Zeek ssl certificates of local servers beyond the first {MAX_WAITING:,} (not kept)")
+                return
+            servers = self._servers[key] = {}
+        if len(servers) < MAX_SERVERS_PER_CERTIFICATE:
+            servers.setdefault((server.packed, server.port), server)
+        elif (server.packed, server.port) not in servers:
+            self.tally.add(f"Zeek servers beyond {MAX_SERVERS_PER_CERTIFICATE:,} presenting one certificate (not kept)")
+
+    def servers(self, record: Mapping[str, Any]) -> list[Server] | str:
+        """The local servers waiting for this ``x509.log`` record's certificate (none for an outside server's, a
+        client's or a CA's), or the reason the record cannot be read."""
         ids = [value[:MAX_ID_CHARS] for value in (record.get("fingerprint"), record.get("id"))
                if isinstance(value, str) and value]
         if not ids:
             return "Zeek x509 records without fingerprint or id (skipped)"
         if record.get("client_cert") in _TRUE or record.get("basic_constraints.ca") in _TRUE:
-            return True
-        fields = x509_fields(record)
-        if not fields:
-            return "Zeek x509 records with no certificate field camaudit reads (skipped)"
-        if len(self._by_id) >= MAX_CERTIFICATES and not any(i in self._by_id for i in ids):
-            self.tally.add(f"Zeek x509 certificates beyond the first {MAX_CERTIFICATES:,} (not kept)")
-            return True
+            return []
+        found: dict[tuple[bytes, Any], Server] = {}
         for key in ids:
-            self._by_id[key] = fields
-        return True
+            if key in self._servers:
+                found.update(self._servers[key])
+                self._joined.add(key)
+        return list(found.values())
 
-    def get(self, key: str) -> CertificateFields:
-        """The fields of the certificate with this fingerprint or file id; empty when it was not logged."""
-        return self._by_id.get(key[:MAX_ID_CHARS], {})
+    def unjoined(self) -> list[Server]:
+        """The servers whose certificate ``x509.log`` never gave (no x509.log, or Zeek's daily deduplication left
+        it in another day's file) and of which ``ssl.log`` wrote names."""
+        return [server for key, servers in self._servers.items() if key not in self._joined
+                for server in servers.values() if server.names]
 
 
 def x509_fields(record: Mapping[str, Any]) -> dict[str, str]:

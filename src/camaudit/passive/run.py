@@ -116,6 +116,7 @@ def analyse(paths: Sequence[Path], options: PassiveOptions, *, notes: NotesFn | 
             errors.append(ScanError(str(item.path), UNREADABLE, _reason(exc)))
         packets.finish()
         _report(item.path, tally, errors)
+    zeek_reader.finish()
     state.fill_names()
     if packets.first_ts <= packets.last_ts:
         state.seen(packets.first_ts)

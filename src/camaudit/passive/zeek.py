@@ -1,9 +1,9 @@
 """Zeek logs (TSV with ``#fields`` headers, or JSON lines) -> the same :class:`TrafficState` packets fill.
 
 Logs read: ``conn`` (flows: packets and bytes each way, times; MACs when Zeek logs them), ``dns``
-(names and answers), ``x509`` (certificates, kept until ``ssl`` names the server that presented them), ``ssl``
-(SNI; the certificate of a local server: its ``cert_chain_fps`` or ``cert_chain_fuids`` joined to ``x509``, or
-the ``subject``/``issuer`` columns older Zeeks wrote), ``http`` (Host), ``dhcp`` (MAC, host name, vendor class as
+(names and answers), ``ssl`` (SNI; the certificate a local server presented: its ``cert_chain_fps`` or
+``cert_chain_fuids``, waited for in ``x509``, or the ``subject``/``issuer`` columns older Zeeks wrote), ``x509``
+(those certificates, whole), ``http`` (Host), ``dhcp`` (MAC, host name, vendor class as
 ``client_software``, assigned address), ``software`` (server strings), ``known_hosts``, ``known_services``,
 ``known_devices`` and ``known_certs`` (a local server's certificate names and serial). Other logs are named and
 skipped.
@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from camaudit.model import Observation, Transport
-from camaudit.passive.certificates import CertificateTable, known_cert_fields
+from camaudit.passive.certificates import Server, WaitingCertificates, known_cert_fields, x509_fields
 from camaudit.passive.localnet import EXTERNAL, LOCAL, LocalNets
 from camaudit.passive.payloads import iso
 from camaudit.passive.state import TrafficState, ip_packed
@@ -36,7 +36,7 @@ from camaudit.passive.tally import Tally
 
 #: Longest line read; Zeek lines are far shorter, a longer one is a damaged or hostile file.
 MAX_LINE = 1 << 20
-LOGS = ("dhcp", "dns", "conn", "x509", "ssl", "http", "software", "known_hosts", "known_services", "known_devices",
+LOGS = ("dhcp", "dns", "conn", "ssl", "x509", "http", "software", "known_hosts", "known_services", "known_devices",
         "known_certs")
 _NAME = re.compile(r"^([a-z_][a-z0-9_]*?)(?:[.-]\d.*)?\.(?:log|json|jsonl|ndjson)(?:\.gz)?$")
 _PROTOS = {"tcp": 6, "udp": 17, "icmp": 1}
@@ -183,11 +183,11 @@ class ZeekReader:
 
     def __init__(self, state: TrafficState, local: LocalNets) -> None:
         self.state, self.local = state, local
-        self.certificates = CertificateTable(state.tally)
+        self.certificates = WaitingCertificates(state.tally)
         # A handler returns True for a record it used, False for one with unreadable addresses or numbers, or
         # the reason it skipped the record.
         self._handlers: dict[str, Callable[[Record], bool | str]] = {
-            "conn": self._conn, "dns": self._dns, "x509": self.certificates.add, "ssl": self._ssl,
+            "conn": self._conn, "dns": self._dns, "ssl": self._ssl, "x509": self._x509,
             "http": self._http, "dhcp": self._dhcp, "software": self._software, "known_hosts": self._known_host,
             "known_services": self._known_service, "known_devices": self._known_device,
             "known_certs": self._known_cert,
@@ -277,15 +277,38 @@ class ZeekReader:
         if not ok or resp is None or self.local.kind(resp) != LOCAL:
             return ok
         # The server's own certificate is the first of its chain: by fingerprint (Zeek 4.2 and later) or by
-        # file id (earlier); an older ssl.log also wrote its subject and issuer.
+        # file id (earlier), read when x509.log comes; an older ssl.log also wrote its subject and issuer.
         chain = _list(r.get("cert_chain_fps")) or _list(r.get("cert_chain_fuids"))
-        fields = dict(self.certificates.get(chain[0])) if chain else {}
-        for column, key in (("subject", "tls.subject"), ("issuer", "tls.issuer")):
-            if isinstance(r.get(column), str) and r[column]:
-                fields.setdefault(key, r[column])
-        if "tls.subject" in fields or "tls.sha256" in fields:
-            self._certificate(resp, str(r["id.resp_h"]), r["id.resp_p"], r.get("ts"), fields)
+        names = {key: r[column] for column, key in (("subject", "tls.subject"), ("issuer", "tls.issuer"))
+                 if isinstance(r.get(column), str) and r[column]}
+        if chain:
+            # Observed when x509.log gives the whole certificate, or at finish() from these names alone.
+            self.certificates.want(chain[0], Server(resp, str(r["id.resp_h"]), r["id.resp_p"], r.get("ts"),
+                                                    names if "tls.subject" in names else {}))
+        elif "tls.subject" in names:
+            self._certificate(resp, str(r["id.resp_h"]), r["id.resp_p"], r.get("ts"), names)
         return ok
+
+    def _x509(self, r: Record) -> bool | str:
+        servers = self.certificates.servers(r)
+        if isinstance(servers, str):
+            return servers
+        if not servers:
+            return True  # an outside server's, a client's or a CA's certificate: read, not kept
+        fields = x509_fields(r)
+        if not fields:
+            return "Zeek x509 records with no certificate field camaudit reads (skipped)"
+        for server in servers:
+            joined = dict(fields)
+            for key, value in server.names.items():
+                joined.setdefault(key, value)
+            self._certificate(server.packed, server.address, server.port, server.ts, joined)
+        return True
+
+    def finish(self) -> None:
+        """After the last log: the certificates ssl.log named but no x509.log gave, from their names alone."""
+        for server in self.certificates.unjoined():
+            self._certificate(server.packed, server.address, server.port, server.ts, dict(server.names))
 
     def _known_cert(self, r: Record) -> bool:
         host = ip_packed(str(r["host"]))

@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 
 from camaudit.model import Device, Observation, ScanResult
 from camaudit.passive import certificates, zeek
-from camaudit.passive.certificates import CertificateTable, x509_fields
+from camaudit.passive.certificates import Server, WaitingCertificates, x509_fields
 from camaudit.passive.localnet import LocalNets, parse_nets
 from camaudit.passive.run import SKIPPED, UNREADABLE, PassiveOptions, analyse
 from camaudit.passive.state import TrafficState
@@ -109,8 +109,8 @@ def _json_lines(path: Path, *records: dict[str, object]) -> Path:
 def test_zeek_4_chain_fingerprint_joins_the_server_certificate(tmp_path: Path) -> None:
     (tmp_path / "ssl.log").write_text(RDS_SSL)
     (tmp_path / "x509.log").write_text(RDS_X509)
-    # ssl.log is given first: the logs are read in the order that joins them, whatever the command line says.
-    result, seen = _run([tmp_path / "ssl.log", tmp_path / "x509.log"], LocalNets(parse_nets(["79.107.90.0/24"])))
+    # x509.log is given first: the logs are read in the order that joins them, whatever the command line says.
+    result, seen = _run([tmp_path / "x509.log", tmp_path / "ssl.log"], LocalNets(parse_nets(["79.107.90.0/24"])))
     fields = _tls(seen["79.107.90.25"])
     assert fields == {
         "tls.subject": "C=US,ST=Washington,L=Seattle,O=Amazon.com,OU=RDS,"
@@ -184,13 +184,32 @@ def test_a_door_station_seen_only_in_zeek_logs_is_hikvision_with_its_shared_key(
     assert "certificate-shared-key" in {f.kind for f in door.findings}
 
 
-def test_ca_and_client_certificates_are_not_taken_for_the_server(tmp_path: Path) -> None:
-    table = CertificateTable(Tally())
-    assert table.add(_intercom_x509(fingerprint="cd" * 32, client_cert=True)) is True
-    assert table.add(_intercom_x509(fingerprint="ef" * 32, **{"basic_constraints.ca": True})) is True
-    assert table.get("cd" * 32) == {} and table.get("ef" * 32) == {}
-    assert table.add(_intercom_x509())
-    assert table.get("ab" * 32)["tls.serial"] == "8ab42317c62a20f1"
+def test_a_fleet_sharing_one_certificate_gets_it_each_and_outside_servers_none(tmp_path: Path) -> None:
+    # Two door stations present the same factory certificate; the laptop also reached an outside web server whose
+    # certificate x509.log holds too (a Let's Encrypt one, invented).
+    sessions = [{"ts": 1762074000.0, "uid": f"C{i}", "id.orig_h": "192.168.10.50", "id.orig_p": 50000 + i,
+                 "id.resp_h": host, "id.resp_p": 443, "cert_chain_fps": [fp]}
+                for i, (host, fp) in enumerate((("192.168.10.21", "ab" * 32), ("192.168.10.22", "ab" * 32),
+                                                ("203.0.113.80", "cd" * 32)))]
+    outside = {"ts": 1762074000.0, "fingerprint": "cd" * 32, "certificate.subject": "CN=shop.example",
+               "certificate.issuer": "CN=R11,O=Let's Encrypt,C=US", "host_cert": True}
+    result, seen = _run([_json_lines(tmp_path / "ssl.log", *sessions),
+                         _json_lines(tmp_path / "x509.log", _intercom_x509(), outside)])
+    for door in ("192.168.10.21", "192.168.10.22"):
+        assert _tls(seen[door])["tls.serial"] == "8ab42317c62a20f1"
+    assert "203.0.113.80" not in seen
+    assert not [e for e in result.errors if e.kind in (SKIPPED, UNREADABLE)]
+
+
+def test_ca_and_client_certificates_are_not_taken_for_the_server() -> None:
+    waiting = WaitingCertificates(Tally())
+    door = Server(b"\xc0\xa8\x0a\x15", "192.168.10.21", 443, None)
+    for fp in ("ab", "cd", "ef"):
+        waiting.want(fp * 32, door)
+    assert waiting.servers(_intercom_x509(fingerprint="cd" * 32, client_cert=True)) == []
+    assert waiting.servers(_intercom_x509(fingerprint="ef" * 32, **{"basic_constraints.ca": "T"})) == []
+    assert waiting.servers(_intercom_x509()) == [door]
+    assert waiting.servers({"certificate.subject": "CN=x"}) == "Zeek x509 records without fingerprint or id (skipped)"
 
 
 def test_the_certificate_kept_whole_by_log_certs_base64_is_read_as_a_scan_reads_it() -> None:
@@ -238,14 +257,23 @@ def test_a_broken_x509_log_is_refused_in_one_line_with_its_count(tmp_path: Path)
     assert "1 × Zeek JSON lines that are not valid JSON (skipped)" in skipped
 
 
-def test_the_certificate_table_is_capped(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(certificates, "MAX_CERTIFICATES", 2)
+def test_the_waiting_table_is_capped(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(certificates, "MAX_WAITING", 2)
+    monkeypatch.setattr(certificates, "MAX_SERVERS_PER_CERTIFICATE", 2)
     tally = Tally()
-    table = CertificateTable(tally)
+    waiting = WaitingCertificates(tally)
+    servers = [Server(bytes([10, 0, 0, i]), f"10.0.0.{i}", 443, None) for i in range(4)]
     for i in range(5):
-        table.add(_intercom_x509(fingerprint=f"{i:064x}"))
-    assert table.get(f"{1:064x}") and not table.get(f"{2:064x}")
-    assert dict(tally.items()) == {"Zeek x509 certificates beyond the first 2 (not kept)": 3}
+        waiting.want(f"{i:064x}", servers[0])
+    for server in servers:
+        waiting.want(f"{0:064x}", server)
+    assert waiting.servers({"fingerprint": f"{1:064x}"}) == [servers[0]]
+    assert waiting.servers({"fingerprint": f"{2:064x}"}) == []
+    assert waiting.servers({"fingerprint": f"{0:064x}"}) == servers[:2]
+    assert dict(tally.items()) == {
+        "Zeek ssl certificates of local servers beyond the first 2 (not kept)": 3,
+        "Zeek servers beyond 2 presenting one certificate (not kept)": 2,
+    }
 
 
 def test_x509_in_a_file_name_and_a_path_header_is_the_x509_log() -> None:
@@ -265,8 +293,10 @@ _COLUMNS = ("fingerprint", "id", "cert", "certificate.subject", "certificate.iss
 @settings(max_examples=300, deadline=None)
 @given(st.dictionaries(st.sampled_from(_COLUMNS), _VALUES))
 def test_any_x509_record_is_read_without_raising(record: dict[str, object]) -> None:
-    outcome = CertificateTable(Tally()).add(record)
-    assert outcome is True or (isinstance(outcome, str) and outcome.startswith("Zeek x509 records"))
+    waiting = WaitingCertificates(Tally())
+    waiting.want("ab" * 32, Server(b"\x0a\x00\x00\x01", "10.0.0.1", 443, None))
+    outcome = waiting.servers(record)
+    assert isinstance(outcome, list) or outcome.startswith("Zeek x509 records")
     fields = x509_fields(record)
     assert all(key.startswith("tls.") and isinstance(value, str) for key, value in fields.items())
     assert all(len(value) <= 8 * 1024 for value in fields.values())
