@@ -199,10 +199,16 @@ MAKER_VOCABULARIES: dict[str, frozenset[str]] = {
     # ISAPI's own spellings (``Ircut`` with a lower-case c; ONVIF writes ``IrCut``). Rockchip's reference camera
     # application (rkipc, github:LuckfoxTECH/luckfox-pico/project/app/rkipc@8f34c2760d53) borrows the image names
     # with Hungarian prefixes (``iNightToDayFilterLevel``, ``sPowerLineFrequencyMode``): exact names keep it out.
+    # The streaming channel's ``videoInputChannelID``, ``videoCodecType``, ``videoQualityControlType``,
+    # ``vbrUpperCap`` and ``videoResolutionWidth`` were here until 2026-12-04 (helper-133): they are PSIA's own IP
+    # Media Device names (the StreamingChannel schema of PSIA's IPMD API 1.0, 2009, a copy at
+    # https://pdfslide.us/documents/ip-media-device-specification.html), from which ISAPI grew and which other makers'
+    # PSIA firmware writes alike, so three of them named Hikvision in a PSIA answer as soon as anything typed it a video
+    # device (layers/api_bodies.yaml's ISAPI-family grammars do). Hikvision's own addition to that schema,
+    # ``GovLength`` (PSIA says ``keyFrameInterval``), stays.
     "hikvision-isapi": frozenset({
         "IrcutFilterType", "nightToDayFilterLevel", "nightToDayFilterTime", "supplementLightMode", "ImageFlipStyle",
-        "powerLineFrequencyMode", "ShutterLevel", "WDRLevel", "videoInputChannelID", "videoCodecType",
-        "videoQualityControlType", "vbrUpperCap", "GovLength", "videoResolutionWidth", "grayScaleMode",
+        "powerLineFrequencyMode", "ShutterLevel", "WDRLevel", "GovLength", "grayScaleMode",
     }),
     # Xiongmai's Camera.Param names (Dahua's API has none of them; its DayNightColor and BLCMode are shared, so
     # left out).
