@@ -14,7 +14,7 @@ Both paths end in the same ``re.search`` of the same rules in the same order, so
 evidence (a test runs every rule's examples and counter-examples through both). Values up to
 :data:`CACHE_VALUE_MAX` characters repeat endlessly across internet scans (server headers, titles,
 certificate names), so their results are remembered in a bounded LRU cache. Numbers:
-docs/identification.md, "Speed".
+docs/identification/matching.md, "Numbers".
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Combine all evidence about one device into an :class:`~camaudit.model.Identity`.
 
-The calibration is documented in docs/identification.md; in short:
+The calibration is documented in docs/identification/resolution.md; in short:
 
 * Evidence is grouped by the value it asserts for each attribute. Evidence read from one reply (one port,
   one protocol: an HTTP answer's Server header, realm, title and body; an RTSP answer's headers and its
@@ -85,7 +85,7 @@ FIRM = 0.9
 ONE_REPLY_CAP = 0.85
 #: Whether one weak video sign alone (one reply, one kind of knowledge: a camera's RTSP method list, a stream
 #: path) types a device as a video device. The bare RTSP answer is not such a sign: it needs a second one
-#: (``needs: video`` in layers/device_words.yaml). See docs/identification.md for the trade-offs measured.
+#: (``needs: video`` in layers/device_words.yaml). See docs/identification/rtsp-sdp.md for the trade-offs measured.
 LONE_HINT_TYPES_VIDEO = True
 #: A MAC captured from inside text that another rule attributes to one maker (a realm "AXIS_<MAC>", a session
 #: "<MAC>_1" beside UniFi Protect's contact lines), whose registry block names a different maker, counts at most
@@ -634,7 +634,7 @@ def _maker_changed_over_time(
 ) -> tuple[str, float, str] | None:
     """The maker of an undated device whose brand's rows all carry dates and say the maker changed with them.
 
-    No row is applied: which one holds depends on the date of manufacture (docs/identification.md, "OEM
+    No row is applied: which one holds depends on the date of manufacture (docs/identification/resolution.md, "OEM
     rows with dates"). A brand that makes its own devices stays its own maker at :data:`UNDATED_SELF_MADE`
     of the brand's confidence (it built them outside its rows' dates); any other brand gets no maker here.
     """

@@ -13,7 +13,7 @@ its own reply fills), so the maker lexicon,
 the model grammars and the device-type words name and type the device, and a maker camaudit does not know
 becomes a self-reported brand (rules/device_documents.yaml, ``devinfo.manufacturer``).
 
-Which key names count, and the public sources that show each maker's own (docs/identification.md,
+Which key names count, and the public sources that show each maker's own (docs/identification/api-answers.md,
 "Self-descriptions"): Axis VAPIX ``Brand``/``ProdFullName``/``ProdNbr``/``ProdType``/``SerialNumber``
 (github:Kane610/axis tests/test_param_cgi.py); Hikvision ISAPI ``model``/``serialNumber``/
 ``firmwareVersion``/``deviceName``/``deviceType``; Dahua ``deviceType``/``serialNumber`` (magicBox);

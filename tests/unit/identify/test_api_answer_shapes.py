@@ -105,7 +105,7 @@ def test_the_h200_camera_hubs_device_info_is_a_tp_link_recorder() -> None:
 def test_a_login_challenge_alone_makes_no_camera_but_names_tp_link() -> None:
     # The H200 hub, the robot vacuums and the DL110 door lock (SMART.TAPOLOCK) answer the same challenge: alone it is
     # no evidence of a video device, but every product that answers it is TP-Link's (layers/consumer_cloud.yaml;
-    # docs/identification.md, "Stream heads and consumer-camera logins").
+    # docs/identification/consumer-cameras.md, "TP-Link's secure-login challenge ...").
     identity = stored(TAPO_CHALLENGE, with_head=True)
     assert not is_video_device(identity.device_type)
     assert identity.manufacturer == "tp-link"

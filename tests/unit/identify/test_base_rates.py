@@ -1,7 +1,7 @@
 """Base rates: a maker named with nothing typing the device is a video device when (nearly) all it sells is video.
 
-identify/base_rates.py and knowledge/data/catalogues.yaml; docs/identification.md, "Base rates: a maker's catalogue
-and a bare answer (helper-101, 2026-12-04)".
+identify/base_rates.py and knowledge/data/catalogues.yaml; docs/identification/resolution.md, "Base rates: a maker's
+catalogue and a bare answer" (helper-101, 2026-12-04).
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """Device-type words and model numbers that misread look-alikes, found by running the layers over ~1M PyPI and npm
-package summaries and nmap's service fingerprints (docs/identification.md, "HTTP answers read by their shape"):
+package summaries and nmap's service fingerprints (docs/identification/http.md, "HTTP answers read by their shape"):
 each look-alike beside the device's own wording, which must still be read."""
 
 from __future__ import annotations

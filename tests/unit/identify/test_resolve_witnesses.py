@@ -1,5 +1,5 @@
 """How much a set of signs is worth: one reply is one witness, the same string twice is one sign, and only
-a firm fingerprint or two replies reach the firm band (identify/resolve.py, docs/identification.md)."""
+a firm fingerprint or two replies reach the firm band (identify/resolve.py, docs/identification/resolution.md)."""
 
 from __future__ import annotations
 

@@ -32,8 +32,8 @@ def answer(headers: str, sdp: str = "", port: int = 554) -> Identity:
 
 def test_hisilicons_streaming_media_server_is_not_called_a_media_server_and_names_no_maker() -> None:
     # Before 2026-12-03 the "media server" word typed this SDK server not a camera at 0.7. No pinned public
-    # source shows the string (docs/identification.md), so it is no camera sign either: with the basic method
-    # list only, the answer is of unknown kind; with a camera's keep-alive methods, a video device.
+    # source shows the string (docs/identification/rtsp-sdp.md), so it is no camera sign either: with the basic
+    # method list only, the answer is of unknown kind; with a camera's keep-alive methods, a video device.
     for server in (
         "Hisilicon RTSP Streaming Media Server/1.0.0",
         "Hisilicon Streaming Media Server/1.0.0(Jul 30 2015)",

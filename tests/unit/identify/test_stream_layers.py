@@ -36,7 +36,7 @@ def rtsp(fields: dict[str, str]) -> Observation:
 
 def test_a_bare_rtsp_answer_alone_is_of_unknown_kind_and_claims_nothing() -> None:
     # Media servers, SAT>IP tuners, IPTV head-ends and radio scanners answer RTSP too: the answer alone is
-    # neither a camera claim nor evidence against one (docs/identification.md, "The decision for a bare answer").
+    # neither a camera claim nor evidence against one (docs/identification/rtsp-sdp.md, "The decision for a bare answer").
     identity = identify([rtsp({"rtsp.status": "200", "rtsp.headers": "CSeq: 1"})])
     assert identity.device_type is None
     assert identity.manufacturer is None and identity.brand is None

@@ -11,8 +11,8 @@
   SSDP test equal their former formulations; a kept certificate name equals a fresh one.
 
 bench/identify_outputs.py compares the whole identify output of the bench mix and of every corpus, byte for byte,
-between two versions of the code (the figures are in docs/identification.md, "Importer speed (helper-99,
-2026-12-04)").
+between two versions of the code (the figures are in docs/identification/matching.md, "Importer speed",
+helper-99, 2026-12-04).
 """
 
 from __future__ import annotations
