@@ -119,6 +119,9 @@ FIELDS: tuple[Field, ...] = (
     F("http.favicon.md5", HEX, "lower-case MD5 hex of the icon bytes (Recog, nmap, Censys)", "http", "import:censys",
       "import:nmap"),
     F("rtsp.status", INT, "status code of the RTSP reply", "rtsp", "http", "passive:rtsp", *_SCANS),
+    F("rtsp.reason", T, "the reason phrase of the RTSP reply's status line as the server wrote it (`Stream Not "
+      "Found`, `Unauthorized`), outer white space removed, at most 128 characters: stacks word their answers "
+      "differently", "rtsp", "http", "passive:rtsp", *_SCANS),
     F("rtsp.server", T, "`Server:` of the RTSP reply", "rtsp", "http", "passive:rtsp", *_SCANS),
     F("rtsp.www_authenticate", L, "`WWW-Authenticate:` value(s) of the RTSP reply", "rtsp", "http",
       "passive:rtsp", *_SCANS),

@@ -17,7 +17,7 @@ from typing import Any
 from camaudit.importers.base import MAX_BODY_CHARS, MAX_FIELD_CHARS, as_text, put
 from camaudit.importers.reply_decoding import reply_text
 from camaudit.page_links import page_links
-from camaudit.protocols.http import clean_title, html_title
+from camaudit.protocols.http import clean_title, html_title, reason_phrase
 
 _STATUS = re.compile(r"^(?:HTTP|RTSP)/\d(?:\.\d)?\s+(\d{3})")
 
@@ -112,6 +112,11 @@ def head_fields(text: str, prefix: str, fields: dict[str, str]) -> str:
     match = _STATUS.match(first)
     if match:
         fields[prefix + ".status"] = match.group(1)
+        rest = first[match.end() :]
+        # The reason phrase follows the code after white space ("404 Stream Not Found"); "4040" is no phrase "0".
+        phrase = reason_phrase(rest) if prefix == "rtsp" and rest[:1].isspace() else ""
+        if phrase:
+            fields["rtsp.reason"] = phrase
         head = "" if newline < 0 else head[newline + 1 :]
     lines = head.replace("\r\n", "\n")
     block = lines.strip()

@@ -8,7 +8,7 @@ apply. Segments are not reassembled: a head split over two segments is read as f
 
 from __future__ import annotations
 
-from camaudit.protocols.http import html_title, parse_head
+from camaudit.protocols.http import html_title, parse_head, reason_phrase
 from camaudit.protocols.http_body import body_text, decoded_body
 
 #: Request methods whose requests carry a ``Host`` worth reading (RTSP requests name the device itself).
@@ -63,8 +63,11 @@ def response_fields(payload: bytes) -> tuple[str, dict[str, str]] | None:
     data = payload[: MAX_HEAD + MAX_BODY]
     split = data.find(b"\r\n\r\n")
     head, body = (data, b"") if split < 0 else (data[:split], data[split + 4 : split + 4 + MAX_BODY])
-    status, _reason, headers, block = parse_head(head[:MAX_HEAD])
+    status, reason, headers, block = parse_head(head[:MAX_HEAD])
     fields = {f"{protocol}.status": str(status), f"{protocol}.headers": block}
+    phrase = reason_phrase(reason) if protocol == "rtsp" else ""
+    if phrase:
+        fields["rtsp.reason"] = phrase
     for header, key in _HEADERS[protocol]:
         # An empty value (``Server:`` with nothing after it) says nothing: a field of "" or a stray newline
         # joining it to a real value would be matched by rules and shown as if the device had said something.

@@ -13,6 +13,9 @@ MAX_TITLE_CHARS = 8 * 1024
 _TITLE_OPEN = re.compile(r"<title", re.IGNORECASE)
 _TITLE_CLOSE = re.compile(r"</title", re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
+#: Characters of a status line's reason phrase kept (``Stream Not Found``): stacks word their answers
+#: differently, so the phrase is a field of its own for RTSP (``rtsp.reason``); a longer one is cut here.
+MAX_REASON_CHARS = 128
 
 
 class HeadError(ValueError):
@@ -43,6 +46,12 @@ def parse_head(head: bytes) -> tuple[int, str, tuple[tuple[str, str], ...], str]
             headers.append((name.strip(), value.strip()))
     block = "\n".join(ln for ln in lines[1:] if ln.strip()).strip()
     return int(parts[1]), parts[2] if len(parts) > 2 else "", tuple(headers), block
+
+
+def reason_phrase(text: str) -> str:
+    """A status line's reason phrase as one field holds it, wherever the head was read (a live probe, traffic, a
+    stored reply): its outer white space removed, cut at :data:`MAX_REASON_CHARS`; ``""`` when there is none."""
+    return text.strip()[:MAX_REASON_CHARS].rstrip()
 
 
 def html_title(body: str) -> str | None:

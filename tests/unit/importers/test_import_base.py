@@ -111,6 +111,7 @@ class TestText:
         )
         assert fields == {
             "rtsp.status": "200",
+            "rtsp.reason": "OK",
             "rtsp.headers": "CSeq: 1\nServer: Rtsp Server/3.0\nPublic: OPTIONS, PLAY",
             "rtsp.server": "Rtsp Server/3.0",
             "rtsp.public": "OPTIONS, PLAY",

@@ -118,7 +118,7 @@ async def probe_http(ctx: ProbeContext, ep: Endpoint) -> list[Observation]:
         observations.append(make_observation(ip, port, "tls", certificate_fields(certificate[0])))
     if resp.version.startswith("RTSP/"):
         # An RTSP server on a web port (streams moved off 554): its answer is read as RTSP, whole.
-        fields = head_fields("rtsp", resp.status, resp.headers, resp.header_block, resp.body)
+        fields = head_fields("rtsp", resp.status, resp.headers, resp.header_block, resp.body, resp.reason)
         return [*observations, make_observation(ip, port, "rtsp", fields, resp.body)]
     observations.append(make_observation(ip, port, protocol, response_fields(resp, "/"), resp.body))
     _note_other_hosts(resp, ip)

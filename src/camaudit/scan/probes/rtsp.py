@@ -15,6 +15,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from camaudit.model import Observation
+from camaudit.protocols.http import reason_phrase
 from camaudit.scan.http_client import USER_AGENT, parse_head
 from camaudit.scan.net import Deadline, ProbeContext, ProbeError, connect, read_at_most, read_until
 from camaudit.scan.options import ProbeOption
@@ -68,11 +69,15 @@ def is_rtsp_head(head: bytes) -> bool:
 
 
 def head_fields(
-    protocol: str, status: int, headers: tuple[tuple[str, str], ...], block: str, body: bytes = b""
+    protocol: str, status: int, headers: tuple[tuple[str, str], ...], block: str, body: bytes = b"", reason: str = ""
 ) -> dict[str, str]:
     """Observation fields of one parsed reply in ``protocol`` (``rtsp`` or ``http``): status, the header
-    block, the headers that are fields of their own and, for RTSP, an SDP body."""
+    block, the headers that are fields of their own and, for RTSP, the status line's reason phrase and an SDP
+    body."""
     fields = {f"{protocol}.status": str(status), f"{protocol}.headers": block}
+    phrase = reason_phrase(reason) if protocol == "rtsp" else ""
+    if phrase:
+        fields["rtsp.reason"] = phrase
     for name, key in _HEADER_FIELDS[protocol]:
         values = [v for k, v in headers if k.lower() == name]
         if values:
@@ -85,8 +90,8 @@ def head_fields(
 
 def rtsp_fields(head: bytes, body: bytes = b"") -> dict[str, str]:
     """Observation fields of one RTSP reply: head (status line + headers) and an SDP body, if any."""
-    status, _reason, headers, block = parse_head(head)
-    return head_fields("rtsp", status, headers, block, body)
+    status, reason, headers, block = parse_head(head)
+    return head_fields("rtsp", status, headers, block, body, reason)
 
 
 def _content_length(headers: tuple[tuple[str, str], ...]) -> int:
