@@ -18,7 +18,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from tests.unit.identify.shodan_banner import identify_banner
 
-from camaudit.identify import match_fields
+from camaudit.identify import identify, match_fields
+from camaudit.importers.shodan import parse_banner
 from camaudit.model import is_video_device
 
 _IP = "192.0.2.133"
@@ -174,3 +175,64 @@ def test_hostile_answers_never_raise(text: str) -> None:
     identity = identify_banner(_TEXT + text, 80, _IP)
     assert 0.0 <= identity.confidence <= 1.0
     match_fields({"banner": text, "http.body": text})
+
+
+# --- The second set: DVRIP's Ret/SessionID pair, SUNAPI's refusal lines, VAPIX parameter lines, anywhere ----------
+
+DVRIP_PRINTED = "reply: {'Name': 'KeepAlive', 'Ret': 100, 'SessionID': '0x0000001d'}"
+SUNAPI_LOGGED = "stw-cgi answered:\nNG\nError Code: 600\nError Details:\nSubmenu Not Found\n"
+VAPIX_LOGGED = "param.cgi said:\nroot.Brand.Brand=AXIS\nroot.Brand.ProdNbr=M3045-V\n"
+#: An RTSP refusal from the same address whose realm says "Network Camera" and names nobody: another reply's video sign.
+_RTSP_CAMERA_REALM = (
+    'RTSP/1.0 401 Unauthorized\r\nCSeq: 1\r\nWWW-Authenticate: Digest realm="Network Camera", nonce="abc"\r\n\r\n'
+)
+
+
+@pytest.mark.parametrize(("answer", "maker"), [(DVRIP_PRINTED, "xiongmai"), (SUNAPI_LOGGED, "hanwha")])
+@pytest.mark.parametrize("with_head", [True, False])
+def test_dvrip_and_sunapi_grammars_name_their_maker_wherever_the_answer_starts(
+    answer: str, maker: str, with_head: bool,
+) -> None:
+    identity = identify_banner(_TEXT + answer if with_head else answer, 80, _IP)
+    assert identity.manufacturer == maker and is_video_device(identity.device_type)
+    assert identity.confidence < 0.75  # below the parsed answers' 0.7-0.8 plus nothing else
+
+
+def test_vapix_parameter_lines_name_axis_only_beside_other_video_evidence() -> None:
+    rules = {e.rule_id for e in match_fields({"http.body": VAPIX_LOGGED})}
+    assert "answers.axis.vapix-parameter-lines" in rules
+    alone = identify_banner(_TEXT + VAPIX_LOGGED, 80, _IP)
+    assert alone.manufacturer is None  # an Axis speaker or door controller answers param.cgi too
+    http = parse_banner({"ip_str": _IP, "port": 80, "transport": "tcp", "data": _TEXT + VAPIX_LOGGED}, 1)
+    rtsp = parse_banner({"ip_str": _IP, "port": 554, "transport": "tcp", "data": _RTSP_CAMERA_REALM}, 2)
+    assert identify(list(rtsp.observations)).manufacturer is None
+    together = identify([*http.observations, *rtsp.observations])
+    assert together.manufacturer == "axis" and is_video_device(together.device_type)
+
+
+@pytest.mark.parametrize("body", [
+    # Written here: another API's return code beside a session, DVRIP's keys swapped, a decimal session; a SUNAPI-like
+    # word inside a sentence; one VAPIX line alone, lower-case groups, a shell prompt of a root user.
+    # (Printed with single quotes: as JSON, importers/api_answers.py's own DVRIP reader takes any Ret and 0x session.)
+    "{'Ret': 0, 'Msg': 'ok', 'SessionID': '0x00000001'}",
+    "{'SessionID': '0x00000057', 'Ret': 100}",
+    "{'Ret': 100, 'SessionID': 87}",
+    "the answer was NG\nError Code: 600\n",
+    "log\nroot.Brand.Brand=AXIS\n",
+    "root@nas:~# cat /etc/hostname\nroot@nas:~# ",
+])
+def test_second_set_look_alikes_name_no_maker(body: str) -> None:
+    identity = identify_banner(_TEXT + body, 80, _IP)
+    assert identity.manufacturer is None and not is_video_device(identity.device_type)
+
+
+_DVRIP = "answers.xiongmai.dvrip-session-answer"
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.integers(100, 999), st.from_regex(r"[0-9A-Fa-f]{8}", fullmatch=True), _QUOTE,
+       st.text(st.characters(codec="ascii"), max_size=80))
+def test_any_dvrip_return_and_session_pair_is_read(ret: int, session: str, quote: str, before: str) -> None:
+    q = quote
+    answer = f"{before}{{{q}Ret{q} : {ret}, {q}SessionID{q} : {q}0x{session}{q}}}"
+    assert _DVRIP in {e.rule_id for e in match_fields({"banner": answer})}
