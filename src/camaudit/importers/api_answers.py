@@ -209,8 +209,11 @@ _FRAGMENT_WITHIN = 512
 _SUNAPI_ERROR = re.compile(r"NG[ \t]{0,4}\r?\nError Code:[ \t]{0,4}-?\d{1,6}[ \t]{0,4}\r?\nError Details:", re.ASCII)
 
 
-def xml_answer(text: str, head: str, fields: dict[str, str]) -> str | None:
-    """Fill ``fields`` from an XML answer of a maker's API or an ONVIF envelope; its protocol, else ``None``."""
+def xml_answer(
+    text: str, head: str, fields: dict[str, str], envelope: soap_envelope.Reading | None = None
+) -> str | None:
+    """Fill ``fields`` from an XML answer of a maker's API or an ONVIF envelope; its protocol, else ``None``.
+    ``envelope`` is the caller's :func:`soap_envelope.reading` of ``text`` when it made one (read here otherwise)."""
     if "<ResponseStatus" in head or ("XMLSchema" in head and any(ns in head for ns in ISAPI_NAMESPACES)):
         root = soap.xml_root(text.encode("utf-8", "replace"))
         if root is None:
@@ -233,10 +236,12 @@ def xml_answer(text: str, head: str, fields: dict[str, str]) -> str | None:
                 fields[ANSWER] = "foscam-cgi"
                 return "http"
         return None
-    if "Envelope" in head and soap_envelope.request(text):
-        return REQUEST
-    if "Envelope" in head and _ONVIF_XMLNS.search(head):
-        return _onvif(text, fields)
+    if "Envelope" in head:
+        envelope = soap_envelope.reading(text) if envelope is None else envelope
+        if envelope.request:
+            return REQUEST
+        if _ONVIF_XMLNS.search(head):
+            return _onvif(text, fields, envelope.declarations)
     if "<body" in head[:256]:
         # Reolink's Baichuan (TCP 9000) XML body, kept without its binary header or deciphered by the collector; read
         # as far as it arrived (a client's log line prints the payload cut at its own limit).
@@ -315,10 +320,10 @@ def _dahua_list(text: str) -> bool:
     return False
 
 
-def _onvif(text: str, fields: dict[str, str]) -> str | None:
+def _onvif(text: str, fields: dict[str, str], declarations: str | None) -> str | None:
     root = soap.partial_root(text.encode("utf-8", "replace"))
     if root is None:
-        return _onvif_start_tag(text, fields)
+        return _onvif_start_tag(text, fields, declarations)
     if soap.local_name(root.tag) != "Envelope":
         return None
     _onvif_answered(text, fields)
@@ -335,12 +340,11 @@ def _onvif_answered(text: str, fields: dict[str, str]) -> None:
         fields.setdefault("onvif.namespaces", "\n".join(namespaces))
 
 
-def _onvif_start_tag(text: str, fields: dict[str, str]) -> str | None:
+def _onvif_start_tag(text: str, fields: dict[str, str], declarations: str | None) -> str | None:
     """An ONVIF envelope cut inside its start tag (a collector's byte cap: a gSOAP table alone is 2-3 KB), so that no
-    element arrived: when the declarations that did arrive bind an ONVIF namespace on a SOAP envelope, the device's
-    ONVIF service answered."""
-    declared: dict[str, str] = {}
-    if not soap_envelope.read(text, declared) or _ONVIF_NAMESPACE not in declared[soap_envelope.DECLARATIONS]:
+    element arrived: when the ``declarations`` that did arrive (its :func:`soap_envelope.reading`) bind an ONVIF
+    namespace on a SOAP envelope, the device's ONVIF service answered."""
+    if declarations is None or _ONVIF_NAMESPACE not in declarations:
         return None
     _onvif_answered(text, fields)
     return "onvif"

@@ -359,10 +359,13 @@ def _document(text: str, fields: dict[str, str]) -> str | None:
         if found:
             fields.update(found)
             return "sadp"
+    envelope = soap_envelope.NO_ENVELOPE
     if "Envelope" in head[:2048]:
         # The namespaces its start tag declares say which SOAP stack answered, even when the body was cut
-        # (protocols/soap_envelope.py); the envelope is then read on as before.
-        soap_envelope.read(text, fields)
+        # (protocols/soap_envelope.py); the envelope is then read on as before, and this one reading of its start
+        # tag serves api_answers too.
+        envelope = soap_envelope.reading(text)
+        soap_envelope.keep(envelope, fields)
         messages = wsdiscovery.parse_message(text.encode("utf-8", "replace"))
         if messages:
             for name, value in messages[0].items():
@@ -379,7 +382,7 @@ def _document(text: str, fields: dict[str, str]) -> str | None:
         if protocol:
             return protocol
     # Any other answer of a maker's API (an ISAPI or Foscam CGI answer, an ONVIF envelope): importers/api_answers.py.
-    return api_answers.xml_answer(text, head, fields)
+    return api_answers.xml_answer(text, head, fields, envelope)
 
 
 def _json_reply(text: str, fields: dict[str, str]) -> str | None:

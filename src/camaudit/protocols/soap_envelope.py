@@ -31,6 +31,7 @@ request's or an answer's echo of it (the VIGI fault above), and a device answers
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 #: Where an envelope's start tag may begin: after an XML declaration, a byte-order mark, a comment or two.
 ENVELOPE_WITHIN = 2048
@@ -92,18 +93,48 @@ _DECLARATION = re.compile(
 )
 
 
+class Reading(NamedTuple):
+    """What one reading of a document's SOAP envelope found (:func:`reading`): at most one of the two is set."""
+
+    #: A device's envelope: its declarations as ``soap.declarations`` keeps them (``None``: no device's envelope).
+    declarations: str | None
+    #: A client's request: the operation it asks for (:func:`request`).
+    request: str | None
+
+
+#: No SOAP envelope at all (or one whose start tag binds no SOAP envelope namespace to its own prefix).
+NO_ENVELOPE = Reading(None, None)
+
+
+def reading(text: str) -> Reading:
+    """The SOAP envelope ``text`` starts with, read once: a device's declarations, or a client's request, or neither.
+
+    ``text`` is a document (an HTTP body, a reply kept without its head) whose first 2 KB hold the envelope's start
+    tag. The tag may be cut: what arrived is read. A reader that goes on to other readers of the same document
+    (importers/sniff.py, then importers/api_answers.py) hands this on instead of parsing the envelope again."""
+    envelope = _envelope(text)
+    if envelope is None:
+        return NO_ENVELOPE
+    operation = _request(text, envelope)
+    if operation is not None:
+        return Reading(None, operation)
+    return Reading("\n".join(envelope.lines[:MAX_DECLARATIONS]), None)
+
+
+def keep(found: Reading, fields: dict[str, str]) -> bool:
+    """Fill ``soap.declarations`` from a :func:`reading` (a value already there stays); whether it was a device's."""
+    if found.declarations is None:
+        return False
+    fields.setdefault(DECLARATIONS, found.declarations)
+    return True
+
+
 def read(text: str, fields: dict[str, str]) -> bool:
     """Fill ``soap.declarations`` from the SOAP envelope ``text`` starts with; whether it is a device's one.
 
-    ``text`` is a document (an HTTP body, a reply kept without its head) whose first 2 KB hold the envelope's start
-    tag. The tag may be cut: what arrived is read. Nothing is kept when the tag's own prefix is not declared as a
-    SOAP envelope namespace on it (a WSDL, an XSL sheet, a page quoting an envelope is no envelope), nor for a
-    client's request (:func:`request`)."""
-    envelope = _envelope(text)
-    if envelope is None or _request(text, envelope) is not None:
-        return False
-    fields.setdefault(DECLARATIONS, "\n".join(envelope.lines[:MAX_DECLARATIONS]))
-    return True
+    Nothing is kept when the tag's own prefix is not declared as a SOAP envelope namespace on it (a WSDL, an XSL
+    sheet, a page quoting an envelope is no envelope), nor for a client's request (:func:`request`)."""
+    return keep(reading(text), fields)
 
 
 def from_client(text: str) -> bool:
@@ -134,8 +165,7 @@ def _lead_end(text: str, start: int) -> int:
 def request(text: str) -> str | None:
     """The operation a client's SOAP request in ``text`` asks for (``Probe``, ``GetDeviceInformation``), else ``None``:
     an answer, a fault, a notification, an envelope cut before its body's first element, or no envelope at all."""
-    envelope = _envelope(text)
-    return None if envelope is None else _request(text, envelope)
+    return reading(text).request
 
 
 class _Envelope:

@@ -24,6 +24,7 @@ The HTTP heads in front of the bodies are invented for the tests (as a thread qu
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from tests.conftest import shared_file
@@ -285,3 +286,65 @@ def test_an_onvif_operation_is_a_request_and_its_response_is_not(name: str, name
 @given(st.integers(min_value=0, max_value=len(PENCLUB_PROBE)))
 def test_a_request_cut_anywhere_is_the_request_or_undecided(cut: int) -> None:
     assert soap_envelope.request(PENCLUB_PROBE[:cut]) in (None, "Probe")
+
+
+# --- one reading of the start tag serves the sniffer and the API-answer reader --------------------------------------
+
+
+def _device_information_cut(at: int) -> str:
+    return shared_file("onvif-mock-responses", "GetDeviceInformation.xml").read_text(encoding="utf-8")[:at]
+
+
+def _parses_of_start_tags(monkeypatch: pytest.MonkeyPatch, text: str) -> tuple[str | None, dict[str, str], int]:
+    """What sniffing ``text`` gives, and how many times an envelope's start tag was parsed on the way."""
+    parsed: list[str] = []
+    real = soap_envelope._envelope
+
+    def counted(document: str) -> object:
+        parsed.append(document)
+        return real(document)
+
+    monkeypatch.setattr(soap_envelope, "_envelope", counted)
+    fields: dict[str, str] = {}
+    return sniff.sniff(text, fields), fields, len(parsed)
+
+
+def test_sniffing_a_request_parses_its_start_tag_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The sniffer's reading of the namespace table also told it was a request; api_answers used to parse it again.
+    for text in (PENCLUB_PROBE, SNB_GET_PROFILES, AXIS_EVENT_INSTANCES):
+        protocol, fields, parses = _parses_of_start_tags(monkeypatch, text)
+        assert (protocol, parses) == (api_answers.REQUEST, 1)
+        assert soap_envelope.DECLARATIONS not in fields
+
+
+def test_an_onvif_answer_cut_inside_its_start_tag_is_read_from_the_one_parse(monkeypatch: pytest.MonkeyPatch) -> None:
+    # agsh/onvif's recorded GetDeviceInformation answer, cut by a collector after its tt: (ONVIF schema) declaration
+    # and before its start tag's end: no element arrived, the declarations say an ONVIF service answered.
+    text = _device_information_cut(1200)
+    assert 'xmlns:tt="http://www.onvif.org/ver10/schema"' in text and ">" not in text[text.index("<SOAP-ENV:") :]
+    protocol, fields, parses = _parses_of_start_tags(monkeypatch, text)
+    assert (protocol, fields.get(api_answers.ANSWER), parses) == ("onvif", "onvif-soap", 1)
+    assert fields[soap_envelope.DECLARATIONS].startswith("SOAP-ENV=http://www.w3.org/2003/05/soap-envelope\n")
+    # Cut before any ONVIF namespace arrived, the same table is still kept, but no ONVIF answer is claimed.
+    protocol, fields, parses = _parses_of_start_tags(monkeypatch, _device_information_cut(900))
+    assert (protocol, api_answers.ANSWER in fields, parses) == (None, False, 1)
+    assert soap_envelope.DECLARATIONS in fields
+
+
+def test_a_device_fault_is_read_from_the_one_parse(monkeypatch: pytest.MonkeyPatch) -> None:
+    protocol, fields, parses = _parses_of_start_tags(monkeypatch, VIGI_FAULT)
+    assert (protocol, fields.get(api_answers.ANSWER), parses) == ("onvif", "onvif-soap", 1)
+    assert "ter=http://www.onvif.org/ver10/error" in fields[soap_envelope.DECLARATIONS].splitlines()
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.integers(min_value=0, max_value=2400), st.text(max_size=60))
+def test_the_api_answer_reader_answers_alike_with_the_callers_reading_or_its_own(cut: int, tail: str) -> None:
+    for text in (_device_information_cut(cut) + tail, PENCLUB_DEVICE_INFORMATION[:cut] + tail, VIGI_FAULT[:cut]):
+        found = soap_envelope.reading(text)
+        assert found.request is None or found.declarations is None  # a request keeps no table
+        own: dict[str, str] = {}
+        handed: dict[str, str] = {}
+        protocol = api_answers.xml_answer(text, text[:4096], own)
+        assert api_answers.xml_answer(text, text[:4096], handed, found) == protocol
+        assert handed == own
