@@ -39,6 +39,10 @@ measure the importers and show in the per-format figures.
   * calibration     -- of the identities given confidence >= 0.9, the share that is right (the named
                        maker, else the video/not-video type, matches the label; a maker named for a
                        camera whose label leaves the maker unknown cannot be judged and is left out).
+  * wrong claims    -- ``--wrong``: every answer, at any confidence, that claims what its label contradicts
+                       (a camera given another maker or typed non-video by a sign, a non-camera given a maker
+                       or typed video), with its confidence and rules: the misses list mixes these with
+                       answers that only stay silent, and the calibration bands leave out non-video claims.
 
 Exit status 0 when the pooled LOSO figures meet the three targets, 1 otherwise.
 """
@@ -196,8 +200,41 @@ def _right(answer: dict[str, Any], label: dict[str, Any]) -> bool | None:
     return is_video_device(answer.get("device_type")) == bool(label["is_video"])
 
 
-def score(name: str, answers: dict[int, dict[str, Any]], labels: dict[int, dict[str, Any]]) -> Result:
-    """Score ``answers`` (line → identify output) against ``labels``; unanswered lines are unjudged."""
+def non_video_rules(rules: Iterable[Rule]) -> frozenset[str]:
+    """The ids of the rules that type a device as something other than a video device (printer, NAS, not a camera)."""
+    typed = ((r.id, r.asserts.get("device_type")) for r in rules)
+    return frozenset(rule_id for rule_id, kind in typed if kind and not is_video_device(kind))
+
+
+def wrong_claim(answer: dict[str, Any], label: dict[str, Any], non_video: frozenset[str] = frozenset()) -> str | None:
+    """What ``answer`` claims that ``label`` contradicts, or ``None``: silence (no maker, a type by absence) is a miss,
+    not a wrong claim, and a maker named for a camera whose label leaves the maker unknown cannot be judged.
+    ``non_video`` holds the rules that type a device non-video (:func:`non_video_rules`): a camera typed so by one of
+    them was claimed to be something else; typed so with none of them, nothing said it was a camera."""
+    makers = {answer.get("brand"), answer.get("manufacturer")} - {None}
+    device_type = answer.get("device_type")
+    video = is_video_device(device_type)
+    if not label["is_video"]:
+        if makers or video:
+            return f"non-camera given {'maker ' + ','.join(sorted(makers)) if makers else 'a video type'}"
+        return None
+    if makers and label.get("maker") and not names_maker(label["maker"], makers):
+        return f"camera of {label['maker']} named {','.join(sorted(makers))}"
+    # A type claimed by a sign, not the "nothing says video" default (which is what silence gives).
+    typed_by = [e["rule_id"] for e in answer.get("evidence", []) if e["rule_id"] in non_video]
+    if device_type and not video and typed_by:
+        return f"camera typed {device_type} by {','.join(dict.fromkeys(typed_by))}"
+    return None
+
+
+def score(
+    name: str,
+    answers: dict[int, dict[str, Any]],
+    labels: dict[int, dict[str, Any]],
+    non_video: frozenset[str] = frozenset(),
+) -> Result:
+    """Score ``answers`` (line → identify output) against ``labels``; unanswered lines are unjudged. ``non_video``:
+    the rules that type a device non-video, for the wrong claims (:func:`wrong_claim`)."""
     result = Result(corpus=name)
     for number, label in sorted(labels.items()):
         answer = answers.get(number)
@@ -223,6 +260,9 @@ def score(name: str, answers: dict[int, dict[str, Any]], labels: dict[int, dict[
         )
         if wrong:
             result.misses.append(f"line {number} ({'; '.join(wrong)}): {_said(answer)}")
+        claimed = wrong_claim(answer, label, non_video)
+        if claimed:
+            result.wrong.append(f"{name.split(' ')[0]} line {number} ({claimed}): {_said(answer)}")
     return result
 
 
@@ -256,7 +296,7 @@ def measure(
         answered = identify_records(records, ruleset_of(rule_list).identify)
         answers = dict(zip((r.position for r in records), answered, strict=True))
         name = f"{corpus.name} (in-sample: all rules, including those written from these strings)"
-    result = score(name, answers, labels)
+    result = score(name, answers, labels, non_video_rules(rule_list))
     result.skipped += [f"record {r.position} (no label): {r.error}" for r in everything if r.position not in labels]
     return result
 
@@ -329,6 +369,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--in-sample", action="store_true", help="also print the in-sample figures")
     parser.add_argument("-q", "--quiet", action="store_true", help="figures only, no list of misses")
+    parser.add_argument(
+        "--wrong",
+        action="store_true",
+        help="also list every wrong claim at any confidence (held-out and development apart), even with -q",
+    )
     args = parser.parse_args(argv)
     corpora = [c for c in (args.corpus or default_corpora()) if c.exists()]
     pooled = Result(corpus="ALL CORPORA (leave-one-source-out; each held-out reply once)")
@@ -365,6 +410,10 @@ def main(argv: list[str] | None = None) -> int:
         lines = part.lines(per_maker=True, reasons=False)
         print("\n".join([f"{title} (leave-one-source-out; each reply once)", *lines[1:]]))
     print("\n".join(pooled.lines(per_maker=True, reasons=False)))
+    if args.wrong:
+        for part, title in ((held_out, "held-out"), (development, "development")):
+            print(f"WRONG CLAIMS, {title} (leave-one-source-out; any confidence): {len(part.wrong)}")
+            print("\n".join("  " + claim for claim in part.wrong))
     print("SIDE BY SIDE (leave-one-source-out)")
     pooled.corpus = "all"
     print("\n".join(side_by_side([development, held_out, pooled])))

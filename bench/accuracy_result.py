@@ -28,6 +28,8 @@ class Result(Tally):
     #: (confidence, right) of every answer that claims a maker or a video type: the calibration curve
     claims: list[tuple[float, bool]] = field(default_factory=list)
     misses: list[str] = field(default_factory=list)
+    #: answers that claim something the label contradicts, at any confidence (see accuracy.wrong_claim)
+    wrong: list[str] = field(default_factory=list)
 
     @property
     def calibration(self) -> float:
@@ -51,6 +53,7 @@ class Result(Tally):
             self.claims.extend(other.claims)
             self.skipped.extend(other.skipped)
             self.misses.extend(other.misses)
+            self.wrong.extend(other.wrong)
 
     def bands(self) -> str:
         cells = []

@@ -169,3 +169,35 @@ def test_a_brand_label_accepts_its_sourced_oem_but_not_a_weak_or_unrelated_one()
     ]
     assert tally.count(is_video=True, maker="dahua", said_makers={"dahua"}, said_video=True) == []
     assert (tally.maker_right, tally.maker_right_via_oem, tally.maker_total) == (2, 1, 4)
+
+
+def _answer(device_type: str | None, makers: tuple[str | None, str | None] = (None, None), *rules: str) -> dict:
+    brand, manufacturer = makers
+    return {"device_type": device_type, "brand": brand, "manufacturer": manufacturer, "confidence": 0.6,
+            "evidence": [{"rule_id": rule, "field": "x", "matched": "x"} for rule in rules]}
+
+
+def test_a_wrong_claim_is_what_an_answer_says_against_its_label_not_what_it_leaves_unsaid() -> None:
+    """--wrong lists claims the label contradicts; a silent answer (no maker, "not a camera" because nothing said
+    video) is a miss only, and a maker named for a camera of unknown maker cannot be judged."""
+    non_video = accuracy.non_video_rules(accuracy.ruleset().rules)
+    assert "not-camera.rtsp.sdp.libavformat" in non_video and "hikvision.http.server.app-webs" not in non_video
+    camera = {"is_video": True, "maker": "hikvision"}
+    unknown_maker = {"is_video": True, "maker": None}
+    other = {"is_video": False, "maker": None}
+
+    def wrong(answer: dict, label: dict) -> str | None:
+        return accuracy.wrong_claim(answer, label, non_video)
+
+    assert wrong(_answer("camera", ("dahua", "dahua")), camera) == "camera of hikvision named dahua"
+    assert wrong(_answer("not_camera", (None, None), "not-camera.rtsp.sdp.libavformat"), camera) == (
+        "camera typed not_camera by not-camera.rtsp.sdp.libavformat"
+    )
+    assert wrong(_answer("not_camera"), camera) is None  # nothing matched: silence
+    assert wrong(_answer("not_camera", ("tp-link", "tp-link"), "consumer.tapo.secure-login-maker"), unknown_maker) is None
+    assert wrong(_answer("camera", ("axis", "axis")), unknown_maker) is None
+    assert wrong(_answer("camera", ("hikvision", "hikvision")), camera) is None
+    assert wrong(_answer("camera", ("annke", "hikvision")), {"is_video": True, "maker": "annke"}) is None
+    assert wrong(_answer("nvr"), other) == "non-camera given a video type"
+    assert wrong(_answer("not_camera", ("axis", None)), other) == "non-camera given maker axis"
+    assert wrong(_answer("nas", (None, None), "words.not-camera.nas-self-named"), other) is None
