@@ -8,7 +8,8 @@ name, a camera maker's name on its switches and keyboards.
 * Synology's name typed every device ``nas`` at 0.75, its BC500 camera too; the NAS product words and a device
   calling itself a NAS still do, the name alone is a hint a camera sign outweighs.
 * "Uniview Switch" was a Uniview video device (the lexicon's 0.6): a switch, keyboard, alarm panel or indoor monitor
-  named in a title is no camera, whichever camera maker sells it.
+  named in a title is no camera, whichever camera maker sells it; nor is a consumer camera brand's robot vacuum,
+  smart lock or plug ("EZVIZ RE4 Robot Vacuum" was an EZVIZ camera).
 """
 
 from __future__ import annotations
@@ -149,3 +150,14 @@ def test_the_makers_recorders_and_cameras_keep_their_type_and_maker() -> None:
         assert "words.not-camera.maker-network-gear" not in rules(identity), title
         if maker is not None:
             assert typed_video(identity) and identity.manufacturer == maker, (title, identity.attribution)
+
+
+def test_a_consumer_camera_brands_home_devices_are_not_its_cameras() -> None:
+    # EZVIZ lists smart locks and vacuum cleaners beside its cameras (support.ezviz.com, its AI practices page).
+    for title in ("EZVIZ RE4 Robot Vacuum", "EZVIZ Smart Lock DL01S", "Imou Smart Plug", "Tapo Smart Wi-Fi Light Bulb"):
+        identity = identify([observe({"http.status": "200", "http.title": title}, 80, "http")])
+        assert not typed_video(identity), (title, identity.attribution)
+        assert identity.manufacturer is None and identity.brand is None, (title, identity.attribution)
+    for title in ("EZVIZ C6N Smart Home Camera", "EZVIZ DB1C Video Doorbell"):
+        identity = identify([observe({"http.status": "200", "http.title": title}, 80, "http")])
+        assert typed_video(identity) and identity.brand == "ezviz", (title, identity.attribution)
