@@ -50,6 +50,9 @@ _SNMPREC = re.compile(r"^\.?1\.3\.6\.1\.2\.1\.1\.([125])\.0\|[46]\|(.{0,4096})$"
 _KINDS = {"1": "descr", "Descr": "descr", "2": "oid", "ObjectID": "oid", "5": "name", "Name": "name"}
 #: Longest sysName kept: a host name (RFC 1035: 255 octets), which is what the agent's own name is meant to be.
 MAX_SYSNAME_CHARS = 255
+#: The text objects: their field, the most kept, and whether only the first line is the value (a sysName is one host
+#: name; a sysDescr often spans lines).
+_TEXTS = {"name": ("snmp.sysname", MAX_SYSNAME_CHARS, True), "descr": ("snmp.sysdescr", MAX_FIELD_CHARS, False)}
 _ENTERPRISES = re.compile(r"^(?:SNMPv2-SMI::enterprises|iso\.3\.6\.1\.4\.1|\.?1\.3\.6\.1\.4\.1)\.([0-9.]{1,200})$")
 _DOTTED = re.compile(r"^\.?([0-9]{1,10}(?:\.[0-9]{1,10}){1,60})$")
 #: How much of a text is looked at for the system values.
@@ -136,19 +139,16 @@ def snmp_value(kind: str, value: object, fields: dict[str, str]) -> bool:
 
 def _put(kind: str, value: str, fields: dict[str, str]) -> bool:
     value = value.strip()
-    if kind == "name":
+    text = _TEXTS.get(kind)
+    if text is not None:
+        name, most, first_line = text
         if len(value) >= 2 and value[0] == value[-1] == '"':
-            value = value[1:-1].strip()
-        value = value.split("\n", 1)[0][:MAX_SYSNAME_CHARS]
-        if value and "snmp.sysname" not in fields:
-            fields["snmp.sysname"] = value
-            return True
-        return False
-    if kind == "descr":
-        if len(value) >= 2 and value[0] == value[-1] == '"':
-            value = value[1:-1]
-        if value and "snmp.sysdescr" not in fields:
-            fields["snmp.sysdescr"] = value[:MAX_FIELD_CHARS]
+            value = value[1:-1]  # a printed OCTET STRING's quotes
+        if first_line:
+            value = value.strip().split("\n", 1)[0]
+        value = value[:most]
+        if value and name not in fields:
+            fields[name] = value
             return True
         return False
     enterprise = _ENTERPRISES.match(value)
