@@ -23,9 +23,9 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 import pytest
-from snmp_agent import Agent
 from tests import mdns_wire
 from tests.conftest import ROOT, require
+from tests.snmp_agent import HIKVISION_DVR, Agent
 
 from camaudit.fields import FIELDS, field
 from camaudit.identify import EvidenceLedger
@@ -271,7 +271,7 @@ def _importer_fields() -> Seen:
 @pytest.fixture(scope="module")
 def produced(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Seen]:
     require(os.geteuid() == 0, "the SNMP agent and banner services bind ports below 1024 (run under /work/bin/isolated)")
-    agent = Agent(AGENT_IP, COMMUNITY.encode())
+    agent = Agent(HIKVISION_DVR, COMMUNITY.encode(), AGENT_IP, 161)
     agent.start()
     banners = _BannerServers()
     patch = pytest.MonkeyPatch()

@@ -10,8 +10,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from snmp_agent import Agent
 from tests.conftest import require
+from tests.snmp_agent import GET, GET_NEXT, HIKVISION_DVR, Agent
 
 AGENT_IP = "127.85.0.1"
 #: Distinctive, so finding it anywhere in the result means the secret leaked.
@@ -21,7 +21,7 @@ COMMUNITY = "Lab-C0mmunity-7x"
 @pytest.fixture
 def agent() -> Iterator[Agent]:
     require(os.geteuid() == 0, "binding UDP 161 needs root (CI runs as root; or run under /work/bin/isolated)")
-    a = Agent(AGENT_IP, COMMUNITY.encode())
+    a = Agent(HIKVISION_DVR, COMMUNITY.encode(), AGENT_IP, 161)
     a.start()
     yield a
     a.close()
@@ -39,14 +39,14 @@ def _scan(tmp_path: Path, *extra: str) -> dict:  # type: ignore[type-arg]
 
 def test_no_snmp_without_the_flag(agent: Agent, tmp_path: Path) -> None:
     doc = _scan(tmp_path)
-    assert agent.requests == []
+    assert agent.heard == []
     assert doc["devices"] == []
 
 
 def test_snmp_with_the_flag_reads_sysdescr(agent: Agent, tmp_path: Path) -> None:
     doc = _scan(tmp_path, "--snmp-community", COMMUNITY)
-    # The GET, then one GetNext hop through the enterprises, which this agent (GETs only) leaves unanswered.
-    assert len(agent.requests) == 2
+    # The GET, then one GetNext hop through the enterprises, answered endOfMibView: this agent serves none.
+    assert agent.requests == [GET, GET_NEXT]
     [device] = doc["devices"]
     assert {"port": 161, "transport": "udp", "protocol": "snmp"} in device["services"]
     assert device["identity"]["device_type"] is not None

@@ -1,5 +1,5 @@
 """The SNMP probe's GetNext hops through the private enterprises, against a loopback agent whose answers are
-assembled here byte by byte (not by the probe's encoder), and what identify makes of them.
+assembled byte by byte (tests/snmp_agent.py, not by the probe's encoder), and what identify makes of them.
 
 The agent's objects follow LibreNMS's description of a Bosch camera (resources/definitions/os_detection/
 boschcpp.yaml@745d83acd2e9): sysObjectID is net-snmp's generic 8072.3.2.10 and only the BSS-RCP-MIB object
@@ -10,14 +10,13 @@ objects beside it are any Linux agent's. The values are invented.
 from __future__ import annotations
 
 import asyncio
-import socket
-import threading
 from collections.abc import Iterator
 from dataclasses import replace
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tests.snmp_agent import GET, GET_NEXT, Agent, oid, tlv
 
 from camaudit.identify import identify
 from camaudit.model import Observation
@@ -31,115 +30,19 @@ IP = "127.0.0.1"
 COMMUNITY = b"lab-community"
 
 
-def _len(n: int) -> bytes:
-    return bytes([n]) if n < 0x80 else bytes([0x81, n])
-
-
-def _tlv(tag: int, value: bytes) -> bytes:
-    return bytes([tag]) + _len(len(value)) + value
-
-
-def _oid(dotted: str) -> bytes:
-    parts = [int(p) for p in dotted.split(".")]
-    body = bytearray([40 * parts[0] + parts[1]])
-    for part in parts[2:]:
-        chunk = [part & 0x7F]
-        while part > 0x7F:
-            part >>= 7
-            chunk.insert(0, 0x80 | (part & 0x7F))
-        body += bytes(chunk)
-    return _tlv(0x06, bytes(body))
-
-
 #: The agent's objects, in OID order: (OID, BER value).
 OBJECTS = [
-    ("1.3.6.1.2.1.1.1.0", _tlv(0x04, b"Linux 4.9.37 #1 SMP PREEMPT aarch64")),
-    ("1.3.6.1.2.1.1.2.0", _oid("1.3.6.1.4.1.8072.3.2.10")),
-    ("1.3.6.1.4.1.2021.4.5.0", _tlv(0x02, b"\x10\x00")),
-    ("1.3.6.1.4.1.3967.1.1.1.7.0", _tlv(0x04, b"Bosch")),
-    ("1.3.6.1.4.1.8072.1.2.1.1.4.0.1.0.0", _tlv(0x02, b"\x01")),
+    ("1.3.6.1.2.1.1.1.0", tlv(0x04, b"Linux 4.9.37 #1 SMP PREEMPT aarch64")),
+    ("1.3.6.1.2.1.1.2.0", oid("1.3.6.1.4.1.8072.3.2.10")),
+    ("1.3.6.1.4.1.2021.4.5.0", tlv(0x02, b"\x10\x00")),
+    ("1.3.6.1.4.1.3967.1.1.1.7.0", tlv(0x04, b"Bosch")),
+    ("1.3.6.1.4.1.8072.1.2.1.1.4.0.1.0.0", tlv(0x02, b"\x01")),
 ]
-
-
-def _key(oid: str) -> tuple[int, ...]:
-    return tuple(int(p) for p in oid.split("."))
-
-
-class Agent:
-    """A UDP SNMP v2c agent on a free loopback port: GET and GETNEXT of one or more OIDs over :data:`OBJECTS`."""
-
-    def __init__(self, objects: list[tuple[str, bytes]]) -> None:
-        self.objects = objects
-        self.sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-        self.sock.bind((IP, 0))
-        self.sock.settimeout(0.1)
-        self.port = self.sock.getsockname()[1]
-        self.requests: list[int] = []
-        self.stop = threading.Event()
-        self.thread = threading.Thread(target=self._run, daemon=True)
-
-    def _answer(self, data: bytes) -> bytes | None:
-        # 30 L | 02 01 01 | 04 n community | A0/A1 L | 02 n request-id | 02 01 00 | 02 01 00 | 30 L (30 L 06 n oid 05 00)*
-        pos = 2 + 3
-        n = data[pos + 1]
-        if data[pos + 2 : pos + 2 + n] != COMMUNITY:
-            return None
-        pos += 2 + n
-        pdu = data[pos]
-        pos += 2
-        request_id = data[pos : pos + 2 + data[pos + 1]]
-        self.requests.append(pdu)
-        pos += len(request_id) + 6 + 2  # error-status, error-index, the varbind list's header
-        varbinds = b""
-        while pos < len(data):
-            oid_len = data[pos + 3]
-            asked = data[pos + 2 : pos + 4 + oid_len]
-            pos += 2 + 2 + oid_len + 2
-            dotted = _dotted(asked[2:])
-            if pdu == 0xA0:
-                value = dict(self.objects).get(dotted, b"\x80\x00")
-                varbinds += _tlv(0x30, asked + value)
-            else:
-                later = [(o, v) for o, v in self.objects if _key(o) > _key(dotted)]
-                oid, value = later[0] if later else (dotted, b"\x82\x00")  # endOfMibView
-                varbinds += _tlv(0x30, _oid(oid) + value)
-        pdu_body = request_id + bytes.fromhex("020100020100") + _tlv(0x30, varbinds)
-        return _tlv(0x30, bytes.fromhex("020101") + _tlv(0x04, COMMUNITY) + _tlv(0xA2, pdu_body))
-
-    def _run(self) -> None:
-        while not self.stop.is_set():
-            try:
-                data, addr = self.sock.recvfrom(4096)
-            except TimeoutError:
-                continue
-            answer = self._answer(data)
-            if answer is not None:
-                self.sock.sendto(answer, addr)
-
-    def __enter__(self) -> Agent:
-        self.thread.start()
-        return self
-
-    def __exit__(self, *_: object) -> None:
-        self.stop.set()
-        self.thread.join(2)
-        self.sock.close()
-
-
-def _dotted(body: bytes) -> str:
-    parts = [body[0] // 40, body[0] % 40]
-    n = 0
-    for byte in body[1:]:
-        n = (n << 7) | (byte & 0x7F)
-        if not byte & 0x80:
-            parts.append(n)
-            n = 0
-    return ".".join(map(str, parts))
 
 
 @pytest.fixture
 def agent() -> Iterator[Agent]:
-    with Agent(OBJECTS) as running:
+    with Agent(OBJECTS, COMMUNITY) as running:
         yield running
 
 
@@ -158,7 +61,7 @@ def test_the_hops_name_each_private_subtree_once_and_stop_at_the_end_of_the_mib(
     assert observation.fields["snmp.sysobjectid"] == "1.3.6.1.4.1.8072.3.2.10"
     assert observation.fields["snmp.enterprises"].split("\n") == ["2021.4", "3967.1", "8072.1"]
     # one GET, three hops that found a subtree, one that met endOfMibView
-    assert agent.requests == [0xA0, 0xA1, 0xA1, 0xA1, 0xA1]
+    assert agent.requests == [GET, GET_NEXT, GET_NEXT, GET_NEXT, GET_NEXT]
 
 
 def test_a_bosch_camera_with_a_generic_sysobjectid_is_named_by_its_private_mib(agent: Agent) -> None:
@@ -170,16 +73,16 @@ def test_a_bosch_camera_with_a_generic_sysobjectid_is_named_by_its_private_mib(a
 
 
 def test_the_hops_are_bounded() -> None:
-    many = [OBJECTS[0], OBJECTS[1]] + [(f"1.3.6.1.4.1.{1000 + n}.1.0", _tlv(0x02, b"\x01")) for n in range(20)]
-    with Agent(many) as running:
+    many = [OBJECTS[0], OBJECTS[1]] + [(f"1.3.6.1.4.1.{1000 + n}.1.0", tlv(0x02, b"\x01")) for n in range(20)]
+    with Agent(many, COMMUNITY) as running:
         (observation,) = _scan(running.port)
     assert len(observation.fields["snmp.enterprises"].split("\n")) == MAX_HOPS
-    assert running.requests.count(0xA1) == MAX_HOPS
+    assert running.requests.count(GET_NEXT) == MAX_HOPS
 
 
 def test_no_hop_without_an_answer_to_the_get(agent: Agent) -> None:
     assert _scan(agent.port, "wrong-community") == []
-    assert agent.requests == []
+    assert len(agent.heard) == 1 and agent.requests == []  # the GET arrived; an agent answers no other community
 
 
 def test_next_hop_skips_past_the_enterprise_and_stops_outside_it() -> None:
