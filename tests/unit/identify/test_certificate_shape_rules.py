@@ -1,8 +1,8 @@
 """The certificate's shape fields are matcher fields: a rule on validity, serial, key or signature is matched in the
 same one pass as any other, with the same spelling whether the certificate came from a scan's DER or Zeek's x509.log.
 
-No packaged rule reads them yet (docs/identification.md, "Certificates from Zeek logs, a third firmware key, and the
-factory conventions looked for"); these rules are written here for the test only.
+No packaged rule reads them yet (docs/identification/certificates.md, "Certificates from Zeek logs, a third firmware key,
+and the factory conventions looked for"); these rules are written here for the test only.
 """
 
 from __future__ import annotations
