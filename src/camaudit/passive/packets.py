@@ -3,9 +3,10 @@
 This is the per-packet path, so it reads headers with plain indexing and keeps work per packet small:
 every packet updates its destination's totals (one dictionary lookup), and only payloads that can carry
 something worth knowing (DNS, DHCP, discovery, a TLS or QUIC hello, an HTTP/RTSP head) are handed to
-:mod:`camaudit.passive.payloads`. Link types: Ethernet (with 802.1Q/802.1ad tags), Linux cooked
-capture v1 and v2, raw IP, and BSD loopback. IPv4 and IPv6 (extension headers walked, fragments of
-both reassembled).
+:mod:`camaudit.passive.payloads`; the TCP data a local address sends also goes to :mod:`camaudit.passive.tls_flows`,
+which follows only the connections that start with a server's TLS ServerHello (one lookup otherwise).
+Link types: Ethernet (with 802.1Q/802.1ad tags), Linux cooked capture v1 and v2, raw IP, and BSD loopback.
+IPv4 and IPv6 (extension headers walked, fragments of both reassembled).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from camaudit.passive.localnet import EXTERNAL, GROUP, LOCAL, LocalNets
 from camaudit.passive.payloads import PayloadReader
 from camaudit.passive.state import TrafficState
 from camaudit.passive.tally import Tally
+from camaudit.passive.tls_flows import ServerCertificates
 
 _VLAN = frozenset({0x8100, 0x88A8, 0x9100})
 _IPV4, _IPV6, _ARP = 0x0800, 0x86DD, 0x0806
@@ -33,6 +35,7 @@ class PacketReader:
         self.state, self.local, self.tally = state, local, tally
         self.fragments = Reassembler(tally)
         self.payloads = PayloadReader(state, local, tally)
+        self.certificates = ServerCertificates(state, tally)
         self.packets = 0
         self.non_ip = 0
         #: Packets between two addresses that are both outside the local networks (not summarised).
@@ -227,7 +230,11 @@ class PacketReader:
                         flow.last_minute = minute
         if body:
             self.payloads.read(ts, src, dst, proto, sport, dport, body, flow, src_kind)
+            if proto == _TCP and src_kind == LOCAL:
+                # A local server's TLS flight, followed for its certificate (tls_flows: bounded, in order only).
+                self.certificates.segment(ts, src, sport, dst, dport, int.from_bytes(payload[4:8], "big"), body)
 
     def finish(self) -> None:
         """End of input: count what never completed."""
         self.fragments.finish()
+        self.certificates.finish()

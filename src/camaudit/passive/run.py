@@ -104,7 +104,7 @@ def analyse(paths: Sequence[Path], options: PassiveOptions, *, notes: NotesFn | 
             errors.append(ScanError(str(path), UNREADABLE, _reason(exc)))
     for item in sorted(inputs, key=lambda i: i.order):
         tally = Tally()
-        packets.tally = packets.payloads.tally = packets.fragments.tally = tally
+        packets.tally = packets.payloads.tally = packets.fragments.tally = packets.certificates.tally = tally
         try:
             with open_stream(item.path) as stream:
                 if item.kind == "capture":
