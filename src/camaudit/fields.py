@@ -44,6 +44,10 @@ class Kind(StrEnum):
     OID = "oid"
 
 
+#: Kept of any one text field other than the body (``http.body``), wherever it is read -- an importer, a
+#: wire-format reader, a probe -- so a 5 MB "Server:" header cannot bloat the output.
+MAX_FIELD_CHARS = 8 * 1024
+
 _SHAPES = {
     Kind.INTEGER: re.compile(r"-?\d+"),
     Kind.BOOLEAN: re.compile(r"true|false"),
@@ -288,7 +292,7 @@ FIELDS: tuple[Field, ...] = (
     F("snmp.sysname", T, "SNMP `sysName.0`: the name the agent gives its host, often the firmware's default "
       "(`dvrdvs`, `axis-<MAC>`); read as a host name", *_SCANS),
     F("snmp.enterprises", L, "the private subtrees a printed SNMP walk's objects lie in: `<PEN>.<arc>` (or `<PEN>`) "
-      "under 1.3.6.1.4.1, each once, in the order first seen (importers/snmp_text.py; the probe's GetNext hops name "
+      "under 1.3.6.1.4.1, each once, in the order first seen (protocols/snmp_text.py; the probe's GetNext hops name "
       "the first object of each)", "snmp", *_SCANS),
     F("snmp.mibs", L, "the MIB modules a printed SNMP walk names its objects by (`HIK-DEVICE-MIB`), each once",
       *_SCANS),

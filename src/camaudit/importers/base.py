@@ -19,6 +19,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any, cast
 
+from camaudit.fields import MAX_FIELD_CHARS as MAX_FIELD_CHARS  # re-exported: the importers read it from here
 from camaudit.importers.budget import DEFAULT_BUDGET, InputBudget, InputBudgetError, metered
 from camaudit.model import Observation, Transport
 from camaudit.protocols.certificate import san_lines
@@ -31,8 +32,6 @@ MAX_RECORD_BYTES = 8 * 1024 * 1024
 #: Start of an HTTP body kept in ``http.body`` (docs/observation-fields.md).
 MAX_BODY_CHARS = 64 * 1024
 
-#: Kept of any one text field other than the body, so a 5 MB "Server:" header cannot bloat the output.
-MAX_FIELD_CHARS = 8 * 1024
 
 _GZIP_MAGIC = b"\x1f\x8b"
 _READ_CHUNK = 1024 * 1024

@@ -42,9 +42,9 @@ from camaudit.importers.censys_legacy import is_legacy, legacy_observations
 from camaudit.importers.certificates import censys_leaf_shape, zcrypto_shape
 from camaudit.importers.jsonstream import read_json_records
 from camaudit.importers.sniff import page_fields, sniff
-from camaudit.importers.snmp_text import snmp_value
 from camaudit.importers.text import decoded, dn_reversed, unmarked_encoding
 from camaudit.model import RAW_KEEP_BYTES, Observation
+from camaudit.protocols.snmp_text import snmp_value
 
 _BANNER_FIELDS = {"ssh": "ssh.banner", "ftp": "ftp.banner", "telnet": "telnet.banner"}
 #: A host with more services than this is almost certainly a honeypot "superhost"; its services past

@@ -17,9 +17,9 @@ from typing import Any
 
 from camaudit.importers.base import RecordError, as_port, as_transport, iso_utc, put, valid_ip, valid_port
 from camaudit.importers.sniff import sniff
-from camaudit.importers.snmp_text import snmp_fields
 from camaudit.importers.text import decoded, unmarked_encoding
 from camaudit.model import RAW_KEEP_BYTES, Observation
+from camaudit.protocols.snmp_text import snmp_fields
 
 _ADDRESS_KEYS = ("ip", "ip_str", "host", "address", "addr", "saddr", "ip_address", "target")
 _PORT_KEYS = ("port", "dport", "dst_port")

@@ -54,10 +54,10 @@ from xml.etree.ElementTree import Element
 
 from camaudit.importers import cut_json
 from camaudit.importers.api_answers import MAX_VALUE_CHARS
-from camaudit.importers.snmp_text import snmp_value
 from camaudit.importers.web_page import is_web_page
 from camaudit.macaddress import normalise_mac
 from camaudit.protocols import soap
+from camaudit.protocols.snmp_text import snmp_value
 
 #: Keys, elements and lines read from one answer at most.
 MAX_ITEMS = 2000

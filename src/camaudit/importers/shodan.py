@@ -28,10 +28,10 @@ from camaudit.importers.certificates import pem_certificate
 from camaudit.importers.jsonstream import read_json_records
 from camaudit.importers.shodan_modules import module_fields
 from camaudit.importers.sniff import page_fields, sniff
-from camaudit.importers.snmp_text import snmp_value
 from camaudit.importers.text import dn_from_mapping
 from camaudit.model import RAW_KEEP_BYTES, Observation
 from camaudit.protocols.certificate import key_bits, key_type_name, put_shape, serial_hex, signature_name, timestamp
+from camaudit.protocols.snmp_text import snmp_value
 
 #: ``_shodan.module`` prefixes (or, failing that, ports) whose banner is a field of its own.
 _BANNER_FIELDS = (("ssh", "ssh.banner", 22), ("ftp", "ftp.banner", 21), ("telnet", "telnet.banner", 23))

@@ -30,10 +30,10 @@ from camaudit.importers import (
 )
 from camaudit.importers.base import MAX_FIELD_CHARS, put
 from camaudit.importers.reply_decoding import DecodedReply, stored_body
-from camaudit.importers.snmp_text import MAX_SNMP_CHARS, snmp_fields
 from camaudit.importers.text import body_fields, head_fields, rtsp_body_fields, split_head
 from camaudit.importers.web_page import is_web_page
 from camaudit.protocols import baichuan, dhip, mdns, sadp, soap, soap_envelope, wsdiscovery, xmeye
+from camaudit.protocols.snmp_text import MAX_SNMP_CHARS, snmp_fields
 
 #: Characters of a stored reply that sniffing reads; the rest is ignored.
 MAX_SNIFF_CHARS = 64 * 1024
@@ -176,7 +176,7 @@ def _sniff(text: str, fields: dict[str, str], port: int | None, hint: str, decod
     answer = api_answers.text_answer(text, fields)  # "http", or a client's request quoted with its HTTP head
     if answer:
         return answer
-    # net-snmp's printed output or masscan's SNMP banner (importers/snmp_text.py); ``find`` copies nothing.
+    # net-snmp's printed output or masscan's SNMP banner (protocols/snmp_text.py); ``find`` copies nothing.
     if any(text.find(mark, 0, MAX_SNMP_CHARS) >= 0 for mark in _SNMP_MARKS) and snmp_fields(text, fields):
         return "snmp"
     return _greeting(text, fields, port, hint) or _mdns_listing(text, fields)

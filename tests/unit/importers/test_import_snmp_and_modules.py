@@ -19,7 +19,7 @@ import time
 from camaudit.identify import identify
 from camaudit.importers import jsonl, masscan, nmap, zgrab2
 from camaudit.importers.sniff import sniff
-from camaudit.importers.snmp_text import snmp_fields
+from camaudit.protocols.snmp_text import snmp_fields
 
 AXIS = "; AXIS P5534-E; PTZ Dome Network Camera; 5.40.9.2; May 15 2012 09:50; 188.1; 1;"
 

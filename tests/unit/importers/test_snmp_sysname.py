@@ -14,8 +14,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from camaudit.identify import identify
-from camaudit.importers.snmp_text import MAX_SYSNAME_CHARS, snmp_fields
 from camaudit.model import Identity, Observation, is_video_device
+from camaudit.protocols.snmp_text import MAX_SYSNAME_CHARS, snmp_fields
 
 
 def read(text: str) -> dict[str, str]:

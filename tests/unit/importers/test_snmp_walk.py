@@ -1,4 +1,4 @@
-"""A printed SNMP walk read whole (importers/snmp_text.py): the private subtrees (enterprise number and the arc
+"""A printed SNMP walk read whole (protocols/snmp_text.py): the private subtrees (enterprise number and the arc
 below it) and the MIB modules of its objects, each once, from every printed form, within bounds.
 
 Real captures: the Dahua recorder walk is github:librenms/librenms/tests/snmpsim/dahua-nvr.snmprec@8d8c7a449990,
@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from camaudit.importers.base import MAX_FIELD_CHARS
 from camaudit.importers.sniff import sniff
-from camaudit.importers.snmp_text import MAX_WALK_CHARS, MAX_WALK_NAMES, snmp_fields, walk_fields
+from camaudit.protocols.snmp_text import MAX_WALK_CHARS, MAX_WALK_NAMES, snmp_fields, walk_fields
 
 DAHUA_NVR = """1.3.6.1.2.1.1.1.0|4|DH-NVR4108HS-8P-4KS2
 1.3.6.1.2.1.1.2.0|6|1.3.6.1.4.1.1004849.3.2.10

@@ -4,7 +4,7 @@ only with ``--snmp-community`` (a community string is a password: camaudit never
 The hops ask for the object after ``1.3.6.1.4.1`` and then after the end of each enterprise found
 (``1.3.6.1.4.1.<PEN+1>``), so :data:`MAX_HOPS` requests name up to that many distinct private subtrees the
 agent serves -- what a walk would show, without walking it. They are printed as net-snmp's numeric walk
-lines and read by the importers' reader (``importers/snmp_text.walk_fields``): one reader, whether the walk
+lines and read by the importers' reader (``protocols/snmp_text.walk_fields``): one reader, whether the walk
 came from a scan file, a paste or this probe.
 
 The BER encoding of the requests and the decoding of their Responses are small enough to write here, with a
@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import os
 
-from camaudit.importers.snmp_text import walk_fields
 from camaudit.model import Observation
+from camaudit.protocols.snmp_text import walk_fields
 from camaudit.scan.net import ProbeContext, udp_exchange
 from camaudit.scan.options import ProbeOption
 from camaudit.scan.probes.base import Endpoint, Probe, make_observation

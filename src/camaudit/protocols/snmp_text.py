@@ -34,7 +34,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from camaudit.importers.base import MAX_FIELD_CHARS
+from camaudit.fields import MAX_FIELD_CHARS
 
 #: The start of sysDescr.0 / sysObjectID.0 as each printed form names them (the module as printed, or what
 #: is left of it when a paste lost its first characters: ``NMPv2-MIB::sysDescr.0``).
