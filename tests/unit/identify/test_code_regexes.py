@@ -1,7 +1,7 @@
 """Every regex the identify path compiles in code (not only the rules) is safe on hostile text.
 
 Rules are checked when loaded and by ``camaudit rules test``; this walks the modules that turn records
-into fields and fields into identities (``camaudit.identify``, ``camaudit.importers``) for compiled
+into fields and fields into identities (``camaudit.identify``, ``camaudit.importers``, ``camaudit.protocols``) for compiled
 patterns, including those a new evidence layer adds, and holds each to the same static check plus a
 timed run over long adversarial inputs with ``finditer`` (which restarts at every position, the way
 a quadratic search shows itself).
@@ -20,10 +20,7 @@ import pytest
 import camaudit.identify
 import camaudit.importers
 import camaudit.page_links
-import camaudit.protocols.certificate
-import camaudit.protocols.http
-import camaudit.protocols.http_body
-import camaudit.protocols.mdns
+import camaudit.protocols
 from camaudit.identify.regex_check import backtracking_problems
 
 #: Seconds one pattern may spend on one 20 KB input (a quadratic search spends seconds).
@@ -51,7 +48,10 @@ def _patterns() -> list[tuple[str, re.Pattern[Any]]]:
             for item in value.values() if isinstance(value, dict) else value:
                 take(where, item)
 
-    for package in (camaudit.identify, camaudit.importers):
+    # The wire-format readers (camaudit.protocols) read the same hostile text, for the importers and the live
+    # probes alike: every one of them is walked, so a reader moved there (a SOAP envelope's, a printed SNMP
+    # walk's) stays checked.
+    for package in (camaudit.identify, camaudit.importers, camaudit.protocols):
         for info in pkgutil.iter_modules(package.__path__):
             module = importlib.import_module(f"{package.__name__}.{info.name}")
             for name, value in vars(module).items():
@@ -59,12 +59,6 @@ def _patterns() -> list[tuple[str, re.Pattern[Any]]]:
     # The page-link extractor the importers and the HTTP probe share lives beside them.
     for name, value in vars(camaudit.page_links).items():
         take(f"camaudit.page_links.{name}", value)
-    # So do the mDNS reader the importers call on printed service listings, and the one reading of an HTTP
-    # body, a page title and a certificate that the importers and the live probes share.
-    for module in (camaudit.protocols.mdns, camaudit.protocols.http, camaudit.protocols.http_body,
-                   camaudit.protocols.certificate):
-        for name, value in vars(module).items():
-            take(f"{module.__name__}.{name}", value)
     return sorted(found.values(), key=lambda item: item[0])
 
 
@@ -74,7 +68,7 @@ PATTERNS = _patterns()
 def test_the_walk_finds_the_known_patterns() -> None:
     names = {where for where, _ in PATTERNS}
     assert {"camaudit.protocols.http._SPACE", "camaudit.protocols.http_body._CHUNK_SIZE",
-            "camaudit.identify.resolve._HIK_BUILD"} <= names
+            "camaudit.identify.resolve._HIK_BUILD", "camaudit.protocols.snmp_text._NETSNMP"} <= names
 
 
 @pytest.mark.parametrize(("where", "pattern"), PATTERNS, ids=[where for where, _ in PATTERNS])
