@@ -9,8 +9,13 @@ from scoring import FALSE_CLAIM_TARGET, MAKER_TARGET, VIDEO_TARGET, Tally
 
 #: Identities at or above this confidence are checked for calibration.
 CALIBRATION_AT = 0.9
-#: Confidence bands of the calibration curve.
+#: Confidence bands of the calibration curve (the last one holds 1.0 too).
 CALIBRATION_BANDS = ((0.0, 0.5), (0.5, 0.7), (0.7, 0.9), (0.9, 1.01))
+
+
+def band_name(low: float, high: float) -> str:
+    """``[0.5,0.7)``; the top band, which holds confidence 1.0 too, is printed closed: ``[0.9,1.0]``."""
+    return f"[{low:.1f},1.0]" if high > 1.0 else f"[{low:.1f},{high:.1f})"
 
 
 @dataclass
@@ -60,7 +65,7 @@ class Result(Tally):
         for low, high in CALIBRATION_BANDS:
             inside = [right for conf, right in self.claims if low <= conf < high]
             if inside:
-                cells.append(f"[{low:.1f},{min(high, 1.0):.1f}) {sum(inside)}/{len(inside)}")
+                cells.append(f"{band_name(low, high)} {sum(inside)}/{len(inside)}")
         return ", ".join(cells)
 
     def lines(self, *, per_maker: bool = False, reasons: bool = True) -> list[str]:
@@ -134,5 +139,5 @@ def side_by_side(results: Sequence[Result]) -> list[str]:
         for r in results:
             inside = [right for conf, right in r.claims if low <= conf < high]
             cells.append(ratio(sum(inside), len(inside)))
-        out.append(row(f"claims in [{low:.1f},{min(high, 1.0):.1f})", cells))
+        out.append(row(f"claims in {band_name(low, high)}", cells))
     return out

@@ -201,3 +201,13 @@ def test_a_wrong_claim_is_what_an_answer_says_against_its_label_not_what_it_leav
     assert wrong(_answer("nvr"), other) == "non-camera given a video type"
     assert wrong(_answer("not_camera", ("axis", None)), other) == "non-camera given maker axis"
     assert wrong(_answer("nas", (None, None), "words.not-camera.nas-self-named"), other) is None
+
+
+def test_calibration_bands_print_confidence_one_in_the_closed_top_band() -> None:
+    import accuracy_result  # bench/ is on the path once bench/accuracy.py is loaded
+
+    result = accuracy_result.Result(corpus="bands")
+    result.claims.extend([(1.0, True), (0.95, False), (0.9, True), (0.89, True), (0.0, False)])
+    assert result.bands() == "[0.0,0.5) 0/1, [0.7,0.9) 1/1, [0.9,1.0] 2/3"
+    table = "\n".join(accuracy_result.side_by_side([result]))
+    assert "claims in [0.9,1.0]" in table and "2/3 (66.7%)" in table
