@@ -43,6 +43,10 @@ ASKED = (
     "_matterc._udp.local",  # Matter devices open for commissioning: TXT DT, 322 a camera, 323 a video doorbell
 )
 MAX_RECORDS = 128
+#: Instances asked again per host when its answer listed them without their SRV or TXT records, and the size
+#: the follow-up query stays under (one datagram within an Ethernet MTU).
+MAX_FOLLOWUP = 8
+MAX_QUERY_BYTES = 1400
 MAX_POINTERS = dns_name.MAX_POINTERS
 MAX_NAME = dns_name.MAX_NAME
 #: TXT pairs kept per service, and characters kept of one TXT value or name label.
@@ -83,6 +87,37 @@ def build_query(names: tuple[str, ...] = ASKED) -> bytes:
             out += bytes([len(encoded)]) + encoded
         out += b"\x00" + struct.pack("!HH", _PTR, 1)
     return bytes(out)
+
+
+def _encoded_name(labels: tuple[str, ...]) -> bytes | None:
+    """``labels`` as a DNS name on the wire, or ``None`` when a label cannot be written back as it was read (a byte
+    the reader replaced) or breaks RFC 1035's limits (63 bytes a label, 255 a name)."""
+    out = bytearray()
+    for label in labels:
+        encoded = label.encode("utf-8")
+        if not encoded or len(encoded) > 63 or "\ufffd" in label:
+            return None
+        out += bytes([len(encoded)]) + encoded
+    out += b"\x00"
+    return bytes(out) if len(out) <= MAX_NAME else None
+
+
+def build_instance_query(instances: Iterable[tuple[str, ...]]) -> bytes:
+    """One query asking the SRV and TXT records of each instance name (its labels, as :func:`unresolved_instances`
+    gives them), sent unicast to the host that listed them (RFC 6762 §5.5): at most :data:`MAX_FOLLOWUP` instances
+    and :data:`MAX_QUERY_BYTES` bytes; empty when no name can be asked."""
+    questions = bytearray()
+    count = 0
+    for labels in islice(instances, MAX_FOLLOWUP):
+        encoded = _encoded_name(labels)
+        if encoded is None:
+            continue
+        asked = encoded + struct.pack("!HH", _SRV, 1) + encoded + struct.pack("!HH", _TXT, 1)
+        if _HEADER.size + len(questions) + len(asked) > MAX_QUERY_BYTES:
+            break
+        questions += asked
+        count += 2
+    return _HEADER.pack(0, 0, count, 0, 0, 0) + bytes(questions) if count else b""
 
 
 def _label(raw: bytes) -> str:
@@ -234,6 +269,37 @@ def record_fields(records: list[Record]) -> dict[str, str]:
             if instance:
                 out.pairs(instance[1], record.data)
     return out.result()
+
+
+def _folded(labels: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(label.lower() for label in labels)  # DNS compares names case-insensitively (RFC 4343)
+
+
+def unresolved_instances(records: Iterable[Record]) -> list[tuple[str, ...]]:
+    """The service instances a PTR record lists whose SRV or TXT record is not among ``records`` (a responder that
+    answers the service enumeration or a browse with PTRs alone): their labels, first listed first, at most
+    :data:`MAX_FOLLOWUP`."""
+    listed: dict[tuple[str, ...], tuple[str, ...]] = {}
+    described: dict[tuple[str, ...], set[int]] = {}
+    for record in records:
+        if record.rtype == _PTR and _instance_of(record.data):
+            listed.setdefault(_folded(record.data), record.data)
+        elif record.rtype in (_SRV, _TXT) and _instance_of(record.owner):
+            described.setdefault(_folded(record.owner), set()).add(record.rtype)
+    missing = (labels for key, labels in listed.items() if described.get(key, set()) != {_SRV, _TXT})
+    return list(islice(missing, MAX_FOLLOWUP))
+
+
+def datagrams_unresolved(datagrams: Iterable[bytes]) -> list[tuple[str, ...]]:
+    """:func:`unresolved_instances` over the datagrams one host sent (an instance listed in one and described in
+    another is resolved); unreadable datagrams give nothing, and at most :data:`MAX_RECORDS` datagrams are read."""
+    records: list[Record] = []
+    for data in islice(datagrams, MAX_RECORDS):
+        try:
+            records += read_records(data)
+        except (MdnsError, struct.error, IndexError):
+            continue
+    return unresolved_instances(records)
 
 
 def parse_reply(data: bytes) -> dict[str, str] | None:

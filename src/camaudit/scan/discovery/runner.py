@@ -25,6 +25,7 @@ from camaudit.macaddress import normalise_mac
 from camaudit.model import Observation
 from camaudit.protocols import dahua_legacy, dhip, mdns, sadp, ssdp, wsdiscovery, xmeye
 from camaudit.protocols.discovery import classify
+from camaudit.scan.discovery.mdns_followup import resolve_instances
 from camaudit.scan.discovery.upnp import fetch_descriptions
 
 SIOCGIFADDR = 0x8915
@@ -182,6 +183,8 @@ async def discover(options: DiscoveryOptions) -> list[Observation]:
         for sock in sockets:
             sock.close()
     found = observations_from(received)
+    # Hosts that listed mDNS instances without their SRV/TXT records are asked for them once, unicast.
+    found += await resolve_instances(found)
     return found + await fetch_descriptions(found)
 
 

@@ -1,0 +1,83 @@
+"""Namespace mode: a responder that lists its instance without SRV/TXT records is asked for them once, unicast, and
+the TXT it then sends types the device.
+
+The device is a profile written here (invented, in the layout of HAP-NodeJS's advertiser,
+github:homebridge/HAP-NodeJS src/lib/Advertiser.ts@38733bb9d73c: a ``_hap._tcp`` instance whose TXT carries ``md`` and
+``ci=17``, an IP camera): to the multicast query it answers the PTR alone, as RFC 6763 §12 allows; to a query naming
+its instance it answers SRV and TXT. Traffic stays on the lab's namespace LAN. Needs root and iproute2 (CI runs as
+root); skipped elsewhere with the reason.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from tests import mdns_wire as w
+from tests.conftest import require
+
+from camaudit.lab.netns import NetnsLab, unavailable_reason
+
+pytestmark = [pytest.mark.netns]
+ROOT = Path(__file__).resolve().parents[3]
+PYTHON = ROOT / ".venv" / "bin" / "python"
+INSTANCE = "Porch Camera 5F2A|_hap|_tcp|local"
+
+
+def _profile(folder: Path) -> None:
+    listed = w.response(w.ptr("_hap|_tcp|local", INSTANCE))
+    described = w.response(
+        w.srv(INSTANCE, 51826, "Porch-Camera-5F2A|local"), w.txt(INSTANCE, "md=Porch Camera", "ci=17", "sf=1")
+    )
+    profile = {
+        "name": "hap-ptr-only",
+        "description": "A HomeKit camera whose mDNS answer lists its instance without SRV/TXT (invented)",
+        "expect": {},
+        "mac": "02:00:5e:10:00:46",
+        "services": [
+            {
+                "name": "mdns",
+                "protocol": "udp",
+                "port": 5353,
+                "multicast": {"group": "224.0.0.251", "reply_to": "sender"},
+                "raw": {
+                    "rules": [
+                        {"contains": "Porch Camera", "reply": {"body_hex": described.hex()}},
+                        {"contains": "_hap", "reply": {"body_hex": listed.hex()}},
+                    ]
+                },
+            }
+        ],
+    }
+    (folder / "hap-ptr-only.yaml").write_text(yaml.safe_dump(profile), encoding="utf-8")
+
+
+def _discover(lab: NetnsLab, out: Path) -> dict[str, dict[str, Any]]:
+    python = str(PYTHON) if PYTHON.exists() else sys.executable
+    result = subprocess.run(
+        ["ip", "netns", "exec", lab.scanner_netns, python, "-m", "camaudit", "discover", "--interface",
+         lab.scanner_iface, "--listen", "2", "--json", str(out)],
+        capture_output=True, text=True, timeout=120, cwd=ROOT,
+    )
+    assert result.returncode == 0, result.stderr
+    return {d["addresses"][0]["ip"]: d for d in json.loads(out.read_text())["devices"]}
+
+
+def test_an_instance_listed_alone_is_asked_for_and_its_txt_types_the_camera(tmp_path: Path) -> None:
+    reason = unavailable_reason()
+    require(reason is None, reason or "")
+    folder = tmp_path / "profiles"
+    folder.mkdir()
+    _profile(folder)
+    with NetnsLab(["hap-ptr-only"], profile_dir=folder) as lab:
+        found = _discover(lab, tmp_path / "discover.json")
+        device = lab.device("hap-ptr-only")
+    identity = found[device.ip]["identity"]
+    assert identity["device_type"] == "camera"
+    fields = {e["field"] for e in identity["evidence"]}
+    assert "mdns.txt.hap.ci" in fields
