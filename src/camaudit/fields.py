@@ -214,6 +214,18 @@ FIELDS: tuple[Field, ...] = (
     F("wsd.endpoint", T, "its endpoint address (`urn:uuid:...`)", "wsd", "discover:wsd", "passive:wsd", *_SCANS),
     F("wsd.endpoint_mac", MAC, "the MAC many OEM firmwares put at the end of the endpoint uuid (a hint, not `mac`)",
       "wsd", "discover:wsd", "passive:wsd", *_SCANS),
+    F("ubnt.firmware", T, "Ubiquiti discovery (UDP 10001): the firmware version record, "
+      "`<platform>.<SoC>.v<version>...` (`UVC.S5L.v4.46.18.67.ceacbaa.211202.1017`)", "discover:ubnt", "passive:ubnt"),
+    F("ubnt.platform", T, "Ubiquiti discovery: the platform (short model) record (`UVC G4 Pro`, `UFP-UAP-B`)",
+      "discover:ubnt", "passive:ubnt"),
+    F("ubnt.model", T, "Ubiquiti discovery: the full model record (`Unifi-Protect-UAP-Bridge`)", "discover:ubnt",
+      "passive:ubnt"),
+    F("ubnt.hostname", T, "Ubiquiti discovery: the host name record, as the owner set it", "discover:ubnt",
+      "passive:ubnt"),
+    F("ubnt.product", T, "Ubiquiti discovery, version 2 and 0 answers: the product name record", "discover:ubnt",
+      "passive:ubnt"),
+    F("ubnt.version", T, "Ubiquiti discovery, version 2 and 0 answers: the software version record", "discover:ubnt",
+      "passive:ubnt"),
     F("mdns.service", L, "DNS-SD service types an mDNS answer names (`_axis-video._tcp`, `_hap._tcp`), lower-case, "
       "one per line", "discover:mdns", "passive:mdns", *_SCANS),
     F("mdns.instance", L, "service instance names of an mDNS answer, the first label as sent (`AXIS P3245-LVE - "
@@ -390,7 +402,7 @@ FIELDS: tuple[Field, ...] = (
 #: Families whose fields all come out of one reply: evidence from several of them is still one source.
 ONE_REPLY_FAMILIES = (
     "sadp.", "dhip.", "xmeye.", "onvif.device_info.", "axis.", "dahua.login.", "upnp.", "dahua.rpc.",
-    "mdns.",
+    "mdns.", "ubnt.",
 )
 
 

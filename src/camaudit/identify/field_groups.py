@@ -88,6 +88,12 @@ FIELD_GROUPS: dict[str, tuple[str, ...]] = {
         # the default one) and host name.
         "mdns.instance",
         "mdns.host",
+        # What a Ubiquiti device says in its discovery answer (UDP 10001): its platform ("UVC G4 Pro"), full model,
+        # product name (version 2 answers) and host name.
+        "ubnt.platform",
+        "ubnt.model",
+        "ubnt.product",
+        "ubnt.hostname",
     ),
     # Page text: a maker named here may be a shop or a manual, so what it says counts only next to
     # other video evidence (the layers mark such rules ``needs: video``).
@@ -119,7 +125,7 @@ FIELD_GROUPS: dict[str, tuple[str, ...]] = {
     "rtsp_url": ("rtsp.content_base", "rtsp.location", "rtsp.headers", "rtsp.sdp"),
     # Host names a device or a scanner reported for the address (DDNS names, certificate names).
     "hostname": ("tls.subject", "tls.san", "import.hostnames", "upnp.friendly_name", "dhcp.hostname", "onvif.hostname",
-                 "mdns.host", "snmp.sysname"),
+                 "mdns.host", "snmp.sysname", "ubnt.hostname"),
     # What a device says its firmware and serial number are.
     "firmware": (
         "hik.isapi.device_info.firmware",
@@ -131,6 +137,7 @@ FIELD_GROUPS: dict[str, tuple[str, ...]] = {
         "devinfo.firmware",
         "axis.version",
         "import.version",
+        "ubnt.firmware",
     ),
     # The web addresses a UPnP description gives for its maker and its product (helper-129): a maker's own domain.
     "maker_url": ("upnp.manufacturer_url", "upnp.model_url"),

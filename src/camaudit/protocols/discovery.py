@@ -9,7 +9,7 @@ the reader imported and live ONVIF answers go through): discovery answers carry 
 
 from __future__ import annotations
 
-from camaudit.protocols import dahua_legacy, dhip, mdns, sadp, soap_envelope, ssdp, wsdiscovery, xmeye
+from camaudit.protocols import dahua_legacy, dhip, mdns, sadp, soap_envelope, ssdp, ubnt, wsdiscovery, xmeye
 
 
 def classify(data: bytes, src_port: int) -> tuple[str, list[dict[str, str]]]:
@@ -18,6 +18,10 @@ def classify(data: bytes, src_port: int) -> tuple[str, list[dict[str, str]]]:
         # Responders answer from 5353 whether they multicast or answer a one-shot query unicast (RFC 6762 §6.7).
         fields = mdns.parse_reply(data)
         return "mdns", [fields] if fields else []
+    if src_port == ubnt.UBNT_PORT:
+        # Ubiquiti devices answer from 10001 (a request heard on the port, ours or another scanner's, reads as nothing).
+        fields = ubnt.parse_reply(data)
+        return "ubnt", [fields] if fields else []
     if data[4:8] == b"DHIP":
         fields = dhip.parse_reply(data)
         return "dhip", [fields] if fields else []

@@ -23,7 +23,7 @@ from pathlib import Path
 from camaudit.clock import utc_now
 from camaudit.macaddress import normalise_mac
 from camaudit.model import Observation
-from camaudit.protocols import dahua_legacy, dhip, mdns, sadp, ssdp, wsdiscovery, xmeye
+from camaudit.protocols import dahua_legacy, dhip, mdns, sadp, ssdp, ubnt, wsdiscovery, xmeye
 from camaudit.protocols.discovery import classify
 from camaudit.scan.discovery.mdns_followup import resolve_instances
 from camaudit.scan.discovery.upnp import fetch_descriptions
@@ -43,6 +43,8 @@ PROBES: tuple[tuple[str, str, int], ...] = (
     ("xmeye", "255.255.255.255", xmeye.XMEYE_PORT),
     ("dahua-legacy", "255.255.255.255", dahua_legacy.DAHUA_LEGACY_PORT),
     ("ssdp", ssdp.SSDP_GROUP, ssdp.SSDP_PORT),
+    # Ubiquiti's discovery (UniFi cameras, doorbells, recorders, consoles): answered unicast to the sender.
+    ("ubnt", "255.255.255.255", ubnt.UBNT_PORT),
     # From the sender's own port, so responders answer it unicast (RFC 6762 §6.7, a "one-shot" query).
     ("mdns", mdns.MDNS_GROUP, mdns.MDNS_PORT),
 )
@@ -127,6 +129,7 @@ def _probe_payloads() -> dict[str, bytes]:
         "ssdp": ssdp.build_probe(),
         "dahua-legacy": dahua_legacy.build_probe(),
         "mdns": mdns.build_query(),
+        "ubnt": ubnt.build_probe(),
     }
 
 

@@ -1,0 +1,71 @@
+"""Namespace mode: ``camaudit discover`` broadcasts Ubiquiti's discovery request (UDP 10001) and a UniFi camera's answer
+names it.
+
+The device is a profile written here whose answer is the captured reply of a UVC G4 Pro kept by
+github:uilibs/unifi-discovery tests/test_init.py@0cc3c63f23d6 (byte for byte, as in tests/unit/protocols/test_ubnt.py);
+it answers the four-byte request only. Traffic stays on the lab's namespace LAN. Needs root and iproute2 (CI runs as
+root); skipped elsewhere with the reason.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from tests.conftest import require
+from tests.unit.protocols.test_ubnt import G4_PRO
+
+from camaudit.lab.netns import NetnsLab, unavailable_reason
+
+pytestmark = [pytest.mark.netns]
+ROOT = Path(__file__).resolve().parents[3]
+PYTHON = ROOT / ".venv" / "bin" / "python"
+
+
+def _profile(folder: Path) -> None:
+    profile = {
+        "name": "unifi-g4-ubnt",
+        "description": "A UniFi G4 Pro answering Ubiquiti's discovery (a public capture, see the module docstring)",
+        "expect": {},
+        "mac": "02:00:5e:10:00:47",
+        "services": [
+            {
+                "name": "ubnt",
+                "protocol": "udp",
+                "port": 10001,
+                "multicast": {"reply_to": "sender"},
+                "raw": {"rules": [{"prefix_hex": "01000000", "reply": {"body_hex": G4_PRO.hex()}}]},
+            }
+        ],
+    }
+    (folder / "unifi-g4-ubnt.yaml").write_text(yaml.safe_dump(profile), encoding="utf-8")
+
+
+def _discover(lab: NetnsLab, out: Path) -> dict[str, dict[str, Any]]:
+    python = str(PYTHON) if PYTHON.exists() else sys.executable
+    result = subprocess.run(
+        ["ip", "netns", "exec", lab.scanner_netns, python, "-m", "camaudit", "discover", "--interface",
+         lab.scanner_iface, "--listen", "2", "--json", str(out)],
+        capture_output=True, text=True, timeout=120, cwd=ROOT,
+    )
+    assert result.returncode == 0, result.stderr
+    return {d["addresses"][0]["ip"]: d for d in json.loads(out.read_text())["devices"]}
+
+
+def test_a_unifi_camera_answering_ubnt_discovery_is_named(tmp_path: Path) -> None:
+    reason = unavailable_reason()
+    require(reason is None, reason or "")
+    folder = tmp_path / "profiles"
+    folder.mkdir()
+    _profile(folder)
+    with NetnsLab(["unifi-g4-ubnt"], profile_dir=folder) as lab:
+        found = _discover(lab, tmp_path / "discover.json")
+        device = lab.device("unifi-g4-ubnt")
+    identity = found[device.ip]["identity"]
+    assert (identity["manufacturer"], identity["device_type"], identity["model"]) == ("ubiquiti", "camera", "UVC G4 Pro")
+    assert any(e["field"] == "ubnt.firmware" for e in identity["evidence"])
