@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from camaudit.knowledge.loader import oem_relations, regimes, vendors
 from camaudit.knowledge.regimes import Member, Policy, Regime
-from camaudit.knowledge.vendors import OemRelation, Vendor, made_on
+from camaudit.knowledge.vendors import OemRelation, Vendor, made_on, rows_for_line
 from camaudit.model import Finding, Identity, Severity
 
 #: An OEM row below this confidence is graded L in knowledge.md (one community source).
@@ -46,18 +46,22 @@ def maker_named_by_device(identity: Identity) -> bool:
 
 
 def dated_oem_rows(brand: str, identity: Identity) -> tuple[OemRelation, ...]:
-    """The OEM-table rows of ``brand``, only those covering the device's date of manufacture when it gave one."""
-    rows = oem_relations(brand)
+    """The OEM-table rows of ``brand`` that speak for this device, as resolution reads them: the rows for its product
+    line when its model or firmware matches a row's selector (``models``/``firmware``), else the brand's general rows
+    (a row for one line says nothing of a device not known to be of it); only those covering its date of manufacture
+    when it gave one."""
     made = made_on(identity.evidence)
-    return rows if made is None else tuple(r for r in rows if r.covers(made))
+    rows, by_line = rows_for_line(oem_relations(brand), identity.model, identity.firmware, made)
+    return rows if by_line or made is None else tuple(r for r in rows if r.covers(made))
 
 
 def oem_basis(identity: Identity) -> OemRelation | None:
-    """The OEM-table row the manufacturer was taken from, when the brand differs and the device did not name it."""
+    """The OEM-table row the manufacturer was taken from, when the brand differs and the device did not name it:
+    the row for the device's product line when one matched, else the brand's general row before another line's."""
     brand, maker = identity.brand, identity.manufacturer
     if not brand or not maker or brand == maker or maker_named_by_device(identity):
         return None
-    rows = [r for r in dated_oem_rows(brand, identity) if r.manufacturer == maker]
+    rows = sorted((r for r in dated_oem_rows(brand, identity) if r.manufacturer == maker), key=lambda r: r.by_line)
     return rows[0] if rows else None
 
 
@@ -102,10 +106,13 @@ def vendor_name(vendor_id: str, known: Mapping[str, Vendor]) -> str:
 
 
 def _path(
-    identity: Identity, regime: Regime, chain: list[str], match: RegimeMatch, known: Mapping[str, Vendor]
+    identity: Identity, regime: Regime, chain: list[str], match: RegimeMatch, known: Mapping[str, Vendor],
+    basis: OemRelation | None = None,
 ) -> str:
     brand = identity.brand or chain[0]
     path = [f"brand {vendor_name(brand, known)}"] if brand != chain[0] else []
+    if basis is not None and basis.by_line:
+        path.append(f"product line {basis.products}")
     path.append(f"made by {vendor_name(chain[0], known)}")
     path += [f"part of {vendor_name(c, known)}" for c in chain[1:]]
     if match.member is None:
@@ -160,7 +167,7 @@ def _finding(
         ),
         references=regime.citations,
         regime=regime.id,
-        chain=_path(identity, regime, chain, match, known),
+        chain=_path(identity, regime, chain, match, known, basis),
         details={
             "citation": regime.citation,
             "brand": brand,
@@ -176,6 +183,9 @@ def _finding(
                 "confidence": basis.confidence,
                 "since": str(basis.since) if basis.since else None,
                 "until": str(basis.until) if basis.until else None,
+                "products": basis.products,
+                "models": basis.models,
+                "firmware": basis.firmware,
                 "source": basis.source,
             },
         },

@@ -52,7 +52,7 @@ from camaudit.fields import ONE_REPLY_FAMILIES
 from camaudit.identify.base_rates import catalogue_type
 from camaudit.identify.stream_software import explained_hints
 from camaudit.knowledge.loader import oem_relations, vendors
-from camaudit.knowledge.vendors import OemRelation, made_on
+from camaudit.knowledge.vendors import OemRelation, made_on, rows_for_line
 from camaudit.model import VIDEO_DEVICE_TYPES, Conflict, DeviceType, Evidence, Identity, is_video_device
 
 #: Evidence below this certainty is "weak" ...
@@ -452,7 +452,7 @@ def _resolve(evs: tuple[Evidence, ...], answered: bool) -> Identity:
 
     brand = _maker_choice("brand", claims.get("brand", {}), conflicts, attribution)
     direct = _maker_choice("manufacturer", claims.get("manufacturer", {}), conflicts, attribution)
-    manufacturer, maker_confidence = _manufacturer(brand, direct, counted, conflicts, attribution)
+    manufacturer, maker_confidence = _manufacturer(brand, direct, counted, claims, conflicts, attribution)
 
     brand_value: str | None = None
     brand_confidence = 0.0
@@ -551,12 +551,13 @@ def _manufacturer(
     brand: _Choice | None,
     direct: _Choice | None,
     evs: Sequence[Evidence],
+    claims: Claims,
     conflicts: list[Conflict],
     attribution: list[str],
 ) -> tuple[str | None, float]:
-    via_table: tuple[str, float, str] | None = None
+    via_table: _TableAnswer | None = None
     if brand is not None:
-        via_table = _from_oem_table(brand, evs, attribution if direct is None else [])
+        via_table = _from_oem_table(brand, evs, claims, attribution if direct is None else [])
 
     if direct is not None:
         maker = direct.value.casefold()
@@ -564,7 +565,9 @@ def _manufacturer(
         confidence = direct.confidence
         if via_table is not None:
             table_maker, table_confidence, note = via_table
-            if table_maker == maker:
+            if table_maker is None:
+                attribution.append(f"{note}; the device names its maker itself")
+            elif table_maker == maker:
                 # The OEM table is independent of the firmware marker: agreement raises confidence.
                 confidence = round(1 - (1 - confidence) * (1 - table_confidence), 4)
                 attribution.append(note)
@@ -574,7 +577,7 @@ def _manufacturer(
         return maker, confidence
 
     if via_table is not None:
-        return via_table[0], via_table[1]
+        return via_table[0], via_table[1]  # a maker, or none when the table withholds it (no guess after that)
     if brand is not None:
         vendor = vendors().get(brand.value.casefold())
         if vendor is not None and vendor.is_maker:
@@ -585,12 +588,27 @@ def _manufacturer(
     return None, 0.0
 
 
-def _from_oem_table(brand: _Choice, evs: Sequence[Evidence], attribution: list[str]) -> tuple[str, float, str] | None:
+#: What the OEM table says of a device: the maker (``None``: the table withholds one), the confidence, the note.
+_TableAnswer = tuple[str | None, float, str]
+
+
+def _from_oem_table(
+    brand: _Choice, evs: Sequence[Evidence], claims: Claims, attribution: list[str]
+) -> _TableAnswer | None:
     brand_id = brand.value.casefold()
     rows = oem_relations(brand_id)
     if not rows:
         return None
     made = made_on(evs)
+    general = _general_rows(brand_id)
+    if general is not None:
+        model, firmware = _chosen_value("model", claims), _chosen_value("firmware", claims)
+        if not model and not firmware:
+            rows = general  # what rows_for_line gives a device of unknown line, without reading every row
+        else:
+            rows, by_line = rows_for_line(rows, model, firmware, made)
+            if by_line:
+                return _from_line_rows(brand, rows, model, firmware, attribution)
     undated = [r for r in rows if r.since is None and r.until is None]
     if made is not None:
         covering = [r for r in rows if r.covers(made)]
@@ -613,6 +631,54 @@ def _from_oem_table(brand: _Choice, evs: Sequence[Evidence], attribution: list[s
     else:
         return _maker_changed_over_time(brand, rows, attribution)
     note = f"oem-table: {brand_id}→{row.manufacturer} (confidence {row.confidence}, {when}, {row.source})"
+    attribution.append(note)
+    return row.manufacturer, round(brand.confidence * row.confidence, 4), note
+
+
+@lru_cache(maxsize=1024)
+def _general_rows(brand_id: str) -> tuple[OemRelation, ...] | None:
+    """``None`` when ``brand_id`` has no OEM row for one product line (then the model is never read: the census hot
+    path); else the rows a device of no known line is read by (:func:`~camaudit.knowledge.vendors.rows_for_line`)."""
+    rows = oem_relations(brand_id)
+    if not any(r.by_line for r in rows):
+        return None
+    return rows_for_line(rows, None, None)[0]
+
+
+def _chosen_value(attribute: str, claims: Claims) -> str | None:
+    """The value of ``attribute`` (model, firmware) the identity will show, chosen as :func:`_resolve` does."""
+    groups = claims.get(attribute)
+    if not groups:
+        return None
+    if len(groups) == 1:  # one value: no need to weigh it against others
+        (support,) = groups.values()
+        return canonical(attribute, max(support, key=_certainty).asserts[attribute])
+    chosen = _choose(attribute, groups, [])
+    return chosen.value if chosen is not None else None
+
+
+def _from_line_rows(
+    brand: _Choice, rows: Sequence[OemRelation], model: str | None, firmware: str | None, attribution: list[str]
+) -> _TableAnswer:
+    """The maker the rows for the device's product line name (``rows``: those its model or firmware matched).
+
+    They outrank the brand's general rows: a brand that sells several makers' lines is answered by the line. Two
+    lines of different makers that both claim the device leave the table without an answer, and no maker is taken
+    from the brand either (the rows say someone else made it): a wrong maker is worse than none.
+    """
+    brand_id = brand.value.casefold()
+    seen = ", ".join(f"{name} {value}" for name, value in (("model", model), ("firmware", firmware)) if value)
+    makers = dict.fromkeys(r.manufacturer for r in rows)
+    if len(makers) > 1:
+        lines = "; ".join(f"{r.manufacturer}: {r.products}" for r in rows)
+        note = f"oem-table: {brand_id} {seen} is of lines the table gives to different makers ({lines}): no maker"
+        attribution.append(note)
+        return None, 0.0, note
+    row = rows[0]
+    note = (
+        f"oem-table: {brand_id}→{row.manufacturer} (confidence {row.confidence}, product line {row.products}: "
+        f"{seen} matches it, {row.source})"
+    )
     attribution.append(note)
     return row.manufacturer, round(brand.confidence * row.confidence, 4), note
 

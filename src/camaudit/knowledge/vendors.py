@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from functools import cache
 from typing import ClassVar
 
 from pydantic import Field, model_validator
@@ -84,8 +85,19 @@ class VendorsFile(KnowledgeFile):
         return self
 
 
+#: The longest stretch of a model or firmware text a product-line selector reads: model numbers and versions are
+#: short, and the cap keeps a hostile value as cheap as a real one.
+SELECTOR_READS = 96
+
+
+@cache
+def _selector(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
 class OemRelation(Sourced):
-    """``brand`` products are really made by ``manufacturer`` (optionally only between two dates)."""
+    """``brand`` products are really made by ``manufacturer`` (optionally only between two dates, and optionally
+    only for one product line: the models, or firmware versions, that ``models`` / ``firmware`` match)."""
 
     kind: ClassVar[str] = "oem row"
     keys: ClassVar[tuple[str, ...]] = ("brand", "manufacturer")
@@ -96,6 +108,14 @@ class OemRelation(Sourced):
     since: dt.date | None = None
     #: Exclusive: the relation holds for devices made before this date.
     until: dt.date | None = None
+    #: A regex matched, case-insensitively, at the start of the device's model: the row holds for that line only.
+    models: NonEmpty | None = None
+    #: A regex matched, case-insensitively, at the start of the device's firmware version (same meaning).
+    firmware: NonEmpty | None = None
+    #: Values the selector must select (models when ``models`` is set, else firmware versions), as a source shows them.
+    examples: tuple[NonEmpty, ...] = ()
+    #: Values it must not: the brand's other lines, other makers' numbers.
+    counter_examples: tuple[NonEmpty, ...] = ()
     products: NonEmpty | None = None
     note: NonEmpty | None = None
 
@@ -103,13 +123,76 @@ class OemRelation(Sourced):
     def _dates(self) -> OemRelation:
         if self.since is not None and self.until is not None and self.since >= self.until:
             raise ValueError("'since' must be before 'until'")
+        for key in ("models", "firmware"):
+            pattern = getattr(self, key)
+            if pattern is None:
+                continue
+            try:
+                compiled = _selector(pattern)
+            except re.error as exc:
+                raise ValueError(f"'{key}': bad regex {pattern!r}: {exc}") from exc
+            if compiled.match(""):
+                raise ValueError(f"'{key}': {pattern!r} matches an empty value, so it selects no product line")
+        if not self.by_line:
+            if self.examples or self.counter_examples:
+                raise ValueError("'examples' and 'counter_examples' belong to a row with 'models' or 'firmware'")
+            return self
+        if self.products is None:
+            raise ValueError("a row for one product line ('models' or 'firmware') must say which line in 'products'")
+        if not self.examples:
+            raise ValueError("a row for one product line needs 'examples': values its selector must select")
+        key, pattern = ("models", self.models) if self.models is not None else ("firmware", self.firmware)
+        assert pattern is not None
+        for value in self.examples:
+            if not _selector(pattern).match(value[:SELECTOR_READS]):
+                raise ValueError(f"'{key}' {pattern!r} does not select its example {value!r}")
+        for value in self.counter_examples:
+            if _selector(pattern).match(value[:SELECTOR_READS]):
+                raise ValueError(f"'{key}' {pattern!r} selects its counter-example {value!r}")
         return self
+
+    @property
+    def by_line(self) -> bool:
+        """True when the row holds for one product line only (it has a ``models`` or ``firmware`` selector)."""
+        return self.models is not None or self.firmware is not None
+
+    def fits(self, model: str | None, firmware: str | None) -> bool:
+        """True when this row is for one product line and the device's ``model`` and ``firmware`` are of it: each
+        selector the row has matches the start of that value (a value the device did not give matches none)."""
+        if not self.by_line:
+            return False
+        for pattern, value in ((self.models, model), (self.firmware, firmware)):
+            if pattern is None:
+                continue
+            if not value or _selector(pattern).match(value.strip()[:SELECTOR_READS]) is None:
+                return False
+        return True
 
     def covers(self, made: dt.date) -> bool:
         """True when a device made on ``made`` falls inside this relation's dates (until is exclusive)."""
         if self.since is not None and made < self.since:
             return False
         return not (self.until is not None and made >= self.until)
+
+
+def rows_for_line(
+    rows: Sequence[OemRelation], model: str | None, firmware: str | None, made: dt.date | None = None
+) -> tuple[tuple[OemRelation, ...], bool]:
+    """Which of a brand's ``rows`` speak for a device of ``model`` and ``firmware`` (made on ``made`` when known), and
+    whether they were chosen by its product line.
+
+    The rows for one product line whose selectors the device matches (and whose dates cover ``made``), when there
+    are any (``True``). Otherwise (``False``) the rows without a selector -- a row for another line says nothing of
+    this device, so a model no selector knows falls back on what the brand sells in general -- or, when every row
+    is for one line, all of them, as for a brand whose rows carry no selectors: the line is unknown to the table.
+    """
+    if not any(r.by_line for r in rows):
+        return tuple(rows), False
+    fitting = tuple(r for r in rows if r.fits(model, firmware) and (made is None or r.covers(made)))
+    if fitting:
+        return fitting, True
+    general = tuple(r for r in rows if not r.by_line)
+    return (general or tuple(rows)), False
 
 
 def made_on(evidence: Iterable[Evidence]) -> dt.date | None:
@@ -129,3 +212,21 @@ class OemsFile(KnowledgeFile):
     file: ClassVar[str] = "oems.yaml"
 
     oems: tuple[OemRelation, ...]
+
+    @model_validator(mode="after")
+    def _lines_add_certainty(self) -> OemsFile:
+        # A line row answers before the brand's general rows: one naming the same maker less surely than an undated
+        # general row would make a device of that line less sure of its maker than one of no known line.
+        general: dict[tuple[str, str], float] = {}
+        for r in self.oems:
+            if not r.by_line and r.since is None and r.until is None:
+                key = (r.brand, r.manufacturer)
+                general[key] = max(general.get(key, 0.0), r.confidence)
+        for row in self.oems:
+            floor = general.get((row.brand, row.manufacturer))
+            if row.by_line and floor is not None and row.confidence < floor:
+                raise ValueError(
+                    f"oem row '{row.brand}/{row.manufacturer}' for one product line ({row.confidence}) is less sure "
+                    f"than the brand's general row for the same maker ({floor}): raise it or drop it"
+                )
+        return self

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
 from camaudit.assess import assess
+from camaudit.audit import build_device
 from camaudit.identify import resolve
 from camaudit.knowledge.loader import RegimesFile, load_file
-from camaudit.model import Evidence, Identity
+from camaudit.model import Device, Evidence, Identity, Observation, Service
+from camaudit.scan.engine import HostReport
 
 
 def test_relabelled_hikvision_is_restricted_with_chain_and_citation() -> None:
@@ -72,3 +74,45 @@ def test_a_maker_the_device_names_or_a_firm_oem_row_is_stated_plainly() -> None:
     firm = next(f for f in assess(_resolved("amcrest")) if f.regime == "us-ndaa-889")
     assert firm.title == "Made by Dahua: restricted under US NDAA FY2019 Section 889"
     assert firm.details["maker_from"] == "oem-table" and firm.details["oem_row"]["confidence"] == 0.9
+
+
+def _device_answering(manufacturer: str, model: str) -> Device:
+    """The device a scan builds from one ONVIF GetDeviceInformation answer naming ``manufacturer`` and ``model``."""
+    fields = {"onvif.device_info.manufacturer": manufacturer, "onvif.device_info.model": model}
+    answer = Observation("127.0.0.9", 80, "tcp", "onvif", "scan", "2026-12-05T03:00:00Z", fields)
+    device = build_device(HostReport("127.0.0.9", observations=[answer], services=[Service(80, "tcp", "http")]))
+    assert device is not None
+    return device
+
+
+def test_a_relabelled_camera_of_a_dahua_built_line_is_restricted_with_the_line_in_its_chain() -> None:
+    # Lorex's rows are dated (Dahua 2018 to 2022-11): an undated Lorex names no maker. The E8 line's own row
+    # (oems.yaml, models E8..) settles it for that line, and the finding says which row and line.
+    device = _device_answering("Lorex", "E891AB")
+    assert (device.identity.brand, device.identity.manufacturer) == ("lorex", "dahua")
+    ndaa = next(f for f in device.findings if f.kind == "restricted" and f.regime == "us-ndaa-889")
+    assert ndaa.chain == (
+        "brand Lorex -> product line Lorex E8-series PoE IP cameras (E841CD, E891AB, E893AB, E896AB) -> made by "
+        "Dahua -> named in US NDAA FY2019 Section 889"
+    )
+    assert "sold as Lorex but was made by Dahua" in ndaa.explanation
+    assert ndaa.details["maker_from"] == "oem-table"
+    assert ndaa.details["oem_row"]["models"] and "rroller/dahua" in ndaa.details["oem_row"]["source"]
+    assert any(f.kind == "restricted" and f.regime == "us-fcc-covered-list" for f in device.findings)
+    # Another Lorex model: no line row, no date -- only possibly restricted, and not through the E8 line.
+    recorder = _device_answering("Lorex", "LNR6100")
+    assert not [f for f in recorder.findings if f.kind == "restricted"]
+    possible = next(f for f in recorder.findings if f.kind == "restricted-possible" and f.regime == "us-ndaa-889")
+    assert possible.chain is not None and "by product line" not in possible.chain
+    assert "made from 2018-01-01 until 2022-11-24" in possible.chain
+
+
+def test_a_camera_of_a_known_line_is_not_held_to_the_brand_s_other_lines() -> None:
+    # Swann's weak Hikvision row (0.3) makes any Swann "possibly Hikvision-made"; an NHD-818 is of the line the
+    # Reolink row names, so it is not -- while a Swann DVR of no known line still is.
+    bc = _device_answering("Swann", "NHD-818")
+    assert bc.identity.manufacturer == "reolink"
+    assert not [f for f in bc.findings if f.kind == "restricted-possible"]
+    dvr = _device_answering("Swann", "DVR-4580")
+    assert dvr.identity.manufacturer == "raysharp"
+    assert any(f.kind == "restricted-possible" and "Hikvision" in (f.chain or "") for f in dvr.findings)
