@@ -50,6 +50,10 @@ ALIASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"5th[- ]generation\s+cgi\s+command\s+manual|cgi\s+command\s+manual,?\s+5th[- ]gen", "doc:sony-cgi-5th"),
         # JVC's API guide of its VN-V685/686 cameras, copied by many manual sites.
         (r"jvc\s+vn-v685/v?686", "doc:jvc-vn-v685-api"),
+        # One favicon list copied from repository to repository: FavFreak's table, the Shodan hash CSV it came from
+        # and nuclei's favicon-detect template hold the same hashes under the same labels, so a rule written from one
+        # copy and an example taken from another are one source.
+        (r"favfreak|sansatart/scrapts|shodan-favicon-hashes|favicon-detect", "list:favfreak"),
         (r"protocols\.md|knowledge\.md|knowledge-draft", "notes"),
     )
 )

@@ -1,6 +1,6 @@
-"""Favicon hashes of Hikvision's and Dahua's web UIs name the maker (rules/http.yaml, ``*.http.favicon.mmh3``).
+"""Favicon hashes of Hikvision's, Dahua's and TVT's web UIs name the maker (``*.favicon.mmh3`` rules).
 
-Hikvision's and Dahua's firmware serve the same icon on cameras, recorders and the OEM relabels that keep the
+Hikvision's, Dahua's and TVT's firmware serve the same icon on cameras, recorders and the OEM relabels that keep the
 maker's web UI, so the hash names the manufacturer (who made it), not the brand on the box. The Shodan and Censys
 records below are written for these tests (no capture is quoted); the hash values come from the public fingerprint
 sets the rules cite (docs/identification/http.md, "Favicon hashes of makers' web UIs").
@@ -18,8 +18,8 @@ from camaudit.importers.shodan import parse_banner
 from camaudit.model import Identity, Observation
 
 VIDEO_TYPES = {"camera", "nvr", "dvr", "video_device", "video_encoder", "intercom", "access_control"}
-FAVICON_RULES = ("hikvision.http.favicon.mmh3", "dahua.http.favicon.mmh3")
-MAKER_HASHES = {999357577, 2019488876, 833190513, -1466785234, 1653394551, 1281253102}
+FAVICON_RULES = ("hikvision.http.favicon.mmh3", "dahua.http.favicon.mmh3", "tvt.favicon.mmh3")
+MAKER_HASHES = {999357577, 2019488876, 833190513, -1466785234, 1653394551, 1281253102, 492290497}
 
 
 def shodan_web_ui(favicon_hash: int) -> Identity:
@@ -47,6 +47,7 @@ def favicon_only(fields: dict[str, str]) -> Identity:
         (-1466785234, "dahua"),
         (1653394551, "dahua"),
         (1281253102, "dahua"),
+        (492290497, "tvt"),
     ],
 )
 def test_a_makers_web_ui_icon_in_a_shodan_record_names_the_maker_of_a_video_device(
@@ -95,7 +96,7 @@ def test_other_products_icons_name_no_maker_and_type_no_video_device(fields: dic
 
 
 @given(st.integers(min_value=-(2**31), max_value=2**31 - 1).filter(lambda h: h not in MAKER_HASHES))
-def test_no_other_hash_is_read_as_hikvisions_or_dahuas_icon(favicon_hash: int) -> None:
+def test_no_other_hash_is_read_as_one_of_these_makers_icons(favicon_hash: int) -> None:
     fired = [e.rule_id for e in match_fields({"http.favicon.mmh3": str(favicon_hash)})]
     assert not [rule for rule in fired if rule.startswith(FAVICON_RULES)]
 
