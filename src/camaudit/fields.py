@@ -110,6 +110,10 @@ FIELDS: tuple[Field, ...] = (
     F("http.set_cookie", L, "`Set-Cookie:` value(s)", "http", "rtsp", "passive:http", *_SCANS),
     F("http.title", T, "text of the first `<title>`, whitespace folded", "http", "passive:http", *_SCANS),
     F("http.body", T, "the start of the body (at most 64 KiB), decoded", "http", "passive:http", *_SCANS),
+    F("http.body_request", BOOL, "whether a body holding a SOAP envelope in its first 2 KiB is a client's request "
+      "(`true`: a POST kept with its body, a request stored as the answer) rather than the device's answer (`false`); "
+      "said by the source that kept the body, once (`protocols/soap_envelope.py` `body_request`), absent beside any "
+      "other body; identify leaves a request's body unread", "http", "passive:http", *_SCANS),
     F("http.body_cut", T, "why a reply's body is not all the device sent: a compressed body the inflation bounds "
       "stopped (256 KiB, 100 times its compressed size); its start is kept", "http", *_SCANS),
     F("http.links", L, "the page's own relative link targets (`src`/`href`/`action`, script redirects), at most 64 "

@@ -70,9 +70,20 @@ def _without_client_request(fields: Mapping[str, str]) -> Mapping[str, str]:
     """``fields`` without ``http.body`` when the body is a client's SOAP request (protocols/soap_envelope.py
     ``from_client``: a POST kept with its body, an importer that stored the request as the answer): it says what a
     client asked, and its ONVIF namespaces and ``NetworkVideoTransmitter`` would type the device it was sent to. The
-    body stays in the observation; one ``find`` settles every body that holds no envelope near its start."""
+    body stays in the observation.
+
+    The source that kept the body says which it is (``http.body_request``, filled beside every body that holds an
+    envelope near its start: the importers from the sniffer's one reading of it, the live HTTP probe and passive
+    analysis from the body they decoded), so it is read, not parsed again. Only where no source said (an observation
+    built by hand, an observation file written before the field; a value other than ``true``/``false`` says nothing)
+    is the body looked at here, as a source would: one ``find`` settles a body with no envelope near its start."""
     body = fields.get("http.body")
-    if not body or body.find("Envelope", 0, soap_envelope.ENVELOPE_WITHIN) < 0 or not soap_envelope.from_client(body):
+    if not body:
+        return fields
+    said = fields.get(soap_envelope.BODY_REQUEST)
+    if said not in ("true", "false"):
+        said = soap_envelope.body_request(body)
+    if said != "true":
         return fields
     return {name: value for name, value in fields.items() if name != "http.body"}
 

@@ -165,7 +165,7 @@ def _sniff(text: str, fields: dict[str, str], port: int | None, hint: str, decod
         put(fields, "ssh.banner", text.split("\n", 1)[0].strip())
         return "ssh"
     if text.startswith("<"):
-        return _document(text, fields)
+        return _document(text, fields)[0]
     if text.startswith(("{", "[")) and _json_document(text, fields):
         return "http"
     protocol = _json_reply(text, fields)
@@ -220,6 +220,8 @@ def _exchange(text: str, fields: dict[str, str], next_answer: re.Pattern[str],
         found: dict[str, str] = {}
         reader(answer, found)
         for name, value in found.items():
+            if name == soap_envelope.BODY_REQUEST and fields.get("http.body") is not found.get("http.body"):
+                continue  # said of this answer's body, which an earlier answer's body kept out
             if name not in fields:
                 fields[name] = value
             elif name.endswith(".headers"):
@@ -271,10 +273,14 @@ def page_fields(body: Any, fields: dict[str, str], title: Any = None) -> None:
     Every format reads a body this one way, so the same reply gives the same fields whichever file held it
     (tests/unit/importers/test_format_parity.py)."""
     # ``isspace`` stops at the first other character; ``strip`` copied the whole page to say the same.
-    if isinstance(body, str) and (not body or body.isspace() or document_fields(body, fields) is not None):
+    if not isinstance(body, str):
+        body_fields(body, fields, title)
+        return
+    if not body or body.isspace():
         body_fields(None, fields, title)
         return
-    body_fields(body, fields, title)
+    protocol, answer = _read_body(body, fields)
+    body_fields(None if protocol is not None else body, fields, title, answer=answer)
 
 
 def _c_unescaped(match: re.Match[str]) -> str:
@@ -321,12 +327,20 @@ def document_fields(body: str, fields: dict[str, str]) -> str | None:
     UPnP description, SADP/DHIP/XMEye reply, a maker's device-information page: importers/device_documents.py)
     or any other answer of a maker's API (importers/api_answers.py); return its protocol, else ``None``. Safe on
     any text."""
+    return _read_body(body, fields)[0]
+
+
+def _read_body(body: str, fields: dict[str, str]) -> tuple[str | None, bool]:
+    """:func:`document_fields`, and whether its reading of a SOAP envelope at the body's start found no client's
+    request (protocols/soap_envelope.py ``body_request``: the body, kept as page text, is then said to be no request
+    without a second parse)."""
     text = body[:MAX_SNIFF_CHARS] if len(body) > MAX_SNIFF_CHARS else body
     text = text.lstrip("\r\n\t \ufeff")
+    envelope = None
     try:
-        protocol = _body_document(text, fields)
+        protocol, envelope = _body_document(text, fields)
         if protocol is None and is_web_page(text):
-            return None  # the common case: neither reader below reads a web page
+            return None, _no_request(envelope)  # the common case: neither reader below reads a web page
         if protocol is None:
             # Any other non-HTML answer that describes the device (importers/self_description.py); the body
             # stays page text for the rules that read it whole.
@@ -334,32 +348,40 @@ def document_fields(body: str, fields: dict[str, str]) -> str | None:
         # What its key names say, whichever reader took it: a camera's or recorder's settings, a maker's spellings
         # (importers/settings_keys.py).
         settings_keys.read(text, fields)
-        return protocol
+        return protocol, _no_request(envelope)
     except _FAULTS:
-        return None
+        return None, _no_request(envelope)
 
 
-def _body_document(text: str, fields: dict[str, str]) -> str | None:
+def _no_request(envelope: soap_envelope.Reading | None) -> bool:
+    """Whether a reading of a SOAP envelope was made (by :func:`_document`) and found no client's request."""
+    return envelope is not None and envelope.request is None
+
+
+def _body_document(text: str, fields: dict[str, str]) -> tuple[str | None, soap_envelope.Reading | None]:
+    """A body's protocol (else ``None``), and the reading of its SOAP envelope when :func:`_document` made one."""
     if text.startswith("<"):
         return _document(text, fields)
     if text.startswith(("{", "[")):
-        return "http" if _json_document(text, fields) else _json_reply(text, fields)
+        return ("http" if _json_document(text, fields) else _json_reply(text, fields)), None
     if device_documents.text_document_fields(text, fields):
-        return "http"
-    return api_answers.text_answer(text, fields)
+        return "http", None
+    return api_answers.text_answer(text, fields), None
 
 
-def _document(text: str, fields: dict[str, str]) -> str | None:
+def _document(text: str, fields: dict[str, str]) -> tuple[str | None, soap_envelope.Reading | None]:
+    """A document starting with ``<``: its protocol (else ``None``), and the reading of its SOAP envelope when one was
+    made (``None``: no envelope starts in its first 2 KB, or a web page)."""
     if text[:14].lower().startswith(("<!doctype html", "<html")):
-        return None  # a web page: the common case of an HTTP body, settled without a scan of it
+        return None, None  # a web page: the common case of an HTTP body, settled without a scan of it
     head = text[:4096]
     if "<ProbeMatch>" in head or "<ProbeMatch " in head:
         # Hikvision SADP: a flat, namespace-less ProbeMatch (WS-Discovery's is namespaced).
         found = sadp.parse_reply(text.encode("utf-8", "replace"))
         if found:
             fields.update(found)
-            return "sadp"
-    envelope = soap_envelope.NO_ENVELOPE
+            return "sadp", None
+    envelope = None
     if "Envelope" in head[:2048]:
         # The namespaces its start tag declares say which SOAP stack answered, even when the body was cut
         # (protocols/soap_envelope.py); the envelope is then read on as before, and this one reading of its start
@@ -370,9 +392,9 @@ def _document(text: str, fields: dict[str, str]) -> str | None:
         if messages:
             for name, value in messages[0].items():
                 fields.setdefault(name, value[:MAX_FIELD_CHARS])
-            return "wsd"
+            return "wsd", envelope
     if device_documents.xml_document_fields(text, head, fields):
-        return "http"
+        return "http", envelope
     # Parse only what names itself a UPnP description or an ONVIF answer near its start (the root namespace,
     # the SOAP body's first element): an HTML page is not worth a parse.
     if "urn:schemas-upnp-org:device" in head or "GetDeviceInformationResponse" in head or "GetScopesResponse" in head:
@@ -380,9 +402,9 @@ def _document(text: str, fields: dict[str, str]) -> str | None:
         protocol = None if root is None else _first_reader(
             (("onvif", soap.onvif_fields), ("upnp", soap.upnp_fields)), root, fields)
         if protocol:
-            return protocol
+            return protocol, envelope
     # Any other answer of a maker's API (an ISAPI or Foscam CGI answer, an ONVIF envelope): importers/api_answers.py.
-    return api_answers.xml_answer(text, head, fields, envelope)
+    return api_answers.xml_answer(text, head, fields, envelope or soap_envelope.NO_ENVELOPE), envelope
 
 
 def _json_reply(text: str, fields: dict[str, str]) -> str | None:

@@ -17,6 +17,7 @@ from typing import Any
 from camaudit.importers.base import MAX_BODY_CHARS, MAX_FIELD_CHARS, as_text, put
 from camaudit.importers.reply_decoding import reply_text
 from camaudit.page_links import page_links
+from camaudit.protocols import soap_envelope
 from camaudit.protocols.http import clean_title, html_title, reason_phrase
 
 _STATUS = re.compile(r"^(?:HTTP|RTSP)/\d(?:\.\d)?\s+(\d{3})")
@@ -150,11 +151,19 @@ def split_head(text: str) -> tuple[str, str]:
     return text, ""
 
 
-def body_fields(body: Any, fields: dict[str, str], title: Any = None) -> None:
-    """Fill ``http.body`` (first 64 KiB) and ``http.title`` (given, else taken from the body)."""
+def body_fields(body: Any, fields: dict[str, str], title: Any = None, *, answer: bool = False) -> None:
+    """Fill ``http.body`` (first 64 KiB) and ``http.title`` (given, else taken from the body), and beside a body that
+    holds a SOAP envelope near its start ``http.body_request`` (protocols/soap_envelope.py ``body_request``; ``answer``:
+    the caller's reading of that envelope found no client's request)."""
     text = as_text(body, MAX_BODY_CHARS)
     if text:
         fields["http.body"] = text
+        # Said of this body only: a body kept before it (a raw reply's, then the scanner's own copy) had its own word.
+        said = soap_envelope.body_request(text, answer=answer)
+        if said is None:
+            fields.pop(soap_envelope.BODY_REQUEST, None)
+        else:
+            fields[soap_envelope.BODY_REQUEST] = said
         links = page_links(text)
         if links:
             fields["http.links"] = links

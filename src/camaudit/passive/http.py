@@ -8,6 +8,7 @@ apply. Segments are not reassembled: a head split over two segments is read as f
 
 from __future__ import annotations
 
+from camaudit.protocols import soap_envelope
 from camaudit.protocols.http import html_title, parse_head, reason_phrase
 from camaudit.protocols.http_body import body_text, decoded_body
 
@@ -78,6 +79,9 @@ def response_fields(payload: bytes) -> tuple[str, dict[str, str]] | None:
         # Read as the live probe and the importers read a body: de-chunked, inflated, in its declared charset.
         text = body_text(decoded_body(body, block), block)[:MAX_BODY]
         fields["http.body"] = text
+        said = soap_envelope.body_request(text)  # whose words an envelope is, said once (protocols/soap_envelope.py)
+        if said:
+            fields[soap_envelope.BODY_REQUEST] = said
         title = html_title(text)
         if title:
             fields["http.title"] = title

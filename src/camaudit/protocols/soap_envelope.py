@@ -40,6 +40,8 @@ MAX_DECLARATIONS = 64
 MAX_URI_CHARS = 256
 #: The field the declarations go to.
 DECLARATIONS = "soap.declarations"
+#: The field that says whose words an HTTP body holding an envelope near its start is (:func:`body_request`).
+BODY_REQUEST = "http.body_request"
 #: How far past the start of the tag declarations are read when its ``>`` never arrived (a reply cut mid-tag).
 _TAG_WITHIN = 16 * 1024
 #: Bytes of a live answer or a datagram handed to :func:`read_bytes`: the start tag within 2 KB, the tag up to 16 KB.
@@ -154,6 +156,20 @@ def from_client(text: str) -> bool:
     if _ENVELOPE.match(text, start) is None:
         return False  # a page, a document, an answer of another kind: an envelope quoted inside it is not read
     return request(text) is not None
+
+
+def body_request(body: str, *, answer: bool = False) -> str | None:
+    """``http.body_request`` for an HTTP body: ``None`` when no envelope starts in its first 2 KB (one ``find``: nearly
+    every body), else ``"true"`` when it is a client's request (:func:`from_client`) and ``"false"`` when not.
+
+    The source that keeps the body says it, once, so identify reads the answer instead of parsing the body again.
+    ``answer`` is a reader's word that its :func:`reading` of this body found no client's request (importers/sniff.py
+    keeps such a body as page text): :func:`from_client` then cannot find one either, and is not asked."""
+    if body.find("Envelope", 0, ENVELOPE_WITHIN) < 0:
+        return None
+    if answer:
+        return "false"
+    return "true" if from_client(body) else "false"
 
 
 def _lead_end(text: str, start: int) -> int:

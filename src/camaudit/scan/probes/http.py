@@ -11,6 +11,7 @@ import mmh3
 
 from camaudit.model import Observation
 from camaudit.page_links import page_links
+from camaudit.protocols import soap_envelope
 from camaudit.protocols.certificate import certificate_fields
 from camaudit.protocols.http import html_title
 from camaudit.protocols.http_body import body_text
@@ -37,6 +38,9 @@ def response_fields(resp: HttpResponse, path: str) -> dict[str, str]:
         fields["http.headers"] = resp.header_block
     if text:
         fields["http.body"] = text
+        said = soap_envelope.body_request(text)  # whose words an envelope is, said once (protocols/soap_envelope.py)
+        if said:
+            fields[soap_envelope.BODY_REQUEST] = said
     if resp.body_cut:
         # Said as a stored reply says it (importers/sniff.py), so a reader knows the body was not read whole.
         fields["http.body_cut"] = resp.body_cut
