@@ -103,7 +103,9 @@ ANY_LINE = st.text(st.characters(exclude_categories=["Cc", "Cs", "Zl", "Zp"]), m
 def test_the_list_names_uniview_only_as_a_whole_value(before: str, after: str) -> None:
     public = f"{before}{UNIVIEW_LIST}{after}"
     named = "rtsp_shapes.uniview.method-list" in rule_ids(answer(f"RTSP/1.0 200 OK\nCSeq: 1\nPublic: {public}\n\n"))
-    assert named == (public.strip(" \t") == UNIVIEW_LIST)
+    # A header's value is read without the white space around it, a no-break or other Unicode space included
+    # (importers/text.py head_fields: str.strip), as the list a device wrote.
+    assert named == (public.strip() == UNIVIEW_LIST)
 
 
 @settings(max_examples=60, deadline=None)
