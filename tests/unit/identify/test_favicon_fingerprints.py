@@ -107,3 +107,11 @@ def test_hostile_text_in_the_hash_field_never_raises_and_never_fires_these_rules
     # One trailing newline is let through by ``$``, as everywhere in the rule language: still the same hash.
     if value.removesuffix("\n") not in {str(h) for h in MAKER_HASHES}:
         assert not [rule for rule in fired if rule.startswith(FAVICON_RULES)]
+
+
+@pytest.mark.parametrize("favicon_hash", ["1924358485", "-2069844696"])
+def test_router_icons_two_tables_agree_on_type_the_device_a_router(favicon_hash: str) -> None:
+    # MikroTik RouterOS (yaklang and fckscan) and Ruckus wireless (nuclei and yaklang): not a camera, and said so.
+    identity = favicon_only({"http.favicon.mmh3": favicon_hash})
+    assert identity.device_type is not None and identity.device_type.value == "router"
+    assert identity.manufacturer is None
