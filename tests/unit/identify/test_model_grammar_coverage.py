@@ -2,9 +2,12 @@
 
 Hanwha's Wisenet T series was read as thermal whatever the number said, though the suffix after the digits tells
 a thermal module (T) from an explosion-proof optical camera (E); VIVOTEK's TB thermal cameras and SD speed domes
-were plain cameras; Provision-ISR and Sunell had no grammar. The model strings are those of the public camera
-dataset cited in ``layers/models.yaml`` (ch-bas/cctv-camera-database, built from the makers' datasheets), in the
-fields a scan or an import keeps a model name in; the look-alikes are other products' numbers.
+were plain cameras; Provision-ISR and Sunell had no grammar (first landing). Second landing: FLIR's thermal and
+visible lines, LILIN, Illustra, TVT's thermal and speed-dome classes, Pelco's Spectra Enhanced 7 PTZ domes, Bosch's
+NHT thermal and NDP PTZ numbers, Dallmeier, Vicon and EverFocus. The
+model strings are those of the public camera dataset cited in ``layers/models.yaml`` (ch-bas/cctv-camera-database,
+built from the makers' datasheets) or of the maker's manual cited there (Pelco), in the fields a scan or an import
+keeps a model name in; the look-alikes are other products' numbers.
 """
 
 from __future__ import annotations
@@ -160,3 +163,104 @@ def test_honeywell_numbers_alone_name_nobody() -> None:
     for text in ("HC25C42R1", "HBW4PER2K", "HC35TB5R1JT07"):
         identity = _seen({"upnp.model_name": text})
         assert identity.brand is None and identity.manufacturer is None
+
+
+@pytest.mark.parametrize(
+    ("field", "text", "maker", "model", "device_type", "capability"),
+    [
+        # FLIR's thermal security cameras and its Ariel/Quasar visible cameras.
+        ("upnp.model_name", "FC-332-ID", "flir", "FC-332-ID", "thermal_camera", "thermal"),
+        ("onvif.device_info.model", "FB-632-ID", "flir", "FB-632-ID", "thermal_camera", "thermal"),
+        ("upnp.model_name", "CM-3304-11-I", "flir", "CM-3304-11-I", "camera", None),
+        ("upnp.model_name", "CP-6408-21-IA", "flir", "CP-6408-21-IA", "camera", "ptz"),
+        # LILIN's IP cameras; Illustra's order codes in both forms.
+        ("onvif.device_info.model", "IPR2122ES43", "lilin", "IPR2122ES43", "camera", None),
+        ("onvif.device_info.model", "IPD6222ES2", "lilin", "IPD6222ES2", "camera", None),
+        ("onvif.device_info.model", "IFS02-B12-OIB4", "illustra", "IFS02-B12-OIB4", "camera", None),
+        ("onvif.device_info.model", "IPS02D2OCWIT", "illustra", "IPS02D2OCWIT", "camera", None),
+        # Bosch's thermal DINION and numbered AUTODOME PTZ cameras.
+        ("onvif.device_info.model", "NHT-8000-F07QF", "bosch", "NHT-8000-F07QF", "thermal_camera", "thermal"),
+        ("onvif.device_info.model", "NDP-5512-Z30", "bosch", "NDP-5512-Z30", "camera", "ptz"),
+    ],
+)
+def test_professional_makers_numbers_name_maker_model_and_class(field: str, text: str, maker: str, model: str,
+                                                                 device_type: str, capability: str | None) -> None:
+    identity = _seen({field: text})
+    assert identity.manufacturer == maker, identity.attribution
+    assert identity.model == model
+    assert _type(identity) == device_type
+    if capability is not None:
+        assert capability in identity.capabilities
+
+
+@pytest.mark.parametrize(
+    ("title", "maker", "model", "capability"),
+    [
+        ("LILIN IPS5204 Network Camera", "lilin", "IPS5204", "ptz"),
+        ("TVT TD-5433E1-VT Network Camera", "tvt", "TD-5433E1-VT", "thermal"),
+        ("TVT TD-8423IS-A Network Camera", "tvt", "TD-8423IS-A", "ptz"),
+        ("Pelco S7230L-PW PTZ Camera", "pelco", "S7230L-PW", "ptz"),
+    ],
+)
+def test_needs_video_classes_add_the_capability_beside_a_camera_word(title: str, maker: str, model: str,
+                                                                     capability: str) -> None:
+    identity = _seen({"http.title": title})
+    assert identity.manufacturer == maker, identity.attribution
+    assert identity.model == model
+    assert capability in identity.capabilities
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "IPS5204",  # "IPS" names display panels too: LILIN's speed domes need other video evidence
+        "TD-8423IS-A",  # Brother numbers label printers TD- too
+        "FC-332",  # without its line's suffix
+        "Brother TD-4550DNWB label printer",
+        "IPC2122ES43",  # an IPC number is not LILIN's
+        "S7230L-PW",  # Pelco's Spectra numbers are short and plain: other video evidence first
+    ],
+)
+def test_plain_or_shared_numbers_name_no_maker(text: str) -> None:
+    identity = _seen({"upnp.model_name": text})
+    assert identity.manufacturer is None, identity.attribution
+
+
+@pytest.mark.parametrize(
+    ("model", "maker", "device_type", "capability"),
+    [
+        ("DF5200HD-DN", "dallmeier", "camera", None),
+        ("RDF5120DN-E", "dallmeier", "camera", None),
+        ("DDZ5232HD", "dallmeier", "camera", "ptz"),
+        ("V2005D-W313MIR", "vicon", "camera", None),
+        ("V2008B-W310LPR", "vicon", "camera", "plate_recognition"),
+        ("V2005PTZ-40XIR-B", "vicon", "camera", "ptz"),
+        ("EZN1250", "everfocus", "camera", None),
+    ],
+)
+def test_dallmeier_vicon_and_everfocus_numbers(model: str, maker: str, device_type: str,
+                                               capability: str | None) -> None:
+    identity = _seen({"onvif.device_info.model": model})
+    assert identity.manufacturer == maker, identity.attribution
+    assert identity.model == model
+    assert _type(identity) == device_type
+    if capability is not None:
+        assert capability in identity.capabilities
+
+
+@pytest.mark.parametrize("text", ["EZA2580", "EBA1241", "V2005D", "DF5200", "DDZ5232"])
+def test_analogue_lines_and_bare_series_name_nobody(text: str) -> None:
+    # EverFocus's analogue cameras (A, not N) never answer on a network; a series without its suffix is too plain.
+    identity = _seen({"upnp.model_name": text})
+    assert identity.manufacturer is None, identity.attribution
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    form=st.sampled_from("BFHMZ"),
+    line=st.sampled_from("ACDEGKLPRSTUVWXY"),
+    digits=st.integers(min_value=0, max_value=9999),
+)
+def test_everfocus_style_numbers_without_the_network_letter_name_nobody(form: str, line: str, digits: int) -> None:
+    identity = _seen({"upnp.model_name": f"E{form}{line}{digits:04d}"})
+    assert not any(e.rule_id.startswith("models.everfocus") for e in identity.evidence)
