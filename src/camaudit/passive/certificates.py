@@ -23,12 +23,12 @@ Nothing here raises on what a log holds: a value of the wrong kind is left out.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from camaudit.passive import zeek_time
 from camaudit.passive.tally import Tally
 from camaudit.protocols.certificate import (
     MAX_NAME_CHARS,
@@ -40,7 +40,6 @@ from camaudit.protocols.certificate import (
     san_lines,
     serial_hex,
     signature_name,
-    timestamp,
 )
 
 #: Most distinct certificates waited for: the ones servers inside the site presented (a site's x509.log also holds
@@ -132,8 +131,8 @@ def x509_fields(record: Mapping[str, Any]) -> dict[str, str]:
         # Zeek's default X509::hash_function is SHA-256 of the DER: the same value a scan's tls.sha256 holds.
         fields.setdefault("tls.sha256", fingerprint.lower())
     put_shape(fields, {
-        "tls.not_before": _moment(record.get("certificate.not_valid_before")),
-        "tls.not_after": _moment(record.get("certificate.not_valid_after")),
+        "tls.not_before": zeek_time.utc_text(record.get("certificate.not_valid_before")),
+        "tls.not_after": zeek_time.utc_text(record.get("certificate.not_valid_after")),
         "tls.serial": _serial(record.get("certificate.serial")),
         "tls.key_type": key_type_name(record.get("certificate.key_type"))
         or key_type_name(record.get("certificate.key_alg")),
@@ -163,20 +162,3 @@ def _strings(value: Any) -> list[str]:
 
 def _serial(value: Any) -> str | None:
     return serial_hex(value, base=16) if isinstance(value, str) else None
-
-
-def _moment(value: Any) -> str | None:
-    """Epoch seconds (TSV ``1670687517.000000``, JSON ``1670687517``) or an ISO 8601 string as ``tls.not_*``."""
-    if isinstance(value, str):
-        text = value.strip()
-        if not re.fullmatch(r"-?\d{1,12}(?:\.\d{1,9})?", text):
-            return timestamp(text)
-        value = float(text)
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return None
-    try:
-        moment = dt.datetime.fromtimestamp(value, tz=dt.UTC)
-    except (OverflowError, OSError, ValueError):
-        return None
-    return timestamp(f"{moment.year:04d}-{moment.month:02d}-{moment.day:02d}T{moment.hour:02d}:{moment.minute:02d}:"
-                     f"{moment.second:02d}Z")

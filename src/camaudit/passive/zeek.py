@@ -23,11 +23,11 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterator, Mapping
-from datetime import datetime
 from pathlib import Path
 from typing import IO, Any
 
 from camaudit.model import Observation, Transport
+from camaudit.passive import zeek_time
 from camaudit.passive.certificates import Server, WaitingCertificates, known_cert_fields, x509_fields
 from camaudit.passive.localnet import EXTERNAL, LOCAL, LocalNets
 from camaudit.passive.payloads import iso
@@ -143,19 +143,6 @@ def _number(value: Any) -> float | None:
         return None
 
 
-def _ts(value: Any) -> float | None:
-    """Zeek writes epoch seconds (TSV, default JSON) or ISO 8601 (JSON with ``use_json_iso8601``)."""
-    number = _number(value)
-    if number is not None:
-        return number
-    if isinstance(value, str):
-        try:
-            return datetime.fromisoformat(value.replace("Z", "+00:00")).timestamp()
-        except ValueError:
-            return None
-    return None
-
-
 def _list(value: Any) -> list[str]:
     if isinstance(value, list):
         return [str(v) for v in value]
@@ -227,7 +214,7 @@ class ZeekReader:
 
     def _conn(self, r: Record) -> bool:
         orig, resp = ip_packed(str(r["id.orig_h"])), ip_packed(str(r["id.resp_h"]))
-        ts, port = _ts(r["ts"]), _number(r["id.resp_p"])
+        ts, port = zeek_time.seconds(r["ts"]), _number(r["id.resp_p"])
         proto = _PROTOS.get(str(r["proto"]).lower())
         if orig is None or resp is None or ts is None or port is None or proto is None:
             return False
@@ -250,7 +237,8 @@ class ZeekReader:
         return True
 
     def _dns(self, r: Record) -> bool:
-        client, ts, query = ip_packed(str(r["id.orig_h"])), _ts(r["ts"]), str(r["query"]).strip().rstrip(".").lower()
+        client, ts = ip_packed(str(r["id.orig_h"])), zeek_time.seconds(r["ts"])
+        query = str(r["query"]).strip().rstrip(".").lower()
         if client is None or ts is None:
             return False
         for answer in _list(r.get("answers")):
@@ -322,7 +310,7 @@ class ZeekReader:
     def _certificate(self, packed: bytes, address: str, port: Any, ts: Any, fields: dict[str, str]) -> None:
         number = _number(port)
         self.state.observe(packed, Observation(address, int(number) if number and 0 < number < 65536 else None,
-                                               "tcp", "tls", "passive", iso(_ts(ts) or 0.0), fields))
+                                               "tcp", "tls", "passive", iso(zeek_time.seconds(ts) or 0.0), fields))
 
     def _http(self, r: Record) -> bool:
         host = r.get("host")
@@ -351,8 +339,8 @@ class ZeekReader:
         kind, version = str(r.get("software_type", "")), r.get("unparsed_version")
         if kind == "HTTP::SERVER" and isinstance(version, str) and version.strip():
             port = int(_number(r.get("host_p")) or 80)
-            obs = Observation(str(r["host"]), port, "tcp", "http", "passive", iso(_ts(r.get("ts")) or 0.0),
-                              {"http.server": version.strip()})
+            seen = iso(zeek_time.seconds(r.get("ts")) or 0.0)
+            obs = Observation(str(r["host"]), port, "tcp", "http", "passive", seen, {"http.server": version.strip()})
             self.state.observe(host, obs)
         return True
 
