@@ -283,11 +283,6 @@ def test_isapi_look_alikes_name_and_type_nothing(text: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        # An alarm panel's device document in the same layout: a Hikvision build date, but no camera type (and,
-        # as a panel's own document would, a panel's model and name: the hub's, written here, not a capture --
-        # a camera model and "IP CAMERA" left in would say camera, importers/self_description.py).
-        BARE_DEVICE_INFO.replace("IPCamera", "AXPro").replace("DS-2CD2155FWD-I", "DS-PWA96-M-WE")
-        .replace("IP CAMERA", "AX PRO"),
         # A router's page script with the same two variables: not Sony's model grammar.
         'var ModelName="RT-AC68U"; var SoftVersion="3.0.0.4";',
         # A shell script's assignment with the same shape of name but no quotes of Vivotek's answer.
@@ -304,6 +299,21 @@ def test_look_alike_answers_name_and_type_nothing(text: str) -> None:
     identity = stored(text, with_head=True)
     assert not is_video_device(identity.device_type)
     assert identity.brand is None and identity.manufacturer is None
+
+
+def test_an_alarm_panels_device_document_is_hikvisions_and_not_a_video_device() -> None:
+    # An alarm panel's device document in the same layout: a Hikvision build date, but no camera type (and, as a
+    # panel's own document would, a panel's model and name: the hub's, written here, not a capture -- a camera model
+    # and "IP CAMERA" left in would say camera, importers/self_description.py). Its AX PRO number (DS-PWA) names
+    # Hikvision since 2026-12-05 (layers/models_non_video.yaml): the panel is Hikvision's, and still no video device.
+    text = (
+        BARE_DEVICE_INFO.replace("IPCamera", "AXPro")
+        .replace("DS-2CD2155FWD-I", "DS-PWA96-M-WE")
+        .replace("IP CAMERA", "AX PRO")
+    )
+    identity = stored(text, with_head=True)
+    assert not is_video_device(identity.device_type)
+    assert identity.manufacturer == "hikvision"
 
 
 @settings(max_examples=200, deadline=None)

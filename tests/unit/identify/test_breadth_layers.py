@@ -29,7 +29,8 @@ def kind(fields: dict[str, str], port: int = 80, protocol: str = "http") -> str 
         ("CP-UNC-TA21PL3-V3", "brand", "cp-plus", "camera"),
         ("CP-UVR-0801E1-CS", "brand", "cp-plus", "dvr"),
         ("TC-C32GN", "manufacturer", "tiandy", "camera"),
-        ("DS-KH6320-WTE1", "manufacturer", "hikvision", "intercom"),
+        # An indoor station is the monitor inside the flat: Hikvision's, not a video device (models_non_video.yaml).
+        ("DS-KH6320-WTE1", "manufacturer", "hikvision", "not_camera"),
         ("NVR-104MH-C/4P", "brand", "hilook", "nvr"),
         ("FLEXIDOME IP starlight 8000i", "manufacturer", "bosch", "camera"),
         ("CIVS-IPC-2500W", "brand", "cisco", "camera"),

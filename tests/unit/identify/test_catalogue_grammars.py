@@ -91,8 +91,6 @@ def test_a_catalogue_model_alone_names_maker_model_and_type(
 @pytest.mark.parametrize(
     "model",
     [
-        "DS-3E1510P-EI",  # Hikvision PoE switch
-        "DS-3WR12C",  # Hikvision Wi-Fi router
         "DS-3WAP521-SI",  # Hikvision access point
         "DS-K3G200X",  # Hikvision turnstile
         "DS-K2602T",  # Hikvision door controller
@@ -103,6 +101,22 @@ def test_a_camera_makers_network_and_door_products_are_not_video_devices(model: 
     identity = _upnp(model)
     assert not is_video_device(identity.device_type)
     assert identity.model is None
+
+
+@pytest.mark.parametrize(
+    ("model", "device_type"),
+    [
+        ("DS-3E1510P-EI", "not_camera"),  # Hikvision PoE switch
+        ("DS-3WR12C", "router"),  # Hikvision Wi-Fi router
+    ],
+)
+def test_a_camera_makers_switch_and_router_series_name_the_maker_not_a_video_device(
+    model: str, device_type: str
+) -> None:
+    # Since 2026-12-05 the switch and router series are read (layers/models_non_video.yaml): Hikvision's, and not video.
+    identity = _upnp(model)
+    assert identity.device_type is not None and identity.device_type.value == device_type
+    assert (identity.manufacturer, identity.model) == ("hikvision", model)
 
 
 @pytest.mark.parametrize(

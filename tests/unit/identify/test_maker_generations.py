@@ -72,10 +72,18 @@ def test_ptz_numbers_name_the_maker_and_the_model(model: str, manufacturer: str,
     assert identity.device_type == "camera"
 
 
-@pytest.mark.parametrize("model", ["DH-PFS3010-8ET-96", "SD1A404XB-GNR", "SDXC"])
-def test_a_switch_or_a_bare_code_names_no_maker_alone(model: str) -> None:
-    # Dahua's PoE switch carries the prefix but no PTZ number; a bare SD code needs other video evidence.
+@pytest.mark.parametrize("model", ["SD1A404XB-GNR", "SDXC"])
+def test_a_bare_code_names_no_maker_alone(model: str) -> None:
+    # A bare SD code needs other video evidence.
     assert self_named(model).manufacturer is None
+
+
+def test_a_dahua_switch_is_named_by_its_series_and_is_no_camera() -> None:
+    # Dahua's PoE switch carries the prefix but no PTZ number: no camera grammar reads it; its PFS switch series
+    # names Dahua and types it not a camera (layers/models_non_video.yaml, since 2026-12-05).
+    identity = self_named("DH-PFS3010-8ET-96")
+    assert identity.manufacturer == "dahua"
+    assert identity.device_type == "not_camera"
 
 
 def onvif_self_report(model: str, firmware: str) -> Identity:

@@ -1,0 +1,193 @@
+"""A camera maker's products that are not cameras are named but not typed video (helper-144, 2026-12-05).
+
+``layers/models_non_video.yaml`` reads the series numbers of Hikvision's switches (DS-3E), wireless routers (DS-3WR),
+AX PRO / AX Hybrid Pro alarm panels (DS-PWA, DS-PHA) and intercom indoor stations (DS-KH), and Dahua's indoor
+monitors (VTH), alarm hubs (ARC...-W2) and switches (PFS, DH-SF/IS/CS): the maker is named (restriction findings
+apply to its whole catalogue) and the device is not a video device. A page title calling the device a NAS
+(``layers/device_words.yaml`` ``not-camera.nas-title``) and Dahua's DHIP class ``VTH``
+(``rules/discovery.yaml``) do the same.
+
+The model numbers are as the cited manuals and Hikvision's firmware archive print them; the fields around them
+(titles, UPnP and ONVIF self-descriptions, an FTP greeting) are written for these tests, not captures. The same
+makers' cameras, recorders and door stations are the counter-examples: they must stay video devices.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from camaudit.identify import identify, match_fields
+from camaudit.model import DeviceType, Observation, is_video_device
+
+_NON_VIDEO_RULES = re.compile(
+    r"^models\.(?:hikvision\.(?:network-switch|wireless-router|alarm-panel|indoor-station)"
+    r"|dahua\.(?:indoor-monitor|alarm-hub|network-switch))"
+)
+
+
+def _obs(fields: dict[str, str], port: int = 80, protocol: str = "http") -> Observation:
+    return Observation(
+        ip="192.0.2.144",
+        port=port,
+        transport="tcp",
+        protocol=protocol,
+        source="import",
+        seen_at="2026-12-05T00:00:00Z",
+        fields=fields,
+    )
+
+
+# (model number as its maker prints it, maker, the type a user should see)
+PRODUCTS = [
+    ("DS-3E1528-SI-24T4F", "hikvision", DeviceType.NOT_CAMERA),  # aggregation switch
+    ("DS-3E1318P-E", "hikvision", DeviceType.NOT_CAMERA),  # PoE switch
+    ("DS-3E0105P-E/M", "hikvision", DeviceType.NOT_CAMERA),  # unmanaged PoE switch
+    ("DS-3WR12C", "hikvision", DeviceType.ROUTER),  # wireless router
+    ("DS-PWA64-L-WE", "hikvision", DeviceType.NOT_CAMERA),  # AX PRO control panel
+    ("DS-PHA64-LP", "hikvision", DeviceType.NOT_CAMERA),  # AX Hybrid Pro panel
+    ("DS-KH6320-WTE1", "hikvision", DeviceType.NOT_CAMERA),  # intercom indoor station
+    ("VTH5221D", "dahua", DeviceType.NOT_CAMERA),  # indoor monitor
+    ("DHI-ARC3800H-W2", "dahua", DeviceType.NOT_CAMERA),  # alarm hub
+    ("DH-PFS4210-8GT-150", "dahua", DeviceType.NOT_CAMERA),  # managed switch
+    ("DH-SF1026LP", "dahua", DeviceType.NOT_CAMERA),  # desktop switch
+]
+
+
+@pytest.mark.parametrize(("model", "maker", "kind"), PRODUCTS)
+@pytest.mark.parametrize(
+    "where",
+    [
+        lambda m: [_obs({"http.title": m})],
+        lambda m: [_obs({"upnp.manufacturer": "", "upnp.model_name": m}, 1900, "upnp")],
+        lambda m: [_obs({"onvif.device_info.manufacturer": "NONE", "onvif.device_info.model": m}, 80, "onvif")],
+        lambda m: [_obs({"ftp.banner": f"220 {m} FTP server ready."}, 21, "ftp")],
+    ],
+    ids=["title", "upnp", "onvif", "ftp"],
+)
+def test_a_makers_non_camera_product_is_named_and_not_typed_video(
+    model: str, maker: str, kind: DeviceType, where: Callable[[str], list[Observation]]
+) -> None:
+    identity = identify(where(model))
+    assert identity.device_type == kind, identity.attribution
+    assert maker in {identity.manufacturer, identity.brand}
+    assert identity.model == model
+
+
+@pytest.mark.parametrize(
+    ("title", "maker"),
+    [
+        ("HIKVISION DS-3E1510P-EI", "hikvision"),
+        ("Hikvision DS-KH6320-WTE1", "hikvision"),
+        ("Hikvision AX PRO DS-PWA96-M2H-WE", "hikvision"),
+        ("Dahua VTH5321GW-W", "dahua"),
+        ("Dahua DH-PFS3218-16ET-135", "dahua"),
+    ],
+)
+def test_the_makers_name_beside_the_number_does_not_make_it_a_video_device(title: str, maker: str) -> None:
+    # The lexicon types "Hikvision" / "Dahua" alone a video device (0.6); the series number outweighs it and keeps
+    # the maker (it names the maker itself, so the outvoted name takes nothing away).
+    identity = identify([_obs({"http.title": title})])
+    assert not is_video_device(identity.device_type), identity.attribution
+    assert identity.manufacturer == maker
+
+
+@pytest.mark.parametrize(
+    ("model", "maker", "kind"),
+    [
+        ("DS-2CD2143G2-I", "hikvision", DeviceType.CAMERA),
+        ("DS-7608NI-K2", "hikvision", DeviceType.NVR),
+        ("DS-KV6113-WPE1", "hikvision", DeviceType.INTERCOM),  # the door station: it has the camera
+        ("DS-K1T671MF", "hikvision", DeviceType.ACCESS_CONTROL),  # face terminal: a camera for face capture
+        ("VTO2000A", "dahua", DeviceType.INTERCOM),
+        ("DHI-VTO2202F-P", "dahua", DeviceType.INTERCOM),
+        ("DH-NVR4216-4KS2/L", "dahua", DeviceType.NVR),
+    ],
+)
+def test_the_same_makers_cameras_recorders_and_door_stations_stay_video(
+    model: str, maker: str, kind: DeviceType
+) -> None:
+    identity = identify(
+        [_obs({"onvif.device_info.manufacturer": "NONE", "onvif.device_info.model": model}, 80, "onvif")]
+    )
+    assert identity.device_type == kind, identity.attribution
+    assert identity.manufacturer == maker
+    assert not any(_NON_VIDEO_RULES.match(e.rule_id) for e in identity.evidence)
+
+
+def test_a_dahua_indoor_monitor_announcing_itself_is_dahuas_and_not_video() -> None:
+    monitor = identify([_obs({"dhip.DeviceClass": "VTH"}, 37810, "dhip")])
+    door = identify([_obs({"dhip.DeviceClass": "VTO"}, 37810, "dhip")])
+    assert monitor.manufacturer == "dahua" and not is_video_device(monitor.device_type)
+    assert door.manufacturer == "dahua" and door.device_type == DeviceType.INTERCOM
+
+
+@pytest.mark.parametrize("title", ["Annke NAS", "Hikvision NAS", "NAS Login", "Network Attached Storage"])
+def test_a_title_calling_the_device_a_nas_types_a_nas(title: str) -> None:
+    assert identify([_obs({"http.title": title})]).device_type == DeviceType.NAS
+
+
+@pytest.mark.parametrize("title", ["Câmeras nas ruas - IP Camera", "NASA IP Camera", "Network Camera"])
+def test_nas_look_alikes_in_titles_are_not_read_as_a_nas(title: str) -> None:
+    assert "words.not-camera.nas-title" not in {e.rule_id for e in match_fields({"http.title": title})}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "DS-3E",
+        "DS-3EX1510",
+        "ADS-3E1510P-EI",
+        "DS-PWA64",
+        "VTHX",
+        "ARC3000H",
+        "SF1026LP",
+        "CS4218-16ET-135",
+        "PFS-3010",
+        "DS-KH63",
+        "DS-3WR",
+    ],
+)
+def test_near_misses_of_the_series_numbers_match_nothing(text: str) -> None:
+    rules = {e.rule_id for e in match_fields({"http.title": text, "upnp.model_name": text})}
+    assert not any(_NON_VIDEO_RULES.match(r) for r in rules), rules
+
+
+_SERIES = st.sampled_from(["DS-3E1510P-EI", "DS-PWA96-M2H-WE", "DS-KH6320-WTE1", "VTH5221D", "DH-PFS3010-8ET-65"])
+_AROUND = st.text(st.characters(exclude_categories=["Cs"]), max_size=60)
+
+
+@settings(max_examples=100, deadline=None)
+@given(_SERIES, _AROUND, _AROUND)
+def test_a_series_number_between_separators_is_read_whatever_surrounds_it(model: str, before: str, after: str) -> None:
+    text = f"{before} {model} {after}"
+    evidence = [e for e in match_fields({"http.title": text}) if _NON_VIDEO_RULES.match(e.rule_id)]
+    assert any(e.asserts.get("model") == model for e in evidence)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=300))
+def test_random_text_is_read_as_a_non_video_series_only_where_a_series_prefix_is(text: str) -> None:
+    for ev in match_fields({"http.title": text, "snmp.sysdescr": text}):
+        if _NON_VIDEO_RULES.match(ev.rule_id):
+            assert re.search(r"DS-3E|DS-3WR|DS-P[WH]A|DS-KH|VTH|ARC[0-9]|PFS|DHI?-(?:SF|IS|CS)", ev.matched, re.I)
+
+
+_HOSTILE = st.one_of(
+    st.builds(lambda n: "DS-3E" + "1" * n, st.integers(0, 5000)),
+    st.builds(lambda n: "DS-3E1510P" + "-EI" * n, st.integers(0, 3000)),
+    st.builds(lambda n: "DH-PFS3010-" + "8ET" * n, st.integers(0, 3000)),
+    st.builds(lambda n: "VTH5221" + "D-" * n, st.integers(0, 3000)),
+    st.text(st.sampled_from(list("DS-3EKHPWAVTHRCF0123456789()/ ")), max_size=3000),
+)
+
+
+@settings(max_examples=80, deadline=None)
+@given(_HOSTILE)
+def test_hostile_text_never_raises(text: str) -> None:
+    identity = identify([_obs({"http.title": text, "upnp.model_name": text})])
+    assert 0.0 <= identity.confidence <= 1.0
