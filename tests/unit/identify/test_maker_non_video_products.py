@@ -26,7 +26,7 @@ from camaudit.model import DeviceType, Observation, is_video_device
 
 _NON_VIDEO_RULES = re.compile(
     r"^models\.(?:hikvision\.(?:network-switch|wireless-router|alarm-panel|indoor-station)"
-    r"|dahua\.(?:indoor-monitor|alarm-hub|network-switch))"
+    r"|dahua\.(?:indoor-monitor|alarm-hub|network-switch)|axis\.network-switch|hanwha\.ip-audio)"
 )
 
 
@@ -174,7 +174,9 @@ def test_a_series_number_between_separators_is_read_whatever_surrounds_it(model:
 def test_random_text_is_read_as_a_non_video_series_only_where_a_series_prefix_is(text: str) -> None:
     for ev in match_fields({"http.title": text, "snmp.sysdescr": text}):
         if _NON_VIDEO_RULES.match(ev.rule_id):
-            assert re.search(r"DS-3E|DS-3WR|DS-P[WH]A|DS-KH|VTH|ARC[0-9]|PFS|DHI?-(?:SF|IS|CS)", ev.matched, re.I)
+            assert re.search(
+                r"DS-3E|DS-3WR|DS-P[WH]A|DS-KH|VTH|ARC[0-9]|PFS|DHI?-(?:SF|IS|CS)|AXIS[ _-]?T85|SPA-", ev.matched, re.I
+            )
 
 
 _HOSTILE = st.one_of(
@@ -191,3 +193,59 @@ _HOSTILE = st.one_of(
 def test_hostile_text_never_raises(text: str) -> None:
     identity = identify([_obs({"http.title": text, "upnp.model_name": text})])
     assert 0.0 <= identity.confidence <= 1.0
+
+
+# --- Second landing: Axis's switches, Hanwha's IP audio, SADP (helper-144, 2026-12-05) -----------------------------
+
+
+@pytest.mark.parametrize(
+    ("title", "maker", "model"),
+    [
+        ("AXIS T8504-E Outdoor PoE Switch", "axis", "T8504-E"),
+        ("AXIS T8508 PoE+ Network Switch", "axis", "T8508"),
+        ("Wisenet SPA-C100B", "hanwha", "SPA-C100B"),
+        ("Hanwha Vision SPA-H100W", "hanwha", "SPA-H100W"),
+        ("SPA-D1000", "hanwha", "SPA-D1000"),
+    ],
+)
+def test_axis_switches_and_hanwha_speakers_are_named_and_not_video(title: str, maker: str, model: str) -> None:
+    # "AXIS ... Network Switch" tied at 0.7 between the Axis title rule's video device and the switch word: the
+    # series breaks the tie; Hanwha's SPA speakers were Hanwha video devices by the Wisenet/Hanwha name.
+    identity = identify([_obs({"http.title": title})])
+    assert not is_video_device(identity.device_type), identity.attribution
+    assert (identity.manufacturer, identity.model) == (maker, model)
+
+
+@pytest.mark.parametrize("title", ["Linksys SPA-2102", "Cisco SPA504G", "SPA112", "AXIS T8125 Midspan"])
+def test_other_makers_spa_adapters_and_axis_midspans_are_not_read_as_these_series(title: str) -> None:
+    rules = {e.rule_id for e in match_fields({"http.title": title})}
+    assert "models.hanwha.ip-audio" not in rules and "models.axis.network-switch" not in rules
+
+
+def _sadp(description: str, serial: str | None = None) -> Observation:
+    fields = {"sadp.DeviceDescription": description, "sadp.CommandPort": "8000"}
+    if serial:
+        fields["sadp.DeviceSN"] = serial
+    return _obs(fields, 37020, "sadp")
+
+
+@pytest.mark.parametrize(
+    ("description", "serial"),
+    [
+        ("DS-KH6320-WTE1", "DS-KH6320-WTE10120200101AAWRE12345678"),
+        ("DS-3E1510P-EI", None),
+        ("DS-PWA96-M2H-WE", None),
+    ],
+)
+def test_a_non_camera_answering_sadp_is_hikvisions_and_not_video(description: str, serial: str | None) -> None:
+    # Every SADP answer types a video device (its CommandPort, 0.85); the model the device reports outweighs that.
+    # The serials are written in the layout of rules/discovery.yaml's DeviceSN examples, not captures.
+    identity = identify([_sadp(description, serial)])
+    assert identity.device_type == DeviceType.NOT_CAMERA, identity.attribution
+    assert (identity.manufacturer, identity.model) == ("hikvision", description)
+
+
+def test_a_camera_answering_sadp_stays_a_hikvision_camera() -> None:
+    identity = identify([_sadp("DS-2CD2320D-I", "DS-2CD2320D-I20180919AACHC52932642")])
+    assert identity.device_type == DeviceType.CAMERA
+    assert identity.manufacturer == "hikvision"
