@@ -66,6 +66,8 @@ def test_a_swann_camera_of_the_bc_line_is_reolink_s_and_the_others_stay_raysharp
 def test_a_lorex_of_the_e8_line_is_dahua_s_with_no_date_and_other_lorex_models_still_wait_for_one() -> None:
     assert _onvif("Lorex", "E891AB").manufacturer == "dahua"
     assert _device("lorex", model="E896AB").manufacturer == "dahua"
+    # The line row holds from 2018: a date before it sends the device back to the dated general rows.
+    assert _device("lorex", model="E896AB", made="20160301").manufacturer == "hikvision"
     # An NVR number no line row knows: the dated rows decide, as before (no date, no maker).
     recorder = _device("lorex", model="LNR6100")
     assert recorder.manufacturer is None
