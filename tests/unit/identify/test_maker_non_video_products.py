@@ -25,7 +25,7 @@ from camaudit.identify import identify, match_fields
 from camaudit.model import DeviceType, Observation, is_video_device
 
 _NON_VIDEO_RULES = re.compile(
-    r"^models\.(?:hikvision\.(?:network-switch|wireless-router|alarm-panel|indoor-station)"
+    r"^models\.(?:hikvision\.(?:network-switch|wireless-router|alarm-panel|indoor-station|card-terminal)"
     r"|dahua\.(?:indoor-monitor|alarm-hub|network-switch)|axis\.network-switch|hanwha\.ip-audio)"
 )
 
@@ -175,7 +175,9 @@ def test_random_text_is_read_as_a_non_video_series_only_where_a_series_prefix_is
     for ev in match_fields({"http.title": text, "snmp.sysdescr": text}):
         if _NON_VIDEO_RULES.match(ev.rule_id):
             assert re.search(
-                r"DS-3E|DS-3WR|DS-P[WH]A|DS-KH|VTH|ARC[0-9]|PFS|DHI?-(?:SF|IS|CS)|AXIS[ _-]?T85|SPA-", ev.matched, re.I
+                r"DS-3E|DS-3WR|DS-P[WH]A|DS-KH|VTH|ARC[0-9]|PFS|DHI?-(?:SF|IS|CS)|AXIS[ _-]?T85|SPA-|DS-K1T",
+                ev.matched,
+                re.I,
             )
 
 
@@ -249,3 +251,25 @@ def test_a_camera_answering_sadp_stays_a_hikvision_camera() -> None:
     identity = identify([_sadp("DS-2CD2320D-I", "DS-2CD2320D-I20180919AACHC52932642")])
     assert identity.device_type == DeviceType.CAMERA
     assert identity.manufacturer == "hikvision"
+
+
+# --- Third landing: Hikvision's card and fingerprint terminals (helper-144, 2026-12-05) ------------------------------
+
+
+@pytest.mark.parametrize("model", ["DS-K1T105E/M", "DS-K1T201EF", "DS-K1T200MF"])
+def test_a_card_or_fingerprint_terminal_is_hikvisions_without_a_camera_or_face_analytics(model: str) -> None:
+    # models.yaml's face-terminal grammar read every DS-K1T number as a face-recognition terminal: a privacy finding
+    # for a keypad with a fingerprint sensor. Hikvision's FCC-filed manual lists these series as card/fingerprint
+    # terminals, each with a "-C with Camera" variant.
+    for fields in ({"http.title": model}, {"upnp.manufacturer": "", "upnp.model_name": model}):
+        identity = identify([_obs(fields)])
+        assert identity.device_type == DeviceType.NOT_CAMERA, identity.attribution
+        assert "face_analytics" not in identity.capabilities
+        assert (identity.manufacturer, identity.model) == ("hikvision", model)
+
+
+@pytest.mark.parametrize("model", ["DS-K1T105E/M-C", "DS-K1T671MF", "DS-K1T341AMF"])
+def test_terminals_with_a_camera_stay_access_control(model: str) -> None:
+    identity = identify([_obs({"http.title": model})])
+    assert identity.device_type == DeviceType.ACCESS_CONTROL
+    assert "models.hikvision.card-terminal" not in {e.rule_id for e in identity.evidence}
