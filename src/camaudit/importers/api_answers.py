@@ -10,7 +10,8 @@ names the API whatever the question was:
   relabelled firmware), whatever the root: a status, a setting, an event (``hikvision-isapi-video`` when the root
   is one of ISAPI's video resources: streaming or image channels, PTZ, a recorder's disks); and ISAPI's
   ``ResponseStatus`` envelope (``requestURL``, ``statusCode``, ``statusString``, ``subStatusCode``) in any
-  namespace -- PSIA's ``urn:psialliance-org`` too -- when its ``requestURL`` is an ``/ISAPI/`` path
+  namespace -- PSIA's ``urn:psialliance-org`` too -- or as ``?format=json`` writes it (a flat JSON object, no
+  namespace), when its ``requestURL`` is an ``/ISAPI/`` path
   (``hikvision-isapi-video`` when that path is a video resource's and the status is no refusal: a busy or failed
   snapshot);
 * Foscam CGI (``CGIProxy.fcgi``): every answer is ``<CGI_Result><result>N</result>...``;
@@ -259,13 +260,17 @@ def json_marked(text: str) -> bool:
         ('"session"' in head and '"id"' in head)
         or ('"SessionID"' in head and '"Ret"' in head)
         or ('"SoftWareVersion"' in head and '"HardWare"' in head)
+        or ('"requestURL"' in head and '"subStatusCode"' in head)
     )
 
 
 def json_answer(doc: Any, fields: dict[str, str]) -> str | None:
     """Fill ``fields`` from a parsed JSON answer of a maker's API; its protocol, else ``None``."""
     if isinstance(doc, dict):
-        return _rpc2(doc, fields) or _dvrip(doc, fields) or system_info_answer(doc, fields)
+        return (
+            _rpc2(doc, fields) or _dvrip(doc, fields) or system_info_answer(doc, fields)
+            or _isapi_json_status(doc, fields)
+        )
     if isinstance(doc, list) and doc and all(isinstance(item, dict) for item in doc[:16]):
         first = doc[0]
         command, code = first.get("cmd"), first.get("code")
@@ -538,6 +543,22 @@ def _isapi_video_status(root: Any) -> bool:
     if not _integer(code) or int(code or "0") == _ISAPI_REFUSED:
         return False
     return values.get("requestURL", "")[:256].lower().startswith(_ISAPI_VIDEO_PATHS)
+
+
+def _isapi_json_status(doc: dict[str, Any], fields: dict[str, str]) -> str | None:
+    """ISAPI's status envelope as ``?format=json`` writes it: a flat object with ``requestURL`` on ISAPI's path, an
+    integer ``statusCode`` and the ``statusString``/``subStatusCode`` words (the XML ``ResponseStatus``'s children;
+    github:itskamol/stt-ss .../hikvision/types/isapi.types.ts@a70496cf1ca0, ISAPIResponse). A video resource's path
+    answered with anything but a refusal is a video device's, as in :func:`_isapi_video_status`."""
+    url, code = doc.get("requestURL"), doc.get("statusCode")
+    if not (
+        isinstance(url, str) and url.startswith("/ISAPI/") and type(code) is int
+        and isinstance(doc.get("statusString"), str) and isinstance(doc.get("subStatusCode"), str)
+    ):
+        return None
+    video = code != _ISAPI_REFUSED and url[:256].lower().startswith(_ISAPI_VIDEO_PATHS)
+    fields[ANSWER] = ISAPI_VIDEO if video else "hikvision-isapi"
+    return "http"
 
 
 def _integer(value: str | None) -> bool:

@@ -8,12 +8,15 @@ to the model the layer entry cites (github:itskamol/stt-ss's ISAPIResponse) and 
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from tests.unit.identify.shodan_banner import identify_banner
 
 from camaudit.identify import identify, match_fields
+from camaudit.importers import api_answers
 from camaudit.importers.shodan import parse_banner
 from camaudit.model import is_video_device
 
@@ -87,3 +90,72 @@ def test_any_text_reads_without_raising_and_the_envelope_claims_no_type(text: st
     for evidence in match_fields({"http.body": text}):
         if evidence.rule_id == _RULE:
             assert dict(evidence.asserts) == {"manufacturer": "hikvision"} and evidence.needs == "video"
+
+
+# --- The envelope parsed whole (importers/api_answers.py: the JSON form of ResponseStatus) -----------------------------
+
+#: A camera's failure to take a picture (code 3, Device Error): the device holds the video resource it was asked for.
+PICTURE_FAILED = (
+    '{"requestURL": "/ISAPI/Streaming/channels/101/picture", "statusCode": 3, "statusString": "Device Error", '
+    '"subStatusCode": "deviceError"}'
+)
+#: The same path refused as such (code 4): an access-control terminal or a panel says so too.
+PICTURE_REFUSED = (
+    '{"requestURL": "/ISAPI/Streaming/channels/101/picture", "statusCode": 4, "statusString": "Invalid Operation", '
+    '"subStatusCode": "notSupport", "errorCode": 1073741825, "errorMsg": "notSupport"}'
+)
+#: A face terminal's acknowledgement of a user record: ISAPI, but no video resource.
+USER_RECORDED = (
+    '{"requestURL": "/ISAPI/AccessControl/UserInfo/Record", "statusCode": 1, "statusString": "OK", '
+    '"subStatusCode": "ok"}'
+)
+
+
+
+def _answer(text: str) -> str | None:
+    fields: dict[str, str] = {}
+    if api_answers.json_marked(text):
+        api_answers.json_answer(json.loads(text), fields)
+    return fields.get("devinfo.answer")
+
+
+def test_a_video_resource_answered_without_refusal_names_hikvision_and_types_video_alone() -> None:
+    assert _answer(PICTURE_FAILED) == "hikvision-isapi-video"
+    identity = identify_banner(_JSON + PICTURE_FAILED, 80, _IP)
+    assert identity.manufacturer == "hikvision" and is_video_device(identity.device_type)
+    assert identity.confidence < 0.9
+
+
+@pytest.mark.parametrize("answer", [PICTURE_REFUSED, USER_RECORDED])
+def test_a_refusal_or_another_resource_names_the_api_only(answer: str) -> None:
+    assert _answer(answer) == "hikvision-isapi"
+    identity = identify_banner(_JSON + answer, 80, _IP)
+    assert identity.manufacturer is None and not is_video_device(identity.device_type)
+
+
+@pytest.mark.parametrize("doc", [
+    # Another API's path, a status code that is a string or a boolean, the words missing, a list of envelopes.
+    {"requestURL": "/api/v1/picture", "statusCode": 1, "statusString": "OK", "subStatusCode": "ok"},
+    {"requestURL": "/ISAPI/Streaming/channels/101", "statusCode": "1", "statusString": "OK", "subStatusCode": "ok"},
+    {"requestURL": "/ISAPI/Streaming/channels/101", "statusCode": True, "statusString": "OK", "subStatusCode": "ok"},
+    {"requestURL": "/ISAPI/Streaming/channels/101", "statusCode": 1, "subStatusCode": "ok"},
+])
+def test_what_is_not_isapis_envelope_names_no_api(doc: dict[str, object]) -> None:
+    assert _answer(json.dumps(doc)) is None
+
+
+_JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=40),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=12), inner, max_size=4),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dictionaries(st.sampled_from(["requestURL", "statusCode", "statusString", "subStatusCode", "errorMsg", "x"]),
+                       _JSON_VALUES, max_size=6))
+def test_any_object_with_the_envelopes_keys_reads_without_raising(doc: dict[str, object]) -> None:
+    answer = _answer(json.dumps(doc))
+    if answer is not None:
+        assert isinstance(doc.get("requestURL"), str) and str(doc["requestURL"]).startswith("/ISAPI/")
+        assert type(doc.get("statusCode")) is int
