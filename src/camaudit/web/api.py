@@ -64,23 +64,12 @@ class FindingOut(BaseModel):
     details: dict[str, Any]
 
 
-class Sighting(BaseModel):
-    scan_id: int
-    started: str
-    ip: str
-    brand: str | None
-    manufacturer: str | None
-    model: str | None
-    firmware: str | None
-    findings: int
-    restricted: bool
-
-
 class DeviceDetail(BaseModel):
     device: Device | None = Field(description="As the newest scan saw it; null when that scan did not see it.")
     findings: list[FindingOut]
     annotation: dict[str, Any]
-    history: list[Sighting]
+    # The view's own record (web/views.py): one definition of a sighting, so the API and the pages cannot drift apart.
+    history: list[views.Sighting]
 
 
 class Action(BaseModel):
@@ -211,7 +200,7 @@ def device(request: Request, session: Session, device_id: DeviceId) -> DeviceDet
                              regime=f.regime, cve=f.cve, chain=f.chain,
                              details=dict(f.details)) for f in (record.device.findings if record else ())],
         annotation=notes,
-        history=[Sighting(**vars_(s)) for s in seen],
+        history=seen,
     )
 
 

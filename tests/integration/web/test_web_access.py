@@ -170,3 +170,14 @@ def test_scans_page_shows_what_changed_between_the_two_scans(register: Register,
     assert gone and audit_register.ips["annke-ipc"] in gone.group(0)
     assert c.get("/api/diff", params={"before": 1, "after": 2}).json()["gone"][0]["ip"] == audit_register.ips[
         "annke-ipc"]
+
+
+def test_a_devices_history_in_the_api_is_one_sighting_per_scan_in_the_pages_terms(register: Register) -> None:
+    # The API serves the view's own sighting record (web/views.py): the same keys, one per scan that saw it, oldest first.
+    c = client(register)
+    login(c, "bob")
+    history = c.get("/api/devices/1").json()["history"]
+    assert history and [set(h) for h in history] == [{
+        "scan_id", "started", "ip", "brand", "manufacturer", "model", "firmware", "findings", "restricted"}] * len(history)
+    assert [h["scan_id"] for h in history] == sorted({h["scan_id"] for h in history})
+    assert all(isinstance(h["restricted"], bool) and isinstance(h["findings"], int) for h in history)
