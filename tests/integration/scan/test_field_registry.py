@@ -224,6 +224,7 @@ def _passive_fields(folder: Path) -> Seen:
     from scapy.packet import Raw
     from tests.unit.passive.lan import AXIS, DAHUA, Lan
     from tests.unit.passive.test_discovery_replay import SADP
+    from tests.unit.protocols.test_ubnt import G4_PRO, PROTECT_BRIDGE
 
     from camaudit.passive.localnet import LocalNets
     from camaudit.passive.run import PassiveOptions, analyse
@@ -236,6 +237,12 @@ def _passive_fields(folder: Path) -> Seen:
             / UDP(sport=68, dport=67) / request)
     lan.add(Ether(src=AXIS[0], dst="ff:ff:ff:ff:ff:ff") / IP(src="192.168.10.60", dst="239.255.255.250")
             / UDP(sport=37020, dport=37020) / Raw(SADP))
+    # Ubiquiti's discovery answers (UDP 10001): the two public captures of tests/unit/protocols/test_ubnt.py and a
+    # version 2 answer built in that test's layout (invented), which alone carries the product and version records.
+    v2 = b"\x02\x06\x00\x13\x15\x00\x04UNVR\x16\x00\x065.1.80" + b"\x0c\x00\x00"
+    for n, answer in enumerate((G4_PRO, PROTECT_BRIDGE, v2)):
+        lan.add(Ether(src=f"02:00:00:00:12:0{n + 1}", dst="02:00:00:00:12:05")
+                / IP(src=f"192.168.10.{70 + n}", dst="192.168.10.5") / UDP(sport=10001, dport=41117) / Raw(answer))
     capture = lan.write(folder / "site.pcap")
     databases = []
     for kind, record in (("Country", {"country": {"iso_code": "DE", "names": {"en": "Germany"}}}),
