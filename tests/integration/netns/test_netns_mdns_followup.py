@@ -10,22 +10,17 @@ root); skipped elsewhere with the reason.
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 from pathlib import Path
-from typing import Any
 
 import pytest
 import yaml
 from tests import mdns_wire as w
 from tests.conftest import require
+from tests.netns_discover import discover
 
 from camaudit.lab.netns import NetnsLab, unavailable_reason
 
 pytestmark = [pytest.mark.netns]
-ROOT = Path(__file__).resolve().parents[3]
-PYTHON = ROOT / ".venv" / "bin" / "python"
 INSTANCE = "Porch Camera 5F2A|_hap|_tcp|local"
 
 
@@ -57,17 +52,6 @@ def _profile(folder: Path) -> None:
     (folder / "hap-ptr-only.yaml").write_text(yaml.safe_dump(profile), encoding="utf-8")
 
 
-def _discover(lab: NetnsLab, out: Path) -> dict[str, dict[str, Any]]:
-    python = str(PYTHON) if PYTHON.exists() else sys.executable
-    result = subprocess.run(
-        ["ip", "netns", "exec", lab.scanner_netns, python, "-m", "camaudit", "discover", "--interface",
-         lab.scanner_iface, "--listen", "2", "--json", str(out)],
-        capture_output=True, text=True, timeout=120, cwd=ROOT,
-    )
-    assert result.returncode == 0, result.stderr
-    return {d["addresses"][0]["ip"]: d for d in json.loads(out.read_text())["devices"]}
-
-
 def test_an_instance_listed_alone_is_asked_for_and_its_txt_types_the_camera(tmp_path: Path) -> None:
     reason = unavailable_reason()
     require(reason is None, reason or "")
@@ -75,7 +59,7 @@ def test_an_instance_listed_alone_is_asked_for_and_its_txt_types_the_camera(tmp_
     folder.mkdir()
     _profile(folder)
     with NetnsLab(["hap-ptr-only"], profile_dir=folder) as lab:
-        found = _discover(lab, tmp_path / "discover.json")
+        found = discover(lab, tmp_path / "discover.json")
         device = lab.device("hap-ptr-only")
     identity = found[device.ip]["identity"]
     assert identity["device_type"] == "camera"

@@ -9,22 +9,17 @@ root); skipped elsewhere with the reason.
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 from pathlib import Path
-from typing import Any
 
 import pytest
 import yaml
 from tests.conftest import require
+from tests.netns_discover import discover
 from tests.unit.protocols.test_ubnt import G4_PRO
 
 from camaudit.lab.netns import NetnsLab, unavailable_reason
 
 pytestmark = [pytest.mark.netns]
-ROOT = Path(__file__).resolve().parents[3]
-PYTHON = ROOT / ".venv" / "bin" / "python"
 
 
 def _profile(folder: Path) -> None:
@@ -46,17 +41,6 @@ def _profile(folder: Path) -> None:
     (folder / "unifi-g4-ubnt.yaml").write_text(yaml.safe_dump(profile), encoding="utf-8")
 
 
-def _discover(lab: NetnsLab, out: Path) -> dict[str, dict[str, Any]]:
-    python = str(PYTHON) if PYTHON.exists() else sys.executable
-    result = subprocess.run(
-        ["ip", "netns", "exec", lab.scanner_netns, python, "-m", "camaudit", "discover", "--interface",
-         lab.scanner_iface, "--listen", "2", "--json", str(out)],
-        capture_output=True, text=True, timeout=120, cwd=ROOT,
-    )
-    assert result.returncode == 0, result.stderr
-    return {d["addresses"][0]["ip"]: d for d in json.loads(out.read_text())["devices"]}
-
-
 def test_a_unifi_camera_answering_ubnt_discovery_is_named(tmp_path: Path) -> None:
     reason = unavailable_reason()
     require(reason is None, reason or "")
@@ -64,7 +48,7 @@ def test_a_unifi_camera_answering_ubnt_discovery_is_named(tmp_path: Path) -> Non
     folder.mkdir()
     _profile(folder)
     with NetnsLab(["unifi-g4-ubnt"], profile_dir=folder) as lab:
-        found = _discover(lab, tmp_path / "discover.json")
+        found = discover(lab, tmp_path / "discover.json")
         device = lab.device("unifi-g4-ubnt")
     identity = found[device.ip]["identity"]
     assert (identity["manufacturer"], identity["device_type"], identity["model"]) == ("ubiquiti", "camera", "UVC G4 Pro")
