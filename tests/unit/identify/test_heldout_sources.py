@@ -1,9 +1,9 @@
-"""The held-out replies of batches 4 to 24 (``heldout_threads.jsonl``, ``heldout_batch5*.jsonl``, ``heldout_batch6``,
+"""The held-out replies of batches 4 to 25 (``heldout_threads.jsonl``, ``heldout_batch5*.jsonl``, ``heldout_batch6``,
 ``heldout_batch7``, ``heldout_batch8``, ``heldout_batch9``, ``heldout_batch10``, ``heldout_batch11``,
 ``heldout_batch12``, ``heldout_batch13``, ``heldout_batch14``, ``heldout_batch15``, ``heldout_batch16``,
 ``heldout_batch17``, ``heldout_batch18``, ``heldout_batch19``, ``heldout_batch20``,
 ``heldout_batch21``, ``heldout_batch22``, ``heldout_batch23``,
-``heldout_batch24``) stay out.
+``heldout_batch24``, ``heldout_batch25``) stay out.
 
 They were collected from public threads and measured on main before anyone wrote rules after seeing them.
 Leave-one-source-out would silently drop a rule that cites one of their threads, so the figure would not
@@ -47,6 +47,7 @@ BATCHES = (
     "heldout_batch22.labels.jsonl",
     "heldout_batch23.labels.jsonl",
     "heldout_batch24.labels.jsonl",
+    "heldout_batch25.labels.jsonl",
 )
 
 
@@ -163,6 +164,7 @@ def test_batch_names_are_read_whole() -> None:
     assert _batch("heldout_batch22.labels.jsonl") == "batch 22"
     assert _batch("heldout_batch23.labels.jsonl") == "batch 23"
     assert _batch("heldout_batch24.labels.jsonl") == "batch 24"
+    assert _batch("heldout_batch25.labels.jsonl") == "batch 25"
     assert _batch("heldout_batch1.labels.jsonl") != _batch("heldout_batch10.labels.jsonl")
 
 
