@@ -64,6 +64,8 @@ BRAND_FROM_MAKER = 0.6
 #: A brand whose maker changed over time (dated OEM-table rows), on a device of unknown date, stays its own
 #: maker at this share of the brand's confidence where the rows leave dates to the brand itself.
 UNDATED_SELF_MADE = 0.6
+#: A row for one product line this sure (grade M and above) names the line's maker over the brand's own name.
+LINE_OVER_OWN_NAME = 0.5
 #: Confidence of ``not_camera`` reached only because no rule matched a device that answered.
 NOT_CAMERA_BY_ABSENCE = 0.3
 #: A brand the device names that is no vendor camaudit knows keeps this share of its confidence.
@@ -559,12 +561,22 @@ def _manufacturer(
     if brand is not None:
         via_table = _from_oem_table(brand, evs, claims, attribution if direct is None else [])
 
+    line_maker = _line_maker_over_own_name(brand, direct, via_table)
+    if line_maker is not None and direct is not None and via_table is not None:
+        attribution.append(via_table[2])
+        attribution.append(
+            f"manufacturer:{line_maker} by its product line; {direct.value.casefold()} names only the brand on the"
+            f" box ({_rules(direct.support)})"
+        )
+        conflicts.append(Conflict("manufacturer", line_maker, direct.value.casefold(), direct.support[0].rule_id))
+        return line_maker, via_table[1]
+
     if direct is not None:
         maker = direct.value.casefold()
         attribution.append(f"manufacturer:{maker} ({_rules(direct.support)})")
         confidence = direct.confidence
         if via_table is not None:
-            table_maker, table_confidence, note = via_table
+            table_maker, table_confidence, note, _ = via_table
             if table_maker is None:
                 attribution.append(f"{note}; the device names its maker itself")
             elif table_maker == maker:
@@ -589,7 +601,7 @@ def _manufacturer(
 
 
 #: What the OEM table says of a device: the maker (``None``: the table withholds one), the confidence, the note.
-_TableAnswer = tuple[str | None, float, str]
+_TableAnswer = tuple[str | None, float, str, bool]
 
 
 def _from_oem_table(
@@ -609,6 +621,12 @@ def _from_oem_table(
             rows, by_line = rows_for_line(rows, model, firmware, made)
             if by_line:
                 return _from_line_rows(brand, rows, model, firmware, attribution)
+        if not rows:
+            attribution.append(
+                f"oem-table: {brand_id}'s rows are each for one product line, and this device is of none of them"
+                f" ({'model ' + model if model else 'firmware ' + firmware if firmware else 'no model or firmware'})"
+            )
+            return None
     undated = [r for r in rows if r.since is None and r.until is None]
     if made is not None:
         covering = [r for r in rows if r.covers(made)]
@@ -632,7 +650,7 @@ def _from_oem_table(
         return _maker_changed_over_time(brand, rows, attribution)
     note = f"oem-table: {brand_id}→{row.manufacturer} (confidence {row.confidence}, {when}, {row.source})"
     attribution.append(note)
-    return row.manufacturer, round(brand.confidence * row.confidence, 4), note
+    return row.manufacturer, round(brand.confidence * row.confidence, 4), note, False
 
 
 @lru_cache(maxsize=1024)
@@ -673,14 +691,30 @@ def _from_line_rows(
         lines = "; ".join(f"{r.manufacturer}: {r.products}" for r in rows)
         note = f"oem-table: {brand_id} {seen} is of lines the table gives to different makers ({lines}): no maker"
         attribution.append(note)
-        return None, 0.0, note
+        return None, 0.0, note, True
     row = rows[0]
     note = (
         f"oem-table: {brand_id}→{row.manufacturer} (confidence {row.confidence}, product line {row.products}: "
         f"{seen} matches it, {row.source})"
     )
     attribution.append(note)
-    return row.manufacturer, round(brand.confidence * row.confidence, 4), note
+    return row.manufacturer, round(brand.confidence * row.confidence, 4), note, row.confidence >= LINE_OVER_OWN_NAME
+
+
+def _line_maker_over_own_name(
+    brand: _Choice | None, direct: _Choice | None, via_table: _TableAnswer | None
+) -> str | None:
+    """The maker the row for the device's product line names when it answers instead of the brand's own name.
+
+    A brand that builds some products itself (Honeywell) is named as its own maker by the lexicon whenever its name
+    is read; that says whose box it is, not who made this line. A row for the line (the Performance Series:
+    Dahua's) graded M or better (:data:`LINE_OVER_OWN_NAME`) answers instead, and the brand's name is kept as a
+    conflict. A firmware marker naming another maker, or a graded-L line row, still leaves direct evidence first.
+    """
+    if brand is None or direct is None or via_table is None or not via_table[3]:
+        return None
+    line_maker, own = via_table[0], brand.value.casefold()
+    return line_maker if line_maker is not None and direct.value.casefold() == own != line_maker else None
 
 
 def _time_uncovered(rows: Sequence[OemRelation]) -> bool:
@@ -697,7 +731,7 @@ def _time_uncovered(rows: Sequence[OemRelation]) -> bool:
 
 def _maker_changed_over_time(
     brand: _Choice, rows: Sequence[OemRelation], attribution: list[str]
-) -> tuple[str, float, str] | None:
+) -> _TableAnswer | None:
     """The maker of an undated device whose brand's rows all carry dates and say the maker changed with them.
 
     No row is applied: which one holds depends on the date of manufacture (docs/identification/resolution.md, "OEM
@@ -711,7 +745,7 @@ def _maker_changed_over_time(
     if owner is not None and owner.is_maker:
         note = f"{why}; {brand_id} makes its own devices outside those dates: {brand_id} at lower confidence"
         attribution.append(note)
-        return brand_id, round(brand.confidence * UNDATED_SELF_MADE, 4), note
+        return brand_id, round(brand.confidence * UNDATED_SELF_MADE, 4), note, False
     attribution.append(f"{why}: no maker from the table")
     return None
 

@@ -202,13 +202,14 @@ def oem_relations(brand: str) -> tuple[OemRelation, ...]:
 
 def maker_of(vendor_id: str | None) -> str | None:
     """Who makes ``vendor_id``'s devices: the vendor itself when it builds its own, else the manufacturer of
-    its most confident OEM-table row; ``None`` when unknown."""
+    its most confident OEM-table row that holds for the brand in general (a row for one product line says nothing
+    of the brand's other lines); ``None`` when unknown."""
     entry = vendors().get(vendor_id or "")
     if entry is None:
         return None
     if entry.is_maker:
         return entry.id
-    rows = oem_relations(entry.id)
+    rows = [r for r in oem_relations(entry.id) if not r.by_line]
     return rows[0].manufacturer if rows else None
 
 

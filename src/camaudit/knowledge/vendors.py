@@ -183,16 +183,16 @@ def rows_for_line(
 
     The rows for one product line whose selectors the device matches (and whose dates cover ``made``), when there
     are any (``True``). Otherwise (``False``) the rows without a selector -- a row for another line says nothing of
-    this device, so a model no selector knows falls back on what the brand sells in general -- or, when every row
-    is for one line, all of them, as for a brand whose rows carry no selectors: the line is unknown to the table.
+    this device, so a model no selector knows falls back on what the brand sells in general. A brand whose rows are
+    all for one line each (Night Owl: only its Wi-Fi kits are tied to a maker) has no general rows, so such a device
+    gets none: the table knows who made those lines, not the brand's others.
     """
     if not any(r.by_line for r in rows):
         return tuple(rows), False
     fitting = tuple(r for r in rows if r.fits(model, firmware) and (made is None or r.covers(made)))
     if fitting:
         return fitting, True
-    general = tuple(r for r in rows if not r.by_line)
-    return (general or tuple(rows)), False
+    return tuple(r for r in rows if not r.by_line), False
 
 
 def made_on(evidence: Iterable[Evidence]) -> dt.date | None:

@@ -52,7 +52,7 @@ def test_a_brand_named_in_any_text_field_is_named(field: str, protocol: str, por
     [
         ("Sarix IBE329-1I", "pelco"),
         ("Sony IPELA SNC-CH110", "sony"),
-        ("Honeywell equIP H4D8PR1", "honeywell"),
+        ("Honeywell equIP H4W4GR1Y", "honeywell"),
         ("Meraki MV12", "cisco"),
         ("Illustra Flex 3MP", "illustra"),
         ("MEGApix IVA+", "digital-watchdog"),
