@@ -11,6 +11,11 @@ The tables below are the ones the cited public sources show, in their order; eac
   the same order as Hikvision's through tmd, then its own gte extension -- a white-label camera, not Hikvision-made;
 * look-alikes: an Elixir ONVIF library's own discovery template (s before sc), Happytime's ONVIF server template
   (s, e, wsa, xs, xsi ...), a geocoding SOAP 1.2 request (env, soapenc, xsd, xsi: no ONVIF), an ONVIF client request;
+* HANWHA: a Wisenet/Samsung camera's ONVIF event vocabulary as a VMS's tests replay it (github:melchi45/
+  loitering_tracking/test/api/onvif_metadata_pipeline.test.js@0c9ded8cd41a): ONVIF's tt, wsnt, tns1, then Samsung
+  Techwin's own topics, tnssamsung=http://www.samsungcctv.com/2011/event/topics; the SOAP 1.2 envelope around them
+  and the event answer's element are written for the test (the source shows the metadata document's declarations);
+* a client library's test that binds the same prefix to an invented URI (`urn:samsung`): a look-alike;
 * the fault: the subcodes and reasons of the ONVIF Core Specification's generic faults (ter:NotAuthorized "Sender not
   Authorized"), in the SOAP 1.2 fault elements gSOAP writes.
 """
@@ -48,6 +53,10 @@ GOKE_CAMERA = (
     ("tns1", "http://www.onvif.org/ver10/topics"), ("tmd", "http://www.onvif.org/ver10/deviceIO/wsdl"),
     ("gte", "http://www.onvif.org/ver10/gtextension/wsdl"), ("wsdl", "http://schemas.xmlsoap.org/wsdl"),
 )
+WSNT = ("wsnt", "http://docs.oasis-open.org/wsn/b-2")
+TNS1 = ("tns1", "http://www.onvif.org/ver10/topics")
+SAMSUNG_TOPICS = ("tnssamsung", "http://www.samsungcctv.com/2011/event/topics")
+HANWHA = (("env", SOAP12), TT, ("tev", "http://www.onvif.org/ver10/events/wsdl"), WSNT, TNS1, SAMSUNG_TOPICS)
 ELIXIR_TEMPLATE = (("s", SOAP12), ("sc", ENCODING), ("dn", "http://www.onvif.org/ver10/network/wsdl"), TDS)
 HAPPYTIME = (("s", SOAP12), ("e", ENCODING), ("wsa", "http://www.w3.org/2005/08/addressing"),
              ("xs", "http://www.w3.org/2001/XMLSchema"), ("xsi", "http://www.w3.org/2001/XMLSchema-instance"), TT, TDS)
@@ -96,6 +105,26 @@ def test_hikvisions_own_topics_name_it_and_its_stacks_order_alone_does_not() -> 
     assert cut.device_type == "video_device" and cut.manufacturer is None and cut.brand is None, cut.attribution
 
 
+def test_hanwhas_own_topic_namespace_names_it_under_any_prefix() -> None:
+    for data in (envelope(HANWHA, "<tev:GetEventPropertiesResponse/>"), envelope(HANWHA, cut=True),
+                 envelope((*HANWHA[:-1], ("wisenet", SAMSUNG_TOPICS[1])), "<tev:PullMessagesResponse/>")):
+        identity = identified(data)
+        assert "soap.hanwha-event-topics" in fired(identity), identity.attribution
+        assert identity.manufacturer == "hanwha", identity.attribution
+        assert identity.device_type is not None and is_video_device(identity.device_type)
+        # One reply, one witness: below the firm band.
+        assert identity.confidence < 0.9, identity.attribution
+
+
+def test_the_samsung_prefix_on_another_namespace_and_onvifs_own_topics_name_nobody() -> None:
+    for table in ((*HANWHA[:-1], ("tnssamsung", "urn:samsung")), HANWHA[:-1],
+                  (*HANWHA[:-1], ("tnssamsung", "http://www.samsung.com/2011/event/topics")),
+                  (*HANWHA[:-1], ("tnsn", "http://www.eventextension.com/2011/event/topics"))):
+        identity = identified(envelope(table, "<tev:GetEventPropertiesResponse/>"))
+        assert "soap.hanwha-event-topics" not in fired(identity), table
+        assert identity.manufacturer is None and identity.brand is None, (table, identity.attribution)
+
+
 def test_a_white_label_camera_on_the_same_stack_is_not_made_hikvision() -> None:
     for data in (envelope(GOKE_CAMERA, "<tds:GetServicesResponse/>"), envelope(GOKE_CAMERA, cut=True)):
         identity = identified(data)
@@ -137,7 +166,8 @@ def test_an_onvif_fault_kept_without_its_envelope_is_a_video_device() -> None:
 
 PREFIX = st.sampled_from(["s", "sc", "env", "soapenc", "xsi", "xs", "xsd", "tt", "tds", "trt", "e", "SOAP-ENV"])
 URI = st.sampled_from([SOAP12, ENCODING, "http://www.w3.org/2001/XMLSchema", "http://www.onvif.org/ver10/schema",
-                       "http://www.onvif.org/ver10/device/wsdl", "urn:example"])
+                       "http://www.onvif.org/ver10/device/wsdl", "urn:example", "urn:samsung",
+                       "http://www.samsungcctv.com.example/2011/event/topics"])
 
 
 @settings(max_examples=120, deadline=None)
@@ -150,5 +180,19 @@ def test_a_maker_is_named_only_from_its_own_layout(table: list[tuple[str, str]])
     stack = any(line == f"env={SOAP12}" for line in lines)
     assert not ("soap.dahua-stack-encoding-first" in named and not dahua)
     assert not ("soap.env-soapenc-stack-table" in named and not stack)
-    # No order of these standard prefixes names Hikvision: only its own topic namespace does.
+    # No order of these standard prefixes names Hikvision or Hanwha: only their own topic namespaces do.
     assert identity.manufacturer in (None, "dahua"), identity.attribution
+    assert "soap.hanwha-event-topics" not in fired(identity)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.tuples(PREFIX, URI), max_size=10), st.integers(min_value=0, max_value=10),
+       st.from_regex(r"[A-Za-z_][A-Za-z0-9_]{0,11}", fullmatch=True))
+def test_samsung_techwins_topic_namespace_names_hanwha_wherever_it_is_declared(
+    table: list[tuple[str, str]], at: int, prefix: str
+) -> None:
+    if prefix in {p for p, _ in table} or prefix in ("soapenv", "xmlns"):
+        return
+    table.insert(min(at, len(table)), (prefix, SAMSUNG_TOPICS[1]))
+    identity = identified(envelope((("soapenv", SOAP12), *table), "<tev:GetEventPropertiesResponse/>"))
+    assert "soap.hanwha-event-topics" in fired(identity), table
