@@ -454,7 +454,20 @@ def _resolve(evs: tuple[Evidence, ...], answered: bool) -> Identity:
 
     brand = _maker_choice("brand", claims.get("brand", {}), conflicts, attribution)
     direct = _maker_choice("manufacturer", claims.get("manufacturer", {}), conflicts, attribution)
-    manufacturer, maker_confidence = _manufacturer(brand, direct, counted, claims, conflicts, attribution)
+    # Chosen once, before the maker: a brand's product-line rows in the OEM table read the model and firmware the
+    # identity shows. Their conflicts follow the maker's in the result (type, brand, manufacturer, model, ...).
+    line_conflicts: list[Conflict] = []
+    model = _choose("model", claims.get("model", {}), line_conflicts)
+    firmware = _choose("firmware", claims.get("firmware", {}), line_conflicts)
+    manufacturer, maker_confidence = _manufacturer(
+        brand,
+        direct,
+        counted,
+        model.value if model else None,
+        firmware.value if firmware else None,
+        conflicts,
+        attribution,
+    )
 
     brand_value: str | None = None
     brand_confidence = 0.0
@@ -485,8 +498,7 @@ def _resolve(evs: tuple[Evidence, ...], answered: bool) -> Identity:
             device_type, type_confidence, note = typed
             attribution.append(note)
 
-    model = _choose("model", claims.get("model", {}), conflicts)
-    firmware = _choose("firmware", claims.get("firmware", {}), conflicts)
+    conflicts.extend(line_conflicts)
     serial = _choose("serial", claims.get("serial", {}), conflicts)
     capabilities: tuple[str, ...] = ()
     if is_video_device(device_type):
@@ -553,13 +565,14 @@ def _manufacturer(
     brand: _Choice | None,
     direct: _Choice | None,
     evs: Sequence[Evidence],
-    claims: Claims,
+    model: str | None,
+    firmware: str | None,
     conflicts: list[Conflict],
     attribution: list[str],
 ) -> tuple[str | None, float]:
     via_table: _TableAnswer | None = None
     if brand is not None:
-        via_table = _from_oem_table(brand, evs, claims, attribution if direct is None else [])
+        via_table = _from_oem_table(brand, evs, model, firmware, attribution if direct is None else [])
 
     line_maker = _line_maker_over_own_name(brand, direct, via_table)
     if line_maker is not None and direct is not None and via_table is not None:
@@ -605,8 +618,9 @@ _TableAnswer = tuple[str | None, float, str, bool]
 
 
 def _from_oem_table(
-    brand: _Choice, evs: Sequence[Evidence], claims: Claims, attribution: list[str]
+    brand: _Choice, evs: Sequence[Evidence], model: str | None, firmware: str | None, attribution: list[str]
 ) -> _TableAnswer | None:
+    """What the OEM table says of ``brand``'s device, given the model and firmware the identity shows."""
     brand_id = brand.value.casefold()
     rows = oem_relations(brand_id)
     if not rows:
@@ -614,7 +628,6 @@ def _from_oem_table(
     made = made_on(evs)
     general = _general_rows(brand_id)
     if general is not None:
-        model, firmware = _chosen_value("model", claims), _chosen_value("firmware", claims)
         if not model and not firmware:
             rows = general  # what rows_for_line gives a device of unknown line, without reading every row
         else:
@@ -655,24 +668,13 @@ def _from_oem_table(
 
 @lru_cache(maxsize=1024)
 def _general_rows(brand_id: str) -> tuple[OemRelation, ...] | None:
-    """``None`` when ``brand_id`` has no OEM row for one product line (then the model is never read: the census hot
-    path); else the rows a device of no known line is read by (:func:`~camaudit.knowledge.vendors.rows_for_line`)."""
+    """``None`` when ``brand_id`` has no OEM row for one product line (then no line selector is tried: the census
+    hot path); else the rows a device of no known line is read by
+    (:func:`~camaudit.knowledge.vendors.rows_for_line`)."""
     rows = oem_relations(brand_id)
     if not any(r.by_line for r in rows):
         return None
     return rows_for_line(rows, None, None)[0]
-
-
-def _chosen_value(attribute: str, claims: Claims) -> str | None:
-    """The value of ``attribute`` (model, firmware) the identity will show, chosen as :func:`_resolve` does."""
-    groups = claims.get(attribute)
-    if not groups:
-        return None
-    if len(groups) == 1:  # one value: no need to weigh it against others
-        (support,) = groups.values()
-        return canonical(attribute, max(support, key=_certainty).asserts[attribute])
-    chosen = _choose(attribute, groups, [])
-    return chosen.value if chosen is not None else None
 
 
 def _from_line_rows(

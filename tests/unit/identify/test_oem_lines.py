@@ -246,3 +246,67 @@ def test_the_rows_for_a_line_are_always_the_brand_s_own(model: str, firmware: st
         assert all(r.fits(model, firmware) for r in chosen) if by_line else (
             all(not r.by_line for r in chosen) or all(r.by_line for r in rows)
         )
+
+
+# --- the model and firmware the table reads are the ones the identity shows -------------------------------------
+# Model numbers and firmware versions below are the line rows' own examples and counter-examples (oems.yaml).
+
+
+def _said(rule_id: str, port: int, certainty: float, **asserts: str) -> Evidence:
+    return Evidence(rule_id, "onvif.device_info.model", rule_id, asserts, certainty, "test", port, "onvif")
+
+
+def test_a_conflicting_model_and_a_line_row_keep_every_conflict_in_a_fixed_order() -> None:
+    identity = resolve(
+        [
+            _said("t.onvif", 80, 0.9, brand="Swann", device_type="camera", model="NHD-818", firmware="190823"),
+            _said("t.upnp", 49152, 0.6, brand="Swann", model="NHD-819", firmware="V2.420.AC00.18.R"),
+            _said("t.label", 8000, 0.4, brand="Lorex", device_type="nvr"),
+            _said("t.marker", 554, 0.9, manufacturer="hikvision"),
+        ]
+    )
+    assert (identity.brand, identity.manufacturer, identity.model, identity.firmware) == (
+        "swann", "hikvision", "NHD-818", "190823",
+    )
+    # The result JSON lists conflicts in this order: type, brand, manufacturer (the OEM row the device's own maker
+    # overruled), then model and firmware.
+    assert [(c.attribute, c.chosen, c.other, c.other_rule_id) for c in identity.conflicts] == [
+        ("device_type", "camera", "nvr", "t.label"),
+        ("brand", "Swann", "Lorex", "t.label"),
+        ("manufacturer", "hikvision", "reolink", "oem-table"),
+        ("model", "NHD-818", "NHD-819", "t.upnp"),
+        ("firmware", "190823", "V2.420.AC00.18.R", "t.upnp"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "other", "maker"),
+    [("NHD-818", "DVR-4580", "reolink"), ("DVR-4580", "NHD-818", "raysharp")],
+)
+def test_the_model_that_wins_the_conflict_is_the_one_the_oem_table_reads(line: str, other: str, maker: str) -> None:
+    identity = resolve(
+        [
+            _said("t.onvif", 80, 0.9, brand="Swann", device_type="camera", model=line),
+            _said("t.upnp", 49152, 0.6, model=other),
+        ]
+    )
+    assert (identity.model, identity.manufacturer) == (line, maker)
+    assert [(c.attribute, c.other) for c in identity.conflicts] == [("model", other)]
+
+
+@pytest.mark.parametrize(
+    ("firmware", "other", "line_row"),
+    [("V2.420.AC00.18.R", "V5.7.3 build 220112", True), ("V5.7.3 build 220112", "V2.420.AC00.18.R", False)],
+)
+def test_the_firmware_that_wins_the_conflict_is_the_one_the_oem_table_reads(
+    firmware: str, other: str, line_row: bool
+) -> None:
+    identity = resolve(
+        [
+            _said("t.onvif", 80, 0.9, brand="Amcrest", device_type="camera", firmware=firmware),
+            _said("t.http", 8080, 0.6, firmware=other),
+        ]
+    )
+    assert (identity.firmware, identity.manufacturer) == (firmware, "dahua")
+    assert any(f"firmware {firmware} matches it" in a for a in identity.attribution) is line_row
+    assert [(c.attribute, c.other) for c in identity.conflicts] == [("firmware", other)]
