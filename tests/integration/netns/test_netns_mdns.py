@@ -10,25 +10,18 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tests.conftest import require
-from tests.netns_discover import discover
-
-from camaudit.lab.netns import NetnsLab, unavailable_reason
+from tests.netns_discover import discover_in_lab
 
 pytestmark = [pytest.mark.netns]
 
 
 def test_an_axis_camera_answering_mdns_is_named_with_model_and_mac(tmp_path: Path) -> None:
-    reason = unavailable_reason()
-    require(reason is None, reason or "")
-    with NetnsLab(["axis-ipc", "nginx-web"]) as lab:
-        found = discover(lab, tmp_path / "discover.json")
-        axis = lab.device("axis-ipc")
-        web = lab.device("nginx-web")
-    device = found[axis.ip]
+    seen = discover_in_lab(tmp_path, "axis-ipc", "nginx-web")
+    device = seen["axis-ipc"].reported
+    assert device is not None
     identity = device["identity"]
     assert (identity["manufacturer"], identity["model"]) == ("axis", "P3245-LVE")
     fields = {e["field"] for e in identity["evidence"]}
     assert {"mdns.instance", "mdns.service"} <= fields
-    assert device["addresses"][0]["mac"] == axis.mac
-    assert web.ip not in found  # a host that answers no discovery protocol stays unannounced
+    assert device["addresses"][0]["mac"] == seen["axis-ipc"].device.mac
+    assert seen["nginx-web"].reported is None  # a host that answers no discovery protocol stays unannounced

@@ -11,25 +11,22 @@ root); skipped elsewhere with the reason.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
-import yaml
 from tests import mdns_wire as w
-from tests.conftest import require
-from tests.netns_discover import discover
-
-from camaudit.lab.netns import NetnsLab, unavailable_reason
+from tests.netns_discover import discover_in_lab
 
 pytestmark = [pytest.mark.netns]
 INSTANCE = "Porch Camera 5F2A|_hap|_tcp|local"
 
 
-def _profile(folder: Path) -> None:
+def _profile() -> dict[str, Any]:
     listed = w.response(w.ptr("_hap|_tcp|local", INSTANCE))
     described = w.response(
         w.srv(INSTANCE, 51826, "Porch-Camera-5F2A|local"), w.txt(INSTANCE, "md=Porch Camera", "ci=17", "sf=1")
     )
-    profile = {
+    return {
         "name": "hap-ptr-only",
         "description": "A HomeKit camera whose mDNS answer lists its instance without SRV/TXT (invented)",
         "expect": {},
@@ -49,19 +46,12 @@ def _profile(folder: Path) -> None:
             }
         ],
     }
-    (folder / "hap-ptr-only.yaml").write_text(yaml.safe_dump(profile), encoding="utf-8")
 
 
 def test_an_instance_listed_alone_is_asked_for_and_its_txt_types_the_camera(tmp_path: Path) -> None:
-    reason = unavailable_reason()
-    require(reason is None, reason or "")
-    folder = tmp_path / "profiles"
-    folder.mkdir()
-    _profile(folder)
-    with NetnsLab(["hap-ptr-only"], profile_dir=folder) as lab:
-        found = discover(lab, tmp_path / "discover.json")
-        device = lab.device("hap-ptr-only")
-    identity = found[device.ip]["identity"]
+    reported = discover_in_lab(tmp_path, _profile())["hap-ptr-only"].reported
+    assert reported is not None
+    identity = reported["identity"]
     assert identity["device_type"] == "camera"
     fields = {e["field"] for e in identity["evidence"]}
     assert "mdns.txt.hap.ci" in fields

@@ -12,44 +12,30 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import yaml
-from tests.conftest import require
-from tests.netns_discover import discover
+from tests.netns_discover import discover_in_lab
 from tests.unit.protocols.test_ubnt import G4_PRO
 
-from camaudit.lab.netns import NetnsLab, unavailable_reason
-
 pytestmark = [pytest.mark.netns]
-
-
-def _profile(folder: Path) -> None:
-    profile = {
-        "name": "unifi-g4-ubnt",
-        "description": "A UniFi G4 Pro answering Ubiquiti's discovery (a public capture, see the module docstring)",
-        "expect": {},
-        "mac": "02:00:5e:10:00:47",
-        "services": [
-            {
-                "name": "ubnt",
-                "protocol": "udp",
-                "port": 10001,
-                "multicast": {"reply_to": "sender"},
-                "raw": {"rules": [{"prefix_hex": "01000000", "reply": {"body_hex": G4_PRO.hex()}}]},
-            }
-        ],
-    }
-    (folder / "unifi-g4-ubnt.yaml").write_text(yaml.safe_dump(profile), encoding="utf-8")
+PROFILE = {
+    "name": "unifi-g4-ubnt",
+    "description": "A UniFi G4 Pro answering Ubiquiti's discovery (a public capture, see the module docstring)",
+    "expect": {},
+    "mac": "02:00:5e:10:00:47",
+    "services": [
+        {
+            "name": "ubnt",
+            "protocol": "udp",
+            "port": 10001,
+            "multicast": {"reply_to": "sender"},
+            "raw": {"rules": [{"prefix_hex": "01000000", "reply": {"body_hex": G4_PRO.hex()}}]},
+        }
+    ],
+}
 
 
 def test_a_unifi_camera_answering_ubnt_discovery_is_named(tmp_path: Path) -> None:
-    reason = unavailable_reason()
-    require(reason is None, reason or "")
-    folder = tmp_path / "profiles"
-    folder.mkdir()
-    _profile(folder)
-    with NetnsLab(["unifi-g4-ubnt"], profile_dir=folder) as lab:
-        found = discover(lab, tmp_path / "discover.json")
-        device = lab.device("unifi-g4-ubnt")
-    identity = found[device.ip]["identity"]
+    reported = discover_in_lab(tmp_path, PROFILE)["unifi-g4-ubnt"].reported
+    assert reported is not None
+    identity = reported["identity"]
     assert (identity["manufacturer"], identity["device_type"], identity["model"]) == ("ubiquiti", "camera", "UVC G4 Pro")
     assert any(e["field"] == "ubnt.firmware" for e in identity["evidence"])
