@@ -135,3 +135,24 @@ def test_night_owl_is_juan_s_exactly_when_its_line_row_selects_the_model(model: 
                                  {"brand": "night-owl", "device_type": "nvr", "model": model}, 0.9, "t")])
     shown = identity.model or ""
     assert identity.manufacturer == ("juan" if shown and row.fits(shown, None) else None)
+
+
+# --- Hiseeu: its PoE cameras on Xiongmai's firmware, its Wi-Fi kits on JUAN's ------------------------------------
+
+
+def test_hiseeu_s_poe_cameras_are_xiongmai_s_and_its_wifi_kits_juan_s() -> None:
+    # HSY-HB612-P and HB613-P: the motionEye and alarmserver threads; K8216-W6: the go2rtc thread.
+    for model in ("HSY-HB612-P", "HB613-P"):
+        camera = _onvif("Hiseeu", model)
+        assert (camera.brand, camera.manufacturer) == ("hiseeu", "xiongmai"), model
+        assert any("product line Hiseeu PoE IP cameras" in a for a in camera.attribution)
+    kit = _onvif("Hiseeu", "K8216-W6")
+    assert (kit.brand, kit.manufacturer) == ("hiseeu", "juan")
+    assert any("product line Hiseeu Wi-Fi NVR kits" in a for a in kit.attribution)
+
+
+def test_a_hiseeu_device_of_neither_line_gets_no_maker() -> None:
+    for model in ("FH2B", None):  # FH2B: an invented number of no known line
+        device = _onvif("Hiseeu", model)
+        assert device.brand == "hiseeu" and device.manufacturer is None
+    assert maker_of("hiseeu") is None
