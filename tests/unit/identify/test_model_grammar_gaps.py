@@ -184,3 +184,87 @@ def test_hostile_text_never_raises(text: str) -> None:
         if e.rule_id.startswith(_GRAMMARS):
             model = e.asserts.get("model")
             assert model is None or (0 < len(model) <= 60 and model in text)
+
+
+@pytest.mark.parametrize(
+    ("field", "text", "maker", "model", "device_type", "capability"),
+    [
+        # Lumens' PTZ and box cameras.
+        ("onvif.device_info.model", "VC-A50P", "lumens", "VC-A50P", "camera", "ptz"),
+        ("upnp.model_name", "VC-TR1", "lumens", "VC-TR1", "camera", "ptz"),
+        ("onvif.device_info.model", "VC-BC301P", "lumens", "VC-BC301P", "camera", None),
+        # Akuvox's and BEWARD's door stations, as an operator platform names them.
+        ("http.title", "AKUVOX R20A", "akuvox", "R20A", "intercom", "doorbell"),
+        ("upnp.model_name", "Akuvox E12", "akuvox", "E12", "intercom", "doorbell"),
+        ("http.title", "BEWARD DKS15122", "beward", "DKS15122", "intercom", "doorbell"),
+        ("onvif.device_info.model", "DKS977957", "beward", "DKS977957", "intercom", "doorbell"),
+    ],
+)
+def test_door_station_and_conference_camera_numbers(field: str, text: str, maker: str, model: str,
+                                                     device_type: str, capability: str | None) -> None:
+    identity = _seen({field: text})
+    assert identity.manufacturer == maker, identity.attribution
+    assert identity.model == model
+    assert _type(identity) == device_type
+    if capability is not None:
+        assert capability in identity.capabilities
+    else:
+        assert "ptz" not in identity.capabilities
+
+
+@pytest.mark.parametrize(
+    ("text", "not_read_by"),
+    [
+        ("Canon VC-C50i", "models.lumens"),  # Canon's old PTZ camera shares the VC- prefix
+        ("Aiphone VC-K", "models.lumens"),
+        ("Akuvox C315", "models.akuvox"),  # an indoor monitor
+        ("R20A", "models.akuvox"),  # too short to name a maker alone
+        ("DoorKing DKS 1802", "models.beward"),  # a telephone-entry unit numbered with four digits
+        ("DKS1837", "models.beward"),
+    ],
+)
+def test_door_station_look_alikes_are_not_read(text: str, not_read_by: str) -> None:
+    identity = _seen({"http.title": text})
+    assert not _read_by(identity, not_read_by)
+
+
+def test_an_akuvox_or_beward_block_alone_types_nothing_video() -> None:
+    # Akuvox's block sits in its indoor monitors too: alone it names the maker only beside video evidence.
+    identity = identify([Observation("192.0.2.1", 80, "tcp", "http", "import", "2026-01-01T00:00:00Z",
+                                     {"mac": "0c:11:05:12:34:56"})])
+    assert identity.manufacturer is None
+    identity = identify([Observation("192.0.2.1", 80, "tcp", "http", "import", "2026-01-01T00:00:00Z",
+                                     {"mac": "0c:11:05:12:34:56", "http.title": "Network Camera"})])
+    assert identity.manufacturer == "akuvox"
+    identity = identify([Observation("192.0.2.1", 80, "tcp", "http", "import", "2026-01-01T00:00:00Z",
+                                     {"mac": "18:68:82:12:34:56", "http.title": "IP Camera"})])
+    assert identity.manufacturer == "beward"
+
+
+@pytest.mark.parametrize(
+    ("model", "maker"),
+    [
+        ("IPC2231-DN-IR", "kedacom"),
+        ("IPC123-EI7N", "kedacom"),
+        ("IPC2233-FN-SIR40-Z2712", "kedacom"),
+        ("ZN-D2MTP", "ganz"),
+        ("ZN1A-B4DMZ52U", "ganz"),
+    ],
+)
+def test_kedacom_and_ganz_numbers_beside_a_camera_word(model: str, maker: str) -> None:
+    identity = _seen({"http.title": "Network Camera", "upnp.model_name": model})
+    assert maker in (identity.manufacturer, identity.brand), identity.attribution
+    assert identity.model == model
+
+
+@pytest.mark.parametrize("model", ["IPC2231-DN-IR", "ZN-D2MTP"])
+def test_kedacom_and_ganz_numbers_alone_name_nobody(model: str) -> None:
+    # "IPC" and "ZN-" start other makers' and trades' part numbers: the maker needs other video evidence.
+    identity = _seen({"upnp.model_name": model})
+    assert identity.manufacturer is None and identity.brand is None
+
+
+def test_a_uniview_number_is_not_read_as_kedacom() -> None:
+    identity = _seen({"http.title": "Network Camera", "upnp.model_name": "IPC3234SR3-DVZ28"})
+    assert not _read_by(identity, "models.kedacom")
+    assert identity.manufacturer == "uniview"
