@@ -230,6 +230,13 @@ FIELDS: tuple[Field, ...] = (
       "passive:ubnt"),
     F("ubnt.version", T, "Ubiquiti discovery, version 2 and 0 answers: the software version record", "discover:ubnt",
       "passive:ubnt"),
+    F("sunapi.reply", T, "Hanwha's IP-installer discovery (UDP 7701, answered to 7711): a scan reply, `scan` (mode 11) "
+      "or `scan-extended` (mode 12, which adds the device type)", "passive:sunapi", values=("scan", "scan-extended")),
+    F("sunapi.model", T, "Hanwha IP-installer discovery: the model name (the extended reply's new model name when it "
+      "gives one, `XNV-6080R`)", "passive:sunapi"),
+    F("sunapi.device_type", T, "Hanwha IP-installer discovery, extended reply: the device type", "passive:sunapi",
+      values=("camera", "encoder", "decoder", "recorder", "io-box", "network-speaker", "network-microphone", "led-box",
+              "emergency-bell", "access-controller")),
     F("mdns.service", L, "DNS-SD service types an mDNS answer names (`_axis-video._tcp`, `_hap._tcp`), lower-case, "
       "one per line", "discover:mdns", "passive:mdns", *_SCANS),
     F("mdns.instance", L, "service instance names of an mDNS answer, the first label as sent (`AXIS P3245-LVE - "
@@ -406,7 +413,7 @@ FIELDS: tuple[Field, ...] = (
 #: Families whose fields all come out of one reply: evidence from several of them is still one source.
 ONE_REPLY_FAMILIES = (
     "sadp.", "dhip.", "xmeye.", "onvif.device_info.", "axis.", "dahua.login.", "upnp.", "dahua.rpc.",
-    "mdns.", "ubnt.",
+    "mdns.", "ubnt.", "sunapi.",
 )
 
 

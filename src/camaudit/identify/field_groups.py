@@ -94,6 +94,8 @@ FIELD_GROUPS: dict[str, tuple[str, ...]] = {
         "ubnt.model",
         "ubnt.product",
         "ubnt.hostname",
+        # The model a Hanwha device gives in its IP-installer discovery reply (UDP 7701).
+        "sunapi.model",
     ),
     # Page text: a maker named here may be a shop or a manual, so what it says counts only next to
     # other video evidence (the layers mark such rules ``needs: video``).

@@ -23,8 +23,8 @@ from camaudit.protocols.discovery import classify
 from camaudit.protocols.http import HeadError
 
 #: UDP ports of the discovery protocols live discovery speaks (SADP, DHIP, Dahua 5050, XMEye, WS-Discovery, SSDP,
-#: mDNS, Ubiquiti).
-DISCOVERY_PORTS = frozenset({37020, 37810, 5050, 34569, 3702, 1900, 5353, 10001})
+#: mDNS, Ubiquiti) and Hanwha's IP-installer discovery (7701, whose replies go to 7711).
+DISCOVERY_PORTS = frozenset({37020, 37810, 5050, 34569, 3702, 1900, 5353, 10001, 7701, 7711})
 #: Text that marks a discovery *reply* (not a probe); a reply with it that yields nothing is malformed.
 _WSD_MARKS = tuple(name.encode() for name in wsdiscovery.ANNOUNCING)
 _REPLY_MARKS = (*_WSD_MARKS, b"deviceInfo", b"NetWork.NetCommon", b"NOTIFY", b"HTTP/1.1 200")

@@ -9,7 +9,18 @@ the reader imported and live ONVIF answers go through): discovery answers carry 
 
 from __future__ import annotations
 
-from camaudit.protocols import dahua_legacy, dhip, mdns, sadp, soap_envelope, ssdp, ubnt, wsdiscovery, xmeye
+from camaudit.protocols import (
+    dahua_legacy,
+    dhip,
+    mdns,
+    sadp,
+    soap_envelope,
+    ssdp,
+    sunapi_discovery,
+    ubnt,
+    wsdiscovery,
+    xmeye,
+)
 
 
 def classify(data: bytes, src_port: int) -> tuple[str, list[dict[str, str]]]:
@@ -22,6 +33,10 @@ def classify(data: bytes, src_port: int) -> tuple[str, list[dict[str, str]]]:
         # Ubiquiti devices answer from 10001 (a request heard on the port, ours or another scanner's, reads as nothing).
         fields = ubnt.parse_reply(data)
         return "ubnt", [fields] if fields else []
+    if src_port == sunapi_discovery.SUNAPI_PORT:
+        # Hanwha devices answer the IP installer from 7701 (a request, sent to 7701, comes from another port).
+        fields = sunapi_discovery.parse_reply(data)
+        return "sunapi", [fields] if fields else []
     if data[4:8] == b"DHIP":
         fields = dhip.parse_reply(data)
         return "dhip", [fields] if fields else []

@@ -224,6 +224,7 @@ def _passive_fields(folder: Path) -> Seen:
     from scapy.packet import Raw
     from tests.unit.passive.lan import AXIS, DAHUA, Lan
     from tests.unit.passive.test_discovery_replay import SADP
+    from tests.unit.protocols.test_sunapi_discovery import reply as sunapi_reply
     from tests.unit.protocols.test_ubnt import G4_PRO, PROTECT_BRIDGE
 
     from camaudit.passive.localnet import LocalNets
@@ -243,6 +244,11 @@ def _passive_fields(folder: Path) -> Seen:
     for n, answer in enumerate((G4_PRO, PROTECT_BRIDGE, v2)):
         lan.add(Ether(src=f"02:00:00:00:12:0{n + 1}", dst="02:00:00:00:12:05")
                 / IP(src=f"192.168.10.{70 + n}", dst="192.168.10.5") / UDP(sport=10001, dport=41117) / Raw(answer))
+    # Hanwha's IP-installer discovery replies (UDP 7701 -> 7711), built in test_sunapi_discovery.py's layout (invented):
+    # a base reply and an extended one with its device type.
+    for n, answer in enumerate((sunapi_reply(), sunapi_reply(12, model=b"XRN-1610", device_type=3))):
+        lan.add(Ether(src=f"02:00:00:00:13:0{n + 1}", dst="ff:ff:ff:ff:ff:ff")
+                / IP(src=f"192.168.10.{80 + n}", dst="255.255.255.255") / UDP(sport=7701, dport=7711) / Raw(answer))
     capture = lan.write(folder / "site.pcap")
     databases = []
     for kind, record in (("Country", {"country": {"iso_code": "DE", "names": {"en": "Germany"}}}),
