@@ -145,7 +145,7 @@ def run_audit(
         hosts=len(hosts) + len(skipped),
         finished=run.finished + len(skipped),
     )
-    return _result(guard, options.ports, devices, errors, started, run.notes, status=status)
+    return _result(_scope(guard, options.ports, run.notes), devices, errors, started, status=status)
 
 
 #: Called with each finished host and the device built from it (``None`` when nothing answered).
@@ -303,47 +303,39 @@ def result_from_reports(
     devices = [d for d in (build_device(r, policy, notes) for r in reports) if d is not None]
     errors = [e for r in reports for e in r.errors]
     status = RunStatus(hosts=len(reports), finished=len(reports))
-    return _result(guard, ports, devices, errors, started, status=status)
-
-
-def _result(
-    guard: ScopeGuard,
-    ports: Sequence[int],
-    devices: Sequence[Device],
-    errors: Sequence[ScanError],
-    started: str,
-    scope_notes: Sequence[str] = (),
-    *,
-    status: RunStatus,
-) -> ScanResult:
-    return ScanResult(
-        schema_version=SCHEMA_VERSION,
-        tool=Tool("camaudit", __version__),
-        started=started,
-        finished=utc_now(),
-        scope=Scope(
-            targets=tuple(t.text for t in guard.targets),
-            ports=tuple(ports),
-            excluded=tuple(t.text for t in guard.excluded),
-            notes=tuple(scope_notes),
-        ),
-        devices=tuple(devices),
-        errors=tuple(errors),
-        status=status,
-    )
+    return _result(_scope(guard, ports), devices, errors, started, status=status)
 
 
 def discovery_result(observations: Sequence[Observation], interfaces: Sequence[str], started: str) -> ScanResult:
     """A result from discovery replies alone (``camaudit discover``): one device per replying address."""
     reports: list[HostReport] = []
     merge_seed(reports, observations)
-    devices = tuple(d for d in (build_device(r) for r in sorted(reports, key=lambda r: r.ip)) if d is not None)
+    devices = [d for d in (build_device(r) for r in sorted(reports, key=lambda r: r.ip)) if d is not None]
+    scope = Scope(targets=tuple(f"interface:{name}" for name in interfaces))
+    return _result(scope, devices, (), started, status=RunStatus(hosts=len(devices), finished=len(devices)))
+
+
+def _scope(guard: ScopeGuard, ports: Sequence[int], notes: Sequence[str] = ()) -> Scope:
+    """What a scan was asked to cover: the user's targets, ports and exclusions, and what it did and assumed."""
+    return Scope(
+        targets=tuple(t.text for t in guard.targets),
+        ports=tuple(ports),
+        excluded=tuple(t.text for t in guard.excluded),
+        notes=tuple(notes),
+    )
+
+
+def _result(
+    scope: Scope, devices: Sequence[Device], errors: Sequence[ScanError], started: str, *, status: RunStatus
+) -> ScanResult:
+    """A result of this camaudit, finished now: the one place a scan's and a discovery's result is written."""
     return ScanResult(
         schema_version=SCHEMA_VERSION,
         tool=Tool("camaudit", __version__),
         started=started,
         finished=utc_now(),
-        scope=Scope(targets=tuple(f"interface:{name}" for name in interfaces)),
-        devices=devices,
-        status=RunStatus(hosts=len(devices), finished=len(devices)),
+        scope=scope,
+        devices=tuple(devices),
+        errors=tuple(errors),
+        status=status,
     )
