@@ -268,3 +268,44 @@ def test_a_uniview_number_is_not_read_as_kedacom() -> None:
     identity = _seen({"http.title": "Network Camera", "upnp.model_name": "IPC3234SR3-DVZ28"})
     assert not _read_by(identity, "models.kedacom")
     assert identity.manufacturer == "uniview"
+
+
+@pytest.mark.parametrize(
+    ("field", "text", "maker", "model", "device_type", "capability"),
+    [
+        ("onvif.device_info.model", "TN-B2004", "truen", "TN-B2004", "camera", None),
+        ("upnp.model_name", "TCAM-4322HBR", "truen", "TCAM-4322HBR", "camera", None),
+        ("onvif.device_info.model", "TN-P5236N15", "truen", "TN-P5236N15", "camera", "ptz"),
+        ("http.title", "BASIP AA-07BD", "bas-ip", "AA-07BD", "intercom", "doorbell"),
+        ("upnp.model_name", "BAS-IP AV-08FB", "bas-ip", "AV-08FB", "intercom", "doorbell"),
+    ],
+)
+def test_truen_and_bas_ip_numbers(field: str, text: str, maker: str, model: str, device_type: str,
+                                  capability: str | None) -> None:
+    identity = _seen({field: text})
+    assert identity.manufacturer == maker, identity.attribution
+    assert identity.model == model
+    assert _type(identity) == device_type
+    if capability is not None:
+        assert capability in identity.capabilities
+
+
+@pytest.mark.parametrize(
+    ("text", "not_read_by"),
+    [
+        ("Brother TN-2420", "models.truen"),  # a toner cartridge
+        ("Brother TN-B023", "models.truen"),
+        ("BASIP CR-02BD", "models.basip"),  # BAS-IP's card reader has no camera
+        ("AA-07BD", "models.basip"),
+    ],
+)
+def test_truen_and_bas_ip_look_alikes(text: str, not_read_by: str) -> None:
+    identity = _seen({"http.title": text})
+    assert not _read_by(identity, not_read_by)
+
+
+def test_bas_ip_card_reader_is_no_video_device() -> None:
+    # The maker's name alone waits for video evidence: a reader's page names nobody and types nothing video.
+    identity = _seen({"http.title": "BASIP CR-02BD"})
+    assert identity.manufacturer is None
+    assert _type(identity) in (None, "not_camera")
