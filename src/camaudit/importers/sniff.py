@@ -401,6 +401,11 @@ def _document(text: str, fields: dict[str, str]) -> tuple[str | None, soap_envel
         root = soap.partial_root(text.encode("utf-8", "replace"))
         protocol = None if root is None else _first_reader(
             (("onvif", soap.onvif_fields), ("upnp", soap.upnp_fields)), root, fields)
+        if protocol == "onvif":
+            # The device's ONVIF service answered, whatever its Manufacturer field says (blank on many OEM
+            # cameras): the same answer kind as any other ONVIF envelope (importers/api_answers.py), which
+            # rules/device_documents.yaml onvif.devinfo.answer.soap types a video device.
+            fields.setdefault(api_answers.ANSWER, "onvif-soap")
         if protocol:
             return protocol, envelope
     # Any other answer of a maker's API (an ISAPI or Foscam CGI answer, an ONVIF envelope): importers/api_answers.py.
