@@ -203,6 +203,8 @@ _ONVIF_PIECE = re.compile(
 #: schema names a few elements with a dot in them (``tt:TLS1.2``, ``tt:X.509Token``, GetCapabilities' security
 #: capabilities: ONVIF Core Specification, tt:SecurityCapabilities).
 _TAG = re.compile(r"<(/?)([A-Za-z_][\w.:-]{0,80})(?:\s[^<>]{0,256})?>")
+#: A SOAP Body's start tag (any prefix, no attributes) and the blanks after it: where an answer's element starts.
+_SOAP_BODY = re.compile(r"<(?:[A-Za-z_][\w.-]{0,15}:)?Body>\s{0,64}")
 #: How far into a document an ONVIF response element may start (after an XML declaration, a SOAP Body's tag).
 _FRAGMENT_WITHIN = 512
 #: Hanwha SUNAPI's error answer, as networkoptix's SUNAPI client parses it (hanwha_response.cpp): a line "NG",
@@ -382,10 +384,16 @@ def _onvif_fragment(text: str, head: str, fields: dict[str, str]) -> str | None:
     UPnP's and WS-Management's answers are in other namespaces and stay out."""
     found = _ONVIF_FRAGMENT.search(head, 0, _FRAGMENT_WITHIN) or _ONVIF_PIECE.search(head, 0, _FRAGMENT_WITHIN)
     if found is None:
-        return None
+        # Past a long SOAP Header (a security token, addressing lines): the element that opens the Body.
+        body = _SOAP_BODY.search(head)
+        if body is None or body.end() < _FRAGMENT_WITHIN:
+            return None
+        found = _ONVIF_FRAGMENT.match(head, body.end()) or _ONVIF_PIECE.match(head, body.end())
+        if found is None:
+            return None
     prefix, name = found.group(1), found.group(2)
-    if text.find(f"</{prefix}:{name}>" if prefix else f"</{name}>") < 0:
-        return None
+    if text.find(f"</{prefix}:{name}>" if prefix else f"</{name}>") < 0 and not _opens_soap_body(head, found.start()):
+        return None  # cut, and not the first element of a SOAP Body: a schema's or a page's excerpt, not an answer
     if prefix not in _ONVIF_PREFIXES and _ONVIF_NAMESPACE not in head:
         return None  # neither a prefix of ONVIF's nor its namespace declared: nothing to parse
     # Bind every ONVIF prefix around the fragment; a declaration inside it still wins for what it holds (a prefix
@@ -404,6 +412,15 @@ def _onvif_fragment(text: str, head: str, fields: dict[str, str]) -> str | None:
     for key, value in soap.onvif_fields(root).items():
         fields.setdefault(key, value)
     return "onvif"
+
+
+def _opens_soap_body(head: str, at: int) -> bool:
+    """Whether the element at ``at`` is the first inside a SOAP ``Body`` start tag (any prefix, no attributes): an
+    answer whose envelope lost its namespace declarations (a client's log strips them) and was then cut where the log
+    or an excerpt ends, so its end tag never arrived. A schema's or a page's excerpt of an element is not inside a
+    SOAP Body."""
+    before = head[max(0, at - 64) : at].rstrip()
+    return before.endswith(":Body>") or before.endswith("<Body>")
 
 
 def _unmatched_closings_dropped(text: str) -> str:
