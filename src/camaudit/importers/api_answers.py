@@ -57,6 +57,9 @@ from camaudit.protocols import baichuan, soap, soap_envelope
 
 #: The field the answer's API name goes to.
 ANSWER = "devinfo.answer"
+#: The answer kind of any ONVIF service's answer, whole or in pieces (rules/device_documents.yaml
+#: onvif.devinfo.answer.soap types it a video device).
+ONVIF_ANSWER = "onvif-soap"
 #: The protocol of a stored client request: recognised, so that no other reader takes it for the device's words.
 REQUEST = "soap-request"
 #: Longest value kept from an answer or a device document (a name, a model, a firmware string, a serial number).
@@ -341,7 +344,7 @@ def _onvif(text: str, fields: dict[str, str], declarations: str | None) -> str |
 def _onvif_answered(text: str, fields: dict[str, str]) -> None:
     """An ONVIF envelope, whole or cut: the answer's kind, and the makers' own namespaces it declares (at most
     :data:`soap.MAX_NAMESPACES`, which :func:`soap.soap_namespaces` keeps to)."""
-    fields[ANSWER] = "onvif-soap"
+    fields[ANSWER] = ONVIF_ANSWER
     namespaces = soap.soap_namespaces(text[: soap.MAX_XML_BYTES].encode("utf-8", "replace"))
     if namespaces:
         fields.setdefault("onvif.namespaces", "\n".join(namespaces))
@@ -406,7 +409,7 @@ def _onvif_fragment(text: str, head: str, fields: dict[str, str]) -> str | None:
         return None
     if not name.endswith("Response") and not _device_speaks(root):
         return None  # a piece of ONVIF's schema naming no service of this device (a WSDL excerpt, a type)
-    fields[ANSWER] = "onvif-soap"
+    fields[ANSWER] = ONVIF_ANSWER
     # Every element kept: the pieces of a GetServices answer (one tds:Service each) sit side by side.
     _onvif_reads(root, fields)
     for key, value in soap.onvif_fields(root).items():
@@ -415,12 +418,11 @@ def _onvif_fragment(text: str, head: str, fields: dict[str, str]) -> str | None:
 
 
 def _opens_soap_body(head: str, at: int) -> bool:
-    """Whether the element at ``at`` is the first inside a SOAP ``Body`` start tag (any prefix, no attributes): an
-    answer whose envelope lost its namespace declarations (a client's log strips them) and was then cut where the log
-    or an excerpt ends, so its end tag never arrived. A schema's or a page's excerpt of an element is not inside a
-    SOAP Body."""
-    before = head[max(0, at - 64) : at].rstrip()
-    return before.endswith(":Body>") or before.endswith("<Body>")
+    """Whether the element at ``at`` is the first inside a SOAP ``Body`` start tag (:data:`_SOAP_BODY`, within the 64
+    characters before it): an answer whose envelope lost its namespace declarations (a client's log strips them) and
+    was then cut where the log or an excerpt ends, so its end tag never arrived. A schema's or a page's excerpt of an
+    element is not inside a SOAP Body."""
+    return any(body.end() == at for body in _SOAP_BODY.finditer(head, max(0, at - 64), at))
 
 
 def _unmatched_closings_dropped(text: str) -> str:

@@ -69,6 +69,13 @@ def test_a_cut_response_element_outside_a_soap_body_is_no_answer() -> None:
     assert identify(record.observations).device_type not in {"camera", "video_device"}
 
 
+def test_a_cut_element_after_a_closing_body_tag_is_no_answer() -> None:
+    # Only a Body *start* tag opens an answer: text after a closed Body is no element of it (written here).
+    body = "<?xml version=\"1.0\"?>\n<s:Envelope><s:Body></s:Body><tds:GetCapabilitiesResponse><tds:Capabilities>"
+    record = _record(body)
+    assert "devinfo.answer" not in record.observations[0].fields
+
+
 def test_a_stripped_client_request_is_no_answer() -> None:
     # Written here: a GetCapabilities request (ONVIF devicemgmt.wsdl) as a client's log prints it, declarations gone.
     request = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<s:Envelope><s:Body><tds:GetCapabilities>"
