@@ -108,15 +108,19 @@ def test_a_router_page_with_a_tvt_key_in_its_text_is_still_read_by_the_key() -> 
     assert tvt_evidence(identity) == ["webclient.tvt.web-client-language-keys"]
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.text(max_size=400))
-def test_random_text_fires_the_tvt_entries_only_on_their_own_signs(text: str) -> None:
-    identity = page(text)
-    fired = set(tvt_evidence(identity))
+def _fires_only_on_whole_signs(text: str) -> None:
+    """Each TVT entry that fires on ``text`` has its whole sign there: the language keys, or the n9web root tag."""
+    fired = set(tvt_evidence(page(text)))
     if "webclient.tvt.web-client-language-keys" in fired:
         assert KEYS.search(text)
     if "webclient.tvt.n9web-root" in fired:
         assert re.search(r"<html\b[^<>]{0,80}\bid=[\"']n9web[\"']", text, re.IGNORECASE)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(max_size=400))
+def test_random_text_fires_the_tvt_entries_only_on_their_own_signs(text: str) -> None:
+    _fires_only_on_whole_signs(text)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -129,9 +133,4 @@ def test_random_text_fires_the_tvt_entries_only_on_their_own_signs(text: str) ->
     ).map("".join)
 )
 def test_hostile_near_misses_never_raise_and_fire_only_on_whole_signs(text: str) -> None:
-    identity = page(text)
-    fired = set(tvt_evidence(identity))
-    if "webclient.tvt.web-client-language-keys" in fired:
-        assert KEYS.search(text)
-    if "webclient.tvt.n9web-root" in fired:
-        assert re.search(r"<html\b[^<>]{0,80}\bid=[\"']n9web[\"']", text, re.IGNORECASE)
+    _fires_only_on_whole_signs(text)
