@@ -18,17 +18,31 @@ public document they rest on). It types a device only when
 
 The type it gives is ``video_device`` at :data:`CATALOGUE_TYPE_CAP` at most: a base rate, never the firm band, and
 below every sure non-video sign. The maker's confidence (the identity's headline) is not changed.
+
+:func:`prose_catalogue_type` is the same judgement for the one kind of ``needs: video`` evidence that can carry it: the
+lexicon's reading of page text (a prose variant, ``lexicon.<maker>.prose``). A page whose text names one maker, and
+no other maker, whose catalogue is video only, with nothing on the device typing it, is taken for that maker's
+device at :data:`PROSE_TYPE_CAP` (below the weak band): a MOBOTIX camera's plain-text help answer naming "MOBOTIX
+AG". The pages that name makers without being their devices name several (a router's, a VMS's or a NAS
+application's list of supported cameras: no maker), carry a type of their own (a shop's or a NAS's title: the type
+stands), or name a brand that is not listed ``sells: video`` (a reseller of Bosch or TP-Link cameras: nothing).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from camaudit.identify.layers import PROSE_SUFFIX
 from camaudit.knowledge.loader import catalogue
-from camaudit.model import DeviceType, Evidence
+from camaudit.model import DeviceType, Evidence, is_video_device
 
 #: The most a maker's catalogue alone makes of "a video device": a base rate stays at the weak cap.
 CATALOGUE_TYPE_CAP = 0.5
+#: The most a video-only maker's name in page text makes of "a video device" (:func:`prose_catalogue_type`): below
+#: the catalogue's cap for a name read from the device's own short fields, as the prose reading is below the name's.
+PROSE_TYPE_CAP = 0.35
+#: The rule ids of the lexicon's prose variants start so (``layers.load_layers`` names them ``lexicon.<id>.prose``).
+_LEXICON = "lexicon."
 #: Fields whose evidence names a maker without saying anything of the device itself: a MAC's registry block
 #: (the network card's), another scanner's conclusion.
 _NOT_THE_DEVICE = ("mac.oui", "import.")
@@ -72,5 +86,55 @@ def catalogue_type(
     note = (
         f"device type {DeviceType.VIDEO_DEVICE.value} from {named}'s catalogue (catalogues.yaml: nearly all it sells "
         f"on IP networks is video), no evidence typing the device"
+    )
+    return DeviceType.VIDEO_DEVICE.value, confidence, note
+
+
+def is_prose_name(ev: Evidence) -> bool:
+    """Is ``ev`` the lexicon's reading of a maker's name in page text (a prose variant)?"""
+    return ev.rule_id.startswith(_LEXICON) and ev.rule_id.endswith(PROSE_SUFFIX)
+
+
+def prose_catalogue_type(evidence: Sequence[Evidence]) -> tuple[str, float, str] | None:
+    """``(video_device, confidence, note)`` when page text names one video-only maker and nothing else speaks.
+
+    Speaks only when some evidence is a lexicon prose variant, every piece of evidence that names a maker (prose or
+    not, brand or manufacturer) names the same one, that maker is listed ``sells: video``, no other evidence waiting
+    for video evidence names a maker, and no evidence at all asserts a type that is not video (a shop's or a NAS's
+    title, a printer). The caller has checked that nothing counted types the device. With it, the caller counts the
+    page's name (:func:`is_prose_name`), which otherwise waits for video evidence, and nothing else that waits.
+    """
+    prose = [ev for ev in evidence if is_prose_name(ev)]
+    if not prose:
+        return None
+    if any(
+        ev.needs and not is_prose_name(ev) and ("brand" in ev.asserts or "manufacturer" in ev.asserts)
+        for ev in evidence
+    ):
+        # Another sign that waits for video evidence names a maker: a maker's API answer (Hikvision's alarm hubs answer
+        # ISAPI, whose namespace URL carries the maker's name into the page text), a multi-product maker's name. Its
+        # "video" still waits: the page's text is no second sign for it.
+        return None
+    if any((kind := ev.asserts.get("device_type")) and not is_video_device(kind) for ev in evidence):
+        return None
+    if names_the_device(ev for ev in evidence if "brand" in ev.asserts or "manufacturer" in ev.asserts):
+        # The device's own short fields name the maker: the catalogue speaks for them (:func:`catalogue_type`).
+        return None
+    makers = {
+        value.casefold()
+        for ev in evidence
+        for attribute in ("brand", "manufacturer")
+        if (value := ev.asserts.get(attribute))
+    }
+    if len(makers) != 1:
+        return None
+    (maker,) = makers
+    if not video_catalogue(maker):
+        return None
+    confidence = round(min(max(ev.certainty for ev in prose), PROSE_TYPE_CAP), 4)
+    note = (
+        f"device type {DeviceType.VIDEO_DEVICE.value} from {maker}'s catalogue (catalogues.yaml: nearly all it sells "
+        f"on IP networks is video): the page's text names it and no other maker, and nothing types the device "
+        f"({', '.join(dict.fromkeys(ev.rule_id for ev in prose))})"
     )
     return DeviceType.VIDEO_DEVICE.value, confidence, note

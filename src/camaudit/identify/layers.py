@@ -39,6 +39,8 @@ LAYERS_DIR = DATA_DIR / "layers"
 #: Certainty of a prose variant relative to its entry, and its ceiling (always "weak", see resolve).
 PROSE_FACTOR = 0.6
 PROSE_CEILING = 0.4
+#: The ending of a prose variant's rule id (``lexicon.mobotix.prose``): the resolver's base rates read it.
+PROSE_SUFFIX = ".prose"
 
 _ENTRY_KEYS = frozenset(
     {
@@ -355,7 +357,7 @@ def _attach_examples(rules: list[Rule], examples: list[Example], bad: Any) -> No
 def _prose_variant(rule: Rule, asserts: Mapping[str, str]) -> Rule:
     return _with(
         rule,
-        id=rule.id + ".prose",
+        id=rule.id + PROSE_SUFFIX,
         field="@prose",
         asserts=MappingProxyType(dict(asserts)),
         certainty=round(min(rule.certainty * PROSE_FACTOR, PROSE_CEILING), 3),

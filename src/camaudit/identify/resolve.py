@@ -34,7 +34,7 @@ The calibration is documented in docs/identification/resolution.md; in short:
 * A maker named by evidence that needs nothing else, when no evidence types the device, types it
   ``video_device`` at a base rate's confidence if the name on the box sells (nearly) only video devices
   (``catalogues.yaml``, identify/base_rates.py): a Hikvision-only 401 page is a Hikvision video device, a TP-Link
-  name alone says nothing of the type.
+  name alone says nothing of the type. Page text naming one such maker and no other does the same, lower.
 * Streaming software named on an RTSP answer (a sign typing that answer ``not_camera``) explains the answer's
   generic stream-server hints (it answered, offers viewing methods, describes video, asks a password): they
   are set aside unless other signs still make the device a video device (identify/stream_software.py).
@@ -49,7 +49,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from camaudit.fields import ONE_REPLY_FAMILIES
-from camaudit.identify.base_rates import catalogue_type
+from camaudit.identify.base_rates import catalogue_type, is_prose_name, prose_catalogue_type
 from camaudit.identify.stream_software import explained_hints
 from camaudit.knowledge.loader import oem_relations, vendors
 from camaudit.knowledge.vendors import OemRelation, made_on, rows_for_line
@@ -423,7 +423,18 @@ def _resolve(evs: tuple[Evidence, ...], answered: bool) -> Identity:
                 (device_type, type_confidence), type_conflicts = both, vouched
                 attribution.append(f"signs of two replies are each other's second sign: {_rules(conditional)}")
         conflicts.extend(type_conflicts)
-        if is_video_device(device_type):
+        prose_typed = None if is_video_device(device_type) or "device_type" in claims else prose_catalogue_type(evs)
+        if prose_typed is not None:
+            # Page text naming one video-only maker, and nothing typing the device: the maker's catalogue types it
+            # (identify/base_rates.py), and the page's name counts with that weak type; other waiting signs still wait.
+            device_type, type_confidence, note = prose_typed
+            counted = tuple(e for e in evs if not e.needs or is_prose_name(e))
+            claims = _claims(counted)
+            attribution.append(note)
+            waiting = [e for e in conditional if not is_prose_name(e)]
+            if waiting:
+                attribution.append(f"not counted without video evidence: {_rules(waiting)}")
+        elif is_video_device(device_type):
             claims = _claims(evs)
         else:
             counted = plain
