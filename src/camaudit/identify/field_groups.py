@@ -128,6 +128,31 @@ FIELD_GROUPS: dict[str, tuple[str, ...]] = {
     # Host names a device or a scanner reported for the address (DDNS names, certificate names).
     "hostname": ("tls.subject", "tls.san", "import.hostnames", "upnp.friendly_name", "dhcp.hostname", "onvif.hostname",
                  "mdns.host", "snmp.sysname", "ubnt.hostname"),
+    # Device-set names: every field in which a device writes the name its firmware gave it (helper-164). A host name
+    # a DHCP client, an mDNS responder, an SNMP agent (sysName), a Ubiquiti discovery answer, ONVIF GetHostname, XMEye
+    # and DHIP discovery (HostName, MachineName) give; a UPnP friendlyName and an API answer's device name; the host
+    # name in a login prompt, a uname line (sysDescr, a shell banner) or an FTP/SMTP greeting; a self-signed
+    # certificate's names; the names a scanner kept for the address (a device registers its own name in DNS).
+    # Read by the layers' ``hostname`` entries (layers/identifiers_hostnames.yaml), whose pattern places the name in
+    # each of those layouts (identify/layers.py host_name_pattern), so one entry holds in every field.
+    "devname": (
+        "dhcp.hostname",
+        "mdns.host",
+        "snmp.sysname",
+        "ubnt.hostname",
+        "onvif.hostname",
+        "xmeye.HostName",
+        "dhip.MachineName",
+        "upnp.friendly_name",
+        "devinfo.name",
+        "telnet.banner",
+        "ftp.banner",
+        "banner",
+        "snmp.sysdescr",
+        "tls.subject",
+        "tls.san",
+        "import.hostnames",
+    ),
     # What a device says its firmware and serial number are.
     "firmware": (
         "hik.isapi.device_info.firmware",

@@ -47,6 +47,7 @@ _ENTRY_KEYS = frozenset(
         "id",
         "names",
         "pattern",
+        "hostname",
         "case",
         "fields",
         "brand",
@@ -259,8 +260,13 @@ def _patterns(entry: Mapping[str, Any], bad: Any) -> list[tuple[str, str]]:
     """(label, regex) pairs: one per name (word-bounded literal), or the entry's own pattern."""
     names = entry.get("names")
     pattern = entry.get("pattern")
-    if (names is None) == (pattern is None):
-        raise bad("an entry has either 'names' or 'pattern'")
+    hostname = entry.get("hostname")
+    if sum(x is not None for x in (names, pattern, hostname)) != 1:
+        raise bad("an entry has one of 'names', 'pattern' or 'hostname'")
+    if hostname is not None:
+        if not isinstance(hostname, str) or not hostname or "^" in hostname or "$" in hostname:
+            raise bad("'hostname' must be a non-empty regex of the name alone, without anchors")
+        return [("", host_name_pattern(hostname))]
     if pattern is not None:
         if not isinstance(pattern, str) or not pattern:
             raise bad("'pattern' must be a non-empty string")
@@ -271,6 +277,22 @@ def _patterns(entry: Mapping[str, Any], bad: Any) -> list[tuple[str, str]]:
     for position, name in enumerate(names, start=1):
         out.append((str(position) if len(names) > 1 else "", name_pattern(name)))
     return out
+
+
+#: Where a device writes the name it gave itself (the ``@devname`` fields): the whole value or one line of it
+#: (DHCP, mDNS, sysName, UPnP friendlyName, ONVIF GetHostname, a scanner's host names), a login prompt
+#: ``<name> login:``, the uname line ``Linux <name> <release>`` (an SNMP agent's sysDescr, a shell banner), an
+#: FTP or SMTP greeting ``220 <name> FTP|ESMTP ...`` and a certificate's ``CN=<name>``; a DNS suffix may follow.
+_NAME_BEFORE = r"(?:^(?:Linux |220[ -])?|(?:^|[,+/])CN=)"
+_NAME_DOMAIN = r"(?:\.[A-Za-z0-9-]{1,63}){0,4}"
+_NAME_AFTER = r"(?:\r?$| login:| [0-9]| FTP| E?SMTP|[,+/])"
+
+
+def host_name_pattern(name: str) -> str:
+    """A regex matching the host name ``name`` (a regex of the name alone) wherever a device writes its own name:
+    the whole value or line, a login prompt, a uname line, an FTP/SMTP greeting, a certificate CN (docs/rules.md,
+    "Layers", ``hostname``). Anchored at both ends: ``mydvrdvs`` and ``dvrdvs2`` are other names."""
+    return f"{_NAME_BEFORE}(?:{name}){_NAME_DOMAIN}{_NAME_AFTER}"
 
 
 def name_pattern(name: str) -> str:

@@ -5,13 +5,14 @@ sysDescr, and in SNMP sysName, DHCP or mDNS names. Fixed firmware defaults say w
 
 * Hikvision's recorder firmware names itself "dvrdvs" (/etc/rcS.d/S70hostname, in the file-system analysis of
   a Hikvision NVR, github:LOURC0D3/ENVY-gitbook hikvsion-report/file-system-analysis-report.md): Hikvision,
-  a video device (layers/identifiers.yaml hikvision.recorder-hostname*);
+  a video device (layers/identifiers_hostnames.yaml hostname.hikvision-recorder);
 * OpenIPC, the open camera firmware, names the host "openipc-<soc>" and then "<soc>-<sensor>"
   ("hi3516ev300-imx335", the example in OpenIPC/firmware general/overlay/etc/init.d/S31hostname) and runs
   mini-snmpd with "-D OpenIPC" (S50snmpd): a camera, no maker (layers/sdk_servers.yaml sdk.openipc-*);
 * a host that calls itself a camera ("CAMERA login:") is a camera of no known maker (rules/banners.yaml).
 * XiongMai's camera and recorder firmware names its host "LocalHost" (capital H; github:OpenIPC/camerasrnd
-  xm_get_telnet.md: "LocalHost login: root"): XiongMai (rules/banners.yaml xiongmai.telnet.banner.localhost).
+  xm_get_telnet.md: "LocalHost login: root"): XiongMai (layers/identifiers_hostnames.yaml
+  hostname.xiongmai-localhost).
 * The libupnp sample UDN "uuid:Upnp-<name>-1_0-<MAC>" hands the MAC registry the device's block
   (layers/identifiers.yaml mac.libupnp-udn).
 
@@ -158,7 +159,7 @@ def test_no_host_name_rule_raises_or_names_a_maker_on_arbitrary_text(text: str) 
     for values in ({"telnet.banner": text}, {"snmp.sysdescr": text}, {"import.hostnames": text}):
         fired = {e.rule_id for e in fields(values, "banner").evidence}
         if "dvrdvs" not in text.lower():
-            assert not any(r.startswith("identifiers.hikvision.recorder-hostname") for r in fired)
+            assert "identifiers.hostname.hikvision-recorder" not in fired
         if "openipc" not in text.lower() and "-" not in text:
             assert not any(r.startswith("words.sdk.openipc-hostname") for r in fired)
 

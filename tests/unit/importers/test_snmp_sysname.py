@@ -1,7 +1,7 @@
 """SNMP sysName.0 read as the device's own host name (helper-129, 2026-12-04).
 
 sysName is what the agent calls its host (RFC 3418), a firmware's default until someone sets another: Hikvision's
-recorders answer "dvrdvs" (their boot script's host name, layers/identifiers.yaml hikvision.recorder-hostname-name),
+recorders answer "dvrdvs" (their boot script's host name, layers/identifiers_hostnames.yaml hostname.hikvision-recorder),
 AXIS OS "axis-<serial = MAC>" (VAPIX Network.HostName). It used to reach identify only as ``import.hostnames`` from
 Shodan and Censys (another scanner's conclusion, capped); now every printed form gives ``snmp.sysname``, which the
 host-name conventions read (``@hostname``) and the page-text layers do not: an owner's "CCTV-NVR-Core-Switch" names a
