@@ -24,7 +24,11 @@ seen in any counter-example collected (tests/unit/importers/test_settings_keys.p
 
 An Axis VAPIX ``root.Properties`` answer is a list of what the product can do, not of settings: two distinct video
 features declared there (:data:`~.settings_vocabulary.AXIS_VIDEO_PROPERTIES`: image, motion, PTZ, privacy masks,
-live-view controls, video streaming) make it a video device's, which is the evidence VAPIX's maker sign waits for.
+live-view controls, video streaming), or one that only a product with a video channel or an image sensor declares
+(:data:`~.settings_vocabulary.AXIS_DECISIVE_FEATURES`), make it a video device's, which is the evidence VAPIX's maker
+sign waits for; so do the dynamic instances of VAPIX's video groups in a whole ``param.cgi`` list (``root.Image.I0``,
+``root.PTZ.Limit.L1``: :data:`~.settings_vocabulary.AXIS_VIDEO_GROUPS`). A list that declares a radar counts only a
+PTZ driver or privacy masks: a radar draws a virtual video stream.
 
 Separately, a maker whose API spells keys its own way (ISAPI's ``IrcutFilterType``, Xiongmai's ``AeSensitivity``,
 Foscam's ``isEnableOSDMask``) is named in ``devinfo.settings_api`` when :data:`~.settings_vocabulary.MAKER_MIN_NAMES`
@@ -43,7 +47,11 @@ from functools import lru_cache
 from itertools import pairwise
 
 from camaudit.importers.settings_vocabulary import (
+    AXIS_DECISIVE_FEATURES,
     AXIS_MIN_FEATURES,
+    AXIS_RADAR_GROUP,
+    AXIS_RADAR_VIDEO_FEATURES,
+    AXIS_VIDEO_GROUPS,
     AXIS_VIDEO_PROPERTIES,
     CONCEPTS,
     MAKER_MIN_NAMES,
@@ -119,6 +127,9 @@ _MAKER_OF: dict[str, str] = {name: api for api, names in MAKER_VOCABULARIES.item
 #: (digital PTZ on a fixed camera too) and ``PrivacyMask.PrivacyMask=no`` the lack of one, so these keys are not
 #: settings for the concepts, only features for :func:`_axis_video_features`.
 _AXIS_PROPERTIES = ("root.Properties.", "Properties.")
+#: Axis VAPIX's PTZ group: the parameters of a PTZ driver, which fixed cameras have for their digital PTZ (an M1054's,
+#: an M3024's: Kane610/axis tests/parameters/test_ptz.py), so its keys say "a video product", never "a PTZ camera".
+_AXIS_PTZ_TREE = "root.PTZ."
 
 
 def read(text: str, fields: dict[str, str]) -> bool:
@@ -138,13 +149,15 @@ def read(text: str, fields: dict[str, str]) -> bool:
         for concept in _concepts(key):
             if value.lower() in _DENIED and key.lower().startswith(_FLAG_PREFIXES):
                 continue  # the device says it lacks this
+            if concept.name == "ptz" and key.startswith(_AXIS_PTZ_TREE):
+                continue  # a PTZ driver's parameters: a fixed camera's digital PTZ has them too
             concepts.add(concept.name)
     found = False
     counted = {name for name in concepts if _KIND[name] in _COUNTED}
     if len(counted) >= MIN_CONCEPTS:
         fields.setdefault(SETTINGS_DEVICE, _device(concepts))
         found = True
-    elif len(_axis_video_features(keys)) >= AXIS_MIN_FEATURES:
+    elif _axis_video_list(keys):
         fields.setdefault(SETTINGS_DEVICE, "video_device")
         found = True
     agreeing = [api for api, names in makers.items() if len(names) >= MAKER_MIN_NAMES]
@@ -159,14 +172,35 @@ def read(text: str, fields: dict[str, str]) -> bool:
 _KIND: dict[str, Kind] = {concept.name: concept.kind for concept in CONCEPTS}
 
 
+def _axis_video_list(keys: list[tuple[str, str]]) -> bool:
+    """Whether an Axis VAPIX parameter list is a video product's: two video features, or one that only a product with
+    a video channel or an image sensor declares (settings_vocabulary.AXIS_DECISIVE_FEATURES); a list that declares a
+    radar only by what no radar has (AXIS_RADAR_VIDEO_FEATURES)."""
+    features, radar = _axis_video_features(keys), _axis_radar(keys)
+    if radar:
+        return bool(features & AXIS_RADAR_VIDEO_FEATURES)
+    return len(features) >= AXIS_MIN_FEATURES or bool(features & AXIS_DECISIVE_FEATURES)
+
+
+def _axis_radar(keys: list[tuple[str, str]]) -> bool:
+    radar = ("root.Properties." + AXIS_RADAR_GROUP + ".", "Properties." + AXIS_RADAR_GROUP + ".",
+             "root." + AXIS_RADAR_GROUP + ".")
+    return any(key.startswith(radar) for key, _ in keys)
+
+
 def _axis_video_features(keys: list[tuple[str, str]]) -> set[str]:
-    """The video features an Axis ``root.Properties`` answer declares (settings_vocabulary.AXIS_VIDEO_PROPERTIES): a
-    sub-group present, unless its own flag denies it (``root.Properties.PrivacyMask.PrivacyMask=no``)."""
+    """The video features an Axis VAPIX parameter list declares: in ``root.Properties``
+    (settings_vocabulary.AXIS_VIDEO_PROPERTIES) a sub-group present, unless its own flag denies it
+    (``root.Properties.PrivacyMask.PrivacyMask=no``); elsewhere a dynamic instance of a video group
+    (AXIS_VIDEO_GROUPS: ``root.Image.I0.``, ``root.PTZ.Limit.L1.``)."""
     present: set[str] = set()
     denied: set[str] = set()
+    groups: set[str] = set()
     for key, value in keys:
         path = key[5:] if key.startswith("root.") else key
         if not path.startswith("Properties."):
+            if path is not key and _dynamic_instance(path):
+                groups.add(AXIS_VIDEO_GROUPS[path.split(".", 1)[0]])
             continue
         parts = path.split(".", 4)[1:]
         group = ".".join(parts[:2]) if parts[0] == "API" and len(parts) > 1 else parts[0]
@@ -176,7 +210,19 @@ def _axis_video_features(keys: list[tuple[str, str]]) -> set[str]:
         if parts[-1] == group.rsplit(".", 1)[-1] and len(parts) == group.count(".") + 2 and value.lower() in _DENIED:
             denied.add(group)
         present.add(group)
-    return {AXIS_VIDEO_PROPERTIES[group] for group in present - denied}
+    return groups | {AXIS_VIDEO_PROPERTIES[group] for group in present - denied}
+
+
+def _dynamic_instance(path: str) -> bool:
+    """Whether a parameter path (``root.`` removed) is inside a dynamic instance of a video group: VAPIX names one by
+    the first letter of its parent group and a number (``Image.I0.Name``, ``PTZ.Preset.P0.Name``)."""
+    segments = path.split(".", 6)
+    if segments[0] not in AXIS_VIDEO_GROUPS:
+        return False
+    for parent, child in pairwise(segments[:-1]):
+        if len(child) > 1 and child[0] == parent[0] and child[1:].isdigit():
+            return True
+    return False
 
 
 def _device(concepts: set[str]) -> str:

@@ -246,11 +246,45 @@ MAKER_MIN_NAMES = 3
 #: library as kept in github:NilsWickman/Axis-Guardian/shared/docs/vapix/network-video/video-streaming.md@edbfd54ba7d8
 #: ("Always multicast": a multicast video stream per video source, Network.RTP.R0.AlwaysMulticastVideo).
 AXIS_VIDEO_PROPERTIES: dict[str, str] = {
-    "Image": "image", "ImageSource": "image", "ZipStream": "image",
+    "Image": "image", "ImageSource": "sensor", "ZipStream": "image",
     "Motion": "motion", "Tampering": "motion",
     "PTZ": "ptz", "GuardTour": "ptz", "API.PTZ": "ptz",
     "API.OnScreenControls": "live_view", "PrivacyMask": "privacy_mask",
     "API.RTSP": "streaming", "AlwaysMulticast": "streaming", "API.WebSocket": "streaming", "API.Metadata": "streaming",
+    # helper-161: a network video decoder (https://developer.axis.com/vapix/network-video/decoder-api, identified by
+    # Properties.API.Decoder.Decoder=yes) and a video output of view areas to HDMI
+    # (https://developer.axis.com/vapix/network-video/video-output-api, Properties.VideoOutputControl).
+    "API.Decoder": "decoder", "VideoOutputControl": "video_output",
 }
-#: Distinct video features an Axis properties answer must declare to be a video product's.
+#: Distinct video features an Axis properties answer must declare to be a video product's ...
 AXIS_MIN_FEATURES = 2
+#: ... unless one of them is one only a product with a video channel or an image sensor declares (helper-161,
+#: 2026-12-05): images it can deliver in listed formats and resolutions (``Image``: VAPIX's video-streaming chapter
+#: checks ``Properties.Image.Format`` and ``Properties.Image.Resolution`` before asking for video), an image sensor
+#: (``ImageSource``: day/night switching), a PTZ driver, privacy masks, a video decoder, a video output of view areas.
+#: Axis's speakers, door controllers, I/O modules and sirens deliver no image; streaming, live-view controls and motion
+#: stay one feature among two (an audio product streams over RTSP). Source:
+#: https://developer.axis.com/vapix/network-video/video-streaming (a client checks the supported image formats and
+#: resolutions, ``Properties.Image.Format`` and ``Properties.Image.Resolution``, before it asks for video).
+AXIS_DECISIVE_FEATURES = frozenset({"image", "sensor", "ptz", "privacy_mask", "decoder", "video_output"})
+#: Axis's security radars deliver images too -- a virtual video stream drawn from the radar's echoes (VAPIX radar
+#: image API) -- and declare their radar (``Properties.Radar.Radar=yes``: the identification of every radar API in
+#: VAPIX's radar chapter). A list that declares a radar is a video device's only by what no radar has: a PTZ driver or
+#: privacy masks (a radar-video fusion camera declares them beside its radar). Sources:
+#: https://developer.axis.com/vapix/radar/radar-autotracking (identification: ``Properties.Radar.Radar=yes``, a
+#: product "equipped with a security radar"), https://developer.axis.com/vapix/radar/radar-image (the virtual video
+#: stream a radar draws).
+AXIS_RADAR_GROUP = "Radar"
+AXIS_RADAR_VIDEO_FEATURES = frozenset({"ptz", "privacy_mask"})
+#: Axis VAPIX's parameter groups (``param.cgi?action=list``, outside ``root.Properties``) that only a video product
+#: holds, read where the list gives one of their *dynamic* instances: VAPIX names a dynamic group by the first letter
+#: of its parent group and a number (``Image.I0``, ``ImageSource.I0``, ``PTZ.Limit.L1``, ``PTZ.Preset.P0``,
+#: ``StreamProfile.S0``, ``Motion.M0``: the "Parameter management" chapter of the VAPIX library), so a view area, an
+#: image sensor, a PTZ driver's limits or presets, a stream profile or a motion window is there, not only a group's
+#: name. Sources: https://developer.axis.com/vapix/network-video/parameter-management (the dynamic-group grammar;
+#: ``PTZ.Preset.P0.HomePosition``), github:Kane610/axis/tests/parameters/test_image.py@026d56cae0e3 (an Image group:
+#: Image.I0 and I1 view areas) and tests/parameters/test_ptz.py@0dd958541e60 (the PTZ groups of an M1054, an M3024, a
+#: Q1921 and a Q1798).
+AXIS_VIDEO_GROUPS: dict[str, str] = {
+    "Image": "image", "ImageSource": "sensor", "PTZ": "ptz", "StreamProfile": "streaming", "Motion": "motion",
+}

@@ -80,7 +80,7 @@ def test_a_cameras_properties_answer_is_a_video_device_and_names_axis() -> None:
 
 def test_the_features_counted_and_a_denied_flag() -> None:
     assert settings_keys._axis_video_features(settings_keys._keys(M1065_PROPERTIES)) == {
-        "image", "motion", "ptz", "live_view", "streaming"}  # the privacy mask is declared "no"
+        "image", "sensor", "motion", "ptz", "live_view", "streaming"}  # the privacy mask is declared "no"
     assert settings_keys._axis_video_features(settings_keys._keys(M1065_FIRST_LINES)) == {"ptz", "live_view",
                                                                                             "streaming"}
 

@@ -189,13 +189,13 @@ def test_foscams_spellings_name_foscam_only_beside_other_video_evidence() -> Non
 
 def test_a_whole_axis_parameter_list_shows_its_image_settings() -> None:
     # github:Kane610/axis/tests/test_param_cgi.py@0176b7ce96f6: the param.cgi?action=list answer of an AXIS M1065-LW:
-    # IR-cut, WDR, mirror, privacy masks, motion detection, and PTZ (the camera says root.Properties.PTZ.PTZ=yes: its
-    # digital PTZ).
+    # IR-cut, WDR, mirror, privacy masks, motion detection. Not PTZ: the fixed camera's root.PTZ group is its digital
+    # PTZ driver (it says root.Properties.PTZ.PTZ=yes too), so the group's keys name no PTZ setting (helper-161).
     text = (Path(__file__).resolve().parents[2] / "data" / "documents" / "axis_param_list.txt").read_text("utf-8")
     fields: dict[str, str] = {}
     assert settings_keys.read(text[: 64 * 1024], fields)
     assert fields["devinfo.settings"].splitlines() == [
-        "day_night", "mirror_flip", "motion_detection", "privacy_mask", "ptz", "wdr"]
+        "day_night", "mirror_flip", "motion_detection", "privacy_mask", "wdr"]
     assert identify(as_http(text, "text/plain").observations).manufacturer == "axis"
 
 
@@ -348,5 +348,5 @@ def test_the_registry_fixture_holds_these_answers() -> None:
     fields = [dict(record.observations[0].fields) for record in shodan.read(path)]
     assert [f.get("devinfo.settings_device") for f in fields] == ["video_device", "camera"]
     assert [f.get("devinfo.settings_api") for f in fields] == [None, "xiongmai-sofia"]
-    assert "ptz" in fields[0]["devinfo.settings"].splitlines()
+    assert "wdr" in fields[0]["devinfo.settings"].splitlines()
     assert "iris" in fields[1]["devinfo.settings"].splitlines()
