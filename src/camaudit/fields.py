@@ -95,8 +95,10 @@ def F(name: str, kind: Kind, meaning: str, *sources: str, values: tuple[str, ...
 T, L, INT, BOOL, MAC, HEX, TIME, PATH, OID = (
     Kind.TEXT, Kind.LINES, Kind.INTEGER, Kind.BOOLEAN, Kind.MAC, Kind.HEX, Kind.TIMESTAMP, Kind.PATH, Kind.OID,
 )
+#: The importers that read search engines' results (ZoomEye, FOFA, Netlas).
+_ENGINES = ("import:zoomeye", "import:fofa", "import:netlas")
 #: The importers that read other scanners' HTTP, TLS and banner records.
-_SCANS = ("import:shodan", "import:censys", "import:zgrab2", "import:masscan", "import:nmap")
+_SCANS = ("import:shodan", "import:censys", "import:zgrab2", "import:masscan", "import:nmap", *_ENGINES)
 _LOGIN = ("ok", "rejected", "locked", "unsupported", "open", "skipped")
 
 FIELDS: tuple[Field, ...] = (
@@ -123,9 +125,9 @@ FIELDS: tuple[Field, ...] = (
       "(`identify/refused_paths.py`); derived by identify from `http.status` and `http.body`, or from an Appweb "
       "error answer kept without its head (`banner`), never observed", "identify"),
     F("http.favicon.mmh3", INT, "Shodan's favicon hash: signed 32-bit MurmurHash3 of `base64.encodebytes(icon)`",
-      "http", "import:shodan", "import:censys"),
+      "http", "import:shodan", "import:censys", *_ENGINES),
     F("http.favicon.md5", HEX, "lower-case MD5 hex of the icon bytes (Recog, nmap, Censys)", "http", "import:censys",
-      "import:nmap"),
+      "import:zoomeye", "import:netlas", "import:nmap"),
     F("rtsp.status", INT, "status code of the RTSP reply", "rtsp", "http", "passive:rtsp", *_SCANS),
     F("rtsp.reason", T, "the reason phrase of the RTSP reply's status line as the server wrote it (`Stream Not "
       "Found`, `Unauthorized`), outer white space removed, at most 128 characters: stacks word their answers "
@@ -375,15 +377,18 @@ FIELDS: tuple[Field, ...] = (
     F("import.vendor", T, "the vendor an upstream scanner claimed", "import:*"),
     F("import.devicetype", T, "the device type an upstream scanner claimed", "import:*"),
     F("import.os", T, "the operating system an upstream scanner claimed", "import:*"),
-    F("import.extrainfo", T, "nmap's `service/@extrainfo`", "import:nmap"),
+    F("import.extrainfo", T, "nmap's `service/@extrainfo` (ZoomEye's `portinfo.extrainfo`, in nmap's words)",
+      "import:nmap", "import:zoomeye"),
     F("import.info", T, "Shodan's `info` about the service — weak evidence (identify caps `import.*` at 0.45)",
       "import:shodan"),
     F("import.cpe", L, "Shodan's `cpe23`/`cpe` entries, nmap's `service/cpe` and `osclass/cpe`, Censys's "
       "`uniform_resource_identifier` — weak evidence", "import:shodan", "import:nmap", "import:censys"),
-    F("import.tags", L, "the scanner's own labels (Shodan `tags`, Censys `labels`: `webcam`, `camera` ...) — weak "
-      "evidence", "import:shodan", "import:censys"),
+    F("import.tags", L, "the scanner's own labels (Shodan `tags`, Censys `labels`: `webcam`, `camera` ...; FOFA "
+      "`product_category`, Netlas `tag[].name`) — weak evidence", "import:shodan", "import:censys", "import:fofa",
+      "import:netlas"),
     F("import.hostnames", L, "host names for the address (Shodan `hostnames`, Censys `dns` names: reverse DNS, "
-      "makers' DDNS names; nmap `hostnames` and `service@hostname`)", "import:shodan", "import:censys", "import:nmap"),
+      "makers' DDNS names; nmap `hostnames` and `service@hostname`; the search engines' host, domain and PTR names)",
+      "import:shodan", "import:censys", "import:nmap", *_ENGINES),
     F("dhcp.vendor_class", T, "a DHCP client's vendor class (option 60), as sent", "passive:dhcp"),
     F("dhcp.hostname", T, "the host name a DHCP client gives (option 12)", "passive:dhcp"),
     F("dhcp.parameter_list", T, "the options a DHCP client asks for (option 55), comma list of codes",

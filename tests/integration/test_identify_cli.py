@@ -45,6 +45,10 @@ def lines(result: subprocess.CompletedProcess[str]) -> list[dict[str, object]]:
         ("nmap", "nmap_cameras.xml", 4),
         ("masscan", "masscan_oJ_old.json", 3),
         ("zgrab2", "zgrab2_results.jsonl", 7),
+        ("zoomeye", "zoomeye_host_search.json", 4),
+        ("zoomeye", "zoomeye_v2_search.json", 3),
+        ("fofa", "fofa_results.jsonl", 5),
+        ("netlas", "netlas_download.jsonl", 4),
         ("jsonl", "observations.jsonl", 4),
     ],
 )

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Final
 
-from camaudit.importers import censys, jsonl, masscan, nmap, shodan, zgrab2
+from camaudit.importers import censys, fofa, jsonl, masscan, netlas, nmap, shodan, zgrab2, zoomeye
 from camaudit.importers.base import ImportRecord, Source
 
 Reader = Callable[[Source], Iterator[ImportRecord]]
@@ -21,6 +21,9 @@ FORMATS: Final[dict[str, Reader]] = {
     "nmap": nmap.read,
     "masscan": masscan.read,
     "zgrab2": zgrab2.read,
+    "zoomeye": zoomeye.read,
+    "fofa": fofa.read,
+    "netlas": netlas.read,
     "jsonl": jsonl.read,
 }
 

@@ -237,6 +237,26 @@ def _dn(items: Iterable[tuple[Any, Any]]) -> str | None:
 def dn_reversed(text: Any) -> str | None:
     """RFC 4514 text from a zcrypto-style DN (``C=US, O=Example, CN=cam``, as Censys and zgrab2 write
     it, in certificate order): the same attributes, reversed, as ``cryptography`` prints them."""
+    pairs = _dn_pairs(text)
+    if pairs is None:
+        return None
+    pairs.reverse()
+    return ",".join(f"{k}={v}" for k, v in pairs)[:MAX_FIELD_CHARS] or None
+
+
+def dn_ranked(text: Any) -> str | None:
+    """RFC 4514 text from a DN written in no reliable order (ZoomEye's certificate text prints ``C=CN,CN=x,O=y``;
+    Netlas's ``subject_dn`` is most-specific first): its attributes put in the order ``cryptography`` prints the
+    usual C, ST, L, O, OU, CN sequence, as :func:`dn_from_mapping` orders a mapping."""
+    pairs = _dn_pairs(text)
+    if pairs is None:
+        return None
+    pairs.sort(key=lambda pair: _DN_RANK.get(pair[0], -1))
+    return ",".join(f"{k}={v}" for k, v in pairs)[:MAX_FIELD_CHARS] or None
+
+
+def _dn_pairs(text: Any) -> list[tuple[str, str]] | None:
+    """The ``(short name, value)`` pairs of a DN written as text, values as written (escapes kept)."""
     if not isinstance(text, str) or "=" not in text:
         return None
     pairs: list[tuple[str, str]] = []
@@ -248,8 +268,7 @@ def dn_reversed(text: Any) -> str | None:
             # An unescaped comma inside a value ("O=Example, Inc."): it belongs to the previous value.
             name, previous = pairs[-1]
             pairs[-1] = (name, f"{previous}\\,{part}")
-    pairs.reverse()
-    return ",".join(f"{k}={v}" for k, v in pairs)[:MAX_FIELD_CHARS] or None
+    return pairs
 
 
 def _split_unescaped(text: str) -> Iterable[str]:

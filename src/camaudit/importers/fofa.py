@@ -1,0 +1,141 @@
+"""FOFA results: one service each, as JSON objects keyed by FOFA's field names.
+
+FOFA's API answers ``/api/v1/search/all`` with rows of bare values in the order of the ``fields`` the query asked for
+(``{"error": false, "results": [["192.0.2.1", "80"], ...]}``); the answer does not repeat the field names, so a row
+cannot be read without them, and a saved answer of rows is refused with that reason rather than guessed at. FOFA's
+command-line client writes each row as an object keyed by the field names (``gofofa search --format json -f
+ip,port,protocol,banner,...``: ``pkg/outformats/json.go``, every value a string) -- the form this importer reads, one
+per line, in a JSON array, or as the ``results`` of an answer whose rows are objects.
+
+The field names are FOFA's (its API help, the official ``fofa-py``/``fofa-java`` clients, ``fofax``'s field list):
+``ip``, ``port``, ``protocol``, ``base_protocol``, ``banner`` (the reply: for HTTP its head), ``header``, ``body``,
+``title``, ``server``, ``cert``, ``certs_subject_cn``/``_org``, ``certs_issuer_cn``/``_org``, ``icon_hash`` (Shodan's
+mmh3), ``product``, ``product_category``, ``version``, ``os``, ``host``, ``domain``, ``cname``, ``country``,
+``as_number``, ``as_organization``, ``lastupdatetime``. The replies are read by content (importers/sniff.py); FOFA's
+own conclusions (``product``, ``product_category``, ``os``) go to the weak ``import.*`` fields.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from camaudit.importers.base import (
+    MAX_RECORD_BYTES,
+    ImportRecord,
+    RecordError,
+    Source,
+    as_transport,
+    put,
+    valid_ip,
+    valid_port,
+)
+from camaudit.importers.search_engines import (
+    asn_text,
+    certificate_text,
+    host_names,
+    read_results,
+    short_text,
+    utc_time,
+)
+from camaudit.importers.sniff import page_fields, sniff
+from camaudit.importers.text import body_fields, dn_from_mapping
+from camaudit.model import RAW_KEEP_BYTES, Observation
+
+_BANNER_FIELDS = {"ssh": "ssh.banner", "ftp": "ftp.banner", "telnet": "telnet.banner"}
+_NO_NAMES = (
+    "a FOFA API row lists values without their field names (the answer does not repeat the query's 'fields'): "
+    "export the results as objects, e.g. gofofa search --format json -f ip,port,protocol,banner,header,title,cert"
+)
+
+
+def read(source: Source, max_bytes: int = MAX_RECORD_BYTES) -> Iterator[ImportRecord]:
+    """Yield one record per FOFA result in ``source``, in file order; unreadable ones with a reason."""
+    return read_results(source, parse_result, "FOFA result", ("results", "data"), max_bytes)
+
+
+def parse_result(row: Any, position: int) -> ImportRecord:
+    """Turn one FOFA result (an object keyed by FOFA's field names) into an :class:`ImportRecord`."""
+    if isinstance(row, list):
+        raise RecordError(_NO_NAMES)
+    if not isinstance(row, dict):
+        raise RecordError("record is not a JSON object")
+    if "ip" not in row:
+        raise RecordError("no ip (ask FOFA for the ip field)")
+    if any(isinstance(value, dict | list) for value in row.values()):
+        # FOFA's values are text; nested objects are another engine's record (a Shodan banner, a Censys host).
+        raise RecordError("not a FOFA result: its values are text, this record nests objects (is --format right?)")
+    ip = valid_ip(_text(row, "ip"))
+    port = valid_port(_text(row, "port"))
+    service = (_text(row, "protocol") or "").lower()
+    banner = _text(row, "banner") or ""
+
+    fields: dict[str, str] = {}
+    protocol = sniff(banner, fields, port=port, hint=service) if banner.strip() else None
+    protocol = _http(row, fields, port, service) or protocol
+    if protocol is None and banner.strip():
+        put(fields, _BANNER_FIELDS.get(service, "banner"), banner.strip())
+    if _certificate(row, fields) and protocol in (None, "http"):
+        protocol = "https" if protocol == "http" or service == "https" else "tls"
+    icon = _text(row, "icon_hash")
+    if icon and icon.lstrip("-").isdigit() and icon.isascii() and len(icon) <= 11:
+        fields["http.favicon.mmh3"] = icon
+    # FOFA's conclusions about the service: weak evidence, kept as someone else's claim.
+    put(fields, "import.product", _text(row, "product"))
+    put(fields, "import.tags", _text(row, "product_category"))
+    put(fields, "import.version", _text(row, "version"))
+    put(fields, "import.os", _text(row, "os"))
+    put(fields, "import.hostnames", host_names([row.get("host"), row.get("domain"), row.get("cname")], ip))
+
+    observation = Observation(ip, port, as_transport(_text(row, "base_protocol")), protocol or service or "banner",
+                              "import", utc_time(_text(row, "lastupdatetime")), fields,
+                              banner[:RAW_KEEP_BYTES].encode("utf-8", "replace"))
+    return ImportRecord(
+        position=position,
+        ip=ip,
+        port=port,
+        observations=(observation,),
+        country=short_text(_text(row, "country"), 8),
+        asn=asn_text(row.get("as_number")),
+        org=short_text(_text(row, "as_organization")),
+    )
+
+
+def _text(row: dict[str, Any], key: str) -> str | None:
+    """A FOFA value: gofofa writes every value as a string; a number is read as its digits."""
+    value = row.get(key)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return value if isinstance(value, str) and value else None
+
+
+def _http(row: dict[str, Any], fields: dict[str, str], port: int | None, service: str) -> str | None:
+    """``header`` (the HTTP head) with ``body`` when the banner gave no HTTP reply; ``server`` and ``title`` where the
+    reply did not give them. The protocol when a reply was read."""
+    protocol = None
+    header, body, title = _text(row, "header"), _text(row, "body"), _text(row, "title")
+    if "http.status" not in fields and "http.headers" not in fields and header and header.strip():
+        reply = header if body is None else f"{header.rstrip()}\r\n\r\n{body}"
+        protocol = sniff(reply, fields, port=port, hint=service or "http")
+    if body and "http.body" not in fields:
+        page_fields(body, fields, title)
+        protocol = protocol or "http"
+    if title and "http.title" not in fields:
+        body_fields(None, fields, title)
+    server = _text(row, "server")
+    if server and "http.server" not in fields and (protocol in ("http", "https") or service in ("http", "https")):
+        put(fields, "http.server", server)
+        protocol = protocol or "http"
+    return protocol
+
+
+def _certificate(row: dict[str, Any], fields: dict[str, str]) -> bool:
+    """The certificate's names: from ``cert`` when it is the certificate printed as text, else from the
+    ``certs_subject_*``/``certs_issuer_*`` fields FOFA extracts from it."""
+    if certificate_text(_text(row, "cert"), fields):
+        return True
+    subject = dn_from_mapping({"CN": _text(row, "certs_subject_cn"), "O": _text(row, "certs_subject_org")})
+    issuer = dn_from_mapping({"CN": _text(row, "certs_issuer_cn"), "O": _text(row, "certs_issuer_org")})
+    put(fields, "tls.subject", subject if "tls.subject" not in fields else None)
+    put(fields, "tls.issuer", issuer if "tls.issuer" not in fields else None)
+    return bool(subject or issuer)
