@@ -6,8 +6,9 @@ greeting, a certificate's CN. One field group, ``@devname`` (identify/field_grou
 entry of layers/identifiers_hostnames.yaml gives the name alone, which identify/layers.py places in each layout. So
 Axis's documented default ``axis-<MAC>`` (VAPIX Network.HostName; Axis's PowerShell module registers it in DNS),
 Hikvision's recorders' ``dvrdvs`` (a Hikvision NVR's /etc/rcS.d/S70hostname), XiongMai's ``LocalHost``
-(OpenIPC/camerasrnd xm_get_telnet.md), Thingino's ``ing-<brand>-<model>-<MAC4>`` and the Anyka SDK's ``anyka``
-(Gittalax/Anyka-smart-dome ROOT_ACCESS.md) hold in every one of them. Routers', NAS', printers' and Wi-Fi modules'
+(OpenIPC/camerasrnd xm_get_telnet.md), Thingino's ``ing-<brand>-<model>-<MAC4>``, the Anyka SDK's ``anyka``
+(Gittalax/Anyka-smart-dome ROOT_ACCESS.md), the Goke SDK's ``goke`` (kfowlks/DG-M1Q) and the yi-hack firmwares'
+``yi-hack`` hold in every one of them. Routers', NAS', printers' and Wi-Fi modules'
 defaults are counter-examples. The values below are written in those layouts from the sources' names (not captures).
 """
 
@@ -87,11 +88,18 @@ def test_xiongmais_localhost_names_xiongmai_in_every_field(field: str, value: st
     assert seen(field, value).manufacturer == "xiongmai"
 
 
-@pytest.mark.parametrize(("field", "value"), layouts("anyka") + layouts("ing-t31-x-0f9e"))
+@pytest.mark.parametrize(("field", "value"), layouts("anyka") + layouts("goke") + layouts("ing-t31-x-0f9e"))
 def test_chip_sdk_and_open_firmware_names_type_a_camera_and_name_nobody(field: str, value: str) -> None:
     identity = seen(field, value)
     assert identity.device_type == "camera", identity.attribution
     assert identity.manufacturer is None and identity.brand is None
+
+
+@pytest.mark.parametrize(("field", "value"), layouts("yi-hack"))
+def test_the_yi_hack_firmwares_name_is_a_yi_camera_in_every_field(field: str, value: str) -> None:
+    identity = seen(field, value)
+    assert identity.device_type == "camera", identity.attribution
+    assert identity.brand == "yi", identity.attribution
 
 
 def test_a_shodan_telnet_prompt_and_ftp_greeting_read_through_the_importer() -> None:
@@ -135,6 +143,8 @@ def test_routers_nas_printers_and_wifi_modules_names_are_no_camera(name: str) ->
         ("telnet.banner", "localhost login: "),
         ("snmp.sysdescr", "Linux anykam 3.4.35 armv5tejl"),
         ("ftp.banner", "220 anyka-backup.example FTP server ready."),
+        ("telnet.banner", "gokeys login: "),
+        ("mdns.host", "my-yi-hack.local"),
     ],
 )
 def test_names_that_merely_contain_a_default_name_are_not_it(field: str, value: str) -> None:
@@ -149,6 +159,8 @@ ENTRIES = {
     "identifiers.hostname.xiongmai-localhost": "LocalHost",
     "identifiers.hostname.thingino-default": "ing-wyze-c3-1a2b",
     "identifiers.hostname.anyka-sdk": "anyka",
+    "identifiers.hostname.goke-sdk": "goke",
+    "identifiers.hostname.yi-hack": "yi-hack",
 }
 
 
@@ -191,6 +203,8 @@ GRAMMARS = {
     "identifiers.hostname.xiongmai-localhost": "LocalHost",
     "identifiers.hostname.thingino-default": "ing-[a-z0-9]{2,16}-[a-z0-9]{1,16}-[0-9a-f]{4}",
     "identifiers.hostname.anyka-sdk": "anyka",
+    "identifiers.hostname.goke-sdk": "goke",
+    "identifiers.hostname.yi-hack": "yi-hack",
 }
 
 
