@@ -172,6 +172,12 @@ class RuleMatcher:
         # match_naive's rules per field name (whether a rule reads a name never changes; asking each rule
         # for each value made the naive oracle spend most of its time in Rule.reads).
         self._naive_rules: dict[str, tuple[Rule, ...]] = {}
+        # Rules that need other signs of the same reply (``requires``) and the signs they need: their hits are
+        # checked together once per observation, after the pass over its fields (:meth:`_joined`). A required rule
+        # left out of this rule set (leave-one-source-out) is never met.
+        self._requires: dict[str, tuple[str, ...]] = {r.id: r.requires for r in self.rules if r.requires}
+        self._signs = frozenset(r.id for r in self.rules if r.sign_of)
+        self._joined_ids = frozenset(self._requires) | self._signs
 
     @property
     def fields(self) -> frozenset[str]:
@@ -243,7 +249,25 @@ class RuleMatcher:
                 hits = self._hits(index, value)
                 if hits:  # most pages and one-per-host values: no hit, no evidence to build
                     found.extend(self._evidence(hits, name, port, protocol))
+        if found and self._joined_ids:
+            return self._joined(found)
         return found
+
+    def _joined(self, found: list[Evidence]) -> list[Evidence]:
+        """``found`` (one reply's evidence) without the rules whose required signs are not all in it, and without
+        the signs no standing rule needs. Cheap when nothing in ``found`` takes part: one look per piece."""
+        joined = self._joined_ids
+        if not any(e.rule_id in joined for e in found):
+            return found
+        requires = self._requires
+        standing = {e.rule_id for e in found}
+        while True:  # a chain (a rule requiring a rule that requires a sign) falls from its end
+            unmet = [r for r in standing if r in requires and not all(n in standing for n in requires[r])]
+            if not unmet:
+                break
+            standing.difference_update(unmet)
+        unused = self._signs.difference(n for r in standing if r in requires for n in requires[r])
+        return [e for e in found if e.rule_id in standing and e.rule_id not in unused]
 
     def _field(self, name: str) -> list[Any]:
         """The matcher's entry for field ``name`` (its index, and whether its values are remembered)."""
@@ -311,7 +335,7 @@ class RuleMatcher:
                 m = rule.regex.search(value)
                 if m is not None and (not rule.ports or port in rule.ports):
                     found.append(_evidence(rule, name, m, port, protocol))
-        return found
+        return self._joined(found) if found and self._joined_ids else found
 
 
 def writable(text: str) -> str:

@@ -13,12 +13,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
+from typing import Any
 
 from camaudit.identify.field_groups import group_members, is_known_field, member_covers
 from camaudit.identify.regex_check import CAPTURE_NAMES, pattern_problems, required_literal
 from camaudit.identify.selfreport import maker_id
 from camaudit.knowledge.loader import RULES_DIR, KnowledgeError, canonical_vendor, load_file
-from camaudit.knowledge.rules import RuleEntry, RulesFile
+from camaudit.knowledge.rules import RuleEntry, RulesFile, RuleSign
 
 #: A public locator: an https URL or ``github:OWNER/REPO/PATH@COMMIT`` (TEAM.md provenance format).
 PUBLIC_LOCATOR = re.compile(r"https://\S+|github:[\w.-]+/[\w.-]+/\S+@[0-9a-f]{7,40}")
@@ -72,6 +73,16 @@ class Rule:
     #: choice, so it narrows a string that other software writes too (an embedded server's header) to the one
     #: product that serves it there; the matcher drops a hit on any other port, or when the port is unknown.
     ports: frozenset[int] = frozenset()
+    #: Ids of rules that must match the same reply (one observation) for this rule's evidence to stand: named
+    #: rules, or the rule's own signs (``<id>.requires.<n>``). The matcher checks them after its one pass per field,
+    #: from the hits it already has (docs/rules.md, "Rules that need two signs of one reply").
+    requires: tuple[str, ...] = ()
+    #: For a sign of another rule (its ``requires``): that rule's id. A sign asserts nothing; its evidence is kept
+    #: only beside the rule it serves, so a reader sees both halves of the conjunction.
+    sign_of: str | None = None
+    #: Whole replies (field -> value) the rule must fire on, and replies it must not (rules with ``requires``).
+    replies: tuple[Mapping[str, str], ...] = ()
+    counter_replies: tuple[Mapping[str, str], ...] = ()
 
     def reads(self, name: str) -> bool:
         """True when this rule applies to the observed field ``name``: its field, or a member of its
@@ -177,7 +188,34 @@ def load_rules(paths: Iterable[Path] | None = None) -> tuple[Rule, ...]:
                 raise RuleError(path.name, f"rule '{rule.id}'", f"duplicate id (also in {seen[rule.id]})")
             seen[rule.id] = path.name
             rules.append(rule)
+    _check_requirements(rules)
     return tuple(rules)
+
+
+def _check_requirements(rules: Sequence[Rule]) -> None:
+    """Every id a rule ``requires`` names a loaded rule, and no rule needs itself through a chain of them."""
+    by_id = {r.id: r for r in rules}
+    for rule in rules:
+        for needed in rule.requires:
+            if needed not in by_id:
+                raise RuleError(rule.file, f"rule '{rule.id}'", f"requires unknown rule '{needed}'")
+    done: set[str] = set()
+    for rule in rules:
+        _no_cycle(rule.id, by_id, done, [])
+
+
+def _no_cycle(rid: str, by_id: Mapping[str, Rule], done: set[str], path: list[str]) -> None:
+    """Walk what ``rid`` requires, depth first; raise naming the cycle when the walk returns to a rule on ``path``."""
+    if rid in done:
+        return
+    if rid in path:
+        cycle = " -> ".join([*path[path.index(rid) :], rid])
+        raise RuleError(by_id[rid].file, f"rule '{rid}'", f"requires forms a cycle: {cycle}")
+    path.append(rid)
+    for needed in by_id[rid].requires:
+        _no_cycle(needed, by_id, done, path)
+    path.pop()
+    done.add(rid)
 
 
 def _load_file(path: Path) -> list[Rule]:
@@ -185,7 +223,84 @@ def _load_file(path: Path) -> list[Rule]:
         doc = load_file(RulesFile, path)
     except KnowledgeError as exc:
         raise RuleError(exc.file, exc.entry, exc.problem) from None
-    return [_build(path.name, entry) for entry in doc.rules]
+    built: list[Rule] = []
+    for entry in doc.rules:
+        rule = _build(path.name, entry)
+        built.append(rule)
+        built.extend(_signs(path.name, entry, rule))
+    return built
+
+
+def _flags(names: Iterable[str]) -> int:
+    flags = 0
+    for name in names:
+        flags |= FLAG_NAMES[name]
+    return flags
+
+
+def _signs(file: str, entry: RuleEntry, rule: Rule) -> list[Rule]:
+    """The signs of its own that ``rule`` requires, as rules that assert nothing (``<id>.requires.<n>``)."""
+    signs: list[Rule] = []
+    for position, sign in enumerate((s for s in entry.requires if isinstance(s, RuleSign)), start=1):
+        sid = f"{rule.id}.requires.{position}"
+
+        def bad(problem: str, sid: str = sid) -> RuleError:
+            return RuleError(file, f"rule '{sid}'", problem)
+
+        if not is_known_field(sign.field):
+            raise bad(f"unknown field {sign.field!r} (see docs/observation-fields.md)")
+        flags = _flags(sign.flags)
+        problems = pattern_problems(sign.pattern, flags)
+        if problems:
+            raise bad("; ".join(problems))
+        literal = required_literal(sign.pattern, flags)
+        signs.append(
+            Rule(
+                id=sid,
+                field=sign.field,
+                pattern=sign.pattern,
+                flags=tuple(sign.flags),
+                asserts=MappingProxyType({}),
+                certainty=rule.certainty,
+                source=rule.source,
+                examples=tuple(Example(value) for value in sign.examples),
+                counter_examples=sign.counter_examples,
+                file=file,
+                regex=re.compile(sign.pattern, flags),
+                literal=literal[0] if literal else None,
+                literal_folded=literal[1] if literal else False,
+                # Kept and left out with the rule it serves (leave-one-source-out): alone it is nothing.
+                supports=rule.supports,
+                sign_of=rule.id,
+            )
+        )
+    return signs
+
+
+def _requirement_ids(entry: RuleEntry, bad: Any) -> tuple[str, ...]:
+    """The ids ``entry``'s ``requires`` names: another rule's id as written, a sign of its own as
+    ``<id>.requires.<n>``."""
+    ids: list[str] = []
+    own = 0
+    for needed in entry.requires:
+        if isinstance(needed, RuleSign):
+            own += 1
+            ids.append(f"{entry.id}.requires.{own}")
+        elif needed == entry.id:
+            raise bad("requires itself")
+        else:
+            ids.append(needed)
+    return tuple(ids)
+
+
+def _replies(raw: Sequence[Mapping[str, str]], bad: Any) -> tuple[Mapping[str, str], ...]:
+    out = []
+    for reply in raw:
+        for name in reply:
+            if name.startswith("@") or not is_known_field(name):
+                raise bad(f"a reply names {name!r}, which is not an observation field")
+        out.append(MappingProxyType(dict(reply)))
+    return tuple(out)
 
 
 def _build(file: str, entry: RuleEntry) -> Rule:
@@ -194,9 +309,7 @@ def _build(file: str, entry: RuleEntry) -> Rule:
 
     if not is_known_field(entry.field):
         raise bad(f"unknown field {entry.field!r} (see docs/observation-fields.md)")
-    flags = 0
-    for name in entry.flags:
-        flags |= FLAG_NAMES[name]
+    flags = _flags(entry.flags)
     problems = pattern_problems(entry.pattern, flags)
     if problems:
         raise bad("; ".join(problems))
@@ -227,6 +340,9 @@ def _build(file: str, entry: RuleEntry) -> Rule:
         literal_folded=literal[1] if literal else False,
         needs=entry.needs,
         supports=supports,
+        requires=_requirement_ids(entry, bad),
+        replies=_replies(entry.replies, bad),
+        counter_replies=_replies(entry.counter_replies, bad),
     )
 
 
@@ -269,6 +385,22 @@ def example_problems(rule: Rule) -> list[str]:
     return problems
 
 
+def fires_on(rule: Rule, reply: Mapping[str, str], by_id: Mapping[str, Rule]) -> bool:
+    """Does ``rule`` stand on ``reply`` (one observation's fields)? Its pattern matches a field it reads, and every
+    rule it requires stands on the same reply. Written without the matcher: the oracle the matcher is tested
+    against (a required id missing from ``by_id`` -- left out by leave-one-source-out -- never stands)."""
+    if not any(rule.reads(name) and rule.regex.search(value) for name, value in reply.items()):
+        return False
+    return all(needed in by_id and fires_on(by_id[needed], reply, by_id) for needed in rule.requires)
+
+
+def reply_problems(rule: Rule, by_id: Mapping[str, Rule]) -> list[str]:
+    """Replies of ``rule`` it does not fire on, and counter-replies it fires on."""
+    problems = [f"does not fire on reply {dict(r)!r}" for r in rule.replies if not fires_on(rule, r, by_id)]
+    problems += [f"fires on counter-reply {dict(r)!r}" for r in rule.counter_replies if fires_on(rule, r, by_id)]
+    return problems
+
+
 def redos_problems(rule: Rule, inputs: Sequence[str] = PATHOLOGICAL_INPUTS) -> list[str]:
     """Pathological inputs on which ``rule`` spends more than :data:`REDOS_TIME_BOUND` CPU seconds."""
     problems: list[str] = []
@@ -284,15 +416,18 @@ def redos_problems(rule: Rule, inputs: Sequence[str] = PATHOLOGICAL_INPUTS) -> l
 def check_rules(
     rules: Iterable[Rule], *, redos: bool = True, inputs: Sequence[str] = PATHOLOGICAL_INPUTS
 ) -> list[RuleProblem]:
-    """Run every rule's examples, counter-examples and (optionally) the pathological inputs.
+    """Run every rule's examples, counter-examples, replies and counter-replies, and (optionally) the pathological
+    inputs.
 
     Many rules share one pattern (a layer entry compiles into a rule per field): each distinct compiled
     pattern is timed on the pathological inputs once, and its result is reported for every rule using it.
     """
     found: list[RuleProblem] = []
     timed: dict[tuple[str | bytes, int], list[str]] = {}
+    rules = tuple(rules)
+    by_id = {r.id: r for r in rules}
     for rule in rules:
-        problems = example_problems(rule)
+        problems = example_problems(rule) + reply_problems(rule, by_id)
         if redos:
             shape = (rule.regex.pattern, rule.regex.flags)
             if shape not in timed:

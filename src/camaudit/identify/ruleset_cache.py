@@ -30,14 +30,15 @@ from camaudit.identify import db_cache
 from camaudit.identify.rules import Example, Rule
 
 #: Part of every key: a new layout of the body gets a new format name.
-FORMAT = b"camaudit-ruleset-2"
+FORMAT = b"camaudit-ruleset-3"
 PACKAGE_DIR = Path(__file__).resolve().parents[1]
 #: Longest body written or read back (the packaged rules need about 2 MB).
 MAX_BODY_BYTES = db_cache.MAX_ENTRY_BYTES
 
 _KEYS = frozenset(
     {"id", "field", "pattern", "flags", "regex_flags", "asserts", "certainty", "source", "examples",
-     "counter_examples", "file", "literal", "literal_folded", "needs", "supports", "ports"}
+     "counter_examples", "file", "literal", "literal_folded", "needs", "supports", "ports", "requires", "sign_of",
+     "replies", "counter_replies"}
 )
 
 
@@ -70,7 +71,8 @@ def encode(rules: Iterable[Rule]) -> bytes:
             "examples": [[e.value, dict(e.expect)] for e in r.examples],
             "counter_examples": list(r.counter_examples), "file": r.file, "literal": r.literal,
             "literal_folded": r.literal_folded, "needs": r.needs, "supports": [list(s) for s in r.supports],
-            "ports": sorted(r.ports),
+            "ports": sorted(r.ports), "requires": list(r.requires), "sign_of": r.sign_of,
+            "replies": [dict(x) for x in r.replies], "counter_replies": [dict(x) for x in r.counter_replies],
         }
         for r in rules
     ]
@@ -142,7 +144,17 @@ def _rule(item: Any) -> Rule:
         needs=_optional_str(item["needs"]),
         supports=tuple(_pair(s) for s in supports),
         ports=_ports(item["ports"]),
+        requires=_strs(item["requires"]),
+        sign_of=_optional_str(item["sign_of"]),
+        replies=_replies(item["replies"]),
+        counter_replies=_replies(item["counter_replies"]),
     )
+
+
+def _replies(value: Any) -> tuple[MappingProxyType[str, str], ...]:
+    if not isinstance(value, list):
+        raise TypeError("not a list")
+    return tuple(_str_map(v) for v in value)
 
 
 def _ports(value: Any) -> frozenset[int]:

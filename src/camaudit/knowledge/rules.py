@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, Literal
 
-from pydantic import ConfigDict, Field, field_validator
+from pydantic import ConfigDict, Field, field_validator, model_validator
 
 from camaudit.knowledge.entries import Entry, KnowledgeFile, NonEmpty, Sourced, VendorRef
 from camaudit.model import Capability, DeviceType
@@ -71,6 +71,28 @@ class RuleSupport(Entry):
     shows: NonEmpty
 
 
+class RuleSign(Entry):
+    """A second sign a rule needs in the same reply (``requires``): a field and a pattern, with its own examples.
+
+    A sign asserts nothing: its match is evidence only beside the rule it serves, which counts only when every sign
+    it requires matched a field of the same reply (docs/rules.md, "Rules that need two signs of one reply").
+    """
+
+    kind: ClassVar[str] = "sign"
+    keys: ClassVar[tuple[str, ...]] = ("field",)
+
+    #: One observation field or a ``@group`` (docs/observation-fields.md).
+    field: NonEmpty
+    pattern: NonEmpty
+    flags: tuple[RuleFlag, ...] = ()
+    examples: tuple[NonEmpty, ...] = Field(min_length=1)
+    counter_examples: tuple[str, ...] = ()
+
+
+#: One reply as a rule's ``replies`` writes it: observation field -> value.
+Reply = Mapping[NonEmpty, str]
+
+
 def _examples_schema(schema: dict[str, Any]) -> None:
     # In YAML an example is a plain string or the {value, expect} mapping: say so in the published schema.
     examples = schema["properties"]["examples"]
@@ -100,6 +122,21 @@ class RuleEntry(Sourced):
     #: Independent public sources that show a string this rule matches (leave-one-source-out keeps
     #: the rule for an example whose source is not one of them: ``camaudit.identify.provenance``).
     supports: tuple[RuleSupport, ...] = ()
+    #: Signs that must match the same reply (one observation) for this rule's claims to count: another rule's id,
+    #: or a sign of its own (a field and a pattern). Empty: the rule counts on its own.
+    requires: tuple[RuleSign | NonEmpty, ...] = ()
+    #: Whole replies (field -> value) in which the rule and every sign it requires match: the rule must fire.
+    replies: tuple[Reply, ...] = ()
+    #: Replies in which it must not fire (the same header on a router, the same page behind another server).
+    counter_replies: tuple[Reply, ...] = ()
+
+    @model_validator(mode="after")
+    def _replies_go_with_requires(self) -> RuleEntry:
+        if self.requires and not self.replies:
+            raise ValueError("a rule with 'requires' lists at least one of 'replies' (a whole reply it fires on)")
+        if not self.requires and (self.replies or self.counter_replies):
+            raise ValueError("'replies' and 'counter_replies' belong to rules with 'requires'")
+        return self
 
     @field_validator("examples", mode="before")
     @classmethod

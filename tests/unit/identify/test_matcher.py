@@ -83,12 +83,17 @@ def test_both_engines_equal_naive_on_every_example(
 
 def test_every_example_matches_through_hyperscan(hyperscan_matcher: RuleMatcher) -> None:
     """Not only agreement: each rule's own examples produce that rule's evidence on the fast path."""
+    by_id = {r.id: r for r in RULES}
     for rule in RULES:
-        for example in rule.examples:
+        # A rule that needs signs of the same reply (``requires``), and each such sign, stand only on a whole reply.
+        needs_reply = rule.requires or rule.sign_of
+        replies = by_id[rule.sign_of].replies if rule.sign_of else rule.replies
+        values = [dict(r) for r in replies] if needs_reply else [{rule.field: e.value} for e in rule.examples]
+        for fields in values:
             # A rule that reads answers on some ports only (layers' ``ports``) is asked on one of them.
             port = min(rule.ports) if rule.ports else None
-            found = {e.rule_id for e in hyperscan_matcher.match({rule.field: example.value}, port=port)}
-            assert rule.id in found, (rule.id, example.value)
+            found = {e.rule_id for e in hyperscan_matcher.match(fields, port=port)}
+            assert rule.id in found, (rule.id, fields)
 
 
 @settings(max_examples=300, deadline=None)

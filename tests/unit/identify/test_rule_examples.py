@@ -14,7 +14,7 @@ import yaml
 
 from camaudit.identify import ruleset
 from camaudit.identify.layers import load_layers
-from camaudit.identify.rules import Rule, check_rules, example_problems, load_rules, redos_problems
+from camaudit.identify.rules import Rule, check_rules, example_problems, load_rules, redos_problems, reply_problems
 
 RULES = ruleset().rules
 #: One rule per distinct compiled pattern: a layer entry compiles into a rule per field, all with one regex,
@@ -26,20 +26,34 @@ RULE_DIR = Path(__file__).resolve().parents[3] / "src" / "camaudit" / "knowledge
 def test_packaged_rules_load() -> None:
     """Every entry of every rule file is loaded, each once (counted from the YAML, not by the loader)."""
     entries = [
-        entry["id"]
+        entry
         for path in sorted(RULE_DIR.glob("*.yaml"))
         for entry in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("rules", [])
     ]
     assert len(entries) > 300
-    assert sorted(r.id for r in load_rules()) == sorted(entries)
-    assert len(set(entries)) == len(entries)
+    # A sign a rule requires of its own (a field and a pattern under ``requires``) is loaded as a rule of its own.
+    signs = [
+        f"{entry['id']}.requires.{n}"
+        for entry in entries
+        for n, _sign in enumerate((s for s in entry.get("requires", []) if isinstance(s, dict)), start=1)
+    ]
+    ids = [entry["id"] for entry in entries]
+    assert sorted(r.id for r in load_rules()) == sorted(ids + signs)
+    assert len(set(ids)) == len(ids)
+    loaded = ids + signs
     # The packaged rule set is those rules plus the generalising layers, each compiled once.
-    assert sorted(r.id for r in RULES) == sorted([*entries, *(r.id for r in load_layers())])
+    assert sorted(r.id for r in RULES) == sorted([*loaded, *(r.id for r in load_layers())])
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.id)
 def test_rule_examples(rule: Rule) -> None:
     assert example_problems(rule) == []
+
+
+@pytest.mark.parametrize("rule", [r for r in RULES if r.requires], ids=lambda r: r.id)
+def test_rule_replies(rule: Rule) -> None:
+    """A rule that needs signs of the same reply fires on each of its whole replies and on none of its counter-replies."""
+    assert reply_problems(rule, {r.id: r for r in RULES}) == []
 
 
 def test_every_rule_has_its_pattern_timed() -> None:
