@@ -170,6 +170,8 @@ def test_both_signs_in_one_reply_name_dahua_and_show_both_halves(matcher: RuleMa
 @pytest.mark.parametrize(
     "fields",
     [
+        # A collector that upper-cased every header name of another server's answer: the server's order is kept.
+        {"http.headers": "DATE: Tue, 01 Mar 2022 10:00:00 GMT\nSERVER: nginx\n" + CAPITAL_HEAD, "http.body": BOM_PAGE},
         {"http.headers": CAPITAL_HEAD, "http.body": "<html><body>Not Found</body></html>"},
         {"http.headers": MIXED_HEAD, "http.body": BOM_PAGE},
         {"http.headers": "CONNECTION: close\nContent-Type: text/html", "http.body": BOM_PAGE},
@@ -232,6 +234,32 @@ def test_webs_on_one_port_and_the_redirect_on_another_do_not_join() -> None:
         8080, {"http.status": "302", "http.server": "nginx", "http.location": "http://192.0.2.8/index.asp"}
     )
     assert identify([webs, redirect]).manufacturer is None
+
+
+VIVOTEK = "vivotek.http.body.protected-object-beside-network-camera-server"
+PROTECTED = "<HTML>\n<HEAD>\n<TITLE>Protected Object</TITLE></HEAD><BODY>\n<H1>Protected Object</H1>This object is protected.<P>\n</BODY></HTML>"
+
+
+def test_a_network_camera_server_s_protected_object_page_is_vivotek_s() -> None:
+    # nmap's "Vivotek 3102 Camera http config": Server and realm "Network Camera", the 401 page "Protected Object".
+    fields = {
+        "http.status": "401",
+        "http.server": "Network Camera",
+        "http.www_authenticate": 'Basic realm="Network Camera"',
+        "http.body": PROTECTED,
+    }
+    identity = identify([_http(80, fields)])
+    assert identity.manufacturer == "vivotek"
+    assert identity.device_type is not None and identity.device_type.value == "camera"
+
+
+@pytest.mark.parametrize(
+    "server", ["Allegro-Software-RomPager/4.07", "PowerAlert HTTP server, powered by Allegro-Software-RomPager"]
+)
+def test_the_same_page_behind_a_rompager_that_names_itself_names_nobody(server: str) -> None:
+    identity = identify([_http(80, {"http.status": "401", "http.server": server, "http.body": PROTECTED})])
+    assert identity.manufacturer is None
+    assert identity.brand is None
 
 
 def test_a_rule_set_without_the_required_sign_never_fires_the_rule() -> None:
@@ -300,7 +328,7 @@ def test_the_rule_stands_exactly_when_both_signs_are_in_the_reply(headers: str, 
 def test_signs_of_two_hosts_never_join(head_text: str, page_text: str) -> None:
     # One host answered with the capital head, another with the BOM page; random text around both. Matched one reply
     # at a time (as identify and the census do), neither reply carries the conjunction unless it holds both signs.
-    head = {"http.headers": f"{head_text}\n{CAPITAL_HEAD}\n", "http.body": page_text.replace("\ufeff", "")}
+    head = {"http.headers": f"{CAPITAL_HEAD}\n{head_text}", "http.body": page_text.replace("\ufeff", "")}
     page = {"http.headers": head_text.upper().replace("CONNECTION", "Connection"), "http.body": BOM_PAGE + page_text}
     by_id = {r.id: r for r in ruleset().rules}
     for fields in (head, page):
