@@ -114,6 +114,8 @@ _TOKENS = re.compile(r"[_\- ]+")
 #: Values that deny a capability flag (``<isSupportPTZ>false</isSupportPTZ>``).
 _DENIED = frozenset({"false", "0", "no", "off", "none"})
 _FLAG_PREFIXES = ("issupport", "support")
+#: Values that say a key holds nothing: JSON's null and Python's None, as clients print an absent configuration.
+_ABSENT = frozenset({"null", "None"})
 #: Last key segments that name a piece of software's version, not a setting of the device.
 _SOFTWARE = frozenset({"version", "ver", "apiversion"})
 #: Type letters of Hungarian notation (string, integer, boolean) that prefix a key name.
@@ -149,6 +151,8 @@ def read(text: str, fields: dict[str, str]) -> bool:
         for concept in _concepts(key):
             if value.lower() in _DENIED and key.lower().startswith(_FLAG_PREFIXES):
                 continue  # the device says it lacks this
+            if value in _ABSENT:
+                continue  # a configuration the answer holds none of (an ONVIF profile's 'PTZConfiguration': None)
             if concept.name == "ptz" and key.startswith(_AXIS_PTZ_TREE):
                 continue  # a PTZ driver's parameters: a fixed camera's digital PTZ has them too
             concepts.add(concept.name)

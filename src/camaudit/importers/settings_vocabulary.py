@@ -48,6 +48,13 @@ trailing digits and one of the generic prefixes and suffixes of :data:`PREFIXES`
   Raspberry Pi camera's ``hflip``/``vflip`` and flicker avoidance (``flickerAvoidMode``, ``--flicker``:
   github:raspberrypi/userland/host_applications/linux/apps/raspicam/RaspiCamControl.c@39f4e8c73428); a bare
   ``flicker`` key is the same mains setting (its value 50 or 60 Hz);
+* video analytics rules and video sources (helper-161): ONVIF's analytics rule types and media configurations
+  (github:patrickmichalina/onvif-rx/src/api/media.ts@87365eda6cba: GetVideoSources, VideoSourceConfiguration,
+  VideoAnalyticsConfiguration; https://www.onvif.org/specs/srv/analytics/ONVIF-Analytics-Service-Spec.pdf: the
+  LineDetector and FieldDetector rules), ISAPI's smart-event triggers (github:JoeyGE0/hikvision_isapi/
+  ENDPOINT_COMPARISON_WITH_PDF.md@5708ca1844d6: lineDetection, regionEntrance, regionExiting checked against the ISAPI
+  document) and Dahua's IVS event codes (github:rroller/dahua/custom_components/dahua/binary_sensor.py@024ee8662295:
+  CrossLineDetection, the tripwire rule; ivs.py@6ca085a52657: the VideoAnalyseRule table);
 * a camera's or recorder's streams by their role (helper-98): the main stream and the sub-streams a camera encodes
   side by side for recording and for viewing -- Reolink's ``mainStream``/``subStream`` (above), Xiongmai's and Dahua's
   ``MainFormat``/``ExtraFormat`` (github:prototriangle/camera-configuration/README.md@024dff92f1db, python-dvr's
@@ -148,6 +155,26 @@ CONCEPTS: tuple[Concept, ...] = (
     _concept("motion_detection", Kind.VIDEO,
              "motiondetection motiondetect motiondetector cellmotiondetector celllayout motiondetectionlayout "
              "mdalarm motionregion motionarea"),
+    # Video analytics rules (helper-161): a virtual line or a region drawn on the picture, with an event when an object
+    # crosses, enters, leaves or lingers in it -- ONVIF's analytics rule types LineDetector and FieldDetector and a
+    # profile's VideoAnalyticsConfiguration, ISAPI's smart events (lineDetection, fieldDetection, regionEntrance,
+    # regionExiting, loitering), Dahua's IVS rules (VideoAnalyseRule; CrossLineDetection, CrossRegionDetection, the
+    # tripwire). Only a device that analyses its own or its cameras' video has them.
+    _concept("video_analytics", Kind.VIDEO,
+             "linedetector fielddetector videoanalytics linedetection fielddetection regionentrance regionexiting "
+             "loitering crosslinedetection crossregiondetection tripwire videoanalyserule"),
+    # The device's video inputs (helper-161): ONVIF's video sources (GetVideoSources, "the physical video inputs of
+    # the device"; a profile's VideoSourceConfiguration and its token), ISAPI's counts of them (videoInputPortNums,
+    # videoInputChannelNums, SysCap's videoInNo). Not a bare "video input": a TV's or a receiver's HDMI inputs.
+    _concept("video_source", Kind.VIDEO,
+             "videosource videosources videosourcetoken videoinno videoinputportnums videoinputchannelnums "
+             "videoinputnums"),
+    # ONVIF's video encoder configuration (helper-161), by its whole compound name only: a media profile's
+    # VideoEncoderConfiguration (Media) or VideoEncoder2Configuration (Media2). A media server or a transcoder names its
+    # encoder ("videoEncoder", "video_codec"), never ONVIF's configuration entity.
+    _concept("video_encoder_configuration", Kind.VIDEO,
+             "videoencoderconfiguration videoencoderconfigurations videoencoder2configuration "
+             "videoencoder2configurations"),
     # Tampering and video loss: ISAPI VideoLoss/tamperDetection, Dahua BlindDetect/LossDetect.
     _concept("tamper_video_loss", Kind.VIDEO,
              "videoloss lossdetect blinddetect videoblind videotamper tamperdetection shelteralarm"),
