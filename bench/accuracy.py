@@ -35,6 +35,10 @@ measure the importers and show in the per-format figures.
   * video rate      -- camera records typed as a video device; target >= 0.95;
   * false claims    -- non-camera records for which a maker is claimed; target <= 0.01 (also printed:
                        non-camera records typed as video devices);
+  * typed not video -- camera records given a type that is not a video type (``not_camera``, which the resolver
+                       gives at 0.3 when the device answered and nothing said video, or a printer, NAS ...
+                       type a rule claimed): the mirror of the line above, a camera a user is told is none,
+                       where an unknown type (``null``) leaves the question open;
   * per maker       -- LOSO maker rate per labelled maker;
   * calibration     -- of the identities given confidence >= 0.9, the share that is right (the named
                        maker, else the video/not-video type, matches the label; a maker named for a
@@ -244,7 +248,8 @@ def score(
         if answer.get("error"):
             result.skipped.append(f"record {number}: {answer['error']}")
         makers = {answer.get("brand"), answer.get("manufacturer")} - {None}
-        video = is_video_device(answer.get("device_type"))
+        device_type = answer.get("device_type")
+        video = is_video_device(device_type)
         confidence = answer.get("confidence") or 0.0
         right = _right(answer, label)
         if right is not None and confidence >= CALIBRATION_AT:
@@ -257,6 +262,7 @@ def score(
             maker=label.get("maker"),
             said_makers=makers,
             said_video=video,
+            said_other=device_type is not None and not video,
         )
         if wrong:
             result.misses.append(f"line {number} ({'; '.join(wrong)}): {_said(answer)}")

@@ -79,6 +79,7 @@ class Result(Tally):
             f"  false maker      {self.false_claim_rate:6.1%}  ({self.other_maker_claims}/{self.other_total}"
             f" non-camera records; target <= {FALSE_CLAIM_TARGET:.0%})",
             f"  (non-camera records typed as video: {self.other_video_claims}/{self.other_total})",
+            f"  (cameras typed not a camera: {self.video_typed_other}/{self.video_total})",
             f"  calibration      {self.calibration:6.1%}  ({self.confident_right}/{self.confident_total} identities"
             f" with confidence >= {CALIBRATION_AT} are right)",
         ]
@@ -128,6 +129,7 @@ def side_by_side(results: Sequence[Result]) -> list[str]:
             [ratio(r.other_video_claims, r.other_total) for r in results],
         )
     )
+    out.append(row("camera typed non-video", [ratio(r.video_typed_other, r.video_total) for r in results]))
     out.append(
         row(
             f"confidence >= {CALIBRATION_AT} right",

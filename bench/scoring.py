@@ -32,6 +32,7 @@ FALSE_CLAIM_TARGET = 0.01
 _COUNTS = (
     "video_total",
     "video_recognised",
+    "video_typed_other",
     "maker_total",
     "maker_right",
     "maker_right_via_oem",
@@ -64,6 +65,9 @@ class Tally:
 
     video_total: int = 0
     video_recognised: int = 0
+    #: cameras typed as something other than a video device (``not_camera``, a printer, a NAS ...): the claim
+    #: a user reads as "this is no camera", where an unknown type leaves the question open
+    video_typed_other: int = 0
     maker_total: int = 0
     maker_right: int = 0
     #: of maker_right: the label is a brand and the identity named only its OEM manufacturer
@@ -78,13 +82,23 @@ class Tally:
     #: maker id -> [named, labelled]
     per_maker: dict[str, list[int]] = field(default_factory=dict)
 
-    def count(self, *, is_video: bool, maker: str | None, said_makers: Iterable[str], said_video: bool) -> list[str]:
-        """Count one example; return what is wrong with the identity (empty when nothing is)."""
+    def count(
+        self,
+        *,
+        is_video: bool,
+        maker: str | None,
+        said_makers: Iterable[str],
+        said_video: bool,
+        said_other: bool = False,
+    ) -> list[str]:
+        """Count one example; return what is wrong with the identity (empty when nothing is). ``said_other``: the
+        identity gives a type that is not a video type (``not_camera`` included), as opposed to no type at all."""
         named = set(said_makers)
         wrong: list[str] = []
         if is_video:
             self.video_total += 1
             self.video_recognised += said_video
+            self.video_typed_other += said_other and not said_video
             if not said_video:
                 wrong.append("not recognised as video")
             if maker:

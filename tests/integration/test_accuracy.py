@@ -211,3 +211,50 @@ def test_calibration_bands_print_confidence_one_in_the_closed_top_band() -> None
     assert result.bands() == "[0.0,0.5) 0/1, [0.7,0.9) 1/1, [0.9,1.0] 2/3"
     table = "\n".join(accuracy_result.side_by_side([result]))
     assert "claims in [0.9,1.0]" in table and "2/3 (66.7%)" in table
+
+
+def _shodan(port: int, data: str, **http: object) -> str:
+    record: dict[str, object] = {"ip_str": "192.0.2.7", "port": port, "transport": "tcp", "data": data}
+    if http:
+        record["http"] = http
+    return json.dumps(record)
+
+
+def test_cameras_typed_not_a_camera_are_counted_apart_from_cameras_left_unknown(tmp_path: Path, capsys) -> None:
+    """Five invented records (no capture: the strings are the shortest that draw each answer). A camera answering
+    with a generic server only is typed "not a camera" (nothing said video); so is one a printer's server header
+    types a printer; a camera whose bare RTSP answer leaves the type unknown is not recognised but was not called
+    anything else; the non-camera typed not_camera is no camera's miss. Two of the four cameras were typed not a
+    camera, in the corpus's lines, the pooled ones and the table, with -q too."""
+    ok = "HTTP/1.1 200 OK\r\nServer: {}\r\nContent-Type: text/html\r\n\r\n"
+    records = [
+        _shodan(80, ok.format("App-webs/"), status=200, server="App-webs/", title="", html=""),
+        _shodan(80, ok.format("lighttpd"), status=200, server="lighttpd", title="Welcome", html="<p>Welcome</p>"),
+        _shodan(80, ok.format("HP HTTP Server; HP LaserJet Pro M404"), status=200,
+                server="HP HTTP Server; HP LaserJet Pro M404", title="", html=""),
+        _shodan(554, "RTSP/1.0 200 OK\r\nCSeq: 1\r\n\r\n"),
+        _shodan(80, ok.format("lighttpd"), status=200, server="lighttpd", title="Welcome", html="<p>Welcome</p>"),
+    ]
+    corpus = tmp_path / "tiny.jsonl"
+    corpus.write_text("\n".join(records) + "\n", encoding="utf-8")
+    source = "https://example.invalid/invented-for-this-test"
+    kinds = [(True, "hikvision"), (True, None), (True, None), (True, None), (False, None)]
+    (tmp_path / "tiny.labels.jsonl").write_text(
+        "".join(
+            json.dumps({"line": n, "is_video": video, "maker": maker, "source": source}) + "\n"
+            for n, (video, maker) in enumerate(kinds, start=1)
+        ),
+        encoding="utf-8",
+    )
+    result = accuracy.measure(corpus, loso=True)
+    assert (result.video_total, result.video_recognised, result.video_typed_other) == (4, 1, 2), result.misses
+    assert (result.other_total, result.other_video_claims, result.other_maker_claims) == (1, 0, 0), result.misses
+    assert "  (cameras typed not a camera: 2/4)" in result.lines()
+
+    assert accuracy.main(["--corpus", str(corpus), "-q"]) == 1  # four cameras, one recognised: targets not met
+    printed = capsys.readouterr().out
+    # The corpus, its format's pool, the development pool and all corpora pooled each print the line (the empty
+    # held-out pool prints 0/0); the table has a row for it.
+    assert printed.count("  (cameras typed not a camera: 2/4)") == 4, printed
+    assert "  (cameras typed not a camera: 0/0)" in printed
+    assert any(line.startswith("  camera typed non-video") and "2/4 (50.0%)" in line for line in printed.splitlines())
