@@ -107,6 +107,9 @@ _REPLY_PREFIXES = (
     ("devinfo.", "http"),
     # The namespace table of a SOAP envelope (protocols/soap_envelope.py) is the start of that same body.
     ("soap.", "http"),
+    # The makers' namespaces an ONVIF answer declares are that same table read again (importers/api_answers.py,
+    # scan/probes/onvif.py): one declaration seen through both fields is one sign of one reply, not two witnesses.
+    ("onvif.namespaces", "http"),
     ("rtsp.", "rtsp"),
     ("tls.", "tls"),
     ("onvif.scope", "wsd"),

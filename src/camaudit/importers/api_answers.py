@@ -336,14 +336,16 @@ def _onvif(text: str, fields: dict[str, str], declarations: str | None) -> str |
         return _onvif_start_tag(text, fields, declarations)
     if soap.local_name(root.tag) != "Envelope":
         return None
-    _onvif_answered(text, fields)
+    onvif_answered(text, fields)
     _onvif_reads(root, fields)
     return "onvif"
 
 
-def _onvif_answered(text: str, fields: dict[str, str]) -> None:
+def onvif_answered(text: str, fields: dict[str, str]) -> None:
     """An ONVIF envelope, whole or cut: the answer's kind, and the makers' own namespaces it declares (at most
-    :data:`soap.MAX_NAMESPACES`, which :func:`soap.soap_namespaces` keeps to)."""
+    :data:`soap.MAX_NAMESPACES`, which :func:`soap.soap_namespaces` keeps to). Every reader of an enveloped ONVIF
+    answer calls this, the device-information reader in importers/sniff.py too, so an answer records the same fields
+    whichever reader took it (and the live probe, scan/probes/onvif.py, fills the same two)."""
     fields[ANSWER] = ONVIF_ANSWER
     namespaces = soap.soap_namespaces(text[: soap.MAX_XML_BYTES].encode("utf-8", "replace"))
     if namespaces:
@@ -356,7 +358,7 @@ def _onvif_start_tag(text: str, fields: dict[str, str], declarations: str | None
     namespace on a SOAP envelope, the device's ONVIF service answered."""
     if declarations is None or _ONVIF_NAMESPACE not in declarations:
         return None
-    _onvif_answered(text, fields)
+    onvif_answered(text, fields)
     return "onvif"
 
 

@@ -406,8 +406,9 @@ def _document(text: str, fields: dict[str, str]) -> tuple[str | None, soap_envel
             (("onvif", soap.onvif_fields), ("upnp", soap.upnp_fields)), root, fields)
         if protocol == "onvif":
             # The device's ONVIF service answered, whatever its Manufacturer field says (blank on many OEM
-            # cameras): the same answer kind as any other ONVIF envelope (importers/api_answers.py).
-            fields.setdefault(api_answers.ANSWER, api_answers.ONVIF_ANSWER)
+            # cameras): the same answer kind, and the same makers' namespaces (``onvif.namespaces``), as any other
+            # ONVIF envelope records (importers/api_answers.py).
+            api_answers.onvif_answered(text, fields)
         if protocol:
             return protocol, envelope
     # Any other answer of a maker's API (an ISAPI or Foscam CGI answer, an ONVIF envelope): importers/api_answers.py.

@@ -219,3 +219,17 @@ def test_a_printed_onvif_device_information_answer_is_one_witness_not_two() -> N
     # Another device API's answer (the value names it) stays a reply of its own beside ONVIF's fields.
     other = ev("foscam.devinfo.answer", "devinfo.answer", "foscam-cgi", 0.6, device_type="video_device")
     assert confidence_of([other, maker]) == 0.9
+
+
+def test_a_namespace_seen_in_the_envelopes_table_and_in_the_onvif_namespace_list_counts_once() -> None:
+    """The makers' namespaces an ONVIF answer declares (``onvif.namespaces``) are its envelope's table
+    (``soap.declarations``) read again: one topic namespace matched in both fields of one answer is one sign of one
+    reply, 0.75 -- as two witnesses it made 1 - 0.25 * 0.25 = 0.9375, one reply in the firm band. The list of an
+    answer on another port is another reply."""
+    topics = "http://www.hikvision.com/2011/event/topics"
+    table = ev("soap.hikvision-event-topics", "soap.declarations", f"tnshik={topics}", 0.75, manufacturer="hikvision")
+    listed = ev("hikvision.onvif.namespaces.topics", "onvif.namespaces", topics, 0.75, manufacturer="hikvision")
+    assert reply_group("onvif.namespaces") == reply_group("soap.declarations") == "http"
+    assert confidence_of([table, listed]) == 0.75
+    elsewhere = ev("hikvision.onvif.namespaces.topics", "onvif.namespaces", topics, 0.75, 8000, manufacturer="hikvision")
+    assert confidence_of([table, elsewhere]) == pytest.approx(1 - 0.25 * 0.25)

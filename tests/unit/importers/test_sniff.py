@@ -75,10 +75,17 @@ def test_ws_discovery_probe_match_in_a_banner(shared_data: Path) -> None:
     assert is_video_device(identify([obs]).device_type)
 
 
+#: The declaration of Axis's event topics that every answer of agsh/onvif's camera mock carries (it was recorded from
+#: an Axis camera, whose firmware declares them on every envelope).
+AXIS_TOPICS = ' xmlns:tnsaxis="http://www.axis.com/2009/event/topics"'
+
+
 def test_onvif_answer_in_an_http_body_keeps_an_unknown_maker(shared_data: Path) -> None:
     soap = (shared_data / "onvif-mock-responses" / "GetDeviceInformation.xml").read_text()
+    # Without Axis's topics (removed here: an edit of the published answer) only the Manufacturer field names a maker.
+    assert soap.count(AXIS_TOPICS) == 1
     record = _shodan("HTTP/1.1 200 OK\r\nContent-Type: application/soap+xml\r\n\r\n", 80, "http",
-                     http={"status": 200, "html": soap})
+                     http={"status": 200, "html": soap.replace(AXIS_TOPICS, "")})
     obs = record.observations[0]
     assert obs.fields["onvif.device_info.manufacturer"] == "Mockup Manufacturer"
     assert obs.fields["onvif.device_info.model"] == "Mockup Model"
@@ -87,6 +94,25 @@ def test_onvif_answer_in_an_http_body_keeps_an_unknown_maker(shared_data: Path) 
     # A maker camaudit does not know is kept as the self-reported brand, and the device is still video.
     assert identity.brand == "mockup-manufacturer" and identity.manufacturer is None
     assert is_video_device(identity.device_type)
+
+
+def test_an_enveloped_device_information_answer_keeps_its_makers_namespaces_like_every_onvif_answer(
+    shared_data: Path,
+) -> None:
+    """The device-information reader records the makers' namespaces of its envelope, as the reader of every other ONVIF
+    answer and the live probe do: the mock's GetDeviceInformation and GetSystemDateAndTime answers, both from one Axis
+    camera, give the same list, and Axis's own topics name the maker behind the self-reported "Mockup Manufacturer"
+    (as the live probe reading the same envelope does)."""
+    http = "HTTP/1.1 200 OK\r\nContent-Type: application/soap+xml\r\n\r\n"
+    folder = shared_data / "onvif-mock-responses"
+    information = _shodan(http, 80, "http", http={"status": 200, "html": (folder / "GetDeviceInformation.xml").read_text()})
+    time_answer = _shodan(http, 80, "http", http={"status": 200, "html": (folder / "GetSystemDateAndTime.xml").read_text()})
+    listed = information.observations[0].fields.get("onvif.namespaces")
+    assert listed is not None and "http://www.axis.com/2009/event/topics" in listed.split("\n")
+    assert time_answer.observations[0].fields.get("onvif.namespaces") == listed
+    identity = identify(information.observations)
+    assert (identity.manufacturer, identity.brand) == ("axis", "mockup-manufacturer"), identity.attribution
+    assert identity.model == "Mockup Model"
 
 
 def test_ssdp_notify_fills_the_upnp_fields_and_is_not_a_camera() -> None:
