@@ -17,13 +17,11 @@ from collections import Counter
 from collections.abc import Callable, Collection, Coroutine, Iterable, Mapping, Sequence
 from typing import Any
 
-from camaudit import __version__
 from camaudit.assess import DEFAULT_POLICY, assess
 from camaudit.clock import utc_now
 from camaudit.identify import EvidenceLedger, device_facts
 from camaudit.macaddress import normalise_mac
 from camaudit.model import (
-    SCHEMA_VERSION,
     Address,
     Device,
     Observation,
@@ -32,9 +30,9 @@ from camaudit.model import (
     ScanResult,
     Scope,
     Service,
-    Tool,
     device_id,
 )
+from camaudit.results import finished_result
 from camaudit.scan.engine import HostReport, ScanOptions, ScanRun, run_scan
 from camaudit.targets import DEFAULT_MAX_HOSTS, ScopeGuard
 
@@ -145,7 +143,7 @@ def run_audit(
         hosts=len(hosts) + len(skipped),
         finished=run.finished + len(skipped),
     )
-    return _result(_scope(guard, options.ports, run.notes), devices, errors, started, status=status)
+    return finished_result(_scope(guard, options.ports, run.notes), devices, errors, started, status=status)
 
 
 #: Called with each finished host and the device built from it (``None`` when nothing answered).
@@ -303,7 +301,7 @@ def result_from_reports(
     devices = [d for d in (build_device(r, policy, notes) for r in reports) if d is not None]
     errors = [e for r in reports for e in r.errors]
     status = RunStatus(hosts=len(reports), finished=len(reports))
-    return _result(_scope(guard, ports), devices, errors, started, status=status)
+    return finished_result(_scope(guard, ports), devices, errors, started, status=status)
 
 
 def discovery_result(observations: Sequence[Observation], interfaces: Sequence[str], started: str) -> ScanResult:
@@ -312,7 +310,7 @@ def discovery_result(observations: Sequence[Observation], interfaces: Sequence[s
     merge_seed(reports, observations)
     devices = [d for d in (build_device(r) for r in sorted(reports, key=lambda r: r.ip)) if d is not None]
     scope = Scope(targets=tuple(f"interface:{name}" for name in interfaces))
-    return _result(scope, devices, (), started, status=RunStatus(hosts=len(devices), finished=len(devices)))
+    return finished_result(scope, devices, (), started, status=RunStatus(hosts=len(devices), finished=len(devices)))
 
 
 def _scope(guard: ScopeGuard, ports: Sequence[int], notes: Sequence[str] = ()) -> Scope:
@@ -322,20 +320,4 @@ def _scope(guard: ScopeGuard, ports: Sequence[int], notes: Sequence[str] = ()) -
         ports=tuple(ports),
         excluded=tuple(t.text for t in guard.excluded),
         notes=tuple(notes),
-    )
-
-
-def _result(
-    scope: Scope, devices: Sequence[Device], errors: Sequence[ScanError], started: str, *, status: RunStatus
-) -> ScanResult:
-    """A result of this camaudit, finished now: the one place a scan's and a discovery's result is written."""
-    return ScanResult(
-        schema_version=SCHEMA_VERSION,
-        tool=Tool("camaudit", __version__),
-        started=started,
-        finished=utc_now(),
-        scope=scope,
-        devices=tuple(devices),
-        errors=tuple(errors),
-        status=status,
     )

@@ -15,18 +15,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-from camaudit import __version__
 from camaudit.assess import DEFAULT_POLICY
-from camaudit.model import SCHEMA_VERSION, ScanError, ScanResult, Scope, Tool
+from camaudit.clock import utc_now
+from camaudit.model import ScanError, ScanResult, Scope
 from camaudit.passive import zeek
 from camaudit.passive.capture import CaptureFormatError, open_stream, read_packets, sniff
 from camaudit.passive.devices import DeviceFn, NotesFn, build_devices
 from camaudit.passive.geo import GeoLookup
 from camaudit.passive.localnet import LocalNets
 from camaudit.passive.packets import PacketReader
-from camaudit.passive.payloads import iso
 from camaudit.passive.state import TrafficState
 from camaudit.passive.tally import Tally
+from camaudit.results import finished_result
 
 #: Kind of an :class:`ScanError` for a file that could not be read, and for what was skipped inside one.
 UNREADABLE = "passive-unreadable"
@@ -87,7 +87,7 @@ def analyse(paths: Sequence[Path], options: PassiveOptions, *, notes: NotesFn | 
     ``notes`` gives the owner's annotations of a device (from the register); ``on_device`` is called with
     each device and the observations it was identified from (the register keeps both).
     """
-    began, started = time.perf_counter(), _now()
+    began, started = time.perf_counter(), utc_now()
     summary = summary if summary is not None else Summary()
     errors: list[ScanError] = []
     run_tally = Tally()
@@ -126,16 +126,7 @@ def analyse(paths: Sequence[Path], options: PassiveOptions, *, notes: NotesFn | 
                                 notes=notes, on_device=on_device)
     _report(Path("(all inputs)"), run_tally, errors)
     summary.seconds = time.perf_counter() - began
-    return ScanResult(
-        schema_version=SCHEMA_VERSION,
-        tool=Tool("camaudit", __version__),
-        started=started,
-        finished=_now(),
-        scope=Scope(targets=tuple(f"file:{p}" for p in paths),
-                    excluded=()),
-        devices=tuple(devices),
-        errors=tuple(errors),
-    )
+    return finished_result(Scope(targets=tuple(f"file:{p}" for p in paths), excluded=()), devices, errors, started)
 
 
 def _read_capture(stream: IO[bytes], reader: PacketReader, tally: Tally) -> int:
@@ -154,7 +145,3 @@ def _reason(exc: BaseException) -> str:
         return f"cannot read the file: {exc.strerror}"
     text = " ".join(str(exc).split())
     return text[:200] or type(exc).__name__
-
-
-def _now() -> str:
-    return iso(time.time())
