@@ -50,7 +50,7 @@ from functools import lru_cache
 
 from camaudit.fields import ONE_REPLY_FAMILIES
 from camaudit.identify.base_rates import catalogue_type, is_prose_name, prose_catalogue_type
-from camaudit.identify.stream_software import explained_hints
+from camaudit.identify.stream_software import explained_hints, only_embedded_stacks
 from camaudit.knowledge.loader import oem_relations, vendors
 from camaudit.knowledge.vendors import OemRelation, made_on, rows_for_line
 from camaudit.model import VIDEO_DEVICE_TYPES, Conflict, DeviceType, Evidence, Identity, is_video_device
@@ -402,8 +402,19 @@ def resolve(evidence: Iterable[Evidence], *, answered: bool = True) -> Identity:
         rest = _resolve(tuple(e for e in evs if e not in explained), answered)
         if not rest.is_video_device:
             note = f"not counted, what the streaming software named on its answer does by itself: {_rules(explained)}"
-            return replace(rest, evidence=evs, attribution=(*rest.attribution, note))
-    return _resolve(evs, answered)
+            return _unknown_if_embedded_stack(replace(rest, evidence=evs, attribution=(*rest.attribution, note)))
+    return _unknown_if_embedded_stack(_resolve(evs, answered))
+
+
+def _unknown_if_embedded_stack(identity: Identity) -> Identity:
+    """``identity`` with its type unknown when only a stack cameras embed too made it "not a camera"."""
+    if identity.device_type is not DeviceType.NOT_CAMERA or identity.brand or identity.manufacturer:
+        return identity
+    stacks = only_embedded_stacks(identity.evidence)
+    if not stacks:
+        return identity
+    note = f"type unknown: {', '.join(stacks)} names a stack that cameras embed as well as computers"
+    return replace(identity, device_type=None, confidence=0.0, attribution=(*identity.attribution, note))
 
 
 def _resolve(evs: tuple[Evidence, ...], answered: bool) -> Identity:

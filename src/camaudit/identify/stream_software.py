@@ -36,6 +36,12 @@ GENERIC_RTSP_HINTS = frozenset(
         "words.rtsp-protected-stream",
     }
 )
+#: Software signs of stacks that camera firmware embeds as well as computers do: named on an RTSP answer they
+#: explain its generic hints (above) but are no evidence that the device is NOT a camera. gst-rtsp-server answers
+#: for AXIS OS cameras (github:AxisCommunications/media-stream-library-js, its recorded RTSP sessions) as for
+#: Raspberry Pi streamers and relays (rapid7/recog's rtsp_servers.xml files it under non-camera servers): alone it
+#: leaves the type unknown. The ids are rules of layers/device_words.yaml (a test checks they exist).
+EMBEDDED_STACK_SIGNS = frozenset({"words.not-camera.gstreamer-server"})
 #: The reply group of RTSP answers (``resolve.reply_group``): fields ``rtsp.*``.
 _RTSP_PREFIX = "rtsp."
 _NOT_CAMERA = DeviceType.NOT_CAMERA.value
@@ -61,3 +67,18 @@ def explained_hints(evidence: Sequence[Evidence]) -> tuple[Evidence, ...]:
         for ev in evidence
         if ev.rule_id in GENERIC_RTSP_HINTS and ev.field.startswith(_RTSP_PREFIX) and ev.port in software_ports
     )
+
+
+def only_embedded_stacks(evidence: Sequence[Evidence]) -> tuple[str, ...]:
+    """The embedded stacks' rule ids when they are all that says ``not_camera`` in ``evidence``; else empty.
+
+    A device typed "not a camera" only by such a sign (or by the absence of video evidence beside it) is of
+    unknown type: the stack runs on cameras too (:data:`EMBEDDED_STACK_SIGNS`).
+    """
+    stacks: list[str] = []
+    for ev in evidence:
+        if ev.asserts.get("device_type") == _NOT_CAMERA:
+            if ev.rule_id not in EMBEDDED_STACK_SIGNS:
+                return ()
+            stacks.append(ev.rule_id)
+    return tuple(dict.fromkeys(stacks))

@@ -19,7 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from camaudit.identify import identify, match_fields, ruleset
-from camaudit.identify.stream_software import GENERIC_RTSP_HINTS, explained_hints
+from camaudit.identify.stream_software import EMBEDDED_STACK_SIGNS, GENERIC_RTSP_HINTS, explained_hints
 from camaudit.importers.sniff import sniff
 from camaudit.model import Evidence, Identity, Observation, is_video_device
 
@@ -77,6 +77,51 @@ def test_recogs_gstreamer_example_is_not_typed_video() -> None:
         "RTSP/1.0 200 OK\nCSeq: 1\nServer: GStreamer RTSP server\nPublic: OPTIONS, DESCRIBE, SETUP, TEARDOWN, PLAY, PAUSE\n\n"
     )
     assert not is_video_device(identity.device_type)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        GSTREAMER_OPTIONS,
+        # Recog's example (shodan_captures.jsonl line 57) and its header alone (shodan_sample.jsonl line 211).
+        "RTSP/1.0 200 OK\nCSeq: 1\nServer: GStreamer RTSP server\nPublic: OPTIONS, DESCRIBE, SETUP, TEARDOWN, PLAY, PAUSE\n\n",
+        "RTSP/1.0 200 OK\nCSeq: 1\nServer: GStreamer RTSP server\n\n",
+    ],
+    ids=["default methods", "recog example", "header alone"],
+)
+def test_gstreamers_server_header_alone_leaves_the_type_unknown(text: str) -> None:
+    # AXIS OS cameras answer with this header as Raspberry Pi streamers and relays do: neither "a camera" nor
+    # "not a camera" (2026-12-05: two held-out AXIS OS cameras had been typed not a camera by it).
+    identity = answer(text)
+    assert identity.device_type is None, identity.attribution
+    assert identity.confidence == 0.0
+    assert any("cameras embed" in line for line in identity.attribution)
+
+
+def test_gstreamers_default_realm_still_says_not_a_camera() -> None:
+    # The library's default realm is what an application that never set its own asks in; AXIS OS asks AXIS_<MAC>.
+    identity = answer(
+        'RTSP/1.0 401 Unauthorized\nCSeq: 1\nServer: GStreamer RTSP server\n'
+        'WWW-Authenticate: Basic realm="GStreamer RTSP Server"\n\n'
+    )
+    assert "words.not-camera.gstreamer-default-realm" in rules_of(identity)
+    assert identity.device_type == "not_camera"
+
+
+def test_a_named_media_server_beside_gstreamer_stays_not_a_camera() -> None:
+    # A sure software sign of another reply keeps "not a camera": only the embedded stack's own claim is dropped.
+    identity = answers(
+        (GSTREAMER_OPTIONS, 8554),
+        ('RTSP/1.0 401 Unauthorized\nCSeq: 1\nWWW-Authenticate: Digest realm="Streaming Server", nonce="cba1e24d77d2b0f00c91f0e2f3f06ade"\n\n', 1935),
+    )
+    assert identity.device_type == "not_camera", identity.attribution
+
+
+def test_the_embedded_stack_signs_are_rules_that_say_not_a_camera_on_rtsp() -> None:
+    by_id = {rule.id: rule for rule in ruleset().rules}
+    for rule_id in EMBEDDED_STACK_SIGNS:
+        assert rule_id in by_id, rule_id
+        assert by_id[rule_id].asserts.get("device_type") == "not_camera", rule_id
 
 
 def test_darwin_streaming_servers_default_realm_outweighs_the_protected_stream_hint() -> None:
