@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -238,6 +238,22 @@ def _flags(names: Iterable[str]) -> int:
     return flags
 
 
+def _checked(
+    field: str, pattern: str, flag_names: Iterable[str], bad: Callable[[str], RuleError]
+) -> tuple[re.Pattern[str], str | None, bool]:
+    """A pattern read on ``field`` as every rule, and every sign a rule requires, is checked and compiled: the field is
+    known and the pattern passes the ReDoS and Hyperscan checks (identify/regex_check.py). Its regex, the literal every
+    match holds (the prefilter; ``None`` when there is none) and whether that literal is case-folded."""
+    if not is_known_field(field):
+        raise bad(f"unknown field {field!r} (see docs/observation-fields.md)")
+    flags = _flags(flag_names)
+    problems = pattern_problems(pattern, flags)
+    if problems:
+        raise bad("; ".join(problems))
+    literal = required_literal(pattern, flags)
+    return re.compile(pattern, flags), literal[0] if literal else None, literal[1] if literal else False
+
+
 def _signs(file: str, entry: RuleEntry, rule: Rule) -> list[Rule]:
     """The signs of its own that ``rule`` requires, as rules that assert nothing (``<id>.requires.<n>``)."""
     signs: list[Rule] = []
@@ -247,13 +263,7 @@ def _signs(file: str, entry: RuleEntry, rule: Rule) -> list[Rule]:
         def bad(problem: str, sid: str = sid) -> RuleError:
             return RuleError(file, f"rule '{sid}'", problem)
 
-        if not is_known_field(sign.field):
-            raise bad(f"unknown field {sign.field!r} (see docs/observation-fields.md)")
-        flags = _flags(sign.flags)
-        problems = pattern_problems(sign.pattern, flags)
-        if problems:
-            raise bad("; ".join(problems))
-        literal = required_literal(sign.pattern, flags)
+        regex, literal, folded = _checked(sign.field, sign.pattern, sign.flags, bad)
         signs.append(
             Rule(
                 id=sid,
@@ -266,9 +276,9 @@ def _signs(file: str, entry: RuleEntry, rule: Rule) -> list[Rule]:
                 examples=tuple(Example(value) for value in sign.examples),
                 counter_examples=sign.counter_examples,
                 file=file,
-                regex=re.compile(sign.pattern, flags),
-                literal=literal[0] if literal else None,
-                literal_folded=literal[1] if literal else False,
+                regex=regex,
+                literal=literal,
+                literal_folded=folded,
                 # Kept and left out with the rule it serves (leave-one-source-out): alone it is nothing.
                 supports=rule.supports,
                 sign_of=rule.id,
@@ -307,17 +317,10 @@ def _build(file: str, entry: RuleEntry) -> Rule:
     def bad(problem: str) -> RuleError:
         return RuleError(file, f"rule '{entry.id}'", problem)
 
-    if not is_known_field(entry.field):
-        raise bad(f"unknown field {entry.field!r} (see docs/observation-fields.md)")
-    flags = _flags(entry.flags)
-    problems = pattern_problems(entry.pattern, flags)
-    if problems:
-        raise bad("; ".join(problems))
+    regex, literal, folded = _checked(entry.field, entry.pattern, entry.flags, bad)
     asserts = entry.asserts.values()
-    regex = re.compile(entry.pattern, flags)
     if not asserts and not (set(regex.groupindex) & (CAPTURE_NAMES - {"made"})):
         raise bad("the rule neither asserts nor captures anything")
-    literal = required_literal(entry.pattern, flags)
     supports = tuple((s.source, s.shows) for s in entry.supports)
     for locator, shown in supports:
         if not PUBLIC_LOCATOR.search(locator):
@@ -336,8 +339,8 @@ def _build(file: str, entry: RuleEntry) -> Rule:
         counter_examples=entry.counter_examples,
         file=file,
         regex=regex,
-        literal=literal[0] if literal else None,
-        literal_folded=literal[1] if literal else False,
+        literal=literal,
+        literal_folded=folded,
         needs=entry.needs,
         supports=supports,
         requires=_requirement_ids(entry, bad),
