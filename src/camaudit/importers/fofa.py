@@ -31,18 +31,20 @@ from camaudit.importers.base import (
     valid_port,
 )
 from camaudit.importers.search_engines import (
+    BANNER_FIELDS,
     asn_text,
     certificate_text,
     host_names,
+    mmh3_text,
     read_results,
     short_text,
+    stored_http,
     utc_time,
 )
-from camaudit.importers.sniff import page_fields, sniff
-from camaudit.importers.text import body_fields, dn_from_mapping
+from camaudit.importers.sniff import sniff
+from camaudit.importers.text import dn_from_mapping
 from camaudit.model import RAW_KEEP_BYTES, Observation
 
-_BANNER_FIELDS = {"ssh": "ssh.banner", "ftp": "ftp.banner", "telnet": "telnet.banner"}
 _NO_NAMES = (
     "a FOFA API row lists values without their field names (the answer does not repeat the query's 'fields'): "
     "export the results as objects, e.g. gofofa search --format json -f ip,port,protocol,banner,header,title,cert"
@@ -74,11 +76,10 @@ def parse_result(row: Any, position: int) -> ImportRecord:
     protocol = sniff(banner, fields, port=port, hint=service) if banner.strip() else None
     protocol = _http(row, fields, port, service) or protocol
     if protocol is None and banner.strip():
-        put(fields, _BANNER_FIELDS.get(service, "banner"), banner.strip())
+        put(fields, BANNER_FIELDS.get(service, "banner"), banner.strip())
     if _certificate(row, fields) and protocol in (None, "http"):
         protocol = "https" if protocol == "http" or service == "https" else "tls"
-    icon = _text(row, "icon_hash")
-    if icon and icon.lstrip("-").isdigit() and icon.isascii() and len(icon) <= 11:
+    if icon := mmh3_text(_text(row, "icon_hash")):
         fields["http.favicon.mmh3"] = icon
     # FOFA's conclusions about the service: weak evidence, kept as someone else's claim.
     put(fields, "import.product", _text(row, "product"))
@@ -112,16 +113,7 @@ def _text(row: dict[str, Any], key: str) -> str | None:
 def _http(row: dict[str, Any], fields: dict[str, str], port: int | None, service: str) -> str | None:
     """``header`` (the HTTP head) with ``body`` when the banner gave no HTTP reply; ``server`` and ``title`` where the
     reply did not give them. The protocol when a reply was read."""
-    protocol = None
-    header, body, title = _text(row, "header"), _text(row, "body"), _text(row, "title")
-    if "http.status" not in fields and "http.headers" not in fields and header and header.strip():
-        reply = header if body is None else f"{header.rstrip()}\r\n\r\n{body}"
-        protocol = sniff(reply, fields, port=port, hint=service or "http")
-    if body and "http.body" not in fields:
-        page_fields(body, fields, title)
-        protocol = protocol or "http"
-    if title and "http.title" not in fields:
-        body_fields(None, fields, title)
+    protocol = stored_http(fields, _text(row, "header"), _text(row, "body"), _text(row, "title"), port, service)
     server = _text(row, "server")
     if server and "http.server" not in fields and (protocol in ("http", "https") or service in ("http", "https")):
         put(fields, "http.server", server)

@@ -15,11 +15,8 @@ from __future__ import annotations
 
 import base64
 import binascii
-import hashlib
 from collections.abc import Iterator
 from typing import Any
-
-import mmh3
 
 from camaudit.importers.base import (
     MAX_FIELD_CHARS,
@@ -37,6 +34,7 @@ from camaudit.importers.base import (
 )
 from camaudit.importers.certificates import zcrypto_shape
 from camaudit.importers.search_engines import (
+    BANNER_FIELDS,
     asn_text,
     first_text,
     host_names,
@@ -47,6 +45,7 @@ from camaudit.importers.search_engines import (
 from camaudit.importers.sniff import page_fields, sniff
 from camaudit.importers.text import dn_from_mapping, dn_ranked
 from camaudit.model import RAW_KEEP_BYTES, Observation
+from camaudit.protocols.http import favicon_hashes
 
 #: A response names the transport and application protocol Netlas spoke, and the URI it asked.
 _RESPONSE_KEYS = ("prot4", "prot7", "uri")
@@ -54,7 +53,6 @@ _RESPONSE_KEYS = ("prot4", "prot7", "uri")
 _NOT_A_PROTOCOL = frozenset({"http", "certificate", "geo", "whois", "target", "tag", "cve", "ptr", "domain"})
 #: Text values of a protocol's object that hold the reply as the server sent it.
 _REPLY_KEYS = ("banner", "raw", "response")
-_BANNER_FIELDS = {"ssh": "ssh.banner", "ftp": "ftp.banner", "telnet": "telnet.banner"}
 #: Largest favicon read from ``http.favicon.image`` (base64): icons are a few KiB.
 _MAX_ICON_BYTES = 256 * 1024
 
@@ -118,8 +116,8 @@ def _replies(doc: dict[str, Any], fields: dict[str, str], port: int | None, serv
             continue
         found = sniff(text, fields, port=port, hint=key)
         if found is None:
-            put(fields, _BANNER_FIELDS.get(key, "banner"), text.strip())
-            found = key if key in _BANNER_FIELDS else "banner"
+            put(fields, BANNER_FIELDS.get(key, "banner"), text.strip())
+            found = key if key in BANNER_FIELDS else "banner"
         return found, text
     return None, ""
 
@@ -154,8 +152,7 @@ def _favicon(favicon: dict[str, Any], fields: dict[str, str]) -> None:
     except (binascii.Error, ValueError):
         return
     if icon:
-        fields["http.favicon.md5"] = hashlib.md5(icon, usedforsecurity=False).hexdigest()
-        fields["http.favicon.mmh3"] = str(mmh3.hash(base64.encodebytes(icon)))
+        fields.update(favicon_hashes(icon))
 
 
 def _certificate(cert: dict[str, Any], fields: dict[str, str]) -> bool:

@@ -31,7 +31,8 @@ from camaudit.importers.base import (
     valid_ip,
 )
 from camaudit.importers.jsonstream import PARSE_ERRORS, iter_json
-from camaudit.importers.text import dn_ranked
+from camaudit.importers.sniff import page_fields, sniff
+from camaudit.importers.text import body_fields, dn_ranked
 from camaudit.protocols.certificate import san_lines
 
 #: Results read of one saved answer: the engines page at most 10,000 results (ZoomEye's ``pagesize``, FOFA's
@@ -39,6 +40,8 @@ from camaudit.protocols.certificate import san_lines
 MAX_ANSWER_ITEMS = 10_000
 
 Parse = Callable[[Any, int], ImportRecord]
+#: Where a banner the engine labelled with one of these services goes when no reader took it.
+BANNER_FIELDS = {"ssh": "ssh.banner", "ftp": "ftp.banner", "telnet": "telnet.banner"}
 
 
 def read_results(source: Source, parse: Parse, what: str, lists: tuple[str, ...],
@@ -201,3 +204,25 @@ def certificate_text(text: Any, fields: dict[str, str]) -> bool:
         if names:
             put(fields, "tls.san", names)
     return found
+
+
+def stored_http(
+    fields: dict[str, str], header: str | None, body: str | None, title: str | None, port: int | None, service: str
+) -> str | None:
+    """An engine's stored HTTP head (with its ``body``, when kept) read as a reply when the banner gave none, the page
+    when no reply gave one, and the engine's ``title`` where none was read; the protocol when a reply was read."""
+    protocol = None
+    if "http.status" not in fields and "http.headers" not in fields and header and header.strip():
+        reply = header if body is None else f"{header.rstrip()}\r\n\r\n{body}"
+        protocol = sniff(reply, fields, port=port, hint=service or "http")
+    if body and "http.body" not in fields:
+        page_fields(body, fields, title)
+        protocol = protocol or "http"
+    if title and "http.title" not in fields:
+        body_fields(None, fields, title)
+    return protocol
+
+
+def mmh3_text(value: str | None) -> str | None:
+    """``value`` when it is a favicon's mmh3 as Shodan writes it (a signed 32-bit number); else None."""
+    return value if value and value.lstrip("-").isdigit() and value.isascii() and len(value) <= 11 else None

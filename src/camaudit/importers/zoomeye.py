@@ -33,22 +33,23 @@ from camaudit.importers.base import (
     valid_port,
 )
 from camaudit.importers.search_engines import (
+    BANNER_FIELDS,
     asn_text,
     certificate_text,
     first_text,
     host_names,
+    mmh3_text,
     read_results,
     short_text,
+    stored_http,
     utc_time,
 )
-from camaudit.importers.sniff import page_fields, sniff
-from camaudit.importers.text import body_fields
+from camaudit.importers.sniff import sniff
 from camaudit.model import RAW_KEEP_BYTES, Observation
 
 #: A ZoomEye result has one of these: v1's ``portinfo``, v2's ``port``, a v1 web match's ``site``.
 _RESULT_KEYS = ("portinfo", "port", "site")
 #: Services whose greeting is a field of its own when it is not recognised by content.
-_BANNER_FIELDS = {"ssh": "ssh.banner", "ftp": "ftp.banner", "telnet": "telnet.banner"}
 
 
 def read(source: Source, max_bytes: int = MAX_RECORD_BYTES) -> Iterator[ImportRecord]:
@@ -75,7 +76,7 @@ def parse_result(match: Any, position: int) -> ImportRecord:
     protocol = sniff(banner, fields, port=port, hint=service) if banner else None
     protocol = _http(match, fields, port, service, title) or protocol
     if protocol is None and banner.strip():
-        put(fields, _BANNER_FIELDS.get(service.lower(), "banner"), banner.strip())
+        put(fields, BANNER_FIELDS.get(service.lower(), "banner"), banner.strip())
     if certificate_text(match.get("ssl"), fields) and protocol in (None, "http"):
         protocol = "https" if protocol == "http" or service.lower() == "https" else "tls"
     _favicon(match, fields)
@@ -114,19 +115,10 @@ def _ip_of(match: dict[str, Any]) -> str:
 def _http(match: dict[str, Any], fields: dict[str, str], port: int | None, service: str, title: Any) -> str | None:
     """v2's ``header`` and ``body`` (a v1 web match's ``headers``) when the banner gave no HTTP reply, and the title
     ZoomEye cut out of the page when none was read from it; the protocol when a reply was read."""
-    protocol = None
     header = match.get("header") or match.get("headers")
-    body = match.get("body") if isinstance(match.get("body"), str) else None
-    if "http.status" not in fields and "http.headers" not in fields and isinstance(header, str) and header.strip():
-        reply = header if body is None else f"{header.rstrip()}\r\n\r\n{body}"
-        protocol = sniff(reply, fields, port=port, hint=service or "http")
-    if body and "http.body" not in fields:
-        page_fields(body, fields, first_text(title))
-        protocol = protocol or "http"
-    given = first_text(title)
-    if given and "http.title" not in fields:
-        body_fields(None, fields, given)
-    return protocol
+    body = match.get("body")
+    return stored_http(fields, header if isinstance(header, str) else None, body if isinstance(body, str) else None,
+                       first_text(title), port, service)
 
 
 def _favicon(match: dict[str, Any], fields: dict[str, str]) -> None:
@@ -136,8 +128,8 @@ def _favicon(match: dict[str, Any], fields: dict[str, str]) -> None:
     mmh3 = icon.get("mmh3")
     if isinstance(mmh3, int) and not isinstance(mmh3, bool):
         mmh3 = str(mmh3)
-    if isinstance(mmh3, str) and mmh3.lstrip("-").isdigit() and mmh3.isascii() and len(mmh3) <= 11:
-        fields["http.favicon.mmh3"] = mmh3
+    if isinstance(mmh3, str) and (text := mmh3_text(mmh3)):
+        fields["http.favicon.mmh3"] = text
     md5 = icon.get("md5") or match.get("iconhash_md5")
     if isinstance(md5, str) and len(md5) == 32 and all(c in "0123456789abcdefABCDEF" for c in md5):
         fields["http.favicon.md5"] = md5.lower()

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import html
 import re
+
+import mmh3
 
 from camaudit.protocols.http_body import body_text
 
@@ -76,3 +80,12 @@ def clean_title(title: str) -> str | None:
     folded, bounded."""
     text = _SPACE.sub(" ", html.unescape(title[:MAX_TITLE_CHARS]))
     return text.strip()[:MAX_TITLE_CHARS] or None
+
+
+def favicon_hashes(icon: bytes) -> dict[str, str]:
+    """Shodan's mmh3 (of base64 with newlines, signed 32-bit) and MD5, both as stored by peers: what the live probe
+    computes of a fetched icon and an importer of an icon a scan engine kept whole."""
+    return {
+        "http.favicon.mmh3": str(mmh3.hash(base64.encodebytes(icon))),
+        "http.favicon.md5": hashlib.md5(icon, usedforsecurity=False).hexdigest(),
+    }

@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import re
 from urllib.parse import urlsplit
-
-import mmh3
 
 from camaudit.model import Observation
 from camaudit.page_links import page_links
 from camaudit.protocols import soap_envelope
 from camaudit.protocols.certificate import certificate_fields
-from camaudit.protocols.http import html_title
+from camaudit.protocols.http import favicon_hashes, html_title
 from camaudit.protocols.http_body import body_text
 from camaudit.scan import anomalies
 from camaudit.scan.http_client import HttpResponse, http_request
@@ -100,14 +96,6 @@ def _note_other_hosts(resp: HttpResponse, ip: str) -> None:
         if host and host != ip:
             anomalies.note("out-of-scope", f"redirect to {target[:100]!r} (another host): only its path is asked, "
                            "of this device")
-
-
-def favicon_hashes(icon: bytes) -> dict[str, str]:
-    """Shodan's mmh3 (of base64 with newlines, signed 32-bit) and MD5, both as stored by peers."""
-    return {
-        "http.favicon.mmh3": str(mmh3.hash(base64.encodebytes(icon))),
-        "http.favicon.md5": hashlib.md5(icon, usedforsecurity=False).hexdigest(),
-    }
 
 
 async def probe_http(ctx: ProbeContext, ep: Endpoint) -> list[Observation]:
