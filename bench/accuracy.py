@@ -90,6 +90,8 @@ DEFAULT_CORPORA = (
     DATA / "shodan_captures.jsonl",
     *HELD_OUT_REPLIES,
     DATA / "shodan_sample.jsonl",
+    # Development: replies quoted on Q&A sites, forums and blogs (helper-170, 2026-12-05), measured before any rule.
+    DATA / "devreplies_forums.jsonl",
 )
 #: Held-out corpora in the other input formats (zgrab2, Censys, nmap XML, masscan, JSONL), measured too.
 FORMAT_CORPORA = DATA / "heldout_formats"
