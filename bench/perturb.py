@@ -1,6 +1,6 @@
 """What identification loses when a collection changes the form of a stored reply: a perturbation bench.
 
-    .venv/bin/python bench/perturb.py [-q] [--only NAME ...] [--list]
+    .venv/bin/python bench/perturb.py [-v] [--only NAME ...] [--list]
 
 Independent collections keep the same replies in many forms: a log that turned CRLF into LF, a tool that
 lower-cased header names, a scraper that collapsed white space, a page that showed the reply entity-escaped, an
@@ -23,7 +23,9 @@ transformation, against the unperturbed answers of the same run:
 A loss is either right (the transformation destroyed the sign: a cut removed the part that named the maker) or a
 reader bug; ``-v`` lists every lost record with the rules before and after, to tell which. The development corpora
 are Shodan banners: a transformation of a reply's text applies to ``data`` (the reply, the head only for HTTP) and,
-for HTTP, to ``http.html`` (the body) -- see :class:`Change` for which part each one reads.
+for HTTP, to ``http.html`` (the body) -- see :class:`Change` for which part each one reads. Two change the whole
+record: the head and page stored as one text, and the same service written as a Censys host (read with the Censys
+importer).
 
 Development fixtures without labels (the importers' Shodan fixtures, the public ONVIF, WS-Discovery and DHDiscover
 answers of /work/shared/data) are measured in a second table against their own unperturbed answer (all rules): a
@@ -41,8 +43,9 @@ import io
 import json
 import re
 import sys
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -197,41 +200,25 @@ def c_escaped(text: str) -> str:
     return text.replace("\\", "\\\\").replace("\r", "\\r").replace("\n", "\\n").replace("\t", "\\t")
 
 
+def unchanged(text: str) -> str:
+    """What a change of the whole record leaves of a text (see ``Change.record``)."""
+    return text
+
+
 @dataclass(frozen=True)
 class Change:
     """One transformation and the part of a stored reply it applies to: ``head`` (the status line and headers of an
     HTTP, RTSP or SSDP reply; a reply without one is left alone), ``body`` (an HTTP body, an RTSP answer's SDP, or a
-    reply that is a document or banner without a head), ``reply`` (both), ``record`` (the whole record: see
-    :data:`RECORD_CHANGES`)."""
+    reply that is a document or banner without a head), ``reply`` (both), ``raw`` (the stored reply as one text,
+    Shodan's ``data``), ``record`` (the whole record, by ``record``, written in the format ``fmt``)."""
 
     name: str
     part: str
-    text: Text
+    text: Text = unchanged
+    record: Callable[[dict[str, Any]], dict[str, Any]] | None = None
+    fmt: str = "shodan"
 
 
-CHANGES: tuple[Change, ...] = (
-    Change("crlf-to-lf", "reply", crlf_to_lf),
-    Change("lf-to-crlf", "reply", lf_to_crlf),
-    Change("header-names-lower", "head", header_names_lower),
-    Change("header-names-upper", "head", header_names_upper),
-    Change("header-order-reversed", "head", header_order_reversed),
-    Change("status-line-dropped", "head", status_line_dropped),
-    Change("body-cut-256", "body", _cut(256)),
-    Change("body-cut-1024", "body", _cut(1024)),
-    Change("body-cut-4096", "body", _cut(4096)),
-    Change("whitespace-collapsed", "body", whitespace_collapsed),
-    Change("entity-escaped", "body", entity_escaped),
-    Change("json-string", "body", json_string),
-    Change("xml-prefixes-stripped", "body", xml_prefixes_stripped),
-    Change("xml-prefixes-renamed", "body", xml_prefixes_renamed),
-    Change("xml-declaration-dropped", "body", xml_declaration_dropped),
-    Change("soap-body-unwrapped", "body", soap_body_unwrapped),
-    Change("trailing-nul", "raw", trailing_nul),
-    Change("leading-bom", "raw", leading_bom),
-    Change("latin1-mojibake", "reply", latin1_mojibake),
-    Change("c-escaped", "raw", c_escaped),
-    Change("reply-stored-whole", "record", lambda text: text),
-)
 
 
 # --- applying one to a Shodan banner ----------------------------------------------------------------------------
@@ -259,18 +246,90 @@ def _data(data: str, change: Change) -> str:
     return head + blank + (change.text(body) if body else body)
 
 
+def stored_whole(banner: dict[str, Any]) -> dict[str, Any]:
+    """A collector with no separate body property (masscan, a pasted reply): the head and the page as one text in
+    ``data``; Shodan's other HTTP properties (title, redirects) stay."""
+    http, data = banner.get("http"), banner.get("data")
+    if not (isinstance(http, dict) and isinstance(data, str) and isinstance(http.get("html"), str)):
+        return banner
+    head, blank, _body = _split(data)
+    rest = {key: value for key, value in http.items() if key != "html"}
+    return {**banner, "data": (head or data.rstrip("\r\n")) + (blank or "\r\n\r\n") + http["html"], "http": rest}
+
+
+#: What :func:`censys_host` writes of a Shodan banner (any other property with a value leaves the banner unconverted).
+_CENSYS_CARRIES = frozenset({"ip_str", "port", "transport", "data", "http", "ssl", "_shodan", "location", "timestamp"})
+_CENSYS_CARRIES_HTTP = frozenset({"status", "title", "server", "html", "favicon"})
+
+
+def censys_host(banner: dict[str, Any]) -> dict[str, Any]:
+    """The same service as a Censys Search 2.0 host keeps it: the reply (the head for HTTP) as ``banner``, the page
+    under ``http.response``, the certificate's names as DN strings; Shodan's module as the service name. A banner with
+    properties of Shodan's modules (mDNS, SNMP, UPnP, redirects) is left as it is: it is not measured by this change."""
+    http = banner.get("http")
+    carried = all(not value or key in _CENSYS_CARRIES for key, value in banner.items()) and (
+        not isinstance(http, dict) or all(not value or key in _CENSYS_CARRIES_HTTP for key, value in http.items())
+    )
+    if not carried:
+        return banner  # Shodan's module properties (mdns, snmp, upnp, redirects) have no twin written here
+    module = str((banner.get("_shodan") or {}).get("module") or "")
+    service: dict[str, Any] = {
+        "port": banner.get("port"),
+        "transport_protocol": str(banner.get("transport") or "tcp").upper(),
+        "service_name": module.split("-")[0].upper() or "UNKNOWN",
+        "banner": banner.get("data") or "",
+    }
+    if isinstance(http, dict):
+        response: dict[str, Any] = {"status_code": http.get("status")}
+        if http.get("server"):
+            response["headers"] = {"Server": [http["server"]]}
+        if isinstance(http.get("html"), str):
+            response["body"] = http["html"]
+        if http.get("title"):
+            response["html_title"] = http["title"]
+        if isinstance(http.get("favicon"), dict):
+            response["favicons"] = [{"hash_shodan": http["favicon"].get("hash")}]
+        service["http"] = {"response": response}
+    cert = (banner.get("ssl") or {}).get("cert") if isinstance(banner.get("ssl"), dict) else None
+    if isinstance(cert, dict):
+        names = {key: ", ".join(f"{k}={v}" for k, v in (cert.get(key) or {}).items()) for key in ("subject", "issuer")}
+        service["tls"] = {"certificates": {"leaf_data": {"subject_dn": names["subject"], "issuer_dn": names["issuer"]}}}
+    return {"ip": banner.get("ip_str"), "services": [service]}
+
+
+CHANGES: tuple[Change, ...] = (
+    Change("crlf-to-lf", "reply", crlf_to_lf),
+    Change("lf-to-crlf", "reply", lf_to_crlf),
+    Change("header-names-lower", "head", header_names_lower),
+    Change("header-names-upper", "head", header_names_upper),
+    Change("header-order-reversed", "head", header_order_reversed),
+    Change("status-line-dropped", "head", status_line_dropped),
+    Change("body-cut-256", "body", _cut(256)),
+    Change("body-cut-1024", "body", _cut(1024)),
+    Change("body-cut-4096", "body", _cut(4096)),
+    Change("whitespace-collapsed", "body", whitespace_collapsed),
+    Change("entity-escaped", "body", entity_escaped),
+    Change("json-string", "body", json_string),
+    Change("xml-prefixes-stripped", "body", xml_prefixes_stripped),
+    Change("xml-prefixes-renamed", "body", xml_prefixes_renamed),
+    Change("xml-declaration-dropped", "body", xml_declaration_dropped),
+    Change("soap-body-unwrapped", "body", soap_body_unwrapped),
+    Change("trailing-nul", "raw", trailing_nul),
+    Change("leading-bom", "raw", leading_bom),
+    Change("latin1-mojibake", "reply", latin1_mojibake),
+    Change("c-escaped", "raw", c_escaped),
+    Change("reply-stored-whole", "record", record=stored_whole),
+    Change("censys-host", "record", record=censys_host, fmt="censys"),
+)
+
+
 def perturbed(banner: dict[str, Any], change: Change) -> dict[str, Any]:
     """A copy of the Shodan ``banner`` as a collection that applied ``change`` would have stored it."""
     out = copy.deepcopy(banner)
+    if change.record is not None:
+        return change.record(out)
     data = out.get("data")
     http = out.get("http")
-    if change.part == "record":
-        # A collector with no separate body property (masscan, a pasted reply): the head and the page as one text.
-        if isinstance(http, dict) and isinstance(data, str) and isinstance(http.get("html"), str):
-            head, blank, _body = _split(data)
-            out["data"] = (head or data.rstrip("\r\n")) + (blank or "\r\n\r\n") + http["html"]
-            del out["http"]
-        return out
     if isinstance(data, str) and data:
         out["data"] = _data(data, change)
     if isinstance(http, dict) and isinstance(http.get("html"), str) and change.part in ("reply", "body"):
@@ -370,18 +429,26 @@ def measure(
     non_video = non_video_rules(rules)
     base = Row("(unperturbed)")
     rows = [Row(c.name) for c in changes]
-    # One importer read and one identification run for the baseline and every change together: the variants take
-    # new positions, their labels are the original's, so each source's LOSO rule set compiles once.
-    lines: list[bytes] = []
-    origin: dict[int, tuple[int, str]] = {}  # new position -> (change index or -1, banner name)
+    # One importer read per format and one identification run for the baseline and every change together: the
+    # variants take new positions, their labels are the original's, so each source's LOSO rule set compiles once.
+    buffers: dict[str, list[bytes]] = defaultdict(list)
+    read_as: dict[str, dict[int, tuple[int, str]]] = defaultdict(dict)  # format -> line -> (change or -1, name)
     for name, banner in banners.items():
         variants = [(-1, banner)] + [(i, perturbed(banner, c)) for i, c in enumerate(changes)]
         for index, variant in variants:
+            fmt = "shodan" if index < 0 else changes[index].fmt
             if index >= 0 and variant == banner:
-                continue
-            lines.append(json.dumps(variant, ensure_ascii=False).encode("utf-8"))
-            origin[len(lines)] = (index, name)
-    records = [r for r in _read(lines, "shodan") if r.position in origin]
+                continue  # unchanged, or a record the change cannot write
+            buffers[fmt].append(json.dumps(variant, ensure_ascii=False).encode("utf-8"))
+            read_as[fmt][len(buffers[fmt])] = (index, name)
+    records = []
+    origin: dict[int, tuple[int, str]] = {}  # position in the run -> (change index or -1, banner name)
+    for fmt, lines in buffers.items():
+        for record in _read(lines, fmt):
+            if record.position in read_as[fmt]:
+                moved = replace(record, position=len(origin) + 1)
+                origin[moved.position] = read_as[fmt][record.position]
+                records.append(moved)
     if labels is None:
         answered = identify_records(records)
         answers = dict(zip((r.position for r in records), answered, strict=True))
@@ -468,7 +535,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.list:
         for change in CHANGES:
-            print(f"{change.name:<24} {change.part:<6} {(change.text.__doc__ or '').strip()}")
+            said = (change.record or change.text).__doc__ or ""
+            print(f"{change.name:<24} {change.part:<6} {' '.join(said.split())}")
         return 0
     changes = [c for c in CHANGES if not args.only or c.name in args.only]
     corpora = development_corpora()

@@ -94,9 +94,20 @@ def test_an_http_page_is_changed_in_its_body_and_stored_whole() -> None:
     as_json = perturb.perturbed(page, _change("json-string"))
     assert as_json["http"]["html"] == '"<script src=\\"/nobody/loginDevice.js\\"></script>"'
     whole = perturb.perturbed(page, _change("reply-stored-whole"))
-    assert "http" not in whole
+    assert "html" not in whole["http"] and whole["http"]["status"] == 200  # Shodan's other properties stay
     assert whole["data"] == "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + page["http"]["html"]
     assert perturb.perturbed(page, _change("body-cut-256")) == page  # a 49-byte page is not cut
+
+
+def test_a_banner_becomes_the_censys_host_of_the_same_service() -> None:
+    page = _line("shodan_holdout.jsonl", 125)  # a GeoVision page: the title and server in Shodan's http object
+    host = perturb.perturbed(page, _change("censys-host"))
+    service = host["services"][0]
+    assert host["ip"] == page["ip_str"] and service["port"] == 80 and service["service_name"] == "HTTP"
+    assert service["banner"] == "HTTP/1.1 200 OK\r\nServer: GeoHttpServer\r\n\r\n"
+    assert service["http"]["response"]["html_title"] == "GeoVision Inc. - IP Camera"
+    assert service["http"]["response"]["headers"] == {"Server": ["GeoHttpServer"]}
+    assert _change("censys-host").fmt == "censys"
 
 
 def test_body_cut_counts_bytes_and_never_splits_a_character() -> None:

@@ -391,7 +391,7 @@ def _onvif_fragment(text: str, head: str, fields: dict[str, str]) -> str | None:
     if found is None:
         # Past a long SOAP Header (a security token, addressing lines): the element that opens the Body.
         body = _SOAP_BODY.search(head)
-        if body is None or body.end() < _FRAGMENT_WITHIN:
+        if body is None:
             return None
         found = _ONVIF_FRAGMENT.match(head, body.end()) or _ONVIF_PIECE.match(head, body.end())
         if found is None:

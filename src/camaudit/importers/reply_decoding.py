@@ -10,10 +10,14 @@ A body is de-chunked and inflated once. Bytes read here come back as a :class:`D
 says, a body whose data itself starts with hex digits and a line end lost its first line to a second
 de-chunking. A reply kept as text (Shodan's ``data``, a zgrab2 banner) is read by :func:`stored_body` instead:
 de-chunked, and inflated when its characters are its bytes (a collector that kept each byte as one character).
+A reply or body a collection stored quoted -- entity-escaped, or as one JSON string -- is read back by
+:func:`unquoted` (bench/perturb.py measures both forms).
 """
 
 from __future__ import annotations
 
+import html
+import json
 import re
 
 from camaudit.protocols.http_body import body_headers, body_text, dechunk, is_chunked, read_body
@@ -91,3 +95,58 @@ def dechunked(body: str) -> str:
         if latin is not None and latin[1]:
             return body_text(latin[0])
     return data.decode("utf-8", "replace")
+
+
+#: Characters of a quoted text read back: escaping makes a text longer, and no reader reads past 64 KiB of what it
+#: gives back (importers/sniff.py MAX_SNIFF_CHARS, base.py MAX_BODY_CHARS).
+MAX_QUOTED_CHARS = 4 * 64 * 1024
+#: How far into a text an escaped quote is looked for (:func:`looks_quoted`).
+QUOTED_PEEK = 512
+#: What a text a collection entity-escaped opens with, or holds near its start when it is no markup (a JSON document,
+#: ``key="value"`` lines): an escaped tag or an escaped double quote.
+_ESCAPED_MARKS = ("&lt;", "&quot;", "&#34;", "&#x22;")
+#: What a JSON string cut short inside a ``\\uXXXX`` escape ends with.
+_CUT_UNICODE_ESCAPE = re.compile(r"\\u[0-9A-Fa-f]{0,3}$")
+#: A text's first character after what may lead it (white space, NULs, a byte-order mark).
+_FIRST = re.compile("[\\r\\n\\t \\x00\\ufeff]{0,64}(.)", re.DOTALL)
+
+
+def looks_quoted(text: str) -> bool:
+    """Whether ``text`` may be a reply stored quoted (:func:`unquoted` says whether it is): it opens with a double
+    quote or an entity, or, opening with no tag, holds an escaped double quote near its start. Bounded looks, no copy:
+    this runs on every stored body, and a body that opens with a tag (most of them) costs one short match."""
+    first = _FIRST.match(text)
+    if first is None or first.group(1) == "<":
+        return False  # markup (most bodies): an escaped text holds no raw "<"
+    return first.group(1) in "\"&" or text.find("&quot;", 0, QUOTED_PEEK) >= 0
+
+
+def unquoted(text: str) -> str:
+    """A reply or body a collection stored quoted, back to what the device sent; any other text unchanged.
+
+    Two quotings are undone, one level only. The whole text entity-escaped, as a page or an HTML report shows a reply
+    (``&lt;?xml ...&gt;``, ``{&quot;model&quot;: ...}``): it holds no raw ``<`` or ``"`` and opens with an escaped tag
+    or has an escaped quote near its start. The whole text written as one JSON string, as a tool keeps a body inside
+    its own JSON (quotes, ``\\n``, ``\\"``, ``\\uXXXX``), whole or cut short. A page that merely contains an entity and
+    a greeting that merely contains a quote are neither."""
+    start = text[:MAX_QUOTED_CHARS].lstrip(" \t\r\n\x00\ufeff")
+    if start.startswith('"'):
+        return _json_string(start) or text
+    if "<" in start or '"' in start:
+        return text
+    if start.startswith("&lt;") or any(start.find(mark, 0, QUOTED_PEEK) >= 0 for mark in _ESCAPED_MARKS[1:]):
+        return html.unescape(start)
+    return text
+
+
+def _json_string(text: str) -> str | None:
+    """The string a JSON string literal ``text`` holds (whole, or cut short anywhere: closed where the cut fell), else
+    ``None``; an empty string is ``None`` too."""
+    end = text.rstrip(" \t\r\n\x00")
+    for candidate in (end, end + '"', end[:-1] + '"', _CUT_UNICODE_ESCAPE.sub("", end) + '"'):
+        try:
+            found = json.loads(candidate)
+        except (ValueError, RecursionError):
+            continue
+        return found if isinstance(found, str) and found else None
+    return None

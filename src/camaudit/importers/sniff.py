@@ -29,7 +29,7 @@ from camaudit.importers import (
     settings_keys,
 )
 from camaudit.importers.base import MAX_FIELD_CHARS, put
-from camaudit.importers.reply_decoding import DecodedReply, stored_body
+from camaudit.importers.reply_decoding import DecodedReply, looks_quoted, stored_body, unquoted
 from camaudit.importers.text import body_fields, head_fields, rtsp_body_fields, split_head
 from camaudit.importers.web_page import is_web_page
 from camaudit.protocols import baichuan, dhip, mdns, sadp, soap, soap_envelope, wsdiscovery, xmeye
@@ -103,6 +103,13 @@ def sniff(text: str, fields: dict[str, str], *, port: int | None = None, hint: s
         start = start.lstrip(_LEADING)
     if not start:
         return None
+    if looks_quoted(start):
+        # A reply a collection stored entity-escaped or as a JSON string (reply_decoding.unquoted).
+        start = unquoted(start).lstrip(_LEADING)
+    if start[-1:] == "\x00" and start[:1] == "<":
+        # A C collector's terminating NULs after a document: no part of it (XML stops at them). Binary replies keep
+        # theirs (a Baichuan or DHIP header's fields end in zero bytes).
+        start = start.rstrip("\x00")
     if start.startswith(_LINE_PROTOCOLS) and "\n" not in start[:_ESCAPED_PEEK] and "\\n" in start[:_ESCAPED_PEEK]:
         # A reply whose line ends were written as the two characters "\r\n" (a collector that stored repr()).
         start = _C_ESCAPE.sub(_c_unescaped, start)
@@ -282,6 +289,8 @@ def page_fields(body: Any, fields: dict[str, str], title: Any = None) -> None:
     if not body or body.isspace():
         body_fields(None, fields, title)
         return
+    if looks_quoted(body):
+        body = unquoted(body)  # a page or answer a collection stored entity-escaped or as a JSON string
     protocol, answer = _read_body(body, fields)
     body_fields(None if protocol is not None else body, fields, title, answer=answer)
 
@@ -339,6 +348,8 @@ def _read_body(body: str, fields: dict[str, str]) -> tuple[str | None, bool]:
     without a second parse)."""
     text = body[:MAX_SNIFF_CHARS] if len(body) > MAX_SNIFF_CHARS else body
     text = text.lstrip("\r\n\t \ufeff")
+    if text[-1:] == "\x00":
+        text = text.rstrip("\x00")  # a C collector's terminating NULs (an XML parser stops at them)
     envelope = None
     try:
         protocol, envelope = _body_document(text, fields)
@@ -396,6 +407,12 @@ def _document(text: str, fields: dict[str, str]) -> tuple[str | None, soap_envel
             for name, value in messages[0].items():
                 fields.setdefault(name, value[:MAX_FIELD_CHARS])
             return "wsd", envelope
+    else:
+        messages = wsdiscovery.body_messages(head)
+        if messages:
+            for name, value in messages[0].items():
+                fields.setdefault(name, value[:MAX_FIELD_CHARS])
+            return "wsd", None
     if device_documents.xml_document_fields(text, head, fields):
         return "http", envelope
     # Parse only what names itself a UPnP description or an ONVIF answer near its start (the root namespace,

@@ -42,6 +42,14 @@ _MAX_ELEMENT_CHARS = 8192
 _PREFIX = r"(?:[A-Za-z_][\w.-]{0,39}:)?"
 #: A message's start tag (``ProbeMatches``, the wrapper, is not one: the name must end there).
 _MESSAGE_START = re.compile(rf"<{_PREFIX}({'|'.join(ANNOUNCING)})[\s/>]")
+#: The same with a prefix (``<d:ProbeMatch>``), and the namespaces of WS-Discovery 2005/04 and 1.1: what tells a
+#: message kept without its envelope from another protocol's element of the same name (:func:`body_messages`).
+_PREFIXED_MESSAGE_START = re.compile(rf"<[A-Za-z_][\w.-]{{0,39}}:({'|'.join(ANNOUNCING)})[\s/>]")
+_DISCOVERY_NAMESPACE = re.compile(
+    r"schemas\.xmlsoap\.org/ws/2005/04/discovery|docs\.oasis-open\.org/ws-dd/ns/discovery"
+)
+#: How far into a text a message kept without its envelope may start.
+_FRAGMENT_PEEK = 2048
 #: The elements a message is read for, each as a whole element holding text only (no child, no comment).
 _ELEMENT = {
     name: re.compile(
@@ -92,6 +100,18 @@ def parse_message(data: bytes) -> list[dict[str, str]]:
             if local_name(el.tag) in ANNOUNCING and len(out) < MAX_MESSAGES:
                 out.append(_message_fields(local_name(el.tag), partial(_text, el)))
     return out or _tolerant_messages(data)
+
+
+def body_messages(text: str) -> list[dict[str, str]]:
+    """The messages of a WS-Discovery reply kept without its SOAP envelope (a log that printed the Body's content:
+    ``<d:ProbeMatches><d:ProbeMatch>...``, its prefixes then unbound), when one starts in its first 2 KB, prefixed or
+    beside a WS-Discovery namespace (Hikvision SADP's flat, namespace-less ``ProbeMatch`` is another protocol); only
+    those of which a scope, address or type arrived whole (a bare start tag describes nothing)."""
+    if _PREFIXED_MESSAGE_START.search(text, 0, _FRAGMENT_PEEK) is None and not (
+        _MESSAGE_START.search(text, 0, _FRAGMENT_PEEK) and _DISCOVERY_NAMESPACE.search(text, 0, _FRAGMENT_PEEK)
+    ):
+        return []
+    return [fields for fields in parse_message(text.encode("utf-8", "replace")) if len(fields) > 1]
 
 
 def _message_fields(message: str, text_of: Callable[[str], str | None]) -> dict[str, str]:
