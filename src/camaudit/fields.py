@@ -95,8 +95,8 @@ def F(name: str, kind: Kind, meaning: str, *sources: str, values: tuple[str, ...
 T, L, INT, BOOL, MAC, HEX, TIME, PATH, OID = (
     Kind.TEXT, Kind.LINES, Kind.INTEGER, Kind.BOOLEAN, Kind.MAC, Kind.HEX, Kind.TIMESTAMP, Kind.PATH, Kind.OID,
 )
-#: The importers that read search engines' results (ZoomEye, FOFA, Netlas).
-_ENGINES = ("import:zoomeye", "import:fofa", "import:netlas")
+#: The importers that read search engines' results (ZoomEye, FOFA, Netlas, BinaryEdge).
+_ENGINES = ("import:zoomeye", "import:fofa", "import:netlas", "import:binaryedge")
 #: The importers that read other scanners' HTTP, TLS and banner records.
 _SCANS = ("import:shodan", "import:censys", "import:zgrab2", "import:masscan", "import:nmap", *_ENGINES)
 _LOGIN = ("ok", "rejected", "locked", "unsupported", "open", "skipped")
@@ -127,7 +127,7 @@ FIELDS: tuple[Field, ...] = (
     F("http.favicon.mmh3", INT, "Shodan's favicon hash: signed 32-bit MurmurHash3 of `base64.encodebytes(icon)`",
       "http", "import:shodan", "import:censys", *_ENGINES),
     F("http.favicon.md5", HEX, "lower-case MD5 hex of the icon bytes (Recog, nmap, Censys)", "http", "import:censys",
-      "import:zoomeye", "import:netlas", "import:nmap"),
+      "import:zoomeye", "import:netlas", "import:binaryedge", "import:nmap"),
     F("rtsp.status", INT, "status code of the RTSP reply", "rtsp", "http", "passive:rtsp", *_SCANS),
     F("rtsp.reason", T, "the reason phrase of the RTSP reply's status line as the server wrote it (`Stream Not "
       "Found`, `Unauthorized`), outer white space removed, at most 128 characters: stacks word their answers "
@@ -377,12 +377,14 @@ FIELDS: tuple[Field, ...] = (
     F("import.vendor", T, "the vendor an upstream scanner claimed", "import:*"),
     F("import.devicetype", T, "the device type an upstream scanner claimed", "import:*"),
     F("import.os", T, "the operating system an upstream scanner claimed", "import:*"),
-    F("import.extrainfo", T, "nmap's `service/@extrainfo` (ZoomEye's `portinfo.extrainfo`, in nmap's words)",
-      "import:nmap", "import:zoomeye"),
+    F("import.extrainfo", T, "nmap's `service/@extrainfo` (ZoomEye's `portinfo.extrainfo`, BinaryEdge's "
+      "`service.extrainfo`: nmap's words)",
+      "import:nmap", "import:zoomeye", "import:binaryedge"),
     F("import.info", T, "Shodan's `info` about the service — weak evidence (identify caps `import.*` at 0.45)",
       "import:shodan"),
     F("import.cpe", L, "Shodan's `cpe23`/`cpe` entries, nmap's `service/cpe` and `osclass/cpe`, Censys's "
-      "`uniform_resource_identifier` — weak evidence", "import:shodan", "import:nmap", "import:censys"),
+      "`uniform_resource_identifier`, BinaryEdge's service and web-app CPEs — weak evidence", "import:shodan",
+      "import:nmap", "import:censys", "import:binaryedge"),
     F("import.tags", L, "the scanner's own labels (Shodan `tags`, Censys `labels`: `webcam`, `camera` ...; FOFA "
       "`product_category`, Netlas `tag[].name`) — weak evidence", "import:shodan", "import:censys", "import:fofa",
       "import:netlas"),

@@ -49,6 +49,7 @@ def lines(result: subprocess.CompletedProcess[str]) -> list[dict[str, object]]:
         ("zoomeye", "zoomeye_v2_search.json", 3),
         ("fofa", "fofa_results.jsonl", 5),
         ("netlas", "netlas_download.jsonl", 4),
+        ("binaryedge", "binaryedge_events.jsonl", 5),
         ("jsonl", "observations.jsonl", 4),
     ],
 )

@@ -20,7 +20,7 @@ from typing import Any
 #: A plain NDJSON file larger than this is read as byte ranges of this size by several workers.
 SPLIT_BYTES = 64 * 1024 * 1024
 #: Formats whose files are one JSON record per line, and so can be split at any newline.
-SPLITTABLE_FORMATS = frozenset({"shodan", "censys", "zgrab2", "zoomeye", "fofa", "netlas"})
+SPLITTABLE_FORMATS = frozenset({"shodan", "censys", "zgrab2", "zoomeye", "fofa", "netlas", "binaryedge"})
 _GZIP_MAGIC = b"\x1f\x8b"
 
 

@@ -19,7 +19,9 @@ from camaudit.cli.common import EXIT_FAILURE, check_writable, fail
 from camaudit.cli.output import write_json
 
 _SIZE = re.compile(r"[0-9]+(?:\.[0-9]+)?\s*(?:[KMGT]i?B)", re.IGNORECASE)
-_FORMATS = ("shodan", "censys", "zgrab2", "zoomeye", "fofa", "netlas", "masscan", "nmap", "parquet", "jsonl")
+_FORMATS = (
+    "shodan", "censys", "zgrab2", "zoomeye", "fofa", "netlas", "binaryedge", "masscan", "nmap", "parquet", "jsonl",
+)
 
 
 class _DefaultRun(TyperGroup):
@@ -34,8 +36,9 @@ class _DefaultRun(TyperGroup):
 census_app = typer.Typer(
     cls=_DefaultRun,
     no_args_is_help=True,
-    help="Count cameras across internet-scan files (Shodan, Censys, zgrab2, ZoomEye, FOFA, Netlas, masscan, nmap, "
-    "Parquet) by country, maker, brand, regime and KEV exposure: `camaudit census FILE…` (see docs/census.md).",
+    help="Count cameras across internet-scan files (Shodan, Censys, zgrab2, ZoomEye, FOFA, Netlas, BinaryEdge, "
+    "masscan, nmap, Parquet) by country, maker, brand, regime and KEV exposure: `camaudit census FILE…` "
+    "(see docs/census.md).",
 )
 app.add_typer(census_app, name="census")
 

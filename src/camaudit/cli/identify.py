@@ -171,8 +171,8 @@ def identify_command(
         help="A record that takes longer to read and identify is answered as an error, never counted.",
     ),
 ) -> None:
-    """Identify the maker of every camera/recorder in a Shodan, Censys, ZoomEye, FOFA, Netlas, nmap, masscan, zgrab2
-    or camaudit JSONL file: one JSON line per input record, in input order."""
+    """Identify the maker of every camera/recorder in a Shodan, Censys, ZoomEye, FOFA, Netlas, BinaryEdge, nmap,
+    masscan, zgrab2 or camaudit JSONL file: one JSON line per input record, in input order."""
     reader = FORMATS.get(format_name)
     if reader is None:
         fail(f"unknown --format {format_name!r}; choose one of: {', '.join(FORMATS)}")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Final
 
-from camaudit.importers import censys, fofa, jsonl, masscan, netlas, nmap, shodan, zgrab2, zoomeye
+from camaudit.importers import binaryedge, censys, fofa, jsonl, masscan, netlas, nmap, shodan, zgrab2, zoomeye
 from camaudit.importers.base import ImportRecord, Source
 
 Reader = Callable[[Source], Iterator[ImportRecord]]
@@ -24,6 +24,7 @@ FORMATS: Final[dict[str, Reader]] = {
     "zoomeye": zoomeye.read,
     "fofa": fofa.read,
     "netlas": netlas.read,
+    "binaryedge": binaryedge.read,
     "jsonl": jsonl.read,
 }
 

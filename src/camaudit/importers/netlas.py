@@ -127,7 +127,8 @@ def _http(http: dict[str, Any], fields: dict[str, str]) -> None:
     put(fields, "http.status", http.get("status_code"))
     lines: list[str] = []
     for key, value in list(as_dict(http.get("headers")).items())[:128]:
-        name = str(key).replace("_", "-")
+        # As zgrab2's importer writes them: Netlas keeps the names lower_snake, a reply spells them Capital-Dashed.
+        name = "-".join(part.capitalize() for part in str(key).split("_"))
         values = [v for v in (value if isinstance(value, list) else [value])[:16] if isinstance(v, str)]
         lines += [f"{name}: {v}" for v in values]
         target = {"server": "http.server", "www-authenticate": "http.www_authenticate",

@@ -693,6 +693,122 @@ def httpx_whole(reply: Reply) -> str | None:
     return _httpx(reply, whole=True)
 
 
+# --- search engines: ZoomEye, FOFA, Netlas ----------------------------------------------------------------
+
+
+def _zoomeye_dn(names: dict[str, str]) -> str:
+    """A name as ZoomEye's certificate text prints it: attributes sorted by name, values unescaped (``C=CN,CN=TrustAsia
+    TLS RSA CA,O=TrustAsia Technologies, Inc.,OU=...`` in a real v1 match, potato-security/PotatoTool
+    ``AssetMapper.java``)."""
+    return ",".join(f"{k}={names[k]}" for k in sorted(names))
+
+
+def zoomeye(reply: Reply) -> str:
+    """A ZoomEye v1 host match (knownsec/ZoomEye-python ``data.py``; a real match in PotatoTool): the reply whole as
+    ``portinfo.banner`` (head and page), Shodan's title as ``portinfo.title`` (a list), ``ico.mmh3``, and the
+    certificate printed as text under ``ssl``."""
+    portinfo: dict[str, Any] = {"port": reply.port, "service": reply.module or reply.kind, "banner": reply.whole()}
+    if reply.title:
+        portinfo["title"] = [reply.title]
+    match: dict[str, Any] = {"ip": reply.ip, "portinfo": portinfo, "protocol": {"transport": reply.transport}}
+    if reply.favicon_mmh3 is not None:
+        match["ico"] = {"mmh3": str(reply.favicon_mmh3), "md5": ""}
+    if reply.subject:
+        match["ssl"] = (
+            "SSL Certificate\nVersion: TLS 1.2\nCertificate:\n    Data:\n        Version: 3 (0x2)\n"
+            f"        Issuer: {_zoomeye_dn(reply.issuer)}\n        Subject: {_zoomeye_dn(reply.subject)}\n"
+        )
+    return _jsonl(match)
+
+
+def fofa(reply: Reply) -> str:
+    """A FOFA result as ``gofofa search --format json`` writes it (``pkg/outformats/json.go``: the field names as keys,
+    every value a string): an HTTP service's head as ``banner`` and ``header``, its page as ``body``, ``title``,
+    ``server``, ``icon_hash`` (Shodan's mmh3), and the certificate's CN and O as ``certs_subject_*``/``certs_issuer_*``."""
+    row: dict[str, Any] = {"ip": reply.ip, "port": str(reply.port), "protocol": reply.module or reply.kind,
+                           "base_protocol": reply.transport}
+    head, body = reply.head_and_body()
+    if reply.kind == "http":
+        row["banner"] = row["header"] = head + "\r\n"
+        row["body"] = body
+        if reply.title:
+            row["title"] = reply.title
+        server = {n.lower(): v for n, v in reply.headers()}.get("server")
+        if server:
+            row["server"] = server
+    elif reply.data:
+        row["banner"] = reply.data
+    if reply.favicon_mmh3 is not None:
+        row["icon_hash"] = str(reply.favicon_mmh3)
+    for prefix, names in (("certs_subject", reply.subject), ("certs_issuer", reply.issuer)):
+        for key, suffix in (("CN", "cn"), ("O", "org")):
+            if names.get(key):
+                row[f"{prefix}_{suffix}"] = names[key]
+    return _jsonl(row)
+
+
+_ZCRYPTO_NAMES = {"CN": "common_name", "OU": "organizational_unit", "O": "organization", "L": "locality",
+                  "ST": "province", "C": "country"}
+
+
+def netlas(reply: Reply) -> str:
+    """A Netlas response as ``netlas download`` writes it (``{"data": ...}``; netlas-io/netlas-cookbook): an HTTP
+    answer parsed under ``http`` (``lower_snake`` header lists, ``status_code``, ``title``, ``body``), any other reply
+    under its protocol's key as ``banner`` (the cookbook names ``ftp.banner``, ``telnet.banner``; other protocols
+    assumed alike), the certificate as zcrypto's ``subject``/``issuer`` mappings."""
+    doc: dict[str, Any] = {"ip": reply.ip, "port": reply.port, "prot4": reply.transport, "host": reply.ip}
+    if reply.kind == "http":
+        scheme = "https" if reply.tls else "http"
+        headers: dict[str, list[str]] = {}
+        for name, value in reply.headers():
+            headers.setdefault(name.lower().replace("-", "_"), []).append(value)
+        _head, body = reply.head_and_body()
+        http: dict[str, Any] = {"headers": headers, "body": body}
+        if reply.status is not None:
+            http["status_code"] = reply.status
+        if reply.title:
+            http["title"] = reply.title
+        doc.update(protocol=scheme, prot7="http", uri=f"{scheme}://{reply.ip}:{reply.port}/", path="/", http=http)
+    else:
+        protocol = reply.module if reply.module and reply.module not in ("http", "https") else reply.kind
+        doc.update(protocol=protocol, prot7=protocol, uri=f"{protocol}://{reply.ip}:{reply.port}")
+        if reply.data:
+            doc[protocol] = {"banner": reply.data}
+    if reply.subject:
+        doc["certificate"] = {
+            "subject": {_ZCRYPTO_NAMES.get(k, k): [v] for k, v in reply.subject.items()},
+            "issuer": {_ZCRYPTO_NAMES.get(k, k): [v] for k, v in reply.issuer.items()},
+        }
+    return _jsonl({"data": doc})
+
+
+def binaryedge(reply: Reply) -> str | None:
+    """A BinaryEdge event (docs.binaryedge.io "Modules"; real ``webv2`` events in 9oelM/process-binaryedge-urls): an
+    HTTP answer as the ``webv2`` module parses it (``response{status{code}, headers{headers{name: value}}, body{content},
+    title}``: one value per header name), any other reply as the ``banner`` module's ``banner``."""
+    event: dict[str, Any] = {"target": {"ip": reply.ip, "port": reply.port, "protocol": reply.transport}}
+    if reply.kind == "http":
+        scheme = "https" if reply.tls else "http"
+        _head, body = reply.head_and_body()
+        response: dict[str, Any] = {
+            "url": f"{scheme}://{reply.ip}:{reply.port}/", "path": "/", "redirects": [], "favicon": None,
+            "headers": {"headers": {name.lower(): value for name, value in reply.headers()}},
+            "body": {"content": body},
+        }
+        if reply.status is not None:
+            response["status"] = {"code": reply.status}
+        if reply.title:
+            response["title"] = reply.title
+        event["origin"] = {"type": "webv2", "ts": 1733392800000}
+        event["result"] = {"data": {"response": response}}
+    elif reply.data:
+        event["origin"] = {"type": "banner", "ts": 1733392800000}
+        event["result"] = {"data": {"banner": reply.data}}
+    else:
+        return None  # a certificate alone: the ssl module's event, which camaudit does not read
+    return _jsonl(event)
+
+
 #: Format name -> (camaudit ``--format``, renderer of one reply).
 RENDERINGS: dict[str, tuple[str, Callable[[Reply], str | None]]] = {
     "censys-platform": ("censys", censys_platform),
@@ -707,4 +823,8 @@ RENDERINGS: dict[str, tuple[str, Callable[[Reply], str | None]]] = {
     "httpx-irr": ("jsonl", httpx_whole),
     "raw-jsonl-base64": ("jsonl", raw_reply_base64),
     "raw-jsonl-chunked": ("jsonl", raw_reply_chunked),
+    "zoomeye": ("zoomeye", zoomeye),
+    "fofa": ("fofa", fofa),
+    "netlas": ("netlas", netlas),
+    "binaryedge": ("binaryedge", binaryedge),
 }

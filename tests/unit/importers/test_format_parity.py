@@ -113,7 +113,30 @@ NOT_CARRIED: dict[str, list[Loss]] = {
         (lambda name, _r: name.startswith("tls."), "a reply's text carries no certificate"),
     ],
     "shodan-host": [],
+    "zoomeye": [],
+    # FOFA's certs_* fields name a certificate's CN and O only: the names are carried cut to those two (expected()).
+    "fofa": [],
+    "netlas": [
+        (_field("http.favicon.mmh3"), "Netlas hashes a favicon with SHA-256 (hash_sha256), not Shodan's mmh3"),
+    ],
+    "binaryedge": [
+        (_field("http.favicon.mmh3"), "webv2 keeps the icon's bytes, which the parity renderings do not hold (Shodan's "
+         "hash only); its own mmh3_hash is not Shodan's"),
+        (lambda name, _r: name.startswith("tls."), "the certificate is another module's event (ssl), not read"),
+        (lambda name, reply: reply.kind == "http" and name in _REPEATED_HEADER_FIELDS and _repeats(reply),
+         "webv2 keeps one value per header name"),
+    ],
 }
+
+
+#: Fields a repeated response header gives (``http.headers`` holds every line; the others every value).
+_REPEATED_HEADER_FIELDS = frozenset({"http.headers", "http.www_authenticate", "http.set_cookie", "http.server",
+                                     "http.location"})
+
+
+def _repeats(reply: Reply) -> bool:
+    names = [name.lower() for name, _value in reply.headers()]
+    return len(names) != len(set(names))
 NOT_CARRIED["raw-jsonl-base64"] = NOT_CARRIED["raw-jsonl-chunked"] = NOT_CARRIED["raw-jsonl"]
 _NOT_HTTP = (lambda _name, reply: reply.kind != "http", "httpx asks for a web page only")
 NOT_CARRIED["httpx-irr"] = [_NOT_HTTP]
@@ -174,6 +197,11 @@ def expected(name: str, banner: dict[str, Any]) -> Identity:
         if name == "nmap-scripts" and "http.title" in fields:
             # http-title cuts a long title (62 characters and "..."); the importer decodes its entities.
             fields["http.title"] = " ".join(html.unescape(nmap_title(reply) or "").split())
+        if name == "fofa":
+            for key, names in (("tls.subject", reply.subject), ("tls.issuer", reply.issuer)):
+                if key in fields:
+                    fields[key] = _cn_and_o(names)
+            fields = {k: v for k, v in fields.items() if v}
         if name in TITLE_FROM_BODY and "http.title" in fields:
             title = html_title(fields.get("http.body", ""))
             fields.pop("http.title")
@@ -182,6 +210,16 @@ def expected(name: str, banner: dict[str, Any]) -> Identity:
         if fields:  # a reply the format holds nothing of is not in the file at all
             kept.append(replace(observation, fields=fields))
     return identify(kept)
+
+
+def _cn_and_o(names: dict[str, str]) -> str:
+    """The name FOFA's ``certs_*_cn``/``certs_*_org`` fields carry, in RFC 4514 text (commas and the like escaped)."""
+    parts = []
+    for key in ("CN", "O"):
+        if names.get(key):
+            value = "".join("\\" + ch if ch in ',+"\\<>;' else ch for ch in names[key])
+            parts.append(f"{key}={value}")
+    return ",".join(parts)
 
 
 def summary(identity: Identity) -> tuple[Any, ...]:

@@ -12,12 +12,15 @@ and Netlas's cookbook's); addresses, favicon hashes, ASNs and names are invented
 
 from __future__ import annotations
 
+import base64
 import gzip
+import hashlib
 import io
 import json
 from pathlib import Path
 from typing import Any
 
+import mmh3
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -39,6 +42,7 @@ FIXTURES = {
     "zoomeye": ("zoomeye_host_search.json", "zoomeye_v2_search.json"),
     "fofa": ("fofa_results.jsonl",),
     "netlas": ("netlas_download.jsonl",),
+    "binaryedge": ("binaryedge_events.jsonl",),
 }
 ENGINES = tuple(FIXTURES)
 
@@ -97,6 +101,38 @@ def test_netlas_download_is_read_and_named() -> None:
         assert maker is None and not is_video_device(device)
 
 
+def test_binaryedge_events_are_read_and_named() -> None:
+    named = _named("binaryedge", "binaryedge_events.jsonl")
+    assert named["192.0.2.69"] == ("camera", "hikvision")  # webv2: headers as a name -> value mapping, body apart
+    assert named["198.51.100.28"][1] == "hikvision"  # the banner module's RTSP answer
+    assert named["198.51.100.29"] == ("camera", "axis")  # service-simple's banner
+    for ip in ("198.51.100.30", "203.0.113.34"):  # a printer's greeting; nginx inside a search answer's events
+        device, maker = named[ip]
+        assert maker is None and not is_video_device(device)
+
+
+def test_binaryedge_host_answer_events_are_each_a_record() -> None:
+    events = [json.loads(line) for line in (DATA / "binaryedge_events.jsonl").read_text().splitlines()][:4]
+    answer = {"query": "192.0.2.69", "total": 4, "events": [{"port": e["target"]["port"], "results": [e]}
+                                                             for e in events]}
+    records = _records("binaryedge", json.dumps(answer))
+    assert [(r.ip, r.port) for r in records] == [(e["target"]["ip"], e["target"]["port"]) for e in events]
+    assert records[0].observations[0].seen_at == "2024-05-06T10:00:00Z"  # origin.ts in milliseconds
+
+
+def test_binaryedge_favicon_is_hashed_from_the_icon_it_kept() -> None:
+    """The webv2 favicon of a real event (9oelM/process-binaryedge-urls): its md5_hash is the icon's MD5, its
+    mmh3_hash (1321643677) is not Shodan's hash of the same icon, so both are computed from ``content``."""
+    icon = bytes.fromhex("0000010001001010000001002000680400001600000028000000100000002000000001002000")
+    event = {"target": {"ip": "192.0.2.70", "port": 80, "protocol": "tcp"}, "origin": {"type": "webv2"},
+             "result": {"data": {"response": {"status": {"code": 200}, "headers": {"headers": {"server": "x"}},
+                                              "favicon": {"content": base64.b64encode(icon).decode(),
+                                                          "mmh3_hash": "1", "md5_hash": "0" * 32}}}}}
+    fields = _records("binaryedge", json.dumps(event))[0].observations[0].fields
+    assert fields["http.favicon.md5"] == hashlib.md5(icon, usedforsecurity=False).hexdigest()
+    assert fields["http.favicon.mmh3"] == str(mmh3.hash(base64.encodebytes(icon)))
+
+
 def test_the_same_reply_gives_shodans_identity_in_every_engine() -> None:
     """The importers fill the field names the Shodan importer fills, so the same rules fire on the same reply."""
     head = ("HTTP/1.1 200 OK\r\nServer: App-webs/\r\nContent-Type: text/html\r\n\r\n"
@@ -109,6 +145,11 @@ def test_the_same_reply_gives_shodans_identity_in_every_engine() -> None:
                             "http": {"status_code": 200, "headers": {"server": ["App-webs/"],
                                                                      "content_type": ["text/html"]},
                                      "body": head.split("\r\n\r\n", 1)[1]}}},
+        "binaryedge": {"target": {"ip": "192.0.2.9", "port": 80, "protocol": "tcp"}, "origin": {"type": "webv2"},
+                       "result": {"data": {"response": {"status": {"code": 200},
+                                                        "headers": {"headers": {"server": "App-webs/",
+                                                                                "content-type": "text/html"}},
+                                                        "body": {"content": head.split("\r\n\r\n", 1)[1]}}}}},
     }
     expected = identify(native.observations)
     assert expected.manufacturer == "hikvision"
@@ -259,13 +300,15 @@ _JSON = st.recursive(
     max_leaves=20,
 )
 _KEYS = st.sampled_from(["ip", "port", "portinfo", "banner", "header", "body", "title", "ssl", "ico", "data", "http",
-                         "certificate", "protocol", "prot4", "matches", "items", "results", "cert", "tag", "geoinfo"])
+                         "certificate", "protocol", "prot4", "matches", "items", "results", "cert", "tag", "geoinfo",
+                         "target", "result", "origin", "events", "response", "service"])
 _SHAPED = st.dictionaries(_KEYS, _JSON, max_size=8)
 
 
 #: Where each engine's saved answer lists its results (docs/importers.md): a line holding a list there is an answer,
 #: which may list none.
-_ANSWER_LISTS = {"zoomeye": ("matches", "data"), "fofa": ("results", "data"), "netlas": ("items",)}
+_ANSWER_LISTS = {"zoomeye": ("matches", "data"), "fofa": ("results", "data"), "netlas": ("items",),
+                 "binaryedge": ("events",)}
 
 
 @pytest.mark.parametrize("fmt", ENGINES)
@@ -282,6 +325,41 @@ def test_any_json_gives_one_answer_per_line_and_never_raises(fmt: str, values: l
         for observation in record.observations:
             identify(record.observations)
             assert all(isinstance(v, str) for v in observation.fields.values())
+
+
+_INNER = st.dictionaries(st.sampled_from(["status", "code", "headers", "body", "content", "title", "favicon", "banner",
+                                          "subject", "issuer", "common_name", "service", "name", "product", "mmh3",
+                                          "md5", "image", "redirects", "status_code", "response", "app", "device"]),
+                         _JSON | st.text(max_size=200), max_size=6)
+_IP = st.sampled_from(["192.0.2.1", "2001:db8::1", "<script>", "999.1.1.1", ""]) | st.integers()
+#: Each engine's record skeleton with hostile values inside: the readers' own paths, not only their refusals.
+_SKELETONS = {
+    "zoomeye": st.fixed_dictionaries({"ip": _IP, "portinfo": _INNER, "ssl": st.text(max_size=300) | _JSON,
+                                      "ico": _INNER, "geoinfo": _INNER, "title": _JSON}),
+    "fofa": st.fixed_dictionaries({"ip": _IP, "port": st.text(max_size=6) | st.integers()},
+                                  optional={k: st.text(max_size=300) for k in ("banner", "header", "body", "title",
+                                                                               "cert", "icon_hash", "server", "host")}),
+    "netlas": st.fixed_dictionaries({"data": st.fixed_dictionaries(
+        {"ip": _IP, "port": _JSON, "prot4": _JSON, "http": _INNER, "certificate": _INNER, "ftp": _INNER,
+         "tag": _JSON})}),
+    "binaryedge": st.fixed_dictionaries({"target": st.fixed_dictionaries({"ip": _IP, "port": _JSON}),
+                                         "origin": _INNER, "result": st.fixed_dictionaries(
+                                             {"data": st.fixed_dictionaries({"response": _INNER, "service": _INNER,
+                                                                             "banner": _JSON, "apps": _JSON})})}),
+}
+
+
+@pytest.mark.parametrize("fmt", ENGINES)
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_hostile_values_in_each_engines_own_layout_never_raise(fmt: str, data: st.DataObject) -> None:
+    record = data.draw(_SKELETONS[fmt])
+    (read_back,) = _records(fmt, json.dumps(record))
+    assert read_back.ok or (read_back.error and "\n" not in read_back.error)
+    for observation in read_back.observations:
+        identify(read_back.observations)
+        for key, value in observation.fields.items():
+            assert isinstance(value, str) and len(value) <= (MAX_BODY_CHARS if key == "http.body" else MAX_FIELD_CHARS)
 
 
 @pytest.mark.parametrize("fmt", ENGINES)
@@ -305,6 +383,10 @@ def test_huge_fields_are_bounded(fmt: str) -> None:
         "netlas": {"data": {"ip": "192.0.2.1", "port": 80, "prot4": "tcp",
                             "http": {"headers": {"server": [huge] * 3}, "body": huge, "title": huge},
                             "certificate": {"subject": {"common_name": [huge]}}}},
+        "binaryedge": {"target": {"ip": "192.0.2.1", "port": 80}, "origin": {"type": "webv2"},
+                       "result": {"data": {"response": {"headers": {"headers": {"server": huge}}, "title": huge,
+                                                        "body": {"content": huge}},
+                                           "service": {"banner": reply, "product": huge}}}},
     }[fmt]
     (read_back,) = _records(fmt, json.dumps(record))
     assert read_back.ok
@@ -321,6 +403,7 @@ def test_huge_fields_are_bounded(fmt: str) -> None:
     ("zoomeye", "zoomeye_v2_search.json", 3, 1),
     ("fofa", "fofa_results.jsonl", 5, 3),
     ("netlas", "netlas_download.jsonl", 4, 2),
+    ("binaryedge", "binaryedge_events.jsonl", 5, 3),
 ])
 def test_identify_command_answers_every_result(fmt: str, name: str, records: int, video: int) -> None:
     # A generous time budget per record: the land gate runs ten agents on two cores, and this test is about reading.

@@ -1,0 +1,172 @@
+"""BinaryEdge events: one module's answer about one service each, as the web app's download and the API give them.
+
+The layout is BinaryEdge's event (docs.binaryedge.io, "Modules": ``banner``, ``service-simple``, ``service``,
+``webv2``; real ``webv2`` events of a download quoted in 9oelM/process-binaryedge-urls): ``target{ip, port,
+protocol}``, ``origin{type, ts}`` (the module that answered, milliseconds since 1970; ``origin.country`` is the
+scanner's, not the target's), ``result.data`` by module:
+
+* ``banner``: ``banner`` (the reply as it came);
+* ``service-simple`` / ``service``: ``service{name, product, version, device | devicetype, ostype, hostname,
+  extrainfo, cpe[], banner}`` -- nmap's service probes' reading, and the answer it read;
+* ``webv2``: ``response{status{code}, headers{headers{name: value}}, body{content}, title, favicon{content,
+  mmh3_hash, md5_hash}, redirects[{headers}], path}``, ``apps[{name, version, cpe}]`` (BinaryEdge's conclusions).
+
+The host and search APIs wrap events (``{"events": [{"port", "results": [...]}]}``; ``{"events": [...]}``): both are
+read event by event. Replies are read by content (importers/sniff.py); BinaryEdge's conclusions (the service's
+product, device type, OS, CPEs, the web apps it recognised) go to the weak ``import.*`` fields.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from collections.abc import Iterator
+from typing import Any
+
+from camaudit.importers.base import (
+    MAX_FIELD_CHARS,
+    MAX_RECORD_BYTES,
+    ImportRecord,
+    RecordError,
+    Source,
+    as_dict,
+    as_list,
+    as_transport,
+    failed,
+    iso_utc,
+    put,
+    valid_ip,
+    valid_port,
+)
+from camaudit.importers.jsonstream import PARSE_ERRORS, iter_json
+from camaudit.importers.search_engines import BANNER_FIELDS, first_text, host_names
+from camaudit.importers.sniff import page_fields, sniff
+from camaudit.model import RAW_KEEP_BYTES, Observation
+from camaudit.protocols.http import favicon_hashes
+
+#: Events read of one API answer (the host API returns a host's recent events; a search page holds 20).
+MAX_EVENTS = 10_000
+#: Largest favicon read from ``favicon.content`` (base64): icons are a few KiB.
+_MAX_ICON_BYTES = 256 * 1024
+
+
+def read(source: Source, max_bytes: int = MAX_RECORD_BYTES) -> Iterator[ImportRecord]:
+    """Yield one record per BinaryEdge event in ``source``, in file order; unreadable ones with a reason."""
+    for position, value, error in iter_json(source, max_bytes):
+        if error is not None:
+            yield failed(position, error)
+            continue
+        events = _answer_events(value)
+        single = len(events) == 1 and events[0] is value
+        for number, event in enumerate(events[:MAX_EVENTS], 1):
+            what = "BinaryEdge event" if single else f"BinaryEdge event {number} of the answer"
+            try:
+                yield parse_event(event, position)
+            except PARSE_ERRORS as exc:
+                yield failed(position, f"cannot interpret {what}: {exc}")
+        if len(events) > MAX_EVENTS:
+            yield failed(position, f"answer lists {len(events)} events; the first {MAX_EVENTS} were read")
+
+
+def _answer_events(value: Any) -> list[Any]:
+    """The events of an API answer (search: ``events`` are events; host: ``events[].results``), else the value."""
+    if not isinstance(value, dict) or "target" in value or not isinstance(value.get("events"), list):
+        return [value]
+    events: list[Any] = []
+    for item in value["events"][:MAX_EVENTS]:
+        results = item.get("results") if isinstance(item, dict) else None
+        events.extend(results[:MAX_EVENTS] if isinstance(results, list) else [item])
+    return events
+
+
+def parse_event(event: Any, position: int) -> ImportRecord:
+    """Turn one BinaryEdge event into an :class:`ImportRecord`."""
+    if not isinstance(event, dict):
+        raise RecordError("record is not a JSON object")
+    target = as_dict(event.get("target"))
+    if not target or "result" not in event:
+        raise RecordError("not a BinaryEdge event: no target and result (is --format right?)")
+    ip = valid_ip(target.get("ip"))
+    port = valid_port(target.get("port"))
+    origin = as_dict(event.get("origin"))
+    module = (first_text(origin.get("type")) or "").lower()
+    data = as_dict(as_dict(event.get("result")).get("data"))
+
+    fields: dict[str, str] = {}
+    service = as_dict(data.get("service"))
+    name = (first_text(service.get("name")) or "").lower().removeprefix("ssl/")
+    response = as_dict(data.get("response"))
+    raw = ""
+    protocol = None
+    if response:
+        protocol = _web(response, fields)
+    for text in (data.get("banner"), service.get("banner")):
+        if isinstance(text, str) and text.strip():
+            raw = raw or text
+            found = sniff(text, fields, port=port, hint=name or module)
+            if found is None and not protocol:
+                put(fields, BANNER_FIELDS.get(name, "banner"), text.strip())
+            protocol = protocol or found
+    _labels(service, as_list(data.get("apps")), fields)
+    put(fields, "import.hostnames", host_names([service.get("hostname")], ip))
+
+    seen_at = iso_utc(origin["ts"] // 1000) if isinstance(origin.get("ts"), int) else ""
+    observation = Observation(ip, port, as_transport(target.get("protocol")), protocol or name or module or "banner",
+                              "import", seen_at, fields, raw[:RAW_KEEP_BYTES].encode("utf-8", "replace"))
+    return ImportRecord(position=position, ip=ip, port=port, observations=(observation,))
+
+
+def _web(response: dict[str, Any], fields: dict[str, str]) -> str:
+    """``webv2``'s parsed answer: status, headers (a name -> value mapping), body, title, favicon, redirects."""
+    put(fields, "http.status", as_dict(response.get("status")).get("code"))
+    headers = as_dict(as_dict(response.get("headers")).get("headers"))
+    lines: list[str] = []
+    for key, value in list(headers.items())[:128]:
+        name = "-".join(part.capitalize() for part in str(key).replace("_", "-").split("-"))
+        values = [v for v in (value if isinstance(value, list) else [value])[:16] if isinstance(v, str)]
+        lines += [f"{name}: {v}" for v in values]
+        target = {"Server": "http.server", "Www-Authenticate": "http.www_authenticate",
+                  "Set-Cookie": "http.set_cookie", "Location": "http.location"}.get(name)
+        if target:
+            put(fields, target, values)
+    put(fields, "http.headers", "\n".join(lines)[:MAX_FIELD_CHARS])
+    put(fields, "http.path", first_text(response.get("path")))
+    page_fields(as_dict(response.get("body")).get("content"), fields, first_text(response.get("title")))
+    for earlier in as_list(response.get("redirects"))[:10]:
+        said = as_dict(as_dict(earlier).get("headers"))
+        put(fields, "http.location", said.get("location") if isinstance(said.get("location"), str) else None)
+        if "http.server" not in fields and isinstance(said.get("server"), str):
+            put(fields, "http.server", said["server"])
+    _favicon(as_dict(response.get("favicon")), fields)
+    return "https" if str(response.get("url", "")).startswith("https:") else "http"
+
+
+def _favicon(favicon: dict[str, Any], fields: dict[str, str]) -> None:
+    """The icon BinaryEdge kept (``content``, base64), hashed as the live probe hashes it; else its ``md5_hash``."""
+    content = favicon.get("content")
+    icon = b""
+    if isinstance(content, str) and content:
+        try:
+            icon = base64.b64decode("".join(content[: _MAX_ICON_BYTES * 2].split()), validate=True)[:_MAX_ICON_BYTES]
+        except (binascii.Error, ValueError):
+            icon = b""
+    if icon:
+        fields.update(favicon_hashes(icon))
+        return
+    md5 = favicon.get("md5_hash")
+    if isinstance(md5, str) and len(md5) == 32 and all(c in "0123456789abcdefABCDEF" for c in md5):
+        fields["http.favicon.md5"] = md5.lower()
+
+
+def _labels(service: dict[str, Any], apps: list[Any], fields: dict[str, str]) -> None:
+    """BinaryEdge's conclusions: the service's reading by nmap's probes and the web apps it recognised."""
+    put(fields, "import.product", first_text(service.get("product")))
+    names = [as_dict(app).get("name") for app in apps[:16]]
+    put(fields, "import.product", [n for n in names if isinstance(n, str) and n])
+    put(fields, "import.version", first_text(service.get("version")))
+    put(fields, "import.devicetype", first_text(service.get("device")) or first_text(service.get("devicetype")))
+    put(fields, "import.os", first_text(service.get("ostype")))
+    put(fields, "import.extrainfo", first_text(service.get("extrainfo")))
+    cpes = [c for c in as_list(service.get("cpe"))[:8] + [as_dict(a).get("cpe") for a in apps[:16]]
+            if isinstance(c, str) and c]
+    put(fields, "import.cpe", cpes)
