@@ -198,7 +198,8 @@ def _check_requirements(rules: Sequence[Rule]) -> None:
     for rule in rules:
         for needed in rule.requires:
             if needed not in by_id:
-                raise RuleError(rule.file, f"rule '{rule.id}'", f"requires unknown rule '{needed}'")
+                # The id as written, escaped: a YAML string may hold a line break, and the refusal is one line.
+                raise RuleError(rule.file, f"rule '{rule.id}'", f"requires unknown rule {needed!r}")
     done: set[str] = set()
     for rule in rules:
         _no_cycle(rule.id, by_id, done, [])
