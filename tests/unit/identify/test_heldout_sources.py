@@ -1,9 +1,9 @@
-"""The held-out replies of batches 4 to 26 (``heldout_threads.jsonl``, ``heldout_batch5*.jsonl``, ``heldout_batch6``,
+"""The held-out replies of batches 4 to 27 (``heldout_threads.jsonl``, ``heldout_batch5*.jsonl``, ``heldout_batch6``,
 ``heldout_batch7``, ``heldout_batch8``, ``heldout_batch9``, ``heldout_batch10``, ``heldout_batch11``,
 ``heldout_batch12``, ``heldout_batch13``, ``heldout_batch14``, ``heldout_batch15``, ``heldout_batch16``,
 ``heldout_batch17``, ``heldout_batch18``, ``heldout_batch19``, ``heldout_batch20``,
 ``heldout_batch21``, ``heldout_batch22``, ``heldout_batch23``,
-``heldout_batch24``, ``heldout_batch25``, ``heldout_batch26``) stay out.
+``heldout_batch24``, ``heldout_batch25``, ``heldout_batch26``, ``heldout_batch27``) stay out.
 
 They were collected from public threads and measured on main before anyone wrote rules after seeing them.
 Leave-one-source-out would silently drop a rule that cites one of their threads, so the figure would not
@@ -49,6 +49,7 @@ BATCHES = (
     "heldout_batch24.labels.jsonl",
     "heldout_batch25.labels.jsonl",
     "heldout_batch26.labels.jsonl",
+    "heldout_batch27.labels.jsonl",
 )
 
 
@@ -169,6 +170,7 @@ def test_batch_names_are_read_whole() -> None:
     assert _batch("heldout_batch24.labels.jsonl") == "batch 24"
     assert _batch("heldout_batch25.labels.jsonl") == "batch 25"
     assert _batch("heldout_batch26.labels.jsonl") == "batch 26"
+    assert _batch("heldout_batch27.labels.jsonl") == "batch 27"
     assert _batch("heldout_batch1.labels.jsonl") != _batch("heldout_batch10.labels.jsonl")
 
 
