@@ -1,0 +1,95 @@
+"""Is a candidate page already a source? Check it before transcribing its reply into a labelled batch.
+
+A held-out batch must share no source with a rule (tests/unit/identify/test_heldout_sources.py), and a new batch --
+held-out or development -- gains nothing from a page a held-out batch already cites: the same reply is measured
+twice, and a development fix written from it is post-hoc. Leave-one-source-out keys a source by its host, its
+repository or a well-known name (camaudit.identify.provenance), so two posts on one forum are one source. This prints,
+for each candidate locator, its keys and every labelled example, rule, layer entry or OEM row that shares one.
+
+    python bench/source_check.py https://forum.example.org/t/123 github:owner/repo/path/file.py ...
+
+helper-170 (2026-12-05) wrote it after transcribing eleven replies from Q&A pages and blogs, five of which came from
+pages held-out batches already cite: each then had to be dropped unmeasured.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+
+from camaudit.identify import ruleset
+from camaudit.identify.provenance import NOTES, example_keys, source_keys
+
+DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
+#: The largest labels file read: the biggest labelled corpus is a few hundred KiB.
+MAX_LABELS_BYTES = 8 * 1024 * 1024
+
+
+def label_citations(data: Path | None = None) -> dict[str, list[str]]:
+    """Each source key of a labelled example under ``data`` (tests/data), with "<file> line <n>" for every label
+    citing it."""
+    data = data or DATA
+    cited: dict[str, list[str]] = defaultdict(list)
+    for path in sorted(data.glob("**/*.labels.jsonl")):
+        if path.stat().st_size > MAX_LABELS_BYTES:
+            continue
+        for number, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if not text.strip():
+                continue
+            label = json.loads(text)
+            where = f"{path.relative_to(data)} line {label.get('line', number)}"
+            for key in example_keys(str(label.get("source") or "")) - {NOTES}:
+                cited[key].append(where)
+    return dict(cited)
+
+
+def knowledge_citations() -> dict[str, list[str]]:
+    """Each source key a rule or layer entry (source or supporting source) or an OEM row names, with who names it."""
+    from camaudit.knowledge.loader import packaged
+    from camaudit.knowledge.vendors import OemsFile
+
+    cited: dict[str, set[str]] = defaultdict(set)
+    for rule in ruleset().rules:
+        for locator in (rule.source, *(loc for loc, _shown in rule.supports)):
+            for key in source_keys(locator):
+                cited[key].add(rule.id)
+    for row in packaged(OemsFile).oems:
+        for key in source_keys(row.source):
+            cited[key].add(f"oems.yaml {row.brand}->{row.manufacturer}")
+    return {key: sorted(names) for key, names in cited.items()}
+
+
+def report(locators: Iterable[str], labels: Mapping[str, Sequence[str]], knowledge: Mapping[str, Sequence[str]],
+           *, shown: int = 5) -> list[str]:
+    """One block of lines per locator: its keys, then who already cites each (at most ``shown`` of each kind)."""
+    lines: list[str] = []
+    for locator in locators:
+        keys = sorted(source_keys(locator))
+        if not keys:
+            lines.append(f"{locator}: names no source key (a bare name counts as camaudit's notes)")
+            continue
+        held = [where for key in keys for where in labels.get(key, ()) if Path(where).name.startswith("heldout_")]
+        other = [where for key in keys for where in labels.get(key, ()) if not Path(where).name.startswith("heldout_")]
+        rules = [name for key in keys for name in knowledge.get(key, ())]
+        verdict = "HELD-OUT SOURCE, do not use" if held else ("already cited" if other or rules else "unused")
+        lines.append(f"{locator}: keys {', '.join(keys)} -- {verdict}")
+        for title, found in (("held-out labels", held), ("other labels", other), ("rules, layers, OEM rows", rules)):
+            if found:
+                more = f" (+{len(found) - shown} more)" if len(found) > shown else ""
+                lines.append(f"  {title}: {', '.join(found[:shown])}{more}")
+    return lines
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Print the report for the locators given as arguments (or one a line on standard input); 1 if any is held-out."""
+    locators = list(argv if argv is not None else sys.argv[1:]) or [line.strip() for line in sys.stdin if line.strip()]
+    lines = report(locators, label_citations(), knowledge_citations())
+    print("\n".join(lines))
+    return 1 if any("HELD-OUT SOURCE" in line for line in lines) else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

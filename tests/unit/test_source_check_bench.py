@@ -1,0 +1,88 @@
+"""bench/source_check.py tells a batch collector which candidate pages are already sources.
+
+The labels below are written for the test (invented hosts); the rule citation checked against the packaged knowledge
+is a real one: layer entry sdp.dahua.packetization names a CSDN post as a supporting source.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _bench() -> Any:
+    spec = importlib.util.spec_from_file_location("camaudit_bench_source_check", ROOT / "bench" / "source_check.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+source_check = _bench()
+
+
+def _write_labels(path: Path, sources: list[str]) -> None:
+    rows = [{"line": n, "is_video": True, "maker": None, "source": s, "note": "written for the test"}
+            for n, s in enumerate(sources, 1)]
+    path.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    _write_labels(tmp_path / "heldout_batch90.labels.jsonl", [
+        "https://www.camforum.example/threads/ptz-dead.7/ (a user's telnet prompt) -- batch 90, checked 2026-12-05",
+        "https://github.com/someone/camtool/blob/abc/tests/fixture.txt -- batch 90, checked 2026-12-05",
+    ])
+    _write_labels(tmp_path / "devbatch.labels.jsonl", ["https://answers.example/q/42 (an RTSP 401)"])
+    return tmp_path
+
+
+def test_a_page_on_a_forum_a_held_out_batch_cites_is_flagged_whatever_the_thread(data: Path) -> None:
+    labels = source_check.label_citations(data)
+    lines = source_check.report(["https://camforum.example/threads/other-thread.99/"], labels, {})
+    assert lines[0].endswith("HELD-OUT SOURCE, do not use")
+    assert lines[1] == "  held-out labels: heldout_batch90.labels.jsonl line 1"
+
+
+def test_a_file_of_a_repository_a_held_out_batch_cites_is_flagged(data: Path) -> None:
+    lines = source_check.report(["github:someone/camtool/README.md@def"], source_check.label_citations(data), {})
+    assert "keys someone/camtool" in lines[0] and "HELD-OUT SOURCE" in lines[0]
+
+
+def test_a_development_source_is_reported_but_not_forbidden(data: Path) -> None:
+    lines = source_check.report(["https://answers.example/q/77"], source_check.label_citations(data), {})
+    assert lines == ["https://answers.example/q/77: keys answers.example -- already cited",
+                     "  other labels: devbatch.labels.jsonl line 1"]
+
+
+def test_an_unused_page_is_said_to_be_unused(data: Path) -> None:
+    lines = source_check.report(["https://fresh.example/post/1"], source_check.label_citations(data), {})
+    assert lines == ["https://fresh.example/post/1: keys fresh.example -- unused"]
+
+
+def test_a_bare_name_has_no_key() -> None:
+    assert source_check.report(["a forum post"], {}, {}) == [
+        "a forum post: names no source key (a bare name counts as camaudit's notes)"]
+
+
+def test_the_packaged_knowledge_citing_a_host_is_listed() -> None:
+    knowledge = source_check.knowledge_citations()
+    lines = source_check.report(["https://blog.csdn.net/someone/article/details/1"], {}, knowledge)
+    assert "already cited" in lines[0]
+    assert "sdp.dahua.packetization" in lines[1]
+
+
+def test_main_exits_non_zero_when_a_candidate_is_held_out(data: Path, monkeypatch: pytest.MonkeyPatch,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setattr(source_check, "DATA", data)
+    assert source_check.main(["https://fresh.example/x"]) == 0
+    assert source_check.main(["https://camforum.example/t/1", "https://fresh.example/x"]) == 1
+    assert "HELD-OUT SOURCE" in capsys.readouterr().out
