@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings
 
 from camaudit.identify.db_cache import CACHE_ENV
 
@@ -55,6 +56,13 @@ def _without_local_strings() -> None:
 
 
 _without_local_strings()
+
+# Hypothesis's own deadline (0.2 s an example, fixed) is off for every property: it timed the example against a quiet
+# machine's clock and failed at load 10-14 on two cores though nothing was slow. Each property under tests/unit is held
+# instead to a limit that follows the machine's measured load (tests/load.py, bounded_examples; the hook below), which
+# still fails an example that is really slow -- catastrophic backtracking on hostile text -- at any load.
+settings.register_profile("camaudit", deadline=None)
+settings.load_profile("camaudit")
 
 
 def require(available: bool, reason: str) -> None:
@@ -110,8 +118,10 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Fail the run when the file-level facts the grouping reads from the test files disagree with what
-    collection found (a test using ``audit_register`` or marked ``netns`` the grouping did not see)."""
+    """Hold each example of every property under tests/unit to a load-following time limit (:func:`_bound_examples`);
+    fail the run when the file-level facts the grouping reads from the test files disagree with what collection
+    found (a test using ``audit_register`` or marked ``netns`` the grouping did not see)."""
+    _bound_examples(items)
     from tests.xdist_groups import AUDIT_FIXTURE, uses_audit_register, uses_netns
 
     unit = ROOT / "tests" / "unit"
@@ -129,3 +139,23 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     )
     if missed:
         raise pytest.UsageError("tests/xdist_groups.py does not see: " + "; ".join(missed))
+
+
+def _bound_examples(items: list[pytest.Item]) -> None:
+    """Wrap the function each Hypothesis test under tests/unit runs per example (``.hypothesis.inner_test``, which
+    Hypothesis documents as replaceable) in :func:`tests.load.bounded_examples`. Tests elsewhere (the web API fuzz
+    through a live server, tests/fuzz) time themselves or not at all.
+
+    A property whose examples are meant to take long (the hostile-text properties that hold their own CPU budget)
+    names its quiet limit with ``@pytest.mark.example_seconds(n)``.
+    """
+    from tests.load import EXAMPLE_SECONDS, bounded_examples
+
+    unit = ROOT / "tests" / "unit"
+    for item in items:
+        handle = getattr(getattr(item, "obj", None), "hypothesis", None)
+        inner = getattr(handle, "inner_test", None)
+        if inner is None or getattr(inner, "time_bounded", False) or not item.path.is_relative_to(unit):
+            continue
+        marker = item.get_closest_marker("example_seconds") if hasattr(item, "get_closest_marker") else None
+        handle.inner_test = bounded_examples(inner, float(marker.args[0]) if marker else EXAMPLE_SECONDS)

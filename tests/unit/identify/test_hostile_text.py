@@ -84,6 +84,7 @@ def _observation(fields: dict[str, str]) -> Observation:
 
 
 @pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.example_seconds(TIME_BOUND)
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(field=st.sampled_from(FIELD_NAMES), text=_hostile())
 def test_one_hostile_field(engine: str, field: str, text: str) -> None:
@@ -98,6 +99,7 @@ def test_one_hostile_field(engine: str, field: str, text: str) -> None:
 
 
 @pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.example_seconds(TIME_BOUND * 2)
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(fields=st.dictionaries(st.sampled_from(FIELD_NAMES), _hostile(), max_size=12))
 def test_many_hostile_fields_at_once(engine: str, fields: dict[str, str]) -> None:

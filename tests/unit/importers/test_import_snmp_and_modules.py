@@ -16,6 +16,8 @@ import io
 import json
 import time
 
+from tests.load import check_time
+
 from camaudit.identify import identify
 from camaudit.importers import jsonl, masscan, nmap, zgrab2
 from camaudit.importers.sniff import sniff
@@ -112,7 +114,7 @@ def test_snmp_patterns_stay_linear_on_hostile_text() -> None:
         started = time.perf_counter()
         snmp_fields(text, {})
         sniff(text, {})
-        assert time.perf_counter() - started < 0.5
+        check_time(time.perf_counter() - started, 0.5, f"reading {text[:20]!r}...")
 
 
 def test_nmap_ssl_cert_subject_alternative_names() -> None:

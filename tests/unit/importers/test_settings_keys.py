@@ -14,6 +14,7 @@ from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tests.load import check_time
 from tests.unit.importers.settings_answers import as_bare, as_http, assert_claims_nothing
 
 from camaudit.fields import field
@@ -257,7 +258,7 @@ def test_a_hostile_answer_is_read_within_its_bounds_quickly() -> None:
         started = time.perf_counter()
         fields: dict[str, str] = {}
         settings_keys.read(text[: 64 * 1024], fields)
-        assert time.perf_counter() - started < 0.5
+        check_time(time.perf_counter() - started, 0.5, f"reading {text[:20]!r}...")
     # More keys than the cap: only the first MAX_KEYS are looked at, so concepts past them are not seen.
     padded = "{" + "".join(f'"k{i}":1,' for i in range(settings_keys.MAX_KEYS)) + ONVIF_IMAGING[1:]
     assert not settings_keys.read(padded, {})

@@ -22,6 +22,7 @@ import brotli
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tests.load import check_time
 
 from camaudit.fields import field
 from camaudit.identify import identify
@@ -150,7 +151,7 @@ def test_a_bomb_says_why_its_body_was_cut_and_costs_the_other_records_nothing() 
             json.dumps({"ip": "192.0.2.68", "port": 80, "banner": (head + payload).decode("latin-1")}),
             json.dumps({"ip": "192.0.2.69", "port": 80, "banner_b64": base64.b64encode(good).decode()}),
         )
-        assert time.perf_counter() - started < 2.0, coding
+        check_time(time.perf_counter() - started, 2.0, f"reading a {coding} bomb")
         for bomb in records[:2]:
             fields = _fields(bomb)
             assert fields["http.server"] == "Boa/0.94"

@@ -17,6 +17,7 @@ import time
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from tests import mdns_wire as w
+from tests.load import check_time
 
 from camaudit.identify import identify
 from camaudit.model import Observation
@@ -158,7 +159,7 @@ def test_a_silent_host_costs_the_timeout_and_gives_nothing() -> None:
     responder = _Responder("127.86.46.2", None)
     started = time.monotonic()
     assert _run(responder, [_obs("127.86.46.2", PTR_ONLY)], timeout=0.3) == []
-    assert time.monotonic() - started < 2.0
+    check_time(time.monotonic() - started, 2.0, "asking a silent host with a 0.3 s timeout")
     assert len(responder.queries) == 1
 
 
