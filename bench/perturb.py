@@ -31,6 +31,12 @@ Development fixtures without labels (the importers' Shodan fixtures, the public 
 answers of /work/shared/data) are measured in a second table against their own unperturbed answer (all rules): a
 copy that no longer names the maker the original named, or no longer types it video, lost it.
 
+The forms people paste a reply in (``curl -v``, ``wget -S``, HTTPie, netcat and telnet sessions, Python/Go/Rust
+literals and byte lists, ``xxd``, ``xxd -p``, ``hexdump -C``, ``od -c``, Wireshark's hex and C arrays, PowerShell's
+``RawContent``, a log prefix on every line: :data:`PASTES`) are measured in two more tables ("PASTED"): each record is
+first pasted whole (:func:`pasted_as_sent`: the head and page as one text, no other property), and every form is
+judged against that paste as sent.
+
 Exit status 0 always (a table to read, not a gate); ``tests/unit/test_perturb_bench.py`` holds the transformations.
 """
 
@@ -205,6 +211,291 @@ def unchanged(text: str) -> str:
     return text
 
 
+# --- the forms people paste a reply in (issues, forums, notes): each a function of the whole reply as sent ---------
+
+#: The address the pasted sessions below name (a documentation address, RFC 5737).
+_HOST = "192.0.2.7"
+_ANSWER_LINE = re.compile(r"^(?:HTTP|RTSP)/\d(?:\.\d)? \d{3}", re.MULTILINE)
+_GREETING = re.compile(r"\d{3}[ -]")
+
+
+def _terminal_lines(text: str) -> list[str]:
+    """A reply as a terminal shows it: its lines, CR LF and LF alike."""
+    return text.replace("\r\n", "\n").split("\n")
+
+
+def _request_lines(reply: str) -> list[str]:
+    """The request a person typed or a tool sent for ``reply``: none for a greeting or a document."""
+    if reply.startswith("RTSP/"):
+        return [f"DESCRIBE rtsp://{_HOST}:554/ RTSP/1.0", "CSeq: 2", "Accept: application/sdp"]
+    if reply.startswith("HTTP/"):
+        return ["GET / HTTP/1.1", f"Host: {_HOST}", "User-Agent: curl/8.5.0", "Accept: */*"]
+    return []
+
+
+def curl_verbose(reply: str) -> str:
+    """``curl -v``: ``*`` notes, the request behind ``> ``, each head line of the answer behind ``< ``, the body as it
+    came, a closing note."""
+    if not _ANSWER_LINE.match(reply) and not _GREETING.match(reply):
+        return reply  # no answer curl reads (a document, a listing): not measured
+    head, _blank, body = _split(reply)
+    if not head:  # a greeting (FTP, SMTP): curl prints each line of it behind "< "
+        head, body = reply.rstrip("\r\n"), ""
+    out = [f"*   Trying {_HOST}:80...", f"* Connected to {_HOST} ({_HOST}) port 80"]
+    request = _request_lines(reply)
+    if request:
+        out += [f"> {line}" for line in request] + [">"]
+    if head:
+        out += [f"< {line}" for line in _terminal_lines(head)] + ["< "]
+    out += _terminal_lines(body) if body else []
+    out.append(f"* Connection #0 to host {_HOST} left intact")
+    return "\n".join(out)
+
+
+def curl_include(reply: str) -> str:
+    """``curl -i`` (or ``-si``) copied from a terminal: the answer's head and body as they came, line ends LF."""
+    return "\n".join(_terminal_lines(reply))
+
+
+def wget_server_response(reply: str) -> str:
+    """``wget -S -O - URL 2>&1``: wget's notes, the head two spaces in, then the body after ``Saving to: 'STDOUT'``.
+    HTTP answers only (wget speaks no RTSP)."""
+    if not reply.startswith("HTTP/"):
+        return reply
+    head, _blank, body = _split(reply)
+    out = [f"--2024-01-01 12:00:00--  http://{_HOST}/", f"Connecting to {_HOST}:80... connected.",
+           "HTTP request sent, awaiting response... "]
+    out += [f"  {line}" for line in _terminal_lines(head)]
+    out += ["Length: unspecified [text/html]", "Saving to: 'STDOUT'", ""]
+    out += _terminal_lines(body) if body else []
+    out += ["", "2024-01-01 12:00:00 (1.20 MB/s) - written to stdout [512]", ""]
+    return "\n".join(out)
+
+
+def httpie_verbose(reply: str) -> str:
+    """HTTPie's ``http -v URL``: the request (line and headers), two blank lines, the answer. HTTP answers only."""
+    if not reply.startswith("HTTP/"):
+        return reply
+    request = ["GET / HTTP/1.1", "Accept: */*", "Accept-Encoding: gzip, deflate", "Connection: keep-alive",
+               f"Host: {_HOST}", "User-Agent: HTTPie/3.2.2"]
+    return "\n".join([*request, "", "", "", *_terminal_lines(reply)])
+
+
+def python_bytes_repr(reply: str) -> str:
+    """Python's ``print(data)`` of the bytes received: ``b'HTTP/1.1 401 ...\\r\\n...'``."""
+    return repr(reply.encode("utf-8"))
+
+
+def python_str_repr(reply: str) -> str:
+    """Python's ``repr()`` of the reply as text (``print(repr(text))``, a debugger's view)."""
+    return repr(reply)
+
+
+def go_quoted(reply: str) -> str:
+    """Go's ``fmt.Printf("%q", string(buf))``: a double-quoted literal, control bytes as ``\\x..``."""
+    names = {"\a": "\\a", "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\v": "\\v",
+             "\\": "\\\\", '"': '\\"'}
+    return '"' + "".join(names.get(c) or (f"\\x{ord(c):02x}" if ord(c) < 0x20 or ord(c) == 0x7F else c)
+                         for c in reply) + '"'
+
+
+def rust_debug(reply: str) -> str:
+    """Rust's ``println!("{:?}", String::from_utf8_lossy(&buf))``: a double-quoted literal, control characters as
+    ``\\u{..}``."""
+    names = {"\n": "\\n", "\r": "\\r", "\t": "\\t", "\\": "\\\\", '"': '\\"', "\x00": "\\0"}
+    return '"' + "".join(names.get(c) or (f"\\u{{{ord(c):x}}}" if ord(c) < 0x20 or ord(c) == 0x7F else c)
+                         for c in reply) + '"'
+
+
+def go_byte_slice(reply: str) -> str:
+    """Go's ``fmt.Println(buf[:n])``: the byte values, space-separated, in brackets."""
+    return "[" + " ".join(str(b) for b in reply.encode("utf-8")) + "]"
+
+
+def rust_byte_slice(reply: str) -> str:
+    """Rust's ``println!("{:?}", &buf[..n])`` (and Python's ``list(data)``): the byte values, comma-separated."""
+    return "[" + ", ".join(str(b) for b in reply.encode("utf-8")) + "]"
+
+
+def _printable(chunk: bytes) -> str:
+    return "".join(chr(b) if 0x20 <= b < 0x7F else "." for b in chunk)
+
+
+def xxd_dump(reply: str) -> str:
+    """``xxd``: an offset, eight groups of two bytes in hex, the characters (``.`` for the others)."""
+    data = reply.encode("utf-8")
+    lines = []
+    for at in range(0, len(data), 16):
+        chunk = data[at : at + 16]
+        groups = " ".join(chunk[i : i + 2].hex() for i in range(0, len(chunk), 2))
+        lines.append(f"{at:08x}: {groups:<39}  {_printable(chunk)}")
+    return "\n".join(lines)
+
+
+def xxd_plain(reply: str) -> str:
+    """``xxd -p``: hex digits only, 30 bytes a line."""
+    data = reply.encode("utf-8")
+    return "\n".join(data[at : at + 30].hex() for at in range(0, len(data), 30))
+
+
+def hexdump_canonical(reply: str) -> str:
+    """``hexdump -C``: an offset, sixteen bytes in two groups of eight, the characters between bars, ``*`` for a line
+    that repeats the one before, the length last."""
+    data = reply.encode("utf-8")
+    lines: list[str] = []
+    previous = None
+    for at in range(0, len(data), 16):
+        chunk = data[at : at + 16]
+        if chunk == previous and len(chunk) == 16:
+            if lines[-1] != "*":
+                lines.append("*")
+            continue
+        previous = chunk
+        left = " ".join(f"{b:02x}" for b in chunk[:8])
+        right = " ".join(f"{b:02x}" for b in chunk[8:])
+        lines.append(f"{at:08x}  {left:<23}  {right:<23}  |{_printable(chunk)}|")
+    lines.append(f"{len(data):08x}")
+    return "\n".join(lines)
+
+
+_OD_NAMES = {0: "\\0", 7: "\\a", 8: "\\b", 9: "\\t", 10: "\\n", 11: "\\v", 12: "\\f", 13: "\\r"}
+
+
+def od_characters(reply: str) -> str:
+    """``od -c``: a seven-digit octal offset, each byte in four columns (the character, an escape, or octal)."""
+    data = reply.encode("utf-8")
+    lines: list[str] = []
+    previous = None
+    for at in range(0, len(data), 16):
+        chunk = data[at : at + 16]
+        if chunk == previous and len(chunk) == 16:
+            if lines[-1] != "*":
+                lines.append("*")
+            continue
+        previous = chunk
+        cells = "".join(f"{_OD_NAMES.get(b) or (chr(b) if 0x20 <= b < 0x7F else f'{b:03o}'):>4}" for b in chunk)
+        lines.append(f"{at:07o}{cells}")
+    lines.append(f"{len(data):07o}")
+    return "\n".join(lines)
+
+
+def _wireshark_lines(data: bytes, indent: str) -> list[str]:
+    lines = []
+    for at in range(0, len(data), 16):
+        chunk = data[at : at + 16]
+        hexes = "".join(f"{b:02x} " + (" " if i == 7 else "") for i, b in enumerate(chunk))
+        shown = _printable(chunk)
+        shown = shown[:8] + " " + shown[8:] if len(shown) > 8 else shown
+        lines.append(f"{indent}{at:08X}  {hexes:<51}{shown}")
+    return lines
+
+
+def wireshark_hex(reply: str) -> str:
+    """Wireshark's "Follow TCP Stream" shown as "Hex Dump": the client's request, then the server's answer four
+    spaces in, each side's offsets counted apart (ui/qt/follow_stream_dialog.cpp)."""
+    request = "\r\n".join(_request_lines(reply))
+    lines = _wireshark_lines((request + "\r\n\r\n").encode("utf-8"), "") if request else []
+    return "\n".join(lines + _wireshark_lines(reply.encode("utf-8"), "    " if request else ""))
+
+
+def _c_array(data: bytes, peer: int, packet: int) -> list[str]:
+    lines = [f"char peer{peer}_0[] = {{ /* Packet {packet} */"]
+    for at in range(0, len(data), 8):
+        chunk = data[at : at + 8]
+        last = at + 8 >= len(data)
+        entries = ", ".join(f"0x{b:02x}" for b in chunk)
+        lines.append(entries + (" };" if last else ", "))
+    return lines
+
+
+def wireshark_c_arrays(reply: str) -> str:
+    """Wireshark's "Follow TCP Stream" shown as "C Arrays": ``char peer0_0[]`` the client's bytes, ``peer1_0`` the
+    server's."""
+    request = "\r\n".join(_request_lines(reply))
+    lines = _c_array((request + "\r\n\r\n").encode("utf-8"), 0, 4) if request else []
+    return "\n".join(lines + _c_array(reply.encode("utf-8"), 1, 6))
+
+
+def netcat_session(reply: str) -> str:
+    """A netcat session pasted from a terminal: the prompt and command, the request typed, the answer; an exchange
+    of several answers (RTSP OPTIONS, then DESCRIBE) with a request typed before each."""
+    answers = [part for part in re.split(r"\r?\n(?=(?:HTTP|RTSP)/\d(?:\.\d)? \d{3})", reply) if part]
+    out = [f"$ nc {_HOST} {554 if reply.startswith('RTSP/') else 80}"]
+    for number, answer in enumerate(answers, 1):
+        request = _request_lines(answer)
+        if request and answer.startswith("RTSP/"):
+            request = [request[0], f"CSeq: {number + 1}"]
+        out += [*request, ""] if request else []
+        out += _terminal_lines(answer)
+    return "\n".join(out)
+
+
+def telnet_session(reply: str) -> str:
+    """A telnet session: telnet's own lines, the request typed (none for a greeting), the answer, telnet's last
+    line."""
+    request = _request_lines(reply)
+    out = [f"Trying {_HOST}...", f"Connected to {_HOST}.", "Escape character is '^]'."]
+    out += [*request, ""] if request else []
+    out += _terminal_lines(reply.rstrip("\r\n"))
+    out.append("Connection closed by foreign host.")
+    return "\n".join(out)
+
+
+def powershell_raw_content(reply: str) -> str:
+    """PowerShell's list view of an ``Invoke-WebRequest`` result: ``RawContent : <the answer>``, later lines
+    indented to the value's column. HTTP answers only."""
+    if not reply.startswith("HTTP/"):
+        return reply
+    lines = _terminal_lines(reply)
+    status = lines[0].split(" ", 2)
+    pad = " " * 20
+    out = [f"StatusCode        : {status[1] if len(status) > 1 else ''}",
+           f"StatusDescription : {status[2] if len(status) > 2 else ''}",
+           f"RawContent        : {lines[0]}"]
+    out += [pad + line for line in lines[1:]]
+    out += ["Forms             : {}", "Headers           : {}", f"RawContentLength  : {len(reply)}"]
+    return "\n".join(out)
+
+
+def log_prefixed(reply: str) -> str:
+    """A log that wrote the reply one line at a time behind its own prefix (a time, a level, a logger, a label)."""
+    prefix = "2024-01-01 12:00:00,123 DEBUG [camera.client] response: "
+    return "\n".join(prefix + line for line in _terminal_lines(reply))
+
+
+#: The pasted forms, measured on each record pasted whole (see :func:`pasted_as_sent`).
+PASTES: tuple[tuple[str, Text], ...] = (
+    ("curl-verbose", curl_verbose),
+    ("curl-include", curl_include),
+    ("wget-server-response", wget_server_response),
+    ("httpie-verbose", httpie_verbose),
+    ("python-bytes-repr", python_bytes_repr),
+    ("python-str-repr", python_str_repr),
+    ("go-quoted", go_quoted),
+    ("rust-debug", rust_debug),
+    ("go-byte-slice", go_byte_slice),
+    ("rust-byte-slice", rust_byte_slice),
+    ("xxd", xxd_dump),
+    ("xxd-plain", xxd_plain),
+    ("hexdump-canonical", hexdump_canonical),
+    ("od-characters", od_characters),
+    ("wireshark-hex", wireshark_hex),
+    ("wireshark-c-arrays", wireshark_c_arrays),
+    ("netcat-session", netcat_session),
+    ("telnet-session", telnet_session),
+    ("powershell-rawcontent", powershell_raw_content),
+    ("log-prefixed", log_prefixed),
+)
+
+
+def pasted_as_sent(banner: dict[str, Any]) -> dict[str, Any]:
+    """What a collection of pasted replies keeps of a Shodan banner: the reply whole (head and page as one text) and
+    the service's address and module; no other property (a paste has no title, favicon or certificate)."""
+    whole = stored_whole(banner)
+    kept = {key: whole[key] for key in ("ip_str", "port", "transport", "_shodan") if key in whole}
+    return {**kept, "data": whole.get("data") or ""}
+
+
 @dataclass(frozen=True)
 class Change:
     """One transformation and the part of a stored reply it applies to: ``head`` (the status line and headers of an
@@ -321,6 +612,10 @@ CHANGES: tuple[Change, ...] = (
     Change("reply-stored-whole", "record", record=stored_whole),
     Change("censys-host", "record", record=censys_host, fmt="censys"),
 )
+
+
+#: The pasted forms as changes of a paste as sent (:func:`pasted_as_sent`): each rewrites the whole text.
+PASTED: tuple[Change, ...] = tuple(Change(name, "raw", text) for name, text in PASTES)
 
 
 def perturbed(banner: dict[str, Any], change: Change) -> dict[str, Any]:
@@ -534,24 +829,39 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("-v", "--verbose", action="store_true", help="list every record that lost something")
     args = parser.parse_args(argv)
     if args.list:
-        for change in CHANGES:
+        for change in (*CHANGES, *PASTED):
             said = (change.record or change.text).__doc__ or ""
             print(f"{change.name:<24} {change.part:<6} {' '.join(said.split())}")
         return 0
     changes = [c for c in CHANGES if not args.only or c.name in args.only]
+    pastes = [c for c in PASTED if not args.only or c.name in args.only]
     corpora = development_corpora()
     banners, labels = labelled(corpora)
-    base, rows = measure(changes, banners, labels, verbose=args.verbose)
-    print(f"LABELLED: {', '.join(c.name for c in corpora)} (development, leave-one-source-out)")
-    print(f"baseline: {base.maker_before} camera records name their maker, {base.video_before} are typed video,"
-          f" {base.wrong} wrong claims")
-    print("\n".join(table(base, rows)))
     fixtures = dict(fixture_banners())
-    base, rows = measure(changes, fixtures, None, verbose=args.verbose)
-    print(f"\nFIXTURES: {len(fixtures)} development fixtures, unlabelled: each judged against its own unperturbed"
-          " answer (all rules)")
-    print(f"baseline: {base.maker_before} name a maker, {base.video_before} are typed video")
-    print("\n".join(table(base, rows)))
+    if changes:
+        base, rows = measure(changes, banners, labels, verbose=args.verbose)
+        print(f"LABELLED: {', '.join(c.name for c in corpora)} (development, leave-one-source-out)")
+        print(f"baseline: {base.maker_before} camera records name their maker, {base.video_before} are typed video,"
+              f" {base.wrong} wrong claims")
+        print("\n".join(table(base, rows)))
+        base, rows = measure(changes, fixtures, None, verbose=args.verbose)
+        print(f"\nFIXTURES: {len(fixtures)} development fixtures, unlabelled: each judged against its own unperturbed"
+              " answer (all rules)")
+        print(f"baseline: {base.maker_before} name a maker, {base.video_before} are typed video")
+        print("\n".join(table(base, rows)))
+    if pastes:
+        sent = {name: pasted_as_sent(banner) for name, banner in banners.items()}
+        base, rows = measure(pastes, sent, labels, verbose=args.verbose)
+        print("\nPASTED, LABELLED: the same records pasted whole (head and page as one text, no other property),"
+              " leave-one-source-out; the baseline is that paste as sent")
+        print(f"baseline: {base.maker_before} camera records name their maker, {base.video_before} are typed video,"
+              f" {base.wrong} wrong claims")
+        print("\n".join(table(base, rows)))
+        sent = {name: pasted_as_sent(banner) for name, banner in fixtures.items()}
+        base, rows = measure(pastes, sent, None, verbose=args.verbose)
+        print("\nPASTED, FIXTURES: each judged against its own paste as sent (all rules)")
+        print(f"baseline: {base.maker_before} name a maker, {base.video_before} are typed video")
+        print("\n".join(table(base, rows)))
     return 0
 
 

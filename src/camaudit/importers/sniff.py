@@ -25,6 +25,7 @@ from camaudit.importers import (
     api_answers,
     cut_json,
     device_documents,
+    pasted,
     self_description,
     settings_keys,
 )
@@ -99,6 +100,11 @@ def sniff(text: str, fields: dict[str, str], *, port: int | None = None, hint: s
     """
     decoded = text if isinstance(text, DecodedReply) else None
     start = text[:MAX_SNIFF_CHARS]  # a plain str, even of a DecodedReply (and no copy of a short plain one)
+    reply = pasted.unwrapped(start)
+    if reply is not None:
+        # A reply pasted as a tool printed it (curl -v, a hex dump, a bytes literal ...): read as the device sent it.
+        decoded = reply if isinstance(reply, DecodedReply) else None
+        start = reply[:MAX_SNIFF_CHARS]
     if start[:1] in _LEADING:
         start = start.lstrip(_LEADING)
     if not start:
@@ -136,6 +142,11 @@ def sniff(text: str, fields: dict[str, str], *, port: int | None = None, hint: s
             # A bare API answer another reader recognised (an ISAPI document, a DVRIP or Reolink answer): its key
             # names still say what kind of device answered (importers/settings_keys.py).
             settings_keys.read(start, fields)
+        if protocol is None and reply is not None:
+            # A pasted reply no reader knows: the caller would keep the text as pasted (a hex dump, a literal) as
+            # the banner; the banner is what the device sent.
+            put(fields, "banner", start.strip())
+            return "banner"
         return protocol
     except _FAULTS:
         return None
