@@ -35,12 +35,15 @@ from camaudit.importers.base import (
     failed,
     iso_utc,
     put,
+    put_san,
     valid_ip,
     valid_port,
 )
+from camaudit.importers.certificates import pem_certificate
 from camaudit.importers.jsonstream import PARSE_ERRORS, iter_json
 from camaudit.importers.search_engines import BANNER_FIELDS, first_text, host_names
 from camaudit.importers.sniff import page_fields, sniff
+from camaudit.importers.text import dn_from_mapping
 from camaudit.model import RAW_KEEP_BYTES, Observation
 from camaudit.protocols.http import favicon_hashes
 
@@ -48,6 +51,8 @@ from camaudit.protocols.http import favicon_hashes
 MAX_EVENTS = 10_000
 #: Largest favicon read from ``favicon.content`` (base64): icons are a few KiB.
 _MAX_ICON_BYTES = 256 * 1024
+#: Characters of a leaf certificate's PEM read: a certificate is a few KiB.
+_MAX_PEM_CHARS = 64 * 1024
 
 
 def read(source: Source, max_bytes: int = MAX_RECORD_BYTES) -> Iterator[ImportRecord]:
@@ -108,6 +113,8 @@ def parse_event(event: Any, position: int) -> ImportRecord:
                 put(fields, BANNER_FIELDS.get(name, "banner"), text.strip())
             protocol = protocol or found
     _labels(service, as_list(data.get("apps")), fields)
+    if _certificate(as_dict(data.get("cert_info")), fields):
+        protocol = "https" if protocol == "http" else protocol or "tls"
     put(fields, "import.hostnames", host_names([service.get("hostname")], ip))
 
     seen_at = iso_utc(origin["ts"] // 1000) if isinstance(origin.get("ts"), int) else ""
@@ -156,6 +163,23 @@ def _favicon(favicon: dict[str, Any], fields: dict[str, str]) -> None:
     md5 = favicon.get("md5_hash")
     if isinstance(md5, str) and len(md5) == 32 and all(c in "0123456789abcdefABCDEF" for c in md5):
         fields["http.favicon.md5"] = md5.lower()
+
+
+def _certificate(cert_info: dict[str, Any], fields: dict[str, str]) -> bool:
+    """The ``ssl`` module's leaf certificate (``cert_info.certificate_chain[0]``): its PEM (``as_pem``) read as the live
+    TLS probe reads the certificate a device presents; else the names of its ``as_dict`` (``subject``/``issuer``
+    mappings in OpenSSL's long attribute names, which keep one value per attribute)."""
+    chain = as_list(cert_info.get("certificate_chain"))
+    leaf = as_dict(chain[0]) if chain else {}
+    pem = leaf.get("as_pem")
+    if isinstance(pem, str) and pem_certificate(pem[:_MAX_PEM_CHARS], fields):
+        return True
+    parsed = as_dict(leaf.get("as_dict"))
+    put(fields, "tls.subject", dn_from_mapping(as_dict(parsed.get("subject"))))
+    put(fields, "tls.issuer", dn_from_mapping(as_dict(parsed.get("issuer"))))
+    dns = as_dict(as_dict(parsed.get("extensions")).get("X509v3 Subject Alternative Name")).get("DNS")
+    put_san(fields, as_list(dns))
+    return "tls.subject" in fields or "tls.issuer" in fields
 
 
 def _labels(service: dict[str, Any], apps: list[Any], fields: dict[str, str]) -> None:

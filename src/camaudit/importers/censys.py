@@ -11,7 +11,8 @@ in where each value lives:
   http{status_code, headers{"Server": {"headers": [...]}}, html_title, body, favicons[]}}, cert.parsed
   {subject_dn, issuer_dn}, software[], hardware[], rtsp, ssh, snmp}``).
 
-API envelopes (``{"result": {...}}``, ``{"result": {"resource": {...}}}``) are unwrapped. Rows of the
+API envelopes (``{"result": {...}}``, ``{"result": {"resource": {...}}}``, a Platform search hit's
+``{"host_v1": {"resource": {...}}}``) are unwrapped; a saved search answer is read hit by hit. Rows of the
 BigQuery datasets (the Universal Internet Dataset: ``host_identifier{ipv4, ipv6}``, ``services[]{transport,
 banner}`` with the banner as base64 because it is a BYTES column, maps written as ``[{key, value}]``) are
 read as the same host.
@@ -31,16 +32,18 @@ from camaudit.importers.base import (
     as_dict,
     as_list,
     as_transport,
+    failed,
     iso_utc,
     put,
     put_san,
     put_upnp_devices,
+    shown,
     valid_ip,
     valid_port,
 )
 from camaudit.importers.censys_legacy import is_legacy, legacy_observations
 from camaudit.importers.certificates import censys_leaf_shape, zcrypto_shape
-from camaudit.importers.jsonstream import read_json_records
+from camaudit.importers.jsonstream import PARSE_ERRORS, iter_json
 from camaudit.importers.sniff import page_fields, sniff
 from camaudit.importers.text import decoded, dn_reversed, unmarked_encoding
 from camaudit.model import RAW_KEEP_BYTES, Observation
@@ -52,9 +55,44 @@ _BANNER_FIELDS = {"ssh": "ssh.banner", "ftp": "ftp.banner", "telnet": "telnet.ba
 MAX_SERVICES = 256
 
 
+#: Hits read of one saved search answer (Censys pages at most 100 hits; more is a file put together by hand).
+MAX_ANSWER_HITS = 10_000
+
+
 def read(source: Source, max_bytes: int = MAX_RECORD_BYTES) -> Iterator[ImportRecord]:
-    """Yield one record per Censys host in ``source`` (NDJSON or a JSON array), in file order."""
-    return read_json_records(source, parse_host, "Censys host", max_bytes)
+    """Yield one record per Censys host in ``source`` (NDJSON or a JSON array), in file order. A search answer
+    saved whole (``{"result": {"hits": [...]}}``: Search 2.0's hosts, the Platform's ``host_v1`` hits) is read hit by
+    hit; an error answer (``{"error": ..., "status": "error"}``) is one unreadable record quoting Censys."""
+    for position, value, error in iter_json(source, max_bytes):
+        if error is not None:
+            yield failed(position, error)
+            continue
+        hits = _answer_hits(value)
+        if isinstance(hits, str):
+            yield failed(position, hits)
+            continue
+        for number, host in enumerate((hits if hits is not None else [value])[:MAX_ANSWER_HITS], 1):
+            try:
+                yield parse_host(host, position)
+            except PARSE_ERRORS as exc:
+                what = f"Censys search hit {number} of the answer" if hits is not None else "Censys host"
+                yield failed(position, f"cannot interpret {what}: {exc}")
+        if hits is not None and len(hits) > MAX_ANSWER_HITS:
+            yield failed(position, f"saved answer lists {len(hits)} hits; the first {MAX_ANSWER_HITS} were read")
+
+
+def _answer_hits(value: Any) -> list[Any] | str | None:
+    """The hits of a saved search answer, Censys's reason when it is an error answer, else None (a host)."""
+    if not isinstance(value, dict) or "ip" in value or "services" in value:
+        return None
+    result = value.get("result")
+    hits = result.get("hits") if isinstance(result, dict) else None
+    if isinstance(hits, list):
+        return hits
+    if value.get("status") == "error" or ("error" in value and "result" not in value):
+        reason = value.get("error") or value.get("error_type") or value.get("status")
+        return f"Censys answered with an error, not hosts: {shown(reason, 120)}"
+    return None
 
 
 def _unwrap(record: Any) -> dict[str, Any]:
@@ -62,7 +100,9 @@ def _unwrap(record: Any) -> dict[str, Any]:
     for _ in range(3):
         if not isinstance(host, dict) or "services" in host or "ip" in host or "host_identifier" in host:
             break
-        inner = next((host[k] for k in ("result", "resource", "host") if isinstance(host.get(k), dict)), None)
+        inner = next(
+            (host[k] for k in ("result", "resource", "host", "host_v1") if isinstance(host.get(k), dict)), None
+        )
         if inner is None:
             break
         host = inner

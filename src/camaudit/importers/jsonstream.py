@@ -3,7 +3,9 @@
 Shodan, Censys and zgrab2 write one JSON object per line; the same data saved through an API client is
 often one JSON array (``censys search -o``, a saved ``matches`` list). Both are read element by element:
 an array is split by a small scanner that tracks strings and nesting, so a 10 GB array never has to be
-in memory, and an element over the size cap is skipped without being held.
+in memory, and an element over the size cap is skipped without being held. The same scanner reads JSON objects
+printed over several lines one after another -- an API answer saved with indentation, as the engines' documents
+print them, or ``jq`` output without ``-c`` -- when the input opens with ``{`` alone on its line.
 """
 
 from __future__ import annotations
@@ -55,7 +57,8 @@ def decode(line: bytes) -> tuple[Any, str | None]:
 
 
 def iter_json(source: Source, max_bytes: int = MAX_RECORD_BYTES) -> Iterator[JsonItem]:
-    """Yield every JSON record of ``source`` (NDJSON, or a JSON array when the first byte is ``[``).
+    """Yield every JSON record of ``source``: NDJSON, a JSON array when the first byte is ``[``, or JSON objects printed
+    over several lines one after another when the first line is ``{`` alone.
 
     Blank lines are not records. A broken stream (truncated gzip) ends with one error item.
     """
@@ -71,8 +74,9 @@ def _iter_stream(stream: IO[bytes], max_bytes: int) -> Iterator[JsonItem]:
     position = 0
     try:
         first = _first_byte(stream)
-        if first == b"[":
-            for position, element in _iter_array(stream, max_bytes):
+        if first == b"[" or (first == b"{" and _opens_alone(stream)):
+            elements = _iter_array(stream, max_bytes) if first == b"[" else _iter_objects(stream, max_bytes)
+            for position, element in elements:
                 if element is None:
                     yield position, None, too_long(max_bytes)
                 else:
@@ -98,6 +102,17 @@ def _first_byte(stream: IO[bytes]) -> bytes:
         return b""
     head: bytes = peek(64)
     return head.lstrip(_BLANK)[:1]
+
+
+def _opens_alone(stream: IO[bytes]) -> bool:
+    """Whether the input opens with ``{`` alone on its first line: JSON objects printed over many lines (``jq .``,
+    an API answer saved with indentation), never one record a line, whose first line holds a whole object."""
+    peek = getattr(stream, "peek", None)
+    if peek is None:
+        return False
+    head: bytes = peek(256).lstrip(_BLANK)
+    line, newline, _ = head[1:].partition(b"\n")
+    return head[:1] == b"{" and bool(newline) and not line.strip(_BLANK)
 
 
 class _ArrayError(ValueError):
@@ -158,6 +173,32 @@ def _iter_array(stream: IO[bytes], max_bytes: int) -> Iterator[tuple[int, bytes 
         element = _scan_object(win, max_bytes)
         if element is False:
             raise _ArrayError(f"JSON array ends inside element {index} (truncated file)")
+        yield index, element if isinstance(element, bytes) else None
+
+
+def _iter_objects(stream: IO[bytes], max_bytes: int) -> Iterator[tuple[int, bytes | None]]:
+    """Yield ``(object_number, bytes)`` for each of the JSON objects printed one after another over several lines
+    (a saved answer with indentation; ``jq '.matches[]'`` without ``-c``), scanned as an array's elements are."""
+    win = _Window(stream)
+    index = 0
+    while True:
+        while True:
+            data, pos = win.data, win.pos
+            while pos < len(data) and data[pos] in _BLANK:
+                pos += 1
+            win.pos = pos
+            if pos < len(data) or not win.fill():
+                break
+        if win.pos >= len(win.data):
+            return
+        ch = win.data[win.pos : win.pos + 1]
+        win.pos += 1
+        if ch != b"{":
+            raise _ArrayError(f"after JSON object {index}: {ch!r} where the next object should open")
+        index += 1
+        element = _scan_object(win, max_bytes)
+        if element is False:
+            raise _ArrayError(f"the input ends inside JSON object {index} (truncated file)")
         yield index, element if isinstance(element, bytes) else None
 
 

@@ -32,7 +32,7 @@ from camaudit.importers.base import (
 )
 from camaudit.importers.jsonstream import PARSE_ERRORS, iter_json
 from camaudit.importers.sniff import page_fields, sniff
-from camaudit.importers.text import body_fields, dn_ranked
+from camaudit.importers.text import body_fields, dn_from_mapping, dn_ranked
 from camaudit.protocols.certificate import san_lines
 
 #: Results read of one saved answer: the engines page at most 10,000 results (ZoomEye's ``pagesize``, FOFA's
@@ -180,17 +180,29 @@ def host_names(values: list[Any], ip: str) -> list[str]:
 _NAME_LINE = re.compile(r"^[ \t]*(Subject|Issuer):[ \t]*(\S[^\r\n]{0,1023})$", re.MULTILINE)
 _SAN_LINE = re.compile(r"^[ \t]*X509v3 Subject Alternative Name:[^\r\n]*\r?\n[ \t]*([^\r\n]{1,4096})$", re.MULTILINE)
 _DNS_NAME = re.compile(r"DNS:([^,\s]{1,253})")
+#: A name printed as a block (FOFA's ``cert``): ``Subject:`` or ``Issuer:`` alone on its line, then one indented
+#: ``Attribute: value`` line per attribute (``Country``, ``Province``, ``Locality``, ``Organization``,
+#: ``Organizational Unit``, ``CommonName``), up to the first line that is not indented.
+_NAME_BLOCK = re.compile(r"^(Subject|Issuer):[ \t]*\r?\n((?:[ \t]+\S[^\r\n]{0,1023}(?:\r?\n|$)){1,16})", re.MULTILINE)
+_BLOCK_ITEM = re.compile(r"^[ \t]+([A-Za-z][A-Za-z ]{0,39}):[ \t]*(\S[^\r\n]{0,1023})$", re.MULTILINE)
+#: FOFA's ``DNS Names:`` block: the subjectAltName's DNS names, one a line, indented.
+_DNS_BLOCK = re.compile(r"^DNS Names:[ \t]*\r?\n((?:[ \t]+\S[^\r\n]{0,252}(?:\r?\n|$)){1,64})", re.MULTILINE)
 #: Kept of a certificate text: the names come first, the key and signature bytes after them.
 _CERTIFICATE_TEXT_CHARS = 16 * 1024
 
 
 def certificate_text(text: Any, fields: dict[str, str]) -> bool:
     """Fill ``tls.subject``, ``tls.issuer`` and ``tls.san`` from a certificate printed as text; False when the text
-    names neither subject nor issuer. Names are put in ``cryptography``'s order (:func:`dn_ranked`), so a rule
-    written against the live TLS probe matches."""
-    if not isinstance(text, str) or "Certificate" not in text[:_CERTIFICATE_TEXT_CHARS]:
+    names neither subject nor issuer. Two layouts are read: a name on its label's line (``Subject: C=CN, O=x, CN=y``,
+    Go's ``certinfo`` as ZoomEye keeps it, OpenSSL's ``x509 -text``) and a name as a block of ``Attribute: value``
+    lines under its label (FOFA's ``cert``), with the DNS names of ``X509v3 Subject Alternative Name`` or of a
+    ``DNS Names:`` block. Names are put in ``cryptography``'s order (:func:`dn_ranked`, :func:`dn_from_mapping`), so
+    a rule written against the live TLS probe matches."""
+    if not isinstance(text, str):
         return False
     head = text[:_CERTIFICATE_TEXT_CHARS]
+    if "Certificate" not in head and "Serial Number:" not in head:
+        return False
     found = False
     for kind, name in _NAME_LINE.findall(head):
         target = "tls.subject" if kind == "Subject" else "tls.issuer"
@@ -198,11 +210,21 @@ def certificate_text(text: Any, fields: dict[str, str]) -> bool:
         if ranked and target not in fields:
             fields[target] = ranked
             found = True
+    for kind, block in _NAME_BLOCK.findall(head):
+        target = "tls.subject" if kind == "Subject" else "tls.issuer"
+        attributes: dict[str, list[str]] = {}
+        for attribute, value in _BLOCK_ITEM.findall(block):
+            attributes.setdefault(attribute.strip(), []).append(value.strip())
+        name = dn_from_mapping(attributes) if attributes else None
+        if name and target not in fields:
+            fields[target] = name
+            found = True
     san = _SAN_LINE.search(head)
-    if san:
-        names = san_lines(_DNS_NAME.findall(san.group(1)))
-        if names:
-            put(fields, "tls.san", names)
+    dns = _DNS_NAME.findall(san.group(1)) if san else []
+    block = _DNS_BLOCK.search(head) if not dns else None
+    names = san_lines(dns or (block.group(1).split() if block else []))
+    if names:
+        put(fields, "tls.san", names)
     return found
 
 

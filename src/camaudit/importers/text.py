@@ -57,6 +57,7 @@ _SHORT_NAMES = {
     "common_name": "CN",
     "cn": "CN",
     "organizationalunitname": "OU",
+    "organizationalunit": "OU",  # FOFA's certificate text: "Organizational Unit"
     "organizational_unit": "OU",
     "ou": "OU",
     "organizationname": "O",

@@ -117,8 +117,15 @@ def _http(match: dict[str, Any], fields: dict[str, str], port: int | None, servi
     ZoomEye cut out of the page when none was read from it; the protocol when a reply was read."""
     header = match.get("header") or match.get("headers")
     body = match.get("body")
-    return stored_http(fields, header if isinstance(header, str) else None, body if isinstance(body, str) else None,
-                       first_text(title), port, service)
+    protocol = stored_http(fields, header if isinstance(header, str) else None,
+                           body if isinstance(body, str) else None, first_text(title), port, service)
+    # v2's "header.server.name" (and ".version"): the Server header ZoomEye cut out, kept when the head was not.
+    server = first_text(match.get("header.server.name"))
+    if server and "http.server" not in fields:
+        version = first_text(match.get("header.server.version"))
+        put(fields, "http.server", f"{server}/{version}" if version and "/" not in server else server)
+        protocol = protocol or "http"
+    return protocol
 
 
 def _favicon(match: dict[str, Any], fields: dict[str, str]) -> None:

@@ -280,7 +280,10 @@ def _passive_fields(folder: Path) -> Seen:
 def _importer_fields() -> Seen:
     seen: Seen = []
     data = ROOT / "tests" / "data"
-    files = [*sorted((data / "importers").iterdir()), *sorted(data.glob("shodan_*.jsonl"))]
+    importers = data / "importers"
+    # The fixtures camaudit rendered, the engines' own samples (importers/samples/, beside their README), Shodan's.
+    files = [*sorted(p for p in importers.iterdir() if p.is_file()), *sorted((importers / "samples").glob("*.json*")),
+             *sorted(data.glob("shodan_*.jsonl"))]
     read = 0
     for path in files:
         if path.name.endswith(".labels.jsonl"):

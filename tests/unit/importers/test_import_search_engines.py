@@ -345,7 +345,8 @@ _SKELETONS = {
     "binaryedge": st.fixed_dictionaries({"target": st.fixed_dictionaries({"ip": _IP, "port": _JSON}),
                                          "origin": _INNER, "result": st.fixed_dictionaries(
                                              {"data": st.fixed_dictionaries({"response": _INNER, "service": _INNER,
-                                                                             "banner": _JSON, "apps": _JSON})})}),
+                                                                             "banner": _JSON, "apps": _JSON,
+                                                                             "cert_info": _INNER})})}),
 }
 
 
