@@ -92,6 +92,9 @@ DEFAULT_CORPORA = (
     DATA / "shodan_sample.jsonl",
     # Development: replies quoted on Q&A sites, forums and blogs (helper-170, 2026-12-05), measured before any rule.
     DATA / "devreplies_forums.jsonl",
+    # Development batch (helper-171, 2026-12-05): real devices' replies kept as test fixtures or simulator data in
+    # public code, measured before any rule was written from them; development data, not held out.
+    DATA / "devreplies_fixtures.jsonl",
 )
 #: Held-out corpora in the other input formats (zgrab2, Censys, nmap XML, masscan, JSONL), measured too.
 FORMAT_CORPORA = DATA / "heldout_formats"
