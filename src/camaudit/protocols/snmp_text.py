@@ -13,9 +13,19 @@ The printed forms that reach the importers:
   as ``SNMPv2-SMI::enterprises.1004849.2.1.2.6.0 = STRING: ...`` (no MIB loaded), ``iso.3.6.1.4.1.…``,
   ``.1.3.6.1.4.1.…`` or by name, ``HIK-DEVICE-MIB::deviceType.0 = STRING: ...`` (the maker's MIB loaded);
 * snmpsim's ``.snmprec`` lines, ``1.3.6.1.4.1.39165.1.1.0|4|DS-2CD2185FWD-I`` (what LibreNMS keeps of real
-  devices);
+  devices), and the same with the value hex-encoded, ``1.3.6.1.2.1.1.1.0|4x|53414d53554e47...``: snmpsim's
+  recorder writes any OCTET STRING that is not plain printable text that way (the ``x`` after the type tag;
+  snmpsim's snmprec grammar), which is how a sysDescr with a trailing NUL or a non-ASCII byte is stored;
 * masscan's ``snmp`` banner (``src/proto-snmp.c``, ``snmp_banner``): one ``<name>:<value>`` line per varbind,
   the name from its MIB table (``sysDescr:...``, ``sysObjectID:...``).
+
+net-snmp prints such a value as ``Hex-STRING: 53 41 4D ...`` (sixteen bytes to a line, the rest on the lines that
+follow): a system value printed so is decoded too, NULs and other control bytes dropped.
+
+A walk's ``ifPhysAddress`` rows (1.3.6.1.2.1.2.2.1.6, the interfaces' hardware addresses) give ``mac``: the first
+that names one device (not zero, not a group address: :func:`camaudit.macaddress.normalise_mac`), in any printed
+form. The address says who registered the network card's block, which identify reads as it reads any MAC
+(a multi-product maker's block counts only beside video evidence).
 
 sysObjectID is kept only when it is a dotted number (net-snmp's symbolic ``SNMPv2-SMI::enterprises.39165``
 is turned into ``1.3.6.1.4.1.39165``; masscan's own short names are not guessed at).
@@ -35,17 +45,32 @@ import re
 from collections.abc import Iterable
 
 from camaudit.fields import MAX_FIELD_CHARS
+from camaudit.macaddress import normalise_mac
 
 #: The start of sysDescr.0 / sysObjectID.0 as each printed form names them (the module as printed, or what
 #: is left of it when a paste lost its first characters: ``NMPv2-MIB::sysDescr.0``).
 _NETSNMP = re.compile(
     r"^(?:[A-Za-z0-9-]{1,40}::)?(?:iso|\.?1)?\.?(?:3\.6\.1\.2\.1\.1\.([125])\.0|sys(Descr|ObjectID|Name)\.0)"
-    r"[ \t]*=[ \t]*(?:STRING|OID|Hex-STRING)?:?[ \t]*(.{0,4096})$",
+    r"[ \t]*=[ \t]*(STRING|OID|Hex-STRING)?:?[ \t]*(.{0,4096})$",
     re.MULTILINE,
 )
+#: The lines net-snmp continues a long ``Hex-STRING`` on: hex pairs only.
+_HEX_CONTINUATION = re.compile(r"\r?\n((?:[0-9A-Fa-f]{2}[ \t]){0,63}[0-9A-Fa-f]{2})[ \t]*(?=\r?\n|$)")
+#: What separates a printed hardware address's octets.
+_MAC_SEPARATORS = re.compile(r"[:. -]")
+#: A hex-encoded value as snmprec (``4x``) or net-snmp (``Hex-STRING``) writes it.
+_HEX_VALUE = re.compile(r"[0-9A-Fa-f]{2}(?:[ \t]?[0-9A-Fa-f]{2}){0,4095}")
 _MASSCAN = re.compile(r"^sys(Descr|ObjectID|Name):(.{0,4096})$", re.MULTILINE)
 #: snmpsim's ``.snmprec`` line of sysDescr.0 / sysName.0 (type 4, text) or sysObjectID.0 (type 6, an OID).
-_SNMPREC = re.compile(r"^\.?1\.3\.6\.1\.2\.1\.1\.([125])\.0\|[46]\|(.{0,4096})$", re.MULTILINE)
+_SNMPREC = re.compile(r"^\.?1\.3\.6\.1\.2\.1\.1\.([125])\.0\|([46])(x?)\|(.{0,8192})$", re.MULTILINE)
+#: ifPhysAddress.<ifIndex> in each printed form, and its value: snmprec's hex (``4x``), net-snmp's ``STRING:
+#: 0:13:e2:f:29:4e`` (leading zeros dropped) or ``Hex-STRING: 00 13 E2 0F 29 4E``.
+_IF_PHYS = re.compile(
+    r"^[ \t]{0,8}(?:IF-MIB::ifPhysAddress|(?:[a-z]{0,3}\.|\.?1\.)?3\.6\.1\.2\.1\.2\.2\.1\.6)\.[0-9]{1,10}"
+    r"(?:\|4x?\||[ \t]*=[ \t]*(?:STRING|Hex-STRING)?:?[ \t]*)\"?"
+    r"([0-9A-Fa-f]{12}|[0-9A-Fa-f]{1,2}(?:[:. -][0-9A-Fa-f]{1,2}){5})\"?[ \t]*\r?$",
+    re.MULTILINE,
+)
 #: Which value a system-group line holds, by its arc (1, 2, 5) or its name (Descr, ObjectID, Name).
 _KINDS = {"1": "descr", "Descr": "descr", "2": "oid", "ObjectID": "oid", "5": "name", "Name": "name"}
 #: Longest sysName kept: a host name (RFC 1035: 255 octets), which is what the agent's own name is meant to be.
@@ -83,12 +108,37 @@ def snmp_fields(text: str, fields: dict[str, str]) -> bool:
     head = text[:MAX_SNMP_CHARS]
     found = False
     for match in _NETSNMP.finditer(head):
-        found |= _put(_KINDS[match.group(1) or match.group(2)], match.group(3), fields)
+        value = match.group(4)
+        if match.group(3) == "Hex-STRING":
+            continued = _HEX_CONTINUATION.match(head, match.end())
+            while continued is not None and len(value) < 3 * 4096:
+                value = f"{value} {continued.group(1)}"
+                continued = _HEX_CONTINUATION.match(head, continued.end())
+            value = _hex_text(value)
+        found |= _put(_KINDS[match.group(1) or match.group(2)], value, fields)
     for match in _MASSCAN.finditer(head):
         found |= _put(_KINDS[match.group(1)], match.group(2), fields)
     for match in _SNMPREC.finditer(head):
-        found |= _put(_KINDS[match.group(1)], match.group(2), fields)
+        value = match.group(4)
+        if match.group(3):
+            value = _hex_text(value, otherwise="") if match.group(2) == "4" else ""
+        found |= _put(_KINDS[match.group(1)], value, fields)
     return walk_fields(text, fields) or found
+
+
+def _hex_text(value: str, *, otherwise: str | None = None) -> str:
+    """The text a hex-encoded OCTET STRING holds (``53 41 4D`` or ``53414d``), control bytes dropped. A value that is
+    no hex gives ``otherwise``, or itself when that is None (net-snmp also prints ``Hex-STRING`` for what it could
+    not show as text)."""
+    digits = " ".join(value.split())
+    if _HEX_VALUE.fullmatch(digits) is None:
+        return value if otherwise is None else otherwise
+    raw = bytes.fromhex(digits.replace(" ", ""))
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:  # an 8-bit code page (a Latin-1 sysName): each byte one character
+        text = raw.decode("latin-1")
+    return "".join(ch for ch in text if ch.isprintable() or ch == "\n").strip()
 
 
 def walk_fields(text: str, fields: dict[str, str]) -> bool:
@@ -97,6 +147,13 @@ def walk_fields(text: str, fields: dict[str, str]) -> bool:
     never read: an OID or a number inside a value is no object of this agent."""
     walk = text[:MAX_WALK_CHARS]
     found = False
+    if "mac" not in fields and ("3.6.1.2.1.2.2.1.6." in walk or "ifPhysAddress." in walk):
+        for match in _IF_PHYS.finditer(walk):
+            mac = normalise_mac(_mac_digits(match.group(1)))
+            if mac is not None:
+                fields["mac"] = mac
+                found = True
+                break
     if "3.6.1.4.1." in walk or "enterprises." in walk:
         arcs = _distinct(
             m.group(1) if m.group(2) is None else f"{m.group(1)}.{m.group(2)}"
@@ -109,6 +166,15 @@ def walk_fields(text: str, fields: dict[str, str]) -> bool:
             if m.group(2) != "enterprises" and m.group(1) not in _SYSTEM_MODULES
         ), fields)
     return found
+
+
+def _mac_digits(value: str) -> str:
+    """Twelve hex digits from a printed hardware address: net-snmp's ``0:13:e2:f:29:4e`` drops each octet's leading
+    zero, so octets are padded back before the separators go."""
+    parts = [part for part in _MAC_SEPARATORS.split(value.strip()) if part]
+    if len(parts) == 6 and all(1 <= len(part) <= 2 for part in parts):
+        return "".join(part.rjust(2, "0") for part in parts)
+    return "".join(parts)
 
 
 def _distinct(names: Iterable[str]) -> list[str]:

@@ -53,6 +53,8 @@ def test_a_snmprec_walk_gives_its_system_values_and_each_private_subtree_once() 
         "snmp.sysobjectid": "1.3.6.1.4.1.1004849.3.2.10",
         # five objects under 1004849.2, one fact; the value OID of sysObjectID and 1.3.6.1.6.3 are no subtree
         "snmp.enterprises": "1004849.2",
+        # eth0's ifPhysAddress (snmprec's hex form): the recorder's card, in Dahua's IEEE block
+        "mac": "3c:ef:8c:08:4e:1e",
     }
 
 
