@@ -351,8 +351,9 @@ FIELDS: tuple[Field, ...] = (
       "(`day_night`, `wdr`, `ptz`, `recorder_disk` ...; importers/settings_vocabulary.py), when they make it a video "
       "device's settings or a maker's API vocabulary", *_SCANS),
     F("devinfo.settings_device", T, "what those concepts make the device: a recorder's disks and analogue (`dvr`) or "
-      "IP (`nvr`) channels, an illuminator or iris (`camera`), else `video_device`", *_SCANS,
-      values=("camera", "nvr", "dvr", "video_device")),
+      "IP (`nvr`) channels, an illuminator or iris (`camera`), else `video_device`; an Axis list declaring a security "
+      "radar and no video feature (`radar`)", *_SCANS,
+      values=("camera", "nvr", "dvr", "video_device", "radar")),
     F("devinfo.settings_api", T, "a maker's API whose own spellings of setting keys the answer uses (three or more "
       "agreeing: ISAPI `IrcutFilterType`, Xiongmai `AeSensitivity`, Foscam `isEnableOSDMask`, Reolink `dayNight`)",
       *_SCANS,

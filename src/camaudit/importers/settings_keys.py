@@ -28,7 +28,8 @@ live-view controls, video streaming), or one that only a product with a video ch
 (:data:`~.settings_vocabulary.AXIS_DECISIVE_FEATURES`), make it a video device's, which is the evidence VAPIX's maker
 sign waits for; so do the dynamic instances of VAPIX's video groups in a whole ``param.cgi`` list (``root.Image.I0``,
 ``root.PTZ.Limit.L1``: :data:`~.settings_vocabulary.AXIS_VIDEO_GROUPS`). A list that declares a radar counts only a
-PTZ driver or privacy masks: a radar draws a virtual video stream.
+PTZ driver or privacy masks: a radar draws a virtual video stream. A radar's list without them says ``radar`` (not a
+camera): VAPIX names Axis by itself and Axis's catalogue types its answer a video device when nothing else speaks.
 
 Separately, a maker whose API spells keys its own way (ISAPI's ``IrcutFilterType``, Xiongmai's ``AeSensitivity``,
 Foscam's ``isEnableOSDMask``) is named in ``devinfo.settings_api`` when :data:`~.settings_vocabulary.MAKER_MIN_NAMES`
@@ -163,6 +164,11 @@ def read(text: str, fields: dict[str, str]) -> bool:
         found = True
     elif _axis_video_list(keys):
         fields.setdefault(SETTINGS_DEVICE, "video_device")
+        found = True
+    elif _axis_radar(keys):
+        # A security radar that declares nothing only a video product has: Axis's catalogue would otherwise type the
+        # VAPIX answer a video device (rules/device_documents.yaml), and this is the sign that it is not one.
+        fields.setdefault(SETTINGS_DEVICE, "radar")
         found = True
     agreeing = [api for api, names in makers.items() if len(names) >= MAKER_MIN_NAMES]
     if len(agreeing) == 1:

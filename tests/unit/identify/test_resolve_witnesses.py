@@ -143,13 +143,13 @@ def test_a_bare_rtsp_answer_beside_sure_non_video_evidence_is_that_non_video_typ
 
 
 def _vapix_answer() -> Evidence:
-    # axis.devinfo.answer.vapix-parameters as rules/device_documents.yaml writes it: Axis's API, which also runs on
-    # Axis speakers and radars, so it names Axis only beside video evidence.
+    # dahua.devinfo.answer.rpc2 as rules/device_documents.yaml writes it: Dahua's API, which its alarm hubs answer
+    # too, so it names Dahua only beside video evidence.
     return Evidence(
-        "axis.devinfo.answer.vapix-parameters",
+        "dahua.devinfo.answer.rpc2",
         "devinfo.answer",
-        "axis-vapix",
-        {"manufacturer": "axis"},
+        "dahua-rpc2",
+        {"manufacturer": "dahua"},
         0.7,
         "https://example.org",
         80,
@@ -161,14 +161,14 @@ def test_a_video_makers_api_answering_alone_leaves_the_type_unknown_not_a_non_ca
     identity = resolve([_vapix_answer()])
     assert identity.device_type is None and identity.confidence == 0.0
     assert identity.manufacturer is None
-    assert any("axis.devinfo.answer.vapix-parameters is a video maker's API" in a for a in identity.attribution)
+    assert any("dahua.devinfo.answer.rpc2 is a video maker's API" in a for a in identity.attribution)
 
 
 def test_a_video_makers_api_beside_video_evidence_names_the_maker() -> None:
     page = ev("words.camera-word.server", "http.server", "Camera", 0.5, 80, device_type="camera")
     identity = resolve([_vapix_answer(), page])
     assert identity.device_type is not None and identity.device_type.value == "camera"
-    assert identity.manufacturer == "axis"
+    assert identity.manufacturer == "dahua"
 
 
 def test_a_model_grammar_needing_video_alone_still_says_not_a_camera() -> None:

@@ -23,6 +23,18 @@ def as_bare(body: str) -> ImportRecord:
     return shodan.parse_banner({"ip_str": "198.51.100.9", "port": 8080, "data": body, "_shodan": {"module": "http"}}, 1)
 
 
+def assert_only_axis_catalogue(body: str) -> None:
+    """Behind a head or bare: no settings field; VAPIX names Axis, and only Axis's catalogue types it a video device
+    (the base rate, with its note), never the answer's own features."""
+    for record in (as_http(body), as_bare(body)):
+        fields = record.observations[0].fields
+        assert not any(name.startswith("devinfo.settings") for name in fields), body[:60]
+        identity = identify(record.observations)
+        assert identity.manufacturer == "axis", body[:60]
+        assert is_video_device(identity.device_type), body[:60]
+        assert any("from axis's catalogue" in note for note in identity.attribution), body[:60]
+
+
 def assert_claims_nothing(body: str) -> None:
     """Behind a head or bare: no settings field, not a video device, no maker or brand."""
     for record in (as_http(body), as_bare(body)):

@@ -5,15 +5,16 @@ A ``root.Properties`` list that declares images in listed formats and resolution
 motion still need a second feature. Outside ``root.Properties`` a ``param.cgi?action=list`` tree is read by VAPIX's
 dynamic-group grammar: an instance named by its parent group's first letter and a number (``root.Image.I0.``,
 ``root.PTZ.Limit.L1.``) of a group only video products hold. A list that declares a radar is a video device's only by
-a PTZ driver or privacy masks (a radar draws a virtual video stream). The maker sign these answers carry
-(``axis.devinfo.answer.vapix-parameters``) waits for exactly this evidence.
+a PTZ driver or privacy masks (a radar draws a virtual video stream); without them it says ``radar``, not a camera.
+The maker sign these answers carry (``axis.devinfo.answer.vapix-parameters``) names Axis by itself, and Axis's
+catalogue types a list that declares nothing at the base rate: these features are the answer's own video evidence.
 """
 
 from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from tests.unit.importers.settings_answers import as_bare, as_http
+from tests.unit.importers.settings_answers import as_bare, as_http, assert_only_axis_catalogue
 
 from camaudit.identify import identify
 from camaudit.importers import settings_keys
@@ -77,6 +78,7 @@ root.Properties.System.SerialNumber=ACCC12345678
 
 def _typed_and_named(body: str) -> None:
     for record in (as_http(body, "text/plain"), as_bare(body)):
+        assert record.observations[0].fields.get("devinfo.settings_device") == "video_device", body[:40]
         identity = identify(record.observations)
         assert is_video_device(identity.device_type), body[:40]
         assert identity.manufacturer == "axis", body[:40]
@@ -105,19 +107,23 @@ def test_a_view_area_tree_is_a_video_product() -> None:
     _typed_and_named(IMAGE_VIEW_AREA)
 
 
-def test_what_a_speaker_declares_is_no_video_product() -> None:
-    # Every Axis product's groups, audio included: a speaker's list; Axis is not named and nothing is typed video.
+def test_what_a_speaker_declares_is_typed_by_axis_catalogue_alone() -> None:
+    # Every Axis product's groups, audio included: a speaker's list declares no video feature of its own. VAPIX names
+    # Axis, and Axis's catalogue types it at the base rate (a speaker answering only VAPIX is the error it accepts).
     speaker = "".join(line + "\n" for line in IMAGE_PROPERTIES.splitlines() if ".Image." not in line)
     assert not settings_keys.read(speaker, {})
-    assert not is_video_device(identify(as_bare(speaker).observations).device_type)
+    assert_only_axis_catalogue(speaker)
 
 
 def test_a_radar_list_is_no_video_product_unless_it_declares_what_no_radar_has() -> None:
     fields: dict[str, str] = {}
-    assert not settings_keys.read(RADAR_PROPERTIES, fields)
-    identity = identify(as_bare(RADAR_PROPERTIES).observations)
-    assert not is_video_device(identity.device_type)
-    assert identity.manufacturer is None
+    assert settings_keys.read(RADAR_PROPERTIES, fields)
+    assert fields["devinfo.settings_device"] == "radar"
+    for record in (as_http(RADAR_PROPERTIES, "text/plain"), as_bare(RADAR_PROPERTIES)):
+        identity = identify(record.observations)
+        # Named Axis by its API, typed not a camera by its radar: Axis's catalogue does not override a sign.
+        assert identity.device_type is not None and identity.device_type.value == "not_camera"
+        assert identity.manufacturer == "axis"
     # A radar-video fusion camera declares privacy masks beside its radar.
     fusion = RADAR_PROPERTIES.replace("root.Properties.Radar", "root.Properties.PrivacyMask.PrivacyMask=yes\n"
                                       "root.Properties.Radar")
@@ -156,4 +162,7 @@ def test_any_mix_of_parameter_lines_reads_without_raising(lines: list[str], nois
     fields: dict[str, str] = {}
     found = settings_keys.read(body, fields)
     assert found == bool(fields)
-    assert fields.get(settings_keys.SETTINGS_DEVICE, "video_device") == "video_device"
+    kind = fields.get(settings_keys.SETTINGS_DEVICE, "video_device")
+    assert kind in ("video_device", "radar")
+    # "radar" only where a radar group is in the text: never a guess from other lines.
+    assert kind == "video_device" or "Radar." in body

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from tests.unit.importers.settings_answers import as_bare, as_http, assert_claims_nothing
+from tests.unit.importers.settings_answers import as_bare, as_http, assert_only_axis_catalogue
 
 from camaudit.identify import identify
 from camaudit.importers import settings_keys
@@ -85,11 +85,13 @@ def test_the_features_counted_and_a_denied_flag() -> None:
                                                                                             "streaming"}
 
 
-def test_what_every_axis_product_declares_and_streaming_alone_are_no_video_device() -> None:
+def test_what_every_axis_product_declares_and_streaming_alone_are_typed_by_axis_catalogue_only() -> None:
+    # Not the answer's own video features (an audio product declares these too): VAPIX names Axis, and Axis's
+    # catalogue (decided video, catalogues.yaml) types it at the base rate's cap.
     for body in (NOT_VIDEO_FEATURES, STREAMING_ONLY):
         fields: dict[str, str] = {}
         assert not settings_keys.read(body, fields)
-        assert_claims_nothing(body)
+        assert_only_axis_catalogue(body)
 
 
 def test_the_same_group_names_outside_axis_properties_count_for_nothing() -> None:

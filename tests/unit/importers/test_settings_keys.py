@@ -307,9 +307,13 @@ def test_an_axis_image_group_without_brand_lines_names_axis_by_its_own_settings(
     assert fields["devinfo.answer"] == "axis-vapix" and "axis.brand" not in fields
     identity = identify(record.observations)
     assert is_video_device(identity.device_type) and identity.manufacturer == "axis"
-    # Its audio group alone (what a network speaker answers too) still names nobody.
+    assert not any("axis's catalogue" in note for note in identity.attribution)  # its own settings type it
+    # Its audio group alone (what a network speaker answers too) names Axis by the API and is typed only by Axis's
+    # catalogue, at the base rate's cap.
     audio = "".join(line + "\n" for line in AXIS_LIST.splitlines() if line.startswith("root.Audio."))
-    assert identify(as_http(audio, "text/plain").observations).manufacturer is None
+    speaker = identify(as_http(audio, "text/plain").observations)
+    assert speaker.manufacturer == "axis" and is_video_device(speaker.device_type)
+    assert any("from axis's catalogue" in note for note in speaker.attribution)
 
 
 def test_a_namespaced_isapi_image_answer_names_hikvision_at_the_envelopes_certainty() -> None:
