@@ -338,10 +338,9 @@ def xxd_plain(reply: str) -> str:
     return "\n".join(data[at : at + 30].hex() for at in range(0, len(data), 30))
 
 
-def hexdump_canonical(reply: str) -> str:
-    """``hexdump -C``: an offset, sixteen bytes in two groups of eight, the characters between bars, ``*`` for a line
-    that repeats the one before, the length last."""
-    data = reply.encode("utf-8")
+def _collapsed(data: bytes, line: Callable[[int, bytes], str], offset: Callable[[int], str]) -> str:
+    """A dump of sixteen bytes a line, as ``hexdump -C`` and ``od -c`` both write it: ``*`` for a full line that
+    repeats the one before, the length last."""
     lines: list[str] = []
     previous = None
     for at in range(0, len(data), 16):
@@ -351,11 +350,21 @@ def hexdump_canonical(reply: str) -> str:
                 lines.append("*")
             continue
         previous = chunk
+        lines.append(line(at, chunk))
+    lines.append(offset(len(data)))
+    return "\n".join(lines)
+
+
+def hexdump_canonical(reply: str) -> str:
+    """``hexdump -C``: an offset, sixteen bytes in two groups of eight, the characters between bars, ``*`` for a line
+    that repeats the one before, the length last."""
+
+    def line(at: int, chunk: bytes) -> str:
         left = " ".join(f"{b:02x}" for b in chunk[:8])
         right = " ".join(f"{b:02x}" for b in chunk[8:])
-        lines.append(f"{at:08x}  {left:<23}  {right:<23}  |{_printable(chunk)}|")
-    lines.append(f"{len(data):08x}")
-    return "\n".join(lines)
+        return f"{at:08x}  {left:<23}  {right:<23}  |{_printable(chunk)}|"
+
+    return _collapsed(reply.encode("utf-8"), line, lambda at: f"{at:08x}")
 
 
 _OD_NAMES = {0: "\\0", 7: "\\a", 8: "\\b", 9: "\\t", 10: "\\n", 11: "\\v", 12: "\\f", 13: "\\r"}
@@ -363,20 +372,12 @@ _OD_NAMES = {0: "\\0", 7: "\\a", 8: "\\b", 9: "\\t", 10: "\\n", 11: "\\v", 12: "
 
 def od_characters(reply: str) -> str:
     """``od -c``: a seven-digit octal offset, each byte in four columns (the character, an escape, or octal)."""
-    data = reply.encode("utf-8")
-    lines: list[str] = []
-    previous = None
-    for at in range(0, len(data), 16):
-        chunk = data[at : at + 16]
-        if chunk == previous and len(chunk) == 16:
-            if lines[-1] != "*":
-                lines.append("*")
-            continue
-        previous = chunk
+
+    def line(at: int, chunk: bytes) -> str:
         cells = "".join(f"{_OD_NAMES.get(b) or (chr(b) if 0x20 <= b < 0x7F else f'{b:03o}'):>4}" for b in chunk)
-        lines.append(f"{at:07o}{cells}")
-    lines.append(f"{len(data):07o}")
-    return "\n".join(lines)
+        return f"{at:07o}{cells}"
+
+    return _collapsed(reply.encode("utf-8"), line, lambda at: f"{at:07o}")
 
 
 def _wireshark_lines(data: bytes, indent: str) -> list[str]:
