@@ -37,6 +37,7 @@ _CHUNK = 1024 * 1024
 _STRUCTURE = re.compile(rb'["{}\[\]]')
 _IN_STRING = re.compile(rb'["\\]')
 _BLANK = b" \t\r\n"
+_BLANK_OR_COMMA = _BLANK + b","
 
 #: The decoder. orjson parses UTF-8 bytes directly and about twice as fast as ``json`` on Shodan
 #: banners; decoding is most of an importer's cost (bench/identify.py measures it).
@@ -136,6 +137,16 @@ class _Window:
         self.pos = 0
         return True
 
+    def skip(self, skipped: bytes) -> bool:
+        """Consume every byte in ``skipped``, reading on as needed; whether any input is left after them."""
+        while True:
+            data, pos = self.data, self.pos
+            while pos < len(data) and data[pos] in skipped:
+                pos += 1
+            self.pos = pos
+            if pos < len(data) or not self.fill():
+                return self.pos < len(self.data)
+
 
 def _iter_array(stream: IO[bytes], max_bytes: int) -> Iterator[tuple[int, bytes | None]]:
     """Yield ``(element_number, bytes)`` for each element of a top-level JSON array.
@@ -148,14 +159,7 @@ def _iter_array(stream: IO[bytes], max_bytes: int) -> Iterator[tuple[int, bytes 
     opened = False
     while True:
         # Between elements: skip blanks and commas; stop at ']'.
-        while True:
-            data, pos = win.data, win.pos
-            while pos < len(data) and (data[pos] in _BLANK or data[pos] == 0x2C):
-                pos += 1
-            win.pos = pos
-            if pos < len(data) or not win.fill():
-                break
-        if win.pos >= len(win.data):
+        if not win.skip(_BLANK_OR_COMMA):
             if opened:
                 raise _ArrayError(f"JSON array ends early after element {index} (truncated file)")
             return
@@ -182,14 +186,7 @@ def _iter_objects(stream: IO[bytes], max_bytes: int) -> Iterator[tuple[int, byte
     win = _Window(stream)
     index = 0
     while True:
-        while True:
-            data, pos = win.data, win.pos
-            while pos < len(data) and data[pos] in _BLANK:
-                pos += 1
-            win.pos = pos
-            if pos < len(data) or not win.fill():
-                break
-        if win.pos >= len(win.data):
+        if not win.skip(_BLANK):
             return
         ch = win.data[win.pos : win.pos + 1]
         win.pos += 1
