@@ -95,6 +95,10 @@ DEFAULT_CORPORA = (
     # Development batch (helper-171, 2026-12-05): real devices' replies kept as test fixtures or simulator data in
     # public code, measured before any rule was written from them; development data, not held out.
     DATA / "devreplies_fixtures.jsonl",
+    # Development batch (helper-173, 2026-12-05): bodies of cameras' private service protocols (DVRIP, Dahua RPC,
+    # Baichuan) kept without their binary headers, and other products' JSON/XML answers on odd ports, from public code
+    # and documentation; measured before any rule was written from them.
+    DATA / "devreplies_private.jsonl",
 )
 #: Held-out corpora in the other input formats (zgrab2, Censys, nmap XML, masscan, JSONL), measured too.
 FORMAT_CORPORA = DATA / "heldout_formats"
