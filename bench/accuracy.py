@@ -99,6 +99,9 @@ DEFAULT_CORPORA = (
     # Baichuan) kept without their binary headers, and other products' JSON/XML answers on odd ports, from public code
     # and documentation; measured before any rule was written from them.
     DATA / "devreplies_private.jsonl",
+    # Development batch (helper-178, 2026-12-05): RTSP answers of cameras and of look-alike servers quoted in public
+    # issue threads, measured before any rule was written from them; development data, not held out.
+    DATA / "devreplies_rtsp.jsonl",
 )
 #: Held-out corpora in the other input formats (zgrab2, Censys, nmap XML, masscan, JSONL), measured too.
 FORMAT_CORPORA = DATA / "heldout_formats"
