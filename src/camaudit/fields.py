@@ -174,7 +174,7 @@ FIELDS: tuple[Field, ...] = (
       *_SCANS),
     F("dahua.login.error_code", INT, "error code of that challenge (268632079 = login challenge)", "dahua-rpc2",
       *_SCANS),
-    F("dahua.dvrip.realm", T, "realm text from TCP 37777 (`Realm:Login to <id>`)", "dahua-dvrip"),
+    F("dahua.dvrip.realm", T, "realm text from TCP 37777 (`Realm:Login to <id>`)", "dahua-dvrip", *_SCANS),
     F("hik.isapi.session_cap", T, "body of `/ISAPI/Security/sessionLogin/capabilities` (pre-login by design)",
       "hikvision-isapi"),
     F("hik.sdk.reply", HEX, "hex of the first bytes TCP 8000 answers to a junk probe", "hikvision-sdk"),

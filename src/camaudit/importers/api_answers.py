@@ -22,7 +22,9 @@ names the API whatever the question was:
   (``/RPC2``, ``/RPC2_Login``, and the same JSON after a DHIP header on TCP 37777): ``{"id", "session",
   "result"|"params"|"error"}``, its login challenge read into the live probe's ``dahua.login.*`` fields;
 * Xiongmai "Sofia" DVRIP (TCP 34567): JSON with ``"Ret"`` and ``"SessionID": "0x0000001d"``, with or without the
-  20-byte binary header a collector kept before it; its login answer names the device type (``"DeviceType "``);
+  20-byte binary header a collector kept before it; its login answer names the device type (``"DeviceType "``); the
+  FunSDK firmware's key-exchange answer, which has no session id, by its DVRIP return code, ``EncryptAlgo`` and its
+  ``PublicKey`` or ``NotEncryptMsgID`` list;
 * Axis VAPIX ``param.cgi``: ``root.<Group>.<Name>=`` lines of any group, or its error line for a group the
   firmware lacks (``# Error: Error -1 getting param in group 'Brand'``);
 * Hanwha (Samsung Techwin) SUNAPI's error answer: ``NG``, ``Error Code: <n>``, ``Error Details:`` lines;
@@ -153,6 +155,15 @@ _DAHUA_LIST_MIN_LINES = 3
 #: Dahua clients split it). The serial is handed to the serial-number layouts (``@serial``: layers/identifiers.yaml),
 #: which alone say whose it is: the one line names no API.
 _SERIAL_LINE = re.compile(r"sn=([0-9A-Za-z][0-9A-Za-z-]{5,39})[ \t]{0,4}\r?\n?", re.ASCII)
+#: Dahua's DVRIP answer to the 32-byte realm request on TCP 37777, which it sends before any login: a 32-byte binary
+#: header from 0xB0 (kept or not), then ``Realm:Login to <id>`` and ``Random:<nonce>`` lines. The live probe reads the
+#: same answer (scan/probes/dahua.py ``parse_dvrip_realm``); sources: github:mcw0/Tools/Dahua-JSON-Debug-Console-v2.py
+#: @0afaf5f (Dahua_DVRIP_Login: the realm request and the ``Realm:``/``Random:`` answer it parses). Both lines, in that
+#: order, at the start: ``Realm:`` alone is any protocol's word.
+_DVRIP_REALM = re.compile(
+    r"(?:\xb0[\x00-\xff]{31})?Realm:(Login to [0-9A-Za-z._-]{6,32})[ \t]{0,4}\r?\nRandom:[0-9A-Za-z]{1,32}[ \t]{0,4}"
+    r"(?:\r?\n|\x00|$)",
+)
 #: An Axis VAPIX parameter line (``root.Image.I0.Enabled=yes``) and its error line for a missing group.
 _AXIS_PARAM = re.compile(r"root\.[A-Z][A-Za-z0-9_]{0,63}(?:\.[A-Za-z0-9_]{1,64}){1,8}=")
 _AXIS_ERROR = "# Error: Error -1 getting param in group '"
@@ -163,6 +174,25 @@ _RPC2_KEYS = frozenset({"id", "session", "result", "params", "error"})
 #: video_call_camera-2024-12-30-p2...md: ``0x000001869f``); python-dvr reads it as a hex number of any length
 #: (github:OpenIPC/python-dvr/dvrip.py@173c36cf264b, ``int(reply["SessionID"], 16)``).
 _DVRIP_SESSION = re.compile(r"0x[0-9A-Fa-f]{1,10}")
+#: DVRIP's return codes (``Ret``), as xet's table lists them (github:sol-vin/xet/src/xet/info/ret_codes.cr@3a734c401f86:
+#: 100 OK ... 121, 150, 202-216, 502-504, 511-515, 521-523, 602-608). An answer without a session id is read as DVRIP's
+#: only with one of these codes.
+_DVRIP_RET_CODES = frozenset((
+    *range(100, 122), 150, *range(202, 217), *range(502, 505), *range(511, 516), *range(521, 524), *range(602, 609),
+))
+#: The keys of the FunSDK firmware's key-exchange answer (message 1011, to a credential-free message 1010), which
+#: carries no session id: the RSA public key as ``<modulus hex>,<exponent hex>``, the algorithms, and the ids of the
+#: messages sent in the clear. An iCSee camera's answer recorded live (github:voidnullvalue/Icsee-android/
+#: PROTOCOL_NOTES.md@0e769a02ad34: ``{ "Bits" : 1024, "CommunicateBits" : 128, "CommunicateEncryptAlgo" : "AES",
+#: "EncryptAlgo" : "RSA_V1.5", "NotEncryptMsgID" : [ 1000, 1001, ... ], "PublicKey" : "<hex>,010001", "Ret" : 100 }``;
+#: helper-173's development batch, devreplies_private line 2). FunSDK is Xiongmai's device SDK (XMEye, iCSee).
+_DVRIP_KEY_EXCHANGE = re.compile(r"[0-9A-Fa-f]{64,1024},[0-9A-Fa-f]{1,8}", re.ASCII)
+#: How many message ids of ``NotEncryptMsgID`` are looked at, and the range DVRIP numbers its messages in (1000 ...
+#: 3999 in xet's command table and the answer above).
+_DVRIP_MAX_IDS = 64
+#: The longest ``PublicKey`` read: a 4096-bit modulus in hex, a comma and an exponent.
+_DVRIP_MAX_KEY_CHARS = 1040
+_DVRIP_MESSAGE_IDS = range(1000, 4000)
 #: The ``SystemInfo`` answer (DVRIP command 1020/1021): its keys, spelt as the firmware spells them, and the fields
 #: the ones that describe the device fill: github:sol-vin/xet/src/xet/commands/systeminfo.cr@342309b57052 (xet's
 #: DVRIP command table, System::Info::Reply 0x03fd: AlarmInChannel ... HardWare, SerialNo, SoftWareVersion,
@@ -264,6 +294,7 @@ def json_marked(text: str) -> bool:
     return (
         ('"session"' in head and '"id"' in head)
         or ('"SessionID"' in head and '"Ret"' in head)
+        or ('"EncryptAlgo"' in head and '"Ret"' in head)
         or ('"SoftWareVersion"' in head and '"HardWare"' in head)
         or ('"requestURL"' in head and '"subStatusCode"' in head)
     )
@@ -289,8 +320,14 @@ def json_answer(doc: Any, fields: dict[str, str]) -> str | None:
 
 
 def text_answer(text: str, fields: dict[str, str]) -> str | None:
-    """Fill ``fields`` from a text answer of a maker's API (Dahua ``table.`` lines, Axis ``root.`` parameter lines
-    or their error line, a Hanwha SUNAPI error); its protocol, else ``None``."""
+    """Fill ``fields`` from a text answer of a maker's API (Dahua's DVRIP realm answer, Dahua ``table.`` lines, Axis
+    ``root.`` parameter lines or their error line, a Hanwha SUNAPI error); its protocol, else ``None``."""
+    if text.startswith(("Realm:", "\xb0")):
+        realm = _DVRIP_REALM.match(text)
+        if realm:
+            # The live probe's field (fields.py dahua.dvrip.realm), so the same rules read a stored answer.
+            fields["dahua.dvrip.realm"] = realm.group(1)
+            return "dahua-dvrip"
     if text.startswith("table.") and _DAHUA_TABLE.match(text):
         name = _DAHUA_MACHINE_NAME.search(text, 0, _PEEK)
         if name and name.group(1).strip():
@@ -487,7 +524,12 @@ def _rpc2(doc: dict[str, Any], fields: dict[str, str]) -> str | None:
 def _dvrip(doc: dict[str, Any], fields: dict[str, str]) -> str | None:
     """A Xiongmai DVRIP answer: a return code and a session id; a login answer names the device type."""
     session = doc.get("SessionID")
-    if not _number(doc.get("Ret")) or not isinstance(session, str) or not _DVRIP_SESSION.fullmatch(session):
+    if not _number(doc.get("Ret")):
+        return None
+    if session is None and _dvrip_key_exchange(doc):
+        fields[ANSWER] = "xiongmai-dvrip"
+        return "xmeye"
+    if not isinstance(session, str) or not _DVRIP_SESSION.fullmatch(session):
         return None
     kind = doc.get("DeviceType ", doc.get("DeviceType"))  # the firmware writes the key with a trailing space
     if isinstance(kind, str) and kind.strip():
@@ -499,6 +541,24 @@ def _dvrip(doc: dict[str, Any], fields: dict[str, str]) -> str | None:
         _system_info(inner, fields)
     fields[ANSWER] = "xiongmai-dvrip"
     return "xmeye"
+
+
+def _dvrip_key_exchange(doc: dict[str, Any]) -> bool:
+    """FunSDK's key-exchange answer (:data:`_DVRIP_KEY_EXCHANGE`): a DVRIP return code, an ``EncryptAlgo`` name, and
+    either its ``PublicKey`` in that layout or its ``NotEncryptMsgID`` list of DVRIP message ids."""
+    if doc.get("Ret") not in _DVRIP_RET_CODES:
+        return False
+    algorithm = doc.get("EncryptAlgo")
+    if not isinstance(algorithm, str) or not 0 < len(algorithm) <= 32:
+        return False
+    key = doc.get("PublicKey")
+    if isinstance(key, str) and len(key) <= _DVRIP_MAX_KEY_CHARS and _DVRIP_KEY_EXCHANGE.fullmatch(key):
+        return True
+    ids = doc.get("NotEncryptMsgID")
+    return (
+        isinstance(ids, list) and len(ids) > 0
+        and all(_number(item) and item in _DVRIP_MESSAGE_IDS for item in ids[:_DVRIP_MAX_IDS])
+    )
 
 
 def system_info_answer(doc: Any, fields: dict[str, str]) -> str | None:

@@ -33,10 +33,14 @@ _BC_KEY = bytes((0x1F, 0x2D, 0x3C, 0x4B, 0x5A, 0x69, 0x78, 0xFF))
 #: Messages of one stored exchange read, and bytes of each body.
 MAX_MESSAGES = 4
 MAX_BODY_BYTES = 16 * 1024
-#: The elements a Baichuan body holds first (the handshake's and the configuration reads' messages).
+#: The elements a Baichuan body holds first (the handshake's and the configuration reads' messages), and the camera's
+#: alarm-event push (message 33, ``<body><AlarmEventList><AlarmEvent><channelId>``/``<status>MD</status>``/``<AItype>``:
+#: github:seydx/reolinkproxy/pkg/baichuan/motion.go and motion_test.go@419eb936e91f, a client that reads the push;
+#: helper-173's development batch, devreplies_private line 6).
 MESSAGES = frozenset({
     "Encryption", "DeviceInfo", "LoginUser", "LoginNet", "StreamInfoList", "TalkAbility", "VersionInfo", "Support",
     "AbilityInfo", "Uid", "SystemGeneral", "Preview", "PtzPreset", "VideoInput", "Norm", "RfAlarm", "LedState",
+    "AlarmEventList",
 })
 #: What the login reply's ``DeviceInfo`` (and a version read's ``VersionInfo``) say, and the fields they fill.
 _DEVICE_FIELDS = {
@@ -86,10 +90,12 @@ def reply_fields(data: bytes, fields: dict[str, str]) -> bool:
 
 def body_fields(root: Element, fields: dict[str, str]) -> bool:
     """Fill ``fields`` from a parsed Baichuan XML body (``<body><DeviceInfo ...>``); whether it is one."""
-    if soap.local_name(root.tag) != "body":
+    # Exact names, no namespace: Baichuan's XML declares none, while a namespaced <body> is another protocol's (XMPP
+    # BOSH wraps its payload in <body xmlns='http://jabber.org/protocol/httpbind'>).
+    if root.tag != "body":
         return False
     messages = list(root)[:16]
-    if not messages or soap.local_name(messages[0].tag) not in MESSAGES:
+    if not messages or messages[0].tag not in MESSAGES:
         return False
     for message in messages:
         for child in list(message)[:64]:

@@ -143,8 +143,8 @@ def test_a_bare_rtsp_answer_beside_sure_non_video_evidence_is_that_non_video_typ
 
 
 def _vapix_answer() -> Evidence:
-    # dahua.devinfo.answer.rpc2 as rules/device_documents.yaml writes it: Dahua's API, which its alarm hubs answer
-    # too, so it names Dahua only beside video evidence.
+    # A maker's API answer marked needs: video, as dahua.devinfo.answer.rpc2 was written until 2026-12-05 (it now names
+    # Dahua by itself and leaves the type to the catalogue): the resolver's handling of such evidence is what is held.
     return Evidence(
         "dahua.devinfo.answer.rpc2",
         "devinfo.answer",

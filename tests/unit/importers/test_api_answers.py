@@ -341,10 +341,15 @@ def test_a_dahua_rpc2_login_challenge_fills_the_live_probe_fields() -> None:
     assert identity.manufacturer == "dahua" and is_video_device(identity.device_type)
 
 
-def test_any_other_dahua_rpc2_answer_names_the_api_but_alone_no_maker() -> None:
+def test_any_other_dahua_rpc2_answer_names_dahua_and_the_catalogue_types_it_at_its_cap() -> None:
+    # The envelope names Dahua by itself; only Dahua's catalogue (sells video) types the device, at the base rate's
+    # cap, since nothing in a time answer says what the device is (an alarm hub would be the accepted error).
     found = _bare(DAHUA_RPC2_TIME)
     assert found["devinfo.answer"] == "dahua-rpc2" and "dahua.login.realm" not in found
-    assert identify(_shodan_http(DAHUA_RPC2_TIME, "application/json").observations).manufacturer is None
+    identity = identify(_shodan_http(DAHUA_RPC2_TIME, "application/json").observations)
+    assert identity.manufacturer == "dahua" and identity.device_type is not None
+    assert identity.device_type.value == "video_device"
+    assert any("catalogue" in line for line in identity.attribution)
 
 
 def test_json_rpc_and_session_look_alikes_name_no_api() -> None:
