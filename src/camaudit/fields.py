@@ -321,6 +321,10 @@ FIELDS: tuple[Field, ...] = (
       "the first object of each)", "snmp", *_SCANS),
     F("snmp.mibs", L, "the MIB modules a printed SNMP walk names its objects by (`HIK-DEVICE-MIB`), each once",
       *_SCANS),
+    F("snmp.hik.device_type", T, "a printed walk's Hikvision HIK-DEVICE-MIB `deviceType.0` (1.3.6.1.4.1.39165.1.1.0): "
+      "the model (`DS-2CD2185FWD-I`)", *_SCANS),
+    F("snmp.hik.software_version", T, "a printed walk's Hikvision HIK-DEVICE-MIB `softwVersion.0` "
+      "(1.3.6.1.4.1.39165.1.3.0): the firmware (`V5.5.3 build 171025`)", *_SCANS),
     F("ftp.banner", T, "the first line(s) an FTP service sends", "banner", *_SCANS),
     F("telnet.banner", T, "the first text a Telnet service sends (option negotiation removed)", "banner", *_SCANS),
     F("ssh.banner", T, "the SSH identification line", "banner", *_SCANS),

@@ -96,6 +96,8 @@ FIELD_GROUPS: dict[str, tuple[str, ...]] = {
         "ubnt.hostname",
         # The model a Hanwha device gives in its IP-installer discovery reply (UDP 7701).
         "sunapi.model",
+        # The model a Hikvision agent gives in its own MIB (HIK-DEVICE-MIB deviceType.0) in a printed walk.
+        "snmp.hik.device_type",
     ),
     # Page text: a maker named here may be a shop or a manual, so what it says counts only next to
     # other video evidence (the layers mark such rules ``needs: video``).
@@ -156,6 +158,7 @@ FIELD_GROUPS: dict[str, tuple[str, ...]] = {
     # What a device says its firmware and serial number are.
     "firmware": (
         "hik.isapi.device_info.firmware",
+        "snmp.hik.software_version",
         "dahua.rpc.software_version",
         "onvif.device_info.firmware",
         "upnp.model_number",

@@ -30,6 +30,12 @@ form. The address says who registered the network card's block, which identify r
 sysObjectID is kept only when it is a dotted number (net-snmp's symbolic ``SNMPv2-SMI::enterprises.39165``
 is turned into ``1.3.6.1.4.1.39165``; masscan's own short names are not guessed at).
 
+A few objects of a maker's private MIB say what the device is: Hikvision's HIK-DEVICE-MIB ``deviceType.0``
+(1.3.6.1.4.1.39165.1.1.0, the model: ``DS-2CD2185FWD-I``) and ``softwVersion.0`` (39165.1.3.0, the firmware: ``V5.5.3
+build 171025``), which GLPI's agent and LibreNMS read for a Hikvision camera's model and version. Their values are read
+into ``snmp.hik.device_type`` and ``snmp.hik.software_version`` (:data:`MAKER_OBJECTS`), in every printed form (numeric,
+``SNMPv2-SMI::enterprises.``, ``HIK-DEVICE-MIB::deviceType.0``, snmprec); no other value of a walk is.
+
 A walk is read whole, within bounds (:data:`MAX_WALK_CHARS`): every line whose object name (the text before
 `` = `` or ``|``, never the value) lies under ``1.3.6.1.4.1`` gives its enterprise number (IANA's Private
 Enterprise Number, PEN) and the arc below it, ``1004849.2`` -- each distinct arc once, so a table of
@@ -102,6 +108,31 @@ _SYSTEM_MODULES = frozenset({"SNMPv2-MIB", "RFC1213-MIB", "SNMPv2-SMI"})
 _WALK_MODULE = re.compile(r"^[ \t]{0,8}([A-Za-z][A-Za-z0-9-]{1,63})::([A-Za-z][A-Za-z0-9-]{0,63})", re.MULTILINE)
 
 
+#: The maker objects whose value is read (their number under ``enterprises``, and the name the maker's MIB module gives
+#: them) and the field each fills. Sources: glpi-project/glpi-agent ``MibSupport/Hikvision.pm`` (the model at
+#: ``.1.3.6.1.4.1.39165.1.1.0``) and LibreNMS's HIK-DEVICE-MIB and its DS-2CD2185FWD-I snmprec (deviceType,
+#: softwVersion).
+MAKER_OBJECTS: dict[str, str] = {
+    "39165.1.1.0": "snmp.hik.device_type",
+    "HIK-DEVICE-MIB::deviceType.0": "snmp.hik.device_type",
+    "39165.1.3.0": "snmp.hik.software_version",
+    "HIK-DEVICE-MIB::softwVersion.0": "snmp.hik.software_version",
+}
+#: What a walk must hold for any maker object to be looked for (one substring test before the line scan).
+_MAKER_MARKS = ("39165.1.", "HIK-DEVICE-MIB::")
+#: A walk line naming one scalar object under ``enterprises`` (numeric, ``SNMPv2-SMI::enterprises.``, ``iso.``) or by
+#: ``MODULE::name.0``, and its text value: snmprec's ``|4|`` or ``|4x|`` (hex), net-snmp's ``= STRING:`` or
+#: ``= Hex-STRING:``. Longest value read: :data:`MAX_MAKER_VALUE_CHARS`.
+_MAKER_LINE = re.compile(
+    r"^[ \t]{0,8}(?:(?:[A-Za-z0-9-]{0,64}::enterprises|(?:[a-z]{0,3}\.|\.?1\.)?3\.6\.1\.4\.1)"
+    r"\.([0-9]{1,10}(?:\.[0-9]{1,10}){1,6})"
+    r"|([A-Za-z][A-Za-z0-9-]{1,63}::[A-Za-z][A-Za-z0-9]{0,63}\.0))"
+    r"(?:\|4(x?)\||[ \t]*=[ \t]*(STRING|Hex-STRING):[ \t]*)([^\r\n]{0,512})$",
+    re.MULTILINE,
+)
+MAX_MAKER_VALUE_CHARS = 128
+
+
 def snmp_fields(text: str, fields: dict[str, str]) -> bool:
     """Fill the ``snmp.*`` fields from printed SNMP output in ``text`` (system values, and a walk's enterprises
     and MIB modules); True if any was found."""
@@ -154,6 +185,8 @@ def walk_fields(text: str, fields: dict[str, str]) -> bool:
                 fields["mac"] = mac
                 found = True
                 break
+    if any(mark in walk for mark in _MAKER_MARKS):
+        found |= _maker_values(walk, fields)
     if "3.6.1.4.1." in walk or "enterprises." in walk:
         arcs = _distinct(
             m.group(1) if m.group(2) is None else f"{m.group(1)}.{m.group(2)}"
@@ -165,6 +198,24 @@ def walk_fields(text: str, fields: dict[str, str]) -> bool:
             m.group(1) for m in _WALK_MODULE.finditer(walk)
             if m.group(2) != "enterprises" and m.group(1) not in _SYSTEM_MODULES
         ), fields)
+    return found
+
+
+def _maker_values(walk: str, fields: dict[str, str]) -> bool:
+    """The values of :data:`MAKER_OBJECTS` a walk prints, each into its field (the first line naming the object wins;
+    a field already set is kept); True if one was filled."""
+    found = False
+    for match in _MAKER_LINE.finditer(walk):
+        name = MAKER_OBJECTS.get(match.group(1) or match.group(2) or "")
+        if name is None or name in fields:
+            continue
+        value = match.group(5).strip()
+        if match.group(3) or match.group(4) == "Hex-STRING":
+            value = _hex_text(value, otherwise="")
+        value = value.strip().removeprefix('"').removesuffix('"').strip()
+        if value and len(value) <= MAX_MAKER_VALUE_CHARS and value.isprintable():
+            fields[name] = value
+            found = True
     return found
 
 
