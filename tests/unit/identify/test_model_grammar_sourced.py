@@ -1,8 +1,9 @@
 """Model-number grammars that waited for a public source (helper-177, 2026-12-05).
 
-Avigilon's thermal cameras (H4A/H5A THC and THR), Axis's T8705 video decoder and Infinova's IP and PTZ cameras. The
-model strings are those of the public sources cited in ``layers/models.yaml`` (Avigilon's thermal web-interface guide,
-Axis's T8705 datasheet and an Axis device finder's change log, a camera dataset built from Infinova's datasheets), in
+Avigilon's thermal cameras (H4A/H5A THC and THR), Axis's T8705 video decoder, Infinova's IP and PTZ cameras and
+GeoVision's video servers and compact mobile DVRs. The model strings are those of the public sources cited in
+``layers/models.yaml`` (Avigilon's thermal web-interface guide, Axis's T8705 datasheet and an Axis device finder's
+change log, a camera dataset built from Infinova's datasheets, two reports of TWCERT's CVE-2024-11120 advisory), in
 the fields a scan or an import keeps a model name in; the look-alikes are the same makers' other products and numbers
 of the same shape that name nobody.
 """
@@ -129,3 +130,27 @@ def test_hostile_text_around_a_number_never_raises(noise: str, number: str) -> N
     assert identity.confidence <= 1.0
     if identity.model is not None:
         assert identity.model in noise + number + noise or identity.model in number * 20
+
+
+@pytest.mark.parametrize(
+    ("field", "text", "model", "device_type"),
+    [
+        # GeoVision's video servers and compact mobile DVRs as TWCERT's CVE-2024-11120 advisory names them.
+        ("upnp.model_name", "GV-VS12", "GV-VS12", "video_encoder"),
+        ("http.title", "GeoVision GV-VS11", "GV-VS11", "video_encoder"),
+        ("onvif.device_info.model", "GV-LX4C V2", "GV-LX4C V2", "dvr"),
+    ],
+)
+def test_geovision_video_servers_and_mobile_dvrs_get_their_class(field: str, text: str, model: str,
+                                                                 device_type: str) -> None:
+    identity = _seen({field: text})
+    assert identity.manufacturer == "geovision"
+    assert identity.model == model
+    assert _type(identity) == device_type
+
+
+@pytest.mark.parametrize("text", ["GV-VS1", "GV-VS123", "GV-LX4", "GV-LX8C V2"])
+def test_near_geovision_numbers_are_not_read_as_servers_or_dvrs(text: str) -> None:
+    identity = _seen({"upnp.model_name": text})
+    assert not _read_by(identity, "models.geovision.video-server")
+    assert not _read_by(identity, "models.geovision.mobile-dvr")
