@@ -555,7 +555,7 @@ def _literal(text: str) -> str | None:
     inner = line[1:-1] if closed else line[1:]  # an even run of backslashes before the last quote: it closes
     if "\\" not in inner and not closed:
         return None  # neither an escape nor a closing quote: a text that opens with a quote
-    if quote == '"' and not as_bytes and _NOT_JSON_ESCAPE.search(inner) is None:
+    if quote == '"' and not as_bytes and not _has_non_json_escape(inner):
         return None  # a JSON string: reply_decoding.unquoted reads it
     value = _ESCAPE.sub(_unescaped, inner)
     if as_bytes:
@@ -564,6 +564,14 @@ def _literal(text: str) -> str | None:
         except UnicodeEncodeError:
             return None
     return value if value.strip() else None
+
+
+def _has_non_json_escape(inner: str) -> bool:
+    """Whether a literal's text holds an escape a JSON string cannot (``\\x41``, ``\\u{..}``, octal, ``\\a``,
+    ``\\v``, ``\\'``), reading escapes left to right so that an escaped backslash is one escape: in the JSON text
+    ``\\\\0`` (a backslash, then the digit 0) the ``0`` is no escape, and the string must go to JSON's reader, which
+    joins a ``\\ud800\\udc00`` surrogate pair into one character (found by test_quoted_replies' Hypothesis property)."""
+    return any(_NOT_JSON_ESCAPE.match(m.group(0)) for m in _ESCAPE.finditer(inner))
 
 
 def _unescaped(match: re.Match[str]) -> str:

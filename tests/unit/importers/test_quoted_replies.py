@@ -222,3 +222,17 @@ def test_a_reply_stored_as_a_json_string_is_read_as_the_reply(reply: str, tail: 
     protocol = sniff(text, plain, port=554)
     assert sniff(json.dumps(text), quoted, port=554) == protocol
     assert quoted == plain
+
+
+def test_a_json_string_with_an_escaped_backslash_and_an_astral_character_is_read_as_json() -> None:
+    # Hypothesis found it (helper-177): in json.dumps of '...</DeviceInfo>\U00010000\\0' the text "\\\\0" is an escaped
+    # backslash and a digit, not an octal escape, so the string is JSON's and its \ud800\udc00 pair is one character.
+    reply = ("HTTP/1.1 200 OK\r\nContent-Type: application/xml\r\n\r\n<?xml version=\"1.0\"?><DeviceInfo "
+             "xmlns=\"http://www.hikvision.com/ver20/XMLSchema\"><model>DS-2CD2155FWD-I</model></DeviceInfo>")
+    text = reply + "\U00010000\\0"
+    plain: dict[str, str] = {}
+    quoted: dict[str, str] = {}
+    sniff(text, plain, port=554)
+    sniff(json.dumps(text), quoted, port=554)
+    assert quoted == plain
+    assert quoted["http.body"].endswith("</DeviceInfo>\U00010000\\0")
