@@ -102,6 +102,9 @@ DEFAULT_CORPORA = (
     # Development batch (helper-178, 2026-12-05): RTSP answers of cameras and of look-alike servers quoted in public
     # issue threads, measured before any rule was written from them; development data, not held out.
     DATA / "devreplies_rtsp.jsonl",
+    # Development batch (helper-175, 2026-12-05): replies pasted in issue threads as a tool or a log printed them
+    # (curl -v, telnet, bytes literals, debug printouts, hex logs), kept as pasted; measured before any reader change.
+    DATA / "devreplies_pasted.jsonl",
 )
 #: Held-out corpora in the other input formats (zgrab2, Censys, nmap XML, masscan, JSONL), measured too.
 FORMAT_CORPORA = DATA / "heldout_formats"

@@ -62,6 +62,12 @@ def knowledge_citations() -> dict[str, list[str]]:
     return {key: sorted(names) for key, names in cited.items()}
 
 
+def _held_out(where: str) -> bool:
+    """Whether a label's place ("<file> line <n>" under tests/data) is a held-out corpus: a ``heldout_*`` file or any
+    file under a ``heldout_*`` folder (heldout_formats/ holds the held-out replies in every importer's format)."""
+    return any(part.startswith("heldout_") for part in Path(where.split(" line ")[0]).parts)
+
+
 def report(locators: Iterable[str], labels: Mapping[str, Sequence[str]], knowledge: Mapping[str, Sequence[str]],
            *, shown: int = 5) -> list[str]:
     """One block of lines per locator: its keys, then who already cites each (at most ``shown`` of each kind)."""
@@ -71,8 +77,8 @@ def report(locators: Iterable[str], labels: Mapping[str, Sequence[str]], knowled
         if not keys:
             lines.append(f"{locator}: names no source key (a bare name counts as camaudit's notes)")
             continue
-        held = [where for key in keys for where in labels.get(key, ()) if Path(where).name.startswith("heldout_")]
-        other = [where for key in keys for where in labels.get(key, ()) if not Path(where).name.startswith("heldout_")]
+        held = [where for key in keys for where in labels.get(key, ()) if _held_out(where)]
+        other = [where for key in keys for where in labels.get(key, ()) if not _held_out(where)]
         rules = [name for key in keys for name in knowledge.get(key, ())]
         verdict = "HELD-OUT SOURCE, do not use" if held else ("already cited" if other or rules else "unused")
         lines.append(f"{locator}: keys {', '.join(keys)} -- {verdict}")

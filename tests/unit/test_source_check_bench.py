@@ -57,6 +57,18 @@ def test_a_file_of_a_repository_a_held_out_batch_cites_is_flagged(data: Path) ->
     assert "keys someone/camtool" in lines[0] and "HELD-OUT SOURCE" in lines[0]
 
 
+def test_a_source_of_the_held_out_replies_in_other_formats_is_flagged(data: Path) -> None:
+    # heldout_formats/ keeps the held-out replies in every importer's format: its labels are held-out too. Before,
+    # only a file named heldout_* counted, so a thread cited there was "already cited" and two of its replies went
+    # into a development batch (helper-175's pasted batch, lines 10 and 11, dropped).
+    (data / "heldout_formats").mkdir()
+    _write_labels(data / "heldout_formats" / "replies.censys.labels.jsonl",
+                  ["https://github.com/someone/camint/issues/583 (a camera's 401)"])
+    lines = source_check.report(["https://github.com/someone/camint/issues/9"], source_check.label_citations(data), {})
+    assert lines[0].endswith("HELD-OUT SOURCE, do not use")
+    assert lines[1] == "  held-out labels: heldout_formats/replies.censys.labels.jsonl line 1"
+
+
 def test_a_development_source_is_reported_but_not_forbidden(data: Path) -> None:
     lines = source_check.report(["https://answers.example/q/77"], source_check.label_citations(data), {})
     assert lines == ["https://answers.example/q/77: keys answers.example -- already cited",
