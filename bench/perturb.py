@@ -338,9 +338,9 @@ def xxd_plain(reply: str) -> str:
     return "\n".join(data[at : at + 30].hex() for at in range(0, len(data), 30))
 
 
-def _collapsed(data: bytes, line: Callable[[int, bytes], str], offset: Callable[[int], str]) -> str:
+def _collapsed(data: bytes, line: Callable[[int, bytes], str], offset: Callable[[int], str] | None) -> str:
     """A dump of sixteen bytes a line, as ``hexdump -C`` and ``od -c`` both write it: ``*`` for a full line that
-    repeats the one before, the length last."""
+    repeats the one before, the length last (``offset``; ``od -An`` writes none)."""
     lines: list[str] = []
     previous = None
     for at in range(0, len(data), 16):
@@ -351,7 +351,8 @@ def _collapsed(data: bytes, line: Callable[[int, bytes], str], offset: Callable[
             continue
         previous = chunk
         lines.append(line(at, chunk))
-    lines.append(offset(len(data)))
+    if offset is not None:
+        lines.append(offset(len(data)))
     return "\n".join(lines)
 
 
@@ -464,6 +465,163 @@ def log_prefixed(reply: str) -> str:
     return "\n".join(prefix + line for line in _terminal_lines(reply))
 
 
+def _words(data: bytes) -> list[str]:
+    """``data`` as hexdump's and od's default two-byte words, little-endian as both print them on x86/ARM (``HT`` is
+    ``5448``); an odd last byte is a word whose high byte is zero."""
+    padded = data + b"\x00" * (len(data) % 2)
+    return [f"{padded[i + 1]:02x}{padded[i]:02x}" for i in range(0, len(padded), 2)]
+
+
+def xxd_bytes(reply: str) -> str:
+    """``xxd -g1``: an offset, sixteen single bytes in hex, the characters; the last line's hex padded to the column."""
+    data = reply.encode("utf-8")
+    lines = []
+    for at in range(0, len(data), 16):
+        chunk = data[at : at + 16]
+        lines.append(f"{at:08x}: {' '.join(f'{b:02x}' for b in chunk):<47}  {_printable(chunk)}")
+    return "\n".join(lines)
+
+
+def hexdump_words(reply: str) -> str:
+    """``hexdump`` with no option: a seven-digit hex offset, eight two-byte words, ``*`` for repeats, the length last
+    (the last line padded with spaces, as util-linux's hexdump writes it)."""
+    data = reply.encode("utf-8")
+    width = len(" ".join(["0000"] * 8))
+    return _collapsed(data, lambda at, chunk: f"{at:07x} {' '.join(_words(chunk)):<{width}}", lambda at: f"{at:07x}")
+
+
+def od_words(reply: str) -> str:
+    """``od -x``: a seven-digit octal offset, eight two-byte words, ``*`` for repeats, the length last."""
+    data = reply.encode("utf-8")
+    return _collapsed(data, lambda at, chunk: f"{at:07o} {' '.join(_words(chunk))}", lambda at: f"{at:07o}")
+
+
+def od_bytes_no_offsets(reply: str) -> str:
+    """``od -An -tx1``: sixteen bytes a line, each after a space, no offsets, ``*`` for repeats."""
+    return _collapsed(reply.encode("utf-8"), lambda _at, chunk: "".join(f" {b:02x}" for b in chunk), None)
+
+
+def format_hex(reply: str) -> str:
+    """PowerShell 7's ``Format-Hex`` of the reply as a string: its label, the column heads, a sixteen-digit offset,
+    sixteen bytes in capitals, the characters (controls as U+FFFD, as its documentation's examples show them)."""
+    data = reply.encode("utf-8")
+    lines = ["", "   Label: String (System.String) <2944BEC3>", "",
+             "          Offset Bytes                                           Ascii",
+             "                 00 01 02 03 04 05 06 07 08 09 0A 0B 0C 0D 0E 0F",
+             "          ------ ----------------------------------------------- -----"]
+    for at in range(0, len(data), 16):
+        chunk = data[at : at + 16]
+        shown = "".join(chr(b) if 0x20 <= b < 0x7F else ("\ufffd" if b else " ") for b in chunk)
+        lines.append(f"{at:016X} {' '.join(f'{b:02X}' for b in chunk):<47} {shown}")
+    return "\n".join(lines)
+
+
+#: The client's and the server's ends of the captured connection (documentation addresses, RFC 5737).
+_CLIENT, _CLIENT_PORT = "198.51.100.20", 51000
+
+
+def _packets(reply: str) -> list[tuple[bool, bytes]]:
+    """The connection as a capture holds it: ``(from the server, payload)``, the request first, the answer cut into
+    segments of 1448 bytes."""
+    request = "\r\n".join(_request_lines(reply))
+    out = [(False, (request + "\r\n\r\n").encode("utf-8"))] if request else []
+    data = reply.encode("utf-8")
+    out += [(True, data[at : at + 1448]) for at in range(0, len(data), 1448)]
+    return out
+
+
+def _ip_packet(from_server: bool, payload: bytes, seq: int, port: int) -> tuple[str, bytes]:
+    """An IPv4 packet (20-byte header) holding a TCP segment (20-byte header and 12 bytes of timestamp options), and
+    tcpdump's line for it."""
+    src, dst = (_HOST, _CLIENT) if from_server else (_CLIENT, _HOST)
+    sport, dport = (port, _CLIENT_PORT) if from_server else (_CLIENT_PORT, port)
+    total = 20 + 32 + len(payload)
+    ip = bytes([0x45, 0, total >> 8, total & 0xFF, 0x1C, 0x46, 0x40, 0, 0x40, 6, 0, 0])
+    ip += bytes(int(p) for p in src.split(".")) + bytes(int(p) for p in dst.split("."))
+    tcp = sport.to_bytes(2, "big") + dport.to_bytes(2, "big") + seq.to_bytes(4, "big") + (1).to_bytes(4, "big")
+    tcp += bytes([0x80, 0x18, 0x01, 0xF6, 0, 0, 0, 0]) + bytes([1, 1, 8, 10]) + bytes(8)
+    line = (f"12:00:00.{seq % 1000000:06d} IP {src}.{sport} > {dst}.{dport}: Flags [P.], "
+            f"seq {seq}:{seq + len(payload)}, ack 1, win 502, options [nop,nop,TS val 0 ecr 0], length {len(payload)}")
+    return line, ip + tcp + payload
+
+
+def _capture(reply: str) -> list[tuple[str, bytes]]:
+    port = 554 if reply.startswith("RTSP/") else 80
+    seqs = {False: 1, True: 1}
+    out = []
+    for from_server, payload in _packets(reply):
+        out.append(_ip_packet(from_server, payload, seqs[from_server], port))
+        seqs[from_server] += len(payload)
+    return out
+
+
+def tcpdump_hex(reply: str) -> str:
+    """``tcpdump -X``: each packet's line, then the packet from its IP header in tcpdump's hex and ASCII (a tab, the
+    offset, eight two-byte groups, the characters with spaces and controls as ``.``; print-ascii.c)."""
+    out = []
+    for line, packet in _capture(reply):
+        out.append(line)
+        for at in range(0, len(packet), 16):
+            chunk = packet[at : at + 16]
+            groups = "".join(f" {chunk[i:i + 2].hex()}" for i in range(0, len(chunk), 2))
+            shown = "".join(chr(b) if 0x21 <= b < 0x7F else "." for b in chunk)
+            out.append(f"\t0x{at:04x}:  {groups[1:]:<39}  {shown}")
+    return "\n".join(out)
+
+
+def tcpdump_ascii(reply: str) -> str:
+    """``tcpdump -A``: each packet's line, then the packet from its IP header as text (CR before LF left out, other
+    unprintable bytes as ``.``; print-ascii.c)."""
+    out = []
+    for line, packet in _capture(reply):
+        shown = []
+        for at, b in enumerate(packet):
+            if b == 0x0D:
+                if at + 1 >= len(packet) or packet[at + 1] != 0x0A:
+                    shown.append(".")
+            elif 0x20 <= b < 0x7F or b in (0x09, 0x0A):
+                shown.append(chr(b))
+            else:
+                shown.append(".")
+        out += [line, "".join(shown)]
+    return "\n".join(out)
+
+
+def wireshark_ascii(reply: str) -> str:
+    """Wireshark's "Follow TCP Stream" shown as ASCII and copied: both directions in order, the request then the
+    answer, as text (the colours that told them apart are lost in the paste)."""
+    request = "\r\n".join(_request_lines(reply))
+    return "\n".join(_terminal_lines((request + "\r\n\r\n" if request else "") + reply))
+
+
+def log_prefix_ticking(reply: str) -> str:
+    """A log whose prefix changes from line to line: the time ticks, and the lines come from two loggers."""
+    loggers = ("rtsp.client", "rtsp.client.conn")
+    return "\n".join(f"2024-01-01 12:00:{n // 1000:02d}.{n % 1000:03d} DEBUG [{loggers[n % 2]}] recv: {line}"
+                     for n, line in enumerate(_terminal_lines(reply)))
+
+
+def log_wrapped_xxd(reply: str) -> str:
+    """Two wrappings at once: the reply's ``xxd`` dump written by a logger, its prefix on every line."""
+    return "\n".join(f"2024-01-01 12:00:00,{n:03d} DEBUG [camera.probe] {line}"
+                     for n, line in enumerate(xxd_dump(reply).splitlines()))
+
+
+def prompt_curl_verbose(reply: str) -> str:
+    """Two wrappings at once: ``curl -v`` output behind the shell prompt and command that printed it."""
+    if not _ANSWER_LINE.match(reply) and not _GREETING.match(reply):
+        return reply
+    scheme = "rtsp" if reply.startswith("RTSP/") else "http"
+    return f"user@host:~$ curl -v {scheme}://{_HOST}/\n" + curl_verbose(reply)
+
+
+def command_curl_include(reply: str) -> str:
+    """The command line without a prompt, then what ``curl -i`` printed."""
+    if not reply.startswith("HTTP/"):
+        return reply
+    return f"curl -i http://{_HOST}/\n" + curl_include(reply)
+
+
 #: The pasted forms, measured on each record pasted whole (see :func:`pasted_as_sent`).
 PASTES: tuple[tuple[str, Text], ...] = (
     ("curl-verbose", curl_verbose),
@@ -486,6 +644,18 @@ PASTES: tuple[tuple[str, Text], ...] = (
     ("telnet-session", telnet_session),
     ("powershell-rawcontent", powershell_raw_content),
     ("log-prefixed", log_prefixed),
+    ("xxd-g1", xxd_bytes),
+    ("hexdump-words", hexdump_words),
+    ("od-x", od_words),
+    ("od-An-tx1", od_bytes_no_offsets),
+    ("format-hex", format_hex),
+    ("tcpdump-X", tcpdump_hex),
+    ("tcpdump-A", tcpdump_ascii),
+    ("wireshark-ascii", wireshark_ascii),
+    ("log-prefix-ticking", log_prefix_ticking),
+    ("log-wrapped-xxd", log_wrapped_xxd),
+    ("prompt-curl-verbose", prompt_curl_verbose),
+    ("command-curl-include", command_curl_include),
 )
 
 
