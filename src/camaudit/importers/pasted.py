@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from camaudit.importers import pasted_dumps as dumps
 from camaudit.importers.reply_decoding import reply_text
 
 #: Characters of a pasted text read (sniff gives at most its own 64 KiB; a hex dump of it holds about 15 KB).
@@ -41,38 +42,48 @@ _REQUEST = re.compile(
 )
 #: Lines telnet prints around a session (BSD/GNU telnet, inetutils).
 _TELNET_NOTES = ("Trying ", "Connected to ", "Escape character is ", "Connection closed by foreign host")
-#: A shell prompt before the command that printed the rest (``$ curl -v http://...``), the command one of these.
-_PROMPT = re.compile(r"[$#%>] {1,4}(?:sudo {1,4})?(curl|wget|nc|ncat|netcat|telnet|https?|xxd|hexdump|od|python3?)\b")
+#: The tools whose output a pasted command line introduces.
+_TOOLS = r"(?:curl|wget|nc|ncat|netcat|telnet|https?|xxd|hexdump|od|python3?|tcpdump|openssl)"
+#: A shell prompt before the command that printed the rest: ``$ curl -v http://...``, ``user@host:~$ nc x 554``,
+#: ``(venv) user@host dir % python3 x.py``, ``➜  ~ curl -i x``, ``PS C:\> curl.exe x``; or the command line alone,
+#: pasted without its prompt (``curl -v http://...``: the tool, then an option or an address).
+_PROMPT = re.compile(
+    r"(?:\([\w.-]{1,40}\) {1,2})?(?:[\w.-]{1,32}@[\w.-]{1,64}[: ][^\n$#%>]{0,120}?)?"
+    r"(?:[$#%>\u276f\u279c] {1,4}(?:[\w./~-]{1,60} {1,2}(?=(?:sudo )?" + _TOOLS + r"\b))?"
+    r"|PS [A-Za-z]:\\[^\n>]{0,120}> {1,4})"
+    r"(?:sudo {1,4})?" + _TOOLS + r"(?:\.exe)?\b"
+)
+_COMMAND = re.compile(r"(?:sudo {1,4})?" + _TOOLS + r"(?:\.exe)? {1,4}(?:-|[a-z]{2,8}://|\d{1,3}\.\d|[\w.-]{1,253} \d)")
+#: A person's word between the command and its output (``returns:``, ``Result :``, ``Output:``).
+_LABEL_LINE = re.compile(r"[A-Za-z][\w ]{0,20}:\s{0,2}")
 #: wget's own lines before the answer's head (GNU wget 1.x: the URL line, name resolution, connection, request).
 _WGET_START = ("--", "Resolving ", "Connecting to ", "HTTP request sent", "Reusing existing connection")
-#: An ISO 8601 time at the start of a log line, maybe bracketed (``2024-01-01 12:00:00,123``,
-#: ``[2024-01-01T12:00:00Z]``).
+#: A time at the start of a log line, maybe bracketed: ISO 8601 (``2024-01-01 12:00:00,123``,
+#: ``[2024-01-01T12:00:00Z]``), Go's log package (``2024/04/28 06:49:18``), or a time of day alone
+#: (``06:49:18.123``); with a fraction ticking from line to line.
 _LOG_TIME = re.compile(
-    r"\[?\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d(?:[.,]\d{1,9})?(?:Z|[+-]\d\d:?\d\d)?\]?"
+    r"\[?(?:\d{4}[-/]\d\d[-/]\d\d[ T])?\d\d:\d\d:\d\d(?:[.,]\d{1,9})?(?:Z|[+-]\d\d:?\d\d)?\]?:?"
 )
-#: What starts the reply inside a log line's message: a status line, an XML document, an SSH greeting, a JSON object.
-_LOG_REPLY = re.compile(r"(?:HTTP|RTSP)/\d(?:\.\d)? \d{3}\b|<\?xml |SSH-\d\.\d|\{\"")
+#: What starts the reply inside a log line's message: a status line, an XML document, an SSH greeting, a JSON object,
+#: or a hex dump's first line (a dump written by a logger).
+_LOG_REPLY = re.compile(r"(?:HTTP|RTSP)/\d(?:\.\d)? \d{3}\b|<\?xml |SSH-\d\.\d|\{\"|0{8}(?:: |  )[0-9A-Fa-f]{2}")
+#: A log line's prefix words that must repeat exactly on the reply's other lines: a level (``DEBUG``, ``DEB``,
+#: ``TRC``) or a label ending in a colon (``reply:``); bracketed names (a logger, a thread, a direction) may change.
+_LOG_FIXED_WORD = re.compile(r"[A-Z]{3,8}|[\w.-]{1,40}:")
+#: One word of a log line's prefix: a bracketed group (spaces and all), else a run of non-space characters.
+_LOG_WORD = re.compile(r"[ \t]{0,40}(\[[^\]\n]{0,80}\]|\([^)\n]{0,80}\)|<[^>\n]{0,40}>|[^ \t\n]{1,120})")
+#: A name in a log prefix that may change from line to line (a logger's, a thread's).
+_LOG_NAME = re.compile(r"[\w.$-]{1,80}")
 #: How far into its first line a log line's reply may start.
 _LOG_PREFIX_CHARS = 512
 #: PowerShell's list view of an ``Invoke-WebRequest`` result: the property that holds the reply whole.
 _RAW_CONTENT = re.compile(r"RawContent *: ")
-#: A hex dump line's offset and what follows it: ``xxd`` (``00000000: ``), ``hexdump -C`` and Wireshark's
-#: "Follow stream" hex (``00000000  ``; Wireshark writes capitals).
-_DUMP_OFFSET = re.compile(r"([0-9A-Fa-f]{8})(: |  )")
-#: What every text :func:`_hex_led` reads opens with: seven hex digits (an offset, a hex run) or a date.
-_HEX_LED = re.compile(r"[0-9A-Fa-f]{7}|\d{4}-\d\d-\d\d")
-#: ``od -c``: a seven-digit octal offset, then one character per four columns.
-_OD_OFFSET = re.compile(r"([0-7]{7})(?: |$)")
-_OD_ESCAPES = {"\\0": 0, "\\a": 7, "\\b": 8, "\\t": 9, "\\n": 10, "\\v": 11, "\\f": 12, "\\r": 13}
-_OD_OCTAL = re.compile(r"[0-3][0-7]{2}")
-#: One run of ``xxd -p`` (or Wireshark's "Raw") hex: only hex digits on a line.
-_PLAIN_HEX_LINE = re.compile(r"(?:[0-9A-Fa-f]{2}){1,4096}")
-#: What a plain hex dump's first line opens with: 16 bytes at least (``xxd -p`` writes 30 a line).
-_PLAIN_HEX_START = re.compile(r"(?:[0-9A-Fa-f]{2}){16}")
-#: Wireshark's "Follow stream" as C arrays: ``char peer0_0[] = { /* Packet 4 */`` (peer 1 is the server).
-_C_ARRAY = re.compile(r"(?:static )?(?:const )?(?:unsigned )?char peer([01])_\d{1,6}\[\] = \{")
-_C_ARRAY_BYTE = re.compile(r"0x([0-9A-Fa-f]{2})")
-_C_COMMENT = re.compile(r"/\*[^*\n]{0,80}\*/")
+#: What every text :func:`_hex_led` reads opens with: seven hex digits (an offset, a hex run), a date, a time, or
+#: two hex digits and a space (bytes written one by one).
+_HEX_LED = re.compile(r"[0-9A-Fa-f]{7}|\d{4}[-/]\d\d[-/]\d\d|\d\d:\d\d:\d\d|[0-9A-Fa-f]{2} [0-9A-Fa-f]{2} ")
+#: Python's ``http.client`` at ``set_debuglevel(1)``: the status line as a str literal, one line per header.
+_HTTP_CLIENT_REPLY = re.compile(r"reply: (['\"])((?:HTTP|RTSP)/\d\.\d \d{3}[^\n]{0,200}?)\\r\\n\1$")
+_HTTP_CLIENT_OPENING = re.compile(r"send: b['\"]|reply: ['\"]|[A-Z]{4,8}:[\w.]{1,80}:")
 #: Byte values printed as a list: Go's ``%v`` of a ``[]byte`` (``[72 84 84 80]``), Rust's ``{:?}`` of a ``&[u8]``
 #: (``[72, 84, 84, 80]``), Python's ``list(data)``.
 _NUMBER_LIST = re.compile(r"\[\d{1,3}(?:, ?| )\d{1,3}(?:, ?| )\d{1,3}(?:, ?| )\d{1,3}")
@@ -85,15 +96,6 @@ _SIMPLE_ESCAPES = {"n": "\n", "r": "\r", "t": "\t", "a": "\a", "b": "\b", "f": "
                    "'": "'", '"': '"'}
 #: Escapes a JSON string cannot hold: a literal with none of them is a JSON string, read by reply_decoding.unquoted.
 _NOT_JSON_ESCAPE = re.compile(r"\\(?:x[0-9A-Fa-f]{2}|u\{|[0-7]|[av'])")
-#: Bytes a dump's character column shows as themselves (the others as ``.``).
-_DOTTED = bytes(b if 0x20 <= b < 0x7F else 0x2E for b in range(256))
-#: Bytes of a text reply: printable ASCII, tab and line ends, and (in UTF-8 text) any byte of a UTF-8 sequence.
-_TEXT_BYTES = bytes([9, 10, 13, *range(0x20, 0x7F), *range(0x80, 0x100)])
-_ASCII_TEXT_BYTES = bytes([9, 10, 13, *range(0x20, 0x7F)])
-#: The share of a decoded dump without a character column (``xxd -p``, byte lists) that must be text bytes.
-_TEXT_SHARE = 0.85
-#: Fewest bytes a dump without a character column must hold.
-_MIN_PLAIN_BYTES = 16
 #: Fewest bytes of a byte list that does not open as a reply (a printed listing, a greeting) read as text.
 _MIN_LINES_BYTES = 32
 
@@ -144,9 +146,26 @@ def _led(text: str) -> str | None:
         return _indented_head(body)
     if stripped[:1] == "H" and stripped.startswith("HTTP/"):
         return _indented_head(stripped)
-    if body[:1] == " " and _DUMP_OFFSET.match(stripped):
-        return _offset_dump(body)
+    if body[:1] == " " and dumps.DUMP_OFFSET.match(stripped):
+        return dumps.offset_dump(body)
+    if stripped.startswith(("Label:", "Offset Bytes", "00 01 02 03 04 05 06 07 08 09 0A 0B 0C 0D 0E 0F")):
+        return _powershell_hex(body)  # PowerShell's Format-Hex: its label or column heads first
+    if body[:1] == " " and dumps.SPACED_START.match(body):
+        return dumps.spaced_hex(body)  # od -An -tx1
     return unwrapped(stripped) if stripped[:1] not in " \t\r\n\ufeff\x00" else None
+
+
+def _powershell_hex(text: str) -> str | None:
+    """PowerShell's ``Format-Hex``: 7's sixteen-digit offsets, else 5's (eight digits, three spaces), after the
+    column heads."""
+    for line in text.split("\n", 12)[:12]:
+        line = line.rstrip("\r")
+        if dumps.FORMAT_HEX_LINE.match(line):
+            return dumps.format_hex(text)
+        if dumps.DUMP_OFFSET.match(line):
+            return dumps.offset_dump("\n".join(
+                part for part in text.split("\n") if part.strip() and not part.strip().startswith("00 01 02 ")))
+    return None
 
 
 def _by_first(text: str, lead: str) -> str | None:
@@ -225,12 +244,19 @@ def _telnet(text: str) -> str | None:
 
 
 def _prompted(text: str) -> str | None:
-    """A shell prompt and the command that printed what follows (``$ curl -v http://...``, ``$ nc host 554``): what
-    follows, read as that tool's output, else as it is (``$ curl -i``, a greeting netcat printed)."""
-    if _PROMPT.match(text) is None:
+    """A shell prompt and the command that printed what follows (``$ curl -v http://...``, ``user@host:~$ nc host
+    554``), or the command line pasted alone (``curl -i http://...``): what follows, read as that tool's output, else
+    as it is (``$ curl -i``, a greeting netcat printed). A person's short word between them (``returns:``) is passed
+    over when an answer or a document follows it."""
+    if _PROMPT.match(text) is None and _COMMAND.match(text) is None:
         return None
     rest = text.split("\n", 1)[1] if "\n" in text else ""
     rest = rest.lstrip("\r\n")
+    label = _LABEL_LINE.fullmatch(rest.split("\n", 1)[0].rstrip("\r"))
+    if label is not None and "\n" in rest:
+        after = rest.split("\n", 1)[1].lstrip("\r\n")
+        if _ANSWER.match(after) or after[:1] in ("<", "{", "["):
+            rest = after
     if not rest:
         return None
     found = unwrapped(rest)
@@ -241,7 +267,7 @@ def _curl_verbose(text: str) -> str | None:
     """``curl -v`` (or ``--verbose``): ``*`` notes and ``>`` request lines before the answer, whose head lines
     each follow ``< ``; the body as it came; more notes after it."""
     out: list[str] = []
-    answered = False
+    answered = request_block = False
     for line in _lines(text):
         if line.startswith("< ") or line == "<":
             if not answered and not _ANSWER.match(line, 2):
@@ -249,10 +275,15 @@ def _curl_verbose(text: str) -> str | None:
             answered = True
             out.append(line[2:])
         elif line.startswith(("* ", "> ", "{ [", "} [")) or line in ("*", ">"):
+            # libcurl's debug callback (CURLOPT_VERBOSE in a program) marks only a header block's first line
+            request_block = not answered and _REQUEST.match(line, 2) is not None
             continue
         elif not answered:
+            if request_block and line.strip():
+                continue  # the request's other header lines, printed bare
             if line.strip():
                 return None  # a line curl does not print before the answer
+            request_block = False
         else:
             out.append(line)
     while out and not out[-1].strip():
@@ -304,28 +335,93 @@ def _wget(text: str) -> str | None:
 
 
 def _log_prefixed(text: str) -> str | None:
-    """A log that wrote the reply one line at a time, each behind the same prefix (a time, then the same words:
-    ``2024-01-01 12:00:00 DEBUG ... response: HTTP/1.1 401 ...``); lines of the reply the logger did not prefix
-    stay. Ends at the first line that another log record starts."""
-    time = _LOG_TIME.match(text)
-    if time is None:
+    """A log that wrote the reply one line at a time behind its prefix: a time that may tick from line to line, then
+    the same words (``2024-01-01 12:00:00.123 DEBUG [rtsp.client] recv: RTSP/1.0 401 ...``) -- a level and a label
+    repeat exactly, bracketed names (loggers, threads, a direction such as ``[s->c]``) may change. Lines of the reply
+    the logger did not prefix stay. A line whose message is a client's request (``[c->s] DESCRIBE ...``) and the
+    unprefixed lines after it are the other side: left out. Ends at the first line another log record starts. The
+    reply is found in the first of the first 16 lines that holds one; a hex dump the logger wrote is read as a dump."""
+    lines = _lines(text)
+    first = None
+    for index, line in enumerate(lines[:16]):
+        time = _LOG_TIME.match(line)
+        if time is None:
+            if index == 0:
+                return None
+            continue  # an earlier record's unprefixed lines (a request's headers)
+        reply = _LOG_REPLY.search(line, time.end(), _LOG_PREFIX_CHARS)
+        if reply is not None:
+            first = index
+            break
+    if first is None:
         return None
-    first_end = text.find("\n")
-    first = text[: first_end if first_end >= 0 else len(text)].rstrip("\r")
-    reply = _LOG_REPLY.search(first, time.end(), _LOG_PREFIX_CHARS)
-    if reply is None:
-        return None
-    words = first[time.end() : reply.start()]
-    out = [first[reply.start() :]]
-    for line in _lines(text)[1:]:
+    line = lines[first]
+    stamp = _LOG_TIME.match(line)
+    assert stamp is not None and reply is not None
+    words = [found[1] for found in _LOG_WORD.finditer(line[stamp.end() : reply.start()])]
+    out = [line[reply.start() :]]
+    skipping = False
+    for line in lines[first + 1 :]:
         stamp = _LOG_TIME.match(line)
         if stamp is None:
-            out.append(line)
-        elif line.startswith(words, stamp.end()):
-            out.append(line[stamp.end() + len(words) :])
-        else:
+            if not skipping:
+                out.append(line)
+            continue
+        message = _after_words(line, stamp.end(), words)
+        if message is None:
             break
-    return "\n".join(out)
+        skipping = _REQUEST.match(message) is not None
+        if not skipping:
+            out.append(message)
+    inner = "\n".join(out)
+    if inner[:1] == "0":
+        return dumps.offset_dump(inner)
+    return inner
+
+
+def _after_words(line: str, start: int, words: list[str]) -> str | None:
+    """The message of a log line after its prefix words (``None`` when they are not the first line's: a level or a
+    label that differs, a bracket where there was none, fewer words): as many words as the first line's prefix had."""
+    at = start
+    for word in words:
+        found = _LOG_WORD.match(line, at)
+        if found is None:
+            return None
+        token = found[1]
+        if token != word and not _may_change(word, token):
+            return None
+        at = found.end()
+    if line.startswith(" ", at):
+        at += 1
+    return line[at:]
+
+
+def _may_change(word: str, token: str) -> bool:
+    """Whether a log prefix's ``word`` may read ``token`` on a later line: a bracketed group for another of the same
+    brackets, a name for another name; never a level or a label."""
+    if _LOG_FIXED_WORD.fullmatch(word) or token[:1] != word[:1]:
+        return False
+    return word[:1] in "[(<" or _LOG_NAME.fullmatch(token) is not None
+
+
+def _http_client_debug(text: str) -> str | None:
+    """Python's ``http.client`` debug output (``set_debuglevel(1)``, as ``requests``' debug recipes turn on):
+    ``send: b'...'`` lines, then ``reply: 'HTTP/1.1 200 OK\\r\\n'`` and one ``header: Name: value`` line per header,
+    maybe among ``logging``'s lines. The answer's head as the device sent it (http.client prints no body)."""
+    if _HTTP_CLIENT_OPENING.match(text) is None:
+        return None
+    lines = _lines(text)
+    for index, line in enumerate(lines[:64]):
+        found = _HTTP_CLIENT_REPLY.match(line)
+        if found is None:
+            continue
+        head = [found[2]]
+        for more in lines[index + 1 :]:
+            if not more.startswith("header: "):
+                break
+            head.append(more[8:])
+        return "\r\n".join(head) + "\r\n\r\n" if len(head) > 1 else None
+    return None
 
 
 def _powershell(text: str) -> str | None:
@@ -351,131 +447,6 @@ def _powershell(text: str) -> str | None:
     return None
 
 
-def _offset_dump(text: str) -> str | None:
-    """A hex dump with offsets, every line well formed: ``xxd`` (``00000000: 4854 5450 ...  HTTP``), ``hexdump
-    -C`` (``00000000  48 54 54 50 ...  |HTTP...|``, ``*`` for repeated lines, the length last) or Wireshark's
-    "Follow stream" hex (``00000000  48 54 ...   HTTP/1.1 ...``, offsets counted per direction, the server's lines
-    four spaces in: those are the reply). Each line's character column must show its bytes."""
-    sides: dict[int, bytearray] = {}
-    last: dict[int, bytes] = {}
-    squeezed = False
-    for line in _lines(text):
-        if not line.strip():
-            continue
-        indent = len(line) - len(line.lstrip(" "))
-        body = line[indent:]
-        if body == "*":
-            squeezed = True
-            continue
-        found = _DUMP_OFFSET.match(body)
-        data = sides.setdefault(indent, bytearray())
-        closing = found is None and len(body) == 8 and _DUMP_OFFSET.match(body + "  ") is not None
-        if found is None and not closing:
-            return None
-        offset = int(body[:8], 16)
-        if squeezed and offset > len(data) and indent in last and (offset - len(data)) % len(last[indent]) == 0:
-            if offset - len(data) > MAX_PASTED_CHARS:
-                return None
-            data += last[indent] * ((offset - len(data)) // len(last[indent]))
-        squeezed = False
-        if offset != len(data):
-            return None
-        if closing:
-            continue  # hexdump's closing line: the length alone
-        chunk = _dump_line(body, body[8:10] == ": ")
-        if chunk is None:
-            return None
-        data += chunk
-        last[indent] = chunk
-    if not sides or not any(sides.values()):
-        return None
-    reply = sides[max(sides)] if len(sides) > 1 else next(iter(sides.values()))
-    return reply_text(bytes(reply))
-
-
-def _dump_line(body: str, xxd: bool) -> bytes | None:
-    """The bytes of one dump line whose character column agrees with them, else ``None``."""
-    if xxd:
-        area, shown = body[10:49], body[51:]
-    elif body[60:61] == "|":
-        area, shown = body[10:59], body[61:].rstrip(" ")
-        if not shown.endswith("|"):
-            return None
-        shown = shown[:-1]
-    else:
-        area, shown = body[10:59], body[61:]
-        if len(shown) > 8 and shown[8:9] == " ":
-            shown = shown[:8] + shown[9:]  # Wireshark writes a space after the eighth character
-    try:
-        chunk = bytes.fromhex(area)
-    except ValueError:
-        return None
-    if not chunk or len(chunk) > 16:
-        return None
-    if chunk.translate(_DOTTED).decode("ascii").rstrip(" ") != shown.rstrip(" "):
-        return None
-    return chunk
-
-
-def _od(text: str) -> str | None:
-    """``od -c``: a seven-digit octal offset, then each byte in four columns (the character, an escape such as
-    ``\\r``, or three octal digits), ``*`` for repeated lines, the length last."""
-    lines = [line for line in _lines(text) if line.strip()]
-    offsets: list[int] = []
-    for line in lines:
-        found = _OD_OFFSET.match(line)
-        if found is None and line != "*":
-            return None
-        offsets.append(-1 if found is None else int(found[1], 8))
-    data = bytearray()
-    previous = b""
-    for index, line in enumerate(lines):
-        if offsets[index] < 0:
-            continue
-        if offsets[index] != len(data):
-            if index and offsets[index - 1] < 0 and previous and (offsets[index] - len(data)) % len(previous) == 0:
-                data += previous * ((offsets[index] - len(data)) // len(previous))
-            else:
-                return None
-        following = next((o for o in offsets[index + 1 :] if o >= 0), None)
-        if following is None and len(line) <= 7:
-            break  # the last line: the length alone
-        if following is None:
-            count = -(-len(line[7:].rstrip(" ")) // 4)  # cut short before the length: the cells written
-        else:
-            count = min(following - offsets[index], 16) if following > offsets[index] else 16
-        cells = line[7:].ljust(4 * count)
-        chunk = bytearray()
-        for at in range(0, 4 * count, 4):
-            cell = cells[at : at + 4].strip(" ") or " "
-            if cell in _OD_ESCAPES:
-                chunk.append(_OD_ESCAPES[cell])
-            elif _OD_OCTAL.fullmatch(cell):
-                chunk.append(int(cell, 8))
-            elif len(cell) == 1 and " " <= cell < "\x7f":
-                chunk.append(ord(cell))
-            else:
-                return None
-        if len(cells) > 4 * count and cells[4 * count :].strip():
-            return None
-        data += chunk
-        previous = bytes(chunk)
-    if len(data) < _MIN_PLAIN_BYTES:
-        return None
-    return reply_text(bytes(data))
-
-
-def _plain_hex(text: str) -> str | None:
-    """``xxd -p`` (or Wireshark's "Raw"): lines of hex digits only; decoded when there are enough bytes and they
-    are mostly text (a hash or a key printed in hex is no reply)."""
-    if _PLAIN_HEX_START.match(text) is None:
-        return None
-    lines = [line for line in _lines(text.strip()) if line]
-    if not lines or not all(_PLAIN_HEX_LINE.fullmatch(line) for line in lines):
-        return None
-    return _text_bytes(bytes.fromhex("".join(lines)))
-
-
 def _number_list(text: str) -> str | None:
     """Byte values printed as a list (Go ``[72 84 ...]``, Rust and Python ``[72, 84, ...]``), every value a
     byte; decoded when there are enough and they are text that opens as a reply does, or lines of printable text."""
@@ -490,55 +461,15 @@ def _number_list(text: str) -> str | None:
     if not all(value.isdigit() and len(value) <= 3 and int(value) < 256 for value in values):
         return None
     data = bytes(int(value) for value in values)
-    decoded = _text_bytes(data)
+    decoded = dumps.text_bytes(data)
     if decoded is None:
         return None
     opening = decoded.lstrip()
     if _ANSWER.match(opening) or opening.startswith(("<", "{")):
         return decoded
     # Text of lines, nearly all printable: no list of readings or settings a JSON answer holds is that.
-    lines_of_text = b"\n" in data and len(data.translate(None, _ASCII_TEXT_BYTES)) <= 0.05 * len(data)
+    lines_of_text = b"\n" in data and len(data.translate(None, dumps.ASCII_TEXT_BYTES)) <= 0.05 * len(data)
     return decoded if len(data) >= _MIN_LINES_BYTES and lines_of_text else None
-
-
-def _text_bytes(data: bytes) -> str | None:
-    """``data`` read as a reply when there are enough bytes and they are mostly text: printable ASCII and line ends,
-    and bytes past ASCII only when the whole is UTF-8 (random bytes, a hash, a key are not)."""
-    if len(data) < _MIN_PLAIN_BYTES:
-        return None
-    try:
-        data.decode("utf-8")
-        other = data.translate(None, _TEXT_BYTES)
-    except UnicodeDecodeError:
-        other = data.translate(None, _ASCII_TEXT_BYTES)
-    if len(other) > (1 - _TEXT_SHARE) * len(data):
-        return None
-    return reply_text(data)
-
-
-def _c_arrays(text: str) -> str | None:
-    """Wireshark's "Follow stream" as C arrays: ``char peer0_N[] = {`` for the client's packets, ``peer1_N`` for
-    the server's, each ``0x48, 0x54, ...};``. The server's bytes, in order; every array well formed."""
-    client, server = bytearray(), bytearray()
-    at = 0
-    found = _C_ARRAY.match(text)
-    while found is not None:
-        close = text.find("}", found.end())
-        if close < 0:
-            close = len(text)  # cut short: the bytes so far
-        inside = text[found.end() : close]
-        inside = _C_COMMENT.sub("", inside)
-        if _C_ARRAY_BYTE.sub("", inside).strip(" \t\r\n,"):
-            return None  # anything but byte values, commas, white space and the packet comment
-        (server if found[1] == "1" else client).extend(int(b, 16) for b in _C_ARRAY_BYTE.findall(inside))
-        at = text.find("\n", close)
-        if at < 0:
-            break
-        rest = text[at:].lstrip()
-        found = _C_ARRAY.match(rest)
-        text = rest
-    reply = server or client
-    return reply_text(bytes(reply)) if reply else None
 
 
 def _literal(text: str) -> str | None:
@@ -590,16 +521,30 @@ def _unescaped(match: re.Match[str]) -> str:
 
 
 def _hex_led(text: str) -> str | None:
-    """A text opening with a hex digit: a dump with offsets, ``od -c``, plain hex, or a log line's time."""
+    """A text opening with a hex digit: a dump with offsets, ``od -c``, two-byte words (``hexdump``, ``od -x``),
+    PowerShell's ``Format-Hex``, tcpdump's packets, bytes written one by one, plain hex, or a log line's time."""
     if _HEX_LED.match(text) is None:
         return None  # a greeting ("220 ..."), a login prompt, a version: one match says so
-    if _DUMP_OFFSET.match(text):
-        return _offset_dump(text)
-    if _OD_OFFSET.match(text):
-        return _od(text)
+    if dumps.DUMP_OFFSET.match(text):
+        return dumps.offset_dump(text)
+    if dumps.OD_OFFSET.match(text):
+        return dumps.od_characters(text) or dumps.word_dump(text)
+    if dumps.FORMAT_HEX_LINE.match(text):
+        return dumps.format_hex(text)
+    if dumps.TCPDUMP_PACKET.match(text):
+        return dumps.tcpdump(text)
     if _LOG_TIME.match(text):
         return _log_prefixed(text)
-    return _plain_hex(text)
+    if dumps.SPACED_START.match(text):
+        return dumps.spaced_hex(text)
+    return dumps.plain_hex(text)
+
+
+def _tcpdump_led(text: str) -> str | None:
+    """tcpdump's output pasted with its own first lines (``tcpdump: verbose output suppressed ...``)."""
+    if not text.startswith(("tcpdump: ", "listening on ", "reading from file ")):
+        return None
+    return dumps.tcpdump(text)
 
 
 #: The readers worth trying on a text, by its first character: the cheap anchored test that keeps every other
@@ -613,9 +558,17 @@ _READERS: dict[str, tuple[Callable[[str], str | None], ...]] = {
     "'": (_literal,),
     '"': (_literal,),
     "[": (_number_list, _log_prefixed),
-    "c": (_c_arrays,),
-    "s": (_c_arrays,),
-    "u": (_c_arrays,),
+    "c": (dumps.c_arrays, _prompted),
+    "s": (dumps.c_arrays, _prompted, _http_client_debug),
+    "u": (dumps.c_arrays, _prompted),
+    "r": (_http_client_debug, _prompted, _tcpdump_led),
+    "t": (_tcpdump_led, _prompted),
+    "l": (_tcpdump_led, _prompted),
+    **{letter: (_prompted,) for letter in "ghijkmnopqvwxyz"},
+    **{letter: (_hex_led, _prompted) for letter in "adef"},
+    "(": (_prompted,),
+    "\u276f": (_prompted,),
+    "\u279c": (_prompted,),
     "$": (_prompted,),
     "#": (_prompted,),
     "%": (_prompted,),
@@ -625,7 +578,7 @@ _READERS: dict[str, tuple[Callable[[str], str | None], ...]] = {
     "H": (_wget, _transcript),
     "G": (_transcript,),
     "O": (_transcript,),
-    "P": (_transcript,),
-    "D": (_transcript, _hex_led),
-    **{digit: (_hex_led,) for digit in "0123456789adefABF"},
+    "P": (_transcript, _prompted),
+    "D": (_transcript, _hex_led, _http_client_debug),
+    **{digit: (_hex_led,) for digit in "0123456789ABF"},
 }

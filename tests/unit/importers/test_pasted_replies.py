@@ -13,15 +13,14 @@ reader.
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tests.unit.importers.perturb_bench import perturb
 
 from camaudit.identify import identify
 from camaudit.importers import pasted, shodan
@@ -31,16 +30,6 @@ from camaudit.model import Identity, is_video_device
 ROOT = Path(__file__).resolve().parents[3]
 
 
-def _bench() -> Any:
-    spec = importlib.util.spec_from_file_location("camaudit_bench_perturb_pasted", ROOT / "bench" / "perturb.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # its dataclasses look their module up by name
-    spec.loader.exec_module(module)
-    return module
-
-
-perturb = _bench()
 
 
 def _data(corpus: str, number: int) -> str:
