@@ -85,17 +85,55 @@ def _answer_events(value: Any) -> list[Any]:
 
 
 def parse_event(event: Any, position: int) -> ImportRecord:
-    """Turn one BinaryEdge event into an :class:`ImportRecord`."""
+    """Turn one BinaryEdge event (or one result of the scanning engine v2) into an :class:`ImportRecord`."""
     if not isinstance(event, dict):
         raise RecordError("record is not a JSON object")
+    task = as_dict(event.get("task"))
+    if task and "body" in event:
+        return _engine_v2_result(event, task, position)
     target = as_dict(event.get("target"))
     if not target or "result" not in event:
         raise RecordError("not a BinaryEdge event: no target and result (is --format right?)")
-    ip = valid_ip(target.get("ip"))
-    port = valid_port(target.get("port"))
     origin = as_dict(event.get("origin"))
     module = (first_text(origin.get("type")) or "").lower()
-    data = as_dict(as_dict(event.get("result")).get("data"))
+    seen_at = iso_utc(origin["ts"] // 1000) if isinstance(origin.get("ts"), int) else ""
+    return _record(target, module, as_dict(as_dict(event.get("result")).get("data")), seen_at, position)
+
+
+def _engine_v2_result(event: dict[str, Any], task: dict[str, Any], position: int) -> ImportRecord:
+    """A result of BinaryEdge's scanning engine v2 (docs.binaryedge.io, "Scanning Engine v2 - Scanning Modules"): the
+    module in ``task.module_name``, its output in ``body`` -- ``banner{banner, probe}``, ``service-simple{service{name,
+    product, ...}, probe{data{sent, recv}}}``, ``webv2{request, response}`` (the response as the v1 ``webv2`` event's).
+    The published pages show bodies only, not where a result names its target: the address is read from a ``target``
+    as the v1 event writes it (``{ip, port, protocol}``, at the top or in ``task``), or from the target string the
+    ``noop`` module's example shows (``hostname,ip,TCP,port``); a result with neither is refused, naming them."""
+    target = as_dict(event.get("target")) or as_dict(task.get("target"))
+    if not target:
+        target = _target_string(event.get("target")) or _target_string(task.get("target"))
+    if not target:
+        raise RecordError("a BinaryEdge scanning engine v2 result without its target's address: "
+                          "target.ip and target.port (or a target string 'hostname,ip,TCP,port') are needed")
+    module = (first_text(task.get("module_name")) or "").lower()
+    body = as_dict(event.get("body"))
+    data = dict(body)
+    recv = as_dict(as_dict(body.get("probe")).get("data")).get("recv")
+    if isinstance(recv, str) and "banner" not in data and isinstance(body.get("service"), dict):
+        data["service"] = {**body["service"], "banner": recv}  # service-simple's answer, where v1 kept it
+    return _record(target, module, data, "", position)
+
+
+def _target_string(value: Any) -> dict[str, Any]:
+    """The ``hostname,ip,TCP,port`` target string of the v2 ``noop`` module's documented arguments, as a v1 target."""
+    if not isinstance(value, str) or value.count(",") != 3 or len(value) > 512:
+        return {}
+    _host, ip, transport, port = value.split(",")
+    return {"ip": ip, "port": port, "protocol": transport.lower()}
+
+
+def _record(target: dict[str, Any], module: str, data: dict[str, Any], seen_at: str, position: int) -> ImportRecord:
+    """One record from a target, the module that answered and its output (v1 ``result.data``, v2 ``body``)."""
+    ip = valid_ip(target.get("ip"))
+    port = valid_port(target.get("port"))
 
     fields: dict[str, str] = {}
     service = as_dict(data.get("service"))
@@ -117,7 +155,6 @@ def parse_event(event: Any, position: int) -> ImportRecord:
         protocol = "https" if protocol == "http" else protocol or "tls"
     put(fields, "import.hostnames", host_names([service.get("hostname")], ip))
 
-    seen_at = iso_utc(origin["ts"] // 1000) if isinstance(origin.get("ts"), int) else ""
     observation = Observation(ip, port, as_transport(target.get("protocol")), protocol or name or module or "banner",
                               "import", seen_at, fields, raw[:RAW_KEEP_BYTES].encode("utf-8", "replace"))
     return ImportRecord(position=position, ip=ip, port=port, observations=(observation,))

@@ -59,7 +59,7 @@ def read(source: Source, max_bytes: int = MAX_RECORD_BYTES) -> Iterator[ImportRe
 def parse_result(row: Any, position: int) -> ImportRecord:
     """Turn one FOFA result (an object keyed by FOFA's field names) into an :class:`ImportRecord`."""
     if isinstance(row, list):
-        raise RecordError(_NO_NAMES)
+        return _default_row(row, position)
     if not isinstance(row, dict):
         raise RecordError("record is not a JSON object")
     if "ip" not in row:
@@ -100,6 +100,36 @@ def parse_result(row: Any, position: int) -> ImportRecord:
         asn=asn_text(row.get("as_number")),
         org=short_text(_text(row, "as_organization")),
     )
+
+
+def _default_row(row: list[Any], position: int) -> ImportRecord:
+    """A bare row of the API's default fields: FOFA's API documentation gives ``fields`` the default ``host,ip,port``
+    (so do its clients: fofa-dart's ``SearchAll``), and published answers hold such rows in either order of host and
+    ip (pythonfofa's README: ``["46.101.204.107", "hotel-bing.hotels-rimini-it.com", "80"]``). A row of exactly three
+    text values -- one an IP address, one a port, one a host (a name with a dot, or a URL) -- is read so, by the values'
+    shapes; it holds no reply, so it gives the address and the host name and nothing to identify. Any other bare row
+    is refused: its fields cannot be known."""
+    if len(row) != 3 or not all(isinstance(value, str) and 0 < len(value) <= 2048 for value in row):
+        raise RecordError(_NO_NAMES)
+    ips = [v for v in row if _is_ip(v)]
+    ports = [v for v in row if v.isascii() and v.isdigit() and len(v) <= 5]
+    hosts = [v for v in row if v not in ips and v not in ports and ("." in v or "://" in v) and " " not in v]
+    if len(ips) != 1 or len(ports) != 1 or len(hosts) != 1:
+        raise RecordError(_NO_NAMES)
+    ip = valid_ip(ips[0])
+    port = valid_port(ports[0])
+    fields: dict[str, str] = {}
+    put(fields, "import.hostnames", host_names([hosts[0]], ip))
+    observation = Observation(ip, port, "tcp", "banner", "import", "", fields, b"")
+    return ImportRecord(position=position, ip=ip, port=port, observations=(observation,))
+
+
+def _is_ip(value: str) -> bool:
+    try:
+        valid_ip(value)
+    except RecordError:
+        return False
+    return True
 
 
 def _text(row: dict[str, Any], key: str) -> str | None:

@@ -45,6 +45,7 @@ def _fields(record: ImportRecord) -> dict[str, str]:
         ("fofa", "fofa_api_2022.jsonl", 4, 0),
         ("netlas", "netlas_cookbook_response.json", 1, 0),
         ("binaryedge", "binaryedge_docs_and_download.jsonl", 2, 1),
+        ("binaryedge", "binaryedge_sev2_docs.jsonl", 3, 0),
         ("censys", "censys_python_answers.jsonl", 3, 1),
     ],
 )

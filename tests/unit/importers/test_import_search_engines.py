@@ -262,12 +262,21 @@ def test_an_error_answer_is_one_unreadable_record_quoting_the_engine(fmt: str, a
     assert said.encode("ascii", "backslashreplace").decode() in record.error
 
 
-def test_fofa_api_rows_without_field_names_are_refused_not_guessed() -> None:
+def test_fofa_api_rows_of_the_default_fields_give_the_address_and_host() -> None:
+    # FOFA's documented default fields are host,ip,port; published answers hold them in either order of host and ip.
     answer = {"error": False, "size": 2, "page": 1, "mode": "extended", "query": "title=\"x\"",
-              "results": [["192.0.2.1", "x.example", "80"], ["192.0.2.2", "y.example", "443"]]}
-    records = _records("fofa", json.dumps(answer))
-    assert len(records) == 2
-    assert all(r.error and "without their field names" in r.error and "gofofa" in r.error for r in records)
+              "results": [["192.0.2.1", "x.example", "80"], ["https://y.example", "192.0.2.2", "443"]]}
+    first, second = _records("fofa", json.dumps(answer))
+    assert (first.error, first.ip, first.port) == (None, "192.0.2.1", 80)
+    assert (second.error, second.ip, second.port) == (None, "192.0.2.2", 443)
+    assert second.observations[0].fields["import.hostnames"] == "y.example"
+
+
+@pytest.mark.parametrize("row", [["192.0.2.1", "80"], ["192.0.2.1", "80", "http"], ["192.0.2.1", "x.example", "80", "http"],
+                                 ["x.example", "y.example", "80"], ["192.0.2.1", "x.example", 80]])
+def test_fofa_api_rows_of_other_fields_are_refused_not_guessed(row: list[Any]) -> None:
+    (record,) = _records("fofa", json.dumps({"error": False, "results": [row]}))
+    assert record.error and "without their field names" in record.error and "gofofa" in record.error
 
 
 def test_an_answer_over_the_record_cap_says_how_to_cut_it() -> None:
