@@ -105,6 +105,10 @@ DEFAULT_CORPORA = (
     # Development batch (helper-175, 2026-12-05): replies pasted in issue threads as a tool or a log printed them
     # (curl -v, telnet, bytes literals, debug printouts, hex logs), kept as pasted; measured before any reader change.
     DATA / "devreplies_pasted.jsonl",
+    # Development batch (helper-174, 2026-12-05): short answers of cameras' HTTP APIs (Foscam MJPEG CGI vars, Vivotek
+    # getparam, DoorBird info.cgi) and look-alikes' status answers, recorded by public code or quoted in public threads;
+    # measured before any rule was written from them.
+    DATA / "devreplies_api.jsonl",
 )
 #: Held-out corpora in the other input formats (zgrab2, Censys, nmap XML, masscan, JSONL), measured too.
 FORMAT_CORPORA = DATA / "heldout_formats"
