@@ -20,14 +20,25 @@ _TARGET = r"""\s*["']((?:/|\./|\.\./)?[A-Za-z0-9_/.?=&%-]{1,200})["']"""
 # of the page (an alternation) or needs one pass per name (seven passes cost four times as much). Names of
 # one length share a lookbehind (``(?<=(?:src|SRC)=)``): four per gap instead of seven, the same matches.
 _BY_LENGTH = ["|".join(n for n in _NAMES if len(n) == size) for size in sorted({len(n) for n in _NAMES})]
-_LINK = re.compile(
-    "=(?:"
-    + "|".join(f"(?<=(?:{names})=)" for names in _BY_LENGTH)
+_NAME_BEFORE = (
+    "|".join(f"(?<=(?:{names})=)" for names in _BY_LENGTH)
     + r"|(?<=\s=)(?:"
     + "|".join(f"(?<=(?:{names})\\s{{{gap}}}=)" for gap in range(1, NAME_GAP_MAX + 1) for names in _BY_LENGTH)
-    + "))"
-    + _TARGET
+    + ")"
 )
+#: The letters that end a name (src, href, action, location and their capitals) and ``url``: the one-character
+#: look back that settles most "=" of a page (``class=``, ``alt=``, ``content=``) before the name lookbehinds.
+_LAST_LETTERS = "".join(sorted({n[-1] for n in _NAMES} | {"l", "L"}))
+#: Gaps allowed between ``url`` and its ``=`` in a meta refresh (:data:`_REFRESH`).
+_URL_GAP_MAX = 4
+#: The same pass marks a refresh's ``url=`` (any case, :data:`_URL_GAP_MAX` blanks at most before the ``=``) with
+#: an empty target: a page without one cannot hold a meta refresh, and its two searches for the word are skipped.
+_URL_BEFORE = (
+    r"(?<=[uU][rR][lL]=)|(?<=\s=)(?:"
+    + "|".join(f"(?<=[uU][rR][lL]\\s{{{gap}}}=)" for gap in range(1, _URL_GAP_MAX + 1))
+    + ")"
+)
+_LINK = re.compile(f"=(?<=[{_LAST_LETTERS}\\s]=)(?:(?:{_NAME_BEFORE}){_TARGET}|{_URL_BEFORE})")
 #: At most this many links per page, and only from the first this many characters of the page.
 MAX_LINKS = 64
 LINK_SCAN_CHARS = 8 * 1024
@@ -49,7 +60,9 @@ _REFRESH_WORDS = ("efresh", "EFRESH")
 def page_links(text: str) -> str | None:
     """The page's own relative link targets, newline-joined, first-seen order, or ``None``."""
     found = _LINK.findall(text, 0, LINK_SCAN_CHARS)
-    found.extend(_refresh_targets(text))
+    if "" in found:  # a "url=": the page may hold a meta refresh
+        found = [target for target in found if target]
+        found.extend(_refresh_targets(text))
     if not found:
         return None
     return "\n".join(list(dict.fromkeys(found))[:MAX_LINKS])
