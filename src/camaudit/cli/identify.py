@@ -39,6 +39,8 @@ _NULL_IDENTITY: dict[str, Any] = {
 }
 #: Distinct unreadable-record reasons listed in the summary; the rest are counted together.
 _REASONS_SHOWN = 10
+#: Identities whose part of the answer line is kept written (see :func:`run`); the memory is emptied when full.
+_TAILS_KEPT = 4096
 
 Identifier = Callable[[Iterable[Observation]], Identity]
 
@@ -79,23 +81,54 @@ class Summary:
 def answer(record: ImportRecord, identity: Identity | None) -> dict[str, Any]:
     """The output object for one record (the ``identify`` contract in docs/importers.md)."""
     line: dict[str, Any] = {"ip": record.ip, "port": record.port}
-    if identity is None:
-        line.update(_NULL_IDENTITY)
-    else:
-        line.update(
-            device_type=identity.device_type,
-            brand=identity.brand,
-            manufacturer=identity.manufacturer,
-            model=identity.model,
-            firmware=identity.firmware,
-            confidence=identity.confidence,
-            evidence=[
-                {"rule_id": e.rule_id, "field": e.field, "matched": e.matched} for e in identity.evidence
-            ],
-        )
+    line.update(_identity_part(identity))
     if record.error is not None:
         line["error"] = record.error
     return line
+
+
+def _identity_part(identity: Identity | None) -> dict[str, Any]:
+    """What the output object says of ``identity``, in the order it is written."""
+    if identity is None:
+        return _NULL_IDENTITY
+    return {
+        "device_type": identity.device_type,
+        "brand": identity.brand,
+        "manufacturer": identity.manufacturer,
+        "model": identity.model,
+        "firmware": identity.firmware,
+        "confidence": identity.confidence,
+        "evidence": [{"rule_id": e.rule_id, "field": e.field, "matched": e.matched} for e in identity.evidence],
+    }
+
+
+class _AnswerLines:
+    """The JSON line :func:`answer` gives, written from a kept tail for an identity seen before.
+
+    Scan data repeats itself, and identify hands the same :class:`Identity` object out again for the same
+    evidence (identify/resolve_memo.py): most lines of a scan file differ only in their address and port. The
+    part after the port is kept per identity object, written once (the object is kept with it, so its ``id`` is
+    not reused while the entry lives). The line is byte for byte the one ``dumps(answer(...))`` writes: keys in
+    the same order, and :func:`json_bytes_safe` applied to each part, which equals applying it to the whole line
+    because the parts meet at ASCII characters, never inside a UTF-8 sequence.
+    """
+
+    def __init__(self) -> None:
+        self._tails: dict[int, tuple[Identity | None, bytes]] = {}
+
+    def __call__(self, record: ImportRecord, identity: Identity | None) -> bytes:
+        if record.error is not None:  # rare: written whole, with its "error" last
+            return json_bytes_safe(orjson.dumps(answer(record, identity), option=orjson.OPT_APPEND_NEWLINE))
+        kept = self._tails.get(id(identity))
+        if kept is None or kept[0] is not identity:
+            if len(self._tails) >= _TAILS_KEPT:
+                self._tails.clear()
+            # The object without its opening brace: what follows the port's comma in the whole line.
+            tail = json_bytes_safe(orjson.dumps(_identity_part(identity), option=orjson.OPT_APPEND_NEWLINE))[1:]
+            kept = self._tails[id(identity)] = (identity, tail)
+        dumps = orjson.dumps
+        head = b'{"ip":' + dumps(record.ip) + b',"port":' + dumps(record.port) + b","
+        return json_bytes_safe(head) + kept[1]
 
 
 def run(
@@ -121,7 +154,7 @@ def run(
     identify_one: Identifier = identifier
     summary = Summary()
     # orjson writes UTF-8 bytes straight to the binary stream: no str round trip per line.
-    dumps = orjson.dumps
+    line_of = _AnswerLines()
     write = out.write
     clock = time.monotonic
     began = clock()
@@ -138,7 +171,7 @@ def run(
         elif identity is not None and is_video_device(identity.device_type):
             summary.video += 1
         # identity None and no error: readable, but nothing was seen to identify (an open port, a timeout)
-        write(json_bytes_safe(dumps(answer(record, identity), option=orjson.OPT_APPEND_NEWLINE)))
+        write(line_of(record, identity))
     return summary
 
 
