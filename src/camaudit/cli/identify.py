@@ -23,7 +23,7 @@ from camaudit.cli.app import app
 from camaudit.cli.common import EXIT_FAILURE, EXIT_PARTIAL, fail
 from camaudit.cli.output import open_output, output_option
 from camaudit.importers import FORMATS
-from camaudit.importers.base import ImportRecord, failed, open_binary
+from camaudit.importers.base import READ_BUFFER, ImportRecord, failed, open_binary
 from camaudit.importers.budget import DEFAULT_BUDGET, limit_records
 from camaudit.model import Identity, Observation, is_video_device
 from camaudit.report.safe import json_bytes_safe, terminal_safe
@@ -179,7 +179,7 @@ def _open_input(path: str) -> IO[bytes]:
     if path == "-":
         return sys.stdin.buffer
     try:
-        return open(path, "rb")
+        return open(path, "rb", buffering=READ_BUFFER)
     except OSError as exc:
         fail(f"cannot read {path}: {exc.strerror or exc}")
 

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import IO, Any, cast
 
 from camaudit.fields import MAX_FIELD_CHARS as MAX_FIELD_CHARS  # re-exported: the importers read it from here
-from camaudit.importers.budget import DEFAULT_BUDGET, InputBudget, InputBudgetError, metered
+from camaudit.importers.budget import DEFAULT_BUDGET, InputBudget, InputBudgetError, MiB, metered
 from camaudit.model import Observation, Transport
 from camaudit.protocols.certificate import san_lines
 
@@ -77,6 +77,12 @@ class RecordError(ValueError):
 # --- opening and reading ------------------------------------------------------------------------
 
 
+#: The read buffer of an input file. A scan file's line is a whole record (a Shodan banner with its page: 7 KB on
+#: the bench mix, up to 64 MiB): with Python's default buffer (8 KB) nearly every line took several reads and a join,
+#: and reading lines cost 4.3 us a record against 1.6 us with this one.
+READ_BUFFER = MiB
+
+
 def open_binary(source: Source, budget: InputBudget = DEFAULT_BUDGET) -> tuple[IO[bytes], bool]:
     """Open ``source`` for reading bytes, decompressing gzip transparently by its magic bytes.
 
@@ -85,7 +91,7 @@ def open_binary(source: Source, budget: InputBudget = DEFAULT_BUDGET) -> tuple[I
     bytes read and how far gzip may expand (``importers/budget.py``).
     """
     if isinstance(source, str | Path):
-        raw: IO[bytes] = open(source, "rb")  # noqa: SIM115 - the caller closes it
+        raw: IO[bytes] = open(source, "rb", buffering=READ_BUFFER)  # noqa: SIM115 - the caller closes it
         owned = True
     else:
         raw, owned = source, False
