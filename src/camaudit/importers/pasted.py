@@ -53,6 +53,10 @@ _PROMPT = re.compile(
     r"|PS [A-Za-z]:\\[^\n>]{0,120}> {1,4})"
     r"(?:sudo {1,4})?" + _TOOLS + r"(?:\.exe)?\b"
 )
+#: What a command line pasted alone opens with, and the characters a prompt ends with: a cheap test before the patterns.
+_TOOL_OPENINGS = ("curl", "wget", "nc ", "ncat", "netcat", "telnet", "http", "xxd", "hexdump", "od ", "python",
+                  "tcpdump", "openssl", "sudo")
+_PROMPT_MARK = re.compile("[$#%>\u276f\u279c]")
 _COMMAND = re.compile(r"(?:sudo {1,4})?" + _TOOLS + r"(?:\.exe)? {1,4}(?:-|[a-z]{2,8}://|\d{1,3}\.\d|[\w.-]{1,253} \d)")
 #: A person's word between the command and its output (``returns:``, ``Result :``, ``Output:``).
 _LABEL_LINE = re.compile(r"[A-Za-z][\w ]{0,20}:\s{0,2}")
@@ -248,6 +252,8 @@ def _prompted(text: str) -> str | None:
     554``), or the command line pasted alone (``curl -i http://...``): what follows, read as that tool's output, else
     as it is (``$ curl -i``, a greeting netcat printed). A person's short word between them (``returns:``) is passed
     over when an answer or a document follows it."""
+    if not text.startswith(_TOOL_OPENINGS) and _PROMPT_MARK.search(text, 0, 240) is None:
+        return None  # most texts that open with a letter: settled by one prefix test and one character search
     if _PROMPT.match(text) is None and _COMMAND.match(text) is None:
         return None
     rest = text.split("\n", 1)[1] if "\n" in text else ""
