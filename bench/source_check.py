@@ -9,23 +9,58 @@ for each candidate locator, its keys and every labelled example, rule, layer ent
     python bench/source_check.py https://forum.example.org/t/123 github:owner/repo/path/file.py ...
 
 helper-170 (2026-12-05) wrote it after transcribing eleven replies from Q&A pages and blogs, five of which came from
-pages held-out batches already cite: each then had to be dropped unmeasured.
+pages held-out batches already cite: each then had to be dropped unmeasured. helper-178 (2026-12-05) added the replay
+lab's held-out devices (src/camaudit/lab/replay, ``heldout: true``), matched page by page: three replies of an RTSP
+development batch turned out to be the very exchanges three held-out replay devices replay, which the labels alone did
+not show.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
+import yaml
+
 from camaudit.identify import ruleset
 from camaudit.identify.provenance import NOTES, example_keys, source_keys
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
+REPLAY = Path(__file__).resolve().parent.parent / "src" / "camaudit" / "lab" / "replay"
 #: The largest labels file read: the biggest labelled corpus is a few hundred KiB.
 MAX_LABELS_BYTES = 8 * 1024 * 1024
+#: The largest replay profile read: profiles are a few KiB.
+MAX_PROFILE_BYTES = 256 * 1024
+_PAGE = re.compile(r"https?://[^\s\"'()<>]+", re.IGNORECASE)
+
+
+def page(locator: str) -> str:
+    """The first web page a locator names, so the same page cited twice compares equal: scheme, "www." and a
+    trailing slash or fragment dropped, lower-cased; empty when it names no URL."""
+    found = _PAGE.search(locator)
+    if not found:
+        return ""
+    url = re.sub(r"^https?://(?:www\.)?", "", found.group(0), flags=re.IGNORECASE).split("#", 1)[0]
+    return url.rstrip("/.,;:").lower()
+
+
+def replay_pages(replay: Path | None = None) -> dict[str, list[str]]:
+    """Each page a held-out replay-lab profile cites, with the profile's file name. Matched page by page, not by
+    source key: rules already cite other pages of the repositories the replay lab's held-out devices come from."""
+    pages: dict[str, list[str]] = defaultdict(list)
+    for path in sorted((replay or REPLAY).glob("*.yaml")):
+        if path.stat().st_size > MAX_PROFILE_BYTES:
+            continue
+        profile = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if isinstance(profile, dict) and profile.get("heldout") is True:
+            cited = page(str(profile.get("source") or ""))
+            if cited:
+                pages[cited].append(path.name)
+    return dict(pages)
 
 
 def label_citations(data: Path | None = None) -> dict[str, list[str]]:
@@ -69,8 +104,9 @@ def _held_out(where: str) -> bool:
 
 
 def report(locators: Iterable[str], labels: Mapping[str, Sequence[str]], knowledge: Mapping[str, Sequence[str]],
-           *, shown: int = 5) -> list[str]:
-    """One block of lines per locator: its keys, then who already cites each (at most ``shown`` of each kind)."""
+           *, shown: int = 5, replay: Mapping[str, Sequence[str]] | None = None) -> list[str]:
+    """One block of lines per locator: its keys, then who already cites each (at most ``shown`` of each kind);
+    ``replay`` (:func:`replay_pages`) adds the held-out replay devices that replay the same page."""
     lines: list[str] = []
     for locator in locators:
         keys = sorted(source_keys(locator))
@@ -78,6 +114,7 @@ def report(locators: Iterable[str], labels: Mapping[str, Sequence[str]], knowled
             lines.append(f"{locator}: names no source key (a bare name counts as camaudit's notes)")
             continue
         held = [where for key in keys for where in labels.get(key, ()) if _held_out(where)]
+        held += [f"replay {name}" for name in (replay or {}).get(page(locator), ())]
         other = [where for key in keys for where in labels.get(key, ()) if not _held_out(where)]
         rules = [name for key in keys for name in knowledge.get(key, ())]
         verdict = "HELD-OUT SOURCE, do not use" if held else ("already cited" if other or rules else "unused")
@@ -92,7 +129,7 @@ def report(locators: Iterable[str], labels: Mapping[str, Sequence[str]], knowled
 def main(argv: Sequence[str] | None = None) -> int:
     """Print the report for the locators given as arguments (or one a line on standard input); 1 if any is held-out."""
     locators = list(argv if argv is not None else sys.argv[1:]) or [line.strip() for line in sys.stdin if line.strip()]
-    lines = report(locators, label_citations(), knowledge_citations())
+    lines = report(locators, label_citations(), knowledge_citations(), replay=replay_pages())
     print("\n".join(lines))
     return 1 if any("HELD-OUT SOURCE" in line for line in lines) else 0
 

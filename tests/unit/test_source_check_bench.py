@@ -98,3 +98,28 @@ def test_main_exits_non_zero_when_a_candidate_is_held_out(data: Path, monkeypatc
     assert source_check.main(["https://fresh.example/x"]) == 0
     assert source_check.main(["https://camforum.example/t/1", "https://fresh.example/x"]) == 1
     assert "HELD-OUT SOURCE" in capsys.readouterr().out
+
+
+def _write_profile(path: Path, source: str, *, heldout: bool) -> None:
+    path.write_text(f"name: {path.stem}\nsource: \"{source}\"\nheldout: {'true' if heldout else 'false'}\n",
+                    encoding="utf-8")
+
+
+def test_a_page_a_held_out_replay_device_replays_is_flagged_but_not_its_neighbours(tmp_path: Path) -> None:
+    # helper-178's RTSP batch held three exchanges the replay lab's held-out devices replay: a page-level check.
+    _write_profile(tmp_path / "replay-cam.yaml", "https://github.com/owner/relay/issues/7 (a trace)", heldout=True)
+    _write_profile(tmp_path / "replay-dev.yaml", "https://github.com/owner/relay/issues/8 (a trace)", heldout=False)
+    pages = source_check.replay_pages(tmp_path)
+    assert pages == {"github.com/owner/relay/issues/7": ["replay-cam.yaml"]}
+    same = source_check.report(["https://www.github.com/owner/relay/issues/7/"], {}, {}, replay=pages)
+    assert "HELD-OUT SOURCE" in same[0] and "replay-cam.yaml" in same[1]
+    neighbour = source_check.report(["https://github.com/owner/relay/issues/70"], {}, {}, replay=pages)
+    development = source_check.report(["https://github.com/owner/relay/issues/8"], {}, {}, replay=pages)
+    assert neighbour == ["https://github.com/owner/relay/issues/70: keys owner/relay -- unused"]
+    assert "HELD-OUT" not in development[0]
+
+
+def test_the_packaged_replay_lab_flags_the_laxihub_trace() -> None:
+    lines = source_check.report(["https://github.com/AlexxIT/go2rtc/issues/7"], {}, {},
+                                replay=source_check.replay_pages())
+    assert "HELD-OUT SOURCE" in lines[0] and "replay-laxihub-go2rtc.yaml" in "\n".join(lines)
