@@ -14,6 +14,7 @@ reader.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -249,15 +250,20 @@ def test_any_text_dumped_in_hex_reads_back_exactly(text: str) -> None:
         assert pasted.unwrapped(dump(text)) == text, dump.__name__
 
 
+#: A quote escaped with a backslash: an odd run of backslashes before it.
+_ESCAPED_QUOTE = re.compile(r"(?<!\\)(?:\\\\)*\\'")
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.sampled_from(["HTTP/1.1 200 OK\r\n", "RTSP/1.0 401 Unauthorized\r\n", "220 ready\r\n"]), _TEXT)
 def test_any_reply_written_as_a_literal_or_a_byte_list_reads_back_exactly(status: str, text: str) -> None:
     reply = status + text
     for form in (perturb.python_bytes_repr, perturb.python_str_repr, perturb.go_byte_slice, perturb.rust_byte_slice):
         written = form(reply)
-        if written.startswith('"') and "\\'" not in written:
+        if written.startswith('"') and not _ESCAPED_QUOTE.search(written):
             # Python wrote it in double quotes (the text holds a single quote): a JSON string, which
-            # reply_decoding.unquoted reads when this reader leaves it.
+            # reply_decoding.unquoted reads when this reader leaves it. (An escaped backslash before a quote,
+            # the text's own backslash, is no escaped quote: helper-178, a train gate's Hypothesis find.)
             assert pasted.unwrapped(written) in (None, reply) and json.loads(written) == reply
         else:
             assert pasted.unwrapped(written) == reply, form.__name__
