@@ -1,6 +1,6 @@
 """A site- or campus-sized audit on loopback against nmap's connect-only sweep of the same addresses and ports.
 
-    /work/bin/isolated .venv/bin/python bench/fleet.py [--size 4096] [--live 500] [--net 127.90.0.0/20]
+    scripts/isolated .venv/bin/python bench/fleet.py [--size 4096] [--live 500] [--net 127.90.0.0/20]
                                                        [--rounds 3] [--max-ratio 3] [--max-rss-mb 250]
     (campus: --size 65536 --live 2000 --net 127.64.0.0/16)
 

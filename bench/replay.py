@@ -1,6 +1,6 @@
 """Identification on the replay lab: real recorded replies, served live on loopback, scanned by camaudit.
 
-    /work/bin/isolated .venv/bin/python bench/replay.py [--base 127.79.0.1] [-q]
+    scripts/isolated .venv/bin/python bench/replay.py [--base 127.79.0.1] [-q]
 
 The replay lab (``src/camaudit/lab/replay/``) is a set of lab profiles whose answers are bytes other
 projects recorded from real devices and published (RTSP OPTIONS/DESCRIBE exchanges, ONVIF answers,

@@ -1,6 +1,6 @@
 """camaudit scan vs nmap -sV on the same lab targets and ports, measured in the same run.
 
-    /work/bin/isolated .venv/bin/python bench/scan_vs_nmap.py [--rounds 3] [--profiles a,b,...] [--base 127.91.0.1]
+    scripts/isolated .venv/bin/python bench/scan_vs_nmap.py [--rounds 3] [--profiles a,b,...] [--base 127.91.0.1]
 
 Starts the built-in lab on loopback and scans it with `camaudit scan` and with `nmap -sV -Pn` (both as
 subprocesses, same addresses and ports), alternating which goes first each round (``bench/common.py``).

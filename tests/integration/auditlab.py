@@ -3,7 +3,7 @@
 The whole default fleet plus the hostile payload device ``hostile-payloads`` (script, template, formula and
 terminal payloads in every banner) is scanned through the CLI on loopback; sites and a sensitive place are noted with ``camaudit
 annotate``; a second scan leaves the Annke camera out (removed from the Leisure centre). Built once per test
-session: run under ``/work/bin/isolated`` (or as ``make test`` under fulltest) so the fixed addresses do not
+session: run under ``scripts/isolated`` when another run may use the same loopback addresses, so they do not
 collide with other runs.
 """
 

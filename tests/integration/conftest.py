@@ -1,5 +1,5 @@
 """The register of two real lab scans (``auditlab.py``), built once per test session for the report and
-dashboard tests. Run under ``/work/bin/isolated`` (``make test`` under fulltest does): fixed loopback addresses.
+dashboard tests. Fixed loopback addresses: run under ``scripts/isolated`` beside another run of the same tests.
 """
 
 from __future__ import annotations

@@ -299,7 +299,7 @@ def _importer_fields() -> Seen:
 
 @pytest.fixture(scope="module")
 def produced(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Seen]:
-    require(os.geteuid() == 0, "the SNMP agent and banner services bind ports below 1024 (run under /work/bin/isolated)")
+    require(os.geteuid() == 0, "the SNMP agent and banner services bind ports below 1024 (run under scripts/isolated)")
     agent = Agent(HIKVISION_DVR, COMMUNITY.encode(), AGENT_IP, 161)
     agent.start()
     banners = _BannerServers()

@@ -20,7 +20,7 @@ COMMUNITY = "Lab-C0mmunity-7x"
 
 @pytest.fixture
 def agent() -> Iterator[Agent]:
-    require(os.geteuid() == 0, "binding UDP 161 needs root (CI runs as root; or run under /work/bin/isolated)")
+    require(os.geteuid() == 0, "binding UDP 161 needs root (CI runs as root; or run under scripts/isolated)")
     a = Agent(HIKVISION_DVR, COMMUNITY.encode(), AGENT_IP, 161)
     a.start()
     yield a
