@@ -106,14 +106,17 @@ def held_call(work: Callable[[], object], seconds: float, what: str) -> None:
     Hypothesis examples: the first call may build what its code builds once per process, or meet a burst of load that
     a reading taken after it no longer sees (a 50 ms parse was once timed at 1.6 s with the load read after it at
     1.6). Work that is itself slow is slow both times."""
-    began = time.perf_counter()
-    work()
-    spent = time.perf_counter() - began
+    _, spent = _timed(work)
     if spent > seconds:
-        began = time.perf_counter()
-        work()
-        spent = time.perf_counter() - began
+        _, spent = _timed(work)
     check_time(spent, seconds, what)
+
+
+def _timed(work: Callable[[], Any]) -> tuple[Any, float]:
+    """What ``work()`` returns, and the wall seconds it took."""
+    began = time.perf_counter()
+    result = work()
+    return result, time.perf_counter() - began
 
 
 @contextmanager
@@ -138,14 +141,10 @@ def bounded_examples(test: Callable[..., Any], seconds: float = EXAMPLE_SECONDS)
     @functools.wraps(test)
     def bounded(*args: Any, **kwargs: Any) -> Any:
         nonlocal excused
-        began = time.perf_counter()
-        result = test(*args, **kwargs)
-        spent = time.perf_counter() - began
+        result, spent = _timed(lambda: test(*args, **kwargs))
         if spent > seconds:
             if not any(type(a).__name__ == "DataObject" for a in (*args, *kwargs.values())):
-                began = time.perf_counter()
-                test(*args, **kwargs)
-                spent = time.perf_counter() - began
+                _, spent = _timed(lambda: test(*args, **kwargs))
             elif not excused:
                 excused = True
                 return result
