@@ -29,7 +29,7 @@ _NAME_BEFORE = (
 #: The letters that end a name (src, href, action, location and their capitals) and ``url``: the one-character
 #: look back that settles most "=" of a page (``class=``, ``alt=``, ``content=``) before the name lookbehinds.
 _LAST_LETTERS = "".join(sorted({n[-1] for n in _NAMES} | {"l", "L"}))
-#: Gaps allowed between ``url`` and its ``=`` in a meta refresh (:data:`_REFRESH`).
+#: Blanks allowed between ``url`` and its ``=`` in a meta refresh, by :data:`_REFRESH` and by the pass that marks one.
 _URL_GAP_MAX = 4
 #: The same pass marks a refresh's ``url=`` (any case, :data:`_URL_GAP_MAX` blanks at most before the ``=``) with
 #: an empty target: a page without one cannot hold a meta refresh, and its two searches for the word are skipped.
@@ -48,7 +48,9 @@ LINK_SCAN_CHARS = 8 * 1024
 #: may come before ``http-equiv``); a target must end at a quote, a space or ``>``, so an absolute URL
 #: (``URL=http://...``) is no link of this page.
 _REFRESH = re.compile(
-    r"""content\s{0,4}=\s{0,4}["']\s{0,4}[0-9]{1,5}\s{0,4}[;,]\s{0,4}url\s{0,4}=\s{0,4}['"]?"""
+    r"""content\s{0,4}=\s{0,4}["']\s{0,4}[0-9]{1,5}\s{0,4}[;,]\s{0,4}url"""
+    + f"\\s{{0,{_URL_GAP_MAX}}}"  # the gap _LINK's pass marks a "url=" across: one constant, or refreshes go unread
+    + r"""=\s{0,4}['"]?"""
     r"""((?:/|\./|\.\./)?[A-Za-z0-9_/.?=&%-]{1,200})["'\s>]""",
     re.IGNORECASE,
 )
