@@ -47,6 +47,10 @@ measure the importers and show in the per-format figures.
                        (a camera given another maker or typed non-video by a sign, a non-camera given a maker
                        or typed video), with its confidence and rules: the misses list mixes these with
                        answers that only stay silent, and the calibration bands leave out non-video claims.
+  * by kind         -- ``--by-kind``: the held-out and development counts split by the kind of reply each record
+                       holds (``bench/reply_kind.py``: RTSP answer, HTTP with body, HTTP headers only, TLS,
+                       discovery, banner, private-protocol body, search-engine record, other), cameras typed
+                       "not a camera" by absence (the 0.3 default) counted apart; counts only, no record's text.
 
 Exit status 0 when the pooled LOSO figures meet the three targets, 1 otherwise.
 """
@@ -71,7 +75,8 @@ from camaudit.model import Identity, Observation, is_video_device
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from accuracy_result import CALIBRATION_AT, Result, side_by_side
+from accuracy_result import CALIBRATION_AT, KindTally, Result, by_kind_table, side_by_side
+from reply_kind import reply_kind
 
 # The targets live in scoring.py; tests read them here, beside what they measure.
 from scoring import FALSE_CLAIM_TARGET, MAKER_TARGET, VIDEO_TARGET, names_maker
@@ -250,14 +255,25 @@ def wrong_claim(answer: dict[str, Any], label: dict[str, Any], non_video: frozen
     return None
 
 
+def typed_by_absence(answer: dict[str, Any], non_video: frozenset[str]) -> bool:
+    """Whether ``answer`` types its device non-video with no rule saying so: the resolver's "not a camera" because
+    nothing said video (:data:`camaudit.identify.resolve.NOT_CAMERA_BY_ABSENCE`), not a printer or NAS sign."""
+    device_type = answer.get("device_type")
+    if device_type is None or is_video_device(device_type):
+        return False
+    return not any(e["rule_id"] in non_video for e in answer.get("evidence", []))
+
+
 def score(
     name: str,
     answers: dict[int, dict[str, Any]],
     labels: dict[int, dict[str, Any]],
     non_video: frozenset[str] = frozenset(),
+    kinds: dict[int, str] | None = None,
 ) -> Result:
     """Score ``answers`` (line → identify output) against ``labels``; unanswered lines are unjudged. ``non_video``:
-    the rules that type a device non-video, for the wrong claims (:func:`wrong_claim`)."""
+    the rules that type a device non-video, for the wrong claims (:func:`wrong_claim`); ``kinds``: the kind of reply
+    of each line (``reply_kind``), to split the counts by (``Result.by_kind``)."""
     result = Result(corpus=name)
     for number, label in sorted(labels.items()):
         answer = answers.get(number)
@@ -276,13 +292,18 @@ def score(
             result.confident_right += right
         if right is not None and (makers or video):
             result.claims.append((confidence, right))
-        wrong = result.count(
-            is_video=bool(label["is_video"]),
-            maker=label.get("maker"),
-            said_makers=makers,
-            said_video=video,
-            said_other=device_type is not None and not video,
-        )
+        said = {
+            "is_video": bool(label["is_video"]),
+            "maker": label.get("maker"),
+            "said_makers": makers,
+            "said_video": video,
+            "said_other": device_type is not None and not video,
+        }
+        wrong = result.count(**said)
+        if kinds is not None:
+            kind = result.by_kind.setdefault(kinds[number], KindTally())
+            kind.count(**said)
+            kind.typed_other_by_absence += bool(label["is_video"]) and typed_by_absence(answer, non_video)
         if wrong:
             result.misses.append(f"line {number} ({'; '.join(wrong)}): {_said(answer)}")
         claimed = wrong_claim(answer, label, non_video)
@@ -321,7 +342,7 @@ def measure(
         answered = identify_records(records, ruleset_of(rule_list).identify)
         answers = dict(zip((r.position for r in records), answered, strict=True))
         name = f"{corpus.name} (in-sample: all rules, including those written from these strings)"
-    result = score(name, answers, labels, non_video_rules(rule_list))
+    result = score(name, answers, labels, non_video_rules(rule_list), {r.position: reply_kind(r) for r in records})
     result.skipped += [f"record {r.position} (no label): {r.error}" for r in everything if r.position not in labels]
     return result
 
@@ -395,6 +416,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--in-sample", action="store_true", help="also print the in-sample figures")
     parser.add_argument("-q", "--quiet", action="store_true", help="figures only, no list of misses")
     parser.add_argument(
+        "--by-kind",
+        action="store_true",
+        help="also print the held-out and development counts by kind of reply (counts only), even with -q",
+    )
+    parser.add_argument(
         "--wrong",
         action="store_true",
         help="also list every wrong claim at any confidence (held-out and development apart), even with -q",
@@ -442,6 +468,8 @@ def main(argv: list[str] | None = None) -> int:
     print("SIDE BY SIDE (leave-one-source-out)")
     pooled.corpus = "all"
     print("\n".join(side_by_side([development, held_out, pooled])))
+    if args.by_kind:
+        print("\n".join(by_kind_table([("held-out", held_out), ("development", development)])))
     if args.in_sample:
         pooled_in.misses.clear()
         print("\n".join(pooled_in.lines(per_maker=True, reasons=False)))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from reply_kind import KINDS
 from scoring import FALSE_CLAIM_TARGET, MAKER_TARGET, VIDEO_TARGET, Tally
 
 #: Identities at or above this confidence are checked for calibration.
@@ -16,6 +17,20 @@ CALIBRATION_BANDS = ((0.0, 0.5), (0.5, 0.7), (0.7, 0.9), (0.9, 1.01))
 def band_name(low: float, high: float) -> str:
     """``[0.5,0.7)``; the top band, which holds confidence 1.0 too, is printed closed: ``[0.9,1.0]``."""
     return f"[{low:.1f},1.0]" if high > 1.0 else f"[{low:.1f},{high:.1f})"
+
+
+@dataclass
+class KindTally(Tally):
+    """The counts of the records of one kind of reply (``reply_kind.reply_kind``)."""
+
+    #: of ``video_typed_other``: cameras typed "not a camera" by absence -- the resolver's 0.3 default when nothing a
+    #: rule reads said video, as opposed to a rule that typed the reply a printer, a NAS or no camera
+    typed_other_by_absence: int = 0
+
+    def add(self, other: Tally) -> None:
+        super().add(other)
+        if isinstance(other, KindTally):
+            self.typed_other_by_absence += other.typed_other_by_absence
 
 
 @dataclass
@@ -35,6 +50,8 @@ class Result(Tally):
     misses: list[str] = field(default_factory=list)
     #: answers that claim something the label contradicts, at any confidence (see accuracy.wrong_claim)
     wrong: list[str] = field(default_factory=list)
+    #: the same counts split by the kind of reply each record holds (``--by-kind``)
+    by_kind: dict[str, KindTally] = field(default_factory=dict)
 
     @property
     def calibration(self) -> float:
@@ -59,6 +76,8 @@ class Result(Tally):
             self.skipped.extend(other.skipped)
             self.misses.extend(other.misses)
             self.wrong.extend(other.wrong)
+            for kind, tally in other.by_kind.items():
+                self.by_kind.setdefault(kind, KindTally()).add(tally)
 
     def bands(self) -> str:
         cells = []
@@ -142,4 +161,23 @@ def side_by_side(results: Sequence[Result]) -> list[str]:
             inside = [right for conf, right in r.claims if low <= conf < high]
             cells.append(ratio(sum(inside), len(inside)))
         out.append(row(f"claims in {band_name(low, high)}", cells))
+    return out
+
+
+def by_kind_table(results: Sequence[tuple[str, Result]]) -> list[str]:
+    """Per pool (title, result), one row per kind of reply: counts only, never a record's text. ``not a camera``
+    is cameras typed non-video, with those typed so by absence (the 0.3 default) in brackets."""
+    header = (f"    {'kind of reply':<34}{'cameras':>8}{'maker named':>13}{'recognised':>12}{'not a camera':>14}"
+              f"{'(absence)':>10}{'others':>8}{'false maker':>13}{'typed video':>13}")
+    out = ["MISSES BY KIND OF REPLY (leave-one-source-out; counts only)"]
+    for title, result in results:
+        out += [f"  {title}", header]
+        for kind in (k for k in KINDS if k in result.by_kind):
+            t = result.by_kind[kind]
+            out.append(
+                f"    {kind:<34}{t.video_total:>8}{f'{t.maker_right}/{t.maker_total}':>13}"
+                f"{f'{t.video_recognised}/{t.video_total}':>12}{t.video_typed_other:>14}"
+                f"{f'({t.typed_other_by_absence})':>10}{t.other_total:>8}"
+                f"{f'{t.other_maker_claims}/{t.other_total}':>13}{f'{t.other_video_claims}/{t.other_total}':>13}"
+            )
     return out
