@@ -468,6 +468,14 @@ DECIDED: tuple[tuple[tuple[str, ...], tuple[str, ...], str], ...] = (
      ("http-realm", "sip-realm"),
      "an RTSP challenge's own reading (a protected stream; a streaming library's layout): an HTTP or SIP challenge "
      "guards a page or a call, and gortsplib's realm 'ipcam' in HTTP is camera firmware's"),
+    (("shapes.hikvision.", "hikvision.http.www_authenticate.realm-ip-camera"), ("rtsp-realm", "sip-realm"),
+     "the layout of Hikvision's *web server's* challenge (App-webs' qop-first order and nonce, GoAhead's domain "
+     "parameter): its RTSP stack writes its own (read by the RTSP realm rules); the realm alone still names Hikvision"),
+    (("tp-link.http.www_authenticate.router",), ("sip-realm",),
+     "a router's web-interface realm names the router's web page; a SIP challenge is a phone service's"),
+    (("lexicon.tvt.3", "lexicon.tvt.4", "identifiers.mac.labelled", "reolink.tls."), ("tls-cert",),
+     "the example is a fragment of another layout (an O= attribute, a JSON key) or carries an attribute the bench's "
+     "certificate cannot (emailAddress): placed as a CN it is not the sign the entry reads"),
     (("lexicon.y-cam.1", "lexicon.hikvision.product-lines.more.3"), ("http-title",),
      "a page titled with a company's or a partner portal's name is that company's site (words.not-camera.shop)"),
     (("words.not-camera.nas-maker-name", "tp-link.http.www_authenticate.router"), ("rtsp-realm",),

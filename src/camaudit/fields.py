@@ -147,6 +147,16 @@ FIELDS: tuple[Field, ...] = (
       "most 8 KiB", "rtsp", "http", *_SCANS),
     F("rtsp.unauthenticated", PATH, "an RTSP path that answered DESCRIBE with a stream description without "
       "credentials (opt-in `--check-rtsp-auth`)", "rtsp-auth-check"),
+    # A SIP answer (RFC 3261: HTTP's head syntax, its WWW-Authenticate and Server headers) a scan file stored: door
+    # stations and video phones answer SIP beside their web and RTSP services (identification/matching.md, "One sign
+    # in every carrier").
+    F("sip.status", INT, "status code of a stored SIP answer (`SIP/2.0 401 Unauthorized`)", *_SCANS),
+    F("sip.headers", L, "the whole header block of a stored SIP answer, status line excluded", *_SCANS),
+    F("sip.server", T, "`Server:` of a SIP answer (RFC 3261 section 20.35: the answering agent's software)", *_SCANS),
+    F("sip.user_agent", T, "`User-Agent:` of a SIP answer (RFC 3261 section 20.41; agents put it on answers too)",
+      *_SCANS),
+    F("sip.www_authenticate", L, "`WWW-Authenticate:` value(s) of a SIP answer (HTTP's challenge, RFC 3261 section "
+      "22.1)", *_SCANS),
     F("tls.subject", T, "certificate subject, RFC 4514 string (`CN=...,O=...`)", "http", "passive:tls", *_SCANS),
     F("tls.issuer", T, "certificate issuer, RFC 4514 string", "http", "passive:tls", *_SCANS),
     F("tls.san", L, "subjectAltName DNS/IP entries; none for a certificate naming more than 8 hosts (a shared one), "

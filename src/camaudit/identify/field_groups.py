@@ -15,9 +15,10 @@ from camaudit.fields import is_known_field as _registered
 #: carries the same header; a maker's name means the same in an FTP banner as in a certificate.
 FIELD_GROUPS: dict[str, tuple[str, ...]] = {
     # WWW-Authenticate challenges, whichever protocol carried them.
-    "realm": ("http.www_authenticate", "rtsp.www_authenticate", "dahua.login.realm", "dahua.dvrip.realm"),
-    # Server / product strings a device's software puts in a header.
-    "server": ("http.server", "rtsp.server", "upnp.server"),
+    "realm": ("http.www_authenticate", "rtsp.www_authenticate", "sip.www_authenticate", "dahua.login.realm",
+              "dahua.dvrip.realm"),
+    # Server / product strings a device's software puts in a header (a SIP agent names itself in Server or User-Agent).
+    "server": ("http.server", "rtsp.server", "upnp.server", "sip.server", "sip.user_agent"),
     # Short device-written text: banners, headers, names, certificate names, discovery replies, self-reports.
     "text": (
         "http.server",
@@ -26,6 +27,9 @@ FIELD_GROUPS: dict[str, tuple[str, ...]] = {
         "rtsp.server",
         "rtsp.www_authenticate",
         "rtsp.sdp",
+        "sip.server",
+        "sip.user_agent",
+        "sip.www_authenticate",
         "tls.subject",
         "tls.issuer",
         "tls.san",

@@ -111,6 +111,8 @@ _REPLY_PREFIXES = (
     # scan/probes/onvif.py): one declaration seen through both fields is one sign of one reply, not two witnesses.
     ("onvif.namespaces", "http"),
     ("rtsp.", "rtsp"),
+    # A SIP answer's Server, User-Agent and challenge are one answer (importers/sniff.py).
+    ("sip.", "sip"),
     ("tls.", "tls"),
     ("onvif.scope", "wsd"),
     ("onvif.xaddrs", "wsd"),

@@ -58,7 +58,7 @@ _TELNET_PORTS = (23, 2323)
 #: its realm and server; bench/perturb.py "leading-bom").
 _LEADING = "\r\n\t \x00\ufeff"
 #: Replies made of lines: only these are unescaped when their line ends were written as "\r\n" text.
-_LINE_PROTOCOLS = ("RTSP/", "HTTP/", "NOTIFY ", "M-SEARCH ", "SSH-", "220", "Server:", "CSeq:")
+_LINE_PROTOCOLS = ("RTSP/", "HTTP/", "SIP/", "NOTIFY ", "M-SEARCH ", "SSH-", "220", "Server:", "CSeq:")
 _ESCAPED_PEEK = 2048
 _C_ESCAPE = re.compile(r"\\(x[0-9A-Fa-f]{2}|[rnt\\\"'0])")
 _C_CHARS = {"r": "\r", "n": "\n", "t": "\t", "0": "\x00"}
@@ -174,6 +174,10 @@ def _sniff(text: str, fields: dict[str, str], port: int | None, hint: str, decod
     if text.startswith("RTSP/"):
         _exchange(text, fields, _NEXT_RTSP, _rtsp_reply)
         return "rtsp"
+    if text.startswith("SIP/2.0 "):
+        # A SIP answer (RFC 3261): HTTP's head syntax; its realm and product headers are read as HTTP's and RTSP's are.
+        head_fields(text, "sip", fields)
+        return "sip"
     opening = text[:16].upper()
     # A status line in another case ("http/1.1 200 ok") is read as SSDP when it is an M-SEARCH answer.
     if opening.startswith(("NOTIFY * HTTP", "M-SEARCH * HTTP")) or (opening.startswith("HTTP/") and _ssdp_answer(text)):

@@ -20,7 +20,7 @@ from camaudit.page_links import page_links
 from camaudit.protocols import soap_envelope
 from camaudit.protocols.http import clean_title, html_title, reason_phrase
 
-_STATUS = re.compile(r"^(?:HTTP|RTSP)/\d(?:\.\d)?\s+(\d{3})")
+_STATUS = re.compile(r"^(?:HTTP|RTSP|SIP)/\d(?:\.\d)?\s+(\d{3})")
 
 #: Headers whose value is a field of their own, by lower-case name, per protocol prefix.
 _HEADER_FIELDS = {
@@ -39,6 +39,12 @@ _HEADER_FIELDS = {
         "allow": "rtsp.public",
         "content-base": "rtsp.content_base",
         "location": "rtsp.location",
+    },
+    # SIP answers carry HTTP's challenge and product headers (RFC 3261 sections 20.35, 20.41, 22.1).
+    "sip": {
+        "server": "sip.server",
+        "user-agent": "sip.user_agent",
+        "www-authenticate": "sip.www_authenticate",
     },
 }
 
@@ -104,7 +110,7 @@ def rtsp_body_fields(body: str, fields: dict[str, str]) -> None:
 def head_fields(text: str, prefix: str, fields: dict[str, str]) -> str:
     """Parse a reply head (status line + headers) into ``<prefix>.*`` fields; return what follows it.
 
-    ``prefix`` is ``http`` or ``rtsp``. The header block is kept whole in ``<prefix>.headers`` (status
+    ``prefix`` is ``http``, ``rtsp`` or ``sip``. The header block is kept whole in ``<prefix>.headers`` (status
     line excluded, line ends as ``\\n``); repeated headers join with a newline. Obsolete folded
     continuation lines stay in the block but are not appended to the header value.
     """
@@ -301,7 +307,17 @@ def unescape_hex(text: str, limit: int = MAX_BODY_CHARS) -> str:
     cut = text[:limit]
     if "\\x" not in cut:
         return cut
-    return reply_text(_HEX_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), cut).encode("latin-1", "replace"))
+    if cut.isascii() or max(cut) <= "\xff":
+        return reply_text(_HEX_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), cut).encode("latin-1"))
+    # Characters beyond Latin-1 beside the escapes (a tool that wrote printable UTF-8 as it is and only control bytes
+    # as \xNN: a Chinese maker's name in a Telnet greeting through nmap's banner script) are their UTF-8 bytes, not
+    # "?" (bench/parity.py found it).
+    pieces, last = [], 0
+    for match in _HEX_ESCAPE.finditer(cut):
+        pieces += [cut[last : match.start()].encode("utf-8", "replace"), bytes((int(match.group(1), 16),))]
+        last = match.end()
+    pieces.append(cut[last:].encode("utf-8", "replace"))
+    return reply_text(b"".join(pieces))
 
 
 def decoded(value: Any, encoding: str, limit: int = MAX_BODY_CHARS) -> str | None:
