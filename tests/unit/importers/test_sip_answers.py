@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import json
+from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -89,3 +90,14 @@ def test_nmaps_escaped_greeting_keeps_a_chinese_makers_name() -> None:
     # 海康威视, before a login prompt). It was read as "????" (bench/parity.py, nmap-scripts x telnet).
     assert unescape_hex("海康威视\\x0D\\x0Alogin: ") == "海康威视\r\nlogin: "
     assert unescape_hex("220 caf\\xC3\\xA9 ready\\x0D\\x0A") == "220 café ready\r\n"
+
+
+def test_the_sip_fixture_fills_every_sip_field() -> None:
+    # tests/data/importers/shodan_sip.jsonl (the field registry's fixture for the sip.* fields): the three answers above.
+    path = Path(__file__).resolve().parents[2] / "data" / "importers" / "shodan_sip.jsonl"
+    records = list(FORMATS["shodan"](path))
+    assert [r.ok for r in records] == [True, True, True]
+    filled = {name for r in records for o in r.observations for name in o.fields}
+    assert {"sip.status", "sip.headers", "sip.server", "sip.user_agent", "sip.www_authenticate"} <= filled
+    makers = [identify(r.observations).manufacturer for r in records]
+    assert makers == ["bosch", "hikvision", None]
