@@ -191,13 +191,16 @@ _SIP_HEAD = ("Via: SIP/2.0/UDP 192.0.2.1:5060;branch=z9hG4bK776asdhds\r\n"
              f"To: <sip:camaudit@{ADDRESS}>;tag=a6c85cf\r\nCall-ID: a84b4c76e66710@192.0.2.1\r\nCSeq: 1 OPTIONS\r\n")
 
 
+def _sip(status: str, line: str) -> dict[str, Any]:
+    """A SIP answer to OPTIONS over UDP with one header of the sign's."""
+    data = f"SIP/2.0 {status}\r\n{_SIP_HEAD}{line}\r\nContent-Length: 0\r\n\r\n"
+    return _banner(5060, "sip", data, transport="udp")
+
+
 def sip_401(entry: Entry) -> dict[str, Any] | None:
     """A SIP 401 to OPTIONS (RFC 3261 section 22.2: the same ``WWW-Authenticate`` header as HTTP's)."""
     realm = _as_realm(entry)
-    if realm is None:
-        return None
-    data = f"SIP/2.0 401 Unauthorized\r\n{_SIP_HEAD}WWW-Authenticate: {realm}\r\nContent-Length: 0\r\n\r\n"
-    return _banner(5060, "sip", data, transport="udp")
+    return None if realm is None else _sip("401 Unauthorized", f"WWW-Authenticate: {realm}")
 
 
 def http_server(entry: Entry) -> dict[str, Any] | None:
@@ -230,10 +233,7 @@ def ssdp_server(entry: Entry) -> dict[str, Any] | None:
 def sip_server(entry: Entry) -> dict[str, Any] | None:
     """A SIP 200 to OPTIONS with its ``Server`` header (RFC 3261 section 20.35)."""
     server = _as_server(entry)
-    if server is None:
-        return None
-    data = f"SIP/2.0 200 OK\r\n{_SIP_HEAD}Server: {server}\r\nContent-Length: 0\r\n\r\n"
-    return _banner(5060, "sip", data, transport="udp")
+    return None if server is None else _sip("200 OK", f"Server: {server}")
 
 
 def http_title(entry: Entry) -> dict[str, Any] | None:
