@@ -114,6 +114,10 @@ DEFAULT_CORPORA = (
     # getparam, DoorBird info.cgi) and look-alikes' status answers, recorded by public code or quoted in public threads;
     # measured before any rule was written from them.
     DATA / "devreplies_api.jsonl",
+    # Development batch (helper-180, 2026-12-05): example answers printed in makers' CGI/API guides (on document-sharing
+    # hosts and makers' own wikis) and look-alikes' API examples from their vendors' references; measured before any
+    # rule was written from them.
+    DATA / "devreplies_guides.jsonl",
 )
 #: Held-out corpora in the other input formats (zgrab2, Censys, nmap XML, masscan, JSONL), measured too.
 FORMAT_CORPORA = DATA / "heldout_formats"
