@@ -18,10 +18,16 @@ it counts as a miss, and its reason is listed with the skipped records.
 rule and layer entry that shares a source key with it removed (``camaudit.identify.provenance``: a key is
 ``owner/repo``, a web host, or ``notes`` for camaudit's internal notes; a record whose source names
 nothing known gets ``notes``) -- unless the entry lists, under ``supports``, another public source that
-shows a string it matches and shares no key with the record (``provenance.rule_kept``). A record
+shows a string it matches and shares no key with the record (``provenance.rule_kept``) -- and every entry whose
+examples hold the record's own text removed too, whatever source it cites (:func:`copied_from`: a run of the reply
+holding an identifier, a nonce, a serial or a session id, copied into an example, counter-example or shown string;
+``bench/heldout_content.py``). A record
 without a ``source`` cannot be judged and is left out of LOSO
 (counted and reported). The **in-sample** figure (all rules) is printed too, labelled as such: it is
 what a rule set scores on the strings it was written from.
+
+A label with ``seen_before`` (a held-out record whose reply was development data before its batch was collected:
+``tests/unit/identify/heldout_overlaps.yaml``) is scored with the development corpora, not the held-out ones.
 
 Printed per corpus, then per input format (pooled over that format's corpora), then the held-out corpora
 together (:data:`HELD_OUT`: replies collected after the rules, each once) and the development corpora
@@ -76,6 +82,8 @@ from camaudit.model import Identity, Observation, is_video_device
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from accuracy_result import CALIBRATION_AT, KindTally, Result, by_kind_table, side_by_side
+from heldout_content import copied_rules
+from heldout_records import corpus_format
 from reply_kind import reply_kind
 
 # The targets live in scoring.py; tests read them here, beside what they measure.
@@ -149,19 +157,6 @@ def is_labels(path: Path) -> bool:
     return path.name.endswith(".labels.jsonl")
 
 
-def corpus_format(corpus: Path, given: str | None = None) -> str:
-    """The importer a corpus is read with (see the module docstring for the order of the clues)."""
-    if given:
-        return given
-    sidecar = corpus.with_name(corpus.name + ".format")
-    if sidecar.exists():
-        return sidecar.read_text(encoding="utf-8").strip()
-    parts = corpus.name.split(".")
-    if len(parts) >= 3 and parts[-2] in FORMATS:
-        return parts[-2]
-    return "nmap" if corpus.suffix == ".xml" else "shodan"
-
-
 def read_records(corpus: Path, format_name: str | None = None) -> list[ImportRecord]:
     """The corpus's records, as ``camaudit identify --format <its format>`` reads them (bad ones included)."""
     with corpus.open("rb") as source:
@@ -185,25 +180,38 @@ def rule_keys(rule: Rule) -> frozenset[str]:
     return source_keys(rule.source)
 
 
+def record_text(record: ImportRecord) -> str:
+    """What the importer read of a record: each observation's bytes and field values."""
+    parts = [seen.raw.decode("utf-8", "replace") for seen in record.observations]
+    parts += [value for seen in record.observations for value in seen.fields.values()]
+    return "\n".join(parts)
+
+
+def copied_from(record: ImportRecord, rules: Sequence[Rule]) -> frozenset[str]:
+    """The ids of the rules whose examples hold the record's own text (``heldout_content.copied_rules``)."""
+    return copied_rules([record_text(record)], rules)
+
+
 def loso_answers(
     records: Sequence[ImportRecord],
     labels: dict[int, dict[str, Any]],
     rules: Sequence[Rule],
 ) -> dict[int, dict[str, Any]]:
-    """Answers (by line number) with every rule sharing a source key with the record's label removed.
+    """Answers (by line number) with every rule sharing a source key with the record's label removed, and every rule
+    whose examples hold the record's own text (:func:`copied_from`: a reply copied into a rule under another source).
 
-    A record's line number is its ``position``. Records are grouped by their key set, so each distinct set
-    compiles one rule set.
+    A record's line number is its ``position``. Records are grouped by their key set and copied rules, so each
+    distinct pair compiles one rule set.
     """
     by_position = {record.position: record for record in records}
-    groups: dict[frozenset[str], list[int]] = defaultdict(list)
-    for number in by_position:
+    groups: dict[tuple[frozenset[str], frozenset[str]], list[int]] = defaultdict(list)
+    for number, record in by_position.items():
         keys = example_keys(labels[number].get("source"))
         if keys:
-            groups[keys].append(number)
+            groups[(keys, copied_from(record, rules))].append(number)
     answers: dict[int, dict[str, Any]] = {}
-    for keys, numbers in groups.items():
-        kept = [r for r in rules if rule_kept(r.source, r.supports, keys)]
+    for (keys, copied), numbers in groups.items():
+        kept = [r for r in rules if rule_kept(r.source, r.supports, keys) and r.id not in copied]
         identifier = ruleset_of(kept).identify
         answered = identify_records([by_position[n] for n in numbers], identifier)
         for number, answer in zip(numbers, answered, strict=True):
@@ -346,7 +354,12 @@ def measure(
         answered = identify_records(records, ruleset_of(rule_list).identify)
         answers = dict(zip((r.position for r in records), answered, strict=True))
         name = f"{corpus.name} (in-sample: all rules, including those written from these strings)"
-    result = score(name, answers, labels, non_video_rules(rule_list), {r.position: reply_kind(r) for r in records})
+    non_video = non_video_rules(rule_list)
+    kinds = {r.position: reply_kind(r) for r in records}
+    seen = {number: label for number, label in labels.items() if label.get("seen_before")}
+    result = score(name, answers, {n: label for n, label in labels.items() if n not in seen}, non_video, kinds)
+    if seen:
+        result.seen_before = score(f"{corpus.name} (seen before collection)", answers, seen, non_video, kinds)
     result.skipped += [f"record {r.position} (no label): {r.error}" for r in everything if r.position not in labels]
     return result
 
@@ -442,12 +455,20 @@ def main(argv: list[str] | None = None) -> int:
         runs = [measure(corpus, labels, args.rules, loso=True, format_name=fmt)]
         if args.in_sample:
             runs.append(measure(corpus, labels, args.rules, format_name=fmt))
+        # A record whose reply was development data before its batch was collected (its label's ``seen_before``)
+        # counts with the development corpora, not as held-out.
+        seen = [runs[0].seen_before] if runs[0].seen_before else []
         if counts_in_pool(corpus):
-            pooled.add(runs[0])
+            for part in (runs[0], *seen):
+                pooled.add(part)
             (held_out if is_held_out(corpus) else development).add(runs[0])
-        by_format.setdefault(fmt, Result(corpus=f"FORMAT {fmt} (leave-one-source-out)")).add(runs[0])
+            for part in seen:
+                development.add(part)
+        for part in (runs[0], *seen):
+            by_format.setdefault(fmt, Result(corpus=f"FORMAT {fmt} (leave-one-source-out)")).add(part)
         if args.in_sample and counts_in_pool(corpus):
-            pooled_in.add(runs[1])
+            for part in (runs[1], *([runs[1].seen_before] if runs[1].seen_before else [])):
+                pooled_in.add(part)
         for result in runs:
             lines = result.lines()
             if args.quiet:

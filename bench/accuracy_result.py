@@ -52,6 +52,9 @@ class Result(Tally):
     wrong: list[str] = field(default_factory=list)
     #: the same counts split by the kind of reply each record holds (``--by-kind``)
     by_kind: dict[str, KindTally] = field(default_factory=dict)
+    #: the corpus's records seen before their batch was collected (labels with ``seen_before``), scored apart: they
+    #: count with the development corpora (not pooled by :meth:`add`; bench/accuracy.py routes them)
+    seen_before: Result | None = None
 
     @property
     def calibration(self) -> float:
@@ -104,6 +107,9 @@ class Result(Tally):
         ]
         if self.unjudged:
             out.append(f"  ({self.unjudged} records without a source: not judged)")
+        if self.seen_before:
+            seen = self.seen_before.video_total + self.seen_before.other_total
+            out.append(f"  ({seen} records seen before collection left out here: scored with the development corpora)")
         if self.skipped:
             out.append(f"  skipped: {len(self.skipped)} records the importer could not read (a labelled one is a miss)")
             if reasons:

@@ -11,14 +11,16 @@ and its observations are identified twice:
   * **in-sample** -- with every rule (what ``camaudit scan`` reports);
   * **leave-one-source-out** -- with every rule and layer entry that shares a source key with the
     device's profile removed (``camaudit.identify.provenance``), so a rule written from the very thread a
-    reply was taken from cannot score it.
+    reply was taken from cannot score it, and every entry whose examples hold the profile's own bytes (a nonce,
+    a serial: ``bench/accuracy.py``'s ``copied_from``), whatever source it cites.
 
 The profiles come in two sets, reported apart:
 
   * **development** -- replies the rules were tuned while looking at (even LOSO, a rule written from
     another thread about the same firmware was written with these in view);
   * **held-out** (``heldout: true``) -- replies collected after the rules, never used to write one: the
-    honest figure.
+    honest figure. A held-out profile with ``seen_before`` (its bytes were development data already: the content
+    check, docs/identification/measurement.md) counts with the development set.
 
 Printed per set: maker named (camera devices whose replies name a maker), recognised as a video device (all
 camera devices), false claims (non-camera devices typed as video or given a maker), per device what was
@@ -36,7 +38,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from camaudit.audit import run_audit
-from camaudit.identify import ruleset, ruleset_of
+from camaudit.identify import Rule, ruleset, ruleset_of
 from camaudit.identify.provenance import example_keys, rule_kept
 from camaudit.lab.profile import load_profile
 from camaudit.lab.runner import LabRunner
@@ -48,6 +50,8 @@ from camaudit.targets import build_scope
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from heldout_content import copied_rules
+from heldout_records import profile_record
 from scoring import Tally, makers_of
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -148,6 +152,12 @@ def score(rows: Sequence[Row], *, loso: bool, heldout: bool | None = None) -> Fi
     return figures
 
 
+def copied_from_profile(path: Path, rules: Sequence[Rule]) -> frozenset[str]:
+    """The ids of the rules whose examples hold the profile's own bytes (``heldout_content.copied_rules``)."""
+    found = profile_record(path, path.parent)
+    return copied_rules(found[0].texts, rules) if found else frozenset()
+
+
 #: Deadlines of the scan on an idle machine: each probe's, and each host's.
 PROBE_TIMEOUT = 6.0
 HOST_TIMEOUT = 60.0
@@ -176,15 +186,16 @@ def scan_replay_lab(base: str = DEFAULT_BASE, profile_dir: Path = REPLAY_DIR, *,
         result = run_audit(guard, options, progress=keep)
         by_ip = {d.addresses[0].ip: d.identity for d in result.devices}
         for dev in lab.devices:
-            profile = load_profile(profile_dir / f"{dev.name}.yaml")
+            path = profile_dir / f"{dev.name}.yaml"
+            profile = load_profile(path)
             keys = example_keys(profile.source)
-            kept = ruleset_of([r for r in rules if rule_kept(r.source, r.supports, keys)])
+            copied = copied_from_profile(path, rules)
+            kept = ruleset_of([r for r in rules if rule_kept(r.source, r.supports, keys) and r.id not in copied])
             observations = observed.get(dev.ip, [])
             in_sample = by_ip.get(dev.ip) or ruleset().identify(observations)
             loso = kept.identify(observations)
-            rows.append(
-                Row(dev.name, profile.source or "", dict(dev.expect), in_sample, loso, profile.heldout, observations)
-            )
+            heldout = profile.heldout and not profile.seen_before
+            rows.append(Row(dev.name, profile.source or "", dict(dev.expect), in_sample, loso, heldout, observations))
     return rows
 
 

@@ -7,6 +7,12 @@ repository or a well-known name (camaudit.identify.provenance), so two posts on 
 for each candidate locator, its keys and every labelled example, rule, layer entry or OEM row that shares one.
 
     python bench/source_check.py https://forum.example.org/t/123 github:owner/repo/path/file.py ...
+    python bench/source_check.py --text saved-reply.txt --records candidates.jsonl   # by content too
+
+A page is keyed by where it is, so a mirror of a held-out page on another domain, or a thread moved to another
+repository, passes the locator check. ``--text FILE`` (a candidate reply or page, saved) and ``--records FILE`` (a
+JSON-lines file of candidate records, one a line) compare the text itself with every held-out record
+(``bench/heldout_content.py``: normalised windows, boilerplate removed) and print each shared distinctive run.
 
 helper-170 (2026-12-05) wrote it after transcribing eleven replies from Q&A pages and blogs, five of which came from
 pages held-out batches already cite: each then had to be dropped unmeasured. helper-178 (2026-12-05) added the replay
@@ -17,6 +23,7 @@ not show.
 
 from __future__ import annotations
 
+import argparse
 import json
 import re
 import sys
@@ -28,6 +35,10 @@ import yaml
 
 from camaudit.identify import ruleset
 from camaudit.identify.provenance import NOTES, example_keys, source_keys
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import heldout_content
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
 REPLAY = Path(__file__).resolve().parent.parent / "src" / "camaudit" / "lab" / "replay"
@@ -127,11 +138,29 @@ def report(locators: Iterable[str], labels: Mapping[str, Sequence[str]], knowled
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Print the report for the locators given as arguments (or one a line on standard input); 1 if any is held-out."""
-    locators = list(argv if argv is not None else sys.argv[1:]) or [line.strip() for line in sys.stdin if line.strip()]
-    lines = report(locators, label_citations(), knowledge_citations(), replay=replay_pages())
-    print("\n".join(lines))
-    return 1 if any("HELD-OUT SOURCE" in line for line in lines) else 0
+    """Print the report for the locators given as arguments (or one a line on standard input) and for the candidate
+    texts and records given with ``--text`` and ``--records``; 1 if any is a held-out source or shares a held-out
+    record's distinctive run."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("locators", nargs="*", help="candidate pages (URLs, github: locators)")
+    parser.add_argument("--text", type=Path, action="append", default=[], help="a candidate reply or page, saved")
+    parser.add_argument("--records", type=Path, action="append", default=[],
+                        help="a JSON-lines file of candidate records, one a line")
+    args = parser.parse_args(argv)
+    found = False
+    locators = list(args.locators)
+    if not locators and not args.text and not args.records:
+        locators = [line.strip() for line in sys.stdin if line.strip()]
+    if locators:
+        lines = report(locators, label_citations(), knowledge_citations(), replay=replay_pages())
+        print("\n".join(lines))
+        found = any("HELD-OUT SOURCE" in line for line in lines)
+    candidates = heldout_content.candidate_texts(args.text, args.records)
+    if candidates:
+        lines = heldout_content.report(candidates, heldout_content.packaged_index())
+        print("\n".join(lines) or f"{len(candidates)} candidate text(s): no run shared with a held-out record")
+        found = found or bool(lines)
+    return 1 if found else 0
 
 
 if __name__ == "__main__":

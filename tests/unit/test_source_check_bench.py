@@ -123,3 +123,29 @@ def test_the_packaged_replay_lab_flags_the_laxihub_trace() -> None:
     lines = source_check.report(["https://github.com/AlexxIT/go2rtc/issues/7"], {}, {},
                                 replay=source_check.replay_pages())
     assert "HELD-OUT SOURCE" in lines[0] and "replay-laxihub-go2rtc.yaml" in "\n".join(lines)
+
+
+def test_a_candidate_text_that_copies_a_held_out_reply_is_flagged_by_content(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    # A held-out reply and a mirror of it, both written for the test (invented realm and nonce): the page is on
+    # another host, so the locator check passes it; the content check does not.
+    content = source_check.heldout_content
+    held_out = ('RTSP/1.0 401 Unauthorized\r\nCSeq: 1\r\nWWW-Authenticate: Digest realm="Login to 9ZX41QEXAMPLE7",'
+                ' nonce="5e1d0c9b8a7f6e5d4c3b2a1908f7e6d5"\r\n\r\n')
+    index = content.HeldOutIndex([content.Record("heldout_batch90.jsonl line 3", frozenset({"forum.example"}),
+                                                 (held_out,))])
+    monkeypatch.setattr(content, "packaged_index", lambda: index)
+    mirror = tmp_path / "mirror.txt"
+    mirror.write_text("Seen on a blog:\n" + held_out.replace("\r\n", "\n").lower(), encoding="utf-8")
+    records = tmp_path / "candidates.jsonl"
+    records.write_text(json.dumps({"data": "RTSP/1.0 200 OK\r\nServer: Fresh Server/1.0\r\n\r\n"}) + "\n"
+                       + json.dumps({"data": held_out}) + "\n", encoding="utf-8")
+    assert source_check.main(["--text", str(mirror), "--records", str(records)]) == 1
+    printed = capsys.readouterr().out.splitlines()
+    assert printed[0].startswith(f"{mirror}: shares 1 distinctive run(s)")
+    assert "heldout_batch90.jsonl line 3" in printed[1] and "5e1d0c9b8a7f6e5d4c3b2a1908f7e6d5" in printed[1]
+    assert printed[2].startswith(f"{records} line 2: shares 1")
+    assert not any(f"{records} line 1" in line for line in printed)
+    clean = tmp_path / "clean.txt"
+    clean.write_text("RTSP/1.0 200 OK\r\nCSeq: 1\r\nServer: Fresh Server/1.0\r\n\r\n", encoding="utf-8")
+    assert source_check.main(["--text", str(clean)]) == 0

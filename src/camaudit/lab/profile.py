@@ -331,6 +331,9 @@ class Profile(_Strict):
     #: Replay profiles: no rule or layer entry was written while looking at this profile's source, so its
     #: identification is a held-out figure (``bench/replay.py`` reports it apart from the development set).
     heldout: bool = False
+    #: A held-out replay profile whose reply turned out to be development data before the profile was added (a rule
+    #: already held the same bytes): why. ``bench/replay.py`` then counts the device with the development set.
+    seen_before: str | None = None
     #: Extra values for ``{{name}}`` placeholders.
     vars: dict[str, str] = Field(default_factory=dict)
     services: list[ServiceSpec]
