@@ -126,6 +126,10 @@ DEFAULT_CORPORA = (
     # hosts and makers' own wikis) and look-alikes' API examples from their vendors' references; measured before any
     # rule was written from them.
     DATA / "devreplies_guides.jsonl",
+    # Development batch (helper-185, 2026-12-05): web pages as camera/NVR firmware serves them (index and login pages,
+    # web-UI shells) from public firmware trees and a public nmap capture, with routers' and a NAS's pages as
+    # look-alikes; measured before any rule was written from them.
+    DATA / "devreplies_webui.jsonl",
 )
 #: Held-out corpora in the other input formats (zgrab2, Censys, nmap XML, masscan, JSONL), measured too.
 FORMAT_CORPORA = DATA / "heldout_formats"
