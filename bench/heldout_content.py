@@ -104,17 +104,26 @@ _ESCAPES = {"\\r": "\r", "\\n": "\n", "\\t": "\t", '\\"': '"', "\\/": "/"}
 #: A literal escape of a quoted or dumped reply: ``\r``, ``\n``, ``\t``, ``\"``, ``\/`` or a byte ``\x0d``.
 _ESCAPE = re.compile(r"\\(?:[rnt\"/]|x[0-9a-fA-F]{2})")
 _TOKEN = re.compile(r"[0-9a-z]+")
-#: A token that names one thing: ten characters or more mixing three digits or more with letters (a nonce, a serial, a
-#: MAC, a session id), or a number of eight digits or more (a timestamp, an origin id). Shorter mixed tokens are names
-#: and versions many devices write alike (``h264dvr``, ``19dec2003``, ``v5``).
-_IDENTIFIER = re.compile(r"(?=[0-9a-z]*[a-z])(?=(?:[a-z]*[0-9]){3})[0-9a-z]{10,}|[0-9]{8,}")
 #: Distinct characters an identifier holds at least: a run of zeros or of masking x's is a placeholder, not a name.
 _IDENTIFIER_CHARS = 4
 
 
+def is_identifier(token: str) -> bool:
+    """Whether a normalised token names one thing: ten characters or more mixing three digits or more with letters (a
+    nonce, a serial, a MAC, a session id), or eight digits or more (a timestamp, an origin id), of four distinct
+    characters at least. Shorter mixed tokens are names and versions many devices write alike (``h264dvr``,
+    ``19dec2003``, ``v5``)."""
+    if len(set(token)) < _IDENTIFIER_CHARS:
+        return False
+    digits = sum(char.isdigit() for char in token)
+    if digits == len(token):
+        return digits >= 8
+    return len(token) >= 10 and digits >= 3
+
+
 def holds_identifier(run: str) -> bool:
-    """Whether a normalised run holds an identifier (:data:`_IDENTIFIER`, not a placeholder): one thing's name."""
-    return any(len(set(piece)) >= _IDENTIFIER_CHARS and _IDENTIFIER.fullmatch(piece) for piece in run.split(" "))
+    """Whether a normalised run holds an identifier (:func:`is_identifier`): one thing's name."""
+    return any(is_identifier(piece) for piece in run.split(" "))
 
 
 def distinctive(run: str) -> bool:

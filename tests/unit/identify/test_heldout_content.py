@@ -14,7 +14,9 @@ from __future__ import annotations
 import fnmatch
 import importlib
 import json
+import re
 import sys
+import time
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -23,6 +25,8 @@ import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
+from camaudit.identify.regex_check import backtracking_problems
 
 ROOT = Path(__file__).resolve().parents[3]
 ALLOWED = Path(__file__).with_name("heldout_overlaps.yaml")
@@ -109,6 +113,8 @@ def test_placeholders_are_not_identifiers() -> None:
     assert content.distinctive("digest realm login to amc0007rvy5eq6dv29 nonce")
     assert content.distinctive("origin 1629795645777963 in ip4")
     assert not content.distinctive("server h264dvr 1 0 mini httpd 19dec2003")
+    assert [content.is_identifier(t) for t in ("5ae62bb61f1f", "2229913047", "0000000000", "1234567", "abcdefghijk")] == [
+        True, True, False, False, False]
 
 
 @settings(max_examples=200, deadline=None)
@@ -125,6 +131,19 @@ def test_normalising_any_text_gives_lower_case_tokens_and_windows_that_start_at_
 @given(st.text(alphabet=st.sampled_from("<>!-?xml=\"' \t\r\nHTTP/1.0 RTSP:Date<!DOCTYPE\\abc"), max_size=3000))
 def test_hostile_markup_normalises_quickly(text: str) -> None:
     content.normalise(text)  # the boilerplate pattern is bounded: no catastrophic backtracking on any text
+
+
+@pytest.mark.parametrize("name", ["BOILERPLATE", "_ESCAPE", "_TOKEN"])
+def test_the_patterns_pass_the_rules_redos_check_and_stay_fast_on_long_hostile_text(name: str) -> None:
+    # The same checks tests/unit/identify/test_code_regexes.py holds the identify path's patterns to.
+    pattern = getattr(content, name)
+    assert backtracking_problems(pattern.pattern, pattern.flags & ~re.UNICODE) == []
+    for text in ("a" * 20_000, "1" * 20_000, " " * 20_000, "<!DOCTYPE" * 2_000, "Date:" * 4_000, "\\x0" * 5_000,
+                 "xmlns=\"" * 3_000, "\r\n" * 10_000):
+        started = time.thread_time()
+        for _ in pattern.finditer(text):
+            pass
+        assert time.thread_time() - started < 0.5, f"{name} on {text[:9]!r}..."
 
 
 # --- the repository -------------------------------------------------------------------------------------------------
