@@ -12,7 +12,7 @@ its *own first documented example* in each place the same sign can arrive:
 
 * **protocol carriers**: the realm in an HTTP, an RTSP and a SIP 401; the ``Server`` value in an HTTP and an RTSP
   answer, an SSDP answer's ``SERVER`` and a SIP answer's ``Server``; a ``@text`` word also as a page title, an FTP and
-  a Telnet greeting, a certificate's CN and an SDP session name;
+  a Telnet greeting, a certificate's CN, an SDP session name and a UPnP description's ``modelName``;
 * **formats**: each carrier's reply as a Shodan banner stores it (the native form), as Censys (Platform and Search 2.0),
   zgrab2, masscan ``-oJ``, nmap ``-oX`` (default scripts; ``fingerprint-strings`` for an unrecognised service) and a
   raw-reply JSON line write it (``tests/unit/importers/format_renderings.py``: each shape with its source), as a person
@@ -46,12 +46,13 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from xml.sax.saxutils import escape as xml_escape
 
 from camaudit.identify import Rule, identify, ruleset
 from camaudit.identify.resolve import NOT_CAMERA_BY_ABSENCE
 from camaudit.importers import FORMATS
 from camaudit.model import Identity, Observation, is_video_device
-from camaudit.protocols import ssdp
+from camaudit.protocols import soap, ssdp
 from camaudit.protocols.certificate import certificate_fields
 from camaudit.scan.http_client import HttpResponse, parse_head
 from camaudit.scan.probes.banner import _FIELD_BY_PORT
@@ -245,6 +246,25 @@ def http_title(entry: Entry) -> dict[str, Any] | None:
     return _banner(80, "http", data, http={"status": 200, "html": page, "title": value})
 
 
+_UPNP_DESCRIPTION = (
+    '<?xml version="1.0"?>\n<root xmlns="urn:schemas-upnp-org:device-1-0"><specVersion><major>1</major><minor>0</minor>'
+    "</specVersion><device><deviceType>urn:schemas-upnp-org:device:Basic:1</deviceType><friendlyName>Device</friendlyName>"
+    "<manufacturer>-</manufacturer><modelName>{}</modelName><UDN>uuid:device-1</UDN>"
+    "</device></root>"
+)
+
+
+def upnp_model(entry: Entry) -> dict[str, Any] | None:
+    """A UPnP device description (UDA 1.1 section 2.3) whose ``modelName`` is a word's example, as the description's
+    HTTP answer (the address an SSDP answer's LOCATION names)."""
+    value = _header_value(entry.value)
+    if entry.kind != "text" or value is None:
+        return None
+    page = _UPNP_DESCRIPTION.format(xml_escape(value))
+    data = f"HTTP/1.1 200 OK\r\nContent-Type: text/xml\r\nContent-Length: {len(page.encode())}\r\n\r\n"
+    return _banner(49152, "http", data, http={"status": 200, "html": page, "title": None})
+
+
 def _greeting(entry: Entry, port: int, module: str, line: Callable[[str], str]) -> dict[str, Any] | None:
     if entry.kind == "greeting" and entry.field != f"{module}.banner" and not (
         module == "telnet" and _PROMPT.search(entry.value)
@@ -313,6 +333,7 @@ CARRIERS: dict[str, Callable[[Entry], dict[str, Any] | None]] = {
     "telnet": telnet_greeting,
     "tls-cert": tls_certificate,
     "sdp": rtsp_describe,
+    "upnp-model": upnp_model,
 }
 
 # --- formats ---------------------------------------------------------------------------------------------------------
@@ -360,6 +381,10 @@ def _live(banner: dict[str, Any]) -> tuple[Observation, ...] | None:
     if reply.kind == "rtsp":
         head, _, body = wire.partition(b"\r\n\r\n")
         return (_observation(reply.port, "rtsp", rtsp_fields(head + b"\r\n\r\n", body)),)
+    if reply.kind == "http" and b"urn:schemas-upnp-org:device-1-0" in wire:
+        # The SSDP probe's second step: the description its LOCATION names, read by the same reader.
+        _head, _, body = wire.partition(b"\r\n\r\n")
+        return (_observation(reply.port, "upnp", soap.upnp_description(body)),)
     if reply.kind == "http":
         head, _, body = wire.partition(b"\r\n\r\n")
         status, reason, headers, block = parse_head(head + b"\r\n\r\n")
@@ -376,11 +401,13 @@ def _observation(port: int, protocol: str, fields: dict[str, str], transport: st
                        seen_at="2026-12-05T00:00:00Z", fields=dict(fields))
 
 
-#: (format, kind of reply) a format cannot hold, with the format's limit (tests/unit/importers/test_format_parity.py
-#: NOT_CARRIED says the same): those cells are not counted.
+#: (format, kind of reply or carrier) a format cannot hold, with the format's limit
+#: (tests/unit/importers/test_format_parity.py NOT_CARRIED says the same): those cells are not counted.
 FORMAT_LIMITS: dict[tuple[str, str], str] = {
     ("nmap-scripts", "rtsp"): "-sV keeps its reading of an RTSP answer as product; only rtsp-methods prints it",
     ("nmap-scripts", "other"): "an unrecognised service's answer is only in fingerprint-strings (nmap-fingerprint)",
+    ("nmap-scripts", "upnp-model"): "no default script prints a page body (upnp-info asks UDP 1900, not the "
+    "description's TCP port)",
     ("raw-jsonl", "tls"): "a reply's text carries no certificate",
     ("pasted", "tls"): "a pasted reply's text carries no certificate",
 }
@@ -523,7 +550,7 @@ def cells(selected: list[Entry], formats: tuple[str, ...] = FORMAT_NAMES,
                 continue
             kind = render.reply_of(banner).kind
             for fmt in formats:
-                if (fmt, kind) in FORMAT_LIMITS:
+                if (fmt, kind) in FORMAT_LIMITS or (fmt, carrier) in FORMAT_LIMITS:
                     continue
                 observations = read_as(fmt, banner)
                 if observations is None and fmt == "live":

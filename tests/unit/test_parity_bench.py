@@ -75,6 +75,8 @@ def test_a_word_is_placed_in_every_text_carrier_and_a_prompt_only_in_a_greeting(
     assert parity.ssdp_server(word)["data"].count(f"SERVER: {word.value}\r\n") == 1
     assert parity.tls_certificate(word)["ssl"]["cert"]["subject"] == {"CN": word.value}
     assert f"\r\ns={word.value}\r\n" in parity.rtsp_describe(word)["data"]
+    description = parity.upnp_model(word)["http"]["html"]
+    assert f"<modelName>{word.value}</modelName>" in description and "urn:schemas-upnp-org:device-1-0" in description
     prompt = _entry("generic.banner.camera-hostname")
     assert prompt.kind == "greeting" and prompt.value == "CAMERA login:"
     assert parity.telnet_greeting(prompt)["data"] == "CAMERA login:"

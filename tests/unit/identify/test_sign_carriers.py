@@ -53,3 +53,12 @@ def test_a_web_server_programs_name_in_an_rtsp_server_header_types_nothing() -> 
 def test_a_samsung_net_i_realm_names_hanwha_on_http_too() -> None:
     identity = _seen("http", {"http.www_authenticate": 'Digest realm="NET-i", nonce="0000000000000000000000004F2A9C1B"'})
     assert identity.manufacturer == "hanwha"
+
+
+def test_a_360_camera_named_in_a_upnp_model_name_stays_a_xiaomi_camera() -> None:
+    # lexicon_consumer.yaml's own example: "360" was read as a photo camera's kind (words.not-camera.self-named-photo),
+    # which outweighed the maker's name in the same value and typed the device not a camera.
+    identity = _seen("upnp", {"upnp.model_name": "Mi 360 Camera"})
+    assert identity.manufacturer == "xiaomi"
+    assert is_video_device(identity.device_type)
+    assert not is_video_device(_seen("upnp", {"upnp.model_name": "Action Cam"}).device_type)
