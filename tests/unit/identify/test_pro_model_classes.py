@@ -44,7 +44,9 @@ def _type_conflicts(identity: Identity) -> list[tuple[str, str]]:
         ("http.title", "Samsung SHR-9716", "hanwha", "SHR-9716", "dvr"),
         ("upnp.model_name", "SRN-1673S", "hanwha", "SRN-1673S", "nvr"),
         ("upnp.model_name", "SNC-B5399", "hanwha", "SNC-B5399", "camera"),
-        ("upnp.model_name", "SNC-1300", "hanwha", "SNC-1300", "camera"),
+        # SNC-1300, Samsung's bare-digit form, is no longer named: SANTEC and SHANY number cameras the same way
+        # (helper-183, tests/unit/identify/test_model_grammar_lists.py); the letter form still is.
+        ("upnp.model_name", "SNC-C7478N", "hanwha", "SNC-C7478N", "camera"),
         ("upnp.model_name", "LRN-1610S", "hanwha", "LRN-1610S", "nvr"),  # invented number of the LRN series
         ("http.title", "Samsung Techwin SPE-400 Network Video Encoder", "hanwha", "SPE-400", "video_encoder"),
     ],
