@@ -143,3 +143,29 @@ def test_other_makers_numbers_of_a_known_shape_name_nobody(model: str, beside_vi
     identity = _seen(model, beside_video=beside_video)
     assert identity.manufacturer is None, identity.attribution
     assert identity.brand is None, identity.attribution
+
+
+#: The entries written or rewritten from the lists.
+_CHANGED = (
+    "models.pelco.spectra-iv", "models.dahua.hdcvi-camera", "models.sony.snc-unhyphenated", "models.lilin.ip-camera-plain",
+    "models.panasonic.ptz", "models.idis.nc-camera", "models.brickcom.camera", "models.vivotek.speed-dome",
+    "models.dahua.ptz", "models.hikvision.encoder", "models.hanwha.samsung-snc", "models.zosi.camera",
+    "models.uniview.camera", "models.avigilon", "models.dallmeier",
+)
+_PARTS = ["SD4E", "SD4N", "23", "36", "-PG", "-E0", "-X", "HAC-", "DH-", "HFW", "1100", "RN", "-VF", "SNC", "SNC-", "_",
+          "CH", "ZP", "110", "/B", "IPR", "IPD", "2122", "X", "WV-SC", "WV-SW", "588", "395", "NC-", "D320", "-WHI2",
+          "WFB", "-130", "Ae", "-21", "SD", "8323E", "6370", "-SS", "-HN", "-E", "DS-6", "704", "HUHI", "IPC", "2B14SE",
+          "-ADF28K", "ZG", "1232", "12L", "-H4PRO", "1.0", "-H3", "-B1", "DF", "4910", "HD", "-DN", "IP", " ", "-", "\x00",
+          "\u00e9", "\u200b"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(parts=st.lists(st.sampled_from(_PARTS), max_size=14), noise=st.text(max_size=24))
+def test_hostile_model_text_never_raises_and_the_changed_grammars_capture_what_the_text_holds(parts: list[str],
+                                                                                            noise: str) -> None:
+    text = noise + "".join(parts)
+    identity = _seen(text, beside_video=True)
+    for evidence in identity.evidence:
+        if evidence.rule_id.startswith(_CHANGED):
+            model = evidence.asserts.get("model")
+            assert model is None or model in text, (evidence.rule_id, model, text)
