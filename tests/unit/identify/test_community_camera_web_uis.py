@@ -30,7 +30,9 @@ def body_of(line: int) -> str:
 
 
 def record(body: str) -> Identity:
-    return identify([Observation("192.0.2.31", 80, "tcp", "http", "import", "2026-01-01T00:00:00Z", {"http.body": body})])
+    return identify(
+        [Observation("192.0.2.31", 80, "tcp", "http", "import", "2026-01-01T00:00:00Z", {"http.body": body})]
+    )
 
 
 @pytest.mark.parametrize(
@@ -75,8 +77,24 @@ def test_mentions_that_are_not_the_firmware_page_type_nothing(body: str) -> None
 @given(
     st.lists(
         st.sampled_from(
-            ['src="', "href='", "/", "cgi-bin/", "currentpic", ".cgi", '"', "?", "Powered by ", "<a href=\"",
-             "https://github.com/themactep/thingino-firmware", '">', "thingino", "</a>", " ", "x"]
+            [
+                'src="',
+                "href='",
+                "/",
+                "cgi-bin/",
+                "currentpic",
+                ".cgi",
+                '"',
+                "?",
+                "Powered by ",
+                '<a href="',
+                "https://github.com/themactep/thingino-firmware",
+                '">',
+                "thingino",
+                "</a>",
+                " ",
+                "x",
+            ]
         ),
         max_size=20,
     ).map("".join)
