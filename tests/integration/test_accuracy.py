@@ -7,27 +7,18 @@ strings, mostly not used as rule examples; see the ``source`` of each label).
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import sys
 from pathlib import Path
 
 import pytest
+from tests.bench_module import bench_module
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "tests" / "data"
 
 
-def _bench():
-    spec = importlib.util.spec_from_file_location("camaudit_bench_accuracy", ROOT / "bench" / "accuracy.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-accuracy = _bench()
+accuracy = bench_module("accuracy")
 
 
 @pytest.mark.parametrize("name", ["shodan_sample.jsonl", "shodan_holdout.jsonl"])

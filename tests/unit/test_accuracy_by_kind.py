@@ -7,13 +7,11 @@ print.
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
-from typing import Any
 
 import pytest
+from tests.bench_module import bench_module
 
 from camaudit.importers.base import ImportRecord
 from camaudit.model import Observation
@@ -21,17 +19,8 @@ from camaudit.model import Observation
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _load(name: str) -> Any:
-    spec = importlib.util.spec_from_file_location(f"camaudit_bench_{name}", ROOT / "bench" / f"{name}.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-accuracy = _load("accuracy")
-kinds = _load("reply_kind")
+accuracy = bench_module("accuracy")
+kinds = bench_module("reply_kind")
 
 MARKER = "Qzx7 private title of record five"
 

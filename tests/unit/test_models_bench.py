@@ -6,27 +6,17 @@ labels given below to test the scoring -- a Hikvision number labelled Dahua -- a
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.bench_module import bench_module
 
 ROOT = Path(__file__).resolve().parents[1].parent
 
 
-def _bench() -> Any:
-    spec = importlib.util.spec_from_file_location("camaudit_bench_models", ROOT / "bench" / "models.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-models = _bench()
+models = bench_module("models")
 
 
 def _label(model: str, maker: str | None, *, video: bool = True, ptz: bool = False) -> dict[str, Any]:

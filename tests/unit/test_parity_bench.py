@@ -7,26 +7,17 @@ texts and verdicts below are written out here, never computed by the bench.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 from typing import Any
+
+from tests.bench_module import bench_module
 
 from camaudit.model import DeviceType, Evidence, Identity
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _bench() -> Any:
-    spec = importlib.util.spec_from_file_location("camaudit_bench_parity", ROOT / "bench" / "parity.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # its dataclasses look their module up by name
-    spec.loader.exec_module(module)
-    return module
-
-
-parity = _bench()
+parity = bench_module("parity")
 
 
 def _identity(maker: str | None, device_type: DeviceType | None, confidence: float, evidence: bool = True) -> Identity:

@@ -7,29 +7,19 @@ are written out here, never computed by the bench.
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 from defusedxml import ElementTree as ET
+from tests.bench_module import bench_module
 
 ROOT = Path(__file__).resolve().parents[2]
 ONVIF = ROOT.parent / "shared" / "data" / "onvif-mock-responses" / "GetDeviceInformation.xml"
 
 
-def _bench() -> Any:
-    spec = importlib.util.spec_from_file_location("camaudit_bench_perturb", ROOT / "bench" / "perturb.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # its dataclasses look their module up by name
-    spec.loader.exec_module(module)
-    return module
-
-
-perturb = _bench()
+perturb = bench_module("perturb")
 
 
 def _line(corpus: str, number: int) -> dict[str, Any]:

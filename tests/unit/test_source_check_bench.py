@@ -6,27 +6,16 @@ is a real one: layer entry sdp.dahua.packetization names a CSDN post as a suppor
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
-from typing import Any
 
 import pytest
+from tests.bench_module import bench_module
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _bench() -> Any:
-    spec = importlib.util.spec_from_file_location("camaudit_bench_source_check", ROOT / "bench" / "source_check.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-source_check = _bench()
+source_check = bench_module("source_check")
 
 
 def _write_labels(path: Path, sources: list[str]) -> None:

@@ -8,13 +8,12 @@ device's profile is removed before that device is identified (``bench/replay.py`
 
 from __future__ import annotations
 
-import importlib.util
 import re
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.bench_module import bench_module
 from tests.load import STRETCH_SAMPLE, stretch
 
 from camaudit.identify import ruleset
@@ -26,16 +25,7 @@ ROOT = Path(__file__).resolve().parents[3]
 BASE = "127.79.0.1"
 
 
-def _bench() -> Any:
-    spec = importlib.util.spec_from_file_location("camaudit_bench_replay", ROOT / "bench" / "replay.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-replay = _bench()
+replay = bench_module("replay")
 
 
 @pytest.fixture(scope="module")

@@ -17,7 +17,6 @@ helper-99, 2026-12-04).
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import re
 from typing import Any
@@ -25,6 +24,7 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tests.bench_module import bench_module
 from tests.conftest import ROOT
 
 from camaudit.importers import FORMATS, self_description, settings_keys, sniff
@@ -34,17 +34,9 @@ from camaudit.importers.base import ImportRecord
 _SSDP_MARK = re.compile(r"^(?:ST|NT|USN)[ \t]*:", re.IGNORECASE | re.MULTILINE)
 
 
-def _bench(name: str) -> Any:
-    spec = importlib.util.spec_from_file_location(f"camaudit_bench_{name}", ROOT / "bench" / f"{name}.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def _inputs() -> list[tuple[str, str, bytes]]:
     """(name, format, content) of every registered corpus and a 600-record slice of the benchmark mix."""
-    accuracy = _bench("accuracy")
+    accuracy = bench_module("accuracy")
     paths = list(accuracy.DEFAULT_CORPORA)
     paths += sorted(p for p in accuracy.FORMAT_CORPORA.iterdir() if not accuracy.is_labels(p) and p.suffix != ".format"
                     and not p.name.endswith(".sources.jsonl"))
@@ -54,7 +46,7 @@ def _inputs() -> list[tuple[str, str, bytes]]:
         fmt = sample.name.split("_", 1)[0]
         if fmt in FORMATS:
             found.append((sample.name, fmt, sample.read_bytes()))
-    mix = _bench("shodan_corpus")
+    mix = bench_module("shodan_corpus")
     lines = [mix.orjson.dumps(banner) for banner, _camera in mix.banners(600)]
     found.append(("bench mix", "shodan", b"\n".join(lines)))
     return found

@@ -20,12 +20,14 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from tests.unit.importers.perturb_bench import perturb
+from tests.bench_module import bench_module
 
 from camaudit.identify import identify
 from camaudit.importers import pasted, pasted_dumps, shodan
 from camaudit.importers.sniff import sniff
 from camaudit.model import Identity, is_video_device
+
+perturb = bench_module("perturb")
 
 ROOT = Path(__file__).resolve().parents[3]
 
