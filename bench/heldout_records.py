@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any
 
 import yaml
@@ -68,10 +68,16 @@ def _keys_of(source: str, fallback: str) -> frozenset[str]:
     return frozenset(keys) if keys else frozenset({f"unnamed:{fallback}"})
 
 
+def is_held_out_place(relative: str | PurePath) -> bool:
+    """Whether a file, given by its path under ``tests/data``, holds held-out records: a ``heldout_*`` file, or any
+    file in a ``heldout_*`` folder (heldout_formats/ holds the held-out replies in every importer's format). The one
+    definition of the boundary's files: bench/source_check.py asks it of labels' places too."""
+    return any(part.startswith("heldout_") for part in PurePath(relative).parts)
+
+
 def is_held_out_file(path: Path, data: Path = DATA) -> bool:
-    """Whether a file under ``data`` holds held-out records: a ``heldout_*`` file, or a file in a ``heldout_*``
-    folder."""
-    return any(part.startswith("heldout_") for part in path.relative_to(data).parts)
+    """Whether a file under ``data`` holds held-out records (:func:`is_held_out_place`)."""
+    return is_held_out_place(path.relative_to(data))
 
 
 def _labels(path: Path) -> dict[int, str]:

@@ -39,6 +39,7 @@ from camaudit.identify.provenance import NOTES, example_keys, source_keys
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import heldout_content
+import heldout_records
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
 REPLAY = Path(__file__).resolve().parent.parent / "src" / "camaudit" / "lab" / "replay"
@@ -109,9 +110,8 @@ def knowledge_citations() -> dict[str, list[str]]:
 
 
 def _held_out(where: str) -> bool:
-    """Whether a label's place ("<file> line <n>" under tests/data) is a held-out corpus: a ``heldout_*`` file or any
-    file under a ``heldout_*`` folder (heldout_formats/ holds the held-out replies in every importer's format)."""
-    return any(part.startswith("heldout_") for part in Path(where.split(" line ")[0]).parts)
+    """Whether a label's place ("<file> line <n>" under tests/data) is in a held-out corpus."""
+    return heldout_records.is_held_out_place(where.split(" line ")[0])
 
 
 def report(locators: Iterable[str], labels: Mapping[str, Sequence[str]], knowledge: Mapping[str, Sequence[str]],
