@@ -99,6 +99,8 @@ T, L, INT, BOOL, MAC, HEX, TIME, PATH, OID = (
 _ENGINES = ("import:zoomeye", "import:fofa", "import:netlas", "import:binaryedge")
 #: The importers that read other scanners' HTTP, TLS and banner records.
 _SCANS = ("import:shodan", "import:censys", "import:zgrab2", "import:masscan", "import:nmap", *_ENGINES)
+#: A SIP answer: the live probe's over UDP and over TCP, and every scan file's.
+_SIP = ("sip", "sip-tcp", *_SCANS)
 _LOGIN = ("ok", "rejected", "locked", "unsupported", "open", "skipped")
 
 FIELDS: tuple[Field, ...] = (
@@ -147,16 +149,17 @@ FIELDS: tuple[Field, ...] = (
       "most 8 KiB", "rtsp", "http", *_SCANS),
     F("rtsp.unauthenticated", PATH, "an RTSP path that answered DESCRIBE with a stream description without "
       "credentials (opt-in `--check-rtsp-auth`)", "rtsp-auth-check"),
-    # A SIP answer (RFC 3261: HTTP's head syntax, its WWW-Authenticate and Server headers) a scan file stored: door
-    # stations and video phones answer SIP beside their web and RTSP services (identification/matching.md, "One sign
-    # in every carrier").
-    F("sip.status", INT, "status code of a stored SIP answer (`SIP/2.0 401 Unauthorized`)", *_SCANS),
-    F("sip.headers", L, "the whole header block of a stored SIP answer, status line excluded", *_SCANS),
-    F("sip.server", T, "`Server:` of a SIP answer (RFC 3261 section 20.35: the answering agent's software)", *_SCANS),
+    # A SIP answer (RFC 3261: HTTP's head syntax, its WWW-Authenticate and Server headers), asked live (an OPTIONS to
+    # 5060 over UDP and TCP, scan/probes/sip.py) or stored by a scan file: door stations and video phones answer SIP
+    # beside their web and RTSP services (identification/matching.md, "One sign in every carrier"). One reader for
+    # both: protocols/sip.py.
+    F("sip.status", INT, "status code of a SIP answer (`SIP/2.0 401 Unauthorized`)", *_SIP),
+    F("sip.headers", L, "the whole header block of a SIP answer, status line excluded", *_SIP),
+    F("sip.server", T, "`Server:` of a SIP answer (RFC 3261 section 20.35: the answering agent's software)", *_SIP),
     F("sip.user_agent", T, "`User-Agent:` of a SIP answer (RFC 3261 section 20.41; agents put it on answers too)",
-      *_SCANS),
+      *_SIP),
     F("sip.www_authenticate", L, "`WWW-Authenticate:` value(s) of a SIP answer (HTTP's challenge, RFC 3261 section "
-      "22.1)", *_SCANS),
+      "22.1)", *_SIP),
     F("tls.subject", T, "certificate subject, RFC 4514 string (`CN=...,O=...`)", "http", "passive:tls", *_SCANS),
     F("tls.issuer", T, "certificate issuer, RFC 4514 string", "http", "passive:tls", *_SCANS),
     F("tls.san", L, "subjectAltName DNS/IP entries; none for a certificate naming more than 8 hosts (a shared one), "

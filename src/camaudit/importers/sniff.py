@@ -33,7 +33,7 @@ from camaudit.importers.base import MAX_FIELD_CHARS, put
 from camaudit.importers.reply_decoding import DecodedReply, looks_quoted, stored_body, unquoted
 from camaudit.importers.text import body_fields, head_fields, rtsp_body_fields, split_head
 from camaudit.importers.web_page import is_web_page
-from camaudit.protocols import baichuan, dhip, mdns, sadp, soap, soap_envelope, wsdiscovery, xmeye
+from camaudit.protocols import baichuan, dhip, mdns, sadp, sip, soap, soap_envelope, wsdiscovery, xmeye
 from camaudit.protocols.snmp_text import MAX_SNMP_CHARS, snmp_fields
 
 #: Characters of a stored reply that sniffing reads; the rest is ignored.
@@ -175,8 +175,8 @@ def _sniff(text: str, fields: dict[str, str], port: int | None, hint: str, decod
         _exchange(text, fields, _NEXT_RTSP, _rtsp_reply)
         return "rtsp"
     if text.startswith("SIP/2.0 "):
-        # A SIP answer (RFC 3261): HTTP's head syntax; its realm and product headers are read as HTTP's and RTSP's are.
-        head_fields(text, "sip", fields)
+        # A SIP answer (RFC 3261): HTTP's head syntax; read by the one SIP reader the live probe uses too.
+        fields.update(sip.answer_fields(text))
         return "sip"
     opening = text[:16].upper()
     # A status line in another case ("http/1.1 200 ok") is read as SSDP when it is an M-SEARCH answer.

@@ -40,12 +40,6 @@ _HEADER_FIELDS = {
         "content-base": "rtsp.content_base",
         "location": "rtsp.location",
     },
-    # SIP answers carry HTTP's challenge and product headers (RFC 3261 sections 20.35, 20.41, 22.1).
-    "sip": {
-        "server": "sip.server",
-        "user-agent": "sip.user_agent",
-        "www-authenticate": "sip.www_authenticate",
-    },
 }
 
 
@@ -110,9 +104,9 @@ def rtsp_body_fields(body: str, fields: dict[str, str]) -> None:
 def head_fields(text: str, prefix: str, fields: dict[str, str]) -> str:
     """Parse a reply head (status line + headers) into ``<prefix>.*`` fields; return what follows it.
 
-    ``prefix`` is ``http``, ``rtsp`` or ``sip``. The header block is kept whole in ``<prefix>.headers`` (status
-    line excluded, line ends as ``\\n``); repeated headers join with a newline. Obsolete folded
-    continuation lines stay in the block but are not appended to the header value.
+    ``prefix`` is ``http`` or ``rtsp`` (a SIP answer has its own reader, ``protocols/sip.py``). The header block
+    is kept whole in ``<prefix>.headers`` (status line excluded, line ends as ``\\n``); repeated headers join with a
+    newline. Obsolete folded continuation lines stay in the block but are not appended to the header value.
     """
     head, body = split_head(text)
     newline = head.find("\n")

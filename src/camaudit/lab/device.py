@@ -17,10 +17,10 @@ import ssl
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
-from camaudit.lab import auth_http, hostile, nsenter, onvif, responders, tlscert
+from camaudit.lab import auth_http, hostile, nsenter, onvif, responders, sip, tlscert
 from camaudit.lab.auth import AuthState
 from camaudit.lab.discovery_spec import WSD_GROUP, WSD_PORT, MulticastSpec
-from camaudit.lab.profile import Profile, Rule, ServiceSpec
+from camaudit.lab.profile import Profile, Rule, ServiceSpec, SipSpec
 
 log = logging.getLogger("camaudit.lab")
 
@@ -108,7 +108,9 @@ class EmulatedDevice:
                     await self._bind_stream(svc)
             self.values.update({f"port_{name}": str(port) for name, port in self.ports.items()})
             for svc in self.profile.services:
-                if svc.protocol == "udp":
+                if svc.protocol == "udp" and svc.sip is not None:
+                    await self._bind_udp(svc.name, svc.port, self._sip_answer(svc.sip), svc.multicast)
+                elif svc.protocol == "udp":
                     assert svc.raw is not None
                     await self._bind_udp(
                         svc.name, svc.port, self._rule_answer(svc.raw.rules), svc.multicast, svc.raw.copies
@@ -226,14 +228,18 @@ class EmulatedDevice:
 
     def _rule_answer(self, rules: list[Rule]) -> responders.Answer:
         values = self.values
-        return lambda data: responders.rule_reply(rules, data, values)
+        return lambda data, _peer: responders.rule_reply(rules, data, values)
+
+    def _sip_answer(self, spec: SipSpec) -> responders.Answer:
+        values = self.values
+        return lambda data, peer: sip.answer(spec, data, values, peer)
 
     async def _start_wsd(self) -> None:
         spec = self.profile.onvif
         assert spec is not None
         values = self.values
         transport = await self._bind_udp(
-            "wsd", WSD_PORT, lambda d: onvif.probe_match(d, spec, values), MulticastSpec(group=WSD_GROUP)
+            "wsd", WSD_PORT, lambda d, _peer: onvif.probe_match(d, spec, values), MulticastSpec(group=WSD_GROUP)
         )
         self.values["port_wsd"] = str(WSD_PORT)
         if self.attachment is not None:
@@ -252,6 +258,10 @@ class EmulatedDevice:
             http = onvif.with_onvif(http, self.profile, svc.name)
             dynamic = auth_http.dynamic_for(self.profile, svc.name, http, self.auth, values)
             return lambda r, w: responders.serve_http(r, w, http, values, dynamic)
+        if svc.protocol == "sip":
+            sip_spec = svc.sip
+            assert sip_spec is not None
+            return lambda r, w: sip.serve_sip(r, w, sip_spec, values)
         if svc.protocol == "rtsp":
             rtsp = svc.rtsp
             assert rtsp is not None

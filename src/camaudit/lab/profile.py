@@ -161,6 +161,13 @@ class RtspSpec(_Strict):
     streams: dict[str, Reply] = Field(default_factory=dict)
 
 
+class SipSpec(_Strict):
+    """A SIP user agent (``lab/sip.py``): the answer per request method, and to any other method."""
+
+    replies: dict[str, Reply]
+    default: Reply
+
+
 class Framed(_Body):
     """A binary reply: an optional fixed header with the body length written into it, then the body."""
 
@@ -249,7 +256,8 @@ class TlsSpec(_Strict):
         return self
 
 
-Protocol = Literal["http", "https", "rtsp", "tcp", "udp"]
+#: ``sip``: SIP over TCP; SIP over UDP is a ``udp`` service with ``sip`` answers.
+Protocol = Literal["http", "https", "rtsp", "sip", "tcp", "udp"]
 
 
 class ServiceSpec(_Strict):
@@ -264,6 +272,7 @@ class ServiceSpec(_Strict):
     #: Reuse the ``http`` answers of another service (the HTTPS port of a camera serves the same pages).
     same_as: str | None = None
     rtsp: RtspSpec | None = None
+    sip: SipSpec | None = None
     raw: RawSpec | None = None
     tls: TlsSpec | None = None
     hostile: HostileSpec | None = None
@@ -286,11 +295,13 @@ class ServiceSpec(_Strict):
             "http": self.http is not None or self.same_as is not None,
             "https": self.http is not None or self.same_as is not None,
             "rtsp": self.rtsp is not None,
+            "sip": self.sip is not None,
             "tcp": self.raw is not None,
-            "udp": self.raw is not None,
+            "udp": (self.raw is not None) != (self.sip is not None),
         }
         if not needs[self.protocol]:
-            key = {"http": "http", "https": "http", "rtsp": "rtsp"}.get(self.protocol, "raw")
+            key = {"http": "http", "https": "http", "rtsp": "rtsp", "sip": "sip", "udp": "raw' or 'sip"}.get(
+                self.protocol, "raw")
             raise ValueError(f"a {self.protocol} service needs '{key}' (or 'hostile')")
         return self
 
@@ -387,7 +398,10 @@ class Profile(_Strict):
         fixed = {"ip", "ip_hex_le", "mac", "mac_dash", "mac_hex", "mac_hex_lower"}
         ports = {f"port_{s.name}" for s in self.services} | ({"port_wsd"} if self.has_wsd else set())
         expect = {k for k, v in self.expect.model_dump().items() if v is not None}
-        return fixed | ports | expect | set(self.vars)
+        # What a SIP answer copies from the request it answers (lab/sip.py).
+        copied = {"sip_via", "sip_from", "sip_to", "sip_call_id", "sip_cseq"}
+        sip = copied if any(s.sip for s in self.services) else set()
+        return fixed | ports | expect | sip | set(self.vars)
 
     def _texts(self) -> list[str]:
         out: list[str] = []
@@ -397,6 +411,9 @@ class Profile(_Strict):
                     out += reply.texts()
             if svc.rtsp is not None:
                 for reply in [*svc.rtsp.replies.values(), *svc.rtsp.streams.values(), svc.rtsp.default]:
+                    out += reply.texts()
+            if svc.sip is not None:
+                for reply in [*svc.sip.replies.values(), svc.sip.default]:
                     out += reply.texts()
             if svc.raw is not None and svc.raw.greeting is not None:
                 out += svc.raw.greeting.texts()

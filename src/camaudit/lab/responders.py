@@ -155,8 +155,8 @@ async def serve_raw(
             await writer.drain()
 
 
-#: What a UDP service answers to one datagram (None: stay silent).
-Answer = Callable[[bytes], bytes | None]
+#: What a UDP service answers to one datagram from a sender (address, port) (None: stay silent).
+Answer = Callable[[bytes, tuple[str, int]], bytes | None]
 
 
 class UdpResponder(asyncio.DatagramProtocol):
@@ -201,7 +201,7 @@ class UdpResponder(asyncio.DatagramProtocol):
             self._window, self._sent = now, 0
         if self._sent >= self.MAX_REPLIES_PER_SECOND:
             return
-        reply = self._answer(data)
+        reply = self._answer(data, (host, addr[1]))
         if reply is None:
             return
         for _ in range(min(self._copies, self.MAX_REPLIES_PER_SECOND - self._sent)):

@@ -12,7 +12,7 @@ import socket
 import ssl
 import time
 import warnings
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass, field
 
 from camaudit.scan.auth.attempts import LoginLedger
@@ -242,38 +242,61 @@ def _read_errors() -> Iterator[None]:
 
 
 class _DatagramCollector(asyncio.DatagramProtocol):
-    def __init__(self, cap: int) -> None:
+    def __init__(self, cap: int, wanted: Callable[[bytes], bool] | None = None) -> None:
         self.cap = cap
+        self.wanted = wanted
         self.replies: list[tuple[bytes, tuple[str, int]]] = []
         self.got = asyncio.Event()
 
     def datagram_received(self, data: bytes, addr: tuple[str, int]) -> None:
         if len(self.replies) < 16:
             self.replies.append((data[: self.cap], addr))
-            self.got.set()
+            if self.wanted is None or self.wanted(data[: self.cap]):
+                self.got.set()
 
     def error_received(self, exc: Exception) -> None:
         self.got.set()
 
 
-async def udp_exchange(ctx: ProbeContext, ip: str, port: int, payload: bytes) -> bytes | None:
-    """Send one datagram to an in-scope address and return the first reply from it, or ``None``."""
+#: A datagram to send, or how to build it from the local (address, port) its socket was given (a SIP request names
+#: the port it leaves from in its Via header, so the answer comes back to it).
+Datagram = bytes | Callable[[tuple[str, int]], bytes]
+
+
+async def udp_exchange(
+    ctx: ProbeContext, ip: str, port: int, payload: Datagram, *, sends: int = 1,
+    wanted: Callable[[bytes], bool] | None = None,
+) -> bytes | None:
+    """Send one datagram to an in-scope address and return the first reply from it, or ``None``.
+
+    ``sends`` above 1 sends the same datagram again (a retransmission, not a new request) at even intervals within
+    :attr:`Limits.udp_timeout` while nothing came back: the wait is the same, a lost datagram costs less. ``wanted``
+    says which replies end the wait (a SIP final answer, not a provisional one); when none came, the first reply
+    from the address is returned all the same.
+    """
     ctx.guard.check(ip)
     await ctx.pace()
     loop = asyncio.get_running_loop()
     try:
         transport, proto = await loop.create_datagram_endpoint(
-            lambda: _DatagramCollector(ctx.limits.max_datagram), remote_addr=(ip, port)
+            lambda: _DatagramCollector(ctx.limits.max_datagram, wanted), remote_addr=(ip, port)
         )
     except OSError as exc:
         raise ProbeError("unreachable", f"cannot send to {ip}:{port}/udp: {exc.strerror or exc}") from exc
     try:
-        transport.sendto(payload)
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(proto.got.wait(), ctx.limits.udp_timeout)
-        for data, addr in proto.replies:
-            if addr[0] == ip:
-                return data
-        return None
+        data = payload(transport.get_extra_info("sockname")[:2]) if callable(payload) else payload
+        sends = max(1, min(sends, 4))
+        interval = ctx.limits.udp_timeout / sends
+        for attempt in range(sends):
+            if attempt:
+                await ctx.pace()
+            transport.sendto(data)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(proto.got.wait(), interval)
+            if proto.got.is_set():
+                break
+        from_host = [reply for reply, addr in proto.replies if addr[0] == ip]
+        chosen = [reply for reply in from_host if wanted is None or wanted(reply)]
+        return (chosen or from_host)[0] if from_host else None
     finally:
         transport.close()

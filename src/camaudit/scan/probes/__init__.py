@@ -35,8 +35,11 @@ def _options(probes: tuple[Probe, ...]) -> tuple[ProbeOption, ...]:
         for option in probe.options:
             if by_name.setdefault(option.name, option) != option:
                 raise RuntimeError(f"two declarations of probe option {option.name!r} differ")
-        if probe.enabled_by is not None and probe.enabled_by not in {o.name for o in probe.options}:
+        declared = {o.name for o in probe.options}
+        if probe.enabled_by is not None and probe.enabled_by not in declared:
             raise RuntimeError(f"probe {probe.name} is enabled by an option it does not declare: {probe.enabled_by}")
+        if probe.disabled_by is not None and probe.disabled_by not in declared:
+            raise RuntimeError(f"probe {probe.name} is disabled by an option it does not declare: {probe.disabled_by}")
     return tuple(by_name.values())
 
 

@@ -65,6 +65,7 @@ class Probe:
     probe then runs there once each, before the second round.
     Whether: ``needs_credentials`` runs it only with credentials the user supplied; ``enabled_by`` only when
     the user set that option, one of its ``options`` (probes sharing an opt-in flag each declare it);
+    ``disabled_by`` always, unless the user set that option (an opt-out, declared the same way);
     ``small_scope`` runs a UDP probe only in scopes small enough for discovery (``engine.OWN_PROCESS_FROM``):
     each waits up to ``udp_timeout`` for an answer most hosts never send, holding one of the host's probe
     slots, which a campus-scale sweep of thousands of cameras would pay for in every host's time.
@@ -79,6 +80,7 @@ class Probe:
     when_field: str | None = None
     needs_credentials: bool = False
     enabled_by: str | None = None
+    disabled_by: str | None = None
     options: tuple[ProbeOption, ...] = ()
     small_scope: bool = False
     advertised: AdvertisedFn | None = None
@@ -88,8 +90,10 @@ class Probe:
         return self.follow_up_for is None and self.when_field is None and self.udp_port is None
 
     def allowed(self, ctx: ProbeContext) -> bool:
-        """Whether the user's choices let this probe run at all (credentials given, opt-in set)."""
+        """Whether the user's choices let this probe run at all (credentials given, opt-in set, opt-out not set)."""
         if self.needs_credentials and not ctx.credentials:
+            return False
+        if self.disabled_by is not None and ctx.probe_options.is_set(self.disabled_by):
             return False
         return self.enabled_by is None or ctx.probe_options.is_set(self.enabled_by)
 

@@ -1,0 +1,131 @@
+"""The SIP probe against the lab's door station and its hostile SIP agent, over real loopback sockets.
+
+A scan names the 2N door station by its SIP answer alone (its profile emulates nothing else), over UDP and TCP; the
+request is one OPTIONS with the headers RFC 3261 requires and never a REGISTER or INVITE; ``--no-sip`` sends nothing;
+a hostile agent (a flood of 60 KB datagrams, a TCP answer dripped a byte at a time) costs its own probes their
+deadline and caps, and the door station beside it is still named.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+from camaudit.fields import MAX_FIELD_CHARS
+from camaudit.identify import EvidenceLedger, identify
+from camaudit.lab import LabRunner
+from camaudit.lab.profile import HOSTILE_DIR
+from camaudit.scan.engine import ScanOptions, probe_host
+from camaudit.scan.net import Limits, ProbeContext
+from camaudit.scan.options import ProbeSettings
+from camaudit.scan.probes.base import Endpoint
+from camaudit.scan.probes.sip import probe_sip_udp
+from camaudit.targets import build_scope
+
+BASE = "127.79.12.1"
+
+
+def _probe(ip: str, ports: list[int], settings: ProbeSettings | None = None):  # type: ignore[no-untyped-def]
+    ctx = ProbeContext(build_scope([ip]), Limits(probe_timeout=3.0), probe_options=settings or ProbeSettings())
+    return asyncio.run(probe_host(
+        ctx, ip, ports, ScanOptions(ports=tuple(ports)), maker_hint=EvidenceLedger().makers, discovery=True
+    ))
+
+
+def test_the_door_station_is_named_by_its_sip_answer_over_udp_and_tcp() -> None:
+    with LabRunner(["2n-ip-verso"], base=BASE) as lab:
+        dev = lab.device("2n-ip-verso")
+        report = _probe(dev.ip, [dev.ports["sip_tcp"]])
+    answers = {o.transport: o.fields for o in report.observations if o.protocol == "sip"}
+    assert set(answers) == {"udp", "tcp"}
+    for fields in answers.values():
+        assert fields["sip.status"] == "200"
+        assert fields["sip.user_agent"] == "2N IP Verso 2.50.0.76.2"
+    identity = identify(report.observations)
+    assert (identity.manufacturer, identity.device_type) == ("2n", "intercom")
+    assert {e.field for e in identity.evidence} == {"sip.user_agent"}
+    assert report.errors == []
+
+
+def test_no_sip_sends_nothing() -> None:
+    with LabRunner(["2n-ip-verso"], base="127.79.12.20") as lab:
+        dev = lab.device("2n-ip-verso")
+        report = _probe(dev.ip, [dev.ports["sip_tcp"]], ProbeSettings({"no-sip": True}))
+    assert [o for o in report.observations if o.protocol == "sip"] == []
+
+
+class _Listener:
+    """A UDP socket on 5060 that records what it hears and answers nothing."""
+
+    def __init__(self, ip: str) -> None:
+        self.sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        self.sock.bind((ip, 5060))
+        self.sock.settimeout(0.2)
+        self.heard: list[tuple[bytes, tuple[str, int]]] = []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            try:
+                self.heard.append(self.sock.recvfrom(65535))
+            except TimeoutError:
+                continue
+
+    def close(self) -> None:
+        self._stop.set()
+        self._thread.join()
+        self.sock.close()
+
+
+def test_the_request_is_one_options_sent_again_once_from_the_port_its_via_names() -> None:
+    ip = "127.79.12.30"
+    listener = _Listener(ip)
+    try:
+        ctx = ProbeContext(build_scope([ip]), Limits(udp_timeout=1.0))
+        started = time.monotonic()
+        assert asyncio.run(probe_sip_udp(ctx, Endpoint(ip, 5060, "udp"))) == []
+        waited = time.monotonic() - started
+    finally:
+        listener.close()
+    # Unanswered: the request, then the same transaction once more after T1 (500 ms), within the UDP wait.
+    assert len(listener.heard) == 2 and listener.heard[0] == listener.heard[1]
+    assert waited < 1.5
+    request, (sender_ip, sender_port) = listener.heard[0]
+    text = request.decode("ascii")
+    assert text.startswith(f"OPTIONS sip:{ip}:5060 SIP/2.0\r\n")
+    assert f"Via: SIP/2.0/UDP {sender_ip}:{sender_port};branch=z9hG4bK" in text
+    assert "REGISTER" not in text and "INVITE" not in text
+
+
+def test_a_hostile_sip_agent_is_held_to_its_caps_and_the_door_station_beside_it_is_named(tmp_path: Path) -> None:
+    with (
+        LabRunner(["2n-ip-verso"], base="127.79.12.40") as door,
+        LabRunner(["hostile-sip"], base="127.79.12.50", profile_dir=HOSTILE_DIR) as hostile,
+    ):
+        ips = [door.devices[0].ip, hostile.devices[0].ip]
+        out = tmp_path / "r.json"
+        started = time.monotonic()
+        proc = subprocess.run(
+            [sys.executable, "-m", "camaudit", "scan", *ips, "--ports", "5060", "--timeout", "3", "--json", str(out),
+             "--jsonl", str(tmp_path / "r.jsonl")],
+            capture_output=True, text=True, timeout=120, check=False,
+        )
+        seconds = time.monotonic() - started
+    assert proc.returncode == 0, proc.stderr
+    doc = json.loads(out.read_text())
+    by_ip = {d["addresses"][0]["ip"]: d for d in doc["devices"]}
+    assert by_ip[ips[0]]["identity"]["manufacturer"] == "2n"
+    # The drip ends at the answer's own deadline (2 s), recorded as data; the scan finishes well inside its bounds.
+    kinds = {(e["probe"], e["kind"]) for e in doc["errors"] if e["target"] == ips[1]}
+    assert ("sip-tcp", "timeout") in kinds
+    assert not [e for e in doc["errors"] if e["target"] == ips[0]]
+    assert seconds < 60
+    assert "S" * (MAX_FIELD_CHARS + 1) not in out.read_text() + (tmp_path / "r.jsonl").read_text()
