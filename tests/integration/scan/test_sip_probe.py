@@ -129,3 +129,29 @@ def test_a_hostile_sip_agent_is_held_to_its_caps_and_the_door_station_beside_it_
     assert not [e for e in doc["errors"] if e["target"] == ips[0]]
     assert seconds < 60
     assert "S" * (MAX_FIELD_CHARS + 1) not in out.read_text() + (tmp_path / "r.jsonl").read_text()
+
+
+def test_only_a_final_answer_to_our_own_request_is_read() -> None:
+    """A stray answer (another Call-ID) and a provisional one come first; the final answer to our request is read."""
+    ip = "127.79.12.60"
+    sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    sock.bind((ip, 5060))
+    sock.settimeout(3)
+
+    def answer() -> None:
+        request, peer = sock.recvfrom(65535)
+        head = request.decode("ascii")
+        call_id = next(line for line in head.split("\r\n") if line.startswith("Call-ID: "))
+        for status, server, cid in (("200 OK", "Impostor", "Call-ID: someone-else@192.0.2.9"),
+                                    ("100 Trying", "Early", call_id), ("200 OK", "Real 1.0", call_id)):
+            sock.sendto(f"SIP/2.0 {status}\r\n{cid}\r\nServer: {server}\r\n\r\n".encode(), peer)
+
+    thread = threading.Thread(target=answer, daemon=True)
+    thread.start()
+    try:
+        ctx = ProbeContext(build_scope([ip]), Limits(udp_timeout=1.0))
+        [observation] = asyncio.run(probe_sip_udp(ctx, Endpoint(ip, 5060, "udp")))
+    finally:
+        thread.join()
+        sock.close()
+    assert observation.fields["sip.server"] == "Real 1.0" and observation.fields["sip.status"] == "200"

@@ -44,13 +44,18 @@ def _observation(ip: str, port: int, raw: bytes, call_id: str, transport: Transp
     if not sip.is_answer(text):
         anomalies.note("protocol", f"SIP over {transport}: the answer is not a SIP status line")
         return []
-    echoed = sip.call_id(text)
-    if echoed is not None and not echoed.startswith(call_id):
+    if not _ours(text, call_id):
         # RFC 3261 section 8.2.6.2: an answer copies the request's Call-ID. Another one answers someone else.
         anomalies.note("protocol", f"SIP over {transport}: the answer carries another Call-ID than the request's")
         return []
     fields = sip.answer_fields(text)
     return [make_observation(ip, port, "sip", fields, raw, transport=transport)] if fields else []
+
+
+def _ours(text: str, call_id: str) -> bool:
+    """Whether an answer is to our request: it copies our Call-ID (``<id>@<our address>``), or carries none."""
+    echoed = sip.call_id(text)
+    return echoed is None or echoed.partition("@")[0] == call_id
 
 
 async def probe_sip_udp(ctx: ProbeContext, ep: Endpoint) -> list[Observation]:
@@ -60,8 +65,9 @@ async def probe_sip_udp(ctx: ProbeContext, ep: Endpoint) -> list[Observation]:
         return sip.build_options((ep.ip, ep.port), local, "UDP", branch=branch, call_id=call_id, tag=tag)
 
     def final(reply: bytes) -> bool:
-        code = sip.status(sip.decode(reply[:64]))
-        return code is not None and code >= 200
+        text = sip.decode(reply)
+        code = sip.status(text)
+        return code is not None and code >= 200 and _ours(text, call_id)
 
     reply = await udp_exchange(ctx, ep.ip, ep.port, request, sends=UDP_SENDS, wanted=final)
     return _observation(ep.ip, ep.port, reply, call_id, "udp") if reply else []
