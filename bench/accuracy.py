@@ -130,6 +130,10 @@ DEFAULT_CORPORA = (
     # web-UI shells) from public firmware trees and a public nmap capture, with routers' and a NAS's pages as
     # look-alikes; measured before any rule was written from them.
     DATA / "devreplies_webui.jsonl",
+    # Development batch (helper-190, 2026-12-05): RTSP answers from public issue threads and code outside the held-out
+    # sources, measured before any rule was written from them (2 kept of 6 transcribed: 4 were copies of held-out
+    # replay devices' exchanges, found by bench/source_check.py --records).
+    DATA / "devreplies_rtsp2.jsonl",
 )
 #: Held-out corpora in the other input formats (zgrab2, Censys, nmap XML, masscan, JSONL), measured too.
 FORMAT_CORPORA = DATA / "heldout_formats"
