@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 
 import camaudit.identify
+import camaudit.identify.learned
 import camaudit.importers
 import camaudit.page_links
 import camaudit.protocols
@@ -51,7 +52,8 @@ def _patterns() -> list[tuple[str, re.Pattern[Any]]]:
     # The wire-format readers (camaudit.protocols) read the same hostile text, for the importers and the live
     # probes alike: every one of them is walked, so a reader moved there (a SOAP envelope's, a printed SNMP
     # walk's) stays checked.
-    for package in (camaudit.identify, camaudit.importers, camaudit.protocols):
+    # identify/learned/ (the learned layers' tokeniser) is a package of its own: walked too.
+    for package in (camaudit.identify, camaudit.identify.learned, camaudit.importers, camaudit.protocols):
         for info in pkgutil.iter_modules(package.__path__):
             module = importlib.import_module(f"{package.__name__}.{info.name}")
             for name, value in vars(module).items():
@@ -68,7 +70,8 @@ PATTERNS = _patterns()
 def test_the_walk_finds_the_known_patterns() -> None:
     names = {where for where, _ in PATTERNS}
     assert {"camaudit.protocols.http._SPACE", "camaudit.protocols.http_body._CHUNK_SIZE",
-            "camaudit.identify.resolve._HIK_BUILD", "camaudit.protocols.snmp_text._NETSNMP"} <= names
+            "camaudit.identify.resolve._HIK_BUILD", "camaudit.protocols.snmp_text._NETSNMP",
+            "camaudit.identify.learned.tokens._TAG"} <= names
 
 
 @pytest.mark.parametrize(("where", "pattern"), PATTERNS, ids=[where for where, _ in PATTERNS])
