@@ -176,3 +176,101 @@ def test_only_the_exact_server_name_is_the_cameras_stack(name: str) -> None:
     identity = identify_banner(RTSP_DEMO_404.replace("rtsp_demo", name))
     fired = any(e.rule_id == "words.sdk.rtsp-demo-server" for e in identity.evidence)
     assert fired == (name == "rtsp_demo"), (name, identity.attribution)
+
+
+# --- The wis-streamer lineage's session name (layers/sdk_servers.yaml, sdk.wis-streamer-session-name) -------------
+#: Constructed, not captured: wis-streamer's default description (Options.cpp) in the session-level lines LIVE555
+#: writes for a ServerMediaSession (s=, i=, a=tool:, a=x-qt-text-nam:), cut before the first medium -- an answer
+#: whose description is cut short (a collector's length limit) keeps these lines and nothing that says "video".
+WIS_SDP = (
+    "v=0\r\no=- 1423192406342531 1 IN IP4 192.0.2.50\r\ns=RTSP/RTP stream from a WIS GO7007 encoder\r\ni=\r\n"
+    "t=0 0\r\na=tool:LIVE555 Streaming Media v2006.03.03\r\na=type:broadcast\r\na=control:*\r\na=range:npt=0-\r\n"
+    "a=x-qt-text-nam:RTSP/RTP stream from a WIS GO7007 encoder\r\na=x-qt-text-inf:\r\n"
+)
+
+#: Constructed from the format strings of Hanbang's rtspsrv_handler.c (rsrv_do_describe, _reply_describe): its
+#: DESCRIBE answer with its Server header, its description and tool line, one H.264 medium.
+HANBANG_DESCRIBE = (
+    "Server: HanBang RTSP Server V1.0.1\r\nContent-Base: rtsp://192.0.2.51:554/H264MainStream\r\n",
+    "v=0\r\no=- 1700000000123456 1 IN IP4 192.0.2.51\r\ns=RTSP/RTP stream from IPC\r\ni=H264MainStream\r\nt=0 0\r\n"
+    "a=tool:HanBang RTSP Server V1.0.1\r\na=type:broadcast\r\na=control:rtsp://192.0.2.51:554/H264MainStream\r\n"
+    "a=range:npt=0-\r\na=x-qt-text-nam:RTSP/RTP stream from IPC\r\na=x-qt-text-inf:H264MainStream\r\n"
+    "m=video 0 RTP/AVP 96\r\nc=IN IP4 0.0.0.0\r\nb=AS:4096\r\na=rtpmap:96 H264/90000\r\n"
+    "a=control:rtsp://192.0.2.51:554/H264MainStream/track1\r\n",
+)
+
+WIS_RULE = "words.sdk.wis-streamer-session-name"
+
+
+def fired(identity: Identity, rule_id: str = WIS_RULE) -> bool:
+    return any(e.rule_id == rule_id for e in identity.evidence)
+
+
+def test_a_wis_streamer_description_cut_before_its_media_types_a_video_device_and_names_nobody() -> None:
+    # Without the entry nothing in this answer says video: the bare answer alone leaves the type unknown.
+    without = answer("", WIS_SDP.replace("RTSP/RTP stream from", "Session streamed by"))
+    assert without.device_type is None, without.attribution
+    identity = answer("", WIS_SDP)
+    assert identity.device_type == "video_device", identity.attribution
+    assert identity.confidence == pytest.approx(0.5)
+    assert identity.manufacturer is None and identity.brand is None
+    assert fired(identity)
+
+
+def test_hanbangs_own_server_keeps_its_maker_and_the_session_name_adds_none() -> None:
+    identity = answer(*HANBANG_DESCRIBE)
+    assert identity.manufacturer == "hanbang", identity.attribution
+    assert identity.device_type is not None and is_video_device(identity.device_type)
+    assert fired(identity)
+    # The same description from a server that names itself nowhere (no Server header, no tool line): a video
+    # device, no maker.
+    anonymous = answer("", HANBANG_DESCRIBE[1].replace("a=tool:HanBang RTSP Server V1.0.1\r\n", ""))
+    assert anonymous.manufacturer is None and anonymous.brand is None
+    assert anonymous.device_type == "video_device" and anonymous.confidence >= 0.5
+
+
+def test_a_relay_that_copies_the_session_name_is_still_a_relay() -> None:
+    # gortsplib keeps the s= line of the camera it carries (docs/identification/rtsp-sdp.md).
+    identity = answer("Server: gortsplib\r\nContent-Base: rtsp://192.0.2.52:8554/cam/\r\n", HANBANG_DESCRIBE[1])
+    assert identity.device_type == "not_camera", identity.attribution
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        's=Session streamed by "preview"',
+        "s=H.264 Video, streamed by the LIVE555 Media Server",
+        "s=Media Presentation",
+        "i=RTSP/RTP stream from IPC",
+        "a=tool:RTSP/RTP stream from IPC",
+        "s=RTSP/RTP stream from ",
+        "s=RTSP stream from IPC",
+    ],
+)
+def test_other_session_lines_are_not_the_lineages(line: str) -> None:
+    identity = answer("", f"v=0\r\no=- 1 1 IN IP4 192.0.2.53\r\n{line}\r\nt=0 0\r\n")
+    assert not fired(identity), identity.attribution
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.text(max_size=120))
+def test_any_device_after_from_is_a_video_device_and_never_a_maker(device: str) -> None:
+    device = device.replace("\r", " ").replace("\n", " ")
+    identity = answer("", f"v=0\r\no=- 1 1 IN IP4 192.0.2.54\r\ns=RTSP/RTP stream from {device}\r\nt=0 0\r\n")
+    expected = 1 <= len(device) <= 80
+    assert fired(identity) == expected, (device, identity.attribution)
+    if expected:
+        assert identity.device_type is not None and is_video_device(identity.device_type)
+    # The entry claims no maker; a maker can come only from another sign (the lexicon reading a maker's name).
+    for evidence in identity.evidence:
+        if evidence.rule_id == WIS_RULE:
+            assert "RTSP/RTP stream from" in evidence.matched
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(max_size=60), st.text(max_size=60))
+def test_the_phrase_anywhere_but_at_a_lines_start_is_not_read(before: str, after: str) -> None:
+    before = "x" + before.replace("\r", " ").replace("\n", " ")
+    after = after.replace("\r", " ").replace("\n", " ")
+    identity = answer("", f"v=0\r\ns={before}RTSP/RTP stream from {after}\r\nt=0 0\r\n")
+    assert not fired(identity), identity.attribution
