@@ -41,11 +41,17 @@ CACHE_ENTRIES = 8192
 #: Distinct field names whose rule selection is remembered. Names are a fixed vocabulary plus families
 #: whose suffix a device chooses (``sadp.<Tag>``); past this many, selections are recomputed, not kept.
 FIELD_NAMES_KEPT = 4096
-#: A group read by several fields gets a database of its own, compiled once and shared by its fields, only
-#: when it holds this many rules (of a field): a smaller one joins the field's own database, so a value is
-#: scanned once for both (a scan costs about as much per byte for 18 patterns as for 600; compiling 18 more
-#: patterns into each of a few fields costs milliseconds, once).
-SHARED_INDEX_MIN_RULES = 64
+#: A group read by several fields gets a database of its own, compiled once and shared by its fields, only when
+#: compiling its rules into each member field's own database instead would compile this many patterns again: its
+#: rules times its members but one (a family prefix such as ``xmeye.`` counted once). Otherwise it joins the field's
+#: own database, so a value is scanned once for both. The trade: a second database is a second scan of every value of
+#: the field, forever (an HTTP body is up to 64 KB, and a scan costs about as much per byte for 18 patterns as for 600),
+#: while a pattern compiled again costs about 1.5 ms once per machine (databases are kept on disk) and only for fields
+#: a file carries. ``@text`` (868 rules, 70 members: about 60,000 copies, a minute and a half of compiling) is shared;
+#: ``@answer`` (2 members) stays in the body's one database up to 2,048 rules, ``@url`` (12) up to 186. Until
+#: 2026-12-05 the line was 64 rules whatever the group's members, so a 64th ``@answer`` rule cost every HTTP body a
+#: second pass (docs/identification/matching.md, "Which groups get a database of their own").
+SHARED_INDEX_MIN_COPIES = 2048
 #: A field name's short values stay in the caches only while they repeat: during its first this many
 #: lookups the matcher counts how many were new, and a name whose values were new more often than
 #: :data:`NEW_SHARE_MAX` (page links, header blocks, certificate names: one per host) is matched uncached
@@ -191,18 +197,18 @@ class RuleMatcher:
             pass
         positions = tuple(sorted(i for mine in self._declared if self.rules[mine[0]].reads(name) for i in mine))
         index: _Index | _UnionIndex | None = None
-        # One index per large declaration with other readers (a group such as @text, compiled once and shared
-        # by all its fields); the rest -- its own name, a group of this field alone such as @prose, a small
-        # shared group such as @answer -- share one index: one pass over a 64 KB page instead of one per
-        # declaration (a second database of 18 patterns cost a page 0.6 times what the first one of 618 did).
+        # One index per declaration that would be compiled into many fields (a group such as @text, compiled once
+        # and shared by all its fields: SHARED_INDEX_MIN_COPIES); the rest -- its own name, a group of this field
+        # alone such as @prose, a group of few members such as @answer -- share one index: one pass over a 64 KB
+        # page instead of one per declaration (a second database of 18 patterns cost a page 0.6 times what the
+        # first one of 618 did).
         sizes: dict[str, int] = {}
         for i in positions:
             sizes[self.rules[i].field] = sizes.get(self.rules[i].field, 0) + 1
         by_declaration: dict[str, list[int]] = {}
         for i in positions:
             declared = self.rules[i].field
-            own = group_members(declared) == (name,) or sizes[declared] < SHARED_INDEX_MIN_RULES
-            by_declaration.setdefault("" if own else declared, []).append(i)
+            by_declaration.setdefault(declared if _shared(declared, sizes[declared]) else "", []).append(i)
         if len(by_declaration) == 1:
             index = self._part(positions)
         elif positions:
@@ -336,6 +342,12 @@ class RuleMatcher:
                 if m is not None and (not rule.ports or port in rule.ports):
                     found.append(_evidence(rule, name, m, port, protocol))
         return self._joined(found) if found and self._joined_ids else found
+
+
+def _shared(declared: str, rules: int) -> bool:
+    """Whether the ``rules`` rules declared as ``declared`` get a database of their own, shared by every field of
+    the group (:data:`SHARED_INDEX_MIN_COPIES`), rather than joining each reading field's database."""
+    return rules * (len(group_members(declared)) - 1) >= SHARED_INDEX_MIN_COPIES
 
 
 def writable(text: str) -> str:

@@ -9,6 +9,8 @@ and both must equal the naive loop.
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from collections import Counter
 
 import pytest
@@ -18,7 +20,7 @@ from tests.conftest import require
 
 from camaudit.identify import hyperscan_db, ruleset
 from camaudit.identify.field_groups import group_members
-from camaudit.identify.matcher import ENGINE_ENV, SHARED_INDEX_MIN_RULES, RuleMatcher, _UnionIndex, choose_engine
+from camaudit.identify.matcher import ENGINE_ENV, SHARED_INDEX_MIN_COPIES, RuleMatcher, _UnionIndex, choose_engine
 from camaudit.identify.rules import Rule
 from camaudit.model import Evidence
 
@@ -146,11 +148,12 @@ def test_engine_choice(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_a_small_group_rule_matches_in_every_member_field_through_the_shared_database(
     hyperscan_matcher: RuleMatcher, re_matcher: RuleMatcher
 ) -> None:
-    """A group under SHARED_INDEX_MIN_RULES rules (``@answer``, ``@url``, ``@hostname`` ...) is compiled into each
-    member field's own database; its examples must still give its evidence in every member field, as the naive
-    loop does, and an HTTP body (the longest value of a census) must be one database, one pass."""
+    """A group of few members (``@answer``, ``@url``, ``@hostname`` ...: its rules times its members but one under
+    SHARED_INDEX_MIN_COPIES) is compiled into each member field's own database; its examples must still give its
+    evidence in every member field, as the naive loop does, and an HTTP body (the longest value of a census) must be
+    one database, one pass."""
     small = {name for name, count in Counter(r.field for r in RULES if r.field.startswith("@")).items()
-             if count < SHARED_INDEX_MIN_RULES}
+             if count * (len(group_members(name)) - 1) < SHARED_INDEX_MIN_COPIES}
     assert {"@answer", "@url"} <= small
     checked = 0
     for rule in RULES:
@@ -167,3 +170,55 @@ def test_a_small_group_rule_matches_in_every_member_field_through_the_shared_dat
     body = hyperscan_matcher._index("http.body")
     assert body is not None and not isinstance(body, _UnionIndex)
     assert {"@answer", "@prose", "http.body"} <= {r.field for r in body.rules}
+
+
+def _answer_rules(count: int) -> list[Rule]:
+    """``count`` answer grammars more, each reading its own invented key (``camkey<n>=``), built from a packaged
+    ``@answer`` entry: what the next grammars written for the group would add to it."""
+    base = next(r for r in RULES if r.field == "@answer")
+    return [
+        dataclasses.replace(base, id=f"test.answer-{n}", pattern=f"^camkey{n}=[0-9]{{1,4}}$", flags=("multiline",),
+                            regex=re.compile(f"^camkey{n}=[0-9]{{1,4}}$", re.MULTILINE), literal=f"camkey{n}=",
+                            literal_folded=False, asserts={"device_type": "camera"}, examples=(), counter_examples=(),
+                            requires=(), sign_of=None,
+                            ports=frozenset(), needs=None)
+        for n in range(count)
+    ]
+
+
+def test_answer_grammars_beyond_the_old_limit_of_64_keep_one_pass_over_an_http_body() -> None:
+    # Until 2026-12-05 a group of 64 rules got a database of its own whatever its members, so @answer's 64th rule
+    # cost every HTTP body a second scan (helper-180 folded an entry to stay at 63). Sharing now depends on what
+    # compiling the group into each member costs (rules x members but one): @answer, read by two fields, stays in the
+    # body's database far beyond 64 rules; @text, read by 70, stays shared.
+    answers = sum(r.field == "@answer" for r in RULES)
+    extra = _answer_rules(200 - answers)
+    engines = ["re", "hyperscan"] if hyperscan_db.available() else ["re"]
+    for engine in engines:
+        matcher = RuleMatcher([*RULES, *extra], engine=engine)
+        body = matcher._index("http.body")
+        assert body is not None and not isinstance(body, _UnionIndex), engine
+        assert sum(r.field == "@answer" for r in body.rules) == 200
+        banner = matcher._index("banner")  # @text's shared database, and one holding @answer with banner's own rules
+        assert isinstance(banner, _UnionIndex)
+        assert sorted(sorted({r.field for r in part.rules}) for part, _where in banner._parts) == [
+            ["@answer", "@devname", "banner"], ["@text"]]
+        page = "HTTP/1.1 200 OK\r\n\r\nname=cam\ncamkey100=25\n"
+        for name in ("http.body", "banner"):
+            found = {e.rule_id for e in matcher.match({name: page})}
+            assert "test.answer-100" in found and "test.answer-10" not in found, (engine, name)
+            assert _key(matcher.match({name: page})) == _key(matcher.match_naive({name: page}))
+
+
+def test_a_group_compiled_into_many_fields_keeps_one_shared_database() -> None:
+    matcher = RuleMatcher(RULES, engine="re")
+    title, server = matcher._index("http.title"), matcher._index("ssh.banner")
+    assert isinstance(title, _UnionIndex) and isinstance(server, _UnionIndex)
+    text = [part for part, _where in title._parts if {r.field for r in part.rules} == {"@text"}]
+    assert text and any(part is text[0] for part, _where in server._parts)
+    # A group of two members gets its own database only past SHARED_INDEX_MIN_COPIES rules.
+    crowded = RuleMatcher([*RULES, *_answer_rules(SHARED_INDEX_MIN_COPIES)], engine="re")
+    body = crowded._index("http.body")
+    assert isinstance(body, _UnionIndex)
+    assert [sorted({r.field for r in part.rules}) for part, _where in body._parts] == [
+        ["@prose", "http.body"], ["@answer"]]
