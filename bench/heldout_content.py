@@ -11,6 +11,9 @@ sources its records come from, and ``bench/accuracy.py`` pools it with developme
 HTML entities decoded (``&lt;`` -> ``<``); literal escapes of a quoted reply (``\\r``, ``\\n``, ``\\t``, ``\\"``) read
 as the characters they stand for; the boilerplate below removed; lower-cased; cut into tokens, each a run of letters
 and digits (every other character, whitespace and punctuation alike, is a separator); tokens joined by one space.
+Copies the text holds in an encoded form -- hex dumps, byte lists, base64, %-encoding, a whole text in a pasted form
+the importers read -- are decoded (bench/heldout_decoding.py) and normalised alike, after it; escapes read include
+``\\uNNNN`` and octal ``\\015``.
 
 **Boilerplate** (:data:`BOILERPLATE`), text every server or document writes, removed before cutting: HTTP/RTSP/SIP
 status and request lines; header lines whose name carries no device's own text (``Date``, ``Expires``,
@@ -53,6 +56,7 @@ from typing import TYPE_CHECKING
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from heldout_decoding import decoded_copies
 from heldout_records import (
     MAX_FILE_BYTES,
     Record,
@@ -101,8 +105,9 @@ BOILERPLATE = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 _ESCAPES = {"\\r": "\r", "\\n": "\n", "\\t": "\t", '\\"': '"', "\\/": "/"}
-#: A literal escape of a quoted or dumped reply: ``\r``, ``\n``, ``\t``, ``\"``, ``\/`` or a byte ``\x0d``.
-_ESCAPE = re.compile(r"\\(?:[rnt\"/]|x[0-9a-fA-F]{2})")
+#: A literal escape of a quoted or dumped reply: ``\r``, ``\n``, ``\t``, ``\"``, ``\/``, a byte ``\x0d`` or ``\015``
+#: (C, Python), a character ``\u00e9`` (JSON, Python, Java) or ``\U0001f4f7``.
+_ESCAPE = re.compile(r"\\(?:[rnt\"/]|x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|[0-3][0-7]{2})")
 _TOKEN = re.compile(r"[0-9a-z]+")
 #: Distinct characters an identifier holds at least: a run of zeros or of masking x's is a placeholder, not a name.
 _IDENTIFIER_CHARS = 4
@@ -134,14 +139,31 @@ def distinctive(run: str) -> bool:
 
 def _unescape(found: re.Match[str]) -> str:
     escape = found.group(0)
-    return chr(int(escape[2:], 16)) if escape[1] == "x" else _ESCAPES[escape]
+    kind = escape[1]
+    if kind in "xuU":
+        code = int(escape[2:], 16)
+        return chr(code) if code <= sys.maxunicode else " "
+    if kind.isdigit():
+        return chr(int(escape[1:], 8))
+    return _ESCAPES[escape]
+
+
+def _read(text: str) -> str:
+    """``text`` with its entities and literal escapes read."""
+    return _ESCAPE.sub(_unescape, html.unescape(text))
+
+
+def _tokens(text: str) -> str:
+    return " ".join(_TOKEN.findall(BOILERPLATE.sub("\n", text).lower()))
 
 
 def normalise(text: str) -> str:
-    """``text`` as windows are cut from it: escapes read, boilerplate removed, lower-cased tokens joined by spaces."""
-    text = html.unescape(text[:MAX_TEXT_CHARS])
-    text = _ESCAPE.sub(_unescape, text)
-    return " ".join(_TOKEN.findall(BOILERPLATE.sub("\n", text).lower()))
+    """``text`` as windows are cut from it: escapes read, boilerplate removed, lower-cased tokens joined by spaces;
+    then, each after the last, the copies it holds encoded (hex dumps, base64, %-encoding: bench/heldout_decoding.py),
+    decoded and normalised alike."""
+    text = _read(text[:MAX_TEXT_CHARS])
+    parts = [_tokens(text)] + [_tokens(_read(copy)) for copy in decoded_copies(text)]
+    return " ".join(part for part in parts if part)
 
 
 def windows(normalised: str) -> Iterator[tuple[int, str]]:

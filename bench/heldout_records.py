@@ -1,6 +1,7 @@
 """The texts the held-out boundary is checked on (bench/heldout_content.py): every record of the held-out corpora and
 replay devices, and every development text -- corpora, importer fixtures, documents, rule and layer examples, lab and
-replay profiles -- each with the source keys of where it was collected from.
+replay profiles, and the literals of the repository's Python modules -- each with the source keys of where it was
+collected from.
 
 A labelled corpus's record holds every string of its JSON line and what its importer reads of it (the fields an
 importer builds join what a format keeps apart: a certificate's subject parts, an XML host's script output). Keys that
@@ -10,6 +11,8 @@ are no device's words.
 
 from __future__ import annotations
 
+import ast
+import gzip
 import json
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -107,15 +110,28 @@ def _xml_texts(text: str) -> tuple[str, ...]:
     return tuple(texts)
 
 
+def _file_bytes(path: Path) -> bytes:
+    """A file's first :data:`MAX_FILE_BYTES` bytes; a gzip file's, decompressed (no more than that read out of it)."""
+    if path.suffix == ".gz":
+        try:
+            with gzip.open(path) as unpacked:
+                return unpacked.read(MAX_FILE_BYTES)
+        except (OSError, EOFError):
+            pass
+    return path.read_bytes()[:MAX_FILE_BYTES]
+
+
 def file_texts(path: Path) -> tuple[str, ...]:
-    """What one whole file says: every string of a JSON document, the texts of an XML one, else its text."""
-    text = path.read_bytes()[:MAX_FILE_BYTES].decode("utf-8", "replace")
-    if path.suffix == ".json":
+    """What one whole file says: every string of a JSON document, the texts of an XML one, else its text (a gzip
+    file by what it holds: ``x.json.gz`` as JSON)."""
+    text = _file_bytes(path).decode("utf-8", "replace")
+    suffix = Path(path.stem).suffix if path.suffix == ".gz" else path.suffix
+    if suffix == ".json":
         try:
             return tuple(strings(json.loads(text)))
         except (ValueError, RecursionError):
             return (text,)
-    if path.suffix == ".xml":
+    if suffix == ".xml":
         return _xml_texts(text)
     return (text,)
 
@@ -160,7 +176,7 @@ def corpus_records(path: Path, data: Path = DATA) -> list[Record]:
     name = str(path.relative_to(data))
     sources = _labels(path)
     imported = _imported(path) if sources else {}
-    if not path.name.endswith(".jsonl"):
+    if not path.name.endswith((".jsonl", ".ndjson")):
         if imported:
             return [Record(f"{name} record {number}", _keys_of(sources.get(number, ""), name), texts)
                     for number, texts in sorted(imported.items())]
@@ -183,7 +199,7 @@ def corpus_files(data: Path = DATA) -> list[Path]:
     return sorted(
         path for path in data.rglob("*")
         if path.is_file() and not path.name.endswith((".labels.jsonl", ".format"))
-        and path.suffix in (".jsonl", ".json", ".xml", ".txt", ".csv", ".html", ".pem", ".yaml")
+        and path.suffix in (".jsonl", ".ndjson", ".json", ".xml", ".txt", ".csv", ".html", ".pem", ".yaml", ".gz")
     )
 
 
@@ -258,6 +274,40 @@ def lab_records(lab: Path = LAB, replay: Path = REPLAY) -> list[Record]:
         found = profile_record(path, replay)
         if found and not found[1]:
             records.append(Record(f"replay/{path.name}", found[0].keys, found[0].texts))
+    return records
+
+
+#: The folders whose Python modules may hold device text as literals: tests that embed replies, bench scripts that
+#: build them, the lab's and the package's own code.
+MODULE_ROOTS = ("tests", "bench", "scripts", "src/camaudit")
+
+
+def module_text(path: Path) -> str:
+    """Every string and bytes literal of a Python module, in source order, one a line (an f-string's literal parts;
+    bytes read as UTF-8): a reply pasted into a test as a literal, or cut into several and joined, reads as one text.
+    The whole text when the module does not parse."""
+    source = path.read_bytes()[:MAX_FILE_BYTES].decode("utf-8", "replace")
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError, RecursionError):
+        return source
+    literals = [
+        node for node in ast.walk(tree) if isinstance(node, ast.Constant) and isinstance(node.value, str | bytes)
+    ]
+    literals.sort(key=lambda node: (node.lineno, node.col_offset))
+    return "\n".join(
+        node.value.decode("utf-8", "replace") if isinstance(node.value, bytes) else node.value for node in literals
+    )
+
+
+def module_records(root: Path = ROOT, folders: Iterable[str] = MODULE_ROOTS) -> list[Record]:
+    """Each Python module under ``folders`` of ``root`` as one record of its literals (:func:`module_text`)."""
+    records = []
+    for folder in folders:
+        for path in sorted((root / folder).rglob("*.py")):
+            if path.stat().st_size <= MAX_FILE_BYTES:
+                where = str(path.relative_to(root))
+                records.append(Record(where, frozenset({f"unnamed:{where}"}), (module_text(path),)))
     return records
 
 

@@ -5,12 +5,15 @@ it is and why.
 test_heldout_sources.py compares where texts come from (source keys); a mirror of a held-out page on another domain,
 a thread moved between two repositories, or a nonce pasted into a rule's example passes it. This compares the texts
 (bench/heldout_content.py: normalised windows of 40 characters; runs holding an identifier or 100 characters long).
-The first half checks the normalisation and the boilerplate on texts written for the test (no capture: the nonces are
-invented); the second runs over the repository (about three seconds: the held-out windows are built once).
+The first half checks the normalisation, the boilerplate and the decoding of encoded copies (bench/heldout_decoding.py)
+on texts written for the test (no capture: the nonces are invented); the second runs over the repository -- development
+records, rule and layer examples, lab profiles and every Python module's literals (about four seconds of CPU: the
+held-out windows are built once).
 """
 
 from __future__ import annotations
 
+import base64
 import fnmatch
 import importlib
 import json
@@ -20,17 +23,19 @@ import time
 from functools import cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tests.bench_module import bench_module
 
 from camaudit.identify.regex_check import backtracking_problems
 
 ROOT = Path(__file__).resolve().parents[3]
 ALLOWED = Path(__file__).with_name("heldout_overlaps.yaml")
-KINDS = ("product", "seen", "leak")
+KINDS = ("product", "seen", "leak", "test")
 
 
 def _bench() -> Any:
@@ -41,6 +46,9 @@ def _bench() -> Any:
 
 
 content = _bench()
+decoding = importlib.import_module("heldout_decoding")
+records = importlib.import_module("heldout_records")
+perturb = bench_module("perturb")
 
 HELD_OUT_REPLY = (
     "RTSP/1.0 401 Unauthorized\r\nCSeq: 2\r\nDate: Thu, 20 May 2021 09:59:05 GMT\r\n"
@@ -133,13 +141,88 @@ def test_hostile_markup_normalises_quickly(text: str) -> None:
     content.normalise(text)  # the boilerplate pattern is bounded: no catastrophic backtracking on any text
 
 
-@pytest.mark.parametrize("name", ["BOILERPLATE", "_ESCAPE", "_TOKEN"])
+# --- copies in encoded forms (bench/heldout_decoding.py) -------------------------------------------------------------
+
+#: The pasted forms bench/perturb.py renders (each checked against the tool's own output there) that a whole text may
+#: be and still be caught; ``od -c`` (one character a column, escapes for the rest) is not read.
+UNREAD_PASTES = {"od-characters"}
+#: The forms caught inside other text too (a dump in a page, a test's literal, a log): every dump with offsets or
+#: byte groups, the literals and the byte lists. Word dumps (``hexdump``, ``od -x``: little-endian words), PowerShell's
+#: Format-Hex and a log's prefix before each dump line are read only when they are the whole text.
+WHOLE_ONLY = {"hexdump-words", "od-x", "format-hex", "log-wrapped-xxd"}
+
+
+@pytest.mark.parametrize("form", [name for name, _render in perturb.PASTES if name not in UNREAD_PASTES])
+def test_a_held_out_reply_pasted_in_any_form_a_tool_prints_is_caught(form: str) -> None:
+    render = dict(perturb.PASTES)[form]
+    pasted = render(HELD_OUT_REPLY)
+    index = _index(HELD_OUT_REPLY)
+    runs = index.shared(pasted)
+    assert runs and "9f3c2b7d41e08a5f6c1d2e3f4a5b6c7d" in runs[0].text
+    if form not in WHOLE_ONLY:
+        assert index.shared(f"The camera answered:\n\n{pasted}\n\nthen closed the connection.")
+
+
+def test_a_held_out_reply_as_base64_percent_encoding_or_unicode_escapes_is_caught() -> None:
+    index = _index(HELD_OUT_REPLY)
+    encoded = base64.b64encode(HELD_OUT_REPLY.encode()).decode()
+    wrapped = "\n".join(encoded[at:at + 64] for at in range(0, len(encoded), 64))  # PEM/MIME lines
+    escaped = "".join(f"\\u{ord(char):04x}" if char.isalpha() else char for char in HELD_OUT_REPLY)
+    for copy in (f'{{"data_b64": "{encoded}"}}', f"-----BEGIN REPLY-----\n{wrapped}\n-----END REPLY-----",
+                 f"GET /report?reply={quote(HELD_OUT_REPLY)} HTTP/1.1", f'reply = "{escaped}"'):
+        assert index.shared(copy), copy[:60]
+    # The held-out side is decoded alike: a held-out record holding a dump is compared by what it says.
+    assert _index(perturb.xxd_dump(HELD_OUT_REPLY)).shared(HELD_OUT_REPLY)
+
+
+def test_a_reply_cut_into_a_test_modules_literals_is_read_as_one_text(tmp_path: Path) -> None:
+    head, tail = HELD_OUT_REPLY[:70], HELD_OUT_REPLY[70:]
+    module = tmp_path / "test_example.py"
+    module.write_text(f"CHALLENGE = (\n    {head!r}\n    {tail.encode()!r}.decode()\n)\n\ndef test_x():\n    pass\n",
+                      encoding="utf-8")
+    found = records.module_records(tmp_path, ["."])
+    assert [record.where for record in found] == ["test_example.py"]
+    assert _index(HELD_OUT_REPLY).shared(found[0].texts[0])
+    (tmp_path / "broken.py").write_text(f"x = {HELD_OUT_REPLY!r}\ndef (:\n", encoding="utf-8")  # read whole
+    assert _index(HELD_OUT_REPLY).shared(records.module_text(tmp_path / "broken.py"))
+
+
+def test_hashes_certificates_and_prose_decode_to_nothing() -> None:
+    digests = "sha256 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08 md5 5d41402abc4b2a76b9719d911017c592"
+    certificate = ("MIIBszCCAVmgAwIBAgIUQ7v0Qm3oZ1pJ3R+Jw5m0f8cQm3kwCgYIKoZIzj0EAwIw\n"
+                   "LzEtMCsGA1UEAwwkSVAgQ2FtZXJhIDdRMjBaWkVYQU1QTEU0MkEgc2VsZi1zaWdu\n")
+    prose = "The dead beef cafe opened at 0800 and the 2024 menu had 1234 items."
+    assert decoding.decoded_copies(digests) == []
+    assert decoding.decoded_copies(prose) == []
+    assert all("\x00" not in copy for copy in decoding.decoded_copies(certificate))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from("0123456789abcdefABCDEF x:|\n\r\t%+/=[],-_{}HTTP"), max_size=3000))
+def test_decoding_any_dump_like_text_is_bounded_and_never_raises(text: str) -> None:
+    copies = decoding.decoded_copies(text)
+    assert sum(len(copy) for copy in copies) <= decoding.MAX_DECODED_CHARS + len(text)
+    content.normalise(text)
+
+
+def test_decoding_a_long_hostile_text_stays_fast() -> None:
+    for text in ("0" * 200_000, "00000000: " * 20_000, "A" * 200_000, "%4" * 50_000, "[1 " * 50_000,
+                 ("48 " * 16 + "\n") * 5_000, ("QUJD" * 16 + "\n") * 5_000, "\\u00" * 40_000):
+        started = time.thread_time()
+        content.normalise(text)
+        assert time.thread_time() - started < 2.0, text[:12]
+
+
+@pytest.mark.parametrize("name", ["BOILERPLATE", "_ESCAPE", "_TOKEN", "decoding._OFFSET", "decoding._HEX_WORD",
+                                  "decoding._B64_LINE", "decoding._B64_RUN", "decoding._PERCENT",
+                                  "decoding._BYTE_LIST"])
 def test_the_patterns_pass_the_rules_redos_check_and_stay_fast_on_long_hostile_text(name: str) -> None:
     # The same checks tests/unit/identify/test_code_regexes.py holds the identify path's patterns to.
-    pattern = getattr(content, name)
+    module, _, attribute = name.rpartition(".")
+    pattern = getattr(decoding if module else content, attribute)
     assert backtracking_problems(pattern.pattern, pattern.flags & ~re.UNICODE) == []
     for text in ("a" * 20_000, "1" * 20_000, " " * 20_000, "<!DOCTYPE" * 2_000, "Date:" * 4_000, "\\x0" * 5_000,
-                 "xmlns=\"" * 3_000, "\r\n" * 10_000):
+                 "xmlns=\"" * 3_000, "\r\n" * 10_000, "[1 2" * 5_000, "%4" * 10_000, "0x" * 10_000, "A-" * 10_000):
         started = time.thread_time()
         for _ in pattern.finditer(text):
             pass
@@ -152,7 +235,8 @@ def test_the_patterns_pass_the_rules_redos_check_and_stay_fast_on_long_hostile_t
 def _overlaps() -> tuple[Any, ...]:
     index = content.packaged_index()
     return tuple(content.overlaps(
-        content.development_records() + content.rule_records() + content.lab_records(), index))
+        content.development_records() + content.rule_records() + content.lab_records() + records.module_records(),
+        index))
 
 
 def _allowed() -> list[dict[str, Any]]:
