@@ -111,19 +111,29 @@ _ESCAPE = re.compile(r"\\(?:[rnt\"/]|x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F
 _TOKEN = re.compile(r"[0-9a-z]+")
 #: Distinct characters an identifier holds at least: a run of zeros or of masking x's is a placeholder, not a name.
 _IDENTIFIER_CHARS = 4
+#: Share of a token's neighbouring characters that are consecutive (``a`` then ``b``) from which it is an alphabet.
+_SEQUENCE_SHARE = 0.8
 
 
 def is_identifier(token: str) -> bool:
     """Whether a normalised token names one thing: ten characters or more mixing three digits or more with letters (a
     nonce, a serial, a MAC, a session id), or eight digits or more (a timestamp, an origin id), of four distinct
-    characters at least. Shorter mixed tokens are names and versions many devices write alike (``h264dvr``,
-    ``19dec2003``, ``v5``)."""
-    if len(set(token)) < _IDENTIFIER_CHARS:
+    characters at least and not an alphabet (``abc...xyz0123456789``). Shorter mixed tokens are names and versions many
+    devices write alike (``h264dvr``, ``19dec2003``, ``v5``)."""
+    if len(set(token)) < _IDENTIFIER_CHARS or _is_sequence(token):
         return False
     digits = sum(char.isdigit() for char in token)
     if digits == len(token):
         return digits >= 8
     return len(token) >= 10 and digits >= 3
+
+
+def _is_sequence(token: str) -> bool:
+    """Whether a token is an alphabet rather than a name: most neighbours in it are consecutive characters
+    (``0123456789``, ``abcdefghijklmnopqrstuvwxyz0123456789`` -- the base64 and hex alphabets that encoders, host-name
+    checks and test data write alike)."""
+    steps = sum(ord(after) - ord(before) == 1 for before, after in zip(token, token[1:], strict=False))
+    return steps >= _SEQUENCE_SHARE * (len(token) - 1)
 
 
 def holds_identifier(run: str) -> bool:

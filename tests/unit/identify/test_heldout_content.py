@@ -123,6 +123,10 @@ def test_placeholders_are_not_identifiers() -> None:
     assert not content.distinctive("server h264dvr 1 0 mini httpd 19dec2003")
     assert [content.is_identifier(t) for t in ("5ae62bb61f1f", "2229913047", "0000000000", "1234567", "abcdefghijk")] == [
         True, True, False, False, False]
+    # Alphabets (base64's, hex's, a host-name check's) are written alike by encoders, checks and test data: no name.
+    assert not any(content.is_identifier(t) for t in (
+        "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz0123456789", "0123456789abcdef", "1234567890"))
+    assert content.is_identifier("9f3c2b7d41e08a5f6c1d2e3f4a5b6c7d")
 
 
 @settings(max_examples=200, deadline=None)
