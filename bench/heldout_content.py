@@ -51,6 +51,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -132,7 +133,7 @@ def _is_sequence(token: str) -> bool:
     """Whether a token is an alphabet rather than a name: most neighbours in it are consecutive characters
     (``0123456789``, ``abcdefghijklmnopqrstuvwxyz0123456789`` -- the base64 and hex alphabets that encoders, host-name
     checks and test data write alike)."""
-    steps = sum(ord(after) - ord(before) == 1 for before, after in zip(token, token[1:], strict=False))
+    steps = sum(ord(after) - ord(before) == 1 for before, after in pairwise(token))
     return steps >= _SEQUENCE_SHARE * (len(token) - 1)
 
 
