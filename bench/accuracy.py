@@ -1,7 +1,7 @@
 """Accuracy of ``camaudit identify`` against labelled corpora in any format it reads, honestly measured.
 
     .venv/bin/python bench/accuracy.py [--corpus FILE ...] [--labels FILE] [--format NAME] [--rules DIR]
-                                       [--in-sample] [-q]
+                                       [--in-sample] [--learned] [-q]
 
 A corpus is any file ``camaudit identify --format F`` reads. Its format ``F`` is, first match wins: the
 ``--format`` option (single corpus only); a sidecar ``<corpus>.format`` holding the name; a format name
@@ -25,6 +25,10 @@ holding an identifier, a nonce, a serial or a session id, copied into an example
 without a ``source`` cannot be judged and is left out of LOSO
 (counted and reported). The **in-sample** figure (all rules) is printed too, labelled as such: it is
 what a rule set scores on the strings it was written from.
+
+``--learned`` adds the learned video layer (identify/learned/video.py), which the packaged rule set leaves out, each
+record scored with the layer fitted to the development examples that share no source key with it
+(:func:`learned_without`; docs/identification/learned.md).
 
 A label with ``seen_before`` (a held-out record whose reply was development data before its batch was collected:
 ``tests/unit/identify/heldout_overlaps.yaml``) is scored with the development corpora, not the held-out ones.
@@ -68,12 +72,15 @@ import io
 import json
 import sys
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from camaudit.cli.identify import run
-from camaudit.identify import Rule, load_ruleset, ruleset, ruleset_of
+from camaudit.identify import Rule, RuleSet, load_ruleset, ruleset, ruleset_of
+from camaudit.identify.learned.training import Example, fit
+from camaudit.identify.learned.video import VideoLayer, packaged
 from camaudit.identify.provenance import example_keys, rule_kept, source_keys
 from camaudit.importers import FORMATS
 from camaudit.importers.base import ImportRecord, failed
@@ -145,6 +152,9 @@ POOLED_COPY = FORMAT_CORPORA / "replies.shodan.jsonl"
 HELD_OUT = (*HELD_OUT_REPLIES, POOLED_COPY)
 
 Identifier = Callable[[Iterable[Observation]], Identity]
+#: ``--learned``: identify with the learned video layer (identify/learned/video.py), which the packaged rule set leaves
+#: out; each record with the layer fitted without its sources (:func:`learned_without`).
+LEARNED = False
 
 
 def load_labels(path: Path) -> dict[int, dict[str, Any]]:
@@ -200,16 +210,19 @@ def copied_from(record: ImportRecord, rules: Sequence[Rule]) -> frozenset[str]:
     return copied_rules([record_text(record)], rules)
 
 
-def loso_answers(
+def loso_rulesets(
     records: Sequence[ImportRecord],
     labels: dict[int, dict[str, Any]],
     rules: Sequence[Rule],
-) -> dict[int, dict[str, Any]]:
-    """Answers (by line number) with every rule sharing a source key with the record's label removed, and every rule
-    whose examples hold the record's own text (:func:`copied_from`: a reply copied into a rule under another source).
+    learned: bool = False,
+) -> Iterator[tuple[RuleSet, list[ImportRecord]]]:
+    """The rule sets a leave-one-source-out run identifies ``records`` with, each with its records: every rule sharing a
+    source key with the record's label removed, every rule whose examples hold the record's own text
+    (:func:`copied_from`: a reply copied into a rule under another source), and (``learned``) the learned video layer
+    fitted without the examples that share a source key with the record (:func:`learned_without`).
 
     A record's line number is its ``position``. Records are grouped by their key set and copied rules, so each
-    distinct pair compiles one rule set.
+    distinct pair compiles one rule set; a record whose label names no source is left out.
     """
     by_position = {record.position: record for record in records}
     groups: dict[tuple[frozenset[str], frozenset[str]], list[int]] = defaultdict(list)
@@ -217,13 +230,41 @@ def loso_answers(
         keys = example_keys(labels[number].get("source"))
         if keys:
             groups[(keys, copied_from(record, rules))].append(number)
-    answers: dict[int, dict[str, Any]] = {}
     for (keys, copied), numbers in groups.items():
         kept = [r for r in rules if rule_kept(r.source, r.supports, keys) and r.id not in copied]
-        identifier = ruleset_of(kept).identify
-        answered = identify_records([by_position[n] for n in numbers], identifier)
-        for number, answer in zip(numbers, answered, strict=True):
-            answers[number] = answer
+        yield ruleset_of(kept, learned_without(keys) if learned else None), [by_position[n] for n in numbers]
+
+
+def learned_without(keys: frozenset[str]) -> VideoLayer:
+    """The learned video layer fitted to the development examples that share no source key with ``keys``
+    (bench/learned_data.py; the packaged table's threshold). One fit per distinct overlap with the examples' keys:
+    a held-out record, whose sources train nothing, gets the fit of every example."""
+    return _learned_fit(keys & frozenset(k for e in _development_examples() for k in e.keys))
+
+
+@cache
+def _learned_fit(keys: frozenset[str]) -> VideoLayer:
+    kept = [e for e in _development_examples() if not e.keys & keys]
+    return VideoLayer.of(fit(kept), packaged().threshold)
+
+
+@cache
+def _development_examples() -> tuple[Example, ...]:
+    from learned_data import development_examples
+
+    return tuple(development_examples())
+
+
+def loso_answers(
+    records: Sequence[ImportRecord],
+    labels: dict[int, dict[str, Any]],
+    rules: Sequence[Rule],
+) -> dict[int, dict[str, Any]]:
+    """Answers (by line number) from the rule sets of :func:`loso_rulesets`."""
+    answers: dict[int, dict[str, Any]] = {}
+    for rule_set, grouped in loso_rulesets(records, labels, rules, LEARNED):
+        for record, answer in zip(grouped, identify_records(grouped, rule_set.identify), strict=True):
+            answers[record.position] = answer
     return answers
 
 
@@ -359,7 +400,8 @@ def measure(
         answers = loso_answers(records, labels, rule_list)
         name = f"{corpus.name} (leave-one-source-out)"
     else:
-        answered = identify_records(records, ruleset_of(rule_list).identify)
+        learned = learned_without(frozenset()) if LEARNED else None
+        answered = identify_records(records, ruleset_of(rule_list, learned).identify)
         answers = dict(zip((r.position for r in records), answered, strict=True))
         name = f"{corpus.name} (in-sample: all rules, including those written from these strings)"
     non_video = non_video_rules(rule_list)
@@ -450,7 +492,14 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="also list every wrong claim at any confidence (held-out and development apart), even with -q",
     )
+    parser.add_argument(
+        "--learned",
+        action="store_true",
+        help="also run the learned video layer (off in the packaged rule set), fitted without each record's sources",
+    )
     args = parser.parse_args(argv)
+    global LEARNED
+    LEARNED = args.learned
     corpora = [c for c in (args.corpus or default_corpora()) if c.exists()]
     pooled = Result(corpus="ALL CORPORA (leave-one-source-out; each held-out reply once)")
     held_out = Result(corpus="held-out")

@@ -9,7 +9,7 @@ Public API (other stages code against exactly this)::
     resolve(evidence, answered=True)  -> Identity        # evidence -> identity (what identify ends with)
     load_ruleset(paths=None)          -> RuleSet         # tests and `camaudit rules test`
     ruleset()                         -> RuleSet         # the packaged rules, loaded once per process
-    ruleset_of(rules)                 -> RuleSet         # a rule set from chosen rules (bench/accuracy LOSO)
+    ruleset_of(rules, learned=None)   -> RuleSet         # a rule set from chosen rules (bench/accuracy LOSO)
 
 The packaged rule set is the rules (``knowledge/data/rules``) plus the generalising layers
 (``knowledge/data/layers``, see :mod:`camaudit.identify.layers`), compiled into one matcher.
@@ -29,6 +29,7 @@ from camaudit.fields import FIELDS
 from camaudit.identify import oui
 from camaudit.identify.facts import device_facts
 from camaudit.identify.layers import load_layers
+from camaudit.identify.learned import video as learned_video
 from camaudit.identify.matcher import RuleMatcher
 from camaudit.identify.refused_paths import with_refused_path
 from camaudit.identify.resolve import inside_layout, resolve
@@ -94,6 +95,11 @@ class RuleSet:
 
     rules: tuple[Rule, ...]
     matcher: RuleMatcher
+    #: The learned video layer (identify/learned/video.py), consulted only where no rule typed the device; ``None``:
+    #: rules and layers alone. The packaged rule set has none: measured on 5 December 2026 it gained no held-out camera
+    #: and typed 44 of 4,000 synthetic non-camera pages of bench/identify.py video (docs/identification/learned.md,
+    #: "Measured, and why it is off"); bench/accuracy.py --learned measures it.
+    learned: learned_video.VideoLayer | None = None
     #: :func:`resolve` with a bounded memory: census data repeats the same evidence endlessly.
     resolved: ResolveMemo = field(default_factory=ResolveMemo, compare=False, repr=False)
 
@@ -131,6 +137,8 @@ class RuleSet:
         # A MAC the device reports (None) or the evidence that captured it from inside some text.
         macs: dict[str, Evidence | None] = {}
         answered = False
+        if self.learned is not None:
+            observations = list(observations)  # read twice: by the rules, then by the learned layer
         for obs in observations:
             answered = True
             reported = normalise_mac(obs.fields.get("mac"))
@@ -142,7 +150,7 @@ class RuleSet:
             if captured:
                 macs.setdefault(captured, ev)
         if not macs:  # nearly every record of a scan file: nothing to look up in the MAC registry
-            return self.resolved(evidence, answered=answered)
+            return self._learned(self.resolved(evidence, answered=answered), observations)
         seen_orgs: set[str] = set()
         found = tuple(evidence)
         for mac, host in macs.items():
@@ -152,7 +160,13 @@ class RuleSet:
                 seen_orgs.add(entry.prefix)
                 derived = self.mac_evidence(mac)
                 evidence.extend(derived if host is None else inside_layout(derived, host, found))
-        return self.resolved(evidence, answered=answered)
+        return self._learned(self.resolved(evidence, answered=answered), observations)
+
+    def _learned(self, identity: Identity, observations: Iterable[Observation]) -> Identity:
+        """``identity``, typed by the learned layer when no rule typed it (learned/video.py ``VideoLayer.apply``)."""
+        if self.learned is None:
+            return identity
+        return self.learned.apply(identity, tuple(observations))
 
 
 class EvidenceLedger:
@@ -212,10 +226,11 @@ def load_ruleset(paths: Iterable[Path] | None = None, *, layers: Iterable[Path] 
     return ruleset_of(rules)
 
 
-def ruleset_of(rules: Iterable[Rule]) -> RuleSet:
-    """A rule set compiled from ``rules`` as given (e.g. the packaged ones minus those of one source)."""
+def ruleset_of(rules: Iterable[Rule], learned: learned_video.VideoLayer | None = None) -> RuleSet:
+    """A rule set compiled from ``rules`` as given (e.g. the packaged ones minus those of one source), with the learned
+    video layer ``learned`` (none by default; ``learned_video.packaged()`` is the packaged table's)."""
     chosen = tuple(rules)
-    return RuleSet(rules=chosen, matcher=RuleMatcher(chosen))
+    return RuleSet(rules=chosen, matcher=RuleMatcher(chosen), learned=learned)
 
 
 @cache
