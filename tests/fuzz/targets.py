@@ -27,7 +27,7 @@ from tests.fuzz.passive_targets import capture_check, capture_seeds, zeek_check,
 
 from camaudit.importers import FORMATS
 from camaudit.lab.tlscert import certificate_pem
-from camaudit.protocols import dahua_legacy, dhip, sadp, ssdp, wsdiscovery, xmeye
+from camaudit.protocols import dahua_legacy, dhip, sadp, sip, ssdp, wsdiscovery, xmeye
 from camaudit.protocols.certificate import certificate_fields
 from camaudit.protocols.http import MAX_TITLE_CHARS, html_title
 from camaudit.protocols.http_body import MAX_INFLATED, body_text, dechunk, decoded_body
@@ -66,6 +66,15 @@ def _head(data: bytes) -> None:
     except ProbeError:
         return  # the documented refusal: "not an HTTP/RTSP reply"
     assert status >= 0 and all(isinstance(k, str) and isinstance(v, str) for k, v in headers)
+
+
+def _sip(data: bytes) -> None:
+    """A SIP answer (the live probe's and the importers' one reader): fields within the field cap, ``sip.*`` only."""
+    text = sip.decode(data)
+    fields = sip.answer_fields(text)
+    _fields(fields)
+    assert all(key.startswith("sip.") and len(value) <= 8 * 1024 for key, value in fields.items()), fields
+    sip.call_id(text)
 
 
 def _rtsp(data: bytes) -> None:
@@ -195,6 +204,9 @@ TARGETS: dict[str, tuple[Check, list[bytes]]] = {
                                               b"8\r\n" + gzip.compress(b"<title>IP Camera</title>")[:8] + b"\r\n0\r\n\r\n"]),
     "rtsp": (_rtsp, [b"RTSP/1.0 200 OK\r\nCSeq: 1\r\nServer: Hikvision\r\nPublic: OPTIONS, DESCRIBE\r\n\r\n"]),
     "tls-certificate": (_returns_fields(certificate_fields), [_certificate()]),
+    "sip": (_sip, [b"SIP/2.0 200 OK\r\nVia: SIP/2.0/UDP 192.0.2.1:5060;branch=z9hG4bK1;received=192.0.2.1\r\n"
+                   b"Call-ID: a@192.0.2.1\r\nCSeq: 1 OPTIONS\r\nUser-Agent: 2N IP Verso 2.50.0.76.2\r\n"
+                   b"WWW-Authenticate: Digest realm=\"2N\", nonce=\"1\"\r\nContent-Length: 0\r\n\r\n"]),
     "sadp": (_returns_fields(sadp.parse_reply), [_read(PROFILES / "hikvision-ipc" / "sadp.xml")]),
     "dhip": (_returns_fields(dhip.parse_reply), [dhip.frame(_DHIP_BODY)]),
     "dahua-5050": (_returns_fields(dahua_legacy.parse_reply),
