@@ -79,6 +79,7 @@ from typing import Any
 
 from camaudit.cli.identify import run
 from camaudit.identify import Rule, RuleSet, load_ruleset, ruleset, ruleset_of
+from camaudit.identify.learned.maker import MakerTable, packaged_table
 from camaudit.identify.learned.training import Example, fit
 from camaudit.identify.learned.video import VideoLayer, packaged
 from camaudit.identify.provenance import example_keys, rule_kept, source_keys
@@ -94,7 +95,7 @@ from heldout_records import corpus_format
 from reply_kind import reply_kind
 
 # The targets live in scoring.py; tests read them here, beside what they measure.
-from scoring import FALSE_CLAIM_TARGET, MAKER_TARGET, VIDEO_TARGET, names_maker
+from scoring import FALSE_CLAIM_TARGET, MAKER_TARGET, VIDEO_TARGET, learned_leave_out, names_maker
 
 __all__ = ["FALSE_CLAIM_TARGET", "MAKER_TARGET", "VIDEO_TARGET", "Result", "measure"]
 
@@ -215,11 +216,14 @@ def loso_rulesets(
     labels: dict[int, dict[str, Any]],
     rules: Sequence[Rule],
     learned: bool = False,
+    maker: MakerTable | None = None,
 ) -> Iterator[tuple[RuleSet, list[ImportRecord]]]:
     """The rule sets a leave-one-source-out run identifies ``records`` with, each with its records: every rule sharing a
     source key with the record's label removed, every rule whose examples hold the record's own text
     (:func:`copied_from`: a reply copied into a rule under another source), and (``learned``) the learned video layer
-    fitted without the examples that share a source key with the record (:func:`learned_without`).
+    fitted without the examples that share a source key with the record (:func:`learned_without`). The learned maker
+    table ``maker``, if given, leaves out the record's sources and those of its copied rules
+    (``scoring.learned_leave_out``).
 
     A record's line number is its ``position``. Records are grouped by their key set and copied rules, so each
     distinct pair compiles one rule set; a record whose label names no source is left out.
@@ -232,7 +236,13 @@ def loso_rulesets(
             groups[(keys, copied_from(record, rules))].append(number)
     for (keys, copied), numbers in groups.items():
         kept = [r for r in rules if rule_kept(r.source, r.supports, keys) and r.id not in copied]
-        yield ruleset_of(kept, learned_without(keys) if learned else None), [by_position[n] for n in numbers]
+        rule_set = ruleset_of(
+            kept,
+            learned_without(keys) if learned else None,
+            learned_maker=maker,
+            maker_leave_out=learned_leave_out(keys, copied, rules),
+        )
+        yield rule_set, [by_position[n] for n in numbers]
 
 
 def learned_without(keys: frozenset[str]) -> VideoLayer:
@@ -259,10 +269,12 @@ def loso_answers(
     records: Sequence[ImportRecord],
     labels: dict[int, dict[str, Any]],
     rules: Sequence[Rule],
+    maker: MakerTable | None = None,
 ) -> dict[int, dict[str, Any]]:
-    """Answers (by line number) from the rule sets of :func:`loso_rulesets`."""
+    """Answers (by line number) from the rule sets of :func:`loso_rulesets` (``maker``: the learned maker table, none
+    by default)."""
     answers: dict[int, dict[str, Any]] = {}
-    for rule_set, grouped in loso_rulesets(records, labels, rules, LEARNED):
+    for rule_set, grouped in loso_rulesets(records, labels, rules, LEARNED, maker):
         for record, answer in zip(grouped, identify_records(grouped, rule_set.identify), strict=True):
             answers[record.position] = answer
     return answers
@@ -396,12 +408,14 @@ def measure(
     found = {r.position for r in records}
     records += [failed(n, "the importer read no record that starts here") for n in sorted(set(labels) - found)]
     rule_list = load_ruleset([rules]).rules if rules is not None else ruleset().rules
+    # The learned maker table goes with the packaged rules it was trained beside.
+    maker = packaged_table() if rules is None else None
     if loso:
-        answers = loso_answers(records, labels, rule_list)
+        answers = loso_answers(records, labels, rule_list, maker)
         name = f"{corpus.name} (leave-one-source-out)"
     else:
         learned = learned_without(frozenset()) if LEARNED else None
-        answered = identify_records(records, ruleset_of(rule_list, learned).identify)
+        answered = identify_records(records, ruleset_of(rule_list, learned, learned_maker=maker).identify)
         answers = dict(zip((r.position for r in records), answered, strict=True))
         name = f"{corpus.name} (in-sample: all rules, including those written from these strings)"
     non_video = non_video_rules(rule_list)

@@ -39,6 +39,7 @@ from pathlib import Path
 
 from camaudit.audit import run_audit
 from camaudit.identify import Rule, ruleset, ruleset_of
+from camaudit.identify.learned.maker import packaged_table
 from camaudit.identify.provenance import example_keys, rule_kept
 from camaudit.lab.profile import load_profile
 from camaudit.lab.runner import LabRunner
@@ -52,7 +53,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from heldout_content import copied_rules
 from heldout_records import profile_record
-from scoring import Tally, makers_of
+from scoring import Tally, learned_leave_out, makers_of
 
 ROOT = Path(__file__).resolve().parent.parent
 REPLAY_DIR = ROOT / "src" / "camaudit" / "lab" / "replay"
@@ -190,7 +191,11 @@ def scan_replay_lab(base: str = DEFAULT_BASE, profile_dir: Path = REPLAY_DIR, *,
             profile = load_profile(path)
             keys = example_keys(profile.source)
             copied = copied_from_profile(path, rules)
-            kept = ruleset_of([r for r in rules if rule_kept(r.source, r.supports, keys) and r.id not in copied])
+            kept = ruleset_of(
+                [r for r in rules if rule_kept(r.source, r.supports, keys) and r.id not in copied],
+                learned_maker=packaged_table(),
+                maker_leave_out=learned_leave_out(keys, copied, rules),
+            )
             observations = observed.get(dev.ip, [])
             in_sample = by_ip.get(dev.ip) or ruleset().identify(observations)
             loso = kept.identify(observations)

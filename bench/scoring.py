@@ -16,9 +16,11 @@ counted apart, since a maker claimed on a non-camera is the worse error.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from camaudit.identify import Rule
+from camaudit.identify.provenance import source_keys
 from camaudit.knowledge.loader import oem_relations
 
 #: An OEM-table row this sure lets a brand label accept its manufacturer (annke -> dahua at 0.3 does not).
@@ -41,6 +43,13 @@ _COUNTS = (
     "other_video_claims",
     "other_claims",
 )
+
+
+def learned_leave_out(keys: frozenset[str], copied: Iterable[str], rules: Sequence[Rule]) -> frozenset[str]:
+    """The source keys the learned maker table leaves out when judging an example with source keys ``keys``: its
+    own, and those of every rule whose examples hold its text (``copied``: the table was trained on them too)."""
+    chosen = frozenset(copied)
+    return keys.union(*(source_keys(r.source) for r in rules if r.id in chosen))
 
 
 def makers_of(brand: str | None, manufacturer: str | None) -> set[str]:

@@ -9,10 +9,12 @@ Public API (other stages code against exactly this)::
     resolve(evidence, answered=True)  -> Identity        # evidence -> identity (what identify ends with)
     load_ruleset(paths=None)          -> RuleSet         # tests and `camaudit rules test`
     ruleset()                         -> RuleSet         # the packaged rules, loaded once per process
-    ruleset_of(rules, learned=None)   -> RuleSet         # a rule set from chosen rules (bench/accuracy LOSO)
+    packaged_rules()                  -> RuleSet         # the same without the learned maker table
+    ruleset_of(rules, learned=None, learned_maker=None, maker_leave_out=) -> RuleSet  # chosen rules (accuracy LOSO)
 
 The packaged rule set is the rules (``knowledge/data/rules``) plus the generalising layers
-(``knowledge/data/layers``, see :mod:`camaudit.identify.layers`), compiled into one matcher.
+(``knowledge/data/layers``, see :mod:`camaudit.identify.layers`), compiled into one matcher, and the learned maker
+table (:mod:`camaudit.identify.learned.maker`), asked only for a video device that no evidence names a maker of.
 
 Loading the packaged rules is lazy and cached; everything here is safe to call from many threads (the
 compiled rule set is immutable; the caches are idempotent).
@@ -21,7 +23,7 @@ compiled rule set is immutable; the caches are idempotent).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
@@ -30,6 +32,7 @@ from camaudit.identify import oui
 from camaudit.identify.facts import device_facts
 from camaudit.identify.layers import load_layers
 from camaudit.identify.learned import video as learned_video
+from camaudit.identify.learned.maker import MakerTable, estimate_evidence, packaged_table
 from camaudit.identify.matcher import RuleMatcher
 from camaudit.identify.refused_paths import with_refused_path
 from camaudit.identify.resolve import inside_layout, resolve
@@ -50,6 +53,7 @@ __all__ = [
     "identify",
     "load_ruleset",
     "match_fields",
+    "packaged_rules",
     "resolve",
     "ruleset",
     "ruleset_of",
@@ -102,6 +106,11 @@ class RuleSet:
     learned: learned_video.VideoLayer | None = None
     #: :func:`resolve` with a bounded memory: census data repeats the same evidence endlessly.
     resolved: ResolveMemo = field(default_factory=ResolveMemo, compare=False, repr=False)
+    #: The learned maker table (:mod:`camaudit.identify.learned.maker`), asked only for a video device no evidence
+    #: names a maker of; ``None``: rules only (a rule set under test).
+    learned_maker: MakerTable | None = field(default=None, compare=False, repr=False)
+    #: Source keys the learned maker table leaves out (leave-one-source-out measurement in bench/accuracy.py).
+    maker_leave_out: frozenset[str] = frozenset()
 
     def match_fields(
         self, fields: Mapping[str, str], *, port: int | None = None, protocol: str | None = None
@@ -137,8 +146,8 @@ class RuleSet:
         # A MAC the device reports (None) or the evidence that captured it from inside some text.
         macs: dict[str, Evidence | None] = {}
         answered = False
-        if self.learned is not None:
-            observations = list(observations)  # read twice: by the rules, then by the learned layer
+        if self.learned is not None or self.learned_maker is not None:
+            observations = list(observations)  # read twice: by the rules, then by the learned layers
         for obs in observations:
             answered = True
             reported = normalise_mac(obs.fields.get("mac"))
@@ -150,7 +159,9 @@ class RuleSet:
             if captured:
                 macs.setdefault(captured, ev)
         if not macs:  # nearly every record of a scan file: nothing to look up in the MAC registry
-            return self._learned(self.resolved(evidence, answered=answered), observations)
+            return self._learned(
+                self._estimated(self.resolved(evidence, answered=answered), evidence, observations), observations
+            )
         seen_orgs: set[str] = set()
         found = tuple(evidence)
         for mac, host in macs.items():
@@ -160,7 +171,23 @@ class RuleSet:
                 seen_orgs.add(entry.prefix)
                 derived = self.mac_evidence(mac)
                 evidence.extend(derived if host is None else inside_layout(derived, host, found))
-        return self._learned(self.resolved(evidence, answered=answered), observations)
+        return self._learned(
+            self._estimated(self.resolved(evidence, answered=answered), evidence, observations), observations
+        )
+
+    def _estimated(self, identity: Identity, evidence: list[Evidence], seen: Iterable[Observation]) -> Identity:
+        """``identity`` with the learned maker estimate added: only for a device the rules type a video device (the
+        learned video layer runs after it: two learned estimates do not stack) and whose evidence names no maker at all
+        (a rule naming any maker, even one the resolver set aside, keeps the estimate out), and only as weak evidence
+        that waits for video evidence, so it never reaches the firm band."""
+        if self.learned_maker is None or identity.manufacturer or identity.brand or not identity.is_video_device:
+            return identity
+        if any(e.asserts.get("manufacturer") or e.asserts.get("brand") for e in evidence):
+            return identity
+        estimate = self.learned_maker.estimate_replies((obs.fields for obs in seen), leave_out=self.maker_leave_out)
+        if estimate is None:
+            return identity
+        return self.resolved([*evidence, estimate_evidence(estimate)], answered=True)
 
     def _learned(self, identity: Identity, observations: Iterable[Observation]) -> Identity:
         """``identity``, typed by the learned layer when no rule typed it (learned/video.py ``VideoLayer.apply``)."""
@@ -226,16 +253,30 @@ def load_ruleset(paths: Iterable[Path] | None = None, *, layers: Iterable[Path] 
     return ruleset_of(rules)
 
 
-def ruleset_of(rules: Iterable[Rule], learned: learned_video.VideoLayer | None = None) -> RuleSet:
+def ruleset_of(
+    rules: Iterable[Rule],
+    learned: learned_video.VideoLayer | None = None,
+    *,
+    learned_maker: MakerTable | None = None,
+    maker_leave_out: frozenset[str] = frozenset(),
+) -> RuleSet:
     """A rule set compiled from ``rules`` as given (e.g. the packaged ones minus those of one source), with the learned
-    video layer ``learned`` (none by default; ``learned_video.packaged()`` is the packaged table's)."""
+    video layer ``learned`` (none by default; ``learned_video.packaged()`` is the packaged table's) and the learned
+    maker table ``learned_maker`` (none by default) leaving out the source keys ``maker_leave_out``."""
     chosen = tuple(rules)
-    return RuleSet(rules=chosen, matcher=RuleMatcher(chosen), learned=learned)
+    return RuleSet(
+        rules=chosen,
+        matcher=RuleMatcher(chosen),
+        learned=learned,
+        learned_maker=learned_maker,
+        maker_leave_out=maker_leave_out,
+    )
 
 
 @cache
-def ruleset() -> RuleSet:
-    """The packaged rule set, loaded on first use and shared by the whole process.
+def packaged_rules() -> RuleSet:
+    """The packaged rules and layers without the learned maker table (what that table is trained beside), loaded on
+    first use and shared by the whole process.
 
     Read back from the on-disk cache when the packaged files are unchanged since the last start
     (:mod:`camaudit.identify.ruleset_cache`), else loaded from them and cached."""
@@ -245,6 +286,12 @@ def ruleset() -> RuleSet:
         lambda: load_rules() + load_layers(), ruleset_cache.package_inputs(), ruleset_cache.PACKAGE_DIR
     )
     return ruleset_of(rules)
+
+
+@cache
+def ruleset() -> RuleSet:
+    """The packaged rule set with the learned maker table, shared by the whole process (:func:`packaged_rules`)."""
+    return replace(packaged_rules(), learned_maker=packaged_table())
 
 
 def match_fields(fields: Mapping[str, str], *, port: int | None = None, protocol: str | None = None) -> list[Evidence]:
