@@ -98,16 +98,21 @@ def test_a_hit_is_exactly_the_rules_loading_gives_and_reads_no_rule_file(own_cac
 
 
 def test_the_packaged_rule_set_from_the_cache_equals_the_one_loaded_from_the_files() -> None:
-    """What every command uses (rules and layers): the first call fills the cache, the second reads it."""
-    from camaudit.identify import ruleset
+    """What every command uses (rules and layers): the first call fills the cache, the second reads it. (``ruleset()``
+    is ``packaged_rules()`` with the learned maker table: both process caches are cleared.)"""
+    from camaudit.identify import packaged_rules, ruleset
 
-    ruleset.cache_clear()
+    def forget() -> None:
+        packaged_rules.cache_clear()
+        ruleset.cache_clear()
+
+    forget()
     try:
         first = ruleset().rules
-        ruleset.cache_clear()
+        forget()
         second = ruleset().rules
     finally:
-        ruleset.cache_clear()
+        forget()
     assert [_plain(r) for r in second] == [_plain(r) for r in first] == [_plain(r) for r in load_ruleset().rules]
     assert second[0] is not first[0]  # the second really was rebuilt from the entry
 
