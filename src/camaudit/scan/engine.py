@@ -153,13 +153,13 @@ async def _scan_host_inner(
     await asyncio.gather(*first, *udp_tasks)
     await _run_advertised(ctx, ip, report, sem)
     if not endpoints:
-        _label_services(report)  # UDP discovery only: no maker-specific TCP probe to choose
+        # UDP discovery only: no maker-specific TCP probe to choose, but the hint is still asked, for what
+        # asking does (see _hint_off_loop); such a host is often the first of a scan to finish.
+        await _hint_off_loop(maker_hint, report)
+        _label_services(report)
         return
 
-    # In a worker thread: the hint identifies the device, and the first identification of a scan compiles
-    # the rule databases (a second or two; Hyperscan releases the GIL), which must not stall the other
-    # hosts' probes past their deadlines.
-    makers = set(await asyncio.to_thread(maker_hint, list(report.observations)))
+    makers = set(await _hint_off_loop(maker_hint, report))
     second = [
         _run_probe(ctx, spec, ep, report, sem)
         for ep in endpoints
@@ -169,6 +169,22 @@ async def _scan_host_inner(
     ]
     await asyncio.gather(*second)
     _label_services(report)
+
+
+async def _hint_off_loop(maker_hint: MakerHint, report: HostReport) -> Collection[str]:
+    """The maker hint of ``report``'s observations, asked in a worker thread.
+
+    The hint identifies the device, and while the scan's rule databases compile (seconds on a cold cache and
+    a loaded machine; Hyperscan releases the GIL) it waits for them. Asked in the event loop it would stall
+    every other host's reads past their deadlines; and a host handed back before its hint was asked has its
+    device built in the loop (audit.py), where that identification compiled or waited for the databases:
+    on a loaded machine the first host to finish (a discovery-only one) froze the loop for 5-8 s and its
+    neighbours' answers, already received, were dropped as timeouts (tests/integration/scan/test_hostile_lab.py).
+    Answered here, the matching is kept in the ledger and building the device costs no compilation.
+    """
+    if not report.observations:
+        return frozenset()  # nothing to identify: no device is built from it
+    return await asyncio.to_thread(maker_hint, list(report.observations))
 
 
 async def _run_advertised(ctx: ProbeContext, ip: str, report: HostReport, sem: asyncio.Semaphore) -> None:
@@ -231,6 +247,9 @@ async def probe_host(
             ScanError(ip, "host-timeout", f"host did not finish within {options.host_timeout:g} s")
         )
         _label_services(report)
+        # Past the host's deadline no device I/O is left, only the wait for the rule databases when a host
+        # timed out while they compiled (a --host-timeout shorter than the compilation): see _hint_off_loop.
+        await _hint_off_loop(maker_hint, report)
     return report
 
 

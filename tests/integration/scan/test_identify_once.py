@@ -7,6 +7,7 @@ register hook and the result all get the one device built when the host finished
 
 from __future__ import annotations
 
+import threading
 from collections import Counter
 
 import pytest
@@ -65,3 +66,30 @@ def test_each_observation_is_matched_once_and_each_device_built_once(monkeypatch
     # The hint still chose the makers' second-round probes (pre-login ISAPI, the RPC2 challenge, VAPIX).
     protocols = {obs.protocol for obs in observations}
     assert {"hik-isapi", "dahua-rpc2", "axis-vapix"} <= protocols
+
+
+def test_a_host_that_answers_discovery_only_is_matched_outside_the_event_loop(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Matching in the event loop's thread waits there for the rule databases while they compile (5-8 s on
+    a cold cache and a loaded machine): every other host's reads stall past their deadlines and answers
+    already received are dropped as timeouts (two normal devices of the hostile lab lost their names so).
+    A host with no open TCP port, only discovery answers, is often the first to finish: its matching too is
+    done in a worker thread, before its device is built."""
+    in_loop_thread: list[tuple[str, bool]] = []
+    original_match = RuleSet.match
+
+    def recording_match(self: RuleSet, obs: Observation) -> list[Evidence]:
+        in_loop_thread.append((obs.protocol, threading.current_thread() is threading.main_thread()))
+        return original_match(self, obs)
+
+    monkeypatch.setattr(RuleSet, "match", recording_match)
+    with LabRunner(["hikvision-ipc"], base="127.78.6.1") as lab:
+        (dev,) = lab.devices
+        # Port 1 refuses (the host answers the sweep) and no web or RTSP port is asked: SADP is all there is.
+        options = ScanOptions(ports=(1,), host_timeout=20.0, limits=Limits(probe_timeout=2.0))
+        result = audit.run_audit(build_scope([dev.ip]), options)
+    (device,) = result.devices
+    assert device.identity.manufacturer == "hikvision"
+    assert {service.protocol for service in device.services} == {"sadp"}
+    assert in_loop_thread and [protocol for protocol, main in in_loop_thread if main] == []
