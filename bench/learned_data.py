@@ -16,8 +16,9 @@ bench/accuracy.py lists as held-out, before opening it. Records of a held-out ba
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -28,6 +29,7 @@ from camaudit.identify.learned.tokens import reply_tokens
 from camaudit.identify.learned.training import Example
 from camaudit.identify.learned.video import FIELDS
 from camaudit.identify.provenance import example_keys
+from camaudit.importers.base import ImportRecord
 from camaudit.model import Observation
 
 #: What a learned layer reads of one record's observations.
@@ -63,18 +65,27 @@ def development_corpora() -> list[Path]:
     return [corpus for corpus in DEFAULT_CORPORA if not is_held_out(corpus) and corpus.exists()]
 
 
-def corpus_examples(corpus: Path, tokens: Tokeniser = video_tokens) -> list[Example]:
-    """The examples of one development corpus: each labelled record with a source and at least one token."""
+def labelled_records(corpus: Path) -> Iterator[tuple[ImportRecord, dict[str, Any], frozenset[str]]]:
+    """``(record, label, source keys)`` of each record of one development corpus that was read, is labelled and
+    names a source; raises :class:`HeldOutRefused` before opening a held-out file. The learned maker's trainer
+    (bench/learned_maker.py) reads its records here too."""
     refuse_held_out(corpus)
     labels = load_labels(labels_path(corpus))
-    found = []
     for record in read_records(corpus):
         label = labels.get(record.position)
         if label is None or not record.ok or label.get("seen_before"):
             continue
         keys = example_keys(label.get("source"))
+        if keys:
+            yield record, label, keys
+
+
+def corpus_examples(corpus: Path, tokens: Tokeniser = video_tokens) -> list[Example]:
+    """The examples of one development corpus: each labelled record with a source and at least one token."""
+    found = []
+    for record, label, keys in labelled_records(corpus):
         held = tokens(record.observations)
-        if keys and held:
+        if held:
             found.append(Example(held, bool(label["is_video"]), keys, f"{corpus.name} line {record.position}"))
     return found
 

@@ -3,7 +3,7 @@
     .venv/bin/python bench/learned_maker.py --train     # (re)write knowledge/data/learned_maker.json
     .venv/bin/python bench/learned_maker.py [--grid]    # the curve: claims right / wrong at each threshold
 
-**Training data** (development only; a held-out file is refused, :func:`development_corpora`):
+**Training data** (development only; held-out files refused unopened, :func:`learned_data.labelled_records`):
 
 * the labelled development corpora's records that carry a source (``shodan_sample`` has none and is left out): a
   camera of a known maker supports its tokens for that maker; a non-camera's tokens contradict every maker;
@@ -42,7 +42,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import accuracy
-from heldout_records import is_held_out_file
+import learned_data
 from scoring import OEM_ACCEPT, learned_leave_out, names_maker
 
 from camaudit.identify import Rule, RuleSet, packaged_rules
@@ -97,16 +97,8 @@ def canonical_maker(maker: str) -> str:
 
 
 def development_corpora() -> list[Path]:
-    """The labelled development corpora with sources (never a held-out file)."""
-    found = [
-        corpus
-        for corpus in accuracy.DEFAULT_CORPORA
-        if corpus.exists() and not accuracy.is_held_out(corpus) and corpus.name not in UNSOURCED
-    ]
-    held = [corpus for corpus in found if is_held_out_file(corpus)]
-    if held:
-        raise SystemExit(f"refusing held-out training data: {', '.join(map(str, held))}")
-    return found
+    """The labelled development corpora with sources (bench/learned_data.py's list, which the video layer trains on)."""
+    return [corpus for corpus in learned_data.development_corpora() if corpus.name not in UNSOURCED]
 
 
 def record_tokens(record: ImportRecord) -> frozenset[str]:
@@ -117,11 +109,8 @@ def record_tokens(record: ImportRecord) -> frozenset[str]:
 def labelled_records() -> Iterator[tuple[Path, ImportRecord, dict[str, Any]]]:
     """Each development record with a source, its label beside it."""
     for corpus in development_corpora():
-        labels = accuracy.load_labels(accuracy.labels_path(corpus))
-        for record in accuracy.read_records(corpus):
-            label = labels.get(record.position)
-            if record.ok and label is not None and example_keys(label.get("source")):
-                yield corpus, record, label
+        for record, label, _keys in learned_data.labelled_records(corpus):  # refuses a held-out file before opening it
+            yield corpus, record, label
 
 
 def record_examples() -> Iterator[Example]:
