@@ -155,7 +155,8 @@ ProgressFn = HostFn
 class _HostHook:
     """The engine's per-host callback: builds each finished host's device once (seed observations
     included), keeps the device and the host's errors for the result, hands them to ``on_host`` and
-    ``progress``, and lets the observations go."""
+    ``progress``, and lets the observations go. The engine calls it in a thread of its own, one host at a
+    time, so neither the build nor the register's write holds the event loop that times every read."""
 
     def __init__(
         self,
@@ -271,7 +272,8 @@ async def _run_with_signals(
 
 def _prepared_hint(ledger: EvidenceLedger) -> Callable[[Sequence[Observation]], frozenset[str]]:
     """The ledger's maker hint, once its rule databases are compiled: compiling starts now, in a thread of its
-    own, while the sweep looks for open ports (the engine asks for hints from worker threads)."""
+    own, while the sweep looks for open ports (the engine asks for hints from worker threads, and does not
+    count a host's wait for them against its deadline)."""
     ready = threading.Event()
 
     def prepare() -> None:

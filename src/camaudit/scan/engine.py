@@ -24,6 +24,7 @@ from camaudit.model import Observation, ScanError, Service, StopReason
 from camaudit.scan import anomalies
 from camaudit.scan.auth.credentials import CredentialStore
 from camaudit.scan.net import Limits, ProbeContext, ProbeError
+from camaudit.scan.off_loop import Delivery, HostHint
 from camaudit.scan.options import ProbeSettings
 from camaudit.scan.ports import service_for
 from camaudit.scan.probes import PROBES, Endpoint, Probe
@@ -127,7 +128,7 @@ async def _run_probe(
 
 async def _scan_host_inner(
     ctx: ProbeContext, ip: str, open_ports: Sequence[int], options: ScanOptions, report: HostReport,
-    maker_hint: MakerHint, discovery: bool,
+    hint: HostHint, discovery: bool,
 ) -> None:
     sem = asyncio.Semaphore(options.per_host_concurrency)
     udp = [
@@ -152,39 +153,17 @@ async def _scan_host_inner(
     ]
     await asyncio.gather(*first, *udp_tasks)
     await _run_advertised(ctx, ip, report, sem)
-    if not endpoints:
-        # UDP discovery only: no maker-specific TCP probe to choose, but the hint is still asked, for what
-        # asking does (see _hint_off_loop); such a host is often the first of a scan to finish.
-        await _hint_off_loop(maker_hint, report)
-        _label_services(report)
-        return
-
-    makers = set(await _hint_off_loop(maker_hint, report))
-    second = [
-        _run_probe(ctx, spec, ep, report, sem)
-        for ep in endpoints
-        for spec in PROBES
-        if not spec.first_round and _service_name(ep.service) in spec.services
-        and _second_round_wanted(ctx, spec, ep, makers, report)
-    ]
-    await asyncio.gather(*second)
+    if endpoints:  # with UDP discovery answers only there is no maker-specific TCP probe to choose
+        makers = set(await hint.ask())
+        second = [
+            _run_probe(ctx, spec, ep, report, sem)
+            for ep in endpoints
+            for spec in PROBES
+            if not spec.first_round and _service_name(ep.service) in spec.services
+            and _second_round_wanted(ctx, spec, ep, makers, report)
+        ]
+        await asyncio.gather(*second)
     _label_services(report)
-
-
-async def _hint_off_loop(maker_hint: MakerHint, report: HostReport) -> Collection[str]:
-    """The maker hint of ``report``'s observations, asked in a worker thread.
-
-    The hint identifies the device, and while the scan's rule databases compile (seconds on a cold cache and
-    a loaded machine; Hyperscan releases the GIL) it waits for them. Asked in the event loop it would stall
-    every other host's reads past their deadlines; and a host handed back before its hint was asked has its
-    device built in the loop (audit.py), where that identification compiled or waited for the databases:
-    on a loaded machine the first host to finish (a discovery-only one) froze the loop for 5-8 s and its
-    neighbours' answers, already received, were dropped as timeouts (tests/integration/scan/test_hostile_lab.py).
-    Answered here, the matching is kept in the ledger and building the device costs no compilation.
-    """
-    if not report.observations:
-        return frozenset()  # nothing to identify: no device is built from it
-    return await asyncio.to_thread(maker_hint, list(report.observations))
 
 
 async def _run_advertised(ctx: ProbeContext, ip: str, report: HostReport, sem: asyncio.Semaphore) -> None:
@@ -236,20 +215,20 @@ async def probe_host(
 ) -> HostReport:
     """Probe one host's open ports within its deadline; a timeout keeps what was seen and records an error.
 
+    The deadline counts the time spent on the device, not the maker hint's (:class:`HostHint`).
     ``discovery``: send the UDP discovery probes even when no TCP port is open."""
     report = report if report is not None else HostReport(ip)
+    hint = HostHint(maker_hint, report)
     try:
-        await asyncio.wait_for(
-            _scan_host_inner(ctx, ip, open_ports, options, report, maker_hint, discovery), options.host_timeout
-        )
+        async with asyncio.timeout(options.host_timeout) as deadline:
+            hint.deadline = deadline
+            await _scan_host_inner(ctx, ip, open_ports, options, report, hint, discovery)
     except TimeoutError:
         report.errors.append(
             ScanError(ip, "host-timeout", f"host did not finish within {options.host_timeout:g} s")
         )
         _label_services(report)
-        # Past the host's deadline no device I/O is left, only the wait for the rule databases when a host
-        # timed out while they compiled (a --host-timeout shorter than the compilation): see _hint_off_loop.
-        await _hint_off_loop(maker_hint, report)
+        await hint.settled()
     return report
 
 
@@ -323,15 +302,15 @@ async def run_scan(
     maker_hint: MakerHint,
 ) -> ScanRun:
     """Scan every host (all must be in scope): a sweep for open ports, then probes on the live ones;
-    ``maker_hint`` says whom a host's first round points at.
+    ``maker_hint`` says whom a host's first round points at (asked in worker threads, see :class:`HostHint`).
 
     The sweep (:mod:`camaudit.scan.sweep`) streams each address to the probe stage as soon as it is settled,
     so the first devices are probed within moments while the sweep goes on; ``host_concurrency`` workers
     probe the hosts that had an open port. ``progress`` is called once per finished host, silent ones
-    included. Setting ``stop`` (Ctrl-C, SIGTERM), reaching ``run_timeout`` or spending ``max_probes`` ends the run
-    early: hosts being
-    probed keep what they had answered and are marked incomplete; hosts not finished are left out, for
-    ``--resume`` to find.
+    included, in the order they finished, one at a time, in a thread of its own (:class:`Delivery`); the run
+    returns once every call has returned. Setting ``stop`` (Ctrl-C, SIGTERM), reaching ``run_timeout`` or
+    spending ``max_probes`` ends the run early: hosts being probed keep what they had answered and are marked
+    incomplete; hosts not finished are left out, for ``--resume`` to find.
     """
     for ip in hosts:
         guard.check(ip)
@@ -345,15 +324,15 @@ async def run_scan(
     in_probe: dict[str, HostReport] = {}
     live: asyncio.Queue[SweptHost | None] = asyncio.Queue()
     counts = {"finished": 0}
+    delivery = Delivery(progress) if progress is not None else None
 
-    def done(report: HostReport) -> None:
+    def done(report: HostReport) -> asyncio.Future[None] | None:
         counts["finished"] += 1
-        if keep_all:
-            if report.responded:
-                kept.append(report)
-        elif progress is not None:
-            with contextlib.suppress(Exception):
-                progress(report)
+        if delivery is not None:
+            return delivery.put(report, handed=report.responded)
+        if report.responded:
+            kept.append(report)
+        return None
 
     # A host that answered the sweep (a refusal is an answer) but has no open TCP port may still answer the
     # makers' UDP discovery probes (a camera on ports outside the list answers SADP): in a scope below
@@ -411,7 +390,12 @@ async def run_scan(
             del in_probe[host.ip]
             if not keep_all:
                 del order[host.ip]  # only hosts still held need their place in the target order
-            done(report)
+            handed = done(report)
+            if handed is not None:
+                # The worker takes its next host once this one's device is built: hosts waiting to be built
+                # stay within the concurrency, as when they were built here. A cancellation leaves the host
+                # queued, so it is still delivered, once.
+                await asyncio.shield(handed)
 
     count = max(1, min(options.host_concurrency, len(hosts)))
 
@@ -431,12 +415,28 @@ async def run_scan(
             await asyncio.gather(*workers, return_exceptions=True)
 
     everything = asyncio.ensure_future(stages())
+    try:
+        stopped = await _until_stopped(everything, spent, stop, options.run_timeout)
+    finally:
+        if delivery is not None:
+            await delivery.close()  # every finished host handed over before the run returns
+    reports = kept + [r for r in in_probe.values() if not r.complete]
+    reports.sort(key=lambda r: order.get(r.ip, 0))
+    summary = sweep.summary if isinstance(sweep, ChildSweep) else sweep.summary()
+    notes = sweep_notes(summary, hosts, discovery) if summary is not None else ()
+    return ScanRun(reports, stopped, counts["finished"], summary.stats if summary else None, notes)
+
+
+async def _until_stopped(
+    everything: asyncio.Future[None], spent: asyncio.Event, stop: asyncio.Event | None, run_timeout: float | None
+) -> StopReason | None:
+    """Wait for the run's stages to end, or for a reason to stop them early (then cancel them); say which."""
     # A second Ctrl-C abandons the run mid-way (KeyboardInterrupt out of the loop): the cancelled task is
     # then never awaited, and asyncio would print "exception was never retrieved" with a traceback.
     everything.add_done_callback(lambda f: f.cancelled() or f.exception())
     events = [spent] if stop is None else [spent, stop]
     waiters: set[asyncio.Future[object]] = {everything, *(asyncio.ensure_future(e.wait()) for e in events)}  # type: ignore[arg-type]
-    await asyncio.wait(waiters, timeout=options.run_timeout, return_when=asyncio.FIRST_COMPLETED)
+    await asyncio.wait(waiters, timeout=run_timeout, return_when=asyncio.FIRST_COMPLETED)
     stopped: StopReason | None = "probe-budget" if spent.is_set() else None
     if not everything.done():
         if stopped is None:
@@ -447,11 +447,7 @@ async def run_scan(
         waiter.cancel()
     if stopped is None:
         everything.result()  # re-raise a bug in the engine itself rather than hide it
-    reports = kept + [r for r in in_probe.values() if not r.complete]
-    reports.sort(key=lambda r: order.get(r.ip, 0))
-    summary = sweep.summary if isinstance(sweep, ChildSweep) else sweep.summary()
-    notes = sweep_notes(summary, hosts, discovery) if summary is not None else ()
-    return ScanRun(reports, stopped, counts["finished"], summary.stats if summary else None, notes)
+    return stopped
 
 
 def sweep_notes(sweep: SweepSummary, hosts: Sequence[str], discovery: bool = False) -> tuple[str, ...]:
