@@ -175,7 +175,9 @@ def scan(
         "Also write each device as one JSON line as soon as it is found ('-' for stdout).", "--jsonl"
     ),
     timeout: float = typer.Option(5.0, "--timeout", min=0.2, help="Seconds one probe may take."),
-    host_timeout: float = typer.Option(45.0, "--host-timeout", min=1.0, help="Seconds one host may take."),
+    host_timeout: float = typer.Option(
+        45.0, "--host-timeout", min=1.0, help="Seconds one host's probes may take (identifying it is not counted)."
+    ),
     concurrency: int = typer.Option(256, "--concurrency", min=1, max=4096, help="Hosts scanned at once."),
     max_hosts: int = typer.Option(DEFAULT_MAX_HOSTS, "--max-hosts", min=1, help="Refuse larger scopes."),
     discover: bool = typer.Option(

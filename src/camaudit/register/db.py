@@ -22,6 +22,7 @@ from typing import Any
 from sqlalchemy import URL, Engine, create_engine, event, inspect, make_url, select, text
 from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import StaticPool
 
 from camaudit.register.models import APPLICATION, SCHEMA_VERSION, Meta
 
@@ -111,7 +112,15 @@ def _check_sqlite_file(path: Path) -> None:
 
 
 def _sqlite_engine(url: URL) -> Engine:
-    engine = create_engine(url, connect_args={"timeout": _BUSY_TIMEOUT_MS / 1000})
+    if not url.database or url.database == ":memory:":
+        # One connection for every thread: SQLAlchemy's default for a memory database is one per thread, each
+        # a database of its own, and a live scan records its devices from a thread of its own (scan/off_loop.py);
+        # they reach the register one at a time.
+        engine = create_engine(
+            url, connect_args={"timeout": _BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}, poolclass=StaticPool
+        )
+    else:
+        engine = create_engine(url, connect_args={"timeout": _BUSY_TIMEOUT_MS / 1000})
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: Any, _record: Any) -> None:

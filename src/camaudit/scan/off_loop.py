@@ -87,6 +87,7 @@ class Delivery:
 
     def __init__(self, progress: Callable[[HostReport], None]) -> None:
         self._progress = progress
+        self._stopped: BaseException | None = None
         self._loop = asyncio.get_running_loop()
         self._queue: queue.SimpleQueue[tuple[HostReport, asyncio.Future[None] | None] | None] = queue.SimpleQueue()
         self._thread = threading.Thread(target=self._run, name="camaudit-devices", daemon=True)
@@ -99,18 +100,27 @@ class Delivery:
         return future
 
     async def close(self) -> None:
-        """Wait until every queued host has been handed over."""
+        """Wait until every queued host has been handed over; re-raise what stopped the handing over (an exit
+        or interrupt raised by ``progress``), as it would have left the loop when ``progress`` ran there."""
         self._queue.put(None)
         await asyncio.shield(asyncio.to_thread(self._thread.join))
+        if self._stopped is not None:
+            raise self._stopped
 
     def _run(self) -> None:
         while (item := self._queue.get()) is not None:
             report, future = item
-            with contextlib.suppress(Exception):  # the caller's failure is the caller's (audit keeps it)
-                self._progress(report)
-            if future is not None:
-                with contextlib.suppress(RuntimeError):  # the loop is gone: nobody waits any more
-                    self._loop.call_soon_threadsafe(_settle, future)
+            try:
+                if self._stopped is None:
+                    self._progress(report)
+            except Exception:  # noqa: S110 - the caller's failure is the caller's (the audit keeps it)
+                pass
+            except BaseException as exc:  # SystemExit, KeyboardInterrupt: no more hosts are handed over
+                self._stopped = exc
+            finally:
+                if future is not None:
+                    with contextlib.suppress(RuntimeError):  # the loop is gone: nobody waits any more
+                        self._loop.call_soon_threadsafe(_settle, future)
 
 
 def _settle(future: asyncio.Future[None]) -> None:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import subprocess
+import sys
 import threading
 import time
 from collections import Counter
@@ -200,3 +202,17 @@ def test_the_wait_for_the_rule_databases_does_not_count_against_a_hosts_deadline
     assert device.identity.manufacturer == "hikvision"
     # The pre-login ISAPI capabilities, asked only of a host the hint named Hikvision.
     assert "hik-isapi" in protocols
+
+
+def test_a_register_in_memory_records_the_devices_built_off_the_loop() -> None:
+    """``--db sqlite://``: the devices are written from the device thread, into the one database in memory (by
+    default SQLAlchemy would give that thread an empty database of its own, and the device would be lost)."""
+    with LabRunner(["axis-ipc"], base="127.78.14.1") as lab:
+        (dev,) = lab.devices
+        done = subprocess.run(
+            [sys.executable, "-m", "camaudit", "scan", dev.ip, "--ports", str(dev.ports["http"]), "--db", "sqlite://"],
+            capture_output=True, text=True, timeout=120, check=False,
+        )
+    assert done.returncode == 0, done.stderr
+    assert "Wrote scan 1 with 1 device(s)" in done.stdout
+    assert dev.ip in done.stdout and "axis" in done.stdout
