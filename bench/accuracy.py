@@ -385,6 +385,28 @@ def score(
     return result
 
 
+def labelled_records(
+    corpus: Path, labels: dict[int, dict[str, Any]], format_name: str | None = None
+) -> tuple[list[ImportRecord], list[ImportRecord]]:
+    """Every record the importer reads of ``corpus``, and the labelled ones (one per label, in the importer's order).
+
+    A labelled record the importer could not read is kept as it read it (``identify`` answers it with its reason: a
+    miss); a label whose position the importer did not find at all is answered so too. Exits when the importer reads a
+    record no label names, or two at one position: the labels were written for another reading of the file.
+    """
+    everything = read_records(corpus, format_name)
+    positions = [record.position for record in everything if record.ok]
+    if not set(positions) <= set(labels) or len(set(positions)) != len(positions):
+        raise SystemExit(
+            f"{corpus}: the importer reads {len(positions)} records at positions {_ranges(positions)}"
+            f" but the labels name {len(labels)} at {_ranges(list(labels))}"
+        )
+    records = [r for r in everything if r.position in labels]
+    found = {r.position for r in records}
+    records += [failed(n, "the importer read no record that starts here") for n in sorted(set(labels) - found)]
+    return everything, records
+
+
 def measure(
     corpus: Path,
     labels_file: Path | None = None,
@@ -395,18 +417,7 @@ def measure(
 ) -> Result:
     """Identify the corpus and score it: in-sample (all rules), or leave-one-source-out."""
     labels = load_labels(labels_file or labels_path(corpus))
-    everything = read_records(corpus, format_name)
-    positions = [record.position for record in everything if record.ok]
-    if not set(positions) <= set(labels) or len(set(positions)) != len(positions):
-        raise SystemExit(
-            f"{corpus}: the importer reads {len(positions)} records at positions {_ranges(positions)}"
-            f" but the labels name {len(labels)} at {_ranges(list(labels))}"
-        )
-    # A labelled record the importer could not read is answered as identify answers it (a miss with its
-    # reason); one it did not find at all (it read the input differently) likewise.
-    records = [r for r in everything if r.position in labels]
-    found = {r.position for r in records}
-    records += [failed(n, "the importer read no record that starts here") for n in sorted(set(labels) - found)]
+    everything, records = labelled_records(corpus, labels, format_name)
     rule_list = load_ruleset([rules]).rules if rules is not None else ruleset().rules
     # The learned maker table goes with the packaged rules it was trained beside.
     maker = packaged_table() if rules is None else None

@@ -133,6 +133,17 @@ _LAYER_KINDS = frozenset({"lexicon", "models", "paths", "words", "identifiers", 
 #: Attributes that are sets (every supported value holds), not one chosen value.
 _SET_ATTRIBUTES = frozenset({"capabilities"})
 
+#: Why the resolver set aside a piece of evidence that names a maker (:func:`resolve_with_reasons`, read by
+#: bench/withheld.py only; :func:`resolve` records nothing). Each is one rule of the policy in the module doc.
+NEEDS_VIDEO = "needs-video"  # it waits for video evidence, and nothing else made the device a video device
+EXPLAINED_AWAY = "needs-video, hints explained away"  # ... which the RTSP hints streaming software explains gave
+NON_VIDEO_OUTVOTED = "video claim outvoted by non-video"  # its "X's video device" lost to a shop, a printer, a NAS
+WEAK_WITHDRAWN = "weak, withdrawn beside a close rival"  # a weak winner within WEAK_MARGIN of another maker
+LOST_TO_RIVAL = "lost to a stronger rival"  # another maker won the attribute (kept as a conflict)
+LINE_OVER_NAME = "own name under its line's OEM row"  # a brand's own name, outranked by its product line's row
+#: (reason, evidence) pairs, in the order the resolver set them aside; ``None`` where nobody asks (the census path).
+Reasons = list[tuple[str, Evidence]] | None
+
 # Plain strings, not enum members: these are compared against asserted values on the census hot path.
 _VIDEO_DEVICE = DeviceType.VIDEO_DEVICE.value
 _NOT_CAMERA = DeviceType.NOT_CAMERA.value
@@ -391,7 +402,21 @@ def resolve(evidence: Iterable[Evidence], *, answered: bool = True) -> Identity:
     ``answered`` says the device replied at all; with no video evidence it is then ``not_camera``
     rather than unknown.
     """
-    evs = tuple(evidence)
+    return _resolve_all(tuple(evidence), answered, None)
+
+
+def resolve_with_reasons(
+    evidence: Iterable[Evidence], *, answered: bool = True
+) -> tuple[Identity, tuple[tuple[str, Evidence], ...]]:
+    """:func:`resolve`'s identity, with every piece of evidence naming a maker that the resolver set aside and why
+    (a reason above: :data:`NEEDS_VIDEO` ...), in order. For the bench (bench/withheld.py): the identity is the one
+    :func:`resolve` gives, only the bookkeeping is added."""
+    reasons: list[tuple[str, Evidence]] = []
+    identity = _resolve_all(tuple(evidence), answered, reasons)
+    return identity, tuple(reasons)
+
+
+def _resolve_all(evs: tuple[Evidence, ...], answered: bool, why: Reasons) -> Identity:
     if not evs:
         # The common case in census data: nothing matched. Skip the bookkeeping.
         if answered:
@@ -401,11 +426,16 @@ def resolve(evidence: Iterable[Evidence], *, answered: bool = True) -> Identity:
     if explained:
         # Streaming software named on an RTSP answer explains that answer's generic stream-server hints
         # (identify/stream_software.py): without them, does anything still make the device a video device?
-        rest = _resolve(tuple(e for e in evs if e not in explained), answered)
+        rest_why: Reasons = None if why is None else []
+        rest = _resolve(tuple(e for e in evs if e not in explained), answered, rest_why)
         if not rest.is_video_device:
             note = f"not counted, what the streaming software named on its answer does by itself: {_rules(explained)}"
+            if why is not None and rest_why is not None:
+                # Signs left waiting that the hints would have vouched for were set aside by the explanation.
+                vouched = _resolve(evs, answered, None).is_video_device
+                why.extend((EXPLAINED_AWAY if vouched and r == NEEDS_VIDEO else r, e) for r, e in rest_why)
             return _unknown_if_embedded_stack(replace(rest, evidence=evs, attribution=(*rest.attribution, note)))
-    return _unknown_if_embedded_stack(_resolve(evs, answered))
+    return _unknown_if_embedded_stack(_resolve(evs, answered, why))
 
 
 def _unknown_if_embedded_stack(identity: Identity) -> Identity:
@@ -419,7 +449,7 @@ def _unknown_if_embedded_stack(identity: Identity) -> Identity:
     return replace(identity, device_type=None, confidence=0.0, attribution=(*identity.attribution, note))
 
 
-def _resolve(evs: tuple[Evidence, ...], answered: bool) -> Identity:
+def _resolve(evs: tuple[Evidence, ...], answered: bool, why: Reasons) -> Identity:
     conflicts: list[Conflict] = []
     attribution: list[str] = []
     conditional = [e for e in evs if e.needs]
@@ -450,11 +480,15 @@ def _resolve(evs: tuple[Evidence, ...], answered: bool) -> Identity:
             waiting = [e for e in conditional if not is_prose_name(e)]
             if waiting:
                 attribution.append(f"not counted without video evidence: {_rules(waiting)}")
+                if why is not None:
+                    why.extend((NEEDS_VIDEO, e) for e in waiting if _names_maker(e))
         elif is_video_device(device_type):
             claims = _claims(evs)
         else:
             counted = plain
             attribution.append(f"not counted without video evidence: {_rules(conditional)}")
+            if why is not None:
+                why.extend((NEEDS_VIDEO, e) for e in conditional if _names_maker(e))
             hints = _video_hints(conditional)
             if hints and "device_type" not in claims:
                 # A sign that says only "a video device" and needs a second one (an RTSP server that answered
@@ -477,10 +511,10 @@ def _resolve(evs: tuple[Evidence, ...], answered: bool) -> Identity:
         claims = _claims(evs)
         device_type, type_confidence = _device_type(claims.get("device_type", {}), conflicts, answered)
     if device_type in _EXCLUSIVE_NON_VIDEO:
-        counted, claims = _withdraw_outvoted_makers(counted, claims, attribution)
+        counted, claims = _withdraw_outvoted_makers(counted, claims, attribution, why)
 
-    brand = _maker_choice("brand", claims.get("brand", {}), conflicts, attribution)
-    direct = _maker_choice("manufacturer", claims.get("manufacturer", {}), conflicts, attribution)
+    brand = _maker_choice("brand", claims.get("brand", {}), conflicts, attribution, why)
+    direct = _maker_choice("manufacturer", claims.get("manufacturer", {}), conflicts, attribution, why)
     # Chosen once, before the maker: a brand's product-line rows in the OEM table read the model and firmware the
     # identity shows. Their conflicts follow the maker's in the result (type, brand, manufacturer, model, ...).
     line_conflicts: list[Conflict] = []
@@ -494,6 +528,7 @@ def _resolve(evs: tuple[Evidence, ...], answered: bool) -> Identity:
         firmware.value if firmware else None,
         conflicts,
         attribution,
+        why,
     )
 
     brand_value: str | None = None
@@ -555,7 +590,7 @@ def _resolve(evs: tuple[Evidence, ...], answered: bool) -> Identity:
 
 
 def _withdraw_outvoted_makers(
-    counted: tuple[Evidence, ...], claims: Claims, attribution: list[str]
+    counted: tuple[Evidence, ...], claims: Claims, attribution: list[str], why: Reasons
 ) -> tuple[tuple[Evidence, ...], Claims]:
     """Drop the maker named by evidence whose "a video device" claim lost to a sure non-video type.
 
@@ -570,21 +605,33 @@ def _withdraw_outvoted_makers(
     if not outvoted:
         return counted, claims
     attribution.append(f"maker not counted, its video claim lost to non-video evidence: {_rules(outvoted)}")
+    if why is not None:
+        why.extend((NON_VIDEO_OUTVOTED, e) for e in outvoted)
     kept = tuple(e for e in counted if e not in outvoted)
     return kept, _claims(kept)
 
 
 def _maker_choice(
-    attribute: str, groups: Mapping[str, list[Evidence]], conflicts: list[Conflict], attribution: list[str]
+    attribute: str,
+    groups: Mapping[str, list[Evidence]],
+    conflicts: list[Conflict],
+    attribution: list[str],
+    why: Reasons,
 ) -> _Choice | None:
     """Like :func:`_choose`, but a weak winner with a close rival is withdrawn (kept as a conflict)."""
     chosen = _choose(attribute, groups, conflicts)
-    if chosen is None or len(groups) < 2 or chosen.confidence >= WEAK:
+    if chosen is None or len(groups) < 2:
         return chosen
-    rivals = [confidence_of(evs) for key, evs in groups.items() if key != chosen.value.casefold()]
-    if max(rivals, default=0.0) >= chosen.confidence - WEAK_MARGIN:
-        attribution.append(f"{attribute} withheld: weak evidence names {len(groups)} different makers")
-        return None
+    winner = chosen.value.casefold()
+    if chosen.confidence < WEAK:
+        rivals = [confidence_of(evs) for key, evs in groups.items() if key != winner]
+        if max(rivals, default=0.0) >= chosen.confidence - WEAK_MARGIN:
+            attribution.append(f"{attribute} withheld: weak evidence names {len(groups)} different makers")
+            if why is not None:
+                why.extend((WEAK_WITHDRAWN, e) for evs in groups.values() for e in evs)
+            return None
+    if why is not None:
+        why.extend((LOST_TO_RIVAL, e) for key, evs in groups.items() if key != winner for e in evs)
     return chosen
 
 
@@ -596,6 +643,7 @@ def _manufacturer(
     firmware: str | None,
     conflicts: list[Conflict],
     attribution: list[str],
+    why: Reasons,
 ) -> tuple[str | None, float]:
     via_table: _TableAnswer | None = None
     if brand is not None:
@@ -609,6 +657,8 @@ def _manufacturer(
             f" box ({_rules(direct.support)})"
         )
         conflicts.append(Conflict("manufacturer", line_maker, direct.value.casefold(), direct.support[0].rule_id))
+        if why is not None:
+            why.extend((LINE_OVER_NAME, e) for e in direct.support)
         return line_maker, via_table[1]
 
     if direct is not None:
