@@ -31,8 +31,10 @@ manufacturer. Each (record, maker, reason) is judged against the record's label:
   * non-cam   -- not a camera: naming the maker would be a false maker claim.
 
 Printed per reason, per reason and whether the maker's catalogue is video only (``catalogues.yaml`` ``sells: video``:
-the base rates read it), and per rule id, development and held-out apart. Held-out figures are counts only:
-``--makers`` lists the withheld makers of development records, never of held-out ones.
+the base rates read it), and per rule id, development and held-out apart. Then the same for the type: on every record
+not typed a video device, the video claims of its evidence that did not count (waiting for a second sign, explained by
+streaming software named on the RTSP answer, outvoted by a non-video type), on cameras and on non-cameras. Held-out
+figures are counts only: ``--makers`` and ``--records`` list development records, never held-out ones.
 """
 
 from __future__ import annotations
@@ -49,8 +51,9 @@ from camaudit.identify import Rule, ruleset
 from camaudit.identify.base_rates import video_catalogue
 from camaudit.identify.learned.maker import packaged_table
 from camaudit.identify.resolve import resolve_with_reasons
+from camaudit.identify.stream_software import explained_hints
 from camaudit.importers.base import ImportRecord
-from camaudit.model import Evidence, Identity
+from camaudit.model import Evidence, Identity, is_video_device
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -78,6 +81,11 @@ SHARED_FORMAT_RIVAL = "shared format, beside a rival sign"
 #: The reason given to a withheld maker the resolver's bookkeeping does not explain (a gap: it should stay unused).
 UNEXPLAINED = "not explained"
 OUTCOMES = ("right", "a miss", "wrong", "unknown", "non-cam")
+#: Why a video claim did not make the device a video device (:func:`set_aside_video`).
+TYPE_WAITING = "needs-video"
+TYPE_EXPLAINED = "explained by streaming software"
+TYPE_OUTVOTED = "outvoted by a non-video type"
+TYPE_OUTCOMES = ("camera", "non-cam")
 _MAKER_ATTRIBUTES = ("brand", "manufacturer")
 
 
@@ -113,6 +121,28 @@ def withheld(identity: Identity, *, answered: bool = True) -> Withheld:
             rules = found[(maker, SHARED_FORMAT_RIVAL if rival else SHARED_FORMAT)]
             if ev.rule_id not in rules:
                 rules.append(ev.rule_id)
+    return dict(found)
+
+
+def set_aside_video(identity: Identity) -> dict[str, list[str]]:
+    """For a device the identity does not type a video device, the video claims of its evidence by why they did not
+    count: reason (:data:`TYPE_WAITING`, :data:`TYPE_EXPLAINED`, :data:`TYPE_OUTVOTED`) -> rule ids. Empty for a video
+    device or evidence with no video claim."""
+    if identity.is_video_device:
+        return {}
+    explained = {id(e) for e in explained_hints(identity.evidence)}
+    found: dict[str, list[str]] = defaultdict(list)
+    for ev in identity.evidence:
+        if not is_video_device(ev.asserts.get("device_type")):
+            continue
+        if id(ev) in explained:
+            reason = TYPE_EXPLAINED
+        elif ev.needs:
+            reason = TYPE_WAITING
+        else:
+            reason = TYPE_OUTVOTED
+        if ev.rule_id not in found[reason]:
+            found[reason].append(ev.rule_id)
     return dict(found)
 
 
@@ -166,6 +196,18 @@ class Report:
     makers: Counter[tuple[str, str, str]] = field(default_factory=Counter)
     #: development only (``--records``): "corpus line N: reason, maker, outcome"
     where: list[str] = field(default_factory=list)
+    #: video claims set aside on devices not typed video: reason -> camera / non-cam records; (rule, reason) -> same
+    types: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+    type_rules: dict[tuple[str, str], Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+
+    def add_types(self, label: dict[str, Any], found: dict[str, list[str]], place: str = "") -> None:
+        """Count the video claims ``found`` set aside (:func:`set_aside_video`) on one labelled record."""
+        judged = "camera" if label["is_video"] else "non-cam"
+        for reason, rules in found.items():
+            self.types[reason][judged] += 1
+            for rule_id in rules:
+                self.type_rules[(rule_id, reason)][judged] += 1
+            self.where.append(f"{place}: video claim {reason}, {judged} [{', '.join(rules)}]")
 
     def add(self, identity: Identity, label: dict[str, Any], found: Withheld, place: str = "") -> None:
         self.records += 1
@@ -196,6 +238,19 @@ class Report:
         out += [
             f"    {rule_id:<44}{t.cells()}  {reason}"
             for (rule_id, reason), t in sorted(self.by_rule.items(), key=lambda kv: (-kv[1].counts["pairs"], kv[0]))
+        ]
+        type_head = f"    {'':<44}" + "".join(f"{o:>9}" for o in TYPE_OUTCOMES)
+        out += ["  video claims set aside on records not typed a video device, by reason (records)", type_head]
+        out += [
+            f"    {reason:<44}" + "".join(f"{counts[o]:>9}" for o in TYPE_OUTCOMES)
+            for reason, counts in sorted(self.types.items())
+        ]
+        out += ["  ... by rule id", type_head]
+        out += [
+            f"    {rule_id:<44}" + "".join(f"{counts[o]:>9}" for o in TYPE_OUTCOMES) + f"  {reason}"
+            for (rule_id, reason), counts in sorted(
+                self.type_rules.items(), key=lambda kv: (-sum(kv[1].values()), kv[0])
+            )
         ]
         if makers:
             out.append("  withheld makers (reason, maker, outcome: records)")
@@ -235,6 +290,7 @@ def main(argv: list[str] | None = None) -> int:
             pool = development if label.get("seen_before") or not is_held_out(corpus) else held_out
             found = withheld(identity, answered=bool(record.observations))
             pool.add(identity, label, found, f"{corpus.name} line {record.position}")
+            pool.add_types(label, set_aside_video(identity), f"{corpus.name} line {record.position}")
     print("WITHHELD MAKERS (leave-one-source-out): makers matched evidence names that the identity does not")
     print("\n".join(development.lines("development", makers=args.makers, records=args.records)))
     print("\n".join(held_out.lines("held-out (counts only)", makers=False)))
