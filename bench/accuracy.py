@@ -62,6 +62,9 @@ measure the importers and show in the per-format figures.
                        discovery, banner, private-protocol body, search-engine record, other), cameras typed
                        "not a camera" by absence (the 0.3 default) counted apart; counts only, no record's text.
 
+Which makers the matched evidence named and the resolver set aside, why, and whether they would have been right:
+``bench/withheld.py`` (the same corpora, reading and LOSO rule sets: :func:`labelled_records`, :func:`loso_rulesets`).
+
 Exit status 0 when the pooled LOSO figures meet the three targets, 1 otherwise.
 """
 
