@@ -1,6 +1,7 @@
 """camaudit scan vs nmap -sV on the same lab targets and ports, measured in the same run.
 
     scripts/isolated .venv/bin/python bench/scan_vs_nmap.py [--rounds 3] [--profiles a,b,...] [--base 127.91.0.1]
+                                                          [--also OTHER/src]
 
 Starts the built-in lab on loopback and scans it with `camaudit scan` and with `nmap -sV -Pn` (both as
 subprocesses, same addresses and ports), alternating which goes first each round (``bench/common.py``).
@@ -11,6 +12,10 @@ counts as named when they contain the expected maker or brand.
 Targets (exit 1 on a miss): camaudit is faster than nmap -sV (median of the rounds), and names the right maker
 for at least as many devices as nmap, in every round. nmap -sV takes minutes per round over the whole lab:
 the machine's load is printed before and after, since every absolute time depends on it.
+
+``--also DIR`` adds a third contender: ``camaudit scan`` run from another checkout's ``src`` (a detached worktree
+of main, say), against the same lab and the same nmap rounds, so that a change and the code before it are
+compared at the same load without paying nmap's minutes twice; its ratio to nmap is printed beside ours.
 """
 
 from __future__ import annotations
@@ -81,18 +86,35 @@ def nmap_right(devices: list[LabDevice], answers: Mapping[str, str]) -> set[str]
     }
 
 
-def _contenders(devices: list[LabDevice], ports: str, tmp: Path) -> dict[str, Callable[[], object]]:
+def _camaudit(
+    devices: list[LabDevice], ports: str, out: Path, src: Path | None = None, *, own_cache: bool = False
+) -> Callable[[], set[str]]:
+    """``camaudit scan`` of the lab (from ``src`` when given; with ``own_cache``, a rule cache of its own beside
+    ``out``, empty at the first round, so that two camaudits compared start alike)."""
     ips = [d.ip for d in devices]
-    nmap = shutil.which("nmap") or "nmap"
+    env = dict(os.environ)
+    if src is not None:
+        env["PYTHONPATH"] = str(src)
+    if own_cache:
+        env["CAMAUDIT_CACHE_DIR"] = str(out.with_suffix(".cache"))
 
-    def ours() -> set[str]:
-        out = tmp / "camaudit.json"
+    def scan() -> set[str]:
         subprocess.run(
             [sys.executable, "-m", "camaudit", "scan", *ips, "--ports", ports, "--json", str(out)],
-            check=True, capture_output=True,
+            check=True, capture_output=True, env=env,
         )
         doc = json.loads(out.read_text())
         return camaudit_right(devices, {d["addresses"][0]["ip"]: d["identity"] for d in doc["devices"]})
+
+    return scan
+
+
+def _contenders(
+    devices: list[LabDevice], ports: str, tmp: Path, also: Path | None = None
+) -> dict[str, Callable[[], object]]:
+    ips = [d.ip for d in devices]
+    nmap = shutil.which("nmap") or "nmap"
+    ours = _camaudit(devices, ports, tmp / "camaudit.json", own_cache=also is not None)
 
     def theirs() -> set[str]:
         xml = tmp / "nmap.xml"
@@ -100,7 +122,10 @@ def _contenders(devices: list[LabDevice], ports: str, tmp: Path) -> dict[str, Ca
                        capture_output=True)
         return nmap_right(devices, nmap_answers(xml))
 
-    return {"camaudit": ours, "nmap -sV": theirs}
+    contenders: dict[str, Callable[[], object]] = {"camaudit": ours, "nmap -sV": theirs}
+    if also is not None:
+        contenders[f"camaudit ({also})"] = _camaudit(devices, ports, tmp / "also.json", also, own_cache=True)
+    return contenders
 
 
 def _load() -> str:
@@ -108,7 +133,7 @@ def _load() -> str:
     return f"load average {one:.2f} {five:.2f} {fifteen:.2f} on {os.cpu_count()} CPUs"
 
 
-def run(profiles: list[str] | None, base: str, rounds: int) -> int:
+def run(profiles: list[str] | None, base: str, rounds: int, also: Path | None = None) -> int:
     if not shutil.which("nmap"):
         print("nmap is not installed (scripts/apt-packages.txt lists it; make test installs it)", file=sys.stderr)
         return 2
@@ -116,7 +141,8 @@ def run(profiles: list[str] | None, base: str, rounds: int) -> int:
     with LabRunner(profiles=profiles, base=base) as lab, tempfile.TemporaryDirectory() as tmp:
         devices = [d for d in lab.devices if d.name != "garbage"]
         ports = ",".join(map(str, lab.ports))
-        named: dict[str, list[set[str]]] = {"camaudit": [], "nmap -sV": []}
+        contenders = _contenders(devices, ports, Path(tmp), also)
+        named: dict[str, list[set[str]]] = {name: [] for name in contenders}
 
         def counted(name: str, contender: Callable[[], object]) -> Callable[[], object]:
             def one_round() -> object:
@@ -126,7 +152,7 @@ def run(profiles: list[str] | None, base: str, rounds: int) -> int:
             return one_round
 
         timings = alternate(
-            {name: counted(name, c) for name, c in _contenders(devices, ports, Path(tmp)).items()}, rounds
+            {name: counted(name, c) for name, c in contenders.items()}, rounds
         )
     print(f"after:  {_load()}")
     with_maker = [d for d in devices if _expected(d)]
@@ -138,6 +164,11 @@ def run(profiles: list[str] | None, base: str, rounds: int) -> int:
               f"{'ok' if dev.name in last_nmap else '-'}")
     ratio = report_ratio("camaudit / nmap -sV wall time", timings["camaudit"], timings["nmap -sV"], target_max=1.0)
     print(f"speed-up: camaudit is {1 / ratio:.1f}x faster than nmap -sV")
+    for name in contenders:
+        if name.startswith("camaudit ("):
+            other = report_ratio(f"{name} / nmap -sV wall time", timings[name], timings["nmap -sV"])
+            print(f"speed-up: {name} is {1 / other:.1f}x faster than nmap -sV; makers named per round: "
+                  f"{[len(r) for r in named[name]]} (camaudit: {[len(r) for r in named['camaudit']]})")
     for round_no, (ours, theirs) in enumerate(zip(named["camaudit"], named["nmap -sV"], strict=True), start=1):
         check(len(ours) >= len(theirs),
               f"round {round_no}: camaudit names >= as many makers as nmap -sV ({len(ours)} vs {len(theirs)} "
@@ -150,8 +181,10 @@ def main() -> int:
     parser.add_argument("--profiles", help="comma-separated lab profiles (default: all)")
     parser.add_argument("--base", default="127.91.0.1")
     parser.add_argument("--rounds", type=int, default=MIN_ROUNDS, help=f"rounds per contender (>= {MIN_ROUNDS})")
+    parser.add_argument("--also", type=Path, help="another checkout's src/, run as a third contender")
     args = parser.parse_args()
-    return run(args.profiles.split(",") if args.profiles else None, args.base, args.rounds)
+    also = args.also.resolve() if args.also else None
+    return run(args.profiles.split(",") if args.profiles else None, args.base, args.rounds, also)
 
 
 if __name__ == "__main__":
