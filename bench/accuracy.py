@@ -145,6 +145,10 @@ DEFAULT_CORPORA = (
     # sources, measured before any rule was written from them (2 kept of 6 transcribed: 4 were copies of held-out
     # replay devices' exchanges, found by bench/source_check.py --records).
     DATA / "devreplies_rtsp2.jsonl",
+    # Development batch (helper-194, 2026-12-05): web pages of cameras no rule read (community and SoC-reference
+    # firmware web roots, a P2P camera's saved error page) and of ordinary non-camera web servers and devices (nginx,
+    # Apache, WLED, Transmission), measured before any rule or learned refit was written from them.
+    DATA / "devreplies_pages.jsonl",
 )
 #: Held-out corpora in the other input formats (zgrab2, Censys, nmap XML, masscan, JSONL), measured too.
 FORMAT_CORPORA = DATA / "heldout_formats"
