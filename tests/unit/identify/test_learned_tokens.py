@@ -9,9 +9,19 @@ import time
 from hypothesis import given
 from hypothesis import strategies as st
 
-from camaudit.identify.learned.tokens import MAX_TOKENS, MAX_WORD, TEXT_FIELDS, reply_tokens
+from camaudit.identify.learned.tokens import (
+    MAX_CJK_RUN,
+    MAX_FIELD_CHARS,
+    MAX_TOKENS,
+    MAX_WORD,
+    TEXT_FIELDS,
+    reply_tokens,
+)
 
-_TOKEN_SHAPE = re.compile(r"(?:h:[a-z0-9-]{1,40}|f:[a-z0-9_-]{1,40}\.[a-z]{2,6}|[a-z0-9]{2,24})")
+_TOKEN_SHAPE = re.compile(
+    r"(?:h:[a-z0-9-]{1,40}|f:[a-z0-9_-]{1,40}\.[a-z]{2,6}|[a-z0-9]{2,24}"
+    "|[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]{2})"
+)
 
 
 def test_a_camera_page_gives_its_words_file_names_and_header_names() -> None:
@@ -130,3 +140,63 @@ def test_hostile_text_and_small_limits_are_respected(text: str, limit: int) -> N
         said = token[2:] if token[:2] in ("h:", "f:") else token
         # What a token says is in the text, each folded 0 standing for a run of digits.
         assert re.search(re.escape(said).replace("0", "[0-9]+"), lowered), token
+
+
+# CJK text (helper-194, 2026-12-05): a Chinese, Japanese or Korean page has no spaces between its words, so each pair
+# of neighbouring characters of a run is a token; other scripts stay unread.
+_CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+
+
+def test_a_chinese_camera_page_gives_its_two_character_words() -> None:
+    # Written here after the CVITEK reference camera's and a GoAhead camera's menus (devreplies_pages.jsonl).
+    tokens = set(
+        reply_tokens(
+            {
+                "http.title": "网络摄像机",
+                "http.body": "<html><body><a href='live.asp'>视频预览</a> <a>回放</a> 通道1 <span>云台控制</span>"
+                "<script>// 处理升级\nvar x = '登录';</script></body></html>",
+            }
+        )
+    )
+    assert {"网络", "摄像", "像机", "视频", "预览", "回放", "通道", "云台", "控制", "f:live.asp"} <= tokens
+    # One character alone is no token, nor is a run that crosses a digit, nor the words of a script block.
+    assert not tokens & {"网", "通道1", "道1", "处理", "升级", "登录"}
+
+
+def test_japanese_and_korean_runs_give_pairs_and_other_scripts_nothing() -> None:
+    tokens = reply_tokens({"http.body": "おめでとう! 로그인 Поздравляю Γειά"})
+    assert tokens == ("おめ", "めで", "でと", "とう", "로그", "그인")
+
+
+def test_a_long_cjk_run_is_read_up_to_its_cap() -> None:
+    run = "".join(chr(0x4E00 + i) for i in range(100))
+    tokens = reply_tokens({"http.body": run})
+    # Runs of at most MAX_CJK_RUN characters: each gives its neighbouring pairs, the pair across a cut is not read.
+    assert len(tokens) == 100 - 100 // MAX_CJK_RUN - (1 if 100 % MAX_CJK_RUN else 0)
+    assert tokens[0] == run[:2] and run[MAX_CJK_RUN - 1 : MAX_CJK_RUN + 1] not in tokens
+
+
+def test_a_huge_cjk_reply_is_capped_in_tokens_and_time() -> None:
+    text = "".join(chr(0x4E00 + (i * 7919) % 20_000) for i in range(MAX_FIELD_CHARS * 2))
+    started = time.thread_time()
+    tokens = reply_tokens({"http.body": text, "http.title": text, "banner": "预" * 1_000_000})
+    assert time.thread_time() - started < 2.0
+    assert len(tokens) == MAX_TOKENS
+
+
+@given(st.text(alphabet=st.sampled_from("预览回放通道云台网络摄像机おめでとう로그인a1 <>\"'=\n\u00e9"), max_size=600))
+def test_every_cjk_token_is_two_neighbouring_characters_of_the_text(text: str) -> None:
+    tokens = reply_tokens({"http.body": text, "banner": text})
+    assert len(tokens) == len(set(tokens)) <= MAX_TOKENS
+    for token in tokens:
+        if _CJK.match(token):
+            assert len(token) == 2 and _CJK.fullmatch(token[1]) and token in text, token
+        else:
+            assert token.isascii(), token
+
+
+@given(st.text(max_size=400))
+def test_ascii_text_gives_no_cjk_token_and_cjk_tokens_need_cjk_text(text: str) -> None:
+    tokens = reply_tokens({"http.body": text})
+    if not _CJK.search(text):
+        assert all(token.isascii() for token in tokens)
