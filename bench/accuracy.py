@@ -149,8 +149,8 @@ DEFAULT_CORPORA = (
     # firmware web roots, a P2P camera's saved error page) and of ordinary non-camera web servers and devices (nginx,
     # Apache, WLED, Transmission), measured before any rule or learned refit was written from them.
     DATA / "devreplies_pages.jsonl",
-    # Second collection of the same kind (helper-194, 2026-12-05): OpenIPC, a recorder's web client, a Raspberry Pi and an
-    # ESP32 camera, a Yi hack; NAS, DNS filter, media centre, home-automation, BitTorrent and plain web-server pages;
+    # Second collection of the same kind (helper-194, 2026-12-05): OpenIPC, a recorder's web client, a Raspberry Pi and
+    # an ESP32 camera, a Yi hack; NAS, DNS filter, media centre, home-automation, BitTorrent and plain web-server pages;
     # measured before any rule or learned refit was written from them.
     DATA / "devreplies_pages2.jsonl",
 )
