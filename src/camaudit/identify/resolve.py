@@ -434,6 +434,13 @@ def _resolve_all(evs: tuple[Evidence, ...], answered: bool, why: Reasons) -> Ide
                 # Signs left waiting that the hints would have vouched for were set aside by the explanation.
                 vouched = _resolve(evs, answered, None).is_video_device
                 why.extend((EXPLAINED_AWAY if vouched and r == NEEDS_VIDEO else r, e) for r, e in rest_why)
+                # An explained hint is itself set aside; should one name a maker left unnamed, say so too.
+                named = {rest.brand, rest.manufacturer}
+                why.extend(
+                    (EXPLAINED_AWAY, e)
+                    for e in explained
+                    if {e.asserts.get("brand"), e.asserts.get("manufacturer")} - named - {None}
+                )
             return _unknown_if_embedded_stack(replace(rest, evidence=evs, attribution=(*rest.attribution, note)))
     return _unknown_if_embedded_stack(_resolve(evs, answered, why))
 

@@ -158,3 +158,20 @@ def test_asking_why_never_changes_the_identity_and_every_withheld_maker_has_a_re
         asserted = {piece.asserts[a].casefold() for a in ("brand", "manufacturer") if piece.asserts.get(a)}
         if asserted - named:
             assert id(piece) in explained, (piece, identity)
+
+
+def test_an_explained_hint_that_names_a_maker_is_itself_told_as_withheld() -> None:
+    # Found by the property above (a Hypothesis example in a landing gate, 2026-12-06): a generic RTSP hint that
+    # also types the answer not_camera explains itself away, and the maker it carried was dropped with no reason.
+    hint = ev(
+        "words.rtsp-answered",
+        "rtsp.server",
+        {"brand": "hikvision", "device_type": "not_camera"},
+        0.3,
+        port=80,
+        matched="AXIS",
+    )
+    identity, reasons = resolve_with_reasons([hint])
+    assert identity == resolve([hint])
+    assert identity.brand is None and identity.manufacturer is None
+    assert [(r, e.rule_id) for r, e in reasons] == [(EXPLAINED_AWAY, "words.rtsp-answered")]
