@@ -100,22 +100,43 @@ TyperOption.display_type_rich = _no_type_for_flags  # type: ignore[method-assign
 _TYPER_INTERRUPTED = 130
 
 
+#: Attempts at ignoring Ctrl-C while Ctrl-C keeps arriving (each one interrupts the attempt it lands in).
+_IGNORE_TRIES = 5
+
+
+def _ignore_ctrl_c() -> None:
+    """Ignore SIGINT from now on, even if a Ctrl-C lands while the handler is being swapped."""
+    for _ in range(_IGNORE_TRIES):
+        try:
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+            return
+        except KeyboardInterrupt:
+            continue
+
+
 def main() -> None:
     """Run the command line. Ctrl-C anywhere ends quietly with exit code 3 (stopped before the end)."""
+    # Until typer sets it, a Ctrl-C stopped the run: before typer took over (while the commands were being
+    # imported), or a second one while the first was being handled.
+    code: int | str | None = _TYPER_INTERRUPTED
     try:
-        _register(sys.argv[1:])
-        app()
-    except KeyboardInterrupt:  # before typer took over (while the commands were being imported)
-        code: int | str | None = _TYPER_INTERRUPTED
-    except SystemExit as done:
-        code = done.code
+        try:
+            _register(sys.argv[1:])
+            app()
+            code = 0  # typer ends with SystemExit; should it return, the run finished
+        except SystemExit as done:
+            code = done.code
+    except KeyboardInterrupt:
+        pass
+    # Everything is written (or its temporary file removed) by now: a Ctrl-C from here on, during the
+    # interpreter's wind-down, must not turn into a traceback or a death by signal -- not even one arriving
+    # while the handler is being swapped (tests/e2e/test_partial_scans.py, a second Ctrl-C 0.02 s after the
+    # first, caught that once).
+    _ignore_ctrl_c()
     if code == _TYPER_INTERRUPTED:
         # Commands that can say more (scan, identify) catch Ctrl-C themselves; this is everything else.
         sys.stderr.write("camaudit: interrupted: stopped before the end\n")
         code = EXIT_PARTIAL
-    # Everything is written (or its temporary file removed) by now: a Ctrl-C during the interpreter's
-    # wind-down must not turn into a traceback or a death by signal.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
     if abandoned():
         # A second Ctrl-C: what was recorded is committed; do not wait for threads still identifying.
         for stream in (sys.stdout, sys.stderr):
