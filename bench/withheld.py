@@ -1,6 +1,6 @@
 """What the resolver withholds: makers that matched evidence names and the identity does not, why, and who was right.
 
-    .venv/bin/python bench/withheld.py [--corpus FILE ...] [--rules] [--makers]
+    .venv/bin/python bench/withheld.py [--corpus FILE ...] [--makers] [--records]
 
 Every labelled record of bench/accuracy.py's corpora (the same reading, leave-one-source-out rule sets and learned
 maker table; each held-out reply once, a ``seen_before`` label with the development corpora) is identified, and its
