@@ -153,6 +153,10 @@ DEFAULT_CORPORA = (
     # an ESP32 camera, a Yi hack; NAS, DNS filter, media centre, home-automation, BitTorrent and plain web-server pages;
     # measured before any rule or learned refit was written from them.
     DATA / "devreplies_pages2.jsonl",
+    # Development batch (helper-198, 2026-12-06): RTSP answers of cameras whose answer names no maker and of non-camera
+    # RTSP servers (relays, AirPlay receivers, a SAT>IP tuner, a camera bridge), from public issue threads no held-out
+    # batch cites, measured before any rule or policy change was written from them.
+    DATA / "devreplies_rtsp3.jsonl",
 )
 #: Held-out corpora in the other input formats (zgrab2, Censys, nmap XML, masscan, JSONL), measured too.
 FORMAT_CORPORA = DATA / "heldout_formats"
