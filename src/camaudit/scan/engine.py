@@ -319,12 +319,13 @@ async def run_scan(
     budget = _ProbeBudget(options.max_probes, spent) if options.max_probes is not None else None
     _BUDGET.set(budget)  # this coroutine's context; the worker tasks below copy it
     run_bucket = TokenBucket(options.run_rate) if options.run_rate else None
-    keep_all = progress is None
+    # Without a progress callback the run keeps every host that answered, for ScanRun.reports; with one, each
+    # finished host is handed over and let go.
+    delivery = Delivery(progress) if progress is not None else None
     kept: list[HostReport] = []
     in_probe: dict[str, HostReport] = {}
     live: asyncio.Queue[SweptHost | None] = asyncio.Queue()
     counts = {"finished": 0}
-    delivery = Delivery(progress) if progress is not None else None
 
     def done(report: HostReport) -> asyncio.Future[None] | None:
         counts["finished"] += 1
@@ -388,7 +389,7 @@ async def run_scan(
             if not report.complete:
                 continue  # cut short by the probe budget: listed incomplete, never finished, so --resume redoes it
             del in_probe[host.ip]
-            if not keep_all:
+            if delivery is not None:
                 del order[host.ip]  # only hosts still held need their place in the target order
             handed = done(report)
             if handed is not None:

@@ -3,7 +3,8 @@
 A timer that fires while the loop is held drops an answer already received as a timeout ("the device stopped
 answering"). Two things a live scan does per host are slow next to those deadlines: identifying the host
 between its probe rounds (:class:`HostHint`) and building its device once it is finished (the caller's
-``progress``, :class:`Delivery`). Both run in worker threads.
+``progress``, :class:`Delivery`). Both run in worker threads. The delivering thread also hands the memory
+the finished hosts freed back to the system (:mod:`camaudit.scan.heap`).
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ import queue
 import threading
 from collections.abc import Callable, Collection, Iterator
 from typing import TYPE_CHECKING
+
+from camaudit.scan.heap import FreedMemory
 
 if TYPE_CHECKING:
     from camaudit.scan.engine import HostReport, MakerHint
@@ -83,10 +86,15 @@ class Delivery:
     and dropped answers already received as timeouts. One thread keeps the calls in order and never two at
     once, so the register sees them as before; a kill loses at most the hosts queued here, which the register
     never recorded and ``scan --resume`` scans again.
+
+    A host's answers are freed once ``progress`` returns for it; after each host the thread trims the heap when
+    enough was freed (:class:`~camaudit.scan.heap.FreedMemory`), so a campus scan's resident size follows the
+    devices it holds rather than every answer it read.
     """
 
     def __init__(self, progress: Callable[[HostReport], None]) -> None:
         self._progress = progress
+        self._freed = FreedMemory()
         self._stopped: BaseException | None = None
         self._loop = asyncio.get_running_loop()
         self._queue: queue.SimpleQueue[tuple[HostReport, asyncio.Future[None] | None] | None] = queue.SimpleQueue()
@@ -110,6 +118,7 @@ class Delivery:
     def _run(self) -> None:
         while (item := self._queue.get()) is not None:
             report, future = item
+            del item
             try:
                 if self._stopped is None:
                     self._progress(report)
@@ -121,6 +130,8 @@ class Delivery:
                 if future is not None:
                     with contextlib.suppress(RuntimeError):  # the loop is gone: nobody waits any more
                         self._loop.call_soon_threadsafe(_settle, future)
+                del report, future  # the host's answers go before the heap is looked at
+                self._freed.after_work()
 
 
 def _settle(future: asyncio.Future[None]) -> None:
