@@ -2,6 +2,7 @@
 
     scripts/isolated .venv/bin/python bench/fleet.py [--size 4096] [--live 500] [--net 127.90.0.0/20]
                                                        [--rounds 3] [--max-ratio 3] [--max-rss-mb 250]
+                                                       [--also OTHER/src]
     (campus: --size 65536 --live 2000 --net 127.64.0.0/16)
 
 Starts the fleet in this process (``FleetLab``), then alternates (``bench/common.py``) two contenders on the
@@ -12,6 +13,11 @@ same addresses and the default ``cameras`` port preset:
   process, read from ``/proc`` while they run, and the time to its first device is when the first JSON line
   arrives on standard output;
 * ``nmap -sT -T4 -n -Pn --open``: a connect-only sweep, the physical reference.
+
+``--also DIR`` adds a third contender: the same audit run from another checkout's ``src`` (a detached worktree of
+main, say), in the same rounds, so a change and the code before it are compared at the same load; each camaudit
+then has a rule cache of its own, empty at its first round (the first round is the cold-cache one). Its rounds
+are reported beside ours and held to the same targets.
 
 Targets (exit 1 on a miss): the audit within ``--max-ratio`` of the sweep (medians), every host the sweep found
 with an open port reported as a device, the right maker for at least 99 % of the live devices that have one,
@@ -49,6 +55,9 @@ class Audit:
     first_device_s: float | None
     peak_rss_mb: float
     notes: list[str]
+    #: The scanner's own peak and its children's (the sweep process), MB.
+    scanner_mb: float = 0.0
+    children_mb: float = 0.0
 
 
 def _load() -> str:
@@ -91,9 +100,20 @@ class PeakMemory:
         self._thread.join()
         return sum(self.marks.values()) / 1024
 
+    @property
+    def own_mb(self) -> float:
+        """The process's own high-water mark, MB (its children's are the rest of :meth:`stop`'s sum)."""
+        return self.marks.get(self.pid, 0) / 1024
 
-def run_camaudit(net: str, size: int, out: Path) -> Audit:
-    """The full audit as a user runs it; devices from its JSON lines, peak RSS sampled from /proc."""
+
+def run_camaudit(net: str, size: int, out: Path, src: Path | None = None, cache: Path | None = None) -> Audit:
+    """The full audit as a user runs it (from ``src`` when given, with the rule cache ``cache`` when given);
+    devices from its JSON lines, peak RSS sampled from /proc."""
+    env = dict(os.environ)
+    if src is not None:
+        env["PYTHONPATH"] = str(src)
+    if cache is not None:
+        env["CAMAUDIT_CACHE_DIR"] = str(cache)
     began = time.perf_counter()
     # Standard error (where the table goes when the lines take standard output) to a file: a pipe nobody reads
     # until the end would fill up and stop the scan.
@@ -102,7 +122,7 @@ def run_camaudit(net: str, size: int, out: Path) -> Audit:
         proc = subprocess.Popen(
             [sys.executable, "-m", "camaudit", "scan", net, "--jsonl", "-", "--json", str(out),
              "--max-hosts", str(size)],
-            stdout=subprocess.PIPE, stderr=err, text=True,
+            stdout=subprocess.PIPE, stderr=err, text=True, env=env,
         )
     assert proc.stdout is not None
     memory = PeakMemory(proc.pid)
@@ -120,7 +140,7 @@ def run_camaudit(net: str, size: int, out: Path) -> Audit:
     if proc.returncode != 0:
         raise SystemExit(f"camaudit scan failed ({proc.returncode}): {errors.read_text().strip()[-2000:]}")
     notes = json.loads(out.read_text())["scope"].get("notes", [])
-    return Audit(devices, first, peak_mb, notes)
+    return Audit(devices, first, peak_mb, notes, memory.own_mb, peak_mb - memory.own_mb)
 
 
 def run_nmap(net: str, ports: str, out: Path) -> set[str]:
@@ -145,7 +165,9 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=MIN_ROUNDS, help=f"rounds per contender (>= {MIN_ROUNDS})")
     parser.add_argument("--max-ratio", type=float, default=3.0, help="target: audit / nmap -sT sweep (medians)")
     parser.add_argument("--max-rss-mb", type=float, default=250.0, help="target: camaudit's peak RSS")
+    parser.add_argument("--also", type=Path, help="another checkout's src/, run as a third contender")
     args = parser.parse_args()
+    also: Path | None = args.also.resolve() if args.also else None
     if not shutil.which("nmap"):
         print("nmap is not installed (scripts/apt-packages.txt lists it; make test installs it)", file=sys.stderr)
         return 2
@@ -158,39 +180,52 @@ def main() -> int:
         ports = PRESETS["cameras"]
         # Devices with no port in the preset are not expected to be found by it.
         expected = {d.ip: d.expect for d in fleet.devices if set(d.ports.values()) & set(ports)}
-        audits: list[Audit] = []
+        audits: dict[str, list[Audit]] = {"camaudit": []}
         sweeps: list[set[str]] = []
 
-        def ours() -> object:
-            audits.append(run_camaudit(args.net, args.size, Path(tmp) / "camaudit.json"))
-            return None
+        def contender(name: str, src: Path | None) -> Callable[[], object]:
+            audits[name] = []
+            cache = Path(tmp) / f"cache-{len(audits)}" if also is not None else None
+            out = Path(tmp) / f"camaudit-{len(audits)}.json"
+
+            def run() -> object:
+                audits[name].append(run_camaudit(args.net, args.size, out, src, cache))
+                return None
+
+            return run
 
         def theirs() -> object:
             sweeps.append(run_nmap(args.net, ",".join(map(str, ports)), Path(tmp) / "nmap.xml"))
             return None
 
-        contenders: dict[str, Callable[[], object]] = {"camaudit": ours, "nmap -sT": theirs}
+        contenders: dict[str, Callable[[], object]] = {"camaudit": contender("camaudit", None), "nmap -sT": theirs}
+        if also is not None:
+            contenders[f"camaudit ({also})"] = contender(f"camaudit ({also})", also)
         timings = alternate(contenders, args.rounds)
     print(f"after:  {_load()}")
     print(f"ports per address: {len(ports)} (the 'cameras' preset); connection attempts >= {args.size * len(ports)}")
     with_maker = {ip: e for ip, e in expected.items() if e.get("manufacturer")}
-    report_ratio("camaudit full audit / nmap -sT connect sweep", timings["camaudit"], timings["nmap -sT"],
-                 target_max=args.max_ratio)
-    for n, (audit, live) in enumerate(zip(audits, sweeps, strict=True), start=1):
-        right = sum(
-            1 for ip, e in with_maker.items() if audit.devices.get(ip, {}).get("manufacturer") == e["manufacturer"]
-        )
-        missed = sorted(live - set(audit.devices))
-        first = f"{audit.first_device_s:.1f} s" if audit.first_device_s is not None else "none"
-        print(f"round {n}: camaudit {timings['camaudit'].seconds[n - 1]:.1f} s, first device after {first}, "
-              f"{len(audit.devices)} devices, peak RSS {audit.peak_rss_mb:.0f} MB; nmap -sT "
-              f"{timings['nmap -sT'].seconds[n - 1]:.1f} s, {len(live)} hosts with an open port")
-        check(not missed, f"round {n}: every host nmap found open is a device ({len(missed)} missed: {missed[:5]})")
-        check(right >= 0.99 * len(with_maker),
-              f"round {n}: right maker for {right}/{len(with_maker)} live devices that have one (>= 99 %)")
-        check(audit.peak_rss_mb <= args.max_rss_mb,
-              f"round {n}: peak RSS {audit.peak_rss_mb:.0f} MB <= {args.max_rss_mb:g} MB")
-    for note in audits[-1].notes:
+    for name, rounds in audits.items():
+        report_ratio(f"{name} full audit / nmap -sT connect sweep", timings[name], timings["nmap -sT"],
+                     target_max=args.max_ratio)
+        for n, (audit, live) in enumerate(zip(rounds, sweeps, strict=True), start=1):
+            right = sum(
+                1 for ip, e in with_maker.items()
+                if audit.devices.get(ip, {}).get("manufacturer") == e["manufacturer"]
+            )
+            missed = sorted(live - set(audit.devices))
+            first = f"{audit.first_device_s:.1f} s" if audit.first_device_s is not None else "none"
+            print(f"round {n}: {name} {timings[name].seconds[n - 1]:.1f} s, first device after {first}, "
+                  f"{len(audit.devices)} devices, peak RSS {audit.peak_rss_mb:.0f} MB (scanner "
+                  f"{audit.scanner_mb:.0f} + sweep process {audit.children_mb:.0f}); nmap -sT "
+                  f"{timings['nmap -sT'].seconds[n - 1]:.1f} s, {len(live)} hosts with an open port")
+            check(not missed,
+                  f"round {n}: every host nmap found open is a device ({len(missed)} missed: {missed[:5]})")
+            check(right >= 0.99 * len(with_maker),
+                  f"round {n}: right maker for {right}/{len(with_maker)} live devices that have one (>= 99 %)")
+            check(audit.peak_rss_mb <= args.max_rss_mb,
+                  f"round {n}: peak RSS {audit.peak_rss_mb:.0f} MB <= {args.max_rss_mb:g} MB")
+    for note in audits["camaudit"][-1].notes:
         print(f"  scope note: {note}")
     return finish()
 
