@@ -157,6 +157,11 @@ DEFAULT_CORPORA = (
     # RTSP servers (relays, AirPlay receivers, a SAT>IP tuner, a camera bridge), from public issue threads no held-out
     # batch cites, measured before any rule or policy change was written from them.
     DATA / "devreplies_rtsp3.jsonl",
+    # Development batch (helper-201, 2026-12-06): stock OEM camera web roots (Sricam/VStarcam-family, D-Link DCS,
+    # Foscam, an XM login page pasted in a public Q&A) and a camera streamer, with embedded look-alikes captured live on
+    # loopback from the real programs (print, UPS, media and file servers, FTP/SSH greetings) and router web roots;
+    # measured before any rule or learned refit was written from them.
+    DATA / "devreplies_oem.jsonl",
 )
 #: Held-out corpora in the other input formats (zgrab2, Censys, nmap XML, masscan, JSONL), measured too.
 FORMAT_CORPORA = DATA / "heldout_formats"
