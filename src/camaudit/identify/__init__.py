@@ -266,7 +266,7 @@ def ruleset_of(
     chosen = tuple(rules)
     return RuleSet(
         rules=chosen,
-        matcher=RuleMatcher(chosen),
+        matcher=RuleMatcher(chosen, background_unicode=True),
         learned=learned,
         learned_maker=learned_maker,
         maker_leave_out=maker_leave_out,

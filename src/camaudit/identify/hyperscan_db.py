@@ -22,7 +22,7 @@ import json
 import platform
 import re
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -100,13 +100,13 @@ class _Database:
     checked by a one-pattern database of the whole rewrite, compiled the first time that core hits.
     """
 
-    def __init__(self, patterns: Sequence[tuple[str, int]], *, unicode: bool) -> None:
-        entry = _cache_key(patterns, unicode) if _KEY_PREFIX else None
-        built = _deserialise(db_cache.read(entry), len(patterns)) if entry else None
+    def __init__(self, patterns: Sequence[tuple[str, int]], *, unicode: bool, built: _Built | None = None) -> None:
+        if built is None:
+            built = _stored(patterns, unicode)
         if built is None:
             built = _build_all(patterns, unicode=unicode)
-            if entry:
-                db_cache.write(entry, _serialise(*built))
+            if _KEY_PREFIX:
+                db_cache.write(_cache_key(patterns, unicode), _serialise(*built))
         self.db = built[0]
         #: Positions the database cannot answer for: their regex runs on every value.
         self.always: tuple[int, ...] = built[1]
@@ -205,6 +205,11 @@ def _build_all(patterns: Sequence[tuple[str, int]], *, unicode: bool) -> _Built:
     return db, tuple(sorted(refused + more_refused)), full
 
 
+def _stored(patterns: Sequence[tuple[str, int]], unicode: bool) -> _Built | None:
+    """The patterns' database as kept on disk (milliseconds to read), or None when it must be compiled."""
+    return _deserialise(db_cache.read(_cache_key(patterns, unicode)), len(patterns)) if _KEY_PREFIX else None
+
+
 def _cache_key(patterns: Sequence[tuple[str, int]], unicode: bool) -> str:
     parts = [*_KEY_PREFIX, b"unicode" if unicode else b"ascii"]
     for pattern, re_flags in patterns:
@@ -297,26 +302,72 @@ def _encoded(value: str) -> tuple[bytes, bool]:
 
 
 class PatternDatabases:
-    """Which of ``patterns`` (``(regex text, re flags)``) may match a value: one Hyperscan pass."""
+    """Which of ``patterns`` (``(regex text, re flags)``) may match a value: one Hyperscan pass.
 
-    def __init__(self, patterns: Sequence[tuple[str, int]]) -> None:
+    ``stand_in``, when given, answers for non-ASCII values while their database compiles: on a cold cache that
+    compilation takes seconds (2-5 s for the 923 patterns of an HTTP body), and a page whose only non-ASCII
+    character is a byte-order mark would otherwise wait for it -- in a live scan, every host's maker hint at once.
+    With a stand-in the compilation runs in a thread of its own, started by the first non-ASCII value; a database
+    kept on disk is still read at once. The stand-in must give a superset of the real matches too (the matcher's
+    literal prefilter, :class:`camaudit.identify.matcher._ReIndex`), so the evidence is the same either way.
+    """
+
+    def __init__(
+        self, patterns: Sequence[tuple[str, int]], *, stand_in: Callable[[str], list[int]] | None = None
+    ) -> None:
         self._patterns = tuple(patterns)
         self._ascii = _Database(self._patterns, unicode=False)
         self._unicode: _Database | None = None
+        self._stand_in = stand_in
+        #: The thread compiling the Unicode database for the stand-in's time, once started.
+        self._compiling: threading.Thread | None = None
         self._lock = threading.Lock()
 
     def candidates(self, value: str) -> list[int]:
         """Positions of the patterns that may match ``value``, ascending (a superset of the real ones)."""
         data, is_ascii = _encoded(value)
         db = self._ascii if is_ascii else (self._unicode or self._unicode_db())
+        if db is None:  # compiling in its thread
+            stand_in = self._stand_in
+            if stand_in is not None:
+                return stand_in(value)
+            with self._lock:  # that compilation failed just now: compiled here, where its error surfaces
+                if self._unicode is None:
+                    self._unicode = _Database(self._patterns, unicode=True)
+                db = self._unicode
         found = db.scan(data)
         if db.always:
             found.extend(db.always)
         found.sort()
         return found
 
-    def _unicode_db(self) -> _Database:
+    def unicode_ready(self, timeout: float | None = None) -> bool:
+        """Whether the database for non-ASCII values is in use; waits up to ``timeout`` s for one compiling."""
+        compiling = self._compiling
+        if compiling is not None:
+            compiling.join(timeout)
+        return self._unicode is not None
+
+    def _unicode_db(self) -> _Database | None:
+        """The database for non-ASCII values: read from disk, or compiled -- here, or in a thread of its own
+        when there is a stand-in (None until it is done)."""
         with self._lock:
-            if self._unicode is None:
-                self._unicode = _Database(self._patterns, unicode=True)
+            if self._unicode is None and self._compiling is None:
+                stored = _stored(self._patterns, unicode=True)
+                if stored is not None or self._stand_in is None:
+                    self._unicode = _Database(self._patterns, unicode=True, built=stored)
+                else:
+                    self._compiling = threading.Thread(
+                        target=self._compile_unicode, name="camaudit-unicode-db", daemon=True
+                    )
+                    self._compiling.start()
             return self._unicode
+
+    def _compile_unicode(self) -> None:
+        try:
+            self._unicode = _Database(self._patterns, unicode=True)
+        except Exception:
+            # The next non-ASCII value compiles in the thread that asks, and meets the error there.
+            with self._lock:
+                self._stand_in = None
+                self._compiling = None

@@ -120,13 +120,27 @@ class _ReIndex:
 
 
 class _HyperscanIndex:
-    """The rules of one field in Hyperscan databases."""
+    """The rules of one field in Hyperscan databases; with ``background``, the literal prefilter answers for
+    non-ASCII values while their database compiles (:class:`hyperscan_db.PatternDatabases`)."""
 
-    def __init__(self, rules: Sequence[Rule]) -> None:
+    def __init__(self, rules: Sequence[Rule], *, background: bool = False) -> None:
         self.rules = tuple(rules)
-        self._dbs = hyperscan_db.PatternDatabases([(r.pattern, _re_flags(r)) for r in self.rules])
+        self._stand_in: _ReIndex | None = None
+        self._dbs = hyperscan_db.PatternDatabases(
+            [(r.pattern, _re_flags(r)) for r in self.rules], stand_in=self._prefiltered if background else None
+        )
         # The databases' own method, bound once: a call per scanned value without a frame of this class.
         self.candidates: Callable[[str], list[int]] = self._dbs.candidates
+
+    def _prefiltered(self, value: str) -> list[int]:
+        # Built on first need (25 ms for an HTTP body's 923 rules); two threads building it at once build equals.
+        if self._stand_in is None:
+            self._stand_in = _ReIndex(self.rules)
+        return self._stand_in.candidates(value)
+
+    def unicode_ready(self, timeout: float | None = None) -> bool:
+        """Whether non-ASCII values are scanned by their own database (waits up to ``timeout`` s for it)."""
+        return self._dbs.unicode_ready(timeout)
 
 
 _Index = _ReIndex | _HyperscanIndex
@@ -154,8 +168,19 @@ class RuleMatcher:
     """All rules, compiled once and grouped by the field they read. Immutable after construction
     except for idempotent caches, so safe to share between threads."""
 
-    def __init__(self, rules: Iterable[Rule], *, engine: str | None = None, cache_entries: int = CACHE_ENTRIES) -> None:
+    def __init__(
+        self,
+        rules: Iterable[Rule],
+        *,
+        engine: str | None = None,
+        cache_entries: int = CACHE_ENTRIES,
+        background_unicode: bool = False,
+    ) -> None:
+        """``background_unicode``: compile each field's database for non-ASCII values in a thread of its own, the
+        literal prefilter answering meanwhile (same evidence), so that no caller waits seconds on a cold cache for
+        a page with one non-ASCII character; off, the first such value compiles it (engine tests, benches)."""
         self.rules: tuple[Rule, ...] = tuple(rules)
+        self._background_unicode = background_unicode
         #: ``hyperscan`` or ``re``: which engine narrows the rules before ``re`` confirms.
         self.engine = choose_engine(engine)
         self._by_name: dict[str, _Index | _UnionIndex | None] = {}
@@ -227,7 +252,10 @@ class RuleMatcher:
         index = self._by_rules.get(positions)
         if index is None:
             chosen = [self.rules[i] for i in positions]
-            index = _HyperscanIndex(chosen) if self.engine == "hyperscan" else _ReIndex(chosen)
+            if self.engine == "hyperscan":
+                index = _HyperscanIndex(chosen, background=self._background_unicode)
+            else:
+                index = _ReIndex(chosen)
             self._by_rules[positions] = index
         return index
 
