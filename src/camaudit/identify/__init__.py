@@ -26,6 +26,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
+from threading import get_ident
 
 from camaudit.fields import FIELDS
 from camaudit.identify import oui
@@ -46,6 +47,7 @@ from camaudit.protocols import soap_envelope
 __all__ = [
     "OUI_ALIAS_RULE",
     "EvidenceLedger",
+    "LedgerOverlap",
     "Rule",
     "RuleError",
     "RuleSet",
@@ -196,25 +198,54 @@ class RuleSet:
         return self.learned.apply(identity, tuple(observations))
 
 
+class LedgerOverlap(RuntimeError):
+    """Two threads matched one observation at once: the caller broke :class:`EvidenceLedger`'s contract."""
+
+
 class EvidenceLedger:
     """Each observation's evidence, matched once and kept while its host is being scanned.
 
     A live scan asks twice who a host is: between the probe rounds (to choose maker-specific probes) and
     when its device is built. The ledger makes both answers come from one matching of each observation:
     :meth:`makers` is the scan's maker hint, :meth:`identify` the final identity, and :meth:`forget`
-    drops a host's entries once its device is built. Not thread-safe: one event loop uses it.
+    drops a host's entries once its device is built.
+
+    Threads: a live scan calls it from several at once -- each host's hint in a worker thread, the devices in
+    one thread of their own, :meth:`prepare` in another (``scan/off_loop.py``, ``audit.py``). That is safe
+    for *different* observations: a call reads and writes only the entries of the observations it is given,
+    each a single dict operation, and the rule set it matches with is itself safe to share. It holds no lock
+    (one around the matching would queue the hint threads' Hyperscan scans, which run in parallel with the GIL
+    released). The contract is the caller's: **no two threads ask about the same observation at the same
+    time**. A live scan keeps it by its order -- a host's observations belong to its probe task, its hint
+    runs one at a time (``HostHint``), and the host is handed on to have its device built only after its hint
+    has settled (``HostHint.settled``). Broken, an observation would be matched twice (the same evidence, the
+    work done twice): the second thread raises :class:`LedgerOverlap` instead, so a test that scans finds it.
+    The check costs two dict operations per observation on first sight, none on the kept path.
     """
 
     def __init__(self, rules: RuleSet | None = None) -> None:
         self._rules = rules if rules is not None else ruleset()
         # Keyed by id(); the observation itself is kept too, so its id cannot be reused while it is here.
         self._kept: dict[int, tuple[Observation, list[Evidence]]] = {}
+        #: id() of each observation being matched -> the matching thread (the contract's check).
+        self._matching: dict[int, int] = {}
 
     def evidence(self, obs: Observation) -> list[Evidence]:
         """The evidence of ``obs``, matched on first sight."""
-        kept = self._kept.get(id(obs))
+        key = id(obs)
+        kept = self._kept.get(key)
         if kept is None or kept[0] is not obs:
-            kept = self._kept[id(obs)] = (obs, self._rules.match(obs))
+            me = get_ident()
+            # setdefault is one atomic operation: of two threads arriving together, one finds the other's mark.
+            if self._matching.setdefault(key, me) != me:
+                raise LedgerOverlap(
+                    "an observation was matched by two threads at once: a host's device was built while its "
+                    "maker hint still ran (EvidenceLedger's contract)"
+                )
+            try:
+                kept = self._kept[key] = (obs, self._rules.match(obs))
+            finally:
+                del self._matching[key]
         return kept[1]
 
     def makers(self, observations: Sequence[Observation]) -> frozenset[str]:
