@@ -63,7 +63,8 @@ measure the importers and show in the per-format figures.
                        "not a camera" by absence (the 0.3 default) counted apart; counts only, no record's text.
 
 Which makers the matched evidence named and the resolver set aside, why, and whether they would have been right:
-``bench/withheld.py`` (the same corpora, reading and LOSO rule sets: :func:`labelled_records`, :func:`loso_rulesets`).
+``bench/withheld.py`` (the same corpora, reading and LOSO rule sets: :func:`every_and_labelled_records`,
+:func:`loso_rulesets`).
 
 Exit status 0 when the pooled LOSO figures meet the three targets, 1 otherwise.
 """
@@ -405,7 +406,7 @@ def score(
     return result
 
 
-def labelled_records(
+def every_and_labelled_records(
     corpus: Path, labels: dict[int, dict[str, Any]], format_name: str | None = None
 ) -> tuple[list[ImportRecord], list[ImportRecord]]:
     """Every record the importer reads of ``corpus``, and the labelled ones (one per label, in the importer's order).
@@ -437,7 +438,7 @@ def measure(
 ) -> Result:
     """Identify the corpus and score it: in-sample (all rules), or leave-one-source-out."""
     labels = load_labels(labels_file or labels_path(corpus))
-    everything, records = labelled_records(corpus, labels, format_name)
+    everything, records = every_and_labelled_records(corpus, labels, format_name)
     rule_list = load_ruleset([rules]).rules if rules is not None else ruleset().rules
     # The learned maker table goes with the packaged rules it was trained beside.
     maker = packaged_table() if rules is None else None

@@ -65,7 +65,7 @@ def development_corpora() -> list[Path]:
     return [corpus for corpus in DEFAULT_CORPORA if not is_held_out(corpus) and corpus.exists()]
 
 
-def labelled_records(corpus: Path) -> Iterator[tuple[ImportRecord, dict[str, Any], frozenset[str]]]:
+def sourced_development_records(corpus: Path) -> Iterator[tuple[ImportRecord, dict[str, Any], frozenset[str]]]:
     """``(record, label, source keys)`` of each record of one development corpus that was read, is labelled and
     names a source; raises :class:`HeldOutRefused` before opening a held-out file. The learned maker's trainer
     (bench/learned_maker.py) reads its records here too."""
@@ -83,7 +83,7 @@ def labelled_records(corpus: Path) -> Iterator[tuple[ImportRecord, dict[str, Any
 def corpus_examples(corpus: Path, tokens: Tokeniser = video_tokens) -> list[Example]:
     """The examples of one development corpus: each labelled record with a source and at least one token."""
     found = []
-    for record, label, keys in labelled_records(corpus):
+    for record, label, keys in sourced_development_records(corpus):
         held = tokens(record.observations)
         if held:
             found.append(Example(held, bool(label["is_video"]), keys, f"{corpus.name} line {record.position}"))

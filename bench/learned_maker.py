@@ -3,7 +3,7 @@
     .venv/bin/python bench/learned_maker.py --train     # (re)write knowledge/data/learned_maker.json
     .venv/bin/python bench/learned_maker.py [--grid]    # the curve: claims right / wrong at each threshold
 
-**Training data** (development only; held-out files refused unopened, :func:`learned_data.labelled_records`):
+**Training data** (development only; held-out files refused unopened, :func:`learned_data.sourced_development_records`):
 
 * the labelled development corpora's records that carry a source (``shodan_sample`` has none and is left out): a
   camera of a known maker supports its tokens for that maker; a non-camera's tokens contradict every maker;
@@ -106,16 +106,17 @@ def record_tokens(record: ImportRecord) -> frozenset[str]:
     return frozenset(token for seen in record.observations for token in reply_tokens(seen.fields))
 
 
-def labelled_records() -> Iterator[tuple[Path, ImportRecord, dict[str, Any]]]:
-    """Each development record with a source, its label beside it."""
+def sourced_development_records_by_corpus() -> Iterator[tuple[Path, ImportRecord, dict[str, Any]]]:
+    """``(corpus, record, label)`` of each development record with a source, over every sourced development corpus."""
     for corpus in development_corpora():
-        for record, label, _keys in learned_data.labelled_records(corpus):  # refuses a held-out file before opening it
+        # Refuses a held-out file before opening it.
+        for record, label, _keys in learned_data.sourced_development_records(corpus):
             yield corpus, record, label
 
 
 def record_examples() -> Iterator[Example]:
     """Development records: a camera of a known maker supports; a non-camera contradicts; others say nothing."""
-    for corpus, record, label in labelled_records():
+    for corpus, record, label in sourced_development_records_by_corpus():
         if label["is_video"] and not label.get("maker"):
             continue
         keys = example_keys(label.get("source"))
@@ -292,7 +293,7 @@ def cases() -> list[Case]:
     naming = {rule.id for rule in rules if any(rule.asserts.get(k) for k in ("manufacturer", "brand"))}
     found: list[Case] = []
     by_corpus: dict[Path, list[tuple[ImportRecord, dict[str, Any]]]] = defaultdict(list)
-    for corpus, record, label in labelled_records():
+    for corpus, record, label in sourced_development_records_by_corpus():
         by_corpus[corpus].append((record, label))
     for corpus, pairs in by_corpus.items():
         labels = {record.position: label for record, label in pairs}

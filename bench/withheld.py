@@ -60,8 +60,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from accuracy import (
     counts_in_pool,
     default_corpora,
+    every_and_labelled_records,
     is_held_out,
-    labelled_records,
     labels_path,
     load_labels,
     loso_rulesets,
@@ -267,7 +267,7 @@ def answers(
     """Each labelled record of ``corpus`` with its label and its leave-one-source-out identity (``None``: the importer
     could not read it, or it holds nothing to identify), as bench/accuracy.py identifies it."""
     labels = load_labels(labels_path(corpus))
-    _, records = labelled_records(corpus, labels)
+    _, records = every_and_labelled_records(corpus, labels)
     for rule_set, grouped in loso_rulesets(records, labels, rules, False, packaged_table()):
         for record in grouped:
             readable = record.error is None and record.observations
