@@ -28,7 +28,9 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 from xml.etree.ElementTree import Element
 
 from common import MIN_ROUNDS, alternate, check, finish, report_ratio
@@ -109,9 +111,17 @@ def _camaudit(
     return scan
 
 
-def _contenders(
-    devices: list[LabDevice], ports: str, tmp: Path, also: Path | None = None
-) -> dict[str, Callable[[], object]]:
+@dataclass(frozen=True)
+class Contender:
+    """One tool timed in the alternation: its printed ``name``, its ``role`` (this checkout's camaudit, nmap, or the
+    ``--also`` checkout's camaudit) and ``scan``, which runs it once and returns the devices it named rightly."""
+
+    name: str
+    role: Literal["ours", "nmap", "also"]
+    scan: Callable[[], set[str]]
+
+
+def _contenders(devices: list[LabDevice], ports: str, tmp: Path, also: Path | None = None) -> list[Contender]:
     ips = [d.ip for d in devices]
     nmap = shutil.which("nmap") or "nmap"
     ours = _camaudit(devices, ports, tmp / "camaudit.json", own_cache=also is not None)
@@ -122,9 +132,10 @@ def _contenders(
                        capture_output=True)
         return nmap_right(devices, nmap_answers(xml))
 
-    contenders: dict[str, Callable[[], object]] = {"camaudit": ours, "nmap -sV": theirs}
+    contenders = [Contender("camaudit", "ours", ours), Contender("nmap -sV", "nmap", theirs)]
     if also is not None:
-        contenders[f"camaudit ({also})"] = _camaudit(devices, ports, tmp / "also.json", also, own_cache=True)
+        other = _camaudit(devices, ports, tmp / "also.json", also, own_cache=True)
+        contenders.append(Contender(f"camaudit ({also})", "also", other))
     return contenders
 
 
@@ -142,34 +153,36 @@ def run(profiles: list[str] | None, base: str, rounds: int, also: Path | None = 
         devices = [d for d in lab.devices if d.name != "garbage"]
         ports = ",".join(map(str, lab.ports))
         contenders = _contenders(devices, ports, Path(tmp), also)
-        named: dict[str, list[set[str]]] = {name: [] for name in contenders}
+        named: dict[str, list[set[str]]] = {c.name: [] for c in contenders}
 
-        def counted(name: str, contender: Callable[[], object]) -> Callable[[], object]:
+        def counted(contender: Contender) -> Callable[[], object]:
             def one_round() -> object:
-                right = contender()
-                named[name].append(right)  # type: ignore[arg-type]
+                right = contender.scan()
+                named[contender.name].append(right)
                 return right
             return one_round
 
-        timings = alternate(
-            {name: counted(name, c) for name, c in contenders.items()}, rounds
-        )
+        timings = alternate({c.name: counted(c) for c in contenders}, rounds)
+    by_role = {c.role: c.name for c in contenders}
+    ours_name, nmap_name = by_role["ours"], by_role["nmap"]
     print(f"after:  {_load()}")
     with_maker = [d for d in devices if _expected(d)]
     print(f"devices: {len(devices)} ({len(with_maker)} with a maker to name); ports: {ports}")
-    last_ours, last_nmap = named["camaudit"][-1], named["nmap -sV"][-1]
+    last_ours, last_nmap = named[ours_name][-1], named[nmap_name][-1]
     print(f"{'device':<28} {'expected maker':<16} camaudit  nmap")
     for dev in with_maker:
         print(f"{dev.name:<28} {_expected(dev) or '':<16} {'ok' if dev.name in last_ours else '-':<9} "
               f"{'ok' if dev.name in last_nmap else '-'}")
-    ratio = report_ratio("camaudit / nmap -sV wall time", timings["camaudit"], timings["nmap -sV"], target_max=1.0)
-    print(f"speed-up: camaudit is {1 / ratio:.1f}x faster than nmap -sV")
-    for name in contenders:
-        if name.startswith("camaudit ("):
-            other = report_ratio(f"{name} / nmap -sV wall time", timings[name], timings["nmap -sV"])
-            print(f"speed-up: {name} is {1 / other:.1f}x faster than nmap -sV; makers named per round: "
-                  f"{[len(r) for r in named[name]]} (camaudit: {[len(r) for r in named['camaudit']]})")
-    for round_no, (ours, theirs) in enumerate(zip(named["camaudit"], named["nmap -sV"], strict=True), start=1):
+    ratio = report_ratio(
+        f"{ours_name} / {nmap_name} wall time", timings[ours_name], timings[nmap_name], target_max=1.0
+    )
+    print(f"speed-up: {ours_name} is {1 / ratio:.1f}x faster than {nmap_name}")
+    if "also" in by_role:
+        name = by_role["also"]
+        other = report_ratio(f"{name} / {nmap_name} wall time", timings[name], timings[nmap_name])
+        print(f"speed-up: {name} is {1 / other:.1f}x faster than {nmap_name}; makers named per round: "
+              f"{[len(r) for r in named[name]]} ({ours_name}: {[len(r) for r in named[ours_name]]})")
+    for round_no, (ours, theirs) in enumerate(zip(named[ours_name], named[nmap_name], strict=True), start=1):
         check(len(ours) >= len(theirs),
               f"round {round_no}: camaudit names >= as many makers as nmap -sV ({len(ours)} vs {len(theirs)} "
               f"of {len(with_maker)})")
