@@ -99,8 +99,8 @@ T, L, INT, BOOL, MAC, HEX, TIME, PATH, OID = (
 _ENGINES = ("import:zoomeye", "import:fofa", "import:netlas", "import:binaryedge")
 #: The importers that read other scanners' HTTP, TLS and banner records.
 _SCANS = ("import:shodan", "import:censys", "import:zgrab2", "import:masscan", "import:nmap", *_ENGINES)
-#: A SIP answer: the live probe's over UDP and over TCP, and every scan file's.
-_SIP = ("sip", "sip-tcp", *_SCANS)
+#: A SIP answer: the live probe's over UDP, TCP and TLS, and every scan file's.
+_SIP = ("sip", "sip-tcp", "sip-tls", *_SCANS)
 _LOGIN = ("ok", "rejected", "locked", "unsupported", "open", "skipped")
 
 FIELDS: tuple[Field, ...] = (

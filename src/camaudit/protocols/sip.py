@@ -20,6 +20,8 @@ import re
 from camaudit.fields import MAX_FIELD_CHARS
 
 SIP_PORT = 5060
+#: SIP over TLS: the default port of a ``sips`` address (RFC 3261, section 19.1 on SIPS URIs; IANA "sips", 5061/tcp).
+SIPS_PORT = 5061
 #: The Via branch of every request starts with this (RFC 3261 section 8.1.1.7: it marks an RFC 3261 client).
 BRANCH_COOKIE = "z9hG4bK"
 #: What camaudit calls itself on a SIP request: an honest name an administrator can look up in a log.
@@ -41,7 +43,8 @@ def _host(ip: str) -> str:
 def build_options(
     target: tuple[str, int], local: tuple[str, int], transport: str, *, branch: str, call_id: str, tag: str
 ) -> bytes:
-    """One OPTIONS request to ``target`` (address, port) from ``local``, over ``transport`` (``UDP`` or ``TCP``).
+    """One OPTIONS request to ``target`` (address, port) from ``local``, over ``transport`` (``UDP``, ``TCP`` or
+    ``TLS``).
 
     The mandatory headers of section 8.1.1 (Via with a ``z9hG4bK`` branch, Max-Forwards, From with a tag, To, Call-ID,
     CSeq) and Content-Length 0; Via names the address and port the request leaves from, with ``rport`` (RFC 3581), so

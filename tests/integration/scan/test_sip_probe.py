@@ -1,7 +1,7 @@
 """The SIP probe against the lab's door station and its hostile SIP agent, over real loopback sockets.
 
-A scan names the 2N door station by its SIP answer alone (its profile emulates nothing else), over UDP and TCP; the
-request is one OPTIONS with the headers RFC 3261 requires and never a REGISTER or INVITE; ``--no-sip`` sends nothing;
+A scan names the 2N door station by its SIP answer alone (its profile emulates nothing else), over UDP, TCP and TLS;
+the request is one OPTIONS with the headers RFC 3261 requires and never a REGISTER or INVITE; ``--no-sip`` sends nothing;
 a hostile agent (a flood of 60 KB datagrams, a TCP answer dripped a byte at a time) costs its own probes their
 deadline and caps, and the door station beside it is still named.
 """
@@ -9,6 +9,7 @@ deadline and caps, and the door station beside it is still named.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import socket
 import subprocess
@@ -17,15 +18,17 @@ import threading
 import time
 from pathlib import Path
 
+import pytest
+
 from camaudit.fields import MAX_FIELD_CHARS
 from camaudit.identify import EvidenceLedger, identify
 from camaudit.lab import LabRunner
 from camaudit.lab.profile import HOSTILE_DIR
 from camaudit.scan.engine import ScanOptions, probe_host
-from camaudit.scan.net import Limits, ProbeContext
+from camaudit.scan.net import Limits, ProbeContext, ProbeError
 from camaudit.scan.options import ProbeSettings
 from camaudit.scan.probes.base import Endpoint
-from camaudit.scan.probes.sip import probe_sip_udp
+from camaudit.scan.probes.sip import probe_sip_tls, probe_sip_udp
 from camaudit.targets import build_scope
 
 BASE = "127.79.12.1"
@@ -53,10 +56,56 @@ def test_the_door_station_is_named_by_its_sip_answer_over_udp_and_tcp() -> None:
     assert report.errors == []
 
 
+def test_the_door_station_is_named_over_sip_on_tls_alone() -> None:
+    """Only 5061 open and no UDP probe: the answer read through TLS names the door station, with its own evidence."""
+    with LabRunner(["2n-ip-verso"], base="127.79.12.10") as lab:
+        dev = lab.device("2n-ip-verso")
+        port = dev.ports["sip_tls"]
+        ctx = ProbeContext(build_scope([dev.ip]), Limits(probe_timeout=3.0))
+        report = asyncio.run(probe_host(
+            ctx, dev.ip, [port], ScanOptions(ports=(port,), udp_probes=False), maker_hint=EvidenceLedger().makers,
+            discovery=False,
+        ))
+    [answer] = [o for o in report.observations if o.protocol == "sip"]
+    assert (answer.port, answer.transport) == (5061, "tcp")
+    assert answer.fields["sip.status"] == "200"
+    assert answer.fields["sip.user_agent"] == "2N IP Verso 2.50.0.76.2"
+    # The request named its transport: the agent copied our Via (RFC 3261 section 8.2.6.2) into its answer.
+    assert "Via: SIP/2.0/TLS " in answer.fields["sip.headers"]
+    identity = identify(report.observations)
+    assert (identity.manufacturer, identity.device_type) == ("2n", "intercom")
+    assert report.errors == []
+
+
+def test_a_sip_agent_in_clear_on_the_tls_port_is_a_tls_error_not_an_answer() -> None:
+    """A plain-text agent on 5061 (no TLS): the handshake fails, the failure is recorded, nothing is read as SIP."""
+    ip = "127.79.12.15"
+    server = socket.create_server((ip, 5061))
+    server.settimeout(3)
+
+    def answer_in_clear() -> None:
+        with contextlib.suppress(OSError):
+            conn, _ = server.accept()
+            with conn:
+                conn.recv(4096)  # the TLS client hello
+                conn.sendall(b"SIP/2.0 200 OK\r\nUser-Agent: 2N IP Verso 2.50.0.76.2\r\n\r\n")
+
+    thread = threading.Thread(target=answer_in_clear, daemon=True)
+    thread.start()
+    try:
+        ctx = ProbeContext(build_scope([ip]), Limits(probe_timeout=3.0))
+        with pytest.raises(ProbeError) as failed:
+            asyncio.run(probe_sip_tls(ctx, Endpoint(ip, 5061, "sips")))
+    finally:
+        thread.join(5)
+        server.close()
+    assert failed.value.kind == "tls"
+
+
 def test_no_sip_sends_nothing() -> None:
     with LabRunner(["2n-ip-verso"], base="127.79.12.20") as lab:
         dev = lab.device("2n-ip-verso")
-        report = _probe(dev.ip, [dev.ports["sip_tcp"]], ProbeSettings({"no-sip": True}))
+        report = _probe(dev.ip, [dev.ports["sip_tcp"], dev.ports["sip_tls"]], ProbeSettings({"no-sip": True}))
     assert [o for o in report.observations if o.protocol == "sip"] == []
 
 

@@ -1,6 +1,10 @@
-"""SIP OPTIONS to port 5060, over UDP once per host and over TCP where the sweep found 5060 open: the answer's
+"""SIP OPTIONS to port 5060, over UDP once per host and over TCP where the sweep found 5060 open, and over TLS where it
+found 5061 open (SIP over TLS: the port a ``sips`` address defaults to, RFC 3261): the answer's
 ``Server``, ``User-Agent`` and challenge name a door station's or intercom's maker (``protocols/sip.py`` reads it
-into the same ``sip.*`` fields a stored answer fills).
+into the same ``sip.*`` fields a stored answer fills). Intercoms that keep their SIP signalling private turn TLS on
+(2N's intercoms offer UDP, TCP and TLS; docs/scanning.md); the TLS connection is the scanner's capped one (a TLS slot,
+the connect and probe deadlines), the certificate is not read here, and nothing is verified: the question is only who
+answers.
 
 On by default, like the RTSP OPTIONS camaudit already sends: OPTIONS is SIP's read-only capability question, which
 proxies send to their phones every minute; it rings nothing, registers nothing and carries no credentials, and
@@ -25,7 +29,9 @@ from camaudit.scan.net import Deadline, ProbeContext, ProbeError, connect, read_
 from camaudit.scan.options import ProbeOption
 from camaudit.scan.probes.base import Endpoint, Probe, make_observation
 
-NO_SIP = ProbeOption("no-sip", "--no-sip", "Send no SIP OPTIONS request (UDP and TCP 5060) to find door stations.")
+NO_SIP = ProbeOption(
+    "no-sip", "--no-sip", "Send no SIP OPTIONS request (UDP and TCP 5060, TLS 5061) to find door stations."
+)
 #: Bytes of an answer's head read at most over TCP (a datagram is capped by ``Limits.max_datagram``).
 MAX_ANSWER = 8192
 #: Seconds a TCP answer may take at most.
@@ -74,10 +80,19 @@ async def probe_sip_udp(ctx: ProbeContext, ep: Endpoint) -> list[Observation]:
 
 
 async def probe_sip_tcp(ctx: ProbeContext, ep: Endpoint) -> list[Observation]:
+    return await _probe_sip_stream(ctx, ep, tls=False)
+
+
+async def probe_sip_tls(ctx: ProbeContext, ep: Endpoint) -> list[Observation]:
+    return await _probe_sip_stream(ctx, ep, tls=True)
+
+
+async def _probe_sip_stream(ctx: ProbeContext, ep: Endpoint, *, tls: bool) -> list[Observation]:
     branch, call_id, tag = _tokens()
-    async with connect(ctx, ep.ip, ep.port) as (reader, writer):
+    transport = "TLS" if tls else "TCP"
+    async with connect(ctx, ep.ip, ep.port, tls=tls) as (reader, writer):
         local = writer.get_extra_info("sockname")[:2]
-        writer.write(sip.build_options((ep.ip, ep.port), local, "TCP", branch=branch, call_id=call_id, tag=tag))
+        writer.write(sip.build_options((ep.ip, ep.port), local, transport, branch=branch, call_id=call_id, tag=tag))
         try:
             await writer.drain()
         except OSError as exc:
@@ -113,6 +128,14 @@ PROBES = (
         probe_sip_tcp,
         services=frozenset({"sip"}),
         tcp_ports=(sip.SIP_PORT,),
+        disabled_by=NO_SIP.name,
+        options=(NO_SIP,),
+    ),
+    Probe(
+        "sip-tls",
+        probe_sip_tls,
+        services=frozenset({"sips"}),
+        tcp_ports=(sip.SIPS_PORT,),
         disabled_by=NO_SIP.name,
         options=(NO_SIP,),
     ),
