@@ -121,22 +121,12 @@ async def _answer_head(reader: asyncio.StreamReader, deadline: Deadline) -> byte
     return head
 
 
+#: The stream probes: (name, function, service, port) -- over TCP on 5060, over TLS on 5061.
+_STREAMS = (("sip-tcp", probe_sip_tcp, "sip", sip.SIP_PORT), ("sip-tls", probe_sip_tls, "sips", sip.SIPS_PORT))
 PROBES = (
     Probe("sip", probe_sip_udp, udp_port=sip.SIP_PORT, disabled_by=NO_SIP.name, options=(NO_SIP,)),
-    Probe(
-        "sip-tcp",
-        probe_sip_tcp,
-        services=frozenset({"sip"}),
-        tcp_ports=(sip.SIP_PORT,),
-        disabled_by=NO_SIP.name,
-        options=(NO_SIP,),
-    ),
-    Probe(
-        "sip-tls",
-        probe_sip_tls,
-        services=frozenset({"sips"}),
-        tcp_ports=(sip.SIPS_PORT,),
-        disabled_by=NO_SIP.name,
-        options=(NO_SIP,),
+    *(
+        Probe(name, run, services=frozenset({service}), tcp_ports=(port,), disabled_by=NO_SIP.name, options=(NO_SIP,))
+        for name, run, service, port in _STREAMS
     ),
 )
