@@ -36,8 +36,9 @@ import sys
 import tempfile
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from common import MIN_ROUNDS, alternate, check, finish, report_ratio
@@ -58,6 +59,8 @@ class Audit:
     #: The scanner's own peak and its children's (the sweep process), MB.
     scanner_mb: float = 0.0
     children_mb: float = 0.0
+    #: The result's errors by kind (probe timeouts grow with the machine's load).
+    errors: dict[str, int] = field(default_factory=dict)
 
 
 def _load() -> str:
@@ -139,8 +142,10 @@ def run_camaudit(net: str, size: int, out: Path, src: Path | None = None, cache:
     proc.wait()
     if proc.returncode != 0:
         raise SystemExit(f"camaudit scan failed ({proc.returncode}): {errors.read_text().strip()[-2000:]}")
-    notes = json.loads(out.read_text())["scope"].get("notes", [])
-    return Audit(devices, first, peak_mb, notes, memory.own_mb, peak_mb - memory.own_mb)
+    result = json.loads(out.read_text())
+    kinds = Counter(str(e.get("kind")) for e in result.get("errors", []))
+    return Audit(devices, first, peak_mb, result["scope"].get("notes", []), memory.own_mb, peak_mb - memory.own_mb,
+                 dict(kinds.most_common()))
 
 
 def run_nmap(net: str, ports: str, out: Path) -> set[str]:
@@ -217,7 +222,8 @@ def main() -> int:
             first = f"{audit.first_device_s:.1f} s" if audit.first_device_s is not None else "none"
             print(f"round {n}: {name} {timings[name].seconds[n - 1]:.1f} s, first device after {first}, "
                   f"{len(audit.devices)} devices, peak RSS {audit.peak_rss_mb:.0f} MB (scanner "
-                  f"{audit.scanner_mb:.0f} + sweep process {audit.children_mb:.0f}); nmap -sT "
+                  f"{audit.scanner_mb:.0f} + sweep process {audit.children_mb:.0f}), errors "
+                  f"{sum(audit.errors.values())} {audit.errors or ''}; nmap -sT "
                   f"{timings['nmap -sT'].seconds[n - 1]:.1f} s, {len(live)} hosts with an open port")
             check(not missed,
                   f"round {n}: every host nmap found open is a device ({len(missed)} missed: {missed[:5]})")
