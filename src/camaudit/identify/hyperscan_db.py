@@ -5,7 +5,8 @@ False and the matcher uses its pure-``re`` path, which gives the same results (t
 
 Each pattern set gets two databases, built from :mod:`camaudit.identify.hyperscan_pattern`'s rewrites:
 one for pure-ASCII values (exact) and one for everything else, scanned as UTF-8 (a superset), built the
-first time a non-ASCII value comes. A pattern Hyperscan refuses (even in its prefilter mode) is not an
+first time a non-ASCII value comes (in a thread of its own when the caller gives a stand-in that answers meanwhile:
+:class:`PatternDatabases`). A pattern Hyperscan refuses (even in its prefilter mode) is not an
 error: it joins the patterns that are tried on every value. Compiled databases are immutable; the
 scratch space a scan needs is per thread, because the scan releases the GIL.
 
