@@ -313,8 +313,9 @@ async def _run_with_signals(
                 loop.add_signal_handler(sig, first, sig)
                 installed.append(sig)
     try:
-        # Even for a few hosts: compiled on first sight instead, the first hints of several hosts compile the
-        # same databases at once in several threads (the demo took 32 s instead of 17 s at load 10).
+        # Even for a few hosts: the databases the hints do not need first are compiled meanwhile (each field's once:
+        # until 6 December the first hints of several hosts compiled the same ones at once, and the demo took 32 s
+        # instead of 17 s at load 10; then every hint waited for all of them).
         return await run_scan(guard, hosts, options, progress, stop, maker_hint=_prepared_hint(ledger))
     finally:
         for sig in installed:
@@ -322,26 +323,23 @@ async def _run_with_signals(
 
 
 def _prepared_hint(ledger: EvidenceLedger) -> Callable[[Sequence[Observation]], frozenset[str]]:
-    """The ledger's maker hint, once its rule databases are compiled: compiling starts now, in a thread of its
-    own, while the sweep looks for open ports (the engine asks for hints from worker threads, and does not
-    count a host's wait for them against its deadline). On a cold cache the compiler's working memory, freed by
-    then, is handed back to the system (:mod:`camaudit.scan.heap`)."""
-    ready = threading.Event()
+    """The ledger's maker hint, with every registered field's rule databases compiling meanwhile in a thread of its
+    own, started now, while the sweep looks for open ports.
+
+    A hint does not wait for that thread: it compiles what its own observations need (a field's databases compile
+    once however many threads ask for them at once, :meth:`RuleMatcher._part`), on the other core while the thread
+    goes on with the rest. Waiting for all of it made a cold cache's first device wait for every field's databases
+    (95 of them, 7-9 s at load 0-3 in the lab, twice that at load 7) when its own need a few; the engine does not
+    count a host's wait for its hint against the host's deadline either way. On a cold cache the compiler's working
+    memory, freed by the end of the preparation, is handed back to the system (:mod:`camaudit.scan.heap`)."""
 
     def prepare() -> None:
-        try:
+        with contextlib.suppress(Exception):  # the same failure surfaces in the identification that needs it
             ledger.prepare()
-        finally:
-            ready.set()  # a failure here surfaces as the same failure in the first identification
         heap.give_back()
 
     threading.Thread(target=prepare, name="camaudit-rules", daemon=True).start()
-
-    def hint(observations: Sequence[Observation]) -> frozenset[str]:
-        ready.wait()
-        return ledger.makers(observations)
-
-    return hint
+    return ledger.makers
 
 
 def result_from_reports(

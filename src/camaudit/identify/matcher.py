@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import os
 import re
+import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import lru_cache
 from types import MappingProxyType
@@ -192,6 +193,7 @@ class RuleMatcher:
         self._declared = tuple(tuple(mine) for mine in declared.values())
         # Built on first sight of each field name (a file of SSH banners never compiles the body rules).
         self._by_rules: dict[tuple[int, ...], _Index] = {}
+        self._part_locks: dict[tuple[int, ...], threading.Lock] = {}
         # lru_cache is thread-safe; results are immutable tuples of immutable mappings.
         self._cached = lru_cache(maxsize=cache_entries)(self._match_value)
         # The evidence itself, for a value seen on the same port with the same protocol: the objects are
@@ -248,15 +250,20 @@ class RuleMatcher:
         return index
 
     def _part(self, positions: tuple[int, ...]) -> _Index:
-        """The (shared) index of these rules, compiled on first use."""
+        """The (shared) index of these rules, compiled on first use: once, however many threads ask for it at once
+        (a live scan's hint threads and its background preparation); a thread asking for another one goes on."""
         index = self._by_rules.get(positions)
-        if index is None:
-            chosen = [self.rules[i] for i in positions]
-            if self.engine == "hyperscan":
-                index = _HyperscanIndex(chosen, background=self._background_unicode)
-            else:
-                index = _ReIndex(chosen)
-            self._by_rules[positions] = index
+        if index is not None:
+            return index
+        with self._part_locks.setdefault(positions, threading.Lock()):
+            index = self._by_rules.get(positions)
+            if index is None:
+                chosen = [self.rules[i] for i in positions]
+                if self.engine == "hyperscan":
+                    index = _HyperscanIndex(chosen, background=self._background_unicode)
+                else:
+                    index = _ReIndex(chosen)
+                self._by_rules[positions] = index
         return index
 
     def match(

@@ -16,7 +16,7 @@ import sys
 import threading
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 import pytest
 
@@ -178,15 +178,16 @@ def test_a_slow_maker_hint_neither_cuts_the_host_off_nor_matches_an_answer_twice
 def test_the_wait_for_the_rule_databases_does_not_count_against_a_hosts_deadline(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """On a cold cache and a loaded machine the rule databases compile for longer than ``--host-timeout`` (7.8 s
-    at load 7): that wait is the scanner's, so the host still gets its second round and no timeout error."""
-    original_prepare = EvidenceLedger.prepare
+    """On a cold cache and a loaded machine the rule databases a hint needs compile for longer than ``--host-timeout``
+    (7.8 s at load 7): that wait is the scanner's, so the host still gets its second round and no timeout error. (The
+    hint waits for the databases its own answers need, no longer for every field's: the slow hint is simulated.)"""
+    original_makers = EvidenceLedger.makers
 
-    def slow_prepare(self: EvidenceLedger) -> None:
+    def slow_makers(self: EvidenceLedger, observations: Sequence[Observation]) -> frozenset[str]:
         time.sleep(3.0)
-        original_prepare(self)
+        return original_makers(self, observations)
 
-    monkeypatch.setattr(EvidenceLedger, "prepare", slow_prepare)
+    monkeypatch.setattr(EvidenceLedger, "makers", slow_makers)
     with LabRunner(["hikvision-ipc"], base="127.78.12.1") as lab:
         (dev,) = lab.devices
         options = ScanOptions(ports=(dev.ports["http"],), host_timeout=2.0, limits=Limits(probe_timeout=1.5))
