@@ -175,9 +175,12 @@ def test_a_stale_scan_can_be_closed_and_is_then_neither_resumed_nor_diffed(lab: 
 def test_a_live_scan_is_not_stale_and_is_not_closed_without_force(tmp_path: Path) -> None:
     db = str(tmp_path / "audit.db")
     with LabRunner(["hostile/hostile-tarpit"], base="127.88.1.1", alt_ports=True) as pit:
-        # A tarpit holds the scan open (30 s probes) while the other commands look at it.
+        # A tarpit holds the scan open while the other commands look at it: each probe waits until the lab ends the
+        # connection (CONNECTION_LIFETIME, 60 s). A 30 s probe timeout did not outlast two command starts at load 13
+        # (the scan was complete by the time `scans close` asked); the scan is ended by SIGTERM below, so the longer
+        # hold costs the test no time.
         live = subprocess.Popen(_camaudit("scan", pit.devices[0].ip, "--ports", ",".join(map(str, pit.ports)),
-                                          "--timeout", "30", "--host-timeout", "90", "--db", db),
+                                          "--timeout", "120", "--host-timeout", "300", "--db", db),
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENV)
         try:
             deadline = time.monotonic() + 60
