@@ -332,10 +332,9 @@ class PatternDatabases:
             stand_in = self._stand_in
             if stand_in is not None:
                 return stand_in(value)
-            with self._lock:  # that compilation failed just now: compiled here, where its error surfaces
-                if self._unicode is None:
-                    self._unicode = _Database(self._patterns, unicode=True)
-                db = self._unicode
+            # That compilation failed just now (it took the stand-in away): compiled here, where its error surfaces.
+            db = self._unicode_db()
+            assert db is not None  # without a stand-in, _unicode_db compiles in the calling thread
         found = db.scan(data)
         if db.always:
             found.extend(db.always)
