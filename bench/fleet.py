@@ -2,7 +2,7 @@
 
     scripts/isolated .venv/bin/python bench/fleet.py [--size 4096] [--live 500] [--net 127.90.0.0/20]
                                                        [--rounds 3] [--max-ratio 3] [--max-rss-mb 250]
-                                                       [--also OTHER/src]
+                                                       [--also OTHER/src ...] [--loop-lag] [--busy N]
     (campus: --size 65536 --live 2000 --net 127.64.0.0/16)
 
 Starts the fleet in this process (``FleetLab``), then alternates (``bench/common.py``) two contenders on the
@@ -17,7 +17,9 @@ same addresses and the default ``cameras`` port preset:
 ``--also DIR`` adds a third contender: the same audit run from another checkout's ``src`` (a detached worktree of
 main, say), in the same rounds, so a change and the code before it are compared at the same load; each camaudit
 then has a rule cache of its own, empty at its first round (the first round is the cold-cache one). Its rounds
-are reported beside ours and held to the same targets.
+are reported beside ours and held to the same targets; ``--also`` may be repeated. ``--loop-lag`` runs every camaudit
+through ``bench/loop_lag.py`` and prints its event loop's lag and its probe and host timeouts per round; ``--busy N``
+keeps N busy-loop processes (``nice`` 5) running beside the bench, as synthetic load.
 
 Targets (exit 1 on a miss): the audit within ``--max-ratio`` of the sweep (medians), every host the sweep found
 with an open port reported as a device, the right maker for at least 99 % of the live devices that have one,
@@ -40,6 +42,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from common import MIN_ROUNDS, alternate, check, finish, report_ratio
 from defusedxml import ElementTree as SafeET
@@ -61,6 +64,8 @@ class Audit:
     children_mb: float = 0.0
     #: The result's errors by kind (probe timeouts grow with the machine's load).
     errors: dict[str, int] = field(default_factory=dict)
+    #: With ``--loop-lag``, the event loop's lag (``bench/loop_lag.py``'s summary).
+    lag: dict[str, object] | None = None
 
 
 def _load() -> str:
@@ -109,9 +114,11 @@ class PeakMemory:
         return self.marks.get(self.pid, 0) / 1024
 
 
-def run_camaudit(net: str, size: int, out: Path, src: Path | None = None, cache: Path | None = None) -> Audit:
+def run_camaudit(
+    net: str, size: int, out: Path, src: Path | None = None, cache: Path | None = None, *, loop_lag: bool = False
+) -> Audit:
     """The full audit as a user runs it (from ``src`` when given, with the rule cache ``cache`` when given);
-    devices from its JSON lines, peak RSS sampled from /proc."""
+    devices from its JSON lines, peak RSS sampled from /proc; with ``loop_lag``, run through bench/loop_lag.py."""
     env = dict(os.environ)
     if src is not None:
         env["PYTHONPATH"] = str(src)
@@ -121,9 +128,13 @@ def run_camaudit(net: str, size: int, out: Path, src: Path | None = None, cache:
     # Standard error (where the table goes when the lines take standard output) to a file: a pipe nobody reads
     # until the end would fill up and stop the scan.
     errors = out.with_suffix(".stderr")
+    lag_file = out.with_suffix(".lag.jsonl")
+    lag_file.unlink(missing_ok=True)
+    here = Path(__file__).resolve().parent
+    runner = [str(here / "loop_lag.py"), str(lag_file), "--"] if loop_lag else ["-m", "camaudit"]
     with errors.open("w") as err:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "camaudit", "scan", net, "--jsonl", "-", "--json", str(out),
+            [sys.executable, *runner, "scan", net, "--jsonl", "-", "--json", str(out),
              "--max-hosts", str(size)],
             stdout=subprocess.PIPE, stderr=err, text=True, env=env,
         )
@@ -144,8 +155,9 @@ def run_camaudit(net: str, size: int, out: Path, src: Path | None = None, cache:
         raise SystemExit(f"camaudit scan failed ({proc.returncode}): {errors.read_text().strip()[-2000:]}")
     result = json.loads(out.read_text())
     kinds = Counter(str(e.get("kind")) for e in result.get("errors", []))
+    lag = json.loads(lag_file.read_text().splitlines()[-1]) if loop_lag else None
     return Audit(devices, first, peak_mb, result["scope"].get("notes", []), memory.own_mb, peak_mb - memory.own_mb,
-                 dict(kinds.most_common()))
+                 dict(kinds.most_common()), lag)
 
 
 def run_nmap(net: str, ports: str, out: Path) -> set[str]:
@@ -170,14 +182,29 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=MIN_ROUNDS, help=f"rounds per contender (>= {MIN_ROUNDS})")
     parser.add_argument("--max-ratio", type=float, default=3.0, help="target: audit / nmap -sT sweep (medians)")
     parser.add_argument("--max-rss-mb", type=float, default=250.0, help="target: camaudit's peak RSS")
-    parser.add_argument("--also", type=Path, help="another checkout's src/, run as a third contender")
+    parser.add_argument("--also", type=Path, action="append", default=[],
+                        help="another checkout's src/, run as a contender too (repeat for more)")
+    parser.add_argument("--loop-lag", action="store_true",
+                        help="measure each scan's event-loop lag (bench/loop_lag.py: the same code for every checkout)")
+    parser.add_argument("--busy", type=int, default=0, help="busy-loop processes beside the bench (nice 5)")
     args = parser.parse_args()
-    also: Path | None = args.also.resolve() if args.also else None
+    also: list[Path] = [a.resolve() for a in args.also]
     if not shutil.which("nmap"):
         print("nmap is not installed (scripts/apt-packages.txt lists it; make test installs it)", file=sys.stderr)
         return 2
 
-    print(f"before: {_load()}")
+    code = "import time\nend = time.monotonic() + 3600\nwhile time.monotonic() < end: pass\n"
+    loops = [subprocess.Popen(["nice", "-n", "5", sys.executable, "-c", code]) for _ in range(args.busy)]
+    try:
+        return _run(args, also)
+    finally:
+        for loop in loops:
+            loop.kill()
+            loop.wait()
+
+
+def _run(args: argparse.Namespace, also: list[Path]) -> int:
+    print(f"before: {_load()}, {args.busy} busy loops beside")
     began = time.perf_counter()
     with FleetLab(n=args.size, net=args.net, live=args.live) as fleet, tempfile.TemporaryDirectory() as tmp:
         print(f"fleet: {args.size} addresses in {args.net}, {args.live} live; started in "
@@ -190,11 +217,11 @@ def main() -> int:
 
         def contender(name: str, src: Path | None) -> Callable[[], object]:
             audits[name] = []
-            cache = Path(tmp) / f"cache-{len(audits)}" if also is not None else None
+            cache = Path(tmp) / f"cache-{len(audits)}" if also else None
             out = Path(tmp) / f"camaudit-{len(audits)}.json"
 
             def run() -> object:
-                audits[name].append(run_camaudit(args.net, args.size, out, src, cache))
+                audits[name].append(run_camaudit(args.net, args.size, out, src, cache, loop_lag=args.loop_lag))
                 return None
 
             return run
@@ -204,8 +231,8 @@ def main() -> int:
             return None
 
         contenders: dict[str, Callable[[], object]] = {"camaudit": contender("camaudit", None), "nmap -sT": theirs}
-        if also is not None:
-            contenders[f"camaudit ({also})"] = contender(f"camaudit ({also})", also)
+        for other in also:
+            contenders[f"camaudit ({other})"] = contender(f"camaudit ({other})", other)
         timings = alternate(contenders, args.rounds)
     print(f"after:  {_load()}")
     print(f"ports per address: {len(ports)} (the 'cameras' preset); connection attempts >= {args.size * len(ports)}")
@@ -225,6 +252,12 @@ def main() -> int:
                   f"{audit.scanner_mb:.0f} + sweep process {audit.children_mb:.0f}), errors "
                   f"{sum(audit.errors.values())} {audit.errors or ''}; nmap -sT "
                   f"{timings['nmap -sT'].seconds[n - 1]:.1f} s, {len(live)} hosts with an open port")
+            if audit.lag is not None:
+                lag: dict[str, Any] = audit.lag
+                timeouts = audit.errors.get("timeout", 0), audit.errors.get("host-timeout", 0)
+                print(f"  loop lag: max {lag['max_ms']:.0f} ms, p99 {lag['p99_ms']:.0f} ms, p50 {lag['p50_ms']:.1f} "
+                      f"ms, wakes > 100/500/1000 ms {'/'.join(str(v) for v in lag['stalls_over_ms'].values())}; "
+                      f"probe timeouts {timeouts[0]}, host timeouts {timeouts[1]}")
             check(not missed,
                   f"round {n}: every host nmap found open is a device ({len(missed)} missed: {missed[:5]})")
             check(right >= 0.99 * len(with_maker),

@@ -21,10 +21,10 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 
 from camaudit.model import Observation, ScanError, Service, StopReason
-from camaudit.scan import anomalies
+from camaudit.scan import anomalies, held_time, loop_lag
 from camaudit.scan.auth.credentials import CredentialStore
 from camaudit.scan.net import Limits, ProbeContext, ProbeError
-from camaudit.scan.off_loop import Delivery, HostHint
+from camaudit.scan.off_loop import Delivery, HostHint, loop_first
 from camaudit.scan.options import ProbeSettings
 from camaudit.scan.ports import service_for
 from camaudit.scan.probes import PROBES, Endpoint, Probe
@@ -314,7 +314,19 @@ async def run_scan(
     """
     for ip in hosts:
         guard.check(ip)
-    options = fit_concurrency(options)
+    with loop_first():
+        async with loop_lag.measured(), held_time.counting():  # the lag only when $CAMAUDIT_LOOP_LAG names a file
+            return await _run_scan(guard, hosts, fit_concurrency(options), progress, stop, maker_hint)
+
+
+async def _run_scan(
+    guard: ScopeGuard,
+    hosts: Sequence[str],
+    options: ScanOptions,
+    progress: ProgressFn | None,
+    stop: asyncio.Event | None,
+    maker_hint: MakerHint,
+) -> ScanRun:
     spent = asyncio.Event()
     budget = _ProbeBudget(options.max_probes, spent) if options.max_probes is not None else None
     _BUDGET.set(budget)  # this coroutine's context; the worker tasks below copy it

@@ -15,6 +15,7 @@ import warnings
 from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass, field
 
+from camaudit.scan import held_time
 from camaudit.scan.auth.attempts import LoginLedger
 from camaudit.scan.auth.credentials import CredentialStore
 from camaudit.scan.options import ProbeSettings
@@ -88,8 +89,8 @@ async def _open(
     while True:
         await ctx.pace()
         try:
-            # asyncio.timeout, not wait_for: no extra task per connection (a /20 scan makes 100,000+).
-            async with asyncio.timeout(ctx.limits.connect_timeout):
+            # A timeout context, not wait_for: no extra task per connection (a /20 scan makes 100,000+).
+            async with held_time.device_timeout(ctx.limits.connect_timeout):
                 return await asyncio.open_connection(
                     ip,
                     port,
@@ -153,7 +154,7 @@ async def port_state(ctx: ProbeContext, ip: str, port: int) -> str:
         sock = socket.socket(family, socket.SOCK_STREAM)
         sock.setblocking(False)
         try:
-            async with asyncio.timeout(ctx.limits.connect_timeout):
+            async with held_time.device_timeout(ctx.limits.connect_timeout):
                 await loop.sock_connect(sock, (ip, port))
             return "open"
         except TimeoutError:
@@ -175,13 +176,16 @@ async def port_open(ctx: ProbeContext, ip: str, port: int) -> bool:
 
 
 class Deadline:
-    """A point in time after which reads stop, shared by all reads of one exchange."""
+    """A point in time after which reads stop, shared by all reads of one exchange; the time the scan's event loop
+    was held meanwhile is the scanner's, not the device's, and puts it off (at most by its own length:
+    :mod:`camaudit.scan.held_time`)."""
 
     def __init__(self, seconds: float) -> None:
         self.at = time.monotonic() + seconds
+        self._held, self._most = held_time.held(), seconds
 
     def left(self) -> float:
-        remaining = self.at - time.monotonic()
+        remaining = self.at + min(held_time.held() - self._held, self._most) - time.monotonic()
         if remaining <= 0:
             raise ProbeError("timeout", "the device did not finish answering in time")
         return remaining
@@ -196,7 +200,7 @@ async def read_until(reader: asyncio.StreamReader, sep: bytes, deadline: Deadlin
     """
     try:
         with _read_errors():
-            async with asyncio.timeout(deadline.left()):
+            async with held_time.device_timeout(deadline.left()):
                 return await reader.readuntil(sep)
     except asyncio.IncompleteReadError as exc:
         if not exc.partial:
@@ -222,7 +226,7 @@ async def read_at_most(reader: asyncio.StreamReader, cap: int, deadline: Deadlin
 
 async def _read_some(reader: asyncio.StreamReader, n: int, deadline: Deadline) -> bytes:
     with _read_errors():
-        async with asyncio.timeout(deadline.left()):
+        async with held_time.device_timeout(deadline.left()):
             return await reader.read(max(n, 1))
 
 
@@ -292,7 +296,8 @@ async def udp_exchange(
                 await ctx.pace()
             transport.sendto(data)
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(proto.got.wait(), interval)
+                async with held_time.device_timeout(interval):
+                    await proto.got.wait()
             if proto.got.is_set():
                 break
         from_host = [reply for reply, addr in proto.replies if addr[0] == ip]

@@ -5,6 +5,14 @@ answering"). Two things a live scan does per host are slow next to those deadlin
 between its probe rounds (:class:`HostHint`) and building its device once it is finished (the caller's
 ``progress``, :class:`Delivery`). Both run in worker threads. The delivering thread also hands the memory
 the finished hosts freed back to the system (:mod:`camaudit.scan.heap`).
+
+Threads are not free for the loop either: Python runs one thread at a time (the GIL), and the loop's thread gives it
+up at every socket call, then waits for it back behind every other runnable thread, each of which keeps it for the
+interpreter's switch interval (5 ms by default). Measured with ``bench/lab_lag.py`` (docs/scanning.md, "The event
+loop's lag"): with six threads matching at once the loop ran a sixth of its I/O and woke 45 ms late at the median,
+and under load a thread that holds the GIL when the system takes its core away holds every other one with it. So
+hints run in :data:`HINT_THREADS` threads (the default executor had six on two cores), and a scan hands the GIL over
+every :data:`SWITCH_INTERVAL_S` (:func:`loop_first`).
 """
 
 from __future__ import annotations
@@ -12,14 +20,50 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import queue
+import sys
 import threading
 from collections.abc import Callable, Collection, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING
 
 from camaudit.scan.heap import FreedMemory
 
 if TYPE_CHECKING:
     from camaudit.scan.engine import HostReport, MakerHint
+
+#: Threads answering maker hints. Matching is Python, which runs one thread at a time whatever the number of threads;
+#: two let one hint match while another waits for a compile (Hyperscan compiles without the GIL).
+HINT_THREADS = 2
+#: How long a thread keeps the GIL while another waits for it, during a scan (Python's default: 5 ms).
+SWITCH_INTERVAL_S = 0.001
+
+_hint_pool: ThreadPoolExecutor | None = None
+_hint_pool_lock = threading.Lock()
+
+
+def _hint_threads() -> ThreadPoolExecutor:
+    global _hint_pool
+    with _hint_pool_lock:
+        if _hint_pool is None:
+            _hint_pool = ThreadPoolExecutor(HINT_THREADS, thread_name_prefix="camaudit-hint")
+        return _hint_pool
+
+
+@contextlib.contextmanager
+def loop_first() -> Iterator[None]:
+    """Hand the GIL to a waiting thread after :data:`SWITCH_INTERVAL_S` rather than Python's 5 ms, while the body runs.
+
+    The loop's thread asks for the GIL back after every socket call; the threads that hold it meanwhile (hints,
+    device builds, rule compiles) are CPU-bound. A fifth of the interval cut the loop's median lateness beside six such
+    threads from 45 to 11 ms and tripled its I/O (docs/scanning.md); the threads lose a switch per millisecond (a few
+    microseconds each). Process-wide, so the interval before is restored at the end.
+    """
+    before = sys.getswitchinterval()
+    sys.setswitchinterval(min(before, SWITCH_INTERVAL_S))
+    try:
+        yield
+    finally:
+        sys.setswitchinterval(before)
 
 
 class HostHint:
@@ -51,7 +95,7 @@ class HostHint:
         if not self._report.observations:
             return frozenset()  # nothing to identify
         loop = asyncio.get_running_loop()
-        self._asked = loop.run_in_executor(None, self._maker_hint, list(self._report.observations))
+        self._asked = loop.run_in_executor(_hint_threads(), self._maker_hint, list(self._report.observations))
         with self._deadline_stopped(loop):
             # Shielded: a cancelled host leaves the matching running, for settled() to wait for.
             return await asyncio.shield(self._asked)

@@ -144,7 +144,7 @@ def test_a_slow_maker_hint_neither_cuts_the_host_off_nor_matches_an_answer_twice
 
     def slow_match(self: RuleSet, obs: Observation) -> list[Evidence]:
         matched[id(obs)] += 1
-        if threading.current_thread().name.startswith("asyncio") and not hint_slowed.is_set():
+        if threading.current_thread().name.startswith("camaudit-hint") and not hint_slowed.is_set():
             hint_slowed.set()
             time.sleep(3.0)  # twice the host's deadline
         return original_match(self, obs)

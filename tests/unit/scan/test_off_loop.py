@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import asyncio
+import sys
 import threading
 import time
+from collections.abc import Collection
 
 import pytest
 
+from camaudit.model import Observation
 from camaudit.scan.engine import HostReport
-from camaudit.scan.off_loop import Delivery
+from camaudit.scan.off_loop import HINT_THREADS, Delivery, HostHint, loop_first
 
 
 def test_hosts_are_handed_over_in_order_one_at_a_time_outside_the_loop_thread() -> None:
@@ -76,3 +79,37 @@ def test_a_failure_of_one_host_does_not_stop_the_others() -> None:
 
     asyncio.run(run())
     assert handed_to == ["192.0.2.0", "192.0.2.2"]
+
+
+def test_hints_take_at_most_two_threads_at_once_and_every_host_gets_its_answer() -> None:
+    at_once = [0, 0]
+    lock = threading.Lock()
+
+    def maker_hint(observations: object) -> frozenset[str]:
+        with lock:
+            at_once[0] += 1
+            at_once[1] = max(at_once[1], at_once[0])
+        time.sleep(0.02)
+        with lock:
+            at_once[0] -= 1
+        return frozenset({"hikvision"})
+
+    async def run() -> list[Collection[str]]:
+        reports = []
+        for i in range(12):
+            report = HostReport(f"192.0.2.{i}")
+            report.observations.append(Observation(f"192.0.2.{i}", 80, "tcp", "http", "scan", "2026-12-06T00:00:00Z", {"http.server": "x"}))
+            reports.append(report)
+        return list(await asyncio.gather(*(HostHint(maker_hint, r).ask() for r in reports)))
+
+    answers = asyncio.run(run())
+    assert answers == [frozenset({"hikvision"})] * 12
+    # Python matches in one thread at a time anyway; more threads only made the loop's thread wait for the GIL.
+    assert at_once[1] == HINT_THREADS == 2
+
+
+def test_a_scan_hands_the_gil_over_every_millisecond_and_restores_the_interval_after() -> None:
+    before = sys.getswitchinterval()
+    with loop_first():
+        assert sys.getswitchinterval() == pytest.approx(0.001)
+    assert sys.getswitchinterval() == before
