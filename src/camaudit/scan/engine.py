@@ -220,7 +220,7 @@ async def probe_host(
     report = report if report is not None else HostReport(ip)
     hint = HostHint(maker_hint, report)
     try:
-        async with asyncio.timeout(options.host_timeout) as deadline:
+        async with held_time.device_timeout(options.host_timeout) as deadline:
             hint.deadline = deadline
             await _scan_host_inner(ctx, ip, open_ports, options, report, hint, discovery)
     except TimeoutError:

@@ -27,6 +27,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING
 
 from camaudit.scan.heap import FreedMemory
+from camaudit.scan.held_time import HostDeadline
 
 if TYPE_CHECKING:
     from camaudit.scan.engine import HostReport, MakerHint
@@ -88,7 +89,7 @@ class HostHint:
         self._maker_hint, self._report = maker_hint, report
         self._asked: asyncio.Future[Collection[str]] | None = None
         #: The host's deadline, stopped while the hint runs.
-        self.deadline: asyncio.Timeout | None = None
+        self.deadline: HostDeadline | None = None
 
     async def ask(self) -> Collection[str]:
         """The makers the host's observations so far point at."""

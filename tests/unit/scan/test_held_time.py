@@ -107,3 +107,55 @@ def test_outside_a_scan_nothing_is_counted() -> None:
         return held_time.held()
 
     assert asyncio.run(run()) == 0.0
+
+
+def test_a_host_deadline_is_put_off_by_the_time_the_loop_was_held_but_not_by_the_time_it_stood_stopped() -> None:
+    class Clock:
+        now = 0.0
+
+        def held(self) -> float:
+            return self.now
+
+    async def run() -> tuple[float | None, float | None, bool]:
+        loop = asyncio.get_running_loop()
+        clock = Clock()
+        async with asyncio.timeout(None) as timeout:
+            deadline = held_time._Credited(clock, timeout, 10.0)  # type: ignore[arg-type]
+            clock.now = 2.0  # held 2 s while it ran: owed
+            deadline._due()
+            put_off = deadline.when()
+            deadline.reschedule(None)  # stopped (a maker hint runs: the scanner's time)
+            clock.now = 7.0  # held 5 s more while stopped: not owed
+            deadline.reschedule(loop.time() + 1.0)
+            deadline._due()
+            after_stop = deadline.when()
+            fell = timeout.when() is not None and timeout.when() <= loop.time()  # type: ignore[operator]
+            timeout.reschedule(None)
+            deadline.cancel()
+        return put_off, after_stop, fell
+
+    put_off, after_stop, fell = asyncio.run(run())
+    assert put_off is not None  # 2 s owed: not fallen
+    assert fell  # nothing owed for the 5 s it stood stopped: it falls
+    assert after_stop is not None
+
+
+@pytest.mark.parametrize("counted", [True, False], ids=["in-a-scan", "plain"])
+def test_a_host_that_spent_less_than_its_deadline_on_the_device_is_not_cut_off(counted: bool) -> None:
+    async def host() -> None:
+        async with held_time.device_timeout(0.5):
+            asyncio.get_running_loop().call_later(0.05, _hold_the_loop)  # 1 s of the scanner's own time
+            await asyncio.sleep(0.2)  # the device's time, after the hold
+
+    async def run() -> bool:
+        try:
+            if counted:
+                async with held_time.counting():
+                    await host()
+            else:
+                await host()
+        except TimeoutError:
+            return False
+        return True
+
+    assert asyncio.run(run()) is counted
