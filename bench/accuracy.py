@@ -158,6 +158,14 @@ DEFAULT_CORPORA = (
     # RTSP servers (relays, AirPlay receivers, a SAT>IP tuner, a camera bridge), from public issue threads no held-out
     # batch cites, measured before any rule or policy change was written from them.
     DATA / "devreplies_rtsp3.jsonl",
+    # Development batch (helper-205, 2026-12-06): search engines' own records (Shodan host lookups, Censys hosts, a
+    # ZoomEye, FOFA, Netlas and BinaryEdge record each) kept in tools' test fixtures, SDK tests and the engines'
+    # documentation -- one file per format, read by that format's importer; measured before any importer change. No
+    # camera record in an engine's layout was found in those sources: every record is a look-alike.
+    *(
+        DATA / f"devrecords_engines.{engine}.jsonl"
+        for engine in ("shodan", "censys", "zoomeye", "fofa", "netlas", "binaryedge")
+    ),
     # Development batch (helper-201, 2026-12-06): stock OEM camera web roots (Sricam/VStarcam-family, D-Link DCS,
     # Foscam, an XM login page pasted in a public Q&A) and a camera streamer, with embedded look-alikes captured live on
     # loopback from the real programs (print, UPS, media and file servers, FTP/SSH greetings) and router web roots;
