@@ -379,7 +379,9 @@ FIELDS: tuple[Field, ...] = (
       "SUNAPI `Model`, LAPI `DeviceModel`, Vivotek `system_info_modelname`)", *_SCANS),
     F("devinfo.firmware", T, "its firmware version (`firmwareVer`, `firmVer`, `swVersion`, `FirmwareVersion`, "
       "`Firmware.Version` ...)", *_SCANS),
-    F("devinfo.serial", T, "its serial number (`serialNo`, `serial`, `serialNumber`, `SerialNo` ...)", *_SCANS),
+    F("devinfo.serial", T, "its serial number (`serialNo`, `serial`, `serialNumber`, `SerialNo` ...), or the one a "
+      "search engine's parser read of the device's own answer (Shodan `dahua.serial_number`, `snmp.serial_number`; "
+      "Censys `dvr_ip.serial`)", *_SCANS),
     F("devinfo.name", T, "the name the owner gave the device (`devName`, `name`, `deviceName`, `DeviceName`)", *_SCANS),
     F("devinfo.device_type", T, "the kind of device it says it is (Reolink `type`: `IPC`; SUNAPI `DeviceType`: `NWC`, "
       "`NVR`; AVTECH `Product.Type`: `DVR` ...)", *_SCANS),

@@ -13,7 +13,7 @@ import io
 import ipaddress
 import socket
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -21,6 +21,7 @@ from typing import IO, Any, cast
 
 from camaudit.fields import MAX_FIELD_CHARS as MAX_FIELD_CHARS  # re-exported: the importers read it from here
 from camaudit.importers.budget import DEFAULT_BUDGET, InputBudget, InputBudgetError, MiB, metered
+from camaudit.macaddress import normalise_mac
 from camaudit.model import Observation, Transport
 from camaudit.protocols.certificate import san_lines
 
@@ -332,3 +333,19 @@ def iso_utc(value: Any) -> str:
     if value.endswith("Z") or "+" in value[10:] or value[19:].count("-"):
         return value
     return value + "Z"
+
+
+def put_maker_object(
+    fields: dict[str, str], maker: str, found: Any, targets: Mapping[str, tuple[str, ...]], mac_key: str | None = None
+) -> None:
+    """A search engine's object that only its parser of one maker's protocol writes (Shodan's ``ubiquiti``, Censys's
+    ``dvr_ip`` ...): its presence is the engine's conclusion about the maker (``import.vendor``), and ``targets`` says
+    which of its text values go to which field; the MAC under ``mac_key`` fills ``mac`` when none is known yet."""
+    if not isinstance(found, dict) or not found:
+        return
+    put(fields, "import.vendor", maker)
+    for target, keys in targets.items():
+        put(fields, target, [found[k].strip() for k in keys if isinstance(found.get(k), str) and found[k].strip()])
+    mac = normalise_mac(found.get(mac_key)) if mac_key and isinstance(found.get(mac_key), str) else None
+    if mac and "mac" not in fields:
+        fields["mac"] = mac

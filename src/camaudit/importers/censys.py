@@ -24,7 +24,6 @@ from collections.abc import Iterator
 from typing import Any
 
 from camaudit.importers.base import (
-    MAX_FIELD_CHARS,
     MAX_RECORD_BYTES,
     ImportRecord,
     RecordError,
@@ -36,18 +35,17 @@ from camaudit.importers.base import (
     iso_utc,
     put,
     put_san,
-    put_upnp_devices,
     shown,
     valid_ip,
     valid_port,
 )
 from camaudit.importers.censys_legacy import is_legacy, legacy_observations
+from camaudit.importers.censys_modules import header_values, module_fields
 from camaudit.importers.certificates import censys_leaf_shape, zcrypto_shape
 from camaudit.importers.jsonstream import PARSE_ERRORS, iter_json
 from camaudit.importers.sniff import page_fields, sniff
 from camaudit.importers.text import decoded, dn_reversed, unmarked_encoding
 from camaudit.model import RAW_KEEP_BYTES, Observation
-from camaudit.protocols.snmp_text import snmp_value
 
 _BANNER_FIELDS = {"ssh": "ssh.banner", "ftp": "ftp.banner", "telnet": "telnet.banner"}
 #: A host with more services than this is almost certainly a honeypot "superhost"; its services past
@@ -140,10 +138,17 @@ def parse_host(record: Any, position: int) -> ImportRecord:
 
 
 def _host_names(ip: str, host: dict[str, Any]) -> list[Observation]:
-    """Censys's own labels for the host and the DNS names that point at it: weak evidence (``import.*``)."""
+    """Censys's own labels, OS and hardware conclusions for the host and the DNS names that point at it: weak evidence
+    (``import.*``)."""
     fields: dict[str, str] = {}
     put(fields, "import.tags", _labels(host))
     _software(as_dict(host.get("operating_system")), fields, os=True)
+    # The Platform's host-level hardware: what Censys concluded the device is (vendor, product, ``other`` pairs such
+    # as ``{"key": "device", "value": "..."}``), weak evidence like a service's hardware (helper-205).
+    hardware = host.get("hardware")
+    for attribute in (hardware if isinstance(hardware, list) else [hardware])[:8]:
+        if isinstance(attribute, dict):
+            _software(attribute, fields)
     dns = as_dict(host.get("dns"))
     names = as_list(dns.get("names")) + as_list(as_dict(dns.get("reverse_dns")).get("names"))
     put(fields, "import.hostnames", [n for n in names[:32] if isinstance(n, str)])
@@ -215,6 +220,10 @@ def _service(ip: str, service: dict[str, Any]) -> list[Observation]:
     for attribute in (as_list(service.get("software")) + as_list(service.get("hardware")))[:32]:
         if isinstance(attribute, dict):
             _software(attribute, fields)
+    # The Platform's per-service OS conclusions (``operating_systems[]``, the same Attribute records; helper-205).
+    for attribute in as_list(service.get("operating_systems"))[:8]:
+        if isinstance(attribute, dict):
+            _software(attribute, fields, os=True)
 
     raw = banner[:RAW_KEEP_BYTES].encode("utf-8", "replace")
     made = [Observation(ip, port, transport, protocol, "import", seen_at, fields, raw)]
@@ -259,13 +268,6 @@ def _header_map(headers: Any) -> dict[str, Any]:
     return as_dict(headers)
 
 
-def _header_values(value: Any) -> list[Any]:
-    # Legacy: {"Server": ["x"]}; Platform: {"Server": {"headers": ["x"]}}.
-    if isinstance(value, dict):
-        return as_list(value.get("headers"))
-    return as_list(value) if isinstance(value, list) else [value]
-
-
 def _http(http: dict[str, Any], fields: dict[str, str]) -> None:
     if "http.status" not in fields:
         put(fields, "http.status", http.get("status_code"))
@@ -276,7 +278,7 @@ def _http(http: dict[str, Any], fields: dict[str, str]) -> None:
             if key.startswith("_"):
                 continue  # "_encoding" bookkeeping, not a header
             header = key.replace("_", "-")
-            values = [v for v in _header_values(value) if isinstance(v, str)]
+            values = [v for v in header_values(value) if isinstance(v, str)]
             lines += [f"{header}: {v}" for v in values]
             lowered = header.lower()
             target = {
@@ -315,66 +317,6 @@ def _tls(service: dict[str, Any], fields: dict[str, str]) -> None:
 def _platform_extras(service: dict[str, Any], fields: dict[str, str]) -> None:
     # The parsed values repeat what a banner may already have given; the banner's text wins.
     extra: dict[str, str] = {}
-    rtsp = as_dict(service.get("rtsp"))
-    put(extra, "rtsp.server", rtsp.get("server"))
-    put(extra, "rtsp.www_authenticate", rtsp.get("www_auth"))
-    commands = [c for c in as_list(rtsp.get("commands")) if isinstance(c, str)]
-    put(extra, "rtsp.public", ", ".join(commands))
-    put(extra, "ssh.banner", as_dict(as_dict(service.get("ssh")).get("endpoint_id")).get("raw"))
-    _snmp(as_dict(service.get("snmp")), extra)
-    _discovery(service, extra)
+    module_fields(service, extra)
     for name, value in extra.items():
         fields.setdefault(name, value)
-
-
-def _snmp(snmp: dict[str, Any], extra: dict[str, str]) -> None:
-    """Censys's parsed SNMP answer: the system group (sysDescr, sysObjectID, sysName), what the agent's
-    ENTITY-MIB says the hardware is (``oid_physical``: entPhysicalMfgName, ModelName, firmware/software
-    revision) and the IANA enterprise its SNMPv3 engine ID names (``engine.organization``) -- the maker of
-    the agent, as nmap's ``snmp-info`` reports it."""
-    system = as_dict(snmp.get("oid_system"))
-    put(extra, "snmp.sysdescr", _text(system.get("desc")))
-    snmp_value("oid", system.get("object_id"), extra)
-    snmp_value("name", system.get("name"), extra)
-    physical = as_dict(snmp.get("oid_physical"))
-    vendors = (_text(physical.get("mfg_name")), _text(as_dict(snmp.get("engine")).get("organization")))
-    put(extra, "import.vendor", [v for v in vendors if v])
-    put(extra, "import.product", _text(physical.get("model_name")))
-    put(extra, "import.version", _text(physical.get("firmware_rev")) or _text(physical.get("software_rev")))
-
-
-def _text(value: Any) -> str | None:
-    """A value Censys gave as text, stripped; None for anything else (numbers, lists, objects)."""
-    return value.strip() or None if isinstance(value, str) else None
-
-
-_SSDP_HEADERS = {"server": "upnp.server", "location": "upnp.location", "st": "upnp.st", "usn": "upnp.usn"}
-
-
-def _discovery(service: dict[str, Any], extra: dict[str, str]) -> None:
-    """Censys Platform's parsed discovery answers: ``upnp`` (its device tree and SSDP headers), ``ssdp``
-    (headers, ``upnp_url``) and ``onvif`` (``services[].xaddr``) -- what a camera says about itself -- and
-    its ``hikvision`` object (the web client's versions), which says Censys took the service for Hikvision's."""
-    upnp = as_dict(service.get("upnp"))
-    devices = [d for d in as_list(upnp.get("devices"))[:16] if isinstance(d, dict)]
-    # The root device (no parent) names the product; embedded ones follow only where it is silent.
-    devices.sort(key=lambda device: device.get("parent_id") is not None)
-    put_upnp_devices(extra, devices)
-    ssdp = as_dict(service.get("ssdp"))
-    for headers in (as_dict(ssdp.get("headers")), as_dict(upnp.get("headers"))):
-        for key, value in headers.items():
-            header = _SSDP_HEADERS.get(str(key).lower())
-            texts = [v for v in _header_values(value) if isinstance(v, str)]
-            if header and texts and header not in extra:
-                extra[header] = texts[0][:MAX_FIELD_CHARS]
-    for url in (ssdp.get("upnp_url"), upnp.get("endpoint")):
-        if isinstance(url, str) and url.startswith("http") and "upnp.location" not in extra:
-            extra["upnp.location"] = url[:MAX_FIELD_CHARS]
-    hikvision = service.get("hikvision")
-    if isinstance(hikvision, dict):
-        # Censys's own Hikvision parser read this service's web client: its conclusion, named as such.
-        put(extra, "import.vendor", "Hikvision")
-        put(extra, "import.version", hikvision.get("web_version") or hikvision.get("custom_version"))
-    onvif = as_dict(service.get("onvif"))
-    xaddrs = [as_dict(s).get("xaddr") for s in as_list(onvif.get("services"))[:32]]
-    put(extra, "onvif.xaddrs", " ".join(x for x in xaddrs if isinstance(x, str) and x)[:MAX_FIELD_CHARS])

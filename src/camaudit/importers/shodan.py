@@ -29,6 +29,7 @@ from camaudit.importers.jsonstream import read_json_records
 from camaudit.importers.shodan_modules import module_fields
 from camaudit.importers.sniff import page_fields, sniff
 from camaudit.importers.text import dn_from_mapping
+from camaudit.macaddress import normalise_mac
 from camaudit.model import RAW_KEEP_BYTES, Observation
 from camaudit.protocols.certificate import key_bits, key_type_name, put_shape, serial_hex, signature_name, timestamp
 from camaudit.protocols.snmp_text import snmp_value
@@ -86,6 +87,10 @@ def parse_banner(banner: Any, position: int) -> ImportRecord:
         _http_fields(http, fields)
         if protocol not in ("http", "https"):
             protocol = "https" if ssl else "http"
+    elif banner.get("html") or banner.get("title"):
+        # Banners before the ``http`` property kept the page and its title at the top level (the schema marks them
+        # deprecated: "Use http.html instead"); older downloads still carry them.
+        page_fields(_stripped(banner.get("html")), fields, _stripped(banner.get("title")))
     if isinstance(ssl, dict):
         _tls_fields(ssl, fields)
         if protocol == "banner":
@@ -99,6 +104,13 @@ def parse_banner(banner: Any, position: int) -> ImportRecord:
         snmp_value("oid", snmp.get("objectid"), fields)
         # sysName: the name the device gives itself, often its firmware's default host name.
         snmp_value("name", snmp.get("name"), fields)
+        # What Shodan's SNMP parser read of the agent's hardware (its schema: model_name, serial_number, mac_address):
+        # the model is Shodan's reading, weak like Censys's ENTITY-MIB model; the serial and MAC are the device's.
+        put(fields, "import.product", _stripped(snmp.get("model_name")))
+        put(fields, "devinfo.serial", _stripped(snmp.get("serial_number")))
+        mac = normalise_mac(snmp.get("mac_address") if isinstance(snmp.get("mac_address"), str) else None)
+        if mac:
+            fields.setdefault("mac", mac)
         protocol = "snmp"
     module_fields(banner, fields)
     if protocol == "banner" and "upnp.manufacturer" in fields:
@@ -185,6 +197,11 @@ def _put_texts(fields: dict[str, str], name: str, value: Any) -> None:
 
 def _list(value: Any) -> list[Any]:
     return value[:32] if isinstance(value, list) else []
+
+
+def _stripped(value: Any) -> str | None:
+    """A text value as Shodan gave it, when it is text with something in it."""
+    return value if isinstance(value, str) and value.strip() else None
 
 
 def _text_or_none(value: Any) -> str | None:

@@ -21,16 +21,22 @@ is Shodan's own conclusion:
   name written there, and ``mdns.txt.*`` from the TXT strings listed under an instance name, as a live mDNS
   answer gives them (protocols/mdns.py), and ``mdns.eui64_mac`` from the first IPv6 address listed whose interface
   identifier is a modified EUI-64;
+* ``ubiquiti`` (Ubiquiti discovery: ``product``, ``version``, ``hostname``, ``mac``), ``tp_link_kasa`` (Kasa
+  sysinfo: ``model``, ``dev_name``, ``type``, ``sw_ver``, ``mac_address``), ``lantronix`` (``type``, ``version``,
+  ``mac``): the parser of one maker's protocol read the service, so its maker is ``import.vendor``, with the values
+  as ``import.*`` and ``mac``; ``netbios`` (``server_name``, ``mac``) → ``import.hostnames``, ``mac``; ``dahua``'s
+  ``serial_number`` → ``devinfo.serial`` (helper-205, 2026-12-06, from the schema as pydantic-shodan 1.1.0 renders it);
 * top-level ``vendor`` → ``import.vendor`` and ``device`` → ``import.product``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from itertools import islice
 from typing import Any
 
-from camaudit.importers.base import as_dict, as_list, put, put_upnp_devices
+from camaudit.importers.base import as_dict, as_list, put, put_maker_object, put_upnp_devices
 from camaudit.importers.sniff import sniff
 from camaudit.macaddress import normalise_mac
 from camaudit.protocols import mdns
@@ -93,9 +99,39 @@ def _ip_camera(value: Any, fields: dict[str, str]) -> None:
     put(fields, "import.product", [camera.get(k) for k in ("model", "product") if isinstance(camera.get(k), str)])
     put(fields, "import.hostnames", camera.get("ddns_host"))
     put(fields, "import.version", camera.get("software_version") or camera.get("system_version"))
-    mac = normalise_mac(camera.get("mac_address") if isinstance(camera.get("mac_address"), str) else None)
+    _mac(camera.get("mac_address"), fields)
+
+
+def _mac(value: Any, fields: dict[str, str]) -> None:
+    mac = normalise_mac(value if isinstance(value, str) else None)
     if mac and "mac" not in fields:
         fields["mac"] = mac
+
+
+#: Module properties that only the parser of one maker's protocol writes, so their presence is Shodan's conclusion
+#: about the maker (as ``hikvision`` is): the maker, where each value goes, and the key of the MAC. ``ubiquiti``: the
+#: discovery answer (UDP 10001); ``tp_link_kasa``: the Kasa sysinfo (TCP 9999: model ``KC100(US)``, the name the
+#: device gives itself, its type ``IOT.IPCAMERA`` / ``IOT.SMARTPLUGSWITCH``); ``lantronix``: a device server's
+#: discovery answer.
+_MAKER_MODULES: dict[str, tuple[str, dict[str, tuple[str, ...]], str]] = {
+    "ubiquiti": ("Ubiquiti", {"import.product": ("product",), "import.version": ("version",),
+                              "import.hostnames": ("hostname",)}, "mac"),
+    "tp_link_kasa": ("TP-Link", {"import.product": ("model", "dev_name"), "import.devicetype": ("type",),
+                                 "import.version": ("sw_ver",)}, "mac_address"),
+    "lantronix": ("Lantronix", {"import.product": ("type",), "import.version": ("version",)}, "mac"),
+}
+
+
+def _maker_module(key: str, value: Any, fields: dict[str, str]) -> None:
+    maker, targets, mac_key = _MAKER_MODULES[key]
+    put_maker_object(fields, maker, value, targets, mac_key)
+
+
+def _netbios(value: Any, fields: dict[str, str]) -> None:
+    netbios = as_dict(value)
+    # The NetBIOS name service answer: the host's name and the MAC it reports.
+    put(fields, "import.hostnames", netbios.get("server_name"))
+    _mac(netbios.get("mac"), fields)
 
 
 def _hikvision(hikvision: Any, fields: dict[str, str]) -> None:
@@ -113,6 +149,8 @@ def _dahua(banner: dict[str, Any], fields: dict[str, str]) -> None:
     if isinstance(banner.get("dahua"), dict) or isinstance(web, dict):
         # Shodan's Dahua parsers (the DVRIP service, the DVR web client) read this service.
         put(fields, "import.vendor", "Dahua")
+        # The serial number the device's own DVRIP answer gave (helper-205): the maker's serial layout reads it.
+        put(fields, "devinfo.serial", as_dict(banner.get("dahua")).get("serial_number"))
     if isinstance(web, dict):
         put(fields, "import.product", as_dict(web.get("plugin")).get("name"))
         put(fields, "import.version", web.get("web_version"))
@@ -159,4 +197,6 @@ _READERS: tuple[tuple[str, Callable[[Any, dict[str, str]], None]], ...] = (
     ("ip_camera", _ip_camera),
     ("hikvision", _hikvision),
     ("mdns", _mdns),
+    ("netbios", _netbios),
+    *((key, partial(_maker_module, key)) for key in _MAKER_MODULES),
 )
