@@ -63,7 +63,6 @@ NOT_PRODUCED_HERE = {
     "auth.hikvision.entry": "only with a refused login",
     "auth.onvif.entry": "only with a refused login",
     "auth.dahua.entry": "only with a refused login",
-    "onvif.hostname": "the lab's ONVIF emulation answers no GetHostname (tests/unit/scan/test_onvif_preauth.py)",
     "rtsp.path": "only when an RTSP DESCRIBE is redirected (tests/integration/scan/test_advertised_services.py)",
     "http.body_cut": "only when a compressed body passes the inflation bounds (a bomb): live, "
     "tests/integration/scan/test_http_body_parity.py; stored, tests/unit/importers/test_stored_body_coding.py",
