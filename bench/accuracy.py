@@ -171,6 +171,12 @@ DEFAULT_CORPORA = (
     # loopback from the real programs (print, UPS, media and file servers, FTP/SSH greetings) and router web roots;
     # measured before any rule or learned refit was written from them.
     DATA / "devreplies_oem.jsonl",
+    # Development batch (helper-204, 2026-12-06): what devices say about themselves -- SNMP walks of cameras and
+    # recorders (LibreNMS's test data), a VAPIX basic-device-information answer, a NIPCA info.cgi answer -- beside
+    # look-alikes: a NAS's, a UPS card's and a switch's walks (the switch's LLDP table names Axis cameras), and a media
+    # server's, a router's and a Linux agent's self-descriptions captured live in a loopback-only network namespace
+    # from Debian packages; measured before any rule or policy change was written from it.
+    DATA / "devreplies_self.jsonl",
 )
 #: Held-out corpora in the other input formats (zgrab2, Censys, nmap XML, masscan, JSONL), measured too.
 FORMAT_CORPORA = DATA / "heldout_formats"
