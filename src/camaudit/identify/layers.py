@@ -100,7 +100,7 @@ def _load_file(path: Path) -> list[Rule]:
         raise RuleError(str(path), None, f"cannot read: {exc.strerror or exc}") from exc
     except yaml.YAMLError as exc:
         raise RuleError(name, None, f"not valid YAML: {' '.join(str(exc).split())}") from exc
-    if not isinstance(doc, dict) or set(doc) - {"layer", "defaults", "entries", "generic_names"}:
+    if not isinstance(doc, dict) or set(doc) - {"layer", "defaults", "entries", "generic_names", "component_makers"}:
         raise RuleError(name, None, "expected a mapping with 'layer', optional 'defaults', and 'entries'")
     layer = doc.get("layer")
     if not isinstance(layer, str) or not _SUFFIX.match(layer):

@@ -6,7 +6,10 @@ LTD. (OEM)``). A name camaudit does not know is **not dropped**: it becomes a se
 (``acme-vision`` for ``Acme Vision Co., Ltd.``, not an id in ``vendors.yaml``) that resolution keeps at
 lower confidence and never maps to a manufacturer, so the device
 still counts as what it says it is. Placeholders (``NONE``, ``ONVIF``, ``IPCAM``, ``Manufacturer`` ...),
-listed in ``generic_names`` of ``knowledge/data/layers/lexicon.yaml``, name nobody and give nothing.
+listed in ``generic_names`` of ``knowledge/data/layers/lexicon.yaml``, name nobody and give nothing; so does the
+name of a chip, Wi-Fi-module or IoT-platform vendor (``component_makers`` there: ``Realtek``, ``Ingenic Semiconductor
+Co.,Ltd``, ``HUNAN GOKE MICROELECTRONICS``), which white-label firmware leaves in the maker field of cameras and
+routers alike.
 """
 
 from __future__ import annotations
@@ -41,17 +44,44 @@ _SOFTWARE_OPENERS = frozenset({
 
 
 @cache
+def _lexicon_doc() -> dict[str, object]:
+    try:
+        doc = yaml.load(LEXICON_FILE.read_text(encoding="utf-8"), Loader=SAFE_LOADER) or {}  # noqa: S506
+    except (OSError, yaml.YAMLError):
+        return {}
+    return doc if isinstance(doc, dict) else {}
+
+
+@cache
+def _components() -> re.Pattern[str] | None:
+    """One pattern for every chip, module and platform vendor's name in ``component_makers``, as whole words."""
+    from camaudit.identify.layers import name_pattern
+
+    entries = _lexicon_doc().get("component_makers")
+    names = [name for entry in entries if isinstance(entry, dict) for name in entry.get("names") or []
+             if isinstance(name, str) and name.strip()] if isinstance(entries, list) else []
+    return re.compile("|".join(name_pattern(name) for name in names), re.IGNORECASE) if names else None
+
+
+def is_component_maker(name: str) -> bool:
+    """True when a reported maker name holds a chip, Wi-Fi-module or IoT-platform vendor's name (``Realtek``,
+    ``Ingenic Semiconductor Co.,Ltd``): the part's maker, not the device's."""
+    pattern = _components()
+    return pattern is not None and pattern.search(name[:200]) is not None
+
+
+@cache
 def _lexicon() -> tuple[frozenset[str], tuple[tuple[re.Pattern[str], str], ...]]:
     """(folded generic names, (compiled name pattern, vendor id) for lexicon names that need no context)."""
     from camaudit.identify.layers import name_pattern
 
-    try:
-        doc = yaml.load(LEXICON_FILE.read_text(encoding="utf-8"), Loader=SAFE_LOADER) or {}  # noqa: S506
-    except (OSError, yaml.YAMLError):
-        return frozenset(), ()
-    generic = frozenset(normalise_name(n) for n in doc.get("generic_names") or [] if isinstance(n, str))
+    doc = _lexicon_doc()
+    generic_names = doc.get("generic_names")
+    generic = frozenset(normalise_name(n) for n in generic_names if isinstance(n, str)) if isinstance(
+        generic_names, list) else frozenset()
     names: list[tuple[re.Pattern[str], str]] = []
-    for entry in doc.get("entries") or []:
+    entries = doc.get("entries")
+    for entry in entries if isinstance(entries, list) else []:
         if not isinstance(entry, dict) or entry.get("needs") or not isinstance(entry.get("brand"), str):
             continue
         flags = 0 if entry.get("case") == "exact" else re.IGNORECASE
@@ -97,7 +127,7 @@ def maker_id(name: str) -> str | None:
     known = canonical_vendor(text) or _legal_name_prefixes().get(normalise_name(text))
     if known is not None:
         return known
-    if all(word in _TRADE_WORDS for word in normalise_name(text).split()):
+    if all(word in _TRADE_WORDS for word in normalise_name(text).split()) or is_component_maker(text):
         return None
     hits = {vendor for pattern, vendor in _lexicon()[1] if pattern.search(text)}
     if len(hits) == 1:
