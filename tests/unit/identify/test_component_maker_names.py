@@ -13,7 +13,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from camaudit.identify import identify
+from camaudit.identify import identify, regex_check, selfreport
 from camaudit.identify.selfreport import is_component_maker, maker_id
 from camaudit.knowledge.loader import vendors
 from camaudit.model import Identity, Observation, is_video_device
@@ -48,6 +48,12 @@ def test_each_part_makers_name_is_no_brand() -> None:
     for name in COMPONENT_NAMES:
         assert is_component_maker(name), name
         assert maker_id(name) is None, name
+
+
+def test_the_part_makers_pattern_passes_the_backtracking_checks() -> None:
+    pattern = selfreport._components()
+    assert pattern is not None
+    assert regex_check.backtracking_problems(pattern.pattern, pattern.flags) == []
 
 
 def test_makers_and_unknown_brands_are_still_named() -> None:
