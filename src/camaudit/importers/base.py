@@ -346,6 +346,12 @@ def put_maker_object(
     put(fields, "import.vendor", maker)
     for target, keys in targets.items():
         put(fields, target, [found[k].strip() for k in keys if isinstance(found.get(k), str) and found[k].strip()])
-    mac = normalise_mac(found.get(mac_key)) if mac_key and isinstance(found.get(mac_key), str) else None
-    if mac and "mac" not in fields:
-        fields["mac"] = mac
+    if mac_key:
+        put_mac(fields, found.get(mac_key))
+
+
+def put_mac(fields: dict[str, str], value: Any) -> None:
+    """``mac`` from a value a record gave as a MAC address (any common notation), unless one is known already."""
+    mac = normalise_mac(value) if isinstance(value, str) else None
+    if mac:
+        fields.setdefault("mac", mac)

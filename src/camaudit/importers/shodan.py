@@ -21,6 +21,7 @@ from camaudit.importers.base import (
     as_transport,
     iso_utc,
     put,
+    put_mac,
     valid_ip,
     valid_port,
 )
@@ -29,7 +30,6 @@ from camaudit.importers.jsonstream import read_json_records
 from camaudit.importers.shodan_modules import module_fields
 from camaudit.importers.sniff import page_fields, sniff
 from camaudit.importers.text import dn_from_mapping
-from camaudit.macaddress import normalise_mac
 from camaudit.model import RAW_KEEP_BYTES, Observation
 from camaudit.protocols.certificate import key_bits, key_type_name, put_shape, serial_hex, signature_name, timestamp
 from camaudit.protocols.snmp_text import snmp_value
@@ -108,9 +108,7 @@ def parse_banner(banner: Any, position: int) -> ImportRecord:
         # the model is Shodan's reading, weak like Censys's ENTITY-MIB model; the serial and MAC are the device's.
         put(fields, "import.product", _stripped(snmp.get("model_name")))
         put(fields, "devinfo.serial", _stripped(snmp.get("serial_number")))
-        mac = normalise_mac(snmp.get("mac_address") if isinstance(snmp.get("mac_address"), str) else None)
-        if mac:
-            fields.setdefault("mac", mac)
+        put_mac(fields, snmp.get("mac_address"))
         protocol = "snmp"
     module_fields(banner, fields)
     if protocol == "banner" and "upnp.manufacturer" in fields:

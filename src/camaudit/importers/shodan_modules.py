@@ -36,7 +36,7 @@ from functools import partial
 from itertools import islice
 from typing import Any
 
-from camaudit.importers.base import as_dict, as_list, put, put_maker_object, put_upnp_devices
+from camaudit.importers.base import as_dict, as_list, put, put_mac, put_maker_object, put_upnp_devices
 from camaudit.importers.sniff import sniff
 from camaudit.macaddress import normalise_mac
 from camaudit.protocols import mdns
@@ -99,13 +99,7 @@ def _ip_camera(value: Any, fields: dict[str, str]) -> None:
     put(fields, "import.product", [camera.get(k) for k in ("model", "product") if isinstance(camera.get(k), str)])
     put(fields, "import.hostnames", camera.get("ddns_host"))
     put(fields, "import.version", camera.get("software_version") or camera.get("system_version"))
-    _mac(camera.get("mac_address"), fields)
-
-
-def _mac(value: Any, fields: dict[str, str]) -> None:
-    mac = normalise_mac(value if isinstance(value, str) else None)
-    if mac and "mac" not in fields:
-        fields["mac"] = mac
+    put_mac(fields, camera.get("mac_address"))
 
 
 #: Module properties that only the parser of one maker's protocol writes, so their presence is Shodan's conclusion
@@ -131,7 +125,7 @@ def _netbios(value: Any, fields: dict[str, str]) -> None:
     netbios = as_dict(value)
     # The NetBIOS name service answer: the host's name and the MAC it reports.
     put(fields, "import.hostnames", netbios.get("server_name"))
-    _mac(netbios.get("mac"), fields)
+    put_mac(fields, netbios.get("mac"))
 
 
 def _hikvision(hikvision: Any, fields: dict[str, str]) -> None:

@@ -59,7 +59,6 @@ class HeldTime:
             late = loop.time() - self._due - GRACE_S
             if late > 0:
                 self._held += late
-            self._due = loop.time() + PERIOD_S
 
 
 _HELD: contextvars.ContextVar[HeldTime | None] = contextvars.ContextVar("held_time", default=None)
