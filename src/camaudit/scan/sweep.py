@@ -180,6 +180,8 @@ class ConnectSweep:
         self._seq = itertools.count()
         self._active = 0
         self._on_probation = 0
+        #: Hosts admitted whose first attempt is not sent yet (at most a turn's admissions, see _admit).
+        self._unsent = 0
         #: Attempts whose answer was looked for as soon as connect_ex returned, and how many had one.
         self._early_tries = self._early_hits = 0
         self._pause_until = 0.0
@@ -258,13 +260,18 @@ class ConnectSweep:
 
         At most :data:`BATCH` per turn: hosts on probation do not count against the window until they
         answer, and where every address answers at once (a LAN of resets) an unbounded turn would admit the
-        whole scope, interleave all its attempts and settle no host before the very end.
+        whole scope, interleave all its attempts and settle no host before the very end. Nor more while a
+        turn's worth of admitted hosts has not been sent anything yet: when the loop is late (a loaded
+        machine), the hosts already under way are due first and take every launch, and admissions that
+        went on meanwhile would pile up outside the window (CI once saw the first live host settle after
+        2% more than a window's attempts).
         """
         if self.backlog() >= self.max_backlog:
             return False
         now = time.monotonic()
         for _ in range(BATCH):
-            if self._active - self._on_probation >= self.window or self._on_probation >= self.probation_window:
+            if (self._active - self._on_probation >= self.window or self._on_probation >= self.probation_window
+                    or self._unsent >= BATCH):
                 break
             item = next(queue, None)
             if item is None:
@@ -277,6 +284,7 @@ class ConnectSweep:
             if not self.ports:
                 self._finish(host)
                 continue
+            self._unsent += 1
             heapq.heappush(self._ready, (now, next(self._seq), host))
         return False
 
@@ -305,6 +313,8 @@ class ConnectSweep:
                 heapq.heappush(ready, (self._pause_until, next(self._seq), host))
                 return launched, self._pause_until
             launched += 1
+            if host.next == 1:
+                self._unsent -= 1
             if host.next < len(host.ports) and (host.answered or host.kept or host.next < self.probation):
                 heapq.heappush(ready, (now + spacing, next(self._seq), host))
         return launched, (ready[0][0] if ready else now + 0.05)
