@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pydantic import ValidationError
 from tests.unit.identify.test_heldout_sources import _held_out_keys
 
 from camaudit.identify import base_rates, identify
@@ -61,14 +62,27 @@ def ev(
 # --- the catalogue itself ------------------------------------------------------------------------------------
 
 
-def test_every_video_catalogue_is_a_maker_of_video_devices_only() -> None:
-    """A vendor listed ``sells: video`` builds its own devices, and all the types vendors.yaml says it makes are video."""
+def test_every_video_catalogue_is_a_video_only_maker_or_a_brand() -> None:
+    """A vendor listed ``sells: video`` is a maker all of whose types in vendors.yaml are video, or a brand that builds
+    nothing itself (Swann, Lorex, Amcrest: the name on the box decides, so a brand's own catalogue is what counts)."""
+    brands = []
     for entry in packaged(CataloguesFile).catalogues:
         if entry.sells != "video":
             continue
         vendor = vendors()[entry.vendor]
-        assert vendor.is_maker, entry.vendor
         assert set(vendor.makes) <= VIDEO_DEVICE_TYPES, (entry.vendor, vendor.makes)
+        if not vendor.is_maker:
+            brands.append(entry.vendor)
+    assert {"swann", "lorex", "amcrest"} <= set(brands)
+
+
+def test_the_loader_rejects_a_catalogue_row_without_a_source() -> None:
+    row = {"vendor": "swann", "sells": "video", "lines": "Cameras and recorders."}
+    with pytest.raises(ValidationError, match="source"):
+        CataloguesFile.model_validate({"catalogues": [row]})
+    with pytest.raises(ValidationError, match="source"):
+        CataloguesFile.model_validate({"catalogues": [{**row, "source": "   "}]})
+    assert CataloguesFile.model_validate({"catalogues": [{**row, "source": "https://example.org/about"}]})
 
 
 def test_the_multi_product_makers_the_brief_names_are_recorded_as_mixed() -> None:
@@ -76,7 +90,9 @@ def test_the_multi_product_makers_the_brief_names_are_recorded_as_mixed() -> Non
         assert not video_catalogue(vendor), vendor
     for vendor in ("hikvision", "dahua", "uniview", "hanwha", "axis", "vivotek", "mobotix"):
         assert video_catalogue(vendor), vendor
-    # Not listed: relabelling brands decide nothing by themselves, nor do unknown names.
+    # Verkada's cameras sit beside alarm panels and environmental sensors of the same name: recorded as mixed.
+    assert not video_catalogue("verkada")
+    # Not listed: brands no source was read for decide nothing by themselves, nor do unknown names.
     assert not video_catalogue("annke")
     assert not video_catalogue("no-such-vendor")
     assert not video_catalogue(None)
@@ -108,6 +124,60 @@ def test_the_stock_appweb_page_names_no_maker_and_types_nothing() -> None:
     identity = identify([http(APPWEB3_401)])
     assert identity.manufacturer is None
     assert identity.device_type is None or not identity.is_video_device
+
+
+# A WS-Discovery answer's name scope, alone. Constructed: real answers (an Amcrest IP2M-841B's ProbeMatch, kept in a
+# public WS-Discovery client's test) carry the name scope beside "type/Network_Video_Transmitter", which types the
+# device by itself; the name scope alone is the case where only the brand's catalogue can say what the device is.
+def onvif_name(name: str) -> Observation:
+    return Observation(
+        "192.0.2.11",
+        3702,
+        "udp",
+        "ws-discovery",
+        "discover",
+        "2026-01-01T00:00:00Z",
+        {"onvif.scope": f"onvif://www.onvif.org/name/{name}"},
+    )
+
+
+def test_a_camera_only_brand_named_in_a_self_description_is_a_video_device() -> None:
+    """Swann builds nothing itself (its recorders are RaySharp's and others'); its own catalogue, not its maker's, types
+    the answer. The plain name "Swann" is no lexicon entry of its own (the lexicon reads "Swann Communications", "SWANN
+    DVR"), so before the brand had a row the same answer named Swann and typed nothing."""
+    identity = identify([onvif_name("Swann")])
+    assert identity.brand == "swann"
+    assert identity.device_type == DeviceType.VIDEO_DEVICE
+    assert any("from swann's catalogue" in line for line in identity.attribution)
+    original = base_rates.video_catalogue
+    base_rates.video_catalogue = lambda vendor_id: False
+    try:
+        without = resolve(identity.evidence)
+    finally:
+        base_rates.video_catalogue = original
+    assert without.brand == "swann"
+    assert not without.is_video_device
+
+
+@pytest.mark.parametrize(("name", "maker"), [("Arlo", "arlo"), ("Blink", "blink"), ("Canary", "canary")])
+def test_a_camera_only_maker_named_in_a_self_description_is_a_video_device(name: str, maker: str) -> None:
+    # The lexicon reads these names only beside video evidence (common words); the answer names the maker by itself.
+    identity = identify([onvif_name(name)])
+    assert identity.manufacturer == maker
+    assert identity.device_type == DeviceType.VIDEO_DEVICE
+    assert any(f"from {maker}'s catalogue" in line for line in identity.attribution)
+
+
+@pytest.mark.parametrize(
+    ("name", "vendor"), [("TP-Link", "tp-link"), ("Milesight", "milesight"), ("Intelbras", "intelbras")]
+)
+def test_a_name_without_a_video_catalogue_types_nothing_from_the_same_answer(name: str, vendor: str) -> None:
+    """A multi-product maker (TP-Link, recorded mixed), a maker with routers and IoT gateways beside its cameras and no
+    row (Milesight), a maker of routers and intercoms (Intelbras): the name scope alone leaves the device not typed
+    video."""
+    identity = identify([onvif_name(name)])
+    assert identity.brand == vendor
+    assert not identity.is_video_device
 
 
 # --- when the base rate must not speak ----------------------------------------------------------------------
@@ -164,7 +234,7 @@ def test_the_name_on_the_box_decides() -> None:
 # --- properties ---------------------------------------------------------------------------------------------
 
 _FIELDS = ("http.body", "http.server", "rtsp.headers", "mac.oui", "import.product", "devinfo.answer", "banner")
-_MAKERS = ("hikvision", "axis", "dahua", "tp-link", "sony", "annke", "honeywell", "unknown-brand")
+_MAKERS = ("hikvision", "axis", "dahua", "tp-link", "sony", "annke", "swann", "lorex", "honeywell", "unknown-brand")
 _TYPES = tuple(t.value for t in DeviceType)
 
 
