@@ -7,8 +7,9 @@ is that judgement for one vendor, with the public document it rests on (annual r
 the maker's own description of its business) and the lines that are not video, so a reader sees what the rate
 leaves out. A vendor is a maker or a brand: the name on the box decides (``identify/base_rates.py`` never reads a
 brand through its maker's row), so a brand that sells only cameras and recorders (Swann, Lorex) has a row of its own,
-judged on its own lines. ``identify/base_rates.py`` reads ``sells: video``; ``sells: mixed`` entries record the decision for the
-multi-product makers a reader would ask about, so that it is written down rather than implied by absence.
+judged on its own lines. ``identify/base_rates.py`` reads ``sells: video``; ``sells: mixed`` entries record the
+decision for the multi-product makers a reader would ask about, so that it is written down rather than implied by
+absence.
 
 Kept apart from ``vendors.yaml``: a vendor entry's ``source`` says where its *names* come from, a catalogue's where
 its *product lines* do, and the two are checked and dated apart.
