@@ -177,6 +177,11 @@ DEFAULT_CORPORA = (
     # server's, a router's and a Linux agent's self-descriptions captured live in a loopback-only network namespace
     # from Debian packages; measured before any rule or policy change was written from it.
     DATA / "devreplies_self.jsonl",
+    # Development batch (helper-210, 2026-12-06): an internet population sample -- real Shodan host lookups that
+    # pry0cc/shomash saved while enumerating two companies' hosts (load balancers, CDN and cloud back ends, parked
+    # domains), files taken by size alone, not by content; measured before any importer or rule change. None is a
+    # camera: it measures false claims on the hosts a census mostly meets.
+    DATA / "devrecords_population.shodan.jsonl",
 )
 #: Held-out corpora in the other input formats (zgrab2, Censys, nmap XML, masscan, JSONL), measured too.
 FORMAT_CORPORA = DATA / "heldout_formats"
