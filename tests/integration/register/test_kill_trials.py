@@ -175,10 +175,11 @@ def test_a_stale_scan_can_be_closed_and_is_then_neither_resumed_nor_diffed(lab: 
 def test_a_live_scan_is_not_stale_and_is_not_closed_without_force(tmp_path: Path) -> None:
     db = str(tmp_path / "audit.db")
     with LabRunner(["hostile/hostile-tarpit"], base="127.88.1.1", alt_ports=True) as pit:
-        # A tarpit holds the scan open while the other commands look at it: each probe waits until the lab ends the
-        # connection (CONNECTION_LIFETIME, 60 s). A 30 s probe timeout did not outlast two command starts at load 13
-        # (the scan was complete by the time `scans close` asked); the scan is ended by SIGTERM below, so the longer
-        # hold costs the test no time.
+        # A tarpit holds the scan open (each probe waits until the lab ends the connection), and once its scan row is
+        # written the scan is paused (SIGSTOP) while the other commands look at it: its process is alive, as a scan
+        # that is busy is, however long the two commands take to start. Before, only the tarpit's hold kept it going:
+        # a 30 s probe timeout did not outlast two command starts at load 13 (the scan was complete by the time
+        # `scans close` asked), and any hold is some machine's command start time.
         live = subprocess.Popen(_camaudit("scan", pit.devices[0].ip, "--ports", ",".join(map(str, pit.ports)),
                                           "--timeout", "120", "--host-timeout", "300", "--db", db),
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENV)
@@ -186,6 +187,7 @@ def test_a_live_scan_is_not_stale_and_is_not_closed_without_force(tmp_path: Path
             deadline = time.monotonic() + 60
             while _count(db, "scans") < 1 and time.monotonic() < deadline:
                 time.sleep(0.05)
+            live.send_signal(signal.SIGSTOP)
             stale = subprocess.run(_camaudit("scans", "stale", "--db", db, "--json", "-"), capture_output=True,
                                    text=True, timeout=60, env=ENV)
             refused = subprocess.run(_camaudit("scans", "close", "1", "--db", db), capture_output=True, text=True,
@@ -193,6 +195,7 @@ def test_a_live_scan_is_not_stale_and_is_not_closed_without_force(tmp_path: Path
             still_running = live.poll() is None
         finally:
             live.send_signal(signal.SIGTERM)
+            live.send_signal(signal.SIGCONT)
             live.wait(60)
     assert still_running, "the scan ended before it could be looked at"
     assert json.loads(stale.stdout) == []

@@ -19,6 +19,7 @@ import time
 from pathlib import Path
 
 import pytest
+from tests.load import check_time
 
 from camaudit.fields import MAX_FIELD_CHARS
 from camaudit.identify import EvidenceLedger, identify
@@ -146,7 +147,10 @@ def test_the_request_is_one_options_sent_again_once_from_the_port_its_via_names(
         listener.close()
     # Unanswered: the request, then the same transaction once more after T1 (500 ms), within the UDP wait.
     assert len(listener.heard) == 2 and listener.heard[0] == listener.heard[1]
-    assert waited < 1.5
+    # Within the one UDP wait (1 s): a retry that started the wait again would end at 1.5 s. A loaded machine adds the
+    # time this process waits for a core after the wait's timer is due (1.03 s in all at load 16, 0.47 s from the
+    # limit), so the quiet limit is held times the load measured now (tests/load.py), as the unit tests' bounds are.
+    check_time(waited, 1.5, "an unanswered SIP OPTIONS over UDP")
     request, (sender_ip, sender_port) = listener.heard[0]
     text = request.decode("ascii")
     assert text.startswith(f"OPTIONS sip:{ip}:5060 SIP/2.0\r\n")
