@@ -124,6 +124,53 @@ _REPLY_PREFIXES = (
     ("dhcp.", "dhcp"),
     ("hik.isapi.device_info.", "hik.isapi.device_info"),
 )
+#: Reply groups whose fields are read from inside an answer another group may describe too: the body of an HTTP answer
+#: (a UPnP description, an ONVIF SOAP answer and its namespace table, a VAPIX, RPC2, ISAPI or SUNAPI answer, a device
+#: document, an SNMP walk or a discovery reply kept as a body), one probe's answer read into several families (the
+#: ONVIF probe's device service answers: GetDeviceInformation, GetScopes, GetHostname), or another scanner's reading
+#: of the answer it stored beside it (``import.*`` of a port: Shodan's product, CPEs and parsers' makers restate the
+#: banner; not ``import.hostnames``, :data:`_OWN_SOURCE`). In an observation whose protocol names the answer
+#: (:data:`_CARRIER`), they are that answer: one witness with its headers.
+_CARRIED = frozenset(
+    {
+        "http", "wsd", "snmp", "import", "upnp.", "onvif.device_info.", "onvif.hostname", "onvif.service", "onvif.fault",
+        "onvif.system_time", "axis.", "dahua.login.", "dahua.rpc.", "sunapi.", "hik.isapi.device_info", "sadp.",
+        "dhip.", "xmeye.", "mdns.", "ubnt.",
+    }
+)
+#: An observation's protocol -> the reply its carried fields are. HTTP answers: the group of their own ``http.*``
+#: fields. A live probe's answer read into several families (scan/probes: ``onvif``, ``dahua-rpc2``, ``hik-isapi``,
+#: ``axis-vapix``) is a reply of its own, apart from the page ``GET /`` gave on the same port: another request.
+#: A discovery or SNMP answer: the group of its own fields. Any other protocol (``banner``, ``tls``: a record may
+#: hold a certificate and a page, two exchanges) leaves the field's own group.
+_CARRIER = {
+    "http": "http",
+    "https": "http",
+    "rtsp": "rtsp",
+    "sip": "sip",
+    "snmp": "snmp",
+    "wsd": "wsd",
+    "upnp": "upnp.",
+    "ssdp": "upnp.",
+    "notify": "upnp.",
+    "sadp": "sadp.",
+    "dhip": "dhip.",
+    "xmeye": "xmeye.",
+    "mdns": "mdns.",
+    "ubnt": "ubnt.",
+    "sunapi": "sunapi.",
+    "onvif": "onvif answer",
+    "dahua-rpc2": "dahua-rpc2 answer",
+    "hik-isapi": "hik-isapi answer",
+    "axis-vapix": "axis-vapix answer",
+    "banner": "banner",
+    "smtp": "banner",
+    "ftp": "ftp.banner",
+    "ssh": "ssh.banner",
+    "telnet": "telnet.banner",
+}
+#: A carried group's field that is no reading of the answer: the host names a scan file lists come from DNS.
+_OWN_SOURCE = "import.hostnames"
 #: The ``devinfo.answer`` value of a printed ONVIF GetDeviceInformation answer, and the reply its fields belong to.
 _DEVINFO_ANSWER = "devinfo.answer"
 _ONVIF_DEVICE_INFORMATION = "onvif-device-information"
@@ -176,14 +223,22 @@ def reply_group(field: str) -> str:
 
 
 def source_key(ev: Evidence) -> tuple[str, int | None]:
-    """What makes two pieces of evidence independent: a different reply (field group) or port.
+    """What makes two pieces of evidence independent: a different reply or port.
 
-    A printed ONVIF GetDeviceInformation answer fills ``onvif.device_info.*`` and says so in ``devinfo.answer``
-    (importers/self_description.py): both are that one answer, one witness.
+    The reply is the field's group (:func:`reply_group`), except that a field read from inside an answer
+    (:data:`_CARRIED`: a UPnP description, an ONVIF answer, a maker's API answer in an HTTP body) counts with the
+    answer that carried it, which its observation's protocol names (:data:`_CARRIER`): MiniUPnPd's ``Server`` header
+    and its description's gateway device type are one answer, one witness. A printed ONVIF GetDeviceInformation
+    answer fills ``onvif.device_info.*`` and says so in ``devinfo.answer`` (importers/self_description.py): both are
+    that one answer, whatever protocol its record names.
     """
     if ev.field == _DEVINFO_ANSWER and ev.matched == _ONVIF_DEVICE_INFORMATION:
-        return _ONVIF_DEVICE_INFO, ev.port
-    return reply_group(ev.field), ev.port
+        group = _ONVIF_DEVICE_INFO
+    else:
+        group = reply_group(ev.field)
+    if group in _CARRIED and ev.protocol is not None and ev.port is not None and ev.field != _OWN_SOURCE:
+        group = _CARRIER.get(ev.protocol, group)
+    return group, ev.port
 
 
 def certainty_of(ev: Evidence) -> float:
