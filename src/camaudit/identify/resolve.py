@@ -133,9 +133,9 @@ _REPLY_PREFIXES = (
 #: (:data:`_CARRIER`), they are that answer: one witness with its headers.
 _CARRIED = frozenset(
     {
-        "http", "wsd", "snmp", "import", "upnp.", "onvif.device_info.", "onvif.hostname", "onvif.service", "onvif.fault",
-        "onvif.system_time", "axis.", "dahua.login.", "dahua.rpc.", "sunapi.", "hik.isapi.device_info", "sadp.",
-        "dhip.", "xmeye.", "mdns.", "ubnt.",
+        "http", "wsd", "snmp", "import", "upnp.", "onvif.device_info.", "onvif.hostname", "onvif.service",
+        "onvif.fault", "onvif.system_time", "axis.", "dahua.login.", "dahua.rpc.", "sunapi.", "hik.isapi.device_info",
+        "sadp.", "dhip.", "xmeye.", "mdns.", "ubnt.",
     }
 )
 #: An observation's protocol -> the reply its carried fields are. HTTP answers: the group of their own ``http.*``
