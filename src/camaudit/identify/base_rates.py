@@ -19,13 +19,21 @@ public document they rest on). It types a device only when
 The type it gives is ``video_device`` at :data:`CATALOGUE_TYPE_CAP` at most: a base rate, never the firm band, and
 below every sure non-video sign. The maker's confidence (the identity's headline) is not changed.
 
-:func:`prose_catalogue_type` is the same judgement for the one kind of ``needs: video`` evidence that can carry it: the
+:func:`waiting_name_catalogue_type` is the same judgement for ``needs: video`` evidence that can carry it. First, the
 lexicon's reading of page text (a prose variant, ``lexicon.<maker>.prose``). A page whose text names one maker, and
 no other maker, whose catalogue is video only, with nothing on the device typing it, is taken for that maker's
 device at :data:`PROSE_TYPE_CAP` (below the weak band): a MOBOTIX camera's plain-text help answer naming "MOBOTIX
 AG". The pages that name makers without being their devices name several (a router's, a VMS's or a NAS
 application's list of supported cameras: no maker), carry a type of their own (a shop's or a NAS's title: the type
 stands), or name a brand that is not listed ``sells: video`` (a reseller of Bosch or TP-Link cameras: nothing).
+
+The same judgement reads what a device calls its maker in a self-description (:data:`SELF_REPORT_RULES`: a UPnP
+description's ``manufacturer``, a device API's manufacturer or brand key, an SNMP sysDescr opening with a company's
+name). Those rules wait for video evidence because routers, NAS and printers fill the same fields; a vendor whose
+catalogue is video only leaves no such doubt, so its name there types the device at :data:`CATALOGUE_TYPE_CAP` (the
+device's own word for its maker, as good as a name in its banner), under the same conditions as page text, except that
+the lexicon's reading of the same name does not stand in the way. Before, "Swann" or "Axis" as a UPnP manufacturer
+typed nothing (helper-207, 2026-12-06).
 """
 
 from __future__ import annotations
@@ -46,6 +54,11 @@ _LEXICON = "lexicon."
 #: Fields whose evidence names a maker without saying anything of the device itself: a MAC's registry block
 #: (the network card's), another scanner's conclusion.
 _NOT_THE_DEVICE = ("mac.oui", "import.")
+#: The rules that read what a device calls its maker in a self-description and wait for video evidence
+#: (``layers/identifiers.yaml``, ``rules/device_documents.yaml``); a test holds that each is in the packaged rule set.
+SELF_REPORT_RULES = frozenset(
+    {"identifiers.upnp.manufacturer", "devinfo.manufacturer", "identifiers.snmp.sysdescr-company"}
+)
 
 
 def video_catalogue(vendor_id: str | None) -> bool:
@@ -90,30 +103,57 @@ def catalogue_type(
     return DeviceType.VIDEO_DEVICE.value, confidence, note
 
 
-def is_prose_name(ev: Evidence) -> bool:
+def is_prose_variant(ev: Evidence) -> bool:
     """Is ``ev`` the lexicon's reading of a maker's name in page text (a prose variant)?"""
     return ev.rule_id.startswith(_LEXICON) and ev.rule_id.endswith(PROSE_SUFFIX)
 
 
-def prose_catalogue_type(evidence: Sequence[Evidence]) -> tuple[str, float, str] | None:
-    """``(video_device, confidence, note)`` when page text names one video-only maker and nothing else speaks.
+def is_self_reported_maker(ev: Evidence) -> bool:
+    """Is ``ev`` what a device calls its maker in a self-description (:data:`SELF_REPORT_RULES`)?"""
+    return ev.rule_id in SELF_REPORT_RULES
 
-    Speaks only when some evidence is a lexicon prose variant, every piece of evidence that names a maker (prose or
-    not, brand or manufacturer) names the same one, that maker is listed ``sells: video``, no other evidence waiting
-    for video evidence names a maker, and no evidence at all asserts a type that is not video (a shop's or a NAS's
-    title, a printer). The caller has checked that nothing counted types the device. With it, the caller counts the
-    page's name (:func:`is_prose_name`), which otherwise waits for video evidence, and nothing else that waits.
+
+def is_catalogue_name(ev: Evidence) -> bool:
+    """Is ``ev`` a maker's name that waits for video evidence but that a video-only catalogue may vouch for: a prose
+    variant or a self-reported maker (:func:`waiting_name_catalogue_type`)?"""
+    return is_prose_variant(ev) or is_self_reported_maker(ev)
+
+
+def _names(ev: Evidence) -> set[str]:
+    return {value.casefold() for attribute in ("brand", "manufacturer") if (value := ev.asserts.get(attribute))}
+
+
+def _waits_for_another(ev: Evidence, named: set[str], self_reported: bool) -> bool:
+    """Does ``ev`` wait for video evidence and name a maker the catalogue may not vouch for here?
+
+    A maker's API answer (Hikvision's alarm hubs answer ISAPI, whose namespace URL carries the maker's name into the
+    page text) or a multi-product maker's name keeps waiting: the named text is no second sign for it. Beside a
+    self-reported maker, the lexicon's reading of the same name in the same field (``lexicon.arlo.name``: a common
+    word, read only beside video evidence) names nobody else and does not stand in the way.
     """
-    prose = [ev for ev in evidence if is_prose_name(ev)]
-    if not prose:
+    if not ev.needs or is_catalogue_name(ev) or not _names(ev):
+        return False
+    return not (self_reported and ev.rule_id.startswith(_LEXICON) and _names(ev) <= named)
+
+
+def waiting_name_catalogue_type(evidence: Sequence[Evidence]) -> tuple[str, float, str] | None:
+    """``(video_device, confidence, note)`` when page text or a self-description names one video-only maker and nothing
+    else speaks.
+
+    Speaks only when some evidence is a catalogue name (:func:`is_catalogue_name`), every piece of evidence that names
+    a maker (brand or manufacturer) names the same one, that maker is listed ``sells: video``, no other evidence
+    waiting for video evidence names a maker (:func:`_waits_for_another`), and no evidence at all asserts a type that
+    is not video (a shop's or a NAS's title, a router's device type, a printer). The caller has checked that nothing
+    counted types the device. With it, the caller counts the catalogue names, which otherwise wait for video evidence,
+    and nothing else that waits. A self-reported maker gives at most :data:`CATALOGUE_TYPE_CAP`, page text
+    :data:`PROSE_TYPE_CAP`.
+    """
+    names = [ev for ev in evidence if is_catalogue_name(ev)]
+    if not names:
         return None
-    if any(
-        ev.needs and not is_prose_name(ev) and ("brand" in ev.asserts or "manufacturer" in ev.asserts)
-        for ev in evidence
-    ):
-        # Another sign that waits for video evidence names a maker: a maker's API answer (Hikvision's alarm hubs answer
-        # ISAPI, whose namespace URL carries the maker's name into the page text), a multi-product maker's name. Its
-        # "video" still waits: the page's text is no second sign for it.
+    self_reported = any(is_self_reported_maker(ev) for ev in names)
+    named = set().union(*(_names(ev) for ev in names))
+    if any(_waits_for_another(ev, named, self_reported) for ev in evidence):
         return None
     if any((kind := ev.asserts.get("device_type")) and not is_video_device(kind) for ev in evidence):
         return None
@@ -131,10 +171,18 @@ def prose_catalogue_type(evidence: Sequence[Evidence]) -> tuple[str, float, str]
     (maker,) = makers
     if not video_catalogue(maker):
         return None
-    confidence = round(min(max(ev.certainty for ev in prose), PROSE_TYPE_CAP), 4)
+    cap = CATALOGUE_TYPE_CAP if self_reported else PROSE_TYPE_CAP
+    confidence = round(min(max(ev.certainty for ev in names), cap), 4)
+    where = "the device's self-description names it as its maker" if self_reported else "the page's text names it"
     note = (
         f"device type {DeviceType.VIDEO_DEVICE.value} from {maker}'s catalogue (catalogues.yaml: nearly all it sells "
-        f"on IP networks is video): the page's text names it and no other maker, and nothing types the device "
-        f"({', '.join(dict.fromkeys(ev.rule_id for ev in prose))})"
+        f"on IP networks is video): {where} and no other maker, and nothing types the device "
+        f"({', '.join(dict.fromkeys(ev.rule_id for ev in names))})"
     )
     return DeviceType.VIDEO_DEVICE.value, confidence, note
+
+
+# identify/resolve.py imports the two functions above under the names they had while only page text could carry a
+# catalogue's type (helper-208 owns resolve.py this session; to be renamed there).
+prose_catalogue_type = waiting_name_catalogue_type
+is_prose_name = is_catalogue_name
