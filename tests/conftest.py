@@ -103,6 +103,21 @@ def matcher_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         os.environ[CACHE_ENV] = before
 
 
+@pytest.fixture(scope="session")
+def warm_rule_cache(matcher_cache: Path) -> Path:
+    """The session's cache with every field's rule databases compiled, for a test that times a scan.
+
+    On a cold cache a scan compiles the databases its answers need, in the scan and in every ``camaudit`` it starts
+    (they read the same cache): seconds on a quiet machine (7-9 s for every field at load 0-3), a minute or more at
+    load 14-19 on two cores, where a test with a 15 s bound on its scan of faulty hosts took 73 s
+    (docs/testing.md). A bound on a scan's deadlines is no bound on the compiler: such a test asks for this first.
+    """
+    from camaudit.identify import EvidenceLedger
+
+    EvidenceLedger().prepare()
+    return matcher_cache
+
+
 @pytest.hookimpl(tryfirst=True, optionalhook=True)
 def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
     """``--dist loadgroup``: this project's groups (``tests/xdist_groups.py``), each kept on one worker.

@@ -9,6 +9,8 @@ other if they overlapped:
   base) or the whole block; files whose claims overlap are grouped, transitively. ``127.0.0.0/24`` (servers
   on ``127.0.0.1`` take a free port from the kernel) and blocks wider than a /16 (``127.0.0.0/8`` appears
   only in refusal messages) claim nothing;
+* **the README's commands**: a file naming ``README.md`` (the transcript test runs what it shows) claims the
+  addresses the README names as well: they are in the README, not in the test file;
 * **the shared audit register**: a file using the session fixture ``audit_register`` claims the addresses
   of ``auditlab.py``, which builds it with two lab scans (each worker would build its own);
 * **network namespaces**: every ``netns``-marked file, and any other that starts a ``NetnsLab``, is in one group (a namespace lab holds most of the
@@ -35,6 +37,7 @@ _SHARED_LOCAL = ipaddress.IPv4Network("127.0.0.0/24")
 NETNS = "netns"
 AUDIT_FIXTURE = "audit_register"
 AUDIT_HELPER = "auditlab"
+README = "README.md"
 
 
 def address_claims(text: str) -> set[int]:
@@ -123,6 +126,8 @@ def file_groups(files: Iterable[Path], tests_root: Path) -> dict[Path, str]:
         found: set[object] = set(address_claims(text))
         for helper in helper_modules(path, text, tests_root):
             found |= address_claims(text_of(helper))
+        if README in text:
+            found |= address_claims(text_of(tests_root.parent / README))
         if uses_audit_register(path):
             found |= address_claims(text_of(tests_root / "integration" / f"{AUDIT_HELPER}.py"))
         if uses_netns(path):

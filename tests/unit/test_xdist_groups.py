@@ -58,3 +58,23 @@ def test_the_suite_groups_the_files_that_share_an_address() -> None:
     assert len(netns) >= 4 and len({group_of[path] for path in netns}) == 1
     assert group_of[tests / "integration" / "lab" / "test_lab_dahua.py"] == "tests/integration/lab/test_lab_dahua.py"
     assert len(set(group_of.values())) == 4
+
+
+def test_the_readme_transcript_claims_the_readmes_lab_addresses(tmp_path: Path) -> None:
+    """tests/e2e/test_readme_transcript.py runs the README's commands, whose lab is on addresses only the README
+    names: a file on the same block, beside it, must share its group; one elsewhere must not."""
+    tests = ROOT / "tests"
+    transcript = tests / "e2e" / "test_readme_transcript.py"
+    (tmp_path / "tests").mkdir()
+    (tmp_path / "README.md").write_text("$ camaudit lab up --base 127.77.0.1\n")
+    copy = tmp_path / "tests" / "test_readme_transcript.py"
+    copy.write_text(transcript.read_text(encoding="utf-8"))
+    same = tmp_path / "tests" / "test_same_block.py"
+    same.write_text('BASE = "127.77.0.40"\n')
+    other = tmp_path / "tests" / "test_other_block.py"
+    other.write_text('BASE = "127.77.1.40"\n')
+    group_of = file_groups([copy, same, other], tmp_path / "tests")
+    assert group_of[copy] == group_of[same] != group_of[other]
+    # The real transcript test names no address itself; the real README does (its lab's).
+    assert not address_claims(transcript.read_text(encoding="utf-8"))
+    assert address_claims((ROOT / "README.md").read_text(encoding="utf-8"))

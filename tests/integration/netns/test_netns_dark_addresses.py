@@ -46,7 +46,11 @@ def lan() -> Iterator[NetnsLab]:
 
 
 @pytest.fixture(scope="module")
-def scanned(lan: NetnsLab, tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Any], float]:
+def scanned(
+    lan: NetnsLab, tmp_path_factory: pytest.TempPathFactory, warm_rule_cache: Path
+) -> tuple[dict[str, Any], float]:
+    # The bound is the scan's, on a warm cache: the scan reads the session's cache, compiled first (warm_rule_cache).
+    # A first scan also compiles the rule databases: 56.9 s at load 12-15 on two cores, 11.8 s warm (docs/testing.md).
     out = tmp_path_factory.mktemp("dark") / "scan.json"
     python = str(PYTHON) if PYTHON.exists() else sys.executable
     began = time.monotonic()

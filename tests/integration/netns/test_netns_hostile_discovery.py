@@ -42,7 +42,9 @@ def _in_scanner(lab: NetnsLab, *args: str, timeout: float = 180) -> subprocess.C
 
 
 @pytest.fixture(scope="module")
-def hostile_lan(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
+def hostile_lan(tmp_path_factory: pytest.TempPathFactory, warm_rule_cache: Path) -> Iterator[dict[str, Any]]:
+    # discover_seconds is held to 30 s on a warm cache (warm_rule_cache): with a cold cache's compilation inside it,
+    # `discover --listen 3` took 55.3 s at load 11-14 on two cores (docs/testing.md).
     require(unavailable_reason() is None, f"namespace mode: {unavailable_reason()}")
     tmp = tmp_path_factory.mktemp("netns-hostile")
     contacts = tmp / "canary.json"

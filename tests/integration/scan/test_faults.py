@@ -18,7 +18,6 @@ from pathlib import Path
 import pytest
 
 from camaudit.audit import run_audit
-from camaudit.identify import EvidenceLedger
 from camaudit.lab.runner import LabRunner
 from camaudit.scan.engine import ScanOptions
 from camaudit.scan.net import Limits
@@ -100,18 +99,11 @@ def faults() -> Iterator[FaultServers]:
         yield servers
 
 
-@pytest.fixture(scope="module")
-def compiled_rules() -> None:
-    """The rule databases compiled before the timed scan. On a cold cache (the first scan of an xdist worker's session)
-    their compilation ran inside it, and the bound is about the faulty hosts' deadlines, not the compiler: at load
-    14-19 on two cores the scan took 73.0 s against its 15 with the compilation inside, 3.6 s after it (the
-    compilation alone, every field's: 99 s there, 7-9 s at load 0-3)."""
-    EvidenceLedger().prepare()
-
-
 def test_every_fault_ends_within_its_deadline_and_healthy_devices_are_found(
-    faults: FaultServers, compiled_rules: None
+    faults: FaultServers, warm_rule_cache: Path
 ) -> None:
+    # The rule databases are compiled before the timed scan (warm_rule_cache): at load 14-19 on two cores the scan
+    # took 73.0 s against its 15 with a cold cache's compilation inside it, 3.6-4.6 s after.
     with LabRunner(profiles=["hikvision-ipc", "dahua-ipc"], base="127.80.1.1", alt_ports=True) as lab:
         hik_ip, dahua_ip = (d.ip for d in lab.devices)
         targets = [*faults.ips, hik_ip, dahua_ip, "127.80.2.1"]  # the last: nothing listens
