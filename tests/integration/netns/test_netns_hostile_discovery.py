@@ -21,6 +21,7 @@ from typing import Any
 
 import pytest
 from tests.conftest import require
+from tests.load import LoadMeter
 
 from camaudit.lab.netns import LAN, NetnsLab, unavailable_reason
 
@@ -57,10 +58,11 @@ def hostile_lan(tmp_path_factory: pytest.TempPathFactory, warm_rule_cache: Path)
             while not Path(f"{contacts}.ready").exists() and time.monotonic() < deadline:
                 time.sleep(0.1)
             assert Path(f"{contacts}.ready").exists(), "the canary did not start"
-            began = time.monotonic()
-            found = _in_scanner(lab, "discover", "--interface", lab.scanner_iface, "--listen", "3",
-                                "--json", str(tmp / "discover.json"))
-            took = time.monotonic() - began
+            with LoadMeter() as load:
+                began = time.monotonic()
+                found = _in_scanner(lab, "discover", "--interface", lab.scanner_iface, "--listen", "3",
+                                    "--json", str(tmp / "discover.json"))
+                took = time.monotonic() - began
             scanned = _in_scanner(lab, "scan", "--discover", "--interface", lab.scanner_iface, "--timeout", "2",
                                   "--host-timeout", "20", "--json", str(tmp / "scan.json"))
         finally:
@@ -68,6 +70,7 @@ def hostile_lan(tmp_path_factory: pytest.TempPathFactory, warm_rule_cache: Path)
             canary.wait(30)
         yield {
             "lab": {d.ip: d for d in lab.devices}, "discover": found, "scan": scanned, "discover_seconds": took,
+            "discover_stretch": load.stretch,
             "discovered": json.loads((tmp / "discover.json").read_text()) if found.returncode == 0 else None,
             "scanned": json.loads((tmp / "scan.json").read_text()) if (tmp / "scan.json").exists() else None,
             "canary": json.loads(contacts.read_text()),
@@ -88,7 +91,11 @@ def test_devices_are_who_answered_and_the_flood_crowds_out_no_one(hostile_lan: d
         assert set(n.split("/")[-1] for n in [*NORMAL, "hostile-names-elsewhere", "hostile-discovery-flood"]) <= named
         assert len(addresses) == len(doc["devices"]), "one device per sender, flood or not"
     assert set(hostile_lan["scanned"]["scope"]["targets"]) <= set(hostile_lan["lab"])
-    assert hostile_lan["discover_seconds"] < 30
+    # 30 s on a quiet machine, times the load measured while `discover` ran (tests/load.py): with the rule databases
+    # compiled first it still took 22.4 s at load 8-10 on two cores (27.1 s at a measured stretch of 9.8). A discover
+    # the flood holds up for good still fails: its command's own timeout (180 s) ends the test.
+    took, stretch = hostile_lan["discover_seconds"], hostile_lan["discover_stretch"]
+    assert took < 30 * stretch, f"discover took {took:.1f} s at a measured load stretch of {stretch:.1f}"
 
 
 def test_nothing_hostile_leaks_into_the_results(hostile_lan: dict[str, Any]) -> None:
