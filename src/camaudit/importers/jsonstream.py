@@ -5,11 +5,14 @@ often one JSON array (``censys search -o``, a saved ``matches`` list). Both are 
 an array is split by a small scanner that tracks strings and nesting, so a 10 GB array never has to be
 in memory, and an element over the size cap is skipped without being held. The same scanner reads JSON objects
 printed over several lines one after another -- an API answer saved with indentation, as the engines' documents
-print them, or ``jq`` output without ``-c`` -- when the input opens with ``{`` alone on its line.
+print them, or ``jq`` output without ``-c`` -- when the input opens with ``{`` alone on its line -- and JSON objects
+written back to back on one line: files that each hold one object and no final newline, concatenated (``cat
+output/*/*.json``, how tools that save one host lookup per file leave them; helper-210's population sample).
 """
 
 from __future__ import annotations
 
+import io
 import re
 import zlib
 from collections.abc import Callable, Iterator
@@ -19,6 +22,7 @@ import orjson
 
 from camaudit.importers.base import (
     MAX_RECORD_BYTES,
+    READ_BUFFER,
     ImportRecord,
     RecordError,
     Source,
@@ -38,6 +42,8 @@ _STRUCTURE = re.compile(rb'["{}\[\]]')
 _IN_STRING = re.compile(rb'["\\]')
 _BLANK = b" \t\r\n"
 _BLANK_OR_COMMA = _BLANK + b","
+#: orjson's reason for a line that holds a whole JSON text and more after it.
+_AFTER_DOCUMENT = "content after document"
 
 #: The decoder. orjson parses UTF-8 bytes directly and about twice as fast as ``json`` on Shodan
 #: banners; decoding is most of an importer's cost (bench/identify.py measures it).
@@ -75,8 +81,22 @@ def _iter_stream(stream: IO[bytes], max_bytes: int) -> Iterator[JsonItem]:
     position = 0
     try:
         first = _first_byte(stream)
-        if first == b"[" or (first == b"{" and _opens_alone(stream)):
-            elements = _iter_array(stream, max_bytes) if first == b"[" else _iter_objects(stream, max_bytes)
+        elements: Iterator[tuple[int, bytes | None]] | None = None
+        if first == b"[":
+            elements = _iter_array(stream, max_bytes)
+        elif first == b"{" and _opens_alone(stream):
+            elements = _iter_objects(stream, max_bytes)
+        elif first == b"{":
+            seen = _back_to_back_buffered(stream)
+            if seen is None:  # the first object is longer than what is buffered: read it
+                head, back_to_back, broke = _read_first_object(stream, max_bytes)
+                if back_to_back:
+                    elements = _iter_objects(_replayed(b"", stream, broke), max_bytes, head)
+                else:
+                    stream = _replayed(head, stream, broke)
+            elif seen:
+                elements = _iter_objects(stream, max_bytes)
+        if elements is not None:
             for position, element in elements:
                 if element is None:
                     yield position, None, too_long(max_bytes)
@@ -91,6 +111,13 @@ def _iter_stream(stream: IO[bytes], max_bytes: int) -> Iterator[JsonItem]:
             if not line.strip(_BLANK):
                 continue
             value, error = decode(line)
+            # Only a line whose first object parsed and has more after it (orjson: "unexpected content after
+            # document") is scanned for objects back to back; any other broken line keeps its reason unscanned.
+            if error is not None and _AFTER_DOCUMENT in error and line.lstrip(_BLANK)[:1] == b"{":
+                split = _split_line(line, max_bytes)
+                if split:
+                    yield from ((position, *decode(element)) for element in split)
+                    continue
             yield position, value, error
     except (EOFError, OSError, ValueError, zlib.error) as exc:
         reason = stream_error(exc) or f"cannot read input: {exc}"
@@ -116,6 +143,129 @@ def _opens_alone(stream: IO[bytes]) -> bool:
     return head[:1] == b"{" and bool(newline) and not line.strip(_BLANK)
 
 
+def _back_to_back_buffered(stream: IO[bytes]) -> bool | None:
+    """Whether the input's first JSON object is followed, on its line, by another ``{`` -- decided from the bytes
+    already buffered, without consuming any (one record a line, the usual input, is then read as before); None when
+    the buffered bytes do not settle it (a first object longer than the buffer, or an input that short)."""
+    peek = getattr(stream, "peek", None)
+    if peek is None:
+        return None
+    data: bytes = peek(_CHUNK)
+    end = _ObjectEnd().feed(data)
+    if end is None:
+        return None
+    rest = data[end : end + 4096].lstrip(b" \t")
+    if rest:
+        return rest[:1] == b"{"
+    return False if len(data) - end >= 4096 else None
+
+
+def _read_first_object(stream: IO[bytes], max_bytes: int) -> tuple[bytes, bool, Exception | None]:
+    """Read the input's opening bytes up to the end of its first JSON object and the next byte that is not a space;
+    return them, whether another object opens right there, on the same line (objects back to back: ``cat`` of files
+    that end without a newline, not one record a line), and the error that ended the stream early, if one did.
+
+    Bounded: past ``max_bytes`` without the object closing the input is taken for JSON lines (whose reader skips the
+    over-long line), as it is when the stream ends first. Only the first object is scanned here. A stream that breaks
+    (truncated gzip, a budget) keeps what came before the break: the error is raised again after those bytes.
+    """
+    read = getattr(stream, "read1", stream.read)
+    head = bytearray()
+    scan = _ObjectEnd()
+    end: int | None = None
+    try:
+        while len(head) <= max_bytes + _CHUNK:
+            if end is not None:
+                rest = bytes(head[end : end + 4096]).lstrip(b" \t")
+                if rest or len(head) - end >= 4096:
+                    return bytes(head), rest[:1] == b"{", None
+            chunk = read(_CHUNK)
+            if not chunk:
+                break
+            head += chunk
+            if end is None:
+                if len(head) > max_bytes + len(chunk):
+                    break
+                end = scan.feed(head)
+    except (EOFError, OSError, ValueError, zlib.error) as exc:
+        return bytes(head), False, exc
+    rest = bytes(head[end : end + 4096]).lstrip(b" \t") if end is not None else b""
+    return bytes(head), rest[:1] == b"{", None
+
+
+def _split_line(line: bytes, max_bytes: int) -> list[bytes]:
+    """The objects of a line that holds several back to back (a file without a final newline, concatenated after
+    one that had it), or ``[]`` when the line is not objects back to back: then its decode error stands."""
+    try:
+        elements = list(_iter_objects(io.BytesIO(line), max_bytes))
+    except _ArrayError:
+        return []
+    objects = [element for _, element in elements if element is not None]
+    return objects if len(objects) > 1 and len(objects) == len(elements) else []
+
+
+class _ObjectEnd:
+    """Where the first top-level JSON object of a growing buffer ends, scanned once across the buffer's growth."""
+
+    def __init__(self) -> None:
+        self.i = 0
+        self.depth = 0
+        self.in_string = False
+
+    def feed(self, data: bytes | bytearray) -> int | None:
+        """The index just past the first object's closing brace, or None while it has not closed in ``data``."""
+        i = self.i
+        while True:
+            pattern = _IN_STRING if self.in_string else _STRUCTURE
+            match = pattern.search(data, i)
+            if match is None or (match.group() == b"\\" and match.end() >= len(data)):
+                # Resume at the unmatched tail (an escape whose escaped byte has not arrived yet is re-read).
+                self.i = match.start() if match is not None else len(data)
+                return None
+            token = match.group()
+            i = match.end() + 1 if token == b"\\" else match.end()
+            if self.in_string:
+                self.in_string = token == b"\\"
+            elif token == b'"':
+                self.in_string = True
+            elif token in (b"{", b"["):
+                self.depth += 1
+            else:
+                self.depth -= 1
+                if self.depth == 0:
+                    return i
+
+
+class _Replay(io.RawIOBase):
+    """The bytes already read from a stream, then the rest of the stream (or the error that broke it)."""
+
+    def __init__(self, head: bytes, stream: IO[bytes], error: Exception | None) -> None:
+        self.head = memoryview(head)
+        self.stream = stream
+        self.error = error
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if self.head:
+            size = min(len(buffer), len(self.head))
+            buffer[:size] = self.head[:size]
+            self.head = self.head[size:]
+            return size
+        if self.error is not None:
+            raise self.error
+        # One step of the stream at a time, so a stream that breaks later still gives what came before.
+        data = getattr(self.stream, "read1", self.stream.read)(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+
+def _replayed(head: bytes, stream: IO[bytes], error: Exception | None) -> IO[bytes]:
+    """``stream`` as if ``head`` had not been read from it (buffered, with ``readline`` and ``peek``)."""
+    return io.BufferedReader(_Replay(head, stream, error), buffer_size=READ_BUFFER)
+
+
 class _ArrayError(ValueError):
     pass
 
@@ -123,9 +273,9 @@ class _ArrayError(ValueError):
 class _Window:
     """The unread part of the stream: ``data[pos:]`` is what the scanner has not consumed yet."""
 
-    def __init__(self, stream: IO[bytes]) -> None:
+    def __init__(self, stream: IO[bytes], head: bytes = b"") -> None:
         self.stream = stream
-        self.data = b""
+        self.data = head
         self.pos = 0
 
     def fill(self) -> bool:
@@ -180,10 +330,11 @@ def _iter_array(stream: IO[bytes], max_bytes: int) -> Iterator[tuple[int, bytes 
         yield index, element if isinstance(element, bytes) else None
 
 
-def _iter_objects(stream: IO[bytes], max_bytes: int) -> Iterator[tuple[int, bytes | None]]:
+def _iter_objects(stream: IO[bytes], max_bytes: int, head: bytes = b"") -> Iterator[tuple[int, bytes | None]]:
     """Yield ``(object_number, bytes)`` for each of the JSON objects printed one after another over several lines
-    (a saved answer with indentation; ``jq '.matches[]'`` without ``-c``), scanned as an array's elements are."""
-    win = _Window(stream)
+    (a saved answer with indentation; ``jq '.matches[]'`` without ``-c``) or written back to back, scanned as an
+    array's elements are; ``head`` is what was already read of the stream."""
+    win = _Window(stream, head)
     index = 0
     while True:
         if not win.skip(_BLANK):
@@ -242,7 +393,7 @@ def _scan_object(win: _Window, max_bytes: int) -> bytes | bool:
             depth -= 1
             if depth == 0:
                 win.pos = i
-                return True if oversized else win.data[start:i]
+                return True if oversized or i - start > max_bytes else win.data[start:i]
 
 
 #: What a record parser may raise on a record that is JSON but not the shape it expects.
