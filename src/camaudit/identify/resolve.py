@@ -139,10 +139,12 @@ _CARRIED = frozenset(
     }
 )
 #: An observation's protocol -> the reply its carried fields are. HTTP answers: the group of their own ``http.*``
-#: fields. A live probe's answer read into several families (scan/probes: ``onvif``, ``dahua-rpc2``, ``hik-isapi``,
-#: ``axis-vapix``) is a reply of its own, apart from the page ``GET /`` gave on the same port: another request.
-#: A discovery or SNMP answer: the group of its own fields. Any other protocol (``banner``, ``tls``: a record may
-#: hold a certificate and a page, two exchanges) leaves the field's own group.
+#: fields (so are nmap's ``http-proxy``, ``http-alt`` ... : :func:`_carrier_of`). A live probe's answer read into
+#: several families (scan/probes: ``onvif``, ``dahua-rpc2``, ``hik-isapi``, ``axis-vapix``) is a reply of its own,
+#: apart from the page ``GET /`` gave on the same port: another request. A discovery or SNMP answer, a banner: the
+#: group of its own fields; a Shodan banner that carried a certificate is named ``tls`` (importers/shodan.py), its
+#: text still ``banner`` (the certificate's ``tls.*`` is no carried group: the handshake is another exchange). Any
+#: other protocol leaves the field's own group.
 _CARRIER = {
     "http": "http",
     "https": "http",
@@ -164,6 +166,7 @@ _CARRIER = {
     "hik-isapi": "hik-isapi answer",
     "axis-vapix": "axis-vapix answer",
     "banner": "banner",
+    "tls": "banner",
     "smtp": "banner",
     "ftp": "ftp.banner",
     "ssh": "ssh.banner",
@@ -237,8 +240,18 @@ def source_key(ev: Evidence) -> tuple[str, int | None]:
     else:
         group = reply_group(ev.field)
     if group in _CARRIED and ev.protocol is not None and ev.port is not None and ev.field != _OWN_SOURCE:
-        group = _CARRIER.get(ev.protocol, group)
+        group = _carrier_of(ev.protocol) or group
     return group, ev.port
+
+
+@lru_cache(maxsize=256)
+def _carrier_of(protocol: str) -> str | None:
+    """The reply an observation of ``protocol`` is (:data:`_CARRIER`); nmap's and other scanners' names of an HTTP
+    service on another port (``http-proxy``, ``http-alt``, ``https-alt``) are HTTP answers too. ``None``: unknown."""
+    found = _CARRIER.get(protocol)
+    if found is None and protocol.startswith(("http-", "https-")):
+        return "http"
+    return found
 
 
 def certainty_of(ev: Evidence) -> float:

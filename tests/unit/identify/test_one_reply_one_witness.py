@@ -120,6 +120,23 @@ def test_a_search_engines_reading_of_the_banner_it_stored_is_no_second_witness()
     assert confidence_of([title, name]) == pytest.approx(1 - 0.15 * 0.55)
 
 
+def test_an_http_service_nmap_names_by_its_port_is_an_http_answer() -> None:
+    # nmap names HTTP on 8080 "http-proxy" and on 8000 "http-alt"; its product for the service (import.product) is its
+    # reading of the same answer: the Server header's 0.85 and nmap's product label (capped at 0.45, another kind on
+    # other text: 0.8 * 0.45 = 0.36) make 1 - 0.15 * 0.64 = 0.904, cut to the one-reply cap 0.85.
+    for name in ("http-proxy", "http-alt", "https-alt"):
+        server = ev("acme.http.server", "http.server", 0.85, port=8080, protocol=name, matched="Acme-Webs")
+        product = ev("lexicon.acme", "import.product", 0.6, port=8080, protocol=name, matched="Acme IP camera httpd")
+        assert confidence_of([server, product]) == ONE_REPLY_CAP
+    # A Shodan banner that carried a certificate (protocol "tls"): the engine's label joins the banner, the certificate
+    # stays another exchange.
+    banner = ev("acme.banner", "banner", 0.85, port=9000, protocol="tls", matched="ACME DVR")
+    label = ev("lexicon.acme", "import.product", 0.6, port=9000, protocol="tls", matched="Acme DVR service")
+    assert confidence_of([banner, label]) == ONE_REPLY_CAP
+    certificate = ev("acme.tls.subject", "tls.subject", 0.7, port=9000, protocol="tls", matched="CN=acme-dvr")
+    assert confidence_of([banner, certificate]) == pytest.approx(1 - 0.15 * 0.3)
+
+
 def test_live_observations_of_a_upnp_description_and_its_ssdp_answer_through_identify() -> None:
     # Constructed observations (not captures): the SSDP answer and the description fetched from its LOCATION are two
     # replies. Each types a gateway at 0.85 (generic.upnp.st.gateway, generic.upnp.device_type.gateway; MiniUPnPd's
@@ -140,7 +157,7 @@ def test_evidence_without_a_protocol_keeps_its_fields_family() -> None:
     # Hand-built evidence (no observation behind it) keeps the field family as its reply, as before.
     assert source_key(ev("x", "upnp.manufacturer", 0.6, protocol=None)) == ("upnp.", 80)
     assert source_key(ev("x", "upnp.manufacturer", 0.6, protocol="http")) == ("http", 80)
-    assert source_key(ev("x", "upnp.manufacturer", 0.6, protocol="tls")) == ("upnp.", 80)
+    assert source_key(ev("x", "upnp.manufacturer", 0.6, protocol="rdp")) == ("upnp.", 80)
     assert source_key(ev("x", "tls.subject", 0.6, protocol="https")) == ("tls", 80)
     assert source_key(ev("x", "import.product", 0.6, port=None, protocol="import")) == ("import", None)
 
