@@ -240,18 +240,16 @@ def source_key(ev: Evidence) -> tuple[str, int | None]:
     else:
         group = reply_group(ev.field)
     if group in _CARRIED and ev.protocol is not None and ev.port is not None and ev.field != _OWN_SOURCE:
-        group = _carrier_of(ev.protocol) or group
+        group = _CARRIER.get(ev.protocol) or _carrier_of(ev.protocol) or group
     return group, ev.port
 
 
 @lru_cache(maxsize=256)
 def _carrier_of(protocol: str) -> str | None:
-    """The reply an observation of ``protocol`` is (:data:`_CARRIER`); nmap's and other scanners' names of an HTTP
-    service on another port (``http-proxy``, ``http-alt``, ``https-alt``) are HTTP answers too. ``None``: unknown."""
-    found = _CARRIER.get(protocol)
-    if found is None and protocol.startswith(("http-", "https-")):
-        return "http"
-    return found
+    """The reply an observation of ``protocol`` the table :data:`_CARRIER` leaves out is: nmap's and other scanners'
+    names of an HTTP service on another port (``http-proxy``, ``http-alt``, ``https-alt``) are HTTP answers too.
+    ``None``: unknown."""
+    return "http" if protocol.startswith(("http-", "https-")) else None
 
 
 def certainty_of(ev: Evidence) -> float:
