@@ -46,8 +46,9 @@ from camaudit.model import DeviceType, Evidence, is_video_device
 
 #: The most a maker's catalogue alone makes of "a video device": a base rate stays at the weak cap.
 CATALOGUE_TYPE_CAP = 0.5
-#: The most a video-only maker's name in page text makes of "a video device" (:func:`prose_catalogue_type`): below
-#: the catalogue's cap for a name read from the device's own short fields, as the prose reading is below the name's.
+#: The most a video-only maker's name in page text makes of "a video device"
+#: (:func:`waiting_name_catalogue_type`): below the catalogue's cap for a name read from the device's own short
+#: fields, as the prose reading is below the name's.
 PROSE_TYPE_CAP = 0.35
 #: The rule ids of the lexicon's prose variants start so (``layers.load_layers`` names them ``lexicon.<id>.prose``).
 _LEXICON = "lexicon."
@@ -180,9 +181,3 @@ def waiting_name_catalogue_type(evidence: Sequence[Evidence]) -> tuple[str, floa
         f"({', '.join(dict.fromkeys(ev.rule_id for ev in names))})"
     )
     return DeviceType.VIDEO_DEVICE.value, confidence, note
-
-
-# identify/resolve.py imports the two functions above under the names they had while only page text could carry a
-# catalogue's type (helper-208 owns resolve.py this session; to be renamed there).
-prose_catalogue_type = waiting_name_catalogue_type
-is_prose_name = is_catalogue_name

@@ -49,7 +49,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from camaudit.fields import ONE_REPLY_FAMILIES
-from camaudit.identify.base_rates import catalogue_type, is_prose_name, prose_catalogue_type
+from camaudit.identify.base_rates import catalogue_type, is_catalogue_name, waiting_name_catalogue_type
 from camaudit.identify.stream_software import explained_hints, only_embedded_stacks
 from camaudit.knowledge.loader import oem_relations, vendors
 from camaudit.knowledge.vendors import OemRelation, made_on, rows_for_line
@@ -542,15 +542,16 @@ def _resolve(evs: tuple[Evidence, ...], answered: bool, why: Reasons) -> Identit
                 (device_type, type_confidence), type_conflicts = both, vouched
                 attribution.append(f"signs of two replies are each other's second sign: {_rules(conditional)}")
         conflicts.extend(type_conflicts)
-        prose_typed = None if is_video_device(device_type) or "device_type" in claims else prose_catalogue_type(evs)
+        already_typed = is_video_device(device_type) or "device_type" in claims
+        prose_typed = None if already_typed else waiting_name_catalogue_type(evs)
         if prose_typed is not None:
             # Page text naming one video-only maker, and nothing typing the device: the maker's catalogue types it
             # (identify/base_rates.py), and the page's name counts with that weak type; other waiting signs still wait.
             device_type, type_confidence, note = prose_typed
-            counted = tuple(e for e in evs if not e.needs or is_prose_name(e))
+            counted = tuple(e for e in evs if not e.needs or is_catalogue_name(e))
             claims = _claims(counted)
             attribution.append(note)
-            waiting = [e for e in conditional if not is_prose_name(e)]
+            waiting = [e for e in conditional if not is_catalogue_name(e)]
             if waiting:
                 attribution.append(f"not counted without video evidence: {_rules(waiting)}")
                 if why is not None:

@@ -1,8 +1,9 @@
 """--host-rate and --rate hold at the device, in the sweep and the probe stage alike.
 
-Listeners on a few loopback addresses note the time of every connection they accept (accepted at once,
-in a thread of their own); the scan runs as the user runs it. Counted per sliding second, at most the rate
-plus one (the window's edge) plus one (the listener's own timing jitter) may arrive.
+Listeners on a few loopback addresses note the time every connection arrived, as the kernel saw it (the age
+of the connection in TCP_INFO when it is accepted, so a listener thread held up by a loaded machine does not
+bunch the arrivals it accepts late); the scan runs as the user runs it. Counted per sliding second, at most the
+rate plus one (the window's edge) plus one (the kernel's clock ticks in milliseconds) may arrive.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import json
 import selectors
 import socket
+import struct
 import subprocess
 import sys
 import threading
@@ -24,6 +26,18 @@ pytestmark = pytest.mark.timing
 
 #: Ports of the cameras preset above 1024 (no root needed to bind them).
 PORTS = (5000, 5001, 7001, 7443, 8000, 8080, 8081, 8082, 8088, 8090, 8443, 8554, 8888, 9000, 9443, 10080)
+
+
+#: struct tcp_info (linux/tcp.h): tcpi_last_data_recv, milliseconds since the last data came -- for a connection
+#: nothing was sent on, since the handshake's last ACK made it (tcp_create_openreq_child sets lrcvtime then).
+_LAST_DATA_RECV = 52
+
+
+def arrived(conn: socket.socket) -> float:
+    """When the connection was made, on time.monotonic()'s clock, from the kernel's own note of it."""
+    now = time.monotonic()
+    info = conn.getsockopt(socket.IPPROTO_TCP, socket.TCP_INFO, 104)
+    return now - struct.unpack_from("I", info, _LAST_DATA_RECV)[0] / 1000
 
 
 class Listeners:
@@ -50,7 +64,7 @@ class Listeners:
                     conn, _ = key.fileobj.accept()  # type: ignore[union-attr]
                 except OSError:
                     continue
-                self.times[key.data].append(time.monotonic())
+                self.times[key.data].append(arrived(conn))
                 conn.close()
 
     def close(self) -> None:

@@ -1,6 +1,6 @@
 """Page text naming one video-only maker, with nothing typing the device, is that maker's video device (weakly).
 
-identify/base_rates.py (``prose_catalogue_type``) and its use in identify/resolve.py; docs/identification/resolution.md,
+identify/base_rates.py (``waiting_name_catalogue_type``) and its use in identify/resolve.py; docs/identification/resolution.md,
 "A video-only maker named in page text" (helper-163, 2026-12-05). The counter-examples are the pages the brief named:
 a reseller's page, a router's list of supported cameras, a VMS's device list, a NAS's surveillance application.
 """
@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from camaudit.identify import identify, resolve
-from camaudit.identify.base_rates import PROSE_TYPE_CAP, prose_catalogue_type
+from camaudit.identify.base_rates import PROSE_TYPE_CAP, waiting_name_catalogue_type
 from camaudit.model import DeviceType, Evidence, Observation, is_video_device
 
 # Invented, in the wording of a MOBOTIX camera's plain-text CGI help (a copyright line naming "MOBOTIX AG", the
@@ -106,7 +106,7 @@ def test_a_printer_sign_beside_the_name_stands() -> None:
         ),
         Evidence("rule.printer", "http.server", "HP LaserJet", {"device_type": "printer"}, 0.8, "t"),
     ]
-    assert prose_catalogue_type(evs) is None
+    assert waiting_name_catalogue_type(evs) is None
     assert resolve(evs).device_type == DeviceType.PRINTER
 
 
@@ -117,7 +117,7 @@ def test_two_makers_in_one_page_name_nobody() -> None:
             "lexicon.mobotix.prose", "http.body", "MOBOTIX", {"manufacturer": "mobotix"}, 0.36, "t", needs="video"
         ),
     ]
-    assert prose_catalogue_type(evs) is None
+    assert waiting_name_catalogue_type(evs) is None
     identity = resolve(evs)
     assert identity.manufacturer is None and not identity.is_video_device
 
@@ -130,12 +130,12 @@ def test_a_maker_named_elsewhere_that_disagrees_stops_it() -> None:
         ),
         Evidence("oui.registry.vendor", "mac.oui", "Hangzhou Hikvision", {"manufacturer": "hikvision"}, 0.45, "t"),
     ]
-    assert prose_catalogue_type(evs) is None
+    assert waiting_name_catalogue_type(evs) is None
 
 
 def test_the_type_confidence_never_exceeds_the_cap() -> None:
     evs = [Evidence("lexicon.axis.1.prose", "http.body", "AXIS", {"manufacturer": "axis"}, 0.95, "t", needs="video")]
-    typed = prose_catalogue_type(evs)
+    typed = waiting_name_catalogue_type(evs)
     assert typed is not None
     assert typed[0] == DeviceType.VIDEO_DEVICE.value
     assert typed[1] == PROSE_TYPE_CAP
@@ -152,7 +152,7 @@ def test_a_maker_api_answer_whose_namespace_names_the_maker_still_waits() -> Non
             "answers.isapi.x", "devinfo.answer", "<DeviceInfo>", {"manufacturer": "hikvision"}, 0.75, "t", needs="video"
         ),
     ]
-    assert prose_catalogue_type(evs) is None
+    assert waiting_name_catalogue_type(evs) is None
     identity = resolve(evs)
     assert not identity.is_video_device
 
@@ -163,7 +163,7 @@ def test_a_model_grammar_read_in_page_text_is_not_a_name() -> None:
     evs = [
         Evidence("models.axis.camera.prose", "http.body", "P1375", {"manufacturer": "axis"}, 0.36, "t", needs="video")
     ]
-    assert prose_catalogue_type(evs) is None
+    assert waiting_name_catalogue_type(evs) is None
 
 
 # --- properties ---------------------------------------------------------------------------------------------
@@ -198,12 +198,12 @@ def test_the_prose_base_rate_only_fills_an_unknown_type_with_the_one_maker_named
     """Against the same resolution without it: a change only ever turns an unknown or absent type into a weak
     ``video_device`` of the one maker every piece of evidence names, a video-only one, with no non-video type."""
     with_rate = resolve(evs)
-    original = resolve_module.prose_catalogue_type
-    resolve_module.prose_catalogue_type = lambda evidence: None
+    original = resolve_module.waiting_name_catalogue_type
+    resolve_module.waiting_name_catalogue_type = lambda evidence: None
     try:
         without = resolve(evs)
     finally:
-        resolve_module.prose_catalogue_type = original
+        resolve_module.waiting_name_catalogue_type = original
     if with_rate == without:
         return
     assert with_rate.device_type == DeviceType.VIDEO_DEVICE
