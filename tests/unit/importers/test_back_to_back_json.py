@@ -122,10 +122,13 @@ def test_an_oversized_first_object_is_refused_and_the_next_one_read() -> None:
     assert items[1] == (2, {"ip_str": "192.0.2.1"}, None)
 
 
+#: Integers within 64 bits: orjson, the product's decoder, reads a longer one as a float (its documented behaviour,
+#: not the reader's), which Hypothesis found on a landing at -2**63 - 1.
+_INT64 = st.integers(-(2**63), 2**63 - 1)
 _OBJECTS = st.lists(
     st.dictionaries(
         st.text(alphabet='ab{}[]"\\ ,:x\n', max_size=6),
-        st.text(alphabet='ab{}[]"\\ ,:x\n', max_size=12) | st.integers() | st.lists(st.text(max_size=3), max_size=3),
+        st.text(alphabet='ab{}[]"\\ ,:x\n', max_size=12) | _INT64 | st.lists(st.text(max_size=3), max_size=3),
         max_size=4,
     ),
     min_size=1,
