@@ -543,11 +543,12 @@ def _resolve(evs: tuple[Evidence, ...], answered: bool, why: Reasons) -> Identit
                 attribution.append(f"signs of two replies are each other's second sign: {_rules(conditional)}")
         conflicts.extend(type_conflicts)
         already_typed = is_video_device(device_type) or "device_type" in claims
-        prose_typed = None if already_typed else waiting_name_catalogue_type(evs)
-        if prose_typed is not None:
-            # Page text naming one video-only maker, and nothing typing the device: the maker's catalogue types it
-            # (identify/base_rates.py), and the page's name counts with that weak type; other waiting signs still wait.
-            device_type, type_confidence, note = prose_typed
+        catalogue_typed = None if already_typed else waiting_name_catalogue_type(evs)
+        if catalogue_typed is not None:
+            # Page text or a self-description naming one video-only maker, and nothing typing the device: the maker's
+            # catalogue types it (identify/base_rates.py), and that name counts with the weak type; other waiting signs
+            # still wait.
+            device_type, type_confidence, note = catalogue_typed
             counted = tuple(e for e in evs if not e.needs or is_catalogue_name(e))
             claims = _claims(counted)
             attribution.append(note)

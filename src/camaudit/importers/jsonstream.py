@@ -42,6 +42,8 @@ _STRUCTURE = re.compile(rb'["{}\[\]]')
 _IN_STRING = re.compile(rb'["\\]')
 _BLANK = b" \t\r\n"
 _BLANK_OR_COMMA = _BLANK + b","
+#: How far past the first object a space-only run may go before the input counts as not objects back to back.
+_LOOK_AHEAD = 4096
 #: orjson's reason for a line that holds a whole JSON text and more after it.
 _AFTER_DOCUMENT = "content after document"
 
@@ -152,12 +154,16 @@ def _back_to_back_buffered(stream: IO[bytes]) -> bool | None:
         return None
     data: bytes = peek(_CHUNK)
     end = _ObjectEnd().feed(data)
-    if end is None:
-        return None
-    rest = data[end : end + 4096].lstrip(b" \t")
+    return None if end is None else _opens_next(data, end)
+
+
+def _opens_next(data: bytes | bytearray, end: int) -> bool | None:
+    """Whether another object opens on the first object's line right after it (``end``: just past its closing brace),
+    looking at most :data:`_LOOK_AHEAD` bytes on; None while fewer bytes than that follow and all are spaces."""
+    rest = bytes(data[end : end + _LOOK_AHEAD]).lstrip(b" \t")
     if rest:
         return rest[:1] == b"{"
-    return False if len(data) - end >= 4096 else None
+    return False if len(data) - end >= _LOOK_AHEAD else None
 
 
 def _read_first_object(stream: IO[bytes], max_bytes: int) -> tuple[bytes, bool, Exception | None]:
@@ -175,10 +181,8 @@ def _read_first_object(stream: IO[bytes], max_bytes: int) -> tuple[bytes, bool, 
     end: int | None = None
     try:
         while len(head) <= max_bytes + _CHUNK:
-            if end is not None:
-                rest = bytes(head[end : end + 4096]).lstrip(b" \t")
-                if rest or len(head) - end >= 4096:
-                    return bytes(head), rest[:1] == b"{", None
+            if end is not None and (opens := _opens_next(head, end)) is not None:
+                return bytes(head), opens, None
             chunk = read(_CHUNK)
             if not chunk:
                 break
@@ -189,8 +193,7 @@ def _read_first_object(stream: IO[bytes], max_bytes: int) -> tuple[bytes, bool, 
                 end = scan.feed(head)
     except (EOFError, OSError, ValueError, zlib.error) as exc:
         return bytes(head), False, exc
-    rest = bytes(head[end : end + 4096]).lstrip(b" \t") if end is not None else b""
-    return bytes(head), rest[:1] == b"{", None
+    return bytes(head), end is not None and _opens_next(head, end) is True, None
 
 
 def _split_line(line: bytes, max_bytes: int) -> list[bytes]:
