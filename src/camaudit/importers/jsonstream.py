@@ -208,34 +208,41 @@ def _split_line(line: bytes, max_bytes: int) -> list[bytes]:
 
 
 class _ObjectEnd:
-    """Where the first top-level JSON object of a growing buffer ends, scanned once across the buffer's growth."""
+    """Where a JSON object ends in a growing buffer, scanned once across the buffer's growth: strings, escapes and
+    nesting. The one tokenizer of this module: the first object of a stream (depth 0, before its ``{``) and each
+    element of an array or a run of objects (depth 1, just past its ``{``, :func:`_scan_object`) are scanned by it."""
 
-    def __init__(self) -> None:
-        self.i = 0
-        self.depth = 0
+    def __init__(self, start: int = 0, depth: int = 0) -> None:
+        self.i = start
+        self.depth = depth
         self.in_string = False
 
     def feed(self, data: bytes | bytearray) -> int | None:
-        """The index just past the first object's closing brace, or None while it has not closed in ``data``."""
-        i = self.i
+        """The index just past the object's closing brace, or None while it has not closed in ``data`` (then
+        :attr:`i` is where scanning resumes once more bytes follow)."""
+        i, depth, in_string, size = self.i, self.depth, self.in_string, len(data)
         while True:
-            pattern = _IN_STRING if self.in_string else _STRUCTURE
-            match = pattern.search(data, i)
-            if match is None or (match.group() == b"\\" and match.end() >= len(data)):
-                # Resume at the unmatched tail (an escape whose escaped byte has not arrived yet is re-read).
-                self.i = match.start() if match is not None else len(data)
+            match = (_IN_STRING if in_string else _STRUCTURE).search(data, i)
+            if match is None:
+                self.i, self.depth, self.in_string = size, depth, in_string
                 return None
             token = match.group()
-            i = match.end() + 1 if token == b"\\" else match.end()
-            if self.in_string:
-                self.in_string = token == b"\\"
+            i = match.end()
+            if token == b"\\":
+                if i >= size:  # the escaped byte has not arrived yet: resume at the backslash
+                    self.i, self.depth, self.in_string = i - 1, depth, in_string
+                    return None
+                i += 1
+            if in_string:
+                in_string = token == b"\\"
             elif token == b'"':
-                self.in_string = True
+                in_string = True
             elif token in (b"{", b"["):
-                self.depth += 1
+                depth += 1
             else:
-                self.depth -= 1
-                if self.depth == 0:
+                depth -= 1
+                if depth == 0:
+                    self.i, self.depth, self.in_string = i, depth, in_string
                     return i
 
 
@@ -367,36 +374,22 @@ def _scan_object(win: _Window, max_bytes: int) -> bytes | bool:
     """Consume the object whose ``{`` was just read; return its bytes, True if oversized, or False at
     end of input. Past ``max_bytes`` the scanned part is dropped as it goes, so memory stays bounded."""
     start = win.pos - 1
-    depth = 1
-    in_string = False
+    scan = _ObjectEnd(win.pos, depth=1)
     oversized = False
-    i = win.pos
     while True:
-        match = (_IN_STRING if in_string else _STRUCTURE).search(win.data, i) if i < len(win.data) else None
-        if match is None:
+        end = scan.feed(win.data)
+        if end is None:
             oversized = oversized or len(win.data) - start > max_bytes
             # Keep the element so far, unless it is already too big to keep: then only the position.
-            keep_from = min(i, len(win.data)) if oversized else start
+            keep_from = scan.i if oversized else start
             win.pos = keep_from
             if not win.fill():
                 return False
             start -= keep_from
-            i -= keep_from
+            scan.i -= keep_from
             continue
-        token = match.group()
-        # After a backslash the next byte is escaped, even if it is in the next chunk.
-        i = match.end() + 1 if token == b"\\" else match.end()
-        if in_string:
-            in_string = token == b"\\"
-        elif token == b'"':
-            in_string = True
-        elif token in (b"{", b"["):
-            depth += 1
-        else:
-            depth -= 1
-            if depth == 0:
-                win.pos = i
-                return True if oversized or i - start > max_bytes else win.data[start:i]
+        win.pos = end
+        return True if oversized or end - start > max_bytes else win.data[start:end]
 
 
 #: What a record parser may raise on a record that is JSON but not the shape it expects.
