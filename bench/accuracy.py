@@ -108,7 +108,7 @@ DATA = ROOT / "tests" / "data"
 #: The held-out corpora of replies, in the order they were collected (public, threads, then the batches).
 HELD_OUT_REPLIES = tuple(
     DATA / f"heldout_{name}.jsonl"
-    for name in ("public", "threads", "batch5", "batch5b", *(f"batch{n}" for n in range(6, 35)))
+    for name in ("public", "threads", "batch5", "batch5b", *(f"batch{n}" for n in range(6, 36)))
 )
 DEFAULT_CORPORA = (
     DATA / "shodan_holdout.jsonl",
