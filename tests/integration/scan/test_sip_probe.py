@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 import pytest
-from tests.load import check_time
+from tests.load import LoadMeter, check_time
 
 from camaudit.fields import MAX_FIELD_CHARS
 from camaudit.identify import EvidenceLedger, identify
@@ -158,7 +158,11 @@ def test_the_request_is_one_options_sent_again_once_from_the_port_its_via_names(
     assert "REGISTER" not in text and "INVITE" not in text
 
 
-def test_a_hostile_sip_agent_is_held_to_its_caps_and_the_door_station_beside_it_is_named(tmp_path: Path) -> None:
+def test_a_hostile_sip_agent_is_held_to_its_caps_and_the_door_station_beside_it_is_named(
+    tmp_path: Path, warm_rule_cache: Path
+) -> None:
+    # The bound is the scan's, on a warm cache (warm_rule_cache): a cold one compiled the rule databases inside it,
+    # 23.7-33.2 s of the old 60 s at load 16 (docs/testing.md).
     with (
         LabRunner(["2n-ip-verso"], base="127.79.12.40") as door,
         LabRunner(["hostile-sip"], base="127.79.12.50", profile_dir=HOSTILE_DIR) as hostile,
@@ -166,11 +170,12 @@ def test_a_hostile_sip_agent_is_held_to_its_caps_and_the_door_station_beside_it_
         ips = [door.devices[0].ip, hostile.devices[0].ip]
         out = tmp_path / "r.json"
         started = time.monotonic()
-        proc = subprocess.run(
-            [sys.executable, "-m", "camaudit", "scan", *ips, "--ports", "5060", "--timeout", "3", "--json", str(out),
-             "--jsonl", str(tmp_path / "r.jsonl")],
-            capture_output=True, text=True, timeout=120, check=False,
-        )
+        with LoadMeter() as load:
+            proc = subprocess.run(
+                [sys.executable, "-m", "camaudit", "scan", *ips, "--ports", "5060", "--timeout", "3", "--json",
+                 str(out), "--jsonl", str(tmp_path / "r.jsonl")],
+                capture_output=True, text=True, timeout=120, check=False,
+            )
         seconds = time.monotonic() - started
     assert proc.returncode == 0, proc.stderr
     doc = json.loads(out.read_text())
@@ -180,7 +185,13 @@ def test_a_hostile_sip_agent_is_held_to_its_caps_and_the_door_station_beside_it_
     kinds = {(e["probe"], e["kind"]) for e in doc["errors"] if e["target"] == ips[1]}
     assert ("sip-tcp", "timeout") in kinds
     assert not [e for e in doc["errors"] if e["target"] == ips[0]]
-    assert seconds < 60
+    # Every wait of the hostile agent's probes ends at a deadline of at most 3 s (--timeout), and the two hosts are
+    # probed together: with start-up, 4.8 s on a quiet machine. The quiet limit, 20 s, is held times the load
+    # LoadMeter measured while the scan ran (tests/load.py): a drip read to its end (37 s, a byte every 0.5 s) or a
+    # flood read past its caps fails it at the load CI has; waiting for a core does not.
+    limit = 20.0 * load.stretch
+    print(f"hostile SIP scan: {seconds:.1f} s (limit {limit:.0f} s at stretch {load.stretch:.1f})")
+    assert seconds < limit, f"the scan took {seconds:.1f} s"
     assert "S" * (MAX_FIELD_CHARS + 1) not in out.read_text() + (tmp_path / "r.jsonl").read_text()
 
 
