@@ -110,10 +110,15 @@ HELD_OUT_REPLIES = tuple(
     DATA / f"heldout_{name}.jsonl"
     for name in ("public", "threads", "batch5", "batch5b", *(f"batch{n}" for n in range(6, 36)))
 )
+#: Held-out records in a search engine's or scanner's own layout (blind batch 36, helper-212, 2026-12-06): one file per
+#: format, read by that format's importer (the format from the name, as ``heldout_formats/`` does); collected after the
+#: rules, that no rule was written from. Each record counts once, in the held-out and pooled figures alike.
+HELD_OUT_ENGINE_RECORDS = (DATA / "heldout_batch36.nmap.xml",)
 DEFAULT_CORPORA = (
     DATA / "shodan_holdout.jsonl",
     DATA / "shodan_captures.jsonl",
     *HELD_OUT_REPLIES,
+    *HELD_OUT_ENGINE_RECORDS,
     DATA / "shodan_sample.jsonl",
     # Development: replies quoted on Q&A sites, forums and blogs (helper-170, 2026-12-05), measured before any rule.
     DATA / "devreplies_forums.jsonl",
@@ -190,7 +195,7 @@ POOLED_COPY = FORMAT_CORPORA / "replies.shodan.jsonl"
 #: Corpora of replies collected after the rules, that no rule was written from (each reply once): the
 #: figures that say how camaudit does on what it has not seen. The other default corpora are development
 #: data: rules were written while looking at them (leave-one-source-out removes the obvious ones only).
-HELD_OUT = (*HELD_OUT_REPLIES, POOLED_COPY)
+HELD_OUT = (*HELD_OUT_REPLIES, *HELD_OUT_ENGINE_RECORDS, POOLED_COPY)
 
 Identifier = Callable[[Iterable[Observation]], Identity]
 #: ``--learned``: identify with the learned video layer (identify/learned/video.py), which the packaged rule set leaves
