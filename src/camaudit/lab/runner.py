@@ -17,6 +17,7 @@ from pathlib import Path
 from types import MappingProxyType, TracebackType
 from typing import Any
 
+from camaudit import device_loops
 from camaudit.lab.auth import LoginRecord
 from camaudit.lab.device import EmulatedDevice, LabError
 from camaudit.lab.profile import PROFILE_DIR, Profile, load_profiles
@@ -180,6 +181,12 @@ class LabRunner:
 
     # -- synchronous use: devices on a background thread ------------------------------------------------
 
+    @property
+    def loop(self) -> asyncio.AbstractEventLoop | None:
+        """The background thread's event loop serving the devices (None before :meth:`start`, after :meth:`stop`,
+        and in asynchronous use, where the devices run on the caller's loop)."""
+        return self._loop
+
     def start(self) -> None:
         """Start the devices on a background thread's event loop; return once all are bound."""
         if self._thread is not None:
@@ -195,6 +202,9 @@ class LabRunner:
         except BaseException:
             self._shutdown_thread()
             raise
+        # A scan in this process forgives the time this loop is held, as it forgives its own (scan/held_time.py):
+        # the devices' answers are late then for no fault of theirs.
+        device_loops.serving(loop)
 
     def stop(self) -> None:
         """Stop every device and the background thread (safe to call twice)."""
@@ -211,6 +221,7 @@ class LabRunner:
         self._loop = self._thread = None
         if loop is None or thread is None:
             return
+        device_loops.done(loop)
         loop.call_soon_threadsafe(loop.stop)
         thread.join(_START_TIMEOUT)
         if not thread.is_alive():

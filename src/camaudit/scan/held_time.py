@@ -13,6 +13,10 @@ loop was held since it began, it is put off by that time (at most once its own l
 answers costs at most twice its timeout however held the loop), and only then expires. The host's deadline counted
 the held time until it did too: on a cold /18 fleet round at load 12 that turned the probes' saved timeouts into 637
 host timeouts. Outside a scan (no :func:`counting`), it is ``asyncio.timeout``.
+
+Devices served by this same process from another thread's loop (the lab beside ``camaudit demo`` or a test's scan,
+:mod:`camaudit.device_loops`) answer late when that loop is held: :func:`counting` counts those loops too, and the
+held time is, period by period, the longest any of them was held.
 """
 
 from __future__ import annotations
@@ -20,8 +24,10 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import contextvars
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from typing import Protocol
+
+from camaudit import device_loops
 
 #: How often the counting task wakes, seconds (100 wakes a second cost about 2 ms of CPU).
 PERIOD_S = 0.01
@@ -30,16 +36,33 @@ GRACE_S = 0.01
 
 
 class HeldTime:
-    """How long the running loop was held, in seconds, since :meth:`start`."""
+    """How long ``loop`` (the running one by default) was held, in seconds, since :meth:`start`; with ``others``,
+    the clocks of other loops whose holds count too, the longest hold of them all in each period."""
 
-    def __init__(self) -> None:
-        self._loop = asyncio.get_running_loop()
+    def __init__(self, loop: asyncio.AbstractEventLoop | None = None, others: Sequence[HeldTime] = ()) -> None:
+        self._loop = loop or asyncio.get_running_loop()
         self._held = 0.0
         self._due = self._loop.time() + PERIOD_S
         self._task: asyncio.Task[None] | None = None
+        self._others = tuple(others)
+        self._seen = [other.held() for other in self._others]
 
     def start(self) -> None:
+        """Count from now (called in the loop's own thread)."""
         self._task = self._loop.create_task(self._count(), name="camaudit-held-time")
+
+    def start_from_afar(self) -> None:
+        """:meth:`start`, from another thread than the loop's (until the loop runs it, its wait counts as held)."""
+        self._loop.call_soon_threadsafe(self.start)
+
+    def stop_from_afar(self) -> None:
+        """Stop counting, from another thread than the loop's; nothing to do when that loop was closed meanwhile."""
+        with contextlib.suppress(RuntimeError):
+            self._loop.call_soon_threadsafe(self._cancel)
+
+    def _cancel(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
 
     async def stop(self) -> None:
         if self._task is not None:
@@ -49,14 +72,22 @@ class HeldTime:
 
     def held(self) -> float:
         """Seconds held so far, a hold still going on included (the loop may run this before the counting task)."""
-        return self._held + max(0.0, self._loop.time() - self._due - GRACE_S)
+        going_on = max(0.0, self._loop.time() - self._due - GRACE_S)
+        return self._held + max(going_on, self._others_since())
+
+    def _others_since(self) -> float:
+        """The longest the other loops were held since this clock last looked."""
+        return max((other.held() - seen for other, seen in zip(self._others, self._seen, strict=True)), default=0.0)
 
     async def _count(self) -> None:
         loop = self._loop
         while True:
             self._due = loop.time() + PERIOD_S
             await asyncio.sleep(PERIOD_S)
-            late = loop.time() - self._due - GRACE_S
+            late = max(0.0, loop.time() - self._due - GRACE_S)
+            if self._others:
+                late = max(late, self._others_since())
+                self._seen = [other.held() for other in self._others]
             if late > 0:
                 self._held += late
 
@@ -66,8 +97,12 @@ _HELD: contextvars.ContextVar[HeldTime | None] = contextvars.ContextVar("held_ti
 
 @contextlib.asynccontextmanager
 async def counting() -> AsyncIterator[HeldTime]:
-    """Count the loop's held time for the body, for the :func:`device_timeout` of the tasks it starts."""
-    clock = HeldTime()
+    """Count the loop's held time for the body, for the :func:`device_timeout` of the tasks it starts -- and the held
+    time of the loops serving devices from other threads of this process (:mod:`camaudit.device_loops`)."""
+    serving = [HeldTime(loop) for loop in device_loops.loops()]
+    for other in serving:
+        other.start_from_afar()
+    clock = HeldTime(others=serving)
     clock.start()
     token = _HELD.set(clock)
     try:
@@ -75,6 +110,8 @@ async def counting() -> AsyncIterator[HeldTime]:
     finally:
         _HELD.reset(token)
         await clock.stop()
+        for other in serving:
+            other.stop_from_afar()
 
 
 def held() -> float:
