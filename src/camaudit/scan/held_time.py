@@ -73,7 +73,7 @@ class HeldTime:
     def held(self) -> float:
         """Seconds held so far, a hold still going on included (the loop may run this before the counting task)."""
         going_on = max(0.0, self._loop.time() - self._due - GRACE_S)
-        return self._held + max(going_on, self._others_since())
+        return self._held + (max(going_on, self._others_since()) if self._others else going_on)
 
     def _others_since(self) -> float:
         """The longest the other loops were held since this clock last looked."""
