@@ -159,11 +159,11 @@ FIELD_GROUPS: dict[str, tuple[str, ...]] = {
         "tls.san",
         "import.hostnames",
     ),
-    # Where a firmware writes the platform it runs on (helper-213): the kernel build in a server string ("Linux/3.10.0_
-    # hi3536, UPnP/1.0 ..."), a uname line (sysDescr, a login banner), its host name, an ONVIF hardware scope, the model,
-    # hardware and description fields of UPnP, ONVIF and device documents, what another scanner kept of those. Read by
-    # the camera-class chip parts (layers/chip_parts.yaml). Not a page's title or body: a forum thread or a datasheet
-    # names a part without being one.
+    # Where a firmware writes the platform it runs on (helper-213): the kernel build in a server string
+    # ("Linux/3.10.0_hi3536, UPnP/1.0 ..."), a uname line (sysDescr, a login banner), its host name, an ONVIF hardware
+    # scope, the model, hardware and description fields of UPnP, ONVIF and device documents, what another scanner kept
+    # of those. Read by the camera-class chip parts (layers/chip_parts.yaml). Not a page's title or body: a forum
+    # thread or a datasheet names a part without being one.
     "platform": (
         "http.server",
         "rtsp.server",

@@ -202,7 +202,7 @@ def test_answer_grammars_beyond_the_old_limit_of_64_keep_one_pass_over_an_http_b
         banner = matcher._index("banner")  # @text's shared database, and one holding @answer with banner's own rules
         assert isinstance(banner, _UnionIndex)
         assert sorted(sorted({r.field for r in part.rules}) for part, _where in banner._parts) == [
-            ["@answer", "@devname", "banner"], ["@text"]]
+            ["@answer", "@devname", "@platform", "banner"], ["@text"]]
         page = "HTTP/1.1 200 OK\r\n\r\nname=cam\ncamkey100=25\n"
         for name in ("http.body", "banner"):
             found = {e.rule_id for e in matcher.match({name: page})}
