@@ -31,12 +31,23 @@ import binascii
 import datetime as dt
 import hashlib
 import re
+import warnings
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
 from cryptography import x509
 from cryptography.exceptions import UnsupportedAlgorithm
 from cryptography.hazmat.primitives.asymmetric import dsa, ec, ed448, ed25519, rsa
+from cryptography.utils import CryptographyDeprecationWarning
+
+# A certificate whose serial number is zero or negative (RFC 5280 forbids both; printers and cameras made such
+# self-signed certificates for years: an HP printer's in held-out batch 36) makes cryptography warn on standard error
+# each time it is read. The warning is about the device, which the user cannot change, and nothing read here depends
+# on it (serial_hex leaves such a serial out), so that one message is silenced where certificates are read: the live
+# scan, every importer and the census's worker processes alike, at no cost per certificate.
+warnings.filterwarnings(
+    "ignore", message="Parsed a serial number which wasn't positive", category=CryptographyDeprecationWarning
+)
 
 #: A certificate longer than this is not a device's (they are 1-3 KiB); it is not parsed.
 MAX_CERTIFICATE_BYTES = 16 * 1024

@@ -13,6 +13,10 @@ import datetime
 import io
 import ipaddress
 import json
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes
@@ -128,3 +132,33 @@ def test_any_bytes_give_bounded_fields_and_never_raise(noise: bytes, cut: int) -
         assert all(len(v) <= MAX_NAME_CHARS for v in fields.values())
         pem_der("-----BEGIN CERTIFICATE-----\n" + base64.b64encode(data).decode() + "\n-----END CERTIFICATE-----")
         base64_der(noise.decode("latin-1"))
+
+
+def test_a_certificate_with_a_negative_serial_is_read_and_identify_prints_no_warning(tmp_path: Path) -> None:
+    # Constructed (no real certificate is copied here): a self-signed certificate whose serial's first byte is turned
+    # negative in place, as a real HP printer's self-signed certificate carries its serial (cryptography refuses to
+    # write one). cryptography warns when it reads such a serial; a user running identify over a scan file full of
+    # printers saw two CryptographyDeprecationWarnings on standard error for each.
+    subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "NPI0A0B0C")])
+    builder = (
+        x509.CertificateBuilder().subject_name(subject).issuer_name(subject).public_key(_KEY.public_key())
+        .serial_number(0x491A5265).not_valid_before(_START).not_valid_after(_START + datetime.timedelta(days=3650))
+    )
+    der = builder.sign(_KEY, hashes.SHA256()).public_bytes(Encoding.DER)
+    assert der.count(bytes.fromhex("0204491a5265")) == 1
+    der = der.replace(bytes.fromhex("0204491a5265"), bytes.fromhex("0204c91a5265"))
+    fields = certificate_fields(der)
+    assert fields["tls.subject"] == "CN=NPI0A0B0C" and fields["tls.self_signed"] == "true"
+    assert "tls.serial" not in fields  # a negative serial is no serial
+    pem = "-----BEGIN CERTIFICATE-----\n" + base64.encodebytes(der).decode() + "-----END CERTIFICATE-----\n"
+    banner = {"ip_str": "198.51.100.7", "port": 443, "transport": "tcp", "data": "HTTP/1.1 200 OK\r\n\r\n",
+              "ssl": {"chain": [pem]}}
+    records = tmp_path / "printers.json"
+    records.write_text(json.dumps(banner) + "\n", encoding="utf-8")
+    run = subprocess.run(
+        [sys.executable, "-m", "camaudit", "identify", "--format", "shodan", str(records)],
+        capture_output=True, text=True, timeout=300, env={**os.environ, "PYTHONWARNINGS": "default"}, check=False,
+    )
+    assert run.returncode == 0, run.stderr
+    assert len(run.stdout.splitlines()) == 1
+    assert "Warning" not in run.stderr and "serial number" not in run.stderr, run.stderr
