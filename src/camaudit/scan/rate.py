@@ -24,10 +24,14 @@ class TokenBucket:
     granularity.
 
     A waiter *reserves* its slot (the balance may go below zero) and then sleeps until it comes, so
-    concurrent waiters are served in order without a lock.
+    concurrent waiters are served in order without a lock. A waiter the event loop woke later than its slot and
+    the burst allow (the loop held, on a loaded machine) puts every slot after its own back by that much
+    (:meth:`acquire`): otherwise the waiters whose slots passed meanwhile would all go at once when the loop runs
+    again, and the device would see a burst of them (21 connections in one second at ``--rate 15`` after a hold
+    of half a second, tests/unit/scan/test_rate.py).
     """
 
-    __slots__ = ("_stamp", "_tokens", "capacity", "rate")
+    __slots__ = ("_slip", "_stamp", "_tokens", "capacity", "rate")
 
     def __init__(self, rate: float, burst: float | None = None) -> None:
         if rate <= 0:
@@ -36,6 +40,8 @@ class TokenBucket:
         self.capacity = burst if burst is not None else max(1.0, rate / 50)
         self._tokens = self.capacity
         self._stamp = time.monotonic()
+        #: Seconds every booked slot was put back so far, by waiters woken late (:meth:`acquire`).
+        self._slip = 0.0
 
     def _refill(self, now: float) -> None:
         if now > self._stamp:
@@ -56,14 +62,32 @@ class TokenBucket:
 
     def reserve(self) -> float:
         """Book the next slot; return how many seconds to wait for it."""
-        self._refill(time.monotonic())
+        now = time.monotonic()
+        self._refill(now)
         self._tokens -= 1
-        return 0.0 if self._tokens >= 0 else -self._tokens / self.rate
+        # The stamp is ahead of now when slots were put back (acquire): the balance counts from it.
+        return 0.0 if self._tokens >= 0 else max(0.0, self._stamp - self._tokens / self.rate - now)
 
-    async def acquire(self) -> None:
+    async def acquire(self) -> bool:
+        """Wait for the next slot; whether it had to wait.
+
+        Woken later than the slot plus the burst allowed (``capacity / rate``), the waiter goes at once and puts the
+        slots booked after its own back by its lateness: they wake at their slot, see it moved, and sleep again."""
         delay = self.reserve()
-        if delay > 0:
-            await asyncio.sleep(delay)
+        if delay <= 0:
+            return False
+        loop = asyncio.get_running_loop()
+        due, slip = loop.time() + delay, self._slip
+        while True:
+            await asyncio.sleep(max(0.0, due - loop.time()))
+            if self._slip > slip:  # a waiter before this one went late: this slot moves back as much
+                due, slip = due + self._slip - slip, self._slip
+                continue
+            late = loop.time() - due - self.capacity / self.rate
+            if late > 0:
+                self._slip += late
+                self._stamp += late
+            return True
 
     def drained(self, at: float) -> None:
         """Start empty at ``at``: the next token comes ``1 / rate`` after it (a host handed over by the sweep)."""
@@ -90,8 +114,5 @@ class Pacer:
             return
         async with self._lock:
             await self._host.acquire()
-            if self._run is not None:
-                delay = self._run.reserve()
-                if delay > 0:
-                    await asyncio.sleep(delay)
-                    self._host.drained(time.monotonic())
+            if self._run is not None and await self._run.acquire():
+                self._host.drained(time.monotonic())
