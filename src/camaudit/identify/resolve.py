@@ -282,12 +282,13 @@ def confidence_of(evidence: Sequence[Evidence]) -> float:
         for certainty in _source_signs(fresh):
             miss *= 1.0 - certainty
         strongest = max(strongest, max(certainty_of(ev) for ev in fresh))
-    combined = 1.0 - miss
+    # Rounded before the caps are weighed: a value just under the firm band must not round up into it.
+    combined = round(1.0 - miss, 4)
     if strongest < WEAK:
         combined = min(combined, WEAK_CAP)
     elif witnesses == 1 and combined >= FIRM and not _firm_alone(evidence):
         combined = min(combined, ONE_REPLY_CAP)
-    return round(combined, 4)
+    return combined
 
 
 def _lone_hint(evidence: Sequence[Evidence]) -> bool:

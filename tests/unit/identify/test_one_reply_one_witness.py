@@ -191,3 +191,15 @@ def test_no_answer_reaches_the_firm_band_alone_without_a_firm_fingerprint(
     ]
     assert confidence_of(evidence) < FIRM
     assert resolve(evidence).confidence < FIRM
+
+
+def test_two_signs_of_one_answer_just_under_the_firm_band_do_not_round_up_into_it() -> None:
+    # Found by the property above in a landing gate (2026-12-06): an exact rule at 0.781 and a lexicon sign at 0.679 in
+    # one Server header combine to 0.89996, which rounded to 0.9 after the one-reply cap had been weighed against the
+    # unrounded value -- one answer in the firm band. Rounded first, the value is in the band and is cut to the cap.
+    evidence = [
+        ev("rule.acme.0", "http.server", 0.781, matched="text 0"),
+        ev("lexicon.acme.1", "http.server", 0.679, matched="text 1"),
+    ]
+    assert confidence_of(evidence) == 0.85
+    assert resolve(evidence).confidence == 0.85
