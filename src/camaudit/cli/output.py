@@ -115,19 +115,37 @@ def output_option(help_text: str, *names: str, default: Any = None) -> Any:
     return typer.Option(default, *(names or ("--json",)), help=help_text, callback=check)
 
 
+class _Termination:
+    """Whether SIGTERM arrived while the output was being written (:func:`_sigterm_raises`)."""
+
+    arrived = False
+
+
 @contextlib.contextmanager
-def _sigterm_raises() -> Iterator[None]:
-    """While writing, SIGTERM unwinds like an exception so the temporary file is removed."""
+def _sigterm_raises() -> Iterator[_Termination]:
+    """While writing, SIGTERM unwinds like an exception so the temporary file is removed.
+
+    The handler raises ``SystemExit(143)`` wherever the interpreter is, and that may be inside a library that turns it
+    into an error of its own: pydantic-core building a validator while the knowledge loads wraps it in a
+    ``SchemaError`` (tests/e2e/test_output_paths.py caught a traceback and exit 1 at load 12). Whatever the block then
+    raises, or if it swallowed the exit and went on, the run still ends as a SIGTERM ends it: status 143, no file.
+    """
+    termination = _Termination()
     if threading.current_thread() is not threading.main_thread():
-        yield
+        yield termination
         return
 
     def stop(_signum: int, _frame: FrameType | None) -> None:
+        termination.arrived = True
         raise SystemExit(_SIGTERM_STATUS)
 
     previous = signal.signal(signal.SIGTERM, stop)
     try:
-        yield
+        yield termination
+    except Exception as exc:
+        if termination.arrived:
+            raise SystemExit(_SIGTERM_STATUS) from exc
+        raise
     finally:
         signal.signal(signal.SIGTERM, previous)
 
@@ -158,7 +176,7 @@ def open_output(path: str) -> Iterator[IO[bytes]]:
     target = Path(path)
     tmp: str | None = None
     try:
-        with _sigterm_raises():
+        with _sigterm_raises() as termination:
             try:
                 check_output_path(path)  # again: the path may have changed since the command started
                 old = target.stat() if target.exists() else None
@@ -168,6 +186,8 @@ def open_output(path: str) -> Iterator[IO[bytes]]:
                     yield sink
                     sink.flush()
                     os.fsync(sink.fileno())
+                if termination.arrived:  # a library swallowed the exit: the file is still not the target's
+                    raise SystemExit(_SIGTERM_STATUS)
                 check_output_path(path)
                 os.replace(tmp, target)
                 tmp = None
