@@ -4,7 +4,8 @@ Leave-one-source-out accuracy (``bench/accuracy.py``) identifies each labelled e
 that shares a source key with it removed, so a figure never credits a rule for the example it was written
 from. A key is:
 
-* ``owner/repo`` (lower case) for ``github:OWNER/REPO/...`` locators and ``https://github.com/OWNER/REPO``;
+* ``owner/repo`` (lower case) for ``github:OWNER/REPO/...`` locators and ``https://github.com/OWNER/REPO``, a
+  renamed repository under its present name (:data:`RENAMED`);
 * the host without ``www.`` for any other ``https://`` URL (``ispyconnect.com``, ``hikvision.com``);
 * for free text written before the provenance format existed, the repository a well-known name stands
   for (``nmap`` → ``nmap/nmap``, ``Recog`` → ``rapid7/recog`` ...: :data:`ALIASES`);
@@ -58,6 +59,17 @@ ALIASES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     )
 )
 NOTES = "notes"
+#: Repositories under another name: the same source (its issues moved or were copied with it). A collector checking a
+#: candidate page under the new name must find the old name's citations, and the other way round (helper-211,
+#: 2026-12-06, avoided three such by hand).
+RENAMED = {
+    "aler9/rtsp-simple-server": "bluenviron/mediamtx",
+    "aler9/mediamtx": "bluenviron/mediamtx",
+    "aler9/gortsplib": "bluenviron/gortsplib",
+    "cdavis-code/easy_onvif_workspace": "faithoflifedev/easy_onvif_workspace",
+    # httpx's issues copied, numbers changed, into the fork (its #515 is encode/httpx#1378).
+    "pydantic/httpx2": "encode/httpx",
+}
 
 _GITHUB = re.compile(r"github:([\w.-]+)/([\w.-]+)")
 _URL = re.compile(r"https?://([^/\s\"'()]+)(/[^\s\"'()]*)?", re.IGNORECASE)
@@ -85,7 +97,7 @@ def source_keys(text: str) -> frozenset[str]:
     for pattern, key in ALIASES:
         if pattern.search(text):
             keys.add(key)
-    return frozenset(keys)
+    return frozenset(RENAMED.get(key, key) for key in keys)
 
 
 def example_keys(text: str | None) -> frozenset[str]:

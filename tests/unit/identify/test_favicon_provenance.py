@@ -36,3 +36,16 @@ def test_other_nuclei_templates_are_not_made_copies_of_the_list() -> None:
     # The key is for the favicon list only: a panel template of the same repository keeps its repository key alone.
     panel = "github:projectdiscovery/nuclei-templates/http/exposed-panels/dahua-web-panel.yaml@130693d7"
     assert "list:favfreak" not in source_keys(panel)
+
+
+def test_a_renamed_repository_is_one_source_under_either_name() -> None:
+    # The three a collector met on 2026-12-06: a renamed ONVIF workspace, rtsp-simple-server (now MediaMTX) and
+    # httpx's issues copied into its fork. Cited under one name, a page under the other is the same source.
+    from camaudit.identify.provenance import source_keys
+
+    assert source_keys("https://github.com/aler9/rtsp-simple-server/issues/1") == source_keys(
+        "https://github.com/bluenviron/mediamtx/issues/2") == frozenset({"bluenviron/mediamtx"})
+    assert source_keys("github:cdavis-code/easy_onvif_workspace/README.md@abc") == frozenset(
+        {"faithoflifedev/easy_onvif_workspace"})
+    assert source_keys("https://github.com/pydantic/httpx2/issues/515") == frozenset({"encode/httpx"})
+    assert source_keys("https://github.com/aler9/other-project") == frozenset({"aler9/other-project"})
