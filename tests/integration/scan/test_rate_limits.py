@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from tests.rate_windows import busiest_second
 
 #: Arrival times are measured against the scan's pacing: run alone, after the parallel tests (``make test``).
 pytestmark = pytest.mark.timing
@@ -72,17 +73,6 @@ class Listeners:
         self.thread.join(2)
         for sock in self.socks:
             sock.close()
-
-
-def busiest_second(times: list[float]) -> int:
-    """The most arrivals in any window of one second."""
-    times = sorted(times)
-    best, start = 0, 0
-    for end, t in enumerate(times):
-        while t - times[start] >= 1.0:
-            start += 1
-        best = max(best, end - start + 1)
-    return best
 
 
 @pytest.fixture

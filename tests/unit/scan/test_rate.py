@@ -14,22 +14,12 @@ import asyncio
 import time
 
 import pytest
+from tests.rate_windows import busiest_second
 
 from camaudit.scan.rate import Pacer, TokenBucket
 
 #: How long the loop is held, seconds: a hold measured on a loaded machine (the longest were 0.5-1.3 s at load 9).
 HOLD_S = 0.5
-
-
-def busiest_second(times: list[float]) -> int:
-    """The most acquisitions in any window of one second."""
-    times = sorted(times)
-    best, start = 0, 0
-    for end, t in enumerate(times):
-        while t - times[start] >= 1.0:
-            start += 1
-        best = max(best, end - start + 1)
-    return best
 
 
 async def _paced(run_rate: float | None, host_rate: float, hosts: int, each: int, hold: float = HOLD_S) -> list[float]:
