@@ -244,7 +244,6 @@ def source_key(ev: Evidence) -> tuple[str, int | None]:
     return group, ev.port
 
 
-@lru_cache(maxsize=256)
 def _carrier_of(protocol: str) -> str | None:
     """The reply an observation of ``protocol`` the table :data:`_CARRIER` leaves out is: nmap's and other scanners'
     names of an HTTP service on another port (``http-proxy``, ``http-alt``, ``https-alt``) are HTTP answers too.

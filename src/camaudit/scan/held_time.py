@@ -65,8 +65,8 @@ class HeldTime:
             self._task.cancel()
 
     async def stop(self) -> None:
+        self._cancel()
         if self._task is not None:
-            self._task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await self._task
 
