@@ -108,7 +108,7 @@ DATA = ROOT / "tests" / "data"
 #: The held-out corpora of replies, in the order they were collected (public, threads, then the batches).
 HELD_OUT_REPLIES = tuple(
     DATA / f"heldout_{name}.jsonl"
-    for name in ("public", "threads", "batch5", "batch5b", *(f"batch{n}" for n in range(6, 36)))
+    for name in ("public", "threads", "batch5", "batch5b", *(f"batch{n}" for n in range(6, 36)), "batch37")
 )
 #: Held-out records in a search engine's or scanner's own layout (blind batch 36, helper-212, 2026-12-06): one file per
 #: format, read by that format's importer (the format from the name, as ``heldout_formats/`` does); collected after the

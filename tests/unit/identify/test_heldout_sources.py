@@ -1,11 +1,11 @@
-"""The held-out replies of batches 4 to 35 (``heldout_threads.jsonl``, ``heldout_batch5*.jsonl``, ``heldout_batch6``,
+"""The held-out replies of batches 4 to 35 and 37 (``heldout_threads.jsonl``, ``heldout_batch5*.jsonl``, ``heldout_batch6``,
 ``heldout_batch7``, ``heldout_batch8``, ``heldout_batch9``, ``heldout_batch10``, ``heldout_batch11``,
 ``heldout_batch12``, ``heldout_batch13``, ``heldout_batch14``, ``heldout_batch15``, ``heldout_batch16``,
 ``heldout_batch17``, ``heldout_batch18``, ``heldout_batch19``, ``heldout_batch20``,
 ``heldout_batch21``, ``heldout_batch22``, ``heldout_batch23``,
 ``heldout_batch24``, ``heldout_batch25``, ``heldout_batch26``, ``heldout_batch27``,
 ``heldout_batch28``, ``heldout_batch29``, ``heldout_batch30``, ``heldout_batch31``,
-``heldout_batch32``, ``heldout_batch33``, ``heldout_batch34``, ``heldout_batch35``) stay out.
+``heldout_batch32``, ``heldout_batch33``, ``heldout_batch34``, ``heldout_batch35``, ``heldout_batch37``) stay out.
 
 They were collected from public threads and measured on main before anyone wrote rules after seeing them.
 Leave-one-source-out would silently drop a rule that cites one of their threads, so the figure would not
@@ -60,6 +60,7 @@ BATCHES = (
     "heldout_batch33.labels.jsonl",
     "heldout_batch34.labels.jsonl",
     "heldout_batch35.labels.jsonl",
+    "heldout_batch37.labels.jsonl",
 )
 
 
@@ -196,6 +197,7 @@ def test_batch_names_are_read_whole() -> None:
     assert _batch("heldout_batch33.labels.jsonl") == "batch 33"
     assert _batch("heldout_batch34.labels.jsonl") == "batch 34"
     assert _batch("heldout_batch35.labels.jsonl") == "batch 35"
+    assert _batch("heldout_batch37.labels.jsonl") == "batch 37"
     assert _batch("heldout_batch1.labels.jsonl") != _batch("heldout_batch10.labels.jsonl")
 
 
