@@ -45,6 +45,7 @@ from camaudit.importers.search_engines import BANNER_FIELDS, first_text, host_na
 from camaudit.importers.sniff import page_fields, sniff
 from camaudit.importers.text import dn_from_mapping
 from camaudit.model import RAW_KEEP_BYTES, Observation
+from camaudit.protocols.certificate import serial_hex
 from camaudit.protocols.http import favicon_hashes
 
 #: Events read of one API answer (the host API returns a host's recent events; a search page holds 20).
@@ -216,7 +217,13 @@ def _certificate(cert_info: dict[str, Any], fields: dict[str, str]) -> bool:
     put(fields, "tls.issuer", dn_from_mapping(as_dict(parsed.get("issuer"))))
     dns = as_dict(as_dict(parsed.get("extensions")).get("X509v3 Subject Alternative Name")).get("DNS")
     put_san(fields, as_list(dns))
-    return "tls.subject" in fields or "tls.issuer" in fields
+    named = "tls.subject" in fields or "tls.issuer" in fields
+    # as_dict writes the serial as hex text (the ssl module's documented event: "E020DABB9BF82B7B161D7B217F4CFD9D");
+    # ssl-simple's schema names a "serial_number" string without an example of its base, so it is not read.
+    serial = serial_hex(parsed.get("serialNumber"), base=16) if named else None
+    if serial is not None:
+        fields.setdefault("tls.serial", serial)
+    return named
 
 
 def _labels(service: dict[str, Any], apps: list[Any], fields: dict[str, str]) -> None:

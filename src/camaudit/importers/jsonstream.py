@@ -36,6 +36,8 @@ from camaudit.importers.base import (
 
 #: ``(position, object, error)``: exactly one of object / error is set.
 JsonItem = tuple[int, Any, str | None]
+#: A :data:`JsonItem` and the JSON text it was decoded from.
+_TextItem = tuple[int, Any, str | None, bytes]
 
 _CHUNK = 1024 * 1024
 _STRUCTURE = re.compile(rb'["{}\[\]]')
@@ -71,6 +73,12 @@ def iter_json(source: Source, max_bytes: int = MAX_RECORD_BYTES) -> Iterator[Jso
 
     Blank lines are not records. A broken stream (truncated gzip) ends with one error item.
     """
+    for position, value, error, _text in _iter_texts(source, max_bytes):
+        yield position, value, error
+
+
+def _iter_texts(source: Source, max_bytes: int) -> Iterator[_TextItem]:
+    """:func:`iter_json`'s items, each with the JSON text it was decoded from (``b""`` for an error item)."""
     stream, owned = open_binary(source)
     try:
         yield from _iter_stream(stream, max_bytes)
@@ -79,7 +87,7 @@ def iter_json(source: Source, max_bytes: int = MAX_RECORD_BYTES) -> Iterator[Jso
             stream.close()
 
 
-def _iter_stream(stream: IO[bytes], max_bytes: int) -> Iterator[JsonItem]:
+def _iter_stream(stream: IO[bytes], max_bytes: int) -> Iterator[_TextItem]:
     position = 0
     try:
         first = _first_byte(stream)
@@ -101,14 +109,13 @@ def _iter_stream(stream: IO[bytes], max_bytes: int) -> Iterator[JsonItem]:
         if elements is not None:
             for position, element in elements:
                 if element is None:
-                    yield position, None, too_long(max_bytes)
+                    yield position, None, too_long(max_bytes), b""
                 else:
-                    value, error = decode(element)
-                    yield position, value, error
+                    yield position, *decode(element), element
             return
         for position, line in iter_lines(stream, max_bytes):
             if line is None:
-                yield position, None, too_long(max_bytes)
+                yield position, None, too_long(max_bytes), b""
                 continue
             if not line.strip(_BLANK):
                 continue
@@ -118,12 +125,12 @@ def _iter_stream(stream: IO[bytes], max_bytes: int) -> Iterator[JsonItem]:
             if error is not None and _AFTER_DOCUMENT in error and line.lstrip(_BLANK)[:1] == b"{":
                 split = _split_line(line, max_bytes)
                 if split:
-                    yield from ((position, *decode(element)) for element in split)
+                    yield from ((position, *decode(element), element) for element in split)
                     continue
-            yield position, value, error
+            yield position, value, error, line
     except (EOFError, OSError, ValueError, zlib.error) as exc:
         reason = stream_error(exc) or f"cannot read input: {exc}"
-        yield position + 1, None, reason
+        yield position + 1, None, reason, b""
 
 
 def _first_byte(stream: IO[bytes]) -> bytes:
@@ -402,17 +409,22 @@ def read_json_records(
     what: str,
     max_bytes: int = MAX_RECORD_BYTES,
     ip_key: str | None = None,
+    exact: Callable[[Any, bytes], None] | None = None,
 ) -> Iterator[ImportRecord]:
     """One record per JSON item of ``source``, in order; unreadable or uninterpretable ones with a reason.
 
     ``what`` names the record kind in the reason (``Shodan banner``); ``ip_key`` is a top-level key whose
-    value, when a record cannot be interpreted, still tells the user which address it was about.
+    value, when a record cannot be interpreted, still tells the user which address it was about. ``exact``, when
+    given, sees each decoded item with its JSON text before ``parse`` does, to put back what the decoder rounded
+    (:func:`exact_integer`).
     """
-    for position, value, error in iter_json(source, max_bytes):
+    for position, value, error, text in _iter_texts(source, max_bytes):
         if error is not None:
             yield failed(position, error)
             continue
         try:
+            if exact is not None:
+                exact(value, text)
             yield parse(value, position)
         except PARSE_ERRORS as exc:
             yield failed(position, f"cannot interpret {what}: {exc}", _address_of(value, ip_key))
@@ -424,3 +436,26 @@ def _address_of(value: Any, key: str | None) -> str | None:
         return valid_ip(value.get(key)) if key and isinstance(value, dict) else None
     except RecordError:
         return None
+
+
+#: Most digits of an integer :func:`exact_integer` reads back: past 309 a double is infinite, and orjson has refused
+#: the document already ("number is infinity").
+_MAX_INTEGER_DIGITS = 309
+
+
+def exact_integer(text: bytes, written: re.Pattern[bytes], rounded: float) -> int | None:
+    """The integer that orjson decoded as the float ``rounded``, read again from the JSON ``text`` it came from.
+
+    orjson reads integers of 64 bits (and down to -2^63) exactly and any wider one as the nearest double: a
+    certificate serial of 128 or 159 bits loses its last digits. ``written`` finds where the value is written (its
+    first group the digits, e.g. ``"serial"\\s*:\\s*(-?[0-9]+)``; inside a JSON string every quote is escaped, so a
+    key's quoted name there cannot match); the integer returned is the one written there that rounds to ``rounded``.
+    None when no such integer is written, or when two different ones would round to it: a serial is kept exact or
+    not at all.
+    """
+    found: set[int] = set()
+    for match in written.finditer(text):
+        digits = match.group(1)
+        if len(digits.lstrip(b"-")) <= _MAX_INTEGER_DIGITS and float(number := int(digits)) == rounded:
+            found.add(number)
+    return found.pop() if len(found) == 1 else None

@@ -33,7 +33,7 @@ from camaudit.importers.base import (
 from camaudit.importers.jsonstream import PARSE_ERRORS, iter_json
 from camaudit.importers.sniff import page_fields, sniff
 from camaudit.importers.text import body_fields, dn_from_mapping, dn_ranked
-from camaudit.protocols.certificate import san_lines
+from camaudit.protocols.certificate import san_lines, serial_hex
 
 #: Results read of one saved answer: the engines page at most 10,000 results (ZoomEye's ``pagesize``, FOFA's
 #: ``size``); more is a file put together by hand, or a hostile one.
@@ -187,17 +187,26 @@ _NAME_BLOCK = re.compile(r"^(Subject|Issuer):[ \t]*\r?\n((?:[ \t]+\S[^\r\n]{0,10
 _BLOCK_ITEM = re.compile(r"^[ \t]+([A-Za-z][A-Za-z ]{0,39}):[ \t]*(\S[^\r\n]{0,1023})$", re.MULTILINE)
 #: FOFA's ``DNS Names:`` block: the subjectAltName's DNS names, one a line, indented.
 _DNS_BLOCK = re.compile(r"^DNS Names:[ \t]*\r?\n((?:[ \t]+\S[^\r\n]{0,252}(?:\r?\n|$)){1,64})", re.MULTILINE)
+#: The serial number of a certificate printed as text: in decimal on its label's line (FOFA's ``cert``: ``Serial Number:
+#: 14010541196828421591573906082435440804``), with the hex after it in brackets when it is short (OpenSSL's ``4096
+#: (0x1000)``), or as colon-separated hex bytes on the next line (OpenSSL's ``x509 -text`` for a long one).
+_SERIAL_LINE = re.compile(
+    r"^[ \t]*Serial Number:[ \t]*(?:([0-9]{1,100})(?:[ \t]+\(0x[0-9a-fA-F]{1,100}\))?"
+    r"|\r?\n[ \t]+((?:[0-9a-fA-F]{2}:){0,63}[0-9a-fA-F]{2}))[ \t]*\r?$",
+    re.MULTILINE,
+)
 #: Kept of a certificate text: the names come first, the key and signature bytes after them.
 _CERTIFICATE_TEXT_CHARS = 16 * 1024
 
 
 def certificate_text(text: Any, fields: dict[str, str]) -> bool:
-    """Fill ``tls.subject``, ``tls.issuer`` and ``tls.san`` from a certificate printed as text; False when the text
-    names neither subject nor issuer. Two layouts are read: a name on its label's line (``Subject: C=CN, O=x, CN=y``,
-    Go's ``certinfo`` as ZoomEye keeps it, OpenSSL's ``x509 -text``) and a name as a block of ``Attribute: value``
-    lines under its label (FOFA's ``cert``), with the DNS names of ``X509v3 Subject Alternative Name`` or of a
-    ``DNS Names:`` block. Names are put in ``cryptography``'s order (:func:`dn_ranked`, :func:`dn_from_mapping`), so
-    a rule written against the live TLS probe matches."""
+    """Fill ``tls.subject``, ``tls.issuer``, ``tls.san`` and ``tls.serial`` from a certificate printed as text; False
+    when the text names neither subject nor issuer. Two layouts are read: a name on its label's line (``Subject:
+    C=CN, O=x, CN=y``, Go's ``certinfo`` as ZoomEye keeps it, OpenSSL's ``x509 -text``) and a name as a block of
+    ``Attribute: value`` lines under its label (FOFA's ``cert``), with the DNS names of ``X509v3 Subject Alternative
+    Name`` or of a ``DNS Names:`` block, and the ``Serial Number:`` (:data:`_SERIAL_LINE`). Names are put in
+    ``cryptography``'s order (:func:`dn_ranked`, :func:`dn_from_mapping`), so a rule written against the live TLS
+    probe matches."""
     if not isinstance(text, str):
         return False
     head = text[:_CERTIFICATE_TEXT_CHARS]
@@ -225,6 +234,12 @@ def certificate_text(text: Any, fields: dict[str, str]) -> bool:
     names = san_lines(dns or (block.group(1).split() if block else []))
     if names:
         put(fields, "tls.san", names)
+    serial = _SERIAL_LINE.search(head)
+    if serial and found:
+        decimal, colons = serial.groups()
+        value = serial_hex(decimal) if decimal else serial_hex(colons, base=16)
+        if value is not None:
+            fields.setdefault("tls.serial", value)
     return found
 
 

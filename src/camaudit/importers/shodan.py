@@ -9,6 +9,7 @@ observation. Field names follow the banner as Shodan documents it (``ip_str``, `
 from __future__ import annotations
 
 import ipaddress
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -26,7 +27,7 @@ from camaudit.importers.base import (
     valid_port,
 )
 from camaudit.importers.certificates import pem_certificate
-from camaudit.importers.jsonstream import read_json_records
+from camaudit.importers.jsonstream import exact_integer, read_json_records
 from camaudit.importers.shodan_modules import module_fields
 from camaudit.importers.sniff import page_fields, sniff
 from camaudit.importers.text import dn_from_mapping
@@ -37,10 +38,29 @@ from camaudit.protocols.snmp_text import snmp_value
 #: ``_shodan.module`` prefixes (or, failing that, ports) whose banner is a field of its own.
 _BANNER_FIELDS = (("ssh", "ssh.banner", 22), ("ftp", "ftp.banner", 21), ("telnet", "telnet.banner", 23))
 
+#: Where a banner writes its certificate's serial (``ssl.cert.serial``, a JSON integer); the digits are group 1, and
+#: what follows them must end the number (``1.5`` or ``1e5`` is not an integer written whole).
+_SERIAL_WRITTEN = re.compile(rb'"serial"[ \t\r\n]{0,64}:[ \t\r\n]{0,64}(-?[0-9]{1,400})(?![0-9.eE])')
+
 
 def read(source: Source, max_bytes: int = MAX_RECORD_BYTES) -> Iterator[ImportRecord]:
     """Yield one record per Shodan banner in ``source``, in file order; unreadable ones with a reason."""
-    return read_json_records(source, parse_banner, "Shodan banner", max_bytes, ip_key="ip_str")
+    return read_json_records(source, parse_banner, "Shodan banner", max_bytes, ip_key="ip_str", exact=exact_serials)
+
+
+def exact_serials(banner: Any, text: bytes) -> None:
+    """Put back the exact ``ssl.cert.serial`` of a banner (or of each banner of a host lookup) that the JSON decoder
+    rounded: Shodan writes the serial as a JSON integer, most CA serials are 16-20 bytes, and orjson reads any
+    integer past 64 bits as a float -- which :func:`serial_hex` refuses, so ``tls.serial`` was lost. The digits are
+    read from the banner's own JSON ``text``; a serial that cannot be read back exactly is left out."""
+    if not isinstance(banner, dict):
+        return
+    items = banner.get("data")
+    for item in items[:MAX_HOST_BANNERS] if isinstance(items, list) else (banner,):
+        cert = as_dict(as_dict(as_dict(item).get("ssl")).get("cert"))
+        serial = cert.get("serial")
+        if isinstance(serial, float):
+            cert["serial"] = exact_integer(text, _SERIAL_WRITTEN, serial)
 
 
 def _ip_of(banner: dict[str, Any]) -> str:
