@@ -129,7 +129,7 @@ FIELDS: tuple[Field, ...] = (
     F("http.favicon.mmh3", INT, "Shodan's favicon hash: signed 32-bit MurmurHash3 of `base64.encodebytes(icon)`",
       "http", "import:shodan", "import:censys", *_ENGINES),
     F("http.favicon.md5", HEX, "lower-case MD5 hex of the icon bytes (Recog, nmap, Censys)", "http", "import:censys",
-      "import:zoomeye", "import:netlas", "import:binaryedge", "import:nmap"),
+      "import:zoomeye", "import:netlas", "import:binaryedge", "import:nmap", "import:shodan"),
     F("rtsp.status", INT, "status code of the RTSP reply", "rtsp", "http", "passive:rtsp", *_SCANS),
     F("rtsp.reason", T, "the reason phrase of the RTSP reply's status line as the server wrote it (`Stream Not "
       "Found`, `Unauthorized`), outer white space removed, at most 128 characters: stacks word their answers "

@@ -11,9 +11,11 @@ same normalisers (``protocols/certificate.py``), so a certificate has one ``tls.
 
 from __future__ import annotations
 
+import ipaddress
+import re
 from typing import Any
 
-from camaudit.importers.base import as_dict
+from camaudit.importers.base import as_dict, put_san
 from camaudit.protocols.certificate import (
     base64_der,
     certificate_fields,
@@ -72,6 +74,70 @@ def censys_leaf_shape(leaf: Any, fields: dict[str, str]) -> None:
         "tls.key_bits": key_bits(data.get("pubkey_bit_size")),
         "tls.signature": signature_name(algorithm),
     })
+
+
+#: One escape of Python's ``repr`` of bytes, as Shodan writes an extension's value (``\\x82``, ``\\n``, ``\\'``).
+_BYTES_ESCAPE = re.compile(r"\\(x[0-9a-fA-F]{2}|[nrt'\"\\])")
+_ESCAPED = {"n": "\n", "r": "\r", "t": "\t", "'": "'", '"': '"', "\\": "\\"}
+#: Longest extension value read (a subjectAltName naming a few hosts is well under 1 KiB).
+_MAX_EXTENSION_CHARS = 8 * 1024
+#: GeneralName tags read (RFC 5280 section 4.2.1.6): dNSName [2] and iPAddress [7], both primitive.
+_DNS_NAME, _IP_ADDRESS = 0x82, 0x87
+
+
+def shodan_san(extensions: Any, fields: dict[str, str]) -> None:
+    """``tls.san`` from the ``subjectAltName`` entry of Shodan's ``ssl.cert.extensions`` (``[{"name", "data"}]``,
+    ``data`` the extension's DER value written as Python writes bytes: ``0\\x16\\x82\\x14*.example.com``), for a
+    banner without ``ssl.chain``; DNS names and IP addresses, as a certificate read whole gives them."""
+    for extension in extensions[:32] if isinstance(extensions, list) else []:
+        data = as_dict(extension).get("data")
+        if as_dict(extension).get("name") == "subjectAltName" and isinstance(data, str):
+            put_san(fields, general_names(_unescaped_bytes(data[:_MAX_EXTENSION_CHARS])))
+            return
+
+
+def _unescaped_bytes(text: str) -> bytes:
+    if not text.isascii():
+        return b""
+    return _BYTES_ESCAPE.sub(lambda m: chr(int(m.group(1)[1:], 16)) if m.group(1)[0] == "x" else _ESCAPED[m.group(1)],
+                             text).encode("latin-1")
+
+
+def general_names(der: bytes) -> list[str]:
+    """The DNS names and IP addresses of a DER ``GeneralNames`` (a SEQUENCE of tagged names); ``[]`` when it is not
+    one. Other kinds of name (e-mail, URI, directory name) are skipped, as a certificate read whole skips them."""
+    body = _value(der, 0, 0x30)
+    if body is None:
+        return []
+    start, end = body
+    names: list[str] = []
+    while start < end:
+        if start + 1 >= end:
+            return []
+        tag = der[start]
+        item = _value(der, start, tag)
+        if item is None or item[1] > end:
+            return []
+        value = der[item[0] : item[1]]
+        if tag == _DNS_NAME and value.isascii() and value.decode("ascii").isprintable():
+            names.append(value.decode("ascii"))
+        elif tag == _IP_ADDRESS and len(value) in (4, 16):
+            names.append(str(ipaddress.ip_address(value)))
+        start = item[1]
+    return names
+
+
+def _value(der: bytes, at: int, tag: int) -> tuple[int, int] | None:
+    """Where the value of the DER element at ``at`` starts and ends, when its tag is ``tag`` and its length fits."""
+    if at + 2 > len(der) or der[at] != tag:
+        return None
+    length, start = der[at + 1], at + 2
+    if length & 0x80:
+        count = length & 0x7F
+        if not 1 <= count <= 2 or start + count > len(der):
+            return None
+        length, start = int.from_bytes(der[start : start + count], "big"), start + count
+    return (start, start + length) if start + length <= len(der) else None
 
 
 def _fill(der: bytes | None, fields: dict[str, str]) -> bool:

@@ -8,6 +8,8 @@ observation. Field names follow the banner as Shodan documents it (``ip_str``, `
 
 from __future__ import annotations
 
+import base64
+import binascii
 import ipaddress
 import re
 from collections.abc import Iterator
@@ -26,13 +28,14 @@ from camaudit.importers.base import (
     valid_ip,
     valid_port,
 )
-from camaudit.importers.certificates import pem_certificate
+from camaudit.importers.certificates import pem_certificate, shodan_san
 from camaudit.importers.jsonstream import exact_integer, read_json_records
 from camaudit.importers.shodan_modules import module_fields
 from camaudit.importers.sniff import page_fields, sniff
 from camaudit.importers.text import dn_from_mapping
 from camaudit.model import RAW_KEEP_BYTES, Observation
 from camaudit.protocols.certificate import key_bits, key_type_name, put_shape, serial_hex, signature_name, timestamp
+from camaudit.protocols.http import favicon_hashes
 from camaudit.protocols.snmp_text import snmp_value
 
 #: ``_shodan.module`` prefixes (or, failing that, ports) whose banner is a field of its own.
@@ -247,6 +250,26 @@ def _http_fields(http: dict[str, Any], fields: dict[str, str]) -> None:
     favicon = http.get("favicon")
     if isinstance(favicon, dict):
         put(fields, "http.favicon.mmh3", favicon.get("hash"))
+        # ``data`` is the icon itself, base64 with a newline every 76 characters (what ``hash`` is the mmh3 of): its
+        # MD5 is what Recog's, nmap's and Censys's icon fingerprints name, which ``hash`` alone never matched.
+        icon = _icon(favicon.get("data"))
+        if icon:
+            for name, value in favicon_hashes(icon).items():
+                fields.setdefault(name, value)
+
+
+#: Largest icon read from ``http.favicon.data``: icons are a few KiB.
+_MAX_ICON_BYTES = 256 * 1024
+
+
+def _icon(data: Any) -> bytes:
+    """The icon bytes of Shodan's base64 ``favicon.data``; empty when it is not base64 or too big to be an icon."""
+    if not isinstance(data, str) or not data or len(data) > _MAX_ICON_BYTES * 2:
+        return b""
+    try:
+        return base64.b64decode("".join(data.split()), validate=True)
+    except (binascii.Error, ValueError):
+        return b""
 
 
 def _tls_fields(ssl: dict[str, Any], fields: dict[str, str]) -> None:
@@ -275,6 +298,9 @@ def _tls_fields(ssl: dict[str, Any], fields: dict[str, str]) -> None:
     chain = ssl.get("chain")
     if isinstance(chain, list) and chain and isinstance(chain[0], str):
         _leaf_fields(chain[0], fields)
+    if "tls.san" not in fields:
+        # Without the chain's PEM the names are still in the summary, as the extension's value (helper-216).
+        shodan_san(cert.get("extensions"), fields)
 
 
 def _leaf_fields(pem: str, fields: dict[str, str]) -> None:
