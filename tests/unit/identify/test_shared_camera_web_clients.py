@@ -1,7 +1,7 @@
 """Camera web clients no single maker owns, read by their pages (``layers/web_clients_shared.yaml``).
 
-Ambarella's SDK web plug-in, OpenIPC's web UI signature and the ESP32 CameraWebServer page's button pair each
-type a camera and name nobody. The camera pages are development records (the files as the firmware serves them,
+Ambarella's SDK web plug-in, OpenIPC's web UI signature, the ESP32 CameraWebServer page's button pair and the
+Raspberry Pi camera's MJPEG streaming page each type a camera and name nobody. The camera pages are development records (the files as the firmware serves them,
 status lines written in); the look-alikes are the same batches' web-server, NAS, router, media-centre and
 home-automation pages, and short texts that only mention the firmware or carry one half of a sign.
 """
@@ -23,7 +23,8 @@ DATA = Path(__file__).parents[2] / "data"
 AMBARELLA = "webclient.shared.ambarella-ipcam-plugin"
 OPENIPC = "webclient.shared.openipc-webui-signature"
 ESP32 = "webclient.shared.esp32-camera-webserver-buttons"
-RULES = {AMBARELLA, OPENIPC, ESP32}
+PICAMERA = "webclient.shared.picamera-mjpeg-demo"
+RULES = {AMBARELLA, OPENIPC, ESP32, PICAMERA}
 VIDEO_TYPES = {"camera", "video_device", "nvr", "dvr", "thermal_camera", "video_encoder"}
 
 
@@ -66,6 +67,22 @@ def test_the_esp32_page_without_its_title_is_still_a_camera() -> None:
     assert identity.device_type == "camera"
 
 
+def pi_stream_page(name: str) -> str:
+    # The page a Pi running the picamera (or picamera2) web-streaming recipe answers at /index.html.
+    return (
+        f"<html>\n<head>\n<title>{name.lower()} MJPEG streaming demo</title>\n</head>\n<body>\n"
+        f'<h1>{name} MJPEG Streaming Demo</h1>\n<img src="stream.mjpg" width="640" height="480" />\n</body>\n</html>\n'
+    )
+
+
+@pytest.mark.parametrize("name", ["PiCamera", "Picamera2"])
+def test_a_raspberry_pi_camera_stream_page_is_a_camera_of_no_named_maker(name: str) -> None:
+    identity = identity_of(pi_stream_page(name))
+    assert PICAMERA in fired(identity)
+    assert identity.device_type == "camera"
+    assert identity.manufacturer is None and identity.brand is None
+
+
 @pytest.mark.parametrize(
     ("corpus", "line"),
     [
@@ -98,6 +115,8 @@ def test_web_server_nas_router_and_player_pages_stay_untyped(corpus: str, line: 
         '<p class="text-end"><a href="https://meldana.com">meldana.com</a></p>',  # a fork's rebranded footer
         '<video id="v"></video><button id="toggle-stream">Pause</button>',  # a player's stream toggle alone
         '<button class="get-still">Get Still</button><button class="toggle-stream">Start</button>',
+        "<p>This tutorial builds a picamera MJPEG streaming demo step by step.</p>",  # a blog post about the recipe
+        "<title>Picamera2 Manual</title>",
     ],
 )
 def test_mentions_and_half_signs_type_nothing(body: str) -> None:
@@ -122,6 +141,9 @@ def test_mentions_and_half_signs_type_nothing(body: str) -> None:
                 ' a part of <a href="https://openipc.org/">OpenIPC',
                 "<",
                 " ",
+                "<title>picamera MJPEG streaming demo</title>",
+                "picamera2 MJPEG",
+                "<h1>",
                 "x",
                 "\n",
             ]
@@ -138,3 +160,5 @@ def test_the_entries_fire_only_on_their_whole_sign(text: str) -> None:
         assert "Web UI</a>," in text and '<a href="https://openipc.org/">OpenIPC' in text
     if ESP32 in rules:
         assert text.find("get-still") < text.rfind("toggle-stream")
+    if PICAMERA in rules:
+        assert re.search(r"<(title|h1)>\s*picamera2? mjpeg streaming demo\s*</\1>", text.lower())
