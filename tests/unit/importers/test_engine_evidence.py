@@ -12,6 +12,7 @@ the only place the certificate's host names are.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import io
 import ipaddress
@@ -26,6 +27,7 @@ from cryptography.x509.oid import NameOID
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from camaudit.identify import identify
 from camaudit.importers import FORMATS
 from camaudit.importers.certificates import general_names
 
@@ -126,3 +128,34 @@ def test_any_extension_value_never_raises_and_names_only_what_it_holds(der: byte
         fields = _tls_fields({"cert": {"extensions": [{"name": "subjectAltName", "data": data}]}})
         assert "\x00" not in fields.get("tls.san", "")
     assert all(isinstance(name, str) for name in general_names(der))
+
+
+#: A Dahua camera's 401 (its serial in the Digest realm, as Dahua firmware writes it) under every engine's label
+#: claiming Hikvision: the engine's conclusion is weak evidence named as such (``import.*``) and never outweighs what
+#: the device said.
+_DAHUA_401 = 'HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Digest realm="Login to 4K04B1EPAZ00000"\r\n\r\n'
+_LABELLED = {
+    "shodan": {"ip_str": "192.0.2.92", "port": 80, "data": _DAHUA_401, "product": "Hikvision IP Camera",
+               "devicetype": "webcam", "tags": ["webcam"]},
+    "zoomeye": {"ip": "192.0.2.92", "portinfo": {"port": 80, "service": "http", "banner": _DAHUA_401,
+                                                  "app": "Hikvision IP camera httpd", "device": "webcam"}},
+    "fofa": {"ip": "192.0.2.92", "port": "80", "protocol": "http", "banner": _DAHUA_401,
+             "product": "HIKVISION-视频监控"},
+    "censys": {"ip": "192.0.2.92", "services": [{"port": 80, "service_name": "HTTP", "banner": _DAHUA_401,
+                                                 "software": [{"vendor": "Hikvision", "product": "IP Camera"}],
+                                                 "labels": ["camera"]}]},
+}
+
+
+def test_an_engines_maker_label_never_outweighs_the_devices_own_reply() -> None:
+    for fmt, record in _LABELLED.items():
+        (read_back,) = FORMATS[fmt](io.BytesIO(json.dumps(record, ensure_ascii=False).encode()))
+        identity = identify(read_back.observations)
+        assert identity.manufacturer == "dahua", fmt
+        # The label was read, and every sign it gave is shown as the engine's claim (an import.* field).
+        from_label = [e for e in identity.evidence if "hikvision" in e.matched.lower()]
+        assert from_label and all(e.field.startswith("import.") for e in from_label), fmt
+        alone = identify(tuple(
+            dataclasses.replace(o, fields={k: v for k, v in o.fields.items() if k.startswith("import.")})
+            for o in read_back.observations))
+        assert alone.confidence is None or alone.confidence <= 0.45, fmt
