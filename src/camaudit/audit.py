@@ -22,7 +22,7 @@ import orjson
 
 from camaudit.assess import DEFAULT_POLICY, assess
 from camaudit.clock import utc_now
-from camaudit.identify import EvidenceLedger, device_facts
+from camaudit.identify import EvidenceLedger, device_facts, hyperscan_db
 from camaudit.macaddress import normalise_mac
 from camaudit.model import (
     Address,
@@ -136,11 +136,11 @@ def run_audit(
         )
     # Hosts cut off by the stop: their partial devices join the result (the register does not record them).
     cut_off = [r for r in run.reports if r.ip not in hook.seen]
-    position = {ip: i for i, ip in enumerate(hosts)}
-    devices = sorted(
-        (*hook.devices, *(d for d in (build_device(r, policy, notes, ledger) for r in cut_off) if d is not None)),
-        key=lambda d: position.get(d.addresses[0].ip, len(position)),
-    )
+    found = [*hook.devices, *(d for d in (build_device(r, policy, notes, ledger) for r in cut_off) if d is not None)]
+    # Positions of the devices' addresses only: a /16's 65,536 would cost 3.6 MB at the run's peak, all devices held.
+    addresses = {d.addresses[0].ip for d in found}
+    position = {ip: i for i, ip in enumerate(hosts) if ip in addresses}
+    devices = sorted(found, key=lambda d: position.get(d.addresses[0].ip, len(hosts)))
     errors = [*hook.errors, *(e for r in cut_off for e in r.errors), *extra]
     status = RunStatus(
         complete=run.stopped is None,
@@ -337,6 +337,8 @@ def _prepared_hint(ledger: EvidenceLedger) -> Callable[[Sequence[Observation]], 
         with contextlib.suppress(Exception):  # the same failure surfaces in the identification that needs it
             ledger.prepare()
         heap.give_back()
+
+    hyperscan_db.after_each_compile(heap.FreedMemory(look_every=0).after_work)
 
     threading.Thread(target=prepare, name="camaudit-rules", daemon=True).start()
     return ledger.makers

@@ -76,7 +76,7 @@ def _run(
         guard = build_scope([d.ip for d in devices])
         # The same ports as a plain `camaudit scan`, so the demo finds what a user's own scan would;
         # tests/unit/scan/test_ports.py checks that every port the lab uses is in the preset.
-        options = ScanOptions(ports=PRESETS["cameras"], host_timeout=20.0, limits=Limits(probe_timeout=3.0))
+        options = ScanOptions(ports=tuple(PRESETS["cameras"]), host_timeout=20.0, limits=Limits(probe_timeout=3.0))
         recording = start_recording(db, guard, options, len(devices), policy) if db else None
         result = execute(
             guard, options, max_hosts=len(devices), show_progress=True, recording=recording, policy=policy

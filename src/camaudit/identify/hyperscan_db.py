@@ -248,10 +248,39 @@ def _flags(multiline: bool) -> int:
     return _BASE_FLAGS | (hyperscan.HS_FLAG_MULTILINE if multiline else 0)
 
 
+#: Pattern sets compile one at a time in a process: a compile's working memory is many times the database it leaves
+#: (28 MB, freed at its end, for the 1.6 MB database of an HTTP body's 927 patterns; about 40 MB for their database
+#: for non-ASCII values, measured in a scan). A scan on a cold cache compiled in up to four threads at once (every
+#: field's databases, the maker hints', a Unicode database), and their working memory, stacked on the devices it held,
+#: set its peak. The one-pattern checks (:func:`_check`: milliseconds and a few megabytes each, asked for in the middle
+#: of a maker hint) do not wait for it.
+_COMPILING = threading.Lock()
+_after_compile: Callable[[], None] | None = None
+
+
+def after_each_compile(hook: Callable[[], None] | None) -> None:
+    """Call ``hook`` (None: nothing) after each pattern set is compiled from now on, before the next may start: the
+    scanner hands the freed working memory back to the system there (``camaudit.scan.heap``), so one compile's is
+    the most a cold cache adds to its resident size."""
+    global _after_compile
+    _after_compile = hook
+
+
 def _compile(expressions: list[bytes], ids: list[int], flags: list[int]) -> tuple[Any, list[int]]:
-    """Compile all at once; when Hyperscan refuses, find the culprits one by one (prefilter mode first)."""
+    """The pattern set's database and the ids Hyperscan refused (one set at a time: :data:`_COMPILING`)."""
     if not expressions:
         return None, []
+    with _COMPILING:
+        try:
+            return _compile_now(expressions, ids, flags)
+        finally:
+            hook = _after_compile
+            if hook is not None:
+                hook()
+
+
+def _compile_now(expressions: list[bytes], ids: list[int], flags: list[int]) -> tuple[Any, list[int]]:
+    """Compile all at once; when Hyperscan refuses, find the culprits one by one (prefilter mode first)."""
     try:
         return _build(expressions, ids, flags), []
     except hyperscan.error:

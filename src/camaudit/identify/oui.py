@@ -15,12 +15,12 @@ distributor's own router, a PC with a card from its stock) must not become "Dahu
 from __future__ import annotations
 
 import csv
+import importlib.util
 import re
+from array import array
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from pathlib import Path
-
-import netaddr
 
 from camaudit.knowledge.loader import OUI_SUPPLEMENT_FILE, KnowledgeError, canonical_vendor, vendors
 from camaudit.macaddress import normalise_mac
@@ -64,12 +64,68 @@ def _supplement() -> dict[str, OuiEntry]:
     return load_supplement()
 
 
+#: Where netaddr keeps its copy of the IEEE MA-L registry (``oui.txt``) and its index of it (``oui.idx``).
+_NETADDR_EUI = ("netaddr", "eui")
+
+
+@cache
+def _ieee_index() -> tuple[Path, bytes, array[int], array[int]] | None:
+    """netaddr's index of its registry, compact: each record's prefix as three bytes, in the file's order, and its
+    offset and size in ``oui.txt``; or None without netaddr.
+
+    netaddr reads the same index into a dict of lists of tuples on its first lookup: 11 MB resident (Python 3.11,
+    netaddr 1.3), which a scan that met one MAC address held to its end. This takes 0.4 MB, read line by line (a list
+    of the 35,000 rows, even freed at once, left the process megabytes larger), and netaddr itself is not imported:
+    its folder is found without running it.
+    """
+    spec = importlib.util.find_spec(_NETADDR_EUI[0])
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    folder = Path(next(iter(spec.submodule_search_locations))).joinpath(*_NETADDR_EUI[1:])
+    prefixes, offsets, sizes = bytearray(), array("I"), array("I")
+    try:
+        with (folder / "oui.idx").open("rb") as handle:
+            for line in handle:
+                if line.strip():
+                    prefix, offset, size = line.split(b",")
+                    prefixes += int(prefix).to_bytes(3, "big")
+                    offsets.append(int(offset))
+                    sizes.append(int(size))
+    except (OSError, ValueError, OverflowError):
+        return None
+    return folder / "oui.txt", bytes(prefixes), offsets, sizes
+
+
+def _ieee_organisation(prefix: str) -> str:
+    """The organisation of the first registration of the 6-hex-digit ``prefix`` in netaddr's registry, read as
+    netaddr's ``EUI(...).oui.registration().org`` reads it; empty when it has none."""
+    index = _ieee_index()
+    if index is None:
+        return ""
+    registry, prefixes, offsets, sizes = index
+    wanted = int(prefix, 16).to_bytes(3, "big")
+    at = prefixes.find(wanted)
+    while at > 0 and at % 3:  # the bytes straddle two records: look further
+        at = prefixes.find(wanted, at + 1)
+    if at < 0:
+        return ""
+    try:
+        with registry.open("rb") as handle:
+            handle.seek(offsets[at // 3])
+            record = handle.read(sizes[at // 3]).decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return ""
+    organisation = ""
+    for line in record.split("\n"):
+        if "(hex)" in line:
+            parts = line.strip().split(None, 2)
+            organisation = parts[2] if len(parts) > 2 else ""
+    return organisation.strip()
+
+
 @lru_cache(maxsize=65536)
 def _registry(prefix: str) -> OuiEntry | None:
-    try:
-        org = str(netaddr.EUI(prefix + "000000").oui.registration().org).strip()
-    except (netaddr.NotRegisteredError, netaddr.AddrFormatError, IndexError):
-        return None
+    org = _ieee_organisation(prefix)
     if not org or org == "IEEE Registration Authority":
         # An MA-M/MA-S parent block: the real owner is in a smaller block netaddr does not carry.
         return None

@@ -2,8 +2,8 @@
 
 A campus scan makes millions of connection attempts; even at a few microseconds of Python each, that is
 half a minute of one core that the probe stage of the live hosts would otherwise wait behind. The child
-(``python -m camaudit.scan.sweep_process``) runs the very same :class:`ConnectSweep` — same scope check per
-socket, same per-host pacing, same probation and timeouts — and streams each settled address back as it
+(``python -m camaudit.scan.sweep_child``, without ``ssl``) runs the very same :class:`ConnectSweep` — same scope
+check per socket, same per-host pacing, same probation and timeouts — and streams each settled address back as it
 goes, in length-prefixed pickled batches on its standard output (a pipe between this process and its own
 child, nothing else writes to it). When the probe stage falls behind, the parent stops reading: the pipe
 fills and the child's sweep waits, so memory stays bounded.
@@ -110,7 +110,7 @@ class ChildSweep:
     async def run(self, emit: Callable[[SweptHost], None]) -> None:
         """Start the child, hand each address it settles to ``emit``, and wait for its summary."""
         proc = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "camaudit.scan.sweep_process",
+            sys.executable, "-m", "camaudit.scan.sweep_child",
             stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
             # The reader stops taking from the pipe once it holds twice this: then the pipe fills and the
             # child waits. (A larger frame is still read whole: readexactly is not bound by the limit.)
@@ -195,7 +195,3 @@ def _child() -> None:
     if batch:
         send("hosts", batch)
     send("summary", sweep.summary(own_process=True))
-
-
-if __name__ == "__main__":
-    _child()
