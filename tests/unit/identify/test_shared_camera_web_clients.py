@@ -1,7 +1,8 @@
 """Camera web clients no single maker owns, read by their pages (``layers/web_clients_shared.yaml``).
 
 Ambarella's SDK web plug-in, OpenIPC's web UI signature, the ESP32 CameraWebServer page's button pair and the
-Raspberry Pi camera's MJPEG streaming page each type a camera and name nobody. The camera pages are development records (the files as the firmware serves them,
+Raspberry Pi camera's MJPEG streaming page and RPi Cam Web Interface's live image each type a camera and name
+nobody. The camera pages are development records (the files as the firmware serves them,
 status lines written in); the look-alikes are the same batches' web-server, NAS, router, media-centre and
 home-automation pages, and short texts that only mention the firmware or carry one half of a sign.
 """
@@ -24,7 +25,8 @@ AMBARELLA = "webclient.shared.ambarella-ipcam-plugin"
 OPENIPC = "webclient.shared.openipc-webui-signature"
 ESP32 = "webclient.shared.esp32-camera-webserver-buttons"
 PICAMERA = "webclient.shared.picamera-mjpeg-demo"
-RULES = {AMBARELLA, OPENIPC, ESP32, PICAMERA}
+RPI_CAM = "webclient.shared.rpi-cam-web-interface"
+RULES = {AMBARELLA, OPENIPC, ESP32, PICAMERA, RPI_CAM}
 VIDEO_TYPES = {"camera", "video_device", "nvr", "dvr", "thermal_camera", "video_encoder"}
 
 
@@ -49,6 +51,7 @@ def fired(identity: Identity) -> set[str]:
         ("devreplies_pages", 3, AMBARELLA),  # 'Hunda IPcam' live page embedding the Ambarella plug-in
         ("devreplies_pages", 12, ESP32),  # an ESP32-CAM web server's page
         ("devreplies_pages2", 1, OPENIPC),  # OpenIPC's 401 page
+        ("devreplies_pages2", 10, RPI_CAM),  # RPi Cam Web Interface's 'RPi Cam Control' page
     ],
 )
 def test_shared_camera_web_clients_type_a_camera_of_no_named_maker(corpus: str, line: int, rule: str) -> None:
@@ -117,6 +120,7 @@ def test_web_server_nas_router_and_player_pages_stay_untyped(corpus: str, line: 
         '<button class="get-still">Get Still</button><button class="toggle-stream">Start</button>',
         "<p>This tutorial builds a picamera MJPEG streaming demo step by step.</p>",  # a blog post about the recipe
         "<title>Picamera2 Manual</title>",
+        '<div id="mjpeg_dest"></div><script>document.getElementById("mjpeg_dest")</script>',
     ],
 )
 def test_mentions_and_half_signs_type_nothing(body: str) -> None:
@@ -143,6 +147,9 @@ def test_mentions_and_half_signs_type_nothing(body: str) -> None:
                 " ",
                 "<title>picamera MJPEG streaming demo</title>",
                 "picamera2 MJPEG",
+                '<img id="mjpeg_dest"',
+                "<img ",
+                'id="mjpeg_dest"',
                 "<h1>",
                 "x",
                 "\n",
@@ -160,5 +167,7 @@ def test_the_entries_fire_only_on_their_whole_sign(text: str) -> None:
         assert "Web UI</a>," in text and '<a href="https://openipc.org/">OpenIPC' in text
     if ESP32 in rules:
         assert text.find("get-still") < text.rfind("toggle-stream")
+    if RPI_CAM in rules:
+        assert re.search(r"<img\s[^<>]*\bid=[\"']mjpeg_dest[\"']", text)
     if PICAMERA in rules:
         assert re.search(r"<(title|h1)>\s*picamera2? mjpeg streaming demo\s*</\1>", text.lower())
