@@ -164,3 +164,50 @@ def test_brickcom_numbers_of_every_series_name_brickcom(title: str, model: str) 
 @pytest.mark.parametrize("title", ["OSD-200NP", "FB-X200Np", "OB-E200Nx", "GOB-30Np", "HOSD-200Np", "OSD-200"])
 def test_numbers_shaped_like_brickcom_but_not_written_as_brickcom_writes_them_name_nobody(title: str) -> None:
     assert _title(title).brand is None
+
+
+def _describe(content_base: str) -> Identity:
+    # A DESCRIBE answer whose Content-Base carries the stream path, as a scan or a search engine keeps it.
+    reply = (
+        "RTSP/1.0 200 OK\r\nCSeq: 2\r\n"
+        f"Content-Base: {content_base}/\r\nContent-Type: application/sdp\r\nContent-Length: 0\r\n\r\n"
+    )
+    return identify_banner(reply, 554, "192.0.2.67")
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        # Reolink's current scheme (its HTTP API guide v8), the codec-forcing h265 form, and the RTMP/FLV stream names.
+        "rtsp://192.0.2.67:554/Preview_01_main",
+        "rtsp://192.0.2.67:554/Preview_02_sub",
+        "rtsp://192.0.2.67:554/h265Preview_01_main",
+        "rtmp://192.0.2.67/bcs/channel0_main.bcs?channel=0&stream=0",
+        "http://192.0.2.67/flv?port=1935&app=bcs&stream=channel3_ext.bcs",
+    ],
+)
+def test_reolink_stream_paths_of_every_scheme_name_reolink(url: str) -> None:
+    identity = _describe(url)
+    assert identity.brand == "reolink"
+    assert identity.is_video_device
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "rtsp://192.0.2.67:554/Preview_1_main",
+        "rtsp://192.0.2.67:554/MyPreview_01_main",
+        "rtsp://192.0.2.67:554/h263Preview_01_main",
+        "rtmp://192.0.2.67/live/Channel0_main.bcs",
+        "rtmp://192.0.2.67/live/channel0_main.bcs2",
+    ],
+)
+def test_paths_that_only_resemble_reolink_s_name_nobody(url: str) -> None:
+    assert _describe(url).brand is None
+
+
+@settings(max_examples=80, deadline=None)
+@given(channel=st.integers(0, 99), kind=st.sampled_from(["main", "sub", "ext"]), tail=st.text(max_size=40))
+def test_a_bcs_stream_name_never_names_another_maker(channel: int, kind: str, tail: str) -> None:
+    identity = _describe(f"rtmp://192.0.2.67/bcs/channel{channel}_{kind}.bcs{tail}")
+    assert identity.manufacturer in (None, "reolink") and identity.brand in (None, "reolink")
