@@ -18,8 +18,6 @@ product, device type, OS, CPEs, the web apps it recognised) go to the weak ``imp
 
 from __future__ import annotations
 
-import base64
-import binascii
 from collections.abc import Iterator
 from typing import Any
 
@@ -46,12 +44,10 @@ from camaudit.importers.sniff import page_fields, sniff
 from camaudit.importers.text import dn_from_mapping
 from camaudit.model import RAW_KEEP_BYTES, Observation
 from camaudit.protocols.certificate import serial_hex
-from camaudit.protocols.http import favicon_hashes
+from camaudit.protocols.http import base64_icon, favicon_hashes
 
 #: Events read of one API answer (the host API returns a host's recent events; a search page holds 20).
 MAX_EVENTS = 10_000
-#: Largest favicon read from ``favicon.content`` (base64): icons are a few KiB.
-_MAX_ICON_BYTES = 256 * 1024
 #: Characters of a leaf certificate's PEM read: a certificate is a few KiB.
 _MAX_PEM_CHARS = 64 * 1024
 
@@ -188,13 +184,7 @@ def _web(response: dict[str, Any], fields: dict[str, str]) -> str:
 
 def _favicon(favicon: dict[str, Any], fields: dict[str, str]) -> None:
     """The icon BinaryEdge kept (``content``, base64), hashed as the live probe hashes it; else its ``md5_hash``."""
-    content = favicon.get("content")
-    icon = b""
-    if isinstance(content, str) and content:
-        try:
-            icon = base64.b64decode("".join(content[: _MAX_ICON_BYTES * 2].split()), validate=True)[:_MAX_ICON_BYTES]
-        except (binascii.Error, ValueError):
-            icon = b""
+    icon = base64_icon(favicon.get("content"))
     if icon:
         fields.update(favicon_hashes(icon))
         return

@@ -13,8 +13,6 @@ go to the weak ``import.tags`` field.
 
 from __future__ import annotations
 
-import base64
-import binascii
 from collections.abc import Iterator
 from typing import Any
 
@@ -45,7 +43,7 @@ from camaudit.importers.search_engines import (
 from camaudit.importers.sniff import page_fields, sniff
 from camaudit.importers.text import dn_from_mapping, dn_ranked
 from camaudit.model import RAW_KEEP_BYTES, Observation
-from camaudit.protocols.http import favicon_hashes
+from camaudit.protocols.http import base64_icon, favicon_hashes
 
 #: A response names the transport and application protocol Netlas spoke, and the URI it asked.
 _RESPONSE_KEYS = ("prot4", "prot7", "uri")
@@ -53,8 +51,6 @@ _RESPONSE_KEYS = ("prot4", "prot7", "uri")
 _NOT_A_PROTOCOL = frozenset({"http", "certificate", "geo", "whois", "target", "tag", "cve", "ptr", "domain"})
 #: Text values of a protocol's object that hold the reply as the server sent it.
 _REPLY_KEYS = ("banner", "raw", "response")
-#: Largest favicon read from ``http.favicon.image`` (base64): icons are a few KiB.
-_MAX_ICON_BYTES = 256 * 1024
 
 
 def read(source: Source, max_bytes: int = MAX_RECORD_BYTES) -> Iterator[ImportRecord]:
@@ -146,12 +142,8 @@ def _favicon(favicon: dict[str, Any], fields: dict[str, str]) -> None:
     image = favicon.get("image")
     if not isinstance(image, str) or not image:
         return
-    data = "".join((image.partition(",")[2] if image.startswith("data:") else image)[: _MAX_ICON_BYTES * 2].split())
-    try:
-        # Strictly base64: a URL or a path in its place is not an icon.
-        icon = base64.b64decode(data[: _MAX_ICON_BYTES * 4 // 3 + 4], validate=True)
-    except (binascii.Error, ValueError):
-        return
+    # Strictly base64: a URL or a path in its place is not an icon.
+    icon = base64_icon(image.partition(",")[2] if image.startswith("data:") else image)
     if icon:
         fields.update(favicon_hashes(icon))
 

@@ -8,8 +8,6 @@ observation. Field names follow the banner as Shodan documents it (``ip_str``, `
 
 from __future__ import annotations
 
-import base64
-import binascii
 import ipaddress
 import re
 from collections.abc import Iterator
@@ -35,7 +33,7 @@ from camaudit.importers.sniff import page_fields, sniff
 from camaudit.importers.text import dn_from_mapping
 from camaudit.model import RAW_KEEP_BYTES, Observation
 from camaudit.protocols.certificate import key_bits, key_type_name, put_shape, serial_hex, signature_name, timestamp
-from camaudit.protocols.http import favicon_hashes
+from camaudit.protocols.http import base64_icon, favicon_hashes
 from camaudit.protocols.snmp_text import snmp_value
 
 #: ``_shodan.module`` prefixes (or, failing that, ports) whose banner is a field of its own.
@@ -252,24 +250,10 @@ def _http_fields(http: dict[str, Any], fields: dict[str, str]) -> None:
         put(fields, "http.favicon.mmh3", favicon.get("hash"))
         # ``data`` is the icon itself, base64 with a newline every 76 characters (what ``hash`` is the mmh3 of): its
         # MD5 is what Recog's, nmap's and Censys's icon fingerprints name, which ``hash`` alone never matched.
-        icon = _icon(favicon.get("data"))
+        icon = base64_icon(favicon.get("data"))
         if icon:
             for name, value in favicon_hashes(icon).items():
                 fields.setdefault(name, value)
-
-
-#: Largest icon read from ``http.favicon.data``: icons are a few KiB.
-_MAX_ICON_BYTES = 256 * 1024
-
-
-def _icon(data: Any) -> bytes:
-    """The icon bytes of Shodan's base64 ``favicon.data``; empty when it is not base64 or too big to be an icon."""
-    if not isinstance(data, str) or not data or len(data) > _MAX_ICON_BYTES * 2:
-        return b""
-    try:
-        return base64.b64decode("".join(data.split()), validate=True)
-    except (binascii.Error, ValueError):
-        return b""
 
 
 def _tls_fields(ssl: dict[str, Any], fields: dict[str, str]) -> None:

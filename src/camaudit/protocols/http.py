@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import binascii
 import hashlib
 import html
 import re
@@ -80,6 +81,28 @@ def clean_title(title: str) -> str | None:
     folded, bounded."""
     text = _SPACE.sub(" ", html.unescape(title[:MAX_TITLE_CHARS]))
     return text.strip()[:MAX_TITLE_CHARS] or None
+
+
+#: Largest icon an importer reads from an engine's base64 copy of it: icons are a few KiB.
+MAX_ICON_BYTES = 256 * 1024
+#: Base64 characters of :data:`MAX_ICON_BYTES`, white space not counted.
+_MAX_ICON_BASE64_CHARS = (MAX_ICON_BYTES + 2) // 3 * 4
+
+
+def base64_icon(text: object) -> bytes:
+    """The icon bytes of an engine's base64 copy of it (Shodan's ``favicon.data``, Netlas's ``image``, BinaryEdge's
+    ``content``): line breaks and spaces ignored, otherwise strictly base64 (a URL, a path or markup in its place is no
+    icon); empty when it is not base64 or is larger than :data:`MAX_ICON_BYTES`."""
+    if not isinstance(text, str) or len(text) > 2 * _MAX_ICON_BASE64_CHARS:
+        return b""
+    cut = "".join(text.split())
+    if not cut or len(cut) > _MAX_ICON_BASE64_CHARS:
+        return b""
+    try:
+        icon = base64.b64decode(cut, validate=True)
+    except (binascii.Error, ValueError):
+        return b""
+    return icon if len(icon) <= MAX_ICON_BYTES else b""
 
 
 def favicon_hashes(icon: bytes) -> dict[str, str]:
