@@ -16,6 +16,7 @@ import re
 from typing import Any
 
 from camaudit.importers.base import as_dict, put_san
+from camaudit.protocols import asn1
 from camaudit.protocols.certificate import (
     base64_der,
     certificate_fields,
@@ -83,6 +84,8 @@ _ESCAPED = {"n": "\n", "r": "\r", "t": "\t", "'": "'", '"': '"', "\\": "\\"}
 _MAX_EXTENSION_CHARS = 8 * 1024
 #: GeneralName tags read (RFC 5280 section 4.2.1.6): dNSName [2] and iPAddress [7], both primitive.
 _DNS_NAME, _IP_ADDRESS = 0x82, 0x87
+#: An extension kept as text is cut at _MAX_EXTENSION_CHARS: two length octets (64 KiB) are more than it holds.
+_LENGTH_OCTETS = 2
 
 
 def shodan_san(extensions: Any, fields: dict[str, str]) -> None:
@@ -106,38 +109,20 @@ def _unescaped_bytes(text: str) -> bytes:
 def general_names(der: bytes) -> list[str]:
     """The DNS names and IP addresses of a DER ``GeneralNames`` (a SEQUENCE of tagged names); ``[]`` when it is not
     one. Other kinds of name (e-mail, URI, directory name) are skipped, as a certificate read whole skips them."""
-    body = _value(der, 0, 0x30)
-    if body is None:
-        return []
-    start, end = body
     names: list[str] = []
-    while start < end:
-        if start + 1 >= end:
+    try:
+        body = asn1.read(der, max_length_octets=_LENGTH_OCTETS)
+        if body.tag != 0x30:
             return []
-        tag = der[start]
-        item = _value(der, start, tag)
-        if item is None or item[1] > end:
-            return []
-        value = der[item[0] : item[1]]
-        if tag == _DNS_NAME and value.isascii() and value.decode("ascii").isprintable():
-            names.append(value.decode("ascii"))
-        elif tag == _IP_ADDRESS and len(value) in (4, 16):
-            names.append(str(ipaddress.ip_address(value)))
-        start = item[1]
+        for item in asn1.elements(der, body.start, body.end, max_length_octets=_LENGTH_OCTETS):
+            value = der[item.start : item.end]
+            if item.tag == _DNS_NAME and value.isascii() and value.decode("ascii").isprintable():
+                names.append(value.decode("ascii"))
+            elif item.tag == _IP_ADDRESS and len(value) in (4, 16):
+                names.append(str(ipaddress.ip_address(value)))
+    except asn1.TlvError:
+        return []
     return names
-
-
-def _value(der: bytes, at: int, tag: int) -> tuple[int, int] | None:
-    """Where the value of the DER element at ``at`` starts and ends, when its tag is ``tag`` and its length fits."""
-    if at + 2 > len(der) or der[at] != tag:
-        return None
-    length, start = der[at + 1], at + 2
-    if length & 0x80:
-        count = length & 0x7F
-        if not 1 <= count <= 2 or start + count > len(der):
-            return None
-        length, start = int.from_bytes(der[start : start + count], "big"), start + count
-    return (start, start + length) if start + length <= len(der) else None
 
 
 def _fill(der: bytes | None, fields: dict[str, str]) -> bool:

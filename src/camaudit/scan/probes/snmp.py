@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 
 from camaudit.model import Observation
+from camaudit.protocols import asn1
 from camaudit.protocols.snmp_text import walk_fields
 from camaudit.scan.net import ProbeContext, udp_exchange
 from camaudit.scan.options import ProbeOption
@@ -78,30 +79,10 @@ def build_get(community: str, request_id: int, oids: tuple[str, ...] = (SYS_DESC
     return _tlv(0x30, _int(1) + _tlv(0x04, community.encode()) + pdu)
 
 
-def _read(data: bytes, pos: int) -> tuple[int, bytes, int]:
-    """(tag, value, next position) of the TLV at ``pos``; lengths are checked against the data."""
-    if pos + 2 > len(data):
-        raise BerError("truncated")
-    tag, first = data[pos], data[pos + 1]
-    pos += 2
-    if first & 0x80:
-        count = first & 0x7F
-        if count == 0 or count > 3 or pos + count > len(data):
-            raise BerError("bad length")
-        length = int.from_bytes(data[pos : pos + count], "big")
-        pos += count
-    else:
-        length = first
-    if pos + length > len(data):
-        raise BerError("truncated value")
-    return tag, data[pos : pos + length], pos + length
-
-
 def _children(value: bytes) -> list[tuple[int, bytes]]:
-    out, pos = [], 0
-    while pos < len(value):
-        tag, inner, pos = _read(value, pos)
-        out.append((tag, inner))
+    out: list[tuple[int, bytes]] = []
+    for item in asn1.elements(value):
+        out.append((item.tag, value[item.start : item.end]))
         if len(out) > 64:
             raise BerError("too many elements")
     return out
@@ -123,10 +104,10 @@ def _decode_oid(value: bytes) -> str:
 def _varbinds(data: bytes, request_id: int | None) -> list[tuple[str, int, bytes]]:
     """(OID, value tag, value) of each varbind of a noError GetResponse to ``request_id``; [] when unusable."""
     try:
-        tag, message, _ = _read(data, 0)
-        if tag != 0x30:
+        outer = asn1.read(data)
+        if outer.tag != 0x30:
             return []
-        parts = _children(message)
+        parts = _children(data[outer.start : outer.end])
         if len(parts) != 3 or parts[2][0] != _RESPONSE:
             return []
         pdu = _children(parts[2][1])
