@@ -106,9 +106,18 @@ __all__ = ["FALSE_CLAIM_TARGET", "MAKER_TARGET", "VIDEO_TARGET", "Result", "meas
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"
 #: The held-out corpora of replies, in the order they were collected (public, threads, then the batches).
+#: Held-out batches retired to development on 2026-12-06 (lead, session 36): every batch whose number is divisible by
+#: 3, chosen by number alone, so their misses can show which kinds of sign the knowledge lacks; renamed
+#: ``devretired_batchNN`` and measured as development from then on (docs/identification/measurement.md, "Ten batches
+#: retired to development").
+RETIRED_BATCHES = (6, 9, 12, 15, 18, 21, 24, 27, 30, 33)
 HELD_OUT_REPLIES = tuple(
     DATA / f"heldout_{name}.jsonl"
-    for name in ("public", "threads", "batch5", "batch5b", *(f"batch{n}" for n in range(6, 36)), "batch37")
+    for name in (
+        "public", "threads", "batch5", "batch5b",
+        *(f"batch{n}" for n in range(6, 36) if n not in RETIRED_BATCHES),
+        "batch37",
+    )
 )
 #: Held-out records in a search engine's or scanner's own layout (blind batch 36, helper-212, 2026-12-06): one file per
 #: format, read by that format's importer (the format from the name, as ``heldout_formats/`` does); collected after the
@@ -187,6 +196,9 @@ DEFAULT_CORPORA = (
     # domains), files taken by size alone, not by content; measured before any importer or rule change. None is a
     # camera: it measures false claims on the hosts a census mostly meets.
     DATA / "devrecords_population.shodan.jsonl",
+    # Held-out batches retired to development (lead, 2026-12-06; RETIRED_BATCHES above): collected blind in their time,
+    # they are development data from now on, and knowledge may be written from their misses.
+    *(DATA / f"devretired_batch{n}.jsonl" for n in RETIRED_BATCHES),
 )
 #: Held-out corpora in the other input formats (zgrab2, Censys, nmap XML, masscan, JSONL), measured too.
 FORMAT_CORPORA = DATA / "heldout_formats"

@@ -40,7 +40,7 @@ def test_labels_cover_every_record() -> None:
         "heldout_threads.jsonl",
         "heldout_batch5.jsonl",
         "heldout_batch5b.jsonl",
-        "heldout_batch6.jsonl",
+        "devretired_batch6.jsonl",
     ):
         corpus = DATA / name
         records = [line for line in corpus.read_text(encoding="utf-8").splitlines() if line.strip()]
