@@ -10,8 +10,9 @@ compiles while the scan runs) and again from the cache it left (warm). Each scan
 so the loop's lag is measured by the same code in every checkout. ``--busy N`` keeps N busy-loop processes running
 (``nice`` 5) for the whole bench, as synthetic load. Printed per scan: wall time, errors by kind (``timeout`` is a
 probe's, ``host-timeout`` a host's), the loop's maximum and 99th-percentile lag, the wakes later than 100 ms and
-500 ms and what ran during the worst ones; and whether the devices' identities equal those of this checkout's scan
-of the same round and cache state.
+500 ms and what ran during the worst ones; how long the lab's loop, in this process beside the scan's, was held
+meanwhile (forgiven by a scan that reads ``camaudit.lab_holds``: this checkout's from helper-221, 6 December); and
+whether the devices' identities equal those of this checkout's scan of the same round and cache state.
 """
 
 from __future__ import annotations
@@ -47,8 +48,12 @@ def _busy_loops(count: int) -> list[subprocess.Popen[bytes]]:
     return [subprocess.Popen(["nice", "-n", "5", sys.executable, "-c", code]) for _ in range(count)]
 
 
-def scan(targets: list[str], ports: str, src: Path | None, cache: Path, out: Path, extra: list[str]) -> dict[str, Any]:
-    """One ``camaudit scan`` through bench/loop_lag.py: its wall time, errors by kind, lag and identities."""
+def scan(
+    targets: list[str], ports: str, src: Path | None, cache: Path, out: Path, extra: list[str], labs: list[LabRunner]
+) -> dict[str, Any]:
+    """One ``camaudit scan`` through bench/loop_lag.py: its wall time, errors by kind, lag, identities, and how long
+    the labs' loops (in this process, beside the scan's) were held meanwhile."""
+    lab_held = [lab.held_s or 0.0 for lab in labs]
     env = dict(os.environ, CAMAUDIT_CACHE_DIR=str(cache))
     env.pop("CAMAUDIT_LOOP_LAG", None)
     if src is not None:
@@ -62,6 +67,7 @@ def scan(targets: list[str], ports: str, src: Path | None, cache: Path, out: Pat
     began = time.perf_counter()
     done = subprocess.run(command, capture_output=True, env=env, check=False)
     seconds = time.perf_counter() - began
+    lab_held = [(lab.held_s or 0.0) - before for lab, before in zip(labs, lab_held, strict=True)]
     if done.returncode not in (0, 1):  # 1: findings
         raise SystemExit(f"scan failed ({done.returncode}): {done.stderr.decode(errors='replace')[-2000:]}")
     result = json.loads(out.read_text())
@@ -76,6 +82,7 @@ def scan(targets: list[str], ports: str, src: Path | None, cache: Path, out: Pat
                                                                                        "device_type")}
                        for d in result["devices"]},
         "lag": lag,
+        "lab_held_s": max(lab_held, default=0.0),
         "stack_dumps": stacks.read_text().count("Thread 0x") if stacks.exists() else 0,
     }
 
@@ -91,7 +98,8 @@ def describe(name: str, state: str, run: dict[str, Any], same: bool | None) -> s
     return (f"  {name:<12} {state:<4} {run['seconds']:6.1f} s  errors {sum(run['errors'].values()):3d} "
             f"{run['errors']}  lag max {lag['max_ms']:.0f} ms p99 {lag['p99_ms']:.0f} ms, >100 ms "
             f"{lag['stalls_over_ms']['100']}, >500 ms {lag['stalls_over_ms']['500']}, stack dumps "
-            f"{run['stack_dumps']}" + ("" if same is None else f", identities {'same' if same else 'DIFFER'}")
+            f"{run['stack_dumps']}, lab held {run['lab_held_s']:.1f} s"
+            + ("" if same is None else f", identities {'same' if same else 'DIFFER'}")
             + (f"\n      worst: {worst_text}" if worst_text else "")
             + (f"\n      timeouts: {run['timeouts'][:8]}" if run["timeouts"] else ""))
 
@@ -133,7 +141,7 @@ def main() -> int:
                 for name, src in order:
                     cache = Path(tmp) / f"cache-{name}-{round_no}"
                     for state in ("cold", "warm"):
-                        runs[name, state] = scan(targets, ports, src, cache, Path(tmp) / f"{name}.json", extra)
+                        runs[name, state] = scan(targets, ports, src, cache, Path(tmp) / f"{name}.json", extra, labs)
                 for name, _src in sides:
                     for state in ("cold", "warm"):
                         run = runs[name, state]

@@ -17,7 +17,8 @@ from pathlib import Path
 from types import MappingProxyType, TracebackType
 from typing import Any
 
-from camaudit import device_loops
+from camaudit import device_loops, lab_holds
+from camaudit.device_loops import HeldTime
 from camaudit.lab.auth import LoginRecord
 from camaudit.lab.device import EmulatedDevice, LabError
 from camaudit.lab.profile import PROFILE_DIR, Profile, load_profiles
@@ -110,6 +111,7 @@ class LabRunner:
         self._devices: list[LabDevice] = []
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None
+        self._held: tuple[HeldTime, lab_holds.Publication] | None = None
 
     @property
     def devices(self) -> list[LabDevice]:
@@ -187,6 +189,13 @@ class LabRunner:
         and in asynchronous use, where the devices run on the caller's loop)."""
         return self._loop
 
+    @property
+    def held_s(self) -> float | None:
+        """Seconds the background thread's loop was held since the lab started: what a scan in another process
+        forgives its devices (``camaudit.lab_holds``); None where it is not counted (asynchronous use, namespace
+        mode)."""
+        return self._held[0].held() if self._held is not None else None
+
     def start(self) -> None:
         """Start the devices on a background thread's event loop; return once all are bound."""
         if self._thread is not None:
@@ -203,8 +212,21 @@ class LabRunner:
             self._shutdown_thread()
             raise
         # A scan in this process forgives the time this loop is held, as it forgives its own (scan/held_time.py):
-        # the devices' answers are late then for no fault of theirs.
+        # the devices' answers are late then for no fault of theirs. A scan in another process reads it from a file.
         device_loops.serving(loop)
+        self._publish_held(loop)
+
+    def _publish_held(self, loop: asyncio.AbstractEventLoop) -> None:
+        """Count this loop's held time and publish it for scans in other processes (``camaudit.lab_holds``), for
+        the addresses from the first device's to the last's; nothing when they are not loopback (namespace mode)."""
+        addresses = sorted(ipaddress.IPv4Address(place.ip) for place in self._plan)
+        if not addresses:
+            return
+        publication = lab_holds.publish(str(addresses[0]), str(addresses[-1]))
+        if publication is not None:
+            clock = HeldTime(loop, publish=publication.write)
+            clock.start_from_afar()
+            self._held = (clock, publication)
 
     def stop(self) -> None:
         """Stop every device and the background thread (safe to call twice)."""
@@ -212,9 +234,14 @@ class LabRunner:
         if loop is None:
             return
         try:
-            asyncio.run_coroutine_threadsafe(self.stop_async(), loop).result(_START_TIMEOUT)
+            asyncio.run_coroutine_threadsafe(self._stop_serving(), loop).result(_START_TIMEOUT)
         finally:
             self._shutdown_thread()
+
+    async def _stop_serving(self) -> None:
+        if self._held is not None:
+            await self._held[0].stop()
+        await self.stop_async()
 
     def _shutdown_thread(self) -> None:
         loop, thread = self._loop, self._thread
@@ -226,6 +253,9 @@ class LabRunner:
         thread.join(_START_TIMEOUT)
         if not thread.is_alive():
             loop.close()
+        if self._held is not None:
+            self._held[1].close()
+            self._held = None
 
     def __enter__(self) -> LabRunner:
         self.start()

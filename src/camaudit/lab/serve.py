@@ -11,15 +11,14 @@ import contextlib
 import json
 import os
 import signal
-import stat
 import sys
-import tempfile
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from camaudit import lab_holds
 from camaudit.lab.device import LabError
 from camaudit.lab.fleet import DEFAULT_NET, FleetLab
 from camaudit.lab.profile import ProfileError
@@ -33,12 +32,10 @@ MODULE = "camaudit.lab.serve"
 
 def state_dir() -> Path:
     """``$XDG_RUNTIME_DIR/camaudit`` or ``/tmp/camaudit-<uid>``, created private to this user."""
-    runtime = os.environ.get("XDG_RUNTIME_DIR")
-    base = Path(runtime) / "camaudit" if runtime else Path(tempfile.gettempdir()) / f"camaudit-{os.getuid()}"
+    base = lab_holds.folder()
     base.mkdir(mode=0o700, parents=True, exist_ok=True)
-    info = base.lstat()
     # In a shared /tmp someone else could have made the folder first (or a symlink): refuse it.
-    if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid() or info.st_mode & 0o077:
+    if not lab_holds.is_private(base):
         raise LabError(f"{base} is not a private folder owned by this user")
     return base
 

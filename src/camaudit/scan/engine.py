@@ -220,9 +220,10 @@ async def probe_host(
     report = report if report is not None else HostReport(ip)
     hint = HostHint(maker_hint, report)
     try:
-        async with held_time.device_timeout(options.host_timeout) as deadline:
-            hint.deadline = deadline
-            await _scan_host_inner(ctx, ip, open_ports, options, report, hint, discovery)
+        with held_time.device_at(ip):
+            async with held_time.device_timeout(options.host_timeout) as deadline:
+                hint.deadline = deadline
+                await _scan_host_inner(ctx, ip, open_ports, options, report, hint, discovery)
     except TimeoutError:
         report.errors.append(
             ScanError(ip, "host-timeout", f"host did not finish within {options.host_timeout:g} s")

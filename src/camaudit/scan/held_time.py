@@ -6,8 +6,8 @@ answer that arrived meanwhile are both due when the loop runs again; the timer r
 as a timeout. Measured under load (``bench/lab_lag.py``, docs/scanning.md "The event loop's lag"), the loop was held
 0.5-1.3 s at a time at load 9, whatever the checkout, the process using a fraction of a core meanwhile.
 
-:class:`HeldTime` counts, while a scan runs, how long its loop was held: a task wakes every :data:`PERIOD_S` and adds
-how much later than :data:`GRACE_S` past its time it woke. :func:`device_timeout` is ``asyncio.timeout`` for a
+:class:`~camaudit.device_loops.HeldTime` counts, while a scan runs, how long its loop was held: a task wakes every
+10 ms and adds how much later than 10 ms past its time it woke. :func:`device_timeout` is ``asyncio.timeout`` for a
 device's deadline (a probe's connect, read or UDP wait, and the host's ``--host-timeout``): when it falls due and the
 loop was held since it began, it is put off by that time (at most once its own length in all, so a device that never
 answers costs at most twice its timeout however held the loop), and only then expires. The host's deadline counted
@@ -16,7 +16,9 @@ host timeouts. Outside a scan (no :func:`counting`), it is ``asyncio.timeout``.
 
 Devices served by this same process from another thread's loop (the lab beside ``camaudit demo`` or a test's scan,
 :mod:`camaudit.device_loops`) answer late when that loop is held: :func:`counting` counts those loops too, and the
-held time is, period by period, the longest any of them was held.
+held time is, period by period, the longest any of them was held. A lab in another process (``camaudit lab up``, a
+test's lab beside a ``camaudit scan`` it runs) publishes its own held time (:mod:`camaudit.lab_holds`): it is forgiven
+the same way, for the devices at that lab's addresses only (:func:`device_at`).
 """
 
 from __future__ import annotations
@@ -24,94 +26,80 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import contextvars
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Iterator
 from typing import Protocol
 
-from camaudit import device_loops
-
-#: How often the counting task wakes, seconds (100 wakes a second cost about 2 ms of CPU).
-PERIOD_S = 0.01
-#: Lateness up to this is the loop working, not held; beyond it, it counts.
-GRACE_S = 0.01
-
-
-class HeldTime:
-    """How long ``loop`` (the running one by default) was held, in seconds, since :meth:`start`; with ``others``,
-    the clocks of other loops whose holds count too, the longest hold of them all in each period."""
-
-    def __init__(self, loop: asyncio.AbstractEventLoop | None = None, others: Sequence[HeldTime] = ()) -> None:
-        self._loop = loop or asyncio.get_running_loop()
-        self._held = 0.0
-        self._due = self._loop.time() + PERIOD_S
-        self._task: asyncio.Task[None] | None = None
-        self._others = tuple(others)
-        self._seen = [other.held() for other in self._others]
-
-    def start(self) -> None:
-        """Count from now (called in the loop's own thread)."""
-        self._task = self._loop.create_task(self._count(), name="camaudit-held-time")
-
-    def start_from_afar(self) -> None:
-        """:meth:`start`, from another thread than the loop's (until the loop runs it, its wait counts as held)."""
-        self._loop.call_soon_threadsafe(self.start)
-
-    def stop_from_afar(self) -> None:
-        """Stop counting, from another thread than the loop's; nothing to do when that loop was closed meanwhile."""
-        with contextlib.suppress(RuntimeError):
-            self._loop.call_soon_threadsafe(self._cancel)
-
-    def _cancel(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-
-    async def stop(self) -> None:
-        self._cancel()
-        if self._task is not None:
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-
-    def held(self) -> float:
-        """Seconds held so far, a hold still going on included (the loop may run this before the counting task)."""
-        going_on = max(0.0, self._loop.time() - self._due - GRACE_S)
-        return self._held + (max(going_on, self._others_since()) if self._others else going_on)
-
-    def _others_since(self) -> float:
-        """The longest the other loops were held since this clock last looked."""
-        return max((other.held() - seen for other, seen in zip(self._others, self._seen, strict=True)), default=0.0)
-
-    async def _count(self) -> None:
-        loop = self._loop
-        while True:
-            self._due = loop.time() + PERIOD_S
-            await asyncio.sleep(PERIOD_S)
-            late = max(0.0, loop.time() - self._due - GRACE_S)
-            if self._others:
-                late = max(late, self._others_since())
-                self._seen = [other.held() for other in self._others]
-            if late > 0:
-                self._held += late
-
+from camaudit import device_loops, lab_holds
+from camaudit.device_loops import GRACE_S, HeldTime
 
 _HELD: contextvars.ContextVar[HeldTime | None] = contextvars.ContextVar("held_time", default=None)
+
+
+class _LabsBeside:
+    """The labs of other processes that publish their held time (:mod:`camaudit.lab_holds`), each with a clock
+    started the first time a device of it is scanned: the scan's own held time, or that lab's, whichever is longer
+    in each period."""
+
+    def __init__(self, scans: HeldTime, labs: list[lab_holds.PublishedHeld]) -> None:
+        self._scans = scans
+        self._labs = labs
+        self._clocks: dict[int, HeldTime] = {}
+
+    def clock_for(self, ip: str) -> HeldTime | None:
+        for index, lab in enumerate(self._labs):
+            if lab.covers(ip):
+                if index not in self._clocks:
+                    self._clocks[index] = clock = HeldTime(others=(self._scans, lab))
+                    clock.start()
+                return self._clocks[index]
+        return None
+
+    async def stop(self) -> None:
+        for clock in self._clocks.values():
+            await clock.stop()
+
+
+_BESIDE: contextvars.ContextVar[_LabsBeside | None] = contextvars.ContextVar("labs_beside", default=None)
 
 
 @contextlib.asynccontextmanager
 async def counting() -> AsyncIterator[HeldTime]:
     """Count the loop's held time for the body, for the :func:`device_timeout` of the tasks it starts -- and the held
-    time of the loops serving devices from other threads of this process (:mod:`camaudit.device_loops`)."""
+    time of the loops serving devices from other threads of this process (:mod:`camaudit.device_loops`). The held
+    time a lab in another process publishes counts only for the devices at its addresses (:func:`device_at`)."""
     serving = [HeldTime(loop) for loop in device_loops.loops()]
     for other in serving:
         other.start_from_afar()
     clock = HeldTime(others=serving)
     clock.start()
-    token = _HELD.set(clock)
+    beside = _LabsBeside(clock, lab_holds.beside())
+    token, beside_token = _HELD.set(clock), _BESIDE.set(beside)
     try:
         yield clock
     finally:
         _HELD.reset(token)
+        _BESIDE.reset(beside_token)
+        await beside.stop()
         await clock.stop()
         for other in serving:
             other.stop_from_afar()
+
+
+@contextlib.contextmanager
+def device_at(ip: str) -> Iterator[None]:
+    """The body's device deadlines are those of the device at ``ip``: where a lab in another process serves that
+    address, the time that lab's loop was held is forgiven as well (outside a scan, or for any other address,
+    nothing changes)."""
+    beside = _BESIDE.get()
+    clock = beside.clock_for(ip) if beside is not None else None
+    if clock is None:
+        yield
+        return
+    token = _HELD.set(clock)
+    try:
+        yield
+    finally:
+        _HELD.reset(token)
 
 
 def held() -> float:

@@ -34,7 +34,10 @@ def test_detach_list_down_round_trip(env: dict[str, str]) -> None:
     assert up.returncode == 0, up.stderr
     assert "127.77.30.2" in up.stdout and "dahua-ipc" in up.stdout
     state = json.loads((Path(env["XDG_RUNTIME_DIR"]) / "camaudit" / "lab.json").read_text())
+    # The lab's held time, for a scan beside it to forgive (camaudit.lab_holds): one file of this run's process.
+    published = list((Path(env["XDG_RUNTIME_DIR"]) / "camaudit").glob("held-*.bin"))
     try:
+        assert [p.name.split("-")[1] for p in published] == [str(state["pid"])]
         assert [d["name"] for d in state["devices"]] == ["nginx-web", "dahua-ipc"]
         web = state["devices"][0]
         assert exchange_tcp(web["ip"], web["ports"]["http"], b"GET / HTTP/1.0\r\n\r\n").startswith(b"HTTP/1.1 200")
@@ -49,6 +52,7 @@ def test_detach_list_down_round_trip(env: dict[str, str]) -> None:
         down = _run(env, "lab", "down")
     assert down.returncode == 0
     assert "Lab stopped" in down.stdout
+    assert not published[0].exists()
     with pytest.raises(OSError):
         exchange_tcp(web["ip"], web["ports"]["http"], b"GET / HTTP/1.0\r\n\r\n")
     assert "No lab is running" in _run(env, "lab", "down").stdout
