@@ -117,12 +117,16 @@ HELD_OUT_REPLIES = tuple(
         "public", "threads", "batch5", "batch5b",
         *(f"batch{n}" for n in range(6, 36) if n not in RETIRED_BATCHES),
         "batch37",
+        # Blind batch 38 (helper-220, 2026-12-06): replies of cameras from a firmware tree, a web UI's stock page and
+        # a SOAP library's tracker; its engine record is below.
+        "batch38",
     )
 )
 #: Held-out records in a search engine's or scanner's own layout (blind batch 36, helper-212, 2026-12-06): one file per
 #: format, read by that format's importer (the format from the name, as ``heldout_formats/`` does); collected after the
 #: rules, that no rule was written from. Each record counts once, in the held-out and pooled figures alike.
-HELD_OUT_ENGINE_RECORDS = (DATA / "heldout_batch36.nmap.xml",)
+#: Blind batch 38 (helper-220) adds a Shodan host lookup as the engine saved it (pretty-printed, one host, two banners).
+HELD_OUT_ENGINE_RECORDS = (DATA / "heldout_batch36.nmap.xml", DATA / "heldout_batch38.shodan.json")
 DEFAULT_CORPORA = (
     DATA / "shodan_holdout.jsonl",
     DATA / "shodan_captures.jsonl",

@@ -1,5 +1,5 @@
 """The held-out replies (``heldout_public``/``heldout_threads.jsonl``, ``heldout_batch5*.jsonl`` and the other
-``heldout_batchNN`` files listed in BATCHES below: batches 4 to 35 and 37, less the ten batches whose number is divisible
+``heldout_batchNN`` files listed in BATCHES below: batches 4 to 35, 37 and 38, less the ten batches whose number is divisible
 by 3, retired to development as ``devretired_batchNN`` on 2026-12-06) stay out."""
 
 from __future__ import annotations
@@ -38,6 +38,7 @@ BATCHES = (
     "heldout_batch34.labels.jsonl",
     "heldout_batch35.labels.jsonl",
     "heldout_batch37.labels.jsonl",
+    "heldout_batch38.labels.jsonl",
 )
 
 
@@ -45,10 +46,10 @@ def _labels(name: str) -> list[dict[str, object]]:
     return [json.loads(line) for line in (DATA / name).read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-#: Held-out batches in a search engine's or scanner's own layout (batch 36: ``heldout_batch36.<format>``, one file per
+#: Held-out batches in a search engine's or scanner's own layout (batches 36 and 38: ``heldout_batchNN.<format>``, one file per
 #: format, read by that format's importer). They stay out as the batches above do; their records are no JSON lines of
 #: Shodan banners, so the checks on record addresses below do not apply to them.
-ENGINE_BATCHES = ("heldout_batch36.nmap.labels.jsonl",)
+ENGINE_BATCHES = ("heldout_batch36.nmap.labels.jsonl", "heldout_batch38.shodan.labels.jsonl")
 
 
 def _held_out_keys(label_keys: Callable[[str], Iterable[str]] = example_keys) -> dict[str, str]:
@@ -175,6 +176,7 @@ def test_batch_names_are_read_whole() -> None:
     assert _batch("heldout_batch34.labels.jsonl") == "batch 34"
     assert _batch("heldout_batch35.labels.jsonl") == "batch 35"
     assert _batch("heldout_batch37.labels.jsonl") == "batch 37"
+    assert _batch("heldout_batch38.shodan.labels.jsonl") == "batch 38"
     assert _batch("heldout_batch1.labels.jsonl") != _batch("heldout_batch10.labels.jsonl")
 
 
