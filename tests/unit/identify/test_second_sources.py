@@ -41,6 +41,12 @@ SECOND_SOURCED = {
     "models.reolink.named": "reolink",
     "models.aqara.camera-hub": "aqara",
     "models.panasonic.ptz": "panasonic",
+    # helper-224 (2026-12-06): test_second_sources_weak.py reads the numbers their second sources show.
+    "models.sony.snc-ptz": "sony",
+    "models.sony.snc-unhyphenated": "sony",
+    "models.vivotek.ptz": "vivotek",
+    "models.wyze.camera": "wyze",
+    "models.eufy.homebase": "eufy",
 }
 
 _HEAD = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n"
