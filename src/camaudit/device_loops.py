@@ -59,17 +59,21 @@ class HeldTime:
 
     ``publish``, when given, is called in the loop's thread before each wait with the held time so far and the loop
     time (``time.monotonic()``) the counting task is due to wake: past that time, a hold is going on, which is how a
-    reader in another process sees a hold that the held loop cannot report (``camaudit.lab_holds``)."""
+    reader in another process sees a hold that the held loop cannot report (``camaudit.lab_holds``). ``period`` is how
+    often it wakes: a hold that begins during a wait is counted from the wait's end, so up to one period of it is not
+    counted."""
 
     def __init__(
         self,
         loop: asyncio.AbstractEventLoop | None = None,
         others: Sequence[Clock] = (),
         publish: Callable[[float, float], None] | None = None,
+        period: float = PERIOD_S,
     ) -> None:
         self._loop = loop or asyncio.get_running_loop()
+        self._period = period
         self._held = 0.0
-        self._due = self._loop.time() + PERIOD_S
+        self._due = self._loop.time() + period
         self._task: asyncio.Task[None] | None = None
         self._others = tuple(others)
         self._seen = [other.held() for other in self._others]
@@ -110,10 +114,10 @@ class HeldTime:
     async def _count(self) -> None:
         loop = self._loop
         while True:
-            self._due = loop.time() + PERIOD_S
+            self._due = loop.time() + self._period
             if self._publish is not None:
                 self._publish(self._held, self._due)
-            await asyncio.sleep(PERIOD_S)
+            await asyncio.sleep(self._period)
             late = max(0.0, loop.time() - self._due - GRACE_S)
             if self._others:
                 late = max(late, self._others_since())

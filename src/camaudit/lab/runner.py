@@ -224,7 +224,7 @@ class LabRunner:
             return
         publication = lab_holds.publish(str(addresses[0]), str(addresses[-1]))
         if publication is not None:
-            clock = HeldTime(loop, publish=publication.write)
+            clock = HeldTime(loop, publish=publication.write, period=lab_holds.PERIOD_S)
             clock.start_from_afar()
             self._held = (clock, publication)
 
