@@ -9,6 +9,10 @@ A host record there keeps each port under ``p<port>`` (``p80``, ``p554``, ``p800
 ``manufacturer``, ``product``, ``device_type``, ``os``) and ``tags`` (``camera``, ``embedded`` ...): those are
 Censys's claims and become ``import.*``.
 
+The API v1 ``view`` endpoint (one host by address) kept the same subtrees under the bare port number (``"80"``,
+``"554"``; its report fields read ``80.http.get.headers.server.raw``, as in
+github:ABase-BR/osint_garoa_aphack/Censys/Lab/script-censys.py): both keys are read.
+
 Each port's subtree is walked (bounded) and every value is put where the live probes put it.
 """
 
@@ -24,7 +28,7 @@ from camaudit.importers.text import dn_reversed
 from camaudit.importers.zgrab2 import HEADER_FIELDS
 from camaudit.model import Observation
 
-_PORT_KEY = re.compile(r"p([0-9]{1,5})")
+_PORT_KEY = re.compile(r"p?([0-9]{1,5})")
 #: Ports of one host read, values of one port looked at, and how deep.
 MAX_PORTS = 256
 MAX_VALUES = 256
@@ -41,12 +45,13 @@ _METADATA = {
 
 
 def is_legacy(host: dict[str, Any]) -> bool:
-    """True for a record of the first IPv4 model: no ``services``, and at least one ``p<port>`` entry."""
+    """True for a record of the first IPv4 model: no ``services``, and at least one ``p<port>`` (or, from the v1
+    ``view`` endpoint, bare ``<port>``) entry."""
     return "services" not in host and any(_PORT_KEY.fullmatch(str(key)) for key in list(host)[:512])
 
 
 def legacy_observations(ip: str, host: dict[str, Any]) -> list[Observation]:
-    """One observation per ``p<port>`` entry, and one for the host's own ``metadata`` and ``tags``."""
+    """One observation per ``p<port>`` or ``<port>`` entry, and one for the host's own ``metadata`` and ``tags``."""
     seen_at = iso_utc(host.get("updated_at") or host.get("timestamp"))
     observations: list[Observation] = []
     for key, value in list(host.items())[:512]:

@@ -14,6 +14,7 @@ Hikvision NVR reply of ``censys_hosts.jsonl`` and an illustrative RTSP answer.
 
 from __future__ import annotations
 
+import json
 import time
 from pathlib import Path
 
@@ -44,6 +45,20 @@ def test_a_censys_v1_web_server_is_no_camera() -> None:
     _camera, nginx = list(censys.read(DATA))
     assert nginx.error is None
     assert not is_video_device(identify(nginx.observations).device_type)
+
+
+def test_a_censys_v1_view_record_keyed_by_bare_port_numbers_is_read_like_the_p_keys() -> None:
+    # The v1 "view" endpoint kept each port's subtree under the bare number ("80", not "p80"): its report fields read
+    # 80.http.get.headers.server.raw (github:ABase-BR/osint_garoa_aphack/Censys/Lab/script-censys.py). Before, such a
+    # record was read as a host with no services at all. The same camera record as above, its keys renamed.
+    line = DATA.read_text(encoding="utf-8").splitlines()[0]
+    view = json.loads(line)
+    view["80"], view["21"] = view.pop("p80"), view.pop("p21")
+    record = censys.parse_host(view, 1)
+    by_port = {o.port: o for o in record.observations}
+    assert by_port[80].fields["http.title"] == "AXIS 2120 Network Camera"
+    assert by_port[21].fields["ftp.banner"] == "220 AXIS M1011 Network Camera 5.20.1 (Oct 25 2010) ready."
+    assert identify(record.observations).manufacturer == "axis"
 
 
 def test_a_hostile_legacy_record_is_bounded() -> None:
