@@ -85,9 +85,11 @@ def test_replay_lab_leave_one_source_out(rows: list[Any]) -> None:
 def test_held_out_devices_are_scored_apart_and_no_non_camera_is_claimed(rows: list[Any]) -> None:
     held = replay.score(rows, loso=True, heldout=True)
     report = "\n".join(held.lines() + held.misses)
-    # 38: of the 39 held-out cameras, the AXIS M1014 mock (seen_before: two rules held its serial first) counts with
-    # the development devices since helper-181's content check.
-    assert held.video_total >= 38 and held.other_total >= 16, report
+    # 37: of the 39 held-out cameras, the AXIS M1014 mock (seen_before: two rules held its serial first) counts with
+    # the development devices since helper-181's content check, and the Wyze Cam v3 (seen_before: it replays retired
+    # batch 21's record, development since 2026-12-06) too. The D-Link router counts with development likewise: 15
+    # held-out non-cameras.
+    assert held.video_total >= 37 and held.other_total >= 15, report
     # Routers, media renderers, a TV, a speaker, a streaming player, streaming servers and a SAT>IP tuner:
     # none typed a camera, none given a maker.
     assert held.false_claims == 0, report
