@@ -47,6 +47,7 @@ SECOND_SOURCED = {
     "models.vivotek.ptz": "vivotek",
     "models.wyze.camera": "wyze",
     "models.eufy.homebase": "eufy",
+    "consumer.tenvis.ddns-host": "tenvis",
 }
 
 _HEAD = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n"

@@ -2,7 +2,7 @@
 
 helper-218 gave eighteen entries a second, independent source (test_second_sources.py). Five more model grammars of
 makers the held-out batches name least often rested on one source key: Sony's PTZ and unhyphenated SNC numbers,
-VIVOTEK's speed domes, Wyze's product codes and eufy's HomeBase numbers. Each now lists a further public source that
+VIVOTEK's speed domes, Wyze's product codes and eufy's HomeBase numbers; so did Tenvis's DDNS host names. Each now lists a further public source that
 shows a number it matches (test_second_sources.py checks that each survives leaving its first source out); here, the
 number that second source shows still names the maker with every rule citing the first source taken away.
 """
@@ -26,6 +26,7 @@ SHOWN = {
     "models.vivotek.ptz": ("vivotek", "SD9367-EHL"),
     "models.wyze.camera": ("wyze", "WYZE_CAKP2JFUS"),
     "models.eufy.homebase": ("eufy", "T8010"),
+    "consumer.tenvis.ddns-host": ("tenvis", "testcamera.mytenvis.com"),
 }
 
 
@@ -48,8 +49,25 @@ def test_the_second_source_shows_a_number_the_entry_reads(rule_id: str) -> None:
     assert SHOWN[rule_id][1] in shown
 
 
-@pytest.mark.parametrize("rule_id", sorted(SHOWN))
+@pytest.mark.parametrize("rule_id", sorted(r for r in SHOWN if r.startswith("models.")))
 def test_the_number_the_second_source_shows_names_the_maker_without_the_first_source(rule_id: str) -> None:
     maker, shown = SHOWN[rule_id]
     identity = _title(_without(source_keys(_rule(rule_id).source)), f"{shown} Network Camera")
     assert identity.manufacturer == maker or identity.brand == maker, identity
+
+
+def test_a_tenvis_ddns_host_in_a_certificate_names_tenvis_without_the_app_it_was_read_from() -> None:
+    # A camera's certificate issued to its DDNS name, as an engine keeps it: only the host name says Tenvis.
+    rules = _without(source_keys(_rule("consumer.tenvis.ddns-host").source))
+    record = parse_banner(
+        {
+            "ip_str": "192.0.2.71",
+            "port": 443,
+            "transport": "tcp",
+            "data": "HTTP/1.1 200 OK\r\nServer: thttpd\r\n\r\n",
+            "hostnames": ["usa45678.mytenvis.com"],
+        },
+        1,
+    )
+    identity = rules.identify(list(record.observations))
+    assert identity.brand == "tenvis", identity
