@@ -34,6 +34,9 @@ GENERIC_RTSP_HINTS = frozenset(
         "words.rtsp-viewing-methods",
         "words.rtsp-described-video",
         "words.rtsp-protected-stream",
+        # A Server-less session or description answer on port 554 (layers/rtsp_shapes.yaml): as generic as the rest.
+        "rtsp_shapes.camera-stack.bare-session-answer",
+        "rtsp_shapes.camera-stack.bare-description-answer",
     }
 )
 #: Software signs of stacks that camera firmware embeds as well as computers do: named on an RTSP answer they

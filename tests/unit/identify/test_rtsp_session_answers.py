@@ -153,10 +153,16 @@ def test_a_bare_dahua_play_answer_names_dahua_below_the_firm_band(text: str) -> 
     assert identity.confidence < 0.7
 
 
-def test_a_keep_alive_answer_of_the_same_session_stays_untyped() -> None:
-    # Without its RTP-Info line the answer is what Dahua sends to a keep-alive GET_PARAMETER: bare, type unknown.
-    identity = answer("RTSP/1.0 200 OK\nCSeq: 7\nSession: 2936719851115\n\n")
-    assert identity.device_type is None and identity.manufacturer is None
+def test_a_keep_alive_answer_of_the_same_session_names_nobody() -> None:
+    # Without its RTP-Info line the answer is what Dahua sends to a keep-alive GET_PARAMETER: no maker. On port 554 a
+    # serverless session answer is a weak video type since 2026-12-06 (test_rtsp_bare_session_answers.py); elsewhere
+    # it stays bare, type unknown.
+    keep_alive = "RTSP/1.0 200 OK\nCSeq: 7\nSession: 2936719851115\n\n"
+    identity = answer(keep_alive)
+    assert identity.manufacturer is None and identity.brand is None
+    assert identity.device_type == "video_device" and identity.confidence < 0.5
+    elsewhere = answer(keep_alive, port=8554)
+    assert elsewhere.device_type is None and elsewhere.manufacturer is None
 
 
 @pytest.mark.parametrize(
