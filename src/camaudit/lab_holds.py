@@ -82,6 +82,14 @@ def is_private(path: Path) -> bool:
     return stat.S_ISDIR(info.st_mode) and info.st_uid == os.getuid() and not info.st_mode & 0o077
 
 
+def made_private(path: Path) -> bool:
+    """Create the folder ``path`` (and its parents) private to this user when it is missing; whether it is then
+    :func:`is_private` -- in a shared /tmp someone else could have made it first, or put a symlink there. The one
+    check for the lab's state file (``lab/serve.py``) and its held-time publication alike."""
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    return is_private(path)
+
+
 #: Linux's largest process id (``pid_max`` at most 2^22): beyond it, or 0 (the caller's group), no process.
 _MOST_PID = 1 << 22
 
@@ -145,8 +153,7 @@ def publish(first: str, last: str, where: Path | None = None) -> Publication | N
         return None
     base = where if where is not None else folder()
     try:
-        base.mkdir(mode=0o700, parents=True, exist_ok=True)
-        if not is_private(base):
+        if not made_private(base):
             log.debug("%s is not private: the lab's held time is not published", base)
             return None
         _remove_stale(base)

@@ -183,6 +183,23 @@ def test_a_missing_folder_is_no_lab(tmp_path: Path) -> None:
     assert lab_holds.beside(tmp_path / "none") == []
 
 
+def test_the_state_folder_is_made_private_and_a_folder_others_may_read_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # One check for the lab's state file (lab/serve.py state_dir) and its held-time publication: a missing folder is
+    # made private; one someone else made readable first is refused by both, the state file with a one-line error.
+    from camaudit.lab.device import LabError
+    from camaudit.lab.serve import state_dir
+
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path))
+    made = state_dir()
+    assert made == tmp_path / "camaudit" and made.stat().st_mode & 0o777 == 0o700
+    made.chmod(0o755)
+    with pytest.raises(LabError, match="not a private folder"):
+        state_dir()
+    assert lab_holds.publish("127.0.0.1", "127.0.0.2") is None
+
+
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.binary(min_size=24, max_size=24))
 def test_whatever_a_publication_holds_it_reads_as_seconds(folder: Path, other: int, times: bytes) -> None:

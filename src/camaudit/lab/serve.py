@@ -33,9 +33,8 @@ MODULE = "camaudit.lab.serve"
 def state_dir() -> Path:
     """``$XDG_RUNTIME_DIR/camaudit`` or ``/tmp/camaudit-<uid>``, created private to this user."""
     base = lab_holds.folder()
-    base.mkdir(mode=0o700, parents=True, exist_ok=True)
     # In a shared /tmp someone else could have made the folder first (or a symlink): refuse it.
-    if not lab_holds.is_private(base):
+    if not lab_holds.made_private(base):
         raise LabError(f"{base} is not a private folder owned by this user")
     return base
 
