@@ -1,0 +1,98 @@
+"""No maker named from one document without a stated reason (helper-228, 2026-12-06).
+
+bench/single_source.py counts the layer entries whose sources (``source`` and every ``supports`` locator, as
+leave-one-source-out keys them) number one. In the layers checked here, every such entry that names a maker must be
+listed in ``single_source_makers.yaml`` (the measured backlog, or a reason after a search), and every listed entry must
+still be single-source and name a maker: an entry that gains a second source leaves the list, one that loses it fails.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from tests.bench_module import bench_module
+
+from camaudit.identify.layers import LAYERS_DIR, load_layers
+from camaudit.knowledge.loader import SAFE_LOADER
+
+checker = bench_module("single_source")
+
+#: The layers this rule holds (other layers are counted by the checker but owned by other work).
+CHECKED = (
+    "capabilities.yaml",
+    "chip_parts.yaml",
+    "consumer_cloud.yaml",
+    "identifiers.yaml",
+    "identifiers_hostnames.yaml",
+    "identifiers_p2p.yaml",
+    "lexicon.yaml",
+    "lexicon_consumer.yaml",
+    "lexicon_pro.yaml",
+    "models.yaml",
+    "models_non_video.yaml",
+    "onvif_answers.yaml",
+)
+ALLOWED_FILE = Path(__file__).with_name("single_source_makers.yaml")
+
+
+def _allowed() -> dict[str, Any]:
+    doc = yaml.load(ALLOWED_FILE.read_text(encoding="utf-8"), Loader=SAFE_LOADER)  # noqa: S506
+    backlog, searched = doc.get("backlog") or {}, doc.get("searched") or {}
+    assert not set(backlog) & set(searched), "an entry is listed both as backlog and as searched"
+    return {**backlog, **searched}
+
+
+def _unlisted(directory: Path) -> list[str]:
+    """Maker-naming single-source entries of the checked layers under ``directory`` that the allow-list lacks."""
+    allowed = _allowed()
+    found = checker.entries([directory / name for name in CHECKED])
+    return [e.id for e in checker.single_source(found, makers_only=True) if e.id not in allowed]
+
+
+def test_every_single_source_maker_entry_is_listed_with_a_reason() -> None:
+    assert _unlisted(LAYERS_DIR) == []
+
+
+def test_the_list_holds_only_entries_that_still_rest_on_one_source() -> None:
+    found = {e.id: e for e in checker.entries([LAYERS_DIR / name for name in CHECKED])}
+    doc = yaml.load(ALLOWED_FILE.read_text(encoding="utf-8"), Loader=SAFE_LOADER)  # noqa: S506
+    stale = [i for i in _allowed() if i not in found or not found[i].single or not found[i].maker]
+    assert stale == [], "listed entries that no longer rest on one source (or name no maker): remove them"
+    moved = [i for i, key in (doc.get("backlog") or {}).items() if {key} != set(found[i].keys)]
+    assert moved == [], "backlog lines whose recorded key is not the entry's one source"
+    assert all(isinstance(r, str) and len(r) > 20 for r in (doc.get("searched") or {}).values())
+
+
+@pytest.mark.parametrize(
+    ("name", "entry_id"),
+    [
+        ("models.yaml", "sony.snc-ptz"),
+        ("models.yaml", "ubiquiti.doorbell"),
+        ("identifiers.yaml", "foscam.ddns"),
+        ("lexicon.yaml", "dahua"),
+    ],
+)
+def test_removing_a_second_source_is_caught(tmp_path: Path, name: str, entry_id: str) -> None:
+    """A copy of the layers with one second-sourced entry's ``supports`` removed breaks the rule for that entry."""
+    layers = tmp_path / "layers"
+    shutil.copytree(LAYERS_DIR, layers)
+    doc = yaml.load((layers / name).read_text(encoding="utf-8"), Loader=SAFE_LOADER)  # noqa: S506
+    (entry,) = [e for e in doc["entries"] if e["id"] == entry_id]
+    assert entry.get("supports"), f"{entry_id} has no second source to remove"
+    assert _unlisted(layers) == []
+    entry.pop("supports")
+    (layers / name).write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    load_layers([layers / name])  # still a valid layer: only the provenance changed
+    assert _unlisted(layers) == [f"{doc['layer']}.{entry_id}"]
+
+
+def test_counts_are_per_layer_and_add_up() -> None:
+    rows = checker.summary(checker.entries([LAYERS_DIR / name for name in CHECKED]))
+    total = rows[-1]
+    assert total[0] == "total"
+    assert [sum(r[i] for r in rows[:-1]) for i in (1, 2, 3)] == list(total[1:])
+    assert total[3] == len(_allowed())
