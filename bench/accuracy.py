@@ -120,6 +120,10 @@ HELD_OUT_REPLIES = tuple(
         # Blind batch 38 (helper-220, 2026-12-06): replies of cameras from a firmware tree, a web UI's stock page and
         # a SOAP library's tracker; its engine record is below.
         "batch38",
+        # Blind batch 39 (helper-229, 2026-12-06): camera servers' help pages from the page store, firmware web roots of
+        # a camera and a router, a DVR server's and a video-management bridge's challenges. Its nmap normal-output file
+        # (heldout_batch39.nmap.txt) waits for an importer of that layout and is not measured yet.
+        "batch39",
     )
 )
 #: Held-out records in a search engine's or scanner's own layout (blind batch 36, helper-212, 2026-12-06): one file per

@@ -1,5 +1,5 @@
 """The held-out replies (``heldout_public``/``heldout_threads.jsonl``, ``heldout_batch5*.jsonl`` and the other
-``heldout_batchNN`` files listed in BATCHES below: batches 4 to 35, 37 and 38, less the ten batches whose number is divisible
+``heldout_batchNN`` files listed in BATCHES below: batches 4 to 35, 37, 38 and 39, less the ten batches whose number is divisible
 by 3, retired to development as ``devretired_batchNN`` on 2026-12-06) stay out."""
 
 from __future__ import annotations
@@ -39,6 +39,7 @@ BATCHES = (
     "heldout_batch35.labels.jsonl",
     "heldout_batch37.labels.jsonl",
     "heldout_batch38.labels.jsonl",
+    "heldout_batch39.labels.jsonl",
 )
 
 
@@ -177,6 +178,7 @@ def test_batch_names_are_read_whole() -> None:
     assert _batch("heldout_batch35.labels.jsonl") == "batch 35"
     assert _batch("heldout_batch37.labels.jsonl") == "batch 37"
     assert _batch("heldout_batch38.shodan.labels.jsonl") == "batch 38"
+    assert _batch("heldout_batch39.labels.jsonl") == "batch 39"
     assert _batch("heldout_batch1.labels.jsonl") != _batch("heldout_batch10.labels.jsonl")
 
 
