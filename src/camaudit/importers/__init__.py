@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Final
 
-from camaudit.importers import binaryedge, censys, fofa, jsonl, masscan, netlas, nmap, shodan, zgrab2, zoomeye
+from camaudit.importers import binaryedge, censys, fofa, jsonl, masscan, netlas, nmap_outputs, shodan, zgrab2, zoomeye
 from camaudit.importers.base import ImportRecord, Source
 
 Reader = Callable[[Source], Iterator[ImportRecord]]
@@ -18,7 +18,7 @@ Reader = Callable[[Source], Iterator[ImportRecord]]
 FORMATS: Final[dict[str, Reader]] = {
     "shodan": shodan.read,
     "censys": censys.read,
-    "nmap": nmap.read,
+    "nmap": nmap_outputs.read,
     "masscan": masscan.read,
     "zgrab2": zgrab2.read,
     "zoomeye": zoomeye.read,

@@ -18,7 +18,7 @@ masscan's ``-oX`` output is read too: its ``service@banner`` is a masscan banner
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any
 from xml.etree.ElementTree import Element, ParseError
 
@@ -106,7 +106,7 @@ def read(source: Source) -> Iterator[ImportRecord]:
             if element.tag != "host":
                 continue
             position += 1
-            yield _host(element, position)
+            yield host_record(element, position)
             # Drop the finished host from the tree so a huge scan is never held whole.
             element.clear()
             if root is not None:
@@ -124,7 +124,10 @@ def read(source: Source) -> Iterator[ImportRecord]:
             stream.close()
 
 
-def _host(host: Element, position: int) -> ImportRecord:
+def host_record(host: Element, position: int, host_fields: Mapping[str, str] | None = None) -> ImportRecord:
+    """One ``<host>`` element as a record. The text outputs (``importers/nmap_text.py``) build the same element
+    from their lines and read it here, so every output maps a script to the same fields; ``host_fields`` are
+    what only they print per host (``Service Info``), added to the host-level observation."""
     ip: str | None = None
     mac: str | None = None
     vendor: str | None = None
@@ -157,6 +160,8 @@ def _host(host: Element, position: int) -> ImportRecord:
         if observation is not None:
             observations.append(observation)
     host_level = _host_fields(host)
+    for name, value in (host_fields or {}).items():
+        put(host_level, name, value)
     if host_level:
         observations.append(Observation(ip, None, None, "import", "import", seen_at, host_level))
     ports = {o.port for o in observations if o.port is not None}
