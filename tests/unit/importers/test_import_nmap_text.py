@@ -1,6 +1,6 @@
 """nmap's normal (-oN) and grepable (-oG) outputs, read by ``--format nmap`` as its XML is read.
 
-``tests/data/importers/nmap_text/``: one real nmap 7.93 ``-oA`` run against the lab (its three outputs of the same
+``tests/data/importers/nmap-outputs/``: one real nmap 7.93 ``-oA`` run against the lab (its three outputs of the same
 scan) and the example of normal output in nmap's manual page (README.md there says where each comes from).
 """
 
@@ -17,7 +17,7 @@ from camaudit.identify import identify
 from camaudit.importers import FORMATS, ImportRecord
 from camaudit.importers.nmap_table import split_version
 
-DATA = Path(__file__).resolve().parents[2] / "data" / "importers" / "nmap_text"
+DATA = Path(__file__).resolve().parents[2] / "data" / "importers" / "nmap-outputs"
 read = FORMATS["nmap"]
 #: What the normal output does not print of a certificate (ssl-cert prints four name attributes and MD5/SHA-1).
 _NOT_IN_TEXT = {"tls.sha256", "tls.serial"}
