@@ -121,8 +121,9 @@ HELD_OUT_REPLIES = tuple(
         # a SOAP library's tracker; its engine record is below.
         "batch38",
         # Blind batch 39 (helper-229, 2026-12-06): camera servers' help pages from the page store, firmware web roots of
-        # a camera and a router, a DVR server's and a video-management bridge's challenges. Its nmap normal-output file
-        # (heldout_batch39.nmap.txt) waits for an importer of that layout and is not measured yet.
+        # a camera and a router, a DVR server's and a video-management bridge's challenges; part 2 adds three MOBOTIX
+        # cameras' help pages, a Wi-Fi camera's firmware index page and a cloud camera's info snippet. Its nmap
+        # normal-output file (heldout_batch39.nmap.txt) waits for an importer of that layout and is not measured yet.
         "batch39",
     )
 )
