@@ -63,7 +63,7 @@ def _maker(identity: Identity) -> str | None:
         ("RP-PCT16MD", "reolink", None, None),
         ("LHV2008", "lorex", None, None),
         ("QNE-8021R", "hanwha", "camera", None),
-        ("TID-600R", "hanwha", "intercom", "doorbell"),
+        # TID-600R (Hanwha intercom) names Hanwha only beside video evidence: test_single_source_makers.py (helper-228).
         ("NVR508-64B", "uniview", "nvr", None),
         ("XVR301-04Q", "uniview", "dvr", None),  # a hybrid recorder: a DVR (helper-115)
         ("UVC G3 Flex", "ubiquiti", "camera", None),

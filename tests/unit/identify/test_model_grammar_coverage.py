@@ -235,7 +235,7 @@ def test_plain_or_shared_numbers_name_no_maker(text: str) -> None:
         ("V2005D-W313MIR", "vicon", "camera", None),
         ("V2008B-W310LPR", "vicon", "camera", "plate_recognition"),
         ("V2005PTZ-40XIR-B", "vicon", "camera", "ptz"),
-        ("EZN1250", "everfocus", "camera", None),
+        # EZN1250 (EverFocus) names EverFocus only beside video evidence: test_single_source_makers.py (helper-228).
     ],
 )
 def test_dallmeier_vicon_and_everfocus_numbers(model: str, maker: str, device_type: str,

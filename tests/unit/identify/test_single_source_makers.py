@@ -16,8 +16,10 @@ import pytest
 import yaml
 from tests.bench_module import bench_module
 
+from camaudit.identify import identify
 from camaudit.identify.layers import LAYERS_DIR, load_layers
 from camaudit.knowledge.loader import SAFE_LOADER
+from camaudit.model import Identity, Observation
 
 checker = bench_module("single_source")
 
@@ -96,3 +98,30 @@ def test_counts_are_per_layer_and_add_up() -> None:
     assert total[0] == "total"
     assert [sum(r[i] for r in rows[:-1]) for i in (1, 2, 3)] == list(total[1:])
     assert total[3] == len(_allowed())
+
+
+#: Entries lowered to ``needs: video`` after a search found no second source, one number each, and the maker it names.
+LOWERED = {
+    "EZN1250": "everfocus",
+    "TID-600R": "hanwha",
+    "HCV701": "huacam",
+    "IPC-A22EP": "dahua",  # Imou is Dahua's consumer brand: the OEM table names Dahua
+}
+
+
+def _model_answer(model: str, title: str | None = None) -> Identity:
+    fields = {"upnp.model_name": model}
+    observations = [Observation("192.0.2.1", 1900, "udp", "upnp", "import", "2026-01-01T00:00:00Z", fields)]
+    if title is not None:
+        http = {"http.title": title, "http.server": "nginx"}
+        observations.append(Observation("192.0.2.1", 80, "tcp", "http", "import", "2026-01-01T00:00:00Z", http))
+    return identify(observations)
+
+
+@pytest.mark.parametrize(("model", "maker"), sorted(LOWERED.items()))
+def test_a_lowered_number_names_its_maker_only_beside_video_evidence(model: str, maker: str) -> None:
+    alone = _model_answer(model)
+    assert alone.manufacturer is None and alone.brand is None, alone.attribution
+    beside = _model_answer(model, title="Network Camera")
+    assert maker in {beside.manufacturer, beside.brand}, beside.attribution
+    assert beside.model == model
