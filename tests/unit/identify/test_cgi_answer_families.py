@@ -9,7 +9,10 @@ answer, so the reply is still recognised with its own source taken away:
 * D-Link's DCS stub posting to its viewer pages, second-sourced by another camera line (``dlink.dcs-view-redirect``);
 * the hi3510 CGI's picture answer (``answers.hi3510.image-attributes``: wdr, night, shutter in the firmware's order);
 * Sercomm's ``/util/query.cgi`` answer naming the MPEG-4 and Motion-JPEG resolutions
-  (``answers.sercomm.query-capabilities``: a Cisco guide, second-sourced by a Sercomm API write-up).
+  (``answers.sercomm.query-capabilities``: a Cisco guide, second-sourced by a Sercomm API write-up);
+* three more answers of the same CGI families, none in a labelled record: the hi3510 CGI's accounts
+  (``answers.hi3510.user-attributes``) and week plan (``answers.hi3510.week-schedule``), and the WIFICAM
+  firmware's ``login.cgi`` answer (``answers.wificam.login-answer``).
 
 Router pages that load a ``public.js`` of their own, page scripts and settings forms with the same words are the
 look-alikes; a Hypothesis property feeds hostile and shuffled text.
@@ -36,7 +39,10 @@ SDK_PAGES = "webclient.shared.ipcam-cgi-getter-beside-public-js"
 DCS_STUB = "webclient.dlink.dcs-view-redirect"
 HI3510_IMAGE = "answers.hi3510.image-attributes"
 SERCOMM_QUERY = "answers.sercomm.query-capabilities"
-RULES = {SDK_PAGES, DCS_STUB, HI3510_IMAGE, SERCOMM_QUERY}
+HI3510_USERS = "answers.hi3510.user-attributes"
+HI3510_WEEK = "answers.hi3510.week-schedule"
+WIFICAM_LOGIN = "answers.wificam.login-answer"
+RULES = {SDK_PAGES, DCS_STUB, HI3510_IMAGE, SERCOMM_QUERY, HI3510_USERS, HI3510_WEEK, WIFICAM_LOGIN}
 VIDEO_TYPES = {"camera", "video_device", "nvr", "dvr", "thermal_camera", "video_encoder"}
 TEXT_HEAD = "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\n"
 HTML_HEAD = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n"
@@ -101,6 +107,21 @@ def test_the_sercomm_query_answer_is_a_camera_without_the_write_up_it_was_quoted
 
 
 @pytest.mark.parametrize(
+    ("body", "rule"),
+    [
+        ('var at_username0="admin";\r\nvar at_password0="admin";\r\nvar at_authlevel0="15";\r\n', HI3510_USERS),
+        ('var week0="' + "N" * 16 + "P" * 24 + "N" * 8 + '";\r\nvar week1="' + "P" * 48 + '";\r\n', HI3510_WEEK),
+        ('var loginuser="admin";\r\nvar loginpass="888888";\r\nvar pri=255;\r\n', WIFICAM_LOGIN),
+    ],
+)
+def test_more_answers_of_the_families_are_cameras_of_no_named_maker(body: str, rule: str) -> None:
+    identity = _identify(TEXT_HEAD + body)
+    assert _fired(identity) == {rule}
+    assert identity.device_type == "camera"
+    assert identity.manufacturer is None and identity.brand is None
+
+
+@pytest.mark.parametrize(
     "data",
     [
         # D-Link and TRENDnet router pages load a public.js of their own, beside public_msg.js and their scripts.
@@ -116,6 +137,11 @@ def test_the_sercomm_query_answer_is_a_camera_without_the_write_up_it_was_quoted
         TEXT_HEAD + 'setimageattr: {shutter: 2000, night: "off", wdr: "on", wdrvalue: 25}',
         TEXT_HEAD + "mjpeg_resolution=640\nmpeg4_resolution=640\n",
         TEXT_HEAD + "mpeg4_resolution = 640\nmjpeg_resolution = 640\n",
+        # A login page's script reading its own form, a week plan one letter short, a second account alone.
+        HTML_HEAD + '<script>var loginuser = document.getElementById("user").value;\n'
+        'var loginpass = document.getElementById("pass").value;</script>',
+        TEXT_HEAD + 'var week0="' + "P" * 47 + '";',
+        TEXT_HEAD + 'var at_username1="user"; var at_password1="user";',
     ],
 )
 def test_router_pages_scripts_and_forms_with_the_same_words_type_nothing(data: str) -> None:
@@ -143,6 +169,11 @@ _GETTERS = ("check_user", "get_params", "get_param", "get_status", "get_camera_p
                 'var shutter="2000";',
                 "mpeg4_resolution=640",
                 "mjpeg_resolution=1280",
+                'var loginuser="admin";',
+                'var loginpass="x";',
+                'var at_username0="a";',
+                'var at_password0="b";',
+                'var week0="' + "P" * 48 + '";',
                 "\n",
                 "\r\n",
                 " ",
@@ -161,3 +192,9 @@ def test_the_families_fire_only_on_their_whole_sign_and_never_raise(text: str) -
         assert text.find('var wdr="') < text.find('var night="') < text.find('var shutter="')
     if SERCOMM_QUERY in fired:
         assert re.search(r"^mpeg4_resolution=\d+\r?\nmjpeg_resolution=\d+\r?$", text, re.MULTILINE)
+    if WIFICAM_LOGIN in fired:
+        assert text.find("var loginuser=") < text.find("var loginpass=")
+    if HI3510_USERS in fired:
+        assert text.find('var at_username0="') < text.find('var at_password0="')
+    if HI3510_WEEK in fired:
+        assert re.search(r'var week[0-6]="[PN]{48}";', text)
