@@ -4,8 +4,9 @@ One line per host and kind: ``Host: 192.0.2.1 (cam.example)\\tStatus: Up`` and `
 \\tPorts: 80/open/tcp//http//Hikvision IP camera httpd/, 554/open/tcp//rtsp///\\tIgnored State: closed (998)``.
 Each port entry is ``port/state/protocol/owner/service/rpc/version/``; nmap writes every ``/`` inside a field as
 ``|`` (``ssl|http``, ``App-webs|``), turned back here. Pasted copies often have the tabs turned into spaces: a run
-of spaces before a field name separates fields too. The grepable output carries no script output, no MAC address,
-no device type and no CPE (docs/importers.md says what is lost against ``-oX``).
+of spaces before a field name separates fields too. ``OS:`` (``-O``'s exact matches) is read as nmap's OS guess. The
+grepable output carries no script output, no MAC address, no device type and no CPE (docs/importers.md says what is
+lost against ``-oX``).
 """
 
 from __future__ import annotations
@@ -46,13 +47,17 @@ def grepable_host(line: str) -> tuple[str, Element]:
             SubElement(host, "status", state=value.strip().lower())
         elif label == "Ports":
             _ports(host, value)
+        elif label == "OS":  # the exact matches of -O, "|" between them (nmap's output.cc)
+            os_element = SubElement(host, "os")
+            for name in value.split("|")[:16]:
+                SubElement(os_element, "osmatch", name=name.strip(), accuracy="100")
     return address, host
 
 
 def merge(into: Element, line_host: Element) -> None:
     """Add what a later line of the same host says (the ``Ports`` line after ``Status: Up``)."""
     for child in line_host:
-        if child.tag in ("ports", "status"):
+        if child.tag in ("ports", "status", "os"):
             into.append(child)
 
 

@@ -19,10 +19,10 @@ from xml.etree.ElementTree import Element
 from camaudit.importers import nmap
 from camaudit.importers.base import ImportRecord, RecordError, Source, failed, iter_lines, open_binary, stream_error
 from camaudit.importers.nmap_grepable import MAX_GREPABLE_LINE, grepable_host, is_grepable, merge
-from camaudit.importers.nmap_text import HostBlock
+from camaudit.importers.nmap_text import OLD_HEADER, HostBlock
 
 #: Lines nmap writes outside any host: a text that has one of these is nmap's even when it lists no host.
-_NMAP_LINES = ("# Nmap ", "Starting Nmap ", "Nmap done", "Nmap scan report for ")
+_NMAP_LINES = ("# Nmap ", "Starting Nmap ", "Nmap done", "Nmap scan report for ", OLD_HEADER)
 _PEEK = 4096
 
 
@@ -74,7 +74,8 @@ def _read_text(stream: IO[bytes]) -> Iterator[ImportRecord]:
                 if grepable is not None:
                     yield nmap.host_record(grepable[2], grepable[0])
                 grepable = (number, address, host)
-            elif line.startswith("Nmap scan report for "):
+            elif line.startswith("Nmap scan report for ") or (
+                    line.startswith(OLD_HEADER) and not (block is not None and block.table is None)):
                 if block is not None:
                     yield block.record()
                 if grepable is not None:

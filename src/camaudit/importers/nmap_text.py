@@ -27,7 +27,11 @@ MAX_SCRIPTS = 64
 MAX_PORTS = 3 * 65536
 
 _REPORT = re.compile(r"Nmap scan report for (.{1,1024}?)(?: \(([0-9A-Fa-f:.]{2,45})\))?(?: \[host down[^\]]{0,200}\])?")
-_SCRIPT_START = re.compile(r"\|[ _]([A-Za-z0-9][A-Za-z0-9_.-]{0,100}):(?: (.*))?", re.S)
+#: A script's first line: ``| id: ...`` (``|_id: ...`` when it is also the last); nmap before 5.20 wrote ``|  id: ...``
+#: and ``|_ id: ...`` (its ``formatScriptOutput``: three-character prefixes).
+_SCRIPT_START = re.compile(r"\|[ _] {0,2}([A-Za-z0-9][A-Za-z0-9_.-]{0,100}):(?: (.*))?", re.S)
+#: nmap before 5.20 opened a host with ``Interesting ports on NAME (ADDR):`` instead of ``Nmap scan report for``.
+OLD_HEADER = "Interesting ports on "
 _MAC = re.compile(r"MAC Address: ([0-9A-Fa-f:]{17})(?: \((.{0,200})\))?")
 _RDNS = re.compile(r"rDNS record for [0-9A-Fa-f:.]{2,45}: (\S{1,255})")
 #: One of ``Aggressive OS guesses: Linux 2.6.32 (96%), Linux 3.2 (95%)``.
@@ -43,6 +47,10 @@ class HostBlock:
 
     def __init__(self, number: int, header: str) -> None:
         self.position = number
+        #: nmap before 5.20: three-character script prefixes (``|  ``, ``|_ ``).
+        self.old = header.startswith(OLD_HEADER)
+        if self.old:
+            header = "Nmap scan report for " + header[len(OLD_HEADER):].removesuffix(":")
         self.host = Element("host")
         self.error: str | None = None
         self.size = 0
@@ -140,7 +148,7 @@ class HostBlock:
         else:
             element, lines, size = self._script
             if size < MAX_SCRIPT_CHARS:
-                lines.append(line[2:])
+                lines.append(line[3:] if self.old else line[2:])
                 self._script = (element, lines, size + len(line))
         if line.startswith("|_"):
             self._end_script()

@@ -172,5 +172,34 @@ _LINES = st.sampled_from([
 
 @given(st.lists(st.one_of(_LINES, st.text(max_size=80)), max_size=40))
 def test_hostile_text_never_raises(lines: list[str]) -> None:
-    for record in read(io.BytesIO("\n".join(lines).encode())):
-        assert record.error is None or not record.observations
+    # Inside a host's block, where every kind of line is read, and as a file of its own.
+    for text in ("\n".join(["Nmap scan report for 192.0.2.9", *lines]), "\n".join(lines)):
+        for record in read(io.BytesIO(text.encode())):
+            assert record.error is None or not record.observations
+
+
+def test_normal_output_of_nmap_before_5_20() -> None:
+    # nmap before 5.20 opened a host with "Interesting ports on NAME (ADDR):" and prefixed script lines with three
+    # characters (output.cc's formatScriptOutput then: "|  " and "|_ "); the block is read as a newer one is.
+    text = ("Interesting ports on cam.example (192.0.2.20):\nNot shown: 998 closed ports\n"
+            "PORT   STATE SERVICE VERSION\n80/tcp open  http    Boa httpd 0.94.13\n"
+            "|  http-headers: \n|    Server: Boa/0.94.13\n|_   WWW-Authenticate: Basic realm=\"IPCAM\"\n"
+            "554/tcp open  rtsp\n|_ rtsp-methods: OPTIONS, DESCRIBE, SETUP\n"
+            "Interesting ports on 192.0.2.21:\nPORT   STATE SERVICE\n23/tcp open  telnet\n")
+    first, second = read(io.BytesIO(text.encode()))
+    http, rtsp, host = first.observations
+    assert (first.position, first.ip, http.port) == (1, "192.0.2.20", 80)
+    assert http.fields["http.server"] == "Boa/0.94.13"
+    assert http.fields["http.www_authenticate"] == 'Basic realm="IPCAM"'
+    assert rtsp.fields == {"rtsp.public": "OPTIONS, DESCRIBE, SETUP"}
+    assert host.fields == {"import.hostnames": "cam.example"}
+    assert (second.position, second.ip, second.observations) == (10, "192.0.2.21", ())
+
+
+def test_grepable_os_field_is_the_os_guess() -> None:
+    text = ("Host: 192.0.2.8 ()\tPorts: 80/open/tcp//http//lighttpd 1.4.35/\tIgnored State: closed (999)\t"
+            "OS: Linux 2.6.39\tSeq Index: 260\tIP ID Seq: All zeros\n")
+    (record,) = read(io.BytesIO(text.encode()))
+    http, host = record.observations
+    assert http.fields == {"import.product": "lighttpd", "import.version": "1.4.35"}
+    assert host.fields == {"import.os": "Linux 2.6.39"}
