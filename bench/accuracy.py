@@ -123,7 +123,7 @@ HELD_OUT_REPLIES = tuple(
         # Blind batch 39 (helper-229, 2026-12-06): camera servers' help pages from the page store, firmware web roots of
         # a camera and a router, a DVR server's and a video-management bridge's challenges; part 2 adds three MOBOTIX
         # cameras' help pages, a Wi-Fi camera's firmware index page and a cloud camera's info snippet. Its nmap
-        # normal-output file (heldout_batch39.nmap.txt) waits for an importer of that layout and is not measured yet.
+        # normal-output file (heldout_batch39.nmap.txt) is below, read since nmap's -oN import (f647983).
         "batch39",
     )
 )
@@ -131,7 +131,12 @@ HELD_OUT_REPLIES = tuple(
 #: format, read by that format's importer (the format from the name, as ``heldout_formats/`` does); collected after the
 #: rules, that no rule was written from. Each record counts once, in the held-out and pooled figures alike.
 #: Blind batch 38 (helper-220) adds a Shodan host lookup as the engine saved it (pretty-printed, one host, two banners).
-HELD_OUT_ENGINE_RECORDS = (DATA / "heldout_batch36.nmap.xml", DATA / "heldout_batch38.shodan.json")
+#: Blind batch 39 (helper-229) adds four cameras' scans in nmap's normal output (-oN text, one host block each).
+HELD_OUT_ENGINE_RECORDS = (
+    DATA / "heldout_batch36.nmap.xml",
+    DATA / "heldout_batch38.shodan.json",
+    DATA / "heldout_batch39.nmap.txt",
+)
 DEFAULT_CORPORA = (
     DATA / "shodan_holdout.jsonl",
     DATA / "shodan_captures.jsonl",
