@@ -50,6 +50,7 @@ from functools import lru_cache
 
 from camaudit.fields import ONE_REPLY_FAMILIES
 from camaudit.identify.base_rates import catalogue_type, is_catalogue_name, waiting_name_catalogue_type
+from camaudit.identify.restatements import restatements
 from camaudit.identify.stream_software import explained_hints, only_embedded_stacks
 from camaudit.knowledge.loader import oem_relations, vendors
 from camaudit.knowledge.vendors import OemRelation, made_on, rows_for_line
@@ -488,6 +489,17 @@ def _resolve_all(evs: tuple[Evidence, ...], answered: bool, why: Reasons) -> Ide
         if answered:
             return Identity(device_type=DeviceType.NOT_CAMERA, confidence=NOT_CAMERA_BY_ABSENCE)
         return Identity()
+    restated = restatements(evs)
+    if restated:
+        # One reply's two readings of one fact count once (identify/restatements.py): decided without the form that
+        # only restates, shown with it.
+        identity = _resolve_counted(tuple(e for e in evs if e not in restated), answered, why)
+        note = f"not counted, it restates what the same reply's own reading says: {_rules(restated)}"
+        return replace(identity, evidence=evs, attribution=(*identity.attribution, note))
+    return _resolve_counted(evs, answered, why)
+
+
+def _resolve_counted(evs: tuple[Evidence, ...], answered: bool, why: Reasons) -> Identity:
     explained = explained_hints(evs)
     if explained:
         # Streaming software named on an RTSP answer explains that answer's generic stream-server hints
