@@ -17,7 +17,16 @@ from typing import IO, Any, cast
 from xml.etree.ElementTree import Element
 
 from camaudit.importers import nmap
-from camaudit.importers.base import ImportRecord, RecordError, Source, failed, iter_lines, open_binary, stream_error
+from camaudit.importers.base import (
+    MAX_RECORD_BYTES,
+    ImportRecord,
+    RecordError,
+    Source,
+    failed,
+    iter_lines,
+    open_binary,
+    stream_error,
+)
 from camaudit.importers.nmap_grepable import MAX_GREPABLE_LINE, grepable_host, is_grepable, merge
 from camaudit.importers.nmap_text import OLD_HEADER, HostBlock
 
@@ -46,6 +55,7 @@ def read(source: Source) -> Iterator[ImportRecord]:
 def _read_text(stream: IO[bytes]) -> Iterator[ImportRecord]:
     block: HostBlock | None = None
     grepable: tuple[int, str, Element] | None = None
+    grepable_bytes = 0  # what the current grepable host's lines hold: one host's record stays within MAX_RECORD_BYTES
     nmap_seen = False
     number = 0
     try:
@@ -69,11 +79,19 @@ def _read_text(stream: IO[bytes]) -> Iterator[ImportRecord]:
                     yield failed(number, f"line {number}: {exc}")
                     continue
                 if grepable is not None and grepable[1] == address:
+                    if grepable_bytes + len(raw) > MAX_RECORD_BYTES:
+                        # Lines of one host repeated without end (a hostile or concatenated file) never grow one
+                        # record past the cap: the line is skipped, said so, and the host keeps what came before.
+                        yield failed(number, f"line {number}: host {address[:80]!r} has more than "
+                                             f"{MAX_RECORD_BYTES} bytes of grepable lines; line skipped")
+                        continue
+                    grepable_bytes += len(raw)
                     merge(grepable[2], host)
                     continue
                 if grepable is not None:
                     yield nmap.host_record(grepable[2], grepable[0])
                 grepable = (number, address, host)
+                grepable_bytes = len(raw)
             elif line.startswith("Nmap scan report for ") or (
                     line.startswith(OLD_HEADER) and not (block is not None and block.table is None)):
                 if block is not None:

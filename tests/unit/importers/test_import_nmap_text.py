@@ -129,6 +129,21 @@ def test_an_overlong_line_spoils_only_its_host() -> None:
     assert got[0].error == "line 4: line longer than 8388608 bytes"
 
 
+def test_one_grepable_host_repeated_without_end_stays_within_the_record_cap() -> None:
+    # Second read (lead): merged lines of one host were unbounded -- 12 lines of 1 MiB each for one address would
+    # have become one 12 MiB record. Past the record cap a line is skipped with its own error; the host is kept.
+    ports = ", ".join(f"{p}/open/tcp//http//x/" for p in range(1, 65536))[: 1024 * 1024]
+    ports = ports[: ports.rfind(", ")]
+    line = "Host: 192.0.2.9 ()\tPorts: " + ports + "\n"
+    text = "Host: 192.0.2.9 ()\tStatus: Up\n" + line * 12 + "Host: 192.0.2.10 ()\tStatus: Up\n"
+    got = list(read(io.BytesIO(text.encode())))
+    errors = [r for r in got if r.error is not None]
+    hosts = [r for r in got if r.error is None]
+    assert [r.ip for r in hosts] == ["192.0.2.9", "192.0.2.10"]
+    assert len(errors) >= 4 and all("more than 8388608 bytes of grepable lines" in (r.error or "") for r in errors)
+    assert len({o.port for o in hosts[0].observations if o.port is not None}) > 1000
+
+
 def test_text_that_is_not_nmap_says_so() -> None:
     (record,) = read(io.BytesIO(b'{"ip_str": "192.0.2.1", "port": 80}\n'))
     assert record.error is not None and "is --format right?" in record.error
