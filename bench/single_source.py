@@ -29,7 +29,7 @@ from typing import Any
 import yaml
 
 from camaudit.identify.layers import LAYERS_DIR, layer_files
-from camaudit.identify.provenance import example_keys
+from camaudit.identify.provenance import example_keys, source_keys
 from camaudit.knowledge.loader import SAFE_LOADER
 
 #: The largest layer file read: the biggest is a few hundred KiB.
@@ -51,11 +51,13 @@ class Entry:
 
 
 def entry_keys(entry: dict[str, Any]) -> frozenset[str]:
-    """The distinct source keys of an entry: its ``source`` and each ``supports`` locator (see the module doc)."""
+    """The distinct source keys of an entry: its ``source`` and each ``supports`` locator (see the module doc). A
+    supporting locator that names no key adds none: leave-one-source-out (``provenance.rule_kept``) lets such a
+    support keep nothing, so it is no second source."""
     keys = set(example_keys(str(entry.get("source") or "")))
     for support in entry.get("supports") or ():
         if isinstance(support, dict):
-            keys |= example_keys(str(support.get("source") or ""))
+            keys |= source_keys(str(support.get("source") or ""))
     return frozenset(keys)
 
 

@@ -92,6 +92,16 @@ def test_removing_a_second_source_is_caught(tmp_path: Path, name: str, entry_id:
     assert _unlisted(layers) == [f"{doc['layer']}.{entry_id}"]
 
 
+def test_a_support_that_names_no_source_is_no_second_source() -> None:
+    # As leave-one-source-out keeps rules (provenance.rule_kept): a supporting locator naming no repository, host or
+    # known name supports nothing, so the entry still rests on one source.
+    entry = {"source": "github:acme/camfw/www/index.html@0123456789ab",
+             "supports": [{"source": "a forum post, date unknown", "shows": "x"}]}
+    assert checker.entry_keys(entry) == frozenset({"acme/camfw"})
+    entry["supports"].append({"source": "https://example.org/manual.pdf", "shows": "x"})
+    assert checker.entry_keys(entry) == frozenset({"acme/camfw", "example.org"})
+
+
 def test_counts_are_per_layer_and_add_up() -> None:
     rows = checker.summary(checker.entries([LAYERS_DIR / name for name in CHECKED]))
     total = rows[-1]
