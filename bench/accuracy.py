@@ -125,6 +125,10 @@ HELD_OUT_REPLIES = tuple(
         # cameras' help pages, a Wi-Fi camera's firmware index page and a cloud camera's info snippet. Its nmap
         # normal-output file (heldout_batch39.nmap.txt) is below, read since nmap's -oN import (f647983).
         "batch39",
+        # Blind batch 40 (helper-230, 2026-12-06): camera-served help pages (English, Russian, German), a camera's CGI
+        # answer quoted in a blog, a camera's SD-card page kept as a test sample, and routers' and a NAS's web roots
+        # from firmware trees; its nmap normal-output file is below.
+        "batch40",
     )
 )
 #: Held-out records in a search engine's or scanner's own layout (blind batch 36, helper-212, 2026-12-06): one file per
@@ -132,10 +136,12 @@ HELD_OUT_REPLIES = tuple(
 #: rules, that no rule was written from. Each record counts once, in the held-out and pooled figures alike.
 #: Blind batch 38 (helper-220) adds a Shodan host lookup as the engine saved it (pretty-printed, one host, two banners).
 #: Blind batch 39 (helper-229) adds four cameras' scans in nmap's normal output (-oN text, one host block each).
+#: Blind batch 40 (helper-230) adds a home inventory project's saved version scans of five cameras (normal output).
 HELD_OUT_ENGINE_RECORDS = (
     DATA / "heldout_batch36.nmap.xml",
     DATA / "heldout_batch38.shodan.json",
     DATA / "heldout_batch39.nmap.txt",
+    DATA / "heldout_batch40.nmap.txt",
 )
 DEFAULT_CORPORA = (
     DATA / "shodan_holdout.jsonl",

@@ -1,5 +1,5 @@
 """The held-out replies (``heldout_public``/``heldout_threads.jsonl``, ``heldout_batch5*.jsonl`` and the other
-``heldout_batchNN`` files listed in BATCHES below: batches 4 to 35, 37, 38 and 39, less the ten batches whose number is divisible
+``heldout_batchNN`` files listed in BATCHES below: batches 4 to 35 and 37 to 40, less the ten batches whose number is divisible
 by 3, retired to development as ``devretired_batchNN`` on 2026-12-06) stay out."""
 
 from __future__ import annotations
@@ -40,6 +40,7 @@ BATCHES = (
     "heldout_batch37.labels.jsonl",
     "heldout_batch38.labels.jsonl",
     "heldout_batch39.labels.jsonl",
+    "heldout_batch40.labels.jsonl",
 )
 
 
@@ -47,13 +48,14 @@ def _labels(name: str) -> list[dict[str, object]]:
     return [json.loads(line) for line in (DATA / name).read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-#: Held-out batches in a search engine's or scanner's own layout (batches 36, 38 and 39: ``heldout_batchNN.<format>``, one file
+#: Held-out batches in a search engine's or scanner's own layout (batches 36, 38, 39 and 40: ``heldout_batchNN.<format>``, one file
 #: per format, read by that format's importer). They stay out as the batches above do; their records are no JSON lines of
 #: Shodan banners, so the checks on record addresses below do not apply to them.
 ENGINE_BATCHES = (
     "heldout_batch36.nmap.labels.jsonl",
     "heldout_batch38.shodan.labels.jsonl",
     "heldout_batch39.nmap.labels.jsonl",
+    "heldout_batch40.nmap.labels.jsonl",
 )
 
 
@@ -187,6 +189,7 @@ def test_batch_names_are_read_whole() -> None:
     assert _batch("heldout_batch38.shodan.labels.jsonl") == "batch 38"
     assert _batch("heldout_batch39.labels.jsonl") == "batch 39"
     assert _batch("heldout_batch39.nmap.labels.jsonl") == "batch 39"
+    assert _batch("heldout_batch40.nmap.labels.jsonl") == "batch 40"
     assert _batch("heldout_batch1.labels.jsonl") != _batch("heldout_batch10.labels.jsonl")
 
 
