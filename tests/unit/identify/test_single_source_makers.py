@@ -16,8 +16,9 @@ import pytest
 import yaml
 from tests.bench_module import bench_module
 
-from camaudit.identify import identify
+from camaudit.identify import identify, packaged_rules, ruleset_of
 from camaudit.identify.layers import LAYERS_DIR, load_layers
+from camaudit.identify.provenance import rule_kept
 from camaudit.knowledge.loader import SAFE_LOADER
 from camaudit.model import Identity, Observation
 
@@ -135,3 +136,30 @@ def test_a_lowered_number_names_its_maker_only_beside_video_evidence(model: str,
     beside = _model_answer(model, title="Network Camera")
     assert maker in {beside.manufacturer, beside.brand}, beside.attribution
     assert beside.model == model
+
+
+#: A name leave-one-source-out used to lose: (the entry's first source key, a reply field showing the name, the maker).
+#: Each entry gained an independent second source (helper-233, 2026-12-06); left out with its first source, the rule
+#: is kept by the second and the maker is still named (before, each of these came back with no maker).
+SECOND_SOURCED = [
+    ("rapid7/recog", {"http.title": "NETSurveillance WEB"}, "xiongmai"),
+    ("netaddr/netaddr", {"http.title": "Vivotek Network Camera"}, "vivotek"),
+    ("netaddr/netaddr", {"http.title": "IQinVision IQeye"}, "iqinvision"),
+    ("netaddr/netaddr", {"http.title": "Sunell IP Camera"}, "sunell"),
+    ("netaddr/netaddr", {"http.title": "Jovision IP Camera"}, "jovision"),
+    ("netaddr/netaddr", {"http.title": "TVT Digital NVR"}, "tvt"),
+    ("nmap/nmap", {"http.title": "Interlogix TruVision NVR"}, "interlogix"),
+    ("sighthoundinc/sighthoundvideo", {"upnp.model_name": "ACM-1011"}, "acti"),
+]
+
+
+@pytest.mark.parametrize(("key", "fields", "maker"), SECOND_SOURCED)
+def test_a_second_source_keeps_the_maker_when_the_first_is_left_out(
+    key: str, fields: dict[str, str], maker: str
+) -> None:
+    rules = packaged_rules().rules
+    kept = [r for r in rules if rule_kept(r.source, r.supports, frozenset({key}))]
+    assert len(kept) < len(rules), f"no rule cites {key}: the case tests nothing"
+    seen = [Observation("192.0.2.1", 80, "tcp", "http", "import", "2026-01-01T00:00:00Z", fields)]
+    answer = ruleset_of(kept).identify(seen)
+    assert maker in {answer.manufacturer, answer.brand}, answer.attribution
