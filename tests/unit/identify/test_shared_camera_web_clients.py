@@ -9,36 +9,21 @@ home-automation pages, and short texts that only mention the firmware or carry o
 
 from __future__ import annotations
 
-import json
 import re
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from tests.unit.identify.page_records import LOOKALIKE_PAGES, VIDEO_TYPES, body_of, identity_of
 
-from camaudit.identify import identify
-from camaudit.model import Identity, Observation
+from camaudit.model import Identity
 
-DATA = Path(__file__).parents[2] / "data"
 AMBARELLA = "webclient.shared.ambarella-ipcam-plugin"
 OPENIPC = "webclient.shared.openipc-webui-signature"
 ESP32 = "webclient.shared.esp32-camera-webserver-buttons"
 PICAMERA = "webclient.shared.picamera-mjpeg-demo"
 RPI_CAM = "webclient.shared.rpi-cam-web-interface"
 RULES = {AMBARELLA, OPENIPC, ESP32, PICAMERA, RPI_CAM}
-VIDEO_TYPES = {"camera", "video_device", "nvr", "dvr", "thermal_camera", "video_encoder"}
-
-
-def body_of(corpus: str, line: int) -> str:
-    record = json.loads((DATA / f"{corpus}.jsonl").read_text(encoding="utf-8").splitlines()[line - 1])
-    return str(record["data"]).split("\r\n\r\n", 1)[1]
-
-
-def identity_of(body: str) -> Identity:
-    return identify(
-        [Observation("192.0.2.41", 80, "tcp", "http", "import", "2026-01-01T00:00:00Z", {"http.body": body})]
-    )
 
 
 def fired(identity: Identity) -> set[str]:
@@ -86,23 +71,7 @@ def test_a_raspberry_pi_camera_stream_page_is_a_camera_of_no_named_maker(name: s
     assert identity.manufacturer is None and identity.brand is None
 
 
-@pytest.mark.parametrize(
-    ("corpus", "line"),
-    [
-        ("devreplies_pages", 6),  # nginx welcome page
-        ("devreplies_pages", 9),  # Apache 'It works!'
-        ("devreplies_pages", 10),  # WLED 404
-        ("devreplies_pages", 18),  # Transmission web interface
-        ("devreplies_pages2", 5),  # SNAKE OS NAS
-        ("devreplies_pages2", 7),  # TrueNAS SCALE shell
-        ("devreplies_pages2", 9),  # Kodi's web video player
-        ("devreplies_pages2", 12),  # Domoticz
-        ("devreplies_pages2", 16),  # Homebridge
-        ("devreplies_webui", 9),  # Synology DSM desktop
-        ("devreplies_webui", 10),  # LB-LINK router login
-        ("devreplies_webui", 11),  # D-Link router 'Web File Access'
-    ],
-)
+@pytest.mark.parametrize(("corpus", "line"), LOOKALIKE_PAGES)
 def test_web_server_nas_router_and_player_pages_stay_untyped(corpus: str, line: int) -> None:
     identity = identity_of(body_of(corpus, line))
     assert not fired(identity)
