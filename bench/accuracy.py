@@ -137,11 +137,15 @@ HELD_OUT_REPLIES = tuple(
 #: Blind batch 38 (helper-220) adds a Shodan host lookup as the engine saved it (pretty-printed, one host, two banners).
 #: Blind batch 39 (helper-229) adds four cameras' scans in nmap's normal output (-oN text, one host block each).
 #: Blind batch 40 (helper-230) adds a home inventory project's saved version scans of five cameras (normal output).
+#: Its part 2 adds a camera's scan pasted into a blog and two lab hosts' -oN files (normal output, one file), and four
+#: home devices' -A scans from a public repository of them (XML, one nmaprun): look-alikes but the one camera.
 HELD_OUT_ENGINE_RECORDS = (
     DATA / "heldout_batch36.nmap.xml",
     DATA / "heldout_batch38.shodan.json",
     DATA / "heldout_batch39.nmap.txt",
     DATA / "heldout_batch40.nmap.txt",
+    DATA / "heldout_batch40.pastes.nmap.txt",
+    DATA / "heldout_batch40.iot.nmap.xml",
 )
 DEFAULT_CORPORA = (
     DATA / "shodan_holdout.jsonl",

@@ -49,13 +49,16 @@ def _labels(name: str) -> list[dict[str, object]]:
 
 
 #: Held-out batches in a search engine's or scanner's own layout (batches 36, 38, 39 and 40: ``heldout_batchNN.<format>``, one file
-#: per format, read by that format's importer). They stay out as the batches above do; their records are no JSON lines of
-#: Shodan banners, so the checks on record addresses below do not apply to them.
+#: per format, read by that format's importer; batch 40's part 2 adds two more nmap files, ``heldout_batch40.<name>.nmap.*``).
+#: They stay out as the batches above do; their records are no JSON lines of Shodan banners, so the checks on record
+#: addresses below do not apply to them.
 ENGINE_BATCHES = (
     "heldout_batch36.nmap.labels.jsonl",
     "heldout_batch38.shodan.labels.jsonl",
     "heldout_batch39.nmap.labels.jsonl",
     "heldout_batch40.nmap.labels.jsonl",
+    "heldout_batch40.pastes.nmap.labels.jsonl",
+    "heldout_batch40.iot.nmap.labels.jsonl",
 )
 
 
@@ -190,6 +193,7 @@ def test_batch_names_are_read_whole() -> None:
     assert _batch("heldout_batch39.labels.jsonl") == "batch 39"
     assert _batch("heldout_batch39.nmap.labels.jsonl") == "batch 39"
     assert _batch("heldout_batch40.nmap.labels.jsonl") == "batch 40"
+    assert _batch("heldout_batch40.iot.nmap.labels.jsonl") == "batch 40"
     assert _batch("heldout_batch1.labels.jsonl") != _batch("heldout_batch10.labels.jsonl")
 
 
