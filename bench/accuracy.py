@@ -129,6 +129,10 @@ HELD_OUT_REPLIES = tuple(
         # answer quoted in a blog, a camera's SD-card page kept as a test sample, and routers' and a NAS's web roots
         # from firmware trees; its nmap normal-output file is below.
         "batch40",
+        # Blind batch 41 (helper-235, 2026-12-07): a cloud camera's login page from a firmware test set, a camera
+        # maker's API guide's printed answers, and an access point's help page and a router's login page as look-alikes;
+        # its nmap normal-output paste is below.
+        "batch41",
     )
 )
 #: Held-out records in a search engine's or scanner's own layout (blind batch 36, helper-212, 2026-12-06): one file per
@@ -139,6 +143,7 @@ HELD_OUT_REPLIES = tuple(
 #: Blind batch 40 (helper-230) adds a home inventory project's saved version scans of five cameras (normal output).
 #: Its part 2 adds a camera's scan pasted into a blog and two lab hosts' -oN files (normal output, one file), and four
 #: home devices' -A scans from a public repository of them (XML, one nmaprun): look-alikes but the one camera.
+#: Blind batch 41 (helper-235) adds a course homework's pasted service-version scan of three lab hosts (normal output).
 HELD_OUT_ENGINE_RECORDS = (
     DATA / "heldout_batch36.nmap.xml",
     DATA / "heldout_batch38.shodan.json",
@@ -146,6 +151,7 @@ HELD_OUT_ENGINE_RECORDS = (
     DATA / "heldout_batch40.nmap.txt",
     DATA / "heldout_batch40.pastes.nmap.txt",
     DATA / "heldout_batch40.iot.nmap.xml",
+    DATA / "heldout_batch41.nmap.txt",
 )
 DEFAULT_CORPORA = (
     DATA / "shodan_holdout.jsonl",

@@ -41,6 +41,7 @@ BATCHES = (
     "heldout_batch38.labels.jsonl",
     "heldout_batch39.labels.jsonl",
     "heldout_batch40.labels.jsonl",
+    "heldout_batch41.labels.jsonl",
 )
 
 
@@ -48,7 +49,7 @@ def _labels(name: str) -> list[dict[str, object]]:
     return [json.loads(line) for line in (DATA / name).read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-#: Held-out batches in a search engine's or scanner's own layout (batches 36, 38, 39 and 40: ``heldout_batchNN.<format>``, one file
+#: Held-out batches in a search engine's or scanner's own layout (batches 36, 38, 39, 40 and 41: ``heldout_batchNN.<format>``, one file
 #: per format, read by that format's importer; batch 40's part 2 adds two more nmap files, ``heldout_batch40.<name>.nmap.*``).
 #: They stay out as the batches above do; their records are no JSON lines of Shodan banners, so the checks on record
 #: addresses below do not apply to them.
@@ -59,6 +60,7 @@ ENGINE_BATCHES = (
     "heldout_batch40.nmap.labels.jsonl",
     "heldout_batch40.pastes.nmap.labels.jsonl",
     "heldout_batch40.iot.nmap.labels.jsonl",
+    "heldout_batch41.nmap.labels.jsonl",
 )
 
 
