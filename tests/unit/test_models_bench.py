@@ -50,7 +50,7 @@ def test_a_switch_is_not_taken_for_a_camera() -> None:
     assert report.counter["d-link"].total == 1
 
 
-@pytest.mark.parametrize("corpus", ["devmodels.jsonl", "devmodels_blind.jsonl"])
+@pytest.mark.parametrize("corpus", ["devmodels.jsonl", "devmodels_blind.jsonl", "devmodels_blind2.jsonl"])
 def test_the_corpus_labels_every_number_with_its_list(corpus: str) -> None:
     rows = models.load(models.CORPUS.parent / corpus)
     assert len(rows) >= 300
