@@ -226,6 +226,11 @@ DEFAULT_CORPORA = (
     # domains), files taken by size alone, not by content; measured before any importer or rule change. None is a
     # camera: it measures false claims on the hosts a census mostly meets.
     DATA / "devrecords_population.shodan.jsonl",
+    # Development batch (helper-238, 2026-12-07): camera, DVR and camera-UI pages from firmware trees and web packages
+    # (a mobile DVR, a HiSilicon camera, an Infinova DVR, a network camera's live page, camera web-UI shells) beside
+    # look-alikes from routers, a KVM, a BMC, a receipt printer, a 3D-printer host, a media server, a smart-home hub and
+    # sync/monitoring/DNS-filter servers; measured before any rule or learned refit was written from it.
+    DATA / "devreplies_pages3.jsonl",
     # Held-out batches retired to development (lead, 2026-12-06; RETIRED_BATCHES above): collected blind in their time,
     # they are development data from now on, and knowledge may be written from their misses.
     *(DATA / f"devretired_batch{n}.jsonl" for n in RETIRED_BATCHES),

@@ -131,4 +131,4 @@ def test_a_huge_hostile_page_is_read_within_its_caps() -> None:
 
 def test_the_packaged_layer_is_the_table_with_its_threshold() -> None:
     layer = packaged()
-    assert layer.threshold == 4.5 and layer.weights and layer.examples > 0 and layer.sources >= 2
+    assert layer.threshold == 5.5 and layer.weights and layer.examples > 0 and layer.sources >= 2
