@@ -36,7 +36,7 @@ from camaudit.model import is_video_device
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from accuracy import identify_records
-from scoring import names_maker
+from scoring import makers_of, names_maker
 
 LIST = Path(__file__).resolve().parent.parent / "tests" / "data" / "devstreampaths_blind.jsonl"
 #: The camera's own address in its answer (TEST-NET-1: documentation only).
@@ -94,7 +94,7 @@ def identify(rows: Sequence[Row], body: bool = True) -> list[dict[str, Any]]:
 
 
 def said_makers(answer: dict[str, Any]) -> set[str]:
-    return {name for name in (answer.get("brand"), answer.get("manufacturer")) if name}
+    return makers_of(answer.get("brand"), answer.get("manufacturer"))
 
 
 def path_read(answer: dict[str, Any]) -> bool:
@@ -168,17 +168,15 @@ def main(argv: list[str] | None = None) -> int:
     rows = read_list(args.list)
     print(f"{args.list.name}: {len(rows)} (maker, path) rows, {len({r.maker for r in rows})} makers incl. generic")
     print("DESCRIBE answer with its description:")
-    wrong = report(rows, identify(rows), args.misses)
+    answers = identify(rows)
+    wrong = report(rows, answers, args.misses)
     print("the same answer cut to its head:")
     wrong += report(rows, identify(rows, body=False), args.misses)
     shared = shared_paths(rows)
-    shared_rows = [r for r in rows if r.path in shared]
-    named_there = identify(shared_rows)
     print(f"shared paths ({len(shared)}): listed under unrelated makers (or a maker and generic):")
     for path, listed in sorted(shared.items()):
-        said = sorted(
-            {m for r, a in zip(shared_rows, named_there, strict=True) if r.path == path for m in said_makers(a)}
-        )
+        # The full answers above: a row's identity does not depend on which rows were identified beside it.
+        said = sorted({m for r, a in zip(rows, answers, strict=True) if r.path == path for m in said_makers(a)})
         print(f"  {path!r}: {', '.join(m or GENERIC for m in listed)} -> camaudit names {said or 'no maker'}")
     return 1 if wrong else 0
 
