@@ -1,0 +1,105 @@
+"""bench/web_keywords.py: the blind web-keyword list stays blind, and the bench builds the reply the table's rule reads.
+
+The list (tests/data/devwebkeys_blind.jsonl) measures how camaudit reads web-UI keywords on a fingerprint table no
+entry was written from; the moment a rule cites it (or a table of the same lineage), its figure measures memory. The
+rows built in the tests below are invented for them.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.bench_module import bench_module
+
+from camaudit.identify import ruleset
+from camaudit.identify.provenance import example_keys, source_keys
+
+web_keywords = bench_module("web_keywords")
+DATA = Path(__file__).resolve().parents[1] / "data"
+#: The blind table and the tables of its lineage (their rule names match one for one): none may be written from.
+LINEAGE = {"zhzyker/dismap", "0x727/fingerprinthub", "emo-crab/observer_ward", "0x727/observerward"}
+
+
+def _list_keys() -> set[str]:
+    return {key for row in web_keywords.read_list(web_keywords.LIST) for key in example_keys(row.source)}
+
+
+def test_the_blind_list_names_its_public_table_and_says_its_replies_are_synthetic() -> None:
+    rows = web_keywords.read_list(web_keywords.LIST)
+    assert sum(row.video for row in rows) >= 200 and sum(not row.video for row in rows) >= 150
+    assert all(row.source.startswith("github:") and "@" in row.source for row in rows)
+    assert all(row.kind in ("body", "header") and row.keyword for row in rows)
+    assert _list_keys() <= LINEAGE
+    about = json.loads(web_keywords.LIST.read_text(encoding="utf-8").splitlines()[0])["_about"]
+    assert "SYNTHETIC" in about and "not a capture" in about
+
+
+def test_no_rule_or_layer_entry_cites_the_blind_table_or_its_lineage() -> None:
+    citing = [
+        f"{rule.id} cites {key}"
+        for rule in ruleset().rules
+        for locator in (rule.source, *(loc for loc, _ in rule.supports))
+        for key in sorted(source_keys(locator) & LINEAGE)
+    ]
+    assert not citing, "\n".join(citing)
+
+
+def test_no_held_out_batch_cites_the_blind_table() -> None:
+    shared = []
+    for labels in sorted(DATA.glob("heldout_*labels.jsonl")):
+        for line in labels.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                shared += [f"{labels.name}: {key}" for key in example_keys(str(json.loads(line)["source"])) & LINEAGE]
+    assert not shared, "\n".join(shared)
+
+
+def test_a_header_keyword_becomes_the_header_line_the_rule_reads() -> None:
+    assert web_keywords.header_line('realm="tv7230') == (401, 'WWW-Authenticate: Basic realm="tv7230"')
+    assert web_keywords.header_line('digest realm="net-i", nonce') == (
+        401,
+        'WWW-Authenticate: Digest realm="net-i", nonce',
+    )
+    assert web_keywords.header_line(' realm="tv-') == (401, 'WWW-Authenticate: Basic realm="tv-"')
+    assert web_keywords.header_line("server: avtech/") == (200, "server: avtech/")
+    assert web_keywords.header_line("p3p: cp=cao psa our") == (200, "p3p: cp=cao psa our")
+    assert web_keywords.header_line("ecor264") == (200, "Server: ecor264")
+
+
+def test_a_body_keyword_is_the_page_and_a_header_keyword_has_no_page() -> None:
+    page = web_keywords.banner(web_keywords.Row("p", "body", "tdvideo.css", None, True, "s"), 0)
+    assert page["http"] == {"status": 200, "html": "<html><head></head><body>\ntdvideo.css\n</body></html>"}
+    head = web_keywords.banner(web_keywords.Row("p", "header", 'realm="nvr516', None, True, "s"), 1)
+    assert head["data"].startswith('HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Basic realm="nvr516"\r\n')
+    assert "html" not in head["http"]
+
+
+def _write(tmp_path: Path, rows: list[dict[str, object]]) -> Path:
+    listed = tmp_path / "list.jsonl"
+    lines = [json.dumps({"_about": "test rows"})] + [json.dumps({"source": "github:o/r/f@1", **row}) for row in rows]
+    listed.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return listed
+
+
+def test_a_maker_named_for_another_maker_is_counted_wrong_and_post_hoc_rows_apart(tmp_path: Path, capsys) -> None:
+    # Hikvision's realm filed under Dahua: camaudit names Hikvision, which the bench must call a wrong maker. The
+    # post-hoc row is Axis's own header, named right, and must not enter the blind figure.
+    listed = _write(
+        tmp_path,
+        [
+            {"product": "x", "kind": "header", "keyword": 'realm="hikvision', "maker": "dahua", "video": True},
+            {
+                "product": "y",
+                "kind": "header",
+                "keyword": "axis-setup: vapix",
+                "maker": "axis",
+                "video": True,
+                "posthoc": "written beside",
+            },
+            {"product": "z", "kind": "body", "keyword": "router management", "maker": None, "video": False},
+        ],
+    )
+    assert web_keywords.main(["--list", str(listed)]) == 1
+    out = capsys.readouterr().out
+    assert "blind rows: maker named 0/1," in out and "WRONG maker 1," in out
+    assert "post-hoc header" in out and "non-video typed video 0/1" in out
