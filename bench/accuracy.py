@@ -133,6 +133,10 @@ HELD_OUT_REPLIES = tuple(
         # maker's API guide's printed answers, and an access point's help page and a router's login page as look-alikes;
         # its nmap normal-output paste is below.
         "batch41",
+        # Blind batch 42 (helper-240, 2026-12-07): a cheap Wi-Fi camera's device-information answer quoted in a blog,
+        # a ZyXEL camera's RTSP answers from a blog post, and a live-stream server's and a media center's HTTP answers
+        # as look-alikes; its nmap normal-output file is below.
+        "batch42",
     )
 )
 #: Held-out records in a search engine's or scanner's own layout (blind batch 36, helper-212, 2026-12-06): one file per
@@ -144,6 +148,7 @@ HELD_OUT_REPLIES = tuple(
 #: Its part 2 adds a camera's scan pasted into a blog and two lab hosts' -oN files (normal output, one file), and four
 #: home devices' -A scans from a public repository of them (XML, one nmaprun): look-alikes but the one camera.
 #: Blind batch 41 (helper-235) adds a course homework's pasted service-version scan of three lab hosts (normal output).
+#: Blind batch 42 (helper-240) adds two cameras' scans pasted in blog posts and a practice-lab PBX host's (normal output).
 HELD_OUT_ENGINE_RECORDS = (
     DATA / "heldout_batch36.nmap.xml",
     DATA / "heldout_batch38.shodan.json",
@@ -152,6 +157,7 @@ HELD_OUT_ENGINE_RECORDS = (
     DATA / "heldout_batch40.pastes.nmap.txt",
     DATA / "heldout_batch40.iot.nmap.xml",
     DATA / "heldout_batch41.nmap.txt",
+    DATA / "heldout_batch42.nmap.txt",
 )
 DEFAULT_CORPORA = (
     DATA / "shodan_holdout.jsonl",

@@ -1,5 +1,5 @@
 """The held-out replies (``heldout_public``/``heldout_threads.jsonl``, ``heldout_batch5*.jsonl`` and the other
-``heldout_batchNN`` files listed in BATCHES below: batches 4 to 35 and 37 to 40, less the ten batches whose number is divisible
+``heldout_batchNN`` files listed in BATCHES below: batches 4 to 35 and 37 to 42, less the ten batches whose number is divisible
 by 3, retired to development as ``devretired_batchNN`` on 2026-12-06) stay out."""
 
 from __future__ import annotations
@@ -42,6 +42,7 @@ BATCHES = (
     "heldout_batch39.labels.jsonl",
     "heldout_batch40.labels.jsonl",
     "heldout_batch41.labels.jsonl",
+    "heldout_batch42.labels.jsonl",
 )
 
 
@@ -49,7 +50,7 @@ def _labels(name: str) -> list[dict[str, object]]:
     return [json.loads(line) for line in (DATA / name).read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-#: Held-out batches in a search engine's or scanner's own layout (batches 36, 38, 39, 40 and 41: ``heldout_batchNN.<format>``, one file
+#: Held-out batches in a search engine's or scanner's own layout (batches 36, 38, 39, 40, 41 and 42: ``heldout_batchNN.<format>``, one file
 #: per format, read by that format's importer; batch 40's part 2 adds two more nmap files, ``heldout_batch40.<name>.nmap.*``).
 #: They stay out as the batches above do; their records are no JSON lines of Shodan banners, so the checks on record
 #: addresses below do not apply to them.
@@ -61,6 +62,7 @@ ENGINE_BATCHES = (
     "heldout_batch40.pastes.nmap.labels.jsonl",
     "heldout_batch40.iot.nmap.labels.jsonl",
     "heldout_batch41.nmap.labels.jsonl",
+    "heldout_batch42.nmap.labels.jsonl",
 )
 
 
