@@ -148,7 +148,7 @@ HELD_OUT_REPLIES = tuple(
 #: Its part 2 adds a camera's scan pasted into a blog and two lab hosts' -oN files (normal output, one file), and four
 #: home devices' -A scans from a public repository of them (XML, one nmaprun): look-alikes but the one camera.
 #: Blind batch 41 (helper-235) adds a course homework's pasted service-version scan of three lab hosts (normal output).
-#: Blind batch 42 (helper-240) adds two cameras' scans pasted in blog posts and a practice-lab PBX host's (normal output).
+#: Blind batch 42 (helper-240) adds eight hosts' scans pasted in blogs (normal output): four cameras, a PBX, three VMs.
 HELD_OUT_ENGINE_RECORDS = (
     DATA / "heldout_batch36.nmap.xml",
     DATA / "heldout_batch38.shodan.json",
