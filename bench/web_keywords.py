@@ -1,6 +1,6 @@
 """Web-UI keywords measured on a fingerprint table nobody wrote from: what camaudit makes of a page or a head.
 
-    .venv/bin/python bench/web_keywords.py [--list FILE] [--misses]
+    .venv/bin/python bench/web_keywords.py [--list FILE] [--misses] [--by-sign]
 
 The list (default ``tests/data/devwebkeys_blind.jsonl``) holds one ``{"product", "kind", "keyword", "maker", "video",
 "source"}`` a line, transcribed from one public web-fingerprint table (its first line, ``_about``, says which and how):
@@ -98,6 +98,27 @@ def header_line(keyword: str) -> tuple[int, str]:
     return 200, f"Server: {keyword.strip()}"
 
 
+_ASSET = re.compile(r"\.(?:js|css|cab|exe|ocx|cgi|asp|aspx|htm|html|php|jsp|xml|png|gif|jpe?g|ico)\b|/[a-z0-9_-]", re.I)
+_CODE = re.compile(r"[=;(){}<>\"']")
+
+
+def sign(row: Row) -> str:
+    """What kind of sign the table's rule reads: a page title, a realm, a ``Server`` value, another header, an asset
+    or path a page links, script or markup of the page, or plain page text."""
+    if row.kind == "header":
+        if _REALM.match(row.keyword) or " realm=" in row.keyword:
+            return "realm"
+        named = _NAMED_HEADER.match(row.keyword)
+        if named and not row.keyword.lower().startswith("server"):
+            return "other header"
+        return "server"
+    if "<title" in row.keyword.lower():
+        return "title"
+    if _ASSET.search(row.keyword):
+        return "asset or path"
+    return "script or markup" if _CODE.search(row.keyword) else "page text"
+
+
 def banner(row: Row, n: int) -> dict[str, Any]:
     """The Shodan banner of the smallest reply the table's rule for ``row`` matches."""
     if row.kind == "body":
@@ -135,11 +156,13 @@ def verdict(row: Row, answer: dict[str, Any], known: set[str]) -> str:
     return "right" if names_maker(row.maker, said) else "wrong"
 
 
-def tally(rows: Sequence[Row], answers: Sequence[dict[str, Any]], misses: bool) -> dict[str, dict[str, int]]:
+def tally(
+    rows: Sequence[Row], answers: Sequence[dict[str, Any]], misses: bool, by_sign: bool = False
+) -> dict[str, dict[str, int]]:
     known = set(vendors())
     per: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for row, answer in zip(rows, answers, strict=True):
-        group = f"{'post-hoc ' if row.posthoc else ''}{row.kind}"
+        group = f"{'post-hoc ' if row.posthoc else ''}{sign(row) if by_sign else row.kind}"
         t = per[group]
         said = verdict(row, answer, known)
         video = is_video_device(answer.get("device_type"))
@@ -186,13 +209,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--list", type=Path, default=LIST, help="the {product, kind, keyword, maker, video} list")
     parser.add_argument("--misses", action="store_true", help="print each video row missed and non-video row typed")
+    parser.add_argument("--by-sign", action="store_true", help="group the rows by the kind of sign the rule reads")
     args = parser.parse_args(argv)
     rows = read_list(args.list)
     print(
         f"{args.list.name}: {len(rows)} rows, {sum(r.video for r in rows)} video, "
         f"{sum(r.posthoc is not None for r in rows)} post-hoc"
     )
-    wrong = report(tally(rows, identify(rows), args.misses))
+    wrong = report(tally(rows, identify(rows), args.misses, args.by_sign))
     return 1 if wrong else 0
 
 

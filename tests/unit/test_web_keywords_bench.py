@@ -103,3 +103,33 @@ def test_a_maker_named_for_another_maker_is_counted_wrong_and_post_hoc_rows_apar
     out = capsys.readouterr().out
     assert "blind rows: maker named 0/1," in out and "WRONG maker 1," in out
     assert "post-hoc header" in out and "non-video typed video 0/1" in out
+
+
+def test_by_sign_groups_rows_by_what_the_rule_reads(tmp_path: Path, capsys) -> None:
+    # --by-sign says where a table's camera rules sit (a realm, a Server value, a page's title, its assets, its
+    # script), so a figure can be read against the layer that reads that kind of sign.
+    cases = {
+        'realm="tv7230': "realm",
+        'www-authenticate: basic realm="nvr516': "realm",
+        "server: avtech/": "server",
+        "set-cookie: dvr_session=": "other header",
+        "<title>netdvrv3</title>": "title",
+        "<TITLE>Web Service</TITLE>": "title",
+        "/doc/script/inc.js": "asset or path",
+        "var szproductbrand = 'x'": "script or markup",
+        "acti corporation all rights reserved": "page text",
+    }
+    for keyword, expected in cases.items():
+        kind = "header" if expected in ("realm", "server", "other header") else "body"
+        row = web_keywords.Row("p", kind, keyword, None, True, "github:x/y@0")
+        assert web_keywords.sign(row) == expected, keyword
+    listed = _write(
+        tmp_path,
+        [
+            {"product": "a", "kind": "header", "keyword": 'realm="hikvision', "maker": "hikvision", "video": True},
+            {"product": "b", "kind": "body", "keyword": "<title>NetDvrV3</title>", "maker": None, "video": True},
+        ],
+    )
+    assert web_keywords.main(["--list", str(listed), "--by-sign"]) == 0
+    out = capsys.readouterr().out
+    assert "  realm " in out and "  title " in out and "  header " not in out
