@@ -28,8 +28,14 @@ def _entry():
     return next(rule for rule in ruleset().rules if rule.id == DAHUA_REALM_ENTRY)
 
 
-def test_webmins_realm_names_no_maker_over_rtsp_and_no_realm_entry_takes_it_for_dahua() -> None:
-    assert "dahua" not in _makers('Basic realm="Login to Webmin"', "rtsp")
+@pytest.mark.parametrize("protocol", challenges.PROTOCOLS)
+def test_webmins_realm_names_no_maker_in_either_protocol(protocol: str) -> None:
+    # Webmin's admin panel answers HTTP with this realm; rules/http.yaml's Dahua entry once took any word after
+    # "Login to" for a serial and named it a Dahua video device (the HTTP twin of helper-244's RTSP fix).
+    assert not _makers('Basic realm="Login to Webmin"', protocol)
+
+
+def test_no_realm_entry_takes_webmins_realm_for_dahua() -> None:
     readers = [r.id for r in ruleset().rules if r.field == "@realm" and r.regex.search('Basic realm="Login to Webmin"')]
     assert not [rid for rid in readers if "dahua" in rid], readers
 
