@@ -237,6 +237,12 @@ DEFAULT_CORPORA = (
     # look-alikes from routers, a KVM, a BMC, a receipt printer, a 3D-printer host, a media server, a smart-home hub and
     # sync/monitoring/DNS-filter servers; measured before any rule or learned refit was written from it.
     DATA / "devreplies_pages3.jsonl",
+    # Development batch (helper-243, 2026-12-07): a fourth set of camera, DVR and NVR pages from firmware trees
+    # pages3 did not use (a maker's NVR firmware, a DVR family's home pages, a white-label camera's OCX client, a
+    # Wi-Fi camera's pages, two open camera firmwares, a hobby NVR) beside look-alikes (3-D printer hosts, a NAS, a
+    # router, music and streaming servers, a conferencing server, smart-home hubs); measured before any rule or
+    # learned refit was written from it.
+    DATA / "devreplies_pages4.jsonl",
     # Held-out batches retired to development (lead, 2026-12-06; RETIRED_BATCHES above): collected blind in their time,
     # they are development data from now on, and knowledge may be written from their misses.
     *(DATA / f"devretired_batch{n}.jsonl" for n in RETIRED_BATCHES),
