@@ -243,6 +243,12 @@ DEFAULT_CORPORA = (
     # router, music and streaming servers, a conferencing server, smart-home hubs); measured before any rule or
     # learned refit was written from it.
     DATA / "devreplies_pages4.jsonl",
+    # Development blind list (helper-245, 2026-12-07): service banners -- Telnet login prompts and greetings, an FTP
+    # greeting, SNMP system groups -- of cameras (a relabelled Apexis, an Aqara camera hub, a Steinel camera light on
+    # XiongMai firmware, a Sony camera's factory SNMP values) and of look-alikes (an internet radio, a firewall, a cable
+    # modem, routers' firmware, a smart-home hub, a set-top box, a switch, a Linux server, a file server), from public
+    # pages no entry and no held-out batch cites; measured before any banner knowledge was written for this session.
+    DATA / "devbanners_blind.jsonl",
     # Held-out batches retired to development (lead, 2026-12-06; RETIRED_BATCHES above): collected blind in their time,
     # they are development data from now on, and knowledge may be written from their misses.
     *(DATA / f"devretired_batch{n}.jsonl" for n in RETIRED_BATCHES),
