@@ -30,6 +30,7 @@ from threading import get_ident
 
 from camaudit.fields import FIELDS
 from camaudit.identify import oui
+from camaudit.identify.alternatives import without_rival_alternatives
 from camaudit.identify.facts import device_facts
 from camaudit.identify.layers import load_layers
 from camaudit.identify.learned import video as learned_video
@@ -118,7 +119,8 @@ class RuleSet:
         self, fields: Mapping[str, str], *, port: int | None = None, protocol: str | None = None
     ) -> list[Evidence]:
         """Evidence from ``fields``; a ``mac`` field also yields the derived ``mac.oui`` evidence."""
-        found = self.matcher.match(_readable(fields), port=port, protocol=protocol)
+        readable = _readable(fields)
+        found = without_rival_alternatives(readable, self.matcher.match(readable, port=port, protocol=protocol))
         mac = fields.get("mac")
         if mac and "mac.oui" not in fields:
             found.extend(self.mac_evidence(mac))
@@ -137,7 +139,8 @@ class RuleSet:
 
     def match(self, obs: Observation) -> list[Evidence]:
         """The rules' evidence from one observation (without the derived ``mac.oui`` evidence)."""
-        return self.matcher.match(_readable(obs.fields), port=obs.port, protocol=obs.protocol)
+        readable = _readable(obs.fields)
+        return without_rival_alternatives(readable, self.matcher.match(readable, port=obs.port, protocol=obs.protocol))
 
     def identify(
         self, observations: Iterable[Observation], evidence_of: Callable[[Observation], list[Evidence]] | None = None
