@@ -1,5 +1,7 @@
 """Scripts that drive a pan-tilt head or a surveillance SDK's live view (``layers/web_clients_shared.yaml``,
-helper-243): per-direction PTZ functions beside a second PTZ control, and a script starting or stopping "real play".
+helper-243): a script starting or stopping "real play". (Its sibling entry for per-direction PTZ functions beside a
+second PTZ control was removed on 2026-12-07: its 600-character window doubled `identify`'s time on bench/identify.py,
+7.5x against 3.4x orjson, and it moved no labelled record; the PTZ pages below stay as half signs that type nothing.)
 
 Each entry types a video device and names nobody. The positive pages are written to the public sources the entries
 cite (a traffic-video page driving a surveillance OCX, a rover page driving a Foscam-API webcam, a video platform
@@ -53,8 +55,8 @@ def page(body: str) -> str:
 
 @pytest.mark.parametrize(
     ("body", "rule"),
-    [(OCX_PTZ_PAGE, PTZ), (ROVER_PAGE, PTZ), (OCX_LIVE_PAGE, REALPLAY), (DPSDK_PAGE, REALPLAY)],
-    ids=["ocx-ptz-functions", "ptz-constants", "ocx-realplay", "dpsdk-realplay"],
+    [(OCX_LIVE_PAGE, REALPLAY), (DPSDK_PAGE, REALPLAY)],
+    ids=["ocx-realplay", "dpsdk-realplay"],
 )
 def test_a_page_driving_a_camera_is_a_video_device_of_no_named_maker(body: str, rule: str) -> None:
     identity = identity_of(page(body))
@@ -71,11 +73,23 @@ def test_a_page_driving_a_camera_is_a_video_device_of_no_named_maker(body: str, 
         "<li>PTZ up/down/left/right control, 355 degree pan, 90 degree tilt</li>",
         "<script>function ptz_upload_firmware() {} function ptz_download_log() {}</script>",
         "<script>var ptz_enb=0; var ptz_speed=8; var ptz_preset_max=6;</script>",
+        OCX_PTZ_PAGE,
+        ROVER_PAGE,
         '<a href="realplayer.exe">Download RealPlayer</a>',
         "<script>player.startRealPlayback(); player.stopRealPlayer();</script>",
         '<a href="realplay.html">Live</a>',
     ],
-    ids=["one-ptz-function", "ptz-prose", "ptz-upload", "ptz-settings", "realplayer", "realplayback", "realplay-link"],
+    ids=[
+        "one-ptz-function",
+        "ptz-prose",
+        "ptz-upload",
+        "ptz-settings",
+        "ptz-functions-alone",
+        "ptz-constants-alone",
+        "realplayer",
+        "realplayback",
+        "realplay-link",
+    ],
 )
 def test_a_half_sign_or_a_near_name_types_nothing(body: str) -> None:
     identity = identity_of(page(body))
@@ -108,7 +122,5 @@ def test_router_nas_printer_media_hub_and_conferencing_pages_stay_untyped(corpus
 def test_hostile_pages_never_raise_and_fire_only_on_a_whole_sign(text: str) -> None:
     rules = fired(identity_of(text))
     folded = text.lower()
-    if PTZ in rules:
-        assert folded.count("ptz_") >= 2
     if REALPLAY in rules:
         assert "realplay" in folded and "(" in text
