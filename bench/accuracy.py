@@ -114,7 +114,10 @@ RETIRED_BATCHES = (6, 9, 12, 15, 18, 21, 24, 27, 30, 33)
 HELD_OUT_REPLIES = tuple(
     DATA / f"heldout_{name}.jsonl"
     for name in (
-        "public", "threads", "batch5", "batch5b",
+        "public",
+        "threads",
+        "batch5",
+        "batch5b",
         *(f"batch{n}" for n in range(6, 36) if n not in RETIRED_BATCHES),
         "batch37",
         # Blind batch 38 (helper-220, 2026-12-06): replies of cameras from a firmware tree, a web UI's stock page and
@@ -290,6 +293,18 @@ def read_records(corpus: Path, format_name: str | None = None) -> list[ImportRec
     """The corpus's records, as ``camaudit identify --format <its format>`` reads them (bad ones included)."""
     with corpus.open("rb") as source:
         return list(FORMATS[corpus_format(corpus, format_name)](source))
+
+
+def bench_address(n: int) -> str:
+    """The ``n``-th address of a synthetic benchmark record (TEST-NET 198.18.0.0/15, never sent anything)."""
+    return f"198.18.{n // 250}.{n % 250 + 1}"
+
+
+def identify_written(records: Iterable[dict[str, Any]], fmt: str) -> list[dict[str, Any]]:
+    """Identify records written in a scanner's own layout (``fmt``: a key of ``FORMATS``), read through that format's
+    importer as a user's file would be: the blind-list benchmarks build one record per row this way."""
+    lines = "\n".join(json.dumps(record) for record in records)
+    return identify_records(list(FORMATS[fmt](io.BytesIO(lines.encode()))))
 
 
 def identify_records(records: Sequence[ImportRecord], identifier: Identifier | None = None) -> list[dict[str, Any]]:

@@ -30,7 +30,6 @@ wrong maker was named (either protocol), or a non-camera was typed video as an H
 from __future__ import annotations
 
 import argparse
-import io
 import json
 import sys
 from collections.abc import Iterable, Sequence
@@ -38,13 +37,21 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from camaudit.importers import FORMATS
 from camaudit.model import is_video_device
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from accuracy import DEFAULT_CORPORA, HELD_OUT, identify_records, is_labels, labels_path, load_labels, read_records
-from scoring import makers_of, names_maker
+from accuracy import (
+    DEFAULT_CORPORA,
+    HELD_OUT,
+    bench_address,
+    identify_written,
+    is_labels,
+    labels_path,
+    load_labels,
+    read_records,
+)
+from scoring import makers_said, names_maker
 
 LIST = Path(__file__).resolve().parent.parent / "tests" / "data" / "devchallenges_blind.jsonl"
 PROTOCOLS = ("http", "rtsp")
@@ -101,20 +108,17 @@ def answer(row: Row, protocol: str) -> str:
 
 def identify(rows: Sequence[Row], protocol: str) -> list[dict[str, Any]]:
     module, port = ("http", 80) if protocol == "http" else ("rtsp-tcp", 554)
-    lines = [
-        json.dumps(
-            {
-                "_shodan": {"module": module},
-                "data": answer(row, protocol),
-                "ip_str": f"198.18.{n // 250}.{n % 250 + 1}",
-                "port": port,
-                "transport": "tcp",
-            }
-        )
+    banners = (
+        {
+            "_shodan": {"module": module},
+            "data": answer(row, protocol),
+            "ip_str": bench_address(n),
+            "port": port,
+            "transport": "tcp",
+        }
         for n, row in enumerate(rows)
-    ]
-    records = list(FORMATS["shodan"](io.BytesIO("\n".join(lines).encode())))
-    return identify_records(records)
+    )
+    return identify_written(banners, "shodan")
 
 
 def development_corpora() -> list[Path]:
@@ -160,7 +164,7 @@ def development_rows(corpora: Iterable[Path] | None = None) -> list[Row]:
 
 def verdict(row: Row, said: dict[str, Any]) -> str:
     """``right``, ``wrong`` (another maker, or a maker for a non-camera), ``unjudged`` or ``silent``."""
-    makers = makers_of(said.get("brand"), said.get("manufacturer"))
+    makers = makers_said(said)
     if not makers:
         return "silent"
     if not row.is_camera:
@@ -171,7 +175,7 @@ def verdict(row: Row, said: dict[str, Any]) -> str:
 
 
 def reading(said: dict[str, Any]) -> tuple[frozenset[str], bool]:
-    return frozenset(makers_of(said.get("brand"), said.get("manufacturer"))), is_video_device(said.get("device_type"))
+    return frozenset(makers_said(said)), is_video_device(said.get("device_type"))
 
 
 def report(rows: Sequence[Row], answers: dict[str, list[dict[str, Any]]], misses: bool = False) -> int:

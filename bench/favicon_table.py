@@ -23,7 +23,6 @@ status 1 when a wrong maker is named or a non-video row is typed video.
 from __future__ import annotations
 
 import argparse
-import io
 import json
 import sys
 from collections.abc import Sequence
@@ -31,13 +30,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from camaudit.importers import FORMATS
 from camaudit.model import is_video_device
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from accuracy import identify_records
-from scoring import makers_of, names_maker
+from accuracy import bench_address, identify_written
+from scoring import makers_said as said_makers
+from scoring import names_maker
 
 LIST = Path(__file__).resolve().parent.parent / "tests" / "data" / "devfavicons_blind.jsonl"
 KINDS = ("mmh3", "md5")
@@ -78,7 +77,7 @@ def read_list(path: Path) -> list[Row]:
 
 def httpx_line(row: Row, n: int) -> dict[str, Any]:
     """The httpx result of a web UI showing the row's icon and nothing else (TEST-NET-2 benchmark addresses)."""
-    address = f"198.18.{n // 250}.{n % 250 + 1}"
+    address = bench_address(n)
     key = "favicon" if row.hash_kind == "mmh3" else "favicon_md5"
     return {
         "url": f"http://{address}/",
@@ -91,13 +90,7 @@ def httpx_line(row: Row, n: int) -> dict[str, Any]:
 
 
 def identify(rows: Sequence[Row]) -> list[dict[str, Any]]:
-    lines = "\n".join(json.dumps(httpx_line(row, n)) for n, row in enumerate(rows))
-    records = list(FORMATS["jsonl"](io.BytesIO(lines.encode())))
-    return identify_records(records)
-
-
-def said_makers(answer: dict[str, Any]) -> set[str]:
-    return makers_of(answer.get("brand"), answer.get("manufacturer"))
+    return identify_written((httpx_line(row, n) for n, row in enumerate(rows)), "jsonl")
 
 
 @dataclass

@@ -16,8 +16,9 @@ counted apart, since a maker claimed on a non-camera is the worse error.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from camaudit.identify import Rule
 from camaudit.identify.provenance import source_keys
@@ -55,6 +56,11 @@ def learned_leave_out(keys: frozenset[str], copied: Iterable[str], rules: Sequen
 def makers_of(brand: str | None, manufacturer: str | None) -> set[str]:
     """The maker ids an identity names (brand and manufacturer, whichever are set)."""
     return {m for m in (brand, manufacturer) if m}
+
+
+def makers_said(answer: Mapping[str, Any]) -> set[str]:
+    """The maker ids an identity written as JSON (``camaudit identify``'s line) names."""
+    return makers_of(answer.get("brand"), answer.get("manufacturer"))
 
 
 def oem_makers(maker: str) -> set[str]:

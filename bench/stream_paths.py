@@ -20,7 +20,6 @@ there is wrong for at least one of them. Exit status 1 when any wrong maker was 
 from __future__ import annotations
 
 import argparse
-import io
 import json
 import sys
 from collections import defaultdict
@@ -29,14 +28,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from camaudit.importers import FORMATS
 from camaudit.knowledge.loader import vendors
 from camaudit.model import is_video_device
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from accuracy import identify_records
-from scoring import makers_of, names_maker
+from accuracy import bench_address, identify_written
+from scoring import makers_said as said_makers
+from scoring import names_maker
 
 LIST = Path(__file__).resolve().parent.parent / "tests" / "data" / "devstreampaths_blind.jsonl"
 #: The camera's own address in its answer (TEST-NET-1: documentation only).
@@ -77,24 +76,17 @@ def describe_answer(row: Row, body: bool = True) -> str:
 
 
 def identify(rows: Sequence[Row], body: bool = True) -> list[dict[str, Any]]:
-    lines = [
-        json.dumps(
-            {
-                "_shodan": {"module": "rtsp-tcp"},
-                "data": describe_answer(row, body),
-                "ip_str": f"198.18.{n // 250}.{n % 250 + 1}",
-                "port": row.port,
-                "transport": "tcp",
-            }
-        )
+    banners = (
+        {
+            "_shodan": {"module": "rtsp-tcp"},
+            "data": describe_answer(row, body),
+            "ip_str": bench_address(n),
+            "port": row.port,
+            "transport": "tcp",
+        }
         for n, row in enumerate(rows)
-    ]
-    records = list(FORMATS["shodan"](io.BytesIO("\n".join(lines).encode())))
-    return identify_records(records)
-
-
-def said_makers(answer: dict[str, Any]) -> set[str]:
-    return makers_of(answer.get("brand"), answer.get("manufacturer"))
+    )
+    return identify_written(banners, "shodan")
 
 
 def path_read(answer: dict[str, Any]) -> bool:

@@ -23,7 +23,6 @@ later entry was written beside (``"posthoc": "<why>"``) is counted apart, so the
 from __future__ import annotations
 
 import argparse
-import io
 import json
 import re
 import sys
@@ -33,14 +32,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from camaudit.importers import FORMATS
 from camaudit.knowledge.loader import vendors
 from camaudit.model import is_video_device
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from accuracy import identify_records
-from scoring import makers_of, names_maker
+from accuracy import bench_address, identify_written
+from scoring import makers_said, names_maker
 
 LIST = Path(__file__).resolve().parent.parent / "tests" / "data" / "devwebkeys_blind.jsonl"
 _NAMED_HEADER = re.compile(r"[a-z][a-z0-9-]{1,40}\s?:\s", re.IGNORECASE)
@@ -134,21 +132,20 @@ def banner(row: Row, n: int) -> dict[str, Any]:
         "_shodan": {"module": "http"},
         "data": head,
         "http": http,
-        "ip_str": f"198.18.{n // 250}.{n % 250 + 1}",
+        "ip_str": bench_address(n),
         "port": 80,
         "transport": "tcp",
     }
 
 
 def identify(rows: Sequence[Row]) -> list[dict[str, Any]]:
-    lines = "\n".join(json.dumps(banner(row, n)) for n, row in enumerate(rows))
-    return identify_records(list(FORMATS["shodan"](io.BytesIO(lines.encode()))))
+    return identify_written((banner(row, n) for n, row in enumerate(rows)), "shodan")
 
 
 def verdict(row: Row, answer: dict[str, Any], known: set[str]) -> str:
     """``right``, ``wrong``, ``unjudged`` (a maker named where the row's maker is unknown to camaudit or null) or
     ``silent``."""
-    said = makers_of(answer.get("brand"), answer.get("manufacturer"))
+    said = makers_said(answer)
     if not said:
         return "silent"
     if row.maker is None or row.maker not in known:
@@ -176,7 +173,7 @@ def tally(
             t["other_typed"] += video
             t["other_maker"] += said != "silent"
         if misses and ((row.video and (said in ("silent", "wrong") or not video)) or (not row.video and video)):
-            named = sorted(makers_of(answer.get("brand"), answer.get("manufacturer"))) or "-"
+            named = sorted(makers_said(answer)) or "-"
             print(
                 f"  {'video' if row.video else 'other'} {said:8} typed={answer.get('device_type')!s:12} "
                 f"{row.kind:6} {row.product}: {row.keyword!r} -> {named}"

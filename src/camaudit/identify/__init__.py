@@ -119,8 +119,7 @@ class RuleSet:
         self, fields: Mapping[str, str], *, port: int | None = None, protocol: str | None = None
     ) -> list[Evidence]:
         """Evidence from ``fields``; a ``mac`` field also yields the derived ``mac.oui`` evidence."""
-        readable = _readable(fields)
-        found = without_rival_alternatives(readable, self.matcher.match(readable, port=port, protocol=protocol))
+        found = self._matched(fields, port, protocol)
         mac = fields.get("mac")
         if mac and "mac.oui" not in fields:
             found.extend(self.mac_evidence(mac))
@@ -139,8 +138,12 @@ class RuleSet:
 
     def match(self, obs: Observation) -> list[Evidence]:
         """The rules' evidence from one observation (without the derived ``mac.oui`` evidence)."""
-        readable = _readable(obs.fields)
-        return without_rival_alternatives(readable, self.matcher.match(readable, port=obs.port, protocol=obs.protocol))
+        return self._matched(obs.fields, obs.port, obs.protocol)
+
+    def _matched(self, fields: Mapping[str, str], port: int | None, protocol: str | None) -> list[Evidence]:
+        """The matcher's evidence from what the rules read of ``fields``, a scanner's "A or B" settled."""
+        readable = _readable(fields)
+        return without_rival_alternatives(readable, self.matcher.match(readable, port=port, protocol=protocol))
 
     def identify(
         self, observations: Iterable[Observation], evidence_of: Callable[[Observation], list[Evidence]] | None = None

@@ -45,7 +45,8 @@ def _settled(name: str, value: str, found: list[Evidence]) -> list[Evidence]:
         maker = ev.asserts.get("manufacturer") or ev.asserts.get("brand")
         if ev.field != name or not maker:
             continue
-        at = value.find(ev.matched.strip()) if ev.matched.strip() else -1
+        matched = ev.matched.strip()
+        at = value.find(matched) if matched else -1
         if at < 0:
             continue
         alternative = sum(1 for end in ends if end < at)
