@@ -1,0 +1,150 @@
+"""No single knowledge entry may make a field's matching markedly more expensive (``identify/entry_cost.py``).
+
+On 7 December one layer entry, ``shared.ptz-direction-functions`` (commit bf0fb4f, removed in 60bfe38), doubled
+``identify``'s time on bench/identify.py (7.4x orjson against 3.4x), and only the lead's bench after the final suite
+saw it: the ReDoS checks passed it. Measured (docs/identification/matching.md, "What one entry costs"): Hyperscan
+refused its rewrite -- an end anchor in the middle of the pattern -- so the matcher ran its ``re.search`` over every
+HTTP body, 15 ns a character against 3 ns for the Hyperscan pass of all 951 body rules together.
+
+The guard measures what that cost is made of, with no clock: each rule's pattern alone through the matcher's own
+Hyperscan prefilter, over the fields of a fixed slice of the benchmark's Shodan mix (bench/shodan_corpus.py, read by
+the real Shodan importer), counting the characters its regex is handed and finds nothing in. A rule may spend at
+most :data:`VAIN_SHARE_MAX` of a field's sample characters so; every packaged rule spends none today.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
+
+import orjson
+import pytest
+from tests.bench_module import bench_module
+from tests.conftest import require
+
+from camaudit.identify import hyperscan_db, ruleset
+from camaudit.identify.db_cache import CACHE_ENV
+from camaudit.identify.entry_cost import EntryCost, entry_costs, refusal
+from camaudit.identify.layers import load_layers
+from camaudit.identify.rules import Rule
+from camaudit.importers import shodan
+
+#: A rule may hand its regex, in vain, at most this share of a field's sample characters. The Hyperscan pass of a
+#: field costs about 3 ns a character for all its rules at once (951 body rules, bench mix), a rule's ``re.search``
+#: 5-15 ns a character; so 5 % in vain adds at most about a quarter to that field's matching. Every packaged rule is
+#: at 0 % on this sample (7 December, main 5f2759b); the removed PTZ entry was at 100 %.
+VAIN_SHARE_MAX = 0.05
+#: Rules allowed over the budget, each with its measured cost and the reason it is kept. Empty: none needs it.
+ALLOWED: Mapping[str, str] = {}
+#: The sample: this many records of the benchmark mix, at most this many non-empty values of each field.
+SAMPLE_RECORDS = 300
+VALUES_PER_FIELD = 40
+
+#: The removed entry, as bf0fb4f had it (git show 60bfe38).
+PTZ_ENTRY = r"""
+layer: webclient
+defaults:
+  fields: http.body
+  certainty: 0.55
+  prose: false
+entries:
+  - id: shared.ptz-direction-functions
+    device_type: video_device
+    case: fold
+    pattern: '\bptz_(?:move_)?(?:up|down|left|right)(?:[^a-z]|$)[\s\S]{0,600}?\bptz_(?:stop|zoom_?(?:in|out)|focus|iris|aper|center|(?:move_)?(?:up|down|left|right))(?:[^a-z]|$)|\bptz_(?:stop|zoom_?(?:in|out)|focus|iris|aper|center)(?:[^a-z]|$)[\s\S]{0,600}?\bptz_(?:move_)?(?:up|down|left|right)(?:[^a-z]|$)'
+    source: "github:eosite/openyourarm/glaf-web/WebContent/scripts/plugins/bootstrap/video/trafficVideo-extends.js@b80b22e74d93"
+    checked: 2026-12-07
+    examples:
+      - "function ptz_up() {\n\tsv_web_live_ctrl.PTZControl(101, 50, \"\");\n}\nfunction ptz_down() {"
+"""
+PTZ_ID = "webclient.shared.ptz-direction-functions"
+#: The same sign without the end anchor inside it (a word end as one character): Hyperscan takes it.
+PTZ_ANCHORED_PATTERN = (
+    r"\bptz_(?:move_)?(?:up|down|left|right)[^a-z][\s\S]{0,600}?"
+    r"\bptz_(?:stop|zoom_?(?:in|out)|focus|iris|aper|center|(?:move_)?(?:up|down|left|right))[^a-z]"
+)
+
+
+@pytest.fixture(scope="module")
+def sample() -> Iterator[dict[str, list[str]]]:
+    """Field name -> sample values: the first records of the benchmark mix as the Shodan importer reads them."""
+    require(hyperscan_db.available(), "the hyperscan package is not installed or does not work on this CPU")
+    banners = bench_module("shodan_corpus").banners(SAMPLE_RECORDS)
+    lines = b"".join(orjson.dumps(banner, option=orjson.OPT_APPEND_NEWLINE) for banner, _camera in banners)
+    values: dict[str, list[str]] = {}
+    for record in shodan.read(io.BytesIO(lines)):
+        for observation in record.observations:
+            for name, value in observation.fields.items():
+                kept = values.setdefault(name, [])
+                if value and len(kept) < VALUES_PER_FIELD:
+                    kept.append(value)
+    # One-pattern databases are compiled here and not kept: the session's cache holds the matcher's own.
+    before = os.environ.get(CACHE_ENV)
+    os.environ[CACHE_ENV] = ""
+    try:
+        yield values
+    finally:
+        if before is None:
+            os.environ.pop(CACHE_ENV, None)
+        else:
+            os.environ[CACHE_ENV] = before
+
+
+def over_budget(costs: Sequence[EntryCost]) -> list[EntryCost]:
+    return [cost for cost in costs if cost.vain_share > VAIN_SHARE_MAX]
+
+
+def ptz_rules(tmp_path: Path) -> tuple[Rule, ...]:
+    path = tmp_path / "ptz.yaml"
+    path.write_text(PTZ_ENTRY, encoding="utf-8")
+    return load_layers([path])
+
+
+def test_no_packaged_entry_makes_its_regex_run_over_a_field_in_vain(sample: dict[str, list[str]]) -> None:
+    costs = entry_costs(ruleset().rules, sample)
+    assert {c.field for c in costs} >= {"http.body", "http.title", "http.server", "banner"}, "the sample lost a field"
+    over = [c for c in over_budget(costs) if c.rule_id not in ALLOWED]
+    assert not over, "entries whose regex runs over a field in vain (docs/identification/matching.md):\n" + "\n".join(
+        c.describe() for c in over
+    )
+    # An allowance that is no longer needed (the entry is gone or now cheap) is taken out, so the list stays true.
+    still = {c.rule_id for c in over_budget(costs)}
+    assert set(ALLOWED) <= still, f"allowed but within budget now: {sorted(set(ALLOWED) - still)}"
+
+
+def test_the_removed_ptz_entry_fails_naming_itself_its_field_and_the_measure(
+    sample: dict[str, list[str]], tmp_path: Path
+) -> None:
+    (cost,) = over_budget(entry_costs(ptz_rules(tmp_path), sample))
+    assert (cost.rule_id, cost.field) == (PTZ_ID, "http.body")
+    assert cost.vain_chars == cost.field_chars == sum(map(len, sample["http.body"])) > 100_000
+    message = cost.describe()
+    assert PTZ_ID in message and "http.body" in message and "(100.0%)" in message
+    assert "Embedded end anchors not supported" in message
+
+
+def test_the_same_sign_without_the_inner_anchor_costs_nothing(sample: dict[str, list[str]], tmp_path: Path) -> None:
+    text = PTZ_ENTRY.replace(PTZ_ENTRY.split("pattern: '")[1].split("'\n")[0], PTZ_ANCHORED_PATTERN)
+    path = tmp_path / "ptz_anchored.yaml"
+    path.write_text(text, encoding="utf-8")
+    (cost,) = entry_costs(load_layers([path]), sample)
+    assert cost.vain_chars == 0 and cost.refusal is None
+
+
+@pytest.mark.parametrize(
+    ("pattern", "flags", "reason"),
+    [
+        (r"ptz_up(?:[^a-z]|$)ptz_stop", 0, "its core: Embedded end anchors not supported"),
+        (r"(?:^|[^a-z])(?:thermal imaging$|thermal camera)(?:[^a-z]|$)", 0, "the whole rewrite: Embedded end"),
+        (r"(?:camera)?", 0, "the pattern matches the empty text"),
+        (r"\bptz_up[^a-z][\s\S]{0,600}?\bptz_stop", 2, None),
+        (r"App-webs/", 0, None),
+    ],
+    ids=["inner-end-anchor", "inner-anchor-confirmation", "empty-match", "window-without-anchor", "literal"],
+)
+def test_refusal_names_what_hyperscan_cannot_take(pattern: str, flags: int, reason: str | None) -> None:
+    require(hyperscan_db.available(), "the hyperscan package is not installed or does not work on this CPU")
+    found = refusal(pattern, flags)
+    assert found == reason if reason is None else (found or "").startswith(reason)
