@@ -29,8 +29,8 @@ def kind(fields: dict[str, str], port: int = 80, protocol: str = "http") -> str 
         ("CP-UNC-TA21PL3-V3", "brand", "cp-plus", "camera"),
         ("CP-UVR-0801E1-CS", "brand", "cp-plus", "dvr"),
         ("TC-C32GN", "manufacturer", "tiandy", "camera"),
-        # An indoor station is the monitor inside the flat: Hikvision's, not a video device (models_non_video.yaml).
-        ("DS-KH6320-WTE1", "manufacturer", "hikvision", "not_camera"),
+        # An indoor station is part of Hikvision's video intercom: an intercom, a video type (helper-249, 2026-12-07).
+        ("DS-KH6320-WTE1", "manufacturer", "hikvision", "intercom"),
         ("NVR-104MH-C/4P", "brand", "hilook", "nvr"),
         ("FLEXIDOME IP starlight 8000i", "manufacturer", "bosch", "camera"),
         ("CIVS-IPC-2500W", "brand", "cisco", "camera"),

@@ -1,11 +1,11 @@
 """A camera maker's products that are not cameras are named but not typed video (helper-144, 2026-12-05).
 
-``layers/models_non_video.yaml`` reads the series numbers of Hikvision's switches (DS-3E), wireless routers (DS-3WR),
-AX PRO / AX Hybrid Pro alarm panels (DS-PWA, DS-PHA) and intercom indoor stations (DS-KH), and Dahua's indoor
-monitors (VTH), alarm hubs (ARC...-W2) and switches (PFS, DH-SF/IS/CS): the maker is named (restriction findings
-apply to its whole catalogue) and the device is not a video device. A page title calling the device a NAS
-(``layers/device_words.yaml`` ``not-camera.nas-title``) and Dahua's DHIP class ``VTH``
-(``rules/discovery.yaml``) do the same.
+``layers/models_non_video.yaml`` reads the series numbers of Hikvision's switches (DS-3E), wireless routers (DS-3WR) and
+AX PRO / AX Hybrid Pro alarm panels (DS-PWA, DS-PHA), and Dahua's alarm hubs (ARC...-W2) and switches (PFS,
+DH-SF/IS/CS): the maker is named (restriction findings apply to its whole catalogue) and the device is not a video
+device. A page title calling the device a NAS (``layers/device_words.yaml`` ``not-camera.nas-title``) does the same.
+Intercom indoor stations and monitors (Hikvision DS-KH, Dahua VTH and DHIP class ``VTH``) were here until
+2026-12-07; they are intercoms now, a video type (helper-249, tests/unit/identify/test_indoor_stations.py).
 
 The model numbers are as the cited manuals and Hikvision's firmware archive print them; the fields around them
 (titles, UPnP and ONVIF self-descriptions, an FTP greeting) are written for these tests, not captures. The same
@@ -25,8 +25,8 @@ from camaudit.identify import identify, match_fields
 from camaudit.model import DeviceType, Observation, is_video_device
 
 _NON_VIDEO_RULES = re.compile(
-    r"^models\.(?:hikvision\.(?:network-switch|wireless-router|alarm-panel|indoor-station|card-terminal)"
-    r"|dahua\.(?:indoor-monitor|alarm-hub|network-switch)|axis\.network-switch|hanwha\.ip-audio)"
+    r"^models\.(?:hikvision\.(?:network-switch|wireless-router|alarm-panel|card-terminal)"
+    r"|dahua\.(?:alarm-hub|network-switch)|axis\.network-switch|hanwha\.ip-audio)"
 )
 
 
@@ -50,8 +50,6 @@ PRODUCTS = [
     ("DS-3WR12C", "hikvision", DeviceType.ROUTER),  # wireless router
     ("DS-PWA64-L-WE", "hikvision", DeviceType.NOT_CAMERA),  # AX PRO control panel
     ("DS-PHA64-LP", "hikvision", DeviceType.NOT_CAMERA),  # AX Hybrid Pro panel
-    ("DS-KH6320-WTE1", "hikvision", DeviceType.NOT_CAMERA),  # intercom indoor station
-    ("VTH5221D", "dahua", DeviceType.NOT_CAMERA),  # indoor monitor
     ("DHI-ARC3800H-W2", "dahua", DeviceType.NOT_CAMERA),  # alarm hub
     ("DH-PFS4210-8GT-150", "dahua", DeviceType.NOT_CAMERA),  # managed switch
     ("DH-SF1026LP", "dahua", DeviceType.NOT_CAMERA),  # desktop switch
@@ -82,9 +80,7 @@ def test_a_makers_non_camera_product_is_named_and_not_typed_video(
     ("title", "maker"),
     [
         ("HIKVISION DS-3E1510P-EI", "hikvision"),
-        ("Hikvision DS-KH6320-WTE1", "hikvision"),
         ("Hikvision AX PRO DS-PWA96-M2H-WE", "hikvision"),
-        ("Dahua VTH5321GW-W", "dahua"),
         ("Dahua DH-PFS3218-16ET-135", "dahua"),
     ],
 )
@@ -119,13 +115,6 @@ def test_the_same_makers_cameras_recorders_and_door_stations_stay_video(
     assert not any(_NON_VIDEO_RULES.match(e.rule_id) for e in identity.evidence)
 
 
-def test_a_dahua_indoor_monitor_announcing_itself_is_dahuas_and_not_video() -> None:
-    monitor = identify([_obs({"dhip.DeviceClass": "VTH"}, 37810, "dhip")])
-    door = identify([_obs({"dhip.DeviceClass": "VTO"}, 37810, "dhip")])
-    assert monitor.manufacturer == "dahua" and not is_video_device(monitor.device_type)
-    assert door.manufacturer == "dahua" and door.device_type == DeviceType.INTERCOM
-
-
 @pytest.mark.parametrize("title", ["Annke NAS", "Hikvision NAS", "NAS Login", "Network Attached Storage"])
 def test_a_title_calling_the_device_a_nas_types_a_nas(title: str) -> None:
     assert identify([_obs({"http.title": title})]).device_type == DeviceType.NAS
@@ -157,7 +146,7 @@ def test_near_misses_of_the_series_numbers_match_nothing(text: str) -> None:
     assert not any(_NON_VIDEO_RULES.match(r) for r in rules), rules
 
 
-_SERIES = st.sampled_from(["DS-3E1510P-EI", "DS-PWA96-M2H-WE", "DS-KH6320-WTE1", "VTH5221D", "DH-PFS3010-8ET-65"])
+_SERIES = st.sampled_from(["DS-3E1510P-EI", "DS-PWA96-M2H-WE", "DH-PFS3010-8ET-65"])
 _AROUND = st.text(st.characters(exclude_categories=["Cs"]), max_size=60)
 
 
@@ -175,7 +164,7 @@ def test_random_text_is_read_as_a_non_video_series_only_where_a_series_prefix_is
     for ev in match_fields({"http.title": text, "snmp.sysdescr": text}):
         if _NON_VIDEO_RULES.match(ev.rule_id):
             assert re.search(
-                r"DS-3E|DS-3WR|DS-P[WH]A|DS-KH|VTH|ARC[0-9]|PFS|DHI?-(?:SF|IS|CS)|AXIS[ _-]?T85|SPA-|DS-K1T",
+                r"DS-3E|DS-3WR|DS-P[WH]A|ARC[0-9]|PFS|DHI?-(?:SF|IS|CS)|AXIS[ _-]?T85|SPA-|DS-K1T",
                 ev.matched,
                 re.I,
             )
@@ -234,7 +223,6 @@ def _sadp(description: str, serial: str | None = None) -> Observation:
 @pytest.mark.parametrize(
     ("description", "serial"),
     [
-        ("DS-KH6320-WTE1", "DS-KH6320-WTE10120200101AAWRE12345678"),
         ("DS-3E1510P-EI", None),
         ("DS-PWA96-M2H-WE", None),
     ],

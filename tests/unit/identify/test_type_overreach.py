@@ -7,7 +7,7 @@ name, a camera maker's name on its switches and keyboards.
   ``s=`` line) is the sure restreamer.
 * Synology's name typed every device ``nas`` at 0.75, its BC500 camera too; the NAS product words and a device
   calling itself a NAS still do, the name alone is a hint a camera sign outweighs.
-* "Uniview Switch" was a Uniview video device (the lexicon's 0.6): a switch, keyboard, alarm panel or indoor monitor
+* "Uniview Switch" was a Uniview video device (the lexicon's 0.6): a switch, keyboard or alarm panel
   named in a title is no camera, whichever camera maker sells it; nor is a consumer camera brand's robot vacuum,
   smart lock or plug ("EZVIZ RE4 Robot Vacuum" was an EZVIZ camera).
 """
@@ -137,7 +137,7 @@ def test_synologys_name_alone_leans_to_a_nas_weakly() -> None:
 
 
 def test_a_camera_makers_switch_is_not_its_camera() -> None:
-    for title in ("Uniview Switch", "Hikvision PoE Switch", "Dahua Network Keyboard", "Hikvision Indoor Station"):
+    for title in ("Uniview Switch", "Hikvision PoE Switch", "Dahua Network Keyboard"):
         identity = identify([observe({"http.status": "200", "http.title": title}, 80, "http")])
         assert not typed_video(identity), title
         assert identity.manufacturer is None and identity.brand is None, (title, identity.attribution)
