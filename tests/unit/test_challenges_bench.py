@@ -4,21 +4,17 @@ and a wrong maker is counted. The rows built here are invented for the tests.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 from tests.bench_module import bench_module
-
-from camaudit.identify import ruleset
-from camaudit.identify.provenance import example_keys, source_keys
+from tests.blind_lists import held_out_labels_citing, keys_of, rules_citing, write_list
 
 challenges = bench_module("challenges")
-DATA = Path(__file__).resolve().parents[1] / "data"
 
 
 def _list_keys() -> set[str]:
-    return {key for row in challenges.read_list(challenges.LIST) for key in example_keys(row.source)}
+    return keys_of(row.source for row in challenges.read_list(challenges.LIST))
 
 
 def test_the_blind_list_names_public_sources_and_real_challenges() -> None:
@@ -31,16 +27,7 @@ def test_the_blind_list_names_public_sources_and_real_challenges() -> None:
 
 def test_no_rule_or_held_out_batch_cites_a_source_of_the_blind_list() -> None:
     keys = _list_keys()
-    citing = [
-        f"{rule.id} cites {key}"
-        for rule in ruleset().rules
-        for locator in (rule.source, *(loc for loc, _ in rule.supports))
-        for key in sorted(source_keys(locator) & keys)
-    ]
-    for labels in sorted(DATA.glob("heldout_*labels.jsonl")):
-        for line in labels.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                citing += [f"{labels.name}: {key}" for key in example_keys(str(json.loads(line)["source"])) & keys]
+    citing = rules_citing(keys) + held_out_labels_citing(keys)
     assert not citing, "\n".join(citing)
 
 
@@ -64,22 +51,11 @@ def test_both_answers_carry_the_same_challenge_lines_and_server() -> None:
 
 def test_a_maker_named_for_a_non_camera_is_counted(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     # A Dahua realm filed under a non-camera: camaudit names Dahua, which the bench must count and fail on.
-    listed = tmp_path / "list.jsonl"
     rows = [
-        {
-            "kind": "not_camera",
-            "maker": None,
-            "challenges": ['Digest realm="Login to 4C045ADPAG60CD", nonce="1"'],
-            "source": "github:o/r/a@1",
-        },
-        {
-            "kind": "camera",
-            "maker": "dahua",
-            "challenges": ['Digest realm="Login to 4C045ADPAG60CD", nonce="1"'],
-            "source": "github:o/r/a@1",
-        },
+        {"kind": "not_camera", "maker": None, "challenges": ['Digest realm="Login to 4C045ADPAG60CD", nonce="1"']},
+        {"kind": "camera", "maker": "dahua", "challenges": ['Digest realm="Login to 4C045ADPAG60CD", nonce="1"']},
     ]
-    listed.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+    listed = write_list(tmp_path, rows, source="github:o/r/a@1")
     assert challenges.main(["--list", str(listed)]) == 1
     out = capsys.readouterr().out
     assert "http: maker named 1/1" in out and "rtsp: maker named 1/1" in out

@@ -7,26 +7,17 @@ invented for them; the hashes are the list's own or camaudit's admitted ones.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from tests.bench_module import bench_module
-
-from camaudit.identify import ruleset
-from camaudit.identify.provenance import example_keys, source_keys
+from tests.blind_lists import held_out_labels_citing, keys_of, rules_citing
+from tests.blind_lists import write_list as _write
 
 favicon_table = bench_module("favicon_table")
-DATA = Path(__file__).resolve().parents[1] / "data"
 
 
 def _list_keys() -> set[str]:
-    return {key for row in favicon_table.read_list(favicon_table.LIST) for key in example_keys(row.source)}
-
-
-def _write(tmp_path: Path, rows: list[dict[str, object]]) -> Path:
-    listed = tmp_path / "list.jsonl"
-    listed.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
-    return listed
+    return keys_of(row.source for row in favicon_table.read_list(favicon_table.LIST))
 
 
 def _row(hash_: str, maker: str | None, video: bool, kind: str = "mmh3") -> dict[str, object]:
@@ -53,23 +44,12 @@ def test_the_blind_list_names_its_public_table_and_holds_more_other_rows_than_vi
 
 
 def test_no_rule_or_layer_entry_cites_the_table_of_the_blind_list() -> None:
-    keys = _list_keys()
-    citing = [
-        f"{rule.id} cites {key}"
-        for rule in ruleset().rules
-        for locator in (rule.source, *(loc for loc, _ in rule.supports))
-        for key in sorted(source_keys(locator) & keys)
-    ]
+    citing = rules_citing(_list_keys())
     assert not citing, "\n".join(citing)
 
 
 def test_no_held_out_batch_cites_the_table_of_the_blind_list() -> None:
-    keys = _list_keys()
-    shared = []
-    for labels in sorted(DATA.glob("heldout_*labels.jsonl")):
-        for line in labels.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                shared += [f"{labels.name}: {key}" for key in example_keys(str(json.loads(line)["source"])) & keys]
+    shared = held_out_labels_citing(_list_keys())
     assert not shared, "\n".join(shared)
 
 

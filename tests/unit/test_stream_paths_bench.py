@@ -7,20 +7,16 @@ below are invented for them (documentation addresses).
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from tests.bench_module import bench_module
-
-from camaudit.identify import ruleset
-from camaudit.identify.provenance import example_keys, source_keys
+from tests.blind_lists import held_out_labels_citing, keys_of, rules_citing, write_list
 
 stream_paths = bench_module("stream_paths")
-DATA = Path(__file__).resolve().parents[1] / "data"
 
 
 def _list_keys() -> set[str]:
-    return {key for row in stream_paths.read_list(stream_paths.LIST) for key in example_keys(row.source)}
+    return keys_of(row.source for row in stream_paths.read_list(stream_paths.LIST))
 
 
 def test_the_blind_list_names_its_public_tables() -> None:
@@ -31,23 +27,12 @@ def test_the_blind_list_names_its_public_tables() -> None:
 
 
 def test_no_rule_or_layer_entry_cites_a_table_of_the_blind_list() -> None:
-    keys = _list_keys()
-    citing = [
-        f"{rule.id} cites {key}"
-        for rule in ruleset().rules
-        for locator in (rule.source, *(loc for loc, _ in rule.supports))
-        for key in sorted(source_keys(locator) & keys)
-    ]
+    citing = rules_citing(_list_keys())
     assert not citing, "\n".join(citing)
 
 
 def test_no_held_out_batch_cites_a_table_of_the_blind_list() -> None:
-    keys = _list_keys()
-    shared = []
-    for labels in sorted(DATA.glob("heldout_*labels.jsonl")):
-        for line in labels.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                shared += [f"{labels.name}: {key}" for key in example_keys(str(json.loads(line)["source"])) & keys]
+    shared = held_out_labels_citing(_list_keys())
     assert not shared, "\n".join(shared)
 
 
@@ -62,13 +47,12 @@ def test_the_answer_carries_the_path_where_a_camera_puts_it() -> None:
 
 def test_a_maker_named_on_another_makers_path_is_counted_wrong(tmp_path: Path, capsys) -> None:
     # Dahua's own path filed under Hikvision: camaudit names Dahua, which the bench must call a wrong maker.
-    listed = tmp_path / "list.jsonl"
     rows = [
-        {"maker": "hikvision", "path": "/cam/realmonitor?channel=1&subtype=0", "port": 554, "source": "github:o/r/a@1"},
-        {"maker": "axis", "path": "/axis-media/media.amp", "port": 554, "source": "github:o/r/a@1"},
-        {"maker": None, "path": "/live", "port": 554, "source": "github:o/r/a@1"},
+        {"maker": "hikvision", "path": "/cam/realmonitor?channel=1&subtype=0", "port": 554},
+        {"maker": "axis", "path": "/axis-media/media.amp", "port": 554},
+        {"maker": None, "path": "/live", "port": 554},
     ]
-    listed.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+    listed = write_list(tmp_path, rows, source="github:o/r/a@1")
     assert stream_paths.main(["--list", str(listed)]) == 1
     out = capsys.readouterr().out
     assert "maker named 1/2" in out and "WRONG maker 1" in out

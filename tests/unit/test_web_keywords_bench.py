@@ -11,18 +11,15 @@ import json
 from pathlib import Path
 
 from tests.bench_module import bench_module
-
-from camaudit.identify import ruleset
-from camaudit.identify.provenance import example_keys, source_keys
+from tests.blind_lists import held_out_labels_citing, keys_of, rules_citing, write_list
 
 web_keywords = bench_module("web_keywords")
-DATA = Path(__file__).resolve().parents[1] / "data"
 #: The blind table and the tables of its lineage (their rule names match one for one): none may be written from.
 LINEAGE = {"zhzyker/dismap", "0x727/fingerprinthub", "emo-crab/observer_ward", "0x727/observerward"}
 
 
 def _list_keys() -> set[str]:
-    return {key for row in web_keywords.read_list(web_keywords.LIST) for key in example_keys(row.source)}
+    return keys_of(row.source for row in web_keywords.read_list(web_keywords.LIST))
 
 
 def test_the_blind_list_names_its_public_table_and_says_its_replies_are_synthetic() -> None:
@@ -36,21 +33,12 @@ def test_the_blind_list_names_its_public_table_and_says_its_replies_are_syntheti
 
 
 def test_no_rule_or_layer_entry_cites_the_blind_table_or_its_lineage() -> None:
-    citing = [
-        f"{rule.id} cites {key}"
-        for rule in ruleset().rules
-        for locator in (rule.source, *(loc for loc, _ in rule.supports))
-        for key in sorted(source_keys(locator) & LINEAGE)
-    ]
+    citing = rules_citing(LINEAGE)
     assert not citing, "\n".join(citing)
 
 
 def test_no_held_out_batch_cites_the_blind_table() -> None:
-    shared = []
-    for labels in sorted(DATA.glob("heldout_*labels.jsonl")):
-        for line in labels.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                shared += [f"{labels.name}: {key}" for key in example_keys(str(json.loads(line)["source"])) & LINEAGE]
+    shared = held_out_labels_citing(LINEAGE)
     assert not shared, "\n".join(shared)
 
 
@@ -75,10 +63,7 @@ def test_a_body_keyword_is_the_page_and_a_header_keyword_has_no_page() -> None:
 
 
 def _write(tmp_path: Path, rows: list[dict[str, object]]) -> Path:
-    listed = tmp_path / "list.jsonl"
-    lines = [json.dumps({"_about": "test rows"})] + [json.dumps({"source": "github:o/r/f@1", **row}) for row in rows]
-    listed.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return listed
+    return write_list(tmp_path, rows, about="test rows", source="github:o/r/f@1")
 
 
 def test_a_maker_named_for_another_maker_is_counted_wrong_and_post_hoc_rows_apart(tmp_path: Path, capsys) -> None:
