@@ -1,6 +1,6 @@
 """Web-UI keywords measured on a fingerprint table nobody wrote from: what camaudit makes of a page or a head.
 
-    .venv/bin/python bench/web_keywords.py [--list FILE] [--misses] [--by-sign]
+    .venv/bin/python bench/web_keywords.py [--list FILE] [--misses] [--by-sign] [--as-page]
 
 The list (default ``tests/data/devwebkeys_blind.jsonl``) holds one ``{"product", "kind", "keyword", "maker", "video",
 "source"}`` a line, transcribed from one public web-fingerprint table (its first line, ``_about``, says which and how):
@@ -12,6 +12,33 @@ header block). Each row becomes the smallest reply the table's rule matches, as 
 * ``header``: the keyword as a header line -- ``WWW-Authenticate`` with a ``401`` when it is a realm, the line itself
   when it names its header (``server: ...``, ``set-cookie: ...``), else ``Server: <keyword>`` (the header such a
   product name is most often in) -- and no page.
+
+``--as-page`` renders each ``body`` row instead where such a keyword sits in a real page, inside a neutral shell
+(``<html><head><meta charset="utf-8">...</head><body>...</body></html>``, no title, no camera word); the rule is
+mechanical, by the keyword's shape (:func:`place`), checked in this order:
+
+1. markup (it starts with ``<``): as written; a ``<title``, ``<meta`` or ``<link`` goes in the head;
+2. a refresh's ``url=``: the target of a ``<meta http-equiv="refresh">``;
+3. attributes (``src=``, ``href=``, ``codebase=``, ``id=``, ``on...=`` ...): inside the element that carries them --
+   an ``<object>`` for ``classid``/``codebase``, an ``<embed>`` for ``pluginspage``, a ``<form>`` for ``action``, a
+   ``<meta>`` for ``content``, an ``<applet>`` for ``archive``; ``src`` of a script, frame or image and ``href`` of a
+   stylesheet link or an anchor, by the target's extension; any other attribute on a ``div``. A start tag written
+   without its ``<`` (``object id=x classid=y``) gets it back;
+4. unless it leads like script (``var``, ``function``, ``if``, ``//``, ``$``, ``(``, ``name =``, ``name(``) and is no
+   element's tail:
+   a. the tail of an element (a ``>`` before any ``<``, or a closing tag): opened by the tag its first closing tag
+      names (``nowrap>canon</td>`` -> ``<td nowrap>canon</td>``, ``(tv-ip551w)</title>`` in the head, the end of an
+      attribute value ``foot">x`` as ``<span class="foot">x``);
+   b. text with markup in it: as written;
+   c. a bare path or file name (path characters only, and a ``/``, a ``?`` or a web file extension): as the target
+      of the element that would load it -- ``.js`` ``<script src>``, ``.css`` ``<link href>``, ``.cab``/``.ocx``
+      ``<object codebase>``, an image ``<img src>``, every other path (``.exe``, ``.xap``, ``.htm``, ``.cgi``, a
+      folder) ``<a href>``;
+   d. text without ``= ; ( ) { }`` (an entity's ``;`` aside): ``<p>keyword</p>``;
+5. everything else is script: inside ``<script>``.
+
+A quote or tag the table's fragment leaves open is closed. The page rendering is still synthetic (one keyword in an
+empty page); it measures a keyword where the page would hold it, so a link-reading entry can see it as a link.
 
 The replies are synthetic: a real device's page carries far more (its title, scripts, realm), so the figures are a
 floor for the keyword alone. Printed per kind: video rows, maker named (itself or through the OEM table), typed video,
@@ -117,12 +144,160 @@ def sign(row: Row) -> str:
     return "script or markup" if _CODE.search(row.keyword) else "page text"
 
 
-def banner(row: Row, n: int) -> dict[str, Any]:
-    """The Shodan banner of the smallest reply the table's rule for ``row`` matches."""
+#: Attribute names rule 3 of :func:`place` reads as an attribute (others, ``loc = "x"``, are script), and the
+#: prefixes of the attribute families (``onclick``, ``ng-bind``, ``data-i18n``, ``x-value``).
+_ATTRIBUTE_NAMES = (
+    "src href action codebase classid id class name content style title alt value type "
+    "background pluginspage archive code width height align frameborder target"
+)
+_ATTRIBUTES = frozenset(_ATTRIBUTE_NAMES.split())
+_ATTRIBUTE_PREFIXES = ("on", "ng-", "data-", "x-")
+_ATTRIBUTE = re.compile(r"([a-z][a-z0-9_:-]{0,30})\s{0,2}=", re.IGNORECASE)
+#: A fragment that is a start tag without its "<" (``object id=x classid=y``).
+_BARE_TAG = re.compile(r"(?:object|embed|applet|param|i?frame|img|script|link|meta|form|input|div|span)\s+[a-z-]+=")
+_SCRIPT_LEAD = re.compile(
+    r"(?://|\(|\$|(?:var|let|const|function|if|return)\b|[A-Za-z_][\w]*(?:\.[\w]+)*\s{0,2}(?:=[^=]|\())"
+)
+_CLOSING = re.compile(r"</([a-z][a-z0-9]{0,10})\s{0,2}>", re.IGNORECASE)
+_INLINE_MARKUP = re.compile(r"<[a-z!/]", re.IGNORECASE)
+_ENTITY = re.compile(r"&#?[a-z0-9]{1,8};", re.IGNORECASE)
+_CODE_CHARACTERS = re.compile(r"[=;(){}]")
+_PATH = re.compile(
+    r"(?:https?://|/)?[A-Za-z0-9_.~%:+-]+(?:/[A-Za-z0-9_.~%:+-]*)*(?:\?[A-Za-z0-9_.,=&%-]*)?(?:#[A-Za-z0-9_.,=-]*)?"
+)
+#: The file extensions a bare file name is recognised by (a name with a "/" or a "?" is a path anyway).
+_EXTENSION_NAMES = (
+    "js css cab ocx exe xpi jar xap swf zip pdf png gif jpg jpeg svg ico "
+    "bmp htm html shtml asp aspx php jsp jsf cgi pl esp dml xml json amp"
+)
+_WEB_EXTENSIONS = frozenset(_EXTENSION_NAMES.split())
+_ELEMENT_BY_EXTENSION = (
+    (("js",), 'script src="{}"></script>'),
+    (("css",), 'link rel="stylesheet" href="{}">'),
+    (("cab", "ocx"), 'object codebase="{}"></object>'),
+    (("png", "gif", "jpg", "jpeg", "svg", "ico", "bmp"), 'img src="{}">'),
+)
+#: The element an attribute fragment goes in, by the first of these attributes it holds; else a ``div``.
+_ELEMENT_BY_ATTRIBUTE = (
+    ("classid", "object"),
+    ("codebase", "object"),
+    ("pluginspage", "embed"),
+    ("action", "form"),
+    ("content", "meta"),
+    ("archive", "applet"),
+)
+_EMPTY_ELEMENTS = ("img", "link", "meta", "embed")
+_HEAD_TAGS = ("title", "meta", "link")
+SHELL = '<html><head><meta charset="utf-8">{head}</head><body>\n{body}\n</body></html>'
+
+
+def _closed(fragment: str) -> str:
+    """``fragment`` with the quote it leaves open closed (the table cuts its rules mid-attribute)."""
+    for quote in ('"', "'"):
+        if fragment.count(quote) % 2:
+            fragment += quote
+    return fragment
+
+
+def _extension(target: str) -> str:
+    path = re.split(r"[?#]", target.strip("\"' "), maxsplit=1)[0]
+    last = path.rsplit("/", 1)[-1]
+    return last.rsplit(".", 1)[-1].lower() if "." in last else ""
+
+
+def _loader(target: str) -> str:
+    """The element that would load ``target``, without its ``<``."""
+    extension = _extension(target)
+    for extensions, element in _ELEMENT_BY_EXTENSION:
+        if extension in extensions:
+            return element.format(target)
+    return f'a href="{target}"></a>'
+
+
+def _is_attribute(name: str) -> bool:
+    name = name.lower()
+    return name in _ATTRIBUTES or name.startswith(_ATTRIBUTE_PREFIXES)
+
+
+def _attribute_element(fragment: str) -> str:
+    """The element carrying the attributes ``fragment`` holds, without its ``<``."""
+    names = [name.lower() for name in _ATTRIBUTE.findall(fragment.split(">", 1)[0])]
+    tag = next((element for name, element in _ELEMENT_BY_ATTRIBUTE if name in names), "div")
+    if tag == "div" and "src" in names:
+        value = fragment[fragment.lower().index("src") :].split("=", 1)[1].strip().strip("\"'")
+        tag = {"js": "script", "htm": "iframe", "html": "iframe", "asp": "iframe", "aspx": "iframe"}.get(
+            _extension(value), "img"
+        )
+    elif tag == "div" and "href" in names:
+        value = fragment[fragment.lower().index("href") :].split("=", 1)[1].strip().strip("\"'")
+        tag = "link" if _extension(value) == "css" else "a"
+    if ">" in fragment:  # the fragment runs past the start tag into the element's content
+        return f"{tag} {fragment}"
+    return f"{tag} {_closed(fragment)}>" + ("" if tag in _EMPTY_ELEMENTS else f"</{tag}>")
+
+
+def _element_tail(text: str) -> tuple[str, str] | None:
+    """A fragment that starts inside an element (``nowrap>x</td>``, ``x</title>``, ``footer">x``), opened."""
+    closing = _CLOSING.search(text)
+    at = text.find(">")
+    if at < 0 or (not closing and at > text.find("<") >= 0):
+        return None
+    tag = closing.group(1).lower() if closing else "span"
+    before = text[:at]
+    if before.lower() == tag:  # the start tag without its "<"
+        opened = "<"
+    elif before.lower().endswith(f"</{tag}"):  # text, then the closing tag: the element's content
+        opened = f"<{tag}>"
+    elif before.count('"') % 2 or before.count("'") % 2:  # the end of an attribute value
+        opened = f'<{tag} class="' if before.count('"') % 2 else f"<{tag} class='"
+    else:
+        opened = f"<{tag} "
+    markup = opened + text
+    return (markup, "") if tag in _HEAD_TAGS else ("", markup)
+
+
+def place(keyword: str) -> tuple[str, str]:
+    """Where a body keyword sits in a real page, as ``(head markup, body markup)`` (the module docstring's rules)."""
+    text = keyword.strip()
+    if text.startswith("<"):
+        markup = _closed(text) + (">" if text.rfind("<") > text.rfind(">") else "")
+        first = re.match(r"<([a-z]+)", text, re.IGNORECASE)
+        return (markup, "") if first and first.group(1).lower() in _HEAD_TAGS else ("", markup)
+    attribute = _ATTRIBUTE.match(text)
+    if attribute and attribute.group(1).lower() == "url":
+        target = text[attribute.end() :].strip().strip("\"'")
+        return f'<meta http-equiv="refresh" content="0; url={target}">', ""
+    if attribute and _is_attribute(attribute.group(1)):
+        return "", "<" + _attribute_element(text)
+    if _BARE_TAG.match(text):
+        return "", "<" + _closed(text) + ">"
+    closing = _CLOSING.search(text)
+    if not _SCRIPT_LEAD.match(text) or (closing and closing.start() == text.find("<")):
+        tail = _element_tail(text)
+        if tail:
+            return tail
+        if _INLINE_MARKUP.search(text):
+            return "", _closed(text)
+        if _PATH.fullmatch(text) and ("/" in text or "?" in text or _extension(text) in _WEB_EXTENSIONS):
+            return "", "<" + _loader(text)
+        if not _CODE_CHARACTERS.search(_ENTITY.sub("", text)):
+            return "", f"<p>{text}</p>"
+    return "", f"<script>{_closed(text)}</script>"
+
+
+def page(keyword: str) -> str:
+    """The neutral page holding ``keyword`` where a real page would hold it."""
+    head, body = place(keyword)
+    return SHELL.format(head=head, body=body)
+
+
+def banner(row: Row, n: int, as_page: bool = False) -> dict[str, Any]:
+    """The Shodan banner of the smallest reply the table's rule for ``row`` matches (``as_page``: the keyword placed
+    where a real page holds it)."""
     if row.kind == "body":
-        page = f"<html><head></head><body>\n{row.keyword}\n</body></html>"
-        head = f"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: {len(page.encode())}\r\n\r\n"
-        http: dict[str, Any] = {"status": 200, "html": page}
+        page_text = page(row.keyword) if as_page else f"<html><head></head><body>\n{row.keyword}\n</body></html>"
+        head = f"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: {len(page_text.encode())}\r\n\r\n"
+        http: dict[str, Any] = {"status": 200, "html": page_text}
     else:
         status, line = header_line(row.keyword)
         reason = "Unauthorized" if status == 401 else "OK"
@@ -138,8 +313,8 @@ def banner(row: Row, n: int) -> dict[str, Any]:
     }
 
 
-def identify(rows: Sequence[Row]) -> list[dict[str, Any]]:
-    return identify_written((banner(row, n) for n, row in enumerate(rows)), "shodan")
+def identify(rows: Sequence[Row], as_page: bool = False) -> list[dict[str, Any]]:
+    return identify_written((banner(row, n, as_page) for n, row in enumerate(rows)), "shodan")
 
 
 def verdict(row: Row, answer: dict[str, Any], known: set[str]) -> str:
@@ -207,13 +382,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--list", type=Path, default=LIST, help="the {product, kind, keyword, maker, video} list")
     parser.add_argument("--misses", action="store_true", help="print each video row missed and non-video row typed")
     parser.add_argument("--by-sign", action="store_true", help="group the rows by the kind of sign the rule reads")
+    parser.add_argument("--as-page", action="store_true", help="place each body keyword where a real page holds it")
     args = parser.parse_args(argv)
     rows = read_list(args.list)
     print(
         f"{args.list.name}: {len(rows)} rows, {sum(r.video for r in rows)} video, "
-        f"{sum(r.posthoc is not None for r in rows)} post-hoc"
+        f"{sum(r.posthoc is not None for r in rows)} post-hoc; body rows "
+        f"{'placed in a page (--as-page)' if args.as_page else 'as the whole page'}"
     )
-    wrong = report(tally(rows, identify(rows), args.misses, args.by_sign))
+    wrong = report(tally(rows, identify(rows, args.as_page), args.misses, args.by_sign))
     return 1 if wrong else 0
 
 

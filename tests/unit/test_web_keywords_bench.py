@@ -118,3 +118,58 @@ def test_by_sign_groups_rows_by_what_the_rule_reads(tmp_path: Path, capsys) -> N
     assert web_keywords.main(["--list", str(listed), "--by-sign"]) == 0
     out = capsys.readouterr().out
     assert "  realm " in out and "  title " in out and "  header " not in out
+
+
+def test_as_page_places_each_keyword_shape_where_a_real_page_holds_it() -> None:
+    # One invented keyword per shape of the module docstring's rules: the element that would load a path, the element
+    # an attribute belongs to, a start tag's missing "<", an element's tail, script, text; open quotes closed.
+    place = web_keywords.place
+    assert place("/doc/script/app.js") == ("", '<script src="/doc/script/app.js"></script>')
+    assert place("ui/skin.css") == ("", '<link rel="stylesheet" href="ui/skin.css">')
+    assert place("viewerx.cab") == ("", '<object codebase="viewerx.cab"></object>')
+    assert place("img/brand.png") == ("", '<img src="img/brand.png">')
+    assert place("setup_player.exe") == ("", '<a href="setup_player.exe"></a>')
+    assert place("cgi-bin/status?page=top") == ("", '<a href="cgi-bin/status?page=top"></a>')
+    assert place("url=/live/index.html") == ('<meta http-equiv="refresh" content="0; url=/live/index.html">', "")
+    assert place('id="x1" classid="clsid:0000') == ("", '<object id="x1" classid="clsid:0000"></object>')
+    assert place('src="js/main.js') == ("", '<script src="js/main.js"></script>')
+    assert place('href="/x/theme.css"') == ("", '<link href="/x/theme.css">')
+    assert place('pluginspage="p.exe" type="application/x-p"') == (
+        "",
+        '<embed pluginspage="p.exe" type="application/x-p">',
+    )
+    assert place('content="acme web') == ("", '<meta content="acme web">')
+    assert place('footer">acme ltd') == ("", '<span class="footer">acme ltd')
+    assert place("nowrap>acme 100</td>") == ("", "<td nowrap>acme 100</td>")
+    assert place("(acme-100)</title>") == ("<title>(acme-100)</title>", "")
+    assert place("object id=p classid=clsid") == ("", "<object id=p classid=clsid>")
+    assert place('<form action="/login') == ("", '<form action="/login">')
+    assert place('<meta name="author" content="acme') == ('<meta name="author" content="acme">', "")
+    assert place("var sbrand = 'acme'") == ("", "<script>var sbrand = 'acme'</script>")
+    assert place('window.location.href = "main.html";') == ("", '<script>window.location.href = "main.html";</script>')
+    assert place("acme(r) all rights reserved") == ("", "<script>acme(r) all rights reserved</script>")
+    assert place("copyright &copy; acme") == ("", "<p>copyright &copy; acme</p>")
+    assert place("window.acmeconfig.version") == ("", "<p>window.acmeconfig.version</p>")
+    assert place("acme web client") == ("", "<p>acme web client</p>")
+    assert web_keywords.page("acme") == '<html><head><meta charset="utf-8"></head><body>\n<p>acme</p>\n</body></html>'
+
+
+def test_as_page_reads_a_path_as_the_link_the_page_makes(tmp_path: Path, capsys) -> None:
+    # A maker's stream path written as the page's text is prose; as the target of a link it is the device's own URL,
+    # which the paths layer reads. The empty shell itself must stay untyped and unnamed.
+    rows = [
+        web_keywords.Row("p", "body", "/cam/realmonitor?channel=1", "dahua", True, "s"),
+        web_keywords.Row("q", "body", "", None, False, "s"),
+    ]
+    whole, placed = web_keywords.identify(rows), web_keywords.identify(rows, as_page=True)
+    assert not whole[0].get("manufacturer") and placed[0].get("manufacturer") == "dahua"
+    assert placed[1].get("device_type") == "not_camera" and not placed[1].get("manufacturer")
+    listed = _write(
+        tmp_path,
+        [{"product": "d", "kind": "body", "keyword": "/cam/realmonitor?channel=1", "maker": "dahua", "video": True}],
+    )
+    assert web_keywords.main(["--list", str(listed), "--as-page"]) == 0
+    out = capsys.readouterr().out
+    assert "placed in a page (--as-page)" in out and "blind rows: maker named 1/1, typed video 1/1," in out
+    assert web_keywords.main(["--list", str(listed)]) == 0
+    assert "blind rows: maker named 0/1, typed video 0/1," in capsys.readouterr().out
