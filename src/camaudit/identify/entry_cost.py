@@ -57,35 +57,46 @@ class EntryCost:
 
 
 def refusal(pattern: str, flags: int) -> str | None:
-    """Why the matcher's Hyperscan database cannot hold ``pattern`` for pure-ASCII values, or None when it can.
+    """Why the matcher's Hyperscan databases cannot hold ``pattern``, or None when they can.
 
     The same tests :mod:`camaudit.identify.hyperscan_db` applies: a pattern that matches the empty text, a rewrite
-    :mod:`~camaudit.identify.hyperscan_pattern` cannot write, or one Hyperscan refuses even in prefilter mode. Also
-    the whole rewrite that confirms a core's hit: when it is refused, the regex runs on every hit of the core.
+    :mod:`~camaudit.identify.hyperscan_pattern` cannot write, or one Hyperscan refuses even in prefilter mode; for
+    the database of pure-ASCII values first, then for the one of other values. Also the whole rewrite that confirms a
+    core's hit: when it is refused, the regex runs on every hit of the core.
     """
     if not hyperscan_db.available():
         return None
-    hyperscan = hyperscan_db.hyperscan
     try:
         if re.compile(pattern, flags).search("") is not None:
             return "the pattern matches the empty text"
-        forms = [translate(pattern, flags, unicode=False, core=True), translate(pattern, flags, unicode=False)]
-    except (Untranslatable, re.error) as exc:
-        return f"no Hyperscan rewrite ({exc})"
-    for kind, (expression, multiline) in zip(("its core", "the whole rewrite"), forms, strict=True):
-        flag = hyperscan.HS_FLAG_SINGLEMATCH | (hyperscan.HS_FLAG_MULTILINE if multiline else 0)
-        error = ""
-        for attempt in (flag, flag | hyperscan.HS_FLAG_PREFILTER):
-            try:
-                hyperscan.Database().compile(expressions=[expression], ids=[0], elements=1, flags=[attempt])
-            except hyperscan.error as exc:
-                error = error or str(exc)
-                continue
-            error = ""
-            break
-        if error:
-            return f"{kind}: {error}"
+    except re.error as exc:
+        return f"not a regex ({exc})"
+    for unicode in (False, True):
+        values = " (values that are not ASCII)" if unicode else ""
+        try:
+            forms = (translate(pattern, flags, unicode=unicode, core=True), translate(pattern, flags, unicode=unicode))
+        except (Untranslatable, re.error) as exc:
+            return f"no Hyperscan rewrite{values}: {exc}"
+        for kind, (expression, multiline) in zip(("its core", "the whole rewrite"), forms, strict=True):
+            error = _compile_error(expression, multiline)
+            if error:
+                return f"{kind}{values}: {error}"
     return None
+
+
+def _compile_error(expression: bytes, multiline: bool) -> str:
+    """Hyperscan's refusal of ``expression`` alone (tried as the matcher does: plain, then in prefilter mode), or ""."""
+    hyperscan = hyperscan_db.hyperscan
+    flag = hyperscan.HS_FLAG_SINGLEMATCH | (hyperscan.HS_FLAG_MULTILINE if multiline else 0)
+    error = ""
+    for attempt in (flag, flag | hyperscan.HS_FLAG_PREFILTER):
+        try:
+            hyperscan.Database().compile(expressions=[expression], ids=[0], elements=1, flags=[attempt])
+        except hyperscan.error as exc:
+            error = error or str(exc)
+            continue
+        return ""
+    return error
 
 
 def entry_costs(rules: Iterable[Rule], values: Mapping[str, Sequence[str]]) -> list[EntryCost]:
