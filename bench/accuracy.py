@@ -140,6 +140,9 @@ HELD_OUT_REPLIES = tuple(
         # a ZyXEL camera's RTSP answers from a blog post, and a live-stream server's and a media center's HTTP answers
         # as look-alikes; its nmap normal-output file is below.
         "batch42",
+        # Blind batch 43 (helper-247, 2026-12-07): a Sricam camera's gSOAP answer quoted in a blog and a media player's
+        # HTTP head from a hobbyist's notes (look-alike); its nmap normal-output file is below.
+        "batch43",
     )
 )
 #: Held-out records in a search engine's or scanner's own layout (blind batch 36, helper-212, 2026-12-06): one file per
@@ -152,6 +155,8 @@ HELD_OUT_REPLIES = tuple(
 #: home devices' -A scans from a public repository of them (XML, one nmaprun): look-alikes but the one camera.
 #: Blind batch 41 (helper-235) adds a course homework's pasted service-version scan of three lab hosts (normal output).
 #: Blind batch 42 (helper-240) adds eight hosts' scans pasted in blogs (normal output): four cameras, a PBX, three VMs.
+#: Blind batch 43 (helper-247) adds four hosts' scans pasted in write-ups (normal output): a camera, a media player, a
+#: router and a Zigbee gateway.
 HELD_OUT_ENGINE_RECORDS = (
     DATA / "heldout_batch36.nmap.xml",
     DATA / "heldout_batch38.shodan.json",
@@ -161,6 +166,7 @@ HELD_OUT_ENGINE_RECORDS = (
     DATA / "heldout_batch40.iot.nmap.xml",
     DATA / "heldout_batch41.nmap.txt",
     DATA / "heldout_batch42.nmap.txt",
+    DATA / "heldout_batch43.nmap.txt",
 )
 DEFAULT_CORPORA = (
     DATA / "shodan_holdout.jsonl",
