@@ -10,9 +10,11 @@ for each candidate locator, its keys and every labelled example, rule, layer ent
     python bench/source_check.py --text saved-reply.txt --records candidates.jsonl   # by content too
 
 A page is keyed by where it is, so a mirror of a held-out page on another domain, or a thread moved to another
-repository, passes the locator check. ``--text FILE`` (a candidate reply or page, saved) and ``--records FILE`` (a
-JSON-lines file of candidate records, one a line) compare the text itself with every held-out record
-(``bench/heldout_content.py``: normalised windows, boilerplate removed) and print each shared distinctive run.
+repository, passes the locator check; a fork or copy of a cited source is found through the ``lineages`` of
+``tests/unit/identify/single_source_makers.yaml`` (a key and the key it was copied from are looked up together, as
+``bench/single_source.py`` counts them as one source). ``--text FILE`` (a candidate reply or page, saved) and
+``--records FILE`` (a JSON-lines file of candidate records, one a line) compare the text itself with every held-out
+record (``bench/heldout_content.py``: normalised windows, boilerplate removed) and print each shared distinctive run.
 
 helper-170 (2026-12-05) wrote it after transcribing eleven replies from Q&A pages and blogs, five of which came from
 pages held-out batches already cite: each then had to be dropped unmeasured. helper-178 (2026-12-05) added the replay
@@ -40,6 +42,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import heldout_content
 import heldout_records
+import single_source
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
 REPLAY = Path(__file__).resolve().parent.parent / "src" / "camaudit" / "lab" / "replay"
@@ -109,27 +112,42 @@ def knowledge_citations() -> dict[str, list[str]]:
     return {key: sorted(names) for key, names in cited.items()}
 
 
+def lineage_of(keys: Iterable[str], lineage: Mapping[str, str]) -> set[str]:
+    """The keys of the same lineage as ``keys`` (their origins and the other copies of those origins), ``keys`` left
+    out: a fork of a cited source is that source."""
+    given = set(keys)
+    origins = {lineage.get(key, key) for key in given}
+    return ({key for key, origin in lineage.items() if origin in origins} | origins) - given
+
+
 def _held_out(where: str) -> bool:
     """Whether a label's place ("<file> line <n>" under tests/data) is in a held-out corpus."""
     return heldout_records.is_held_out_place(where.split(" line ")[0])
 
 
 def report(locators: Iterable[str], labels: Mapping[str, Sequence[str]], knowledge: Mapping[str, Sequence[str]],
-           *, shown: int = 5, replay: Mapping[str, Sequence[str]] | None = None) -> list[str]:
+           *, shown: int = 5, replay: Mapping[str, Sequence[str]] | None = None,
+           lineage: Mapping[str, str] | None = None) -> list[str]:
     """One block of lines per locator: its keys, then who already cites each (at most ``shown`` of each kind);
-    ``replay`` (:func:`replay_pages`) adds the held-out replay devices that replay the same page."""
+    ``replay`` (:func:`replay_pages`) adds the held-out replay devices that replay the same page; ``lineage`` (default:
+    the allow-list's, :func:`single_source.lineages`) adds the keys a locator's source was copied from or shares an
+    origin with."""
     lines: list[str] = []
+    copies = single_source.lineages() if lineage is None else lineage
     for locator in locators:
         keys = sorted(source_keys(locator))
         if not keys:
             lines.append(f"{locator}: names no source key (a bare name counts as camaudit's notes)")
             continue
-        held = [where for key in keys for where in labels.get(key, ()) if _held_out(where)]
+        kin = sorted(lineage_of(keys, copies))
+        every = [*keys, *kin]
+        held = [where for key in every for where in labels.get(key, ()) if _held_out(where)]
         held += [f"replay {name}" for name in (replay or {}).get(page(locator), ())]
-        other = [where for key in keys for where in labels.get(key, ()) if not _held_out(where)]
-        rules = [name for key in keys for name in knowledge.get(key, ())]
+        other = [where for key in every for where in labels.get(key, ()) if not _held_out(where)]
+        rules = [name for key in every for name in knowledge.get(key, ())]
         verdict = "HELD-OUT SOURCE, do not use" if held else ("already cited" if other or rules else "unused")
-        lines.append(f"{locator}: keys {', '.join(keys)} -- {verdict}")
+        same = f" (one lineage with {', '.join(kin)})" if kin else ""
+        lines.append(f"{locator}: keys {', '.join(keys)}{same} -- {verdict}")
         for title, found in (("held-out labels", held), ("other labels", other), ("rules, layers, OEM rows", rules)):
             if found:
                 more = f" (+{len(found) - shown} more)" if len(found) > shown else ""

@@ -81,6 +81,24 @@ def test_the_packaged_knowledge_citing_a_host_is_listed() -> None:
     assert "sdp.dahua.packetization" in lines[1]
 
 
+def test_a_fork_of_a_held_out_source_is_flagged_through_its_lineage(data: Path) -> None:
+    # A fork lives in another repository, so its key differs; the lineage (single_source_makers.yaml) ties it to the
+    # repository a held-out batch cites, as bench/single_source.py counts the two as one source.
+    labels, fork = source_check.label_citations(data), "github:forker/camtool-fork/tests/fixture.txt@1"
+    assert source_check.report([fork], labels, {}, lineage={})[0].endswith("-- unused")
+    lines = source_check.report([fork], labels, {}, lineage={"forker/camtool-fork": "someone/camtool"})
+    assert lines[0] == f"{fork}: keys forker/camtool-fork (one lineage with someone/camtool) -- HELD-OUT SOURCE, do not use"
+    origin = source_check.report(["github:someone/camtool/x@1"], {}, {"forker/camtool-fork": ["a.rule"]},
+                                 lineage={"forker/camtool-fork": "someone/camtool"})
+    assert "already cited" in origin[0] and "a.rule" in origin[1]
+
+
+def test_the_packaged_lineage_ties_the_dahua_rpc_fork_to_its_gist() -> None:
+    lines = source_check.report(["github:naveenrobo/dahua-ip-cam-sdk/setup.py@1"], {}, {})
+    assert lines == ["github:naveenrobo/dahua-ip-cam-sdk/setup.py@1: keys naveenrobo/dahua-ip-cam-sdk "
+                     "(one lineage with gist.github.com) -- unused"]
+
+
 def test_main_exits_non_zero_when_a_candidate_is_held_out(data: Path, monkeypatch: pytest.MonkeyPatch,
                                                           capsys: pytest.CaptureFixture[str]) -> None:
     monkeypatch.setattr(source_check, "DATA", data)

@@ -1,9 +1,11 @@
-"""No maker named from one document without a stated reason (helper-228, 2026-12-06).
+"""No maker named from one document without a stated reason (helper-228, 2026-12-06; every file, helper-249).
 
-bench/single_source.py counts the layer entries whose sources (``source`` and every ``supports`` locator, as
-leave-one-source-out keys them) number one. In the layers checked here, every such entry that names a maker must be
-listed in ``single_source_makers.yaml`` (the measured backlog, or a reason after a search), and every listed entry must
-still be single-source and name a maker: an entry that gains a second source leaves the list, one that loses it fails.
+bench/single_source.py counts the layer entries and rules whose sources (``source`` and every ``supports`` locator, as
+leave-one-source-out keys them, a copy counted as its origin by the list's ``lineages``) number one. Every such entry
+that names a maker, in every layer file and every rule file, must be listed in ``single_source_makers.yaml`` (the
+measured backlog, or a reason after a search) unless its one source is a registry of assignments (``registries``), and
+every listed entry must still be single-source and name a maker: an entry that gains a second source leaves the list,
+one that loses it fails. The other knowledge files are listed in :data:`NOT_READ`, each with why it is not read.
 """
 
 from __future__ import annotations
@@ -19,51 +21,97 @@ from tests.bench_module import bench_module
 from camaudit.identify import identify, packaged_rules, ruleset_of
 from camaudit.identify.layers import LAYERS_DIR, load_layers
 from camaudit.identify.provenance import rule_kept
-from camaudit.knowledge.loader import SAFE_LOADER
+from camaudit.identify.rules import load_rules
+from camaudit.knowledge.loader import DATA_DIR, RULES_DIR, SAFE_LOADER
 from camaudit.model import Identity, Observation
 
 checker = bench_module("single_source")
-
-#: The layers this rule holds (other layers are counted by the checker but owned by other work).
-CHECKED = (
-    "capabilities.yaml",
-    "chip_parts.yaml",
-    "consumer_cloud.yaml",
-    "identifiers.yaml",
-    "identifiers_hostnames.yaml",
-    "identifiers_p2p.yaml",
-    "lexicon.yaml",
-    "lexicon_consumer.yaml",
-    "lexicon_pro.yaml",
-    "models.yaml",
-    "models_non_video.yaml",
-    "onvif_answers.yaml",
-)
 ALLOWED_FILE = Path(__file__).with_name("single_source_makers.yaml")
+
+#: The knowledge files the check does not read, each with why. Every other file under knowledge/data is read: the
+#: layer files and the rule files, whatever their number (bench/single_source.py, knowledge_files).
+NOT_READ = {
+    "vendors.yaml": "defines the makers (names, aliases, country, parent); it names no maker from a device's sign",
+    "oems.yaml": "brand -> manufacturer rows carry their own grade: a row on one community source is graded L (below "
+    "0.5) and gives only a restricted-possible finding (assess/restricted.py WEAK_ROW), never a confirmed maker",
+    "oui_supplement.tsv": "MAC blocks as the IEEE registry assigns them: the registry is the assignment itself",
+    "catalogues.yaml": "what a named maker sells (video or mixed): it types, it names no maker",
+    "clouds.yaml": "a maker's cloud hosts, read from traffic by rules/traffic.yaml (which the check reads)",
+    "firmware.yaml": "firmware-version grammars of makers already named; they name none",
+    "firmware_certificates.yaml": "certificates whose private key is in public firmware, for the shared-key finding "
+    "(assess/certificates.py); identify does not read them",
+    "default_credentials.yaml": "makers' default logins for the opt-in checks; identify does not read them",
+    "cves.yaml": "vulnerabilities of makers already named",
+    "kev_snapshot.json": "CISA's catalogue of exploited vulnerabilities",
+    "regimes.yaml": "restriction regimes and the makers they cover (the legal texts are the sources)",
+    "policies.yaml": "policy profiles: which regimes bind",
+    "learned_maker.json": "learned tokens; bench/learned_maker.py keeps a token only with two independent sources",
+    "learned_video.json": "learned video weights: they type, they name no maker",
+}
+
+
+def _doc() -> dict[str, Any]:
+    return yaml.load(ALLOWED_FILE.read_text(encoding="utf-8"), Loader=SAFE_LOADER)  # noqa: S506
 
 
 def _allowed() -> dict[str, Any]:
-    doc = yaml.load(ALLOWED_FILE.read_text(encoding="utf-8"), Loader=SAFE_LOADER)  # noqa: S506
+    doc = _doc()
     backlog, searched = doc.get("backlog") or {}, doc.get("searched") or {}
     assert not set(backlog) & set(searched), "an entry is listed both as backlog and as searched"
     return {**backlog, **searched}
 
 
-def _unlisted(directory: Path) -> list[str]:
-    """Maker-naming single-source entries of the checked layers under ``directory`` that the allow-list lacks."""
+def _registered(entry: Any) -> bool:
+    """Whether ``entry`` rests on one registry of assignments alone, in a file that reads that registry's identifier."""
+    return bool(checker.registered(entry, checker.registries()))
+
+
+def _found(layers: Path = LAYERS_DIR, rules: Path = RULES_DIR) -> list[Any]:
+    return checker.entries(checker.knowledge_files(layers, rules))
+
+
+def _single_makers(layers: Path = LAYERS_DIR, rules: Path = RULES_DIR) -> list[Any]:
+    """Maker-naming single-source entries, those resting on a registry of assignments left out."""
+    return [e for e in checker.single_source(_found(layers, rules), makers_only=True) if not _registered(e)]
+
+
+def _unlisted(layers: Path = LAYERS_DIR, rules: Path = RULES_DIR) -> list[str]:
+    """Maker-naming single-source entries of every layer and rule file under the two folders that the list lacks."""
     allowed = _allowed()
-    found = checker.entries([directory / name for name in CHECKED])
-    return [e.id for e in checker.single_source(found, makers_only=True) if e.id not in allowed]
+    return [e.id for e in _single_makers(layers, rules) if e.id not in allowed]
 
 
 def test_every_single_source_maker_entry_is_listed_with_a_reason() -> None:
-    assert _unlisted(LAYERS_DIR) == []
+    assert _unlisted() == []
+
+
+def test_every_knowledge_file_is_read_or_said_why_not() -> None:
+    read = {p.name for p in checker.knowledge_files()}
+    assert read >= {"paths.yaml", "web_clients.yaml", "http.yaml", "discovery.yaml"}  # layers and rules alike
+    others = {p.name for p in DATA_DIR.iterdir() if p.is_file()}
+    assert others == set(NOT_READ), "a knowledge file was added or removed: read it in the check or say why not"
+    assert {p.name for p in DATA_DIR.iterdir() if p.is_dir() and not p.name.startswith(("_", "."))} == {"layers", "rules"}
+
+
+def test_registries_are_registries_of_assignments_and_count_only_where_their_identifier_is_read() -> None:
+    # Only an authority that assigns the identifier (IANA's enterprise numbers, the IEEE's MAC blocks) is exempt, and
+    # only in the file that reads that identifier: a lexicon name taken from the IEEE registry is one source as any.
+    registries = _doc().get("registries") or {}
+    assert {key: row["files"] for key, row in registries.items()} == {
+        "iana.org": ["rules/snmp.yaml"],
+        "standards-oui.ieee.org": ["rules/mac.yaml"],
+    }
+    assert all(len(row["why"]) > 20 for row in registries.values())
+    ieee_names = [e.id for e in _single_makers() if e.keys == {"standards-oui.ieee.org"}]
+    assert ieee_names and all(i.startswith("lexicon.") for i in ieee_names)
 
 
 def test_the_list_holds_only_entries_that_still_rest_on_one_source() -> None:
-    found = {e.id: e for e in checker.entries([LAYERS_DIR / name for name in CHECKED])}
+    found = {e.id: e for e in _found()}
     doc = yaml.load(ALLOWED_FILE.read_text(encoding="utf-8"), Loader=SAFE_LOADER)  # noqa: S506
-    stale = [i for i in _allowed() if i not in found or not found[i].single or not found[i].maker]
+    stale = [
+        i for i in _allowed() if i not in found or not found[i].single or not found[i].maker or _registered(found[i])
+    ]
     assert stale == [], "listed entries that no longer rest on one source (or name no maker): remove them"
     moved = [i for i, key in (doc.get("backlog") or {}).items() if {key} != set(found[i].keys)]
     assert moved == [], "backlog lines whose recorded key is not the entry's one source"
@@ -71,26 +119,51 @@ def test_the_list_holds_only_entries_that_still_rest_on_one_source() -> None:
 
 
 @pytest.mark.parametrize(
-    ("name", "entry_id"),
+    ("folder", "name", "entry_id"),
     [
-        ("models.yaml", "sony.snc-ptz"),
-        ("models.yaml", "ubiquiti.doorbell"),
-        ("identifiers.yaml", "foscam.ddns"),
-        ("lexicon.yaml", "dahua"),
+        ("layers", "models.yaml", "sony.snc-ptz"),
+        ("layers", "models.yaml", "ubiquiti.doorbell"),
+        ("layers", "identifiers.yaml", "foscam.ddns"),
+        ("layers", "lexicon.yaml", "dahua"),
+        ("layers", "paths.yaml", "dahua.rpc2-login"),
+        ("rules", "http.yaml", "hikvision.http.server.app-webs"),
+        ("rules", "discovery.yaml", "hikvision.sadp.probe-match"),
     ],
 )
-def test_removing_a_second_source_is_caught(tmp_path: Path, name: str, entry_id: str) -> None:
-    """A copy of the layers with one second-sourced entry's ``supports`` removed breaks the rule for that entry."""
-    layers = tmp_path / "layers"
+def test_removing_a_second_source_is_caught(tmp_path: Path, folder: str, name: str, entry_id: str) -> None:
+    """A copy of the layers and rules with one second-sourced entry's ``supports`` removed breaks the rule for it."""
+    layers, rules = tmp_path / "layers", tmp_path / "rules"
     shutil.copytree(LAYERS_DIR, layers)
-    doc = yaml.load((layers / name).read_text(encoding="utf-8"), Loader=SAFE_LOADER)  # noqa: S506
-    (entry,) = [e for e in doc["entries"] if e["id"] == entry_id]
+    shutil.copytree(RULES_DIR, rules)
+    path = tmp_path / folder / name
+    doc = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)  # noqa: S506
+    (entry,) = [e for e in doc["entries" if folder == "layers" else "rules"] if e["id"] == entry_id]
     assert entry.get("supports"), f"{entry_id} has no second source to remove"
-    assert _unlisted(layers) == []
+    assert _unlisted(layers, rules) == []
     entry.pop("supports")
-    (layers / name).write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    load_layers([layers / name])  # still a valid layer: only the provenance changed
-    assert _unlisted(layers) == [f"{doc['layer']}.{entry_id}"]
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    if folder == "layers":
+        load_layers([path])  # still valid: only the provenance changed
+        assert _unlisted(layers, rules) == [f"{doc['layer']}.{entry_id}"]
+    else:
+        load_rules([path])
+        assert _unlisted(layers, rules) == [entry_id]
+
+
+def test_a_fork_of_a_source_is_no_second_source() -> None:
+    # Dahua's /RPC2_Login was written from a gist and a fork of it (naveenrobo/dahua-ip-cam-sdk): two keys, one
+    # lineage. Without its independent Go client (ItsNotGoodName/ipcmanview) the entry rests on one source.
+    (entry,) = [e for e in _raw_entries(LAYERS_DIR / "paths.yaml") if e["id"] == "dahua.rpc2-login"]
+    lineage = checker.lineages()
+    assert lineage["naveenrobo/dahua-ip-cam-sdk"] == "gist.github.com"
+    assert checker.entry_keys(entry, lineage) == {"gist.github.com", "itsnotgoodname/ipcmanview"}
+    forked = {**entry, "supports": [s for s in entry["supports"] if "ipcmanview" not in s["source"]]}
+    assert len(checker.entry_keys(forked, {})) == 2  # counted by key alone: two sources
+    assert checker.entry_keys(forked, lineage) == {"gist.github.com"}  # one lineage: one source
+
+
+def _raw_entries(path: Path) -> list[dict[str, Any]]:
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)["entries"]  # noqa: S506
 
 
 def test_a_support_that_names_no_source_is_no_second_source() -> None:
@@ -103,12 +176,13 @@ def test_a_support_that_names_no_source_is_no_second_source() -> None:
     assert checker.entry_keys(entry) == frozenset({"acme/camfw", "example.org"})
 
 
-def test_counts_are_per_layer_and_add_up() -> None:
-    rows = checker.summary(checker.entries([LAYERS_DIR / name for name in CHECKED]))
+def test_counts_are_per_file_and_add_up() -> None:
+    rows = checker.summary(_found())
     total = rows[-1]
     assert total[0] == "total"
     assert [sum(r[i] for r in rows[:-1]) for i in (1, 2, 3)] == list(total[1:])
-    assert total[3] == len(_allowed())
+    registered = [e for e in checker.single_source(_found(), makers_only=True) if _registered(e)]
+    assert total[3] == len(_allowed()) + len(registered)
 
 
 #: Entries lowered to ``needs: video`` after a search found no second source, one number each, and the maker it names.
@@ -176,7 +250,7 @@ AI_DATABASE = "ch-bas/cctv-camera-database"
 
 def _leaning_on_the_ai_database(directory: Path) -> dict[str, str]:
     """Maker-naming entries of the checked layers whose two source keys are the AI database and one other."""
-    found = checker.entries([directory / name for name in CHECKED])
+    found = checker.entries(checker.knowledge_files(directory, RULES_DIR))
     out = {}
     for entry in found:
         rest = entry.keys - {AI_DATABASE}
