@@ -357,12 +357,12 @@ def tally(
 
 
 def report(per: dict[str, dict[str, int]]) -> int:
-    print(f"  {'rows':18} video  maker named  typed video  WRONG  unjudged | non-video  typed video  given a maker")
+    print(f"  {'rows':24} video  maker named  typed video  WRONG  unjudged | non-video  typed video  given a maker")
     total: dict[str, int] = defaultdict(int)
     for group in sorted(per):
         t = per[group]
         print(
-            f"  {group:18} {t['video']:5}  {t['right']:4}/{t['judged']:<6} {t['typed']:5}        {t['wrong']:5}  "
+            f"  {group:24} {t['video']:5}  {t['right']:4}/{t['judged']:<6} {t['typed']:5}        {t['wrong']:5}  "
             f"{t['unjudged']:8} | {t['other']:9}  {t['other_typed']:11}  {t['other_maker']:13}"
         )
         if not group.startswith("post-hoc"):
