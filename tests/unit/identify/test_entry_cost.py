@@ -133,6 +133,26 @@ def test_the_same_sign_without_the_inner_anchor_costs_nothing(sample: dict[str, 
     assert cost.vain_chars == 0 and cost.refusal is None
 
 
+#: A word read between word ends, with an end anchor inside its alternation (as ``words.thermal`` writes
+#: ``thermal imaging[ ]{0,4}$``): Hyperscan takes the core (``ivacy``), refuses the whole rewrite that would confirm a
+#: hit, so the regex runs on every page where the core is inside a longer word -- the bench pages' "privacy".
+WORD_ENTRY = PTZ_ENTRY.replace("shared.ptz-direction-functions", "shared.word-between-word-ends")
+INNER_END = r"(?:^|[^A-Za-z])(?:ivacy cam$|ivacy)(?:[^A-Za-z]|$)"
+
+
+@pytest.mark.parametrize(("pattern", "over"), [(INNER_END, True), (INNER_END.replace("$|", "|"), False)])
+def test_a_refused_confirmation_costs_where_its_core_hits_inside_words(
+    sample: dict[str, list[str]], pattern: str, over: bool
+) -> None:
+    text = WORD_ENTRY.replace(PTZ_ENTRY.split("pattern: '")[1].split("'\n")[0], pattern)
+    text = text.replace(PTZ_ENTRY.split("examples:\n")[1], '      - "ivacy"\n')
+    (cost,) = entry_costs(ptz_rules_from(text), sample)
+    assert (cost.vain_share > VAIN_SHARE_MAX) is over
+    if over:
+        assert "the whole rewrite: Embedded end anchors not supported" in cost.describe()
+    assert sum(map(len, (t for t in sample["http.body"] if "privacy" in t))) >= cost.vain_chars
+
+
 @pytest.mark.parametrize(
     ("pattern", "flags", "reason"),
     [
