@@ -258,6 +258,11 @@ DEFAULT_CORPORA = (
     # modem, routers' firmware, a smart-home hub, a set-top box, a switch, a Linux server, a file server), from public
     # pages no entry and no held-out batch cites; measured before any banner knowledge was written for this session.
     DATA / "devbanners_blind.jsonl",
+    # Development batch (helper-251, 2026-12-07): answers recorded from devices in the test fixtures of camera/NVR
+    # client libraries found through package registries (Axis, Dahua, Hikvision, Vivotek, QNAP QVR Pro, ONVIF event
+    # answers) beside non-camera device libraries' fixtures (a Zigbee gateway and coordinator, energy meters, a solar
+    # gateway, an EV charger, an air sensor); measured before any rule or learned refit was written from it.
+    DATA / "devreplies_pkgs.jsonl",
     # Held-out batches retired to development (lead, 2026-12-06; RETIRED_BATCHES above): collected blind in their time,
     # they are development data from now on, and knowledge may be written from their misses.
     *(DATA / f"devretired_batch{n}.jsonl" for n in RETIRED_BATCHES),
