@@ -29,7 +29,7 @@ from pathlib import Path
 from threading import get_ident
 
 from camaudit.fields import FIELDS
-from camaudit.identify import oui
+from camaudit.identify import oui, stock_guesses
 from camaudit.identify.alternatives import without_rival_alternatives
 from camaudit.identify.facts import device_facts
 from camaudit.identify.layers import load_layers
@@ -154,6 +154,7 @@ class RuleSet:
         # A MAC the device reports (None) or the evidence that captured it from inside some text.
         macs: dict[str, Evidence | None] = {}
         answered = False
+        guessed: list[stock_guesses.Found] = []
         if self.learned is not None or self.learned_maker is not None:
             observations = list(observations)  # read twice: by the rules, then by the learned layers
         for obs in observations:
@@ -162,6 +163,10 @@ class RuleSet:
             if reported:
                 macs[reported] = None
             evidence.extend(match(obs))
+            if "import.product" in obs.fields:
+                guessed.extend(stock_guesses.found_in(obs.fields))
+        if guessed:  # a scanner's device named from a stock reply (stock_guesses.py)
+            evidence = stock_guesses.without_guesses(evidence, guessed)
         for ev in evidence:
             captured = normalise_mac(ev.asserts.get("mac"))
             if captured:

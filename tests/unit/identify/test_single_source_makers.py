@@ -47,6 +47,8 @@ NOT_READ = {
     "policies.yaml": "policy profiles: which regimes bind",
     "learned_maker.json": "learned tokens; bench/learned_maker.py keeps a token only with two independent sources",
     "learned_video.json": "learned video weights: they type, they name no maker",
+    "nmap_stock_guesses.json": "nmap matches whose device claims identify/stock_guesses.py drops: it takes makers "
+    "away, it names none",
 }
 
 

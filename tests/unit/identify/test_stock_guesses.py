@@ -1,0 +1,122 @@
+"""nmap's device claims that rest on a stock reply name nobody (identify/stock_guesses.py).
+
+The product strings are nmap's own (nmap-service-probes as Debian's nmap installs it): ``BusyBox ftpd`` with
+``D-Link DCS-932L IP-Cam camera`` for BusyBox ftpd's bare ``220 Operation successful``; ``D-Link DSL-2640B ADSL router
+telnetd`` for a telnet option negotiation and ``Login:``. Before, an OpenWrt router's ftpd was named a D-Link camera
+and a camera's BusyBox telnetd a D-Link router.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from tests.conftest import require
+
+from camaudit.identify import identify, stock_guesses
+from camaudit.model import Observation
+
+ROOT = Path(__file__).resolve().parents[3]
+PROBES = Path("/usr/share/nmap/nmap-service-probes")
+SEEN = "2026-01-01T00:00:00Z"
+
+
+def _service(port: int, protocol: str, **fields: str) -> Observation:
+    return Observation("192.0.2.7", port, "tcp", protocol, "import", SEEN, {f"import.{k}": v for k, v in fields.items()})
+
+
+def _host_info(**fields: str) -> Observation:
+    return Observation("192.0.2.7", None, None, "import", "import", SEEN, {f"import.{k}": v for k, v in fields.items()})
+
+
+def test_busybox_ftpd_greeting_names_no_camera_maker() -> None:
+    # An OpenWrt router's ftpd: nmap writes its DCS-932L match, Device: webcam, cpe:/h:dlink:dcs-932l.
+    identity = identify([
+        _service(21, "ftp", product="BusyBox ftpd", extrainfo="D-Link DCS-932L IP-Cam camera"),
+        _host_info(devicetype="webcam", cpe="cpe:/h:dlink:dcs-932l"),
+    ])
+    assert (identity.brand, identity.manufacturer, identity.model) == (None, None, None)
+    assert not identity.is_video_device
+
+
+_NMAP_TEXT = """Nmap scan report for 192.0.2.10
+Host is up (0.0010s latency).
+PORT   STATE SERVICE VERSION
+21/tcp open  ftp     BusyBox ftpd (D-Link DCS-932L IP-Cam camera)
+53/tcp open  domain  dnsmasq 2.80
+Service Info: Device: webcam; CPE: cpe:/h:dlink:dcs-932l
+"""
+
+
+def test_nmap_normal_output_of_a_router_ftpd_names_no_camera(tmp_path: Path) -> None:
+    scan = tmp_path / "scan.txt"
+    scan.write_text(_NMAP_TEXT)
+    result = subprocess.run([sys.executable, "-m", "camaudit", "identify", "-f", "nmap", str(scan)],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    answer = json.loads(result.stdout.splitlines()[0])
+    assert (answer["brand"], answer["manufacturer"], answer["device_type"]) == (None, None, "not_camera")
+
+
+def test_a_camera_whose_telnetd_nmap_calls_a_router_keeps_its_own_maker() -> None:
+    identity = identify([
+        _service(23, "telnet", product="D-Link DSL-2640B ADSL router telnetd", devicetype="broadband router",
+                 cpe="cpe:/h:dlink:dsl-2640b"),
+        _service(80, "http", product="Hikvision IP camera httpd", devicetype="webcam"),
+    ])
+    assert "hikvision" in (identity.brand, identity.manufacturer)
+    assert "d-link" not in (identity.brand, identity.manufacturer)
+    assert identity.is_video_device
+
+
+def test_a_match_that_reads_the_model_from_the_reply_keeps_its_claims() -> None:
+    # nmap-service-probes: ^220 Welcome to (DCS-\w+) FTP Server -> D-Link $1 webcam ftpd: the model is in the reply.
+    identity = identify([_service(21, "ftp", product="D-Link DCS-5020L webcam ftpd", devicetype="webcam",
+                                  cpe="cpe:/h:dlink:dcs-5020l")])
+    assert "d-link" in (identity.brand, identity.manufacturer)
+
+
+def test_an_extra_information_template_matches_what_the_reply_filled_in() -> None:
+    found = stock_guesses.found_in({"import.product": "Cisco 2621 router telnetd", "import.extrainfo": "Banner: hi"})
+    assert found and found[0].cpe == ("cpe:/h:cisco:router_2621",)
+    assert not stock_guesses.found_in({"import.product": "BusyBox ftpd", "import.extrainfo": "something else"})
+
+
+_PROBES_TEXT = r"""
+match ftp m|^220 Operation successful\r\n$| p/BusyBox ftpd/ i/D-Link DCS-932L IP-Cam camera/ d/webcam/ cpe:/h:dlink:dcs-932l/
+match ftp m|^220 Welcome to (DCS-\w+) FTP Server\r\n$| p/D-Link $1 webcam ftpd/ d/webcam/ cpe:/h:dlink:$1/a
+match ftp m|^220 C500 FTP Server ([\w._-]+) ready\.\n| p/Lexmark C500 printer ftpd/ d/printer/ cpe:/h:lexmark:c500/a
+match ipcam m|^\0\0\0\x10\0\0\0\x1e| p/Hikvision IPCam control port/ d/webcam/
+match telnet m|^\xff\xfd\x01\xff\xfd!\xff\xfb\x01\xff\xfb\x03Login: | p/D-Link DSL-2640B ADSL router telnetd/ d/broadband router/ cpe:/h:dlink:dsl-2640b/
+match http m|^HTTP/1\.0 200 OK\r\nDate: .*\r\nServer: App-webs/\r\n| p/Hikvision IP camera httpd/ d/webcam/
+"""
+
+
+def test_the_generator_lists_stock_replies_only() -> None:
+    sys.path.insert(0, str(ROOT / "scripts"))
+    try:
+        import nmap_stock_guesses
+    finally:
+        sys.path.remove(str(ROOT / "scripts"))
+    listed = {row["product"] for row in nmap_stock_guesses.stock_guesses(_PROBES_TEXT)}
+    # The bare greeting and the bare telnet login are listed; a model read from the reply, a model the expression
+    # quotes, a binary protocol and a Server header (App-webs) are not.
+    assert listed == {"BusyBox ftpd", "D-Link DSL-2640B ADSL router telnetd"}
+
+
+def test_the_packaged_table_is_what_the_installed_probes_give() -> None:
+    require(PROBES.is_file(), "nmap's service probes are not installed (scripts/apt-packages.txt: nmap)")
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "nmap_stock_guesses.py"), "--check"],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=60), st.text(max_size=60))
+def test_hostile_service_strings_never_raise(product: str, info: str) -> None:
+    for text in (product, "BusyBox ftpd", "Cisco 2621 router telnetd"):
+        identify([_service(21, "ftp", product=text, extrainfo=info)])
