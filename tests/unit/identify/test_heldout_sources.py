@@ -6,11 +6,16 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
+
+from tests.bench_module import bench_module
 
 from camaudit.identify import ruleset
 from camaudit.identify.provenance import example_keys, source_keys
+
+single_source = bench_module("single_source")
+source_check = bench_module("source_check")
 
 DATA = Path(__file__).resolve().parents[2] / "data"
 BATCHES = (
@@ -78,9 +83,12 @@ def _held_out_keys(label_keys: Callable[[str], Iterable[str]] = example_keys) ->
     return held_out
 
 
-def _citing(label_keys: Callable[[str], Iterable[str]], rule_keys: Callable[[str], Iterable[str]]) -> list[str]:
+def _citing(label_keys: Callable[[str], Iterable[str]], rule_keys: Callable[[str], Iterable[str]],
+            lineage: Mapping[str, str] | None = None) -> list[str]:
     """Each rule or layer entry whose source or supporting source has a key (``rule_keys``) that a held-out
-    label's source has (``label_keys``), as "<rule> cites <key> (held-out: <label source>)"."""
+    label's source has (``label_keys``), as "<rule> cites <key> (held-out: <label source>)". A key of the same
+    lineage (``lineage``, default the allow-list's: a fork and its origin count as one source) counts as cited."""
+    copies = single_source.lineages() if lineage is None else lineage
     held_out = _held_out_keys(label_keys)
     assert "notes" not in held_out, "every held-out record names a public source"
     # A vendor document that a held-out page quotes (``doc:``) may be cited from another public copy: the rule
@@ -90,6 +98,7 @@ def _citing(label_keys: Callable[[str], Iterable[str]], rule_keys: Callable[[str
     citing = []
     for rule in ruleset().rules:
         cited = {key for locator in (rule.source, *(loc for loc, _ in rule.supports)) for key in rule_keys(locator)}
+        cited |= source_check.lineage_of(cited, copies)
         citing += [f"{rule.id} cites {key} (held-out: {held_out[key]})" for key in sorted(cited & held_out.keys())]
     return citing
 
@@ -97,6 +106,20 @@ def _citing(label_keys: Callable[[str], Iterable[str]], rule_keys: Callable[[str
 def test_no_rule_or_layer_entry_cites_a_held_out_batch_source() -> None:
     citing = _citing(example_keys, source_keys)
     assert not citing, "\n".join(citing)
+
+
+def test_a_rule_citing_a_fork_of_a_held_out_source_is_caught() -> None:
+    # A held-out label's repository and a made-up fork of it, declared as the allow-list's lineages would: a rule
+    # citing the fork cites the held-out source.
+    origin = sorted(key for key in _held_out_keys(example_keys) if "/" in key and not key.startswith("doc:"))[0]
+    fork = "someone-else/a-fork-of-it"
+    rule = ruleset().rules[0]
+
+    def keys(locator: str) -> set[str]:
+        return {fork} if locator == rule.source else set(source_keys(locator))
+
+    assert any(line.startswith(f"{rule.id} cites {origin} ") for line in _citing(example_keys, keys, {fork: origin}))
+    assert not any(line.startswith(f"{rule.id} ") for line in _citing(example_keys, keys, {}))
 
 
 def test_a_rule_from_another_copy_of_a_quoted_vendor_document_is_left_out_for_the_example() -> None:
