@@ -85,18 +85,9 @@ def refusal(pattern: str, flags: int) -> str | None:
 
 
 def _compile_error(expression: bytes, multiline: bool) -> str:
-    """Hyperscan's refusal of ``expression`` alone (tried as the matcher does: plain, then in prefilter mode), or ""."""
-    hyperscan = hyperscan_db.hyperscan
-    flag = hyperscan.HS_FLAG_SINGLEMATCH | (hyperscan.HS_FLAG_MULTILINE if multiline else 0)
-    error = ""
-    for attempt in (flag, flag | hyperscan.HS_FLAG_PREFILTER):
-        try:
-            hyperscan.Database().compile(expressions=[expression], ids=[0], elements=1, flags=[attempt])
-        except hyperscan.error as exc:
-            error = error or str(exc)
-            continue
-        return ""
-    return error
+    """Hyperscan's refusal of ``expression`` alone, tried as the matcher tries it (:func:`hyperscan_db.accepted_flag`),
+    or ""."""
+    return hyperscan_db.accepted_flag(expression, hyperscan_db.flags_for(multiline))[1]
 
 
 def entry_costs(rules: Iterable[Rule], values: Mapping[str, Sequence[str]]) -> list[EntryCost]:

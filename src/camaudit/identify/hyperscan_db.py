@@ -199,9 +199,9 @@ def _build_all(patterns: Sequence[tuple[str, int]], *, unicode: bool) -> _Built:
             continue
         expressions.append(text)
         ids.append(position)
-        flags.append(_flags(multiline))
+        flags.append(flags_for(multiline))
         if whole != text:
-            full[position] = (whole, _flags(whole_multiline))
+            full[position] = (whole, flags_for(whole_multiline))
     db, more_refused = _compile(expressions, ids, flags)
     return db, tuple(sorted(refused + more_refused)), full
 
@@ -244,7 +244,8 @@ def _deserialise(body: bytes | None, count: int) -> _Built | None:
     return db, always, full
 
 
-def _flags(multiline: bool) -> int:
+def flags_for(multiline: bool) -> int:
+    """The flags a rewrite is compiled with in the field databases."""
     return _BASE_FLAGS | (hyperscan.HS_FLAG_MULTILINE if multiline else 0)
 
 
@@ -288,19 +289,29 @@ def _compile_now(expressions: list[bytes], ids: list[int], flags: list[int]) -> 
     kept: list[tuple[bytes, int, int]] = []
     refused: list[int] = []
     for expression, pattern_id, flag in zip(expressions, ids, flags, strict=True):
-        for attempt in (flag, flag | hyperscan.HS_FLAG_PREFILTER):
-            try:
-                _build([expression], [pattern_id], [attempt])
-            except hyperscan.error:
-                continue
-            kept.append((expression, pattern_id, attempt))
-            break
-        else:
+        attempt, _why = accepted_flag(expression, flag)
+        if attempt is None:
             refused.append(pattern_id)
+        else:
+            kept.append((expression, pattern_id, attempt))
     if not kept:
         return None, refused
     exprs, kept_ids, kept_flags = (list(x) for x in zip(*kept, strict=True))
     return _build(exprs, kept_ids, kept_flags), refused
+
+
+def accepted_flag(expression: bytes, flag: int) -> tuple[int | None, str]:
+    """The flag Hyperscan takes ``expression`` alone with -- ``flag`` itself, else in prefilter mode -- and "", or
+    None and Hyperscan's reason for the first refusal."""
+    why = ""
+    for attempt in (flag, flag | hyperscan.HS_FLAG_PREFILTER):
+        try:
+            _build([expression], [0], [attempt])
+        except hyperscan.error as exc:
+            why = why or str(exc)
+            continue
+        return attempt, ""
+    return None, why
 
 
 def _build(expressions: list[bytes], ids: list[int], flags: list[int]) -> Any:
