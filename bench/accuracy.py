@@ -143,6 +143,9 @@ HELD_OUT_REPLIES = tuple(
         # Blind batch 43 (helper-247, 2026-12-07): a Sricam camera's gSOAP answer quoted in a blog and a media player's
         # HTTP head from a hobbyist's notes (look-alike); its nmap normal-output file is below.
         "batch43",
+        # Blind batch 44 (helper-252, 2026-12-07): a cheap Wi-Fi camera's discovery and settings answers on its private
+        # protocol, quoted in a blog post; its nmap normal-output file is below.
+        "batch44",
     )
 )
 #: Held-out records in a search engine's or scanner's own layout (blind batch 36, helper-212, 2026-12-06): one file per
@@ -157,6 +160,8 @@ HELD_OUT_REPLIES = tuple(
 #: Blind batch 42 (helper-240) adds eight hosts' scans pasted in blogs (normal output): four cameras, a PBX, three VMs.
 #: Blind batch 43 (helper-247) adds four hosts' scans pasted in write-ups (normal output): a camera, a media player, a
 #: router and a Zigbee gateway.
+#: Blind batch 44 (helper-252) adds four hosts' scans pasted in a course page, a README and a blog post (normal output):
+#: a web camera, a lab computer, a DVR and a camera found by its private port.
 HELD_OUT_ENGINE_RECORDS = (
     DATA / "heldout_batch36.nmap.xml",
     DATA / "heldout_batch38.shodan.json",
@@ -167,6 +172,7 @@ HELD_OUT_ENGINE_RECORDS = (
     DATA / "heldout_batch41.nmap.txt",
     DATA / "heldout_batch42.nmap.txt",
     DATA / "heldout_batch43.nmap.txt",
+    DATA / "heldout_batch44.nmap.txt",
 )
 DEFAULT_CORPORA = (
     DATA / "shodan_holdout.jsonl",
