@@ -19,6 +19,11 @@ what is translated is exactly what ``re`` runs, and it never hands Hyperscan the
 * Constructs Hyperscan lacks become supersets too: a lookaround is dropped, a backreference accepts
   any text, an atomic group or possessive repeat is a plain one. Captures become plain groups. Large
   repeat bounds are widened (see :data:`REPEAT_BOUND_MAX`).
+* Hyperscan refuses a start anchor that text may precede and an end anchor that text may follow ("Embedded
+  end anchors not supported": ``(?:[^a-z]|$)`` before more pattern, ``thermal imaging$`` in an alternation before
+  a word end). Such an anchor is dropped (:meth:`_Writer.anchor`): the branch then accepts more, never less, and
+  the rest of the pattern is still compiled, so the rule is prefiltered instead of run on every value. An anchor
+  at the very start or end of what may match stays.
 * With ``core=True``, word-boundary stand-ins at either end of a pattern
   (``(?:^|[^A-Za-z])Hikvision(?:[^A-Za-z]|$)``, as the lexicon and model layers write them) are left out
   (:func:`_core`): the name alone is a superset, and a database of such cores scans page text several times
@@ -39,7 +44,7 @@ import re._constants as _c  # type: ignore[import-not-found]
 import re._parser as _parser  # type: ignore[import-not-found]
 from collections.abc import Iterable, Sequence
 from functools import cache, lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 #: One UTF-8 encoded character of any kind (lone surrogates included, as ``surrogatepass`` writes them).
 ANY_UTF8 = r"[\xc0-\xff][\x80-\xbf]{1,3}"
@@ -60,7 +65,7 @@ def translate(pattern: str, flags: int, *, unicode: bool, core: bool = False) ->
     tree = _parser.parse(pattern, flags)
     writer = _Writer(unicode, tree)
     items = list(tree)
-    text = writer.seq(_core(items, tree.state) if core else items, tree.state.flags)
+    text = writer.seq(_core(items, tree.state) if core else items, tree.state.flags, _Around(False, False))
     return text.encode("ascii"), writer.multiline
 
 
@@ -102,6 +107,13 @@ def _is_context(op: Any, av: Any) -> bool:
     return any(not branch or branch[0][0] is _c.AT for branch in branches)
 
 
+class _Around(NamedTuple):
+    """Whether text may come before (``before``) or after (``after``) an item in a match of the whole pattern."""
+
+    before: bool
+    after: bool
+
+
 class _Writer:
     def __init__(self, unicode: bool, tree: Any) -> None:
         self.unicode = unicode
@@ -109,35 +121,69 @@ class _Writer:
         self.groups: dict[int, Sequence[Any]] = {}
         _collect_groups(list(tree), self.groups)
 
-    def seq(self, items: Sequence[Any], flags: int) -> str:
-        return "".join(self.item(op, av, flags) for op, av in items)
+    def seq(self, items: Sequence[Any], flags: int, around: _Around) -> str:
+        consumes = [self._consumes([item]) for item in items]
+        written = []
+        for i, (op, av) in enumerate(items):
+            inner = _Around(around.before or any(consumes[:i]), around.after or any(consumes[i + 1 :]))
+            written.append(self.item(op, av, flags, inner))
+        return "".join(written)
 
-    def item(self, op: Any, av: Any, flags: int) -> str:
+    def _consumes(self, items: Iterable[Any]) -> bool:
+        """Whether ``items`` may match at least one character (True when unsure: an anchor is then dropped)."""
+        for op, av in items:
+            if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
+                continue
+            if op is _c.SUBPATTERN:
+                found = self._consumes(av[3])
+            elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT):
+                found = av[1] > 0 and self._consumes(av[2])
+            elif op is _c.ATOMIC_GROUP:
+                found = self._consumes(av)
+            elif op is _c.BRANCH:
+                found = any(self._consumes(branch) for branch in av[1])
+            elif op is _c.GROUPREF:
+                found = av not in self.groups or self._consumes(self.groups[av])
+            elif op is _c.GROUPREF_EXISTS:
+                found = self._consumes(av[1]) or self._consumes(av[2] or [])
+            else:
+                found = True
+            if found:
+                return True
+        return False
+
+    def item(self, op: Any, av: Any, flags: int, around: _Around) -> str:
         if op in _SINGLE_CHAR_OPS:
             return self.char(op, av, flags)
         if op is _c.SUBPATTERN:
             _group, add, remove, body = av
-            return f"(?:{self.seq(body, (flags | add) & ~remove)})"
+            return f"(?:{self.seq(body, (flags | add) & ~remove, around)})"
         if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT):
             low, high, body = av
-            return f"(?:{self.seq(body, flags)}){_quantifier(low, high)}"
+            if high > 1 and self._consumes(body):
+                around = _Around(True, True)  # another round of the body may come before or after
+            return f"(?:{self.seq(body, flags, around)}){_quantifier(low, high)}"
         if op is _c.ATOMIC_GROUP:
-            return f"(?:{self.seq(av, flags)})"
+            return f"(?:{self.seq(av, flags, around)})"
         if op is _c.BRANCH:
-            return "(?:" + "|".join(self.seq(branch, flags) for branch in av[1]) + ")"
+            return "(?:" + "|".join(self.seq(branch, flags, around) for branch in av[1]) + ")"
         if op is _c.AT:
-            return self.anchor(av, flags)
+            return self.anchor(av, flags, around)
         if op in (_c.ASSERT, _c.ASSERT_NOT):
             return ""  # dropping a condition only widens what matches
         if op is _c.GROUPREF:
             # The referenced group again: every text the group can capture, so every text it repeats.
-            return f"(?:{self.seq(self.groups[av], flags)})" if av in self.groups else _ANY_TEXT
+            return f"(?:{self.seq(self.groups[av], flags, around)})" if av in self.groups else _ANY_TEXT
         if op is _c.GROUPREF_EXISTS:
             _group, yes, no = av
-            return f"(?:{self.seq(yes, flags)}|{self.seq(no or [], flags)})"
+            return f"(?:{self.seq(yes, flags, around)}|{self.seq(no or [], flags, around)})"
         raise Untranslatable(f"no Hyperscan form for {op}")
 
-    def anchor(self, code: Any, flags: int) -> str:
+    def anchor(self, code: Any, flags: int, around: _Around) -> str:
+        if code in (_c.AT_BEGINNING, _c.AT_BEGINNING_STRING) and around.before:
+            return ""  # a start anchor text may precede: Hyperscan refuses it, and without it the branch is wider
+        if code in (_c.AT_END, _c.AT_END_STRING) and around.after:
+            return ""  # an end anchor text may follow (``(?:[^a-z]|$)`` before more pattern): the same
         if code is _c.AT_BEGINNING:
             if flags & re.MULTILINE:
                 self.multiline = True
