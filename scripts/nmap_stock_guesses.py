@@ -37,11 +37,12 @@ STOCK_PHRASES = {
 }
 _MATCH = re.compile(r"^match (\S+) m(.)(.*?)\2([si]*) (.*)$")
 _BOILERPLATE = [re.compile(p) for p in (
-    r"http/1\.[01]", r"rtsp/1\.0",
+    # the protocol names of a status line ("HTTP/1\.[01]" leaves "http" once the syntax is gone)
+    r"\b(https?|rtsp)\b",
     r"\b(ok|bad request|not found|unauthorized|forbidden|request timeout|not implemented|internal server error|"
     r"service unavailable|moved temporarily|found|redirect|method not allowed|rtsp version not supported)\b",
     r"\b(content-type|content-length|connection|date|server|cseq|public|allow|expires|cache-control|pragma|"
-    r"last-modified|accept-ranges|www-authenticate|location|transfer-encoding|keep-alive|close|chunked|text/html|"
+    r"last-modified|etag|accept-ranges|www-authenticate|location|transfer-encoding|keep-alive|close|chunked|text/html|"
     r"text/plain|charset|iso-8859-1|utf-8|no-cache|bytes|gmt)\b",
     r"\b(options|describe|setup|play|pause|teardown|get_parameter|set_parameter|announce|record)\b",
     r"\b(basic|digest|realm)\b",
@@ -73,26 +74,33 @@ def _quotes_model(expression: str, hardware: list[str]) -> bool:
 
 
 def stock_guesses(probes: str) -> list[dict[str, object]]:
-    """The listed matches of ``probes`` (the text of nmap-service-probes), in file order."""
+    """The listed matches of ``probes`` (the text of nmap-service-probes), in file order.
+
+    A match is left out when a match not listed writes the same product and extra information: an nmap result cannot
+    say which of the two expressions it came from, and the other one quotes the device's own text.
+    """
     listed: list[dict[str, object]] = []
+    quoted: set[tuple[str | None, str | None]] = set()
     for number, line in enumerate(probes.splitlines(), 1):
         found = _MATCH.match(line)
-        if not found or found.group(1) not in TEXT_SERVICES:
+        if not found:
             continue
         rest = found.group(5)
         product, info, kind = (_directive(rest, key) for key in ("p", "i", "d"))
         hardware = re.findall(r"cpe:/h:([^ /]+)", rest)
-        if not product or not (hardware or kind in ("webcam", "security-misc")):
-            continue
-        if any("$" in h for h in hardware) or "$" in product:
-            continue
-        if len(_letters_left(found.group(3))) >= 3 or _quotes_model(found.group(3), hardware):
+        if (
+            found.group(1) not in TEXT_SERVICES or not product
+            or not (hardware or kind in ("webcam", "security-misc"))
+            or any("$" in h for h in hardware) or "$" in product
+            or len(_letters_left(found.group(3))) >= 3 or _quotes_model(found.group(3), hardware)
+        ):
+            quoted.add((product, info))
             continue
         listed.append({
             "line": number, "service": found.group(1), "product": product, "extrainfo": info, "devicetype": kind,
             "cpe": [f"cpe:/h:{h}" for h in hardware],
         })
-    return listed
+    return [row for row in listed if (row["product"], row["extrainfo"]) not in quoted]
 
 
 def document(probes: str, version: str) -> dict[str, object]:

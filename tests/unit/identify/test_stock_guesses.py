@@ -108,6 +108,37 @@ def test_the_generator_lists_stock_replies_only() -> None:
     assert listed == {"BusyBox ftpd", "D-Link DSL-2640B ADSL router telnetd"}
 
 
+_STATUS_PROBES = r"""
+match http m|^HTTP/1\.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n$| p/TRENDnet TV-IP110W webcam display httpd/ d/webcam/ cpe:/h:trendnet:tv-ip110w/
+match rtsp m|^RTSP/1\.0 200 OK\r\nCSeq: 42 OPTIONS\r\nPublic: OPTIONS, DESCRIBE, PLAY, PAUSE, SETUP, TEARDOWN\r\n| p/Hikvision 7513 POE IP camera rtspd/ d/webcam/
+match rtsp m|^RTSP/1\.0 200 OK\r\nServer: HIP([\d.]+)\r\n| p/2N Helios IP intercom rtspd/ cpe:/h:2n:helios_ip/
+match telnet m|^\xff\xfb\x01\xff\xfb\x03\xff\xfd\x03\xff\xfd\x1fWELCOME\r\n NO UNAUTHORIZED LOGIN\r\n Private property\r\n| p/Patton SmartNode 4638 VoIP adapter telnetd/ d/VoIP adapter/ cpe:/h:patton:sn4638/
+match telnet m|^\xff\xfb\x01\xff\xfb\x03\xff\xfd\x03\xff\xfd\x1f\r\nlogin: | p/Patton SmartNode 4638 VoIP adapter telnetd/ d/VoIP adapter/ cpe:/h:patton:sn4638/
+"""
+
+
+def test_a_status_line_and_a_method_list_are_stock_text_too() -> None:
+    # nmap's own lines 9273 and 14560: an empty 403 and an OPTIONS answer's method list name a webcam maker. "HTTP" and
+    # "RTSP" in the status line are the protocol's, not the device's; a Server header (HIP) is the device's own.
+    # Patton's bare login prompt is not listed: a match quoting Patton's own banner writes the same product, and an
+    # nmap result cannot say which expression it came from.
+    sys.path.insert(0, str(ROOT / "scripts"))
+    try:
+        import nmap_stock_guesses
+    finally:
+        sys.path.remove(str(ROOT / "scripts"))
+    listed = {row["product"] for row in nmap_stock_guesses.stock_guesses(_STATUS_PROBES)}
+    assert listed == {"TRENDnet TV-IP110W webcam display httpd", "Hikvision 7513 POE IP camera rtspd"}
+
+
+def test_an_empty_403_names_no_webcam_maker() -> None:
+    identity = identify([
+        _service(80, "http", product="TRENDnet TV-IP110W webcam display httpd"),
+        _host_info(devicetype="webcam", cpe="cpe:/h:trendnet:tv-ip110w"),
+    ])
+    assert (identity.brand, identity.manufacturer, identity.model) == (None, None, None)
+
+
 def test_the_packaged_table_is_what_the_installed_probes_give() -> None:
     require(PROBES.is_file(), "nmap's service probes are not installed (scripts/apt-packages.txt: nmap)")
     result = subprocess.run([sys.executable, str(ROOT / "scripts" / "nmap_stock_guesses.py"), "--check"],
