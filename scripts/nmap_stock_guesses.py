@@ -25,6 +25,7 @@ import argparse
 import json
 import re
 import sys
+from http import HTTPStatus
 from pathlib import Path
 
 PROBES = Path("/usr/share/nmap/nmap-service-probes")
@@ -66,6 +67,41 @@ def _letters_left(expression: str) -> str:
     return re.sub(r"[^a-z]", "", text)
 
 
+_STATUS = re.compile(r"\^?(HTTP|RTSP)(\S*?) (\S+?) (.*?)\\r\\n")
+_STANDARD_VERSION = re.compile(r"/1\\\.(?:0|1|\[01\])")
+_ANY_CODE = re.compile(r"\\d\\d\\d|\\d\{3\}|\[[0-9-]+\]\d\d|\d\[[0-9-]+\]\d|\d\d\[[0-9-]+\]")
+#: RTSP's own reason phrases (RFC 2326 section 7.1.1) where HTTP's differ or have none.
+_RTSP_PHRASES = {451: "parameter not understood", 454: "session not found", 455: "method not valid in this state",
+                 457: "invalid range", 459: "aggregate operation not allowed", 461: "unsupported transport",
+                 505: "rtsp version not supported", 551: "option not supported"}
+#: An RTSP method list (Public or Allow): its order is the server's own, and rules/rtsp.yaml reads orders itself.
+_METHOD_LIST = re.compile(r"(?i)(?:public|allow): (?:[A-Z_]+, ){2,}")
+
+
+def _stack_quirk(expression: str) -> bool:
+    """Whether the expression quotes a stack's own form: a malformed status line, a code with a foreign reason phrase,
+    or an RTSP method list in a server's order. Such text has no letters of its own to count and still tells stacks
+    apart (``HTTP1.1 405``, ``HTTP/1.0 -1 Internal Server Error``, ``511 Not Implemented``)."""
+    if _METHOD_LIST.search(expression):
+        return True
+    status = _STATUS.match(expression)
+    if not status:
+        return False
+    protocol, version, code, phrase = status.groups()
+    if not _STANDARD_VERSION.fullmatch(version):
+        return True
+    if _ANY_CODE.fullmatch(code):
+        return False
+    if not code.isdigit() or len(code) != 3:
+        return True
+    if phrase in ("", ".*", "[^\\r\\n]*") or re.search(r"[\\.*+?\[(]", phrase):
+        return False
+    wanted = {_RTSP_PHRASES[int(code)]} if protocol == "RTSP" and int(code) in _RTSP_PHRASES else set()
+    if int(code) in HTTPStatus._value2member_map_:
+        wanted.add(HTTPStatus(int(code)).phrase.lower())
+    return phrase.lower() not in wanted
+
+
 def _quotes_model(expression: str, hardware: list[str]) -> bool:
     """Whether the expression quotes a hardware CPE's model (``220 C500 FTP Server`` for ``lexmark:c500``)."""
     text = re.sub(r"\\(.)", r"\1", expression).lower()
@@ -93,6 +129,7 @@ def stock_guesses(probes: str) -> list[dict[str, object]]:
             or not (hardware or kind in ("webcam", "security-misc"))
             or any("$" in h for h in hardware) or "$" in product
             or len(_letters_left(found.group(3))) >= 3 or _quotes_model(found.group(3), hardware)
+            or _stack_quirk(found.group(3))
         ):
             quoted.add((product, info))
             continue
