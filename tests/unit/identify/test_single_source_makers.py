@@ -301,3 +301,32 @@ def test_a_single_source_entry_first_sourced_from_the_ai_database_gained_an_inde
     answer = _identified_without(frozenset({AI_DATABASE}), {"upnp.model_name": "GV-BL1210"})
     assert answer.manufacturer == "geovision" and answer.model == "GV-BL1210", answer.attribution
     assert answer.device_type == "camera", answer.attribution
+
+
+#: The fifth pass (helper-254, 2026-12-07): (the entry's first source key, a reply field showing the string its new
+#: independent support shows, the maker). Left out with its first source, each entry is now kept by the second and the
+#: maker is still named; on the knowledge before this pass every one of these came back with no maker.
+FIFTH_PASS = [
+    ("librenms/librenms", {"snmp.sysobjectid": "1.3.6.1.4.1.50001"}, "hikvision"),
+    ("librenms/librenms", {"snmp.mibs": "HIK-DEVICE-MIB"}, "hikvision"),
+    ("librenms/librenms", {"snmp.mibs": "DAHUA-SNMP-MIB"}, "dahua"),
+    ("librenms/librenms", {"snmp.sysobjectid": "1.3.6.1.4.1.1004849.3.2.10"}, "dahua"),
+    ("eduard256/strix", {"upnp.model_name": "DS-I220", "http.title": "Network Camera"}, "hiwatch"),
+    ("eduard256/strix", {"upnp.model_name": "NHD-818", "http.title": "Network Camera"}, "swann"),
+    ("eduard256/strix", {"upnp.model_name": "DVR4-4580V", "http.title": "Network Camera"}, "swann"),
+    ("pypi:aiodahua", {"http.title": "EmpireTech IPC-T54IR-ZE"}, "empiretech"),
+    ("uniview.com", {"http.body": "fetch('/LAPI/V1.0/System/DeviceBasicInfo')", "http.title": "Network Camera"}, "uniview"),
+    ("hikvision.com", {"http.body": "Please install iVMS-4200 to view the cameras", "http.title": "Network Camera"}, "hikvision"),
+    ("dahuasecurity.com", {"http.body": "Download DMSS to view the cameras", "http.title": "Network Camera"}, "dahua"),
+    ("netaddr/netaddr", {"http.server": "Mini web server 1.0 ZTE corp 2005", "http.title": "Network Camera"}, "zte"),
+    ("rapid7/recog", {"http.title": "Network Video Recorder Login"}, "nuuo"),
+    ("jorhelp/ingram", {"http.title": "::: Login :::"}, "avtech"),
+]
+
+
+@pytest.mark.parametrize(("key", "fields", "maker"), FIFTH_PASS)
+def test_a_fifth_pass_support_keeps_the_maker_when_the_first_source_is_left_out(
+    key: str, fields: dict[str, str], maker: str
+) -> None:
+    answer = _identified_without(frozenset({key}), fields)
+    assert maker in {answer.manufacturer, answer.brand}, answer.attribution
