@@ -14,19 +14,17 @@ most :data:`VAIN_SHARE_MAX` of a field's sample characters so; every packaged ru
 
 from __future__ import annotations
 
-import io
 import os
 import re
 import tempfile
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
-import orjson
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from tests.bench_module import bench_module
 from tests.conftest import require
+from tests.unit.identify.bench_sample import sample_values
 
 from camaudit.identify import hyperscan_db, ruleset
 from camaudit.identify.db_cache import CACHE_ENV
@@ -34,7 +32,6 @@ from camaudit.identify.entry_cost import EntryCost, entry_costs, refusal
 from camaudit.identify.layers import load_layers
 from camaudit.identify.matcher import _re_flags
 from camaudit.identify.rules import Rule
-from camaudit.importers import shodan
 
 #: A rule may hand its regex, in vain, at most this share of a field's sample characters. The Hyperscan pass of a
 #: field costs about 3 ns a character for all its rules at once (951 body rules, bench mix), a rule's ``re.search``
@@ -77,15 +74,7 @@ PTZ_ANCHORED_PATTERN = (
 def sample() -> Iterator[dict[str, list[str]]]:
     """Field name -> sample values: the first records of the benchmark mix as the Shodan importer reads them."""
     require(hyperscan_db.available(), "the hyperscan package is not installed or does not work on this CPU")
-    banners = bench_module("shodan_corpus").banners(SAMPLE_RECORDS)
-    lines = b"".join(orjson.dumps(banner, option=orjson.OPT_APPEND_NEWLINE) for banner, _camera in banners)
-    values: dict[str, list[str]] = {}
-    for record in shodan.read(io.BytesIO(lines)):
-        for observation in record.observations:
-            for name, value in observation.fields.items():
-                kept = values.setdefault(name, [])
-                if value and len(kept) < VALUES_PER_FIELD:
-                    kept.append(value)
+    values = sample_values(SAMPLE_RECORDS, VALUES_PER_FIELD)
     # One-pattern databases are compiled here and not kept: the session's cache holds the matcher's own.
     before = os.environ.get(CACHE_ENV)
     os.environ[CACHE_ENV] = ""
