@@ -7,7 +7,9 @@ Location), ``path``, ``favicon`` (the Shodan-style mmh3 of the icon, with ``-fav
 ``tech`` (httpx's wappalyzer conclusions, with ``-td``), ``header`` (the headers, lower_snake keys, with ``-irh``),
 ``raw_header`` and ``body`` (with ``-irr``), and ``tls`` (tlsx's ``clients.Response``: ``subject_dn``,
 ``issuer_dn``, ``subject_an``, ``fingerprint_hash.sha256``, ``certificate`` in PEM). A line with the raw head is
-read as that reply whole (``importers/sniff.py``); the parsed values fill what it did not give.
+read as that reply whole (``importers/sniff.py``); the parsed values fill what it did not give. Without ``body``, the
+page is read from ``headless_body`` (the page a browser rendered, ``-ss``), else ``body_preview`` (its first
+characters, ``-bp``); ``cname`` (the names the host's name pointed to) is kept as ``import.hostnames``.
 """
 
 from __future__ import annotations
@@ -48,7 +50,7 @@ def httpx_line(line: dict[str, Any]) -> Observation:
         port = {"http": 80, "https": 443}.get(scheme)
     fields: dict[str, str] = {}
     head = line.get("raw_header")
-    body = line.get("body")
+    body = _body(line)
     raw = ""
     if isinstance(head, str) and head.startswith("HTTP/"):
         raw = head.rstrip("\r\n") + "\r\n\r\n" + (body if isinstance(body, str) else "")
@@ -61,6 +63,7 @@ def httpx_line(line: dict[str, Any]) -> Observation:
     put(fields, "http.favicon.mmh3", line.get("favicon"))
     put(fields, "http.favicon.md5", line.get("favicon_md5"))
     put(fields, "import.tags", [t for t in as_list(line.get("tech"))[:32] if isinstance(t, str)])
+    put(fields, "import.hostnames", [n for n in as_list(line.get("cname"))[:8] if isinstance(n, str)])
     protocol = "https" if scheme == "https" or "tls.subject" in fields else "http"
     return Observation(ip, port, "tcp", protocol, "import", iso_utc(line.get("timestamp")), fields,
                        raw[:RAW_KEEP_BYTES].encode("utf-8", "replace"))
@@ -92,7 +95,17 @@ def _parsed(line: dict[str, Any], fields: dict[str, str]) -> None:
     if "http.location" not in fields:
         put(fields, "http.location", line.get("location"))
     put(fields, "http.path", line.get("path"))
-    page_fields(line.get("body"), fields, line.get("title"))
+    page_fields(_body(line), fields, line.get("title"))
+
+
+def _body(line: dict[str, Any]) -> str | None:
+    """The page httpx kept: the body (``-irr``), else the page a browser rendered (``headless_body``), else the
+    body's first characters (``body_preview``)."""
+    for key in ("body", "headless_body", "body_preview"):
+        value = line.get(key)
+        if isinstance(value, str) and value:
+            return value
+    return None
 
 
 def _tls(tls: dict[str, Any], fields: dict[str, str]) -> None:

@@ -24,6 +24,7 @@ from camaudit.importers.base import (
 )
 from camaudit.importers.httpx_lines import httpx_line, is_httpx
 from camaudit.importers.jsonstream import iter_json
+from camaudit.importers.nuclei_lines import is_nuclei, nuclei_line
 from camaudit.importers.replies import reply_line
 from camaudit.importers.reply_decoding import reply_text
 from camaudit.importers.sniff import sniff
@@ -73,6 +74,8 @@ def parse_observation(line: Any) -> tuple[Observation, str | None]:
     if "fields" not in line:
         if is_httpx(line):  # ProjectDiscovery httpx -json (importers/httpx_lines.py)
             return httpx_line(line), None
+        if is_nuclei(line):  # ProjectDiscovery nuclei -jsonl (importers/nuclei_lines.py)
+            return nuclei_line(line), None
         # Not camaudit's own observation: a raw reply as other collectors write it (importers/replies.py).
         read = reply_line(line)
         if read is not None:

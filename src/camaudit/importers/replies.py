@@ -65,7 +65,7 @@ def reply_line(line: dict[str, Any]) -> tuple[Observation, str | None] | None:
     address = next((line[k] for k in _ADDRESS_KEYS if isinstance(line.get(k), str)), None)
     if address is None:
         raise RecordError("a reply without an address (ip, host, address ...)")
-    ip, port_in_address = _address(address)
+    ip, port_in_address = address_and_port(address)
     port = valid_port(next((line[k] for k in _PORT_KEYS if as_port(line.get(k)) is not None), port_in_address))
     transport = (
         as_transport(line.get("transport")) or as_transport(line.get("proto")) or as_transport(line.get("protocol"))
@@ -94,7 +94,7 @@ def reply_line(line: dict[str, Any]) -> tuple[Observation, str | None] | None:
     return observation, country if isinstance(country, str) and country else None
 
 
-def _address(text: str) -> tuple[str, str | None]:
+def address_and_port(text: str) -> tuple[str, str | None]:
     """The address (and a port written with it) of ``192.0.2.7``, ``192.0.2.7:554``, ``[2001:db8::7]:554``
     or ``rtsp://192.0.2.7:554/live``; :class:`RecordError` for anything else."""
     try:

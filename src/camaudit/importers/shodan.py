@@ -87,6 +87,11 @@ def parse_banner(banner: Any, position: int) -> ImportRecord:
         return _host(banner, position)
     if isinstance(banner.get("matches"), list):
         raise RecordError("a saved search result, not a banner: give its matches one per line (jq -c '.matches[]')")
+    if isinstance(banner.get("ports"), list) and "cpes" in banner and "port" not in banner:
+        return _internetdb(banner, position)
+    if set(banner) == {"detail"} and isinstance(banner["detail"], str):
+        # InternetDB's answer for an address it has nothing on ({"detail": "No information available"}).
+        raise RecordError(f"an InternetDB answer without a host: {banner['detail'][:80]!r}")
     ip = _ip_of(banner)
     port = valid_port(banner.get("port"))
     if port is None:
@@ -206,6 +211,21 @@ def _host(host: dict[str, Any], position: int) -> ImportRecord:
         asn=_text_or_none(host.get("asn")) or asn,
         org=_text_or_none(host.get("org")) or org,
     )
+
+
+def _internetdb(answer: dict[str, Any], position: int) -> ImportRecord:
+    """Shodan's InternetDB answer for one address (``https://internetdb.shodan.io/{ip}``: ``ip``, ``ports``, ``cpes``,
+    ``hostnames``, ``tags``, ``vulns``), which keeps no banner: Shodan's CPEs, tags and host names for the whole
+    host, its weak claims, as one host-level observation (``port`` set only when one port is listed)."""
+    ip = valid_ip(answer.get("ip"))
+    ports = {p for p in (valid_port(v) for v in _list(answer.get("ports")) if isinstance(v, int)) if p}
+    fields: dict[str, str] = {}
+    _put_texts(fields, "import.cpe", answer.get("cpes"))
+    _put_texts(fields, "import.tags", answer.get("tags"))
+    _put_texts(fields, "import.hostnames", answer.get("hostnames"))
+    port = ports.pop() if len(ports) == 1 else None
+    observation = Observation(ip, port, None, "import", "import", "", fields)
+    return ImportRecord(position=position, ip=ip, port=port, observations=(observation,))
 
 
 def _put_texts(fields: dict[str, str], name: str, value: Any) -> None:
