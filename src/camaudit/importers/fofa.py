@@ -12,7 +12,9 @@ The field names are FOFA's (its API help, the official ``fofa-py``/``fofa-java``
 ``title``, ``server``, ``cert``, ``certs_subject_cn``/``_org``, ``certs_issuer_cn``/``_org``, ``icon_hash`` (Shodan's
 mmh3), ``product``, ``product_category``, ``version``, ``os``, ``host``, ``domain``, ``cname``, ``country``,
 ``as_number``, ``as_organization``, ``lastupdatetime``. The replies are read by content (importers/sniff.py); FOFA's
-own conclusions (``product``, ``product_category``, ``os``) go to the weak ``import.*`` fields.
+own conclusions (``product``, ``product_category``, ``os``) go to the weak ``import.*`` fields. FOFA's host answer
+(``/api/v1/host/{ip}``: lists of the host's ports, protocols, products and categories) is read as one host-level
+observation of FOFA's claims (helper-255).
 """
 
 from __future__ import annotations
@@ -64,6 +66,8 @@ def parse_result(row: Any, position: int) -> ImportRecord:
         raise RecordError("record is not a JSON object")
     if "ip" not in row:
         raise RecordError("no ip (ask FOFA for the ip field)")
+    if isinstance(row.get("port"), list) and not any(isinstance(value, dict) for value in row.values()):
+        return _host_answer(row, position)
     if any(isinstance(value, dict | list) for value in row.values()):
         # FOFA's values are text; nested objects are another engine's record (a Shodan banner, a Censys host).
         raise RecordError("not a FOFA result: its values are text, this record nests objects (is --format right?)")
@@ -122,6 +126,41 @@ def _default_row(row: list[Any], position: int) -> ImportRecord:
     put(fields, "import.hostnames", host_names([hosts[0]], ip))
     observation = Observation(ip, port, "tcp", "banner", "import", "", fields, b"")
     return ImportRecord(position=position, ip=ip, port=port, observations=(observation,))
+
+
+#: Values of each list of a host answer read (a host has a few dozen ports and products; more is a hostile file).
+MAX_HOST_VALUES = 64
+
+
+def _host_answer(row: dict[str, Any], position: int) -> ImportRecord:
+    """FOFA's host answer (``/api/v1/host/{ip}``; fofapro/fofa-java ``HostData``: ``host``, ``ip``, ``asn``, ``org``,
+    ``country_name``, ``country_code``, ``protocol``, ``port``, ``category`` and ``product`` lists, ``update_time``):
+    FOFA's products and categories for the whole host, its weak claims, as one host-level observation (``port`` set
+    only when one port is listed)."""
+    ip = valid_ip(_text(row, "ip"))
+    ports = {p for p in (_port(v) for v in row["port"][:MAX_HOST_VALUES]) if p}
+    fields: dict[str, str] = {}
+    put(fields, "import.product", _texts(row.get("product")))
+    put(fields, "import.tags", _texts(row.get("category")))
+    put(fields, "import.hostnames", host_names([row.get("host")], ip))
+    port = ports.pop() if len(ports) == 1 else None
+    observation = Observation(ip, port, None, "import", "import", utc_time(_text(row, "update_time")), fields)
+    return ImportRecord(position=position, ip=ip, port=port, observations=(observation,),
+                        country=short_text(_text(row, "country_code"), 8), asn=asn_text(row.get("asn")),
+                        org=short_text(_text(row, "org")))
+
+
+def _port(value: Any) -> int | None:
+    try:
+        return valid_port(str(value)) if isinstance(value, str | int) and not isinstance(value, bool) else None
+    except RecordError:
+        return None
+
+
+def _texts(value: Any) -> list[str]:
+    """The non-empty texts of a host answer's list."""
+    items = value[:MAX_HOST_VALUES] if isinstance(value, list) else []
+    return [item.strip() for item in items if isinstance(item, str) and item.strip()]
 
 
 def _is_ip(value: str) -> bool:

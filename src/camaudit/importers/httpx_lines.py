@@ -9,7 +9,9 @@ Location), ``path``, ``favicon`` (the Shodan-style mmh3 of the icon, with ``-fav
 ``issuer_dn``, ``subject_an``, ``fingerprint_hash.sha256``, ``certificate`` in PEM). A line with the raw head is
 read as that reply whole (``importers/sniff.py``); the parsed values fill what it did not give. Without ``body``, the
 page is read from ``headless_body`` (the page a browser rendered, ``-ss``), else ``body_preview`` (its first
-characters, ``-bp``); ``cname`` (the names the host's name pointed to) is kept as ``import.hostnames``.
+characters, ``-bp``); ``cname`` (the names the host's name pointed to) is kept as ``import.hostnames``; the redirects
+httpx followed (``chain[].response`` with ``-include-chain``, ``httputil.ChainItem``) give their ``Server``,
+``WWW-Authenticate`` and ``Location`` where the final page gave none, as Shodan's ``http.redirects`` do.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from camaudit.importers.base import (
     valid_ip,
 )
 from camaudit.importers.certificates import pem_certificate
+from camaudit.importers.shodan_modules import redirect_replies
 from camaudit.importers.sniff import page_fields, sniff
 from camaudit.importers.zgrab2 import HEADER_FIELDS
 from camaudit.model import RAW_KEEP_BYTES, Observation
@@ -59,6 +62,9 @@ def httpx_line(line: dict[str, Any]) -> Observation:
             page_fields(None, fields, line.get("title"))
     else:
         _parsed(line, fields)
+    chain = line.get("chain")
+    if chain:
+        redirect_replies([as_dict(item).get("response") for item in as_list(chain)], fields)
     _tls(as_dict(line.get("tls")), fields)
     put(fields, "http.favicon.mmh3", line.get("favicon"))
     put(fields, "http.favicon.md5", line.get("favicon_md5"))

@@ -89,7 +89,7 @@ def parse_banner(banner: Any, position: int) -> ImportRecord:
         raise RecordError("a saved search result, not a banner: give its matches one per line (jq -c '.matches[]')")
     if isinstance(banner.get("ports"), list) and "cpes" in banner and "port" not in banner:
         return _internetdb(banner, position)
-    if set(banner) == {"detail"} and isinstance(banner["detail"], str):
+    if len(banner) == 1 and isinstance(banner.get("detail"), str):
         # InternetDB's answer for an address it has nothing on ({"detail": "No information available"}).
         raise RecordError(f"an InternetDB answer without a host: {banner['detail'][:80]!r}")
     ip = _ip_of(banner)

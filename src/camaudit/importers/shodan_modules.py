@@ -173,8 +173,14 @@ def _strings(entry: Any) -> list[str]:
 
 
 def _redirects(redirects: list[Any], fields: dict[str, str]) -> None:
-    for redirect in redirects[:MAX_REDIRECTS]:
-        data = as_dict(redirect).get("data")
+    redirect_replies([as_dict(redirect).get("data") for redirect in redirects[:MAX_REDIRECTS]], fields)
+
+
+def redirect_replies(replies: list[Any], fields: dict[str, str]) -> None:
+    """The replies of redirects a scanner followed before the final page (Shodan's ``http.redirects[].data``, httpx's
+    ``chain[].response``), each read by content: their ``Server``, ``WWW-Authenticate`` and ``Location`` where the
+    final page gave none."""
+    for data in replies[:MAX_REDIRECTS]:
         if not isinstance(data, str) or not data:
             continue
         found: dict[str, str] = {}

@@ -107,6 +107,22 @@ def test_an_internetdb_answer_of_a_plain_web_server_types_no_camera() -> None:
     assert identity.manufacturer is None and not is_video_device(identity.device_type)
 
 
+def test_a_fofa_host_answer_is_fofas_claims_for_the_host() -> None:
+    answer = {"error": False, "host": "cam-7.example.net", "ip": "192.0.2.127", "asn": 64500, "org": "EXAMPLE-NET",
+              "country_name": "Netherlands", "country_code": "NL", "protocol": ["http", "rtsp"], "port": ["80", "554"],
+              "category": ["视频监控"], "product": ["HIKVISION-视频监控"], "update_time": "2024-05-06 10:00:00"}
+    (record,) = _read("fofa", answer)
+    assert (record.ip, record.port, record.country, record.asn, record.org) == (
+        "192.0.2.127", None, "NL", "AS64500", "EXAMPLE-NET")
+    (observation,) = record.observations
+    assert observation.fields == {"import.product": "HIKVISION-视频监控", "import.tags": "视频监控",
+                                  "import.hostnames": "cam-7.example.net"}
+    identity = identify(record.observations)
+    assert identity.manufacturer == "hikvision" and (identity.confidence or 0) <= 0.45
+    (one_port,) = _read("fofa", {**answer, "port": [80], "product": ["nginx"], "category": ["服务"]})
+    assert one_port.port == 80 and identify(one_port.observations).manufacturer is None
+
+
 def test_httpx_reads_the_body_before_the_rendered_page_before_the_preview() -> None:
     base = {"url": "http://192.0.2.124", "host": "192.0.2.124", "port": "80", "status_code": 200}
     page = "<html><head><title>{}</title></head></html>"
@@ -115,6 +131,20 @@ def test_httpx_reads_the_body_before_the_rendered_page_before_the_preview() -> N
                           {**base, "host": "192.0.2.126", "body_preview": page.format("Preview")})
     assert both.observations[0].fields["http.title"] == "Body"
     assert preview.observations[0].fields["http.title"] == "Preview"
+
+
+def test_httpx_redirect_chain_gives_what_the_final_page_lacks() -> None:
+    line = {"url": "http://192.0.2.128", "host": "192.0.2.128", "port": "80", "status_code": 200,
+            "webserver": "nginx", "chain": [
+                {"request": "GET / HTTP/1.1\r\nHost: 192.0.2.128\r\n\r\n", "status_code": 302,
+                 "response": "HTTP/1.1 302 Found\r\nServer: App-webs/\r\nLocation: /doc/page/login.asp\r\n\r\n",
+                 "location": "/doc/page/login.asp", "request-url": "http://192.0.2.128/"}]}
+    (record,) = _read("jsonl", line)
+    fields = record.observations[0].fields
+    assert (fields["http.server"], fields["http.location"]) == ("nginx", "/doc/page/login.asp")
+    (bare,) = _read("jsonl", {**line, "webserver": None})
+    assert bare.observations[0].fields["http.server"] == "App-webs/"
+    assert identify(bare.observations).manufacturer == "hikvision"
 
 
 _TEXTS = st.one_of(st.text(max_size=400), st.just("x" * (MAX_FIELD_CHARS * 2)))
