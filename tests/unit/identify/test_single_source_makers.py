@@ -321,6 +321,7 @@ FIFTH_PASS = [
     ("netaddr/netaddr", {"http.server": "Mini web server 1.0 ZTE corp 2005", "http.title": "Network Camera"}, "zte"),
     ("rapid7/recog", {"http.title": "Network Video Recorder Login"}, "nuuo"),
     ("jorhelp/ingram", {"http.title": "::: Login :::"}, "avtech"),
+    ("pypi:pyhik", {"hik.isapi.device_info.device_type": "IPCamera"}, "hikvision"),
 ]
 
 
