@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from camaudit.identify.regex_check import fold_text, parse
+from camaudit.identify.required_text import class_chars
 
 #: At most this many strings in a set (a class or alternation with more members is "any text" here).
 MAX_STRINGS = 64
@@ -174,15 +175,10 @@ def _repeat(low: int, high: int, body: Any) -> _Part:
 
 
 def _members(items: Sequence[Any]) -> frozenset[str] | None:
-    """The characters of a class of literals and short ranges (at most :data:`MAX_STRINGS` once folded), or None."""
-    chars: set[str] = set()
-    for op, av in items:
-        if op is _c.LITERAL:
-            chars.add(chr(av))
-        elif op is _c.RANGE and av[1] - av[0] < MAX_STRINGS:
-            chars.update(chr(code) for code in range(av[0], av[1] + 1))
-        else:
-            return None  # a negation, a category (\d, \w), a wide range
+    """The characters of a class of literals and short ranges (at most :data:`MAX_STRINGS`), case folded, or None."""
+    chars = class_chars(items, widest=MAX_STRINGS, most=None)
+    if chars is None:
+        return None
     folded = frozenset(fold_text(char) for char in chars)
     return folded if len(folded) <= MAX_STRINGS else None
 

@@ -113,7 +113,7 @@ def _fixed(op: Any, av: Any) -> set[str] | None:
     if op is _c.LITERAL:
         return {chr(av)}
     if op is _c.IN:
-        return _members(av)
+        return class_chars(av)
     if op is _c.SUBPATTERN and av[1] == 0 and av[2] == 0:
         return _fixed_sequence(av[3])
     if op is _c.BRANCH:
@@ -151,16 +151,20 @@ def _fixed_sequence(items: Iterable[Any]) -> set[str] | None:
     return strings
 
 
-def _members(members: list[Any]) -> set[str] | None:
-    """The characters of a class made only of literals and small ranges, or ``None``."""
+def class_chars(
+    members: Iterable[Any], widest: int = MAX_CLASS_MEMBERS, most: int | None = MAX_CLASS_MEMBERS,
+) -> set[str] | None:
+    """The characters of a parsed class made only of literals and ranges narrower than ``widest``, at most ``most``
+    of them (``None``: any number), or ``None`` (a negation, a category such as ``\\d`` or ``\\w``, a wide range).
+    literal_factor.py reads classes with it too."""
     chars: set[str] = set()
     for op, av in members:
         if op is _c.LITERAL:
             chars.add(chr(av))
-        elif op is _c.RANGE and av[1] - av[0] < MAX_CLASS_MEMBERS:
+        elif op is _c.RANGE and av[1] - av[0] < widest:
             chars.update(chr(code) for code in range(av[0], av[1] + 1))
         else:
-            return None  # a negation, a category (\d, \w), a wide range
-        if len(chars) > MAX_CLASS_MEMBERS:
+            return None
+        if most is not None and len(chars) > most:
             return None
     return chars

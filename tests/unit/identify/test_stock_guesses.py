@@ -12,6 +12,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from types import ModuleType
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -96,12 +97,18 @@ match http m|^HTTP/1\.0 200 OK\r\nDate: .*\r\nServer: App-webs/\r\n| p/Hikvision
 """
 
 
-def test_the_generator_lists_stock_replies_only() -> None:
+def _generator() -> ModuleType:
+    """scripts/nmap_stock_guesses.py, imported as the script it is."""
     sys.path.insert(0, str(ROOT / "scripts"))
     try:
         import nmap_stock_guesses
     finally:
         sys.path.remove(str(ROOT / "scripts"))
+    return nmap_stock_guesses
+
+
+def test_the_generator_lists_stock_replies_only() -> None:
+    nmap_stock_guesses = _generator()
     listed = {row["product"] for row in nmap_stock_guesses.stock_guesses(_PROBES_TEXT)}
     # The bare greeting and the bare telnet login are listed; a model read from the reply, a model the expression
     # quotes, a binary protocol and a Server header (App-webs) are not.
@@ -127,11 +134,7 @@ def test_a_status_line_is_stock_text_but_a_stacks_quirks_are_its_own() -> None:
     # ("HTTP1.1", 5737) and a code with another code's phrase ("511 Not Implemented", 11610): a stack's own form.
     # Patton's bare login prompt is not listed either: a match quoting Patton's own banner writes the same product,
     # and an nmap result cannot say which expression it came from.
-    sys.path.insert(0, str(ROOT / "scripts"))
-    try:
-        import nmap_stock_guesses
-    finally:
-        sys.path.remove(str(ROOT / "scripts"))
+    nmap_stock_guesses = _generator()
     listed = {row["product"] for row in nmap_stock_guesses.stock_guesses(_STATUS_PROBES)}
     assert listed == {"TRENDnet TV-IP110W webcam display httpd", "Sanyo VCC-HD2300 webcam rtspd"}
 
