@@ -91,7 +91,12 @@ def entry_keys(entry: Mapping[str, Any], lineage: Mapping[str, str] | None = Non
     for support in entry.get("supports") or ():
         if isinstance(support, dict):
             keys |= source_keys(str(support.get("source") or ""))
-    return frozenset(lineage.get(key, key) for key in keys) if lineage else frozenset(keys)
+    if lineage:
+        keys = {lineage.get(key, key) for key in keys}
+    # A package's registry name beside its own repository (pypi:aiodahua, brianegge/aiodahua: provenance keys every
+    # mention of a known package by both) is one source, as leave-one-source-out removes a rule for either.
+    names = {key.rpartition("/")[2] for key in keys if "/" in key}
+    return frozenset(key for key in keys if not (key.startswith("pypi:") and key[5:] in names))
 
 
 def _maker(raw: Mapping[str, Any], rule: bool) -> str | None:

@@ -164,6 +164,19 @@ def test_a_fork_of_a_source_is_no_second_source() -> None:
     assert checker.entry_keys(forked, lineage) == {"gist.github.com"}  # one lineage: one source
 
 
+def test_a_package_and_its_own_repository_are_one_source() -> None:
+    # Dahua's CGI refusal body cites aiodahua's parser and its hardware notes: the repository and, through the known
+    # package name, PyPI. Leave-one-source-out (provenance.rule_kept) removes the rule for an example from either;
+    # the count had kept both keys and called the entry two-sourced.
+    doc = yaml.load((RULES_DIR / "dahua.yaml").read_text(encoding="utf-8"), Loader=SAFE_LOADER)  # noqa: S506
+    (entry,) = [r for r in doc["rules"] if r["id"] == "dahua.cgi.not-supported-body"]
+    assert checker.entry_keys(entry) == {"brianegge/aiodahua"}
+    assert not rule_kept(entry["source"], tuple((s["source"], s["shows"]) for s in entry["supports"]),
+                         frozenset({"pypi:aiodahua"}))
+    other = {**entry, "supports": [*entry["supports"], {"source": "github:acme/dahua-client/test.py", "shows": "x"}]}
+    assert checker.entry_keys(other) == {"brianegge/aiodahua", "acme/dahua-client"}
+
+
 def _raw_entries(path: Path) -> list[dict[str, Any]]:
     return yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)["entries"]  # noqa: S506
 
