@@ -61,7 +61,7 @@ def httpx_line(line: dict[str, Any]) -> Observation:
         if "http.title" not in fields:  # httpx's own title, where the body it kept holds none
             page_fields(None, fields, line.get("title"))
     else:
-        _parsed(line, fields)
+        _parsed(line, body, fields)
     chain = line.get("chain")
     if chain:
         redirect_replies([as_dict(item).get("response") for item in as_list(chain)], fields)
@@ -85,7 +85,7 @@ def _address(line: dict[str, Any]) -> str:
     raise RecordError("an httpx result without an address (host, a)")
 
 
-def _parsed(line: dict[str, Any], fields: dict[str, str]) -> None:
+def _parsed(line: dict[str, Any], body: str | None, fields: dict[str, str]) -> None:
     """The values httpx parsed, when it kept no raw head: status, Server, Location, headers (``-irh``), body."""
     put(fields, "http.status", line.get("status_code"))
     lines = []
@@ -101,7 +101,7 @@ def _parsed(line: dict[str, Any], fields: dict[str, str]) -> None:
     if "http.location" not in fields:
         put(fields, "http.location", line.get("location"))
     put(fields, "http.path", line.get("path"))
-    page_fields(_body(line), fields, line.get("title"))
+    page_fields(body, fields, line.get("title"))
 
 
 def _body(line: dict[str, Any]) -> str | None:
