@@ -240,6 +240,17 @@ def as_port(value: Any) -> int | None:
     return None
 
 
+def host_port(values: Any, most: int) -> int | None:
+    """The one port a host-level answer's port list names (InternetDB's ``ports``, FOFA's host ``port``): set only when
+    the list's first ``most`` values are all port numbers (1-65535, also as digits) and name one port. A value that is
+    not a port leaves the port unknown rather than refusing the host's claims or pinning them on the list's rest."""
+    items = values[:most] if isinstance(values, list) else []
+    ports = {as_port(item) for item in items}
+    if len(ports) != 1 or None in ports or 0 in ports:
+        return None
+    return ports.pop()
+
+
 def as_transport(value: Any) -> Transport | None:
     """``tcp``/``udp`` (any case) as the model's transport literal, else None."""
     lowered = value.lower() if isinstance(value, str) else None

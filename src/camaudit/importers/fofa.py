@@ -28,6 +28,7 @@ from camaudit.importers.base import (
     RecordError,
     Source,
     as_transport,
+    host_port,
     put,
     valid_ip,
     valid_port,
@@ -138,23 +139,15 @@ def _host_answer(row: dict[str, Any], position: int) -> ImportRecord:
     FOFA's products and categories for the whole host, its weak claims, as one host-level observation (``port`` set
     only when one port is listed)."""
     ip = valid_ip(_text(row, "ip"))
-    ports = {p for p in (_port(v) for v in row["port"][:MAX_HOST_VALUES]) if p}
     fields: dict[str, str] = {}
     put(fields, "import.product", _texts(row.get("product")))
     put(fields, "import.tags", _texts(row.get("category")))
     put(fields, "import.hostnames", host_names([row.get("host")], ip))
-    port = ports.pop() if len(ports) == 1 else None
+    port = host_port(row["port"], MAX_HOST_VALUES)
     observation = Observation(ip, port, None, "import", "import", utc_time(_text(row, "update_time")), fields)
     return ImportRecord(position=position, ip=ip, port=port, observations=(observation,),
                         country=short_text(_text(row, "country_code"), 8), asn=asn_text(row.get("asn")),
                         org=short_text(_text(row, "org")))
-
-
-def _port(value: Any) -> int | None:
-    try:
-        return valid_port(str(value)) if isinstance(value, str | int) and not isinstance(value, bool) else None
-    except RecordError:
-        return None
 
 
 def _texts(value: Any) -> list[str]:

@@ -54,7 +54,7 @@ def read(source: Source, max_bytes: int = MAX_RECORD_BYTES) -> Iterator[ImportRe
             or (observation.ip, observation.port) != (group[0].ip, group[0].port)
             or len(group) >= MAX_GROUP
         ):
-            yield ImportRecord(start, group[0].ip, group[0].port, tuple(group), country)
+            yield _record(start, group, country)
             group = []
         if observation is None:
             yield failed(position, error or "unreadable")
@@ -64,7 +64,16 @@ def read(source: Source, max_bytes: int = MAX_RECORD_BYTES) -> Iterator[ImportRe
         group.append(observation)
         country = country or line_country
     if group:
-        yield ImportRecord(start, group[0].ip, group[0].port, tuple(group), country)
+        yield _record(start, group, country)
+
+
+def _record(start: int, group: list[Observation], country: str | None) -> ImportRecord:
+    """The record of one endpoint's run of lines. An imported line that kept nothing of the reply (no field, no raw
+    bytes: a nuclei template that did not match, written with ``-matcher-status`` but without the response) names the
+    endpoint but is no sign the device answered, as nmap's bare open port is not: it adds no observation, so an
+    endpoint with only such lines stays unknown instead of "not a camera" by absence."""
+    said = tuple(o for o in group if o.source != "import" or o.fields or o.raw)
+    return ImportRecord(start, group[0].ip, group[0].port, said, country)
 
 
 def parse_observation(line: Any) -> tuple[Observation, str | None]:

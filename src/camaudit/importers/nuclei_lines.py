@@ -11,7 +11,8 @@ is. Everything else is nuclei's conclusion -- a template written to recognise a 
 the weak ``import.*`` fields (identify caps them at 0.45): the template's name and metadata product as
 ``import.product``, its metadata vendor as ``import.vendor``, its CPE as ``import.cpe``, its tags and the matcher's
 name as ``import.tags``, what its extractors pulled out as ``import.extrainfo``. A line that says its template did
-*not* match (``"matcher-status": false``, written with ``-matcher-status``) claims nothing; its reply is still read.
+*not* match (``"matcher-status": false``, written with ``-matcher-status``) claims nothing; its reply is still read,
+and without one the line adds no observation (importers/jsonl.py): it is no sign the device answered.
 """
 
 from __future__ import annotations

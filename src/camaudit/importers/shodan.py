@@ -20,6 +20,7 @@ from camaudit.importers.base import (
     Source,
     as_dict,
     as_transport,
+    host_port,
     iso_utc,
     put,
     put_mac,
@@ -218,12 +219,11 @@ def _internetdb(answer: dict[str, Any], position: int) -> ImportRecord:
     ``hostnames``, ``tags``, ``vulns``), which keeps no banner: Shodan's CPEs, tags and host names for the whole
     host, its weak claims, as one host-level observation (``port`` set only when one port is listed)."""
     ip = valid_ip(answer.get("ip"))
-    ports = {p for p in (valid_port(v) for v in _list(answer.get("ports")) if isinstance(v, int)) if p}
     fields: dict[str, str] = {}
     _put_texts(fields, "import.cpe", answer.get("cpes"))
     _put_texts(fields, "import.tags", answer.get("tags"))
     _put_texts(fields, "import.hostnames", answer.get("hostnames"))
-    port = ports.pop() if len(ports) == 1 else None
+    port = host_port(answer.get("ports"), 32)
     observation = Observation(ip, port, None, "import", "import", "", fields)
     return ImportRecord(position=position, ip=ip, port=port, observations=(observation,))
 

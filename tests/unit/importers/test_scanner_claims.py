@@ -63,6 +63,18 @@ def test_a_template_that_did_not_match_claims_nothing_and_its_reply_is_still_rea
     assert identify(record.observations).manufacturer == "dahua"
 
 
+def test_a_template_that_did_not_match_without_the_reply_leaves_the_device_unknown() -> None:
+    # nuclei -matcher-status writes a line for every template that did not match; without the response it says
+    # nothing of the device, which was typed "not a camera" by absence as if it had answered.
+    silent = _nuclei(**{"matcher-status": False})
+    (record,) = _read("jsonl", silent)
+    assert (record.ip, record.port, record.error, record.observations) == ("192.0.2.120", 8080, None, ())
+    identity = identify(record.observations)
+    assert identity.device_type is None and identity.manufacturer is None
+    (mixed,) = _read("jsonl", silent, _nuclei(), silent)
+    assert len(mixed.observations) == 1 and identify(mixed.observations).manufacturer == "hikvision"
+
+
 def test_the_devices_reply_outweighs_the_template_that_named_another_maker() -> None:
     (record,) = _read("jsonl", _nuclei(response=_DAHUA_401))
     identity = identify(record.observations)
@@ -121,6 +133,21 @@ def test_a_fofa_host_answer_is_fofas_claims_for_the_host() -> None:
     assert identity.manufacturer == "hikvision" and (identity.confidence or 0) <= 0.45
     (one_port,) = _read("fofa", {**answer, "port": [80], "product": ["nginx"], "category": ["服务"]})
     assert one_port.port == 80 and identify(one_port.observations).manufacturer is None
+
+
+def test_a_bad_port_in_a_host_answer_keeps_the_claims_and_leaves_the_port_unknown() -> None:
+    # InternetDB refused the whole answer on an out-of-range port while FOFA's host answer skipped it and pinned the
+    # claims on the other listed port; both now keep the host's claims with the port unknown.
+    internetdb = {"ip": "192.0.2.129", "ports": [554, 70000], "cpes": ["cpe:/h:hikvision:ds-2cd2032"],
+                  "hostnames": [], "tags": [], "vulns": []}
+    fofa = {"error": False, "host": "192.0.2.130", "ip": "192.0.2.130", "protocol": ["rtsp"], "port": ["554", "0"],
+            "category": ["视频监控"], "product": ["HIKVISION-视频监控"], "update_time": "2024-05-06 10:00:00"}
+    for layout, answer in (("shodan", internetdb), ("fofa", fofa)):
+        (record,) = _read(layout, answer)
+        assert record.error is None and record.port is None, layout
+        assert identify(record.observations).manufacturer == "hikvision", layout
+        (good,) = _read(layout, {**answer, "ports" if layout == "shodan" else "port": ["554", 554]})
+        assert good.port == 554, layout
 
 
 def test_httpx_reads_the_body_before_the_rendered_page_before_the_preview() -> None:
