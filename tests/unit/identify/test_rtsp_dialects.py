@@ -84,10 +84,6 @@ def test_an_airplay_sign_does_not_outweigh_a_cameras_realm() -> None:
 # Whole answers as nmap's service fingerprints (github:nmap/nmap nmap-service-probes@f1a9fdd1659f) file them,
 # with the fingerprint's wildcards filled in: the product nmap names, and what a user should see.
 MAKERS_BY_DIALECT = {
-    "hikvision dvr options": (
-        "RTSP/1.0 200 OK\nPublic: OPTIONS, DESCRIBE, SETUP, PLAY, TEARDOWN, PAUSE\n\n",
-        "hikvision",
-    ),
     "vivotek ip7131 options": (
         "RTSP/1.0 200 OK\nCSeq: -1\nDate: Thu, 03 Dec 2026 10:00:00 GMT\nPublic: OPTIONS, DESCRIBE, PLAY, SETUP, TEARDOWN\n\n",
         "vivotek",
@@ -114,6 +110,28 @@ def test_a_makers_method_list_names_it_weakly(text: str, maker: str) -> None:
     assert is_video_device(identity.device_type)
     assert identity.manufacturer == maker
     assert identity.confidence < 0.5
+
+
+# nmap files this six-method order under 'Hikvision DVR rtspd', but a hand-written server that lists the methods in
+# the session's own course writes it too: ShareBook's RTSP server (github:limengx518/ShareBook
+# ShareBook_srv/rtsp.cpp@fe46da6517269c9a3caac513a9b893bfc0a53c78, RTSP::handleOptions), a reading app's media server.
+SESSION_ORDER_OPTIONS = "RTSP/1.0 200 OK\nCSeq: 1\nPublic: OPTIONS, DESCRIBE, SETUP, PLAY, TEARDOWN, PAUSE\n\n"
+
+
+def test_the_session_order_of_six_methods_names_no_maker() -> None:
+    # helper-257: it named Hikvision (0.45) until an unrelated server was found writing the same line.
+    identity = answer(SESSION_ORDER_OPTIONS)
+    assert identity.manufacturer is None and identity.brand is None
+    assert is_video_device(identity.device_type)  # an RTSP server offering PLAY and PAUSE, as any such answer
+
+
+def test_the_session_order_beside_a_hikvision_realm_keeps_hikvision() -> None:
+    # The order takes nothing away: a Hikvision recorder's own realm on the same answer still names its maker.
+    identity = answer(
+        'RTSP/1.0 401 Unauthorized\nCSeq: 1\nWWW-Authenticate: Digest realm="Hikvision", nonce="0a1b"\n'
+        "Public: OPTIONS, DESCRIBE, SETUP, PLAY, TEARDOWN, PAUSE\n\n"
+    )
+    assert identity.manufacturer == "hikvision"
 
 
 def test_a_live555_bad_request_is_typed_by_the_methods_it_allows() -> None:
