@@ -146,6 +146,9 @@ HELD_OUT_REPLIES = tuple(
         # Blind batch 44 (helper-252, 2026-12-07): a cheap Wi-Fi camera's discovery and settings answers on its private
         # protocol, quoted in a blog post; its nmap normal-output file is below.
         "batch44",
+        # Blind batch 45 (helper-256, 2026-12-07): a DVR's record in a scan-back dataset's example (GreyNoise Labs,
+        # rewritten Shodan-shaped); its scanner-layout files (XML, masscan -oJ) are below.
+        "batch45",
     )
 )
 #: Held-out records in a search engine's or scanner's own layout (blind batch 36, helper-212, 2026-12-06): one file per
@@ -162,6 +165,8 @@ HELD_OUT_REPLIES = tuple(
 #: router and a Zigbee gateway.
 #: Blind batch 44 (helper-252) adds four hosts' scans pasted in a course page, a README and a blog post (normal output):
 #: a web camera, a lab computer, a DVR and a camera found by its private port.
+#: Blind batch 45 (helper-256) adds a parser library's XML scan of its author's server, whose OS classes name an AXIS
+#: webcam (look-alike), and a masscan library's -oJ banner scan of example.com (two endpoints, look-alikes).
 HELD_OUT_ENGINE_RECORDS = (
     DATA / "heldout_batch36.nmap.xml",
     DATA / "heldout_batch38.shodan.json",
@@ -173,6 +178,8 @@ HELD_OUT_ENGINE_RECORDS = (
     DATA / "heldout_batch42.nmap.txt",
     DATA / "heldout_batch43.nmap.txt",
     DATA / "heldout_batch44.nmap.txt",
+    DATA / "heldout_batch45.nmap.xml",
+    DATA / "heldout_batch45.masscan.json",
 )
 DEFAULT_CORPORA = (
     DATA / "shodan_holdout.jsonl",

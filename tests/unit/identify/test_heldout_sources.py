@@ -50,6 +50,7 @@ BATCHES = (
     "heldout_batch42.labels.jsonl",
     "heldout_batch43.labels.jsonl",
     "heldout_batch44.labels.jsonl",
+    "heldout_batch45.labels.jsonl",
 )
 
 
@@ -57,7 +58,7 @@ def _labels(name: str) -> list[dict[str, object]]:
     return [json.loads(line) for line in (DATA / name).read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-#: Held-out batches in a search engine's or scanner's own layout (batches 36 and 38 to 44: ``heldout_batchNN.<format>``, one file
+#: Held-out batches in a search engine's or scanner's own layout (batches 36 and 38 to 45: ``heldout_batchNN.<format>``, one file
 #: per format, read by that format's importer; batch 40's part 2 adds two more nmap files, ``heldout_batch40.<name>.nmap.*``).
 #: They stay out as the batches above do; their records are no JSON lines of Shodan banners, so the checks on record
 #: addresses below do not apply to them.
@@ -72,6 +73,8 @@ ENGINE_BATCHES = (
     "heldout_batch42.nmap.labels.jsonl",
     "heldout_batch43.nmap.labels.jsonl",
     "heldout_batch44.nmap.labels.jsonl",
+    "heldout_batch45.nmap.labels.jsonl",
+    "heldout_batch45.masscan.labels.jsonl",
 )
 
 
