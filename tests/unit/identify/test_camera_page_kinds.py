@@ -16,7 +16,9 @@ from tests.unit.identify.page_records import LOOKALIKE_PAGES, VIDEO_TYPES, body_
 from camaudit.model import Identity
 
 IMAGE = "webclient.shared.image-tuning-controls"
-RULES = {IMAGE}
+TOOLBAR = "webclient.shared.liveview-toolbar-words"
+MENU = "webclient.shared.settings-menu-motion-privacy"
+RULES = {IMAGE, TOOLBAR, MENU}
 
 #: The third and fourth page batches' look-alikes (routers, KVM, BMC, printers, 3-D printer hosts, NAS, media, hubs).
 PAGES3_LOOKALIKES = [("devreplies_pages3", n) for n in (8, 9, 10, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 28, 29)]
@@ -40,6 +42,20 @@ PREVIEW_PAGE = (
     '<input type="checkbox" class="btn-check" name="ir850" id="ir850" value="1"></div>'
 )
 
+#: Written to the cited web clients' language tables (louxy/workfile lang_en.js and lang_zh_cn.js; the Sonix camera's
+#: en-US.js): the live view's snapshot beside manual recording or two-way audio.
+TOOLBAR_TABLE = '_Live:  "Live View",\n\n_Snapshot:  "Snapshot",\n\n_Manual_Recording: "Manual Recording",'
+TOOLBAR_SONIX = "LV_Snapshot = 'Snapshot';\nLV_Flip = 'Flip';\nLV_Mirror = 'Mirror';\nLV_TwoWayAudio = 'Two way audio';"
+TOOLBAR_ZH = '_Snapshot:  "快照",\n\n_Manual_Recording:  "手动录像",'
+#: Written to the cited settings menus (zhouyanfss/cameraH videoAudioSet.asp and its Chinese page; the Sonix strings).
+MENU_PAGE = (
+    '<ul><li class="choose" onclick="videoShow(1)">Character display</li>\n'
+    '<li class="choose" onclick="videoShow(2)">Motion detection</li>\n'
+    '<li class="choose" onclick="videoShow(3)">Privacy mask</li></ul>'
+)
+MENU_ZH = '<ul><li onclick="videoShow(2)">移动侦测</li>\n<li onclick="videoShow(3)">隐私区域</li></ul>'
+MENU_SONIX = "NV_Private_Mask = 'Private Mask';\nNV_Network = 'Network';\nNV_Motion_detection = 'Motion Detection';"
+
 
 def fired(identity: Identity) -> set[str]:
     return {e.rule_id for e in identity.evidence} & RULES
@@ -47,8 +63,26 @@ def fired(identity: Identity) -> set[str]:
 
 @pytest.mark.parametrize(
     ("body", "rule"),
-    [(SENSOR_PAGE, IMAGE), (PREVIEW_PAGE, IMAGE)],
-    ids=["sensor-settings", "night-mode-buttons"],
+    [
+        (SENSOR_PAGE, IMAGE),
+        (PREVIEW_PAGE, IMAGE),
+        (f"<script>var lang_en={{{TOOLBAR_TABLE}}}</script>", TOOLBAR),
+        (f"<script>{TOOLBAR_SONIX}</script>", TOOLBAR),
+        (f"<script>var lang_zh_cn={{{TOOLBAR_ZH}}}</script>", TOOLBAR),
+        (MENU_PAGE, MENU),
+        (MENU_ZH, MENU),
+        (f"<script>{MENU_SONIX}</script>", MENU),
+    ],
+    ids=[
+        "sensor-settings",
+        "night-mode-buttons",
+        "toolbar-table",
+        "toolbar-sonix",
+        "toolbar-chinese",
+        "menu-page",
+        "menu-chinese",
+        "menu-sonix",
+    ],
 )
 def test_a_camera_page_of_the_kind_is_a_video_device_of_no_named_maker(body: str, rule: str) -> None:
     identity = identity_of(f"<html><head><title></title></head><body>{body}</body></html>")
@@ -73,8 +107,30 @@ def test_a_camera_page_of_the_kind_is_a_video_device_of_no_named_maker(body: str
         '<input id="wdrx" name="wdrawal"><input id="dnrate" name="ircuts2">',
         # Labels, not controls.
         '<label for="wdr">WDR</label><label for="dnr">DNR</label>',
+        # A data sheet's or shop's sentences: the toolbar and menu words as prose, not UI strings.
+        "<p>Two-way audio, snapshots and manual recording right in the app.</p>",
+        "<p>Supports motion detection and privacy masks.</p><p>支持移动侦测和隐私遮挡，抓拍和对讲</p>",
+        # One word of a pair: a backup tool's snapshot, a walkie-talkie's talk button, an alarm hub's motion sensor.
+        "<button>Snapshot</button><button>Restore</button>",
+        "<button>Talk</button><button>Listen</button>",
+        "<li>Motion Detection</li><li>Tamper alarm</li><li>Door contact</li>",
+        # The words inside longer menu texts.
+        "<li>Privacy Policy</li><li>Motion detection zones</li><li>Create snapshot</li><li>Recording</li>",
     ],
-    ids=["product-prose", "billing-select", "bank-form", "one-group", "longer-names", "labels-only"],
+    ids=[
+        "product-prose",
+        "billing-select",
+        "bank-form",
+        "one-group",
+        "longer-names",
+        "labels-only",
+        "feature-sentence",
+        "data-sheet-sentences",
+        "backup-snapshot",
+        "walkie-talkie",
+        "alarm-hub-menu",
+        "longer-menu-texts",
+    ],
 )
 def test_prose_and_half_signs_type_nothing(body: str) -> None:
     identity = identity_of(f"<html><body>{body}</body></html>")
@@ -89,10 +145,33 @@ def test_router_nas_kvm_printer_and_media_pages_stay_untyped(corpus: str, line: 
     assert identity.device_type not in VIDEO_TYPES
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.text(alphabet=st.sampled_from(list('id name = wdr blc hlc day night dnr defog ir cut 850 "\'<>/_-\n')), max_size=3000))
-def test_hostile_pages_never_raise_and_fire_only_on_two_named_controls(text: str) -> None:
+#: Hostile pages built from the entries' own words and the characters around them, in any order.
+PIECES = [
+    *"id name = wdr blc day night dnr ir cut \"'<>/_-\n",
+    "snapshot",
+    "manual record",
+    "two way audio",
+    "motion detection",
+    "privacy mask",
+    "快照",
+    "手动录像",
+    "移动侦测",
+    "隐私区域",
+]
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(PIECES), max_size=300).map("".join))
+def test_hostile_pages_never_raise_and_fire_only_on_a_whole_pair(text: str) -> None:
     rules = fired(identity_of(text))
     folded = text.lower()
     if IMAGE in rules:
         assert folded.count("id") + folded.count("name") >= 2
+    if TOOLBAR in rules:
+        assert ("snapshot" in folded and ("manual record" in folded or "two way audio" in folded)) or (
+            "快照" in text and "手动录像" in text
+        )
+    if MENU in rules:
+        assert ("motion detection" in folded and "privacy mask" in folded) or (
+            "移动侦测" in text and "隐私区域" in text
+        )
