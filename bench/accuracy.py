@@ -166,7 +166,8 @@ HELD_OUT_REPLIES = tuple(
 #: Blind batch 44 (helper-252) adds four hosts' scans pasted in a course page, a README and a blog post (normal output):
 #: a web camera, a lab computer, a DVR and a camera found by its private port.
 #: Blind batch 45 (helper-256) adds a parser library's XML scan of its author's server, whose OS classes name an AXIS
-#: webcam (look-alike), and a masscan library's -oJ banner scan of example.com (two endpoints, look-alikes).
+#: webcam (look-alike), and a masscan library's -oJ banner scan of example.com (two endpoints, look-alikes); its part 2
+#: adds a home router's outside version scan pasted in a README (normal output, look-alike).
 HELD_OUT_ENGINE_RECORDS = (
     DATA / "heldout_batch36.nmap.xml",
     DATA / "heldout_batch38.shodan.json",
@@ -180,6 +181,7 @@ HELD_OUT_ENGINE_RECORDS = (
     DATA / "heldout_batch44.nmap.txt",
     DATA / "heldout_batch45.nmap.xml",
     DATA / "heldout_batch45.masscan.json",
+    DATA / "heldout_batch45.home.nmap.txt",
 )
 DEFAULT_CORPORA = (
     DATA / "shodan_holdout.jsonl",

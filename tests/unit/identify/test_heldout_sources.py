@@ -75,6 +75,7 @@ ENGINE_BATCHES = (
     "heldout_batch44.nmap.labels.jsonl",
     "heldout_batch45.nmap.labels.jsonl",
     "heldout_batch45.masscan.labels.jsonl",
+    "heldout_batch45.home.nmap.labels.jsonl",
 )
 
 
