@@ -22,6 +22,7 @@ with where it comes from). identify/stock_guesses.py drops the device claims of 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import re
 import sys
@@ -97,7 +98,7 @@ def _stack_quirk(expression: str) -> bool:
     if phrase in ("", ".*", "[^\\r\\n]*") or re.search(r"[\\.*+?\[(]", phrase):
         return False
     wanted = {_RTSP_PHRASES[int(code)]} if protocol == "RTSP" and int(code) in _RTSP_PHRASES else set()
-    if int(code) in HTTPStatus._value2member_map_:
+    with contextlib.suppress(ValueError):  # a code HTTP does not define
         wanted.add(HTTPStatus(int(code)).phrase.lower())
     return phrase.lower() not in wanted
 

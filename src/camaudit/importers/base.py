@@ -251,6 +251,15 @@ def host_port(values: Any, most: int) -> int | None:
     return ports.pop()
 
 
+#: The port a web URL's scheme implies when none is written with the address.
+_SCHEME_PORTS = {"http": 80, "https": 443}
+
+
+def scheme_port(scheme: Any) -> int | None:
+    """80 for ``http``, 443 for ``https``, else ``None``."""
+    return _SCHEME_PORTS.get(scheme) if isinstance(scheme, str) else None
+
+
 def as_transport(value: Any) -> Transport | None:
     """``tcp``/``udp`` (any case) as the model's transport literal, else None."""
     lowered = value.lower() if isinstance(value, str) else None

@@ -26,6 +26,7 @@ from camaudit.importers.base import (
     iso_utc,
     put,
     put_san,
+    scheme_port,
     valid_ip,
 )
 from camaudit.importers.certificates import pem_certificate
@@ -50,7 +51,7 @@ def httpx_line(line: dict[str, Any]) -> Observation:
     port = as_port(line.get("port"))
     scheme = str(line.get("scheme") or "")
     if not port:
-        port = {"http": 80, "https": 443}.get(scheme)
+        port = scheme_port(scheme)
     fields: dict[str, str] = {}
     head = line.get("raw_header")
     body = _body(line)
@@ -64,7 +65,7 @@ def httpx_line(line: dict[str, Any]) -> Observation:
         _parsed(line, body, fields)
     chain = line.get("chain")
     if chain:
-        redirect_replies([as_dict(item).get("response") for item in as_list(chain)], fields)
+        redirect_replies((as_dict(item).get("response") for item in as_list(chain)), fields)
     _tls(as_dict(line.get("tls")), fields)
     put(fields, "http.favicon.mmh3", line.get("favicon"))
     put(fields, "http.favicon.md5", line.get("favicon_md5"))

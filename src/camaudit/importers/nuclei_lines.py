@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from camaudit.importers.base import RecordError, as_dict, as_list, as_port, iso_utc, put, valid_ip
+from camaudit.importers.base import RecordError, as_dict, as_list, as_port, iso_utc, put, scheme_port, valid_ip
 from camaudit.importers.replies import address_and_port
 from camaudit.importers.sniff import sniff
 from camaudit.model import RAW_KEEP_BYTES, Observation
@@ -71,7 +71,7 @@ def _endpoint(line: dict[str, Any]) -> tuple[str, int | None]:
         port = port or as_port(written)
         if port is None:
             scheme = line.get("scheme") or (value.partition("://")[0] if "://" in value else "")
-            port = {"http": 80, "https": 443}.get(str(scheme).lower())
+            port = scheme_port(str(scheme).lower())
         return valid_ip(ip), port
     raise RecordError("a nuclei result without an address (ip, host)")
 

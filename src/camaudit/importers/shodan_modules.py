@@ -31,7 +31,7 @@ is Shodan's own conclusion:
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import partial
 from itertools import islice
 from typing import Any
@@ -173,14 +173,14 @@ def _strings(entry: Any) -> list[str]:
 
 
 def _redirects(redirects: list[Any], fields: dict[str, str]) -> None:
-    redirect_replies([as_dict(redirect).get("data") for redirect in redirects[:MAX_REDIRECTS]], fields)
+    redirect_replies((as_dict(redirect).get("data") for redirect in redirects), fields)
 
 
-def redirect_replies(replies: list[Any], fields: dict[str, str]) -> None:
+def redirect_replies(replies: Iterable[Any], fields: dict[str, str]) -> None:
     """The replies of redirects a scanner followed before the final page (Shodan's ``http.redirects[].data``, httpx's
     ``chain[].response``), each read by content: their ``Server``, ``WWW-Authenticate`` and ``Location`` where the
     final page gave none."""
-    for data in replies[:MAX_REDIRECTS]:
+    for data in islice(replies, MAX_REDIRECTS):
         if not isinstance(data, str) or not data:
             continue
         found: dict[str, str] = {}

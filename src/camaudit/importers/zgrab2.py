@@ -24,6 +24,7 @@ from camaudit.importers.base import (
     iso_utc,
     put,
     put_san,
+    scheme_port,
     valid_ip,
     valid_port,
 )
@@ -195,7 +196,7 @@ def _url_port(host: Any, scheme: Any) -> int | None:
             return urlsplit(f"//{host}").port
         except ValueError:
             return None
-    return {"http": 80, "https": 443}.get(scheme) if isinstance(scheme, str) else None
+    return scheme_port(scheme)
 
 
 def _title(name: str) -> str:

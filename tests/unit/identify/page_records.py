@@ -25,6 +25,9 @@ LOOKALIKE_PAGES = [
     ("devreplies_webui", 10),  # LB-LINK router login
     ("devreplies_webui", 11),  # D-Link router 'Web File Access'
 ]
+#: The third page batch's look-alikes (routers, KVM, BMC, printers, 3-D printer hosts, NAS, media, hubs, sync,
+#: monitoring, DNS filter).
+PAGES3_LOOKALIKES = [("devreplies_pages3", n) for n in (8, 9, 10, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 28, 29)]
 
 
 def body_of(corpus: str, line: int) -> str:

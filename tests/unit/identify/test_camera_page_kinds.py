@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from tests.unit.identify.page_records import LOOKALIKE_PAGES, VIDEO_TYPES, body_of, identity_of
+from tests.unit.identify.page_records import LOOKALIKE_PAGES, PAGES3_LOOKALIKES, VIDEO_TYPES, body_of, identity_of
 
 from camaudit.model import Identity
 
@@ -19,9 +19,6 @@ IMAGE = "webclient.shared.image-tuning-controls"
 TOOLBAR = "webclient.shared.liveview-toolbar-words"
 MENU = "webclient.shared.settings-menu-motion-privacy"
 RULES = {IMAGE, TOOLBAR, MENU}
-
-#: The third and fourth page batches' look-alikes (routers, KVM, BMC, printers, 3-D printer hosts, NAS, media, hubs).
-PAGES3_LOOKALIKES = [("devreplies_pages3", n) for n in (8, 9, 10, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 28, 29)]
 
 #: Written to the cited camera settings page's layout (hanskimvz/IPAiCamera, sony_isp.cgi): day/night, BLC, DNR.
 SENSOR_PAGE = (

@@ -15,7 +15,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from tests.unit.identify.page_records import LOOKALIKE_PAGES, VIDEO_TYPES, body_of, identity_of
+from tests.unit.identify.page_records import LOOKALIKE_PAGES, PAGES3_LOOKALIKES, VIDEO_TYPES, body_of, identity_of
 
 from camaudit.model import Identity
 
@@ -26,7 +26,6 @@ RULES = {PTZ, REALPLAY}
 #: The blind fourth page batch's look-alikes: NAS, 3-D printer hosts, flow editor, music and streaming servers,
 #: conferencing pages, smart-home hub pages, a router login, a device-firmware dashboard.
 PAGES4_LOOKALIKES = [("devreplies_pages4", n) for n in range(2, 31, 2)]
-PAGES3_LOOKALIKES = [("devreplies_pages3", n) for n in (8, 9, 10, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 28, 29)]
 
 OCX_PTZ_PAGE = (
     '<script>\nfunction ptz_up() {\n\tsv_web_live_ctrl.PTZControl(101, 50, "");\n}\n'

@@ -13,16 +13,13 @@ from __future__ import annotations
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from tests.unit.identify.page_records import LOOKALIKE_PAGES, VIDEO_TYPES, body_of, identity_of
+from tests.unit.identify.page_records import LOOKALIKE_PAGES, PAGES3_LOOKALIKES, VIDEO_TYPES, body_of, identity_of
 
 from camaudit.model import Identity
 
 STREAMS = "webclient.shared.main-sub-stream-selector"
 PTZ = "webclient.shared.ptz-preset-controls"
 RULES = {STREAMS, PTZ}
-
-#: The third page batch's look-alikes (routers, KVM, BMC, printers, media, hub, sync, monitoring, DNS filter).
-PAGES3_LOOKALIKES = [("devreplies_pages3", n) for n in (8, 9, 10, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 28, 29)]
 
 SDK_DEMO_PAGE = (
     '<fieldset class="preview"><legend>Browse</legend><table><tr><td class="tt">Stream type</td><td>\n'
