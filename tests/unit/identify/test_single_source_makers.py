@@ -372,3 +372,52 @@ def test_a_sixth_pass_support_keeps_the_maker_when_the_first_source_is_left_out(
 ) -> None:
     answer = _identified_without(frozenset({key}), fields)
     assert maker in {answer.manufacturer, answer.brand}, answer.attribution
+
+
+#: The seventh pass (helper-261, 2026-12-07): (the entry's first source key, a reply showing the string its new
+#: independent support shows, the maker). Left out with its first source, each entry is now kept by the second and the
+#: maker is still named; on the knowledge before this pass every one of these came back with no maker.
+SEVENTH_PASS = [
+    ("netaddr/netaddr", {"http.title": "RaySharp NVR"}, "raysharp"),
+    ("getscw.com", {"http.title": "IC Realtime NVR"}, "ic-realtime"),
+    (
+        "kostasereksonas/besder-6024pb-xma501-ip-camera-security-investigation",
+        {"http.title": "BESDER 6004MW-XMA201"},
+        "besder",
+    ),
+    ("xiongmaitech.com", {"http.body": "Download ICSee to view the cameras", "http.title": "Network Camera"}, "xiongmai"),
+    ("buildings.honeywell.com", {"http.title": "MAXPRO NVR XE"}, "honeywell"),
+]
+
+
+@pytest.mark.parametrize(("key", "fields", "maker"), SEVENTH_PASS)
+def test_a_seventh_pass_support_keeps_the_maker_when_the_first_source_is_left_out(
+    key: str, fields: dict[str, str], maker: str
+) -> None:
+    answer = _identified_without(frozenset({key}), fields)
+    assert maker in {answer.manufacturer, answer.brand}, answer.attribution
+
+
+def _one_host(*replies: tuple[str, int, dict[str, str]]) -> Identity:
+    seen = [
+        Observation("192.0.2.1", port, "tcp", service, "import", "2026-01-01T00:00:00Z", fields)
+        for service, port, fields in replies
+    ]
+    return identify(seen)
+
+
+#: A video stream's description, naming no maker: the other video evidence a maker name may wait for.
+VIDEO_SDP = "v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=Media Presentation\r\nm=video 0 RTP/AVP 96\r\na=rtpmap:96 H264/90000"
+
+
+def test_genetecs_name_on_its_access_control_appliance_types_no_video_device() -> None:
+    # Genetec's Synergis Cloud Link is a door-controller appliance with its own portal (helper-261): the name alone
+    # named Genetec and typed a video device; now it waits for other video evidence.
+    alone = _one_host(("http", 443, {"http.title": "Genetec Synergis Cloud Link Portal"}))
+    assert alone.manufacturer != "genetec", alone.attribution
+    assert alone.device_type not in {"camera", "nvr", "dvr", "video_device", "video_encoder"}, alone.attribution
+    with_video = _one_host(
+        ("http", 80, {"http.title": "Genetec Security Center"}),
+        ("rtsp", 554, {"rtsp.sdp": VIDEO_SDP}),
+    )
+    assert with_video.manufacturer == "genetec", with_video.attribution
