@@ -34,6 +34,14 @@ catalogue is video only leaves no such doubt, so its name there types the device
 device's own word for its maker, as good as a name in its banner), under the same conditions as page text, except that
 the lexicon's reading of the same name does not stand in the way. Before, "Swann" or "Axis" as a UPnP manufacturer
 typed nothing (helper-207, 2026-12-06).
+
+:func:`agreeing_weak_signs` is the expert's "a TP-Link device serving RTSP is TP-Link's camera": an RTSP answer that
+says only "a stream server answered" and a maker's name that waits for video evidence (a multi-product maker's name in
+the device's own fields, what the device calls its maker, the maker's firmware layout) each wait for the other; when
+the maker has a catalogue row (every row lists a camera line), no product of it that answers RTSP is anything but video
+(``rtsp_look_alikes`` unset: not Panasonic's SAT>IP televisions, not Huawei's IPTV servers), nothing says the device is
+something else, and no other maker is named, they satisfy each other at :data:`AGREEING_TYPE_CAP` (helper-262,
+2026-12-07; docs/identification/resolution.md, "Weak signs that agree").
 """
 
 from __future__ import annotations
@@ -60,6 +68,18 @@ _NOT_THE_DEVICE = ("mac.oui", "import.")
 SELF_REPORT_RULES = frozenset(
     {"identifiers.upnp.manufacturer", "devinfo.manufacturer", "identifiers.snmp.sysdescr-company"}
 )
+
+
+#: The most an RTSP answer and a camera-selling maker's waiting name make together of "that maker's video device"
+#: (:func:`agreeing_weak_signs`): the weak cap, below every exact maker rule.
+AGREEING_TYPE_CAP = 0.5
+#: ... and each sign that waited counts at most this much then, below WEAK, so that the maker named by such signs alone
+#: stays at the weak cap too (two hints never make a fact).
+AGREEING_SIGN_CAP = 0.45
+#: The rule-id prefix of the identifier layer (a maker's firmware or URL layout read in any field).
+_IDENTIFIERS = "identifiers."
+#: A non-video type that does not stand against a video one: cameras serve web pages.
+_WEB_SERVER = DeviceType.WEB_SERVER.value
 
 
 def video_catalogue(vendor_id: str | None) -> bool:
@@ -179,5 +199,67 @@ def waiting_name_catalogue_type(evidence: Sequence[Evidence]) -> tuple[str, floa
         f"device type {DeviceType.VIDEO_DEVICE.value} from {maker}'s catalogue (catalogues.yaml: nearly all it sells "
         f"on IP networks is video): {where} and no other maker, and nothing types the device "
         f"({', '.join(dict.fromkeys(ev.rule_id for ev in names))})"
+    )
+    return DeviceType.VIDEO_DEVICE.value, confidence, note
+
+
+def _rtsp_stream_hint(ev: Evidence) -> bool:
+    """Is ``ev`` an RTSP answer's sign that says only "a video device" and waits for a second sign (the bare answer)?"""
+    return (
+        bool(ev.needs)
+        and ev.field.startswith("rtsp.")
+        and ev.asserts.keys() == {"device_type"}
+        and is_video_device(ev.asserts["device_type"])
+    )
+
+
+def _pairs_with_rtsp(ev: Evidence) -> bool:
+    """May ``ev``'s maker name be an RTSP answer's second sign: a maker's name in the device's own fields (the lexicon,
+    not its reading of page text), what the device calls its maker, a maker's identifier layout, or a name that needs
+    nothing else? Not a MAC block (the network card's maker: TP-Link's and D-Link's adapters sit in PCs serving any
+    stream), another scanner's label, a model grammar (two letters and digits are other makers' numbers too) or page
+    text (a dealer's or a manual's)."""
+    if not _names(ev) or ev.field.startswith(_NOT_THE_DEVICE):
+        return False
+    if ev.needs is None or is_self_reported_maker(ev):
+        return True
+    if ev.rule_id.startswith(_LEXICON):
+        return not is_prose_variant(ev)
+    return ev.rule_id.startswith(_IDENTIFIERS)
+
+
+def agreeing_weak_signs(evidence: Sequence[Evidence]) -> tuple[str, float, str] | None:
+    """``(video_device, confidence, note)`` when an RTSP answer and a camera-selling maker's name, each waiting for the
+    other, stand on one device.
+
+    Speaks only when an RTSP answer's sign says only "a video device" and waits (:func:`_rtsp_stream_hint`: streaming
+    software named on the answer has already set such hints aside), a name that may pair with it names a maker
+    (:func:`_pairs_with_rtsp`), every piece of evidence naming a maker names that one, the maker has a row in
+    ``catalogues.yaml`` with no ``rtsp_look_alikes``, and no evidence asserts a type other than video or a web server (a
+    printer's, a router's, a NAS's, a streaming server's sign stands). The caller has checked that nothing counted types
+    the device a video device; it then counts the waiting signs at :data:`AGREEING_SIGN_CAP` at most.
+    """
+    hints = [ev for ev in evidence if _rtsp_stream_hint(ev)]
+    if not hints:
+        return None
+    names = [ev for ev in evidence if _pairs_with_rtsp(ev)]
+    if not names:
+        return None
+    kinds = {kind for ev in evidence if (kind := ev.asserts.get("device_type"))}
+    if any(not is_video_device(kind) and kind != _WEB_SERVER for kind in kinds):
+        return None
+    makers = set().union(*(_names(ev) for ev in evidence))
+    if len(makers) != 1:
+        return None
+    (maker,) = makers
+    entry = catalogue(maker)
+    if entry is None or entry.rtsp_look_alikes is not None:
+        return None
+    hint, name = max(ev.certainty for ev in hints), min(max(ev.certainty for ev in names), AGREEING_SIGN_CAP)
+    confidence = round(min(1 - (1 - hint) * (1 - name), AGREEING_TYPE_CAP), 4)
+    rules = ", ".join(dict.fromkeys(ev.rule_id for ev in (*hints, *names)))
+    note = (
+        f"device type {DeviceType.VIDEO_DEVICE.value}: an RTSP server beside a maker that sells cameras ({maker}, "
+        f"catalogues.yaml), each waiting for the other ({rules})"
     )
     return DeviceType.VIDEO_DEVICE.value, confidence, note

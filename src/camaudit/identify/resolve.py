@@ -23,7 +23,9 @@ The calibration is documented in docs/identification/resolution.md; in short:
 * Evidence marked ``needs="video"`` (a multi-product vendor's name, a maker named in page text, an RTSP
   server that answered) says nothing unless the rest of the evidence makes the device a video device. Such
   a sign that says only "a video device" leaves the type unknown when nothing else types the device. Two such
-  signs on different replies (a bare RTSP answer, a video maker's device API) are each other's second sign.
+  signs on different replies (a bare RTSP answer, a video maker's device API) are each other's second sign. So are
+  a bare RTSP answer and a camera-selling maker's name (not its MAC block), below the weak band
+  (``base_rates.agreeing_weak_signs``).
 * A MAC captured inside text a rule attributes to one maker, whose block names another, counts below that
   layout (:func:`inside_layout`): the layout names the device, the block is a conflict.
 * Evidence that says "a video device made by X" (a maker's name in a title) loses its maker half too when
@@ -49,7 +51,13 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from camaudit.fields import ONE_REPLY_FAMILIES
-from camaudit.identify.base_rates import catalogue_type, is_catalogue_name, waiting_name_catalogue_type
+from camaudit.identify.base_rates import (
+    AGREEING_SIGN_CAP,
+    agreeing_weak_signs,
+    catalogue_type,
+    is_catalogue_name,
+    waiting_name_catalogue_type,
+)
 from camaudit.identify.restatements import restatements
 from camaudit.identify.stream_software import explained_hints, only_embedded_stacks
 from camaudit.knowledge.loader import oem_relations, vendors
@@ -556,7 +564,15 @@ def _resolve(evs: tuple[Evidence, ...], answered: bool, why: Reasons) -> Identit
         conflicts.extend(type_conflicts)
         already_typed = is_video_device(device_type) or "device_type" in claims
         catalogue_typed = None if already_typed else waiting_name_catalogue_type(evs)
-        if catalogue_typed is not None:
+        agreeing = None if is_video_device(device_type) or catalogue_typed else agreeing_weak_signs(evs)
+        if agreeing is not None:
+            # An RTSP server beside a camera-selling maker's name, each waiting for the other: together they type the
+            # device, and every waiting sign counts, below the weak band (identify/base_rates.py).
+            device_type, type_confidence, note = agreeing
+            counted = (*plain, *(replace(e, certainty=min(e.certainty, AGREEING_SIGN_CAP)) for e in conditional))
+            claims = _claims(counted)
+            attribution.append(note)
+        elif catalogue_typed is not None:
             # Page text or a self-description naming one video-only maker, and nothing typing the device: the maker's
             # catalogue types it (identify/base_rates.py), and that name counts with the weak type; other waiting signs
             # still wait.

@@ -36,6 +36,10 @@ class Catalogue(Sourced):
     sells: Literal["video", "mixed"]
     #: The product lines, in words: the video ones and the others (for ``video``, what the rate leaves out).
     lines: Text
+    #: Products of this vendor that answer RTSP and are no video device (a television or tuner serving SAT>IP, an
+    #: IPTV platform's video servers), in words, with their source in ``source``. Set, an RTSP answer beside this
+    #: vendor's name is no sign of its camera (identify/base_rates.py ``agreeing_weak_signs``).
+    rtsp_look_alikes: Text | None = None
 
 
 class CataloguesFile(KnowledgeFile):
