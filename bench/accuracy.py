@@ -149,6 +149,10 @@ HELD_OUT_REPLIES = tuple(
         # Blind batch 45 (helper-256, 2026-12-07): a DVR's record in a scan-back dataset's example (GreyNoise Labs,
         # rewritten Shodan-shaped); its scanner-layout files (XML, masscan -oJ) are below.
         "batch45",
+        # Blind batch 46 (helper-260, 2026-12-07): seven cameras' WS-Discovery scopes as an ONVIF client library's
+        # README prints them, a streaming player's, two routers' and a desktop media player's answers from a traffic
+        # classifier's test captures and three SNMP agents' sysDescr from a scanner's README (look-alikes).
+        "batch46",
     )
 )
 #: Held-out records in a search engine's or scanner's own layout (blind batch 36, helper-212, 2026-12-06): one file per

@@ -51,6 +51,7 @@ BATCHES = (
     "heldout_batch43.labels.jsonl",
     "heldout_batch44.labels.jsonl",
     "heldout_batch45.labels.jsonl",
+    "heldout_batch46.labels.jsonl",
 )
 
 
