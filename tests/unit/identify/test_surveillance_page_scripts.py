@@ -71,7 +71,9 @@ def test_a_page_driving_a_camera_is_a_video_device_of_no_named_maker(body: str, 
         '<button onclick="ptz_up()">Up</button>',
         "<li>PTZ up/down/left/right control, 355 degree pan, 90 degree tilt</li>",
         "<script>function ptz_upload_firmware() {} function ptz_download_log() {}</script>",
-        "<script>var ptz_enb=0; var ptz_speed=8; var ptz_preset_max=6;</script>",
+        # PTZ settings with no preset beside them (with ptz_preset_max or preset_enb beside them they are the pair
+        # webclient.shared.ptz-preset-identifiers reads, helper-263: tests/unit/identify/test_camera_login_pages.py).
+        "<script>var ptz_enb=0; var ptz_speed=8; var ptz_speed_max=12;</script>",
         OCX_PTZ_PAGE,
         ROVER_PAGE,
         '<a href="realplayer.exe">Download RealPlayer</a>',
