@@ -35,6 +35,14 @@ the base rates read it), and per rule id, development and held-out apart. Then t
 not typed a video device, the video claims of its evidence that did not count (waiting for a second sign, explained by
 streaming software named on the RTSP answer, outvoted by a non-video type), on cameras and on non-cameras. Held-out
 figures are counts only: ``--makers`` and ``--records`` list development records, never held-out ones.
+
+Development only, the records that carry both an RTSP answer's video claim and a maker sign waiting for video evidence,
+by how they came out (:func:`rtsp_beside_waiting_maker`): typed by the two agreeing (``agreeing_weak_signs`` in
+identify/base_rates.py), typed by other signs, the RTSP hints explained by streaming software, a non-video type
+standing, or left waiting (the sign or the maker does not pair: a MAC block, page text, a model grammar, two makers, a
+maker with RTSP look-alikes). It answers, for each new development batch, whether the two waiting signs ever stand alone
+together (helper-262, 2026-12-07: on the development data of that day, never). Held-out files are not read for it, not
+even their replies labelled ``seen_before``.
 """
 
 from __future__ import annotations
@@ -48,7 +56,7 @@ from pathlib import Path
 from typing import Any
 
 from camaudit.identify import Rule, ruleset
-from camaudit.identify.base_rates import video_catalogue
+from camaudit.identify.base_rates import AGREEING_NOTE, video_catalogue
 from camaudit.identify.learned.maker import packaged_table
 from camaudit.identify.resolve import resolve_with_reasons
 from camaudit.identify.stream_software import explained_hints
@@ -86,6 +94,16 @@ TYPE_WAITING = "needs-video"
 TYPE_EXPLAINED = "explained by streaming software"
 TYPE_OUTVOTED = "outvoted by a non-video type"
 TYPE_OUTCOMES = ("camera", "non-cam")
+#: How a record carrying an RTSP answer's video claim and a maker sign waiting for video evidence came out
+#: (:func:`rtsp_beside_waiting_maker`), in the order they are tested.
+PAIR_AGREED = "typed by the two agreeing"
+PAIR_TYPED = "typed video by other signs"
+PAIR_EXPLAINED = "RTSP hints explained by streaming software"
+PAIR_OUTVOTED = "a non-video type stands"
+PAIR_WAITING = "left waiting (sign or maker does not pair)"
+PAIR_STATES = (PAIR_AGREED, PAIR_TYPED, PAIR_EXPLAINED, PAIR_OUTVOTED, PAIR_WAITING)
+#: A non-video type that does not stand against a video one (cameras serve web pages).
+_WEB_SERVER = "web_server"
 _MAKER_ATTRIBUTES = ("brand", "manufacturer")
 
 
@@ -146,6 +164,26 @@ def set_aside_video(identity: Identity) -> dict[str, list[str]]:
     return dict(found)
 
 
+def rtsp_beside_waiting_maker(identity: Identity) -> str | None:
+    """For a record whose evidence holds both an RTSP answer's video claim and a maker sign waiting for video evidence,
+    how it came out (one of :data:`PAIR_STATES`); ``None`` for any other record."""
+    evidence = identity.evidence
+    if not any(e.field.startswith("rtsp.") and is_video_device(e.asserts.get("device_type")) for e in evidence):
+        return None
+    if not any(e.needs and _asserted_makers(e) for e in evidence):
+        return None
+    if any(AGREEING_NOTE in line for line in identity.attribution):
+        return PAIR_AGREED
+    if identity.is_video_device:
+        return PAIR_TYPED
+    if explained_hints(evidence):
+        return PAIR_EXPLAINED
+    kinds = {kind for e in evidence if (kind := e.asserts.get("device_type"))}
+    if any(not is_video_device(kind) and kind != _WEB_SERVER for kind in kinds):
+        return PAIR_OUTVOTED
+    return PAIR_WAITING
+
+
 def _asserted_makers(ev: Evidence) -> set[str]:
     return {value.casefold() for a in _MAKER_ATTRIBUTES if (value := ev.asserts.get(a))}
 
@@ -199,6 +237,16 @@ class Report:
     #: video claims set aside on devices not typed video: reason -> camera / non-cam records; (rule, reason) -> same
     types: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
     type_rules: dict[tuple[str, str], Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+    #: development only: records with an RTSP answer and a waiting maker sign, state -> camera / non-cam records
+    pairs: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+
+    def add_pair(self, label: dict[str, Any], state: str | None, place: str = "") -> None:
+        """Count one labelled record's :func:`rtsp_beside_waiting_maker` state (nothing when it is ``None``)."""
+        if state is None:
+            return
+        judged = "camera" if label["is_video"] else "non-cam"
+        self.pairs[state][judged] += 1
+        self.where.append(f"{place}: RTSP answer beside a waiting maker sign, {state}, {judged}")
 
     def add_types(self, label: dict[str, Any], found: dict[str, list[str]], place: str = "") -> None:
         """Count the video claims ``found`` set aside (:func:`set_aside_video`) on one labelled record."""
@@ -252,6 +300,13 @@ class Report:
                 self.type_rules.items(), key=lambda kv: (-sum(kv[1].values()), kv[0])
             )
         ]
+        if self.pairs:
+            out += ["  RTSP answer beside a maker sign waiting for video evidence (records)", type_head]
+            out += [
+                f"    {state:<44}" + "".join(f"{self.pairs[state][o]:>9}" for o in TYPE_OUTCOMES)
+                for state in PAIR_STATES
+                if state in self.pairs
+            ]
         if makers:
             out.append("  withheld makers (reason, maker, outcome: records)")
             out += [f"    {r}, {m}, {o}: {n}" for (r, m, o), n in sorted(self.makers.items())]
@@ -290,7 +345,11 @@ def main(argv: list[str] | None = None) -> int:
             pool = development if label.get("seen_before") or not is_held_out(corpus) else held_out
             found = withheld(identity, answered=bool(record.observations))
             pool.add(identity, label, found, f"{corpus.name} line {record.position}")
-            pool.add_types(label, set_aside_video(identity), f"{corpus.name} line {record.position}")
+            place = f"{corpus.name} line {record.position}"
+            pool.add_types(label, set_aside_video(identity), place)
+            if not is_held_out(corpus):
+                # Development corpora only: a held-out file's replies seen before are left out of this listing.
+                development.add_pair(label, rtsp_beside_waiting_maker(identity), place)
     print("WITHHELD MAKERS (leave-one-source-out): makers matched evidence names that the identity does not")
     print("\n".join(development.lines("development", makers=args.makers, records=args.records)))
     print("\n".join(held_out.lines("held-out (counts only)", makers=False)))

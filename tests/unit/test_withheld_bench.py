@@ -88,3 +88,46 @@ def test_video_claims_that_did_not_count_are_sorted_by_why() -> None:
     printer = Evidence("rule.printer", "http.title", "LaserJet", {"device_type": "printer"}, 0.9, "test")
     assert withheld.set_aside_video(resolve([hint, printer])) == {withheld.TYPE_OUTVOTED: [hint.rule_id]}
     assert withheld.set_aside_video(resolve([hint])) == {}
+
+
+def _bare_rtsp() -> Evidence:
+    return Evidence("words.rtsp-answered", "rtsp.headers", "CSeq: 1", {"device_type": "video_device"}, 0.35, "test",
+                    port=554, protocol="rtsp", needs="video")
+
+
+def _self_reported(maker: str) -> Evidence:
+    return Evidence("identifiers.upnp.manufacturer", "upnp.manufacturer", maker, {"brand": maker}, 0.6, "test",
+                    port=1900, protocol="ssdp", needs="video")
+
+
+def test_an_rtsp_answer_beside_a_waiting_maker_sign_is_sorted_by_how_it_came_out() -> None:
+    assert withheld.rtsp_beside_waiting_maker(resolve([_bare_rtsp()])) is None
+    assert withheld.rtsp_beside_waiting_maker(resolve([_self_reported("tp-link")])) is None
+    agreed = resolve([_bare_rtsp(), _self_reported("tp-link")])
+    assert withheld.rtsp_beside_waiting_maker(agreed) == withheld.PAIR_AGREED
+    methods = Evidence("words.rtsp-viewing-methods", "rtsp.public", "OPTIONS, PAUSE", {"device_type": "video_device"},
+                       0.45, "test", port=554, protocol="rtsp")
+    typed = resolve([_bare_rtsp(), methods, _self_reported("tp-link")])
+    assert withheld.rtsp_beside_waiting_maker(typed) == withheld.PAIR_TYPED
+    router = Evidence("rule.router", "upnp.device_type", "InternetGatewayDevice", {"device_type": "router"}, 0.85,
+                      "test", port=1900, protocol="ssdp")
+    assert withheld.rtsp_beside_waiting_maker(resolve([_bare_rtsp(), _self_reported("tp-link"), router])) == (
+        withheld.PAIR_OUTVOTED
+    )
+    # Panasonic's televisions serve SAT>IP: its name does not pair, and the record is left waiting.
+    assert withheld.rtsp_beside_waiting_maker(resolve([_bare_rtsp(), _self_reported("panasonic")])) == (
+        withheld.PAIR_WAITING
+    )
+
+
+def test_the_rtsp_pairs_table_is_printed_for_development_only() -> None:
+    report = withheld.Report()
+    label = {"is_video": True, "maker": "tp-link"}
+    report.add_pair(label, withheld.PAIR_AGREED, "devreplies_x line 3")
+    report.add_pair(label, None, "devreplies_x line 4")
+    text = "\n".join(report.lines("development", makers=True, records=True))
+    assert f"{withheld.PAIR_AGREED:<44}{1:>9}{0:>9}" in text
+    assert "devreplies_x line 3: RTSP answer beside a waiting maker sign" in text
+    assert "devreplies_x line 4" not in text
+    held_out = withheld.Report()
+    assert "RTSP answer beside" not in "\n".join(held_out.lines("held-out", makers=False))

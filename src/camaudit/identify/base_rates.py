@@ -76,6 +76,8 @@ AGREEING_TYPE_CAP = 0.5
 #: ... and each sign that waited counts at most this much then, below WEAK, so that the maker named by such signs alone
 #: stays at the weak cap too (two hints never make a fact).
 AGREEING_SIGN_CAP = 0.45
+#: What the attribution says when :func:`agreeing_weak_signs` typed the device (bench/withheld.py looks for it).
+AGREEING_NOTE = "an RTSP server beside a maker that sells cameras"
 #: The rule-id prefix of the identifier layer (a maker's firmware or URL layout read in any field).
 _IDENTIFIERS = "identifiers."
 #: A non-video type that does not stand against a video one: cameras serve web pages.
@@ -259,7 +261,7 @@ def agreeing_weak_signs(evidence: Sequence[Evidence]) -> tuple[str, float, str] 
     confidence = round(min(1 - (1 - hint) * (1 - name), AGREEING_TYPE_CAP), 4)
     rules = ", ".join(dict.fromkeys(ev.rule_id for ev in (*hints, *names)))
     note = (
-        f"device type {DeviceType.VIDEO_DEVICE.value}: an RTSP server beside a maker that sells cameras ({maker}, "
+        f"device type {DeviceType.VIDEO_DEVICE.value}: {AGREEING_NOTE} ({maker}, "
         f"catalogues.yaml), each waiting for the other ({rules})"
     )
     return DeviceType.VIDEO_DEVICE.value, confidence, note
