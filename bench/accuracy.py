@@ -151,7 +151,9 @@ HELD_OUT_REPLIES = tuple(
         "batch45",
         # Blind batch 46 (helper-260, 2026-12-07): seven cameras' WS-Discovery scopes as an ONVIF client library's
         # README prints them, a streaming player's, two routers' and a desktop media player's answers from a traffic
-        # classifier's test captures and three SNMP agents' sysDescr from a scanner's README (look-alikes).
+        # classifier's test captures and three SNMP agents' sysDescr from a scanner's README (look-alikes); its part 2
+        # adds five cameras' WS-Discovery answers from a discovery library's test and README and an ONVIF CLI's README,
+        # and three more SNMP look-alikes.
         "batch46",
     )
 )
