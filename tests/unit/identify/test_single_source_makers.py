@@ -376,7 +376,8 @@ def test_a_sixth_pass_support_keeps_the_maker_when_the_first_source_is_left_out(
 
 #: The seventh pass (helper-261, 2026-12-07): (the entry's first source key, a reply showing the string its new
 #: independent support shows, the maker). Left out with its first source, each entry is now kept by the second and the
-#: maker is still named; on the knowledge before this pass every one of these came back with no maker.
+#: maker is still named; on the knowledge before this pass every one of these came back with no maker. (Entries whose
+#: first source no other rule shares -- Sony's inquiry.cgi path, the ISAPI deviceType DVR -- cannot be tested this way.)
 SEVENTH_PASS = [
     ("netaddr/netaddr", {"http.title": "RaySharp NVR"}, "raysharp"),
     ("getscw.com", {"http.title": "IC Realtime NVR"}, "ic-realtime"),
@@ -387,6 +388,17 @@ SEVENTH_PASS = [
     ),
     ("xiongmaitech.com", {"http.body": "Download ICSee to view the cameras", "http.title": "Network Camera"}, "xiongmai"),
     ("buildings.honeywell.com", {"http.title": "MAXPRO NVR XE"}, "honeywell"),
+    (
+        "nmap/nmap",
+        {"http.body": "<script>login('/PSIA/Custom/SelfExt/userCheck')</script>", "http.title": "Network Camera"},
+        "hikvision",
+    ),
+    (
+        "ispyconnect.com",
+        {"http.body": '<img src="/nphMotionJpeg?Resolution=640x480&Quality=Standard">', "http.title": "Network Camera"},
+        "panasonic",
+    ),
+    ("sighthoundinc/sighthoundvideo", {"upnp.model_name": "BB-HCM581"}, "panasonic"),
 ]
 
 
@@ -421,3 +433,6 @@ def test_genetecs_name_on_its_access_control_appliance_types_no_video_device() -
         ("rtsp", 554, {"rtsp.sdp": VIDEO_SDP}),
     )
     assert with_video.manufacturer == "genetec", with_video.attribution
+    # Its licence-plate cameras still name Genetec and type a camera on their own (genetec.sharpv).
+    lpr = _one_host(("http", 80, {"http.title": "Genetec - SHARPV00042"}))
+    assert lpr.manufacturer == "genetec" and lpr.device_type == "camera", lpr.attribution
