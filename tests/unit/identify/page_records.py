@@ -28,6 +28,9 @@ LOOKALIKE_PAGES = [
 #: The third page batch's look-alikes (routers, KVM, BMC, printers, 3-D printer hosts, NAS, media, hubs, sync,
 #: monitoring, DNS filter).
 PAGES3_LOOKALIKES = [("devreplies_pages3", n) for n in (8, 9, 10, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 28, 29)]
+#: The fourth page batch's look-alikes: NAS, 3-D printer hosts, flow editor, music and streaming servers, conferencing
+#: pages, smart-home hub pages, a router login, a device-firmware dashboard.
+PAGES4_LOOKALIKES = [("devreplies_pages4", n) for n in range(2, 31, 2)]
 
 
 def body_of(corpus: str, line: int) -> str:

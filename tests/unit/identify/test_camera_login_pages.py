@@ -18,7 +18,14 @@ from __future__ import annotations
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from tests.unit.identify.page_records import LOOKALIKE_PAGES, PAGES3_LOOKALIKES, VIDEO_TYPES, body_of, identity_of
+from tests.unit.identify.page_records import (
+    LOOKALIKE_PAGES,
+    PAGES3_LOOKALIKES,
+    PAGES4_LOOKALIKES,
+    VIDEO_TYPES,
+    body_of,
+    identity_of,
+)
 
 from camaudit.model import Identity
 
@@ -26,9 +33,6 @@ LOADER = "webclient.shared.juan-ipcam-language-loader"
 PTZ = "webclient.shared.ptz-preset-identifiers"
 RULES = {LOADER, PTZ}
 
-#: The blind fourth page batch's look-alikes (NAS, 3-D printer hosts, flow editor, music and streaming servers,
-#: conferencing pages, smart-home hub pages, a router login, a device-firmware dashboard).
-PAGES4_LOOKALIKES = [("devreplies_pages4", n) for n in range(2, 31, 2)]
 
 #: Written to the cited reference platform's login page (kkrzysztofik/Anyka_ak3918_hacking_journey, www/index.html):
 #: its head, the loader and the login form whose labels come from the language file.

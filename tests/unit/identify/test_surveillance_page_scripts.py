@@ -15,7 +15,14 @@ from __future__ import annotations
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from tests.unit.identify.page_records import LOOKALIKE_PAGES, PAGES3_LOOKALIKES, VIDEO_TYPES, body_of, identity_of
+from tests.unit.identify.page_records import (
+    LOOKALIKE_PAGES,
+    PAGES3_LOOKALIKES,
+    PAGES4_LOOKALIKES,
+    VIDEO_TYPES,
+    body_of,
+    identity_of,
+)
 
 from camaudit.model import Identity
 
@@ -23,9 +30,6 @@ PTZ = "webclient.shared.ptz-direction-functions"
 REALPLAY = "webclient.shared.sdk-realplay-calls"
 RULES = {PTZ, REALPLAY}
 
-#: The blind fourth page batch's look-alikes: NAS, 3-D printer hosts, flow editor, music and streaming servers,
-#: conferencing pages, smart-home hub pages, a router login, a device-firmware dashboard.
-PAGES4_LOOKALIKES = [("devreplies_pages4", n) for n in range(2, 31, 2)]
 
 OCX_PTZ_PAGE = (
     '<script>\nfunction ptz_up() {\n\tsv_web_live_ctrl.PTZControl(101, 50, "");\n}\n'
