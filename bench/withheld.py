@@ -56,12 +56,12 @@ from pathlib import Path
 from typing import Any
 
 from camaudit.identify import Rule, ruleset
-from camaudit.identify.base_rates import AGREEING_NOTE, video_catalogue
+from camaudit.identify.base_rates import AGREEING_NOTE, named_makers, non_video_type_stands, video_catalogue
 from camaudit.identify.learned.maker import packaged_table
 from camaudit.identify.resolve import resolve_with_reasons
 from camaudit.identify.stream_software import explained_hints
 from camaudit.importers.base import ImportRecord
-from camaudit.model import Evidence, Identity, is_video_device
+from camaudit.model import Identity, is_video_device
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -102,9 +102,6 @@ PAIR_EXPLAINED = "RTSP hints explained by streaming software"
 PAIR_OUTVOTED = "a non-video type stands"
 PAIR_WAITING = "left waiting (sign or maker does not pair)"
 PAIR_STATES = (PAIR_AGREED, PAIR_TYPED, PAIR_EXPLAINED, PAIR_OUTVOTED, PAIR_WAITING)
-#: A non-video type that does not stand against a video one (cameras serve web pages).
-_WEB_SERVER = "web_server"
-_MAKER_ATTRIBUTES = ("brand", "manufacturer")
 
 
 def withheld(identity: Identity, *, answered: bool = True) -> Withheld:
@@ -128,14 +125,14 @@ def withheld(identity: Identity, *, answered: bool = True) -> Withheld:
         why.setdefault(id(ev), reason)
     found: Withheld = defaultdict(list)
     for ev in identity.evidence:
-        for maker in _asserted_makers(ev) - named:
+        for maker in named_makers(ev) - named:
             rules = found[(maker, why.get(id(ev), UNEXPLAINED))]
             if ev.rule_id not in rules:
                 rules.append(ev.rule_id)
     for ev in identity.evidence:
         maker = SHARED_FORMATS.get(ev.rule_id)
         if maker is not None and maker not in named:
-            rival = any(_asserted_makers(e) - {maker} or e.rule_id.startswith("sdk.") for e in identity.evidence)
+            rival = any(named_makers(e) - {maker} or e.rule_id.startswith("sdk.") for e in identity.evidence)
             rules = found[(maker, SHARED_FORMAT_RIVAL if rival else SHARED_FORMAT)]
             if ev.rule_id not in rules:
                 rules.append(ev.rule_id)
@@ -170,7 +167,7 @@ def rtsp_beside_waiting_maker(identity: Identity) -> str | None:
     evidence = identity.evidence
     if not any(e.field.startswith("rtsp.") and is_video_device(e.asserts.get("device_type")) for e in evidence):
         return None
-    if not any(e.needs and _asserted_makers(e) for e in evidence):
+    if not any(e.needs and named_makers(e) for e in evidence):
         return None
     if any(AGREEING_NOTE in line for line in identity.attribution):
         return PAIR_AGREED
@@ -178,14 +175,10 @@ def rtsp_beside_waiting_maker(identity: Identity) -> str | None:
         return PAIR_TYPED
     if explained_hints(evidence):
         return PAIR_EXPLAINED
-    kinds = {kind for e in evidence if (kind := e.asserts.get("device_type"))}
-    if any(not is_video_device(kind) and kind != _WEB_SERVER for kind in kinds):
+    if non_video_type_stands(evidence):
         return PAIR_OUTVOTED
     return PAIR_WAITING
 
-
-def _asserted_makers(ev: Evidence) -> set[str]:
-    return {value.casefold() for a in _MAKER_ATTRIBUTES if (value := ev.asserts.get(a))}
 
 
 def outcome(maker: str, label: dict[str, Any], identity: Identity) -> tuple[str, ...]:

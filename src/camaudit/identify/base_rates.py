@@ -142,8 +142,17 @@ def is_catalogue_name(ev: Evidence) -> bool:
     return is_prose_variant(ev) or is_self_reported_maker(ev)
 
 
-def _names(ev: Evidence) -> set[str]:
+def named_makers(ev: Evidence) -> set[str]:
+    """The makers ``ev`` asserts (its brand and manufacturer), case-folded."""
     return {value.casefold() for attribute in ("brand", "manufacturer") if (value := ev.asserts.get(attribute))}
+
+
+def non_video_type_stands(evidence: Iterable[Evidence]) -> bool:
+    """Does any evidence assert a device type that is neither video nor a web server (a printer's, a router's, a NAS's,
+    a streaming server's sign)? Cameras serve web pages, so a web server's type does not stand against video."""
+    return any(
+        (kind := ev.asserts.get("device_type")) and not is_video_device(kind) and kind != _WEB_SERVER for ev in evidence
+    )
 
 
 def _waits_for_another(ev: Evidence, named: set[str], self_reported: bool) -> bool:
@@ -154,9 +163,9 @@ def _waits_for_another(ev: Evidence, named: set[str], self_reported: bool) -> bo
     self-reported maker, the lexicon's reading of the same name in the same field (``lexicon.arlo.name``: a common
     word, read only beside video evidence) names nobody else and does not stand in the way.
     """
-    if not ev.needs or is_catalogue_name(ev) or not _names(ev):
+    if not ev.needs or is_catalogue_name(ev) or not named_makers(ev):
         return False
-    return not (self_reported and ev.rule_id.startswith(_LEXICON) and _names(ev) <= named)
+    return not (self_reported and ev.rule_id.startswith(_LEXICON) and named_makers(ev) <= named)
 
 
 def waiting_name_catalogue_type(evidence: Sequence[Evidence]) -> tuple[str, float, str] | None:
@@ -175,7 +184,7 @@ def waiting_name_catalogue_type(evidence: Sequence[Evidence]) -> tuple[str, floa
     if not names:
         return None
     self_reported = any(is_self_reported_maker(ev) for ev in names)
-    named = set().union(*(_names(ev) for ev in names))
+    named = set().union(*(named_makers(ev) for ev in names))
     if any(_waits_for_another(ev, named, self_reported) for ev in evidence):
         return None
     if any((kind := ev.asserts.get("device_type")) and not is_video_device(kind) for ev in evidence):
@@ -183,12 +192,7 @@ def waiting_name_catalogue_type(evidence: Sequence[Evidence]) -> tuple[str, floa
     if names_the_device(ev for ev in evidence if "brand" in ev.asserts or "manufacturer" in ev.asserts):
         # The device's own short fields name the maker: the catalogue speaks for them (:func:`catalogue_type`).
         return None
-    makers = {
-        value.casefold()
-        for ev in evidence
-        for attribute in ("brand", "manufacturer")
-        if (value := ev.asserts.get(attribute))
-    }
+    makers = set().union(*(named_makers(ev) for ev in evidence))
     if len(makers) != 1:
         return None
     (maker,) = makers
@@ -221,7 +225,7 @@ def _pairs_with_rtsp(ev: Evidence) -> bool:
     nothing else? Not a MAC block (the network card's maker: TP-Link's and D-Link's adapters sit in PCs serving any
     stream), another scanner's label, a model grammar (two letters and digits are other makers' numbers too) or page
     text (a dealer's or a manual's)."""
-    if not _names(ev) or ev.field.startswith(_NOT_THE_DEVICE):
+    if not named_makers(ev) or ev.field.startswith(_NOT_THE_DEVICE):
         return False
     if ev.needs is None or is_self_reported_maker(ev):
         return True
@@ -247,10 +251,9 @@ def agreeing_weak_signs(evidence: Sequence[Evidence]) -> tuple[str, float, str] 
     names = [ev for ev in evidence if _pairs_with_rtsp(ev)]
     if not names:
         return None
-    kinds = {kind for ev in evidence if (kind := ev.asserts.get("device_type"))}
-    if any(not is_video_device(kind) and kind != _WEB_SERVER for kind in kinds):
+    if non_video_type_stands(evidence):
         return None
-    makers = set().union(*(_names(ev) for ev in evidence))
+    makers = set().union(*(named_makers(ev) for ev in evidence))
     if len(makers) != 1:
         return None
     (maker,) = makers
