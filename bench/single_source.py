@@ -21,7 +21,8 @@ assignments where its identifier is read (``registries`` in the allow-list). ``-
 ``single_source_makers.yaml`` lists it with a reason or it rests on such a registry.
 
 helper-228 wrote it (2026-12-06): the docs counted such entries by hand ("about 75") for a handful of makers; helper-249
-(2026-12-07) added the rule files and the lineages.
+(2026-12-07) added the rule files and the lineages. helper-267 (2026-12-07) made it count the restricted makers' lines
+too: two passes had counted them by hand, each its own way (73 and 84 for one list).
 """
 
 from __future__ import annotations
@@ -35,10 +36,11 @@ from typing import Any
 
 import yaml
 
+from camaudit.assess.restricted import corporate_chain, regime_match
 from camaudit.identify.layers import LAYERS_DIR, layer_files
 from camaudit.identify.provenance import example_keys, source_keys
 from camaudit.identify.rules import rule_files
-from camaudit.knowledge.loader import RULES_DIR, SAFE_LOADER
+from camaudit.knowledge.loader import RULES_DIR, SAFE_LOADER, canonical_vendor, oem_relations, regimes, vendors
 
 #: The largest layer file read: the biggest is a few hundred KiB.
 MAX_LAYER_BYTES = 4 * 1024 * 1024
@@ -140,6 +142,52 @@ def single_source(found: Iterable[Entry], makers_only: bool = False) -> list[Ent
     return [e for e in found if e.single and (e.maker or not makers_only)]
 
 
+#: How the restriction data covers a maker, surest first: a regime names it or its parent (``named``), the OEM table
+#: relabels the brand from such a maker (``oem``: any row, whatever its grade or product line), or a regime covers the
+#: country it is registered in and names nobody for it (``country``).
+BASES = ("named", "oem", "country")
+
+
+def _covered(vendor_id: str, by_country: bool) -> bool:
+    known = vendors()
+    chain = corporate_chain(vendor_id, known)
+    matches = (regime_match(regime, chain, known) for regime in regimes())
+    return any(m is not None and (by_country or m.member is not None) for m in matches)
+
+
+def restriction_basis(maker: str | None) -> str | None:
+    """How the restriction data (``regimes.yaml`` members, ``vendors.yaml`` parents, ``oems.yaml`` rows and regimes'
+    ``covers_country``) covers ``maker`` -- one of :data:`BASES` -- or ``None`` when it does not (or no maker)."""
+    vendor_id = canonical_vendor(maker) if maker else None
+    if vendor_id is None:
+        return None
+    makers = [row.manufacturer for row in oem_relations(vendor_id)]
+    if _covered(vendor_id, by_country=False):
+        return "named"
+    if any(_covered(m, by_country=False) for m in makers):
+        return "oem"
+    if _covered(vendor_id, by_country=True) or any(_covered(m, by_country=True) for m in makers):
+        return "country"
+    return None
+
+
+def restricted_counts(found: Iterable[Entry], listed: Iterable[str] | None = None) -> dict[str, int]:
+    """Per :data:`BASES` entry, the single-source entries among ``found`` naming a maker the restriction data covers
+    that way (only those whose ids are in ``listed``, when given: the allow-list's backlog)."""
+    keep = None if listed is None else set(listed)
+    counts = dict.fromkeys(BASES, 0)
+    for entry in single_source(found, makers_only=True):
+        basis = restriction_basis(entry.maker)
+        if basis is not None and (keep is None or entry.id in keep):
+            counts[basis] += 1
+    return counts
+
+
+def backlog(path: Path = ALLOWED_FILE) -> list[str]:
+    """The ids under the allow-list's ``backlog`` (no second source looked for yet)."""
+    return [str(key) for key in (_allow_list(path).get("backlog") or {})]
+
+
 def summary(found: list[Entry]) -> list[tuple[str, int, int, int]]:
     """Per file: (file, entries, single-source, single-source naming a maker), and a last row of totals."""
     rows: dict[str, tuple[int, int, int]] = {}
@@ -168,6 +216,12 @@ def main(argv: list[str] | None = None) -> int:
     on_registry = [e for e in single_source(found, makers_only=True) if registered(e, assigned)]
     print(f"of those naming a maker, {len(on_registry)} rest on a registry of assignments where its identifier is read"
           " (not listed); the rest must be in single_source_makers.yaml")
+    listed = (("on the backlog", backlog()), ("single-source in all (backlog, searched, on a registry)", None))
+    for label, ids in listed:
+        counts = restricted_counts(found, ids)
+        named, oem, country = (counts[basis] for basis in BASES)
+        print(f"naming a restricted maker, {label}: {named + oem} (a regime names the maker or its parent: {named}; the"
+              f" OEM table relabels the brand from one: {oem}); {country} more covered only by registered country")
     if args.list:
         for entry in single_source(found, makers_only=args.makers):
             print(f"{entry.layer}\t{entry.id}\t{entry.maker or '-'}\t{','.join(sorted(entry.keys)) or '(none)'}")

@@ -436,3 +436,32 @@ def test_genetecs_name_on_its_access_control_appliance_types_no_video_device() -
     # Its licence-plate cameras still name Genetec and type a camera on their own (genetec.sharpv).
     lpr = _one_host(("http", 80, {"http.title": "Genetec - SHARPV00042"}))
     assert lpr.manufacturer == "genetec" and lpr.device_type == "camera", lpr.attribution
+
+
+def test_the_restricted_makers_lines_are_counted_by_how_the_restriction_data_covers_them(tmp_path: Path) -> None:
+    # helper-257 and helper-261 counted the backlog's restricted lines by hand, each its own way (73 and 84 for one
+    # list); bench/single_source.py now counts them from regimes.yaml, vendors.yaml's parents and oems.yaml.
+    entries = [
+        {"id": "a", "manufacturer": "hikvision", "source": "https://example.org/a"},  # a regime member
+        {"id": "b", "brand": "ezviz", "source": "https://example.org/b"},  # its parent is a member
+        {"id": "c", "brand": "annke", "source": "https://example.org/c"},  # the OEM table relabels it from Hikvision
+        {"id": "d", "brand": "reolink", "source": "https://example.org/d"},  # registered in a covered country only
+        {"id": "e", "manufacturer": "axis", "source": "https://example.org/e"},  # not covered
+        {"id": "f", "manufacturer": "dahua", "source": "https://example.org/f",  # two sources: not counted
+         "supports": [{"source": "https://example.com/g", "shows": "x"}]},
+    ]
+    path = tmp_path / "probe.yaml"
+    path.write_text(yaml.safe_dump({"layer": "probe", "entries": entries}), encoding="utf-8")
+    found = checker.entries([path], {})
+    assert checker.restricted_counts(found) == {"named": 2, "oem": 1, "country": 1}
+    assert checker.restricted_counts(found, ["probe.a", "probe.c", "probe.e"]) == {"named": 1, "oem": 1, "country": 0}
+    assert checker.restriction_basis("Axis") is None and checker.restriction_basis(None) is None
+
+
+def test_the_count_of_restricted_makers_lines_is_printed(capsys: pytest.CaptureFixture[str]) -> None:
+    assert checker.main([]) == 0
+    printed = capsys.readouterr().out
+    assert "naming a restricted maker, on the backlog: " in printed
+    backlog = set(checker.backlog())
+    restricted = [e for e in _single_makers() if e.id in backlog and checker.restriction_basis(e.maker) in {"named", "oem"}]
+    assert f"on the backlog: {len(restricted)} " in printed
