@@ -37,11 +37,16 @@ def test_a_bosch_description_names_bosch_and_a_video_device() -> None:
     assert identity.confidence < 0.9
 
 
-def test_the_same_description_with_a_dynamic_payload_type_names_nobody() -> None:
+def test_the_same_description_with_a_dynamic_payload_type_is_not_read_by_its_payload() -> None:
+    # The payload rule stays silent; the control URLs' Bosch parameter (paths.bosch.h26x-parameter, helper-265) still
+    # names Bosch, and without it the description names nobody.
     sdp = BOSCH_SDP.replace("RTP/AVP 35", "RTP/AVP 96").replace(":35 ", ":96 ")
     identity = answer(describe(sdp))
-    assert identity.manufacturer is None
     assert RULE not in rule_ids(identity)
+    assert identity.manufacturer == "bosch" and "paths.bosch.h26x-parameter" in rule_ids(identity)
+    plain = answer(describe(sdp.replace("&h26x=4", "")))
+    assert plain.manufacturer is None
+    assert RULE not in rule_ids(plain)
 
 
 @settings(max_examples=60, deadline=None)
