@@ -155,6 +155,10 @@ HELD_OUT_REPLIES = tuple(
         # adds five cameras' WS-Discovery answers from a discovery library's test and README and an ONVIF CLI's README,
         # and three more SNMP look-alikes.
         "batch46",
+        # Blind batch 47 (helper-264, 2026-12-07): four cameras' DESCRIBE answers quoted in an RTSP server's and an RTSP
+        # client's tests, a webcam's status CGI from a hacking README, and look-alikes: a storage guide's nginx 401,
+        # a CTF write-up's TeamCity 401, Zabbix front-end headers and a NATS broker's greeting.
+        "batch47",
     )
 )
 #: Held-out records in a search engine's or scanner's own layout (blind batch 36, helper-212, 2026-12-06): one file per

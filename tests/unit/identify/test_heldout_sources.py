@@ -52,6 +52,7 @@ BATCHES = (
     "heldout_batch44.labels.jsonl",
     "heldout_batch45.labels.jsonl",
     "heldout_batch46.labels.jsonl",
+    "heldout_batch47.labels.jsonl",
 )
 
 
@@ -147,7 +148,9 @@ _FILE = re.compile(r"[\w.-]{6,120}\.(?:nasl|py|go|rs|c|h|cc|cpp|js|ts|java|cs|rb
 #: Names too common to say two locators are copies of one file (names under 10 characters, README.md or
 #: main.py, are left out by length). test_discovery.py names a test module after what it tests: aiodahua's
 #: DHIP-discovery test (cited by the Dahua serial layers) and an Odoo camera-discovery test (batch 26) share it.
-_COMMON_FILES = {"config.yaml", "CHANGELOG.md", "test_discovery.py"}
+#: sdp_test.go is Go's name for any sdp.go's tests: gortsplib's and a VMS SDK's (cited by SDP layers) and a
+#: streaming server's (batch 47, a different file with different constants) share it.
+_COMMON_FILES = {"config.yaml", "CHANGELOG.md", "test_discovery.py", "sdp_test.go"}
 
 
 def _files(locator: str) -> set[str]:
