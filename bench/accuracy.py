@@ -57,6 +57,8 @@ measure the importers and show in the per-format figures.
                        (a camera given another maker or typed non-video by a sign, a non-camera given a maker
                        or typed video), with its confidence and rules: the misses list mixes these with
                        answers that only stay silent, and the calibration bands leave out non-video claims.
+                       Held-out claims are counted by kind only (no line, maker or rule: the held-out records
+                       stay blind), unless ``--corpus`` names the files, as a collector measuring a new batch does.
   * by kind         -- ``--by-kind``: the held-out and development counts split by the kind of reply each record
                        holds (``bench/reply_kind.py``: RTSP answer, HTTP with body, HTTP headers only, TLS,
                        discovery, banner, private-protocol body, search-engine record, other), cameras typed
@@ -489,6 +491,25 @@ def wrong_claim(answer: dict[str, Any], label: dict[str, Any], non_video: frozen
     return None
 
 
+_CLAIM_KINDS = (
+    ("(camera of ", "cameras named another maker"),
+    ("(camera typed ", "cameras typed non-video by a sign"),
+    ("(non-camera given ", "non-cameras given a maker or a video type"),
+)
+
+
+def wrong_claim_lines(title: str, claims: list[str], *, blind: bool) -> list[str]:
+    """The ``--wrong`` section for one part: every claim with its record line, rules and maker, or -- ``blind``, for
+    the held-out part when no ``--corpus`` was named -- how many of each kind (:func:`wrong_claim`'s three), so that
+    a run meant for figures shows nobody which held-out record says what."""
+    lines = [f"WRONG CLAIMS, {title} (leave-one-source-out; any confidence): {len(claims)}"]
+    if not blind:
+        return [*lines, *("  " + claim for claim in claims)]
+    for marker, kind in _CLAIM_KINDS:
+        lines.append(f"  {kind}: {sum(marker in claim for claim in claims)}")
+    return [*lines, "  (counts only: name the files with --corpus to list them)"]
+
+
 def typed_by_absence(answer: dict[str, Any], non_video: frozenset[str]) -> bool:
     """Whether ``answer`` types its device non-video with no rule saying so: the resolver's "not a camera" because
     nothing said video (:data:`camaudit.identify.resolve.NOT_CAMERA_BY_ABSENCE`), not a printer or NAS sign."""
@@ -731,8 +752,7 @@ def main(argv: list[str] | None = None) -> int:
     print("\n".join(pooled.lines(per_maker=True, reasons=False)))
     if args.wrong:
         for part, title in ((held_out, "held-out"), (development, "development")):
-            print(f"WRONG CLAIMS, {title} (leave-one-source-out; any confidence): {len(part.wrong)}")
-            print("\n".join("  " + claim for claim in part.wrong))
+            print("\n".join(wrong_claim_lines(title, part.wrong, blind=part is held_out and not args.corpus)))
     print("SIDE BY SIDE (leave-one-source-out)")
     pooled.corpus = "all"
     print("\n".join(side_by_side([development, held_out, pooled])))

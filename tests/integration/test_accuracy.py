@@ -249,3 +249,23 @@ def test_cameras_typed_not_a_camera_are_counted_apart_from_cameras_left_unknown(
     assert printed.count("  (cameras typed not a camera: 2/4)") == 4, printed
     assert "  (cameras typed not a camera: 0/0)" in printed
     assert any(line.startswith("  camera typed non-video") and "2/4 (50.0%)" in line for line in printed.splitlines())
+
+
+def test_held_out_wrong_claims_are_counted_by_kind_unless_the_files_are_named() -> None:
+    """A figures run with --wrong must not print which held-out record says what (the records stay blind); a
+    collector who names its batch with --corpus sees every claim. The claim lines are written here, not computed."""
+    claims = [
+        "heldout_x.jsonl line 3 (camera of axis named vivotek): type=camera brand=vivotek manufacturer=vivotek "
+        "conf=0.7 [models.vivotek]",
+        "heldout_y.jsonl line 9 (camera typed nas by words.not-camera.nas-self-named): type=nas conf=0.6 [w]",
+        "heldout_y.jsonl line 12 (camera of dahua named hikvision): type=camera conf=0.5 [r]",
+    ]
+    blind = "\n".join(accuracy.wrong_claim_lines("held-out", claims, blind=True))
+    assert "WRONG CLAIMS, held-out (leave-one-source-out; any confidence): 3" in blind
+    assert "cameras named another maker: 2" in blind
+    assert "cameras typed non-video by a sign: 1" in blind
+    assert "non-cameras given a maker or a video type: 0" in blind
+    for secret in ("line 3", "heldout_x", "vivotek", "models.vivotek", "nas-self-named", "hikvision"):
+        assert secret not in blind
+    named = "\n".join(accuracy.wrong_claim_lines("held-out", claims, blind=False))
+    assert all(claim in named for claim in claims)
