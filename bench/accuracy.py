@@ -95,7 +95,7 @@ from camaudit.model import Identity, Observation, is_video_device
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from accuracy_result import CALIBRATION_AT, KindTally, Result, by_kind_table, side_by_side
+from accuracy_result import CALIBRATION_AT, CLAIM_KINDS, Claim, KindTally, Result, by_kind_table, side_by_side
 from heldout_content import copied_rules
 from heldout_records import corpus_format
 from reply_kind import reply_kind
@@ -470,43 +470,38 @@ def non_video_rules(rules: Iterable[Rule]) -> frozenset[str]:
     return frozenset(rule_id for rule_id, kind in typed if kind and not is_video_device(kind))
 
 
-def wrong_claim(answer: dict[str, Any], label: dict[str, Any], non_video: frozenset[str] = frozenset()) -> str | None:
-    """What ``answer`` claims that ``label`` contradicts, or ``None``: silence (no maker, a type by absence) is a miss,
-    not a wrong claim, and a maker named for a camera whose label leaves the maker unknown cannot be judged.
-    ``non_video`` holds the rules that type a device non-video (:func:`non_video_rules`): a camera typed so by one of
-    them was claimed to be something else; typed so with none of them, nothing said it was a camera."""
+def wrong_claim(answer: dict[str, Any], label: dict[str, Any], non_video: frozenset[str] = frozenset()) -> Claim | None:
+    """What ``answer`` claims that ``label`` contradicts, with its kind (:data:`CLAIM_KINDS`), or ``None``: silence
+    (no maker, a type by absence) is a miss, not a wrong claim, and a maker named for a camera whose label leaves the
+    maker unknown cannot be judged. ``non_video`` holds the rules that type a device non-video
+    (:func:`non_video_rules`): a camera typed so by one of them was claimed to be something else; typed so with none
+    of them, nothing said it was a camera."""
     makers = {answer.get("brand"), answer.get("manufacturer")} - {None}
     device_type = answer.get("device_type")
     video = is_video_device(device_type)
     if not label["is_video"]:
         if makers or video:
-            return f"non-camera given {'maker ' + ','.join(sorted(makers)) if makers else 'a video type'}"
+            given = "maker " + ",".join(sorted(makers)) if makers else "a video type"
+            return Claim("non-camera-claimed", f"non-camera given {given}")
         return None
     if makers and label.get("maker") and not names_maker(label["maker"], makers):
-        return f"camera of {label['maker']} named {','.join(sorted(makers))}"
+        return Claim("other-maker", f"camera of {label['maker']} named {','.join(sorted(makers))}")
     # A type claimed by a sign, not the "nothing says video" default (which is what silence gives).
     typed_by = [e["rule_id"] for e in answer.get("evidence", []) if e["rule_id"] in non_video]
     if device_type and not video and typed_by:
-        return f"camera typed {device_type} by {','.join(dict.fromkeys(typed_by))}"
+        return Claim("typed-non-video", f"camera typed {device_type} by {','.join(dict.fromkeys(typed_by))}")
     return None
 
 
-_CLAIM_KINDS = (
-    ("(camera of ", "cameras named another maker"),
-    ("(camera typed ", "cameras typed non-video by a sign"),
-    ("(non-camera given ", "non-cameras given a maker or a video type"),
-)
-
-
-def wrong_claim_lines(title: str, claims: list[str], *, blind: bool) -> list[str]:
+def wrong_claim_lines(title: str, claims: list[Claim], *, blind: bool) -> list[str]:
     """The ``--wrong`` section for one part: every claim with its record line, rules and maker, or -- ``blind``, for
-    the held-out part when no ``--corpus`` was named -- how many of each kind (:func:`wrong_claim`'s three), so that
-    a run meant for figures shows nobody which held-out record says what."""
+    the held-out part when no ``--corpus`` was named -- how many of each kind (:data:`CLAIM_KINDS`), so that a run
+    meant for figures shows nobody which held-out record says what."""
     lines = [f"WRONG CLAIMS, {title} (leave-one-source-out; any confidence): {len(claims)}"]
     if not blind:
-        return [*lines, *("  " + claim for claim in claims)]
-    for marker, kind in _CLAIM_KINDS:
-        lines.append(f"  {kind}: {sum(marker in claim for claim in claims)}")
+        return [*lines, *("  " + claim.text for claim in claims)]
+    kinds = Counter(claim.kind for claim in claims)
+    lines.extend(f"  {what}: {kinds[kind]}" for kind, what in CLAIM_KINDS.items())
     return [*lines, "  (counts only: name the files with --corpus to list them)"]
 
 
@@ -563,7 +558,8 @@ def score(
             result.misses.append(f"line {number} ({'; '.join(wrong)}): {_said(answer)}")
         claimed = wrong_claim(answer, label, non_video)
         if claimed:
-            result.wrong.append(f"{name.split(' ')[0]} line {number} ({claimed}): {_said(answer)}")
+            line = f"{name.split(' ')[0]} line {number} ({claimed.text}): {_said(answer)}"
+            result.wrong.append(claimed._replace(text=line))
     return result
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from reply_kind import KINDS
 from scoring import FALSE_CLAIM_TARGET, MAKER_TARGET, VIDEO_TARGET, Tally
@@ -17,6 +18,24 @@ CALIBRATION_BANDS = ((0.0, 0.5), (0.5, 0.7), (0.7, 0.9), (0.9, 1.01))
 def band_name(low: float, high: float) -> str:
     """``[0.5,0.7)``; the top band, which holds confidence 1.0 too, is printed closed: ``[0.9,1.0]``."""
     return f"[{low:.1f},1.0]" if high > 1.0 else f"[{low:.1f},{high:.1f})"
+
+
+#: the kinds of wrong claim (:func:`accuracy.wrong_claim`), as counted where records stay blind
+CLAIM_KINDS = {
+    "other-maker": "cameras named another maker",
+    "typed-non-video": "cameras typed non-video by a sign",
+    "non-camera-claimed": "non-cameras given a maker or a video type",
+}
+
+
+class Claim(NamedTuple):
+    """A wrong claim: its kind (a key of :data:`CLAIM_KINDS`) and what it says; prints as its text."""
+
+    kind: str
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
 
 
 @dataclass
@@ -48,8 +67,9 @@ class Result(Tally):
     #: (confidence, right) of every answer that claims a maker or a video type: the calibration curve
     claims: list[tuple[float, bool]] = field(default_factory=list)
     misses: list[str] = field(default_factory=list)
-    #: answers that claim something the label contradicts, at any confidence (see accuracy.wrong_claim)
-    wrong: list[str] = field(default_factory=list)
+    #: answers that claim something the label contradicts, at any confidence (see accuracy.wrong_claim): each with
+    #: its kind, so a count by kind reads the kind, not the printed text
+    wrong: list[Claim] = field(default_factory=list)
     #: the same counts split by the kind of reply each record holds (``--by-kind``)
     by_kind: dict[str, KindTally] = field(default_factory=dict)
     #: the corpus's records seen before their batch was collected (labels with ``seen_before``), scored apart: they

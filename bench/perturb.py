@@ -69,6 +69,7 @@ from accuracy import (  # bench scripts import their siblings by path (above)
     non_video_rules,
     wrong_claim,
 )
+from accuracy_result import Claim
 from scoring import names_maker
 
 from camaudit.identify import ruleset
@@ -855,7 +856,7 @@ class Row:
 class Judged:
     maker: bool
     video: bool
-    wrong: str | None
+    wrong: Claim | None
 
 
 def _judge(answer: dict[str, Any], label: dict[str, Any], non_video: frozenset[str]) -> Judged:

@@ -178,7 +178,12 @@ def test_a_wrong_claim_is_what_an_answer_says_against_its_label_not_what_it_leav
     other = {"is_video": False, "maker": None}
 
     def wrong(answer: dict, label: dict) -> str | None:
-        return accuracy.wrong_claim(answer, label, non_video)
+        claim = accuracy.wrong_claim(answer, label, non_video)
+        return None if claim is None else claim.text
+
+    def kind(answer: dict, label: dict) -> str | None:
+        claim = accuracy.wrong_claim(answer, label, non_video)
+        return None if claim is None else claim.kind
 
     assert wrong(_answer("camera", ("dahua", "dahua")), camera) == "camera of hikvision named dahua"
     assert wrong(_answer("not_camera", (None, None), "not-camera.rtsp.sdp.libavformat"), camera) == (
@@ -192,6 +197,9 @@ def test_a_wrong_claim_is_what_an_answer_says_against_its_label_not_what_it_leav
     assert wrong(_answer("nvr"), other) == "non-camera given a video type"
     assert wrong(_answer("not_camera", ("axis", None)), other) == "non-camera given maker axis"
     assert wrong(_answer("nas", (None, None), "words.not-camera.nas-self-named"), other) is None
+    assert kind(_answer("camera", ("dahua", "dahua")), camera) == "other-maker"
+    assert kind(_answer("not_camera", (None, None), "not-camera.rtsp.sdp.libavformat"), camera) == "typed-non-video"
+    assert kind(_answer("nvr"), other) == kind(_answer("not_camera", ("axis", None)), other) == "non-camera-claimed"
 
 
 def test_calibration_bands_print_confidence_one_in_the_closed_top_band() -> None:
@@ -254,12 +262,14 @@ def test_cameras_typed_not_a_camera_are_counted_apart_from_cameras_left_unknown(
 def test_held_out_wrong_claims_are_counted_by_kind_unless_the_files_are_named() -> None:
     """A figures run with --wrong must not print which held-out record says what (the records stay blind); a
     collector who names its batch with --corpus sees every claim. The claim lines are written here, not computed."""
-    claims = [
+    texts = [
         "heldout_x.jsonl line 3 (camera of axis named vivotek): type=camera brand=vivotek manufacturer=vivotek "
         "conf=0.7 [models.vivotek]",
         "heldout_y.jsonl line 9 (camera typed nas by words.not-camera.nas-self-named): type=nas conf=0.6 [w]",
         "heldout_y.jsonl line 12 (camera of dahua named hikvision): type=camera conf=0.5 [r]",
     ]
+    kinds = ("other-maker", "typed-non-video", "other-maker")
+    claims = [accuracy.Claim(kind, text) for kind, text in zip(kinds, texts, strict=True)]
     blind = "\n".join(accuracy.wrong_claim_lines("held-out", claims, blind=True))
     assert "WRONG CLAIMS, held-out (leave-one-source-out; any confidence): 3" in blind
     assert "cameras named another maker: 2" in blind
@@ -268,4 +278,4 @@ def test_held_out_wrong_claims_are_counted_by_kind_unless_the_files_are_named() 
     for secret in ("line 3", "heldout_x", "vivotek", "models.vivotek", "nas-self-named", "hikvision"):
         assert secret not in blind
     named = "\n".join(accuracy.wrong_claim_lines("held-out", claims, blind=False))
-    assert all(claim in named for claim in claims)
+    assert all(text in named for text in texts)
