@@ -161,6 +161,9 @@ HELD_OUT_REPLIES = tuple(
         # client's tests, a webcam's status CGI from a hacking README, and look-alikes: a storage guide's nginx 401,
         # a CTF write-up's TeamCity 401, Zabbix front-end headers and a NATS broker's greeting.
         "batch47",
+        # Blind batch 48 (helper-268, 2026-12-07): a relabelled Dahua camera's HTTP-stream challenge and RPC login
+        # answer from an integrator's certification notes, and a printer's IPP headers from a README (look-alike).
+        "batch48",
     )
 )
 #: Held-out records in a search engine's or scanner's own layout (blind batch 36, helper-212, 2026-12-06): one file per

@@ -53,6 +53,7 @@ BATCHES = (
     "heldout_batch45.labels.jsonl",
     "heldout_batch46.labels.jsonl",
     "heldout_batch47.labels.jsonl",
+    "heldout_batch48.labels.jsonl",
 )
 
 
