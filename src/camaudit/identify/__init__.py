@@ -159,18 +159,24 @@ class RuleSet:
             observations = list(observations)  # read twice: by the rules, then by the learned layers
         for obs in observations:
             answered = True
-            reported = normalise_mac(obs.fields.get("mac"))
+            fields = obs.fields
+            # normalise_mac of a missing MAC is None: most observations have none, and skip the call.
+            reported = fields.get("mac")
             if reported:
-                macs[reported] = None
+                reported = normalise_mac(reported)
+                if reported:
+                    macs[reported] = None
             evidence.extend(match(obs))
-            if "import.product" in obs.fields:
-                guessed.extend(stock_guesses.found_in(obs.fields))
+            if "import.product" in fields:
+                guessed.extend(stock_guesses.found_in(fields))
         if guessed:  # a scanner's device named from a stock reply (stock_guesses.py)
             evidence = stock_guesses.without_guesses(evidence, guessed)
         for ev in evidence:
-            captured = normalise_mac(ev.asserts.get("mac"))
+            captured = ev.asserts.get("mac")
             if captured:
-                macs.setdefault(captured, ev)
+                captured = normalise_mac(captured)
+                if captured:
+                    macs.setdefault(captured, ev)
         if not macs:  # nearly every record of a scan file: nothing to look up in the MAC registry
             return self._learned(
                 self._estimated(self.resolved(evidence, answered=answered), evidence, observations), observations

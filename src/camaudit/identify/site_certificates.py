@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 
 #: Fields that carry the certified names of the site (not read when a public CA signed them).
 SITE_NAMES = ("tls.subject", "tls.san")
@@ -47,6 +48,16 @@ def public_ca_signed(issuer: str | None) -> bool:
     """Whether ``issuer`` (an RFC 4514 string) names a publicly trusted web CA's organisation."""
     if not issuer:
         return False
+    return _public_ca_signed(issuer)
+
+
+#: Issuers whose answer is kept: a scan file repeats a few (the public CAs, makers' default authorities) endlessly, and
+#: the search of the alternation above cost more than the lookup.
+ISSUERS_KEPT = 1024
+
+
+@lru_cache(maxsize=ISSUERS_KEPT)
+def _public_ca_signed(issuer: str) -> bool:
     return _PUBLIC_CA.search(issuer, 0, ISSUER_CHARS) is not None
 
 

@@ -107,18 +107,25 @@ QUOTED_PEEK = 512
 _ESCAPED_MARKS = ("&lt;", "&quot;", "&#34;", "&#x22;")
 #: What a JSON string cut short inside a ``\\uXXXX`` escape ends with.
 _CUT_UNICODE_ESCAPE = re.compile(r"\\u[0-9A-Fa-f]{0,3}$")
-#: A text's first character after what may lead it (white space, NULs, a byte-order mark).
+#: What may lead a text before its first character: white space, NULs, a byte-order mark.
+_LEAD = "\r\n\t \x00\ufeff"
+#: A text's first character after what may lead it.
 _FIRST = re.compile("[\\r\\n\\t \\x00\\ufeff]{0,64}(.)", re.DOTALL)
 
 
 def looks_quoted(text: str) -> bool:
     """Whether ``text`` may be a reply stored quoted (:func:`unquoted` says whether it is): it opens with a double
     quote or an entity, or, opening with no tag, holds an escaped double quote near its start. Bounded looks, no copy:
-    this runs on every stored body, and a body that opens with a tag (most of them) costs one short match."""
-    first = _FIRST.match(text)
-    if first is None or first.group(1) == "<":
+    this runs on every stored reply and body, and one that opens with a tag (most bodies) costs one comparison."""
+    first = text[:1]
+    if first in _LEAD:  # "" too: the match below settles an empty or a led text
+        found = _FIRST.match(text)
+        if found is None:
+            return False
+        first = found.group(1)
+    if first == "<":
         return False  # markup (most bodies): an escaped text holds no raw "<"
-    return first.group(1) in "\"&" or text.find("&quot;", 0, QUOTED_PEEK) >= 0
+    return first in "\"&" or text.find("&quot;", 0, QUOTED_PEEK) >= 0
 
 
 def unquoted(text: str) -> str:

@@ -58,6 +58,8 @@ def exact_serials(banner: Any, text: bytes) -> None:
     if not isinstance(banner, dict):
         return
     items = banner.get("data")
+    if not isinstance(items, list) and "ssl" not in banner:
+        return  # one banner without a certificate (most of them): nothing rounded
     for item in items[:MAX_HOST_BANNERS] if isinstance(items, list) else (banner,):
         cert = as_dict(as_dict(as_dict(item).get("ssl")).get("cert"))
         serial = cert.get("serial")

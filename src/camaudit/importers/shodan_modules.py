@@ -51,11 +51,14 @@ _FROM_REDIRECT = ("http.server", "http.www_authenticate", "http.location")
 
 def module_fields(banner: dict[str, Any], fields: dict[str, str]) -> None:
     """Fill ``fields`` from the module properties of one Shodan banner (see the module docstring)."""
-    # Most banners carry none of these: look each up once and go on (this runs for every banner of a census).
-    for key, reader in _READERS:
-        value = banner.get(key)
-        if value:
-            reader(value, fields)
+    # Most banners carry none of the module properties: one C-level look at the banner's keys settles that, instead
+    # of a lookup of each (this runs for every banner of a census). What is read, and in which order, is the same.
+    modules = not _MODULE_KEYS.isdisjoint(banner)
+    if modules:
+        for key, reader in _READERS:
+            value = banner.get(key)
+            if value:
+                reader(value, fields)
     http = banner.get("http")
     if isinstance(http, dict):
         redirects = http.get("redirects")
@@ -65,15 +68,16 @@ def module_fields(banner: dict[str, Any], fields: dict[str, str]) -> None:
         if components:
             put(fields, "import.tags", [name for name in list(as_dict(components))[:32] if isinstance(name, str)])
     opts = banner.get("opts")
-    for shot in (as_dict(opts).get("screenshot") if opts else None, banner.get("screenshot")):
+    for shot in (as_dict(opts).get("screenshot") if opts else None, banner.get("screenshot") if modules else None):
         if shot:
             put(fields, "import.tags", [t for t in as_list(as_dict(shot).get("labels"))[:32] if isinstance(t, str)])
-    if "dahua" in banner or "dahua_dvr_web" in banner:
-        _dahua(banner, fields)
-    for key, target in (("vendor", "import.vendor"), ("device", "import.product")):
-        value = banner.get(key)
-        if value:
-            put(fields, target, value)
+    if modules:
+        if "dahua" in banner or "dahua_dvr_web" in banner:
+            _dahua(banner, fields)
+        for key, target in (("vendor", "import.vendor"), ("device", "import.product")):
+            value = banner.get(key)
+            if value:
+                put(fields, target, value)
 
 
 def _upnp(value: Any, fields: dict[str, str]) -> None:
@@ -199,4 +203,8 @@ _READERS: tuple[tuple[str, Callable[[Any, dict[str, str]], None]], ...] = (
     ("mdns", _mdns),
     ("netbios", _netbios),
     *((key, partial(_maker_module, key)) for key in _MAKER_MODULES),
+)
+#: Every top-level banner key :func:`module_fields` reads but ``http`` and ``opts`` (which nearly every banner has).
+_MODULE_KEYS = frozenset(
+    {key for key, _reader in _READERS} | {"screenshot", "dahua", "dahua_dvr_web", "vendor", "device"}
 )
