@@ -59,7 +59,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from heldout_decoding import decoded_copies
 from heldout_records import (
+    DATA,
     MAX_FILE_BYTES,
+    REPLAY,
     Record,
     development_records,
     held_out_records,
@@ -302,6 +304,27 @@ def copied_rules(texts: Iterable[str], rules: Sequence[Rule]) -> frozenset[str]:
 def packaged_index() -> HeldOutIndex:
     """The index of the repository's held-out records, built once per process."""
     return HeldOutIndex(held_out_records())
+
+
+def _record_file(where: str) -> str:
+    """The file part of a record's place (``<file> line <n>``, ``<file> record <n>`` or ``<file>``)."""
+    return where.split(" line ")[0].split(" record ")[0]
+
+
+def index_without(paths: Iterable[Path], data: Path = DATA, replay: Path = REPLAY) -> HeldOutIndex:
+    """The index of the held-out records but those of ``paths``: candidates already saved under a held-out name are
+    compared with the other batches, not with themselves -- else a run a candidate shares with one earlier batch is
+    held by "two unrelated sources" (the candidate and that batch) and passes as a product's stock text."""
+    root = data.resolve()
+    names = set()
+    for path in paths:
+        try:
+            names.add(str(path.resolve().relative_to(root)))
+        except ValueError:
+            continue
+    if not names and data == DATA and replay == REPLAY:
+        return packaged_index()
+    return HeldOutIndex(r for r in held_out_records(data, replay) if _record_file(r.where) not in names)
 
 
 def report(candidates: Sequence[tuple[str, str]], index: HeldOutIndex) -> list[str]:

@@ -175,7 +175,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         found = any("HELD-OUT SOURCE" in line for line in lines)
     candidates = heldout_content.candidate_texts(args.text, args.records)
     if candidates:
-        lines = heldout_content.report(candidates, heldout_content.packaged_index())
+        index = heldout_content.index_without([*args.text, *args.records])
+        lines = heldout_content.report(candidates, index)
         print("\n".join(lines) or f"{len(candidates)} candidate text(s): no run shared with a held-out record")
         found = found or bool(lines)
     return 1 if found else 0

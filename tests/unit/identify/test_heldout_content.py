@@ -301,3 +301,27 @@ def test_the_two_development_copies_found_first_stay_out(where: str) -> None:
     # 6 (the same paste in a gortsplib issue and the mediacommon issue batch 21 cites) were dropped, not listed. Batch 21
     # is development since 2026-12-06 (retired), so only batch 5b's copy is still checked here.
     assert not [o for o in _overlaps() if o.run.held_out == where and o.where.startswith("devreplies_")]
+
+
+def test_candidates_saved_under_a_held_out_name_are_compared_with_the_other_batches_not_themselves(
+    tmp_path: Path,
+) -> None:
+    """helper-268's case: a candidate written to heldout_batch48.jsonl before the content check was compared with
+    itself too, so the nonce it shares with an earlier batch was held by "two unrelated sources" (itself and that
+    batch) and passed as a product's stock text. Checked as saved, it is compared with the other batches only."""
+    def batch(name: str, source: str) -> Path:
+        path = tmp_path / f"{name}.jsonl"
+        path.write_text(json.dumps({"port": 554, "data": HELD_OUT_REPLY}) + "\n", encoding="utf-8")
+        label = {"line": 1, "is_video": True, "maker": None, "source": source, "note": "written for the test"}
+        (tmp_path / f"{name}.labels.jsonl").write_text(json.dumps(label) + "\n", encoding="utf-8")
+        return path
+
+    batch("heldout_batch90", "https://forum.example/t/1")
+    candidate = batch("heldout_batch91", "https://blog.example/p/2")
+    no_replay = tmp_path / "replay"
+    no_replay.mkdir()
+    with_itself = content.index_without([], data=tmp_path, replay=no_replay)
+    assert with_itself.shared(HELD_OUT_REPLY) == []  # the candidate vouches for itself: what went wrong
+    runs = content.index_without([candidate], data=tmp_path, replay=no_replay).shared(HELD_OUT_REPLY)
+    assert [run.held_out for run in runs] == ["heldout_batch90.jsonl line 1"]
+    assert "9f3c2b7d41e08a5f6c1d2e3f4a5b6c7d" in runs[0].text
