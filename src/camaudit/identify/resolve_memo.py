@@ -43,27 +43,45 @@ def key_of(ev: Evidence) -> tuple[Any, ...]:
 
 class ResolveMemo:
     """:func:`resolve` behind a bounded memory keyed by the whole evidence. Safe to share between threads
-    (a race at worst resolves one sequence twice)."""
+    (a race at worst resolves one sequence twice).
+
+    In front of it, a second bounded memory keyed by the evidence *objects*: the matcher hands out the same frozen
+    :class:`Evidence` object for the same value on the same port (its evidence cache), so a census meets the same
+    objects again and again, and their identity settles the answer without building and hashing the key of every
+    field. An entry keeps its objects, so their ids are not reused while it lives: the same ids are the same objects,
+    and the same objects the same key."""
 
     def __init__(self, entries: int = MEMO_ENTRIES) -> None:
         self._entries = entries
         self._kept: dict[tuple[Any, ...], Identity] = {}
+        #: (answered, id of each piece of evidence) -> (the pieces, their identity)
+        self._by_object: dict[tuple[Any, ...], tuple[tuple[Evidence, ...], Identity]] = {}
         self._lock = threading.Lock()
 
     def __call__(self, evidence: Sequence[Evidence], *, answered: bool = True) -> Identity:
         """What ``resolve(evidence, answered=answered)`` returns."""
         if len(evidence) > MEMO_EVIDENCE_MAX or self._entries <= 0:
             return resolve(evidence, answered=answered)
+        ids = (answered, *map(id, evidence))
+        seen = self._by_object.get(ids)
+        if seen is not None:
+            return seen[1]
         key = (answered, *map(key_of, evidence))
         kept = self._kept.get(key)
         if kept is None:
             kept = resolve(evidence, answered=answered)
             with self._lock:
-                if len(self._kept) >= self._entries:
-                    # Dicts keep insertion order: the oldest entry goes.
-                    del self._kept[next(iter(self._kept))]
-                self._kept[key] = kept
+                _bounded(self._kept, self._entries)[key] = kept
+        with self._lock:
+            _bounded(self._by_object, self._entries)[ids] = (tuple(evidence), kept)
         return kept
 
     def __len__(self) -> int:
         return len(self._kept)
+
+
+def _bounded(memory: dict[Any, Any], entries: int) -> dict[Any, Any]:
+    """``memory`` with room for one more entry: dicts keep insertion order, so the oldest goes."""
+    if len(memory) >= entries:
+        del memory[next(iter(memory))]
+    return memory

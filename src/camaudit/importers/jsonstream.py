@@ -117,7 +117,9 @@ def _iter_stream(stream: IO[bytes], max_bytes: int) -> Iterator[_TextItem]:
             if line is None:
                 yield position, None, too_long(max_bytes), b""
                 continue
-            if not line.strip(_BLANK):
+            # A line that opens with a character holds one (nearly every record): only a line led by blanks is
+            # stripped to see whether anything follows them (a strip copies the whole record).
+            if line[:1] in _BLANK and not line.strip(_BLANK):
                 continue
             value, error = decode(line)
             # Only a line whose first object parsed and has more after it (orjson: "unexpected content after

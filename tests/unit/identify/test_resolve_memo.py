@@ -89,3 +89,38 @@ def test_memory_is_bounded_and_answers_stay_right() -> None:
         for maker in makers:
             assert memo([_evidence(f"{maker}.rule", maker)]).manufacturer == maker
             assert len(memo) <= 3
+
+
+def test_the_same_evidence_objects_are_answered_without_building_their_key(monkeypatch: Any) -> None:
+    # The matcher hands out the same Evidence objects for a repeated value: their identity settles the answer.
+    from camaudit.identify import resolve_memo
+
+    built: list[Evidence] = []
+
+    def counting_key_of(ev: Evidence) -> tuple[Any, ...]:
+        built.append(ev)
+        return key_of(ev)
+
+    monkeypatch.setattr(resolve_memo, "key_of", counting_key_of)
+    memo = ResolveMemo()
+    evidence = [_evidence("a.rule", "hikvision"), _evidence("b.rule", "hikvision", port=8080)]
+    first = memo(evidence)
+    assert len(built) == 2
+    for _ in range(50):
+        assert memo(list(evidence)) is first
+    assert len(built) == 2
+    # Equal objects that are not the same ones: found by their key, the same answer.
+    copies = [dataclasses.replace(ev) for ev in evidence]
+    assert memo(copies) is first
+    assert len(built) == 4
+    assert memo(evidence, answered=False) == resolve(evidence, answered=False)
+
+
+def test_the_memory_by_objects_is_bounded_and_its_answers_stay_right() -> None:
+    memo = ResolveMemo(entries=3)
+    makers = ["hikvision", "dahua", "axis", "hanwha", "uniview", "vivotek"]
+    pieces = {maker: [_evidence(f"{maker}.rule", maker)] for maker in makers}
+    for _ in range(3):
+        for maker in makers:
+            assert memo(pieces[maker]).manufacturer == maker
+            assert len(memo._by_object) <= 3
