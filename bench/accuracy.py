@@ -255,6 +255,11 @@ DEFAULT_CORPORA = (
         DATA / f"devrecords_engines.{engine}.jsonl"
         for engine in ("shodan", "censys", "zoomeye", "fofa", "netlas", "binaryedge")
     ),
+    # Development batch (helper-269, 2026-12-07): more records the engines published themselves (BinaryEdge's module
+    # documentation: a switch's Telnet prompt, a VNC desktop, an MQTT broker, nginx, RDP, an X display); measured
+    # before the session's change. A fourth search (after helper-169, -175 and -205) found no camera in an engine's
+    # layout in the allowed sources: every record is a look-alike.
+    DATA / "devrecords_engines2.binaryedge.jsonl",
     # Development batch (helper-201, 2026-12-06): stock OEM camera web roots (Sricam/VStarcam-family, D-Link DCS,
     # Foscam, an XM login page pasted in a public Q&A) and a camera streamer, with embedded look-alikes captured live on
     # loopback from the real programs (print, UPS, media and file servers, FTP/SSH greetings) and router web roots;

@@ -405,6 +405,9 @@ FIELDS: tuple[Field, ...] = (
     F("import.cpe", L, "Shodan's `cpe23`/`cpe` entries, nmap's `service/cpe` and `osclass/cpe`, Censys's "
       "`uniform_resource_identifier`, BinaryEdge's service and web-app CPEs — weak evidence", "import:shodan",
       "import:nmap", "import:censys", "import:binaryedge"),
+    F("import.cpe_name", L, "each hardware or OS CPE of `import.cpe` as the words it stands for "
+      "(`cpe:2.3:h:axis:m3045-v` -> `axis m3045-v`; `_firmware` dropped), read like `import.product` "
+      "(`identify/cpe_names.py`); derived by identify, never observed", "identify"),
     F("import.tags", L, "the scanner's own labels (Shodan `tags`, Censys `labels`: `webcam`, `camera` ...; FOFA "
       "`product_category`, Netlas `tag[].name`) — weak evidence", "import:shodan", "import:censys", "import:fofa",
       "import:netlas"),

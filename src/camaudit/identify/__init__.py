@@ -31,6 +31,7 @@ from threading import get_ident
 from camaudit.fields import FIELDS
 from camaudit.identify import oui, stock_guesses
 from camaudit.identify.alternatives import without_rival_alternatives
+from camaudit.identify.cpe_names import with_cpe_names
 from camaudit.identify.facts import device_facts
 from camaudit.identify.layers import load_layers
 from camaudit.identify.learned import video as learned_video
@@ -70,8 +71,9 @@ OUI_CERTAINTY = 0.45
 
 def _readable(fields: Mapping[str, str]) -> Mapping[str, str]:
     """What the rules read of an observation's fields: a public CA's certificate names and a client's request kept as
-    the body left out, the path a refusal page names added (``fields`` itself when none applies)."""
-    return with_refused_path(without_site_names(_without_client_request(fields)))
+    the body left out, the path a refusal page names and a scanner's hardware/OS CPEs as words (cpe_names.py) added
+    (``fields`` itself when none applies)."""
+    return with_cpe_names(with_refused_path(without_site_names(_without_client_request(fields))))
 
 
 def _without_client_request(fields: Mapping[str, str]) -> Mapping[str, str]:

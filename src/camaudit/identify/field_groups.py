@@ -83,6 +83,8 @@ FIELD_GROUPS: dict[str, tuple[str, ...]] = {
         "import.extrainfo",
         "import.info",
         "import.cpe",
+        # A scanner's hardware/OS CPE written as words (identify/cpe_names.py): "axis m3045-v".
+        "import.cpe_name",
         "import.tags",
         # What a device calls itself when it asks for an address (passive capture): default host names
         # ("axis-accc8e123456", a model number) and DHCP vendor classes.

@@ -8,7 +8,8 @@ telnetd) those names are wrong, and nmap cannot tell. ``knowledge/data/nmap_stoc
 nmap-service-probes by ``scripts/nmap_stock_guesses.py`` (its docstring says which matches are listed and why), holds
 them. When a record's service shows one of them -- its product (and extra information, where the match writes one)
 as the match writes it -- the claims of the text that names the device (the product, or the extra information when
-the product is the stack), of the match's hardware CPE and of its device type are dropped; what the reply itself
+the product is the stack), of the match's hardware CPE (and of that CPE read as words, identify/cpe_names.py) and of
+its device type are dropped; what the reply itself
 says (the stack: "BusyBox ftpd") stays.
 """
 
@@ -20,6 +21,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 
+from camaudit.identify import cpe_names
 from camaudit.knowledge.loader import DATA_DIR
 from camaudit.model import Evidence
 
@@ -91,12 +93,15 @@ def without_guesses(evidence: list[Evidence], found: Iterable[Found]) -> list[Ev
     texts = [text for f in found for text in f.texts]
     kinds = {f.devicetype.lower() for f in found if f.devicetype}
     cpes = [cpe.lower() for f in found for cpe in f.cpe]
+    cpe_words = [name for cpe in cpes if (name := cpe_names.cpe_name(cpe)) is not None]
     kept: list[Evidence] = []
     for ev in evidence:
         matched = ev.matched.strip()
         if ev.field in _NAMING and matched and any(matched in text for text in texts):
             continue
         if ev.field == "import.cpe" and matched and any(matched.lower() in cpe for cpe in cpes):
+            continue
+        if ev.field == cpe_names.FIELD and matched and any(matched.lower() in name for name in cpe_words):
             continue
         if ev.field == "import.devicetype" and matched.lower() in kinds:
             continue
