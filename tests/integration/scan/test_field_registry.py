@@ -55,8 +55,9 @@ COMMUNITY = "Field-Test-C0mmunity"
 BANNERS = {21: b"220 (vsFTPd 3.0.3)\r\n", 22: b"SSH-2.0-OpenSSH_8.4p1 Debian-5\r\n", 23: b"\xff\xfd\x01(none) login: "}
 #: Declared fields nothing here produces, and why (each is checked by its parser's own unit test instead).
 #: Fields identify derives from observed ones, never produced by a source: ``mac.oui`` from ``mac``,
-#: ``http.refused_path`` from a 401/403 page's ``http.body`` (identify/refused_paths.py).
-DERIVED = frozenset({"mac.oui", "http.refused_path"})
+#: ``http.refused_path`` from a 401/403 page's ``http.body`` (identify/refused_paths.py), ``import.cpe_name`` from an
+#: imported record's ``import.cpe`` (identify/cpe_names.py).
+DERIVED = frozenset({"mac.oui", "http.refused_path", "import.cpe_name"})
 NOT_PRODUCED_HERE = {
     # Written only beside a refused login; every login here uses the right password. A refused one is
     # test_credential_order.py / test_authenticated.py (wrong passwords against the lab's verifying devices).
