@@ -306,25 +306,15 @@ def packaged_index() -> HeldOutIndex:
     return HeldOutIndex(held_out_records())
 
 
-def _record_file(where: str) -> str:
-    """The file part of a record's place (``<file> line <n>``, ``<file> record <n>`` or ``<file>``)."""
-    return where.split(" line ")[0].split(" record ")[0]
-
-
 def index_without(paths: Iterable[Path], data: Path = DATA, replay: Path = REPLAY) -> HeldOutIndex:
     """The index of the held-out records but those of ``paths``: candidates already saved under a held-out name are
     compared with the other batches, not with themselves -- else a run a candidate shares with one earlier batch is
     held by "two unrelated sources" (the candidate and that batch) and passes as a product's stock text."""
     root = data.resolve()
-    names = set()
-    for path in paths:
-        try:
-            names.add(str(path.resolve().relative_to(root)))
-        except ValueError:
-            continue
-    if not names and data == DATA and replay == REPLAY:
+    inside = frozenset(path.resolve() for path in paths if path.resolve().is_relative_to(root))
+    if not inside and data == DATA and replay == REPLAY:
         return packaged_index()
-    return HeldOutIndex(r for r in held_out_records(data, replay) if _record_file(r.where) not in names)
+    return HeldOutIndex(held_out_records(data, replay, leave_out=inside))
 
 
 def report(candidates: Sequence[tuple[str, str]], index: HeldOutIndex) -> list[str]:

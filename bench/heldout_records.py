@@ -14,7 +14,7 @@ from __future__ import annotations
 import ast
 import gzip
 import json
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any
@@ -216,9 +216,13 @@ def profile_record(path: Path, base: Path) -> tuple[Record, bool] | None:
     return Record(where, _keys_of(source, where), texts), profile.get("heldout") is True
 
 
-def held_out_records(data: Path = DATA, replay: Path = REPLAY) -> list[Record]:
-    """Every held-out record: the held-out corpora under ``data`` and the held-out replay profiles in ``replay``."""
-    records = [r for path in corpus_files(data) if is_held_out_file(path, data) for r in corpus_records(path, data)]
+def held_out_records(data: Path = DATA, replay: Path = REPLAY, leave_out: Collection[Path] = ()) -> list[Record]:
+    """Every held-out record: the held-out corpora under ``data`` and the held-out replay profiles in ``replay``, but
+    the files of ``leave_out`` (resolved paths)."""
+    records = [
+        r for path in corpus_files(data)
+        if is_held_out_file(path, data) and path.resolve() not in leave_out for r in corpus_records(path, data)
+    ]
     for path in sorted(replay.glob("*.yaml")):
         found = profile_record(path, replay)
         if found and found[1]:

@@ -24,6 +24,7 @@ from pathlib import Path
 
 import shodan_corpus
 from accuracy import corpus_format, is_labels
+from heldout_records import is_held_out_file
 
 from camaudit.cli.identify import run
 from camaudit.importers import FORMATS
@@ -41,18 +42,13 @@ def digest(path: Path, fmt: str) -> tuple[int, str]:
     return summary.records, hashlib.sha256(out.getvalue()).hexdigest()
 
 
-def is_heldout(path: Path) -> bool:
-    """Whether ``path`` is a held-out corpus file or lies in a held-out folder."""
-    return any(part.startswith("heldout_") for part in path.relative_to(CORPORA).parts)
-
-
 def corpora(development: bool = False) -> list[tuple[Path, str]]:
     """Every corpus file whose format its name says, labels files left out (and held-out ones if ``development``)."""
     found = []
     for path in sorted(CORPORA.rglob("*")):
         if not path.is_file() or is_labels(path) or not path.name.endswith(_SUFFIXES):
             continue
-        if development and is_heldout(path):
+        if development and is_held_out_file(path, CORPORA):
             continue
         # tests/data/importers names its samples by format ("censys_hosts.jsonl"); the corpora as accuracy.py does.
         prefix = path.name.split("_", 1)[0]

@@ -72,9 +72,9 @@ def module_fields(banner: dict[str, Any], fields: dict[str, str]) -> None:
         if shot:
             put(fields, "import.tags", [t for t in as_list(as_dict(shot).get("labels"))[:32] if isinstance(t, str)])
     if modules:
-        if "dahua" in banner or "dahua_dvr_web" in banner:
+        if any(key in banner for key in _DAHUA_KEYS):
             _dahua(banner, fields)
-        for key, target in (("vendor", "import.vendor"), ("device", "import.product")):
+        for key, target in _NAMING_KEYS:
             value = banner.get(key)
             if value:
                 put(fields, target, value)
@@ -204,7 +204,11 @@ _READERS: tuple[tuple[str, Callable[[Any, dict[str, str]], None]], ...] = (
     ("netbios", _netbios),
     *((key, partial(_maker_module, key)) for key in _MAKER_MODULES),
 )
+#: Keys of Dahua's module properties, read together (:func:`_dahua`).
+_DAHUA_KEYS = ("dahua", "dahua_dvr_web")
+#: Top-level keys that name the device, and the field each fills.
+_NAMING_KEYS = (("vendor", "import.vendor"), ("device", "import.product"))
 #: Every top-level banner key :func:`module_fields` reads but ``http`` and ``opts`` (which nearly every banner has).
 _MODULE_KEYS = frozenset(
-    {key for key, _reader in _READERS} | {"screenshot", "dahua", "dahua_dvr_web", "vendor", "device"}
+    {key for key, _reader in _READERS} | {"screenshot", *_DAHUA_KEYS, *(key for key, _field in _NAMING_KEYS)}
 )
