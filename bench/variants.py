@@ -73,6 +73,8 @@ def _other_hex(value: str) -> str:
 def _other_token(value: str) -> str:
     """``value`` (a nonce, a cookie, an entity tag) with other characters of the same kind: hex stays hex, other
     letters move thirteen places (the case kept), digits move three."""
+    if value[:2] in ("0x", "0X"):
+        return value[:2] + _other_token(value[2:])
     if re.fullmatch(r"[0-9A-Fa-f\W_]+", value):
         return _other_hex(value)
     out = []
@@ -128,8 +130,15 @@ _SERIAL = re.compile(r"(?i)((?<![A-Za-z])(?:serial[ _-]?(?:number|num|no)?|sn)(?
                      r"[\"']?[ \t]{0,4}[:=>][ \t]{0,4}[\"']?)((?=[A-Za-z0-9_-]{0,63}\d)[A-Za-z0-9][A-Za-z0-9_-]{3,63})")
 
 
+#: A realm that carries the unit's own code: ``IP Camera(C1234)`` (a code from the serial) or ``Login to <serial>``.
+_REALM_CODE = re.compile(r"(realm=\\?\"(?:[^\"\\(]{1,40}\(|Login to ))"
+                         r"((?=[A-Za-z0-9]{0,24}\d)[A-Za-z0-9]{4,24})(?=\)|\\?\")")
+
+
 def serial_of_another_unit(text: str) -> str:
-    """Another unit's serial number: the same layout, the last run of digits other (a serial's counter)."""
+    """Another unit's serial number: the same layout, the last run of digits other (a serial's counter), in a
+    labelled serial and in a realm that quotes the unit's code (``IP Camera(C1234)``, ``Login to <serial>``)."""
+    text = _REALM_CODE.sub(lambda m: m[1] + _last_digit_run(m[2]), text)
     return _SERIAL.sub(lambda m: m[1] + _last_digit_run(m[2]), text)
 
 
@@ -251,23 +260,23 @@ MODELS = Path(__file__).resolve().parent.parent / "tests" / "data" / "devmodels.
 
 
 @cache
-def _models() -> tuple[re.Pattern[str], dict[str, str]]:
-    """One pattern for every maker's model of :data:`MODELS` and, for each, the other model of the same maker that
-    shares the longest start with it (the same family: the grammar, not the number, must carry it)."""
+def _models() -> tuple[re.Pattern[str], dict[str, list[str]]]:
+    """One pattern for a model number of any family of :data:`MODELS` (its start up to the first digit, four
+    characters at least, that one maker's models alone begin with: ``DS-2``, ``IPC-HDW2``, ``WV-SFV6``) and each
+    family's maker's models."""
     by_maker: dict[str, list[str]] = {}
+    makers_of: dict[str, set[str]] = {}
     for line in MODELS.read_text(encoding="utf-8").splitlines():
         entry = json.loads(line) if line.strip() else {}
-        if entry.get("maker") and len(entry.get("model") or "") >= 4:
-            by_maker.setdefault(entry["maker"], []).append(entry["model"])
-    other: dict[str, str] = {}
-    for models in by_maker.values():
-        for model in models:
-            rest = [m for m in models if m.upper() != model.upper()]
-            if rest:
-                other[model.upper()] = max(rest, key=lambda m: (_shared_start(m.upper(), model.upper()), m))
-    names = sorted(other, key=len, reverse=True)
-    pattern = re.compile(r"(?i)(?<![A-Za-z0-9-])(?:" + "|".join(map(re.escape, names)) + r")(?![A-Za-z0-9])")
-    return pattern, other
+        family = re.match(r"[A-Za-z-]{1,16}\d", entry.get("model") or "")
+        if entry.get("maker") and family:
+            by_maker.setdefault(entry["maker"], []).append(entry["model"].upper())
+            makers_of.setdefault(family[0].upper(), set()).add(entry["maker"])
+    families = {f: by_maker[next(iter(m))] for f, m in makers_of.items() if len(m) == 1 and len(f) >= 4}
+    names = "|".join(map(re.escape, sorted(families, key=len, reverse=True)))
+    pattern = re.compile(r"(?i)(?<![A-Za-z0-9-])(" + names + r")[A-Za-z0-9]{0,12}(?:-[A-Za-z0-9]{1,12}){0,3}"
+                         r"(?![A-Za-z0-9])")
+    return pattern, families
 
 
 def _shared_start(a: str, b: str) -> int:
@@ -277,11 +286,21 @@ def _shared_start(a: str, b: str) -> int:
     return n
 
 
+def _other_model(found: re.Match[str], families: dict[str, list[str]]) -> str:
+    model = found[0].upper()
+    others = [m for m in families[found[1].upper()] if m != model]
+    if not others:
+        return found[0]
+    other = max(others, key=lambda m: (_shared_start(m, model), m))
+    return other.lower() if found[0].islower() else other
+
+
 def model_of_the_same_maker(text: str) -> str:
-    """Another product of the same maker: every model number of ``tests/data/devmodels.jsonl`` in the text becomes
-    the maker's model there that shares the longest start with it."""
-    pattern, other = _models()
-    return pattern.sub(lambda m: other.get(m[0].upper(), m[0]), text)
+    """Another product of the same maker: every model number of a family of ``tests/data/devmodels.jsonl`` becomes
+    the model of that family's maker there that shares the longest start with it (the maker's grammar, not one
+    quoted number, must carry it)."""
+    pattern, families = _models()
+    return pattern.sub(lambda m: _other_model(m, families), text)
 
 
 # --- applying one to a whole record ------------------------------------------------------------------------------
