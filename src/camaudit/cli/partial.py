@@ -26,10 +26,26 @@ _WHY: dict[StopReason | None, str] = {
 
 
 def how_to_finish(db: str | None) -> str:
-    """The command that finishes the scan: ``--resume`` when it was recorded, else a fresh run."""
+    """The command that finishes the scan: ``--resume`` when it was recorded, else a fresh run.
+
+    A register URL's password is never printed (console lines end up in logs): it shows as ``***``.
+    """
     if db:
-        return f"to finish it: camaudit scan --resume --db {shlex.quote(db)}"
+        return f"to finish it: camaudit scan --resume --db {shlex.quote(_without_password(db))}"
     return "to finish it, scan again (with --db FILE a stopped scan can be resumed)"
+
+
+def _without_password(db: str) -> str:
+    if "://" not in db:
+        return db
+    from sqlalchemy.engine import make_url  # only for a URL: a plain scan needs no SQLAlchemy
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        url = make_url(db)
+    except ArgumentError:
+        return db
+    return url.render_as_string(hide_password=True) if url.password else db
 
 
 def statement(status: RunStatus, db: str | None) -> str:

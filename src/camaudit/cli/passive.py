@@ -106,15 +106,17 @@ def passive_command(
     clouds = Counter(str(f.details.get("ecosystem")) for d in result.devices for f in d.findings
                      if f.kind == "cloud-traffic")
     read = f"Read {summary.packets:,} packet(s) and {summary.zeek_records:,} Zeek record(s) in {summary.seconds:.1f} s"
-    console.print(read + (f"; recorded as scan {scan_id}." if scan_id is not None else "."), markup=False)
+    console.print(read + (f"; recorded as scan {scan_id}." if scan_id is not None else "."), markup=False,
+                  soft_wrap=True)
     if clouds:
         listed = ", ".join(f"{name} ({count})" for name, count in sorted(clouds.items()))
-        console.print(f"Devices sending traffic to vendor clouds: {listed}. See the findings.", markup=False)
+        console.print(f"Devices sending traffic to vendor clouds: {listed}. See the findings.", markup=False,
+                      soft_wrap=True)
     skipped = [e for e in result.errors if e.kind == SKIPPED]
     for error in skipped[:10]:
-        err.print(f"camaudit: {Path(error.target).name}: skipped {error.message}", markup=False)
+        err.print(f"camaudit: {Path(error.target).name}: skipped {error.message}", markup=False, soft_wrap=True)
     unreadable = [e for e in result.errors if e.kind == UNREADABLE]
     for error in unreadable:
-        err.print(f"camaudit: error: {error.target}: {error.message}", markup=False)
+        err.print(f"camaudit: error: {error.target}: {error.message}", markup=False, soft_wrap=True)
     if unreadable:
         raise typer.Exit(EXIT_FAILURE)

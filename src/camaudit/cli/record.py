@@ -4,6 +4,7 @@ recording or resuming a scan host by host."""
 from __future__ import annotations
 
 import dataclasses
+import shlex
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -149,7 +150,7 @@ class Recording:
         where = describe(self.register.url)
         if self.stopped:
             return (f"Wrote {len(result.devices)} device(s) of unfinished scan {self.scan_id} to register {where}; "
-                    "`camaudit scan --resume` completes it.")
+                    f"`camaudit scan --resume --db {shlex.quote(where)}` completes it.")
         return f"Wrote scan {self.scan_id} with {len(result.devices)} device(s) to register {where}."
 
 
@@ -187,6 +188,6 @@ def resume_recording(db: str | None, credentials: CredentialStore | None = None)
         fail(f"cannot resume scan {info.id}: its targets no longer parse ({exc})")
     options, max_hosts = options_from_json(dict(info.options))
     options = dataclasses.replace(options, credentials=credentials)
-    err.print(f"Resuming scan {info.id}: {len(done)} host(s) already recorded.", markup=False)
+    err.print(f"Resuming scan {info.id}: {len(done)} host(s) already recorded.", markup=False, soft_wrap=True)
     policy = info.options.get("policy")
     return Recording(register, info.id, guard, options, max_hosts, done, policy if isinstance(policy, str) else None)

@@ -108,8 +108,9 @@ def read_packets(stream: IO[bytes], tally: Tally) -> Iterator[Record]:
         return _pcap(chunks, tally)
     if kind == "pcapng":
         return _pcapng(chunks, tally)
-    shown = chunks.buf[:4].hex() or "an empty file"
-    raise CaptureFormatError(f"not a pcap or pcapng capture (starts with {shown})")
+    if not chunks.buf:
+        raise CaptureFormatError("the capture is empty: not a pcap or pcapng capture")
+    raise CaptureFormatError(f"not a pcap or pcapng capture (starts with {chunks.buf[:4].hex()})")
 
 
 def _truncated(tally: Tally, what: str, chunks: _Chunks) -> None:

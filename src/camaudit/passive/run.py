@@ -71,8 +71,9 @@ def _classify(path: Path, position: int) -> _Input:
                              "conn.log, dns.log ...)")
         rank = zeek.LOGS.index(name) if name in zeek.LOGS else len(zeek.LOGS)
         return _Input(path, name, 1_000_000 + rank * 1000 + position)
-    shown = head[:4].hex() or "an empty file"
-    raise ValueError(f"not a pcap or pcapng capture, nor a Zeek log (starts with {shown})")
+    if not head:
+        raise ValueError("the file is empty: not a pcap or pcapng capture, nor a Zeek log")
+    raise ValueError(f"not a pcap or pcapng capture, nor a Zeek log (starts with {head[:4].hex()})")
 
 
 def _report(path: Path, tally: Tally, errors: list[ScanError]) -> None:
