@@ -25,6 +25,7 @@ from camaudit.clock import utc_now
 from camaudit.identify import EvidenceLedger, device_facts, hyperscan_db
 from camaudit.macaddress import normalise_mac
 from camaudit.model import (
+    NO_ROUTE,
     Address,
     Device,
     Finding,
@@ -39,6 +40,7 @@ from camaudit.model import (
 from camaudit.results import finished_result
 from camaudit.scan import heap
 from camaudit.scan.engine import HostReport, ScanOptions, ScanRun, run_scan
+from camaudit.scan.sweep import SweepStats
 from camaudit.targets import DEFAULT_MAX_HOSTS, ScopeGuard
 
 
@@ -134,6 +136,7 @@ def run_audit(
                 "host(s) not finished: results are partial"
             )
         )
+    extra.extend(no_route_error(run.sweep))
     # Hosts cut off by the stop: their partial devices join the result (the register does not record them).
     cut_off = [r for r in run.reports if r.ip not in hook.seen]
     found = [*hook.devices, *(d for d in (build_device(r, policy, notes, ledger) for r in cut_off) if d is not None)]
@@ -149,6 +152,20 @@ def run_audit(
         finished=run.finished + len(skipped),
     )
     return finished_result(_scope(guard, options.ports, run.notes), devices, errors, started, status=status)
+
+
+def no_route_error(sweep: SweepStats | None) -> list[ScanError]:
+    """One run-wide error when no connection attempt could leave this machine (no route to any target).
+
+    A scan whose every address is "network unreachable" would otherwise end as "0 device(s), probe errors:
+    none" -- read as "no cameras there" when nothing was asked. An empty subnet on the local segment (ARP
+    unanswered: "host unreachable") is an answer and does not count.
+    """
+    if sweep is None or not sweep.attempts or sweep.no_route < sweep.attempts:
+        return []
+    return [ScanError("scan", NO_ROUTE, "no route from this machine to any target ('network is unreachable' on "
+                      f"all {sweep.attempts} connection attempt(s)): nothing there was asked; check the network "
+                      "interface, VPN or routing table")]
 
 
 #: Called with each finished host and the device built from it (``None`` when nothing answered).

@@ -377,6 +377,11 @@ class ScanError:
     probe: str | None = None
 
 
+#: ``ScanError.kind`` of a scan none of whose connection attempts could leave this machine (no route to any
+#: target): it changes what the whole result means, so the console says it in full, not only as a count.
+NO_ROUTE = "no-route"
+
+
 @dataclass(frozen=True, slots=True)
 class Tool:
     name: str

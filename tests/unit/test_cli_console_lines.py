@@ -51,3 +51,14 @@ def test_the_resume_hint_never_prints_the_register_password() -> None:
     assert line.endswith("to finish it: camaudit scan --resume --db 'postgresql://auditor:***@db.example/camaudit'")
     # A file path is shown as given, quoted for the shell.
     assert statement(status, "/srv/audit/site one.db").endswith("--resume --db '/srv/audit/site one.db'")
+
+
+def test_rules_test_says_what_is_coming_before_the_slow_redos_timing() -> None:
+    rules = Path(__file__).resolve().parents[2] / "src" / "camaudit" / "knowledge" / "data" / "rules" / "traffic.yaml"
+    timed, quick = camaudit("rules", "test", "--rules", str(rules)), camaudit("rules", "test", "--rules", str(rules),
+                                                                            "--no-redos")
+    assert (timed.returncode, quick.returncode) == (0, 0), timed.stderr + quick.stderr
+    # The packaged rules take over a minute with the timing: the first line says so before it starts.
+    assert timed.stderr.splitlines()[0].startswith("Checking 1 rule(s): examples, counter-examples, and ReDoS timing")
+    assert "--no-redos skips it" in timed.stderr.splitlines()[0]
+    assert quick.stderr.splitlines()[0] == "Checking 1 rule(s): examples, counter-examples ..."

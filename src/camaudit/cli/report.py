@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from camaudit.cli.app import app
-from camaudit.cli.common import fail, out
+from camaudit.cli.common import err, fail, out
 from camaudit.cli.output import open_output, output_option
 from camaudit.cli.record import db_option, open_or_fail, register_errors
 from camaudit.clock import utc_now
@@ -28,8 +28,10 @@ def report(
     if fmt not in FORMATS:
         fail(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}")
     data = write_report(db, output, fmt, scan=scan, site=site, policy=policy)
-    out.print(f"Report ({fmt}) of scan {data.scan.id}, {len(data.devices)} device(s), written to {output}",
-              markup=False, soft_wrap=True)
+    # With -o -, standard output is the report itself: the line about it goes to standard error.
+    where, console = ("standard output", err) if output == "-" else (output, out)
+    console.print(f"Report ({fmt}) of scan {data.scan.id}, {len(data.devices)} device(s), written to {where}",
+                  markup=False, soft_wrap=True)
 
 
 def write_report(

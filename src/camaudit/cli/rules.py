@@ -13,8 +13,8 @@ import typer
 from rich.table import Table
 
 from camaudit.cli.app import app
-from camaudit.cli.common import EXIT_FAILURE, EXIT_USAGE, fail, out
-from camaudit.cli.terminal import print_table
+from camaudit.cli.common import EXIT_FAILURE, EXIT_USAGE, err, fail, out
+from camaudit.cli.terminal import print_lines, print_table
 from camaudit.identify.layers import layer_files, load_layers
 from camaudit.identify.rules import RuleError, check_rules, load_rules, rule_files
 from camaudit.knowledge.loader import DATA_DIR, KnowledgeError
@@ -49,6 +49,11 @@ def test(
             rules += load_layers()
     except (RuleError, KnowledgeError) as exc:
         fail(str(exc), EXIT_USAGE)
+    # The ReDoS timing of the packaged rules took 88 s on two cores at load 2 (December 2026; 6 s without it),
+    # with nothing on the screen meanwhile: say first what is coming.
+    timing = (", and ReDoS timing on pathological inputs (the slow part: roughly a second per 40 rules on two "
+              "cores; --no-redos skips it)") if redos else ""
+    print_lines(err, [f"Checking {len(rules)} rule(s): examples, counter-examples{timing} ..."])
     problems = check_rules(rules, redos=redos)
 
     per_file: dict[str, list[int]] = {}

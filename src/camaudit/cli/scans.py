@@ -8,13 +8,15 @@ mark it ``closed``: its hosts are kept, it is never resumed, and ``diff`` never 
 from __future__ import annotations
 
 import typer
-from rich.table import Table
 
 from camaudit.cli.app import app
 from camaudit.cli.common import err, fail, out
 from camaudit.cli.output import output_option, write_json
 from camaudit.cli.record import db_option, open_or_fail, register_errors
+from camaudit.cli.terminal import print_lines, print_table
+from camaudit.register.db import describe
 from camaudit.register.stale import StaleError, close_scan, stale_scans
+from camaudit.report.table import new_table
 
 scans = typer.Typer(help="Running scans whose process is gone: list them, close them.", no_args_is_help=True)
 app.add_typer(scans, name="scans")
@@ -30,15 +32,17 @@ def stale_command(
     with register, register_errors(register):
         found = stale_scans(register)
     console = err if json_path == "-" else out
-    table = Table(title=f"{len(found)} stale scan(s)", title_justify="left")
-    for col in ("scan", "started", "last activity", "hosts recorded", "why stale"):
-        table.add_column(col, overflow="fold")
-    for scan in found:
-        table.add_row(str(scan.id), scan.started, scan.last_activity, str(scan.hosts), scan.reason)
-    console.print(table)
-    if found:
-        console.print("Finish one with `camaudit scan --resume --db ...`, or give up on it with "
-                      "`camaudit scans close ID`.", markup=False)
+    if not found:
+        print_lines(console, [f"No stale scans in register {describe(register.url)}."])
+    else:
+        # The table every other listing uses: no cell wraps (a timestamp folded over two lines in a log).
+        table = new_table(f"{len(found)} stale scan(s)", ("scan", "started", "last activity", "hosts recorded",
+                                                          "why stale"))
+        for scan in found:
+            table.add_row(str(scan.id), scan.started, scan.last_activity, str(scan.hosts), scan.reason)
+        print_table(console, table)
+        print_lines(console, ["Finish one with `camaudit scan --resume --db ...`, or give up on it with "
+                              "`camaudit scans close ID`."])
     if json_path:
         write_json([{"id": s.id, "started": s.started, "last_activity": s.last_activity, "hosts": s.hosts,
                      "reason": s.reason} for s in found], json_path)

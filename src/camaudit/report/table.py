@@ -15,7 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from camaudit.assess.restriction_status import binding_regimes, possible_regimes
-from camaudit.model import Device, ScanError, ScanResult, is_video_device
+from camaudit.model import NO_ROUTE, Device, ScanError, ScanResult, is_video_device
 from camaudit.report.safe import terminal_safe
 from camaudit.report.summary import ScanSummary
 
@@ -145,7 +145,8 @@ def error_lines(summary: ScanSummary, errors: Sequence[ScanError], *, verbose: b
     kinds = ", ".join(f"{n} {kind}" for kind, n in summary.errors_by_kind)
     head = f"Probe errors: {summary.errors} on {summary.error_hosts} address(es): {kinds}"
     if not verbose:
-        return [head + " (--verbose lists them)."]
+        said = [f"Warning: {safe(e.message, 300)}." for e in errors if e.kind == NO_ROUTE]
+        return [*said, head + " (--verbose lists them)."]
     lines = [head + ":"]
     for e in errors:
         where = f"{e.target}:{e.port}" if e.port is not None else e.target

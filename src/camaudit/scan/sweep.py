@@ -54,6 +54,8 @@ _STREAM = socket.SOCK_STREAM | socket.SOCK_NONBLOCK
 _LINGER_RESET = struct.pack("ii", 1, 0)
 _FAILED = select.EPOLLERR | select.EPOLLHUP
 _NO_HOST = frozenset({errno.EHOSTUNREACH, errno.ENETUNREACH, errno.EHOSTDOWN, errno.ENETDOWN})
+#: This machine has no route to the network (or its interface is down): the attempt never left.
+_NO_ROUTE = frozenset({errno.ENETUNREACH, errno.ENETDOWN})
 #: The kernel has no local port or buffer left for now: try the same attempt again shortly.
 _TRY_LATER = frozenset({errno.EADDRNOTAVAIL, errno.EAGAIN, errno.ENOBUFS})
 
@@ -83,6 +85,8 @@ class SweepStats:
     refused: int = 0
     timeouts: int = 0
     unreachable: int = 0
+    #: Of the unreachable, those this machine had no route for (network unreachable or down).
+    no_route: int = 0
     retries: int = 0
     hosts: int = 0
     hosts_answered: int = 0
@@ -404,6 +408,8 @@ class ConnectSweep:
             self._answered(host, now - began, now)
         elif err in _NO_HOST:
             stats.unreachable += 1
+            if err in _NO_ROUTE:
+                stats.no_route += 1
             if not host.answered:
                 host.abandoned = True
         else:
