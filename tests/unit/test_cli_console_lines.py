@@ -62,3 +62,11 @@ def test_rules_test_says_what_is_coming_before_the_slow_redos_timing() -> None:
     assert timed.stderr.splitlines()[0].startswith("Checking 1 rule(s): examples, counter-examples, and ReDoS timing")
     assert "--no-redos skips it" in timed.stderr.splitlines()[0]
     assert quick.stderr.splitlines()[0] == "Checking 1 rule(s): examples, counter-examples ..."
+
+
+def test_demo_refuses_to_mix_its_report_into_the_table_on_standard_output() -> None:
+    done = camaudit("demo", "--report", "-", "--json", "")
+    # Before, the lab started and stdout got the table, the HTML page and "Report written to -" in one stream.
+    assert done.returncode == 2 and done.stdout == ""
+    assert done.stderr.splitlines() == ["camaudit: error: --report needs a file name, not '-' (to print a report, "
+                                        "record the demo with --db FILE and run camaudit report --db FILE -o -)"]

@@ -41,6 +41,10 @@ def demo(
 ) -> None:
     """Audit the built-in lab of emulated cameras on loopback: nothing leaves this machine."""
     policy = policy_or_fail(policy)
+    if report_path == "-":
+        # Standard output carries the demo's table and summary: the page would be mixed into them.
+        fail("--report needs a file name, not '-' (to print a report, record the demo with --db FILE and run "
+             "camaudit report --db FILE -o -)")
     # The report reads a register: without --db the demo records into a throwaway one.
     with tempfile.TemporaryDirectory(prefix="camaudit-demo-") as scratch:
         register = db or (str(Path(scratch) / "demo.db") if report_path else None)
