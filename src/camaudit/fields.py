@@ -233,6 +233,8 @@ FIELDS: tuple[Field, ...] = (
     F("wsd.endpoint", T, "its endpoint address (`urn:uuid:...`)", "wsd", "discover:wsd", "passive:wsd", *_SCANS),
     F("wsd.endpoint_mac", MAC, "the MAC many OEM firmwares put at the end of the endpoint uuid (a hint, not `mac`)",
       "wsd", "discover:wsd", "passive:wsd", *_SCANS),
+    F("p2p.uid", T, "the P2P UID a CS2 Network PPPP / iLnkP2P device answers the LAN search (UDP 32108) with: "
+      "prefix, serial zero-padded to six digits and check code, `ABCD-012345-XYZUV` (protocols/pppp.py)", "p2p"),
     F("ubnt.firmware", T, "Ubiquiti discovery (UDP 10001): the firmware version record, "
       "`<platform>.<SoC>.v<version>...` (`UVC.S5L.v4.46.18.67.ceacbaa.211202.1017`)", "discover:ubnt", "passive:ubnt"),
     F("ubnt.platform", T, "Ubiquiti discovery: the platform (short model) record (`UVC G4 Pro`, `UFP-UAP-B`)",

@@ -27,7 +27,7 @@ from tests.fuzz.passive_targets import capture_check, capture_seeds, zeek_check,
 
 from camaudit.importers import FORMATS
 from camaudit.lab.tlscert import certificate_pem
-from camaudit.protocols import dahua_legacy, dhip, sadp, sip, ssdp, wsdiscovery, xmeye
+from camaudit.protocols import dahua_legacy, dhip, pppp, sadp, sip, ssdp, wsdiscovery, xmeye
 from camaudit.protocols.certificate import certificate_fields
 from camaudit.protocols.http import MAX_TITLE_CHARS, html_title
 from camaudit.protocols.http_body import MAX_INFLATED, body_text, dechunk, decoded_body
@@ -215,6 +215,9 @@ TARGETS: dict[str, tuple[Check, list[bytes]]] = {
     "dahua-rpc2": (_returns_fields(dahua.parse_rpc2_challenge),
                    [b'{"error":{"code":268632079},"params":{"realm":"Login to x","random":"1","mac":"08eded3a4b5c"}}']),
     "xmeye": (_returns_fields(xmeye.parse_reply), [_XMEYE]),
+    # A PUNCH_PKT laid out as lansearch.py and pppp_dissect.lua read it (prefix VSTC, an invented serial and check).
+    "p2p-lan-search": (_returns_fields(pppp.parse_reply),
+                       [bytes.fromhex("f1410014 56535443 00000000 00075e61 4b505457 58000000")]),
     "ws-discovery": (_wsd, [_WSD]),
     "onvif-device-info": (_returns_fields(onvif.parse_device_information), [_ONVIF]),
     "onvif-scopes": (_scopes, [_ONVIF]),

@@ -224,6 +224,8 @@ FIELD_GROUPS: dict[str, tuple[str, ...]] = {
         "sadp.DeviceSN",
         "dhip.SerialNo",
         "xmeye.SN",
+        # The UID a P2P platform's LAN search answer gives (scan/probes/p2p.py): the device's own ID, whole.
+        "p2p.uid",
         "hik.isapi.device_info.serial",
         "dahua.rpc.serial",
         "devinfo.serial",

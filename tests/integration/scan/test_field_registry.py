@@ -3,7 +3,8 @@ and the declared kind of value; and every field a rule reads is produced by some
 
 What "really produces" means here: every probe run by the engine against the whole lab (with credentials, every
 opt-in check, an SNMP agent and banner services beside it), the unicast discovery replies of the lab's devices,
-every probe against a replay device that answers SSDP with a UPnP description (recorded answers), every
+every probe against a replay device that answers SSDP with a UPnP description (recorded answers) and against a P2P
+camera that answers only the UDP 32108 LAN search (lab/profiles/p2p), every
 importer over the fixture files in ``tests/data``, for the discovery protocols the lab does not
 emulate (SSDP, UPnP descriptions, Dahua's legacy 5050 reply), the real parsers over replies laid out as their
 documentation describes, and passive analysis of a small site's capture (``tests/unit/passive/lan.py`` plus a
@@ -34,6 +35,7 @@ from camaudit.identify.field_groups import group_members, member_covers
 from camaudit.identify.rules import load_rules
 from camaudit.importers import FORMATS
 from camaudit.lab import LabRunner, load_profiles
+from camaudit.lab.profile import PROFILE_DIR
 from camaudit.model import Observation
 from camaudit.protocols import dahua_legacy, dhip, mdns, sadp, ssdp, wsdiscovery, xmeye
 from camaudit.protocols.discovery import classify
@@ -155,16 +157,23 @@ def _probe_fields(lab: LabRunner, monkeypatch: pytest.MonkeyPatch) -> Seen:
 #: a maker's own namespaces.
 REPLAY_BASE = "127.87.10.1"
 REPLAY_FOR_PROBES = ("replay-belkin-netcam-wemo", "replay-axis-onvif-time-hammeraj")
+#: A P2P camera that answers only the PPPP/iLnkP2P LAN search (kept out of the default lab: no TCP service at all).
+P2P_BASE = "127.87.11.1"
+P2P_FOR_PROBES = ("vstarcam-p2p-cam",)
 
 
-def _replay_probe_fields(monkeypatch: pytest.MonkeyPatch) -> Seen:
+def _lab_probe_fields(names: tuple[str, ...], folder: Path, base: str, monkeypatch: pytest.MonkeyPatch) -> Seen:
+    """What every probe returns from a scan of the named devices of ``folder``."""
     seen: Seen = []
     monkeypatch.setattr(engine, "PROBES", tuple(_recording(p, seen) for p in PROBES))
-    with LabRunner(REPLAY_FOR_PROBES, base=REPLAY_BASE, profile_dir=ROOT / "src" / "camaudit" / "lab" / "replay") as lab:
+    with LabRunner(names, base=base, profile_dir=folder) as lab:
         hosts = [d.ip for d in lab.devices]
         slack = stretch(STRETCH_SAMPLE)
+        # A device without a TCP service (the P2P camera) is swept on a closed port: its refusal is the answer that
+        # sends the UDP probes to it.
         options = ScanOptions(
-            ports=tuple(sorted(lab.ports)), host_timeout=HOST_TIMEOUT * slack, limits=Limits(probe_timeout=PROBE_TIMEOUT * slack)
+            ports=tuple(sorted(lab.ports)) or (80,), host_timeout=HOST_TIMEOUT * slack,
+            limits=Limits(probe_timeout=PROBE_TIMEOUT * slack),
         )
         SCAN_ERRORS.extend(
             _errors(asyncio.run(run_scan(build_scope(hosts), hosts, options, maker_hint=EvidenceLedger().makers)))
@@ -317,7 +326,8 @@ def produced(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Seen]:
     try:
         with LabRunner(base=BASE) as lab:
             seen = _probe_fields(lab, patch) + _discovery_fields(lab)
-        seen += _replay_probe_fields(patch)
+        seen += _lab_probe_fields(REPLAY_FOR_PROBES, ROOT / "src" / "camaudit" / "lab" / "replay", REPLAY_BASE, patch)
+        seen += _lab_probe_fields(P2P_FOR_PROBES, PROFILE_DIR / "p2p", P2P_BASE, patch)
     finally:
         patch.undo()
         banners.close()

@@ -45,7 +45,7 @@ def test_every_declared_option_is_a_scan_flag() -> None:
     result = CliRunner().invoke(app, ["scan", "--help"], env={"COLUMNS": "250", "NO_COLOR": "1"})
     assert result.exit_code == 0
     assert {o.flag for o in PROBE_OPTIONS} == {
-        "--check-default-credentials", "--check-rtsp-auth", "--snmp-community", "--no-sip",
+        "--check-default-credentials", "--check-rtsp-auth", "--snmp-community", "--no-sip", "--no-p2p",
     }
     for option in PROBE_OPTIONS:
         assert option.flag in result.output
