@@ -10,6 +10,7 @@ import asyncio
 import contextlib
 import socket
 import ssl
+import sys
 import time
 import warnings
 from collections.abc import AsyncIterator, Callable, Iterator
@@ -246,13 +247,17 @@ def _read_errors() -> Iterator[None]:
 
 
 class _DatagramCollector(asyncio.DatagramProtocol):
-    def __init__(self, cap: int, wanted: Callable[[bytes], bool] | None = None) -> None:
+    def __init__(self, cap: int, wanted: Callable[[bytes], bool] | None = None, only_from: str | None = None) -> None:
         self.cap = cap
         self.wanted = wanted
+        #: On a socket not connected to the host, datagrams from any other address are not its answer.
+        self.only_from = only_from
         self.replies: list[tuple[bytes, tuple[str, int]]] = []
         self.got = asyncio.Event()
 
     def datagram_received(self, data: bytes, addr: tuple[str, int]) -> None:
+        if self.only_from is not None and addr[0] != self.only_from:
+            return
         if len(self.replies) < 16:
             self.replies.append((data[: self.cap], addr))
             if self.wanted is None or self.wanted(data[: self.cap]):
@@ -267,24 +272,49 @@ class _DatagramCollector(asyncio.DatagramProtocol):
 Datagram = bytes | Callable[[tuple[str, int]], bytes]
 
 
+#: Linux's IP_RECVERR (``linux/in.h``; the socket module does not name it): an unconnected UDP socket is told of
+#: the ICMP "port unreachable" its datagram met, as a connected one always is.
+_IP_RECVERR = 11
+
+
+def _unconnected_udp_socket() -> socket.socket:
+    """A UDP socket that hears an answer from any port of the host it sends to, and still learns of a refusal at once
+    where the system can tell it (Linux)."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    try:
+        if sys.platform.startswith("linux"):
+            sock.setsockopt(socket.IPPROTO_IP, _IP_RECVERR, 1)
+        sock.setblocking(False)  # left unbound: the first datagram sent binds it to a port of the system's choice
+    except OSError:
+        sock.close()
+        raise
+    return sock
+
+
 async def udp_exchange(
     ctx: ProbeContext, ip: str, port: int, payload: Datagram, *, sends: int = 1,
-    wanted: Callable[[bytes], bool] | None = None,
+    wanted: Callable[[bytes], bool] | None = None, any_port: bool = False,
 ) -> bytes | None:
     """Send one datagram to an in-scope address and return the first reply from it, or ``None``.
 
     ``sends`` above 1 sends the same datagram again (a retransmission, not a new request) at even intervals within
     :attr:`Limits.udp_timeout` while nothing came back: the wait is the same, a lost datagram costs less. ``wanted``
     says which replies end the wait (a SIP final answer, not a provisional one); when none came, the first reply
-    from the address is returned all the same.
+    from the address is returned all the same. ``any_port`` takes the host's answer from whichever of its ports it
+    comes (a P2P device answers from its session socket, not the port asked); by default the socket is connected to
+    ``ip:port`` and hears only that port. Either way only the address asked is heard, and only it is sent to.
     """
     ctx.guard.check(ip)
     await ctx.pace()
     loop = asyncio.get_running_loop()
     try:
-        transport, proto = await loop.create_datagram_endpoint(
-            lambda: _DatagramCollector(ctx.limits.max_datagram, wanted), remote_addr=(ip, port)
-        )
+        if any_port:
+            collector = _DatagramCollector(ctx.limits.max_datagram, wanted, only_from=ip)
+            transport, proto = await loop.create_datagram_endpoint(lambda: collector, sock=_unconnected_udp_socket())
+        else:
+            transport, proto = await loop.create_datagram_endpoint(
+                lambda: _DatagramCollector(ctx.limits.max_datagram, wanted), remote_addr=(ip, port)
+            )
     except OSError as exc:
         raise ProbeError("unreachable", f"cannot send to {ip}:{port}/udp: {exc.strerror or exc}") from exc
     try:
@@ -294,7 +324,7 @@ async def udp_exchange(
         for attempt in range(sends):
             if attempt:
                 await ctx.pace()
-            transport.sendto(data)
+            transport.sendto(data, (ip, port) if any_port else None)
             with contextlib.suppress(TimeoutError):
                 async with held_time.device_timeout(interval):
                     await proto.got.wait()

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import asyncio
 import json
+import socket
+import threading
+import time
 from pathlib import Path
 
 from camaudit.audit import run_audit
@@ -20,6 +23,8 @@ from camaudit.scan.engine import ScanOptions, probe_host
 from camaudit.scan.net import Limits, ProbeContext
 from camaudit.scan.options import ProbeSettings
 from camaudit.scan.ports import PRESETS
+from camaudit.scan.probes import Endpoint
+from camaudit.scan.probes.p2p import probe_p2p
 from camaudit.targets import build_scope
 
 BASE = "127.79.32.1"
@@ -66,3 +71,40 @@ def test_no_p2p_sends_no_lan_search() -> None:
             ))
             found.append([o.fields.get("p2p.uid") for o in report.observations if o.protocol == "p2p"])
     assert found == [["VSTC-482913-KPTWX"], []]
+
+
+#: A PUNCH_PKT as the lab's VStarcam camera sends it (the documented layout; an invented UID).
+PUNCH = bytes.fromhex("f1410014 56535443 00000000 00075e61 4b505457 58000000")
+
+
+def test_an_answer_from_another_port_is_heard_and_a_closed_port_ends_the_wait_at_once() -> None:
+    """A P2P device may answer from its session socket, not from 32108 (clients keep the port the answer came from);
+    hearing any port of the host must not cost the quick end a refusal gives."""
+    ip, silent = "127.79.32.40", "127.79.32.41"
+    listener = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    listener.bind((ip, 32108))
+    listener.settimeout(3.0)
+    session = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    session.bind((ip, 0))
+    heard: list[bytes] = []
+
+    def answer() -> None:
+        data, sender = listener.recvfrom(64)
+        heard.append(data)
+        session.sendto(PUNCH, sender)
+
+    thread = threading.Thread(target=answer, daemon=True)
+    thread.start()
+    try:
+        ctx = ProbeContext(build_scope([ip, silent]), Limits(probe_timeout=2.0))
+        found = asyncio.run(probe_p2p(ctx, Endpoint(ip, 32108, "udp")))
+        began = time.monotonic()
+        nothing = asyncio.run(probe_p2p(ctx, Endpoint(silent, 32108, "udp")))
+        refused_after = time.monotonic() - began
+    finally:
+        thread.join(5)
+        listener.close()
+        session.close()
+    assert heard == [b"\xf1\x30\x00\x00"]
+    assert [o.fields["p2p.uid"] for o in found] == ["VSTC-482913-KPTWX"]
+    assert nothing == [] and refused_after < 0.5

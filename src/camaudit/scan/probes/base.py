@@ -126,12 +126,14 @@ _ADDRESS_FIELDS = (".IPv4Address", ".HostIP")
 
 
 def udp_query(
-    protocol: str, build: Callable[[], bytes], parse: Callable[[bytes], Mapping[str, str] | None]
+    protocol: str, build: Callable[[], bytes], parse: Callable[[bytes], Mapping[str, str] | None], *,
+    any_port: bool = False,
 ) -> ProbeFn:
-    """A probe that sends one datagram to the host and turns its reply into one observation."""
+    """A probe that sends one datagram to the host and turns its reply into one observation (``any_port``: the
+    reply may come from another port of the host, :func:`~camaudit.scan.net.udp_exchange`)."""
 
     async def probe(ctx: ProbeContext, ep: Endpoint) -> list[Observation]:
-        reply = await udp_exchange(ctx, ep.ip, ep.port, build())
+        reply = await udp_exchange(ctx, ep.ip, ep.port, build(), any_port=any_port)
         fields = parse(reply) if reply else None
         if not fields or not reply:
             return []

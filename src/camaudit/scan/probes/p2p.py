@@ -14,6 +14,10 @@ NO_P2P = ProbeOption(
     "no-p2p", "--no-p2p", "Send no P2P LAN search (UDP 32108) to find cloud cameras by their CS2/iLnkP2P UID."
 )
 
-probe_p2p = udp_query("p2p", pppp.build_probe, pppp.parse_reply)
+# The answer may come from the device's P2P session socket rather than from 32108: the clients keep the port the
+# device's PUNCH_PKT and P2P_RDY came from and talk to it there (github:datenstau/A9_PPPP/pppp.js@1721a3099347:
+# rinfo.port; pppp-dissector PPPP.md: "the UDP port and IP address that the respective punch packet was sent from"),
+# and lansearch.py reads answers on an unconnected socket. So the probe hears the host on any port.
+probe_p2p = udp_query("p2p", pppp.build_probe, pppp.parse_reply, any_port=True)
 
 PROBES = (Probe("p2p", probe_p2p, udp_port=pppp.P2P_PORT, disabled_by=NO_P2P.name, options=(NO_P2P,)),)
