@@ -164,6 +164,11 @@ HELD_OUT_REPLIES = tuple(
         # Blind batch 48 (helper-268, 2026-12-07): a relabelled Dahua camera's HTTP-stream challenge and RPC login
         # answer from an integrator's certification notes, and a printer's IPP headers from a README (look-alike).
         "batch48",
+        # Blind batch 49 (helper-273, 2026-12-08): a Hikvision camera's WS-Discovery answer and a Dahua camera's DHIP
+        # answer kept in a camera app's discovery module, a D-Link webcam's MJPEG head from a C client, three RTSP
+        # answers (two of a no-name camera, one of an ESP32 board) from an iOS viewer's comments, and look-alikes: a
+        # Hue bridge's SSDP answer, a Node-RED endpoint and a Windows PC's UPnP announcement.
+        "batch49",
     )
 )
 #: Held-out records in a search engine's or scanner's own layout (blind batch 36, helper-212, 2026-12-06): one file per

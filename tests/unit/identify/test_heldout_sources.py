@@ -54,6 +54,7 @@ BATCHES = (
     "heldout_batch46.labels.jsonl",
     "heldout_batch47.labels.jsonl",
     "heldout_batch48.labels.jsonl",
+    "heldout_batch49.labels.jsonl",
 )
 
 
