@@ -70,3 +70,10 @@ def test_demo_refuses_to_mix_its_report_into_the_table_on_standard_output() -> N
     assert done.returncode == 2 and done.stdout == ""
     assert done.stderr.splitlines() == ["camaudit: error: --report needs a file name, not '-' (to print a report, "
                                         "record the demo with --db FILE and run camaudit report --db FILE -o -)"]
+
+
+def test_discover_has_the_verbose_option_its_summary_names() -> None:
+    # Loopback only: the discovery probes stay on this machine. Before: exit 2, "No such option: --verbose".
+    done = camaudit("discover", "--interface", "lo", "--listen", "0.5", "--verbose", "--plain", "--json", "")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[0].split("\t")[0] == "address"

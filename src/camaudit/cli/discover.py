@@ -11,6 +11,7 @@ from camaudit.cli.app import app
 from camaudit.cli.common import fail
 from camaudit.cli.output import output_option
 from camaudit.cli.scan import emit
+from camaudit.cli.terminal import plain_option, verbose_option
 from camaudit.clock import utc_now
 from camaudit.model import Observation
 from camaudit.scan.discovery.runner import DiscoveryError, DiscoveryOptions, discover
@@ -31,6 +32,8 @@ def discover_command(
     ),
     listen: float = typer.Option(3.0, "--listen", min=0.5, max=60, help="Seconds to wait for replies."),
     json_path: str | None = output_option("Write the result JSON here ('-' for stdout)."),
+    plain: bool = plain_option(),
+    verbose: bool = verbose_option(),
 ) -> None:
     """Find cameras and recorders by the makers' discovery protocols, on the interfaces you name.
 
@@ -38,4 +41,4 @@ def discover_command(
     """
     started = utc_now()
     observations = run_discovery(interface, listen)
-    emit(discovery_result(observations, interface, started), json_path)
+    emit(discovery_result(observations, interface, started), json_path, plain=plain, verbose=verbose)

@@ -18,6 +18,7 @@ from camaudit.cli.common import EXIT_FAILURE, err, fail, out
 from camaudit.cli.output import output_option
 from camaudit.cli.record import db_option, open_or_fail, register_errors
 from camaudit.cli.scan import emit, policy_option, policy_or_fail
+from camaudit.cli.terminal import plain_option, verbose_option
 from camaudit.model import Device, Observation, ScanResult, Scope
 from camaudit.passive.localnet import DEFAULT_LOCAL_NETS, LocalNetError, LocalNets, parse_nets
 from camaudit.register.annotations import notes_for
@@ -80,6 +81,8 @@ def passive_command(
     policy: str = policy_option(),
     db: str | None = db_option("Record the result in this register (a SQLite file or URL), merged by MAC and address."),
     json_path: str | None = output_option("Write the result JSON here ('-' for stdout)."),
+    plain: bool = plain_option(),
+    verbose: bool = verbose_option(),
 ) -> None:
     """Find cameras and recorders in traffic you captured, and the vendor clouds they talk to.
 
@@ -101,7 +104,7 @@ def passive_command(
             register.close()
     else:
         result, scan_id = analyse(files, options, summary=summary), None
-    emit(result, json_path)
+    emit(result, json_path, plain=plain, verbose=verbose)
     console = err if json_path == "-" else out
     clouds = Counter(str(f.details.get("ecosystem")) for d in result.devices for f in d.findings
                      if f.kind == "cloud-traffic")

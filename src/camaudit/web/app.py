@@ -11,6 +11,8 @@ from functools import cache
 from typing import Any
 
 from fastapi import FastAPI, Request
+from fastapi.exception_handlers import request_validation_exception_handler
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
 from jinja2 import ChoiceLoader, Environment, PackageLoader, StrictUndefined
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -78,5 +80,14 @@ def create_app(register: Register, *, secure_cookies: bool = True, limiter: Logi
                       code=exc.status_code)
         page.headers.update(exc.headers or {})
         return page
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid_request(request: Request, exc: RequestValidationError) -> Any:
+        if request.url.path.startswith("/api/"):
+            return await request_validation_exception_handler(request, exc)
+        # A page address a person typed or edited (/devices/abc): the dashboard's own page, not FastAPI's JSON.
+        wrong_path = any(error.get("loc", ("",))[0] == "path" for error in exc.errors())
+        status, message = (404, "no such page") if wrong_path else (400, "a value in the address is not valid")
+        return render(request, "error.html.j2", status=status, message=message, code=status)
 
     return app
