@@ -108,6 +108,10 @@ def run_command(
         tell(f"  skipped {count:,} x {reason}")
     if json_out:
         write_json(s, json_out)
+    if not s["records"] and s["skipped"]:
+        # Every record was unreadable: almost always the wrong --format (the default is shodan). As identify
+        # says it, and exits 1, so that a script does not take "0 camera hosts" for an answer.
+        fail(f"no record could be read as {format_name!r}; is --format right?", EXIT_FAILURE)
 
 
 @census_app.command("synth")
