@@ -73,6 +73,7 @@ from accuracy_result import Claim
 from scoring import names_maker
 
 from camaudit.identify import ruleset
+from camaudit.identify.learned.maker import MakerTable
 from camaudit.importers import FORMATS
 from camaudit.model import is_video_device
 
@@ -888,10 +889,12 @@ def measure(
     banners: dict[str, dict[str, Any]],
     labels: dict[str, dict[str, Any]] | None,
     verbose: bool = False,
+    maker: MakerTable | None = None,
 ) -> tuple[Row, list[Row]]:
     """The baseline row and one row per change over ``banners`` (name -> Shodan banner): judged against ``labels``
-    (name -> label) leave-one-source-out, or, when ``labels`` is None, against each banner's own unperturbed answer
-    with all rules."""
+    (name -> label) leave-one-source-out (with the learned maker table ``maker`` left out per source, as
+    ``bench/accuracy.py`` runs it; none by default), or, when ``labels`` is None, against each banner's own
+    unperturbed answer with all rules."""
     rules = ruleset().rules
     non_video = non_video_rules(rules)
     base = Row("(unperturbed)")
@@ -921,7 +924,7 @@ def measure(
         answers = dict(zip((r.position for r in records), answered, strict=True))
         labels = {name: _as_label(answers[p]) for p, (i, name) in origin.items() if i < 0 and p in answers}
     else:
-        answers = loso_answers(records, {p: labels[name] for p, (_i, name) in origin.items()}, rules)
+        answers = loso_answers(records, {p: labels[name] for p, (_i, name) in origin.items()}, rules, maker)
     before: dict[str, tuple[Judged, dict[str, Any]]] = {}
     for position, (index, name) in origin.items():
         if index < 0 and position in answers:

@@ -45,6 +45,8 @@ from perturb import (  # bench scripts import their siblings by path (above)
     table,
 )
 
+from camaudit.identify.learned.maker import packaged_table
+
 Text = Callable[[str], str]
 
 # --- other values of the same shape ------------------------------------------------------------------------------
@@ -364,8 +366,9 @@ def main(argv: list[str] | None = None) -> int:
     changes = list(_selected(args.only))
     corpora = development_corpora()
     banners, labels = labelled(corpora)
-    base, rows = measure(changes, banners, labels, verbose=args.verbose)
-    print(f"LABELLED: {len(corpora)} development corpora (leave-one-source-out; held-out never read)")
+    base, rows = measure(changes, banners, labels, verbose=args.verbose, maker=packaged_table())
+    print(f"LABELLED: {len(corpora)} development corpora (leave-one-source-out with the learned maker table, as"
+          " bench/accuracy.py; held-out never read)")
     print(f"baseline: {base.maker_before} camera records name their maker, {base.video_before} are typed video,"
           f" {base.wrong} wrong claims")
     print("\n".join(table(base, rows)))
