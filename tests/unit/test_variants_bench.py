@@ -169,3 +169,19 @@ def test_hostile_text_never_raises_and_stays_fast(name: str) -> None:
     # about a second at most on a quiet core; backtracking that explodes would take minutes, so the bound is loose
     # enough for two busy workers
     assert time.perf_counter() - started < 20.0
+
+
+def test_a_rule_example_holds_no_recorded_nonce_so_its_second_source_carries_it() -> None:
+    # What the bench found: a Vivotek 401 of the development corpora (devreplies_pkgs.jsonl line 20) lost its maker
+    # leave-one-source-out only while the rule's example quoted the recording's own nonce -- that made the rule a
+    # copy of the record and dropped it, although its second source shows the realm. Another nonce named the maker.
+    accuracy = bench_module("accuracy")
+    from camaudit.identify import ruleset
+
+    corpus = accuracy.DATA / "devreplies_pkgs.jsonl"
+    labels = accuracy.load_labels(accuracy.labels_path(corpus))
+    record = next(r for r in accuracy.read_records(corpus) if r.position == 20)
+    rules = ruleset().rules
+    assert "vivotek.realm.streaming-server" not in accuracy.copied_from(record, rules)
+    answer = accuracy.loso_answers([record], {20: labels[20]}, rules)[20]
+    assert "vivotek" in {answer["manufacturer"], answer["brand"]}
