@@ -96,7 +96,8 @@ def test_an_answer_from_another_port_is_heard_and_a_closed_port_ends_the_wait_at
     thread = threading.Thread(target=answer, daemon=True)
     thread.start()
     try:
-        ctx = ProbeContext(build_scope([ip, silent]), Limits(probe_timeout=2.0))
+        # A long wait (5 s) so that a refusal heard at once stands apart from a wait, however loaded the machine.
+        ctx = ProbeContext(build_scope([ip, silent]), Limits(probe_timeout=6.0, udp_timeout=5.0))
         found = asyncio.run(probe_p2p(ctx, Endpoint(ip, 32108, "udp")))
         began = time.monotonic()
         nothing = asyncio.run(probe_p2p(ctx, Endpoint(silent, 32108, "udp")))
@@ -107,4 +108,4 @@ def test_an_answer_from_another_port_is_heard_and_a_closed_port_ends_the_wait_at
         session.close()
     assert heard == [b"\xf1\x30\x00\x00"]
     assert [o.fields["p2p.uid"] for o in found] == ["VSTC-482913-KPTWX"]
-    assert nothing == [] and refused_after < 0.5
+    assert nothing == [] and refused_after < 2.5
