@@ -80,20 +80,37 @@ def replay_pages(replay: Path | None = None) -> dict[str, list[str]]:
 
 def label_citations(data: Path | None = None) -> dict[str, list[str]]:
     """Each source key of a labelled example under ``data`` (tests/data), with "<file> line <n>" for every label
-    citing it."""
+    citing it. A development list that carries its source on each row and has no labels file (devchallenges_blind,
+    devstreampaths_blind, the model lists ...) cites its rows' sources too: helper-273 (2026-12-08) was told a page
+    was unused whose reply was already line 1 of devchallenges_blind.jsonl."""
     data = data or DATA
     cited: dict[str, list[str]] = defaultdict(list)
-    for path in sorted(data.glob("**/*.labels.jsonl")):
+    for path in sorted(data.glob("**/*.jsonl")):
+        labels = path.name.endswith(".labels.jsonl")
+        if not labels and path.with_name(path.name[: -len(".jsonl")] + ".labels.jsonl").exists():
+            continue  # a corpus read through its labels file
         if path.stat().st_size > MAX_LABELS_BYTES:
             continue
-        for number, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            if not text.strip():
+        for number, text in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), 1):
+            row = _row(text)
+            source = row.get("source") if row is not None else None
+            if not isinstance(source, str):
                 continue
-            label = json.loads(text)
-            where = f"{path.relative_to(data)} line {label.get('line', number)}"
-            for key in example_keys(str(label.get("source") or "")) - {NOTES}:
+            where = f"{path.relative_to(data)} line {row.get('line', number) if labels else number}"
+            for key in example_keys(source) - {NOTES}:
                 cited[key].append(where)
     return dict(cited)
+
+
+def _row(text: str) -> dict[str, object] | None:
+    """One JSON-lines row as an object, or ``None`` (a blank line, a record that is not an object, a broken line)."""
+    if not text.strip():
+        return None
+    try:
+        row = json.loads(text)
+    except ValueError:
+        return None
+    return row if isinstance(row, dict) else None
 
 
 def knowledge_citations() -> dict[str, list[str]]:

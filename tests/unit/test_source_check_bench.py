@@ -64,6 +64,24 @@ def test_a_development_source_is_reported_but_not_forbidden(data: Path) -> None:
                      "  other labels: devbatch.labels.jsonl line 1"]
 
 
+def test_a_development_list_without_a_labels_file_cites_its_rows_sources(data: Path) -> None:
+    # devchallenges_blind.jsonl carries each row's source inline and has no labels file: before, a page it had
+    # transcribed was "unused" (helper-273, 2026-12-08), and only the content check caught the reply.
+    rows = [{"kind": "not_camera", "challenges": ["Digest realm=\"Printer API\""], "source": "https://github.com/"
+             "printmaker/firmware/issues/3705 (a user's curl -i)"}, {"model": "X1", "source": None}, "not an object"]
+    (data / "devlist_blind.jsonl").write_text("".join(json.dumps(row) + "\n" for row in rows) + "{broken\n",
+                                              encoding="utf-8")
+    lines = source_check.report(["https://github.com/printmaker/firmware/issues/1"], source_check.label_citations(data),
+                                {})
+    assert lines == ["https://github.com/printmaker/firmware/issues/1: keys printmaker/firmware -- already cited",
+                     "  other labels: devlist_blind.jsonl line 1"]
+
+
+def test_a_labelled_corpus_is_read_through_its_labels_only(data: Path) -> None:
+    (data / "devbatch.jsonl").write_text(json.dumps({"source": "https://records.example/x"}) + "\n", encoding="utf-8")
+    assert "records.example" not in source_check.label_citations(data)
+
+
 def test_an_unused_page_is_said_to_be_unused(data: Path) -> None:
     lines = source_check.report(["https://fresh.example/post/1"], source_check.label_citations(data), {})
     assert lines == ["https://fresh.example/post/1: keys fresh.example -- unused"]
