@@ -12,6 +12,7 @@ import ipaddress
 import socket
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
@@ -19,6 +20,10 @@ IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
 #: Refuse to expand more addresses than this unless the caller raises the limit; a typo such as
 #: ``10.0.0.0/8`` for ``10.0.0.0/24`` should be an error, not a 16-million-host scan.
 DEFAULT_MAX_HOSTS = 65_536
+
+
+#: The largest file of targets read (``--targets-file``): a /16 written one address a line is about 900 KiB.
+MAX_TARGET_FILE_BYTES = 4 * 1024 * 1024
 
 
 class TargetError(ValueError):
@@ -214,3 +219,34 @@ def build_scope(targets: Iterable[str], excluded: Iterable[str] = ()) -> ScopeGu
     if not specs:
         raise TargetError("no targets given")
     return ScopeGuard(specs, tuple(parse_target(t) for t in split_targets(excluded)))
+
+
+def read_target_file(path: Path) -> list[str]:
+    """The targets a file lists (``--targets-file``, nmap's ``-iL``): any of the forms above, separated by white space
+    or commas, ``#`` starting a comment. Raises :class:`TargetError` with a one-line reason naming the file and, for a
+    target that cannot be understood, its line: a scope read wrongly is never scanned in part."""
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_TARGET_FILE_BYTES + 1)
+    except OSError as exc:
+        raise TargetError(f"{path}: cannot read the file of targets ({exc.strerror or exc})") from exc
+    if len(data) > MAX_TARGET_FILE_BYTES:
+        raise TargetError(f"{path}: larger than {MAX_TARGET_FILE_BYTES // (1024 * 1024)} MiB: not a list of targets")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise TargetError(f"{path}: not a text file (byte {exc.start} is not UTF-8)") from exc
+    if "\x00" in text:
+        raise TargetError(f"{path}: not a text file (it holds NUL bytes)")
+    found: list[str] = []
+    for number, line in enumerate(text.splitlines(), 1):
+        for item in line.split("#", 1)[0].replace(",", " ").split():
+            try:
+                parse_target(item, resolve=False)
+            except TargetError as exc:
+                if not (any(ch.isalpha() for ch in item) and _looks_like_hostname(item)):  # names: resolved later
+                    raise TargetError(f"{path} line {number}: {exc}") from exc
+            found.append(item)
+    if not found:
+        raise TargetError(f"{path}: lists no targets")
+    return found

@@ -27,14 +27,24 @@ from camaudit.scan.engine import HostReport, ScanOptions
 from camaudit.scan.net import Limits
 from camaudit.scan.options import ProbeSettings
 from camaudit.scan.ports import PRESETS, parse_ports
-from camaudit.targets import DEFAULT_MAX_HOSTS, ScopeGuard, TargetError, build_scope
+from camaudit.targets import DEFAULT_MAX_HOSTS, ScopeGuard, TargetError, build_scope, read_target_file
 
 
 def scope_or_fail(targets: list[str], exclude: list[str]) -> ScopeGuard:
     try:
         return build_scope(targets, exclude)
     except TargetError as exc:
-        fail(f"invalid target: {exc}")
+        files = [t for t in targets if Path(t).is_file()]
+        hint = f" ({files[0]} is a file: give it with --targets-file)" if files else ""
+        fail(f"invalid target: {exc}{hint}")
+
+
+def listed_or_fail(paths: list[Path]) -> list[str]:
+    """The targets (or exclusions) the files list, or a one-line error naming the file and line."""
+    try:
+        return [item for path in paths for item in read_target_file(path)]
+    except TargetError as exc:
+        fail(str(exc))
 
 
 def hosts_or_fail(guard: ScopeGuard, max_hosts: int) -> list[str]:
@@ -170,6 +180,12 @@ def scan(
         "cameras", "--ports", "-p", help=f"Port list (80,443,8000-8010) or a preset: {', '.join(PRESETS)}."
     ),
     exclude: list[str] = typer.Option([], "--exclude", "-x", help="Addresses or blocks never to touch."),
+    targets_file: list[Path] = typer.Option(
+        [], "--targets-file", "-iL", help="A file of targets, one or more a line ('#' starts a comment; repeatable)."
+    ),
+    exclude_file: list[Path] = typer.Option(
+        [], "--exclude-file", help="A file of addresses or blocks never to touch (as --targets-file)."
+    ),
     json_path: str | None = output_option("Write the result JSON here ('-' for stdout)."),
     jsonl: str | None = output_option(
         "Also write each device as one JSON line as soon as it is found ('-' for stdout).", "--jsonl"
@@ -216,8 +232,8 @@ def scan(
     policy = policy_or_fail(policy)
     store = credentials_or_fail(credentials)
     if resume:
-        if targets or discover:
-            fail("--resume continues the stored scan: give no TARGETS or --discover")
+        if targets or discover or targets_file or exclude_file:
+            fail("--resume continues the stored scan: give no TARGETS, target files or --discover")
         job = resume_recording(db, credentials=store or None)
         policy = job.policy or policy  # one scan's findings follow one policy
         lines = _lines_or_fail(jsonl, json_path)
@@ -230,6 +246,8 @@ def scan(
             interrupted_again(db)
         end_run(result.status, db)
         return
+    targets = [*(targets or []), *listed_or_fail(targets_file)]
+    exclude = [*exclude, *listed_or_fail(exclude_file)]
     seed: list[Observation] = []
     if discover:
         from camaudit.cli.discover import run_discovery
