@@ -81,8 +81,9 @@ def test_a_time_limit_is_a_partial_result_with_exit_3(lab: LabRunner, tmp_path: 
 
 def test_a_probe_budget_stops_early_and_resume_finishes_the_scan(lab: LabRunner, tmp_path: Path) -> None:
     db = str(tmp_path / "audit.db")
-    # One host at a time, and a budget above any one host's probes (17 at most here): each run finishes one.
-    proc = _scan(lab, "--max-probes", "18", "--concurrency", "1", "--host-timeout", "8", "--db", db)
+    # One host at a time, and a budget above any one host's probes (18 at most here since the P2P LAN search joined the
+    # UDP discovery probes; the budget was 18, so no run could finish a host): each run finishes one.
+    proc = _scan(lab, "--max-probes", "24", "--concurrency", "1", "--host-timeout", "8", "--db", db)
     assert proc.returncode == 3, proc.stderr
     line = _partial_line(proc.stderr)
     assert "probe budget" in line and f"camaudit scan --resume --db {db}" in line
