@@ -43,6 +43,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import heldout_content
 import heldout_records
 import single_source
+from accuracy import is_labels, labels_path
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
 REPLAY = Path(__file__).resolve().parent.parent / "src" / "camaudit" / "lab" / "replay"
@@ -86,8 +87,8 @@ def label_citations(data: Path | None = None) -> dict[str, list[str]]:
     data = data or DATA
     cited: dict[str, list[str]] = defaultdict(list)
     for path in sorted(data.glob("**/*.jsonl")):
-        labels = path.name.endswith(".labels.jsonl")
-        if not labels and path.with_name(path.name[: -len(".jsonl")] + ".labels.jsonl").exists():
+        labels = is_labels(path)
+        if not labels and labels_path(path).exists():
             continue  # a corpus read through its labels file
         if path.stat().st_size > MAX_LABELS_BYTES:
             continue
